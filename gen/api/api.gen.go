@@ -439,6 +439,24 @@ func (e ReleaseAnalyticsGuardVerdict) Valid() bool {
 	}
 }
 
+// Defines values for ReleaseAssignmentVariant.
+const (
+	ReleaseAssignmentVariantCandidate ReleaseAssignmentVariant = "candidate"
+	ReleaseAssignmentVariantCurrent   ReleaseAssignmentVariant = "current"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseAssignmentVariant enum.
+func (e ReleaseAssignmentVariant) Valid() bool {
+	switch e {
+	case ReleaseAssignmentVariantCandidate:
+		return true
+	case ReleaseAssignmentVariantCurrent:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RenderRequestFormat.
 const (
 	RenderRequestFormatAnthropic       RenderRequestFormat = "anthropic"
@@ -1779,6 +1797,15 @@ type ReleaseAnalyticsResponse struct {
 	Data ReleaseAnalytics `json:"data"`
 }
 
+// ReleaseAssignment The rolling release an answer comes from and the subject's variant in it; null outside a release.
+type ReleaseAssignment struct {
+	Id      openapi_types.UUID       `json:"id"`
+	Variant ReleaseAssignmentVariant `json:"variant"`
+}
+
+// ReleaseAssignmentVariant defines model for ReleaseAssignment.Variant.
+type ReleaseAssignmentVariant string
+
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
 	// Format `messages` (the rendered messages with the version's tools and settings), or a
@@ -1814,6 +1841,9 @@ type RenderedPrompt struct {
 	// ModelParameters Sampling settings beside `model`, `temperature` and `maxTokens`; empty when none are set.
 	ModelParameters ModelParameters           `json:"modelParameters"`
 	Provider        nullable.Nullable[string] `json:"provider"`
+
+	// Release The rolling release an answer comes from and the subject's variant in it; null outside a release.
+	Release nullable.Nullable[ReleaseAssignment] `json:"release"`
 
 	// Request With a provider `format`, the request body to send to that provider's API.
 	Request *json.RawMessage `json:"request,omitempty"`
@@ -1889,6 +1919,9 @@ type ResolvedPrompt struct {
 
 	// Provider Free text naming the provider the version is written for, such as `openai` or `anthropic`.
 	Provider nullable.Nullable[string] `json:"provider"`
+
+	// Release The rolling release an answer comes from and the subject's variant in it; null outside a release.
+	Release nullable.Nullable[ReleaseAssignment] `json:"release"`
 
 	// ResponseFormat The output the model must give; `jsonSchema` is required with `json_schema` and refused otherwise.
 	ResponseFormat nullable.Nullable[ResponseFormat] `json:"responseFormat"`
@@ -2087,6 +2120,31 @@ type SnapshotPrompt struct {
 	// the key's environment (or pinned); with `compose=true` the templates come with them
 	// expanded.
 	Prompt ResolvedPrompt `json:"prompt"`
+
+	// Release The rolling release that moves this prompt, absent when none does: what a replica
+	// needs to assign subjects itself as `resolve` does. `prompt` is the current version
+	// (its `release` names this release, variant `current`); `candidate` the release's new
+	// version, in the same shape (variant `candidate`).
+	// A subject whose bucket (see `resolve`) is below `percent` × 100 gets the candidate.
+	// The snapshot's `cursor` changes when a release starts, advances, completes or rolls
+	// back.
+	Release *SnapshotRelease `json:"release,omitempty"`
+}
+
+// SnapshotRelease The rolling release that moves this prompt, absent when none does: what a replica
+// needs to assign subjects itself as `resolve` does. `prompt` is the current version
+// (its `release` names this release, variant `current`); `candidate` the release's new
+// version, in the same shape (variant `candidate`).
+// A subject whose bucket (see `resolve`) is below `percent` × 100 gets the candidate.
+// The snapshot's `cursor` changes when a release starts, advances, completes or rolls
+// back.
+type SnapshotRelease struct {
+	Candidate SnapshotPrompt     `json:"candidate"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Percent The share of subjects on the candidate (two decimals).
+	Percent float64 `json:"percent"`
+	Salt    string  `json:"salt"`
 }
 
 // SnapshotResponse defines model for SnapshotResponse.
@@ -2530,6 +2588,12 @@ type ResourceId = openapi_types.UUID
 // Slug defines model for Slug.
 type Slug = string
 
+// Subject defines model for Subject.
+type Subject = string
+
+// SubjectHeader defines model for SubjectHeader.
+type SubjectHeader = string
+
 // UserId defines model for UserId.
 type UserId = openapi_types.UUID
 
@@ -2834,6 +2898,14 @@ type RenderPromptParams struct {
 	// acts in its own environment; it may leave this out or send its own (another is a 400).
 	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
 
+	// Subject Who the answer is for (a user, session or tenant id): during a rolling release it
+	// decides the version, the same one every time for the same subject. The same as the
+	// `PromptOps-Subject` header; both given and different is a 400.
+	Subject *Subject `form:"subject,omitempty" json:"subject,omitempty"`
+
+	// PromptOpsSubject The subject, as the `subject` query parameter.
+	PromptOpsSubject *SubjectHeader `json:"PromptOps-Subject,omitempty"`
+
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2847,11 +2919,19 @@ type ResolvePromptParams struct {
 	// acts in its own environment; it may leave this out or send its own (another is a 400).
 	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
 
+	// Subject Who the answer is for (a user, session or tenant id): during a rolling release it
+	// decides the version, the same one every time for the same subject. The same as the
+	// `PromptOps-Subject` header; both given and different is a 400.
+	Subject *Subject `form:"subject,omitempty" json:"subject,omitempty"`
+
 	// Version Pin this version number instead of the live one.
 	Version *int `form:"version,omitempty" json:"version,omitempty"`
 
 	// Compose Return the templates with their partials expanded.
 	Compose *bool `form:"compose,omitempty" json:"compose,omitempty"`
+
+	// PromptOpsSubject The subject, as the `subject` query parameter.
+	PromptOpsSubject *SubjectHeader `json:"PromptOps-Subject,omitempty"`
 
 	// IfNoneMatch An ETag from an earlier resolve; 304 when it still matches.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
@@ -3974,6 +4054,10 @@ type ClientInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -4003,6 +4087,10 @@ type ClientInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -4025,6 +4113,25 @@ type ClientInterface interface {
 	// of partials the most comes through, answered before any of it is built; promote
 	// refuses such states, so only one left from before the bound (or a lowered limit)
 	// answers so.
+	//
+	// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+	// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+	// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+	// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+	// `percent` × 100 get the release's new version (variant `candidate`), the others the
+	// current one (`current`). A subject keeps its bucket for the whole release, so one on
+	// the new version stays there as the release widens. Without a subject the answer is
+	// the current version. The answer names its release and variant in `release` and in
+	// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+	// differs per variant; outside a release `release` is null and the header absent. A
+	// pinned `version` ignores releases (`release` null).
+	//
+	// An instance never goes back on a release: once it has answered any prompt of a
+	// release as moved (the release started, or widened), it answers every prompt of that
+	// release as moved, for every subject, from then on; a release that moves several
+	// prompts is never seen half applied. (Each answer read from the database carries the
+	// project's revision; one newer than what the instance holds makes everything it
+	// holds of the project stale first.)
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5646,6 +5753,10 @@ func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId V
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -5685,6 +5796,10 @@ func (c *Client) RenderPromptWithBody(ctx context.Context, slug Slug, params *Re
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -5717,6 +5832,25 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // of partials the most comes through, answered before any of it is built; promote
 // refuses such states, so only one left from before the bound (or a lowered limit)
 // answers so.
+//
+// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+// `percent` × 100 get the release's new version (variant `candidate`), the others the
+// current one (`current`). A subject keeps its bucket for the whole release, so one on
+// the new version stays there as the release widens. Without a subject the answer is
+// the current version. The answer names its release and variant in `release` and in
+// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+// differs per variant; outside a release `release` is null and the header absent. A
+// pinned `version` ignores releases (`release` null).
+//
+// An instance never goes back on a release: once it has answered any prompt of a
+// release as moved (the release started, or widened), it answers every prompt of that
+// release as moved, for every subject, from then on; a release that moves several
+// prompts is never seen half applied. (Each answer read from the database carries the
+// project's revision; one newer than what the instance holds makes everything it
+// holds of the project stale first.)
 //
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8364,6 +8498,18 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderProm
 
 		}
 
+		if params.Subject != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -8379,15 +8525,26 @@ func NewRenderPromptRequestWithBody(server string, slug Slug, params *RenderProm
 
 	if params != nil {
 
-		if params.IdempotencyKey != nil {
+		if params.PromptOpsSubject != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "PromptOps-Subject", *params.PromptOpsSubject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
 
-			req.Header.Set("Idempotency-Key", headerParam0)
+			req.Header.Set("PromptOps-Subject", headerParam0)
+		}
+
+		if params.IdempotencyKey != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam1)
 		}
 
 	}
@@ -8442,6 +8599,18 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 
 		}
 
+		if params.Subject != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Version != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "version", *params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -8479,15 +8648,26 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 
 	if params != nil {
 
-		if params.IfNoneMatch != nil {
+		if params.PromptOpsSubject != nil {
 			var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "PromptOps-Subject", *params.PromptOpsSubject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
 
-			req.Header.Set("If-None-Match", headerParam0)
+			req.Header.Set("PromptOps-Subject", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
 		}
 
 	}
@@ -10119,6 +10299,10 @@ type ClientWithResponsesInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -10148,6 +10332,10 @@ type ClientWithResponsesInterface interface {
 	// Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 	// same key renders again (never `Idempotent-Replayed`) and never conflicts.
 	//
+	// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+	// rolling release exactly as for `resolve`, and the answer names it the same way
+	// (`release`, `PromptOps-Release`).
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -10170,6 +10358,25 @@ type ClientWithResponsesInterface interface {
 	// of partials the most comes through, answered before any of it is built; promote
 	// refuses such states, so only one left from before the bound (or a lowered limit)
 	// answers so.
+	//
+	// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+	// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+	// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+	// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+	// `percent` × 100 get the release's new version (variant `candidate`), the others the
+	// current one (`current`). A subject keeps its bucket for the whole release, so one on
+	// the new version stays there as the release widens. Without a subject the answer is
+	// the current version. The answer names its release and variant in `release` and in
+	// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+	// differs per variant; outside a release `release` is null and the header absent. A
+	// pinned `version` ignores releases (`release` null).
+	//
+	// An instance never goes back on a release: once it has answered any prompt of a
+	// release as moved (the release started, or widened), it answers every prompt of that
+	// release as moved, for every subject, from then on; a release that moves several
+	// prompts is never seen half applied. (Each answer read from the database carries the
+	// project's revision; one newer than what the instance holds makes everything it
+	// holds of the project stale first.)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -15558,6 +15765,11 @@ func (r DiffVersionResponse) ContentType() string {
 	return ""
 }
 
+// RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
+type RenderPromptResponse200Headers struct {
+	PromptOpsRelease *string
+}
+
 // RenderPromptResponse400Headers the declared response headers of an HTTP 400 response for RenderPrompt
 type RenderPromptResponse400Headers struct {
 	IdempotentReplayed *string
@@ -15619,6 +15831,8 @@ type RenderPromptResponse struct {
 	JSON500 *InternalError
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RenderPromptResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *RenderPromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -15721,7 +15935,8 @@ func (r RenderPromptResponse) ContentType() string {
 
 // ResolvePromptResponse200Headers the declared response headers of an HTTP 200 response for ResolvePrompt
 type ResolvePromptResponse200Headers struct {
-	ETag *string
+	ETag             *string
+	PromptOpsRelease *string
 }
 
 // ResolvePromptResponse304Headers the declared response headers of an HTTP 304 response for ResolvePrompt
@@ -18927,6 +19142,10 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -18962,6 +19181,10 @@ func (c *ClientWithResponses) RenderPromptWithBodyWithResponse(ctx context.Conte
 // Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
 // same key renders again (never `Idempotent-Replayed`) and never conflicts.
 //
+// A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+// rolling release exactly as for `resolve`, and the answer names it the same way
+// (`release`, `PromptOps-Release`).
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/prompts/{slug}/render (the `RenderPrompt` operationId).
@@ -18990,6 +19213,25 @@ func (c *ClientWithResponses) RenderPromptWithResponse(ctx context.Context, slug
 // of partials the most comes through, answered before any of it is built; promote
 // refuses such states, so only one left from before the bound (or a lowered limit)
 // answers so.
+//
+// Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+// in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+// decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+// `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+// `percent` × 100 get the release's new version (variant `candidate`), the others the
+// current one (`current`). A subject keeps its bucket for the whole release, so one on
+// the new version stays there as the release widens. Without a subject the answer is
+// the current version. The answer names its release and variant in `release` and in
+// the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+// differs per variant; outside a release `release` is null and the header absent. A
+// pinned `version` ignores releases (`release` null).
+//
+// An instance never goes back on a release: once it has answered any prompt of a
+// release as moved (the release started, or widened), it answers every prompt of that
+// release as moved, for every subject, from then on; a release that moves several
+// prompts is never seen half applied. (Each answer read from the database carries the
+// project's revision; one newer than what the instance holds makes everything it
+// holds of the project stale first.)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -24855,6 +25097,16 @@ func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers RenderPromptResponse200Headers
+		if values := rsp.Header.Values("PromptOps-Release"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "PromptOps-Release", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.PromptOpsRelease = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers RenderPromptResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -25028,6 +25280,13 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 				return nil, err
 			}
 			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("PromptOps-Release"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "PromptOps-Release", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.PromptOpsRelease = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 304:
@@ -28839,7 +29098,39 @@ func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// ------------- Optional query parameter "subject" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subject", r.URL.Query(), &params.Subject, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "subject"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subject", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
+
+	// ------------- Optional header parameter "PromptOps-Subject" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("PromptOps-Subject")]; found {
+		var PromptOpsSubject SubjectHeader
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "PromptOps-Subject", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "PromptOps-Subject", valueList[0], &PromptOpsSubject, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "PromptOps-Subject", Err: err})
+			return
+		}
+
+		params.PromptOpsSubject = &PromptOpsSubject
+
+	}
 
 	// ------------- Optional header parameter "Idempotency-Key" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
@@ -28902,6 +29193,19 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 		return
 	}
 
+	// ------------- Optional query parameter "subject" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "subject", r.URL.Query(), &params.Subject, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "subject"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subject", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "version" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "version", r.URL.Query(), &params.Version, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -28929,6 +29233,25 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	}
 
 	headers := r.Header
+
+	// ------------- Optional header parameter "PromptOps-Subject" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("PromptOps-Subject")]; found {
+		var PromptOpsSubject SubjectHeader
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "PromptOps-Subject", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "PromptOps-Subject", valueList[0], &PromptOpsSubject, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "PromptOps-Subject", Err: err})
+			return
+		}
+
+		params.PromptOpsSubject = &PromptOpsSubject
+
+	}
 
 	// ------------- Optional header parameter "If-None-Match" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
@@ -35453,15 +35776,25 @@ type RenderPromptResponseObject interface {
 	VisitRenderPromptResponse(w http.ResponseWriter) error
 }
 
-type RenderPrompt200JSONResponse RenderedPromptResponse
+type RenderPrompt200ResponseHeaders struct {
+	PromptOpsRelease *string
+}
+
+type RenderPrompt200JSONResponse struct {
+	Body    RenderedPromptResponse
+	Headers RenderPrompt200ResponseHeaders
+}
 
 func (response RenderPrompt200JSONResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.PromptOpsRelease != nil {
+		w.Header().Set("PromptOps-Release", fmt.Sprint(*response.Headers.PromptOpsRelease))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -35641,7 +35974,8 @@ type ResolvePromptResponseObject interface {
 }
 
 type ResolvePrompt200ResponseHeaders struct {
-	ETag *string
+	ETag             *string
+	PromptOpsRelease *string
 }
 
 type ResolvePrompt200JSONResponse struct {
@@ -35658,6 +35992,9 @@ func (response ResolvePrompt200JSONResponse) VisitResolvePromptResponse(w http.R
 	w.Header().Set("Content-Type", "application/json")
 	if response.Headers.ETag != nil {
 		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.PromptOpsRelease != nil {
+		w.Header().Set("PromptOps-Release", fmt.Sprint(*response.Headers.PromptOpsRelease))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -39522,665 +39859,686 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37ciO5kTf6Kjjcz9HkusgmqUu3qHDsatRqW2t1S6vLjL3D/rrAKpAsqwjQhaIkuj9FzF8nvr/3O88w",
-	"r3Ae4LzJPMkJZCZQFxZvkrrX9trh6KHqggISicxEIvOXX2qBmkyVFDLVtd6X2ljwUCTw85gHY9E8VjJN",
-	"VGwuhEIHSTRNIyVrvZovVVOnKhF+j6VjwRKhp0pqwcYqDjXjTIsgESnTY3UvWTqONFMyEB67H0fBmEnF",
-	"AvMBNuFzdivEtFXzauKBT6axqPVqtvGaV0vEn2dRIsJaL01mwqvpYCwm3HRIyNmk1vsxe/iTV0vnU/O+",
-	"TpNIjmqPj17NjEDItHklglkSpfPmhYqjYL44oh/GPIWhTPkI+xUrHvaYkvEcB6BFcieSV5qZIeGr2mM6",
-	"ncdCMy5DFk34SGhWh98yjqSgSw3PjHgaz0aR1B48KxVT6VgkTEcpfm6Y8IlgUcrqPvxschkIMzLNXkkl",
-	"xSu/UaRSKIZ8FqdNnQTslRbx8NUhiyaj3N8s5CnvHTI1+JMI6EFo6pANuBbNWRK5C0OVTJo8MNTIrlX2",
-	"Y+WsLM7AyTUfLZL7NBQyjYaR0Ehc8cCD1LHRIdPCEDFlAx7cskiy02Hzo5Ki+YGnwbhIh37tYNANdsN9",
-	"8XbY5ruDTtCcJiqcwVj6tdrq7p2GYjJVwCOXYhrzuRnVArubYfrsfiyImbnU9yJhkSbuNy8yNWRcMsGT",
-	"OBIJMzQSOmX3UTqGp7SZX999L5g3fy/m/iHjAy1kiuxwH2lRHJ35cq2K7+FGJc9fijSZN4+GqUgWh3Il",
-	"AiVDzVLF7rkhsBiqRLA0mUdyxPiIR7LQgZ12/uOTSEYT8/22+3AkUzESSe3RfHrKDcukJESOJI/naRTo",
-	"94maLHbl2hAl5UlqKAd05HIkWD2SQTzT0Z1oHDJicrbTZiGfa9tdP1V+i12qmQxFyEIQMsq00ZemP8kd",
-	"j1vMfJV1Dt60m+1Os925brd78P//MM9SQwcHBwfl2x4TsRaMs912u9WXNa8Wme7+eSaSec2rST4x4x6a",
-	"MeVpY1YQT83C5KloptHEzNvi7DiiXKtqkhjOLxJEPCwSRKr7jACzKQ2fFUffl19t+Kl6yuDfiTi6E8n8",
-	"NKwee0j3X2kWhS376SlPx9mXw6yNVZLI9Wg2i8LKzuSW4u9FhUr4wG+FXeC4ljUfCkO9xKywHiztSLLu",
-	"LhurWaK9bJnfCiPQ1SS7cnRxaq72ZVEeTEQ6VqHHzBBBMQxUOCeBgt8eRolOrcCpm7f70q+QWj0GQqrB",
-	"IqlTwYGHQmUWtWnlXiW3uLoPUSJxifqHOtCX0AOVYAei1Mg2wwIHLfZ7MdeMJ4JNRWLH0WJXQrB+nob9",
-	"GuMDdSeQZzIJtjdsB294VzR3Bp2wuRu8Fc0Dvj9sdsPdwVvRCd7wg7adabRAsrkuScsCy034w5mQo3Rc",
-	"63X39jwjm+zfnarpPosmUVqhiVIx0TA0o/k91jET3Gm3W0sYP4Zm8h2hJVnrddue6RVKyE677WXyslMh",
-	"L73aBR+JxR6Zq0zOJgOReMhFnWWdMV2u7ktn/cdFopU8kXdRouREyHSZOHIPGMoYNR3JHrMLD7SeIZ9W",
-	"kscsVbdCsroG5rgQahqLfq3RYkcyWwE8SLXR6VGKtlTuC4eG88D4EvxOkOE4Sw1fkkWAr9Qt+xKXthvL",
-	"JVWu+QKp/kcihrVe7Z9eZ0bwa7yrX+ep8ujVHpo4wGa+rV5N3Utz9yJRxr5aJtOmeHuVSJu6Fp4n0S4S",
-	"NZmu6shkiv3wDEUNMXU8G7G6fy/iQE1EU0x4FBcMTVDkEbR4x+MZLGj+dvgm6Ihmd7ATNnfF3rD5lh8M",
-	"mu2gE3bFznCX7w0MXUzb+fcKH4H+VpMCh7CKEqumztLgPLky38/Icmne+ZulS/SiFLkUWs2SQCxjlYTu",
-	"r2La6LncekV0WDEjhlRLPg9UXNWBnH6wsjinH6Y8TUVimv2fP/LmX9rNg091+tH63Pz0z/Zi41/+R2Xn",
-	"b7RIllFvpmGfuJRyM3z3edT7nseRMbbOZTxftmPpsQm/FUwYc4kFYxHcWssySARPBVgcZv/NjDg1tkJd",
-	"Kpaoe9iwijshU/OrL0MxjdUcJTSXi7sYI4ejkVSJCBs91m230ci4N5vqezWLQzaw3wxZHez0brvzSoO1",
-	"4cGKi0K0d2QUs5ub03cNWIvmikgS+kW9xhbRJFou9+/yBKrUkUMea+FoO1AqFlyivA+TeTOZSZwYQ22R",
-	"6EjJZTN+h7eLMgRVOKv7O+skh93ANs0Otglb2INwRzT3hm/4waAT7IR7wvQLW8y/ubNMXty5Dj9VbLgh",
-	"nycf8buwxbN7dBjGdzy8RNvY/BWgs8X85NNpHAXckOj1n7Sh05fMJPxSgynFV0LT2++Pzk7fHV2fnn/8",
-	"fHJ5eX5Z82qhSHkUw1eGkYhDXev9SD9rPRylZ7TFIBYT1BtTkaRz1od7/ZphyUmkNayXT49ebSK0BnuL",
-	"JBya9JE2vM+AWVpEK6FBh9Z2hl1+EHTEm8FeuCveDoHWGxoQMEAgWGlhlofqPGjYn0Ei+C2uBGwL2Mla",
-	"WK+0ezDmAT3no4A/n+ommSI+Q0Oa1VXC/H/JWS2/MRuElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KGRibA",
-	"TUObnH9widukiiT01uuqVx7JRzeMo+CZLHR8/vH92enxda0400YwIZkyOyzmZkcVpNGdYDycRNLYpYeZ",
-	"TETT0t3BLdg3YQ47iBJTBDHXY6EzX1IwSxJjkOuUp8IJnEWxfM91X860CIubPttunV7EPWZuSeg0imOW",
-	"zKSM5Aj6IhltPXPeJZ+s7q/AFwterFUt5B8Fqr5XySAKQyGfx1Lvzy+/O3337uRjURxZcXoVKFAcwCi1",
-	"xwW+MwIJvoXLDSYOmUqbN78JQ7khEEcZds4kB/QDfpX7WneioTBaKyGitLEgl1QsgHXGCj164Mout3Kp",
-	"YteI+W4szFqEd1NjLEz4vPEVRc2pNEYfj0+ymX4qc5x+vD65/Hh05hRWNvtXaiLQnLo3i/Q+UXLElGRq",
-	"ljAdhd9m5ov983uMM/QckgWIxxmHOAtqxMYcZwRnrGX4+aNK36uZDJ9HqMuTq/Oby+OTzx/Prz+/P7/5",
-	"+K5ArI/KegaseDMiO2SRzEvtb0KyxZ76PWMI61kwdlsi27FbMX+lbffMYvDYMLci8MgH7xqS48FXOhZz",
-	"cKVxNhFgHVqyR2FB4sMK+YoL4YLPY8XDa6XOeIJOqKfP8MXRH8/Oj959vj4//3x2dPnbk9oyawudi0YD",
-	"JyNhbHouWae9+3bvzT4bzFMc8lef54X+knC0vVN3ImEd9iH6DpYBOsrsPutl1MlSVRFpYKMpuM7oHGzR",
-	"vzZVn6c8/fzLTz/D2WJqNmXWM/ut1QqckNousnq5sw3w54UKFjYefmadNQaKGWMKhP73mUr5yUMgRCie",
-	"KXT+/eb8+ujzyR+OT07enbwr6u8/m8+YH+jKRe+AXd5Gn0+j34u5BkIV2diuZ7NoE2MlC3RJQotmlXfa",
-	"bWtY0gi/DUcXh0vsbHtbt7KJ9oR0UIFOlkZhMByHctiXTnPDhbzKdoLQTCVoD0PGFjtP2Br7NXf4sYUB",
-	"y9bar325sQHL/ibs1yuR3EWBuJH8jkcxH8TPFNBXJ5ffnx6ffL75ePT90enZ0XdniyI65CkfcA023Cz7",
-	"8CFLkzmeHKFpF38bCVPRZWIq19GASyP6BsKyb0lfPmsGopE8le95FD9XEh3dXP/u8+lH2PYvEB1cvtbP",
-	"NeVa36skNDMANuM3IXS+f0Rh7JVZ3q5LoQI1Y6SAEd88CNRMps5mZzoaSWMZ1aVi48gYvcbeaYBYN7Sc",
-	"TY9jpZ9Ly2oNSk4P6ENzNjXkC+BjxubOhe4cMq5v8QgJ1K1KrMX2DW3M8obMdcWIYeq2HUhdDW3fNMhI",
-	"NQTfsu4x/+Ly/MPF9fnF1eebq5PLz1env/14c+Ejwa+V+sDlnDxz+pnm+9H1yeez0w+n13l1mmNjpdiE",
-	"y7mVvvoQj8cZN6uJdZiGiJNvY8Av9tUYKHciyZnsoK5QKRqNoGYp4+YWasUgjoxe4mGYCK1faXJD20EO",
-	"QSIwPjMaJSUy6uysv/j6CwqkG2m+qZLoL19VIFm7zHDjQAjJEnGnbkX4XyWKTF8yR67HJjweqmQiQtD9",
-	"EDhlJxFcod8JnojER9+paHhsJm+lupeeHYiZTfEwjZIFdfHDDz80j7J5FUsClqBhOAnPPQudKAZuYU+M",
-	"aoonv+nTuaaaaohI2zyADudez6ZTlaQi/CDCiF/DM8/hgZuPVzcXF+eX1yfvPn84eXd69Pn6jxdrtm2T",
-	"mQZlW/7UN2GN6g6X9m1GQ/nl7vmtXAcwLC0IxDQ9lXdRCo/lTjB4GEbmEo8v8DwhEtqdE01zl77UYHNT",
-	"jkNZPGdcPLjL5v5HaiSL4sNITSPDj4JUJVVhqkYQhYJxFoy5HIlebuvlm1Z85hsd4Xtk7+LRNWhz36hv",
-	"vwGOu1w8hnvvVszda9NEDKMHei/mAxH7DY+hs2LO7kUiGAXMptGkHPPzpYZn2b0aD/m/0uVWAAFzEfBI",
-	"sBvuif1h8w1/O2juBgdh861oD5sd3h3Ye9lZ1lHI2Zm6EzEPcmFlZpSGUsVpoQ8vLCSPjtxWnNa6A0fQ",
-	"E4at15zCejUgTHWzpGzMA6YpOYvJkMcVv9AUjrWi3zgTqz6Cu59O17BEwoNUJND7hZZSkhs2hBQo6NVu",
-	"xbw6kLTAqeYuELGSW8PwA/iznraW3KStFA4YHuHVEoU8turhS/NMeQz4GWqgchg2NvPkzsrVVYMozse5",
-	"BF6igCgQ93bHzQZz9P5nsqlVKxMhUDq90WExmlLNDM8Uw8rM/7yqUFw6Hn70CjFP24U6OU1RER6febMP",
-	"0euDokLPgkBo7TMgSwt7mwu9WCcTvVokp7P02shCTRK1MNhl43XRbGYhgtPgg17s+u/UPYsVxUGenX1g",
-	"AY9jY9HdembHMoniOEIbtbjmF2n/dn93E+JPRMrNJnU5/6AIKHbzSM7xzACib+9Vko4hNAOOEazbBEIy",
-	"WN1supRO2V6b3MjkWNv12gfkSDVs+G9X5x8ZOdgaNC/5buy1y2vAqz00R6pJF0G7X/L7D2QUPHo1NUuf",
-	"O1U2/Okrxud4NT3lS4M1ftg5ZuY+i1ygtWEJWJG5r7abB7w5/PSls/9Y/Qlk+5zMzkWQGKWoUz6ZVi0l",
-	"Id1H2ZhPp0KKsBTZfUQz/AbD3hXEu4Rsj00iOTPTy43lWuTX5ZHXXi1N+PJoL0MQeKBEkVeanU+FvBax",
-	"mMCWDh5aRqedbjWdyloHRWNrpkVYoXY8G7ny0cW6OB7rdnbf7L7d2d99sza4tUJ1UcBYsfm85MimdL1u",
-	"+I6nwXhbLXdnE62iVEz0OsFcUkaPsHxP8U0nVe3frsM8Sfh8UfPhp1eO6300miWiQoDSDVRsWsBxlmEP",
-	"3WJnSDxjgQZmLwSpUAk45ELcFHM2jB5EyMaRTtUo4RN2P1Za9OVgFtyKVEO6A09Zx2Ndj+15rNP2WLft",
-	"sb22+Q1/tD2204ZLbY+9oRvm3z26jw/gE22vL9/ADRBJ+BQ9Rs+1PbZv/gNLqgM32IQSt5QUbCDmSoYN",
-	"D7MppsqwSIjOazr8w85T+NzUbIvSe0HLesh1KnTq3OM6VvfgBOdx3KNEp1SxrDVLi1ea3UdhOmZ10wla",
-	"gGXKRqkxKoHqjRa7tueJxrx0O2GcnL7sy6vZRDPN01liNqkJB+85nLrdJ3xq9g7oxwMXx62QbAhzbWb4",
-	"oNvd2XnTbe/sv93bffNm7237TV/Wu/9zf+eX//2fHXv875PV4hdfabl3mHuFDYymVTIdEyuFKo550vD6",
-	"ciK41IYLMBwAvYqzYNxi1wkPbl9pBjKAszpHfa0kvY2Zd9y2jaMwF/sSeL6BvmEUaUqnEHI4gwQ9w2lm",
-	"5nFt4A5mC4tsQe0DJQvPRjLd361V6UCwsi4rnQxwS7P/7//FqTlk7dK8VtooixYgNLNhd0r21wZvEAte",
-	"7LU/6Gr6LNnwZD20TRzsPb+Jgyc3UTZo1o69JFlx1h2981NbolJpxKXeFyeh1C/PseJKCX5KyV+gl+L4",
-	"fAghkxvpGCv8H70vpUUAGXobJO+N1SwxMiHk803NkhIp8UuLI/yUH+PVbDLhCZzEF/s5mB+b5bGxesWg",
-	"yWuV8liXlWtZm3qmdYXb2q/S+IlbrV+h+dJmcDPOKGwLP3lrEoNgFYjQsymyxUAW0Kou0XWoEopIz7UA",
-	"5xZDShPd0KRVWyQe5vmMMjchg9FyTW4S3GSvXGvEh5cUDb3Ij3YHuNHys1xd7io0UtkPiFFY/CrF2B+l",
-	"m9PxGb4C8KPrFR9b6/WKwg2yHcBFdbHCDVbhALNiiSJiMr/8VH2Oozvx+WH+l4OVLr21facThecMHwIw",
-	"N1/3GHH6uMbYBxJmFPNKGXA4QPft/DTmx+TleGk5BxqxszgnWbafsbM4iyOdUt6pT6HmnkVWEBhfrhnX",
-	"tyI00qHCNfYPrv5vydWrnFMkAR0nnkU6XS+NN9t5Z6z9uKhOJ2K9YDed+WCeqxTo1MbyVfVMrUKU2VSX",
-	"HI95al18iwolO2NcZBVyxFvPjp5rQzNjLNyJ2LRS8+whA9c60imX6fqjBmjWc1+u7DIIBEusJx05fEX5",
-	"sHz1lc8KX2zpLHcFebWZjP48E3Qb8tnK3qHcAJdT+7kHpi9/yJPr0ZOOe3BcFD70tEEVpHZ5ftsrjvm2",
-	"OjXOnOalI6cpdrOHZ8IuCgXCtMAUj8UwhQz6eqzuRcICroWHCV7JTBp1ghGVORXD+9Jv+h7GTPrNru8x",
-	"v7nj//LTz+x+HMWCpfxWyAYkgoqHaRwFUYr50jxOBA/n+EAOQKKYBQ+dy2KcPYb8icFaNi+htyyzrS8p",
-	"tS0FdI4oZVyzexHHzAXSt9iZGasZKotFmsLxSBiNolR7zG+Z8Xymg+2m7/Vl55ef/k+n3c7RwMOtLSDi",
-	"yJBRHhyGoFKTsNU1bR4yjqPXYz4VIYujW2FoeHNz+s7QIBFDCGCt77bbDY/pSAaYckPjMCTTmGLAGaR1",
-	"mpHA6QT6pL5uHnN+wQBvrlwokEb/t7dOtuEHtiE7UDDzAj+02FEFP7BV7NCX/ms8FdGvv0Tho0/MLSKz",
-	"Nr86F3i1lI/Wqppr80x2PLPucWQZyiG2PLPg8cEjmTV8B06wJ+qc7XX1kxhvu4VUosp2YQYnwBTMR2ML",
-	"1yRxrzG1rsVkGvNU+JBmb9hNJEICkgMwJET/+BTmZbZhEEKt0nGrL0/AK5NSC4ZbpzwBZuXM//LFR8d8",
-	"pJkUd0ZnQLSqZ2TVTNqI24RNIj3haTAWYV9qAShsNlfQLCIeGw0Aa8lGSWSpCfiFUAkM5hIPkXZIRG3K",
-	"QI1SzaZKA70aHrmS4Kj7CngP4n/VZAqBmnV6c6w0bTRtOjC8MVVwxMPUsC8pJ2IQi0nDY6lSMSU98ERY",
-	"HYWHDejTgieCsYoCQQ8qKWiDNqFEl760Y57wOQwJwM1CYQRQIoI0nmPQUaJmozHq4kJ6BotSLeKhERcH",
-	"jVZf2ullqXhIWb3IBV6ZBUBaGV1P8/1KM5/Mar+BaRIqsUdb7Ow9A9BClG+6xzg7vjx7j3MXm8EdX7KB",
-	"CJQZ69l7iyHG84ELHtOEw5ZBIthP/o7rsY/k585tfPYehlJ1/DLg2i6V6g0yASxQSxkLRTgV91zn7KJ6",
-	"O4v2NoSFIUvz3FykjV5fRsMc3Y2dIuDYzjYLqH8wQV4eiyIn0qHF3fZBX/rfn1xenZ5//OzyYXKpsLlh",
-	"mRmzl82M6dTeaLTYR5XCinHMmVGUCNojnC6JioJmk0mMJh+LzIBYcX5eGaMx4Q8rYjxWn77ngkgX/EIU",
-	"tGhWQnWg0II4tpJq4y1RLlilcF6+8rh886CdBZE+UaENASRYkdpomjZ31+rsxaGali4KCIorB1p6HEMh",
-	"76LQRU3Yj+2t/7ZF9XhPOnJNdF3xaWN35eTQYnBP9dQaRSMSns4SUaBfu/VmZRhWd038lRHMxyCX19o0",
-	"2ZP03uZ8Zt4tMVn37SJf5QXypoS540nEB7HQVy5qeos4soIutLLRtsjqRn2maspicSdio7uRlRu5iNHN",
-	"gsEel9o3P4jBWKnbl94p7FUSK4uqWTVb1CUIpXkfxSlyyiyJK53X4zSd1nWD3VyelaRUt72tLWi+4a0K",
-	"wDkm57Y70dnw6Nb6P8seu+EsjqmlNedg9GDFiesiU0lxjygpPr3mE9jDvcxhJCsZiNbCoJ7nzizSZ3Ov",
-	"Jr6W+Yiq1JEZVeSeOGQ+xI+sGNpLnEwsjVB/wm5lw5OGp3jTvCzFYTUfwScLzrbimVJGI29FwsPCfL0I",
-	"1+Smf1vOIY/T4ue5W6mrwB7x9OZWzFk9f1Luh+LOt7sW8PY2Wuwq4zXLZhVpAK47a0IDcByl0drXPdv9",
-	"9SN/kQlY1p8NqA/OpqwLy2ACM1w53zTqQ5aKX3wfcldkuBieMOJ3gvl31hwvGNquYTDsIxvRx9OcJX7P",
-	"E2k2S6xuPkp9d/t7+/FWX/4Ah595TLrfAESfVw2SR2k4MopZFFYGp20yB2SPbe61sdutR69mR7YO8C6j",
-	"gBZiOQkO2TQRLl8vIzlAJFp7a0ns8JJz7nUsdG3F12YK9YJgK/C1Rb26oTRcJuGW6NQiWMYGGqg0vhdZ",
-	"pDTkLelbmuOVjJLxNS5DnrJYqVtKdEc0YBfnOBDoakXkx9aTWH9DTgbOpWQLqe4RLpunGFOrUuwBeWTK",
-	"YgHSSAjI+5CJyTSd96WVMImgNqRoMVyHmqlhKiQLeEIeK/CW6EiOYsEGCQ/I2TSNeSTBLQLkMo06epE7",
-	"eRrzQIxVHKL/wwJjON+dnsuUPwCYjeEf9HOFTM1Sj0USxRy4kNQs1VEomDtpYSkf6V5fNpkP3qAzjwUq",
-	"nk0kO+6xfu2L5BPx2K9t1B3sxWFfslz7uWdxuF++4JnQ46NvMZTg7/qis9766Vt+wzQayRL16j72z/eY",
-	"b1s1st//H+46utuEfcU043/5grcfH/0W+85OBMQJw2aq7n/p13i/1mMdatqiTBqSPPRr5ivkFTXc1lpO",
-	"vl+xaMjuoin71QIRUz5aJB6r/1sk/8QbJSKSY9US8J+w+7/89POXL6/xN9HS//Ir9stPP7NfPRLpvvyq",
-	"CReav3r0W315woNxDtyF3C1kvdT919b/8rr92nmdYGAdzzTjN3qMl1cG+RPXu6gJ/GpiNLb9EKOw/Ba7",
-	"FDLEmJeiWiYsfIehb9c3QcE+Q5nkZMUKuUd7yc01i32hIrgWyuQsia6NRqYrVErHY/79WIuAVsCAa7G/",
-	"21ofU4sf2Fgd3WNXD5mPb26kiNx+/wVUkaPVpsronYMmrrDUAYqpgN27dqv09MAQY46qLTeDC8lOa8LN",
-	"i6F85fEtZjfl+rSaeL+LdKqS+YlMq4KrsTBQOYtLQZB7ouJ4wIPbymQubtPYN3RqwOOLzPnDWLEwCllk",
-	"NKLNdwdNAcAdhbR0iFuoQ0KMEYCJuof8OZv4YqMO8EiI8CVGSorGijTtjGII8HGE+B7VC5fAP1wmHUKC",
-	"2JIutPHAgy47JE1ZKCwRASAApStGAGsQzrJKFaG67Z1Wu9Xp7LTebBKm902jKkuOiuWZJbdiaXUYM1k5",
-	"uuVIlKEuqgTEEz5Xnt3y4l9LokKE5tqnp4m4i9RMbwYWzuLoTtAhmmesAi7nT+qk0alHo6UFPPwbLZIm",
-	"POAjF3IHlbaK9cCSjVIEWZGWhHl/bKe7Qe/uNiMGHNQZimyEu7Ct2EQX1YLsVLLmFZDSF8VneUYtgxYj",
-	"rFHMlaVDfmrWhVMvSOIXimVdIuG/dVxr1o3nWQk5bb+xhXBiHa6ZpFyEJSlUE9otuPh3ivE1//Nf+339",
-	"6df/an9URtSUyupYrRmKu5pX0ykfmedAPVOhukrteVINxnBtMW/U0GbSQIkEe4i3uGN2qA5r0Xe+U2FF",
-	"+jC8Xklb905F5HAoNvrksXnwsQDRufadd/Ts6tNmI7qE0QZZuGGlbzUHX1RdDQVuv9LM/0OTTrWap6G/",
-	"3vwGGmRdzH9pKTWPiW6WZypqI5QgvPKweJVoyx9Orn93/g4uHZ2dnf8AEG45wPwqAN+lEFHVgHALcNjV",
-	"mJMLuKzlSInl6+Bdxh7lOm3BOJKimQgeGlXEhlBhig8sKtgSN9LK+JLFEI5eKcpEuMAPCmq45xr2ZYA7",
-	"WE+LjJOP+sifteYsn2DMI7nK000xuYgVCWFF2oUOOXxpxI1QQ+bD2tEi/G6eCu0ziNvx+lLNUpHAQ7TJ",
-	"5ykGCeGJcK51spFTPtLGqHWtN7bbaXu1Qk+W7Xb/UoDOeZXzCFj4kyjJxm2bpJTDKdcp8wHazy9YECty",
-	"sJ9sy9p6JOVxnFTUzTAGqauKmTk/LcSnPVsouMFXdeW9afSCyp5UkLoQRrQ5Wy+LeqKoKTD/stOTHMPT",
-	"Gqjm6Li65N61BQ0u7IgAXcjMY88i2CRMp2JKaAEJeINeaTaYhSORegU/Yl8iWimyLTAsvGT9obAvcLg4",
-	"LgbMMpGdBe34qy9pAZuPYmeJ6yvCnRCc8HsbY1E9YOeazWIx7KAcCcy+RqqU6dl0iji7m68xh2q9insA",
-	"YbuWU1KXG2NpeeW6FxtlplQFiThwrQUfw0u5CmAzkTFqbyOfQYt9dNseqSCCMIxCYoRATSaGxeJICoh4",
-	"5VLJ+UTNtEVrpRNGJZlWiGyihgAA7o41fCj+4SMbvYSj4fTibteM6PTibn8Lr8MCdczv6+OLvpwKqFf1",
-	"h+Z7ldzzJBSh+eVbbMU0melUhA08Drkfq9g5O4h4RlZgqxrqhtnvwifrvgPBdLC25DL2G57NC8+2oiJ0",
-	"Iab4EUAQF4nYjtLf0j+yPezXdQFRHZ3wRxen4HOF9Ja6oUtWf43OorILOdmV1TEEAul4Nto+rGub7NW1",
-	"jpoSq+U8NrRqikUzXml6MO/HEd/ajWMBq1ZaBIZRAYf1KQ6YdQvS4bt1uqS16hCBPRKGKqIvI82CWWqe",
-	"41meCiLb8GQOyEUQasBurt8332I94cCspzm7+fX79+/fFYVdaaHmJgwA9jMX0FNXnlv4zSCOtvciVXlz",
-	"CNUrH1z0VM/Mcs+BmeUXTCx2SF7f1PeS8WrRfw+Y50S/mgswas2mYXZlMi09AtBt5SdCEQu8QHZj7p1M",
-	"UrXsYUTxaqLiWISf4QgBopNuxTz3Pl2gtPSaV6Mjqtwj9krWL3sl65i9gsdanxOVlocwNbaYDOafkfVD",
-	"IOlkIJIWD8P8n9ln6EIiJuoOLmSxhK57VftZMOLfRcNhhdeEPl6JKkiqtQKiTSUUUAA7OWqkkOOy8Q7j",
-	"Ap8/hjaqmDWkji92gUIW2ExGw0iEzDzJ6jtgNYGsgCPkh0KwcUYVqu1YYetKcV/9Qc50wGOeYAlRzJ6M",
-	"6ITEbWEIdwZl3SyO4evrcC7jcKsv+lAhQ6f+Uz5XjssFOniOFarWdGEbuMBEjpKVoeE26SmSqcrws+v+",
-	"6xw8dLZntRm7ddpdN5ZFJ9qurAk6psHZF6oHN5olghhwyQpZHJ0tKfPL//5PZv32hyw7yqAkGWPLzhDt",
-	"8wlwYfjxCwTlq1b3pDm5RrPGPMhH4NuwvfIYxJZADhlL7xULRRBNeFzorn3YdLht5uQ5vUbSPBEizfbk",
-	"Sa+XHaLUk1yrlqi1MnWrWON3gsfpeJEpdMrTmc4rOHUL0AdZBZ0qQVyAaX0aZFkKQ8gaqup1KbS62skM",
-	"uymZC0dno+gOTD85Z4NZytS9FAke+dIYsfKkV5vOBnGkx3BkJcIILZ67SNyLpHLYGWqGXiSls+s32QGc",
-	"bYwrU7DBl3ngnwTBV2X2ua7lmq6aGWdULZBhykeRdIkDKxVm9uRC1HV2q+rriJm+BsWrGj14zgYigGo8",
-	"BAG9ORbw8gSEpRj0yRZuIjKPttk2z1wx9fV1zwu5NbaQus0+oLLQFkEmtzfIerV8Il7Q0qeZ/damvgXh",
-	"f84Rq+36pser+LweR9OKRbRl0sIzwP2zBIeleC9ZT1+CQjDiLajkTim3SIbLoS+VTTnrT65Io63Mk9uE",
-	"sNTJSvpugMqUf/0FYKG82ofFjNgtkBKu+GQaYwRlmkKg90BArLMPmba+x/xcCioFqLrMZ59Cuq2PRGJA",
-	"txbp4kniEHSMDOYXQvI4na+p4ZBPYG12qy0uLWQgXqi5RHCtZCRHJ8OhSgoBCfAiN6IzVvcgWcJoZuZq",
-	"HI3GlXOihdg0lEunalqQmFuCuWSptbtrsrdTNb1YVzhjZdZw1TnFRz4R4XUhmXgL7jsqA0REVIJiOJMQ",
-	"8UHHqaGIsbQS1CBgR8ytSyyirY3dx+pSpX0ZSQi9jiTLutVAxAWeUijISEiqKGdLdYMjtcfUVEg+jZrT",
-	"eTpWsokOsb4c8ijWDMKqGbWPJGCRhNXCmZLifIhlOAdzps13eMxIaFTlJtkhbintrPlRQrM5av5Hu3nw",
-	"ufnpS8fb3318Bo5RuRSB6+em5W8qXshavyhYjMWhuZPQxVUyJbVQfafC2fPRwV7AA6zeZgtZJwzW3JJA",
-	"g1SlvCLxGZYX40GitIbkFmi+td4Ax/ZoJPbU13a/mlJwynopKhxgFsFpfczf8mBCAlkJMQpjGkmJGMSu",
-	"wpOR5hB+WSjmnYsIaGww7MqCEpXDLWSWvQhm7zfDKH1SWSrIYduiMNWzMUerDgimdi9Im4KnwdwW5u4F",
-	"NwjlbMNvu08ofP15xnBpIJvaw0Uv88KXKz2+sMTX+3gjLNAt7YJ/ls+38M0lXl74YLj9B8kRWwlBcfn+",
-	"mO0ftDtLXLbgRl0ff2i/UDkDy/Lbn3LuXQTt+OrCpxrmr5iAb56pBpc8XAYuydZjS1a6L7b1eFSJK5JS",
-	"pFTyA9vGkfEiqftb5+xf4MHe0wDtSrUEPFc4x4VaKjbht6SwwcjpGTvUd4H7PkZ39aVf0MW+h9V2AFXB",
-	"IrOBv71OiFkYFqbSsedA5hpV9uzTQwU3y36AmI2nJT6sahM3N54x5FPBQ7ufwE+5w/md3CbpwP5vqwJb",
-	"6/CDM1iovxNBc4NChYxHEjmHFhYRD2mLqVn3Ig7URDSto/JZEJxP8LASUxzbGkWLJRKhvDU9pvMIhEaX",
-	"gh1NoaFKCsdbm5jJQPE80mdZuhX6RpTYUuZNpqmrpVGViTCZ8iSissibhRd+bzvlXn38tEHU3jOCircq",
-	"fhLlSv3Y3exYzRKIZplXOm5wOjc82lm6C9u86oqb2KpIaXBVWAEPEWxQ3MouqQSDwIjjYBuxcfwCzVzG",
-	"D+tSvx1hHJsWM8Ucrb1C6Rg3Oi/PYBsw6LOVc4Hbt1LS0xSzKLZARbEQMgt9zUISn5CMVrXjWc4u15n0",
-	"6badkCrxB4OjMT8vTSByNebJKEudFVHSl1YxYiSeRrgPdKaoIfN/e3LNXvNp9PquU8Blfm2/7JcSIDYE",
-	"Isn8md32Gp7MMVee0Bvl8ecBTo2+L4b0a2P9ZGRrgLllHst9p1Xml5dgWeK8Lfn1NDxPriqV8EcE53Ug",
-	"wsOcJ4dUMlafmfJ03CPLh9URihvrF5prZsk7zO5I9yVq8Qr07jqopEiOwJx0BqOFvAXLMuASAJUFC5TE",
-	"zAh2JPtyJm+lupe0KcFWJbNXo5DloWlzICA0EGef7pYjK8uGxcY44XUq3HrUfP/py9vHZv7P3W3+7HQf",
-	"/9ca0PEG+GyjFHMvC4HKKmEkdBfUBzFAdYUhh4/8X1Rf6B+G6N+EIboq9D1DR8NfL+ndy1j3m7v2FoDz",
-	"no4bt52opnqEFeb3Nymj+tJFUV/CXl5raa4sH7qq6Oe/23SvRUsJMsEYtwjlCC0oHgIBGInFDFwM51xy",
-	"VrXYNGQl5EQNq6uElmcDIO7HKi56Fwqw3jnq2pyXqggnzI+kmpKHzqTTPthpdJ1NRZLPiyXwfHvZ9K4v",
-	"6z6iXUL660ymmiFkDiQtHDKfWzOacmQhBCAKxWSqoDarS52dyRQzMfoSUdbJT1Qsaq6L2wL6dhZ9DhcL",
-	"nzRWZOlzGxTIsrSzZ21VDGJ46Mzc/SGSoVriTTebLmPQoNUERaIxMZP8pZHUKXdwKgi8hcmeG7GMDTKE",
-	"ScHK9dUnkolRR9KMtfIgNBG6CiXrRkYPTItAyVBnyak8jtU9dDrSbDiLYwZe+42ygkuEtieZWfdsXyop",
-	"LmLBtSg4IspWS4LPvNKYBipTXeBja4uPZjwJ9SujBsMoSPUixfGJJTnIcNNaxDo18zqaY4KduW2/RmaD",
-	"feCVZioJt8gUKA/4t+azVQrPro4l6AqWJPSYB1EGxix/akcyzV7uCX3sKcGG2atebrnTPGzCD0sL7NuV",
-	"CLtPs7cg3ijkKoOhS33Aklpm1rRH1eAjgaXQjc4wLNWXpsUlteEPmS4UhofjDaXBR+6X++uzUFVWR7fl",
-	"ljfQpaZXFyI55nG8RLEILrHvMGbTNvDnzZUt9P7E0PfNKq0vL6y+2Qf+3gutb10lfbOTCmTzV+4cl/If",
-	"hhSlYTM67HLIIvHuuXZgUUs6v0ymlyGeAqr//IQC7nmuXlm/fRPpgMKzQmUUhHkmLK3U9tifZuEIQUcM",
-	"aSifbRE01zn+KsytQWIUg4XnHRg77p5NZsGYZmQmY6G1e6y1SYDJhD88kdsm/OFUGutVi6e2INIkCvLO",
-	"8apZrZjGKsf5JJLHW8i6qTvtWobjQofTyxKpNt91kHmQH6dU6WdkiJpXM9Y4Wi125tYbl0Q6nL/iXORI",
-	"4eX3MjTirD8Wy2kjxl96OshlCGDp22p/q2eLiU9PbOHb7AJdVlQ26E1I97xd/oK9uvF+H5F5n1bfZegq",
-	"DGUFk1yRp7IzOytUx3J4LCJcxAbKHXtDHR9EQKDAb/T28r6E+qTNVDW1kKFLwof8R1ccDCooQbQP3fd7",
-	"7Hwq5NEpOzay8liZnS2gL5sNJoTVRs1gzFO/4dkn7cxo5p6w6GwaUyyPZDpO1DQKGEUEQWvcXvUbLQai",
-	"mXbb2CtyL4uHKWB9uMp4+fBiiAwqbE5z5M31NvvL9Qy2p9SBSlF4l8e4qZ70Nach1MD3PJ6JBT9q7Yhi",
-	"rdxWxX6wx7AT2iOHH04w5UYjDPZ9EqWpkGDNiof0ENzCBA2EvKvZUIgwA8+u+1++/BPsMCx2Nv3h47FI",
-	"qNJUhBhI3WJQwoH3pV+qz+RTiaV4RvjtwVgEtyJkFC3GorQAHZSto7tlME0X5QA3KnWXi+RIxxQRo6TN",
-	"AVlR5a2zgXfULWxbfWNRrDzjeNst+5fnykK1unXm4BNKyuULpD++VOm4tdGBrrDcVy4Ut9aQS9bJ+Spc",
-	"G1wsmeTykQF8rwB/ApI3VQzEcUp5DPadV5odXZw+AcDm2cXslgY/FCvWbeBx/ra16JacqG9uTa4G1X25",
-	"UhqEexZCVlWujAbWnbDylfVrH48+nPRrFoDKpqCkOTw17UMFAvvKKLoTVEZWqr5kGe5a3WEH2vSABhbf",
-	"bi3/qLM3oISoK5ZnVMy/XZ1/9MH/7eNNUDdQD8F8Nl8R4z5Rqch30tbRzRrEGqsRITJDPEmQwjeg8AO3",
-	"OgtVlumg1Vj422+wex7fQtAqKQkcVlbA4WOpgMMTCntAV4q1PTYu7GGjOvFty0imxUL1iKzAQx7BM2fc",
-	"2Wln9eoyNA0PZt0Wh3B5UTiVLXZhucDypRmvUdYpw9BSBJpU99IdQr4yLbrema4Loi6mb304f3dyRvNJ",
-	"9h/cOMzxj0rY+/PLD0fXEFOMlgqxD5em/cwexOzERs8WnF8iQzOaYC8GIlZmCaZUgJcxF0IAr7fYET2J",
-	"sJ4wNVDYnKxofzRNm77HfNWBf3fg312fqQSqpBj1DI+YoeI4X2nAJ5vwVLOCJeyxCrPXAweFraVu2sTv",
-	"BjGfhaLpZzTI2mV5k/iQcTmnYeFQcmvUtAdGvARj3rxrnZ7c8hs5TvPa51aIqc7l4mXT86x6IsXkoEpw",
-	"8WKUWc4cQs1fVDd5KydnclhNsaD0Fq2EnNZ35tiagidFc/C5u82CabnFXlOr+C5vklYD6JlnnCgxUsjs",
-	"jRCj8OzsA2VXFuMOx1xD9De7i8S9tuHRZu/Q68t8jXQ4FixUs3ldrGRj1lZl1bhSDZxf92V1CZxsQ+v/",
-	"iK94Rtsln/xDWDTFRrNdsXmd674sfQcCm+AK7mNs4nX2mT+pSKIy5WwQc3nroC1DbLDYTdNgzDWoYNcK",
-	"q+cypHNZN41WX/pW2/q4DSuiFiOdrSR3NdHLm3kAOAdoYszVwzpAC8l6eAoNWX4NGwZE0K5YZK9oMAAS",
-	"svvWpC/Fw5TL0JbLrszA/x3X4wo0XT3m3b39nu+021g8sKvfHTW7e/uluuSvtNm9KxkFPLYFvFndzgcW",
-	"nNdeX+ayhj2H6E4CzUMZ5bGcZPDYhD9gxp2m+xl4k2nQrnovhzyLixJ6bUWJZ40apIxWieG3WzHXjUPQ",
-	"k2Z5hKZB2oB7DEBvbEplvrI3u75X+RAenjLN55lSxnrxY475HH0JF8dcj8vRbUTfvXC3s9vu8kGwO+jy",
-	"N/uDgzedg/Cg02l33gR7B10uOoMuD98GneFb8WawK3aDPXEw2Ak7YXvY5Z2XLWXytbebf2dbTVrzm8dO",
-	"ZcnB1UfJbudaQmdLBNW0y3nDnO2UlyqRU/FmXXlMz4IxFA1FkwXSiXJmx0anHV9tz1murP7XsCktEZ6S",
-	"4vNW1ITPQeUWQDRKZRE3Pd1ftrstl1Zf7a3cHEn7Bcuv17P66rbuDmx8wUOoS6XZyV24vgzV2vX8wvv+",
-	"TfLeS4xamp0tbdq81Vy0krMpLVjMTzOCyxPtFbR9TnStt0ufaxsXbNytbONZEoib6gIov6NDXIypwLDA",
-	"SDOMSi9F1UGoUyGqzu6EjSUYwp4PdDWEADrdnp04W5vbmMoACOFC7kTB6CaryKLN9uWqED2XqckoY59J",
-	"lTDM5A8brcoAvr6siOAzQ4T4PQv8juSgKEMsQgkFjPsYWan7tcpM0BU4Hg5VY/GWoeAGCwseWxnTt6Bk",
-	"tsyzxaiEMvLMKLoTh8w3gsSeaMC+GntGBrW5+1nTbQ6nZ1j9BLbj95GuDMYoUi/7wqYK8t+yNyrwW4y2",
-	"r3nQ7GcnG3Md3RDXZRWp/63Q5S3JTWY2LL8iARcM+yxbh0/EMhigvqwbSzyDASoyRMNFzoBBjbBPht9L",
-	"SEaV5cSL+QyFNJLu7opMha3Beryafq5e9YA6USxyFd1zxh1tlp9wcmD6GKRV4MtVEENuJJUMVIn0eURo",
-	"ja80An5igpJN8gFHsqvhk0SjcWr9eSwWHG0DB3B6LxFC7YkgoJdUt/Npx/hP3T5tmTp+iTjdL1hy1+LO",
-	"XgEQ+EkeSKccXZxGMVZcCkUc3YkkEpqKd3OoXwBWTOa0cIi9iDFudvSbg3KuqgQsxf2LVgP2lhJho/xC",
-	"CmZnfAiQJKkbMNQDwgnbsIBwcXqfaUQVWWVjI8qVsynF8vcSwXOxvj2zZRRuvVWtqCuhq4/zfxgrkEsY",
-	"bd9jHN1odd804WNVbJ90AP5BYIQOaJKCRriE4iC3Yt6X7u1bMXcvoy1Fr5Nc8SstGXxyHVGP8KlHi3UP",
-	"fVmWz22TQsxigAFCfAq+yNTQyxfyMtIPAr3tS6D3Nt0S5hE4K30EW6KOlg0LQqe8FdWp9HB7Tes3ugop",
-	"bZm5QazzvBVg+W9z1o9G8lQ+UQFYFOGVoh8eAi+Q1vcKA1wLpTb316BAlvUFpS269pYN62b6LYZljaAt",
-	"gS3z1ChJ1xQVfRE0zWPcXt+DogoC4qKVNPsZqMw0Fgx63iqXMi3Rt7spgcnAWUtnEZ5WQNqtx6erAJYg",
-	"cLyFRF8CGEMfN6v7U/V5ytPPv/z0s9/wluiWF1200LMigBw0toomz1zJlrKbL2XJp3qsquJoZ4muqiJ7",
-	"GgqZRkNj1NzbQEM8L9PUFm3p625HoSQex9COBBATGocYvROlzFiT4Ec9HTY/KimaH3gajP3Wy7rfpXhI",
-	"L/hIXFczDFRcmtr7ruCSeQs6fMgIuo1S3OBUy9xYEY5dHe+CBHhO3pKdtGX5SiuL/9O8Zn1cxRbkVF/k",
-	"jkQMl52pgpShqmTu7AysICha75uhoq/c/PrXneqJXhlMFVcm5lxD5iFBeGbHZ2BS5GGvV9caf3G/pyGV",
-	"t8z7mXdZupGtnJElIZb585KKTI3iSaY7OR2qOFb3VFEEANVCyJ+ChD6zBhCKE54nxETNqB5fyx3VNrbn",
-	"XOKrpUl/z3R9utSClb5Y25tnCl0rQjcWute8KhTuaqySlMV8IGINHplhhAVhaaGyuv8vKR/9xnciKNJp",
-	"45CgCj1X/a3bLkxHvmbaKmCPzAvzKfvZ+tx73fz0z5XumBWwNF4NO0X302QmzLCVireN+s8hQq8767Hn",
-	"SV8fsbkI7r1QaAMcz1iyF4orKxVXgXb3mM9nqfI95kslhfmv7YjvQfCU/6UPH+/XeqzvutSveYW/euxL",
-	"H+wu8/OXn35+fPTtUWYOv7CU53DYl3ko0rwnTPM5hE2OIznCHSAAeYPvxFWQmQGWlel3LUe/ik3P6nkr",
-	"Y6U/flrraytM9Xbc9GRnZSV6Cp8oOi0u0RaS6LZ3b043KFiw/uiQppsnoxnV/fyr8HlWLqOk6EYsDutc",
-	"Cqzrikk4bGCMQhrepFXgypWeCHvSY4sobvP4d+abtcdPWWfXKYpybeJATFOxBMVTOkB2ql+LEBEbYCO6",
-	"dhfJuqkOugEMHlv45Slb3ieXXFlaaAX75LBoN+vUJJL5q53NF30XMEbWhmg8cbNejbx0hF7ZeDbC/ZGK",
-	"Q4puVVNdikDBkHGsw9DAeD4eQyoaIA1Lm8d1gOGpGYQxhOgaC2Iq1DQW1WjGvWVoxn25Hs6Ynal7kQRc",
-	"CxaLFH0NYTSKjLzxW0aVkYvZb/peX3Z++en/dNrtgmvCxvPCY1T6niKXsUmz7KHNQ8aRYgVwtb4EdLXI",
-	"1ZJndYJVi2wBYBoHROtTtA4linEIuo4odG9j8LM1eGXVJSaWszkEAPxtc/nmsF/LKeHc+F+bFHsbUUJI",
-	"c3tJKVWU1OtGTCMCHfI+ilM6zk/iyrlZ58hcJJuN26ismrXhNjaxQD9rZXgJEShXdu9CJO/4vFq7gYNk",
-	"p81uro9ZaEzK+k6bCZkmkYDE2jh0YJIeS1XI5/DKxltJIMI7quOzANcCu0NdBS0EdygSAYOqLISKc+t0",
-	"d9lYzQgUCqr+U6yKNZxQZOWwx2HjhQ09CXUWs+OXjGSWBGIzcly6p5eUOQM/Q2n28qyQ/2COjJ+WMSHN",
-	"/oItJBYcuGuceUvgbUIOAFMWD4pyuPIx3Bl+Z7Eo+qQKyuJucyyGcOZ2GBuVrOIjgqHaFizK9CproPDt",
-	"KrLfivnGtALWBdZEN069UHPdPQl0M+sPArrEMGVqlm7u08lXBa3k4KxEZ8kWmqVjIdMogBQF151ipJfr",
-	"3VOAuIjxXBdKLEfUXMrdl/nFV7Lsi3BsG3irsoC7xwzibdv3FkDftm0g55je6r08yPJWLzoIu+1erPTn",
-	"vTRO3uJ0P8MNWN3x5fsvXVnBhY6tXmnGA4gxtKiseHCCp2oQzWguQO7DS8DSLq/tuiEArUX8O4foooVx",
-	"feBziytJ6xriO6WtWY1LXUcj2ZxNwS8RKzDpQZxjjALygNkmzbRIrOuCNZsQ0VQoMJ4z2JYg41YVGyid",
-	"YRaHtK7gk5nP5zLQNuVTi4gYIJHm5A7JGZj7e3s7+1VOuXJwf4Wtm8W+L0r1bdJIqmKBsCeeKzVCX/XA",
-	"p202fvhuuRgSl6BSvl+Gf3H0j0y+v5pMvn+kxP13SYl7gr7ZUKs8LWVuCVJmRlVCe+Cpy87fDJnuv3lG",
-	"3jaQZn+3+Xb/SKt7kbS6quKf02Zs1BQVIC5GLMy08MARjpFEiyEKfDoVPOFQstg80pd+DkfE7GipKrFF",
-	"RMkAG1g9D9iFJgMCecG36AXyq2+H7vB3lBWYxbtsUeItCouQj18x+c8K/2KyX74c2FdO/Ku00stFpRbr",
-	"FkN+wJLjT5kmc3BC2lpSuZpXRRfqxsvXdeXUlqd6rKqLbksybNRUDvdy2+CoMkPQlz1LlxVEdeCqT8eX",
-	"fno04a2Yb6gJb8X8jA9QK69VT7difuEKJC/cNfa3GbW1tSoyx1KepAVf9ljNEnuuBlugjVNLXqbw27YM",
-	"gYTNUyJHQq8CBHU1PI6FaS6QbhVTFWr+LUTEJkKmud3nIkcNM7D2pdVMVrEZLiUqb5wva7LNSwXw8m1e",
-	"LOGMb/NqGXD8Ke9apPEnvXuw/btlePLN3y0xbaEcy0YY4IVurwQBX13PxWZkrWDKcl+LXLzYRMbEK9bJ",
-	"u2hYUYSfjI7vV8XTrpWBxUYywbF+/4dbvCUnt1jOa1kOEtzFtMph9CBCMi+dV4EN5iySoXjwMufL67bv",
-	"sV9++vkQs/3ytozXl3lbZqm34ZqcDZlnAZ0XLNsUeH1ZtFKoscxIybkjbJ6rtYsaW1QcfG9IAPP69SEh",
-	"q62AShNxgaeWcEg2/W6u1/Dv89y1+YWwudfWjuI8WVbhwNYnXAQ+yJUrXF2bsFTPui/tRieSLBRBNOEx",
-	"JQ13ME6VTgRjwSEM5y8iUZrV/R2/0WJHNk5tyrGIE/jBEI6+WCKyqkBhVoHwkPlmvfjNDm3cB4HvkKjL",
-	"3qqdYlTOzv43q0jYaR58Mhc/fWl7bx9LFQjzdbexYj9Qpt7xWNdjO7/89HOjajnQrL9gobhcddBvWiWu",
-	"BJr5rJWz+arJpXF/8wKMG0YDbe4Q2ND1+YQaiRRftMFJl3nS9b5cV9uOeJta2jRD7zDhvSImxCzXyTQ9",
-	"U6ONebzU5hG2UEVSalxXm+RPOQ41lHmi+QLvXlP+wVMd32a7cmKMyY141Dx9lfJ0po9VKLbylZ8uiU32",
-	"6Ui9GYU+xVEeZqcOQ5WwROTgDQCqhJos7DCXFiwVD+mlSM20Lp2WtePWMOZCDj4Gkprd4SwIhAjRHOBR",
-	"XJ2d8JRlRpR5Si0weCR7P2O0/HzkWciNMcfkReItzH6eeZYtYS+/HjdYz3btLVvWL7bwwlkC5zEflqxl",
-	"sfGa0IX1UJWnGAgzNiiJZB71UKHHsTvNDKACJtVlXl/CaGmwPtGo0KfCUO241sUYlGblBe2Jsvz+1nZF",
-	"6fvPsy8WBrOlnZEP263aLsqUmVcBYodkIDCP/2O/9s/92icf8aTR1+bIb0XUP9cc0kSLpjt3hdao83QV",
-	"HzEXFp4IRSzwApmnuXey4uwt87RauJqoOBbh5wEPbjGi6lbMc+/TBUJRy4RX7hF7JeuXvZJ1zF5BbJfP",
-	"BPaSH4IR3EIG88/ZJg4BQFo8DPN/Zp+hC4mYqDu4EMm7KMXjXNu9JXW5KC+xs1HaInHFy6+2/6pV9iKr",
-	"a9NVhRhFsyRK5+CcwA8NBE9EcjRLx9lf9ki2NlWfzaL63J+12zvBbhtxivLAFnBHmDVHoA7rHl2oEHXk",
-	"EHE85tsP+lk+9GCeYWfsdBebpaQ0G63Xl0W4CWzU9KzUpsY65YQZeAH5Of1aAzN4gMTCJvBEui8DrkUz",
-	"klpIHQG6Yf3y/TF7093Za/SY/x3QzWyqkYKUcvPdydHlySWCF1qTzezjb8WcaSHTvrQb/tR9lNV9Mxsq",
-	"if4CK6jHLFEILwOGSwk1xtqz5RzgbQ86a/Nw4LRht91h/tHN9e8+n378/ujs9J3vUQEBGzuUHfOKh6kI",
-	"Uix3MEFXALZrdlswssxWGKfptPb4CM7qobJxRRwzETHYr+Zymmirg2/p3uvXoygdzwatQE1eu3DC7Ndi",
-	"YamsSgV4KrSIh82x0oB4iQ6ZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCDkOEVeFmwj5k+",
-	"K7RZOk7UbDRmfijufPbL//2fzKeQcforCxv3PaxdxafTOAo4xgIMRRqMs+JP1rlEwH9RUoipxxgziv73",
-	"W33Zl//0TywXrh0p2ZcE3sTTMVQJn6bM/+3JNXs9FjxOx8SLF+dX1+w1n0av7zqvLYV8JoUIdV+WeQ4Z",
-	"usB6uDIM6w6jB6GLuXEUKraYD2CYEWK+Ld8HPIGNig7UVOiejSZFtC6zggpwXdR5gOzyad9jXoTJU+DB",
-	"hepaZhRQZIZPBHiPo1SzHAdhYWa87D80oQ2fiYfUrGclLWVJDEj8L+MQ9Y7z7cQKDwKhtYtOW045i3FD",
-	"sbODeV8WZ4HP0vFrCLWNJLriFm/jZ9D9VwLS4YbFOWDxo5O7DM9l60O7WXKFM2DF99x9wzl1/4tLTXlE",
-	"OdOXItaulYoERSuG6mkh6xFdchD4GM9GDY/S73H9ZZNmhBe4MBE+DKaQKvHgSFkdvr/bbjMfJNfR9en5",
-	"x88nl5fnl34+aAm70Wixc9u47kusXRRg4WVZLDdAK8qjwA2sx2JRczyWJjy49Vzp5ldGVtAJe6MvU34r",
-	"zK4E+ur/S67h3/hehrqKtZ9hIDB5FdhqZkdj8dX6Ug2di9bDvMh5VgGGSGuTglikgWePcKJ1ymWoM/RQ",
-	"WFvYA7PmIF7FkuZVbgUY3YUIkxC/2pfF1XjIfASi9BmPtSqvTQxRRYGK8iCzZ+HrKCMR0tcKyUPmO6BL",
-	"ajYrXZ2TnYd21dOn6Q/InPEshKH2+pJw7TxWZEJXOvKQ+RiXTh9LuNRDkQAeK0LQUWCusZG186vDJoBZ",
-	"+gIiCGjbHAPTbO0w//355Xen796dfPRJtfpYP1W3LDtcqlj4fZmpWrRooHVKlyrNE9XAgmUxUWBBcBRg",
-	"MHcEQJpv0q55EnLmz5yMKyyPXGmmgMexSFjCgdXgIw7RtC/r/kOT/uhBeJrfo9RljVrSykHMhMc0YpZt",
-	"ADyK7DTXbasNGBWTyl44tCwg4zmlSvelDZVjpgvYyR6tJ6juqO9FHk/RTIRdEgQ1nSFNW1uQszDS4FS1",
-	"WR1oTtHWhWUYiWxopo8StfsSRBdAUJEI9QBLCy7b9IQedf0VZEQAOJctU2VWUwYOawx0Y8f2pcXjco1i",
-	"ikmAHg6WS0JxSVnYa1uZEmLzzNheAT9DSfm+BABqQAjiWGylwQazlCH0MBkHpGRmxgL0rYgmAG8iqX7l",
-	"PmsVpCuL2pdXM1SEAxVGVDfT/9KH3YfFP/GphCfjYQg3zYaIcFKmRhxwC5yCaCktdoIl3U1jPL7nc40V",
-	"Y3y47hshDtHzHq5lI+/sCVeiZlBUbLe9azROouSITUQ6ViFc3LMAm0dmD4DlQfvSTPIsES7VDRPyWX2v",
-	"3fbYXnunYfMUXNC6NV/8PzQp1655GkIFO80B0jlQE6iNVXyA1SHzvvs2t3PBYv3N/3AZ7H7DiBQRjJUI",
-	"vQyWG7IOIg0JlXYermgnR6pPWyOwqp/HGBrXvJ5PRfMczCFt1rKW0XDoL4wwVZmhQFoUhRAv2G/+sWFS",
-	"aDxRsWmvCagZpBW0YqES2tVuo8apoLVR/IQ5W6dcI6OWCPzUrFMp7qlOkD+cxXH+skosSK1DsrVYtY0e",
-	"FA2E9ZMVBpug6SoeprFKwNE4NdseOxLOEEGF+ZZSlrrNCxVHwdzvGXUfKx5qEFGGKpEmZqGFh5YmVS1O",
-	"5zEA1UsQcrQ/i1IBQn6YwJ4ydUuKp4Te72aRl/IxK3jPJgo34V/fmDQkICC3JJKzVDh74FbMGx6ypHvv",
-	"Ukx4JGHbAiZ28Z4Wps0bGT0wLQJljAsHWoPTws06MmIPdpxmjlAoGTVzR/HjKIcABQfFdaTZbveA+ZdH",
-	"1yefz04/nF5/PvnD8cnJu5N3Pq1PcKc3j4apSMyG50YWiWHNKFfNL9KF0gdBHBkLj4dhIjSKrfdw6JAn",
-	"KtYO5mzCY7PRNauNxIhXpTxuxfzQ2mqR1oTn1OhLqBVsRGblx3t4UO9fXJ5/uLg+v7j6DLvw90enZzeX",
-	"NHwf2oTJqlM57b7stNsNt3DQYAf5xF3Tts6q0GBqcXSfcDZSClFMUqXwwB/oLkJD9r7clO5sIIaKfBZm",
-	"zRsaY5HF2dSQinC1Mx4Al0MUx7rFjgs0sAWViUiDOTu9uNu1d3GJnF7c7RPpbGJ5lLDX+7vGDhPD6OGQ",
-	"lgc0dWv2t4O5jT5H1WvXEpV+kJm5TelnhMjW8drtdg7GLZuaf785vz76jH9fme1Pp922hSysOjTWUPmN",
-	"35/88co/dFwDseoZ22gWKuAcIACGsnfbznqtavCHk+9+d37++ysollgqzVEYhXVPVDXy/cnl1en5xyuf",
-	"/FnEWkhBAFzFvTQamyox1rIVlUcuP5QbBZCrOwIQN8zHT+T4p2jxwuN+zqnk9izWSwCzSb4Ru3uwMGc0",
-	"hei6mWFUvZIUKkc902B8me1RBtxkOQGX/PW9svVBBmomQywdQrBOWaV4BO1H08c0Z3jdiGhjrqSq15fl",
-	"8iS4yYDtoQgtWBQNCzfd8WyqmbIC0L3OEmE0C7hrFqfr6OPR2R+vT4+vPn/3x+uTK9+zE8Y67Tc7b3Y7",
-	"b7u7Huuw30bfHTItqAcNb1m1FC8nczWuGDNm/zR7sAko44mYxoAIgl7Q3H0sn/KdSseFBZzL1UDgjinm",
-	"1A3mVWblYX7uYM9orJh5X065RnazQBJ0M5JsGEejsVOOZ1gBHvBgfVbHUClcR35Mmo8wjTKidduNQ2a2",
-	"N2rIEuftY7vmGTSwOQtiPpm22JHpy0i4kComZK44u4Yiv5Cp0zJbWJWkv4GIth7Xwf8KhQ78bK4x1M2W",
-	"O7ROlkPm443fcG9gCJ7OEqkt3LEym4As34aasEUTo1RMYE9obVyKjaTBNDKj3JVDjYxl/l1mkUPWSt3P",
-	"m4C9vD/y9Z/Mdspj6Gjp7DVgk2vlDPsQfWedMJ2dBi1Z8cCDNJ6DnoH2AcmpZ1YQJkHaugKw6bgfm5md",
-	"8iCbBVbHgfgDFc4B3P4mP0C7Zcr5sPG1zOMzsUPPcywZT+BE860n1GayI4QW7K8x46diNVhvlmGo7t5e",
-	"zlQ/NHIw4TJUE2bBrkjbYlprg7YXV2kSwd5ciwk3xoZGAYypUVab05igCkCkqYo2QDBbjZ0XVRYE5zDn",
-	"wHM1KyAKBLS/216aS33pDlWKj+KWyEOfH5SeUOHcyQG0MbAHv/z0/6C3Ac7Kjbm0+/AAubwND97yWIGv",
-	"fI/5J9fc2pNnCjnMh4bQxnAUNyam+aIIewwKfBJrwZaBVAGak3QeQ6MkytGRR2EsKsGhWD3Vl/7x+cf3",
-	"Z6fH15AT7igH2gpt2OKsGJM+jeKYJTMJpTruuRn/EHyZrG6YSLFOG3YuxiJuWMkvHf2yCTxk0RBqeZcb",
-	"xcVhCO2hOnW9xNOgkgXMfm+sCCwNbbGBrccDk5AFlb8CnyHyX27r0zOERXLZ1+olXBeVGJI32ExbfyqQ",
-	"u2J9WIcC5ef30WLOKnwZItg2gLavHD9LBYp8GEdB6gDmotQzG0WpaGcp2SBWwa3r8ittFYNKWCx4Ih3s",
-	"JDs3EjRQkykcbWclxxPRl7h4ern1YqUJGbY4MbDu6rvtjgdevIL31DMSz/yz5xnb2cPTInnH48gh5LzS",
-	"IIZN5zCwyWoz50Z4eGjgSnZcndVRd0MW4L0PLb9bCB+WPxsk0TQQkGCOQAVzcpFA0jm6vjIi5AUIeu+N",
-	"VKQVTmdgWpkVBAVNMidd7jiW2wBjLx8FbbQnGbCePRbzwPQZkNec7kKxd516WYDaHA0W2vnDJh5chEAS",
-	"Y9KY0VMmZcEsZHUooOVco4CM6z80E8HDptGlvb4EOdKArToK+xzdIBxa5NSDB7qpODU5KDLDtuKe0lfT",
-	"aCKs4bBUjiHuhOEOngrokuO9um+vG56lgsbGECx6RiGoPMkofUhIM5Rc4MYcJvNmMpMkOBtlUvVpOVYT",
-	"ArTMSMKwzeoLYh6BUqU1iO4LldAlXFVoUucsSmc8k6CB4nzGzsazNzS2F83c03cnHy7Or08+Hv/RGrp9",
-	"6Yy2/be7O3u7e/se6+7tG8sD04fpo680infTQfJ5sWk80/DwkI6bEnXvWY7vSwceh6vdmMGHVVYqWbEa",
-	"D1oBZqq1YFI3WuzChd3jjohX6PNM3hvhgonShORhd+Jcs5me8RhZMKfyI92XZq9oOoqyK03mWV05an3J",
-	"Jqxe3H+17FD8qv1BwzATCmpCpC/ZJzxnlIzVvaHgPc+8CbTxSHOl+Ok0C99CQXac2f7OOWV2V9b4p40l",
-	"yUzLW5Hsy+Ie4Fo8pNa4s3A1kB8EDFGn8kS031QK5DGWZSO74M8zPB+nleQh8vdA4Hrty5vr9823CBzC",
-	"5zAM2H1y9vHmLDMCWd3v92ftdrvtNzyjz3K9MFIvNkM3TXX2mZ4liRqBL17ogE8Fvhy+bbd9+EA+FAUA",
-	"XdQ9G/N4SOEd9k/GTavgCOBRYnEX+hIb2wnNf4RpM8JKnllnzWiGkRSNHtr2ZQua9hIgV40R35dTBbnN",
-	"ngU/cfSiMJhGi30kQRm5rbTNZ3XfpagxO3eY+EJ75Ghidic/ANpBmlVXRMFGQZu0d6WNfQ54Ar6EyLaw",
-	"e+oxvyMO8Ni802r7YEkvG6VvZxzOpuBDSxvGs3bfRcdiy5fvj9nOzs4BwF50293dZrvT7Oxdd9q9nXav",
-	"3f4P6AmZp0wNh1oAXG4s+JRcqKzu//LTz9fdnd7eQW+//R9+Y0WfMfgmjgJB8WEUUfPh9HohlkZNhcTV",
-	"3lLJ6DW9pF+bZx+zrJkshObo4jQLUqz1ap1Wu9WGPMypkHwa1Xq1nVa7tYPw6WMIFAOZaV3o5sKoqtrd",
-	"RzgpQGXSYlf3fGRIfXOKB2lgcwUzROoEIyl3KjaIJE/mhiPZvUpunf1jzK5UJFKkjRbr12y4hejXsk0d",
-	"mSyHrF+7TsyKMtv/fo2AQHPeeoLRt4bEaVjr1X4LBfRwXBkQAQy6227nAJMgElo8pK/H6STGKkk2TQrD",
-	"3v6vUAXpfCqYeQDj3X756edavmBmOSz9sarsaOmkolXzaqTzTBNLTimWhQvSm6+XvQZ92MOBVr3vCPIa",
-	"gAokjzGkPR9QWOv9+Mmr6dlkwpO5KwCTiiTnQRUZjRGr+Meau/TJNFbgsNdfuNYifdyM01bN6ZFpp1ZE",
-	"9f+xKhB9GMU25K9VRGxCNm7OouZgJsNYtP6EqcK1HqwPi1TXq3H6VhaOiYHp2fwvYlg3P/263u+3LHj1",
-	"rxu/rkKv/rSWMwteHX7HcXhFNr0H4OCWkrHiIfsNW8edHvJ7oHWxnVZGEvbll59+ftyexw21oYTk7ias",
-	"9x0PLSo1vLK7/pWPKn1vbNLay7P3ER33GZEPh31Mj4VwOaGbcfpd57VzD792ba/k9mJ0Tu6gLQt7IZ80",
-	"xiaZf32WKuanyncHTEyq+4YH1/oyIbMdvRuwU1AzNB/o9VDdy+zdnTZiSOdOiGwTpsGGBwYcbrUK0YAJ",
-	"3PBz1yiSJEXcSTiRcb6qDMbZcw8VbwqMFKjjgWyhAbzl3DPFl8fRaGwM1sA0UseIk/zLHO40vL6E3Ycz",
-	"vxEPxWxQ86Echlhmq4eOf/DQwdbaGJJ6yqXzpRodbwi3RAE5BJcrYoQFeVXFu9kjOQiYRE2WFteoeuFa",
-	"weNl0Jt4bnkJuDrS+ek8dL72hZluWckIVncmGotoIHqjIuLFwsNbikBCDnFCKwuqH8wJsebHHBpIp3Ww",
-	"u+tgPjoAuZ+D72i32h26oLEMY4bKUtvjb4dvgo5odgc7YXNX7A2bb/nBoNkOOmFX7Ax3+d7A4qT0avci",
-	"DtRENBHl1AxrMD9WOv1r6s8JNfzX0qMCPlAemdurmbVY69W67e5Os9NtdvaNTd4GmxxgjPBezl6ne4+P",
-	"m7JheXG6tI0lqi2TxqmaWunydF3XWf8KRkmAWRziSzvrX3qvkkEUhkI+SaXudg/Wv3Ct1AcuC6jkT1HF",
-	"5q0NBnQlkrsoEDeS3/EIEwNhkgtmaeXkmG04aZvB3KoWOB2ZgzrIaXKns2tQIUtj8elizelqHQ8eTrAB",
-	"ld5QxYN73DqLjTbJBByzNQEsEpkkPxYWA43SvgyjMF/cHBK84DjFHpQoKZhfLLSEG+ovfcpJ79d67MdW",
-	"q/XpkeJEOixVfYkRCOSLPyxF+HTb3eyztJGngkropEbFkosQIO/nYG5rUlrNbZ3O5k4RSoPVuXTwwRA7",
-	"nTXkYWoFnWscsoLRkcVCpCoLZ0IfHVgD3B009aWNOga/EJ8Id/RU5ywUd/CkPbOiypqZbIIDJsDvafQg",
-	"Av0O0yKyE5m8gYSR7y7kG0MRrPcWS24tCTbuS+f7Kww00rlwLTip4do67K27zQaplfw6rb70wV2T8sm0",
-	"SDKp7p2rbCCcffMGzULwm8mQ7VFUk2bc7D9bzBcYwTky1EKbjVCZMYy0x6CojN9ivlkn4jSkc0RjRUEA",
-	"5Q87x3BIIBBp+MFMs6t9NBYPjb6MI3mLFjjmhipD9vOpkNciFhNwp0ILLYZwPxi/brpviy3Y8FrN2s7r",
-	"jcSPIOSNmAoPTSgECc+E8JMROccHsZjYxInddvuVzk0SHnL7HpiV6KDieJBOLrisIpNbRtD6K43IR31Z",
-	"91/j+ny985oArD5oH8ozRXIUZ89Ti3hGZHbL0ECDXNI0NOR1w3vFwbjjESla7CgLQzBr1CucVdhlnlvM",
-	"ZlmgP9t8GoLRqPCTJU9+ELDsPZa7UlzuGOtwQgE32fEWEOhC6XSUiKt/P2P+8fnFH310zGJeF9QdNcsR",
-	"na0hn3suIqYv88F5Lgjn8uT65OP16fnH3J7pAM33HmA9Jsjsph9hoqZTKOmnYmEjciBT1k4/okMnXGqO",
-	"eKepKm0bIHbQiq5llW36kopYlsKKeAiYrIfAx0Sb2WQCmWrgaFVmnqM4jpRMx5gTEqo45kmrLy8scfBF",
-	"yFPCoZlVi5DkU5FEKowC9ic1OGR6DLn4Vpy90lCvhLhLir6EXKA/qQFBkKcsmcmGl5NisET22jv2DEIr",
-	"ilGwUiivKzADAFNpkK8wRIElIhZm4UeQBhFDTOYstTS3fcsLWB5r1ZcU4R5JC9wKzbzSzIiHKNDesmnr",
-	"UaoV8+lQw0ewL8jiHAu5oKBI/Nr5LKbHoDsSBCqITz2DLF3tuYQuP+BGgQPku8VBiGxAne20y1Wk9Dap",
-	"HGGy8PE6qRvIYlhEsvJYhTpCDIasNUvjiErSGDPCaB6iGguT6E6UOjea8SREGVs4daMn9Osv9Os0fMzM",
-	"JL9gJLzSzLcQaghSZffTXvtgn04a1RDFJ9cYDVFfOPHoy8h0+gfkncwEzBYSJnVpd4y5QZBednYJkXlZ",
-	"JJiL9Wt4hfBglKpcs85+m7oOR5g4326YnlWW3jJdSAPFad9ru8aEDUFkidHSfUl2Qxjq1SefWFowd/5Z",
-	"intssSNcvZQQcA9CAA7yovSJp5KlTzTc2XN2ln3IEqUmLmiOaxRO7gDREbrKqwJ1Qk8sstJ23pQLSLsp",
-	"Is2ufSkXL/N7Ma+hvwI2Pt+pcL6dq8LiWeX33+1Wu93Z75bAQXe7bQdi+UHXem/NzruIp3mwv2Rn7dWQ",
-	"o2q9Wrs9bO+/4bw94Aft7uCNBe7RGQA+smKtV9sdDA+6w529N28GO7sh3+c7gTjoHoRt0Ra7b3b2M/e1",
-	"RcrQYhFQsLdjaEo4MrXZVKeJ4BM4JVSztFYY1E4b6vMtG4TtKNUl3Ozjnzbe/xfK4z4W4RYImqLkmOo+",
-	"zTGVVantPm7bu+UuCTw5pwq+WWXb3IlSRTzLutOkqlfg239PLo72Bi4OiFc/eSCIK/NWZ4OOXfB5rHh4",
-	"rdQZTxADd7eztwkV9GyKMdcfRBhxwKb6G/XGXIpAJRhfUqzqCJoME3OsNZZbQM/xxUyjpi3bt+qYBXf9",
-	"LXY1VvcU0Y27aMxHscFg1jFTqgFWVENnkU6PXH20LdUQAv+vfQ5LRlZ48W1lBhvOvsw5r1VS9MqTZVPr",
-	"ZUBYPdM2oBIifFJ2g8P1hQdjPhAx3cTfcKOq8H/l8UNqTEy2NDqezn3hZC0UTvhXDY9QaPMDXECDispY",
-	"58UDi5hgzzG1Hr8bJUIf4XEvZP/A7yrgsE0gjwApbQ6nq4b1l53JQFJRxYnM1zt2qe6HTXiC/tSNFoS4",
-	"K+X6CFs/eqgOc9NY1scM1GrhDDkrZf9Cpz8/FrBKa1WRPLXycUNWEjSb9J6cxTGiSNbag/1he/hWNHfC",
-	"N0FzNzjgzQP+VjS7w93Bm7AT7Ilup8BcGbLSw/wvB467erXj09fH7wz9CkxF3yLWy4owooBzpSQRlaHm",
-	"1UB81T4ZklkUqyzb2vwVY7VhYzlOoUxTB38QW6qUx7Ve53GLExIQcAVgrgpD5AjzbtUQOOQfByL/9SrY",
-	"zFgpgMAmO+bVrFWbBS2LXPborT7OsKoUQj5mcWzDWHFPJ0IbIZvL826xHyjy3UeW952mBYwSPHJGGCDS",
-	"bQFH9wTEgHEXWg/SaGCrjBEqilHVIAJUAj4qCzKz02j1pe9WuI9RonHkAHCGs3SWOPwuGyqqZimcNuSa",
-	"7VGFD+oR7Zmp5axjlGbpSgEzLln++1IxswVKMuAPiMSwmDiA/GE+4b/OXjpkseB3maeGduoTfiuILpTQ",
-	"b+wXeq2Rh6cBClsnS3W2q02LRdGfZSq2DymNrMIT0KjaoR8DAVB2bG0bvehue4m4XxTLG0vE/Ni22jp2",
-	"nrZ1fEmlRguxpKbevtnf293pdtp8EIRiOBpHf7qNJ1JN/5zodHZ3/zD/S+2vXCFuOXuhnb7Vx/3FLDsn",
-	"5CDNGu00I+PKQZx59Iy1oZuFhx+9f2zY/7Fh/y+wFnBV5OKtN7URKrbgr79E4SNaDbFIxVr74YhpNUwJ",
-	"pauHeAW+kwh+Ma0OsZvgRN2ozTxuU18qyLG7U7eYeZXbyCxknWV5O5p12204BCXlZyMDyNSQKu1LAKem",
-	"Hc9u+6DBZjIWWrvzlYpXF7UxgG2IIWZG5vDxIk3PxQrAB9Qs7S23HfKwE57LF4z5VIsqTQz0eKomtgXj",
-	"T8Pay8Xo/e1t0qib3Wa7c90+yCLQlmipT9vurtapoRwj/91trTaR68eUXfy36w418/dM6QqIogjNt9TJ",
-	"+T4HmJzBJDtcSgg8QETZDLJyjpBsBJDH1NDLgY32ZaJicYi4Krn8YSuOIcmscBQvQ9qNNRzuQQa5KOc2",
-	"MY+cqwh3CsAs+nZJAPUVDfql5E+GBIgykLq3oWgqEDwnhN4MO8Nd3hXNt8PdQXOX7+40D4KOaO4EnbA7",
-	"bA8OeKeT+cU+zNnRKTuaTrPI2Mm8yaMmh0u5ihnV/TCbCwUeRYC6BOlMfjUz01TmdVNpC4dthun4vxK9",
-	"WoGaWJN/J9gN98T+sPmGvx0Y8Ro234r2sNnh3YG9B+4/hOk5hw5Zny2N9yjk7EzdiZgHJOU2k4809+sE",
-	"JGJItp4u6P4GhcoPY2UsB/JG5CXKLB2jNHGcXZNKigpxggDF6wJXbc6fwyBA0NSm0aBhGbq43ulibnaD",
-	"pYppYeyslSjUFkvZyxIyQM3Pnd1nWPmQohHiCIDBMa7N3nxlMZtZHVGifQu9jEIIsRicGgXIAIuIhXCS",
-	"U671vUpCACtx0XCwMCiebgFd1EhNm0jtoooqENltdBfkwlrzUw0JmwrTr8nGxZxHzWIlRy1G4HY0lALa",
-	"GkDhlzDpAE4oB7hm849f7+8e5t09V6e//Xj68fPRu3eXBFTn4JX6cqcNoSYdF+SJBJyCiYvjrle0dXx8",
-	"fvPxutwc60BrfZlrjpDzEMjAArfTEBeg8JT7qmfM+Wg0Th0Enk2w7R5UodxVANkxh2N3Vg0515cOc45d",
-	"w1RIVQGVUs9hLkSaIBfCSi/YVTSSp7L2HPfVUtFsObbWqwUqSRAQL9EQipdiPj03jWwuaqGzWzm0nqiA",
-	"c1Z8XiV1u5lKguWMdrqRD3wQdLo7u3v7b94erHBSHX3396P4opEU4alcc+hSsvS+nmPqa7qTkPNQ3P3D",
-	"a7PeBFiSumrIyCLpnAZ57eWkRdlMqLYJZtNNbQJ0HBlJjGUKxgq0LRbrxQ612A9jgV4SOTfiGzIozb3Z",
-	"lOJebcEHZVQ5wq4V9MzN1cklKJubCwC2V1MhfRYLQFiZA46GD8DkAuWzi99sUOKHpQblgVIJO4/NpIX0",
-	"zHDNwW5RE3dydtiXfhArLUI4uCFkqZ0SzCbhVwIZyHHju6IndBWfgRMTyFeiSbEgzLYWTqdYBMce2XT3",
-	"9r3soT0WRsOhAAwWJYUmmDV7djXAkF0Y9aFDK1OEUsMl48lIyW4UQmwLlrw56LT3e6xzANiAagj4+yqZ",
-	"e6wLXRXaYx0WcymMNu7sNwfzVFjoPM1jUNI7Xbyc8hGaDujZsmeCfSlVwmI1GgEIumPSOBE8nIMFJD1I",
-	"c4LX4OSNa+Eq3B602BUyKMGl92UeL71oERWgjNXQInk5gwqgMekva5hEKYCCmRl6MRPgZvp1TIAqFfOV",
-	"DIOb6V/LSdc3V9mbkulGi2TdPlWKexAFT/fi7WymTmfTY5BYT3Ox/UP/PkX/ZmcotGlZr2xTCuNeGbPI",
-	"F7bYudIYtlBJoxDSaOtGLAQ19iU2kYtrrEa4pv00gI1TBXIAEquScWeRtgHpXzkM8ttGilUeNuyF++LN",
-	"8G27ecA7RsJ0jYTZGTZ3+d5gP3gTvhUHw0w2x9zofzi3zk4ezI7mD/NO92jx5PsbBnZdEFPBzG0e34WM",
-	"8dd3DIHDOZfx/G8+Ygu9ma90ad3rSh8fPmwYCx6uVfn9VgdybSpfrm1Bmsogr7704abfQzsTLKkopRNU",
-	"Y4/i5pQQBHMnmh4mwUEkl1cOzepLjM06dJipUa40DsGJobcHjVxaUKtcOJTJuGjA9fLp7lkNkf+fvXdb",
-	"bhvJ1oRfJX/+O8JkN0jzpBMVFbtVLrvK3T6oLblq927UGEkgSaIEJlhIUDS3tyL6cq4n5hn6FeYB5k36",
-	"SSZyrZWJBAlKpCzLdpX6ossiiUQeV67j9+lbG4FNId5asJpEqVCbs5/gYH2M5leWITtmuMDbvxSl7TNI",
-	"0jUfEvxuo+uobf1LtZ1ziWiqr1f9vmoPzV1I5AelcrdUnBWpfGvhX61zbpmks93dcGxID5y7C7Y5KpEG",
-	"Cttm0BQY4IYVsbFDGhB2BBKBfFmZCcRSWUHiduw8PeUXBpPTPDPlpvTBl3GuRDJCAiuqP29UphZhazcl",
-	"F21MyzFXxFeSlXPPYrw67eaWGu62OTawol+8evt7qGAwWTOfQBCaGuztagUNPrUWy4SvT9wFFvpnEyAI",
-	"pufRUwMkYYVcGDpuxIoMH1HSR0GUvPIjqHhe+w3KyyjwfGlgKtznClyKluG5Xvk4S5NERO+GPLzQ3/BZ",
-	"fCGWRRO+NB/RCdE/IhoA90XmI6eH5iO3i+Yz1KffEdtf0AJUZh4UOBiGWEpZXgwF/o04Z3XD9IONQHEH",
-	"en5P0PFLmApzJbKTMeB5AMKTK+2JmDUSzvps8m3cFmngY0s8K4Aa8+VMbKq1g/yfrQsBdbuoJl3/Zo7U",
-	"BURtorsQTzd2QcUyLPdhlGZTrs+gBd3+eATca9w6PMxTiP7ukhhalf0525ApSl2ngpHSroMLq9dqtzqd",
-	"XuugVC+6OZvMwgPk8aX4Ec8vbLyjYTfsR/uieThq82Z/2AmbR1FPNPdGB/xo2Al70Z6oXYueOMvEZZzO",
-	"ldMqXttGEFzXsTsCeKxChjCe+iO+P+qIZjvqarXhQDSPRh3e3BseRl3RH+3zgxCTdp/fTY4vrVyFQKSk",
-	"ARAVtsY8nalmmMS1e/TIwZnc3hOHB/Sh1vJLA5/k8wg4Zcdlz7kLGY0Xyg0Zv0VEWj1G+JCbgvI5YLNf",
-	"xrkQZIFtYb0dO2zdBd3+S34hiKGZWMSdDOHiRYZ23jxvU/iyNIF6Snwv3LbII+JTbl2aAe8I0iNR+NdY",
-	"g8cM0wQiQYnHBGKFsWLstFa9KFaRSuH5ElKfqa8LzI20XaYXeCaGvF1sF1LMCt9gQYOeL+KC865fpTac",
-	"wG+f2yn6GDeg48eK5eW7k2Gne7MX6+Tb7R2Gq529jxywrzvp+jIWC5HtYIq+tDnnWyIMs1/SWBIdD0Gx",
-	"J+ATj/OHEpAHV+J29xIebGTGcSSRuYaoEOJWFjTRybTMEd+CMgbYiokjBrc08SYSPYy+DobzOEHA3Eri",
-	"j9czIU9m8Z/VHZSDxHKUgni9PYdO6fjzKIqRf/Q00x3PY1EArKHumQIS5KaTD4M7fW7nqFX7FOwtsVp7",
-	"EUS1/nz2+pWzN9RS5WJaTlkwa77kyJFz52vuOSTE163/33QHdlp/02Vn/X/Li/m3k5cvblhMOttq20TP",
-	"n0zmZFmhNJy7x055GEJ1FrqTqVIFKnmRCRkKCJ02nNK0odBWo1pBLIHiJkOyZx35+DGrg4I4XKJXrSLR",
-	"kjWb8MugAc59w31OAwf7CUPPhkk4VgwTPT2EsDYUnWDpYREEmvrHjK9rtljaZtTCTsuXJjnWpWQ1RXFI",
-	"ywc1dG79XBCJy8DWRWjboOHpeXOi7YCowqFwdMtgO3iYCKkUXRYAZIxVIyvlHG9P3705OX9KtRx62ifp",
-	"PIPldYtLCGy3qDExjP4e/bK/UoZC72scI1OzyZrlEqfcrIFVeKQ2PmJl4yj9dg9LUczyWVTj1Vxb+wtK",
-	"t2358qxEFb1LTueAsJZhiYuyydSXF0LMbB1kbIB6C87Hcv4AmHeEJ4Gk9ESqiwkP4NH05QQGn1qLh6YQ",
-	"NtmEz2aYkoVVVS5FtKV73pyNcEp3+cfnIxRq9I6BcurCfSQl4PFwnEC7VJB8lbbJzlkLdjW2s0fW5NZv",
-	"OXXhIYX23lJoP1x5H2pDqAY9mecTreNc/VydD1G5E9cr6q1mc1MNrPnh46nYqM7aknWLDJYJHlnILhO7",
-	"q1JWnyCYvCt47ylQ/6WIpK0D9TuJonv2f/y+/NcVsHuVR+sK+GPDyY3B82cI7WpZWEzV7bFWde1zAdPb",
-	"lIWJ4MDqvX6g3sJ2qzhTt1Rmyp0+JbIoGj3JV8aVirXNkVecClafZWnU2F4JwhHcRgm6J0mxzSx8jBwx",
-	"M7a9ONk/bx/eIu9nO3FCb/xMYuXBrfoVo5tDOkmaMdxUVGu5owS9PvhndZMP9K/n26Rr6vcG6POAgMHA",
-	"emzWqglWY4GZGM2ViDxtaIPDJrVkr1YQQzRuJtJZAsT1RTzQ2KsYpKDAoiE+pw5BAuU0vYRS1VgikEOR",
-	"KuWV5tDGEQlYy5InKc+h2lHGWRBr2zlWOVSrXoil8hglGjk/YZHQpqA2yj0Knns0BuAGstFW3b/CPcAy",
-	"ALMHjA5DKaPbBJ6VFnueK8RqM2optfjIpBopSFWlTFXgzbsxU7XFnlhHzlxGqaxMTfoOtsJG9bK/vknw",
-	"ieghZeDzyxBcijXPIOwDYuyTLM43So6qcE0ZEWrndDUjZ2rAn3KdIHJTEzAv5rYv2hJi+o2hCZLlOn2Q",
-	"YwEFxv/1j38GDapHylNmfGlOUsTAl3FONUNalCGzoUfP6E+g/oeAbtIRCyDlIGD1tYr0BvnxfIlpAZCY",
-	"iJ7I09dnBRvTehJH0GJvZSQyVo1v8A3hGPjSwhS4YwauQpUiEygAINgyf4Op0GJQ1qwm8cx4phEle7jU",
-	"gtc2VUfoaEnudOTbOzl/8gN6mdeg4a4Bei4lOnxGsGcqDg95liYr5eErkfvdnGW3zI349GXwVSOtgtfp",
-	"dkuPgxaPaftHnSbvDnvNftiPmodib9Tc5wfDw/AoaovOaG3ivNuno+zqoHQn/XpNvtjUHhG6a8HwgNJ8",
-	"/zfxgwmx3fUPe1sAzAwCmrmawKYUjd2shcfm2a2qHDD+hVEqfeKRBFYWcSuHWVK/oNFilNME8GlaHFUT",
-	"JNGvflvIADtCspQUsy08p5iP/HxrQJN7zFHG5dw+SZk24YPJ8UUywkzt4dxG4HifXtE/iciLYdHEJlQB",
-	"tJVWfkxMxSY1d0CaP6B9gnkteNQgPV2fyuDYlIJaPVhaTwr+rX/mS4dKhp0UvatIMi6gqqrygqMIT9AX",
-	"oScP02G1liyiOE930JLtsL4w9Xh9gCSgv02Ha6PdTTCj6D1oYy1MP+RR86gsmA/aOycIb4Mfhbvtgebz",
-	"wQf+WVOLo8hgPn5K5fXxBzxw2/OJHLNMTNPLG0W6Sw4GaaoJVzl+78sijw4aM6wf+EPzEXbxkUJgYsWE",
-	"jBzk/JKb13O86dbJW4kKoJu2N8T9Vfb/RuWluZmJJGUhMvEQ5vsqI276XBSqlo2l7CZ0PkKBvdkQfYs7",
-	"HVTdrTIjXq4onnWIho1ElgHkiPHhAvkqFKi7v36kSDG9UbYVBIA8WfClYhdCzJRtCDGvCuH3SCHnh5NL",
-	"nKT64KAMPCbCQQr44TshE4uk46pUJMAEvWJQTrgiGTcEwCpkI6ZPOLLxlsovCbHZfJjEarKLL9jtwReS",
-	"v7Gb4C7GvEW+xRciu0s36gLrSh8yNR601O2wtFD4cEcq6ZNwGxV1OrsZMMZlAQuq3aGUYvU744u3woZ+",
-	"UPxNP1DJfEzfwT/pY90n+hj+eacs8wSgc9dE85DbRo+V5ZqtKXziogO7OCGuWP4kHPO0Q9liAjU3yXys",
-	"tQtIZ9L3E4+lIpQXfUfXQ65EM5ZKSBXn8eVmnvdfSxMz5e9fCDnOJ7VBt92Gbpu/O9sunu0p1p3RzFHy",
-	"j6DI/uclyi91EWeNjzei8/Dxpjnau3GK7jW6UR7p90JqGSYUI2QXDPYoE0XeEh2GZuEnauMpocNsAI0h",
-	"8fzzZjXFYWEsHapB7z4hlGEDbB8MoQ3zEAz5IoMhM3s1OylX8ElJOyhRfd7EkV+iqyaufJC6sWJzGf86",
-	"txT0xkirA8f6k9evnr14/uQ8YPEIWTGATUObe5ciM4CTK+zubCO5O/59FliRVXC7e+12+9iX19K7+xKq",
-	"fw2+XMDqnAWYpUHgUrSsQcOmcU5nq5U6RoTzTPiS5BCrSgTVNxIShA0cyQ8Z6SJDNpHRXAml56oNP9cd",
-	"5wrSSsvpVzRecC0CntXVY5NIGmCuSL/dfqSMajDHxCzzm6Dhy0TwS2GKP/WghmISywiX0vQtVqWLiYp4",
-	"DXQHFYROUv2KOPdl3c5ko8h0DRY8k7EcqwCTSoMhV2Z6dV9HJYTsoWBtvQzaJsKO+VJvAZmaTjU8h7P/",
-	"x6dvzp6/fvXO7qsWe5ZmjG4IXwYffJDFfm3A/LI49mse80F+45clEY5f0hv197odqDZH2YiP/C2d46pz",
-	"NhHJbDRPipqCFjahbc1zMZ0lPKf3/CCSJGUfwAH8ik/F1dX/59eurgJ3P/Ik1teDvo2/0aa3rZwOJyK8",
-	"0MsCFcL1Yk8+KhJ1qdePlIfF6b/O05wXdH7JfPzIHFIpFHAhEKUNwbzGCipZBqzbbuM6QlbeIp0nEQDe",
-	"mk1ejyPFZJw0YLNCwp6WZpgmjuVt+BDulGuLeKez/KNjhzebET86M/txscattYldNITdC4+nsy+z5OYm",
-	"9apN/2tW/J/5312rV+X+ltWr9m3qjGHyNytIFed44F4jdX3ojFSzkKruuQGfZD4RU5uVa84oHlD0HwVx",
-	"FGBjeSG7H9lb+nkUNAz+qIwT9vbt8++gEkKmTM11o9Qf8T5WuaLLXJtOwzRamn51251HQApw5X3SEPeX",
-	"r6Xf9zYyAXJcJbx+F2W9hXQtG5VbU04ewuo7OCy329cwkXC3Pn0fChHhFF7yZI65KKDXQ2uR3ntl9RM2",
-	"eg472bTiWHKddrsNkhuwggvdHHT9qVAKrLxSeavWkTLBw4lAJQAv/XTEdFuFgWYvPEzCG3X5UdgRB8O9",
-	"qC8OR4S2kMzH5xySoa8Zj9G4am6PToxoM95tNApKB8zmE6G4WbETtuni9sCjBDW0Lpmtvjgoegl+DgT/",
-	"ybyVE+atiNYZz/KYJwrltFbQw2QeCVe6E9Z+mjHomRJIxKd/MdQbDkYOGnXjmKWZL1ctlEHJftILXFpY",
-	"a/IEtJNa8JVtbU01HtjhtFwV3NRStEm4Pzjhdya0IMFsMKOSZWH9lKTwtiY4WNVVjvot2S3WzPM3QqUJ",
-	"5I7oPpndDqmEbFP9XmtzYR7q6g91eV9fXR4vCWieJK7FiCakU4a64371dggiWVmkAnIg4BYEXOFu2ymL",
-	"dbGGjwHXrGAEAK0LJFiixVDmoUsyn2TpfDwxiPs50eoH3z+t8KDEju/k3/Xj33T9ebvd3YfL+Jtum2oI",
-	"FNZGI4zwd06trr7awEUDyQoQj4rEpcdUzsdAxlugl1dZwN+LfNOR+pTGWrHIhC9/FzjtkbisXY/D3imr",
-	"zQY+vaNt8U3wLp9Pye9UKvkd+wFOHq3QD1xNaoOamvDu3v6gN+pE7bDLj4aH4mC0z/eiftgbdnln1BZH",
-	"0WF4MNzne6O+6EXdsDNs86PRoTiI9sO9YZ/3Rl1xPc5+xy1423Kppvw9sVnS5Fq9rfRnaUy1gXFysSof",
-	"V6tVJGEQGOOV5z5c4ewqngBGexPWoM2rFdw0AtqC8Sxv9mv096njGNI/2h3Hf5all3GkNxsO15y1Z8Tk",
-	"gJ+6Tr5tBp+LKZzmeSZqg3brwKvlaZqYneU4/zZOxiXPYi2wQcyar7SctV+ckbKLPVw/ObsGdr4DfXEL",
-	"VCIIIz/c3Z/77v5e5CsXNxKDwb1Yurv157e4v23IZ9csQvBcjLbIDVxVSG+JnlTEmSiLjwhuNiTVOffq",
-	"x0FDlu4UVr/ssjCdLW+DkfS1+ms/4g525uu2t/HBeae7OTC+o/jbAT/ptygAH8z7W6MhGSF8B3Z8Ebe1",
-	"6Du7ZeFBnLMU/yNiK4o8u+DL9cD5K/B8aaLkBPP7SDXQDRDo/w8g1JunQRFNl+miYVxi+otM7yYRsfmM",
-	"qmR8GcR6GS55ErB6MEnnWaCnLoj4MvCYaQf+PGZvz580PKZSBABGIBN8GGxB9FP4ErGY0eFNPTMvjtKF",
-	"LLrXawPgCRuKUZoRHxr9UHe3MQCEaBIbHtBgMkiLwVsTpyvPlvAz2xUYbsiTRLG6+VBZumb8Qt9b+hLz",
-	"ZTrPGx4m4OGDuvMeBkQV/ZdpCesxrQ7KcMlme+3Hs6O9x7OjI89wisYSuzTPMS8iTIGb3peB3sU8i5W+",
-	"FpUBSDGB+iS+tBkX7srLdMGGQsXkmtQj1T/1JU1VnLO6dQAVmgMj0KmGx1Ji2Ef7NwO+PxzmKB7PM4Kp",
-	"HqbawAZnMYadTX58PURkQ/av//m/mGHuathoNP0qBkafEPYqXPkAXw77yjzDoHFt6rcbLfYcwcn1T5Ek",
-	"e3XgE67YhEcsX6SFiqSHDpP5DLqOpjvufL1jkyXL0iSZz8DrcGnqMTK+sLBaKmWcJakc40wwvTyKydSX",
-	"U9x5XIISpptTLfbCrDQOLk5K7+RsFL8XEU72OONTVldCH6UTIxKon4HeWe85AHTDfNNKL+Ion5jk1+E8",
-	"vBA5FgSNwLMjW+wE++nLKV8yNePS5tL0OnRmltBZWJF+u20/jPjy2Jw6k5lBm0afqWs9Gbb/O0f0i5Fn",
-	"6XSbgL594DytyA09dycJNi2e83RUJOA8UkwBeNqmDEdz9jdkD0d86aQM67kE/rvlVvm85yvbFvNXSZKD",
-	"CDlma8K6xd6Q1ogDKQPgfbJsUUAdhlc1y14fLpd3Sdhr5Rz8heLjR0Na0vNqKHcU/lblbxUE3lCSaBt8",
-	"v9/36M9TPHe1Qf+otac/xdZqg07rSP/KCBf9Qe/Kq4WoUhat9dvttbb22m5DkAhctHPYbl95GCx7w9FD",
-	"b9pqtlvtzlprzVJz+JOiuXar3b3S6zmb58Z5U7TYOei3qzrYbR30nEb32vizotler92GjtJVdLrXfllq",
-	"ubm/3mzzsLV34DS73y+1eVBq8GhvpcFuRYOdVs/tZ6d/WGqxs1du8mityYo291v9PafN7tHKyDvQZjrP",
-	"K2e0t1fVaL+0dTp762vehsD/CjNlbaDX7homSy1dXTOnfw42jvHtGbljZMydcVfm6UrWcXvNuEJpjYKR",
-	"HIJ01Ojo0FHB/e/sd9zBqPbor1c2r9mL5Y0HW6m8dXAzlNceF7O8dmY5VM6zFWu3GJaWTqjwlaTGFzmU",
-	"qwpu0Z1dfPZa3M7LB9mD9MSDx+/z254/pAtUV4x+j/c8egBnIhul2VREHtgroL1pK5Uvi9RcqHvVui8Y",
-	"BlYBxrsVmGEt17jV1e7cNVgBublq/JbiUDuZv08LbU4rOGrVAihlbGC6rJ4LyoklGvN6QLEqNFa19g98",
-	"4ceYhgeFybYNwstlnBVP5SmLxCWAZgptWZr5vxBLNG6jOALHpcmZYmkS2XCmR53OgVAH8IZL2qCQEeM5",
-	"2qvuQm4i9P6u5Pr9HKzexVDur4jpTlm2cTBmI9S8r4N5u1Pc39eoG3oEB3dJPV3BxL1tMHIzMbW9/qC5",
-	"TtgTe/xg2DyKOqNmn3eHzcOwHzX3hW6/O+yH+9F6OLl7j8VSxaH7AZ0m29VMAS0XPvBw434ZVCG0HO5l",
-	"S+VTaW5DbEY0qI0s2O6d9jnuVLqcbgVgbd6wY/mXIQRMM4qerF3Hj9zAJE4kXadxbpNnzHlgpzjncly6",
-	"xA0noUkghSuRSsZM8UqLnZjf+9JB8DdJmQW3tS/PJ5TiXigQ5lXDpU1Qeh6BcuB8glImIJ9csgS3Kh7p",
-	"qS/rVOMFD6X5xLyzfcw4k/BokQlaDuLa7jUKTW7G84kvix6aaq0liyP9Cigr31AdVrL7HlulhbKhPvju",
-	"ZYHFScV9UaqAwhHrn/SoUOkEXVEldcWkteZIdirUgMU5cEvRq1kK5euppZly9TVfzmUiFACOT/gKgGvB",
-	"KmkO5y8izD3Mn0UXtEMt6ZkXKmA0LAbVcLeWSJRYGBJEZHZA95tNqHWjJsUm8aU7aKPt6WHCqGF6nkDK",
-	"b2ygzYcUjaDXWdLDFjs1icR5UWK1nkwMKiBlE0u9YSIhZuCX55LtUYYKMMCfEXajmXE+ygHSEakZafNQ",
-	"tABp8EuBIkKVRphcKGCEM4cdUkDHGcWZwF2f2UQ7OGO+NFnRDRpIKfFZrznukAHxSWC6kYuEYtOqxfsZ",
-	"1zPmS0zsw5FiPh/UMiJ1qUvy+ebpq++eviF+T4912Mv4W3Bko/v0GJ7ut48eKV+aFQ6g9pAF1NHo22Uu",
-	"VOCxAJoP7CEMwgnXezEdFV3Un4MnHQhe9VzCXGAtHDfDswGtIj4ApalslvBQ6C9FhhcLNcz0NWKzPIo5",
-	"tVPiJHxjLxuruyhKIaE7g6TfqrCQL/WOmXGltEFyCRhNri/APgmjlJQobAMtSxalDS3NZrGUwvZci5QP",
-	"/rzd7mGOxp96V1eBaUsR3yhIAMDhNzKvB6d9KARFseB3HpS9GoH7TS9gYIBBU1XWD57qu6oj/CgM0s36",
-	"9+WuavJOTp80F/eRWXJHmaKlibkuYbRdnTDau42CfpMzbJO+8lA99QD39DmNk5cATbcW7C97i3axQLZK",
-	"TLFOkHs0JFbjoeNUKKY7YdBYS7bAgpNfDAPT6CgzCQepFMcsEzPwmACL+IInF4qN5hmo5xGyaDhWBxTf",
-	"mwJbSE3MUzZOfWk6UNfqF31f4CLo+6rhofp1XlR3pSPSf1AL1OIViml5jgW3WjtD9FWtML6IL4RR2jzG",
-	"QaU0qSZGEwaW1jRJcELgJq1QpI+NzWPhwrfUa9lNau06rCvtkC/52t36mjCD+TyX6JZ+rttcop214F7h",
-	"JrvHS5RMEUzOwql+uFcf7tXPm+KZz7PVe9T4J4rEs7Xizbu5X4tI+06BL7gp0Nkx45jZVJSgGvsdKplV",
-	"OT8U/UVgVJLTqKoeruwzskV6m0JOP5pBfI3AjyVxuAr+WPll+UNejdp4h6h2D5VlD5Vln7Gy7N6CaCRG",
-	"toccNILpIXb2hWAOOhGz6tpt5/60N9+nCY/taHP+aCvoMsHi6XSe6zEiIhocBRGxjse6Huv96x//hJwb",
-	"c91ClrgvCysTOEwRbS9MpTFFUdwSspIUi2vx9chf60tIuHcABFvMnHjsKmDBiWjAOAs+fAhseIygFJMU",
-	"vLsZExL+jWnqAEmFwLgmLmX4rDHLROLIwzSZTyWl2eT0XrAGJ2kS2Sxy8GX78lpntsGuS0Ocj1BgZrOI",
-	"WB284qsdgdGbd3oFlgz6/BE1peQAL2pJuIkPUH3gdJ7kMRjeWD/gS2NUg5VOQJPT2Q04k4SlchYUqVSm",
-	"+MSXCDXJrkGaZC9iKDGJYjm2gDd5aTFVnup9xhV78cyXdc6evHnxDCMJidbnnrxhQwGRBvbiWcOGL81G",
-	"Aj+J8QvhNuI58f+q1AWdqXRLOD53nhs3xABjSi5oJ5RlxDmFOMrRJHrtWsDIlxXBoHwipjCI17M8nsYq",
-	"j8PiwITLAdUalXBqIEZBAVTS+1wMTSolWehBQLrXKEunHmsD/7FMpWiUU8JixQyOIbpSRvYEqTxOkpLy",
-	"7MtypPYYQ16LeCMQpSmXMlu1NBQo7Sl2sd4FeQGJ6WIxWkTUc63Zx4pN0oURYenMgrviOgZaFCGEaJ5C",
-	"YAdkHBg4EYRiI8FUrE8gYtMkUO+ZCTabJ4mI0AUGLie3uxgnrJw3lqczvRgFY50pTN4BzhIsGMK9s9CW",
-	"qBl4xTHxymLGs5E4r7ShzUb0ECnJKw9lFejSlxdilrN6AS/qMZk6Xgv4E+ox4F8uf/6FWDYcjExnjnzJ",
-	"kTebEDNZHQq2Yet6LHC0+sDT00PamP7DgqUeI3hqHAUWYZPitbeD2PzRWrFfD8amY1fsAd66BRp7lsVC",
-	"RkksMjbOhMi14VXS9muoudUGtVzwaZPHtQr9/+NV8hv1cM/WU+f6i1nCpVbOd0QJLKMRf9rK8c9scm4J",
-	"DLr71rgPE3TDal9rl261U3/DlurGOas2X72a/sX2VmzvyqsZoap7tCs+pz16t8B5tcjgm6Bd47x8NXCt",
-	"n6GYh6sRkTw3XxhYGm3vjAbBxLIySiy4/OAmuQYF1nb2HlBgvzqv1oOIeRAxn1XErDgOHgJndxY4+2sJ",
-	"wfchenYL/FN7zVn0SH2xYWnU1l6/nUJmjz/YXLqrHcNnK/QWkk9FBNnUuYmQ0R/2TjaJ2JSJW/qtgVPd",
-	"KZj2uAc3cZEAae58cqgEpceCFjvZNm98AypDYfv9NmyEh7DU7zostWtU6aaL1V6qD6GkLwHqMJWiqu75",
-	"3uJHW3i4bOLWTbVYVRfW4ygejXa8tZ5g4Xa5SAkdzHzMY6nygNWLYoeyM9JGsQD+KV2IjBCxgB2KLSYC",
-	"EiJjA6cYHYPPHKkSoQydJCU60FFiWNYQfT8iXz4d/AbjbC7jUSwipoeKrf357PUrQ0dVB5HhMf0fFk7S",
-	"OBQeM7vElyMQUB4DOciKefeYlRDMuIeNJG1A1+AlsxSQM6gYgoaEgR8qM4EIloxQowbMKhsFZB2cVpk6",
-	"MxsXlfPmW7CvfVlHPzZOJPq+Gy3nSYOcxN0dbdG0DA8MhY76GNf5Ns0nRZxpype6gUJPMTpKtX6yUhi2",
-	"AfR6k14CW/PfqfffdCqzfr6LR6ONzuSNwlWrgzSHMIUeW9OjSMepB8X7N/Jy0k9qO94Ez6PXGd0jV3eH",
-	"WESdKaVzEoN0c0/sj5p93hk2D8Nu1OyJ/miP7w8PwsOo5q08aW84A0BDvl3PkLSCnlL+BmVJrdlsssvO",
-	"4xLbmPzjH//ILrsrH/7pT6zZYX/ssD/9yZfNKjIy+cdtLWjYHdA3Um7s3Q9KUcUYwAVRKBBeTYqFViO6",
-	"Xi3V37ZbB6VHibjWPguqhl65y90LUG6f/Erro3f+TbqEXg8BQe6H1JQvwUYlkcPLlyZlyH9FKoWW5leP",
-	"Mblh94KMs2Q+3j4xhnSON6ZyL4kvBAuo+o7i8GvVv8cOHdUslqrhgU0r2ShOEkXx3uDDB8w9uboK7E0I",
-	"6gTbpE0QMGnh80aQlQxSd5W+3vP1UlJSHZTI81iOVYudQW6m8uiSwSSVYZomgmPijy8XWZznAp314n3e",
-	"Yj9aZaOcrpHw8AJzhcYyzbS2xK1iUv6pL6XQt/Y8d+m5oAFVZL0kscJ6ZJiiaayU/gtTdKSTJkDf2G5h",
-	"IfYb2BKYRGLKjIdYkj6cR2ORoy43EWwxSRNTP+tZ7g87d6RHOBWnUOppi5HTsTDUpZjpSoicazlB+3ve",
-	"Xm9fr0zGQ739jtG7gW8WUfFK06Z9tOBChSpUt9IX63ltibjyJaolWtMRpZSdUiFw49gqSIs0uygSl3od",
-	"r33QZSoXM0Varl72cpaBx5Qg8laaFY/FereCXZJg3hv9hGqNQEvV80LbG9SJ97kvVQ77xuZeJWl6gRC6",
-	"hPmKSiRnUZrngnK0sGTJlFnDltE99hhHTACnFb3ikE6lNfv9Phsuc0HguVyydAgsUphQRPl6xTipXh8S",
-	"gECH1o3pdnQjeiR6p+gvIJsIw0WgN5dXng/Tec463UP2l28Jh9iXuIw2NHUh9ITTeqjcrHKeMs5GYsGm",
-	"cZLESoSpjIAHmL4HzxcBK1Tki5m9vp4c5ss6zYTeKXq1Gx4R7UYG0JTLpVkuMHpixYbzOMmd9LCiPN+X",
-	"a3xepZ1KvTuC4Jo+e0XZsjmtq6AVMKtxTnMjU8Osq58OnASM5l/EMhhAklueLa20o1TBC7GknigGiiWr",
-	"YypgUOHsN5kwmCtIxSOqssgLmrxlidcp4IWWYUTvtS7McTZ9wLAOFIsTAtErtCZOIl7bXhvECbmPXIzr",
-	"oCPJiVc4MTf7Oz+Bg/Mk4iWT4DRL787PuY3XcgOw5XXOyY83GXorcb4dt8y2ZJ/2ovyNMhA81LN9sno2",
-	"xO3grjat9W99LwLovdFMHcuHric0fLTq30xlsjRW+yZb6DobBdvbPSznFuFRpgrhXVsgkFdoXFhr7pUl",
-	"RgZP24RDMbhwAfF5XmqY50yB0IqnwvG8EbS7vkNtUj8PJ1onKqJseRnvaMGRORP461vsKejv3XabhTwD",
-	"GEQuWfD0nI+DY62vGfWfirGfj5qvUimaL3keTgI21f+BjGnQIEABEBHrtfu2DpxDKk6LvSIVTM+358uq",
-	"onTKMV+z0gYW/MpCxqzAxKzDOuVpOtBDmUvCeynDvGhTrlyc78sSkAurfAzRYfLUDYNSGjYBQK1AwrD6",
-	"CiRMKe3fmouo0ahJuthi6XxJa3dSVCwggg4qZ3ZypracMrNnrN/uF6UTharoS1zga/GNDOBQkSJ8Hc6R",
-	"LzcCHTWsvmn6si2YEcCjbUAzMhaHV2zEsqocF0rysakXKJLPcXfmkLWt14hAf5AqAw16h6oDrFbAVuAY",
-	"nRARDruhTX39esVUWq2awlrcqW5aFlancCqcYD05qWOpcsGjov70Esg1NrmrixLiQl+Y8vfxdD6tDbqd",
-	"/kH/sLffP/Bq01jihx1bVhrLXIzBYb3WO6pfLrsnroPT2tQ/2jLVZbLkg6XukNOkqjsnkmlpR+QWkgme",
-	"QY4cHZljFGZYQkI1FiT1bL8wPanoWElIlrr3iYpuP11ywzXK/D0q7p8iM4F2GWrZH6W/fzXJCB9jROxi",
-	"NsDB2dpswF9vSBLUR/OmrED4DTTfq+JzfpXmbJpGGNrFOiIte+DQx5KVDutHvf13be18pei5LkB5Ca/e",
-	"+J/XNMtNRsjdRF8o5uEYKplIBNfj+UD/+lj6NfAa0yhJE6CWIRlDCzkqOiTOGnKl+jKg0uAAIwcIvVmu",
-	"ZzQtTdNLoaiYcQWBlhVcWRJ8rQYQC5175LcNQi4jqE8Iym+Jc2o8Tw3RF8Yg8oyHFyICjjNf8jzP4uE8",
-	"xxrl0iCVECvQs3Y6H0MjQcPWG7KhGHMJ2D+QOpHO8xYLLN1GwOrItMH+7/9BcrWGVl0dbo3A+fto76UK",
-	"HOoy+tyXBZdWOmIVRFpYMRGmKj8V2ROeJAGr67/sWz0tyd6esShNEp6pBgaHYKJHoKKaBSsRwQG6qBJw",
-	"W7nrrf89nvMsUuyXeTRGJ3CAnwRg5cAegg9WttAjxVSe8VyMl/Bm+CEtKe1Fj8oytOZtnhGXPJmDkoNv",
-	"hB9MmUwXAxbINH8Hn0aBw5tm9wercxl5+m2+DKb8/XMZZrrZgCjdqJydZqBhSdaCaSz1XKrAzCFE/gLC",
-	"Pg2gdjEYokUdrZTGBkzxpTZcgIlswabaeKgTtRtEe8yDDYwHwEiLQm6a3glYdFK02Ik2VS9kupDmx1iv",
-	"XCBB/yLC/JFe6evTZt/g0y6b2d2omNhlSpjRc1AbFLwzNnBkVyVWrN1qH+AJRf8CTDIfpmgc4xw8UmzK",
-	"3+vH2632HqqVQGKzB/80i1nomHkWh+6ba2B/wELWBh3kOCJNbFVR2z0b9VJkkb7hBjWznBiQJv5MUHTN",
-	"iGFWsRtIx1QcVxhQu7N3uMrUc+Aw9fRXmHoOu1VEPZ11op7e0TopzxE8u6LE9a8cRijb2c5hdW/3u9fx",
-	"Ch2u9PZgb38XXqGV7h50Dyv627u6M/ootLTo/iQaiV64120eRIei2R91eFMrxs1epNvd5wfDw3Cn6Er5",
-	"0N2s9RrJ98Bg9IUxGHFncejOUC57kb6KFwC5kCsjxqEsEm65knaIittO6uF1WyUuPCEznk8Kf0OxsVeD",
-	"eu7+tcG3+TyOahUAYI7SafY19rY5ihPRMlfDNeqmTLW+jH5xiMijGcrqUcZHOeu2u+1mp9tARTsAv2qo",
-	"jyt6WFsUOVryaRIAzgPUmFTgRsz0PfvfbJZwyf6bUCQ81DeiONfqWJ4yU99KyDD6OsuLghiEkajb3Ju/",
-	"nbx8wRIux3M+NukcAxb8/0z3pmm+aJov/g1n6BscAzjb3r55geMIGi3EOQnT6VS/HPBpoDTWwFdQCmWR",
-	"VIvNXctP+ixOBJn1H3ul/5vZFbVJns/U4DH8qEmdSLPxY1iwx7RgtB1Ku+vvuPl+9mp5nIM3Bnv52i4T",
-	"DLXYZ5jLUcYQ4FEE+Bc8Oc30qHPg7cONu/JYtRx1NlnrtsJD90iE8yzOl+iCKVuI7j4uGYg0Ojrt5L36",
-	"2Y0xKclnapLmu5KEIUwivgYz/yopk9dMU2RyBhyPIvHN5JzF2lor0HuQ7SIXsrEGBKKMMmc9sch2Qug4",
-	"5JGPMde+jGIEu44IyvDIimgswIBBl3jRL0STwYBBYElJqGIbjxlENJx0FgxR2F4RYwBPEiccVEEPAeak",
-	"fa/DVgImviWwuDZBxpfVzRw1QCGHEEE6z4+LWTCpQ2BUaJvCJs6AoAKMITMr5abB2DMTQ+tvAmDaBFdp",
-	"FrA4EjKPR7FQeBvBrNF+o9fVHaPLxlHcNQbjDNYBF9xxvhOXS0x9g3gg5vBsHQ40w6uMB1Lk0uwYC4wd",
-	"xSpMpRRhDpY8Njef4TRQZhb0gC5iqnqAan9yKbgQRFGLBfqCCVgdE930pe8V+XTtdsOXsMCqPIPgM4Dd",
-	"QPNX5+AZKVVS0GlUTMVTgOsaKiHzBtmiK6ObCLCWpa15wB4eGyNVpZmlroAHzCGkDug9COtqYbRsZzH6",
-	"FUvAGVRQpIDlnRYajIJphQUubf6bL50o3dmrk9OzH16fvzs9+f7pu2//dv70LGD1/gorCVzgQoZpZNM9",
-	"lMfE+1CYnDPuS8A85MmCLxXtR54zrafk7iTUIcBWiiJyMyCepFI0MMw5FvpgE1Rcmhd0kUC6I8X7/JSP",
-	"BdgTwYApofdujpDj+gcz+6Vz5euL15e4P1TDevx0Y/DG4+ItMJjCWCcJrT80UXOMUeLh9GUdzjCcmoZZ",
-	"SMxktYsGvqUklWOtrNBxQB49NpvneO5gPX1pM04hJAnbXAs9Im/CnEurSWAfUAeDHgK/tpk37kv8AbAc",
-	"IYo6Zy4OlV4QiILaVGfqsVF9hbQSx5crIkdPEZ28EmRXZuZQn3F9zXnlqbbi1JcFcNsAflk+l5giCB60",
-	"csutNWEEOhCRKQm7YAOK52ntkoD36eQV+GnmbY/UBoXszFzsnyJ6C5yU6Jijs6XVfvF+lqSRMNpRJWaw",
-	"Nnxd9SrOxVRR1PaFkON8Qh6SaSzt33oIuVaIaoPa//g7b/5Xu3n0c53+0XrX/PkP5sPGv//butmAXhp8",
-	"EbRN3/Ms48ANqfIlqIfa/KiKVRuVHtJlx8JjHS18O+22FrmwN2yu9kgsRIZ+OFKBINMXs2g3Vl0h7Gtl",
-	"kBgnw4S0zdTsEMvWh2xF+hRym5C4UZRowWFFjLNtN3TaCqzV6LtZt/7163jS/E9ctXfNn/9YsWzVQ6HD",
-	"QJyuFAg3p+FriYTDGGqDml/rjjrhIT8S/eFB1Av3uV+7mYzAuPWc+PCHGh5qFY+lqQAjJ5P7UV5Ebf/1",
-	"j/+NSESYpMdywacrVEr9CEkSmt1hP2wWAVkkTTgU7VGHb6AINf7N31XUnxV5WGbOr67uPBXgQ9XCbliD",
-	"ryZhYNPUfZYsgh3yj80te5MzFbRw56q88/QB16BwMgiM6vCQQ/D7zSEo+WpucM5gJBZ0WrIMd8slcDxL",
-	"c0SE2eBWOpFL9H4a7lGyI38RYY45ABiqg5i2+WLgyyYLyLpWpyL7jkPZzlxbpLm+eEVkzH9U196eP2ER",
-	"X1qtBiylXlt/BmgJEV/6ksHHx/ih8QHYZtQkXbB2Ax1XTM2SGLAASqnPEkoDL8TyGHvIcwH0GgRXaIaB",
-	"E26ivYtYRukCMwfALDKxbRN7Ziz4j+Yb01bzDwGjw2hp4M0uaNB7hUrnWShUMCg8LjR3ZP0MhYojgWMB",
-	"HN/iyeQSHrR5uFAMSpjfSaIcfHbr6tMfwfpdCmd+u33d90k6zxSr+zXiSC1UI8WyuSTXk8lsrjU8SpOF",
-	"d4H2SYVdtA6AzE7w5rFkUzFNsyWshB5LLPVlFGK3eRQVORX6ph1yRdQuJVfC27OT75++e/bi7dkP756/",
-	"On/65seTF4EFIGedNlONkr2J9bgw9eaFj5QvoVtovC5FzmzBayZMlScEZTBMXjyo50TwjPibAKlBG5uj",
-	"ZK4mLV+eyGJU6HLIuJoIxRB03jhOdOcAl+OSJwhCrjtzXJDMqom21aN0IbEWV6DhTp02M11lQ76FI3xX",
-	"Wi9tRGj8YNQZ9XlX3839YbPP+73mUdgRzV7Yibqj9vCIdzr6xWbzO9wY+9qqyLSeIrVaPtg7OoQeainT",
-	"OWjv9Tr9/f32lS1tIzmBoStUQAoIrLIiqVBOXRIBR6FTDjoAVKlyPoZ36uYvxBLVsd1p/1/wIah8EG9J",
-	"5zmEbOJQ4LenmRjF77VoTd9pcf3u/fK/jmrFeLA3Whs1b+6GfbHPD4fNNnKc9YbNw3Avah6Io1GH94Z7",
-	"4UFUfnPCZ3k62/C+SFx2Su/rtp1SQXi/+QSlBiUZYKgeYufXaOf3NV1aFD3hSVIJe2aJ2+4odl+hRtL8",
-	"gDyGU2Ki6FA+4GzoTvugd9DvHHb7oClHtUH/sNvpHcAm5rP4L7DRnJ+37e+uvJoDnL7acHf/sN/b6+/t",
-	"m9932v3DvYP9K8eMdJu17Xa6V17NZdEq/caw0PTt73udK6+2EMNJml6oFRobavFqB84aEDs3adQ224iB",
-	"onHPqQm/g0SD83X9y0w2oidr4dzE0mxSZSAckytULNxSONQFS4FHd7tcF3hEis4WOxNhJkgNKEqRJHlb",
-	"8QoFmENK0F5nVPvJvPETM6rdIUvZZthGI79W6lbmEvIUFUulC2ur4J7Ti2yTLoB6wUVoadHboFFL0GzI",
-	"L7XSDxCR+1FH9EZ7vHkwPAqb/ahL9nVn2Av3In3jdLXNMJ9FN3V9niVOdD+MWzQFrTCdPoaVemxjtLV7",
-	"pMyifbI9ZZbZyg/pUV8IZVZeuh8Wxbk38sh+VDJlQdRAwtN1YD5GIAV4ggJA/VBIZcLy5YwQMYK/+7U/",
-	"+LWfA7Spk4SA3+OxVluZAnHmy3qwmCgRvvvXP/6JJYeYCwGYgqFose+E1mkgfDdKkyRdsLOcy4hnETPy",
-	"bGDMQl8GNLBmHAHnCf2Vx1Ohcj6dGVx7+tz62gJWDy47XsD+yLSptN9nP7w8edI8++Gku7ePGU5x1LLN",
-	"tIZptAy05Wdw+yDQAU82I4FBVxwhSWYaZXBMf3NfZmnOEQEmX6RMzXgomkpocZqDC4u6phoehs6DD3Hk",
-	"wQR7zApGj/EwTzMPrLyrQM8nfBCYLA1Ylkd6SaYxoL9QBB5RXXgkHIqjRkubm6HQEw52/zyJCNGE8crZ",
-	"nGKpJZdsj01jOc+poIAyFcIkDS9a7MSXES7jkrkBYpt70H3/3kSMtM1J2yCLzeyK93gSYo4U1elohDkR",
-	"v+gxZccsKnZJjkOjzrJxytI5wLfgBk2zyGAbUoibToluN0nHkM/iA8UXxLPmM2O4AueweU2LvX3zQlkU",
-	"Ri3E6yYhA8c+0bYpfG8cCnnqy3GSDnnC5jIOucq1oZ4Jpa3ZVCbLAVVJPD95dcLUTIQxT5qzeQYpL0M9",
-	"l6yepOlMd9Vjsyy+5LnwfJnE8qKZpCFPPKYmPNPWdpSGc32B0RYbChlOpjy7AFAYIC/THQBwTJFd6ide",
-	"nZzv9z22n6d9z5fnemHSf/3jn3QoAdbGw92j+KVAnEtUPuBDSgmJ5RgPugVRmvKl/kP6cq3vrP7m2RPW",
-	"OeocenpKfp0LHAYWUxTD0kulyrXKPz399ofXr//y7uTFi9c/vTt98/zHk/OnQYOEDB49CBgD+5kSPBER",
-	"q588PWt29/ab3z95SWR64GgyfX2kgHup5cuTwm10HX0b9eIssEK28J50Heo2X65zt20kVCK59llZz3dQ",
-	"q3bXo3ZTfHbjPKDJ2wlE57ZsI1+vdooHRFvxcC29HP3lr0fZ4fd/+duv2fnil7en3x0+f3H6n8/T7gv+",
-	"gp8tPoU+uyuXhV3Y681iOodUCQQo+igM0FoiGutQrESAnvBwIppPUplnaXJTKKj84yvvgSbjgSbjc9Jk",
-	"LOyFsZV+X+GEePwhRr6LSCQiFzfp/uvQzfBYcXGtCNiKkC0+ET2YjJ9/H+FSFPvIurGs0p6k4+2Nxy2c",
-	"WVWxlo2bp30/tzPmT2y8hv/w2R1Au/pvtrwpH07gl0FOsbMY39U8eEPBGMNkDul+Nzl5niGvgqmdAO/z",
-	"hZgBKlUUKzgsVm5k6DuwRRTINDtDemrXRtetRFk6myFwUFkWvIWD44qDW9ow9iwDztD20Rf3/fdCjPpx",
-	"kopQlO5aVO2ftw+LMOHnFVXUwd+syHrQeLfUeJGJ3YrKR1DR6aFrT3nM2TlYOTbPIBGa/IUM4u8fpSM/",
-	"LqTYtoG7pzycFKoU4geCXZrzfK48xvNcYPkSfsLCNBIei+YZ+e6gnr9htTLIkQGc5mvDfIXj/OuJ99FU",
-	"vEjH7p/IW3KtkOyAkKQZe6lqg74BRoDSa3RpF/7mPWB6xul+AhUbe21I6DBrscUrQSzCxoOZ74VHfH/U",
-	"Ec121B02++GBaB6NOry5NzyMuqI/2ucHoXngHPPqq/w4JLgPOeaYN9vCJLQcVSS0JFzlT28Ypf7NWXmk",
-	"NiF8l57rbfdG77rrSPRwSmuDGl36N+rBsHB0wp5vfWXdfzCUTtNy+6CoEyt40LA/+81x4lwZxcp4hu4S",
-	"kgDJZ4gxGCN77kMZ3+KyefzB3CDPo6vHmaC/didscV98s4T/zr70ZpIXc9/9dS7mULEoxaK490oVnQbC",
-	"ltXhLzdqS/wp0bLRqkBlpeZWDuXdREpKN1j3loRd7gVWuk/am++TTqFmf6r75IikZ7Mz6vJmf9gPm4fR",
-	"vmi2R4ZPDEpBnPsEjYzVy6NUTnTr24MKb7a/K5wZ2v2uuK2o34Y122xvj/2qd330QJ/9UHVCN86ZkMC5",
-	"YwQghMo/2vyApBHRNPG7Dx/pA9pGnr8EhHIU5+XsHebyZcW5V0TXWB2ovUw+YqPly2eAlAeVEgmfwVXg",
-	"8iwpVhXdP3v65M3T83evf3z65sXJaeCxbp9NHJSDY18i2mBgSnkxTfLp+1mcCXWSBw1v1fGkx2ASS4Zp",
-	"PqHBqIGTPuQkBlnwgGuTdDwWXHY8RBqSYkG1fPYj0zsCH/Iwe4WzQmkPQzEjgAu7ZeKRISbS3R/FBHoe",
-	"5yzkkqlFnIcTU+UBq0M5VQR8lS4k0x1usRPIOYIpp+lPqYDdeQ5Go1rsDeQlybFJ7rCV3L40T2cCKJ5U",
-	"uYgamxkUbespIwULE1bjsWyxNyJMs0gxXsx3Cx99h7s7CihXp27xSOSSWq9Mm4AeG48dboBPoBK0f3dZ",
-	"AhvOlB1It9nunrePist5Ja3gb6p/8WvvP75vX561/9wPn10+m/amfx525nu/nrSjXvLXo+Wfu8Of9idP",
-	"Dr+pvP27zXan9IJP5IbEDbRjikGRYVCcIe8hzeBBnfhEDDwgcku+z/Jt/NG6RS7UPakU1kS0V106gsxW",
-	"FswA1hehq7QIJfyb3A1Yrsr/c6HyO02a+6JMQQr3OIbeDK2lT2zZrTJNHwybh+ERuiS7vDfsh3vRb9Oy",
-	"mznhygfT7kEWbzDtZsStC0xWt0vDmgie5JMtEVtPCIlwr90jnHM8aAEL5kVfA0zHLlV+hxwS2oeCEUJ2",
-	"ZQbOD9iZj1V87enHqTDFApvU360PMXVvw5klNEqbumSGri2++az10VvmFuN3FuUeJ+L6RXckGAjtJpiG",
-	"N0ku96dUyLoBjRX7ZmHpqhdlEyTrAsB+yq1/qA0Fz0R2Mtfn5O8/6wsam60GY44VvdVaC4/hUqcXrj5Q",
-	"1V9TxRErW0XRchDcCjCk9ckHHAIe5vGlYCenzxkgwmUic543H21owZQdIGNggT7otEA/UVVIbSKdJWLA",
-	"eIjoBh7oiM1YemwGsHY8AVeDUgg5qFg9mKXvZjynAiyED0xZrEztKxrc9Gp9n2zqOLzawu/iIGw1TJYm",
-	"hjM6lpdxTjgYUA00BM5vej6WpRdOBbCqV7zzL2JJz7vwJ2WYDf06bPcYUTJG8XuotSmhzzpTy2dxE3AN",
-	"1t/3ik8LJM1VwJbS4oCWt97A8+l0TtimyPVWECopF7W4tcbuVtXaTy56CMDbErANjLNEn4/mP6QSZGmS",
-	"IOBmUacUqzzFXAJ6a+E5qH6xnnJ3lvVGYTwHUBMgv8xTNhJ5OAHWD0MT2ij47BwaKYuOjsg61VuLz6M4",
-	"Z0k6BkxTsBewYM09Vpcb+nuG7r4fzs9PXU8gtgRHxJSaWd6SJeNZFl+6zdubfP0FT6EZhIDh7CcxPEvD",
-	"C5EbCpUlm/DZTJRHyxM9UZtm10WtAdpDRzzFofBcDh4sNXcax1Lz9ZZ/SBcr6DUWMt/gIZVWFY7WXEF9",
-	"4NQ9Ipa0ZP0dT4h9PE8Jfh+35QBOXJoRi3xxhLgswQhN00uArUEkVY/x3JephAEDPz1AD6UZG2c8mvMk",
-	"WXoI7i8AfQi3M3hfMj4axWFJkFik/6ufr/5fAAAA//8=",
+	"7L39chvJkS/6KnWxxyFg3YAAfkgiGI5dDkV5uKZELknNrHdaqy50F4A2G1VwV4MkrMOI+evG+XvPjbhv",
+	"4Fe4D3DeZJ7kRmVmVX+g8UVSWtvrjY0x1eiuj6yszKyszF9+aYRqMlVSyEw3+l8aY8EjkcKfxzwci/ax",
+	"klmqEvMgEjpM42kWK9noNwKp2jpTqQj6LBsLlgo9VVILNlZJpBlnWoSpyJgeqzvJsnGsmZKh8NjdOA7H",
+	"TCoWmg7YhM/ZjRDTTsNriHs+mSai0W/YxhteIxV/nMWpiBr9LJ0Jr6HDsZhwMyAhZ5NG/6f85U9eI5tP",
+	"zfc6S2M5ajw8eA0zAyGz9pUIZ2mczdsXKonD+eKMfhzzDKYy5SMcV6J41GdKJnOcgBbprUhfaGamhJ9q",
+	"j+lsngjNuIxYPOEjoVkT/pZJLAU9anlmxtNkNoql9uBdqZjKxiJlOs6wu2HKJ4LFGWsG8Geby1CYmWn2",
+	"QiopXgStMpUiMeSzJGvrNGQvtEiGLw5ZPBkV/s0invH+IVODP4iQXoSmDtmAa9GepbF7MFTppM1DQ438",
+	"We04Vq7K4gqcXPPRIrlPIyGzeBgLjcQV9zzMHBsdMi0METM24OENiyU7HbY/KCna73kWjst08BsHg51w",
+	"L3ol3gy7fG/QC9vTVEUzmIvfaKwe3mkkJlMFPHIppgmfm1ktsLuZZsDuxoKYmUt9J1IWa+J+8yFTQ8Yl",
+	"EzxNYpEyQyOhM3YXZ2N4S5v1DVx/4bz9OzEPDhkfaCEzZIe7WIvy7EzPjTq+hx9qef4iVZNpdj7V7UuR",
+	"CK5FHbfHiWCcpSpJYjliKb7IJupW4Jym0EifBf6s290N7QtxBP8Wh+yWpzGX2W/CWZoKmQVMpb5c/zaX",
+	"URzxTAQedEPPkUAz4FN2xzUbxbdCdtgR0WaW6TgSvuR2pB1flsi0L7rhHt8ZtF9HvWF7T7zh7YPBbtje",
+	"Gb6K3oge3wtfD2pGsYY5LkWWzttHw0ykizS8EqGSkWaZYnfcsKoYqlSwLJ0bivIRj2VpKXe7xc4msYwn",
+	"ZiW7bgljmYmRSBsPpuspN5svI3F8JHkyz+JQv0vVZHEo14Z6GU8zw4PAkVyOBGvGMkxmOr4VrUNG4oLt",
+	"dlnE59oON8hU0GGXaiYjEbEIxLUybfjSjCe95UmHmV5Z7+B1t93ttbu96263D///7+Zdaujg4OCg+rPH",
+	"RKINn+11u7hisRnuH2cinTe8huQTM++hmVORNkYW8cyIOJ6JdhZPzDotro4jyrWqJ4mRIWWCiPtFgkh1",
+	"lxNgNqXps/LsffnVpp+px0z+rUjiW5HOT6P6uUf0+wvN4qhju57ybJz3HOVtrJLpbkSzWRzVDqYg1H4n",
+	"apTre34jrKhEqaj5UBjqpWaH9UFIxpLt7LGxmqXaywXmjTCqUU3yJ0cXp+apL8uSdSKysYo8ZqYIKnag",
+	"ojmJZux7GKc6s6K7ab72ZVAj//sMxH2LxVJnggMPRcpsatPKnUpvcHcfomznEjU5DcCXMAKV4gDizGgJ",
+	"wwIHHfY7MdeMp4JNRWrn0WFXQjC/SEO/wfhA3S4KuWE3fM13RHt30Ivae+Eb0T7gr4btnWhv8Eb0wtf8",
+	"oGtXGm25fK0reqfEchN+fybkKBs3+jv7+56RTfbfvbrlPosncVaj0zMx0TA1Y0N5rGcWuNftdpYwfgLN",
+	"FAdCW7LR3+l6ZlQoIXvdrpfLy16NvPQaF3xUo+bMUyZnk4FIPeSi3rLBmCHXj6W3vnORaiVP5G2cKjkR",
+	"MlsmjtwLhjLG4Illn9mNB/aDIZ9WkicsUzdCsqYG5rgQapoIv9HqsCOZ7wAeZtpYR3GGVmmhh0PDeWDG",
+	"Cn4ryASfZYYvybbCT5qWfYlLu63lkqrQfIlU/yMVw0a/8Q8v8+PES/xVvyxS5cFr3Ldxgu1iW/2GupMN",
+	"tFyMBbBMpk3x51UibepaeJpEQxtqxUAmUxyHZyhqiKmT2Yg1gzuRhGoi2mLC46RksoMij6HFW57MYEPz",
+	"N8PXYU+0dwa7UXtP7A/bb/jBoN0Ne9GO2B3u8f2BoYtpu/hdqRMYbz0pcAqrKLFq6SwNztMr039Olkvz",
+	"zV8tXeJnpcil0GqWhmIZq6T0+yqmjZ/KrVdEhxUrYki1pHug4qoBFPSDlcUF/TDlWSZS0+x//MTbf+q2",
+	"Dz416Y/O5/anf7QPW//0P+oHj2Z/3SEFLbH8sDVUKWtyNtNGnmuhtTmtqpRlQppDRBy1+iyapWB/L5xt",
+	"4syXkQjjiEyRW5Ga7wu2hpKCCWMQMWN2QW/uNzqcdNi1fcI1mslBft6iqQQMte8hG6hsjGcZMEmieDgU",
+	"5rTkpO1yYUsdLlfUr9YrahrP92gL1B8b8BWPpsMCbecA42HuHNJZZlksTP9JQ/6oRbpsL5l1X7WPZvjt",
+	"0/bSDzyBo+G5TObLPAF9NuE3llfCsQhv7DkjTAXPBCz2jRBTZpSrYcKmVCxVd+AIErdCZuYvw4/TRM1R",
+	"X3O56B0wfBKPpEqFYe2dbhdNzrsxz9idmiURG9g+I9YEdtzp9l5osD09kL9xhAsr44R9/Hj6tgWS2TwR",
+	"aUp/0aixRdxuyxnztkigWotpyBMtHG0HSiWCS9T+UTpvpzOJC2OojZtw2YrTHi1rFDToWDPYXadHrGOo",
+	"/WbY5W1wDR1Eu6K9P3zNDwa9cDfaF2Zc2GLxy91l2uPWDfixSsRN+Tz9gP3Cgd/6vmAa3/HoEk9K5l8h",
+	"OjHNn3w6TeKQGxK9/IM2dPqSHxC+NGBJ8ZPIjPaHo7PTt0fXp+cfPp9cXp5fNrxGJDIeJ9DLMBZJpBv9",
+	"n+jPRh9n6RnbYZCICVoRU5Fmc+bDb37DsOQk1hr2y6cHrzERWoP1TfoOD3ixNrzPgFk6RCuhwaJq7A53",
+	"+EHYE68H+9GeeDMEWm9oTsIEgWCVjVmdqvNM43gGqeA3uBOwLWAna2+/0O7FhIf0XkGwk2FqBTtrqpQF",
+	"/1SwYX9jjosZk0JE+pAFROQOUjhghnSaCR6OmRoOhYyMTIAfDW0Kfvcl7sg6ktBXL+s+eSDf9zCJwyey",
+	"0PH5h3dnp8fXjfJKG8HkPIVklSfcnK/DLL4VjEeTWJpTymEuE/Gg4X7BA/k3YQ47iQpThAnXY6FzHy05",
+	"M5nOeCacwFkUy3dc+3KmRVR2Adh2m/QhehwKW0JncZKwdCZlLEcwFsnIEVHwNQZ0BvsKfLHg01zVQvFV",
+	"oOo7lQ7iKBLyaSz17vzyu9O3b08+lMWRFadXoQLFAYzSeFjgOyOQoC/cbmgjAlNp8+U3YSg3BeIow865",
+	"5IBxwF/VsTadaCjN1kqIOGstyCWVCGCdsUL/LlwRVVu5VIlrxPRrTN4Mv82MsTDh89ZXFDWn0hwBeHKS",
+	"r/RjmeP0w/XJ5YejM6ew8tW/UhOB5tSd2aR3qZIjZk4As5TpOPo2K18eX9BnnKEfmSxAvCY8xFVQIzYm",
+	"wxpXrGP4+YPK3qmZjJ5GqMuTq/OPl8cnnz+cX39+d/7xw9sSsT4o6yey4s2I7IjFsii1vwnJFkca9I0h",
+	"rGfh2B2Q7cBuxPyFtsMzm8GDg5jdEXiVir8akuOFcjYWc3CscjYRYB1assdRSeLDDvmKG+GCzxPFo2ul",
+	"zniKLsnHr/DF0e/Pzo/efr4+P/98dnT525PGMmsLXc1GA6cjYWx6Llmvu/dm//UrNphnOOWvvs4L4yXh",
+	"aEenbkXKeux9/B1sA3Sb2nPW86iTpaqCvAdTcKTS/fKit3WqPk959vmXn/8Md/aZOZRZP/23VisQeWCH",
+	"yJrVwbbAuxsp2NgYVJAPFu5QtZAZEPpfZyrjJ/ehEJF4otD514/n10efT/7t+OTk7cnbsv7+o+nG/IGO",
+	"ffQV2e1t9Pk0/p2YayBUmY3tfjabNjVWskAHNbRodnmv27WGJc3w23B0ebrEzna0TSub6ExI11bocmuV",
+	"JsNxKoe+dJobHhRVthOEZilBexgydth5ytbYr4WrsC0MWLbWfvXlxgYs+6uwX69EehuH4qPktzxO+CB5",
+	"ooC+Orn84fT45PPHD0c/HJ2eHX13tiiiI57xAfgfNZvlHR+yLJ3jPSKadsm3kTA1QyamcgMNuTSibyAs",
+	"+1b05ZNWIB7JU/mOx8lTJdHRx+vvP59+gGP/AtHhAsD6uaZc6zuVRmYFwGb8JoQujo8ojKMy29sNKVKg",
+	"ZiQ4lCXjYahmEA6DNjvT8Ugay6gpFRvHxug19k4LxLqh5Wx6nCj9VFrWa1ByesAY2rOpIV8InRmbuxAS",
+	"d8i4vsELRVC3KrUW2ze0MasHMjcUI4Zp2HYiTTW0Y9MgI9UQfMu6z4KLy/P3F9fnF1efP16dXH6+Ov3t",
+	"h48XARL8Wqn3XM7JM6efaL4fXZ98Pjt9f3pdVKcFNlaKTbicW+mrDzFYgnGzm1iPaYg/+jYG/OJYjYFy",
+	"K9KCyQ7qCpWi0QhqljFufkKtGCax0Us8ilKh9QtNbmg7ySFIBMZnRqNkREadR36UP39GgfRRmj5VGv/p",
+	"qwoka5cZbhwIIVkqbtWNiP6rRJEZS+7I9diEJ0OVTkQEuh+C7uwigiv0O8FTkQboOxUtj83kjVR30rMT",
+	"Masp7qdxuqAufvzxx/ZRvq5iyT0UNAxxEYV3YRDlgEgciVFNyeQ3Pt1yq6mGSM/NA1Nx7fVsOlVpJqL3",
+	"Ior5NbzzFB74+OHq48XF+eX1ydvP70/enh59vv79xZpj22SmQdlWu/omrFE/4Mq5zWiooDq8oFMYAAYp",
+	"hqGYZqfyNs7gtcINBo+i2DziyQXeJ8RCu3uiaeHRlwYcbqo3h4u3zosXd/na/0SN5NGxGAFtZPhRmKm0",
+	"/q55wiPBOAvHXI5Ev3D0CkwrAQuMjgg8sncxkAG0eWDUd9ACx10hOsd9dyPm7rNpKobxPX2X8IFIgpa9",
+	"fJ2zO5EKRoHoWTypRoB9aWBkQ7/BI/7P9LgTQvhkDDwS7kX74tWw/Zq/GbT3woOo/UZ0h+0e3xnY3/K7",
+	"rKOIszN1KxIeFoIMzSwNpcrLQh0vbCSPrtxW3Na6C0fQE4at19zCeg0gTH2zpGzMC6YpOUvIkMcdv9AU",
+	"zrVm3LgSqzrB009vx7BEysNMpDD6hZYykhs2NBso6DVuxLw+QLvEqeZXIGItt0bRe/BnPW4vuUVbKRww",
+	"WMZrpAp5bNXLl+ad6hywG2qgdho2Uvfk1srVVZMor8e5BF6i8DgQ9/bEzQZz9P7nsqnTqBIhVDr7qKNy",
+	"bK2aGZ4pBxma//PqArPpevjBK0XAbRf45jRFTdpJ7s0+RK8Pigo9C0OhdcCALB0cbSEQZ51M9BqxnM6y",
+	"ayMLNUnU0mSXzdfFNpqNCE6D93px6N+rO5Yoioo9O3vPQp4kxqK78cyJZRInSYw2annPL9L+zau9TYg/",
+	"ERk3h9Tl/IMioDzMIznHOwOIxb5TaTaG0Ay4RrBuEwjJYE1z6FI6Y/tdciOTY23P6x6QI9Ww4b9cnX9g",
+	"5GBr0boUh7Hfre4Br3HfHqk2PQTtfsnv3pNR8OA11Cx76lLZYLivGK3lNfSULw3W+HH3mJnfWezC7g1L",
+	"wI4s9NptH/D28NOX3quH+i6Q7QsyuxBBYpSizvhkWreVhHSdsjGfToUUUSXO/4hW+DUmQSiId4nYPpvE",
+	"cmaWlxvLtcyvy+PwvUaW8uWxf4Yg8EKFIi80O58KeS0SMYEjHby0jE67O/V0qmodFI2dmRZRjdrxbOTK",
+	"Bxfr4nhsp7f3eu/N7qu912tDnWtUF4UPlpsvSo58Sdfrhu94Fo631XK3NoExzsRErxPMFWX0ANv3FL90",
+	"UtX+2w2YpymfL2o+7HrlvN7Fo1kqagQo/YCKTQu4zjLsoTvsDIlnLNDQnIUgxTAFh1yEh2LOhvG9iNg4",
+	"1pkapXzC7sZKC18OZuGNyDQkv/CM9Ty247F9j/W6Htvpemy/a/6Gf3Q9ttuFR12PvaYfzH/36Xd8Ad/o",
+	"er58DT+ASMK36DV6r+uxV+Z/YEv14Ac2oYRIJQUbiLmSUcvD3JqpMiwSofOaLv9w8BQ+NzXHouxO0LYe",
+	"cp0JnTn3uE7UHTjBeZL0KYEwUyxvzdLihWZ3cZSNWdMMgjZglbJxZoxKoHoLgjzxPtGYl+4kjIvjS19e",
+	"zSaaaZ7NUnNITTl4z+HW7S7lU3N2QD8euDhuhGRDWGuzwgc7O7u7r3e6u6/e7O+9fr3/pvval82d/3i1",
+	"+8v/+s+evf4PyGoJyp903DfMfcIGRtMqmY2JlSKVJDxteb6cCC614QIMB0Cv4iwcd9h1ysObF5qBDOCs",
+	"yVFfK0lfY0Yrt23jLMxDXwLPt9A3jCJN6QxCDmeQ+Go4zaw87g08wWxhkS2ofaBk6d1YZq/2GnU6EKys",
+	"y1onA/yk2f/5/3BpDlm3sq61NsqiBQjNbDiciv21wRfEghf73fe6nj5LDjz5CG0TB/tPb+Lg0U1UDZq1",
+	"c69IVlx1R+/i0laoVJlxZfTlRaiMy3OsuFKCn1IqIOilJDkfQsjkRjrGCv8H70tlE0C+5gapnGM1S41M",
+	"iPh8U7OkQkrsaXGGn4pzvJpNJjyFm/jyOAfzY7M9NlavGDR5rTKe6KpyrWpTz7Su8Fj7VRo/cbv1KzRf",
+	"OQxuxhmlY+Enb02aGOwCEXk29bwcyAJa1SWQD1VKEemFFuDeYkhJwxuatGqLNNQin1EeL+SzWq4pLIJb",
+	"7JV7jfjwkqKhF/nRngA32n6Wq6tDhUZqxwExCou9Uoz9UbY5HZ/gKwA/ul7R2VqvVxxtkO0ALqqLFW6w",
+	"GgeYFUsUEZP75afqcxLfis/38z8drHTprR073Sg8ZfoQgLn5vseI04c1xj6QMKeYV8mHxAm6vovLWJyT",
+	"V+Cl5RxoxM7imuS5n8bO4iyJdUZZyAGFmnsWsURgfLlmXN+IyEiHGtfY37n6vyVXr3JOkQR0nHgW62y9",
+	"NN7s5J2z9sOiOp2I9YLdDOa9ea9WoFMby3fVE7UKUWZTXXI85pl18S0qlPyOcZFVyBFvPTt6rg3NjLFw",
+	"KxLTSsOzlwxc61hnXGbrrxqgWc/1XDtkEAiWWI+6cviK8mH57qveFT7b1lnuCvIaMxn/cSboZ8hnq3qH",
+	"ChNcTu2nXpg+/yVPYUSPuu7BeVH40OMmVZLa1fXtrrjm2+rWOHeaV66cpjjMPt4JuygUCNMCUzwRQ4Al",
+	"Ys1E3YmUhVwLDxO80pk06gQjKgsqhvsyaCPskWRBeyfwWNDeDX75+c/sDuCYMn4jZAsSQcX9NInDOMPs",
+	"eZ6kgkdzfKEAJ1LGRIDB5THOHkP+xGAtm5fQX5bZ5ktKbcsAqyXOGNfsTiQJc4H0HXZm5mqmyhKRZXA9",
+	"EsWjONMeCzpmPp/pYrsdeL7s/fLz/+51uwUaeHi0hfxsGTHKg8MQVGoSjrqmzUPGcfZ6zKciYkl8IwwN",
+	"P348fWtokIohBLA297rdlsd0LENMuaF5GJJpTDHgDNI6zUzgdgJ9Ul83q724YYA3V24UAFX469sn2/AD",
+	"25AdKJh5gR867KiGH9gqdvBl8BJvRfTLL3H0EBBzi9jsza/OBV4j46O1qubavJNfz6x7HVmGcogtzyx4",
+	"fPBKZg3fgRPskTpne139KMbbbiNVqLJdmMEJMAUL0NjCPUnca0ytazGZJjwTAaTZG3YTqZCA6wEMCdE/",
+	"AYV5mWMYhFCrbNzx5QliSlALhlunPAVm5Sz48iVAx3ysmRS3RmdAtKpnZNVM2ojblE1iPeFZOBaRL7UA",
+	"dEObK2g2EU+MBkDoC4qSyFMTsIdICQzmEvexzjEoKAM1zjSbKg30annkSoKr7ivgPYj/VZMpBGo26cux",
+	"0nTQtOnA8MVUwRUPU0NfUk7EIBGTlscypRJKeuCpsDoKLxvQpwVvhGMVh4JeVFLQAW1CiS6+tHOe8DlM",
+	"CaDuImEEUCrCLJlj0FGqZqMx6uJSegaLMy2SoREXB62OL+3yskzcZ6xZ5gKvygIgrYyup/V+oVlAZnXQ",
+	"wjQJldqrLXb2jgEYKMo33WecHV+evcO1S8zkji/ZQITKzPXsnUWU48XABY9pQuXLIRFsl99zPQ6Q/Ny5",
+	"jc/ewVTqrl8GXNutUn9AJoAFailnoRiX4o7rgl3U7ObR3oawMGVp3puLrNX3ZTws0N3YKQKu7WyzgKYJ",
+	"C+QVsSgKIh1a3Ose+DL44eTy6vT8w2eXD1NIhS1My6yYfWxWTGf2h1aHfVAZ7BjHnDlFiaB9Qm2TqCho",
+	"NZnEaPKxyA2IFffntTEaE36/IsZj9e17IYh0wS9EQYtmJ9QHCi2IYyupNj4SFYJVSvflK6/LNw/aWRDp",
+	"ExXZEECCFWmMpll7b63OXpyqaemihKe5cqKV1zEU8jaOXNSE7Wx/fd8W1eMd6cg10XXlt43dVZBDi8E9",
+	"9UtrFI1IeTZLRYl+3c7rlWFYO2vir4xgPga5vNamyd+k7zbnM/Nthcl23izyVVEgb0oYgH8dJEJfuajp",
+	"LeLISrrQykbbImsa9ZmpKUvErUiM7kZWbhUiRjcLBntYat/8KAZjpW6e+6SwX0usPKpm1WrRkCCU5l2c",
+	"ZMgpszSpdV6Ps2za1C328fKsIqV2utvagqYPb1UAzjE5t92NzoZXt9b/WfXYDWdJQi2tuQejF2tuXBeZ",
+	"Soo7REkJ6LOAwB7uZAF7XMlQdBYm9TR3Zpk+m3s18bPcR1SnjsysYvfGIQsgfmTF1J7jZmJphPojTisb",
+	"3jQ8xpvm5SkOq/kIuiw528p3SjmNvBUJDwvr9SxcU1j+bTmHPE6L3XO3U1dBf+LtzY2Ys2bxpjyIxG1g",
+	"Ty3g7W112FXOa5bNatIA3HDWhAbgPCqztZ97dvjrZ/4sC7BsPBtQH5xN+RCWgUbmuHKBaTSALJWg/D3k",
+	"rshoMTxhxG8FC26tOV4ytF3DYNjHNqKPZwVL/I6n0hyWWNN0SmN353vbeceXP8LlZxGT7jcA0efVg+RR",
+	"Go6MExZHtcFpm6wB2WObe23scevBa9iZrQO8yymghVhOgkM2TYXL18tJDhCJ1t5aEju85J57HQtdW/G1",
+	"mUK9INgK/GxRr24oDZdJuCU6tQyWsYEGqszvWTYpTXlL+lbWeCWj5HyN25BnLFHqhhLdERvaxTkOBLpa",
+	"Efmx8yjW35CTgXMp2UKqOwRP5xnG1KoMR0AemapYgDQSQlk9ZGIyzea+tBImFdSGFB2G+1AzNcyEZCFP",
+	"yWMF3hIdy1Ei2CDlITmbpgmPJbhFgFymUUcvcidPEx6KsUoi9H9YYAznu9NzmfF7ALMx/IN+roipWeax",
+	"WKKYAxcSlaxg7qaFZXyk+75sswC8QWceC1Uym0h23Gd+44vkE/HgNzYaDo7i0Jes0H7hXZzuly94J/Tw",
+	"EFgMJfh3c9FZb/30naBlGo1lhXrNAMcXeCywrRrZH/wP9xzdbcJ+YpoJvnzBnx8egg77zi4ExAnDYaoZ",
+	"fPEb3G/0WY+atiiThiT3fsP0Ql5Rw22d5eT7FYuH7Daesl8tEDHjo0Xisea/xPIPvFUhIjlWLQH/AYf/",
+	"y89//vLlJf5NtAy+/Ir98vOf2a8eiHRfftWGB+1fPQQdX57wcFwAdyF3C1kvzeCl9b+87L50XieYWM8z",
+	"zQStPuPVnUH+xPUuagK/mhiNbTtiFJbfYZdCRhjzUlbLhLPsII/t/iYo2Ccok4KsWCH36Cy5uWaxH9QE",
+	"10L5qSXRtfHIDIVKVHksuBtrEdIOGHAtXu111sfUYgcbq6M7HOohC/DLjRSRO+8/gypytNpUGb110MQ1",
+	"ljpAMZWwe9celR4fGGLMUbXlYXAh2WlNuHk5lK86v8XspsKYVhPv+1hnKp2fyKwuuBoLblWzuBQEuacq",
+	"SQY8vKlN5uI2jX1Dpwa8vsicP44Vi+KIxUYj2nx30BQA3FFKS4e4hSYkxBgBmKo7yJ+ziS826gCvhAhf",
+	"YqSkaK1I084phgAfR4jvUb9xCfzDZdIhJIgt8EMHD7zoslPSlIXCUhECAlC2YgawB+Euq1Jpbae72+l2",
+	"er3dzutNwvS+aVRlxVGxPLPkRiytFWQWq0C3Aoly1EWVgnjC96qrW938a0lUitBc+/Y0FbexmunNwMJZ",
+	"Et8KukTzjFXA5fxRgzQ69Wi0tJxL8FGLtA0vBMiF3EGlrWI9sGTjDEFWpCVh0R/b29lgdLebEQMu6gxF",
+	"NsJd2FZsootqQXYq2fBKSOmL4rO6opZByxHWKOaq0qG4NOvCqRck8TPFsi6R8N86rjUfxtOshIK239hC",
+	"OLEO11xSLsKSlOo/7JVc/Lvl+Jr/+Gff159+/c/2j9qImkqRJas1I3Hb8Bo64yPzHqhnKgBZqz1P6sEY",
+	"ri3mjRraTBookWAv8RZPzA7VYS36zncqqkkfhs9raeu+qYkcjsRGXR6bFx9KEJ1rv3lL766+bTaiSxht",
+	"kIcb1vpWC/BF9bVx4OcXmgX/1qZbrfZpFKw3v4EG+RCLPS2l5jHRzfJMTW2ECoRXERavFm35/cn19+dv",
+	"4dHR2dn5jwDhVgDMrwPwXQoRVQ8ItwCHXY85uYDLWo2UWL4P3ubsUa3aF45jKdqp4JFRRWwI9cb4wKKC",
+	"LXEjrYwvWQzh6FeiTIQL/KCghjuu4VwGuIPNrMw4xaiP4l1rwfIJxzyWqzzdFJOLWJEQVqRd6JDDl0bc",
+	"CDVkAewdLaLv5pnQAYO4Hc+XapaJFF6iQz7PMEgIb4QLrZONnPGRNkata7213Unba5RGsuy0+6cSdM6L",
+	"gkfAwp/EaT5v2ySlHE65zlgA0H5ByYJYkYP9aFvW1iOpzuOkpm6GMUhdbaLc+WkhPu3dQskNvmoo70yj",
+	"F1T2pIbUpTCizdl6WdQTRU2B+ZffnhQYnvZAPUcn9QUYry1ocOlEBOhCZh37FsEmZToTU0ILSMEb9EKz",
+	"wSwaicwr+RF9iWilyLbAsPCR9YfCucDh4rgYMMtEdhW04y9f0gY2neJgietrwp0QnPAHG2NRP2Hnms1j",
+	"MeykHAnMuUaqjOnZdIo4u5vvMYdqvYp7AGG7UVBSlxtjaXnVuhcbZabUBYk4cK0FH8NzuQrgMJEzan8j",
+	"n0GHfXDHHqkggjCKI2KEUE0mhsWSWAqIeOVSyflEzbRFa6UbRiWZVohsooYAAO6uNQIo/hEgGz2Ho+H0",
+	"4nbPzOj04vbVFl6HBeqYv6+PL3w5FVCv6t/a71R6x9NIROavwGIrZulMZyJq4XXI3VglztlBxDOyAlvV",
+	"UDfM9gtdNgMHgulgbcllHLQ8mxeeH0VF5EJMsRNAEBep2I7S39I/sj3s13UJUR2d8EcXp+BzhfSWpqFL",
+	"Xn+N7qLyBwXZlVe1BALpZDbaPqxrm+zVtY6aCqsVPDa0a8pFM15oerHoxxHf2o1jAatWWgSGUQGH9TEO",
+	"mHUb0uG79XZIazUhAnskDFWEL2PNwllm3uN5ngoi2/B0DshFEGrAPl6/a7/B6tKh2U9z9vHX7969e1sW",
+	"dpWNWlgwANjPXUCP3Xlu47fDJN7ei1TnzSFUr2Jw0WM9M8s9B2aVnzGx2CF5fVPfS86rZf89YJ4T/Rou",
+	"wKgzm0b5k8m08gpAt1XfiEQi8AHZjYVvcknVsZcR5aepShIRfYYrBIhOuhHzwvf0gNLSG16DrqgKr9gn",
+	"+bjsk3xg9glea31OVVadwtTYYjKcf0bWj4Ckk4FIOzyKiv/Mu6EHqZioW3iQxxK64dWdZ8GIfxsPhzVe",
+	"E+q8FlWQVGsNRJtKKaAATnLUSCnHZeMTxgW+fwxt1DFrRANfHAKFLLCZjIexwDqyrLkLVhPICrhCvi8F",
+	"G+dUodqONbauFHf1HXKmQ57wFEuIYvZkTDck7ghDuDMo62ZJAr2vw7lMoq16DKBChs6Cx3RXjcsFOniO",
+	"Fer2dOkYuMBEjpK1oeE26SmWmcrxs5vBywI8dH5mtRm7TTpdt5ZFJ9qhrAk6psnZD+onN5qlghhwyQ5Z",
+	"nJ0tKfPL//pPZv32hyy/yqAkGWPLzhDt8xFwYdj5BYLy1at70pxco1ljXuQj8G3YUXkMYksgh4xld4pF",
+	"IownPCkN175sBtw1a/KUUSNpHgmRZkfyqM+rDlEaSaFVS9RGlbp1rPG94Ek2XmQKnfFsposKTt0A9EFe",
+	"QadOEJdgWh8HWZbBFPKG6kZdCa2udzLDaUoWwtGhIDfAUs7ZYJYxdSdFile+NEesPOk1prNBEusxXFmJ",
+	"KEaL5zYWdyKtnXaOmqEXSens+k1OAGcb48qUbPBlHvhHQfDVmX1uaIWm61bGGVULZJjyUSxd4sBKhZm/",
+	"uRB1nf9U1ztipq9B8apHD56zgQihGg9BQG+OBbw8AWEpBn26hZuIzKNtjs0zV0x9fd3zUm6NLaRusw+o",
+	"LLRFkCmcDfJRLV+IZ7T0aWW/talvQfifcsVqh77p9Sq+r8fxtGYTbZm08ARw/zzBYSneSz7S56AQzHgL",
+	"Krlbyi2S4QroS1VTzvqTa9Joa/PkNiEsDbKWvhugMhU/fwZYKK/xfjEjdgukhCs+mSYYQZllEOg9EBDr",
+	"HECmbeCxoJCCSgGqLvM5oJBu6yORGNCtRbZ4kzgEHSPD+YWQPMnma2o4FBNY2zv1FpcWMhTP1FwquFYy",
+	"lqOT4VClpYAE+JAb0ZmoO5AsUTwzazWOR+PaNdFCbBrKpTM1LUnMLcFc8tTavTXZ25maXqwrnLEya7ju",
+	"nuIDn4joupRMvAX3HVUBImIqQTGcSYj4oOvUSCRYWglqELAj5vYlFtHWxu5jTakyX8YSQq9jyfJhtRBx",
+	"gWcUCjISkirK2VLd4EjtMzUVkk/j9nSejZVso0PMl0MeJ5pBWDWj9pEELJawWzhTUpwPsQznYM606Ycn",
+	"jIRGXW6SneKW0s6aHxU0m6P2v3fbB5/bn770vFd7D0/AMaqWInDj3LT8Tc0HeesXJYuxPDV3E7q4S6ak",
+	"Fup/qXH2fHCwF/ACa3bZQtYJgz23JNAgUxmvSXyG7cV4mCqtIbkFmu+sN8CxPZqJvfW1w6+nFNyyXooa",
+	"B5hFcFof87c8mJBAViKMwpjGUiIGsavwZKQ5hF+WinkXIgJaG0y7tqBE7XRLmWXPgtn7zTBKH1WWCnLY",
+	"tihM9WTM0boLgqk9C9Kh4HEwt6W1e8YDQjXb8NueE0q9P80YrkxkU3u47GVe6LnW4wtbfL2PN8YC3dJu",
+	"+Cf5fEt9LvHyQofR9h2SI7YWguLy3TF7ddDtLXHZght1ffyh7aF2BZbltz/m3rsM2vHVhU89zF85Ad+8",
+	"Uw8uebgMXJKtx5asdV9s6/GoE1ckpUipFCe2jSPjWVL3t87Zv8CLvccB2lVqCXiucI4LtVRswm9IYYOR",
+	"0zd2aOAC9wOM7vJlUNLFgYfVdgBVwSKzgb+9SYhZGBamsrHnQOZadfbs40MFN8t+gJiNxyU+rGoTDzee",
+	"MeQzwSN7nsCu3OX8buGQdGD/b6sCW+vwg3NYqL8RQfMRhQoZjyRyDi0sIl7SllOz7kQSqoloW0flkyA4",
+	"H+FhJaY4tjWKFkskQnlrek0XEQiNLgU7mkJDlRSOtzYxk4HiRaTPqnQrjY0osaXMm0wzV0ujLhNhMuVp",
+	"TGWRNwsv/MEOyn368GmDqL0nBBVvVfwkLpT6safZsZqlEM0yr3Xc4HJueLWz9BS2edUVt7B1kdLgqrAC",
+	"HiLYoLiV3VIpBoERx8ExYuP4BVq5nB/WpX47wjg2LWeKOVp7pdIxbnZekcE2YNAnK+cSt2+lpKcZZlFs",
+	"gYpiIWQWxpqHJD4iGa3uxLOcXa5z6bPTdUKqwh8MrsaCojSByNWEp6M8dVbEqS+tYsRIPI1wH+hMUUMW",
+	"/Pbkmr3k0/jlba+Ey/zS9hxUEiA2BCLJ/Zk73TU8WWCuIqE3yuMvApwafV8O6dfG+snJ1gJzy7xW6KdT",
+	"5ZfnYFnivC359TQ6T69qlfAHBOd1IMLDgieHVDJWn5nybNwny4c1EYob6xeaZ2bLO8zuWPsStXgNencT",
+	"VFIsR2BOOoPRQt6CZRlyCYDKgoVKYmYEO5K+nMkbqe4kHUqwVcns0zhiRWjaAggITcTZp3vVyMqqYbEx",
+	"TniTCrcetd99+vLmoV385942/+ztPPzPNaDjLfDZxhnmXpYClVXKSOguqA9igPoKQw4f+b+ovtDfDdG/",
+	"CkN0Veh7jo6Gfz2ndy9n3W/u2lsAzns8btx2oprqEdaY39+kjOpzF0V9Dnt5raW5snzoqqKf/2rTvRYt",
+	"JcgEY9wilCO0oLgPBWAkljNwMZxzyV3VYtOQlVAQNaypUtqeLYC4H6uk7F0owXoXqGtzXuoinDA/kmpK",
+	"HjqTTgdgp9FzNhVpMS+WwPPtYzM6XzYDRLuE9NeZzDRDyBxIWjhkAbdmNOXIQghAHInJVEFtVpc6O5MZ",
+	"ZmL4ElHWyU9ULmquy8cC6juPPoeHpS6NFVnpboMCWZZ29q6tjkEMD52ZX3+MZaSWeNPNocsYNGg1QZFo",
+	"TMwkf2ksdcYdnAoCb2Gy50YsY4MMYVGwcn39jWRq1JE0c629CE2FrkPJ+ijje6ZFqGSk8+RUniTqDgYd",
+	"azacJQkDr/1GWcEVQtubzHx4diy1FBeJ4FqUHBFVqyXFd15oTAOVmS7xsbXFRzOeRvqFUYNRHGZ6keL4",
+	"xpIcZPjRWsQ6M+s6mmOCnfnZ9kZmg33hhWYqjbbIFKhO+Lem2zqFZ3fHEnQFSxJ6zYMoA2OWP3YguWav",
+	"joQ6e0ywYf6pV9jutA6b8MPSAvt2J8Lp05wtiDdKucpg6NIYsKSWWTXtUTX4WGApdKMzDEv50rS4pDb8",
+	"IdOlwvBwvaE0+MiD6ngDFqna6ui23PIGutSM6kKkxzxJligWwSWOHeZs2gb+/HhlC70/MvR9s0rrywur",
+	"b9bB33qh9a2rpG92U4Fs/sLd41L+w5CiNGxGh90OeSTeHdcOLGrJ4JfJ9CrEU0j1nx9RwL3I1Svrt28i",
+	"HVB41qiMkjDPhaWV2h77wywaIeiIIQ3lsy2C5jrHX425NUiNYrDwvANjx92xySwc04rMZCK0dq91Ngkw",
+	"mfD7R3LbhN+fSmO9avHYFkSWxmHROV63qjXLWOc4n8TyeAtZN3W3XctwXOhyelki1eanDjIPivOUKvuM",
+	"DNHwGsYaR6vFrtx645JIh+tXXosCKbziWYZmnI/HYjltxPhLbwe5jAAsfVvtb/VsOfHpkS18m1Ogy4rK",
+	"J70J6Z52yl+wVzc+79svtY5H7q6rNqUJThcktBA2A7B7sYYY1OWyt/16NqDADSvuARScBJCFqc5NoBox",
+	"UCbBhh436q24h1Yvx6ogDttYPdFkJNLHFcUZurJMeZUpVxmregOQV/djBRAbES0CKhViBaD4EcJGULQ8",
+	"usi5L6GoaztTbS1k5JALIGnUVVSDslMQIkW/B312PhXy6JQdGwVzrCbTRABktTmVQyxy3A7HPAtann3T",
+	"srNm7g0LaacxL/VIZuNUTeOQURgVtMbt06DVYaDPyEWBoyKfvLifAkCKKydYjMmGcKrSib5A3sJo83+5",
+	"kcGZngZQqz9ui8BA9Yu+5gqJGviBJzOx4HxuHFGAmjvf2Q77DAehPfKS4gJTQjlih9+lcZYJCUcAcZ8d",
+	"gi+d8JSQdzUbChHliOPN4MuXf4BjmQUcp38EeJcUqSwTEUafdxjUveC+DCpFrQKqS5XMCPQ+HIvwRkSM",
+	"QuxYnJXwlvJ9dLsM2+qiGhVI9QEL4S/ZmMKIlLSJMytK4/U2cCm7jW1LlizK4ifEBLht//xcWSrxt86G",
+	"fkQdvmJV+Yfnqre3NqTSVeP7ytX11lq/pKY21cG5Js2TYbcDEsKNlku9AJkn8Ep4MyC1M8VAlGeUOGK/",
+	"eaHZ0cXpIxCDnlw9cGm0SblE4AYu/m9b/G9JCMPm5vtqFOPnq11CQHMRpLEV6pZgoQ8rm5nf+HD0/sRv",
+	"WMQvm/OTFQDsdAAlH+wno/hWUN1eqXzJcqC7pgNrtPkYLax23lneqbNVyDa0uUhcQyB0ABcOAf4IqgoK",
+	"UJhuiyVI7lKVieIgbeHivEEsahsTBDYE8IQZ9AGVNrjVd6juzACttsO/gxa748kNRAmTgsFp5RUzPlQq",
+	"ZjyikgoMpVxMZeNKKtawxq8tI5kWS+U68ooaRcjUgmFol5016+v+tDxYdVuNwyWi4VJ22IXlAsuXZr5G",
+	"0WcMY3kR2VPdSXfr+8K06EZnhi6Iupgv9/787ckZrSfZjvDDYYF/VMrenV++P7qGIG60coh9uDTt57Yk",
+	"poO2+rbC/xIZmtMERzEQiTJbMKOKx4y5mA34vMOO6E3EUYWlgUryZIEHo2nWDjwWqB78dxf+uxcwlUJZ",
+	"GqPa4RUzVZznCw2AcBOeaVayoj1WYzJ74BGyxetNm9hvmPBZJNpBToO8XVY0pw8Zl3OaFk6lsEdNe3AA",
+	"kHAQMN9aLzO3/Eae6qL2uRFiqgvJj/nyPKmASzkbqxbNvRzWVzCl0Gooq5uihVQwV6ymWFB6ixZGwWJw",
+	"plxBouc2wqe1RuVTD/olA3WLY75WyW3RsK3HLjTvOKFi5JE5YSE85NnZe0psLYd8jrmGwHt2G4s7bSPT",
+	"zQmk78tieXq4kS0VEnpZLiJkdlltwb5K+aFf+7K++lB+LA5+wk88o/fST8EhbJ9yo/nZ2nzOtS8r/UBM",
+	"GTzB05DNec+7+YOKJapVzgYJlzcOVTTCBsvDNA0mXIMydq2wZiE5vZDw1Or4MrB6N8DDXBkwGulsZbor",
+	"R191CQC2PKBCY5oklmBayJPEAABIsGzZCCxC1cX6hmXTARw/rq+JL8X9lMvIViqvBT/4nutxDZCxHvOd",
+	"/Vf9wOm5sbhnV98ftXf2X1VKwr/QLORSyTjkia2dzpp2PbDWv/Z8WUjY9hyYPok2D6WVxwoywmMTfo/J",
+	"jpp+z3GzTIN2/3sF0F/clDBqK1Q8a94gZbRKDb/diLluHYLGNNsjMg3SMd5jgDdks1mLRdXZ9Z0qRk/x",
+	"jGk+z9Uzluofc0yl8SU8HHM9rgYWEn33o73eXneHD8K9wQ5//Wpw8Lp3EB30et3e63D/YIeL3mCHR2/C",
+	"3vCNeD3YE3vhvjgY7Ea9qDvc4b3nrSLztQ+tf2MHVtrzm4et5XnZ9bf47vxbAcZLBZUTLPjUnBVVlCqx",
+	"U/ZmX3lMz8Ix1GtF4wUyuQoGyEYXTU87an+lk2u1IP5fwtG2smiEZVC0xSZ8Duq6hH1SqWa5aVDGsjNy",
+	"tSL+an/p5gDoz1g1v5mXxbflkuD4DD5KXamoTw7L9dXD1sqCZ/YebAJXUGHUyupsaRkXbe+yrZ0vacnu",
+	"fpwpXV1or2QpFMTeOgu7aN0+1cIuWcpbWdizNBQf6yvYfE+38BgUg3GdsWaYVlAJi4RYtVJYpD1ZG3sy",
+	"gjMkaHyI4XQWQh4yYC13Y3ADooeLmRQl051sKwsX7MtVMZYu1ZYR5AKTKmUIxRC1OrURmL6sCcE0U4QA",
+	"TIvcj+SgMFGsIgoVqH0MjdV+ozaVdwUQi4NFWfzJUHCDLQavrQzKXFA3WyZKY1hJFTpoFN+KQxYYkWJv",
+	"V+CcjiMjs9z8+lnTzxxu8rB8DRzv7+JN7lTzHjZVlf+Sf1EDwGNshoYHzX52UrIw0A2BeVaR+l9KQ96S",
+	"3GSsw/YrE3DheJCnW/GJWIbj5MumsedzHKcyQ7Rc6BOY5YjbZfi9AkVVWw++nJBSygPa2VuRarI12pLX",
+	"0E/VsB5QJ05EoSR/wUSkI/cjbiLMGMOsDj27DiPKzaSWgWqhWo8IbvOFRsRWzDCzWVrgmHZFmNJ4NM6s",
+	"f5AZTZQV0VsBz7XhPRrF9ZIKrz4upOCxh7Atc/8vEWj9GWsmW+DgK0ByPykiIVXDw7M4wZJZkUjiW5HG",
+	"QlP1dQ4FKMCeyV0fDnIZQeJZptTmqKqrSjlLcfes5Zy9pUTYKEGUshEYHwKmTOYmDAWdcME2rABdXt4n",
+	"GlFlVtnYiHL1iCrJGP1U8EKwdt8cPIXbb3U76kro+tCCH8cK5BKmS/QZR2dcMzBNBFjWPCAdgP8gNEmH",
+	"FEoBLFxCdZcbMfel+/pGzN3HaEvR5yRXglpLBt9cR9QjfOvBFiuAsSxLyLdZPWYzwAQhVgY/ZGroFSux",
+	"GekHkfr2I9B7mx4OixCqtZ6GLWFjq4YFwYveiHosBPh5TesfdR3U3TJzg1jnaTvA8t/mrB+P5Kl8pAKw",
+	"MNArRT+8BL4kre8URiiXaqW+WgPjWdUXlHfq2ls2rY/TbzEtawRtiUxapEZFumao6Muodx7j9vk+VMUQ",
+	"ENiupDnPQGmtsWAw8k61Fm2FvjubEpgMnLV0FtFpDSbheoDBGmQQQjdcyNQmhDj0lLNmMFWfpzz7/MvP",
+	"fw5a3hLd8qybFkZWRgCExlbR5Ik72VJ2860s+VSPVV0g9CzVdWWATyMhs3hojJo7G/SIt26a2qIjfdOd",
+	"KJTESx06kQDkResQo4HijBlrEryxp8P2ByVF+z3PwnHQeV4nvhT32QUfiet6hoGSWVP7u6uYZb6CAR8y",
+	"wt6jHEW4GzM/rIinr4+fQQI8JfHMLtqyhLMVxrJn1zUf4yq2INf8InekYrjsZhakDJWVczdwYAWx2Fig",
+	"ZqrocTd//fNu/UKvDM5KajOrriF1lDBY80s4MCmKuOWri8U/uwfUkMpb5gctOi/dzFauyJJwz+KtS02q",
+	"Tfk+1N2/DlWSqDsqCQOIeBEkwEFGptkDiKUK7xPkpWZUULHjLnxb23Mu8dXSrM1tXZ8b38fYEdC9zJI0",
+	"iaI/d9VqXOadrk9EwKp76lZoVDku/bZYugkKgCqh+yhdOVTRi0PuSylEBMd6DndJNnUB7tZFMgQJSnER",
+	"ATTRsStlvbB5ahtynS+bRh4HNMCAsLthcPTMc3kRAX0ctA5Z4DIUgkp+mBR3vqTm81RfCEEa86lgzbw5",
+	"14Q5ZxzZ6VDU0mAW3ogMfatuVi0zj4FI1B0LqMZRwP7P/8t63S4bCQo5cO12fAnONFqqFxqmoFUauGKh",
+	"QHKX3EFRUh7j0S2XoTGSQkwgwEtvs57al0Zd1Wembpg5tCi+N0wama4qAKXHPIVUWscXpKncuFizWPWp",
+	"VZ95miPXk0G6DLvea2ieZOvzjhCIz7yaT2BdxlG+vZ5kDVnbZmNr6JrXxbxejVWasYQPRKLBVTqMsdQ2",
+	"aVDWDP4p46PfBM42iHXWOiQQWM/V1dzpluRksRrlKsik3D36Kf+z87n/sv3pH2v9pCsAv7wGDop+z9KZ",
+	"MNNWKtk2NaiAtb/uOtZe+X59LPxy2YSFEkZwI4TF0KFsvVJJXTmEPgv4LFOBxwIjjs3/2oEEHkRJBl98",
+	"6Nxv9JnvhuQ3vNK/+uyLDwci8+cvP//54SGwkQoFZNhKMtShL4v6oOii1nwO8dHjWI5QAEGJBHBqutpc",
+	"M0AJNONuFOhX441YvW7VKhQPn9Y6wUtLvR03PfoWoRaXik8UBYNUaAvpydvfO0w3KAWz/naflpunoxlV",
+	"VP6LuIyo3UZp2b9fnta5FFgxGzP12MCc1mh6k06JK1e6CO0VrC1Pu83r35k+Gw+f8sGuUxTVqu+hmGZi",
+	"CT6ydKUuqDI4gu9sgDrr2l0k66Y66COgm9mSWo/xRT26mNXSElY4JofyvdmgJrEsPu1tvul3AL1pbQTW",
+	"I71o9Zh2R3hdksxG6LhQSURh7GqqKwFmmBuCFW5aGK7LE8hXBQx3aZM9DzAOPQeHh1h8Y0FMhZomoh4n",
+	"vr8MJ96X64Hi2Zm6E2lorNlEZOgEjOJRbORN0DGqjO5+gnbg+bL3y8//21jPRZ+hDdyH1wRaOpSigE2a",
+	"bQ9tHjKOFCvBVvoScCvhDIFX/U0CrIxtaXWaB6TlUDAeZZNyyK6IKTJ3Y1jJNUiQ9cV7lrM5ROb8dXP5",
+	"5oCKyynh7te+Nin2N6KEkObnJUWqUVKvmzHNCHTIuzjJKM4mTWrXZt0NwyLZbEBVbT3CDf1LqYVQWyvD",
+	"K1hrhYKmFyJ9y+f12g08l7td9vH6mEXGpGzudpmQWRoLyL5PIgfT67FMRXwOn2zs4wEivKUKaQtAWHCS",
+	"13WgbfALhQhh3KMFp3L+1p09NlYzgtu7EXPPBpFZwwlFVqGqAxy8sKFH4Xkj7siSmczSUGxGjkv39pIC",
+	"kuAArKxekRWKHRbI+GkZE9LqL9hCYuFmZY2XfQlwWMQBus8i7VGyZjFFI0dGJscXj4QzEauC4XZzlJto",
+	"5k4YGxUD5CMC+NsWhs+MKm+g1Hcd2W/EfGNaAesCa6J/tQlBizaNzb0JdDP7DyItxTBjapZt7mwt1luu",
+	"5eC8+HHFFpplYyGzOIQMJDeccgimG91jIA6J8dwQKixH1FzK3ZfFzVex7MtAlxu4kfNI2IccPHPb7xbg",
+	"NLdtoHBjtNV3Rfj6rT504KDbfVjrLn9uBNLF5X6CG7B+4MvPX7q2NhbdJ7/QjIcQ/GvxrvFGE6+7IczY",
+	"PIDUpucA/F5eNXtDn7HFUj2HsL+Feb3nc4vYS/saAq8l+iTsVtfxSLZnU/BLJApMehDnGDyEPGCOSTMt",
+	"Uuu6YO02hBoGRZDsgsG2BHO8zntcCS4oT2ldKT2znk9loG0KU5dhc0AizckdUjAwX+3v776qc8pVvew1",
+	"tm6enrIo1bfJEqsL0sOReK6IE/XqgU/bHPzw22qZOS5BpfywDCTn6O+Jun8xibp/z3j975Lx+gh9s6FW",
+	"eVxG7BIM4pyqBOvCMwfDsRnm53/zhNttwCL/ctNpn5gS+/fM12fJfK0rqzxtJ0ZNufCQYijRTAsPHOEY",
+	"4rcYO8SnU8FTDsXgzSu+DAqAQQWITQt9lCOzsGYR1Q9NBkT7g77oA/Krbwfj8jeUuJsHom1RPDOOymC6",
+	"XzE/1wr/cj5usdDiV87NrbXSq+X6FivCQ+LOkutPmaVzcELaKn2FaoJlF+rG29cN5dQW/qth2swVu9mo",
+	"qQKi8LZRi1WGoJ49S5cVRHWw1Y9H7n98mO+NmG+oCW/E/IwPUCuvVU83Yn7hSs8v/GrsbzNra2vVRGdl",
+	"PM1KvuyxmqX2Xg2OQBvnfD1PSc1tGQIJW6REgYReDbz0ahwsC4BfIt0qpipVU10IVU+FzAqnz0WOGuZl",
+	"MJbWiVrFZriVqHB8sWDUNh+VykJs82GlgsM2n1ZLOTzmW1vD4VHfHmz/bbXww+bfVpi2VOhqo+oKpWGv",
+	"LK+wulKWTZVcwZTVsZa5eLGJnIlX7JO38XBY4xVHo+OHVYHua2VguZFccKw//+ERb8nNLRZKXJYcCL9i",
+	"vvMwvhcRmZfOq8AGcxbLSNx7ufPlZTfw2C8///kQ03CLtozny6Its9TbcE3OhtyzgM4Llh8KPF+WrRRq",
+	"LDdSCu4Im4Bu7aLWFrVc3xkSwLp+fezXeiug1kRc4KklHJIvv1vrNfz7NHdtcSNs7rW1szhPl9WOsZVf",
+	"FxFJCoVgV1d9DUo0DHxpDzqxtHHZlM3fwzhVuhFMBIcwnD+JVGnWDHaDVocd2Ti1KcfyeOAHw0If5eK7",
+	"daVf89quhyww+yVo9+jgPggDB1df9VbtlqNydl99s1qvvfbBJ/Pw05eu9+ahUts1d0BicVeiTLPnsR2P",
+	"7f7y859bdduBVv0ZS3AW6i5/0/qbFXTcJ+2czXdNAV/hm5e23TAaaHOHwIauz0dUn6X4og1uusybbvRl",
+	"muQzLh+e8/GsWKG3iERRExNitutkmp2p0cY8XmnzCFuoIyk1rutN8sdchxrKPNJ8gW+vKf/gsY5vc1w5",
+	"McbkRjxq3r7KeDbTxyoSW/nKT5fEJgd0pd6Oo4DiKA/zW4ehSlkqCrgjgCFETZZOmEtLQYv77FJkZlmX",
+	"LsvaeWuYcwkcAwNJzelwFoZCRGgO8Dipz054zDYjyjymyiK8kn+fM1pxPYos5OZYYPIy8RZWv8g8y7aw",
+	"V9yPG+xnu/eWbetn23jRLIX7mPdL9rLYeE/o0n6oSyAOhZkbFJszr3qo0JPE3WaGUFuYKt6vLw63NFif",
+	"aFQaU2mqdl7rYgwqq/KM9kRVfn9ru6LS/9Psi4XJbGlnFMN2646LMmPmU0iSJRkIzBP85Df+0W98ChA4",
+	"Hn1tjvxWRP1jw0HAdGi5C09ojzpPV/kV82DhjUgkAh+QeVr4JhLTRM0nQmYd87ZaeJqqJBHR5wEPbzCi",
+	"6kbMC9/TA4I3zIVX4RX7JB+XfZIPzD5B0KXPhMJUnIIR3EKG88/5IQ6ReTo8ior/zLuhB6mYqFt4EMvb",
+	"OMPrXDu8JRUPKS+xt1HaInHF8++2/6pd9iy7a9NdheBhszTO5uCcwI4GgqciPZpl4/xf9kq2MVWfzab6",
+	"7M+63d1wr4sAYkXEGfhFmD1HaCvrXl0oI3fkoKo8FtgOgxyoYDDPQW12dxabpaQ0G63nyzIODDZqRlZp",
+	"U7MJl3ML5nkB+Tl+o4UZPEBiYRN4Yu3LkGvRjqUWUscAO9q8fHfMXu/s7rf6LPgO6GYO1UhBSrn57uTo",
+	"8uQSUUWtyWbO8TdizrSQmS/tgT9znbJmYFZDpfGfYAf1mSUKAdnAdCmhxlh7tm4LfO3BYG0eDtw27HV7",
+	"LDj6eP3959MPPxydnb4NPMq5t7FD+TWvuJ+KMMO6JhN0BWC75rQFM8tthXGWTRsPD+CsHiobV8QxExGD",
+	"/Roup4mOOviV7r98OYqz8WzQCdXkpQsnzP9arD6Xl6MBT4UWybA9VhqgaNEhk4pRrLN03s8DG8cqiXLU",
+	"FcSXpegTqOriy3gymWVQuwc9CDmQiJcH+5jls0KbZeNUzUZjFkTiNmC//N//yQIKGad/5WHjgYcF7vgU",
+	"EB0wFmAosnCcV4izziVC5IzTUkw9xphZOISOL335D//ACuHaAOpAqGo8GzNxH4ppxoLfnlyzl2PBk2xM",
+	"vHhxfnXNXvJp/PK299JSKGAAMuHLKs8hQ5dYD3eGYd1hfE/84nLjKFRsMR/AMCPEfFu+D3kKBxUdqqnQ",
+	"fRtNijB6ZgeVcPRo8IClF9C5x3wIi6fAgwsl+AAqI8b9GmFJT80KHIQl7/FxcN+GNgIm7jOzn5W0lCUx",
+	"IPF/GYeod1xvJ1Z4GAqtXXTacspZ8CmKnR3MfVleBT7Lxi8h1DaW6Ipb/Bm7QfdfBeGKGxbnAAeCTu4q",
+	"bp6F43Cr5CrkwI7vu98N5zSDLy415QHljC9Fol0rNQmKVgw1s1LWI7rkIPAxmY1aHqXf4/7LF80IL3Bh",
+	"Iq4fLCGV3MKZsib0v9ftsgAk19H16fmHzyeXl+eXQTFoCYfR6rBz27j2JRYpC7GkvSxXE6Ed5VHgBhZe",
+	"ssAhHstSHt54rij+CyMr6Ia95cuM3whzKoGxBv9UaPg3gZfDIWNVfZgILF4N6KE50VjgQ1+qoXPRepgX",
+	"Oc9LPRFpbVIQizXw7BEutM64jHQO6wt7C0dg9hzEq1jSvCjsAKO7EPoV4ld9Wd6NhyxAhNiA8USr6t7E",
+	"EFWLrWI6zu1Z6B1lJGJtWyF5yAKHQEvNZqCNzPsF2Xlodz11Tf+AzBnPYotqz5cEOOmxMhO6+rKHLMC4",
+	"dOos5VIPRQpAyYgNSYG5iPti/epwCGCWvoAIAtq2wMC0WrsseHd++d3p27cnHwJSrQFWptYdyw6XKhGB",
+	"L3NVixYNtE7pUpV1omJ3sC0mCiwIjgIM1o6QgYtN2j1PQs78syDjStujUIMt5EkiUpZyYDXoxEEN+7IZ",
+	"3LfpH30ITwv6lLqsUUtaOYiZ8JhGzPIDgEeRnea5bbUFs2JS2QeHlgVkMqdUaV/aUDlmhoCD7NN+ghKw",
+	"UOE5Bzo1C2G3BGHA5xDw1hbkLIo1OFVtVgeaU3R0YTl4KRua5aNEbUA4miM2HIlQD0Du4LFNT+jT0F9A",
+	"RgSg5tl6dGY35ajNxkA3dqwvLVCeaxRTTEL0cLBCEopLysJR2/K1EJtn5vYC+NmsovAlIMMDdBfHWkot",
+	"NphlDDHByTggJTMzFmBgRTQh6xNJ9QvXrVWQrnayL69mqAgHKoqpuG7wxYfTh8U/CajOL+NRBD+aAxHh",
+	"pEyNOOAWOAXRUjoMvGXYGE/u+FxjQagAngdGiEP0vId72cg7e8OVqhlUD9zr7hmNkyo5YhORjVUED/ct",
+	"8u2ROQNgDWFfmkWepcKlumFCPmvud7se2+/utmyeggtat+ZL8G9tyrVrn0ZQqlJzwFoP1QSK4JVfYE3I",
+	"vN95Uzi5gMQ7av+7y2BHvCsRjpWIvBwvH7IOYg0JlXYdrugkR6pPWyOwbpzHGBrXvp5PRfsczCFt9rKW",
+	"8XAYLMwwU7mhQFoUhRAv2W/BsWFSaDxViWmvDagZpBW0AkgyV6SRGjcWOcgCXxIYdJNyjYxaIlRis0+l",
+	"uKMyYMFwliTFx4DMlWEOBkFMWxDpVh+qg8L+ySsATtB0FffTRKXgaJyaY4+dCWeIoMICSylL3faFSuJw",
+	"HvSNuk8UjzSIKEOVWBOz0MZDS5NKm2fzBCpISBBydD6LMwFCfpjCmTJzW4pnVFbDrSKv5GPW8J5NFG7D",
+	"fwNj0pCAgNySWM4y4eyBGzFveciS7rtLMeGxhGMLmNjl37QwbX6U8T3TIlTGuHCgNbgs3OwjI/bgxGnW",
+	"CIWSUTO3FD+OcghQcFBcx5rt7Ryw4PLo+uTz2en70+vPJ/92fHLy9uRtQPsT3Onto2EmUnPg+SjLxLBm",
+	"lCvbGetSTZIwiY2Fx6MoFRrF1ju4dCgSFQuMczbhiTnomt1GYsSrUx43Yn5obbVYa8JzavkSCoobkVnb",
+	"eR8v6oOLy/P3F9fnF1ef4RT+7uj07OMlTT+ANmGxmlRz35e9brflNg4a7CCfuGvaFlQWGkwtju4TzkZK",
+	"IYpJphRe+APdRWTI7stN6c4GYqjIZ2H2vKExVlOdTQ2pCPA+5wFwOcRJojvsuEQDW3WdiDSYs9OL2z37",
+	"K26R04vbV0Q6m1gep+zlqz1jh4lhfH9I2wOaujHn28HcRp+j6rV7iWqyyNzcpvQzQmTred1utwDjli/N",
+	"v348vz76jP++MsefXrdrK8xYdWisoeoXvzv5/VVw6LgGYtVzttEsUsA5QAAMZd/pOuu1rsEfT777/vz8",
+	"d1dQFbVSM6c0C+ueqGvkh5PLq9PzD1cB+bOItZCCgISMZ2k0NlVqrGUrKo9cfig3CqBQEAggbliAXRT4",
+	"p2zxwutBwankzizWSwCrSb4Re3qwMGe0hOi6mWFUvZIWxxJHpsH4MsejHLjJcgJu+es7ZQv3DNRMRljT",
+	"h2Cd8FIgr6aBpo9pzvC6EdHGXMlU35fVukF4yIDjoYgsWBRNCw/dyWyqmbIC0H3OUmE0C2JwLizX0Yej",
+	"s99fnx5fff7u99cnV4FnF4z1uq93X+/13uzseazHfht/d8i0oBG0vGVljLyCzNW4Y8ycg9P8xTbA/6di",
+	"mgAiCHpBC79jXaPvVDYubeBCrgYCd0wxp24wrzMrD4trB2dGY8XMfTnlGtnNAknQj7FkwyQejZ1yPDPm",
+	"I9QaHYmANTFUCvdRkJDmI0yjnGg73dYhM8cbNWSp8/axPfMOGtichQmfTDvsyIxlJFxIFRMyclHbsYZq",
+	"3pCp0zFHWJVmv4GItj7X4f+MhA6DfK0x1M1WM7VOlkMW4A+/4d7AEDybpVJbHHJlDgF5vg01YWuixpmY",
+	"wJnQ2rgUG0mTaeVGuat7HBvL/LvcIoeslWZQNAH7RX/kyz+Y45TH0NHS22/BIdfKGfY+/s46YXq7Ldqy",
+	"4p6HWTIHPQPtA5JT3+wgTIK0BT/g0HE3Nis75WG+CqyJEwkGKpoDGuzH4gTtkangw8bPco/PxE69yLFk",
+	"PIETLbCeUJvJjhBacL7GjJ+a3WC9WYahdvb3C6b6oZGDKZeRmjALdkXaFtNaW3S8uMrSGM7mWky4MTY0",
+	"CmBMjbLanOYE5TliTeXyARvdauyiqLIgOIcFB54rJgNRIKD93fHSPPKlu1Qpv4pHIg99flATRkVzJwfQ",
+	"xsAR/PLz/4PeBrgrN+bS3v095PK2PPjKYyW+CjwWnFxza0+eKeSwABpCG8NR3JiYpkcR9RnU7yXWgiMD",
+	"qQI0J+k+hmZJlKMrj9JcVIpTsXrKl8Hx+Yd3Z6fH15AT7igH2gpt2PKqGJM+i5OEpTMJNXTuuJn/EHyZ",
+	"rGmYSLFeF04uxiJuWckvHf3yBTxk8RCK9lcbxc1hCO2hOnWjxNugigXMfmesCKwBb0G7rccDk5AF1aUD",
+	"nyHyX+Ho0zeERXLZz5oVXBeVGpK32ExbfyqQu2Z/WIcC5ef7aDHnpfcMEWwbQNsXjp+lAkU+TOIwcwBz",
+	"ceaZg6JUdLKUbJCo8MYN+YW2ikGlLBE8lQ52kp0bCWrhmiOn7HgqfImbp1/YL1aakGGLCwP7rrnX7Xng",
+	"xSt5Tz0j8cx/9j1jO3t4WyRveRI7hJwXGsSwGRwGNllt5twI9/ct3MmOqz1nBbkpC/DeR5bfLYQPK94N",
+	"kmgaCEgwR6CCOblIIOkcXV85EYoCBL33RirSDqc7MK3MDoJKQ7mTrnAdy22AsVeMgjbakwxYz16LeWD6",
+	"DMhrTr++0CwDp5YLUJujwUInfzjEg4sQSGJMGjN7yqQsmYUMcMtz1ygg4wb37VTwqG10ad+XIEdacFRH",
+	"YV+gG4RDi4J68EA3lZemAEVm2FbcUfpqFk+ENRyWyjHEnTDcwTMBQ3K81wzsc8OzVK/cGIJlzygElac5",
+	"pQ8JaYaSC9yco3TeTmeSBGerSiqftmM9IUDLjCRM2+y+MOExKFXag+i+UCk9wl2FJnXBonTGMwkaqJpp",
+	"7Gy8e0Nje9HMPX178v7i/Prkw/HvraHrS2e0vXqzt7u/t//KYzv7r4zlgenD1OkLjeLdDJB8XmyazDS8",
+	"PKTrplTdeZbjfenA43C3GzP4sM5KJSuW0PQBZqqzYFK3OuzChd3jiYjX6PNc3hvhgonShORhT+Jcs5me",
+	"8QRZsKDyY+1Lc1Y0A0XZlaXzvOAjtb7kENYsn786dipB3fmgZZgJBTWViqjYJ7xglIzVnaHgHc+9CXTw",
+	"wMOdU55m7PgVCrLj3PZ3zilzurLGPx0sSWZa3oqlL8tngGtxn1njzsLVQH4QMEST6obReVMpkMdYL5Hs",
+	"gj/O8H6cdpKHyN8DgfvVlx+v37XfIHAIn8M04PTJ2YePZ7kRyJqB78+63W43aHlGnxVGYaReYqZumuq9",
+	"YnqWpmoEvnihQ6iDYD6O3nS7AXRQDEUBQBd1x8Y8GVJ4h/0n46ZVcATwOLW4C77ExnYj8z/CtBljid18",
+	"sGY2w1iKVh9t+6oFTWcJkKvGiPflVEFus2fBTxy9KAym1WEfSFDG7iht81ldvxQ1ZtcOE1/ojBxPzOnk",
+	"R0A7yPKypyjYKGiTzq50sC8AT0BPiGwLp6c+C3riAK/Ne51uAJb0slkGdsXhbgo6Wtow3rUHLjoWW758",
+	"d8x2d3cPAPZip7uz1+722r396163v9vtd7v/DiMh85Sp4VALgMtNBJ+SC5U1g19+/vP1zm5//6D/qvvv",
+	"QWvFmDH4JolDQfFhFFHz/vR6IZZGTYXE3d5R6eglfaRfmncf8qyZPITm6OI0D1Js9Bu9TrfThTzMqZB8",
+	"Gjf6jd1Ot7OL8OljCBQDmWld6ObBqK4M5Qe4KUBl0mFXd3xkSP3xFC/SwOYKZ4jUCUZS4VZsEEuezg1H",
+	"sjuV3jj7x5hdmUilyFod5jdsuIXwG/mhjkyWQ+Y3rlOzo8zx328QEGjBW08w+taQOI0a/cZvobIlzisH",
+	"IoBJ73S7BcAkiIQW99nLcTZJsHyZTZPCsLf/K1JhNp8KZl7AeLdffv5zo1jJthqW/lBXD7hyU9FpeA3S",
+	"eaaJJbcUy8IF6cuXyz6DMezjROu+dwR5CUAFkicY0l4MKGz0f/rkNfRsMuHp3FVmykRa8KCKnMaIVfxT",
+	"wz36ZBorcdjLL1xrkT1sxmmr1vTItNMoo/r/VBeIPowTG/LXKSM2IRu3Z3F7MJNRIjp/wFThRh/2h0Wq",
+	"6zc49ZWHY2Jger7+ixjW7U+/bvp+x4JX/7r16zr06k9rObPk1eG3HKdXZtM7AA7uKJkoHrHfsHXc6SG/",
+	"h1qX2+nkJGFffvn5zw/b87ihNtR23duE9b7jkUWlhk/21n/yQWXvjE3aeH72PqLrPiPy4bKP6bEQLid0",
+	"M06/7b107uGXru2V3F6OzilctOVhL+STxtgk89+AZYoFmQrcBROT6q7lwTNfpmS2o3cDTgpqhuYDfR6p",
+	"O5l/u9tFDOnCDZFtwjTY8sCAw6NWKRowhR+CwjOKJMkQdxJuZJyvKodx9txL5R8FRgo08UK21AD+5Nwz",
+	"5Y/H8WhsDNbQNNLEiJPixxx+aXm+hNOHM78RD8UcUIuhHIZY5qiHjn/w0MHR2hiSesql86UaHW8It0QB",
+	"OQSXK2KEBXlVx7v5KwUImFRNlhbXqPvgWsHrVdCbZG55Cbg61sXlPHS+9oWV7ljJCFZ3LhrLaCB6o+r+",
+	"5YrgW4pAQg5xQisPqh/MCbHmpwIaSK9zsLfnYD56ALlfgO/odro9eqCxPmqOytLY52+Gr8OeaO8MdqP2",
+	"ntgftt/wg0G7G/aiHbE73OP7A4uT0m/ciSRUE9FGlFMzrcH8WOnsL2k8J9TwX8qISvhARWRur2H2YqPf",
+	"2Onu7LZ7O+3eK2OTd8EmBxgj/K1gr9NvIOA3YsPq5nRpG0tUWy6NMzW10uXxuq63/hOMkgCzOMKPdtd/",
+	"9E6lgziKhHyUSt3bOVj/wbVS77ksoZI/RhWbrzaY0JVIb+NQfJT8lseYGAiLXDJLaxfHHMNJ2wzmVrXA",
+	"7cgc1EFBkzud3YAKWRqrwpeLwdfrePBwgg2o9IYqHtzj1llstEku4JitCWCRyCT5sbCOZJz5MoqjXO9R",
+	"ghdcp9iLEiUFC8qFlvBA/cWnnHS/0Wc/dTqdTw8UJ9JjmfIlRiCQL/6wEuGz093Ju6WDPBVUQic1KpZC",
+	"hAB5PwdzWyzWam7rdDa/lKE0WJPLeV7XsoTN4WFqBd1rHLKS0ZHHQmQqD2dCHx1YA9xdNPnSRh2DX4hP",
+	"hLt6anIWiVt4095ZUcnbXDbBBRPg97T6EIF+i2kR+Y1M0UDCyHcX8o2hCNZ7iyW3lgQb+9L5/koTpRqg",
+	"eNUFNzVcW4e9dbfZILWKX6fjywDcNRmfTMskk+rOucoGwtk3r9EsBL+ZjNg+RTVpxs35s8MCgRGcI0Mt",
+	"tNkIlRnDSPsMisoEHRaYfSJOI7pHNFYUBFD+uHsMlwQCkYbvzTK72kdjcd/yZRLLG7TAMTdUGbKfT4W8",
+	"FomYgDsVWugwhPvB+HUzfFtswYbXatZ1Xm8kfgwhb8RUeGlCIUh4J4RdxuQcHyRiYhMn9rrdF7qwSHjJ",
+	"HXhgVqKDiuNFOrng8opMbhtB6y80Ih/5shm8xP35cvclAVi91wGUZ4rlKMnfpxbxjsiclqGBFrmkaWrI",
+	"64b3ypNx1yNSdNhRHoZg9qhXuquw27ywmc22QH+26RqC0ajwkyVPcRKw7T1WeFLe7hjrcEIBN/n1FhDo",
+	"QulslIqrfz1jwfH5xe8DdMxiXheU9TXbEZ2tEZ97LiLGl8XgPBeEc3lyffLh+vT8Q+HMdIDmex+wHlNk",
+	"djOOKFXTKZT0U4mwETmQKVsqhgtZBxzxTjNVOTZA7KAVXcsq2/iSilhWwop4BJish8DHRJvZZAKZauBo",
+	"VWad4ySJlczGmBMSqSThaceXF5Y4+CHkKeHUzK5FSPKpSGMVxSH7gxocMj2GXHwrzl5oqFdC3CWFLyEX",
+	"6A9qQBDkGUtnsuUVpBhskf3urr2D0IpiFKwUKuoKzADAVBrkq8xWScYSvrF2ZZfN9iWa27EVBSxPtPIl",
+	"RbjH0gK32kLGRjzEofaWLVufUq3yusi2UrJZGSEXFBSJX7ue5fQYdEeCQAXxaWv4ei6hq1hy2eIgxLpS",
+	"fdnlKlJ6m1SOMHn4eJPUjavTzCraskYdIQZD3pqlcUwlaYwZYTQPUY1FaXwrKoMbzXgaoYwt3brRG/rl",
+	"F/rrNHrIzaSgZCS80CywEGoIUmXP01734BXdNKohik+uMRqiuXDj4cvYDPpH5J3cBMw3EiZ1aXeNuUGQ",
+	"Xn53CZF5eSSYi/VreaXwYJSqXLPeqy4NHa4wcb3dND2rLL1lupAmisu+33WNCRuCyFKjpX1JdkMU6dU3",
+	"n1hasHD/WYl77LAj3L2UEHAHQgAu8uLskbeSlS5a7u45v8s+ZKlSExc0xzUKJ3eB6Ahd51WBOqEnFllp",
+	"O2/KBaTdlJFm135UiJf5nZg30F8BB5/vVDTfzlVh8ayK5+9up9vtvdqpgIPu7XQdiOV73ei/MSfvMp7m",
+	"waslJ2uvgRzV6De63WH31WvOuwN+0N0ZvLbAPToHwEdWbPQbe4Phwc5wd//168HuXsRf8d1QHOwcRF3R",
+	"FXuvd1/l7muLlKHFIqBgf9fQlHBkGrOpzlLBJ3BLqGZZozSp3S7U51s2CTtQqku4WeefNj7/l8rjPpTh",
+	"FgiaouKY2nmcYyqvUrvzsO3olrsk8OacKvjmlW0LN0o18SzrbpPqPoG+/5ZcHN0NXBwQr35yTxBX5qve",
+	"BgO74PNE8ehaqTOeIgbuXm9/Eyro2RRjrt+LKOaATfVX6o25FKFKMb6kXNURNBkm5lhrrLCBnuKLmcZt",
+	"W7Zv1TULnvo77Gqs7iiiG0/RmI9ig8GsY6ZSA6yshs5inR25+mhbqiEE/l/7HpaMrPHi28oMNpx9mXNe",
+	"q7TslSfLptHPgbD6pm1AJUT4pPwHDs8XXkz4QCT0I/4NP9QV/q+9fsiMicmWRsfTvS/crEXCCf+66REK",
+	"bXGCC2hQcRXrvHxhkRDsOabWY79xKvQRXvdC9g/8XQcctgnkESClzeF21bD+sjsZSCqquZH5etcu9eOw",
+	"CU8wnqbRghB3pdwY4ehHLzVhbVrLxpiDWi3cIeel7J/p9uenElZpoy6Sp1G9bshLguaL3pezJEEUyUZ3",
+	"8GrYHb4R7d3oddjeCw94+4C/Ee2d4d7gddQL98VOr8RcObLS/fxPB467+o3j05fHbw39SkxFfRHr5UUY",
+	"UcC5UpKIytDwGiC+Gp8MySyKVZ5tbf6VYLVhYzlOoUxTD/8gtlQZTxr93sMWNyQg4ErAXDWGyBHm3aoh",
+	"cMjfL0T+61WwWbFKAIFNdiyqWas2S1oWuezBW32dYVUphHzMksSGseKZTkQ2QraQ591hP1Lke4AsHzhN",
+	"CxgleOWMMECk20KO7gmIAeMutB6k0cBWGSNUFKOqQQSoFHxUFmRmt9XxZeB2eIBRoknsAHCGs2yWOvwu",
+	"GyqqZhncNhSa7VOFDxoRnZmp5XxglGbpSgEzLlmxf6mYOQKlOfAHRGJYTBxA/jBdBC/zjw5ZIvht7qmh",
+	"k/qE3wiiCyX0G/uFPmsV4WmAwtbJUp/tatNiUfTnmYrdQ0ojq/EEtOpO6MdAAJQdW9tGz3raXiLuF8Xy",
+	"xhKxOLetjo69xx0dn1Op0UasqKk3r1/t7+3u9Lp8EEZiOBrHf7hJJlJN/5jqbHZ7dz//U+MvXCFuuXqR",
+	"Xb7V1/3lLDsn5CDNGu00I+OqQZxF9Iy1oZullx+8vx/Y/35g/y+wFnBXFOKtN7URao7gL7/E0QNaDYnI",
+	"xFr74YhpNcwIpauPeAWBkwhBOa0OsZvgRt2ozSJuky8V5NjdqhvMvCocZBayzvK8Hc12ul24BCXlZyMD",
+	"yNSQKvMlgFPTiWeve9BiM5kIrd39Ss2ni9oYwDbEEDMjC/h4sab3EgXgA2qW9ZfbDkXYCc/lCyZ8qkWd",
+	"JgZ6PFYT24Lxp1Hj+WL0/voOaTTMnXa3d909yCPQlmipT9uertapoQIj/80drTaR68eUXfzX6w416/dE",
+	"6QqIogjNt9TJ+a4AmJzDJDtcSgg8QETZHLJyjpBsBJDH1NArgI36MlWJOERclUL+sBXHkGRWuoqXEZ3G",
+	"Wg73IIdclHObmEfOVYQ7BWAWfbMkgPqKJv1c8idHAkQZSMPbUDSVCF4QQq+HveEe3xHtN8O9QXuP7+22",
+	"D8KeaO+GvWhn2B0c8F4v94u9n7OjU3Y0neaRsZN5m8dtDo8KFTPqx2EOFwo8igB1CdKZ/GpmpanM66bS",
+	"Fi7bDNPxfyZ6dUI1sSb/brgX7YtXw/Zr/mZgxGvUfiO6w3aP7wzsb+D+Q5iecxiQ9dnSfI8izs7UrUh4",
+	"SFJuM/lIa79OQCKGZOfxgu6vUKj8OFbGciBvRFGizLIxShPH2Q2ppKgRJwhQvC5w1eb8OQwCBE1tGw0a",
+	"VaGLm70dzM1usUwxLYydtRKF2mIpe3lCBqj5ubP7DCsfUjRCEgMwOMa12R9fWMxm1kSU6MBCL6MQQiwG",
+	"p0YBMsAiYiGc5JRrfafSCMBKXDQcbAyKp1tAFzVS0yZSu6iiGkR2G90FubDW/FRDwqbC9GuycTHnUbNE",
+	"yVGHEbgdTaWEtgZQ+BVMOoATKgCu2fzjl6/2DovunqvT3344/fD56O3bSwKqc/BKvtztQqhJzwV5IgGn",
+	"YOLivJs1bR0fn3/8cF1tjvWgNV8WmiPkPAQysMDtNMUFKDzlevWMOR+PxpmDwLMJtjsHdSh3NUB2zOHY",
+	"ndVDzvnSYc6xa1gKqWqgUpoFzIVYE+RCVOsFu4pH8lQ2nuK+WiqaLcc2+o1QpSkC4qUaQvEyzKfnppHN",
+	"RS0MdiuH1iMVcMGKL6qknZ1cJcF2RjvdyAc+CHs7u3v7r16/OVjhpDr67m9H8cUjKaJTuebSpWLpfT3H",
+	"1Nd0JyHnobj7u9dmvQmwJHXVkJHF0jkNitrLSYuqmVBvE8ymm9oE6DgykhjLFPz/7L3tcttGtjZ6K314",
+	"dpXJCUjzUx9UpfYojp14xnE8lpzs2YMcowk0SYzABoMGRXN7q2p+nt+nTtV7B3ML7wXsO5kreavXWt1o",
+	"kKBEyrJsJ5ofE4skGv25en0+zzSF2xbJerFDLfbzVKCXRK60+IYKSv3dYk55r4bwIdVXOcKule6ZN2dP",
+	"X8Nl8+YVANuncyEDlghAWFkBjkYAwOQC5bPN32xQ4YeZDaoDJQo7jy2kgfQscM1Bb0lnNnJ24ssgTFIl",
+	"IgjcELJUbw1mk/ArYRrIcRNY0hP6FH8DEROoV6JFMSDMhgunUybBMSGb7uDAK340YFE8HgvAYEmlUASz",
+	"ZmJXI0zZhVGfWLSylFBquGQ8m6SyG0eQ24KUN8ed9sGQdY4BGzAdA/5+mq081oWuCuWxDku4FPo27hw0",
+	"R6tcGOg8xRO4pHtd/DjnE1Qd0LNlYoK+lGnGknQyARB0u0mTTPBoBRqQ9KDMCR6DyBtXwjLcHrfYGW5Q",
+	"gkv3pYuXXtaISlDG6dggeVmFCqAx6S+jmMQ5gILpFbozFeDN/OOoAFVXzEdSDN7MP5dI171f2btO0xsl",
+	"spvsVCmWIApu78Xr7XadLuZPQGLdzsX2cP/e5v4tYihktNx82eaUxn1tziLfMLEdagxDVNIopTQa3oiN",
+	"pEZfYhNOXmM1wjXZ0wA2TgzkACRWJeNexMokpH/kNMj7zRSrDDYMogNxOD5qN495R0uYrpYwvXGzzwej",
+	"g/AwOhLH40I2J1zf/xC3LiIP2qL5j1Wne7oZ+b7HxK5XtKlg5XbP78KN8fmFIXA4P8pk9cVnbKE385Fa",
+	"O/eq0seHP9YbC35cq/L7XZ/Itat8OTeENJVJXr4M4MtgiHomaFJxThFUrY+icUoIgk5E08MiOMjk8tZT",
+	"s3yJuVknFjM1dqhxCE4MvT2o5NKBus6FQ5WMmwrc0C13LzhE9K2NwKYQby1YTaJUqO3ZT3CwPkTzK8uQ",
+	"PTNc4O2fi9L2CSTphg8JfrfVddS2/qXa3rlENNXXq35ftIfmLiTyg1K5XyrOmlS+tfCv1jl3TNLZ7W44",
+	"MaQHzt0F2xyVSAOFbTNoCgxww4rY2CMNCDsCiUC+rMwEYqmsIHE7cZ6e8QuDyWmemXFT+uDLOFciGSOB",
+	"FdWfNypTi7C1m5KLtqblmCviC8nKuWcxXp12c0sNd9ccG1jRz169/T1UMJismY8gCE0N9m61ggafWotl",
+	"wtcn7gIL/bMNEATT8+ipIZKwQi4MHTdiRYaPKOmjIEpe+xFUPG/8BuVlFHi+NDAV7nMFLkXL8FyvfZyl",
+	"SSKityMeXuhv+Dy+EKuiCV+aj+iE6B8RDYD7IvOR00PzkdtF8xnq02+J7S9oASozDwocDEMspSwvhgL/",
+	"RpyzumH6wUaguAM9v6fo+CVMhYUS2ekE8DwA4cmV9kTMGglnfbb5Nm6LNPChJZ4VQI35ai621dpB/s/O",
+	"hYC6XVSTrn8zR+oCojbRXYhnW7ugYhmW+zBOsxnXZ9CCbn84Au41bh0e5ilEf/dJDK3K/pxvyRSlrlPB",
+	"SGnXwYXVa7VbnU6vdViqF92eTWbhAfL4UvyE5xc23vGoG/ajA9E8Grd5sz/qhM3jqCeag/EhPx51wl40",
+	"ELVr0RPnmbiM04VyWsVr2wiC6zp2RwCPVcgQxlN/zA/GHdFsR12tNhyK5vG4w5uD0VHUFf3xAT8MMWn3",
+	"+d3k+NLKVQhEShoAUWFrzNO5aoZJXLtHjxycyd09cXhAH2otPzfwSb6IgFN2Uvacu5DReKHckPFbRKTV",
+	"Y4QPuSkonwM2+2WcC0EW2A7W24nD1l3Q7f/ALwQxNBOLuJMhXLzI0M6b520KX5YmUE+J74XbFnlEfMqt",
+	"SzPgHUF6JAr/GmvwhGGaQCQo8ZhArDBWjJ3WqhfFKlIpPF9C6jP1dYm5kbbL9ALPxJB3i+1CilnhGyxo",
+	"0PNlXHDe9avUhlP47XM7RR/iBnT8WLG8fHs66nRv9mKdfrO7w3C9s/eRA/ZlJ11fxmIpsj1M0R9szvmO",
+	"CMPs72ksiY6HoNgT8InH+UMJyIMrcbd7CQ82MuM4kshcQ1QIcSsLmuhkWuaI70AZA2zFxBGDW5p4E4ke",
+	"Rl8Ho0WcIGBuJfHHj3MhT+fxn9QdlIPEcpyCeL09h07p+PMoipF/9FWmO57HogBYQ90zBSTIbScfBvfq",
+	"uZ2jVu1jsLfEauNFENX609mPL529oVYqF7NyyoJZ8xVHjpw7X3PPISG+bv3/qjuw1/qbLjvr/1tezL+e",
+	"/vDihsWks612TfT82WROlhVKw7l74pSHIVRnoTuZKlWgkheZkKGA0GnDKU0bCW01qjXEEihuMiR71pGP",
+	"H7M6KIijFXrVKhItWbMJvwwa4Nw33Oc0cLCfMPRsmIRjxTDR00MIa0PRCZYeFkGgqX/C+KZmi6VtRi3s",
+	"tHxpkmNdSlZTFIe0fFBD59bPBZG4DGxdhLYNGp6eNyfaDogqHApHdwy2g4eJkErRZQFAxlg1slbO8ebV",
+	"29en50+plkNP+zRdZLC8bnEJge0WNSaG0d+jX/bXylDofY0TZGo2WbNc4pSbNbAKj9TGR6xsHKXf7mEp",
+	"ilk+i2q8nmtrf0Hpti1fnpWoovfJ6RwS1jIscVE2mfryQoi5rYOMDVBvwflYzh8A847wJJCUnkh1MeEB",
+	"PJq+nMLgU2vx0BTCJpvy+RxTsrCqyqWItnTP27MRXtFd/uH5CIUavWegnLpwH0kJeDwcJ9A+FSRfpG2y",
+	"d9aCXY3d7JENufVbTl14SKG9txTa91fe+9oIqkFPF/lU6zhXv1TnQ1TuxM2KeqvZ3FQDa374eCa2qrO2",
+	"ZN0ig2WCRxayy8TuqpTVJwgm7wreewrUfy4iaedA/V6i6J79H78v/3UF7F7l0boC/thwemPw/BlCu1oW",
+	"FlN1e6JVXftcwPQ2ZWEiOLB6bx6oN7DdKs7ULZWZcqdfEVkUjZ7kK+NKxdrmyCtOBavPszRq7K4E4Qhu",
+	"owTdk6TYZRY+RI6YGdtdnByct49ukfezmzihN34isfLgVv2C0c0hnSTNGG4qqrXcU4JeH/yzusl7+tfz",
+	"XdI19XsD9HlAwGBoPTYb1QTrscBMjBdKRJ42tMFhk1qyVyuIIRo3F+k8AeL6Ih5o7FUMUlBg0RCfU4cg",
+	"gXKWXkKpaiwRyKFIlfJKc2jjiASsZcmTlOdQ7SjjLIi17RyrHKpVL8RKeYwSjZyfsEhoU1Ab5R4Fzz0a",
+	"A3AD2Wir7l/hHmAZgNkDRoehlNFtAs9Kiz3PFWK1GbWUWnxkUo0UpKpSpirw5t2YqdpiT6wjZyGjVFam",
+	"Jn0LW2Gretnf3CT4RPSQMvDpZQguxYZnEPYBMfZJFudbJUdVuKaMCLV3upqRMzXgT7lOELmpCZgXc9sX",
+	"7Qgx/drQBMlynT7IsYAC4//6xz+DBtUj5SkzvjQnKWLoyzinmiEtypDZ0KNn9CdQ/0NAN+mYBZByELD6",
+	"RkV6g/x4vsS0AEhMRE/kqx/PCjamzSSOoMXeyEhkrBrf4GvCMfClhSlwxwxchSpFJlAAQLBl/gZTocWg",
+	"rFlN47nxTCNK9milBa9tqo7Q0ZLc6ci3d3r+5Hv0Mm9Aw10D9FxKdPiEYM9UHB7yLE3WysPXIvf7Octu",
+	"mRvx8cvgq0ZaBa/T7ZYeBy0e0/aPO03eHfWa/bAfNY/EYNw84Iejo/A4aovOeGPivNuno+zroHQn/XpN",
+	"vtjUHhG6a8HwgNJ8/zfxgwmx2/UPe1sAzAwCmrmawLYUjf2shcfm2Z2qHDD+hVEqfeKRBFYWcSuHWVK/",
+	"oNFilNME8GlaHFUTJNGvflvIAHtCspQUsx08p5iP/HxnQJN7zFHG5dw9SZk24YPJ8Vkywszs4dxF4Hgf",
+	"X9E/jciLYdHEplQBtJNWfkJMxSY1d0iaP6B9gnkteNQgPV2fyuDElIJaPVhaTwr+rX/mS4dKhp0WvatI",
+	"Mi6gqqrygqMIT9BnoSeP0lG1liyiOE/30JLtsD4z9XhzgCSgv0lHG6PdTzCj6D1sYy1MP+RR87gsmA/b",
+	"eycI74IfhbvtgebzwQf+SVOLo8hgPn5M5fXxezxwu/OJnLBMzNLLG0W6Sw4GaaoJVzl+78sijw4aM6wf",
+	"+EPzEXbxkUJgYsWEjBzk/JKb13O86dbJW4kKoJu2N8T9Vfb/RuWluZmJJGUpMvEQ5vsiI276XBSqlo2l",
+	"7Cd0PkCBvdkQfYM7HVTdnTIjflhTPOsQDRuLLAPIEePDBfJVKFB3f/1IkWJ6o2wrCAB5suQrxS6EmCvb",
+	"EGJeFcLvkULODyeXOEn1wUEZeEKEgxTww3dCJhZJx3WpSIAJesWgnHBNMm4JgFXIRkyfcGTjLZVfEmLz",
+	"xSiJ1XQfX7Dbg88kf2M/wV2MeYd8i89Edpdu1CXWlT5kajxoqbthaaHw4Y5U0ifhNirqbH4zYIzLAhZU",
+	"u0Mpxep3xhdvhQ39oPibfqCSxYS+g3/Sx7pP9DH8805Z5glA566J5iG3jR4ryzVbU/jERQd2cUJcsfxR",
+	"OOZph7LlFGpuksVEaxeQzqTvJx5LRSgv+o6uh1yJZiyVkCrO48vtPO+/liZmxt+9EHKST2vDbrsN3TZ/",
+	"d3ZdPNtTrDujmaPkH0GR/U9LlF/qIs4an2xF5+GTbXM0uHGK7jW6UR7pd0JqGSYUI2QXDPYoE0XeER2G",
+	"ZuFnauMpocNsAY0h8fzLdjXFYWEsHaph7z4hlGED7B4MoQ3zEAz5LIMhc3s1OylX8ElJOyhRfd7EkV+i",
+	"qyaufJC6sWILGf+6sBT0xkirA8f6kx9fPnvx/Ml5wOIxsmIAm4Y29y5FZgAn19jd2VZyd/z7LLAiq+B2",
+	"99rt9okvr6V39yVU/xp8uYDVOQswS4PApWhZg4ZN45zN1yt1jAjnmfAlySFWlQiqbyQkCBs6kh8y0kWG",
+	"bCLjhRJKz1Ubfq47zhWklZbTr2i84FoEPKurxyaRNMBckX67/UgZ1WCBiVnmN0HDl4ngl8IUf+pBjcQ0",
+	"lhEupelbrEoXExXxGugOKgidpvoVce7Lup3JRpHpGix5JmM5UQEmlQYjrsz06r6OSwjZI8Haehm0TYQd",
+	"86XeAjI1nWp4Dmf/T09fnz3/8eVbu69a7FmaMbohfBm890EW+7Uh88vi2K95zAf5jV+WRDh+SW/U3+t2",
+	"oNocZSM+8td0gavO2VQk8/EiKWoKWtiEtjXPxWye8Jze871IkpS9BwfwSz4TV1f/l1+7ugrc/ciTWF8P",
+	"+jb+WpvetnI6nIrwQi8LVAjXiz35qEjUpV4/Uh4Wp/+6SHNe0Pkli8kjc0ilUMCFQJQ2BPMaK6hkGbJu",
+	"u43rCFl5y3SRRAB4azZ5PY4Uk3HSgM0KCXtammGaOJa34UO4U64t4p3N8w+OHd5sRvzkzOyHxRp31ib2",
+	"0RD2LzyezT/Pkpub1Ks2/a9Z8X/mf3etXpX7W1av2repM4bJ364gVZzjoXuN1PWhM1LNQqq65wZ8kvlU",
+	"zGxWrjmjeEDRfxTEUYCN5YXsfmRv6edR0DD4ozJO2Js3z7+FSgiZMrXQjVJ/xLtY5Youc206jdJoZfrV",
+	"bXceASnAlfdRQ9yfv5Z+39vIBMhxlfD6XZb1FtK1bFRuQzl5CKvv4bDcbV/DRMLd+vRdKESEU3jJkwXm",
+	"ooBeD61Feu+V1U/Y6DnsZNOKY8l12u02SG7ACi50c9D1Z0IpsPJK5a1aR8oED6cClQC89NMx020VBpq9",
+	"8DAJb9zlx2FHHI4GUV8cjQltIVlMzjkkQ18zHqNx1dwenRrRZrzbaBSUDpjNJ0Jxs2Yn7NLF3YFHCWpo",
+	"UzJbfXFY9BL8HAj+k3lrJ8xbE61znuUxTxTKaa2gh8kiEq50J6z9NGPQMyWQiE//YqQ3HIwcNOrGCUsz",
+	"X65bKMOS/aQXuLSw1uQJaCe14Cvb2oZqPLTDabkquKmlaJNwf3DC701oQYLZYEYlq8L6KUnhXU1wsKqr",
+	"HPU7sltsmOevhUoTyB3RfTK7HVIJ2bb6vdb2wjzU1R/q8r68ujxeEtA8SVyLEU1Ipwx1z/3q7RFEsrJI",
+	"BeRAwC0IuMLdtlMW62INnwCuWcEIAFoXSLBEi6HMQ5dkPs3SxWRqEPdzotUPvnta4UGJHd/Jv+vHv+76",
+	"i3a7ewCX8dfdNtUQKKyNRhjhb51aXX21gYsGkhUgHhWJS4+pnE+AjLdAL6+ygL8T+bYj9TGNtWKRCV/+",
+	"LnDaI3FZux6HvVNWmw18ekfb4tvgXT6dkt+pVPI79gOcPFqh77ma1oY1NeXdwcGwN+5E7bDLj0dH4nB8",
+	"wAdRP+yNurwzbovj6Cg8HB3wwbgvelE37Iza/Hh8JA6jg3Aw6vPeuCuux9nvuAVvOy7VjL8jNkuaXKu3",
+	"lf4sjak2NE4uVuXjarWKJAwCY7zy3IcrnF3FE8Bob8IatHm1gptGQFswmefNfo3+fuU4hvSP9sfxn2fp",
+	"ZRzpzYbDNWftGTE54Keuk2+XwediBqd5kYnasN069Gp5miZmZznOv62TccmzWAtsELPmKy1n7RdnpOxi",
+	"DzdPzr6BnW9BX9wBlQjCyA9396e+u78T+drFjcRgcC+W7m79+S3ubxvy2TeLEDwX4x1yA9cV0luiJxVx",
+	"JsriI4KbLUl1zr36YdCQpTuF1S+7LEznq9tgJH2p/toPuIOd+brtbXx43uluD4zvKf72wE/6LQrAB/P+",
+	"1mhIRgjfgR1fxG0t+s5+WXgQ5yzF/4jYiiLPLvhyPXD+Cjxfmig5wfw+Ug10AwT6/wMI9eZpUETTZbps",
+	"GJeY/iLTu0lEbDGnKhlfBrFehkueBKweTNNFFuipCyK+Cjxm2oE/T9ib8ycNj6kUAYARyAQfBlsQ/RS+",
+	"RCxmdHhTz8yLo3Qpi+712gB4wkZinGbEh0Y/1N1tDAEhmsSGBzSYDNJi8NbE6cqzFfzMdgWGG/IkUaxu",
+	"PlSWrhm/0PeWvsR8mS7yhocJePig7ryHAVFF/2VawnpMq4MyXLH5oP14fjx4PD8+9gynaCyxS4sc8yLC",
+	"FLjpfRnoXcyzWOlrURmAFBOoT+JLm3HhrrxMl2wkVEyuST1S/VNf0lTFOatbB1ChOTACnWp4LCWGfbR/",
+	"M+D7w2GO48kiI5jqUaoNbHAWY9jZ5MfXQ0Q2ZP/6f/8/Zpi7GjYaTb+KgdEnhL0KVz7Al8O+Ms8waFyb",
+	"+u1Giz1HcHL9UyTJXh/4lCs25RHLl2mhIumhw2Q+g66j6Y47X+/YZMWyNEkWc/A6XJp6jIwvLayWShln",
+	"SSonOBNML49iMvXlDHcel6CE6eZUi70wK42Di5PSOzkbx+9EhJM9yfiM1ZXQR+nUiATqZ6B31jsOAN0w",
+	"37TSyzjKpyb5dbQIL0SOBUFj8OzIFjvFfvpyxldMzbm0uTS9Dp2ZFXQWVqTfbtsPI746MafOZGbQptFn",
+	"6lpPhu3/3hH9YuRZOtsloG8fOE8rckPP3UmCTYvnPB0XCTiPFFMAnrYtw9Gc/S3ZwxFfOSnDei6B/261",
+	"Uz7v+dq2xfxVkuQgQk7YhrBusdekNeJAygB4Hy1bFFCH4VXNsteHy9VdEvZaOQd/ofj4yZCW9Lwayh2F",
+	"v1X5GwWBN5Qk2gY/6Pc9+vMVnrvasH/cGuhPsbXasNM61r8ywkV/0LvyaiGqlEVr/XZ7o61B220IEoGL",
+	"do7a7SsPg2WvOXroTVvNdqvd2WitWWoOf1I01261u1d6PeeL3DhvihY7h/12VQe7rcOe0+igjT8rmu31",
+	"2m3oKF1FrwbtH0otNw82m20etQaHTrMH/VKbh6UGjwdrDXYrGuy0em4/O/2jUoudQbnJ440mK9o8aPUH",
+	"Tpvd47WRd6DNdJFXzmhvUNVov7R1OoPNNW9D4H+NmbI21Gt3DZOllq6umdM/BxvH+PaM3DEy5s64K/N0",
+	"Leu4vWFcobRGwUgOQTpqdHToqOD+d/Y77mBUe/TXa5vX7MXyxoOtVN46uBnKa4+LWV47sxwq59matVsM",
+	"S0snVPhKUuOzHMpVBbfo3i4+ey3u5uWD7EF64sHj9+ltz+/TJaorRr/Hex49gHORjdNsJiIP7BXQ3rSV",
+	"yldFai7UvWrdFwwDqwDj3QrMsJZr3Opqd+4arIDcXDd+S3Govczfp4U2pxUctW4BlDI2MF1WzwXlxBKN",
+	"eT2gWBUaq1r7B77wE0zDg8Jk2wbh5TLOiqfylEXiEkAzhbYszfxfiBUat1EcgePS5EyxNIlsONOjTudA",
+	"qAN4wyVtUMiI8RztVXchtxF6f1ty/X4KVu9iKPdXxHSnLNs4GLMRat6XwbzdKe7va9QNPYLDu6SermDi",
+	"3jUYuZ2Y2l5/0Fwn7IkBPxw1j6POuNnn3VHzKOxHzQOh2++O+uFBtBlO7t5jsVRx6L5Hp8luNVNAy4UP",
+	"PNy4nwdVCC2He9lS+VSa2xCbEQ1qKwu2e6d9ijuVLqdbAVibN+xZ/mUIAdOMoicb1/EjNzCJE0nXaZzb",
+	"5BlzHtgrnHM5KV3ihpPQJJDClUglY6Z4pcVOze996SD4m6TMgtval+dTSnEvFAjzqtHKJig9j0A5cD5B",
+	"KROQTy5ZgVsVj/TMl3Wq8YKH0nxq3tk+YZxJeLTIBC0HcW33GoUmN+f51JdFD0211orFkX4FlJVvqQ4r",
+	"2X2PrdJC2VDvffeywOKk4r4oVUDhiPVPelSodIquqJK6YtJacyQ7FWrI4hy4pejVLIXy9dTSTLn6mi8X",
+	"MhEKAMenfA3AtWCVNIfz7yLMPcyfRRe0Qy3pmRcqYDQsBtVwt5ZIlFgaEkRkdkD3m02odaMmxSbxpTto",
+	"o+3pYcKoYXqeQMpvbKDNRxSNoNdZ0sMWe2USifOixGozmRhUQMomlnrDRELMwS/PJRtQhgowwJ8RdqOZ",
+	"cT7OAdIRqRlp81C0AGnwS4EiQpVGmFwoYIQzhx1SQMcZxZnAXZ/ZRDs4Y740WdENGkgp8VmvOe6QIfFJ",
+	"YLqRi4Ri06rFuznXM+ZLTOzDkWI+H9QyInWpS/L5+unLb5++Jn5Pj3XYD/E34MhG9+kJPN1vHz9SvjQr",
+	"HEDtIQuoo9E3q1yowGMBNB/YQxiEU673Yjouuqg/B086ELzquYS5wFo4boZnA1pFfABKU9k84aHQX4oM",
+	"LxZqmOlrxGZ5FHNqp8RJ+MZeNtZ3UZRCQncGSb9VYSFf6h0z50ppg+QSMJpcX4B9EkYpKVHYBlpWLEob",
+	"WprNYymF7bkWKe/9RbvdwxyNP/aurgLTliK+UZAAgMNvZF4PTvtICIpiwe88KHs1AvfrXsDAAIOmqqwf",
+	"PNV3VUf4QRik2/Xvy33V5L2cPmku7iOz5I4yRUsTc13CaLs6YbR3GwX9JmfYNn3loXrqAe7pUxonPwA0",
+	"3Uawv+wt2scC2SkxxTpB7tGQWI+HTlKhmO6EQWMt2QJLTn4xDEyjo8wkHKRSnLBMzMFjAiziS55cKDZe",
+	"ZKCeR8ii4VgdUHxvCmwhNTFP2ST1pelAXatf9H2Bi6Dvq4aH6td5Ud2Vjkn/QS1Qi1copuU5Ftxq7QzR",
+	"V7XC+CK+EEZp8xgHldKkmhhNGFha0yTBCYGbtEKRPjE2j4UL31GvZTeptZuwrrRDPudrd+drwgzm01yi",
+	"O/q5bnOJdjaCe4Wb7B4vUTJFMDkLp/rhXn24Vz9time+yNbvUeOfKBLPNoo37+Z+LSLtewW+4KZAZ8ec",
+	"Y2ZTUYJq7HeoZFbl/FD0F4FRSU6jqnq4ss/IFultCzn9ZAbxJQI/lsThOvhj5ZflD3k1auMdoto9VJY9",
+	"VJZ9wsqyewuikRjZHXLQCKaH2NlngjnoRMyqa7ed+9PefB8nPLanzfmTraDLBItns0Wux4iIaHAURMQ6",
+	"Hut6rPevf/wTcm7MdQtZ4r4srEzgMEW0vTCVxhRFcUvISlIsr8XXI3+tLyHh3gEQbDFz4rGrgAUnoiHj",
+	"LHj/PrDhMYJSTFLw7mZMSPg3pqkDJBUC45q4lOGzxiwTiSMP02Qxk5Rmk9N7wRqcpklks8jBl+3La53Z",
+	"BrsuDXE+QoGZzSJidfCKr3cERm/e6RVYMujzR9SUkgO8qCXhJj5A9YGzRZLHYHhj/YAvjVENVjoBTc7m",
+	"N+BMEpbKWVCkUpniE18i1CS7BmmSvYihxCSK5cQC3uSlxVR5qvcZV+zFM1/WOXvy+sUzjCQkWp978pqN",
+	"BEQa2ItnDRu+NBsJ/CTGL4TbiOfE/6tSF3Sm0i3h+Nx5btwQQ4wpuaCdUJYR5xTiKEeT6LUbASNfVgSD",
+	"8qmYwSB+nOfxLFZ5HBYHJlwNqdaohFMDMQoKoJLe52JoUinJUg8C0r3GWTrzWBv4j2UqRaOcEhYrZnAM",
+	"0ZUytidI5XGSlJRnX5YjtScY8lrGW4EoTbmU2aqloUBpT7GL9S7IC0hMF4vRIqKea80+VmyaLo0IS+cW",
+	"3BXXMdCiCCFE8xQCOyDjwMCJIBQbCaZifQIRmyaBes9MsPkiSUSELjBwObndxThh5byxPJ3rxSgY60xh",
+	"8h5wlmDBEO6dhbZEzcArjolXFjOejcR5pQ1tNqKHSEleeSjrQJe+vBDznNULeFGPydTxWsCfUI8B/3L5",
+	"8y/EquFgZDpz5EuOvNmEmMnqULANW9djgaPVB56eHtLG9B8WLPUEwVPjKLAImxSvvR3E5k/Wiv1yMDYd",
+	"u2IAeOsWaOxZFgsZJbHI2CQTIteGV0nbr6HmVhvWcsFnTR7XKvT/D1fJb9TDPVtPnesv5gmXWjnfEyWw",
+	"jEb8cSvHP7HJuSMw6P5b4z5M0C2rfa1dutNO/Q1bqlvnrNp89Wr6F7tbsb0rr2aEqu7Rvvic9ujdAufV",
+	"IoNvg3aN8/LVwLV+hmIerkZE8tx+YWBptL0zGgQTy8ooseDyg5vkGhRY29l7QIH94rxaDyLmQcR8UhGz",
+	"5jh4CJzdWeDsLyUE34fo2S3wT+01Z9Ej9cWGpVE7e/32Cpk9fm9z6a72DJ+t0VtIPhMRZFPnJkJGf9g7",
+	"2SRiUyZu6bcGTnWvYNrjHtzERQKkufPJoRKUHgta7HTXvPEtqAyF7ffbsBEewlK/67DUvlGlmy5We6k+",
+	"hJI+B6jDVIqquud7ix/t4OGyiVs31WJVXViPo3g83vPWeoKF2+UiJXQw8wmPpcoDVi+KHcrOSBvFAvin",
+	"dCkyQsQCdii2nApIiIwNnGJ0Aj5zpEqEMnSSlOhAR4lhWUP0/Yh8+XTwG4yzhYzHsYiYHiq29qezH18a",
+	"Oqo6iAyP6f+wcJrGofCY2SW+HIOA8hjIQVbMu8eshGDGPWwkaQO6Bi+Zp4CcQcUQNCQM/FCZCUSwZIQa",
+	"NWBW2Sgg6+C0ytSZ2bionDffgn3tyzr6sXEi0ffdaDlPGuQk7u5oi6ZleGAodNTHuM43aT4t4kwzvtIN",
+	"FHqK0VGq9ZO1wrAtoNfb9BLYmv9Ovf+6U5n18208Hm91Jm8VrlodpDmEKfTYhh5FOk49KN6/lZeTflLb",
+	"8yZ4Hv2Y0T1ydXeIRdSZUjonMUg3B+Jg3Ozzzqh5FHajZk/0xwN+MDoMj6Kat/akveEMAA35dj1D0gp6",
+	"SvkblCW1ZrPJLjuPS2xj8quvvmKX3bUP//hH1uywrzrsj3/0ZbOKjEx+tasFDbsD+kbKjb37QSmqGAO4",
+	"IAoFwqtJsdRqRNerpfrbduuw9CgR19pnQdXQK3e5fwHK7ZNfaX30zr9Jl9DrISDI/ZCa8jnYqCRyePnS",
+	"pAz5L0il0NL86jEmN+xfkHGWLCa7J8aQzvHaVO4l8YVgAVXfURx+o/r3xKGjmsdSNTywaSUbx0miKN4b",
+	"vH+PuSdXV4G9CUGdYNu0CQImLXzeCLKSQequ0td7vllKSqqDEnkey4lqsTPIzVQeXTKYpDJK00RwTPzx",
+	"5TKL81ygs168y1vsJ6tslNM1Eh5eYK7QRKaZ1pa4VUzKP/WlFPrWXuQuPRc0oIqslyRWWI8MUzSLldJ/",
+	"YYqOdNIE6BvbLSzEfg1bApNITJnxCEvSR4toInLU5aaCLadpYupnPcv9YeeO9Ain4hRKPW0xcjoRhroU",
+	"M10JkXMjJ+hg4A16B3plMh7q7XeC3g18s4iKV5o27aMFFypUobqVvljPa0vElS9RLdGajiil7JQKgRsn",
+	"VkFaptlFkbjU63jtwy5TuZgr0nL1spezDDymBJG30qx4LNa7FeySBPPe6CdUawRaqp4X2t6gTrzLfaly",
+	"2Dc29ypJ0wuE0CXMV1QiOYvSPBeUo4UlS6bMGraM7rHHOGICOK3oFYd0Kq3ZH/TZaJULAs/lkqUjYJHC",
+	"hCLK1yvGSfX6kAAEOrRuTLejG9Ej0TtFfwHZRBguAr25vPJ8lC5y1ukesT9/QzjEvsRltKGpC6EnnNZD",
+	"5WaV85RxNhZLNouTJFYiTGUEPMD0PXi+CFihIl/M7PXN5DBf1mkm9E7Rq93wiGg3MoCmXK7McoHREys2",
+	"WsRJ7qSHFeX5vtzg8yrtVOrdMQTX9NkrypbNaV0HrYBZjXOaG5kaZl39dOAkYDT/LFbBEJLc8mxlpR2l",
+	"Cl6IFfVEMVAsWR1TAYMKZ7/JhMFcQSoeUQTtoBa4W+oB/SuwBK8BXmo/zlXzjL5jGFNosHkcXpQt1GgB",
+	"goL7MkuTRP8zE4ngSljoDJoje7tssAtjeVqcF1bTkq98WQ+opcBz+/SaPmxUlqvB5NyyWO0VIJ+WAVFv",
+	"vndxivb46fcwl7s8cJfVc45L7j0Gv6CknnCaXqLNdRrx2u46M072fWSsXAewSa7OwtW73Sv8EdzApxEv",
+	"GU6vsvTuvMFrvl3Y9ze4ereggV7n0f1wO6u3FhzdcwftypBqtQtD21CKkG5IiJvio5sPPJQVPgRGdy0r",
+	"RPgU7ho12gzS6glwDxgDwTFA6QJE+1NbYM1UJivjPNlmkl5nKmJ7+0dH3VpIShgi2HGLx/ISbTx7z7+0",
+	"/NTg8JxyqMkXLi8Bz0sN85wpkIrxTDgOUELY16qMra3g4VSrpkWwMy/DTi05EphO4kshW+wpmFHddpuF",
+	"PAM0Si5Z8PScT4IT0ETICqOa+Ofj5stUiuYPPA+nAZvp/6DCoRU50EFExHrtvi3H55AR1WIvSRPW8+35",
+	"sgobgFL9N4zlocUgs8g9a2g9m+haeZoO9VAWkmB3ymg72qIuYyT4soSnwyofQ5CePHWj0ZQNTzhca8g8",
+	"rL6GzFOqvrBWOyqWapoud1g6X9LanRaFIwhkhDqynZyZrWrN7Bnrt/tFBUuhsfsSF/hamCmD+1Rkal8H",
+	"N6W1zm1mplX7TV92xZQClLotoFLG8POKjVi2WOLCVjkxZRtFDQDuzhyS5/UaEfYSMpagX8VhTAHnAUBc",
+	"cAwSiQiH3fAlvl4xlZIVA1eiGupTn+hFWFfv64GaJzHZDWiz6v4Gk4xHC54EDTZLL0sFyhYEcGPnU9Tp",
+	"VjaJLyMRxlE5cIb4Y8SXQRIOAebIatZdPfv+tNkdHNQDxZM8YF8xvzb0a+wrX9oOAGc/Z6N40hQyiuFs",
+	"qngi4eDnAvhIZ2m0SFLWaXvtdhuNG3yxPlhJuvRlQOQgAfuf/8U67TabCGNVwlw+UqWSsTro6jJnQchl",
+	"BGmnAVW2gE+TIOocFBRWD+ivoKHPh5lJtDadqVh3FMHraecIlhJenNsZlfOVQfbiyu01W8YRANz9bKWm",
+	"ea9j3MWKkl2ptyYSD/fQmgGobNN6Es0saIPfWIJIgUfdrDAKaVOwegACMDTtxREKxBPT6telqTXEeniH",
+	"+BJd/Ao5hfCBE5YucmDZ4baXRbcMU405+dQNPlJCaonlW4leEPqDa9EOWbHC3oW2MFJ4KlkstUUSGoFb",
+	"4OWksujLEBHXSKBbWaKFCGko6RivRppgBcczQlev+RQQ9kUExw5WV0QNwNUx0oFACWyLWoZvNurBPiO0",
+	"RtwSniWhliyVJ84kwjWAokLpR3hi4s6qKHVU+oaa8mQMVVCxiFqsDnWLtIO0blPQXGtLa6TbNuoB0QwB",
+	"oiS4HS9jKvGSmGhF18GyIKuiOUfiYryUYEBUVpT7Er8ip5LhcFc5T0jUtBqVDgq41L4YD0VZo3wFAtxJ",
+	"bKOArp4uvQIWq+ESiKi2hXYLuI3CTJzxd/FsMasNu53+Yf+od9A/9GqzWOKHHQvBQGK3immHsD7Krvzr",
+	"oCe39Y/u9WpICYpXUncowFDVnVPJtDghIijJBM8gn5z0mhPUOLHckuoRSTW1/UIxUnSspMmWuveRACo+",
+	"XiLgNS6de3TffIwsPtpl6Fy5Sy/OF5PH9yGupH2cR3COdnYe4a+35Nfrk3qTwwh+c+Xdmaeph/6cNaM9",
+	"1bdhhLlVWMirBRpIkliykgS49Rh+936uLxS+3mUIKRHGGL1+w7La5n66m/QHSjpwXFRGm338nv71ofyn",
+	"ELZ1Fc5CW62PVuDgINuISOMolulLaxJZS6K+DihgWkL1E9EE1iDgWUFWKSHYaRApMbpGgVPHUiu/JTa6",
+	"bZ4apk3Ui/OMhxciApJRX/I8z+LRIkeQkNIglRBr2O92Oh9DI0HDFvyzkZhwaUx1YCxtscDyXQWsjlRX",
+	"7H/+N7KbNjwWuORWgfP38eAHFTjcofS5LwsyS23vbzJZYslimKr8lcie8CQJWF3/Zd/qaUn25oxFaZLw",
+	"TDUwOwMmegzOBLNgJSZWgPfWVgZ5M8x6639PFjyLFPv7IppgFDbATwIwh2APwQdrW+iRYirPeC4mKzRZ",
+	"9A9pSWkvemT1WisHaHh5sgDNCd8IP5gxmS6HLJBp/hY+jQKHuNTuD1bnEg0kXwYz/u65DDMKcpbMZJyB",
+	"hmU5DWax1HOpAjOHYEsFBD4eAHhAMEJfarSGTREwxVfabgEq0CWbLcIp0bBSuoV5sIEBeRhpgaRC0zsF",
+	"X54ULXYq2UJeyHQpCyeCXrmCigFNLe+muhW6EF060bvRW7HLlLGq56A2LIjfbOaGXZVYsXarfYgnFD3L",
+	"MMl8lKJbFOfgkbYF3+nH2632AHVVYJEbwD/NYhaKa57FofvmGhg1sJC1YQdJBkmfW1f39i8HuRRZpG+4",
+	"Yc0sJ2aEEYE1aM9mxDCr2A3kQyyOKwyo3RkcrVPlHTpUef01qryjbhVTXmeTKa93vMmKdwzPrqmC/SuH",
+	"ktF2tnNU3duD7nXEfkdrvT0cHOxD7LfW3cPuUUV/e1d3xt+I5hvdn8Tj1AsH3eZhdCSa/XGHN7V63exF",
+	"ut0Dfjg6CvcK3JcP3c26s5F8DxSCnxmFIHcWh+4M5dIH6qsYvFr6SiMxDrgEcMuVtENU3PZSD6/bKnHh",
+	"XpnzfFo4MYqNvZ4v4u5fm9exWMRRrQKB01E6zb7G3jbHcSJa5mq4Rt2UqdaX0RMNKXFozLJ6lPFxzrrt",
+	"brvZ6TZQ0SaHsj6u6EpuURbCis+SAICWoMizArhpru/Z/2bzhEv23wTjRC7SKM61OpanzABMEDSbvs7y",
+	"InCCOE51m/z619MfXrCEy8mCT0w+5ZAF/zfTvWmaL5rmi3/DGfoaxwAevDevX+A4IJHqHNIYZzP9cgCI",
+	"A2wKgx9FNQxFfhY2dy1B+LM4EeQc+NAr/d/MrqhN83yuho/hR03qRJpNHsOCPaYFo+1Q2l1/w833i1fL",
+	"4xxcPNYmtyZUnIhin6XGZ+psSR5FAEDFk1eZHnUOxLm4cdceq5ajziZr3VZ46B6JcJHF+QodOWUL0d3H",
+	"JQORRkennVxiv7jZBUryuZqm+b4snW5IAFPvN2gMtgT9tI4CQFpF5rlJ+o61tVbA5yHdVC5kYwOJq3DB",
+	"G/cu0o0RPB1FZGIsdivDCMKuI4ZQPLIimggwYDDcUfQL4dwwVBy4qY1FPjPEsp18UgxO214RZQ9PEicR",
+	"oIKfCcxJ+16HLgxMfMsgdW2Gqi+rmzlugEIOweF0kZ8Us2Byd8GowMiGSXUYQ/GWV4SIy02DsWcmhtbf",
+	"pD5oE1ylWcDiSMg8HsdCFTEWs9/odXXH6LJxNHeNBcZ7Iginlz36JoSnnCgeJtHunAhihleZCUI5K2bH",
+	"WGaKKFZhKqUIc7DksbnFHKeBUqOhB3QRU9khwO2QS8HFAIxaLNAXTMDqmGmuL32vSGhvtxu+hAVW5RkE",
+	"nwHsBpq/OgfPSKmUkU6jYiqeAV4mBCcbZIuujW4qwFqWtugQe3hijFSVZpY7Ch4o4mAYuTMBMotjaTuL",
+	"eQ+xBKBfBVWCiK9gsTkpjaKwwKVNQPelk59x9vL01dn3P56/fXX63dO33/z1/OlZwOr9NVowuMCFDNPI",
+	"pg4qj4l3oTBJ39yXADrMkyVfKdqPPGdaT8ndSahDakUpf4SbAfEklaKBCS4ToQ82YbWmecHXDKx3UrzL",
+	"X/GJAHsiGDIlIPyMQV39g7n90rny9cXrS9wfqmE9froxeONJ8RYYTGGsk4TWHzoBUWYOpy/rcIbh1DTM",
+	"QmKGgF008C0lqZxoZYWOAxLZsvkix3MH6+lLW/IBySiwzbXQI/ZELHqwmgT2AXUw6GGux23mjUOWg0oz",
+	"oBnENAHOXCBIvSCQ/2JrjajHRvUVRVTXl2siR08RnbwSZmZm5lCfcX3NeeWptuLUlwVy6hCD0KVziTn6",
+	"4EErt9zaEEYY10Y2Q2EXbEhBQq1dEvMNnbwCwNS8DVG7KhSyM3Ox3024uYIUGh1zdLa02i/ezZM0EkY7",
+	"qgTt14avq17FuZgpCgW/EHKST8lDMoul/VsPIdcKUW1Y+3/+xpv/1W4e/1Knf7TeNn/5g/mw8e//tmk2",
+	"oJcGXwRt0/c8yziQM6t8BeqhNj+qAuBGpYd6lYnwWEcL3067rUUu7A1bLDUWS5GhH45UICi1wTKWrWXP",
+	"iLteGXnGyTBxcjM1ewTI9SFbkz6F3CYqDBQlWnBYEeNs2y2dtgJrPaRv1q1//TqeNv8TV+1t85evKpat",
+	"eih0GIhUnaLr5jR8KeF1GENtWPNr3XEnPOLHoj86jHrhAfdrN7MBGbeeE3R+X8NDreKJNCXY5GRyP8qL",
+	"2O+//vH/IxQgpmezXPDZGpdhP0KWomZ31A+bRVgXWYuORHvc4Vs4uo1/83eVSsCKDFwz51dXd55f8L5q",
+	"YbeswZeahbBtJj9JasIepS3m0r3JtwpKuXNz3jqevy2bwLUvnIQCo0k8pBT8flMKSq6bG3w1GJgFFZcM",
+	"xf1SCxxH0wIR2rZ4mU7lCp2hhgvcSa/ElACM3GE2On0x9GWTBWRsq1ci+5ZDGe1CG6i5vodFZLwBqL29",
+	"OX/CIr6ySg4YTr22/gzQiyK+8iWDj0/wQ+MSsM2oabpk7Qb6sRhkw2uzs1QDI6FU/0KsTrCHPBdAd0Xw",
+	"wWYYOOEm+LuMZZQuMZEArCQT6jahaMaC/2i+Nm01/2DynskXFisLtdSg9wqVLrJQqGBYOGBMzioaQyMB",
+	"2c0wFsDVL55MLuFBW5AB4AzEwZEkyuFLsZ4//RGs36Vw5rfb132fpotMsbpfI87yQlNSLFtI8kSZEpda",
+	"w6N6CXgXptZiiQKtAzClEN1ILNlMzNJsBSuhx2JTecGLEEVFioVNEwZ7q+RZeHN2+t3Tt89evDn7/u3z",
+	"l+dPX/90+iKwhCCs02aqUTI/ER8Dpt688JHyJXQLbdmVyJkFoMiEQV2AGA1GzYsH9ZwInhGfIiAnadtz",
+	"nCzUtFVOCkcPRMbVVCiGJDDGj6I7BzhZlzxBUhDdmZOC9F1NtekepUuJ2BiUhE+dNjNdZVK+gSN8V0ow",
+	"bURo/HDcGfd5V9/N/VGzz/u95nHYEc1e2Im64/bomHc6+sVm8ztcVQfayMi0niK1lj4cHB9BD7WU6Ry2",
+	"B71O/+CgfWWLqElOYCQLFZACkrKsVyqUU5dEiFWomMMOAEernE/gnbr5C7FC7exCrGz4tj0+Es1edBg2",
+	"++Exbx7zI9HsjrWu3wkHoqvHdCFWL/gINEAIv6SLHCI4cSjw21eZGMfvtGhN32px/fbd6r+Oa8V4sDda",
+	"OTVv7oZ9ccCPRs02co72Rs2jcBA1D8XxuMN7o0F4GJXfnPB5ns63vC8Sl53S+7ptpygd3m8+QalBOQcY",
+	"uYdQ+jXK+n1NlxZFT3iSVMKQWiLVOwrlV6iRND8gj+GUmKA61JE5G7rTPuwd9jtH3T5oylFt2D/qdnqH",
+	"sIn5PP4zbDTn5237uyuv5hCZrDfcPTjq9wb9wYH5fafdPxocHlw5VqXbrG23073yai6rZek3hhWub3/f",
+	"61x5taUYTdP0Qq3RylGLV3twyIHYuUmjLuo8QNG450yF30Hewfmm/mUmG9kMtHBuIlQKqTKmwAoUC7cm",
+	"GnXBUhzS3S7XxSGRMrvFzkSYCVIDippUSc5XvEIBdpiyvjcZTn82b/zIDKd3yBq6HUbZyK+12piFhLRF",
+	"xVLp1vcpuOf0ItscDKBCchHTWvQ2aNSwJrUMGbVW+gGy+SDqiN54wJuHo+Ow2Y+6ZF93Rr1wEOkbp6tt",
+	"hsU8uqnriyxxgv1h3KIpaIXp7DGs1GMbsq3dI4Ul7ZPdKSzNVn7IlvpMKCzz0v2wLM69kUf2o5IpC6IG",
+	"8p+uA9czAinAExQACpdCajGWr+aEUBX8za/9wa/9EqBNnSRExBJPtNrKFIgzX9aD5VSJ8O2//vFPrD3H",
+	"1AjA+A1Fi30rtE4D0bxxmiTpkp3lXEY8i5iRZ0NjFvoyoIE14wg4yOivPJ4JlfPZ3PDM0OfW1xawenDZ",
+	"8QL2FdOm0kGfff/D6ZPm2fen3cEBJjzFUcs20xql0SrQlp/B0YW4BzzZjATGYHGEJJlplMEJ/Q1AUjlH",
+	"RLZ8mTI156FoKqHFaQ4uLOqaangYSQ/ex5EHE+wxKxg9xsM8zTyw8q4CPZ/wQWCSNmBZHuklmcWAxkYB",
+	"eURZ45FwKAcbLW1uhkJPONj9iyQihDHGK2dzhjX3XLIBm8VykVN9ASUuhEkaXkBdcITLuGJuvNimInTf",
+	"vTMBJG1z0jbIYjO74h2ehJgnED5Ox2NMkfi7HlN2wqJil+Q4NOosm6QsXUB1NW7QNIsM1jBFvOmU6HaT",
+	"dALpLT5QbkJ4azE3husj5bymxd68fqEsKrIW4nWTn4Fjn2rbFL43DoU89eUkSUc8YQsZh1zl2lDPhNLW",
+	"bCqT1ZCKJp6fvjxlai7CmCfN+SKDDJiRnktWT9J0rrvqsXkWX/JceL5MYnnRTNKQJx5TU55paztKw4W+",
+	"wGiLjYQMpzOeXQBIG5CJ6g4AWLXIoJj55en5Qd9jB3na93x5rhcm/dc//kmHEmDmPNw9il8KxJ1G5QM+",
+	"pAyRWE7woFtQwxlf6T+kLzf6zuqvnz1hnePOkaen5NeFwGFgbUUxLL1Uqgxa8fPTb77/8cc/vz198eLH",
+	"n9++ev38p9Pzp0GDhAwePYgfAxupEjwREaufPj1rdgcHze+e/EDktuBoMn19pIALseXL08JtdB2dKvXi",
+	"LLBCtvCedB0qVV9ucqluJTgkufbBBIcfgqO2h1q1vx61n+KzHwcRTd5ecG23Zf/6crVTPCDaiodr6Yfx",
+	"n/9ynB199+e//pqdL//+5tW3R89fvPrP52n3BX/Bz5YfQ5/dl1vKLuz1ZjGdQyoMAlYbFAZoLYHrEjSL",
+	"cgToCQ+novkklXmWJjeFgso/vvIeaKseaKs+JW3V0l4YO+n3FU6Ix+9j5J+KRCJycZPuv0mlAI8VF9ea",
+	"gK0I2eIT0YPJ+On3ES5FsY+sG8sq7Uk62d143MGZVRVr2bp52vdzO2P+xNZr+A+f3AG0r/9mx5vy4QR+",
+	"HmRRe4vxfc2D1xSMeU7lspD9d5OT5xnyHJlSCvA+X4g5wBNGsYLDYuVGhr4DW1OBzO9zISPEkrQ2um4l",
+	"ytL5HMGJyrLgDRwcVxzc0oaxZxmwjHaPvrjvvxei8g+TVITUdNei6uC8fVSECT+tqKIO/mZF1oPGu6PG",
+	"C27KQlQ+ggJPD117ymPOzsFCskUGedHkL2QQf/8gHflxIcV2DdwBgJ9VpRBIFuzSnOcL5TGe5wKrmfAT",
+	"FqaR8Fi0yMh3B+X9DauVQY4M8CZcG+YrHOdfTryPpuJFOnH/RB6xa4VkB4QkzdgPqjbsG5wEqMRGl3bh",
+	"b9Z7GLJZ8oV6AgUcgzYkdJi12OGVIBZh48HM98JjfjDuiGY76o6a/fBQNI/HHd4cjI6iruiPD/hhaB44",
+	"xzT7Kj8OCe4jjinnzbYwCS3HFQktCVf50xtGqX9zVh6pzQ/fp+d6273Wu+46Uluc0tqwRpf+jXowLByd",
+	"sOc7X1n3Hwyl07TaPSjqxAoeNOxPfnOcOldGsTKeoZ+GJEDyGWIMxsie+1DGd7hsHr83N8jz6OpxJuiv",
+	"/QnU3BffLOG/tS+9mXTN3Hd/WYgFFDBKsSzuvVKBp8EyZ3X4y43aEp9ZtGq0KlBlqbm1Q3k3kZLSDda9",
+	"JYGme4GV7pP29vukU6jZH+s+OSbp2eyMu7zZH/XD5lF0IJrtseH3hFIQ5z5BI2P98ihVF9369qDCm93v",
+	"CmeG9r8rbivqbzJK3O3tsV/1ro/WogoPcYHfb9XJmZDAgWcEIITKP9j8gKQR0TTxu/cf6APaRZ7/AKjg",
+	"KM7L2TvM5a+Mgd6AomusDlSbJh+x0fLlMwDOg0qJhM8R5t/hPVSsKrp/9vTJ66fnb3/86enrF6evAo91",
+	"+2zqgB6c+BLBBwNT2Ytpkk/fzeNMqNM8aHjrjiciNoALaZTmUxqMGjrpQ05ikMUSuDZJx2PBZcdD4CEp",
+	"llTLZz8yvSMsIg+zVzgrlPYwFHPCu7BbJh4bokDd/XFM7BdxzkIumVrGeTg1VR6wOpRTRThY6VIy3eEW",
+	"O4WcI5hymv6U6tmd52A0qsVeQ16SnJjkDlvY7UvzdCaAclGVa6qxmWHRtp4yUrAwYTWeyBZ7LcI0ixTj",
+	"xXy38NG3uLujgHJ16haeRK6o9Wo6PHiMxDdugI+gErR/d1kCW86UHUi32e6et4+Ly3ktreCvqn/xa+8/",
+	"vmtfnrX/1A+fXT6b9WZ/GnUWg19P21Ev+cvx6k/d0c8H0ydHX1fe/t1mu1N6wUdyQ+IG2jPFoMgwKM6Q",
+	"95Bm8KBOfCQqNhC5Jd9n+Tb+YN0iF+qeVAprItqrLh1DZisL5oDyi0hWWoQSHE7uBizX5f+5UPmdJs19",
+	"VqYghXscQ2+O1tJHtuzM882BOBg3+/xw1DwKj9El2eW9UT8cRL9Ny27uhCsfTLsHWbzFtJsT1z1QGt4u",
+	"DWsqeJJPdwRwPSVgwkG7R7DneNACFiyKvgaYjr1GEAUJ7SPBCDC7MgPne+zMhyq+9vTjVJhigW3q786H",
+	"mLq35cwSOKVNXTJD1xbfYt764C1zi/E7i3KPE3H9ojsSDIR2E0zDmySX+1MqZN0Czop9syh11YuyDaF1",
+	"Cdg/5dbf10aCZyI7Xehz8rdf9AWNzVZjM8eK3mqthcdwqdML1x+o6q+p4oiVraJoOYBuBTbS5uQDDgEP",
+	"8/hSsNNXzxkAxGUic543H21pwZQdIHVsAUbotEA/UVXAbSKdJ2LIeIjoBh7oiM1YemwOKHc8AVeDUohA",
+	"qFg9mKdv5zynAixEE0xZrEztKxrc9Gp9n2zrOLzaovHiIGw1TJYmgiAuY3kZ54SDAdVAI6DWp+djWXrh",
+	"TMxGeqk33/lnsaLnXfiTMsyGfh22e4IoGeP4HdTalMBonanl87gJuAab73vJZwWw5jpgS2lxQMvbbOD5",
+	"bLYgqFPkkytYmpQLYtzaYJCrau1nFz0E0G4J2AbG6YzO0KlCKkGWJgnibxZ1SrHKU8wloLcWnoPqF+sp",
+	"d2dZbxTGcwA1ARbkPGVjkYdTIAExfNGNgjPP4aayYOmIrFO9tfgiinOWpBOAOAV7AQvW3GN1uaW/Z+ju",
+	"+/78/JXrCcSW4IiYUjNLY7JiPMviS7d5e5NvvuApNIMQMJz9LEZnaXghcsOosmJTPp+L8mh5oidq2+y6",
+	"qDXAf+uIpzgUnkvJg6XmTuNYar7Z8vfpcg29xiLoGzyk0qrC0VoAc6WYuUfEcphsvgPzc6AGb0l1fnrC",
+	"h0i7mmG5oHOEuCzBCCFVpwFW9RjPfZlKGLA2FhF6KM0Yce8mKw+x/gWgD+F2Bu9LxsfjOCwJEgv8f/XL",
+	"1f8JAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -184,6 +184,11 @@ type ProjectMember struct {
 	UpdatedAt time.Time
 }
 
+type ProjectRevision struct {
+	ProjectID uuid.UUID
+	Revision  int64
+}
+
 type Prompt struct {
 	ID           uuid.UUID
 	ProjectID    uuid.UUID

@@ -290,3 +290,45 @@ func (q *Queries) VersionListNewest(ctx context.Context, db DBTX, arg VersionLis
 	}
 	return items, nil
 }
+
+const versionsByID = `-- name: VersionsByID :many
+SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions WHERE id = ANY ($1::uuid[])
+`
+
+// VersionsByID reads versions by id (the candidates of the releases a resolve or a snapshot
+// meets; versions never change, so they may be read apart from what named them).
+func (q *Queries) VersionsByID(ctx context.Context, db DBTX, ids []uuid.UUID) ([]*PromptVersion, error) {
+	rows, err := db.Query(ctx, versionsByID, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*PromptVersion{}
+	for rows.Next() {
+		var i PromptVersion
+		if err := rows.Scan(
+			&i.ID,
+			&i.PromptID,
+			&i.VersionNumber,
+			&i.SystemPrompt,
+			&i.UserTemplate,
+			&i.Model,
+			&i.Temperature,
+			&i.MaxTokens,
+			&i.Metadata,
+			&i.Message,
+			&i.Variables,
+			&i.CreatedBy,
+			&i.CreatedAt,
+			&i.Content,
+			&i.Partials,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

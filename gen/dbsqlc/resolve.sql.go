@@ -12,10 +12,13 @@ import (
 )
 
 const resolveActive = `-- name: ResolveActive :one
-SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
+SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials, d.release_id, d.candidate_version_id, r.salt AS release_salt,
+       coalesce(r.percent, 0)::float8 AS release_percent, pr.revision
 FROM prompts p
 JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
 JOIN prompt_versions v ON v.id = d.version_id
+JOIN project_revisions pr ON pr.project_id = p.project_id
+LEFT JOIN releases r ON r.id = d.release_id
 WHERE p.project_id = $2 AND p.slug = $3
 `
 
@@ -26,11 +29,18 @@ type ResolveActiveParams struct {
 }
 
 type ResolveActiveRow struct {
-	Slug          string
-	PromptVersion PromptVersion
+	Slug               string
+	PromptVersion      PromptVersion
+	ReleaseID          *uuid.UUID
+	CandidateVersionID *uuid.UUID
+	ReleaseSalt        *string
+	ReleasePercent     float64
+	Revision           int64
 }
 
-// ResolveActive finds the live version of a slug in an environment.
+// ResolveActive finds the live version of a slug in an environment, with the rolling
+// release that moves it (its candidate version, salt and share; null when none does) and
+// the project's revision, all as of one moment.
 func (q *Queries) ResolveActive(ctx context.Context, db DBTX, arg ResolveActiveParams) (*ResolveActiveRow, error) {
 	row := db.QueryRow(ctx, resolveActive, arg.Environment, arg.ProjectID, arg.Slug)
 	var i ResolveActiveRow
@@ -51,6 +61,11 @@ func (q *Queries) ResolveActive(ctx context.Context, db DBTX, arg ResolveActiveP
 		&i.PromptVersion.CreatedAt,
 		&i.PromptVersion.Content,
 		&i.PromptVersion.Partials,
+		&i.ReleaseID,
+		&i.CandidateVersionID,
+		&i.ReleaseSalt,
+		&i.ReleasePercent,
+		&i.Revision,
 	)
 	return &i, err
 }
@@ -184,10 +199,12 @@ func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncl
 }
 
 const resolveLive = `-- name: ResolveLive :many
-SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials
+SELECT p.slug, v.id, v.prompt_id, v.version_number, v.system_prompt, v.user_template, v.model, v.temperature, v.max_tokens, v.metadata, v.message, v.variables, v.created_by, v.created_at, v.content, v.partials, d.release_id, d.candidate_version_id, r.salt AS release_salt,
+       coalesce(r.percent, 0)::float8 AS release_percent
 FROM prompts p
 JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
 JOIN prompt_versions v ON v.id = d.version_id
+LEFT JOIN releases r ON r.id = d.release_id
 WHERE p.project_id = $2
   AND ($3::text[] IS NULL OR p.slug = ANY ($3::text[]))
 ORDER BY p.slug
@@ -200,12 +217,17 @@ type ResolveLiveParams struct {
 }
 
 type ResolveLiveRow struct {
-	Slug          string
-	PromptVersion PromptVersion
+	Slug               string
+	PromptVersion      PromptVersion
+	ReleaseID          *uuid.UUID
+	CandidateVersionID *uuid.UUID
+	ReleaseSalt        *string
+	ReleasePercent     float64
 }
 
 // ResolveLive lists the prompts with a version live in an environment, with that version,
 // by slug: all of them, or those of slugs when given (a replica's snapshot).
+// Each comes with the rolling release that moves it, as ResolveActive.
 func (q *Queries) ResolveLive(ctx context.Context, db DBTX, arg ResolveLiveParams) ([]*ResolveLiveRow, error) {
 	rows, err := db.Query(ctx, resolveLive, arg.Environment, arg.ProjectID, arg.Slugs)
 	if err != nil {
@@ -232,6 +254,10 @@ func (q *Queries) ResolveLive(ctx context.Context, db DBTX, arg ResolveLiveParam
 			&i.PromptVersion.CreatedAt,
 			&i.PromptVersion.Content,
 			&i.PromptVersion.Partials,
+			&i.ReleaseID,
+			&i.CandidateVersionID,
+			&i.ReleaseSalt,
+			&i.ReleasePercent,
 		); err != nil {
 			return nil, err
 		}
@@ -352,9 +378,12 @@ func (q *Queries) SnapshotEntries(ctx context.Context, db DBTX, arg SnapshotEntr
 
 const snapshotFingerprint = `-- name: SnapshotFingerprint :one
 SELECT encode(sha256(convert_to(coalesce(
-         string_agg(p.id::text || ' ' || p.slug || ' ' || coalesce(d.version_id::text, '-'), ',' ORDER BY p.id), ''), 'UTF8')), 'hex')::text
+         string_agg(p.id::text || ' ' || p.slug || ' ' || coalesce(d.version_id::text, '-')
+                    || coalesce(' ' || d.release_id::text || ' ' || d.candidate_version_id::text || ' ' || r.salt || ' ' || r.percent::text, ''),
+                    ',' ORDER BY p.id), ''), 'UTF8')), 'hex')::text
 FROM prompts p
 LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
+LEFT JOIN releases r ON r.id = d.release_id
 WHERE p.project_id = $2
 `
 
@@ -364,9 +393,10 @@ type SnapshotFingerprintParams struct {
 }
 
 // SnapshotFingerprint identifies everything a snapshot of an environment is made from:
-// the project's prompts by slug (a pinned partial names its prompt by slug) and the
-// version of each live in the environment (versions never change). It changes whenever
-// the snapshot may have, and reads no version.
+// the project's prompts by slug (a pinned partial names its prompt by slug), the version
+// of each live in the environment (versions never change) and the rolling release moving
+// it (its candidate, salt and share). It changes whenever the snapshot may have, and
+// reads no version.
 func (q *Queries) SnapshotFingerprint(ctx context.Context, db DBTX, arg SnapshotFingerprintParams) (string, error) {
 	row := db.QueryRow(ctx, snapshotFingerprint, arg.Environment, arg.ProjectID)
 	var column_1 string

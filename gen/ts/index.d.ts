@@ -129,12 +129,26 @@ export type LocalRendered = Omit<RenderedPrompt, "versionId" | "versionNumber" |
 /** A render made by the resolver without the server, with the prompt it rendered. */
 export type LocalRender = LocalRendered & { prompt: ResolvedPrompt | FallbackPrompt };
 
+/**
+ * What resolve takes besides the slug. `subject` (a user, session or tenant id) picks the
+ * version while a rolling release moves the prompt: the resolver assigns it locally with the
+ * server's rule (`variant`), so it gets the same version as from the server's resolve, and
+ * the prompt's `release` says which (`{id, variant}`; null outside a release). Without a
+ * subject: the current version.
+ */
+export interface ResolveOptions {
+  fallback?: FallbackPrompt;
+  subject?: string;
+}
+
 export interface RenderOptions {
   /** `messages` (default), or a provider's request body in `request`. */
   format?: RenderFormat;
   /** A version number to render instead of the live one: rendered by the server. */
   version?: number;
   fallback?: FallbackPrompt;
+  /** The subject, as for resolve: the version it gets is rendered, and `release` names it. */
+  subject?: string;
 }
 
 /**
@@ -167,7 +181,13 @@ export interface ResolverStats {
 }
 
 export interface Resolver {
-  resolve(slug: string, options?: { fallback?: FallbackPrompt }): Promise<ResolveResult>;
+  /**
+   * The live version of slug (for `subject`, the variant of a rolling release it gets), from
+   * the cache, the server, the cache marked stale, or the fallback. A release's event on the
+   * feed reads all its prompts again together and swaps them in at once: no answer shows one
+   * prompt of a release moved and another not.
+   */
+  resolve(slug: string, options?: ResolveOptions): Promise<ResolveResult>;
   /**
    * Resolves slug as `resolve` does and renders it locally with the server's rules (the same
    * answer as `POST …/render`, warnings and provider bodies included, with no request when
@@ -312,3 +332,9 @@ export declare class Template {
     options?: { budget?: Budget; include?: (ref: PartialRef) => Template; wroteJSON?: (name: string, value: unknown) => void },
   ): { text: string; missing: string[] };
 }
+
+/** Release assignment, as the server assigns (see assign.js). */
+export declare const BUCKETS: number;
+export declare function bucket(salt: string, subject: string): number;
+export declare function threshold(percent: number): number;
+export declare function variant(salt: string, subject: string, percent: number): "current" | "candidate";

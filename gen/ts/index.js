@@ -5,3 +5,4 @@ export { createResolver, ResolverError } from "./resolver.js";
 export { DEFAULT_RENDER_LIMIT, PreparedPrompt, renderMessages } from "./render.js";
 export { Budget, MAX_DEPTH, MAX_STEPS, PartialRef, Suspect, Template, TemplateRenderError, TemplateSyntaxError } from "./template/index.js";
 export { contentHash, contentOfRequest } from "./contenthash.js";
+export { BUCKETS, bucket, threshold, variant } from "./assign.js";

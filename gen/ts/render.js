@@ -161,6 +161,7 @@ export class PreparedPrompt {
       model: d.model,
       modelParameters: d.modelParameters ?? {},
       provider: d.provider ?? null,
+      release: d.release ?? null,
       responseFormat: d.responseFormat ?? null,
       slug: d.slug,
       temperature: d.temperature,

@@ -5,6 +5,7 @@
 import { ResolverError } from "./errors.js";
 import { quoteGo } from "./gojson.js";
 import { createPromptOpsClient } from "./client.js";
+import { variant } from "./assign.js";
 import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt } from "./render.js";
 
 export { ResolverError };
@@ -20,15 +21,26 @@ export { ResolverError };
 /** @typedef {import("./index.js").RenderOptions} RenderOptions */
 /** @typedef {import("./index.js").RenderedPrompt} RenderedPrompt */
 /** @typedef {import("./render.js").SnapshotPartial} SnapshotPartial */
+/** @typedef {import("./generated/schema.js").components["schemas"]["SnapshotPrompt"]} SnapshotPrompt */
+/** @typedef {import("./index.js").ResolveOptions} ResolveOptions */
 
 /**
  * A slot is what the resolver knows of one slug. `want` counts the reasons to fetch it again
  * (events, reconnects, age); `have` is the `want` its last successful fetch started at, so
  * an event that arrives while a fetch is under way makes the resolver fetch once more.
+ * `release` is the rolling release moving it (its candidate, and how subjects split), and
+ * `read` the number of the fetch it was last stored from: a fetch started earlier never
+ * overwrites what a later one stored.
  * @typedef {{
- *   prompt?: ResolvedPrompt, etag?: string, fetchedAt: number,
+ *   prompt?: ResolvedPrompt, release?: Release, etag?: string, fetchedAt: number, read: number,
  *   want: number, have: number, running?: Promise<void>, startedAt: number, failedAt: number,
  * }} Slot
+ */
+
+/**
+ * A Release is a snapshot's release of a prompt: its candidate version, and the salt and
+ * share (percent) that assign subjects to it (assign.js).
+ * @typedef {{ salt: string, percent: number, candidate: ResolvedPrompt }} Release
  */
 
 /**
@@ -94,18 +106,23 @@ export function createResolver(options) {
 
   const signal = () => AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
 
+  /** reads numbers the snapshot reads in the order they start. */
+  let reads = 0;
+
   /**
-   * fetchPrompt asks the server for slug's live version and the text of the partials it
-   * includes (its snapshot, as the Python SDK and the edge read it, so that it renders
-   * locally), with If-None-Match when there is an ETag: `undefined` means 304 (unchanged).
-   * @param {string} slug
+   * fetchSnapshot asks the server for the live versions of slugs (at most 100) and the text
+   * of the partials they include, with their releases (the snapshot, as the Python SDK and
+   * the edge read it, so that they render and assign locally), all read at once, with
+   * If-None-Match when there is an ETag: `undefined` means 304 (unchanged).
+   * @param {string[]} slugs
    * @param {string | undefined} etag
    */
-  async function fetchPrompt(slug, etag) {
+  async function fetchSnapshot(slugs, etag) {
+    const read = ++reads;
     let res;
     try {
       res = await client.GET("/api/v1/snapshot", {
-        params: { query: { slug: [slug], limit: 1 }, header: etag ? { "If-None-Match": etag } : {} },
+        params: { query: { slug: slugs, limit: slugs.length }, header: etag ? { "If-None-Match": etag } : {} },
         signal: signal(),
       });
     } catch (err) {
@@ -114,9 +131,46 @@ export function createResolver(options) {
     if (res.response.status === 304) return undefined;
     if (!res.data) throw classify(res.response.status, res.error);
     const page = res.data.data;
-    const entry = page.prompts[0];
-    if (!entry) throw new ResolverError("NOT_FOUND", `No prompt ${quoteGo(slug)} is deployed to ${page.environment}.`); // the server's words
-    return { prompt: entry.prompt, partials: entry.partials, etag: res.response.headers.get("ETag") ?? page.cursor };
+    return { read, page, etag: res.response.headers.get("ETag") ?? page.cursor };
+  }
+
+  /**
+   * fetchPrompt reads slug's snapshot entry (fetchSnapshot): `undefined` means 304.
+   * @param {string} slug
+   * @param {string | undefined} etag
+   */
+  async function fetchPrompt(slug, etag) {
+    const got = await fetchSnapshot([slug], etag);
+    if (!got) return undefined;
+    const entry = got.page.prompts[0];
+    if (!entry) throw new ResolverError("NOT_FOUND", `No prompt ${quoteGo(slug)} is deployed to ${got.page.environment}.`); // the server's words
+    return { read: got.read, entry, etag: got.etag };
+  }
+
+  /**
+   * store puts a snapshot entry read by fetch number `read` in slot, with both versions
+   * prepared for renders, unless a fetch started later has stored one already.
+   * @param {string} slug
+   * @param {Slot} slot
+   * @param {SnapshotPrompt} entry
+   * @param {number} read
+   * @param {string | undefined} etag
+   */
+  function store(slug, slot, entry, read, etag) {
+    if (read < slot.read) return;
+    const before = slot.prompt;
+    const changed = entry.prompt.versionId !== before?.versionId || entry.prompt.contentHash !== before?.contentHash ||
+      JSON.stringify(entry.prompt.partials) !== JSON.stringify(before?.partials) ||
+      entry.release?.candidate.prompt.versionId !== slot.release?.candidate.versionId ||
+      entry.release?.percent !== slot.release?.percent;
+    slot.prompt = entry.prompt;
+    slot.read = read;
+    slot.etag = etag;
+    versions.set(entry.prompt, { partials: entry.partials });
+    const r = entry.release;
+    slot.release = r && { salt: r.salt, percent: r.percent, candidate: r.candidate.prompt };
+    if (r) versions.set(r.candidate.prompt, { partials: r.candidate.partials });
+    if (changed && onUpdate) onUpdate(slug, entry.prompt);
   }
 
   /** @param {ResolverError} err */
@@ -162,13 +216,7 @@ export function createResolver(options) {
       }
       if (revoked || closing.signal.aborted) throw revoked ?? new ResolverError("CLOSED", "the resolver is closed");
       if (got) {
-        const before = slot.prompt;
-        const changed = got.prompt.versionId !== before?.versionId || got.prompt.contentHash !== before?.contentHash ||
-          JSON.stringify(got.prompt.partials) !== JSON.stringify(before?.partials);
-        slot.prompt = got.prompt;
-        slot.etag = got.etag;
-        versions.set(got.prompt, { partials: got.partials });
-        if (changed && onUpdate) onUpdate(slug, got.prompt);
+        store(slug, slot, got.entry, got.read, got.etag);
       } else {
         stats.notModified++;
       }
@@ -196,38 +244,44 @@ export function createResolver(options) {
   }
 
   /**
+   * fromSlot answers from slot with the version subject gets: the release's candidate when
+   * its bucket is on it (assign.js, as the server assigns), else the current version.
    * @param {string} slug
    * @param {Slot} slot
+   * @param {string | undefined} subject
    * @param {"cache" | "network" | "stale"} source
    * @param {ResolverError} [error]
    * @returns {ResolveResult}
    */
-  function fromSlot(slug, slot, source, error) {
-    const prompt = /** @type {ResolvedPrompt} */ (slot.prompt);
+  function fromSlot(slug, slot, subject, source, error) {
+    const r = slot.release;
+    const onCandidate = r && subject !== undefined && variant(r.salt, subject, r.percent) === "candidate";
+    const prompt = /** @type {ResolvedPrompt} */ (onCandidate ? r.candidate : slot.prompt);
     return { source, slug, prompt, etag: slot.etag, fetchedAt: new Date(slot.fetchedAt), error };
   }
 
   /**
    * @param {string} slug
-   * @param {{ fallback?: FallbackPrompt }} [opts]
+   * @param {ResolveOptions} [opts]
    * @returns {Promise<ResolveResult>}
    */
   async function resolve(slug, opts = {}) {
+    const { subject } = opts;
     if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
     let slot = slots.get(slug);
     if (slot?.prompt && fresh(slot)) {
       stats.hits++;
-      return fromSlot(slug, slot, "cache");
+      return fromSlot(slug, slot, subject, "cache");
     }
     stats.misses++;
     if (revoked) return fallbackOr(slug, opts.fallback, revoked);
     if (!slot) {
-      slot = { fetchedAt: 0, want: 1, have: 0, startedAt: 0, failedAt: 0 };
+      slot = { fetchedAt: 0, read: 0, want: 1, have: 0, startedAt: 0, failedAt: 0 };
       slots.set(slug, slot);
     } else if (slot.prompt && !slot.running && Date.now() - slot.failedAt < RETRY_MS) {
       // It just failed: answer from the cache rather than ask a server that is down again.
       stats.staleServed++;
-      return fromSlot(slug, slot, "stale", new ResolverError("UNAVAILABLE", "the server was unreachable less than a second ago"));
+      return fromSlot(slug, slot, subject, "stale", new ResolverError("UNAVAILABLE", "the server was unreachable less than a second ago"));
     } else if (!slot.running && slot.have >= slot.want) {
       slot.want++; // old, or the feed is down: ask again
     }
@@ -236,7 +290,7 @@ export function createResolver(options) {
     if (!cached.prompt) {
       try {
         await pending;
-        return fromSlot(slug, cached, "network");
+        return fromSlot(slug, cached, subject, "network");
       } catch (err) {
         const e = /** @type {ResolverError} */ (err);
         if (slots.get(slug) === cached && !cached.prompt) slots.delete(slug);
@@ -252,9 +306,9 @@ export function createResolver(options) {
     const slow = new Promise((ok) => { timer = setTimeout(ok, Math.max(0, staleAfterMs - waited), "slow"); });
     try {
       const outcome = await Promise.race([pending.then(() => "done"), slow]);
-      if (outcome === "done") return fromSlot(slug, cached, "network");
+      if (outcome === "done") return fromSlot(slug, cached, subject, "network");
       stats.staleServed++;
-      return fromSlot(slug, cached, "stale");
+      return fromSlot(slug, cached, subject, "stale");
     } catch (err) {
       const e = /** @type {ResolverError} */ (err);
       if (e.code !== "UNAVAILABLE") {
@@ -262,7 +316,7 @@ export function createResolver(options) {
         throw e;
       }
       stats.staleServed++;
-      return fromSlot(slug, cached, "stale", e);
+      return fromSlot(slug, cached, subject, "stale", e);
     } finally {
       clearTimeout(timer);
     }
@@ -281,7 +335,7 @@ export function createResolver(options) {
    */
   async function render(slug, variables = {}, opts = {}) {
     if (opts.version !== undefined) return renderByServer(slug, variables, opts);
-    const r = await resolve(slug, { fallback: opts.fallback });
+    const r = await resolve(slug, { fallback: opts.fallback, subject: opts.subject });
     const how = { format: opts.format, renderLimit };
     if (r.source === "fallback") {
       return { source: "fallback", slug, rendered: renderFallback(slug, r.prompt, variables, how), error: r.error };
@@ -313,7 +367,7 @@ export function createResolver(options) {
       let res;
       try {
         res = await client.POST("/api/v1/prompts/{slug}/render", {
-          params: { path: { slug } },
+          params: { path: { slug }, query: { subject: opts.subject } },
           body: { variables: /** @type {any} */ (variables), format: opts.format, version: opts.version },
           signal: signal(),
         });
@@ -346,12 +400,28 @@ export function createResolver(options) {
   /** @type {(() => void) | undefined} */
   let socketClosed;
 
-  /** @param {unknown} event */
+  /**
+   * onEvent refetches what an event changed. A release's event names all its prompts
+   * (`slugs`): they are read again together and swapped in at once, and the deployment
+   * events the release made (with a `releaseId`) are left to it, so that no answer sees a
+   * release half applied. An undeployed prompt leaves the cache.
+   * @param {unknown} event
+   */
   function onEvent(event) {
     stats.events++;
     const ev = /** @type {{ type?: string, data?: Record<string, unknown> }} */ (event);
     const data = ev.data ?? {};
+    const type = ev.type ?? "";
     if (typeof data.environment === "string" && environment && data.environment !== environment) return;
+    if (type.startsWith("deployment.") && data.releaseId != null) return;
+    if (type.startsWith("release.") && Array.isArray(data.slugs)) {
+      revalidateTogether(data.slugs.filter((s) => typeof s === "string"));
+      return;
+    }
+    if (type === "deployment.undeployed" && typeof data.slug === "string") {
+      slots.delete(data.slug); // a fetch under way stores into a slot no longer in the map
+      return;
+    }
     const touched = new Set();
     const id = typeof data.promptId === "string" ? data.promptId : ev.type?.startsWith("prompt.") && typeof data.id === "string" ? data.id : undefined;
     if (id) {
@@ -361,6 +431,43 @@ export function createResolver(options) {
     }
     if (typeof data.slug === "string") touched.add(data.slug);
     for (const slug of touched) revalidate(slug);
+  }
+
+  /**
+   * revalidateTogether reads the cached ones of slugs again in one snapshot read and swaps
+   * them in at once (first fetches under way fetch once more). Until then they answer as
+   * before; should the read fail, each is fetched again on its next use.
+   * @param {string[]} slugs
+   */
+  function revalidateTogether(slugs) {
+    const cached = [];
+    for (const slug of slugs) {
+      const slot = slots.get(slug);
+      if (slot?.prompt) cached.push(slug);
+      else if (slot?.running) slot.want++;
+    }
+    for (let i = 0; i < cached.length; i += SLUGS_PER_READ) {
+      const chunk = cached.slice(i, i + SLUGS_PER_READ);
+      fetchSnapshot(chunk, undefined).then((got) => {
+        const page = /** @type {NonNullable<typeof got>} */ (got);
+        const found = new Map(page.page.prompts.map((e) => [e.prompt.slug, e]));
+        for (const slug of chunk) {
+          const slot = slots.get(slug);
+          if (!slot) continue;
+          const entry = found.get(slug);
+          if (!entry) slots.delete(slug);
+          else store(slug, slot, entry, page.read, undefined); // the set's cursor is not the slug's
+          if (slot.want === slot.have) slot.fetchedAt = Date.now();
+        }
+      }, (/** @type {ResolverError} */ e) => {
+        for (const slug of chunk) {
+          const slot = slots.get(slug);
+          if (slot) slot.want++;
+        }
+        if (e.code === "REVOKED") revoke(e);
+        report(e);
+      });
+    }
   }
 
   /** @param {string} slug */
@@ -492,6 +599,9 @@ export function createResolver(options) {
     close,
   };
 }
+
+/** SLUGS_PER_READ is the most slugs one snapshot read names (the API's bound). */
+const SLUGS_PER_READ = 100;
 
 /** RETRY_MS is how long after a failed request a cached slug is answered stale at once. */
 const RETRY_MS = 1_000;

@@ -21,7 +21,7 @@ func TestResolves(t *testing.T) {
 	r := &entry{body: "v1"}
 
 	s := c.Begin(p)
-	c.Put(p, "dev", "a", s, r)
+	c.Put(p, "dev", "a", s, 0, r)
 	got, ok := c.Get(p, "dev", "a")
 	require.True(t, ok)
 	require.Same(t, r, got)
@@ -29,7 +29,7 @@ func TestResolves(t *testing.T) {
 	require.False(t, ok)
 
 	t.Run("InvalidateIsPerProject", func(t *testing.T) {
-		c.Put(q, "dev", "a", c.Begin(q), r)
+		c.Put(q, "dev", "a", c.Begin(q), 0, r)
 		c.Invalidate(p)
 		_, ok := c.Get(p, "dev", "a")
 		require.False(t, ok)
@@ -40,13 +40,13 @@ func TestResolves(t *testing.T) {
 	t.Run("ARaceLosesToTheChange", func(t *testing.T) {
 		stale := c.Begin(p) // a read begins…
 		c.Invalidate(p)     // …a write commits…
-		c.Put(p, "dev", "a", stale, &entry{body: "old"})
+		c.Put(p, "dev", "a", stale, 0, &entry{body: "old"})
 		_, ok := c.Get(p, "dev", "a")
 		require.False(t, ok, "what the read saw must not be stored")
 	})
 
 	t.Run("Flush", func(t *testing.T) {
-		c.Put(q, "dev", "b", c.Begin(q), r)
+		c.Put(q, "dev", "b", c.Begin(q), 0, r)
 		c.Flush()
 		_, ok := c.Get(q, "dev", "b")
 		require.False(t, ok)
@@ -54,11 +54,43 @@ func TestResolves(t *testing.T) {
 
 	t.Run("Bounded", func(t *testing.T) {
 		for _, slug := range []string{"x", "y", "z"} {
-			c.Put(q, "dev", slug, c.Begin(q), r)
+			c.Put(q, "dev", slug, c.Begin(q), 0, r)
 		}
 		require.Equal(t, 2, c.Len())
 		_, ok := c.Get(q, "dev", "x")
 		require.False(t, ok, "the least recently used entry went first")
+	})
+}
+
+// TestRevisions: a read of a newer revision of a project makes its older entries misses
+// before it is stored, and a read of an older revision than one stored is not stored.
+func TestRevisions(t *testing.T) {
+	t.Parallel()
+	c := NewResolves[*entry](10)
+	p := uuid.New()
+	c.Put(p, "production", "a", c.Begin(p), 1, &entry{body: "a before"})
+	c.Put(p, "production", "b", c.Begin(p), 2, &entry{body: "b after"})
+	_, ok := c.Get(p, "production", "a")
+	require.False(t, ok, "a's entry is older than b's: a miss reads it again")
+	got, ok := c.Get(p, "production", "b")
+	require.True(t, ok)
+	require.Equal(t, "b after", got.body)
+
+	c.Put(p, "production", "a", c.Begin(p), 1, &entry{body: "a before"})
+	_, ok = c.Get(p, "production", "a")
+	require.False(t, ok, "a read older than what is stored is not stored")
+	c.Put(p, "production", "a", c.Begin(p), 2, &entry{body: "a after"})
+	_, ok = c.Get(p, "production", "b")
+	require.True(t, ok, "reads of the same revision keep each other")
+
+	t.Run("ARaceStillLoses", func(t *testing.T) {
+		stale := c.Begin(p)
+		c.Invalidate(p)
+		c.Put(p, "production", "c", stale, 3, &entry{body: "c"})
+		_, ok := c.Get(p, "production", "c")
+		require.False(t, ok)
+		_, ok = c.Get(p, "production", "b")
+		require.False(t, ok)
 	})
 }
 

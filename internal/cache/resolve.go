@@ -42,9 +42,12 @@ func (c *Resolves[V]) Get(project uuid.UUID, env, slug string) (V, bool) {
 // Begin stamps a database read about to start; pass the stamp to Put.
 func (c *Resolves[V]) Begin(project uuid.UUID) Stamp { return c.gens.stamp(project) }
 
-// Put stores a value read under stamp, unless the project changed since.
-func (c *Resolves[V]) Put(project uuid.UUID, env, slug string, stamp Stamp, v V) {
-	if c.gens.valid(project, stamp) {
+// Put stores a value read under stamp at the project's revision, unless the project
+// changed since. A revision newer than any read before makes the project's older entries
+// misses first: once a value of a revision is stored, no older one is served.
+func (c *Resolves[V]) Put(project uuid.UUID, env, slug string, stamp Stamp, revision int64, v V) {
+	stamp, ok := c.gens.observe(project, stamp, revision)
+	if ok && c.gens.valid(project, stamp) {
 		c.entries.Add(resolveKey{project, env, slug}, resolveEntry[V]{stamp: stamp, value: v})
 	}
 }

@@ -117,7 +117,7 @@ type Server struct {
 	handlers *httpapi.Server
 	hub      *realtime.Hub
 	console  *console.Console
-	resolves *cache.Resolves[*rendering.Live]
+	resolves *cache.Resolves[*rendering.Deployed]
 	keys     *cache.Keys
 	idem     *idempotency.Store
 	usage    *usage.Counter
@@ -139,7 +139,7 @@ func New(o Options) (*Server, error) {
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc,
 		QuotaBytes: int64(o.Quotas.IdempotencyBytes)})
 	if !o.CacheDisabled {
-		s.resolves, s.keys = cache.NewResolves[*rendering.Live](o.CacheEntries), cache.NewKeys(keyCacheEntries)
+		s.resolves, s.keys = cache.NewResolves[*rendering.Deployed](o.CacheEntries), cache.NewKeys(keyCacheEntries)
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,

@@ -36,3 +36,8 @@ SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id AND version_number = 
 -- VersionListNewest lists the newest versions of a prompt, newest first.
 -- name: VersionListNewest :many
 SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_number DESC LIMIT @row_limit;
+
+-- VersionsByID reads versions by id (the candidates of the releases a resolve or a snapshot
+-- meets; versions never change, so they may be read apart from what named them).
+-- name: VersionsByID :many
+SELECT * FROM prompt_versions WHERE id = ANY (@ids::uuid[]);

@@ -1,9 +1,14 @@
--- ResolveActive finds the live version of a slug in an environment.
+-- ResolveActive finds the live version of a slug in an environment, with the rolling
+-- release that moves it (its candidate version, salt and share; null when none does) and
+-- the project's revision, all as of one moment.
 -- name: ResolveActive :one
-SELECT p.slug, sqlc.embed(v)
+SELECT p.slug, sqlc.embed(v), d.release_id, d.candidate_version_id, r.salt AS release_salt,
+       coalesce(r.percent, 0)::float8 AS release_percent, pr.revision
 FROM prompts p
 JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
 JOIN prompt_versions v ON v.id = d.version_id
+JOIN project_revisions pr ON pr.project_id = p.project_id
+LEFT JOIN releases r ON r.id = d.release_id
 WHERE p.project_id = @project_id AND p.slug = @slug;
 
 -- ResolvePinned finds a version of a slug by number, if it has ever been live in the environment.
@@ -35,11 +40,14 @@ ORDER BY p.slug;
 
 -- ResolveLive lists the prompts with a version live in an environment, with that version,
 -- by slug: all of them, or those of slugs when given (a replica's snapshot).
+-- Each comes with the rolling release that moves it, as ResolveActive.
 -- name: ResolveLive :many
-SELECT p.slug, sqlc.embed(v)
+SELECT p.slug, sqlc.embed(v), d.release_id, d.candidate_version_id, r.salt AS release_salt,
+       coalesce(r.percent, 0)::float8 AS release_percent
 FROM prompts p
 JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
 JOIN prompt_versions v ON v.id = d.version_id
+LEFT JOIN releases r ON r.id = d.release_id
 WHERE p.project_id = @project_id
   AND (sqlc.narg(slugs)::text[] IS NULL OR p.slug = ANY (sqlc.narg(slugs)::text[]))
 ORDER BY p.slug;
@@ -71,12 +79,16 @@ ORDER BY p.slug COLLATE "C"
 LIMIT sqlc.narg(max_rows)::integer;
 
 -- SnapshotFingerprint identifies everything a snapshot of an environment is made from:
--- the project's prompts by slug (a pinned partial names its prompt by slug) and the
--- version of each live in the environment (versions never change). It changes whenever
--- the snapshot may have, and reads no version.
+-- the project's prompts by slug (a pinned partial names its prompt by slug), the version
+-- of each live in the environment (versions never change) and the rolling release moving
+-- it (its candidate, salt and share). It changes whenever the snapshot may have, and
+-- reads no version.
 -- name: SnapshotFingerprint :one
 SELECT encode(sha256(convert_to(coalesce(
-         string_agg(p.id::text || ' ' || p.slug || ' ' || coalesce(d.version_id::text, '-'), ',' ORDER BY p.id), ''), 'UTF8')), 'hex')::text
+         string_agg(p.id::text || ' ' || p.slug || ' ' || coalesce(d.version_id::text, '-')
+                    || coalesce(' ' || d.release_id::text || ' ' || d.candidate_version_id::text || ' ' || r.salt || ' ' || r.percent::text, ''),
+                    ',' ORDER BY p.id), ''), 'UTF8')), 'hex')::text
 FROM prompts p
 LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
+LEFT JOIN releases r ON r.id = d.release_id
 WHERE p.project_id = @project_id;

@@ -187,6 +187,7 @@ class _Version:
             "provider": d.get("provider"),
             "format": fmt,
             "warnings": warnings,
+            "release": d.get("release"),
         }
         if d.get("toolChoice") is not None:
             data["toolChoice"] = d["toolChoice"]

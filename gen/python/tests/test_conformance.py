@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
 from typing import Any, Callable, TypeVar
@@ -9,6 +10,7 @@ from typing import Any, Callable, TypeVar
 import pytest
 
 from promptops import PromptOpsError, content_hash
+from promptops.assign import bucket, threshold, variant
 from promptops.prompt import from_snapshot
 from promptops.template import MAX_DEPTH, MAX_STEPS, Budget, Partial, RenderError, Template, TemplateSyntaxError
 
@@ -113,3 +115,23 @@ def test_every_vector_kind_is_present() -> None:
     assert kinds == {"syntax", "tooLarge", "tooMuchWork", "tooDeep", "include"}
     formats = {fmt for r in VECTORS["renders"] for fmt in r["results"]}
     assert formats == {"messages", "openai-chat", "openai-responses", "anthropic"}
+
+
+@by_name(VECTORS["assignments"])
+def test_assignment(case: dict[str, Any]) -> None:
+    got = (
+        bucket(case["salt"], case["subject"]),
+        threshold(case["percent"]),
+        variant(case["salt"], case["subject"], case["percent"]),
+    )
+    assert got == (case["bucket"], case["threshold"], case["variant"])
+
+
+@by_name(VECTORS["assignmentSamples"])
+def test_assignment_sample(case: dict[str, Any]) -> None:
+    variants = "".join(
+        "1" if variant(case["salt"], case["prefix"] + str(i), case["percent"]) == "candidate" else "0"
+        for i in range(case["count"])
+    )
+    assert variants.count("1") == case["candidates"]
+    assert hashlib.sha256(variants.encode()).hexdigest() == case["variantsSha256"]

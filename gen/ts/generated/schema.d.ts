@@ -823,6 +823,25 @@ export interface paths {
          *     of partials the most comes through, answered before any of it is built; promote
          *     refuses such states, so only one left from before the bound (or a lowered limit)
          *     answers so.
+         *
+         *     Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+         *     in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+         *     decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + ":" +
+         *     `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+         *     `percent` × 100 get the release's new version (variant `candidate`), the others the
+         *     current one (`current`). A subject keeps its bucket for the whole release, so one on
+         *     the new version stays there as the release widens. Without a subject the answer is
+         *     the current version. The answer names its release and variant in `release` and in
+         *     the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+         *     differs per variant; outside a release `release` is null and the header absent. A
+         *     pinned `version` ignores releases (`release` null).
+         *
+         *     An instance never goes back on a release: once it has answered any prompt of a
+         *     release as moved (the release started, or widened), it answers every prompt of that
+         *     release as moved, for every subject, from then on; a release that moves several
+         *     prompts is never seen half applied. (Each answer read from the database carries the
+         *     project's revision; one newer than what the instance holds makes everything it
+         *     holds of the project stale first.)
          */
         get: operations["ResolvePrompt"];
         put?: never;
@@ -868,6 +887,10 @@ export interface paths {
          *
          *     Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
          *     same key renders again (never `Idempotent-Replayed`) and never conflicts.
+         *
+         *     A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+         *     rolling release exactly as for `resolve`, and the answer names it the same way
+         *     (`release`, `PromptOps-Release`).
          */
         post: operations["RenderPrompt"];
         delete?: never;
@@ -1985,7 +2008,35 @@ export interface components {
             prompt: components["schemas"]["ResolvedPrompt"];
             /** @description What the templates include, followed to the end, in order of first inclusion (as `prompt.partials`). */
             partials: components["schemas"]["SnapshotPartial"][];
+            release?: components["schemas"]["SnapshotRelease"];
         };
+        /**
+         * @description The rolling release that moves this prompt, absent when none does: what a replica
+         *     needs to assign subjects itself as `resolve` does. `prompt` is the current version
+         *     (its `release` names this release, variant `current`); `candidate` the release's new
+         *     version, in the same shape (variant `candidate`).
+         *     A subject whose bucket (see `resolve`) is below `percent` × 100 gets the candidate.
+         *     The snapshot's `cursor` changes when a release starts, advances, completes or rolls
+         *     back.
+         */
+        SnapshotRelease: {
+            /** Format: uuid */
+            id: string;
+            salt: string;
+            /**
+             * Format: double
+             * @description The share of subjects on the candidate (two decimals).
+             */
+            percent: number;
+            candidate: components["schemas"]["SnapshotPrompt"];
+        };
+        /** @description The rolling release an answer comes from and the subject's variant in it; null outside a release. */
+        ReleaseAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            variant: "current" | "candidate";
+        } | null;
         SnapshotPartial: {
             /** @description The reference as templates write it, `slug` or `slug@3`. */
             ref: string;
@@ -2192,6 +2243,7 @@ export interface components {
          *     expanded.
          */
         ResolvedPrompt: {
+            release: components["schemas"]["ReleaseAssignment"];
             slug: string;
             versionNumber: number;
             systemPrompt: string;
@@ -2264,6 +2316,7 @@ export interface components {
             content: string;
         };
         RenderedPrompt: {
+            release: components["schemas"]["ReleaseAssignment"];
             slug: string;
             /** Format: uuid */
             versionId: string;
@@ -3072,6 +3125,14 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Who the answer is for (a user, session or tenant id): during a rolling release it
+         *     decides the version, the same one every time for the same subject. The same as the
+         *     `PromptOps-Subject` header; both given and different is a 400.
+         */
+        Subject: string;
+        /** @description The subject, as the `subject` query parameter. */
+        SubjectHeader: string;
+        /**
          * @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the
          *     interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
          */
@@ -3123,6 +3184,13 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description While a rolling release moves the prompt: `<release id>; variant=current` or
+         *     `<release id>; variant=candidate`, the variant the subject was given. Absent outside
+         *     a release.
+         * @example 5e0c4a2b-7d1f-4e8a-9b3c-2f6d8e1a4c7b; variant=candidate
+         */
+        "PromptOps-Release": string;
         /**
          * @description `no-store`: the response holds a secret shown this once, which no cache may keep.
          * @example no-store
@@ -5267,12 +5335,20 @@ export interface operations {
                  *     acts in its own environment; it may leave this out or send its own (another is a 400).
                  */
                 environment?: components["parameters"]["PersonEnvironment"];
+                /**
+                 * @description Who the answer is for (a user, session or tenant id): during a rolling release it
+                 *     decides the version, the same one every time for the same subject. The same as the
+                 *     `PromptOps-Subject` header; both given and different is a 400.
+                 */
+                subject?: components["parameters"]["Subject"];
                 /** @description Pin this version number instead of the live one. */
                 version?: number;
                 /** @description Return the templates with their partials expanded. */
                 compose?: boolean;
             };
             header?: {
+                /** @description The subject, as the `subject` query parameter. */
+                "PromptOps-Subject"?: components["parameters"]["SubjectHeader"];
                 /** @description An ETag from an earlier resolve; 304 when it still matches. */
                 "If-None-Match"?: string;
             };
@@ -5288,6 +5364,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "PromptOps-Release": components["headers"]["PromptOps-Release"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5323,7 +5400,8 @@ export interface operations {
                      *         "provider": null,
                      *         "variablesSchema": null,
                      *         "contentHash": "sha256:3f1d0c2a9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e",
-                     *         "partials": []
+                     *         "partials": [],
+                     *         "release": null
                      *       }
                      *     }
                      */
@@ -5356,8 +5434,16 @@ export interface operations {
                  *     acts in its own environment; it may leave this out or send its own (another is a 400).
                  */
                 environment?: components["parameters"]["PersonEnvironment"];
+                /**
+                 * @description Who the answer is for (a user, session or tenant id): during a rolling release it
+                 *     decides the version, the same one every time for the same subject. The same as the
+                 *     `PromptOps-Subject` header; both given and different is a 400.
+                 */
+                subject?: components["parameters"]["Subject"];
             };
             header?: {
+                /** @description The subject, as the `subject` query parameter. */
+                "PromptOps-Subject"?: components["parameters"]["SubjectHeader"];
                 /**
                  * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
                  *     with the same method, path and body replays the first answer (with
@@ -5390,6 +5476,7 @@ export interface operations {
             /** @description The rendered prompt. */
             200: {
                 headers: {
+                    "PromptOps-Release": components["headers"]["PromptOps-Release"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5419,7 +5506,8 @@ export interface operations {
                      *         "modelParameters": {},
                      *         "provider": null,
                      *         "format": "messages",
-                     *         "warnings": []
+                     *         "warnings": [],
+                     *         "release": null
                      *       }
                      *     }
                      */
@@ -5511,7 +5599,8 @@ export interface operations {
                      *                   "slug": "signature",
                      *                   "versionNumber": 2
                      *                 }
-                     *               ]
+                     *               ],
+                     *               "release": null
                      *             },
                      *             "partials": [
                      *               {

@@ -3,9 +3,11 @@
 // from the Go rules): the local renderer, the provider bodies and the content hash must give
 // what the server gives, errors and positions included. No server is needed.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
+import { bucket, threshold, variant } from "../assign.js";
 import { Budget, contentHash, MAX_DEPTH, MAX_STEPS, PreparedPrompt, ResolverError, Template, TemplateRenderError, TemplateSyntaxError } from "../index.js";
 
 const vectors = JSON.parse(readFileSync(new URL("../../conformance/vectors.json", import.meta.url), "utf8"));
@@ -16,7 +18,7 @@ test("limits are the server's", () => {
 
 test("every kind of vector is followed", () => {
   // A list, a field or an outcome this file does not know fails here, until it is followed.
-  assert.deepEqual(Object.keys(vectors).sort(), ["about", "contentHashes", "maxDepth", "maxSteps", "renders", "templates"]);
+  assert.deepEqual(Object.keys(vectors).sort(), ["about", "assignmentSamples", "assignments", "contentHashes", "maxDepth", "maxSteps", "renders", "templates"]);
   const templateFields = new Set(vectors.templates.flatMap((/** @type {object} */ c) => Object.keys(c)));
   assert.deepEqual([...templateFields].sort(), ["error", "limit", "missing", "name", "partialRefs", "partials", "suspects", "template", "text", "values", "variables"]);
   const kinds = new Set(vectors.templates.filter((/** @type {any} */ c) => c.error).map((/** @type {any} */ c) => c.error.kind));
@@ -99,5 +101,21 @@ test("renders", async (t) => {
 test("content hashes", async (t) => {
   for (const c of vectors.contentHashes) {
     await t.test(c.name, () => assert.equal(contentHash(c.request), c.contentHash));
+  }
+});
+
+test("release assignments", async (t) => {
+  for (const c of vectors.assignments) {
+    await t.test(c.name, () => {
+      assert.deepEqual([bucket(c.salt, c.subject), threshold(c.percent), variant(c.salt, c.subject, c.percent)], [c.bucket, c.threshold, c.variant]);
+    });
+  }
+  for (const c of vectors.assignmentSamples) {
+    await t.test(c.name, () => {
+      let variants = "";
+      for (let i = 0; i < c.count; i++) variants += variant(c.salt, c.prefix + i, c.percent) === "candidate" ? "1" : "0";
+      assert.equal(variants.split("1").length - 1, c.candidates);
+      assert.equal(createHash("sha256").update(variants).digest("hex"), c.variantsSha256);
+    });
   }
 });

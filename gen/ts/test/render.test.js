@@ -16,7 +16,7 @@ const version = (fields) => ({
   slug: "case", versionId: "00000000-0000-4000-8000-000000000001", versionNumber: 1, environment: "production",
   systemPrompt: "", userTemplate: "", model: "gpt-4", temperature: 0.7, maxTokens: null, metadata: {}, variables: [],
   messages: [], tools: [], responseFormat: null, modelParameters: {}, provider: null, variablesSchema: null,
-  contentHash: "sha256:", partials: [], ...fields,
+  contentHash: "sha256:", partials: [], release: null, ...fields,
 });
 
 test("names an object inherits are not values", () => {

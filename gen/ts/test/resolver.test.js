@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { createPromptOpsClient, createResolver } from "../index.js";
+import { createPromptOpsClient, createResolver, variant } from "../index.js";
 
 const baseUrl = process.env.PROMPTOPS_URL;
 const directUrl = process.env.PROMPTOPS_DIRECT_URL;
@@ -273,6 +273,81 @@ test("resolver", { skip }, async (t) => {
     assert.equal(legacy.source, "network");
     assert.equal("prompt" in legacy.rendered, false, "the server rendered it");
     assert.equal(legacy.rendered.messages.at(-1)?.content, "Hi Bo");
+  });
+
+  await t.test("ReleaseAssignsAsTheServer", async (st) => {
+    // Two prompts rolled out together at 10 %: for a sample of subjects the resolver gives,
+    // from its cache, the version and release the server's resolve and render give; when the
+    // release widens to 100 % on the feed, both prompts move at once for every subject.
+    const projectId = project.data?.data.project.id ?? assert.fail("no project");
+    const [faq, bye] = await Promise.all(["faq", "bye"].map(async (slug) => {
+      const created = await admin.POST("/api/v1/prompts", { body: { slug, name: slug } });
+      const id = created.data?.data.id ?? assert.fail(`no prompt ${slug}`);
+      const ids = [];
+      for (const userTemplate of [`${slug} one {{name}}`, `${slug} two {{name}}`]) {
+        const v = await admin.POST("/api/v1/prompts/{promptId}/versions", { params: { path: { promptId: id } }, body: { systemPrompt: "", userTemplate } });
+        ids.push(v.data?.data.id ?? assert.fail("no version"));
+      }
+      assert.equal((await admin.POST("/api/v1/prompts/{promptId}/promote", {
+        params: { path: { promptId: id } }, body: { environment: "production", versionId: ids[0] },
+      })).response.status, 200);
+      return { slug, id, ids };
+    }));
+    const started = await fetch(`${controlUrl}/release`, {
+      method: "POST",
+      body: JSON.stringify({ projectId, percent: 10, changes: { [faq.id]: faq.ids[1], [bye.id]: bye.ids[1] } }),
+    });
+    assert.equal(started.status, 200);
+    const release = /** @type {{ id: string, salt: string }} */ (await started.json());
+
+    const local = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: [faq.slug, bye.slug] });
+    st.after(() => local.close());
+    await within(local.ready(), 10_000, "ready");
+    const server = createPromptOpsClient({ baseUrl: /** @type {string} */ (directUrl), apiKey: prod.fullKey });
+    let candidates = 0;
+    for (let i = 0; i < 200; i++) {
+      const subject = `user-${i}`;
+      for (const p of [faq, bye]) {
+        const want = await server.GET("/api/v1/prompts/{slug}/resolve", { params: { path: { slug: p.slug }, query: { subject } } });
+        const got = await local.resolve(p.slug, { subject });
+        assert.equal(got.source, "cache");
+        assert.equal(got.prompt.versionId, want.data?.data.versionId, subject);
+        assert.deepEqual(got.prompt.release, want.data?.data.release, subject);
+        assert.equal(want.response.headers.get("PromptOps-Release"), `${release.id}; variant=${got.prompt.release?.variant}`);
+      }
+      if (variant(release.salt, subject, 10) === "candidate") candidates++;
+      if (i % 20 === 0) {
+        const r = await local.render(faq.slug, { name: "Ada" }, { subject });
+        assert.equal(r.source, "cache");
+        const { prompt, ...rendered } = r.rendered;
+        const want = await server.POST("/api/v1/prompts/{slug}/render", {
+          params: { path: { slug: faq.slug } }, body: { variables: { name: "Ada" } }, headers: { "PromptOps-Subject": subject },
+        });
+        assert.deepEqual(rendered, want.data?.data, subject);
+      }
+    }
+    assert.ok(candidates > 0 && candidates < 200, `${candidates} of 200 subjects on the candidate`);
+    const none = await local.resolve(faq.slug);
+    assert.deepEqual([none.prompt.versionId, none.prompt.release], [faq.ids[0], { id: release.id, variant: "current" }]);
+
+    // A subject on the current version at 10 % watches both prompts, from the cache, while
+    // the release widens: never one moved and the other not.
+    let subject = "watcher";
+    for (let i = 0; variant(release.salt, subject, 10) === "candidate"; i++) subject = `watcher-${i}`;
+    const advanced = await fetch(`${controlUrl}/advance?release=${release.id}&percent=100`, { method: "POST" });
+    assert.equal(advanced.status, 204);
+    let checks = 0;
+    for (const end = Date.now() + 10_000; ; checks++) {
+      // Both from the cache in the same turn of the event loop: what a caller could see.
+      const [a, b] = await Promise.all([local.resolve(faq.slug, { subject }), local.resolve(bye.slug, { subject })]);
+      assert.deepEqual([a.source, b.source], ["cache", "cache"]);
+      assert.equal(a.prompt.release?.variant, b.prompt.release?.variant, "one prompt of the release moved and not the other");
+      assert.equal(a.prompt.versionNumber, b.prompt.versionNumber);
+      if (a.prompt.release?.variant === "candidate") break;
+      if (Date.now() > end) assert.fail("the release's advance never reached the cache");
+      await new Promise((ok) => setImmediate(ok));
+    }
+    st.diagnostic(`the advance reached the cache after ${checks} checks of both prompts`);
   });
 
   await t.test("StaleWhileRevalidate", async (st) => {

@@ -224,12 +224,13 @@ func Announce(ctx context.Context, tx pgx.Tx, a Announcement) error {
 	return nil
 }
 
-// AboutPrompts reports whether an event type concerns prompts, their versions or their
-// deployments: the changes that can alter what resolve answers, and what a socket's
-// prompts channel carries.
+// AboutPrompts reports whether an event type concerns prompts, their versions, their
+// deployments or the releases that move them (a release's step changes what resolve
+// answers with no deployment written): the changes that can alter what resolve answers,
+// and what a socket's prompts channel carries.
 func AboutPrompts(eventType string) bool {
 	return strings.HasPrefix(eventType, "prompt.") || strings.HasPrefix(eventType, "version.") ||
-		strings.HasPrefix(eventType, "deployment.")
+		strings.HasPrefix(eventType, "deployment.") || strings.HasPrefix(eventType, "release.")
 }
 
 // Message is the body of a webhook delivery (Standard Webhooks' payload).

@@ -55,7 +55,7 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	composed := false
-	if r.URL.RawQuery != "" {
+	if r.URL.RawQuery != "" || r.Header["Promptops-Subject"] != nil {
 		if _, apiErr := e.checker.Check(w, r, "ResolvePrompt"); apiErr != nil {
 			e.fail(w, r, apiErr)
 			return
@@ -67,10 +67,15 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 		}
 		composed, _ = strconv.ParseBool(q.Get("compose"))
 	}
-	live := e.lookup(w, r, "ResolvePrompt")
-	if live == nil {
+	subject, ok := e.subject(w, r)
+	if !ok {
 		return
 	}
+	d := e.lookup(w, r, "ResolvePrompt")
+	if d == nil {
+		return
+	}
+	live := d.For(subject)
 	var ifNoneMatch *string
 	if v := r.Header.Get("If-None-Match"); v != "" {
 		ifNoneMatch = &v
@@ -99,11 +104,15 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 		e.proxy.ServeHTTP(w, r)
 		return
 	}
-	live := e.lookup(w, r, "")
-	if live == nil {
+	subject, ok := e.subject(w, r)
+	if !ok {
 		return
 	}
-	out, err := live.Render(req, e.o.RenderLimit)
+	d := e.lookup(w, r, "")
+	if d == nil {
+		return
+	}
+	out, err := d.For(subject).Render(req, e.o.RenderLimit)
 	if err != nil {
 		e.logger.ErrorContext(r.Context(), "edge render failed", "error", err.Error())
 		e.fail(w, r, &gateway.Error{Status: http.StatusInternalServerError, Code: api.ErrorCodeINTERNALERROR,
@@ -135,7 +144,7 @@ func (e *Edge) allowRender(w http.ResponseWriter, r *http.Request) bool {
 // lookup finds the request's slug in what the edge serves, or answers: 503 before the edge
 // has anything, 400 for a slug the spec refuses (validate names the operation whose
 // checks to run; "" when they ran), 404 for one with nothing live.
-func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *rendering.Live {
+func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *rendering.Deployed {
 	s := e.state.Load()
 	if s == nil {
 		e.fail(w, r, &gateway.Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
@@ -144,7 +153,7 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *
 	}
 	slug := r.PathValue("slug")
 	if en, ok := s.prompts[slug]; ok {
-		return en.live
+		return en.deployed
 	}
 	if validate != "" {
 		if _, apiErr := e.checker.Check(w, r, validate); apiErr != nil {
@@ -155,6 +164,29 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *
 	e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 		Message: rendering.NotDeployedMessage(slug, s.env, nil)})
 	return nil
+}
+
+// subject is the request's subject (rendering.Subject), or answers the server's 400 when
+// its query parameter and header differ.
+func (e *Edge) subject(w http.ResponseWriter, r *http.Request) (string, bool) {
+	var query, header *string
+	if r.URL.RawQuery != "" {
+		if q := r.URL.Query(); q.Has("subject") {
+			v := q.Get("subject")
+			query = &v
+		}
+	}
+	if v := r.Header["Promptops-Subject"]; len(v) > 0 {
+		header = &v[0]
+	}
+	subject, problem := rendering.Subject(query, header)
+	if problem != nil {
+		problems := []api.FieldProblem{*problem}
+		e.fail(w, r, &gateway.Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR,
+			Message: gateway.ProblemsMessage(problems), Details: &api.ErrorDetails{Fields: &problems}})
+		return "", false
+	}
+	return subject, true
 }
 
 // authorized checks the request's credentials (the edge's key or its local token, each

@@ -19,10 +19,11 @@ type state struct {
 	cursor  string
 }
 
-// entry is one live prompt: as the snapshot showed it (for the snapshot file) and prepared.
+// entry is one live prompt: as the snapshot showed it (for the snapshot file) and prepared,
+// with the rolling release moving it, if any.
 type entry struct {
-	shown api.SnapshotPrompt
-	live  *rendering.Live
+	shown    api.SnapshotPrompt
+	deployed *rendering.Deployed
 }
 
 // newState is the state of a whole snapshot, rendered within the render limit.
@@ -70,11 +71,11 @@ func (s *state) add(prompts []api.SnapshotPrompt, renderLimit int) error {
 
 // computeCursor is the server's cursor of a snapshot holding what s holds.
 func (s *state) computeCursor() string {
-	lives := make([]*rendering.Live, 0, len(s.prompts))
+	deployed := make([]*rendering.Deployed, 0, len(s.prompts))
 	for _, e := range s.prompts {
-		lives = append(lives, e.live)
+		deployed = append(deployed, e.deployed)
 	}
-	return rendering.Cursor(lives)
+	return rendering.Cursor(deployed)
 }
 
 // dependents lists the slugs whose templates include slug (directly or through other
@@ -101,8 +102,27 @@ func (s *state) shown() []api.SnapshotPrompt {
 	return out
 }
 
-// prepare builds a prompt's rendering.Live from the snapshot, as the server built its own.
+// prepare builds a prompt's rendering.Deployed from the snapshot, as the server built its
+// own: the current version and, in a rolling release, the candidate.
 func prepare(p api.SnapshotPrompt, renderLimit int) (*entry, error) {
+	live, err := prepareVersion(p, renderLimit)
+	if err != nil {
+		return nil, err
+	}
+	d := &rendering.Deployed{Current: live}
+	if r := p.Release; r != nil {
+		candidate, err := prepareVersion(r.Candidate, renderLimit)
+		if err != nil {
+			return nil, fmt.Errorf("candidate of %s: %w", p.Prompt.Slug, err)
+		}
+		d.Release = &rendering.Release{ID: r.Id, Salt: r.Salt, Percent: r.Percent, Candidate: candidate}
+	}
+	return &entry{shown: p, deployed: d}, nil
+}
+
+// prepareVersion builds one version of the snapshot, its release and variant as its data
+// names them.
+func prepareVersion(p api.SnapshotPrompt, renderLimit int) (*rendering.Live, error) {
 	live, err := rendering.Parse(p.Prompt)
 	if err != nil {
 		return nil, err
@@ -118,7 +138,7 @@ func prepare(p api.SnapshotPrompt, renderLimit int) (*entry, error) {
 	if err := live.Finish(partials, renderLimit); err != nil {
 		return nil, err
 	}
-	return &entry{shown: p, live: live}, nil
+	return live, nil
 }
 
 // parseRef reads a reference as templates write it: "slug" or "slug@3".

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coder/websocket"
@@ -30,9 +31,13 @@ var errRevoked = errors.New("the API key can no longer be used")
 
 // Run keeps the edge current until ctx ends or its key is revoked or expired: a session
 // on the server's feed at a time, reconnected with backoff. It also writes the snapshot
-// file.
+// file, and returns once its writer has stopped too (so nothing writes or logs after).
 func (e *Edge) Run(ctx context.Context) error {
-	go e.writeFiles(ctx)
+	var writer sync.WaitGroup
+	defer writer.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	writer.Go(func() { e.writeFiles(ctx) })
 	backoff := minBackoff
 	for ctx.Err() == nil && e.refusal() == nil {
 		current, err := e.session(ctx)
@@ -70,6 +75,10 @@ type feedMessage struct {
 		Data struct {
 			Slug        string `json:"slug"`
 			Environment string `json:"environment"`
+			// ReleaseID is the release that made a deployment event (nil for none).
+			ReleaseID *string `json:"releaseId"`
+			// Slugs are the prompts of a release event.
+			Slugs []string `json:"slugs"`
 		} `json:"data"`
 	} `json:"event"`
 }
@@ -163,20 +172,31 @@ func (e *Edge) catchUp(ctx context.Context) error {
 	return nil
 }
 
-// apply brings in the change an event announces: the prompt it names, and those that
-// include it, read again.
+// apply brings in the change an event announces: the prompt it names (or every prompt of
+// a release), and those that include them, read again in one snapshot and swapped in at
+// once, so that no answer sees a release half applied. A deployment a release made is
+// left to the release's event, which names all of its prompts.
 func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 	s := e.state.Load()
 	data := msg.Event.Data
+	changed := data.Slugs
+	if data.Slug != "" {
+		changed = []string{data.Slug}
+	}
 	switch {
 	case msg.Event.Type == "version.created":
 		return nil // a new version changes nothing live; its deployment to dev follows
 	case data.Environment != "" && data.Environment != s.env:
 		return nil
-	case data.Slug == "":
+	case data.ReleaseID != nil && strings.HasPrefix(msg.Event.Type, "deployment."):
+		return nil
+	case len(changed) == 0:
 		return e.catchUp(ctx)
 	}
-	slugs := append([]string{data.Slug}, s.dependents(data.Slug)...)
+	slugs := slices.Clone(changed)
+	for _, slug := range changed {
+		slugs = append(slugs, s.dependents(slug)...)
+	}
 	slices.Sort(slugs)
 	slugs = slices.Compact(slugs)
 	if len(slugs) > 100 {

@@ -56,7 +56,7 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	p.Error = apiErr
 	if rendered, ok := resp.(api.RenderPrompt200JSONResponse); ok {
-		d.Rendered = &rendered.Data
+		d.Rendered = &rendered.Body.Data
 	}
 	if r.Header.Get("HX-Request") == "true" {
 		c.fragment(w, r, http.StatusOK, "try", "result", p)

@@ -18,39 +18,40 @@ import (
 	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
-// releaseBundle is the analytics bundle's "welcome" with versions 2 and 3 (not deployed),
+// metricsBundle is the analytics bundle's "welcome" with versions 2 and 3 (not deployed),
 // and version 1 live in production.
-type releaseBundle struct {
+type metricsBundle struct {
 	*analyticsBundle
 	v1, v2, v3 uuid.UUID
 }
 
-func releaseSetup(t *testing.T) *releaseBundle {
+func metricsSetup(t *testing.T) *metricsBundle {
 	t.Helper()
 	ctx := context.Background()
 	b := analyticsSetup(t)
 	version := func() uuid.UUID {
 		return testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: b.prompt.Id}).ID
 	}
-	r := &releaseBundle{analyticsBundle: b, v1: b.v1.Id, v2: version(), v3: version()}
+	r := &metricsBundle{analyticsBundle: b, v1: b.v1.Id, v2: version(), v3: version()}
 	testfactory.Deployment(ctx, t, b.env.Pool, &testfactory.DeploymentOpts{PromptID: b.prompt.Id, VersionID: r.v1, Environment: new("production")})
 	return r
 }
 
 // rollOut starts a release moving "welcome" from version 1 to 2 in env, with strategy
 // (nil: a split without guards).
-func (b *releaseBundle) rollOut(t *testing.T, env string, strategy string) uuid.UUID {
+func (b *metricsBundle) rollOut(t *testing.T, env string, strategy string) uuid.UUID {
 	t.Helper()
-	opts := &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: &env,
+	opts := &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: env,
 		Changes: []testfactory.RollingChange{{PromptID: b.prompt.Id, CurrentVersionID: b.v1, CandidateVersionID: b.v2}}}
 	if strategy != "" {
 		opts.Strategy = []byte(strategy)
 	}
-	return testfactory.RollingRelease(context.Background(), t, b.env.Pool, opts)
+	id, _ := testfactory.RollingRelease(context.Background(), t, b.env.Pool, opts)
+	return id
 }
 
 // load is guard.Load of release, for "welcome".
-func (b *releaseBundle) load(t *testing.T, release uuid.UUID) guard.Variants {
+func (b *metricsBundle) load(t *testing.T, release uuid.UUID) guard.Variants {
 	t.Helper()
 	metrics, err := guard.Load(context.Background(), dbsqlc.New(), b.env.Pool, release)
 	require.NoError(t, err)
@@ -84,7 +85,7 @@ func TestTrackAttributesReleases(t *testing.T) {
 
 	t.Run("CurrentCandidateAndOthers", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		release := b.rollOut(t, "production", "")
 		require.Equal(t, 6, accepted(t, track(t, b.env, b.p.Key,
 			withUsage(tracked("production", 1, 40, true), 100, 10, 0.001), tracked("production", 1, 60, false),
@@ -103,7 +104,7 @@ func TestTrackAttributesReleases(t *testing.T) {
 
 	t.Run("OtherEnvironmentsRelease", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		testfactory.Deployment(context.Background(), t, b.env.Pool, &testfactory.DeploymentOpts{PromptID: b.prompt.Id, VersionID: b.v1, Environment: new("staging")})
 		production, staging := b.rollOut(t, "production", ""), b.rollOut(t, "staging", "")
 		accepted(t, track(t, b.env, b.p.Key, tracked("staging", 2, 10, false), tracked("staging", 2, 10, false), tracked("staging", 1, 10, true)))
@@ -117,7 +118,7 @@ func TestTrackAttributesReleases(t *testing.T) {
 
 	t.Run("NoRelease", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		accepted(t, track(t, b.env, b.p.Key, tracked("production", 1, 10, true), tracked("production", 2, 10, true)))
 		var n int
 		require.NoError(t, b.env.Pool.QueryRow(context.Background(),
@@ -129,7 +130,7 @@ func TestTrackAttributesReleases(t *testing.T) {
 	// hourly rollups'), and guard.Load adds every shard up.
 	t.Run("AddsUpAcrossShardsAndBatches", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		release := b.rollOut(t, "production", "")
 		const batches = 12
 		var wg sync.WaitGroup
@@ -182,11 +183,11 @@ func TestReleaseAnalytics(t *testing.T) {
 
 	t.Run("FiguresAndGuards", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		answer := testfactory.Prompt(ctx, t, b.env.Pool, &testfactory.PromptOpts{ProjectID: b.p.UUID(), Slug: new("answer")})
 		a1 := testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: answer.ID})
 		a2 := testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: answer.ID})
-		release := testfactory.RollingRelease(ctx, t, b.env.Pool, &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: new("production"),
+		release, _ := testfactory.RollingRelease(ctx, t, b.env.Pool, &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: "production",
 			Changes: []testfactory.RollingChange{
 				{PromptID: b.prompt.Id, CurrentVersionID: b.v1, CandidateVersionID: b.v2},
 				{PromptID: answer.ID, CurrentVersionID: a1.ID, CandidateVersionID: a2.ID},
@@ -247,7 +248,7 @@ func TestReleaseAnalytics(t *testing.T) {
 
 	t.Run("WithoutGuardsOrCalls", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		got := releaseAnalytics(t, b.p, b.rollOut(t, "production", ""), 200).JSON200.Data
 		require.Empty(t, got.Guards)
 		require.Len(t, got.Prompts, 1)
@@ -257,7 +258,7 @@ func TestReleaseAnalytics(t *testing.T) {
 
 	t.Run("NotFound", func(t *testing.T) {
 		t.Parallel()
-		b := releaseSetup(t)
+		b := metricsSetup(t)
 		release := b.rollOut(t, "production", "")
 		other := b.env.NewProject("other")
 		require.Equal(t, api.ErrorCodeRESOURCENOTFOUND, releaseAnalytics(t, other, release, 404).JSON404.Error.Code, "another project's release")
@@ -270,7 +271,7 @@ func TestReleaseAnalytics(t *testing.T) {
 // calls of the candidate, nothing is judged.
 func TestReleaseGuardBreach(t *testing.T) {
 	t.Parallel()
-	b := releaseSetup(t)
+	b := metricsSetup(t)
 	strategy := `{"type":"gradual","steps":[{"percent":5,"duration":"10m"}],"guards":[{"metric":"errorRate","maxIncrease":0.05,"minCalls":20}]}`
 	release := b.rollOut(t, "production", strategy)
 	guards := []guard.Guard{{Metric: guard.ErrorRate, MaxIncrease: new(0.05), MinCalls: 20}}

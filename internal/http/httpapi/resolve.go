@@ -1,11 +1,14 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/oapi-codegen/nullable"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
@@ -13,12 +16,17 @@ import (
 	"github.com/promptops/promptops/internal/cache"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/release/assign"
 )
 
 // ResolvePrompt returns the version of a slug that is live in the key's environment.
 func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequestObject) (api.ResolvePromptResponseObject, error) {
 	key := gateway.Key(ctx)
-	live, err := s.live(ctx, key, req.Slug, req.Params.Version)
+	subject, problem := rendering.Subject(req.Params.Subject, req.Params.PromptOpsSubject)
+	if problem != nil {
+		return api.ResolvePrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, *problem)}, nil
+	}
+	live, err := s.live(ctx, key, req.Slug, req.Params.Version, subject)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, rendering.NotDeployedMessage(req.Slug, key.Environment, req.Params.Version))}, nil
 	}
@@ -39,7 +47,11 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 // messages or as a provider's request body.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {
 	key := gateway.Key(ctx)
-	live, err := s.live(ctx, key, req.Slug, req.Body.Version)
+	subject, problem := rendering.Subject(req.Params.Subject, req.Params.PromptOpsSubject)
+	if problem != nil {
+		return api.RenderPrompt400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, *problem)}, nil
+	}
+	live, err := s.live(ctx, key, req.Slug, req.Body.Version, subject)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, rendering.NotDeployedMessage(req.Slug, key.Environment, req.Body.Version))}, nil
 	}
@@ -72,58 +84,116 @@ func (s *Server) countResolve(key *auth.Key, live *rendering.Live) {
 	}
 }
 
-// live finds the version of slug a key may use, prepared: the live one in its environment,
-// from the cache when it can, or version number pinned if it has ever been live there.
-func (s *Server) live(ctx context.Context, key *auth.Key, slug string, pinned *int) (*rendering.Live, error) {
-	cached := pinned == nil && s.resolves != nil
+// live finds the version of slug a key may use for subject, prepared: the live one in
+// its environment (a rolling release's candidate when subject falls in its share), from
+// the cache when it can, or version number pinned if it has ever been live there, whatever
+// releases say.
+func (s *Server) live(ctx context.Context, key *auth.Key, slug string, pinned *int, subject string) (*rendering.Live, error) {
+	if pinned != nil {
+		v, err := s.resolvePinned(ctx, key, slug, *pinned)
+		if err != nil {
+			return nil, err
+		}
+		return s.prepare(ctx, key, slug, v, nil)
+	}
+	d, err := s.deployed(ctx, key, slug)
+	if err != nil {
+		return nil, err
+	}
+	return d.For(subject), nil
+}
+
+// deployed finds what slug resolves to in a key's environment, with the rolling release
+// moving it, from the cache when it can.
+func (s *Server) deployed(ctx context.Context, key *auth.Key, slug string) (*rendering.Deployed, error) {
 	var stamp cache.Stamp
-	if cached {
-		if live, ok := s.resolves.Get(key.ProjectID, key.Environment, slug); ok {
+	if s.resolves != nil {
+		if d, ok := s.resolves.Get(key.ProjectID, key.Environment, slug); ok {
 			s.resolveCount.Hit.Inc()
-			return live, nil
+			return d, nil
 		}
 		s.resolveCount.Miss.Inc()
 		stamp = s.resolves.Begin(key.ProjectID)
-	}
-	v, err := s.resolveVersion(ctx, key, slug, pinned)
-	if err != nil {
-		return nil, err
-	}
-	live, err := s.prepare(ctx, key, slug, v)
-	if err != nil {
-		return nil, err
-	}
-	if cached {
-		s.resolves.Put(key.ProjectID, key.Environment, slug, stamp, live)
-	}
-	return live, nil
-}
-
-// resolveVersion reads the version of slug a key may use from the database.
-func (s *Server) resolveVersion(ctx context.Context, key *auth.Key, slug string, pinned *int) (*dbsqlc.PromptVersion, error) {
-	if pinned != nil {
-		row, err := s.q.ResolvePinned(ctx, s.db, dbsqlc.ResolvePinnedParams{
-			ProjectID: key.ProjectID, Slug: slug, Environment: key.Environment, VersionNumber: int32(*pinned),
-		})
-		if err != nil {
-			return nil, fmt.Errorf("resolve %s version %d in %s: %w", slug, *pinned, key.Environment, err)
-		}
-		return &row.PromptVersion, nil
 	}
 	row, err := s.q.ResolveActive(ctx, s.db, dbsqlc.ResolveActiveParams{ProjectID: key.ProjectID, Slug: slug, Environment: key.Environment})
 	if err != nil {
 		return nil, fmt.Errorf("resolve %s in %s: %w", slug, key.Environment, err)
 	}
+	d, err := s.prepareDeployed(ctx, key, slug, &row.PromptVersion, releaseOf(row.ReleaseID, row.CandidateVersionID, row.ReleaseSalt, row.ReleasePercent))
+	if err != nil {
+		return nil, err
+	}
+	if s.resolves != nil {
+		s.resolves.Put(key.ProjectID, key.Environment, slug, stamp, row.Revision, d)
+	}
+	return d, nil
+}
+
+// resolvePinned reads version number of slug, if it has ever been live in a key's
+// environment.
+func (s *Server) resolvePinned(ctx context.Context, key *auth.Key, slug string, number int) (*dbsqlc.PromptVersion, error) {
+	row, err := s.q.ResolvePinned(ctx, s.db, dbsqlc.ResolvePinnedParams{
+		ProjectID: key.ProjectID, Slug: slug, Environment: key.Environment, VersionNumber: int32(number),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("resolve %s version %d in %s: %w", slug, number, key.Environment, err)
+	}
 	return &row.PromptVersion, nil
 }
 
-// prepare encodes a version's resolve responses (as written, and composed), parses its
-// templates and resolves its partials in the key's environment; a version that would
+// liveRelease is the rolling release a deployment row names: nil when none moves it.
+type liveRelease struct {
+	id, candidate uuid.UUID
+	salt          string
+	percent       float64
+}
+
+// releaseOf reads a deployment's release columns (all null outside a release).
+func releaseOf(id, candidate *uuid.UUID, salt *string, percent float64) *liveRelease {
+	if id == nil || candidate == nil || salt == nil {
+		return nil
+	}
+	return &liveRelease{id: *id, candidate: *candidate, salt: *salt, percent: percent}
+}
+
+// prepareDeployed prepares current, and the candidate of the release moving it (nil for
+// none), each marked as its variant of the release.
+func (s *Server) prepareDeployed(ctx context.Context, key *auth.Key, slug string, current *dbsqlc.PromptVersion, r *liveRelease) (*rendering.Deployed, error) {
+	if r == nil {
+		live, err := s.prepare(ctx, key, slug, current, nil)
+		return &rendering.Deployed{Current: live}, err
+	}
+	live, err := s.prepare(ctx, key, slug, current, r.variant(assign.Current))
+	if err != nil {
+		return nil, err
+	}
+	versions, err := s.q.VersionsByID(ctx, s.db, []uuid.UUID{r.candidate})
+	if err != nil || len(versions) == 0 {
+		return nil, fmt.Errorf("candidate %s of release %s: %w", r.candidate, r.id, cmp.Or(err, pgx.ErrNoRows))
+	}
+	candidate, err := s.prepare(ctx, key, slug, versions[0], r.variant(assign.Candidate))
+	if err != nil {
+		return nil, err
+	}
+	return &rendering.Deployed{Current: live, Release: &rendering.Release{ID: r.id, Salt: r.salt, Percent: r.percent, Candidate: candidate}}, nil
+}
+
+// variant marks a Live as variant of r.
+func (r *liveRelease) variant(variant string) func(*rendering.Live) {
+	return func(live *rendering.Live) { live.InRelease(r.id, variant) }
+}
+
+// prepare encodes a version's resolve responses (as written, and composed), marked by mark
+// (when not nil) as a release's variant, parses its templates and resolves its partials
+// in the key's environment; a version that would
 // compose past the render limit is refused (a *rendering.ComposeError) unbuilt.
-func (s *Server) prepare(ctx context.Context, key *auth.Key, slug string, v *dbsqlc.PromptVersion) (*rendering.Live, error) {
+func (s *Server) prepare(ctx context.Context, key *auth.Key, slug string, v *dbsqlc.PromptVersion, mark func(*rendering.Live)) (*rendering.Live, error) {
 	live, err := parseVersion(slug, key.Environment, v)
 	if err != nil {
 		return nil, err
+	}
+	if mark != nil {
+		mark(live)
 	}
 	partials, err := s.resolvePartials(ctx, s.db, key.ProjectID, key.Environment, slug, live.Includes(), false)
 	if err != nil {
@@ -145,6 +215,6 @@ func resolvedData(slug, env string, v *dbsqlc.PromptVersion, c versionContent) (
 		Model: v.Model, Temperature: v.Temperature, MaxTokens: nullableInt(v.MaxTokens), Metadata: v.Metadata,
 		Messages: c.Messages, Tools: c.Tools, ToolChoice: toolChoiceOf(c.ToolChoice), ResponseFormat: nullableOf(c.ResponseFormat),
 		ModelParameters: *c.ModelParameters, Provider: nullableOf(c.Provider), VariablesSchema: nullableRaw(c.VariablesSchema),
-		ContentHash: hash,
+		ContentHash: hash, Release: nullable.NewNullNullable[api.ReleaseAssignment](),
 	}, nil
 }

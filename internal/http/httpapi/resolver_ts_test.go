@@ -47,7 +47,7 @@ func TestTypeScriptResolver(t *testing.T) {
 	require.NoError(t, err)
 	relay := startRelay(t, target.Host)
 
-	control := startRelayControl(t, relay)
+	control := startRelayControl(t, relay, env)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -65,8 +65,10 @@ func TestTypeScriptResolver(t *testing.T) {
 // startRelayControl serves the relay's control endpoint, which the SDK tests in other
 // languages call: POST /stop closes the relay's port and every connection through it, as a
 // stopped server would; POST /start listens on the same port again; POST /slow?ms=N delays
-// every chunk the clients send by N ms.
-func startRelayControl(t *testing.T, relay *relay) *httptest.Server {
+// every chunk the clients send by N ms; /release and /advance roll a release out in env
+// (releaseControl).
+func startRelayControl(t *testing.T, relay *relay, env *apitest.Env) *httptest.Server {
+	releases := releaseControl(t, env)
 	control := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
@@ -88,7 +90,7 @@ func startRelayControl(t *testing.T, relay *relay) *httptest.Server {
 			}
 			relay.delay.Store(int64(time.Duration(ms) * time.Millisecond))
 		default:
-			http.NotFound(w, r)
+			releases.ServeHTTP(w, r)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)

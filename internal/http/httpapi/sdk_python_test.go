@@ -43,7 +43,7 @@ func TestPythonSDK(t *testing.T) {
 	target, err := url.Parse(env.URL)
 	require.NoError(t, err)
 	relay := startRelay(t, target.Host)
-	control := startRelayControl(t, relay)
+	control := startRelayControl(t, relay, env)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()

@@ -48,7 +48,7 @@ type Options struct {
 	Webhooks *webhooks.Service
 	// Resolves and Keys are the hot-path caches (nil when caching is off): resolve reads
 	// and fills the first, writes invalidate them.
-	Resolves *cache.Resolves[*rendering.Live]
+	Resolves *cache.Resolves[*rendering.Deployed]
 	Keys     *cache.Keys
 	Metrics  *metrics.Metrics
 	// Quotas bound what a project holds.
@@ -77,7 +77,7 @@ type Server struct {
 	signIns    signInLimits
 	events     *events.Recorder
 	webhooks   *webhooks.Service
-	resolves   *cache.Resolves[*rendering.Live]
+	resolves   *cache.Resolves[*rendering.Deployed]
 	keys       *cache.Keys
 	quotas     Quotas
 	usage      *usage.Counter

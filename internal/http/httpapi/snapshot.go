@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -14,6 +15,7 @@ import (
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/prompt/template"
+	"github.com/promptops/promptops/internal/release/assign"
 )
 
 // A snapshot reads live versions in batches of at most snapshotBatch versions and about
@@ -130,12 +132,12 @@ type pageReader struct {
 }
 
 // take offers the prompt of slug, nil for one left out, to the page.
-func (r *pageReader) take(slug string, live *rendering.Live) error {
-	if live != nil {
+func (r *pageReader) take(slug string, d *rendering.Deployed) error {
+	if d != nil {
 		if r.cursor != nil {
-			r.cursor.Add(live)
+			r.cursor.Add(d)
 		}
-		added, err := r.page.add(live, r.limit, r.budget)
+		added, err := r.page.add(d, r.limit, r.budget)
 		if err != nil || !added {
 			r.more = !added
 			return err
@@ -175,8 +177,16 @@ func (s *Server) snapshotBatch(ctx context.Context, tx pgx.Tx, key *auth.Key, sl
 		return fmt.Errorf("live prompts in %s: %w", key.Environment, err)
 	}
 	found := map[string]*dbsqlc.PromptVersion{}
+	releases := map[string]*liveRelease{}
 	for _, row := range rows {
 		found[row.Slug] = &row.PromptVersion
+		if r := releaseOf(row.ReleaseID, row.CandidateVersionID, row.ReleaseSalt, row.ReleasePercent); r != nil {
+			releases[row.Slug] = r
+		}
+	}
+	candidates, err := s.candidates(ctx, tx, releases)
+	if err != nil {
+		return err
 	}
 	versionFunc := func(ref template.Partial) (*dbsqlc.PromptVersion, error) {
 		if v, ok := found[ref.String()]; ok {
@@ -196,19 +206,19 @@ func (s *Server) snapshotBatch(ctx context.Context, tx pgx.Tx, key *auth.Key, sl
 		if r.more && r.cursor == nil {
 			return nil
 		}
-		live, err := s.snapshotLive(key.Environment, slug, v, versionFunc)
+		d, err := s.snapshotDeployed(key.Environment, slug, v, releases[slug], candidates, versionFunc)
 		_, missing := partialMissing(err)
 		if _, refused := composeRefused(err); missing || refused || errors.As(err, new(errInclusion)) {
 			s.logger.InfoContext(ctx, "snapshot leaves out a prompt that does not resolve", slog.String("slug", slug), slog.String("error", err.Error()))
-			live, err = nil, nil
+			d, err = nil, nil
 		}
 		switch {
 		case err != nil:
 			return err
-		case r.more && live != nil:
-			r.cursor.Add(live) // past the page: counted in the cursor only
+		case r.more && d != nil:
+			r.cursor.Add(d) // past the page: counted in the cursor only
 		case !r.more:
-			if err := r.take(slug, live); err != nil {
+			if err := r.take(slug, d); err != nil {
 				return err
 			}
 		}
@@ -216,15 +226,62 @@ func (s *Server) snapshotBatch(ctx context.Context, tx pgx.Tx, key *auth.Key, sl
 	return nil
 }
 
+// candidates reads the candidate versions of releases in tx, by id.
+func (s *Server) candidates(ctx context.Context, tx pgx.Tx, releases map[string]*liveRelease) (map[uuid.UUID]*dbsqlc.PromptVersion, error) {
+	if len(releases) == 0 {
+		return nil, nil
+	}
+	ids := make([]uuid.UUID, 0, len(releases))
+	for _, r := range releases {
+		ids = append(ids, r.candidate)
+	}
+	versions, err := s.q.VersionsByID(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("candidates of releases: %w", err)
+	}
+	out := make(map[uuid.UUID]*dbsqlc.PromptVersion, len(versions))
+	for _, v := range versions {
+		out[v.ID] = v
+	}
+	return out, nil
+}
+
+// snapshotDeployed prepares what slug resolves to as far as a snapshot needs: its current
+// version v and, while release r (nil for none) moves it, the candidate (from candidates),
+// each marked as its variant.
+func (s *Server) snapshotDeployed(env, slug string, v *dbsqlc.PromptVersion, r *liveRelease, candidates map[uuid.UUID]*dbsqlc.PromptVersion, versionFunc partialVersionFunc) (*rendering.Deployed, error) {
+	if r == nil {
+		live, err := s.snapshotLive(env, slug, v, nil, versionFunc)
+		return &rendering.Deployed{Current: live}, err
+	}
+	live, err := s.snapshotLive(env, slug, v, r.variant(assign.Current), versionFunc)
+	if err != nil {
+		return nil, err
+	}
+	cv, ok := candidates[r.candidate]
+	if !ok {
+		return nil, fmt.Errorf("candidate %s of release %s not read", r.candidate, r.id)
+	}
+	candidate, err := s.snapshotLive(env, slug, cv, r.variant(assign.Candidate), versionFunc)
+	if err != nil {
+		return nil, err
+	}
+	return &rendering.Deployed{Current: live, Release: &rendering.Release{ID: r.id, Salt: r.salt, Percent: r.percent, Candidate: candidate}}, nil
+}
+
 // snapshotLive prepares one live version as far as a snapshot needs (its data and
-// partials, not its answers), its partials found by versionFunc. A version that would
+// partials, not its answers), marked by mark (when not nil), its partials found by
+// versionFunc. A version that would
 // compose past the render limit is refused (a *rendering.ComposeError), as resolve
 // refuses it. Prompts past the page are prepared alike, for the cursor alone, so that the
 // cursor counts exactly the prompts the snapshot holds, whatever the size of its pages.
-func (s *Server) snapshotLive(env, slug string, v *dbsqlc.PromptVersion, versionFunc partialVersionFunc) (*rendering.Live, error) {
+func (s *Server) snapshotLive(env, slug string, v *dbsqlc.PromptVersion, mark func(*rendering.Live), versionFunc partialVersionFunc) (*rendering.Live, error) {
 	live, err := parseVersion(slug, env, v)
 	if err != nil {
 		return nil, err
+	}
+	if mark != nil {
+		mark(live)
 	}
 	partials, err := walkPartials(slug, live.Includes(), false, versionFunc)
 	if err != nil {
@@ -237,8 +294,18 @@ func (s *Server) snapshotLive(env, slug string, v *dbsqlc.PromptVersion, version
 	return live, nil
 }
 
-// snapshotPrompt is a prepared version as a snapshot shows it.
-func snapshotPrompt(live *rendering.Live) api.SnapshotPrompt {
+// snapshotPrompt is what a slug resolves to as a snapshot shows it: the current version,
+// and the release moving it with its candidate.
+func snapshotPrompt(d *rendering.Deployed) api.SnapshotPrompt {
+	p := snapshotVersion(d.Current)
+	if r := d.Release; r != nil {
+		p.Release = &api.SnapshotRelease{Id: r.ID, Salt: r.Salt, Percent: r.Percent, Candidate: snapshotVersion(r.Candidate)}
+	}
+	return p
+}
+
+// snapshotVersion is a prepared version as a snapshot shows it.
+func snapshotVersion(live *rendering.Live) api.SnapshotPrompt {
 	included := live.Partials().Each()
 	partials := make([]api.SnapshotPartial, len(included))
 	for i, p := range included {

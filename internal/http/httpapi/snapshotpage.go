@@ -33,15 +33,15 @@ type snapshotPage struct {
 	last, next string
 }
 
-// add puts live on the page, unless the page already holds limit prompts or live would
+// add puts d on the page, unless the page already holds limit prompts or d would
 // take it past budget bytes: a page holds at least one prompt, however large.
-func (p *snapshotPage) add(live *rendering.Live, limit, budget int) (bool, error) {
+func (p *snapshotPage) add(d *rendering.Deployed, limit, budget int) (bool, error) {
 	if p.count == limit {
 		return false, nil
 	}
-	raw, err := json.Marshal(snapshotPrompt(live))
+	raw, err := json.Marshal(snapshotPrompt(d))
 	if err != nil {
-		return false, fmt.Errorf("encode snapshot of %s: %w", live.Data().Slug, err)
+		return false, fmt.Errorf("encode snapshot of %s: %w", d.Current.Data().Slug, err)
 	}
 	if p.count > 0 && p.prompts.Len()+1+len(raw) > budget {
 		return false, nil
@@ -51,7 +51,7 @@ func (p *snapshotPage) add(live *rendering.Live, limit, budget int) (bool, error
 	}
 	p.prompts.Write(raw)
 	p.count++
-	p.last = live.Data().Slug
+	p.last = d.Current.Data().Slug
 	return true, nil
 }
 

@@ -2,11 +2,14 @@ package conformance
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -16,6 +19,7 @@ import (
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/prompt/schemas"
 	"github.com/promptops/promptops/internal/prompt/template"
+	"github.com/promptops/promptops/internal/release/assign"
 )
 
 // vectorsFile is the file the vectors are written to, from this package's directory.
@@ -31,6 +35,27 @@ type cases struct {
 	Templates     []templateCase `json:"templates"`
 	Renders       []renderCase   `json:"renders"`
 	ContentHashes []hashCase     `json:"contentHashes"`
+	// Assignments and AssignmentSamples are release assignments (package assign).
+	Assignments       []assignmentCase `json:"assignments"`
+	AssignmentSamples []sampleCase     `json:"assignmentSamples"`
+}
+
+// assignmentCase is one subject of a release of salt with percent on the candidate.
+type assignmentCase struct {
+	Name    string  `json:"name"`
+	Salt    string  `json:"salt"`
+	Subject string  `json:"subject"`
+	Percent float64 `json:"percent"`
+}
+
+// sampleCase is count subjects, prefix followed by 0, 1, …, in a release of salt with
+// percent on the candidate.
+type sampleCase struct {
+	Name    string  `json:"name"`
+	Salt    string  `json:"salt"`
+	Prefix  string  `json:"prefix"`
+	Count   int     `json:"count"`
+	Percent float64 `json:"percent"`
 }
 
 type templateCase struct {
@@ -70,6 +95,25 @@ type vectors struct {
 	Templates     []templateVector `json:"templates"`
 	Renders       []renderVector   `json:"renders"`
 	ContentHashes []hashVector     `json:"contentHashes"`
+	// Assignments give each case's bucket, threshold and variant.
+	Assignments []assignmentVector `json:"assignments"`
+	// AssignmentSamples give how many subjects of each sample get the candidate, and the
+	// SHA-256 (hex) of their variants in order, one character each: "1" candidate, "0"
+	// current.
+	AssignmentSamples []sampleVector `json:"assignmentSamples"`
+}
+
+type assignmentVector struct {
+	assignmentCase
+	Bucket    int    `json:"bucket"`
+	Threshold int    `json:"threshold"`
+	Variant   string `json:"variant"`
+}
+
+type sampleVector struct {
+	sampleCase
+	Candidates     int    `json:"candidates"`
+	VariantsSHA256 string `json:"variantsSha256"`
 }
 
 type templateVector struct {
@@ -163,7 +207,30 @@ func build(raw []byte) (*vectors, error) {
 		}
 		v.ContentHashes = append(v.ContentHashes, hv)
 	}
+	for _, ac := range c.Assignments {
+		v.Assignments = append(v.Assignments, assignmentVector{assignmentCase: ac, Bucket: assign.Bucket(ac.Salt, ac.Subject),
+			Threshold: assign.Threshold(ac.Percent), Variant: assign.Variant(ac.Salt, ac.Subject, ac.Percent)})
+	}
+	for _, sc := range c.AssignmentSamples {
+		v.AssignmentSamples = append(v.AssignmentSamples, sampleVectorOf(sc))
+	}
 	return v, nil
+}
+
+// sampleVectorOf assigns every subject of a sample.
+func sampleVectorOf(sc sampleCase) sampleVector {
+	sv := sampleVector{sampleCase: sc}
+	h := sha256.New()
+	for i := range sc.Count {
+		if assign.Variant(sc.Salt, sc.Prefix+strconv.Itoa(i), sc.Percent) == assign.Candidate {
+			sv.Candidates++
+			h.Write([]byte{'1'})
+		} else {
+			h.Write([]byte{'0'})
+		}
+	}
+	sv.VariantsSHA256 = hex.EncodeToString(h.Sum(nil))
+	return sv
 }
 
 // encode writes the vectors as the file holds them: indented, no HTML escapes.

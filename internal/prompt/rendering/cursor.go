@@ -5,18 +5,21 @@ import (
 	"encoding/hex"
 	"hash"
 	"slices"
+	"strconv"
 	"strings"
 )
 
 // Cursor names a set of prepared prompts: which slugs it holds and what each resolves to
-// (its ETag). The edge replica computes it over what it holds as the server does over a
-// snapshot, so that the two are equal exactly when they hold the same; it is quoted, as
-// an ETag.
-func Cursor(lives []*Live) string {
-	sorted := slices.SortedFunc(slices.Values(lives), func(a, b *Live) int { return strings.Compare(a.data.Slug, b.data.Slug) })
+// (its ETag, and in a rolling release its candidate's, its share and its salt). The edge
+// replica computes it over what it holds as the server does over a snapshot, so that the
+// two are equal exactly when they hold the same; it is quoted, as an ETag.
+func Cursor(deployed []*Deployed) string {
+	sorted := slices.SortedFunc(slices.Values(deployed), func(a, b *Deployed) int {
+		return strings.Compare(a.Current.data.Slug, b.Current.data.Slug)
+	})
 	c := NewCursorHash()
-	for _, live := range sorted {
-		c.Add(live)
+	for _, d := range sorted {
+		c.Add(d)
 	}
 	return c.Sum()
 }
@@ -28,12 +31,20 @@ type CursorHash struct{ h hash.Hash }
 // NewCursorHash returns the CursorHash of no prompt yet.
 func NewCursorHash() *CursorHash { return &CursorHash{h: sha256.New()} }
 
-// Add counts live in; it must come after every prompt of a smaller slug.
-func (c *CursorHash) Add(live *Live) {
-	c.h.Write([]byte(live.data.Slug))
-	c.h.Write([]byte{0})
-	c.h.Write([]byte(live.etag))
-	c.h.Write([]byte{0})
+// Add counts d in; it must come after every prompt of a smaller slug. A release's start,
+// step, end or rollback changes what it adds.
+func (c *CursorHash) Add(d *Deployed) {
+	c.write(d.Current.data.Slug, d.Current.etag)
+	if r := d.Release; r != nil {
+		c.write(r.Candidate.etag, strconv.FormatFloat(r.Percent, 'f', 2, 64), r.Salt)
+	}
+}
+
+func (c *CursorHash) write(fields ...string) {
+	for _, f := range fields {
+		c.h.Write([]byte(f))
+		c.h.Write([]byte{0})
+	}
 }
 
 // Sum is the Cursor of the prompts added.

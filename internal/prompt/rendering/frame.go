@@ -59,7 +59,9 @@ func newRenderFrame(d api.ResolvedPrompt) (renderFrame, error) {
 
 // renderedResponse sends a render's response: its frame around the rendered contents.
 type renderedResponse struct {
-	frame              *renderFrame
+	frame *renderFrame
+	// release is the PromptOps-Release header (nil outside a release).
+	release            []string
 	contents, warnings []string
 }
 
@@ -85,6 +87,9 @@ func (resp renderedResponse) VisitRenderPromptResponse(w http.ResponseWriter) er
 	h := w.Header()
 	h["Content-Type"] = contentTypeJSON
 	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	if resp.release != nil {
+		h["Promptops-Release"] = resp.release
+	}
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(b)
 	return err

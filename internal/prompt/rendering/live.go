@@ -36,6 +36,8 @@ type Live struct {
 	// etagHeader and lengthHeader are the response's header values, shared by every
 	// response and never modified.
 	etagHeader, lengthHeader []string
+	// releaseHeader is the PromptOps-Release header's value (nil outside a release).
+	releaseHeader []string
 	// templates are the messages' contents, parsed, in order.
 	templates []*template.Template
 	// partials are what the templates include, resolved in the environment.
@@ -58,6 +60,11 @@ type Live struct {
 // version was created, so a failure here is a bug. Finish completes it.
 func Parse(data api.ResolvedPrompt) (*Live, error) {
 	live := &Live{data: data}
+	if r, err := data.Release.Get(); err == nil {
+		live.InRelease(r.Id, string(r.Variant))
+	} else {
+		live.data.Release.SetNull() // written as null, never as an empty assignment
+	}
 	for i, m := range data.Messages {
 		t, err := template.Parse(m.Content)
 		if err != nil {
@@ -108,7 +115,7 @@ func (live *Live) Includes() []template.Partial { return Includes(live.templates
 func (live *Live) Include(partials Partials) {
 	live.partials = partials
 	live.data.Partials = partials.refs
-	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix())
+	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix()+live.releaseSuffix())
 }
 
 // Finish encodes the resolve responses (as written, and composed) and frames the render
@@ -186,6 +193,9 @@ func writeResolved(w http.ResponseWriter, live *Live, body []byte, length []stri
 	h["Content-Type"] = contentTypeJSON
 	h["Content-Length"] = length
 	h["Etag"] = live.etagHeader
+	if live.releaseHeader != nil {
+		h["Promptops-Release"] = live.releaseHeader
+	}
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(body)
 	return err
@@ -205,7 +215,7 @@ func NotDeployedMessage(slug, env string, pinned *int) string {
 
 // ETag identifies a resolve response: versions are immutable and the environment is the
 // key's, so the pair names the body exactly, with a suffix naming the partials' versions
-// when it includes any.
+// when it includes any and the release and variant in a release.
 func ETag(versionID, env, partials string) string {
 	return `"` + versionID + "-" + env + partials + `"`
 }

@@ -59,7 +59,7 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 		format = *req.Format
 	}
 	if format == api.RenderRequestFormatMessages {
-		return Outcome{Response: renderedResponse{frame: &live.rendered, contents: contents, warnings: warnings}}, nil
+		return Outcome{Response: renderedResponse{frame: &live.rendered, release: live.releaseHeader, contents: contents, warnings: warnings}}, nil
 	}
 	return live.providerOutcome(string(format), contents, warnings)
 }
@@ -159,7 +159,11 @@ func (live *Live) providerOutcome(format string, contents, warnings []string) (O
 	}
 	raw := json.RawMessage(body)
 	rendered.Request = &raw
-	return Outcome{Response: api.RenderPrompt200JSONResponse{Data: rendered}}, nil
+	resp := api.RenderPrompt200JSONResponse{Body: api.RenderedPromptResponse{Data: rendered}}
+	if live.releaseHeader != nil {
+		resp.Headers.PromptOpsRelease = &live.releaseHeader[0]
+	}
+	return Outcome{Response: resp}, nil
 }
 
 // renderedPrompt is a render's data: the version's call with its rendered contents.
@@ -174,7 +178,7 @@ func (live *Live) renderedPrompt(contents, warnings []string) api.RenderedPrompt
 		Messages: messages, Model: d.Model, Temperature: d.Temperature, MaxTokens: d.MaxTokens, Metadata: d.Metadata,
 		Tools: d.Tools, ToolChoice: d.ToolChoice, ResponseFormat: d.ResponseFormat,
 		ModelParameters: d.ModelParameters, Provider: d.Provider,
-		Format: api.RenderedPromptFormatMessages, Warnings: warnings,
+		Format: api.RenderedPromptFormatMessages, Warnings: warnings, Release: d.Release,
 	}
 }
 

@@ -208,32 +208,34 @@ func cmpOrSlice(s, fallback []string) []string {
 	return s
 }
 
-// RollingChange is a prompt a rolling release moves from the version live now to a
-// candidate.
+// RollingChange is a prompt a rolling release moves to CandidateVersionID. A zero
+// CurrentVersionID keeps the version live in the environment as the current one (there
+// must be one); another makes that version the current one.
 type RollingChange struct {
 	PromptID, CurrentVersionID, CandidateVersionID uuid.UUID
 }
 
-// RollingReleaseOpts describe a release rolling out; ProjectID and Changes are required
-// (nil others: dev, a split of 10 % without guards).
+// RollingReleaseOpts are a rolling release's: ProjectID, Environment and Changes are
+// required; nil Percent is 10, nil Salt a random one, nil Strategy a split at Percent.
 type RollingReleaseOpts struct {
 	ProjectID   uuid.UUID
-	Environment *string
+	Environment string
 	Changes     []RollingChange
-	// Percent is the share of subjects on the candidates (nil: 10).
-	Percent *float64
-	// Strategy is the release's strategy as the API takes it (nil: a split at Percent).
+	Percent     *float64
+	Salt        *string
+	// Strategy is the release's strategy as the API takes it.
 	Strategy json.RawMessage
 }
 
-// RollingRelease inserts a release rolling out its changes and makes each prompt's
-// deployment in the environment serve both versions, as the releases contract describes
-// (deployments.version_id the current version, candidate_version_id the candidate,
-// release_id the release). It writes no history row and no event, with SQL of its own, as
-// the rows are the test's fixture and not what it is about.
-func RollingRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *RollingReleaseOpts) uuid.UUID {
+// RollingRelease starts a release of Changes in one transaction, as the releases engine
+// leaves one that rolls out: the release (rolling_out), its changes, and each deployment's
+// candidate and release (deployments.version_id the current version). It writes the rows
+// with SQL of its own, since the engine's queries are not what the tests that use it are
+// about, and records no history row and no event. It returns the release's id and salt.
+func RollingRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *RollingReleaseOpts) (uuid.UUID, string) {
 	tb.Helper()
-	env, percent := valueOr(opts.Environment, "dev"), valueOr(opts.Percent, 10)
+	percent := valueOr(opts.Percent, 10)
+	salt := valueOr(opts.Salt, uuid.NewString())
 	strategy := opts.Strategy
 	if strategy == nil {
 		strategy = fmt.Appendf(nil, `{"type":"split","percent":%g}`, percent)
@@ -242,24 +244,62 @@ func RollingRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *
 		var id uuid.UUID
 		err := tx.QueryRow(ctx, `INSERT INTO releases (project_id, environment, status, strategy, salt, percent, started_at)
 			VALUES ($1, $2, 'rolling_out', $3, $4, $5, now()) RETURNING id`,
-			opts.ProjectID, env, strategy, uuid.NewString(), percent).Scan(&id)
+			opts.ProjectID, opts.Environment, strategy, salt, percent).Scan(&id)
 		if err != nil {
 			return id, fmt.Errorf("insert release: %w", err)
 		}
 		for _, c := range opts.Changes {
-			if _, err := tx.Exec(ctx, `INSERT INTO release_changes (release_id, prompt_id, from_version_id, to_version_id)
-				VALUES ($1, $2, $3, $4)`, id, c.PromptID, c.CurrentVersionID, c.CandidateVersionID); err != nil {
-				return id, fmt.Errorf("insert change of %s: %w", c.PromptID, err)
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO deployments (prompt_id, environment, version_id, candidate_version_id, release_id)
-				VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prompt_id, environment) DO UPDATE SET version_id = excluded.version_id,
-				candidate_version_id = excluded.candidate_version_id, release_id = excluded.release_id`,
-				c.PromptID, env, c.CurrentVersionID, c.CandidateVersionID, id); err != nil {
-				return id, fmt.Errorf("deploy the change of %s: %w", c.PromptID, err)
+			if err := rollOut(ctx, tx, id, opts.Environment, c); err != nil {
+				return id, err
 			}
 		}
 		return id, nil
 	})
 	require.NoError(tb, err)
-	return id
+	return id, salt
+}
+
+// rollOut makes a deployment serve a change of release id.
+func rollOut(ctx context.Context, tx pgx.Tx, id uuid.UUID, env string, c RollingChange) error {
+	if c.CurrentVersionID != uuid.Nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO deployments (prompt_id, environment, version_id) VALUES ($1, $2, $3)
+			ON CONFLICT (prompt_id, environment) DO UPDATE SET version_id = excluded.version_id`,
+			c.PromptID, env, c.CurrentVersionID); err != nil {
+			return fmt.Errorf("deploy the current version of %s: %w", c.PromptID, err)
+		}
+	}
+	tag, err := tx.Exec(ctx, `UPDATE deployments SET release_id = $1, candidate_version_id = $2
+		WHERE prompt_id = $3 AND environment = $4`, id, c.CandidateVersionID, c.PromptID, env)
+	if err != nil || tag.RowsAffected() != 1 {
+		return fmt.Errorf("deployment of %s in %s: %w (%d rows)", c.PromptID, env, err, tag.RowsAffected())
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO release_changes (release_id, prompt_id, from_version_id, to_version_id)
+		SELECT $1, prompt_id, version_id, $2 FROM deployments WHERE prompt_id = $3 AND environment = $4`,
+		id, c.CandidateVersionID, c.PromptID, env); err != nil {
+		return fmt.Errorf("insert change of %s: %w", c.PromptID, err)
+	}
+	return nil
+}
+
+// AdvanceRelease sets a rolling release's share of subjects on its candidates, as a
+// gradual release's step does.
+func AdvanceRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, id uuid.UUID, percent float64) {
+	tb.Helper()
+	_, err := db.Exec(ctx, `UPDATE releases SET percent = $2, updated_at = now() WHERE id = $1`, id, percent)
+	require.NoError(tb, err)
+}
+
+// CompleteRelease completes a rolling release in one transaction, as the engine does:
+// each deployment of it serves its candidate to everyone.
+func CompleteRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, id uuid.UUID) {
+	tb.Helper()
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE deployments SET version_id = candidate_version_id, candidate_version_id = NULL,
+			release_id = NULL, promoted_at = now() WHERE release_id = $1`, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE releases SET status = 'completed', percent = 100, finished_at = now() WHERE id = $1`, id)
+		return err
+	})
+	require.NoError(tb, err)
 }

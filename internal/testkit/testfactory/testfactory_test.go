@@ -73,7 +73,7 @@ func TestRollingRelease(t *testing.T) {
 	v2 := testfactory.Version(ctx, t, db, &testfactory.VersionOpts{ProjectID: project.ID, PromptID: prompt.ID})
 	testfactory.Deployment(ctx, t, db, &testfactory.DeploymentOpts{PromptID: prompt.ID, VersionID: v1.ID, Environment: new("production")})
 
-	id := testfactory.RollingRelease(ctx, t, db, &testfactory.RollingReleaseOpts{ProjectID: project.ID, Environment: new("production"),
+	id, _ := testfactory.RollingRelease(ctx, t, db, &testfactory.RollingReleaseOpts{ProjectID: project.ID, Environment: "production",
 		Changes: []testfactory.RollingChange{{PromptID: prompt.ID, CurrentVersionID: v1.ID, CandidateVersionID: v2.ID}}})
 	var status, strategy string
 	var percent float64

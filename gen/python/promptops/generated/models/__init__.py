@@ -110,6 +110,8 @@ from .release_analytics_guard_metric import ReleaseAnalyticsGuardMetric
 from .release_analytics_guard_verdict import ReleaseAnalyticsGuardVerdict
 from .release_analytics_prompt import ReleaseAnalyticsPrompt
 from .release_analytics_response import ReleaseAnalyticsResponse
+from .release_assignment_type_0 import ReleaseAssignmentType0
+from .release_assignment_type_0_variant import ReleaseAssignmentType0Variant
 from .render_request import RenderRequest
 from .render_request_format import RenderRequestFormat
 from .render_request_variables import RenderRequestVariables
@@ -142,6 +144,7 @@ from .signed_in_response import SignedInResponse
 from .snapshot import Snapshot
 from .snapshot_partial import SnapshotPartial
 from .snapshot_prompt import SnapshotPrompt
+from .snapshot_release import SnapshotRelease
 from .snapshot_response import SnapshotResponse
 from .tool import Tool
 from .tool_choice_type_0 import ToolChoiceType0
@@ -294,6 +297,8 @@ __all__ = (
     "ReleaseAnalyticsGuardVerdict",
     "ReleaseAnalyticsPrompt",
     "ReleaseAnalyticsResponse",
+    "ReleaseAssignmentType0",
+    "ReleaseAssignmentType0Variant",
     "RenderedPrompt",
     "RenderedPromptFormat",
     "RenderedPromptMetadata",
@@ -326,6 +331,7 @@ __all__ = (
     "Snapshot",
     "SnapshotPartial",
     "SnapshotPrompt",
+    "SnapshotRelease",
     "SnapshotResponse",
     "Tool",
     "ToolChoiceType0",

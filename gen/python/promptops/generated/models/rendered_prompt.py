@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..models.chat_message import ChatMessage
     from ..models.model_parameters import ModelParameters
     from ..models.named_tool_choice import NamedToolChoice
+    from ..models.release_assignment_type_0 import ReleaseAssignmentType0
     from ..models.rendered_prompt_metadata import RenderedPromptMetadata
     from ..models.rendered_prompt_request import RenderedPromptRequest
     from ..models.response_format_type_0 import ResponseFormatType0
@@ -37,6 +38,8 @@ T = TypeVar("T", bound="RenderedPrompt")
 class RenderedPrompt:
     """
     Attributes:
+        release (Union['ReleaseAssignmentType0', None]): The rolling release an answer comes from and the subject's
+            variant in it; null outside a release.
         slug (str):
         version_id (UUID):
         version_number (int):
@@ -78,6 +81,7 @@ class RenderedPrompt:
             provider's API.
     """
 
+    release: Union["ReleaseAssignmentType0", None]
     slug: str
     version_id: UUID
     version_number: int
@@ -101,10 +105,17 @@ class RenderedPrompt:
         from ..models.chat_message import ChatMessage
         from ..models.model_parameters import ModelParameters
         from ..models.named_tool_choice import NamedToolChoice
+        from ..models.release_assignment_type_0 import ReleaseAssignmentType0
         from ..models.rendered_prompt_metadata import RenderedPromptMetadata
         from ..models.rendered_prompt_request import RenderedPromptRequest
         from ..models.response_format_type_0 import ResponseFormatType0
         from ..models.tool import Tool
+
+        release: Union[None, dict[str, Any]]
+        if isinstance(self.release, ReleaseAssignmentType0):
+            release = self.release.to_dict()
+        else:
+            release = self.release
 
         slug = self.slug
 
@@ -164,6 +175,7 @@ class RenderedPrompt:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "release": release,
                 "slug": slug,
                 "versionId": version_id,
                 "versionNumber": version_number,
@@ -193,12 +205,31 @@ class RenderedPrompt:
         from ..models.chat_message import ChatMessage
         from ..models.model_parameters import ModelParameters
         from ..models.named_tool_choice import NamedToolChoice
+        from ..models.release_assignment_type_0 import ReleaseAssignmentType0
         from ..models.rendered_prompt_metadata import RenderedPromptMetadata
         from ..models.rendered_prompt_request import RenderedPromptRequest
         from ..models.response_format_type_0 import ResponseFormatType0
         from ..models.tool import Tool
 
         d = dict(src_dict)
+
+        def _parse_release(data: object) -> Union["ReleaseAssignmentType0", None]:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_release_assignment_type_0 = (
+                    ReleaseAssignmentType0.from_dict(data)
+                )
+
+                return componentsschemas_release_assignment_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union["ReleaseAssignmentType0", None], data)
+
+        release = _parse_release(d.pop("release"))
+
         slug = d.pop("slug")
 
         version_id = UUID(d.pop("versionId"))
@@ -293,6 +324,7 @@ class RenderedPrompt:
             request = RenderedPromptRequest.from_dict(_request)
 
         rendered_prompt = cls(
+            release=release,
             slug=slug,
             version_id=version_id,
             version_number=version_number,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..models.model_parameters import ModelParameters
     from ..models.named_tool_choice import NamedToolChoice
     from ..models.partial_ref import PartialRef
+    from ..models.release_assignment_type_0 import ReleaseAssignmentType0
     from ..models.resolved_prompt_metadata import ResolvedPromptMetadata
     from ..models.resolved_prompt_variables_schema_type_0 import (
         ResolvedPromptVariablesSchemaType0,
@@ -47,6 +48,8 @@ class ResolvedPrompt:
     expanded.
 
         Attributes:
+            release (Union['ReleaseAssignmentType0', None]): The rolling release an answer comes from and the subject's
+                variant in it; null outside a release.
             slug (str):
             version_number (int):
             system_prompt (str):
@@ -81,6 +84,7 @@ class ResolvedPrompt:
                 absent when the version says nothing.
     """
 
+    release: Union["ReleaseAssignmentType0", None]
     slug: str
     version_number: int
     system_prompt: str
@@ -108,12 +112,19 @@ class ResolvedPrompt:
         from ..models.model_parameters import ModelParameters
         from ..models.named_tool_choice import NamedToolChoice
         from ..models.partial_ref import PartialRef
+        from ..models.release_assignment_type_0 import ReleaseAssignmentType0
         from ..models.resolved_prompt_metadata import ResolvedPromptMetadata
         from ..models.resolved_prompt_variables_schema_type_0 import (
             ResolvedPromptVariablesSchemaType0,
         )
         from ..models.response_format_type_0 import ResponseFormatType0
         from ..models.tool import Tool
+
+        release: Union[None, dict[str, Any]]
+        if isinstance(self.release, ReleaseAssignmentType0):
+            release = self.release.to_dict()
+        else:
+            release = self.release
 
         slug = self.slug
 
@@ -184,6 +195,7 @@ class ResolvedPrompt:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "release": release,
                 "slug": slug,
                 "versionNumber": version_number,
                 "systemPrompt": system_prompt,
@@ -216,6 +228,7 @@ class ResolvedPrompt:
         from ..models.model_parameters import ModelParameters
         from ..models.named_tool_choice import NamedToolChoice
         from ..models.partial_ref import PartialRef
+        from ..models.release_assignment_type_0 import ReleaseAssignmentType0
         from ..models.resolved_prompt_metadata import ResolvedPromptMetadata
         from ..models.resolved_prompt_variables_schema_type_0 import (
             ResolvedPromptVariablesSchemaType0,
@@ -224,6 +237,24 @@ class ResolvedPrompt:
         from ..models.tool import Tool
 
         d = dict(src_dict)
+
+        def _parse_release(data: object) -> Union["ReleaseAssignmentType0", None]:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_release_assignment_type_0 = (
+                    ReleaseAssignmentType0.from_dict(data)
+                )
+
+                return componentsschemas_release_assignment_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union["ReleaseAssignmentType0", None], data)
+
+        release = _parse_release(d.pop("release"))
+
         slug = d.pop("slug")
 
         version_number = d.pop("versionNumber")
@@ -341,6 +372,7 @@ class ResolvedPrompt:
         tool_choice = _parse_tool_choice(d.pop("toolChoice", UNSET))
 
         resolved_prompt = cls(
+            release=release,
             slug=slug,
             version_number=version_number,
             system_prompt=system_prompt,

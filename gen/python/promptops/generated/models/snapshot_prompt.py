@@ -7,6 +7,7 @@ from typing import (
     Optional,
     TextIO,
     TypeVar,
+    Union,
     cast,
 )
 
@@ -18,6 +19,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.resolved_prompt import ResolvedPrompt
     from ..models.snapshot_partial import SnapshotPartial
+    from ..models.snapshot_release import SnapshotRelease
 
 
 T = TypeVar("T", bound="SnapshotPrompt")
@@ -37,15 +39,25 @@ class SnapshotPrompt:
             expanded.
         partials (list['SnapshotPartial']): What the templates include, followed to the end, in order of first inclusion
             (as `prompt.partials`).
+        release (Union[Unset, SnapshotRelease]): The rolling release that moves this prompt, absent when none does: what
+            a replica
+            needs to assign subjects itself as `resolve` does. `prompt` is the current version
+            (its `release` names this release, variant `current`); `candidate` the release's new
+            version, in the same shape (variant `candidate`).
+            A subject whose bucket (see `resolve`) is below `percent` × 100 gets the candidate.
+            The snapshot's `cursor` changes when a release starts, advances, completes or rolls
+            back.
     """
 
     prompt: "ResolvedPrompt"
     partials: list["SnapshotPartial"]
+    release: Union[Unset, "SnapshotRelease"] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.resolved_prompt import ResolvedPrompt
         from ..models.snapshot_partial import SnapshotPartial
+        from ..models.snapshot_release import SnapshotRelease
 
         prompt = self.prompt.to_dict()
 
@@ -53,6 +65,10 @@ class SnapshotPrompt:
         for partials_item_data in self.partials:
             partials_item = partials_item_data.to_dict()
             partials.append(partials_item)
+
+        release: Union[Unset, dict[str, Any]] = UNSET
+        if not isinstance(self.release, Unset):
+            release = self.release.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,6 +78,8 @@ class SnapshotPrompt:
                 "partials": partials,
             }
         )
+        if release is not UNSET:
+            field_dict["release"] = release
 
         return field_dict
 
@@ -69,6 +87,7 @@ class SnapshotPrompt:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.resolved_prompt import ResolvedPrompt
         from ..models.snapshot_partial import SnapshotPartial
+        from ..models.snapshot_release import SnapshotRelease
 
         d = dict(src_dict)
         prompt = ResolvedPrompt.from_dict(d.pop("prompt"))
@@ -80,9 +99,17 @@ class SnapshotPrompt:
 
             partials.append(partials_item)
 
+        _release = d.pop("release", UNSET)
+        release: Union[Unset, SnapshotRelease]
+        if isinstance(_release, Unset):
+            release = UNSET
+        else:
+            release = SnapshotRelease.from_dict(_release)
+
         snapshot_prompt = cls(
             prompt=prompt,
             partials=partials,
+            release=release,
         )
 
         snapshot_prompt.additional_properties = d

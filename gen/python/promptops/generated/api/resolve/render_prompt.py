@@ -17,9 +17,14 @@ def _get_kwargs(
     *,
     body: RenderRequest,
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(prompt_ops_subject, Unset):
+        headers["PromptOps-Subject"] = prompt_ops_subject
+
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
@@ -30,6 +35,8 @@ def _get_kwargs(
         json_environment = environment.value
 
     params["environment"] = json_environment
+
+    params["subject"] = subject
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -130,6 +137,8 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -157,9 +166,15 @@ def sync_detailed(
     Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
     same key renders again (never `Idempotent-Replayed`) and never conflicts.
 
+    A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+    rolling release exactly as for `resolve`, and the answer names it the same way
+    (`release`, `PromptOps-Release`).
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
+        prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -175,6 +190,8 @@ def sync_detailed(
         slug=slug,
         body=body,
         environment=environment,
+        subject=subject,
+        prompt_ops_subject=prompt_ops_subject,
         idempotency_key=idempotency_key,
     )
 
@@ -191,6 +208,8 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -218,9 +237,15 @@ def sync(
     Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
     same key renders again (never `Idempotent-Replayed`) and never conflicts.
 
+    A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+    rolling release exactly as for `resolve`, and the answer names it the same way
+    (`release`, `PromptOps-Release`).
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
+        prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -237,6 +262,8 @@ def sync(
         client=client,
         body=body,
         environment=environment,
+        subject=subject,
+        prompt_ops_subject=prompt_ops_subject,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -247,6 +274,8 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -274,9 +303,15 @@ async def asyncio_detailed(
     Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
     same key renders again (never `Idempotent-Replayed`) and never conflicts.
 
+    A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+    rolling release exactly as for `resolve`, and the answer names it the same way
+    (`release`, `PromptOps-Release`).
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
+        prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -292,6 +327,8 @@ async def asyncio_detailed(
         slug=slug,
         body=body,
         environment=environment,
+        subject=subject,
+        prompt_ops_subject=prompt_ops_subject,
         idempotency_key=idempotency_key,
     )
 
@@ -306,6 +343,8 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, RenderedPromptResponse]]:
     """Resolve a prompt and fill in its templates
@@ -333,9 +372,15 @@ async def asyncio(
     Render changes nothing, so it keeps no answer for `Idempotency-Key`: a retry with the
     same key renders again (never `Idempotent-Replayed`) and never conflicts.
 
+    A subject (`subject`, or the `PromptOps-Subject` header) picks the version during a
+    rolling release exactly as for `resolve`, and the answer names it the same way
+    (`release`, `PromptOps-Release`).
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
+        prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
         body (RenderRequest):
 
@@ -353,6 +398,8 @@ async def asyncio(
             client=client,
             body=body,
             environment=environment,
+            subject=subject,
+            prompt_ops_subject=prompt_ops_subject,
             idempotency_key=idempotency_key,
         )
     ).parsed

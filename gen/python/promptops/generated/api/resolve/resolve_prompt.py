@@ -15,11 +15,16 @@ def _get_kwargs(
     slug: str,
     *,
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(prompt_ops_subject, Unset):
+        headers["PromptOps-Subject"] = prompt_ops_subject
+
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
@@ -30,6 +35,8 @@ def _get_kwargs(
         json_environment = environment.value
 
     params["environment"] = json_environment
+
+    params["subject"] = subject
 
     params["version"] = version
 
@@ -123,11 +130,13 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
 ) -> Response[Union[Any, Error, ResolvedPromptResponse]]:
-    """The live version of a prompt for the key's environment
+    r"""The live version of a prompt for the key's environment
 
      Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
     must have been live in that environment at some time (else 404), so a key never
@@ -145,11 +154,32 @@ def sync_detailed(
     refuses such states, so only one left from before the bound (or a lowered limit)
     answers so.
 
+    Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+    in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+    decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + \":\" +
+    `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+    `percent` × 100 get the release's new version (variant `candidate`), the others the
+    current one (`current`). A subject keeps its bucket for the whole release, so one on
+    the new version stays there as the release widens. Without a subject the answer is
+    the current version. The answer names its release and variant in `release` and in
+    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+    differs per variant; outside a release `release` is null and the header absent. A
+    pinned `version` ignores releases (`release` null).
+
+    An instance never goes back on a release: once it has answered any prompt of a
+    release as moved (the release started, or widened), it answers every prompt of that
+    release as moved, for every subject, from then on; a release that moves several
+    prompts is never seen half applied. (Each answer read from the database carries the
+    project's revision; one newer than what the instance holds makes everything it
+    holds of the project stale first.)
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
+        prompt_ops_subject (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
 
     Raises:
@@ -163,8 +193,10 @@ def sync_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         environment=environment,
+        subject=subject,
         version=version,
         compose=compose,
+        prompt_ops_subject=prompt_ops_subject,
         if_none_match=if_none_match,
     )
 
@@ -180,11 +212,13 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Any, Error, ResolvedPromptResponse]]:
-    """The live version of a prompt for the key's environment
+    r"""The live version of a prompt for the key's environment
 
      Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
     must have been live in that environment at some time (else 404), so a key never
@@ -202,11 +236,32 @@ def sync(
     refuses such states, so only one left from before the bound (or a lowered limit)
     answers so.
 
+    Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+    in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+    decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + \":\" +
+    `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+    `percent` × 100 get the release's new version (variant `candidate`), the others the
+    current one (`current`). A subject keeps its bucket for the whole release, so one on
+    the new version stays there as the release widens. Without a subject the answer is
+    the current version. The answer names its release and variant in `release` and in
+    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+    differs per variant; outside a release `release` is null and the header absent. A
+    pinned `version` ignores releases (`release` null).
+
+    An instance never goes back on a release: once it has answered any prompt of a
+    release as moved (the release started, or widened), it answers every prompt of that
+    release as moved, for every subject, from then on; a release that moves several
+    prompts is never seen half applied. (Each answer read from the database carries the
+    project's revision; one newer than what the instance holds makes everything it
+    holds of the project stale first.)
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
+        prompt_ops_subject (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
 
     Raises:
@@ -221,8 +276,10 @@ def sync(
         slug=slug,
         client=client,
         environment=environment,
+        subject=subject,
         version=version,
         compose=compose,
+        prompt_ops_subject=prompt_ops_subject,
         if_none_match=if_none_match,
     ).parsed
 
@@ -232,11 +289,13 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
 ) -> Response[Union[Any, Error, ResolvedPromptResponse]]:
-    """The live version of a prompt for the key's environment
+    r"""The live version of a prompt for the key's environment
 
      Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
     must have been live in that environment at some time (else 404), so a key never
@@ -254,11 +313,32 @@ async def asyncio_detailed(
     refuses such states, so only one left from before the bound (or a lowered limit)
     answers so.
 
+    Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+    in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+    decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + \":\" +
+    `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+    `percent` × 100 get the release's new version (variant `candidate`), the others the
+    current one (`current`). A subject keeps its bucket for the whole release, so one on
+    the new version stays there as the release widens. Without a subject the answer is
+    the current version. The answer names its release and variant in `release` and in
+    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+    differs per variant; outside a release `release` is null and the header absent. A
+    pinned `version` ignores releases (`release` null).
+
+    An instance never goes back on a release: once it has answered any prompt of a
+    release as moved (the release started, or widened), it answers every prompt of that
+    release as moved, for every subject, from then on; a release that moves several
+    prompts is never seen half applied. (Each answer read from the database carries the
+    project's revision; one newer than what the instance holds makes everything it
+    holds of the project stale first.)
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
+        prompt_ops_subject (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
 
     Raises:
@@ -272,8 +352,10 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         slug=slug,
         environment=environment,
+        subject=subject,
         version=version,
         compose=compose,
+        prompt_ops_subject=prompt_ops_subject,
         if_none_match=if_none_match,
     )
 
@@ -287,11 +369,13 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     environment: Union[Unset, Environment] = UNSET,
+    subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
+    prompt_ops_subject: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Any, Error, ResolvedPromptResponse]]:
-    """The live version of a prompt for the key's environment
+    r"""The live version of a prompt for the key's environment
 
      Needs `prompts:read`. The environment is the key's. `version=N` pins version N, which
     must have been live in that environment at some time (else 404), so a key never
@@ -309,11 +393,32 @@ async def asyncio(
     refuses such states, so only one left from before the bound (or a lowered limit)
     answers so.
 
+    Releases: while a rolling release (`split`, or a step of `gradual`) moves the prompt
+    in the key's environment, the subject (`subject`, or the `PromptOps-Subject` header)
+    decides the version: its bucket is the first 4 bytes of SHA-256(`salt` + \":\" +
+    `subject`) as a big-endian unsigned integer, modulo 10,000, and buckets below
+    `percent` × 100 get the release's new version (variant `candidate`), the others the
+    current one (`current`). A subject keeps its bucket for the whole release, so one on
+    the new version stays there as the release widens. Without a subject the answer is
+    the current version. The answer names its release and variant in `release` and in
+    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
+    differs per variant; outside a release `release` is null and the header absent. A
+    pinned `version` ignores releases (`release` null).
+
+    An instance never goes back on a release: once it has answered any prompt of a
+    release as moved (the release started, or widened), it answers every prompt of that
+    release as moved, for every subject, from then on; a release that moves several
+    prompts is never seen half applied. (Each answer read from the database carries the
+    project's revision; one newer than what the instance holds makes everything it
+    holds of the project stale first.)
+
     Args:
         slug (str):
         environment (Union[Unset, Environment]):
+        subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
+        prompt_ops_subject (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
 
     Raises:
@@ -329,8 +434,10 @@ async def asyncio(
             slug=slug,
             client=client,
             environment=environment,
+            subject=subject,
             version=version,
             compose=compose,
+            prompt_ops_subject=prompt_ops_subject,
             if_none_match=if_none_match,
         )
     ).parsed

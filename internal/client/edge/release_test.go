@@ -1,0 +1,92 @@
+package edge_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/release/assign"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
+)
+
+// TestEdgeAssignsAsTheServer: with a release rolling "greet" and "footer" out, the edge
+// assigns every subject locally to the variant the server gives it, with the same body,
+// ETag and PromptOps-Release header; a release event swaps both prompts in at once, and
+// the snapshot file keeps the release.
+func TestEdgeAssignsAsTheServer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	footer2 := b.env.NewVersion(b.p, b.footer.Id, "Ciao {{name}}.")
+	id, salt := testfactory.RollingRelease(ctx, t, b.env.Pool, &testfactory.RollingReleaseOpts{
+		ProjectID: b.p.UUID(), Environment: "production", Percent: ptr(30.0),
+		Changes: []testfactory.RollingChange{{PromptID: b.greet.Id, CandidateVersionID: b.v2.Id}, {PromptID: b.footer.Id, CandidateVersionID: footer2.Id}},
+	})
+	file := snapshotFile(t)
+	edge := startEdge(t, b.env.URL, b.key, file)
+	awaitCurrent(t, edge)
+
+	candidates := 0
+	for i := range 300 {
+		subject := fmt.Sprintf("user-%d", i)
+		for _, slug := range []string{"greet", "footer"} {
+			path := "/api/v1/prompts/" + slug + "/resolve?subject=" + subject
+			want, wantHeader := do(t, b.env.URL, http.MethodGet, path, b.key, "")
+			got, gotHeader := do(t, edge.URL, http.MethodGet, path, b.key, "")
+			require.Equal(t, want, got, subject)
+			require.Equal(t, wantHeader.Get("PromptOps-Release"), gotHeader.Get("PromptOps-Release"))
+			require.Equal(t, id.String()+"; variant="+assign.Variant(salt, subject, 30), gotHeader.Get("PromptOps-Release"))
+		}
+		body := `{"variables": {"name": "Ada"}}`
+		want, wantHeader := do(t, b.env.URL, http.MethodPost, "/api/v1/prompts/greet/render", b.key, body, "PromptOps-Subject", subject)
+		got, gotHeader := do(t, edge.URL, http.MethodPost, "/api/v1/prompts/greet/render", b.key, body, "PromptOps-Subject", subject)
+		require.Equal(t, want, got, subject)
+		require.Equal(t, wantHeader.Get("PromptOps-Release"), gotHeader.Get("PromptOps-Release"))
+		if assign.Variant(salt, subject, 30) == assign.Candidate {
+			candidates++
+		}
+	}
+	require.Positive(t, candidates)
+
+	// The snapshot file keeps the release.
+	restarted := startEdge(t, "http://127.0.0.1:1", b.key, file)
+	subject := "user-1"
+	want, _ := do(t, edge.URL, http.MethodGet, "/api/v1/prompts/greet/resolve?subject="+subject, b.key, "")
+	got, _ := do(t, restarted.URL, http.MethodGet, "/api/v1/prompts/greet/resolve?subject="+subject, b.key, "")
+	require.Equal(t, want.Body, got.Body)
+	require.Equal(t, want.ETag, got.ETag)
+
+	// The release widens to 100 % with its event: from the moment the edge answers greet
+	// moved for a subject, it answers footer moved for it too.
+	last := "subject-not-on-the-candidate"
+	for i := 0; assign.Variant(salt, last, 30) == assign.Candidate; i++ {
+		last = fmt.Sprintf("late-%d", i)
+	}
+	err := pgx.BeginFunc(ctx, b.env.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE releases SET percent = 100 WHERE id = $1`, id); err != nil {
+			return err
+		}
+		_, err := events.NewRecorder(nil).Record(ctx, tx, events.Event{ProjectID: b.p.UUID(), Type: "release.advanced",
+			Data: map[string]any{"id": id, "environment": "production", "slugs": []string{"footer", "greet"}}})
+		return err
+	})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		a, _ := do(t, edge.URL, http.MethodGet, "/api/v1/prompts/greet/resolve?subject="+last, b.key, "")
+		if versionOf(t, a) != 2 {
+			return false
+		}
+		f, h := do(t, edge.URL, http.MethodGet, "/api/v1/prompts/footer/resolve?subject="+last, b.key, "")
+		require.Equal(t, 2, versionOf(t, f), "footer is not moved while greet is")
+		require.Equal(t, id.String()+"; variant=candidate", h.Get("PromptOps-Release"))
+		return true
+	}, 10*time.Second, 5*time.Millisecond)
+}
+
+func ptr[T any](v T) *T { return &v }

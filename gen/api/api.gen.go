@@ -89,6 +89,7 @@ func (e ChatMessageRole) Valid() bool {
 const (
 	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
 	DeploymentHistoryEntryActionRollback DeploymentHistoryEntryAction = "rollback"
+	DeploymentHistoryEntryActionRollout  DeploymentHistoryEntryAction = "rollout"
 )
 
 // Valid indicates whether the value is a known member of the DeploymentHistoryEntryAction enum.
@@ -97,6 +98,8 @@ func (e DeploymentHistoryEntryAction) Valid() bool {
 	case DeploymentHistoryEntryActionPromote:
 		return true
 	case DeploymentHistoryEntryActionRollback:
+		return true
+	case DeploymentHistoryEntryActionRollout:
 		return true
 	default:
 		return false
@@ -191,6 +194,14 @@ const (
 	EventTypePromptDeleted           EventType = "prompt.deleted"
 	EventTypePromptDependencyChanged EventType = "prompt.dependency_changed"
 	EventTypePromptUpdated           EventType = "prompt.updated"
+	EventTypeReleaseAdvanced         EventType = "release.advanced"
+	EventTypeReleaseApproved         EventType = "release.approved"
+	EventTypeReleaseCancelled        EventType = "release.cancelled"
+	EventTypeReleaseCompleted        EventType = "release.completed"
+	EventTypeReleaseCreated          EventType = "release.created"
+	EventTypeReleaseRejected         EventType = "release.rejected"
+	EventTypeReleaseRolledBack       EventType = "release.rolled_back"
+	EventTypeReleaseStarted          EventType = "release.started"
 	EventTypeVersionCreated          EventType = "version.created"
 	EventTypeWebhookCreated          EventType = "webhook.created"
 	EventTypeWebhookDeleted          EventType = "webhook.deleted"
@@ -228,6 +239,22 @@ func (e EventType) Valid() bool {
 	case EventTypePromptDependencyChanged:
 		return true
 	case EventTypePromptUpdated:
+		return true
+	case EventTypeReleaseAdvanced:
+		return true
+	case EventTypeReleaseApproved:
+		return true
+	case EventTypeReleaseCancelled:
+		return true
+	case EventTypeReleaseCompleted:
+		return true
+	case EventTypeReleaseCreated:
+		return true
+	case EventTypeReleaseRejected:
+		return true
+	case EventTypeReleaseRolledBack:
+		return true
+	case EventTypeReleaseStarted:
 		return true
 	case EventTypeVersionCreated:
 		return true
@@ -391,6 +418,99 @@ func (e QuotaResource) Valid() bool {
 	case QuotaResourceVersions:
 		return true
 	case QuotaResourceWebhooks:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseGuardMetric.
+const (
+	ReleaseGuardMetricCostPerCall  ReleaseGuardMetric = "costPerCall"
+	ReleaseGuardMetricErrorRate    ReleaseGuardMetric = "errorRate"
+	ReleaseGuardMetricLatencyP95Ms ReleaseGuardMetric = "latencyP95Ms"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseGuardMetric enum.
+func (e ReleaseGuardMetric) Valid() bool {
+	switch e {
+	case ReleaseGuardMetricCostPerCall:
+		return true
+	case ReleaseGuardMetricErrorRate:
+		return true
+	case ReleaseGuardMetricLatencyP95Ms:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseReviewDecision.
+const (
+	ReleaseReviewDecisionApprove ReleaseReviewDecision = "approve"
+	ReleaseReviewDecisionReject  ReleaseReviewDecision = "reject"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseReviewDecision enum.
+func (e ReleaseReviewDecision) Valid() bool {
+	switch e {
+	case ReleaseReviewDecisionApprove:
+		return true
+	case ReleaseReviewDecisionReject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseStatus.
+const (
+	ReleaseStatusCancelled       ReleaseStatus = "cancelled"
+	ReleaseStatusCompleted       ReleaseStatus = "completed"
+	ReleaseStatusPendingApproval ReleaseStatus = "pending_approval"
+	ReleaseStatusRejected        ReleaseStatus = "rejected"
+	ReleaseStatusRolledBack      ReleaseStatus = "rolled_back"
+	ReleaseStatusRollingOut      ReleaseStatus = "rolling_out"
+	ReleaseStatusScheduled       ReleaseStatus = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseStatus enum.
+func (e ReleaseStatus) Valid() bool {
+	switch e {
+	case ReleaseStatusCancelled:
+		return true
+	case ReleaseStatusCompleted:
+		return true
+	case ReleaseStatusPendingApproval:
+		return true
+	case ReleaseStatusRejected:
+		return true
+	case ReleaseStatusRolledBack:
+		return true
+	case ReleaseStatusRollingOut:
+		return true
+	case ReleaseStatusScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseStrategyType.
+const (
+	ReleaseStrategyTypeGradual   ReleaseStrategyType = "gradual"
+	ReleaseStrategyTypeImmediate ReleaseStrategyType = "immediate"
+	ReleaseStrategyTypeSplit     ReleaseStrategyType = "split"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseStrategyType enum.
+func (e ReleaseStrategyType) Valid() bool {
+	switch e {
+	case ReleaseStrategyTypeGradual:
+		return true
+	case ReleaseStrategyTypeImmediate:
+		return true
+	case ReleaseStrategyTypeSplit:
 		return true
 	default:
 		return false
@@ -963,6 +1083,18 @@ type CreatePromptRequest struct {
 	Version *CreateVersionRequest `json:"version,omitempty"`
 }
 
+// CreateReleaseRequest defines model for CreateReleaseRequest.
+type CreateReleaseRequest struct {
+	// Changes 1 to 50 changes, each of another prompt.
+	Changes     []ReleaseChangeRequest `json:"changes"`
+	Environment Environment            `json:"environment"`
+	Message     *string                `json:"message,omitempty"`
+
+	// ScheduledAt When to apply the release, in the future and at most a year ahead.
+	ScheduledAt *time.Time       `json:"scheduledAt,omitempty"`
+	Strategy    *ReleaseStrategy `json:"strategy,omitempty"`
+}
+
 // CreateTokenRequest defines model for CreateTokenRequest.
 type CreateTokenRequest struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
@@ -1167,6 +1299,7 @@ type Deployment struct {
 
 // DeploymentHistoryEntry defines model for DeploymentHistoryEntry.
 type DeploymentHistoryEntry struct {
+	// Action `rollout`: a release's new version started serving its share of subjects.
 	Action DeploymentHistoryEntryAction `json:"action"`
 
 	// Actor Who did it, a person or a key, as they were then (null for rows older than people, whose key is gone).
@@ -1195,7 +1328,7 @@ type DeploymentHistoryEntry struct {
 	VersionNumber int                `json:"versionNumber"`
 }
 
-// DeploymentHistoryEntryAction defines model for DeploymentHistoryEntry.Action.
+// DeploymentHistoryEntryAction `rollout`: a release's new version started serving its share of subjects.
 type DeploymentHistoryEntryAction string
 
 // DeploymentHistoryResponse defines model for DeploymentHistoryResponse.
@@ -1667,6 +1800,150 @@ type RateLimitWindow struct {
 	Reset int64 `json:"reset"`
 }
 
+// Release defines model for Release.
+type Release struct {
+	// Author Who asked for the release.
+	Author      nullable.Nullable[Actor]     `json:"author"`
+	Changes     []ReleaseChange              `json:"changes"`
+	CreatedAt   time.Time                    `json:"createdAt"`
+	Environment Environment                  `json:"environment"`
+	FinishedAt  nullable.Nullable[time.Time] `json:"finishedAt"`
+	Id          openapi_types.UUID           `json:"id"`
+	Message     nullable.Nullable[string]    `json:"message"`
+
+	// Percent The share of subjects on the new versions now (100 once completed).
+	Percent        float64                      `json:"percent"`
+	Reviews        []ReleaseReview              `json:"reviews"`
+	RollbackReason nullable.Nullable[string]    `json:"rollbackReason"`
+	ScheduledAt    nullable.Nullable[time.Time] `json:"scheduledAt"`
+	StartedAt      nullable.Nullable[time.Time] `json:"startedAt"`
+
+	// Status Where a release is: `pending_approval` (waiting for approvals or checks),
+	// `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+	// `completed`, `rolled_back`, `rejected`, `cancelled`.
+	Status ReleaseStatus `json:"status"`
+
+	// Step The index of the gradual step under way (0 otherwise).
+	Step      int             `json:"step"`
+	Strategy  ReleaseStrategy `json:"strategy"`
+	UpdatedAt time.Time       `json:"updatedAt"`
+
+	// WaitingFor What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass on summarize v3").
+	WaitingFor []string `json:"waitingFor"`
+}
+
+// ReleaseChange defines model for ReleaseChange.
+type ReleaseChange struct {
+	// FromVersionNumber The version live when the release applied (null before it applied, or when none was).
+	FromVersionNumber nullable.Nullable[int] `json:"fromVersionNumber"`
+	PromptId          openapi_types.UUID     `json:"promptId"`
+	Slug              string                 `json:"slug"`
+	ToVersionId       openapi_types.UUID     `json:"toVersionId"`
+	ToVersionNumber   int                    `json:"toVersionNumber"`
+}
+
+// ReleaseChangeRequest defines model for ReleaseChangeRequest.
+type ReleaseChangeRequest struct {
+	// Prompt Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+	// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+	// unknown slug, like an unknown id or a prompt of another project, is a 404.
+	//
+	//
+	// Example: welcome-email
+	Prompt PromptIdOrSlug `json:"prompt"`
+
+	// Version The version's number (`3` or `"3"`) or id.
+	Version ReleaseChangeRequest_Version `json:"version"`
+}
+
+// ReleaseChangeRequestVersion0 defines model for ReleaseChangeRequest.Version.0.
+type ReleaseChangeRequestVersion0 = int
+
+// ReleaseChangeRequest_Version The version's number (`3` or `"3"`) or id.
+type ReleaseChangeRequest_Version struct {
+	union json.RawMessage
+}
+
+// ReleaseGuard A threshold on a new version's metric over the release's own traffic: `max` bounds
+// its value, `maxIncrease` its value less the current version's (at least one of
+// them), judged once the variants have `minCalls` calls.
+type ReleaseGuard struct {
+	// EvaluationInterval How often the guard is evaluated, a Go duration of at least `1s` (the server's `PROMPTOPS_RELEASE_EVALUATION_INTERVAL`, 30 s, when absent).
+	//
+	// Example: 30s
+	EvaluationInterval *string            `json:"evaluationInterval,omitempty"`
+	Max                *float64           `json:"max,omitempty"`
+	MaxIncrease        *float64           `json:"maxIncrease,omitempty"`
+	Metric             ReleaseGuardMetric `json:"metric"`
+	MinCalls           int64              `json:"minCalls"`
+}
+
+// ReleaseGuardMetric defines model for ReleaseGuard.Metric.
+type ReleaseGuardMetric string
+
+// ReleaseListResponse defines model for ReleaseListResponse.
+type ReleaseListResponse struct {
+	Data []Release `json:"data"`
+	Meta ListMeta  `json:"meta"`
+}
+
+// ReleaseResponse defines model for ReleaseResponse.
+type ReleaseResponse struct {
+	Data Release `json:"data"`
+}
+
+// ReleaseReview defines model for ReleaseReview.
+type ReleaseReview struct {
+	// Actor Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
+	// (`type` `key`, with `prefix` and `label`), as they were at the time.
+	//
+	//
+	// Example: {"email":"ada@example.com","id":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","name":"Ada Lovelace","type":"user"}
+	Actor     Actor                     `json:"actor"`
+	Comment   nullable.Nullable[string] `json:"comment"`
+	CreatedAt time.Time                 `json:"createdAt"`
+	Decision  ReleaseReviewDecision     `json:"decision"`
+}
+
+// ReleaseReviewDecision defines model for ReleaseReview.Decision.
+type ReleaseReviewDecision string
+
+// ReleaseStatus Where a release is: `pending_approval` (waiting for approvals or checks),
+// `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+// `completed`, `rolled_back`, `rejected`, `cancelled`.
+type ReleaseStatus string
+
+// ReleaseStep defines model for ReleaseStep.
+type ReleaseStep struct {
+	// Duration How long the step lasts at least, a Go duration from `1s` to 30 days (`720h`).
+	//
+	// Example: 10m
+	Duration string `json:"duration"`
+
+	// Percent The share of subjects on the new versions during the step, above 0 and below 100, above the step before.
+	//
+	// Example: 5
+	Percent float64 `json:"percent"`
+}
+
+// ReleaseStrategy defines model for ReleaseStrategy.
+type ReleaseStrategy struct {
+	// Guards At most 10 guards (split and gradual).
+	Guards *[]ReleaseGuard `json:"guards,omitempty"`
+
+	// Percent `split`: the share of subjects on the new versions, above 0 and below 100.
+	//
+	// Example: 10
+	Percent *float64 `json:"percent,omitempty"`
+
+	// Steps `gradual`: 1 to 20 steps of strictly increasing percent; 100 % after the last.
+	Steps *[]ReleaseStep      `json:"steps,omitempty"`
+	Type  ReleaseStrategyType `json:"type"`
+}
+
+// ReleaseStrategyType defines model for ReleaseStrategyType.
+type ReleaseStrategyType string
+
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
 	// Format `messages` (the rendered messages with the version's tools and settings), or a
@@ -1845,8 +2122,18 @@ type ResponseJsonSchema struct {
 	Strict *bool           `json:"strict,omitempty"`
 }
 
+// ReviewRequest defines model for ReviewRequest.
+type ReviewRequest struct {
+	Comment *string `json:"comment,omitempty"`
+}
+
 // Role A member's role in a project, from the most rights to the least.
 type Role string
+
+// RollbackReleaseRequest defines model for RollbackReleaseRequest.
+type RollbackReleaseRequest struct {
+	Reason *string `json:"reason,omitempty"`
+}
 
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
@@ -2412,6 +2699,9 @@ type PromptId = PromptIdOrSlug
 // Example: welcome-email
 type PromptRef = PromptIdOrSlug
 
+// ReleaseId defines model for ReleaseId.
+type ReleaseId = openapi_types.UUID
+
 // ResourceId defines model for ResourceId.
 type ResourceId = openapi_types.UUID
 
@@ -2745,6 +3035,78 @@ type ResolvePromptParams struct {
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
+// ListReleasesParams defines parameters for ListReleases.
+type ListReleasesParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Environment Only releases into this environment.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+
+	// Status Only releases in this status.
+	Status *ReleaseStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Prompt Only releases that move this prompt (its id or slug).
+	Prompt *PromptIdOrSlug `form:"prompt,omitempty" json:"prompt,omitempty"`
+}
+
+// CreateReleaseParams defines parameters for CreateRelease.
+type CreateReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ApproveReleaseParams defines parameters for ApproveRelease.
+type ApproveReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CancelReleaseParams defines parameters for CancelRelease.
+type CancelReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CompleteReleaseParams defines parameters for CompleteRelease.
+type CompleteReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RejectReleaseParams defines parameters for RejectRelease.
+type RejectReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RollbackReleaseParams defines parameters for RollbackRelease.
+type RollbackReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetSnapshotParams defines parameters for GetSnapshot.
 type GetSnapshotParams struct {
 	// Environment The environment to act in: required of a personal token (see "People"). An API key
@@ -2869,11 +3231,85 @@ type CreateVersionJSONRequestBody = CreateVersionRequest
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
 
+// CreateReleaseJSONRequestBody defines body for CreateRelease for application/json ContentType.
+type CreateReleaseJSONRequestBody = CreateReleaseRequest
+
+// ApproveReleaseJSONRequestBody defines body for ApproveRelease for application/json ContentType.
+type ApproveReleaseJSONRequestBody = ReviewRequest
+
+// RejectReleaseJSONRequestBody defines body for RejectRelease for application/json ContentType.
+type RejectReleaseJSONRequestBody = ReviewRequest
+
+// RollbackReleaseJSONRequestBody defines body for RollbackRelease for application/json ContentType.
+type RollbackReleaseJSONRequestBody = RollbackReleaseRequest
+
 // CreateWebhookJSONRequestBody defines body for CreateWebhook for application/json ContentType.
 type CreateWebhookJSONRequestBody = CreateWebhookRequest
 
 // UpdateWebhookJSONRequestBody defines body for UpdateWebhook for application/json ContentType.
 type UpdateWebhookJSONRequestBody = UpdateWebhookRequest
+
+// AsReleaseChangeRequestVersion0 returns the union data inside the ReleaseChangeRequest_Version as a ReleaseChangeRequestVersion0
+func (t ReleaseChangeRequest_Version) AsReleaseChangeRequestVersion0() (ReleaseChangeRequestVersion0, error) {
+	var body ReleaseChangeRequestVersion0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReleaseChangeRequestVersion0 overwrites any union data inside the ReleaseChangeRequest_Version as the provided ReleaseChangeRequestVersion0
+func (t *ReleaseChangeRequest_Version) FromReleaseChangeRequestVersion0(v ReleaseChangeRequestVersion0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeReleaseChangeRequestVersion0 performs a merge with any union data inside the ReleaseChangeRequest_Version, using the provided ReleaseChangeRequestVersion0
+func (t *ReleaseChangeRequest_Version) MergeReleaseChangeRequestVersion0(v ReleaseChangeRequestVersion0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsVersionIdOrNumber returns the union data inside the ReleaseChangeRequest_Version as a VersionIdOrNumber
+func (t ReleaseChangeRequest_Version) AsVersionIdOrNumber() (VersionIdOrNumber, error) {
+	var body VersionIdOrNumber
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromVersionIdOrNumber overwrites any union data inside the ReleaseChangeRequest_Version as the provided VersionIdOrNumber
+func (t *ReleaseChangeRequest_Version) FromVersionIdOrNumber(v VersionIdOrNumber) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeVersionIdOrNumber performs a merge with any union data inside the ReleaseChangeRequest_Version, using the provided VersionIdOrNumber
+func (t *ReleaseChangeRequest_Version) MergeVersionIdOrNumber(v VersionIdOrNumber) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ReleaseChangeRequest_Version) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ReleaseChangeRequest_Version) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsAnalyticsEvent returns the union data inside the TrackRequest as a AnalyticsEvent
 func (t TrackRequest) AsAnalyticsEvent() (AnalyticsEvent, error) {
@@ -3644,6 +4080,11 @@ type ClientInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
+	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 	// the environment (this one, or one that includes it, directly or through other
@@ -3676,6 +4117,11 @@ type ClientInterface interface {
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
+	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
 	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -3902,6 +4348,176 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListReleases List the project's releases, newest first
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+	ListReleases(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateReleaseWithBody Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateReleaseWithBody(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRelease Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateRelease(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRelease A release
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+	GetRelease(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApproveReleaseWithBody Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApproveRelease Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveRelease(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelRelease Cancel a pending or scheduled release
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. Only a release pending approval or scheduled may be cancelled (409
+	// otherwise); a scheduled one then never applies.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+	CancelRelease(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CompleteRelease End a split or gradual release at 100 %
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out serves its new versions to everyone from now on
+	// (`completed`); 409 for a release in another status.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+	CompleteRelease(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RejectReleaseWithBody Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RejectRelease Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectRelease(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RollbackReleaseWithBody Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RollbackRelease Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackRelease(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	//
@@ -5193,6 +5809,11 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
+//
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 // the environment (this one, or one that includes it, directly or through other
@@ -5235,6 +5856,11 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
+//
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
 //
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -5562,6 +6188,296 @@ func (c *Client) RenderPrompt(ctx context.Context, slug Slug, params *RenderProm
 // Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewResolvePromptRequest(c.Server, slug, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListReleases List the project's releases, newest first
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+func (c *Client) ListReleases(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListReleasesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateReleaseWithBody Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *Client) CreateReleaseWithBody(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateReleaseRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRelease Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *Client) CreateRelease(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateReleaseRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRelease A release
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+func (c *Client) GetRelease(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReleaseRequest(c.Server, releaseId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApproveReleaseWithBody Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *Client) ApproveReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApproveReleaseRequestWithBody(c.Server, releaseId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApproveRelease Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *Client) ApproveRelease(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApproveReleaseRequest(c.Server, releaseId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelRelease Cancel a pending or scheduled release
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. Only a release pending approval or scheduled may be cancelled (409
+// otherwise); a scheduled one then never applies.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+func (c *Client) CancelRelease(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelReleaseRequest(c.Server, releaseId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CompleteRelease End a split or gradual release at 100 %
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out serves its new versions to everyone from now on
+// (`completed`); 409 for a release in another status.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+func (c *Client) CompleteRelease(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompleteReleaseRequest(c.Server, releaseId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RejectReleaseWithBody Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *Client) RejectReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRejectReleaseRequestWithBody(c.Server, releaseId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RejectRelease Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *Client) RejectRelease(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRejectReleaseRequest(c.Server, releaseId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RollbackReleaseWithBody Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *Client) RollbackReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackReleaseRequestWithBody(c.Server, releaseId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RollbackRelease Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *Client) RollbackRelease(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackReleaseRequest(c.Server, releaseId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8307,6 +9223,481 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewListReleasesRequest constructs an http.Request for the ListReleases method
+func NewListReleasesRequest(server string, params *ListReleasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Prompt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "prompt", *params.Prompt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateReleaseRequest calls the generic CreateRelease builder with application/json body
+func NewCreateReleaseRequest(server string, params *CreateReleaseParams, body CreateReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateReleaseRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateReleaseRequestWithBody constructs an http.Request for the CreateRelease method, with any body, and a specified content type
+func NewCreateReleaseRequestWithBody(server string, params *CreateReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetReleaseRequest constructs an http.Request for the GetRelease method
+func NewGetReleaseRequest(server string, releaseId ReleaseId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApproveReleaseRequest calls the generic ApproveRelease builder with application/json body
+func NewApproveReleaseRequest(server string, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApproveReleaseRequestWithBody(server, releaseId, params, "application/json", bodyReader)
+}
+
+// NewApproveReleaseRequestWithBody constructs an http.Request for the ApproveRelease method, with any body, and a specified content type
+func NewApproveReleaseRequestWithBody(server string, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/approve", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCancelReleaseRequest constructs an http.Request for the CancelRelease method
+func NewCancelReleaseRequest(server string, releaseId ReleaseId, params *CancelReleaseParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/cancel", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCompleteReleaseRequest constructs an http.Request for the CompleteRelease method
+func NewCompleteReleaseRequest(server string, releaseId ReleaseId, params *CompleteReleaseParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/complete", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRejectReleaseRequest calls the generic RejectRelease builder with application/json body
+func NewRejectReleaseRequest(server string, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRejectReleaseRequestWithBody(server, releaseId, params, "application/json", bodyReader)
+}
+
+// NewRejectReleaseRequestWithBody constructs an http.Request for the RejectRelease method, with any body, and a specified content type
+func NewRejectReleaseRequestWithBody(server string, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/reject", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRollbackReleaseRequest calls the generic RollbackRelease builder with application/json body
+func NewRollbackReleaseRequest(server string, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRollbackReleaseRequestWithBody(server, releaseId, params, "application/json", bodyReader)
+}
+
+// NewRollbackReleaseRequestWithBody constructs an http.Request for the RollbackRelease method, with any body, and a specified content type
+func NewRollbackReleaseRequestWithBody(server string, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/rollback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetPromptFileSchemaRequest constructs an http.Request for the GetPromptFileSchema method
 func NewGetPromptFileSchemaRequest(server string) (*http.Request, error) {
 	var err error
@@ -9673,6 +11064,11 @@ type ClientWithResponsesInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
+	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 	// the environment (this one, or one that includes it, directly or through other
@@ -9705,6 +11101,11 @@ type ClientWithResponsesInterface interface {
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
+	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
 	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -9939,6 +11340,184 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
+
+	// ListReleasesWithResponse List the project's releases, newest first
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+	ListReleasesWithResponse(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*ListReleasesResponse, error)
+
+	// CreateReleaseWithBodyWithResponse Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateReleaseWithBodyWithResponse(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error)
+
+	// CreateReleaseWithResponse Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateReleaseWithResponse(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error)
+
+	// GetReleaseWithResponse A release
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+	GetReleaseWithResponse(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*GetReleaseResponse, error)
+
+	// ApproveReleaseWithBodyWithResponse Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error)
+
+	// ApproveReleaseWithResponse Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error)
+
+	// CancelReleaseWithResponse Cancel a pending or scheduled release
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. Only a release pending approval or scheduled may be cancelled (409
+	// otherwise); a scheduled one then never applies.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+	CancelReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*CancelReleaseResponse, error)
+
+	// CompleteReleaseWithResponse End a split or gradual release at 100 %
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out serves its new versions to everyone from now on
+	// (`completed`); 409 for a release in another status.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+	CompleteReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*CompleteReleaseResponse, error)
+
+	// RejectReleaseWithBodyWithResponse Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error)
+
+	// RejectReleaseWithResponse Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error)
+
+	// RollbackReleaseWithBodyWithResponse Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error)
+
+	// RollbackReleaseWithResponse Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error)
 
 	// GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
 	//
@@ -14399,6 +15978,11 @@ type PromotePromptResponse200Headers struct {
 	IdempotentReplayed *string
 }
 
+// PromotePromptResponse202Headers the declared response headers of an HTTP 202 response for PromotePrompt
+type PromotePromptResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
 // PromotePromptResponse400Headers the declared response headers of an HTTP 400 response for PromotePrompt
 type PromotePromptResponse400Headers struct {
 	IdempotentReplayed *string
@@ -14440,6 +16024,8 @@ type PromotePromptResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DeploymentResponse
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *ReleaseResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -14462,6 +16048,8 @@ type PromotePromptResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *PromotePromptResponse200Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *PromotePromptResponse202Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *PromotePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -14481,6 +16069,11 @@ type PromotePromptResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r PromotePromptResponse) GetJSON200() *DeploymentResponse {
 	return r.JSON200
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r PromotePromptResponse) GetJSON202() *ReleaseResponse {
+	return r.JSON202
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -15617,6 +17210,1264 @@ func (r ResolvePromptResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ResolvePromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListReleasesResponse400Headers the declared response headers of an HTTP 400 response for ListReleases
+type ListReleasesResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListReleasesResponse401Headers the declared response headers of an HTTP 401 response for ListReleases
+type ListReleasesResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListReleasesResponse403Headers the declared response headers of an HTTP 403 response for ListReleases
+type ListReleasesResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListReleasesResponse404Headers the declared response headers of an HTTP 404 response for ListReleases
+type ListReleasesResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListReleasesResponse429Headers the declared response headers of an HTTP 429 response for ListReleases
+type ListReleasesResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListReleasesResponse503Headers the declared response headers of an HTTP 503 response for ListReleases
+type ListReleasesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListReleasesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListReleasesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListReleasesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListReleasesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListReleasesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListReleasesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListReleasesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListReleasesResponse) GetJSON200() *ReleaseListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListReleasesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListReleasesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListReleasesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListReleasesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListReleasesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListReleasesResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListReleasesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListReleasesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListReleasesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListReleasesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListReleasesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateReleaseResponse201Headers the declared response headers of an HTTP 201 response for CreateRelease
+type CreateReleaseResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse202Headers the declared response headers of an HTTP 202 response for CreateRelease
+type CreateReleaseResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse400Headers the declared response headers of an HTTP 400 response for CreateRelease
+type CreateReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse401Headers the declared response headers of an HTTP 401 response for CreateRelease
+type CreateReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateReleaseResponse403Headers the declared response headers of an HTTP 403 response for CreateRelease
+type CreateReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse404Headers the declared response headers of an HTTP 404 response for CreateRelease
+type CreateReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse409Headers the declared response headers of an HTTP 409 response for CreateRelease
+type CreateReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CreateReleaseResponse429Headers the declared response headers of an HTTP 429 response for CreateRelease
+type CreateReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateReleaseResponse503Headers the declared response headers of an HTTP 503 response for CreateRelease
+type CreateReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ReleaseResponse
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateReleaseResponse201Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *CreateReleaseResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateReleaseResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateReleaseResponse) GetJSON201() *ReleaseResponse {
+	return r.JSON201
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r CreateReleaseResponse) GetJSON202() *ReleaseResponse {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetReleaseResponse400Headers the declared response headers of an HTTP 400 response for GetRelease
+type GetReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseResponse401Headers the declared response headers of an HTTP 401 response for GetRelease
+type GetReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetReleaseResponse403Headers the declared response headers of an HTTP 403 response for GetRelease
+type GetReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseResponse404Headers the declared response headers of an HTTP 404 response for GetRelease
+type GetReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseResponse429Headers the declared response headers of an HTTP 429 response for GetRelease
+type GetReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetReleaseResponse503Headers the declared response headers of an HTTP 503 response for GetRelease
+type GetReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetReleaseResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ApproveReleaseResponse200Headers the declared response headers of an HTTP 200 response for ApproveRelease
+type ApproveReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse400Headers the declared response headers of an HTTP 400 response for ApproveRelease
+type ApproveReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse401Headers the declared response headers of an HTTP 401 response for ApproveRelease
+type ApproveReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ApproveReleaseResponse403Headers the declared response headers of an HTTP 403 response for ApproveRelease
+type ApproveReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse404Headers the declared response headers of an HTTP 404 response for ApproveRelease
+type ApproveReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse409Headers the declared response headers of an HTTP 409 response for ApproveRelease
+type ApproveReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// ApproveReleaseResponse429Headers the declared response headers of an HTTP 429 response for ApproveRelease
+type ApproveReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ApproveReleaseResponse503Headers the declared response headers of an HTTP 503 response for ApproveRelease
+type ApproveReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ApproveReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ApproveReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ApproveReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ApproveReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ApproveReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ApproveReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ApproveReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ApproveReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ApproveReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApproveReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ApproveReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ApproveReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ApproveReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ApproveReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ApproveReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ApproveReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ApproveReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ApproveReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ApproveReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ApproveReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ApproveReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApproveReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApproveReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApproveReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CancelReleaseResponse200Headers the declared response headers of an HTTP 200 response for CancelRelease
+type CancelReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse400Headers the declared response headers of an HTTP 400 response for CancelRelease
+type CancelReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse401Headers the declared response headers of an HTTP 401 response for CancelRelease
+type CancelReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CancelReleaseResponse403Headers the declared response headers of an HTTP 403 response for CancelRelease
+type CancelReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse404Headers the declared response headers of an HTTP 404 response for CancelRelease
+type CancelReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse409Headers the declared response headers of an HTTP 409 response for CancelRelease
+type CancelReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CancelReleaseResponse429Headers the declared response headers of an HTTP 429 response for CancelRelease
+type CancelReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CancelReleaseResponse503Headers the declared response headers of an HTTP 503 response for CancelRelease
+type CancelReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CancelReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CancelReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CancelReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CancelReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CancelReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CancelReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CancelReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CancelReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CancelReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CancelReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CancelReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CancelReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CancelReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CancelReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CancelReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CancelReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CompleteReleaseResponse200Headers the declared response headers of an HTTP 200 response for CompleteRelease
+type CompleteReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse400Headers the declared response headers of an HTTP 400 response for CompleteRelease
+type CompleteReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse401Headers the declared response headers of an HTTP 401 response for CompleteRelease
+type CompleteReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CompleteReleaseResponse403Headers the declared response headers of an HTTP 403 response for CompleteRelease
+type CompleteReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse404Headers the declared response headers of an HTTP 404 response for CompleteRelease
+type CompleteReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse409Headers the declared response headers of an HTTP 409 response for CompleteRelease
+type CompleteReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CompleteReleaseResponse429Headers the declared response headers of an HTTP 429 response for CompleteRelease
+type CompleteReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CompleteReleaseResponse503Headers the declared response headers of an HTTP 503 response for CompleteRelease
+type CompleteReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CompleteReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CompleteReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CompleteReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CompleteReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CompleteReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CompleteReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CompleteReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CompleteReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CompleteReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompleteReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CompleteReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CompleteReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CompleteReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CompleteReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CompleteReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CompleteReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CompleteReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CompleteReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CompleteReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompleteReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompleteReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompleteReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RejectReleaseResponse200Headers the declared response headers of an HTTP 200 response for RejectRelease
+type RejectReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse400Headers the declared response headers of an HTTP 400 response for RejectRelease
+type RejectReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse401Headers the declared response headers of an HTTP 401 response for RejectRelease
+type RejectReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RejectReleaseResponse403Headers the declared response headers of an HTTP 403 response for RejectRelease
+type RejectReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse404Headers the declared response headers of an HTTP 404 response for RejectRelease
+type RejectReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse409Headers the declared response headers of an HTTP 409 response for RejectRelease
+type RejectReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RejectReleaseResponse429Headers the declared response headers of an HTTP 429 response for RejectRelease
+type RejectReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RejectReleaseResponse503Headers the declared response headers of an HTTP 503 response for RejectRelease
+type RejectReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RejectReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RejectReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RejectReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RejectReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RejectReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RejectReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RejectReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RejectReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RejectReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RejectReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RejectReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RejectReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RejectReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RejectReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RejectReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RejectReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RejectReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RejectReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RejectReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RejectReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RejectReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RejectReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RejectReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RejectReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RollbackReleaseResponse200Headers the declared response headers of an HTTP 200 response for RollbackRelease
+type RollbackReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse400Headers the declared response headers of an HTTP 400 response for RollbackRelease
+type RollbackReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse401Headers the declared response headers of an HTTP 401 response for RollbackRelease
+type RollbackReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RollbackReleaseResponse403Headers the declared response headers of an HTTP 403 response for RollbackRelease
+type RollbackReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse404Headers the declared response headers of an HTTP 404 response for RollbackRelease
+type RollbackReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse409Headers the declared response headers of an HTTP 409 response for RollbackRelease
+type RollbackReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RollbackReleaseResponse429Headers the declared response headers of an HTTP 429 response for RollbackRelease
+type RollbackReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RollbackReleaseResponse503Headers the declared response headers of an HTTP 503 response for RollbackRelease
+type RollbackReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RollbackReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RollbackReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RollbackReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RollbackReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RollbackReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RollbackReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RollbackReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RollbackReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RollbackReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RollbackReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RollbackReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RollbackReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RollbackReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RollbackReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RollbackReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RollbackReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RollbackReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RollbackReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RollbackReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RollbackReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RollbackReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RollbackReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RollbackReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RollbackReleaseResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18260,6 +21111,11 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
+//
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 // the environment (this one, or one that includes it, directly or through other
@@ -18298,6 +21154,11 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
+//
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
 //
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -18597,6 +21458,256 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 		return nil, err
 	}
 	return ParseResolvePromptResponse(rsp)
+}
+
+// ListReleasesWithResponse List the project's releases, newest first
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+func (c *ClientWithResponses) ListReleasesWithResponse(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*ListReleasesResponse, error) {
+	rsp, err := c.ListReleases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListReleasesResponse(rsp)
+}
+
+// CreateReleaseWithBodyWithResponse Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *ClientWithResponses) CreateReleaseWithBodyWithResponse(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error) {
+	rsp, err := c.CreateReleaseWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateReleaseResponse(rsp)
+}
+
+// CreateReleaseWithResponse Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *ClientWithResponses) CreateReleaseWithResponse(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error) {
+	rsp, err := c.CreateRelease(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateReleaseResponse(rsp)
+}
+
+// GetReleaseWithResponse A release
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+func (c *ClientWithResponses) GetReleaseWithResponse(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*GetReleaseResponse, error) {
+	rsp, err := c.GetRelease(ctx, releaseId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReleaseResponse(rsp)
+}
+
+// ApproveReleaseWithBodyWithResponse Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *ClientWithResponses) ApproveReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error) {
+	rsp, err := c.ApproveReleaseWithBody(ctx, releaseId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApproveReleaseResponse(rsp)
+}
+
+// ApproveReleaseWithResponse Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *ClientWithResponses) ApproveReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error) {
+	rsp, err := c.ApproveRelease(ctx, releaseId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApproveReleaseResponse(rsp)
+}
+
+// CancelReleaseWithResponse Cancel a pending or scheduled release
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. Only a release pending approval or scheduled may be cancelled (409
+// otherwise); a scheduled one then never applies.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+func (c *ClientWithResponses) CancelReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*CancelReleaseResponse, error) {
+	rsp, err := c.CancelRelease(ctx, releaseId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelReleaseResponse(rsp)
+}
+
+// CompleteReleaseWithResponse End a split or gradual release at 100 %
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out serves its new versions to everyone from now on
+// (`completed`); 409 for a release in another status.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+func (c *ClientWithResponses) CompleteReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*CompleteReleaseResponse, error) {
+	rsp, err := c.CompleteRelease(ctx, releaseId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompleteReleaseResponse(rsp)
+}
+
+// RejectReleaseWithBodyWithResponse Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *ClientWithResponses) RejectReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error) {
+	rsp, err := c.RejectReleaseWithBody(ctx, releaseId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRejectReleaseResponse(rsp)
+}
+
+// RejectReleaseWithResponse Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *ClientWithResponses) RejectReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error) {
+	rsp, err := c.RejectRelease(ctx, releaseId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRejectReleaseResponse(rsp)
+}
+
+// RollbackReleaseWithBodyWithResponse Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *ClientWithResponses) RollbackReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error) {
+	rsp, err := c.RollbackReleaseWithBody(ctx, releaseId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRollbackReleaseResponse(rsp)
+}
+
+// RollbackReleaseWithResponse Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *ClientWithResponses) RollbackReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error) {
+	rsp, err := c.RollbackRelease(ctx, releaseId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRollbackReleaseResponse(rsp)
 }
 
 // GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
@@ -23373,6 +26484,13 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -23456,6 +26574,16 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 202:
+		var headers PromotePromptResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
 	case rsp.StatusCode == 400:
 		var headers PromotePromptResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -24679,6 +27807,1387 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ResolvePromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListReleasesResponse parses an HTTP response from a ListReleasesWithResponse call
+func ParseListReleasesResponse(rsp *http.Response) (*ListReleasesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListReleasesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListReleasesResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListReleasesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListReleasesResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListReleasesResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListReleasesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListReleasesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateReleaseResponse parses an HTTP response from a CreateReleaseWithResponse call
+func ParseCreateReleaseResponse(rsp *http.Response) (*CreateReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateReleaseResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 202:
+		var headers CreateReleaseResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetReleaseResponse parses an HTTP response from a GetReleaseWithResponse call
+func ParseGetReleaseResponse(rsp *http.Response) (*GetReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseApproveReleaseResponse parses an HTTP response from a ApproveReleaseWithResponse call
+func ParseApproveReleaseResponse(rsp *http.Response) (*ApproveReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApproveReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ApproveReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ApproveReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ApproveReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ApproveReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ApproveReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ApproveReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers ApproveReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ApproveReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCancelReleaseResponse parses an HTTP response from a CancelReleaseWithResponse call
+func ParseCancelReleaseResponse(rsp *http.Response) (*CancelReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CancelReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CancelReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CancelReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CancelReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CancelReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CancelReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CancelReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CancelReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCompleteReleaseResponse parses an HTTP response from a CompleteReleaseWithResponse call
+func ParseCompleteReleaseResponse(rsp *http.Response) (*CompleteReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompleteReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CompleteReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CompleteReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CompleteReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CompleteReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CompleteReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CompleteReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CompleteReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CompleteReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRejectReleaseResponse parses an HTTP response from a RejectReleaseWithResponse call
+func ParseRejectReleaseResponse(rsp *http.Response) (*RejectReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RejectReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RejectReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RejectReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RejectReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RejectReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RejectReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RejectReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RejectReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RejectReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRollbackReleaseResponse parses an HTTP response from a RollbackReleaseWithResponse call
+func ParseRollbackReleaseResponse(rsp *http.Response) (*RollbackReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RollbackReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RollbackReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RollbackReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RollbackReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RollbackReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RollbackReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RollbackReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RollbackReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RollbackReleaseResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -26625,6 +31134,30 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// ListReleases List the project's releases, newest first
+	// (GET /api/v1/releases)
+	ListReleases(w http.ResponseWriter, r *http.Request, params ListReleasesParams)
+	// CreateRelease Release one or more prompts into an environment, together
+	// (POST /api/v1/releases)
+	CreateRelease(w http.ResponseWriter, r *http.Request, params CreateReleaseParams)
+	// GetRelease A release
+	// (GET /api/v1/releases/{releaseId})
+	GetRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId)
+	// ApproveRelease Approve a pending release
+	// (POST /api/v1/releases/{releaseId}/approve)
+	ApproveRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params ApproveReleaseParams)
+	// CancelRelease Cancel a pending or scheduled release
+	// (POST /api/v1/releases/{releaseId}/cancel)
+	CancelRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CancelReleaseParams)
+	// CompleteRelease End a split or gradual release at 100 %
+	// (POST /api/v1/releases/{releaseId}/complete)
+	CompleteRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CompleteReleaseParams)
+	// RejectRelease Reject a pending release
+	// (POST /api/v1/releases/{releaseId}/reject)
+	RejectRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RejectReleaseParams)
+	// RollbackRelease Put every prompt of a release back as it was
+	// (POST /api/v1/releases/{releaseId}/rollback)
+	RollbackRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RollbackReleaseParams)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(w http.ResponseWriter, r *http.Request)
@@ -28389,6 +32922,408 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListReleases operation middleware
+func (siw *ServerInterfaceWrapper) ListReleases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListReleasesParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "prompt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "prompt", r.URL.Query(), &params.Prompt, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "prompt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListReleases(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateRelease operation middleware
+func (siw *ServerInterfaceWrapper) CreateRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateRelease(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRelease operation middleware
+func (siw *ServerInterfaceWrapper) GetRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRelease(w, r, releaseId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ApproveRelease operation middleware
+func (siw *ServerInterfaceWrapper) ApproveRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ApproveRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CancelRelease operation middleware
+func (siw *ServerInterfaceWrapper) CancelRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CancelReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CompleteRelease operation middleware
+func (siw *ServerInterfaceWrapper) CompleteRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompleteReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CompleteRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RejectRelease operation middleware
+func (siw *ServerInterfaceWrapper) RejectRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RejectReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RejectRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RollbackRelease operation middleware
+func (siw *ServerInterfaceWrapper) RollbackRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RollbackReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RollbackRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetPromptFileSchema operation middleware
 func (siw *ServerInterfaceWrapper) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
 
@@ -29077,6 +34012,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/analytics/track", wrapper.TrackEvents)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/analytics", wrapper.GetPromptAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/analytics/summary", wrapper.GetAnalyticsSummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases", wrapper.ListReleases)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases", wrapper.CreateRelease)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}", wrapper.GetRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/approve", wrapper.ApproveRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/reject", wrapper.RejectRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/cancel", wrapper.CancelRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/rollback", wrapper.RollbackRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/complete", wrapper.CompleteRelease)
 
 	return m
 }
@@ -33859,6 +38802,30 @@ func (response PromotePrompt200JSONResponse) VisitPromotePromptResponse(w http.R
 	return err
 }
 
+type PromotePrompt202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type PromotePrompt202JSONResponse struct {
+	Body    ReleaseResponse
+	Headers PromotePrompt202ResponseHeaders
+}
+
+func (response PromotePrompt202JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PromotePrompt400JSONResponse struct{ BadRequestJSONResponse }
 
 func (response PromotePrompt400JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
@@ -35202,6 +40169,1427 @@ func (response ResolvePrompt500JSONResponse) VisitResolvePromptResponse(w http.R
 type ResolvePrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleasesRequestObject struct {
+	Params ListReleasesParams
+}
+
+type ListReleasesResponseObject interface {
+	VisitListReleasesResponse(w http.ResponseWriter) error
+}
+
+type ListReleases200JSONResponse ReleaseListResponse
+
+func (response ListReleases200JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListReleases400JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListReleases401JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListReleases403JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListReleases404JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListReleases429JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListReleases500JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListReleases503JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReleaseRequestObject struct {
+	Params CreateReleaseParams
+	Body   *CreateReleaseJSONRequestBody
+}
+
+type CreateReleaseResponseObject interface {
+	VisitCreateReleaseResponse(w http.ResponseWriter) error
+}
+
+type CreateRelease201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateRelease201JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CreateRelease201ResponseHeaders
+}
+
+func (response CreateRelease201JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateRelease202JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CreateRelease202ResponseHeaders
+}
+
+func (response CreateRelease202JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateRelease400JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateRelease401JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateRelease403JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateRelease404JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateRelease409JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateRelease413JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateRelease415JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateRelease429JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateRelease500JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateRelease503JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+}
+
+type GetReleaseResponseObject interface {
+	VisitGetReleaseResponse(w http.ResponseWriter) error
+}
+
+type GetRelease200JSONResponse ReleaseResponse
+
+func (response GetRelease200JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRelease400JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRelease401JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRelease403JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetRelease404JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetRelease429JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetRelease500JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetRelease503JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    ApproveReleaseParams
+	Body      *ApproveReleaseJSONRequestBody
+}
+
+type ApproveReleaseResponseObject interface {
+	VisitApproveReleaseResponse(w http.ResponseWriter) error
+}
+
+type ApproveRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type ApproveRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers ApproveRelease200ResponseHeaders
+}
+
+func (response ApproveRelease200JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ApproveRelease400JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ApproveRelease401JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ApproveRelease403JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ApproveRelease404JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ApproveRelease409JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response ApproveRelease413JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ApproveRelease415JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ApproveRelease429JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ApproveRelease500JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ApproveRelease503JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    CancelReleaseParams
+}
+
+type CancelReleaseResponseObject interface {
+	VisitCancelReleaseResponse(w http.ResponseWriter) error
+}
+
+type CancelRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CancelRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CancelRelease200ResponseHeaders
+}
+
+func (response CancelRelease200JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CancelRelease400JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CancelRelease401JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CancelRelease403JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CancelRelease404JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CancelRelease409JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CancelRelease429JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CancelRelease500JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CancelRelease503JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    CompleteReleaseParams
+}
+
+type CompleteReleaseResponseObject interface {
+	VisitCompleteReleaseResponse(w http.ResponseWriter) error
+}
+
+type CompleteRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CompleteRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CompleteRelease200ResponseHeaders
+}
+
+func (response CompleteRelease200JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CompleteRelease400JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CompleteRelease401JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CompleteRelease403JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CompleteRelease404JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CompleteRelease409JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CompleteRelease429JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CompleteRelease500JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CompleteRelease503JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    RejectReleaseParams
+	Body      *RejectReleaseJSONRequestBody
+}
+
+type RejectReleaseResponseObject interface {
+	VisitRejectReleaseResponse(w http.ResponseWriter) error
+}
+
+type RejectRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RejectRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers RejectRelease200ResponseHeaders
+}
+
+func (response RejectRelease200JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RejectRelease400JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RejectRelease401JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RejectRelease403JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RejectRelease404JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RejectRelease409JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RejectRelease413JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RejectRelease415JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RejectRelease429JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RejectRelease500JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RejectRelease503JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    RollbackReleaseParams
+	Body      *RollbackReleaseJSONRequestBody
+}
+
+type RollbackReleaseResponseObject interface {
+	VisitRollbackReleaseResponse(w http.ResponseWriter) error
+}
+
+type RollbackRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RollbackRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers RollbackRelease200ResponseHeaders
+}
+
+func (response RollbackRelease200JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RollbackRelease400JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RollbackRelease401JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RollbackRelease403JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RollbackRelease404JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RollbackRelease409JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RollbackRelease413JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RollbackRelease415JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RollbackRelease429JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RollbackRelease500JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RollbackRelease503JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -37144,6 +43532,30 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// ListReleases List the project's releases, newest first
+	// (GET /api/v1/releases)
+	ListReleases(ctx context.Context, request ListReleasesRequestObject) (ListReleasesResponseObject, error)
+	// CreateRelease Release one or more prompts into an environment, together
+	// (POST /api/v1/releases)
+	CreateRelease(ctx context.Context, request CreateReleaseRequestObject) (CreateReleaseResponseObject, error)
+	// GetRelease A release
+	// (GET /api/v1/releases/{releaseId})
+	GetRelease(ctx context.Context, request GetReleaseRequestObject) (GetReleaseResponseObject, error)
+	// ApproveRelease Approve a pending release
+	// (POST /api/v1/releases/{releaseId}/approve)
+	ApproveRelease(ctx context.Context, request ApproveReleaseRequestObject) (ApproveReleaseResponseObject, error)
+	// CancelRelease Cancel a pending or scheduled release
+	// (POST /api/v1/releases/{releaseId}/cancel)
+	CancelRelease(ctx context.Context, request CancelReleaseRequestObject) (CancelReleaseResponseObject, error)
+	// CompleteRelease End a split or gradual release at 100 %
+	// (POST /api/v1/releases/{releaseId}/complete)
+	CompleteRelease(ctx context.Context, request CompleteReleaseRequestObject) (CompleteReleaseResponseObject, error)
+	// RejectRelease Reject a pending release
+	// (POST /api/v1/releases/{releaseId}/reject)
+	RejectRelease(ctx context.Context, request RejectReleaseRequestObject) (RejectReleaseResponseObject, error)
+	// RollbackRelease Put every prompt of a release back as it was
+	// (POST /api/v1/releases/{releaseId}/rollback)
+	RollbackRelease(ctx context.Context, request RollbackReleaseRequestObject) (RollbackReleaseResponseObject, error)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(ctx context.Context, request GetPromptFileSchemaRequestObject) (GetPromptFileSchemaResponseObject, error)
@@ -38403,6 +44815,256 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// ListReleases operation middleware
+func (sh *strictHandler) ListReleases(w http.ResponseWriter, r *http.Request, params ListReleasesParams) {
+	var request ListReleasesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListReleases(ctx, request.(ListReleasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListReleases")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListReleasesResponseObject); ok {
+		if err := validResponse.VisitListReleasesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateRelease operation middleware
+func (sh *strictHandler) CreateRelease(w http.ResponseWriter, r *http.Request, params CreateReleaseParams) {
+	var request CreateReleaseRequestObject
+
+	request.Params = params
+
+	var body CreateReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRelease(ctx, request.(CreateReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateReleaseResponseObject); ok {
+		if err := validResponse.VisitCreateReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRelease operation middleware
+func (sh *strictHandler) GetRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId) {
+	var request GetReleaseRequestObject
+
+	request.ReleaseId = releaseId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRelease(ctx, request.(GetReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetReleaseResponseObject); ok {
+		if err := validResponse.VisitGetReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ApproveRelease operation middleware
+func (sh *strictHandler) ApproveRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params ApproveReleaseParams) {
+	var request ApproveReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	var body ApproveReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveRelease(ctx, request.(ApproveReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ApproveReleaseResponseObject); ok {
+		if err := validResponse.VisitApproveReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CancelRelease operation middleware
+func (sh *strictHandler) CancelRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CancelReleaseParams) {
+	var request CancelReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelRelease(ctx, request.(CancelReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CancelReleaseResponseObject); ok {
+		if err := validResponse.VisitCancelReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CompleteRelease operation middleware
+func (sh *strictHandler) CompleteRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CompleteReleaseParams) {
+	var request CompleteReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CompleteRelease(ctx, request.(CompleteReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CompleteRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CompleteReleaseResponseObject); ok {
+		if err := validResponse.VisitCompleteReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RejectRelease operation middleware
+func (sh *strictHandler) RejectRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RejectReleaseParams) {
+	var request RejectReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	var body RejectReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RejectRelease(ctx, request.(RejectReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RejectRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RejectReleaseResponseObject); ok {
+		if err := validResponse.VisitRejectReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RollbackRelease operation middleware
+func (sh *strictHandler) RollbackRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RollbackReleaseParams) {
+	var request RollbackReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	var body RollbackReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RollbackRelease(ctx, request.(RollbackReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RollbackRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RollbackReleaseResponseObject); ok {
+		if err := validResponse.VisitRollbackReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetPromptFileSchema operation middleware
 func (sh *strictHandler) GetPromptFileSchema(w http.ResponseWriter, r *http.Request) {
 	var request GetPromptFileSchemaRequestObject
@@ -38759,639 +45421,698 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chvJkTf6KnWwn0PAugEB4EUiGI5diqJsrimRS1Iz6x3oUxe6C0CbjSq4q0ES1seI+evE9/d+5xn8",
-	"CucBzpvMk5yozKzqCxo3kpJnvLOxMRYb3XXJysrKyssvv9QCNZkqKWSqa70vtbHgoUjgn8c8GIvmsZJp",
-	"omLzIBQ6SKJpGilZ69V8qZo6VYnweywdC5YIPVVSCzZWcagZZ1oEiUiZHqs7ydJxpJmSgfDY3TgKxkwq",
-	"FpgO2ITP2Y0Q01bNq4l7PpnGotar2cZrXi0Rf5lFiQhrvTSZCa+mg7GYcDMgIWeTWu+H7OVPXi2dT833",
-	"Ok0iOao9PHg1MwMh0+aVCGZJlM6bFyqOgvnijL4f8xSmMuUjHFeseNhjSsZznIAWya1IXmhmpoSfao/p",
-	"dB4LzbgMWTThI6FZHf4t40gKetTwzIyn8WwUSe3Bu1IxlY5FwnSUYnfDhE8Ei1JW9+GfTS4DYWam2Qup",
-	"pHjhN4pUCsWQz+K0qZOAvdAiHr44ZNFklPubhTzlvUOmBn8WAb0ITR2yAdeiOUsi92CokkmTB4Ya2bPK",
-	"caxclcUVOLnmo0Vyn4ZCptEwEhqJK+55kDo2OmRaGCKmbMCDGxZJdjpsflBSNN/zNBgX6dCvHQy6wW64",
-	"L14P23x30Ama00SFM5hLv1ZbPbzTUEymCnjkUkxjPjezWmB3M02f3Y0FMTOX+k4kLNLE/eZDpoaMSyZ4",
-	"EkciYYZGQqfsLkrH8JY26+u7/oJ5849i7h8yPtBCpsgOd5EWxdmZnmtVfA8/VPL8pUiTefNomIpkcSpX",
-	"IlAy1CxV7I4bAouhSgRLk3kkR4yPeCQLA9hp5zufRDKamP7bruNIpmIkktqD6XrKDcukJESOJI/naRTo",
-	"d4maLA7l2hAl5UlqKAd05HIkWD2SQTzT0a1oHDJicrbTZiGfaztcP1V+i12qmQxFyEIQMsq00ZdmPMkt",
-	"j1vM9Mo6B6/azXan2e5ct9s9+P//NO9SQwcHBwflnz0mYi0YZ7vtdqsva14tMsP9y0wk85pXk3xi5j00",
-	"c8rTxuwgnpqNyVPRTKOJWbfF1XFEuVbVJDGcXySIuF8kiFR3GQFmU5o+K86+L7/a9FP1mMm/FXF0K5L5",
-	"aVg995B+f6FZFLZs11OejrOew6yNVZLIjWg2i8LKweS24h9FxZHwnt8Iu8FxL2s+FIZ6idlhPdjakWTd",
-	"XTZWs0R72Ta/EUagq0n25Oji1Dzty6I8mIh0rEKPmSnCwTBQ4ZwECvY9jBKdWoFTN1/3pV8htXoMhFSD",
-	"RVKnggMPhcpsatPKnUpucHcfokTiEs8fGkBfwghUggOIUiPbDAsctNgfxVwzngg2FYmdR4tdCcH6eRr2",
-	"a4wP1K1Anskk2N6wHbziXdHcGXTC5m7wWjQP+P6w2Q13B69FJ3jFD9p2pVEDyda6JC0LLDfh92dCjtJx",
-	"rdfd2/OMbLJ/d6qW+yyaRGnFSZSKiYapmZPfYx2zwJ12u7WE8WNoJj8Q2pK1XrftmVGhhOy0214mLzsV",
-	"8tKrXfCRWByRecrkbDIQiYdc1Fk2GDPk6rF01ncuEq3kibyNEiUnQqbLxJF7wVDGHNOR7DG78eDUM+TT",
-	"SvKYpepGSFbXwBwXQk1j0a81WuxIZjuAB6k2Z3qUoi6V6+HQcB4oX4LfClIcZ6nhS9II8JO6ZV/i0nZj",
-	"uaTKNV8g1f9IxLDWq/3Ty0wJfom/6pd5qjx4tfsmTrCZb6tXU3fS/HqRKKNfLZNpU/x5lUibuhaeJtEu",
-	"EjWZrhrIZIrj8AxFDTF1PBuxun8n4kBNRFNMeBQXFE04yCNo8ZbHM9jQ/PXwVdARze5gJ2zuir1h8zU/",
-	"GDTbQSfsip3hLt8bGLqYtvPfFTqB8VaTAqewihKrls7S4Dy5Mv1nZLk03/xi6RI9K0UuhVazJBDLWCWh",
-	"31cxbfRUbr0iOqxYEUOqJd0DFVcNIHc+WFmcOx+mPE1FYpr9nz/w5l/bzYNPdfpH63Pz0z/bh41/+R+V",
-	"g/+oRbKMejMN98SllJvht0+j3nc8joyydS7j+bIbS49N+I1gwqhLLBiL4MZqlkEieCpA4zD3b2bEqdEV",
-	"6lKxRN3BhVXcCpmaf/VlKKaxmqOE5nLxFmPkcDSSKhFho8e67TYqGXfmUn2nZnHIBrbPkNVBT++2Oy80",
-	"aBse7LgoRH1HRjH7+PH0bQP2onkikoT+RaPGFlElWi73b/MEqjwjhzzWwtF2oFQsuER5HybzZjKTuDCG",
-	"2iLRkZLLVvwWfy7KEDzCWd3fWSc57AW2aW6wTbjCHoQ7ork3fMUPBp1gJ9wTZlzYYv7LnWXy4tYN+LFi",
-	"w035PPmA/cIVz97RYRpveHiJurH5K0Bji/knn07jKOCGRC//rA2dvmQq4ZcaLCl+EprRfnd0dvr26Pr0",
-	"/MPnk8vL88uaVwtFyqMYehlGIg51rfcD/bPWw1l65rQYxGKC58ZUJOmc9eG3fs2w5CTSGvbLpwevNhFa",
-	"g75FEg5V+kgb3mfALC2ildBwhtZ2hl1+EHTEq8FeuCteD4HWGyoQMEEgWGljlqfqLGg4nkEi+A3uBGwL",
-	"2MlqWC+0ezHmAb3no4A/n+omqSI+Q0Wa1VXC/H/JaS2/MxeElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KG",
-	"RibAj4Y2OfvgErNJFUnoq5dVnzyQjW4YR8ETWej4/MO7s9Pj61pxpY1gQjJleljMzY0qSKNbwXg4iaTR",
-	"Sw8zmYiqpfsFr2DfhDnsJEpMEcRcj4XObEnBLEmMQq5TngoncBbF8h3XfTnTIixe+my7dfoQ75i5LaHT",
-	"KI5ZMpMykiMYi2R09cxZl3zSur8CXyxYsVa1kH8VqPpOJYMoDIV8Gku9O798c/r27cmHojiy4vQqUHBw",
-	"AKPUHhb4zggk6Au3GywcMpU2X34ThnJTII4y7JxJDhgH/Ks81roTDYXZWgkRpY0FuaRiAawzVmjRA1N2",
-	"uZVLFbtGTL+xMHsRvk2NsjDh88ZXFDWn0ih9PD7JVvqxzHH64frk8sPRmTuwstW/UhOB6tSd2aR3iZIj",
-	"piRTs4TpKPw2K18cn99jnKHlkDRAdGcc4iqoERtzXBFcsZbh5w8qfadmMnwaoS5Prs4/Xh6ffP5wfv35",
-	"3fnHD28LxPqgrGXAijcjskMWybzU/iYkWxyp3zOKsJ4FY3clsgO7EfMX2g7PbAaPDXM7Al0++KshOTq+",
-	"0rGYgymNs4kA7dCSPQoLEh92yFfcCBd8HiseXit1xhM0Qj1+hS+O/nR2fvT28/X5+eezo8vfn9SWaVto",
-	"XDQncDISRqfnknXau6/3Xu2zwTzFKX/1dV4YLwlHOzp1KxLWYe+jN7AN0FBm71nPc5wsPSoiDWw0BdMZ",
-	"+cEW7WtT9XnK088//fg38C2m5lJmLbPf+lgBD6kdIquXB9sAe16oYGOj8zMbrFFQzBxTIPS/z1TKT+4D",
-	"IULxRKHz7x/Pr48+n/zH8cnJ25O3xfP7L6Yb8w805aJ1wG5vc55Poz+KuQZCFdnY7mezaROjJQs0SUKL",
-	"Zpd32m2rWNIMvw1HF6dL7GxHW7eyie6E5KhAI0ujMBmOUznsS3dyw4P8ke0EoVlKOD0MGVvsPGFr9Nec",
-	"82MLBZat1V/7cmMFlv0i9NcrkdxGgfgo+S2PYj6Inyigr04uvzs9Pvn88cPRd0enZ0dvzhZFdMhTPuAa",
-	"dLhZ1vEhS5M5eo5QtYu/jYSpGDIxlRtowKURfQNh2bd0Xj5pBaKRPJXveBQ/VRIdfbz+w+fTD3DtXyA6",
-	"mHytnWvKtb5TSWhWAHTGb0Lo/PiIwjgqs73dkEIFx4yRAkZ88yBQM5k6nZ3paCSNZlSXio0jo/QafacB",
-	"Yt3QcjY9jpV+Ki2rT1AyesAYmrOpIV8AnRmdOxe6c8i4vkEXEhy3KrEa2zfUMcsXMjcUI4Zp2HYidTW0",
-	"Y9MgI9UQbMu6x/yLy/P3F9fnF1efP16dXH6+Ov39h48XPhL8Wqn3XM7JMqefqL4fXZ98Pjt9f3qdP05z",
-	"bKwUm3A5t9JXH6J7nHGzm1iHaYg4+TYK/OJYjYJyK5Kcyg7HFR6K5kRQs5Rx8xOeikEcmXOJh2EitH6h",
-	"yQxtJzkEicD4zJwoKZFRZ77+4ufPKJA+StOnSqK/flWBZPUyw40DISRLxK26EeHfSxSZsWSGXI9NeDxU",
-	"yUSEcPZD4JRdRDCFvhE8EYmPtlPR8NhM3kh1Jz07EbOa4n4aJQvHxffff988ytZVLAlYgobBE557FwZR",
-	"DNzCkZijKZ78rk9+TTXVEJG2eQAdrr2eTacqSUX4XoQRv4Z3nsIDHz9cfby4OL+8Pnn7+f3J29Ojz9d/",
-	"ulhzbZvMNBy25a6+CWtUD7h0bzMnlF8ent/KDQDD0oJATNNTeRul8FrOg8HDMDKPeHyB/oRIaOcnmuYe",
-	"fanB5aYch7LoZ1x03GVr/wM1kkXxYaSmkeFHQaqSqjBVI4hCwTgLxlyORC939fJNKz7zzRnhe6Tvousa",
-	"TnPfHN9+Awx3uXgM992NmLvPpokYRvf0XcwHIvYbHkNjxZzdiUQwCphNo0k55udLDX3ZvRoP+b/S41YA",
-	"AXMR8EiwG+6J/WHzFX89aO4GB2HztWgPmx3eHdjfMl/WUcjZmboVMQ9yYWVmloZSxWWhjhc2kkcutxXe",
-	"WudwhHPCsPUaL6xXA8JUN0uHjXnBNCVnMSnyuOMXmsK5VowbV2JVJ3j76XQNSyQ8SEUCo19oKSW5YUNI",
-	"gYJe7UbMqwNJC5xqfgUiVnJrGL4He9bj9pJbtJXCAcMjvFqikMdWvXxp3inPAbuhBiqnYWMzT26tXF01",
-	"ieJ6nEvgJQqIAnFvb9xsMEfrfyabWrUyEQKl0486LEZTqpnhmWJYmfk/ryoUl9zDD14h5mm7UCd3UlSE",
-	"x2fW7EO0+qCo0LMgEFr7DMjSwtHmQi/WyUSvFsnpLL02slCTRC1Mdtl8XTSb2YhgNHivF4f+B3XHYkVx",
-	"kGdn71nA49hodDeeubFMojiOUEct7vlF2r/e392E+BORcnNJXc4/KAKKwzySc/QZQPTtnUrSMYRmgBvB",
-	"mk0gJIPVzaVL6ZTttcmMTIa1Xa99QIZUw4b/dnX+gZGBrUHrkh/GXru8B7zafXOkmvQQTvdLfveelIIH",
-	"r6Zm6VOXyoY/fcX4HK+mp3xpsMb3O8fM/M4iF2htWAJ2ZK7XdvOAN4efvnT2H6q7QLbPyexcBIk5FHXK",
-	"J9OqrSSk65SN+XQqpAhLkd1HtMKvMOxdQbxLyPbYJJIzs7zcaK5Ffl0eee3V0oQvj/YyBIEXShR5odn5",
-	"VMhrEYsJXOngpWV02ulW06l86qBobM20CCuOHc9GrnxwsS6Ox7qd3Ve7r3f2d1+tDW6tOLooYKzYfF5y",
-	"ZEu6/mx4w9NgvO0pd2sTraJUTPQ6wVw6jB5g+57il06q2r/dgHmS8PniyYddr5zXu2g0S0SFAKUf8GDT",
-	"AtxZhj10i50h8YwGGpi7EKRCJWCQC/FSzNkwuhchG0c6VaOET9jdWGnRl4NZcCNSDekOPGUdj3U9tuex",
-	"Tttj3bbH9trm3/BH22M7bXjU9tgr+sH8d49+xxfwjbbXl6/gBxBJ+Ba9Ru+1PbZv/ge2VAd+YBNK3FJS",
-	"sIGYKxk2PMymmCrDIiEar8n5h4On8LmpuRald4K29ZDrVOjUmcd1rO7ACM7juEeJTqliWWuWFi80u4vC",
-	"dMzqZhC0AcuUjVKjVALVGy12bf2JRr10N2FcnL7sy6vZRDPN01liLqkJB+s5eN3uEj41dwe044GJ40ZI",
-	"NoS1Nit80O3u7Lzqtnf2X+/tvnq197r9qi/r3f+5v/PT//6vjnX/+6S1+MVPWu4b5j5hA3PSKpmOiZVC",
-	"Fcc8aXh9ORFcasMFGA6AVsVZMG6x64QHNy80AxnAWZ3jea0kfY2Zd9y2jbMwD/sSeL6BtmEUaUqnEHI4",
-	"gwQ9w2lm5XFv4A1mC41s4dgHShbejWS6v1urOgNBy7qsNDLAT5r9f/8vLs0ha5fWtVJHWdQAoZkNh1PS",
-	"vzb4gljwYq/9XlfTZ8mFJxuhbeJg7+lNHDy6ibJCs3buJcmKq+7onV/aEpVKMy6NvrgIpXF5jhVXSvBT",
-	"Sv6CcymOz4cQMrnRGWOF/4P3pbQJIENvg+S9sZolRiaEfL6pWlIiJfa0OMNP+TlezSYTnoAnvjjOwfzY",
-	"bI+Nj1cMmrxWKY91+XAtn6aeaV3htfarNH7idutXaL50GdyMMwrXwk/emsQg2AUi9GyKbDGQBU5Vl+g6",
-	"VAlFpOdaAL/FkNJEN1Rp1RaJh3k+o8xNyGC0XJNbBLfYK/ca8eElRUMv8qO9AW60/SxXl4cKjVSOA2IU",
-	"FnulGPujdHM6PsFWAHZ0vaKztVavKNwg2wFMVBcrzGAVBjArligiJrPLT9XnOLoVn+/nfz1YadJbO3by",
-	"KDxl+hCAufm+x4jThzXKPpAwo5hXyoDDCbq+88uYn5OX46XlHGjEzuKaZNl+Rs/iLI50SnmnPoWaexZZ",
-	"QWB8uWZc34jQSIcK09ivXP3fkqtXGadIAjpOPIt0ul4ab3bzzlj7YfE4nYj1gt0M5r15r1KgUxvLd9UT",
-	"TxWizKZnyfGYp9bEt3igZD7GRVYhQ7y17Oi5NjQzysKtiE0rNc86GbjWkU65TNe7GqBZz/VcOWQQCJZY",
-	"j3I5fEX5sHz3lX2Fz7Z1lpuCvNpMRn+ZCfoZ8tnK1qHcBJdT+6kO0+d38uRG9Ch3D86LwoceN6mC1C6v",
-	"b3uFm28rr3FmNC+5nKY4zB76hF0UCoRpgSoei2EKGfT1WN2JhAVcCw8TvJKZNMcJRlTmjhjel37T9zBm",
-	"0m92fY/5zR3/px//xu7GUSxYym+EbEAiqLifxlEQpZgvzeNE8HCOL+QAJIpZ8DC4LMbZY8ifGKxl8xJ6",
-	"yzLb+pJS21JA54hSxjW7E3HMXCB9i52ZuZqpslikKbhHwmgUpdpjfsvM5zM5tpu+15edn378P512O0cD",
-	"D6+2gIgjQ0Z5cBiCSk3CVde0ecg4zl6P+VSELI5uhKHhx4+nbw0NEjGEANb6brvd8JiOZIApNzQPQzKN",
-	"KQacQVqnmQl4J9Am9XXzmPMbBnhz5UaBNPpf3j7Zhh/YhuxAwcwL/NBiRxX8wFaxQ1/6L9Erol9+icIH",
-	"n5hbRGZvfnUu8GopH609aq7NO5l7Zt3ryDKUQ2x5ZsHigy6ZNXwHRrBHnjnbn9WPYrztNlKJKtuFGZwA",
-	"UzAflS3ck8S9RtW6FpNpzFPhQ5q9YTeRCAlIDsCQEP3jU5iXuYZBCLVKx62+PAGrTEotGG6d8gSYlTP/",
-	"yxcfDfORZlLcmjMDolU9I6tm0kbcJmwS6QlPg7EI+1ILQGGzuYJmE/HYnACwl2yURJaagD2ESmAwl7iP",
-	"tEMialMGapRqNlUa6NXwyJQEru4r4D2I/1WTKQRq1unLsdJ00bTpwPDFVIGLh6lhX1JOxCAWk4bHUqVi",
-	"SnrgibBnFDob0KYFbwRjFQWCXlRS0AVtQokufWnnPOFzmBKAm4XCCKBEBGk8x6CjRM1GYzyLC+kZLEq1",
-	"iIdGXBw0Wn1pl5el4j5l9SIXeGUWAGllznpa7xea+aRW+w1Mk1CJdW2xs3cMQAtRvuke4+z48uwdrl1s",
-	"Jnd8yQYiUGauZ+8shhjPBy54TBMOWwaJYLv8A9djH8nPndn47B1Mpcr9MuDabpXqCzIBLFBLGQtFuBR3",
-	"XOf0ono7i/Y2hIUpS/PeXKSNXl9GwxzdjZ4iwG1nmwXUP1ggL49FkRPp0OJu+6Av/e9OLq9Ozz98dvkw",
-	"uVTY3LTMitnHZsV0an9otNgHlcKOccyZUZQI2iOcLokHBa0mkxhNPhaZArHCf14ZozHh9ytiPFZ733NB",
-	"pAt2IQpaNDuhOlBoQRxbSbXxlSgXrFLwl690l28etLMg0icqtCGABCtSG03T5u7aM3txqqaliwKC4sqJ",
-	"ll7HUMjbKHRRE7azvfV9W1SPd3RGromuK75t9K6cHFoM7qleWnPQiISns0QU6NduvVoZhtVdE39lBPMx",
-	"yOW1Ok32Jn23OZ+Zb0tM1n29yFd5gbwpYW55EvFBLPSVi5reIo6scBZa2WhbZHVzfKZqymJxK2JzdiMr",
-	"N3IRo5sFgz0s1W++F4OxUjfPfVPYqyRWFlWzarVoSBBK8y6KU+SUWRJXGq/HaTqt6wb7eHlWklLd9ra6",
-	"oOnDWxWAc0zGbefR2dB1a+2fZYvdcBbH1NIaPxi9WOFxXWQqKe4QJcWnz3wCe7iTOYxkJQPRWpjU08yZ",
-	"RfpsbtXEzzIbUdVxZGYVuTcOmQ/xIyum9hyeiaUR6o+4rWzoaXiMNc3LUhxW8xF0WTC2FX1KGY28FQkP",
-	"C+v1LFyTW/5tOYcsTovdc7dTV4E9ovfmRsxZPe8p90Nx69tbC1h7Gy12lfGaZbOKNAA3nDWhATiP0mzt",
-	"554d/vqZP8sCLBvPBtQHY1M2hGUwgRmunG8a9SFLxS9+D7krMlwMTxjxW8H8W6uOFxRt1zAo9pGN6ONp",
-	"ThO/44k0lyVWN53S2N393nbe6svvwfmZx6T7HUD0edUgeZSGI6OYRWFlcNoma0D62OZWG3vdevBqdmbr",
-	"AO8yCmghlpPgkE0T4fL1MpIDRKLVt5bEDi/xc69joWsrvjY7UC8ItgI/WzxXN5SGyyTckjO1CJaxwQlU",
-	"mt+zbFKa8pb0La3xSkbJ+Bq3IU9ZrNQNJbojGrCLcxwINLUi8mPrUay/IScD51KyhVR3CJfNU4ypVSmO",
-	"gCwyZbEAaSQE5H3IxGSazvvSSphEUBtStBjuQ83UMBWSBTwhixVYS3QkR7Fgg4QHZGyaxjySYBYBcplG",
-	"Hb3InDyNeSDGKg7R/mGBMZztTs9lyu8BzMbwD9q5QqZmqcciiWIOTEhqluooFMx5WljKR7rXl03mgzXo",
-	"zGOBimcTyY57rF/7IvlEPPRrGw0HR3HYlyzXfu5dnO6XL+gTenjwLYYS/F1fNNZbO33Lb5hGI1miXt3H",
-	"8fke822rRvb7/8M9R3ObsJ+YZvwvX/Dnhwe/xd7YhYA4YbhM1f0v/Rrv13qsQ01blElDkvt+zfRCVlHD",
-	"ba3l5PsNi4bsNpqy3ywQMeWjReKx+r9F8s+8USIiGVYtAf8Jh//Tj3/78uUl/pto6X/5Dfvpx7+x3zwQ",
-	"6b78pgkPmr958Ft9ecKDcQ7chcwtpL3U/ZfW/vKy/dJZnWBiHc804zd6jJd3BtkT15uoCfxqYk5s2xGj",
-	"sPwWuxQyxJiX4rFMWPgOQ9/ub4KCfcJhkpMVK+Qe3SU3P1nsBxXBtVAmZ0l0bTQyQ6FSOh7z78ZaBLQD",
-	"BlyL/d3W+pha7GDj4+gOh3rIfPxyo4PI3fef4ShytNr0MHrroIkrNHWAYipg9669Kj0+MMSoo2rLy+BC",
-	"stOacPNiKF95fovZTbkxrSbeHyKdqmR+ItOq4GosDFTO4lIQ5J6oOB7w4KYymYvbNPYNjRrw+iJzfj9W",
-	"LIxCFpkT0ea7w0kBwB2FtHSIW6hDQowRgIm6g/w5m/hiow7QJUT4EiMlRWNFmnZGMQT4OEJ8j+qNS+Af",
-	"LpMOIUFsSRe6eKCjy05JUxYKS0QACEDpihnAHgRfVqkiVLe902q3Op2d1qtNwvS+aVRlyVCxPLPkRiyt",
-	"DmMWK0e3HIky1EWVgHjC98qrW978a0lUiNBc+/Y0EbeRmunNwMJZHN0KcqJ5Rivgcv6oQZoz9Wi0tICH",
-	"/1GLpAkv+MiF3EGlrWI90GSjFEFWpCVh3h7b6W4wutvNiAGOOkORjXAXthWbaKJakJ1K1rwCUvqi+Cyv",
-	"qGXQYoQ1irmydMgvzbpw6gVJ/EyxrEsk/LeOa82G8TQtIXfab6whnFiDayYpF2FJCtWEdgsm/p1ifM3/",
-	"/Nd+X3/67b/af1RG1JTK6thTMxS3Na+mUz4y78HxTIXqKk/Pk2owhmuLeaOGNpMGSiRYJ97ijdmhOqxF",
-	"33mjwor0Yfi8krbum4rI4VBs1OWxefGhANG59pu39O5qb7MRXcKcBlm4YaVtNQdfVF0NBX5+oZn/H03y",
-	"ajVPQ3+9+g00yIaY72kpNY+JbpZnKmojlCC88rB4lWjL70+u/3D+Fh4dnZ2dfw8QbjnA/CoA36UQUdWA",
-	"cAtw2NWYkwu4rOVIieX74G3GHuU6bcE4kqKZCB6ao4gNocIUH1hUsCVmpJXxJYshHL1SlIlwgR8U1HDH",
-	"NdzLAHewnhYZJx/1kfe15jSfYMwjucrSTTG5iBUJYUXahQ45fGnEjVBD5sPe0SJ8M0+F9hnE7Xh9qWap",
-	"SOAluuTzFIOE0COca5105JSPtFFqXeuN7W7aXq0wkmW33b8WoHNe5CwCFv4kSrJ52yYp5XDKdcp8gPbz",
-	"CxrEihzsR+uyth5JeR4nFXUzjELqqmJmxk8L8Wl9CwUz+KqhvDONXlDZkwpSF8KINmfrZVFPFDUF6l/m",
-	"PckxPO2Bao6Oq0vuXVvQ4MKNCNCFzDr2LIJNwnQqpoQWkIA16IVmg1k4EqlXsCP2JaKVItsCw8JH1h4K",
-	"9wKHi+NiwCwT2VXQjr/6kjaw6RQHS1xfEe6E4ITf2RiL6gk702wWi2En5Uhg7jVSpUzPplPE2d18jzlU",
-	"61XcAwjbtdwhdbkxlpZXrnuxUWZKVZCIA9dasDE8l6kALhMZo/Y2shm02Ad37ZEKIgjDKCRGCNRkYlgs",
-	"jqSAiFculZxP1ExbtFbyMCrJtEJkEzUEAHDn1vCh+IePbPQchobTi9tdM6PTi9v9LawOC9Qx/74+vujL",
-	"qYB6Vf/RfKeSO56EIjT/8i22YprMdCrCBrpD7sYqdsYOIp6RFdiqhrphtl/osu47EEwHa0smY7/h2bzw",
-	"7CoqQhdiip0AgrhIxHaU/pb2ke1hv64LiOpohD+6OAWbK6S31A1dsvpr5IvKHuRkV1bHEAik49lo+7Cu",
-	"bbJX1xpqSqyWs9jQrikWzXih6cW8HUd8azOOBaxaqREYRgUc1scYYNZtSIfv1unSqVWHCOyRMFQRfRlp",
-	"FsxS8x7P8lQQ2YYnc0AuglAD9vH6XfM11hMOzH6as4+/fffu3duisCtt1NyCAcB+ZgJ67M5zG78ZxNH2",
-	"VqQqaw6heuWDix5rmVluOTCr/IyJxQ7J65vaXjJeLdrvAfOc6FdzAUat2TTMnkympVcAuq38RihigQ9I",
-	"b8x9k0mqlnVGFJ8mKo5F+BlcCBCddCPmue/pAaWl17wauahyr9gn2bjsk2xg9gm6tT4nKi1PYWp0MRnM",
-	"PyPrh0DSyUAkLR6G+T+zbuhBIibqFh5ksYRueFX3WVDi30bDYYXVhDqvRBWko7UCok0lFFAANzlqpJDj",
-	"svEN4wLfP4Y2qpg1pIEvDoFCFthMRsNIhMy8yeo7oDWBrAAX8n0h2DijCtV2rNB1pbir7pAzHfCYJ1hC",
-	"FLMnI/KQuCsM4c6grJvFMfS+DucyDrfq0YcKGTr1H9NdOS4X6OA5Vqja04Vr4AITOUpWhobbpKdIpirD",
-	"z677L3Pw0Nmd1Wbs1ul23VgWnWiHsibomCZnP6ie3GiWCGLAJTtkcXa2pMxP//u/mLXbH7LMlUFJMkaX",
-	"nSHa5yPgwrDzCwTlqz7u6eTkGtUa8yIfgW3DjspjEFsCOWQsvVMsFEE04XFhuPZlM+C2WZOnjBpJ80iI",
-	"NDuSR31eNojSSHKtWqLWytStYo0/CB6n40Wm0ClPZzp/wKkbgD7IKuhUCeICTOvjIMtSmELWUNWoS6HV",
-	"1UZmuE3JXDg6G0W3oPrJORvMUqbupEjQ5UtzxMqTXm06G8SRHoPLSoQRajy3kbgTSeW0M9QMvUhKp9dv",
-	"cgM42xhXpqCDL7PAPwqCr0rtc0PLNV21Mk6pWiDDlI8i6RIHVh6Y2ZsLUdfZT1W9I2b6GhSvavTgORuI",
-	"AKrxEAT05ljAyxMQlmLQJ1uYiUg92ubaPHPF1NfXPS/k1thC6jb7gMpCWwSZ3N0gG9XyhXhGTZ9W9lur",
-	"+haE/ykuVjv0Td2r+L4eR9OKTbRl0sITwP2zBIeleC/ZSJ+DQjDjLajkvJRbJMPl0JfKqpy1J1ek0Vbm",
-	"yW1CWBpkJX03QGXKf/4MsFBe7f1iRuwWSAlXfDKNMYIyTSHQeyAg1tmHTFvfY34uBZUCVF3ms08h3dZG",
-	"IjGgW4t00ZM4hDNGBvMLIXmcztfUcMgnsDa71RqXFjIQz9RcIrhWMpKjk+FQJYWABPiQG9EZqzuQLGE0",
-	"M2s1jkbjyjXRQmwayqVTNS1IzC3BXLLU2t012dupml6sK5yxMmu4yk/xgU9EeF1IJt6C+47KABERlaAY",
-	"ziREfJA7NRQxllaCGgTsiLl9iUW0tdH7WF2qtC8jCaHXkWTZsBqIuMBTCgUZCUkV5WypbjCk9piaCsmn",
-	"UXM6T8dKNtEg1pdDHsWaQVg1o/aRBCySsFs4U1KcD7EM52DOtOmHx4yERlVukp3iltLOqh8lNJuj5n+2",
-	"mwefm5++dLz93Ycn4BiVSxG4cW5a/qbig6z1i4LGWJya84Qu7pIpHQvVv1QYez442At4gdXbbCHrhMGe",
-	"WxJokKqUVyQ+w/ZiPEiU1pDcAs231ivg2B7NxHp97fCrKQVe1ktRYQCzCE7rY/6WBxMSyEqIURjTSErE",
-	"IHYVnow0h/DLQjHvXERAY4NpVxaUqJxuIbPsWTB7vxlG6aPKUkEO2xaFqZ6MOVrlIJjauyBdCh4Hc1tY",
-	"u2e8IJSzDb/tPaHQ+9OU4dJENtWHi1bmhZ4rLb6wxdfbeCMs0C3thn+SzbfQ5xIrL3QYbt8hGWIrISgu",
-	"3x2z/YN2Z4nJFsyo6+MPbQ+VK7Asv/0xfu8iaMdXFz7VMH/FBHzzTjW45OEycEm2Hluy0nyxrcWjSlyR",
-	"lKJDJT+xbQwZz5K6v3XO/gU69h4HaFeqJeC5wjku1FKxCb+hAxuUnJ7RQ30XuO9jdFdf+oWz2Pew2g6g",
-	"KlhkNrC31wkxC8PCVDr2HMhco0qffXyo4GbZDxCz8bjEh1Vt4uXGM4p8Knho7xPYlXPO7+QuSQf2/7Yq",
-	"sLUOPziDhfoHETQfUaiQ8kgi59DCIqKTtpiadSfiQE1E0xoqnwTB+QgLKzHFsa1RtFgiEcpb02s6j0Bo",
-	"zlLQoyk0VEnheGsTNRkonkf6LEu3wtiIElvKvMk0dbU0qjIRJlOeRFQWebPwwu/soNynD582iNp7QlDx",
-	"VsVPolypH3ubHatZAtEs80rDDS7nhq6dpbewzauuuIWtipQGU4UV8BDBBsWt7JZKMAiMOA6uERvHL9DK",
-	"ZfywLvXbEcaxaTFTzNHaK5SOcbPz8gy2AYM++XAucPtWh/Q0xSyKLVBRLITMwlizkMRHJKNV3XiWs8t1",
-	"Jn26bSekSvzBwDXm56UJRK7GPBllqbMiSvrSHowYiacR7gONKWrI/N+fXLOXfBq9vO0UcJlf2p79UgLE",
-	"hkAkmT2z217DkznmyhN6ozz+PMCpOe+LIf3aaD8Z2RqgbpnXcv20yvzyHCxLnLclv56G58lV5SH8AcF5",
-	"HYjwMGfJoSMZq89MeTrukebD6gjFjfULzTOz5R1md6T7Ek/xCvTuOhxJkRyBOukURgt5C5plwCUAKgsW",
-	"KImZEexI9uVM3kh1J+lSgq1KZp9GIctD0+ZAQGgiTj/dLUdWlhWLjXHC61S49aj57tOX1w/N/J+72/zZ",
-	"6T78rzWg4w2w2UYp5l4WApVVwkjoLhwfxADVFYYcPvLfqb7Qr4roL0IRXRX6nqGj4b+e07qXse43N+0t",
-	"AOc9HjduO1FN9Qgr1O9vUkb1uYuiPoe+vFbTXFk+dFXRz3+36V6LmhJkgjFuEcoRWlDcBwIwEosZuBjO",
-	"ucRXtdg0ZCXkRA2rq4S2ZwMg7scqLloXCrDeOeranJeqCCfMj6SakodOpdM+6Gn0nE1Fks+LJfB8+9iM",
-	"ri/rPqJdQvrrTKaaIWQOJC0cMp9bNZpyZCEEIArFZKqgNqtLnZ3JFDMx+hJR1slOVCxqrovXAuo7iz6H",
-	"h4UujRZZ6m6DAlmWdtbXVsUghofOzK/fRzJUS6zp5tJlFBrUmqBINCZmkr00kjrlDk4Fgbcw2XMjlrFB",
-	"hrAoWLm+2iOZmONImrlWOkIToatQsj7K6J5pESgZ6iw5lcexuoNBR5oNZ3HMwGq/UVZwidDWk5kNz46l",
-	"kuKQzPk41Ouhw13PYOQd9H1Zxc/Kd7BclqoIFzOmc8ZAQDfHvDAKh6Ea3n0JVZuaqWpqIUOXmgRR4a5k",
-	"AuDKgw+Efvd77Hwq5NEpOza8cazMfgdMOrPtINggagZjnvoNz75pTyXN3BsWs0Jj4PmRTMeJmkYBIz8J",
-	"tMbtU79hrnncySAcFSnd4n4KGZCuXkg+6AL8JYUtmyNvbrTZX25ksGlpAJWWldt85m/1oq+5I1ID3/F4",
-	"Jha0y9oReaAgQ5IHY5dC3GM4CHMVhkMOF5gyRhAc8C6J0lRIcGGI+/QQlGVKmEbe1WxojgYHKVj3v3z5",
-	"J1BzLKIg/eHjZTFUqZG/EF7SYgBsy/vSL6HW+wQ8H88I1TIYi8Bo4ORDY1FaSKjO9tHtsuT1i7LbjwqA",
-	"5Ozb6Zj8BErayLgVtS86G+iMbmNbTOJFBecJRj+37Z+fKws1PJbcTxaLdmxuzMmXjXx4roIaa32mrtzG",
-	"Vy6fsUGd1DVyvirbFzdLJrl8ZADfKySFguRNFQNxnFJ0l/3mhWZHF6ePSOt9comPpSbhYh2PDfTwb1uh",
-	"Y4mdcUPNfi3U2PMBDBMaRAixpjlwYUTjtfKV9Wsfjt6f9Gs2Ld8G5qU5lAntAy6r/WQU3QoqriVVX7IM",
-	"jaLuEFVs0FQDSxK2lnfq9A0orORKiJgj5t+uzj/4cCvw8Uc4bgAl1nSbxwm+S1Qq8oO01cWyBrHyVEQ4",
-	"dWBlD1LoA+BwuT2z8MgyA7QnFv7bb7A7Ht+AK58OCZxWBmv7oQRr+wi4YxhKEfF4Y7hj6+vGry0jmRYL",
-	"mLoZ7G0e1yin3NllZ/VqcO6GB6tuIXNdtCguZYtdWC6wfGnmaw7rlKHDHeF31J10ppkXpkU3OjN0QdTF",
-	"oNb3529Pzmg9Sf+DHw5z/KMS9u788v3RNURaoKZC7MOlaT/TBzFmu9GzZTiXyNCMJjiKgYiV2YIplSVj",
-	"zBlW4fMWO6I3EewIlgbKPZIW7Y+madP3mK868N8d+O+uz1QC2NHmeIZXzFRxni80oDZMeKpZQRP2WIXa",
-	"64E52VaYNG1iv0HMZ6Fo+hkNsnZZXiU+ZFzOaVo4ldweNe2BEi9BmTff2lx9bvkNK7QWTp8bIaY6F6Gc",
-	"Lc+TUJaLIZOVkItF31tOHcKTv3jc5LWcnMphT4qFQ29RS8id+k4dWwMDXVQHn2ZpK6mWG1vcLoVW8W1e",
-	"Ja2GFTHvOFFipJC5GyFyy9nZe4o5L3pjx1xDTAy7jcSdtkEj5u7Q68t85UgwlhQwvl8W8b3N3qqspVFC",
-	"Bv9tX1YDg2cXWv8H/MQzp13yyT+ETVNsNLsVm8+57stSP+DugSd4j7HpKFk3f1aRxMOUs0HM5Y0D/Amx",
-	"weIwTYMx13AEu1ZYPZc3kotFbLT60renrY/XsCKWG9LZSnJXKbJ8mQfYRwBswwhmREdfCGFG2xzEPjes",
-	"c4QAr7D0SFFhAHw419ekL8X9lMvQFhGszEv6A9fjCowxPebdvf2e7063sbhnV384anb39kvVGl9oc3tX",
-	"Mgp4bMsasrpdDyzDqb2+zOVSeA7nkgSahzLKYznJ4LEJv8c4ZE2/ZyntpkG7670cHhduShi1FSWeVWqQ",
-	"Mlolht9uxFw3DuGcNNsjNA3SBdxjkApsA83z9Q7Z9Z3KOzZ4yjSfZ4cyVtEcc4xy60t4OOZ6XPb5EX33",
-	"wt3ObrvLB8HuoMtf7Q8OXnUOwoNOp915FewddLnoDLo8fB10hq/Fq8Gu2A32xMFgJ+yE7WGXd54X4Plr",
-	"Xzf/wa6atOc39yhlKRMVFMjfXEuYFYmgSh85a5jTnfJSJXJHvNlXHpUkdxoMBFnm1I7WJkkGX+3OWa43",
-	"+XO4lJYIT6lCeS1qwudw5BZSC0vFYjaNK1l2uy0XnFxtrdwcX/AZi1LWs6qTFo0cLr5gIdSlgpVkLlwP",
-	"zr92Pz/zvX+TbKASo5ZWZ0udNq81F7XkbEkLGvPjlODyQnuF0z4nutbrpU/VjQs67la68SwJxMdqWGiI",
-	"MZgBUivj5CyNNMNYnZKvERxABV+jvQkbTTCkataiL8Ex6s52o5vaoAXUuY2qDGlyzhEpCkq3GubdqkZT",
-	"XOG4dPHrjPKYoOQz5jeFjValW7MvK/yaZorg1bRwmEgO8r1iaR4o69ZHf7Pu1yrj41dkN7pcw8WfDAU3",
-	"2Fjw2kpP58Ihs2X2gZqlUzKp5PJxR9GtOGS+ESTWowH3ahwZKdTm18+afubgPUNMaLiO30UIxl4WXEXq",
-	"ZT1sekD+W/ZFRVarOe1rHjT72cnG3EA3zHZdRep/Kwx5S3JrV5qYlwi4oNhnMYx8IpYlR/dlHSvr2+To",
-	"IkM0wP7htGxMhjf8XsrvriyyuLQYcafd3V0Rv7V1CrNX0089Vz2gThSLXJ3LnHJHl+VHeA7MGIO0CpKu",
-	"KvHazaSSgSrxj44Iw+aFRhgkDNu0oY9gSHbI5kk0GqfWnsdiwVE3cLBPdxKBJR4JjXRJ1Ywe58Z/7PVp",
-	"y4SaS0QvfMZCZBaN6wrgEU/y6cXlmIs0ihGHPhRxdCuSSGgqacgB1RW0mMxo4XDMEHnR3Og3hypaVR9N",
-	"irtnrZHmLSXCRlHXFOLD+BASNVM3YUBJxwXbsKxacXmfqEQVWWVjJcqBfJcinHqJ4Blspu6ZK6Nw+61q",
-	"R10JXe3O/36sQC5hDFKPcTSj1X3ThI+1An06A/APgmhx8DsUNMIlQCbfiHlfuq9vxNx9jLoUfU5yxa/U",
-	"ZLLazhvVXq/lxrIsy8WGypnNABOE+BT8kKmhly9vYKSfxwbZR3DubXolzOMSVdoItsRiKisWhNlzI6oT",
-	"jODnNa1/1FX4EcvUDWKdp+0Ay3+bs340kqfykQeAxVZbKfrhJbACaX2nkrCMjbO3vwYbp3xeUDC3a2/Z",
-	"tD5Ov8W0rBK0JdxPnhol6ZriQV+EkvAYt8/3AGpWAP6nkuY+A3j1Y8Fg5K1ygacSfbubEpgUnLV0FuFp",
-	"BdDHI+r7u6LTC+kPhbrRrO5P1ecpTz9DTVZvydnyrJsWRlaE1YDGVtHkiTvZUnbzrSz5VI9VVe7xLNFV",
-	"tbVOQyHTaGiUmjsbaIj+Mk1t0ZW+7m4USqI7hm4kkEfWOMTonShlRpsEO+rpsPlBSdF8z9Ng7Lee1/wu",
-	"xX16wUfiupphAId+an93MPTmKxjwISNACwr8Ba+W+WEZ2i9EO1fFuyABXthyBBqOM0iy2vQYs4uW5Wes",
-	"9CkXTWG0rtkYV7EFGdUXuSMRw2U+VZAyVKvB+c5AC4JSnr6ZKtrKzb/+dad6oVcGU1nT7WL3Dtgoc5+B",
-	"SpEHA1xdgfHZ7Z6GVN4y62feZOlmtnJFloRY5v0lFekCRU+m85wOVRyrO8JZBpiJ0DOXS5VQoXIEKIL3",
-	"CUdGM6pS0nKu2sb2nEt8Va2F0QSfYPqcWnPySlusHc0Tha4VoRsL3WteFQp3NVZJymI+ELEGi8wwwjJZ",
-	"tFFZ3f+XlI9+5zsRFOm0cUgALp6ridFtF5YjX0liVbpjZoX5lP2z9bn3svnpnyvNMSuSdb0aDop+T5OZ",
-	"MNNWKt426j+Hk7fO12P9SV8fx64IebgAPwyGZyxkBiXnlIqroAx7zOezVPke86WSwvyvHQhU4e9L/0sf",
-	"Oscq+nZI/ZpX+KvHvmTF9n/68W8PD751ZeZQXUp5Dod9mQdoylvCNJ9D2OQ4kiO8AQK8IdhOHK72DDL8",
-	"zbhrOfpVXHpWr1sZQfLh01pbW2Gpt+OmRxsrK3NK+USRt7hEW8j+2d68Od0AxnW965CWmyejGVVD+lnY",
-	"PCu3UVI0IxandS4FVrvCJBw2MEohTW/SKnDlSkuE9fTY0jLbvP7G9Fl7+JQNdt1BUa7YFohpKpZgG0kH",
-	"U0lVvTBxbgPEGNfuIlk3PYM+QmayhcN+zJX30UDUS+GncUwOoWuzQU0imX/a2XzTdyHzcm2IxiMv69X5",
-	"6EdolY1nI7wfqTik6FY11aUIFAwZR3TaBsbz8RhS0QB/Tdo8rgMMT82A3SBEN6voW43x1luG8daX60He",
-	"2Jm6E0nAtWCxSNHWEEajyMgbv2WOMjIx+03f68vOTz/+n067XTBN2HheeI0KglLkMjZptj20ecg4UqwA",
-	"OdGXgDkRuQqbrE5gE5Eti0bzgGh9itahRDEOQdcRhe5tDAmxBsWhGnh3OZtDAMAvm8s3B0NYTglnxv/a",
-	"pNjbiBJCmp+XFJhCSb1uxjQjOEPeRXFK7vwkrlybdYbMRbLZuI3KWgIbXmMTm/68VoaX8qRzxUguRPKW",
-	"z5fUr+U6ZTtt9vH6mIVGpazvtJmQaRIJSKyNQwex47FUhXwOn2x8lQQivOWVlfopsFtXJVzDLxSJgEFV",
-	"gKtlUyPNqLu7bKxmlCoPtVApVsUqTiiycoiMcPHChh6FxXVsPl02k1kSiM3IceneXlL8AewMpdXLs0K+",
-	"wxwZPy1jQlr9BV1ILBhw1xjzlmBahRzS7m2WPOVw5WO4M1SjYqnISasiVuF2c2SLcOZuGBsB+fMRJedv",
-	"m0JvRpU1UOi7iuw3Yr4xrYB184XMC5Uo3ZtAN7P/IKBLDFOmZunmNp18raRKDs4KF5V0oVk6FjKNAkhR",
-	"cMMpRnq50T0GnoAYzw2hxHJEzaXcfZnffCXNvghSsYG1Kgu4e8iAL7b9bgEKY9sGcobprb7LQ89t9aED",
-	"9tjuw0p73nOjhywu9xPMgNUDX37/0pW41lmdXx5AjKHFqkLHCXrVIJrRPIDch+cA61pe8WpDWC6Lg3IO",
-	"0UUL83rP5xZtxxW2NqqUreSHW51KHoNdIoay83UQ5xijkNXGnmmRWNMFazYhoqlQdjGnsC3BC6uCYC35",
-	"MItTWgeDb9bzqQy0TVGpIiIGSKQ5mUNyCub+3t7OfpVRrhzcX6HrZrHvi1J9mzSSqlggHInnAJipVw9s",
-	"2lDaGr4tQ8RzCUfKd8vwL45+zeT72WTy/ZoS998lJe4R582Gp8rjUuZWVp01VCW0B5667PyNcrX+u2fk",
-	"bQP39w+bb/drWt2zpNVVlUSaNmNzTFFZtmLEwkwLDwzhGEm0GKLAp1PBEw6F3MwrfenncETMjZZqtVlE",
-	"lAywgdXzgF2oMiCQF/RFH5BdfTt0h3+grMAs3mWLwhdRFgldiWXxjMl/VvgXk/3yRRK+cuJfpZZehtpf",
-	"rOYG+QFL3J8yTeZghLQI+7lKAEUT6sbb1w3l1IL2P1RVi7RAtRs1heXo9WOCo8oMQT17li4riIo208W4",
-	"Rft4E3jcR0cT/l1qgBv928y6uvA1ZI6lPEkLtuyxmiXWrwZXoI1TS56nHMa2DLGmVvkiQPBqeBzkhhLp",
-	"VjFVoRLKQkRsImSau30uctSQtsIqjOdVbIZbiYq+5cGet/mogPq8zYeRnM7STOPe5lMjsmUwv9hrv3/0",
-	"twd7T/j2YPtvMa31MfMtMW0BpJqwqQsEKc2xNOwi4UvjWo1ybTOyVjBleaxFLl5sImPiFfvkbTSsKE1K",
-	"Ssd3q+Jp18rAYiOZ4Fh//8Mr3hLPLRY5WJaDBL9iWuUwuhchqZfOqsAGcxbJUNx7mfHlZdv32E8//u0Q",
-	"s/3yuozXl3ldZqm14ZqMDZllAY0XLLsUeH1Z1FKosUxJyZkjbJ6r1YsaW9RheWdIAOv69SEhq7WAShVx",
-	"gaeWcEi2/G6t1/Dv08y1+Y2wudXWzuI8WVahzlZtWQQ+yBVxWV2xpVTlry/tRSeSLBRBNOExJQ13ME6V",
-	"PIKx4BCG81eRKM3q/o7faLEjG6c25QhtD3YwLE9SLJxTVbYlq8tyyHyzX/xmhy7ug8B3SNRla9VOMSpn",
-	"Z/+b1WnpNA8+mYefvrS91w+luiz5aoRYxxQoU+94rOuxnZ9+/FujajvQqj9j+YxczaRvWjujBJr5pJ2z",
-	"+a7JpXF/87I0G0YDbW4Q2ND0+YjKMRRftIGny7zpRl+uNmhnvE2FQVqht5jwXhETYrbrZJqeqdHGPF5q",
-	"8whbqCIpNa6rVfLHuEMNZR6pvsC315R/8FjDt7munBhlciMeNW9fpTyd6WMViq1s5cvqrvrkUm9GoS36",
-	"e5h5HYYqYYnIwRsAVAk1uVGZVinu00uRmmV9fIV2DXMu5OBjIKm5Hc6CQIgQ1QEexdXZCY/ZZkSZjVSh",
-	"qs2XfZ8xWn498izk5phj8iLxFlY/zzzLtrCX348b7Ge795Zt62fbeOEsAX/M+yV7WWy8J3RhP1TlKQbC",
-	"zO2FZviqK0zuvJkB1AWianWJ4MEYg/PXba5ysD7RqDCmwlTtvNbFGJRW5Rn1ibL8/tZ6Ran/p+kXC5PZ",
-	"Us/Ih+1WXRdlysynALFDMhCYx/+hX/vnfu2Tj3jSaGtz5Lci6p9rDmmiRcude0J71Fm6iq+YBwtvhCIW",
-	"+IDU09w3WcnK1hRLkJeeJiqORfh5wIMbjKi6EfPc9/SAUNQy4ZV7xT7JxmWfZAOzTxDb5TOBveSnYAS3",
-	"kMH8c3aJQwCQFg/D/J9ZN/QgERN1Cw8ieRul6M61w6ss+xFJykvsbJS2SFzx/Lvt77XLnmV3bbqrEKNo",
-	"lkTpHIwT2NFA8EQkR7N0nP1lXbK1qfpsNtXn/qzd3gl224hTlAe2gF+E2XME6rDu1YUKUUcOEcdjvu3Q",
-	"z/KhB/MMO2Onu9gsJaXZaL2+LMJNYKNmZKU2NVZvJMzAC8jP6dcamMEDJBY2gSfSfRlwLZqR1ELqCNAN",
-	"65fvjtmr7s5eo8f8N0A3c6lGClLKzZuTo8uTSwQvtCqbucffiDnTQqZ9aS/8qeuU1X2zGiqJ/go7qMcs",
-	"UQgvA6ZLCTW58qv4tQeDtXk44G3YbXeYf/Tx+g+fTz98d3R2+tb3qICAjR3K3LzifiqCFMsdTNAUgO2a",
-	"2xbMLNMVxmk6rT08gLF6qGxcEcdMRAz2q7mcJrrq4Fe69/LlKErHs0ErUJOXLpww+9diYamsSgVYKrSI",
-	"h82x0oB4iQaZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCCkOEVeFmwD5RcJqHN0nGiZqMx",
-	"80Nx67Of/u//Yj6FjNNfWdi472HtKj6dxlHAMRZgKNJgnBV/ssYlAv6LkkJMPcaYUfS/3+rLvvynf2K5",
-	"cO1Iyb4k8CaejqF24jSlutBjweN0TLx4cX5VKBUNFPKZFCLUfVnmOWToAuvhzjCsO4zuhS7mxlGo2GI+",
-	"gGFGiPm2fB/wBC4qOlBToXs2mhTRuswOKsB10eABssune4/5EBZPgQUXqmuZWUCRGT4RYD3GMtGOg7B0",
-	"ND7275vQhs/EfWr2s5KWsiQGJP4v4xD1juvtxAoPAqG1i05bTjmLcUOxs4N5XxZXgc/S8UsItY0kmuIW",
-	"f8Zu0PxXAtLhhsU5YPGjkbsMz1Uqtsu4K5wBO77nfjecU/e/uNSUB5QzfSli7VqpSFC0YqieFrIe0SRn",
-	"K1Y3PEq/x/2XLZoRXmDCRPgwWEKqxIMzZXXof7fdZj5IrqPr0/MPn08uL88v/XzQEg6j0WLntnHdl1i7",
-	"iCpry2K5AdpRHgVuYD0Wi5rjsTThwY3HcuWfXTB7oy9TfiPMrQTG6v9LruHf+V6Gugo3cZwILF4Ftpq5",
-	"0Vh8tb5UQ2ei9TAvcs4KpbUhqQSD81mkgWePcKF1ymWoM/RQ2Fs4ArPnIF7FkuZFbgeYswsRJiF+tS+L",
-	"u/GQ+QhE6TMea1XemxiiSrWboeNcYXYoTw8yEiF9rZA8ZL4DuqRmUziNzPs52Xlodz11TX9A5oxnIQy1",
-	"15eEa+exIhO60pGHzMe4dOos4VIPRQJ4rAhBR4G5RkfWzq4OlwBm6QuIIHDa5hiYVmuH+e/OL9+cvn17",
-	"8sGno9UPoYS8bll2uFSx8PsyO2pRo4HWKV2qtE5UAwu2xUSBBsFRgMHaEQBpvkm750nImT9zMq6wPXKl",
-	"mQIexyJhCQdWg054viztfZP+6EF4mt+j1GWNp6SVg5gJj2nELLsAeMyVonetNmBWTKqsDDixgIznlCrd",
-	"lzZUjpkh4CB7tJ+guqO+E3k8RbMQdksQ1HSGNG11Qc7CSINR1WZ1oDpFVxeWYSSyoVk+StTuSxBdAEFF",
-	"ItQDLC14bNMTejT0F5ARAeBctkyV2U0ZOKxR0I0e25cWj8s1SuXQ0cLBckkoLikLR20rU0JsnpnbC+Bn",
-	"qIvbl1gYt25kCBZbabDBLGUIPUzKAR0yM6MB+lZEE4A3kVS/cN3aA9KVRe3LqxkehAMVRlQ30//Sh9uH",
-	"xT/xqYQn42EIP5oLEeGkTI044BY4BdFSWgysZdgYj+/4XGPFGB+e+0aIQ/S8h3vZyDvr4UrUDIqK7bZ3",
-	"zYmTKDliE5GOVQgP9yzA5pG5A2B50L40izxLhEt1w4R8Vt9rtz22195p2DwFF7Ru1Rf/P5qUa9c8DaGC",
-	"neYA6RyoCdTGKr7A6pB5332du7mAxDtq/qfLYPcbRqSIYKxE6GWw3JB1EGlIqLTrcEU3OTr6tFUCq8Z5",
-	"jKFxzev5VDTPQR3SZi9rGQ2H/sIMU5UpCnSKohDiBf3NPzZMCo0nKjbtNQE1g04FrViohHa126hxo5GD",
-	"LOhLwpytU66ROZYI/NTsUynuqE6QP5zFcf6xSixIrUOytVi1jR4UDYT9kxUGm6DqKu6nsUrA0Dg11x47",
-	"E84QQYX5llKWus0LFUfB3O+Z4z5WPNQgogxVIk3MQhsPNU2qWpzOYwCqlyDk6H4WpQKE/DCBO2XqtpQr",
-	"Ze1WkZfyMSt4zyYKN+G/vlFpFgpYO33gRswbHrKk++7SFoomFbv4mxamzeqq1bgs+drVfZkVrzbHzC3F",
-	"j6McAhQcFNeRZrvdA+ZfHl2ffD47fX96nZV3p/0J5vTm0TAVibnwfJRFYlg1ylXzi3Sh9EEQR0bD42GY",
-	"CI1i6x04HfJExdrBnE14bC66ZreRGPGqDo8bMT+0ulqkNeE5NfqyXOO92HkPHfX+xeX5+4vr84urz3AL",
-	"f3d0evbxkqbvQ5uwWHUqp92XnXa74TYOKuwgn7hr2tZZFRpULY7mE85GSiGKSaoUOvypDrohe19uSnc2",
-	"EENFNguz5w2NscjibGpIRbjaGQ+AySGKY91ixwUa2ILKRKTBnJ1e3O7aX3GLnF7c7hPpbGJ5lLCX+7tG",
-	"DxPD6P6Qtgc0dWPut4O5jT7Ho9fuJSr9IDN1m9LPCJGt47Xb7RyMW7Y0//7x/ProM/59Za4/nXbbFrKw",
-	"x6HRhspf/PHkT1f+oeMaiFXP2EazUAHnAAEwlL3bdtprVYPfn7z5w/n5H6+gWGKpNEdhFtY8UdXIdyeX",
-	"V6fnH658smcRayEFAXAV79KobKrEaMtWVB65/FBuDoBc3RGAuGE+dpHjn6LGC6/7OaOSu7NYKwGsJtlG",
-	"7O3BwpzREqLpZoZR9UpSqByNTIPyZa5HGXCT5QTc8td3ytYHGaiZDLF0CME6ZZXiEbQfVR/TnOF1I6KN",
-	"upKqXl+Wy5PgJQOuhyK0YFE0Lbx0x7OpZsoKQPc5S4Q5WcBcs7hcRx+Ozv50fXp89fnNn65PrnzPLhjr",
-	"tF/tvNrtvO7ueqzDfh+9OWRa0Aga3rJqKV5O5mrcMWbO/mn2YhNQxhMxjQERBK2gud+xfMoblY4LGziX",
-	"q4HAHVPMqRvMq9TKw/zawZ3RaDHzvpxyjexmgSTox0iyYRyNxu5wPMMK8IAH67M6hkrhPvJjOvkI0ygj",
-	"WrfdOGTmeqOGLHHWPrZr3kEFm7Mg5pNpix2ZsYyEC6liQuaKs2so8guZOi1zhVVJ+juIaOtxHfyvUOjA",
-	"z9YaQ91suUNrZDlkPv7wO+4NDMHTWSK1hTtW5hKQ5dtQE7ZoYpSKCdwJrY5LsZE0mUamlLtyqJHRzN9k",
-	"GjlkrdT9vArYy9sjX/7ZXKc8hoaWzl4DLrlWzrD30RtrhOnsNGjLinsepPEczhloH5CcemYHYRKkrSsA",
-	"l467sVnZKQ+yVWB1nIg/UOEcwO0/5idor0w5GzZ+lll8JnbqeY4l5QmMaL61hNpMdoTQgvs1ZvxU7AZr",
-	"zTIM1d3by6nqh0YOJlyGasIs2BWdtpjW2qDrxVWaRHA312LCjbKhUQBjapQ9zWlOUAUg0lRFGyCY7Ymd",
-	"F1UWBOcwZ8BzNSsgCgROf3e9NI/60jlViq/ilchDmx+UnlDh3MkB1DFwBD/9+P+gtQF85UZd2r2/h1ze",
-	"hgdfeazAV77H/JNrbvXJM4Uc5kNDqGM4ihsV0/Qowh6DAp/EWnBloKMA1Unyx9AsiXLk8ijMRSU4FXtO",
-	"9aV/fP7h3dnp8TXkhDvKwWmFOmxxVYxKn0ZxzJKZhFIdd9zMfwi2TFY3TKRYpw03F6MRN6zkl45+2QIe",
-	"smgItbzLjeLmMIT28Dh1o0RvUEkDZn80WgSWhrbYwNbigUnIgspfgc0Q+S939ekZwiK57Gf1Eq6LSgzJ",
-	"G2ymrT0VyF2xP6xBgfLz+6gxZxW+DBFsG0DbF46fpYKDfBhHQeoA5qLUMxdFqehmKdkgVsGNG/ILbQ8G",
-	"lbBY8EQ62El2biRooCZTcG1nJccT0Ze4eXq5/WKlCSm2uDCw7+q77Y4HVryC9dQzEs/8Z88zurOH3iJ5",
-	"y+PIIeS80CCGzeAwsMmeZs6McH/fwJ3suDqro+6mLMB6H1p+txA+LO8bJNE0EJBgjkAFczKRQNI5mr4y",
-	"IuQFCFrvjVSkHU4+MK3MDoKCJpmRLueO5TbA2MtHQZvTkxRYz7rFPFB9BmQ1p1+h2LtOvSxAbY4KC938",
-	"4RIPJkIgiVFpzOwpk7KgFrI6FNByplFAxvXvm4ngYdOcpb2+BDnSgKs6Cvsc3SAcWuSOBw/OpuLS5KDI",
-	"DNuKO0pfTaOJsIrDUjmGuBOGO3gqYEiO9+q+fW54lgoaG0WwaBmFoPIko/QhIc1QcoGbc5jMm8lMkuBs",
-	"lEnVp+1YTQg4ZUYSpm12XxDzCA5V2oNovlAJPcJdhSp1TqN0yjMJGijOZ/Rs9L2hsr2o5p6+PXl/cX59",
-	"8uH4T1bR7UuntO2/3t3Z293b91h3b99oHpg+TJ2+0CjezQDJ5sWm8UzDy0NyNyXqzrMc35cOPA53u1GD",
-	"D6u0VNJiNTpaAWaqtaBSN1rswoXd442IV5znmbw3wgUTpQnJw97EuWYzPeMxsmDuyI90X5q7ohkoyq40",
-	"mWd15aj1JZewevH+1bJT8avuBw3DTCioCZG+pJ/wnFIyVneGgnc8sybQxSPNleInbxZ+hYLsONP9nXHK",
-	"3K6s8k8XS5KZlrci2ZfFO8C1uE+tcmfhaiA/CBiiTuWJ6L6pFMhjLMtGesFfZugfp53kIfL3QOB+7cuP",
-	"1++arxE4hM9hGnD75OzDx7NMCWR1v9+ftdvttt/wzHmWG4WRerGZummqs8/0LEnUCGzxQgd8KvDj8HW7",
-	"7UMH+VAUAHRRd2zM4yGFd9g/GTetgiGAR4nFXehLbGwnNP8jTJsRVvLMBmtmM4ykaPRQty9r0HSXALlq",
-	"lPi+nCrIbfYs+ImjF4XBNFrsAwnKyF2lbT6r65eixuzaYeIL3ZGjibmdfA9oB2lWXREFGwVt0t2VLvY5",
-	"4AnoCZFt4fbUY35HHKDbvNNq+6BJL5ulb1ccfFPQ0dKG0dfuu+hYbPny3THb2dk5ANiLbru722x3mp29",
-	"6067t9Putdv/CSMh9ZSp4VALgMuNBZ+SCZXV/Z9+/Nt1d6e3d9Dbb/+n31gxZgy+iaNAUHwYRdS8P71e",
-	"iKVRUyFxt7dUMnpJH+mX5t2HLGsmC6E5ujjNghRrvVqn1W61IQ9zKiSfRrVebafVbu0gfPoYAsVAZloT",
-	"unkwqqp29wE8BXiYtNjVHR8ZUn88RUca6FzBDJE6QUnKecUGkeTJ3HAku1PJjdN/jNqVikSKtNFi/ZoN",
-	"txD9WnapI5XlkPVr14nZUeb6368REGjOWk8w+laROA1rvdrvoYAezisDIoBJd9vtHGASREKL+/TlOJ3E",
-	"WCXJpklh2Nv/FaognU8FMy9gvNtPP/6tli+YWQ5Lf6gqO1ryVLRqXo3OPNPEEi/FsnBB+vLlss9gDHs4",
-	"0arvHUFeAlCB5DGGtOcDCmu9Hz55NT2bTHgydwVgUpHkLKgiozFiFf9Qc48+mcYKHPbyC9dapA+bcdqq",
-	"NT0y7dSKqP4/VAWiD6PYhvy1iohNyMbNWdQczGQYi9afMVW41oP9YZHqejVOfWXhmBiYnq3/IoZ189Nv",
-	"6/1+y4JX/7bx2yr06k9rObNg1eG3HKdXZNM7AA5uKRkrHrLfsXXc6SG/B1oX22llJGFffvrxbw/b87ih",
-	"NpSQ3N2E9d7w0KJSwye76z/5oNJ3RietPT97H5G7z4h8cPYxPRbC5YRuxum3nZfOPPzStb2S24vROTlH",
-	"Wxb2QjZpjE0y//VZqpifKt85mJhUdw0PnvVlQmo7WjfgpqBmqD7Q56G6k9m3O23EkM55iGwTpsGGBwoc",
-	"XrUK0YAJ/ODnnlEkSYq4k+CRcbaqDMbZcy8VfxQYKVBHh2yhAfzJmWeKH4+j0dgorIFppI4RJ/mPOfzS",
-	"8PoSbh9O/UY8FHNBzYdyGGKZqx4a/sFCB1dro0jqKZfOlmrOeEO4JQeQQ3C5IkZYkFdVvJu9koOASdRk",
-	"aXGNqg+uFbxeBr2J55aXgKsjnV/OQ2drX1jplpWMoHVnorGIBqI3KiJeLDy8pQgk5BAntLKg+sGcEGt+",
-	"yKGBdFoHu7sO5qMDkPs5+I52q92hBxrLMGaoLLU9/nr4KuiIZnewEzZ3xd6w+ZofDJrtoBN2xc5wl+8N",
-	"LE5Kr3Yn4kBNRBNRTs20BvNjpdOf03hOqOGfy4gK+EB5ZG6vZvZirVfrtrs7zU632dk3OnkbdHKAMcLf",
-	"cvo6/fbwsCkbljenS9tYcrRl0jhVUytdHn/WddZ/glESoBaH+NHO+o/eqWQQhaGQjzpSd7sH6z+4Vuo9",
-	"lwVU8sccxearDSZ0JZLbKBAfJb/lESYGwiIX1NLKxTHXcDptBnN7tIB3ZA7HQe4kd2d2DSpkaSw+Xaw5",
-	"XX3Gg4UTdEClNzziwTxujcXmNMkEHLM1ASwSmSQ7FhYDjdK+DKMwX9wcErzAnWIdJUoK5hcLLeGF+kuf",
-	"ctL7tR77odVqfXqgOJEOS1VfYgQC2eIPSxE+3XY365Yu8lRQCY3UeLDkIgTI+jmY25qU9uS2RmfzSxFK",
-	"g9W5dPDBEDudNeRhagX5NQ5ZQenIYiFSlYUzoY0OtAHuHE19aaOOwS7EJ8K5nuqcheIW3rQ+K6qsmckm",
-	"cDABfk+jBxHot5gWkXlk8goSRr67kG8MRbDWWyy5tSTYuC+d7a8w0UjnwrXAU8O1Ndhbc5sNUivZdVp9",
-	"6YO5JuWTaZFkUt05U9lAOP3mFaqFYDeTIdujqCbNuLl/tpgvMIJzZKiFOhuhMmMYaY9BURm/xXyzT8Rp",
-	"SH5Eo0VBAOX3O8fgJBCINHxvltnVPhqL+0ZfxpG8QQ0cc0OVIfv5VMhrEYsJmFOhhRZDuB+MXzfDt8UW",
-	"bHitZm1n9UbiRxDyRkyFThMKQUKfEHYZkXF8EIuJTZzYbbdf6NwioZPb90CtRAMVR0c6meCyikxuG0Hr",
-	"LzQiH/Vl3X+J+/PlzksCsHqvfSjPFMlRnL1PLaKPyNyWoYEGmaRpasjrhveKk3HuESla7CgLQzB71Cv4",
-	"Kuw2z21msy3Qnm26hmA0KvxkyZOfBGx7j+WeFLc7xjqcUMBN5t4CAl0onY4ScfXvZ8w/Pr/4k4+GWczr",
-	"grqjZjuisTXkc89FxPRlPjjPBeFcnlyffLg+Pf+QuzMdoPreA6zHBJndjCNM1HQKJf1ULGxEDmTK2uVH",
-	"dOiES80R7zRVpWsDxA5a0bWssk1fUhHLUlgRDwGT9RD4mGgzm0wgUw0MrcqscxTHkZLpGHNCQhXHPGn1",
-	"5YUlDn4IeUo4NbNrEZJ8KpJIhVHA/qwGh0yPIRffirMXGuqVEHdJ0ZeQC/RnNSAI8pQlM9nwclIMtshe",
-	"e8f6ILSiGAUrhSrOihea+RZJC7GK7LXKax/sk8NJDXEXcY1O8fqC4bsvo7TRYlCHl+c0gYyemNujnTdr",
-	"g1itzIUFAVpZQJAL+Wp4hShR3Fxcs85+m4YOnizwqGfT9KzM9JaJRJoobua9tmtM2Eg0lhhh3Zd0fISh",
-	"Xu0AwwpzOTdYKfytxY5wESku/A54Afw5UfpI51Spi4ZzQWYuzUOWKDVxsVNcI486P5IjdNXlGspFnliA",
-	"ne0u1ReQfVEEHF37US5s4o9iXsNrK+i/b1Q43+7GamGN8tewdqvd7ux3SxiRu922wzJ8r2u91+YCVoRV",
-	"PNhfcsHyashRtV6t3R62919x3h7wg3Z38Mrit+gMBx1Zsdar7Q6GB93hzt6rV4Od3ZDv851AHHQPwrZo",
-	"i91XO/uZFdMCJmixiCvX2zE0JTiR2myq00TwCTiL1CytFSa104YybcsmYQdK5ek26/zTxtfAQpXUh2LW",
-	"PSEUlOwT3cfZJ7Jipd2HbUe3/GaKDlQq5JoVOM05FirCGtY5Fao+gb7/kW667Q1uuhC2fHJPSEfmq84G",
-	"A7vg81jx8FqpM54gFOpuZ28TKujZFENv34sw4gBR9Au9lF+KQCUYZlAs7gcnGeZnWF0qt4GeciWfRk1b",
-	"vW2VtR0vfy12NVZ3FNiLlylMS7AxQfZ+XioFVTyGziKdHrkyWVseQ4j/vvY9rBxYYcy1AP02qnmZjVar",
-	"pGicJc2m1svwkHqmbQCnQxSd7AcOzxdehDr69CP+G36oqv9eaYVOx0LnixKUgqTJ/QcOllA44V81PQIj",
-	"zU9wARQoKkNeF+3WMaFfY4Y19hslQh+h1w+SQODfVfhRmyDfAGDWHJxshvWXmeYht6TCMP/1rO/V47B5",
-	"LzCeujkFIfxGuTHCDYBeqsPaNJaNMcM2WnAlZhXNn8kJ8EMBsrJWFdBRK1uds8qQ2aL35CyOEUyw1h7s",
-	"D9vD16K5E74KmrvBAW8e8Nei2R3uDl6FnWBPdDsF5soAdu7nfz1w3NWrHZ++PH5r6FdgKuqLWC+rxYcC",
-	"zlUUxOT8mlcD8VX7ZEhmwYyypFvzV4xFZ43mOIVqPR38B7GlSnlc63UetjCUg4Ar4DNVKCJHmH6phsAh",
-	"v9rF//5HsFmxkh/Z5rzlj1l7bBZOWeSyB2+1VdsepeD5n8WxjWbEO50IbaBkLt23xb6nAGgfWd53Jy1A",
-	"VaDnEdFg6GwLeBxHcoShQNxFWIM0GthiUwSOYY5qEAEqAVOFxRrZabT60nc73MdgwThyOCjDWTpLHIyT",
-	"jRhUsxSMzrlme1TogUZEd2ZqORsYZdu5irCMS5bvXypmrkBJhv8ADnkLjQIAEKYL/2X20SGLBb8Fky6a",
-	"NfGmPuE3guhCed1Gf6HPGnmUEqCwNbJUJz3a7EgU/VnCWvuQsokqLAGNqhv6MRAAZcfWutGz3raXiPtF",
-	"sbyxRMzPbaurY+dxV8fnPNRoI5aOqdev9vd2d7qdNh8EoRiOxtGfb+KJVNO/JDqd3d7dz/9a+5kfiFuu",
-	"XmiXb7XXt5hs5YQcZNuinmZkXDmWLw+isDaCr/Dyg/frhf3XC/vfQVvAXZELu91UR6i4gr/8EoUPqDXE",
-	"IhVr9YcjptUwJbCmHqat+04i+MXsKoTwAceqOTbz8D19qSDV6lbdYAJO7iKzkHyUpW9o1m23wRdGh591",
-	"EJOqIVXal4BRTDee3fZBg81kLLR2vuOKTxdPY8BcEENMkMvBpEWa3osV5KCrWdpbrjvk0Qc8lzYW86kW",
-	"VScx0OOxJ7GtG34a1p4vVOuXd0mjYXab7c51+yALRFpySn3a9na17hjKMfI/3NVqE7l+TEmmv1xzqFm/",
-	"J0pXAJZEhLalRs53OdzcDC3XwROC/xmBRTPkwjkicxFOGlNDL4c52ZeJisUhwmvk0kitOIZco3zIC3j6",
-	"YFs0XPp7hrwn5zY/i4yriHoJ+Bz6Zkkc7RVN+rnkTwYIhzKQhrehaCoQPCeEXg07w13eFc3Xw91Bc5fv",
-	"7jQPgo5o7gSdsDtsDw54p5PZxd7P2dEpO5pOswDJybzJoyaHR7nCCdXjMJcLBRZFQDwE6Ux2NbPSVO1z",
-	"U2kLzjbDdPxfiV6tQE2syr8T7IZ7Yn/YfMVfD4x4DZuvRXvY7PDuwP62UNHf2mxpvkchZ2fqVsQ8ICm3",
-	"mXyktV8nIBFKsPV4QfcLFCrfj5XRHMgakZcos3SM0sRxdk0qKSrECeLUrotftKlfLhUdsTOb5gQNywi2",
-	"9U4XU3QbLFVMC1vwfi2krpfF5cMxP3d6n2HlQ4pGiCNtC/Vjsqr58YWF7mV1BAv2LQIvCiFMyXfHKGSO",
-	"W2AkRBWccq3vVBICZoULioKNQWFVCyCTRmrafFoXE1QBzG2DfCAl0qqfakgQRZiFSzoupr5pFis5ajHC",
-	"OKOpFEC3ABG9BE0GqDI53C2bhvpyf/cwb+65Ov39h9MPn4/evr0kvDKHstOXO20INem4WD8k4BRUXJx3",
-	"vaKt4+Pzjx+uy82xDrTWl7nmCEAN89ktfjdNcQERTblePaPOR6Nx6pDQbJ5l96AK7KwCz4w5OLOzauSx",
-	"vnTQY+walkKqCsSMei71PtKUeR9WWsGuopE8lbWnmK+WimbLsbVeLVBJgrhoiYaIrBTTqrlpZHNRC4Pd",
-	"yqD1yAM4p8Xnj6RuNzuSYDujnm7kAx8Ene7O7t7+q9cHK4xUR2/+cQ6+aCRFeCrXOF1Kmt7XM0x9TXMS",
-	"ch6Ku1+tNutVgCUZjIaMLJLOaJA/vZy0KKsJ1TrBbLqpToCGIyOJEa1+rOC0xZqtOKAW+34s0Eoi50Z8",
-	"QyKd+W02pYB2i/uvzFGO6FuFc+bj1cklHDYfLwDfXE2F9FksAGhjDnAKPuBTC5TPLn6zQfH/lhqUDkiV",
-	"zDw2kxbZMYO3Br1FTZzn7LAv/SBWWoTguCGAoZ0S2iLBGAIZyHDju9oX9BTfAY8JpK3QolgsXlsSpVOs",
-	"hWJdNt29fS97aY+F0XAoAIpDSaEJbcv6rgaYxwmzPnSgVYrASrhkPBkp2Y1CiG3ByicHnfZ+j3UOACJO",
-	"DQGGXSVzj3VhqEJ7rMNiLoU5jTv7zcE8FRZBTfMYDumdLj5O+QhVB7RsWZ9gX0qVsFiNRoCF7Zg0TgQP",
-	"56ABSQ+yXeAz8LxxLVyh04MWu0IGJdTsvszDZhc1ogKirRpaQCenUAFCIv1lFZMoBWwos0LPpgJ8nH4d",
-	"FaDqiPlKisHH6c/F0/XNj+xNyfRRi2TdPVWKOxAFj7fi7Wx2nM6mxyCxHmdi+/X8fcz5m/lQ6NKy/rBN",
-	"XXX8FTGLfOGKnauQYOtVNAohjbZ8wEJQY19iE7m4xmqgY7pPA+Y0FaIGPKkqGXcW6aye/lcNg/y2kWKV",
-	"zoa9cF+8Gr5uNw94x0iYrpEwO8PmLt8b7AevwtfiYJjJ5pib8x/81pnnwdxo/mPe6R4ter6/YWDXBTEV",
-	"rNzm8V3IGD8/NwRO51zG8198xBZaM1/o0r7XlTY+fNkwFrxcq7L7rQ7k2lS+XNu6JJVBXn3pw49+D/VM",
-	"0KSilDyoRh/FyykByeU8mh6WIYBILq8cmtWXGJt16KAzo1yFFEKVQmsPKrm0oVaZcCihbVGB6+WznrNS",
-	"EubURnxL8LdmxS1CJfTy6CfYWE/R/IoyZMsIF+j956K0/R0k6YINCd5bajpqO/tSbetYIiL1atXvF22h",
-	"eQ6J/KtSuV0oTkkqP1r4V+ucGwbpbHY2HFrs+9zZBWyOSqRFRHYRNBkUtC2O19giDAgHAoFAfVkZCcSU",
-	"rKjldZj7esJvLDSj/WbCbepDX0apFvEQ6xiBu2aWNipDi7C1dcFFS8Ny7BHxC4nK+cZivDrs5pEa7qYx",
-	"NrCiP3v19r9DBoONmvkKgtDmYG+WK2hhio1YJph1grB3CDDLcCEwPI++6mEtznxxeiqOm69On9XLLb2U",
-	"q0+fe0J14H2vL/1SiXrzVkWN+tLjXJF680uxSj00W6xTb14qFarPP8qNsFSqHtqqLlbvtwCclzuAm6y+",
-	"kHblETTYN6KU1W3BF2wEkjvQ8nuEhl/CVJhpkRyNADcHgH7y0p7qc4Yitz7LbBuPRRp4aopnBV5fOp+K",
-	"Zbl2EP+zcSKgaRfVpNU9c0SwpwoXZgjRZOkQdCSD4hiGtu68w15+OhDqCrMOD1IF3t9tAkOroj+nSyJF",
-	"aeiUMFLgOjiwdlrtVqez03pVyBddHk3m4AHS6FZ8h/sXGO9g0A12w33RfD1s8+buoBM0D8Id0dwbvuIH",
-	"g06wE+6J2koQvWkibiM107lW8di2gmDVwJ4J568KGcJa6g/4/rAjmu2wa9SGV6J5MOzw5t7gddgVu8N9",
-	"/irAoN3T54nxpZWrEIgUNACiwuWYq6luBnFU+4YWOdiTm1vicIP+mmv5c8Mg5LMQSouOipbzPHIwHihr",
-	"In4zj7R+ifAh65zyKUB030apEHQD2+D2dpgr2pxVXX/PbwQV6qVi0rkI4awjW33cfu9C+BIVQz4l9gun",
-	"LZaT6FNsnUqg/ARWySH3r70NHjIMEwgFBR4TtB76inHQRvUiX4WSwutLCH2msd5hbKQbMnXgWR/yZr5d",
-	"CDHLbINZNez0LspKn+1WqQ1H8O6pI9FTzIA5O1Ykbz8fDTrd9VasozebGwzLg/0WMWC/7KBrrK+/xVX0",
-	"vYs53xBolv1ZRZKqspQKwf+aAvKrKXGzcwk3drF4///P3rcut40ka75KLfdEmJwGad50o6JjRu22256W",
-	"bY0ld58+g16jCBRFjMACGwWK5vooYn7u7419hnmweZKNyswqFEhQImVZtrs1P6YtkijUNSsvX37pXEOU",
-	"CHErC5qqirTMEd+gcggUraVSIbilqXweVQnR18FwFifIm1pZ/+H1VMijafxXdQfpILEcpSBeb19KpXT8",
-	"eRTFWIbyJNMdz2NREKyh7pkOYTrXnHwY3MkLO0et2qco4hGrlRdBVOuvp69fOXtDLVQuJmXIglnzBcdS",
-	"KXe+5p5Ti/a69f9Fd2Cr9Tdddtb/97yYvxy9PL5hMelsq02Bnj8b5GRZoTSlVw+d9DCk6ix0J5OlChXF",
-	"RSZkKCB02nBS04ZCW41qibEEkptMrTXryMePWR0UxOECvWoVQEvWbMIvgwY4900JbBo42E8YejYFZWPF",
-	"EOjpIZOxqdSINe8hCQJN/UPGVzVbTG0zamGn5UsDjnUrc5qkOKzOBjl0bv5cEInLwOZFaNug4el5c6Lt",
-	"wKjCIXF0w2D78UoxfeCzxayRpXSOtyfviorygZ72cTrLYHnd5BIAOCknx8QUdvfol/2lNBR6X+MQC/Ya",
-	"1CyXOOVmDazCI7XxYavdK6DJhlQUs3yW3HYZa2t/QXDbli9PSxWDt8F0DohyF5a4SJtMfXkhxLSopk8V",
-	"L53Sf2X8AJh3xCeBtcmptioCHsCj6csxDD61Fg9NIWyyMZ9OEZKFWVVupWBb9Xc9GuGE7vKPxyMUavSW",
-	"gXLqwn2AEvB4OE6gbTJIvkrbZGvUgl2NzeyRFbn1e4YuPEBo7w1C++HK+1AbQjbo0Swfax3n6tdqPETl",
-	"TlzNqLeazU05sOaHjydirTprU9YtM1gmeGQpu0zsrkpZfYKFUl3Be0+B+i9FJG0cqN9KFN2z/+OP5b+u",
-	"oN2rPFpXUEY0HN8YPH+G1K62GIfJuj3Uqq59LmB6m7IwERyKO68eqLew3SrO1C2VmXKnT6hmEI2e5Cvj",
-	"SsXa5sgrTgWrT7M0amyuBOEIbqME3ZOk2GQWPkaOmBnbXJzsnrX3b4H72Uyc0Bs/k1h5cKt+xezmACdJ",
-	"M4abinItt5Sg1wf/rG7ygf71YhO4pn5vgD4PCBgMrMdmJZtgORaYidFMicjThjY4bFJb89MKYojGTUU6",
-	"TaB+eREPNPYqBikosGjqX1OHAEA5SS8hVTWWSORQQKW80hzaOCIRa9kaOspjRQRfGWdBrG3nWOWQrXoh",
-	"FspjBDRyfsIioU1BbZR7FDz3aAzKczzk0L/CPcAyILMHjg5TUka3CXVWWuwFlvFXVi2lFh8VBfJHPE4I",
-	"qQrl025EqrbYE+vImckolZXQpO9hK6xVL/urmwSfiB4gA59fhuBSrHgGYR9Q4TbJ4nyt5KgK15QZobaG",
-	"qxk5U4P6KdcJIheagLiY275oQ4rpN6ZMkCzn6YMcCygw/u9//itoUD5SnjLjS3NAEQNf2kr0WpRhgTuP",
-	"ntGfQP4PEd2kIxYA5CBg9ZWM9Ab58XyJsAAAJqIn8uT1aVGNaRXEEbTYWxmJjFXzG3xLPAa+tDQF7pih",
-	"ZJ1KsSAkECDYNH/DqdBikNasxvHUeKaRJXu40ILXNlVH6mhJ7nQsu3Z09uQ5eplXqOGuIXouAR0+I9kz",
-	"JYeHPEuTpfTwpcj9ds6yW2IjPn0afNVIq+h1ut3S46DFI2z/oNPk3WGv2Q/7UXNf7Iyau3xvuB8eRG3R",
-	"Ga1MnHd7OMq2Dkp30q/X5ItN7VFdby0YHlia7/8mfjAhNrv+YW8LoJlBQjNXE1gH0djOWnhsnt0oywHj",
-	"Xxil0icea4HKIm7FinK8+gWNFiNME9CnaXFUXSCJfvX7YgbYkpKlpJht4DlFPPKLjQlN7hGjjMu5OUiZ",
-	"NuGDyfFFVoSZ2MO5icDxPr2ifxSRF8OyiY0pA2gjrfyQCtYaaO6ANH9g+wTzWvCoQXq6PpXBoUkFtXqw",
-	"tJ4U/Fv/zJdOKRl2VPSuAmRcUFVV4YKjCE/QF6EnD9NhtZYsojhPt9CS7bC+MPV4dYAkoL9Lhyuj3U4w",
-	"o+jda2MuTD/kUfOgLJj32lsDhDfhj8Ld9lDm88EH/lmhxVFkOB8/pfL6+AMeuM3riRyyTEzSyxtFulsc",
-	"DGCqCVc5fu/LAkcHjZmqH/hD8xF28ZFCYmLFhIwc5vySm9dzvOnWyVvJCqCbtjfE/WX2/07lpbmZqUjK",
-	"XGTiIcz3VUbc9LkoVC0bS9lO6HyEAnuzIfoWdzqouhshI14uKZ51iIaNRJYB5Yjx4ULxVUhQd3/9SJFi",
-	"eqNsKwoA8mTOF4pdCDFVtiHkvCqE3yOFNT8cLHGS6oODMvCQCg5SwA/fCUgsko7LUpEIE/SKQTrhkmRc",
-	"EwCrkI0In3Bk4y2VXxJi09kwidV4G1+w24MvBL+xneAuxrwB3uILkd2lG3WOeaUPSI0HLXUzLi0UPtyR",
-	"Svok3EZFnUxvJoxxq4AF1e5Qglj9werFW2FDPyj+ph+oZHZO38E/6WPdJ/oY/nmnVeaJQOeuC80Dto0e",
-	"K8s1m1P4xGUHdnlCXLH8SWrM0w5l8zHk3CSzc61dAJxJ3088lopYXvQdXQ+5Es1YKiFVnMeX6+u8/1aa",
-	"mAl/fyzkeT6uDbrtNnTb/N3ZdPFsTzHvjGaOwD+CIvuft1B+qYs4a/x8LTsPP183Rzs3TtG9RjfKI/1B",
-	"SC3DhGLE7ILBHmWiyBuyw9As/ExtPCV2mDWkMSSef12vpjhVGEuHatC7Twpl2ACbB0NowzwEQ77IYMjU",
-	"Xs0O5Ao+KWkHpVKfN9XIL5Wrplr5IHVjxWYy/m1mS9AbI60ONdafvH717PjFk7OAxSOsigHVNLS5dyky",
-	"Qzi5VN2drS3ujn+fBlZkFbXdvXa7fejLa8u7+xKyfw2/XMDqnAWI0iByKVrWoGFhnJPpcqaOEeE8E74k",
-	"OcSqgKD6RsICYQNH8gMiXWRYTWQ0U0LpuWrDz3XHuQJYaRl+ReMF1yLwWV09NkDSALEi/Xb7kTKqwQyB",
-	"WeY3QcOXieCXwiR/6kENxTiWES6l6VusShcTJfEa6g5KCB2n+hVx7su6nclGgXQN5jyTsTxXAYJKgyFX",
-	"Znp1X0clhuyhYG29DNomwo75Um8BmZpONTynZv9PT9+cvnj96p3dVy32LM0Y3RC+DD74IIv92oD5ZXHs",
-	"1zzmg/zGL0siHL+kN+rvdTuQbY6yER/5JZ3hqnM2Fsl0NEuKnIIWNqFtzTMxmSY8p/c8F0mSsg/gAH7F",
-	"J+Lq6n/4taurwN2PPIn19aBv42+16W0zp8OxCC/0skCGcL3Yk48KoC71+pHyMDn9t1ma86KcXzI7f2QO",
-	"qRQKaiFQSRuieY0VZLIMWLfdxnUEVN48nSUREN6aTV6PI8VknDRgswJgT0szhIljehs+hDvl2iTeyTT/",
-	"6NjhzWbET87MflyscWNtYhsNYfvE48n0y0y5uUm9atP/mhX/Z/531+pVub9l9ap9mzxjmPz1ClLFOR64",
-	"10hdHzoj1SylqntuwCeZj8XEonLNGcUDiv6jII4CbCwvZPcje0u/iIKG4R+VccLevn3xPWRCyJSpmW6U",
-	"+iPexypXdJlr02mYRgvTr2678wiKAlx5nzTE/eVr6fe9jUyAHFcJr995WW8hXctG5VaUk4ew+hYOy832",
-	"NUwk3K1P34dCRDiFlzyZIRYF9HpoLdJ7r6x+wkbPYSebVhxLrtNut0FyA1dwoZuDrj8RSoGVV0pv1TpS",
-	"Jng4FqgE4KWfjphuqzDQ7IWHILxRlx+EHbE33In6Yn9EbAvJ7PyMAxj6mvEYjavm9ujIiDbj3UajoHTA",
-	"LJ4Ixc2SnbBJFzcnHiWqoVXJbPXFQdFL8HMg+U/mLZ0wb0m0TnmWxzxRKKe1gh4ms0i40p249tOMQc+U",
-	"wEJ8+hdDveFg5KBRNw5Zmvly2UIZlOwnvcClhbUmT0A7qQVf2dZWVOOBHU7LVcFNLkWbhPuDE37rghYk",
-	"mA1nVLIorJ+SFN7UBAeruspRv2F1ixXz/I1QaQLYEd0ns9sBSsjW5e+11ifmoa7+kJf39eXl8ZKA5kni",
-	"WoxoQjppqFvuV2+LIJKVRSogBwJuQeAV7radtFiXa/gQeM2KigCgdYEES7QYyjx0SebjLJ2djw3jfk5l",
-	"9YMfnlZ4UGLHd/Jn/fi3XX/Wbnd34TL+ttumHAKFudFII/y9k6urrzZw0QBYAeJRkbj0mMr5ORTjLdjL",
-	"qyzgH0S+7kh9SmOtWGTil78LnvZIXNau52HvlNVmQ5/e0bb4OnqXz6fkdyqV/I79ACePVug5V+PaoKbG",
-	"vLuzO+iNOlE77PKD4b7YG+3ynagf9oZd3hm1xUG0H+4Nd/nOqC96UTfsDNv8YLQv9qLdcGfY571RV1zP",
-	"s99xE942XKoJf0/VLGlyrd5W+rM0ptrAOLlYlY+r1SpAGETGeOW5D1c4u4onoKK9CWvQ5tUKbhpB2YLz",
-	"ad7s1+jvE8cxpH+0PY//NEsv40hvNhyuOWvPqJIDfuo6+TYZfC4mcJpnmagN2q09r5anaWJ2luP8WzsZ",
-	"lzyLtcAGMWu+0nLWfnFKyi72cPXkbBvY+R70xQ1YiSCM/HB3f+67+weRL13cWBgM7sXS3a0/v8X9bUM+",
-	"26IIwXMx2gAbuKyQ3pI9qYgzEYqPCtysAdU59+rHUUOW7hRWv+yyMJ0ubsOR9LX6az/iDnbm67a38d5Z",
-	"p7s+ML6l+NuCP+n3KAAfzPtbsyEZIXwHdnwRt7XsO9uh8CDOWYr/UWErijy75Mv1wPkr8HxpouRE8/tI",
-	"NdANEOj/DyDUm6dBEU2X6bxhXGL6i0zvJhGx2ZSyZHwZxHoZLnkSsHowTmdZoKcuiPgi8JhpB/48ZG/P",
-	"njQ8plIkAEYiE3wYbEH0U/gSuZjR4U09My+O0rksutdrA+EJG4pRmlE9NPqh7m5jAAzRJDY8KIPJABaD",
-	"tyZOV54t4Ge2KzDckCeJYnXzobLlmvELfW/pS8yX6SxveAjAwwd15z0MiCr6L9MS1mNaHZThgk132o+n",
-	"BzuPpwcHnqkpGkvs0ixHXESYQm16XwZ6F/MsVvpaVIYgxQTqk/jSIi7clZfpnA2Fisk1qUeqf+pLmqo4",
-	"Z3XrACo0B0akUw2PpVRhH+3fDOr94TBH8fksI5rqYaoNbHAWY9jZ4OPrITIbsn//n//LTOWuho1G069i",
-	"qOgTwl6FKx/oy2FfmWcYNK5N/XajxV4gObn+KRbJXh74mCs25hHL52mhIumhw2Q+g66j6Y47X+/YZMGy",
-	"NElmU/A6XJp8jIzPLa2WShlnSSrPcSaYXh7FZOrLCe48LkEJ082pFjs2K42Di5PSOzkbxe9FhJN9nvEJ",
-	"qyuhj9KREQnUz0DvrPccCLphvmml53GUjw34dTgLL0SOCUEj8OzIFjvCfvpywhdMTbm0WJpeh87MAjoL",
-	"K9Jvt+2HEV8cmlNnkBm0afSZutaTYfu/dUS/GHmWTjYJ6NsHztIKbOiZO0mwafGcp6MCgPNIMQXkaesQ",
-	"jubsr0EPR3zhQIb1XEL9u8VGeN6zpW2L+FWS5CBCDtmKsG6xN6Q14kDKBHifDC0KrMPwqmbZ68Pl4i4L",
-	"9lo5B3+h+PjJFC3peTWUOwp/q/K3CgJvKEm0Db7b73v05wmeu9qgf9Da0Z9ia7VBp3Wgf2WEi/6gd+XV",
-	"QlQpi9b67fZKWztttyEAAhft7LfbVx4Gy95w9NCbtprtVruz0lqz1Bz+pGiu3Wp3r/R6Tme5cd4ULXb2",
-	"+u2qDnZbez2n0Z02/qxottdrt6GjdBWd7LRfllpu7q4229xv7ew5ze72S23ulRo82FlqsFvRYKfVc/vZ",
-	"6e+XWuzslJs8WGmyos3dVn/HabN7sDTyDrSZzvLKGe3tVDXaL22dzs7qmrch8L9UmbI20Gt3TSVLLV1d",
-	"M6d/BjaO8e0ZuWNkzJ3VrszTJdRxe8W4QmmNgpEcgnTU6OjQUcH97+x33MGo9uivlzav2YvljQdbqbx1",
-	"cDOU1x4Xs7x2ZjlUzrMla7cYlpZOqPCVpMYXOZSritqiW7v47LW4mZcP0IP0xIPH7/Pbns/TOaorRr/H",
-	"ex49gFORjdJsIiIP7BXQ3rSVyhcFNBfyXrXuC4aBVYDxboXKsLbWuNXV7tw1WEG5uWz8luJQW5m/Twtt",
-	"Tis4atkCKCE2EC6r54IwsVTGvB5QrAqNVa39Q73wQ4ThQWKybYP4chlnxVN5yiJxCaSZQluWZv4vxAKN",
-	"2yiOwHFpMFMsTSIbzvSo0zkU1AG+4ZI2KGTEeI72qruQ6wp6f19y/X6Oqt7FUO4vielOq2zjYMxGqHlf",
-	"R+XtTnF/X6Nu6BHs3WXp6YpK3JsGI9cXprbXHzTXCXtih+8NmwdRZ9Ts8+6wuR/2o+au0O13h/1wN1oN",
-	"J3fvMVmqOHTP0WmyWc4UlOXCBx5u3C+jVAgth3vZUvpUmtsQmxENam0VbPdO+xx3Kl1OtyKwNm/YMv3L",
-	"FARMM4qerFzHj9zAJE4kXadxbsEz5jywE5xzeV66xE1NQgMghSuRUsZM8kqLHZnf+9Jh8DegzKK2tS/P",
-	"xgRxLxQI86rhwgKUXkSgHDifoJQJyCeXLMCtikd64ss65XjBQ2k+Nu9sHzLOJDxaIEHLQVzbvUahyU15",
-	"PvZl0UOTrbVgcaRfAWnla7LDSnbfY6u0EBrqg+9eFpicVNwXpQwoHLH+SY8SlY7QFVVSVwysNcdip0IN",
-	"WJxDbSl6NUshfT21ZaZcfc2XM5kIBYTjY75E4FpUlTSH8x8izD3Ez6IL2ikt6ZkXKqhoWAyq4W4tkSgx",
-	"N0UQsbIDut8soNaNmhSbxJfuoI22p4cJo4bpeQKQ39hQmw8pGkGvs0UPW+zEAInzIsVqFUwMKiChiaXe",
-	"MJEQU/DLc8l2CKECFeBPibvRzDgf5UDpiKUZafNQtADL4JcCRcQqjTS5kMAIZw47pKAcZxRnAnd9ZoF2",
-	"cMZ8aVDRDRpICfis1xx3yIDqSSDcyGVCsbBq8X7K9Yz5EoF9OFLE80EuI5YudYt8vnn66vunb6i+p8c6",
-	"7GX8HTiy0X16CE/32wePlC/NCgeQe8gC6mj03SIXKvBYAM0H9hAG4ZjrvZiOii7qz8GTDgVe9VzCXGAu",
-	"HDfDswGtIj4AqalsmvBQ6C9FhhcLNcz0NWJRHsWc2ilxAN/Yy8byLopSAHRnAPqtCgv5Uu+YKVdKGySX",
-	"wNHk+gLskzBKSUBhG2hZsChtaGk2jaUUtudapHzwZ+12DzEaf+ldXQWmLUX1RkECAA+/kXk9OO1DISiK",
-	"Bb/zIO3VCNxvewEDAwyaqrJ+8FTfVR7hR3GQrte/L7dVk7dy+qS5uA9kyR0hRUsTcx1gtF0NGO3dRkG/",
-	"yRm2Tl95yJ56oHv6nMbJS6CmWwn2l71F21ggGwFTrBPkHg2J5XjoeSoU050wbKwlW2DOyS+GgWl0lBnA",
-	"QSrFIcvEFDwmUEV8zpMLxUazDNTzCKtoOFYHJN+bBFuAJuYpO099aTpQ1+oXfV/wIuj7quGh+nVWZHel",
-	"I9J/UAvU4hWSaXmOCbdaO0P2Va0wHscXwihtHuOgUhqoidGEoUprmiQ4IXCTVijSh8bmsXThG+q17Ca1",
-	"dpXWlXbIl3ztbnxNmMF8nkt0Qz/XbS7Rzkpwr3CT3eMlSqYIgrNwqh/u1Yd79fNCPPNZtnyPGv9EATxb",
-	"Sd68m/u1iLRvFfiCmwKdHVOOyKYiBdXY75DJrMr4UPQXgVFJTqOqfLiyz8gm6a0LOf1kBvE1Ej+WxOEy",
-	"+WPll+UPeTVr4x2y2j1klj1kln3GzLJ7C6KRGNmcctAIpofY2RfCOehEzKpzt5370958nyY8tqXN+ZPN",
-	"oMsEiyeTWa7HiIxocBRExDoe63qs9+9//gswN+a6BZS4LwsrE2qYIttemEpjiqK4JWYlKebX8uuRv9aX",
-	"ALh3CARbzJx47CpwwYlowDgLPnwIbHiMqBSTFLy7GRMS/o0wdaCkQmJcE5cy9awRZSJx5GGazCaSYDY5",
-	"vReswXGaRBZFDr5sX17rzDbcdWmI8xEKRDaLiNXBK77cERi9eadXcMmgzx9ZU0oO8CKXhJv4AOUHTmZJ",
-	"HoPhjfkDvjRGNVjpRDQ5md7AM0lcKqdBAaUyySe+RKpJdg3TJDuOIcUkiuW5JbzJS4up8lTvM67Y8TNf",
-	"1jl78ub4GUYSEq3PPXnDhgIiDez4WcOGL81GAj+J8QvhNuI51f9VqUs6U+mWcHzuPDduiAHGlFzSTkjL",
-	"iHMKcZSjSfTalYCRLyuCQflYTGAQr6d5PIlVHofFgQkXA8o1KvHUQIyCAqik97kcmpRKMteDALjXKEsn",
-	"HmtD/WOZStEoQ8JixQyPIbpSRvYEqTxOkpLy7MtypPYQQ17zeC0RpUmXMlu1NBRI7Sl2sd4FeUGJ6XIx",
-	"WkbUM63Zx4qN07kRYenUkrviOgZaFCGFaJ5CYAdkHBg4EYRiI8FUrE8gctMkkO+ZCTadJYmI0AUGLie3",
-	"uxgnrJw3lqdTvRhFxTqTmLwFnSVYMMR7Z6ktUTPwimPilcWMZyNxXmlDm43oIVOSVx7KMtGlLy/ENGf1",
-	"gl7UYzJ1vBbwJ+RjwL/c+vkXYtFwODKdOfIlx7rZxJjJ6pCwDVvXY4Gj1Qeenh7SxvQfliz1EMlT4yiw",
-	"DJsUr70dxeZP1or9ejg2HbtiB/jWLdHYsywWMkpikbHzTIhcG14lbb+GmlttUMsFnzR5XKvQ/z9eJb9R",
-	"D/dsPnWuv5gmXGrlfEuWwDIb8afNHP/MJueGxKDbb437MEHXrPa1dulGO/V3bKmunbNq89Wr6V9sbsX2",
-	"rryaEaq6R9vyc9qjdwueV8sMvo7aNc7LVwPX+hmKebgakclz/YWBqdH2zmgQTSwrs8SCyw9ukmtYYG1n",
-	"74EF9qvzaj2ImAcR81lFzJLj4CFwdmeBs7+VGHwfome34D+115xlj9QXG6ZGbez12ypk9viDxdJdbRk+",
-	"WypvIflERICmzk2EjP6wd7IBYhMSt/RbQ6e6VTDtcQ9u4gIAae58cqgEpceCFjvaFDe+hpWhsP1+HzbC",
-	"Q1jqDx2W2jaqdNPFai/Vh1DSl0B1mEpRlfd8b/GjDTxcFrh1Uy5W1YX1OIpHoy1vrSeYuF1OUkIHMz/n",
-	"sVR5wOpFskPZGWmjWED/lM5FRoxYUB2KzccCAJGxoVOMDsFnjqUSIQ2dJCU60FFi2Koh+n7Eevl08BuM",
-	"s5mMR7GImB4qtvbX09evTDmqOogMj+n/sHCcxqHwmNklvhyBgPIYyEFWzLvHrIRgxj1sJGkDugYvmabA",
-	"nEHJEDQkDPxQmglEsGSEGjVwVtkoIOvgtMrUmdm4yJw334J97cs6+rFxItH33Wg5TxrmJO7uaMumZerA",
-	"UOioj3Gd79J8XMSZJnyhGyj0FKOjVOsnS4lha0iv1+klsDX/TL3/tlOJ+vk+Ho3WOpPXCletDtIcwhR6",
-	"bEWPIh2nHhTvX1uXk35S2/ImeBG9zugeubo7xiLqTAnOSRWkmztid9Ts886wuR92o2ZP9Ec7fHe4F+5H",
-	"NW/pSXvDGQIa8u16pkgr6Cnlb1CW1JrNJrvsPC5VG5PffPMNu+wuffiXv7Bmh33TYX/5iy+bVcXI5Deb",
-	"WtCwO6BvpNzYux+UoooxgAuiUCC8mhRzrUZ0vVqqv2239kqPUuFa+yyoGnrlLrdPQLk9+JXWR+/8m3QJ",
-	"vR4CgtwP0JQvwUYlkcPLlyYh5L8ilUJL86vHCG7YPiHjNJmdbw6MIZ3jjcncS+ILwQLKvqM4/Er276FT",
-	"jmoaS9XwwKaVbBQniaJ4b/DhA2JPrq4CexOCOsHWaRNETFr4vJFkJQPortLXe76aSkqqgxJ5Hstz1WKn",
-	"gM1UHl0yCFIZpmkiOAJ/fDnP4jwX6KwX7/MW+8kqG2W4RsLDC8QKncs009oSt4pJ+ae+lELf2rPcLc8F",
-	"DagC9ZLECvORYYomsVL6L4ToSAcmQN/YbmEi9hvYEggiMWnGQ0xJH86ic5GjLjcWbD5OE5M/69naH3bu",
-	"SI9wMk4h1dMmI6fnwpQuRaQrMXKuYIJ2d7yd3q5emYyHevsdoncD3yyi4pWmTftoUQsVslDdTF/M57Up",
-	"4sqXqJZoTUeUIDulRODGoVWQ5ml2UQCXeh2vvddlKhdTRVquXvYyysBjSlDxVpoVj8V6t4JdkiDujX5C",
-	"uUagpep5oe0N6sT73Jcqh31jsVdJml4ghS5xvqISyVmU5rkgjBamLJk0a9gyusce48gJ4LSiVxzgVFqz",
-	"3+2z4SIXRJ7LJUuHUEUKAUWE1yvGSfn6AAACHVo3ptvRjeiR6J2ivwA0EYaLQG8urzwfprOcdbr77Mfv",
-	"iIfYl7iMNjR1IfSE03qo3KxynjLORmLOJnGSxEqEqYygDjB9D54vIlaowIuZvb4KDvNlnWZC7xS92g2P",
-	"Cu1GhtCUy4VZLjB6YsWGszjJHXhYkZ7vy5V6XqWdSr07gOCaPntF2rI5rcukFTCrcU5zI1NTWVc/HTgA",
-	"jOaPYhEMAOSWZwsr7QgqeCEW1BPFQLFkdYQCBhXOfoOEQawgJY+oyiQvaPKWKV4nwBdaphG917wwx9n0",
-	"AcM6kCxODESv0Jo4inhtc20QJ+Q+sBjXUUeSE69wYq73d34CB+dRxEsmwUmW3p2fcxOv5Rpiy+uckx9v",
-	"MvSW4nxbbplNi33ai/J3WoHgIZ/tk+WzIW8Hd7VprX/rexFI741m6lg+dD2h4aNV/2Yqk4Wx2tfZQtfZ",
-	"KNje9mE5NwmPkCrEd22JQF6hcWGtuVe2MDJ42sYcksGFS4jP81LDPGcKhFY8EY7njajd9R1qQf08HGud",
-	"qIiy5WW+oznHyplQv77FnoL+3m23WcgzoEHkkgVPz/h5cKj1NaP+UzL2i1HzVSpF8yXPw3HAJvo/gJgG",
-	"DQIUABGxXrtv88A5QHFa7BWpYHq+PV9WJaUTxnzFShtY8itLGbNEE7NK65Sn6UAPZSaJ76VM86JNuXJy",
-	"vi9LRC6s8jFkh8lTNwxKMGwigFqihGH1JUqYEuzfmouo0ahxOt9g6XxJa3dUZCwggw4qZ3ZyJjadMrNn",
-	"rN/uF6kTharoS1zga/mNDOFQARG+jufIl2uJjhpW3zR92ZTMCOjR1rAZGYvDKzZiWVWOCyX50OQLFOBz",
-	"3J05oLb1GhHpD5bKQIPeKdUBVitwK3CMTogIh93Qpr5+vWIqrVZNYS3uVDctC6sTOBVOsJ6c1LFUueBR",
-	"kX96CcU11rmrixTiQl+Y8PfxZDapDbqd/l5/v7fb3/Nqk1jihx2bVhrLXJyDw3qld5S/XHZPXEenta5/",
-	"tGWq02TJB0vdIadJVXeOJNPSjopbSCZ4Bhg5OjKHKMwwhYRyLEjq2X4hPKnoWElIlrr3iZJuPx244Rpl",
-	"/h4V90+BTKBdhlr2R+nvXw0Y4WOMiG3MBjg4G5sN+Os1IEF9NG9CBcJvoPleVT3nV2nOJmmEoV3MI9Ky",
-	"Bw59LFnpsH7U2//Q1s5Xyp7rEpSX+OqN/3lFs1xnhNxN9IViHo6hYo4VttscxYlomYvgGlNFprrraKKA",
-	"cxQlAqtHGR/lrNvutpudbgPHHICKG2r5hspui4z4BZ8kAaTcAdyvIoVvOksS9t9smnDJ/psS+jyYPRHF",
-	"eZpBUp9JNaAkXX155QU2ETP66jYM8svRy2OWcHk+4+fGsz5gwf9kujdN80XTfPEfOEPf4hhA73n75hjH",
-	"ETRamHIappOJfjmkCkOWgskkpGh2gW/A5q4tFfUsTgRJ2I+9wP/DCNXaOM+navAYftSkTqTZ+WNYsMe0",
-	"YLQdaq737u+od/zq1fI4h4sRe/naLhMMtWBtR7d6OZ2LRxGkIvLkJNOjzqGECprTS49VC3Jnk7Vue7J1",
-	"j0Q4y+J8gbdh+bC6+7h0Vml0dCxJkfjVNfeV5FM1TvNt6zUgY41bfb6yet2KlMCiepBSWcQgTfgvzlnd",
-	"SaRG4uFcyMZKTqYyurpVipF4mhKVyTiKEfZUTiiHXUe1IvDIiuhcgAcdrZOiX5jYi7ZbYPmhKXkGjxkY",
-	"l05kAa1F2ysib+VJ4ljmFUy9kBhk3+sQR4O0tVzC18YqfFndzEHDgwgVVec9LGbBRHEgsot1+43vYQQw",
-	"Hq+w2cpNQ6aSmRhaf+OLCMJZptIsYHEkZK7VCwUZxThrtN/odXXkZqKsZzJp3TWGUB6sAy64YwcRrXZM",
-	"fQPXDIZTNvbMmOFVumbIiWR2jOUojGIVplKKMBcRC6m52RSngYJk0APsnwGgQeIV2EvlbPCoxQJ9wQSs",
-	"jjFHfSN7RWiz3W74EhZYlWcQ3DSwG2j+6hyrKc9LzIcxUv+qeALMCUMlZN6Am8iXS6MbC54hrpB2M/YQ",
-	"yZZxVS2LMDxgDiF1QO9BWFfLaGA7i46IWALliwK8GCLtLUsD+TWoLQp14pe+dBwmp6+OTk6fvz57d3L0",
-	"w9N33/1y9vQ0YPX+EkE0XOBChmlkPe/KY+J9KEz4j/sS6Gd4MucLRfuR5ywR+nA5k1AHX0fJocPNgHiS",
-	"StFAj9O50AebWDvSvKjcA/znUrzPT/i5ANMwGDAloMI3sj/qH0ztl86Vry9eX+L+UA2rfOnG4I2HxVtg",
-	"MGPwhElhJbT+0Dgw0V2Eh9OXdTjDcGoaZiERVGAXTXdPJKk818oKHQcsacKmsxzPHaynL23wH7xDsM21",
-	"0CMefQx/W00C+4A6GPQQSh2aeeO+xB8A4TwSWnLmUgLoBQGHlEWdUI/pxOm3G4njyyWRo6eITl6JPSEz",
-	"c6jPuL7mvPJUW3Hqy4JDYwC/LJ9LjNaC26TccmtFGIEORLz2wi7YgFwrWrskDlQ6eQWVhXnbI7VGITs1",
-	"F/uncKRBeaB8LArhow1E8X6apJEw2lElfZtW4131Ks7FRJED7VjI83xcG3QgPzOW9m+oR68Votqg9r/+",
-	"zpv/u908+LVO/2i9a/76J/Nh48//UVuhcAOXzAt8EbRN3/Ms41CmR+ULUA9HaTapchsalR6QC+fCYx0t",
-	"fDvttha5sDcsbGYk5iLz3LKuALpAQMNaACwycFX663AyjHfRTM0WbkV9yJakTyG3iRQRRYkWHFbEONt2",
-	"TaetwFp2hJp161+/jkfN/8JVe9f89ZuKZaseCh0GKq9FPklzGr4WpySMoTao+bXuqBPu8wPRH+5FvXCX",
-	"+7WbeWGnOR5kx1X3oYaHWsXn0oBxySvnfpQXDrR///P/YVI4xktZLvhkidW+HyFfbbM77IfNwjeG/LX7",
-	"oj3q8DXVmijJ44/lgGVFSMzM+dXVnXtlP1Qt7Jo1+Gp8t+um7rM4dLeAgphb9iZvLmjhzlV5555c16Bw",
-	"nLlGdXhw5/5x3bklX80NzpkRxG1BpyXLcDu3ruNZmmFy7hq30pFcoPfTlIEiO/IfIsxb7JnhxOJJojc2",
-	"fTHwZZMFZF2rE5F9zwFBOdMWaa4vXhEZ8x/VtbdnT1jEF1arAUupR3Xx63ka8YUvGXx8iB8aH4BtRo3T",
-	"OWs30HHF1DSJIS2rhEKRgNK+EItD7CHPBTAdE3OMGQZOuOGRnMcySucIwAeziEqhk4NJ9yv4z+Yb01bz",
-	"TwGjw2grcppd0KD3CpXOslCoYFB4XGjuyPoZChVHAscClGrFk8klPGghEYDLJ/rFJFEOVaZ19emPYP0u",
-	"hTO/3b7u+zidZYrV/RqVqypUI8WymSTXkwGZ1BoeIRbgXaB9EsaW1gFIMolpMpZsIiZptoCV0GOJpb6M",
-	"Quw2jyKk4NRd0jftkCti2S65Et6eHv3w9N2z47enz9+9eHX29M1PR8eB5YJknTZTjZK9iakRMPXmhY+U",
-	"L6FbaLwuRM5s7kEmDOA+8mztuuJBPSeCZ0SlD0lz2tgcJTM1bvnySBajQpdDxtVYKIb8n8Zxojtniosj",
-	"H6TuzGFR70uNta0epXOJaRECDXfqtJnpKhvyLRzhu9J6aSNC43ujzqjPu/pu7g+bfd7vNQ/Cjmj2wk7U",
-	"HbWHB7zT0S82m9+hKd7VVkWm9RSp1fLBzsE+9FBLmc5ee6fX6e/utq8sypjkBCY0ogJSsBGUFUmFcuqS",
-	"uJALnRKK10NV8nN4p27+QixQHdu+AusxFZSFeEs6yyFkE4fi+vqsZjymlH7x5m7YF7t8f9hsY7mJ3rC5",
-	"H+5EzT1xMOrw3nAn3IvKb074NE+na94XictO6X3dtoPahvebT1BqoF6tD64pj36Ndn5f06VF0ROeJJUM",
-	"FLaGxp1V4V+t8o7zA/IYTokpzQ1ILmdDd9p7vb1+Z7/bB005qg36+91Obw82MZ/GP8JGc37etr+78moO",
-	"h+Vyw93d/X5vp7+za37faff3d/Z2rxwz0m3WttvpFmXrV39jCMH79ve9zpVXm4vhOE0v1BKjOLV4tQV9",
-	"OIidDUrda2nySDFQNO4ZVv0HqaG7pH+ZyUYiOy2cm5glQ6oMhGNyhYqFi0pGXbAUeHS3y3WBR6yW1GKn",
-	"IswEqQEFKlSStxWvUCzzjliZ1eIWP5s3fuLiFndYMGI9g46RX0sQwplk4pIniqXSZRhTcM/pRbYJ3MCC",
-	"6ybLtuht0KitlWfqEGmlH9h6dqOO6I12eHNveBA2+1GX7OvOsBfuRPrG6WqbAQsHX9v1WZY40f0wbtEU",
-	"tMJ08hhW6rGN0dbusXoB7ZPNqxeYrfyQIv6FVC/IS/fDvDj3Rh7Zj0qmLIgagCZdl1dtBFKAJyiABEyF",
-	"rNIsX0wpOTH4u1/7k1/7NUCbOkmIgzM+12orUyDOfFkP5mMlwnf//ue/EP2NWAigdwlFi30vtE4D4btR",
-	"miTpnJ3mXEY8i5iRZwNjFvoyoIE14wjop+mvPJ4IlfPJ1FCM0ufW1xawenDZ8QL2DdOm0m6fPX959KR5",
-	"+vyou7OLCKc4atlmWsM0WgTa8jMUKhDogCebkcCgK46QJDONMjikv7kvszTnmIybz1OmpjwUTSW0OM3B",
-	"hUVdUw0PQ+fBhzjyYII9ZgWjx3iYp5kHVt5VoOcTPggMSgOW5ZFekkkMibgUgccEW051mdFx1mhpczMU",
-	"esLB7p8lESWXMl45m0UZ4B02ieVM21YQ+EOkQpik4UWLHfkywmVcMDdAbLEH3ffvTcRI25y0DbLYzK54",
-	"jych5lgtMB2NEBPxDz2m7JBFxS7JcWjUWXaesnQGmbS4QdMsMjQzFOKmU6LbTdJzwLP4UG0B4lmzqTFc",
-	"ofybeU2LvX1zrCwhjhbidVXUOY8zNta2KXxvHAp56svzJB3yhM1kHHKVa0M9E0pbs6lMFgNKmn9x9OqI",
-	"qakIY540p7MMIC9DPZesnqTpVHfVY9MsvuS58HyZxPKimaQhTzymxjzT1naUhjN9gdEWGwoZjic8u4D8",
-	"XKgjoTsAPEUiu9RPvDo62+17bDdP+54vz/TCpP/+57/oUEKGsYe7R/FLgZRDqHzAhwQJgaL1+qDbfPYJ",
-	"X+g/pC9X+s7qb549YZ2Dzr6np+S3mcBhYDZvMSy9VKqcNvLz0++ev37947uj4+PXP787efPip6Ozp0GD",
-	"hAwePQgYQyEKJXgiIlY/enra7O7sNn948pLqmoCjyfT1kQIa/JYvjwq30XWVNKgXp4EVsoX3pOtU0fDl",
-	"ahmNtdz2JNc+awHKLdSq7fWo7RSf7ehnafK2yme+LfHz16ud4gHRVjxcSy9HP/7tINv/4cdffsvO5v94",
-	"e/L9/ovjk/96kXaP+TE/nX8KfXZbWmG7sNebxXQOPVtz3ggDtJaoomAoliJAT3g4Fs0nqcyzNLkpFFT+",
-	"8ZX3wFj8wFj8ORmL5/bC2Ei/r3BCPP4QI/VwJBKRi5t0/1UWPXisuLiWBGxFyBafiB5Mxs+/j3Apin1k",
-	"3VhWaU/S882Nxw2cWVWxlrWbp30/tzPiJ9Zew3/67A6gbf03G96UDyfwy+AJ3lqMb2sevKFgjCkqCXC/",
-	"m5w8z5Di1uROgPf5QkyBICCKFRwWKzcy9B3YJAos+jXFSoGuja5bibJ0OsUc7rIseAsHxxUHty6iT2cZ",
-	"Ur43j76477+XGlUfJ6koof2uRdXuWXu/CBN+XlFFHfzdiqwHjXdDjReLYlpR+QgyOj107SmPOTsHM8dm",
-	"GQChyV/ISmXvb6UjPy6k2KaBO6g5a1UppHIBuzTn+Ux5jOe5wPQl/ISFaSQ8Fs0y8t1BicSG1coAIwOU",
-	"edeG+QrH+dcT76OpOE7P3T+RQvpaIdkBIUkz9lLVBv2uV4N5qw1qdC1lhb95B4ru4XQ/gYyNnTYAOsxa",
-	"bPBKEIuw8WDme+EB3x11RLMddYfNfrgnmgejDm/uDPejruiPdvleaB44Q1x9lR+HBPc+R4x5sy0MoOWg",
-	"AtCScJU/vWGU+jen5ZFaQPg2Pdfb7o3eddfVM8EprQ1qdOnfqAfDwtEJe7HxlXX/wVA6TYvNg6JOrOBB",
-	"w/7sN8eRc2UUK1Mu6U4+Q4zBGNlzH8r4BpfN4w/mBnkRXT3OBP21PXe2++KbJfz39qU3822b++5vMzGD",
-	"jEUp5sW9V8roNGxirA5/uVFborKOFo1WBUEWNbd0KO8mUlK6wbq3rJ3gXmCl+6S9/j7pFGr2p7pPDkh6",
-	"NjujLm/2h/2wuR/timZ7ZEo7QCqIc5+gkbF8eZTSiW59e1DizeZ3hTND298VtxX1mxQwNNvbY7/pXR89",
-	"VDJ8yDqhG+dUSKA/NwIQQuUfbX4AaEQ0Tfzuw0f6gDaR5y+BLBLFeRm9w9zSBXHuFdE1VocqCwaP2Gj5",
-	"8lmaAXP7pcgSPoWrwKW8V6wqun/69Mmbp2fvXv/09M3x0UngsW6fjR2Wg0NfzmQeJywwqbwIk3z6fhpn",
-	"Qh3lQcNbdjzpMRhgyTDNxzQYNXDgQw4wyJIHXAvS8Vhw2fGQaUiKOeXy2Y9M74h8yEP0CmeF0h6GYkoE",
-	"F3bLxCPDEa+7P4qJfzLOWcglU/M4D8cmywNWhzBVPAdDMZ1LpjvcYkeAOYIpp+lPKYHdeQ5Go1rsDeCS",
-	"5LkBd9hMbl+apzMBbPuqnESNzQyKtvWUkYKFgNX4XLbYGxGmWaQYL+a7hY++w90dBYTVqVs+Ermg1ith",
-	"E9Bj47HDDfAJVIL2Hw4lsOZM2YF0m+3uWfuguJyXYAW/qP7Fb73//KF9edr+az98dvls0pv8ddiZ7fx2",
-	"1I56yd8OFn/tDn/eHT/Z/7by9u82253SCz6RGxI30JYQgwJhUJwh7wFm8KBOfCIydBC5Jd9n+Tb+aN0i",
-	"F+qeVAprItqrLh0BspUF01ieB0RdpUUo8d/kbsByWf6fCZXfKWjuizIFKdzjGHpTtJY+sWW3XPRvb9jc",
-	"Dw/QJdnlvWE/3Il+n5bd1AlXPph2D7J4jWk3pTJnUFTgdjCsseBJPt6QsfWImAh32j0qlosHLWDBrOhr",
-	"gHDsUuZ3yAHQPhQMy0BElQic59iZj1V87enHqTDJAuvU340PMXVvzZklNkoLXTJD1xbfbNr66C1zi/E7",
-	"i3KPE3H9ojsSDIR2E0zDmySX+1NKZF3Dxop9s7R01YuyjpJ1DmQ/5dY/1IaCZyI7mulz8vdf9QWNzVaX",
-	"6I0VvdVaC4/hUqcXLj9Q1V+TxRErm0XRchjcCjKk1ckHHgIe5vGlYEcnLxgwwmUic543H61pwaQdYPGW",
-	"gn3QaYF+oqqY2kQ6TcSA8RDZDTzQEZux9NgUaO14Aq4GpZByULF6ME3fTXlOCVhIH5hCjWjMfUWD2xQq",
-	"1quwpuPwaku/i4Ow2TBZmpjyfbG8jHPiwYBsoCGUX6TnY1l64URAgcuKd/4oFvS8S39SptnQr8N2D5El",
-	"YxS/h1ybEvusM7V8GjeB12D1fa+gZLVh+lwibCktDmh5qw28mExmxG1qS5i7TK/cFshaLrRR1drPLnsI",
-	"0NsSsQ2Ms1TJFM1/gBJkaZIg4WaRpxSrPEUsAb218BxUv1hPuTvLeqMwngOpCdQhylM2Enk4ZnWnYlOj",
-	"KC3iMPrTKw2zTvXW4rMozlmSngOnKdgLmLDmHqvLNf09RXff87OzE9cTiC3BETGpZuhJhDKhPMviS7d5",
-	"e5OvvuApNIMUMJz9LIanaXghco8y8BZszKdTUR4tT/RErZtdl7UGKtA44gmKywOWZeSkmjuNY6r5asvP",
-	"0/kSew0w2ozSbGL4kEqrCkdrpiA/cOIeEUPjULv69er/BwAA//8=",
+	"7L37chs5kjf6KjjcnTC5U6RJXWyLioldtSzPaEe2tJLcvbNdXhdYBYo1KgKcAiiK408R/deJ7+/9zjP0",
+	"K5wHOG/ST3ICmQAKVSzeJNk7MzsbGz1ysQqXRCKRmcj85ZdGLMYTwRlXstH/0hgxmrAc/jym8Yi1jwVX",
+	"ucj0g4TJOE8nKhW80W9EXLSlEjmL+kSNGMmZnAguGRmJLJGEEsninCkiR2LGiRqlkgges4DMRmk8IlyQ",
+	"WHdAxnRObhmbdBpBg93T8SRjjX7DNt4IGjn70zTNWdLoq3zKgoaMR2xM9YAYn44b/R+Llz8FDTWf6O+l",
+	"ylN+03h4CBp6Boyr9hWLp3mq5u0LkaXxfHFGP4yogqlM6A2OKxM06RPBszlOQLL8juUvJNFTwk9lQKSa",
+	"Z0wSyhOSjukNk6QJf/Ms5cw8agV6xpNsepNyGcC7XBChRiwnMlXY3TCnY0ZSRZoR/NmmPGZ6ZpK84IKz",
+	"F1GrTKWEDek0U22Zx+SFZNnwxSFJxzfev0lCFe0fEjH4I4vNi9DUIRlQydrTPHUPhiIft2msqVE8qx3H",
+	"ylVZXIGTa3qzSO7ThHGVDlMmkbjsnsbKsdEhkUwTUZEBjW9JysnpsP1BcNZ+T1U8KtMhbBwMduK95BV7",
+	"M+zSvUEvbk9ykUxhLmGjsXp4pwkbTwTwyCWbZHSuZ7XA7nqaEZmNmGFmyuWM5SSVhvv1h0QMCeWE0TxL",
+	"WU40jZhUZJaqEbwl9fpGrr943v49m0eHhA4k4wrZYZZKVp6d7rlRx/fwQy3PXzKVz9tHQ8XyxalcsVjw",
+	"RBIlyIxqArOhyBlR+TzlN4Te0JSXBrDb9Tsfpzwd6/67ruOUK3bD8saD7npCNcsoI0SOOM3mKo3lu1yM",
+	"F4dyrYmiaK405YCOlN8w0kx5nE1lesdah8QwOdntkoTOpR1upETUIZdiyhOWkASEjNBthFyPJ7+jWYfo",
+	"Xknv4HW33e21u73rbrcP//8f+l3T0MHBwUH154CwTDJCyV632wl5I2ikerh/mrJ83gganI71vId6Tj5t",
+	"9A6iSm9MqlhbpWO9bour44hyLepJojm/TBB2v0gQLmYFAaYTM31Snn3Iv9r0lXjM5N+yLL1j+fw0qZ97",
+	"Yn5/IUmadGzXE6pGRc9J0cYqSeRGNJ2mSe1gvK34e1ZzJLynt8xucNzLkg6Zpl6ud1gftnbKyc4eGYlp",
+	"LoNim98yLdDFuHhydHGqn4a8LA/GTI1EEhA9RTgYBiKZG4GCfQ/TXCorcJr665BHNVKrT0BItUjKpWIU",
+	"eCgRelPrVmYiv8XdfYgSiXI8f8wAQg4jEDkOIFVatmkWOOiQ37O5JDRnZMJyO48OuWKMhD4NwwahA3HH",
+	"kGcKCbY/7Mav6Q5r7w56SXsvfsPaB/TVsL2T7A3esF78mh507UqjBlKsdUVallhuTO/PGL9Ro0Z/Z38/",
+	"0LLJ/rtXt9xn6ThVNSeRYmMJU9Mnf0B6eoF73W5nCeNn0Iw/ELMlG/2dbqBHhRKy1+0Ghbzs1cjLoHFB",
+	"b9jiiPRTwqfjAcsD5KLessHoIdePpbe+c5ZLwU/4XZoLPmZcLRNH7gVNGX1Mp7xP7MaDU0+TTwpOM6LE",
+	"LeOkKYE5LpiYZCxstDrkiBc7gMZK6jM9VahLeT0cas4D5YvRO2YUx6nSfGk0AvykadnXcGm3tVxSec2X",
+	"SPWPORs2+o1/eFkowS/xV/nSp8pD0Lhv4wTbflv9hphx/etFLrR+tUymTfDnVSJt4lp4mkS7yMV4smog",
+	"4wmOI9AU1cSU2fSGNKMZy2IxZm02pmlWUjThIE+hxTuaTWFD0zfD13GPtXcGu0l7j+0P22/owaDdjXvJ",
+	"Dtsd7tH9gaaLbtv/rtQJjLeeFDiFVZRYtXSWBuf5le6/IMul/uavli7ps1LkkmWMSraMU3L8eRXL5q6F",
+	"p7HsJZNimscrhoK/rxpL+tRBXJkVWcEbetGWdA/ruWoA3kllTwXvpJpQpVium/3PH2n7z932waem+aPz",
+	"uf3pn+zD1j//Y+3gP0qWL6PeVILFupRyU/z2adT7nmapVvvOeTZfZjv1yZjeMsK04kbiEYtvrY4b54wq",
+	"BrrPLWMTogW71lqaXJBczMB0ZneMK/1XyBM2ycQczwrKF+0pfSKkN1zkLGn1yU63i+rOTJv3MzHNEjKw",
+	"fSakCRbDTrf3QoLeE8DeTxPUvHiakY8fT9+2QCroJyzPzV9m1NgiKmfLT6A7n0C1p/WQZpI52g6EyBjl",
+	"ePIk+bydTzkujKY2y2Uq+LIVv8Ofy9IMlQnSjHbXyTBrSre1Ld0GY/og2WXt/eFrejDoxbvJPtPjwhb9",
+	"L3eXSa47N+DHCjA35fP8A/YLxqb1FsA0vqPJJWrp+l8xun30n3QyydKYahK9/KPUdPpSKKdfGrCk+Emi",
+	"R/v90dnp26Pr0/MPn08uL88vG0EjYYqmGfQyTFmWyEb/R/Nno4+zDPS5NcjYGE+wCcvVnITwW9jQLDlO",
+	"pYT98ukhaIyZlKD5GQmHxkUqNe8TYJaOoRWTcJo3doc79CDusdeD/WSPvRkCrTdUZWCCQLDKxqxO1fny",
+	"cDyDnNFb3AnYFrCT1fVeSPdiRmPzXoRHzflEto1SFBFU6UlT5CT6Z09/+o02VRThjCXykESGyB2kcEQ0",
+	"6SRhNB4RMRwynmiZAD9q2nieyiUOnDqSmK9e1n3yYLyFwyyNn8hCx+cf3p2dHl83yiutBROSqdAIM6pt",
+	"u1ild4zQZJxyrSEfFjIRlVz3CxqD34Q57CQqTBFnVI6YLLxa8TTPtWkgFVXMCZxFsTyjMuRTyZKy+Wnb",
+	"bZoP0dr1toRUaZaRfMp5ym9gLJwYI9jzc0VG//8KfLHgT1vVgv8qUPWdyAdpkjD+NJZ6d3753enbtycf",
+	"yuLIitOrWMDBAYzSeFjgOy2QoC/cbrBwyFRSf/lNGMpNwXCUZudCcsA44K/qWJtONJRmayVEqloLcklk",
+	"DFhnJNC3CE71aiuXInON6H61OqvwW6WVhTGdt76iqDnlWumj2Umx0o9ljtMP1yeXH47O3IFVrP6VGDNU",
+	"p2Z6k85ywW+I4ERMcyLT5NusfHl8UZ9Qgj5MowHixcohroK4ISOKK4Ir1tH8/EGod2LKk6cR6vLk6vzj",
+	"5fHJ5w/n15/fnX/88LZErA/C+iiseNMiOyEp96X2NyHZ4kijvlaE5TQeOZPIDuyWzV9IOzy9GQIy9HYE",
+	"Xj7hr5rkeAWnRmwOTj1Kxgy0Q0v2NClJfNghX3EjXNB5JmhyLcQZzdEd9vgVvjj6w9n50dvP1+fnn8+O",
+	"Ln970limbaGbU5/A+Q3TOj3lpNfde7P/+hUZzBVO+auv88J4jXC0oxN3LCc98j79DrYBuuysnfU8x8nS",
+	"oyKVwEYTcOKZG7lFT99EfJ5Q9fmXn36GW06ljTLrI/7Wxwrc1dohkmZ1sC3wLCYCNjZewxaD1QqKnqMC",
+	"Qv/bVCh6ch8zlrAnCp1/+3h+ffT55N+PT07enrwtn99/0t3oP9CpjN4Bu731eT5Jf8/mEghVZmO7n/Wm",
+	"zbWWzNA5Ci3qXd7rdq1iaWb4bTi6PF3Dzna0TSubjE1orkzQydIqTYbiVA5D7k5ueOAf2U4Q6qWE00OT",
+	"sUPOc7JGf/WuYbZQYMla/TXkGyuw5K9Cf71i+V0as4+c3tE0o4PsiQL66uTy+9Pjk88fPxx9f3R6dvTd",
+	"2aKITqiiAypBh5sWHR8Slc/xDgtVu+zbSJiaIRumcgONKdeib8As+1bOyyetQHrDT/k7mmZPlURHH69/",
+	"9/n0A5j9C0QH57P1c02olDORJ3oFQGf8JoT2x2cojKPS29sNKRFwzGgpoMU3jWMx5crp7ESmN1xrRk0u",
+	"yCjVSq/Wd1og1jUtp5PjTMin0rL+BDVODxhDezrR5IuhM61ze0FEh4TKW7zMguNW5FZj+4Y6ZtUgc0PR",
+	"YtgM206kKYZ2bBJkpBiCb1n2SXRxef7+4vr84urzx6uTy89Xp7/98PEiQoJfC/Ge8rnxzMknqu9H1yef",
+	"z07fn177x6nHxkKQMeVzK33lIV7UE6p3E+kRCbEv30aBXxyrVlDuWO6p7HBc4aGoTwQxVYTqn/BUjLNU",
+	"n0s0SXIm5Qtp3NB2kkOQCIRO9YmiDBllEXVQ/vwZBdJHrvsUefrnryqQrF6muXHAGCc5uxO3LPnvEkV6",
+	"LIUjNyBjmg1FPmYJnP0QwmUXEVyh3zGaszxC3ylrBWTKb7mY8cBORK8mu5+k+cJx8cMPP7SPinVlS0Kn",
+	"oGG4k/fehUGUQ8hwJPpoysa/Cc0Nq5hIiI3bPJQP115OJxORK5a8Z0lKr+Gdp/DAxw9XHy8uzi+vT95+",
+	"fn/y9vTo8/UfLtaYbeOphMO22tU3YY36AVfsNn1CRdXhRR1vABggF8dsok75XargNe8GgyZJqh/R7ALv",
+	"E1Im3T3RxHv0pQHGTTUiZvGecfHirlj7H00jRTwhxoxqGX4UK5HXBcxqQZQwQkk8ovyG9T3TK9KtRCTS",
+	"Z0QUGH0XL9HhNI/08R21wHHnRYa4727Z3H02ydkwvTffZXTAsqgVEHRWzMmM5YyY0F2VjqvRR18aeKve",
+	"b9CE/ot53IkhdC8FHon3kn32ath+Td8M2nvxQdJ+w7rDdo/uDOxvxV3WUULJmbhjGY29ADc9S02p8rKY",
+	"jhc2UmCu3Fbc1roLRzgnNFuvuYUNGkCY+mbNYaNf0E3xaWYUedzxC03hXGvGjSuxqhO0fno7miVyGiuW",
+	"w+gXWlJGbthgVqBg0Lhl8/qQ1hKn6l+BiLXcmiTvwZ/1uL3kFm2lcMBAjaCRC+SxVS9f6neqc8BuTAO1",
+	"07BRoid3Vq6umkR5Pc458JIJzQJxby1uMpij97+QTZ1GlQixkOqjTMpxnWKqeaYc4Kb/L6gLCjbXww9B",
+	"Kfpqu6Ard1LUBOoX3uxD9PqgqJDTOGZSRgTI0sHReqEX62Ri0Ej5ZKqutSyURqKWJrtsvi6uTm9EcBq8",
+	"l4tD/52YkUyYiMyzs/ckplmmNbrbQFss4zTLUtRRy3t+kfZvXu1tQvwxU1Qbqcv5B0VAeZhHfI53BhAH",
+	"PBO5GkFoBlwjWLcJhGSQpja6hFRkv2vcyMaxthd0D4wjVbPhv16dfyDGwdYy6+IPY79b3QNB4759I9rm",
+	"IZzul3T23igFD0FDTNVTl8oGYn3F+JygISd0abDGD7vHRP9OUhfyrVkCdqTXa7d9QNvDT196rx7qu0C2",
+	"92S2F0GiD0Wp6HhSt5UYd52SEZ1MGGdJJcb8yKzwawzAFxDvkpB9Mk75VC8v1ZprmV+Xx4AHDZXT5dFe",
+	"miDwQoUiLyQ5nzB+zTI2BpMOXlpGp92dejpVTx0UjZ2pZEnNsRPYyJUPLtbF8dhOb+/13pvdV3uv14bZ",
+	"1hxdJmCs3LwvOYolXX82fEdVPNr2lLuzKV+pYmO5TjBXDqMH2L6n+KWTqvbfbsA0z+l88eTDrlfO6116",
+	"M81ZjQA1P+DBJhlcZ2n2kB1yhsTTGmisbSFIysrBIZegUUzJML1nCRmlUombnI7JbCQkC/lgGt8yJSHx",
+	"girSC8hOQPYD0usGZKcbkP2u/hv+0Q3IbhcedQPy2vyg/7tvfscX8I1uEPLX8AOIJHzLvGbe6wbklf4f",
+	"2FI9+IGMTQqZ4IwM2FzwpBVgXsdEaBZJ0HltLv9w8CZ8bqLNIjVjZlsPqVRMKucel5mYgROcZlnfpFwp",
+	"QYrWLC1eSDJLEzUiTT0IswGrlE2VViqB6q0Oubb3iVq9dJYwLk7IQ341HUsiqZrm2kjNKXjP4dZtltOJ",
+	"th3QjwcujlvGyRDWWq/wwc7O7u7rne7uqzf7e69f77/pvg55c+c/X+3+8r//q2ev/yOjtUTlTzruG+I+",
+	"IQN90gquRoaVEpFlNG8FIR8zyqXmAgwHQK/iNB51yHVO49sXkoAMoKRJ8bwW3HyNOYDUto2z0A9DDjzf",
+	"Qt8wijQhFYQcTiFVUHOaXnncG2jBbKGRLRz7QMnSuylXr/YadWcgaFmXtU4G+EmS/+//xaU5JN3Kutbq",
+	"KIsaIDSz4XAq+tcGXxgWvNjvvpf19Fli8BQjtE0c7D+9iYNHN1FVaNbOvSJZcdUdvf2lrVCpMuPK6MuL",
+	"UBlX4FhxpQQ/NWlocC5l2fkQQiY3OmOs8H8IvlQ2AeQKbpBGOBLTXMuEhM43VUsqpMSeFmf4yZ/j1XQ8",
+	"pjncxJfHOZgf6+2x8fGKQZPXQtFMVg/X6mka6NYFmrVfpfETt1u/QvMVY3AzziiZhZ+CNSlKsAtYEthk",
+	"3XIgC5yqLuV2KHITke61APcWQ5OwuqFKK7ZIgfT5zOSQQi6l5RpvEdxir9xrhg8vTTT0Ij9aC3Cj7We5",
+	"ujpUaKR2HBCjsNiribE/UpvT8Qm+AvCjyxWdrfV6pckG2Q7gorpY4QarcYBZsWQiYgq//ER8ztI79vl+",
+	"/ueDlS69tWM3NwpPmT4EYG6+7zHi9GGNsg8kLCgWVHLxcIKub38Z/TkFHi8t50AtdhbXpMg71HoWJVkq",
+	"lcmAjUyoeWAxHhjGl0tC5S1LtHSocY39nav/R3L1KueUkYCOE89SqdZL480s74K1HxaP0zFbL9j1YN7r",
+	"92oFumlj+a564qliKLPpWXI8osq6+BYPlOKOcZFVjCPeenbkXGqaaWXhjmW6lUZgLxmolKlUlKv1Vw3Q",
+	"bOB6rh0yCARLrEddOXxF+bB891XvCp9t6yx3BQWNKU//NGXmZ8hnq3qHvAkup/ZTL0yf/5LHG9Gjrntw",
+	"XiZ86HGTKknt6vp2V1zzbXVrXDjNK1dOExxmH++EXRQKhGmBKp6xoYJc/mYmZiwnMZUswASvfMr1cYIR",
+	"ld4RQ0MetaMAYyaj9k4UkKi9G/3y089kNkozRhS9ZbwFiaDsfpKlcaowc5tmOaPJHF/woCzK+fgwuCLG",
+	"OSDInxisZfMS+ssy20JuUtsU4ISkilBJZizLiAuk75AzPVc9VZIxpeB6JElvUiUDEnX0fD6bi+12FIS8",
+	"98tP/6fX7Xo0CNC0BWwenhCTB4chqKZJMHV1m4eE4uzliE5YQrL0lmkafvx4+lbTIGdDCGBt7nW7rYDI",
+	"lMeYcmPmoUkmMcWAEkjr1DOB2wn0SX3dPGZ/wwBvrtwokND/17dPtuEHsiE7mGDmBX7okKMafiCr2CHk",
+	"0Uu8FZEvv6TJQ2SYm6V6b351Lggait6sPWqu9TvF9cy615FlTA6x5ZkFjw9eyazhOwOb8DjGwyiZmlsN",
+	"QJzZ75owGhnYrFcXZG7uqRrBZkexGeUxNOcmvNYbs4XiMS50tIUL9hpFYsSSaWYV+borSAHxCHPjroHR",
+	"Bza7aThV0xxD/O1lMyVzRvNtLx6lyqliN/MNyXdlX1+lowRuVZczDXhOH6mobK/gPUpabSd9K1tpu9iU",
+	"E5AkJEINHQW5EXlaP79m40lGFYsAm0HLKJYzDvAfIMUgZCwy/Kdtd4i7F2rUCfkJuPKUaUGLuAnNQcJR",
+	"En35EuFtTioJZ3da0YAQ50AfcFNuw7RzMk7lmCrNsyGXDEAEbYKplrw002oDCGAbWlPks2APiWAYAcju",
+	"U+mAtLombTlVkkyEBHq1AuN/hPiIK2BACBoX4wlE9zbNlyMhjXfC5pDDFxMB94JEDENuEmkGGRu3AqKE",
+	"yEymDM2ZVWzwhgodofBGPBJpzMyLgjNj1Y9NdlTI7ZzHdA5TAmy+hOlTK2exyuYYqZaL6c0IFbhSTg9J",
+	"lWTZUJ8xB61OyO3yEsXuFWmWuSCosgAccVoWmvV+IUlkbLGohbk1Irf3oeTsHQHMTTwUZZ9Qcnx59g7X",
+	"LtOTO74kAxYLPdezdxYCj/rRLgGRBkawwNGwXf6OylGE5KfuruHsHUyl7s5uQKXdKvVeFYPKYVoqWCjF",
+	"pZhR6SnTzW6RIqAJC1Pm+r05U61+yNOhR3et3DK467XNAmglLFDgA5h4egC0uNc9CHn0/cnl1en5h88u",
+	"icrLn/ampVfMPtYrJpX9odUhH4SCHeOYs6CoIWjfwMxx1C7MahKOKQgjVmidK4IuagN7xvR+RWDQ6pCN",
+	"0ulWcSaaI1rvhProsgVxbCXVxna0F+FUCrJYGWOxeaTXgkgfi8TGjRosmsbNRLX31ip6i1PVLV2UAEBX",
+	"TrTyOsbP3qWJC7Wxne2v79tCwbwzZ+S6E770ttYNPDlUo9XULq0+aFhOtXZSol+383pl7N7OmqA9LZiP",
+	"QS6vVYSLN813m/OZ/rbCZDtvFvnKF8ibEuaO5ikdZExeuVD7LYIPS2ehlY22RdLUx6cSE5KxO5bpsxtZ",
+	"ueWFGW8WQfiwVL/5gQ1GQtw+t3m5X0usIhRr1WqZIUH81bs0U8gp0zyrvfEYKTVpyhb5eHlWkVI73W11",
+	"Qd1HsCpq69jciLhrwA3v+63TvOrmHU6zzLS05vLUvFhzTb/IVJzNEFonMp9FBiFkxj2Ib8Fj1lmY1NN8",
+	"4GX6bO4Kx88Kx2LdcaRnlbo3DkkEQUcrpvYc11lL0xoeYa1seD31GBdsUOTFrOYj6LLkoS1fRBY0ClZk",
+	"ySys17Nwjbf823KOcVMudk/dTl2FVYpXfrdsTpp+eEWUsLvIWi1wRdDqkKuC1yyb1eSOuOGsiSfBeVRm",
+	"az8P7PDXz/xZFmDZeDagPngoiyEsw5YswAgj3WgEqU1R+XtIeOLJYkzLDb1jJLqz6nhJ0XYNg2Kf2jBQ",
+	"qjxNfEZzro0l0tSdmrE7+9523gn5D3Bj7gMZ/gZwHYN6ZEWTu8XTjKRJbUTjJmtg9LHNXX3W3HoIGnZm",
+	"61ASCwpIxpaT4JBMcuaSPAuSl5xySwLOlwRHrGOhayu+NjtQLwzWCX62eK5uKA2XSbglZ2oZYWWDE6gy",
+	"v2fZpGbKW9K3ssYrGaXga9yGVJFMiFuDjoBg1i44dsDQP49woZ1Hsf6GnAycazJ0uJgh2jtVGIgtFI7A",
+	"eGSqYgFyjwwO/SFh44mah9xKmJyZNjjrENyHkoihYpzENDceK/CWyJTfZIwMchobZ9MkoykHtwiQSzfq",
+	"6GXuICYZjdlIZAn6P6yj2/nu5Jwreg8ISJp/0M+VEDFVAUk5ijlwIYmpkmnCiLueI4reyH7I2yQCb9BZ",
+	"QGKRTcecHPdJ2PjC6Zg9hI2NhoOjOAw58dr33sXpfvmCF4kPD5EF3oJ/NxdveOzlTidq6UZTXqFeM8Lx",
+	"RQGJbKta9kf/6J6ju43ZT3Qz0Zcv+PPDQ9Qh39mFgOByMKaa0ZewQcNGn/RM0xaaVJPkPmzoXoxXVHNb",
+	"Zzn5fkXSIblLJ+RXC0RU9GaReKT5ryn/I21ViGgcq5aA/4DD/+Wnn798eYl/G1pGX35FfvnpZ/KrB0O6",
+	"L79qw4P2rx6iTshPaDzyEIGMu8VoL83opfW/vOy+dF4nmFgv0M1ErT6h1Z1h/InrXdQGMW2sT2zbETG5",
+	"HB1yyXiCgVLlY9mUcnAlIOz+NvjBTzhMPFmxQu4ZW3Lzk8V+UBORDVWeloRkpzd6KKYSVECi2Uiy2OyA",
+	"AZXs1V5nfSA2drDxcTTDoR6SCL/c6CBy9v4zHEWOVpseRm8dnnWNpg74XSXA57Wm0uMv9bQ6KrY0Bhcy",
+	"5NbkKJTvzqrzW0yJ88a0mni/S6US+fyEq7qIfKxrVYNNnossE1MFmJQF6L3mJLtb4b6dJRAMotkZigOM",
+	"KGYmySkMBTJh/KRCATkXuvEBjW/Nn2KqarMMqcVX2NBxAq8vboAfRoIkaUJSfepaIAY4jQBRpoSXAAE1",
+	"TcjU0kI2FzNI7LQZWTYcBq+dDPDJjeCstQI/oFgVRJ45QuCZeuFgUGlciidi1diqR8a4wcs0OyVp0qNI",
+	"zmKAplIrZgD7HO7LKkXTdrq7nW6n19vtvN4kfvSbhvtWnCHLU55u2dICSnqxPLp5JCrgQEUOIhDfq65u",
+	"VcCsJVEpdHjt25Oc3aViKjdDsSdZesfMRV2gNQ/K548apD63j26W1riJPkqWt+GFCLmQOgy/VawH2nKq",
+	"EP2HWxL6Pt/ezgaju9uMGHAZqCmyESDItqIZ3WAL8lnwRlCC8F8U0dUVtQxaDv1HMVeVDv7SrIvzX5D2",
+	"zxRkveQU+dYB18UwnqaJeBrFxlrIiXXqFpJyES+nVHBrr3SNsFsO/PrPfwlD+enX/2L/qA31qlSesudn",
+	"wu4aQUMqeqPfAxXA1HKsPT1P6lFCri0YkxjaFC+o3WEvChetcgc3shYW6juR1EQFwee1tHXf1IS0J2yj",
+	"Lo/1iw8l7Ni137w1766+0daii+nToIiDrfXferha9WV64OcXkkT/3jY3Z+3TJFqv4gMNiiH6PS2l5rGh",
+	"m+WZmqIdFWw5H6+xFgb8/cn1787fwqOjs7PzHwBb0KvkUIcsvRS7rB6pcAGnvR4MdQEwuBqNsXwfvC3Y",
+	"o1rKMB6lnLVzRhN9FJEhFGGjAwtXt8RVtTKGZTFMpF+JZGEuuMQETsyoBNsPADGbqsw4fmSJf5/raT7x",
+	"iKZ8lTfdBIsjiCmELkkXnuSAzzGKUAxJBHtHsuS7uWIyIhAbFIRcTBXL4SXjSKAKA5Hw1tlr3ejIit5I",
+	"rdS61lvbWfNBozSSZRb1n0uYTi88r4PF5UnzYt62SZMLO6FSkQgwJ6OSBrECHODRuqwtlFOdx0lNQRet",
+	"kLrCsYWD1WLP2vuLjeNf3+lGL0w9nhpSl0KVNmfrZZFVJjIL1L/ihsZjeLMH6jk6q69KeW3RrEsWEcBe",
+	"6XXsW2ilnEjFJgbGIgeP0wtJBtPkhqmg5KsMOcLoItsCw8JH1ucKdoEDbHJxZpaJ7CpIx18hNxtYd4qD",
+	"NVxfE1KFqJnf2ziO+gk7928R72En5Uig7RouFJHTyQQBoDffYw5ufRX3APR7wzukLjcGeQuqBVk2Spmq",
+	"C0RxqG8LfoznchWAMVEwan8jn0GHfHBmDxcQpZikiWGEWIzHmsWylDOIqqVc8PlYTKWFETa3mIITKRBy",
+	"RwwBmd5dnURQlSZCNnoOR8Ppxd2entHpxd2rLbwOC9TRf18fX4R8wqCQ2r+334l8RvOEJfqvyIJ+qnwq",
+	"FUtaeOUyG4nMOTsM8bSsMEHjUNDO9gtdNiOHzurwlo1bOmoFFrCgMEVZ4sJYsROAtmc5247S39I/sj0e",
+	"3XUJ6h8d/UcXp+DXhbyrpqZLURjQ3HcVDzzZVZT6BALJbHqzfejYNmnVax01FVbzPDZm15SrubyQ5kXf",
+	"j8O+tRvHIqmt1Ag0owJA8GMcMOs2pAMe7O2YU6sJUd43TFOFhTyVJJ4q/R4tEqgQconmc4DUgnAG8vH6",
+	"XfsNltyO9X6ak4+/fvfu3duysKtsVG/BoPJD4QJ67M5zG78dZ+n2XqQ6b46Bm/MDmB7rmVnuOdCr/IwZ",
+	"7w5i7pv6XgpeLcMDAhi/oV/DBTF1ppOkeDKeVF4BTMHqGwnLGD4weqP3TSGpOvbCo/w0F1nGks/mMoFO",
+	"0ls29743DwxeQiNomGsw7xX7pBiXfVIMzD7Bq7PPuVDVKUy0Lsbj+Wdk/QRIOh6wvEOTxP9n0Y15kLOx",
+	"uIMHRbyiNzxz91LzhE4mufnSPsqZXoTyd5THTNPIe2Zubvy2kjv9XulDobdf+TWf2nWmNtgXb9PhsMah",
+	"Y+hSi8S5NAHwnchNPAUYmaaRUorPxsbPBb6PyX91+ygxA18cgonYIFOeDlOWEP0mae6CQgdiDG7Q70ux",
+	"1gVVTD3UGjWcs1l9h5TImGY0x7K7mHGcmssbZ10ZrCYUw9Msg97XYcNmyVY9RlBVRqroMd1Vw5KBDoFj",
+	"hTpxU7JQF5jIUbI2Mt7mfKVciQJzvhm99CDVC3PaZrk3jeHfWhacaYeyJubaTM5+UD+5m2lusk+X7ZDF",
+	"2dkyTL/87/8i9krhkBS3LCZHSKvZU0TIfQTEHnZ+gUCW9ZqIOdSpRI1Lv0hvwO1iRxUQCK2BFDqiZoIk",
+	"LE7HNCsN176sB9zVa/KUUSNpHgkraEfyqM+rvlozEq9VS9RGlbp1rPE7RjM1WmQKqaiaSv/sFbcAF1JU",
+	"naoTxCVo48fB/CmYQtFQ3agrkeX1/m8w9LgXjU9u0jvQSvmcDKaKiBlnecuPFMBqrUFjMh1kqRzBbRpL",
+	"UlTG7lI2Y3nttAukGblISmdybGKcnG2MxVQyD5ZdDjwKtrJOI3VD85quWxmn7y2QYUJvUu7yJlYemMWb",
+	"C0HnxU91vWOdgTXId/WI23MyYDFUsDKw6ZunsS/Pv1hatyHfwoNlNLdtLHptJ2zEc9XUIvyuSL4wpdQt",
+	"6pJnthSjWr4Qz2iEmJX91laILVzxlNtfO/RNb37xfTlKJzWbaMucjScUxCjyO5ZiJBUjfQ4KwYy3oJK7",
+	"QN0G8aNALKuqctbVXZNFXJsmuAlhzSBr6bsBkpn/+TNAqQWN94sJwVsARVzR8STDAFKlIM59wCDUO4JE",
+	"4yggkZeBa+JzXeJ3ZCLarfuGYzy7ZGrxknMIZwyP5xeM00zN19Q98fN32zv1GpdkPGbP1FzOqBQ85Tcn",
+	"w6HIS7ES8CHVojMTM5AsSTrVazVKb0a1ayIZ2zTKTCoxKUnMLQGQiszivTXJ60pMLtYVm1mZNF13hfKB",
+	"jllyXcql3oL7jqr4GKkp2zKccghGMTe9CcuwHBnU7SBHxO1LLDwvtd5HmlyokKccIs9TTophtRBwgioT",
+	"pXLDuKnCaMvbg4+3T8SEcTpJ25O5GgneRl9dyIc0zSSBqHJi2kcSkJTDbqFEcHY+xNK1gzmRuh+aESM0",
+	"6lKz7BS3lHZW/aggQB21/6PbPvjc/vSlF7zae3gC9le1fIcb56Ylo2o+KFq/KGmM5am5S9rFXTIxx0L9",
+	"LzXOng8O9QNeIM0uWUi6IbDnlsRAKKFoTd43bC9C41xICbk90HxnvQKO7ZmZ2AtpO/x6SsEF8CWrcYBZ",
+	"1LP14YjL4xwNxkyCASKTlHPE7XZV0bQ0h8jQUgF8L1ihtcG0a4uw1E63lFj3LDjX3wzX91Gl3CCFb4ti",
+	"bk/G6a27u5hYW9AYBY+Dhi6t3TMaCNVky29rJ5R6f5oyXJnIpvpw2cu80HOtxxe2+Hofb4pF7bnd8E/y",
+	"+Zb6XOLlhQ6T7Ts0jthaBI7Ld8fk1UG3t8RlC27U9aGRtofaFViW3v+YK/kyZslXFz710Jhl/AH9Tj0g",
+	"6+EyQFayHo+11n2xrcejTlwZKWUOFX9i2zgyngW5YGvIggu8c3wcnl+l/kbgik25KFBBxvTWHNig5PS1",
+	"Hhq5nIIIA89CHpXO4ijAClUAKmGB6cDf3jSAYRixJtQocBh7rTp99vFRjJslZkA4yeNyMla1icZNoBV5",
+	"xWhi7QnsysUN7HpG0oH9v62K0q3D3C5Qsf5GBM1HFCpGeTQi59CiQuIlbTlrbMayWIxZ2zoqnwRb+wgP",
+	"q2GKY1vXa7GsKJSEN69JH4BRn6WgR5uoVcGZ461N1GSguI+OW5VupbEZSmwp88YT5erP1CVJjCc0T00p",
+	"8c0iH7+3g3KfPnzaIKDwCfHOWxUMSr3yWNaaHYlpDoE281rHDS7nhlc7S62wzSsVuYWtC+IGV4UV8BBc",
+	"BwXh7JbKMT7NcByYERvHL5iVK/hhXea7I4xj03ISm6N1UCq35GYX+Ay2AYM++XAucftWh/REYYLHFqAw",
+	"FkFnYaxFtOQj8uTqLJ7l7HJdSJ+drhNSFf4gcDUW+dIEgmozmt8UWb0szUNuD0YMEpSIdoLOFDEk0W9P",
+	"rslLOklf3vVKWOYvbc9RJTdjQxyWwp+5013Dkx5z+YTeCMbAx3fV530520Bq7acgWwvULf2a10+nyi/P",
+	"wbKG87bk19PkPL+qPYQ/IDaxw1Aeep4ccyRjxaYJVaO+0XxIE+HrseYnpOJn0xuHc5/KkOMpXoN434Qj",
+	"KeU3oE46hdEi/oJmGVMOeNKMxIJj0gY54iGf8lsuZtwYJdgqJ/ZpmhAfmbcM3K4n4vTTvWrQZ1Wx2Bhb",
+	"v2mKHR+133368uah7f9zb5t/9nYe/tcaoP4W+GxThWmhpRhqkRMjdBeOD8MA9VW5HDz0f1NNrr8ron8V",
+	"iuiqqPwCHA7/ek7vXsG639y1t4Ab+HjYvO1EtanhWaN+f5PSw89dSPg59OW1mubKkrurCuX+m81EW9SU",
+	"IEmNUAvQjsiK7D5mABFZTg7GcM4ld1WLTUPChCdqSFPY4iItQPgfiazsXSihmnvUtek4dRFOmLpp6rAe",
+	"OpVORqCnmedk4uqaoCKHtQPsYz26kDcjBPuEzNwpV5IgYhDkUxySiFo12qTvQghAmrDxREA9Y5fVO+UK",
+	"k0RCjiDzxk/kY/ZMlCybBabvIjAeHpa61FpkpbsNispZ2tm7tjoG0Tx0pn/9IeWJWOJN10aXVmhQa4LC",
+	"6pgzavylKZeKOqQXxB3DPNSNWMYGGcKijFM+Vaz+RjLXxxHXc629CM2ZrAMJ+8jTeyJZLHgii7xZmmVi",
+	"BoNOJRlOs4yA136jhOUKoe1NZjE8O5ZaimP0f03S5VSNnivr0mkxfqmbzUCViuSB7YsA1Sacf0too2HK",
+	"Uzl6Wi3PDXUwD+tiPRrRqkjwBZQvu608eDBJuJiRZq/bxVQ8l07S2rA4fs7uUjbbelkv4bO6ZbWgY5cQ",
+	"NbQRFSoFmh5ZaRWzbZ7YhIkC36g8E7wMn7FJ/QqmPGH31rS8yWkypRnky5Mp5JTP6Jw0u3j0zFLJlgRc",
+	"PLpw1KNU7BlNtZX6rg7VBg5XSiYGPcHID6I/kVqqQNGsmcgTSZpho0fGkBkMGVQ0CxsBCRvxiMW3JAzD",
+	"BtPPwrBBlCATKoG9JVT/Tv/MyN1u2Gg9Ad24Bk7Khds7ghY70CxjIefKbOnjwxh5XOydEs0WdkDZF12w",
+	"aUkorXNSl6XpYsZOLsbfbx7gAldhHpY3riKdTLJUK3mQRWLSulNln4PLo4hmnFG5Co3vmTXhoKHEdjiU",
+	"7v2NAcgW1etFsi62Wx7Z2rV7XFGPibsC28BstC6vMmz5+ps+0ox24S40Chu7YQNTufC2D0L4QPHY9q4v",
+	"2Mi9qcds6PnwqX5dCt14FZF/O6V5sn2o5ShnUtseEMjon68AcaPyNCbijpWUphcYWalyOhymcR9CfyNM",
+	"75ZYZA3iPgL44ZRrGSBZ5KX9ZUyif8JmnhVdNqkiuhNlbp4Bv3fcCsgfp8kNxKKZrHvAKdF2yQhw+Mcp",
+	"P6ZZpk0O/T+1d9G6c4gyPPXugBbdKAi1DeeWJqlWhs2nAEJOfitIMs0x0UgMiRtw1JOmdB4GS7yQJLq4",
+	"PH9/cX1+cfX58uTs5Ojq5PPJ90dnHxEvC0Cpvj86iwKy2yXSYAVhfEwFO3O3Kxv1cb4bGvDeSmz6BSy+",
+	"f03mW9gZBbvr4mD/vTQG9wXL9RLUXqHZ5an1IGxxYW4G5TW4Ykc8o1vKWijf2ifldM6nOKXc4Df1SpU1",
+	"3eVQOBuYYnDFZ62Wr4JpwuLUCnqX3YeJ66CnwJzWOgYsDoNrrRj3ujjHslJcl3amFUGnaqSyTyKjRX62",
+	"+mFEmkaPQsAR8xhApkBrlK0g5JFTyyLEXdESNfJ0NcCr1zqYbltMIdqOyEmWKlNG01fEoUVnNEXmS5N8",
+	"D/80uf76b5fkH1W8N5WJ+Lqj0QfNWMxlr0v4L8EqeLACBZxAnRxxxEa7Y5viYEZk18v8TJgcAzBRMiqV",
+	"dIK9KvOhJiQIeyW04E7oXJJm9HqnO4oqYrvXHTe+ju2bTPPUG3JA6EDcMYOAP2CZmJFet2sfu5mhalsa",
+	"5P4GxnJVLXGWg6Pqyp1R2HBbLBgcvjUb6sigz/S6eD5L0gQWh5kbBm9tW7AZlaca6b50qSLo1ODTbbRm",
+	"S9ao4vTdyHUBwHM1YzLTj/oEClvvdAuIOs19ENGXohqgucdM7lAPg/yK0KEyip7eANuSEPZkDQU3wSuq",
+	"cAoiF9UlkmzAZlUomXQ8ZkmKWgusWSNoGDotETE8YfnjjJWhq4FZlPR0ZUiryndRSpl4aH4sWUSW9PRj",
+	"qDSJ+FkmNw8v5GnIc0aTeVuJtmQ8cRBOAFHhytdCjU8IyDa/R31yPmH86JQcj6gixyiiNbuGvBlB5lPa",
+	"jkcUzhbzptVGtNQzb1hsX4mm0xFXo1xM0piYoG1ojdqnUatDwJ9iLkRwVCYCgN1PACnO1W72M8AgeLt0",
+	"Annk9UZb/MuNDG4QzABqF/7OR0isX/Q1Fp1p4Htt5CxcdTeOjPUDSHI0HjmoxT7BQcjAmKO4wAa+Bgu1",
+	"zPJUabOESsCKOYSbewMsKYzMGTIolmDKuzSjL1/+ATawre5i/hFh5EoilGIJ5rp1CBQZoyGPKhVEI2Ns",
+	"ZVNTYQjUEZYQE9BPUlUCniy25VID/KKag2BscC/YFmRQegfpRp21dYh7G1xgu41t68MtqrVPcLG7bf/8",
+	"XFmqp7ze47R10WO97b3Miucpbrw2gcOVPv7KpYzXWhz5Ojlfh4qIm6WQXBEyQBSUwPNA8ipBQBwrk2pq",
+	"v3khydHF6SPgD59cbnmpl7FcU3kDLeTbVkteEvS4oU90bUmG5yv2ZlBzE0h89wq9YWU0K19J2Phw9P4k",
+	"bFj4UpslrDw0XgnVcdwnN+kdeKaoAlREUqD2Nh3ytM3gbBGtD8jO8k6dvgEGjSvnrI+Yf706/xBBiEKE",
+	"P8JxAxW7dLd+zbZZLhTzB6lMFELRICgfugGAtYWQ31hBH1CajNozC48sPUB7YuHfUYvMaHYLeUXmkMBp",
+	"FSXGPlRKjD2i9BwMpVx9buPSczbxBr+2jKRbLNU3K0qQ+fjvnnJnl5006wslapudFOXLXOo6LmWHXFgu",
+	"sHyp56sPa0Uw+wdhysWMO6vkhW7RjU4PnRnqYob9+/O3J2dmPY3+Bz8cevwjcvLu/PL90TWkfaGmYtiH",
+	"ct1+oQ8igESrj7rtUhnq+aBhFNpa0lsQk/h0ky7KEz7vkCPzJoLCw9LAhZPRoqObiWpHAYlED/67C//d",
+	"i4jIoY6fPp7hFT1VnOcLCV6WMVWSlDThgNSovQE4rKHLlN/oNrHfOKPThLWjggZFu8RXiQ8J5XMzLZyK",
+	"t0d1e6DEc1Dm9bcW05RafuuQ6+rpc8u09VfAJRTL86SKd+X87drSNOXrR08dwpO/fNz4Wo6nctiTYuHQ",
+	"W9QSvFPfqWNrSvKV1cGnelhLquUWjlYpsjtfJa2HX9bvOFGipZC2jRDh+uzsvQHAKKeGjKiEBD0CF7U2",
+	"g03bDv2QF6Ynyq5yvcWX5VqLem/V1jWuVGn8dcjrizQWBm30I34S6NMu/xQdwqYpN1pYxfpzKkNe6Qdi",
+	"z+EJ2jEWG6fo5o8i5XiYUjLIKL91wOgJNlgepm4woxKOYNcKaXogNl5idKsT8siethGaYeWaF0hnK8nN",
+	"eRwsGPNQHgcKWyCcAlaqXMBTwEBBAGJo2UhtUxgAy0CXFQaoo+H6Goec3U8oT1hSdyNmzszfUTmqc3CN",
+	"6M7+q37kTrcRuydXvztq7+y/skZaIadjygVPY5oR0ypp2vUI0GsRhNwDdglcPSAj0AKUUQHxJENAxvQe",
+	"QRGk+b3A19QN2l0feHULcFPCqK0oCaxSg5SRAuoK3rK5bB3COam3R6IbNAZ4QACX0KJeGGRKLhTrkOuZ",
+	"8KOsqSKSzotDWWllEW8l4aiChyMqR9UEBEPf/WSvt9fdoYN4b7BDX78aHLzuHSQHvV639zreP9ihrDfY",
+	"ocmbuDd8w14P9thevM8OBrtJL+kOd2jveaPFvra5+Tdmapo9v3l4e4HfUuds9izXCoBuzkzVZc8b5nQn",
+	"X6qk7ojHqCQ5jUdQ1h5VFoxyKNSOzibRYV/N5vQF+1+KUVohvMEt8rWoMZ3DkVvCOasU7t7Ueb7MuvVP",
+	"qHpQH99buXkdlop7bzu/h4FBxk9J01l4LVu1EQxfvLAsgjSwmAy6C9fH267dz89s928CTVRh1MrqbKnT",
+	"+lpzWUsulrSkMT9OCa4udFA67T3RtV4vfapuXNJxt9KNp3nMPtaXz4OEpylUtCLUZG6kkmDiYCXxAaLR",
+	"S4kP1hLWmmACNh+c1XCx6M52rZvaDCrUubWqDJhdLiuClZRuoxXZWgUhX5VF4cA0iAFVIlzkBMGWklan",
+	"Nsci5DVJFnqKkGJhywYhOUwiCJZJb0rGSIjJLzJs1IJ1rIBac8Bniz9pCm6wseC1lWkXC4fMllAoYqom",
+	"xqXigQPepHfskERakNgbDbCrcWRGoda/fpbmZwq3Z1g7z8Un1wmuMvWKHjY9IP+1+KIGYk+f9o0Amv3s",
+	"ZKM30A2h91aR+l9LQ96S3EbNhu1XJuCCYl8kVNMxW4bUGPKm1sQLpMYyQ7Rc6gYo1IjMqfm9AjZZx9iV",
+	"lNNSpu/O3opk0q3xFDH85UnnagDUSTPNnDZO2VPujLH8iJsDjACoq49RhwLpZlLPQHcpmz3ujtyLB6ug",
+	"79bx82LXtTjwRwbL+4VEOHhMX7cp4ODDdsUn8/RmpKwrEUN8fGh4AItvBI+GiL90MfAmiO4xRMpdCskj",
+	"aWSG8Ji+H2s8boltdIk1bn7ABL/Nc7zsB4vAGrYwwhUU0TnxkR6r6W8qzbBaacKy9I7lKZMkpnk+JxRq",
+	"f4EOV7hsXEkJrM9DlBCbo8bjN0uxOaA/BFvW7wUkmo0kiz/jQTSgkr3aW49XZzoJlhJhIwAMk21pIoHA",
+	"0YYThlqauGCHJMKHcJDKkZhxixiQSojP7iwu7xNVyDKrbKxCulKQlWTTfs5oUVxJ9rXBzNyWr9vUV0zW",
+	"BzP8MBIglTEdtE8oOhGbkW4iAv0yj8wJiP8waNkOCd2EzFAOhfVu2Tzk7utbNncfoyZpPjeiLarV4/DN",
+	"tQG6+NaDrRMFY1kGOGSzlvVmgAlCdA5+SMQw8IvgagEckEHxEZz6mxrEPkR8rYdkS1j8qlpl4NNvWT3W",
+	"E/y8pvWPsg7Kd5myZVjnaTvA8t/mrJ/e8FP+yAPAlrlYKfrhJfCBSTkTmHpSKlP/ag1MefW8MLgarr1l",
+	"0/o4+RbTsirglsjrPjUW4lYxT6SE6hsU+SP7UPWLQUKM4Nqag6qmI0Zg5JVyBQv03dmUwEa9W0tnlpzW",
+	"YC6vB1CuyUcz6M0LSDQGARc9/KQZTcTnCVWff/np56gVLDlbnnXTwsjKCMfQ2CqaPHEnW8puvpU5nciR",
+	"qIOBnOayLlf1NGFcpUOt1MxsmCXeFkrTlnFoNJ09JTheRhl7DCC9WocYu5QqorVJ8CKfDtsfBGft91TF",
+	"o6jzvJcPnN2rC3rDrusZBqqVTuzvrlip/goGfGhyp2zwNdzp6R+WFV4D4Im6aB8kwAtbtFbCcQZ4V5se",
+	"Y3bRCqiclTfqZUegWddijKvYwlwpLHJHzobLbpRBypiKvu7mELQgkmoNVE8Vbwr0X/+yW7/QK0PJrOO6",
+	"LjXcYMwXl4egUvh1WZb5cb+S11eTKljm+/Udtm5mK1dkSYCpf1tUk1xevsd198ZDkWViZkreAeJvArnm",
+	"Ise4JYMVD+8bSG9JTC3rjruobm3PuYav6rWwDXJy1zh+XW7rSk+0Hc0Tha4VoRsL3WtaFwh4NRK5Ihkd",
+	"sAyS/skwRTgAs1FJM/pnRW9+EzkRlErVOjRY2oGrnLzTLS2HX294FfJc4YP6VPzZ+dx/2f70T//YWFkH",
+	"ZgE3MWjgoMzvKp8yPW0hsm1zHrySJetuuuxt2tcvKVKuPrOQkgdud21JzUZpPMKCMzVVZfokolMlooBE",
+	"XHCGWXE4kCiA0LHoSwidh40+Cd2QEO+h+FeffAlB79J//vLTzw8Pkb3I9QC2K1kehyH3sfJ9P6Ckcwga",
+	"HaX8Bi3AIk3dJUFOAWxVj7vh0a/G6Fm9btViPg+f1noaS0u9ZZreY121tfB+dGzz+iq0BSCm7Z27kw0q",
+	"aq2/ODXLTfObqamZ/xfh8a3dRnnZjVie1jlnhN0B9DzE+A60UmimNy6DJ6z0RNh7LluAfJvXv9N9Nh4+",
+	"FYNdd1BUk5ljNlFsCcw8dxWDYJ6SIIbZBuDdrt1Fsm56Bn0EXBRbmfBRbuTH1gRcWgkQx+SKJWw2qHHK",
+	"/ae9zTf9Dri81waoPNJYr4cGPUKvbDa9QfsIwTGYXvqJrMTfYMA8FgprYTQjzSARD0phcJvFdoDBuUWN",
+	"DQhQ1hrEhIlJxurLbfSXldsI+fp6G+RMzFgeU8lIxhT6GpL0JtXyJuroo8y4mKN2FIS898tP/6fX7ZZc",
+	"EzaaGV4zwEcmbhub1Nse2jwkFClWQv8NOcD/wn0r3qc2De5vamE8zDwgV8HEKpk0OQoh56kJXNwYnXcN",
+	"oG59DbTlbA7hD3/dXL45Lu1ySjg3/tcmxf5GlGBc/7yk1j9K6nUzNjOCM+RdmikTzJBntWuzzpG5SDYb",
+	"tVJb1nVDMza3SJRrZXgFstKrC33B8rd0Xn+6gYNkt0s+Xh8bFIPdLmFc5SmDtOIscWjnAVEiofPtMsOB",
+	"CG/9NHAPLA+tQ1mHfQm/mDgMDCmDEgc2MVSPemePjMTUoJbesnlgI3Ws4oQiyyuOA4YXNvSosggIN7Nk",
+	"JtM8ZpuR49K9vaQOL/gZKqvns4LfoUfGT8uY0Kz+gi7EFhy4a5x5S8oLJBQQUC1gqclg8yPYC4B5jBMc",
+	"04Q5FbEqGO42BxlOps7C2KimKr0xOKnbopnqURUNlPquI/stm29MK2BdYE104zQhMszm9rg3gW56/0E4",
+	"GxsqIqZqc5+OX7a+loOLGvIVXWiqRoyrNIYEDTeccpybG91jkGIN47khVFjOUHMpd1/6m6+i2Zfxgjfw",
+	"VhXhhg8FBvG23y2gEm/bgOeY3uo7vwrIVh86jOXtPqz15z03kPPicj/BDVg/8OX2l6wtMWiurV5IQmOI",
+	"sLRlA/DiBG/VIJYzBXg6OXqWugnu+vKx6LwWkvocApwW5vWezi3wudnXEN3K0Sdht7pMb3h7OgG/RCZA",
+	"pQdxjjEKyAPaTJpKllvXBWm3Iagq8kFePYVtSemGWlTT8h1meUrrkLr0ej6Vgbap71/GAwGJNC+wJK0+",
+	"+Wp/f/dVnVOumtpQo+sWkf+LUn2bJJq6WCAcSeBq4ZleA/Bpa8MPv61W66QcjpTvl6F/HP09j/EvJo/x",
+	"7wmB/1MSAh9x3myK+f6ohMElRRUKqhqsC6ocNsFGmWr/0/MRt8Gb/pvNNvx7UuGzJBXWVaeftDN9TCFq",
+	"WCViYSpZgPjMEEm0GKJAJxNGc62v9eGVkEceioq2aGWaMA8PpoCrIE0frgxVBoQxg77MB8avvh22xd9Q",
+	"TmQR77IFpHJaRELXInk8Y+pjUUjAT3X0awR85bTHWi29WvV0wTKQkB+w5PqTq3wOTkhb7NQrylp2oW68",
+	"fd1QHE55Haymqxm2UVPv0ptpzuRjgqPuFkD/oefA0mUFUR3md0XNXAoFXlOp7NHRhLdsvuFJeMvmZ3SA",
+	"p/La4+mWzS9yNkzva2WL1r/1rK2uVZM3p2iuSr7skZjm9l4NTKCNU0uep77EtgyBhPUp4ZEwqCkmsRoc",
+	"CLmhQrpVTFUqSr0QEZszrjzrc5GjhmYrrCq3t4rNcCsV1Z1c3b1tPioV4Nvmw5RPpqrQuLf51GL273ff",
+	"P/pbwPt/7LcH23+LSb2PmW+FaUv1AitFDIAgCzUNSsMuE74yrtUFB21G1gqmrI61zMWLTRRMvGKfvE2H",
+	"wxqvOCodKyvKrJWB5UYKwbHe/kMTb8nNLdabXZaDBL9iZucwvWeJUS+dV4EM5lh2KiicLy+7UUB++enn",
+	"Q8z283WZIOS+LrPU23BtnA2FZwGdF6QwCoKQl7UU01ihpHjuCJvla/Wi1hYlsd9pEsC6fn1AzHotoFZF",
+	"XOCpJRxSLL9b6zX8+zR3rb8RNvfaLtTlWVpAexH2waunvbp4dlSiYRRya+iknCQsTsc0M3nLPYxTNTeC",
+	"GaMQhvNnlgsJZYtaHXJk49QmFKuMgh8MK0WXa5jXVdAuSmQfkkjvl6jdM4b7II4cDnfVW7VbjsrZffXN",
+	"Smb32gef9MNPX7rBm4dKiezCAYk1sm2Bp15AdgKy+8tPP7fqtoNZ9WcsGeOVr/+mJWMqkKFP2jmb7xov",
+	"jfubVwjfMBpoc4fAhq7PR1QYNPFFG9x06Tfd6Ms0KWZcNp5X19EzK/QWE95rYkL0dh1P1Jm42ZjHK20e",
+	"YQt1JDWNy3qV/DHXoZoyj1Rf4FtbJ+Kxjm9trpxoZXIjHtVvY4mgY5GwrXzlp0tikyNzpd5Ok8jEUR4W",
+	"tw5DkZOcefAGANRimixZmEsr6rN7dcmUXtbnKCxaKRmkrcNpHDOWoDpA02U1fx5TyBMps5EqVLf5iu8L",
+	"RvPXw2chr7imY/Iy8RZW32eeZVs48PfjBvvZ7r1l2/rZNp4t+fN+yV5mG+8JWdoPdXmKMUuxkB6+GuCB",
+	"nmXuNjOGEu1cKDIATKB4hMH56zZXNVjf0Kg0ptJU7bzWxRhUVuUZ9Ymq/P7WekWl/6fpFwuT2VLP8MN2",
+	"68xFroj+FFB+jAwE5ol+DBv/FDY+RYimjb42R34rov6p4ZAmOma5vSdmjzpPV/kV/WDhjYTZumdGPfW+",
+	"SdgkE/Mx46qj3xYLT8ul0ugkvWVz73vzwGDIFcLLe8U+KcZlnxQDs08Q2+WzAXvxp6AFN+Px/HNhxCEA",
+	"SIcmif/PohvzIGdjcQcPUn6XKrzOLYZna7EvPjGF/PxHXqk4950rGVc8M8WG/baSO/1e6UO/IJ1t36P2",
+	"kkqWJmWyt1FGpWHY5xcE/10C4Fk2/qYbHuGTpnmq5uA3wY4GjOYsP5qqUfEve1vcmIjPer9/Dqfd7m68",
+	"10UIJR9zA35hWhwYvIl1ry6U7jpyYD0BiWyHUZGqPZgXsB67O4vNmnw5G0gY8jISBjaqR1ZpU5Ix5XML",
+	"5ngBqUNho4XJRUBiZnOLUhnymErWTrlkXKYAO9m8fHdMXu/s7rf6JPoO6KbtfaSgyQb67uTo8uQSUSWt",
+	"NtkhRxC+LRlXIbe+COU6Jc3oCEqDp3+Gzd0nligGygOma3J9tCJq62zA1wEM1qYIwUXIXrdHoqOP17/7",
+	"fPrh+6Oz07dRYCo72LCm4gaa3U9AIkDYEHopsF1tCMLMCjVmpNSk8fAAfvShsCFPFJMkMQ6x4dKtjBWG",
+	"X8n+y5c3qRpNB1psvHSRjsVfixW/ivIh4ESRLBu2R0ICFCn6inJ2k0qVz/tFzCUUY3a4E4gvagJjoApH",
+	"yNPxeKqg1go6NwoohaCIQ9LLZ88Toka5mN6MSJSwu4j88n//F4lMNLv5VxHRHgVYVAxKn8cUwxSGTMWj",
+	"oiqX9XsZRMY0L4X7Y/ibSUyIOiEP+T/8A/EiyVPBQ25wpagaEXYfs4ki0W9PrsnLEaOZGhlevDi/uiYv",
+	"6SR9edd7aSkUEc5YIkNe5Tlk6BLr4c7QrDtM7w2/uLQ9E8W2mKqgmRHC0S3fxzQHG0rGYsKggKsHJKZ3",
+	"UAlJzAwe0MQiY5LpD2HxBDiXoeyZngVU/6FjBo7tVEnicRA0Yx5H921oIyLsXun9LLilrBEDHP+XUAjI",
+	"x/V2YoXGMdTcNr7s5ZSz8DsmrHcwD3l5FehUjV5CFHDK0Uu4+DN2g57JCsYP1SxOoUgC+t+ryGEk5eVV",
+	"chVNYMf33e+ac5rRF5c184ByJuQsk66VmtxJK4aaqpSQid5CiMnMpjetwCAD4P4rFk0LL/CuIrIZLKEp",
+	"kYQzJU3of6/bJRFILqz1fXJ5eX4Z+fFUOIxWh5zbxmXIsahUrOCag5frQJgdFZiYEiyUYwF9AqJyGt8G",
+	"CHuJrl8XZ98KuaK3TBtMWLz2n72GfxMFBRwuOAlwIrB4NbBv2tiy0G8hF0PnPQ4wZXNelOYxpLX5SiSV",
+	"wLNHuNBSUZ7IAtYV9haOQO85CKWxpHnh7QB9diH+JoTWhry8Gw9JhDCdEaGZFNW9idGzKFBRHhSqNvSO",
+	"MhKxlq2QPCSRgwE1zSo4jfT7nuw8tLvedG3+AUk9gUVXlEHIDeReQMpM6Gp6HpIIQ+ZNZznlcshyAMpF",
+	"dDwTM6zVV+lc/mCfEEtfACuB09ZjYLNauyR6d3753enbtycfInO0RglTNM1kx7LDpchYFPLiqEWNBlo3",
+	"mVyVdTLFyWBbjAVoEBQFGKydgWf1m7R73gg5/U9PxpW2h1czK6ZZxnKSU2A16MThvYa8Gd23zT/6EDln",
+	"y/Qiil7g5CAm6WOGMylsk8AEnernttUWzIpwYR8cWhbg2dxkcYfcRvERPQQcZN/sJyi7KWfMh3rUC2G3",
+	"hMEALyDArS5ISZJK8PfahBNUp4xVRQr4RjLUy2dyyEMOogvQsYwIDQDmCx7bzIm+GfoLSNYA3DBbP0zv",
+	"pgI6VyvoWo8NuYUKc41i9kuMzhfi5ce4fDEctS0ZCmGDem4vgJ/1KrKQAzI4gBdRrILTIoOpIogJbZQD",
+	"c8hMtQYYWRFtkNUNSeUL1609IF292pBfTfEgHIgkNQVNoy8hWB8WmiUytVUJTRL4URtEBsJlosUBtZgu",
+	"COTSIeDIw8ZoNqNziaV8IngeaSEOgf0B7mUt7+zlWy6mUO1tr7unT5xc8BsyZmokEni4b7E/j7QNgHVb",
+	"Q64XeZozl4WHWAGkud/tBmS/u9uyKRQunt6qL9G/t00aYPs0gdKCkgLWdizGULSs/AJpAijAzhvPcgGJ",
+	"d9T+D5dcH7W0SGHxSLAkKPDSISEilZDradfhylhy5uiTVgmsG+cxRu21r+cT1j4HdUjqvSx5OhxGCzNU",
+	"olAUzCmKQoiW9LfoWDMpNJ6LTLfXBkAPcypIQRLBpCuqZxrXGjnIgpAbONymSYPSx5LBZdX7lLOZKeAU",
+	"DadZ5j8WucXPdSC7Fka31YdqjrB/ioptY1Rd2f0kEzn4QCfa7LEzoaagN4kspSx12xciS+N51NfHfSZo",
+	"IkFEaaqk0jCL2XioaZpy0mqeQQUBDkLO2GepYiDkhznYlMptKapMWQW3irSSKlrDezaHuQ3/jbRKYwQE",
+	"pL2kfKqY0wdu2bwVIEu67y7ZmKYczBZQscu/Sabb/MjTeyJZLLRy4fB0cFmo3kda7IHFqdcIhZI+Zu5s",
+	"7XOQQwDQg+I6lWRv54BEl0fXJ5/PTt+fXn8++ffjk5O3J28jsz/B098+GiqWa4PnIy8Tw6pRrsxiKks1",
+	"KeIs1RoeTZKcSRRb7+A+xCcqFnWmZEwzbejq3WbESFB3eNyy+aHV1VIpDdRUK+RQxFmLzNrO+xhDEF1c",
+	"nr+/uD6/uPoMVvi7o9Ozj5dm+hG0CYvVNHXOQ97rdltu46DCDvKJuqZtAVwmQdWi6D6h5EYIBFhRQmAs",
+	"AtCdJZrsId+U7mTAhsL4LPSe1zTG6pfTiSaVgfwueABcDmmWyQ45LtHAVro2RBrMyenF3Z79FbfI6cXd",
+	"K0M6m/Oe5uTlqz2th7Fhen9otgc0davt28HcBsbj0Wv3kqnJwQt122TGGbC4XtDtdj2EuWJp/u3j+fXR",
+	"Z/z3lTZ/et2urTBij0OtDVW/+P3JH66iQ8c1EEZfsI0kiQDOAQJglP1O12mvdQ3+cPLd787Pf38FVSwr",
+	"NVNKs7DuibpGvj+5vDo9/3AVGX+WYS2kIGDBoi2NyqbItbZsReWRS12l+gDwCsIA+g6JsAuPf8oaL7we",
+	"eU4lZ7NYLwGspvGNWOvBIrCZJUTXzRQD/gU3UXxmZBKUL20eFZhSlhNwy1/PhC3cMhBTnmBNF4M4VZTw",
+	"x5IGqPro5jSvaxGt1RUl+iGv1o1BIwPMQ5ZYHCszLTS6s+lEEmEFoPuc5EyfLOCuWVyuow9HZ3+4Pj2+",
+	"+vzdH65PrqLALhjpdV/vvt7rvdnZC0iP/Db97pBIZkbQCpaVsQk8mStxx+g5R6fFi20AQM/ZJAOwEvSC",
+	"er9jXZvvhBqVNrCXRoKYIhNM9xvM69TKQ3/twGbUWsw85BMqkd0sxoX5MeVkmKU3I3c4nmFpfoCqjUgT",
+	"o7hwH0WZOfkM3FJBtJ1u65Bo80YMSe68fWRPv4MKNiVxRseTDjnSY7lhLtqLMO5VzZdQfRmSiDrahBW5",
+	"+g0E2/WpjP9XwmQcFWuNUXi2DqV1shySCH/4DQ0GmuBqmnNpkZiFNgKKVCDThK1mmSo2BpvQ6rgmbNNM",
+	"plUo5a5Obao18+8KjRwSapqRrwL2fX/kyz9qcyog6Gjp7bfAyLVyhrxPv7NOmN5uy2xZdk9jlc3hnIH2",
+	"AWSqr3cQ5mfakgdgdMxGemUnNC5WgTRxItFAJHPA3f/oT9CaTJ4PGz8rPD5jO3WfY43yBE60yHpCbZI9",
+	"onuBfY3JSDW7wXqzNEPt7O97qvqhloM55YkYE4vDZU5bzLhtGfPiSuUp2OaSjalWNiQKYMzasqe5mRMU",
+	"KEilKW8O6ND2xPZFlcXnOfQceK6cBgSowOnvzEv9KOTuUqX8KppEAfr8oCqGSOZODqCOgSP45af/B70N",
+	"cI2v1aW9+3tIM24F8FVASnwVBSQ6uaZWnzwTyGERNIQ6hqO4VjF1jyzpE6i8algLTAZzFKA6ae5jzCwN",
+	"5cyVR2kuIsep2HMq5NHx+Yd3Z6fH15Cu7igHpxXqsOVV0Sq9SrOM5FMOVURmVM9/CL5M0tRMJEivC5aL",
+	"1ohbVvJzR79iAQ9JOoQi69VGcXNoQgd4nLpR4m1QRQMmv9daBNbstrDF1uOB+dHM1CUDnyHyn2f69DVh",
+	"kVz2s2YFckbkmuQtMpXWnwrkrtkf1qFgoANC1JiL0muaCLYNoO0Lx89cwEE+zNJYOey7VAXaUOTCWJac",
+	"DDIR37ohv5D2YBA5yRjNuUPEJOdagrpb56IWfM5Cjpun7+0XK02MYosLA/uuudftBeDFK3lPAy3x9H/2",
+	"A607B3hbxO9oljrwnhcSxLAeHMZc2dPMuRHu71u4kx1XFwXu3ZQZeO8Ty+8WXYj4d4NGNA0Y5L4jhsLc",
+	"uEggHx5dXwURfAGC3nstFc0ON3dgUugdBLVWCieddx1Lbexz4Ado69PTKLCBvRYLQPUZGK+5+RWq8EsV",
+	"FLFzc1RYjOUPRjy4CIEkWqXRszdJniW1kDShsplzjQJob3TfzhlN2vos7Ycc5EgLTHUU9h7dIFKbecdD",
+	"AGdTeWk8lDTNtmxmMmtVOmZWcVgqxxASQ3MHVQyG5HivGdnnmmdNpWmtCJY9oxDvnheUPjQgOCbvwc05",
+	"yeftfMqN4GxVSRWa7VhPCDhlbjhMW+++OKMpHKpmD6L7QuTmEe4qVKk9jdIpz0bQQNVErWfj3Rsq24tq",
+	"7unbk/cX59cnH47/YBXdkDul7dWbvd39vf1XAdnZf6U1D8xsNp2+kCje9QCNz4tMsqmEl4fmuikXs8By",
+	"fMgdrh3udq0GH9ZpqUaLlXjRCghYnQWVutUhFy4jAC0iWnOeF/JeCxfM4TYgI9YSp5JM5ZRmyILekZ/K",
+	"kGtbUQ8UZZfK50XBP9P6EiOsWba/OnYqUZ190NLMhILagOVX9BPqKSUjMdMUnNHCm2AMDzTu3OGpx45f",
+	"oSA7LnR/55zS1pVV/o1haWSm5a2Uh7xsA1yze2WVO4ukA6lLwBBNUznJ2JtCgDzGonVGL/jTFO/HzU4K",
+	"EJR8wHC/hvzj9bv2G8Q0oXOYBliflHz4eFYogaQZheG02+12o1agzzNvFFrqZXrquqneKyKneS5uwBfP",
+	"ZEwnDD9O3nS7EXTgh6IA1oyYkRHNhia8w/6TUN0qOAJomltIiJBjY7uJ/h+m20yxxGoxWD2bYcpZq4+6",
+	"fVWDNrYEyFWtxId8IiDtOrC4LI5eJgym1SEfjKBMnSltU21dvyagza4d5uQYGzkda+vkBwBiUEXZSxRs",
+	"Jp7U2K7GsPcwMaAnBN0F66lPoh47wGvzXqcbgSa9bJaRXXG4m4KOljaMd+2RC9zFli/fHZPd3d0DQOTY",
+	"6e7stbu9dm//utft73b73e5/wEiMekrEcCgZIPlmjE6MC5U0o19++vl6Z7e/f9B/1f2PqLVizBh8k6Ux",
+	"M/FhJqLm/en1QiyNmDCOu70j8puX5iP5Ur/7UCT0FCE0RxenRfxko9/odbqdLqSIThink7TRb+x2up1d",
+	"RHYfQaAYyEzrQtcPbuoK8X2AmwI8TDrkakZvNKk/nuJFGuhc8RRBREFJ8m7FBimn+VxzJJmJ/NbpP1rt",
+	"UiznTLU6JGzYcAsWNgqjzqgshyRsXOd6R2nzP2wYjFLPW28Q/q0icZo0+o3fQm0/nFeBkQCT3ul2PSwn",
+	"CNJm9+rlSI0zLOBkM7gw7O3/SkSs5hNG9AsY7/bLTz83/Eqm1Yj5h7p6sJWbik4jaJgzTzex5JZiWbig",
+	"+fLlss9gDPs40brvHUFeAoYCpxlG2/sBhY3+j5+ChpyOxzSfu9o0iuWeB5UVNEYY5R8b7tEn3ViJw15+",
+	"oVIy9bAZp61a0yPdTqNccODHuhj5YZrZkL9OGUwK2bg9TduDKU8y1vkjZjE3+rA/LIhev0FNX0U4JsbM",
+	"F+u/CK/d/vTrZhh2LK72r1u/rgPW/rSWM0teHXpHcXplNp0BpnFH8EzQhPyGrOPOAPk9lrLcTqcgCfny",
+	"y08/P2zP45raUN1ybxPW+44mFjAbPtlb/8kHod5pnbTx/Ox9ZK77tMiHyz4iR4y5dNXNOP2u99K5h1+6",
+	"tldyezk6x7toK8JejE8aY5P0fyOiBImUiNwFE+Fi1grgWchzo7ajdwMsBTFF9cF8nogZL77d7SK8tXdD",
+	"ZJvQDbYCUODQ1CpFA+bwQ+Q9M5EkCiEx4UbG+aoKhOnAvVT+kWGkQBMvZEsN4E/OPVP+eJTejLTCGutG",
+	"mhhx4n9M4ZdWEHKwPpz6jVAt2kD1Qzk0sbSph45/8NCBaa0VSTmh3PlS9RmvCbfkAHLgMleGERbkVR3v",
+	"Fq946DS5GC+t+1H3wbWA16t4PNnc8hJwdSr95Tx0vvaFle5YyQhadyEay0AlcqPq7uWayFuKQANq4oRW",
+	"EVQ/mBswnR89oJJe52BvzyGQ9KAagIcs0u10e+aBxAqRBWBMY5++Gb6Oe6y9M9hN2ntsf9h+Qw8G7W7c",
+	"S3bY7nCP7g8shEu/MWNZLMasjQCselqD+bGQ6i9pPCem4b+UEZWgi3zQ8KCh92Kj39jp7uy2ezvt3iut",
+	"k3dBJweEJfzN09fNbw8Pm7JhdXO6tI0lR1shjZWYWOny+LOut/4TjJIAtTjBj3bXf/RO5IM0SRh/1JG6",
+	"t3Ow/oNrId5TXgJMf8xRrL/aYEJXLL9LY/aR0zuaYs4iLHJJLa1dHG2Gm9NmMLdHC9yOzOE48E5yd2Y3",
+	"oHiXxLrY5XLY9Wc8eDhBBxRywyMe3OPWWaxPk0LAEVuuwIKkcePHwjqlqQp5kiZ+3XXIPYPrFHtRIjgj",
+	"UbkGFBrUX0KTLh82+uTHTqfz6cHEifSIEiHHCATjiz+sRPjsdHeKbo0hb2o9oZMaDxYvQsB4PwdzWy7T",
+	"ntzW6ax/KaN8kCblDtkYYqeLhgJMrTD3GoekpHQUsRBKFOFM6KMDbYC6i6aQ26hj8AvRMXNXT01KEnYH",
+	"b9o7K1P0s5BNcMEE0EKtPkSg32FaRHEj4ytIGPnuQr4xFMF6b7Ea2JJg45A7319poqn0wrXgpoZK67C3",
+	"7jYbpFbx63RCHoG7RtHxpEwyLmbOVTZgTr95jWoh+M14QvZNVJMkVNufHRIxjOC80dRCnc0ARmMYaZ9A",
+	"vZuoQyK9T9hpYu4RtRYFAZQ/7B7DJQFDEOR7vcyuLNOI3bdCnqX8FjVwTFsVmuznE8avWcbG4E6FFjoE",
+	"kYgwfl0P39aBsOG1knSd1xuJn0LIm2EqvDQxIUh4J4RdpsY5PsjY2CZO7HW7L6S3SHjJHQWgVqKDiuJF",
+	"unHBFcWi3DaC1l9IBGUKeTN6ifvz5e5Lg631XkZQOSrlN1nxvmkR74i0tQwNtIxL2kwNeV3zXnky7nqE",
+	"sw45KsIQ9B4NSncVdpt7m1lvC/Rn664hGM3UpLLk8ScB2z4g3pPydsdYhxMTcFNcbwGBLoRUNzm7+rcz",
+	"Eh2fX/whQscs5nVBSVS9HdHZmtB54CJiQu4H57kgnMuT65MP16fnHzyb6QDV9z7AUObI7HocSS4mE6g2",
+	"KDJmI3IgidcuPwJX55RLilCsSlTMBogdtKJrWdGdkJv6mpWwIpoAXOwh8LGhzXQ8hkw1cLQKvc5plqWC",
+	"qxHmhCQiy2jeCfmFJQ5+CHlKODW9axEtfcLyVCRpTP4oBodEjgAmwIqzFxJKqRju4izkkAv0RzEw6OiK",
+	"5FPeCjwpBltkv7tr7yCkMDEKVgrVnBUvJIksyBfCKFmzKugevDIXTmKIu4hKvBRvLji+Q56qVodAiWDq",
+	"aQIFPTG3R7rbrA1itYorLAjQKgKCXMhXKyhFieLmopL0XnXN0OEmC27Ui2kGVmYGy0SimShu5v2ua4zZ",
+	"SDSSa2EdcnN8JIlcfQGGxe+8a7BK+FuHHOEimrjwGfAC3Oek6pGXU5UuWu4KsrjSPCS5EGMXO0Ul8qi7",
+	"R3KErjOuoZLlicX+2c6ovoDsizIW6tqPvLCJ37N5A81W0H+/E8l8O4vVIi75Zli30+32Xu1U4Cv3droO",
+	"ZvG9bPTfaAOsjPh48GqJgRU0kKMa/Ua3O+y+ek1pd0APujuD1xZaRhYQ7ciKjX5jbzA82Bnu7r9+Pdjd",
+	"S+gruhuzg52DpMu6bO/17qvCi2mxHCRbhLzr72qaGqSTxnQiVc7oGC6LxFQ1SpPa7UIFuWWTsAM1lfM2",
+	"6/zTxmZgqYDrQznr3iAUVPwTO4/zTxR1VHceth3dcssUL1BNjdmi9qp3sVAT1rDuUqHuE+j7b8nS7W5g",
+	"6ULY8sm9AWHSX/U2GNgFnWeCJtdCnNEcUVr3evubUEFOJxh6+54lKQX0pL9So/ySxSLHMINy3UE4yTA/",
+	"w+pS3gZ6ikk+Sdu2sNwqbzsafx1yNRIzE9iLxhSmJdiYIGufV6pUlY+hs1SqI1fBa8tjCKHp176HRQ1r",
+	"nLm2doCNal7mo5UiLztnjWbT6BdQTX3dNuDmIcBP8QOF5wsvQol/8yP+DT/Ulaav9UKrEZN+vYRKkLS5",
+	"/oMLloQ54V83PYOT6k9wAa8oraJxl/3WmQHmxgxr7DfNmTzCWz9IAoG/66CtNkG+ASyvOVyyadZf5pqH",
+	"3JIax/zX877Xj8PmvcB4mvoUhPAb4cYIFoB5qQlr01o2xgJ2aeEqsSi2/kyXAD+W0DQbdQEdjarXuSha",
+	"WSx6n0+zDHEOG93Bq2F3+Ia1d5PXcXsvPqDtA/qGtXeGe4PXSS/eZzu9EnMVADv38z8fOO7qN45PXx6/",
+	"1fQrMZXpy7BeUSYQBZwrdojJ+Y2gAeKr8UmTzIIZFUm3+l8Z1sPVmuMECgn18A/DlkLRrNHvPWzhKAcB",
+	"V8JnqlFEjjD9UgyBQ/7uF//vP4L1ilXukW3Om3/M2mOzdMoilz0Eq73a9iiFm/9pltloRrTpWGIDJb10",
+	"3w75wQRAR8jykTtpAaoCbx4RDcacbTHNspTfYCgQdRHWII0Gtg6WAcfQRzWIAJGDq8Jijey2OiGP3A6P",
+	"MFgwSx0OynCqprmDcbIRg2KqwOnsNds3NSjMiIzNbFouBmay7VyxWkI58fvngmgTKC/wH+BC3kKjAACE",
+	"7iJ6WXx0SDJG78Cli25NtNTH9JYZupi8bq2/mM9aPkoJUNg6WeqTHm12JIr+ImGte2iyiWo8Aa06C/0Y",
+	"CICyY2vd6Fmt7SXiflEsbywR/bltZTr2Hmc6PuehZjZi5Zh68/rV/t7uTq9LB3HChjej9I+32ZiLyZ9y",
+	"qaZ3s/v5nxt/4QfilquX2OVbfetbTrZyQg6ybVFP0zKuGsvngyisjeArvfwQ/N1g/7vB/t+gLeCu8MJu",
+	"N9URakzwl1/S5AG1howptlZ/OCJSDJUBa+pj2nrkJEJUzq5CCB+4WNXHpg/fE3IBqVZ34hYTcDxDZiH5",
+	"qEjfkGSn24W7MHP42Qtio2pwoUIO8MnG4tnrHrTIlGdMSnd3XPPp4mkMmAtsiAlyHkxaKs17mYAcdDFV",
+	"/eW6g48+ELi0sYxOJKs7iYEejz2JbUnz06TxfKFaf31GmhnmTrvbu+4eFIFIS06pT9taV+uOIY+R/+ZM",
+	"q03k+rFJMv3rdYfq9XuidAVgSURoW+rkfOfh5hZouQ6eEO6fEVi0QC6cIzKXwUkjYhh4mJMhz0XGDhFe",
+	"w0sjteIYco38kBe46YNt0XLp7wXyHp/b/CzjXEXUS8DnkLdL4mivzKSfS/4UgHAoA83wNhRNJYJ7Quj1",
+	"sDfcozus/Wa4N2jv0b3d9kHcY+3duJfsDLuDA9rrFX6x93NydEqOJpMiQHI8b9O0TeGRV9OhfhzauBDg",
+	"UQTEQ5DOxq+mV9oUIt1U2sJlm2Y6+i+GXp1YjK3KvxvvJfvs1bD9mr4ZaPGatN+w7rDdozsD+xu4/xCt",
+	"5RwGZH22Zr5HCSVn4o5lNDZSbjP5aNZ+nYBEKMHO4wXdX6FQ+WEktOZgvBG+RJmqEUoTx9kNLjirESeI",
+	"U7suftGmfrlUdMTObOsTNKki2DZ7O5ii2yJKEMlsLf61kLpBEZcPx/zc6X2alQ9NNEKWAj40hjfZH19Y",
+	"6F7SRLDgyCLwohDClHx3jELmuAVGQlTBCZVyJvIEMCtcUBRsDBNWtQAyqaWmzad1MUE1wNw2yAdSIq36",
+	"KYYGogizcI2Oi6lvkmSC33SIwTgzUymBbgEiegWaDFBlPNwtm4b68tXeoe/uuTr97YfTD5+P3r69NHhl",
+	"DmUn5LtdCDXpuVg/JOAEVFycd7OmrePj848frqvNkR60FnKvOQOghvnsFr/bTHEBEU24XoP/n7233W7b",
+	"yNJGb6UOz7zL5DRI80tf1MqaVhw5cbdjuy05mX4HOUYRKJKIwAKDAiVzPFqrf57fZ51r6AvrK3lX7b2r",
+	"UCBBiZQl2U7YPzoWCRbqc9f+fB6tzsfjSW6R0EydZfeoCuysAs+MWTizl9XIY7600GPsHJZCphWIGXWn",
+	"9D5WVHkfVXrBzuKxfCFrn+K+WiuazY6tDWphmmWIi5YpyMjKsaya60Y2F7XQ2a0cWne8gB0t3r2Sut3i",
+	"SoLjjHq6lg98GHa6vf7e/sHh0Q1OqpNvfz8XXzyWInohbwm6LGl6D+eYekh3Eu48FHc7r83tKsCaCkY9",
+	"jSyW1mng3l5WWiyrCdU6wXy2qU6AjiMtiRGtfpLCbYt0stihFvt5ItBLIhdafEMhnf5uPqOEdoP7n+qr",
+	"HNG3SvfMu7PTt3DZvHsD+ObpTMiAJQKANhYApxAAPrVA+WzzNxuU/29mg8oBiWTNY3NpkB0LeGvQW9Kp",
+	"jZwd+zIIk1SJCAI3BDDUW0JbJBhDmAZy3ASW+4I+xWcgYgJlK7QoBovXUKJ0ylwoJmTT3dv3iof2WBSP",
+	"RgKgOFIpFKFtmdjVEOs4YdTHFrQqJbASLhnPxqnsxhHktiDzyVGnvT9gnSOAiEtHAMOeZguPdaGrQnms",
+	"wxIuhb6NO/vN4SIXBkFN8QQu6V4XP875GFUH9GyZmKAvZZqxJB2PAQvbbtIkEzxagAYkPah2gZ9B5I0r",
+	"YTlYj1rsDDcooWb70oXNLmtEJUTbdGQAnaxCBQiJ9JdRTOIcsKH0Ct2bCvBu9jAqQNUV80CKwbvZlxLp",
+	"evQre9NpeqdEdpudKsUViIK7e/F6m12n89kzkFh3c7Ht7t+73L9FDIWMltsv29wS99+Qs8hXTGyHIcHw",
+	"VTRKKY2GPmAlqdGX2IST11gNdEz2NGBOE0c24ElVybiXsSqo/h80DfJxM8Uqgw170b44GB22m0e8oyVM",
+	"V0uY3qjZ53vD/fAgOhRHo0I2J1zf/xC3LiIP2qL5z0Wne7Ia+X7ExK43tKlg5TbP78KN8eWFIXA4r2Wy",
+	"+OozttCb+UQtnXtV6ePDh/XGgodrVX6/mxO5NpUv54aXpDLJy5cBfBkMUM8ETSrOKYKq9VE0TglIzolo",
+	"ekhDAJlc3nJqli8xN+vYQmfGDkMKoUqhtweVXDpQN7lwqKBtVYEbuFXPBZWEvrUR3xLirQW5RZQKtT77",
+	"CQ7Wp2h+ZRmyZYYLvP1LUdo+gyRd8SHBc2tdR23rX6ptnUtEU32z6vdVe2juQyLvlMrtUnGWpPKdhX+1",
+	"zrlhks5md8Oxwb537i7Y5qhEGkRkm0FTQEEbcrzGFmlA2BFIBPJlZSYQS2UFl9ex8+spvzDQjOY3U25K",
+	"H3wZ50okI+QxgnDNPG9UphZha7clF61NyzFXxFeSlfPIYrw67eaOGu6mOTawol+8evtHqGAwWTMPIAhN",
+	"DfZmtYIGpliLZYJZJwh7iwCzDhcC0/PoVwPk4nR584kc1yXOL/hylx5yqPOdT4iiPvB8GSyx5+unKujz",
+	"lz52GN31N2UCfWi2TKGvH1ri0Hc/cnq4xKIPbVXz6ActAOflFuCm4BdSlh5BgX8jzlndEL5gI1DcgZ7f",
+	"E3T8EqbCXInsZAy4OQD040p74ueMhLM+63wbd0Ua+NQSzwq8vnwxE+tq7SD/Z+NCQN0uqkk3v5kjgj0x",
+	"XOguxNO1XVCxDMt9GBneeYu9/OlAqDe4dXiYpxD93SYxtCr7c7YmU5S6TgUjpV0HF1av1W51Or3WQale",
+	"dH02mYUHyONL8ROeX9h4R8Nu2I/2RfNw1ObN/rATNo+inmjujQ740bAT9qI9UbsRRG+Wics4nSunVby2",
+	"jSC4qWP3hPNXhQxhPPVHfH/UEc121NVqw4FoHo06vLk3PIy6oj/a5wchJu2+uJ8cX1q5CoFISQMgKmyN",
+	"eTpTzTCJa4/okYMzubknDg/ortbyS8Mg5PMIqEXHZc+5ixyMF8otGb9FRFo9RfiQ24LyOUB0X8a5EGSB",
+	"bWC9HTukzQXr+o/8QhBRL5FJOxnCxYsM+7j5vU3hy9IE6inxvXDbIp2ET7l1aQb0E8iSQ+FfYw0eM0wT",
+	"iAQlHhO0HsaKsdNa9aJYRSqF50tIfaa+XmFupO0yvcAzMeTNYruQYlb4Bgs27PwqLqjP+lVqwwk8+8JO",
+	"0ae4AR0/Viwv358MO93bvVgn327uMFzu7GPkgH3dSdfIr7+FKfqjzTnfEGiW/ZrGklhZlojgdyUgO1fi",
+	"ZvcSHuwyeb9zDVEhxJ0saGIVaZkjvgFzCJDWElUIbmmizyOWEH0dDOdxgriplfwPr2dCnsziv6h7KAeJ",
+	"5SgF8Xp3KpXS8edRFCMN5ZtMdzyPRQGwhrpnOoTpXHPyYXBvXtg5atUegsQjVisvgqjWX85ev3L2hlqo",
+	"XEzLKQtmzRccqVLufc09h4v2pvX/u+7AVutvuuys/+95Mf9+8uPLWxaTzrbaNNHzZ5M5WVYoDfXqsVMe",
+	"hlCdhe5kqlSBUVxkQoYCQqcNpzRtKLTVqJYQS6C4yXCtWUc+fszqoCAOF+hVq0i0ZM0mPBk0wLlvKLBp",
+	"4GA/YejZEMrGimGip4dIxoapETnvoQgCTf1jxlc1WyxtM2php+VLkxzrMnOaojhkZ4MaOrd+LojEZWDr",
+	"IrRt0PD0vDnRdkBU4VA4umGw/eUKmT7g2WLVyFI5x7s37wtG+UBP+ySdZ7C8bnEJJDgpp8bEELt79GR/",
+	"qQyF3tc4RsJekzXLJU65WQOr8EhtfFi2ewUw2VCKYpbPgtsu59raJyjdtuXLsxJj8DY5nQOC3IUlLsom",
+	"U19eCDEr2PSJ8dKh/ivnD4B5R3gSyE1O3KqY8AAeTV9OYPCptXhoCmGTTfhshilZWFXlMgVb1t/12Qhv",
+	"6C7/9HyEQo3eMlBOXXiMpAQ8Ho4TaJsKkq/SNtk6a8Guxmb2yIrc+j2nLuxSaB8thfbjtfexNoRq0JN5",
+	"PtE6zvUv1fkQlTtxtaLeaja31cCaB59OxVp11pasW2SwTPDIQnaZ2F2VsvoMiVJdwftIgfovRSRtHKjf",
+	"ShQ9sv/jj+W/roDdqzxa10AjGk5uDZ4/R2hXS8Zhqm6PtaprfxcwvU1ZmAgO5M6rB+odbLeKM3VHZabc",
+	"6TfEGUSjJ/nKuFKxtjnyilPB6rMsjRqbK0E4grsoQY8kKTaZhU+RI2bGNhcn++ftwzvk/WwmTuiNn0ms",
+	"7NyqXzG6OaSTpBnDTUW1lltK0JuDf1Y3+Uj/erFJuqZ+b4A+DwgYDKzHZqWaYDkWmInRXInI04Y2OGxS",
+	"y/lpBTFE42YinSXAX17EA429ikEKCiwa/mvqECRQTtNLKFWNJQI5FKlSXmkObRyRgLUsh47yWBHBV8ZZ",
+	"EGvbOVY5VKteiIXyGCUaOY+wSGhTUBvlHgXPPRqD8hwPOfSvcA+wDMDsAaPDUMroNoFnpcVeII2/smop",
+	"tfikIMgf8TihTFWgT7s1U7XFnllHzlxGqaxMTfoOtsJa9bK/uknwF9EuZeDzyxBcihXPIOwDIm6TLM7X",
+	"So6qcE0ZEWrrdDUjZ2rAn3KTIHJTEzAv5q4v2hBi+q2hCZLlOn2QYwEFxv/1j38GDapHylNmfGlOUsTA",
+	"l5aJXosyJLjz6Df6E6j/IaCbdMQCSDkIWH2lIr1BfjxfYloAJCaiJ/LN67OCjWk1iSNosXcyEhmrxjf4",
+	"hnAMfGlhCtwxA2WdSpEQEgAQbJm/wVRoMShrVpN4ZjzTiJI9XGjBa5uqI3S0JHc60q6dnD/7Ab3MK9Bw",
+	"NwA9lxIdPiPYMxWHhzxLk6Xy8KXI/XbOsjvmRjx8GXzVSKvgdbrd0s9Bi8e0/aNOk3eHvWY/7EfNQ7E3",
+	"au7zg+FheBS1RWe0MnHe3dNRtnVQupN+syZfbGqPeL21YNihND/+TbwzITa7/mFvC4CZQUAzVxNYl6Kx",
+	"nbXw1Px2oyoHjH9hlEqfeOQClUXcihV0vPoFjRajnCaAT9PiqJogiZ76fSEDbAnJUlLMNvCcYj7yi40B",
+	"TR4xRxmXc/MkZdqEO5Pji2SEmdrDuYnA8R5e0T+JyIth0cQmVAG0kVZ+TIS1JjV3QJo/oH2CeS141CA9",
+	"XZ/K4NiUglo9WFpPCv6tH/OlQyXDToreVSQZF1BVVXnBUYQn6IvQk4fpsFpLFlGcp1toyXZYX5h6vDpA",
+	"EtDfpsOV0W4nmFH0HrSxFqYf8qh5VBbMB+2tE4Q3wY/C3baj+dz5wD9ranEUGczHh1Ren37EA7c5n8gx",
+	"y8Q0vbxVpLvkYJCmmnCV4/e+LPLooDHD+oEPmo+wi08UAhMrJmTkIOeX3Lye4023Tt5KVADdtL0hHq+y",
+	"/3cqL83NTCQpVyITuzDfVxlx0+eiULVsLGU7ofMJCuzthug73Omg6m6UGfHjkuJZh2jYSGQZQI4YHy6Q",
+	"r0KBuvv0E0WK6a2yrSAA5MkVXyh2IcRM2YYQ86oQfk8Ucn44ucRJqg8OysBjIhykgB++EzKxSDouS0UC",
+	"TNArBuWES5JxTQCsQjZi+oQjG++o/JIQm82HSawm2/iC3R58Ifkb2wnuYswb5Ft8IbK7dKNeYV3pLlNj",
+	"p6VuhqWFwoc7UkmfhLuoqNPZ7YAxLgtYUO0OpRSrPxhfvBU29EDxNz2gkvmYvoN/0se6T/Qx/PNeWeYJ",
+	"QOe+ieYht41+VpZrtqbwmYsO7OKEuGL5QTjmaYeyqwnU3CTzsdYuIJ1J3088lopQXvQdXQ+5Es1YKiFV",
+	"nMeX63nefytNzJR/eCnkOJ/UBt12G7pt/u5suni2p1h3RjNHyT+CIvuflyi/1EWcNT5ei87Dx+vmaO/W",
+	"KXrU6EZ5pN8LqWWYUIyQXTDYo0wUeUN0GJqFn6mNU0KHWQMaQ+L5l/VqisPCWDpUg95jQijDBtg8GEIb",
+	"ZhcM+SKDITN7NTspV/BJSTsoUX3expFfoqsmrnyQurFicxn/NrcU9MZIqwPH+rPXr56/fPHsPGDxCFkx",
+	"gE1Dm3uXIjOAk0vs7mwtuTv+fRZYkVVwu3vtdvvYlzfSu/sSqn8NvlzA6pwFmKVB4FK0rEHDpnFOZ8uV",
+	"OkaE80z4kuQQq0oE1TcSEoQNHMkPGekiQzaR0VwJpeeqDY/rjnMFaaXl9CsaL7gWAc/q+qlJJA0wV6Tf",
+	"bj9RRjWYY2KWeSZo+DIR/FKY4k89qKGYxDLCpTR9i1XpYqIiXgPdQQWhk1S/Is59Wbcz2SgyXYMrnslY",
+	"jlWASaXBkCszvbqvoxJC9lCwtl4GbRNhx3ypt4BMTacansPZ/9Pp27MXr1+9t/uqxZ6nGaMbwpfBRx9k",
+	"sV8bML8sjv2ax3yQ3/hlSYTjl/RG/b1uB6rNUTbiT/6eznHVOZuIZDaaJ0VNQQub0LbmuZjOEp7Te34Q",
+	"SZKyj+AAfsWn4vr6//Jr19eBux95EuvrQd/G32jT21ZOhxMRXuhlgQrherEnnxSJutTrJ8rD4vTf5mnO",
+	"Czq/ZD5+Yg6pFAq4EIjShmBeYwWVLAPWbbdxHSEr7yqdJxEA3ppNXo8jxWScNGCzQsKelmaYJo7lbfgj",
+	"3Ck3FvFOZ/knxw5vNyN+cmb202KNG2sT22gI2xceT2dfZsnNbepVm/7XrPg/87/7Vq/K/S2rV+271BnD",
+	"5K9XkCrO8cC9Rur60BmpZiFV3XMDPsl8IqY2K9ecUTyg6D8K4ijAxvJCdj+xt/SLKGgY/FEZJ+zduxff",
+	"QSWETJma60apP+JDrHJFl7k2nYZptDD96rY7T4AU4Np70BD3l6+lP/Y2MgFyXCW8fq/KegvpWjYqt6Kc",
+	"7MLqWzgsN9vXMJFwt55+CIWIcAoveTLHXBTQ66G1SO+9svoJGz2HnWxacSy5TrvdBskNWMGFbg66/lQo",
+	"BVZeqbxV60iZ4OFEoBKAl346YrqtwkCzFx4m4Y26/CjsiIPhXtQXhyNCW0jm43MOydA3jMdoXDW3RydG",
+	"tBnvNhoFpQNm84lQ3CzZCZt0cXPgUYIaWpXMVl8cFL0EPweC/2Te0gnzlkTrjGd5zBOFclor6GEyj4Qr",
+	"3QlrP80Y9EwJJOLTTwz1hoORg0bdOGZp5stlC2VQsp/0ApcW1po8Ae2kFnxlW1tRjQd2OC1XBTe1FG0S",
+	"7jsn/NaEFiSYDWZUsiisn5IU3tQEB6u6ylG/IbvFinn+Vqg0gdwR3Sez2yGVkK2r32utL8xDXX1Xl/f1",
+	"1eXxkoDmSeJajGhCOmWoW+5Xb4sgkpVFKiAHAm5BwBXutp2yWBdr+BhwzQpGANC6QIIlWgxlHrok80mW",
+	"zscTg7ifE61+8P1phQcldnwn/6F//k3Xn7fb3X24jL/ptqmGQGFtNMIIf+fU6uqrDVw0kKwA8ahIXHpM",
+	"5XwMZLwFenmVBfy9yNcdqYc01opFJnz5+8Bpj8Rl7WYc9k5ZbTbw6R1ti6+Dd/l8Sn6nUsnv2A9w8miF",
+	"fuBqUhvU1IR39/YHvVEnaoddfjQ8FAejfb4X9cPesMs7o7Y4ig7Dg+E+3xv1RS/qhp1hmx+NDsVBtB/u",
+	"Dfu8N+qKm3H2O27B24ZLNeUfiM2SJtfqbaU/S2OqDYyTi1X5uFqtIgmDwBivPffHFc6u4hfAaG/CGrR5",
+	"tYKbRkBbMJ7lzX6N/n7jOIb0Q9vj+M+y9DKO9GbD4Zqz9pyYHPBT18m3yeBzMYXTPM9EbdBuHXi1PE0T",
+	"s7Mc59/aybjkWawFNohZ85WWs/aLM1J2sYerJ2fbwM53oC9ugEoEYeTd3f257+7vRb50cSMxGNyLpbtb",
+	"f36H+9uGfLbNIgTPxWiD3MBlhfSO6ElFnImy+IjgZk1SnXOvfho0ZOlOYfXLLgvT2eIuGElfq7/2E+5g",
+	"Z77uehsfnHe66wPjW4q/LfCTfo8CcGfe3xkNyQjhe7Dji7itRd/ZLgsP4pyl+B8RW1Hk2QVfrgfOX4Hn",
+	"SxMlJ5jfJ6qBboBA/38Aod48DYpoukyvGsYlpr/I9G4SEZvPqErGl0Gsl+GSJwGrB5N0ngV66oKILwKP",
+	"mXbgz2P27vxZw2MqRQBgBDLBH4MtiH4KXyIWMzq8qWfmxVF6JYvu9doAeMKGYpRmxIdGD+ruNgaAEE1i",
+	"wwMaTAZpMXhr4nTl2QIes12B4YY8SRSrmw+VpWvGL/S9pS8xX6bzvOFhAh7+UHfew4Coov8yLWE9ptVB",
+	"GS7YbK/9dHa093R2dOQZTtFYYpfmOeZFhClw0/sy0LuYZ7HS16IyACkmUJ/Elzbjwl15mV6xoVAxuSb1",
+	"SPWjvqSpinNWtw6gQnNgBDrV8FhKDPto/2bA94fDHMXjeUYw1cNUG9jgLMaws8mPr4eIbMj+9f/+f8ww",
+	"dzVsNJqeioHRJ4S9Clc+wJfDvjK/YdC4NvXbjRZ7geDk+lEkyV4e+IQrNuERy6/SQkXSQ4fJfA5dR9Md",
+	"d77escmCZWmSzGfgdbg09RgZv7KwWiplnCWpHONMML08isnUl1PceVyCEqabUy320qw0Di5OSu/kbBR/",
+	"EBFO9jjjU1ZXQh+lEyMSqJ+B3lkfOAB0w3zTSl/FUT4xya/DeXghciwIGoFnR7bYCfbTl1O+YGrGpc2l",
+	"6XXozCygs7Ai/XbbfhjxxbE5dSYzgzaNPlM3ejJs/7eO6Bcjz9LpJgF9+4PztCI39NydJNi0eM7TUZGA",
+	"80QxBeBp6zIczdlfkz0c8YWTMqznEvjvFhvl854vbVvMXyVJDiLkmK0I6xZ7S1ojDqQMgPdg2aKAOgyv",
+	"apa9Plwu7pOw18o5+AvFx0+GtKTn1VDuKHxW5e8UBN5QkmgbfL/f9+jPN3juaoP+UWtPf4qt1Qad1pF+",
+	"yggX/UHv2quFqFIWrfXb7ZW29tpuQ5AIXLRz2G5fexgse8vRQ2/aarZb7c5Ka81Sc/hI0Vy71e5e6/Wc",
+	"zXPjvCla7Bz021Ud7LYOek6je218rGi212u3oaN0Fb3Za/9Yarm5v9ps87C1d+A0u98vtXlQavBob6nB",
+	"bkWDnVbP7Wenf1hqsbNXbvJopcmKNvdb/T2nze7R0sg70GY6zytntLdX1Wi/tHU6e6tr3obA/xIzZW2g",
+	"1+4GJkstXV0zp38ONo7x7Rm5Y2TMvXFX5ulS1nF7xbhCaY2CkRyCdNTo6NBRwf3v7Hfcwaj26K+XNq/Z",
+	"i+WNB1upvHVwM5TXHhezvHZmOVTOsyVrtxiWlk6o8JWkxhc5lOsKbtGtXXz2WtzMywfZg/SLncfv89ue",
+	"P6RXqK4Y/R7vefQAzkQ2SrOpiDywV0B701YqXxSpuVD3qnVfMAysAox3KzDDWq5xq6vdu2uwAnJz2fgt",
+	"xaG2Mn9PC21OKzhq2QIoZWxguqyeC8qJJRrzekCxKjRWtfYPfOHHmIYHhcm2DcLLZZwVv8pTFolLAM0U",
+	"2rI0838hFmjcRnEEjkuTM8XSJLLhTI86nQOhDuANl7RBISPGc7RX3YVcR+j9Xcn1+zlYvYuhPF4R072y",
+	"bONgzEaoeV8H83anuL9vUDf0CA7uk3q6gol702DkemJqe/1Bc52wJ/b4wbB5FHVGzT7vDpuHYT9q7gvd",
+	"fnfYD/ej1XBy9xGLpYpD9wM6TTarmQJaLvzB7sb9MqhCaDncy5bKp9LchtiMaFBrWbDdO+1z3Kl0Od0J",
+	"wNq8YcvyL0MImGYUPVm5jp+4gUmcSLpO49wmz5jzwN7gnMtx6RI3nIQmgRSuRCoZM8UrLXZinvelg+Bv",
+	"kjILbmtfnk8oxb1QIMyrhguboPQiAuXA+QSlTEA+uWQBblU80lNf1qnGC36U5hPzzvYx40zCT4tM0HIQ",
+	"13avUWhyM55PfFn00FRrLVgc6VdAWfma6rCS3ffUKi2UDfXRdy8LLE4q7otSBRSOWD/So0KlE3RFldQV",
+	"k9aaI9mpUAMW58AtRa9mKZSvp5ZmytXXfDmXiVAAOD7hSwCuBaukOZy/ijD3MH8WXdAOtaRnXqiA0bAY",
+	"VMPdWiJR4sqQICKzA7rfbEKtGzUpNokv3UEbbU8PE0YN0/NC5in2MxdhLqJyOMYEfRmfzbIUwgqAhSPC",
+	"C9Wwq6wnzLBEdttdpO5kBXp6JhLBlbDKlt6FZpsjIiRM1myWLOhgmFbracY4wOGAKGuUzAs4Zdy2HgO2",
+	"BDB+pPO8KsZgcCFhl5ozSz8fgMkBqYdxrgep29L/1O/FVYX5egYp0rGBgh9S9IaWx5JEttgbk3idFyVp",
+	"q8nXoDJT9rXUBywSYgZxDC7ZHmX0AGP+GWFd2gkf5QCBiVSWNCUUXQGcn/JKmomHAjgo+AQZhR1SQF8a",
+	"xZlAKZHZxESQSb40WeQNGkgpUVyfETxRA+LfwPQsFznGpqGLDzOuZ8yXmAiJI8WFgNpPpHp1SVHfnr76",
+	"7vQt8aF6rMN+jL8Fxz+6m4/h1/320RPlS3MiAqjVZAF1NPp2kQsVeCyA5gMrtIJwwvXZTUdFF/XnEHkA",
+	"Qlw9lzAXWDvIzfBsALCIp0ApL5slPBT6S30cgDAVG2b62rVZMcWc2ilxEuSxl43lXRSlkACfQZJ0VRjN",
+	"l3rHzLhS2oC7BEwr13difwmjlJRYbQNTCxalDS39Z7GUwvZci+CP/rzd7mFOy59719eBaUsRPytITOAt",
+	"MHdED6TjUAiK+sFzHpQJmwvqm17AwGCFpqqsRZSC91V3+UmYrevtlcttzYqtnGRpLh4jE+eeMmtLE3NT",
+	"gm27OsG2dxeD5jbn4Tr97gGrzbrt7gbrsNlA3+IdtcUo9Qkv7vR61fU9KN3fcLcUFzVxPxc3tWdvc9OW",
+	"Bzd2LCIimIZbTJ9/oGC2L9QSEN/oSy0VIXS8pAbSe1VADCe7AsAdYtnnsq9/BHTFlXyVssNzGyN6o9wq",
+	"68d7RFt4WWSMU6FQ3SVA4ZI5e8XJtYu5FejrNTkzqRTHLBMzcPoBEf4VTy4UG80zsDAjJIJxDGfAjzA1",
+	"4pBdm6dsnPrSdECr/ub7AtpDqxANDzXi86JAMR2RSoqKOZgSDPBYsGYcbAkAENY6/Mv4wgo+j3Gwiky2",
+	"lDHmgGhYmwDQH1BuKmzBY2O2W8T7DU0zdptltopMTDvkS9aENr65zWA+j16zoav2LnpNZyU+XXh6H1Gv",
+	"IesQ8wtxqneF9bt79fNmKefzbPkeNS62Indypf74fu7XIllkq9gt3BTor5txTM4rqqithpzzi5LP84ki",
+	"lyfY+eT3rCrpLLs9bZ3puqjpT2YQXyN2aUkcLuOXVn5Z/pBXA4/eIzDjrjhyVxz5GYsjHy0OTGJkc9RM",
+	"I5h24d8vBDbTCfpWww8496e9+R4mwrulzfmTLQLNBIun03mux4igfnAURMQ6Hut6rPevf/wT0sbMdQuF",
+	"Dr4srEyg4UXAyDCVxhRFcUvgYFJc3QgRSS50X0LNiIOB2WLmxGNXwYMlogHjLPj4MbARXkIDTVJwuGdM",
+	"SPg3VloAqhpiO5vQqqFkx0QpiSMP02Q+lZQpltN7wRoEh5kphIDwgi9vjC8Y+MU0xPkIBSbni4jVIVCx",
+	"3BEYvXmnV8AhYRgGgX9KMYmiHIqbkA2VuE7nSR6D4Y0lMBgH1EY1WOkmrje7BSqV4IDOgiIb0NRP+RLR",
+	"UtkNYKnsZQxVUlEsxxazKS8tpspTiGkq9vK5L+ucPXv78jkGdxKtzz17y4YCgj/s5fOGjcCbjQR+EuMX",
+	"wm3Ec6KwVqmLm1TplnDCIDw3bogBhvlc3FmoLIpzijqVA3z02pUYni8r4nP5RExhEK9neTyNVR6HxYEJ",
+	"FwMqlytBLUHYiHIASO9zYWCpGupKDwIyFkdZOvVYGyi8ZSpFo5zVGCtmoDjRlTKyJ0jlcZKUlGdflpMN",
+	"jjEKeRWvxVI1FX9mq5aGAtVpxS7WuyAvUF1dOFEL6nuuNftYsUl6ZURYOrP4xLiOgRZFiIKbpxBrAxkH",
+	"Bk4E2QSRYCo2DvERlFRdiUyw2TxJRIQuMHA5ud3F0G3lvLE8nenFKEgXTW39FoisYMEQdKNFZ0XNwCuO",
+	"iVcWM54NjnqlDW02oodgX155KMtYrb68ELOc1QuEXI/J1PFawJ9QUgT/iguXFbsQi4YD8+rMkS85Ur8T",
+	"6CurA+YAbF2PBY5WH3h6ekgb039YvN9jxP+No8CCxFII/W4osT9ZK/brgYl17Io9oAywWHnPs1jIKIlF",
+	"xsaZELk2vErafg01t9qglgs+bfK4VqH/f7pKfqse7llIgFx/MUu41Mr5lkCXZUDthwU/+Mwm54bYtttv",
+	"jccwQdes9o126UY79Xdsqa6ds2rz1avpJza3YnvXXs0IVd2jbSFm7dG7A1SxBbdfh04c5+WrgSuKc5N2",
+	"j2C06y8MrO63d0aDkI5ZGegYXH5wk9wAZGw7+whAxl+dV2snYnYi5rOKmCXHwS5wdm+Bs7+VQKh30bM7",
+	"QPjaa84CoOqLDav7Nvb6bRUye/rRpjdebxk+W2JokXxqs8UoQkZ/2DvZ1BJQcnTpWYMIvFUw7WkPbuIi",
+	"J9Xc+eRQCUo/C1rsZNPShzXAIoXt9/uwEXZhqT90WGrbqNJtF6u9VHehpC8BrTOVoqp0/9HiRxt4uGzi",
+	"1m3lhFUX1tMoHo22vLWeIfZAuc4OHcx8zGOp8oDVi/qTsjPSRrEAwSy9EhmBugHBGbuaCEiIjA0iaHQM",
+	"PnNk+wQkBZKU6EBHiWGJb/T9qE+x9dQ2GGdzGY9iETE9VGztL2evXxlGtTqIDI/p/7Bwksah8JjZJb4c",
+	"gYDyGMhBVsy7x6yEYMY9bCQpVn7BS2YpgL9QfQoNiQrAsPIHIlgyQo0aYNdsFJB1cFpl6sxsXIA/mG/B",
+	"vvZlHf3YOJHo+260nF8a8C/u7mgLCGeojCh01Me4zrdpPiniTFO+0A0UeorRUar1k6XaxjW47ev0Etia",
+	"/0G9/6ZTmfXzXTwarXUmrxWuWh2kOYQp9NiKHkU6Tj0o3r+WWpYeqW15E7yIXmd0j1zfH+gWdaaUzkkk",
+	"6M09sT9q9nln2DwMu1GzJ/qjPb4/PAgPo5q39Et7wxkMJfLteoZnGPSU8jcoS2rNZpNddp6WCPPkn/70",
+	"J3bZXfrwz39mzQ77U4f9+c++bFbx6ck/bWpBw+6AvpFyY+9+UIoqxgAuiEKB8GpSXGk1ouvVUv1tu3VQ",
+	"+ilxL9vfgqqhV+5y+5qguye/0vronX+bLqHXQ0CQe5ea8iXYqCRyePnSpAz5r0il0NL8+ikmN2xfkHGW",
+	"zMebJ8aQzvHWFFMm8YVgARVEUhx+pYD92GFUm8VSNTywaSUbxUmiKN4bfPyIuSfX14G9CUGdYOu0CcLW",
+	"LXzeiBOUQequ0td7vlrdS6qDEnkey7FqsTPIzVQeXTKYpDJM00RwTPzx5VUW57lAZ734kLfYT1bZKKdr",
+	"JDy8wFyhsUwzrS1xq5iUH/WlFPrWnucuwxw0oIqslyRWWFIPUzSNldJ/YYqOdNIE6BvbLcQSeAtbApNI",
+	"TOX3EFEVhvNoLHLU5SaCXU3SxJQ0e5a+xs4d6RFOETBU39r68HQsDPsuZroSqOxKTtD+nrfX29crk/FQ",
+	"b79j9G7gm0VUvNK0aX9a0PlCYbBbfI0l1hblQPkS1RKt6YhSyk6pNrtxbBWkqzS7KBKXeh2vfdBlKhcz",
+	"RVquXvZyloHHlCD+YZoVj8V6t4JdkmDeGz1CtUagpep5oe0N6sSH3Jcqh31jc6+SNL1AFGiCLUYlkrMo",
+	"zXNBOVpYsmQq32HL6B57jCOshdOKXnFIp9Ka/X6fDRe5IPxnLlk6BCI0TCiifL1inAQ5AQlAoENDkaXI",
+	"oBE9Er1T9BeQTYThItCbyyvPh+k8Z53uIfvrtwSl7UtcRhuauhB6wmk9VG5WGRAfRuKKTeMkiZUIUxkB",
+	"lTV9D54vwgapyBcze301OcyXdZoJvVP0ajc84oqODCYvlwuzXGD0xIoN53GSO+lhBWKCL1co6Uo71SA6",
+	"QHBNn72iktyc1mXcFZjVOKe5kakhh9a/DpwEjOZfxSIYQJJbni2stKNUwQuxoJ4oBoolq2MqYFDh7DeZ",
+	"MJgrSMUjqrLIC5q8Y4nXG4C8LSPhPmpdmONs+ohhHajfJxCtV2hNnES8trk2iBPyGLkYN6GfkhOvcGKu",
+	"93c+gIPzJOIlk+BNlt6fn3MTr+UabNabnJOfbjL0luJ8W26ZTflq7UX5OyXR2NWzPVg9G0KpcFeb1vq3",
+	"vheBt8Fopo7lQ9cTGj5a9W+mMlkYq32dLXSTjYLtbR+WW8KKcCDbLTbLKzQurDX3ynJ7g6dtwqEYXLic",
+	"DjwvNcxzpkBoxVPheN6InUDfoTapn4cTrRMVUba8DNl1xZH8dRxfCtlip6C/d9ttFvIMkDy5ZMHpOR8H",
+	"x4AYReo/FWO/GDVfpVI0f+R5OAnYVP8HMqZBgwAFQESs1+7bOnAOqTgt9opUMD3fni+ritIpx3zFShtY",
+	"/DaL4rOE3LOKTJan6UAPZS4JgqeMvKNNuXJxvi9L2Dqs8mcI2JOnbhiU0rAJw2wJpYfVl1B6Smn/1lxE",
+	"jUZN0qsNls6XtHYnRcUCghqhcmYnZ2rLKTN7xvrtflE6UaiKvsQFvhFyymBAFSnCN0FP+XIt9lTD6pum",
+	"L5viSwHC3xqAKWNxeMVGLKvKcaEkH5t6gSL5HHdnDlnbeo0IhwnZXtCgd9hmwGpFWDWMTogIh93Qpj5C",
+	"uKm0WjWFtbhX3bQsrN7AqXCC9eSkdjDisDLlEvhh1rmrixLiQl+Y8g/xdD6tDbqd/kH/sLffP/Bq01ji",
+	"hx1bVhrLXIzBYb3SO6pfLrsnbkI4W9c/2jLVZbLkg6XukNOkqjsnkmlpR/wskgmeQY4cHZljFGZYQkI1",
+	"FiT1bL8wPanoWElIlrr3QEW3D5fccIMy/4iK+0NkJtAuQy37k/T3ryYZ4VOMiG3MBjg4G5sN+PSaJEF9",
+	"NG/LCoRnoPleFSX5qzRn0zTC0C7WEWnZA4c+lqx0WD/p7X9oa+crBYB2MfZLmKjG/7yiWa4zQu4n+kIx",
+	"D8dQMZBu25kmlbAXb01Tn4UpwAyExRI078ciC7i1N9gXrfnN1zKC4bc1bzucwTP81a19APV9moLRECub",
+	"YVFkGuibZ21agc002oYu5kX0OsPNdkclZKuJ2BwiwczJLg79hUAkUJbOryJE3FtcnrUoCVZc3SwUN4c6",
+	"sBagVvrA4LoQiwYdGb4wFdRlNkviIykDd0Nsw4DYaWPZeD+oCX0AS5ja9VJaUgPKkyWCeuqjWVTVw3MQ",
+	"q0FLq3EMkUoCiKeTTWFDz9C1OiAJ2t70pUxZBkoFU0Lbo+kU+4RpXxD7B/seyUFVnvFcjBcBU3yBFdb1",
+	"IJ5ORRRzgHwHWOKhEjJvDJj7DboFSmRDyBBKxfes3m13PDTJE5GLKGgcs0DNEm2PQ6BTmXTuYg7ylAXE",
+	"eRmw/6WHruYQvVMFRY4DcqiM9yXTm6gg9HQwyO3rDYi4tud5eKG71/V8GRBI+ft0nkMPxxmP5jwJ0BFi",
+	"89V4jmNVuZg9UUUvPQs8bb+GLD6sXovmeHni/sMO6i/Gcw6MQJlgv86jMeXWATYD+N48xIMupgmK8Evz",
+	"pLdG3Z3dFjvBdqkNGK0qzQcM3MLDepQYaOmL3gquUhm02JleJegyzQaDYD6/jTbWl4Ziod5vHxU4AY0W",
+	"C7Qsj+aJiE7ygNXpt6O5tl+8IorKFoJnjGu1uEGAtsqE0HEMnAKS6MTUi+i0rVcw5DIUCVOAERA720IS",
+	"AUE1uL5exvJsxVIvMyBXvDcAugG8smGXkk24wnNchtjFhAaL14/F/hMtOQgMXOJ+cVb1mAVXPM5jOX6e",
+	"ZoEv4UBeESwDJUAUKY92OnCOlkF/izJ/GHS/jVgQnA15xMyh9xyw9L22icx6hfqKmZf5VRwCnzU4Qi9k",
+	"eiVLEvEY3IGj0gOmhdTSJ2PujEFrR+TNOG8cg/9Oixl9wpFzYw2FQMGWYaEfVrcgyM+CBdhdYVoNRO0X",
+	"kQiFUvgweeNMT/U6oS/V+mHXgwuQbvJZEUBp5eC1M+NBwBs4/m/HDod6PeeRMOFKxaOF+8SB7slNDhtb",
+	"CvpKXDH7ksxC6TNqNQZnltlrYHiA1INeTvkH4EncA7dLFodaSbcMiuAMfMaTRNUGnXZb9wjSFzDPlmRq",
+	"bVDrtKd63i1/KWjIxde98tfdvesCsY4E2xax79JybxUC7zw28jgdoAIS3N7JpQvjd4W2bse8Coxurwej",
+	"A5BE2ZWS7mLWnzdmTfj+Eq5XzGCzN5vW8eQSMyVp/xtbSquVpeb5px/pX1uXkVZVWRaX4EP7ADYUAzvD",
+	"//Nv7xOzGNsb9ltpUm/NRq52ebo7/SleCnfguHNfss7zAO44Q6vP6ssE+40iR3s2HyaxAl03TVC3HqaX",
+	"wmNXE+CVkmmO+it1/YliuOW0YdXTtrq+wlTa8MB7QaPy6JKHvNwUMsUvY3Flw+TIDufLFPtp1OzlC3PV",
+	"eNMHy36LpWWkRqwSm4F7Z5mmzHO0QyAfITvIs/ZL2cTTfQzRT2MubyTFohCqQvOvwKuDCivRqFLTT3By",
+	"Ppuevql400vlqJXXX4wsJfT6eKcv7fSlz3uh4ElepTJce8GEPElEpm8YkMQ1yPPDsL8VwbW7K05P0df0",
+	"MLcJKl939Vkze3OUpHOLvb5F+DsiNzIVuDhM/UEd+BqLu+GYcde8AiJDIcl7QrK90ncCLd6rTN7Jyl2G",
+	"wJdZiIkO6UJqlY7YtjryppKJFLSvSjZZi6Hk96UoCNTJLwVBwM2upQ7k3cn0iqXSl/Vy0Elrs+j8djz7",
+	"xtdMAfsqEUVt7ITUTkj9/oXUqYz0VQ6BvzSzcT8n6tZpt9n/um8xlYlfRZg/jJA6MUE5gHMnq/x2E5xs",
+	"bzK40abWahNY479SwauQS8HCeoBfgmO9Ml9bf7szQncya2eEfuVOe6gm/3Js0LtzlX55mh7kbGh9z5Cy",
+	"uAqftjWddB4tkGfz3OBrGAyoCsJUhycVYKehMB3ztGKqyVlJFsCsAKl1yyuuGgQasZJz1bpRuwTkg3yu",
+	"iqQE7nKuYFpWkUxu75LKTAlww1qPsKVECTCp6b0eeMAqE3qwwQz+wIo96JBfw58Syetw4dfY1SQF0z2K",
+	"I3jnDcynX/pdVu7m7lLbXWq7S23dpfZmnpfFKBQxlNIGidaFq08wAcwpwSeaozgRLXO+bghAy1TfORiG",
+	"AogWrEti9Sjjo5x12912s9NtYKcDKLQNVTIfY8lti6AEFnyaBED8A7m3FURCs3mSsP9hs4RL9j9EK+SB",
+	"cBdRnKcZuBwM4QFRheF1ZOtfkVeobq2Mv5/8+JIlXI7nWpYjvs+ABf83071pmi+a5ot/wxn6BscAafzv",
+	"3r7EcYBdcQ6wOtOpfjkQllE4Dd9LmHpF1io2twYaGVP4n8eJoDqvTy0j/DcjI2uTPJ+pwVN4qEmdSLPx",
+	"U1iwp7RgtB1qbgLVf2E5wi9eLY9z0JGwl6/tMsFQazaPC8F9yqQyPIqAEIknbzI96jzWA8Ki/qWfVYtn",
+	"Z5O17no0dY9EOM/ifIE1eeWSIXcflyqGaHR0wqic8ZfSKZJ8piZpviXMwKl7vhEKrjKfd6VWyYNUVSB2",
+	"KpDQDAiZ1qccOjfFCEusscIMZXVCW5ob5760dGmU2Boj+GqZ1g52Has7R1ZEYwE4PlgjXfQL6cWwgjxg",
+	"4gMP88RSeOAxo6x9i2+ENeu2V1EKLgCt7xX4AMQ/5SiIUFdTvNfAkANblQOZxG5ETPJldTNHDQ9wssQo",
+	"14rxcTELBksKwiyYs2xyfTHr3Csqx8tNA1+KmRhaf4OIEITzTKVZwOJIyDwexYJSj2HWaL/R6+rIEE3c",
+	"a5SO7K4xJDZjosFoqRobMxD00KBvABCBoE4b40OY4VUCRBCUhdkxuAxcsShWYSolZn2H1Nx8htNAUF3Q",
+	"A+yfgcEF+hfQ28ucdFGLBfqCCVgdkc/0lVpksXfa7YYvYYFVeQbBMIHdQPNX51AVUoLWpdOomIqnwN+I",
+	"5RdwE/lyaXQTwbPILTfBHh6bUgmVZgQoQoAgyxnUuS9hXS2vou0s2hexhKoqBai1iPdvuSIJXYHaIsA1",
+	"/NKXDmzD2auTN2c/vD5//+bk+9P33/79/PQsYPU+wNoVyM1wgQsZppHF/1EeEx9CYUDIuC+hwosnV1it",
+	"ovcjz5nWQvJSzQ0gLpRgJbgZEE9SKRqIezEW+mATdyj5/RKu0DwLpPiQv+FjAQXqwYApofdubvWhYGa/",
+	"dK58ffH6EveHatgSUN0YvPG4eAsMBrLNUymshNYfGhgVBK3Aw+nLOpxhODUNs5AIbWgXTXdPJKkca2WF",
+	"jkOYxFpigbEMh1evpy8tBCHkA6F56tQbAcae1SSwD6iDQQ8hpcnMG/clPjDQHUCTlTOXmFAvCMBiWOxL",
+	"6jGdOP12I3F8uSRy9BTRyStxOGZmDvUZ19ecV55qK059WTB5DuDJ8rlEzDjwBJRbbq0II5uwlPpS2AUb",
+	"EMCD1i4hy8mevIJQ07ztiVqjkJ2Zi/0h4Dwg7p9PRCF8tNEpPsySNBJGO6osWk3m41JZaJyLqSIYj5dC",
+	"jvMJZOlD0r79Ww8h1wpRbVD7f/6LN/+73Tz6pU7/aL1v/vLv5sPGf/xbbYVIHoAhXuCLoG36nmcZX4C2",
+	"ly9APRyl2bQKvMSo9ICfOBYe62jh22m3IS9P7w0L3jkSVyLDDDVSgQD6EWEV19bLIg94JWoITobBODFT",
+	"swW4iT5kS9KnkNviMk7nikQJOKiMiHG27boiX9PeMhyLWbf+zet40vzfuGrvm7/8qWLZqodCh0GruQUy",
+	"ijkNXws0CoyhNqj5te6oEx7yI9EfHkS9cJ/7tZshTui4YXVOARjysYaHWsVjaSDBCRvE/SgvYDz+9Y//",
+	"H6np0O/AcsGntTIuRz/aFwDJ0R32w2aB0KH/3I8ORXvU4VV44L94tiroDwUDwwpgLjPn19f3jg3zsWph",
+	"16zBV4Mgs27qPguszBaAlOaWvc1HC1q4c1XeO56Ma1A4UQCjOuxAZf7A2Riur+YW54wJPvHIWIbbgcs4",
+	"nqU5VnaucSudyAV6PwEqsrAjfxVh3mLPDTM3x3gefTHwZZMFZF2rNyL7jgOO81xbpLm+eCEHDr8Gde3d",
+	"+TMW8YXVasBS6rX1Z0CfE/GFLxl8fIwfGh+AbUZN0ivWbnhUkw9JLcNFGQtTAlb8hVgcYw95LgB4hvhr",
+	"zTBwwg3mwFUso/QK42lgFo3i8TxDxxcYLowF/9l8a9pq/nvA6DDifMXKcv006L1CpfMsFCoYFB4Xmjuy",
+	"foZCxZHAsQCxe/HL5BJ+aIEZoeYDYbZ5kpD6i7vIuPr0R7B+l8KZ325f932SzjPF6n4NfUyOaqRYNpfk",
+	"ejJQl7WGR7iJ8C7QPgnpm9ZBXz9hOpc5wnJOxTTNFrASeiyx1JdRiN3mkbb6KXCrb9ohVwJjEiVXwruz",
+	"k+9P3z9/+e7sh/cvXp2fvv3p5GXA6ob8qdNmqlGyN7FCHabevPCJ8iV0C43XhciZZUDIhIH9jzybJFj8",
+	"UM8JIBRQ4E6hsTlK5mrS8uWJLEaFLoeMq4lQLEmVUNZxojsHRE2QcD3COVLHlD/Nc6Ym2laPoNKe8OnB",
+	"qsROm5musiHfwRG+L62XNiI0fjDqjPq8q+/m/rDZ5/1e8yjsiGYv7ETdUXt4xDsd/WKz+fXv0Uga7Gur",
+	"ItN6itRq+WDv6BB6qKVM56C91+v09/fb1zYQTHICy71RASk4EcuKpEI5dVkbdNueq1MOOsBcrHI+hnfq",
+	"5i/EAtWxC7GAMbWH+6P26FA0e9FB2OyHR7x5xA9FszvSyn0n3BNdPaYLsXjJh6DyQbwlnecQsolDgd++",
+	"ycQo/qBFa/pei+v3Hxb/fVQrxoO90dqoeXM37It9fjhstqPOqNnnvWHzMNyLmgfiaNThveFeeBCV35zw",
+	"WZ7O1rwvEped0vu6bSewDu83n6DUQL2aSuz7h+0btfPHmi4tip7xJKnkwWy3iQdzezrINQrzihpJ8wPy",
+	"GE6J5Mkij0MFeLLOhu60D3oH/c5htw+aclQb9A+7nd4BbGI+i/8KG815vG2fu/ZqcZEBsdxwd/+w39vr",
+	"7+2b5zvt/uHewf61Y0a6zdp2O91rr2DyWX4mT3Oe6IW2z/c6117tSgwnaXpR6kDRIqZKbKZUg9i5TaMu",
+	"AKBA0XjkGt0/QMXt+ar+ZSYb6fS1cG4iVwepMhCOyRUqFm5sH3XBUuDR3S43BR55NI0BRkiEmSA1oMCm",
+	"luRtxSsUeG8JsXMVa/Bn88YHxhq8JzeRFqnreXyN/FoCMp5LJgA3KJWldDe45/QiWxo5cYkXnqXsatHb",
+	"oFGTe9cicLJIK/3AGbwfdURvtMebB8OjsNmPumRfd4a9cC/SN05X2wzzWXRb1+dZ4kT3w7hFU9AK0+lT",
+	"WKmnNkZr/SaYmDiOJeGylGTNDCyODv5DoX+UhNUW4of2yeYAgWYr73ACvkiAwKvi3Bt5ZD8qmbIgam7F",
+	"AjQCKcATFAANFCSOypzlixlRJAX/5df+3a/9EqBNnSQY7lLxWEK5PYgzX9aDq4kS4ft//eOfiEGPuRCQ",
+	"kxqKFvtOaJ0GwnejNEnSK3aWcxnxLGJGng2MWejLgAbWjKPAY/avPJ4KlfPpjAL35nPrawtYPbjseAH7",
+	"E9Om0n6f/fDjybPm2Q8n3b19zHCKo5ZtpjVMo0WgLT9D5AqBDvhlMxIYdMURkmSmUQbH9Df3ZZbmHJEG",
+	"86uUqRkPRVMJLU5zcGFR11TDw9B58DGOPJhgj1nB6DEe5mnmgZV3Hej5hA8Ck6UBy/JEL8k0BjowisAj",
+	"zRePyE0GjrNGS5ubodATDnb/PImI4orxytl0IM/YNJZzbVuZFOA4Y2GShhctduLLCJdxwdwAsc096H74",
+	"YCJG2uakbZDFZnbFBzwJMU8gXpyORpgT8aseU3bMomKXECIkdZaNU0iGjiVt0DSLDNkthbjplOh2k3QM",
+	"+Sy+lBQuZfOZMVyfKOc1Lfbu7UtlaXm1EK+bhAwc+0TbpvC9cSjkqS/HSTrkCZvLOOQq14Z6JpQCjMtk",
+	"MaC0wRcnr06Ymokw5klzNs8g5WWo55LVkzSd6a56bJbFlzwXni+TWF40kzQEeKYJz7S1HaXhXF9gtMWG",
+	"QoaTKc8uAPduOk9y6ACwJYvsUv/i1cn5ft9j+3na93x5rhcm/dc//kmHEnjOCDJCcYOAicoHfEgpIbEc",
+	"40G3rHpTvtB/SF+u9J3V3z5/xjpHnUNPT8lvc4HDQE6xYlgAT1kmr/j59NsfXr/+6/uTly9f//z+zdsX",
+	"P52cnwYEr0FHDwLGaQZnkUPB9cnpWbO7t9/8/tmPbI58cRNRMAA+UZCP3yJgQ3Qb8cLV4Lz/b+9en5+Y",
+	"XpwFVsgW3pNu+5gRLcyRLwP8wel/Pjs9/e70u+q6JkRFI7n2WUHwtlCrttejtlN8toOUo8m7d0i5qijm",
+	"16ud4gHRVjxcSz+O/vq3o+zw+7/+/bfs/OrXd2++O3zx8s3/fpF2X/KX/OzqIfTZLdc1sgt7s1lM59DB",
+	"yCFhgNYSuC5BsyhHgJ7xcCKaz1KZZ2lyWyio/PC1tysx+ITo0t+0rXz6IRQioo7t6gw2hEKAg8G42fOb",
+	"6vcVToinH2NErouEwTm4Sfdf5fKHnxUX15KArQjZ4i+incn4+fcRLkWxj6wbyyrtSTre3HjcwJlVFWtZ",
+	"u3naj3M7Y/7E2mv43z+7A2hb/82GN+XuBH7+E/i9yLcX49sjO2IwxlQoQ7rfbU6e57FIoqJ2ArzPF2IG",
+	"RcdRrOCwWLmRoe/AFlEcY4I0lXY7NrpuJcrS2QyZ5Mqy4B0cHFcc3NGGsWcZiOc2j764738MduZPlFRE",
+	"q3ffomr/vH1YhAk/r6iiDv5uRdZO491Q40V4BCsqn0BFp4euPeUxZ+dg5dg8g0Ro8hcyiL9/ko78tJBi",
+	"mwbuTnk4KVQpJJQFu5TQDHieCyxfwk9YmEbCYwZ632MA5d+wWhnkyABx/41hvsJx/vXE+2gqXqZj90+I",
+	"Y90sJDsgJGnGflS1Qb/rIQVCbVCjaykr/M16D3tEIPYMKjb2kBjBrMUGrwSxCBsPZr4XHvH9UUc021F3",
+	"2OyHB6J5NOrw5t7wMOqK/mifH4TmB+eYV1/lxyHBfcgxx7zZFiah5agioSXhKj+9ZZT6mbPySG1C+DY9",
+	"19vurd51VfPRofkgTrZBjS79W/VgWDg6YS82vrIePxhKp2mxeVDUiRXsNOwvAD69uDKKlSlTppHPEGMw",
+	"RvY8hjK+wWXz9KO5QRDojf66C0xR8eLbJfx39qW3ohrZ++5vczGHikUprop7r1TRafF46vCXG7XFXOI0",
+	"WjRaFbBv1NzSoXwANMnu3VT50gVWuk/a6++TTqFmP9R9ckTSs9kZdXmzP+yHzcNoXzTbow7vDnthH0tB",
+	"nPsEjYzly6NUTnTn24MKbza/K5wZ2v6uuKuov80ocbe3x37Tuz7aQQ/tqk7oxjkTAAJqBSCEyj/Z/ICk",
+	"EdE08buPn+gD2kSe/wjclCjOy9k7VCJhsEu8IrrG6kl8IWw+YqPly+dIaZdeiizhM7gKbIqAEtr8qYju",
+	"n50+e3t6/v71T6dvX568CTzW7bOJg3Jw7EskDwxMKS+mSZ5+mMWZUCd50PCWHU96DCaxZJjmExqMGjjp",
+	"Q05ikAUPuDFJx2PBZcdDpCEprqiWz35kekfgQ0QdwlmhtIehmBHAhd0y8YiJGGomdPdHoLCoVBu0IZdM",
+	"XcV5ODFVHrA6lFPFczAUgTmQh6LFTiDnCKacpj+lAnbndzAa1WJvIS9Jjk1yh63k9qX5daYlU0iICraI",
+	"GpsZFG3rKSMFCxNW47FssbciTIGvs5jvFv70Pe7uKKBcnbrFI5ELan0NiF5eeOxwA3wmgOnfV5bAmjNl",
+	"B9Jttrvn7aPicl5KK/i76l/81vvP79uXZ+2/9MPnl8+nvelfhp353m8n7aiX/O1o8Zfu8Of9ybPDbypv",
+	"/26z3Sm94IHckLiBtkwxKDIMijPk7dIMdurEAyHlgsgt+T7Lt/En6xa5UI+kUlgT0V516QgyW1kwi+U4",
+	"IOgqLUIJ/yZ3A5bL8v9cqPxek+a+KFOQwj2OoTdDa+mBLTvz++ae2B81+/xg2DwMj9Al2eW9YT/ci36f",
+	"lt3MCVfuTLudLF5j2sE2obKH9G5pWBPBk3yyIWLrCSER7rV7BE2NBy1gwbzoa2AJu4vK75BDQvsQcKvD",
+	"SVXU/XuR/4Cd+VTF155+nApTLLBO/d34EFP31pxZQqO0qUtm6Nrim89an7xl7jB+Z1EecSJuXnRHgoHQ",
+	"boJpeJvkch+lQtY1aKzYNwtLV70o6yBZrwDsp9z6x9pQ8ExkJ3N9Tv7rF6Avh2aJwHxpAmJFb7XWwlO4",
+	"1OmFyz+o6q+p4oiVraJoOQhuBRjS6uQDDgEP8/hSsJM3LxggwmUic35vPlrTgik74IArUaAPOi3QI6oK",
+	"qU2ks0QMGA8R3cADHbEZS6+gT+VhKJRCyEHF6sEsfT/jORVgIXwg0KZS7Ssa3PRqfZ+s6zi82sLv4iBs",
+	"NUyWJoIwLWN5GeeEgwHVQMMMSmzx97EsvXAqpkO91Kvv/KtY0O9d+JMyzIZ+HbZ7jCgZo/gD1NqU0Ged",
+	"qeWzuAm4Bqvve8WnBZLmMmBLaXFAy1tt4MV0OidsUwlF8iIqIb0a1GKnMWv5r7b2s4seAvC2BGwD43RG",
+	"d8zQ/IdUAsNl4NYpxSpPMZeA3uowT1S+WE+5O8t6ozCeA6gJMMnmKRuJPJwwgNgcxUD20EB8FN1L46wo",
+	"XmmQdaq3Fp9Hcc6SdAyYpmAvYMGae6wu1/T3DN19P5yfv3E9gdgSHBFTaoaexHwiFoxnWXzpNm9v8tUX",
+	"nF4iRwdIOvazGJ6l4YXIParAW7AJn81EebQ80RO1bnZd1Jq5EsoVT3EoqHpt5JSaO41jqflqyz+kV0vo",
+	"NYBoM0qzqcFDKq0qHK25gvrAqXtEDIxDxTswPwdq8K6ozk9PuKc7W8XLznNwknjmHw5ZVrLwDOFU5CEw",
+	"u/5HQfWn52A851mEF5udWgLRv/7l+v8EAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

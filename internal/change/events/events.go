@@ -48,6 +48,17 @@ const (
 	MemberUpdated     = "member.updated"
 	MemberRemoved     = "member.removed"
 	InvitationCreated = "invitation.created"
+	// A release's life (issue 23): its data is the release as the API shows it, with its
+	// environment and the sorted slugs of its prompts, which readers holding several
+	// prompts read again at once.
+	ReleaseCreated    = "release.created"
+	ReleaseApproved   = "release.approved"
+	ReleaseRejected   = "release.rejected"
+	ReleaseCancelled  = "release.cancelled"
+	ReleaseStarted    = "release.started"
+	ReleaseAdvanced   = "release.advanced"
+	ReleaseCompleted  = "release.completed"
+	ReleaseRolledBack = "release.rolled_back"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session
@@ -224,12 +235,12 @@ func Announce(ctx context.Context, tx pgx.Tx, a Announcement) error {
 	return nil
 }
 
-// AboutPrompts reports whether an event type concerns prompts, their versions or their
-// deployments: the changes that can alter what resolve answers, and what a socket's
-// prompts channel carries.
+// AboutPrompts reports whether an event type concerns prompts, their versions, their
+// deployments or releases of them: the changes that can alter what resolve answers, and
+// what a socket's prompts channel carries.
 func AboutPrompts(eventType string) bool {
 	return strings.HasPrefix(eventType, "prompt.") || strings.HasPrefix(eventType, "version.") ||
-		strings.HasPrefix(eventType, "deployment.")
+		strings.HasPrefix(eventType, "deployment.") || strings.HasPrefix(eventType, "release.")
 }
 
 // Message is the body of a webhook delivery (Standard Webhooks' payload).

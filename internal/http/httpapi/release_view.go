@@ -121,11 +121,14 @@ func (s *Server) releaseViews(ctx context.Context, db dbsqlc.DBTX, rows []*dbsql
 		if err := json.Unmarshal(row.Strategy, &r.strategy); err != nil {
 			return nil, fmt.Errorf("strategy of release %s: %w", row.ID, err)
 		}
-		waiting := []string{}
+		var waiting []string
 		if row.Status == statusPending {
 			if waiting, err = s.waitingFor(ctx, db, r); err != nil {
 				return nil, err
 			}
+		}
+		if waiting == nil { // a pending release nothing holds any more, until it applies
+			waiting = []string{}
 		}
 		out[i] = releaseFromDB(r, reviewsOf[row.ID], waiting)
 	}

@@ -368,3 +368,81 @@ func TestReleaseGuardBreachRollsBack(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, events.JSON200.Data, 1)
 }
+
+// TestReleaseApprovals: into an environment needing two approvals a release waits
+// (pending_approval, 202, waitingFor), its author cannot approve it (403), an API key
+// cannot (403), nobody reviews twice (409), and the second approval applies it; one
+// rejection ends another.
+func TestReleaseApprovals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tm := newTeam(t)
+	author, _ := tm.join(t, "author@example.com", api.RolePublisher)
+	first, _ := tm.join(t, "first@example.com", api.RolePublisher)
+	second, _ := tm.join(t, "second@example.com", api.RoleAdmin)
+	p := &apitest.Project{ID: tm.project.String(), Key: tm.key, Client: tm.env.Client(tm.key)}
+	a, _, v := twoPrompts(t, tm.env, p, "appr")
+	testfactory.Protect(ctx, t, tm.env.Pool, tm.project, "production", &testfactory.ProtectionOpts{RequiredApprovals: new(2)})
+	in := inProject(tm.project)
+	body := api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "appr-a", 2)}}
+
+	r := createRelease(t, author, body, http.StatusAccepted, in)
+	require.Equal(t, api.ReleaseStatusPendingApproval, r.Status)
+	require.Equal(t, []string{"2 more approvals"}, r.WaitingFor)
+	approve := func(c *api.ClientWithResponses, status int, editors ...api.RequestEditorFn) *api.ApproveReleaseResponse {
+		t.Helper()
+		resp, err := c.ApproveReleaseWithResponse(ctx, r.Id, nil, api.ReviewRequest{Comment: new("looks right")}, editors...)
+		require.NoError(t, err)
+		require.Equal(t, status, resp.StatusCode(), string(resp.Body))
+		return resp
+	}
+	self := approve(author, http.StatusForbidden, in)
+	require.Contains(t, self.JSON403.Error.Message, "author")
+	approve(p.Client, http.StatusForbidden)
+	once := approve(first, http.StatusOK, in)
+	require.Equal(t, []string{"1 more approval"}, once.JSON200.Data.WaitingFor)
+	approve(first, http.StatusConflict, in)
+	require.Equal(t, v[0][0].Id, deployment(t, tm.env, a.Id, "production").VersionID, "nothing moves before the approvals")
+	applied := approve(second, http.StatusOK, in)
+	require.Equal(t, api.ReleaseStatusCompleted, applied.JSON200.Data.Status)
+	require.Len(t, applied.JSON200.Data.Reviews, 2)
+	require.Equal(t, v[0][1].Id, deployment(t, tm.env, a.Id, "production").VersionID)
+
+	rejected := createRelease(t, author, api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "appr-b", 2)}}, http.StatusAccepted, in)
+	resp, err := first.RejectReleaseWithResponse(ctx, rejected.Id, nil, api.ReviewRequest{Comment: new("not yet")}, in)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	require.Equal(t, api.ReleaseStatusRejected, resp.JSON200.Data.Status)
+	again, err := second.RejectReleaseWithResponse(ctx, rejected.Id, nil, api.ReviewRequest{}, in)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, again.StatusCode(), string(again.Body))
+}
+
+// TestReleaseChecks: into an environment requiring a check, a release waits while the
+// check is missing or failed (waitingFor says which), and applies by itself once it
+// passes; the promote of the reference answers 202 with such a pending release.
+func TestReleaseChecks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases)
+	p := env.NewProject("release checks")
+	a, _, v := twoPrompts(t, env, p, "chk")
+	testfactory.Protect(ctx, t, env.Pool, p.UUID(), "production", &testfactory.ProtectionOpts{RequiredChecks: []string{"eval"}})
+
+	promote, err := p.Client.PromotePromptWithResponse(ctx, "chk-a", nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionNumber: new(2)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusAccepted, promote.StatusCode(), string(promote.Body))
+	r := promote.JSON202.Data
+	require.Equal(t, api.ReleaseStatusPendingApproval, r.Status)
+	require.Equal(t, []string{`check "eval" to pass on chk-a v2`}, r.WaitingFor)
+
+	testfactory.Check(ctx, t, env.Pool, v[0][1].Id, "eval", &testfactory.CheckOpts{Status: new("failed")})
+	require.Equal(t, []string{`check "eval" failed; it must pass on chk-a v2`}, getRelease(t, p.Client, r.Id).WaitingFor)
+	require.Equal(t, v[0][0].Id, deployment(t, env, a.Id, "production").VersionID)
+
+	testfactory.Check(ctx, t, env.Pool, v[0][1].Id, "eval", nil)
+	applied, took := awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
+	t.Logf("applied %s after its check passed", took)
+	require.Empty(t, applied.WaitingFor)
+	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
+}

@@ -132,6 +132,7 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 		UsageFlushInterval: cfg.UsageFlushInterval, AnalyticsRetention: cfg.AnalyticsRetention,
+		ReleaseEvaluationInterval: cfg.ReleaseEvaluationInterval,
 		Webhooks: webhooks.Config{
 			Timeout: cfg.WebhookTimeout, RescueAfter: cfg.WebhookRescueAfter,
 			RetryBase: cfg.WebhookRetryBase, MaxAttempts: cfg.WebhookMaxAttempts, AllowPrivate: cfg.WebhookAllowPrivate,

@@ -89,6 +89,7 @@ func (e ChatMessageRole) Valid() bool {
 const (
 	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
 	DeploymentHistoryEntryActionRollback DeploymentHistoryEntryAction = "rollback"
+	DeploymentHistoryEntryActionRollout  DeploymentHistoryEntryAction = "rollout"
 )
 
 // Valid indicates whether the value is a known member of the DeploymentHistoryEntryAction enum.
@@ -97,6 +98,8 @@ func (e DeploymentHistoryEntryAction) Valid() bool {
 	case DeploymentHistoryEntryActionPromote:
 		return true
 	case DeploymentHistoryEntryActionRollback:
+		return true
+	case DeploymentHistoryEntryActionRollout:
 		return true
 	default:
 		return false
@@ -191,6 +194,14 @@ const (
 	EventTypePromptDeleted           EventType = "prompt.deleted"
 	EventTypePromptDependencyChanged EventType = "prompt.dependency_changed"
 	EventTypePromptUpdated           EventType = "prompt.updated"
+	EventTypeReleaseAdvanced         EventType = "release.advanced"
+	EventTypeReleaseApproved         EventType = "release.approved"
+	EventTypeReleaseCancelled        EventType = "release.cancelled"
+	EventTypeReleaseCompleted        EventType = "release.completed"
+	EventTypeReleaseCreated          EventType = "release.created"
+	EventTypeReleaseRejected         EventType = "release.rejected"
+	EventTypeReleaseRolledBack       EventType = "release.rolled_back"
+	EventTypeReleaseStarted          EventType = "release.started"
 	EventTypeVersionCreated          EventType = "version.created"
 	EventTypeWebhookCreated          EventType = "webhook.created"
 	EventTypeWebhookDeleted          EventType = "webhook.deleted"
@@ -228,6 +239,22 @@ func (e EventType) Valid() bool {
 	case EventTypePromptDependencyChanged:
 		return true
 	case EventTypePromptUpdated:
+		return true
+	case EventTypeReleaseAdvanced:
+		return true
+	case EventTypeReleaseApproved:
+		return true
+	case EventTypeReleaseCancelled:
+		return true
+	case EventTypeReleaseCompleted:
+		return true
+	case EventTypeReleaseCreated:
+		return true
+	case EventTypeReleaseRejected:
+		return true
+	case EventTypeReleaseRolledBack:
+		return true
+	case EventTypeReleaseStarted:
 		return true
 	case EventTypeVersionCreated:
 		return true
@@ -451,6 +478,99 @@ func (e ReleaseAssignmentVariant) Valid() bool {
 	case ReleaseAssignmentVariantCandidate:
 		return true
 	case ReleaseAssignmentVariantCurrent:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseGuardMetric.
+const (
+	ReleaseGuardMetricCostPerCall  ReleaseGuardMetric = "costPerCall"
+	ReleaseGuardMetricErrorRate    ReleaseGuardMetric = "errorRate"
+	ReleaseGuardMetricLatencyP95Ms ReleaseGuardMetric = "latencyP95Ms"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseGuardMetric enum.
+func (e ReleaseGuardMetric) Valid() bool {
+	switch e {
+	case ReleaseGuardMetricCostPerCall:
+		return true
+	case ReleaseGuardMetricErrorRate:
+		return true
+	case ReleaseGuardMetricLatencyP95Ms:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseReviewDecision.
+const (
+	ReleaseReviewDecisionApprove ReleaseReviewDecision = "approve"
+	ReleaseReviewDecisionReject  ReleaseReviewDecision = "reject"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseReviewDecision enum.
+func (e ReleaseReviewDecision) Valid() bool {
+	switch e {
+	case ReleaseReviewDecisionApprove:
+		return true
+	case ReleaseReviewDecisionReject:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseStatus.
+const (
+	ReleaseStatusCancelled       ReleaseStatus = "cancelled"
+	ReleaseStatusCompleted       ReleaseStatus = "completed"
+	ReleaseStatusPendingApproval ReleaseStatus = "pending_approval"
+	ReleaseStatusRejected        ReleaseStatus = "rejected"
+	ReleaseStatusRolledBack      ReleaseStatus = "rolled_back"
+	ReleaseStatusRollingOut      ReleaseStatus = "rolling_out"
+	ReleaseStatusScheduled       ReleaseStatus = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseStatus enum.
+func (e ReleaseStatus) Valid() bool {
+	switch e {
+	case ReleaseStatusCancelled:
+		return true
+	case ReleaseStatusCompleted:
+		return true
+	case ReleaseStatusPendingApproval:
+		return true
+	case ReleaseStatusRejected:
+		return true
+	case ReleaseStatusRolledBack:
+		return true
+	case ReleaseStatusRollingOut:
+		return true
+	case ReleaseStatusScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReleaseStrategyType.
+const (
+	ReleaseStrategyTypeGradual   ReleaseStrategyType = "gradual"
+	ReleaseStrategyTypeImmediate ReleaseStrategyType = "immediate"
+	ReleaseStrategyTypeSplit     ReleaseStrategyType = "split"
+)
+
+// Valid indicates whether the value is a known member of the ReleaseStrategyType enum.
+func (e ReleaseStrategyType) Valid() bool {
+	switch e {
+	case ReleaseStrategyTypeGradual:
+		return true
+	case ReleaseStrategyTypeImmediate:
+		return true
+	case ReleaseStrategyTypeSplit:
 		return true
 	default:
 		return false
@@ -1023,6 +1143,18 @@ type CreatePromptRequest struct {
 	Version *CreateVersionRequest `json:"version,omitempty"`
 }
 
+// CreateReleaseRequest defines model for CreateReleaseRequest.
+type CreateReleaseRequest struct {
+	// Changes 1 to 50 changes, each of another prompt.
+	Changes     []ReleaseChangeRequest `json:"changes"`
+	Environment Environment            `json:"environment"`
+	Message     *string                `json:"message,omitempty"`
+
+	// ScheduledAt When to apply the release, in the future and at most a year ahead.
+	ScheduledAt *time.Time       `json:"scheduledAt,omitempty"`
+	Strategy    *ReleaseStrategy `json:"strategy,omitempty"`
+}
+
 // CreateTokenRequest defines model for CreateTokenRequest.
 type CreateTokenRequest struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
@@ -1227,6 +1359,7 @@ type Deployment struct {
 
 // DeploymentHistoryEntry defines model for DeploymentHistoryEntry.
 type DeploymentHistoryEntry struct {
+	// Action `rollout`: a release's new version started serving its share of subjects.
 	Action DeploymentHistoryEntryAction `json:"action"`
 
 	// Actor Who did it, a person or a key, as they were then (null for rows older than people, whose key is gone).
@@ -1255,7 +1388,7 @@ type DeploymentHistoryEntry struct {
 	VersionNumber int                `json:"versionNumber"`
 }
 
-// DeploymentHistoryEntryAction defines model for DeploymentHistoryEntry.Action.
+// DeploymentHistoryEntryAction `rollout`: a release's new version started serving its share of subjects.
 type DeploymentHistoryEntryAction string
 
 // DeploymentHistoryResponse defines model for DeploymentHistoryResponse.
@@ -1727,6 +1860,38 @@ type RateLimitWindow struct {
 	Reset int64 `json:"reset"`
 }
 
+// Release defines model for Release.
+type Release struct {
+	// Author Who asked for the release.
+	Author      nullable.Nullable[Actor]     `json:"author"`
+	Changes     []ReleaseChange              `json:"changes"`
+	CreatedAt   time.Time                    `json:"createdAt"`
+	Environment Environment                  `json:"environment"`
+	FinishedAt  nullable.Nullable[time.Time] `json:"finishedAt"`
+	Id          openapi_types.UUID           `json:"id"`
+	Message     nullable.Nullable[string]    `json:"message"`
+
+	// Percent The share of subjects on the new versions now (100 once completed).
+	Percent        float64                      `json:"percent"`
+	Reviews        []ReleaseReview              `json:"reviews"`
+	RollbackReason nullable.Nullable[string]    `json:"rollbackReason"`
+	ScheduledAt    nullable.Nullable[time.Time] `json:"scheduledAt"`
+	StartedAt      nullable.Nullable[time.Time] `json:"startedAt"`
+
+	// Status Where a release is: `pending_approval` (waiting for approvals or checks),
+	// `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+	// `completed`, `rolled_back`, `rejected`, `cancelled`.
+	Status ReleaseStatus `json:"status"`
+
+	// Step The index of the gradual step under way (0 otherwise).
+	Step      int             `json:"step"`
+	Strategy  ReleaseStrategy `json:"strategy"`
+	UpdatedAt time.Time       `json:"updatedAt"`
+
+	// WaitingFor What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass on summarize v3").
+	WaitingFor []string `json:"waitingFor"`
+}
+
 // ReleaseAnalytics A release's variants per prompt, and its guards' verdicts.
 type ReleaseAnalytics struct {
 	// Guards Each guard of the strategy for each prompt, in the strategy's order.
@@ -1805,6 +1970,118 @@ type ReleaseAssignment struct {
 
 // ReleaseAssignmentVariant defines model for ReleaseAssignment.Variant.
 type ReleaseAssignmentVariant string
+
+// ReleaseChange defines model for ReleaseChange.
+type ReleaseChange struct {
+	// FromVersionNumber The version live when the release applied (null before it applied, or when none was).
+	FromVersionNumber nullable.Nullable[int] `json:"fromVersionNumber"`
+	PromptId          openapi_types.UUID     `json:"promptId"`
+	Slug              string                 `json:"slug"`
+	ToVersionId       openapi_types.UUID     `json:"toVersionId"`
+	ToVersionNumber   int                    `json:"toVersionNumber"`
+}
+
+// ReleaseChangeRequest defines model for ReleaseChangeRequest.
+type ReleaseChangeRequest struct {
+	// Prompt Names a prompt of the key's project in a path: its id (a UUID), or its slug. A slug is
+	// never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+	// unknown slug, like an unknown id or a prompt of another project, is a 404.
+	//
+	//
+	// Example: welcome-email
+	Prompt PromptIdOrSlug `json:"prompt"`
+
+	// Version The version's number (`3` or `"3"`) or id.
+	Version ReleaseChangeRequest_Version `json:"version"`
+}
+
+// ReleaseChangeRequestVersion0 defines model for ReleaseChangeRequest.Version.0.
+type ReleaseChangeRequestVersion0 = int
+
+// ReleaseChangeRequest_Version The version's number (`3` or `"3"`) or id.
+type ReleaseChangeRequest_Version struct {
+	union json.RawMessage
+}
+
+// ReleaseGuard A threshold on a new version's metric over the release's own traffic: `max` bounds
+// its value, `maxIncrease` its value less the current version's (at least one of
+// them), judged once the variants have `minCalls` calls.
+type ReleaseGuard struct {
+	// EvaluationInterval How often the guard is evaluated, a Go duration of at least `1s` (the server's `PROMPTOPS_RELEASE_EVALUATION_INTERVAL`, 30 s, when absent).
+	//
+	// Example: 30s
+	EvaluationInterval *string            `json:"evaluationInterval,omitempty"`
+	Max                *float64           `json:"max,omitempty"`
+	MaxIncrease        *float64           `json:"maxIncrease,omitempty"`
+	Metric             ReleaseGuardMetric `json:"metric"`
+	MinCalls           int64              `json:"minCalls"`
+}
+
+// ReleaseGuardMetric defines model for ReleaseGuard.Metric.
+type ReleaseGuardMetric string
+
+// ReleaseListResponse defines model for ReleaseListResponse.
+type ReleaseListResponse struct {
+	Data []Release `json:"data"`
+	Meta ListMeta  `json:"meta"`
+}
+
+// ReleaseResponse defines model for ReleaseResponse.
+type ReleaseResponse struct {
+	Data Release `json:"data"`
+}
+
+// ReleaseReview defines model for ReleaseReview.
+type ReleaseReview struct {
+	// Actor Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
+	// (`type` `key`, with `prefix` and `label`), as they were at the time.
+	//
+	//
+	// Example: {"email":"ada@example.com","id":"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f","name":"Ada Lovelace","type":"user"}
+	Actor     Actor                     `json:"actor"`
+	Comment   nullable.Nullable[string] `json:"comment"`
+	CreatedAt time.Time                 `json:"createdAt"`
+	Decision  ReleaseReviewDecision     `json:"decision"`
+}
+
+// ReleaseReviewDecision defines model for ReleaseReview.Decision.
+type ReleaseReviewDecision string
+
+// ReleaseStatus Where a release is: `pending_approval` (waiting for approvals or checks),
+// `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+// `completed`, `rolled_back`, `rejected`, `cancelled`.
+type ReleaseStatus string
+
+// ReleaseStep defines model for ReleaseStep.
+type ReleaseStep struct {
+	// Duration How long the step lasts at least, a Go duration from `1s` to 30 days (`720h`).
+	//
+	// Example: 10m
+	Duration string `json:"duration"`
+
+	// Percent The share of subjects on the new versions during the step, above 0 and below 100, above the step before.
+	//
+	// Example: 5
+	Percent float64 `json:"percent"`
+}
+
+// ReleaseStrategy defines model for ReleaseStrategy.
+type ReleaseStrategy struct {
+	// Guards At most 10 guards (split and gradual).
+	Guards *[]ReleaseGuard `json:"guards,omitempty"`
+
+	// Percent `split`: the share of subjects on the new versions, above 0 and below 100.
+	//
+	// Example: 10
+	Percent *float64 `json:"percent,omitempty"`
+
+	// Steps `gradual`: 1 to 20 steps of strictly increasing percent; 100 % after the last.
+	Steps *[]ReleaseStep      `json:"steps,omitempty"`
+	Type  ReleaseStrategyType `json:"type"`
+}
+
+// ReleaseStrategyType defines model for ReleaseStrategyType.
+type ReleaseStrategyType string
 
 // RenderRequest defines model for RenderRequest.
 type RenderRequest struct {
@@ -1990,8 +2267,18 @@ type ResponseJsonSchema struct {
 	Strict *bool           `json:"strict,omitempty"`
 }
 
+// ReviewRequest defines model for ReviewRequest.
+type ReviewRequest struct {
+	Comment *string `json:"comment,omitempty"`
+}
+
 // Role A member's role in a project, from the most rights to the least.
 type Role string
+
+// RollbackReleaseRequest defines model for RollbackReleaseRequest.
+type RollbackReleaseRequest struct {
+	Reason *string `json:"reason,omitempty"`
+}
 
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
@@ -2582,6 +2869,9 @@ type PromptId = PromptIdOrSlug
 // Example: welcome-email
 type PromptRef = PromptIdOrSlug
 
+// ReleaseId defines model for ReleaseId.
+type ReleaseId = openapi_types.UUID
+
 // ResourceId defines model for ResourceId.
 type ResourceId = openapi_types.UUID
 
@@ -2937,6 +3227,78 @@ type ResolvePromptParams struct {
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
+// ListReleasesParams defines parameters for ListReleases.
+type ListReleasesParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Environment Only releases into this environment.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+
+	// Status Only releases in this status.
+	Status *ReleaseStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Prompt Only releases that move this prompt (its id or slug).
+	Prompt *PromptIdOrSlug `form:"prompt,omitempty" json:"prompt,omitempty"`
+}
+
+// CreateReleaseParams defines parameters for CreateRelease.
+type CreateReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ApproveReleaseParams defines parameters for ApproveRelease.
+type ApproveReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CancelReleaseParams defines parameters for CancelRelease.
+type CancelReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CompleteReleaseParams defines parameters for CompleteRelease.
+type CompleteReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RejectReleaseParams defines parameters for RejectRelease.
+type RejectReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RollbackReleaseParams defines parameters for RollbackRelease.
+type RollbackReleaseParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetSnapshotParams defines parameters for GetSnapshot.
 type GetSnapshotParams struct {
 	// Environment The environment to act in: required of a personal token (see "People"). An API key
@@ -3061,11 +3423,85 @@ type CreateVersionJSONRequestBody = CreateVersionRequest
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
 
+// CreateReleaseJSONRequestBody defines body for CreateRelease for application/json ContentType.
+type CreateReleaseJSONRequestBody = CreateReleaseRequest
+
+// ApproveReleaseJSONRequestBody defines body for ApproveRelease for application/json ContentType.
+type ApproveReleaseJSONRequestBody = ReviewRequest
+
+// RejectReleaseJSONRequestBody defines body for RejectRelease for application/json ContentType.
+type RejectReleaseJSONRequestBody = ReviewRequest
+
+// RollbackReleaseJSONRequestBody defines body for RollbackRelease for application/json ContentType.
+type RollbackReleaseJSONRequestBody = RollbackReleaseRequest
+
 // CreateWebhookJSONRequestBody defines body for CreateWebhook for application/json ContentType.
 type CreateWebhookJSONRequestBody = CreateWebhookRequest
 
 // UpdateWebhookJSONRequestBody defines body for UpdateWebhook for application/json ContentType.
 type UpdateWebhookJSONRequestBody = UpdateWebhookRequest
+
+// AsReleaseChangeRequestVersion0 returns the union data inside the ReleaseChangeRequest_Version as a ReleaseChangeRequestVersion0
+func (t ReleaseChangeRequest_Version) AsReleaseChangeRequestVersion0() (ReleaseChangeRequestVersion0, error) {
+	var body ReleaseChangeRequestVersion0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromReleaseChangeRequestVersion0 overwrites any union data inside the ReleaseChangeRequest_Version as the provided ReleaseChangeRequestVersion0
+func (t *ReleaseChangeRequest_Version) FromReleaseChangeRequestVersion0(v ReleaseChangeRequestVersion0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeReleaseChangeRequestVersion0 performs a merge with any union data inside the ReleaseChangeRequest_Version, using the provided ReleaseChangeRequestVersion0
+func (t *ReleaseChangeRequest_Version) MergeReleaseChangeRequestVersion0(v ReleaseChangeRequestVersion0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsVersionIdOrNumber returns the union data inside the ReleaseChangeRequest_Version as a VersionIdOrNumber
+func (t ReleaseChangeRequest_Version) AsVersionIdOrNumber() (VersionIdOrNumber, error) {
+	var body VersionIdOrNumber
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromVersionIdOrNumber overwrites any union data inside the ReleaseChangeRequest_Version as the provided VersionIdOrNumber
+func (t *ReleaseChangeRequest_Version) FromVersionIdOrNumber(v VersionIdOrNumber) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeVersionIdOrNumber performs a merge with any union data inside the ReleaseChangeRequest_Version, using the provided VersionIdOrNumber
+func (t *ReleaseChangeRequest_Version) MergeVersionIdOrNumber(v VersionIdOrNumber) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ReleaseChangeRequest_Version) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ReleaseChangeRequest_Version) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsAnalyticsEvent returns the union data inside the TrackRequest as a AnalyticsEvent
 func (t TrackRequest) AsAnalyticsEvent() (AnalyticsEvent, error) {
@@ -3850,6 +4286,11 @@ type ClientInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
+	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 	// the environment (this one, or one that includes it, directly or through other
@@ -3882,6 +4323,11 @@ type ClientInterface interface {
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
+	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
 	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -4136,6 +4582,82 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListReleases List the project's releases, newest first
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+	ListReleases(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateReleaseWithBody Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateReleaseWithBody(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRelease Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateRelease(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRelease A release
+	//
+	// Needs `prompts:read`.
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+	GetRelease(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
 	//
 	// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
@@ -4153,7 +4675,101 @@ type ClientInterface interface {
 	// without guards has none. An unknown release, or another project's, is a 404.
 	//
 	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
-	GetReleaseAnalytics(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetReleaseAnalytics(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApproveReleaseWithBody Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApproveRelease Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveRelease(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelRelease Cancel a pending or scheduled release
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. Only a release pending approval or scheduled may be cancelled (409
+	// otherwise); a scheduled one then never applies.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+	CancelRelease(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CompleteRelease End a split or gradual release at 100 %
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out serves its new versions to everyone from now on
+	// (`completed`); 409 for a release in another status.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+	CompleteRelease(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RejectReleaseWithBody Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RejectRelease Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectRelease(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RollbackReleaseWithBody Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RollbackRelease Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackRelease(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	//
@@ -5459,6 +6075,11 @@ func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params 
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
+//
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 // the environment (this one, or one that includes it, directly or through other
@@ -5501,6 +6122,11 @@ func (c *Client) PromotePromptWithBody(ctx context.Context, promptId PromptId, p
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
+//
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
 //
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -5865,6 +6491,122 @@ func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePr
 	return c.Client.Do(req)
 }
 
+// ListReleases List the project's releases, newest first
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+func (c *Client) ListReleases(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListReleasesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateReleaseWithBody Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *Client) CreateReleaseWithBody(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateReleaseRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRelease Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *Client) CreateRelease(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateReleaseRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRelease A release
+//
+// Needs `prompts:read`.
+//
+// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+func (c *Client) GetRelease(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReleaseRequest(c.Server, releaseId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetReleaseAnalytics How a release's variants performed, and what its guards make of it
 //
 // Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
@@ -5882,8 +6624,182 @@ func (c *Client) ResolvePrompt(ctx context.Context, slug Slug, params *ResolvePr
 // without guards has none. An unknown release, or another project's, is a 404.
 //
 // Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
-func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReleaseAnalyticsRequest(c.Server, releaseId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApproveReleaseWithBody Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *Client) ApproveReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApproveReleaseRequestWithBody(c.Server, releaseId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApproveRelease Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *Client) ApproveRelease(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApproveReleaseRequest(c.Server, releaseId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelRelease Cancel a pending or scheduled release
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. Only a release pending approval or scheduled may be cancelled (409
+// otherwise); a scheduled one then never applies.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+func (c *Client) CancelRelease(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelReleaseRequest(c.Server, releaseId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CompleteRelease End a split or gradual release at 100 %
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out serves its new versions to everyone from now on
+// (`completed`); 409 for a release in another status.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+func (c *Client) CompleteRelease(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompleteReleaseRequest(c.Server, releaseId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RejectReleaseWithBody Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *Client) RejectReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRejectReleaseRequestWithBody(c.Server, releaseId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RejectRelease Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *Client) RejectRelease(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRejectReleaseRequest(c.Server, releaseId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RollbackReleaseWithBody Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *Client) RollbackReleaseWithBody(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackReleaseRequestWithBody(c.Server, releaseId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RollbackRelease Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *Client) RollbackRelease(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRollbackReleaseRequest(c.Server, releaseId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8675,8 +9591,199 @@ func NewResolvePromptRequest(server string, slug Slug, params *ResolvePromptPara
 	return req, nil
 }
 
+// NewListReleasesRequest constructs an http.Request for the ListReleases method
+func NewListReleasesRequest(server string, params *ListReleasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Prompt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "prompt", *params.Prompt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateReleaseRequest calls the generic CreateRelease builder with application/json body
+func NewCreateReleaseRequest(server string, params *CreateReleaseParams, body CreateReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateReleaseRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateReleaseRequestWithBody constructs an http.Request for the CreateRelease method, with any body, and a specified content type
+func NewCreateReleaseRequestWithBody(server string, params *CreateReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetReleaseRequest constructs an http.Request for the GetRelease method
+func NewGetReleaseRequest(server string, releaseId ReleaseId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetReleaseAnalyticsRequest constructs an http.Request for the GetReleaseAnalytics method
-func NewGetReleaseAnalyticsRequest(server string, releaseId openapi_types.UUID) (*http.Request, error) {
+func NewGetReleaseAnalyticsRequest(server string, releaseId ReleaseId) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -8704,6 +9811,290 @@ func NewGetReleaseAnalyticsRequest(server string, releaseId openapi_types.UUID) 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApproveReleaseRequest calls the generic ApproveRelease builder with application/json body
+func NewApproveReleaseRequest(server string, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApproveReleaseRequestWithBody(server, releaseId, params, "application/json", bodyReader)
+}
+
+// NewApproveReleaseRequestWithBody constructs an http.Request for the ApproveRelease method, with any body, and a specified content type
+func NewApproveReleaseRequestWithBody(server string, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/approve", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCancelReleaseRequest constructs an http.Request for the CancelRelease method
+func NewCancelReleaseRequest(server string, releaseId ReleaseId, params *CancelReleaseParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/cancel", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCompleteReleaseRequest constructs an http.Request for the CompleteRelease method
+func NewCompleteReleaseRequest(server string, releaseId ReleaseId, params *CompleteReleaseParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/complete", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRejectReleaseRequest calls the generic RejectRelease builder with application/json body
+func NewRejectReleaseRequest(server string, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRejectReleaseRequestWithBody(server, releaseId, params, "application/json", bodyReader)
+}
+
+// NewRejectReleaseRequestWithBody constructs an http.Request for the RejectRelease method, with any body, and a specified content type
+func NewRejectReleaseRequestWithBody(server string, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/reject", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRollbackReleaseRequest calls the generic RollbackRelease builder with application/json body
+func NewRollbackReleaseRequest(server string, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRollbackReleaseRequestWithBody(server, releaseId, params, "application/json", bodyReader)
+}
+
+// NewRollbackReleaseRequestWithBody constructs an http.Request for the RollbackRelease method, with any body, and a specified content type
+func NewRollbackReleaseRequestWithBody(server string, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "releaseId", releaseId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/releases/%s/rollback", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10089,6 +11480,11 @@ type ClientWithResponsesInterface interface {
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
 	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
+	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 	// the environment (this one, or one that includes it, directly or through other
@@ -10121,6 +11517,11 @@ type ClientWithResponsesInterface interface {
 	// unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 	// production). Promoting elsewhere is a 403 whose `details.environment` names the
 	// environment the key may write.
+	//
+	// Into a protected environment (required approvals or checks) the promote answers 202
+	// with a pending release of this one prompt instead of applying. A promote (or a
+	// rollback) of a prompt that a release is rolling out in the environment is a 409
+	// naming the release: complete it or roll it back first.
 	//
 	// Composition is bounded where it happens. Partials that would include the prompt
 	// itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -10383,6 +11784,86 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/prompts/{slug}/resolve (the `ResolvePrompt` operationId).
 	ResolvePromptWithResponse(ctx context.Context, slug Slug, params *ResolvePromptParams, reqEditors ...RequestEditorFn) (*ResolvePromptResponse, error)
 
+	// ListReleasesWithResponse List the project's releases, newest first
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+	ListReleasesWithResponse(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*ListReleasesResponse, error)
+
+	// CreateReleaseWithBodyWithResponse Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateReleaseWithBodyWithResponse(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error)
+
+	// CreateReleaseWithResponse Release one or more prompts into an environment, together
+	//
+	// Needs `prompts:write` and the role (or key) that may change the deployments of the
+	// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+	// its versions (by id, or number); all of them move together, in one transaction, so
+	// no reader sees some moved and others not.
+	//
+	// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+	// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+	// and the current ones to the rest until the release is completed or rolled back (202,
+	// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+	// for its `duration` and until its guards are judged without breach, then serves the
+	// new versions to all (`completed`). A guard breach rolls the release back by itself,
+	// with `rollbackReason`. Split and gradual need a version live in the environment
+	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// the release at that time (202, `scheduled`); cancel stops it until then.
+	//
+	// A protected environment holds the release in `pending_approval` (202) until it has
+	// its approvals and every required check has passed on each new version; `waitingFor`
+	// says what is missing, and the release applies by itself once nothing is.
+	//
+	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+	// environment; 404 for an unknown prompt or version (the message names it); 409 when
+	// another release is rolling out one of the prompts in the environment, or when the
+	// environment requires a predecessor where the version has never been live.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+	CreateReleaseWithResponse(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error)
+
+	// GetReleaseWithResponse A release
+	//
+	// Needs `prompts:read`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+	GetReleaseWithResponse(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*GetReleaseResponse, error)
+
 	// GetReleaseAnalyticsWithResponse How a release's variants performed, and what its guards make of it
 	//
 	// Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
@@ -10402,7 +11883,105 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
-	GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error)
+	GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error)
+
+	// ApproveReleaseWithBodyWithResponse Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error)
+
+	// ApproveReleaseWithResponse Approve a pending release
+	//
+	// Only a person (a personal token) with the publisher role or above, who is not the
+	// release's author (403 saying so), may approve, once (a second review is a 409), and
+	// only a release pending approval (409 otherwise). The approval that completes the
+	// environment's required approvals, with its checks passed, applies the release at
+	// once (or schedules it, when its time is still to come).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+	ApproveReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error)
+
+	// CancelReleaseWithResponse Cancel a pending or scheduled release
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. Only a release pending approval or scheduled may be cancelled (409
+	// otherwise); a scheduled one then never applies.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+	CancelReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*CancelReleaseResponse, error)
+
+	// CompleteReleaseWithResponse End a split or gradual release at 100 %
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out serves its new versions to everyone from now on
+	// (`completed`); 409 for a release in another status.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+	CompleteReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*CompleteReleaseResponse, error)
+
+	// RejectReleaseWithBodyWithResponse Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error)
+
+	// RejectReleaseWithResponse Reject a pending release
+	//
+	// As approve: a person with the publisher role or above, not the author, once. One
+	// rejection ends the release (`rejected`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+	RejectReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error)
+
+	// RollbackReleaseWithBodyWithResponse Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error)
+
+	// RollbackReleaseWithResponse Put every prompt of a release back as it was
+	//
+	// Needs the role (or key) that may change the deployments of the release's
+	// environment. A release rolling out stops serving its new versions; a completed one
+	// puts every prompt back to the version live before it (or removes it from the
+	// environment where none was), all in one transaction. 409 for a release in another
+	// status, or when a prompt has moved since the release (the message names it). The
+	// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+	RollbackReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error)
 
 	// GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
 	//
@@ -14863,6 +16442,11 @@ type PromotePromptResponse200Headers struct {
 	IdempotentReplayed *string
 }
 
+// PromotePromptResponse202Headers the declared response headers of an HTTP 202 response for PromotePrompt
+type PromotePromptResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
 // PromotePromptResponse400Headers the declared response headers of an HTTP 400 response for PromotePrompt
 type PromotePromptResponse400Headers struct {
 	IdempotentReplayed *string
@@ -14904,6 +16488,8 @@ type PromotePromptResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DeploymentResponse
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *ReleaseResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -14926,6 +16512,8 @@ type PromotePromptResponse struct {
 	JSON503 *ServiceUnavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *PromotePromptResponse200Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *PromotePromptResponse202Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *PromotePromptResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
@@ -14945,6 +16533,11 @@ type PromotePromptResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r PromotePromptResponse) GetJSON200() *DeploymentResponse {
 	return r.JSON200
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r PromotePromptResponse) GetJSON202() *ReleaseResponse {
+	return r.JSON202
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -16095,6 +17688,452 @@ func (r ResolvePromptResponse) ContentType() string {
 	return ""
 }
 
+// ListReleasesResponse400Headers the declared response headers of an HTTP 400 response for ListReleases
+type ListReleasesResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListReleasesResponse401Headers the declared response headers of an HTTP 401 response for ListReleases
+type ListReleasesResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListReleasesResponse403Headers the declared response headers of an HTTP 403 response for ListReleases
+type ListReleasesResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListReleasesResponse404Headers the declared response headers of an HTTP 404 response for ListReleases
+type ListReleasesResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListReleasesResponse429Headers the declared response headers of an HTTP 429 response for ListReleases
+type ListReleasesResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListReleasesResponse503Headers the declared response headers of an HTTP 503 response for ListReleases
+type ListReleasesResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListReleasesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListReleasesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListReleasesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListReleasesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListReleasesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListReleasesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListReleasesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListReleasesResponse) GetJSON200() *ReleaseListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListReleasesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListReleasesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListReleasesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListReleasesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListReleasesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListReleasesResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListReleasesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListReleasesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListReleasesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListReleasesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListReleasesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateReleaseResponse201Headers the declared response headers of an HTTP 201 response for CreateRelease
+type CreateReleaseResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse202Headers the declared response headers of an HTTP 202 response for CreateRelease
+type CreateReleaseResponse202Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse400Headers the declared response headers of an HTTP 400 response for CreateRelease
+type CreateReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse401Headers the declared response headers of an HTTP 401 response for CreateRelease
+type CreateReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateReleaseResponse403Headers the declared response headers of an HTTP 403 response for CreateRelease
+type CreateReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse404Headers the declared response headers of an HTTP 404 response for CreateRelease
+type CreateReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateReleaseResponse409Headers the declared response headers of an HTTP 409 response for CreateRelease
+type CreateReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CreateReleaseResponse429Headers the declared response headers of an HTTP 429 response for CreateRelease
+type CreateReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateReleaseResponse503Headers the declared response headers of an HTTP 503 response for CreateRelease
+type CreateReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ReleaseResponse
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateReleaseResponse201Headers
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *CreateReleaseResponse202Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateReleaseResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateReleaseResponse) GetJSON201() *ReleaseResponse {
+	return r.JSON201
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r CreateReleaseResponse) GetJSON202() *ReleaseResponse {
+	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetReleaseResponse400Headers the declared response headers of an HTTP 400 response for GetRelease
+type GetReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseResponse401Headers the declared response headers of an HTTP 401 response for GetRelease
+type GetReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetReleaseResponse403Headers the declared response headers of an HTTP 403 response for GetRelease
+type GetReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseResponse404Headers the declared response headers of an HTTP 404 response for GetRelease
+type GetReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetReleaseResponse429Headers the declared response headers of an HTTP 429 response for GetRelease
+type GetReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetReleaseResponse503Headers the declared response headers of an HTTP 503 response for GetRelease
+type GetReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetReleaseResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetReleaseAnalyticsResponse400Headers the declared response headers of an HTTP 400 response for GetReleaseAnalytics
 type GetReleaseAnalyticsResponse400Headers struct {
 	IdempotentReplayed *string
@@ -16221,6 +18260,818 @@ func (r GetReleaseAnalyticsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetReleaseAnalyticsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ApproveReleaseResponse200Headers the declared response headers of an HTTP 200 response for ApproveRelease
+type ApproveReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse400Headers the declared response headers of an HTTP 400 response for ApproveRelease
+type ApproveReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse401Headers the declared response headers of an HTTP 401 response for ApproveRelease
+type ApproveReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ApproveReleaseResponse403Headers the declared response headers of an HTTP 403 response for ApproveRelease
+type ApproveReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse404Headers the declared response headers of an HTTP 404 response for ApproveRelease
+type ApproveReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ApproveReleaseResponse409Headers the declared response headers of an HTTP 409 response for ApproveRelease
+type ApproveReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// ApproveReleaseResponse429Headers the declared response headers of an HTTP 429 response for ApproveRelease
+type ApproveReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ApproveReleaseResponse503Headers the declared response headers of an HTTP 503 response for ApproveRelease
+type ApproveReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ApproveReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ApproveReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ApproveReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ApproveReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ApproveReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ApproveReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ApproveReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ApproveReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ApproveReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApproveReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ApproveReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ApproveReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ApproveReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ApproveReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ApproveReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ApproveReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ApproveReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ApproveReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ApproveReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ApproveReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ApproveReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApproveReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApproveReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApproveReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CancelReleaseResponse200Headers the declared response headers of an HTTP 200 response for CancelRelease
+type CancelReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse400Headers the declared response headers of an HTTP 400 response for CancelRelease
+type CancelReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse401Headers the declared response headers of an HTTP 401 response for CancelRelease
+type CancelReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CancelReleaseResponse403Headers the declared response headers of an HTTP 403 response for CancelRelease
+type CancelReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse404Headers the declared response headers of an HTTP 404 response for CancelRelease
+type CancelReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CancelReleaseResponse409Headers the declared response headers of an HTTP 409 response for CancelRelease
+type CancelReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CancelReleaseResponse429Headers the declared response headers of an HTTP 429 response for CancelRelease
+type CancelReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CancelReleaseResponse503Headers the declared response headers of an HTTP 503 response for CancelRelease
+type CancelReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CancelReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CancelReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CancelReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CancelReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CancelReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CancelReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CancelReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CancelReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CancelReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CancelReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CancelReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CancelReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CancelReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CancelReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CancelReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CancelReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CancelReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CompleteReleaseResponse200Headers the declared response headers of an HTTP 200 response for CompleteRelease
+type CompleteReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse400Headers the declared response headers of an HTTP 400 response for CompleteRelease
+type CompleteReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse401Headers the declared response headers of an HTTP 401 response for CompleteRelease
+type CompleteReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CompleteReleaseResponse403Headers the declared response headers of an HTTP 403 response for CompleteRelease
+type CompleteReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse404Headers the declared response headers of an HTTP 404 response for CompleteRelease
+type CompleteReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CompleteReleaseResponse409Headers the declared response headers of an HTTP 409 response for CompleteRelease
+type CompleteReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CompleteReleaseResponse429Headers the declared response headers of an HTTP 429 response for CompleteRelease
+type CompleteReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CompleteReleaseResponse503Headers the declared response headers of an HTTP 503 response for CompleteRelease
+type CompleteReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CompleteReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CompleteReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CompleteReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CompleteReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CompleteReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CompleteReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CompleteReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CompleteReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CompleteReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CompleteReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CompleteReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CompleteReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CompleteReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CompleteReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CompleteReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CompleteReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CompleteReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CompleteReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CompleteReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CompleteReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CompleteReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CompleteReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RejectReleaseResponse200Headers the declared response headers of an HTTP 200 response for RejectRelease
+type RejectReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse400Headers the declared response headers of an HTTP 400 response for RejectRelease
+type RejectReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse401Headers the declared response headers of an HTTP 401 response for RejectRelease
+type RejectReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RejectReleaseResponse403Headers the declared response headers of an HTTP 403 response for RejectRelease
+type RejectReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse404Headers the declared response headers of an HTTP 404 response for RejectRelease
+type RejectReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RejectReleaseResponse409Headers the declared response headers of an HTTP 409 response for RejectRelease
+type RejectReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RejectReleaseResponse429Headers the declared response headers of an HTTP 429 response for RejectRelease
+type RejectReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RejectReleaseResponse503Headers the declared response headers of an HTTP 503 response for RejectRelease
+type RejectReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RejectReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RejectReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RejectReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RejectReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RejectReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RejectReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RejectReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RejectReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RejectReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RejectReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RejectReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RejectReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RejectReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RejectReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RejectReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RejectReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RejectReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RejectReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RejectReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RejectReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RejectReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RejectReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RejectReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RejectReleaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RollbackReleaseResponse200Headers the declared response headers of an HTTP 200 response for RollbackRelease
+type RollbackReleaseResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse400Headers the declared response headers of an HTTP 400 response for RollbackRelease
+type RollbackReleaseResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse401Headers the declared response headers of an HTTP 401 response for RollbackRelease
+type RollbackReleaseResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RollbackReleaseResponse403Headers the declared response headers of an HTTP 403 response for RollbackRelease
+type RollbackReleaseResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse404Headers the declared response headers of an HTTP 404 response for RollbackRelease
+type RollbackReleaseResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RollbackReleaseResponse409Headers the declared response headers of an HTTP 409 response for RollbackRelease
+type RollbackReleaseResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// RollbackReleaseResponse429Headers the declared response headers of an HTTP 429 response for RollbackRelease
+type RollbackReleaseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RollbackReleaseResponse503Headers the declared response headers of an HTTP 503 response for RollbackRelease
+type RollbackReleaseResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RollbackReleaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReleaseResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RollbackReleaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RollbackReleaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RollbackReleaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RollbackReleaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RollbackReleaseResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RollbackReleaseResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RollbackReleaseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RollbackReleaseResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RollbackReleaseResponse) GetJSON200() *ReleaseResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RollbackReleaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RollbackReleaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RollbackReleaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RollbackReleaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RollbackReleaseResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RollbackReleaseResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RollbackReleaseResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RollbackReleaseResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RollbackReleaseResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RollbackReleaseResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RollbackReleaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RollbackReleaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RollbackReleaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RollbackReleaseResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18878,6 +21729,11 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
 //
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
+//
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
 // the environment (this one, or one that includes it, directly or through other
@@ -18916,6 +21772,11 @@ func (c *ClientWithResponses) PromotePromptWithBodyWithResponse(ctx context.Cont
 // unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
 // production). Promoting elsewhere is a 403 whose `details.environment` names the
 // environment the key may write.
+//
+// Into a protected environment (required approvals or checks) the promote answers 202
+// with a pending release of this one prompt instead of applying. A promote (or a
+// rollback) of a prompt that a release is rolling out in the environment is a 409
+// naming the release: complete it or roll it back first.
 //
 // Composition is bounded where it happens. Partials that would include the prompt
 // itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -19244,6 +22105,110 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 	return ParseResolvePromptResponse(rsp)
 }
 
+// ListReleasesWithResponse List the project's releases, newest first
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/releases (the `ListReleases` operationId).
+func (c *ClientWithResponses) ListReleasesWithResponse(ctx context.Context, params *ListReleasesParams, reqEditors ...RequestEditorFn) (*ListReleasesResponse, error) {
+	rsp, err := c.ListReleases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListReleasesResponse(rsp)
+}
+
+// CreateReleaseWithBodyWithResponse Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *ClientWithResponses) CreateReleaseWithBodyWithResponse(ctx context.Context, params *CreateReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error) {
+	rsp, err := c.CreateReleaseWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateReleaseResponse(rsp)
+}
+
+// CreateReleaseWithResponse Release one or more prompts into an environment, together
+//
+// Needs `prompts:write` and the role (or key) that may change the deployments of the
+// environment, as promote does. Every change moves one prompt (by id or slug) to one of
+// its versions (by id, or number); all of them move together, in one transaction, so
+// no reader sees some moved and others not.
+//
+// `strategy` says how (`immediate` when absent): `immediate` makes each version live
+// at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+// and the current ones to the rest until the release is completed or rolled back (202,
+// `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+// for its `duration` and until its guards are judged without breach, then serves the
+// new versions to all (`completed`). A guard breach rolls the release back by itself,
+// with `rollbackReason`. Split and gradual need a version live in the environment
+// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// the release at that time (202, `scheduled`); cancel stops it until then.
+//
+// A protected environment holds the release in `pending_approval` (202) until it has
+// its approvals and every required check has passed on each new version; `waitingFor`
+// says what is missing, and the release applies by itself once nothing is.
+//
+// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+// environment; 404 for an unknown prompt or version (the message names it); 409 when
+// another release is rolling out one of the prompts in the environment, or when the
+// environment requires a predecessor where the version has never been live.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases (the `CreateRelease` operationId).
+func (c *ClientWithResponses) CreateReleaseWithResponse(ctx context.Context, params *CreateReleaseParams, body CreateReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateReleaseResponse, error) {
+	rsp, err := c.CreateRelease(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateReleaseResponse(rsp)
+}
+
+// GetReleaseWithResponse A release
+//
+// Needs `prompts:read`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/releases/{releaseId} (the `GetRelease` operationId).
+func (c *ClientWithResponses) GetReleaseWithResponse(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*GetReleaseResponse, error) {
+	rsp, err := c.GetRelease(ctx, releaseId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReleaseResponse(rsp)
+}
+
 // GetReleaseAnalyticsWithResponse How a release's variants performed, and what its guards make of it
 //
 // Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
@@ -19263,12 +22228,158 @@ func (c *ClientWithResponses) ResolvePromptWithResponse(ctx context.Context, slu
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
-func (c *ClientWithResponses) GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId openapi_types.UUID, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error) {
+func (c *ClientWithResponses) GetReleaseAnalyticsWithResponse(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*GetReleaseAnalyticsResponse, error) {
 	rsp, err := c.GetReleaseAnalytics(ctx, releaseId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseGetReleaseAnalyticsResponse(rsp)
+}
+
+// ApproveReleaseWithBodyWithResponse Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *ClientWithResponses) ApproveReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error) {
+	rsp, err := c.ApproveReleaseWithBody(ctx, releaseId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApproveReleaseResponse(rsp)
+}
+
+// ApproveReleaseWithResponse Approve a pending release
+//
+// Only a person (a personal token) with the publisher role or above, who is not the
+// release's author (403 saying so), may approve, once (a second review is a 409), and
+// only a release pending approval (409 otherwise). The approval that completes the
+// environment's required approvals, with its checks passed, applies the release at
+// once (or schedules it, when its time is still to come).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/approve (the `ApproveRelease` operationId).
+func (c *ClientWithResponses) ApproveReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *ApproveReleaseParams, body ApproveReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*ApproveReleaseResponse, error) {
+	rsp, err := c.ApproveRelease(ctx, releaseId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApproveReleaseResponse(rsp)
+}
+
+// CancelReleaseWithResponse Cancel a pending or scheduled release
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. Only a release pending approval or scheduled may be cancelled (409
+// otherwise); a scheduled one then never applies.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/cancel (the `CancelRelease` operationId).
+func (c *ClientWithResponses) CancelReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CancelReleaseParams, reqEditors ...RequestEditorFn) (*CancelReleaseResponse, error) {
+	rsp, err := c.CancelRelease(ctx, releaseId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelReleaseResponse(rsp)
+}
+
+// CompleteReleaseWithResponse End a split or gradual release at 100 %
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out serves its new versions to everyone from now on
+// (`completed`); 409 for a release in another status.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/complete (the `CompleteRelease` operationId).
+func (c *ClientWithResponses) CompleteReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *CompleteReleaseParams, reqEditors ...RequestEditorFn) (*CompleteReleaseResponse, error) {
+	rsp, err := c.CompleteRelease(ctx, releaseId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCompleteReleaseResponse(rsp)
+}
+
+// RejectReleaseWithBodyWithResponse Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *ClientWithResponses) RejectReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error) {
+	rsp, err := c.RejectReleaseWithBody(ctx, releaseId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRejectReleaseResponse(rsp)
+}
+
+// RejectReleaseWithResponse Reject a pending release
+//
+// As approve: a person with the publisher role or above, not the author, once. One
+// rejection ends the release (`rejected`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/reject (the `RejectRelease` operationId).
+func (c *ClientWithResponses) RejectReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RejectReleaseParams, body RejectReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RejectReleaseResponse, error) {
+	rsp, err := c.RejectRelease(ctx, releaseId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRejectReleaseResponse(rsp)
+}
+
+// RollbackReleaseWithBodyWithResponse Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *ClientWithResponses) RollbackReleaseWithBodyWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error) {
+	rsp, err := c.RollbackReleaseWithBody(ctx, releaseId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRollbackReleaseResponse(rsp)
+}
+
+// RollbackReleaseWithResponse Put every prompt of a release back as it was
+//
+// Needs the role (or key) that may change the deployments of the release's
+// environment. A release rolling out stops serving its new versions; a completed one
+// puts every prompt back to the version live before it (or removes it from the
+// environment where none was), all in one transaction. 409 for a release in another
+// status, or when a prompt has moved since the release (the message names it). The
+// release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/releases/{releaseId}/rollback (the `RollbackRelease` operationId).
+func (c *ClientWithResponses) RollbackReleaseWithResponse(ctx context.Context, releaseId ReleaseId, params *RollbackReleaseParams, body RollbackReleaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackReleaseResponse, error) {
+	rsp, err := c.RollbackRelease(ctx, releaseId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRollbackReleaseResponse(rsp)
 }
 
 // GetPromptFileSchemaWithResponse The JSON Schema of a prompt file
@@ -24045,6 +27156,13 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -24128,6 +27246,16 @@ func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, err
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 202:
+		var headers PromotePromptResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
 	case rsp.StatusCode == 400:
 		var headers PromotePromptResponse400Headers
 		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
@@ -25381,6 +28509,485 @@ func ParseResolvePromptResponse(rsp *http.Response) (*ResolvePromptResponse, err
 	return response, nil
 }
 
+// ParseListReleasesResponse parses an HTTP response from a ListReleasesWithResponse call
+func ParseListReleasesResponse(rsp *http.Response) (*ListReleasesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListReleasesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListReleasesResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListReleasesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListReleasesResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListReleasesResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListReleasesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListReleasesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateReleaseResponse parses an HTTP response from a CreateReleaseWithResponse call
+func ParseCreateReleaseResponse(rsp *http.Response) (*CreateReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateReleaseResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 202:
+		var headers CreateReleaseResponse202Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetReleaseResponse parses an HTTP response from a GetReleaseWithResponse call
+func ParseGetReleaseResponse(rsp *http.Response) (*GetReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetReleaseAnalyticsResponse parses an HTTP response from a GetReleaseAnalyticsWithResponse call
 func ParseGetReleaseAnalyticsResponse(rsp *http.Response) (*GetReleaseAnalyticsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -25506,6 +29113,908 @@ func ParseGetReleaseAnalyticsResponse(rsp *http.Response) (*GetReleaseAnalyticsR
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetReleaseAnalyticsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseApproveReleaseResponse parses an HTTP response from a ApproveReleaseWithResponse call
+func ParseApproveReleaseResponse(rsp *http.Response) (*ApproveReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApproveReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ApproveReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ApproveReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ApproveReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ApproveReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ApproveReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ApproveReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers ApproveReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ApproveReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCancelReleaseResponse parses an HTTP response from a CancelReleaseWithResponse call
+func ParseCancelReleaseResponse(rsp *http.Response) (*CancelReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CancelReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CancelReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CancelReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CancelReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CancelReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CancelReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CancelReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CancelReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCompleteReleaseResponse parses an HTTP response from a CompleteReleaseWithResponse call
+func ParseCompleteReleaseResponse(rsp *http.Response) (*CompleteReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CompleteReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CompleteReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CompleteReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CompleteReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CompleteReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CompleteReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CompleteReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CompleteReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CompleteReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRejectReleaseResponse parses an HTTP response from a RejectReleaseWithResponse call
+func ParseRejectReleaseResponse(rsp *http.Response) (*RejectReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RejectReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RejectReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RejectReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RejectReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RejectReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RejectReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RejectReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RejectReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RejectReleaseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRollbackReleaseResponse parses an HTTP response from a RollbackReleaseWithResponse call
+func ParseRollbackReleaseResponse(rsp *http.Response) (*RollbackReleaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RollbackReleaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReleaseResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RollbackReleaseResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RollbackReleaseResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RollbackReleaseResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RollbackReleaseResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RollbackReleaseResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RollbackReleaseResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers RollbackReleaseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RollbackReleaseResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -27452,9 +31961,33 @@ type ServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(w http.ResponseWriter, r *http.Request, slug Slug, params ResolvePromptParams)
+	// ListReleases List the project's releases, newest first
+	// (GET /api/v1/releases)
+	ListReleases(w http.ResponseWriter, r *http.Request, params ListReleasesParams)
+	// CreateRelease Release one or more prompts into an environment, together
+	// (POST /api/v1/releases)
+	CreateRelease(w http.ResponseWriter, r *http.Request, params CreateReleaseParams)
+	// GetRelease A release
+	// (GET /api/v1/releases/{releaseId})
+	GetRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId)
 	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
 	// (GET /api/v1/releases/{releaseId}/analytics)
-	GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId openapi_types.UUID)
+	GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId ReleaseId)
+	// ApproveRelease Approve a pending release
+	// (POST /api/v1/releases/{releaseId}/approve)
+	ApproveRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params ApproveReleaseParams)
+	// CancelRelease Cancel a pending or scheduled release
+	// (POST /api/v1/releases/{releaseId}/cancel)
+	CancelRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CancelReleaseParams)
+	// CompleteRelease End a split or gradual release at 100 %
+	// (POST /api/v1/releases/{releaseId}/complete)
+	CompleteRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CompleteReleaseParams)
+	// RejectRelease Reject a pending release
+	// (POST /api/v1/releases/{releaseId}/reject)
+	RejectRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RejectReleaseParams)
+	// RollbackRelease Put every prompt of a release back as it was
+	// (POST /api/v1/releases/{releaseId}/rollback)
+	RollbackRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RollbackReleaseParams)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(w http.ResponseWriter, r *http.Request)
@@ -29283,6 +33816,158 @@ func (siw *ServerInterfaceWrapper) ResolvePrompt(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListReleases operation middleware
+func (siw *ServerInterfaceWrapper) ListReleases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListReleasesParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "prompt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "prompt", r.URL.Query(), &params.Prompt, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "prompt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "prompt", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListReleases(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateRelease operation middleware
+func (siw *ServerInterfaceWrapper) CreateRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateRelease(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRelease operation middleware
+func (siw *ServerInterfaceWrapper) GetRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRelease(w, r, releaseId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetReleaseAnalytics operation middleware
 func (siw *ServerInterfaceWrapper) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request) {
 
@@ -29290,7 +33975,7 @@ func (siw *ServerInterfaceWrapper) GetReleaseAnalytics(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "releaseId" -------------
-	var releaseId openapi_types.UUID
+	var releaseId ReleaseId
 
 	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
 	if err != nil {
@@ -29300,6 +33985,256 @@ func (siw *ServerInterfaceWrapper) GetReleaseAnalytics(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetReleaseAnalytics(w, r, releaseId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ApproveRelease operation middleware
+func (siw *ServerInterfaceWrapper) ApproveRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ApproveRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CancelRelease operation middleware
+func (siw *ServerInterfaceWrapper) CancelRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CancelReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CompleteRelease operation middleware
+func (siw *ServerInterfaceWrapper) CompleteRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompleteReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CompleteRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RejectRelease operation middleware
+func (siw *ServerInterfaceWrapper) RejectRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RejectReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RejectRelease(w, r, releaseId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RollbackRelease operation middleware
+func (siw *ServerInterfaceWrapper) RollbackRelease(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "releaseId" -------------
+	var releaseId ReleaseId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "releaseId", r.PathValue("releaseId"), &releaseId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "releaseId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RollbackReleaseParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RollbackRelease(w, r, releaseId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -29995,9 +34930,17 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/{id}/rotate-secret", wrapper.RotateWebhookSecret)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/usage", wrapper.GetUsage)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/analytics/track", wrapper.TrackEvents)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/analytics", wrapper.GetPromptAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/analytics/summary", wrapper.GetAnalyticsSummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases", wrapper.ListReleases)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases", wrapper.CreateRelease)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}", wrapper.GetRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/approve", wrapper.ApproveRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/reject", wrapper.RejectRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/cancel", wrapper.CancelRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/rollback", wrapper.RollbackRelease)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/complete", wrapper.CompleteRelease)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
 
 	return m
 }
@@ -34780,6 +39723,30 @@ func (response PromotePrompt200JSONResponse) VisitPromotePromptResponse(w http.R
 	return err
 }
 
+type PromotePrompt202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type PromotePrompt202JSONResponse struct {
+	Body    ReleaseResponse
+	Headers PromotePrompt202ResponseHeaders
+}
+
+func (response PromotePrompt202JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PromotePrompt400JSONResponse struct{ BadRequestJSONResponse }
 
 func (response PromotePrompt400JSONResponse) VisitPromotePromptResponse(w http.ResponseWriter) error {
@@ -36151,8 +41118,501 @@ func (response ResolvePrompt503JSONResponse) VisitResolvePromptResponse(w http.R
 	return err
 }
 
+type ListReleasesRequestObject struct {
+	Params ListReleasesParams
+}
+
+type ListReleasesResponseObject interface {
+	VisitListReleasesResponse(w http.ResponseWriter) error
+}
+
+type ListReleases200JSONResponse ReleaseListResponse
+
+func (response ListReleases200JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListReleases400JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListReleases401JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListReleases403JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListReleases404JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListReleases429JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListReleases500JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReleases503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListReleases503JSONResponse) VisitListReleasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateReleaseRequestObject struct {
+	Params CreateReleaseParams
+	Body   *CreateReleaseJSONRequestBody
+}
+
+type CreateReleaseResponseObject interface {
+	VisitCreateReleaseResponse(w http.ResponseWriter) error
+}
+
+type CreateRelease201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateRelease201JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CreateRelease201ResponseHeaders
+}
+
+func (response CreateRelease201JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease202ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateRelease202JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CreateRelease202ResponseHeaders
+}
+
+func (response CreateRelease202JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateRelease400JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateRelease401JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateRelease403JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateRelease404JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateRelease409JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateRelease413JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateRelease415JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateRelease429JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateRelease500JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateRelease503JSONResponse) VisitCreateReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+}
+
+type GetReleaseResponseObject interface {
+	VisitGetReleaseResponse(w http.ResponseWriter) error
+}
+
+type GetRelease200JSONResponse ReleaseResponse
+
+func (response GetRelease200JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRelease400JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRelease401JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRelease403JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetRelease404JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetRelease429JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetRelease500JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetRelease503JSONResponse) VisitGetReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetReleaseAnalyticsRequestObject struct {
-	ReleaseId openapi_types.UUID `json:"releaseId"`
+	ReleaseId ReleaseId `json:"releaseId"`
 }
 
 type GetReleaseAnalyticsResponseObject interface {
@@ -36273,6 +41733,934 @@ func (response GetReleaseAnalytics500JSONResponse) VisitGetReleaseAnalyticsRespo
 type GetReleaseAnalytics503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response GetReleaseAnalytics503JSONResponse) VisitGetReleaseAnalyticsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    ApproveReleaseParams
+	Body      *ApproveReleaseJSONRequestBody
+}
+
+type ApproveReleaseResponseObject interface {
+	VisitApproveReleaseResponse(w http.ResponseWriter) error
+}
+
+type ApproveRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type ApproveRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers ApproveRelease200ResponseHeaders
+}
+
+func (response ApproveRelease200JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ApproveRelease400JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ApproveRelease401JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ApproveRelease403JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ApproveRelease404JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ApproveRelease409JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response ApproveRelease413JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ApproveRelease415JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ApproveRelease429JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ApproveRelease500JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ApproveRelease503JSONResponse) VisitApproveReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    CancelReleaseParams
+}
+
+type CancelReleaseResponseObject interface {
+	VisitCancelReleaseResponse(w http.ResponseWriter) error
+}
+
+type CancelRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CancelRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CancelRelease200ResponseHeaders
+}
+
+func (response CancelRelease200JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CancelRelease400JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CancelRelease401JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CancelRelease403JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CancelRelease404JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CancelRelease409JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CancelRelease429JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CancelRelease500JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CancelRelease503JSONResponse) VisitCancelReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    CompleteReleaseParams
+}
+
+type CompleteReleaseResponseObject interface {
+	VisitCompleteReleaseResponse(w http.ResponseWriter) error
+}
+
+type CompleteRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CompleteRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers CompleteRelease200ResponseHeaders
+}
+
+func (response CompleteRelease200JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CompleteRelease400JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CompleteRelease401JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CompleteRelease403JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CompleteRelease404JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CompleteRelease409JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CompleteRelease429JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CompleteRelease500JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CompleteRelease503JSONResponse) VisitCompleteReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    RejectReleaseParams
+	Body      *RejectReleaseJSONRequestBody
+}
+
+type RejectReleaseResponseObject interface {
+	VisitRejectReleaseResponse(w http.ResponseWriter) error
+}
+
+type RejectRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RejectRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers RejectRelease200ResponseHeaders
+}
+
+func (response RejectRelease200JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RejectRelease400JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RejectRelease401JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RejectRelease403JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RejectRelease404JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RejectRelease409JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RejectRelease413JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RejectRelease415JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RejectRelease429JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RejectRelease500JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RejectRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RejectRelease503JSONResponse) VisitRejectReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackReleaseRequestObject struct {
+	ReleaseId ReleaseId `json:"releaseId"`
+	Params    RollbackReleaseParams
+	Body      *RollbackReleaseJSONRequestBody
+}
+
+type RollbackReleaseResponseObject interface {
+	VisitRollbackReleaseResponse(w http.ResponseWriter) error
+}
+
+type RollbackRelease200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type RollbackRelease200JSONResponse struct {
+	Body    ReleaseResponse
+	Headers RollbackRelease200ResponseHeaders
+}
+
+func (response RollbackRelease200JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RollbackRelease400JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RollbackRelease401JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RollbackRelease403JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RollbackRelease404JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RollbackRelease409JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RollbackRelease413JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RollbackRelease415JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RollbackRelease429JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RollbackRelease500JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RollbackRelease503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RollbackRelease503JSONResponse) VisitRollbackReleaseResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -38215,9 +44603,33 @@ type StrictServerInterface interface {
 	// ResolvePrompt The live version of a prompt for the key's environment
 	// (GET /api/v1/prompts/{slug}/resolve)
 	ResolvePrompt(ctx context.Context, request ResolvePromptRequestObject) (ResolvePromptResponseObject, error)
+	// ListReleases List the project's releases, newest first
+	// (GET /api/v1/releases)
+	ListReleases(ctx context.Context, request ListReleasesRequestObject) (ListReleasesResponseObject, error)
+	// CreateRelease Release one or more prompts into an environment, together
+	// (POST /api/v1/releases)
+	CreateRelease(ctx context.Context, request CreateReleaseRequestObject) (CreateReleaseResponseObject, error)
+	// GetRelease A release
+	// (GET /api/v1/releases/{releaseId})
+	GetRelease(ctx context.Context, request GetReleaseRequestObject) (GetReleaseResponseObject, error)
 	// GetReleaseAnalytics How a release's variants performed, and what its guards make of it
 	// (GET /api/v1/releases/{releaseId}/analytics)
 	GetReleaseAnalytics(ctx context.Context, request GetReleaseAnalyticsRequestObject) (GetReleaseAnalyticsResponseObject, error)
+	// ApproveRelease Approve a pending release
+	// (POST /api/v1/releases/{releaseId}/approve)
+	ApproveRelease(ctx context.Context, request ApproveReleaseRequestObject) (ApproveReleaseResponseObject, error)
+	// CancelRelease Cancel a pending or scheduled release
+	// (POST /api/v1/releases/{releaseId}/cancel)
+	CancelRelease(ctx context.Context, request CancelReleaseRequestObject) (CancelReleaseResponseObject, error)
+	// CompleteRelease End a split or gradual release at 100 %
+	// (POST /api/v1/releases/{releaseId}/complete)
+	CompleteRelease(ctx context.Context, request CompleteReleaseRequestObject) (CompleteReleaseResponseObject, error)
+	// RejectRelease Reject a pending release
+	// (POST /api/v1/releases/{releaseId}/reject)
+	RejectRelease(ctx context.Context, request RejectReleaseRequestObject) (RejectReleaseResponseObject, error)
+	// RollbackRelease Put every prompt of a release back as it was
+	// (POST /api/v1/releases/{releaseId}/rollback)
+	RollbackRelease(ctx context.Context, request RollbackReleaseRequestObject) (RollbackReleaseResponseObject, error)
 	// GetPromptFileSchema The JSON Schema of a prompt file
 	// (GET /api/v1/schemas/prompt-file.json)
 	GetPromptFileSchema(ctx context.Context, request GetPromptFileSchemaRequestObject) (GetPromptFileSchemaResponseObject, error)
@@ -39477,8 +45889,93 @@ func (sh *strictHandler) ResolvePrompt(w http.ResponseWriter, r *http.Request, s
 	}
 }
 
+// ListReleases operation middleware
+func (sh *strictHandler) ListReleases(w http.ResponseWriter, r *http.Request, params ListReleasesParams) {
+	var request ListReleasesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListReleases(ctx, request.(ListReleasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListReleases")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListReleasesResponseObject); ok {
+		if err := validResponse.VisitListReleasesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateRelease operation middleware
+func (sh *strictHandler) CreateRelease(w http.ResponseWriter, r *http.Request, params CreateReleaseParams) {
+	var request CreateReleaseRequestObject
+
+	request.Params = params
+
+	var body CreateReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRelease(ctx, request.(CreateReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateReleaseResponseObject); ok {
+		if err := validResponse.VisitCreateReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRelease operation middleware
+func (sh *strictHandler) GetRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId) {
+	var request GetReleaseRequestObject
+
+	request.ReleaseId = releaseId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRelease(ctx, request.(GetReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetReleaseResponseObject); ok {
+		if err := validResponse.VisitGetReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetReleaseAnalytics operation middleware
-func (sh *strictHandler) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId openapi_types.UUID) {
+func (sh *strictHandler) GetReleaseAnalytics(w http.ResponseWriter, r *http.Request, releaseId ReleaseId) {
 	var request GetReleaseAnalyticsRequestObject
 
 	request.ReleaseId = releaseId
@@ -39496,6 +45993,171 @@ func (sh *strictHandler) GetReleaseAnalytics(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetReleaseAnalyticsResponseObject); ok {
 		if err := validResponse.VisitGetReleaseAnalyticsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ApproveRelease operation middleware
+func (sh *strictHandler) ApproveRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params ApproveReleaseParams) {
+	var request ApproveReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	var body ApproveReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveRelease(ctx, request.(ApproveReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ApproveReleaseResponseObject); ok {
+		if err := validResponse.VisitApproveReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CancelRelease operation middleware
+func (sh *strictHandler) CancelRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CancelReleaseParams) {
+	var request CancelReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelRelease(ctx, request.(CancelReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CancelReleaseResponseObject); ok {
+		if err := validResponse.VisitCancelReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CompleteRelease operation middleware
+func (sh *strictHandler) CompleteRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params CompleteReleaseParams) {
+	var request CompleteReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CompleteRelease(ctx, request.(CompleteReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CompleteRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CompleteReleaseResponseObject); ok {
+		if err := validResponse.VisitCompleteReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RejectRelease operation middleware
+func (sh *strictHandler) RejectRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RejectReleaseParams) {
+	var request RejectReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	var body RejectReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RejectRelease(ctx, request.(RejectReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RejectRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RejectReleaseResponseObject); ok {
+		if err := validResponse.VisitRejectReleaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RollbackRelease operation middleware
+func (sh *strictHandler) RollbackRelease(w http.ResponseWriter, r *http.Request, releaseId ReleaseId, params RollbackReleaseParams) {
+	var request RollbackReleaseRequestObject
+
+	request.ReleaseId = releaseId
+	request.Params = params
+
+	var body RollbackReleaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RollbackRelease(ctx, request.(RollbackReleaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RollbackRelease")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RollbackReleaseResponseObject); ok {
+		if err := validResponse.VisitRollbackReleaseResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -39859,686 +46521,747 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L39chvJkS/6KnWxxyFg3YAAfkgiGI5dDkV5uKZELknNrHdaqy50F4A2G1VwV4MkrMOI+evG+XvPjbhv",
-	"4Fe4D3DeZJ7kRmVmVX+g8UVSWtvrjY0x1eiuj6yszKyszF9+aYRqMlVSyEw3+l8aY8EjkcKfxzwci/ax",
-	"klmqEvMgEjpM42kWK9noNwKp2jpTqQj6LBsLlgo9VVILNlZJpBlnWoSpyJgeqzvJsnGsmZKh8NjdOA7H",
-	"TCoWmg7YhM/ZjRDTTsNriHs+mSai0W/YxhteIxV/nMWpiBr9LJ0Jr6HDsZhwMyAhZ5NG/6f85U9eI5tP",
-	"zfc6S2M5ajw8eA0zAyGz9pUIZ2mczdsXKonD+eKMfhzzDKYy5SMcV6J41GdKJnOcgBbprUhfaGamhJ9q",
-	"j+lsngjNuIxYPOEjoVkT/pZJLAU9anlmxtNkNoql9uBdqZjKxiJlOs6wu2HKJ4LFGWsG8Geby1CYmWn2",
-	"QiopXgStMpUiMeSzJGvrNGQvtEiGLw5ZPBkV/s0invH+IVODP4iQXoSmDtmAa9GepbF7MFTppM1DQ438",
-	"We04Vq7K4gqcXPPRIrlPIyGzeBgLjcQV9zzMHBsdMi0METM24OENiyU7HbY/KCna73kWjst08BsHg51w",
-	"L3ol3gy7fG/QC9vTVEUzmIvfaKwe3mkkJlMFPHIppgmfm1ktsLuZZsDuxoKYmUt9J1IWa+J+8yFTQ8Yl",
-	"EzxNYpEyQyOhM3YXZ2N4S5v1DVx/4bz9OzEPDhkfaCEzZIe7WIvy7EzPjTq+hx9qef4iVZNpdj7V7UuR",
-	"CK5FHbfHiWCcpSpJYjliKb7IJupW4Jym0EifBf6s290N7QtxBP8Wh+yWpzGX2W/CWZoKmQVMpb5c/zaX",
-	"URzxTAQedEPPkUAz4FN2xzUbxbdCdtgR0WaW6TgSvuR2pB1flsi0L7rhHt8ZtF9HvWF7T7zh7YPBbtje",
-	"Gb6K3oge3wtfD2pGsYY5LkWWzttHw0ykizS8EqGSkWaZYnfcsKoYqlSwLJ0bivIRj2VpKXe7xc4msYwn",
-	"ZiW7bgljmYmRSBsPpuspN5svI3F8JHkyz+JQv0vVZHEo14Z6GU8zw4PAkVyOBGvGMkxmOr4VrUNG4oLt",
-	"dlnE59oON8hU0GGXaiYjEbEIxLUybfjSjCe95UmHmV5Z7+B1t93ttbu96263D///7+Zdaujg4OCg+rPH",
-	"RKINn+11u7hisRnuH2cinTe8huQTM++hmVORNkYW8cyIOJ6JdhZPzDotro4jyrWqJ4mRIWWCiPtFgkh1",
-	"lxNgNqXps/LsffnVpp+px0z+rUjiW5HOT6P6uUf0+wvN4qhju57ybJz3HOVtrJLpbkSzWRzVDqYg1H4n",
-	"apTre34jrKhEqaj5UBjqpWaH9UFIxpLt7LGxmqXaywXmjTCqUU3yJ0cXp+apL8uSdSKysYo8ZqYIKnag",
-	"ojmJZux7GKc6s6K7ab72ZVAj//sMxH2LxVJnggMPRcpsatPKnUpvcHcfomznEjU5DcCXMAKV4gDizGgJ",
-	"wwIHHfY7MdeMp4JNRWrn0WFXQjC/SEO/wfhA3S4KuWE3fM13RHt30Ivae+Eb0T7gr4btnWhv8Eb0wtf8",
-	"oGtXGm25fK0reqfEchN+fybkKBs3+jv7+56RTfbfvbrlPosncVaj0zMx0TA1Y0N5rGcWuNftdpYwfgLN",
-	"FAdCW7LR3+l6ZlQoIXvdrpfLy16NvPQaF3xUo+bMUyZnk4FIPeSi3rLBmCHXj6W3vnORaiVP5G2cKjkR",
-	"MlsmjtwLhjLG4Illn9mNB/aDIZ9WkicsUzdCsqYG5rgQapoIv9HqsCOZ7wAeZtpYR3GGVmmhh0PDeWDG",
-	"Cn4ryASfZYYvybbCT5qWfYlLu63lkqrQfIlU/yMVw0a/8Q8v8+PES/xVvyxS5cFr3Ldxgu1iW/2GupMN",
-	"tFyMBbBMpk3x51UibepaeJpEQxtqxUAmUxyHZyhqiKmT2Yg1gzuRhGoi2mLC46RksoMij6HFW57MYEPz",
-	"N8PXYU+0dwa7UXtP7A/bb/jBoN0Ne9GO2B3u8f2BoYtpu/hdqRMYbz0pcAqrKLFq6SwNztMr039Olkvz",
-	"zV8tXeJnpcil0GqWhmIZq6T0+yqmjZ/KrVdEhxUrYki1pHug4qoBFPSDlcUF/TDlWSZS0+x//MTbf+q2",
-	"Dz416Y/O5/anf7QPW//0P+oHj2Z/3SEFLbH8sDVUKWtyNtNGnmuhtTmtqpRlQppDRBy1+iyapWB/L5xt",
-	"4syXkQjjiEyRW5Ga7wu2hpKCCWMQMWN2QW/uNzqcdNi1fcI1mslBft6iqQQMte8hG6hsjGcZMEmieDgU",
-	"5rTkpO1yYUsdLlfUr9YrahrP92gL1B8b8BWPpsMCbecA42HuHNJZZlksTP9JQ/6oRbpsL5l1X7WPZvjt",
-	"0/bSDzyBo+G5TObLPAF9NuE3llfCsQhv7DkjTAXPBCz2jRBTZpSrYcKmVCxVd+AIErdCZuYvw4/TRM1R",
-	"X3O56B0wfBKPpEqFYe2dbhdNzrsxz9idmiURG9g+I9YEdtzp9l5osD09kL9xhAsr44R9/Hj6tgWS2TwR",
-	"aUp/0aixRdxuyxnztkigWotpyBMtHG0HSiWCS9T+UTpvpzOJC2OojZtw2YrTHi1rFDToWDPYXadHrGOo",
-	"/WbY5W1wDR1Eu6K9P3zNDwa9cDfaF2Zc2GLxy91l2uPWDfixSsRN+Tz9gP3Cgd/6vmAa3/HoEk9K5l8h",
-	"OjHNn3w6TeKQGxK9/IM2dPqSHxC+NGBJ8ZPIjPaHo7PTt0fXp+cfPp9cXp5fNrxGJDIeJ9DLMBZJpBv9",
-	"n+jPRh9n6RnbYZCICVoRU5Fmc+bDb37DsOQk1hr2y6cHrzERWoP1TfoOD3ixNrzPgFk6RCuhwaJq7A53",
-	"+EHYE68H+9GeeDMEWm9oTsIEgWCVjVmdqvNM43gGqeA3uBOwLWAna2+/0O7FhIf0XkGwk2FqBTtrqpQF",
-	"/1SwYX9jjosZk0JE+pAFROQOUjhghnSaCR6OmRoOhYyMTIAfDW0Kfvcl7sg6ktBXL+s+eSDf9zCJwyey",
-	"0PH5h3dnp8fXjfJKG8HkPIVklSfcnK/DLL4VjEeTWJpTymEuE/Gg4X7BA/k3YQ47iQpThAnXY6FzHy05",
-	"M5nOeCacwFkUy3dc+3KmRVR2Adh2m/QhehwKW0JncZKwdCZlLEcwFsnIEVHwNQZ0BvsKfLHg01zVQvFV",
-	"oOo7lQ7iKBLyaSz17vzyu9O3b08+lMWRFadXoQLFAYzSeFjgOyOQoC/cbmgjAlNp8+U3YSg3BeIow865",
-	"5IBxwF/VsTadaCjN1kqIOGstyCWVCGCdsUL/LlwRVVu5VIlrxPRrTN4Mv82MsTDh89ZXFDWn0hwBeHKS",
-	"r/RjmeP0w/XJ5YejM6ew8tW/UhOB5tSd2aR3qZIjZk4As5TpOPo2K18eX9BnnKEfmSxAvCY8xFVQIzYm",
-	"wxpXrGP4+YPK3qmZjJ5GqMuTq/OPl8cnnz+cX39+d/7xw9sSsT4o6yey4s2I7IjFsii1vwnJFkca9I0h",
-	"rGfh2B2Q7cBuxPyFtsMzm8GDg5jdEXiVir8akuOFcjYWc3CscjYRYB1assdRSeLDDvmKG+GCzxPFo2ul",
-	"zniKLsnHr/DF0e/Pzo/efr4+P/98dnT525PGMmsLXc1GA6cjYWx6Llmvu/dm//UrNphnOOWvvs4L4yXh",
-	"aEenbkXKeux9/B1sA3Sb2nPW86iTpaqCvAdTcKTS/fKit3WqPk959vmXn/8Md/aZOZRZP/23VisQeWCH",
-	"yJrVwbbAuxsp2NgYVJAPFu5QtZAZEPpfZyrjJ/ehEJF4otD514/n10efT/7t+OTk7cnbsv7+o+nG/IGO",
-	"ffQV2e1t9Pk0/p2YayBUmY3tfjabNjVWskAHNbRodnmv27WGJc3w23B0ebrEzna0TSub6ExI11bocmuV",
-	"JsNxKoe+dJobHhRVthOEZilBexgydth5ytbYr4WrsC0MWLbWfvXlxgYs+6uwX69EehuH4qPktzxO+CB5",
-	"ooC+Orn84fT45PPHD0c/HJ2eHX13tiiiI57xAfgfNZvlHR+yLJ3jPSKadsm3kTA1QyamcgMNuTSibyAs",
-	"+1b05ZNWIB7JU/mOx8lTJdHRx+vvP59+gGP/AtHhAsD6uaZc6zuVRmYFwGb8JoQujo8ojKMy29sNKVKg",
-	"ZiQ4lCXjYahmEA6DNjvT8Ugay6gpFRvHxug19k4LxLqh5Wx6nCj9VFrWa1ByesAY2rOpIV8InRmbuxAS",
-	"d8i4vsELRVC3KrUW2ze0MasHMjcUI4Zp2HYiTTW0Y9MgI9UQfMu6z4KLy/P3F9fnF1efP16dXH6+Ov3t",
-	"h48XARL8Wqn3XM7JM6efaL4fXZ98Pjt9f3pdVKcFNlaKTbicW+mrDzFYgnGzm1iPaYg/+jYG/OJYjYFy",
-	"K9KCyQ7qCpWi0QhqljFufkKtGCax0Us8ilKh9QtNbmg7ySFIBMZnRqNkREadR36UP39GgfRRmj5VGv/p",
-	"qwoka5cZbhwIIVkqbtWNiP6rRJEZS+7I9diEJ0OVTkQEuh+C7uwigiv0O8FTkQboOxUtj83kjVR30rMT",
-	"Masp7qdxuqAufvzxx/ZRvq5iyT0UNAxxEYV3YRDlgEgciVFNyeQ3Pt1yq6mGSM/NA1Nx7fVsOlVpJqL3",
-	"Ior5NbzzFB74+OHq48XF+eX1ydvP70/enh59vv79xZpj22SmQdlWu/omrFE/4Mq5zWiooDq8oFMYAAYp",
-	"hqGYZqfyNs7gtcINBo+i2DziyQXeJ8RCu3uiaeHRlwYcbqo3h4u3zosXd/na/0SN5NGxGAFtZPhRmKm0",
-	"/q55wiPBOAvHXI5Ev3D0CkwrAQuMjgg8sncxkAG0eWDUd9ACx10hOsd9dyPm7rNpKobxPX2X8IFIgpa9",
-	"fJ2zO5EKRoHoWTypRoB9aWBkQ7/BI/7P9LgTQvhkDDwS7kX74tWw/Zq/GbT3woOo/UZ0h+0e3xnY3/K7",
-	"rKOIszN1KxIeFoIMzSwNpcrLQh0vbCSPrtxW3Na6C0fQE4at19zCeg0gTH2zpGzMC6YpOUvIkMcdv9AU",
-	"zrVm3LgSqzrB009vx7BEysNMpDD6hZYykhs2NBso6DVuxLw+QLvEqeZXIGItt0bRe/BnPW4vuUVbKRww",
-	"WMZrpAp5bNXLl+ad6hywG2qgdho2Uvfk1srVVZMor8e5BF6i8DgQ9/bEzQZz9P7nsqnTqBIhVDr7qKNy",
-	"bK2aGZ4pBxma//PqArPpevjBK0XAbRf45jRFTdpJ7s0+RK8Pigo9C0OhdcCALB0cbSEQZ51M9BqxnM6y",
-	"ayMLNUnU0mSXzdfFNpqNCE6D93px6N+rO5Yoioo9O3vPQp4kxqK78cyJZRInSYw2annPL9L+zau9TYg/",
-	"ERk3h9Tl/IMioDzMIznHOwOIxb5TaTaG0Ay4RrBuEwjJYE1z6FI6Y/tdciOTY23P6x6QI9Ww4b9cnX9g",
-	"5GBr0boUh7Hfre4Br3HfHqk2PQTtfsnv3pNR8OA11Cx76lLZYLivGK3lNfSULw3W+HH3mJnfWezC7g1L",
-	"wI4s9NptH/D28NOX3quH+i6Q7QsyuxBBYpSizvhkWreVhHSdsjGfToUUUSXO/4hW+DUmQSiId4nYPpvE",
-	"cmaWlxvLtcyvy+PwvUaW8uWxf4Yg8EKFIi80O58KeS0SMYEjHby0jE67O/V0qmodFI2dmRZRjdrxbOTK",
-	"Bxfr4nhsp7f3eu/N7qu912tDnWtUF4UPlpsvSo58Sdfrhu94Fo631XK3NoExzsRErxPMFWX0ANv3FL90",
-	"UtX+2w2YpymfL2o+7HrlvN7Fo1kqagQo/YCKTQu4zjLsoTvsDIlnLNDQnIUgxTAFh1yEh2LOhvG9iNg4",
-	"1pkapXzC7sZKC18OZuGNyDQkv/CM9Ty247F9j/W6Htvpemy/a/6Gf3Q9ttuFR12PvaYfzH/36Xd8Ad/o",
-	"er58DT+ASMK36DV6r+uxV+Z/YEv14Ac2oYRIJQUbiLmSUcvD3JqpMiwSofOaLv9w8BQ+NzXHouxO0LYe",
-	"cp0JnTn3uE7UHTjBeZL0KYEwUyxvzdLihWZ3cZSNWdMMgjZglbJxZoxKoHoLgjzxPtGYl+4kjIvjS19e",
-	"zSaaaZ7NUnNITTl4z+HW7S7lU3N2QD8euDhuhGRDWGuzwgc7O7u7r3e6u6/e7O+9fr3/pvval82d/3i1",
-	"+8v/+s+evf4PyGoJyp903DfMfcIGRtMqmY2JlSKVJDxteb6cCC614QIMB0Cv4iwcd9h1ysObF5qBDOCs",
-	"yVFfK0lfY0Yrt23jLMxDXwLPt9A3jCJN6QxCDmeQ+Go4zaw87g08wWxhkS2ofaBk6d1YZq/2GnU6EKys",
-	"y1onA/yk2f/5/3BpDlm3sq61NsqiBQjNbDiciv21wRfEghf73fe6nj5LDjz5CG0TB/tPb+Lg0U1UDZq1",
-	"c69IVlx1R+/i0laoVJlxZfTlRaiMy3OsuFKCn1IqIOilJDkfQsjkRjrGCv8H70tlE0C+5gapnGM1S41M",
-	"iPh8U7OkQkrsaXGGn4pzvJpNJjyFm/jyOAfzY7M9NlavGDR5rTKe6KpyrWpTz7Su8Fj7VRo/cbv1KzRf",
-	"OQxuxhmlY+Enb02aGOwCEXk29bwcyAJa1SWQD1VKEemFFuDeYkhJwxuatGqLNNQin1EeL+SzWq4pLIJb",
-	"7JV7jfjwkqKhF/nRngA32n6Wq6tDhUZqxwExCou9Uoz9UbY5HZ/gKwA/ul7R2VqvVxxtkO0ALqqLFW6w",
-	"GgeYFUsUEZP75afqcxLfis/38z8drHTprR073Sg8ZfoQgLn5vseI04c1xj6QMKeYV8mHxAm6vovLWJyT",
-	"V+Cl5RxoxM7imuS5n8bO4iyJdUZZyAGFmnsWsURgfLlmXN+IyEiHGtfY37n6vyVXr3JOkQR0nHgW62y9",
-	"NN7s5J2z9sOiOp2I9YLdDOa9ea9WoFMby3fVE7UKUWZTXXI85pl18S0qlPyOcZFVyBFvPTt6rg3NjLFw",
-	"KxLTSsOzlwxc61hnXGbrrxqgWc/1XDtkEAiWWI+6cviK8mH57qveFT7b1lnuCvIaMxn/cSboZ8hnq3qH",
-	"ChNcTu2nXpg+/yVPYUSPuu7BeVH40OMmVZLa1fXtrrjm2+rWOHeaV66cpjjMPt4JuygUCNMCUzwRQ4Al",
-	"Ys1E3YmUhVwLDxO80pk06gQjKgsqhvsyaCPskWRBeyfwWNDeDX75+c/sDuCYMn4jZAsSQcX9NInDOMPs",
-	"eZ6kgkdzfKEAJ1LGRIDB5THOHkP+xGAtm5fQX5bZ5ktKbcsAqyXOGNfsTiQJc4H0HXZm5mqmyhKRZXA9",
-	"EsWjONMeCzpmPp/pYrsdeL7s/fLz/+51uwUaeHi0hfxsGTHKg8MQVGoSjrqmzUPGcfZ6zKciYkl8IwwN",
-	"P348fWtokIohBLA297rdlsd0LENMuaF5GJJpTDHgDNI6zUzgdgJ9Ul83q724YYA3V24UAFX469sn2/AD",
-	"25AdKJh5gR867KiGH9gqdvBl8BJvRfTLL3H0EBBzi9jsza/OBV4j46O1qubavJNfz6x7HVmGcogtzyx4",
-	"fPBKZg3fgRPskTpne139KMbbbiNVqLJdmMEJMAUL0NjCPUnca0ytazGZJjwTAaTZG3YTqZCA6wEMCdE/",
-	"AYV5mWMYhFCrbNzx5QliSlALhlunPAVm5Sz48iVAx3ysmRS3RmdAtKpnZNVM2ojblE1iPeFZOBaRL7UA",
-	"dEObK2g2EU+MBkDoC4qSyFMTsIdICQzmEvexzjEoKAM1zjSbKg30annkSoKr7ivgPYj/VZMpBGo26cux",
-	"0nTQtOnA8MVUwRUPU0NfUk7EIBGTlscypRJKeuCpsDoKLxvQpwVvhGMVh4JeVFLQAW1CiS6+tHOe8DlM",
-	"CaDuImEEUCrCLJlj0FGqZqMx6uJSegaLMy2SoREXB62OL+3yskzcZ6xZ5gKvygIgrYyup/V+oVlAZnXQ",
-	"wjQJldqrLXb2jgEYKMo33WecHV+evcO1S8zkji/ZQITKzPXsnUWU48XABY9pQuXLIRFsl99zPQ6Q/Ny5",
-	"jc/ewVTqrl8GXNutUn9AJoAFailnoRiX4o7rgl3U7ObR3oawMGVp3puLrNX3ZTws0N3YKQKu7WyzgKYJ",
-	"C+QVsSgKIh1a3Ose+DL44eTy6vT8w2eXD1NIhS1My6yYfWxWTGf2h1aHfVAZ7BjHnDlFiaB9Qm2TqCho",
-	"NZnEaPKxyA2IFffntTEaE36/IsZj9e17IYh0wS9EQYtmJ9QHCi2IYyupNj4SFYJVSvflK6/LNw/aWRDp",
-	"ExXZEECCFWmMpll7b63OXpyqaemihKe5cqKV1zEU8jaOXNSE7Wx/fd8W1eMd6cg10XXlt43dVZBDi8E9",
-	"9UtrFI1IeTZLRYl+3c7rlWFYO2vir4xgPga5vNamyd+k7zbnM/Nthcl23izyVVEgb0oYgH8dJEJfuajp",
-	"LeLISrrQykbbImsa9ZmpKUvErUiM7kZWbhUiRjcLBntYat/8KAZjpW6e+6SwX0usPKpm1WrRkCCU5l2c",
-	"ZMgpszSpdV6Ps2za1C328fKsIqV2utvagqYPb1UAzjE5t92NzoZXt9b/WfXYDWdJQi2tuQejF2tuXBeZ",
-	"Soo7REkJ6LOAwB7uZAF7XMlQdBYm9TR3Zpk+m3s18bPcR1SnjsysYvfGIQsgfmTF1J7jZmJphPojTisb",
-	"3jQ8xpvm5SkOq/kIuiw528p3SjmNvBUJDwvr9SxcU1j+bTmHPE6L3XO3U1dBf+LtzY2Ys2bxpjyIxG1g",
-	"Ty3g7W112FXOa5bNatIA3HDWhAbgPCqztZ97dvjrZ/4sC7BsPBtQH5xN+RCWgUbmuHKBaTSALJWg/D3k",
-	"rshoMTxhxG8FC26tOV4ytF3DYNjHNqKPZwVL/I6n0hyWWNN0SmN353vbeceXP8LlZxGT7jcA0efVg+RR",
-	"Go6MExZHtcFpm6wB2WObe23scevBa9iZrQO8yymghVhOgkM2TYXL18tJDhCJ1t5aEju85J57HQtdW/G1",
-	"mUK9INgK/GxRr24oDZdJuCU6tQyWsYEGqszvWTYpTXlL+lbWeCWj5HyN25BnLFHqhhLdERvaxTkOBLpa",
-	"Efmx8yjW35CTgXMp2UKqOwRP5xnG1KoMR0AemapYgDQSQlk9ZGIyzea+tBImFdSGFB2G+1AzNcyEZCFP",
-	"yWMF3hIdy1Ei2CDlITmbpgmPJbhFgFymUUcvcidPEx6KsUoi9H9YYAznu9NzmfF7ALMx/IN+roipWeax",
-	"WKKYAxcSlaxg7qaFZXyk+75sswC8QWceC1Uym0h23Gd+44vkE/HgNzYaDo7i0Jes0H7hXZzuly94J/Tw",
-	"EFgMJfh3c9FZb/30naBlGo1lhXrNAMcXeCywrRrZH/wP9xzdbcJ+YpoJvnzBnx8egg77zi4ExAnDYaoZ",
-	"fPEb3G/0WY+atiiThiT3fsP0Ql5Rw22d5eT7FYuH7Daesl8tEDHjo0Xisea/xPIPvFUhIjlWLQH/AYf/",
-	"y89//vLlJf5NtAy+/Ir98vOf2a8eiHRfftWGB+1fPQQdX57wcFwAdyF3C1kvzeCl9b+87L50XieYWM8z",
-	"zQStPuPVnUH+xPUuagK/mhiNbTtiFJbfYZdCRhjzUlbLhLPsII/t/iYo2Ccok4KsWCH36Cy5uWaxH9QE",
-	"10L5qSXRtfHIDIVKVHksuBtrEdIOGHAtXu111sfUYgcbq6M7HOohC/DLjRSRO+8/gypytNpUGb110MQ1",
-	"ljpAMZWwe9celR4fGGLMUbXlYXAh2WlNuHk5lK86v8XspsKYVhPv+1hnKp2fyKwuuBoLblWzuBQEuacq",
-	"SQY8vKlN5uI2jX1Dpwa8vsicP44Vi+KIxUYj2nx30BQA3FFKS4e4hSYkxBgBmKo7yJ+ziS826gCvhAhf",
-	"YqSkaK1I084phgAfR4jvUb9xCfzDZdIhJIgt8EMHD7zoslPSlIXCUhECAlC2YgawB+Euq1Jpbae72+l2",
-	"er3dzutNwvS+aVRlxVGxPLPkRiytFWQWq0C3Aoly1EWVgnjC96qrW938a0lUitBc+/Y0FbexmunNwMJZ",
-	"Et8KukTzjFXA5fxRgzQ69Wi0tJxL8FGLtA0vBMiF3EGlrWI9sGTjDEFWpCVh0R/b29lgdLebEQMu6gxF",
-	"NsJd2FZsootqQXYq2fBKSOmL4rO6opZByxHWKOaq0qG4NOvCqRck8TPFsi6R8N86rjUfxtOshIK239hC",
-	"OLEO11xSLsKSlOo/7JVc/Lvl+Jr/+Gff159+/c/2j9qImkqRJas1I3Hb8Bo64yPzHqhnKgBZqz1P6sEY",
-	"ri3mjRraTBookWAv8RZPzA7VYS36zncqqkkfhs9raeu+qYkcjsRGXR6bFx9KEJ1rv3lL766+bTaiSxht",
-	"kIcb1vpWC/BF9bVx4OcXmgX/1qZbrfZpFKw3v4EG+RCLPS2l5jHRzfJMTW2ECoRXERavFm35/cn19+dv",
-	"4dHR2dn5jwDhVgDMrwPwXQoRVQ8ItwCHXY85uYDLWo2UWL4P3ubsUa3aF45jKdqp4JFRRWwI9cb4wKKC",
-	"LXEjrYwvWQzh6FeiTIQL/KCghjuu4VwGuIPNrMw4xaiP4l1rwfIJxzyWqzzdFJOLWJEQVqRd6JDDl0bc",
-	"CDVkAewdLaLv5pnQAYO4Hc+XapaJFF6iQz7PMEgIb4QLrZONnPGRNkata7213Unba5RGsuy0+6cSdM6L",
-	"gkfAwp/EaT5v2ySlHE65zlgA0H5ByYJYkYP9aFvW1iOpzuOkpm6GMUhdbaLc+WkhPu3dQskNvmoo70yj",
-	"F1T2pIbUpTCizdl6WdQTRU2B+ZffnhQYnvZAPUcn9QUYry1ocOlEBOhCZh37FsEmZToTU0ILSMEb9EKz",
-	"wSwaicwr+RF9iWilyLbAsPCR9YfCucDh4rgYMMtEdhW04y9f0gY2neJgietrwp0QnPAHG2NRP2Hnms1j",
-	"MeykHAnMuUaqjOnZdIo4u5vvMYdqvYp7AGG7UVBSlxtjaXnVuhcbZabUBYk4cK0FH8NzuQrgMJEzan8j",
-	"n0GHfXDHHqkggjCKI2KEUE0mhsWSWAqIeOVSyflEzbRFa6UbRiWZVohsooYAAO6uNQIo/hEgGz2Ho+H0",
-	"4nbPzOj04vbVFl6HBeqYv6+PL3w5FVCv6t/a71R6x9NIROavwGIrZulMZyJq4XXI3VglztlBxDOyAlvV",
-	"UDfM9gtdNgMHgulgbcllHLQ8mxeeH0VF5EJMsRNAEBep2I7S39I/sj3s13UJUR2d8EcXp+BzhfSWpqFL",
-	"Xn+N7qLyBwXZlVe1BALpZDbaPqxrm+zVtY6aCqsVPDa0a8pFM15oerHoxxHf2o1jAatWWgSGUQGH9TEO",
-	"mHUb0uG79XZIazUhAnskDFWEL2PNwllm3uN5ngoi2/B0DshFEGrAPl6/a7/B6tKh2U9z9vHX7969e1sW",
-	"dpWNWlgwANjPXUCP3Xlu47fDJN7ei1TnzSFUr2Jw0WM9M8s9B2aVnzGx2CF5fVPfS86rZf89YJ4T/Rou",
-	"wKgzm0b5k8m08gpAt1XfiEQi8AHZjYVvcknVsZcR5aepShIRfYYrBIhOuhHzwvf0gNLSG16DrqgKr9gn",
-	"+bjsk3xg9glea31OVVadwtTYYjKcf0bWj4Ckk4FIOzyKiv/Mu6EHqZioW3iQxxK64dWdZ8GIfxsPhzVe",
-	"E+q8FlWQVGsNRJtKKaAATnLUSCnHZeMTxgW+fwxt1DFrRANfHAKFLLCZjIexwDqyrLkLVhPICrhCvi8F",
-	"G+dUodqONbauFHf1HXKmQ57wFEuIYvZkTDck7ghDuDMo62ZJAr2vw7lMoq16DKBChs6Cx3RXjcsFOniO",
-	"Fer2dOkYuMBEjpK1oeE26SmWmcrxs5vBywI8dH5mtRm7TTpdt5ZFJ9qhrAk6psnZD+onN5qlghhwyQ5Z",
-	"nJ0tKfPL//pPZv32hyy/yqAkGWPLzhDt8xFwYdj5BYLy1at70pxco1ljXuQj8G3YUXkMYksgh4xld4pF",
-	"IownPCkN175sBtw1a/KUUSNpHgmRZkfyqM+rDlEaSaFVS9RGlbp1rPG94Ek2XmQKnfFsposKTt0A9EFe",
-	"QadOEJdgWh8HWZbBFPKG6kZdCa2udzLDaUoWwtGhIDfAUs7ZYJYxdSdFile+NEesPOk1prNBEusxXFmJ",
-	"KEaL5zYWdyKtnXaOmqEXSens+k1OAGcb48qUbPBlHvhHQfDVmX1uaIWm61bGGVULZJjyUSxd4sBKhZm/",
-	"uRB1nf9U1ztipq9B8apHD56zgQihGg9BQG+OBbw8AWEpBn26hZuIzKNtjs0zV0x9fd3zUm6NLaRusw+o",
-	"LLRFkCmcDfJRLV+IZ7T0aWW/talvQfifcsVqh77p9Sq+r8fxtGYTbZm08ARw/zzBYSneSz7S56AQzHgL",
-	"Krlbyi2S4QroS1VTzvqTa9Joa/PkNiEsDbKWvhugMhU/fwZYKK/xfjEjdgukhCs+mSYYQZllEOg9EBDr",
-	"HECmbeCxoJCCSgGqLvM5oJBu6yORGNCtRbZ4kzgEHSPD+YWQPMnma2o4FBNY2zv1FpcWMhTP1FwquFYy",
-	"lqOT4VClpYAE+JAb0ZmoO5AsUTwzazWOR+PaNdFCbBrKpTM1LUnMLcFc8tTavTXZ25maXqwrnLEya7ju",
-	"nuIDn4joupRMvAX3HVUBImIqQTGcSYj4oOvUSCRYWglqELAj5vYlFtHWxu5jTakyX8YSQq9jyfJhtRBx",
-	"gWcUCjISkirK2VLd4EjtMzUVkk/j9nSejZVso0PMl0MeJ5pBWDWj9pEELJawWzhTUpwPsQznYM606Ycn",
-	"jIRGXW6SneKW0s6aHxU0m6P2v3fbB5/bn770vFd7D0/AMaqWInDj3LT8Tc0HeesXJYuxPDV3E7q4S6ak",
-	"Fup/qXH2fHCwF/ACa3bZQtYJgz23JNAgUxmvSXyG7cV4mCqtIbkFmu+sN8CxPZqJvfW1w6+nFNyyXooa",
-	"B5hFcFof87c8mJBAViKMwpjGUiIGsavwZKQ5hF+WinkXIgJaG0y7tqBE7XRLmWXPgtn7zTBKH1WWCnLY",
-	"tihM9WTM0boLgqk9C9Kh4HEwt6W1e8YDQjXb8NueE0q9P80YrkxkU3u47GVe6LnW4wtbfL2PN8YC3dJu",
-	"+Cf5fEt9LvHyQofR9h2SI7YWguLy3TF7ddDtLXHZght1ffyh7aF2BZbltz/m3rsM2vHVhU89zF85Ad+8",
-	"Uw8uebgMXJKtx5asdV9s6/GoE1ckpUipFCe2jSPjWVL3t87Zv8CLvccB2lVqCXiucI4LtVRswm9IYYOR",
-	"0zd2aOAC9wOM7vJlUNLFgYfVdgBVwSKzgb+9SYhZGBamsrHnQOZadfbs40MFN8t+gJiNxyU+rGoTDzee",
-	"MeQzwSN7nsCu3OX8buGQdGD/b6sCW+vwg3NYqL8RQfMRhQoZjyRyDi0sIl7SllOz7kQSqoloW0flkyA4",
-	"H+FhJaY4tjWKFkskQnlrek0XEQiNLgU7mkJDlRSOtzYxk4HiRaTPqnQrjY0osaXMm0wzV0ujLhNhMuVp",
-	"TGWRNwsv/MEOyn368GmDqL0nBBVvVfwkLpT6safZsZqlEM0yr3Xc4HJueLWz9BS2edUVt7B1kdLgqrAC",
-	"HiLYoLiV3VIpBoERx8ExYuP4BVq5nB/WpX47wjg2LWeKOVp7pdIxbnZekcE2YNAnK+cSt2+lpKcZZlFs",
-	"gYpiIWQWxpqHJD4iGa3uxLOcXa5z6bPTdUKqwh8MrsaCojSByNWEp6M8dVbEqS+tYsRIPI1wH+hMUUMW",
-	"/Pbkmr3k0/jlba+Ey/zS9hxUEiA2BCLJ/Zk73TU8WWCuIqE3yuMvApwafV8O6dfG+snJ1gJzy7xW6KdT",
-	"5ZfnYFnivC359TQ6T69qlfAHBOd1IMLDgieHVDJWn5nybNwny4c1EYob6xeaZ2bLO8zuWPsStXgNencT",
-	"VFIsR2BOOoPRQt6CZRlyCYDKgoVKYmYEO5K+nMkbqe4kHUqwVcns0zhiRWjaAggITcTZp3vVyMqqYbEx",
-	"TniTCrcetd99+vLmoV385942/+ztPPzPNaDjLfDZxhnmXpYClVXKSOguqA9igPoKQw4f+b+ovtDfDdG/",
-	"CkN0Veh7jo6Gfz2ndy9n3W/u2lsAzns8btx2oprqEdaY39+kjOpzF0V9Dnt5raW5snzoqqKf/2rTvRYt",
-	"JcgEY9wilCO0oLgPBWAkljNwMZxzyV3VYtOQlVAQNaypUtqeLYC4H6uk7F0owXoXqGtzXuoinDA/kmpK",
-	"HjqTTgdgp9FzNhVpMS+WwPPtYzM6XzYDRLuE9NeZzDRDyBxIWjhkAbdmNOXIQghAHInJVEFtVpc6O5MZ",
-	"ZmL4ElHWyU9ULmquy8cC6juPPoeHpS6NFVnpboMCWZZ29q6tjkEMD52ZX3+MZaSWeNPNocsYNGg1QZFo",
-	"TMwkf2ksdcYdnAoCb2Gy50YsY4MMYVGwcn39jWRq1JE0c629CE2FrkPJ+ijje6ZFqGSk8+RUniTqDgYd",
-	"azacJQkDr/1GWcEVQtubzHx4diy1FBeJ4FqUHBFVqyXFd15oTAOVmS7xsbXFRzOeRvqFUYNRHGZ6keL4",
-	"xpIcZPjRWsQ6M+s6mmOCnfnZ9kZmg33hhWYqjbbIFKhO+Lem2zqFZ3fHEnQFSxJ6zYMoA2OWP3YguWav",
-	"joQ6e0ywYf6pV9jutA6b8MPSAvt2J8Lp05wtiDdKucpg6NIYsKSWWTXtUTX4WGApdKMzDEv50rS4pDb8",
-	"IdOlwvBwvaE0+MiD6ngDFqna6ui23PIGutSM6kKkxzxJligWwSWOHeZs2gb+/HhlC70/MvR9s0rrywur",
-	"b9bB33qh9a2rpG92U4Fs/sLd41L+w5CiNGxGh90OeSTeHdcOLGrJ4JfJ9CrEU0j1nx9RwL3I1Svrt28i",
-	"HVB41qiMkjDPhaWV2h77wywaIeiIIQ3lsy2C5jrHX425NUiNYrDwvANjx92xySwc04rMZCK0dq91Ngkw",
-	"mfD7R3LbhN+fSmO9avHYFkSWxmHROV63qjXLWOc4n8TyeAtZN3W3XctwXOhyelki1eanDjIPivOUKvuM",
-	"DNHwGsYaR6vFrtx645JIh+tXXosCKbziWYZmnI/HYjltxPhLbwe5jAAsfVvtb/VsOfHpkS18m1Ogy4rK",
-	"J70J6Z52yl+wVzc+79svtY5H7q6rNqUJThcktBA2A7B7sYYY1OWyt/16NqDADSvuARScBJCFqc5NoBox",
-	"UCbBhh436q24h1Yvx6ogDttYPdFkJNLHFcUZurJMeZUpVxmregOQV/djBRAbES0CKhViBaD4EcJGULQ8",
-	"usi5L6GoaztTbS1k5JALIGnUVVSDslMQIkW/B312PhXy6JQdGwVzrCbTRABktTmVQyxy3A7HPAtann3T",
-	"srNm7g0LaacxL/VIZuNUTeOQURgVtMbt06DVYaDPyEWBoyKfvLifAkCKKydYjMmGcKrSib5A3sJo83+5",
-	"kcGZngZQqz9ui8BA9Yu+5gqJGviBJzOx4HxuHFGAmjvf2Q77DAehPfKS4gJTQjlih9+lcZYJCUcAcZ8d",
-	"gi+d8JSQdzUbChHliOPN4MuXf4BjmQUcp38EeJcUqSwTEUafdxjUveC+DCpFrQKqS5XMCPQ+HIvwRkSM",
-	"QuxYnJXwlvJ9dLsM2+qiGhVI9QEL4S/ZmMKIlLSJMytK4/U2cCm7jW1LlizK4ifEBLht//xcWSrxt86G",
-	"fkQdvmJV+Yfnqre3NqTSVeP7ytX11lq/pKY21cG5Js2TYbcDEsKNlku9AJkn8Ep4MyC1M8VAlGeUOGK/",
-	"eaHZ0cXpIxCDnlw9cGm0SblE4AYu/m9b/G9JCMPm5vtqFOPnq11CQHMRpLEV6pZgoQ8rm5nf+HD0/sRv",
-	"WMQvm/OTFQDsdAAlH+wno/hWUN1eqXzJcqC7pgNrtPkYLax23lneqbNVyDa0uUhcQyB0ABcOAf4IqgoK",
-	"UJhuiyVI7lKVieIgbeHivEEsahsTBDYE8IQZ9AGVNrjVd6juzACttsO/gxa748kNRAmTgsFp5RUzPlQq",
-	"ZjyikgoMpVxMZeNKKtawxq8tI5kWS+U68ooaRcjUgmFol5016+v+tDxYdVuNwyWi4VJ22IXlAsuXZr5G",
-	"0WcMY3kR2VPdSXfr+8K06EZnhi6Iupgv9/787ckZrSfZjvDDYYF/VMrenV++P7qGIG60coh9uDTt57Yk",
-	"poO2+rbC/xIZmtMERzEQiTJbMKOKx4y5mA34vMOO6E3EUYWlgUryZIEHo2nWDjwWqB78dxf+uxcwlUJZ",
-	"GqPa4RUzVZznCw2AcBOeaVayoj1WYzJ74BGyxetNm9hvmPBZJNpBToO8XVY0pw8Zl3OaFk6lsEdNe3AA",
-	"kHAQMN9aLzO3/Eae6qL2uRFiqgvJj/nyPKmASzkbqxbNvRzWVzCl0Gooq5uihVQwV6ymWFB6ixZGwWJw",
-	"plxBouc2wqe1RuVTD/olA3WLY75WyW3RsK3HLjTvOKFi5JE5YSE85NnZe0psLYd8jrmGwHt2G4s7bSPT",
-	"zQmk78tieXq4kS0VEnpZLiJkdlltwb5K+aFf+7K++lB+LA5+wk88o/fST8EhbJ9yo/nZ2nzOtS8r/UBM",
-	"GTzB05DNec+7+YOKJapVzgYJlzcOVTTCBsvDNA0mXIMydq2wZiE5vZDw1Or4MrB6N8DDXBkwGulsZbor",
-	"R191CQC2PKBCY5oklmBayJPEAABIsGzZCCxC1cX6hmXTARw/rq+JL8X9lMvIViqvBT/4nutxDZCxHvOd",
-	"/Vf9wOm5sbhnV98ftXf2X1VKwr/QLORSyTjkia2dzpp2PbDWv/Z8WUjY9hyYPok2D6WVxwoywmMTfo/J",
-	"jpp+z3GzTIN2/3sF0F/clDBqK1Q8a94gZbRKDb/diLluHYLGNNsjMg3SMd5jgDdks1mLRdXZ9Z0qRk/x",
-	"jGk+z9Uzluofc0yl8SU8HHM9rgYWEn33o73eXneHD8K9wQ5//Wpw8Lp3EB30et3e63D/YIeL3mCHR2/C",
-	"3vCNeD3YE3vhvjgY7Ea9qDvc4b3nrSLztQ+tf2MHVtrzm4et5XnZ9bf47vxbAcZLBZUTLPjUnBVVlCqx",
-	"U/ZmX3lMz8Ix1GtF4wUyuQoGyEYXTU87an+lk2u1IP5fwtG2smiEZVC0xSZ8Duq6hH1SqWa5aVDGsjNy",
-	"tSL+an/p5gDoz1g1v5mXxbflkuD4DD5KXamoTw7L9dXD1sqCZ/YebAJXUGHUyupsaRkXbe+yrZ0vacnu",
-	"fpwpXV1or2QpFMTeOgu7aN0+1cIuWcpbWdizNBQf6yvYfE+38BgUg3GdsWaYVlAJi4RYtVJYpD1ZG3sy",
-	"gjMkaHyI4XQWQh4yYC13Y3ADooeLmRQl051sKwsX7MtVMZYu1ZYR5AKTKmUIxRC1OrURmL6sCcE0U4QA",
-	"TIvcj+SgMFGsIgoVqH0MjdV+ozaVdwUQi4NFWfzJUHCDLQavrQzKXFA3WyZKY1hJFTpoFN+KQxYYkWJv",
-	"V+CcjiMjs9z8+lnTzxxu8rB8DRzv7+JN7lTzHjZVlf+Sf1EDwGNshoYHzX52UrIw0A2BeVaR+l9KQ96S",
-	"3GSsw/YrE3DheJCnW/GJWIbj5MumsedzHKcyQ7Rc6BOY5YjbZfi9AkVVWw++nJBSygPa2VuRarI12pLX",
-	"0E/VsB5QJ05EoSR/wUSkI/cjbiLMGMOsDj27DiPKzaSWgWqhWo8IbvOFRsRWzDCzWVrgmHZFmNJ4NM6s",
-	"f5AZTZQV0VsBz7XhPRrF9ZIKrz4upOCxh7Atc/8vEWj9GWsmW+DgK0ByPykiIVXDw7M4wZJZkUjiW5HG",
-	"QlP1dQ4FKMCeyV0fDnIZQeJZptTmqKqrSjlLcfes5Zy9pUTYKEGUshEYHwKmTOYmDAWdcME2rABdXt4n",
-	"GlFlVtnYiHL1iCrJGP1U8EKwdt8cPIXbb3U76kro+tCCH8cK5BKmS/QZR2dcMzBNBFjWPCAdgP8gNEmH",
-	"FEoBLFxCdZcbMfel+/pGzN3HaEvR5yRXglpLBt9cR9QjfOvBFiuAsSxLyLdZPWYzwAQhVgY/ZGroFSux",
-	"GekHkfr2I9B7mx4OixCqtZ6GLWFjq4YFwYveiHosBPh5TesfdR3U3TJzg1jnaTvA8t/mrB+P5Kl8pAKw",
-	"MNArRT+8BL4kre8URiiXaqW+WgPjWdUXlHfq2ls2rY/TbzEtawRtiUxapEZFumao6Muodx7j9vk+VMUQ",
-	"ENiupDnPQGmtsWAw8k61Fm2FvjubEpgMnLV0FtFpDSbheoDBGmQQQjdcyNQmhDj0lLNmMFWfpzz7/MvP",
-	"fw5a3hLd8qybFkZWRgCExlbR5Ik72VJ2860s+VSPVV0g9CzVdWWATyMhs3hojJo7G/SIt26a2qIjfdOd",
-	"KJTESx06kQDkResQo4HijBlrEryxp8P2ByVF+z3PwnHQeV4nvhT32QUfiet6hoGSWVP7u6uYZb6CAR8y",
-	"wt6jHEW4GzM/rIinr4+fQQI8JfHMLtqyhLMVxrJn1zUf4yq2INf8InekYrjsZhakDJWVczdwYAWx2Fig",
-	"ZqrocTd//fNu/UKvDM5KajOrriF1lDBY80s4MCmKuOWri8U/uwfUkMpb5gctOi/dzFauyJJwz+KtS02q",
-	"Tfk+1N2/DlWSqDsqCQOIeBEkwEFGptkDiKUK7xPkpWZUULHjLnxb23Mu8dXSrM1tXZ8b38fYEdC9zJI0",
-	"iaI/d9VqXOadrk9EwKp76lZoVDku/bZYugkKgCqh+yhdOVTRi0PuSylEBMd6DndJNnUB7tZFMgQJSnER",
-	"ATTRsStlvbB5ahtynS+bRh4HNMCAsLthcPTMc3kRAX0ctA5Z4DIUgkp+mBR3vqTm81RfCEEa86lgzbw5",
-	"14Q5ZxzZ6VDU0mAW3ogMfatuVi0zj4FI1B0LqMZRwP7P/8t63S4bCQo5cO12fAnONFqqFxqmoFUauGKh",
-	"QHKX3EFRUh7j0S2XoTGSQkwgwEtvs57al0Zd1Wembpg5tCi+N0wama4qAKXHPIVUWscXpKncuFizWPWp",
-	"VZ95miPXk0G6DLvea2ieZOvzjhCIz7yaT2BdxlG+vZ5kDVnbZmNr6JrXxbxejVWasYQPRKLBVTqMsdQ2",
-	"aVDWDP4p46PfBM42iHXWOiQQWM/V1dzpluRksRrlKsik3D36Kf+z87n/sv3pH2v9pCsAv7wGDop+z9KZ",
-	"MNNWKtk2NaiAtb/uOtZe+X59LPxy2YSFEkZwI4TF0KFsvVJJXTmEPgv4LFOBxwIjjs3/2oEEHkRJBl98",
-	"6Nxv9JnvhuQ3vNK/+uyLDwci8+cvP//54SGwkQoFZNhKMtShL4v6oOii1nwO8dHjWI5QAEGJBHBqutpc",
-	"M0AJNONuFOhX441YvW7VKhQPn9Y6wUtLvR03PfoWoRaXik8UBYNUaAvpydvfO0w3KAWz/naflpunoxlV",
-	"VP6LuIyo3UZp2b9fnta5FFgxGzP12MCc1mh6k06JK1e6CO0VrC1Pu83r35k+Gw+f8sGuUxTVqu+hmGZi",
-	"CT6ydKUuqDI4gu9sgDrr2l0k66Y66COgm9mSWo/xRT26mNXSElY4JofyvdmgJrEsPu1tvul3AL1pbQTW",
-	"I71o9Zh2R3hdksxG6LhQSURh7GqqKwFmmBuCFW5aGK7LE8hXBQx3aZM9DzAOPQeHh1h8Y0FMhZomoh4n",
-	"vr8MJ96X64Hi2Zm6E2lorNlEZOgEjOJRbORN0DGqjO5+gnbg+bL3y8//21jPRZ+hDdyH1wRaOpSigE2a",
-	"bQ9tHjKOFCvBVvoScCvhDIFX/U0CrIxtaXWaB6TlUDAeZZNyyK6IKTJ3Y1jJNUiQ9cV7lrM5ROb8dXP5",
-	"5oCKyynh7te+Nin2N6KEkObnJUWqUVKvmzHNCHTIuzjJKM4mTWrXZt0NwyLZbEBVbT3CDf1LqYVQWyvD",
-	"K1hrhYKmFyJ9y+f12g08l7td9vH6mEXGpGzudpmQWRoLyL5PIgfT67FMRXwOn2zs4wEivKUKaQtAWHCS",
-	"13WgbfALhQhh3KMFp3L+1p09NlYzgtu7EXPPBpFZwwlFVqGqAxy8sKFH4Xkj7siSmczSUGxGjkv39pIC",
-	"kuAArKxekRWKHRbI+GkZE9LqL9hCYuFmZY2XfQlwWMQBus8i7VGyZjFFI0dGJscXj4QzEauC4XZzlJto",
-	"5k4YGxUD5CMC+NsWhs+MKm+g1Hcd2W/EfGNaAesCa6J/tQlBizaNzb0JdDP7DyItxTBjapZt7mwt1luu",
-	"5eC8+HHFFpplYyGzOIQMJDeccgimG91jIA6J8dwQKixH1FzK3ZfFzVex7MtAlxu4kfNI2IccPHPb7xbg",
-	"NLdtoHBjtNV3Rfj6rT504KDbfVjrLn9uBNLF5X6CG7B+4MvPX7q2NhbdJ7/QjIcQ/GvxrvFGE6+7IczY",
-	"PIDUpucA/F5eNXtDn7HFUj2HsL+Feb3nc4vYS/saAq8l+iTsVtfxSLZnU/BLJApMehDnGDyEPGCOSTMt",
-	"Uuu6YO02hBoGRZDsgsG2BHO8zntcCS4oT2ldKT2znk9loG0KU5dhc0AizckdUjAwX+3v776qc8pVvew1",
-	"tm6enrIo1bfJEqsL0sOReK6IE/XqgU/bHPzw22qZOS5BpfywDCTn6O+Jun8xibp/z3j975Lx+gh9s6FW",
-	"eVxG7BIM4pyqBOvCMwfDsRnm53/zhNttwCL/ctNpn5gS+/fM12fJfK0rqzxtJ0ZNufCQYijRTAsPHOEY",
-	"4rcYO8SnU8FTDsXgzSu+DAqAQQWITQt9lCOzsGYR1Q9NBkT7g77oA/Krbwfj8jeUuJsHom1RPDOOymC6",
-	"XzE/1wr/cj5usdDiV87NrbXSq+X6FivCQ+LOkutPmaVzcELaKn2FaoJlF+rG29cN5dQW/qth2swVu9mo",
-	"qQKi8LZRi1WGoJ49S5cVRHWw1Y9H7n98mO+NmG+oCW/E/IwPUCuvVU83Yn7hSs8v/GrsbzNra2vVRGdl",
-	"PM1KvuyxmqX2Xg2OQBvnfD1PSc1tGQIJW6REgYReDbz0ahwsC4BfIt0qpipVU10IVU+FzAqnz0WOGuZl",
-	"MJbWiVrFZriVqHB8sWDUNh+VykJs82GlgsM2n1ZLOTzmW1vD4VHfHmz/bbXww+bfVpi2VOhqo+oKpWGv",
-	"LK+wulKWTZVcwZTVsZa5eLGJnIlX7JO38XBY4xVHo+OHVYHua2VguZFccKw//+ERb8nNLRZKXJYcCL9i",
-	"vvMwvhcRmZfOq8AGcxbLSNx7ufPlZTfw2C8///kQ03CLtozny6Its9TbcE3OhtyzgM4Llh8KPF+WrRRq",
-	"LDdSCu4Im4Bu7aLWFrVc3xkSwLp+fezXeiug1kRc4KklHJIvv1vrNfz7NHdtcSNs7rW1szhPl9WOsZVf",
-	"FxFJCoVgV1d9DUo0DHxpDzqxtHHZlM3fwzhVuhFMBIcwnD+JVGnWDHaDVocd2Ti1KcfyeOAHw0If5eK7",
-	"daVf89quhyww+yVo9+jgPggDB1df9VbtlqNydl99s1qvvfbBJ/Pw05eu9+ahUts1d0BicVeiTLPnsR2P",
-	"7f7y859bdduBVv0ZS3AW6i5/0/qbFXTcJ+2czXdNAV/hm5e23TAaaHOHwIauz0dUn6X4og1uusybbvRl",
-	"muQzLh+e8/GsWKG3iERRExNitutkmp2p0cY8XmnzCFuoIyk1rutN8sdchxrKPNJ8gW+vKf/gsY5vc1w5",
-	"McbkRjxq3r7KeDbTxyoSW/nKT5fEJgd0pd6Oo4DiKA/zW4ehSlkqCrgjgCFETZZOmEtLQYv77FJkZlmX",
-	"LsvaeWuYcwkcAwNJzelwFoZCRGgO8Dipz054zDYjyjymyiK8kn+fM1pxPYos5OZYYPIy8RZWv8g8y7aw",
-	"V9yPG+xnu/eWbetn23jRLIX7mPdL9rLYeE/o0n6oSyAOhZkbFJszr3qo0JPE3WaGUFuYKt6vLw63NFif",
-	"aFQaU2mqdl7rYgwqq/KM9kRVfn9ru6LS/9Psi4XJbGlnFMN2646LMmPmU0iSJRkIzBP85Df+0W98ChA4",
-	"Hn1tjvxWRP1jw0HAdGi5C09ojzpPV/kV82DhjUgkAh+QeVr4JhLTRM0nQmYd87ZaeJqqJBHR5wEPbzCi",
-	"6kbMC9/TA4I3zIVX4RX7JB+XfZIPzD5B0KXPhMJUnIIR3EKG88/5IQ6ReTo8ior/zLuhB6mYqFt4EMvb",
-	"OMPrXDu8JRUPKS+xt1HaInHF8++2/6pd9iy7a9NdheBhszTO5uCcwI4GgqciPZpl4/xf9kq2MVWfzab6",
-	"7M+63d1wr4sAYkXEGfhFmD1HaCvrXl0oI3fkoKo8FtgOgxyoYDDPQW12dxabpaQ0G63nyzIODDZqRlZp",
-	"U7MJl3ML5nkB+Tl+o4UZPEBiYRN4Yu3LkGvRjqUWUscAO9q8fHfMXu/s7rf6LPgO6GYO1UhBSrn57uTo",
-	"8uQSUUWtyWbO8TdizrSQmS/tgT9znbJmYFZDpfGfYAf1mSUKAdnAdCmhxlh7tm4LfO3BYG0eDtw27HV7",
-	"LDj6eP3959MPPxydnb4NPMq5t7FD+TWvuJ+KMMO6JhN0BWC75rQFM8tthXGWTRsPD+CsHiobV8QxExGD",
-	"/Roup4mOOviV7r98OYqz8WzQCdXkpQsnzP9arD6Xl6MBT4UWybA9VhqgaNEhk4pRrLN03s8DG8cqiXLU",
-	"FcSXpegTqOriy3gymWVQuwc9CDmQiJcH+5jls0KbZeNUzUZjFkTiNmC//N//yQIKGad/5WHjgYcF7vgU",
-	"EB0wFmAosnCcV4izziVC5IzTUkw9xphZOISOL335D//ACuHaAOpAqGo8GzNxH4ppxoLfnlyzl2PBk2xM",
-	"vHhxfnXNXvJp/PK299JSKGAAMuHLKs8hQ5dYD3eGYd1hfE/84nLjKFRsMR/AMCPEfFu+D3kKBxUdqqnQ",
-	"fRtNijB6ZgeVcPRo8IClF9C5x3wIi6fAgwsl+AAqI8b9GmFJT80KHIQl7/FxcN+GNgIm7jOzn5W0lCUx",
-	"IPF/GYeod1xvJ1Z4GAqtXXTacspZ8CmKnR3MfVleBT7Lxi8h1DaW6Ipb/Bm7QfdfBeGKGxbnAAeCTu4q",
-	"bp6F43Cr5CrkwI7vu98N5zSDLy415QHljC9Fol0rNQmKVgw1s1LWI7rkIPAxmY1aHqXf4/7LF80IL3Bh",
-	"Iq4fLCGV3MKZsib0v9ftsgAk19H16fmHzyeXl+eXQTFoCYfR6rBz27j2JRYpC7GkvSxXE6Ed5VHgBhZe",
-	"ssAhHstSHt54rij+CyMr6Ia95cuM3whzKoGxBv9UaPg3gZfDIWNVfZgILF4N6KE50VjgQ1+qoXPRepgX",
-	"Oc9LPRFpbVIQizXw7BEutM64jHQO6wt7C0dg9hzEq1jSvCjsAKO7EPoV4ld9Wd6NhyxAhNiA8USr6t7E",
-	"EFWLrWI6zu1Z6B1lJGJtWyF5yAKHQEvNZqCNzPsF2Xlodz11Tf+AzBnPYotqz5cEOOmxMhO6+rKHLMC4",
-	"dOos5VIPRQpAyYgNSYG5iPti/epwCGCWvoAIAtq2wMC0WrsseHd++d3p27cnHwJSrQFWptYdyw6XKhGB",
-	"L3NVixYNtE7pUpV1omJ3sC0mCiwIjgIM1o6QgYtN2j1PQs78syDjStujUIMt5EkiUpZyYDXoxEEN+7IZ",
-	"3LfpH30ITwv6lLqsUUtaOYiZ8JhGzPIDgEeRnea5bbUFs2JS2QeHlgVkMqdUaV/aUDlmhoCD7NN+ghKw",
-	"UOE5Bzo1C2G3BGHA5xDw1hbkLIo1OFVtVgeaU3R0YTl4KRua5aNEbUA4miM2HIlQD0Du4LFNT+jT0F9A",
-	"RgSg5tl6dGY35ajNxkA3dqwvLVCeaxRTTEL0cLBCEopLysJR2/K1EJtn5vYC+NmsovAlIMMDdBfHWkot",
-	"NphlDDHByTggJTMzFmBgRTQh6xNJ9QvXrVWQrnayL69mqAgHKoqpuG7wxYfTh8U/CajOL+NRBD+aAxHh",
-	"pEyNOOAWOAXRUjoMvGXYGE/u+FxjQagAngdGiEP0vId72cg7e8OVqhlUD9zr7hmNkyo5YhORjVUED/ct",
-	"8u2ROQNgDWFfmkWepcKlumFCPmvud7se2+/utmyeggtat+ZL8G9tyrVrn0ZQqlJzwFoP1QSK4JVfYE3I",
-	"vN95Uzi5gMQ7av+7y2BHvCsRjpWIvBwvH7IOYg0JlXYdrugkR6pPWyOwbpzHGBrXvp5PRfsczCFt9rKW",
-	"8XAYLMwwU7mhQFoUhRAv2W/BsWFSaDxViWmvDagZpBW0AkgyV6SRGjcWOcgCXxIYdJNyjYxaIlRis0+l",
-	"uKMyYMFwliTFx4DMlWEOBkFMWxDpVh+qg8L+ySsATtB0FffTRKXgaJyaY4+dCWeIoMICSylL3faFSuJw",
-	"HvSNuk8UjzSIKEOVWBOz0MZDS5NKm2fzBCpISBBydD6LMwFCfpjCmTJzW4pnVFbDrSKv5GPW8J5NFG7D",
-	"fwNj0pCAgNySWM4y4eyBGzFveciS7rtLMeGxhGMLmNjl37QwbX6U8T3TIlTGuHCgNbgs3OwjI/bgxGnW",
-	"CIWSUTO3FD+OcghQcFBcx5rt7Ryw4PLo+uTz2en70+vPJ/92fHLy9uRtQPsT3Onto2EmUnPg+SjLxLBm",
-	"lCvbGetSTZIwiY2Fx6MoFRrF1ju4dCgSFQuMczbhiTnomt1GYsSrUx43Yn5obbVYa8JzavkSCoobkVnb",
-	"eR8v6oOLy/P3F9fnF1ef4RT+7uj07OMlTT+ANmGxmlRz35e9brflNg4a7CCfuGvaFlQWGkwtju4TzkZK",
-	"IYpJphRe+APdRWTI7stN6c4GYqjIZ2H2vKExVlOdTQ2pCPA+5wFwOcRJojvsuEQDW3WdiDSYs9OL2z37",
-	"K26R04vbV0Q6m1gep+zlqz1jh4lhfH9I2wOaujHn28HcRp+j6rV7iWqyyNzcpvQzQmTred1utwDjli/N",
-	"v348vz76jP++MsefXrdrK8xYdWisoeoXvzv5/VVw6LgGYtVzttEsUsA5QAAMZd/pOuu1rsEfT777/vz8",
-	"d1dQFbVSM6c0C+ueqGvkh5PLq9PzD1cB+bOItZCCgISMZ2k0NlVqrGUrKo9cfig3CqBQEAggbliAXRT4",
-	"p2zxwutBwankzizWSwCrSb4Re3qwMGe0hOi6mWFUvZIWxxJHpsH4MsejHLjJcgJu+es7ZQv3DNRMRljT",
-	"h2Cd8FIgr6aBpo9pzvC6EdHGXMlU35fVukF4yIDjoYgsWBRNCw/dyWyqmbIC0H3OUmE0C2JwLizX0Yej",
-	"s99fnx5fff7u99cnV4FnF4z1uq93X+/13uzseazHfht/d8i0oBG0vGVljLyCzNW4Y8ycg9P8xTbA/6di",
-	"mgAiCHpBC79jXaPvVDYubeBCrgYCd0wxp24wrzMrD4trB2dGY8XMfTnlGtnNAknQj7FkwyQejZ1yPDPm",
-	"I9QaHYmANTFUCvdRkJDmI0yjnGg73dYhM8cbNWSp8/axPfMOGtichQmfTDvsyIxlJFxIFRMyclHbsYZq",
-	"3pCp0zFHWJVmv4GItj7X4f+MhA6DfK0x1M1WM7VOlkMW4A+/4d7AEDybpVJbHHJlDgF5vg01YWuixpmY",
-	"wJnQ2rgUG0mTaeVGuat7HBvL/LvcIoeslWZQNAH7RX/kyz+Y45TH0NHS22/BIdfKGfY+/s46YXq7Ldqy",
-	"4p6HWTIHPQPtA5JT3+wgTIK0BT/g0HE3Nis75WG+CqyJEwkGKpoDGuzH4gTtkangw8bPco/PxE69yLFk",
-	"PIETLbCeUJvJjhBacL7GjJ+a3WC9WYahdvb3C6b6oZGDKZeRmjALdkXaFtNaW3S8uMrSGM7mWky4MTY0",
-	"CmBMjbLanOYE5TliTeXyARvdauyiqLIgOIcFB54rJgNRIKD93fHSPPKlu1Qpv4pHIg99flATRkVzJwfQ",
-	"xsAR/PLz/4PeBrgrN+bS3v095PK2PPjKYyW+CjwWnFxza0+eKeSwABpCG8NR3JiYpkcR9RnU7yXWgiMD",
-	"qQI0J+k+hmZJlKMrj9JcVIpTsXrKl8Hx+Yd3Z6fH15AT7igH2gpt2PKqGJM+i5OEpTMJNXTuuJn/EHyZ",
-	"rGmYSLFeF04uxiJuWckvHf3yBTxk8RCK9lcbxc1hCO2hOnWjxNugigXMfmesCKwBb0G7rccDk5AF1aUD",
-	"nyHyX+Ho0zeERXLZz5oVXBeVGpK32ExbfyqQu2Z/WIcC5ef7aDHnpfcMEWwbQNsXjp+lAkU+TOIwcwBz",
-	"ceaZg6JUdLKUbJCo8MYN+YW2ikGlLBE8lQ52kp0bCWrhmiOn7HgqfImbp1/YL1aakGGLCwP7rrnX7Xng",
-	"xSt5Tz0j8cx/9j1jO3t4WyRveRI7hJwXGsSwGRwGNllt5twI9/ct3MmOqz1nBbkpC/DeR5bfLYQPK94N",
-	"kmgaCEgwR6CCOblIIOkcXV85EYoCBL33RirSDqc7MK3MDoJKQ7mTrnAdy22AsVeMgjbakwxYz16LeWD6",
-	"DMhrTr++0CwDp5YLUJujwUInfzjEg4sQSGJMGjN7yqQsmYUMcMtz1ygg4wb37VTwqG10ad+XIEdacFRH",
-	"YV+gG4RDi4J68EA3lZemAEVm2FbcUfpqFk+ENRyWyjHEnTDcwTMBQ3K81wzsc8OzVK/cGIJlzygElac5",
-	"pQ8JaYaSC9yco3TeTmeSBGerSiqftmM9IUDLjCRM2+y+MOExKFXag+i+UCk9wl2FJnXBonTGMwkaqJpp",
-	"7Gy8e0Nje9HMPX178v7i/Prkw/HvraHrS2e0vXqzt7u/t//KYzv7r4zlgenD1OkLjeLdDJB8XmyazDS8",
-	"PKTrplTdeZbjfenA43C3GzP4sM5KJSuW0PQBZqqzYFK3OuzChd3jiYjX6PNc3hvhgonShORhT+Jcs5me",
-	"8QRZsKDyY+1Lc1Y0A0XZlaXzvOAjtb7kENYsn786dipB3fmgZZgJBTWViqjYJ7xglIzVnaHgHc+9CXTw",
-	"wMOdU55m7PgVCrLj3PZ3zilzurLGPx0sSWZa3oqlL8tngGtxn1njzsLVQH4QMEST6obReVMpkMdYL5Hs",
-	"gj/O8H6cdpKHyN8DgfvVlx+v37XfIHAIn8M04PTJ2YePZ7kRyJqB78+63W43aHlGnxVGYaReYqZumuq9",
-	"YnqWpmoEvnihQ6iDYD6O3nS7AXRQDEUBQBd1x8Y8GVJ4h/0n46ZVcATwOLW4C77ExnYj8z/CtBljid18",
-	"sGY2w1iKVh9t+6oFTWcJkKvGiPflVEFus2fBTxy9KAym1WEfSFDG7iht81ldvxQ1ZtcOE1/ojBxPzOnk",
-	"R0A7yPKypyjYKGiTzq50sC8AT0BPiGwLp6c+C3riAK/Ne51uAJb0slkGdsXhbgo6Wtow3rUHLjoWW758",
-	"d8x2d3cPAPZip7uz1+722r396163v9vtd7v/DiMh85Sp4VALgMtNBJ+SC5U1g19+/vP1zm5//6D/qvvv",
-	"QWvFmDH4JolDQfFhFFHz/vR6IZZGTYXE3d5R6eglfaRfmncf8qyZPITm6OI0D1Js9Bu9TrfThTzMqZB8",
-	"Gjf6jd1Ot7OL8OljCBQDmWld6ObBqK4M5Qe4KUBl0mFXd3xkSP3xFC/SwOYKZ4jUCUZS4VZsEEuezg1H",
-	"sjuV3jj7x5hdmUilyFod5jdsuIXwG/mhjkyWQ+Y3rlOzo8zx328QEGjBW08w+taQOI0a/cZvobIlzisH",
-	"IoBJ73S7BcAkiIQW99nLcTZJsHyZTZPCsLf/K1JhNp8KZl7AeLdffv5zo1jJthqW/lBXD7hyU9FpeA3S",
-	"eaaJJbcUy8IF6cuXyz6DMezjROu+dwR5CUAFkicY0l4MKGz0f/rkNfRsMuHp3FVmykRa8KCKnMaIVfxT",
-	"wz36ZBorcdjLL1xrkT1sxmmr1vTItNMoo/r/VBeIPowTG/LXKSM2IRu3Z3F7MJNRIjp/wFThRh/2h0Wq",
-	"6zc49ZWHY2Jger7+ixjW7U+/bvp+x4JX/7r16zr06k9rObPk1eG3HKdXZtM7AA7uKJkoHrHfsHXc6SG/",
-	"h1qX2+nkJGFffvn5zw/b87ihNtR23duE9b7jkUWlhk/21n/yQWXvjE3aeH72PqLrPiPy4bKP6bEQLid0",
-	"M06/7b107uGXru2V3F6OzilctOVhL+STxtgk89+AZYoFmQrcBROT6q7lwTNfpmS2o3cDTgpqhuYDfR6p",
-	"O5l/u9tFDOnCDZFtwjTY8sCAw6NWKRowhR+CwjOKJMkQdxJuZJyvKodx9txL5R8FRgo08UK21AD+5Nwz",
-	"5Y/H8WhsDNbQNNLEiJPixxx+aXm+hNOHM78RD8UcUIuhHIZY5qiHjn/w0MHR2hiSesql86UaHW8It0QB",
-	"OQSXK2KEBXlVx7v5KwUImFRNlhbXqPvgWsHrVdCbZG55Cbg61sXlPHS+9oWV7ljJCFZ3LhrLaCB6o+r+",
-	"5YrgW4pAQg5xQisPqh/MCbHmpwIaSK9zsLfnYD56ALlfgO/odro9eqCxPmqOytLY52+Gr8OeaO8MdqP2",
-	"ntgftt/wg0G7G/aiHbE73OP7A4uT0m/ciSRUE9FGlFMzrcH8WOnsL2k8J9TwX8qISvhARWRur2H2YqPf",
-	"2Onu7LZ7O+3eK2OTd8EmBxgj/K1gr9NvIOA3YsPq5nRpG0tUWy6NMzW10uXxuq63/hOMkgCzOMKPdtd/",
-	"9E6lgziKhHyUSt3bOVj/wbVS77ksoZI/RhWbrzaY0JVIb+NQfJT8lseYGAiLXDJLaxfHHMNJ2wzmVrXA",
-	"7cgc1EFBkzud3YAKWRqrwpeLwdfrePBwgg2o9IYqHtzj1llstEku4JitCWCRyCT5sbCOZJz5MoqjXO9R",
-	"ghdcp9iLEiUFC8qFlvBA/cWnnHS/0Wc/dTqdTw8UJ9JjmfIlRiCQL/6wEuGz093Ju6WDPBVUQic1KpZC",
-	"hAB5PwdzWyzWam7rdDa/lKE0WJPLeV7XsoTN4WFqBd1rHLKS0ZHHQmQqD2dCHx1YA9xdNPnSRh2DX4hP",
-	"hLt6anIWiVt4095ZUcnbXDbBBRPg97T6EIF+i2kR+Y1M0UDCyHcX8o2hCNZ7iyW3lgQb+9L5/koTpRqg",
-	"eNUFNzVcW4e9dbfZILWKX6fjywDcNRmfTMskk+rOucoGwtk3r9EsBL+ZjNg+RTVpxs35s8MCgRGcI0Mt",
-	"tNkIlRnDSPsMisoEHRaYfSJOI7pHNFYUBFD+uHsMlwQCkYbvzTK72kdjcd/yZRLLG7TAMTdUGbKfT4W8",
-	"FomYgDsVWugwhPvB+HUzfFtswYbXatZ1Xm8kfgwhb8RUeGlCIUh4J4RdxuQcHyRiYhMn9rrdF7qwSHjJ",
-	"HXhgVqKDiuNFOrng8opMbhtB6y80Ih/5shm8xP35cvclAVi91wGUZ4rlKMnfpxbxjsiclqGBFrmkaWrI",
-	"64b3ypNx1yNSdNhRHoZg9qhXuquw27ywmc22QH+26RqC0ajwkyVPcRKw7T1WeFLe7hjrcEIBN/n1FhDo",
-	"QulslIqrfz1jwfH5xe8DdMxiXheU9TXbEZ2tEZ97LiLGl8XgPBeEc3lyffLh+vT8Q+HMdIDmex+wHlNk",
-	"djOOKFXTKZT0U4mwETmQKVsqhgtZBxzxTjNVOTZA7KAVXcsq2/iSilhWwop4BJish8DHRJvZZAKZauBo",
-	"VWad4ySJlczGmBMSqSThaceXF5Y4+CHkKeHUzK5FSPKpSGMVxSH7gxocMj2GXHwrzl5oqFdC3CWFLyEX",
-	"6A9qQBDkGUtnsuUVpBhskf3urr2D0IpiFKwUKuoKzADAVBrkq8xWScYSvrF2ZZfN9iWa27EVBSxPtPIl",
-	"RbjH0gK32kLGRjzEofaWLVufUq3yusi2UrJZGSEXFBSJX7ue5fQYdEeCQAXxaWv4ei6hq1hy2eIgxLpS",
-	"fdnlKlJ6m1SOMHn4eJPUjavTzCraskYdIQZD3pqlcUwlaYwZYTQPUY1FaXwrKoMbzXgaoYwt3brRG/rl",
-	"F/rrNHrIzaSgZCS80CywEGoIUmXP01734BXdNKohik+uMRqiuXDj4cvYDPpH5J3cBMw3EiZ1aXeNuUGQ",
-	"Xn53CZF5eSSYi/VreaXwYJSqXLPeqy4NHa4wcb3dND2rLL1lupAmisu+33WNCRuCyFKjpX1JdkMU6dU3",
-	"n1hasHD/WYl77LAj3L2UEHAHQgAu8uLskbeSlS5a7u45v8s+ZKlSExc0xzUKJ3eB6Ahd51WBOqEnFllp",
-	"O2/KBaTdlJFm135UiJf5nZg30F8BB5/vVDTfzlVh8ayK5+9up9vtvdqpgIPu7XQdiOV73ei/MSfvMp7m",
-	"waslJ2uvgRzV6De63WH31WvOuwN+0N0ZvLbAPToHwEdWbPQbe4Phwc5wd//168HuXsRf8d1QHOwcRF3R",
-	"FXuvd1/l7muLlKHFIqBgf9fQlHBkGrOpzlLBJ3BLqGZZozSp3S7U51s2CTtQqku4WeefNj7/l8rjPpTh",
-	"FgiaouKY2nmcYyqvUrvzsO3olrsk8OacKvjmlW0LN0o18SzrbpPqPoG+/5ZcHN0NXBwQr35yTxBX5qve",
-	"BgO74PNE8ehaqTOeIgbuXm9/Eyro2RRjrt+LKOaATfVX6o25FKFKMb6kXNURNBkm5lhrrLCBnuKLmcZt",
-	"W7Zv1TULnvo77Gqs7iiiG0/RmI9ig8GsY6ZSA6yshs5inR25+mhbqiEE/l/7HpaMrPHi28oMNpx9mXNe",
-	"q7TslSfLptHPgbD6pm1AJUT4pPwHDs8XXkz4QCT0I/4NP9QV/q+9fsiMicmWRsfTvS/crEXCCf+66REK",
-	"bXGCC2hQcRXrvHxhkRDsOabWY79xKvQRXvdC9g/8XQcctgnkESClzeF21bD+sjsZSCqquZH5etcu9eOw",
-	"CU8wnqbRghB3pdwY4ehHLzVhbVrLxpiDWi3cIeel7J/p9uenElZpoy6Sp1G9bshLguaL3pezJEEUyUZ3",
-	"8GrYHb4R7d3oddjeCw94+4C/Ee2d4d7gddQL98VOr8RcObLS/fxPB467+o3j05fHbw39SkxFfRHr5UUY",
-	"UcC5UpKIytDwGiC+Gp8MySyKVZ5tbf6VYLVhYzlOoUxTD/8gtlQZTxr93sMWNyQg4ErAXDWGyBHm3aoh",
-	"cMjfL0T+61WwWbFKAIFNdiyqWas2S1oWuezBW32dYVUphHzMksSGseKZTkQ2QraQ591hP1Lke4AsHzhN",
-	"CxgleOWMMECk20KO7gmIAeMutB6k0cBWGSNUFKOqQQSoFHxUFmRmt9XxZeB2eIBRoknsAHCGs2yWOvwu",
-	"GyqqZhncNhSa7VOFDxoRnZmp5XxglGbpSgEzLlmxf6mYOQKlOfAHRGJYTBxA/jBdBC/zjw5ZIvht7qmh",
-	"k/qE3wiiCyX0G/uFPmsV4WmAwtbJUp/tatNiUfTnmYrdQ0ojq/EEtOpO6MdAAJQdW9tGz3raXiLuF8Xy",
-	"xhKxOLetjo69xx0dn1Op0UasqKk3r1/t7+3u9Lp8EEZiOBrHf7hJJlJN/5jqbHZ7dz//U+MvXCFuuXqR",
-	"Xb7V1/3lLDsn5CDNGu00I+OqQZxF9Iy1oZullx+8vx/Y/35g/y+wFnBXFOKtN7URao7gL7/E0QNaDYnI",
-	"xFr74YhpNcwIpauPeAWBkwhBOa0OsZvgRt2ozSJuky8V5NjdqhvMvCocZBayzvK8Hc12ul24BCXlZyMD",
-	"yNSQKvMlgFPTiWeve9BiM5kIrd39Ss2ni9oYwDbEEDMjC/h4sab3EgXgA2qW9ZfbDkXYCc/lCyZ8qkWd",
-	"JgZ6PFYT24Lxp1Hj+WL0/voOaTTMnXa3d909yCPQlmipT9uertapoQIj/80drTaR68eUXfzX6w416/dE",
-	"6QqIogjNt9TJ+a4AmJzDJDtcSgg8QETZHLJyjpBsBJDH1NArgI36MlWJOERclUL+sBXHkGRWuoqXEZ3G",
-	"Wg73IIdclHObmEfOVYQ7BWAWfbMkgPqKJv1c8idHAkQZSMPbUDSVCF4QQq+HveEe3xHtN8O9QXuP7+22",
-	"D8KeaO+GvWhn2B0c8F4v94u9n7OjU3Y0neaRsZN5m8dtDo8KFTPqx2EOFwo8igB1CdKZ/GpmpanM66bS",
-	"Fi7bDNPxfyZ6dUI1sSb/brgX7YtXw/Zr/mZgxGvUfiO6w3aP7wzsb+D+Q5iecxiQ9dnSfI8izs7UrUh4",
-	"SFJuM/lIa79OQCKGZOfxgu6vUKj8OFbGciBvRFGizLIxShPH2Q2ppKgRJwhQvC5w1eb8OQwCBE1tGw0a",
-	"VaGLm70dzM1usUwxLYydtRKF2mIpe3lCBqj5ubP7DCsfUjRCEgMwOMa12R9fWMxm1kSU6MBCL6MQQiwG",
-	"p0YBMsAiYiGc5JRrfafSCMBKXDQcbAyKp1tAFzVS0yZSu6iiGkR2G90FubDW/FRDwqbC9GuycTHnUbNE",
-	"yVGHEbgdTaWEtgZQ+BVMOoATKgCu2fzjl6/2DovunqvT3344/fD56O3bSwKqc/BKvtztQqhJzwV5IgGn",
-	"YOLivJs1bR0fn3/8cF1tjvWgNV8WmiPkPAQysMDtNMUFKDzlevWMOR+PxpmDwLMJtjsHdSh3NUB2zOHY",
-	"ndVDzvnSYc6xa1gKqWqgUpoFzIVYE+RCVOsFu4pH8lQ2nuK+WiqaLcc2+o1QpSkC4qUaQvEyzKfnppHN",
-	"RS0MdiuH1iMVcMGKL6qknZ1cJcF2RjvdyAc+CHs7u3v7r16/OVjhpDr67m9H8cUjKaJTuebSpWLpfT3H",
-	"1Nd0JyHnobj7u9dmvQmwJHXVkJHF0jkNitrLSYuqmVBvE8ymm9oE6DgykhjLFPz/7L3tcttGtjZ6K314",
-	"dpXJCUjzUx9UpfYojp14xnE8lpzs2YMcowk0SYzABoMGRXN7q2p+nt+nTtV7B3ML7wXsO5kreavXWt1o",
-	"kKBEyrJsJ5ofE4skGv25en0+zzSF2xbJerFDLfbzVKCXRK60+IYKSv3dYk55r4bwIdVXOcKule6ZN2dP",
-	"X8Nl8+YVANuncyEDlghAWFkBjkYAwOQC5bPN32xQ4YeZDaoDJQo7jy2kgfQscM1Bb0lnNnJ24ssgTFIl",
-	"IgjcELJUbw1mk/ArYRrIcRNY0hP6FH8DEROoV6JFMSDMhgunUybBMSGb7uDAK340YFE8HgvAYEmlUASz",
-	"ZmJXI0zZhVGfWLSylFBquGQ8m6SyG0eQ24KUN8ed9sGQdY4BGzAdA/5+mq081oWuCuWxDku4FPo27hw0",
-	"R6tcGOg8xRO4pHtd/DjnE1Qd0LNlYoK+lGnGknQyARB0u0mTTPBoBRqQ9KDMCR6DyBtXwjLcHrfYGW5Q",
-	"gkv3pYuXXtaISlDG6dggeVmFCqAx6S+jmMQ5gILpFbozFeDN/OOoAFVXzEdSDN7MP5dI171f2btO0xsl",
-	"spvsVCmWIApu78Xr7XadLuZPQGLdzsX2cP/e5v4tYihktNx82eaUxn1tziLfMLEdagxDVNIopTQa3oiN",
-	"pEZfYhNOXmM1wjXZ0wA2TgzkACRWJeNexMokpH/kNMj7zRSrDDYMogNxOD5qN495R0uYrpYwvXGzzwej",
-	"g/AwOhLH40I2J1zf/xC3LiIP2qL5j1Wne7oZ+b7HxK5XtKlg5XbP78KN8fmFIXA4P8pk9cVnbKE385Fa",
-	"O/eq0seHP9YbC35cq/L7XZ/Itat8OTeENJVJXr4M4MtgiHomaFJxThFUrY+icUoIgk5E08MiOMjk8tZT",
-	"s3yJuVknFjM1dqhxCE4MvT2o5NKBus6FQ5WMmwrc0C13LzhE9K2NwKYQby1YTaJUqO3ZT3CwPkTzK8uQ",
-	"PTNc4O2fi9L2CSTphg8JfrfVddS2/qXa3rlENNXXq35ftIfmLiTyg1K5XyrOmlS+tfCv1jl3TNLZ7W44",
-	"MaQHzt0F2xyVSAOFbTNoCgxww4rY2CMNCDsCiUC+rMwEYqmsIHE7cZ6e8QuDyWmemXFT+uDLOFciGSOB",
-	"FdWfNypTi7C1m5KLtqblmCviC8nKuWcxXp12c0sNd9ccG1jRz169/T1UMJismY8gCE0N9m61ggafWotl",
-	"wtcn7gIL/bMNEATT8+ipIZKwQi4MHTdiRYaPKOmjIEpe+xFUPG/8BuVlFHi+NDAV7nMFLkXL8FyvfZyl",
-	"SSKityMeXuhv+Dy+EKuiCV+aj+iE6B8RDYD7IvOR00PzkdtF8xnq02+J7S9oASozDwocDEMspSwvhgL/",
-	"RpyzumH6wUaguAM9v6fo+CVMhYUS2ekE8DwA4cmV9kTMGglnfbb5Nm6LNPChJZ4VQI35ai621dpB/s/O",
-	"hYC6XVSTrn8zR+oCojbRXYhnW7ugYhmW+zBOsxnXZ9CCbn84Au41bh0e5ilEf/dJDK3K/pxvyRSlrlPB",
-	"SGnXwYXVa7VbnU6vdViqF92eTWbhAfL4UvyE5xc23vGoG/ajA9E8Grd5sz/qhM3jqCeag/EhPx51wl40",
-	"ELVr0RPnmbiM04VyWsVr2wiC6zp2RwCPVcgQxlN/zA/GHdFsR12tNhyK5vG4w5uD0VHUFf3xAT8MMWn3",
-	"+d3k+NLKVQhEShoAUWFrzNO5aoZJXLtHjxycyd09cXhAH2otPzfwSb6IgFN2Uvacu5DReKHckPFbRKTV",
-	"Y4QPuSkonwM2+2WcC0EW2A7W24nD1l3Q7f/ALwQxNBOLuJMhXLzI0M6b520KX5YmUE+J74XbFnlEfMqt",
-	"SzPgHUF6JAr/GmvwhGGaQCQo8ZhArDBWjJ3WqhfFKlIpPF9C6jP1dYm5kbbL9ALPxJB3i+1CilnhGyxo",
-	"0PNlXHDe9avUhlP47XM7RR/iBnT8WLG8fHs66nRv9mKdfrO7w3C9s/eRA/ZlJ11fxmIpsj1M0R9szvmO",
-	"CMPs72ksiY6HoNgT8InH+UMJyIMrcbd7CQ82MuM4kshcQ1QIcSsLmuhkWuaI70AZA2zFxBGDW5p4E4ke",
-	"Rl8Ho0WcIGBuJfHHj3MhT+fxn9QdlIPEcpyCeL09h07p+PMoipF/9FWmO57HogBYQ90zBSTIbScfBvfq",
-	"uZ2jVu1jsLfEauNFENX609mPL529oVYqF7NyyoJZ8xVHjpw7X3PPISG+bv3/qjuw1/qbLjvr/1tezL+e",
-	"/vDihsWks612TfT82WROlhVKw7l74pSHIVRnoTuZKlWgkheZkKGA0GnDKU0bCW01qjXEEihuMiR71pGP",
-	"H7M6KIijFXrVKhItWbMJvwwa4Nw33Oc0cLCfMPRsmIRjxTDR00MIa0PRCZYeFkGgqX/C+KZmi6VtRi3s",
-	"tHxpkmNdSlZTFIe0fFBD59bPBZG4DGxdhLYNGp6eNyfaDogqHApHdwy2g4eJkErRZQFAxlg1slbO8ebV",
-	"29en50+plkNP+zRdZLC8bnEJge0WNSaG0d+jX/bXylDofY0TZGo2WbNc4pSbNbAKj9TGR6xsHKXf7mEp",
-	"ilk+i2q8nmtrf0Hpti1fnpWoovfJ6RwS1jIscVE2mfryQoi5rYOMDVBvwflYzh8A847wJJCUnkh1MeEB",
-	"PJq+nMLgU2vx0BTCJpvy+RxTsrCqyqWItnTP27MRXtFd/uH5CIUavWegnLpwH0kJeDwcJ9A+FSRfpG2y",
-	"d9aCXY3d7JENufVbTl14SKG9txTa91fe+9oIqkFPF/lU6zhXv1TnQ1TuxM2KeqvZ3FQDa374eCa2qrO2",
-	"ZN0ig2WCRxayy8TuqpTVJwgm7wreewrUfy4iaedA/V6i6J79H78v/3UF7F7l0boC/thwemPw/BlCu1oW",
-	"FlN1e6JVXftcwPQ2ZWEiOLB6bx6oN7DdKs7ULZWZcqdfEVkUjZ7kK+NKxdrmyCtOBavPszRq7K4E4Qhu",
-	"owTdk6TYZRY+RI6YGdtdnByct49ukfezmzihN34isfLgVv2C0c0hnSTNGG4qqrXcU4JeH/yzusl7+tfz",
-	"XdI19XsD9HlAwGBoPTYb1QTrscBMjBdKRJ42tMFhk1qyVyuIIRo3F+k8AeL6Ih5o7FUMUlBg0RCfU4cg",
-	"gXKWXkKpaiwRyKFIlfJKc2jjiASsZcmTlOdQ7SjjLIi17RyrHKpVL8RKeYwSjZyfsEhoU1Ab5R4Fzz0a",
-	"A3AD2Wir7l/hHmAZgNkDRoehlNFtAs9Kiz3PFWK1GbWUWnxkUo0UpKpSpirw5t2YqdpiT6wjZyGjVFam",
-	"Jn0LW2Gretnf3CT4RPSQMvDpZQguxYZnEPYBMfZJFudbJUdVuKaMCLV3upqRMzXgT7lOELmpCZgXc9sX",
-	"7Qgx/drQBMlynT7IsYAC4//6xz+DBtUj5SkzvjQnKWLoyzinmiEtypDZ0KNn9CdQ/0NAN+mYBZByELD6",
-	"RkV6g/x4vsS0AEhMRE/kqx/PCjamzSSOoMXeyEhkrBrf4GvCMfClhSlwxwxchSpFJlAAQLBl/gZTocWg",
-	"rFlN47nxTCNK9milBa9tqo7Q0ZLc6ci3d3r+5Hv0Mm9Aw10D9FxKdPiEYM9UHB7yLE3WysPXIvf7Octu",
-	"mRvx8cvgq0ZaBa/T7ZYeBy0e0/aPO03eHfWa/bAfNY/EYNw84Iejo/A4aovOeGPivNuno+zroHQn/XpN",
-	"vtjUHhG6a8HwgNJ8/zfxgwmx2/UPe1sAzAwCmrmawLYUjf2shcfm2Z2qHDD+hVEqfeKRBFYWcSuHWVK/",
-	"oNFilNME8GlaHFUTJNGvflvIAHtCspQUsx08p5iP/HxnQJN7zFHG5dw9SZk24YPJ8Vkywszs4dxF4Hgf",
-	"X9E/jciLYdHEplQBtJNWfkJMxSY1d0iaP6B9gnkteNQgPV2fyuDElIJaPVhaTwr+rX/mS4dKhp0WvatI",
-	"Mi6gqqrygqMIT9BnoSeP0lG1liyiOE/30JLtsD4z9XhzgCSgv0lHG6PdTzCj6D1sYy1MP+RR87gsmA/b",
-	"eycI74IfhbvtgebzwQf+SVOLo8hgPn5M5fXxezxwu/OJnLBMzNLLG0W6Sw4GaaoJVzl+78sijw4aM6wf",
-	"+EPzEXbxkUJgYsWEjBzk/JKb13O86dbJW4kKoJu2N8T9Vfb/RuWluZmJJGUpMvEQ5vsiI276XBSqlo2l",
-	"7Cd0PkCBvdkQfYM7HVTdnTIjflhTPOsQDRuLLAPIEePDBfJVKFB3f/1IkWJ6o2wrCAB5suQrxS6EmCvb",
-	"EGJeFcLvkULODyeXOEn1wUEZeEKEgxTww3dCJhZJx3WpSIAJesWgnHBNMm4JgFXIRkyfcGTjLZVfEmLz",
-	"xSiJ1XQfX7Dbg88kf2M/wV2MeYd8i89Edpdu1CXWlT5kajxoqbthaaHw4Y5U0ifhNirqbH4zYIzLAhZU",
-	"u0Mpxep3xhdvhQ39oPibfqCSxYS+g3/Sx7pP9DH8805Z5glA566J5iG3jR4ryzVbU/jERQd2cUJcsfxR",
-	"OOZph7LlFGpuksVEaxeQzqTvJx5LRSgv+o6uh1yJZiyVkCrO48vtPO+/liZmxt+9EHKST2vDbrsN3TZ/",
-	"d3ZdPNtTrDujmaPkH0GR/U9LlF/qIs4an2xF5+GTbXM0uHGK7jW6UR7pd0JqGSYUI2QXDPYoE0XeER2G",
-	"ZuFnauMpocNsAY0h8fzLdjXFYWEsHaph7z4hlGED7B4MoQ3zEAz5LIMhc3s1OylX8ElJOyhRfd7EkV+i",
-	"qyaufJC6sWILGf+6sBT0xkirA8f6kx9fPnvx/Ml5wOIxsmIAm4Y29y5FZgAn19jd2VZyd/z7LLAiq+B2",
-	"99rt9okvr6V39yVU/xp8uYDVOQswS4PApWhZg4ZN45zN1yt1jAjnmfAlySFWlQiqbyQkCBs6kh8y0kWG",
-	"bCLjhRJKz1Ubfq47zhWklZbTr2i84FoEPKurxyaRNMBckX67/UgZ1WCBiVnmN0HDl4ngl8IUf+pBjcQ0",
-	"lhEupelbrEoXExXxGugOKgidpvoVce7Lup3JRpHpGix5JmM5UQEmlQYjrsz06r6OSwjZI8Haehm0TYQd",
-	"86XeAjI1nWp4Dmf/T09fnz3/8eVbu69a7FmaMbohfBm890EW+7Uh88vi2K95zAf5jV+WRDh+SW/U3+t2",
-	"oNocZSM+8td0gavO2VQk8/EiKWoKWtiEtjXPxWye8Jze871IkpS9BwfwSz4TV1f/l1+7ugrc/ciTWF8P",
-	"+jb+WpvetnI6nIrwQi8LVAjXiz35qEjUpV4/Uh4Wp/+6SHNe0Pkli8kjc0ilUMCFQJQ2BPMaK6hkGbJu",
-	"u43rCFl5y3SRRAB4azZ5PY4Uk3HSgM0KCXtammGaOJa34UO4U64t4p3N8w+OHd5sRvzkzOyHxRp31ib2",
-	"0RD2LzyezT/Pkpub1Ks2/a9Z8X/mf3etXpX7W1av2repM4bJ364gVZzjoXuN1PWhM1LNQqq65wZ8kvlU",
-	"zGxWrjmjeEDRfxTEUYCN5YXsfmRv6edR0DD4ozJO2Js3z7+FSgiZMrXQjVJ/xLtY5Youc206jdJoZfrV",
-	"bXceASnAlfdRQ9yfv5Z+39vIBMhxlfD6XZb1FtK1bFRuQzl5CKvv4bDcbV/DRMLd+vRdKESEU3jJkwXm",
-	"ooBeD61Feu+V1U/Y6DnsZNOKY8l12u02SG7ACi50c9D1Z0IpsPJK5a1aR8oED6cClQC89NMx020VBpq9",
-	"8DAJb9zlx2FHHI4GUV8cjQltIVlMzjkkQ18zHqNx1dwenRrRZrzbaBSUDpjNJ0Jxs2Yn7NLF3YFHCWpo",
-	"UzJbfXFY9BL8HAj+k3lrJ8xbE61znuUxTxTKaa2gh8kiEq50J6z9NGPQMyWQiE//YqQ3HIwcNOrGCUsz",
-	"X65bKMOS/aQXuLSw1uQJaCe14Cvb2oZqPLTDabkquKmlaJNwf3DC701oQYLZYEYlq8L6KUnhXU1wsKqr",
-	"HPU7sltsmOevhUoTyB3RfTK7HVIJ2bb6vdb2wjzU1R/q8r68ujxeEtA8SVyLEU1Ipwx1z/3q7RFEsrJI",
-	"BeRAwC0IuMLdtlMW62INnwCuWcEIAFoXSLBEi6HMQ5dkPs3SxWRqEPdzotUPvnta4UGJHd/Jv+vHv+76",
-	"i3a7ewCX8dfdNtUQKKyNRhjhb51aXX21gYsGkhUgHhWJS4+pnE+AjLdAL6+ygL8T+bYj9TGNtWKRCV/+",
-	"LnDaI3FZux6HvVNWmw18ekfb4tvgXT6dkt+pVPI79gOcPFqh77ma1oY1NeXdwcGwN+5E7bDLj0dH4nB8",
-	"wAdRP+yNurwzbovj6Cg8HB3wwbgvelE37Iza/Hh8JA6jg3Aw6vPeuCuux9nvuAVvOy7VjL8jNkuaXKu3",
-	"lf4sjak2NE4uVuXjarWKJAwCY7zy3IcrnF3FE8Bob8IatHm1gptGQFswmefNfo3+fuU4hvSP9sfxn2fp",
-	"ZRzpzYbDNWftGTE54Keuk2+XwediBqd5kYnasN069Gp5miZmZznOv62TccmzWAtsELPmKy1n7RdnpOxi",
-	"DzdPzr6BnW9BX9wBlQjCyA9396e+u78T+drFjcRgcC+W7m79+S3ubxvy2TeLEDwX4x1yA9cV0luiJxVx",
-	"JsriI4KbLUl1zr36YdCQpTuF1S+7LEznq9tgJH2p/toPuIOd+brtbXx43uluD4zvKf72wE/6LQrAB/P+",
-	"1mhIRgjfgR1fxG0t+s5+WXgQ5yzF/4jYiiLPLvhyPXD+Cjxfmig5wfw+Ug10AwT6/wMI9eZpUETTZbps",
-	"GJeY/iLTu0lEbDGnKhlfBrFehkueBKweTNNFFuipCyK+Cjxm2oE/T9ib8ycNj6kUAYARyAQfBlsQ/RS+",
-	"RCxmdHhTz8yLo3Qpi+712gB4wkZinGbEh0Y/1N1tDAEhmsSGBzSYDNJi8NbE6cqzFfzMdgWGG/IkUaxu",
-	"PlSWrhm/0PeWvsR8mS7yhocJePig7ryHAVFF/2VawnpMq4MyXLH5oP14fjx4PD8+9gynaCyxS4sc8yLC",
-	"FLjpfRnoXcyzWOlrURmAFBOoT+JLm3HhrrxMl2wkVEyuST1S/VNf0lTFOatbB1ChOTACnWp4LCWGfbR/",
-	"M+D7w2GO48kiI5jqUaoNbHAWY9jZ5MfXQ0Q2ZP/6f/8/Zpi7GjYaTb+KgdEnhL0KVz7Al8O+Ms8waFyb",
-	"+u1Giz1HcHL9UyTJXh/4lCs25RHLl2mhIumhw2Q+g66j6Y47X+/YZMWyNEkWc/A6XJp6jIwvLayWShln",
-	"SSonOBNML49iMvXlDHcel6CE6eZUi70wK42Di5PSOzkbx+9EhJM9yfiM1ZXQR+nUiATqZ6B31jsOAN0w",
-	"37TSyzjKpyb5dbQIL0SOBUFj8OzIFjvFfvpyxldMzbm0uTS9Dp2ZFXQWVqTfbtsPI746MafOZGbQptFn",
-	"6lpPhu3/3hH9YuRZOtsloG8fOE8rckPP3UmCTYvnPB0XCTiPFFMAnrYtw9Gc/S3ZwxFfOSnDei6B/261",
-	"Uz7v+dq2xfxVkuQgQk7YhrBusdekNeJAygB4Hy1bFFCH4VXNsteHy9VdEvZaOQd/ofj4yZCW9Lwayh2F",
-	"v1X5GwWBN5Qk2gY/6Pc9+vMVnrvasH/cGuhPsbXasNM61r8ywkV/0LvyaiGqlEVr/XZ7o61B220IEoGL",
-	"do7a7SsPg2WvOXroTVvNdqvd2WitWWoOf1I01261u1d6PeeL3DhvihY7h/12VQe7rcOe0+igjT8rmu31",
-	"2m3oKF1FrwbtH0otNw82m20etQaHTrMH/VKbh6UGjwdrDXYrGuy0em4/O/2jUoudQbnJ440mK9o8aPUH",
-	"Tpvd47WRd6DNdJFXzmhvUNVov7R1OoPNNW9D4H+NmbI21Gt3DZOllq6umdM/BxvH+PaM3DEy5s64K/N0",
-	"Leu4vWFcobRGwUgOQTpqdHToqOD+d/Y77mBUe/TXa5vX7MXyxoOtVN46uBnKa4+LWV47sxwq59matVsM",
-	"S0snVPhKUuOzHMpVBbfo3i4+ey3u5uWD7EF64sHj9+ltz+/TJaorRr/Hex49gHORjdNsJiIP7BXQ3rSV",
-	"yldFai7UvWrdFwwDqwDj3QrMsJZr3Opqd+4arIDcXDd+S3Govczfp4U2pxUctW4BlDI2MF1WzwXlxBKN",
-	"eT2gWBUaq1r7B77wE0zDg8Jk2wbh5TLOiqfylEXiEkAzhbYszfxfiBUat1EcgePS5EyxNIlsONOjTudA",
-	"qAN4wyVtUMiI8RztVXchtxF6f1ty/X4KVu9iKPdXxHSnLNs4GLMRat6XwbzdKe7va9QNPYLDu6SermDi",
-	"3jUYuZ2Y2l5/0Fwn7IkBPxw1j6POuNnn3VHzKOxHzQOh2++O+uFBtBlO7t5jsVRx6L5Hp8luNVNAy4UP",
-	"PNy4nwdVCC2He9lS+VSa2xCbEQ1qKwu2e6d9ijuVLqdbAVibN+xZ/mUIAdOMoicb1/EjNzCJE0nXaZzb",
-	"5BlzHtgrnHM5KV3ihpPQJJDClUglY6Z4pcVOze996SD4m6TMgtval+dTSnEvFAjzqtHKJig9j0A5cD5B",
-	"KROQTy5ZgVsVj/TMl3Wq8YKH0nxq3tk+YZxJeLTIBC0HcW33GoUmN+f51JdFD0211orFkX4FlJVvqQ4r",
-	"2X2PrdJC2VDvffeywOKk4r4oVUDhiPVPelSodIquqJK6YtJacyQ7FWrI4hy4pejVLIXy9dTSTLn6mi8X",
-	"MhEKAMenfA3AtWCVNIfz7yLMPcyfRRe0Qy3pmRcqYDQsBtVwt5ZIlFgaEkRkdkD3m02odaMmxSbxpTto",
-	"o+3pYcKoYXqeQMpvbKDNRxSNoNdZ0sMWe2USifOixGozmRhUQMomlnrDRELMwS/PJRtQhgowwJ8RdqOZ",
-	"cT7OAdIRqRlp81C0AGnwS4EiQpVGmFwoYIQzhx1SQMcZxZnAXZ/ZRDs4Y740WdENGkgp8VmvOe6QIfFJ",
-	"YLqRi4Ri06rFuznXM+ZLTOzDkWI+H9QyInWpS/L5+unLb5++Jn5Pj3XYD/E34MhG9+kJPN1vHz9SvjQr",
-	"HEDtIQuoo9E3q1yowGMBNB/YQxiEU673Yjouuqg/B086ELzquYS5wFo4boZnA1pFfABKU9k84aHQX4oM",
-	"LxZqmOlrxGZ5FHNqp8RJ+MZeNtZ3UZRCQncGSb9VYSFf6h0z50ppg+QSMJpcX4B9EkYpKVHYBlpWLEob",
-	"WprNYymF7bkWKe/9RbvdwxyNP/aurgLTliK+UZAAgMNvZF4PTvtICIpiwe88KHs1AvfrXsDAAIOmqqwf",
-	"PNV3VUf4QRik2/Xvy33V5L2cPmku7iOz5I4yRUsTc13CaLs6YbR3GwX9JmfYNn3loXrqAe7pUxonPwA0",
-	"3Uawv+wt2scC2SkxxTpB7tGQWI+HTlKhmO6EQWMt2QJLTn4xDEyjo8wkHKRSnLBMzMFjAiziS55cKDZe",
-	"ZKCeR8ii4VgdUHxvCmwhNTFP2ST1pelAXatf9H2Bi6Dvq4aH6td5Ud2Vjkn/QS1Qi1copuU5Ftxq7QzR",
-	"V7XC+CK+EEZp8xgHldKkmhhNGFha0yTBCYGbtEKRPjE2j4UL31GvZTeptZuwrrRDPudrd+drwgzm01yi",
-	"O/q5bnOJdjaCe4Wb7B4vUTJFMDkLp/rhXn24Vz9time+yNbvUeOfKBLPNoo37+Z+LSLtewW+4KZAZ8ec",
-	"Y2ZTUYJq7HeoZFbl/FD0F4FRSU6jqnq4ss/IFultCzn9ZAbxJQI/lsThOvhj5ZflD3k1auMdoto9VJY9",
-	"VJZ9wsqyewuikRjZHXLQCKaH2NlngjnoRMyqa7ed+9PefB8nPLanzfmTraDLBItns0Wux4iIaHAURMQ6",
-	"Hut6rPevf/wTcm7MdQtZ4r4srEzgMEW0vTCVxhRFcUvISlIsr8XXI3+tLyHh3gEQbDFz4rGrgAUnoiHj",
-	"LHj/PrDhMYJSTFLw7mZMSPg3pqkDJBUC45q4lOGzxiwTiSMP02Qxk5Rmk9N7wRqcpklks8jBl+3La53Z",
-	"BrsuDXE+QoGZzSJidfCKr3cERm/e6RVYMujzR9SUkgO8qCXhJj5A9YGzRZLHYHhj/YAvjVENVjoBTc7m",
-	"N+BMEpbKWVCkUpniE18i1CS7BmmSvYihxCSK5cQC3uSlxVR5qvcZV+zFM1/WOXvy+sUzjCQkWp978pqN",
-	"BEQa2ItnDRu+NBsJ/CTGL4TbiOfE/6tSF3Sm0i3h+Nx5btwQQ4wpuaCdUJYR5xTiKEeT6LUbASNfVgSD",
-	"8qmYwSB+nOfxLFZ5HBYHJlwNqdaohFMDMQoKoJLe52JoUinJUg8C0r3GWTrzWBv4j2UqRaOcEhYrZnAM",
-	"0ZUytidI5XGSlJRnX5YjtScY8lrGW4EoTbmU2aqloUBpT7GL9S7IC0hMF4vRIqKea80+VmyaLo0IS+cW",
-	"3BXXMdCiCCFE8xQCOyDjwMCJIBQbCaZifQIRmyaBes9MsPkiSUSELjBwObndxThh5byxPJ3rxSgY60xh",
-	"8h5wlmDBEO6dhbZEzcArjolXFjOejcR5pQ1tNqKHSEleeSjrQJe+vBDznNULeFGPydTxWsCfUI8B/3L5",
-	"8y/EquFgZDpz5EuOvNmEmMnqULANW9djgaPVB56eHtLG9B8WLPUEwVPjKLAImxSvvR3E5k/Wiv1yMDYd",
-	"u2IAeOsWaOxZFgsZJbHI2CQTIteGV0nbr6HmVhvWcsFnTR7XKvT/D1fJb9TDPVtPnesv5gmXWjnfEyWw",
-	"jEb8cSvHP7HJuSMw6P5b4z5M0C2rfa1dutNO/Q1bqlvnrNp89Wr6F7tbsb0rr2aEqu7Rvvic9ujdAufV",
-	"IoNvg3aN8/LVwLV+hmIerkZE8tx+YWBptL0zGgQTy8ooseDyg5vkGhRY29l7QIH94rxaDyLmQcR8UhGz",
-	"5jh4CJzdWeDsLyUE34fo2S3wT+01Z9Ej9cWGpVE7e/32Cpk9fm9z6a72DJ+t0VtIPhMRZFPnJkJGf9g7",
-	"2SRiUyZu6bcGTnWvYNrjHtzERQKkufPJoRKUHgta7HTXvPEtqAyF7ffbsBEewlK/67DUvlGlmy5We6k+",
-	"hJI+B6jDVIqquud7ix/t4OGyiVs31WJVXViPo3g83vPWeoKF2+UiJXQw8wmPpcoDVi+KHcrOSBvFAvin",
-	"dCkyQsQCdii2nApIiIwNnGJ0Aj5zpEqEMnSSlOhAR4lhWUP0/Yh8+XTwG4yzhYzHsYiYHiq29qezH18a",
-	"Oqo6iAyP6f+wcJrGofCY2SW+HIOA8hjIQVbMu8eshGDGPWwkaQO6Bi+Zp4CcQcUQNCQM/FCZCUSwZIQa",
-	"NWBW2Sgg6+C0ytSZ2bionDffgn3tyzr6sXEi0ffdaDlPGuQk7u5oi6ZleGAodNTHuM43aT4t4kwzvtIN",
-	"FHqK0VGq9ZO1wrAtoNfb9BLYmv9Ovf+6U5n18208Hm91Jm8VrlodpDmEKfTYhh5FOk49KN6/lZeTflLb",
-	"8yZ4Hv2Y0T1ydXeIRdSZUjonMUg3B+Jg3Ozzzqh5FHajZk/0xwN+MDoMj6Kat/akveEMAA35dj1D0gp6",
-	"SvkblCW1ZrPJLjuPS2xj8quvvmKX3bUP//hH1uywrzrsj3/0ZbOKjEx+tasFDbsD+kbKjb37QSmqGAO4",
-	"IAoFwqtJsdRqRNerpfrbduuw9CgR19pnQdXQK3e5fwHK7ZNfaX30zr9Jl9DrISDI/ZCa8jnYqCRyePnS",
-	"pAz5L0il0NL86jEmN+xfkHGWLCa7J8aQzvHaVO4l8YVgAVXfURx+o/r3xKGjmsdSNTywaSUbx0miKN4b",
-	"vH+PuSdXV4G9CUGdYNu0CQImLXzeCLKSQequ0td7vllKSqqDEnkey4lqsTPIzVQeXTKYpDJK00RwTPzx",
-	"5TKL81ygs168y1vsJ6tslNM1Eh5eYK7QRKaZ1pa4VUzKP/WlFPrWXuQuPRc0oIqslyRWWI8MUzSLldJ/",
-	"YYqOdNIE6BvbLSzEfg1bApNITJnxCEvSR4toInLU5aaCLadpYupnPcv9YeeO9Ain4hRKPW0xcjoRhroU",
-	"M10JkXMjJ+hg4A16B3plMh7q7XeC3g18s4iKV5o27aMFFypUobqVvljPa0vElS9RLdGajiil7JQKgRsn",
-	"VkFaptlFkbjU63jtwy5TuZgr0nL1spezDDymBJG30qx4LNa7FeySBPPe6CdUawRaqp4X2t6gTrzLfaly",
-	"2Dc29ypJ0wuE0CXMV1QiOYvSPBeUo4UlS6bMGraM7rHHOGICOK3oFYd0Kq3ZH/TZaJULAs/lkqUjYJHC",
-	"hCLK1yvGSfX6kAAEOrRuTLejG9Ej0TtFfwHZRBguAr25vPJ8lC5y1ukesT9/QzjEvsRltKGpC6EnnNZD",
-	"5WaV85RxNhZLNouTJFYiTGUEPMD0PXi+CFihIl/M7PXN5DBf1mkm9E7Rq93wiGg3MoCmXK7McoHREys2",
-	"WsRJ7qSHFeX5vtzg8yrtVOrdMQTX9NkrypbNaV0HrYBZjXOaG5kaZl39dOAkYDT/LFbBEJLc8mxlpR2l",
-	"Cl6IFfVEMVAsWR1TAYMKZ7/JhMFcQSoeUQTtoBa4W+oB/SuwBK8BXmo/zlXzjL5jGFNosHkcXpQt1GgB",
-	"goL7MkuTRP8zE4ngSljoDJoje7tssAtjeVqcF1bTkq98WQ+opcBz+/SaPmxUlqvB5NyyWO0VIJ+WAVFv",
-	"vndxivb46fcwl7s8cJfVc45L7j0Gv6CknnCaXqLNdRrx2u46M072fWSsXAewSa7OwtW73Sv8EdzApxEv",
-	"GU6vsvTuvMFrvl3Y9ze4ereggV7n0f1wO6u3FhzdcwftypBqtQtD21CKkG5IiJvio5sPPJQVPgRGdy0r",
-	"RPgU7ho12gzS6glwDxgDwTFA6QJE+1NbYM1UJivjPNlmkl5nKmJ7+0dH3VpIShgi2HGLx/ISbTx7z7+0",
-	"/NTg8JxyqMkXLi8Bz0sN85wpkIrxTDgOUELY16qMra3g4VSrpkWwMy/DTi05EphO4kshW+wpmFHddpuF",
-	"PAM0Si5Z8PScT4IT0ETICqOa+Ofj5stUiuYPPA+nAZvp/6DCoRU50EFExHrtvi3H55AR1WIvSRPW8+35",
-	"sgobgFL9N4zlocUgs8g9a2g9m+haeZoO9VAWkmB3ymg72qIuYyT4soSnwyofQ5CePHWj0ZQNTzhca8g8",
-	"rL6GzFOqvrBWOyqWapoud1g6X9LanRaFIwhkhDqynZyZrWrN7Bnrt/tFBUuhsfsSF/hamCmD+1Rkal8H",
-	"N6W1zm1mplX7TV92xZQClLotoFLG8POKjVi2WOLCVjkxZRtFDQDuzhyS5/UaEfYSMpagX8VhTAHnAUBc",
-	"cAwSiQiH3fAlvl4xlZIVA1eiGupTn+hFWFfv64GaJzHZDWiz6v4Gk4xHC54EDTZLL0sFyhYEcGPnU9Tp",
-	"VjaJLyMRxlE5cIb4Y8SXQRIOAebIatZdPfv+tNkdHNQDxZM8YF8xvzb0a+wrX9oOAGc/Z6N40hQyiuFs",
-	"qngi4eDnAvhIZ2m0SFLWaXvtdhuNG3yxPlhJuvRlQOQgAfuf/8U67TabCGNVwlw+UqWSsTro6jJnQchl",
-	"BGmnAVW2gE+TIOocFBRWD+ivoKHPh5lJtDadqVh3FMHraecIlhJenNsZlfOVQfbiyu01W8YRANz9bKWm",
-	"ea9j3MWKkl2ptyYSD/fQmgGobNN6Es0saIPfWIJIgUfdrDAKaVOwegACMDTtxREKxBPT6telqTXEeniH",
-	"+BJd/Ao5hfCBE5YucmDZ4baXRbcMU405+dQNPlJCaonlW4leEPqDa9EOWbHC3oW2MFJ4KlkstUUSGoFb",
-	"4OWksujLEBHXSKBbWaKFCGko6RivRppgBcczQlev+RQQ9kUExw5WV0QNwNUx0oFACWyLWoZvNurBPiO0",
-	"RtwSniWhliyVJ84kwjWAokLpR3hi4s6qKHVU+oaa8mQMVVCxiFqsDnWLtIO0blPQXGtLa6TbNuoB0QwB",
-	"oiS4HS9jKvGSmGhF18GyIKuiOUfiYryUYEBUVpT7Er8ip5LhcFc5T0jUtBqVDgq41L4YD0VZo3wFAtxJ",
-	"bKOArp4uvQIWq+ESiKi2hXYLuI3CTJzxd/FsMasNu53+Yf+od9A/9GqzWOKHHQvBQGK3immHsD7Krvzr",
-	"oCe39Y/u9WpICYpXUncowFDVnVPJtDghIijJBM8gn5z0mhPUOLHckuoRSTW1/UIxUnSspMmWuveRACo+",
-	"XiLgNS6de3TffIwsPtpl6Fy5Sy/OF5PH9yGupH2cR3COdnYe4a+35Nfrk3qTwwh+c+Xdmaeph/6cNaM9",
-	"1bdhhLlVWMirBRpIkliykgS49Rh+936uLxS+3mUIKRHGGL1+w7La5n66m/QHSjpwXFRGm338nv71ofyn",
-	"ELZ1Fc5CW62PVuDgINuISOMolulLaxJZS6K+DihgWkL1E9EE1iDgWUFWKSHYaRApMbpGgVPHUiu/JTa6",
-	"bZ4apk3Ui/OMhxciApJRX/I8z+LRIkeQkNIglRBr2O92Oh9DI0HDFvyzkZhwaUx1YCxtscDyXQWsjlRX",
-	"7H/+N7KbNjwWuORWgfP38eAHFTjcofS5LwsyS23vbzJZYslimKr8lcie8CQJWF3/Zd/qaUn25oxFaZLw",
-	"TDUwOwMmegzOBLNgJSZWgPfWVgZ5M8x6639PFjyLFPv7IppgFDbATwIwh2APwQdrW+iRYirPeC4mKzRZ",
-	"9A9pSWkvemT1WisHaHh5sgDNCd8IP5gxmS6HLJBp/hY+jQKHuNTuD1bnEg0kXwYz/u65DDMKcpbMZJyB",
-	"hmU5DWax1HOpAjOHYEsFBD4eAHhAMEJfarSGTREwxVfabgEq0CWbLcIp0bBSuoV5sIEBeRhpgaRC0zsF",
-	"X54ULXYq2UJeyHQpCyeCXrmCigFNLe+muhW6EF060bvRW7HLlLGq56A2LIjfbOaGXZVYsXarfYgnFD3L",
-	"MMl8lKJbFOfgkbYF3+nH2632AHVVYJEbwD/NYhaKa57FofvmGhg1sJC1YQdJBkmfW1f39i8HuRRZpG+4",
-	"Yc0sJ2aEEYE1aM9mxDCr2A3kQyyOKwyo3RkcrVPlHTpUef01qryjbhVTXmeTKa93vMmKdwzPrqmC/SuH",
-	"ktF2tnNU3duD7nXEfkdrvT0cHOxD7LfW3cPuUUV/e1d3xt+I5hvdn8Tj1AsH3eZhdCSa/XGHN7V63exF",
-	"ut0Dfjg6CvcK3JcP3c26s5F8DxSCnxmFIHcWh+4M5dIH6qsYvFr6SiMxDrgEcMuVtENU3PZSD6/bKnHh",
-	"XpnzfFo4MYqNvZ4v4u5fm9exWMRRrQKB01E6zb7G3jbHcSJa5mq4Rt2UqdaX0RMNKXFozLJ6lPFxzrrt",
-	"brvZ6TZQ0SaHsj6u6EpuURbCis+SAICWoMizArhpru/Z/2bzhEv23wTjRC7SKM61OpanzABMEDSbvs7y",
-	"InCCOE51m/z619MfXrCEy8mCT0w+5ZAF/zfTvWmaL5rmi3/DGfoaxwAevDevX+A4IJHqHNIYZzP9cgCI",
-	"A2wKgx9FNQxFfhY2dy1B+LM4EeQc+NAr/d/MrqhN83yuho/hR03qRJpNHsOCPaYFo+1Q2l1/w833i1fL",
-	"4xxcPNYmtyZUnIhin6XGZ+psSR5FAEDFk1eZHnUOxLm4cdceq5ajziZr3VZ46B6JcJHF+QodOWUL0d3H",
-	"JQORRkennVxiv7jZBUryuZqm+b4snW5IAFPvN2gMtgT9tI4CQFpF5rlJ+o61tVbA5yHdVC5kYwOJq3DB",
-	"G/cu0o0RPB1FZGIsdivDCMKuI4ZQPLIimggwYDDcUfQL4dwwVBy4qY1FPjPEsp18UgxO214RZQ9PEicR",
-	"oIKfCcxJ+16HLgxMfMsgdW2Gqi+rmzlugEIOweF0kZ8Us2Byd8GowMiGSXUYQ/GWV4SIy02DsWcmhtbf",
-	"pD5oE1ylWcDiSMg8HsdCFTEWs9/odXXH6LJxNHeNBcZ7Iginlz36JoSnnCgeJtHunAhihleZCUI5K2bH",
-	"WGaKKFZhKqUIc7DksbnFHKeBUqOhB3QRU9khwO2QS8HFAIxaLNAXTMDqmGmuL32vSGhvtxu+hAVW5RkE",
-	"nwHsBpq/OgfPSKmUkU6jYiqeAV4mBCcbZIuujW4qwFqWtugQe3hijFSVZpY7Ch4o4mAYuTMBMotjaTuL",
-	"eQ+xBKBfBVWCiK9gsTkpjaKwwKVNQPelk59x9vL01dn3P56/fXX63dO33/z1/OlZwOr9NVowuMCFDNPI",
-	"pg4qj4l3oTBJ39yXADrMkyVfKdqPPGdaT8ndSahDakUpf4SbAfEklaKBCS4ToQ82YbWmecHXDKx3UrzL",
-	"X/GJAHsiGDIlIPyMQV39g7n90rny9cXrS9wfqmE9froxeONJ8RYYTGGsk4TWHzoBUWYOpy/rcIbh1DTM",
-	"QmKGgF008C0lqZxoZYWOAxLZsvkix3MH6+lLW/IBySiwzbXQI/ZELHqwmgT2AXUw6GGux23mjUOWg0oz",
-	"oBnENAHOXCBIvSCQ/2JrjajHRvUVRVTXl2siR08RnbwSZmZm5lCfcX3NeeWptuLUlwVy6hCD0KVziTn6",
-	"4EErt9zaEEYY10Y2Q2EXbEhBQq1dEvMNnbwCwNS8DVG7KhSyM3Ox3024uYIUGh1zdLa02i/ezZM0EkY7",
-	"qgTt14avq17FuZgpCgW/EHKST8lDMoul/VsPIdcKUW1Y+3/+xpv/1W4e/1Knf7TeNn/5g/mw8e//tmk2",
-	"oJcGXwRt0/c8yziQM6t8BeqhNj+qAuBGpYd6lYnwWEcL3067rUUu7A1bLDUWS5GhH45UICi1wTKWrWXP",
-	"iLteGXnGyTBxcjM1ewTI9SFbkz6F3CYqDBQlWnBYEeNs2y2dtgJrPaRv1q1//TqeNv8TV+1t85evKpat",
-	"eih0GIhUnaLr5jR8KeF1GENtWPNr3XEnPOLHoj86jHrhAfdrN7MBGbeeE3R+X8NDreKJNCXY5GRyP8qL",
-	"2O+//vH/IxQgpmezXPDZGpdhP0KWomZ31A+bRVgXWYuORHvc4Vs4uo1/83eVSsCKDFwz51dXd55f8L5q",
-	"YbeswZeahbBtJj9JasIepS3m0r3JtwpKuXNz3jqevy2bwLUvnIQCo0k8pBT8flMKSq6bG3w1GJgFFZcM",
-	"xf1SCxxH0wIR2rZ4mU7lCp2hhgvcSa/ElACM3GE2On0x9GWTBWRsq1ci+5ZDGe1CG6i5vodFZLwBqL29",
-	"OX/CIr6ySg4YTr22/gzQiyK+8iWDj0/wQ+MSsM2oabpk7Qb6sRhkw2uzs1QDI6FU/0KsTrCHPBdAd0Xw",
-	"wWYYOOEm+LuMZZQuMZEArCQT6jahaMaC/2i+Nm01/2DynskXFisLtdSg9wqVLrJQqGBYOGBMzioaQyMB",
-	"2c0wFsDVL55MLuFBW5AB4AzEwZEkyuFLsZ4//RGs36Vw5rfb132fpotMsbpfI87yQlNSLFtI8kSZEpda",
-	"w6N6CXgXptZiiQKtAzClEN1ILNlMzNJsBSuhx2JTecGLEEVFioVNEwZ7q+RZeHN2+t3Tt89evDn7/u3z",
-	"l+dPX/90+iKwhCCs02aqUTI/ER8Dpt688JHyJXQLbdmVyJkFoMiEQV2AGA1GzYsH9ZwInhGfIiAnadtz",
-	"nCzUtFVOCkcPRMbVVCiGJDDGj6I7BzhZlzxBUhDdmZOC9F1NtekepUuJ2BiUhE+dNjNdZVK+gSN8V0ow",
-	"bURo/HDcGfd5V9/N/VGzz/u95nHYEc1e2Im64/bomHc6+sVm8ztcVQfayMi0niK1lj4cHB9BD7WU6Ry2",
-	"B71O/+CgfWWLqElOYCQLFZACkrKsVyqUU5dEiFWomMMOAEernE/gnbr5C7FC7exCrGz4tj0+Es1edBg2",
-	"++Exbx7zI9HsjrWu3wkHoqvHdCFWL/gINEAIv6SLHCI4cSjw21eZGMfvtGhN32px/fbd6r+Oa8V4sDda",
-	"OTVv7oZ9ccCPRs02co72Rs2jcBA1D8XxuMN7o0F4GJXfnPB5ns63vC8Sl53S+7ptpygd3m8+QalBOQcY",
-	"uYdQ+jXK+n1NlxZFT3iSVMKQWiLVOwrlV6iRND8gj+GUmKA61JE5G7rTPuwd9jtH3T5oylFt2D/qdnqH",
-	"sIn5PP4zbDTn5237uyuv5hCZrDfcPTjq9wb9wYH5fafdPxocHlw5VqXbrG23073yai6rZek3hhWub3/f",
-	"61x5taUYTdP0Qq3RylGLV3twyIHYuUmjLuo8QNG450yF30Hewfmm/mUmG9kMtHBuIlQKqTKmwAoUC7cm",
-	"GnXBUhzS3S7XxSGRMrvFzkSYCVIDippUSc5XvEIBdpiyvjcZTn82b/zIDKd3yBq6HUbZyK+12piFhLRF",
-	"xVLp1vcpuOf0ItscDKBCchHTWvQ2aNSwJrUMGbVW+gGy+SDqiN54wJuHo+Ow2Y+6ZF93Rr1wEOkbp6tt",
-	"hsU8uqnriyxxgv1h3KIpaIXp7DGs1GMbsq3dI4Ul7ZPdKSzNVn7IlvpMKCzz0v2wLM69kUf2o5IpC6IG",
-	"8p+uA9czAinAExQACpdCajGWr+aEUBX8za/9wa/9EqBNnSRExBJPtNrKFIgzX9aD5VSJ8O2//vFPrD3H",
-	"1AjA+A1Fi30rtE4D0bxxmiTpkp3lXEY8i5iRZ0NjFvoyoIE14wg4yOivPJ4JlfPZ3PDM0OfW1xawenDZ",
-	"8QL2FdOm0kGfff/D6ZPm2fen3cEBJjzFUcs20xql0SrQlp/B0YW4BzzZjATGYHGEJJlplMEJ/Q1AUjlH",
-	"RLZ8mTI156FoKqHFaQ4uLOqaangYSQ/ex5EHE+wxKxg9xsM8zTyw8q4CPZ/wQWCSNmBZHuklmcWAxkYB",
-	"eURZ45FwKAcbLW1uhkJPONj9iyQihDHGK2dzhjX3XLIBm8VykVN9ASUuhEkaXkBdcITLuGJuvNimInTf",
-	"vTMBJG1z0jbIYjO74h2ehJgnED5Ox2NMkfi7HlN2wqJil+Q4NOosm6QsXUB1NW7QNIsM1jBFvOmU6HaT",
-	"dALpLT5QbkJ4azE3husj5bymxd68fqEsKrIW4nWTn4Fjn2rbFL43DoU89eUkSUc8YQsZh1zl2lDPhNLW",
-	"bCqT1ZCKJp6fvjxlai7CmCfN+SKDDJiRnktWT9J0rrvqsXkWX/JceL5MYnnRTNKQJx5TU55paztKw4W+",
-	"wGiLjYQMpzOeXQBIG5CJ6g4AWLXIoJj55en5Qd9jB3na93x5rhcm/dc//kmHEmDmPNw9il8KxJ1G5QM+",
-	"pAyRWE7woFtQwxlf6T+kLzf6zuqvnz1hnePOkaen5NeFwGFgbUUxLL1Uqgxa8fPTb77/8cc/vz198eLH",
-	"n9++ev38p9Pzp0GDhAwePYgfAxupEjwREaufPj1rdgcHze+e/EDktuBoMn19pIALseXL08JtdB2dKvXi",
-	"LLBCtvCedB0qVV9ucqluJTgkufbBBIcfgqO2h1q1vx61n+KzHwcRTd5ecG23Zf/6crVTPCDaiodr6Yfx",
-	"n/9ynB199+e//pqdL//+5tW3R89fvPrP52n3BX/Bz5YfQ5/dl1vKLuz1ZjGdQyoMAlYbFAZoLYHrEjSL",
-	"cgToCQ+novkklXmWJjeFgso/vvIeaKseaKs+JW3V0l4YO+n3FU6Ix+9j5J+KRCJycZPuv0mlAI8VF9ea",
-	"gK0I2eIT0YPJ+On3ES5FsY+sG8sq7Uk62d143MGZVRVr2bp52vdzO2P+xNZr+A+f3AG0r/9mx5vy4QR+",
-	"HmRRe4vxfc2D1xSMeU7lspD9d5OT5xnyHJlSCvA+X4g5wBNGsYLDYuVGhr4DW1OBzO9zISPEkrQ2um4l",
-	"ytL5HMGJyrLgDRwcVxzc0oaxZxmwjHaPvrjvvxei8g+TVITUdNei6uC8fVSECT+tqKIO/mZF1oPGu6PG",
-	"C27KQlQ+ggJPD117ymPOzsFCskUGedHkL2QQf/8gHflxIcV2DdwBgJ9VpRBIFuzSnOcL5TGe5wKrmfAT",
-	"FqaR8Fi0yMh3B+X9DauVQY4M8CZcG+YrHOdfTryPpuJFOnH/RB6xa4VkB4QkzdgPqjbsG5wEqMRGl3bh",
-	"b9Z7GLJZ8oV6AgUcgzYkdJi12OGVIBZh48HM98JjfjDuiGY76o6a/fBQNI/HHd4cjI6iruiPD/hhaB44",
-	"xzT7Kj8OCe4jjinnzbYwCS3HFQktCVf50xtGqX9zVh6pzQ/fp+d6273Wu+46Uluc0tqwRpf+jXowLByd",
-	"sOc7X1n3Hwyl07TaPSjqxAoeNOxPfnOcOldGsTKeoZ+GJEDyGWIMxsie+1DGd7hsHr83N8jz6OpxJuiv",
-	"/QnU3BffLOG/tS+9mXTN3Hd/WYgFFDBKsSzuvVKBp8EyZ3X4y43aEp9ZtGq0KlBlqbm1Q3k3kZLSDda9",
-	"JYGme4GV7pP29vukU6jZH+s+OSbp2eyMu7zZH/XD5lF0IJrtseH3hFIQ5z5BI2P98ihVF9369qDCm93v",
-	"CmeG9r8rbivqbzJK3O3tsV/1ro/WogoPcYHfb9XJmZDAgWcEIITKP9j8gKQR0TTxu/cf6APaRZ7/AKjg",
-	"KM7L2TvM5a+Mgd6AomusDlSbJh+x0fLlMwDOg0qJhM8R5t/hPVSsKrp/9vTJ66fnb3/86enrF6evAo91",
-	"+2zqgB6c+BLBBwNT2Ytpkk/fzeNMqNM8aHjrjiciNoALaZTmUxqMGjrpQ05ikMUSuDZJx2PBZcdD4CEp",
-	"llTLZz8yvSMsIg+zVzgrlPYwFHPCu7BbJh4bokDd/XFM7BdxzkIumVrGeTg1VR6wOpRTRThY6VIy3eEW",
-	"O4WcI5hymv6U6tmd52A0qsVeQ16SnJjkDlvY7UvzdCaAclGVa6qxmWHRtp4yUrAwYTWeyBZ7LcI0ixTj",
-	"xXy38NG3uLujgHJ16haeRK6o9Wo6PHiMxDdugI+gErR/d1kCW86UHUi32e6et4+Ly3ktreCvqn/xa+8/",
-	"vmtfnrX/1A+fXT6b9WZ/GnUWg19P21Ev+cvx6k/d0c8H0ydHX1fe/t1mu1N6wUdyQ+IG2jPFoMgwKM6Q",
-	"95Bm8KBOfCQqNhC5Jd9n+Tb+YN0iF+qeVAprItqrLh1DZisL5oDyi0hWWoQSHE7uBizX5f+5UPmdJs19",
-	"VqYghXscQ2+O1tJHtuzM882BOBg3+/xw1DwKj9El2eW9UT8cRL9Ny27uhCsfTLsHWbzFtJsT1z1QGt4u",
-	"DWsqeJJPdwRwPSVgwkG7R7DneNACFiyKvgaYjr1GEAUJ7SPBCDC7MgPne+zMhyq+9vTjVJhigW3q786H",
-	"mLq35cwSOKVNXTJD1xbfYt764C1zi/E7i3KPE3H9ojsSDIR2E0zDmySX+1MqZN0Czop9syh11YuyDaF1",
-	"Cdg/5dbf10aCZyI7Xehz8rdf9AWNzVZjM8eK3mqthcdwqdML1x+o6q+p4oiVraJoOYBuBTbS5uQDDgEP",
-	"8/hSsNNXzxkAxGUic543H21pwZQdIHVsAUbotEA/UVXAbSKdJ2LIeIjoBh7oiM1YemwOKHc8AVeDUohA",
-	"qFg9mKdv5zynAixEE0xZrEztKxrc9Gp9n2zrOLzaovHiIGw1TJYmgiAuY3kZ54SDAdVAI6DWp+djWXrh",
-	"TMxGeqk33/lnsaLnXfiTMsyGfh22e4IoGeP4HdTalMBonanl87gJuAab73vJZwWw5jpgS2lxQMvbbOD5",
-	"bLYgqFPkkytYmpQLYtzaYJCrau1nFz0E0G4J2AbG6YzO0KlCKkGWJgnibxZ1SrHKU8wloLcWnoPqF+sp",
-	"d2dZbxTGcwA1ARbkPGVjkYdTIAExfNGNgjPP4aayYOmIrFO9tfgiinOWpBOAOAV7AQvW3GN1uaW/Z+ju",
-	"+/78/JXrCcSW4IiYUjNLY7JiPMviS7d5e5NvvuApNIMQMJz9LEZnaXghcsOosmJTPp+L8mh5oidq2+y6",
-	"qDXAf+uIpzgUnkvJg6XmTuNYar7Z8vfpcg29xiLoGzyk0qrC0VoAc6WYuUfEcphsvgPzc6AGb0l1fnrC",
-	"h0i7mmG5oHOEuCzBCCFVpwFW9RjPfZlKGLA2FhF6KM0Yce8mKw+x/gWgD+F2Bu9LxsfjOCwJEgv8f/XL",
-	"1f8JAAD//w==",
+	"7P3rciM5cjeM3wr+tDea9BbZpA7dLSo2bE23ekdedUuW1DNeD/tRgVWgiFURoAugKG5bEfPpH89nP2/E",
+	"ewdzC88F+E7mSt5AJoA6sEgWJXV714dwzLaKVTgkEonMROYvvzQiOZlKwYRWjf6XxpjRmKXwz7c0GrP2",
+	"Wyl0KhPzIGYqSvlUcyka/UYoZFtpmbKwT/SYkZSpqRSKkbFMYkUoUSxKmSZqLOeC6DFXRIqIBWQ+5tGY",
+	"CEki0wGZ0AW5ZWzaaQQNdk8n04Q1+g3XeCNopOxfZzxlcaOv0xkLGioaswk1A2JiNmn0f8pe/hw09GJq",
+	"vlc65eKm8fAQNMwMmNDtSxbNUq4X7XOZ8GixPKMfx1TDVKb0BseVSBr3iRTJAiegWHrH0heKmCnhpyog",
+	"Si8SpggVMeETesMUacK/RcIFs49agZnxNJndcKECeFdIIvWYpURxjd2NUjphhGvSDOGfbSoiZmamyAsh",
+	"BXsRtopUitmIzhLdVmlEXiiWjF4cEj65yf1NYqpp/5DI4Z9YZF+Epg7JkCrWnqXcPxjJdNKmkaFG9qxy",
+	"HGtXZXkFjq/ozTK5T2ImNB9xppC47J5G2rPRIVHMEFGTIY1uCRfkZNT+KAVrf6A6GhfpMGgcDHeivfgV",
+	"ezPq0r1hL2pPUxnPYC6DRmP98E5iNplK4JELNk3owsxqid3NNEMyHzPLzFSoOUsJV5b7zYdEjggVhNE0",
+	"4SwlhkZMaTLnegxvKbO+oe8vWrT/wBbhIaFDxYRGdphzxYqzMz03qvgefqjk+fNUTqb6bKraFyxhVLEq",
+	"bucJI5SkMkm4uCEpvkgm8o7hnKbQSJ+Eg1m3uxu5F3gMf7NDckdTToX+XTRLUyZ0SGQ6EJvfpiLmMdUs",
+	"DKAb+xwJNAM+JXOqyA2/Y6JDjixtZlrxmA0EdSPtDESBTPusG+3RnWH7ddwbtffYG9o+GO5G7Z3Rq/gN",
+	"69G96PWwYhQbmOOC6XTRPhppli7T8JJFUsSKaEnm1LAqG8mUEZ0uDEXpDeWisJS73XxnEy74xKxk1y8h",
+	"F5rdsLTxYLqeUrP5tBXHR4ImC80j9T6Vk+WhXBnqaZpqw4PAkVTcMNLkIkpmit+x1iGx4oLsdklMF8oN",
+	"N9Qy7JALORMxi0kM4lqaNgbCjCe9o0mHmF5J7+B1t93ttbu9q263D///L+Zd29DBwcFB+eeAsEQZPtvr",
+	"dnHFuBnuv85YumgEDUEnZt4jM6c8bYwsotqIOKpZW/OJWafl1fFEuZLVJDEypEgQdr9MECHnGQFmUzt9",
+	"Upz9QHy16Wv5mMm/Ywm/Y+niJK6ee2x/f6EIjzuu6ynV46znOGtjnUz3I5rNeFw5mJxQ+wOrOFw/0Fvm",
+	"RCVKRUVHzFAvNTusD0KSC7KzR8ZylqogE5i3zByNcpI9OTo/MU8HoihZJ0yPZRwQM0U4YocyXljRjH2P",
+	"eKq0E91N8/VAhBXyv09A3LcIF0ozCjwUS7OpTStzmd7i7j5E2U4FnuR2AAMBI5ApDoBrc0oYFjjokD+w",
+	"hSI0ZWTKUjePDrlkjAzyNBw0CB3Ku2UhN+pGr+kOa+8Oe3F7L3rD2gf01ai9E+8N37Be9JoedN1Koy6X",
+	"rXXp3Cmw3ITenzJxo8eN/s7+fmBkk/u7V7Xcp3zCdcWZrtlEwdSMDhWQnlngXrfbWcH4CTSTH4jdko3+",
+	"Tjcwo0IJ2et2g0xe9irkZdA4pzcVx5x5SsRsMmRpgFzUWzUYM+TqsfQ2d85SJcWxuOOpFBMm9Cpx5F8w",
+	"lDEKDxd94jYe6A+GfEoKmhAtb5kgTQXMcc7kNGGDRqtDjkS2A2ikldGOuEatNNfDoeE8UGMZvWNWBZ9p",
+	"w5dWt8JPmo59LZd2W6slVa75Aqn+NmWjRr/xNy8zc+Il/qpe5qnyEDTu2zjBdr6tfkPORQM1F6MBrJJp",
+	"U/x5nUib+haeJtFQh1ozkMkUxxEYihpiqmR2Q5rhnCWRnLA2m1CeFFR2OMg5tHhHkxlsaPpm9DrqsfbO",
+	"cDdu77H9UfsNPRi2u1Ev3mG7oz26PzR0MW3nvyt0AuOtJgVOYR0l1i2do8FZemn6z8hyYb75q6ULf1aK",
+	"WBV7FadYdXUdy6a+haex7AVTcpZGa4aCv68bC3/qIC7tiqzhDbNoK7qH9Vw3gNxJ5U6F3Ek1pVqz1DT7",
+	"v36i7T932wefm/Yfnev2579zD1t//7fVg0cDpMpcQp0wM/tGMiVNSmbKnCyKKWXsZpkSzYQxZ3jc6pN4",
+	"loIlsGRlcT0QMYt4bJWiO5aa73NajxSMMKOaEaMAQm/+N2smdciVe0IVKuxhZvnZqYQE9YBDMpR6jFYV",
+	"KEcxH42Ysdu83F8t9m2Hq1WGV5tVBjue71ErqTZg8JXAToeEys0BxkO8RdRZpeMsTf9JQ/6kWLpqL5l1",
+	"X7ePZvjt0/bSDzQBI/VMJItVPok+mdBbxyvRmEW3zuKJUkY1g8W+ZWxKzDFvmLApJEnlHFxS7I4Jbf5l",
+	"+HGayAVqDlQs+ykMn/AbIVNmWHun20Xldz6mmszlLInJ0PUZkyaw406390KBFhzAScBjXFjBE/Lp08m7",
+	"FpwR5glLU/svO2psEbfbasa8yxOoUncb0UQxT9uhlAmjAvWQOF2005nAhTHUxk24asXtHi2ebahakma4",
+	"u+lEcy6q9ptRl7bBSXUQ77L2/ug1PRj2ot14n5lxYYv5L3dXnWN3fsCPPc78lM/Sj9gvuB6cFw6m8R2N",
+	"L9BmM39F6E41/6TTacIjakj08k/K0OlLZqp8acCS4iexGe0PR6cn746uTs4+Xh9fXJxdNIJGzDTlCfQy",
+	"4iyJVaP/k/1no4+zDIwWM0zYBPWZKUv1ggzgt0HDsOSEKwX75fND0JgwpcAOsOcdmppcGd4nwCwdSyum",
+	"QLdr7I526EHUY6+H+/EeezMCWtdUbGGCQLDSxixP1fvIcTzDlNFb3AnYFrCT0/xfKP9iQiP7Xk6wWxXZ",
+	"CXbSlCkJ/z6nTf/OGK6aCMZidUhCS+QOUjgkhnSKMBqNiRyNmIiNTIAfDW1yNwArHKNVJLFfvaz65MF6",
+	"4UcJj57IQm/PPr4/PXl71SiutBFM3mdp7YOEGks/0vyOERpPuDD20mEmE9Hk8b+ga+CbMIebRIkpooSq",
+	"MVOZt9i6VYnSVDMvcJbF8pyqgZgpFhedEa7dpv0QfR+5LaE0TxKSzoTg4gbGIoh1ieS8nqG1Br8CXyx5",
+	"V9e1kH8VqPpepkMex0w8jaXen118d/Lu3fHHojhy4vQyknBwAKM0Hpb4zggk6Au3G+qIwFTKfPlNGMpP",
+	"wXKUYedMcsA44F/lsTa9aCjM1kkIrltLckkmDFhnLNHTDJdV5VYuZOIbMf0alVfjt9ooCxO6aH1FUXMi",
+	"jAlAk+NspR/LHCcfr44vPh6d+gMrW/1LOWGoTs3NJp2nUtwQYwHMUqJ4/G1Wvji+sE8oQY+21QDxwvIQ",
+	"V0HekLFVrHHFOoafP0r9Xs5E/DRCXRxfnn26eHt8/fHs6vr92aeP7wrE+iidx8qJNyOyY8JFXmp/E5It",
+	"jzTsG0VYzaKxN5DdwG7Z4oVywzObIQBDzO0IvNTFXw3J8Wpbj9kCXLyUTBhoh47sPC5IfNghX3EjnNNF",
+	"Iml8JeUpTdE5+vgVPj/64+nZ0bvrq7Oz69Oji98fN1ZpW+j0NidwesOMTk8F6XX33uy/fkWGC41T/urr",
+	"vDReKxzd6OQdS0mPfODfwTZAB66zs57nOFl5VFjvwRRcuvame9nvO5XXU6qvf/35F4ge0MYoczcG3/pY",
+	"gRgIN0TSLA+2BX7mWMLGxvCGbLBwm6uY0EDof5pJTY/vI8Zi9kSh80+fzq6Oro//+e3x8bvjd8Xz+19N",
+	"N+YfeMWAviK3vc15PuV/YAsFhCqysdvPZtOmRktm6CqHFs0u73W7TrG0M/w2HF2crmVnN9qmk03WJrQX",
+	"aOhyaxUmQ3EqhwPhT254kD+yvSA0SwmnhyFjh5ylZIP+mruU20KBJRv114GorcCSvwr99ZKldzxinwS9",
+	"ozyhw+SJAvry+OKHk7fH158+Hv1wdHJ69N3psoiOqaZD8D8qMss6PiQ6XeCNJqp2ybeRMBVDtkzlBxpR",
+	"YUTfkDn2LZ2XT1oBfiNOxHvKk6dKoqNPV99fn3wEs3+J6HAV4fxcU6rUXKaxWQHQGb8JofPjsxTGUZnt",
+	"7YcUSzhmBDiUBaFRJGcQmIM6O1H8RhjNqCkkGXOj9Bp9pwVi3dByNn2bSPVUWlafoNbpAWNoz6aGfBF0",
+	"ZnTuXHDeIaHqFq824biVqdPYvqGOWTbI/FCMGLbDdhNpypEbmwIZKUfgW1Z9Ep5fnH04vzo7v7z+dHl8",
+	"cX158vuPn85DJPiVlB+oWFjPnHqi+n50dXx9evLh5Cp/nObYWEoyoWLhpK86xLANQs1uIj2iIBLq2yjw",
+	"y2M1CsodS3MqOxxXeCiaE0HONKHmJzwVo4Sbc4nGccqUeqGsG9pNcgQSgdCZOVG0JaPKYlCKnz+jQPok",
+	"TJ8y5X/+qgLJ6WWGG4eMCZKyO3nL4v8sUWTGkjlyAzKhyUimExbD2Q/hf24RwRX6HaMpS0P0nbJWQGbi",
+	"Vsi5CNxEzGqy+ylPl46LH3/8sX2UrStbcQ8FDUOERu5dGEQxNBNHYo6mZPK7gb1vl1MFMaf1Q2Rx7dVs",
+	"OpWpZvEHFnN6Be88hQc+fbz8dH5+dnF1/O76w/G7k6Prqz+ebzDbJjMFh225q2/CGtUDLtlt5oQKy8ML",
+	"O7kBYLhkFLGpPhF3XMNruRsMGsfcPKLJOd4ncKb8PdE09+hLA4yb8s3h8q3z8sVdtvY/2UayOF2MxTYy",
+	"/CjSMq2+a57QmBFKojEVN6yfM71C00pIQnNGhIHVdzGkAk7z0BzfYQscd7k4If/dLVv4z6YpG/F7+11C",
+	"hywJW+7ydUHmLGXEhsRrPinHon1pYIxFv0Fj+g/2cSeCQE4OPBLtxfvs1aj9mr4Ztveig7j9hnVH7R7d",
+	"Gbrfsruso5iSU3nHEhrlwh3NLA2listiO17aSIG9cltzW+svHOGcMGy94RY2aABhqpu1h415wTQlZolV",
+	"5HHHLzWFc60YN67Euk7Q+untGJZIaaRZCqNfaklbueGCxIGCQeOWLapDxQucan4FIlZyaxx/AH/W4/aS",
+	"X7S1wgHDdoJGKpHH1r18Yd4pzwG7sQ1UTsPFDB/fObm6bhLF9TgTwEs2UA/EvbO4yXCB3v9MNnUaZSJE",
+	"UulPKi5G+cqZ4ZliuKP5v6AqRNxeDz8EhVi87ULw/ElRkQCTebMP0euDokLNoogpFRIgSwdHmwvE2SQT",
+	"gwYX05m+MrJQWYlamOyq+fooS7MRwWnwQS0P/Xs5J4m08bmnpx9IRJPEaHS3gbFYJjxJOOqoxT2/TPs3",
+	"r/bqEH/CNDVG6mr+QRFQHOaRWOCdAUSFz2WqxxCaAdcIzm0CIRmkaYwuqTTZ71o3snWs7QXdA+tINWz4",
+	"j5dnH4l1sLXsuuSHsd8t74Ggcd++kW37EE73Czr/YJWCh6AhZ/qpS+XC8r5itFbQUFO6Mljjx923xPxO",
+	"uE8AMCwBOzLXa7d9QNujz196rx6qu0C2z8nsXASJORSVppNp1VZiwndKxnQ6ZYLFpYyDI7vCrzEdQ0K8",
+	"S0z2yYSLmVleajTXIr+uzggIGjqlq2P/DEHghRJFXihyNmXiiiVsAiYdvLSKTrs71XQqnzooGjszxeKK",
+	"YydwkSsffayL57Gd3t7rvTe7r/Zebwy6rji6bPhgsfm85MiWdPPZ8B3V0XjbU+7OpVJyzSZqk2AuHUYP",
+	"sH1P8EsvVd3ffsA0Teli+eTDrtfO6z2/maWsQoDaH/BgUwyuswx7qA45ReIZDTQythAkO6bgkIvRKKZk",
+	"xO9ZTMZcaXmT0gmZj6ViAzGcRbdMK0jDoZr0ArITkP2A9LoB2ekGZL9r/g1/dAOy24VH3YC8tj+Y/+7b",
+	"3/EFfKMbDMRr+AFEEr5lX7PvdQPyyvwPbKke/EAmNjVTCkaGbCFF3Aowy2cqDYvE6Ly2l384eBs+NzVm",
+	"kZ4zu61HVGmmtHePq0TOwQlOk6RvUxm1JFlrjhYvFJnzWI9J0wzCbsAyZbk2SiVQvQVBnnifaNRLbwnj",
+	"4gzEQFzOJoooqmepMVJTCt5zuHWbp3RqbAf044GL45YJMoK1Nit8sLOzu/t6p7v76s3+3uvX+2+6rwei",
+	"ufO/Xu3++r//veeu/0OrtYTFTzr+G+I/IUNz0kqhx5aVYpkkNG0FAzFhVCjDBRgOgF7FWTTukKuURrcv",
+	"FAEZQEmT4nkthf0ac2upaxtnYR4OBPB8C33DKNKk0hByOIMUXMNpZuVxb6AFs4VGtnTsAyUL73KhX+01",
+	"qs5A0LIuKp0M8JMi//F/cWkOSbe0rpU6yrIGCM3UHE5J/6rxhWXB8/3uB1VNnxUGTzZC18TB/tObOHh0",
+	"E2WFZuPcS5IVV93TO7+0JSqVZlwafXERSuMKPCuuleAnNikRzqUkORtByGStM8YJ/4fgS2kTQOZojaTS",
+	"sZylRibEdFFXLSmREntanuHn/BwvZ5MJTeEmvjjO4eKt2R61j1cMmrySmiaqfLiWT9PAtC7RrP0qjR/7",
+	"3foVmi8Zg/U4o2AWfg42JKzBLmBx4JLgi4EscKr6VPaRTG1Eeq4FuLcY2fTlmiqt3CIhNs9nNqMYMmsd",
+	"1+QWwS/22r1m+fDCRkMv86OzAGttP8fV5aFCI5XjgBiF5V5tjP2Rrk/HJ/gKwI+u1nS20evF4xrZDuCi",
+	"Ol/jBqtwgDmxZCNiMr/8VF4n/I5d3y/+fLDWpbdx7PZG4SnThwDM+vseI04fNij7QMKMYkEpMxMn6PvO",
+	"L2N+TkGOl1ZzoBE7y2uSZaEaPYuShCtt86FDG2oeOOwUhvHlilB1y2IjHSpcY//D1f8tuXqdc8pKQM+J",
+	"p1zpzdK4nuWdsfbD8nE6YZsFuxnMB/NepUC3bazeVU88VSxl6p4lb8dUOxff8oGS3TEus4p1xDvPjloo",
+	"QzOjLNyxxLTSCNwlA1WKK02F3nzVAM0GvufKIYNAcMR61JXDV5QPq3df+a7w2bbOaldQ0JgJ/q8zZn+G",
+	"fLaydyg3wdXUfuqF6fNf8uRG9KjrHpyXDR963KQKUru8vt0113xb3RpnTvPSldMUh9nHO2EfhQJhWqCK",
+	"J2wEAEmkmcg5S0lEFQswwSudCXOcYERl7oihAxG2EYBJkLC9EwYkbO+Gv/78C5kDMJSmt0y0IBGU3U8T",
+	"HnGNefw0SRmNF/hCDtikiM4Ag8tinAOC/InBWi4vob8qs20gbGqbBtQYrglVZM6ShPhA+g45NXM1UyUJ",
+	"0xquR2J+w7UKSNgx87m2F9vtMBiI3q8//59et5ujQYCmLeRni5jYPDgMQbVNgqlr2jwkFGevxnTKYpLw",
+	"W2Zo+OnTyTtDg5SNIIC1udfttgKiuIgw5cbOw5BMYYoBJZDWaWYCtxPok/q6We35DQO8uXajALzDX98+",
+	"2YYfSE12sMHMS/zQIUcV/EDWscNAhC/xVkS9/MLjh9AyN+Nmb351Lggamt5sPGquzDvZ9cym15FlbA6x",
+	"45kljw9eyWzgOwui8TjGwyiZilsNwB/a79owGhW4rFcfZG7vqRpBvaPYjvItNOcnvNEbs4XiMcl0tKUL",
+	"9gpFYsziWeIU+aorSAnxCAvrroHRBy67aTTTsxRD/N1lMyULRtNtLx6VTqlmN4ua5Lt0r6/TUQK/qquZ",
+	"Bjynj1RUtlfwHiWttpO+pa20XWzKMUgSEqKGjoLcijyjn1+xyTShmoWAzWBkFEuZADAYkGIQMhZa/jO2",
+	"O8TdSz3uDMQxApHYFoyIm9IUJBwl4ZcvId7mcEUEuzOKBoQ4B+aAmwkXpp2SCVcTqg3PDoRiAM7pEkyN",
+	"5KWJURsQL8WG1mT5LNhDLBlGALJ7rjLgEpu2zLUiU6mAXq3A+h8hPuISGBCCxuVkCtG9TfvlWCrrnXA5",
+	"5PDFVMK9IJGjgbCJNMOETVoB0VImNlOGpswpNnhDhY5QeCMaSx4x+6IUzFr1E5sdNRBuzhO6gCkBUmPM",
+	"zKmVskgnC4xUS+XsZowKXCGnh3CtWDIyZ8xBqzMQbnmJZveaNItcEJRZAI44Iwvter9QJLS2WNjC3BqZ",
+	"uvtQcvqeAJYtHoqqTyh5e3H6HtcuMZN7e0GGLJJmrqfvHSAizUe7BERZUMkMR8N1+T1V4xDJT/1dw+l7",
+	"mErVnd2QKrdVqr0qFpXDtpSxEMelmFOVU6ab3SxFwBAWpizMewumW/2B4KMc3Y1yy+Cu1zULYLCwQEEe",
+	"wCSnB0CLe92DgQh/OL64PDn7eO2TqHL507lpmRVzj82KKe1+aHXIR6lhx3jmzChqCdq3oIMCtQu7mkRg",
+	"CsKYZVrnmqCLysCeCb1fExi0PmSjcLqVnIn2iDY7oTq6bEkcO0lV247ORTgVgizWxljUj/RaEukTGbu4",
+	"UYtF07iZ6vbeRkVveaqmpfMCHOzaiZZex/jZOx77UBvX2f7mvh0UzHt7Rm464QtvG90gJ4cqtJrKpTUH",
+	"DUup0U4K9Ot2Xq+N3dvZELRnBPNbkMsbFeHsTftdfT4z35aYbOfNMl/lBXJdwgB68TBh6tKH2m8RfFg4",
+	"C51sdC2Spjk+tZyShN2xxJzdyMqtXJhxvQjCh5X6zY9sOJby9rnNy/1KYmWhWOtWyw4J4q/e80Qjp8zS",
+	"pPLGY6z1tKla5NPFaUlK7XS31QVNH8G6qK239kbEXwPWvO93TvOym3c0SxLb0obLU/tixTX9MlMJNkdo",
+	"ndB+FlqEkLnIQedLEbHO0qSe5gMv0qe+Kxw/yxyLVceRmRX3bxySEIKO1kztOa6zVqY1PMJaqXk99RgX",
+	"bJDlxaznI+iy4KEtXkRmNArWZMksrdezcE1u+bflHOumXO6e+p26DrkWr/xu2YI08+EVYczuQme1wBVB",
+	"q0MuM15zbFaRO+KHsyGeBOdRmq37PHDD3zzzZ1mAVeOpQX3wUGZDWIU0moERhqbREFKbwuL3kPAk4uWY",
+	"lht6x0h459TxgqLtGwbFnrswUKpzmvicpsIYS6RpOrVj9/a967wzED/CjXkeyPB3gOsYVCMr2twtwRPC",
+	"48qIxjprYPWx+q4+Z249BA03s00oiRkFFGOrSXBIpinzSZ4ZyQtOuRUB5yuCIzax0JUTX/UO1HOLdYKf",
+	"LZ+rNaXhKgm34kwtIqzUOIFK83uWTWqnvCV9S2u8llEyvsZtSDVJpLy16AgIbe6DY4cM/fMIF9p5FOvX",
+	"5GTgXJuhI+Qcsf+pxkBsqXEE1iNTFguQe2SheQ8Jm0z1YiCchEmZbUOwDsF9qIgcaSZIRFPrsQJvieLi",
+	"JmFkmNLIOpumCeUC3CJALtOop5e9g5gmNGJjmcTo/3CObu+7Uwuh6T0gIBn+QT9XTORMB4QLFHPgQrIV",
+	"V4i/niOa3qj+QLRJCN6g04BEMplNBHnbJ4PGF0En7GHQqDUcHMXhQJBc+7l3cbpfvuBF4sND6IC34O/m",
+	"8g2Pu9zphC3TKBcl6jVDHF8YkNC1amR/+Lf+ObrbmPvENBN++YI/PzyEHfKdWwgILgdjqhl+GTTooNEn",
+	"Pdu0gyY1JLkfNEwv1itquK2zmny/IXxE7viU/GaJiJreLBOPNP+Riz/RVomI1rHqCPg3OPxff/7ly5eX",
+	"+G9Ly/DLb8ivP/9CfvNgSfflN2140P7NQ9gZiGMajXOIQNbdYrWXZvjS+V9edl96rxNMrBeYZsJWn9Dy",
+	"zrD+xM0uaouYNjEntuuI2FyODrlgIsZAqeKxbMG5PU62298WP/gJh0lOVqyRe9aWrH+yuA8qIrKhetqK",
+	"kGx+Y4ZiK6wFJJyPFYvsDhhSxV7tdTYHYmMHtY+jOQ71kIT4Za2DyNv7z3AUeVrVPYzeeTzrCk0d8LsK",
+	"gM8bTaXHX+oZdVRuaQwuZchtyFEo3p2V57ecEpcb03rifc+VluniWOiqiHysF1eBTZ7KJJEzDZiUWQkE",
+	"w0lut8J9O4shGMSwM5SKGFPMTLLI75AJk08qlJBzYRof0ujW/lPOdGWWIXX4CjUdJ/D68gb4cSxJzGPC",
+	"zanrgBjgNAJEmQJeAgTUNCFTywjZVM4hsdNlZLlwGLx2ssAnN1Kw1hr8gGxVEHnmCIFnqoWDRaXxKZ6I",
+	"VeNqYFnjBi/T3JSUTY8iKYsAmkqvmQHsc7gvKxUj3OnudrqdXm+387pO/Og3DfctOUNWpzzdspXltMxi",
+	"5eiWI1EGBypTEIH4Xnl1ywJmI4kKocMb356m7I7LmaqHYk8SfsfsRV1gNA8qFo8apDm3j25WVjwKPymW",
+	"tuGFELmQegy/dawH2jLXiP4jHAnzPt/eTo3R3dUjBlwGGorUAgTZVjSjG2xJPkvRCAoQ/ssiuryijkGL",
+	"of8o5srSIb80m+L8l6T9MwVZrzhFvnXAdTaMp2kiOY2ithZy7Jy6maRcxsspFCbZK1wj7BYDv/7XPwwG",
+	"6vNv/8H9ozLUq1SHzJ2fMbtrBA2l6Y15D1QAWyO18vQ8rkYJuXJgTHLkUrygdoe7KFy2yj3cyEZYqO9k",
+	"XBEVBJ9X0tZ/UxHSHrNaXb41Lz4UsGM3fvPOvrv+RtuILmZOgywOttJ/m8PVqi7aBD+/UCT857a9OWuf",
+	"xOFmFR9okA0x39NKar61dHM8U1G0o4Qtl8drrIQB/3B89f3ZO3h0dHp69iNgC+YqOVQhS6/ELqtGKlzC",
+	"aa8GQ10CDC5HY6zeB+8y9igXtozGXLB2ymhsjiIygpJ8dOjg6la4qtbGsCyHifRLkSzMB5fYwIk5VWD7",
+	"ASBmUxcZJx9Zkr/PzWk+0Zhysc6bboPFEcQUQpeUD0/ywOcYRShHJIS9o1j83UIzFRKIDQoGQs40S+El",
+	"60igGgOR8NY517rVkTW9UUap9a23trPmg0ZhJKss6j8XMJ1e5LwODpeHp9m8XZM2F3ZKlSYhYE6GBQ1i",
+	"DTjAo3VZVyinPI/jioIuRiH1RbMyB6vDnnX3F7XjX9+bRs9tPZ4KUhdCleqz9arIKhuZBepfdkOTY3i7",
+	"B6o5OqmuUXrl0KwLFhHAXpl17DtopZQozaYWxiIFj9MLRYaz+IbpoOCrHAiE0UW2BYaFj5zPFewCD9jk",
+	"48wcE7lVUJ6/BsJuYNMpDtZyfUVIFaJm/uDiOKon7N2/WbyHm5QngbFrhNREzaZTBICuv8c83Po67gHo",
+	"90bukLqoDfIWlAuy1EqZqgpE8ahvS36M53IVgDGRMWq/ls+gQz56s0dIiFKMeWwZIZKTiWGxhAsGUbVU",
+	"SLGYyJlyMML2FlMKoiRC7sgRINP7q5MQqtKEyEbP4Wg4Ob/bMzM6Ob97tYXXYYk65t9Xb88HYsqgkNo/",
+	"t9/LdE7TmMXmX6ED/dTpTGkWt/DKZT6WiXd2WOIZWWGDxqGgnesXumyGHp3V4y1bt3TYChxgQWaKstiH",
+	"sWInAG3PUrYdpb+lf2R7PLqrAtQ/OvqPzk/Arwt5V01Dl6wwoL3vyh7kZFdW+BUIpJLZzfahY9ukVW90",
+	"1JRYLeexsbumWM3lhbIv5v047Fu7cRyS2lqNwDAqAAQ/xgGzaUN64MHejj21mhDlfcMMVdhAcEWimTbv",
+	"0SyBCiGXaLoASC0IZyCfrt6332AB9sjspwX59Nv379+/Kwq70kbNLRhUfshcQI/deX7jt6OEb+9FqvLm",
+	"WLi5fADTYz0zqz0HZpWfMePdQ8x9U99LxqtFeEAA47f0a/ggps5sGmdPJtPSK4ApWH4jZgnDB1ZvzH2T",
+	"SaqOu/AoPk1lkrD42l4m0Cm/ZYvc9/aBxUtoBA17DZZ7xT3JxuWeZANzT/Dq7DqVujyFqdHFRLS4RtaP",
+	"gaSTIUs7NI7zf2bd2Acpm8g7eJDFK+aGZ+9eKp7Q6TS1X7pHKTOLUPyOiogZGuWe2ZubfFvxnXmv8KE0",
+	"26/4Wp7aVaY22Bfv+GhU4dCxdKlE4lyZAPhepjaeAoxM20ghxae28XOO72PyX9U+iu3Al4dgIzbITPAR",
+	"Z1h7mTR3QaEDMQY36PeFWOuMKrYeaoUaLti8ukNKVEQTmmLZXcw45vbyxltXFqsJxfAsSaD3TdiwSbxV",
+	"jyFUlVE6fEx35bBkoEPgWaFK3BQs1CUm8pSsjIx3OV9caJlhzjfDlzlI9cycdlnuTWv4t1YFZ7qhbIi5",
+	"tpNzH1RP7maW2uzTVTtkeXauDNOv//vfibtSOCTZLYvNETJq9gwRch8BsYednyOQZbUmYg91qlDjMi/S",
+	"G3C7uFEFBEJrIIWO6LkkMYv4hCaF4bqXzYC7Zk2eMmokzSNhBd1IHvV52VdrR5Jr1RG1UaZuFWt8z2ii",
+	"x8tMoTTVM5U/e+UtwIVkVaeqBHEB2vhxMH8appA1VDXqUmR5tf8bDD2Ri8aHIvYA5bogw5kmci5Y2spH",
+	"CmC11qAxnQ0TrsZwm8ZijsrYHWdzllZOO0OaUcuk9CZHHePktDYWU8E8WHU58CjYyiqN1A8t13TVynh9",
+	"b4kMU3rDhc+bWHtgZm8uBZ1nP1X1jnUGNiDfVSNuL8iQRVDBysKm109jX51/sbJuQ7qFB8tqbttY9MZO",
+	"qMVz5dQi/C5LvrCl1B3qUs5syUa1eiGe0QixK/utrRBXuOIpt79u6HVvfvF9NebTik20Zc7GEwpiZPkd",
+	"KzGSspE+B4VgxltQyV+gboP4kSGWlVU55+quyCKuTBOsQ1g7yEr61kAyy3/+DFBqQePDckLwFkARl3Qy",
+	"TTCAVGuIcx8yCPUOIdE4DEiYy8C18bk+8Tu0Ee3OfSMwnl0xvXzJOYIzRkSLcyZoohcb6p7k83fbO9Ua",
+	"l2IiYs/UXMqokoKLm+PRSKaFWAn4kBrRmcg5SJaYz8xajfnNuHJNFGN1o8yUltOCxNwSACnLLN7bkLyu",
+	"5fR8U7GZtUnTVVcoH+mExVeFXOotuO+ojI/BbdmW0UxAMIq96Y1ZguXIoG4HOSJ+X2LheWX0PtIUUg8E",
+	"FxB5zgXJhtVCwAmqbZTKDRO2CqMrbw8+3j6RUybolLenCz2Woo2+uoEYUZ4oAlHlxLaPJCBcwG6hRAp2",
+	"NsLStcMFUaYfmhArNKpSs9wUt5R2Tv0oIUAdtf+l2z64bn/+0gte7T08AfurXL7Dj7NuyaiKD7LWzwsa",
+	"Y3Fq/pJ2eZdM7bFQ/UuFs+ejR/2AF0izS5aSbgjsuRUxEFpqWpH3DduL0CiVSkFuDzTf2ayAY3t2Ju5C",
+	"2g2/mlJwAXzBKhxgDvVsczji6jhHizETY4DIlAuBuN2+KpqR5hAZWiiAnwtWaNWYdmURlsrpFhLrngXn",
+	"+pvh+j6qlBuk8G1RzO3JOL1VdxdTZwtao+Bx0NCFtXtGA6GcbPlt7YRC709ThksTqasPF73MSz1Xenxh",
+	"i2/28XIsai/chn+Sz7fQ5wovL3QYb9+hdcRWInBcvH9LXh10eytctuBG3Rwa6XqoXIFV6f2PuZIvYpZ8",
+	"deFTDY1ZxB8w71QDsh6uAmQlm/FYK90X23o8qsSVlVL2UMlPbBtHxrMgF2wNWXCOd46Pw/Mr1d8IfLEp",
+	"HwUqyYTe2gMblJy+0UNDn1MQYuDZQISFszgMsEIVgEo4YDrwtzctYBhGrEk9DjzGXqtKn318FGO9xAwI",
+	"J3lcTsa6NtG4CYwirxmNnT2BXfm4gd2ckXTg/m+ronSbMLczVKz/IoLmEwoVqzxakXPoUCHxkraYNTZn",
+	"SSQnrO0clU+CrX2Eh9UyxVtX12u5rCiUhLevqTwAozlLQY+2UatSMM9bddRkoHgeHbcs3Qpjs5TYUuZN",
+	"ptrXn6lKkphMacptKfF6kY8/uEH5Tx8+1wgofEK881YFg3iuPJazZsdylkKgzaLScYPLWfNqZ6UVVr9S",
+	"kV/YqiBucFU4AQ/BdVAQzm2pFOPTLMeBGVE7fsGuXMYPmzLfPWE8mxaT2Dytg0K5JT+7IM9gNRj0yYdz",
+	"gdu3OqSnGhM8tgCFcQg6S2PNoiUfkSdXZfGsZperTPrsdL2QKvEHgauxMC9NIKg2oelNltXLeDoQ7mDE",
+	"IEGFaCfoTJEjEv7++Iq8pFP+8q5XwDJ/6XoOS7kZNXFYMn/mTncDT+aYK0/oWjAGeXxXc94Xsw2U0X4y",
+	"srVA3TKv5frplPnlOVjWct6W/HoSn6WXlYfwR8Qm9hjKo5wnxx7JWLFpSvW4bzUf0kT4eqz5Can4yezG",
+	"49xzNRB4ilcg3jfhSOLiBtRJrzA6xF/QLCMqAE+akUgKTNogR2IgZuJWyLmwRgm2Koh7ymOSR+YtAreb",
+	"iXj9dK8c9FlWLGpj6zdtseOj9vvPX948tPN/7m3zZ2/n4d82APW3wGfLNaaFFmKoZUqs0F06PiwDVFfl",
+	"8vDQ/0k1uf5HEf2rUETXReVn4HD4r+f07mWs+81de0u4gY+HzdtOVNsanhXq9zcpPfzchYSfQ1/eqGmu",
+	"Lbm7rlDuP7lMtGVNCZLUCHUA7YisyO4jBhCRxeRgDOdccVe13DQkTOREDWlKV1ykBQj/Y5kUvQsFVPMc",
+	"dV06TlWEE6Zu2jqsh16lUyHoafY5mfq6JqjIYe0A99iMbiCaIYJ9QmbuTGhFEDEI8ikOSUidGm3TdyEE",
+	"gMdsMpVQz9hn9c6ExiSRgUCQeesnymP2TLUqmgW27ywwHh4WujRaZKm7GkXlHO3cXVsVgxgeOjW//shF",
+	"LFd4043RZRQa1JqgsDrmjFp/KRdKU4/0grhjmIdai2VckCEsyoSLmWbVN5KpOY6EmWvlRWjKVBVI2CfB",
+	"74likRSxyvJmaZLIOQyaKzKaJQkBr32thOUSod1NZjY8N5ZKimP0f0XS5UyPnyvr0msx+VI39UCVsuSB",
+	"7YsAVSacf0tooxEXXI2fVsuzpg6Ww7rYjEa0LhJ8CeXLbascPJgiQs5Js9ftYiqeTydp1SyOn7I7zuZb",
+	"L+sFfFa1rA507AKihmpRoVSg6ZGVVjHb5olN2CjwWuWZ4GX4jE2rV5CLmN070/ImpfGMJpAvT2aQUz6n",
+	"C9Ls4tEz54qtCLh4dOGoR6nYc8qNlfq+CtUGDldKphY9wcoPYj5RRqpA0ay5TGNFmoNGj0wgMxgyqGgy",
+	"aARk0IjGLLolg8GgwcyzwaBBtCRTqoC9FVT/5n9m5G530Gg9Ad24Ak7Kh9t7gmY70C5jJueKbJnHh7Hy",
+	"ONs7BZot7YCiLzpj04JQ2uSktktb8FKXTdoMPxDgC4RWBSXHOWpuZjSN1QsjQWJusQOLBw6+sQI7A350",
+	"PO0IiYnh5mfXm7Up3QsvFJFpvEUaWXnCvzfdVskbpzqtQAVyJLGvBRCClsxuHj2QzOxbknz45mMi0bNP",
+	"g5wuaNehDj9gzpNaraaBa1IK5nijgLEBXhCnDECNUrNqKiAJNYolZwq4xxgUhqUGwrSIoWKQcGQTi6Gf",
+	"Q7OHFVFUz0AhhLtvqeAgC8vjDUksq25MoaWahpYZ1TlL39IkWWF1MCpw7DBn0zbw56dLEsskoRhV9IjM",
+	"poL9WOwXDTLyH/8XifKUDurSgYvpTGdVp2p8gau7ON/vflCPTO5yTRzsP7oJOdPbDrzONTay+Qsf5GOT",
+	"45zq69L93HbIwrTnVHmQwxWDX6Xwl6EJkY1XmOcF6pcoWeTq4tqWKFZHOqDwrDgyCsI8E5ZOagfkT7P4",
+	"BsGyDGmyOqDlyxx3K1ShLgxTczA46PqhMfLnZDKLxnZFZiJhSvnXOnU0tQm9fyS3Tej9iTAHsmKPbYHp",
+	"lEf5m9OqVa1Yxqpb1QkXb7eQdVMfCrEKf8xGLq3Ksq3vkrLqQX6eQuprZIhG0BjLJEaT1q3cZs+DJR2u",
+	"X3EtcqQI8o4uO+NsPA6DsBbjrwwdoSKGQiLbnv7unC1mxT6yhW/jIvQps9mk65DuaS7gJX21tjPYfakU",
+	"v/GWfmW+a5I3QajHtcf6mlCz0oWCWQM604yxYIYVQK6EA13nDymSoKYrwPaW30Prl2NdhJ9rbA3RVoXD",
+	"GmL8UD/+HSLlcqV+LIWn04Sz2OIDWdQnrt1zuBEtnKKtOifo8wWWbAdT79+vjU+8vLWWybrcbnFkG9fu",
+	"cTX/smOhxq2SuxEvVjXaHAhImuEuhEqGg8buoIFIDxgMCBk+4JfcNhQwqBX9YMZs6fnwuXpdMtf5OiJ7",
+	"RWi7TKxxypQ57yDPKe9+AwRMc6YRecfSkhYl54LolI5GPOpDZmCI6E8KazBDWHgAP7hTMMyhgoBSVNBU",
+	"fZdNqonpRNvAVCjvMWnltDULyuX9AGMo0+VO2NAaJVWhqqZzSEI6yYWILd+yYiUecGuBCskVsZ+Cokd+",
+	"L0ls7D8jTozV5QYc9pStrI2x1C8UCc8vzj6cX52dX15fHJ8eH10eXx//cHT6CeF0AbP2h6PTMCC7XaIs",
+	"lCiGz5eg9Xe7qrGNrri9bvifqAtuEU+baVmuwTU74hlvrd0Fxre+svYu6WdQWLbWU6wjfDVSZo2bGogA",
+	"dKrOV4E8ZBF3gt6DfyCuFbgxYU4btRAH0+Zby8a9KQ2q6DOvQqVIc/oX4apPQutkvnbu45A0rZsV8Qjt",
+	"Y8CgBaeyagUDEXqvbYiwjEaihjlXLpSzstrjtZxBMg5R04RrW2U/76eHFv2dSmi/tNhc8KeFAjP/9hhg",
+	"YelytzSRvGvZuovtWGwsqMcDK6Cu5VDHMrSxKjniiY3XEtvUDrYiu1rmJ9KmIMMNRkKVVl6wl2U+qN8g",
+	"7LU0gjumC0Wa4eud7jgsie1ed9L4Oldj8SzluSEHhA7lHbMFsoYskXPS63bdYz8zVG0Lg9yvcZdWVkv8",
+	"xYKn6tqdkV3xbLFgqzz1Rxacste17n7SBBaHmVsGb23rAl/tgl+1VCF0auGra63ZijUqxYTUutkEXOqK",
+	"Mdnph33SM8y5080QrA33QcIPRzXAcI+d3KEZBvkNoSNtFT2zAbYlIezJCgrWgTMtcQoCm1blmddgszLS",
+	"JJ9MWMxRa4E1awQNS6cVIkbELH2csTLyJfKziv8ORr5RVr5D90tIcmDfLF4Gns/px1CIHuF1LXQHxuvS",
+	"gUgZjRdtLduKidgjvAKC3cjF0N7xGHIljXSH38M+OZsycXRC3o6pJm9RRBt2HYhmCMAIvB2NKZwt9k2n",
+	"jRipZ99wpT8Umk5HQo9TOeURsTmd0Bp1T8NWh4D/1MZL4ahsgDC7nwKQtIsiLgBEQG5n4QTKkTc32uwv",
+	"PzIIMLIDqFz4uzyAevWib7DobAM/GCNnKRK2cWStH3+f6DrsExyECqw5igts0S2xjuM85dqYJVQBlOQh",
+	"BPZa3HlpZc6IQS01W/2xGX758jewgV3xR/tHiIHtsdSaxQiF0SFQg5gOROipcAmzCq2xlcxsAVJQR1hM",
+	"bL4v4bqAS59ty5UG+Hk5Rdna4LlcPJBB/A7QCDoFQJfe3uu9N7uv9l5vNBsq5ATur1WO0ydE4Pht//xc",
+	"6VF31ijQ+WIAruO6lo3Z9rnE6yrrpg6q+JYY3wDuUunsmiwDG63FZSq9jk43ECi1LI40i0yr4/PNPLcZ",
+	"Mt92gOu40TKpFyLzhEEBlxuktpYERLm2KDbumxeKHJ2fPAJZ3XHde8+v6+dceHuthzIDi6rpXdAF8KC1",
+	"EfXZm/a7+sxtvl2TT1X/umi9N/X56kjbghwxYGrlakhj0WUnm8mg8fHow/Gg4SojOAAinSv0oaDwpv/k",
+	"ht+BV4tqAFwnWUGQpi9q48BhWsToEqqzulOvq9i7CAeMRBWgMoQQ/Rzij3BUQTFg022+HPQ8lZrlB6lt",
+	"gHPWICgupgGomAHZhJGGPqDqMXXnHR53ZoDutMN/hy0yp8ktQBbYAwanlVUv/liqXvyIqtYwlGJh69pV",
+	"rd1FDn7tGMm0WCidnFU3zpeWyimGbtlJs7oGu7H3SVYZ2aNi4VJ2yLnjAseXZr7moNcEgQWwApKcC2/R",
+	"vDAt+tGZoTNLXQTv+nD27vjUrqfVHeGHwxz/yJS8P7v4cHQFiBKo5Vj2ocK0n+mSiE3X6qNevFKG5vzX",
+	"MApjaZktiPggpkmfQAafd8iRfRPrTcHSQCyb1cDDm6luhwEJZQ/+uwv/3QuJTKFEuDna4RUzVZznCwUe",
+	"mgnVihS06IBUqMwBOLuhSy5uTJvYb5TQWczaYUaDrF2SV6cPCRULOy2cSm6PmvbAABBgCJhvXVQTdfxm",
+	"I6Pyp88tM5ZjhsSWLc+TimkXoaEqq14WIxtzqhRqDcXjJq8h5dQVd1IsHXrLGkZOY/CqXE6iZzrC541K",
+	"5VP9tAUFdQt3rZLJXV6xra7xYt7xQsXII2NhYRmd09MPFmWvmH8+pgpQQAhEgzqYDGOB9AciM2BRihWL",
+	"ur8sFnQ3u6xUC55UlYL/7UBUV4LPzOLwJ/wkMOde+jk8hO1TbDSzrc3nVA1EqR9IcIUnaA05AM6smz9J",
+	"LvBYpWSYUHHrqy/F2GBxmKbBhCo4jH0rpJlDysyhL7U6AxG6czdEY65YWA/p7GS6PZmDJZcA1OCE6nmI",
+	"2Ybl8JdA2zAbCdDeWi4d1FYf+53RUsOi6gCBBr6vyUCw+ykVMYsrAxrx9PyeqnGVm2xMd/Zf9UN/zo3Z",
+	"Pbn8/qi9s//KmXqZxI6okIJHNCG2VdJ06xGg7yMYiBx6ZOCLjlrRFqC0CkhORgRkQu8ReU3Z3zMQf9Og",
+	"2/9BrjgabkoYtRMqgVNvkDJKQvHyW7ZQrUM4Mc32iE2D1owPCICfO2g9C38vpGYdcjWX+VROqomii+x4",
+	"1kZtxLtNOLTg4ZiqcTnL2dJ3P97r7XV36DDaG+7Q16+GB697B/FBr9ftvY72D3Yo6w13aPwm6o3esNfD",
+	"PbYX7bOD4W7ci7ujHdp73pSUr220/hczWO2er59Dm4FEVkeNe/u3VKUjZQyEd96n5rWovFTh/rDH1Ac1",
+	"i8aG+63ygrESmQJSK7Dxaab2V7Jc84fCX4ppW1o0C6ya18UmdAHHdQGIOQ9yim6zJ9nI+dOtGnU07y+t",
+	"Xyiy5GDcznti67Tgp6Tp7cSWKysP5jNemWZhIljtEh2WmxMCN8qCZ/Ye1MFOLTFqaXW21IzzundR186W",
+	"tKB3P06VLi90UNAUcmJvk4ad126fqmEXNOWtNOxZGrFP1ZW+v7dR35iEgUnmXBHEOCnlaEPibCFH21nW",
+	"Rp+MwYaEEx8uOb2GkIWoO83dKNwAL+wTuFlBdbe6lSurNhDrEr497h+x+K9EyJQgLmzc6lSmgw9ERT64",
+	"mSJkg7sKp0gOm7MO2iRpKsbIAPP01aBRiSu4BhXaYzQv/2QoWGOLwWtrM8SXjpstURsxjaGMY37D79gh",
+	"CY1IcbcrYKfjyKxabn69VvZnCjd5WObbp1JujuHNeqh7VP5j9kUFGrjRGRoBNHvtpWRuoDVRwteR+h8L",
+	"Q96S3FZZh+1XJOCSeZBhP9EJWwUqPxBNo89noPJFhmj5VBtQy7GIgOH3Ei5+FWOX0HEKoEQ7e2twb7aG",
+	"fsdQnCedsAFQhyeGOV3MdE5FtCb3I24iMBqhqpRfFWC9n0k1A91xNn/cfX0uNq1UKKSKn5e7rixZdWTL",
+	"Dr1QWLkKkbYcWhX4xH2d/JTfjLVzTWK4Ub6KFdS1agSPrmZ14dN1bUDfY4iU+mz3R9LIDuExfT/WBN0S",
+	"hvUCy3H+iFgk9eEo3AfLGICuhtsl1Ps8zoPSl5E6NId7HkFilvA7lnKmSETTdEEolCkGbS5z/Pjqd1hK",
+	"lGgp6xe4wm9WwghCf1gXxrwXkHA+Viy6xoNoSBV7tbcZWtt2EqwkQi2sPgsMY6OSwF2HE4ay/7hghyTE",
+	"h3CQqrGcCwduxhXEineWl/eJKmSRVWqrkL5qfQkXp58ymkuN7huzm/ktX7WpL5mqDqz4cSxBKiNyTZ9Q",
+	"dEU2Q9NECPplGtoTEP+whX180SYbvkMF1AC/ZYuB8F/fsoX/GDVJ+7kVbWGlHodvbgwWxrceXElbGMsq",
+	"bFQHsGQ2A0wQIoXwQyJHmY+UpyCAIS/efQSnfl3TOF/NqtLPsmUFr7JaZSs93bJqWFr4eUPrn1RV1ZFV",
+	"ypZlnaftAMd/9Vmf34gT8cgDwFXkWyv64SXwpCk1l5gGk6+otP9qQ0Wl8nlhIQB9e6um9Wn6LablVMAt",
+	"i0TlqbEUQ4s5K4UCJEGWy7IPBYoZJOdIYaw5ow+bHQcjL1VWW6LvTl0CW/VuI51ZfFJRHmZzrZeK3Dhb",
+	"aGYJNNMW68B7AtIMp/J6SvX1rz//EraCFWfLs25aGFmxGAs0to4mT9zJjrL1t7KgUzWWVWnHs1RVweqc",
+	"xExoPjJKzdyFfOKdo7JtWYdG09tTUuCVlrXHAH24dYixUFwTo02CL/pk1P4oBWt/oDoah53nvcIQ7F6f",
+	"0xt2Vc0wRmEKp+730HlbzFcw4EObx+UCweFm0PywJnu9OnoICfAUmBe3aKvgXdYoy4Fb12yM69jCXkws",
+	"c0fKRqvupUHKRAim4u8fQQsi3GigZqp432D+9Q+71Qu9NjQtqcQxQRQrWw4ru4IElSJfQnKVR/cr+X8N",
+	"qYJVXuC869bPbO2KrAh2zd85VQBbFG+D/e3zSCaJnNvq3FCcJAa4GcA/MnsAy1rB+7b6kAIFcTLVHX/d",
+	"3dqecy1frcRI2tbxW/s2yo1gVQ6dz9D1BF23GjkcxM1p/3CjMZF3TOGR48Gu8lX0pWAklkz1UbpSkrJp",
+	"wiM6EIKxGDwLFG7SstQUrhVLRiBBbVRICE103Eo5H3Q5PXcgmpBxZgcY2jKKMDj7LPAoBKH9OGwdQvoY",
+	"4gGEpTxiweYDYZvPgLUgAGtMp4w0s+Z8E8bOOHLTsTFbw1l0yzR6lv2sWmYemGcT2lSXkPzH/wvZLjfM",
+	"Blz4djsDAa5Eu1QvFExByTR0cNE2P9cvEMaIBYTGd1RERklyGW5w5W/WUw2EOa6qcaBq4nQsi++aEA2P",
+	"SzPz4yLNfAH+FaCLWRFRq5CuKiMaNBRN9GaUD6yJYl7NA9itx/fItteTtCGn29TWhq5oVcTv5VimmiR0",
+	"yBIADiQjjpCC9gQlzfDvNb35Xeh1A65069DW4wIlHHyDO92CnMzp2/vr0Osz5/Dn7J+d6/7L9ue/+9vG",
+	"2lqyS7UXggYOyv6u0xkz05Yy2TYxKlf2dNNltLvw/vplSYsVbJfyduE+jIqYzMc8GmPR2orKtH0S0pmW",
+	"YUBCI44xdRYHEgYQIxp+GUDng0afDPyQEDMy+6tPvgzAIDL//PXnXx4eQhenkSvSVUoFOxyI/HmQd9Ar",
+	"uoDo8DEXNyiAMiwLnyk9g4ItZtyNHP0qvBHr161cEPjh88YrgMJSb5nL+9g7lMoSAXTikn9LtAUwsO1v",
+	"XaY1qnJvjm2wy03TmxkUHvkLuYqp3EZp0b9fnNaZYITdQfk6COYfGmvNTm9SRFhZ6yJ0F9DHd2ihbfP6",
+	"d6bPxsPnbLCbDooy4kHEppqtKFUnfNVhmKciiINeowCYb3eZrHXPoE+ArYqeykfe79Qof7+67v3qMfmC",
+	"i/UGNeEi/7RXf9PvwF3UxvizR3rRqsuLHOF1STK7QccFIugYnVBOVSm8DjNjsNh4C4OVaQLZulBOU7hU",
+	"1wOMws/qdEImgtEgpkxOE1ZdsrO/qmTnQGyu2UlO5ZylkdFmE6bRCRjzG27kTdgxR5m9+wnbYTAQvV9/",
+	"/j9Ge877DF3aArxmwZNtggY2abY9tHlIKFKsUEFoIKCEENgQGOjQtLWDuMP6sfOApCQbimhzaSnklnAb",
+	"l1y7ws+GojzVddRXsznEJf11c3n92jarKeHv1742KfZrUYIJ83NcdbIFDZTUm2ZsZwRnyHueaBtllCaV",
+	"a7PphmGZbC6cbAnyzLxR07+UumoWG2V4qexFlsGqzln6ji6qTzfwXO52yaertxbqZLdLmNApZ4A9kMS+",
+	"YlpAtIzpYjv4CCDCuzxWRB52Gix5VVU/A36xAVIY9emgoL2/dWePjOXMVj65ZYvAhdA5xQlFVq7ALhhe",
+	"2NCjSisiJtWKmczSiNUjx4V/u8LfZHljafXyrJDvMEfGz6uY0K7+ki7Elm5WNnjZV8B0xxSqqLiiJzZV",
+	"NZ+gkhWps44vGjOvIpYFw119TNl45i2MGh8oTW9srZVtK6KYUWUNFPquIvstW9SmFbAusCb6V5sQsumS",
+	"+PybQDez/yDOlI00kTNd39n6B7ZwVWmqOdj+tqwLzfSYCc0jyL/ywykGoPrRPabajGU8P4QSy1lqruTu",
+	"i/zmK2n2xZpDNdzIWRzwQ1bHaNvvliobbdtA7sZoq+/ylUS3+tDXadruw0p3+XMXg1pe7ie4AasHvtr+",
+	"UlWZNu4++YUiNILQZ1d6EG808bobgqw5YFiq8bPUXvRxBY+t8OPKWp1B5OHSvD7QhSueZvc1hJ0L9Em4",
+	"ra74jWjPpuCXSCSo9CDOMXgIecCYSTPFUue6IO02RDuG+UIxOYVtRfnHysooxeCC4pQ2wfmZ9XwqA1VL",
+	"sGr+KYIGgURaZICzTp98tb+/+6rKKVf2slfoullyzrJU3yZHripID0cS+Hr6ttcAfNrG8MNvOyU3FBVw",
+	"pPywCiLo6H/SlP9i0pT/J9/3v0u+7yPOm7p14x6VD7yi4k9GVQtqQ7UHIalXYeO/ebrxNqD0f7nJxE9M",
+	"CP6fvN9nyftd3p9aTtuJOaZ8eEg+lGimWIAg7hDitxw7RKdTRlOjr/XhlYEIc3BJuYIWDvgpw6UhzTym",
+	"IaoMiHUIfdkPrF99OxCb/0Jpy1kg2ha46zwulq75itnJWTHCfDZyvs7gV85MrtTScb6FGoVFrUhB4s6K",
+	"60+h0wU4IbmtPIAaBTgaiy7U2tvXD8UXM6jC3vV1x2s1lavfs23U4t1SZRCNqd2WLmuI6gsDPL5O3uPD",
+	"fG/ZouZJeMsWp3SIp/LG4+mWLc5TNuL3lbLF6N9m1k7XqojO0jTVBV/2WM5Sd68GJlDtnK/nKUKzLUMg",
+	"YfOUyJEwqKg4sx4FzJWbK5BuHVPJyZSm3CYuLoWqp0zonPW5zFGjrOjkypL969gMt1JWIdrX7t/mo0IR",
+	"xm0+LNVL3ObTcuHEx3zrKiY+6tuD7b8tl1ms/22JaXGVtqllWBj22mKGgWedKrZ1qZJrmLI81iIXLzeR",
+	"MfGaffKOj0YVXnFUOtaWndooA4uNZIJjs/2HJt6Km1vAAF+ZHAi/Ysr1iN+z2KqX3qtAhgssXR1kzpeX",
+	"3TAgv/78yyGm4eZ1mWAg8rrMSm/DlXU2ZJ4FdF6QzCgIBqKopdjGMiUl545w6fdOL2qV1NX1HM6SGNb1",
+	"6yPfVmsBlSriEk+t4JBs+f1ab+Dfp7lr8xuhvtd2qXjXEj9+BCOEVuCxTKb+aJ9SPe6DT47HpEnJp08n",
+	"7xDQHyLtCzQMB8IZOly4uGwLKNDDOFV7I5gwCmE4f2apVFDbrNUhRy5ObWrUCXAy+bKags1ZhjYT2Mgc",
+	"QWbiVsi5IDwOXJDS3iEJzX4J2z1ruA+j0IP1l71Vu8WonN1Xa4Jymj912we0PTpqv//85c1DO//n3jZ/",
+	"9nYe/u2nXvvgs3n4+Us3ePPQgpAermFQNOeA5EZC+CpwvYDsBGT3159/aVVtB7vqz1hXysnqb11XqoQN",
+	"/KSdU3/X5PAVnnzTVYoOeq5ooPoOgZquz6z2fe2p2fiiGjdd5k0/+iJNshkXjef1tfjtCr1DJIqKmBCz",
+	"XSdTfSpvavN4qc0jbKGKpLZxVa2SP+Y61FDmkeoLfOuKyTzW8W3MlWOjTNbiUfM21hF7K2O2la/8ZEVs",
+	"cmiv1Ns8Dm0c5WF26zCSKUlZDncEEJRskwULc9UEBbvXF0ybZV25LBvnrXzttFJdMWMdzqKIsRjVAcpX",
+	"FQZ7xDazlKmlClVtvuz7jNHy65FnIT/HHJMXibe0+nnmWbWFg/x+rLGf3d5bta2fbeO5umAfVuxlVntP",
+	"qMJ+qEogjhjHapv4aoAHepL428xIzpIYLuyGANa1oRT7ymB9S6PCmApTdfPaFGNQWpVn1CfK8vtb6xWl",
+	"/p+mXyxNZks9Ix+2W2UuCk3Mp5Aka2UgME/406Dxd4PG5xBh89HX5snvRNTfNTwETMcud+6J3aPe01V8",
+	"xTxYeiNmrjiiVU9z38RsmsjFhAndMW/LpafFeop0ym/ZIve9fWDBHTPhlXvFPcnG5Z5kA3NPEHTp2qIw",
+	"5adgBDcT0eI6M+IQmadD4zj/Z9aNfZCyibyDB1zccY3XudnwXP3y5Se22mf+Ua6epP/O15XMnoGXtdgW",
+	"pvIWPsxXrXTt56i9otytTZns1cqotAz7/ILgP0sAPMvGr7vhEddslnK9AL8JdjRkNGXp0UyPs7/cbXFj",
+	"Kq/Nfr8ezLrd3Wivi9hmeTAc+IUZcWCBYDa9ulTf78ijaAUkdB2GGYbCcJHh7ezuLDdr8+VcIOFAFCFq",
+	"sFEzslKbikyoWDiU1XNIHRo0WphcBCRmLreIq4GIqGJtLhQTigMebPPi/Vvyemd3v9Un4XdAN2PvIwVt",
+	"NtB3x0cXxxcI9+q0yQ45gvBtxYQeCOeL0L5T0gzNasiU/xk2d584oliMHZiuzfUxiqgrqANfBzBYlyIE",
+	"FyF73R4Jjz5dfX998vGHo9OTd2Fg4QBcWFN2A83upyARIGwIvRTYrjEEYWaZGjPWetp4eAA/+ki6kCeK",
+	"SZIYh9jw6VbWCsOvVP/lyxuux7OhERsvfaRj9q/lsoBZnSBwoiiWjNpjqQAjGH1FKbvhSqeLfhZzCRXb",
+	"PSAMAv/awBgotzMQfDKZaSiqhM6NDOMkyOKQzPK584TocSpnN2MSxuwuJL/+//+dhDaa3f6VRbSHAVYe",
+	"pFMAm8AwhRHT0Tgr3ef8XhYqlaeFcH8Mf3NIDZ2BGIi/+RuSiyQHvAkL+Eb1mLD7iE01CX9/fEVejhlN",
+	"9Njy4vnZ5RV5Saf85V3vpaNQSAD/YiDKPIcMXWA93BmGdUf83vKLT9uzUWzLqQqGGSEc3fF9RFOwoVQk",
+	"pwyqPOcQ/swOKkD82cEDzF9oTTLzISyeBOcy1EYEFA+O+xUc21wrkuMgaMY+Du/b0EZI2L02+1kKR1kr",
+	"BgT+L6EQkI/r7cUKjSIozG992asp53CxbFjvcDEQxVWgMz1+CVHAXKCXcPln7AY9kyXwLWpYnAJSCfrf",
+	"y5B+DinEr5IvXQQ7vu9/N5zTDL/4rJkHlDMDwRLlW6nInXRiqKkLCZnoLYSYzGR20wosMgDuv2zRjPAC",
+	"7ypCDsIS2lpoOFPShP73ul0SguQ6ujo5+3h9fHFxdhHm46lwGK0OOXONq4HA6nGRhmsOUSzzYndUYGNK",
+	"sCKWwzQJiE5pdBsgHi26fn2cfWsgNL1lxmDCCtd/n2v4d2GQ4VSDkwAnAotXgcdojC2HyTgQcuS9xwGm",
+	"bC6yGlyWtC5fiXAFPHuEC600FbHK8JZhb+EIzJ6DUBpHmhe5HWDOLgTGhdDagSjuxkMSIn5uSGiiZHlv",
+	"YvSsg30xHWeqNvSOMhJB0J2QPCShx+e1zWo4jcz7Odl56Ha97dr+AUk9gYM9VcFAWCzMgBSZ0Bf+PSQh",
+	"hszbzlIq1IilgGCNsJU2ZhghaZzLH+wT4ugLYCVw2uYY2K7WLgnfn118d/Lu3fHH0B6tYcw05YnqOHa4",
+	"kAkLByI7alGjgdZtJldpnWwVQtgWEwkaBEUBBmtncZPzTbo9b4Wc+TMn4wrbI1ccL6JJwlKSUmA16MQD",
+	"MQ9EM7xv2z/6EDnnankjvGXg5SAm6WOGM8lsk8AGnZrnrtUWzIoI6R4cOhYQycJmcQ+Ei+IjZgg4yL7d",
+	"T1CbV81ZHoPVLITbEhacP8Pmd7ogJTFX4O91CSeoTlmrimS4qmRkls/mkAP40gJh66wIDQB/Dx67zIm+",
+	"HfoLSNYAQD9XKNDspgzT2ijoRo8dCIfh5xvF7JcInS8klx/j88Vw1K6uMIQNmrm9AH42q8gGAiD7AVWM",
+	"YpGrFhnONEGwdqsc2ENmZjTA0IloW/LAklS98N26A9IXtR6IyxkehEMZc1v1OPwyAOvDQbOEtgAzoXEM",
+	"PxqDyEK4TI04oA7TBYFcOgQcedgYTeZ0obBSVwjPQyPEIbA/wL1s5J27fEvlDMo67nX3zImTSnFDJkyP",
+	"ZQwP9x0o75GxAbC480CYRZ6lzGfhIVYAae53uwHZ7+62XAqFj6d36kv4z22bBtg+iaGGqKIAgh/JCVQn",
+	"LL5AmgAKsPMmZ7mAxDtq/4tPrkcoLhaNJYuDrJABJERwBbmebh0urSVnjz7llMCqcb7FqL321WLK2meg",
+	"Dimzl5Xgo1G4NEMtM0XBnqIohGhBfwvfGiaFxlOZmPbaAOhhTwUlAS3NV8+0jRuNHGTBQFic6qZNgzLH",
+	"kgVMNvtUsLmtzxaOZkmSfwygYRrTQyz6tcO3bvWhbCvsn6w04wRVV3Y/TWQKPtCpMXvcTKit+k9CRylH",
+	"3fa5THi0CPvmuE8kjRWIKEMVriyz2I2HmqatOa8XCZT2ECDkrH3GNQMhP0rBptR+S1Ft6534VaSlVNEK",
+	"3nM5zG34b2hUGisgIO2Fi5lmXh+4ZYtWgCzpv7tgE8oFmC2gYhd/U8y0+Unwe6JYJI1y4fF0cFmo2UdG",
+	"7IHFadYIhZI5Zu5saDvKIQDoQXHNFdnbOSDhxdHV8fXpyYeTq+vjf357fPzu+F1o9yd4+ttHI81SY/B8",
+	"EkViODXK11PlqlAsJkq40fBoHKdModh6D/cheaJi5XdKJjQxhq7ZbVaMBFWHxy1bHDpdjStloaZaAwGV",
+	"3o3IrOy8jzEE4fnF2Yfzq7Pzy2uwwt8fnZx+urDTD6FNWKxmzEZ0luiB6HW7Lb9xUGEH+UR9067SNVOg",
+	"alF0n1ByIyUCrGgpMRYB6M5iQ/aBqEt3MmQjaX0WZs8bGmOZ29nUkMpi8Wc8AC4HniSqQ94WaODK4Vsi",
+	"DRfk5Pxuz/2KW+Tk/O6VJZ3Leecpeflqz+hhbMTvD+32gKZujX07XLjAeDx63V6yxXJEpm7bzDgLFtcL",
+	"ut1uDmEuW5p/+nR2dXSNf18a86fX7brSP+44NNpQ+Ys/HP/xMjz0XANh9BnbKBJL4BwgAEbZ73S99lrV",
+	"4I/H331/dvaHSyhXWypmVJiFc09UNfLD8cXlydnHy9D6syxrIQUBpBltaVQ2ZWq0ZScqj3zqKjUHQK5S",
+	"E6DvkBC7yPFPUeOF18OcU8nbLM5LAKtpfSPOenAIbHYJ0XUzw4B/KRzEJo5MgfJlzKMMU8pxAm75q7l0",
+	"FZWGciZiLLZkEafwviKrNYKqj2nO8LoR0UZd0bI/EOWCTmhkgHnIYodjZaeFRncymyoinQD0n5OUmZMF",
+	"4UGXluvo49HpH69O3l5ef/fHq+PLMHALRnrd17uv93pvdvYC0iO/598dEsXsCFrBqvpSQU7mKtwxZs7h",
+	"SfZiGyoTpGyaAFgJekFzv2PBqe+kHhc2cC6NBDFFppjuN1xUqZWH+bUDm9FoMYuBmFKF7OYwLuyPXJBR",
+	"wm/G/nA8NeojFIG9YSFpYhQX7qMwsSefhVvKiLbTbR0SY97IEUm9t4/smXdQwaYkSuhk2iFHZiw3zEd7",
+	"ESZiH1DOFZRZhySijjFhZap/B8F2faqif4uZisJsrTEKz5WZdU6WQxLiD7+jwdAQXM9SoRxEujRGQJYK",
+	"ZJtwxWq5ZhOwCZ2Oa8M27WRamVLuC1Jzo5l/l2nkkFDTDPMqYD/vj3z5J2NOBQQdLb39Fhi5Ts6QD/w7",
+	"54Tp7bbslmX3NNLJAs4ZaB9ApvpmB2F+pqtFAkbHfGxWdkqjbBVIEycSDmW8AKDaT/kJOpMp58PGzzKP",
+	"z8RNPc+xVnkCJ1roPKEuyR7RvcC+xmSkit3gvFmGoXb293Oq+qGRgykVsZwQh8NlT1vMuG1Z8+JSpxxs",
+	"c8Um1CgbCgUwZm2509zOCSqHcHNGCBSOcMahppQTVQ6f5zDnwPN1biBABU5/b16aRwPhL1WKr6JJFKDP",
+	"D8rVyHjh5QDqGDiCX3/+f9DbANf4Rl3au7+HNONWAF8FpMBXYUDC4yvq9MlTiRwWQkOoY3iKGxXT9Mji",
+	"PoHCypa1wGSwRwGqk/Y+xs7SUs5eeRTmIlOcijunBiJ8e/bx/enJ2ytIV/eUg9MKddjiqhiVXvMkIelM",
+	"QHmfOTXzH4EvkzQNE0nS64LlYjTilpP8wtMvW8BDwkfms6VGcXMYQgd4nPpR4m1QSQMmfzBaBBbnd3ji",
+	"zuOB+dHMFgwEnyHyX8706RvCIrncZ80S5IxMDclbZKacPxXIXbE/nEPBQgcMUGPOaiIaIrg2gLYvPD8L",
+	"CQf5KOGR9th3XAfGUBTSWpaCDBMZ3fohv1DuYJApSRhNhUfEJGdGgvpbZ3/Y0ZQNBG6efm6/OGliFVtc",
+	"GNh3zb1uLwAvXsF7GhiJZ/6zHxjdOcDbInFHE+7Be14oEMNmcBhz5U4z70a4v2/hTvZcHXgtyE+Zgfc+",
+	"dvzu0IVI/m7QiqYhg9x3xFBYWBcJ5MOj6ysjQl6AoPfeSEW7w+0dmJJmB0ERpMxJl7uOpS72OcgHaJvT",
+	"0yqwgbsWC0D1GVqvuf31hSIanFo+dm6BCou1/MGIBxchkMSoNGb2NsmzoBYSgFTPXKMA2hvet1NG47Y5",
+	"S/sDAXKkBaY6Cvsc3SBSm+WOhwDOpuLS5FDSDNuyuc2s1XzCnOKwUo4hJIbhDqoZDMnzXjN0zw3P2kLy",
+	"RhEsekYh3j3NKH1oQXBs3oOfc5wu2ulMWMHZKpNqYLdjNSHglLkRMG2z+6KEcjhU7R5E94VM7SPcVahS",
+	"5zRKrzxbQQPlTI2ejXdvqGwvq7kn744/nJ9dHX98+0en6A6EV9pevdnb3d/bfxWQnf1XRvPAzGbb6QuF",
+	"4t0M0Pq8yDSZKXh5ZK+bUjkPHMcPhMe1w91u1ODDKi3VarEW6B8QsDpLKnWrQ859RgBaRLTiPM/kvREu",
+	"mMNtQUacJU4VmakZTZAFc0c+VwNhbEUzUJRdOl1klTht6yuMsGbR/uq4qYRV9kHLMBMKalvFoqSf0JxS",
+	"MpZzQ8E5zbwJ1vBA484fnmbs+BUKsreZ7u+dU8a6csq/NSytzHS8xcVAFG2AK3avnXLnkHQgdQkYomlL",
+	"mll7U0qQx1hN0uoF/zrD+3G7kwIEJR8y3K8D8enqffsNYprQBUwDrE9KPn46zZRA0gwHg1m32+2GrcCc",
+	"Z7lRGKmXmKmbpnqviJqlqbwBXzxTEZRoMB/Hb7rdEDrIh6IA1oyckzFNRja8w/1JqGkVHAGUpw4SYiCw",
+	"sd3Y/A8zbXKsfZwN1sxmxAVr9VG3L2vQ1pYAuWqU+IGYSki7Dhwui6eXDYNpdchHKyi5N6Vdqq3v1wa0",
+	"ubXDnBxrI/OJsU5+BCAGndWjRcFm40mt7WoN+xwmBvSEoLtgPfVJ2GMHeG3e63RD0KRXzTJ0Kw53U9DR",
+	"yobxrj30gbvY8sX7t2R3d/cAEDl2ujt77W6v3du/6nX7u91+t/svMBKrnhI5GikGSL4Jo1PrQiXN8Nef",
+	"f7na2e3vH/Rfdf8lbK0ZMwbfJDxiNj7MRtR8OLlaiqWRUyZwt3dkevPSfqRemncfsoSeLITm6Pwki59s",
+	"9Bu9TrfThRTRKRN0yhv9xm6n29lFZPcxBIqBzHQudPPgpqpC5ke4KcDDpEMu5/TGkPrTCV6kgc4VzRBE",
+	"FJSk3K3YkAuaLgxHkrlMb73+Y9QuzVLBdKtDBg0XbsEGjcyosyrLIRk0rlKzo4z5P2hYjNKct94i/DtF",
+	"4iRu9Bu/h6KbOK8MIwEmvdPt5rCcIEib3euXYz1JsLKay+DCsLf/XywjvZgyYl7AeLdff/6lkS8xXI6Y",
+	"f6gq1Fy6qeg0goY980wTK24pVoUL2i9frvoMxrCPE6363hPkJWAoCJpgtH0+oLDR/+lz0FCzyYSmC180",
+	"SrM050FlGY0RRvmnhn/02TRW4LCXX6hSTD/U47R1a3pk2mkUCw78VBUjP+KJC/nrFMGkkI3bM94ezkSc",
+	"sM6fMIu50Yf94UD0+g1q+8rCMTFmPlv/ZXjt9uffNgeDjsPV/m3rt1XA2p83cmbBq0PvKE6vyKZzwDTu",
+	"SJFIGpPfkU3cGSC/R0oV2+lkJCFffv35l4ftedxQG8rO7tVhve9o7ACz4ZO9zZ98lPq90Ukbz8/eR/a6",
+	"z4h8uOwjasyYT1etx+l3vZfePfzSt72W24vRObmLtizsxfqkMTbJ/DckWpJQy9BfMBEh560Ang1EatV2",
+	"9G6ApSBnqD7Yz2M5F9m3u12Et87dELkmTIOtABQ4NLUK0YAp/BDmntlIEo2QmHAj431VGcJ04F8q/sgw",
+	"UqCJF7KFBvAn754pfjzmN2OjsEamkSZGnOQ/pvBLKxgIsD68+o1QLcZAzYdyGGIZUw8d/+ChA9PaKJJq",
+	"SoX3pZoz3hBuxQHkwWUuLSMsyasq3s1eyaHTpHKysu5H1QdXEl4v4/EkC8dLwNVc5Zfz0Pval1a64yQj",
+	"aN2ZaCwClWTCon6x8i1FoAU18UIrC6ofLiyYzk85oJJe52BvzyOQ9KAaQA5ZpNvp9uwDhaVbM8CYxj59",
+	"M3od9Vh7Z7gbt/fY/qj9hh4M292oF++w3dEe3R86CJd+Y86SSE5YGwFYzbSGi7dS6b+k8Rzbhv9SRlSA",
+	"LsqDhgcNsxcb/cZOd2e33dtp914ZnbwLOjkgLOFvOX3d/gYCvhYbljenT9tYcbRl0ljLqZMujz/reps/",
+	"wSgJUItj/Gh380fvZTrkcczEo47UvZ2DzR9cSfmBigJg+mOOYvNVjQldsvSOR+yToHeUY84iLHJBLa1c",
+	"HGOG29NmuHBHC9yOLOA4yJ3k/sxuQPEuhQXri3Xqq8948HCCDihVzSMe3OPOWWxOk0zAEVeuwIGkCevH",
+	"whKXXA9EzOPs3LO5Z3Cd4i5KpGAkLNaAQoP6y8Cmyw8affJTp9P5/GDjRHpEy4HACATriz8sRfjsdHey",
+	"bq0hb2s9oZMaD5ZchID1fg4Xro6tO7md09n8UkT5IE0qFlnJzQJsSICpFfZe45AUlI4sFkLLLJwJfXSg",
+	"DVB/0TQQLuoY/EJ0wvzVU5OSmN3Bm+7OylbjzWQTXDABtFCrDxHod5gWkd3I5BUkjHz3Id8YiuC8t1gN",
+	"bEWw8UB4319horY8KV51wU0NVc5h79xtLkit5NfpDEQI7hpNJ9MiyYSce1fZkHn95jWqheA3EzHZt1FN",
+	"ilBjf3ZIyDCC88ZQC3U2CxiNYaR9AvVuwg4JzT5hJ7G9RzRaFARQ/rj7Fi4JGIIg35tl9mWZxuy+NRAJ",
+	"F7eogWPaqjRkP5syccUSNgF3KrTQIYhEhPHrZviuDoQLr1Wk673eSHwOIW+WqfDSxIYg4Z0Qdsmtc3yY",
+	"sIlLnNjrdl+o3CLhJXcYgFqJDiqKF+nWBZcVi/LbCFp/oRCUaSCa4Uvcny93X1psrQ8qhMpRXNwk2fu2",
+	"RbwjMtYyNNCyLmk7NeR1w3vFyfjrEcE65CgLQzB7NCjcVbhtntvMZlugP9t0DcFotiaVI09+ErDtA5J7",
+	"UtzuGOtwbANusustINC5VPomZZf/dErCt2fnfwzRMYt5XVBx2GxHdLbGdBH4iJiByAfn+SCci+Or449X",
+	"J2cfczbTAarvfYChTJHZzTjiVE6nUG1QJsxF5EASb6FOL2QdUIRi1bJkNkDsoBNdq4ruDIStr1kKK6Ix",
+	"wMUeAh9b2swmE8hUA0erNOvMk4RLoceYExLLJKFpZyDOHXHwQ8hTwqmZXYto6VOWchnziPxJDg+JGgNM",
+	"gBNnLxSUUrHcJdhAQC7Qn+TQoqNrks5EK8hJMdgi+91ddwehpI1RcFIof1ZgBgCm0iBfaVfAGasLc+Ur",
+	"Qpvta2nuxpYXsDRRciBshDsXDlPW1Vg24oFHKli1bH2bapWVbHZFnM3KMLF0QFnx69azmB6D7kgQqCA+",
+	"XXnhwCd05atBO4gGrkqFoX2uok1vE9ITJgsfb9rjxpeQJqXTsuI4QniIrDVHY26r5Rg1wpw8lmokTvkd",
+	"Kw3uZkbTGGVs4dbNvqFefrH/OokfMjUpLCgJLxQJHbob4mc5ezroHryyN41yhOKTKoyGaC7deAwEN4P+",
+	"EXknUwGzjYRJXcpfY9YI0svuLiEyL4sE87F+raAQHoxSlSrSe9W1Q4crTFxvP83AHZbBqrPQThSXfb/r",
+	"G2MuBJGk5pQeCKs3xLFaf/OJVQ9z95+luMcOOcLdaxMC5iAE4CKP60feSpa6aPm75+wu+5CkUk580BxV",
+	"KJz8BaIndJVXBUqYHjvQp+28KeeQdlMEwd34US5e5g9s0UB/BRg+38l4sZ2rwkFt5e3vbqfb7b3aKeGW",
+	"7u10Pb7mB9XovzGWdxHq8+DVCss6aCBHNfqNbnfUffWa0u6QHnR3hq8dppDKsPmRFRv9xt5wdLAz2t1/",
+	"/Xq4uxfTV3Q3Ygc7B3GXddne691XmfvagXgotox12N81NLUQN43ZVOmU0QncEsqZbhQmtduF0oGrJuEG",
+	"aksm1uv8c237v1C596EIt2ChKUqOqZ3HOaayAro7D9uObrVLAm/ObXHhrOhu7kapIp5l021S1SfQ938l",
+	"F0e3hosD4tWP7y36lvmqV2Ng53SRSBpfSXlKU4Tn3evt16GCmk0x5voDizkF2Ky/Um/MBYtkivElxYKT",
+	"cJJhYo7TxnIb6Cm+mClvu4qC665Z0OrvkMuxnNuIbrSiMR/FBYM5x0ypPFnxGDrlSh/50m1bHkNYk2Dj",
+	"e1jNssKL74pGuHD2Vc55JdOiV95qNo1+htHVN20DYCIiO2U/UHi+9GJChyyxP+K/4YfPFbBxldcP2qiY",
+	"ZGV0vL33hZu1/4+9d11uG8nWBV8lh7NPmNwF0rzpRkXFbpXLrnK3y3ZbctXu06wxkkBSRAvMZCFByWwf",
+	"RfTP+T0xEfMG+xXmAfab9JOcyLVWJhIkKJGyLNvV7B9dFkkAibys+/q+WDjhX/V6BJDrv+AKUFWyDMNe",
+	"TlikhMiOrfX43CQT+gTTvdD9A/+uwjTbBPIIQNwWkF01W39dTgaaiioyMp8u7VI9DtvwBOOpGy0IdVfK",
+	"jRFcP/pRHdamsW6MBd7WSg65YNm/p+zPX0swqrWqSp7acrqhYCstFn0g52mKAJe19mh/3B4fimYvPoia",
+	"/eiIN4/4oWh2x/3RQdyJ9kS3U9pcBbLS+8Xfj9zuGtSePH/85Hszf6VNRc+irVfwQ6KAcyyXiMpQC2og",
+	"vmq/mimzKFZFt7X5K0UiZGM5zoBBqoP/oG2pcp7WBp3rLTIkIOBKwFwVhsgJ9t2qMeyQXULk86tgs2JL",
+	"BQS22dFXs1ZtlrQs7rLr4OZ0hlWlUPIxT1Nbxoo+nYhthazX591iv1Dle4hbPnSaFjBKMOWMMECk2yKO",
+	"4QmoAeOutB6k0cgSoBEqilHVIAJUBjEqCzLTa7SGMnQnPMQq0TRxADjjeT7PHH6XLRVV8xyyDd5tB0Q+",
+	"QiMin5nuXAyM2iwdSzHjkvnPl4oZFygrgD+gEsNi4gDyh3lE+Li46Jilgl8WkRry1Kf8QtC8UEO/sV/o",
+	"soYPTwMzbIMs1d2uti0WRX/Rqdg+pjayikhAo8pDfwITgLJja9voXr3tNeJ+VSxvLBH9d9vKdezczXW8",
+	"T6VGB3FJTR0e7O/1e91Om4+iWIzPJ8nfLtKpVLPfMp3PL6/eL/5e+8IV4parF9vluzndX+6yc0IO2qzR",
+	"TjMybrmI00fPuLV0s/Tj62DnsO8c9s9gLeCp8OqtN7URKlzwxx+S+BqthlTk4lb74YRpNc4JpWuAeAWh",
+	"kwhhua0OsZsgo27Upo/bNJQKeuwu1QV2XnmOzErXWdG3o1m33YYkKCk/WxlApoZU+VACbjZ5PP32UYPN",
+	"ZSq0dvmViktXtTGAbYgxdkZ6+HiJpt+lCsAH1DwfrLcdfNiJwPULpnymRZUmhvm4qya2XPbP49r91eh9",
+	"fU4aDbPbbHfO2kdFBdoaLfXrtt7VbWrI28i/O9dqE7n+hLqLv95wqFm/j5SugCiK0Hxrg5zPPMDkAibZ",
+	"4VJC4QEiyhaQlQuEZCOAPKbGgQc2OpSZSsUx4qp4/cNWHEOTWSkVL2PyxhoO96CAXJQL25hHwVWEOwVg",
+	"Fn2xpoD6lF76vuRPgQSIMpCGt6FoKk24J4QOxp1xn3dF83DcHzX7vN9rHkUd0exFnbg7bo+OeKdTxMV+",
+	"WrCT5+xkNisqY6eLJk+aHD7yyDyqx2GcCwURRYC6BOlMcTWz0sRAu6m0hWSb2XT8DzRfrUhNrcnfi/rx",
+	"ntgfNw/44ciI17h5KNrjZod3R/Y7CP8hTM8rGJCN2dL7nsScvVCXIuURSbnN5COt/W0CEjEkW3cXdF+h",
+	"UPlloozlQNEIX6LM8wlKE7eza1JJUSFOEKD4tsJV2/PnMAgQNLVpNGi8DF1c73SxN7vBcsW0MHbWjSjU",
+	"Fks5KBoyQM0vnN1ntvIxVSOkCQCDY12b/fKRxWxmdUSJDi30MgohxGJwahQgAywiFsJJzrjWVyqLAazE",
+	"VcPBwaB6uhV0USM1bSO1qyqqQGS31V3QC2vNTzUmbCpsvyYbF3seNUuVPG8xArejVymhrQEU/hImHcAJ",
+	"eYBrtv/48X7/2A/3nD7/4eXzl+9Ovv/+DQHVOXiloey1odSk44o8cQJnYOLie9cr7vXkyau3L8+Wb8c6",
+	"cLeh9G5HyHkIZGCB2+kVV6DwlHtqYMz55HySOwg822DbPapCuasAsmMOx+5FNeTcUDrMOXYGSyFVBVRK",
+	"3cNcSDRBLsSVUbDT5Fw+l7WPCV+tFc12x9YGtUhlGQLiZRpK8XLsp+fmJpuLWhjsVgGtOypgz4r3VVK3",
+	"W6gkOM5opxv5wEdRp9vr7+0fHB7dEKQ6+e73o/iScyni5/KWpMuSpffpAlOfMpyEOw/F3S5qc7sJsKZ1",
+	"1UwjS6QLGvjay0mLZTOh2iaYzza1CTBwZCQx0hRMFGhb5BHGAbXYLxOBURK5MOIbOijNd/MZ1b1awgdl",
+	"VDnCrpX0zNvTp29A2bx9DcD2aiZkyFIBCCsLwNEIAZhcoHx29ZsNavyws0F9oMSuF7C5tJCeBa452C1q",
+	"6jJnx0MZRqnSIobEDSFL9ZZgNgm/EqaBAjehIz2hT/E3kDGBfiVaFAvCbLlwOmUSHJuy6e7tB8WP9lic",
+	"jMcCMFiUFJpg1mzuaoQlu/DWxw6tTBFKDZeMZ+dKdpMYaluQ8uao094fsM4RYAOqMeDvq2wRsC4MVeiA",
+	"dVjKpTDauLPfHC1yYaHzNE9BSfe6+HHOz9F0wMiWzQkOpVQZS9X5OYCgu02aZoLHC7CAZABtTnAZZN64",
+	"Fo5896jFTnGDElz6UPp46WWLqARlrMYWycsZVACNSX9ZwyTJARTMrNC9mQBvZ5/GBKhSMZ/IMHg7+1Iy",
+	"XQ+usjedprdaZLf5qVJcgSi4exSvt5k6nc+egMS6W4htp3/von+LHAo5Lbcr25zKuG+sWeQrLrZHjWGJ",
+	"ShqlkkbLG7FS1DiUeAuvrrEa4Zr8aQAbJ3J0ABKrknEvEm0L0j9xGeTDVopVJhv24n1xMD5sN494x0iY",
+	"rpEwvXGzz/dG+9FBfCiOxoVsTrnR/5C3LjIPxqP5z0Wne7Ka+X7Awq7XtKlg5Tav78KN8eWlIfB1Xsl0",
+	"8dVXbGE085FeOve6MsaHPzYbC35cq4r73VzItal8ObOENJVFXkMZwpfhAO1MsKSSnDKoxh5F55QQBL2M",
+	"ZoBNcFDJFSyXZg0l1mYdO8zUxKPGITgxjPagkUsH6qYQDnUyrhpwA7/dveAQMVobgU0h31qwmsRK6PXV",
+	"T3CwPsbyK8uQLStc4OlfitH2GSTpSgwJfrc2dNR28aXa1rVENNU3m35fdYTmPiTyzqjcrhRnSSrfWfhX",
+	"25wbFulsphuOLemBp7tgm6MRaaGwXQVNgQFuWREbW5QB4UCgEGgoKyuBmJIVJG7H3tVTfmExOe01U25b",
+	"H4YyybVIx0hgRf3njcrSIrzbbcVFa8tyrIr4SqpyHliMV5fd3NHC3bTGBlb0izdv/xU6GGzVzCcQhLYH",
+	"e7NeQYtPbcQy4esTd4GD/lkHCILleXTVAElYoRaGjhuxIsNHVPRRECUv/Qg6nld+g/IyDoOhtDAV/nUF",
+	"LkXL8lwvfexR+Ztv+Cy5EIviFkNpP6ITYn5ENAD+g+xH3gjtR/4Q7WdoT78jtr+wBajMPCxwMCyxlHa8",
+	"GBriG0nO6pbpB28CzR0Y+T3BwC9hKsy1yE7OAc8DEJ58aU/ErLHw1mddbOOuSAMf2+JZAdSYL2ZiXa8d",
+	"1P9s3Aho7otm0s1P5khdQNQmZgjJdO0QdCKj8hjGKptycwYd6PbHI+DeENbhUa4g+7tNYWhV9edsTaUo",
+	"DZ0aRkq7DhRWr9VudTq91kGpX3R9NZmDB8iTS/Eznl/YeEejbtSP90XzcNzmzf6oEzWP4p5o7o0P+NGo",
+	"E/XiPVG7ET1xlonLRM21d1dU21YQ3DSwewJ4rEKGsJH6I74/7ohmO+4as+FANI/GHd7cGx3GXdEf7/OD",
+	"CIt2n99PjS+tXIVApKIBEBWux1zNdDNKk9oDRuTgTG4eicMDuuu1/NLAJ/k8Bk7Z83Lk3IeMRoVyS8Vv",
+	"kZHWjxE+5LakfA7Y7JdJLgR5YBt4b8ceW3dBt/8TvxDE0Ews4l6FcPEgSztvr3clfJlKoZ8SnwvaFnlE",
+	"hlRbpzLgHUF6JEr/Wm/wmGGZQCyo8JhArDBXjIM2phflKpQUwVBC6TON9QprI92Q6QGBzSFvltuFErMi",
+	"NljQoOdXScF5168yG07gt8/dFH1MGNCLYyXy8t3JqNO9PYp18t3mAcPlwT5EDdjXXXR9mYgrkW3hiv7k",
+	"as43RBhmf1OJJDoegmJPISae5LsWkF0ocTO9hAcbmXE8SWTVEDVC3MmDJjqZlj3iG1DGAFsxccTglibe",
+	"RKKHMepgNE9SBMytJP54NRPyZJb8Ud9DO0gixwrE6905dErHn8dxgvyjrzMz8DwRBcAa2p4KkCDXnXx4",
+	"udfP3Ry1ap+CvSXRKw+CrNYfT1+99PaGXuhcTMslC3bNFxw5cu59zQOPhPim9f+LGcBW62+H7K3/73kx",
+	"/3Ly04tbFpPOtt600PMXWzlZNigt5+6x1x6GUJ2F7WS7VIFKXmRCRgJSpw2vNW0kjNeolxBLoLnJkuy5",
+	"QD5+zOpgII4WGFWrKLRkzSb8MmxAcN9yn9OLg/+EqWfLJJxohoWeAUJYW4pO8PSwCQJd/WPGVy1bbG2z",
+	"ZmGnNZS2ONanZLVNcUjLBz10fv9cGIvL0PVFGN+gEZh587LtgKjCoXF0w2Q7RJgIqRRDFgBkjF0jS+0c",
+	"b1+/e3Ny9pR6Ocy0T9Q8g+X1m0sIbLfoMbGM/gH9sr/UhkLPaxwjU7OtmuUSp9yugTN4pHE+Eu3yKP12",
+	"D1tR7PI5VOPlWlv3Cyq3bQ3laYkqepuazgFhLcMSF22TaigvhJi5PsjEAvUWnI/l+gFw7whPAknpiVQX",
+	"Cx4gojmUE3h55TwemkLYZBM+m2FJFnZV+RTRju55fTXCa9LlH1+PUJjRWybKaQgPUZSAx8MLAm3TQfJV",
+	"+iZbVy241djMH1mRW7/n0oVdCe2DldB+uA4+1EbQDXoyzyfGxrn+tboeonInrnbUO8vmth5Y+8PHU7HW",
+	"nHUt6w4ZLBM8dpBdNndXZaw+QTB5X/A+UKL+SxFJGyfqtxJFDxz/+NeKX1fA7lUerWvgj40mtybPnyG0",
+	"q2NhsV23x8bUddeFzGxTFqWCA6v36oF6C9ut4kzd0ZgpD/o1kUXR25N8ZVzrxPgcecWpYPVZpuLG5kYQ",
+	"vsFdjKAHkhSbzMLHyBE7Y5uLk/2z9uEd6n42Eyf0xM8kVnZh1a8Y3RzKSVTGcFNRr+WWEvTm5J+zTT7Q",
+	"v55vUq5pnhtizAMSBgMXsVnpJljOBWZiPNciDoyjDQEb5chenSCGbNxMqFkKxPVFPtD6q5ikoMSiJT6n",
+	"AUEB5VRdQqtqIhHIoSiVCkpz6PKIBKzlyJN04FHtaBssSIzvnOgculUvxEIHjAqNvJ+wWBhX0DjlASXP",
+	"A3oH4AZy2VYzviI8wDIAsweMDkspY+4JPCst9jzXiNVmzVK64yNbaqShVJUqVYE379ZK1RZ74gI5cxkr",
+	"WVma9D1shbXmZX91k+AV8a5k4PPLEFyKlcgg7ANi7JMsyddKjqp0TRkRautyNStnasCfcpMg8ksTsC7m",
+	"rg/aEGL6jaUJkuU+fZBjISXG//mP/wob1I+UK2ZjaV5RxGAok5x6howoQ2bDgK4xn0D/DwHdqDELoeQg",
+	"ZPWVjvQGxfGGEssCoDARI5GvX50WbEyrRRxhi72VschYNb7Bt4RjMJQOpsB/Z+Aq1AqZQAEAwbX5W0yF",
+	"FoO2Zj1JZjYyjSjZo4URvO5WdYSOlhROR769k7MnP2KUeQUa7gag51Khw2cEe6bm8IhnKl1qD1/K3G8X",
+	"LLtjbcSnb4OvetMqeJ1ut3Q5WPFYtn/UafLuqNfsR/24eSj2xs19fjA6jI7ituiMVyYuuHs5yrYBSn/S",
+	"b7bki00dEKG7EQw7lOaH18Q7F2Iz9Q97WwDMDAKa+ZbAuhKN7byFx/bajbocMP+FWSpz4pEEVhZ5K49Z",
+	"0jyg0WJU0wTwaUYcVRMk0a9+X8gAW0KylAyzDSKnWI/8fGNAkwesUcbl3LxImTbhzuX4Ihlhpu5wbiJw",
+	"gk9v6J/EFMVwaGIT6gDayCo/JqZiW5o7IMsf0D7BvRY8bpCdbk5leGxbQZ0dLF0kBf82PxtKj0qGnRSj",
+	"qygyLqCqquqC4xhP0BdhJ4/UqNpKFnGSqy2sZPdaX5h5vPqCJKC/U6OVt91OMKPoPWhjL0w/4nHzqCyY",
+	"D9pbFwhvgh+Fu21H87mLgX/W0uI4tpiPn9J4ffwBD9zmfCLHLBNTdXmrSPfJwaBMNeU6x++Hsqijg5tZ",
+	"1g/8of0Ih/hIIzCxZkLGHnJ+KcwbeNF0F+StRAUwt3Ya4uE6+3+n8tJqZiJJuRKZ2KX5vsqMmzkXhanl",
+	"cinbCZ2PMGBvd0Tf4k4HU3ejyoiflgzPOmTDxiLLAHLExnCBfBUa1P1fP9JkmN4q2woCQJ5e8YVmF0LM",
+	"tLsRYl4Vwu+RRs4Pr5Y4VebgoAw8JsJBSvjhM6ESi6TjslQkwASzYtBOuCQZ1yTAKmQjlk94svGOxi8J",
+	"sdl8lCZ6sk0s2B/BF1K/sZ3gLt55g3qLL0R2lzTqFfaV7io1dlbqZlhaKHy4J5XMSbiLiTqd3Q4Y47OA",
+	"hdXhUCqx+hfji3fChn5Q/E0/0On8nL6Df9LHZkz0MfzzXlnmCUDnvonmobaNLivLNddT+MRHB/ZxQnyx",
+	"/Ek45mmHsqsJ9Nyk83NjXUA5k9FPPJGaUF6Mjq5HXItmIrWQOsmTy/U877+VJmbK378Q8jyf1AbddhuG",
+	"bf/ubLp4bqTYd0YzR8U/gjL7n5covzREnDV+vhadh5+vm6O9W6foQbMb5Tf9QUgjw4RmhOyCyR5ts8gb",
+	"osPQLPxC93hK6DBrQGNIPP+63kzxWBhLh2rQe0gIZdgAmydDaMPskiFfZDJk5lSzV3IFn5SsgxLV520c",
+	"+SW6auLKB6mbaDaXyW9zR0FvnbQ6cKw/efXy2YvnT85CloyRFQPYNIy7dykyCzi5xO7O1pK749+noRNZ",
+	"Bbd70G63j4fyRnr3oYTuX4svF7I6ZyFWaRC4FC1r2HBlnNPZcqeOFeE8E0NJcohVFYIajYQEYQNP8kNF",
+	"usiQTWQ810KbuWrDz83AuYay0nL5Fb0vhBYBz+r6sS0kDbFWpN9uP9LWNJhjYZb9TdgYylTwS2GbP81L",
+	"jcQkkTEupR1bokuKiZp4LXQHNYROlHlEkg9l3c1ko6h0Da94JhN5rkMsKg1HXNvpNWMdlxCyR4K1zTIY",
+	"nwgHNpRmC0hlB9UIPM7+n5++OX3+6uU7t69a7JnKGGmIoQw/DEEWD2sDNiyL42EtYEOQ3/hlSYTjl/RE",
+	"8725D3Sbo2zES/6i5rjqnE1EOhvP06KnoIW3ML7mmZjOUp7Tc34UaarYBwgAv+RTcX39fwxr19ehvx95",
+	"mhj1YLTxt8b1dp3T0UREF2ZZoEO4XuzJR0WhLo36kQ6wOf23ucp5QeeXzs8f2UMqhQYuBKK0IZjXREMn",
+	"y4B1221cR6jKu1LzNAbAW7vJ60msmUzSBmxWKNgz0gzLxLG9DS/CnXJjE+90ln907vB2N+Jnb2Y/Lte4",
+	"sTWxjYWwfePxdPZlttzcZl616X/Niv+z/7tv86o83rJ51b5LnzFM/noDqeIcD3w1UjeHzko1B6nqnxuI",
+	"SeYTMXVVufaM4gHF+FGYxCHeLC9k9yOnpZ/HYcPij8okZW/fPv8eOiGkYnpubkrjEe8TnWtS5sZ1Gql4",
+	"YcfVbXceASnAdfBJU9xfvpX+0NvIJshxlVD9XpXtFrK1XFZuxTjZpdW3CFhutq9hIkG3Pn0fCRHjFF7y",
+	"dI61KGDXw91is/fK5ids9Bx2sr2L58l12u02SG7ACi5sc7D1p0Jr8PJK7a3GRsoEjyYCjQBU+mrMzL0K",
+	"B80pPCzCG3f5UdQRB6O9uC8Ox4S2kM7PzzgUQ9/wPtbiqvkjOrGizUa30SkoHTBXT4TiZslP2GSImwOP",
+	"EtTQqmR29uKgGCXEORD8JwuWTliwJFpnPMsTnmqU08ZAj9J5LHzpTlj7KmMwMi2QiM/8YmQ2HLw5WNSN",
+	"Y6ayoVz2UAYl/8kscGlhncsT0k5qwVfubium8cC9Tss3wW0vRZuE+y4IvzWhBQlmixmVLgrvpySFN3XB",
+	"wauuCtRvyG6x4p6/EVqlUDtixmR3O5QSsnX9e631jXloq+/68r6+vjxeEtA8TX2PEV1Irw11y/0abJFE",
+	"crJIhxRAwC0IuMLdttcW62MNHwOuWcEIAFYXSLDUiKEswJBkPsnU/HxiEfdzotUPf3haEUFJvNjJf5jL",
+	"v+0O5+12dx+U8bfdNvUQaOyNRhjh771eXaPaIEQDxQqQj4rFZcB0zs+BjLdAL6/ygH8Q+boj9SmdtWKR",
+	"CV/+PnDaY3FZuxmHvVM2my18esf44uvgXT6fkd+pNPI77gOcPFqhH7me1AY1PeHdvf1Bb9yJ21GXH40O",
+	"xcF4n+/F/ag36vLOuC2O4sPoYLTP98Z90Yu7UWfU5kfjQ3EQ70d7oz7vjbviZpz9jt/wtuFSTfl7YrOk",
+	"yXV2W+nP0jvVBjbIxapiXK1WUYRBYIzXgX9xRbCruAIY7W1agzavMXBVDLQF57O82a/R36+9wJD50fY4",
+	"/rNMXSax2Wz4uvasPSMmB/zUD/Jt8vK5mMJpnmeiNmi3DoJarlRqd5YX/Fs7GZc8S4zABjFrvzJy1n1x",
+	"SsYujnD15Gyb2Pke7MUNUIkgjbzT3Z9bd/8g8iXFjcRgoBdLutt8fgf97VI+21YRQuRivEFt4LJBekf0",
+	"pCLPRFV8RHCzpqjO06sfBw1Z0imsftllkZot7oKR9LXGaz9CB3vzdVdtfHDW6a5PjG8p/rbAT/o9CsCd",
+	"e39nNCQrhO/Bjy/ytg59Z7sqPMhzlvJ/RGxFmWcffLkeen+FwVDaLDnB/D7SDQwDhOb/Q0j15iossulS",
+	"XTVsSMx8kZndJGI2n1GXzFCGiVmGS56GrB5O1DwLzdSFMV+EAbP3gT+P2duzJ42AaYUAwAhkgheDL4hx",
+	"iqFELGYMeNPI7INjdSWL4fXaAHjCRmKsMuJDox+a4TYGgBBNYiMAGkwGZTGoNXG68mwBP3NDgdeNeJpq",
+	"VrcfakfXjF8YvWWU2FCqed4IsAAPLzSDDzAhqum/zEjYgBlzUEYLNttrP54d7T2eHR0FllM0kTikeY51",
+	"EZECbvqhDM0u5lmijVrUFiDFJurT5NJVXPgrL9UVGwmdUGjSvKn56VDSVCU5q7sAUGE5MAKdagRMEcM+",
+	"+r8Z8P3ha46T83lGMNUjZRxsCBZj2tnWx9cjRDZk//y//x9mmbsaLhtNv0qA0SeCvQoqH+DLYV/Zaxjc",
+	"3Lj67UaLPUdwcvNTJMlefvEJ12zCY5ZfqcJEMq8Ok/kMho6uO+58s2PTBctUms5nEHW4tP0YGb9ysFpa",
+	"Mc5SJc9xJphZHs2kGsop7jwuwQgzt9Mt9sKuNL5ckpaeydk4eS9inOzzjE9ZXQtzlE6sSKBxhmZnvecA",
+	"0A3zTSt9lcT5xBa/jubRhcixIWgMkR3ZYic4zqGc8gXTMy5dLU2vQ2dmAYOFFem32+7DmC+O7amzlRm0",
+	"acyZujGS4ca/dUa/ePNMTTdJ6LsLzlRFbeiZP0mwafGcq3FRgPNIMw3gaesqHO3ZX1M9HPOFVzJs5hL4",
+	"7xYb1fOeLW1brF8lSQ4i5JitCOsWe0NWI75IGQDvk1WLAuowPKpZjvpwubhPwl4n5+AvFB8/W9KSXlBD",
+	"uaPxtzp/qyHxhpLE+OD7/X5Af77Gc1cb9I9ae+ZTvFtt0GkdmV9Z4WI+6F0HtQhNyuJu/XZ75V57bf9G",
+	"UAhc3Oew3b4OMFn2hmOE3t6r2W61Oyt3a5Zuhz8pbtdutbvXZj1n89wGb4o7dg767aoBdlsHPe+me238",
+	"WXHbXq/dhoGSKnq91/6pdOfm/uptm4etvQPvtvv90j0PSjc82lu6Ybfihp1Wzx9np39YumNnr3zLo5Vb",
+	"Vtxzv9Xf8+7ZPVp68w7cU83zyhnt7VXdtF/aOp291TVvQ+J/iZmyNjBrdwOTpZGuvpvTPwMfx8b2rNyx",
+	"MubeuCtztVR13F5xrlBao2CkgCAdNTo6dFRw/3v7HXcwmj3m66XNa/dieePBVipvHdwM5bXHxSyvnV0O",
+	"nfNsydstXstIJzT4SlLji3yV6wpu0a1DfE4tbhblg+pBumIX8fv8vueP6grNFWvfo57HCOBMZGOVTUUc",
+	"gL8C1pvxUvmiKM2Fvldj+4Jj4Axg1K3ADOu4xp2tdu+hwQrIzWXnt5SH2sr9fVpYc8bA0cseQKliA8tl",
+	"zVxQTSzRmNdDylWhs2qsf+ALP8YyPGhMdvcgvFzGWXFVrlgsLgE0UxjP0s7/hVigcxsnMQQubc0UU2ns",
+	"0pkBDToHQh3AGy5Zg0LGjOfor/oLuY7Q+/tS6PdzsHoXr/JwTUz3yrKNL2M3Qi34Opi3O4X+vsHcMG9w",
+	"cJ/U0xVM3JsmI9cTUzv1B7frRD2xxw9GzaO4M272eXfUPIz6cXNfmPt3R/1oP15NJ3cfsFmqOHQ/YtBk",
+	"s54poOXCC3Ya98ugCqHl8JUttU+p3KXYrGjQa1mwfZ32OXQqKac7AVjbJ2zZ/mUJAVVG2ZMVdfzIT0zi",
+	"RJI6TXJXPGPPA3uNcy7PS0rcchLaAlJQidQyZptXWuzE/n4oPQR/W5RZcFsP5dmEStwLA8I+arRwBUrP",
+	"YzAOvE9QyoQUk0sXEFbFIz0dyjr1eMFFKp/YZ7aPGWcSLi0qQctJXDe8RmHJzXg+GcpihLZba8GS2DwC",
+	"2srXdIeV/L7HzmihaqgPQ19ZYHNSoS9KHVD4xuYnPWpUOsFQVMlcsWWtOZKdCj1gSQ7cUvRopqB9XTma",
+	"Kd9eG8q5TIUGwPEJXwJwLVgl7eH8m4jyAOtnMQTtUUsG9oEaGA2Ll2r4W0ukWlxZEkRkdsDwmyuo9bMm",
+	"xSYZSv+lrbVnXhPeGqbnucwVjjMXUS7icjrGJn0Zn80yBWkFwMIR0YVuuFU2E2ZZIrvtLlJ3sgI9PROp",
+	"4Fo4Y8vsQrvNERESJms2Sxd0MOxd6ypjHOBwQJQ1Su4FnDLu7p4AtgQwfqh5XpVjsLiQsEvtmaXLB+By",
+	"QOlhkpuXNPcy/zTPxVWF+XoCJdKJhYIfUfaGlseRRLbYa1t4nRctaavF12AyU/W1NAcsFmIGeQwu2R5V",
+	"9ABj/ilhXboJH+cAgYlUljQllF0BnJ/yStqJhwY4aPgEGYUD0kBfGieZQCmRucJEkElDaavIG/QipUJx",
+	"c0bwRA2IfwPLs3zkGFeGLt7PuJmxocRCSHxTXAjo/USqV58U9c3Tl98/fUN8qAHrsJ+S7yDwj+HmY7i6",
+	"3z56pIfSnogQejVZSAONv1vkQocBC+H2oRNaYTTh5uyqcTFE8zlkHoAQ18wlzAX2DnL7ei4BWORToJWX",
+	"zVIeCfOlOQ5AmIo3ZkbtuqqYYk7dlHgF8jjKxvIuihUUwGdQJF2VRhtKs2NmXGvjwF0CppUfO3FXwltK",
+	"Kqx2iakFi1XDSP9ZIqVwIzci+MNw3m73sKblD73r69DeSxM/K0hM4C2wOqIH0nEkBGX94HcBtAlbBfVt",
+	"L2TgsMKtqrxFlIL31Xf5UZit6/2Vy23diq2CZCoXD1GJc0+VtaWJuanAtl1dYNu7i0NzW/BwnX33CbvN",
+	"uu3uHdcBvCAfJXgV5TzZGJl8HSI6OfNY2WrzCHimxpma/rzkpn5ETB9dl+Tv8FR1h/3lLvLCzMFG2Gw3",
+	"JDQSmegJXu4VcO+PO6Ib96Jmf7THm8Zlbx6Kg3HziLdHnagb90R/XOojeymumHtBwJS2qZgONMZdJuKK",
+	"6sWsEfNGcF3UjZu9HM9TfySQILj5zXTO87mm+E8iz9+pOQSlcjGrDSDHkPFcnIOEO5/zLMaVnfL3kCzY",
+	"g5hDlkS1gZdGAAycJzxNNTT2gW/lv43NEc9SiKtt0nN6xRNjwT4z+/mvW+QG3qBRtsWxNiqtMGLrVfbq",
+	"oGSwgjFVWKZEdl6YpoEzX+29AjBRExETozqYbUbhAee4e6BR+fjEoTRmANRKLPk99FwdEqXPruN1B9H3",
+	"uQJKPwGc6EqBVjnCv03UaKNiQhe4fsDgz7LIOFdCo39HCNql+M0Vp1wGFhNhcsMWiSkpjlkmZqCDAqAe",
+	"4+mFZuN5BiGVGJmPvEgRAKZYUAQoJ88VO1dDaQdgfF37fYFlY2zmRoAu4FnRkavG5IOhJwq+MwMAIgRJ",
+	"AOcZELON0/oiuXCCL2AcwgC2PNBGL4BZ2/i8MB6w5iuCH8c2TuUoHjaMRbDbQhGrUNy0Q75k039zheaU",
+	"/+cw5DfMTdzFkO+sFGQUqY0HNOQpHIIFtTjVOySJnV79vGX5+Txb1qM2plwUC6803N+Pfi2qo7YqVgBN",
+	"gQHqGcdq1AI2wFnIOb8oBfkfaYrxQ2CLAv1VPczlOL9rrF5XJvCzfYmvEay3JA6XAXsrvyx/yKuRdu8R",
+	"iXTXDbzrBv6M3cAPVvhAYmRzmFgrmHb1Dl8ITqxX5VCNt+HpT6f5Pk1Jw5Y+58+u6zkTLJlO57l5R0Sx",
+	"hKMgYtYJWDdgvX/+47+gTtKqW+jsGcrCywTeaURIjZS0riiKW0LDk+LqRkxUyhkNJTRJeaCvLWZPPA4V",
+	"IlgiHjDOwg8fQlfSQPC3qYIMU8aEhH9jaxHACCKYua0lYJRqxcpAiW8eqXQ+lVQamdNzwRuEgJnt/IF8",
+	"2lDemFCzeKMqwvmIBHajiJjVITO3PBB4e/vMoMD/wrwjIl2VknBF/x+3OUrq6Z7O0zwBxxt7vjDxbZxq",
+	"8NJtInt2CzYw4V+dhkX5q20YHEqEB2Y3oAOzFwm0BcaJPHcgZXlpMXWuIImv2YtnQ1nn7MmbF88wm5ka",
+	"e+7JGzYSkO1kL541XMmJ3UgQJ7FxIdxGPCfOdq18oLDKsISX9+O5DUMMMK/tAy1DK12SU5q1nNGmx64k",
+	"rYeyIiGdT8QUXuLVLE+mic6TqDgw0WJA/aElbDHIk1LRC9l9Pu4xtf9dmZeAEt1xpqYBawNnvVRSNMpl",
+	"vIlmFnsWQyljd4J0nqRpyXgeynJ1zTGm3a+SteDBtsXVbtXSq0A7ZrGLzS7ICxhjHz/XoVifGcs+0Wyi",
+	"rqwIUzMHyI3rGBpRhLDPuYLkMsg4cHBiKJ+JBdOJDYiPoYfwSmSCzeZpKmIMgUHIyR8u1ipUzhvL1cws",
+	"RsEyasEktoAgBg+GsEodHDFaBkFxTIKymAlcNUBQ2tB2IwaIbheUX2UZnHgoL8QsZ/UCEjpgUnlRC/gT",
+	"eujgX0kRsmIXYtHwcI29ORpKANhzKMesDiAbsHUDFnpWfRiY6SFrzPzhAK6PEfA6iUOHikw1I3eDRf7Z",
+	"ebFfDy6y51fsAUeGS+o9yxIh4zQRGTvPhMiN41Wy9l2OtpYLPm3ypFZh/3+8SX6rHR44DIzcfDFLuTTG",
+	"+ZbIrmUE+U+L9vGZXc4NwZy33xoP4YKuWe0b/dKNdurv2FNdO2fV7mtQM7/Y3IvtXQc1K1Qhw70lprI7",
+	"enfA5nZsDuvguJO8rBq4pjw3WfeIvrxeYSCchdMZDYL2ZmVkbwj5gSa5AbnbDfYBkLu/uqjWTsTsRMxn",
+	"FTFLgYNd4uzeEmd/LqGu77Jnd8CsdmrOIf4axYbtrBtH/bZKmT3+4Op5r7dMny1REkk+ddVilCGjP5xO",
+	"ts0z1A1Q+q2FwN4qmfa4B5q4KMK2Op8CKmHpsrDFTjbt9VmDpFP4fr8PH2GXlvqXTkttm1W6TbE6pbpL",
+	"JX0J8LRKiiqsigfLH20Q4XKFW7f1z1YprMdxMh5vqbWeINhGubEUA8z8nCdS5yGrFw1X5WCky2IBZJ+6",
+	"EhmhGAKjH7uaCCiITCwEbnwMMXOktwXoEJKUGEBHieGYnox+NKfYRWobjLO5TMaJiJl5VbzbH09fvbQU",
+	"gnUQGQEz/2HRRCWRCJjdJUM5BgEVMJCDrJj3gDkJwWx42EpSbHWEh8wUoB1RQxa9EnU8YqsbZLBkjBY1",
+	"4Ay6LCDr4LRK5c1sUqCd2G/Bvx7KOsaxcSIx9t1oeVdatDvu72iHgGi5uyh11Me8zncqnxR5pilfmBsU",
+	"doq1Uartk6Vm3jVEBevsEtia/0Gj/7ZTWfXzfTIerw0mrxWuxhykOYQpDNiKHUU2Tj0snr+WS5l+UttS",
+	"EzyPX2WkR67vD2WOBlMq56QGnyZ0//R5Z9Q8jLpxsyf64z2+PzqIDuNasHSl03C22Ydiu4El1gY7pfwN",
+	"ypJas9lkl53HJYZI+c0337DL7tKHf/gDa3bYNx32hz8MZbOKQFJ+s6kHPcQ+HZHGZNw43Q9GUcU7QAii",
+	"MCCCmhRXxozoBjVlvm23DkqXEtm4uxZMDbNyl9s3Kd29+JXWx+z822wJsx4Ckty70pQvwUclkcPLSpMq",
+	"5L8ik8JI8+vHWNywfUPGaTo/37wwhmyON7Z7OE0uBAupA5jy8CuIDcceheAskboRgE8r2ThJU0353vDD",
+	"B6w9ub4OnSYEc4KtsyYITLqIeSMwVgalu9qo93y1nZ1MBy3yPJHnusVOoTZTB6RksEhlpFQqOBb+DOVV",
+	"luS5wGC9eJ+32M/O2CiXa6Q8usBaoXOpMmMtcWeYlH86lFIYrT3PfUpFuIEuql7SRCOGBEzRNNHa/IUl",
+	"OtIrE6Bv3LAQPOMNbAksIrFQByOEERnN43ORoy03EexqolLbwx84viY3d2RHeF3v0G7uABHUubB001jp",
+	"SijKKzVB+3vBXm/frEzGI7P9jjG6gU8WcfFIe093acFfDZ3wPtoAYgo4WA89lGiWGEtHlEp2SmAEjWNn",
+	"IF2p7KIoXOp1gvZBl+lczDRZuWbZy1UGAdOCCLdpVgKWmN0KfkmKdW/0E+o1AivVzAttbzAn3udDqXPY",
+	"N672KlXqAmHPCacbjUjOYpXngmq0sGXJQj3AljEjDhhHHBfvLmbFoZzKWPb7fTZa5IIAz7lkagTMf1hQ",
+	"RPV6xXsSxgoUAIENDU2WIoObmDcxO8V8AdVEmC4Cu7m88nyk5jnrdA/Zn74j7PihxGV0qakLYSac1kPn",
+	"dpUB4mQsrtg0SdNEi0jJGLjb6XuIfBEYTkW9mN3rq8VhQ1mnmTA7xax2IyBy9NiCUHO5sMsFTk+i2Wie",
+	"pLlXHlZAhAzlCgdjaadaCBNIrpmzV0An2NO6DDQEs5rkNDdSWTZ0c3XoFWA0/yQW4QCK3PJs4aQdlQpe",
+	"iAWNRDMwLFkdSwHDimC/rYTBWkFqHtEEx6PnuFvqIf0rdKTcISq1VzPdPKXvGOYUGmyWRBdlDzWeg6Ag",
+	"fBgfaMbCHdEcOe2ywgiP7WlJXnhNV3wxlPWQ7hQG/pioK9k27S61q8Hk3LFZ7TWgVZdBrG/XuzhFW/z0",
+	"R5jLTS64z+45LyT3AZNfAOtB2HovHTxBbZv+cDPZD1GxchOGAIU6i1Dv+qjwJwgDn8S85Di9ztT9RYOX",
+	"Yruw728J9a5BcL4povvxflZvKTm65Q7alNXaWReWaqeUIV2RELflR1cv2LUV7hKjm7YVIoQT950a4wYZ",
+	"8wT4YqyD4DmgpADR/zQeWFPJdGGDJ+tc0ptcRbzf9tnRJcgOjyrCYUK9RB/P6fmXZN0NJQQ8Jxx68oXP",
+	"JcPz0o15zjRIxWQqvAAosaIYU8b1VvBoYkzTItmZl6ECrziSTp8nl0K22FNwo7rtNot4BgjCXLLw6Rk/",
+	"D4/BEiEvjHrin4+bL5UUzZ94Hk1CNjX/QYPDGHJgg4iY9dp9147PoSKqxV6SJWzmOxjKKmwAKvVfcZYH",
+	"DjfSoYctIYatIiLmSg3Mq8wlQX+VEb+MR13GSBjKEqYXq7wMgcJy5WejqRqesBOX0MFYfQkdrNR94bx2",
+	"NCz1RF1tsHRDSWt3UjSOIJga2shucqauqzVzZ6zf7hcdLIXFPpS4wDdC3VnsuaJS+ybIO2N1rnMzndlv",
+	"x7Iprh0gi64BtrOOX1BsxLLHkhS+yrFt2yh6AHB35lA8b9aI8N+QZQrjKh7LFQQPEM4Rk0QixtduDKWF",
+	"jtSKvBjExhmYU5+aRVg27+shYBCF1Cli/C4z3vA84/Gcp2GDTdVlqUHZAbeu7HzKOt3JJxnKWERJXE6c",
+	"IQYicRyRhENQUPKazVBPfzxpdvf266HmaR6yb9iwNhjW2DdD6QbQADgPNkrOm0LGCZxNnZxLOPi5AA7p",
+	"qYrnqWKddtBut9G5wQebg5Wqq6EMCcEpZP/9/7FOu83ORe7DXj7SpZaxOtjqMmdhxGUMZachdbZATJNg",
+	"RT0UFFYP6a+wYc6HnUn0Nr2pWA4UweNp5wimCLPSH4zO+cKiC3Ltj5pdJTGAbP7ipKZ9rufcJZqKXWm0",
+	"NhMPemjJAdTu1mYS7SwYh996gkhbSsOscAppU7B6CAIwcrCkMQrEY3vXb0tTa8lQUYcMJYb4NfLA4QXH",
+	"TM1zYEYrAKuKYVl2MXvyaRh8pIU0EmvoJLqLoGJo0b2yZoW/C/fCTOGJBHRWLiMrcAu8HCWLsQwsCBZ2",
+	"uVlZYoQIWShqjKqRJljD8Ywx1Gs/JdAzOHawuiJuAK6OlQ4ESuDuaGT46k0D2GeEsItbImCWN04yJY+9",
+	"SQQ1gKJCm0t4avPOumh11EZDTXg6tuhfLVaHvkXaQca2YQUzHc/5yNzbmgdEDQcowBB2vEyoxUtioRWp",
+	"g6uCYJDmHMnmUSnBC1FbUY6wYtoGlejmZgZTEjWtRmWAApTaVxOhKFuUr0GAe4VtlND1AISxi/MSyAPX",
+	"pXYLuI3CTZzy98l0Pq0Nup3+Qf+wt98/ACg8/LDjIBhI7FaxoxHWRzmUfxP87brxkV6vhpSgfCUNhxIM",
+	"VcM5kcyIEyLvk0zwDOrJya45RosT2y2pH5FMUzcuFCPFwEqWbGl4nwig4tMVAt4Q0nnA8M2nqOKjXYbB",
+	"lfuM4nw1dXwfE0raJngE52jj4BH+ek19vTmptwWM4DfXwb1FmnoYz1ly2pXRhjHWVmEjrxFoIEkSyUoS",
+	"4M7v8C8f5/pKKUd8VqcSCr+161c8q3Xhp/spf6CiAy9EZa3Z7YJSlbhT1gX9PNxUzixPJMRcHoqe6tbR",
+	"4FgQe3gtIBYiE28J9HuKV906Bmex41BsiWNR6mf019q6Plfquw1B4fP4VYab7T75u3YY3zuM798nxvfD",
+	"wXqR7Ngc1suKkV3t5BcC6+WFLx4V4ai1yF5Ow99sR2wOz+WCZsb5guj0hVg0SMvwhUX9gcBOgcpJsYYS",
+	"uxLU41jg5VgJbVNFdAuMMnnER/VSKX0DIHUkAtEbbVYgQcHvICyGEY/GMVTXEYsXKUMqdQuoLsoH9gqY",
+	"VkMpFQSqMJ6lMTuGUTgzBRTblQqBdUIrWkKm+QJRgephMp2KOOHAywXcMRBhbAyY/w2Fq3xGWGM5AvIT",
+	"hAnr3XYnwPxFKnIRh41jRuF8LM7TbCkODHBDRRz7f5hXp9CeLnhMvZC0tqmqzGwiR27jE0W5x1umJxFj",
+	"YLPebXeDoQw9mQsjtKkFzBq5aiGe47saofxIF6MMHDuQ+xo6TzDUG8/R3sT9hwM0X6AUB8/6b/P4nPpB",
+	"AE8MEpUBBjGLaQLgqNI8ma1R92e3xU7wvnQPeNtyMB1e3FEaBNTMEpZ1Wdhip2aVYMg0GwwKUFeh41dJ",
+	"iYgHr95vHxXYVo0WCz3VGLI6XTue53PIKtrKP7YQPGPceJINCsNqW/ZJ8V8qosOMr1lE795mBSMuI5Ey",
+	"DbhWibctJJWlVTOgYaS1tHukWWZAW3tnSR9CeGTDLSWbcI3nuEwLgXFpR6qGAFUTIzmIsUnifvFW9ZiF",
+	"hYINhxIO5BVBiVHRblHW5qYD52iZqKKApoKX7rcRv4yzEY+ZPfSBx2i117bVhEHh8WG3UH6VRAIScJLN",
+	"5YVUV7IkEY8hdzou/cCF77Mi4wRJSaLUstmYxjEkO42YMScciRHX8LwVlIYOrmx1C2JawRyeFVo8Wg2k",
+	"VhOxiITW+GNKXdqRmnXClIBLWq8HxLLRls+JWu/b+zMbuvMtdRsMH/SM3+V+EqVc62S88H9xYEZyU+B0",
+	"jbXs+M4Y3TUBC/q+bFcoucXeMJKptUGt0576RvoeOJXF173y19296wJlmQTbFpWIpeXeqiCxs6OH2rmO",
+	"O9fxE9JDuSIDy9vkjNCShbTjgNsd8t0h/+oP+Spdm5tX6+WRzbgDuNqVcH/eEm5iHZTgQGFfnfNdjBcv",
+	"l0oUKb6zcSxsFe/K/v7xB/rX1uBWVdhPhZtzT2AHO72303s7vbeF3tvlMj6/PD+xi7F9rmKr4NAbK7mr",
+	"Cx980f6YS54u8iTalgDsmcowBulX2haBxfpogQmLgArbz+cZlrQjDrCtBXcl1PVlJgV7J8yIII1CWCrF",
+	"wiJkDNdJ6PK2VJzYVkwd416JevkpiS3qzVUjQBZ8DLzmGY8uRMwinqZDyfM8S0bzHNlRSi+5StjrpvMx",
+	"3CRsOKYDNhLnXFrzciiNfclCJ1lCVod/a/bf/z88WDcCFqYcQnyv99o/YfcG/X2095MOWd2VE9PnQwk0",
+	"oucZB3CA8MSO5hnOP/Vbh5HS+WuRGTkWsrr5yz0VUkNvT1ms0pRnuoGwFDDRGAK2C2ZTDnDVsRmFFpCS",
+	"8Nfb/JuyFZCpwLQRfhJCpBT2ECYeylvokXaRZqzVNj+kJaW9GFC5vyvvfqSZuOTpHOwHfKLG9JdUVwMW",
+	"SpW/w4xJ6OV73P5gdS6xMnwowyl//1waBQrd3aX+AJyBBox/wmMWWp0Q2jmE/EtIuZ0QWBNCzKuIeImU",
+	"A3JnxuEYLSCBNp1HE1aHCSecCXthA5EI4E0LChmaXog6Kyla7KQIozufB6LrGB53edTgNsBOEiNuE92b",
+	"9eZpW5wDX8U6yAq3Kolm7Vb7AE8ottTBJPMRFvjQFnuk2ZS/N5cb7Y1Fuk6TF4tZVOzeptyDItS9XOe6",
+	"vaF3KbLY+D+Dml1OhMLBnYxlw/aNYVZxGF0zDO+4wgu1O3uHgTdu89kBfWCG3g9qiZzNc1uifNhtm9v4",
+	"wqQ22O94Hxl5Uht0ekftoKbmuXdt5wiuXaqB7RtzGI+DN9jOYfVo97vLo+14oz1cGu3B3n7VcPurw+0f",
+	"rg73oHtYMd7e9UcY5+XFx1SLVbCDWnu0P+5Fe93mQXwomv1xhzeNzd7sxea++/xgdBjVtrbq3KHb0Lx7",
+	"pJlTPTtT7/Obej+qq6KB6JG2OgP6tcYqmwJNm4wpQ1vk9IGQAbTcl2QjQqRMbI/45T9kXcENFG5yMy9a",
+	"SVa3/+Ipy82ZbhRwWrP5KDUOaYZlOEanGQ0QsKuJgj4slS9bA7hXWb3f7lk1q42xN+ULiv8Z5QihfoBQ",
+	"UgDqZRxS10qLvXdDqXCc1vZbjiKu1ixA96D9FlFAKZmgV7LLUNVE2X5XChB4SdGJiC5s+j9waftyZYMZ",
+	"Y4TlSdZjBu4z28GjseqhoBYDMExRiVJzgpPzRaSn1ZSiE0+QaxCT9mZWszniJW8qWs3CernX6104aheO",
+	"2oWjPkc4inj4k12OZZdj+bwxOVR0YIGgRr8tRmecHSPSamio1AAqB5synYVSu3uy5TFWIH4aYwtjeXet",
+	"ZC7s2ZLx0mKvbrGNPIsktlji+JrmA2M5DWVhOh0z7qdkpcBwCtbUkelTWVEHd7xXk2VnHOyMg51xsDMO",
+	"dr3Fnx1DHevyCzVd0inb5tU2VcXksH9VytjlCErl79QMAhQXS70gkPQyahbSSVJdAcpSvdx7028fUQLI",
+	"a3CwOQVq9a3SyXSPnVbeaeWdVt5p5Z1W/l1p5acyNs4aNPypzPX7ed12nXab/Y/71suZALiwT6KVT2wz",
+	"nhgUaYnbcxCUfKCMAyYVjGMM6Yi/ETmDkEtNgvUQv4T+gkosNvPtLgq/U+k7lb5T6TuVvovC/147HQCa",
+	"9MsJwluZ83vw/AHKwPj/CAtbDgAcM+6jXBh7ZTbPl2B0AfmhjOuOIA6E3J3k8A6ZwHraJHdAt+UeemyW",
+	"l0oKdsV1g/i/VqBIWjdGG4DEKp/rolffIQ5MHGZwAUvoTK1KAAEo0yjggUcCIc9DxPp4Z148ZJU4FxaW",
+	"2PyBqP8woGENLx1KgssY1tjVREHuIk5ieGaVoedu/vlNvYz0bO0U9bPQ7FzlLFWyBEr/9rlZPnWltzH+",
+	"yq+5swJ3VuDOCtxZgTsrcGcF1ga11/N8Bb6fl+GnOFgXV1x/REjJnhL8RXOcpKJlFcoNHVBSGSMN6zqB",
+	"nhKBpVk9zvg4Z912t93sdBs4aCJ3MDIcaR1axAi24NM0ZOaZgOFGbVXGQrOdvbN5mrL/xWYpl+x/Qb3D",
+	"IiS6gjjJVQY5m0ueYnMEl7Gz3xyJibm9ZnUXtfrLyU8vWMrl+dwYP8htOmDh/8nMaJr2i6b94t9whr7F",
+	"dwAE1bdvXuB7QJzqDChFp1Pz8DSRwtan4nOJT7xAP8PbrekyQfTUZ0kqCKj7Yw2Bf7MysjbJ85kePIYf",
+	"NWkQKjt/DAv2mBaMtkPNB+L5K2r9X4NanuTgVDh8bAdnnKSeHaAsf4EnoHkcJ2aMPH2dmbfOE/NCyKS1",
+	"dFm1ePY2WeuuR9OMSETzLMkXqEbLaM3+Pi6BNdPb0QkjePpfS6dI8pmeqHzLvsGn/vlGGuxKXLgKAh7B",
+	"o8lQcu2xQFsCZuOAFIQKXDPiUfaqx13G04KAWaqFBFh/gF/Y8Q8nGfLweqRSmYBdx+rekRXxuYCeOqQe",
+	"KcYFFeMh0jaFPs1owS1M6I+O2xWJotyoYgUhZeMgFaRciGXne1QAaVw813Z0NYiWyNLFshvZYoey+jZH",
+	"DegRA6ImNc+Pi1mwPLpQmIXYdxYzDtELg4KuqXxr6D+0E0Prb2nIwmieaZWFLImFzJOx8Twc34ndb/S4",
+	"utcH6GDt/DUWyL0SA7VVmV3D0uloj1EHCW03JmWzr1fJykb8cXbH4DJwzeJER0pKRA+M6HbzGU4D0RTD",
+	"CKg3xHwsFdzSdrniHKO7EbdYaBRMyOrI+mxUaoGG2Gm3G0MJC6zLMwiePOwGmr86h2Zd+0R8CJ5GzXQy",
+	"nZnNizCe1B659HYTAQ2cBWwpjvDY9k1qlRHHFbHwLSPxWbIa2Adn/mDRIU8koPPqgFFj8cC9p6U0K5pC",
+	"pSODHkqPK+305cnr0x9fnb17ffLD03ff/eXs6WnI6n2g9B4tGNGngAIXMlKxo/HUARPvI2EJmPlQAlIw",
+	"T68Q9dTsR54zY4XkJexWoDkrcblx+0I8VVI0kGzuXJiDjVCNNo+Uco3xjFCK9/lrfi6gxS0cMC2ACsrZ",
+	"Q+HMfempfKN4hxL3h2449H1zM3jicfEUeJmif5QktPnQIydi9nAOZR3OMJyahl1IZOtyiwbtzqmS58ZY",
+	"oeMQpYmRWBBdgsNr1nMoHf06NNhgPMfDrQV+cWdJ4BjQBoMRQo+QnTcOjGNaZQMzAIzxcDZTGvSwDTQB",
+	"F53j/acR224sUTAsDeWSyDFTRCfPdXVr4myDwZgzbtRcUJ5qJ06HMnzy6uWzF8+fnIUDJIQqnUvky4bQ",
+	"WfnOrRVh5DqA1FAKt2ADIuwx1iW0DbmTRx0/3tMe6TUG2alV7PdD/VTR7YW94nS2jNMp3s9SFQtrHVXy",
+	"BaTz8xIif5KLqSZaphdCnucTatqdJtL9bV4hNwZRbVD7v/7Km39vN49+rdM/Wu+av/67/bDxH/9WmHOW",
+	"owgbh/FBcG/6nmcZX4C1ly/APByrbFpFRmVNeuCOPxcB6xjh22m3odHN7I0pXyB9/VhciQxbvsgEAtp7",
+	"pJRfS1WAYOmVLFA4GZazyk7NFmRV5pAtSZ9CbovLRM01iRKI6FoR423bdfwK9n7L9Fp23fo3r+NJ83/i",
+	"qr1r/vpNxbJVvwodBmPmFkxX9jR8LVRX8A61QW1Y64470SE/Ev3RQdyL9vmwdnPIzu809wigPtTwUOvk",
+	"XCIPUxF59D7KCx6mf/7j/wX5S3EHlgs+rZWJlfrxvoCgZHfUj5pFjNL8uR8fiva4w1eJlbpFQ/y/GK0X",
+	"K9hw7ZxfX98719eHqoVdswZfKyPYupn8LDRhW0RsrdK9LWQLRrmnOe/MrbWO2cv3L7wsmrUkdvRe/8LF",
+	"fn7o5pZYjU3e8tg6itvRfHmBpjnmitZEmU7kAoOhQNdepjpFlCoEk8F8OH0xGMomC8nZ1q9F9j1fhAOo",
+	"3RMyN3oYegrwa7De3p49YTFfOCMHHKde23ymWT1XMV8MJYOPj/FDGxJwt9ETdcXajYCoHqBmcrQo89HL",
+	"2Hx0IRbHOEKeC6AACwel18AJt3hEV4mM1RXmo8FLsuhLFh2JsfA/m2/svZr/bjmIKRaWAO877IIGPVdo",
+	"Nc8iocNBEYCx/LHoDI0EMA3Du/w2Vzkvrkwv4UJHjg6YChBtApwYtIZxF9nIn/kI1u9SePPb7ZuxT9Q8",
+	"06w+rGHIybOUNMvmkiJRlm6+1giIuxyehTS3SBdO62DUT6TmMkdq/KmYqmwBK2HexdHqQhQhjgvUL0fZ",
+	"C/5WKbLw9vTkh6fvnr14e/rju+cvz56++fnkRcjqZIqzTpvpRsn9ROIDmHr7wEd6KGFY6MsuRG6DmDBi",
+	"ilACbAg2XRQXmjkB4gvK42n0PcfpXE9aZYJmjEBkXE+EZqnSQrs4ihmc8QYy6Ngc4xzpY2rA5DnTE+O6",
+	"x0DgAFkV9ONp0Hamq1zKt3CE78sIpo0INz8Yd8Z93jW6uT9q9nm/1zyKOqLZizpxd9weHfFOxzzYbn6P",
+	"YGq/DSnmKU+ksdIHe0eHMEIjZToH7b1ep7+/3752hRQkJxC2Cg2QIm1btis1yqlLYrEqTMxBZ68N+WV+",
+	"Ds80t78QC7TOLsTCIQq1x4ei2YsPomY/OuLNI34omt2xsfU70Z7omne6EIsXfAQWIKRf1DyHDE4CBQoX",
+	"YvE6E+PkvRGt6p0R1+/eL/5+VCveB0djjFP75G7UF/v8cNRsx51xs897o+ZhtBc3D8TRuMN7o73oIC4/",
+	"OeWzXM3WPC8Wl53S87ptrzAFnm8/QalBMFiYQgd0pxuM9YeaLiOKnvA0rUzVt22q/p7QpSrMSJofkMdw",
+	"SizO03eLHD+hDd1pH/QO+p3Dbh8s5bg26B92O70D2MR8lvwJNpr387b73XVQS4oKouUbd/cP+729/t6+",
+	"/X2n3T/cO9i/9rxK/7buvp3utXuh1d9YKre++32vcx3UrsRootSFXuKCozteb0H8BmLnNou64BUDQ+OB",
+	"wbP+BaCwzlbtLzvZASgQI5ybsNLWlIHsTK7RsPBT/WgLlvKQ/na5KQ/J42kC7FQiygSZAcTcP1FXkoKv",
+	"qEKhOIoYmFdZX3+xT/zErK/3RyO6QbHXEk/9XEJvh2ZKlspFQc+ZRY5tsFZcosL7qz3oLXoa3NTWrraI",
+	"8y42Rj/WisUd0Rvv8ebB6Chq9uMu+dedUS/ai43G6RqfYYMqqXmWesn+KGl5xX6PYaUeu5Rt7QF5J2mf",
+	"bM47abfyDsDvi+SdvCrOvZVH7qOSKwui5laKSSuQQjxBIUsTjYXXMmf5Yiawwjn867D278ParyH61GmK",
+	"2S+dnEuAswNxNpT18GqiRfTun//4r7AB3GdQGgE13ZFose+FsWkgmzdWaaqu2GnOZcyzmFl5NrBu4VCG",
+	"9GLNJA4D5v7Kk6nQOZ/OKI9vP3extpDVw8tOELJvmHGV9vvsx59OnjRPfzzp7u1jwVMSt9xtWiMVL0Lj",
+	"+RGHIeY94MpmLDAHi29IkpneMjymv/lQZirnSGCZXymmZzwSTS2MOM0hhEVD040AM+nhhyQOYIID5gRj",
+	"wHiUqywAL+86NPMJH4S2aAOW5ZFZkqlxymKbkAf3aMpjCpNB4KzRMu5mJMyEg98/T40LPJ5rwXjlbHpM",
+	"emyayHlOkNdUuBClKrposZOhjHEZF8zPF7tShO779zaBZHxO2gZZYmdXvMeTkPAU0sdqPMYSib+Zd8qO",
+	"WVzsEiIapcGycwXNBImkDaqyWGSYNaWMN50Sc99UnUN5y1BKyp6y+cw6ro+095gWe/vmhWbTuc7ZSDAj",
+	"xOu2PgPffWJ8U/jeBhRyNZTnqRrxlM1lEnGdG0c9E1oDdWq6GFAV4fOTlydMz0SU8LQ5m2dQATMyc8nq",
+	"qVIzM9SAzbLkkuciGMo0kRfNVEXACTPhmfG2YxXNjQKjLTYSMppMeXYBdIrTeZrDAAIzOJFdmitenpzt",
+	"9wO2n6t+MJRnZmHUP//xX3QozSaICZJRc0usisYHfEgVIok8x4OO9ofKIFOoZkIO5crYWf3Nsyesc9Q5",
+	"DMyU/DYX+BoI9128FrCemr1dhC5+efrdj69e/endyYsXr3559/rN859Pzp6GBF9JRw/yxyqDs8gBsenk",
+	"6Wmzu7ff/OHJT2wOoR0INNmxPtLQz9IivkwMG/Ei1OA9/89vX52d2FGchk7IFtGTbvuYiVQLyqDjBU//",
+	"88nTp98//b66bRbJ9kiufdZeii3Mqu3tqO0Mn+2YCmnyHoKp8Cu2TvGAGC8e1NJP4z/9+Sg7/OFPf/kt",
+	"O7v629vX3x8+f/H6fz5X3Rf8BT+9+hT27JbrGruFvdktpnPoYdCSMEBvCUKXYFmUM0BPeDQRzSdK5plK",
+	"b0sFlX98Hew6Dj4iu/Rn4ys/fR8JEdPAdm0HG0JLwcFg3O75Te37iiDE4w8J0mXFwuJG3WT7ryiu7+Gy",
+	"QnEtCdiKlC1eEe9cxs+/j3Apin3kwljOaE/V+ebO4wbBrKpcy9rN034Y7Yz1E2vV8L9/9gDQtvGbDTXl",
+	"7gR+/hP4g8i3F+PbMydgMsZ2+EP1321BnmeJSOOilQKizxdiBk37caLhsDi5kWHswPVUHGO9NEEjeD66",
+	"uUucqdnMKIBlWfAWDo4vDu7ow7izPOapFptnX/znb+VHfB5JBW93/6Jq/6x9WKQJP6+oogH+bkXWzuLd",
+	"0OJFeBEnKh9Bg2eAoT0dMG/nYCPZPIO6aIoXMsi/f5SN/LiQYpsm7p7yaFKYUsYNxfoTiwbC81xgNxN+",
+	"wiIVi4DF84xid9Cq33BWGdTIZCLPFjem+YrA+deT76OpeKHO/T8hj3WzkOyAkKQZ+0nXBn1L3VUb1Egt",
+	"ZUW82exhi6bwBBo49hD4wK7FBo9EqAmz8Z4jKscR3x93RLMdd0fNfnQgmkfjDm/ujQ7jruiP9/lBZC84",
+	"wzL7qjgOCe5DjiXnzbawBS1HFQUtKdf501ve0vzmtPymrj58m5GbbffG7Lqq+egsA1SQ0r/VDoaFoxP2",
+	"fGOV9fDJUDpNi82Tol6uYGdhfwEUtoXKKFYmYFJcCZ1jESDFDDEHY2XPQxjjGyibxx+sBkEcUfrrLjBf",
+	"xYNvl/Dfu4feigrm9N2f52IODYxSXBV6r9Tg6fCs6vCXn7XFWmIVLxqtClRRut3SofwE6NzdO4I4+Qqs",
+	"pE/a6/VJpzCzP5U+OSLp2eyMu7zZH/Wj5mG8L5rtcYEaVdYn6GQsK49Sd9GdtYfDO9pUV3gztL2uuKuo",
+	"v80p8bd3wH4zuz7eIRHtuk5I45wKwJh2AhBS5R/tfkDRiGja/N2Hj4wBbSLPf+IXTpyXq3eoRcJCmQRF",
+	"do3V0+RCuHrERmsonwGXM3RKpHwGqsCVCGhh3J+K7P7p0ydvnp69e/Xz0zcvTl6HAev22cQDPTgeSuTD",
+	"Dm1nL5ZJPn0/SzKhT/KwESwHnsw72MKSkcon9DJ64JUPeYVBDkvgxiKdgIWXnQCBh6S4ol4+95EdHWER",
+	"ETUnZ4XRHkViRngXbsskYyYS6Jkwwx+DwaKVcWgjLpm+SvJoYrs8YHWopoqoWdWVZGbALXYCNUcw5TT9",
+	"ivrZvevgbXSLvYG6JHluiztcY/dQ2qszI5kiAlhwPdV4m0FxbzNlZGBhwWpyLlvsjYhUFmvGi/lu4aXv",
+	"cHfHIdXq1B08iVzQ3deAUOZFxA43wJdD2PEVVwmsOVPuRbrNdvesfVQo56Wygr/o/sVvvf/8oX152v5j",
+	"P3p2+Wzam/5x1Jnv/XbSjnvpn48Wf+yOftmfPDn8tlL7d5vtTukBnygMiRtoyxKDosKgOEPBrsxgZ058",
+	"IqRpELml2GdZG3+0bZEL/UAmhXMRnapTY6hsZeEskechIVkZEUpwOLmfsFyW/2dC5/daNPdFuYKU7vEc",
+	"vRl6S5/Ys7PXNwFsuM8PRs3D6AhDkl3eG/Wjvfj36dnNvHTlzrXbyeI1rh1sE2p7UHcrw5oInuaTDQFc",
+	"TwiYcK/dI2h3PGghC+fFWEMsxy51fkccCtpHgPseTaqy7j+I/EcczMcavu7041TYZoF15u/Gh5iGt+bM",
+	"EjilK12yr248vvms9dFb5g7v7y3KA07EzYvuSTAQ2k1wDW+TXP5PqZF1DTgrjs2h1FUvyjqE1ivA/inf",
+	"/UNtJHgmspO5OSd//dUoaLwtqvflCUg0PdV5C49BqdMDly+oGq/t4ki066JoeYBuBTbS6uQDDgGP8uRS",
+	"sJPXzxkAxGUi8663H625g2074IArUYARenegn+gq4DahZqkYMB4hukEANmIzkQExgvEUQg1aIwKhZvVw",
+	"pt7NeE4NWIgmqFiibe8rOtz0aKNP1g0cHu3QePElXDdMplJBEJeJvExywsGAbqBRBi22eH0iSw+ciunI",
+	"LPXqM/8kFnS9D39Shtkwj8P7HiNKxjh5D702JTBab2r5LGkCrsHq817yaQGsuQzYUlocsPJWb/B8Op0T",
+	"1KmEJnkRl4BfLYixdzPn+a/e7RcfPQTQbgnYBt7Te7tjhu4/lBJYMgK/TynRucJaAnqqx9xS+WAz5f4s",
+	"m43CeA6gJkbKGW04Fnk0YYC4OU6ALKWB+ChmlDZYUTzSIutUby0+j5OcpeocIE7BX8CGNf9YXa4Z7ymG",
+	"+348O3vtRwLxTnBEbKsZRhLziVgwnmXJpX97p8lXH/D0EjluQNKxX8ToVEUXIg+oA2/BJnw2E+W35amZ",
+	"qHWz66PWzLXQvnhKIkHda2Ov1dy7Obaar975R3W1hF4DiDZjlU0tHlJpVeFozTX0B079I2JhHCqegfU5",
+	"0IN3RX1+ZsIDM1hz6FSGHYMO/ziHIElg/+FxMaaLwPIZxgHitJt/FNTJZg6A4wIVm5tawtS//vX6fwcA",
+	"AP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -39,9 +39,9 @@ func (q *Queries) DeploymentGet(ctx context.Context, db DBTX, arg DeploymentGetP
 
 const deploymentHistoryAdd = `-- name: DeploymentHistoryAdd :one
 INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix,
-                                actor, client_address, user_agent)
+                                actor, client_address, user_agent, release_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7,
-        $8, $9, $10)
+        $8, $9, $10, $11)
 RETURNING id, prompt_id, environment, action, version_id, previous_version_id, reverted, key_id, key_prefix, created_at, actor, client_address, user_agent, release_id
 `
 
@@ -56,6 +56,7 @@ type DeploymentHistoryAddParams struct {
 	Actor             json.RawMessage
 	ClientAddress     *netip.Addr
 	UserAgent         *string
+	ReleaseID         *uuid.UUID
 }
 
 func (q *Queries) DeploymentHistoryAdd(ctx context.Context, db DBTX, arg DeploymentHistoryAddParams) (*DeploymentHistory, error) {
@@ -70,6 +71,7 @@ func (q *Queries) DeploymentHistoryAdd(ctx context.Context, db DBTX, arg Deploym
 		arg.Actor,
 		arg.ClientAddress,
 		arg.UserAgent,
+		arg.ReleaseID,
 	)
 	var i DeploymentHistory
 	err := row.Scan(

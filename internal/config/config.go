@@ -55,6 +55,9 @@ const (
 	// DefaultUsageFlushInterval is how often an instance adds its usage counts to the
 	// database: what a crash may lose.
 	DefaultUsageFlushInterval = 10 * time.Second
+	// DefaultReleaseEvaluationInterval is how often a rolling release's guards and steps
+	// are evaluated when its guards name no interval.
+	DefaultReleaseEvaluationInterval = 30 * time.Second
 	// DefaultRateLimit is how many requests a key may make per minute.
 	DefaultRateLimit = 600
 	// DefaultSignupRateLimit is how many projects one client address may create per hour
@@ -122,6 +125,8 @@ type Config struct {
 	SnapshotPageBytes int
 	// UsageFlushInterval is how often usage counts are written (at least 100ms).
 	UsageFlushInterval time.Duration
+	// ReleaseEvaluationInterval is how often a rolling release is evaluated (at least 1s).
+	ReleaseEvaluationInterval time.Duration
 
 	AuthFailureLimit int
 
@@ -235,6 +240,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.SnapshotPageBytes, "snapshot-page-bytes", e.int("PROMPTOPS_SNAPSHOT_PAGE_BYTES", DefaultSnapshotPageBytes), "most bytes of prompts one page of GET /api/v1/snapshot holds; a larger prompt comes alone (PROMPTOPS_SNAPSHOT_PAGE_BYTES)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
+	fs.DurationVar(&c.ReleaseEvaluationInterval, "release-evaluation-interval", e.duration("PROMPTOPS_RELEASE_EVALUATION_INTERVAL", DefaultReleaseEvaluationInterval), "how often a rolling release's guards and gradual steps are evaluated when its guards name no interval of their own; at least 1s (PROMPTOPS_RELEASE_EVALUATION_INTERVAL)")
 	fs.IntVar(&c.AuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit), "failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_AUTH_FAILURE_LIMIT)")
 	fs.StringVar(&c.UserSignup, "user-signup", e.str("PROMPTOPS_USER_SIGNUP", ""), "who may create an account with POST /api/v1/auth/sign-up or a first single sign-on: open (anyone), invite (an email with a pending invitation) or closed (no one; promptops users create makes them); empty: invite, or closed when --oidc-providers are set (PROMPTOPS_USER_SIGNUP)")
 	fs.IntVar(&c.SignInAddrLimit, "signin-addr-limit", e.int("PROMPTOPS_SIGNIN_ADDR_LIMIT", DefaultSignInAddrLimit), "failed sign-ins and sign-ups per 15 minutes per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_SIGNIN_ADDR_LIMIT)")
@@ -349,6 +355,9 @@ func (c *Config) Validate() error {
 		}
 		if c.CacheEntries < 1 {
 			errs = append(errs, fmt.Errorf("cache entries must be at least 1, got %d", c.CacheEntries))
+		}
+		if c.ReleaseEvaluationInterval < time.Second {
+			errs = append(errs, fmt.Errorf("release evaluation interval must be at least 1s, got %s", c.ReleaseEvaluationInterval))
 		}
 		if c.UsageFlushInterval < 100*time.Millisecond {
 			errs = append(errs, fmt.Errorf("usage flush interval must be at least 100ms, got %s", c.UsageFlushInterval))

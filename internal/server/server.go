@@ -100,6 +100,9 @@ type Options struct {
 	OIDCProviders []config.OIDCProvider
 	// ConsoleNoKeySignIn turns off signing in to the console with an API key.
 	ConsoleNoKeySignIn bool
+	// ReleaseEvaluationInterval is how often a rolling release is evaluated when its guards
+	// name no interval.
+	ReleaseEvaluationInterval time.Duration
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -133,7 +136,7 @@ func New(o Options) (*Server, error) {
 	}
 	o = withDefaults(o)
 	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc})}
-	if err := s.buildJobs(); err != nil {
+	if err := s.buildHooks(); err != nil {
 		return nil, err
 	}
 	s.idem = idempotency.New(o.Pool, idempotency.Options{Wait: o.IdempotencyWait, Logger: o.Logger, NowFunc: o.NowFunc,
@@ -159,8 +162,12 @@ func New(o Options) (*Server, error) {
 		Pool: o.Pool, Logger: o.Logger, Signup: signup, Webhooks: s.hooks,
 		UserSignup: o.UserSignup, SignInAddrLimit: o.SignInAddrLimit, SignInAccountLimit: o.SignInAccountLimit,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
+		ReleaseEvaluationInterval: o.ReleaseEvaluationInterval,
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := s.buildJobs(); err != nil {
 		return nil, err
 	}
 	s.console, err = console.New(console.Options{
@@ -171,17 +178,22 @@ func New(o Options) (*Server, error) {
 	return s, err
 }
 
-// buildJobs builds the webhook delivery service and the instance's one River client, which
-// works the deliveries and the analytics job (not started).
-func (s *Server) buildJobs() error {
+// buildHooks builds the webhook delivery service (its jobs run on the client buildJobs
+// builds).
+func (s *Server) buildHooks() error {
 	hooksConfig := s.o.Webhooks
 	hooksConfig.Secrets = cmp.Or(hooksConfig.Secrets, s.o.SecretKey)
 	hooksConfig.Logger = cmp.Or(hooksConfig.Logger, s.o.Logger)
 	var err error
-	if s.hooks, err = webhooks.New(s.o.Pool, hooksConfig); err != nil {
-		return err
-	}
-	s.jobs, err = jobs.New(s.o.Pool, s.o.Logger, s.hooks.Jobs(), analytics.Jobs(s.o.Pool, analytics.JobConfig{
+	s.hooks, err = webhooks.New(s.o.Pool, hooksConfig)
+	return err
+}
+
+// buildJobs builds the instance's one River client, which works the webhook deliveries,
+// the analytics job and the handlers' release jobs (not started).
+func (s *Server) buildJobs() error {
+	var err error
+	s.jobs, err = jobs.New(s.o.Pool, s.o.Logger, s.hooks.Jobs(), s.handlers.ReleaseJobs(), analytics.Jobs(s.o.Pool, analytics.JobConfig{
 		Retention: s.o.AnalyticsRetention, Logger: s.o.Logger, NowFunc: s.o.NowFunc,
 	}))
 	return err
@@ -210,6 +222,7 @@ func withDefaults(o Options) Options {
 	o.CacheEntries = cmp.Or(o.CacheEntries, config.DefaultCacheEntries)
 	o.IdempotencyPurgeEvery = cmp.Or(o.IdempotencyPurgeEvery, idempotency.DefaultPurgeEvery)
 	o.UsageFlushInterval = cmp.Or(o.UsageFlushInterval, config.DefaultUsageFlushInterval)
+	o.ReleaseEvaluationInterval = cmp.Or(o.ReleaseEvaluationInterval, config.DefaultReleaseEvaluationInterval)
 	return o
 }
 

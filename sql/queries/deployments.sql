@@ -17,9 +17,9 @@ ORDER BY array_position(ARRAY['dev', 'staging', 'production'], d.environment);
 
 -- name: DeploymentHistoryAdd :one
 INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix,
-                                actor, client_address, user_agent)
+                                actor, client_address, user_agent, release_id)
 VALUES (@prompt_id, @environment, @action, @version_id, sqlc.narg(previous_version_id), sqlc.narg(key_id), sqlc.narg(key_prefix),
-        sqlc.narg(actor), sqlc.narg(client_address), sqlc.narg(user_agent))
+        sqlc.narg(actor), sqlc.narg(client_address), sqlc.narg(user_agent), sqlc.narg(release_id))
 RETURNING *;
 
 -- DeploymentStackTop returns the two newest promotions of an environment that no rollback

@@ -722,6 +722,11 @@ export interface paths {
          *     production). Promoting elsewhere is a 403 whose `details.environment` names the
          *     environment the key may write.
          *
+         *     Into a protected environment (required approvals or checks) the promote answers 202
+         *     with a pending release of this one prompt instead of applying. A promote (or a
+         *     rollback) of a prompt that a release is rolling out in the environment is a 409
+         *     naming the release: complete it or roll it back first.
+         *
          *     Composition is bounded where it happens. Partials that would include the prompt
          *     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
          *     the environment (this one, or one that includes it, directly or through other
@@ -1235,41 +1240,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/releases/{releaseId}/analytics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The release's id. */
-                releaseId: string;
-            };
-            cookie?: never;
-        };
-        /**
-         * How a release's variants performed, and what its guards make of it
-         * @description Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
-         *     `current` variant (the version the release moves from, `versionNumber` null when none
-         *     was live) and of its `candidate` (the version it moves to), over every tracked call
-         *     attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
-         *     out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
-         *     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
-         *     null for a variant without calls; these are the figures the guards judge.
-         *
-         *     `guards` has each guard of the release's strategy for each of its prompts, as the
-         *     release's evaluation judges them now: `not_judged` until the candidate (and, for
-         *     `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-         *     `breached`, with `detail` saying by how much (null unless breached). A release
-         *     without guards has none. An unknown release, or another project's, is a 404.
-         */
-        get: operations["GetReleaseAnalytics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/prompts/{promptId}/analytics": {
         parameters: {
             query?: never;
@@ -1326,6 +1296,240 @@ export interface paths {
          *     each with its totals. Read from the hourly rollups; a range may span at most 400 days.
          */
         get: operations["GetAnalyticsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the project's releases, newest first
+         * @description Needs `prompts:read`.
+         */
+        get: operations["ListReleases"];
+        put?: never;
+        /**
+         * Release one or more prompts into an environment, together
+         * @description Needs `prompts:write` and the role (or key) that may change the deployments of the
+         *     environment, as promote does. Every change moves one prompt (by id or slug) to one of
+         *     its versions (by id, or number); all of them move together, in one transaction, so
+         *     no reader sees some moved and others not.
+         *
+         *     `strategy` says how (`immediate` when absent): `immediate` makes each version live
+         *     at once (201, `completed`); `split` serves the new versions to `percent` % of subjects
+         *     and the current ones to the rest until the release is completed or rolled back (202,
+         *     `rolling_out`); `gradual` does the same at each step's `percent`, holding each step
+         *     for its `duration` and until its guards are judged without breach, then serves the
+         *     new versions to all (`completed`). A guard breach rolls the release back by itself,
+         *     with `rollbackReason`. Split and gradual need a version live in the environment
+         *     already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+         *     the release at that time (202, `scheduled`); cancel stops it until then.
+         *
+         *     A protected environment holds the release in `pending_approval` (202) until it has
+         *     its approvals and every required check has passed on each new version; `waitingFor`
+         *     says what is missing, and the release applies by itself once nothing is.
+         *
+         *     400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
+         *     environment; 404 for an unknown prompt or version (the message names it); 409 when
+         *     another release is rolling out one of the prompts in the environment, or when the
+         *     environment requires a predecessor where the version has never been live.
+         */
+        post: operations["CreateRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A release
+         * @description Needs `prompts:read`.
+         */
+        get: operations["GetRelease"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending release
+         * @description Only a person (a personal token) with the publisher role or above, who is not the
+         *     release's author (403 saying so), may approve, once (a second review is a 409), and
+         *     only a release pending approval (409 otherwise). The approval that completes the
+         *     environment's required approvals, with its checks passed, applies the release at
+         *     once (or schedules it, when its time is still to come).
+         */
+        post: operations["ApproveRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending release
+         * @description As approve: a person with the publisher role or above, not the author, once. One
+         *     rejection ends the release (`rejected`).
+         */
+        post: operations["RejectRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending or scheduled release
+         * @description Needs the role (or key) that may change the deployments of the release's
+         *     environment. Only a release pending approval or scheduled may be cancelled (409
+         *     otherwise); a scheduled one then never applies.
+         */
+        post: operations["CancelRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put every prompt of a release back as it was
+         * @description Needs the role (or key) that may change the deployments of the release's
+         *     environment. A release rolling out stops serving its new versions; a completed one
+         *     puts every prompt back to the version live before it (or removes it from the
+         *     environment where none was), all in one transaction. 409 for a release in another
+         *     status, or when a prompt has moved since the release (the message names it). The
+         *     release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+         *     back by" whoever did it).
+         */
+        post: operations["RollbackRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a split or gradual release at 100 %
+         * @description Needs the role (or key) that may change the deployments of the release's
+         *     environment. A release rolling out serves its new versions to everyone from now on
+         *     (`completed`); 409 for a release in another status.
+         */
+        post: operations["CompleteRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{releaseId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How a release's variants performed, and what its guards make of it
+         * @description Needs `prompts:read`. For each prompt of the release (by slug), the figures of its
+         *     `current` variant (the version the release moves from, `versionNumber` null when none
+         *     was live) and of its `candidate` (the version it moves to), over every tracked call
+         *     attributed to the release (see `POST /api/v1/analytics/track`) since it began rolling
+         *     out. `errorRate` (errors ÷ calls), `latencyP50Ms`, `latencyP95Ms` (from the latency
+         *     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
+         *     null for a variant without calls; these are the figures the guards judge.
+         *
+         *     `guards` has each guard of the release's strategy for each of its prompts, as the
+         *     release's evaluation judges them now: `not_judged` until the candidate (and, for
+         *     `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
+         *     `breached`, with `detail` saying by how much (null unless breached). A release
+         *     without guards has none. An unknown release, or another project's, is a 404.
+         */
+        get: operations["GetReleaseAnalytics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2197,8 +2401,11 @@ export interface components {
             /** Format: int64 */
             id: number;
             environment: components["schemas"]["Environment"];
-            /** @enum {string} */
-            action: "promote" | "rollback";
+            /**
+             * @description `rollout`: a release's new version started serving its share of subjects.
+             * @enum {string}
+             */
+            action: "promote" | "rollback" | "rollout";
             /**
              * Format: uuid
              * @description The version made live.
@@ -2366,7 +2573,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back";
         Event: {
             /** Format: uuid */
             id: string;
@@ -2409,7 +2616,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -2828,6 +3035,141 @@ export interface components {
         AnalyticsSummaryResponse: {
             data: components["schemas"]["AnalyticsSummary"];
         };
+        /**
+         * @description Where a release is: `pending_approval` (waiting for approvals or checks),
+         *     `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+         *     `completed`, `rolled_back`, `rejected`, `cancelled`.
+         * @enum {string}
+         */
+        ReleaseStatus: "pending_approval" | "scheduled" | "rolling_out" | "completed" | "rolled_back" | "rejected" | "cancelled";
+        /** @enum {string} */
+        ReleaseStrategyType: "immediate" | "split" | "gradual";
+        ReleaseStep: {
+            /**
+             * Format: double
+             * @description The share of subjects on the new versions during the step, above 0 and below 100, above the step before.
+             * @example 5
+             */
+            percent: number;
+            /**
+             * @description How long the step lasts at least, a Go duration from `1s` to 30 days (`720h`).
+             * @example 10m
+             */
+            duration: string;
+        };
+        /**
+         * @description A threshold on a new version's metric over the release's own traffic: `max` bounds
+         *     its value, `maxIncrease` its value less the current version's (at least one of
+         *     them), judged once the variants have `minCalls` calls.
+         */
+        ReleaseGuard: {
+            /** @enum {string} */
+            metric: "errorRate" | "latencyP95Ms" | "costPerCall";
+            /** Format: double */
+            max?: number;
+            /** Format: double */
+            maxIncrease?: number;
+            /** Format: int64 */
+            minCalls: number;
+            /**
+             * @description How often the guard is evaluated, a Go duration of at least `1s` (the server's `PROMPTOPS_RELEASE_EVALUATION_INTERVAL`, 30 s, when absent).
+             * @example 30s
+             */
+            evaluationInterval?: string;
+        };
+        ReleaseStrategy: {
+            type: components["schemas"]["ReleaseStrategyType"];
+            /**
+             * Format: double
+             * @description `split`: the share of subjects on the new versions, above 0 and below 100.
+             * @example 10
+             */
+            percent?: number;
+            /** @description `gradual`: 1 to 20 steps of strictly increasing percent; 100 % after the last. */
+            steps?: components["schemas"]["ReleaseStep"][];
+            /** @description At most 10 guards (split and gradual). */
+            guards?: components["schemas"]["ReleaseGuard"][];
+        };
+        ReleaseChangeRequest: {
+            prompt: components["schemas"]["PromptIdOrSlug"];
+            /** @description The version's number (`3` or `"3"`) or id. */
+            version: number | components["schemas"]["VersionIdOrNumber"];
+        };
+        CreateReleaseRequest: {
+            environment: components["schemas"]["Environment"];
+            /** @description 1 to 50 changes, each of another prompt. */
+            changes: components["schemas"]["ReleaseChangeRequest"][];
+            strategy?: components["schemas"]["ReleaseStrategy"];
+            /**
+             * Format: date-time
+             * @description When to apply the release, in the future and at most a year ahead.
+             */
+            scheduledAt?: string;
+            message?: string;
+        };
+        ReviewRequest: {
+            comment?: string;
+        };
+        RollbackReleaseRequest: {
+            reason?: string;
+        };
+        ReleaseChange: {
+            /** Format: uuid */
+            promptId: string;
+            slug: string;
+            /** @description The version live when the release applied (null before it applied, or when none was). */
+            fromVersionNumber: number | null;
+            toVersionNumber: number;
+            /** Format: uuid */
+            toVersionId: string;
+        };
+        ReleaseReview: {
+            actor: components["schemas"]["Actor"];
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Release: {
+            /** Format: uuid */
+            id: string;
+            environment: components["schemas"]["Environment"];
+            status: components["schemas"]["ReleaseStatus"];
+            strategy: components["schemas"]["ReleaseStrategy"];
+            /**
+             * Format: double
+             * @description The share of subjects on the new versions now (100 once completed).
+             */
+            percent: number;
+            /** @description The index of the gradual step under way (0 otherwise). */
+            step: number;
+            changes: components["schemas"]["ReleaseChange"][];
+            /** Format: date-time */
+            scheduledAt: string | null;
+            message: string | null;
+            /** @description Who asked for the release. */
+            author: components["schemas"]["Actor"] | null;
+            reviews: components["schemas"]["ReleaseReview"][];
+            /** @description What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass on summarize v3"). */
+            waitingFor: string[];
+            rollbackReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ReleaseResponse: {
+            data: components["schemas"]["Release"];
+        };
+        ReleaseListResponse: {
+            data: components["schemas"]["Release"][];
+            meta: components["schemas"]["ListMeta"];
+        };
     };
     responses: {
         /** @description `VALIDATION_ERROR`: the request breaks the schema, or a person's request lacks the `PromptOps-Project` header (or `?environment=`) it needs; `details.fields` names each offending field. */
@@ -3132,6 +3474,8 @@ export interface components {
         Subject: string;
         /** @description The subject, as the `subject` query parameter. */
         SubjectHeader: string;
+        /** @description The release's id. */
+        ReleaseId: string;
         /**
          * @description The start of the range (inclusive); default 30 days before `to`. Rounded down to the
          *     interval. From 1970-01-01T00:00:00Z to before 9999-01-01T00:00:00Z, else a 400.
@@ -5183,6 +5527,66 @@ export interface operations {
                     "application/json": components["schemas"]["DeploymentResponse"];
                 };
             };
+            /**
+             * @description The environment is protected (approvals or checks): the promote is a release of
+             *     this one prompt, pending approval, applied by itself once its approvals and checks
+             *     hold (see `POST /api/v1/releases`).
+             */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6410,83 +6814,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    GetReleaseAnalytics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The release's id. */
-                releaseId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The release's analytics. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "data": {
-                     *         "releaseId": "0b6f3c52-7d8e-4f1a-9b2c-3d4e5f6a7b8c",
-                     *         "prompts": [
-                     *           {
-                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
-                     *             "slug": "welcome-email",
-                     *             "current": {
-                     *               "versionNumber": 3,
-                     *               "calls": 1800,
-                     *               "errors": 18,
-                     *               "errorRate": 0.01,
-                     *               "latencyP50Ms": 640,
-                     *               "latencyP95Ms": 1480,
-                     *               "costPerCall": 0.00162,
-                     *               "inputTokens": 756000,
-                     *               "outputTokens": 172800
-                     *             },
-                     *             "candidate": {
-                     *               "versionNumber": 4,
-                     *               "calls": 200,
-                     *               "errors": 14,
-                     *               "errorRate": 0.07,
-                     *               "latencyP50Ms": 610,
-                     *               "latencyP95Ms": 1390,
-                     *               "costPerCall": 0.00158,
-                     *               "inputTokens": 82000,
-                     *               "outputTokens": 19000
-                     *             }
-                     *           }
-                     *         ],
-                     *         "guards": [
-                     *           {
-                     *             "metric": "errorRate",
-                     *             "max": 0.05,
-                     *             "maxIncrease": null,
-                     *             "minCalls": 100,
-                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
-                     *             "prompt": "welcome-email",
-                     *             "verdict": "breached",
-                     *             "detail": "errorRate of the candidate is 0.07 over 200 calls, above the guard's max of 0.05"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ReleaseAnalyticsResponse"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     GetPromptAnalytics: {
         parameters: {
             query?: {
@@ -6696,6 +7023,903 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AnalyticsSummaryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListReleases: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Only releases into this environment. */
+                environment?: components["schemas"]["Environment"];
+                /** @description Only releases in this status. */
+                status?: components["schemas"]["ReleaseStatus"];
+                /** @description Only releases that move this prompt (its id or slug). */
+                prompt?: components["schemas"]["PromptIdOrSlug"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of releases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *           "environment": "production",
+                     *           "status": "rolling_out",
+                     *           "strategy": {
+                     *             "type": "split",
+                     *             "percent": 10,
+                     *             "guards": [
+                     *               {
+                     *                 "metric": "errorRate",
+                     *                 "max": 0.05,
+                     *                 "minCalls": 100
+                     *               }
+                     *             ]
+                     *           },
+                     *           "percent": 10,
+                     *           "step": 0,
+                     *           "changes": [
+                     *             {
+                     *               "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *               "slug": "summarize",
+                     *               "fromVersionNumber": 2,
+                     *               "toVersionNumber": 3,
+                     *               "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *             }
+                     *           ],
+                     *           "scheduledAt": null,
+                     *           "message": "New summarizer",
+                     *           "author": {
+                     *             "type": "user",
+                     *             "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *             "email": "ada@example.com",
+                     *             "name": "Ada Lovelace"
+                     *           },
+                     *           "reviews": [],
+                     *           "waitingFor": [],
+                     *           "rollbackReason": null,
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "startedAt": "2024-01-15T10:30:00Z",
+                     *           "finishedAt": null,
+                     *           "updatedAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "environment": "production",
+                 *       "changes": [
+                 *         {
+                 *           "prompt": "summarize",
+                 *           "version": 3
+                 *         },
+                 *         {
+                 *           "prompt": "classify",
+                 *           "version": 7
+                 *         }
+                 *       ],
+                 *       "strategy": {
+                 *         "type": "gradual",
+                 *         "steps": [
+                 *           {
+                 *             "percent": 5,
+                 *             "duration": "10m"
+                 *           },
+                 *           {
+                 *             "percent": 25,
+                 *             "duration": "30m"
+                 *           }
+                 *         ],
+                 *         "guards": [
+                 *           {
+                 *             "metric": "errorRate",
+                 *             "max": 0.05,
+                 *             "minCalls": 100
+                 *           }
+                 *         ]
+                 *       },
+                 *       "message": "New summarizer with its classifier"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The release, applied at once (`completed`). */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            /** @description The release, pending approval, scheduled or rolling out. */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ApproveRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": "Checked the eval run."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The release after it. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RejectRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "comment": "Checked the eval run."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The release after it. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CancelRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release after it. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RollbackRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Summaries got longer than the UI allows."
+                 *     }
+                 */
+                "application/json": components["schemas"]["RollbackReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The release after it. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CompleteRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release after it. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "6f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "environment": "production",
+                     *         "status": "rolling_out",
+                     *         "strategy": {
+                     *           "type": "split",
+                     *           "percent": 10,
+                     *           "guards": [
+                     *             {
+                     *               "metric": "errorRate",
+                     *               "max": 0.05,
+                     *               "minCalls": 100
+                     *             }
+                     *           ]
+                     *         },
+                     *         "percent": 10,
+                     *         "step": 0,
+                     *         "changes": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "summarize",
+                     *             "fromVersionNumber": 2,
+                     *             "toVersionNumber": 3,
+                     *             "toVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e"
+                     *           }
+                     *         ],
+                     *         "scheduledAt": null,
+                     *         "message": "New summarizer",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "reviews": [],
+                     *         "waitingFor": [],
+                     *         "rollbackReason": null,
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "startedAt": "2024-01-15T10:30:00Z",
+                     *         "finishedAt": null,
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetReleaseAnalytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The release's id. */
+                releaseId: components["parameters"]["ReleaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release's analytics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "releaseId": "0b6f3c52-7d8e-4f1a-9b2c-3d4e5f6a7b8c",
+                     *         "prompts": [
+                     *           {
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "slug": "welcome-email",
+                     *             "current": {
+                     *               "versionNumber": 3,
+                     *               "calls": 1800,
+                     *               "errors": 18,
+                     *               "errorRate": 0.01,
+                     *               "latencyP50Ms": 640,
+                     *               "latencyP95Ms": 1480,
+                     *               "costPerCall": 0.00162,
+                     *               "inputTokens": 756000,
+                     *               "outputTokens": 172800
+                     *             },
+                     *             "candidate": {
+                     *               "versionNumber": 4,
+                     *               "calls": 200,
+                     *               "errors": 14,
+                     *               "errorRate": 0.07,
+                     *               "latencyP50Ms": 610,
+                     *               "latencyP95Ms": 1390,
+                     *               "costPerCall": 0.00158,
+                     *               "inputTokens": 82000,
+                     *               "outputTokens": 19000
+                     *             }
+                     *           }
+                     *         ],
+                     *         "guards": [
+                     *           {
+                     *             "metric": "errorRate",
+                     *             "max": 0.05,
+                     *             "maxIncrease": null,
+                     *             "minCalls": 100,
+                     *             "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *             "prompt": "welcome-email",
+                     *             "verdict": "breached",
+                     *             "detail": "errorRate of the candidate is 0.07 over 200 calls, above the guard's max of 0.05"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReleaseAnalyticsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -40,7 +40,10 @@ test("reference flow", { skip: baseUrl ? false : "PROMPTOPS_URL is not set" }, a
       body: { environment: "production", versionId: version.id },
     });
     assert.equal(promoted.response.status, 200);
-    assert.equal(promoted.data?.data.activeVersionId, version.id);
+    // A promote answers the deployment (200), or a pending release (202) in a protected environment.
+    const deployment = promoted.data?.data;
+    assert.ok(deployment && "activeVersionId" in deployment, "a deployment");
+    assert.equal(deployment.activeVersionId, version.id);
   }
 
   const key = await admin.POST("/api/v1/api-keys", { body: { environment: "production", scopes: ["prompts:read"] } });

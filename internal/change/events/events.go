@@ -48,6 +48,17 @@ const (
 	MemberUpdated     = "member.updated"
 	MemberRemoved     = "member.removed"
 	InvitationCreated = "invitation.created"
+	// A release's life (issue 23): its data is the release as the API shows it, with its
+	// environment and the sorted slugs of its prompts, which readers holding several
+	// prompts read again at once.
+	ReleaseCreated    = "release.created"
+	ReleaseApproved   = "release.approved"
+	ReleaseRejected   = "release.rejected"
+	ReleaseCancelled  = "release.cancelled"
+	ReleaseStarted    = "release.started"
+	ReleaseAdvanced   = "release.advanced"
+	ReleaseCompleted  = "release.completed"
+	ReleaseRolledBack = "release.rolled_back"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session

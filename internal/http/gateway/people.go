@@ -134,11 +134,12 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 		}
 	}
 	k.Environment = env
-	if p.scope != "" && !k.Has(p.scope) {
-		return nil, RoleForbidden(auth.ScopeRole(p.scope), k.Person.Role), nil
-	}
+	// x-role, when set, is above the scope's role: a refusal names the least role that may.
 	if p.role != "" && !auth.RoleAtLeast(k.Person.Role, p.role) {
 		return nil, RoleForbidden(p.role, k.Person.Role), nil
+	}
+	if p.scope != "" && !k.Has(p.scope) {
+		return nil, RoleForbidden(auth.ScopeRole(p.scope), k.Person.Role), nil
 	}
 	return k, nil, nil
 }

@@ -177,7 +177,11 @@ func notFoundRequest(env *apitest.Env, o operation, key, person string) *http.Re
 		req.Header.Set("PromptOps-Project", uuid.NewString())
 		return req
 	}
-	return env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), o.validBody())
+	req := env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, jsonType(o), o.validBody())
+	if o.personal() && o.op.Extensions["x-project"] != "none" { // a project the person is no member of
+		req.Header.Set("PromptOps-Project", uuid.NewString())
+	}
+	return req
 }
 
 // validBody is a body the operation's schema accepts, so that what follows validation is
@@ -200,6 +204,8 @@ func (o operation) validBody() string {
 		return `{"email":"nobody@example.com","role":"viewer"}`
 	case "AcceptInvitation":
 		return `{"token":"po_inv_0123456789012345678901234567890123456789"}`
+	case "CreateRelease":
+		return `{"environment":"dev","changes":[{"prompt":"absent","version":1}]}`
 	case "CreateApiKey":
 		return `{"environment":"dev"}`
 	case "CreatePrompt":

@@ -19,6 +19,11 @@ import (
 const (
 	actionPromote  = "promote"
 	actionRollback = "rollback"
+	// actionRollout records a release's candidate starting to serve its share of subjects.
+	actionRollout = "rollout"
+	// actionUndeploy records a prompt leaving an environment (a rolled-back release that
+	// had put it there).
+	actionUndeploy = "undeploy"
 )
 
 // errNothingToRollBack is returned inside RollbackPrompt's transaction when the
@@ -40,9 +45,15 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 	if forbidden, ok := outsideEnvironment(ctx, key, env); ok {
 		return api.PromotePrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
 	}
+	if pending, answered, err := s.promoteProtected(ctx, req.PromptId, env, ref); answered || err != nil {
+		return pending, err
+	}
 	d, err := write(ctx, s, func(tx pgx.Tx) (api.Deployment, error) {
 		prompt, err := s.lockPrompt(ctx, tx, req.PromptId)
 		if err != nil {
+			return api.Deployment{}, err
+		}
+		if err := s.refuseRollingOut(ctx, tx, prompt, env); err != nil {
 			return api.Deployment{}, err
 		}
 		version, err := s.version(ctx, tx, prompt.ID, ref)
@@ -52,7 +63,7 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 		if err != nil {
 			return api.Deployment{}, err
 		}
-		deployed, err := s.deploy(ctx, tx, prompt, env, version)
+		deployed, err := s.deploy(ctx, tx, prompt, env, version, nil)
 		if err != nil {
 			return api.Deployment{}, err
 		}
@@ -68,6 +79,8 @@ func (s *Server) PromotePrompt(ctx context.Context, req api.PromotePromptRequest
 		return api.PromotePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The prompt has no version with this id or number.")}, nil
 	case errors.As(err, new(errInclusion)):
 		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version cannot be live in "+env+": "+err.Error()+".")}, nil
+	case errors.As(err, new(errRollingOut)):
+		return api.PromotePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, err.Error())}, nil
 	case err != nil:
 		return nil, fmt.Errorf("promote %s to %s: %w", req.PromptId, env, err)
 	}
@@ -100,7 +113,10 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 		if err != nil {
 			return api.Deployment{}, err
 		}
-		return s.rollback(ctx, tx, prompt, env)
+		if err := s.refuseRollingOut(ctx, tx, prompt, env); err != nil {
+			return api.Deployment{}, err
+		}
+		return s.rollback(ctx, tx, prompt, env, nil)
 	})
 	if refused, ok := composeRefused(err); ok {
 		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, "The version before cannot be live in "+env+" again", refused)}, nil
@@ -110,6 +126,8 @@ func (s *Server) RollbackPrompt(ctx context.Context, req api.RollbackPromptReque
 		return api.RollbackPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	case errors.As(err, new(errInclusion)):
 		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "The version before cannot be live in "+env+" again: "+err.Error()+".")}, nil
+	case errors.As(err, new(errRollingOut)):
+		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, err.Error())}, nil
 	case errors.Is(err, errNothingToRollBack):
 		return api.RollbackPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
 			"There is no earlier version of this prompt to roll "+env+" back to.")}, nil
@@ -170,9 +188,10 @@ func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsReq
 	return api.ListDeployments200JSONResponse{Data: entries, Meta: pg.meta(total)}, nil
 }
 
-// deploy makes a version live in env, records the promotion and its event; the caller
-// holds the prompt's lock. Promoting the live version again changes nothing.
-func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion) (*dbsqlc.Deployment, error) {
+// deploy makes a version live in env, records the promotion and its event (of release,
+// when one makes it); the caller holds the prompt's lock. Promoting the live version again
+// changes nothing.
+func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion, release *uuid.UUID) (*dbsqlc.Deployment, error) {
 	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
 	var previous *uuid.UUID
 	switch {
@@ -190,7 +209,7 @@ func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, e
 	if err != nil {
 		return nil, fmt.Errorf("deploy: %w", err)
 	}
-	if err := s.recordDeployment(ctx, tx, actionPromote, prompt, d, version.VersionNumber, previous); err != nil {
+	if err := s.recordDeployment(ctx, tx, deploymentChange{action: actionPromote, prompt: prompt, d: d, number: version.VersionNumber, previous: previous, release: release}); err != nil {
 		return nil, err
 	}
 	// Checked once the deployment is in the history: a pinned partial resolves only where
@@ -201,9 +220,9 @@ func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, e
 	return d, nil
 }
 
-// rollback undoes env's newest standing promotion, making the one before it live again;
-// the caller holds the prompt's lock.
-func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string) (api.Deployment, error) {
+// rollback undoes env's newest standing promotion, making the one before it live again
+// (for release, when one rolls back); the caller holds the prompt's lock.
+func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, release *uuid.UUID) (api.Deployment, error) {
 	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: env})
 	if err != nil {
 		return api.Deployment{}, fmt.Errorf("deployment stack: %w", err)
@@ -226,7 +245,7 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 	if err := s.checkInclusion(ctx, tx, prompt, env, v); err != nil {
 		return api.Deployment{}, err
 	}
-	if err := s.recordDeployment(ctx, tx, actionRollback, prompt, d, v.VersionNumber, &live.VersionID); err != nil {
+	if err := s.recordDeployment(ctx, tx, deploymentChange{action: actionRollback, prompt: prompt, d: d, number: v.VersionNumber, previous: &live.VersionID, release: release}); err != nil {
 		return api.Deployment{}, err
 	}
 	if err := s.checkComposition(ctx, tx, prompt, env, v.VersionNumber); err != nil {
@@ -235,36 +254,63 @@ func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 	return deploymentFromDB(d, v.VersionNumber), nil
 }
 
+// deploymentChange is a change of a deployment, as the history and the event log record
+// it: action made version number of d live (or, for a rollout, its candidate), replacing
+// previous, by release when one made it.
+type deploymentChange struct {
+	action   string
+	prompt   *dbsqlc.Prompt
+	d        *dbsqlc.Deployment
+	number   int32
+	previous *uuid.UUID
+	release  *uuid.UUID
+}
+
 // recordDeployment writes a deployment change to the prompt's history and the event log.
-func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, action string, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment, number int32, previous *uuid.UUID) error {
+// A rollout and an undeploy have no deployment event of their own: their release's event
+// tells readers to read the release's prompts again.
+func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, c deploymentChange) error {
+	if err := s.recordHistory(ctx, tx, c, c.d.VersionID); err != nil {
+		return err
+	}
+	eventType := events.DeploymentPromoted
+	switch c.action {
+	case actionRollback:
+		eventType = events.DeploymentRolledBack
+	case actionRollout, actionUndeploy:
+		return nil
+	}
+	err := s.recordIn(ctx, tx, c.prompt.ProjectID, eventType, deploymentEvent{
+		PromptID: c.prompt.ID, Slug: c.prompt.Slug, Environment: c.d.Environment, ActiveVersionID: c.d.VersionID,
+		VersionNumber: c.number, PreviousVersionID: c.previous, PromotedAt: c.d.PromotedAt, ReleaseID: c.release,
+	})
+	if err != nil {
+		return err
+	}
+	return s.recordDependents(ctx, tx, c.prompt, c.d.Environment, c.number)
+}
+
+// recordHistory writes c to the prompt's history as making version live. The caller may be
+// a release's job, which no key makes: its rows name no one.
+func (s *Server) recordHistory(ctx context.Context, tx pgx.Tx, c deploymentChange, version uuid.UUID) error {
 	key := gateway.Key(ctx)
 	stamp, err := events.StampOf(key, origin(ctx))
 	if err != nil {
 		return err
 	}
 	params := dbsqlc.DeploymentHistoryAddParams{
-		PromptID: prompt.ID, Environment: d.Environment, Action: action, VersionID: d.VersionID, PreviousVersionID: previous,
-		Actor: stamp.Actor, ClientAddress: stamp.ClientAddress, UserAgent: stamp.UserAgent,
+		PromptID: c.prompt.ID, Environment: c.d.Environment, Action: c.action, VersionID: version, PreviousVersionID: c.previous,
+		Actor: stamp.Actor, ClientAddress: stamp.ClientAddress, UserAgent: stamp.UserAgent, ReleaseID: c.release,
 	}
-	if params.KeyID = key.APIKeyID(); params.KeyID != nil {
-		params.KeyPrefix = &key.Prefix
+	if key != nil {
+		if params.KeyID = key.APIKeyID(); params.KeyID != nil {
+			params.KeyPrefix = &key.Prefix
+		}
 	}
-	_, err = s.q.DeploymentHistoryAdd(ctx, tx, params)
-	if err != nil {
-		return fmt.Errorf("record %s: %w", action, err)
+	if _, err := s.q.DeploymentHistoryAdd(ctx, tx, params); err != nil {
+		return fmt.Errorf("record %s: %w", c.action, err)
 	}
-	eventType := events.DeploymentPromoted
-	if action == actionRollback {
-		eventType = events.DeploymentRolledBack
-	}
-	err = s.record(ctx, tx, eventType, deploymentEvent{
-		PromptID: prompt.ID, Slug: prompt.Slug, Environment: d.Environment, ActiveVersionID: d.VersionID,
-		VersionNumber: number, PreviousVersionID: previous, PromotedAt: d.PromotedAt,
-	})
-	if err != nil {
-		return err
-	}
-	return s.recordDependents(ctx, tx, prompt, d.Environment, number)
+	return nil
 }
 
 func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment {
@@ -277,7 +323,8 @@ func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment 
 }
 
 // deploymentEvent is the data of deployment.promoted and deployment.rolled_back: the
-// deployment as the API shows it, with its prompt and the version it replaced.
+// deployment as the API shows it, with its prompt, the version it replaced and the release
+// that made it.
 type deploymentEvent struct {
 	PromptID          uuid.UUID  `json:"promptId"`
 	Slug              string     `json:"slug"`
@@ -286,4 +333,7 @@ type deploymentEvent struct {
 	VersionNumber     int32      `json:"versionNumber"`
 	PreviousVersionID *uuid.UUID `json:"previousVersionId"`
 	PromotedAt        time.Time  `json:"promotedAt"`
+	// ReleaseID is the release that made the change, null when none did: readers holding
+	// several prompts wait for the release's own event instead.
+	ReleaseID *uuid.UUID `json:"releaseId"`
 }

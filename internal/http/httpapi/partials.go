@@ -280,7 +280,7 @@ func (s *Server) recordDependents(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 		return fmt.Errorf("dependents of %s: %w", prompt.Slug, err)
 	}
 	for _, d := range rows {
-		err := s.record(ctx, tx, events.PromptDependencyChanged, dependencyEvent{
+		err := s.recordIn(ctx, tx, prompt.ProjectID, events.PromptDependencyChanged, dependencyEvent{
 			PromptID: d.ID, Slug: d.Slug, Environment: env, VersionNumber: d.VersionNumber,
 			Dependency: api.PartialRef{Slug: prompt.Slug, VersionNumber: int(number)},
 		})

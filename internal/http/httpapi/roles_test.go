@@ -64,7 +64,8 @@ func (w *roleWorld) request(o operation, token string) *http.Request {
 		id = w.keyID
 	}
 	path := strings.NewReplacer("{id}", id, "{promptId}", w.prompt, "{versionId}", "1", "{slug}", "roles",
-		"{projectId}", w.tm.project.String(), "{userId}", w.target.String(), "{deliveryId}", uuid.NewString()).Replace(o.path)
+		"{projectId}", w.tm.project.String(), "{userId}", w.target.String(), "{deliveryId}", uuid.NewString(),
+		"{releaseId}", uuid.NewString()).Replace(o.path)
 	if o.actsInEnvironment() {
 		path += "?environment=dev"
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/store/jobs"
 	"github.com/promptops/promptops/internal/store/usage"
 )
 
@@ -62,6 +63,9 @@ type Options struct {
 	// Usage counts resolves and renders, and holds the counts GetUsage adds to the
 	// database's (nil counts nothing).
 	Usage *usage.Counter
+	// ReleaseEvaluationInterval is how often a rolling release is evaluated when its guards
+	// name no interval (at least 1s).
+	ReleaseEvaluationInterval time.Duration
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -85,6 +89,10 @@ type Server struct {
 	resolveCount metrics.CacheCounts
 	renderLimit  int
 	nowFunc      func() time.Time
+	// jobs queues the release jobs (ReleaseJobs); evaluationEvery is the default interval
+	// of a rolling release's evaluation.
+	jobs            *jobs.Client
+	evaluationEvery time.Duration
 
 	// snapshotPageBytes is the byte budget of a snapshot page.
 	snapshotPageBytes int
@@ -101,6 +109,9 @@ func New(opts Options) (*Server, error) {
 	if opts.SignInAddrLimit < 1 || opts.SignInAccountLimit < 1 {
 		return nil, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", opts.SignInAddrLimit, opts.SignInAccountLimit)
 	}
+	if opts.ReleaseEvaluationInterval < time.Second {
+		return nil, fmt.Errorf("release evaluation interval must be at least 1s, got %s", opts.ReleaseEvaluationInterval)
+	}
 	if _, err := specJSON(); err != nil {
 		return nil, err
 	}
@@ -110,6 +121,7 @@ func New(opts Options) (*Server, error) {
 		events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
+		evaluationEvery: opts.ReleaseEvaluationInterval,
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now

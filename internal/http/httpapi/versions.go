@@ -140,7 +140,7 @@ func (s *Server) insertVersion(ctx context.Context, tx pgx.Tx, promptID uuid.UUI
 	if err := s.record(ctx, tx, events.VersionCreated, shown); err != nil {
 		return nil, nil, err
 	}
-	_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created)
+	_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created, nil)
 	return prompt, created, err
 }
 

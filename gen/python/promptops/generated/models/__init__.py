@@ -22,6 +22,7 @@ from .create_api_key_request import CreateApiKeyRequest
 from .create_invitation_request import CreateInvitationRequest
 from .create_project_request import CreateProjectRequest
 from .create_prompt_request import CreatePromptRequest
+from .create_release_request import CreateReleaseRequest
 from .create_token_request import CreateTokenRequest
 from .create_version_request import CreateVersionRequest
 from .create_version_request_metadata import CreateVersionRequestMetadata
@@ -103,6 +104,7 @@ from .prompt_totals import PromptTotals
 from .quota import Quota
 from .quota_resource import QuotaResource
 from .rate_limit_window import RateLimitWindow
+from .release import Release
 from .release_analytics import ReleaseAnalytics
 from .release_analytics_figures import ReleaseAnalyticsFigures
 from .release_analytics_guard import ReleaseAnalyticsGuard
@@ -112,6 +114,18 @@ from .release_analytics_prompt import ReleaseAnalyticsPrompt
 from .release_analytics_response import ReleaseAnalyticsResponse
 from .release_assignment_type_0 import ReleaseAssignmentType0
 from .release_assignment_type_0_variant import ReleaseAssignmentType0Variant
+from .release_change import ReleaseChange
+from .release_change_request import ReleaseChangeRequest
+from .release_guard import ReleaseGuard
+from .release_guard_metric import ReleaseGuardMetric
+from .release_list_response import ReleaseListResponse
+from .release_response import ReleaseResponse
+from .release_review import ReleaseReview
+from .release_review_decision import ReleaseReviewDecision
+from .release_status import ReleaseStatus
+from .release_step import ReleaseStep
+from .release_strategy import ReleaseStrategy
+from .release_strategy_type import ReleaseStrategyType
 from .render_request import RenderRequest
 from .render_request_format import RenderRequestFormat
 from .render_request_variables import RenderRequestVariables
@@ -129,7 +143,9 @@ from .response_format_type_0 import ResponseFormatType0
 from .response_format_type_0_type import ResponseFormatType0Type
 from .response_json_schema import ResponseJsonSchema
 from .response_json_schema_schema import ResponseJsonSchemaSchema
+from .review_request import ReviewRequest
 from .role import Role
+from .rollback_release_request import RollbackReleaseRequest
 from .rollback_request import RollbackRequest
 from .rotated_webhook import RotatedWebhook
 from .rotated_webhook_response import RotatedWebhookResponse
@@ -221,6 +237,7 @@ __all__ = (
     "CreateInvitationRequest",
     "CreateProjectRequest",
     "CreatePromptRequest",
+    "CreateReleaseRequest",
     "CreateTokenRequest",
     "CreateVersionRequest",
     "CreateVersionRequestMetadata",
@@ -290,6 +307,7 @@ __all__ = (
     "Quota",
     "QuotaResource",
     "RateLimitWindow",
+    "Release",
     "ReleaseAnalytics",
     "ReleaseAnalyticsFigures",
     "ReleaseAnalyticsGuard",
@@ -299,6 +317,18 @@ __all__ = (
     "ReleaseAnalyticsResponse",
     "ReleaseAssignmentType0",
     "ReleaseAssignmentType0Variant",
+    "ReleaseChange",
+    "ReleaseChangeRequest",
+    "ReleaseGuard",
+    "ReleaseGuardMetric",
+    "ReleaseListResponse",
+    "ReleaseResponse",
+    "ReleaseReview",
+    "ReleaseReviewDecision",
+    "ReleaseStatus",
+    "ReleaseStep",
+    "ReleaseStrategy",
+    "ReleaseStrategyType",
     "RenderedPrompt",
     "RenderedPromptFormat",
     "RenderedPromptMetadata",
@@ -316,7 +346,9 @@ __all__ = (
     "ResponseFormatType0Type",
     "ResponseJsonSchema",
     "ResponseJsonSchemaSchema",
+    "ReviewRequest",
     "Role",
+    "RollbackReleaseRequest",
     "RollbackRequest",
     "RotatedWebhook",
     "RotatedWebhookResponse",

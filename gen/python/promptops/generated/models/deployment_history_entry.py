@@ -34,7 +34,7 @@ class DeploymentHistoryEntry:
     Attributes:
         id (int):
         environment (Environment):
-        action (DeploymentHistoryEntryAction):
+        action (DeploymentHistoryEntryAction): `rollout`: a release's new version started serving its share of subjects.
         version_id (UUID): The version made live.
         version_number (int):
         previous_version_id (Union[None, UUID]): The version live before, if any.

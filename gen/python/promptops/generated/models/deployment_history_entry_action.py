@@ -4,6 +4,7 @@ from enum import Enum
 class DeploymentHistoryEntryAction(str, Enum):
     PROMOTE = "promote"
     ROLLBACK = "rollback"
+    ROLLOUT = "rollout"
 
     def __str__(self) -> str:
         return str(self.value)

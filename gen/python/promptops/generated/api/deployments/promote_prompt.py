@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.deployment_response import DeploymentResponse
 from ...models.error import Error
 from ...models.promote_request import PromoteRequest
+from ...models.release_response import ReleaseResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -38,11 +39,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: Union[AuthenticatedClient, Client], response: httpx.Response
-) -> Optional[Union[DeploymentResponse, Error]]:
+) -> Optional[Union[DeploymentResponse, Error, ReleaseResponse]]:
     if response.status_code == 200:
         response_200 = DeploymentResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 202:
+        response_202 = ReleaseResponse.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
@@ -102,7 +108,7 @@ def _parse_response(
 
 def _build_response(
     *, client: Union[AuthenticatedClient, Client], response: httpx.Response
-) -> Response[Union[DeploymentResponse, Error]]:
+) -> Response[Union[DeploymentResponse, Error, ReleaseResponse]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,7 +123,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     body: PromoteRequest,
     idempotency_key: Union[Unset, str] = UNSET,
-) -> Response[Union[DeploymentResponse, Error]]:
+) -> Response[Union[DeploymentResponse, Error, ReleaseResponse]]:
     r"""Make a version live in an environment
 
      Needs `prompts:write`. Creates or updates the environment's deployment and records it
@@ -133,6 +139,11 @@ def sync_detailed(
     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
     production). Promoting elsewhere is a 403 whose `details.environment` names the
     environment the key may write.
+
+    Into a protected environment (required approvals or checks) the promote answers 202
+    with a pending release of this one prompt instead of applying. A promote (or a
+    rollback) of a prompt that a release is rolling out in the environment is a 409
+    naming the release: complete it or roll it back first.
 
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -162,7 +173,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Union[DeploymentResponse, Error]]
+        Response[Union[DeploymentResponse, Error, ReleaseResponse]]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +195,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     body: PromoteRequest,
     idempotency_key: Union[Unset, str] = UNSET,
-) -> Optional[Union[DeploymentResponse, Error]]:
+) -> Optional[Union[DeploymentResponse, Error, ReleaseResponse]]:
     r"""Make a version live in an environment
 
      Needs `prompts:write`. Creates or updates the environment's deployment and records it
@@ -200,6 +211,11 @@ def sync(
     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
     production). Promoting elsewhere is a 403 whose `details.environment` names the
     environment the key may write.
+
+    Into a protected environment (required approvals or checks) the promote answers 202
+    with a pending release of this one prompt instead of applying. A promote (or a
+    rollback) of a prompt that a release is rolling out in the environment is a 409
+    naming the release: complete it or roll it back first.
 
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -229,7 +245,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Union[DeploymentResponse, Error]
+        Union[DeploymentResponse, Error, ReleaseResponse]
     """
 
     return sync_detailed(
@@ -246,7 +262,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     body: PromoteRequest,
     idempotency_key: Union[Unset, str] = UNSET,
-) -> Response[Union[DeploymentResponse, Error]]:
+) -> Response[Union[DeploymentResponse, Error, ReleaseResponse]]:
     r"""Make a version live in an environment
 
      Needs `prompts:write`. Creates or updates the environment's deployment and records it
@@ -262,6 +278,11 @@ async def asyncio_detailed(
     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
     production). Promoting elsewhere is a 403 whose `details.environment` names the
     environment the key may write.
+
+    Into a protected environment (required approvals or checks) the promote answers 202
+    with a pending release of this one prompt instead of applying. A promote (or a
+    rollback) of a prompt that a release is rolling out in the environment is a 409
+    naming the release: complete it or roll it back first.
 
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -291,7 +312,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Union[DeploymentResponse, Error]]
+        Response[Union[DeploymentResponse, Error, ReleaseResponse]]
     """
 
     kwargs = _get_kwargs(
@@ -311,7 +332,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     body: PromoteRequest,
     idempotency_key: Union[Unset, str] = UNSET,
-) -> Optional[Union[DeploymentResponse, Error]]:
+) -> Optional[Union[DeploymentResponse, Error, ReleaseResponse]]:
     r"""Make a version live in an environment
 
      Needs `prompts:write`. Creates or updates the environment's deployment and records it
@@ -327,6 +348,11 @@ async def asyncio(
     unless it has `admin` (the first key of a project, `dev` with every scope, promotes to
     production). Promoting elsewhere is a 403 whose `details.environment` names the
     environment the key may write.
+
+    Into a protected environment (required approvals or checks) the promote answers 202
+    with a pending release of this one prompt instead of applying. A promote (or a
+    rollback) of a prompt that a release is rolling out in the environment is a 409
+    naming the release: complete it or roll it back first.
 
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
@@ -356,7 +382,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Union[DeploymentResponse, Error]
+        Union[DeploymentResponse, Error, ReleaseResponse]
     """
 
     return (

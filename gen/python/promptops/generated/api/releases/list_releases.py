@@ -1,0 +1,301 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.environment import Environment
+from ...models.error import Error
+from ...models.release_list_response import ReleaseListResponse
+from ...models.release_status import ReleaseStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+    environment: Union[Unset, Environment] = UNSET,
+    status: Union[Unset, ReleaseStatus] = UNSET,
+    prompt: Union[Unset, str] = UNSET,
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    json_environment: Union[Unset, str] = UNSET
+    if not isinstance(environment, Unset):
+        json_environment = environment.value
+
+    params["environment"] = json_environment
+
+    json_status: Union[Unset, str] = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["prompt"] = prompt
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/releases",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[Error, ReleaseListResponse]]:
+    if response.status_code == 200:
+        response_200 = ReleaseListResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[Error, ReleaseListResponse]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+    environment: Union[Unset, Environment] = UNSET,
+    status: Union[Unset, ReleaseStatus] = UNSET,
+    prompt: Union[Unset, str] = UNSET,
+) -> Response[Union[Error, ReleaseListResponse]]:
+    """List the project's releases, newest first
+
+     Needs `prompts:read`.
+
+    Args:
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+        environment (Union[Unset, Environment]):
+        status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
+            approvals or checks),
+            `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+            `completed`, `rolled_back`, `rejected`, `cancelled`.
+        prompt (Union[Unset, str]): Names a prompt of the key's project in a path: its id (a
+            UUID), or its slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, ReleaseListResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        limit=limit,
+        environment=environment,
+        status=status,
+        prompt=prompt,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+    environment: Union[Unset, Environment] = UNSET,
+    status: Union[Unset, ReleaseStatus] = UNSET,
+    prompt: Union[Unset, str] = UNSET,
+) -> Optional[Union[Error, ReleaseListResponse]]:
+    """List the project's releases, newest first
+
+     Needs `prompts:read`.
+
+    Args:
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+        environment (Union[Unset, Environment]):
+        status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
+            approvals or checks),
+            `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+            `completed`, `rolled_back`, `rejected`, `cancelled`.
+        prompt (Union[Unset, str]): Names a prompt of the key's project in a path: its id (a
+            UUID), or its slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, ReleaseListResponse]
+    """
+
+    return sync_detailed(
+        client=client,
+        page=page,
+        limit=limit,
+        environment=environment,
+        status=status,
+        prompt=prompt,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+    environment: Union[Unset, Environment] = UNSET,
+    status: Union[Unset, ReleaseStatus] = UNSET,
+    prompt: Union[Unset, str] = UNSET,
+) -> Response[Union[Error, ReleaseListResponse]]:
+    """List the project's releases, newest first
+
+     Needs `prompts:read`.
+
+    Args:
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+        environment (Union[Unset, Environment]):
+        status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
+            approvals or checks),
+            `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+            `completed`, `rolled_back`, `rejected`, `cancelled`.
+        prompt (Union[Unset, str]): Names a prompt of the key's project in a path: its id (a
+            UUID), or its slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, ReleaseListResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        limit=limit,
+        environment=environment,
+        status=status,
+        prompt=prompt,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+    environment: Union[Unset, Environment] = UNSET,
+    status: Union[Unset, ReleaseStatus] = UNSET,
+    prompt: Union[Unset, str] = UNSET,
+) -> Optional[Union[Error, ReleaseListResponse]]:
+    """List the project's releases, newest first
+
+     Needs `prompts:read`.
+
+    Args:
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+        environment (Union[Unset, Environment]):
+        status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
+            approvals or checks),
+            `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
+            `completed`, `rolled_back`, `rejected`, `cancelled`.
+        prompt (Union[Unset, str]): Names a prompt of the key's project in a path: its id (a
+            UUID), or its slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, ReleaseListResponse]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            page=page,
+            limit=limit,
+            environment=environment,
+            status=status,
+            prompt=prompt,
+        )
+    ).parsed

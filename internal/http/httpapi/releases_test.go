@@ -1,0 +1,448 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
+)
+
+// change is a release's change of slug to version number n.
+func change(t *testing.T, slug string, n int) api.ReleaseChangeRequest {
+	t.Helper()
+	var v api.ReleaseChangeRequest_Version
+	require.NoError(t, v.FromReleaseChangeRequestVersion0(n))
+	return api.ReleaseChangeRequest{Prompt: slug, Version: v}
+}
+
+// createRelease creates a release with c and requires status.
+func createRelease(t *testing.T, c *api.ClientWithResponses, body api.CreateReleaseRequest, status int, editors ...api.RequestEditorFn) api.Release {
+	t.Helper()
+	resp, err := c.CreateReleaseWithResponse(context.Background(), nil, body, editors...)
+	require.NoError(t, err)
+	require.Equal(t, status, resp.StatusCode(), string(resp.Body))
+	switch status {
+	case http.StatusCreated:
+		return resp.JSON201.Data
+	case http.StatusAccepted:
+		return resp.JSON202.Data
+	}
+	return api.Release{}
+}
+
+// getRelease reads a release.
+func getRelease(t *testing.T, c *api.ClientWithResponses, id uuid.UUID, editors ...api.RequestEditorFn) api.Release {
+	t.Helper()
+	resp, err := c.GetReleaseWithResponse(context.Background(), id, editors...)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	return resp.JSON200.Data
+}
+
+// awaitRelease polls a release until it reaches status (a job moves it), failing after a
+// deadline; it returns the release and how long it took.
+func awaitRelease(t *testing.T, c *api.ClientWithResponses, id uuid.UUID, status api.ReleaseStatus) (api.Release, time.Duration) {
+	t.Helper()
+	start := time.Now()
+	var last api.Release
+	require.Eventually(t, func() bool {
+		last = getRelease(t, c, id)
+		return last.Status == status
+	}, 30*time.Second, 50*time.Millisecond, "release %s never became %s", id, status)
+	return last, time.Since(start)
+}
+
+// deployment reads a prompt's deployment row in env.
+func deployment(t *testing.T, env *apitest.Env, prompt uuid.UUID, environment string) *dbsqlc.Deployment {
+	t.Helper()
+	d, err := dbsqlc.New().DeploymentGet(context.Background(), env.Pool, dbsqlc.DeploymentGetParams{PromptID: prompt, Environment: environment})
+	require.NoError(t, err)
+	return d
+}
+
+// twoPrompts makes prompts a and b in p, each with versions 1 and 2 (1 live in production).
+func twoPrompts(t *testing.T, env *apitest.Env, p *apitest.Project, prefix string) (a, b api.Prompt, v [2][2]api.Version) {
+	t.Helper()
+	a, b = env.NewPrompt(p, prefix+"-a"), env.NewPrompt(p, prefix+"-b")
+	for i, pr := range []api.Prompt{a, b} {
+		v[i][0] = env.NewVersion(p, pr.Id, "one")
+		v[i][1] = env.NewVersion(p, pr.Id, "two")
+		env.Promote(p, pr.Id, v[i][0].Id, api.EnvironmentProduction)
+	}
+	return a, b, v
+}
+
+// TestReleaseImmediate: an immediate release of two prompts moves both at once (201,
+// completed, from and to versions named, history rows carrying the release), and its
+// rollback puts both back in one go.
+func TestReleaseImmediate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release immediate")
+	a, b, v := twoPrompts(t, env, p, "imm")
+
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "imm-a", 2), change(t, "imm-b", 2)}, Message: new("both at once")}, http.StatusCreated)
+	require.Equal(t, api.ReleaseStatusCompleted, r.Status)
+	require.Equal(t, 100.0, r.Percent)
+	require.Len(t, r.Changes, 2)
+	for _, c := range r.Changes {
+		require.Equal(t, 1, c.FromVersionNumber.MustGet())
+		require.Equal(t, 2, c.ToVersionNumber)
+	}
+	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
+	require.Equal(t, v[1][1].Id, deployment(t, env, b.Id, "production").VersionID)
+	var withRelease int
+	require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM deployment_history WHERE release_id = $1 AND action = 'promote'", r.Id).Scan(&withRelease))
+	require.Equal(t, 2, withRelease)
+
+	back, err := p.Client.RollbackReleaseWithResponse(ctx, r.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	require.Equal(t, api.ReleaseStatusRolledBack, back.JSON200.Data.Status)
+	require.Contains(t, back.JSON200.Data.RollbackReason.MustGet(), "rolled back by key")
+	require.Equal(t, v[0][0].Id, deployment(t, env, a.Id, "production").VersionID)
+	require.Equal(t, v[1][0].Id, deployment(t, env, b.Id, "production").VersionID)
+
+	again, err := p.Client.RollbackReleaseWithResponse(ctx, r.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, again.StatusCode(), string(again.Body))
+
+	list, err := p.Client.ListReleasesWithResponse(ctx, &api.ListReleasesParams{Prompt: new("imm-b")})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, list.StatusCode(), string(list.Body))
+	require.Len(t, list.JSON200.Data, 1)
+	require.Equal(t, r.Id, list.JSON200.Data[0].Id)
+}
+
+// TestReleaseRollbackUndeploys: rolling back a completed release of a prompt that had no
+// version live takes it out of the environment; a prompt moved since is a 409 naming it.
+func TestReleaseRollbackUndeploys(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release undeploy")
+	a := env.NewPrompt(p, "fresh")
+	env.NewVersion(p, a.Id, "one")
+	v2 := env.NewVersion(p, a.Id, "two")
+
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentStaging, Changes: []api.ReleaseChangeRequest{change(t, "fresh", 1)}}, http.StatusCreated)
+	require.False(t, r.Changes[0].FromVersionNumber.IsSpecified() && !r.Changes[0].FromVersionNumber.IsNull())
+
+	moved := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "fresh", 1)}}, http.StatusCreated)
+	env.Promote(p, a.Id, v2.Id, api.EnvironmentProduction)
+	refused, err := p.Client.RollbackReleaseWithResponse(ctx, moved.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, refused.StatusCode(), string(refused.Body))
+	require.Contains(t, refused.JSON409.Error.Message, "fresh has moved in production")
+
+	back, err := p.Client.RollbackReleaseWithResponse(ctx, r.Id, nil, api.RollbackReleaseRequest{Reason: new("wrong prompt")})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	require.Equal(t, "wrong prompt", back.JSON200.Data.RollbackReason.MustGet())
+	_, err = dbsqlc.New().DeploymentGet(ctx, env.Pool, dbsqlc.DeploymentGetParams{PromptID: a.Id, Environment: "staging"})
+	require.Error(t, err, "the prompt is out of staging")
+}
+
+// TestReleaseSplitAndGradual: a split and a gradual release make rolling_out deployments
+// (the candidate and the release on the row, the share on the release); a promote of a
+// prompt being rolled out is a 409 naming the release; complete makes the candidate live,
+// rollback drops it; cancel of a rolling release is a 409.
+func TestReleaseSplitAndGradual(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release split")
+	a, b, v := twoPrompts(t, env, p, "split")
+
+	split := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes:  []api.ReleaseChangeRequest{change(t, "split-a", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
+	require.Equal(t, api.ReleaseStatusRollingOut, split.Status)
+	require.Equal(t, 10.0, split.Percent)
+	d := deployment(t, env, a.Id, "production")
+	require.Equal(t, v[0][0].Id, d.VersionID)
+	require.Equal(t, v[0][1].Id, *d.CandidateVersionID)
+	require.Equal(t, split.Id, *d.ReleaseID)
+
+	promote, err := p.Client.PromotePromptWithResponse(ctx, "split-a", nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionNumber: new(2)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, promote.StatusCode(), string(promote.Body))
+	require.Contains(t, promote.JSON409.Error.Message, split.Id.String())
+	other := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "split-a", 2)}}, http.StatusConflict)
+	require.Empty(t, other.Id)
+
+	cancel, err := p.Client.CancelReleaseWithResponse(ctx, split.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, cancel.StatusCode(), string(cancel.Body))
+	done, err := p.Client.CompleteReleaseWithResponse(ctx, split.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
+	require.Equal(t, api.ReleaseStatusCompleted, done.JSON200.Data.Status)
+	d = deployment(t, env, a.Id, "production")
+	require.Equal(t, v[0][1].Id, d.VersionID)
+	require.Nil(t, d.CandidateVersionID)
+	require.Nil(t, d.ReleaseID)
+	again, err := p.Client.CompleteReleaseWithResponse(ctx, split.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, again.StatusCode(), string(again.Body))
+
+	gradual := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "split-b", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
+			Steps: &[]api.ReleaseStep{{Percent: 5, Duration: "1h"}, {Percent: 25, Duration: "1h"}}}}, http.StatusAccepted)
+	require.Equal(t, api.ReleaseStatusRollingOut, gradual.Status)
+	require.Equal(t, 5.0, gradual.Percent)
+	require.Equal(t, v[1][1].Id, *deployment(t, env, b.Id, "production").CandidateVersionID)
+	back, err := p.Client.RollbackReleaseWithResponse(ctx, gradual.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	d = deployment(t, env, b.Id, "production")
+	require.Equal(t, v[1][0].Id, d.VersionID)
+	require.Nil(t, d.CandidateVersionID)
+}
+
+// TestReleaseRefusals: a release's bad shape is a 400 naming the field, an unknown prompt
+// or version a 404 naming it, and a refused release leaves no row.
+func TestReleaseRefusals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release refusals")
+	twoPrompts(t, env, p, "bad")
+	one := []api.ReleaseChangeRequest{change(t, "bad-a", 2)}
+	past := time.Now().Add(-time.Minute)
+	for _, tt := range []struct {
+		name  string
+		body  api.CreateReleaseRequest
+		field string
+	}{
+		{"NoChanges", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{}}, "/changes"},
+		{"PromptTwice", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "bad-a", 2), change(t, "bad-a", 1)}}, "/changes/1/prompt"},
+		{"SplitAll", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: one, Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(100.0)}}, "/strategy/percent"},
+		{"StepsDown", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: one, Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
+			Steps: &[]api.ReleaseStep{{Percent: 50, Duration: "1m"}, {Percent: 20, Duration: "1m"}}}}, "/strategy/steps/1/percent"},
+		{"StepTooShort", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: one, Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
+			Steps: &[]api.ReleaseStep{{Percent: 50, Duration: "10ms"}}}}, "/strategy/steps/0/duration"},
+		{"GuardWithoutThreshold", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: one, Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(5.0),
+			Guards: &[]api.ReleaseGuard{{Metric: api.ReleaseGuardMetricErrorRate, MinCalls: 10}}}}, "/strategy/guards/0"},
+		{"ScheduledInThePast", api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: one, ScheduledAt: &past}, "/scheduledAt"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := p.Client.CreateReleaseWithResponse(ctx, nil, tt.body)
+			require.NoError(t, err)
+			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
+			require.Equal(t, tt.field, (*resp.JSON400.Error.Details.Fields)[0].Field)
+		})
+	}
+	for _, c := range []api.ReleaseChangeRequest{change(t, "no-such-prompt", 1), change(t, "bad-a", 9)} {
+		resp, err := p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{c}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, resp.StatusCode(), string(resp.Body))
+		require.Contains(t, resp.JSON404.Error.Message, c.Prompt)
+	}
+	var releases int
+	require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM releases WHERE project_id = $1", p.UUID()).Scan(&releases))
+	require.Zero(t, releases)
+}
+
+// TestReleasePredecessor: an environment that requires a predecessor refuses (409, naming
+// it) a version never live there, and takes it once it has been.
+func TestReleasePredecessor(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release predecessor")
+	a, _, v := twoPrompts(t, env, p, "pred")
+	testfactory.Protect(ctx, t, env.Pool, p.UUID(), "production", &testfactory.ProtectionOpts{RequiredPredecessor: new("staging")})
+	body := api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "pred-a", 2)}}
+
+	resp, err := p.Client.CreateReleaseWithResponse(ctx, nil, body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
+	require.Contains(t, resp.JSON409.Error.Message, "pred-a v2 has never been live in staging")
+
+	env.Promote(p, a.Id, v[0][1].Id, api.EnvironmentStaging)
+	createRelease(t, p.Client, body, http.StatusCreated)
+}
+
+// TestReleaseScheduleSurvivesRestart: a scheduled release (202, scheduled) is applied by
+// its job at its time by another instance, the first having stopped before it; a
+// cancelled one never applies, though its job runs.
+func TestReleaseScheduleSurvivesRestart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	first := apitest.New(t)
+	p := first.NewProject("release schedule")
+	twoPrompts(t, first, p, "sched")
+	at := time.Now().Add(3 * time.Second)
+	scheduled := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "sched-a", 2)}, ScheduledAt: &at}, http.StatusAccepted)
+	require.Equal(t, api.ReleaseStatusScheduled, scheduled.Status)
+	cancelled := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "sched-b", 2)}, ScheduledAt: &at}, http.StatusAccepted)
+	resp, err := p.Client.CancelReleaseWithResponse(ctx, cancelled.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	require.Equal(t, api.ReleaseStatusCancelled, resp.JSON200.Data.Status)
+
+	require.NoError(t, first.Server.Stop(ctx))
+	second := first.NewInstance()
+	c := second.Client(p.Key)
+	applied, _ := awaitRelease(t, c, scheduled.Id, api.ReleaseStatusCompleted)
+	require.False(t, applied.StartedAt.MustGet().Before(at), "applied at its time, not before")
+
+	require.Eventually(t, func() bool {
+		var done bool
+		err := second.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM river_job WHERE kind = 'release_apply'
+			AND args->>'releaseId' = $1 AND state = 'completed')`, cancelled.Id.String()).Scan(&done)
+		require.NoError(t, err)
+		return done
+	}, 30*time.Second, 50*time.Millisecond)
+	require.Equal(t, api.ReleaseStatusCancelled, getRelease(t, c, cancelled.Id).Status)
+}
+
+// fastReleases evaluates rolling releases every second.
+func fastReleases(o *server.Options) { o.ReleaseEvaluationInterval = time.Second }
+
+// TestReleaseGradualAdvances: a gradual release with second-long steps and no guards
+// advances through each (release.advanced) and completes by itself.
+func TestReleaseGradualAdvances(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases)
+	p := env.NewProject("release gradual")
+	a, _, v := twoPrompts(t, env, p, "grad")
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "grad-a", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
+			Steps: &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}, {Percent: 50, Duration: "1s"}}}}, http.StatusAccepted)
+
+	done, took := awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
+	t.Logf("two one-second steps completed in %s", took)
+	require.Equal(t, 100.0, done.Percent)
+	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
+	advanced := api.EventType("release.advanced")
+	events, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: &advanced})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, events.StatusCode(), string(events.Body))
+	require.Len(t, events.JSON200.Data, 1)
+}
+
+// TestReleaseGuardBreachRollsBack: a split whose candidate's tracked error rate passes its
+// guard is rolled back by the evaluation job, saying which prompt and guard, with the
+// figures.
+func TestReleaseGuardBreachRollsBack(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases)
+	p := env.NewProject("release guard")
+	a, _, v := twoPrompts(t, env, p, "guard")
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: api.EnvironmentProduction,
+		Changes: []api.ReleaseChangeRequest{change(t, "guard-a", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(50.0),
+			Guards: &[]api.ReleaseGuard{{Metric: api.ReleaseGuardMetricErrorRate, Max: new(0.1), MinCalls: 10}}}}, http.StatusAccepted)
+
+	testfactory.ReleaseMetrics(ctx, t, env.Pool, r.Id, a.Id, "current", &testfactory.ReleaseMetricsOpts{Calls: 20})
+	testfactory.ReleaseMetrics(ctx, t, env.Pool, r.Id, a.Id, "candidate", &testfactory.ReleaseMetricsOpts{Calls: 20, Errors: 10})
+	back, took := awaitRelease(t, p.Client, r.Id, api.ReleaseStatusRolledBack)
+	t.Logf("rolled back %s after the metrics (evaluation interval 1s)", took)
+	require.Contains(t, back.RollbackReason.MustGet(), "guard-a v2")
+	require.Contains(t, back.RollbackReason.MustGet(), "errorRate of the candidate is 0.5 over 20 calls")
+	d := deployment(t, env, a.Id, "production")
+	require.Equal(t, v[0][0].Id, d.VersionID)
+	require.Nil(t, d.CandidateVersionID)
+	rolledBack := api.EventType("release.rolled_back")
+	events, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: &rolledBack})
+	require.NoError(t, err)
+	require.Len(t, events.JSON200.Data, 1)
+}
+
+// TestReleaseApprovals: into an environment needing two approvals a release waits
+// (pending_approval, 202, waitingFor), its author cannot approve it (403), an API key
+// cannot (403), nobody reviews twice (409), and the second approval applies it; one
+// rejection ends another.
+func TestReleaseApprovals(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tm := newTeam(t)
+	author, _ := tm.join(t, "author@example.com", api.RolePublisher)
+	first, _ := tm.join(t, "first@example.com", api.RolePublisher)
+	second, _ := tm.join(t, "second@example.com", api.RoleAdmin)
+	p := &apitest.Project{ID: tm.project.String(), Key: tm.key, Client: tm.env.Client(tm.key)}
+	a, _, v := twoPrompts(t, tm.env, p, "appr")
+	testfactory.Protect(ctx, t, tm.env.Pool, tm.project, "production", &testfactory.ProtectionOpts{RequiredApprovals: new(2)})
+	in := inProject(tm.project)
+	body := api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "appr-a", 2)}}
+
+	r := createRelease(t, author, body, http.StatusAccepted, in)
+	require.Equal(t, api.ReleaseStatusPendingApproval, r.Status)
+	require.Equal(t, []string{"2 more approvals"}, r.WaitingFor)
+	approve := func(c *api.ClientWithResponses, status int, editors ...api.RequestEditorFn) *api.ApproveReleaseResponse {
+		t.Helper()
+		resp, err := c.ApproveReleaseWithResponse(ctx, r.Id, nil, api.ReviewRequest{Comment: new("looks right")}, editors...)
+		require.NoError(t, err)
+		require.Equal(t, status, resp.StatusCode(), string(resp.Body))
+		return resp
+	}
+	self := approve(author, http.StatusForbidden, in)
+	require.Contains(t, self.JSON403.Error.Message, "author")
+	approve(p.Client, http.StatusForbidden)
+	once := approve(first, http.StatusOK, in)
+	require.Equal(t, []string{"1 more approval"}, once.JSON200.Data.WaitingFor)
+	approve(first, http.StatusConflict, in)
+	require.Equal(t, v[0][0].Id, deployment(t, tm.env, a.Id, "production").VersionID, "nothing moves before the approvals")
+	applied := approve(second, http.StatusOK, in)
+	require.Equal(t, api.ReleaseStatusCompleted, applied.JSON200.Data.Status)
+	require.Len(t, applied.JSON200.Data.Reviews, 2)
+	require.Equal(t, v[0][1].Id, deployment(t, tm.env, a.Id, "production").VersionID)
+
+	rejected := createRelease(t, author, api.CreateReleaseRequest{Environment: api.EnvironmentProduction, Changes: []api.ReleaseChangeRequest{change(t, "appr-b", 2)}}, http.StatusAccepted, in)
+	resp, err := first.RejectReleaseWithResponse(ctx, rejected.Id, nil, api.ReviewRequest{Comment: new("not yet")}, in)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	require.Equal(t, api.ReleaseStatusRejected, resp.JSON200.Data.Status)
+	again, err := second.RejectReleaseWithResponse(ctx, rejected.Id, nil, api.ReviewRequest{}, in)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, again.StatusCode(), string(again.Body))
+}
+
+// TestReleaseChecks: into an environment requiring a check, a release waits while the
+// check is missing or failed (waitingFor says which), and applies by itself once it
+// passes; the promote of the reference answers 202 with such a pending release.
+func TestReleaseChecks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases)
+	p := env.NewProject("release checks")
+	a, _, v := twoPrompts(t, env, p, "chk")
+	testfactory.Protect(ctx, t, env.Pool, p.UUID(), "production", &testfactory.ProtectionOpts{RequiredChecks: []string{"eval"}})
+
+	promote, err := p.Client.PromotePromptWithResponse(ctx, "chk-a", nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionNumber: new(2)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusAccepted, promote.StatusCode(), string(promote.Body))
+	r := promote.JSON202.Data
+	require.Equal(t, api.ReleaseStatusPendingApproval, r.Status)
+	require.Equal(t, []string{`check "eval" to pass on chk-a v2`}, r.WaitingFor)
+
+	testfactory.Check(ctx, t, env.Pool, v[0][1].Id, "eval", &testfactory.CheckOpts{Status: new("failed")})
+	require.Equal(t, []string{`check "eval" failed; it must pass on chk-a v2`}, getRelease(t, p.Client, r.Id).WaitingFor)
+	require.Equal(t, v[0][0].Id, deployment(t, env, a.Id, "production").VersionID)
+
+	testfactory.Check(ctx, t, env.Pool, v[0][1].Id, "eval", nil)
+	applied, took := awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
+	t.Logf("applied %s after its check passed", took)
+	require.Empty(t, applied.WaitingFor)
+	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
+}

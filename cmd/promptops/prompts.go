@@ -150,16 +150,13 @@ func parseCommand(fs *flag.FlagSet, args []string, want ...string) ([]string, er
 	return positional, nil
 }
 
-// environment checks an environment flag; empty is allowed when optional.
+// environment checks an environment flag is given unless optional; the server checks the
+// name is one of the project's (400 naming the field), where the project's list is.
 func environment(flagName, value string, optional bool) (api.Environment, error) {
-	env := api.Environment(value)
-	if (value == "" && optional) || env.Valid() {
-		return env, nil
+	if value == "" && !optional {
+		return "", fmt.Errorf("--%s is required: the environment's name (dev, staging, production or one the project added)", flagName)
 	}
-	if value == "" {
-		return "", fmt.Errorf("--%s is required: dev, staging or production", flagName)
-	}
-	return "", fmt.Errorf("--%s is dev, staging or production, not %q", flagName, value)
+	return value, nil
 }
 
 func printJSON(w io.Writer, v any) error {

@@ -249,7 +249,7 @@ func TestPromptsPipeline(t *testing.T) {
 		var d api.Deployment
 		require.NoError(t, json.Unmarshal([]byte(out), &d))
 		require.Equal(t, 2, d.VersionNumber)
-		require.Equal(t, api.EnvironmentProduction, d.Environment)
+		require.Equal(t, "production", d.Environment)
 
 		code, out, errOut = b.cli(t, "prompts", "rollback", "welcome-email", "--env", "production")
 		require.Equal(t, 0, code, out+errOut)

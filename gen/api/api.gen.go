@@ -85,10 +85,32 @@ func (e ChatMessageRole) Valid() bool {
 	}
 }
 
+// Defines values for CheckStatus.
+const (
+	CheckStatusFailed  CheckStatus = "failed"
+	CheckStatusPassed  CheckStatus = "passed"
+	CheckStatusPending CheckStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the CheckStatus enum.
+func (e CheckStatus) Valid() bool {
+	switch e {
+	case CheckStatusFailed:
+		return true
+	case CheckStatusPassed:
+		return true
+	case CheckStatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeploymentHistoryEntryAction.
 const (
 	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
 	DeploymentHistoryEntryActionRollback DeploymentHistoryEntryAction = "rollback"
+	DeploymentHistoryEntryActionUndeploy DeploymentHistoryEntryAction = "undeploy"
 )
 
 // Valid indicates whether the value is a known member of the DeploymentHistoryEntryAction enum.
@@ -98,26 +120,7 @@ func (e DeploymentHistoryEntryAction) Valid() bool {
 		return true
 	case DeploymentHistoryEntryActionRollback:
 		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Environment.
-const (
-	EnvironmentDev        Environment = "dev"
-	EnvironmentProduction Environment = "production"
-	EnvironmentStaging    Environment = "staging"
-)
-
-// Valid indicates whether the value is a known member of the Environment enum.
-func (e Environment) Valid() bool {
-	switch e {
-	case EnvironmentDev:
-		return true
-	case EnvironmentProduction:
-		return true
-	case EnvironmentStaging:
+	case DeploymentHistoryEntryActionUndeploy:
 		return true
 	default:
 		return false
@@ -181,6 +184,9 @@ const (
 	EventTypeApikeyRevoked           EventType = "apikey.revoked"
 	EventTypeDeploymentPromoted      EventType = "deployment.promoted"
 	EventTypeDeploymentRolledBack    EventType = "deployment.rolled_back"
+	EventTypeDeploymentUndeployed    EventType = "deployment.undeployed"
+	EventTypeEnvironmentCreated      EventType = "environment.created"
+	EventTypeEnvironmentUpdated      EventType = "environment.updated"
 	EventTypeInvitationCreated       EventType = "invitation.created"
 	EventTypeMemberAdded             EventType = "member.added"
 	EventTypeMemberRemoved           EventType = "member.removed"
@@ -191,6 +197,7 @@ const (
 	EventTypePromptDeleted           EventType = "prompt.deleted"
 	EventTypePromptDependencyChanged EventType = "prompt.dependency_changed"
 	EventTypePromptUpdated           EventType = "prompt.updated"
+	EventTypeVersionCheckReported    EventType = "version.check_reported"
 	EventTypeVersionCreated          EventType = "version.created"
 	EventTypeWebhookCreated          EventType = "webhook.created"
 	EventTypeWebhookDeleted          EventType = "webhook.deleted"
@@ -208,6 +215,12 @@ func (e EventType) Valid() bool {
 	case EventTypeDeploymentPromoted:
 		return true
 	case EventTypeDeploymentRolledBack:
+		return true
+	case EventTypeDeploymentUndeployed:
+		return true
+	case EventTypeEnvironmentCreated:
+		return true
+	case EventTypeEnvironmentUpdated:
 		return true
 	case EventTypeInvitationCreated:
 		return true
@@ -228,6 +241,8 @@ func (e EventType) Valid() bool {
 	case EventTypePromptDependencyChanged:
 		return true
 	case EventTypePromptUpdated:
+		return true
+	case EventTypeVersionCheckReported:
 		return true
 	case EventTypeVersionCreated:
 		return true
@@ -371,6 +386,7 @@ func (e PromptAnalyticsInterval) Valid() bool {
 const (
 	QuotaResourceAnalyticsBytes   QuotaResource = "analyticsBytes"
 	QuotaResourceApiKeys          QuotaResource = "apiKeys"
+	QuotaResourceEnvironments     QuotaResource = "environments"
 	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
 	QuotaResourcePrompts          QuotaResource = "prompts"
 	QuotaResourceVersions         QuotaResource = "versions"
@@ -383,6 +399,8 @@ func (e QuotaResource) Valid() bool {
 	case QuotaResourceAnalyticsBytes:
 		return true
 	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourceEnvironments:
 		return true
 	case QuotaResourceIdempotencyBytes:
 		return true
@@ -774,7 +792,15 @@ type AddMemberRequest struct {
 
 // AnalyticsEvent One use of a prompt version by the application.
 type AnalyticsEvent struct {
-	CostUsd     *float64     `json:"costUsd,omitempty"`
+	CostUsd *float64 `json:"costUsd,omitempty"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment *Environment `json:"environment,omitempty"`
 
 	// Error What went wrong; only with `success` false.
@@ -871,7 +897,15 @@ type AnalyticsSummaryResponse struct {
 
 // ApiKey defines model for ApiKey.
 type ApiKey struct {
-	CreatedAt   time.Time                    `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment                  `json:"environment"`
 	ExpiresAt   nullable.Nullable[time.Time] `json:"expiresAt"`
 	Id          openapi_types.UUID           `json:"id"`
@@ -899,6 +933,14 @@ type ApiKeyResponse struct {
 	Data ApiKey `json:"data"`
 }
 
+// AppliedProtection An environment's protection, every field shown (unset ones at 0, empty or null).
+type AppliedProtection struct {
+	MinCheckScore       nullable.Nullable[float64] `json:"minCheckScore"`
+	RequiredApprovals   int                        `json:"requiredApprovals"`
+	RequiredChecks      []string                   `json:"requiredChecks"`
+	RequiredPredecessor nullable.Nullable[string]  `json:"requiredPredecessor"`
+}
+
 // ChatMessage defines model for ChatMessage.
 type ChatMessage struct {
 	Content string          `json:"content"`
@@ -908,12 +950,39 @@ type ChatMessage struct {
 // ChatMessageRole defines model for ChatMessage.Role.
 type ChatMessageRole string
 
+// CheckName A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+//
+// Example: eval
+type CheckName = string
+
+// CheckStatus defines model for CheckStatus.
+type CheckStatus string
+
 // CreateApiKeyRequest defines model for CreateApiKeyRequest.
 type CreateApiKeyRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 	ExpiresAt   *time.Time  `json:"expiresAt,omitempty"`
 	Label       *string     `json:"label,omitempty"`
 	Scopes      *[]Scope    `json:"scopes,omitempty"`
+}
+
+// CreateEnvironmentRequest defines model for CreateEnvironmentRequest.
+type CreateEnvironmentRequest struct {
+	// Name An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Name Environment `json:"name"`
 }
 
 // CreateInvitationRequest defines model for CreateInvitationRequest.
@@ -1025,7 +1094,15 @@ type CreateWebhookRequest struct {
 
 // CreatedApiKey A new key; `fullKey` is shown only this once.
 type CreatedApiKey struct {
-	CreatedAt   time.Time                    `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment                  `json:"environment"`
 	ExpiresAt   nullable.Nullable[time.Time] `json:"expiresAt"`
 	FullKey     string                       `json:"fullKey"`
@@ -1160,13 +1237,23 @@ type CreatedWebhookResponse struct {
 // Deployment defines model for Deployment.
 type Deployment struct {
 	ActiveVersionId openapi_types.UUID `json:"activeVersionId"`
-	Environment     Environment        `json:"environment"`
-	PromotedAt      time.Time          `json:"promotedAt"`
-	VersionNumber   int                `json:"versionNumber"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment   Environment `json:"environment"`
+	PromotedAt    time.Time   `json:"promotedAt"`
+	VersionNumber int         `json:"versionNumber"`
 }
 
 // DeploymentHistoryEntry defines model for DeploymentHistoryEntry.
 type DeploymentHistoryEntry struct {
+	// Action `promote`, `rollback`, or `undeploy`: the prompt removed from the environment
+	// (`versionId` is then the version removed).
 	Action DeploymentHistoryEntryAction `json:"action"`
 
 	// Actor Who did it, a person or a key, as they were then (null for rows older than people, whose key is gone).
@@ -1177,8 +1264,16 @@ type DeploymentHistoryEntry struct {
 	// Example: 203.0.113.7
 	ClientAddress nullable.Nullable[string] `json:"clientAddress"`
 	CreatedAt     time.Time                 `json:"createdAt"`
-	Environment   Environment               `json:"environment"`
-	Id            int64                     `json:"id"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment `json:"environment"`
+	Id          int64       `json:"id"`
 
 	// KeyId The key that did it (null for a person, or once that key is gone).
 	KeyId     nullable.Nullable[openapi_types.UUID] `json:"keyId"`
@@ -1187,15 +1282,19 @@ type DeploymentHistoryEntry struct {
 	// PreviousVersionId The version live before, if any.
 	PreviousVersionId nullable.Nullable[openapi_types.UUID] `json:"previousVersionId"`
 
+	// ReleaseId The release that made the move, null when none did.
+	ReleaseId nullable.Nullable[openapi_types.UUID] `json:"releaseId"`
+
 	// UserAgent The `User-Agent` of that request, as events record it (null when it sent none).
 	UserAgent nullable.Nullable[string] `json:"userAgent"`
 
-	// VersionId The version made live.
+	// VersionId The version made live (removed, for `undeploy`).
 	VersionId     openapi_types.UUID `json:"versionId"`
 	VersionNumber int                `json:"versionNumber"`
 }
 
-// DeploymentHistoryEntryAction defines model for DeploymentHistoryEntry.Action.
+// DeploymentHistoryEntryAction `promote`, `rollback`, or `undeploy`: the prompt removed from the environment
+// (`versionId` is then the version removed).
 type DeploymentHistoryEntryAction string
 
 // DeploymentHistoryResponse defines model for DeploymentHistoryResponse.
@@ -1212,8 +1311,29 @@ type DeploymentResponse struct {
 // Email Example: ada@example.com
 type Email = string
 
-// Environment defines model for Environment.
-type Environment string
+// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+// "x" in this project`), and changes nothing.
+//
+// Example: production
+type Environment = string
+
+// EnvironmentProtection What a release (or a promote) into the environment must satisfy. Every field left out
+// is unset.
+type EnvironmentProtection struct {
+	// MinCheckScore The least score each required check must have reported.
+	MinCheckScore nullable.Nullable[float64] `json:"minCheckScore,omitempty"`
+
+	// RequiredApprovals Approvals needed, from members with the publisher role or above, none of them the author.
+	RequiredApprovals *int `json:"requiredApprovals,omitempty"`
+
+	// RequiredChecks Checks each version must have passed (see `POST …/versions/{versionId}/checks`).
+	RequiredChecks *[]CheckName `json:"requiredChecks,omitempty"`
+
+	// RequiredPredecessor An environment each version must have been live in first.
+	RequiredPredecessor nullable.Nullable[Environment] `json:"requiredPredecessor,omitempty"`
+}
 
 // Error The body of every error response.
 type Error struct {
@@ -1247,8 +1367,16 @@ type ErrorDetails struct {
 	Chain *[]string `json:"chain,omitempty"`
 
 	// ComposedBytes The size of a prompt's messages with their partials composed, when past `limit`.
-	ComposedBytes *int64       `json:"composedBytes,omitempty"`
-	Environment   *Environment `json:"environment,omitempty"`
+	ComposedBytes *int64 `json:"composedBytes,omitempty"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment *Environment `json:"environment,omitempty"`
 
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
@@ -1516,6 +1644,41 @@ type Project struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
+// ProjectEnvironment defines model for ProjectEnvironment.
+type ProjectEnvironment struct {
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Name An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Name Environment `json:"name"`
+
+	// Protected Any of the protection's fields is set.
+	Protected bool `json:"protected"`
+
+	// Protection An environment's protection, every field shown (unset ones at 0, empty or null).
+	Protection AppliedProtection `json:"protection"`
+
+	// Reference One of `dev`, `staging` and `production`, which every project has.
+	Reference bool      `json:"reference"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// ProjectEnvironmentListResponse defines model for ProjectEnvironmentListResponse.
+type ProjectEnvironmentListResponse struct {
+	Data []ProjectEnvironment `json:"data"`
+	Meta ListMeta             `json:"meta"`
+}
+
+// ProjectEnvironmentResponse defines model for ProjectEnvironmentResponse.
+type ProjectEnvironmentResponse struct {
+	Data ProjectEnvironment `json:"data"`
+}
+
 // ProjectResponse defines model for ProjectResponse.
 type ProjectResponse struct {
 	Data Project `json:"data"`
@@ -1524,6 +1687,13 @@ type ProjectResponse struct {
 // PromoteRequest The environment, and the version to make live there: by `versionId` or by
 // `versionNumber`, exactly one of the two (neither, or both, is a 400).
 type PromoteRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 
 	// VersionId The version's id.
@@ -1557,13 +1727,21 @@ type Prompt struct {
 
 // PromptAnalytics defines model for PromptAnalytics.
 type PromptAnalytics struct {
-	Comparison  nullable.Nullable[VersionComparison] `json:"comparison"`
-	Environment Environment                          `json:"environment"`
-	From        time.Time                            `json:"from"`
-	Interval    PromptAnalyticsInterval              `json:"interval"`
-	PromptId    openapi_types.UUID                   `json:"promptId"`
-	Slug        string                               `json:"slug"`
-	To          time.Time                            `json:"to"`
+	Comparison nullable.Nullable[VersionComparison] `json:"comparison"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment             `json:"environment"`
+	From        time.Time               `json:"from"`
+	Interval    PromptAnalyticsInterval `json:"interval"`
+	PromptId    openapi_types.UUID      `json:"promptId"`
+	Slug        string                  `json:"slug"`
+	To          time.Time               `json:"to"`
 
 	// Versions Every version with calls in the range, newest first.
 	Versions []VersionAnalytics `json:"versions"`
@@ -1692,6 +1870,13 @@ type RenderRequestFormat string
 
 // RenderedPrompt defines model for RenderedPrompt.
 type RenderedPrompt struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment            `json:"environment"`
 	Format      RenderedPromptFormat   `json:"format"`
 	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
@@ -1747,6 +1932,21 @@ type RenderedPromptResponse struct {
 	Data RenderedPrompt `json:"data"`
 }
 
+// ReportCheckRequest defines model for ReportCheckRequest.
+type ReportCheckRequest struct {
+	// DetailsUrl Where to read more (an http or https URL).
+	DetailsUrl nullable.Nullable[string] `json:"detailsUrl,omitempty"`
+
+	// Name A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+	//
+	// Example: eval
+	Name CheckName `json:"name"`
+
+	// Score A score of the check's own scale, compared with an environment's `minCheckScore`.
+	Score  nullable.Nullable[float64] `json:"score,omitempty"`
+	Status CheckStatus                `json:"status"`
+}
+
 // ResolvedPrompt The resolved version holds a whole LLM call. Every version has both views of its text:
 // `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
 // `userTemplate` has the messages `[system, user]`; one created with `messages` has as
@@ -1764,7 +1964,15 @@ type ResolvedPrompt struct {
 	//
 	//
 	// Example: sha256:5d41402abc4b2a76b9719d911017c592ae1b2ad8c1f8e7b4e4c5e9b3d1d0f2a1
-	ContentHash string                 `json:"contentHash"`
+	ContentHash string `json:"contentHash"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment            `json:"environment"`
 	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
 	Messages    []Message              `json:"messages"`
@@ -1850,6 +2058,13 @@ type Role string
 
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 }
 
@@ -1939,7 +2154,15 @@ type SignedInResponse struct {
 // Snapshot defines model for Snapshot.
 type Snapshot struct {
 	// Cursor Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-None-Match`.
-	Cursor      string      `json:"cursor"`
+	Cursor string `json:"cursor"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 
 	// NextPageToken The `pageToken` of the next page; absent on the last page.
@@ -2022,6 +2245,43 @@ type TrackResponse struct {
 		// Accepted The number of events stored.
 		Accepted int `json:"accepted"`
 	} `json:"data"`
+}
+
+// UndeployRequest defines model for UndeployRequest.
+type UndeployRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment `json:"environment"`
+}
+
+// UndeployResponse defines model for UndeployResponse.
+type UndeployResponse struct {
+	Data struct {
+		// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+		// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+		// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+		// "x" in this project`), and changes nothing.
+		//
+		//
+		// Example: production
+		Environment Environment `json:"environment"`
+
+		// VersionId The version that was live, and is no longer.
+		VersionId     openapi_types.UUID `json:"versionId"`
+		VersionNumber int                `json:"versionNumber"`
+	} `json:"data"`
+}
+
+// UpdateEnvironmentRequest defines model for UpdateEnvironmentRequest.
+type UpdateEnvironmentRequest struct {
+	// Protection What a release (or a promote) into the environment must satisfy. Every field left out
+	// is unset.
+	Protection EnvironmentProtection `json:"protection"`
 }
 
 // UpdateMemberRequest defines model for UpdateMemberRequest.
@@ -2234,7 +2494,15 @@ type VersionAnalytics struct {
 
 // VersionCalls defines model for VersionCalls.
 type VersionCalls struct {
-	Calls       int64                     `json:"calls"`
+	Calls int64 `json:"calls"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment               `json:"environment"`
 	KeyId       openapi_types.UUID        `json:"keyId"`
 	KeyLabel    nullable.Nullable[string] `json:"keyLabel"`
@@ -2245,6 +2513,37 @@ type VersionCalls struct {
 	PromptId      openapi_types.UUID `json:"promptId"`
 	Slug          string             `json:"slug"`
 	VersionNumber int                `json:"versionNumber"`
+}
+
+// VersionCheck defines model for VersionCheck.
+type VersionCheck struct {
+	// Actor Who reported it last.
+	Actor nullable.Nullable[Actor] `json:"actor"`
+
+	// CreatedAt When the check was first reported.
+	CreatedAt  time.Time                 `json:"createdAt"`
+	DetailsUrl nullable.Nullable[string] `json:"detailsUrl"`
+
+	// Name A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+	//
+	// Example: eval
+	Name   CheckName                  `json:"name"`
+	Score  nullable.Nullable[float64] `json:"score"`
+	Status CheckStatus                `json:"status"`
+
+	// UpdatedAt When it was last reported.
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// VersionCheckListResponse defines model for VersionCheckListResponse.
+type VersionCheckListResponse struct {
+	Data []VersionCheck `json:"data"`
+	Meta ListMeta       `json:"meta"`
+}
+
+// VersionCheckResponse defines model for VersionCheckResponse.
+type VersionCheckResponse struct {
+	Data VersionCheck `json:"data"`
 }
 
 // VersionComparison defines model for VersionComparison.
@@ -2383,6 +2682,14 @@ type AnalyticsTo = time.Time
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
+// EnvironmentName An environment of the project, by name: `dev`, `staging` and `production` always
+// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+// "x" in this project`), and changes nothing.
+//
+// Example: production
+type EnvironmentName = Environment
+
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
 
@@ -2392,7 +2699,12 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
-// PersonEnvironment defines model for PersonEnvironment.
+// PersonEnvironment An environment of the project, by name: `dev`, `staging` and `production` always
+// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+// "x" in this project`), and changes nothing.
+//
+// Example: production
 type PersonEnvironment = Environment
 
 // ProjectId defines model for ProjectId.
@@ -2545,6 +2857,24 @@ type ListTokensParams struct {
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// ListEnvironmentsParams defines parameters for ListEnvironments.
+type ListEnvironmentsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// CreateEnvironmentParams defines parameters for CreateEnvironment.
+type CreateEnvironmentParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListEventsParams defines parameters for ListEvents.
 type ListEventsParams struct {
 	// Page Page number, from 1.
@@ -2681,6 +3011,15 @@ type RollbackPromptParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// UndeployPromptParams defines parameters for UndeployPrompt.
+type UndeployPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListVersionsParams defines parameters for ListVersions.
 type ListVersionsParams struct {
 	// Page Page number, from 1.
@@ -2703,6 +3042,24 @@ type CreateVersionParams struct {
 	// 201's body, its ids the nil UUID), or the error the create would answer.
 	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
 
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListVersionChecksParams defines parameters for ListVersionChecks.
+type ListVersionChecksParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ReportVersionCheckParams defines parameters for ReportVersionCheck.
+type ReportVersionCheckParams struct {
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -2833,6 +3190,12 @@ type SignUpJSONRequestBody = SignUpRequest
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
 
+// CreateEnvironmentJSONRequestBody defines body for CreateEnvironment for application/json ContentType.
+type CreateEnvironmentJSONRequestBody = CreateEnvironmentRequest
+
+// UpdateEnvironmentJSONRequestBody defines body for UpdateEnvironment for application/json ContentType.
+type UpdateEnvironmentJSONRequestBody = UpdateEnvironmentRequest
+
 // AcceptInvitationJSONRequestBody defines body for AcceptInvitation for application/json ContentType.
 type AcceptInvitationJSONRequestBody = AcceptInvitationRequest
 
@@ -2863,8 +3226,14 @@ type PromotePromptJSONRequestBody = PromoteRequest
 // RollbackPromptJSONRequestBody defines body for RollbackPrompt for application/json ContentType.
 type RollbackPromptJSONRequestBody = RollbackRequest
 
+// UndeployPromptJSONRequestBody defines body for UndeployPrompt for application/json ContentType.
+type UndeployPromptJSONRequestBody = UndeployRequest
+
 // CreateVersionJSONRequestBody defines body for CreateVersion for application/json ContentType.
 type CreateVersionJSONRequestBody = CreateVersionRequest
+
+// ReportVersionCheckJSONRequestBody defines body for ReportVersionCheck for application/json ContentType.
+type ReportVersionCheckJSONRequestBody = ReportCheckRequest
 
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
@@ -3288,13 +3657,92 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListEnvironments List the project's environments
+	//
+	// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+	// name, each with its protection.
+	//
+	// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+	ListEnvironments(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateEnvironmentWithBody Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironmentWithBody(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateEnvironment Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironment(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetEnvironment Get one of the project's environments
+	//
+	// Needs `prompts:read`. An environment the project does not have is a 404.
+	//
+	// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+	GetEnvironment(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateEnvironmentWithBody Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironmentWithBody(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateEnvironment Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironment(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListEvents The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+	// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+	// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+	// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+	// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+	// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+	// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+	// `promotedAt` are those of the version removed).
 	// `clientAddress` and `userAgent` name the request that made the change.
 	//
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
@@ -3724,6 +4172,40 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
 	RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UndeployPromptWithBody Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPromptWithBody(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UndeployPrompt Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPrompt(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListVersions List a prompt's versions, newest first
 	//
 	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -3808,6 +4290,44 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListVersionChecks The checks reported on a version
+	//
+	// Needs `prompts:read`. The newest report of each check, by name. The version is named
+	// by its id or its number, the prompt by its id or its slug.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+	ListVersionChecks(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportVersionCheckWithBody Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheckWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportVersionCheck Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheck(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DiffVersion Compare a version with another
 	//
@@ -4557,13 +5077,152 @@ func (c *Client) RevokeToken(ctx context.Context, id ResourceId, reqEditors ...R
 	return c.Client.Do(req)
 }
 
+// ListEnvironments List the project's environments
+//
+// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+// name, each with its protection.
+//
+// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+func (c *Client) ListEnvironments(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListEnvironmentsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateEnvironmentWithBody Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *Client) CreateEnvironmentWithBody(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEnvironmentRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateEnvironment Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *Client) CreateEnvironment(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEnvironmentRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetEnvironment Get one of the project's environments
+//
+// Needs `prompts:read`. An environment the project does not have is a 404.
+//
+// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+func (c *Client) GetEnvironment(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetEnvironmentRequest(c.Server, name)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateEnvironmentWithBody Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *Client) UpdateEnvironmentWithBody(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateEnvironmentRequestWithBody(c.Server, name, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateEnvironment Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *Client) UpdateEnvironment(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateEnvironmentRequest(c.Server, name, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListEvents The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 // `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+// `promotedAt` are those of the version removed).
 // `clientAddress` and `userAgent` name the request that made the change.
 //
 // Corresponds with GET /api/v1/events (the `ListEvents` operationId).
@@ -5313,6 +5972,60 @@ func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *
 	return c.Client.Do(req)
 }
 
+// UndeployPromptWithBody Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *Client) UndeployPromptWithBody(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUndeployPromptRequestWithBody(c.Server, promptId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UndeployPrompt Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *Client) UndeployPrompt(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUndeployPromptRequest(c.Server, promptId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListVersions List a prompt's versions, newest first
 //
 // Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -5428,6 +6141,74 @@ func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *C
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetVersionRequest(c.Server, promptId, versionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListVersionChecks The checks reported on a version
+//
+// Needs `prompts:read`. The newest report of each check, by name. The version is named
+// by its id or its number, the prompt by its id or its slug.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+func (c *Client) ListVersionChecks(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVersionChecksRequest(c.Server, promptId, versionId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportVersionCheckWithBody Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *Client) ReportVersionCheckWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportVersionCheckRequestWithBody(c.Server, promptId, versionId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportVersionCheck Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *Client) ReportVersionCheck(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportVersionCheckRequest(c.Server, promptId, versionId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6585,6 +7366,208 @@ func NewRevokeTokenRequest(server string, id ResourceId) (*http.Request, error) 
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewListEnvironmentsRequest constructs an http.Request for the ListEnvironments method
+func NewListEnvironmentsRequest(server string, params *ListEnvironmentsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateEnvironmentRequest calls the generic CreateEnvironment builder with application/json body
+func NewCreateEnvironmentRequest(server string, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateEnvironmentRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateEnvironmentRequestWithBody constructs an http.Request for the CreateEnvironment method, with any body, and a specified content type
+func NewCreateEnvironmentRequestWithBody(server string, params *CreateEnvironmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetEnvironmentRequest constructs an http.Request for the GetEnvironment method
+func NewGetEnvironmentRequest(server string, name EnvironmentName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateEnvironmentRequest calls the generic UpdateEnvironment builder with application/json body
+func NewUpdateEnvironmentRequest(server string, name EnvironmentName, body UpdateEnvironmentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateEnvironmentRequestWithBody(server, name, "application/json", bodyReader)
+}
+
+// NewUpdateEnvironmentRequestWithBody constructs an http.Request for the UpdateEnvironment method, with any body, and a specified content type
+func NewUpdateEnvironmentRequestWithBody(server string, name EnvironmentName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -7835,6 +8818,68 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *
 	return req, nil
 }
 
+// NewUndeployPromptRequest calls the generic UndeployPrompt builder with application/json body
+func NewUndeployPromptRequest(server string, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUndeployPromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
+}
+
+// NewUndeployPromptRequestWithBody constructs an http.Request for the UndeployPrompt method, with any body, and a specified content type
+func NewUndeployPromptRequestWithBody(server string, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/undeploy", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListVersionsRequest constructs an http.Request for the ListVersions method
 func NewListVersionsRequest(server string, promptId PromptId, params *ListVersionsParams) (*http.Request, error) {
 	var err error
@@ -8045,6 +9090,155 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListVersionChecksRequest constructs an http.Request for the ListVersionChecks method
+func NewListVersionChecksRequest(server string, promptId PromptId, versionId VersionId, params *ListVersionChecksParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/checks", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReportVersionCheckRequest calls the generic ReportVersionCheck builder with application/json body
+func NewReportVersionCheckRequest(server string, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReportVersionCheckRequestWithBody(server, promptId, versionId, params, "application/json", bodyReader)
+}
+
+// NewReportVersionCheckRequestWithBody constructs an http.Request for the ReportVersionCheck method, with any body, and a specified content type
+func NewReportVersionCheckRequestWithBody(server string, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/checks", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -9293,13 +10487,96 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
 
+	// ListEnvironmentsWithResponse List the project's environments
+	//
+	// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+	// name, each with its protection.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+	ListEnvironmentsWithResponse(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*ListEnvironmentsResponse, error)
+
+	// CreateEnvironmentWithBodyWithResponse Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironmentWithBodyWithResponse(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error)
+
+	// CreateEnvironmentWithResponse Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironmentWithResponse(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error)
+
+	// GetEnvironmentWithResponse Get one of the project's environments
+	//
+	// Needs `prompts:read`. An environment the project does not have is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+	GetEnvironmentWithResponse(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*GetEnvironmentResponse, error)
+
+	// UpdateEnvironmentWithBodyWithResponse Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironmentWithBodyWithResponse(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error)
+
+	// UpdateEnvironmentWithResponse Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironmentWithResponse(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error)
+
 	// ListEventsWithResponse The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+	// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+	// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+	// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+	// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+	// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+	// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+	// `promotedAt` are those of the version removed).
 	// `clientAddress` and `userAgent` name the request that made the change.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -9753,6 +11030,40 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
 	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
+	// UndeployPromptWithBodyWithResponse Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error)
+
+	// UndeployPromptWithResponse Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPromptWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error)
+
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
 	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -9841,6 +11152,46 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*GetVersionResponse, error)
+
+	// ListVersionChecksWithResponse The checks reported on a version
+	//
+	// Needs `prompts:read`. The newest report of each check, by name. The version is named
+	// by its id or its number, the prompt by its id or its slug.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+	ListVersionChecksWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*ListVersionChecksResponse, error)
+
+	// ReportVersionCheckWithBodyWithResponse Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheckWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error)
+
+	// ReportVersionCheckWithResponse Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheckWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error)
 
 	// DiffVersionWithResponse Compare a version with another
 	//
@@ -11720,6 +13071,584 @@ func (r RevokeTokenResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListEnvironmentsResponse400Headers the declared response headers of an HTTP 400 response for ListEnvironments
+type ListEnvironmentsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEnvironmentsResponse401Headers the declared response headers of an HTTP 401 response for ListEnvironments
+type ListEnvironmentsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListEnvironmentsResponse403Headers the declared response headers of an HTTP 403 response for ListEnvironments
+type ListEnvironmentsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEnvironmentsResponse404Headers the declared response headers of an HTTP 404 response for ListEnvironments
+type ListEnvironmentsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEnvironmentsResponse429Headers the declared response headers of an HTTP 429 response for ListEnvironments
+type ListEnvironmentsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListEnvironmentsResponse503Headers the declared response headers of an HTTP 503 response for ListEnvironments
+type ListEnvironmentsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListEnvironmentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProjectEnvironmentListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListEnvironmentsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListEnvironmentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListEnvironmentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListEnvironmentsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEnvironmentsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListEnvironmentsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON200() *ProjectEnvironmentListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListEnvironmentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListEnvironmentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListEnvironmentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListEnvironmentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateEnvironmentResponse201Headers the declared response headers of an HTTP 201 response for CreateEnvironment
+type CreateEnvironmentResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse400Headers the declared response headers of an HTTP 400 response for CreateEnvironment
+type CreateEnvironmentResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse401Headers the declared response headers of an HTTP 401 response for CreateEnvironment
+type CreateEnvironmentResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateEnvironmentResponse403Headers the declared response headers of an HTTP 403 response for CreateEnvironment
+type CreateEnvironmentResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse404Headers the declared response headers of an HTTP 404 response for CreateEnvironment
+type CreateEnvironmentResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse409Headers the declared response headers of an HTTP 409 response for CreateEnvironment
+type CreateEnvironmentResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CreateEnvironmentResponse429Headers the declared response headers of an HTTP 429 response for CreateEnvironment
+type CreateEnvironmentResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateEnvironmentResponse503Headers the declared response headers of an HTTP 503 response for CreateEnvironment
+type CreateEnvironmentResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateEnvironmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ProjectEnvironmentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateEnvironmentResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateEnvironmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateEnvironmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateEnvironmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateEnvironmentResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateEnvironmentResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateEnvironmentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateEnvironmentResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON201() *ProjectEnvironmentResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateEnvironmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateEnvironmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateEnvironmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateEnvironmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetEnvironmentResponse400Headers the declared response headers of an HTTP 400 response for GetEnvironment
+type GetEnvironmentResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetEnvironmentResponse401Headers the declared response headers of an HTTP 401 response for GetEnvironment
+type GetEnvironmentResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetEnvironmentResponse403Headers the declared response headers of an HTTP 403 response for GetEnvironment
+type GetEnvironmentResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetEnvironmentResponse404Headers the declared response headers of an HTTP 404 response for GetEnvironment
+type GetEnvironmentResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetEnvironmentResponse429Headers the declared response headers of an HTTP 429 response for GetEnvironment
+type GetEnvironmentResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetEnvironmentResponse503Headers the declared response headers of an HTTP 503 response for GetEnvironment
+type GetEnvironmentResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetEnvironmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProjectEnvironmentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetEnvironmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetEnvironmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetEnvironmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetEnvironmentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetEnvironmentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetEnvironmentResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetEnvironmentResponse) GetJSON200() *ProjectEnvironmentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetEnvironmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetEnvironmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetEnvironmentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetEnvironmentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetEnvironmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetEnvironmentResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetEnvironmentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetEnvironmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetEnvironmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetEnvironmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetEnvironmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateEnvironmentResponse400Headers the declared response headers of an HTTP 400 response for UpdateEnvironment
+type UpdateEnvironmentResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateEnvironmentResponse401Headers the declared response headers of an HTTP 401 response for UpdateEnvironment
+type UpdateEnvironmentResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UpdateEnvironmentResponse403Headers the declared response headers of an HTTP 403 response for UpdateEnvironment
+type UpdateEnvironmentResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateEnvironmentResponse404Headers the declared response headers of an HTTP 404 response for UpdateEnvironment
+type UpdateEnvironmentResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateEnvironmentResponse429Headers the declared response headers of an HTTP 429 response for UpdateEnvironment
+type UpdateEnvironmentResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateEnvironmentResponse503Headers the declared response headers of an HTTP 503 response for UpdateEnvironment
+type UpdateEnvironmentResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateEnvironmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProjectEnvironmentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateEnvironmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateEnvironmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateEnvironmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateEnvironmentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateEnvironmentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateEnvironmentResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON200() *ProjectEnvironmentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateEnvironmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateEnvironmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateEnvironmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateEnvironmentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14730,6 +16659,174 @@ func (r RollbackPromptResponse) ContentType() string {
 	return ""
 }
 
+// UndeployPromptResponse200Headers the declared response headers of an HTTP 200 response for UndeployPrompt
+type UndeployPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse400Headers the declared response headers of an HTTP 400 response for UndeployPrompt
+type UndeployPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse401Headers the declared response headers of an HTTP 401 response for UndeployPrompt
+type UndeployPromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UndeployPromptResponse403Headers the declared response headers of an HTTP 403 response for UndeployPrompt
+type UndeployPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse404Headers the declared response headers of an HTTP 404 response for UndeployPrompt
+type UndeployPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse409Headers the declared response headers of an HTTP 409 response for UndeployPrompt
+type UndeployPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// UndeployPromptResponse429Headers the declared response headers of an HTTP 429 response for UndeployPrompt
+type UndeployPromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UndeployPromptResponse503Headers the declared response headers of an HTTP 503 response for UndeployPrompt
+type UndeployPromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UndeployPromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UndeployResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UndeployPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UndeployPromptResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UndeployPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UndeployPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UndeployPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UndeployPromptResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UndeployPromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UndeployPromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UndeployPromptResponse) GetJSON200() *UndeployResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UndeployPromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UndeployPromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UndeployPromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UndeployPromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UndeployPromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UndeployPromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UndeployPromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UndeployPromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UndeployPromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UndeployPromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UndeployPromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UndeployPromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UndeployPromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UndeployPromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListVersionsResponse400Headers the declared response headers of an HTTP 400 response for ListVersions
 type ListVersionsResponse400Headers struct {
 	IdempotentReplayed *string
@@ -15163,6 +17260,320 @@ func (r GetVersionResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListVersionChecksResponse400Headers the declared response headers of an HTTP 400 response for ListVersionChecks
+type ListVersionChecksResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionChecksResponse401Headers the declared response headers of an HTTP 401 response for ListVersionChecks
+type ListVersionChecksResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListVersionChecksResponse403Headers the declared response headers of an HTTP 403 response for ListVersionChecks
+type ListVersionChecksResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionChecksResponse404Headers the declared response headers of an HTTP 404 response for ListVersionChecks
+type ListVersionChecksResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionChecksResponse429Headers the declared response headers of an HTTP 429 response for ListVersionChecks
+type ListVersionChecksResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListVersionChecksResponse503Headers the declared response headers of an HTTP 503 response for ListVersionChecks
+type ListVersionChecksResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListVersionChecksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionCheckListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListVersionChecksResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListVersionChecksResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListVersionChecksResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListVersionChecksResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListVersionChecksResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListVersionChecksResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListVersionChecksResponse) GetJSON200() *VersionCheckListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListVersionChecksResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListVersionChecksResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListVersionChecksResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListVersionChecksResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListVersionChecksResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListVersionChecksResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListVersionChecksResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListVersionChecksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListVersionChecksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListVersionChecksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListVersionChecksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReportVersionCheckResponse200Headers the declared response headers of an HTTP 200 response for ReportVersionCheck
+type ReportVersionCheckResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse201Headers the declared response headers of an HTTP 201 response for ReportVersionCheck
+type ReportVersionCheckResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse400Headers the declared response headers of an HTTP 400 response for ReportVersionCheck
+type ReportVersionCheckResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse401Headers the declared response headers of an HTTP 401 response for ReportVersionCheck
+type ReportVersionCheckResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ReportVersionCheckResponse403Headers the declared response headers of an HTTP 403 response for ReportVersionCheck
+type ReportVersionCheckResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse404Headers the declared response headers of an HTTP 404 response for ReportVersionCheck
+type ReportVersionCheckResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse409Headers the declared response headers of an HTTP 409 response for ReportVersionCheck
+type ReportVersionCheckResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// ReportVersionCheckResponse429Headers the declared response headers of an HTTP 429 response for ReportVersionCheck
+type ReportVersionCheckResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ReportVersionCheckResponse503Headers the declared response headers of an HTTP 503 response for ReportVersionCheck
+type ReportVersionCheckResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ReportVersionCheckResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionCheckResponse
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *VersionCheckResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ReportVersionCheckResponse200Headers
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *ReportVersionCheckResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ReportVersionCheckResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ReportVersionCheckResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ReportVersionCheckResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ReportVersionCheckResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ReportVersionCheckResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReportVersionCheckResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ReportVersionCheckResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON200() *VersionCheckResponse {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON201() *VersionCheckResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ReportVersionCheckResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReportVersionCheckResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReportVersionCheckResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReportVersionCheckResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17712,13 +20123,132 @@ func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id Re
 	return ParseRevokeTokenResponse(rsp)
 }
 
+// ListEnvironmentsWithResponse List the project's environments
+//
+// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+// name, each with its protection.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+func (c *ClientWithResponses) ListEnvironmentsWithResponse(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*ListEnvironmentsResponse, error) {
+	rsp, err := c.ListEnvironments(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListEnvironmentsResponse(rsp)
+}
+
+// CreateEnvironmentWithBodyWithResponse Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *ClientWithResponses) CreateEnvironmentWithBodyWithResponse(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error) {
+	rsp, err := c.CreateEnvironmentWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateEnvironmentResponse(rsp)
+}
+
+// CreateEnvironmentWithResponse Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *ClientWithResponses) CreateEnvironmentWithResponse(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error) {
+	rsp, err := c.CreateEnvironment(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateEnvironmentResponse(rsp)
+}
+
+// GetEnvironmentWithResponse Get one of the project's environments
+//
+// Needs `prompts:read`. An environment the project does not have is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+func (c *ClientWithResponses) GetEnvironmentWithResponse(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*GetEnvironmentResponse, error) {
+	rsp, err := c.GetEnvironment(ctx, name, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetEnvironmentResponse(rsp)
+}
+
+// UpdateEnvironmentWithBodyWithResponse Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *ClientWithResponses) UpdateEnvironmentWithBodyWithResponse(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error) {
+	rsp, err := c.UpdateEnvironmentWithBody(ctx, name, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateEnvironmentResponse(rsp)
+}
+
+// UpdateEnvironmentWithResponse Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *ClientWithResponses) UpdateEnvironmentWithResponse(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error) {
+	rsp, err := c.UpdateEnvironment(ctx, name, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateEnvironmentResponse(rsp)
+}
+
 // ListEventsWithResponse The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 // `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+// `promotedAt` are those of the version removed).
 // `clientAddress` and `userAgent` name the request that made the change.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -18364,6 +20894,52 @@ func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, pr
 	return ParseRollbackPromptResponse(rsp)
 }
 
+// UndeployPromptWithBodyWithResponse Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *ClientWithResponses) UndeployPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error) {
+	rsp, err := c.UndeployPromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUndeployPromptResponse(rsp)
+}
+
+// UndeployPromptWithResponse Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *ClientWithResponses) UndeployPromptWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error) {
+	rsp, err := c.UndeployPrompt(ctx, promptId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUndeployPromptResponse(rsp)
+}
+
 // ListVersionsWithResponse List a prompt's versions, newest first
 //
 // Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -18475,6 +21051,64 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 		return nil, err
 	}
 	return ParseGetVersionResponse(rsp)
+}
+
+// ListVersionChecksWithResponse The checks reported on a version
+//
+// Needs `prompts:read`. The newest report of each check, by name. The version is named
+// by its id or its number, the prompt by its id or its slug.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+func (c *ClientWithResponses) ListVersionChecksWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*ListVersionChecksResponse, error) {
+	rsp, err := c.ListVersionChecks(ctx, promptId, versionId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListVersionChecksResponse(rsp)
+}
+
+// ReportVersionCheckWithBodyWithResponse Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *ClientWithResponses) ReportVersionCheckWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error) {
+	rsp, err := c.ReportVersionCheckWithBody(ctx, promptId, versionId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportVersionCheckResponse(rsp)
+}
+
+// ReportVersionCheckWithResponse Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *ClientWithResponses) ReportVersionCheckWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error) {
+	rsp, err := c.ReportVersionCheck(ctx, promptId, versionId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportVersionCheckResponse(rsp)
 }
 
 // DiffVersionWithResponse Compare a version with another
@@ -20524,6 +23158,620 @@ func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) 
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RevokeTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListEnvironmentsResponse parses an HTTP response from a ListEnvironmentsWithResponse call
+func ParseListEnvironmentsResponse(rsp *http.Response) (*ListEnvironmentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListEnvironmentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProjectEnvironmentListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListEnvironmentsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListEnvironmentsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListEnvironmentsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListEnvironmentsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListEnvironmentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListEnvironmentsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateEnvironmentResponse parses an HTTP response from a CreateEnvironmentWithResponse call
+func ParseCreateEnvironmentResponse(rsp *http.Response) (*CreateEnvironmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateEnvironmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ProjectEnvironmentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateEnvironmentResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateEnvironmentResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateEnvironmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateEnvironmentResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateEnvironmentResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateEnvironmentResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateEnvironmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateEnvironmentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetEnvironmentResponse parses an HTTP response from a GetEnvironmentWithResponse call
+func ParseGetEnvironmentResponse(rsp *http.Response) (*GetEnvironmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetEnvironmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProjectEnvironmentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetEnvironmentResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetEnvironmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetEnvironmentResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetEnvironmentResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetEnvironmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetEnvironmentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateEnvironmentResponse parses an HTTP response from a UpdateEnvironmentWithResponse call
+func ParseUpdateEnvironmentResponse(rsp *http.Response) (*UpdateEnvironmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateEnvironmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProjectEnvironmentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateEnvironmentResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateEnvironmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateEnvironmentResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateEnvironmentResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateEnvironmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateEnvironmentResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -23724,6 +26972,192 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 	return response, nil
 }
 
+// ParseUndeployPromptResponse parses an HTTP response from a UndeployPromptWithResponse call
+func ParseUndeployPromptResponse(rsp *http.Response) (*UndeployPromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UndeployPromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UndeployResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UndeployPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UndeployPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UndeployPromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UndeployPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UndeployPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UndeployPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers UndeployPromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UndeployPromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListVersionsResponse parses an HTTP response from a ListVersionsWithResponse call
 func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -24180,6 +27614,347 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListVersionChecksResponse parses an HTTP response from a ListVersionChecksWithResponse call
+func ParseListVersionChecksResponse(rsp *http.Response) (*ListVersionChecksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListVersionChecksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionCheckListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListVersionChecksResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListVersionChecksResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListVersionChecksResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListVersionChecksResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListVersionChecksResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListVersionChecksResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReportVersionCheckResponse parses an HTTP response from a ReportVersionCheckWithResponse call
+func ParseReportVersionCheckResponse(rsp *http.Response) (*ReportVersionCheckResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReportVersionCheckResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionCheckResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest VersionCheckResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ReportVersionCheckResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 201:
+		var headers ReportVersionCheckResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers ReportVersionCheckResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ReportVersionCheckResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ReportVersionCheckResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ReportVersionCheckResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ReportVersionCheckResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers ReportVersionCheckResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ReportVersionCheckResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -26541,6 +30316,18 @@ type ServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListEnvironments List the project's environments
+	// (GET /api/v1/environments)
+	ListEnvironments(w http.ResponseWriter, r *http.Request, params ListEnvironmentsParams)
+	// CreateEnvironment Add an environment to the project
+	// (POST /api/v1/environments)
+	CreateEnvironment(w http.ResponseWriter, r *http.Request, params CreateEnvironmentParams)
+	// GetEnvironment Get one of the project's environments
+	// (GET /api/v1/environments/{name})
+	GetEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName)
+	// UpdateEnvironment Set an environment's protection
+	// (PATCH /api/v1/environments/{name})
+	UpdateEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
@@ -26607,6 +30394,9 @@ type ServerInterface interface {
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
 	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams)
+	// UndeployPrompt Remove a prompt from an environment
+	// (POST /api/v1/prompts/{promptId}/undeploy)
+	UndeployPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params UndeployPromptParams)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams)
@@ -26616,6 +30406,12 @@ type ServerInterface interface {
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
+	// ListVersionChecks The checks reported on a version
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ListVersionChecks(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ListVersionChecksParams)
+	// ReportVersionCheck Report a check on a version
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ReportVersionCheck(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ReportVersionCheckParams)
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams)
@@ -27112,6 +30908,145 @@ func (siw *ServerInterfaceWrapper) RevokeToken(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeToken(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListEnvironments operation middleware
+func (siw *ServerInterfaceWrapper) ListEnvironments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEnvironmentsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListEnvironments(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateEnvironment operation middleware
+func (siw *ServerInterfaceWrapper) CreateEnvironment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEnvironmentParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateEnvironment(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetEnvironment operation middleware
+func (siw *ServerInterfaceWrapper) GetEnvironment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "name" -------------
+	var name EnvironmentName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "name", r.PathValue("name"), &name, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetEnvironment(w, r, name)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateEnvironment operation middleware
+func (siw *ServerInterfaceWrapper) UpdateEnvironment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "name" -------------
+	var name EnvironmentName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "name", r.PathValue("name"), &name, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateEnvironment(w, r, name)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -28020,6 +31955,56 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// UndeployPrompt operation middleware
+func (siw *ServerInterfaceWrapper) UndeployPrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UndeployPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UndeployPrompt(w, r, promptId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListVersions operation middleware
 func (siw *ServerInterfaceWrapper) ListVersions(w http.ResponseWriter, r *http.Request) {
 
@@ -28177,6 +32162,129 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetVersion(w, r, promptId, versionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListVersionChecks operation middleware
+func (siw *ServerInterfaceWrapper) ListVersionChecks(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVersionChecksParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListVersionChecks(w, r, promptId, versionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReportVersionCheck operation middleware
+func (siw *ServerInterfaceWrapper) ReportVersionCheck(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReportVersionCheckParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReportVersionCheck(w, r, promptId, versionId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -29077,6 +33185,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/analytics/track", wrapper.TrackEvents)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/analytics", wrapper.GetPromptAnalytics)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/analytics/summary", wrapper.GetAnalyticsSummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments", wrapper.ListEnvironments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/environments", wrapper.CreateEnvironment)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments/{name}", wrapper.GetEnvironment)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/environments/{name}", wrapper.UpdateEnvironment)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/checks", wrapper.ListVersionChecks)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/checks", wrapper.ReportVersionCheck)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/undeploy", wrapper.UndeployPrompt)
 
 	return m
 }
@@ -30897,6 +35012,642 @@ func (response RevokeToken500JSONResponse) VisitRevokeTokenResponse(w http.Respo
 type RevokeToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response RevokeToken503JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironmentsRequestObject struct {
+	Params ListEnvironmentsParams
+}
+
+type ListEnvironmentsResponseObject interface {
+	VisitListEnvironmentsResponse(w http.ResponseWriter) error
+}
+
+type ListEnvironments200JSONResponse ProjectEnvironmentListResponse
+
+func (response ListEnvironments200JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEnvironments400JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEnvironments401JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListEnvironments403JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListEnvironments404JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListEnvironments429JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListEnvironments500JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListEnvironments503JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironmentRequestObject struct {
+	Params CreateEnvironmentParams
+	Body   *CreateEnvironmentJSONRequestBody
+}
+
+type CreateEnvironmentResponseObject interface {
+	VisitCreateEnvironmentResponse(w http.ResponseWriter) error
+}
+
+type CreateEnvironment201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateEnvironment201JSONResponse struct {
+	Body    ProjectEnvironmentResponse
+	Headers CreateEnvironment201ResponseHeaders
+}
+
+func (response CreateEnvironment201JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEnvironment400JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEnvironment401JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEnvironment403JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateEnvironment404JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateEnvironment409JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateEnvironment413JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateEnvironment415JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateEnvironment429JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateEnvironment500JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateEnvironment503JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironmentRequestObject struct {
+	Name EnvironmentName `json:"name"`
+}
+
+type GetEnvironmentResponseObject interface {
+	VisitGetEnvironmentResponse(w http.ResponseWriter) error
+}
+
+type GetEnvironment200JSONResponse ProjectEnvironmentResponse
+
+func (response GetEnvironment200JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetEnvironment400JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEnvironment401JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetEnvironment403JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetEnvironment404JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetEnvironment429JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetEnvironment500JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetEnvironment503JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironmentRequestObject struct {
+	Name EnvironmentName `json:"name"`
+	Body *UpdateEnvironmentJSONRequestBody
+}
+
+type UpdateEnvironmentResponseObject interface {
+	VisitUpdateEnvironmentResponse(w http.ResponseWriter) error
+}
+
+type UpdateEnvironment200JSONResponse ProjectEnvironmentResponse
+
+func (response UpdateEnvironment200JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEnvironment400JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEnvironment401JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEnvironment403JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEnvironment404JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateEnvironment413JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateEnvironment415JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateEnvironment429JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateEnvironment500JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateEnvironment503JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -34221,6 +38972,204 @@ func (response RollbackPrompt503JSONResponse) VisitRollbackPromptResponse(w http
 	return err
 }
 
+type UndeployPromptRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Params   UndeployPromptParams
+	Body     *UndeployPromptJSONRequestBody
+}
+
+type UndeployPromptResponseObject interface {
+	VisitUndeployPromptResponse(w http.ResponseWriter) error
+}
+
+type UndeployPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type UndeployPrompt200JSONResponse struct {
+	Body    UndeployResponse
+	Headers UndeployPrompt200ResponseHeaders
+}
+
+func (response UndeployPrompt200JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UndeployPrompt400JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UndeployPrompt401JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UndeployPrompt403JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UndeployPrompt404JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UndeployPrompt409JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UndeployPrompt413JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UndeployPrompt415JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UndeployPrompt429JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UndeployPrompt500JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UndeployPrompt503JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListVersionsRequestObject struct {
 	PromptId PromptId `json:"promptId"`
 	Params   ListVersionsParams
@@ -34693,6 +39642,367 @@ func (response GetVersion500JSONResponse) VisitGetVersionResponse(w http.Respons
 type GetVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response GetVersion503JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecksRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    ListVersionChecksParams
+}
+
+type ListVersionChecksResponseObject interface {
+	VisitListVersionChecksResponse(w http.ResponseWriter) error
+}
+
+type ListVersionChecks200JSONResponse VersionCheckListResponse
+
+func (response ListVersionChecks200JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListVersionChecks400JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListVersionChecks401JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListVersionChecks403JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListVersionChecks404JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListVersionChecks429JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListVersionChecks500JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListVersionChecks503JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheckRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    ReportVersionCheckParams
+	Body      *ReportVersionCheckJSONRequestBody
+}
+
+type ReportVersionCheckResponseObject interface {
+	VisitReportVersionCheckResponse(w http.ResponseWriter) error
+}
+
+type ReportVersionCheck200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type ReportVersionCheck200JSONResponse struct {
+	Body    VersionCheckResponse
+	Headers ReportVersionCheck200ResponseHeaders
+}
+
+func (response ReportVersionCheck200JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type ReportVersionCheck201JSONResponse struct {
+	Body    VersionCheckResponse
+	Headers ReportVersionCheck201ResponseHeaders
+}
+
+func (response ReportVersionCheck201JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ReportVersionCheck400JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReportVersionCheck401JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ReportVersionCheck403JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ReportVersionCheck404JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ReportVersionCheck409JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response ReportVersionCheck413JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ReportVersionCheck415JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ReportVersionCheck429JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ReportVersionCheck500JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ReportVersionCheck503JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -37060,6 +42370,18 @@ type StrictServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(ctx context.Context, request RevokeTokenRequestObject) (RevokeTokenResponseObject, error)
+	// ListEnvironments List the project's environments
+	// (GET /api/v1/environments)
+	ListEnvironments(ctx context.Context, request ListEnvironmentsRequestObject) (ListEnvironmentsResponseObject, error)
+	// CreateEnvironment Add an environment to the project
+	// (POST /api/v1/environments)
+	CreateEnvironment(ctx context.Context, request CreateEnvironmentRequestObject) (CreateEnvironmentResponseObject, error)
+	// GetEnvironment Get one of the project's environments
+	// (GET /api/v1/environments/{name})
+	GetEnvironment(ctx context.Context, request GetEnvironmentRequestObject) (GetEnvironmentResponseObject, error)
+	// UpdateEnvironment Set an environment's protection
+	// (PATCH /api/v1/environments/{name})
+	UpdateEnvironment(ctx context.Context, request UpdateEnvironmentRequestObject) (UpdateEnvironmentResponseObject, error)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -37126,6 +42448,9 @@ type StrictServerInterface interface {
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
 	RollbackPrompt(ctx context.Context, request RollbackPromptRequestObject) (RollbackPromptResponseObject, error)
+	// UndeployPrompt Remove a prompt from an environment
+	// (POST /api/v1/prompts/{promptId}/undeploy)
+	UndeployPrompt(ctx context.Context, request UndeployPromptRequestObject) (UndeployPromptResponseObject, error)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(ctx context.Context, request ListVersionsRequestObject) (ListVersionsResponseObject, error)
@@ -37135,6 +42460,12 @@ type StrictServerInterface interface {
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(ctx context.Context, request GetVersionRequestObject) (GetVersionResponseObject, error)
+	// ListVersionChecks The checks reported on a version
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ListVersionChecks(ctx context.Context, request ListVersionChecksRequestObject) (ListVersionChecksResponseObject, error)
+	// ReportVersionCheck Report a check on a version
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ReportVersionCheck(ctx context.Context, request ReportVersionCheckRequestObject) (ReportVersionCheckResponseObject, error)
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(ctx context.Context, request DiffVersionRequestObject) (DiffVersionResponseObject, error)
@@ -37580,6 +42911,124 @@ func (sh *strictHandler) RevokeToken(w http.ResponseWriter, r *http.Request, id 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeTokenResponseObject); ok {
 		if err := validResponse.VisitRevokeTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListEnvironments operation middleware
+func (sh *strictHandler) ListEnvironments(w http.ResponseWriter, r *http.Request, params ListEnvironmentsParams) {
+	var request ListEnvironmentsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEnvironments(ctx, request.(ListEnvironmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEnvironments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListEnvironmentsResponseObject); ok {
+		if err := validResponse.VisitListEnvironmentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateEnvironment operation middleware
+func (sh *strictHandler) CreateEnvironment(w http.ResponseWriter, r *http.Request, params CreateEnvironmentParams) {
+	var request CreateEnvironmentRequestObject
+
+	request.Params = params
+
+	var body CreateEnvironmentJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEnvironment(ctx, request.(CreateEnvironmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEnvironment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateEnvironmentResponseObject); ok {
+		if err := validResponse.VisitCreateEnvironmentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetEnvironment operation middleware
+func (sh *strictHandler) GetEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName) {
+	var request GetEnvironmentRequestObject
+
+	request.Name = name
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEnvironment(ctx, request.(GetEnvironmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEnvironment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetEnvironmentResponseObject); ok {
+		if err := validResponse.VisitGetEnvironmentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateEnvironment operation middleware
+func (sh *strictHandler) UpdateEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName) {
+	var request UpdateEnvironmentRequestObject
+
+	request.Name = name
+
+	var body UpdateEnvironmentJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEnvironment(ctx, request.(UpdateEnvironmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEnvironment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateEnvironmentResponseObject); ok {
+		if err := validResponse.VisitUpdateEnvironmentResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -38226,6 +43675,40 @@ func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// UndeployPrompt operation middleware
+func (sh *strictHandler) UndeployPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params UndeployPromptParams) {
+	var request UndeployPromptRequestObject
+
+	request.PromptId = promptId
+	request.Params = params
+
+	var body UndeployPromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UndeployPrompt(ctx, request.(UndeployPromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UndeployPrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UndeployPromptResponseObject); ok {
+		if err := validResponse.VisitUndeployPromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListVersions operation middleware
 func (sh *strictHandler) ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams) {
 	var request ListVersionsRequestObject
@@ -38307,6 +43790,69 @@ func (sh *strictHandler) GetVersion(w http.ResponseWriter, r *http.Request, prom
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetVersionResponseObject); ok {
 		if err := validResponse.VisitGetVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListVersionChecks operation middleware
+func (sh *strictHandler) ListVersionChecks(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ListVersionChecksParams) {
+	var request ListVersionChecksRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListVersionChecks(ctx, request.(ListVersionChecksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListVersionChecks")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListVersionChecksResponseObject); ok {
+		if err := validResponse.VisitListVersionChecksResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReportVersionCheck operation middleware
+func (sh *strictHandler) ReportVersionCheck(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ReportVersionCheckParams) {
+	var request ReportVersionCheckRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	var body ReportVersionCheckJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReportVersionCheck(ctx, request.(ReportVersionCheckRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReportVersionCheck")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReportVersionCheckResponseObject); ok {
+		if err := validResponse.VisitReportVersionCheckResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -38759,639 +44305,690 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chvJkTf6KnWwn0PAugEB4EUiGI5diqJsrimRS1Iz6x3oUxe6C0CbjSq4q0ES1seI+evE9/d+5xn8",
-	"CucBzpvMk5yozKzqCxo3kpJnvLOxMRYb3XXJysrKyssvv9QCNZkqKWSqa70vtbHgoUjgn8c8GIvmsZJp",
-	"omLzIBQ6SKJpGilZ69V8qZo6VYnweywdC5YIPVVSCzZWcagZZ1oEiUiZHqs7ydJxpJmSgfDY3TgKxkwq",
-	"FpgO2ITP2Y0Q01bNq4l7PpnGotar2cZrXi0Rf5lFiQhrvTSZCa+mg7GYcDMgIWeTWu+H7OVPXi2dT833",
-	"Ok0iOao9PHg1MwMh0+aVCGZJlM6bFyqOgvnijL4f8xSmMuUjHFeseNhjSsZznIAWya1IXmhmpoSfao/p",
-	"dB4LzbgMWTThI6FZHf4t40gKetTwzIyn8WwUSe3Bu1IxlY5FwnSUYnfDhE8Ei1JW9+GfTS4DYWam2Qup",
-	"pHjhN4pUCsWQz+K0qZOAvdAiHr44ZNFklPubhTzlvUOmBn8WAb0ITR2yAdeiOUsi92CokkmTB4Ya2bPK",
-	"caxclcUVOLnmo0Vyn4ZCptEwEhqJK+55kDo2OmRaGCKmbMCDGxZJdjpsflBSNN/zNBgX6dCvHQy6wW64",
-	"L14P23x30Ama00SFM5hLv1ZbPbzTUEymCnjkUkxjPjezWmB3M02f3Y0FMTOX+k4kLNLE/eZDpoaMSyZ4",
-	"EkciYYZGQqfsLkrH8JY26+u7/oJ5849i7h8yPtBCpsgOd5EWxdmZnmtVfA8/VPL8pUiTefNomIpkcSpX",
-	"IlAy1CxV7I4bAouhSgRLk3kkR4yPeCQLA9hp5zufRDKamP7bruNIpmIkktqD6XrKDcukJESOJI/naRTo",
-	"d4maLA7l2hAl5UlqKAd05HIkWD2SQTzT0a1oHDJicrbTZiGfaztcP1V+i12qmQxFyEIQMsq00ZdmPMkt",
-	"j1vM9Mo6B6/azXan2e5ct9s9+P//NO9SQwcHBwflnz0mYi0YZ7vtdqsva14tMsP9y0wk85pXk3xi5j00",
-	"c8rTxuwgnpqNyVPRTKOJWbfF1XFEuVbVJDGcXySIuF8kiFR3GQFmU5o+K86+L7/a9FP1mMm/FXF0K5L5",
-	"aVg995B+f6FZFLZs11OejrOew6yNVZLIjWg2i8LKweS24h9FxZHwnt8Iu8FxL2s+FIZ6idlhPdjakWTd",
-	"XTZWs0R72Ta/EUagq0n25Oji1Dzty6I8mIh0rEKPmSnCwTBQ4ZwECvY9jBKdWoFTN1/3pV8htXoMhFSD",
-	"RVKnggMPhcpsatPKnUpucHcfokTiEs8fGkBfwghUggOIUiPbDAsctNgfxVwzngg2FYmdR4tdCcH6eRr2",
-	"a4wP1K1Anskk2N6wHbziXdHcGXTC5m7wWjQP+P6w2Q13B69FJ3jFD9p2pVEDyda6JC0LLDfh92dCjtJx",
-	"rdfd2/OMbLJ/d6qW+yyaRGnFSZSKiYapmZPfYx2zwJ12u7WE8WNoJj8Q2pK1XrftmVGhhOy0214mLzsV",
-	"8tKrXfCRWByRecrkbDIQiYdc1Fk2GDPk6rF01ncuEq3kibyNEiUnQqbLxJF7wVDGHNOR7DG78eDUM+TT",
-	"SvKYpepGSFbXwBwXQk1j0a81WuxIZjuAB6k2Z3qUoi6V6+HQcB4oX4LfClIcZ6nhS9II8JO6ZV/i0nZj",
-	"uaTKNV8g1f9IxLDWq/3Ty0wJfom/6pd5qjx4tfsmTrCZb6tXU3fS/HqRKKNfLZNpU/x5lUibuhaeJtEu",
-	"EjWZrhrIZIrj8AxFDTF1PBuxun8n4kBNRFNMeBQXFE04yCNo8ZbHM9jQ/PXwVdARze5gJ2zuir1h8zU/",
-	"GDTbQSfsip3hLt8bGLqYtvPfFTqB8VaTAqewihKrls7S4Dy5Mv1nZLk03/xi6RI9K0UuhVazJBDLWCWh",
-	"31cxbfRUbr0iOqxYEUOqJd0DFVcNIHc+WFmcOx+mPE1FYpr9nz/w5l/bzYNPdfpH63Pz0z/bh41/+R+V",
-	"g/+oRbKMejMN98SllJvht0+j3nc8joyydS7j+bIbS49N+I1gwqhLLBiL4MZqlkEieCpA4zD3b2bEqdEV",
-	"6lKxRN3BhVXcCpmaf/VlKKaxmqOE5nLxFmPkcDSSKhFho8e67TYqGXfmUn2nZnHIBrbPkNVBT++2Oy80",
-	"aBse7LgoRH1HRjH7+PH0bQP2onkikoT+RaPGFlElWi73b/MEqjwjhzzWwtF2oFQsuER5HybzZjKTuDCG",
-	"2iLRkZLLVvwWfy7KEDzCWd3fWSc57AW2aW6wTbjCHoQ7ork3fMUPBp1gJ9wTZlzYYv7LnWXy4tYN+LFi",
-	"w035PPmA/cIVz97RYRpveHiJurH5K0Bji/knn07jKOCGRC//rA2dvmQq4ZcaLCl+EprRfnd0dvr26Pr0",
-	"/MPnk8vL88uaVwtFyqMYehlGIg51rfcD/bPWw1l65rQYxGKC58ZUJOmc9eG3fs2w5CTSGvbLpwevNhFa",
-	"g75FEg5V+kgb3mfALC2ildBwhtZ2hl1+EHTEq8FeuCteD4HWGyoQMEEgWGljlqfqLGg4nkEi+A3uBGwL",
-	"2MlqWC+0ezHmAb3no4A/n+omqSI+Q0Wa1VXC/H/JaS2/MxeElEkhQn3IfCJyCynsM0M6zQQPxkwNh0KG",
-	"RibAj4Y2OfvgErNJFUnoq5dVnzyQjW4YR8ETWej4/MO7s9Pj61pxpY1gQjJleljMzY0qSKNbwXg4iaTR",
-	"Sw8zmYiqpfsFr2DfhDnsJEpMEcRcj4XObEnBLEmMQq5TngoncBbF8h3XfTnTIixe+my7dfoQ75i5LaHT",
-	"KI5ZMpMykiMYi2R09cxZl3zSur8CXyxYsVa1kH8VqPpOJYMoDIV8Gku9O798c/r27cmHojiy4vQqUHBw",
-	"AKPUHhb4zggk6Au3GywcMpU2X34ThnJTII4y7JxJDhgH/Ks81roTDYXZWgkRpY0FuaRiAawzVmjRA1N2",
-	"uZVLFbtGTL+xMHsRvk2NsjDh88ZXFDWn0ih9PD7JVvqxzHH64frk8sPRmTuwstW/UhOB6tSd2aR3iZIj",
-	"piRTs4TpKPw2K18cn99jnKHlkDRAdGcc4iqoERtzXBFcsZbh5w8qfadmMnwaoS5Prs4/Xh6ffP5wfv35",
-	"3fnHD28LxPqgrGXAijcjskMWybzU/iYkWxyp3zOKsJ4FY3clsgO7EfMX2g7PbAaPDXM7Al0++KshOTq+",
-	"0rGYgymNs4kA7dCSPQoLEh92yFfcCBd8HiseXit1xhM0Qj1+hS+O/nR2fvT28/X5+eezo8vfn9SWaVto",
-	"XDQncDISRqfnknXau6/3Xu2zwTzFKX/1dV4YLwlHOzp1KxLWYe+jN7AN0FBm71nPc5wsPSoiDWw0BdMZ",
-	"+cEW7WtT9XnK088//fg38C2m5lJmLbPf+lgBD6kdIquXB9sAe16oYGOj8zMbrFFQzBxTIPS/z1TKT+4D",
-	"IULxRKHz7x/Pr48+n/zH8cnJ25O3xfP7L6Yb8w805aJ1wG5vc55Poz+KuQZCFdnY7mezaROjJQs0SUKL",
-	"Zpd32m2rWNIMvw1HF6dL7GxHW7eyie6E5KhAI0ujMBmOUznsS3dyw4P8ke0EoVlKOD0MGVvsPGFr9Nec",
-	"82MLBZat1V/7cmMFlv0i9NcrkdxGgfgo+S2PYj6Inyigr04uvzs9Pvn88cPRd0enZ0dvzhZFdMhTPuAa",
-	"dLhZ1vEhS5M5eo5QtYu/jYSpGDIxlRtowKURfQNh2bd0Xj5pBaKRPJXveBQ/VRIdfbz+w+fTD3DtXyA6",
-	"mHytnWvKtb5TSWhWAHTGb0Lo/PiIwjgqs73dkEIFx4yRAkZ88yBQM5k6nZ3paCSNZlSXio0jo/QafacB",
-	"Yt3QcjY9jpV+Ki2rT1AyesAYmrOpIV8AnRmdOxe6c8i4vkEXEhy3KrEa2zfUMcsXMjcUI4Zp2HYidTW0",
-	"Y9MgI9UQbMu6x/yLy/P3F9fnF1efP16dXH6+Ov39h48XPhL8Wqn3XM7JMqefqL4fXZ98Pjt9f3qdP05z",
-	"bKwUm3A5t9JXH6J7nHGzm1iHaYg4+TYK/OJYjYJyK5Kcyg7HFR6K5kRQs5Rx8xOeikEcmXOJh2EitH6h",
-	"yQxtJzkEicD4zJwoKZFRZ77+4ufPKJA+StOnSqK/flWBZPUyw40DISRLxK26EeHfSxSZsWSGXI9NeDxU",
-	"yUSEcPZD4JRdRDCFvhE8EYmPtlPR8NhM3kh1Jz07EbOa4n4aJQvHxffff988ytZVLAlYgobBE557FwZR",
-	"DNzCkZijKZ78rk9+TTXVEJG2eQAdrr2eTacqSUX4XoQRv4Z3nsIDHz9cfby4OL+8Pnn7+f3J29Ojz9d/",
-	"ulhzbZvMNBy25a6+CWtUD7h0bzMnlF8ent/KDQDD0oJATNNTeRul8FrOg8HDMDKPeHyB/oRIaOcnmuYe",
-	"fanB5aYch7LoZ1x03GVr/wM1kkXxYaSmkeFHQaqSqjBVI4hCwTgLxlyORC939fJNKz7zzRnhe6Tvousa",
-	"TnPfHN9+Awx3uXgM992NmLvPpokYRvf0XcwHIvYbHkNjxZzdiUQwCphNo0k55udLDX3ZvRoP+b/S41YA",
-	"AXMR8EiwG+6J/WHzFX89aO4GB2HztWgPmx3eHdjfMl/WUcjZmboVMQ9yYWVmloZSxWWhjhc2kkcutxXe",
-	"WudwhHPCsPUaL6xXA8JUN0uHjXnBNCVnMSnyuOMXmsK5VowbV2JVJ3j76XQNSyQ8SEUCo19oKSW5YUNI",
-	"gYJe7UbMqwNJC5xqfgUiVnJrGL4He9bj9pJbtJXCAcMjvFqikMdWvXxp3inPAbuhBiqnYWMzT26tXF01",
-	"ieJ6nEvgJQqIAnFvb9xsMEfrfyabWrUyEQKl0486LEZTqpnhmWJYmfk/ryoUl9zDD14h5mm7UCd3UlSE",
-	"x2fW7EO0+qCo0LMgEFr7DMjSwtHmQi/WyUSvFsnpLL02slCTRC1Mdtl8XTSb2YhgNHivF4f+B3XHYkVx",
-	"kGdn71nA49hodDeeubFMojiOUEct7vlF2r/e392E+BORcnNJXc4/KAKKwzySc/QZQPTtnUrSMYRmgBvB",
-	"mk0gJIPVzaVL6ZTttcmMTIa1Xa99QIZUw4b/dnX+gZGBrUHrkh/GXru8B7zafXOkmvQQTvdLfveelIIH",
-	"r6Zm6VOXyoY/fcX4HK+mp3xpsMb3O8fM/M4iF2htWAJ2ZK7XdvOAN4efvnT2H6q7QLbPyexcBIk5FHXK",
-	"J9OqrSSk65SN+XQqpAhLkd1HtMKvMOxdQbxLyPbYJJIzs7zcaK5Ffl0eee3V0oQvj/YyBIEXShR5odn5",
-	"VMhrEYsJXOngpWV02ulW06l86qBobM20CCuOHc9GrnxwsS6Ox7qd3Ve7r3f2d1+tDW6tOLooYKzYfF5y",
-	"ZEu6/mx4w9NgvO0pd2sTraJUTPQ6wVw6jB5g+57il06q2r/dgHmS8PniyYddr5zXu2g0S0SFAKUf8GDT",
-	"AtxZhj10i50h8YwGGpi7EKRCJWCQC/FSzNkwuhchG0c6VaOET9jdWGnRl4NZcCNSDekOPGUdj3U9tuex",
-	"Tttj3bbH9trm3/BH22M7bXjU9tgr+sH8d49+xxfwjbbXl6/gBxBJ+Ba9Ru+1PbZv/ge2VAd+YBNK3FJS",
-	"sIGYKxk2PMymmCrDIiEar8n5h4On8LmpuRald4K29ZDrVOjUmcd1rO7ACM7juEeJTqliWWuWFi80u4vC",
-	"dMzqZhC0AcuUjVKjVALVGy12bf2JRr10N2FcnL7sy6vZRDPN01liLqkJB+s5eN3uEj41dwe044GJ40ZI",
-	"NoS1Nit80O3u7Lzqtnf2X+/tvnq197r9qi/r3f+5v/PT//6vjnX/+6S1+MVPWu4b5j5hA3PSKpmOiZVC",
-	"Fcc8aXh9ORFcasMFGA6AVsVZMG6x64QHNy80AxnAWZ3jea0kfY2Zd9y2jbMwD/sSeL6BtmEUaUqnEHI4",
-	"gwQ9w2lm5XFv4A1mC41s4dgHShbejWS6v1urOgNBy7qsNDLAT5r9f/8vLs0ha5fWtVJHWdQAoZkNh1PS",
-	"vzb4gljwYq/9XlfTZ8mFJxuhbeJg7+lNHDy6ibJCs3buJcmKq+7onV/aEpVKMy6NvrgIpXF5jhVXSvBT",
-	"Sv6CcymOz4cQMrnRGWOF/4P3pbQJIENvg+S9sZolRiaEfL6pWlIiJfa0OMNP+TlezSYTnoAnvjjOwfzY",
-	"bI+Nj1cMmrxWKY91+XAtn6aeaV3htfarNH7idutXaL50GdyMMwrXwk/emsQg2AUi9GyKbDGQBU5Vl+g6",
-	"VAlFpOdaAL/FkNJEN1Rp1RaJh3k+o8xNyGC0XJNbBLfYK/ca8eElRUMv8qO9AW60/SxXl4cKjVSOA2IU",
-	"FnulGPujdHM6PsFWAHZ0vaKztVavKNwg2wFMVBcrzGAVBjArligiJrPLT9XnOLoVn+/nfz1YadJbO3by",
-	"KDxl+hCAufm+x4jThzXKPpAwo5hXyoDDCbq+88uYn5OX46XlHGjEzuKaZNl+Rs/iLI50SnmnPoWaexZZ",
-	"QWB8uWZc34jQSIcK09ivXP3fkqtXGadIAjpOPIt0ul4ab3bzzlj7YfE4nYj1gt0M5r15r1KgUxvLd9UT",
-	"TxWizKZnyfGYp9bEt3igZD7GRVYhQ7y17Oi5NjQzysKtiE0rNc86GbjWkU65TNe7GqBZz/VcOWQQCJZY",
-	"j3I5fEX5sHz3lX2Fz7Z1lpuCvNpMRn+ZCfoZ8tnK1qHcBJdT+6kO0+d38uRG9Ch3D86LwoceN6mC1C6v",
-	"b3uFm28rr3FmNC+5nKY4zB76hF0UCoRpgSoei2EKGfT1WN2JhAVcCw8TvJKZNMcJRlTmjhjel37T9zBm",
-	"0m92fY/5zR3/px//xu7GUSxYym+EbEAiqLifxlEQpZgvzeNE8HCOL+QAJIpZ8DC4LMbZY8ifGKxl8xJ6",
-	"yzLb+pJS21JA54hSxjW7E3HMXCB9i52ZuZqpslikKbhHwmgUpdpjfsvM5zM5tpu+15edn378P512O0cD",
-	"D6+2gIgjQ0Z5cBiCSk3CVde0ecg4zl6P+VSELI5uhKHhx4+nbw0NEjGEANb6brvd8JiOZIApNzQPQzKN",
-	"KQacQVqnmQl4J9Am9XXzmPMbBnhz5UaBNPpf3j7Zhh/YhuxAwcwL/NBiRxX8wFaxQ1/6L9Erol9+icIH",
-	"n5hbRGZvfnUu8GopH609aq7NO5l7Zt3ryDKUQ2x5ZsHigy6ZNXwHRrBHnjnbn9WPYrztNlKJKtuFGZwA",
-	"UzAflS3ck8S9RtW6FpNpzFPhQ5q9YTeRCAlIDsCQEP3jU5iXuYZBCLVKx62+PAGrTEotGG6d8gSYlTP/",
-	"yxcfDfORZlLcmjMDolU9I6tm0kbcJmwS6QlPg7EI+1ILQGGzuYJmE/HYnACwl2yURJaagD2ESmAwl7iP",
-	"tEMialMGapRqNlUa6NXwyJQEru4r4D2I/1WTKQRq1unLsdJ00bTpwPDFVIGLh6lhX1JOxCAWk4bHUqVi",
-	"SnrgibBnFDob0KYFbwRjFQWCXlRS0AVtQokufWnnPOFzmBKAm4XCCKBEBGk8x6CjRM1GYzyLC+kZLEq1",
-	"iIdGXBw0Wn1pl5el4j5l9SIXeGUWAGllznpa7xea+aRW+w1Mk1CJdW2xs3cMQAtRvuke4+z48uwdrl1s",
-	"Jnd8yQYiUGauZ+8shhjPBy54TBMOWwaJYLv8A9djH8nPndn47B1Mpcr9MuDabpXqCzIBLFBLGQtFuBR3",
-	"XOf0ono7i/Y2hIUpS/PeXKSNXl9GwxzdjZ4iwG1nmwXUP1ggL49FkRPp0OJu+6Av/e9OLq9Ozz98dvkw",
-	"uVTY3LTMitnHZsV0an9otNgHlcKOccyZUZQI2iOcLokHBa0mkxhNPhaZArHCf14ZozHh9ytiPFZ733NB",
-	"pAt2IQpaNDuhOlBoQRxbSbXxlSgXrFLwl690l28etLMg0icqtCGABCtSG03T5u7aM3txqqaliwKC4sqJ",
-	"ll7HUMjbKHRRE7azvfV9W1SPd3RGromuK75t9K6cHFoM7qleWnPQiISns0QU6NduvVoZhtVdE39lBPMx",
-	"yOW1Ok32Jn23OZ+Zb0tM1n29yFd5gbwpYW55EvFBLPSVi5reIo6scBZa2WhbZHVzfKZqymJxK2JzdiMr",
-	"N3IRo5sFgz0s1W++F4OxUjfPfVPYqyRWFlWzarVoSBBK8y6KU+SUWRJXGq/HaTqt6wb7eHlWklLd9ra6",
-	"oOnDWxWAc0zGbefR2dB1a+2fZYvdcBbH1NIaPxi9WOFxXWQqKe4QJcWnz3wCe7iTOYxkJQPRWpjU08yZ",
-	"RfpsbtXEzzIbUdVxZGYVuTcOmQ/xIyum9hyeiaUR6o+4rWzoaXiMNc3LUhxW8xF0WTC2FX1KGY28FQkP",
-	"C+v1LFyTW/5tOYcsTovdc7dTV4E9ovfmRsxZPe8p90Nx69tbC1h7Gy12lfGaZbOKNAA3nDWhATiP0mzt",
-	"554d/vqZP8sCLBvPBtQHY1M2hGUwgRmunG8a9SFLxS9+D7krMlwMTxjxW8H8W6uOFxRt1zAo9pGN6ONp",
-	"ThO/44k0lyVWN53S2N393nbe6svvwfmZx6T7HUD0edUgeZSGI6OYRWFlcNoma0D62OZWG3vdevBqdmbr",
-	"AO8yCmghlpPgkE0T4fL1MpIDRKLVt5bEDi/xc69joWsrvjY7UC8ItgI/WzxXN5SGyyTckjO1CJaxwQlU",
-	"mt+zbFKa8pb0La3xSkbJ+Bq3IU9ZrNQNJbojGrCLcxwINLUi8mPrUay/IScD51KyhVR3CJfNU4ypVSmO",
-	"gCwyZbEAaSQE5H3IxGSazvvSSphEUBtStBjuQ83UMBWSBTwhixVYS3QkR7Fgg4QHZGyaxjySYBYBcplG",
-	"Hb3InDyNeSDGKg7R/mGBMZztTs9lyu8BzMbwD9q5QqZmqcciiWIOTEhqluooFMx5WljKR7rXl03mgzXo",
-	"zGOBimcTyY57rF/7IvlEPPRrGw0HR3HYlyzXfu5dnO6XL+gTenjwLYYS/F1fNNZbO33Lb5hGI1miXt3H",
-	"8fke822rRvb7/8M9R3ObsJ+YZvwvX/Dnhwe/xd7YhYA4YbhM1f0v/Rrv13qsQ01blElDkvt+zfRCVlHD",
-	"ba3l5PsNi4bsNpqy3ywQMeWjReKx+r9F8s+8USIiGVYtAf8Jh//Tj3/78uUl/pto6X/5Dfvpx7+x3zwQ",
-	"6b78pgkPmr958Ft9ecKDcQ7chcwtpL3U/ZfW/vKy/dJZnWBiHc804zd6jJd3BtkT15uoCfxqYk5s2xGj",
-	"sPwWuxQyxJiX4rFMWPgOQ9/ub4KCfcJhkpMVK+Qe3SU3P1nsBxXBtVAmZ0l0bTQyQ6FSOh7z78ZaBLQD",
-	"BlyL/d3W+pha7GDj4+gOh3rIfPxyo4PI3fef4ShytNr0MHrroIkrNHWAYipg9669Kj0+MMSoo2rLy+BC",
-	"stOacPNiKF95fovZTbkxrSbeHyKdqmR+ItOq4GosDFTO4lIQ5J6oOB7w4KYymYvbNPYNjRrw+iJzfj9W",
-	"LIxCFpkT0ea7w0kBwB2FtHSIW6hDQowRgIm6g/w5m/hiow7QJUT4EiMlRWNFmnZGMQT4OEJ8j+qNS+Af",
-	"LpMOIUFsSRe6eKCjy05JUxYKS0QACEDpihnAHgRfVqkiVLe902q3Op2d1qtNwvS+aVRlyVCxPLPkRiyt",
-	"DmMWK0e3HIky1EWVgHjC98qrW978a0lUiNBc+/Y0EbeRmunNwMJZHN0KcqJ5Rivgcv6oQZoz9Wi0tICH",
-	"/1GLpAkv+MiF3EGlrWI90GSjFEFWpCVh3h7b6W4wutvNiAGOOkORjXAXthWbaKJakJ1K1rwCUvqi+Cyv",
-	"qGXQYoQ1irmydMgvzbpw6gVJ/EyxrEsk/LeOa82G8TQtIXfab6whnFiDayYpF2FJCtWEdgsm/p1ifM3/",
-	"/Nd+X3/67b/af1RG1JTK6thTMxS3Na+mUz4y78HxTIXqKk/Pk2owhmuLeaOGNpMGSiRYJ97ijdmhOqxF",
-	"33mjwor0Yfi8krbum4rI4VBs1OWxefGhANG59pu39O5qb7MRXcKcBlm4YaVtNQdfVF0NBX5+oZn/H03y",
-	"ajVPQ3+9+g00yIaY72kpNY+JbpZnKmojlCC88rB4lWjL70+u/3D+Fh4dnZ2dfw8QbjnA/CoA36UQUdWA",
-	"cAtw2NWYkwu4rOVIieX74G3GHuU6bcE4kqKZCB6ao4gNocIUH1hUsCVmpJXxJYshHL1SlIlwgR8U1HDH",
-	"NdzLAHewnhYZJx/1kfe15jSfYMwjucrSTTG5iBUJYUXahQ45fGnEjVBD5sPe0SJ8M0+F9hnE7Xh9qWap",
-	"SOAluuTzFIOE0COca5105JSPtFFqXeuN7W7aXq0wkmW33b8WoHNe5CwCFv4kSrJ52yYp5XDKdcp8gPbz",
-	"CxrEihzsR+uyth5JeR4nFXUzjELqqmJmxk8L8Wl9CwUz+KqhvDONXlDZkwpSF8KINmfrZVFPFDUF6l/m",
-	"PckxPO2Bao6Oq0vuXVvQ4MKNCNCFzDr2LIJNwnQqpoQWkIA16IVmg1k4EqlXsCP2JaKVItsCw8JH1h4K",
-	"9wKHi+NiwCwT2VXQjr/6kjaw6RQHS1xfEe6E4ITf2RiL6gk702wWi2En5Uhg7jVSpUzPplPE2d18jzlU",
-	"61XcAwjbtdwhdbkxlpZXrnuxUWZKVZCIA9dasDE8l6kALhMZo/Y2shm02Ad37ZEKIgjDKCRGCNRkYlgs",
-	"jqSAiFculZxP1ExbtFbyMCrJtEJkEzUEAHDn1vCh+IePbPQchobTi9tdM6PTi9v9LawOC9Qx/74+vujL",
-	"qYB6Vf/RfKeSO56EIjT/8i22YprMdCrCBrpD7sYqdsYOIp6RFdiqhrphtl/osu47EEwHa0smY7/h2bzw",
-	"7CoqQhdiip0AgrhIxHaU/pb2ke1hv64LiOpohD+6OAWbK6S31A1dsvpr5IvKHuRkV1bHEAik49lo+7Cu",
-	"bbJX1xpqSqyWs9jQrikWzXih6cW8HUd8azOOBaxaqREYRgUc1scYYNZtSIfv1unSqVWHCOyRMFQRfRlp",
-	"FsxS8x7P8lQQ2YYnc0AuglAD9vH6XfM11hMOzH6as4+/fffu3duisCtt1NyCAcB+ZgJ67M5zG78ZxNH2",
-	"VqQqaw6heuWDix5rmVluOTCr/IyJxQ7J65vaXjJeLdrvAfOc6FdzAUat2TTMnkympVcAuq38RihigQ9I",
-	"b8x9k0mqlnVGFJ8mKo5F+BlcCBCddCPmue/pAaWl17wauahyr9gn2bjsk2xg9gm6tT4nKi1PYWp0MRnM",
-	"PyPrh0DSyUAkLR6G+T+zbuhBIibqFh5ksYRueFX3WVDi30bDYYXVhDqvRBWko7UCok0lFFAANzlqpJDj",
-	"svEN4wLfP4Y2qpg1pIEvDoFCFthMRsNIhMy8yeo7oDWBrAAX8n0h2DijCtV2rNB1pbir7pAzHfCYJ1hC",
-	"FLMnI/KQuCsM4c6grJvFMfS+DucyDrfq0YcKGTr1H9NdOS4X6OA5Vqja04Vr4AITOUpWhobbpKdIpirD",
-	"z677L3Pw0Nmd1Wbs1ul23VgWnWiHsibomCZnP6ie3GiWCGLAJTtkcXa2pMxP//u/mLXbH7LMlUFJMkaX",
-	"nSHa5yPgwrDzCwTlqz7u6eTkGtUa8yIfgW3DjspjEFsCOWQsvVMsFEE04XFhuPZlM+C2WZOnjBpJ80iI",
-	"NDuSR31eNojSSHKtWqLWytStYo0/CB6n40Wm0ClPZzp/wKkbgD7IKuhUCeICTOvjIMtSmELWUNWoS6HV",
-	"1UZmuE3JXDg6G0W3oPrJORvMUqbupEjQ5UtzxMqTXm06G8SRHoPLSoQRajy3kbgTSeW0M9QMvUhKp9dv",
-	"cgM42xhXpqCDL7PAPwqCr0rtc0PLNV21Mk6pWiDDlI8i6RIHVh6Y2ZsLUdfZT1W9I2b6GhSvavTgORuI",
-	"AKrxEAT05ljAyxMQlmLQJ1uYiUg92ubaPHPF1NfXPS/k1thC6jb7gMpCWwSZ3N0gG9XyhXhGTZ9W9lur",
-	"+haE/ykuVjv0Td2r+L4eR9OKTbRl0sITwP2zBIeleC/ZSJ+DQjDjLajkvJRbJMPl0JfKqpy1J1ek0Vbm",
-	"yW1CWBpkJX03QGXKf/4MsFBe7f1iRuwWSAlXfDKNMYIyTSHQeyAg1tmHTFvfY34uBZUCVF3ms08h3dZG",
-	"IjGgW4t00ZM4hDNGBvMLIXmcztfUcMgnsDa71RqXFjIQz9RcIrhWMpKjk+FQJYWABPiQG9EZqzuQLGE0",
-	"M2s1jkbjyjXRQmwayqVTNS1IzC3BXLLU2t012dupml6sK5yxMmu4yk/xgU9EeF1IJt6C+47KABERlaAY",
-	"ziREfJA7NRQxllaCGgTsiLl9iUW0tdH7WF2qtC8jCaHXkWTZsBqIuMBTCgUZCUkV5WypbjCk9piaCsmn",
-	"UXM6T8dKNtEg1pdDHsWaQVg1o/aRBCySsFs4U1KcD7EM52DOtOmHx4yERlVukp3iltLOqh8lNJuj5n+2",
-	"mwefm5++dLz93Ycn4BiVSxG4cW5a/qbig6z1i4LGWJya84Qu7pIpHQvVv1QYez442At4gdXbbCHrhMGe",
-	"WxJokKqUVyQ+w/ZiPEiU1pDcAs231ivg2B7NxHp97fCrKQVe1ktRYQCzCE7rY/6WBxMSyEqIURjTSErE",
-	"IHYVnow0h/DLQjHvXERAY4NpVxaUqJxuIbPsWTB7vxlG6aPKUkEO2xaFqZ6MOVrlIJjauyBdCh4Hc1tY",
-	"u2e8IJSzDb/tPaHQ+9OU4dJENtWHi1bmhZ4rLb6wxdfbeCMs0C3thn+SzbfQ5xIrL3QYbt8hGWIrISgu",
-	"3x2z/YN2Z4nJFsyo6+MPbQ+VK7Asv/0xfu8iaMdXFz7VMH/FBHzzTjW45OEycEm2Hluy0nyxrcWjSlyR",
-	"lKJDJT+xbQwZz5K6v3XO/gU69h4HaFeqJeC5wjku1FKxCb+hAxuUnJ7RQ30XuO9jdFdf+oWz2Pew2g6g",
-	"KlhkNrC31wkxC8PCVDr2HMhco0qffXyo4GbZDxCz8bjEh1Vt4uXGM4p8Knho7xPYlXPO7+QuSQf2/7Yq",
-	"sLUOPziDhfoHETQfUaiQ8kgi59DCIqKTtpiadSfiQE1E0xoqnwTB+QgLKzHFsa1RtFgiEcpb02s6j0Bo",
-	"zlLQoyk0VEnheGsTNRkonkf6LEu3wtiIElvKvMk0dbU0qjIRJlOeRFQWebPwwu/soNynD582iNp7QlDx",
-	"VsVPolypH3ubHatZAtEs80rDDS7nhq6dpbewzauuuIWtipQGU4UV8BDBBsWt7JZKMAiMOA6uERvHL9DK",
-	"ZfywLvXbEcaxaTFTzNHaK5SOcbPz8gy2AYM++XAucPtWh/Q0xSyKLVBRLITMwlizkMRHJKNV3XiWs8t1",
-	"Jn26bSekSvzBwDXm56UJRK7GPBllqbMiSvrSHowYiacR7gONKWrI/N+fXLOXfBq9vO0UcJlf2p79UgLE",
-	"hkAkmT2z217DkznmyhN6ozz+PMCpOe+LIf3aaD8Z2RqgbpnXcv20yvzyHCxLnLclv56G58lV5SH8AcF5",
-	"HYjwMGfJoSMZq89MeTrukebD6gjFjfULzTOz5R1md6T7Ek/xCvTuOhxJkRyBOukURgt5C5plwCUAKgsW",
-	"KImZEexI9uVM3kh1J+lSgq1KZp9GIctD0+ZAQGgiTj/dLUdWlhWLjXHC61S49aj57tOX1w/N/J+72/zZ",
-	"6T78rzWg4w2w2UYp5l4WApVVwkjoLhwfxADVFYYcPvLfqb7Qr4roL0IRXRX6nqGj4b+e07qXse43N+0t",
-	"AOc9HjduO1FN9Qgr1O9vUkb1uYuiPoe+vFbTXFk+dFXRz3+36V6LmhJkgjFuEcoRWlDcBwIwEosZuBjO",
-	"ucRXtdg0ZCXkRA2rq4S2ZwMg7scqLloXCrDeOeranJeqCCfMj6SakodOpdM+6Gn0nE1Fks+LJfB8+9iM",
-	"ri/rPqJdQvrrTKaaIWQOJC0cMp9bNZpyZCEEIArFZKqgNqtLnZ3JFDMx+hJR1slOVCxqrovXAuo7iz6H",
-	"h4UujRZZ6m6DAlmWdtbXVsUghofOzK/fRzJUS6zp5tJlFBrUmqBINCZmkr00kjrlDk4Fgbcw2XMjlrFB",
-	"hrAoWLm+2iOZmONImrlWOkIToatQsj7K6J5pESgZ6iw5lcexuoNBR5oNZ3HMwGq/UVZwidDWk5kNz46l",
-	"kuKQzPk41Ouhw13PYOQd9H1Zxc/Kd7BclqoIFzOmc8ZAQDfHvDAKh6Ea3n0JVZuaqWpqIUOXmgRR4a5k",
-	"AuDKgw+Efvd77Hwq5NEpOza8cazMfgdMOrPtINggagZjnvoNz75pTyXN3BsWs0Jj4PmRTMeJmkYBIz8J",
-	"tMbtU79hrnncySAcFSnd4n4KGZCuXkg+6AL8JYUtmyNvbrTZX25ksGlpAJWWldt85m/1oq+5I1ID3/F4",
-	"Jha0y9oReaAgQ5IHY5dC3GM4CHMVhkMOF5gyRhAc8C6J0lRIcGGI+/QQlGVKmEbe1WxojgYHKVj3v3z5",
-	"J1BzLKIg/eHjZTFUqZG/EF7SYgBsy/vSL6HW+wQ8H88I1TIYi8Bo4ORDY1FaSKjO9tHtsuT1i7LbjwqA",
-	"5Ozb6Zj8BErayLgVtS86G+iMbmNbTOJFBecJRj+37Z+fKws1PJbcTxaLdmxuzMmXjXx4roIaa32mrtzG",
-	"Vy6fsUGd1DVyvirbFzdLJrl8ZADfKySFguRNFQNxnFJ0l/3mhWZHF6ePSOt9comPpSbhYh2PDfTwb1uh",
-	"Y4mdcUPNfi3U2PMBDBMaRAixpjlwYUTjtfKV9Wsfjt6f9Gs2Ld8G5qU5lAntAy6r/WQU3QoqriVVX7IM",
-	"jaLuEFVs0FQDSxK2lnfq9A0orORKiJgj5t+uzj/4cCvw8Uc4bgAl1nSbxwm+S1Qq8oO01cWyBrHyVEQ4",
-	"dWBlD1LoA+BwuT2z8MgyA7QnFv7bb7A7Ht+AK58OCZxWBmv7oQRr+wi4YxhKEfF4Y7hj6+vGry0jmRYL",
-	"mLoZ7G0e1yin3NllZ/VqcO6GB6tuIXNdtCguZYtdWC6wfGnmaw7rlKHDHeF31J10ppkXpkU3OjN0QdTF",
-	"oNb3529Pzmg9Sf+DHw5z/KMS9u788v3RNURaoKZC7MOlaT/TBzFmu9GzZTiXyNCMJjiKgYiV2YIplSVj",
-	"zBlW4fMWO6I3EewIlgbKPZIW7Y+madP3mK868N8d+O+uz1QC2NHmeIZXzFRxni80oDZMeKpZQRP2WIXa",
-	"64E52VaYNG1iv0HMZ6Fo+hkNsnZZXiU+ZFzOaVo4ldweNe2BEi9BmTff2lx9bvkNK7QWTp8bIaY6F6Gc",
-	"Lc+TUJaLIZOVkItF31tOHcKTv3jc5LWcnMphT4qFQ29RS8id+k4dWwMDXVQHn2ZpK6mWG1vcLoVW8W1e",
-	"Ja2GFTHvOFFipJC5GyFyy9nZe4o5L3pjx1xDTAy7jcSdtkEj5u7Q68t85UgwlhQwvl8W8b3N3qqspVFC",
-	"Bv9tX1YDg2cXWv8H/MQzp13yyT+ETVNsNLsVm8+57stSP+DugSd4j7HpKFk3f1aRxMOUs0HM5Y0D/Amx",
-	"weIwTYMx13AEu1ZYPZc3kotFbLT60renrY/XsCKWG9LZSnJXKbJ8mQfYRwBswwhmREdfCGFG2xzEPjes",
-	"c4QAr7D0SFFhAHw419ekL8X9lMvQFhGszEv6A9fjCowxPebdvf2e7063sbhnV384anb39kvVGl9oc3tX",
-	"Mgp4bMsasrpdDyzDqb2+zOVSeA7nkgSahzLKYznJ4LEJv8c4ZE2/ZyntpkG7670cHhduShi1FSWeVWqQ",
-	"Mlolht9uxFw3DuGcNNsjNA3SBdxjkApsA83z9Q7Z9Z3KOzZ4yjSfZ4cyVtEcc4xy60t4OOZ6XPb5EX33",
-	"wt3ObrvLB8HuoMtf7Q8OXnUOwoNOp915FewddLnoDLo8fB10hq/Fq8Gu2A32xMFgJ+yE7WGXd54X4Plr",
-	"Xzf/wa6atOc39yhlKRMVFMjfXEuYFYmgSh85a5jTnfJSJXJHvNlXHpUkdxoMBFnm1I7WJkkGX+3OWa43",
-	"+XO4lJYIT6lCeS1qwudw5BZSC0vFYjaNK1l2uy0XnFxtrdwcX/AZi1LWs6qTFo0cLr5gIdSlgpVkLlwP",
-	"zr92Pz/zvX+TbKASo5ZWZ0udNq81F7XkbEkLGvPjlODyQnuF0z4nutbrpU/VjQs67la68SwJxMdqWGiI",
-	"MZgBUivj5CyNNMNYnZKvERxABV+jvQkbTTCkataiL8Ex6s52o5vaoAXUuY2qDGlyzhEpCkq3GubdqkZT",
-	"XOG4dPHrjPKYoOQz5jeFjValW7MvK/yaZorg1bRwmEgO8r1iaR4o69ZHf7Pu1yrj41dkN7pcw8WfDAU3",
-	"2Fjw2kpP58Ihs2X2gZqlUzKp5PJxR9GtOGS+ESTWowH3ahwZKdTm18+afubgPUNMaLiO30UIxl4WXEXq",
-	"ZT1sekD+W/ZFRVarOe1rHjT72cnG3EA3zHZdRep/Kwx5S3JrV5qYlwi4oNhnMYx8IpYlR/dlHSvr2+To",
-	"IkM0wP7htGxMhjf8XsrvriyyuLQYcafd3V0Rv7V1CrNX0089Vz2gThSLXJ3LnHJHl+VHeA7MGIO0CpKu",
-	"KvHazaSSgSrxj44Iw+aFRhgkDNu0oY9gSHbI5kk0GqfWnsdiwVE3cLBPdxKBJR4JjXRJ1Ywe58Z/7PVp",
-	"y4SaS0QvfMZCZBaN6wrgEU/y6cXlmIs0ihGHPhRxdCuSSGgqacgB1RW0mMxo4XDMEHnR3Og3hypaVR9N",
-	"irtnrZHmLSXCRlHXFOLD+BASNVM3YUBJxwXbsKxacXmfqEQVWWVjJcqBfJcinHqJ4Blspu6ZK6Nw+61q",
-	"R10JXe3O/36sQC5hDFKPcTSj1X3ThI+1An06A/APgmhx8DsUNMIlQCbfiHlfuq9vxNx9jLoUfU5yxa/U",
-	"ZLLazhvVXq/lxrIsy8WGypnNABOE+BT8kKmhly9vYKSfxwbZR3DubXolzOMSVdoItsRiKisWhNlzI6oT",
-	"jODnNa1/1FX4EcvUDWKdp+0Ay3+bs340kqfykQeAxVZbKfrhJbACaX2nkrCMjbO3vwYbp3xeUDC3a2/Z",
-	"tD5Ov8W0rBK0JdxPnhol6ZriQV+EkvAYt8/3AGpWAP6nkuY+A3j1Y8Fg5K1ygacSfbubEpgUnLV0FuFp",
-	"BdDHI+r7u6LTC+kPhbrRrO5P1ecpTz9DTVZvydnyrJsWRlaE1YDGVtHkiTvZUnbzrSz5VI9VVe7xLNFV",
-	"tbVOQyHTaGiUmjsbaIj+Mk1t0ZW+7m4USqI7hm4kkEfWOMTonShlRpsEO+rpsPlBSdF8z9Ng7Lee1/wu",
-	"xX16wUfiupphAId+an93MPTmKxjwISNACwr8Ba+W+WEZ2i9EO1fFuyABXthyBBqOM0iy2vQYs4uW5Wes",
-	"9CkXTWG0rtkYV7EFGdUXuSMRw2U+VZAyVKvB+c5AC4JSnr6ZKtrKzb/+dad6oVcGU1nT7WL3Dtgoc5+B",
-	"SpEHA1xdgfHZ7Z6GVN4y62feZOlmtnJFloRY5v0lFekCRU+m85wOVRyrO8JZBpiJ0DOXS5VQoXIEKIL3",
-	"CUdGM6pS0nKu2sb2nEt8Va2F0QSfYPqcWnPySlusHc0Tha4VoRsL3WteFQp3NVZJymI+ELEGi8wwwjJZ",
-	"tFFZ3f+XlI9+5zsRFOm0cUgALp6ridFtF5YjX0liVbpjZoX5lP2z9bn3svnpnyvNMSuSdb0aDop+T5OZ",
-	"MNNWKt426j+Hk7fO12P9SV8fx64IebgAPwyGZyxkBiXnlIqroAx7zOezVPke86WSwvyvHQhU4e9L/0sf",
-	"Oscq+nZI/ZpX+KvHvmTF9n/68W8PD751ZeZQXUp5Dod9mQdoylvCNJ9D2OQ4kiO8AQK8IdhOHK72DDL8",
-	"zbhrOfpVXHpWr1sZQfLh01pbW2Gpt+OmRxsrK3NK+USRt7hEW8j+2d68Od0AxnW965CWmyejGVVD+lnY",
-	"PCu3UVI0IxandS4FVrvCJBw2MEohTW/SKnDlSkuE9fTY0jLbvP7G9Fl7+JQNdt1BUa7YFohpKpZgG0kH",
-	"U0lVvTBxbgPEGNfuIlk3PYM+QmayhcN+zJX30UDUS+GncUwOoWuzQU0imX/a2XzTdyHzcm2IxiMv69X5",
-	"6EdolY1nI7wfqTik6FY11aUIFAwZR3TaBsbz8RhS0QB/Tdo8rgMMT82A3SBEN6voW43x1luG8daX60He",
-	"2Jm6E0nAtWCxSNHWEEajyMgbv2WOMjIx+03f68vOTz/+n067XTBN2HheeI0KglLkMjZptj20ecg4UqwA",
-	"OdGXgDkRuQqbrE5gE5Eti0bzgGh9itahRDEOQdcRhe5tDAmxBsWhGnh3OZtDAMAvm8s3B0NYTglnxv/a",
-	"pNjbiBJCmp+XFJhCSb1uxjQjOEPeRXFK7vwkrlybdYbMRbLZuI3KWgIbXmMTm/68VoaX8qRzxUguRPKW",
-	"z5fUr+U6ZTtt9vH6mIVGpazvtJmQaRIJSKyNQwex47FUhXwOn2x8lQQivOWVlfopsFtXJVzDLxSJgEFV",
-	"gKtlUyPNqLu7bKxmlCoPtVApVsUqTiiycoiMcPHChh6FxXVsPl02k1kSiM3IceneXlL8AewMpdXLs0K+",
-	"wxwZPy1jQlr9BV1ILBhw1xjzlmBahRzS7m2WPOVw5WO4M1SjYqnISasiVuF2c2SLcOZuGBsB+fMRJedv",
-	"m0JvRpU1UOi7iuw3Yr4xrYB184XMC5Uo3ZtAN7P/IKBLDFOmZunmNp18raRKDs4KF5V0oVk6FjKNAkhR",
-	"cMMpRnq50T0GnoAYzw2hxHJEzaXcfZnffCXNvghSsYG1Kgu4e8iAL7b9bgEKY9sGcobprb7LQ89t9aED",
-	"9tjuw0p73nOjhywu9xPMgNUDX37/0pW41lmdXx5AjKHFqkLHCXrVIJrRPIDch+cA61pe8WpDWC6Lg3IO",
-	"0UUL83rP5xZtxxW2NqqUreSHW51KHoNdIoay83UQ5xijkNXGnmmRWNMFazYhoqlQdjGnsC3BC6uCYC35",
-	"MItTWgeDb9bzqQy0TVGpIiIGSKQ5mUNyCub+3t7OfpVRrhzcX6HrZrHvi1J9mzSSqlggHInnAJipVw9s",
-	"2lDaGr4tQ8RzCUfKd8vwL45+zeT72WTy/ZoS998lJe4R582Gp8rjUuZWVp01VCW0B5667PyNcrX+u2fk",
-	"bQP39w+bb/drWt2zpNVVlUSaNmNzTFFZtmLEwkwLDwzhGEm0GKLAp1PBEw6F3MwrfenncETMjZZqtVlE",
-	"lAywgdXzgF2oMiCQF/RFH5BdfTt0h3+grMAs3mWLwhdRFgldiWXxjMl/VvgXk/3yRRK+cuJfpZZehtpf",
-	"rOYG+QFL3J8yTeZghLQI+7lKAEUT6sbb1w3l1IL2P1RVi7RAtRs1heXo9WOCo8oMQT17li4riIo208W4",
-	"Rft4E3jcR0cT/l1qgBv928y6uvA1ZI6lPEkLtuyxmiXWrwZXoI1TS56nHMa2DLGmVvkiQPBqeBzkhhLp",
-	"VjFVoRLKQkRsImSau30uctSQtsIqjOdVbIZbiYq+5cGet/mogPq8zYeRnM7STOPe5lMjsmUwv9hrv3/0",
-	"twd7T/j2YPtvMa31MfMtMW0BpJqwqQsEKc2xNOwi4UvjWo1ybTOyVjBleaxFLl5sImPiFfvkbTSsKE1K",
-	"Ssd3q+Jp18rAYiOZ4Fh//8Mr3hLPLRY5WJaDBL9iWuUwuhchqZfOqsAGcxbJUNx7mfHlZdv32E8//u0Q",
-	"s/3yuozXl3ldZqm14ZqMDZllAY0XLLsUeH1Z1FKosUxJyZkjbJ6r1YsaW9RheWdIAOv69SEhq7WAShVx",
-	"gaeWcEi2/G6t1/Dv08y1+Y2wudXWzuI8WVahzlZtWQQ+yBVxWV2xpVTlry/tRSeSLBRBNOExJQ13ME6V",
-	"PIKx4BCG81eRKM3q/o7faLEjG6c25QhtD3YwLE9SLJxTVbYlq8tyyHyzX/xmhy7ug8B3SNRla9VOMSpn",
-	"Z/+b1WnpNA8+mYefvrS91w+luiz5aoRYxxQoU+94rOuxnZ9+/FujajvQqj9j+YxczaRvWjujBJr5pJ2z",
-	"+a7JpXF/87I0G0YDbW4Q2ND0+YjKMRRftIGny7zpRl+uNmhnvE2FQVqht5jwXhETYrbrZJqeqdHGPF5q",
-	"8whbqCIpNa6rVfLHuEMNZR6pvsC315R/8FjDt7munBhlciMeNW9fpTyd6WMViq1s5cvqrvrkUm9GoS36",
-	"e5h5HYYqYYnIwRsAVAk1uVGZVinu00uRmmV9fIV2DXMu5OBjIKm5Hc6CQIgQ1QEexdXZCY/ZZkSZjVSh",
-	"qs2XfZ8xWn498izk5phj8iLxFlY/zzzLtrCX348b7Ge795Zt62fbeOEsAX/M+yV7WWy8J3RhP1TlKQbC",
-	"zO2FZviqK0zuvJkB1AWianWJ4MEYg/PXba5ysD7RqDCmwlTtvNbFGJRW5Rn1ibL8/tZ6Ran/p+kXC5PZ",
-	"Us/Ih+1WXRdlysynALFDMhCYx/+hX/vnfu2Tj3jSaGtz5Lci6p9rDmmiRcude0J71Fm6iq+YBwtvhCIW",
-	"+IDU09w3WcnK1hRLkJeeJiqORfh5wIMbjKi6EfPc9/SAUNQy4ZV7xT7JxmWfZAOzTxDb5TOBveSnYAS3",
-	"kMH8c3aJQwCQFg/D/J9ZN/QgERN1Cw8ieRul6M61w6ss+xFJykvsbJS2SFzx/Lvt77XLnmV3bbqrEKNo",
-	"lkTpHIwT2NFA8EQkR7N0nP1lXbK1qfpsNtXn/qzd3gl224hTlAe2gF+E2XME6rDu1YUKUUcOEcdjvu3Q",
-	"z/KhB/MMO2Onu9gsJaXZaL2+LMJNYKNmZKU2NVZvJMzAC8jP6dcamMEDJBY2gSfSfRlwLZqR1ELqCNAN",
-	"65fvjtmr7s5eo8f8N0A3c6lGClLKzZuTo8uTSwQvtCqbucffiDnTQqZ9aS/8qeuU1X2zGiqJ/go7qMcs",
-	"UQgvA6ZLCTW58qv4tQeDtXk44G3YbXeYf/Tx+g+fTz98d3R2+tb3qICAjR3K3LzifiqCFMsdTNAUgO2a",
-	"2xbMLNMVxmk6rT08gLF6qGxcEcdMRAz2q7mcJrrq4Fe69/LlKErHs0ErUJOXLpww+9diYamsSgVYKrSI",
-	"h82x0oB4iQaZRIwinSbzXhbYOFZxmIE7IIwlRZ9AsYe+jCaTWQolPdCCkOEVeFmwD5RcJqHN0nGiZqMx",
-	"80Nx67Of/u//Yj6FjNNfWdi472HtKj6dxlHAMRZgKNJgnBV/ssYlAv6LkkJMPcaYUfS/3+rLvvynf2K5",
-	"cO1Iyb4k8CaejqF24jSlutBjweN0TLx4cX5VKBUNFPKZFCLUfVnmOWToAuvhzjCsO4zuhS7mxlGo2GI+",
-	"gGFGiPm2fB/wBC4qOlBToXs2mhTRuswOKsB10eABssune4/5EBZPgQUXqmuZWUCRGT4RYD3GMtGOg7B0",
-	"ND7275vQhs/EfWr2s5KWsiQGJP4v4xD1juvtxAoPAqG1i05bTjmLcUOxs4N5XxZXgc/S8UsItY0kmuIW",
-	"f8Zu0PxXAtLhhsU5YPGjkbsMz1Uqtsu4K5wBO77nfjecU/e/uNSUB5QzfSli7VqpSFC0YqieFrIe0SRn",
-	"K1Y3PEq/x/2XLZoRXmDCRPgwWEKqxIMzZXXof7fdZj5IrqPr0/MPn08uL88v/XzQEg6j0WLntnHdl1i7",
-	"iCpry2K5AdpRHgVuYD0Wi5rjsTThwY3HcuWfXTB7oy9TfiPMrQTG6v9LruHf+V6Gugo3cZwILF4Ftpq5",
-	"0Vh8tb5UQ2ei9TAvcs4KpbUhqQSD81mkgWePcKF1ymWoM/RQ2Fs4ArPnIF7FkuZFbgeYswsRJiF+tS+L",
-	"u/GQ+QhE6TMea1XemxiiSrWboeNcYXYoTw8yEiF9rZA8ZL4DuqRmUziNzPs52Xlodz11TX9A5oxnIQy1",
-	"15eEa+exIhO60pGHzMe4dOos4VIPRQJ4rAhBR4G5RkfWzq4OlwBm6QuIIHDa5hiYVmuH+e/OL9+cvn17",
-	"8sGno9UPoYS8bll2uFSx8PsyO2pRo4HWKV2qtE5UAwu2xUSBBsFRgMHaEQBpvkm750nImT9zMq6wPXKl",
-	"mQIexyJhCQdWg054viztfZP+6EF4mt+j1GWNp6SVg5gJj2nELLsAeMyVonetNmBWTKqsDDixgIznlCrd",
-	"lzZUjpkh4CB7tJ+guqO+E3k8RbMQdksQ1HSGNG11Qc7CSINR1WZ1oDpFVxeWYSSyoVk+StTuSxBdAEFF",
-	"ItQDLC14bNMTejT0F5ARAeBctkyV2U0ZOKxR0I0e25cWj8s1SuXQ0cLBckkoLikLR20rU0JsnpnbC+Bn",
-	"qIvbl1gYt25kCBZbabDBLGUIPUzKAR0yM6MB+lZEE4A3kVS/cN3aA9KVRe3LqxkehAMVRlQ30//Sh9uH",
-	"xT/xqYQn42EIP5oLEeGkTI044BY4BdFSWgysZdgYj+/4XGPFGB+e+0aIQ/S8h3vZyDvr4UrUDIqK7bZ3",
-	"zYmTKDliE5GOVQgP9yzA5pG5A2B50L40izxLhEt1w4R8Vt9rtz22195p2DwFF7Ru1Rf/P5qUa9c8DaGC",
-	"neYA6RyoCdTGKr7A6pB5332du7mAxDtq/qfLYPcbRqSIYKxE6GWw3JB1EGlIqLTrcEU3OTr6tFUCq8Z5",
-	"jKFxzev5VDTPQR3SZi9rGQ2H/sIMU5UpCnSKohDiBf3NPzZMCo0nKjbtNQE1g04FrViohHa126hxo5GD",
-	"LOhLwpytU66ROZYI/NTsUynuqE6QP5zFcf6xSixIrUOytVi1jR4UDYT9kxUGm6DqKu6nsUrA0Dg11x47",
-	"E84QQYX5llKWus0LFUfB3O+Z4z5WPNQgogxVIk3MQhsPNU2qWpzOYwCqlyDk6H4WpQKE/DCBO2XqtpQr",
-	"Ze1WkZfyMSt4zyYKN+G/vlFpFgpYO33gRswbHrKk++7SFoomFbv4mxamzeqq1bgs+drVfZkVrzbHzC3F",
-	"j6McAhQcFNeRZrvdA+ZfHl2ffD47fX96nZV3p/0J5vTm0TAVibnwfJRFYlg1ylXzi3Sh9EEQR0bD42GY",
-	"CI1i6x04HfJExdrBnE14bC66ZreRGPGqDo8bMT+0ulqkNeE5NfqyXOO92HkPHfX+xeX5+4vr84urz3AL",
-	"f3d0evbxkqbvQ5uwWHUqp92XnXa74TYOKuwgn7hr2tZZFRpULY7mE85GSiGKSaoUOvypDrohe19uSnc2",
-	"EENFNguz5w2NscjibGpIRbjaGQ+AySGKY91ixwUa2ILKRKTBnJ1e3O7aX3GLnF7c7hPpbGJ5lLCX+7tG",
-	"DxPD6P6Qtgc0dWPut4O5jT7Ho9fuJSr9IDN1m9LPCJGt47Xb7RyMW7Y0//7x/ProM/59Za4/nXbbFrKw",
-	"x6HRhspf/PHkT1f+oeMaiFXP2EazUAHnAAEwlL3bdtprVYPfn7z5w/n5H6+gWGKpNEdhFtY8UdXIdyeX",
-	"V6fnH658smcRayEFAXAV79KobKrEaMtWVB65/FBuDoBc3RGAuGE+dpHjn6LGC6/7OaOSu7NYKwGsJtlG",
-	"7O3BwpzREqLpZoZR9UpSqByNTIPyZa5HGXCT5QTc8td3ytYHGaiZDLF0CME6ZZXiEbQfVR/TnOF1I6KN",
-	"upKqXl+Wy5PgJQOuhyK0YFE0Lbx0x7OpZsoKQPc5S4Q5WcBcs7hcRx+Ozv50fXp89fnNn65PrnzPLhjr",
-	"tF/tvNrtvO7ueqzDfh+9OWRa0Aga3rJqKV5O5mrcMWbO/mn2YhNQxhMxjQERBK2gud+xfMoblY4LGziX",
-	"q4HAHVPMqRvMq9TKw/zawZ3RaDHzvpxyjexmgSTox0iyYRyNxu5wPMMK8IAH67M6hkrhPvJjOvkI0ygj",
-	"WrfdOGTmeqOGLHHWPrZr3kEFm7Mg5pNpix2ZsYyEC6liQuaKs2so8guZOi1zhVVJ+juIaOtxHfyvUOjA",
-	"z9YaQ91suUNrZDlkPv7wO+4NDMHTWSK1hTtW5hKQ5dtQE7ZoYpSKCdwJrY5LsZE0mUamlLtyqJHRzN9k",
-	"GjlkrdT9vArYy9sjX/7ZXKc8hoaWzl4DLrlWzrD30RtrhOnsNGjLinsepPEczhloH5CcemYHYRKkrSsA",
-	"l467sVnZKQ+yVWB1nIg/UOEcwO0/5idor0w5GzZ+lll8JnbqeY4l5QmMaL61hNpMdoTQgvs1ZvxU7AZr",
-	"zTIM1d3by6nqh0YOJlyGasIs2BWdtpjW2qDrxVWaRHA312LCjbKhUQBjapQ9zWlOUAUg0lRFGyCY7Ymd",
-	"F1UWBOcwZ8BzNSsgCgROf3e9NI/60jlViq/ilchDmx+UnlDh3MkB1DFwBD/9+P+gtQF85UZd2r2/h1ze",
-	"hgdfeazAV77H/JNrbvXJM4Uc5kNDqGM4ihsV0/Qowh6DAp/EWnBloKMA1Unyx9AsiXLk8ijMRSU4FXtO",
-	"9aV/fP7h3dnp8TXkhDvKwWmFOmxxVYxKn0ZxzJKZhFIdd9zMfwi2TFY3TKRYpw03F6MRN6zkl45+2QIe",
-	"smgItbzLjeLmMIT28Dh1o0RvUEkDZn80WgSWhrbYwNbigUnIgspfgc0Q+S939ekZwiK57Gf1Eq6LSgzJ",
-	"G2ymrT0VyF2xP6xBgfLz+6gxZxW+DBFsG0DbF46fpYKDfBhHQeoA5qLUMxdFqehmKdkgVsGNG/ILbQ8G",
-	"lbBY8EQ62El2biRooCZTcG1nJccT0Ze4eXq5/WKlCSm2uDCw7+q77Y4HVryC9dQzEs/8Z88zurOH3iJ5",
-	"y+PIIeS80CCGzeAwsMmeZs6McH/fwJ3suDqro+6mLMB6H1p+txA+LO8bJNE0EJBgjkAFczKRQNI5mr4y",
-	"IuQFCFrvjVSkHU4+MK3MDoKCJpmRLueO5TbA2MtHQZvTkxRYz7rFPFB9BmQ1p1+h2LtOvSxAbY4KC938",
-	"4RIPJkIgiVFpzOwpk7KgFrI6FNByplFAxvXvm4ngYdOcpb2+BDnSgKs6Cvsc3SAcWuSOBw/OpuLS5KDI",
-	"DNuKO0pfTaOJsIrDUjmGuBOGO3gqYEiO9+q+fW54lgoaG0WwaBmFoPIko/QhIc1QcoGbc5jMm8lMkuBs",
-	"lEnVp+1YTQg4ZUYSpm12XxDzCA5V2oNovlAJPcJdhSp1TqN0yjMJGijOZ/Rs9L2hsr2o5p6+PXl/cX59",
-	"8uH4T1bR7UuntO2/3t3Z293b91h3b99oHpg+TJ2+0CjezQDJ5sWm8UzDy0NyNyXqzrMc35cOPA53u1GD",
-	"D6u0VNJiNTpaAWaqtaBSN1rswoXd442IV5znmbw3wgUTpQnJw97EuWYzPeMxsmDuyI90X5q7ohkoyq40",
-	"mWd15aj1JZewevH+1bJT8avuBw3DTCioCZG+pJ/wnFIyVneGgnc8sybQxSPNleInbxZ+hYLsONP9nXHK",
-	"3K6s8k8XS5KZlrci2ZfFO8C1uE+tcmfhaiA/CBiiTuWJ6L6pFMhjLMtGesFfZugfp53kIfL3QOB+7cuP",
-	"1++arxE4hM9hGnD75OzDx7NMCWR1v9+ftdvttt/wzHmWG4WRerGZummqs8/0LEnUCGzxQgd8KvDj8HW7",
-	"7UMH+VAUAHRRd2zM4yGFd9g/GTetgiGAR4nFXehLbGwnNP8jTJsRVvLMBmtmM4ykaPRQty9r0HSXALlq",
-	"lPi+nCrIbfYs+ImjF4XBNFrsAwnKyF2lbT6r65eixuzaYeIL3ZGjibmdfA9oB2lWXREFGwVt0t2VLvY5",
-	"4AnoCZFt4fbUY35HHKDbvNNq+6BJL5ulb1ccfFPQ0dKG0dfuu+hYbPny3THb2dk5ANiLbru722x3mp29",
-	"6067t9Putdv/CSMh9ZSp4VALgMuNBZ+SCZXV/Z9+/Nt1d6e3d9Dbb/+n31gxZgy+iaNAUHwYRdS8P71e",
-	"iKVRUyFxt7dUMnpJH+mX5t2HLGsmC6E5ujjNghRrvVqn1W61IQ9zKiSfRrVebafVbu0gfPoYAsVAZloT",
-	"unkwqqp29wE8BXiYtNjVHR8ZUn88RUca6FzBDJE6QUnKecUGkeTJ3HAku1PJjdN/jNqVikSKtNFi/ZoN",
-	"txD9WnapI5XlkPVr14nZUeb6368REGjOWk8w+laROA1rvdrvoYAezisDIoBJd9vtHGASREKL+/TlOJ3E",
-	"WCXJpklh2Nv/FaognU8FMy9gvNtPP/6tli+YWQ5Lf6gqO1ryVLRqXo3OPNPEEi/FsnBB+vLlss9gDHs4",
-	"0arvHUFeAlCB5DGGtOcDCmu9Hz55NT2bTHgydwVgUpHkLKgiozFiFf9Qc48+mcYKHPbyC9dapA+bcdqq",
-	"NT0y7dSKqP4/VAWiD6PYhvy1iohNyMbNWdQczGQYi9afMVW41oP9YZHqejVOfWXhmBiYnq3/IoZ189Nv",
-	"6/1+y4JX/7bx2yr06k9rObNg1eG3HKdXZNM7AA5uKRkrHrLfsXXc6SG/B1oX22llJGFffvrxbw/b87ih",
-	"NpSQ3N2E9d7w0KJSwye76z/5oNJ3RietPT97H5G7z4h8cPYxPRbC5YRuxum3nZfOPPzStb2S24vROTlH",
-	"Wxb2QjZpjE0y//VZqpifKt85mJhUdw0PnvVlQmo7WjfgpqBmqD7Q56G6k9m3O23EkM55iGwTpsGGBwoc",
-	"XrUK0YAJ/ODnnlEkSYq4k+CRcbaqDMbZcy8VfxQYKVBHh2yhAfzJmWeKH4+j0dgorIFppI4RJ/mPOfzS",
-	"8PoSbh9O/UY8FHNBzYdyGGKZqx4a/sFCB1dro0jqKZfOlmrOeEO4JQeQQ3C5IkZYkFdVvJu9koOASdRk",
-	"aXGNqg+uFbxeBr2J55aXgKsjnV/OQ2drX1jplpWMoHVnorGIBqI3KiJeLDy8pQgk5BAntLKg+sGcEGt+",
-	"yKGBdFoHu7sO5qMDkPs5+I52q92hBxrLMGaoLLU9/nr4KuiIZnewEzZ3xd6w+ZofDJrtoBN2xc5wl+8N",
-	"LE5Kr3Yn4kBNRBNRTs20BvNjpdOf03hOqOGfy4gK+EB5ZG6vZvZirVfrtrs7zU632dk3OnkbdHKAMcLf",
-	"cvo6/fbwsCkbljenS9tYcrRl0jhVUytdHn/WddZ/glESoBaH+NHO+o/eqWQQhaGQjzpSd7sH6z+4Vuo9",
-	"lwVU8sccxearDSZ0JZLbKBAfJb/lESYGwiIX1NLKxTHXcDptBnN7tIB3ZA7HQe4kd2d2DSpkaSw+Xaw5",
-	"XX3Gg4UTdEClNzziwTxujcXmNMkEHLM1ASwSmSQ7FhYDjdK+DKMwX9wcErzAnWIdJUoK5hcLLeGF+kuf",
-	"ctL7tR77odVqfXqgOJEOS1VfYgQC2eIPSxE+3XY365Yu8lRQCY3UeLDkIgTI+jmY25qU9uS2RmfzSxFK",
-	"g9W5dPDBEDudNeRhagX5NQ5ZQenIYiFSlYUzoY0OtAHuHE19aaOOwS7EJ8K5nuqcheIW3rQ+K6qsmckm",
-	"cDABfk+jBxHot5gWkXlk8goSRr67kG8MRbDWWyy5tSTYuC+d7a8w0UjnwrXAU8O1Ndhbc5sNUivZdVp9",
-	"6YO5JuWTaZFkUt05U9lAOP3mFaqFYDeTIdujqCbNuLl/tpgvMIJzZKiFOhuhMmMYaY9BURm/xXyzT8Rp",
-	"SH5Eo0VBAOX3O8fgJBCINHxvltnVPhqL+0ZfxpG8QQ0cc0OVIfv5VMhrEYsJmFOhhRZDuB+MXzfDt8UW",
-	"bHitZm1n9UbiRxDyRkyFThMKQUKfEHYZkXF8EIuJTZzYbbdf6NwioZPb90CtRAMVR0c6meCyikxuG0Hr",
-	"LzQiH/Vl3X+J+/PlzksCsHqvfSjPFMlRnL1PLaKPyNyWoYEGmaRpasjrhveKk3HuESla7CgLQzB71Cv4",
-	"Kuw2z21msy3Qnm26hmA0KvxkyZOfBGx7j+WeFLc7xjqcUMBN5t4CAl0onY4ScfXvZ8w/Pr/4k4+GWczr",
-	"grqjZjuisTXkc89FxPRlPjjPBeFcnlyffLg+Pf+QuzMdoPreA6zHBJndjCNM1HQKJf1ULGxEDmTK2uVH",
-	"dOiES80R7zRVpWsDxA5a0bWssk1fUhHLUlgRDwGT9RD4mGgzm0wgUw0MrcqscxTHkZLpGHNCQhXHPGn1",
-	"5YUlDn4IeUo4NbNrEZJ8KpJIhVHA/qwGh0yPIRffirMXGuqVEHdJ0ZeQC/RnNSAI8pQlM9nwclIMtshe",
-	"e8f6ILSiGAUrhSrOihea+RZJC7GK7LXKax/sk8NJDXEXcY1O8fqC4bsvo7TRYlCHl+c0gYyemNujnTdr",
-	"g1itzIUFAVpZQJAL+Wp4hShR3Fxcs85+m4YOnizwqGfT9KzM9JaJRJoobua9tmtM2Eg0lhhh3Zd0fISh",
-	"Xu0AwwpzOTdYKfytxY5wESku/A54Afw5UfpI51Spi4ZzQWYuzUOWKDVxsVNcI486P5IjdNXlGspFnliA",
-	"ne0u1ReQfVEEHF37US5s4o9iXsNrK+i/b1Q43+7GamGN8tewdqvd7ux3SxiRu922wzJ8r2u91+YCVoRV",
-	"PNhfcsHyashRtV6t3R62919x3h7wg3Z38Mrit+gMBx1Zsdar7Q6GB93hzt6rV4Od3ZDv851AHHQPwrZo",
-	"i91XO/uZFdMCJmixiCvX2zE0JTiR2myq00TwCTiL1CytFSa104YybcsmYQdK5ek26/zTxtfAQpXUh2LW",
-	"PSEUlOwT3cfZJ7Jipd2HbUe3/GaKDlQq5JoVOM05FirCGtY5Fao+gb7/kW667Q1uuhC2fHJPSEfmq84G",
-	"A7vg81jx8FqpM54gFOpuZ28TKujZFENv34sw4gBR9Au9lF+KQCUYZlAs7gcnGeZnWF0qt4GeciWfRk1b",
-	"vW2VtR0vfy12NVZ3FNiLlylMS7AxQfZ+XioFVTyGziKdHrkyWVseQ4j/vvY9rBxYYcy1AP02qnmZjVar",
-	"pGicJc2m1svwkHqmbQCnQxSd7AcOzxdehDr69CP+G36oqv9eaYVOx0LnixKUgqTJ/QcOllA44V81PQIj",
-	"zU9wARQoKkNeF+3WMaFfY4Y19hslQh+h1w+SQODfVfhRmyDfAGDWHJxshvWXmeYht6TCMP/1rO/V47B5",
-	"LzCeujkFIfxGuTHCDYBeqsPaNJaNMcM2WnAlZhXNn8kJ8EMBsrJWFdBRK1uds8qQ2aL35CyOEUyw1h7s",
-	"D9vD16K5E74KmrvBAW8e8Nei2R3uDl6FnWBPdDsF5soAdu7nfz1w3NWrHZ++PH5r6FdgKuqLWC+rxYcC",
-	"zlUUxOT8mlcD8VX7ZEhmwYyypFvzV4xFZ43mOIVqPR38B7GlSnlc63UetjCUg4Ar4DNVKCJHmH6phsAh",
-	"v9rF//5HsFmxkh/Z5rzlj1l7bBZOWeSyB2+1VdsepeD5n8WxjWbEO50IbaBkLt23xb6nAGgfWd53Jy1A",
-	"VaDnEdFg6GwLeBxHcoShQNxFWIM0GthiUwSOYY5qEAEqAVOFxRrZabT60nc73MdgwThyOCjDWTpLHIyT",
-	"jRhUsxSMzrlme1TogUZEd2ZqORsYZdu5irCMS5bvXypmrkBJhv8ADnkLjQIAEKYL/2X20SGLBb8Fky6a",
-	"NfGmPuE3guhCed1Gf6HPGnmUEqCwNbJUJz3a7EgU/VnCWvuQsokqLAGNqhv6MRAAZcfWutGz3raXiPtF",
-	"sbyxRMzPbaurY+dxV8fnPNRoI5aOqdev9vd2d7qdNh8EoRiOxtGfb+KJVNO/JDqd3d7dz/9a+5kfiFuu",
-	"XmiXb7XXt5hs5YQcZNuinmZkXDmWLw+isDaCr/Dyg/frhf3XC/vfQVvAXZELu91UR6i4gr/8EoUPqDXE",
-	"IhVr9YcjptUwJbCmHqat+04i+MXsKoTwAceqOTbz8D19qSDV6lbdYAJO7iKzkHyUpW9o1m23wRdGh591",
-	"EJOqIVXal4BRTDee3fZBg81kLLR2vuOKTxdPY8BcEENMkMvBpEWa3osV5KCrWdpbrjvk0Qc8lzYW86kW",
-	"VScx0OOxJ7GtG34a1p4vVOuXd0mjYXab7c51+yALRFpySn3a9na17hjKMfI/3NVqE7l+TEmmv1xzqFm/",
-	"J0pXAJZEhLalRs53OdzcDC3XwROC/xmBRTPkwjkicxFOGlNDL4c52ZeJisUhwmvk0kitOIZco3zIC3j6",
-	"YFs0XPp7hrwn5zY/i4yriHoJ+Bz6Zkkc7RVN+rnkTwYIhzKQhrehaCoQPCeEXg07w13eFc3Xw91Bc5fv",
-	"7jQPgo5o7gSdsDtsDw54p5PZxd7P2dEpO5pOswDJybzJoyaHR7nCCdXjMJcLBRZFQDwE6Ux2NbPSVO1z",
-	"U2kLzjbDdPxfiV6tQE2syr8T7IZ7Yn/YfMVfD4x4DZuvRXvY7PDuwP62UNHf2mxpvkchZ2fqVsQ8ICm3",
-	"mXyktV8nIBFKsPV4QfcLFCrfj5XRHMgakZcos3SM0sRxdk0qKSrECeLUrotftKlfLhUdsTOb5gQNywi2",
-	"9U4XU3QbLFVMC1vwfi2krpfF5cMxP3d6n2HlQ4pGiCNtC/Vjsqr58YWF7mV1BAv2LQIvCiFMyXfHKGSO",
-	"W2AkRBWccq3vVBICZoULioKNQWFVCyCTRmrafFoXE1QBzG2DfCAl0qqfakgQRZiFSzoupr5pFis5ajHC",
-	"OKOpFEC3ABG9BE0GqDI53C2bhvpyf/cwb+65Ov39h9MPn4/evr0kvDKHstOXO20INem4WD8k4BRUXJx3",
-	"vaKt4+Pzjx+uy82xDrTWl7nmCEAN89ktfjdNcQERTblePaPOR6Nx6pDQbJ5l96AK7KwCz4w5OLOzauSx",
-	"vnTQY+walkKqCsSMei71PtKUeR9WWsGuopE8lbWnmK+WimbLsbVeLVBJgrhoiYaIrBTTqrlpZHNRC4Pd",
-	"yqD1yAM4p8Xnj6RuNzuSYDujnm7kAx8Ene7O7t7+q9cHK4xUR2/+cQ6+aCRFeCrXOF1Kmt7XM0x9TXMS",
-	"ch6Ku1+tNutVgCUZjIaMLJLOaJA/vZy0KKsJ1TrBbLqpToCGIyOJEa1+rOC0xZqtOKAW+34s0Eoi50Z8",
-	"QyKd+W02pYB2i/uvzFGO6FuFc+bj1cklHDYfLwDfXE2F9FksAGhjDnAKPuBTC5TPLn6zQfH/lhqUDkiV",
-	"zDw2kxbZMYO3Br1FTZzn7LAv/SBWWoTguCGAoZ0S2iLBGAIZyHDju9oX9BTfAY8JpK3QolgsXlsSpVOs",
-	"hWJdNt29fS97aY+F0XAoAIpDSaEJbcv6rgaYxwmzPnSgVYrASrhkPBkp2Y1CiG3ByicHnfZ+j3UOACJO",
-	"DQGGXSVzj3VhqEJ7rMNiLoU5jTv7zcE8FRZBTfMYDumdLj5O+QhVB7RsWZ9gX0qVsFiNRoCF7Zg0TgQP",
-	"56ABSQ+yXeAz8LxxLVyh04MWu0IGJdTsvszDZhc1ogKirRpaQCenUAFCIv1lFZMoBWwos0LPpgJ8nH4d",
-	"FaDqiPlKisHH6c/F0/XNj+xNyfRRi2TdPVWKOxAFj7fi7Wx2nM6mxyCxHmdi+/X8fcz5m/lQ6NKy/rBN",
-	"XXX8FTGLfOGKnauQYOtVNAohjbZ8wEJQY19iE7m4xmqgY7pPA+Y0FaIGPKkqGXcW6aye/lcNg/y2kWKV",
-	"zoa9cF+8Gr5uNw94x0iYrpEwO8PmLt8b7AevwtfiYJjJ5pib8x/81pnnwdxo/mPe6R4ter6/YWDXBTEV",
-	"rNzm8V3IGD8/NwRO51zG8198xBZaM1/o0r7XlTY+fNkwFrxcq7L7rQ7k2lS+XNu6JJVBXn3pw49+D/VM",
-	"0KSilDyoRh/FyykByeU8mh6WIYBILq8cmtWXGJt16KAzo1yFFEKVQmsPKrm0oVaZcCihbVGB6+WznrNS",
-	"EubURnxL8LdmxS1CJfTy6CfYWE/R/IoyZMsIF+j956K0/R0k6YINCd5bajpqO/tSbetYIiL1atXvF22h",
-	"eQ6J/KtSuV0oTkkqP1r4V+ucGwbpbHY2HFrs+9zZBWyOSqRFRHYRNBkUtC2O19giDAgHAoFAfVkZCcSU",
-	"rKjldZj7esJvLDSj/WbCbepDX0apFvEQ6xiBu2aWNipDi7C1dcFFS8Ny7BHxC4nK+cZivDrs5pEa7qYx",
-	"NrCiP3v19r9DBoONmvkKgtDmYG+WK2hhio1YJph1grB3CDDLcCEwPI++6mEtznxxeiqOm69On9XLLb2U",
-	"q0+fe0J14H2vL/1SiXrzVkWN+tLjXJF680uxSj00W6xTb14qFarPP8qNsFSqHtqqLlbvtwCclzuAm6y+",
-	"kHblETTYN6KU1W3BF2wEkjvQ8nuEhl/CVJhpkRyNADcHgH7y0p7qc4Yitz7LbBuPRRp4aopnBV5fOp+K",
-	"Zbl2EP+zcSKgaRfVpNU9c0SwpwoXZgjRZOkQdCSD4hiGtu68w15+OhDqCrMOD1IF3t9tAkOroj+nSyJF",
-	"aeiUMFLgOjiwdlrtVqez03pVyBddHk3m4AHS6FZ8h/sXGO9g0A12w33RfD1s8+buoBM0D8Id0dwbvuIH",
-	"g06wE+6J2koQvWkibiM107lW8di2gmDVwJ4J568KGcJa6g/4/rAjmu2wa9SGV6J5MOzw5t7gddgVu8N9",
-	"/irAoN3T54nxpZWrEIgUNACiwuWYq6luBnFU+4YWOdiTm1vicIP+mmv5c8Mg5LMQSouOipbzPHIwHihr",
-	"In4zj7R+ifAh65zyKUB030apEHQD2+D2dpgr2pxVXX/PbwQV6qVi0rkI4awjW33cfu9C+BIVQz4l9gun",
-	"LZaT6FNsnUqg/ARWySH3r70NHjIMEwgFBR4TtB76inHQRvUiX4WSwutLCH2msd5hbKQbMnXgWR/yZr5d",
-	"CDHLbINZNez0LspKn+1WqQ1H8O6pI9FTzIA5O1Ykbz8fDTrd9VasozebGwzLg/0WMWC/7KBrrK+/xVX0",
-	"vYs53xBolv1ZRZKqspQKwf+aAvKrKXGzcwk3drF4///P3rcut40ka75KLfdEmJwGad50o6JjRu22256W",
-	"bY0ld58+g16jCBRFjMACGwWK5vooYn7u7419hnmweZKNyswqFEhQImVZtrs1P6YtkijUNSsvX37pXEOU",
-	"CHErC5qqirTMEd+gcggUraVSIbilqXweVQnR18FwFifIm1pZ/+H1VMijafxXdQfpILEcpSBeb19KpXT8",
-	"eRTFWIbyJNMdz2NREKyh7pkOYTrXnHwY3MkLO0et2qco4hGrlRdBVOuvp69fOXtDLVQuJmXIglnzBcdS",
-	"KXe+5p5Ti/a69f9Fd2Cr9Tdddtb/97yYvxy9PL5hMelsq02Bnj8b5GRZoTSlVw+d9DCk6ix0J5OlChXF",
-	"RSZkKCB02nBS04ZCW41qibEEkptMrTXryMePWR0UxOECvWoVQEvWbMIvgwY4900JbBo42E8YejYFZWPF",
-	"EOjpIZOxqdSINe8hCQJN/UPGVzVbTG0zamGn5UsDjnUrc5qkOKzOBjl0bv5cEInLwOZFaNug4el5c6Lt",
-	"wKjCIXF0w2D78UoxfeCzxayRpXSOtyfviorygZ72cTrLYHnd5BIAOCknx8QUdvfol/2lNBR6X+MQC/Ya",
-	"1CyXOOVmDazCI7XxYavdK6DJhlQUs3yW3HYZa2t/QXDbli9PSxWDt8F0DohyF5a4SJtMfXkhxLSopk8V",
-	"L53Sf2X8AJh3xCeBtcmptioCHsCj6csxDD61Fg9NIWyyMZ9OEZKFWVVupWBb9Xc9GuGE7vKPxyMUavSW",
-	"gXLqwn2AEvB4OE6gbTJIvkrbZGvUgl2NzeyRFbn1e4YuPEBo7w1C++HK+1AbQjbo0Swfax3n6tdqPETl",
-	"TlzNqLeazU05sOaHjydirTprU9YtM1gmeGQpu0zsrkpZfYKFUl3Be0+B+i9FJG0cqN9KFN2z/+OP5b+u",
-	"oN2rPFpXUEY0HN8YPH+G1K62GIfJuj3Uqq59LmB6m7IwERyKO68eqLew3SrO1C2VmXKnT6hmEI2e5Cvj",
-	"SsXa5sgrTgWrT7M0amyuBOEIbqME3ZOk2GQWPkaOmBnbXJzsnrX3b4H72Uyc0Bs/k1h5cKt+xezmACdJ",
-	"M4abinItt5Sg1wf/rG7ygf71YhO4pn5vgD4PCBgMrMdmJZtgORaYidFMicjThjY4bFJb89MKYojGTUU6",
-	"TaB+eREPNPYqBikosGjqX1OHAEA5SS8hVTWWSORQQKW80hzaOCIRa9kaOspjRQRfGWdBrG3nWOWQrXoh",
-	"FspjBDRyfsIioU1BbZR7FDz3aAzKczzk0L/CPcAyILMHjg5TUka3CXVWWuwFlvFXVi2lFh8VBfJHPE4I",
-	"qQrl025EqrbYE+vImckolZXQpO9hK6xVL/urmwSfiB4gA59fhuBSrHgGYR9Q4TbJ4nyt5KgK15QZobaG",
-	"qxk5U4P6KdcJIheagLiY275oQ4rpN6ZMkCzn6YMcCygw/u9//itoUD5SnjLjS3NAEQNf2kr0WpRhgTuP",
-	"ntGfQP4PEd2kIxYA5CBg9ZWM9Ab58XyJsAAAJqIn8uT1aVGNaRXEEbTYWxmJjFXzG3xLPAa+tDQF7pih",
-	"ZJ1KsSAkECDYNH/DqdBikNasxvHUeKaRJXu40ILXNlVH6mhJ7nQsu3Z09uQ5eplXqOGuIXouAR0+I9kz",
-	"JYeHPEuTpfTwpcj9ds6yW2IjPn0afNVIq+h1ut3S46DFI2z/oNPk3WGv2Q/7UXNf7Iyau3xvuB8eRG3R",
-	"Ga1MnHd7OMq2Dkp30q/X5ItN7VFdby0YHlia7/8mfjAhNrv+YW8LoJlBQjNXE1gH0djOWnhsnt0oywHj",
-	"Xxil0icea4HKIm7FinK8+gWNFiNME9CnaXFUXSCJfvX7YgbYkpKlpJht4DlFPPKLjQlN7hGjjMu5OUiZ",
-	"NuGDyfFFVoSZ2MO5icDxPr2ifxSRF8OyiY0pA2gjrfyQCtYaaO6ANH9g+wTzWvCoQXq6PpXBoUkFtXqw",
-	"tJ4U/Fv/zJdOKRl2VPSuAmRcUFVV4YKjCE/QF6EnD9NhtZYsojhPt9CS7bC+MPV4dYAkoL9Lhyuj3U4w",
-	"o+jda2MuTD/kUfOgLJj32lsDhDfhj8Ld9lDm88EH/lmhxVFkOB8/pfL6+AMeuM3riRyyTEzSyxtFulsc",
-	"DGCqCVc5fu/LAkcHjZmqH/hD8xF28ZFCYmLFhIwc5vySm9dzvOnWyVvJCqCbtjfE/WX2/07lpbmZqUjK",
-	"XGTiIcz3VUbc9LkoVC0bS9lO6HyEAnuzIfoWdzqouhshI14uKZ51iIaNRJYB5Yjx4ULxVUhQd3/9SJFi",
-	"eqNsKwoA8mTOF4pdCDFVtiHkvCqE3yOFNT8cLHGS6oODMvCQCg5SwA/fCUgsko7LUpEIE/SKQTrhkmRc",
-	"EwCrkI0In3Bk4y2VXxJi09kwidV4G1+w24MvBL+xneAuxrwB3uILkd2lG3WOeaUPSI0HLXUzLi0UPtyR",
-	"Svok3EZFnUxvJoxxq4AF1e5Qglj9werFW2FDPyj+ph+oZHZO38E/6WPdJ/oY/nmnVeaJQOeuC80Dto0e",
-	"K8s1m1P4xGUHdnlCXLH8SWrM0w5l8zHk3CSzc61dAJxJ3088lopYXvQdXQ+5Es1YKiFVnMeX6+u8/1aa",
-	"mAl/fyzkeT6uDbrtNnTb/N3ZdPFsTzHvjGaOwD+CIvuft1B+qYs4a/x8LTsPP183Rzs3TtG9RjfKI/1B",
-	"SC3DhGLE7ILBHmWiyBuyw9As/ExtPCV2mDWkMSSef12vpjhVGEuHatC7Twpl2ACbB0NowzwEQ77IYMjU",
-	"Xs0O5Ao+KWkHpVKfN9XIL5Wrplr5IHVjxWYy/m1mS9AbI60ONdafvH717PjFk7OAxSOsigHVNLS5dyky",
-	"Qzi5VN2drS3ujn+fBlZkFbXdvXa7fejLa8u7+xKyfw2/XMDqnAWI0iByKVrWoGFhnJPpcqaOEeE8E74k",
-	"OcSqgKD6RsICYQNH8gMiXWRYTWQ0U0LpuWrDz3XHuQJYaRl+ReMF1yLwWV09NkDSALEi/Xb7kTKqwQyB",
-	"WeY3QcOXieCXwiR/6kENxTiWES6l6VusShcTJfEa6g5KCB2n+hVx7su6nclGgXQN5jyTsTxXAYJKgyFX",
-	"Znp1X0clhuyhYG29DNomwo75Um8BmZpONTynZv9PT9+cvnj96p3dVy32LM0Y3RC+DD74IIv92oD5ZXHs",
-	"1zzmg/zGL0siHL+kN+rvdTuQbY6yER/5JZ3hqnM2Fsl0NEuKnIIWNqFtzTMxmSY8p/c8F0mSsg/gAH7F",
-	"J+Lq6n/4taurwN2PPIn19aBv42+16W0zp8OxCC/0skCGcL3Yk48KoC71+pHyMDn9t1ma86KcXzI7f2QO",
-	"qRQKaiFQSRuieY0VZLIMWLfdxnUEVN48nSUREN6aTV6PI8VknDRgswJgT0szhIljehs+hDvl2iTeyTT/",
-	"6NjhzWbET87MflyscWNtYhsNYfvE48n0y0y5uUm9atP/mhX/Z/531+pVub9l9ap9mzxjmPz1ClLFOR64",
-	"10hdHzoj1SylqntuwCeZj8XEonLNGcUDiv6jII4CbCwvZPcje0u/iIKG4R+VccLevn3xPWRCyJSpmW6U",
-	"+iPexypXdJlr02mYRgvTr2678wiKAlx5nzTE/eVr6fe9jUyAHFcJr995WW8hXctG5VaUk4ew+hYOy832",
-	"NUwk3K1P34dCRDiFlzyZIRYF9HpoLdJ7r6x+wkbPYSebVhxLrtNut0FyA1dwoZuDrj8RSoGVV0pv1TpS",
-	"Jng4FqgE4KWfjphuqzDQ7IWHILxRlx+EHbE33In6Yn9EbAvJ7PyMAxj6mvEYjavm9ujIiDbj3UajoHTA",
-	"LJ4Ixc2SnbBJFzcnHiWqoVXJbPXFQdFL8HMg+U/mLZ0wb0m0TnmWxzxRKKe1gh4ms0i40p249tOMQc+U",
-	"wEJ8+hdDveFg5KBRNw5Zmvly2UIZlOwnvcClhbUmT0A7qQVf2dZWVOOBHU7LVcFNLkWbhPuDE37rghYk",
-	"mA1nVLIorJ+SFN7UBAeruspRv2F1ixXz/I1QaQLYEd0ns9sBSsjW5e+11ifmoa7+kJf39eXl8ZKA5kni",
-	"WoxoQjppqFvuV2+LIJKVRSogBwJuQeAV7radtFiXa/gQeM2KigCgdYEES7QYyjx0SebjLJ2djw3jfk5l",
-	"9YMfnlZ4UGLHd/Jn/fi3XX/Wbnd34TL+ttumHAKFudFII/y9k6urrzZw0QBYAeJRkbj0mMr5ORTjLdjL",
-	"qyzgH0S+7kh9SmOtWGTil78LnvZIXNau52HvlNVmQ5/e0bb4OnqXz6fkdyqV/I79ACePVug5V+PaoKbG",
-	"vLuzO+iNOlE77PKD4b7YG+3ynagf9oZd3hm1xUG0H+4Nd/nOqC96UTfsDNv8YLQv9qLdcGfY571RV1zP",
-	"s99xE942XKoJf0/VLGlyrd5W+rM0ptrAOLlYlY+r1SpAGETGeOW5D1c4u4onoKK9CWvQ5tUKbhpB2YLz",
-	"ad7s1+jvE8cxpH+0PY//NEsv40hvNhyuOWvPqJIDfuo6+TYZfC4mcJpnmagN2q09r5anaWJ2luP8WzsZ",
-	"lzyLtcAGMWu+0nLWfnFKyi72cPXkbBvY+R70xQ1YiSCM/HB3f+67+weRL13cWBgM7sXS3a0/v8X9bUM+",
-	"26IIwXMx2gAbuKyQ3pI9qYgzEYqPCtysAdU59+rHUUOW7hRWv+yyMJ0ubsOR9LX6az/iDnbm67a38d5Z",
-	"p7s+ML6l+NuCP+n3KAAfzPtbsyEZIXwHdnwRt7XsO9uh8CDOWYr/UWErijy75Mv1wPkr8HxpouRE8/tI",
-	"NdANEOj/DyDUm6dBEU2X6bxhXGL6i0zvJhGx2ZSyZHwZxHoZLnkSsHowTmdZoKcuiPgi8JhpB/48ZG/P",
-	"njQ8plIkAEYiE3wYbEH0U/gSuZjR4U09My+O0rksutdrA+EJG4pRmlE9NPqh7m5jAAzRJDY8KIPJABaD",
-	"tyZOV54t4Ge2KzDckCeJYnXzobLlmvELfW/pS8yX6SxveAjAwwd15z0MiCr6L9MS1mNaHZThgk132o+n",
-	"BzuPpwcHnqkpGkvs0ixHXESYQm16XwZ6F/MsVvpaVIYgxQTqk/jSIi7clZfpnA2Fisk1qUeqf+pLmqo4",
-	"Z3XrACo0B0akUw2PpVRhH+3fDOr94TBH8fksI5rqYaoNbHAWY9jZ4OPrITIbsn//n//LTOWuho1G069i",
-	"qOgTwl6FKx/oy2FfmWcYNK5N/XajxV4gObn+KRbJXh74mCs25hHL52mhIumhw2Q+g66j6Y47X+/YZMGy",
-	"NElmU/A6XJp8jIzPLa2WShlnSSrPcSaYXh7FZOrLCe48LkEJ082pFjs2K42Di5PSOzkbxe9FhJN9nvEJ",
-	"qyuhj9KREQnUz0DvrPccCLphvmml53GUjw34dTgLL0SOCUEj8OzIFjvCfvpywhdMTbm0WJpeh87MAjoL",
-	"K9Jvt+2HEV8cmlNnkBm0afSZutaTYfu/dUS/GHmWTjYJ6NsHztIKbOiZO0mwafGcp6MCgPNIMQXkaesQ",
-	"jubsr0EPR3zhQIb1XEL9u8VGeN6zpW2L+FWS5CBCDtmKsG6xN6Q14kDKBHifDC0KrMPwqmbZ68Pl4i4L",
-	"9lo5B3+h+PjJFC3peTWUOwp/q/K3CgJvKEm0Db7b73v05wmeu9qgf9Da0Z9ia7VBp3Wgf2WEi/6gd+XV",
-	"QlQpi9b67fZKWztttyEAAhft7LfbVx4Gy95w9NCbtprtVruz0lqz1Bz+pGiu3Wp3r/R6Tme5cd4ULXb2",
-	"+u2qDnZbez2n0Z02/qxottdrt6GjdBWd7LRfllpu7q4229xv7ew5ze72S23ulRo82FlqsFvRYKfVc/vZ",
-	"6e+XWuzslJs8WGmyos3dVn/HabN7sDTyDrSZzvLKGe3tVDXaL22dzs7qmrch8L9UmbI20Gt3TSVLLV1d",
-	"M6d/BjaO8e0ZuWNkzJ3VrszTJdRxe8W4QmmNgpEcgnTU6OjQUcH97+x33MGo9uivlzav2YvljQdbqbx1",
-	"cDOU1x4Xs7x2ZjlUzrMla7cYlpZOqPCVpMYXOZSritqiW7v47LW4mZcP0IP0xIPH7/Pbns/TOaorRr/H",
-	"ex49gFORjdJsIiIP7BXQ3rSVyhcFNBfyXrXuC4aBVYDxboXKsLbWuNXV7tw1WEG5uWz8luJQW5m/Twtt",
-	"Tis4atkCKCE2EC6r54IwsVTGvB5QrAqNVa39Q73wQ4ThQWKybYP4chlnxVN5yiJxCaSZQluWZv4vxAKN",
-	"2yiOwHFpMFMsTSIbzvSo0zkU1AG+4ZI2KGTEeI72qruQ6wp6f19y/X6Oqt7FUO4vielOq2zjYMxGqHlf",
-	"R+XtTnF/X6Nu6BHs3WXp6YpK3JsGI9cXprbXHzTXCXtih+8NmwdRZ9Ts8+6wuR/2o+au0O13h/1wN1oN",
-	"J3fvMVmqOHTP0WmyWc4UlOXCBx5u3C+jVAgth3vZUvpUmtsQmxENam0VbPdO+xx3Kl1OtyKwNm/YMv3L",
-	"FARMM4qerFzHj9zAJE4kXadxbsEz5jywE5xzeV66xE1NQgMghSuRUsZM8kqLHZnf+9Jh8DegzKK2tS/P",
-	"xgRxLxQI86rhwgKUXkSgHDifoJQJyCeXLMCtikd64ss65XjBQ2k+Nu9sHzLOJDxaIEHLQVzbvUahyU15",
-	"PvZl0UOTrbVgcaRfAWnla7LDSnbfY6u0EBrqg+9eFpicVNwXpQwoHLH+SY8SlY7QFVVSVwysNcdip0IN",
-	"WJxDbSl6NUshfT21ZaZcfc2XM5kIBYTjY75E4FpUlTSH8x8izD3Ez6IL2ikt6ZkXKqhoWAyq4W4tkSgx",
-	"N0UQsbIDut8soNaNmhSbxJfuoI22p4cJo4bpeQKQ39hQmw8pGkGvs0UPW+zEAInzIsVqFUwMKiChiaXe",
-	"MJEQU/DLc8l2CKECFeBPibvRzDgf5UDpiKUZafNQtADL4JcCRcQqjTS5kMAIZw47pKAcZxRnAnd9ZoF2",
-	"cMZ8aVDRDRpICfis1xx3yIDqSSDcyGVCsbBq8X7K9Yz5EoF9OFLE80EuI5YudYt8vnn66vunb6i+p8c6",
-	"7GX8HTiy0X16CE/32wePlC/NCgeQe8gC6mj03SIXKvBYAM0H9hAG4ZjrvZiOii7qz8GTDgVe9VzCXGAu",
-	"HDfDswGtIj4AqalsmvBQ6C9FhhcLNcz0NWJRHsWc2ilxAN/Yy8byLopSAHRnAPqtCgv5Uu+YKVdKGySX",
-	"wNHk+gLskzBKSUBhG2hZsChtaGk2jaUUtudapHzwZ+12DzEaf+ldXQWmLUX1RkECAA+/kXk9OO1DISiK",
-	"Bb/zIO3VCNxvewEDAwyaqrJ+8FTfVR7hR3GQrte/L7dVk7dy+qS5uA9kyR0hRUsTcx1gtF0NGO3dRkG/",
-	"yRm2Tl95yJ56oHv6nMbJS6CmWwn2l71F21ggGwFTrBPkHg2J5XjoeSoU050wbKwlW2DOyS+GgWl0lBnA",
-	"QSrFIcvEFDwmUEV8zpMLxUazDNTzCKtoOFYHJN+bBFuAJuYpO099aTpQ1+oXfV/wIuj7quGh+nVWZHel",
-	"I9J/UAvU4hWSaXmOCbdaO0P2Va0wHscXwihtHuOgUhqoidGEoUprmiQ4IXCTVijSh8bmsXThG+q17Ca1",
-	"dpXWlXbIl3ztbnxNmMF8nkt0Qz/XbS7Rzkpwr3CT3eMlSqYIgrNwqh/u1Yd79fNCPPNZtnyPGv9EATxb",
-	"Sd68m/u1iLRvFfiCmwKdHVOOyKYiBdXY75DJrMr4UPQXgVFJTqOqfLiyz8gm6a0LOf1kBvE1Ej+WxOEy",
-	"+WPll+UPeTVr4x2y2j1klj1kln3GzLJ7C6KRGNmcctAIpofY2RfCOehEzKpzt5370958nyY8tqXN+ZPN",
-	"oMsEiyeTWa7HiIxocBRExDoe63qs9+9//gswN+a6BZS4LwsrE2qYIttemEpjiqK4JWYlKebX8uuRv9aX",
-	"ALh3CARbzJx47CpwwYlowDgLPnwIbHiMqBSTFLy7GRMS/o0wdaCkQmJcE5cy9awRZSJx5GGazCaSYDY5",
-	"vReswXGaRBZFDr5sX17rzDbcdWmI8xEKRDaLiNXBK77cERi9eadXcMmgzx9ZU0oO8CKXhJv4AOUHTmZJ",
-	"HoPhjfkDvjRGNVjpRDQ5md7AM0lcKqdBAaUyySe+RKpJdg3TJDuOIcUkiuW5JbzJS4up8lTvM67Y8TNf",
-	"1jl78ub4GUYSEq3PPXnDhgIiDez4WcOGL81GAj+J8QvhNuI51f9VqUs6U+mWcHzuPDduiAHGlFzSTkjL",
-	"iHMKcZSjSfTalYCRLyuCQflYTGAQr6d5PIlVHofFgQkXA8o1KvHUQIyCAqik97kcmpRKMteDALjXKEsn",
-	"HmtD/WOZStEoQ8JixQyPIbpSRvYEqTxOkpLy7MtypPYQQ17zeC0RpUmXMlu1NBRI7Sl2sd4FeUGJ6XIx",
-	"WkbUM63Zx4qN07kRYenUkrviOgZaFCGFaJ5CYAdkHBg4EYRiI8FUrE8gctMkkO+ZCTadJYmI0AUGLie3",
-	"uxgnrJw3lqdTvRhFxTqTmLwFnSVYMMR7Z6ktUTPwimPilcWMZyNxXmlDm43oIVOSVx7KMtGlLy/ENGf1",
-	"gl7UYzJ1vBbwJ+RjwL/c+vkXYtFwODKdOfIlx7rZxJjJ6pCwDVvXY4Gj1Qeenh7SxvQfliz1EMlT4yiw",
-	"DJsUr70dxeZP1or9ejg2HbtiB/jWLdHYsywWMkpikbHzTIhcG14lbb+GmlttUMsFnzR5XKvQ/z9eJb9R",
-	"D/dsPnWuv5gmXGrlfEuWwDIb8afNHP/MJueGxKDbb437MEHXrPa1dulGO/V3bKmunbNq89Wr6V9sbsX2",
-	"rryaEaq6R9vyc9qjdwueV8sMvo7aNc7LVwPX+hmKebgakclz/YWBqdH2zmgQTSwrs8SCyw9ukmtYYG1n",
-	"74EF9qvzaj2ImAcR81lFzJLj4CFwdmeBs7+VGHwfome34D+115xlj9QXG6ZGbez12ypk9viDxdJdbRk+",
-	"WypvIflERICmzk2EjP6wd7IBYhMSt/RbQ6e6VTDtcQ9u4gIAae58cqgEpceCFjvaFDe+hpWhsP1+HzbC",
-	"Q1jqDx2W2jaqdNPFai/Vh1DSl0B1mEpRlfd8b/GjDTxcFrh1Uy5W1YX1OIpHoy1vrSeYuF1OUkIHMz/n",
-	"sVR5wOpFskPZGWmjWED/lM5FRoxYUB2KzccCAJGxoVOMDsFnjqUSIQ2dJCU60FFi2Koh+n7Eevl08BuM",
-	"s5mMR7GImB4qtvbX09evTDmqOogMj+n/sHCcxqHwmNklvhyBgPIYyEFWzLvHrIRgxj1sJGkDugYvmabA",
-	"nEHJEDQkDPxQmglEsGSEGjVwVtkoIOvgtMrUmdm4yJw334J97cs6+rFxItH33Wg5TxrmJO7uaMumZerA",
-	"UOioj3Gd79J8XMSZJnyhGyj0FKOjVOsnS4lha0iv1+klsDX/TL3/tlOJ+vk+Ho3WOpPXCletDtIcwhR6",
-	"bEWPIh2nHhTvX1uXk35S2/ImeBG9zugeubo7xiLqTAnOSRWkmztid9Ts886wuR92o2ZP9Ec7fHe4F+5H",
-	"NW/pSXvDGQIa8u16pkgr6Cnlb1CW1JrNJrvsPC5VG5PffPMNu+wuffiXv7Bmh33TYX/5iy+bVcXI5Deb",
-	"WtCwO6BvpNzYux+UoooxgAuiUCC8mhRzrUZ0vVqqv2239kqPUuFa+yyoGnrlLrdPQLk9+JXWR+/8m3QJ",
-	"vR4CgtwP0JQvwUYlkcPLlyYh5L8ilUJL86vHCG7YPiHjNJmdbw6MIZ3jjcncS+ILwQLKvqM4/Er276FT",
-	"jmoaS9XwwKaVbBQniaJ4b/DhA2JPrq4CexOCOsHWaRNETFr4vJFkJQPortLXe76aSkqqgxJ5Hstz1WKn",
-	"gM1UHl0yCFIZpmkiOAJ/fDnP4jwX6KwX7/MW+8kqG2W4RsLDC8QKncs009oSt4pJ+ae+lELf2rPcLc8F",
-	"DagC9ZLECvORYYomsVL6L4ToSAcmQN/YbmEi9hvYEggiMWnGQ0xJH86ic5GjLjcWbD5OE5M/69naH3bu",
-	"SI9wMk4h1dMmI6fnwpQuRaQrMXKuYIJ2d7yd3q5emYyHevsdoncD3yyi4pWmTftoUQsVslDdTF/M57Up",
-	"4sqXqJZoTUeUIDulRODGoVWQ5ml2UQCXeh2vvddlKhdTRVquXvYyysBjSlDxVpoVj8V6t4JdkiDujX5C",
-	"uUagpep5oe0N6sT73Jcqh31jsVdJml4ghS5xvqISyVmU5rkgjBamLJk0a9gyusce48gJ4LSiVxzgVFqz",
-	"3+2z4SIXRJ7LJUuHUEUKAUWE1yvGSfn6AAACHVo3ptvRjeiR6J2ivwA0EYaLQG8urzwfprOcdbr77Mfv",
-	"iIfYl7iMNjR1IfSE03qo3KxynjLORmLOJnGSxEqEqYygDjB9D54vIlaowIuZvb4KDvNlnWZC7xS92g2P",
-	"Cu1GhtCUy4VZLjB6YsWGszjJHXhYkZ7vy5V6XqWdSr07gOCaPntF2rI5rcukFTCrcU5zI1NTWVc/HTgA",
-	"jOaPYhEMAOSWZwsr7QgqeCEW1BPFQLFkdYQCBhXOfoOEQawgJY+oyiQvaPKWKV4nwBdaphG917wwx9n0",
-	"AcM6kCxODESv0Jo4inhtc20QJ+Q+sBjXUUeSE69wYq73d34CB+dRxEsmwUmW3p2fcxOv5Rpiy+uckx9v",
-	"MvSW4nxbbplNi33ai/J3WoHgIZ/tk+WzIW8Hd7VprX/rexFI741m6lg+dD2h4aNV/2Yqk4Wx2tfZQtfZ",
-	"KNje9mE5NwmPkCrEd22JQF6hcWGtuVe2MDJ42sYcksGFS4jP81LDPGcKhFY8EY7njajd9R1qQf08HGud",
-	"qIiy5WW+oznHyplQv77FnoL+3m23WcgzoEHkkgVPz/h5cKj1NaP+UzL2i1HzVSpF8yXPw3HAJvo/gJgG",
-	"DQIUABGxXrtv88A5QHFa7BWpYHq+PV9WJaUTxnzFShtY8itLGbNEE7NK65Sn6UAPZSaJ76VM86JNuXJy",
-	"vi9LRC6s8jFkh8lTNwxKMGwigFqihGH1JUqYEuzfmouo0ahxOt9g6XxJa3dUZCwggw4qZ3ZyJjadMrNn",
-	"rN/uF6kTharoS1zga/mNDOFQARG+jufIl2uJjhpW3zR92ZTMCOjR1rAZGYvDKzZiWVWOCyX50OQLFOBz",
-	"3J05oLb1GhHpD5bKQIPeKdUBVitwK3CMTogIh93Qpr5+vWIqrVZNYS3uVDctC6sTOBVOsJ6c1LFUueBR",
-	"kX96CcU11rmrixTiQl+Y8PfxZDapDbqd/l5/v7fb3/Nqk1jihx2bVhrLXJyDw3qld5S/XHZPXEenta5/",
-	"tGWq02TJB0vdIadJVXeOJNPSjopbSCZ4Bhg5OjKHKMwwhYRyLEjq2X4hPKnoWElIlrr3iZJuPx244Rpl",
-	"/h4V90+BTKBdhlr2R+nvXw0Y4WOMiG3MBjg4G5sN+Os1IEF9NG9CBcJvoPleVT3nV2nOJmmEoV3MI9Ky",
-	"Bw59LFnpsH7U2//Q1s5Xyp7rEpSX+OqN/3lFs1xnhNxN9IViHo6hYo4VttscxYlomYvgGlNFprrraKKA",
-	"cxQlAqtHGR/lrNvutpudbgPHHICKG2r5hspui4z4BZ8kAaTcAdyvIoVvOksS9t9smnDJ/psS+jyYPRHF",
-	"eZpBUp9JNaAkXX155QU2ETP66jYM8svRy2OWcHk+4+fGsz5gwf9kujdN80XTfPEfOEPf4hhA73n75hjH",
-	"ETRamHIappOJfjmkCkOWgskkpGh2gW/A5q4tFfUsTgRJ2I+9wP/DCNXaOM+navAYftSkTqTZ+WNYsMe0",
-	"YLQdaq737u+od/zq1fI4h4sRe/naLhMMtWBtR7d6OZ2LRxGkIvLkJNOjzqGECprTS49VC3Jnk7Vue7J1",
-	"j0Q4y+J8gbdh+bC6+7h0Vml0dCxJkfjVNfeV5FM1TvNt6zUgY41bfb6yet2KlMCiepBSWcQgTfgvzlnd",
-	"SaRG4uFcyMZKTqYyurpVipF4mhKVyTiKEfZUTiiHXUe1IvDIiuhcgAcdrZOiX5jYi7ZbYPmhKXkGjxkY",
-	"l05kAa1F2ysib+VJ4ljmFUy9kBhk3+sQR4O0tVzC18YqfFndzEHDgwgVVec9LGbBRHEgsot1+43vYQQw",
-	"Hq+w2cpNQ6aSmRhaf+OLCMJZptIsYHEkZK7VCwUZxThrtN/odXXkZqKsZzJp3TWGUB6sAy64YwcRrXZM",
-	"fQPXDIZTNvbMmOFVumbIiWR2jOUojGIVplKKMBcRC6m52RSngYJk0APsnwGgQeIV2EvlbPCoxQJ9wQSs",
-	"jjFHfSN7RWiz3W74EhZYlWcQ3DSwG2j+6hyrKc9LzIcxUv+qeALMCUMlZN6Am8iXS6MbC54hrpB2M/YQ",
-	"yZZxVS2LMDxgDiF1QO9BWFfLaGA7i46IWALliwK8GCLtLUsD+TWoLQp14pe+dBwmp6+OTk6fvz57d3L0",
-	"w9N33/1y9vQ0YPX+EkE0XOBChmlkPe/KY+J9KEz4j/sS6Gd4MucLRfuR5ywR+nA5k1AHX0fJocPNgHiS",
-	"StFAj9O50AebWDvSvKjcA/znUrzPT/i5ANMwGDAloMI3sj/qH0ztl86Vry9eX+L+UA2rfOnG4I2HxVtg",
-	"MGPwhElhJbT+0Dgw0V2Eh9OXdTjDcGoaZiERVGAXTXdPJKk818oKHQcsacKmsxzPHaynL23wH7xDsM21",
-	"0CMefQx/W00C+4A6GPQQSh2aeeO+xB8A4TwSWnLmUgLoBQGHlEWdUI/pxOm3G4njyyWRo6eITl6JPSEz",
-	"c6jPuL7mvPJUW3Hqy4JDYwC/LJ9LjNaC26TccmtFGIEORLz2wi7YgFwrWrskDlQ6eQWVhXnbI7VGITs1",
-	"F/uncKRBeaB8LArhow1E8X6apJEw2lElfZtW4131Ks7FRJED7VjI83xcG3QgPzOW9m+oR68Votqg9r/+",
-	"zpv/u908+LVO/2i9a/76J/Nh48//UVuhcAOXzAt8EbRN3/Ms41CmR+ULUA9HaTapchsalR6QC+fCYx0t",
-	"fDvttha5sDcsbGYk5iLz3LKuALpAQMNaACwycFX663AyjHfRTM0WbkV9yJakTyG3iRQRRYkWHFbEONt2",
-	"TaetwFp2hJp161+/jkfN/8JVe9f89ZuKZaseCh0GKq9FPklzGr4WpySMoTao+bXuqBPu8wPRH+5FvXCX",
-	"+7WbeWGnOR5kx1X3oYaHWsXn0oBxySvnfpQXDrR///P/YVI4xktZLvhkidW+HyFfbbM77IfNwjeG/LX7",
-	"oj3q8DXVmijJ44/lgGVFSMzM+dXVnXtlP1Qt7Jo1+Gp8t+um7rM4dLeAgphb9iZvLmjhzlV5555c16Bw",
-	"nLlGdXhw5/5x3bklX80NzpkRxG1BpyXLcDu3ruNZmmFy7hq30pFcoPfTlIEiO/IfIsxb7JnhxOJJojc2",
-	"fTHwZZMFZF2rE5F9zwFBOdMWaa4vXhEZ8x/VtbdnT1jEF1arAUupR3Xx63ka8YUvGXx8iB8aH4BtRo3T",
-	"OWs30HHF1DSJIS2rhEKRgNK+EItD7CHPBTAdE3OMGQZOuOGRnMcySucIwAeziEqhk4NJ9yv4z+Yb01bz",
-	"TwGjw2grcppd0KD3CpXOslCoYFB4XGjuyPoZChVHAscClGrFk8klPGghEYDLJ/rFJFEOVaZ19emPYP0u",
-	"hTO/3b7u+zidZYrV/RqVqypUI8WymSTXkwGZ1BoeIRbgXaB9EsaW1gFIMolpMpZsIiZptoCV0GOJpb6M",
-	"Quw2jyKk4NRd0jftkCti2S65Et6eHv3w9N2z47enz9+9eHX29M1PR8eB5YJknTZTjZK9iakRMPXmhY+U",
-	"L6FbaLwuRM5s7kEmDOA+8mztuuJBPSeCZ0SlD0lz2tgcJTM1bvnySBajQpdDxtVYKIb8n8Zxojtniosj",
-	"H6TuzGFR70uNta0epXOJaRECDXfqtJnpKhvyLRzhu9J6aSNC43ujzqjPu/pu7g+bfd7vNQ/Cjmj2wk7U",
-	"HbWHB7zT0S82m9+hKd7VVkWm9RSp1fLBzsE+9FBLmc5ee6fX6e/utq8sypjkBCY0ogJSsBGUFUmFcuqS",
-	"uJALnRKK10NV8nN4p27+QixQHdu+AusxFZSFeEs6yyFkE4fi+vqsZjymlH7x5m7YF7t8f9hsY7mJ3rC5",
-	"H+5EzT1xMOrw3nAn3IvKb074NE+na94XictO6X3dtoPahvebT1BqoF6tD64pj36Ndn5f06VF0ROeJJUM",
-	"FLaGxp1V4V+t8o7zA/IYTokpzQ1ILmdDd9p7vb1+Z7/bB005qg36+91Obw82MZ/GP8JGc37etr+78moO",
-	"h+Vyw93d/X5vp7+za37faff3d/Z2rxwz0m3WttvpFmXrV39jCMH79ve9zpVXm4vhOE0v1BKjOLV4tQV9",
-	"OIidDUrda2nySDFQNO4ZVv0HqaG7pH+ZyUYiOy2cm5glQ6oMhGNyhYqFi0pGXbAUeHS3y3WBR6yW1GKn",
-	"IswEqQEFKlSStxWvUCzzjliZ1eIWP5s3fuLiFndYMGI9g46RX0sQwplk4pIniqXSZRhTcM/pRbYJ3MCC",
-	"6ybLtuht0KitlWfqEGmlH9h6dqOO6I12eHNveBA2+1GX7OvOsBfuRPrG6WqbAQsHX9v1WZY40f0wbtEU",
-	"tMJ08hhW6rGN0dbusXoB7ZPNqxeYrfyQIv6FVC/IS/fDvDj3Rh7Zj0qmLIgagCZdl1dtBFKAJyiABEyF",
-	"rNIsX0wpOTH4u1/7k1/7NUCbOkmIgzM+12orUyDOfFkP5mMlwnf//ue/EP2NWAigdwlFi30vtE4D4btR",
-	"miTpnJ3mXEY8i5iRZwNjFvoyoIE14wjop+mvPJ4IlfPJ1FCM0ufW1xawenDZ8QL2DdOm0m6fPX959KR5",
-	"+vyou7OLCKc4atlmWsM0WgTa8jMUKhDogCebkcCgK46QJDONMjikv7kvszTnmIybz1OmpjwUTSW0OM3B",
-	"hUVdUw0PQ+fBhzjyYII9ZgWjx3iYp5kHVt5VoOcTPggMSgOW5ZFekkkMibgUgccEW051mdFx1mhpczMU",
-	"esLB7p8lESWXMl45m0UZ4B02ieVM21YQ+EOkQpik4UWLHfkywmVcMDdAbLEH3ffvTcRI25y0DbLYzK54",
-	"jych5lgtMB2NEBPxDz2m7JBFxS7JcWjUWXaesnQGmbS4QdMsMjQzFOKmU6LbTdJzwLP4UG0B4lmzqTFc",
-	"ofybeU2LvX1zrCwhjhbidVXUOY8zNta2KXxvHAp56svzJB3yhM1kHHKVa0M9E0pbs6lMFgNKmn9x9OqI",
-	"qakIY540p7MMIC9DPZesnqTpVHfVY9MsvuS58HyZxPKimaQhTzymxjzT1naUhjN9gdEWGwoZjic8u4D8",
-	"XKgjoTsAPEUiu9RPvDo62+17bDdP+54vz/TCpP/+57/oUEKGsYe7R/FLgZRDqHzAhwQJgaL1+qDbfPYJ",
-	"X+g/pC9X+s7qb549YZ2Dzr6np+S3mcBhYDZvMSy9VKqcNvLz0++ev37947uj4+PXP787efPip6Ozp0GD",
-	"hAwePQgYQyEKJXgiIlY/enra7O7sNn948pLqmoCjyfT1kQIa/JYvjwq30XWVNKgXp4EVsoX3pOtU0fDl",
-	"ahmNtdz2JNc+awHKLdSq7fWo7RSf7ehnafK2yme+LfHz16ud4gHRVjxcSy9HP/7tINv/4cdffsvO5v94",
-	"e/L9/ovjk/96kXaP+TE/nX8KfXZbWmG7sNebxXQOPVtz3ggDtJaoomAoliJAT3g4Fs0nqcyzNLkpFFT+",
-	"8ZX3wFj8wFj8ORmL5/bC2Ei/r3BCPP4QI/VwJBKRi5t0/1UWPXisuLiWBGxFyBafiB5Mxs+/j3Apin1k",
-	"3VhWaU/S882Nxw2cWVWxlrWbp30/tzPiJ9Zew3/67A6gbf03G96UDyfwy+AJ3lqMb2sevKFgjCkqCXC/",
-	"m5w8z5Di1uROgPf5QkyBICCKFRwWKzcy9B3YJAos+jXFSoGuja5bibJ0OsUc7rIseAsHxxUHty6iT2cZ",
-	"Ur43j76477+XGlUfJ6koof2uRdXuWXu/CBN+XlFFHfzdiqwHjXdDjReLYlpR+QgyOj107SmPOTsHM8dm",
-	"GQChyV/ISmXvb6UjPy6k2KaBO6g5a1UppHIBuzTn+Ux5jOe5wPQl/ISFaSQ8Fs0y8t1BicSG1coAIwOU",
-	"edeG+QrH+dcT76OpOE7P3T+RQvpaIdkBIUkz9lLVBv2uV4N5qw1qdC1lhb95B4ru4XQ/gYyNnTYAOsxa",
-	"bPBKEIuw8WDme+EB3x11RLMddYfNfrgnmgejDm/uDPejruiPdvleaB44Q1x9lR+HBPc+R4x5sy0MoOWg",
-	"AtCScJU/vWGU+jen5ZFaQPg2Pdfb7o3eddfVM8EprQ1qdOnfqAfDwtEJe7HxlXX/wVA6TYvNg6JOrOBB",
-	"w/7sN8eRc2UUK1Mu6U4+Q4zBGNlzH8r4BpfN4w/mBnkRXT3OBP21PXe2++KbJfz39qU3822b++5vMzGD",
-	"jEUp5sW9V8roNGxirA5/uVFborKOFo1WBUEWNbd0KO8mUlK6wbq3rJ3gXmCl+6S9/j7pFGr2p7pPDkh6",
-	"NjujLm/2h/2wuR/timZ7ZEo7QCqIc5+gkbF8eZTSiW59e1DizeZ3hTND298VtxX1mxQwNNvbY7/pXR89",
-	"VDJ8yDqhG+dUSKA/NwIQQuUfbX4AaEQ0Tfzuw0f6gDaR5y+BLBLFeRm9w9zSBXHuFdE1VocqCwaP2Gj5",
-	"8lmaAXP7pcgSPoWrwKW8V6wqun/69Mmbp2fvXv/09M3x0UngsW6fjR2Wg0NfzmQeJywwqbwIk3z6fhpn",
-	"Qh3lQcNbdjzpMRhgyTDNxzQYNXDgQw4wyJIHXAvS8Vhw2fGQaUiKOeXy2Y9M74h8yEP0CmeF0h6GYkoE",
-	"F3bLxCPDEa+7P4qJfzLOWcglU/M4D8cmywNWhzBVPAdDMZ1LpjvcYkeAOYIpp+lPKYHdeQ5Go1rsDeCS",
-	"5LkBd9hMbl+apzMBbPuqnESNzQyKtvWUkYKFgNX4XLbYGxGmWaQYL+a7hY++w90dBYTVqVs+Ermg1ith",
-	"E9Bj47HDDfAJVIL2Hw4lsOZM2YF0m+3uWfuguJyXYAW/qP7Fb73//KF9edr+az98dvls0pv8ddiZ7fx2",
-	"1I56yd8OFn/tDn/eHT/Z/7by9u82253SCz6RGxI30JYQgwJhUJwh7wFm8KBOfCIydBC5Jd9n+Tb+aN0i",
-	"F+qeVAprItqrLh0BspUF01ieB0RdpUUo8d/kbsByWf6fCZXfKWjuizIFKdzjGHpTtJY+sWW3XPRvb9jc",
-	"Dw/QJdnlvWE/3Il+n5bd1AlXPph2D7J4jWk3pTJnUFTgdjCsseBJPt6QsfWImAh32j0qlosHLWDBrOhr",
-	"gHDsUuZ3yAHQPhQMy0BElQic59iZj1V87enHqTDJAuvU340PMXVvzZklNkoLXTJD1xbfbNr66C1zi/E7",
-	"i3KPE3H9ojsSDIR2E0zDmySX+1NKZF3Dxop9s7R01YuyjpJ1DmQ/5dY/1IaCZyI7mulz8vdf9QWNzVaX",
-	"6I0VvdVaC4/hUqcXLj9Q1V+TxRErm0XRchjcCjKk1ckHHgIe5vGlYEcnLxgwwmUic543H61pwaQdYPGW",
-	"gn3QaYF+oqqY2kQ6TcSA8RDZDTzQEZux9NgUaO14Aq4GpZByULF6ME3fTXlOCVhIH5hCjWjMfUWD2xQq",
-	"1quwpuPwaku/i4Ow2TBZmpjyfbG8jHPiwYBsoCGUX6TnY1l64URAgcuKd/4oFvS8S39SptnQr8N2D5El",
-	"YxS/h1ybEvusM7V8GjeB12D1fa+gZLVh+lwibCktDmh5qw28mExmxG1qS5i7TK/cFshaLrRR1drPLnsI",
-	"0NsSsQ2Ms1TJFM1/gBJkaZIg4WaRpxSrPEUsAb218BxUv1hPuTvLeqMwngOpCdQhylM2Enk4ZnWnYlOj",
-	"KC3iMPrTKw2zTvXW4rMozlmSngOnKdgLmLDmHqvLNf09RXff87OzE9cTiC3BETGpZuhJhDKhPMviS7d5",
-	"e5OvvuApNIMUMJz9LIanaXghco8y8BZszKdTUR4tT/RErZtdl7UGKtA44gmKywOWZeSkmjuNY6r5asvP",
-	"0/kSew0w2ozSbGL4kEqrCkdrpiA/cOIeEUPjULv69er/BwAA//8=",
+	"7L39ciO5kS/6Krj02Whyt0iR+uhuUeHwatRqW2u1pJXUM+ud6u0Cq0CxrCJAF0BJdB9FzF83zt/n3GeY",
+	"V7gPcN9knuQGMgEUqlj8ktTtj7XDMU3VBwpIJDITicxffmnEYjwRnHElG/0vjRGjCcvh5xGNR6x9JLjK",
+	"RaYvJEzGeTpRqeCNfiPioi2VyFnUJ2rESM7kRHDJyEhkiSSUSBbnTBE5EvecqFEqieAxC8j9KI1HhAsS",
+	"6w+QMZ2RW8YmnUbQYA90PMlYo9+wjTeCRs7+NE1zljT6Kp+yoCHjERtT3SHGp+NG/8fi4U9BQ80m+n2p",
+	"8pTfNB4fg4YeAeOqfcXiaZ6qWftCZGk8mx/RDyOqYCgTeoP9ygRN+kTwbIYDkCy/Y/krSfSQ8FUZEKlm",
+	"GZOE8oSkY3rDJGnCb56lnJlLrUCPeJJNb1IuA3iWCyLUiOVEpgo/N8zpmJFUkWYEP9uUx0yPTJJXXHD2",
+	"KmqVqZSwIZ1mqi3zmLySLBu+OiDp+Mb7myRU0f4BEYM/stg8CE0dkAGVrD3NU3dhKPJxm8aaGsW12n4s",
+	"nZX5GTi+pjfz5D5JGFfpMGUSicseaKwcGx0QyTQRFRnQ+JaknJwM22eCs/YHquJRmQ5hY3+wHe8mr9nb",
+	"YZfuDnpxe5KLZApjCRuN5d07Sdh4IoBHLtkkozM9qjl218OMyP2IGWamXN6znKTScL9+kYghoZwwmmcp",
+	"y4mmEZOK3KdqBE9JPb+R+148a/+ezaIDQgeScYXscJ9KVh6d/nKjju/hRi3PXzKVz9qHQ8Xy+aFcsVjw",
+	"RBIlyD3VBGZDkTOi8lnKbwi9oSkvdWCn6398nPJ0rL/fdR9OuWI3LG886k9PqGYZZYTIIafZTKWxfJ+L",
+	"8XxXrjVRFM2VphzQkfIbRpopj7OpTO9Y64AYJic7XZLQmbTdjZSIOuRSTHnCEpKAkBG6jZDr/uR3NOsQ",
+	"/VXS23/TbXd77W7vutvtw///Uz9rGtrf39+v3g4IyyQjlOx2u52QN4JGqrv7pynLZ42gwelYj3uox+TT",
+	"Rq8gqvTCpIq1VTrW8zY/O44o16KeJJrzywRhD/ME4eK+IMB0YoZPyqMP+VcbvhJPGfw7lqV3LJ+dJPVj",
+	"T8z9V5KkScd+ekLVqPhyUrSxTBK5Hk2naVLbmWN+l+aCjxlXZ9B0/Wy4h15JoruwoFvwz7IO/Y+cDRv9",
+	"xq+2CqW7hXfllteVslSKZ79nNdrqA71lVvagmJF0yPTE5nrx90HqpJxs75KRmOYyKCTQLdO6RoyLK4cX",
+	"J/pqyMuiaszUSCQB0cMEnTUQyczIOvz2MM2lsrKwqd8OeVQjUPsE5GeLpFwqRoG9E6HljW7lXuS3KHgO",
+	"UFhSjqrRdCDk0AORYwdSpcWu5s79Dvk9m0lCc0YmLLfj6JArxkjo0zBsEDoQdwzZuRCue8Nu/IZus/bO",
+	"oJe0d+O3rL1PXw/b28nu4C3rxW/oftfONhpHxXxXBHlpNYzpwynjN2rU6G/v7QVabNq/e3WceJqOU1Wj",
+	"JBUbSxiaNkoC0tMT3Ot2OwvWZAbN+B0x0qLR3+4GulcovHvdblCI8l6NKA8aF/SmZkXoq4RPxwOWB8hF",
+	"vUWd0V2u70tv9cdZLgX3F8Wqtakpoy2IlPeJXYKgkDX5pOA0I0rcMk6aEpjjgolJxsJGq0MOebECaKyk",
+	"NjdShWae94UDzXlgFzJ6x4xNO1WaL42xgq80LfsaLu22FgtRr/nGk0RF0Hho4wDbflv9hrjn+u5FLrTp",
+	"t0jcTvD2Mmk7cS08T9he5GI8WdaR8QT7EWiKamLKbHpDmtE9y2IxZm02pmlWsoHBxkihxTuaTWFB07fD",
+	"N3GPtbcHO0l7l+0N22/p/qDdjXvJNtsZ7tK9gaaLbtt/r/QR6G89KXAIT5Xylgbn+ZX+fkGWS/3O3yxd",
+	"0helyCWTYprHbBGr5Ob+MqZNn8utV4YOS2ZEk2rB54GKyzrg6Qcriz39MKFKsVw3+18/0vafu+39T03z",
+	"o/O5/emf7cXWb/5Hbec/SpYvot5UwhZ2IeWm+O7zqPc9zVJtB57zbLZoM9UnY3rLCNOWHIlHLL61Rm+c",
+	"M6oYWBy3jE2IFqfaVmhyQXJxD3tpdse40r9CnrBJJmYooSmf32BpOZzecJGzpNUn290uGhn3er9/L6ZZ",
+	"Qgb2mwlpwhZiu9t7JcHaCGDFpQnaOzzNyMePJ+9asBb1FZbn5pfpNbaIJtFiuX/nE6hWRw5pJpmj7UCI",
+	"jFGO8j7JZ+18ynFiNLVZLlPBF834Hd4uyxBU4aQZ7aySHHZv3dab6zbsrveTHdbeG76h+4NevJPsMd0v",
+	"bNF/c2eRvLhzHX6q2HBDPs/P8Luw+7TuAxjGdzS5RNtY/xWjH0j/pJNJlsZUk2jrj1LT6UthEn5pwJTi",
+	"K4nu7feHpyfvDq9Pzs8+H19enl82gkbCFE0z+MowZVkiG/0fzc9iIzDJxSBjY9QbE5arGQnhXtjQLDlO",
+	"pYT18ukxaIyZlGBvGQmHJn0qNe8TYJaOoRWToEMbO8Ntuh/32JvBXrLL3g6B1msaEDBAIFhlYVaH6px7",
+	"2J9BzugtrgRsC9jJWlivpHswo7F5LkIBfz6RbWOKRAQNadIUOYl+41ktv9YbBEU4Y4k8IJEhcgcpHMHW",
+	"SxJG4xERwyHjiZYJcFPTxnNdLvDo1JHEvLVV98qjcR8OszR+JgsdnZ+9Pz05um6UZ1oLJiRTYYdlVO+o",
+	"YpXeMUKTccq1XXpQyEQ0Ld0d3IJ9E+awg6gwRZxROWKycHPF0zzXBrlUVDEncObF8j2VIZ9KlpQ3fbbd",
+	"pnkR95jekpAqzTKSTzlP+Q30hROz9fQcX5Gxur8CX8w52Ja14D8KVH0v8kGaJIw/j6Xen19+d/Lu3fFZ",
+	"WRxZcXoVC1AcwCiNxzm+0wIJvoXLDSYOmUrqN78JQ7khGI7S7FxIDugH/Kr2telEQ2m0VkKkqjUnl0TG",
+	"gHVGAp2N4GWvtnIpMteI/m7G9FqEd5U2FsZ01vqKouaEa6OPZsfFTD+VOU7Oro8vzw5PncIqZv9KjBma",
+	"U/d6kd7ngt8QwYmY5kSmybeZ+XL/oj6hBJ2axgLEk5YDnAVxQ0YUZwRnrKP5+Uyo92LKk+cR6vL46vzj",
+	"5dHx57Pz68/vzz+evSsR60xYz4AVb1pkJyTlvtT+JiSb72nU14awnMYjtyWyHbtls1fSdk8vhoAMvRWB",
+	"p1F4V5Mcz+TUiM3AlUbJmIF1aMmeJiWJDyvkKy6ECzrLBE2uhTilOTqhnj7DF4d/OD0/fPf5+vz88+nh",
+	"5W+PG4usLXQuag2c3zBt01NOet3dt3tvXpPBTOGQv/o8z/XXCEfbO3HHctIjH9LvYBmgo8zus15GnSxU",
+	"FakENpqA68wc0c371ybi84Sqz7/89DMceyq9KbOe2W+tVuDw1naRNKudbYE/LxGwsPFctuisNlD0GBUQ",
+	"+t+nQtHjh5ixhD1T6Pz7x/Prw8/H/3F0fPzu+F1Zf/9Jf0b/QFcuegfs8tb6fJL+ns0kEKrMxnY960Wb",
+	"ayuZoUsSWtSrvNftWsPSjPDbcHR5uIadbW+bVjaZPaE5qEAnS6s0GIpDOQi509xwwVfZThDqqQTtocnY",
+	"Iec5WWG/eocfGxiwZKX9GvK1DVjyN2G/XrH8Lo3ZR07vaJrRQfZMAX11fPn9ydHx549nh98fnpwefnc6",
+	"L6ITquiASrDhpsWHD4jKZ3hyhKZd9m0kTE2XDVO5jsaUa9E3YJZ9K/ryWTOQ3vAT/p6m2XMl0eHH6999",
+	"PjmDbf8c0cHla/1cEyrlvcgTPQNgM34TQvv9MxTGXunl7bqUCFAzWgpo8U3jWEy5cjY7kekN15ZRkwsy",
+	"SrXRq+2dFoh1Tcvp5CgT8rm0rNegxukBfWhPJ5p8MXxM29xeVNEBofIWj5BA3YrcWmzf0MasbshcV7QY",
+	"Nt22A2mKoe2bBBkphuBbln0SXVyef7i4Pr+4+vzx6vjy89XJb88+XkRI8GshPlA+M545+Uzz/fD6+PPp",
+	"yYeTa1+demwsBBlTPrPSVx7g8TihejWRHpEQDPNtDPj5vmoD5Y7lnskO6gqVotYIYqoI1bdQK8ZZqvUS",
+	"TZKcSflKGje0HeQQJAKhU61RlCGjLM76y6+/oED6yPU3RZ7++asKJGuXaW4cMMZJzu7ELUv+UqJI96Vw",
+	"5AZkTLOhyMcsAd0PMV12EsEV+h2jOcsj9J2yVkCm/JaLex7YgejZZA+TNJ9TFz/88EP7sJjXBaEq2DCc",
+	"hHvPQifKMWXYE62asvGvQ3OuKSYSguXWj+3DuZfTyUTkiiUfWJLSa3jmOTzw8ezq48XF+eX18bvPH47f",
+	"nRx+vv7DxYpt23gqQdlWP/VNWKO+w5V9m9ZQUbV7UcfrAEbMxTGbqBN+lyp4zDvBoEmS6ks0u8DzhJRJ",
+	"d0408S59acDmphqHMn/OOH9wV8z9j6aRIsAQg0i1DD+MlcjrImi1IEoYoSQeUX7D+t7WK9KtRCTSOiIK",
+	"jL2LR9egzSOtvqMWOO68eAz33i2budcmORumD+a9jA5YFrUCgs6KGblnOSMmllel42rMz5cGnmX3GzSh",
+	"/2oud2KI5UuBR+LdZI+9Hrbf0LeD9m68n7Tfsu6w3aPbA3uvOMs6TCg5FXcso7EX8aZHqSlVnhbz4bmF",
+	"FJgjtyWnte7AEfSEZusVp7BBAwhT36xRNvoB3RSfZsaQxxU/1xQ30XFzN3Amln0Edz+9bc0SOY0Vy6H3",
+	"cy0pIzdsdCtQMGjcsll9jGuJU/VdIGIttybJB/BnPW0tuUlbKhwwPCJo5AJ5bNnDl/qZ6hjwM6aB2mHY",
+	"sNHjOytXlw2iPB/nHHjJBESBuLc7bjKYofe/kE2dRpUIsZDqo0zKgZ5iqnmmHFam/xfURQmb4+HHoBTz",
+	"tFmok9MUNZH7hTf7AL0+KCrkNI6ZlBEBsnSwt17oxSqZGDRSPpmqay0LpZGopcEuGq+LZtMLEZwGH+R8",
+	"138n7kkmTBzk6ekHEtMs0xbdbaB3LOM0y1K0Uctrfp72b1/vrkP8MVNUb1IX8w+KgHI3D/kMzwwgMPhe",
+	"5GoEoRlwjGDdJhCSQZp60yWkIntd40Y2jrXdoLtvHKmaDf/t6vyMGAdby8yL3429bnUNBI2H9o1om4ug",
+	"3S/p/QdjFDwGDTFVz50qG/70FeNzgoac0IXBGj/sHBF9n6QuBlyzBKxI76vd9j5tDz996b1+rP8Esr0n",
+	"s70IEq0UpaLjSd1SYtx9lIzoZMI4SypB54dmht9gRL6AeJeE7JFxyqd6eqm2XMv8ujgoPGionC6O9tIE",
+	"gQcqFHklyfmE8WuWsTFs6eChRXTa2a6nU1XroGjsTCVLatROYCNXzlysi+Ox7d7um923O69336wMbq1R",
+	"XSZgrNy8LzmKKV2tG76jKh5tquXubA5YqthYrhLMFWX0CMv3BN90UtX+7TpM85zO5jUffnrpuN6nN9Oc",
+	"1QhQcwMVm2RwnKXZQ3bIKRJPW6Cx3gtBllYODrkEN8WUDNMHlpBRKpW4yemY3I+EZCEfTONbpiRkYlBF",
+	"egHZDsheQHrdgGx3A7LX1b/hj25AdrpwqRuQN+aG/u+euY8P4BPdIORv4AaIJHzKPGae6wbktf4HllQP",
+	"bpCxySkTnJEBmwmetAJM9JgIzSIJOq/N4R923oTPTfS2SN0zs6yHVComlXOPy0zcgxOcZlnf5GApQYrW",
+	"LC1eSXKfJmpEmroTZgFWKZsqbVQC1Vsdcm3PE7V56XbCODkhD/nVdCyJpGqa601qTsF7Dqdu9zmd6L0D",
+	"+vHAxXHLOBnCXOsZ3t/e3tl5s93def12b/fNm7233Tchb27/1+udX/7X/+7Z4//IWC1R+ZWOe4e4V8hA",
+	"a1rB1ciwUiKyjOatIORjRrnUXIDhAOhVnMajDrnOaXz7ShKQAZQ0Keprwc3bmBRIbds4Cn0x5MDzLfQN",
+	"o0gTUkHI4RRyBzWn6ZnHtYE7mA0ssjm1D5QsPZty9Xq3UacDwcq6rHUywC1J/r//F6fmgHQr81pro8xb",
+	"gNDMmt2p2F9rvGFY8GKv+0HW02fBhqfooW1if+/5Tew/uYmqQbNy7BXJirPu6O1PbYVKlRFXel+ehEq/",
+	"AseKSyX4iclLA72UZedDCJlcS8dY4f8YfKksAkgeXCOvcCSmuZYJCZ2ta5ZUSIlfmh/hJ3+MV9PxmOZw",
+	"El/u52B2pJfH2uoVgyavhaKZrCrXqjYNdOsCt7VfpfFjt1q/QvOVzeB6nFHaFn4KViQGwSpgSWCzd8uB",
+	"LKBVXQ7uUOQmIt1rAc4thiaDdU2TVmyQE+nzmUkqheRKyzXeJLjJXrrWDB9emmjoeX60O8C1lp/l6mpX",
+	"oZHafkCMwvxXTYz9oVqfjs/wFYAfXS752EqvV5qske0ALqqLJW6wGgeYFUsmIqbwy0/E5yy9Y58fZn/e",
+	"X+rSW9l3c6LwnOFDAOb66x4jTh9XGPtAwoJiQSUDDgfovu1Poz+mwOOlxRyoxc78nBTZftrOoiRLpTJ5",
+	"p5EJNQ8s6APD+HJJqLxliZYONa6xf3D1f0uuXuacMhLQceJpKtVqabzezrtg7cd5dTpmqwW77swH/Vyt",
+	"QDdtLF5Vz9QqhjLr65JJlrLkIheKxch/NQu6nKM/cQ8HRpnDKjZYNM0pBz8BZ7Cr6waEjSdqps1DzTyt",
+	"+RU+TvnRiMW3V7HI2RNNeTvYw8kkF3c0811z3tbFPgbfK3PpAt9VMff23YucJSxmUqKvfMWKqEzEfD/n",
+	"OhVUCFL/5brJPBpRZf2189ZBcWA8v+7NqYp108mZ1AtAW353LNOtNAJ7YkSlTKWiXK0+N4JmA/fl+i6z",
+	"+LYeHOIQsxYNKARpZkwp8HYn6U2qcPMfdT73t9pRgNsR5y6nBB9GPwU8X8H2YXqrVPZlHrb/0/iVi5/Q",
+	"/Kcv3WB/v97BifOkqJrKkp8T06fgC1IyrQEweqTW63kEKs4u/ycdon1FjbdYn1RPv19MGSx2bgaNKU//",
+	"NGXmNmRoVv2d3gBrWQ6o7ZHhaSS3Z7aboI743YT3F/fvuSEKL3+s6vXoSQesOC4TsPe0QZUERJX/uksO",
+	"1jeK0yiOqSqHvBPsZh+jMFzcF4gn2PxmbKgAs6KZiXuWk5hKFmBKZT7l2oDDGGbPqKMhj7QAgyjlqL0d",
+	"BSRq70S//PQzuR+lGSOK3jLegtRr9jDJ0jhViFBAs5zRZIYPeJAtZdwJ6FyRVRAQXD8YHmkzgfqLcklD",
+	"bpJJFeDhpIpQSe5ZlhGXutIhp3qseqikIqIDEnX0eD6bUJJ2FIS898tP/6fX7Xo08KS3fsxkns4Jcmjz",
+	"gFAcvRzRCUtIlt4yTcOPH0/eaRrkbAgh483dbrcVEJnyGJPczDg0ySQm9VACidR6JHAeiF7gr4scsIEA",
+	"sMAVf3vrZBN+IGuyg0kfmOOHDjms4QeyjB1CHm3hOaTc+pImj5FhbpbqtfnVuSBoKHqzUhVe62eKA9FV",
+	"jyPLmKx9yzNzPlY8BF3Bd+B2fqLO2dyWeBLjbbaQKlTZLLDnGJiCRGgR45o03Kvt4Ws2nmRUsQiALTS7",
+	"sZxxwE4BhoR4u8gEVsoI87UGQo06IT+GrZMyLWhundAcmJWS6MuXCI/CUkm43mSZ+PBAy6optzHuORmn",
+	"ckxVPGJJyKXdlWFku15ENNMaANaSjUsqkoHwC4lgGD7JHlLpsL+6JudbW9oTIYFeLbvfg+CSK+A9iLgX",
+	"4wmERjfNmyMhjWvHJuDDGxMBh6pEDENuspAGGRu3AqKEyEyaEc2Z1VF4vIdeZHgiHok0ZuZBwZlxiYxN",
+	"alnI7ZjHdAZDAqTDhGkBlLNYZTMM88vF9GaEuriUEEVSJVk21OJiv9UJuZ1eotiDIs0yFwRVFgBppXW9",
+	"me9XkkRm7xO1MDFJ5PYwmZy+J4BgivJN9gklR5en73HuMj24o0syYLHQYz19bwEFqR8qFBBpQBkLEBL7",
+	"yd9ROYqQ/NQd1Jy+h6HUHXgOqLRLpd4lZSBNTEsFC6U4FfdUenZRs1vkV2jCwpC5fm7GVKsf8nTo0V3b",
+	"KQwOym2zAAEKExT46C+eSIcWd7v7IY++P768Ojk/++wy0Lzkc29YesbsZT1jUtkbrQ45EwpWjGPOgqKG",
+	"oH2DjMdRUZjZJBzzN0asMCCWRKzURkWN6cOSqKrl8S5e2HbdBhrwLblQ9aF5c+LYSqq1t2xeeFgpQmVp",
+	"gMr6YXJzIn0sEht0a4B8GjcT1d5dqbPnh6pbuijBqS4daOVxDD6+SxMXp2Q/trf62xZH573RkSviWctP",
+	"a7vLk0Pz4XT1U6sVDcupmuasRL9u583SwMftFRGPWjAfgVxeadMUT5r31ucz/W6FybbfzvOVL5DXJcwd",
+	"zVM6yJi8cnkKG0RulnShlY22RdLU6lOJCcnYHcu07kZWbnkx2uuFXz4utG9+YIORELcvvVPYqyVWEce2",
+	"bLZMlyB47X2aKeSUaZ7VepdHSk2askU+Xp5WpNR2d1NbUH8jWBbydmSOk9wZ6prBEvbEoepWHU6zzLS0",
+	"4uTZPFgT4zDPVJzdIy5RZF6LDLzKPfcA0wWPWWduUM87QCjTZ+1zBPNa4SOqU0d6VKl74oBEELG1ZGgv",
+	"cRa4MCfkCbuVNc/2nuJNC4qkouV8BJ8sOdvKp7gFjYIlKUZz8/UiXONN/6acYzxO85+nbqUug1fF89Jb",
+	"NiNNPzYlSthdZHct4I1udchVwWuWzWoSb1x3VgTj4Dgqo7WvB7b7q0f+IhOwqD9rUB+cTUUXFgFzFkiO",
+	"kW40grywqPw+ZIvxZD4g6IbeMRLdWXO8ZGi7hsGwT20MLVWeJX5Pc643S6SpP2r67vb39uOdkP8A4QY+",
+	"CuSvARQzqIelNIlvPM1ImtSGg64zB8YeW99rY7dbj0HDjmwVxGRBAcnYYhIckEnOXIZsQXIAJV3zxHND",
+	"Frq24ms9hXphgGLwtXm9uqY0XCThFujUMjzNGhqoMr4XWaRmyBvStzLHSxml4GtchlSRTIhbAy2B+Nsu",
+	"snjA0NWKWKudJ7H+mpwMnGvSm7i4R4B6qjCKXSjsgfHIVMUCJG4Z6PwDjCkIuZUwOTNtcNYhuA4lEUPF",
+	"OIlpbjxW4C2RKb/JGBnkNDbOpklGUw5uESCXbtTRy7iTJxmN2UhkCfo/LBSN893JGVf0AeCjNP+gnysh",
+	"YqoCknIUc+BCElMl04QRd9JCFL2R/ZC3SQTeoNOAxCKbjjk56pOw8YXTMXsMG2t1B3txEHLite89i8P9",
+	"8gXPhB4fI4taVnu+7vnpO1FLN5ryCvWaEfYvCkhkW9WyP/of7jq625h9RTcTffmCtx8fow75zk4ERObD",
+	"ZqoZfQkbNGz0Sc80bXFdNUkewob+ivGKam7rLCbfP5F0SO7SCfmnOSIqejNPPNL8t5T/kbYqRDSOVUvA",
+	"X2H3f/np5y9ftvC3oWX05Z/ILz/9TP7p0ZDuyz+14UL7nx6jTsiPaTzy4JSMu8VYL81oy/pftrpbzusE",
+	"A+sFupmo1Se0ujKMP3G1i9rAzY21xrYfIiYRpkMuGU8wyqyslk31CVe1wq5vA778DGXiyYolcs/sJdfX",
+	"LPaFmnB2qJm1IJ49vdFdMXW1AhLdjySLzQoYUMle73ZWR7HjB9ZWR/fY1QMS4ZtrKSK3338BVeRota4y",
+	"eufAwGssdQA/K6Flr9wqPT1wRZujYsPN4Fx64YoEj3LwbHV88/mEXp+WE+93qVQinx1zVZfOQBdE4kWm",
+	"fS0Uc5FlAxrfooyNpgamvYB/07Z6zsbijiVFqII3oJA3IwcUbg4KjLlul7553SCl+TmcAlJcbB8gKge/",
+	"XxvfRC2exZq+Fnh8fs38MBIkSROSakVtgS9AgQGCTwmfAsbShMw4LZdzcQ+JtDYDzgZD4EmVAZq5EZy1",
+	"luA1FBOJSD+HCPRTL08MCpBLqUVsIFt2yuyH8PzNDkmadDSSsxigwNSSEYBogCO2SmTbdnen0+30ejud",
+	"N+vE637T8OqK/2RxitktW1jBSk+WRzePRAX8qshBauJz1dmtyqSVJCqFaq98epKzu1RM5XpVA0iW3jFz",
+	"thdoY4Xy2ZM6mbOMUbmkqAfctqBtCQbF6OUdmPxRvWDggC5Jkyf1QBsbhzcLawlFHyXL2/BAhOuAOtTG",
+	"ZcwPHUsV4j1xO4m+o7q3vUbv7tabDiANzEnTSD9j2DkB21oLHGZTTYNevTl1I3gjKJVzmNc4VW7zWcEu",
+	"pHJKCIrjqhTzJ3BV/secInuh4PsFCvJbB+IX3XiekeUZS2sbWMfWX11I9HkcpVL5s93SCclOOTzpv/41",
+	"DOWnf/lX+6M2IGlpHbBy+L/VYA77ejCD/UzfulojqehNym/MDqQoFBoRmt3TmQw5xJmYkA0HVDumM60z",
+	"TVAGaUYX51fXZItO0q273pbXAxm1OuQQd5teT0KutzdcVDvrwlnmi2/YyBiXh0SaUbmBkON+MzX61nzL",
+	"+jfxeF3aAjrV4nfF2BtLY8YgwHzn7eOKsDFvlsrpGhuEMwGUD3XaoOlCNIRiLZJyU+TSpyFAv0mqUjmc",
+	"dcixl+9ho11DDrCxktXGlcxld8wLX8z8l/oBEyxrC8xh3SLowojeQSFYgMKrT4R/WpZIhd3tLSiGAOJf",
+	"G88GaqdA45lMB1kqAZBYZAzM0AFqUy8uCYGfALuxUwZyWhUSMp+oUu4mXkdqOd3lyIRJB8ZHDAvpl59+",
+	"3rIQ0FtfnEZ53AIKS9Rqa8noImOjdBy/3V0jUn9hEs1L5CVXBNUC0gCwJSj4lBfFXcqcU3vYflwPjnVt",
+	"MQjF0GY2Q8kqG+Ix7091KFsr0RC/E0kNnAu8/mlRD+GdmuSfhK31ySP94GMJMn3lO+/Ms8tjkbT9xrRR",
+	"XgSj1568eXCS9YYs3H4lSfQfbRPz0D5JotXOGaBB0UX/SwupeWToZve+NbWqKpCqPkxxbfWLD8fXvzt/",
+	"B5cOT0/PfwBIXa+AUV1BhYWQnfUAvXPlSeoxwOdw8qtxdLWb+dKU19TNjUcpZ+2c0UQvKDKEip90YFFa",
+	"FxwyLI0+nA/w61diEJkLCzQhb/dUgtcOcKCbqsw4fkygH4njyd94RFO+7Bw0KNwlJuhUusBSV+8DcbzE",
+	"kESwdiRLvpspJiMCUZ1ByMVUsRweMi5gagQXxgt5rRtXhaI3Euwk23prMz9s0Cj1ZJEv9M8lKMNXnr/Y",
+	"KsA0L8ZtmzQQEBOtzSOAWo5KinoJJs6TXQq2Plx1HMc1dcy0lnYF1IujMQu5bk+e11aF73WjF6YMXQ2p",
+	"S0Gm67P1ophYE1MLe+DibN1jeLMG6jk6qy+BfG2LOJQcU4D2qOexbxEFcyIVmxj0phzOCl5JMpgmN0wF",
+	"pVOmkCN6PLItMCy8ZE/LwD3jcApdhLBlIjsL0vFXyM0C1h/FzhqurwmGRbDo720EXv2A3cFdEalnB+VI",
+	"kKQJnEnK6WSCdQ/WX2Ouysgy7oGKJ76td7k2tmlQrUO2Vl5lrVVzt8iV/1IeW+dsmsMsXuK67ZAzzylF",
+	"jFvKMEIsxmPNYlnKGeRDUC74bCym0qLnm/2Z4EQKRJoTQyjI4g69IyjGFiEbvYS/9+TibleP6OTi7vUG",
+	"zt856ujf10cXIZ8wqB/6H+33Ir+necIS/SuyWNcqn0rFkhYelt+P9CbEIs8j8bSsKHaoIbffhU82IwdK",
+	"7soMmANFvbs1OD2FP44lLgEBPwIVXVjONqP0t3RTbw7Del2qcINHtIcXJ3AiB8mPTU2Xoh6uiVQoLniy",
+	"q6grDQSS2fRm86DfTdBEVvrLK6zmOc7NqikXMXslzYO+O519a2+6BRBdahFoRgVc/Kd4oVctSIe329s2",
+	"WqsJ+Tk3TFOFgfMjnioCjhWXxYhIgzSfAZIkBKKRj9fv229JzkBZJmQwIx//5f379+/Kwq6yUL0Jg4JH",
+	"hR/8qSvPLfx2nKWbu9LrHNcGZdUPPX2q43mxY1TP8gsCvThk1W/qWi54tYyKCzVoDP0aLvy0M50kxZXx",
+	"pPIIQOlWn0hYxvCCsRu9dwpJ1bFH1eWrucgylnw2h7p0kt6ymfe+uWBgghpBwwQweI/YK0W/7JWiY/YK",
+	"Bj18zoWqDmGibTEezz4j6ydA0vGA5R2aJP6fxWfMBXNqA5iKNhjZ654PO1d/tWjR0W/E4tvP1vVYJpg9",
+	"FlqA7AE7hHfpcFjjkjEjq4WQNnq7Bo9X5CaWDbaJppFSeuXa25cLfP4I2qhbCYnp+HwXTLQcmfJ0mLKE",
+	"6CdJcwdMMhBEEL30UMpzKahiCnnXGNKc3dd/kBIZ04zmWC8eE/etV97tjwzIIApSizW0CtQ8Szb6YgTl",
+	"0KSKnvK5akoI0CFwrFAnMEp7zDkmcpSszUqy+bbOrw+Oyma05dUCKTbEDmjHbN1biwLjbVdW5LuYwdkX",
+	"6gd3M82ZYcAFK2R+dLZ+4C//638Te/554J1im/xMbShPEdr9CUcF+PELRGCutyWMWqYSbSb9IL0Bx4nt",
+	"VUAgrBHSl4m6FyRhcTqmWam79mHd4a6FyXpqr5E0TwTRsj150utVb6vpideqJWqjSt061vgdo5kazTOF",
+	"nMNaEhh/VJRLrBPEJUz+p+HTKhhC0VBdrytZPfUebNiqcS8Titykd2BX8hkZTBUR95zlGNZjxohlxoOG",
+	"O3XS95IUzam7lN2zvHbYBaCUnCel2zSss704XRtEsGTgL3LvPwlvuc6mdF3zmq6bGWexzZFhQm9S7nLW",
+	"lirM4sm5hJ/iVt3XsUDOCsjW+lIRMzJgMZReNIeQ6xd+WJz7trDgUL6BD8pYSpvsybWlvxbPVdM68b0i",
+	"8Q0G4PLf/I1H0avFE/GC2wgzs996H2ErLj0nPMV2fd3QFHxejtJJzSLaMF/uGZWcity6hVBjRU9fgkIw",
+	"4g2o5I5AN8jD9tAZq6acdVbXIDjUpmivQ1jTyVr6roHa6L/+ArCRQePDPBjDBlEtV3Q8yTB4XynIMRow",
+	"SLOJAOQhCkjkoR+YyCQHuhGZbCIvBJLmTLc1f0w5BB3D49kF4zRTsxUFu3zshPZ2vcUlGY/ZCzWXMyoF",
+	"T/nN8XAoELnfzg28CJiXmbgHyZKkUz1Xo/RmVDsnkrF1w3WlEpOSxNwQR6wII9ldARyixORiVZW0pYAV",
+	"dYcgZ3TMkusSjsUG3HdYxSZyMWVTDjFa5qw2YRnGoUDBKXJI3LqEODUlCcDncqFCnnLI+kk5KbrVQrAf",
+	"qkycyQ3jpnwwJhSlCry0fSImjNNJ2p7M1EjwNnrbQj6kaSYJZPQQ0z6SgKQcVgslgrPzIdZcH8yI1N+h",
+	"GTFCoy64yw7xidiZlaC4w/Z/dtv7n9ufvvSC17uPz4DQq9adcv1ct9ZhzQtF6xcli7E8NHfMOr9KJkYt",
+	"1N+pcfacOcQleIA0u2Qu4ZHAmlsQxaCEojWYG7C8CI1zISXkVULzndUGOLZnRmKPlG336ykFR7iXrMYB",
+	"ZsEDV8dOLw7XNvheCYZ4TFLOseCEK+eppbmN9irKQHv+vtYaw66tHlY73FJS84sUaPhmgPRPqkEK6dMb",
+	"VCF9NsB83enDxO4FzabgaTUNSnP3ghuEaqL7t90nlL7+PGO4MpB17eGyl3nuy7UeX1jiq328qSIY9G0W",
+	"/LN8vqVvLvDywgeTzT9oHLG1wfWX74/I6/1ub4HLFtyoq4Mb7RdqZ2ARtMpTDtXLeFFfXfjUI8yWsV/0",
+	"M/W4xgeLcI3JaljjWvfFph6POnFlpJRRKv7ANnFkmJFUUjeePb8bo5qDaadYrFjdOQSfeQkjJmXhlbRV",
+	"X1Jpd1nzJ2CTUorDcmiuagkLoLpBYq2B8cb4/JX5KoGJ40Rr2+apjKis7/BzecN6tFzHfcqW6PE8NnlJ",
+	"1TbPg99cv8114ZlKrmZIa2u6lwBy2hjB6QIP8p8Gb1yp5Ra4wqUutFqQMb01NjTsO/p6a+hnjkM0Z8ij",
+	"knkcBVjtFDC2bD4MHIE1DX4qhoEKNQpcjlarbov59NDg9VI+IUbraTmdy9pEf0Og99aK0cRu8fFTLhhn",
+	"x/Nb7Nv/bVTgeFW1iwIk9O9E939EPW/2c0YsH1iQbIybKGfE37MsFmPWtmcHzwJkf8Khh2GKI1sjdr5E",
+	"/ZjymeUd6QM4aPMWtrYmFFxw5nhrnZ0rUNzHfa8aHKW+GUpsqF/GE+VqGdZlHo0nNE+l2AAb7HvbKffq",
+	"46c1onSfkUSwUfHJ1Cu1ah1MIzHNIXqtHgEDp3PN09aFjpH1q166ia3LjAB7xgp4iFiF4sJ2SeUY9Gk4",
+	"zqXIrWURmJkr+GEVEJAjjGPTchK8o3VQKt3pRhf4DLYGgz5bOZe4fSMlPVGYNbUBRp4FFJzraxGC/ITc",
+	"+jojbTG7XBfSZ7vrhFSFPwicVke+NIFI9YzmNwViCUvzkFvFiJG3EsHf0L+prfLfHhdZ336VDpe9GlUS",
+	"ntaEpVuSqVqdRY+5fEKvherkw91rfV9O4ZHa+inI1gJzSz/mfadT5ZeXYFnDeRvy60lynl/VKuEzLNXg",
+	"SkoMPeeq3SlB9c8JVaO+sXxIEwuzYP14fU0veVfBJZUhRy1eU8ulCSop5TdgTjqD0RZAAMsyphzKazAS",
+	"C46ZUOSQh3zKb7m458ZPgK1yYq+mCfELFXiQcA7jwHxutxpJXTUs1q4a0/yx296n7eFh+/2nL28f2/6f",
+	"u5v82dt+/J8rStC04BglVQglUUpMEDkxQndOfRgGqK/w6qpl/IXqu/7DEP2bMESXpboUWLn462W9EpZ1",
+	"/wLeiAqM8tNRhDcT1aYefI35LdVHmdQfmc+Hj1rOWCdlN89FfmnqLKzRNnNl7tdo/CXs5ZWWZmw2PczW",
+	"fi+GFDjC1ZH8321657ylBJmfhNp6NQg0zR5iBojZ5Yz7qKYW7pIsXchC8kQNoLfgqFoAnzMSWdm7UCry",
+	"UgIXwRy3uqBDzIc2Nf0PnEknI7DTzHUyYbmfB29ReyaF1gx5M0Lsc0h3n3IlCQIoQpLSAYmoNaNNTjz4",
+	"X9OEjSdCMR7PXKr8lCvMvAo51typASScKFneFphvF9kmcLH0SW1FVj5X3n/INUrcWlLa0/A6ftEsdarv",
+	"/pDyRCw479J7MG3foBGVa+7BvGxzopFyqagDtUNUVsz1XouDbBgwzNE45VPF6mMGcq2duB7rggrKsg5C",
+	"9SNPH4hkseCJLHLTaZaJe+h0KslwmmUEztXWAgWoENrGGhTds32ppTjkcj+tJMrQFeUpagy5ukhVi7+o",
+	"7Ua8JHWWzAMmeL5BKH2DaaEmYA1NYhpyKOnZVqItGU9cZiLkbbh6WlB0CE4pzf2oT84njB+ekCPNG0dC",
+	"L38ALNarEMKB0nY8ogBcZZ60SkoS94SFrJGYGnLI1SgXkzQm5iQTWqP2atTSuz7qRBL2ytjg7GECCdAO",
+	"fasKtVVewR55vd4Wf7mewRo2Hah1tNz5if/1k75iy2ga+J5mUzZnbDYOzRkxJEgDwpB5vk+wE3pnPEWs",
+	"KEAOxgMiRI6+z1OlGIdDRvagDsB2NngJyLuSDLWmcHjTzejLl1+B1WPhps0fEe4dE6G0OIYAsA6Bqgc0",
+	"5FGlpFFkqhJlUwN5DhltLCHmlJukqoSnUKyju0XYFRfVg3lTHc5zd6uROTYQnHVWFkbrrWFCuoVtC1bM",
+	"2zvP8AG6Zf/yXFkq8LZguzJf0W19345f+P3xpaqtrYxqcLXYvnJttTWwT1fI+bpkf1wsheSKkAGioJQT",
+	"DpJXCQLiWJn4S/vOK0kOL06ekNX/7PpvCz3E5SJva5jl37Z82wK345qG/kpQ1ZerPmHAYBKIBvcqT2Cp",
+	"BitfSdg4O/xwHDYsKocNnVUeyIyMALTfvnKT3jFTeZWLkJMCjKbpAJVsWGML61V3Fn/U2RuAUujqy2kV",
+	"829X52cRbBIivAnqBkoI6M/6RSTuc6GY30lberZoEMuSpgarF5zusYJvQK0EanUWqizdQaux8HfUIvc0",
+	"u4VgG6MkcFhFzYOzSs2DJ9TCgK6Uy2GsXQvDHn3j25aRdIulggtFTQQf1swz7uy0k2Z95ZZWALNu6ym4",
+	"eG6cyg65sFxg+VKPVytrRfD8HdG3xD13nppXukXXO911ZqiLYecfzt8dn5r5NPYf3Djw+Efk5P355YfD",
+	"a4iFQkvFsA/luv3CHsSsilbf1mhfIEMLmmAvBiwTegkqU7OWEOdnhdc75NA8iVhnMDVQC9xY0dHNRLWj",
+	"gESiB//dgf/uRkTkUFhEq2d4RA8Vx/lKAmjLmCpJSpZwQGrM3gC8y7b8uG4TvxtndJqwdlTQoGiX+Cbx",
+	"AaF8ZoaFQ/HWqG4PjHgOxrx+10J1UMtvWL6/pH1uGZtIL4egmJ5nleAoBzXXgkuXj+I8cwg1f1nd+FaO",
+	"Z3JYTTGn9OatBE/rO3NsRY2Qsjn4PMdbxbRc2wF3CcAQAIv61BqcAKb4sa485g8Q6q8EKAIyFjkjTYol",
+	"M7VI1v9K8vHytFVbObNqOXlHEPDmb/pbWz/+19ZvfgXY0M0ft37zq09hePXPCxCI1wkOLMHDynrM30OD",
+	"9WvhsfQrrzD9RcY0YwHql9yCwdESsusrSaISqHD0xGT5IpV85YCu8NEFMXumoXrmkCK78/cr9ZBT+hmn",
+	"Z7SK0htnRPU6Pf1gUobKJ/cjKiF+ityl7F7aACO9seyH3K85D461UnWgrXJlIC14a6vwVWoK/UvI60sK",
+	"Fd6O6Ed8JdCmUP4pOgCJWm60cJno16kMeeU7cDQIV3CTa7MJi8/8UaQcLS1KBhnltw4MLsEGy93UDWZU",
+	"gn3mWiFNL+3PCyVvdUIeWVMswj16GecT6WzVvKsxX/X0ACQwgHliAgrWVZrLQEE/LqSutOxBmgFDxKKF",
+	"ZWsSsEPdt8YhZw8TyhNbfrw2rfR3VI5q8CfliG7vve5HzvQZsQdy9bvD9vbe60qd91eSxJQLnsY0swXR",
+	"SdPOBxbwl0HIvVS4wGEgG20XoAILiKc2AjKmD5hGIs39ApFEN2hVQuBhNeLShF5bPRNYixcpIwGqBzzN",
+	"rQMwovTySHSDxjsTEEBysHlCfqV0cn0v/EMwqoiks8Jiw/r7gCYNdgxcHFE5qp4PG/ruJbu93e42HcS7",
+	"g2365vVg/01vP9nv9bq9N/He/jZlvcE2Td7GveFb9mawy3bjPbY/2El6SXe4TXsvW4Pla/si/s78EGbN",
+	"r3/6WGS81VDAd2tUIIdyZmoEeq5SZ1j7UiV19p9eVwGR03gERVjRnoWAXM8m7axXPeYrOSSqler/GjwW",
+	"FcKbTE/fxB7TGajcUmZ4pczkujFIi1wf1VL1y13Z62PPvmA5+2ZRr96W6wGvCNYMqJS6N77k1fWzVq7n",
+	"F3YKrZPMWWHUyuxsuOHxt1TlLVQxpaXt1NN2SNWJDkra3hNdq+3S526cSjbuBhsnPDv9WF8yAOJRpoDi",
+	"Tag5WE8lwbiuyrk0nA6WzqWtm0Rbgq68XcjhEN3pdm2b2gAXtLm1qQxZzu7QmpWM7nL5G20pLjnkdrkO",
+	"xKShEi5ygumpSatTewQe8pozcD1EOAG3UMlIDnNOj6VGoNhHiLEJMmzU5lIsSU53qeLztzQF11hY8NjS",
+	"Y/A5JbNhpoqYqonxt3lwCjfpHTsgkRYk9rgLnC6mhAwa1PruZ2luUzhaxXoB4Ku5T7FQx9x+uUS94gvr",
+	"Ksh/K96oASXQ2r4RQLOfnWz0OromWMEyUv9bqcsbktuY2bD8ygScM+yLeFc6ZouwLULe1JZ4gW1RZogW",
+	"OMeclY1YJprfK/ActeXZyxGBpUDM7d0lroyNESiChnyuXkX3Rpoxr0K+Z9yZzfITjpV0H2NVhyi6wG9R",
+	"ZTOPgWrh6w4NBNkriSh2GOJrw2RdlVEQsnl6M1LW2YslnnxEO8C4awRPRra7NLVHn+Zye+r2acPkq0tE",
+	"tn3BEsYWTPEKoHOPfXSIakCOSjOsUZKwLL1jecqkKYZOAfEbrBivoJWFoURUXr2jXx9pblllZc7uX7S6",
+	"crCQCGtF6JtwMEKHkGev3IChggZO2JoFmcvT+0wjqswqaxtRrgBEJRqunzNaQCrLvt4yMrfe6lbUFZP1",
+	"sR4/jATIJQxQ6xOKbrRmpJuIsMp4ZHQA/mEQthx6mokoohzg9G/ZLOTu7Vs2cy+jLVWkYmOxvTqBj0+u",
+	"Tg2Hpx4tOjT0ZVFGlA2r1IsBBgjBS/giEcPAL32jpR/UPrQvgd5bd0vow8rV+gg2hNKrGhYGcu2W1Sej",
+	"we0VrX+UdfA/i8wNwzrPWwGW/9Zn/fSGn/AnKgALjblU9MND4AWS8l7kSRXabO/1Cmizqr4wgf+uvUXD",
+	"+jj5FsOyRtCGaG0+NSrSVZlajiUkoIBQe30PkMIZwDcLrvczUMtkxAj0vHqIVaXv9roENgbOSjqz5KQG",
+	"p2k16FJNaqZBfJpLlTGoOejjJs1oIj5PqPr8y08/R61ggW550UULPSujIkFjy2jyzJVsKbv+UuZ0Ikei",
+	"Lk99msu6uosnCeMqHWqj5t5GoeJ5mTRtmS190+0oBMfjGLMjgZzD1gGGdqWKaGsS/Kgnw/aZ4Kz9gap4",
+	"FHVe1v3O2YO6oDfsup5hoEbJxN53JUr0W9DhA2LwiExUOJxq6RuLwNohMr4uGAoJ8MqWqpGgziAhb101",
+	"ZietyOVZGnBQdoWZeS36uIwtjFN9njtyNlx0pmpgVDDY1p6dgRUE1fYjPVT0letf/7pTP9FLI+2s63b+",
+	"8w6Xrjg+A5PCx3JdXqL8xf2emlTBIu+n77J0I1s6Iwvib/3zkprUkvJJpjs5HYosE/cGJh8gSZJAby5F",
+	"jmFdBl8OnjcwYJKYClYdd1Tb2pxzDV/VW2FmgM9wfU6sO3mpL9b25plC14rQtYXuNa2Lk7waiVyRjA5Y",
+	"JsEjM0yxhKJZqKQZ/UbRm19HTgSlUrUODP5W4OolbXdL0+FXGVqWGlt4YT4VPzuf+1vtT/9c647ZuAQx",
+	"HMhsmBLiwZyuOuux50lfH4a0jFg7FzcEjmcscgnlSIXI6pBo+ySiUyWigERccKb/tR2JAoisi76E8PGw",
+	"0Seh61LYCEp/9cmXEOwu/fOXn35+fHQF1j0EoEoSzEHIfXw93xMm6axSWR3QacF34soiTAENQve74dGv",
+	"ZtOzfN6qAMCPn1b62kpTvWm81xOdlbX5x3QszGlxhbadRvAU9+ZkDRTu1UeHZrppfjM1lfL+Knyetcso",
+	"L7sR59HioBIiZmiRgTYKbX33Tokrl3oi7EmPLTu2yePf6W82Hj8VnV2lKKrVPGM2qQXoA/+cQxk2FR8x",
+	"yXINdCHX7jxZ19VBH039rL9qN27Ryc3o/rWhy/BQ/p5KiDDD6DdIRDD1CZ+GarYB4Niy8OFn8AQgG5Qg",
+	"/Z7CHOsjSHqf8lEk5405e2txr21djqd0+MkVMRbWwcA+OVzC9To1Trl/tbe++qoPOl6ozjZ0O9WjcBzi",
+	"+UI2vcGdvsgSE8QvJrISS4WZMQiT38LIVJpBxi0AwXKbrrqPUfgFwixkImhbeMLEJGP1YLP9RWCzIV+N",
+	"NktOxT3LYyoZyZhCr1mS3qRac0YdbZSZw5KoHQUh7/3y0//pdbslJ5tNW4DHTNlzk6CBTWoFBm0eEIoU",
+	"KwHthByQdlJXR5w0DcROaou/mnFAUpKJOzP5sBRyS1IThLo2EM4K7Jr6CgCL2RxCWf62uXx9CJjFlHAH",
+	"Ul+bFHtrUYJxfXtBpUu0OVaN2IwIrKH3aaZMYApmTMzNzSqX/DzZbARSbVGjNR0yuUV5WCnDK3AQXlW0",
+	"C5a/o7MFVfqpVGSnSz5eH5FEb46aO13CuMpTBvgBWeKAxQKiREJn8MraThEgwjtTZqXiDTEpCrIOVwLu",
+	"mJgaDA8ENEGbAa57vb1LRmJqAEKg4ruJurKGDIosD4cWXAjY0JMQCI/0q4tGMs1jth45Lt3TC6pQgeFT",
+	"mT2fFfwPemT8tIgJzezPWZds7ihihVt6AZJfQgFdxIKBmFRVPxuhwHIrF8Qed2qibu7Wx/MxsNprVxQC",
+	"VO6nVAnUvSoaKH27juy3bLY2rYB1gTXRIdks1dt2TwLd9PqD0EQ2VERM1freSb9oYy0HFxUUK7bQVI0Y",
+	"V2kMyTauO+WYRde7p6CwGMZzXaiwnKHmQu6+9BdfZY9ahuZZw+9ahI4+FnA/m743BwC0aQPeEctG7/mA",
+	"mxu96OCMNnux1jP9MphJy6b7GQ7t+o4v3jXK2gIb5gD2lSQ0hmhZi9CHR4B4PgxxufoCZPG8BETh4tKb",
+	"a4IRWrinc4iTmxvXBzqzGGNmXUOkMrclhXGpy/SGt6cT8LBlAkx6EOcYbYM8oLdJU8ly64Qj7TbE5pXq",
+	"P3sG2wKUxDrg6cppfHlIq+rx6Pl8LgNtUt2yDPwDEmlmHHuegfl6b2/ndZ17uZqmUmPrFlkc81J9k4So",
+	"uqg27EngYOfNVwM4ndEbP3y3WquGclAp3y+C+Tn8R07qX01O6j+SO/+7JHc+Qd+sqVWelvy5tPy9pqoB",
+	"taHKgZCslXX43z23dBOQ07/bzNF/JIi+SIJoXW3GSTvTasrUhy3H3kwlC8ARjjFx88E2dDJhNKdQUVY/",
+	"EvLIg0vSO1pTNNYCPxW4NKTp4xKiyYB4hfAt6eqAQdT0RiA2f0f5rcWJ2wblftIipr8WsucF01it8C+n",
+	"rfqlYb5yCmutlV4tMDJfVhYyXRYc5HOVz8AJaeuKePVPyi7UtZev68qJLVXyWFe22sJzr9XU+/RmmjP5",
+	"lOPZKkOYLweWLkuIij7T+Qhce3kdUPAnn3jfstmamvCWzU7pALXySvV0y2YXrn7t3F1tf+tRW1urJgdS",
+	"0VyVfNkjMc3tuRpsgdZOknqZIkCbMgQS1qeER8KgBhZ9OQoYckOFdMuYSsvSupAUhVHd6yXEHcLj8xvf",
+	"H0aC5IC/xSCG2x54rKwVVTKx50LneIFLBeEVqBHth9af8TKy19pHhpvja30b9KtK0YkasqUmHIU+gVxL",
+	"sbXsWEs0DQwbbVKwzGfLFyw6UeL2b112wv/481xm5WGs7Tqbq9dWl8aRM648R9O88hgarbesiMWyzqPW",
+	"NIWm/WoWm7xUKmuxyYspn0xVsbne5FVtnfF4drHX/fDkd/f3nvHu/ubvIhbDU8Zb4apSFQ5TfKNEkMoY",
+	"K90uE77Sr+VlPGwa8RKmrPa1zMXzTRRMvGSdvEuHwxqNiPuL75clgazUIOVGChthtasHvTkLgjSwitOi",
+	"xFm4i1gAw/SBJWYn6RyIZDAjKU/YQ1D4Wbe6UUB++ennA0xR97ctQcj9bctCx+K18SsWTkT0U5Ji/x+E",
+	"vLwhMY0V+xHP82jBGewWqLVBobn3mgQwr18f5Lre4K/dDc7x1AIOKabfzfUK/n0RNYME21DLnCTn+aIS",
+	"vLYs3Txaj1elbnlJukoZ45Bbn0bKScLidEwzg3TRw+QKc/ifMQoRd39muZCkGe1ErQ45tMHVE4q1e8Dl",
+	"jfXXypUB6+rSFYXnDkik10vU7hkf3SCOXG2NqmN6pxyAt/P6mxWi67X3P+mLn750g7ePlcJzfrllPQhD",
+	"mWYvINsB2fnlp59bdcvBzPrLm2p/KSvtRVbO+qvGwx755nX31gz8W9/3t+YpxxNK45lQwjUOtaew8TC9",
+	"r5ZTtiPeZEdiZugdorTUhH/p5TqeqFNxszaPV9o8xBbqSGoal/Um+VMiHzRlnmi+wLvXJmnuqWdcevN5",
+	"rI3JtXhUP4372yORsI2OxRZlZ0QmeqadJpEJmT4oDhiHIic58zB5AF/LNLlWxgZnD+qSKT2tC6dl5biL",
+	"7b8DjsGYcb3VnsYxYwmaAzTN6lPqnrLMDGXWMoXqFl/xfsFo/nz4LOT5DhyTl4k3N/s+8yxawoG/HtdY",
+	"z3btLVrWL7bwkmkOR68fFqxltvaakKX1UJdcHzM9tleS4KMBKvQsc4ELMRQ+NOV4c0bjETqCVi2uaoaZ",
+	"oVGpT6Wh2nGtCieqzMoL2hNV+f2t7YrK959nX8wNZkM7w4/Qr9suckX0q4ALZ2QgME/0Y9j457DxKcIK",
+	"GehWd+S3IuqfGw4eqWOm27ti1qhzapcf0RfmnkhYxvCCMU+9d4qa3B39tJi7mossY8nnAY1vMXjyls28",
+	"980FA/1ZCC/vEXul6Je9UnTMXkFAss8GocwfghbcjMezz8UmDlGrOjRJ/D+Lz5gLORuLO7iQ8rtUYeRG",
+	"0T3P87/gatGio9+Ixbefre+3TLCpyaNcoE/GKTeZ+r21EvkNy738Uv5LLeEXWbrrLllE7ZvmqZqB5wM/",
+	"NGA0Z/nhVI2Kv2xoR2MiPusV+zmcdrs78W4Xkft8qCe4w/SCNjBHqx6dK6h56DDiAhLZD0YFQshgVqBJ",
+	"7WzPN2vStG3Ub8jLAEzYqO5ZpU2Jta8Niu4F5PmFjRZmAgKJmU0ETGXIYypZO+WScZkC3m/z8v0RebO9",
+	"s9fqk+g7oJvesSMFTered8eHl8eXCOdr7cEOOYRcC8m4Crn1Jij3UdKM9GyIPP0zLM8+sUQxCFIwXJOY",
+	"5xWvx7cD6KzN54NTy91uj0SHH69/9/nk7PvD05N3UWDqLdkYxCJchD1MWKywOtQY/QzYrt7KwcgKQ2Sk",
+	"1KTx+Aie8KGw8YkUc/PxZKvhciPNPgrfkv2trZtUjaaDTizGWy4sufg1X4ezKOoFbhDJsmF7JCRgQKO3",
+	"J2c3qVT5rF8ESI9ElhRwRwjsbKLYoDZWyNPxeKqgAhq6JwoEn6AIGtTTZzUCUaNcTG9GJErYXUR++b//",
+	"N4lM6on5q0g/iQIs9UknkyyNKcYUDZmKR0WtTOu5MlC4aV7KzcFYVZNFFHVCHvJf/Yp4aR+p4CE3cIZU",
+	"jaDy9ESR6LfH12RrxGimRoYXL86vrskWnaRbd70tS6GIcMYSGfIqzyFDl1gPV4Zm3WH6wGQ5x9aEnM7n",
+	"FWlmhNwRy/cxzWEXJGMxYbJvo9IRv1KvoBKApek8gFhGZlOlX4TJE+AehmKkehSQCk/HDFzTqZLE4yBM",
+	"lcfL0UMb2ogIe1B6PQtuKWvEAMd/CYXsGZxvJ1ZoHDMpXZTrYspZ1DcTgz+Yhbw8C3SqRlsQsp9y9PPN",
+	"38bPoG+xAi1HNYtTqE6DHvQqYCVJeXmWXJ0xWPF9d19zTjP64lLcHlHOhJxl0rVSk+hsxVBTlbKn0d8H",
+	"AdTZ9KYVGEAaXH/FpGnhBf5RBNSEKTSFC3GkpAnf3+12SQSS6/D65Pzs8/Hl5fll5Ac/YjdaHXJuG5ch",
+	"x1KPsYKDCl4uwGNWVGACwLB8ncWRC4jKaXwbINQxOm9dUkwr5IreMr3lgb5Gv/Ea/nUUFDjksM3HgcDk",
+	"1aCN6u2SRRwNuRg6/2+A+dWzomCeIa1NLiSpBJ49xImWivJEFnjasLawB3rNQdybJc0rbwVo3YWYyxAH",
+	"H/LyajwgEUIzR4RmUlTXJoa6o0BFeVDYfvB1lJEIcm+F5AGJHPSzaVaBNtLPe7IT2kaMknxWmr0SSycJ",
+	"lJYH+WA6af6AXL3Awv/KIOQGEzYgZXZ1NbkPSISZMKZbOeVyyHLAMkf4VpMKoE116dz7sBchdiYATQv0",
+	"ssfqZl53SPT+/PK7k3fvjs8io4QjE9/QsYxzKTIWhbxQymj7QOsmQbMyo6a4KCwgqBinRhRFHcyyAe/2",
+	"m7TSwYhD/acnDUsLyat5GdMsYznJKTAlfIT65f8f2uaPPgTERn0DliBRn1qJiSgyCFxAin1IYGLJ9XXb",
+	"agtGRbiwFw4ss/BsZsAZQm6Dc4nuAnayb1YelM2W98zHItYTYRePKdNQVGmwViMlSSrBt2vzyNDwMjso",
+	"UuALk6GePgMNEXJgV4BvNMI2ABxKuGwTovqm668gBwuALW39Tyj754DVtSmvLd6QWyxL1ygmtcXoaCFe",
+	"2ptLA8Ve25LfEA2sx2YK7+VUsZBD8QZA16NYqKxFBlNFELbfmBFGHU21rRhZYW6KXxiSylfus1aVunrz",
+	"Ib+aosociCQ1BcmjLyHsUyx2WGRqo+sFDTf11slgjE204KAWdAyRxjoEnHbYGM3u6UxitbUIrkdaYEC+",
+	"ToBrWUtGe9CWiylUa93t7mrdlAt+Q8ZMjUQCF/csOPWh3i1g3fWQ60me5swl1yIECGnudbsB2evutGxm",
+	"lEuTsYZO9B9tk93bPkmgNLCkUA4hFmMoOlp+gDQB62P7rbfHAdl42P5Ph5kRtbRIYfFIsCQoSlpAnlMq",
+	"IYXbzsOV2fMZJSmtuVjXzyMMxm1fzyasfQ6Gk9RrWfJ0OIzmRqhEYVIYfYtCiJYsvehIMyk0notMt9cG",
+	"xCmjP6QgiWDSFcU1jWvbHWRByA1ee9NkN2oFZoDD9Trl7N7U2IuG0yzzL4vcArw7FHiL897qQzVmWD9F",
+	"xdUxGrnsYZKJHPydE71BsiOhBNHHSGQpZanbvhBZGs+iPgQlCppIEFGaKqk0zOIqXmqbFEvPSDXLoMgL",
+	"ByFndnKpYiDkhznsPpVbUlSZyjduFmklA7yG9yw0QRv+G2njxwgIyGZL+VQxZzncslkrQJZ0712yMU05",
+	"bHDAGC/fk0y3+ZGnD0SyWGgzxAG+4bRQvY602IO9qZ4jFEpazdyZjBWUQ4Agh+I6lWR3e59El4fXx59P",
+	"Tz6cXH8+/o+j4+N3x+8isz7Bq98+HCqW663RR14mhjURXJnkVJbKBsVZqq0JmiQ5kyi23sPZh09U0IBN",
+	"SsY001tivdqMGAnqlMctmx1Yqy6V0mAhtkKuxRSIzNqP9zFeILq4PP9wcX1+cfUZ9uvvD09OP16a4UfQ",
+	"JkxWM2FDOs1UyHvdbsstHDTtQT5R17QtYM8kGGUUHS2U3AiBuElKCIw7ALqzRJM95OvSnQzYUBjvhl7z",
+	"msZYvXo60aQyNSkKHgDnRJplskOOSjQwisESaTAjJxd3u/YuLpGTi7vXhnQWyiLNydbrXW2HsWH6cGCW",
+	"BzR1q3fCg5nNd0HVa9eSKZvEC8PcJLwaNNNe0O12PQjUYmr+/eP59eFn/PtKb5R63a4tAmXVobaGqm/8",
+	"/vgPV9GB4xrIjinYRpJEAOcAAVoB2e4607WutR+Ov/vd+fnvr1A/6ad9YAY0cdUoZ7BT8WtqW6TiukaP",
+	"z74/uTw/+3B8pkd24DZAtbSx7pG6hr4/vrw6OT+7iow/zTAszgtAoONeHk1YkWsb3ArgQ5fnTrVa8SqB",
+	"AVQXiUxfC64s29HweOQ5tdyeyXopgEeMb8buXizwqGEMdB1NMTtIcBMHaHomwaTT27MCStHyFwqS63th",
+	"K3YNxJQnWMzLAC3iiUdRRgcNKt2cXkFa8GsjSIl+yKsFw8y86u0pSyx8oxkWbvqz6UQSYcWqe53kTOsr",
+	"cBfNT9fh2eHpH65Pjq4+f/eH6+OrKLATRnrdNztvdntvt3cD0iO/Tb87IJKZHrSCRfXLAk+SS1yHeszR",
+	"SfFgG+p+5GySAbIRemG9+1jQ7DuhRiWx4OWcIQCRSQUYzOqM1QN/7mDPqm2jWcgnVCK7WUAcczPlZJil",
+	"NyOnck+1UQrlgW9YRJoYB4ZLLsqMPjXYbAXRtrutA6I3TWJIcudtJLv6GTTbKYkzOp50yKHuyw1z8WKE",
+	"4a7X4iyDmTeeqFlHb6FFrn4N4Xp9KuP/mTAZR8VcYxyfLUBsnTwHJMIbv6bBQBNcTXMubQECobcWRd6g",
+	"acKWMU4VG8NO01rOJvDTDKZVmPquen2q7f3vCjsfsu+akW9Y9n1/6NYf9SYtIOjo6e21YOts5Qz5kH5n",
+	"nUC9nZZZsuyBxiqbgfaC9gGRrq9XECZz20o/sJW5H+mZndC4mAXSxIFEA5HMoNzMR3+AdiPm+dDxtcLj",
+	"NLZD9znWmGTgxIusJ9YiciAUIOzaMXOxZjVYb5pmqO29PW8DcKDlYE55IsbEgvYZHY7p+S2zablSeQo7",
+	"fsnGVJswEgWwTWjBiTJjgro8qdY8HIUjaE60vzxRZcG8DjwHoqsiBSEuYFO4Tau+FHJ3qFN+FDdaAfoc",
+	"oRiUSGZODqDlgj345af/B30YEAigjbDdhwfAJGgF8FZASnwVBSQ6vqbWSj0VyGERNISWi6O4Nlz1F1nS",
+	"J1By27AWbESMKkAj1ZwHmVHa8vRoqJfGInIcitVTIY+Ozs/en54cXQO2haMcaCu0jMuzojcKKs0ykk85",
+	"FM+6p3r8Q/ClkqZmIkF6XdgPaTu7ZSU/d/QrJvCApEP92lyjuDg0oQNUp66XeBpVsavJ77VtMmAZgE4j",
+	"Wr/1oyCYgnHJjcFnifznbaj6mrBILvtas4JPJXJN8haZSuvPBXLXrA/rpjA4IyHa4UXNTU0E2wbQ9pXj",
+	"Zy5AkQ+zNFYOKDNVgd5+cmH2q5wMMhHfui6/klYxiJxkjObcAUGTcy1BYzGewLm9U3Y0ZyHHxdP31ouV",
+	"JsZcxomBddfc7fYC8A2WvLeBlnj6P3uBtsgDPK3idzRLHdLXKwliWHcOo7asNnPOiYeHFq5kx9WBs4Lc",
+	"kBmcHiSW3y0UGfHPJo1oGjAAykDAlZlxvAB4BjrUCiL4AgRPD7RUNCvcnMFJoVcQlBgrXH/ecTC10dOB",
+	"H+KttaexjAN7LBeA6TMwXntz95UkClxlLvpuhgaL8SeAawAcj0ASbdLo0ZuM8JJZSJpQ0tI5XAGrPnpo",
+	"54wmba1L+yEHOdICBwAKe49uEOvNPPUQgG4qT40HqajZlt2bNHyVjpk1HBbKMcTP0dxBFYMuOd5rRva6",
+	"5tlfQz+JNgTL/laImM8LSh8YxCyTOeHGnOSzdj7lRnC2qqQKzXKsJwRomRsOw9arL85oCkrVrEF0iojc",
+	"XMJVhSa1Z1E649kIGiiXq+1sPPtDY3vezD15d/zh4vz6+OzoD9bQDbkz2l6/3d3Z2917HZDtvdfa8kAY",
+	"BPPRVxLFu+6g8aSRSTaV8PDQHHfl4j6wHB9yB4KJq12bwQd1VqqxYiUe9AJcXmfOpG51yIXLKcAdEa3R",
+	"54W818IFAR8MIpHd31NJpnJKM2RBT+WnMuR6B6o7irJL5bOi0qtpfcEmrFnef3XsUKK6/UFLMxMKalMj",
+	"pmKfUM8oGYl7m2Zqx2A2Hri5c8pT9x3fQkF2VNj+zuWld1fW+DcbSyMzLW+lPOTlPcA1e1DWuLOwW5D8",
+	"BAzRNAUDzX5TCJDHWCjV2AV/muL5vFlJAdbiGDBcryH/eP2+/RYBkOgMhgG7T0rOPp4WRiBpRmE47Xa7",
+	"3agVaH3m9UJLvUwPXTfVe03kNM/FDXj4mYzphOHLydtuN4IP+KEwAEwl7smIZkMTXmL/JFS3Co4AmuYW",
+	"Pybk2NhOov9hus0Ua2sXndWjGaactfpo21ctaLOXALmqjfiQTwRgNAQWxMnRy4ThtDrkzAjK1G2lbV6+",
+	"+64JibNzh1k9Zo+cjvXu5AdAbVFFvWMUbCYi1exdzcbeA9CBLyFCN+ye+iTqsX08tu91uhFY0otGGdkZ",
+	"hxMv+NDChvGsP3Khv9jy5fsjsrOzsw/wPdvd7d12t9fu7V33uv2dbr/b/U/oiTFPiRgOJQPY74zRiXHM",
+	"kmb0y08/X2/v9Pf2+6+7/xm1lvQZg3+yNGYmPs1E9Hw4uZ6L5RETxnG1d0R+s2Veklv62cciJagI4Tm8",
+	"OCkiCBv9Rq/T7XQhyXTCOJ2kjX5jp9Pt7GBBkxEEqoHMtI55feGmrv7sGZw/oDLpkKt7eqNJ/fEEj+fA",
+	"5oqniDgMRpJ31jZIOc1nmiPJvchvnf2jzS7Fcs5Uq0PChg33YGGj2NQZk+WAhI3rXK8ovf0PGwbQ2DsD",
+	"MIVtrCFxkjT6jd9CSVscVwGoAoPe7nY94DcI82YPamukxhnWLbQ5YBh2938lIlazCSP6AYy3++Wnnxt+",
+	"CetqzP1jXSHwyvlHpxE0jM7TTSw4+1gUrmje3Fr0GvRhDwda974jyBYArnCaYby+H9DY6P/4KWjI6XhM",
+	"85kryaZY7vllWUFjxFz/seEufdKNlThs6wuVkqnH9Tht2Zwe6nYa5To7P9ZF2Q/TzIYcdsrIc8jG7Wna",
+	"Hkx5krHOHzEPutGH9WERN/sNar5VhINi1H0x//NY/O1P/9IMw44F4f+X1r/UofB/WsmZJa8OvaM4vDKb",
+	"3gMAekfwTNCE/Jqs4s4A+T2WstxOpyAJ+fLLTz8/bs7jmtpQ1Hl3Hdb7jiYWXR9e2V39yplQ77VN2nh5",
+	"9j40h4ha5MMRIpEjxlzC63qcftfbcu7hLdf2Um4vRwd5x3dFMI3xSWNslP5vRJQgkRKRO7YiXNy3ArgW",
+	"8tyY7ejdgJ2CmKL5YF5PxD0v3t3pIha+d+5km9ANtgIw4OaDhsAmC3nkXTPxKQrxc+Gcx/mqCjj6wD1U",
+	"vskw/qCJx7ylBvCWc8+UXx6lNyNtsMa6kSbGsfgvU7jTCkIOuw9nfiOuk96g+gEimlh6q4eOf/DQwdZa",
+	"G5JyQrnzpWodrwm3QAE5JKorwwhz8qqOd4tHPCirXIwXlruqe+FawONV8K5sZnkJuDqV/nQeOF/73Ex3",
+	"rGQEq7sQjWVUo0JYrF9DakMRaGBRnNAqgvoHM4O89aMHddLr7O/uOgyTHpQO8bBJup1uz1yQWBi5QJdq",
+	"7NG3wzdxj7W3BztJe5ftDdtv6f6g3Y17yTbbGe7SvYHFe+o37lkWizFrI1qzHtZgdiSk+mvqz7Fp+K+l",
+	"RyWcM7/CQNDQa7HRb2x3t3fave1277W2ybtgkwMcG97z7HVzDwT8WmxYXZwubWSBaiuksRITK12erut6",
+	"q1/B2AswixN8aWf1S+9FPkiThPEnqdTd7f3VL1wL8YHyUnWFp6hi/dYaA7pi+V0as4+c3tEUsx5hkktm",
+	"ae3k6G240TaDmVUtcDoyA3XgaXKnsxtQsxKcxciSTjM36nU8eDjBBhRyTRUP7nHrLNbapBBwxNY2sYiK",
+	"3PixsDx3qkKepEmh90z2Ghyn2IMSwRmJyqUPcUP9JTQJ92GjT37sdDqfHk30SY8oEXKMQDC++INK3NB2",
+	"d7v4rNnImxKH6KRGxeJFCBjv52Bmq0RbzW2dzvpOGSeENCl3MOgQu100FGBqhznXOCAlo6OIhVCiCJJC",
+	"Hx1YA9QdNIXcxjKDX4iOmTt6alKSsDt40p5ZmVrXhWyCAyYAJ2r1IQL+DtMyihMZ30DCyHsXco6hCNZ7",
+	"i0UwF4Qwh9z5/koDTaUXBAYnNVRah711t9nQt4pfpxPyCNw1io4nZZJxce9cZQPm7Js3aBaC34wnZM/E",
+	"SklC9f6zQyKGcaE3mlposxl0eQxO7RMojhV1SKTXCTtJzDmitqIgLPOHnSM4JGCImP6gp9nVcBuxh1bI",
+	"s5TfogWOia9Ck/18wvg1y9gY3KnQQocglhHGz+vu26IxNmhXkq7zeiPxUwikM0yFhyYmsAnPhPCTqXGO",
+	"DzI2tokbu93uK+lNEh5yRwGYleigoniQblxwRWU5t4yg9VcSYZ1C3oy2cH1u7WwZdK4PMoIycym/yYrn",
+	"TYt4RqR3y9BAy7ikzdCQ1zXvlQfjjkc465DDIgxBr9GgdFZhl7m3mPWyQH+2/jSEuJkCdpY8/iBg2QfE",
+	"u1Je7hjrcGwCborjLSDQhZDqJmdX/35KoqPziz9E6JjFvDKoBK6XIzpbEzoLXERMyP2QPxeEc3l8fXx2",
+	"fXJ+5u2Z9tF87wNmbY7MrvuR5GIygSK7ImM2IgfSgO30I8p9TrmkiNusRGXbABGJVnQtqtAVclNWuhJW",
+	"RBPAlj4APja0mY7HkCkHjlah5znNslRwNcKclERkGc07Ib+wxMEXIU8Kh6ZXLZZWmLA8FUkakz+KwQGR",
+	"IwAasOLslYS6S4a7OAs55CL9UQxMKQVF8ilvBZ4UgyWy192xZxBSmBgFK4VqdMUrSSILE4ZATHZbFXT3",
+	"X5sDJzHEVUQlHoo35xzfIU9Vq0OgMj71LIGCnphbJN1p1hqxWsURFgRoFQFBLuSrFZRiT3FxUUl6r7um",
+	"63CSBSfqxTADKzODRSLRDBQX817XNcZsJBrJtbAOuVEfmKuz5AAMK2V6x2CV8LcOOcRJNNHm98ALcJ6T",
+	"qiceTlU+0XJHkMWR5gHJhRi72CkqkUfdOZIjdN3mGgo4H1v0oM021ReQ01EGTl75khc28Xs2a+C2Fezf",
+	"70Qy22zHajGb/G1Yt9Pt9l5vVwAwd7e7Dqjxg2z03+oNWBkzcv/1gg1W0ECOavQb3e6w+/oNpd0B3e9u",
+	"D95YcBpZ1HNAVmz0G7uD4f72cGfvzZvBzm5CX9OdmO1v7ydd1mW7b3ZeF15MiwYh2TxoXn9H09RgpTSm",
+	"E6lyRsdwWCSmqlEa1E4Xyk0uGoTtqCmzud7HP629DSzVLX8sZ/0bhISKf2L7af6Jonz49uOmvVu8M8UD",
+	"VFNavSg57h0s1IQ1rDpUqHsFvv33tNPtrrHThbDl4wcD46Tf6q3RsQs6ywRNroU4pTnivO729tahgpxO",
+	"MPT2A0tSCvhLf6Ob8ksWixzDDMpFSkGTYdaHtaW8BfScLfkkbdsqlMu87bj565Crkbg3gb24mcJkBxsT",
+	"ZPfnlZJ2ZTV0mkp16Mr9baiGsI7FyuewAmqNM9cWGrFRzYt8tFLkZeessWwa/QLsqa/bBlQahAgqblC4",
+	"PvdgRgcsMzfxN9z4VIM/VuuFViMm/eIqlSBpc/wHBywJc8K/bngGadUf4BziUVqF7i/7rTOD4o8Z3vjd",
+	"NGfyEE/9ILUEfteBY62DvANoYDM4ZNOsv8g1DxkrNY75r+d9r++HzaaB/jS1FoTwG+H6CDsA81AT5qa1",
+	"qI8FcNPcUaKDsXypQ4AfS3icjbqAjkbV61xUuC0mvc+nWYZIiY3u4PWwO3zL2jvJm7i9G+/T9j59y9rb",
+	"w93Bm6QX77HtXom5CoCfh9mf9x139RtHJ1tH7zT9SkxlvmVYr6gpigLOVUZFcIBG0ADx1fikSWbBlIpU",
+	"Xv1XhsWzteU4gapjPfxh2FIomjX6vccNHOUg4Er4UDWGyCEmdYohcMg//OJ/eRWsZ6xyjmwz6Xw1a9Vm",
+	"Scsilz0Gy73aVpXCyf80y2w0I+7pWGIDJb0k4g75wQRAR8jykdO0AJWBJ4+IRmN0W0yzLOU3GApEXYQ1",
+	"SKOBLZpnwDm0qgYRIHJwVVisk51WJ+SRW+ERBgtmqcNhGU7VNHcwUjZiUEwVOJ29ZvumYI3pkdkzm5aL",
+	"jplsO1fZmlBO/O9zQfQWKC9QJeBA3kKzAKyE/kS0Vbx0QDJG78Cli25N3KmP6S0zdDHZ4tp+Ma+1fJQU",
+	"oLB1stSnUtqcSxT9RcJa98BkE9V4Alp1O/QjIADKjo1toxfdbS8Q9/NieW2J6I9to61j72lbx5dUamYh",
+	"VtTU2zev93Z3tntdOogTNrwZpX+8zcZcTP6USzW9u3+Y/bnxV64QN5y9xE7f8lPfcrKVE3KQbYt2mpZx",
+	"1Vg+H5phZQRf6eHH4B8b9n9s2P8C1gKuCi/sdl0boWYLvvUlTR7RasiYYivth0MixVAZCKg+pq1HTiJE",
+	"5ewqBAaCg1WtNn1QoJALSLW6E7eYgONtZOaSj4r0DUm2u104CzPKzx4QG1ODCxVyAGA2O57d7n6LTHnG",
+	"pHRnxzWvzmtjQHJgQ0yQ82DaUmmeywTkoIup6i+2HXxMg8CljWV0IlmdJgZ6PFUTXxqn/knSeLlQrb+9",
+	"TZrp5na727vu7heBSAu01KdNd1er1JDHyH93W6t15PqRSTL923WH6vl7pnQFYEvEfVvo5Hzv4fYWaL0O",
+	"HhHOnxHYtEBOnCHel0FfI2IYeJiXIc9Fxg4QXsNLI7XiGHKN/JAXOOmDZdFy6e8Fnh+f2fws41xF1E3A",
+	"55C3C+Jor8ygX0r+FDBzKANN99YUTSWCe0LozbA33KXbrP12uDto79LdnfZ+3GPtnbiXbA+7g33a6xV+",
+	"sQ8zcnhCDieTIkByPGvTtE3hklcVor4fenMhwKMIOIognY1fTc+0qVq8rrSFwzbNdPRfDb06sRhbk38n",
+	"3k322Oth+w19O9DiNWm/Zd1hu0e3B/YeuP8QreUcOmR9tma8hwklp+KOZTQ2Um49+WjmfpWARIDCztMF",
+	"3d+gUPlhJLTlYLwRvkSZqhFKE8fZDS44qxEniJO7Kn7Rpn65VHRE5GxrDZpUEXSbvW1M0W0RJYhk2s5a",
+	"CoZsIX2DIi4f1PzM2X2alQ9MNEKWAj41hjfZm68sdDBpIlhxZBGAUQhhSr5To5A5boGREKtwQqW8F3kC",
+	"mBUuKAoWhgmrmoOu1FLT5tO6mKAaYHAb5AMpkdb8FEMDUYRZuMbGxdQ3STLBbzrEIKeZoZSgvACRvQJ4",
+	"BqgyHpqXTUPder174Lt7rk5+e3Zy9vnw3btLg4LmUHZCvtOFUJOei/VDAk7AxMVxN2vaOjo6/3h2XW2O",
+	"9KC1kHvNGVg2zGe3+OFmiHM4a8J9NdDmfHozUg5fzeZZbu/XQajVoKQRB5J2Wo9nFnIHaEauYSq4qEHM",
+	"aHqp96k0mfdJrRfsKr3hJ7zxHPfVQtFsObbRb8QizxFtLZcQkaUwrZrqRtYXtdDZjRxaT1TAnhXvq6Tt",
+	"7UIlwXJGO13LBzqIe9s7u3uv37zdX+KkOvzu70fxpTecJSd8xaFLxdL7eo6pr+lOQs5DcfcPr81qE2BB",
+	"BqMmI0m5cxr42stJi6qZUG8TTCfr2gToONKSGNHyRwK0LRakxQ51yA8jhl4SPtPiGxLp9L3pxAS027oD",
+	"QqtyRN8q6ZmPV8eXoGw+XgC+upgwHpGMAdDGDOAUIkC9ZiifXfxmy8T/W2qYdEBTpi0gU27xIgvQbLBb",
+	"xNidnB2EPIozIVkCBzcGYGingrZoYAyBDMZxE7naG+YqPgMnJpC2YibFIvzakiy9ci0We2Szvfc6KB7a",
+	"I0k6HDKA4hCcSYO2Zc+uBpjHCaM+cKBV/z9777rcNnKtDd9Kf/x2lckEpHnSiaqpHY3HnlHisRVLntnZ",
+	"wXxGE2iKiMAGBw1K5uetqvx8f7/1XkMuLFfyVq+1utEgQYmUJVmeYX5kLBCHPq5ex+dJCayES8az81R2",
+	"4whyW5B55aDT3h2wzgFAxKUjAHdPs7nHutBUoTzWYQmXQp/Gnd3mcJ4Lg6CmeAKHdK+Ll3N+jqoDerZM",
+	"TNCXMs1Ykp6fA8K2XaRJJng0Bw1IelDtAo9B5I0rYVlcD1rsFBcoYXH70gXjLmtEJZzcdGQAnaxCBQiJ",
+	"9JdRTOIcsKH0DN2bCvB++jAqQNUR80CKwfvpU4l0PfqRve4wvVciu81OleIKRMHdvXi99Y7T2fQFSKy7",
+	"udi25+9dzt8ihkJGy+2HbW6p/2/IWeRLJrbDu2BYMBqllEZDSrCU1OhLfIWT11gNn0z2NCBZE8s24ElV",
+	"ybjXsTIJ6Q+cBvm4mWKVwYadaFfsjfbbzQPe0RKmqyVMb9Ts853hbrgX7YuDUSGbE67Pf4hbF5EHbdH8",
+	"17zTPVqOfD9iYtcJLSqYufXzu3BhPL0wBHbnrUzmX33GFnozn6mFfa8qfXx4s15YcHOtyu93cyLXuvLl",
+	"zLCdVCZ5+TKAH4MB6pmgScU5RVC1PorGKQHJORFND8kNIJPLW0zN8iXmZh1a6MzY4V0hVCn09qCSSxvq",
+	"JhcOFbQtK3ADt+q5IKjQpzbiW0K8taDMiFKhVmc/wcb6HM2vLEM2zHCBrz8Vpe0LSNIlHxLct9J11Lb+",
+	"pdrGuUQ01Derfl+1h+Y+JPJWqdwsFWdBKt9Z+FfrnGsm6ax3Nhwa7Hvn7IJljkqkQUS2GTQFFLQh52ts",
+	"kAaEDYFEIF9WZgKxVFYwhB06T0/4hYFmNM9MuCl98GWcK5GMkB0JwjWzvFGZWoRvuy25aGVajjkivpKs",
+	"nEcW49VpN3fUcNfNsYEZffLq7e+hgsFkzTyAIHR5fTbE5wP+Tc8hKIbyfZdkE+xkD13g4CLWsk4BV63e",
+	"BB4rg9BNszQX4apSd20UvHRb+1uysEkmlKC/aDgKnM1ifCB5J5YvxiK8OA3TDADK9gvF9mg6zdJLnqBJ",
+	"bK7C7QjYeMmT2i/FLyeZiEQolIIydZNlCIoxONZDYdpQmY+z6wqlR7TbcVk7i2J9491d99sirSdZpCXK",
+	"m92CjbqXbyiJXrNm6yiK1AKDs8dm0m4+j+UpZahAIrKN6Q2JFQBBcQzUmmFyHwDMmN7Wfm3A/JqYNYvN",
+	"7deugxZ7oXUlrGJSJW5jDIKBye+yGQOtLmJ6WupjV/pm4HFFSuVnWPAEqF4uGwpWPlGMqYA0KXHJOPey",
+	"lUVSJTI3X25ID1dUVHWdgipfLldUMSygVyWYsxZJ1GC1y+FlqST4y1VdmQpld/o3dWA4fXkibozKXpVO",
+	"LAok3XhkoepccWa1K86sVacV+IpLBxV9+vbM0c84aG7ToReK1rcwJNuqpi96vB5F0cIhZwAijW2wzgG7",
+	"nIvv3vv8kxYL1xtaEUdyJf2+xZ4EADbjIKmGwy+J+zvo7Y8iCLZq5pfeB98LzJstk8Tdi7K5kYrhrKA3",
+	"+izVOsaU5+H4Vn0VToCQkFOd5j1z7eeiUld3FpEB6pzgOBMxyn0JASTFZlKJfABsWOb89fRfIZy78M9J",
+	"LOPJbMKUPrXhyrQ4gBsDX2pNt/g28eovHev6esdj/sLRDhi8Plikfu0X/XtJS/BrA19q29Z50Dn/Ubkm",
+	"HdivAXd/UHFfwAqOHKxTxBVgSw8XlgD6WJ1+KptPlqTplNUDHhDZYTC0/+IBERL5cgXvzaK4owzFuUEb",
+	"ZkrAtARWlQIRWVKw15GR1WozqUSVavN7+G1Rjt5R6310T8X6uUmL3bz3NO9HOEkKl5kUV67b7Ld2wmzV",
+	"u/WOtVORL6h3pePgrsrd5TpeYXMwGQo7ngtDwUn0phYdfBVmMJZu01P6QDF1ksbO95i9ZGSYZzTJhZsA",
+	"DXPpHoylRYHnSwO17j5XeF9axoGzcDlLk0REH4Y8vNC/8Gl8IebFK3xpLlH0RN9ETKHuh8wlp4XmkttE",
+	"cw1zLT4AlyjeXeUF8aqlfKmvWqB+MITmC32bSfxDoFffoBCX2e2VIef1pYL0ujhndcM3ju00dPw85/o8",
+	"23BUMWt7RbvgTPxkKDc8Auku+ewQeOAn7PBx5PmyhIbq6dP8Mk5nqrjFeuuOgMc1EVyJ4+g6YPXA/hUw",
+	"OUsSi3LgS/oF4aSRsOdSHDIolsP2PtO7otwa3e8FiH9kty9agB48YE036qlBy86E/gakVQeY2H2Eed3k",
+	"A5wpkR2dAyy+9fiZYC6Ukdm24hZbGV65fIzAylp0PPl8KlZB6UF579o4f/q9KNtv/jJHgloisNZNiCcr",
+	"m6BiGZbbMEqzCc9rg5qlVvx8nrMbYko8zFMo7toE96EK3GG6AgiCmk54UKVVBw61Xqvd6nR6rb0SHOTq",
+	"YnGL/lvaF7VB7WDYDfvRrmjuj9q82R92wuZB1BPNndEePxh2wl60I2o3cuQsbWzjWiw21+qG3RONTxXw",
+	"s0nEP+C7o45otqPusNkP90TzYNThzZ3hftQV/dEu3wsRk+P4fiA8aOYqpC/VBIKosCZsOlXNMIkfM3AH",
+	"e3KDWN3lNkr3FCmG+CyKtT18Xk6Md7XNy3X0zKLgTD1HdPDbau5yYOC8jHMhKMFqjeSsQ3RdUHALfOuN",
+	"FvuRXwiFBfSYOuECgBQf4sR5Y563FliWJgCXiN+F0xbZon0qnU8zYJdGEvxy5K1/yLAKMBKEK0LMOVgK",
+	"ho3W2jOVIqRSeL4EZBNq6xVCH9gm0wc8UyK2XukWVJAXqb84B+C4uIpDx6tQoTYcwb3Hdog+x2vgpKnG",
+	"8vLD0bDTvT1J9ejb9cNpi419jBLvrxtT5TIWVyLbwL/yo4WUWZNHjv0jjSWRrhPhZgIp73G+RXja+j/W",
+	"DG/Bxkb+c0cSmWOIcI7ulCBHpOEts8XXIAYHI5iYwHFJzyQkzxIJuD4OhrM4QVq0ynjW26mQR9P4z+oe",
+	"0J5iOUpBvN6dKb20/XkUAasST04y3fA8FgV/Cuqe6RCGc8XOh86dHNsxatUegqM7VksfgqKVP5++feOs",
+	"DTVXuZiUKxLNnM85MqHf+5xDQ4ii/6b5/5tuwEbzb5rszP9veTL/dvTj61smk/a2WhfH4WcDjFBWKNMp",
+	"DtOhg/6GTFyF7mRAKH1p01EgQNNwkOeGQluNaiH8CNhlxFsnbZ4+XmZ1UBCHc3IXLeMosGYT7gwaEKWi",
+	"i6bjYD9hZRkVbAFaFlRFe0hUmM5yos+YxDliHKGpf8j4smaLyHVGLey0fGmwL9zIlMG8A5sAIfLcEAZl",
+	"Dzs45w1Pj5tTTAeA6RxwIdespQMPExGRocsC6OoQFGoBren9yYd3R2cvCapJD/s4nWUwvS52FNQvKwdC",
+	"ypemlhjv7C+gTNH3GvCmAhSDSxxyMwdW4ZHa+NBjSWUS/XaPgo80fZa7bhFKw95BaBotXxIkBAFobQLZ",
+	"MCBGPZjiAhUx9eWFEFMLcxhLz85sZXkgmHcEFw1Zk5xlkLSEEVjwGPtyDJ1PrcVDQwiLbMynU6y4RtA0",
+	"GzJAmtgICF5XZ/6d2ISWz03aK9ToDRP2qAmPkayH28NxAm0CEPVV2iYbFyXa2VjPHlmSW7/lysQtQsaj",
+	"IWR8uvY+1YYA9ng0y8dax7n+pbrcsXIlLgPmWs3mNohLc+PziVipzlpEWkv8kQkeWUYOE36tUlZfzLJM",
+	"yNwVvI9Uh/dURNKGicRriqJH9n/8vvzXFaw6lVvret3EvFfI3Ga5tg2o5qFWde1zFE4OE8EzBT6u6kSs",
+	"ij11R2Wm3OgTqlOh3pN8ZVypWNscecWuYPVplkaN2oY5VndRgh5JUqwzCp8jR8yIrS9Ods/a+3co611P",
+	"nNAXv5BY2bpVv2LyUkgnSTOGi2pYLiZbU4LeHPyzuskn+tfxOmgM+rsB+jwgYDCwHpslsKDFWGAmRjMl",
+	"Ik8b2uCwSaWhW7OCGKJxU5FOE3FYigcaexWDFBRYNGm+1CAoWpukl4BEGUvEaS6y3bzSGLrFz1okWYp8",
+	"5ZVqAslZEGvbOVY5gFFeiLnyGOWKObewSGhTUBvlHgXPPeqD8hwPObSvcA+wDHOGPYcxXr8TaNRb7DhX",
+	"WAFp1FJ64zOTaqQAiYKAKHLA+LsNiKLFXlhHzkxGqaxMTfoOlsJK9bK/vEjwiWibMvDlZQhOxZJnENYB",
+	"YoRArG+l5KgK15QJHzZOVzNypgb06DcJIjc1AfNi7vqhNauR34H/U5UjWUaOBRQY//c//xU0CG4sT5nx",
+	"pTlJEQNfxjlBgmlRtscirmUFPqOvALwX4dinIxZAykHA6kuAsw3y4/kS0wIg8RM9kSdvT8/Y6iSOoMXe",
+	"y0hkrBq++BuCKfalRSF2+6yFa6JSQMBFfGOL4msgk1sMUEvVOJ4azzSWugznWvDaV9WRGVKSOx0af3J0",
+	"9uIH9DIvMb/cwONYSnT4glyOhP0a8ixNFtBfFyL3mznL7pgb8fAot1U9rULP73ZLj4MWj6g8B50m7w57",
+	"zX7Yj5r7YmfU3OV7w/3wIGqLzmhp4Ly7p6Ns6qB0B/1mTb5Y1B5sUBQMWxLGbWXKUz3+YW0LQJFHvpIV",
+	"RcelFI3NrIXn5tm1ClUw/oVRKr3jPYaEXjZutVAb2mgxymkCdhQtjlqVyfN0128L+HdDxPWSYraG5xTz",
+	"kY/Xxit/xBxlnM71k5RpEW5NjieJJTSxm3MdgeM9vKIPsEM2KeRqnALcztpa+SGTqRSG+andH5Dmj0XE",
+	"2rwWPGqQnq53ZXBokB6tHmxhhuhvfZsvHaZ4dlS0riLJuGCiqMoLjiLcQU9CTx6mw2otGdGSNsggNt16",
+	"YurxcgdJQH+bDpd6u5lgRtG718ZamH7Io+ZBWTDvtTdOEF6HHgJX2xY+Z+sD/+LIOSgHH1J5ff4JN9z6",
+	"dOGHWBZ6q0hnrkTXeyvhKsfffVnk0VGNKZJ6443mEjbxmULeQcWEjBxi3JKb13O86dbJWwn6q19tT4jH",
+	"A+79jcpLczITB/qVyMQ2zPdVRtz0vihULRtL2UzofIYCe7sh+h5X+vqQRT8uKJ51iIaNRJYBorjx4Ta0",
+	"JR4aUExz9zNFiumtsq1AruTJFZ8rdiHEVNkXIaVFIfyeKaT0dnKJk1RvHJSBoC87cEHwTcjEIum4KBUJ",
+	"80LPGJQTLkjGFQGwlUg8jmy8o/JLQswiiG6awHEHRfepCO6iz2vkWzwR2V06Ua+wrnSbqbHVUtejykDh",
+	"wx2ppHfCXVTUyXRTJPhKdyilWD0+mEgWFaXbSazylRAeaZaXEDwIkrg2KOTRQL8bwCdmEz2KxQ8cri/d",
+	"aIUN3VD8TTeoZHZOv8E/6bJuE12Gf8LlX5YBRKoRTPKxUILl6bSZiEuRINYcZLcBwD5hIGHELEmjAiO3",
+	"alzw4dLIxLmYwJow4xBHJreNHivLNVtT+MIl/3NxQlyxvNxNrzaJ5TF+tGN/5VnGAYxE5XOQ8qM0m6yC",
+	"kzF43FeAp6ObqrULSGfS5xOPpSKUF31G10OuRDOWSkgV5/GlaKxaNb+WBmbCP74W8jwf1wbddhuabf7u",
+	"rDt5tqVYd2Ywfwz0EVqdsVqEFK5qnCih962JxeE8s1YTcdT4+Up0Hn6+aox2bh2iR41ulHv6vZBahgnF",
+	"CNkFgz3KRJHXRIehUfiZ3vGS0GFWgMaQeP5lDWKFhU016D0u08JkugFiCy2YbTDkSQZDpvZodlKu4Mrd",
+	"6RTMzQD5F6CFBFIXMGbjX2eGxtAaafUy8wCLR0h63UBkNISWIz6ptWkJ8O/TwIosSzTQ8drt9qEvDdkA",
+	"W+Ya8KUvofrXQLUFrM5ZgFkaBC5F0xo0bBrnZLpYqWNEOM+EL0kOsapEUH0iiVjblwNH8kNGusiQLHw0",
+	"U0LpsWrD7brhXEFaaTn9ivr73GLkXT83iaQB5or02+1nyqgGM0zMMvcEDV8mgl8KU/ypOzUU41hGOJWm",
+	"bbEqHUxUxGugO6ggdJzqT8S5L+t2JBtFpmtwxTMZy3MVYFJpMOTKDK9u66hEgDkUrK2ngZBOJ9Pcl3oJ",
+	"yNQ0quGxYlJ/evnu9Pjtmw8Oo8WrNGN0QiBWsV6XCBxcEsd+zWMuZUdJhOOP9EWCOMZqc5SN+Mjf0hnO",
+	"OmdjkUxHs6SoKWjhK7SteSYm04Tn9J0fRJKk7BM4gN/wibi+/n8QydhZjzyJ9fGgT+NvtOltK6cB2FFP",
+	"C1QI14s1+axI1KVWP0NmDl/+OktzbidNj8Yzs0mlUEB1TIz1xOIWK6hkGbBuu43zCFl5V+ksiYDPzizy",
+	"ehwpJuOkAYsVEva0NMM0cSxvw4dwpdxYxDuZfj5zx+1mxE/OyH5erHFtbWITDWHzwuPJ9GmW3NymXrXp",
+	"f82K/zP/u2/1qtzesnrVvkudMQz+agWpYh8P3GOkrjedkWoWFdfdN+CTzMdiYrNyzR7FDYr+oyCOAnyZ",
+	"gyL6zJ7Sx1HQMACvMk7Y+/fH30ElhEyZmumXUnvEx1jlig5zbToN02hu2tVtd54B5++196Ah7qevpT/2",
+	"MjIBcpwlPH6vynoL6Vo2KreknGzD6hs4LNdb1zCQv5Yoagafapc8mWEuCuj18LZIr72y+gkLPYeVbN7i",
+	"WHKddhs4kRCMudDNQdefCKXAyiuVt2odKRM8HAtUAvDQT0dMv6sw0OyBh0l4oy4/CDtib7gT9cX+iNAW",
+	"ktn5GYdk6Bv6YzSumtuiIyPaLCEFGAWlDWbziVDcLNgJ6zRxfeBRghpalsxWXxwUrQQ/B4L/ZN7CDvMW",
+	"ROuUZ3nME4VyWivowHTmSnei0k0zBi1Tgk052WZAJAc9B426ccjSbJkNbbBI5VaeWGvyBLSSWvCTfduS",
+	"ajyw3Wm5KrippWiTcN864TfmqybBbDCjknlh/ZSk8LomOFjVVY76Ncmrl8zzd0KlyaUhHzSrHVIJ2ar6",
+	"vdbqwjzU1bd1eV9fXR4vCWieJK7FiCakU4a64Xr1NqITtv4KciDgEgRc4W7bKYt1sYYPAdesIDoArQsk",
+	"WKLFUOahSzIfZ+nsfGwoDbC3vgy+f1nhQYkd38l/6se/6fqzdru7C4fxN9021RAorI1GGOHvnFpdfbSB",
+	"iwaSFSAeFYlLjxFbDdAOEHp5lQX8vchXbamHNNaKSSZ8+fvAaY/EZe1mHPZOWW028OkdbYuvgnf5ckp+",
+	"p1LJ79gLOHg0Qz9wNa4NamrMuzu7g96oE7XDLj8Y7ou90S7fifphb9jlnVFbHET74d5wl++M+qIXdcPO",
+	"sM0PRvtiL9oNd4Z93ht1xc04+x234G3NqZrwj0AIr8zgWr2t9GepT7WBcXKxKh9Xq1UkYRAY47XnPlzh",
+	"7Cqe0BdtjQctXq3gphHQFpxP82a/Rn+fOI4hfdPmOP7TLL2MI5EVRKS4114RkwNedZ1863Q+FxPYzTOk",
+	"utrzanmaJmZlOc6/lYNxybNYC2wQs+YnLWftD6ek7GILl3fOpoGd70BfXAOVCMLI27P7KbAYlg9u4gIT",
+	"hWpZuH/vcH7fjdTQeC5Ga+QGLiqkd0RPKuJMlMVHBDcrkuqcc/XzoCFLZwqrX3ZZmE7nd8FI+lr9tZ9x",
+	"BjvjddfTeO+s010dGN9Q/G2An/RbFIBb8/7OaEhGCN+DHV/EbS36zoZMyq8o0Gbjf0RsRZFnF3y57hLG",
+	"BZ4vTZScYH6fqQa6AQL9/wGEevM0KKLpMr1qGJeY/iHTq0lEbDalKhlfBrGehkueBKwejNNZFuihCyI+",
+	"Dzxm3gN/HrL3Zy8aHlMpAgAjkAk+DLYg+il8iVjM6PCmlpkPR+mVLJrXawPgCRuKUZoRHxrdqJvbGABC",
+	"NIkNz5eIpZDzBE9NHK48m8NttinQ3ZAniWJ1cxGTovSJhT/oc8sS7DY8TMDDB3XjPQyIKvov0xLWY1od",
+	"lOGcTXfaz6cHO8+nBwceYjvA7EGTZjnmRYSpyiEyHOhVzLNY6WNRGYAUE6hP4kubceHOvEyv2FComFyT",
+	"uqf6Vl/SUMU5q1sHUKE5MAKdangsvRRZgcmcAWUjdnMUn88ygqkeptrABmcxhp1Nfnw9RGRD9u//9b8t",
+	"JV/DRqPprhgYfUJYq3DkA3w5EfbiMwxerk39dqPFjhGcHKn68jhZ6viYKzbmEcuv0kJF0l2HwXwFTUfT",
+	"HVe+XrHJnGVpksym4HW4NPUYGb+ysFoqZZwlqTzHkWB6ehSTqS8nuPK4BCVMv0612Gsz09i5OCl9k7NR",
+	"/FFEONjnGZ+wuhJ6Kx0ZkUDtDPTK+sgBoBvGm2b6Ko7ysUl+Hc7CC5FjQdAIPDuyxY6wnb6c8DlTUy5t",
+	"Lk2vQ3tmDo2FGem32/ZixOeHZteZzAxaNHpP3ejJsO3fOKJf9DxLJ+sE9O0DZ2lFbuiZO0iwaHGfp6Mi",
+	"AeeZYgrA01ZlOJq9vyJ7OOJzJ2VYjyXw383XyuddYvqF/FWS5CBCDtmSsG6xd6Q1YkfKAHgPli0KqMPw",
+	"qWbZ68Pl/N6AKvQTRs7BXyg+fjKkJT2vhnJH4b0qf68g8IaSRNvgu/2+R3+e4L6rDfoHrR19Fd9WG3Ra",
+	"B/ouI1z0hd61VwtRpSze1m+3l96103ZfBInAxXv22+1rD4Nl7zh66M27mu1Wu7P0tmbpdXhL8bp2q929",
+	"1vM5neXGeVO8sbPXb1c1sNva6zkv3WnjbcVre712GxpKR9HJTvvH0pubu8uvbe63dvac1+72S+/cK73w",
+	"YGfhhd2KF3ZaPbednf5+6Y2dnfIrD5ZeWfHO3VZ/x3ln92Ch5x14ZzrLK0e0t1P10n5p6XR2lue8DYH/",
+	"BWbK2kDP3Q1Mllq6umZO/wxsHOPbM3LHyJh7467M04Ws4/aScYXSGgUjOQRpq9HWoa2C699Z77iCUe3R",
+	"Py8sXrMWywsPllJ56eBiKM89TmZ57sx0qJxnC9Zu0S0tnVDhK0mNJ9mV6wpu0Y1dfPZYXM/LB9mD9MTW",
+	"4/flbc8f0itUV4x+j+c8egCnIhul2UREHtgroL1pK5XPi9RcqHvVui8YBlYBxrMVmGGNAVuYn/fuGqyA",
+	"3Fw0fktxqI3M35eFNqcVHLVoAZQyNjBdVo8F5cQSE33dEHKjsaq1fyAnP8Q0PChMdmi5AS+XcVY8lacs",
+	"EpcAmim0ZWnG/0LM0biN4ggclyZniqVJZMOZHjU6B0IdwBsuaYNCRoznaK+6E7mK0Pu7kuv3S7B6F115",
+	"vCKme2XZxs6YhVDzvg7m7U5xft+gbuge7N0n9XQFE/e6wcjVxNT2+IPXdcKe2OF7w+ZB1Bk1+7w7bO6H",
+	"/ai5K/T7u8N+uBsth5O7j1gsVWy6H9Bpsl7NFNBy4QPbE/dpUIXQdLiHLZVPpbkNsRnRoFayYLtn2pc4",
+	"U+lwuhOAtfnChuVfhhAwzSh6snQcP3MDkziQdJzGuU2eMfuBneCYy/PSIW44CU0CKRyJVDJmilda7Mjc",
+	"70sHwd8kZRbc1r48G1OKe6FAmE8N5zZB6TgC5cC5glImIJ9cMge3Km7piS/rVOMFD6X52Hyzfcg4k/Bo",
+	"kQlaDuLa5jUKTW7K87Evixaaaq05iyP9CSgrX1EdVrL7nlulhbKhPvnuYYHFScV5UaqAwh7rW3pUqHSE",
+	"rqiSumLSWnMkOxVqwOIcuKXo0yyF8vXU0ky5+povZzIRCgDHx3wBwLVglTSb8x8izD3Mn0UXtEMt6ZkP",
+	"KmA0LDrVcJeWSJS4MiSIyOyA7jebUOtGTYpF4ku300bb092EXsPwvICU39hAmw8pGkGfs6SHLXZiEonz",
+	"osRqOZkYVEDKJpZ6wURCTMEvzyXboQwVYIA/JexGM+J8lAOkI1Iz0uKhaAHS4JcCRYQqjTC5UMAIew4b",
+	"pICOM4ozgas+s4l2sMd8abKiG9SRUuKznnNcIQPik8B0IxcJxaZVi49TrkfMl5jYhz3FfD6oZUTqUpfk",
+	"893LN9+9fEf8nh7rsB/jb8GRje7TQ3i63z54pnxpZjiA2kMWUEOjb+e5UIHHAnh9YDdhEI65XovpqGii",
+	"vg6edCB41WMJY4G1cNx0zwa0ivgAlKayacJDoX8UGR4s9GKmjxGb5VGMqR0SJ+EbW9lYXEVRCgndGST9",
+	"VoWFfKlXzJQrpQ2SS8Bocn0B9knopaREYRtombMobWhpNo2lFLblWqR88mftdg9zNP7Uu74OzLsU8Y2C",
+	"BAAcfiPzerDbh0JQFAvu86Ds1Qjcb3oBAwMMXlVl/eCuvq86ws/CIF2tf19uqiZv5PRJc/EYmSX3lCla",
+	"GpibEkbb1Qmjvbso6Lc5w1bpK9vqqS3c05c0Tn4EaLqlYH/ZW7SJBbJWYop1gjyiIbEYDz1PhWK6EQaN",
+	"tWQLXHHyi2FgGh1lJuEgleKQZWIKHhNgEb/iyYVio1kG6nmELBqO1QHF96bAFlIT85Sdp740Dahr9Yt+",
+	"L3AR9HnV8FD9Oiuqu9IR6T+oBWrxCsW0PMeCW62dIfqqVhhfxxfCKG0e46BSmlQTowkDS2uaJDggcJJW",
+	"KNKHxuaxcOFr6rXsNrV2GdaVVshTPnbXPiZMZ77MIbqmn+suh2hnKbhXuMke8RAlUwSTs3Cot+fq9lz9",
+	"sime+SxbPEeNf6JIPFsq3ryf83Um8T2Pd74WXiVE000zLeMbeJhqSU/peEu+O186XQbsCJI2eOKRW0Hl",
+	"6VRbcnB8VickoulPhhz4HzKDI6TAL8dcR6yNuEkWmNEKWB1QhRzvnKMX+JJQzIsUQ0im0mef1ebNq0QU",
+	"IEOo/oqIWuwIJBSXzNzhWVFFPkqeL2UZGoUAdAWrq8DJXow31NaaUx9SFZZdSc+U7TgfZUKNQTFYgM2C",
+	"xEgHqMc1ma/QVs9EIrgC61233nhRaZLSWU7jDo4KeMaUkhcvsz6oOAedxXonwFFgfBtWdZhUcui9p1F8",
+	"cuoBVWZuUL5BPXkM3aC6qXfwHnyOzVx0ePVh/7NRwWnLbU/z7Wn+JMD0SdJhjvXD2shFttxGyStg7WHA",
+	"YsoxO7mAkTA+eEAjUeUaD4z5gGOYAj9VNe3luI8ttF+VNvKT6cTXCN5cknGLAM6VP5Yv8mrk5XtEpt1W",
+	"h2+rw79gdfijJcKQGFkfNtgIpm3+yxPBDXayXqrxV5zz0558D5PisqHf+CdbBa9tl8lklus+IqopbAUR",
+	"sY7Huh7r/fuf/4K8WXPcQqWXthuNpxh4yBExN0ylcSejuCV0RCmubsTIJcvXl1A054AAt5jZ8dhUwHMV",
+	"0YBxFnz6FNgUF4JDTlKI0GZMSPg3lpoBrCSC25vcEv2XgXdKYok9D9NkNpGUKpvTd8HOH6dJZCvBIB7t",
+	"yxsD0gZ/Ng1xPEKB1UkiYnWIbC82BHpvvukVeHAYt0fks1IQu6gH5SbGTzX+k1mSx+A8xxpAXxrHOHja",
+	"CSxaa3w3YkUTHtppUKRDmwJSXyJcNLsBLZq9jqFMNIrluQWty0uTqW13EWl7+fUrX9Y5e/Hu9SvMBki0",
+	"PvfiHRsKyBZgr181bAqSWUgQ6zB+E1xGPCcOf5W6wHGVoQUnbs6tr2GAeSFLHoQ4pzSFckYIfXYp6cOX",
+	"FQkd2u6HTryd5vEkVnkcFhsmnA+oXriENQfuA0qCIr3PxcEm/9OV7gSkbGsd3mNtNoLIixSNclp3rJjB",
+	"IsZwyMjuIJXHSVJSnn1ZzrY6xLSVq3glmLQpeTZLtdQVKM8tVrFeBXkBa+3iKVtU8zOt2ceKjdMrI8LS",
+	"qQVox3kMtChCGPA8heQMkHFgyESQThUJpmK9AxFfLgHMhkyw6SxJRIRhLAgbuc3FXJ/KcWN5OtWTUbDO",
+	"GnCRDSCpwYIh7FoLT42agVdsE68sZjybTeOVFrRZiB6iHXrlriyCVfvyQkxzVi8gwj0mUyfyAH+CGxD+",
+	"FRd+JXB/OjjXJU8iAC5a1Gt0O+LS9VjgaPWBp4eHtDH9hwU8P0QA9DgKLEo25VzdDSb7J+uJ/npwsh27",
+	"Ygc4UyxY6KssFjJKYpGx80yIHN1cjrZfQ82tNqjlgk+aPK5V6P+fr5Lfqod7FhMl1z9MEy61cr4h0m+Z",
+	"UeBh0V++sMm5Jrj35kvjMUzQFbN9o1261kr9DVuqK8es2nz1avqO9a3Y3rVXM0JVt2hTjG279e6A1W7Z",
+	"PVbBs8d5+WjgWj9DMQ9HI6Jxrz4wEN7EnhkNgnpnZaR3cPnBSXIDkrtt7CMguX91Xq2tiNmKmC8qYhYc",
+	"B9tw2b2Fy/5aQuHfxszugGFujzmLAK0PNixvXtvrt1HI7PknG9G+3jB8tkBRJflERFARlZsIGf1hz2RT",
+	"TEXVNKV7DST6RsG05z04iYsiBnPmk0MlKD0WtNjRurVfK5CVCtvvt2EjbMNSv+uw1KZRpdsOVnuobkNJ",
+	"TwGuOJWiCrvk0eJHa3i4bDrVbfXUVQfWczDt1B3OLZL6mdAahIWlI0txiLXI1SdcxbFlzreFwuClo+2W",
+	"zI8X2JkHTv+4V5wOB5OjN+ryzrAdNvvRjmj2R7u8uT/c08dJW3RGXd4b9kMHkyOM1wfjWAdFGfz/7zP9",
+	"6nGeT9Xg+fMwblGzW2E6eZ7NpHq+3+k6oCcGTjBFCXzQBQCrfKZ0k6Aus3YjMcGOhbV63OA+rJT1I/y4",
+	"S7ZC+WngW+BskOjB0A+vyG4n0fYE5PKmKBTHENOUTG+vGewF9o90SB1Wpf56LImhqC5MJ5M49yVuv/WQ",
+	"FAojgM4BgiAIPrmEsroVfs3zpU97myAWYHsjvAIIAH0ZRADzHXGCN98iUfwawDG8lcIcKMTdChkOuikD",
+	"QJnNihPHJNt32x2PccAixkr/TEBoDoJeENss7my3bAz0fZYUeLBcMt3Aumqw9+9eUyA+F6FeXG6aPBSu",
+	"YagDoSwisxbzlI35pa1FBxJLziaxjCezCYPhaRjYWV4RKYegd8uX76hSwDKcwfs/mKVemfr4Dn50BdsX",
+	"TVF/uJNk/RI4GBEYinsPU21+zNym8pPOhOsWoNokEzwDl26hXoGapHWqh3O3redEf8gBQHk+opgy7vc8",
+	"ftBOb1Pyt+7FNVLy8cwxSSKbKxx3dik+j+LRaEP77AXCY5ahoPBk5+c8lioPWL2AlCmni9g8QwDZT69E",
+	"RrwDwMHPrsYCys5jQ1oTHeKGFR9zVgcjkHxZaM6hT8dyM+uDcaZEZnNpGoyzmYxHsYiY7iq+7c+nb98Y",
+	"0v86OHU8pv/DwnEah0ILC5w8X47AheQx8FSx4lDzmPXhMJPAY3xdDWgafGSaAj4xQc5QlzA1j8B8IMdQ",
+	"RhjzAGYAm6fJOjisMnVGNi7wSc2vEAH1ZR0zjXAgMTup0XKetPqI63OwnAWGbZuS+/qYefdtmo+LTECt",
+	"oQyF40k2XuRqD/IC/NYKasGVSqOer/+k1n/TqVROvotHo5XpPivdX1qfojGEIfTYCpcBqwfF9xuryi7o",
+	"ltqGRuJx9DYjT9/1/eHCU2NKRfO8O+yF/ai5I3ZHzT7vDJv7YTdq9kR/tMN3h3vhvrajy09aH6SB+Sa1",
+	"xqvhvkFPcvkXlCW1ZrPJLjvPXQ+pL//4xz+yy+7CxT/9iTU77I8d9qc/+bJZ4UP15R/XjXHC6oC2kfvZ",
+	"emfBbV3RBwgSFy5erybFlVYOu14t1b+2W3ulR0c8Ue6z4AzWM/f5NYfdjV0MeuXfpvno+RCQhrx1LjyF",
+	"KCKJHF4+NAmH5Cty+mppfv0c0883L8s/TWbn63stSOd4Z/DRwB8RUGk8ZUovYSweOqT/01iqhgdRR8lG",
+	"cZIoysgNPn3C6oDr68CehKBOsFXaBNE/FVlJCGWdAUCC0sd7vgzYR6qDEnkey3PVYqdQPac8OmSwjGCY",
+	"pongWJrhS63P5QLTqcTHvMV+sspGOaE+4eEFVnOcyzTT2hK3ikn5Vl9KoU/tWU4AgchgrV+girqEJFaI",
+	"+ghDNImV0n9hEYV0ErnpF9sshLt8B0sC0/wNmOMQgT+Hs+hc5Nb4uhqniUEp9CzDsh070iMcXD8A1LOQ",
+	"j+k5qIkDxhnWIhLv0VLVxu6Ot9Pb1TOT8VAvv0OMP+OXRVR80rzTPgrrQWSXIgOsPxdPEVETLRCn8iWq",
+	"JVrTEaWiihLcYuPQKkhXaXZRlJb0Ol57r8tULqaKtFw97eU8cI8pAdUxNh/cY7FerRA5SrAyiW4hRCfQ",
+	"UvW40PIGdeIjuvH0urHVMUmaXiBRGTFroRLJWZTm2maG+xAYyoBZwpLRLfYYR3eV8xY941DwojX73T4b",
+	"znNBFGVcsnQIXP1Y8kEVVUU/CRUVSjRAh9Yv0+/RLzG+Cv0D1HtgQh/ozeWZ58N0lrNOd5/95Vtie/Ml",
+	"TqNNHrwQesBpPsD5B7Ocp4yzkbhikzhJYiXCVEYKWKLwd8hNIPjaiooes9aXy3d8WaeR0CtFz3ZD2xqj",
+	"mdIbhfx3cm6mC4yeWLHhLE5yp4CnAEH15WKtSXmlUusOIP1R770CHNLs1kVoYBjVOKexkSm5QuHpwPHk",
+	"Nf8i5sEAypDybG6lHRVzXYg5tUQxUCxZHYu1ggpXialVwGou8iCoamekfuUdkTJOgJWpTNb0qL5LJx3g",
+	"EybeASQn4by/QWviKOK16w18kXpAHh9wo0zQQ2kWRZrJ6oyUB0hBOYp4ySQ4ydL7y0RZJ69kBX3QTekj",
+	"9wBTspCJueGSEdF6NK/2oPyN8rxunZoP5tREdGTuatNa/9bnIlCLGs3UsXzoeELDR6v+zVQmc2O1r7KF",
+	"brJR8H2bJ6C4gTmqJSBWQQu3/AaNC2vNvSG1wpfgaYOIXQHYXAWMxXOmQGjFE+F43ohAU5+htuyah2Ot",
+	"ExXpLnkZVf4KMbYAqVu22EvQ37vtNgt5BmQzXLLg5Rk/Dw61vmbUf4K8PB4136RSNH/keTgO2ET/B2Oc",
+	"WoMABUBErNfuW7RNDsUSLfaGVDA93p4vq6A/qQp4yUobWIoBC8y9AMa9DJ6fp+kAoccIVbsMpq1NuTIE",
+	"qi9LcNms8jHE4M5TN1GVCmUJZn8BeJvVF4C3S4XZ1lxEjUaN06s1ps6XNHdHRU054pSjcmYHZ2IBbzK7",
+	"x/rtflHcXqiKvsQJvhFF3sC6F0WcN6HJ+3IlnHzD6pumLetCxgMJxQrMeGNxeMVCLKvKcaEkH5qK7qI8",
+	"GFdnDnW1eo4IWh0JidGgdwiRwWoFyD+O0QkRYbcbRaRfpdWqKczFveqmZWF1ArvCSacmJ3UsVS54VCAE",
+	"XQKF8Sp3dRFZKvSFCf8YT2aT2qDb6e/193u7/T2vRvkFmAuFGV+xzMU5OKyXWkcokWX3xE2kBavaR0um",
+	"GsiIfLDUHHKaVDXnSDIt7Qp4Kxvyhmk6RGGGRf5UBU9Sz7YLg7tFw0pCstS8B4JFerj08xuU+UdU3B8i",
+	"d5xWGWrZn6W/fzXp4o+DdUjybW2zAe9eUcalt+ZtORVwD7y+h1r9guqW5mySRhjaRaQHLXtg08eSlTbr",
+	"Z339d23tfKU5nC4NZIkV1PiflzTLVUbI/URfKObhGCpmW+F7m6M4ES1zENxgqshUNx1NFHCOokRg9Sjj",
+	"o5x12912s9NtYJ8DUHFDLd9Q2W2RET/nkyQAUBQoyKoAWZnOkoT9D5smXLL/IcgVD0ZPRHGeZpCTaIrB",
+	"CUZJH155UT2GmCt1Gwb529GPr1nC5fmMnxvP+oAF/y/TrWmaH5rmh//AEfoG+wB6z/t3r7EfQaOFoEBh",
+	"OpnojwOYEyVL4ncpml3kN+DrbiTkfxUngiTs5x7g/2GEqs1R1Dc1qRFpdv4cJuw5TRgth5rrvfs76h2/",
+	"eLU8zuFgxFa+tdMEXS3S8dGtXs5j5FEEYDE8Ocl0r3MgqkZzeuGxakHuLLLWXXe2bpEIZ1mcz/E0LG9W",
+	"dx2X9ir1jrYlKRK/uOa+knyqxmm+KSsuYoriZzAIu0QbUiklPKhDAdCbIgZpwn9xzuoO1BXSu+VCNpZQ",
+	"c5TR1a1SjPR+BCVFxlGMaU9lyC9YdcTIi1tWROcCPOhonRTtQugltN0Cy8JH8Aa4zcC4dCILaC3aVhFF",
+	"Fk8SxzKv4EMD6Ab7XYeeD6StZWy7MVbhy+rXHDQ8iFBpay2d5YfFKJgoDkR2x2kSFSjjI0jj8Qqbrfxq",
+	"wJIwA0Pzb3wRQTjLVJoFLI6EzLV6oQDzCUeN1ht9ro4I+IRLRSatO8cQyoN5wAl37CCCPY+pbeCawXDK",
+	"2p4Z071K1ww5kcyKsUwwUazCVEpMPw/pdbMpDgMFyaAF2D6TgAbQGCVYdcqLabFAHzABq2PMUZ/IXhHa",
+	"bLcbvoQJVuURBDcNrAYavzoHX0wpqY12o2IqngC23VAJmTfgJPLlQu/GgmeYV0irGVuIlHY4q5arDR4w",
+	"m5AaoNcgzKvFnLONRUdELKFkR0G+GNZCWxw98mvQuyjUiT/60nGYnL45Ojn94e3Zh5Oj719++PZvZy9P",
+	"A1bvL9DwwQEuZJhG1vOuPCY+hsKE/7gvoXyIJ1d8rmg98pwlQm8uZxDq4OsoOXS46RBPUika6HE6B6IB",
+	"wlVM84IfHVgmpfiYn/BzAaZhMGBK6LWbI5C/vmFqf3SOfH3w+hLXh2pY5Qth/rmZGvgKdAaJAqSwElpf",
+	"NA5MdBfh5vQl1EDgrmmYicSkAjtpunkiSeW5VlZoOyBxNJvOctx3MJ++tMF/8A4hQ0CSGLZSDH9bTQLb",
+	"QJwOuoW57rcZN+5LvAFoPRH7nzMXtE1PCDikbNYJtZh2nP66kTi+XBA5eoho55Xw7TIzhgg1zyOvPNRW",
+	"nPqyQDkcwJ3lfYnRWnCblN/cWhJGoAMRe6iwEzYg14rWLolpinZeATZovvZMrVDITs3B/hCONCBhz8ei",
+	"ED7aQBQfp0kaCaMdVQJsazXeVa/iXEwUOdBeC3mej2uDDiDoxNL+rbuQa4WoNqj9f3/nzf+/3Tz4pU7/",
+	"aH1o/vIHc7Hxn/9RWwLZBpfMMX4I3k2/8yzjUH+p8jmoh6M0m1S5DY1KD5kL58JjHS18O+22FrmwNmza",
+	"zEhciQzxHEkFgqQLTGhYmQCLZZSV/jocDONdNEOzgVtRb7IF6VPIbaKeQVGiBcdCcQcs2xWNtgJr0RFq",
+	"5q1/8zweNf8bZ+1D85c/VkxbdVdoMwDlsvVJmt3wtTgloQ+1Qc2vdUedcJ8fiP5wL+qFu9yv3c6+Nc1x",
+	"Izuuuk813NQqPpcmGZe8cu6lvHCg/fuf/wdhuzBeynLBJwvsH/0IWcGa3WE/bBa+MWQJ2xftUYev4MSn",
+	"MvzflwOWFSExM+bX1/fulf1UNbEr5uCr8d2uGrov4tDdIBXEnLK3eXNBC3eOynv35LoGhePMNarD1p37",
+	"+3Xnlnw1tzhnRhC3BZ2WLMPN3LqOZ2mG8Ekr3EpHco7eT0O2T3bkP0SYt9grg1rMkVeMfhj4sskCsq7V",
+	"ici+45BBOdMWaa4PXhEZ8x/VtfdnL1jE51arAUup19bXoHAt4nNfMrh8iBeND8C+Ro3TK9ZuoOOKqWkS",
+	"Q1lWKQtFQpb2hZgfYgt5LgCMhLA9TTdwwA3S/1Uso/QKE/DBLBrF57MMHV9guDAW/FfznXlX8w8Bo82I",
+	"4wWUcrgKGvRdodJZFgoVDAqPC40dWT9DoeJIYF8A9Lp4MrmEB21KBOTlE0B+kiiHzMC6+vQlmL9L4Yxv",
+	"t6/bPk5nmWJ1v4Y+Jkc1UiybSXI9mSSTWsOjjAX4FmiflGNL8wA0BsQFEEs2EZM0m8NM6L7EUh9GITab",
+	"RxGSJOgm6ZN2yBXxIJVcCe9Pj75/+eHV6/enP3w4fnP28t1PR68Di9bPOm2mGiV7E0sjYOjNB58pX0Kz",
+	"0Hidi5zZ2oOC3y7yTJWK86AeE8EzIiyFojltbI6SGXDyHcmiV+hyyLgaC8WQocE4TnTjoETykieI2K8b",
+	"c4jMTvoxNda2epReSSyLEGi4U6PNSFfZkO9hC9+X1ksLEV6+N+qM+ryrz+b+sNnn/V7zIOyIZi/sRN1R",
+	"e3jAOx39YbP4HayZXW1VZFpPkVotH+wc7EMLtZTp7LV3ep3+7m772mYZk5zAgkZUQAqQm7IiqVBOXRKg",
+	"TaFTDjqA6mpI8gb69RdijurYhZhDn9rD3VF7tC+avWgvbPbDA9484Pui2R1p5b4T7oiu7tOFmL82EEFj",
+	"EV6ksxxCNnEo8NeTFZhBpj/YGq2Nmi93w77Y5fvDZhtJfXvD5n64EzX3xMGow3vDnXAvKn854dM8na74",
+	"XiQuO6XvddtO1jZ831xBqYF6td64tUGnv9++UTt/rOHSougFT5JKYCPLVLw5VN4KhXlJjaTxAXkMu0Ty",
+	"ZJ7HoYJMLmdBd9p7vb1+Z7/bB005qg36+91Obw8WMZ/Gf4GF5tzetvddezWHZWDxxd3d/X5vp7+za+7v",
+	"tPv7O3u7144Z6b7WvrfTvfZqLuVc6R6D6tS39/c6117tSgzHaXqhFmCh6I3XG2BAgdi5TaMmafJMMVA0",
+	"Hjmt+veC5FTWv8xgI9S4Fs5NrJIhVQbCMblCxcLNSkZdsBR4dJfLTYFH5KRvsVMRZoLUgCIrVJK3FY9Q",
+	"wFGjXJllELqfzRe/Gvy5tXDhSimEMwSlAgwqBwNawTmnJ9kWcANPiVss26KvwUsth7Fhe9dKP6Dg7UYd",
+	"0Rvt8Obe8CBs9qMu2dedYS/cifSJ0+U3Y8qZps9uQiCCmXpuY7SPCUFH62R99DmzlLcl4k+EXy4vnQ9X",
+	"xb438sheKpmyIGogNemmumojkALcQQEUYCqi/87nUypODP7u1/7g134J0KZOEmJJiM+12soUiDNf1oOr",
+	"sRLhh3//81+Y/Y25EADvEooW+05onQbCd6M0SdIrdppzGfEsYkaeDYxZ6MuAOtaMIyAIor/yeCJUzidT",
+	"QwJB162vLWD14LLjBeyPTJtKu332w49HL5qnPxx1d3YxwymOWvY1rWEazQNt+RkIFQh0wJPNSGDQFXtI",
+	"kpl6GRzS39yXWZpzLMbNr1KmpjwUTSW0OM3BhUVNUw0PQ+fBpzjyYIA9ZgWjxwCj0wMr7zrQ4wkXApOl",
+	"AdPyTE/JJIZCXIrAY4Etj4TDB9ZAgDehBxzs/lkSUXEp45WjOcGsdy7ZDpvEcqZtKwj8YaZCmKThRYsd",
+	"+TLCaZwzN0Bscw+6Hz+aiJG2OWkZZLEZXfERd0LME4gXp6MR5kT8Q/cpO2RRsUpy7Bo1lp2nLJ1BJS0u",
+	"0DSLDMwMhbhpl+j3Juk55LP4wIcH8azZ1Biuz5TzmRZ7/+61soA4hM7nOYk3Y22bwu/GoZCnvjxP0iFP",
+	"2EzGIVe5NtQzobQ1m8pkPqCi+eOjN0dMTUUY86Q5nWWQ8jLUY8nqSZpOdVM9Ns3iS54Lz5dJLC+aSRry",
+	"xGNqzDNtbUdpONMHGC2xoZDheMKzC6jPBaY/3QDAKRLZpX7izdHZbt9ju3na93x5picm/fc//0WbEiqM",
+	"ifpe8UuBkEOofMBFSgmJ5TludFvPPuFz/Yf05VLbWf3dqxesc9DZ9/SQ/DoT2A2s5i26padKlctGfn75",
+	"7Q9v3/7lw9Hr129//nDy7vino7OXQYOEDG49CBgDVaASPBERqx+9PG12d3ab37/4kZgnwdFk2vpMAVFZ",
+	"y5dHhdvoJq5DasVpYIVs4T3pOjyHvlwmOlzJPkZy7QuDJK6tVm2uR22m+GxGEEKDt1E9812peb5e7RQ3",
+	"iLbi4Vj6cfSXvx5k+9//5W+/ZmdX/3h/8t3+8euT/z5Ou6/5a3569RD67KbEL3ZibzaLaR8SoyTgcqMw",
+	"QGuJON/DRcTGFzwci+aLVOZZmtwWCirffO1t8R63nDJfklPmyh4Ya+n3FU6I559iJIeJRCJycZvuv4yi",
+	"B48VB9eCgK0I2eIT0dZk/PLrCKeiWEfWjWWV9iQ9X994XMOZVRVrWbl42o9zOmP+xMpj+A9f3AG0qf9m",
+	"zZNyuwOfBpPLxmJ8U/PgHQVjDOI/pPvd5uR5hRC3pnYCvM8XYgoAAVGsYLNYuZGh78AWUSAt8xS53F0b",
+	"Xb8lytLpFGu4y7LgPWwcVxzc0YaxexlKvtePvrjffxQW4c+TVFTQft+iavesvV+ECb+sqKIG/mZF1lbj",
+	"XVPjBTdlISqfQUWnh6495TFn5WDl2CyDRGjyF7ISGvqddOTnhRRbN3D3kofjQpVCKBewS4E9wmM8zwWW",
+	"L+EVFqaR8Fg0y8h3ByT2DauVQY4MQObdGOYrHOdfEd8UDsXr9Nz9EyGkbxSSHRCSNGI/qtqg3/VqMG61",
+	"QY2OpazwN+8ALToO9wuo2NhpQ0KHmYs1PgliERYejHwvPOC7o45otqPusNkP90TzYNThzZ3hftQV/dEu",
+	"3wvNA2eYV1/lxyHBvc8xx7zZFiah5aAioSXhKn95Sy/1PaflntqE8E1arpfdO73qbmKcLBhR8NC/VQ+G",
+	"iaMddrz2kfX4wVDaTfP1g6JOrGCrYX/xk+PIOTKKmfEMSyAkAZLPEGMwRvY8hjK+xmHz/JM5QY6j6+eZ",
+	"oL82x852P3y7hP/OfvR2vG1z3v11JmZQsSjFVXHulSo6DZoYq8NfbtSWoKyjeaNVAZBFr1vYlPcTKSmd",
+	"YN07cie4B1jpPGmvPk86hZr9UOfJAUnPZmfU5c3+sB8296Nd0WyPDLUDlII45wkaGYuHR6mc6M6nBxXe",
+	"rH9WOCO0+VlxV1G/DsW8Wd4e+1Wv+mjLA7WtOqET51QAxZ4VgBAq/2zzA5JGRNPE7z59pg9oHXn+I4BF",
+	"ojgvZ+8wl7ogzr0iusbqwLJg8hEbLV++QsrI9FJkCZ/CUeBC3itWFd0/ffni3cuzD29/evnu9dFJ4LFu",
+	"n40dlINDX85kHicsMKW8mCb58uM0zoQ6yoOGt+h40n0wiSXDNB9TZ9TASR9yEoMseMCNSToeCy47HiIN",
+	"SXFFtXz2kmkdgQ95RPzICqU9DMWUAC7skolHBiNeN38UE/5knLOQS6au4jwcmyoPmB3KqeI5GIrplWS6",
+	"wS12BDlHMOQ0/CkVsDvPQW9Ui72DvCR5bpI7bCW3L83TlsKyVESNrxkU79ZDRgoWJqzG57LFDIUkL8a7",
+	"hY9+wNUdBZSrU7d4JHJOb69Mm4AWG48dLoAHUAnav7ssgRV7ynak22x3z9oHxeG8kFbwN9W/+LX3X9+3",
+	"L0/bf+6Hry5fTXqTPw87s51fj9pRL/nrwfzP3eHPu+MX+99Unv7dZrtT+sADuSFxAW2YYlBkGBR7yNum",
+	"GWzViYdieNQit+T7LJ/Gn61b5EI9kkphTUR71KUjyGxlwTSW5wFBV2kRSvg3uRuwXJT/Z0Ll95o096RM",
+	"QQr3OIbeFK2lB7bsFkn/9obN/fAAXZJI9r8T/TYtu6kTrtyadltZvMK0mxLNGZAK3C0Nayx4ko/XRGw9",
+	"IiTCnXaPyHJxowUsmBVtDTAdu1T5HXJIaB8KhjQQUWUGzg/YmM9VfO3ux6EwxQKr1N+1NzE1b8WeJTRK",
+	"m7pkuq4tvtm09dlL5g79dyblEQfi5kl3JBgI7SaYhrdJLvdWKmRdgcaKbbOwdNWTsgqS9QrAfspv/1Qb",
+	"Cp6J7Gim98nff9EHNL62mqI3VvRVay08h0OdPrj4QFV7TRVHrGwVRctBcCvAkJYHH3AIeJjHl4IdnRwz",
+	"QITLROY8by6teIMpO0DylgJ90HkD3aKqkNpEOk3EgPEQ0Q080BGbsfTYFGDteAKuBqUQclCxejBNP0x5",
+	"TgVYCB+YAkc01r6iwW2IivUsrGg4fNrC72InbDVMliaGvi+Wl3FOOBhQDTQE+kV6PpalD04EEFxWfPMv",
+	"Yk7Pu/AnZZgN/Tl87yGiZIzij1BrU0KfdYaWT+Mm4Bosf+8NUFYbpM8FwJbS5ICWt/yC48lkRtimlsLc",
+	"RXrlliBrkWij6m0/u+ghAG9LwDbQzxKTKZr/kEqQpUmCgJtFnVKs8hRzCeirheeg+sN6yN1R1guF8RxA",
+	"TYCHKE/ZSOThmNUdxqZGQS3iIPrTJw2yTvXS4rMozlmSngOmKdgLWLDmbqvLFe09RXffD2dnJ64nEN8E",
+	"W8SUmqEnEWhCeZbFl+7r7Um+/IGX8BqEgOHsZzE8TcMLkXtUgTdnYz6dinJveaIHatXouqg1wEDjiCcg",
+	"l4dclpFTau68HEvNl9/8Q3q1gF4DiDajNJsYPKTSrMLWmimoD5y4W8TAONwswMrASmrAgkhcBh7oLOdg",
+	"40ElZoGMERhyzzmLoTBOGahs62eZZmmO7KQlGVECMFkxpC+OGfqfxSVPZtBF9o90yDIxTbMcXG0WwNtD",
+	"imAO2PAAo6gPdGcIECa+dv3L9f8NAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -47,3 +47,14 @@ SELECT count(*) FROM deployment_history
 WHERE prompt_id = @prompt_id
   AND (sqlc.narg(environment)::text IS NULL OR environment = sqlc.narg(environment));
 
+
+-- DeploymentDelete removes a prompt from an environment, returning what was live there.
+-- name: DeploymentDelete :one
+DELETE FROM deployments WHERE prompt_id = @prompt_id AND environment = @environment
+RETURNING *;
+
+-- DeploymentHistoryRevertAll marks every standing promotion of an environment undone, so
+-- that after an undeploy a rollback has nothing to return to.
+-- name: DeploymentHistoryRevertAll :exec
+UPDATE deployment_history SET reverted = true
+WHERE prompt_id = @prompt_id AND environment = @environment AND action = 'promote' AND NOT reverted;

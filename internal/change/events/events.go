@@ -48,6 +48,13 @@ const (
 	MemberUpdated     = "member.updated"
 	MemberRemoved     = "member.removed"
 	InvitationCreated = "invitation.created"
+	// A project's environments: one added, its protection changed.
+	EnvironmentCreated = "environment.created"
+	EnvironmentUpdated = "environment.updated"
+	// VersionCheckReported: a check (CI, an evaluation) reported on a version.
+	VersionCheckReported = "version.check_reported"
+	// DeploymentUndeployed: a prompt removed from an environment.
+	DeploymentUndeployed = "deployment.undeployed"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session

@@ -209,7 +209,7 @@ func TestConsoleSession(t *testing.T) {
 	t.Run("RevokedKeyEndsTheSession", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)
-		key := bundle.env.NewKey(bundle.project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		key := bundle.env.NewKey(bundle.project, api.CreateApiKeyRequest{Environment: "dev"})
 		bundle.b.signIn(key)
 		keys, err := bundle.project.Client.ListApiKeysWithResponse(context.Background(), nil)
 		require.NoError(t, err)
@@ -259,7 +259,7 @@ func TestConsoleScopes(t *testing.T) {
 	project := env.NewProject("Scopes")
 	prompt := env.NewPrompt(project, "greeting")
 	env.NewVersion(project, prompt.Id, "Hello {{name}}")
-	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 	b := newBrowser(t, env)
 	page := b.signIn(readOnly)
 	require.Contains(t, page, "greeting")

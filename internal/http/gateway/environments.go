@@ -67,8 +67,9 @@ func environmentMembers(schema *openapi3.Schema, at []string, seen map[*openapi3
 	return out
 }
 
-// namesEnvironment reports whether a schema is Environment, or a nullable wrapper of it
-// (allOf with Environment alone).
+// namesEnvironment reports whether a schema is Environment, or an inline wrapper of it
+// (allOf with Environment alone, to make it nullable). A named schema of its own that
+// wraps it (NewEnvironmentName) is another thing: a name the project has not yet.
 func namesEnvironment(ref *openapi3.SchemaRef) bool {
 	if ref == nil {
 		return false
@@ -76,7 +77,7 @@ func namesEnvironment(ref *openapi3.SchemaRef) bool {
 	if ref.Ref == environmentRef {
 		return true
 	}
-	return ref.Value != nil && len(ref.Value.AllOf) == 1 && ref.Value.AllOf[0].Ref == environmentRef
+	return ref.Ref == "" && ref.Value != nil && len(ref.Value.AllOf) == 1 && ref.Value.AllOf[0].Ref == environmentRef
 }
 
 // checkEnvironments refuses r (400 naming the field) when it names an environment that

@@ -241,7 +241,7 @@ SELECT d.environment, d.version_id, d.promoted_at, v.version_number
 FROM deployments d
 JOIN prompt_versions v ON v.id = d.version_id
 WHERE d.prompt_id = $1
-ORDER BY array_position(ARRAY['dev', 'staging', 'production'], d.environment)
+ORDER BY coalesce(array_position(ARRAY['dev', 'staging', 'production'], d.environment), 4), d.environment
 `
 
 type DeploymentListByPromptRow struct {

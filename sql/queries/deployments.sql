@@ -13,7 +13,7 @@ SELECT d.environment, d.version_id, d.promoted_at, v.version_number
 FROM deployments d
 JOIN prompt_versions v ON v.id = d.version_id
 WHERE d.prompt_id = @prompt_id
-ORDER BY array_position(ARRAY['dev', 'staging', 'production'], d.environment);
+ORDER BY coalesce(array_position(ARRAY['dev', 'staging', 'production'], d.environment), 4), d.environment;
 
 -- name: DeploymentHistoryAdd :one
 INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix,

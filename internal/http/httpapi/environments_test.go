@@ -211,6 +211,18 @@ func TestCustomEnvironmentKeysAndDeploys(t *testing.T) {
 	require.Equal(t, http.StatusOK, resolved.StatusCode(), string(resolved.Body))
 	require.Equal(t, "eu-production", resolved.JSON200.Data.Environment)
 	require.Equal(t, 1, resolved.JSON200.Data.VersionNumber)
+
+	// Undeploying needs the same role as promoting there.
+	undeploy := func(role string) *api.UndeployPromptResponse {
+		resp, err := w.tm.env.Client(w.people[role]).UndeployPromptWithResponse(ctx, "roles", nil,
+			api.UndeployRequest{Environment: "eu-production"}, inProject(w.tm.project))
+		require.NoError(t, err)
+		return resp
+	}
+	refusedUndeploy := undeploy(auth.RoleEditor)
+	require.Equal(t, http.StatusForbidden, refusedUndeploy.StatusCode(), string(refusedUndeploy.Body))
+	require.Equal(t, api.RolePublisher, *refusedUndeploy.JSON403.Error.Details.RequiredRole)
+	require.Equal(t, http.StatusOK, undeploy(auth.RolePublisher).StatusCode())
 }
 
 // TestUnknownEnvironmentRefused: every way of naming an environment the project does not

@@ -150,16 +150,13 @@ func parseCommand(fs *flag.FlagSet, args []string, want ...string) ([]string, er
 	return positional, nil
 }
 
-// environment checks an environment flag; empty is allowed when optional.
+// environment checks an environment flag is given unless optional; the server checks the
+// name is one of the project's (400 naming the field), where the project's list is.
 func environment(flagName, value string, optional bool) (api.Environment, error) {
-	env := api.Environment(value)
-	if (value == "" && optional) || env.Valid() {
-		return env, nil
+	if value == "" && !optional {
+		return "", fmt.Errorf("--%s is required: the environment's name (dev, staging, production or one the project added)", flagName)
 	}
-	if value == "" {
-		return "", fmt.Errorf("--%s is required: dev, staging or production", flagName)
-	}
-	return "", fmt.Errorf("--%s is dev, staging or production, not %q", flagName, value)
+	return value, nil
 }
 
 func printJSON(w io.Writer, v any) error {
@@ -173,7 +170,7 @@ func promptsPull(ctx context.Context, args []string, getenv func(string) string,
 	fs := newFlagSet("prompts pull", stderr)
 	var cf clientFlags
 	cf.register(fs, getenv)
-	envFlag := fs.String("env", "", "write the version live in this environment (dev, staging, production) instead of the newest")
+	envFlag := fs.String("env", "", "write the version live in this environment (dev, staging, production or one the project added) instead of the newest")
 	pos, err := parseCommand(fs, args, "DIR")
 	if err != nil {
 		return err
@@ -239,7 +236,7 @@ func promptsApply(ctx context.Context, args []string, getenv func(string) string
 	fs := newFlagSet("prompts apply", stderr)
 	var cf clientFlags
 	cf.register(fs, getenv)
-	promote := fs.String("promote", "", "make each file's version live in this environment (dev, staging, production)")
+	promote := fs.String("promote", "", "make each file's version live in this environment (dev, staging, production or one the project added)")
 	message := fs.String("message", "", "the change note of every version created")
 	force := fs.Bool("force", false, "create versions even where the server has a newer version than the file was pulled at, replacing it")
 	pos, err := parseCommand(fs, args, "DIR")
@@ -287,7 +284,7 @@ func promptsPromote(ctx context.Context, args []string, getenv func(string) stri
 	fs := newFlagSet("prompts promote", stderr)
 	var cf clientFlags
 	cf.register(fs, getenv)
-	envFlag := fs.String("env", "", "the environment (dev, staging, production; required)")
+	envFlag := fs.String("env", "", "the environment (dev, staging, production or one the project added; required)")
 	version := fs.Int("version", 0, "the version number (default: the newest)")
 	pos, err := parseCommand(fs, args, "SLUG")
 	if err != nil {
@@ -313,7 +310,7 @@ func promptsRollback(ctx context.Context, args []string, getenv func(string) str
 	fs := newFlagSet("prompts rollback", stderr)
 	var cf clientFlags
 	cf.register(fs, getenv)
-	envFlag := fs.String("env", "", "the environment (dev, staging, production; required)")
+	envFlag := fs.String("env", "", "the environment (dev, staging, production or one the project added; required)")
 	pos, err := parseCommand(fs, args, "SLUG")
 	if err != nil {
 		return err

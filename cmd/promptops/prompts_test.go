@@ -249,7 +249,7 @@ func TestPromptsPipeline(t *testing.T) {
 		var d api.Deployment
 		require.NoError(t, json.Unmarshal([]byte(out), &d))
 		require.Equal(t, 2, d.VersionNumber)
-		require.Equal(t, api.EnvironmentProduction, d.Environment)
+		require.Equal(t, "production", d.Environment)
 
 		code, out, errOut = b.cli(t, "prompts", "rollback", "welcome-email", "--env", "production")
 		require.Equal(t, 0, code, out+errOut)
@@ -281,6 +281,22 @@ func TestPromptsPipeline(t *testing.T) {
 		require.Contains(t, errOut, "welcome-email has no version 9 (its versions are 1 to 2)")
 		_, _, errOut = b.cli(t, "prompts", "rollback", "signature", "--env", "staging")
 		require.Contains(t, errOut, "409 CONFLICT")
+	})
+
+	// An environment the project added is named like the reference three; one it lacks is
+	// the server's 400, shown as the server words it.
+	t.Run("AddedEnvironment", func(t *testing.T) {
+		t.Parallel()
+		b := setupPrompts(t, base)
+		created, err := b.client.CreateEnvironmentWithResponse(context.Background(), nil, api.CreateEnvironmentRequest{Name: "eu-production"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+		code, out, errOut := b.cli(t, "prompts", "apply", writeFolder(t, promptFiles), "--promote", "eu-production")
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "weather: version 1 live in eu-production\n")
+		code, out, errOut = b.cli(t, "prompts", "promote", "weather", "--env", "qa")
+		require.Equal(t, 1, code, out+errOut)
+		require.Contains(t, errOut, `no environment "qa" in this project`)
 	})
 
 	t.Run("JSONOutput", func(t *testing.T) {

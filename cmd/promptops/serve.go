@@ -127,7 +127,7 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 		BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, SnapshotPageBytes: cfg.SnapshotPageBytes,
 		AuthFailureLimit: cfg.AuthFailureLimit,
 		UserSignup:       cfg.UserSignup, SignInAddrLimit: cfg.SignInAddrLimit, SignInAccountLimit: cfg.SignInAccountLimit,
-		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks,
+		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks, Environments: cfg.QuotaEnvironments,
 			AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
 		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,

@@ -85,11 +85,33 @@ func (e ChatMessageRole) Valid() bool {
 	}
 }
 
+// Defines values for CheckStatus.
+const (
+	CheckStatusFailed  CheckStatus = "failed"
+	CheckStatusPassed  CheckStatus = "passed"
+	CheckStatusPending CheckStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the CheckStatus enum.
+func (e CheckStatus) Valid() bool {
+	switch e {
+	case CheckStatusFailed:
+		return true
+	case CheckStatusPassed:
+		return true
+	case CheckStatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeploymentHistoryEntryAction.
 const (
 	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
 	DeploymentHistoryEntryActionRollback DeploymentHistoryEntryAction = "rollback"
 	DeploymentHistoryEntryActionRollout  DeploymentHistoryEntryAction = "rollout"
+	DeploymentHistoryEntryActionUndeploy DeploymentHistoryEntryAction = "undeploy"
 )
 
 // Valid indicates whether the value is a known member of the DeploymentHistoryEntryAction enum.
@@ -101,26 +123,7 @@ func (e DeploymentHistoryEntryAction) Valid() bool {
 		return true
 	case DeploymentHistoryEntryActionRollout:
 		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Environment.
-const (
-	EnvironmentDev        Environment = "dev"
-	EnvironmentProduction Environment = "production"
-	EnvironmentStaging    Environment = "staging"
-)
-
-// Valid indicates whether the value is a known member of the Environment enum.
-func (e Environment) Valid() bool {
-	switch e {
-	case EnvironmentDev:
-		return true
-	case EnvironmentProduction:
-		return true
-	case EnvironmentStaging:
+	case DeploymentHistoryEntryActionUndeploy:
 		return true
 	default:
 		return false
@@ -184,6 +187,9 @@ const (
 	EventTypeApikeyRevoked           EventType = "apikey.revoked"
 	EventTypeDeploymentPromoted      EventType = "deployment.promoted"
 	EventTypeDeploymentRolledBack    EventType = "deployment.rolled_back"
+	EventTypeDeploymentUndeployed    EventType = "deployment.undeployed"
+	EventTypeEnvironmentCreated      EventType = "environment.created"
+	EventTypeEnvironmentUpdated      EventType = "environment.updated"
 	EventTypeInvitationCreated       EventType = "invitation.created"
 	EventTypeMemberAdded             EventType = "member.added"
 	EventTypeMemberRemoved           EventType = "member.removed"
@@ -202,6 +208,7 @@ const (
 	EventTypeReleaseRejected         EventType = "release.rejected"
 	EventTypeReleaseRolledBack       EventType = "release.rolled_back"
 	EventTypeReleaseStarted          EventType = "release.started"
+	EventTypeVersionCheckReported    EventType = "version.check_reported"
 	EventTypeVersionCreated          EventType = "version.created"
 	EventTypeWebhookCreated          EventType = "webhook.created"
 	EventTypeWebhookDeleted          EventType = "webhook.deleted"
@@ -219,6 +226,12 @@ func (e EventType) Valid() bool {
 	case EventTypeDeploymentPromoted:
 		return true
 	case EventTypeDeploymentRolledBack:
+		return true
+	case EventTypeDeploymentUndeployed:
+		return true
+	case EventTypeEnvironmentCreated:
+		return true
+	case EventTypeEnvironmentUpdated:
 		return true
 	case EventTypeInvitationCreated:
 		return true
@@ -255,6 +268,8 @@ func (e EventType) Valid() bool {
 	case EventTypeReleaseRolledBack:
 		return true
 	case EventTypeReleaseStarted:
+		return true
+	case EventTypeVersionCheckReported:
 		return true
 	case EventTypeVersionCreated:
 		return true
@@ -398,6 +413,7 @@ func (e PromptAnalyticsInterval) Valid() bool {
 const (
 	QuotaResourceAnalyticsBytes   QuotaResource = "analyticsBytes"
 	QuotaResourceApiKeys          QuotaResource = "apiKeys"
+	QuotaResourceEnvironments     QuotaResource = "environments"
 	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
 	QuotaResourcePrompts          QuotaResource = "prompts"
 	QuotaResourceVersions         QuotaResource = "versions"
@@ -410,6 +426,8 @@ func (e QuotaResource) Valid() bool {
 	case QuotaResourceAnalyticsBytes:
 		return true
 	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourceEnvironments:
 		return true
 	case QuotaResourceIdempotencyBytes:
 		return true
@@ -954,7 +972,15 @@ type AddMemberRequest struct {
 
 // AnalyticsEvent One use of a prompt version by the application.
 type AnalyticsEvent struct {
-	CostUsd     *float64     `json:"costUsd,omitempty"`
+	CostUsd *float64 `json:"costUsd,omitempty"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment *Environment `json:"environment,omitempty"`
 
 	// Error What went wrong; only with `success` false.
@@ -1051,7 +1077,15 @@ type AnalyticsSummaryResponse struct {
 
 // ApiKey defines model for ApiKey.
 type ApiKey struct {
-	CreatedAt   time.Time                    `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment                  `json:"environment"`
 	ExpiresAt   nullable.Nullable[time.Time] `json:"expiresAt"`
 	Id          openapi_types.UUID           `json:"id"`
@@ -1079,6 +1113,14 @@ type ApiKeyResponse struct {
 	Data ApiKey `json:"data"`
 }
 
+// AppliedProtection An environment's protection, every field shown (unset ones at 0, empty or null).
+type AppliedProtection struct {
+	MinCheckScore       nullable.Nullable[float64] `json:"minCheckScore"`
+	RequiredApprovals   int                        `json:"requiredApprovals"`
+	RequiredChecks      []string                   `json:"requiredChecks"`
+	RequiredPredecessor nullable.Nullable[string]  `json:"requiredPredecessor"`
+}
+
 // ChatMessage defines model for ChatMessage.
 type ChatMessage struct {
 	Content string          `json:"content"`
@@ -1088,12 +1130,33 @@ type ChatMessage struct {
 // ChatMessageRole defines model for ChatMessage.Role.
 type ChatMessageRole string
 
+// CheckName A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+//
+// Example: eval
+type CheckName = string
+
+// CheckStatus defines model for CheckStatus.
+type CheckStatus string
+
 // CreateApiKeyRequest defines model for CreateApiKeyRequest.
 type CreateApiKeyRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 	ExpiresAt   *time.Time  `json:"expiresAt,omitempty"`
 	Label       *string     `json:"label,omitempty"`
 	Scopes      *[]Scope    `json:"scopes,omitempty"`
+}
+
+// CreateEnvironmentRequest defines model for CreateEnvironmentRequest.
+type CreateEnvironmentRequest struct {
+	// Name The name of an environment the project does not have yet.
+	Name NewEnvironmentName `json:"name"`
 }
 
 // CreateInvitationRequest defines model for CreateInvitationRequest.
@@ -1146,9 +1209,17 @@ type CreatePromptRequest struct {
 // CreateReleaseRequest defines model for CreateReleaseRequest.
 type CreateReleaseRequest struct {
 	// Changes 1 to 50 changes, each of another prompt.
-	Changes     []ReleaseChangeRequest `json:"changes"`
-	Environment Environment            `json:"environment"`
-	Message     *string                `json:"message,omitempty"`
+	Changes []ReleaseChangeRequest `json:"changes"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment `json:"environment"`
+	Message     *string     `json:"message,omitempty"`
 
 	// ScheduledAt When to apply the release, in the future and at most a year ahead.
 	ScheduledAt *time.Time       `json:"scheduledAt,omitempty"`
@@ -1217,7 +1288,15 @@ type CreateWebhookRequest struct {
 
 // CreatedApiKey A new key; `fullKey` is shown only this once.
 type CreatedApiKey struct {
-	CreatedAt   time.Time                    `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment                  `json:"environment"`
 	ExpiresAt   nullable.Nullable[time.Time] `json:"expiresAt"`
 	FullKey     string                       `json:"fullKey"`
@@ -1352,14 +1431,24 @@ type CreatedWebhookResponse struct {
 // Deployment defines model for Deployment.
 type Deployment struct {
 	ActiveVersionId openapi_types.UUID `json:"activeVersionId"`
-	Environment     Environment        `json:"environment"`
-	PromotedAt      time.Time          `json:"promotedAt"`
-	VersionNumber   int                `json:"versionNumber"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment   Environment `json:"environment"`
+	PromotedAt    time.Time   `json:"promotedAt"`
+	VersionNumber int         `json:"versionNumber"`
 }
 
 // DeploymentHistoryEntry defines model for DeploymentHistoryEntry.
 type DeploymentHistoryEntry struct {
-	// Action `rollout`: a release's new version started serving its share of subjects.
+	// Action `promote`, `rollback`, `rollout` (a release's new version started serving its
+	// share of subjects), or `undeploy`: the prompt removed from the environment
+	// (`versionId` is then the version removed).
 	Action DeploymentHistoryEntryAction `json:"action"`
 
 	// Actor Who did it, a person or a key, as they were then (null for rows older than people, whose key is gone).
@@ -1370,8 +1459,16 @@ type DeploymentHistoryEntry struct {
 	// Example: 203.0.113.7
 	ClientAddress nullable.Nullable[string] `json:"clientAddress"`
 	CreatedAt     time.Time                 `json:"createdAt"`
-	Environment   Environment               `json:"environment"`
-	Id            int64                     `json:"id"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment `json:"environment"`
+	Id          int64       `json:"id"`
 
 	// KeyId The key that did it (null for a person, or once that key is gone).
 	KeyId     nullable.Nullable[openapi_types.UUID] `json:"keyId"`
@@ -1380,15 +1477,20 @@ type DeploymentHistoryEntry struct {
 	// PreviousVersionId The version live before, if any.
 	PreviousVersionId nullable.Nullable[openapi_types.UUID] `json:"previousVersionId"`
 
+	// ReleaseId The release that made the move, null when none did.
+	ReleaseId nullable.Nullable[openapi_types.UUID] `json:"releaseId"`
+
 	// UserAgent The `User-Agent` of that request, as events record it (null when it sent none).
 	UserAgent nullable.Nullable[string] `json:"userAgent"`
 
-	// VersionId The version made live.
+	// VersionId The version made live (removed, for `undeploy`).
 	VersionId     openapi_types.UUID `json:"versionId"`
 	VersionNumber int                `json:"versionNumber"`
 }
 
-// DeploymentHistoryEntryAction `rollout`: a release's new version started serving its share of subjects.
+// DeploymentHistoryEntryAction `promote`, `rollback`, `rollout` (a release's new version started serving its
+// share of subjects), or `undeploy`: the prompt removed from the environment
+// (`versionId` is then the version removed).
 type DeploymentHistoryEntryAction string
 
 // DeploymentHistoryResponse defines model for DeploymentHistoryResponse.
@@ -1405,8 +1507,29 @@ type DeploymentResponse struct {
 // Email Example: ada@example.com
 type Email = string
 
-// Environment defines model for Environment.
-type Environment string
+// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+// "x" in this project`), and changes nothing.
+//
+// Example: production
+type Environment = string
+
+// EnvironmentProtection What a release (or a promote) into the environment must satisfy. Every field left out
+// is unset.
+type EnvironmentProtection struct {
+	// MinCheckScore The least score each required check must have reported.
+	MinCheckScore nullable.Nullable[float64] `json:"minCheckScore,omitempty"`
+
+	// RequiredApprovals Approvals needed, from members with the publisher role or above, none of them the author.
+	RequiredApprovals *int `json:"requiredApprovals,omitempty"`
+
+	// RequiredChecks Checks each version must have passed (see `POST …/versions/{versionId}/checks`).
+	RequiredChecks *[]CheckName `json:"requiredChecks,omitempty"`
+
+	// RequiredPredecessor An environment each version must have been live in first.
+	RequiredPredecessor nullable.Nullable[Environment] `json:"requiredPredecessor,omitempty"`
+}
 
 // Error The body of every error response.
 type Error struct {
@@ -1440,8 +1563,16 @@ type ErrorDetails struct {
 	Chain *[]string `json:"chain,omitempty"`
 
 	// ComposedBytes The size of a prompt's messages with their partials composed, when past `limit`.
-	ComposedBytes *int64       `json:"composedBytes,omitempty"`
-	Environment   *Environment `json:"environment,omitempty"`
+	ComposedBytes *int64 `json:"composedBytes,omitempty"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment *Environment `json:"environment,omitempty"`
 
 	// Fields Each offending field or parameter and what is wrong with it.
 	Fields *[]FieldProblem `json:"fields,omitempty"`
@@ -1642,6 +1773,9 @@ type NamedToolChoice struct {
 // NamedToolChoiceType defines model for NamedToolChoice.Type.
 type NamedToolChoiceType string
 
+// NewEnvironmentName The name of an environment the project does not have yet.
+type NewEnvironmentName = Environment
+
 // Pagination defines model for Pagination.
 type Pagination struct {
 	Limit int `json:"limit"`
@@ -1709,6 +1843,41 @@ type Project struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
+// ProjectEnvironment defines model for ProjectEnvironment.
+type ProjectEnvironment struct {
+	CreatedAt time.Time `json:"createdAt"`
+
+	// Name An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Name Environment `json:"name"`
+
+	// Protected Any of the protection's fields is set.
+	Protected bool `json:"protected"`
+
+	// Protection An environment's protection, every field shown (unset ones at 0, empty or null).
+	Protection AppliedProtection `json:"protection"`
+
+	// Reference One of `dev`, `staging` and `production`, which every project has.
+	Reference bool      `json:"reference"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// ProjectEnvironmentListResponse defines model for ProjectEnvironmentListResponse.
+type ProjectEnvironmentListResponse struct {
+	Data []ProjectEnvironment `json:"data"`
+	Meta ListMeta             `json:"meta"`
+}
+
+// ProjectEnvironmentResponse defines model for ProjectEnvironmentResponse.
+type ProjectEnvironmentResponse struct {
+	Data ProjectEnvironment `json:"data"`
+}
+
 // ProjectResponse defines model for ProjectResponse.
 type ProjectResponse struct {
 	Data Project `json:"data"`
@@ -1717,6 +1886,13 @@ type ProjectResponse struct {
 // PromoteRequest The environment, and the version to make live there: by `versionId` or by
 // `versionNumber`, exactly one of the two (neither, or both, is a 400).
 type PromoteRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 
 	// VersionId The version's id.
@@ -1750,13 +1926,21 @@ type Prompt struct {
 
 // PromptAnalytics defines model for PromptAnalytics.
 type PromptAnalytics struct {
-	Comparison  nullable.Nullable[VersionComparison] `json:"comparison"`
-	Environment Environment                          `json:"environment"`
-	From        time.Time                            `json:"from"`
-	Interval    PromptAnalyticsInterval              `json:"interval"`
-	PromptId    openapi_types.UUID                   `json:"promptId"`
-	Slug        string                               `json:"slug"`
-	To          time.Time                            `json:"to"`
+	Comparison nullable.Nullable[VersionComparison] `json:"comparison"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment             `json:"environment"`
+	From        time.Time               `json:"from"`
+	Interval    PromptAnalyticsInterval `json:"interval"`
+	PromptId    openapi_types.UUID      `json:"promptId"`
+	Slug        string                  `json:"slug"`
+	To          time.Time               `json:"to"`
 
 	// Versions Every version with calls in the range, newest first.
 	Versions []VersionAnalytics `json:"versions"`
@@ -1863,9 +2047,17 @@ type RateLimitWindow struct {
 // Release defines model for Release.
 type Release struct {
 	// Author Who asked for the release.
-	Author      nullable.Nullable[Actor]     `json:"author"`
-	Changes     []ReleaseChange              `json:"changes"`
-	CreatedAt   time.Time                    `json:"createdAt"`
+	Author    nullable.Nullable[Actor] `json:"author"`
+	Changes   []ReleaseChange          `json:"changes"`
+	CreatedAt time.Time                `json:"createdAt"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment                  `json:"environment"`
 	FinishedAt  nullable.Nullable[time.Time] `json:"finishedAt"`
 	Id          openapi_types.UUID           `json:"id"`
@@ -2108,6 +2300,13 @@ type RenderRequestFormat string
 
 // RenderedPrompt defines model for RenderedPrompt.
 type RenderedPrompt struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment            `json:"environment"`
 	Format      RenderedPromptFormat   `json:"format"`
 	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
@@ -2166,6 +2365,21 @@ type RenderedPromptResponse struct {
 	Data RenderedPrompt `json:"data"`
 }
 
+// ReportCheckRequest defines model for ReportCheckRequest.
+type ReportCheckRequest struct {
+	// DetailsUrl Where to read more (an http or https URL).
+	DetailsUrl nullable.Nullable[string] `json:"detailsUrl,omitempty"`
+
+	// Name A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+	//
+	// Example: eval
+	Name CheckName `json:"name"`
+
+	// Score A score of the check's own scale, compared with an environment's `minCheckScore`.
+	Score  nullable.Nullable[float64] `json:"score,omitempty"`
+	Status CheckStatus                `json:"status"`
+}
+
 // ResolvedPrompt The resolved version holds a whole LLM call. Every version has both views of its text:
 // `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
 // `userTemplate` has the messages `[system, user]`; one created with `messages` has as
@@ -2183,7 +2397,15 @@ type ResolvedPrompt struct {
 	//
 	//
 	// Example: sha256:5d41402abc4b2a76b9719d911017c592ae1b2ad8c1f8e7b4e4c5e9b3d1d0f2a1
-	ContentHash string                 `json:"contentHash"`
+	ContentHash string `json:"contentHash"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment            `json:"environment"`
 	MaxTokens   nullable.Nullable[int] `json:"maxTokens"`
 	Messages    []Message              `json:"messages"`
@@ -2282,6 +2504,13 @@ type RollbackReleaseRequest struct {
 
 // RollbackRequest defines model for RollbackRequest.
 type RollbackRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 }
 
@@ -2371,7 +2600,15 @@ type SignedInResponse struct {
 // Snapshot defines model for Snapshot.
 type Snapshot struct {
 	// Cursor Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-None-Match`.
-	Cursor      string      `json:"cursor"`
+	Cursor string `json:"cursor"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment `json:"environment"`
 
 	// NextPageToken The `pageToken` of the next page; absent on the last page.
@@ -2479,6 +2716,43 @@ type TrackResponse struct {
 		// Accepted The number of events stored.
 		Accepted int `json:"accepted"`
 	} `json:"data"`
+}
+
+// UndeployRequest defines model for UndeployRequest.
+type UndeployRequest struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment `json:"environment"`
+}
+
+// UndeployResponse defines model for UndeployResponse.
+type UndeployResponse struct {
+	Data struct {
+		// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+		// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+		// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+		// "x" in this project`), and changes nothing.
+		//
+		//
+		// Example: production
+		Environment Environment `json:"environment"`
+
+		// VersionId The version that was live, and is no longer.
+		VersionId     openapi_types.UUID `json:"versionId"`
+		VersionNumber int                `json:"versionNumber"`
+	} `json:"data"`
+}
+
+// UpdateEnvironmentRequest defines model for UpdateEnvironmentRequest.
+type UpdateEnvironmentRequest struct {
+	// Protection What a release (or a promote) into the environment must satisfy. Every field left out
+	// is unset.
+	Protection EnvironmentProtection `json:"protection"`
 }
 
 // UpdateMemberRequest defines model for UpdateMemberRequest.
@@ -2691,7 +2965,15 @@ type VersionAnalytics struct {
 
 // VersionCalls defines model for VersionCalls.
 type VersionCalls struct {
-	Calls       int64                     `json:"calls"`
+	Calls int64 `json:"calls"`
+
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
 	Environment Environment               `json:"environment"`
 	KeyId       openapi_types.UUID        `json:"keyId"`
 	KeyLabel    nullable.Nullable[string] `json:"keyLabel"`
@@ -2702,6 +2984,37 @@ type VersionCalls struct {
 	PromptId      openapi_types.UUID `json:"promptId"`
 	Slug          string             `json:"slug"`
 	VersionNumber int                `json:"versionNumber"`
+}
+
+// VersionCheck defines model for VersionCheck.
+type VersionCheck struct {
+	// Actor Who reported it last.
+	Actor nullable.Nullable[Actor] `json:"actor"`
+
+	// CreatedAt When the check was first reported.
+	CreatedAt  time.Time                 `json:"createdAt"`
+	DetailsUrl nullable.Nullable[string] `json:"detailsUrl"`
+
+	// Name A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+	//
+	// Example: eval
+	Name   CheckName                  `json:"name"`
+	Score  nullable.Nullable[float64] `json:"score"`
+	Status CheckStatus                `json:"status"`
+
+	// UpdatedAt When it was last reported.
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// VersionCheckListResponse defines model for VersionCheckListResponse.
+type VersionCheckListResponse struct {
+	Data []VersionCheck `json:"data"`
+	Meta ListMeta       `json:"meta"`
+}
+
+// VersionCheckResponse defines model for VersionCheckResponse.
+type VersionCheckResponse struct {
+	Data VersionCheck `json:"data"`
 }
 
 // VersionComparison defines model for VersionComparison.
@@ -2840,6 +3153,14 @@ type AnalyticsTo = time.Time
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
+// EnvironmentName An environment of the project, by name: `dev`, `staging` and `production` always
+// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+// "x" in this project`), and changes nothing.
+//
+// Example: production
+type EnvironmentName = Environment
+
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
 
@@ -2849,7 +3170,12 @@ type Limit = int
 // Page defines model for Page.
 type Page = int
 
-// PersonEnvironment defines model for PersonEnvironment.
+// PersonEnvironment An environment of the project, by name: `dev`, `staging` and `production` always
+// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+// "x" in this project`), and changes nothing.
+//
+// Example: production
 type PersonEnvironment = Environment
 
 // ProjectId defines model for ProjectId.
@@ -3011,6 +3337,24 @@ type ListTokensParams struct {
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
+// ListEnvironmentsParams defines parameters for ListEnvironments.
+type ListEnvironmentsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// CreateEnvironmentParams defines parameters for CreateEnvironment.
+type CreateEnvironmentParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListEventsParams defines parameters for ListEvents.
 type ListEventsParams struct {
 	// Page Page number, from 1.
@@ -3147,6 +3491,15 @@ type RollbackPromptParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// UndeployPromptParams defines parameters for UndeployPrompt.
+type UndeployPromptParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListVersionsParams defines parameters for ListVersions.
 type ListVersionsParams struct {
 	// Page Page number, from 1.
@@ -3169,6 +3522,24 @@ type CreateVersionParams struct {
 	// 201's body, its ids the nil UUID), or the error the create would answer.
 	ValidateOnly *ValidateOnly `form:"validateOnly,omitempty" json:"validateOnly,omitempty"`
 
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListVersionChecksParams defines parameters for ListVersionChecks.
+type ListVersionChecksParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ReportVersionCheckParams defines parameters for ReportVersionCheck.
+type ReportVersionCheckParams struct {
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
 	// with the same method, path and body replays the first answer (with
 	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
@@ -3387,6 +3758,12 @@ type SignUpJSONRequestBody = SignUpRequest
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
 
+// CreateEnvironmentJSONRequestBody defines body for CreateEnvironment for application/json ContentType.
+type CreateEnvironmentJSONRequestBody = CreateEnvironmentRequest
+
+// UpdateEnvironmentJSONRequestBody defines body for UpdateEnvironment for application/json ContentType.
+type UpdateEnvironmentJSONRequestBody = UpdateEnvironmentRequest
+
 // AcceptInvitationJSONRequestBody defines body for AcceptInvitation for application/json ContentType.
 type AcceptInvitationJSONRequestBody = AcceptInvitationRequest
 
@@ -3417,8 +3794,14 @@ type PromotePromptJSONRequestBody = PromoteRequest
 // RollbackPromptJSONRequestBody defines body for RollbackPrompt for application/json ContentType.
 type RollbackPromptJSONRequestBody = RollbackRequest
 
+// UndeployPromptJSONRequestBody defines body for UndeployPrompt for application/json ContentType.
+type UndeployPromptJSONRequestBody = UndeployRequest
+
 // CreateVersionJSONRequestBody defines body for CreateVersion for application/json ContentType.
 type CreateVersionJSONRequestBody = CreateVersionRequest
+
+// ReportVersionCheckJSONRequestBody defines body for ReportVersionCheck for application/json ContentType.
+type ReportVersionCheckJSONRequestBody = ReportCheckRequest
 
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
@@ -3930,13 +4313,92 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListEnvironments List the project's environments
+	//
+	// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+	// name, each with its protection.
+	//
+	// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+	ListEnvironments(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateEnvironmentWithBody Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironmentWithBody(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateEnvironment Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironment(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetEnvironment Get one of the project's environments
+	//
+	// Needs `prompts:read`. An environment the project does not have is a 404.
+	//
+	// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+	GetEnvironment(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateEnvironmentWithBody Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironmentWithBody(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateEnvironment Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironment(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListEvents The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+	// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+	// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+	// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+	// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+	// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+	// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+	// `promotedAt` are those of the version removed).
 	// `clientAddress` and `userAgent` name the request that made the change.
 	//
 	// Corresponds with GET /api/v1/events (the `ListEvents` operationId).
@@ -4376,6 +4838,40 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
 	RollbackPrompt(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UndeployPromptWithBody Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPromptWithBody(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UndeployPrompt Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPrompt(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListVersions List a prompt's versions, newest first
 	//
 	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -4460,6 +4956,44 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListVersionChecks The checks reported on a version
+	//
+	// Needs `prompts:read`. The newest report of each check, by name. The version is named
+	// by its id or its number, the prompt by its id or its slug.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+	ListVersionChecks(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportVersionCheckWithBody Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheckWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportVersionCheck Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheck(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DiffVersion Compare a version with another
 	//
@@ -5439,13 +5973,152 @@ func (c *Client) RevokeToken(ctx context.Context, id ResourceId, reqEditors ...R
 	return c.Client.Do(req)
 }
 
+// ListEnvironments List the project's environments
+//
+// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+// name, each with its protection.
+//
+// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+func (c *Client) ListEnvironments(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListEnvironmentsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateEnvironmentWithBody Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *Client) CreateEnvironmentWithBody(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEnvironmentRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateEnvironment Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *Client) CreateEnvironment(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEnvironmentRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetEnvironment Get one of the project's environments
+//
+// Needs `prompts:read`. An environment the project does not have is a 404.
+//
+// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+func (c *Client) GetEnvironment(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetEnvironmentRequest(c.Server, name)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateEnvironmentWithBody Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *Client) UpdateEnvironmentWithBody(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateEnvironmentRequestWithBody(c.Server, name, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateEnvironment Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *Client) UpdateEnvironment(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateEnvironmentRequest(c.Server, name, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListEvents The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 // `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+// `promotedAt` are those of the version removed).
 // `clientAddress` and `userAgent` name the request that made the change.
 //
 // Corresponds with GET /api/v1/events (the `ListEvents` operationId).
@@ -6205,6 +6878,60 @@ func (c *Client) RollbackPrompt(ctx context.Context, promptId PromptId, params *
 	return c.Client.Do(req)
 }
 
+// UndeployPromptWithBody Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *Client) UndeployPromptWithBody(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUndeployPromptRequestWithBody(c.Server, promptId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UndeployPrompt Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *Client) UndeployPrompt(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUndeployPromptRequest(c.Server, promptId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListVersions List a prompt's versions, newest first
 //
 // Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -6320,6 +7047,74 @@ func (c *Client) CreateVersion(ctx context.Context, promptId PromptId, params *C
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 func (c *Client) GetVersion(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetVersionRequest(c.Server, promptId, versionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListVersionChecks The checks reported on a version
+//
+// Needs `prompts:read`. The newest report of each check, by name. The version is named
+// by its id or its number, the prompt by its id or its slug.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+func (c *Client) ListVersionChecks(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVersionChecksRequest(c.Server, promptId, versionId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportVersionCheckWithBody Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *Client) ReportVersionCheckWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportVersionCheckRequestWithBody(c.Server, promptId, versionId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportVersionCheck Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *Client) ReportVersionCheck(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportVersionCheckRequest(c.Server, promptId, versionId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7827,6 +8622,208 @@ func NewRevokeTokenRequest(server string, id ResourceId) (*http.Request, error) 
 	return req, nil
 }
 
+// NewListEnvironmentsRequest constructs an http.Request for the ListEnvironments method
+func NewListEnvironmentsRequest(server string, params *ListEnvironmentsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateEnvironmentRequest calls the generic CreateEnvironment builder with application/json body
+func NewCreateEnvironmentRequest(server string, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateEnvironmentRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateEnvironmentRequestWithBody constructs an http.Request for the CreateEnvironment method, with any body, and a specified content type
+func NewCreateEnvironmentRequestWithBody(server string, params *CreateEnvironmentParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetEnvironmentRequest constructs an http.Request for the GetEnvironment method
+func NewGetEnvironmentRequest(server string, name EnvironmentName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateEnvironmentRequest calls the generic UpdateEnvironment builder with application/json body
+func NewUpdateEnvironmentRequest(server string, name EnvironmentName, body UpdateEnvironmentJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateEnvironmentRequestWithBody(server, name, "application/json", bodyReader)
+}
+
+// NewUpdateEnvironmentRequestWithBody constructs an http.Request for the UpdateEnvironment method, with any body, and a specified content type
+func NewUpdateEnvironmentRequestWithBody(server string, name EnvironmentName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/environments/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListEventsRequest constructs an http.Request for the ListEvents method
 func NewListEventsRequest(server string, params *ListEventsParams) (*http.Request, error) {
 	var err error
@@ -9073,6 +10070,68 @@ func NewRollbackPromptRequestWithBody(server string, promptId PromptId, params *
 	return req, nil
 }
 
+// NewUndeployPromptRequest calls the generic UndeployPrompt builder with application/json body
+func NewUndeployPromptRequest(server string, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUndeployPromptRequestWithBody(server, promptId, params, "application/json", bodyReader)
+}
+
+// NewUndeployPromptRequestWithBody constructs an http.Request for the UndeployPrompt method, with any body, and a specified content type
+func NewUndeployPromptRequestWithBody(server string, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/undeploy", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewListVersionsRequest constructs an http.Request for the ListVersions method
 func NewListVersionsRequest(server string, promptId PromptId, params *ListVersionsParams) (*http.Request, error) {
 	var err error
@@ -9283,6 +10342,155 @@ func NewGetVersionRequest(server string, promptId PromptId, versionId VersionId)
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListVersionChecksRequest constructs an http.Request for the ListVersionChecks method
+func NewListVersionChecksRequest(server string, promptId PromptId, versionId VersionId, params *ListVersionChecksParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/checks", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReportVersionCheckRequest calls the generic ReportVersionCheck builder with application/json body
+func NewReportVersionCheckRequest(server string, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewReportVersionCheckRequestWithBody(server, promptId, versionId, params, "application/json", bodyReader)
+}
+
+// NewReportVersionCheckRequestWithBody constructs an http.Request for the ReportVersionCheck method, with any body, and a specified content type
+func NewReportVersionCheckRequestWithBody(server string, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/checks", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11100,13 +12308,96 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
 
+	// ListEnvironmentsWithResponse List the project's environments
+	//
+	// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+	// name, each with its protection.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+	ListEnvironmentsWithResponse(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*ListEnvironmentsResponse, error)
+
+	// CreateEnvironmentWithBodyWithResponse Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironmentWithBodyWithResponse(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error)
+
+	// CreateEnvironmentWithResponse Add an environment to the project
+	//
+	// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+	// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+	// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+	// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+	// environments, the three it starts with included (default 20; else 409
+	// `QUOTA_EXCEEDED`). Records `environment.created`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+	CreateEnvironmentWithResponse(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error)
+
+	// GetEnvironmentWithResponse Get one of the project's environments
+	//
+	// Needs `prompts:read`. An environment the project does not have is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+	GetEnvironmentWithResponse(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*GetEnvironmentResponse, error)
+
+	// UpdateEnvironmentWithBodyWithResponse Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironmentWithBodyWithResponse(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error)
+
+	// UpdateEnvironmentWithResponse Set an environment's protection
+	//
+	// Needs `admin`. Replaces the environment's protection with the one given (a field left
+	// out is unset: no approvals, no checks, no minimum score, no predecessor):
+	// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+	// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+	// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+	// a 400 naming the field. An environment with any of them set is `protected`. An
+	// environment the project does not have is a 404. Records `environment.updated`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+	UpdateEnvironmentWithResponse(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error)
+
 	// ListEventsWithResponse The project's audit log, newest first
 	//
 	// Needs `admin`. Every state change writes an event in the same transaction as the change:
 	// `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 	// `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 	// `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-	// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+	// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+	// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+	// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+	// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+	// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+	// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+	// `promotedAt` are those of the version removed).
 	// `clientAddress` and `userAgent` name the request that made the change.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -11570,6 +12861,40 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/prompts/{promptId}/rollback (the `RollbackPrompt` operationId).
 	RollbackPromptWithResponse(ctx context.Context, promptId PromptId, params *RollbackPromptParams, body RollbackPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*RollbackPromptResponse, error)
 
+	// UndeployPromptWithBodyWithResponse Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error)
+
+	// UndeployPromptWithResponse Remove a prompt from an environment
+	//
+	// Needs `prompts:write`, and the role (or key) that may change the environment's
+	// deployments, as promote. The prompt stops being live in the environment: its resolve
+	// there answers 404. The history records an `undeploy` (its `versionId` the version
+	// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+	// in that environment has nothing to go back to (409), and the next promote starts the
+	// environment's history afresh.
+	//
+	// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+	// there, or when prompts live there include it as a partial (the message names them).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+	UndeployPromptWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error)
+
 	// ListVersionsWithResponse List a prompt's versions, newest first
 	//
 	// Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -11658,6 +12983,46 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId} (the `GetVersion` operationId).
 	GetVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, reqEditors ...RequestEditorFn) (*GetVersionResponse, error)
+
+	// ListVersionChecksWithResponse The checks reported on a version
+	//
+	// Needs `prompts:read`. The newest report of each check, by name. The version is named
+	// by its id or its number, the prompt by its id or its slug.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+	ListVersionChecksWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*ListVersionChecksResponse, error)
+
+	// ReportVersionCheckWithBodyWithResponse Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheckWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error)
+
+	// ReportVersionCheckWithResponse Report a check on a version
+	//
+	// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+	// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+	// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+	// One report is kept per name: a first report answers 201, a later one replaces it and
+	// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+	// named checks to have passed (and a minimum score) before a version goes live there.
+	// Records `version.check_reported`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+	ReportVersionCheckWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error)
 
 	// DiffVersionWithResponse Compare a version with another
 	//
@@ -13763,6 +15128,584 @@ func (r RevokeTokenResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListEnvironmentsResponse400Headers the declared response headers of an HTTP 400 response for ListEnvironments
+type ListEnvironmentsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEnvironmentsResponse401Headers the declared response headers of an HTTP 401 response for ListEnvironments
+type ListEnvironmentsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListEnvironmentsResponse403Headers the declared response headers of an HTTP 403 response for ListEnvironments
+type ListEnvironmentsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEnvironmentsResponse404Headers the declared response headers of an HTTP 404 response for ListEnvironments
+type ListEnvironmentsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListEnvironmentsResponse429Headers the declared response headers of an HTTP 429 response for ListEnvironments
+type ListEnvironmentsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListEnvironmentsResponse503Headers the declared response headers of an HTTP 503 response for ListEnvironments
+type ListEnvironmentsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListEnvironmentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProjectEnvironmentListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListEnvironmentsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListEnvironmentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListEnvironmentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListEnvironmentsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEnvironmentsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListEnvironmentsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON200() *ProjectEnvironmentListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListEnvironmentsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListEnvironmentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListEnvironmentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListEnvironmentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListEnvironmentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateEnvironmentResponse201Headers the declared response headers of an HTTP 201 response for CreateEnvironment
+type CreateEnvironmentResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse400Headers the declared response headers of an HTTP 400 response for CreateEnvironment
+type CreateEnvironmentResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse401Headers the declared response headers of an HTTP 401 response for CreateEnvironment
+type CreateEnvironmentResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateEnvironmentResponse403Headers the declared response headers of an HTTP 403 response for CreateEnvironment
+type CreateEnvironmentResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse404Headers the declared response headers of an HTTP 404 response for CreateEnvironment
+type CreateEnvironmentResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateEnvironmentResponse409Headers the declared response headers of an HTTP 409 response for CreateEnvironment
+type CreateEnvironmentResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CreateEnvironmentResponse429Headers the declared response headers of an HTTP 429 response for CreateEnvironment
+type CreateEnvironmentResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateEnvironmentResponse503Headers the declared response headers of an HTTP 503 response for CreateEnvironment
+type CreateEnvironmentResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateEnvironmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ProjectEnvironmentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateEnvironmentResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateEnvironmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateEnvironmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateEnvironmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateEnvironmentResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateEnvironmentResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateEnvironmentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateEnvironmentResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON201() *ProjectEnvironmentResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateEnvironmentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateEnvironmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateEnvironmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateEnvironmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateEnvironmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetEnvironmentResponse400Headers the declared response headers of an HTTP 400 response for GetEnvironment
+type GetEnvironmentResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetEnvironmentResponse401Headers the declared response headers of an HTTP 401 response for GetEnvironment
+type GetEnvironmentResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetEnvironmentResponse403Headers the declared response headers of an HTTP 403 response for GetEnvironment
+type GetEnvironmentResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetEnvironmentResponse404Headers the declared response headers of an HTTP 404 response for GetEnvironment
+type GetEnvironmentResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetEnvironmentResponse429Headers the declared response headers of an HTTP 429 response for GetEnvironment
+type GetEnvironmentResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetEnvironmentResponse503Headers the declared response headers of an HTTP 503 response for GetEnvironment
+type GetEnvironmentResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetEnvironmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProjectEnvironmentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetEnvironmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetEnvironmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetEnvironmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetEnvironmentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetEnvironmentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetEnvironmentResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetEnvironmentResponse) GetJSON200() *ProjectEnvironmentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetEnvironmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetEnvironmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetEnvironmentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetEnvironmentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetEnvironmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetEnvironmentResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetEnvironmentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetEnvironmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetEnvironmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetEnvironmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetEnvironmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateEnvironmentResponse400Headers the declared response headers of an HTTP 400 response for UpdateEnvironment
+type UpdateEnvironmentResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateEnvironmentResponse401Headers the declared response headers of an HTTP 401 response for UpdateEnvironment
+type UpdateEnvironmentResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UpdateEnvironmentResponse403Headers the declared response headers of an HTTP 403 response for UpdateEnvironment
+type UpdateEnvironmentResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateEnvironmentResponse404Headers the declared response headers of an HTTP 404 response for UpdateEnvironment
+type UpdateEnvironmentResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateEnvironmentResponse429Headers the declared response headers of an HTTP 429 response for UpdateEnvironment
+type UpdateEnvironmentResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateEnvironmentResponse503Headers the declared response headers of an HTTP 503 response for UpdateEnvironment
+type UpdateEnvironmentResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateEnvironmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProjectEnvironmentResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateEnvironmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateEnvironmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateEnvironmentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateEnvironmentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateEnvironmentResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateEnvironmentResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON200() *ProjectEnvironmentResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateEnvironmentResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateEnvironmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateEnvironmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateEnvironmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateEnvironmentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16787,6 +18730,174 @@ func (r RollbackPromptResponse) ContentType() string {
 	return ""
 }
 
+// UndeployPromptResponse200Headers the declared response headers of an HTTP 200 response for UndeployPrompt
+type UndeployPromptResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse400Headers the declared response headers of an HTTP 400 response for UndeployPrompt
+type UndeployPromptResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse401Headers the declared response headers of an HTTP 401 response for UndeployPrompt
+type UndeployPromptResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UndeployPromptResponse403Headers the declared response headers of an HTTP 403 response for UndeployPrompt
+type UndeployPromptResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse404Headers the declared response headers of an HTTP 404 response for UndeployPrompt
+type UndeployPromptResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UndeployPromptResponse409Headers the declared response headers of an HTTP 409 response for UndeployPrompt
+type UndeployPromptResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// UndeployPromptResponse429Headers the declared response headers of an HTTP 429 response for UndeployPrompt
+type UndeployPromptResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UndeployPromptResponse503Headers the declared response headers of an HTTP 503 response for UndeployPrompt
+type UndeployPromptResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UndeployPromptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UndeployResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UndeployPromptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UndeployPromptResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UndeployPromptResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UndeployPromptResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UndeployPromptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UndeployPromptResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UndeployPromptResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UndeployPromptResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UndeployPromptResponse) GetJSON200() *UndeployResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UndeployPromptResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UndeployPromptResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UndeployPromptResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UndeployPromptResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UndeployPromptResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UndeployPromptResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UndeployPromptResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UndeployPromptResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UndeployPromptResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UndeployPromptResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UndeployPromptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UndeployPromptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UndeployPromptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UndeployPromptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListVersionsResponse400Headers the declared response headers of an HTTP 400 response for ListVersions
 type ListVersionsResponse400Headers struct {
 	IdempotentReplayed *string
@@ -17220,6 +19331,320 @@ func (r GetVersionResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListVersionChecksResponse400Headers the declared response headers of an HTTP 400 response for ListVersionChecks
+type ListVersionChecksResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionChecksResponse401Headers the declared response headers of an HTTP 401 response for ListVersionChecks
+type ListVersionChecksResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListVersionChecksResponse403Headers the declared response headers of an HTTP 403 response for ListVersionChecks
+type ListVersionChecksResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionChecksResponse404Headers the declared response headers of an HTTP 404 response for ListVersionChecks
+type ListVersionChecksResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListVersionChecksResponse429Headers the declared response headers of an HTTP 429 response for ListVersionChecks
+type ListVersionChecksResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListVersionChecksResponse503Headers the declared response headers of an HTTP 503 response for ListVersionChecks
+type ListVersionChecksResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListVersionChecksResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionCheckListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListVersionChecksResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListVersionChecksResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListVersionChecksResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListVersionChecksResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListVersionChecksResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListVersionChecksResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListVersionChecksResponse) GetJSON200() *VersionCheckListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListVersionChecksResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListVersionChecksResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListVersionChecksResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListVersionChecksResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListVersionChecksResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListVersionChecksResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListVersionChecksResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListVersionChecksResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListVersionChecksResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListVersionChecksResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListVersionChecksResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReportVersionCheckResponse200Headers the declared response headers of an HTTP 200 response for ReportVersionCheck
+type ReportVersionCheckResponse200Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse201Headers the declared response headers of an HTTP 201 response for ReportVersionCheck
+type ReportVersionCheckResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse400Headers the declared response headers of an HTTP 400 response for ReportVersionCheck
+type ReportVersionCheckResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse401Headers the declared response headers of an HTTP 401 response for ReportVersionCheck
+type ReportVersionCheckResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ReportVersionCheckResponse403Headers the declared response headers of an HTTP 403 response for ReportVersionCheck
+type ReportVersionCheckResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse404Headers the declared response headers of an HTTP 404 response for ReportVersionCheck
+type ReportVersionCheckResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ReportVersionCheckResponse409Headers the declared response headers of an HTTP 409 response for ReportVersionCheck
+type ReportVersionCheckResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// ReportVersionCheckResponse429Headers the declared response headers of an HTTP 429 response for ReportVersionCheck
+type ReportVersionCheckResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ReportVersionCheckResponse503Headers the declared response headers of an HTTP 503 response for ReportVersionCheck
+type ReportVersionCheckResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ReportVersionCheckResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *VersionCheckResponse
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *VersionCheckResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ReportVersionCheckResponse200Headers
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *ReportVersionCheckResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ReportVersionCheckResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ReportVersionCheckResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ReportVersionCheckResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ReportVersionCheckResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ReportVersionCheckResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReportVersionCheckResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ReportVersionCheckResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON200() *VersionCheckResponse {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON201() *VersionCheckResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ReportVersionCheckResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ReportVersionCheckResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReportVersionCheckResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReportVersionCheckResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReportVersionCheckResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21181,13 +23606,132 @@ func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id Re
 	return ParseRevokeTokenResponse(rsp)
 }
 
+// ListEnvironmentsWithResponse List the project's environments
+//
+// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+// name, each with its protection.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/environments (the `ListEnvironments` operationId).
+func (c *ClientWithResponses) ListEnvironmentsWithResponse(ctx context.Context, params *ListEnvironmentsParams, reqEditors ...RequestEditorFn) (*ListEnvironmentsResponse, error) {
+	rsp, err := c.ListEnvironments(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListEnvironmentsResponse(rsp)
+}
+
+// CreateEnvironmentWithBodyWithResponse Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *ClientWithResponses) CreateEnvironmentWithBodyWithResponse(ctx context.Context, params *CreateEnvironmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error) {
+	rsp, err := c.CreateEnvironmentWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateEnvironmentResponse(rsp)
+}
+
+// CreateEnvironmentWithResponse Add an environment to the project
+//
+// Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+// prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+// `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+// already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+// environments, the three it starts with included (default 20; else 409
+// `QUOTA_EXCEEDED`). Records `environment.created`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/environments (the `CreateEnvironment` operationId).
+func (c *ClientWithResponses) CreateEnvironmentWithResponse(ctx context.Context, params *CreateEnvironmentParams, body CreateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEnvironmentResponse, error) {
+	rsp, err := c.CreateEnvironment(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateEnvironmentResponse(rsp)
+}
+
+// GetEnvironmentWithResponse Get one of the project's environments
+//
+// Needs `prompts:read`. An environment the project does not have is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/environments/{name} (the `GetEnvironment` operationId).
+func (c *ClientWithResponses) GetEnvironmentWithResponse(ctx context.Context, name EnvironmentName, reqEditors ...RequestEditorFn) (*GetEnvironmentResponse, error) {
+	rsp, err := c.GetEnvironment(ctx, name, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetEnvironmentResponse(rsp)
+}
+
+// UpdateEnvironmentWithBodyWithResponse Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *ClientWithResponses) UpdateEnvironmentWithBodyWithResponse(ctx context.Context, name EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error) {
+	rsp, err := c.UpdateEnvironmentWithBody(ctx, name, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateEnvironmentResponse(rsp)
+}
+
+// UpdateEnvironmentWithResponse Set an environment's protection
+//
+// Needs `admin`. Replaces the environment's protection with the one given (a field left
+// out is unset: no approvals, no checks, no minimum score, no predecessor):
+// `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+// 0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+// project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+// a 400 naming the field. An environment with any of them set is `protected`. An
+// environment the project does not have is a 404. Records `environment.updated`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/environments/{name} (the `UpdateEnvironment` operationId).
+func (c *ClientWithResponses) UpdateEnvironmentWithResponse(ctx context.Context, name EnvironmentName, body UpdateEnvironmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateEnvironmentResponse, error) {
+	rsp, err := c.UpdateEnvironment(ctx, name, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateEnvironmentResponse(rsp)
+}
+
 // ListEventsWithResponse The project's audit log, newest first
 //
 // Needs `admin`. Every state change writes an event in the same transaction as the change:
 // `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
 // `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
 // `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-// `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+// `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+// `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+// shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+// and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+// versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+// release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+// `promotedAt` are those of the version removed).
 // `clientAddress` and `userAgent` name the request that made the change.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -21843,6 +24387,52 @@ func (c *ClientWithResponses) RollbackPromptWithResponse(ctx context.Context, pr
 	return ParseRollbackPromptResponse(rsp)
 }
 
+// UndeployPromptWithBodyWithResponse Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *ClientWithResponses) UndeployPromptWithBodyWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error) {
+	rsp, err := c.UndeployPromptWithBody(ctx, promptId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUndeployPromptResponse(rsp)
+}
+
+// UndeployPromptWithResponse Remove a prompt from an environment
+//
+// Needs `prompts:write`, and the role (or key) that may change the environment's
+// deployments, as promote. The prompt stops being live in the environment: its resolve
+// there answers 404. The history records an `undeploy` (its `versionId` the version
+// removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+// in that environment has nothing to go back to (409), and the next promote starts the
+// environment's history afresh.
+//
+// 409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+// there, or when prompts live there include it as a partial (the message names them).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/undeploy (the `UndeployPrompt` operationId).
+func (c *ClientWithResponses) UndeployPromptWithResponse(ctx context.Context, promptId PromptId, params *UndeployPromptParams, body UndeployPromptJSONRequestBody, reqEditors ...RequestEditorFn) (*UndeployPromptResponse, error) {
+	rsp, err := c.UndeployPrompt(ctx, promptId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUndeployPromptResponse(rsp)
+}
+
 // ListVersionsWithResponse List a prompt's versions, newest first
 //
 // Needs `prompts:read`. Like every path of a prompt, this one takes the prompt's id or its
@@ -21954,6 +24544,64 @@ func (c *ClientWithResponses) GetVersionWithResponse(ctx context.Context, prompt
 		return nil, err
 	}
 	return ParseGetVersionResponse(rsp)
+}
+
+// ListVersionChecksWithResponse The checks reported on a version
+//
+// Needs `prompts:read`. The newest report of each check, by name. The version is named
+// by its id or its number, the prompt by its id or its slug.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ListVersionChecks` operationId).
+func (c *ClientWithResponses) ListVersionChecksWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ListVersionChecksParams, reqEditors ...RequestEditorFn) (*ListVersionChecksResponse, error) {
+	rsp, err := c.ListVersionChecks(ctx, promptId, versionId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListVersionChecksResponse(rsp)
+}
+
+// ReportVersionCheckWithBodyWithResponse Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *ClientWithResponses) ReportVersionCheckWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error) {
+	rsp, err := c.ReportVersionCheckWithBody(ctx, promptId, versionId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportVersionCheckResponse(rsp)
+}
+
+// ReportVersionCheckWithResponse Report a check on a version
+//
+// Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+// status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+// "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+// One report is kept per name: a first report answers 201, a later one replaces it and
+// answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+// named checks to have passed (and a minimum score) before a version goes live there.
+// Records `version.check_reported`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/checks (the `ReportVersionCheck` operationId).
+func (c *ClientWithResponses) ReportVersionCheckWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *ReportVersionCheckParams, body ReportVersionCheckJSONRequestBody, reqEditors ...RequestEditorFn) (*ReportVersionCheckResponse, error) {
+	rsp, err := c.ReportVersionCheck(ctx, promptId, versionId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportVersionCheckResponse(rsp)
 }
 
 // DiffVersionWithResponse Compare a version with another
@@ -24307,6 +26955,620 @@ func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) 
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RevokeTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListEnvironmentsResponse parses an HTTP response from a ListEnvironmentsWithResponse call
+func ParseListEnvironmentsResponse(rsp *http.Response) (*ListEnvironmentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListEnvironmentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProjectEnvironmentListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListEnvironmentsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListEnvironmentsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListEnvironmentsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListEnvironmentsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListEnvironmentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListEnvironmentsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateEnvironmentResponse parses an HTTP response from a CreateEnvironmentWithResponse call
+func ParseCreateEnvironmentResponse(rsp *http.Response) (*CreateEnvironmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateEnvironmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ProjectEnvironmentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateEnvironmentResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateEnvironmentResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateEnvironmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateEnvironmentResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateEnvironmentResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateEnvironmentResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateEnvironmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateEnvironmentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetEnvironmentResponse parses an HTTP response from a GetEnvironmentWithResponse call
+func ParseGetEnvironmentResponse(rsp *http.Response) (*GetEnvironmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetEnvironmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProjectEnvironmentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetEnvironmentResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetEnvironmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetEnvironmentResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetEnvironmentResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetEnvironmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetEnvironmentResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateEnvironmentResponse parses an HTTP response from a UpdateEnvironmentWithResponse call
+func ParseUpdateEnvironmentResponse(rsp *http.Response) (*UpdateEnvironmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateEnvironmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProjectEnvironmentResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateEnvironmentResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateEnvironmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateEnvironmentResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateEnvironmentResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateEnvironmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateEnvironmentResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -27524,6 +30786,192 @@ func ParseRollbackPromptResponse(rsp *http.Response) (*RollbackPromptResponse, e
 	return response, nil
 }
 
+// ParseUndeployPromptResponse parses an HTTP response from a UndeployPromptWithResponse call
+func ParseUndeployPromptResponse(rsp *http.Response) (*UndeployPromptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UndeployPromptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UndeployResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UndeployPromptResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UndeployPromptResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UndeployPromptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UndeployPromptResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UndeployPromptResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UndeployPromptResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers UndeployPromptResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UndeployPromptResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListVersionsResponse parses an HTTP response from a ListVersionsWithResponse call
 func ParseListVersionsResponse(rsp *http.Response) (*ListVersionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -27980,6 +31428,347 @@ func ParseGetVersionResponse(rsp *http.Response) (*GetVersionResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListVersionChecksResponse parses an HTTP response from a ListVersionChecksWithResponse call
+func ParseListVersionChecksResponse(rsp *http.Response) (*ListVersionChecksResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListVersionChecksResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionCheckListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListVersionChecksResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListVersionChecksResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListVersionChecksResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListVersionChecksResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListVersionChecksResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListVersionChecksResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReportVersionCheckResponse parses an HTTP response from a ReportVersionCheckWithResponse call
+func ParseReportVersionCheckResponse(rsp *http.Response) (*ReportVersionCheckResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReportVersionCheckResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest VersionCheckResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest VersionCheckResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ReportVersionCheckResponse200Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 201:
+		var headers ReportVersionCheckResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers ReportVersionCheckResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ReportVersionCheckResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ReportVersionCheckResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ReportVersionCheckResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ReportVersionCheckResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers ReportVersionCheckResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ReportVersionCheckResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -31877,6 +35666,18 @@ type ServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListEnvironments List the project's environments
+	// (GET /api/v1/environments)
+	ListEnvironments(w http.ResponseWriter, r *http.Request, params ListEnvironmentsParams)
+	// CreateEnvironment Add an environment to the project
+	// (POST /api/v1/environments)
+	CreateEnvironment(w http.ResponseWriter, r *http.Request, params CreateEnvironmentParams)
+	// GetEnvironment Get one of the project's environments
+	// (GET /api/v1/environments/{name})
+	GetEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName)
+	// UpdateEnvironment Set an environment's protection
+	// (PATCH /api/v1/environments/{name})
+	UpdateEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(w http.ResponseWriter, r *http.Request, params ListEventsParams)
@@ -31943,6 +35744,9 @@ type ServerInterface interface {
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
 	RollbackPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params RollbackPromptParams)
+	// UndeployPrompt Remove a prompt from an environment
+	// (POST /api/v1/prompts/{promptId}/undeploy)
+	UndeployPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params UndeployPromptParams)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams)
@@ -31952,6 +35756,12 @@ type ServerInterface interface {
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId)
+	// ListVersionChecks The checks reported on a version
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ListVersionChecks(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ListVersionChecksParams)
+	// ReportVersionCheck Report a check on a version
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ReportVersionCheck(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ReportVersionCheckParams)
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams)
@@ -32475,6 +36285,145 @@ func (siw *ServerInterfaceWrapper) RevokeToken(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeToken(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListEnvironments operation middleware
+func (siw *ServerInterfaceWrapper) ListEnvironments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEnvironmentsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListEnvironments(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateEnvironment operation middleware
+func (siw *ServerInterfaceWrapper) CreateEnvironment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEnvironmentParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateEnvironment(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetEnvironment operation middleware
+func (siw *ServerInterfaceWrapper) GetEnvironment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "name" -------------
+	var name EnvironmentName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "name", r.PathValue("name"), &name, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetEnvironment(w, r, name)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateEnvironment operation middleware
+func (siw *ServerInterfaceWrapper) UpdateEnvironment(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "name" -------------
+	var name EnvironmentName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "name", r.PathValue("name"), &name, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateEnvironment(w, r, name)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -33383,6 +37332,56 @@ func (siw *ServerInterfaceWrapper) RollbackPrompt(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// UndeployPrompt operation middleware
+func (siw *ServerInterfaceWrapper) UndeployPrompt(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UndeployPromptParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UndeployPrompt(w, r, promptId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListVersions operation middleware
 func (siw *ServerInterfaceWrapper) ListVersions(w http.ResponseWriter, r *http.Request) {
 
@@ -33540,6 +37539,129 @@ func (siw *ServerInterfaceWrapper) GetVersion(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetVersion(w, r, promptId, versionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListVersionChecks operation middleware
+func (siw *ServerInterfaceWrapper) ListVersionChecks(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVersionChecksParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListVersionChecks(w, r, promptId, versionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReportVersionCheck operation middleware
+func (siw *ServerInterfaceWrapper) ReportVersionCheck(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReportVersionCheckParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReportVersionCheck(w, r, promptId, versionId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -34941,6 +39063,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/rollback", wrapper.RollbackRelease)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/complete", wrapper.CompleteRelease)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments", wrapper.ListEnvironments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/environments", wrapper.CreateEnvironment)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments/{name}", wrapper.GetEnvironment)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/environments/{name}", wrapper.UpdateEnvironment)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/checks", wrapper.ListVersionChecks)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/checks", wrapper.ReportVersionCheck)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/undeploy", wrapper.UndeployPrompt)
 
 	return m
 }
@@ -36761,6 +40890,642 @@ func (response RevokeToken500JSONResponse) VisitRevokeTokenResponse(w http.Respo
 type RevokeToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response RevokeToken503JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironmentsRequestObject struct {
+	Params ListEnvironmentsParams
+}
+
+type ListEnvironmentsResponseObject interface {
+	VisitListEnvironmentsResponse(w http.ResponseWriter) error
+}
+
+type ListEnvironments200JSONResponse ProjectEnvironmentListResponse
+
+func (response ListEnvironments200JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEnvironments400JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEnvironments401JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListEnvironments403JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListEnvironments404JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListEnvironments429JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListEnvironments500JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEnvironments503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListEnvironments503JSONResponse) VisitListEnvironmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironmentRequestObject struct {
+	Params CreateEnvironmentParams
+	Body   *CreateEnvironmentJSONRequestBody
+}
+
+type CreateEnvironmentResponseObject interface {
+	VisitCreateEnvironmentResponse(w http.ResponseWriter) error
+}
+
+type CreateEnvironment201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateEnvironment201JSONResponse struct {
+	Body    ProjectEnvironmentResponse
+	Headers CreateEnvironment201ResponseHeaders
+}
+
+func (response CreateEnvironment201JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEnvironment400JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEnvironment401JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEnvironment403JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateEnvironment404JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateEnvironment409JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateEnvironment413JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateEnvironment415JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateEnvironment429JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateEnvironment500JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEnvironment503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateEnvironment503JSONResponse) VisitCreateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironmentRequestObject struct {
+	Name EnvironmentName `json:"name"`
+}
+
+type GetEnvironmentResponseObject interface {
+	VisitGetEnvironmentResponse(w http.ResponseWriter) error
+}
+
+type GetEnvironment200JSONResponse ProjectEnvironmentResponse
+
+func (response GetEnvironment200JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetEnvironment400JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEnvironment401JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetEnvironment403JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetEnvironment404JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetEnvironment429JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetEnvironment500JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnvironment503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetEnvironment503JSONResponse) VisitGetEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironmentRequestObject struct {
+	Name EnvironmentName `json:"name"`
+	Body *UpdateEnvironmentJSONRequestBody
+}
+
+type UpdateEnvironmentResponseObject interface {
+	VisitUpdateEnvironmentResponse(w http.ResponseWriter) error
+}
+
+type UpdateEnvironment200JSONResponse ProjectEnvironmentResponse
+
+func (response UpdateEnvironment200JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEnvironment400JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEnvironment401JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEnvironment403JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEnvironment404JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateEnvironment413JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateEnvironment415JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateEnvironment429JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateEnvironment500JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEnvironment503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateEnvironment503JSONResponse) VisitUpdateEnvironmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -40109,6 +44874,204 @@ func (response RollbackPrompt503JSONResponse) VisitRollbackPromptResponse(w http
 	return err
 }
 
+type UndeployPromptRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Params   UndeployPromptParams
+	Body     *UndeployPromptJSONRequestBody
+}
+
+type UndeployPromptResponseObject interface {
+	VisitUndeployPromptResponse(w http.ResponseWriter) error
+}
+
+type UndeployPrompt200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type UndeployPrompt200JSONResponse struct {
+	Body    UndeployResponse
+	Headers UndeployPrompt200ResponseHeaders
+}
+
+func (response UndeployPrompt200JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UndeployPrompt400JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UndeployPrompt401JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UndeployPrompt403JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UndeployPrompt404JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UndeployPrompt409JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UndeployPrompt413JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UndeployPrompt415JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UndeployPrompt429JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UndeployPrompt500JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UndeployPrompt503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UndeployPrompt503JSONResponse) VisitUndeployPromptResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListVersionsRequestObject struct {
 	PromptId PromptId `json:"promptId"`
 	Params   ListVersionsParams
@@ -40581,6 +45544,367 @@ func (response GetVersion500JSONResponse) VisitGetVersionResponse(w http.Respons
 type GetVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response GetVersion503JSONResponse) VisitGetVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecksRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    ListVersionChecksParams
+}
+
+type ListVersionChecksResponseObject interface {
+	VisitListVersionChecksResponse(w http.ResponseWriter) error
+}
+
+type ListVersionChecks200JSONResponse VersionCheckListResponse
+
+func (response ListVersionChecks200JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListVersionChecks400JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListVersionChecks401JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListVersionChecks403JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListVersionChecks404JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListVersionChecks429JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListVersionChecks500JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVersionChecks503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListVersionChecks503JSONResponse) VisitListVersionChecksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheckRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    ReportVersionCheckParams
+	Body      *ReportVersionCheckJSONRequestBody
+}
+
+type ReportVersionCheckResponseObject interface {
+	VisitReportVersionCheckResponse(w http.ResponseWriter) error
+}
+
+type ReportVersionCheck200ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type ReportVersionCheck200JSONResponse struct {
+	Body    VersionCheckResponse
+	Headers ReportVersionCheck200ResponseHeaders
+}
+
+func (response ReportVersionCheck200JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type ReportVersionCheck201JSONResponse struct {
+	Body    VersionCheckResponse
+	Headers ReportVersionCheck201ResponseHeaders
+}
+
+func (response ReportVersionCheck201JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ReportVersionCheck400JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReportVersionCheck401JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ReportVersionCheck403JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ReportVersionCheck404JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ReportVersionCheck409JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response ReportVersionCheck413JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ReportVersionCheck415JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ReportVersionCheck429JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ReportVersionCheck500JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportVersionCheck503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ReportVersionCheck503JSONResponse) VisitReportVersionCheckResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -44519,6 +49843,18 @@ type StrictServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(ctx context.Context, request RevokeTokenRequestObject) (RevokeTokenResponseObject, error)
+	// ListEnvironments List the project's environments
+	// (GET /api/v1/environments)
+	ListEnvironments(ctx context.Context, request ListEnvironmentsRequestObject) (ListEnvironmentsResponseObject, error)
+	// CreateEnvironment Add an environment to the project
+	// (POST /api/v1/environments)
+	CreateEnvironment(ctx context.Context, request CreateEnvironmentRequestObject) (CreateEnvironmentResponseObject, error)
+	// GetEnvironment Get one of the project's environments
+	// (GET /api/v1/environments/{name})
+	GetEnvironment(ctx context.Context, request GetEnvironmentRequestObject) (GetEnvironmentResponseObject, error)
+	// UpdateEnvironment Set an environment's protection
+	// (PATCH /api/v1/environments/{name})
+	UpdateEnvironment(ctx context.Context, request UpdateEnvironmentRequestObject) (UpdateEnvironmentResponseObject, error)
 	// ListEvents The project's audit log, newest first
 	// (GET /api/v1/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -44585,6 +49921,9 @@ type StrictServerInterface interface {
 	// RollbackPrompt Return an environment to its previous version
 	// (POST /api/v1/prompts/{promptId}/rollback)
 	RollbackPrompt(ctx context.Context, request RollbackPromptRequestObject) (RollbackPromptResponseObject, error)
+	// UndeployPrompt Remove a prompt from an environment
+	// (POST /api/v1/prompts/{promptId}/undeploy)
+	UndeployPrompt(ctx context.Context, request UndeployPromptRequestObject) (UndeployPromptResponseObject, error)
 	// ListVersions List a prompt's versions, newest first
 	// (GET /api/v1/prompts/{promptId}/versions)
 	ListVersions(ctx context.Context, request ListVersionsRequestObject) (ListVersionsResponseObject, error)
@@ -44594,6 +49933,12 @@ type StrictServerInterface interface {
 	// GetVersion Get one version of a prompt
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId})
 	GetVersion(ctx context.Context, request GetVersionRequestObject) (GetVersionResponseObject, error)
+	// ListVersionChecks The checks reported on a version
+	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ListVersionChecks(ctx context.Context, request ListVersionChecksRequestObject) (ListVersionChecksResponseObject, error)
+	// ReportVersionCheck Report a check on a version
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/checks)
+	ReportVersionCheck(ctx context.Context, request ReportVersionCheckRequestObject) (ReportVersionCheckResponseObject, error)
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(ctx context.Context, request DiffVersionRequestObject) (DiffVersionResponseObject, error)
@@ -45066,6 +50411,124 @@ func (sh *strictHandler) RevokeToken(w http.ResponseWriter, r *http.Request, id 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeTokenResponseObject); ok {
 		if err := validResponse.VisitRevokeTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListEnvironments operation middleware
+func (sh *strictHandler) ListEnvironments(w http.ResponseWriter, r *http.Request, params ListEnvironmentsParams) {
+	var request ListEnvironmentsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEnvironments(ctx, request.(ListEnvironmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEnvironments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListEnvironmentsResponseObject); ok {
+		if err := validResponse.VisitListEnvironmentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateEnvironment operation middleware
+func (sh *strictHandler) CreateEnvironment(w http.ResponseWriter, r *http.Request, params CreateEnvironmentParams) {
+	var request CreateEnvironmentRequestObject
+
+	request.Params = params
+
+	var body CreateEnvironmentJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEnvironment(ctx, request.(CreateEnvironmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEnvironment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateEnvironmentResponseObject); ok {
+		if err := validResponse.VisitCreateEnvironmentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetEnvironment operation middleware
+func (sh *strictHandler) GetEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName) {
+	var request GetEnvironmentRequestObject
+
+	request.Name = name
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEnvironment(ctx, request.(GetEnvironmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEnvironment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetEnvironmentResponseObject); ok {
+		if err := validResponse.VisitGetEnvironmentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateEnvironment operation middleware
+func (sh *strictHandler) UpdateEnvironment(w http.ResponseWriter, r *http.Request, name EnvironmentName) {
+	var request UpdateEnvironmentRequestObject
+
+	request.Name = name
+
+	var body UpdateEnvironmentJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEnvironment(ctx, request.(UpdateEnvironmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEnvironment")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateEnvironmentResponseObject); ok {
+		if err := validResponse.VisitUpdateEnvironmentResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -45712,6 +51175,40 @@ func (sh *strictHandler) RollbackPrompt(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// UndeployPrompt operation middleware
+func (sh *strictHandler) UndeployPrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params UndeployPromptParams) {
+	var request UndeployPromptRequestObject
+
+	request.PromptId = promptId
+	request.Params = params
+
+	var body UndeployPromptJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UndeployPrompt(ctx, request.(UndeployPromptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UndeployPrompt")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UndeployPromptResponseObject); ok {
+		if err := validResponse.VisitUndeployPromptResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListVersions operation middleware
 func (sh *strictHandler) ListVersions(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListVersionsParams) {
 	var request ListVersionsRequestObject
@@ -45793,6 +51290,69 @@ func (sh *strictHandler) GetVersion(w http.ResponseWriter, r *http.Request, prom
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetVersionResponseObject); ok {
 		if err := validResponse.VisitGetVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListVersionChecks operation middleware
+func (sh *strictHandler) ListVersionChecks(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ListVersionChecksParams) {
+	var request ListVersionChecksRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListVersionChecks(ctx, request.(ListVersionChecksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListVersionChecks")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListVersionChecksResponseObject); ok {
+		if err := validResponse.VisitListVersionChecksResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReportVersionCheck operation middleware
+func (sh *strictHandler) ReportVersionCheck(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params ReportVersionCheckParams) {
+	var request ReportVersionCheckRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	var body ReportVersionCheckJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReportVersionCheck(ctx, request.(ReportVersionCheckRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReportVersionCheck")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReportVersionCheckResponseObject); ok {
+		if err := validResponse.VisitReportVersionCheckResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -46521,747 +52081,798 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rciM5cjeM3wr+tDea9BbZpA7dLSo2bE23ekdedUuW1DNeD/tRgVWgiFURoAugKG5bEfPpH89nP2/E",
-	"ewdzC88F+E7mSt5AJoA6sEgWJXV714dwzLaKVTgkEonMROYvvzQiOZlKwYRWjf6XxpjRmKXwz7c0GrP2",
-	"Wyl0KhPzIGYqSvlUcyka/UYoZFtpmbKwT/SYkZSpqRSKkbFMYkUoUSxKmSZqLOeC6DFXRIqIBWQ+5tGY",
-	"CEki0wGZ0AW5ZWzaaQQNdk8n04Q1+g3XeCNopOxfZzxlcaOv0xkLGioaswk1A2JiNmn0f8pe/hw09GJq",
-	"vlc65eKm8fAQNMwMmNDtSxbNUq4X7XOZ8GixPKMfx1TDVKb0BseVSBr3iRTJAiegWHrH0heKmCnhpyog",
-	"Si8SpggVMeETesMUacK/RcIFs49agZnxNJndcKECeFdIIvWYpURxjd2NUjphhGvSDOGfbSoiZmamyAsh",
-	"BXsRtopUitmIzhLdVmlEXiiWjF4cEj65yf1NYqpp/5DI4Z9YZF+Epg7JkCrWnqXcPxjJdNKmkaFG9qxy",
-	"HGtXZXkFjq/ozTK5T2ImNB9xppC47J5G2rPRIVHMEFGTIY1uCRfkZNT+KAVrf6A6GhfpMGgcDHeivfgV",
-	"ezPq0r1hL2pPUxnPYC6DRmP98E5iNplK4JELNk3owsxqid3NNEMyHzPLzFSoOUsJV5b7zYdEjggVhNE0",
-	"4SwlhkZMaTLnegxvKbO+oe8vWrT/wBbhIaFDxYRGdphzxYqzMz03qvgefqjk+fNUTqb6bKraFyxhVLEq",
-	"bucJI5SkMkm4uCEpvkgm8o7hnKbQSJ+Eg1m3uxu5F3gMf7NDckdTToX+XTRLUyZ0SGQ6EJvfpiLmMdUs",
-	"DKAb+xwJNAM+JXOqyA2/Y6JDjixtZlrxmA0EdSPtDESBTPusG+3RnWH7ddwbtffYG9o+GO5G7Z3Rq/gN",
-	"69G96PWwYhQbmOOC6XTRPhppli7T8JJFUsSKaEnm1LAqG8mUEZ0uDEXpDeWisJS73XxnEy74xKxk1y8h",
-	"F5rdsLTxYLqeUrP5tBXHR4ImC80j9T6Vk+WhXBnqaZpqw4PAkVTcMNLkIkpmit+x1iGx4oLsdklMF8oN",
-	"N9Qy7JALORMxi0kM4lqaNgbCjCe9o0mHmF5J7+B1t93ttbu9q263D///L+Zd29DBwcFB+eeAsEQZPtvr",
-	"dnHFuBnuv85YumgEDUEnZt4jM6c8bYwsotqIOKpZW/OJWafl1fFEuZLVJDEypEgQdr9MECHnGQFmUzt9",
-	"Upz9QHy16Wv5mMm/Ywm/Y+niJK6ee2x/f6EIjzuu6ynV46znOGtjnUz3I5rNeFw5mJxQ+wOrOFw/0Fvm",
-	"RCVKRUVHzFAvNTusD0KSC7KzR8ZylqogE5i3zByNcpI9OTo/MU8HoihZJ0yPZRwQM0U4YocyXljRjH2P",
-	"eKq0E91N8/VAhBXyv09A3LcIF0ozCjwUS7OpTStzmd7i7j5E2U4FnuR2AAMBI5ApDoBrc0oYFjjokD+w",
-	"hSI0ZWTKUjePDrlkjAzyNBw0CB3Ku2UhN+pGr+kOa+8Oe3F7L3rD2gf01ai9E+8N37Be9JoedN1Koy6X",
-	"rXXp3Cmw3ITenzJxo8eN/s7+fmBkk/u7V7Xcp3zCdcWZrtlEwdSMDhWQnlngXrfbWcH4CTSTH4jdko3+",
-	"Tjcwo0IJ2et2g0xe9irkZdA4pzcVx5x5SsRsMmRpgFzUWzUYM+TqsfQ2d85SJcWxuOOpFBMm9Cpx5F8w",
-	"lDEKDxd94jYe6A+GfEoKmhAtb5kgTQXMcc7kNGGDRqtDjkS2A2ikldGOuEatNNfDoeE8UGMZvWNWBZ9p",
-	"w5dWt8JPmo59LZd2W6slVa75Aqn+NmWjRr/xNy8zc+Il/qpe5qnyEDTu2zjBdr6tfkPORQM1F6MBrJJp",
-	"U/x5nUib+haeJtFQh1ozkMkUxxEYihpiqmR2Q5rhnCWRnLA2m1CeFFR2OMg5tHhHkxlsaPpm9DrqsfbO",
-	"cDdu77H9UfsNPRi2u1Ev3mG7oz26PzR0MW3nvyt0AuOtJgVOYR0l1i2do8FZemn6z8hyYb75q6ULf1aK",
-	"WBV7FadYdXUdy6a+haex7AVTcpZGa4aCv68bC3/qIC7tiqzhDbNoK7qH9Vw3gNxJ5U6F3Ek1pVqz1DT7",
-	"v36i7T932wefm/Yfnev2579zD1t//7fVg0cDpMpcQp0wM/tGMiVNSmbKnCyKKWXsZpkSzYQxZ3jc6pN4",
-	"loIlsGRlcT0QMYt4bJWiO5aa73NajxSMMKOaEaMAQm/+N2smdciVe0IVKuxhZvnZqYQE9YBDMpR6jFYV",
-	"KEcxH42Ysdu83F8t9m2Hq1WGV5tVBjue71ErqTZg8JXAToeEys0BxkO8RdRZpeMsTf9JQ/6kWLpqL5l1",
-	"X7ePZvjt0/bSDzQBI/VMJItVPok+mdBbxyvRmEW3zuKJUkY1g8W+ZWxKzDFvmLApJEnlHFxS7I4Jbf5l",
-	"+HGayAVqDlQs+ykMn/AbIVNmWHun20Xldz6mmszlLInJ0PUZkyaw406390KBFhzAScBjXFjBE/Lp08m7",
-	"FpwR5glLU/svO2psEbfbasa8yxOoUncb0UQxT9uhlAmjAvWQOF2005nAhTHUxk24asXtHi2ebahakma4",
-	"u+lEcy6q9ptRl7bBSXUQ77L2/ug1PRj2ot14n5lxYYv5L3dXnWN3fsCPPc78lM/Sj9gvuB6cFw6m8R2N",
-	"L9BmM39F6E41/6TTacIjakj08k/K0OlLZqp8acCS4iexGe0PR6cn746uTs4+Xh9fXJxdNIJGzDTlCfQy",
-	"4iyJVaP/k/1no4+zDIwWM0zYBPWZKUv1ggzgt0HDsOSEKwX75fND0JgwpcAOsOcdmppcGd4nwCwdSyum",
-	"QLdr7I526EHUY6+H+/EeezMCWtdUbGGCQLDSxixP1fvIcTzDlNFb3AnYFrCT0/xfKP9iQiP7Xk6wWxXZ",
-	"CXbSlCkJ/z6nTf/OGK6aCMZidUhCS+QOUjgkhnSKMBqNiRyNmIiNTIAfDW1yNwArHKNVJLFfvaz65MF6",
-	"4UcJj57IQm/PPr4/PXl71SiutBFM3mdp7YOEGks/0vyOERpPuDD20mEmE9Hk8b+ga+CbMIebRIkpooSq",
-	"MVOZt9i6VYnSVDMvcJbF8pyqgZgpFhedEa7dpv0QfR+5LaE0TxKSzoTg4gbGIoh1ieS8nqG1Br8CXyx5",
-	"V9e1kH8VqPpepkMex0w8jaXen118d/Lu3fHHojhy4vQyknBwAKM0Hpb4zggk6Au3G+qIwFTKfPlNGMpP",
-	"wXKUYedMcsA44F/lsTa9aCjM1kkIrltLckkmDFhnLNHTDJdV5VYuZOIbMf0alVfjt9ooCxO6aH1FUXMi",
-	"jAlAk+NspR/LHCcfr44vPh6d+gMrW/1LOWGoTs3NJp2nUtwQYwHMUqJ4/G1Wvji+sE8oQY+21QDxwvIQ",
-	"V0HekLFVrHHFOoafP0r9Xs5E/DRCXRxfnn26eHt8/fHs6vr92aeP7wrE+iidx8qJNyOyY8JFXmp/E5It",
-	"jzTsG0VYzaKxN5DdwG7Z4oVywzObIQBDzO0IvNTFXw3J8Wpbj9kCXLyUTBhoh47sPC5IfNghX3EjnNNF",
-	"Iml8JeUpTdE5+vgVPj/64+nZ0bvrq7Oz69Oji98fN1ZpW+j0NidwesOMTk8F6XX33uy/fkWGC41T/urr",
-	"vDReKxzd6OQdS0mPfODfwTZAB66zs57nOFl5VFjvwRRcuvame9nvO5XXU6qvf/35F4ge0MYoczcG3/pY",
-	"gRgIN0TSLA+2BX7mWMLGxvCGbLBwm6uY0EDof5pJTY/vI8Zi9kSh80+fzq6Oro//+e3x8bvjd8Xz+19N",
-	"N+YfeMWAviK3vc15PuV/YAsFhCqysdvPZtOmRktm6CqHFs0u73W7TrG0M/w2HF2crmVnN9qmk03WJrQX",
-	"aOhyaxUmQ3EqhwPhT254kD+yvSA0SwmnhyFjh5ylZIP+mruU20KBJRv114GorcCSvwr99ZKldzxinwS9",
-	"ozyhw+SJAvry+OKHk7fH158+Hv1wdHJ69N3psoiOqaZD8D8qMss6PiQ6XeCNJqp2ybeRMBVDtkzlBxpR",
-	"YUTfkDn2LZ2XT1oBfiNOxHvKk6dKoqNPV99fn3wEs3+J6HAV4fxcU6rUXKaxWQHQGb8JofPjsxTGUZnt",
-	"7YcUSzhmBDiUBaFRJGcQmIM6O1H8RhjNqCkkGXOj9Bp9pwVi3dByNn2bSPVUWlafoNbpAWNoz6aGfBF0",
-	"ZnTuXHDeIaHqFq824biVqdPYvqGOWTbI/FCMGLbDdhNpypEbmwIZKUfgW1Z9Ep5fnH04vzo7v7z+dHl8",
-	"cX158vuPn85DJPiVlB+oWFjPnHqi+n50dXx9evLh5Cp/nObYWEoyoWLhpK86xLANQs1uIj2iIBLq2yjw",
-	"y2M1CsodS3MqOxxXeCiaE0HONKHmJzwVo4Sbc4nGccqUeqGsG9pNcgQSgdCZOVG0JaPKYlCKnz+jQPok",
-	"TJ8y5X/+qgLJ6WWGG4eMCZKyO3nL4v8sUWTGkjlyAzKhyUimExbD2Q/hf24RwRX6HaMpS0P0nbJWQGbi",
-	"Vsi5CNxEzGqy+ylPl46LH3/8sX2UrStbcQ8FDUOERu5dGEQxNBNHYo6mZPK7gb1vl1MFMaf1Q2Rx7dVs",
-	"OpWpZvEHFnN6Be88hQc+fbz8dH5+dnF1/O76w/G7k6Prqz+ebzDbJjMFh225q2/CGtUDLtlt5oQKy8ML",
-	"O7kBYLhkFLGpPhF3XMNruRsMGsfcPKLJOd4ncKb8PdE09+hLA4yb8s3h8q3z8sVdtvY/2UayOF2MxTYy",
-	"/CjSMq2+a57QmBFKojEVN6yfM71C00pIQnNGhIHVdzGkAk7z0BzfYQscd7k4If/dLVv4z6YpG/F7+11C",
-	"hywJW+7ydUHmLGXEhsRrPinHon1pYIxFv0Fj+g/2cSeCQE4OPBLtxfvs1aj9mr4Ztveig7j9hnVH7R7d",
-	"Gbrfsruso5iSU3nHEhrlwh3NLA2listiO17aSIG9cltzW+svHOGcMGy94RY2aABhqpu1h415wTQlZolV",
-	"5HHHLzWFc60YN67Euk7Q+untGJZIaaRZCqNfaklbueGCxIGCQeOWLapDxQucan4FIlZyaxx/AH/W4/aS",
-	"X7S1wgHDdoJGKpHH1r18Yd4pzwG7sQ1UTsPFDB/fObm6bhLF9TgTwEs2UA/EvbO4yXCB3v9MNnUaZSJE",
-	"UulPKi5G+cqZ4ZliuKP5v6AqRNxeDz8EhVi87ULw/ElRkQCTebMP0euDokLNoogpFRIgSwdHmwvE2SQT",
-	"gwYX05m+MrJQWYlamOyq+fooS7MRwWnwQS0P/Xs5J4m08bmnpx9IRJPEaHS3gbFYJjxJOOqoxT2/TPs3",
-	"r/bqEH/CNDVG6mr+QRFQHOaRWOCdAUSFz2WqxxCaAdcIzm0CIRmkaYwuqTTZ71o3snWs7QXdA+tINWz4",
-	"j5dnH4l1sLXsuuSHsd8t74Ggcd++kW37EE73Czr/YJWCh6AhZ/qpS+XC8r5itFbQUFO6Mljjx923xPxO",
-	"uE8AMCwBOzLXa7d9QNujz196rx6qu0C2z8nsXASJORSVppNp1VZiwndKxnQ6ZYLFpYyDI7vCrzEdQ0K8",
-	"S0z2yYSLmVleajTXIr+uzggIGjqlq2P/DEHghRJFXihyNmXiiiVsAiYdvLSKTrs71XQqnzooGjszxeKK",
-	"YydwkSsffayL57Gd3t7rvTe7r/Zebwy6rji6bPhgsfm85MiWdPPZ8B3V0XjbU+7OpVJyzSZqk2AuHUYP",
-	"sH1P8EsvVd3ffsA0Teli+eTDrtfO6z2/maWsQoDaH/BgUwyuswx7qA45ReIZDTQythAkO6bgkIvRKKZk",
-	"xO9ZTMZcaXmT0gmZj6ViAzGcRbdMK0jDoZr0ArITkP2A9LoB2ekGZL9r/g1/dAOy24VH3YC8tj+Y/+7b",
-	"3/EFfKMbDMRr+AFEEr5lX7PvdQPyyvwPbKke/EAmNjVTCkaGbCFF3Aowy2cqDYvE6Ly2l384eBs+NzVm",
-	"kZ4zu61HVGmmtHePq0TOwQlOk6RvUxm1JFlrjhYvFJnzWI9J0wzCbsAyZbk2SiVQvQVBnnifaNRLbwnj",
-	"4gzEQFzOJoooqmepMVJTCt5zuHWbp3RqbAf044GL45YJMoK1Nit8sLOzu/t6p7v76s3+3uvX+2+6rwei",
-	"ufO/Xu3++r//veeu/0OrtYTFTzr+G+I/IUNz0kqhx5aVYpkkNG0FAzFhVCjDBRgOgF7FWTTukKuURrcv",
-	"FAEZQEmT4nkthf0ac2upaxtnYR4OBPB8C33DKNKk0hByOIMUXMNpZuVxb6AFs4VGtnTsAyUL73KhX+01",
-	"qs5A0LIuKp0M8JMi//F/cWkOSbe0rpU6yrIGCM3UHE5J/6rxhWXB8/3uB1VNnxUGTzZC18TB/tObOHh0",
-	"E2WFZuPcS5IVV93TO7+0JSqVZlwafXERSuMKPCuuleAnNikRzqUkORtByGStM8YJ/4fgS2kTQOZojaTS",
-	"sZylRibEdFFXLSmREntanuHn/BwvZ5MJTeEmvjjO4eKt2R61j1cMmrySmiaqfLiWT9PAtC7RrP0qjR/7",
-	"3foVmi8Zg/U4o2AWfg42JKzBLmBx4JLgi4EscKr6VPaRTG1Eeq4FuLcY2fTlmiqt3CIhNs9nNqMYMmsd",
-	"1+QWwS/22r1m+fDCRkMv86OzAGttP8fV5aFCI5XjgBiF5V5tjP2Rrk/HJ/gKwI+u1nS20evF4xrZDuCi",
-	"Ol/jBqtwgDmxZCNiMr/8VF4n/I5d3y/+fLDWpbdx7PZG4SnThwDM+vseI04fNij7QMKMYkEpMxMn6PvO",
-	"L2N+TkGOl1ZzoBE7y2uSZaEaPYuShCtt86FDG2oeOOwUhvHlilB1y2IjHSpcY//D1f8tuXqdc8pKQM+J",
-	"p1zpzdK4nuWdsfbD8nE6YZsFuxnMB/NepUC3bazeVU88VSxl6p4lb8dUOxff8oGS3TEus4p1xDvPjloo",
-	"QzOjLNyxxLTSCNwlA1WKK02F3nzVAM0GvufKIYNAcMR61JXDV5QPq3df+a7w2bbOaldQ0JgJ/q8zZn+G",
-	"fLaydyg3wdXUfuqF6fNf8uRG9KjrHpyXDR963KQKUru8vt0113xb3RpnTvPSldMUh9nHO2EfhQJhWqCK",
-	"J2wEAEmkmcg5S0lEFQswwSudCXOcYERl7oihAxG2EYBJkLC9EwYkbO+Gv/78C5kDMJSmt0y0IBGU3U8T",
-	"HnGNefw0SRmNF/hCDtikiM4Ag8tinAOC/InBWi4vob8qs20gbGqbBtQYrglVZM6ShPhA+g45NXM1UyUJ",
-	"0xquR2J+w7UKSNgx87m2F9vtMBiI3q8//59et5ujQYCmLeRni5jYPDgMQbVNgqlr2jwkFGevxnTKYpLw",
-	"W2Zo+OnTyTtDg5SNIIC1udfttgKiuIgw5cbOw5BMYYoBJZDWaWYCtxPok/q6We35DQO8uXajALzDX98+",
-	"2YYfSE12sMHMS/zQIUcV/EDWscNAhC/xVkS9/MLjh9AyN+Nmb351Lggamt5sPGquzDvZ9cym15FlbA6x",
-	"45kljw9eyWzgOwui8TjGwyiZilsNwB/a79owGhW4rFcfZG7vqRpBvaPYjvItNOcnvNEbs4XiMcl0tKUL",
-	"9gpFYsziWeIU+aorSAnxCAvrroHRBy67aTTTsxRD/N1lMyULRtNtLx6VTqlmN4ua5Lt0r6/TUQK/qquZ",
-	"Bjynj1RUtlfwHiWttpO+pa20XWzKMUgSEqKGjoLcijyjn1+xyTShmoWAzWBkFEuZADAYkGIQMhZa/jO2",
-	"O8TdSz3uDMQxApHYFoyIm9IUJBwl4ZcvId7mcEUEuzOKBoQ4B+aAmwkXpp2SCVcTqg3PDoRiAM7pEkyN",
-	"5KWJURsQL8WG1mT5LNhDLBlGALJ7rjLgEpu2zLUiU6mAXq3A+h8hPuISGBCCxuVkCtG9TfvlWCrrnXA5",
-	"5PDFVMK9IJGjgbCJNMOETVoB0VImNlOGpswpNnhDhY5QeCMaSx4x+6IUzFr1E5sdNRBuzhO6gCkBUmPM",
-	"zKmVskgnC4xUS+XsZowKXCGnh3CtWDIyZ8xBqzMQbnmJZveaNItcEJRZAI44Iwvter9QJLS2WNjC3BqZ",
-	"uvtQcvqeAJYtHoqqTyh5e3H6HtcuMZN7e0GGLJJmrqfvHSAizUe7BERZUMkMR8N1+T1V4xDJT/1dw+l7",
-	"mErVnd2QKrdVqr0qFpXDtpSxEMelmFOVU6ab3SxFwBAWpizMewumW/2B4KMc3Y1yy+Cu1zULYLCwQEEe",
-	"wCSnB0CLe92DgQh/OL64PDn7eO2TqHL507lpmRVzj82KKe1+aHXIR6lhx3jmzChqCdq3oIMCtQu7mkRg",
-	"CsKYZVrnmqCLysCeCb1fExi0PmSjcLqVnIn2iDY7oTq6bEkcO0lV247ORTgVgizWxljUj/RaEukTGbu4",
-	"UYtF07iZ6vbeRkVveaqmpfMCHOzaiZZex/jZOx77UBvX2f7mvh0UzHt7Rm464QtvG90gJ4cqtJrKpTUH",
-	"DUup0U4K9Ot2Xq+N3dvZELRnBPNbkMsbFeHsTftdfT4z35aYbOfNMl/lBXJdwgB68TBh6tKH2m8RfFg4",
-	"C51sdC2Spjk+tZyShN2xxJzdyMqtXJhxvQjCh5X6zY9sOJby9rnNy/1KYmWhWOtWyw4J4q/e80Qjp8zS",
-	"pPLGY6z1tKla5NPFaUlK7XS31QVNH8G6qK239kbEXwPWvO93TvOym3c0SxLb0obLU/tixTX9MlMJNkdo",
-	"ndB+FlqEkLnIQedLEbHO0qSe5gMv0qe+Kxw/yxyLVceRmRX3bxySEIKO1kztOa6zVqY1PMJaqXk99RgX",
-	"bJDlxaznI+iy4KEtXkRmNArWZMksrdezcE1u+bflHOumXO6e+p26DrkWr/xu2YI08+EVYczuQme1wBVB",
-	"q0MuM15zbFaRO+KHsyGeBOdRmq37PHDD3zzzZ1mAVeOpQX3wUGZDWIU0moERhqbREFKbwuL3kPAk4uWY",
-	"lht6x0h459TxgqLtGwbFnrswUKpzmvicpsIYS6RpOrVj9/a967wzED/CjXkeyPB3gOsYVCMr2twtwRPC",
-	"48qIxjprYPWx+q4+Z249BA03s00oiRkFFGOrSXBIpinzSZ4ZyQtOuRUB5yuCIzax0JUTX/UO1HOLdYKf",
-	"LZ+rNaXhKgm34kwtIqzUOIFK83uWTWqnvCV9S2u8llEyvsZtSDVJpLy16AgIbe6DY4cM/fMIF9p5FOvX",
-	"5GTgXJuhI+Qcsf+pxkBsqXEE1iNTFguQe2SheQ8Jm0z1YiCchEmZbUOwDsF9qIgcaSZIRFPrsQJvieLi",
-	"JmFkmNLIOpumCeUC3CJALtOop5e9g5gmNGJjmcTo/3CObu+7Uwuh6T0gIBn+QT9XTORMB4QLFHPgQrIV",
-	"V4i/niOa3qj+QLRJCN6g04BEMplNBHnbJ4PGF0En7GHQqDUcHMXhQJBc+7l3cbpfvuBF4sND6IC34O/m",
-	"8g2Pu9zphC3TKBcl6jVDHF8YkNC1amR/+Lf+ObrbmPvENBN++YI/PzyEHfKdWwgILgdjqhl+GTTooNEn",
-	"Pdu0gyY1JLkfNEwv1itquK2zmny/IXxE7viU/GaJiJreLBOPNP+Riz/RVomI1rHqCPg3OPxff/7ly5eX",
-	"+G9Ly/DLb8ivP/9CfvNgSfflN2140P7NQ9gZiGMajXOIQNbdYrWXZvjS+V9edl96rxNMrBeYZsJWn9Dy",
-	"zrD+xM0uaouYNjEntuuI2FyODrlgIsZAqeKxbMG5PU62298WP/gJh0lOVqyRe9aWrH+yuA8qIrKhetqK",
-	"kGx+Y4ZiK6wFJJyPFYvsDhhSxV7tdTYHYmMHtY+jOQ71kIT4Za2DyNv7z3AUeVrVPYzeeTzrCk0d8LsK",
-	"gM8bTaXHX+oZdVRuaQwuZchtyFEo3p2V57ecEpcb03rifc+VluniWOiqiHysF1eBTZ7KJJEzDZiUWQkE",
-	"w0lut8J9O4shGMSwM5SKGFPMTLLI75AJk08qlJBzYRof0ujW/lPOdGWWIXX4CjUdJ/D68gb4cSxJzGPC",
-	"zanrgBjgNAJEmQJeAgTUNCFTywjZVM4hsdNlZLlwGLx2ssAnN1Kw1hr8gGxVEHnmCIFnqoWDRaXxKZ6I",
-	"VeNqYFnjBi/T3JSUTY8iKYsAmkqvmQHsc7gvKxUj3OnudrqdXm+387pO/Og3DfctOUNWpzzdspXltMxi",
-	"5eiWI1EGBypTEIH4Xnl1ywJmI4kKocMb356m7I7LmaqHYk8SfsfsRV1gNA8qFo8apDm3j25WVjwKPymW",
-	"tuGFELmQegy/dawH2jLXiP4jHAnzPt/eTo3R3dUjBlwGGorUAgTZVjSjG2xJPkvRCAoQ/ssiuryijkGL",
-	"of8o5srSIb80m+L8l6T9MwVZrzhFvnXAdTaMp2kiOY2ithZy7Jy6maRcxsspFCbZK1wj7BYDv/7XPwwG",
-	"6vNv/8H9ozLUq1SHzJ2fMbtrBA2l6Y15D1QAWyO18vQ8rkYJuXJgTHLkUrygdoe7KFy2yj3cyEZYqO9k",
-	"XBEVBJ9X0tZ/UxHSHrNaXb41Lz4UsGM3fvPOvrv+RtuILmZOgywOttJ/m8PVqi7aBD+/UCT857a9OWuf",
-	"xOFmFR9okA0x39NKar61dHM8U1G0o4Qtl8drrIQB/3B89f3ZO3h0dHp69iNgC+YqOVQhS6/ELqtGKlzC",
-	"aa8GQ10CDC5HY6zeB+8y9igXtozGXLB2ymhsjiIygpJ8dOjg6la4qtbGsCyHifRLkSzMB5fYwIk5VWD7",
-	"ASBmUxcZJx9Zkr/PzWk+0Zhysc6bboPFEcQUQpeUD0/ywOcYRShHJIS9o1j83UIzFRKIDQoGQs40S+El",
-	"60igGgOR8NY517rVkTW9UUap9a23trPmg0ZhJKss6j8XMJ1e5LwODpeHp9m8XZM2F3ZKlSYhYE6GBQ1i",
-	"DTjAo3VZVyinPI/jioIuRiH1RbMyB6vDnnX3F7XjX9+bRs9tPZ4KUhdCleqz9arIKhuZBepfdkOTY3i7",
-	"B6o5OqmuUXrl0KwLFhHAXpl17DtopZQozaYWxiIFj9MLRYaz+IbpoOCrHAiE0UW2BYaFj5zPFewCD9jk",
-	"48wcE7lVUJ6/BsJuYNMpDtZyfUVIFaJm/uDiOKon7N2/WbyHm5QngbFrhNREzaZTBICuv8c83Po67gHo",
-	"90bukLqoDfIWlAuy1EqZqgpE8ahvS36M53IVgDGRMWq/ls+gQz56s0dIiFKMeWwZIZKTiWGxhAsGUbVU",
-	"SLGYyJlyMML2FlMKoiRC7sgRINP7q5MQqtKEyEbP4Wg4Ob/bMzM6Ob97tYXXYYk65t9Xb88HYsqgkNo/",
-	"t9/LdE7TmMXmX6ED/dTpTGkWt/DKZT6WiXd2WOIZWWGDxqGgnesXumyGHp3V4y1bt3TYChxgQWaKstiH",
-	"sWInAG3PUrYdpb+lf2R7PLqrAtQ/OvqPzk/Arwt5V01Dl6wwoL3vyh7kZFdW+BUIpJLZzfahY9ukVW90",
-	"1JRYLeexsbumWM3lhbIv5v047Fu7cRyS2lqNwDAqAAQ/xgGzaUN64MHejj21mhDlfcMMVdhAcEWimTbv",
-	"0SyBCiGXaLoASC0IZyCfrt6332AB9sjspwX59Nv379+/Kwq70kbNLRhUfshcQI/deX7jt6OEb+9FqvLm",
-	"WLi5fADTYz0zqz0HZpWfMePdQ8x9U99LxqtFeEAA47f0a/ggps5sGmdPJtPSK4ApWH4jZgnDB1ZvzH2T",
-	"SaqOu/AoPk1lkrD42l4m0Cm/ZYvc9/aBxUtoBA17DZZ7xT3JxuWeZANzT/Dq7DqVujyFqdHFRLS4RtaP",
-	"gaSTIUs7NI7zf2bd2Acpm8g7eJDFK+aGZ+9eKp7Q6TS1X7pHKTOLUPyOiogZGuWe2ZubfFvxnXmv8KE0",
-	"26/4Wp7aVaY22Bfv+GhU4dCxdKlE4lyZAPhepjaeAoxM20ghxae28XOO72PyX9U+iu3Al4dgIzbITPAR",
-	"Z1h7mTR3QaEDMQY36PeFWOuMKrYeaoUaLti8ukNKVEQTmmLZXcw45vbyxltXFqsJxfAsSaD3TdiwSbxV",
-	"jyFUlVE6fEx35bBkoEPgWaFK3BQs1CUm8pSsjIx3OV9caJlhzjfDlzlI9cycdlnuTWv4t1YFZ7qhbIi5",
-	"tpNzH1RP7maW2uzTVTtkeXauDNOv//vfibtSOCTZLYvNETJq9gwRch8BsYednyOQZbUmYg91qlDjMi/S",
-	"G3C7uFEFBEJrIIWO6LkkMYv4hCaF4bqXzYC7Zk2eMmokzSNhBd1IHvV52VdrR5Jr1RG1UaZuFWt8z2ii",
-	"x8tMoTTVM5U/e+UtwIVkVaeqBHEB2vhxMH8appA1VDXqUmR5tf8bDD2Ri8aHIvYA5bogw5kmci5Y2spH",
-	"CmC11qAxnQ0TrsZwm8ZijsrYHWdzllZOO0OaUcuk9CZHHePktDYWU8E8WHU58CjYyiqN1A8t13TVynh9",
-	"b4kMU3rDhc+bWHtgZm8uBZ1nP1X1jnUGNiDfVSNuL8iQRVDBysKm109jX51/sbJuQ7qFB8tqbttY9MZO",
-	"qMVz5dQi/C5LvrCl1B3qUs5syUa1eiGe0QixK/utrRBXuOIpt79u6HVvfvF9NebTik20Zc7GEwpiZPkd",
-	"KzGSspE+B4VgxltQyV+gboP4kSGWlVU55+quyCKuTBOsQ1g7yEr61kAyy3/+DFBqQePDckLwFkARl3Qy",
-	"TTCAVGuIcx8yCPUOIdE4DEiYy8C18bk+8Tu0Ee3OfSMwnl0xvXzJOYIzRkSLcyZoohcb6p7k83fbO9Ua",
-	"l2IiYs/UXMqokoKLm+PRSKaFWAn4kBrRmcg5SJaYz8xajfnNuHJNFGN1o8yUltOCxNwSACnLLN7bkLyu",
-	"5fR8U7GZtUnTVVcoH+mExVeFXOotuO+ojI/BbdmW0UxAMIq96Y1ZguXIoG4HOSJ+X2LheWX0PtIUUg8E",
-	"FxB5zgXJhtVCwAmqbZTKDRO2CqMrbw8+3j6RUybolLenCz2Woo2+uoEYUZ4oAlHlxLaPJCBcwG6hRAp2",
-	"NsLStcMFUaYfmhArNKpSs9wUt5R2Tv0oIUAdtf+l2z64bn/+0gte7T08AfurXL7Dj7NuyaiKD7LWzwsa",
-	"Y3Fq/pJ2eZdM7bFQ/UuFs+ejR/2AF0izS5aSbgjsuRUxEFpqWpH3DduL0CiVSkFuDzTf2ayAY3t2Ju5C",
-	"2g2/mlJwAXzBKhxgDvVsczji6jhHizETY4DIlAuBuN2+KpqR5hAZWiiAnwtWaNWYdmURlsrpFhLrngXn",
-	"+pvh+j6qlBuk8G1RzO3JOL1VdxdTZwtao+Bx0NCFtXtGA6GcbPlt7YRC709ThksTqasPF73MSz1Xenxh",
-	"i2/28XIsai/chn+Sz7fQ5wovL3QYb9+hdcRWInBcvH9LXh10eytctuBG3Rwa6XqoXIFV6f2PuZIvYpZ8",
-	"deFTDY1ZxB8w71QDsh6uAmQlm/FYK90X23o8qsSVlVL2UMlPbBtHxrMgF2wNWXCOd46Pw/Mr1d8IfLEp",
-	"HwUqyYTe2gMblJy+0UNDn1MQYuDZQISFszgMsEIVgEo4YDrwtzctYBhGrEk9DjzGXqtKn318FGO9xAwI",
-	"J3lcTsa6NtG4CYwirxmNnT2BXfm4gd2ckXTg/m+ronSbMLczVKz/IoLmEwoVqzxakXPoUCHxkraYNTZn",
-	"SSQnrO0clU+CrX2Eh9UyxVtX12u5rCiUhLevqTwAozlLQY+2UatSMM9bddRkoHgeHbcs3Qpjs5TYUuZN",
-	"ptrXn6lKkphMacptKfF6kY8/uEH5Tx8+1wgofEK881YFg3iuPJazZsdylkKgzaLScYPLWfNqZ6UVVr9S",
-	"kV/YqiBucFU4AQ/BdVAQzm2pFOPTLMeBGVE7fsGuXMYPmzLfPWE8mxaT2Dytg0K5JT+7IM9gNRj0yYdz",
-	"gdu3OqSnGhM8tgCFcQg6S2PNoiUfkSdXZfGsZperTPrsdL2QKvEHgauxMC9NIKg2oelNltXLeDoQ7mDE",
-	"IEGFaCfoTJEjEv7++Iq8pFP+8q5XwDJ/6XoOS7kZNXFYMn/mTncDT+aYK0/oWjAGeXxXc94Xsw2U0X4y",
-	"srVA3TKv5frplPnlOVjWct6W/HoSn6WXlYfwR8Qm9hjKo5wnxx7JWLFpSvW4bzUf0kT4eqz5Can4yezG",
-	"49xzNRB4ilcg3jfhSOLiBtRJrzA6xF/QLCMqAE+akUgKTNogR2IgZuJWyLmwRgm2Koh7ymOSR+YtAreb",
-	"iXj9dK8c9FlWLGpj6zdtseOj9vvPX948tPN/7m3zZ2/n4d82APW3wGfLNaaFFmKoZUqs0F06PiwDVFfl",
-	"8vDQ/0k1uf5HEf2rUETXReVn4HD4r+f07mWs+81de0u4gY+HzdtOVNsanhXq9zcpPfzchYSfQ1/eqGmu",
-	"Lbm7rlDuP7lMtGVNCZLUCHUA7YisyO4jBhCRxeRgDOdccVe13DQkTOREDWlKV1ykBQj/Y5kUvQsFVPMc",
-	"dV06TlWEE6Zu2jqsh16lUyHoafY5mfq6JqjIYe0A99iMbiCaIYJ9QmbuTGhFEDEI8ikOSUidGm3TdyEE",
-	"gMdsMpVQz9hn9c6ExiSRgUCQeesnymP2TLUqmgW27ywwHh4WujRaZKm7GkXlHO3cXVsVgxgeOjW//shF",
-	"LFd4043RZRQa1JqgsDrmjFp/KRdKU4/0grhjmIdai2VckCEsyoSLmWbVN5KpOY6EmWvlRWjKVBVI2CfB",
-	"74likRSxyvJmaZLIOQyaKzKaJQkBr32thOUSod1NZjY8N5ZKimP0f0XS5UyPnyvr0msx+VI39UCVsuSB",
-	"7YsAVSacf0tooxEXXI2fVsuzpg6Ww7rYjEa0LhJ8CeXLbascPJgiQs5Js9ftYiqeTydp1SyOn7I7zuZb",
-	"L+sFfFa1rA507AKihmpRoVSg6ZGVVjHb5olN2CjwWuWZ4GX4jE2rV5CLmN070/ImpfGMJpAvT2aQUz6n",
-	"C9Ls4tEz54qtCLh4dOGoR6nYc8qNlfq+CtUGDldKphY9wcoPYj5RRqpA0ay5TGNFmoNGj0wgMxgyqGgy",
-	"aARk0IjGLLolg8GgwcyzwaBBtCRTqoC9FVT/5n9m5G530Gg9Ad24Ak7Kh9t7gmY70C5jJueKbJnHh7Hy",
-	"ONs7BZot7YCiLzpj04JQ2uSktktb8FKXTdoMPxDgC4RWBSXHOWpuZjSN1QsjQWJusQOLBw6+sQI7A350",
-	"PO0IiYnh5mfXm7Up3QsvFJFpvEUaWXnCvzfdVskbpzqtQAVyJLGvBRCClsxuHj2QzOxbknz45mMi0bNP",
-	"g5wuaNehDj9gzpNaraaBa1IK5nijgLEBXhCnDECNUrNqKiAJNYolZwq4xxgUhqUGwrSIoWKQcGQTi6Gf",
-	"Q7OHFVFUz0AhhLtvqeAgC8vjDUksq25MoaWahpYZ1TlL39IkWWF1MCpw7DBn0zbw56dLEsskoRhV9IjM",
-	"poL9WOwXDTLyH/8XifKUDurSgYvpTGdVp2p8gau7ON/vflCPTO5yTRzsP7oJOdPbDrzONTay+Qsf5GOT",
-	"45zq69L93HbIwrTnVHmQwxWDX6Xwl6EJkY1XmOcF6pcoWeTq4tqWKFZHOqDwrDgyCsI8E5ZOagfkT7P4",
-	"BsGyDGmyOqDlyxx3K1ShLgxTczA46PqhMfLnZDKLxnZFZiJhSvnXOnU0tQm9fyS3Tej9iTAHsmKPbYHp",
-	"lEf5m9OqVa1Yxqpb1QkXb7eQdVMfCrEKf8xGLq3Ksq3vkrLqQX6eQuprZIhG0BjLJEaT1q3cZs+DJR2u",
-	"X3EtcqQI8o4uO+NsPA6DsBbjrwwdoSKGQiLbnv7unC1mxT6yhW/jIvQps9mk65DuaS7gJX21tjPYfakU",
-	"v/GWfmW+a5I3QajHtcf6mlCz0oWCWQM604yxYIYVQK6EA13nDymSoKYrwPaW30Prl2NdhJ9rbA3RVoXD",
-	"GmL8UD/+HSLlcqV+LIWn04Sz2OIDWdQnrt1zuBEtnKKtOifo8wWWbAdT79+vjU+8vLWWybrcbnFkG9fu",
-	"cTX/smOhxq2SuxEvVjXaHAhImuEuhEqGg8buoIFIDxgMCBk+4JfcNhQwqBX9YMZs6fnwuXpdMtf5OiJ7",
-	"RWi7TKxxypQ57yDPKe9+AwRMc6YRecfSkhYl54LolI5GPOpDZmCI6E8KazBDWHgAP7hTMMyhgoBSVNBU",
-	"fZdNqonpRNvAVCjvMWnltDULyuX9AGMo0+VO2NAaJVWhqqZzSEI6yYWILd+yYiUecGuBCskVsZ+Cokd+",
-	"L0ls7D8jTozV5QYc9pStrI2x1C8UCc8vzj6cX52dX15fHJ8eH10eXx//cHT6CeF0AbP2h6PTMCC7XaIs",
-	"lCiGz5eg9Xe7qrGNrri9bvifqAtuEU+baVmuwTU74hlvrd0Fxre+svYu6WdQWLbWU6wjfDVSZo2bGogA",
-	"dKrOV4E8ZBF3gt6DfyCuFbgxYU4btRAH0+Zby8a9KQ2q6DOvQqVIc/oX4apPQutkvnbu45A0rZsV8Qjt",
-	"Y8CgBaeyagUDEXqvbYiwjEaihjlXLpSzstrjtZxBMg5R04RrW2U/76eHFv2dSmi/tNhc8KeFAjP/9hhg",
-	"YelytzSRvGvZuovtWGwsqMcDK6Cu5VDHMrSxKjniiY3XEtvUDrYiu1rmJ9KmIMMNRkKVVl6wl2U+qN8g",
-	"7LU0gjumC0Wa4eud7jgsie1ed9L4Oldj8SzluSEHhA7lHbMFsoYskXPS63bdYz8zVG0Lg9yvcZdWVkv8",
-	"xYKn6tqdkV3xbLFgqzz1Rxacste17n7SBBaHmVsGb23rAl/tgl+1VCF0auGra63ZijUqxYTUutkEXOqK",
-	"Mdnph33SM8y5080QrA33QcIPRzXAcI+d3KEZBvkNoSNtFT2zAbYlIezJCgrWgTMtcQoCm1blmddgszLS",
-	"JJ9MWMxRa4E1awQNS6cVIkbELH2csTLyJfKziv8ORr5RVr5D90tIcmDfLF4Gns/px1CIHuF1LXQHxuvS",
-	"gUgZjRdtLduKidgjvAKC3cjF0N7xGHIljXSH38M+OZsycXRC3o6pJm9RRBt2HYhmCMAIvB2NKZwt9k2n",
-	"jRipZ99wpT8Umk5HQo9TOeURsTmd0Bp1T8NWh4D/1MZL4ahsgDC7nwKQtIsiLgBEQG5n4QTKkTc32uwv",
-	"PzIIMLIDqFz4uzyAevWib7DobAM/GCNnKRK2cWStH3+f6DrsExyECqw5igts0S2xjuM85dqYJVQBlOQh",
-	"BPZa3HlpZc6IQS01W/2xGX758jewgV3xR/tHiIHtsdSaxQiF0SFQg5gOROipcAmzCq2xlcxsAVJQR1hM",
-	"bL4v4bqAS59ty5UG+Hk5Rdna4LlcPJBB/A7QCDoFQJfe3uu9N7uv9l5vNBsq5ATur1WO0ydE4Pht//xc",
-	"6VF31ijQ+WIAruO6lo3Z9rnE6yrrpg6q+JYY3wDuUunsmiwDG63FZSq9jk43ECi1LI40i0yr4/PNPLcZ",
-	"Mt92gOu40TKpFyLzhEEBlxuktpYERLm2KDbumxeKHJ2fPAJZ3XHde8+v6+dceHuthzIDi6rpXdAF8KC1",
-	"EfXZm/a7+sxtvl2TT1X/umi9N/X56kjbghwxYGrlakhj0WUnm8mg8fHow/Gg4SojOAAinSv0oaDwpv/k",
-	"ht+BV4tqAFwnWUGQpi9q48BhWsToEqqzulOvq9i7CAeMRBWgMoQQ/Rzij3BUQTFg022+HPQ8lZrlB6lt",
-	"gHPWICgupgGomAHZhJGGPqDqMXXnHR53ZoDutMN/hy0yp8ktQBbYAwanlVUv/liqXvyIqtYwlGJh69pV",
-	"rd1FDn7tGMm0WCidnFU3zpeWyimGbtlJs7oGu7H3SVYZ2aNi4VJ2yLnjAseXZr7moNcEgQWwApKcC2/R",
-	"vDAt+tGZoTNLXQTv+nD27vjUrqfVHeGHwxz/yJS8P7v4cHQFiBKo5Vj2ocK0n+mSiE3X6qNevFKG5vzX",
-	"MApjaZktiPggpkmfQAafd8iRfRPrTcHSQCyb1cDDm6luhwEJZQ/+uwv/3QuJTKFEuDna4RUzVZznCwUe",
-	"mgnVihS06IBUqMwBOLuhSy5uTJvYb5TQWczaYUaDrF2SV6cPCRULOy2cSm6PmvbAABBgCJhvXVQTdfxm",
-	"I6Pyp88tM5ZjhsSWLc+TimkXoaEqq14WIxtzqhRqDcXjJq8h5dQVd1IsHXrLGkZOY/CqXE6iZzrC541K",
-	"5VP9tAUFdQt3rZLJXV6xra7xYt7xQsXII2NhYRmd09MPFmWvmH8+pgpQQAhEgzqYDGOB9AciM2BRihWL",
-	"ur8sFnQ3u6xUC55UlYL/7UBUV4LPzOLwJ/wkMOde+jk8hO1TbDSzrc3nVA1EqR9IcIUnaA05AM6smz9J",
-	"LvBYpWSYUHHrqy/F2GBxmKbBhCo4jH0rpJlDysyhL7U6AxG6czdEY65YWA/p7GS6PZmDJZcA1OCE6nmI",
-	"2Ybl8JdA2zAbCdDeWi4d1FYf+53RUsOi6gCBBr6vyUCw+ykVMYsrAxrx9PyeqnGVm2xMd/Zf9UN/zo3Z",
-	"Pbn8/qi9s//KmXqZxI6okIJHNCG2VdJ06xGg7yMYiBx6ZOCLjlrRFqC0CkhORgRkQu8ReU3Z3zMQf9Og",
-	"2/9BrjgabkoYtRMqgVNvkDJKQvHyW7ZQrUM4Mc32iE2D1owPCICfO2g9C38vpGYdcjWX+VROqomii+x4",
-	"1kZtxLtNOLTg4ZiqcTnL2dJ3P97r7XV36DDaG+7Q16+GB697B/FBr9ftvY72D3Yo6w13aPwm6o3esNfD",
-	"PbYX7bOD4W7ci7ujHdp73pSUr220/hczWO2er59Dm4FEVkeNe/u3VKUjZQyEd96n5rWovFTh/rDH1Ac1",
-	"i8aG+63ygrESmQJSK7Dxaab2V7Jc84fCX4ppW1o0C6ya18UmdAHHdQGIOQ9yim6zJ9nI+dOtGnU07y+t",
-	"Xyiy5GDcznti67Tgp6Tp7cSWKysP5jNemWZhIljtEh2WmxMCN8qCZ/Ye1MFOLTFqaXW21IzzundR186W",
-	"tKB3P06VLi90UNAUcmJvk4ad126fqmEXNOWtNOxZGrFP1ZW+v7dR35iEgUnmXBHEOCnlaEPibCFH21nW",
-	"Rp+MwYaEEx8uOb2GkIWoO83dKNwAL+wTuFlBdbe6lSurNhDrEr497h+x+K9EyJQgLmzc6lSmgw9ERT64",
-	"mSJkg7sKp0gOm7MO2iRpKsbIAPP01aBRiSu4BhXaYzQv/2QoWGOLwWtrM8SXjpstURsxjaGMY37D79gh",
-	"CY1IcbcrYKfjyKxabn69VvZnCjd5WObbp1JujuHNeqh7VP5j9kUFGrjRGRoBNHvtpWRuoDVRwteR+h8L",
-	"Q96S3FZZh+1XJOCSeZBhP9EJWwUqPxBNo89noPJFhmj5VBtQy7GIgOH3Ei5+FWOX0HEKoEQ7e2twb7aG",
-	"fsdQnCedsAFQhyeGOV3MdE5FtCb3I24iMBqhqpRfFWC9n0k1A91xNn/cfX0uNq1UKKSKn5e7rixZdWTL",
-	"Dr1QWLkKkbYcWhX4xH2d/JTfjLVzTWK4Ub6KFdS1agSPrmZ14dN1bUDfY4iU+mz3R9LIDuExfT/WBN0S",
-	"hvUCy3H+iFgk9eEo3AfLGICuhtsl1Ps8zoPSl5E6NId7HkFilvA7lnKmSETTdEEolCkGbS5z/Pjqd1hK",
-	"lGgp6xe4wm9WwghCf1gXxrwXkHA+Viy6xoNoSBV7tbcZWtt2EqwkQi2sPgsMY6OSwF2HE4ay/7hghyTE",
-	"h3CQqrGcCwduxhXEineWl/eJKmSRVWqrkL5qfQkXp58ymkuN7huzm/ktX7WpL5mqDqz4cSxBKiNyTZ9Q",
-	"dEU2Q9NECPplGtoTEP+whX180SYbvkMF1AC/ZYuB8F/fsoX/GDVJ+7kVbWGlHodvbgwWxrceXElbGMsq",
-	"bFQHsGQ2A0wQIoXwQyJHmY+UpyCAIS/efQSnfl3TOF/NqtLPsmUFr7JaZSs93bJqWFr4eUPrn1RV1ZFV",
-	"ypZlnaftAMd/9Vmf34gT8cgDwFXkWyv64SXwpCk1l5gGk6+otP9qQ0Wl8nlhIQB9e6um9Wn6LablVMAt",
-	"i0TlqbEUQ4s5K4UCJEGWy7IPBYoZJOdIYaw5ow+bHQcjL1VWW6LvTl0CW/VuI51ZfFJRHmZzrZeK3Dhb",
-	"aGYJNNMW68B7AtIMp/J6SvX1rz//EraCFWfLs25aGFmxGAs0to4mT9zJjrL1t7KgUzWWVWnHs1RVweqc",
-	"xExoPjJKzdyFfOKdo7JtWYdG09tTUuCVlrXHAH24dYixUFwTo02CL/pk1P4oBWt/oDoah53nvcIQ7F6f",
-	"0xt2Vc0wRmEKp+730HlbzFcw4EObx+UCweFm0PywJnu9OnoICfAUmBe3aKvgXdYoy4Fb12yM69jCXkws",
-	"c0fKRqvupUHKRAim4u8fQQsi3GigZqp432D+9Q+71Qu9NjQtqcQxQRQrWw4ru4IElSJfQnKVR/cr+X8N",
-	"qYJVXuC869bPbO2KrAh2zd85VQBbFG+D/e3zSCaJnNvq3FCcJAa4GcA/MnsAy1rB+7b6kAIFcTLVHX/d",
-	"3dqecy1frcRI2tbxW/s2yo1gVQ6dz9D1BF23GjkcxM1p/3CjMZF3TOGR48Gu8lX0pWAklkz1UbpSkrJp",
-	"wiM6EIKxGDwLFG7SstQUrhVLRiBBbVRICE103Eo5H3Q5PXcgmpBxZgcY2jKKMDj7LPAoBKH9OGwdQvoY",
-	"4gGEpTxiweYDYZvPgLUgAGtMp4w0s+Z8E8bOOHLTsTFbw1l0yzR6lv2sWmYemGcT2lSXkPzH/wvZLjfM",
-	"Blz4djsDAa5Eu1QvFExByTR0cNE2P9cvEMaIBYTGd1RERklyGW5w5W/WUw2EOa6qcaBq4nQsi++aEA2P",
-	"SzPz4yLNfAH+FaCLWRFRq5CuKiMaNBRN9GaUD6yJYl7NA9itx/fItteTtCGn29TWhq5oVcTv5VimmiR0",
-	"yBIADiQjjpCC9gQlzfDvNb35Xeh1A65069DW4wIlHHyDO92CnMzp2/vr0Osz5/Dn7J+d6/7L9ue/+9vG",
-	"2lqyS7UXggYOyv6u0xkz05Yy2TYxKlf2dNNltLvw/vplSYsVbJfyduE+jIqYzMc8GmPR2orKtH0S0pmW",
-	"YUBCI44xdRYHEgYQIxp+GUDng0afDPyQEDMy+6tPvgzAIDL//PXnXx4eQhenkSvSVUoFOxyI/HmQd9Ar",
-	"uoDo8DEXNyiAMiwLnyk9g4ItZtyNHP0qvBHr161cEPjh88YrgMJSb5nL+9g7lMoSAXTikn9LtAUwsO1v",
-	"XaY1qnJvjm2wy03TmxkUHvkLuYqp3EZp0b9fnNaZYITdQfk6COYfGmvNTm9SRFhZ6yJ0F9DHd2ihbfP6",
-	"d6bPxsPnbLCbDooy4kHEppqtKFUnfNVhmKciiINeowCYb3eZrHXPoE+ArYqeykfe79Qof7+67v3qMfmC",
-	"i/UGNeEi/7RXf9PvwF3UxvizR3rRqsuLHOF1STK7QccFIugYnVBOVSm8DjNjsNh4C4OVaQLZulBOU7hU",
-	"1wOMws/qdEImgtEgpkxOE1ZdsrO/qmTnQGyu2UlO5ZylkdFmE6bRCRjzG27kTdgxR5m9+wnbYTAQvV9/",
-	"/j9Ge877DF3aArxmwZNtggY2abY9tHlIKFKsUEFoIKCEENgQGOjQtLWDuMP6sfOApCQbimhzaSnklnAb",
-	"l1y7ws+GojzVddRXsznEJf11c3n92jarKeHv1742KfZrUYIJ83NcdbIFDZTUm2ZsZwRnyHueaBtllCaV",
-	"a7PphmGZbC6cbAnyzLxR07+UumoWG2V4qexFlsGqzln6ji6qTzfwXO52yaertxbqZLdLmNApZ4A9kMS+",
-	"YlpAtIzpYjv4CCDCuzxWRB52Gix5VVU/A36xAVIY9emgoL2/dWePjOXMVj65ZYvAhdA5xQlFVq7ALhhe",
-	"2NCjSisiJtWKmczSiNUjx4V/u8LfZHljafXyrJDvMEfGz6uY0K7+ki7Elm5WNnjZV8B0xxSqqLiiJzZV",
-	"NZ+gkhWps44vGjOvIpYFw119TNl45i2MGh8oTW9srZVtK6KYUWUNFPquIvstW9SmFbAusCb6V5sQsumS",
-	"+PybQDez/yDOlI00kTNd39n6B7ZwVWmqOdj+tqwLzfSYCc0jyL/ywykGoPrRPabajGU8P4QSy1lqruTu",
-	"i/zmK2n2xZpDNdzIWRzwQ1bHaNvvliobbdtA7sZoq+/ylUS3+tDXadruw0p3+XMXg1pe7ie4AasHvtr+",
-	"UlWZNu4++YUiNILQZ1d6EG808bobgqw5YFiq8bPUXvRxBY+t8OPKWp1B5OHSvD7QhSueZvc1hJ0L9Em4",
-	"ra74jWjPpuCXSCSo9CDOMXgIecCYSTPFUue6IO02RDuG+UIxOYVtRfnHysooxeCC4pQ2wfmZ9XwqA1VL",
-	"sGr+KYIGgURaZICzTp98tb+/+6rKKVf2slfoullyzrJU3yZHripID0cS+Hr6ttcAfNrG8MNvOyU3FBVw",
-	"pPywCiLo6H/SlP9i0pT/J9/3v0u+7yPOm7p14x6VD7yi4k9GVQtqQ7UHIalXYeO/ebrxNqD0f7nJxE9M",
-	"CP6fvN9nyftd3p9aTtuJOaZ8eEg+lGimWIAg7hDitxw7RKdTRlOjr/XhlYEIc3BJuYIWDvgpw6UhzTym",
-	"IaoMiHUIfdkPrF99OxCb/0Jpy1kg2ha46zwulq75itnJWTHCfDZyvs7gV85MrtTScb6FGoVFrUhB4s6K",
-	"60+h0wU4IbmtPIAaBTgaiy7U2tvXD8UXM6jC3vV1x2s1lavfs23U4t1SZRCNqd2WLmuI6gsDPL5O3uPD",
-	"fG/ZouZJeMsWp3SIp/LG4+mWLc5TNuL3lbLF6N9m1k7XqojO0jTVBV/2WM5Sd68GJlDtnK/nKUKzLUMg",
-	"YfOUyJEwqKg4sx4FzJWbK5BuHVPJyZSm3CYuLoWqp0zonPW5zFGjrOjkypL969gMt1JWIdrX7t/mo0IR",
-	"xm0+LNVL3ObTcuHEx3zrKiY+6tuD7b8tl1ms/22JaXGVtqllWBj22mKGgWedKrZ1qZJrmLI81iIXLzeR",
-	"MfGaffKOj0YVXnFUOtaWndooA4uNZIJjs/2HJt6Km1vAAF+ZHAi/Ysr1iN+z2KqX3qtAhgssXR1kzpeX",
-	"3TAgv/78yyGm4eZ1mWAg8rrMSm/DlXU2ZJ4FdF6QzCgIBqKopdjGMiUl545w6fdOL2qV1NX1HM6SGNb1",
-	"6yPfVmsBlSriEk+t4JBs+f1ab+Dfp7lr8xuhvtd2qXjXEj9+BCOEVuCxTKb+aJ9SPe6DT47HpEnJp08n",
-	"7xDQHyLtCzQMB8IZOly4uGwLKNDDOFV7I5gwCmE4f2apVFDbrNUhRy5ObWrUCXAy+bKags1ZhjYT2Mgc",
-	"QWbiVsi5IDwOXJDS3iEJzX4J2z1ruA+j0IP1l71Vu8WonN1Xa4Jymj912we0PTpqv//85c1DO//n3jZ/",
-	"9nYe/u2nXvvgs3n4+Us3ePPQgpAermFQNOeA5EZC+CpwvYDsBGT3159/aVVtB7vqz1hXysnqb11XqoQN",
-	"/KSdU3/X5PAVnnzTVYoOeq5ooPoOgZquz6z2fe2p2fiiGjdd5k0/+iJNshkXjef1tfjtCr1DJIqKmBCz",
-	"XSdTfSpvavN4qc0jbKGKpLZxVa2SP+Y61FDmkeoLfOuKyTzW8W3MlWOjTNbiUfM21hF7K2O2la/8ZEVs",
-	"cmiv1Ns8Dm0c5WF26zCSKUlZDncEEJRskwULc9UEBbvXF0ybZV25LBvnrXzttFJdMWMdzqKIsRjVAcpX",
-	"FQZ7xDazlKmlClVtvuz7jNHy65FnIT/HHJMXibe0+nnmWbWFg/x+rLGf3d5bta2fbeO5umAfVuxlVntP",
-	"qMJ+qEogjhjHapv4aoAHepL428xIzpIYLuyGANa1oRT7ymB9S6PCmApTdfPaFGNQWpVn1CfK8vtb6xWl",
-	"/p+mXyxNZks9Ix+2W2UuCk3Mp5Aka2UgME/406Dxd4PG5xBh89HX5snvRNTfNTwETMcud+6J3aPe01V8",
-	"xTxYeiNmrjiiVU9z38RsmsjFhAndMW/LpafFeop0ym/ZIve9fWDBHTPhlXvFPcnG5Z5kA3NPEHTp2qIw",
-	"5adgBDcT0eI6M+IQmadD4zj/Z9aNfZCyibyDB1zccY3XudnwXP3y5Se22mf+Ua6epP/O15XMnoGXtdgW",
-	"pvIWPsxXrXTt56i9otytTZns1cqotAz7/ILgP0sAPMvGr7vhEddslnK9AL8JdjRkNGXp0UyPs7/cbXFj",
-	"Kq/Nfr8ezLrd3Wivi9hmeTAc+IUZcWCBYDa9ulTf78ijaAUkdB2GGYbCcJHh7ezuLDdr8+VcIOFAFCFq",
-	"sFEzslKbikyoWDiU1XNIHRo0WphcBCRmLreIq4GIqGJtLhQTigMebPPi/Vvyemd3v9Un4XdAN2PvIwVt",
-	"NtB3x0cXxxcI9+q0yQ45gvBtxYQeCOeL0L5T0gzNasiU/xk2d584oliMHZiuzfUxiqgrqANfBzBYlyIE",
-	"FyF73R4Jjz5dfX998vGHo9OTd2Fg4QBcWFN2A83upyARIGwIvRTYrjEEYWaZGjPWetp4eAA/+ki6kCeK",
-	"SZIYh9jw6VbWCsOvVP/lyxuux7OhERsvfaRj9q/lsoBZnSBwoiiWjNpjqQAjGH1FKbvhSqeLfhZzCRXb",
-	"PSAMAv/awBgotzMQfDKZaSiqhM6NDOMkyOKQzPK584TocSpnN2MSxuwuJL/+//+dhDaa3f6VRbSHAVYe",
-	"pFMAm8AwhRHT0Tgr3ef8XhYqlaeFcH8Mf3NIDZ2BGIi/+RuSiyQHvAkL+Eb1mLD7iE01CX9/fEVejhlN",
-	"9Njy4vnZ5RV5Saf85V3vpaNQSAD/YiDKPIcMXWA93BmGdUf83vKLT9uzUWzLqQqGGSEc3fF9RFOwoVQk",
-	"pwyqPOcQ/swOKkD82cEDzF9oTTLzISyeBOcy1EYEFA+O+xUc21wrkuMgaMY+Du/b0EZI2L02+1kKR1kr",
-	"BgT+L6EQkI/r7cUKjSIozG992asp53CxbFjvcDEQxVWgMz1+CVHAXKCXcPln7AY9kyXwLWpYnAJSCfrf",
-	"y5B+DinEr5IvXQQ7vu9/N5zTDL/4rJkHlDMDwRLlW6nInXRiqKkLCZnoLYSYzGR20wosMgDuv2zRjPAC",
-	"7ypCDsIS2lpoOFPShP73ul0SguQ6ujo5+3h9fHFxdhHm46lwGK0OOXONq4HA6nGRhmsOUSzzYndUYGNK",
-	"sCKWwzQJiE5pdBsgHi26fn2cfWsgNL1lxmDCCtd/n2v4d2GQ4VSDkwAnAotXgcdojC2HyTgQcuS9xwGm",
-	"bC6yGlyWtC5fiXAFPHuEC600FbHK8JZhb+EIzJ6DUBpHmhe5HWDOLgTGhdDagSjuxkMSIn5uSGiiZHlv",
-	"YvSsg30xHWeqNvSOMhJB0J2QPCShx+e1zWo4jcz7Odl56Ha97dr+AUk9gYM9VcFAWCzMgBSZ0Bf+PSQh",
-	"hszbzlIq1IilgGCNsJU2ZhghaZzLH+wT4ugLYCVw2uYY2K7WLgnfn118d/Lu3fHH0B6tYcw05YnqOHa4",
-	"kAkLByI7alGjgdZtJldpnWwVQtgWEwkaBEUBBmtncZPzTbo9b4Wc+TMn4wrbI1ccL6JJwlKSUmA16MQD",
-	"MQ9EM7xv2z/6EDnnankjvGXg5SAm6WOGM8lsk8AGnZrnrtUWzIoI6R4cOhYQycJmcQ+Ei+IjZgg4yL7d",
-	"T1CbV81ZHoPVLITbEhacP8Pmd7ogJTFX4O91CSeoTlmrimS4qmRkls/mkAP40gJh66wIDQB/Dx67zIm+",
-	"HfoLSNYAQD9XKNDspgzT2ijoRo8dCIfh5xvF7JcInS8klx/j88Vw1K6uMIQNmrm9AH42q8gGAiD7AVWM",
-	"YpGrFhnONEGwdqsc2ENmZjTA0IloW/LAklS98N26A9IXtR6IyxkehEMZc1v1OPwyAOvDQbOEtgAzoXEM",
-	"PxqDyEK4TI04oA7TBYFcOgQcedgYTeZ0obBSVwjPQyPEIbA/wL1s5J27fEvlDMo67nX3zImTSnFDJkyP",
-	"ZQwP9x0o75GxAbC480CYRZ6lzGfhIVYAae53uwHZ7+62XAqFj6d36kv4z22bBtg+iaGGqKIAgh/JCVQn",
-	"LL5AmgAKsPMmZ7mAxDtq/4tPrkcoLhaNJYuDrJABJERwBbmebh0urSVnjz7llMCqcb7FqL321WLK2meg",
-	"Dimzl5Xgo1G4NEMtM0XBnqIohGhBfwvfGiaFxlOZmPbaAOhhTwUlAS3NV8+0jRuNHGTBQFic6qZNgzLH",
-	"kgVMNvtUsLmtzxaOZkmSfwygYRrTQyz6tcO3bvWhbCvsn6w04wRVV3Y/TWQKPtCpMXvcTKit+k9CRylH",
-	"3fa5THi0CPvmuE8kjRWIKEMVriyz2I2HmqatOa8XCZT2ECDkrH3GNQMhP0rBptR+S1Ft6534VaSlVNEK",
-	"3nM5zG34b2hUGisgIO2Fi5lmXh+4ZYtWgCzpv7tgE8oFmC2gYhd/U8y0+Unwe6JYJI1y4fF0cFmo2UdG",
-	"7IHFadYIhZI5Zu5saDvKIQDoQXHNFdnbOSDhxdHV8fXpyYeTq+vjf357fPzu+F1o9yd4+ttHI81SY/B8",
-	"EkViODXK11PlqlAsJkq40fBoHKdModh6D/cheaJi5XdKJjQxhq7ZbVaMBFWHxy1bHDpdjStloaZaAwGV",
-	"3o3IrOy8jzEE4fnF2Yfzq7Pzy2uwwt8fnZx+urDTD6FNWKxmzEZ0luiB6HW7Lb9xUGEH+UR9067SNVOg",
-	"alF0n1ByIyUCrGgpMRYB6M5iQ/aBqEt3MmQjaX0WZs8bGmOZ29nUkMpi8Wc8AC4HniSqQ94WaODK4Vsi",
-	"DRfk5Pxuz/2KW+Tk/O6VJZ3Leecpeflqz+hhbMTvD+32gKZujX07XLjAeDx63V6yxXJEpm7bzDgLFtcL",
-	"ut1uDmEuW5p/+nR2dXSNf18a86fX7brSP+44NNpQ+Ys/HP/xMjz0XANh9BnbKBJL4BwgAEbZ73S99lrV",
-	"4I/H331/dvaHSyhXWypmVJiFc09UNfLD8cXlydnHy9D6syxrIQUBpBltaVQ2ZWq0ZScqj3zqKjUHQK5S",
-	"E6DvkBC7yPFPUeOF18OcU8nbLM5LAKtpfSPOenAIbHYJ0XUzw4B/KRzEJo5MgfJlzKMMU8pxAm75q7l0",
-	"FZWGciZiLLZkEafwviKrNYKqj2nO8LoR0UZd0bI/EOWCTmhkgHnIYodjZaeFRncymyoinQD0n5OUmZMF",
-	"4UGXluvo49HpH69O3l5ef/fHq+PLMHALRnrd17uv93pvdvYC0iO/598dEsXsCFrBqvpSQU7mKtwxZs7h",
-	"SfZiGyoTpGyaAFgJekFzv2PBqe+kHhc2cC6NBDFFppjuN1xUqZWH+bUDm9FoMYuBmFKF7OYwLuyPXJBR",
-	"wm/G/nA8NeojFIG9YSFpYhQX7qMwsSefhVvKiLbTbR0SY97IEUm9t4/smXdQwaYkSuhk2iFHZiw3zEd7",
-	"ESZiH1DOFZRZhySijjFhZap/B8F2faqif4uZisJsrTEKz5WZdU6WQxLiD7+jwdAQXM9SoRxEujRGQJYK",
-	"ZJtwxWq5ZhOwCZ2Oa8M27WRamVLuC1Jzo5l/l2nkkFDTDPMqYD/vj3z5J2NOBQQdLb39Fhi5Ts6QD/w7",
-	"54Tp7bbslmX3NNLJAs4ZaB9ApvpmB2F+pqtFAkbHfGxWdkqjbBVIEycSDmW8AKDaT/kJOpMp58PGzzKP",
-	"z8RNPc+xVnkCJ1roPKEuyR7RvcC+xmSkit3gvFmGoXb293Oq+qGRgykVsZwQh8NlT1vMuG1Z8+JSpxxs",
-	"c8Um1CgbCgUwZm2509zOCSqHcHNGCBSOcMahppQTVQ6f5zDnwPN1biBABU5/b16aRwPhL1WKr6JJFKDP",
-	"D8rVyHjh5QDqGDiCX3/+f9DbANf4Rl3au7+HNONWAF8FpMBXYUDC4yvq9MlTiRwWQkOoY3iKGxXT9Mji",
-	"PoHCypa1wGSwRwGqk/Y+xs7SUs5eeRTmIlOcijunBiJ8e/bx/enJ2ytIV/eUg9MKddjiqhiVXvMkIelM",
-	"QHmfOTXzH4EvkzQNE0nS64LlYjTilpP8wtMvW8BDwkfms6VGcXMYQgd4nPpR4m1QSQMmfzBaBBbnd3ji",
-	"zuOB+dHMFgwEnyHyX8706RvCIrncZ80S5IxMDclbZKacPxXIXbE/nEPBQgcMUGPOaiIaIrg2gLYvPD8L",
-	"CQf5KOGR9th3XAfGUBTSWpaCDBMZ3fohv1DuYJApSRhNhUfEJGdGgvpbZ3/Y0ZQNBG6efm6/OGliFVtc",
-	"GNh3zb1uLwAvXsF7GhiJZ/6zHxjdOcDbInFHE+7Be14oEMNmcBhz5U4z70a4v2/hTvZcHXgtyE+Zgfc+",
-	"dvzu0IVI/m7QiqYhg9x3xFBYWBcJ5MOj6ysjQl6AoPfeSEW7w+0dmJJmB0ERpMxJl7uOpS72OcgHaJvT",
-	"0yqwgbsWC0D1GVqvuf31hSIanFo+dm6BCou1/MGIBxchkMSoNGb2NsmzoBYSgFTPXKMA2hvet1NG47Y5",
-	"S/sDAXKkBaY6Cvsc3SBSm+WOhwDOpuLS5FDSDNuyuc2s1XzCnOKwUo4hJIbhDqoZDMnzXjN0zw3P2kLy",
-	"RhEsekYh3j3NKH1oQXBs3oOfc5wu2ulMWMHZKpNqYLdjNSHglLkRMG2z+6KEcjhU7R5E94VM7SPcVahS",
-	"5zRKrzxbQQPlTI2ejXdvqGwvq7kn744/nJ9dHX98+0en6A6EV9pevdnb3d/bfxWQnf1XRvPAzGbb6QuF",
-	"4t0M0Pq8yDSZKXh5ZK+bUjkPHMcPhMe1w91u1ODDKi3VarEW6B8QsDpLKnWrQ859RgBaRLTiPM/kvREu",
-	"mMNtQUacJU4VmakZTZAFc0c+VwNhbEUzUJRdOl1klTht6yuMsGbR/uq4qYRV9kHLMBMKalvFoqSf0JxS",
-	"MpZzQ8E5zbwJ1vBA484fnmbs+BUKsreZ7u+dU8a6csq/NSytzHS8xcVAFG2AK3avnXLnkHQgdQkYomlL",
-	"mll7U0qQx1hN0uoF/zrD+3G7kwIEJR8y3K8D8enqffsNYprQBUwDrE9KPn46zZRA0gwHg1m32+2GrcCc",
-	"Z7lRGKmXmKmbpnqviJqlqbwBXzxTEZRoMB/Hb7rdEDrIh6IA1oyckzFNRja8w/1JqGkVHAGUpw4SYiCw",
-	"sd3Y/A8zbXKsfZwN1sxmxAVr9VG3L2vQ1pYAuWqU+IGYSki7Dhwui6eXDYNpdchHKyi5N6Vdqq3v1wa0",
-	"ubXDnBxrI/OJsU5+BCAGndWjRcFm40mt7WoN+xwmBvSEoLtgPfVJ2GMHeG3e63RD0KRXzTJ0Kw53U9DR",
-	"yobxrj30gbvY8sX7t2R3d/cAEDl2ujt77W6v3du/6nX7u91+t/svMBKrnhI5GikGSL4Jo1PrQiXN8Nef",
-	"f7na2e3vH/Rfdf8lbK0ZMwbfJDxiNj7MRtR8OLlaiqWRUyZwt3dkevPSfqRemncfsoSeLITm6Pwki59s",
-	"9Bu9TrfThRTRKRN0yhv9xm6n29lFZPcxBIqBzHQudPPgpqpC5ke4KcDDpEMu5/TGkPrTCV6kgc4VzRBE",
-	"FJSk3K3YkAuaLgxHkrlMb73+Y9QuzVLBdKtDBg0XbsEGjcyosyrLIRk0rlKzo4z5P2hYjNKct94i/DtF",
-	"4iRu9Bu/h6KbOK8MIwEmvdPt5rCcIEib3euXYz1JsLKay+DCsLf/XywjvZgyYl7AeLdff/6lkS8xXI6Y",
-	"f6gq1Fy6qeg0goY980wTK24pVoUL2i9frvoMxrCPE6363hPkJWAoCJpgtH0+oLDR/+lz0FCzyYSmC180",
-	"SrM050FlGY0RRvmnhn/02TRW4LCXX6hSTD/U47R1a3pk2mkUCw78VBUjP+KJC/nrFMGkkI3bM94ezkSc",
-	"sM6fMIu50Yf94UD0+g1q+8rCMTFmPlv/ZXjt9uffNgeDjsPV/m3rt1XA2p83cmbBq0PvKE6vyKZzwDTu",
-	"SJFIGpPfkU3cGSC/R0oV2+lkJCFffv35l4ftedxQG8rO7tVhve9o7ACz4ZO9zZ98lPq90Ukbz8/eR/a6",
-	"z4h8uOwjasyYT1etx+l3vZfePfzSt72W24vRObmLtizsxfqkMTbJ/DckWpJQy9BfMBEh560Ang1EatV2",
-	"9G6ApSBnqD7Yz2M5F9m3u12Et87dELkmTIOtABQ4NLUK0YAp/BDmntlIEo2QmHAj431VGcJ04F8q/sgw",
-	"UqCJF7KFBvAn754pfjzmN2OjsEamkSZGnOQ/pvBLKxgIsD68+o1QLcZAzYdyGGIZUw8d/+ChA9PaKJJq",
-	"SoX3pZoz3hBuxQHkwWUuLSMsyasq3s1eyaHTpHKysu5H1QdXEl4v4/EkC8dLwNVc5Zfz0Pval1a64yQj",
-	"aN2ZaCwClWTCon6x8i1FoAU18UIrC6ofLiyYzk85oJJe52BvzyOQ9KAaQA5ZpNvp9uwDhaVbM8CYxj59",
-	"M3od9Vh7Z7gbt/fY/qj9hh4M292oF++w3dEe3R86CJd+Y86SSE5YGwFYzbSGi7dS6b+k8Rzbhv9SRlSA",
-	"LsqDhgcNsxcb/cZOd2e33dtp914ZnbwLOjkgLOFvOX3d/gYCvhYbljenT9tYcbRl0ljLqZMujz/reps/",
-	"wSgJUItj/Gh380fvZTrkcczEo47UvZ2DzR9cSfmBigJg+mOOYvNVjQldsvSOR+yToHeUY84iLHJBLa1c",
-	"HGOG29NmuHBHC9yOLOA4yJ3k/sxuQPEuhQXri3Xqq8948HCCDihVzSMe3OPOWWxOk0zAEVeuwIGkCevH",
-	"whKXXA9EzOPs3LO5Z3Cd4i5KpGAkLNaAQoP6y8Cmyw8affJTp9P5/GDjRHpEy4HACATriz8sRfjsdHey",
-	"bq0hb2s9oZMaD5ZchID1fg4Xro6tO7md09n8UkT5IE0qFlnJzQJsSICpFfZe45AUlI4sFkLLLJwJfXSg",
-	"DVB/0TQQLuoY/EJ0wvzVU5OSmN3Bm+7OylbjzWQTXDABtFCrDxHod5gWkd3I5BUkjHz3Id8YiuC8t1gN",
-	"bEWw8UB4319horY8KV51wU0NVc5h79xtLkit5NfpDEQI7hpNJ9MiyYSce1fZkHn95jWqheA3EzHZt1FN",
-	"ilBjf3ZIyDCC88ZQC3U2CxiNYaR9AvVuwg4JzT5hJ7G9RzRaFARQ/rj7Fi4JGIIg35tl9mWZxuy+NRAJ",
-	"F7eogWPaqjRkP5syccUSNgF3KrTQIYhEhPHrZviuDoQLr1Wk673eSHwOIW+WqfDSxIYg4Z0Qdsmtc3yY",
-	"sIlLnNjrdl+o3CLhJXcYgFqJDiqKF+nWBZcVi/LbCFp/oRCUaSCa4Uvcny93X1psrQ8qhMpRXNwk2fu2",
-	"RbwjMtYyNNCyLmk7NeR1w3vFyfjrEcE65CgLQzB7NCjcVbhtntvMZlugP9t0DcFotiaVI09+ErDtA5J7",
-	"UtzuGOtwbANusustINC5VPomZZf/dErCt2fnfwzRMYt5XVBx2GxHdLbGdBH4iJiByAfn+SCci+Or449X",
-	"J2cfczbTAarvfYChTJHZzTjiVE6nUG1QJsxF5EASb6FOL2QdUIRi1bJkNkDsoBNdq4ruDIStr1kKK6Ix",
-	"wMUeAh9b2swmE8hUA0erNOvMk4RLoceYExLLJKFpZyDOHXHwQ8hTwqmZXYto6VOWchnziPxJDg+JGgNM",
-	"gBNnLxSUUrHcJdhAQC7Qn+TQoqNrks5EK8hJMdgi+91ddwehpI1RcFIof1ZgBgCm0iBfaVfAGasLc+Ur",
-	"Qpvta2nuxpYXsDRRciBshDsXDlPW1Vg24oFHKli1bH2bapWVbHZFnM3KMLF0QFnx69azmB6D7kgQqCA+",
-	"XXnhwCd05atBO4gGrkqFoX2uok1vE9ITJgsfb9rjxpeQJqXTsuI4QniIrDVHY26r5Rg1wpw8lmokTvkd",
-	"Kw3uZkbTGGVs4dbNvqFefrH/OokfMjUpLCgJLxQJHbob4mc5ezroHryyN41yhOKTKoyGaC7deAwEN4P+",
-	"EXknUwGzjYRJXcpfY9YI0svuLiEyL4sE87F+raAQHoxSlSrSe9W1Q4crTFxvP83AHZbBqrPQThSXfb/r",
-	"G2MuBJGk5pQeCKs3xLFaf/OJVQ9z95+luMcOOcLdaxMC5iAE4CKP60feSpa6aPm75+wu+5CkUk580BxV",
-	"KJz8BaIndJVXBUqYHjvQp+28KeeQdlMEwd34US5e5g9s0UB/BRg+38l4sZ2rwkFt5e3vbqfb7b3aKeGW",
-	"7u10Pb7mB9XovzGWdxHq8+DVCss6aCBHNfqNbnfUffWa0u6QHnR3hq8dppDKsPmRFRv9xt5wdLAz2t1/",
-	"/Xq4uxfTV3Q3Ygc7B3GXddne691XmfvagXgotox12N81NLUQN43ZVOmU0QncEsqZbhQmtduF0oGrJuEG",
-	"aksm1uv8c237v1C596EIt2ChKUqOqZ3HOaayAro7D9uObrVLAm/ObXHhrOhu7kapIp5l021S1SfQ938l",
-	"F0e3hosD4tWP7y36lvmqV2Ng53SRSBpfSXlKU4Tn3evt16GCmk0x5voDizkF2Ky/Um/MBYtkivElxYKT",
-	"cJJhYo7TxnIb6Cm+mClvu4qC665Z0OrvkMuxnNuIbrSiMR/FBYM5x0ypPFnxGDrlSh/50m1bHkNYk2Dj",
-	"e1jNssKL74pGuHD2Vc55JdOiV95qNo1+htHVN20DYCIiO2U/UHi+9GJChyyxP+K/4YfPFbBxldcP2qiY",
-	"ZGV0vL33hZu1/4+9d11uG8nWBV8lh7NPmNwF0rzpRkXFbpXLrnK3y3ZbctXu06wxkkBSRAvMZCFByWwf",
-	"RfTP+T0xEfMG+xXmAfab9JOcyLVWJhIkKJGyLNvV7B9dFkkAibys+/q+WDjhX/V6BJDrv+AKUFWyDMNe",
-	"TlikhMiOrfX43CQT+gTTvdD9A/+uwjTbBPIIQNwWkF01W39dTgaaiioyMp8u7VI9DtvwBOOpGy0IdVfK",
-	"jRFcP/pRHdamsW6MBd7WSg65YNm/p+zPX0swqrWqSp7acrqhYCstFn0g52mKAJe19mh/3B4fimYvPoia",
-	"/eiIN4/4oWh2x/3RQdyJ9kS3U9pcBbLS+8Xfj9zuGtSePH/85Hszf6VNRc+irVfwQ6KAcyyXiMpQC2og",
-	"vmq/mimzKFZFt7X5K0UiZGM5zoBBqoP/oG2pcp7WBp3rLTIkIOBKwFwVhsgJ9t2qMeyQXULk86tgs2JL",
-	"BQS22dFXs1ZtlrQs7rLr4OZ0hlWlUPIxT1Nbxoo+nYhthazX591iv1Dle4hbPnSaFjBKMOWMMECk2yKO",
-	"4QmoAeOutB6k0cgSoBEqilHVIAJUBjEqCzLTa7SGMnQnPMQq0TRxADjjeT7PHH6XLRVV8xyyDd5tB0Q+",
-	"QiMin5nuXAyM2iwdSzHjkvnPl4oZFygrgD+gEsNi4gDyh3lE+Li46Jilgl8WkRry1Kf8QtC8UEO/sV/o",
-	"soYPTwMzbIMs1d2uti0WRX/Rqdg+pjayikhAo8pDfwITgLJja9voXr3tNeJ+VSxvLBH9d9vKdezczXW8",
-	"T6VGB3FJTR0e7O/1e91Om4+iWIzPJ8nfLtKpVLPfMp3PL6/eL/5e+8IV4parF9vluzndX+6yc0IO2qzR",
-	"TjMybrmI00fPuLV0s/Tj62DnsO8c9s9gLeCp8OqtN7URKlzwxx+S+BqthlTk4lb74YRpNc4JpWuAeAWh",
-	"kwhhua0OsZsgo27Upo/bNJQKeuwu1QV2XnmOzErXWdG3o1m33YYkKCk/WxlApoZU+VACbjZ5PP32UYPN",
-	"ZSq0dvmViktXtTGAbYgxdkZ6+HiJpt+lCsAH1DwfrLcdfNiJwPULpnymRZUmhvm4qya2XPbP49r91eh9",
-	"fU4aDbPbbHfO2kdFBdoaLfXrtt7VbWrI28i/O9dqE7n+hLqLv95wqFm/j5SugCiK0Hxrg5zPPMDkAibZ",
-	"4VJC4QEiyhaQlQuEZCOAPKbGgQc2OpSZSsUx4qp4/cNWHEOTWSkVL2PyxhoO96CAXJQL25hHwVWEOwVg",
-	"Fn2xpoD6lF76vuRPgQSIMpCGt6FoKk24J4QOxp1xn3dF83DcHzX7vN9rHkUd0exFnbg7bo+OeKdTxMV+",
-	"WrCT5+xkNisqY6eLJk+aHD7yyDyqx2GcCwURRYC6BOlMcTWz0sRAu6m0hWSb2XT8DzRfrUhNrcnfi/rx",
-	"ntgfNw/44ciI17h5KNrjZod3R/Y7CP8hTM8rGJCN2dL7nsScvVCXIuURSbnN5COt/W0CEjEkW3cXdF+h",
-	"UPlloozlQNEIX6LM8wlKE7eza1JJUSFOEKD4tsJV2/PnMAgQNLVpNGi8DF1c73SxN7vBcsW0MHbWjSjU",
-	"Fks5KBoyQM0vnN1ntvIxVSOkCQCDY12b/fKRxWxmdUSJDi30MgohxGJwahQgAywiFsJJzrjWVyqLAazE",
-	"VcPBwaB6uhV0USM1bSO1qyqqQGS31V3QC2vNTzUmbCpsvyYbF3seNUuVPG8xArejVymhrQEU/hImHcAJ",
-	"eYBrtv/48X7/2A/3nD7/4eXzl+9Ovv/+DQHVOXiloey1odSk44o8cQJnYOLie9cr7vXkyau3L8+Wb8c6",
-	"cLeh9G5HyHkIZGCB2+kVV6DwlHtqYMz55HySOwg822DbPapCuasAsmMOx+5FNeTcUDrMOXYGSyFVBVRK",
-	"3cNcSDRBLsSVUbDT5Fw+l7WPCV+tFc12x9YGtUhlGQLiZRpK8XLsp+fmJpuLWhjsVgGtOypgz4r3VVK3",
-	"W6gkOM5opxv5wEdRp9vr7+0fHB7dEKQ6+e73o/iScyni5/KWpMuSpffpAlOfMpyEOw/F3S5qc7sJsKZ1",
-	"1UwjS6QLGvjay0mLZTOh2iaYzza1CTBwZCQx0hRMFGhb5BHGAbXYLxOBURK5MOIbOijNd/MZ1b1awgdl",
-	"VDnCrpX0zNvTp29A2bx9DcD2aiZkyFIBCCsLwNEIAZhcoHx29ZsNavyws0F9oMSuF7C5tJCeBa452C1q",
-	"6jJnx0MZRqnSIobEDSFL9ZZgNgm/EqaBAjehIz2hT/E3kDGBfiVaFAvCbLlwOmUSHJuy6e7tB8WP9lic",
-	"jMcCMFiUFJpg1mzuaoQlu/DWxw6tTBFKDZeMZ+dKdpMYaluQ8uao094fsM4RYAOqMeDvq2wRsC4MVeiA",
-	"dVjKpTDauLPfHC1yYaHzNE9BSfe6+HHOz9F0wMiWzQkOpVQZS9X5OYCgu02aZoLHC7CAZABtTnAZZN64",
-	"Fo5896jFTnGDElz6UPp46WWLqARlrMYWycsZVACNSX9ZwyTJARTMrNC9mQBvZ5/GBKhSMZ/IMHg7+1Iy",
-	"XQ+usjedprdaZLf5qVJcgSi4exSvt5k6nc+egMS6W4htp3/von+LHAo5Lbcr25zKuG+sWeQrLrZHjWGJ",
-	"ShqlkkbLG7FS1DiUeAuvrrEa4Zr8aQAbJ3J0ABKrknEvEm0L0j9xGeTDVopVJhv24n1xMD5sN494x0iY",
-	"rpEwvXGzz/dG+9FBfCiOxoVsTrnR/5C3LjIPxqP5z0Wne7Ka+X7Awq7XtKlg5Tav78KN8eWlIfB1Xsl0",
-	"8dVXbGE085FeOve6MsaHPzYbC35cq4r73VzItal8ObOENJVFXkMZwpfhAO1MsKSSnDKoxh5F55QQBL2M",
-	"ZoBNcFDJFSyXZg0l1mYdO8zUxKPGITgxjPagkUsH6qYQDnUyrhpwA7/dveAQMVobgU0h31qwmsRK6PXV",
-	"T3CwPsbyK8uQLStc4OlfitH2GSTpSgwJfrc2dNR28aXa1rVENNU3m35fdYTmPiTyzqjcrhRnSSrfWfhX",
-	"25wbFulsphuOLemBp7tgm6MRaaGwXQVNgQFuWREbW5QB4UCgEGgoKyuBmJIVJG7H3tVTfmExOe01U25b",
-	"H4YyybVIx0hgRf3njcrSIrzbbcVFa8tyrIr4SqpyHliMV5fd3NHC3bTGBlb0izdv/xU6GGzVzCcQhLYH",
-	"e7NeQYtPbcQy4esTd4GD/lkHCILleXTVAElYoRaGjhuxIsNHVPRRECUv/Qg6nld+g/IyDoOhtDAV/nUF",
-	"LkXL8lwvfexR+Ztv+Cy5EIviFkNpP6ITYn5ENAD+g+xH3gjtR/4Q7WdoT78jtr+wBajMPCxwMCyxlHa8",
-	"GBriG0nO6pbpB28CzR0Y+T3BwC9hKsy1yE7OAc8DEJ58aU/ErLHw1mddbOOuSAMf2+JZAdSYL2ZiXa8d",
-	"1P9s3Aho7otm0s1P5khdQNQmZgjJdO0QdCKj8hjGKptycwYd6PbHI+DeENbhUa4g+7tNYWhV9edsTaUo",
-	"DZ0aRkq7DhRWr9VudTq91kGpX3R9NZmDB8iTS/Eznl/YeEejbtSP90XzcNzmzf6oEzWP4p5o7o0P+NGo",
-	"E/XiPVG7ET1xlonLRM21d1dU21YQ3DSwewJ4rEKGsJH6I74/7ohmO+4as+FANI/GHd7cGx3GXdEf7/OD",
-	"CIt2n99PjS+tXIVApKIBEBWux1zNdDNKk9oDRuTgTG4eicMDuuu1/NLAJ/k8Bk7Z83Lk3IeMRoVyS8Vv",
-	"kZHWjxE+5LakfA7Y7JdJLgR5YBt4b8ceW3dBt/8TvxDE0Ews4l6FcPEgSztvr3clfJlKoZ8SnwvaFnlE",
-	"hlRbpzLgHUF6JEr/Wm/wmGGZQCyo8JhArDBXjIM2phflKpQUwVBC6TON9QprI92Q6QGBzSFvltuFErMi",
-	"NljQoOdXScF5168yG07gt8/dFH1MGNCLYyXy8t3JqNO9PYp18t3mAcPlwT5EDdjXXXR9mYgrkW3hiv7k",
-	"as43RBhmf1OJJDoegmJPISae5LsWkF0ocTO9hAcbmXE8SWTVEDVC3MmDJjqZlj3iG1DGAFsxccTglibe",
-	"RKKHMepgNE9SBMytJP54NRPyZJb8Ud9DO0gixwrE6905dErHn8dxgvyjrzMz8DwRBcAa2p4KkCDXnXx4",
-	"udfP3Ry1ap+CvSXRKw+CrNYfT1+99PaGXuhcTMslC3bNFxw5cu59zQOPhPim9f+LGcBW62+H7K3/73kx",
-	"/3Ly04tbFpPOtt600PMXWzlZNigt5+6x1x6GUJ2F7WS7VIFKXmRCRgJSpw2vNW0kjNeolxBLoLnJkuy5",
-	"QD5+zOpgII4WGFWrKLRkzSb8MmxAcN9yn9OLg/+EqWfLJJxohoWeAUJYW4pO8PSwCQJd/WPGVy1bbG2z",
-	"ZmGnNZS2ONanZLVNcUjLBz10fv9cGIvL0PVFGN+gEZh587LtgKjCoXF0w2Q7RJgIqRRDFgBkjF0jS+0c",
-	"b1+/e3Ny9pR6Ocy0T9Q8g+X1m0sIbLfoMbGM/gH9sr/UhkLPaxwjU7OtmuUSp9yugTN4pHE+Eu3yKP12",
-	"D1tR7PI5VOPlWlv3Cyq3bQ3laYkqepuazgFhLcMSF22TaigvhJi5PsjEAvUWnI/l+gFw7whPAknpiVQX",
-	"Cx4gojmUE3h55TwemkLYZBM+m2FJFnZV+RTRju55fTXCa9LlH1+PUJjRWybKaQgPUZSAx8MLAm3TQfJV",
-	"+iZbVy241djMH1mRW7/n0oVdCe2DldB+uA4+1EbQDXoyzyfGxrn+tboeonInrnbUO8vmth5Y+8PHU7HW",
-	"nHUt6w4ZLBM8dpBdNndXZaw+QTB5X/A+UKL+SxFJGyfqtxJFDxz/+NeKX1fA7lUerWvgj40mtybPnyG0",
-	"q2NhsV23x8bUddeFzGxTFqWCA6v36oF6C9ut4kzd0ZgpD/o1kUXR25N8ZVzrxPgcecWpYPVZpuLG5kYQ",
-	"vsFdjKAHkhSbzMLHyBE7Y5uLk/2z9uEd6n42Eyf0xM8kVnZh1a8Y3RzKSVTGcFNRr+WWEvTm5J+zTT7Q",
-	"v55vUq5pnhtizAMSBgMXsVnpJljOBWZiPNciDoyjDQEb5chenSCGbNxMqFkKxPVFPtD6q5ikoMSiJT6n",
-	"AUEB5VRdQqtqIhHIoSiVCkpz6PKIBKzlyJN04FHtaBssSIzvnOgculUvxEIHjAqNvJ+wWBhX0DjlASXP",
-	"A3oH4AZy2VYzviI8wDIAsweMDkspY+4JPCst9jzXiNVmzVK64yNbaqShVJUqVYE379ZK1RZ74gI5cxkr",
-	"WVma9D1shbXmZX91k+AV8a5k4PPLEFyKlcgg7ANi7JMsyddKjqp0TRkRautyNStnasCfcpMg8ksTsC7m",
-	"rg/aEGL6jaUJkuU+fZBjISXG//mP/wob1I+UK2ZjaV5RxGAok5x6howoQ2bDgK4xn0D/DwHdqDELoeQg",
-	"ZPWVjvQGxfGGEssCoDARI5GvX50WbEyrRRxhi72VschYNb7Bt4RjMJQOpsB/Z+Aq1AqZQAEAwbX5W0yF",
-	"FoO2Zj1JZjYyjSjZo4URvO5WdYSOlhROR769k7MnP2KUeQUa7gag51Khw2cEe6bm8IhnKl1qD1/K3G8X",
-	"LLtjbcSnb4OvetMqeJ1ut3Q5WPFYtn/UafLuqNfsR/24eSj2xs19fjA6jI7ituiMVyYuuHs5yrYBSn/S",
-	"b7bki00dEKG7EQw7lOaH18Q7F2Iz9Q97WwDMDAKa+ZbAuhKN7byFx/bajbocMP+FWSpz4pEEVhZ5K49Z",
-	"0jyg0WJU0wTwaUYcVRMk0a9+X8gAW0KylAyzDSKnWI/8fGNAkwesUcbl3LxImTbhzuX4Ihlhpu5wbiJw",
-	"gk9v6J/EFMVwaGIT6gDayCo/JqZiW5o7IMsf0D7BvRY8bpCdbk5leGxbQZ0dLF0kBf82PxtKj0qGnRSj",
-	"qygyLqCqquqC4xhP0BdhJ4/UqNpKFnGSqy2sZPdaX5h5vPqCJKC/U6OVt91OMKPoPWhjL0w/4nHzqCyY",
-	"D9pbFwhvgh+Fu21H87mLgX/W0uI4tpiPn9J4ffwBD9zmfCLHLBNTdXmrSPfJwaBMNeU6x++Hsqijg5tZ",
-	"1g/8of0Ih/hIIzCxZkLGHnJ+KcwbeNF0F+StRAUwt3Ya4uE6+3+n8tJqZiJJuRKZ2KX5vsqMmzkXhanl",
-	"cinbCZ2PMGBvd0Tf4k4HU3ejyoiflgzPOmTDxiLLAHLExnCBfBUa1P1fP9JkmN4q2woCQJ5e8YVmF0LM",
-	"tLsRYl4Vwu+RRs4Pr5Y4VebgoAw8JsJBSvjhM6ESi6TjslQkwASzYtBOuCQZ1yTAKmQjlk94svGOxi8J",
-	"sdl8lCZ6sk0s2B/BF1K/sZ3gLt55g3qLL0R2lzTqFfaV7io1dlbqZlhaKHy4J5XMSbiLiTqd3Q4Y47OA",
-	"hdXhUCqx+hfji3fChn5Q/E0/0On8nL6Df9LHZkz0MfzzXlnmCUDnvonmobaNLivLNddT+MRHB/ZxQnyx",
-	"/Ek45mmHsqsJ9Nyk83NjXUA5k9FPPJGaUF6Mjq5HXItmIrWQOsmTy/U877+VJmbK378Q8jyf1AbddhuG",
-	"bf/ubLp4bqTYd0YzR8U/gjL7n5covzREnDV+vhadh5+vm6O9W6foQbMb5Tf9QUgjw4RmhOyCyR5ts8gb",
-	"osPQLPxC93hK6DBrQGNIPP+63kzxWBhLh2rQe0gIZdgAmydDaMPskiFfZDJk5lSzV3IFn5SsgxLV520c",
-	"+SW6auLKB6mbaDaXyW9zR0FvnbQ6cKw/efXy2YvnT85CloyRFQPYNIy7dykyCzi5xO7O1pK749+noRNZ",
-	"Bbd70G63j4fyRnr3oYTuX4svF7I6ZyFWaRC4FC1r2HBlnNPZcqeOFeE8E0NJcohVFYIajYQEYQNP8kNF",
-	"usiQTWQ810KbuWrDz83AuYay0nL5Fb0vhBYBz+r6sS0kDbFWpN9uP9LWNJhjYZb9TdgYylTwS2GbP81L",
-	"jcQkkTEupR1bokuKiZp4LXQHNYROlHlEkg9l3c1ko6h0Da94JhN5rkMsKg1HXNvpNWMdlxCyR4K1zTIY",
-	"nwgHNpRmC0hlB9UIPM7+n5++OX3+6uU7t69a7JnKGGmIoQw/DEEWD2sDNiyL42EtYEOQ3/hlSYTjl/RE",
-	"8725D3Sbo2zES/6i5rjqnE1EOhvP06KnoIW3ML7mmZjOUp7Tc34UaarYBwgAv+RTcX39fwxr19ehvx95",
-	"mhj1YLTxt8b1dp3T0UREF2ZZoEO4XuzJR0WhLo36kQ6wOf23ucp5QeeXzs8f2UMqhQYuBKK0IZjXREMn",
-	"y4B1221cR6jKu1LzNAbAW7vJ60msmUzSBmxWKNgz0gzLxLG9DS/CnXJjE+90ln907vB2N+Jnb2Y/Lte4",
-	"sTWxjYWwfePxdPZlttzcZl616X/Niv+z/7tv86o83rJ51b5LnzFM/noDqeIcD3w1UjeHzko1B6nqnxuI",
-	"SeYTMXVVufaM4gHF+FGYxCHeLC9k9yOnpZ/HYcPij8okZW/fPv8eOiGkYnpubkrjEe8TnWtS5sZ1Gql4",
-	"YcfVbXceASnAdfBJU9xfvpX+0NvIJshxlVD9XpXtFrK1XFZuxTjZpdW3CFhutq9hIkG3Pn0fCRHjFF7y",
-	"dI61KGDXw91is/fK5ids9Bx2sr2L58l12u02SG7ACi5sc7D1p0Jr8PJK7a3GRsoEjyYCjQBU+mrMzL0K",
-	"B80pPCzCG3f5UdQRB6O9uC8Ox4S2kM7PzzgUQ9/wPtbiqvkjOrGizUa30SkoHTBXT4TiZslP2GSImwOP",
-	"EtTQqmR29uKgGCXEORD8JwuWTliwJFpnPMsTnmqU08ZAj9J5LHzpTlj7KmMwMi2QiM/8YmQ2HLw5WNSN",
-	"Y6ayoVz2UAYl/8kscGlhncsT0k5qwVfubium8cC9Tss3wW0vRZuE+y4IvzWhBQlmixmVLgrvpySFN3XB",
-	"wauuCtRvyG6x4p6/EVqlUDtixmR3O5QSsnX9e631jXloq+/68r6+vjxeEtA8TX2PEV1Irw11y/0abJFE",
-	"crJIhxRAwC0IuMLdttcW62MNHwOuWcEIAFYXSLDUiKEswJBkPsnU/HxiEfdzotUPf3haEUFJvNjJf5jL",
-	"v+0O5+12dx+U8bfdNvUQaOyNRhjh771eXaPaIEQDxQqQj4rFZcB0zs+BjLdAL6/ygH8Q+boj9SmdtWKR",
-	"CV/+PnDaY3FZuxmHvVM2my18esf44uvgXT6fkd+pNPI77gOcPFqhH7me1AY1PeHdvf1Bb9yJ21GXH40O",
-	"xcF4n+/F/ag36vLOuC2O4sPoYLTP98Z90Yu7UWfU5kfjQ3EQ70d7oz7vjbviZpz9jt/wtuFSTfl7YrOk",
-	"yXV2W+nP0jvVBjbIxapiXK1WUYRBYIzXgX9xRbCruAIY7W1agzavMXBVDLQF57O82a/R36+9wJD50fY4",
-	"/rNMXSax2Wz4uvasPSMmB/zUD/Jt8vK5mMJpnmeiNmi3DoJarlRqd5YX/Fs7GZc8S4zABjFrvzJy1n1x",
-	"SsYujnD15Gyb2Pke7MUNUIkgjbzT3Z9bd/8g8iXFjcRgoBdLutt8fgf97VI+21YRQuRivEFt4LJBekf0",
-	"pCLPRFV8RHCzpqjO06sfBw1Z0imsftllkZot7oKR9LXGaz9CB3vzdVdtfHDW6a5PjG8p/rbAT/o9CsCd",
-	"e39nNCQrhO/Bjy/ytg59Z7sqPMhzlvJ/RGxFmWcffLkeen+FwVDaLDnB/D7SDQwDhOb/Q0j15iossulS",
-	"XTVsSMx8kZndJGI2n1GXzFCGiVmGS56GrB5O1DwLzdSFMV+EAbP3gT+P2duzJ42AaYUAwAhkgheDL4hx",
-	"iqFELGYMeNPI7INjdSWL4fXaAHjCRmKsMuJDox+a4TYGgBBNYiMAGkwGZTGoNXG68mwBP3NDgdeNeJpq",
-	"VrcfakfXjF8YvWWU2FCqed4IsAAPLzSDDzAhqum/zEjYgBlzUEYLNttrP54d7T2eHR0FllM0kTikeY51",
-	"EZECbvqhDM0u5lmijVrUFiDFJurT5NJVXPgrL9UVGwmdUGjSvKn56VDSVCU5q7sAUGE5MAKdagRMEcM+",
-	"+r8Z8P3ha46T83lGMNUjZRxsCBZj2tnWx9cjRDZk//y//x9mmbsaLhtNv0qA0SeCvQoqH+DLYV/Zaxjc",
-	"3Lj67UaLPUdwcvNTJMlefvEJ12zCY5ZfqcJEMq8Ok/kMho6uO+58s2PTBctUms5nEHW4tP0YGb9ysFpa",
-	"Mc5SJc9xJphZHs2kGsop7jwuwQgzt9Mt9sKuNL5ckpaeydk4eS9inOzzjE9ZXQtzlE6sSKBxhmZnvecA",
-	"0A3zTSt9lcT5xBa/jubRhcixIWgMkR3ZYic4zqGc8gXTMy5dLU2vQ2dmAYOFFem32+7DmC+O7amzlRm0",
-	"acyZujGS4ca/dUa/ePNMTTdJ6LsLzlRFbeiZP0mwafGcq3FRgPNIMw3gaesqHO3ZX1M9HPOFVzJs5hL4",
-	"7xYb1fOeLW1brF8lSQ4i5JitCOsWe0NWI75IGQDvk1WLAuowPKpZjvpwubhPwl4n5+AvFB8/W9KSXlBD",
-	"uaPxtzp/qyHxhpLE+OD7/X5Af77Gc1cb9I9ae+ZTvFtt0GkdmV9Z4WI+6F0HtQhNyuJu/XZ75V57bf9G",
-	"UAhc3Oew3b4OMFn2hmOE3t6r2W61Oyt3a5Zuhz8pbtdutbvXZj1n89wGb4o7dg767aoBdlsHPe+me238",
-	"WXHbXq/dhoGSKnq91/6pdOfm/uptm4etvQPvtvv90j0PSjc82lu6Ybfihp1Wzx9np39YumNnr3zLo5Vb",
-	"Vtxzv9Xf8+7ZPVp68w7cU83zyhnt7VXdtF/aOp291TVvQ+J/iZmyNjBrdwOTpZGuvpvTPwMfx8b2rNyx",
-	"MubeuCtztVR13F5xrlBao2CkgCAdNTo6dFRw/3v7HXcwmj3m66XNa/dieePBVipvHdwM5bXHxSyvnV0O",
-	"nfNsydstXstIJzT4SlLji3yV6wpu0a1DfE4tbhblg+pBumIX8fv8vueP6grNFWvfo57HCOBMZGOVTUUc",
-	"gL8C1pvxUvmiKM2Fvldj+4Jj4Axg1K3ADOu4xp2tdu+hwQrIzWXnt5SH2sr9fVpYc8bA0cseQKliA8tl",
-	"zVxQTSzRmNdDylWhs2qsf+ALP8YyPGhMdvcgvFzGWXFVrlgsLgE0UxjP0s7/hVigcxsnMQQubc0UU2ns",
-	"0pkBDToHQh3AGy5Zg0LGjOfor/oLuY7Q+/tS6PdzsHoXr/JwTUz3yrKNL2M3Qi34Opi3O4X+vsHcMG9w",
-	"cJ/U0xVM3JsmI9cTUzv1B7frRD2xxw9GzaO4M272eXfUPIz6cXNfmPt3R/1oP15NJ3cfsFmqOHQ/YtBk",
-	"s54poOXCC3Ya98ugCqHl8JUttU+p3KXYrGjQa1mwfZ32OXQqKac7AVjbJ2zZ/mUJAVVG2ZMVdfzIT0zi",
-	"RJI6TXJXPGPPA3uNcy7PS0rcchLaAlJQidQyZptXWuzE/n4oPQR/W5RZcFsP5dmEStwLA8I+arRwBUrP",
-	"YzAOvE9QyoQUk0sXEFbFIz0dyjr1eMFFKp/YZ7aPGWcSLi0qQctJXDe8RmHJzXg+GcpihLZba8GS2DwC",
-	"2srXdIeV/L7HzmihaqgPQ19ZYHNSoS9KHVD4xuYnPWpUOsFQVMlcsWWtOZKdCj1gSQ7cUvRopqB9XTma",
-	"Kd9eG8q5TIUGwPEJXwJwLVgl7eH8m4jyAOtnMQTtUUsG9oEaGA2Ll2r4W0ukWlxZEkRkdsDwmyuo9bMm",
-	"xSYZSv+lrbVnXhPeGqbnucwVjjMXUS7icjrGJn0Zn80yBWkFwMIR0YVuuFU2E2ZZIrvtLlJ3sgI9PROp",
-	"4Fo4Y8vsQrvNERESJms2Sxd0MOxd6ypjHOBwQJQ1Su4FnDLu7p4AtgQwfqh5XpVjsLiQsEvtmaXLB+By",
-	"QOlhkpuXNPcy/zTPxVWF+XoCJdKJhYIfUfaGlseRRLbYa1t4nRctaavF12AyU/W1NAcsFmIGeQwu2R5V",
-	"9ABj/ilhXboJH+cAgYlUljQllF0BnJ/yStqJhwY4aPgEGYUD0kBfGieZQCmRucJEkElDaavIG/QipUJx",
-	"c0bwRA2IfwPLs3zkGFeGLt7PuJmxocRCSHxTXAjo/USqV58U9c3Tl98/fUN8qAHrsJ+S7yDwj+HmY7i6",
-	"3z56pIfSnogQejVZSAONv1vkQocBC+H2oRNaYTTh5uyqcTFE8zlkHoAQ18wlzAX2DnL7ei4BWORToJWX",
-	"zVIeCfOlOQ5AmIo3ZkbtuqqYYk7dlHgF8jjKxvIuihUUwGdQJF2VRhtKs2NmXGvjwF0CppUfO3FXwltK",
-	"Kqx2iakFi1XDSP9ZIqVwIzci+MNw3m73sKblD73r69DeSxM/K0hM4C2wOqIH0nEkBGX94HcBtAlbBfVt",
-	"L2TgsMKtqrxFlIL31Xf5UZit6/2Vy23diq2CZCoXD1GJc0+VtaWJuanAtl1dYNu7i0NzW/BwnX33CbvN",
-	"uu3uHdcBvCAfJXgV5TzZGJl8HSI6OfNY2WrzCHimxpma/rzkpn5ETB9dl+Tv8FR1h/3lLvLCzMFG2Gw3",
-	"JDQSmegJXu4VcO+PO6Ib96Jmf7THm8Zlbx6Kg3HziLdHnagb90R/XOojeymumHtBwJS2qZgONMZdJuKK",
-	"6sWsEfNGcF3UjZu9HM9TfySQILj5zXTO87mm+E8iz9+pOQSlcjGrDSDHkPFcnIOEO5/zLMaVnfL3kCzY",
-	"g5hDlkS1gZdGAAycJzxNNTT2gW/lv43NEc9SiKtt0nN6xRNjwT4z+/mvW+QG3qBRtsWxNiqtMGLrVfbq",
-	"oGSwgjFVWKZEdl6YpoEzX+29AjBRExETozqYbUbhAee4e6BR+fjEoTRmANRKLPk99FwdEqXPruN1B9H3",
-	"uQJKPwGc6EqBVjnCv03UaKNiQhe4fsDgz7LIOFdCo39HCNql+M0Vp1wGFhNhcsMWiSkpjlkmZqCDAqAe",
-	"4+mFZuN5BiGVGJmPvEgRAKZYUAQoJ88VO1dDaQdgfF37fYFlY2zmRoAu4FnRkavG5IOhJwq+MwMAIgRJ",
-	"AOcZELON0/oiuXCCL2AcwgC2PNBGL4BZ2/i8MB6w5iuCH8c2TuUoHjaMRbDbQhGrUNy0Q75k039zheaU",
-	"/+cw5DfMTdzFkO+sFGQUqY0HNOQpHIIFtTjVOySJnV79vGX5+Txb1qM2plwUC6803N+Pfi2qo7YqVgBN",
-	"gQHqGcdq1AI2wFnIOb8oBfkfaYrxQ2CLAv1VPczlOL9rrF5XJvCzfYmvEay3JA6XAXsrvyx/yKuRdu8R",
-	"iXTXDbzrBv6M3cAPVvhAYmRzmFgrmHb1Dl8ITqxX5VCNt+HpT6f5Pk1Jw5Y+58+u6zkTLJlO57l5R0Sx",
-	"hKMgYtYJWDdgvX/+47+gTtKqW+jsGcrCywTeaURIjZS0riiKW0LDk+LqRkxUyhkNJTRJeaCvLWZPPA4V",
-	"IlgiHjDOwg8fQlfSQPC3qYIMU8aEhH9jaxHACCKYua0lYJRqxcpAiW8eqXQ+lVQamdNzwRuEgJnt/IF8",
-	"2lDemFCzeKMqwvmIBHajiJjVITO3PBB4e/vMoMD/wrwjIl2VknBF/x+3OUrq6Z7O0zwBxxt7vjDxbZxq",
-	"8NJtInt2CzYw4V+dhkX5q20YHEqEB2Y3oAOzFwm0BcaJPHcgZXlpMXWuIImv2YtnQ1nn7MmbF88wm5ka",
-	"e+7JGzYSkO1kL541XMmJ3UgQJ7FxIdxGPCfOdq18oLDKsISX9+O5DUMMMK/tAy1DK12SU5q1nNGmx64k",
-	"rYeyIiGdT8QUXuLVLE+mic6TqDgw0WJA/aElbDHIk1LRC9l9Pu4xtf9dmZeAEt1xpqYBawNnvVRSNMpl",
-	"vIlmFnsWQyljd4J0nqRpyXgeynJ1zTGm3a+SteDBtsXVbtXSq0A7ZrGLzS7ICxhjHz/XoVifGcs+0Wyi",
-	"rqwIUzMHyI3rGBpRhLDPuYLkMsg4cHBiKJ+JBdOJDYiPoYfwSmSCzeZpKmIMgUHIyR8u1ipUzhvL1cws",
-	"RsEyasEktoAgBg+GsEodHDFaBkFxTIKymAlcNUBQ2tB2IwaIbheUX2UZnHgoL8QsZ/UCEjpgUnlRC/gT",
-	"eujgX0kRsmIXYtHwcI29ORpKANhzKMesDiAbsHUDFnpWfRiY6SFrzPzhAK6PEfA6iUOHikw1I3eDRf7Z",
-	"ebFfDy6y51fsAUeGS+o9yxIh4zQRGTvPhMiN41Wy9l2OtpYLPm3ypFZh/3+8SX6rHR44DIzcfDFLuTTG",
-	"+ZbIrmUE+U+L9vGZXc4NwZy33xoP4YKuWe0b/dKNdurv2FNdO2fV7mtQM7/Y3IvtXQc1K1Qhw70lprI7",
-	"enfA5nZsDuvguJO8rBq4pjw3WfeIvrxeYSCchdMZDYL2ZmVkbwj5gSa5AbnbDfYBkLu/uqjWTsTsRMxn",
-	"FTFLgYNd4uzeEmd/LqGu77Jnd8CsdmrOIf4axYbtrBtH/bZKmT3+4Op5r7dMny1REkk+ddVilCGjP5xO",
-	"ts0z1A1Q+q2FwN4qmfa4B5q4KMK2Op8CKmHpsrDFTjbt9VmDpFP4fr8PH2GXlvqXTkttm1W6TbE6pbpL",
-	"JX0J8LRKiiqsigfLH20Q4XKFW7f1z1YprMdxMh5vqbWeINhGubEUA8z8nCdS5yGrFw1X5WCky2IBZJ+6",
-	"EhmhGAKjH7uaCCiITCwEbnwMMXOktwXoEJKUGEBHieGYnox+NKfYRWobjLO5TMaJiJl5VbzbH09fvbQU",
-	"gnUQGQEz/2HRRCWRCJjdJUM5BgEVMJCDrJj3gDkJwWx42EpSbHWEh8wUoB1RQxa9EnU8YqsbZLBkjBY1",
-	"4Ay6LCDr4LRK5c1sUqCd2G/Bvx7KOsaxcSIx9t1oeVdatDvu72iHgGi5uyh11Me8zncqnxR5pilfmBsU",
-	"doq1Uartk6Vm3jVEBevsEtia/0Gj/7ZTWfXzfTIerw0mrxWuxhykOYQpDNiKHUU2Tj0snr+WS5l+UttS",
-	"EzyPX2WkR67vD2WOBlMq56QGnyZ0//R5Z9Q8jLpxsyf64z2+PzqIDuNasHSl03C22Ydiu4El1gY7pfwN",
-	"ypJas9lkl53HJYZI+c0337DL7tKHf/gDa3bYNx32hz8MZbOKQFJ+s6kHPcQ+HZHGZNw43Q9GUcU7QAii",
-	"MCCCmhRXxozoBjVlvm23DkqXEtm4uxZMDbNyl9s3Kd29+JXWx+z822wJsx4Ckty70pQvwUclkcPLSpMq",
-	"5L8ik8JI8+vHWNywfUPGaTo/37wwhmyON7Z7OE0uBAupA5jy8CuIDcceheAskboRgE8r2ThJU0353vDD",
-	"B6w9ub4OnSYEc4KtsyYITLqIeSMwVgalu9qo93y1nZ1MBy3yPJHnusVOoTZTB6RksEhlpFQqOBb+DOVV",
-	"luS5wGC9eJ+32M/O2CiXa6Q8usBaoXOpMmMtcWeYlH86lFIYrT3PfUpFuIEuql7SRCOGBEzRNNHa/IUl",
-	"OtIrE6Bv3LAQPOMNbAksIrFQByOEERnN43ORoy03EexqolLbwx84viY3d2RHeF3v0G7uABHUubB001jp",
-	"SijKKzVB+3vBXm/frEzGI7P9jjG6gU8WcfFIe093acFfDZ3wPtoAYgo4WA89lGiWGEtHlEp2SmAEjWNn",
-	"IF2p7KIoXOp1gvZBl+lczDRZuWbZy1UGAdOCCLdpVgKWmN0KfkmKdW/0E+o1AivVzAttbzAn3udDqXPY",
-	"N672KlXqAmHPCacbjUjOYpXngmq0sGXJQj3AljEjDhhHHBfvLmbFoZzKWPb7fTZa5IIAz7lkagTMf1hQ",
-	"RPV6xXsSxgoUAIENDU2WIoObmDcxO8V8AdVEmC4Cu7m88nyk5jnrdA/Zn74j7PihxGV0qakLYSac1kPn",
-	"dpUB4mQsrtg0SdNEi0jJGLjb6XuIfBEYTkW9mN3rq8VhQ1mnmTA7xax2IyBy9NiCUHO5sMsFTk+i2Wie",
-	"pLlXHlZAhAzlCgdjaadaCBNIrpmzV0An2NO6DDQEs5rkNDdSWTZ0c3XoFWA0/yQW4QCK3PJs4aQdlQpe",
-	"iAWNRDMwLFkdSwHDimC/rYTBWkFqHtEEx6PnuFvqIf0rdKTcISq1VzPdPKXvGOYUGmyWRBdlDzWeg6Ag",
-	"fBgfaMbCHdEcOe2ywgiP7WlJXnhNV3wxlPWQ7hQG/pioK9k27S61q8Hk3LFZ7TWgVZdBrG/XuzhFW/z0",
-	"R5jLTS64z+45LyT3AZNfAOtB2HovHTxBbZv+cDPZD1GxchOGAIU6i1Dv+qjwJwgDn8S85Di9ztT9RYOX",
-	"Yruw728J9a5BcL4povvxflZvKTm65Q7alNXaWReWaqeUIV2RELflR1cv2LUV7hKjm7YVIoQT950a4wYZ",
-	"8wT4YqyD4DmgpADR/zQeWFPJdGGDJ+tc0ptcRbzf9tnRJcgOjyrCYUK9RB/P6fmXZN0NJQQ8Jxx68oXP",
-	"JcPz0o15zjRIxWQqvAAosaIYU8b1VvBoYkzTItmZl6ECrziSTp8nl0K22FNwo7rtNot4BgjCXLLw6Rk/",
-	"D4/BEiEvjHrin4+bL5UUzZ94Hk1CNjX/QYPDGHJgg4iY9dp9147PoSKqxV6SJWzmOxjKKmwAKvVfcZYH",
-	"DjfSoYctIYatIiLmSg3Mq8wlQX+VEb+MR13GSBjKEqYXq7wMgcJy5WejqRqesBOX0MFYfQkdrNR94bx2",
-	"NCz1RF1tsHRDSWt3UjSOIJga2shucqauqzVzZ6zf7hcdLIXFPpS4wDdC3VnsuaJS+ybIO2N1rnMzndlv",
-	"x7Iprh0gi64BtrOOX1BsxLLHkhS+yrFt2yh6AHB35lA8b9aI8N+QZQrjKh7LFQQPEM4Rk0QixtduDKWF",
-	"jtSKvBjExhmYU5+aRVg27+shYBCF1Cli/C4z3vA84/Gcp2GDTdVlqUHZAbeu7HzKOt3JJxnKWERJXE6c",
-	"IQYicRyRhENQUPKazVBPfzxpdvf266HmaR6yb9iwNhjW2DdD6QbQADgPNkrOm0LGCZxNnZxLOPi5AA7p",
-	"qYrnqWKddtBut9G5wQebg5Wqq6EMCcEpZP/9/7FOu83ORe7DXj7SpZaxOtjqMmdhxGUMZachdbZATJNg",
-	"RT0UFFYP6a+wYc6HnUn0Nr2pWA4UweNp5wimCLPSH4zO+cKiC3Ltj5pdJTGAbP7ipKZ9rufcJZqKXWm0",
-	"NhMPemjJAdTu1mYS7SwYh996gkhbSsOscAppU7B6CAIwcrCkMQrEY3vXb0tTa8lQUYcMJYb4NfLA4QXH",
-	"TM1zYEYrAKuKYVl2MXvyaRh8pIU0EmvoJLqLoGJo0b2yZoW/C/fCTOGJBHRWLiMrcAu8HCWLsQwsCBZ2",
-	"uVlZYoQIWShqjKqRJljD8Ywx1Gs/JdAzOHawuiJuAK6OlQ4ESuDuaGT46k0D2GeEsItbImCWN04yJY+9",
-	"SQQ1gKJCm0t4avPOumh11EZDTXg6tuhfLVaHvkXaQca2YQUzHc/5yNzbmgdEDQcowBB2vEyoxUtioRWp",
-	"g6uCYJDmHMnmUSnBC1FbUY6wYtoGlejmZgZTEjWtRmWAApTaVxOhKFuUr0GAe4VtlND1AISxi/MSyAPX",
-	"pXYLuI3CTZzy98l0Pq0Nup3+Qf+wt98/ACg8/LDjIBhI7FaxoxHWRzmUfxP87brxkV6vhpSgfCUNhxIM",
-	"VcM5kcyIEyLvk0zwDOrJya45RosT2y2pH5FMUzcuFCPFwEqWbGl4nwig4tMVAt4Q0nnA8M2nqOKjXYbB",
-	"lfuM4nw1dXwfE0raJngE52jj4BH+ek19vTmptwWM4DfXwb1FmnoYz1ly2pXRhjHWVmEjrxFoIEkSyUoS",
-	"4M7v8C8f5/pKKUd8VqcSCr+161c8q3Xhp/spf6CiAy9EZa3Z7YJSlbhT1gX9PNxUzixPJMRcHoqe6tbR",
-	"4FgQe3gtIBYiE28J9HuKV906Bmex41BsiWNR6mf019q6Plfquw1B4fP4VYab7T75u3YY3zuM798nxvfD",
-	"wXqR7Ngc1suKkV3t5BcC6+WFLx4V4ai1yF5Ow99sR2wOz+WCZsb5guj0hVg0SMvwhUX9gcBOgcpJsYYS",
-	"uxLU41jg5VgJbVNFdAuMMnnER/VSKX0DIHUkAtEbbVYgQcHvICyGEY/GMVTXEYsXKUMqdQuoLsoH9gqY",
-	"VkMpFQSqMJ6lMTuGUTgzBRTblQqBdUIrWkKm+QJRgephMp2KOOHAywXcMRBhbAyY/w2Fq3xGWGM5AvIT",
-	"hAnr3XYnwPxFKnIRh41jRuF8LM7TbCkODHBDRRz7f5hXp9CeLnhMvZC0tqmqzGwiR27jE0W5x1umJxFj",
-	"YLPebXeDoQw9mQsjtKkFzBq5aiGe47saofxIF6MMHDuQ+xo6TzDUG8/R3sT9hwM0X6AUB8/6b/P4nPpB",
-	"AE8MEpUBBjGLaQLgqNI8ma1R92e3xU7wvnQPeNtyMB1e3FEaBNTMEpZ1Wdhip2aVYMg0GwwKUFeh41dJ",
-	"iYgHr95vHxXYVo0WCz3VGLI6XTue53PIKtrKP7YQPGPceJINCsNqW/ZJ8V8qosOMr1lE795mBSMuI5Ey",
-	"DbhWibctJJWlVTOgYaS1tHukWWZAW3tnSR9CeGTDLSWbcI3nuEwLgXFpR6qGAFUTIzmIsUnifvFW9ZiF",
-	"hYINhxIO5BVBiVHRblHW5qYD52iZqKKApoKX7rcRv4yzEY+ZPfSBx2i117bVhEHh8WG3UH6VRAIScJLN",
-	"5YVUV7IkEY8hdzou/cCF77Mi4wRJSaLUstmYxjEkO42YMScciRHX8LwVlIYOrmx1C2JawRyeFVo8Wg2k",
-	"VhOxiITW+GNKXdqRmnXClIBLWq8HxLLRls+JWu/b+zMbuvMtdRsMH/SM3+V+EqVc62S88H9xYEZyU+B0",
-	"jbXs+M4Y3TUBC/q+bFcoucXeMJKptUGt0576RvoeOJXF173y19296wJlmQTbFpWIpeXeqiCxs6OH2rmO",
-	"O9fxE9JDuSIDy9vkjNCShbTjgNsd8t0h/+oP+Spdm5tX6+WRzbgDuNqVcH/eEm5iHZTgQGFfnfNdjBcv",
-	"l0oUKb6zcSxsFe/K/v7xB/rX1uBWVdhPhZtzT2AHO72303s7vbeF3tvlMj6/PD+xi7F9rmKr4NAbK7mr",
-	"Cx980f6YS54u8iTalgDsmcowBulX2haBxfpogQmLgArbz+cZlrQjDrCtBXcl1PVlJgV7J8yIII1CWCrF",
-	"wiJkDNdJ6PK2VJzYVkwd416JevkpiS3qzVUjQBZ8DLzmGY8uRMwinqZDyfM8S0bzHNlRSi+5StjrpvMx",
-	"3CRsOKYDNhLnXFrzciiNfclCJ1lCVod/a/bf/z88WDcCFqYcQnyv99o/YfcG/X2095MOWd2VE9PnQwk0",
-	"oucZB3CA8MSO5hnOP/Vbh5HS+WuRGTkWsrr5yz0VUkNvT1ms0pRnuoGwFDDRGAK2C2ZTDnDVsRmFFpCS",
-	"8Nfb/JuyFZCpwLQRfhJCpBT2ECYeylvokXaRZqzVNj+kJaW9GFC5vyvvfqSZuOTpHOwHfKLG9JdUVwMW",
-	"SpW/w4xJ6OV73P5gdS6xMnwowyl//1waBQrd3aX+AJyBBox/wmMWWp0Q2jmE/EtIuZ0QWBNCzKuIeImU",
-	"A3JnxuEYLSCBNp1HE1aHCSecCXthA5EI4E0LChmaXog6Kyla7KQIozufB6LrGB53edTgNsBOEiNuE92b",
-	"9eZpW5wDX8U6yAq3Kolm7Vb7AE8ottTBJPMRFvjQFnuk2ZS/N5cb7Y1Fuk6TF4tZVOzeptyDItS9XOe6",
-	"vaF3KbLY+D+Dml1OhMLBnYxlw/aNYVZxGF0zDO+4wgu1O3uHgTdu89kBfWCG3g9qiZzNc1uifNhtm9v4",
-	"wqQ22O94Hxl5Uht0ekftoKbmuXdt5wiuXaqB7RtzGI+DN9jOYfVo97vLo+14oz1cGu3B3n7VcPurw+0f",
-	"rg73oHtYMd7e9UcY5+XFx1SLVbCDWnu0P+5Fe93mQXwomv1xhzeNzd7sxea++/xgdBjVtrbq3KHb0Lx7",
-	"pJlTPTtT7/Obej+qq6KB6JG2OgP6tcYqmwJNm4wpQ1vk9IGQAbTcl2QjQqRMbI/45T9kXcENFG5yMy9a",
-	"SVa3/+Ipy82ZbhRwWrP5KDUOaYZlOEanGQ0QsKuJgj4slS9bA7hXWb3f7lk1q42xN+ULiv8Z5QihfoBQ",
-	"UgDqZRxS10qLvXdDqXCc1vZbjiKu1ixA96D9FlFAKZmgV7LLUNVE2X5XChB4SdGJiC5s+j9waftyZYMZ",
-	"Y4TlSdZjBu4z28GjseqhoBYDMExRiVJzgpPzRaSn1ZSiE0+QaxCT9mZWszniJW8qWs3CernX6104aheO",
-	"2oWjPkc4inj4k12OZZdj+bwxOVR0YIGgRr8tRmecHSPSamio1AAqB5synYVSu3uy5TFWIH4aYwtjeXet",
-	"ZC7s2ZLx0mKvbrGNPIsktlji+JrmA2M5DWVhOh0z7qdkpcBwCtbUkelTWVEHd7xXk2VnHOyMg51xsDMO",
-	"dr3Fnx1DHevyCzVd0inb5tU2VcXksH9VytjlCErl79QMAhQXS70gkPQyahbSSVJdAcpSvdx7028fUQLI",
-	"a3CwOQVq9a3SyXSPnVbeaeWdVt5p5Z1W/l1p5acyNs4aNPypzPX7ed12nXab/Y/71suZALiwT6KVT2wz",
-	"nhgUaYnbcxCUfKCMAyYVjGMM6Yi/ETmDkEtNgvUQv4T+gkosNvPtLgq/U+k7lb5T6TuVvovC/147HQCa",
-	"9MsJwluZ83vw/AHKwPj/CAtbDgAcM+6jXBh7ZTbPl2B0AfmhjOuOIA6E3J3k8A6ZwHraJHdAt+UeemyW",
-	"l0oKdsV1g/i/VqBIWjdGG4DEKp/rolffIQ5MHGZwAUvoTK1KAAEo0yjggUcCIc9DxPp4Z148ZJU4FxaW",
-	"2PyBqP8woGENLx1KgssY1tjVREHuIk5ieGaVoedu/vlNvYz0bO0U9bPQ7FzlLFWyBEr/9rlZPnWltzH+",
-	"yq+5swJ3VuDOCtxZgTsrcGcF1ga11/N8Bb6fl+GnOFgXV1x/REjJnhL8RXOcpKJlFcoNHVBSGSMN6zqB",
-	"nhKBpVk9zvg4Z912t93sdBs4aCJ3MDIcaR1axAi24NM0ZOaZgOFGbVXGQrOdvbN5mrL/xWYpl+x/Qb3D",
-	"IiS6gjjJVQY5m0ueYnMEl7Gz3xyJibm9ZnUXtfrLyU8vWMrl+dwYP8htOmDh/8nMaJr2i6b94t9whr7F",
-	"dwAE1bdvXuB7QJzqDChFp1Pz8DSRwtan4nOJT7xAP8PbrekyQfTUZ0kqCKj7Yw2Bf7MysjbJ85kePIYf",
-	"NWkQKjt/DAv2mBaMtkPNB+L5K2r9X4NanuTgVDh8bAdnnKSeHaAsf4EnoHkcJ2aMPH2dmbfOE/NCyKS1",
-	"dFm1ePY2WeuuR9OMSETzLMkXqEbLaM3+Pi6BNdPb0QkjePpfS6dI8pmeqHzLvsGn/vlGGuxKXLgKAh7B",
-	"o8lQcu2xQFsCZuOAFIQKXDPiUfaqx13G04KAWaqFBFh/gF/Y8Q8nGfLweqRSmYBdx+rekRXxuYCeOqQe",
-	"KcYFFeMh0jaFPs1owS1M6I+O2xWJotyoYgUhZeMgFaRciGXne1QAaVw813Z0NYiWyNLFshvZYoey+jZH",
-	"DegRA6ImNc+Pi1mwPLpQmIXYdxYzDtELg4KuqXxr6D+0E0Prb2nIwmieaZWFLImFzJOx8Twc34ndb/S4",
-	"utcH6GDt/DUWyL0SA7VVmV3D0uloj1EHCW03JmWzr1fJykb8cXbH4DJwzeJER0pKRA+M6HbzGU4D0RTD",
-	"CKg3xHwsFdzSdrniHKO7EbdYaBRMyOrI+mxUaoGG2Gm3G0MJC6zLMwiePOwGmr86h2Zd+0R8CJ5GzXQy",
-	"nZnNizCe1B659HYTAQ2cBWwpjvDY9k1qlRHHFbHwLSPxWbIa2Adn/mDRIU8koPPqgFFj8cC9p6U0K5pC",
-	"pSODHkqPK+305cnr0x9fnb17ffLD03ff/eXs6WnI6n2g9B4tGNGngAIXMlKxo/HUARPvI2EJmPlQAlIw",
-	"T68Q9dTsR54zY4XkJexWoDkrcblx+0I8VVI0kGzuXJiDjVCNNo+Uco3xjFCK9/lrfi6gxS0cMC2ACsrZ",
-	"Q+HMfempfKN4hxL3h2449H1zM3jicfEUeJmif5QktPnQIydi9nAOZR3OMJyahl1IZOtyiwbtzqmS58ZY",
-	"oeMQpYmRWBBdgsNr1nMoHf06NNhgPMfDrQV+cWdJ4BjQBoMRQo+QnTcOjGNaZQMzAIzxcDZTGvSwDTQB",
-	"F53j/acR224sUTAsDeWSyDFTRCfPdXVr4myDwZgzbtRcUJ5qJ06HMnzy6uWzF8+fnIUDJIQqnUvky4bQ",
-	"WfnOrRVh5DqA1FAKt2ADIuwx1iW0DbmTRx0/3tMe6TUG2alV7PdD/VTR7YW94nS2jNMp3s9SFQtrHVXy",
-	"BaTz8xIif5KLqSZaphdCnucTatqdJtL9bV4hNwZRbVD7v/7Km39vN49+rdM/Wu+av/67/bDxH/9WmHOW",
-	"owgbh/FBcG/6nmcZX4C1ly/APByrbFpFRmVNeuCOPxcB6xjh22m3odHN7I0pXyB9/VhciQxbvsgEAtp7",
-	"pJRfS1WAYOmVLFA4GZazyk7NFmRV5pAtSZ9CbovLRM01iRKI6FoR423bdfwK9n7L9Fp23fo3r+NJ83/i",
-	"qr1r/vpNxbJVvwodBmPmFkxX9jR8LVRX8A61QW1Y64470SE/Ev3RQdyL9vmwdnPIzu809wigPtTwUOvk",
-	"XCIPUxF59D7KCx6mf/7j/wX5S3EHlgs+rZWJlfrxvoCgZHfUj5pFjNL8uR8fiva4w1eJlbpFQ/y/GK0X",
-	"K9hw7ZxfX98719eHqoVdswZfKyPYupn8LDRhW0RsrdK9LWQLRrmnOe/MrbWO2cv3L7wsmrUkdvRe/8LF",
-	"fn7o5pZYjU3e8tg6itvRfHmBpjnmitZEmU7kAoOhQNdepjpFlCoEk8F8OH0xGMomC8nZ1q9F9j1fhAOo",
-	"3RMyN3oYegrwa7De3p49YTFfOCMHHKde23ymWT1XMV8MJYOPj/FDGxJwt9ETdcXajYCoHqBmcrQo89HL",
-	"2Hx0IRbHOEKeC6AACwel18AJt3hEV4mM1RXmo8FLsuhLFh2JsfA/m2/svZr/bjmIKRaWAO877IIGPVdo",
-	"Nc8iocNBEYCx/LHoDI0EMA3Du/w2Vzkvrkwv4UJHjg6YChBtApwYtIZxF9nIn/kI1u9SePPb7ZuxT9Q8",
-	"06w+rGHIybOUNMvmkiJRlm6+1giIuxyehTS3SBdO62DUT6TmMkdq/KmYqmwBK2HexdHqQhQhjgvUL0fZ",
-	"C/5WKbLw9vTkh6fvnr14e/rju+cvz56++fnkRcjqZIqzTpvpRsn9ROIDmHr7wEd6KGFY6MsuRG6DmDBi",
-	"ilACbAg2XRQXmjkB4gvK42n0PcfpXE9aZYJmjEBkXE+EZqnSQrs4ihmc8QYy6Ngc4xzpY2rA5DnTE+O6",
-	"x0DgAFkV9ONp0Hamq1zKt3CE78sIpo0INz8Yd8Z93jW6uT9q9nm/1zyKOqLZizpxd9weHfFOxzzYbn6P",
-	"YGq/DSnmKU+ksdIHe0eHMEIjZToH7b1ep7+/3752hRQkJxC2Cg2QIm1btis1yqlLYrEqTMxBZ68N+WV+",
-	"Ds80t78QC7TOLsTCIQq1x4ei2YsPomY/OuLNI34omt2xsfU70Z7omne6EIsXfAQWIKRf1DyHDE4CBQoX",
-	"YvE6E+PkvRGt6p0R1+/eL/5+VCveB0djjFP75G7UF/v8cNRsx51xs897o+ZhtBc3D8TRuMN7o73oIC4/",
-	"OeWzXM3WPC8Wl53S87ptrzAFnm8/QalBMFiYQgd0pxuM9YeaLiOKnvA0rUzVt22q/p7QpSrMSJofkMdw",
-	"SizO03eLHD+hDd1pH/QO+p3Dbh8s5bg26B92O70D2MR8lvwJNpr387b73XVQS4oKouUbd/cP+729/t6+",
-	"/X2n3T/cO9i/9rxK/7buvp3utXuh1d9YKre++32vcx3UrsRootSFXuKCozteb0H8BmLnNou64BUDQ+OB",
-	"wbP+BaCwzlbtLzvZASgQI5ybsNLWlIHsTK7RsPBT/WgLlvKQ/na5KQ/J42kC7FQiygSZAcTcP1FXkoKv",
-	"qEKhOIoYmFdZX3+xT/zErK/3RyO6QbHXEk/9XEJvh2ZKlspFQc+ZRY5tsFZcosL7qz3oLXoa3NTWrraI",
-	"8y42Rj/WisUd0Rvv8ebB6Chq9uMu+dedUS/ai43G6RqfYYMqqXmWesn+KGl5xX6PYaUeu5Rt7QF5J2mf",
-	"bM47abfyDsDvi+SdvCrOvZVH7qOSKwui5laKSSuQQjxBIUsTjYXXMmf5Yiawwjn867D278ParyH61GmK",
-	"2S+dnEuAswNxNpT18GqiRfTun//4r7AB3GdQGgE13ZFose+FsWkgmzdWaaqu2GnOZcyzmFl5NrBu4VCG",
-	"9GLNJA4D5v7Kk6nQOZ/OKI9vP3extpDVw8tOELJvmHGV9vvsx59OnjRPfzzp7u1jwVMSt9xtWiMVL0Lj",
-	"+RGHIeY94MpmLDAHi29IkpneMjymv/lQZirnSGCZXymmZzwSTS2MOM0hhEVD040AM+nhhyQOYIID5gRj",
-	"wHiUqywAL+86NPMJH4S2aAOW5ZFZkqlxymKbkAf3aMpjCpNB4KzRMu5mJMyEg98/T40LPJ5rwXjlbHpM",
-	"emyayHlOkNdUuBClKrposZOhjHEZF8zPF7tShO779zaBZHxO2gZZYmdXvMeTkPAU0sdqPMYSib+Zd8qO",
-	"WVzsEiIapcGycwXNBImkDaqyWGSYNaWMN50Sc99UnUN5y1BKyp6y+cw6ro+095gWe/vmhWbTuc7ZSDAj",
-	"xOu2PgPffWJ8U/jeBhRyNZTnqRrxlM1lEnGdG0c9E1oDdWq6GFAV4fOTlydMz0SU8LQ5m2dQATMyc8nq",
-	"qVIzM9SAzbLkkuciGMo0kRfNVEXACTPhmfG2YxXNjQKjLTYSMppMeXYBdIrTeZrDAAIzOJFdmitenpzt",
-	"9wO2n6t+MJRnZmHUP//xX3QozSaICZJRc0usisYHfEgVIok8x4OO9ofKIFOoZkIO5crYWf3Nsyesc9Q5",
-	"DMyU/DYX+BoI9128FrCemr1dhC5+efrdj69e/endyYsXr3559/rN859Pzp6GBF9JRw/yxyqDs8gBsenk",
-	"6Wmzu7ff/OHJT2wOoR0INNmxPtLQz9IivkwMG/Ei1OA9/89vX52d2FGchk7IFtGTbvuYiVQLyqDjBU//",
-	"88nTp98//b66bRbJ9kiufdZeii3Mqu3tqO0Mn+2YCmnyHoKp8Cu2TvGAGC8e1NJP4z/9+Sg7/OFPf/kt",
-	"O7v629vX3x8+f/H6fz5X3Rf8BT+9+hT27JbrGruFvdktpnPoYdCSMEBvCUKXYFmUM0BPeDQRzSdK5plK",
-	"b0sFlX98Hew6Dj4iu/Rn4ys/fR8JEdPAdm0HG0JLwcFg3O75Te37iiDE4w8J0mXFwuJG3WT7ryiu7+Gy",
-	"QnEtCdiKlC1eEe9cxs+/j3Apin3kwljOaE/V+ebO4wbBrKpcy9rN034Y7Yz1E2vV8L9/9gDQtvGbDTXl",
-	"7gR+/hP4g8i3F+PbMydgMsZ2+EP1321BnmeJSOOilQKizxdiBk37caLhsDi5kWHswPVUHGO9NEEjeD66",
-	"uUucqdnMKIBlWfAWDo4vDu7ow7izPOapFptnX/znb+VHfB5JBW93/6Jq/6x9WKQJP6+oogH+bkXWzuLd",
-	"0OJFeBEnKh9Bg2eAoT0dMG/nYCPZPIO6aIoXMsi/f5SN/LiQYpsm7p7yaFKYUsYNxfoTiwbC81xgNxN+",
-	"wiIVi4DF84xid9Cq33BWGdTIZCLPFjem+YrA+deT76OpeKHO/T8hj3WzkOyAkKQZ+0nXBn1L3VUb1Egt",
-	"ZUW82exhi6bwBBo49hD4wK7FBo9EqAmz8Z4jKscR3x93RLMdd0fNfnQgmkfjDm/ujQ7jruiP9/lBZC84",
-	"wzL7qjgOCe5DjiXnzbawBS1HFQUtKdf501ve0vzmtPymrj58m5GbbffG7Lqq+egsA1SQ0r/VDoaFoxP2",
-	"fGOV9fDJUDpNi82Tol6uYGdhfwEUtoXKKFYmYFJcCZ1jESDFDDEHY2XPQxjjGyibxx+sBkEcUfrrLjBf",
-	"xYNvl/Dfu4feigrm9N2f52IODYxSXBV6r9Tg6fCs6vCXn7XFWmIVLxqtClRRut3SofwE6NzdO4I4+Qqs",
-	"pE/a6/VJpzCzP5U+OSLp2eyMu7zZH/Wj5mG8L5rtcYEaVdYn6GQsK49Sd9GdtYfDO9pUV3gztL2uuKuo",
-	"v80p8bd3wH4zuz7eIRHtuk5I45wKwJh2AhBS5R/tfkDRiGja/N2Hj4wBbSLPf+IXTpyXq3eoRcJCmQRF",
-	"do3V0+RCuHrERmsonwGXM3RKpHwGqsCVCGhh3J+K7P7p0ydvnp69e/Xz0zcvTl6HAev22cQDPTgeSuTD",
-	"Dm1nL5ZJPn0/SzKhT/KwESwHnsw72MKSkcon9DJ64JUPeYVBDkvgxiKdgIWXnQCBh6S4ol4+95EdHWER",
-	"ETUnZ4XRHkViRngXbsskYyYS6Jkwwx+DwaKVcWgjLpm+SvJoYrs8YHWopoqoWdWVZGbALXYCNUcw5TT9",
-	"ivrZvevgbXSLvYG6JHluiztcY/dQ2qszI5kiAlhwPdV4m0FxbzNlZGBhwWpyLlvsjYhUFmvGi/lu4aXv",
-	"cHfHIdXq1B08iVzQ3deAUOZFxA43wJdD2PEVVwmsOVPuRbrNdvesfVQo56Wygr/o/sVvvf/8oX152v5j",
-	"P3p2+Wzam/5x1Jnv/XbSjnvpn48Wf+yOftmfPDn8tlL7d5vtTukBnygMiRtoyxKDosKgOEPBrsxgZ058",
-	"IqRpELml2GdZG3+0bZEL/UAmhXMRnapTY6hsZeEskechIVkZEUpwOLmfsFyW/2dC5/daNPdFuYKU7vEc",
-	"vRl6S5/Ys7PXNwFsuM8PRs3D6AhDkl3eG/Wjvfj36dnNvHTlzrXbyeI1rh1sE2p7UHcrw5oInuaTDQFc",
-	"TwiYcK/dI2h3PGghC+fFWEMsxy51fkccCtpHgPseTaqy7j+I/EcczMcavu7041TYZoF15u/Gh5iGt+bM",
-	"EjilK12yr248vvms9dFb5g7v7y3KA07EzYvuSTAQ2k1wDW+TXP5PqZF1DTgrjs2h1FUvyjqE1ivA/inf",
-	"/UNtJHgmspO5OSd//dUoaLwtqvflCUg0PdV5C49BqdMDly+oGq/t4ki066JoeYBuBTbS6uQDDgGP8uRS",
-	"sJPXzxkAxGUi8663H625g2074IArUYARenegn+gq4DahZqkYMB4hukEANmIzkQExgvEUQg1aIwKhZvVw",
-	"pt7NeE4NWIgmqFiibe8rOtz0aKNP1g0cHu3QePElXDdMplJBEJeJvExywsGAbqBRBi22eH0iSw+ciunI",
-	"LPXqM/8kFnS9D39Shtkwj8P7HiNKxjh5D702JTBab2r5LGkCrsHq817yaQGsuQzYUlocsPJWb/B8Op0T",
-	"1KmEJnkRl4BfLYixdzPn+a/e7RcfPQTQbgnYBt7Te7tjhu4/lBJYMgK/TynRucJaAnqqx9xS+WAz5f4s",
-	"m43CeA6gJkbKGW04Fnk0YYC4OU6ALKWB+ChmlDZYUTzSIutUby0+j5OcpeocIE7BX8CGNf9YXa4Z7ymG",
-	"+348O3vtRwLxTnBEbKsZRhLziVgwnmXJpX97p8lXH/D0EjluQNKxX8ToVEUXIg+oA2/BJnw2E+W35amZ",
-	"qHWz66PWzLXQvnhKIkHda2Ov1dy7Obaar975R3W1hF4DiDZjlU0tHlJpVeFozTX0B079I2JhHCqegfU5",
-	"0IN3RX1+ZsIDM1hz6FSGHYMO/ziHIElg/+FxMaaLwPIZxgHitJt/FNTJZg6A4wIVm5tawtS//vX6fwcA",
-	"AP//",
+	"7P3tchs5ki+M3wr+nJ0wuVukSL3YFhUTs2pbntaObWkluXtnml4VWAWKNSoC3AIoiuOjiP70j/P5nCfi",
+	"uYO+hXMB5076Sp5AJoBCFYtkUZI9s+fsxkaPVazCSyKRyExk/vJLIxKTqeCMK9nof2mMGY1ZBv98Q6Mx",
+	"a78RXGUi1Q9iJqMsmapE8Ea/EXLRlkpkLOwTNWYkY3IquGRkLNJYEkokizKmiByLOSdqnEgieMQCMh8n",
+	"0ZhwQSLdAZnQBbllbNppBA12TyfTlDX6Ddt4I2hk7D9mScbiRl9lMxY0ZDRmE6oHxPhs0uj/lL/8OWio",
+	"xVR/L1WW8JvGw0PQ0DNgXLUvWTTLErVon4s0iRbLM/pxTBVMZUpvcFypoHGfCJ4ucAKSZXcseyGJnhJ+",
+	"KgMi1SJlklAek2RCb5gkTfg3TxPOzKNWoGc8TWc3CZcBvMsFEWrMMiIThd2NMjphJFGkGcI/25RHTM9M",
+	"khdccPYibBWpFLMRnaWqLbOIvJAsHb04IsnkxvubxFTR/hERw7+wyLwITR2RIZWsPcsS92AkskmbRpoa",
+	"+bPKcaxdleUVOLmiN8vkPo0ZV8koYRKJy+5ppBwbHRHJNBEVGdLoliScnI7aHwVn7Q9UReMiHQaNw+Fu",
+	"tB+/ZK9HXbo/7EXtaSbiGcxl0GisH95pzCZTATxywaYpXehZLbG7nmZI5mNmmJlyOWcZSaThfv0hESNC",
+	"OWE0SxOWEU0jJhWZJ2oMb0m9vqHrL1q0/8gW4RGhQ8m4QnaYJ5IVZ6d7blTxPfxQyfPnmZhM1dlUti9Y",
+	"yqhkVdyepIxQkok0TfgNyfBFMhF3DOc0hUb6JBzMut29yL6QxPA3OyJ3NEsoV7+LZlnGuAqJyAZ889uU",
+	"x0lMFQsD6MY8RwLNgE/JnEpyk9wx3iHHhjYzJZOYDTi1I+0MeIFMB6wb7dPdYftV3Bu199lr2j4c7kXt",
+	"3dHL+DXr0f3o1bBiFBuY44KpbNE+HimWLdPwkkWCx5IoQeZUsyobiYwRlS00RekNTXhhKfe6fmeThCcT",
+	"vZJdt4QJV+yGZY0H3fWU6s2njDg+5jRdqCSS7zIxWR7KlaaeopnSPAgcSfkNI82ER+lMJnesdUSMuCB7",
+	"XRLThbTDDZUIO+RCzHjMYhKDuBa6jQHX48nuaNohulfSO3zVbXd77W7vqtvtw///Wb9rGjo8PDws/xwQ",
+	"lkrNZ/vdLq5Yoof7HzOWLRpBg9OJnvdIz8mnjZZFVGkRRxVrq2Si12l5dRxRrkQ1SbQMKRKE3S8ThIt5",
+	"ToDZ1EyfFGc/4F9t+ko8ZvJvWZrcsWxxGlfPPTa/v5AkiTu26ylV47znOG9jnUx3I5rNkrhyMCf8LskE",
+	"nzCuPkLT1avhXnohiR7CimHB/6wb0D9kbNToN36zk6svO/ir3PGGUpTv0eKPrOLc/0BvmZXiKLAlHTG9",
+	"sJne/H2Q3wknu/tkLGaZDHJZfsv0qS0m+ZPj81P9dMCLQn/C1FjEAdHThNN/KOKFOTWw71GSSWVPlab+",
+	"esDDiqOpT+AkapGES8UosHcstLzRrcxFdouC5wiPHcpRyTADGHAYgchwAInSB5jmzsMO+SNbSEIzRqYs",
+	"s/PokEvGyMCn4aBB6FDcLcvfUTd6RXdZe2/Yi9v70WvWPqQvR+3deH/4mvWiV/Swa1cb1cx8vUtHYmE3",
+	"TOj9e8Zv1LjR3z04CLTYtH/3qjjxfTJJVIW6odhEwtS0eheQnl7gXrfbWbEnU2jGH4iRFo3+bjfQo0Lh",
+	"3et2g1yU9ypEedA4pzcVO0I/JXw2GbIsQC7qrRqMHnL1WHqbO2eZFNzfFJv2pqaM1sUS3id2C4Jqo8kn",
+	"BacpUeKWcdKUwBznTExTNmi0OuSY5zuARkpqxS1RqDB7PRxpzgMNm9E7ZqyDmdJ8adQ+/KRp2ddwabe1",
+	"Woh6zTceJSqCxn0bJ9j22+o3xJw3UKnSyskqcTvFn9dJ26lr4WnCFtW7NQOZTHEcgaaoJqZMZzekGc5Z",
+	"GokJa7MJTdKCNQE6RgIt3tF0Bhuavh69inqsvTvci9v77GDUfk0Ph+1u1It32d5onx4MNV102/53hU5g",
+	"vNWkwCk8VspbGpxll7r/nCwX+pv/tHRJnpUiRvtfxSlGk17Hsplr4Wkse8GkmGXRmqHg7+vGkjx1EJdm",
+	"Rdbwhl60Fd3Deq4bgHdS2VPBO6mmVCmW6Wb//Sfa/mu3ffi5af7RuW5//kf7sPX7f6gePNpGVZYcqqu5",
+	"RToSGWlSMpP6ZJFMSm3Si4woxrWllcStPolnGRgpSwZgogY8ZlESG6XojmX6e0/rEZwRprVGonVT6M39",
+	"Ziy4DrmyT6hEWyLMjVIzlZCgHnBEhkKN0eAD5ShORiOmTUon91eLfdPhapXh5WaVwYzne9RKqm0rfCUw",
+	"0yGhtHOA8RBnrHVW6ThL03/SkD9Jlq3aS3rd1+2jGX77tL30A03Bfj7j6WKVu6RPJvTW8ko0ZtGtNcai",
+	"jFHFYLFvGZsSfcxrJmxyQTIxB28Zu2Nc6X9pfpymYoGaA+XLLhTNJ8kNFxnTrL3b7aLyOx9TReZilsZk",
+	"aPuMSRPYcbfbeyFBCw7gJEhiXFiepOTTp9O3LTgj9BOWZeZfZtTYIm631Yx55xOoUncb0VQyR9uhECmj",
+	"HPWQOFu0sxnHhdHUxk24asXNHi2ebahakma4t+lEs96z9utRl7bBf3YY77H2wegVPRz2or34gOlxYYv+",
+	"l3urzrE7N+DHHmduymfZR+wXvCLWQQjT+I7GF2iz6b8i9PTqf9LpNE0iqkm08xep6fQlN1W+NGBJ8ZNY",
+	"j/aH4/enb4+vTs8+Xp9cXJxdNIJGzBRNUuhllLA0lo3+T+afuYE6zcQwZRPUZ6YsUwsygN8GDc2Sk0RK",
+	"2C+fH4LGhEkJdoA579DUTKTmfQLM0jG0YhJ0u8beaJceRj32angQ77PXI6B1TcUWJggEK23M8lSd+x7H",
+	"M8wYvcWdgG0BO1nN/4V0L6Y0Mu95gt2oyFawk6bISPh7T5v+nTZcFeGMxfKIhIbIHaRwCC4BSRiNxkSM",
+	"RozHWibAj5o23uXECp9tFUnMVztVnzyYC4JRmkRPZKE3Zx/fvT99c9UorrQWTM6dauyDlGpLP1LJHSM0",
+	"niRc20tHuUxEk8f9gq6Bb8IcdhIlpohSKsdM5o5s4/ElUlHFnMBZFstzKgd8JllcdEbYdpvmQ/R9eFtC",
+	"qiRNSTbjPOE3MBZOjEvEc8iGxhr8Cnyx5Phd14L/KlD1nciGSRwz/jSWend28d3p27cnH4viyIrTy0jA",
+	"wQGM0nhY4jstkKAv3G6oIwJTSf3lN2EoNwXDUZqdc8kB44B/lcfadKKhMFsrIRLVWpJLImXAOmOBTnC4",
+	"Ryu3ciFS14juV6u8Cr9VWlmY0EXrK4qaU65NAJqe5Cv9WOY4/Xh1cvHx+L07sPLVvxQThurUXG/SeSb4",
+	"DdEWwCwjMom/zcoXxxf2CSXobDcaIN6lHuEqiBsyNoo1rlhH8/NHod6JGY+fRqiLk8uzTxdvTq4/nl1d",
+	"vzv79PFtgVgfhfVYWfGmRXZMEu5L7W9CsuWRhn2tCMtZNHYGsh3YLVu8kHZ4ejMEYIjZHYH3zfirJjne",
+	"uqsxW4CLl5IJA+3Qkj2JCxIfdshX3AjndJEKGl8J8Z5m6Bx9/AqfH//p/dnx2+urs7Pr98cXfzhprNK2",
+	"0OmtT+DshmmdnnLS6+6/Pnj1kgwXCqf81dd5abxGONrRiTuWkR75kHwH2wAduNbOep7jZOVRYbwHU3Dp",
+	"mkv4Zb/vVFxPqbr+9edfILBBaaPM3hh862MFwjPsEEmzPNgW+JljARsbIy/ywcJFs2RcAaH/dSYUPbmP",
+	"GIvZE4XOv346uzq+Pvm3Nycnb0/eFs/v/9Dd6H/gFQP6iuz21uf5NPkjW0ggVJGN7X7WmzbTWjJDVzm0",
+	"qHd5r9u1iqWZ4bfh6OJ0DTvb0TatbDI2oblAQ5dbqzAZilM5GnB3csMD/8h2glAvJZwemowdcpaRDfqr",
+	"dym3hQJLNuqvA15bgSX/KfTXS5bdJRH7xOkdTVI6TJ8ooC9PLn44fXNy/enj8Q/Hp++Pv3u/LKJjqugQ",
+	"/I+SzPKOj4jKFnijiapd+m0kTMWQDVO5gUaUa9E3ZJZ9S+flk1YgueGn/B1N0qdKouNPV99fn34Es3+J",
+	"6HAVYf1cUyrlXGSxXgHQGb8Jof3xGQrjqPT2dkOKBRwzHBzKnNAoEjOIGUKdncjkhmvNqMkFGSda6dX6",
+	"TgvEuqblbPomFfKptKw+QY3TA8bQnk01+SLoTOvcXtzgEaHyFq824bgVmdXYvqGOWTbI3FC0GDbDthNp",
+	"ipEdmwQZKUbgW5Z9Ep5fnH04vzo7v7z+dHlycX15+oePn85DJPiVEB8oXxjPnHyi+n58dXL9/vTD6ZV/",
+	"nHpsLASZUL6w0lceYdgGoXo3kR6REKT1bRT45bFqBeWOZZ7KDscVHor6RBAzRaj+CU/FKE30uUTjOGNS",
+	"vpDGDW0nOQKJQOhMnyjKkFHmMSjFz59RIH3iuk+RJX/9qgLJ6mWaG4eMcZKxO3HL4r+VKNJjyR25AZnQ",
+	"dCSyCYvh7IfIRLuI4Ar9jtGMZSH6TlkrIDN+y8WcB3YiejXZ/TTJlo6LH3/8sX2cr+uKECpsGCI0vHdh",
+	"EMWoURyJPprSye8G5r5dTCWEw9aP3sW1l7PpVGSKxR9YnNAreOcpPPDp4+Wn8/Ozi6uTt9cfTt6eHl9f",
+	"/el8g9k2mUk4bMtdfRPWqB5wyW7TJ1RYHl7Y8QaAkZxRxKbqlN8lCl7zbjBoHCf6EU3P8T4hYdLdE029",
+	"R18aYNyUbw6Xb52XL+7ytf/JNJKHEGOYuJbhx5ESWfVd84TGjFASjSm/YX3P9Ap1KyEJ9RkRBkbfxZAK",
+	"OM1DfXyHLXDceXFC7rtbtnCfTTM2Su7NdykdsjRs2cvXBZmzjBETra+SSTkW7UsDYyz6DRrTfzaPOxHE",
+	"mCbAI9F+fMBejtqv6Othez86jNuvWXfU7tHdof0tv8s6jil5L+5YSiMvElPPUlOquCym46WNFJgrtzW3",
+	"te7CEc4JzdYbbmGDBhCmullz2OgXdFN8lhpFHnf8UlPcRG0u/YArsa4TtH56u5olMhoplsHol1pSRm7Y",
+	"+HWgYNC4ZYvqKPYCp+pfgYiV3BrHH8Cf9bi95BZtrXDAsJ2gkQnksXUvX+h3ynPAbkwDldOw4cwnd1au",
+	"rptEcT3OOPCSCdQDcW8tbjJcoPc/l02dRpkIkZDqk4yLAchipnmmGO6o/y+oil4318MPQSEWb7sQPHdS",
+	"VOTm5N7sI/T6oKiQsyhiUoYEyNLB0XqBOJtkYtBI+HSmrrQslEaiFia7ar4uylJvRHAafJDLQ/9ezEkq",
+	"THzu+/cfSETTVGt0t4G2WCZJmiaooxb3/DLtX7/cr0P8CVNUG6mr+QdFQHGYx3yBdwYQsD4XmRpDaAZc",
+	"I1i3CYRkkKY2uoRU5KBr3MjGsbYfdA+NI1Wz4b9cnn0kxsHWMuviD+OgW94DQeO+fSPa5iGc7hd0/sEo",
+	"BQ9BQ8zUU5fKhuV9xWitoCGndGWwxo97b4j+nSQuN0GzBOxIr9du+5C2R5+/9F4+VHeBbO/JbC+CRB+K",
+	"UtHJtGorMe46JWM6nTLO4lIyxLFZ4VeYKSIg3iUmB2SS8JleXqo11yK/rk5WCBoqo6tj/zRB4IUSRV5I",
+	"cjZl/IqlbAImHby0ik57u9V0Kp86KBo7M8niimMnsJErH12si+Ox3d7+q/3Xey/3X20Muq44ukz4YLF5",
+	"X3LkS7r5bPiOqmi87Sl3Z7M8E8UmcpNgLh1GD7B9T/FLJ1Xt327ANMvoYvnkw67XzutdcjPLWIUANT/g",
+	"wSYZXGdp9pAd8h6JpzXQSNtCkIeZgUMuRqOYklFyz2IyTqQSNxmdkPlYSDbgw1l0y5SEDCGqSC8guwE5",
+	"CEivG5DdbkAOuvrf8Ec3IHtdeNQNyCvzg/7vgfkdX8A3usGAv4IfQCThW+Y18143IC/1/8CW6sEPZGKy",
+	"RgVnZMgWgsetABOQpkKzSIzOa3P5h4M34XNTbRapOTPbekSlYlI597hMxRyc4DRN+ybLUgmSt2Zp8UKS",
+	"eRKrMWnqQZgNWKZsorRSCVRvQZAn3idq9dJZwrg4Az7gl7OJJJKqWaaN1IyC9xxu3eYZnWrbAf144OK4",
+	"ZZyMYK31Ch/u7u7tvdrt7r18fbD/6tXB6+6rAW/u/vvLvV//+//o2ev/0GgtYfGTjvuGuE/IUJ+0gqux",
+	"YaVYpCnNWsGATxjlUnMBhgOgV3EWjTvkKqPR7QtJQAZQ0qR4Xgtuvsa0X2rbxlnohwMOPN9C3zCKNCEV",
+	"hBzOIDtYc5peedwbaMFsoZEtHftAycK7CVcv9xtVZyBoWReVTgb4SZL//b9waY5It7SulTrKsgYIzdQc",
+	"Tkn/qvGFYcHzg+4HWU2fFQZPPkLbxOHB05s4fHQTZYVm49xLkhVX3dHbX9oSlUozLo2+uAilcQWOFddK",
+	"8FOTLwnnUpqejSBkstYZY4X/Q/CltAkgqbVGvutYzDItE2K6qKuWlEiJPS3P8LM/x8vZZEIzuIkvjnO4",
+	"eKO3R+3jFYMmr4SiqSwfruXTNNCtCzRrv0rjJ263foXmS8ZgPc4omIWfgw0Ja7ALWBzY/PxiIAucqi7L",
+	"fiQyE5HutQD3FiOTWV1TpRVb5Or6fGaSnSHp13KNtwhusdfuNcOHFyYaepkfrQVYa/tZri4PFRqpHAfE",
+	"KCz3amLsj1V9Oj7BVwB+dLmms41erySuke0ALqrzNW6wCgeYFUsmIib3y0/FdZrcsev7xV8P17r0No7d",
+	"3Cg8ZfoQgFl/32PE6cMGZR9ImFMsKGVm4gRd3/4y+nMKPF5azYFa7CyvSZ6FqvUsStJEKpMPHZpQ88DC",
+	"ujCML5eEylsWa+lQ4Rr7L67+v5Kr1zmnjAR0nPg+kWqzNK5neees/bB8nE7YZsGuB/NBv1cp0E0bq3fV",
+	"E08VQ5n6Z8k0TVh8ngnFIuS/ig1dxI6YupcDc5jDLjZoU80ZBz8BZ2DVdQPCJlO10OqhZp7W8g6fJPzN",
+	"mEW3l5HI2CNVeTvZ4+k0E3c09V1znuliX4P+ily6wneVr7399jxjMYuYlOgr37AjSguxPM6lQQUlglT3",
+	"XLWYb8ZUWX/tsnaQXxgv73tzq2LddHIh9QbQmt8dS3UrjcDeGFEpE6koV5vvjaDZwPVcPWQW3VaDlhxj",
+	"1qIBKyHNlCkF3u44uUkUGv9h57q/0w4DNEecu5wSfBn9FPB+Cb2LaVOp6Ms8bv/Z+JXzf0Lzn790g8PD",
+	"agcnrpOiaiYLfk5Mn4IepGT6BMDokUqv5xs44uz2f9Ql2lc88VafJ+Xb72c7DFY7N4PGjCf/MWPmZ8jQ",
+	"LPs7vQlWshxQ2yPD40hu72zXTegjm5execqjhWZWD/OpkQrPf7vqjehR96w4LxO397hJFeREmQ27a+7X",
+	"twrXyG+rSne9UxxmH4MxXPgXSCmwgVM2AtA00kzFnGUkopIFmFmZzbjW4zCU2dPt6ICHbQRl4yRs74YB",
+	"Cdt74a8//0LmABan6C3jLcjAZvfTNIkShQAaNM0YjRf4gocoVIRFgcHlyQUBwW2EUZI2Iai/KqV0wE1O",
+	"qQK4pkQRKsmcpSlxGSwd8l7PVU+VlCR1QMKOns+1iShph8GA9379+X/2ul2PBp4Q16+ZBNQleQ5tHhGK",
+	"s5djOmUxSZNbpmn46dPpW02DjI0gcry53+22AiITHmGum5mHJpnE3B5KIJ9azwSuBdEZ/HXhJLYQABZX",
+	"5T/fPtmGH0hNdjBZBEv80CHHFfxA1rHDgIc7eB0pd74k8UNomJslem9+dS4IGorebDwRr/Q7+b3opteR",
+	"ZUzyvuWZJVcr3oVu4DuDXvM4xsPwtIrrRAD+Ouia+DUZ2HRzl91hLogbQT2NwYzyDTTnJrzRDbqFfjTJ",
+	"9emlyJYKfWfM4llqLeiqu38BgUAL4yeF0Qc2rXA0U7MMc2tslAclC0azbW/8pcqoYjeLmuS7tK+vU6UC",
+	"t6qrmQauLB6pqGyvhz5KWm0nfUtbabugsBOQJCREawoFuRF52pa6YpNpShULARRFyyiWMQ4oTCDFIFYz",
+	"NPwnQ8z1Gwo17gz4CSIAmRa0iJvSDCQcJeGXLyFeoyaScG2gm9yCQB9wM27zIzIySeSEKs2zAy6tRY9Z",
+	"EVry0lSrDQhUZGLa8kQy7CEWDENv2X0ic8QggxegrbSpkECvlvUVQGDSJTAgZGuIyRTC6pvmy7GQxi1o",
+	"wRvgi6mAC3kiRgNuMtiGKZu0AqKESE2KGs2YVWzwahhvIOCNaCySiJkXBWfGnTYxaYkDbuc8oQuYEqC3",
+	"xkyfWhmLVLrAENFMzG7GqMAVkulIoiRLR/qMOWx1BtwuL1HsXpFmkQuCMgvAEadloVnvF5KExm4OW5jU",
+	"JjIbiEDevyOAb42HouwTSt5cvH+Ha5fqyb25IEMWCT3X9+8sSCr1w8wCIg3QbA5gY7v8nspxiOSn7pLv",
+	"/TuYStVl+ZBKu1Wq3ZkGDse0lLNQgksxp9JTppvdPDdHExamzPV7C6Za/QFPRh7dtXLLIMjCNgsA0bBA",
+	"gY8c5OkB0OJ+93DAwx9OLi5Pzz5eu+xFD7jAm5ZeMftYr5hU9odWh3wUCnaMY86cooagfYP2yVG7MKtJ",
+	"OOb+jFmuda6JdqqMqJvQ+zUReetjpQqn27LzBTB7uVDVYZ1L4thKqtrmvhdaWIhuWhvcVD/EckmkT0Rs",
+	"A7YNCFTjZqra+xsVveWp6pbOCxDRaydaeh0D1++S2MW42c4ONvdtMZjemTNy0wlfeFvrBp4cqtBqKpdW",
+	"HzQso1o7KdCv23m1Nmh2d0O0rBbMb0Aub1SE8zfNd/X5TH9bYrLd18t85QvkuoQBRPNhyuSly3HZIuq3",
+	"cBZa2WhbJE19fCoxJSm7Y6k+u5GVW158f73Q3YeV+s2PbDgW4va5zcuDSmLlMZDrVssMCQIf3yWpQk6Z",
+	"ZWnlzcRYqWlTtsini/clKbXb3VYX1H0E68Il35irSHf/XjPQxt5WlV3yo1mampY2RC2YFyviY5aZirM5",
+	"YlqF5rPQQPPMuVdOQ/CIdZYm9bTLpyJ9at9Bmc9yx2LVcaRnlbg3jkgI0X5rpvYc98gr84keYa3UvBd+",
+	"jAs2yBPS1vMRdFnw0BYjAHIaBWvS05bW61m4xlv+bTnHuCmXu6dup66DjMa79lu2IE0/rimM2V1orRa4",
+	"yWh1yGXOa5bNKpK23HA2BHLhPEqztZ8HdvibZ/4sC7BqPDWoDx7KfAirIH5zFNBQNxpCTmFY/B4yDXm8",
+	"HEx2Q+8YCe+sOl5QtF3DoNgnNv6aKk8Tn9OMa2OJNHWnZuzOvreddwb8RwhV8RFEfweAqkE1pKlJmuRJ",
+	"SpK4MpS4zhoYfay+q8+aWw9Bw85sEzxpTgHJ2GoSHJFpxlx2dU7yglNuw235lix0ZcVXvQP13IAM4WfL",
+	"52pNabhKwq04U4vQRjVOoNL8nmWTmilvSd/SGq9llJyvcRtSRVIhbg0sCdYUcFHpQ4b+ecTp7TyK9Wty",
+	"MnCuSY3jYo5FN6jCDAihcATGI1MWC5D0ZzCxjzAeZcCthMmYaYOzDsF9KIkYKcZJRDPjsQJviUz4TcrI",
+	"MKORcTZNU5pwcIsAuXSjjl7mDmKa0oiNRRqj/8M6up3vTi64ovcAPab5B/1cMREzFZCEo5gDF5KpwkTc",
+	"9RxR9Eb2B7xNQvAGvQ9IJNLZhJM3fTJofOF0wh4GjVrDwVEcDTjx2vfexel++YIXiQ8PoUW8q4zN8C53",
+	"OmFLN5rwEvWaIY4vDEhoW9WyP/wH9xzdbcx+opsJv3zBnx8ewg75zi4EZHWAMdUMvwwadNDok55p2mIC",
+	"a5LcDxq6F+MV1dzWWU2+35JkRO6SKfntEhEVvVkmHmn+S8L/QlslIhrHqiXgb3D4v/78y5cvO/hvQ8vw",
+	"y2/Jrz//Qn77YEj35bdteND+7UPYGfATGo09KC7jbjHaSzPcsf6Xne6O8zrBxHqBbiZs9Qkt7wzjT9zs",
+	"ojZQhRN9YtuOiEmi6pALxmOMUCweywYV3wHU2/1tgLufcJh4smKN3DO2ZP2TxX5QkQoBFRVX5EIkN3oo",
+	"pupiQML5WLLI7IAhlezlfmdzBgR2UPs4muNQj0iIX9Y6iJy9/wxHkaNV3cPorQOSr9DUATivgLS+0VR6",
+	"/KWeVkfFlsbgUmrqhuSg4t1ZeX7LuajemNYT7/tEKpEtTriqSoWhK6I4Q9O+FoqZSNMhjW7tv8VMhaRJ",
+	"vZIkmsHsJoZreBZDjIjmcgDdk2OKqYKmFIPBSgpnplxADkOo9f6MTcQdi/NYGY84A94MHWC9uXQwqr8d",
+	"gfncIPb5ucQCUq3sfMw/xUxBnBiOpDLijlqElZoeHHh9eSf+OBYkTmKS6OPfQrHAsQiYUgXEFJhVE3I1",
+	"tbTPxBxSu21Opo3LwfsvA310IzhrrUEQydkDsaeOEXqqWkoZXCqX5I1oVbZAn7Gy8FbPTkmaBEmSsQjA",
+	"6dSaGYDAgYu7Uqzlbnev0+30enudV3UiyL9pwH/JK7M66fGWraz1pxfLo5tHohwQWGQgi/G98uqWJd1G",
+	"EhWSBza+Pc3YXSJmsl4dC5Imd8zcGAZaBaJ88ahBZrXqH1kYwRjjs/RGD0xGs94wcO0XJ/GjRqBVmOOb",
+	"lVXXwk+SZW14IcR9QB2O6Drmh4ElChHIuF1E3/3d260xurt6ywGkgTVpGjlo1EUnalu14Iq2Pb/QV7h0",
+	"iAneCAoFRpbPsTK3BYVCVriRiklKKI7LUsxfwE0ZSUvH4zOlg6w4dr91akg+jKepbp4KVlttO7Fe8Fyi",
+	"LyN7FUoo7RfuXfaKkXL//s+Dgfz8T/9s/1EZG7e2YmIxIcWeYA6NfbgAK6lvHbihVPQm4TfGrsmLU4eE",
+	"pnO6kAMO0SsmEMRBJ0/oQp+ZJtSDNMPzs8srskOnyc5db8cbgQxbHXKMNqw3kgHXRhMX5cG6IJnlcjA2",
+	"3sZlxpFmWGxgwNGKTcx5a/qyXlMTomVLOpXLhOZzb6wNX4SUh73XDxsiGL1VKiYQbREkBeBSTvUEZEcM",
+	"/BCKtUjCTTlgn4YARiipSuRo0SEnXgaSDbwecAAylqwyWmUp32hZ+CIWhdQvmLhtW4oTK2nBEMb0DoqP",
+	"AzhjNTTD4/KWSuxuf4LyHCD+tRptwJ9yfKjpbJgmEiCyRcpADR3iaepFOyEUGaCJdorQYpsCTZZTp4rD",
+	"xOdILXd2OTJhGozxPMNG+vXnX3YsKPnOF3eiPOwAhSWearVkdJ5DVLjk3+3WyB1Zmdb1HJnyJUG1gjQA",
+	"tQoHfMLzckNFzqm8wj+phmu7sqiYYmRz7aGImg0cWfbSOty3jfic34m4IkoUPv+8aoTwTUU6WsxqdflG",
+	"v/hQAPHf+M1b8+76CCetvzGtlOd5EZX3eR7AabUiCz+/kCT8t7aJpGifxuFmlw/QIB+i39NKar4xdLNW",
+	"cEX1tBLIrw+cXVmP5cPJ1fdnb+HR8fv3Zz8CyLNXUquqxMdKENlqyOilgjnVqPRLlRvK0XmVxnxhySsq",
+	"jEfjhLN2xmisNxQZQW1kOrS4wSuuLtbGNC6HDfZLkY3MBRuaQLo5leALBGTypioyjh9p6Mf3ePI3GtOE",
+	"r7tdDXLHiQlllS5c1VWgwahyMSIh7B3J4u8WismQQKxoMOBiplgGLxnHMjWCC6OQvNaNq0LRGwl6km29",
+	"tZ13N2gURrLKw/rXArjmC88LbQ/AJMvnbZs0oCRTfZqHAP4dFg7qNShNj3Yp2IqF5XmcVFTW06e0q16a",
+	"X7jZIgD2Prv2UfhON3puCiNWkLoQulqfrVdF2ppIXbCB8xt7j+HNHqjm6LS6WPyVLStScEwB/qhex77F",
+	"uMyIVGxq8MQyuIF4IclwFt8wFRTurgYc6xkg2wLDwkf2Dg7cMw4508UdWyayqyAdfw242cC6Uxys4fqK",
+	"EFuEL//BxvVVT9hdB+bxf3ZSjgRxEsNNp5xNp1iJo/4ec3Vv1nEP1ODxdb2L2mi7QbkyXq1M30qt5m7V",
+	"BcFzeWyds2kJRXuN67ZDPnpOKWLcUoYRIjGZaBZLE84gy4JywRcTMZO2noOxzwQnUiD2oRhBiSB3lR5C",
+	"ecAQ2eg5/L2n53f7ekan53cvt3D+LlFH//vqzfmATxlUtP239juRzWkWs1j/K7To6yqbScXiFl7Bz8fa",
+	"CLG1EJB4WlbkFuqA236hy2boYPJd4QtzTamtW4MclfvjWOzSGrATqDHEMrYdpb+lm3p7YOCrQs0lvPg9",
+	"Pj+Fez7Iw21quuQVmk38Q/7Ak115BX4gkExnN9uHEm+Db7PRX15iNc9xbnZNsazeC2le9N3p7Ft70y2k",
+	"7VqNQDMqVGp4jBd604Z0CNC9XXNqNSHr54ZpqjBwfkQzRcCx4hJqEfuSZgvANoXwNvLp6l37NckYHJYx",
+	"GS7Ip3969+7d26KwK21Ub8GgBFfuB3/sznMbvx2lyfau9CrHtcH99QNaH+t4Xu0Y1av8jNBDDuv3m7qW",
+	"c14t4jRDVSRDv4YLau3MpnH+ZDItvQLgzuU3YpYyfGD0Ru+bXFJ17AV48Wkm0pTF1+Z6l06TW7bwvjcP",
+	"DHBVI2iYsAjvFfskH5d9kg/MPsFQiutMqPIUploX49HiGlk/BpJOhizr0Dj2/8y7MQ/MrQ2gfNoQZ294",
+	"PhBi9dO8RUe/MYtur63rsUgwey3EvIsXr2H7hIJXsfAoY3qFi99RHjG9AN4zEw/gtxXf6fcKHwq9t4uv",
+	"+UtZZceD8fI2GY0qvEWG6JV46yuzzd+JzATvgQVrGinkk9a2rM7xfcw0r9qksRn48hBMeCCZ8WSUsJjo",
+	"N0lzD7RFkJEQrnVfSOzJqWKq3lfo+JzNqzukREY0pVkABz/CW9gLA2e6GUROlPEWmGtTBYA03qrHEGoH",
+	"Sogu2bq7cg4M0CFwrFAlywrm7xITOUpWpmHZBGN35QA+1Ga44xXOyW11h0plvAqtVZkAdigbEnzM5OwH",
+	"1ZO7mWUG6mDVDlmenS22+et//x/EXs0eeRfsJiFV6/AzrIPwiFsM7Pwc4cqr1RyjMVCJ6px+kd6AT8eO",
+	"KiAQxwn52kTNBYlZlExoWhiufVkPuGsx5R47aiTNIxHn7Ege9XnZEWxG4rVqidooU7eKNb5nNFXjZaaQ",
+	"S8Bk4hauQfLaolWCuFDA4nFgzgqmkDdUNepSGlO1cx2sSO6lfpGb5A5UXr4gw5kiYs5ZhhFHZo5Ykz9o",
+	"uAsx/VucoKZ3l7A5yyqnnaOvyWVSOnumjuXzvjbiZsH2WHXz8Chw8ip11w3Na7pqZZwyuUSGKb1JuEvS",
+	"W3tg5m8uZTjlP1X1jtWkNuAbV9dVWZAhi6BOqbkfrY+ZsjrZb2V1rmwL95hR4rZxF2gjpBbPlfNY8bs8",
+	"0w8m4BL+fJsoH9XqhXhGC8es7Lc2cWx5sqdEztih142awfflOJlWbKItEwSfUPYsTyZcCciXj/Q5KAQz",
+	"3oJK7nZ2G3ipHMq0rMpZP3oFZEVlTnodwppBVtK3BsSp//kzYKwGjQ/L6BNbBNxc0sk0xWwFpSCpasgg",
+	"rygEVIswIKEH92CCphzKSGjSp7zoTJox3dbyDeoIzhgeLc4Zp6labKhu54NFtHerNS7JeMSeqbmMUSl4",
+	"wm9ORiOBZS7s2sCHABCbijlIljiZ6bUaJzfjyjWRjNWNJJZKTAsSc0u0vTzCZX8DUooS0/NNJQXXInRU",
+	"3c98pBMWXxWAO7bgvuMyGJMLd5txCB8z18gxSzFEBqqzkWPi9iWE0ClJAGuaCzXgCYc0p4STfFgtRDei",
+	"yoTA3DBuam1jBlWiwIHcJ2LKOJ0m7elCjQVvoyNwwEc0SSWBFCZi2kcSkITDbqFEcHYGNbnBcSp1PzQl",
+	"RmhUxZ3ZKT4SaLYUr3fc/nO3fXjd/vylF7zcf3gC0GS5SJsbZ93CoBUfePyyjIH7jIVIwAiHVLxCqJUX",
+	"hpljlEG01YJhvZHzgiJbpLi7mF7evFNzWlX/UuGD+uiQr+AF0uySpcRTAqJgRdyHEopWYJ/Aric0yoSU",
+	"kN8KzXc22wXYnpmJvYS3w69awHO89L5gFX45i/y5Odp8dYC7wVmLMShmmnCORWNcSV59yNj4uLyUu7fc",
+	"rRrTrqwAWDndQnL5sxRZ+WZFJR5VRxjS2LeoJPzkIhFV9zVTa6IaW+VxdUkKa/eMdksZcODbmi+F3p+m",
+	"o5cmUldNLzq/l3qudETDFt/sek4UwTB5s+Gf5Iou9LnC+Qwdxtt3aPzDlekIF+/ekJeH3d4KTzJ4dzeH",
+	"g9oeKldgFcTNY8IQirhdX134VMNDFzF49DvVoORHq0DJyWZM8kqvyraOmCpxZaSUOVT8iW3jXzEzKSW7",
+	"PHl961QmWE6IVnj3V8HeCy/FxiR5vJC2clMirfG3fDE3LSSFrIdIK5ehAaobRNwKDH7MaNiY4ROYyFc0",
+	"AqxGOKayesBP5Q3raHMD9ylboMfT2OQ5j7ZlHvzm59vSEJ54yFVMqfZJ9xyAWlsjaZ1j6MPjYKZL9RgD",
+	"V3zYBaMLMqG3RocGu6OvLVY/6x7iXwc8LKjHYYAViwHrzGYQwc1c0+DYYuCsUOPAZbW1qizfxwdT10uS",
+	"hai2x2XBrmsT3SCBNvkVo7H1PGBXLnxpz3OnHNr/26pI+aaKNTlY6/8hZ/8nPOeNPWfE8pEFK8dwjiKG",
+	"wJylkZiwtr3SeFI1hUfcxRimeGPrPBfn872YkwnlC8s70ge/0OotmLYmeF5w5nirjuUKFPeLNpQVjsLY",
+	"DCW2PF8mU+XqkVblak2mNEuk2AKj7Qc7KPfpw+cacc1PSLvYqoBs4pVLtn6vsZhlEO9XjRmCy1nzEnil",
+	"Y6R+5Vq3sFW5JKDPWAEPMb5QINxuqQzDZA3HuaTCWhqBWbmcHzYBMjnCODYtwgY4WgeF8rtudoHPYDUY",
+	"9MmHc4HbtzqkpwrzzLbAKrTAjktjzYO2H4FGUKWkrWaXq1z67HadkCrxB4FL9NCXJhDbn9LsJsd4YUk2",
+	"4PZgxFhliSB86N/UWvkfTvI8eb/Ejsv3DUspYjXhAdfk9pZX0WMun9C10LX8sgP6vC8mPUmt/eRka4G6",
+	"pV/z+umU+eU5WNZw3pb8ehqfZZeVh/BHLJnhSnuMPOeqtZSggu+UqnHfaD6kiVWVEO5JP9Nb3pVfSuSA",
+	"4yleUYipCUdSwm9AnXQKoy1EAZplRDmUOWEkEhxzx8gxH/AZv+Vizo2fAFvlxD5NYuIXjCjWE0JUCNPd",
+	"fjn2vKxY1C751Pyp2z6k7dFx+93nL68f2v6f+9v82dt9+G8b6ke14HYnUQi+UUjlEBkxQnfp+DAMUF2l",
+	"2VUt+RvVaP4vRfQ/hSK6LjkoxyzGfz2vV8Ky7t/AG1GCs348mvN2ovpKKAMAUla/pfok4+qb/OWoVssZ",
+	"dZKcs0xkF6beRY22EWO3ZuPPoS9v1DQjY/SYkflTChzhqkj+rzYhdllTglxZQm3dIAT8ZvcRA+TyIkZB",
+	"WFHPek1eM+Rt+ZfTTWFr3rUAcGgs0qJ3oVBspwDHglmBVbGQmEEOpGHxkVPpZAh6mnlOpq7cHipyBudo",
+	"mp+aA94MEYMeAAJmXEmCQJaQ1nVEQmrVaIMiAP7XJGaTqVCMRwsHLjDjCnPVBhxrH1WAOU6VLJoFpu88",
+	"PwceFrrUWmSpu6L9IWuUqbaktLfhVfyiWeq9/vXHhMdixX2XtsG0foNKVKa5BzPZzY1GwqWiDgYQ0XEx",
+	"O74WB9noZFijScJnilXHDGT6dOJ6riuqoMsqKNtPPLknkkWCxzLP5qdpKuYw6ESS0SxNCdyr1YJRKBHa",
+	"xhrkw7NjqaQ4pg1VpIIDfNHz5II7pcYvyFgPcTPPOtq+VGUlDMa3xL0cJTyR46fc4tdWyTwEns1QletS",
+	"SJYwZ+228tBqJeFiTpq9bhcThF0eWqs6SaQiKvAuYfOtl/UCPqtaVgtOewHhhrWoUCoj+rjVMWl6T2zC",
+	"pI/UKiIKL8NnbFq9ggmP2b21NG8yGs9oCigeZAZIF3O6IM0unkTzRLIVIVGPLm/6KI17ThNttL6rwtoy",
+	"6HWm3L9DsdOfSC1VoLTrXGSxJM1Bo0cmgFdgAN0GjYAMGggoNxgMGkw/GwwaRAnAS4NM6tlkQrPkr4zc",
+	"7Q0arSfU4KjA83R5Oo6g+Q40y5jLuSJb+qhVRh7ne6dAs6UdUHRN52xaEEqbfNZmaQtO67KFm8NZA6gK",
+	"V7Kg81i/zc2MZrF8oSVInERKLh/H+MYKRB/40fK0JSTCVeifbW/GxLQvvJBEZPEW+aflCf9Bd1slb6wm",
+	"tQ5094WFg5AAlwkunMcOJLcClySfDwC8XQqLDxibq4ZmHerwAyZLytVqGngqBWeWNwrIP+AUscoAVNLX",
+	"qyYDklKtZyZMItqm1uanLBtw3SIGc0KmooE7gH6O9B6WRFI1A4UQolOExPiF8nhDEouqC1RoqabdpUd1",
+	"zrI3NE1XGCGMchw7zFm3Dfz56ZLEIk0pxv09IiWyYE4W+0X7jPzv/4VEeUoHdemQ8OlM5bVRa3yBq7s4",
+	"P+h+kI/MCrVNHB48ugkxU9sOvM6tNrL5CxeGZ7Jqrepr84TtdsjzO+ZUQujAGq14lcJfxoZGNl5hrReo",
+	"X6JkkauLa1uiWB3pgMKz4sgoCPNcWFqpHZC/zOIbhPDTpMmr1ZfvduwlUYW6MMz0wWALLA21zT8nk1k0",
+	"Nisy4ymT0r3WqaOpTej9I7ltQu9PuT6QJXtsC0xlSeRfpFatasUyVl2yThL+ZgtZN3WREatQEU1s4ar0",
+	"/PoeKqMe+PPkQl0jQzSCxlikMZq0duU2ex4M6XD9imvhkSLw/V5mxvl4LDJqLcZfGUlCeQzl7rY9/e05",
+	"W0ynf2QL38Zj6HLt80nXId3TPMJL+mpt37D9UsrkZgUgukmUT30ThLrqS1gFHjCjbWSYMaBzzRjLuhkB",
+	"ZAuN0XX+kCIJaroCTG/+Hlq/HOticG1ja4i2KmBdE+OH+hkqEDjnFaQ0FMaYVYNaZrDoEmWfwwVp4RRt",
+	"1TlBny/OZLtiSu792gUilrfWMlmX2y2ObOPaPa4ydX4s1Lhkshfkxdqbm+MCSTPcg8jJcNDYGzQQIgZj",
+	"AyE1EPyS20YGBrWCIfSYDT0fPlevS+5JX0dkpwhtl8I5zpjU5x0kSPruN8Dl1WcaEXcsK2lRYs6Jyuho",
+	"lER9SCkOEZNODrhDDQrgB3sKhh6cEChFBU3VddmkyiD2Y5wqFKGbtDxtzUAFOj8ApAKG9oQNjVFSFbmq",
+	"O4c0wVMvYmz50hXrRYJbC1TIRBLzKSh65A+CxNr+0+JEW112wGFPhngpi9kOLyQJzy/OPpxfnZ1fXl+c",
+	"vD85vjy5Pvnh+P0nBPkGJO0fjt+HAdnrEmkAjjHBpVR3aa8rG9voitvrhn9DXXCL8Npcy7INrtkRz3iJ",
+	"bS8wvvUNtnNJP4PCsrWeYhzhq/F7a9zUQECgVXW+ChArixIr6B1qEALigRsT5rRRC7Hgka61fNybEhWL",
+	"PvMqOJvM079IIvskNE7ma+s+DknTuFkRJdWVCQGUXRbdylYw4KHz2oYIFqslaui5cqHoqtEer20lQDlN",
+	"ExVgUJXvp4cW3Z2KrR9oQP3gT4MhqP/twAPD0l1vaSK+a9m4i81YTGioAxIsYEF6cIU5TGGVHHHExmuJ",
+	"LfQIK7KrZX4qDHYB3GCkVCrpBHtZ5oP6DcJeCS24Y7qQpBm+2u2Ow5LY7nUnja9zNRbPssQbcoAFYkwZ",
+	"1yFLxZz0ul372M0MVdvCIA9q3KWV1RJ3seCounZn5Fc8WyzYKk/9sYHM7XWNu580gcVh5obBW9u6wFe7",
+	"4FctVQidGlD9Wmu2Yo1KISK1bjYBLb9iTGb6YZ/0NHPudnNcfc19kP+ToBqgucdM7kgPg/yW0JEyip7e",
+	"ANuSEPZkBQXrgCyXOAXhlqsAKmqwWRn/NplMWJyg1gJr1ggahk4rRAyPWfY4Y8UunV6YEZ2lehVtcYtG",
+	"WfkO7S8h8UoQsHi5HIanHyshUryxsJg/GL5LBzxjNF60lWhLxmOHOw3QlyMbUnuXxJDNrKU7/B72ydmU",
+	"8eNT8mZMFXmDIlqz64A3Q0BUSdrRmMLZYt602oiWeuYNW5BIoul0zNU4E9MkIibrGlqj9mnY6hDwn5rw",
+	"KRyViRdm91OAt3e11cqF1IonkEdeb7T5X25kEG9kBlC58Hd+WYfqRd9g0ZkGftBGzlJgbOPYWD/uPtF2",
+	"2Cc4CBkYcxQX2CSzYrXxeZYobZZQCRi0RxDna6phCCNzRgxK+5oa5c3wy5ffwAa2JcrNHyHGucdCKRYj",
+	"hk6H/KhZjQ546KhwCbMKjbGVzkyZfFBHWExMRj5JVKFaRr4tVxrg52UQAWODe6l5IIOSO8ALKdQ22+3t",
+	"v9p/vfdy/9VGs6FCTuD+WuU4fUIEjtv2z8+VDq5rjQLtlyixHde1bPS296ARqqybOrUOtqw8AKhQlc6u",
+	"yTIi2lpAt9Lr6HQDgVLL4sjyyLQ6Pt/cc5tDem5XBgI3Wi71QmSeMChUCwCprQQBUa4M/JX95oUkx+en",
+	"j6j3YLnunePX9XMuvL3WQ5mjzNX0LqgC6tjaAPv8TfNdfebW365Jr6p/XbTemxo05jTjWoJXqfQAzDcX",
+	"mRqTWy7meJZRZQCjFBYtk3b9IXgqBjC+FGt0STph/QFvEyebyaDx8fjDyaBh67VY5DLllR+SYZ9Qd8YA",
+	"1C7HjrkYcJKXKWq6UlsWvqlFtC4hO6s7dbqKuYuwiGpUAm5KCMHQIf4IR1XY6uvjhfjFnMg8E4r5g1Qm",
+	"3jlvEBSXNDFVnCG5MFLQx5FujdrzDo87PUB72uG/wxaZ0/QWQEXMAYPT2rGScufjjoF87AOMO3kfkEik",
+	"swknb/pk0PiiT8iHQYOkQtxKmwXlT0OMYCgmTUkuuKL3R8ShnBTqV8Gqf/mCYGcPD2Ge4o9fW0bSLdrz",
+	"EXOthL0F8gveeYqhXXbSfIP+CuNgtttY2/vEMRRxcHq4lB1ybrnA8qWerz7oFUGcAazLJubcWTQvdItu",
+	"dHrozFAXUf8+nL09eW/W0+iO8MORxz8iI+/OLj4cXwHmC2o5hn0o1+3nuiSCWrb6qBevlKGe/xpGoS0t",
+	"vQURwUc36fLJ4PMOOTZvYhU8WBqIZTMaeHgzVe0wIKHowX/34L/7IRGZbi3URzu8oqeK83whwUMzoUqS",
+	"ghYdkAqVOQBnN3SZ8BvdJvYbpXQWs3aY0yBvl/jq9BGhfGGmhVPx9qhuDwwADoaA/tZGNVHLbyYyyj99",
+	"bpm2HHMIx3x5tisKuBa8rbLseDGy0VOlUGsoHje+huSpK/akWDr0ljUMT2Nwqpwn0XMd4fNGpfKpftqC",
+	"grqFu3YqMgWlcx9ntpp6rJ+ydJX/Ugk4EjDotUk5GSs11cJZ/68kny7elwvn70Kyy9JVc550CV/+vr+z",
+	"89O/7/z+N1A/vPnTzu9/83kwuPzHFVWq68AhFUoIy+q60MemHrQtoaY/MbdaMqIpC/CkyWzBwCIk5QuJ",
+	"902u8HT4yBi4ekHZ2I8Jya5GKTINVTOHFOmdb/VUlyXT77gTRx9W2vzGym/v338w2K1FrIIxlYAYQyBU",
+	"2EKqaPO0P+C5dwOPuBBBknEY4U44kyy7MmdWqEVw4bSzhC9+Rf5pwIsfwhhARlmfSfgTfhJopSj7HB6B",
+	"bC02mjte9OdUDnipH0iGhidoKltY57ybv4iEo85FyTCl/NYVDIyxweIwdYMplaCpuVZI08Nf9sDzWp0B",
+	"D61SFqKlX6wFi3S2B75R24IlfxGUjYaCrwi5CZepy5ibmLkGYJ0tmzpsCmb+TnNuWNQrIQrF9TUZcHY/",
+	"pTxmcWW0K6pW31M5rvKhjunuwct+6JSgMbsnl98ft3cPXtrNmR/nEeWCJxFNiWmVNO16BOgYCwbcwyQO",
+	"XJ1sc+4FeJQFxDtAAjKh9wicKc3veWkY3aA9HAKvniduTRi1PXECq/siZSSUc4LcutYRqFN6e8S6QePj",
+	"CQiU1LDIqKaoCheKdcjVXPhpv1QRSRe57qa0TYEX36DRwMMxleNyRryh70G839vv7tJhtD/cpa9eDg9f",
+	"9Q7jw16v23sVHRzuUtYb7tL4ddQbvWavhvtsPzpgh8O9uBd3R7u097z5Sl/bo/F/mDfD7Pn6+dY5xm91",
+	"SoFzjpRqP2WMgfD2Ha5OxfalSuI0QcyLkbNorLnfaLYYSJNrp7WiXp/mh/lKbg3/UPh78XuUFs3AdfuK",
+	"+oQu4LguwPv7GNXoU32SA8U/3apBo31nev3axiXv83auNVP9Cz8FLRU3cAtFqPGt4H16HkOEBZrRm705",
+	"W3SjLHhm11Id6OsSo5ZWZ0uzyTfMioZYvqQFo+xxdlZ5oYOCpuCJvU3ml6/dPtX8KmjKW5hfmHP+yabG",
+	"VuB4zKBePKEGkCCRBPFwSvn8kFVdyOe3bhetT8bgYIATH27AnYaQ5y9YzV0r3IAO75L9WUF1z1FgoRLo",
+	"gK8DB3AYkcTAdxMuMoKw3nGrUwkdMOAV2AF6ioAcYItyIzkMvgFok6QpGSMDxHSQg0YlBuUaUH8Hsb/8",
+	"k6ZgjS0Gr62FD1g6brZE+MQcl3J1jJvkjh2RUIsUe/UGThwcmVHL9a/X0vxM4ZoXkJXyPNvNAd55D3WP",
+	"yn/Jv6ioMaF1hkYAzV47KekNtGbtiXWk/pfCkLckt1HWYfsVCbhkHuQ4YXTCVpUqGfCm1ufzUiVFhmi5",
+	"PCxQy7E0jeb3UrWVKsYuISkVAKx299c4RLYuKIJxWk86YdFJkqSaOW1AvaciGpP7EddUGKpSVSB2hfej",
+	"zGY+A90lbP44r5gXuFgqP1XFz8tdVxZCPDbF7F5IrIeIqGwW2QwuTJQFl8mSm7GyfmuMRfNrI0K1xEbw",
+	"6BqJFy6X20R7PoZImYNCeCSNzBAe0/djTdAtIXsvsIL0j4hbUx+rxH6wjBdpK4NeQonqE7+mSBnGRSVw",
+	"CchJzNLkjmUJkySiWbYgFCrrgzaXO35cTVWsfk2UEPXLJuI3KyEnoT+sNqbfC0g4H0sWXeNBNKSSvdzf",
+	"XBnBdBKsJEItXEcDImRC1sBdhxOeU72xYMGOSIgP4SCVYzHnFggvkZBI0Fle3ieqkEVWqa1CXkZiqWj7",
+	"ZKpkP2PUy5vva7ObuS1ftakvmayOuvlxLEAqI6xRn1B0RTZD3UQI+mUWmhMQ/zDl4lwpQBPbRTk5Pj/V",
+	"iuGAu69v2cJ9jJpkDuAPFR4q9Th8c3NBAXjrwVZhh7GswtG1YFx6M8AEIYwMPyRilPtIkwwEMIAm2I/g",
+	"1K9rGvs1Eiv9LFvWhSyrVaZ+4C2rhjCGnze0/klWFY1apWwZ1nnaDrD8V5/1kxt+yh95ANg6r2tFP7wE",
+	"njQp5wJzpPyLqoOXG+r0lc8LAxfp2ls1rU/TbzEtqwJuWXrQp8ZSgDUmNBXqRwV5otMBlL1nkLkluLbm",
+	"tD6sdxyMvHwRWKbvbl0CG/VuI51ZfFpR3Wtzqa6KxElTJ2wJYNXUWsJ7AtIMp+J6StX1rz//EraCFWfL",
+	"s25aGFmxlhY0to4mT9zJlrL1tzKnUzkWVTnps0xWYS6dxoyrZKSVmrmNB8Y7R2naMg6NprOnBMcrLWOP",
+	"AVJ16wgD5RJFtDYJvujTUfuj4Kz9gapoHHae9wqDs3t1Tm/YVTXDaIUpnNrfQ+tt0V/BgI9Mkp/NEoCb",
+	"Qf3DGmiD6tAyJMBTMIDsoq3C/lmjLAd2XfMxrmMLczGxzB0ZliOsupc2xXcw7NneP4IWRBKtgeqp4n2D",
+	"/tc/71Uv9Nq4xbQS5AYhzkw1w/wKElQKvzDxKo/uV/L/alIFq7zAvuvWzWztiqyIhPbvnCpQT4q3we72",
+	"eSTSVMxZbA1WxmPAIgJwLL0HsCohvG+Kx0lQECdT1XHX3a3tOdfw1UoArW0dv7Vvo+wIViVYuvRtR9B1",
+	"q+GBZG7GhIAbjYm4YxKPHIeE5pXHA7CCWDDZR+lKScamaRLRAeeMxeBZoHCTluctJUqydAQS1ESFhNBE",
+	"x66U9UGXc7cHvAnpiGaAoSnOC4MzzwIHURGaj8PWEeQWIlhEWEoy52w+4Kb5HHUNovPGdMpIM2/ONaHt",
+	"jGM7HRPQN5xFt0yhZ9nNqqXngUlYocmDCsn//n8hFeqGmYAL125nwMGVaJbqhYQpSJGFFlrcJG+7BcIA",
+	"woDQ+I7ySCtJNv0Rrvz1esoB18dVNUhYTRCXZfFdE7/jcTmIblykqeaCxCxKJjSVKxA589LURiFdVZw6",
+	"aEiaqs0QMFg/R7/qoxuuB3/Jt9eTtCGr29TWhq5oVTj45VhkiqR0yFJAlSSjBPEmzQlKmuHvFb35Xeh0",
+	"g0Sq1pEppwhKOPgGd7sFOenp2wfrKh3kzuHP+T871/2d9ud//IfG2grlS3U6ggYOyvyushnT0xYi3TZr",
+	"ziumveky2l54f/1i18W66EtBkXAfRnlsqhJC2FFFvfM+CelMiTAgoRbHmFeNAwkDCCAOvwyg80GjTwZu",
+	"SAgomv/VJ18GYBDpf/768y8PD6GN0/AKupXyBI8G3D8PfAe9pAtIHRgn/AYFUA504tLoZ1DcR4+74dGv",
+	"whuxft3KZeYfPm+8Aigs9bbBrI+8Q6ksJ0EnNjO8RFtAitv+1mVaiAV6bGyDWW6a3cwAGP3v5Cqmchtl",
+	"Rf/+cvFPdgelDiHTY6itNTO9SRF+Z62L0F5An9yhhbbN69/pPhsPn/PBbjooynAYEZtW1lsFx7krGg/z",
+	"lAQx82sUi3PtLpO17hn0iWMlo7/r+5V8kNvR/WtXokQd20JmGpBhLTQBLQLxfp/dwCuF3KzMkngCTwAY",
+	"c6FC6yNxuWoWBPa68osCL9tK9qfVo0af+yNvKs197Pr7m3TZioMPV4/JlZmtN6hJwv2nvfrHV3VGxcrj",
+	"bEt/cHVRpWO8+EtnN+iCQ6Awbd2IqSwFimICoALvZwvD7mkKoARQ15vbjP5DTDbKC4ZDwpXWhadMTFNW",
+	"XTu8v6p2+IBvLh5O3os5yyJtl6VMoTs7Tm4SfXKGHa2UmVvMsB0GA9779ef/qe1A3/tts7PgNYMRb/LQ",
+	"sEl9gEGbR4QixQp10wYcCqeBNYwhO01TMS2xkGZmHpB7aYJqDWQAhRS6xETY165rtqEU2T80al3SOzaH",
+	"CLv/3Fxev6LXakq4m+KvTYqDWpRgXP8cV+loQQN1jk0zNjMCbehdkioTL4fpYEtrs+mubJlsNjBy6QTR",
+	"b9T0lGa2aM9GGV6q7pMn6stzlr2li+pDH3zwe13y6eqNQXTa6xLGVZYwgFhJY1cnMiBKxHSxHUoOEOGt",
+	"D4njo+uDT0pWlQmCX0yoH8YvW8R7d3Owu0/GYmbqPd2yRWCDQa0igyLLKysOLgRs6FEFZRF6b8VMZlnE",
+	"6pHjwr1doQ0Y3lhaPZ8V/A49Mn5exYRm9Ze0S7Z0R7jhvmhFNYKYQrEoW9vJZOT7qVZ5aU7jwqUxc8ZO",
+	"WTDc1YfOjmdOF6vxgVT0xpSU2rbwkx5V3kCh7yqy37JFbVoB6wJr4k1BE4KPba6yexPopvcfREyzkSJi",
+	"pupfG/yRWXNoBQeb35Z1oZkaM66SCDIJ3XCKodRudI8pqmUYzw2hxHKGmiu5+8LffCUbtVhprcaFSB7R",
+	"/pBXb9v2u6V6bts24N19bvWdXz95qw9ddbrtPqy8+HmeEnjrlvsJDu3qga+2GmVVzpiNjHghCY0giN8W",
+	"XMW7eQzcgHSBBKB65fhZKs66CJnHFjKz1fvOIIZ2aV4f6MKWjDT7GhIoOHrX7FaXyQ1vz6bgYUsFqPQg",
+	"zjEMDnlAm0kzyTLrhCPtNsTthn49LE9hW1H0trIAVDFMpjilTailej2fykDVEqyaf4rYaCCRFjmuttUn",
+	"Xx4c7L2sci+X74sqdN08zWxZqm+T7VkVboojsfBsgYVmC+B2Rht++G2n5FClHI6UH1YhoR3/V8L9303C",
+	"/X9lrv/fkrn+iPOmbnnMR2W2ryhsllPVYHdR5bCW6hUS+r88cX6b2ht/v2nxT0xt/68M9mfJYF/en0pM",
+	"26k+plygkx8UN5MswFoVEKy6HAVHp1NGM62v9eGVAQ89VDivbo/Ft8vht0jTh25FlQEhXaEv84Hxq2+H",
+	"1fV/UAJ+fuO2RXmJJC5W6PqKefZ5zVU/r94vp/qVc+wrtXScb6EUa1ErkpCCtuIin6tsAU7IxBRYQY0C",
+	"HI1FF2rt7euG4mq2VEGMC2WiVWs15ZUp2/Z69m6pAJJCkAJDlzVEdfVPHl8O9PE33rdsUfMkvGWL93SI",
+	"p/LG4+mWLc4zNkruK2WL1r/1rK2uVRFnqGimCr7ssZhl9l4NTKDa2YvPU2trW4ZAwvqU8EgYVBTWWg92",
+	"aKtqFki3jqm0LF1ToeXpVfUzABdkkFxhLzw2F9T3Veyl0Dmeg+5BeAWeiLaj+itehC2sfWW4PXjgt4H2",
+	"K1U0ryBbYsJR6CPItRY40M61QNPAVcXxT6X1tbx9tnzG8ksFbv/WNZj8zp/mMitOo7brzHwFiJSJybZf",
+	"yq/KGFeeo2n58BjlZbTLjg6pPsl40+Dx1DRlGKGu02zzMVT+qFBWepsPSxWgt/m0XAr6Md/aGtCP+vZw",
+	"+2/LhaPrf1viKlylbaozF4a9tjxz4Finim1tfv8apiyPtcjFy03kTLxmn7xNRqOKExHti7WFNDeeIMVG",
+	"ch1hs6sHvTkrgjSgqsnKjHb4FXFCRsk9i40l6RyIZLggCY/ZfZD7WXe6YUB+/fmXI8SO8M2WYMB9s2Wl",
+	"Y/HK+BVzJyL6KUlu/wcDXjRITGO5PeJ5Hi1mjDWBWiXLdD2HszSGdf36WP7VCn+lNbjEUys4JF9+t9Yb",
+	"+PdZjhkk2JanjFeOdIkfP4K/gVaAiE2mToufUjXug/s9iUmTkk+fTt9iiSJIDyvQMBxw69NIuE0mMig4",
+	"PUyuMJf/KaMQcfdXlgkJ1VpbHXJsg6unWiECf7IrFM7ZnOUQaYEJwuNkxm+5mHOSxIGNR9w/IqHeL2G7",
+	"Z3x0wyh05YfKjum9YgDe3ss18XfNn7rtQ9oeHbffff7y+qHt/7m/zZ+93Yf/9lOvffhZP/z8pRu8fmhB",
+	"9F6iYFDUu2tItIRwdW17AdkNyN6vP//SqtoOZtWfX1X7W2lpz7Jz6u8aDxToyZfapUDA5wr8q+/7q3nL",
+	"UbBS6k3NhBLWuNSegeFhRl+kST7jbSwSs0JvET6pIvxLb9fJVL0XN7V5vNTmMbZQRVLTuKxWyR8T+aAp",
+	"80j1Bb615fEee8eljc8TrUzW4lH9Ntq3b0TMtroWW5WdEZromXYShyZk+ii/YByJjGTMA8sC2D/TZK2M",
+	"Dc7u1QVTellXLsvGeefmf6lSqja1Z1HEWIzqAE1WlTp9xDYzlKmlClVtvvz7nNH89fBZyPMdOCYvEm9p",
+	"9X3mWbWFA38/1tjPdu+t2tbPtvFspdMPK/Yyq70nZGE/VKFeRCzB+uH4aoAHepq6wIVIzNIY7uaHgDAZ",
+	"jdERtGlzlTPMDI0KYypM1c5rUzhRaVWeUZ8oy+9vrVeU+n+afrE0mS31DD9Cv8pc5IroTwHZwchAYJ7w",
+	"p0HjHweNzyEWAkK3uiO/FVH/2HC4ZR2z3N4Ts0edU7v4in6w9EbMbLlno55632DO34Rx1dFvi6WnxQrR",
+	"dJrcsoX3vXlgEIlz4eW9Yp/k47JP8oHZJ4gUeG2gA/0paMHNeLS4zo04hJPr0Dj2/8y7MQ8yNhF38CDh",
+	"d4nCyI18eJ7nf8XTvEVHvzGLbq+t77dIsJnJo8T62ghD4TVsn5ji6P4jr/y2+86V4c6fwW1NsS0Etyh8",
+	"6Bf5tu17S1lZ4zLhBkSgVwtjwOyG55cyfyvp8ixSpa40QaTPWZaoBThlsKMhoxnLjmdqnP9lo04aU3Gt",
+	"hcn1YNbt7kX7XUT79OHh4BemZY2BRtv06lI55GOHKxmQ0HYY5qhCw0WOQLe3u9ysySC3AckDXgRtw0b1",
+	"yEptSjKhfGFxx88hBXHQaGGSIpCY2RzFRA54RCVrJ1wyLhNASG9evHtDXu3uHbT6JPwO6BYGJEQKmqzC",
+	"706OL04uEADdqqodcgxpIJJxNeDW0aFcp6QZ6tUQWfJXkBx9YoliUOdguiZnUGu5tv4gfB3AYG2qIVyo",
+	"7nd7JDz+dPX99enHH47fn74NAwOQY8Mj80gWdj8FiQDhh+gCwXa1lQkzy3WksVLTxsMDOOlHwoZOUoQN",
+	"wEu3hkvbNCYefiX7Ozs3iRrPhlps7LiI6fxfy1WU87KK4KGRLB21x0ICaj46ojJ2k0iVLfp57PZYpHEO",
+	"kYZQ+CbADqoTDngymcwU1KBEz0mO+hXk8Yx6+exhRdQ4E7ObMQljdheSX////4OEJivG/JVnxoQBFmqm",
+	"U4BfwnCnEVPROK90bJ1qBjw8yQppQxhGa7GLOgM+4L/5DfEyUgCByUCgUjUm7D5iU0XCP5xckZ0xo6ka",
+	"G148P7u8Ijt0muzc9XYshUICiFADXuY5ZOgC6+HO0Kw7Su4Nv7j0XxMNu5zypJkR0los30c0AwNNRmLK",
+	"ZN8GzCPmrd5BBdBbM3gAvg2Nvac/hMUT4LmGUtKAa5XgfgWveaIk8TgIs/jxcXjfhjZCwu6V3s+CW8oa",
+	"McDxfwmFxB5cbydWaBQxKV0A7mrKWaRIkx4wXAx4cRXoTI13IJsg4eiCXP4Zu0G3ZwmOkmoWp4Ddhc79",
+	"Msitxc5yq+QqPcKO77vfNec0wy8u++4B5cyAs1S6VipysK0YaqpCYje6IiG2O53dtAKDlYP7L180LbzA",
+	"dYsgvLCEpnQszpQ0of/9bpeEILmOr07PPl6fXFycXYR+XCYOo9UhZ7ZxOeBYbDdScIfCi4XPzI4KTGwa",
+	"FhC1KF8BURmNbgNEaEe/ssvXaQ24ordMW2Mw1vD3XsO/C4O8cgN4IHAisHgVCMXakrMoxQMuRs41HWDq",
+	"9yIvWWpIa/MeSSKBZ49xoaWiPJZ5BQLYWzgCvecgJM+S5oW3A/TZhVDxEKI/4MXdeERCRJQPCU2lKO9N",
+	"jMK3QGi641wthd5RRmJZECskj0joEOtNswpOI/2+JzuhbYRPyRaF1SuwdBzLIysfzCDNH5BGGFjIcBkM",
+	"uMGRDkiRXSVTKuE3snVEQkzSMcPKKJcjlkH1B4R8NlkKCOdmbx7ATCJ2JQDoC85lj9XNuu6R8N3ZxXen",
+	"b9+efAzNIRya0IuOZZwLkbJwwPNDGXUfaN3kjpZW1JR3hg0ElTrVmKKog1U2NQf8Jq10MOJQ/+lJw8JG",
+	"8qoORzRNWUYyCkwJnbgiBgPeDO/b5o8+xOqGfYPjIPE8tRITAW4QU4HkJlJgwtz1c9tqC2ZFuLAPjiyz",
+	"8HRhcCMG3MYNEz0EHGTf7LywZaone/jleiHs5jGFbfK6NlZrpCROJLidbYobKl7GuCM5JjkZ6eUzqBUA",
+	"XLhAyFcjbAPAroXHNlerb4b+AtLDAAzXVmCGcquuHoRW5bXGO+AW/9Y1ivl2EfqAiJeR5zJUcdTmahID",
+	"lfXcTMHTjCo24FDuBhA5KRaIbJHhTBEsdGLUCHMczbSuGFphbsoFGZLKF65be5Ra20YO+OUMj8yhiPXJ",
+	"r6cZfhmAnWJhzcIjU++SxjH8qE0nA3821YKDWjw0BEHrEPAnYmM0ndOFxCqXITwPtcCAVKIA97KWjPYO",
+	"MBMzqJe9393XZ1Mm+A2ZMDUWMTw8sID2x9paAAaKB1wv8ixjLu8X0UlI86DbDchBd69lk7ZcBo9VdMJ/",
+	"a5vE4/ZpDMXZJYUCMpGYQNnn4gukCTAku689Gwdk43H7zw7OA2EsWTQWLA7yIkCQgpVIyC6363BpbD5z",
+	"SEqrLlaN8w3GCbevFlPWPgPFSeq9LHkyGoVLM1QiVynMeYtCiBY0vfCNZlJoPBOpbq8NYFjm/JACkEZd",
+	"WXLTuNbdQRYMuKnx0DSJl/oAM8UG9D7lbG5qm4ajWZr6jwFwU2FCmqkcYWtDtPpQDx/2T17zeoJKLruf",
+	"piIDV+xUG0h2JpQgMBoJLaUsddvnIk2iRdiHeElBYwkiSlMlkYZZXKVhrZNisS6pFimUxeIg5IwllygG",
+	"Qn6UgfWp3JaiytQKc6tIS8npFbxnURPa8N9QKz9GQECiXcJnijnN4ZYtWgGypPvugk1owsHAAWW8+Jtk",
+	"us1PPLknkkVCqyEOiw6Xhep9pMUe2KZ6jVAo6WPmziTToBwCcDsU14kk+7uHJLw4vjq5fn/64fTq+uTf",
+	"3pycvD15G5r9CRcO7eORYpk2jT7xIjGsiuAK1SeyUGgtShOtTdA4zphEsfUOrmV8osIJ2KRkQlNtEuvd",
+	"ZsRIUHV43LLFkdXqEikNTGNrwLWYApFZ2XkfQxnC84uzD+dXZ+eX12Cvvzs+ff/pwkw/hDZhsZoxG9FZ",
+	"qga81+223MZB1R7kE3VN4x/TjElQyig6Wii5EQIhnZQQGBIBdGexJvuA16U7GbKRMN4Nvec1jQVQZTbV",
+	"pDJ1bHIeAOdEkqayQ94UaGAOBkuk4YKcnt/t219xi5ye3700pLMoG0lGdl7uaz2MjZL7I7M9oKlbbQkP",
+	"FzYVB49eu5dMoTmeK+YmF9cArfaCbrfrobPmS/Ovn86ujq/x70ttKPW6XVs2zx6HWhsqf/HHkz9dhkeO",
+	"ayBxJ2cbSWIBnAMEaAVkt+tU16rWfjz57vuzsz9e4vmk3/YxI1DFVeOMgaWCoMSmzJlBN69q9OTjD6cX",
+	"Zx8/nHzUMztyBlAlbax7pKqhH04uLk/PPl6Gxp9mGBbXBcomoC2PKqzItA5uBfCxS8Gn+ljxaicCihgJ",
+	"zVhzrizq0fB66Dm1nM1kvRTAI8Y3Y60Xi4lqGANdRzNMXBLcgl7jyCSodNo8y1EeLX+hILmaC1vjcChm",
+	"PMbyhwYDEi9j8upfqFDp5vQO0oJfK0FK9Ae8XGLRrKs2T1lskSXNtNDoT2dTSYQVq+5zkjF9XiFg99Jy",
+	"HX88fv+nq9M3l9ff/enq5DIM7IKRXvfV3qv93uvd/YD0yB+S746IZGYErWBVxcfAk+QS96Gec3iav9iG",
+	"WkEZm6YAuoReWO93LAH5nVDjgljw0uEQG8lkKQwXVcrqkb92YLNq3Wgx4FMqkd0sVo/5MeFklCY3Y3fk",
+	"vtdKKZRlv2EhaWKIGm65MDXnqYGNy4m2220dEW00iRHJnLeR7Ot3UG2nJErpZNohx3osN8yFshGGVq+F",
+	"gAY1bzJVi442oUWmfgeRhH0qo/8WMxmF+VpjiKEt/G6dPEckxB9+R4OhJriaZVzaoiVCmxZ5SqNpwpaP",
+	"TxSbgKVpNWcTk2om08pVfTx6UL/Xq+b0fEgMbIa+Ytn3/aE7f9FGWkDQ0dM7aIHpbOUM+ZB8Z51Avb2W",
+	"2bLsnkYqXcDpBe0DWF5f7yDMM7fVwcCUmY/1yk5plK8CaeJEwqGIFwAd/8mfoDXEPB86fpZ7nCZ26j7H",
+	"GpUMnHih9cRasBBEKQSrHZMqK3aD9aZphto9OPAMgCMtBzPKYzEhFk/QnOGIHNAyRsulyhKw+CWbUK3C",
+	"SBTANtcGF8rMCWp5Jfrk4Sgc4eRE/csTVRZn7MhzILrKcxB9AzqFM1r1owF3lzrFV9HQCtDnCAXkRLxw",
+	"cgA1FxzBrz//P+jDgBgFrYTt398DXEIrgK8CUuCrMCDhyRW1Wup7gRwWQkOouTiKa8VV98jiPlHZjFlP",
+	"PRgi5ihAJdXcB5lZGsqZK5fCXESGU7Hn1ICHb84+vnt/+uYKYDcc5eC0Qs24uCraUFBJmpJsxqHg3pzq",
+	"+Y/Al0qamokE6XXBHtJ6dstKfu7oly/gEUlG+rOlRnFzaEIHeJy6UeJtVEmvJn/UusmQpYCHjRU+rB8F",
+	"cR6MS24CPkvkP8+g6mvCIrnsZ80SdJbINMlbZCatPxfIXbE/rJvCQKAMUA/PqxRrItg2gLYvHD9zAQf5",
+	"KE0i5TA8ExVo85MLY69yMkxFdOuG/ELag0FkJGU04w6jmpxpCepuvd1hRzM24Lh5+t5+sdLEqMu4MLDv",
+	"mvvdXgC+wYL3NtAST//nINAaeYC3VfyOpokDIXshQQzrwWFAmT3NnHPi/r6FO9lxdeC0IDdlBrcHseV3",
+	"i5JG/LtJI5qGDDA8EAtmYRwvgOuBDrWcCL4AwdsDLRXNDjd3cFLoHQRlCXPXn3cdTG1gd+BHn+vT02jG",
+	"gb2WC0D1GRqvvfn1hSQKXGUuMHCBCovxJ4BrAByPQBKt0ujZm2T1glpIoMhJ7nAFGP3wvp0xGrf1Wdof",
+	"cJAjLXAAoLD36AZh6Mw7HgI4m4pL46E9arZlc4MQoJIJs4rDSjmG0D6aO6hiMCTHe83QPtc8+zsYJ9GK",
+	"YNHfCsH8WU7pIwPmZZI63JzjbNHOZtwIzlaZVAOzHasJAafMDYdp690XpTSBQ9XsQXSKiMw8wl2FKrWn",
+	"UTrl2QgaKDCu9Wy8+0Nle1nNPX178uH87Ork45s/WUV3wJ3S9vL1/t7B/sHLgOwevNSaByI0mE5fSBTv",
+	"eoDGk0am6UzCyyNz3ZWJeWA5fsAdPifudq0GH1VpqUaLNaV3AMmvs6RStzrk3KU7oEVEK87zXN5r4YJY",
+	"FAYsydr3VJKZnNEUWdA78hM54NoC1QNF2aWyRV4b27S+wghrFu2vjp1KWGUftDQzoaA2daVK+gn1lJKx",
+	"mNsMWDsHY3igcecOTz12/AoF2Ztc93cuL21dWeXfGJZGZlreSviAF22AK3avrHJnEcEgLwsYommKjBp7",
+	"UwiQx1jf2egF/zHD+3mzkwIsEzJkuF8H/NPVu/ZrxGaiC5gGWJ+UfPz0PlcCSTMcDGbdbrcbtgJ9nnmj",
+	"0FIv1VPXTfVeEjnLMnEDHn4mIyiapD+OX3e7IXTgh8IAZpaYkzFNRya8xP5JqG4VHAE0ySy0zYBjY3ux",
+	"/h+m24Tqh8wbrJ7NKOGs1UfdvqxBG1sC5KpW4gd8KgA+IrD4Uo5eJgyn1SEfjaBMnCltIQNcvyZaz64d",
+	"JhwZGzmZaOvkRwCUUXmFeBRsJljW2K7GsPewfaAnBA8H66lPwh47xGv7Xqcbgia9apahXXG48YKOVjaM",
+	"d/2hi0rGli/evSF7e3uHgCy0293db3d77d7BVa/b3+v2u90/w0iMekrEaCQZIJKnjE6NY5Y0w19//uVq",
+	"d69/cNh/2f1z2FozZgz+SZOImfg0E9Hz4fRqKZZHTBnH3d4R2c2O+Uju6Hcf8mylPITn+Pw0D25s9Bu9",
+	"TrfThfzXKeN0mjT6jb1Ot7OHtVbGEKgGMtM65vWDm6qa1R/h/gEPkw65nNMbTepPp3g9BzpXNEMwZFCS",
+	"vLu2YcJpttAcSeYiu3X6j1a7FMs4U60OGTRsuAcbNHKjzqgsR2TQuMr0jtLm/6BhsJa9OwBTc8cqEqdx",
+	"o9/4A5TBxnnlWC8w6d1u18Okgwh0dq92xmqSYq1Tm56GYXf/v1hEajFlRL+A8Xa//vxLwy/6X04HWAq0",
+	"qrj/6DSChjnzdBMr7j5WhSuaL3dWfQZjOMCJVn3vCLIDWDCcpphK4Ac0Nvo/fQ4acjaZ0Gzhyjgqlnl+",
+	"WZbTGOHgf2q4R591YwUO2/lCpWTqoR6nrVvTY91Oo1gC6KeqBIBRktqQw04RFA/ZuD1L2sMZj1PW+Qum",
+	"aDf6sD8sGGi/QU1feTgoJgTk679cJqD9+Z+ag0HH1gf4p9Y/VRUI+LyRMwteHXpHcXpFNp0DNntH8FTQ",
+	"mPyObOLOAPk9krLYTicnCfny68+/PGzP45raUAh+vw7rfUdjC/wPn+xv/uSjUO+0Ttp4fvY+NpeIWuTD",
+	"FSKRY8ZcLm49Tr/r7Tj38I5rey23F6ODvOu7PJjG+KQxNkr/NyRKkFCJ0F1bES7mrQCeDXhm1Hb0boCl",
+	"IGaoPpjPYzHn+bd7XYTp9+6dbBO6wVYACtxy0BDoZAMees9MfIpCaF+453G+qhwpP3AvFX9kGH/QxGve",
+	"QgP4k3PPFD8eJzdjrbBGupEmxrH4H1P4pRUMOFgfTv1GyCltoPoBIppY2tRDxz946MC01oqknFLufKn6",
+	"jNeEW3EAOZCsS8MIS/KqinfzVzyUrUxMVlbiqvrgSsDrZVyxdGF5Cbg6kf5yHjlf+9JKd6xkBK07F41F",
+	"wKVcWNQvb7WlCDSILU5o5UH9w4UBBfvJQ2HpdQ739x28Sg+qmniwKd1Ot2ceSCymngNfNQ7o69GrqMfa",
+	"u8O9uL3PDkbt1/Rw2O5GvXiX7Y326cHQQlH1G3OWRmLC2ggkrac1XLwRUv09jefENPz3MqICBJtf/CBo",
+	"6L3Y6Dd2u7t77d5uu/dS6+Rd0MkBKQ5/8/R18xsI+FpsWN6cLm1kxdGWS2Mlpla6PP6s623+BGMvQC2O",
+	"8aO9zR+9E9kwiWPGH3Wk7u8ebv7gSogPlBcKPzzmKNZf1ZjQJcvukoh94vSOJpiQCYtcUEsrF0eb4ea0",
+	"GS7s0QK3Iws4DryT3J3ZDSinCc5iZEl3Mjeqz3jwcIIOKGTNIx7c49ZZrE+TXMARW3bFgj1y48fCotOJ",
+	"GvA4ifNzzyTWwXWKvSgRnJGwWJURDeovA4MFMGj0yU+dTufzg4k+6RElBhwjEIwv/qgUN7Tb3c27NYa8",
+	"qb6ITmo8WLwIAeP9HC5sZXl7cluns/6lCGFCmpQv8iLYBUyUAFM7zL3GESkoHXkshBJ5kBT66EAboO6i",
+	"acBtLDP4heiEuaunJiUxu4M37Z2VqY+fyya4YALcpFYfIuDvMC0jv5HxFSSMvHch5xiKYL23WJ9zRQjz",
+	"gDvfX2GipmA4XnXBTQ2V1mFv3W029K3k1+kMeAjuGkUn0yLJuJg7V9mQOf3mFaqF4DfjMTkwsVKSUG1/",
+	"dkjI/j/2/nXJbeTaF8RfJf/87xMit0GKt7qxwrFdrVZ3y1ZLsi7d28foEZJAsogWmMlGglXi1qkIf5zP",
+	"ExMxb7BfYR7gvImfZCLXWplIkGAVWSqVpDb9wa0iCSCRl3Vfvx/WhZ6b2UKbjYDvsTh1xIC3K+qwyJwT",
+	"8SShPKKxoqAs8+fBI0gSCARzf2+W2dHLTcX7ViizVL5DCxx7cpWZ9udzIV+LTMwgnAp36DCEWcL6eTN8",
+	"y2dji3Y167qoN05+CoV0tKkwaUKFTZgTwkemFBwfZ2JmGzeG3e4D7S0SJrmjAMxKDFBxTKRTCK4kvXPH",
+	"CO7+QCPiVCib0UM8nw8HDwk47EcdAQNeKs+z8vd0R8wRGW8ZbtCikDS9Gu51s/eqL+PSI1J02FlZhmDO",
+	"aFDJVdhj7h1mcywwnm0eDSVuxK1np8d/CTj2AfM+qR53rHV4TAU3ZXoLJuiF0sV5Ll799SmLHj1/8bcI",
+	"A7PYVzY3U2mOIwZbE74MXEVMKP2SP1eE8/Lx68fPXj95/szzmU7QfB8BnG6Om92MI8nVfA78vyoTtiIH",
+	"OpQrzPnQy8ARUrpQK24DVCRa0bWJPCyUxHi9UlbEE4C9PoV9THOzmM2gUw4Crcqsc5plqZLFFHtSEpVl",
+	"PO+E8oWdHLwQ+qTw1cypRdaHuchTlaQx+1WNT5meAgaCFWcPNFBC0e6SIpTQi/SrGhPLQ8HyhWwFnhSD",
+	"I3LQHdgchFZUo2ClkK8rsK8AW3lwX2GJguP7T6G5IoNKz0Vh59yOzRewPNMqlFQ3n0qLjQ23eaCZEQ9p",
+	"rINNyzaiVi8WUVIjQpA16CKdCrmmoEj8lqy2fnsOhiNBoIL4tIT/gWsoixy9fuTwJ1JbUGcH7Xolqb1O",
+	"KjcxZVF6k9QN9EasI4gFrEYdIfZFeTc7xymxfhkzwmgemjWW5OmFWBnc+YLnCcrYStaNfqEffqB/PUmu",
+	"SjMpqhgJDzSLLHQdgoNZfzronhxSplFNUHxyjdUQzbWMRyhTM+ifce+UJmB5kLCpTLs05hZFemXuEirz",
+	"ykowV+vXCipFxyhVuWa9wy4NHVKYuN7uNQOrLINNupBeFJf9oOtuJmwJIsuNlg4l2Q3YpHVN5hPZW738",
+	"50rdY4ed4emlNoNLEAKQyEuLW2YlVx7RcrnnMpd9ynKlZq5ojmsUTi6B6Ca6LqoCpOKPLaLVbtGUF9DM",
+	"UwXzvvEir17mL2LZwHgFOD7fqGS5W6jC4oj5/ne30+32DvsroKzDfteBh/6oG6Nj43lXcUxPDjd41kED",
+	"d1Rj1Oh2J93DI867Y37S7Y+PLGCSLjlGcCs2Ro3heHLSnwwOjo7Gg2HCD/kgFif9k6QrumJ4NDgsw9cW",
+	"oUSLdSDH0cDMKeH3NBZzXeSCzyBLqBZFo/JSgy5QoG56CTtQon7d7uG/bO3/V7j0r6pwDwSNsRKY6t8u",
+	"MFVS2vevdh3d5pAEZs6J7r+kwfcySjX1LDdlk+ougWf/nkIc3S1CHFCv/vg9QYuZq3pbDOwFX2aKJ6+V",
+	"espzxB4e9g62mQW9mGPN9Y8iSTlggn2l0ZiXIlY51pdUiXNBk2G7j7XGvAP0MbGYedq2zKjXpVnQ6++w",
+	"V1N1SRXd6EVjl4stBrOBmRWaxaoaeprq4sxRUO6ohpBb5cbfIStvTRTfkt/YcvZNwXmt8mpUniybxqgE",
+	"IBuZewNSEsJWlV9w+Hzthxkfi4y+xH/DF7/UYOLVph8KY2KyjdXxlPeFzFoinPCvez1C//VfcA2FK12l",
+	"k6gmLDJilsDWfnxumgt9hule6CmCf9cBtm0DuQQIdUvIrpqtvyknA61KNRmZT5d2qR+HbaOC8TSNFoS6",
+	"K+XGCK4f/agJa9PaNMYSTGwth+ygVe8q+/P3CkZso66Sp7GabihZl8tFH8lFliF6Z6M7Ppx0J8eiPUiO",
+	"4vYwPuHtE34s2v3JcHyU9OID0e9VNleJ7PR++V8nbneNGo+ePHz0rZm/yqaiZ9HWK3luUcA5tl5EhWgE",
+	"DRBfjV/MlFkUrbKH2/yVIaG7sRznwITXw3/QtlQFzxqj3tUOGRIQcBVgsBpD5Ay7edUEdsg+IfL5VbBZ",
+	"sZUCAttC6atZqzYrWhZ32VVwfTrDqlIo+VhkmS1jRZ9OJLZC1use77CfqfI9wi0fOU0LGCmYckYYItJt",
+	"McfwBNSAcVdaD9JobIkcCZXFqGoQASqHGJUFuRm0OqGM3AmPsEo0Sx0Az2RRLHKHH2ZLRdWigGyDd9sR",
+	"kSjRiMhnpjuXA6M2S8e2zrhk/vOlYsYFyks4EajEsJg8gCdiHhE9LC86ZZngF2Wkhjz1GX8naF4IJsDY",
+	"L3RZy4fHgRm2QZb6HlrbbIuiv+xU7J5SG1lNJKBV56E/gglA2bGzbXSn3vYGcb8ulreWiP677eQ69m7n",
+	"Ot6lUqODuKKmjo8OD4aDfq/Lx3EiJufT9Nd32Uyq+W+5LhYXl++X/9X4whXijquX2OW7Pt1f7bJzQg7a",
+	"rNFOMzJutYjTx+S4sXSz8uOrYO+w7x32z2At4Knw6q23tRFqXPCHH9LkCq2GTBTiRvvhjGk1KQj7a4R4",
+	"BZGTCFG1rQ4RoSCjbtSmjwYVSgU9dhfqHXZeeY7MWtdZ2bejWb/bhSQoKT9bGUCmhlRFKAEUnDyeYfek",
+	"xRYyE1q7/ErNpevaGCA8xAQ7Iz18vlTT7zIF4ANqUYw22w4+mEXg+gUzPteiThPDfNxWE7+koP6TpHF3",
+	"NXpfn5NGw+y3u73X3ZOyAm2DlvplV+/qJjXkbeTfnWu1jVx/RN3FX2841KzfR0pXQDRFwL+NQc7vPMDm",
+	"EqbZ4WJC4QEi2paQmUsEeiPYPaYmgQd2GspcZeIUcVW8/mErjqHJrJKKlwl5Yy2He1ACOcqlbcyj4CrC",
+	"rQIwi363oYD6Fb30XcmfEl8QZSANb0vRVJlwTwgdTXqTIe+L9vFkOG4P+XDQPol7oj2Ie0l/0h2f8F6v",
+	"jIv9uGRnT9jZfF5Wxs6WbZ62OXzkMZXUj8M4FwoiigCgCdKZ4mpmpYlJe1tpC8k2s+n4n2i+OrGaWZN/",
+	"EA+TA3E4aR/x47ERr0n7WHQn7R7vj+13EP5DmJ7nMCAbs6X3PUs4e6ouRMZjknLbyUda+5sEJCJTdm4v",
+	"6L5CofLzVBnLgaIRvkRZFFOUJm5nN6SSokacIEDyTYWrtufPYRAgFGvbaNBkFTq52etjb3aLFYppYeys",
+	"a1GwLZZzUDZkgJpfOrvPbOVTqkbIUgAmx7o2++UDixnNmohSHVnoZxRCiMXg1ChABlhELASpnHOtL1We",
+	"AFiJq4aDg0H1dGuYpUZq2kZqV1VUgwhvq7ugF9aan2pC2FTYfk02LvY8apYped5hBJlHr1LBcAMo/hWk",
+	"O4AT8mDcbP/xw8PhqR/uefXk+2dPnr09+/bblwR/5+CVQjnoQqlJzxV54gTOwcTF927W3OvRo+dvnr1e",
+	"vR3rwd1C6d2O8PgQyMACx9MrrgHsKffUwJjz6fm0cMB6tsG2f1KHnVcDj8ccOt7TeiC7UDokO/YalkKq",
+	"GqiUpoe5kGqCXEhqo2Cv0nP5RDY+Jny1UTTbHdsYNWKV5wizl2soxSuwn56bm2wvamGwOwW0bqmAPSve",
+	"V0n9fqmS4DijnW7kAx/Hvf5geHB4dHxyTZDq7Jvfj+JLz6VInsgbki4rlt6nC0x9ynAS7jwUd/uozc0m",
+	"wIbWVTONLJUuaOBrLyctVs2EeptgMd/WJsDAkZHESJMwVaBtkSQZB9RhP08FRknk0ohv6KA03y3mVPdq",
+	"CSeUUeUIu1bRM29ePX4JyubNCwDWV3MhI5YJQFhZAo5GBHDnAuWzq99sUeOHnQ3qAyXqwIAtpAUKLdHS",
+	"wW5RM5c5Ow1lFGdKiwQSN4QsNViB2ST8SpgGCtxEjnSFPsXfQMYE+pVoUSy0s+Xi6VVJeGzKpn9wGJQ/",
+	"OmBJOpkIwGBRUmiCWbO5qzGW7MJbnzq0MkUoNVwynp8r2U8TqG1Byp2TXvdwxHongA2oJoDqr/JlwPow",
+	"VKED1mMZl8Jo495he7wshIXO0zwDJT3o48cFP0fTASNbNicYSqlylqnzc4BWd5s0ywVPlmAByQDanOAy",
+	"yLxxLRyz8EmHvcINSiDsofRR2KsWUQUgWU0skpczqAAak/6yhklaACiYWaE7MwHezD+NCVCnYj6RYfBm",
+	"/qVkuu5dZW87TW+0yG/yU6W4BFFw+yjeYDt1upg/Aol1uxDbXv/eRv+WORRyWm5WtgWVcV9bs8jXXGyP",
+	"cMPSn7QqJY2WjWKtqDGUeAuvrrEeN5v8aYAwJ+Z3ABKrk3FPU20L0j9xGeT9VorVJhsOkkNxNDnutk94",
+	"z0iYvpEwg0l7yA/Gh/FRcixOJqVszrjR/5C3LjMPxqP5z2Wvf7ae+b7Hwq4XtKlg5bav78KN8eWlIfB1",
+	"nsts+dVXbGE084FeOfe6NsaHPzYbC37cqIv7XV/Ita18eW1pbmqLvEIZwZfRCO1MsKTSgjKoxh5F55QQ",
+	"BL2MZoBNcFDJFayWZoUSa7NOHWZq6hHuEJwYRnvQyKUDdV0IhzoZ1w24kd/uXjKTGK2NwKaQby25UhIl",
+	"9ObqJzhYH2P5VWXIjhUu8PQvxWj7DJJ0LYYEv9sYOuq6+FJj51oimurrTb+vOkJzFxJ5b1TuVoqzIpVv",
+	"Lfzrbc4ti3S20w2nlvTA012wzdGItFDYroKmxAC3rIytHcqAcCBQCBTK2kogpmQNNdypd/WMv7OYnPaa",
+	"GbetD6FMCy2yCdJiUf95q7a0CO92U3HRxrIcqyK+kqqcexbj9WU3t7Rwt62xgRX94s3bf4UOBls18wkE",
+	"oU/otCMwIxCvBh4zNbTv++yq4CcHGAKHELGRdRpIis0hCFgVfXCeq0LEm1rdjVPw2B/t78nDJplQwXyj",
+	"6SgBVsv5geKdVD6aivjdq1jlgEx3XBq2Z/N5ri54hi6x/RR+jkidFzxr/FJ+8yIXiYiF1tCmbqsMwTCG",
+	"wHos7Bhq63EOfaF0j347bmtvU2zvvPv7ft+k9UU2aYnqYXcos/7H17REb9mzdZYAfEsVF2Yh3eELWKGo",
+	"QgUKkV1Ob0x0EIiGZDH2LIX/CPDlzLEOGyMWNsSiXR7usHEVddgjYythF5OukFpjEgxcfp/GGviUEczV",
+	"cV770jeHiCtyaT/AhieAc/NpcLDziXJMJaRJhUTI+y3b2CRVYfEL5Y68gGVHVd9rqArlekcVwwZ6XcG3",
+	"65BEjTaHHB5XWoI/X9eV7VD2l3/XAIb3Ll9IGKP2rSoaixJJ16osNJ1rdFa3Rmdt0lYQK64oKnr0zZWj",
+	"H6FobrKhV5rW9zAk+66mz6pez5JkRclZZFDrG2yjYNdr8f3fPvxgxMLVjl7E2cqoPGXlQEcBec8GSOp5",
+	"ECri/hZ2+70Igr2Z+bnPwfcC62ar7IB3YmzuZGJ4O+iZ0aXGxpjzIp7eaK+CBogJMtcb3gPffy47dc3L",
+	"IjJAkxMOayYmRSghgaTZQmpRjIAGzerfwPwVg96Ff85Smc4WM6aN1oZP5qUCbo1CaSzd8tnG3v0Qrqt1",
+	"83kvYOGKagfw5RA80rDxi/m+YiWEjVEojW/rXejpfzSuyQYOG1fGro5qfhexkhwJ+xRxB7jWw5UtgDFW",
+	"7z21qyfLlJqzZsQjYrmMxu5fPCImqlBuIDxaFXdUobi0MNNMC1iWyJlSICIrBvY2MrLebCaTqNZsfgPf",
+	"rcrRW1q99x6p2L42afU177zM+x40SRkyk+LSD5v93jTM3rzbTq29EsWKeVdRB7c17i62iQpbxWS5C3kh",
+	"LPcq8do6WPhNYNHYuk1XGYVi+yStnx8w95GVYYG1JFd+BGiYa7/BXFoSBaG0EMb+dWX0pWMDOCsf5yrL",
+	"RPJ2zON35hs+T9+JZXmLUNqPKHtifkQUsf6D7EfeCO1H/hDtZ1hr8RZIZPHXdVGQoF7KV97VCNS3lsl+",
+	"5d0WEv8QGNW3KMSYEsQEm12isxdPQqmhvC4tWNMSzeM4qTLG3MDosx1nFau2N4wLdOIHy7USEDp7JWaH",
+	"wAM/4Qs/SQKHBI1oqIHR5hepWujyJy5adwYEvhanOWLNyP0VMbnIModyEEqLFg044sjUdCFOGTTL4Xgf",
+	"mFNRHY157xXobAgbRuUIMIIHdPnWPLVQ1rkwz4Cy6ggLu8+wrptigAst8rNzgOt2ET+bzIU2MjdWPGIb",
+	"0ysX95FY2YqHqVjOxSYoPWjv3Rrnz9wXZfv1T+bITEzM5WYI6WzjEHQq4+oYJiqf8aIxajhOzY8nuLsm",
+	"p8TjQkFz1y64D3XgDvMNQBA0dMKDquw6CKgNOt1OrzfoHFXgIDc3izv038q5aIwaJ+N+PEwORft40uXt",
+	"4bgXt0+SgWgfTI74ybgXD5ID0biWHGntYNvQYnm4Ng/sjvib6oCfbSH+CT+c9ES7m/TH7WF8JNonkx5v",
+	"H4yPk74YTg75UYyYHE/uBsKDVq5G+lJPIIgK58KquW7HWXqfiTs4kzvk6i72WbovkVuKL5LU+MPn1cJ4",
+	"39q82MbOLBvO9ENEB7+p564A6tWLtBCCCqy2KM46xdAFJbcgtt7qsB/5O6GxgR5LJ3wAkPJBnMiO7PXO",
+	"A8tVBnCJ+FzQtkgTHlLrvMqBVnyhRcJWMm/DU4ZdgIkgXBHiqMBWMBy0sZ6pFUFJEYQSkE1orJcIfeCG",
+	"TA8IbIvYdq1b0EFelv7iGkDg4jKNvahCjdlwBr994qboY6IGXplqKi/eno17/ZuLVM++2T6dtjrY+2jx",
+	"/roxVS5ScSnyHeIrPzpImS0JBNmvKpXEtk9MqxmUvKfFHuFpH//YMr0FBxuJ7z1JZNUQ4RzdqkCO2OI7",
+	"9ohvwQgPTjBRwOOWXkgoniX2d6MOxos0Qz682nzW87mQZ/P0z/oO0J5SOVEgXm9PkV85/jxJgE6LZy9y",
+	"M/AiFSV/CtqeCoieNp18eLkXT9wcdRqfgpw91WsPgqaVP796/szbG3qpCzGrdiTaNV9ypMC/8zWHgVzm",
+	"aVEIed36/80MYKf1t0P21v/3vJh/O/vx6Q2LSWdbb4vj8LMFRqgalGqO03Tqob8hE1dpO1kQylC6chRI",
+	"0LQ85LmxMF6jXkk/AnYZERZKV6ePH7MmGIjjJYWL1nEUWLsNv4xakKWiD+2Lg/+EnWXUsAVoWdAVHSBD",
+	"pVoURJ8xSwvEOEJX/5TxdcsWkeusWdjrhNJiX/iZKYt5Bz4BQuT5KQyqHvZwzluBmTevmQ4A0zngQm7Z",
+	"SwcRJiIiw5AF8BQiKNQKWtObF29fnr1+TFBNZtqnapHD8vrYUcSlV0JIhdL2EuMvhysoU/S8FtypBMXg",
+	"EqfcroEzeKRxPsxcUpvEsDug5CMtnyMtXIXScL8gNI1OKAkSggC0doFsGBGVIixxiYqoQvlOiLmDOUwt",
+	"D1+h69sDwb0juGiomuQsh6IlzMBCxDiUU3h55TwemkLYZFM+n2PHNYKmuZQB8gMnwOy7ufLvhSto+dii",
+	"vdKM3rFgj4ZwH8V6eDy8INAuAFFfpW+yc1OiW43t/JE1ufV77kzcI2TcG0LGh6vgQ2MMYI9ni2JqbJyr",
+	"X+rbHWt34jpgrrNsboK4tD98OBMbzVmHSOuIP3LBE8fIYdOvdcbqI+SK9QXvPfXhfSkiacdC4i1F0T3H",
+	"P/614tc1rDq1R+tq28K875C5zZGsW1DNU2PquusonRxngucaYlz1hVg1Z+qWxkx10C+oT4XenuQr41qn",
+	"xucoak4Fa85zlbQaO9ZY3cYIuidJsc0sfIwcsTO2vTg5fN09vkVb73bihJ74mcTKPqz6FZOXQjmJyhlu",
+	"qnG1mWxLCXp98s/ZJh/oX0+2QWMwz40w5gEJg5GL2KyBBa3mAnMxWWiRBMbRhoCNkpZuzQliyMbNhZpn",
+	"4rSSD7T+KiYpKLFoy3xpQNC0NlMXgESZSsRpLqvdgsoc+s3PRiQFjh82qPQEUrAgNb5zqgsAo3wnljpg",
+	"VCvm/YQlwriCxikPKHke0DsA9b/LtprxleEBlmPNcOAxxpt7Ao16hz0pNHZAWrOU7vjAlhppQKIgIIoC",
+	"MP5uAqLosEcukLOQiZK1pUnfwlbYaF4O1zcJXpHsSwY+vwzBpViLDMI+QIwQyPVtlBx16Zoq4cPO5WpW",
+	"zjSAHv06QeSXJmBdzG0ftGU38kuIf+pqJsvKsYgS4//8x39HLYIbKxSzsTSvKGIUyrQgSDAjyo5Ywo2s",
+	"wGvMJwDvRTj2asIiKDmIWHMNcLZFcbxQYlkAFH5iJPLF81ev2eYijqjD3shE5KwevviPBFMcSodC7L+z",
+	"Ea6ZVoCAi/jGDsXXQiZ3GKCW6mk6t5FpbHUZL43gdbdqIjOkpHA6DP7F2etHP2CUeY355Roex0qhw2fk",
+	"ciTs15jnKltBf13J3O8WLLtlbcSnR7mte9M69Px+v3I5WPGIynPSa/P+eNAexsOkfSwOJu1DfjQ+jk+S",
+	"ruhN1iYuuH05yq4BSn/Sr7fky00dwAFFwbAnYdx3pnyp6h/2tgAUeeQr2dB0XCnR2M1beGiv3apRBfNf",
+	"mKUyJz5gSOjl8lYrvaGtDqOaJmBHMeKoU1s8T7/6fQH/7oi4XjHMtoicYj3yk63xyu+xRhmXc/siZdqE",
+	"e5fji8QSmrnDuY3ACT69oQ+wQ64o5HKqAG5na6v8lEklhWV+6g5HZPljE7FxrwVPWmSnm1MZnVqkR2cH",
+	"O5gh+tv8LJQeUzw7K0dXU2RcMlHU1QUnCZ6gL8JOHqtxvZWMaEk7VBDb1/rCzOP1FyQB/Y0ar73tboIZ",
+	"Re9RF3thhjFP2idVwXzU3blAeBt6CNxte/icfQz8syPnoBz8lMbrww944LanCz/FttAbRTrzJbo5WxnX",
+	"BX4fyrKOjnpMkdQbf2g/wiE+0Mg7qJmQiUeMWwnzBl403QV5a0F/za2dhrg/4N7fqby0mpk40C9FLvZp",
+	"vq8y42bORWlquVzKbkLnIwzYmx3RN7jTt4cs+nHF8GxCNmwi8hwQxW0Mt2U88diCYtpfP9BkmN4o20rk",
+	"Sp5d8qVm74SYa3cjpLQohd8DjZTeXi1xpszBQRkI9rIHFwTPhEosko6rUpEwL8yKQTvhimTckADbiMTj",
+	"ycZbGr8kxByC6K4FHLcwdL8UwV2+8xb1Fl+I7K5o1EvsK91Xauyt1O2oMlD4cE8qmZNwGxN1Nt8VCb42",
+	"HEolVvcPJpInZet2lupiI4SHyosKggdBEjdGpTwamXsD+MRiZmax/ILD52s/dMKGflD+TT/Q2eKcvoN/",
+	"0sdmTPQx/BM+/mUdQKQewaSYCi1YoebtTFyIDLHmoLoNAPYJAwkzZplKSozcunnBiyszkxZiBnvCzkOa",
+	"2No2uqwq11xP4SOf/M/HCfHF8vprBo1ZKp/gQ3vuW57nHMBIdLEEKT9R+WwTnIzF474EPB0zVGNdQDmT",
+	"0U88lZpQXoyObsZci3YqtZA6LdIL0dq0a36rTMyMv38q5HkxbYz63S4M2/7d23bx3Eix78xi/ljoI/Q6",
+	"U70KKVw3OFFB79sSi8O7Zqsh4qzx843oPPx80xwd3DhF95rdqL7p90IaGSY0I2QXTPZom0XeEh2GZuFn",
+	"usdjQofZABpD4vmXLYgVVg7VaHC/TAuz+Q6ILbRh9smQLzIZMneq2Su5gk9uT6dgfwyQfxF6SCB1AWM2",
+	"/W1haQydk9asMg+wdIKk1y1ERkNoOeKT2pqWAP9+FTmR5YgGekG32z0NpSUbYOtcA6EMJXT/Wqi2iDU5",
+	"i7BKg8ClaFmjlivjnM1XO3WsCOe5CCXJIVZXCGo0kkiNfznyJD9UpIscycInCy20masu/NwMnGsoK62W",
+	"X9H7PnQYeVcPbSFphLUiw273gbamwQILs+xvolYoM8EvhG3+NC81FtNUJriUdmyprigmauK10B3UEDpV",
+	"5hFpEcqmm8lWWekaXfJcpvJcR1hUGo25ttNrxjqpEGCOBeuaZSCk09m8CKXZAlLZQbUCVi7qT49fvnry",
+	"/Nlbj9HiO5Uz0hCIVWz2JQIHV8Rx2AiYT9lREeH4JT2RII6x2xxlI17yN7XAVedsKrL5ZJGVPQUdvIXx",
+	"NV+L2TzjBT3nB5Flin2AAPAzPhNXV/8/RDL29iPPUqMejDb+o3G9Xec0ADuaZYEO4Wa5Jx+Uhbo06gfI",
+	"zBHK3xaq4G7RzGw8sIdUCg1Ux8RYTyxuqYZOlhHrd7u4jlCVd6kWWQJ8dnaTN9NEM5lmLdisULBnpBmW",
+	"iWN7G16EO+XaJt7Z/OOZO252I37yZvbjco1bWxO7WAi7Nx7P5l9my81N5lWX/teu+T/7v7s2r6rjrZpX",
+	"3dv0GcPkbzaQas7xyFcjTXPorFRzqLj+uYGYZDEVM1eVa88oHlCMH0VpEuHNPBTRB05LP0milgV4lWnG",
+	"3rx58i10QkjF9MLclMYj3qe60KTMjes0VsnSjqvf7T0Azt+r4JOmuL98K/2+t5FNkOMqofq9rNotZGu5",
+	"rNyacbJPq+8QsNxuX8NE/lahqBl9aFzwbIG1KGDXw90Ss/eq5ids9AJ2sr2L58n1ul3gREIw5tI2B1t/",
+	"JrQGL6/S3mpspFzweCrQCEClrybM3Kt00JzCwyK8SZ+fxD1xND5IhuJ4QmgL2eL8NYdi6Gvex1pcDX9E",
+	"Z1a0OUIKcAoqB8zVE6G4WfETthni9sCjBDW0LpmdvTgqRwlxDgT/yYOVExasiNY5z4uUZxrltDHQgenM",
+	"l+5EpatyBiPTgs05+WZAJAdvDhZ165SpfJ0NbbRK5VZdWOfyRLSTOvCVu9uaaTxyr9PxTXDbS9El4b4P",
+	"wu/MV02C2WJGZcvS+6lI4W1dcPCq6wL1W5JXr7nnL4VW2YUlH7S7HUoJ2ab+vc7mxjy01fd9eV9fXx6v",
+	"CGieZb7HiC6k14a6434NdqITdvEKCiDgFgRc4X7Xa4v1sYZPAdesJDoAqwskWGbEUB5gSLKY5mpxPrWU",
+	"Bvi2oYy+f1wTQUm92Ml/mMv/2A8X3W7/EJTxH/td6iHQ2BuNMMLfer26RrVBiAaKFSAflYiLgBFbDdAO",
+	"EHp5nQf8vSg2HalP6ayVi0z48neB056Ii8b1OOy9qtls4dN7xhffBO/y+Yz8Xq2R33Mf4OTRCv3A9bQx",
+	"augp7x8cjgaTXtKN+/xkfCyOJof8IBnGg3Gf9yZdcZIcx0fjQ34wGYpB0o974y4/mRyLo+QwPhgP+WDS",
+	"F9fj7Pf8hrctl2rG3wMhvLaT6+y2yp+Vd2qMbJCL1cW4Op2yCIPAGK8C/+KaYFd5hfnQ9XjQ5jUGrkqA",
+	"tuB8XrSHDfr7hRcYMj/aHcd/nquLNBF5SUSKZ+07YnLAT/0g3zYvX4gZnOYFUl0dBY1CqczuLC/4t3Ey",
+	"LnieGoENYtZ+ZeSs++IVGbs4wvWTs2ti51uwF7dAJYI08l53fwkshlXFTVxgojQty/DvLfT37UgNbeRi",
+	"skVt4KpBekv0pDLPRFV8RHCzoajO06sfBw1Z0SmsedFnsZovb4OR9LXGaz9CB3vzdVttfPS619+cGN9R",
+	"/O2An/R7FIB79/7WaEhWCN+BH1/mbR36zo5Myt9Ros3l/4jYijLPPvhy0yeMi4JQ2iw5wfw+0C0MA0Tm",
+	"/yNI9RYqKrPpUl22bEjMfJGb3SQStphTl0woo9QswwXPItaMpmqRR2bqooQvo4DZ+8Cfp+zN60etgGmF",
+	"AMAIZIIXgy+IcYpQIhYzBrxpZPbBibqU5fAGXQA8YWMxUTnxodEPzXBbI0CIJrERhBKxFAqeodbE6Sry",
+	"JfzMDQVeN+ZZplnTfohFUUZj4RdGbzmC3VaABXh4oRl8gAlRTf9lRsIGzJiDMl6y+UH34fzk4OH85CRA",
+	"bAdYPRjSosC6iFjpAjLDkdnFPE+1UYvaAqTYRH2WXriKC3/lpbpkY6FTCk2aNzU/DSVNVVqwpgsAlZYD",
+	"I9CpVsDUhchLTOYcKBvxNSfp+SInmOqxMg42BIsx7Wzr45sxIhuyf/6f/5ej5Gu5bDT9KgVGnxj2Kqh8",
+	"gC8nwl68hsHNjavfbXXYEwQnR6q+Is3WXnzKNZvyhBWXqjSRzKvDZH4HQ0fXHXe+2bHZkuUqyxZziDpc",
+	"2H6MnF86WC2tGGeZkuc4E8wsj2ZShXKGO49LMMLM7XSHPbUrjS+XZpVncjZJ34sEJ/s85zPW1MIcpTMr",
+	"EmickdlZ7zkAdMN800pfpkkxtcWv40X8ThTYEDSByI7ssDMcZyhnfMn0nEtXSzPo0ZlZwmBhRYbdrvsw",
+	"4ctTe+psZQZtGnOmro1kuPHvnNEv3zxXs20S+u6C16qmNvS1P0mwafGcq0lZgPNAMw3gaZsqHO3Z31A9",
+	"nPClVzJs5hL475Zb1fOuMf1C/SpJchAhp2xNWHfYS7Ia8UWqAHifrFoUUIfhUe1q1IfL5Z0BVZgrrJyD",
+	"v1B8/GRJSwZBA+WOxt/q4o2GxBtKEuODHw6HAf35As9dYzQ86RyYT/FujVGvc2J+ZYWL+WBwFTRiNCnL",
+	"uw273bV7HXT9G0EhcHmf4273KsBk2UuOEXp7r3a30+2t3a1duR3+pLxdt9PtX5n1nC8KG7wp79g7Gnbr",
+	"BtjvHA28mx508WflbQeDbhcGSqroxUH3x8qd24frt20fdw6OvNseDiv3PKrc8ORg5Yb9mhv2OgN/nL3h",
+	"ceWOvYPqLU/Wbllzz8PO8MC7Z/9k5c17cE+1KGpndHBQd9NhZev0DtbXvAuJ/xVmysbIrN01TJZGuvpu",
+	"zvA1+Dg2tmfljpUxd8ZdWaiVquPumnOF0hoFIwUE6ajR0aGjgvvf2++4g9HsMV+vbF67F6sbD7ZSdevg",
+	"ZqiuPS5mde3scuiC5yvebvlaRjqhwVeRGl/kq1zVcIvuHOJzanG7KB9UD9IV+4jf5/c9f1CXaK5Y+x71",
+	"PEYA5yKfqHwmkgD8FbDejJfKl2VpLvS9GtsXHANnAKNuBWZY68CW7uedhwZrIDdXnd9KHmon9/dxac0Z",
+	"A0evegCVig0slzVzQTWxxETftITc6Kwa6x/IyU+xDA8akz1absDLZZyVVxWKJeICQDOF8Szt/L8TS3Ru",
+	"kzSBwKWtmWIqS1w6M6BBF0CoA3jDFWtQyITxAv1VfyE3EXp/Wwn9fg5W7/JV7q+J6U5ZtvFl7EZoBF8H",
+	"83av1N/XmBvmDY7uknq6hol722SkI9y3aa3NTNVOH8L9e/FAHPCjcfsk6U3aQ94ft4/jYdI+FOaB/fEw",
+	"PkzW88v9e+yeKk/hDxhF2a6JCni68IK9Cv4yuENoOXztS/1UqnA5Nysr9EZabF/JfQ4lS9rqVojW9gk7",
+	"9oNZhkCVUzplTT8/8DOVOJGkX9PCVdPY88Be4JzL84pWtySFtqIUdCT1kNlulg47s78PpQfpb6s0S7Lr",
+	"UL6eUs17aVHYR42XrmLpSQLWgvcJSpmIgnTZEuKseKRnoWxS0xdcpIqpfWb3lHEm4dKyNLSa1XXDa5Wm",
+	"3ZwX01CWI7TtW0uWJuYR0Ge+oV2s4gg+dFYMlUd9CH3tgd1KpQKptEThG5ufDKhz6QxjUxX7xda5Fsh+",
+	"KvSIpQWQTdGjmYJ+duV4p3wDLpQLmQkNCORTvoLoWtJM2sP5q4iLAAtqMSbtcU0G9oEaKA7Ll2r5W0tk",
+	"WlxaVkSkesB4nKuw9dMo5SYJpf/S1vwzrwlvDdPzRBYKx1mIuBBJNT9js8CMz+e5gjwDgOOI+J1uuVU2",
+	"E2ZpI/vdPnJ5shJOnXSqs77MLrTbHCEiYbLm82xJB8PetalyxgEfB0RZq+JvwCnj7u4pgE0ABYhaFHVJ",
+	"BwsUCbvUnlm6fAQ+CNQipoV5SXMv80/zXFxVmK9HUDOdWmz4MaVzaHkca2SHvbCV2EXZo7ZejQ02NJVj",
+	"S3PAEiHmkNjgkh1QiQ9Q6L8i8Es34ZMCMDGR25KmhNItAPxTXUk78dARBx2gIKNwQBr4TJM0Fyglclep",
+	"CDIplLasvEUvUqkcN2cET9SICDmwXsuHknF16eL9nJsZCyVWRuKb4kJAMyhyv/osqS8fP/v28UsiSA1Y",
+	"j/2YfgOZAIw/n8LVw+7JAx1KeyIiaN5kEQ00+WZZCB0FLILbR05oRfGUm7OrJuUQzeeQigCGXDOXMBfY",
+	"TMjt67mMYJlggd5eNs94LMyX5jgAgyremBm168pkyjl1U+JVzOMoW6u7KFFQEZ9D1XRdXi2UZsfMudbG",
+	"o7sAkCs/mOKuhLeUVGntMlVLlqiWkf7zVErhRm5E8Idw0e0OsMjlT4Orq8jeSxNhK0hMIDKwOmIA0nEs",
+	"BKUB4XcB9A1bBfXHQcTAg4Vb1bmPKAXvqhHzo0BcNzswF7v6GTtFzVQh7qM0545KbSsTc13Fbbe+4nZw",
+	"G4fmpmjiJvvuE7af9bv9W64DeEE+bPA67Hm6NVT5Joh08u6x1NUmFvBMTXI1+2nFTf2IID+6Lul/wVPV",
+	"LfaXu8iLOwdbgbVdk+FIZaqneLlX0X046Yl+Mojbw/EBbxuXvX0sjibtE94d9+J+MhDDSaWx7Jm4ZO4F",
+	"AWTa5mZ60Cl3kYpLKiCzRsxLwXVZSG72crLI/JFAxuD6N9MFLxaaAkKpPH+rFhClKsS8MYKkQ84LcQ4S",
+	"7nzB8wRXdsbfQ/bgAGIOeRo3Rl5eAUBxHvEs09DpB76V/zY2aTzPINC2TRPqJU+NBfud2c9/3yFZ8BKN",
+	"sh2OtVFppRHbrLNXRxWDFYyp0jIl9vPSNA2c+WrvFYCJmoqEKNbBbDMKD0jI3QONyscnhtKYAVA8seL3",
+	"0HN1RBw/+xbYPWbf5woo/Qj4omsVW9WQ/y5Ro62qC10k+x6DP6si41wJjf4dQWpX4jeXnJIbWF2E2Q5b",
+	"NaakOGW5mIMOCoCLjGfvNJsscgipJEiF5EWKAEHFoiRAfXmh2LkKpR2A8XXt9yW4jbGZWwG6gK/LFl01",
+	"IR8MPVHwnRkgEiFqAjjPAKFtnNan6Tsn+ALGIQxg6wVt9AKoto3PC+MBa74m+HFq41SO82HLWAS7KRSx",
+	"js1NO+RLNv23V2hO+X8OQ37L3MRtDPneWoVGmdq4R0OewiFYYYtTvYeW2OvVz1unXyzyVT1qY8pl9fBa",
+	"B/7d6NeFxPvcn34tMwEIia5yI+NbqEyNpKea6rV8Syi9VwYAIJI2qPEotKkLNddsLEB91leVY/iRgkkQ",
+	"A83LwPSwO8T72eSZK5uQLLKzFbEmQMN5GRXPLgglUVGUdeJQEWt0n4so2FuJJEKaZ/MUkXTYGUgoLpn9",
+	"ReBEFeWVeLFWKm4NArAVnK0Cmr2cbwBIsFofvMf18P8D7V6cT3Khp2AYrGAfQnW7h7bmh+0uMV5YE233",
+	"kj1qUdC8Q7AUrrF4IOXNXBw8LcBmcRFSCFba+KozHWa1RKhvaBa/OPOA2ut36MGjN7kP26B+qLeIYH5M",
+	"3K584c3K/mdrgtOR22vzvTb/IhhRSNJho8yn9ZHLkuedKhDB28Mk85xji0mJBeSiXAV/V0nUP9CUp4fk",
+	"FCXr64BJqrl6h5ayqfbvJ/sSXyMCf0XGraLw135Z/ZDXw+ffIbz4HuJjD/HxGSE+7q14kcTI9tjvVjDt",
+	"axa/EPB3r1KxHkTL059O832assQd48Y/OSgT47vMZovCvCNCU8NREAnrBawfsME///Hf0Pxg1S206xq/",
+	"0UaKeaYVwZ7HStpwMopbgriV4vJaoHPyfEMJnc8eknuH2ROPQ4UslEhGjLPow4fIlSUSpn2moEokZ0LC",
+	"v7FfGLCBkaHE1gMyKpfCcn+Jbx6rbDGT1O9Q0HPBz4ekl23nhZqYUF5bFGNBxFWM8xELbDEVCWtCdc3q",
+	"QODt7TODEtQTa4cQvrJSSFM29XNbZ0RALbNFVqQQPMdGbixeUwsqErTFaPMbAP8J1PJVVPa0WBSAUCLm",
+	"P7sG8p89TaHXP0nluUMeLSqLaXx3kRh/+el3oWxy9ujl0++wIikz9tyjl2wsoGKJPf2u5cpG7UaCXIeN",
+	"m+A24gWkL2lurk8teLU73MUaRlibthZBSAsqlapWpdFj1wrPQllTVGb8fniJ5/MinaW6SOPywMTLEYE+",
+	"VABDIXxAhatk9/lkBhR/ujQvAX03xoYPWJdNIPMiRavam5NqZgHlMR0ycSdIF2mWVYznUFYrZE+xdO4y",
+	"3cgIYHEr7FatvApgLJS72OyCouQm8EHxHTXFa2PZp5pN1aUVYWruWDZwHSMjipDLoVBQIAYyDhyZBEpg",
+	"E8F0apPaEwAGuBS5YPNFlokE01iQNvKHi/WGtfPGCjU3i1FSh1uEqB14BcCDIQByxzGAlkFQHpOgKmYC",
+	"V9EXVDa03YgBQtYG1VdZZRwI5TsxL1iz5HkImFRe5gH+hDAg/Cst40oQ/vTICiqRREDNddQFGHbErRuw",
+	"yLPqo8BMD1lj5g/HWnGKLBZpEjmqA6r7vB3XwU8uEv31kB14fsUBEF+5wpzv8lTIJEtFzs5zIQoMc3nW",
+	"vquzahSCz9o8bdTY/x9vkt9ohwcO2KowX8wzLo1xviNce5UW5tNCeH1ml3NLhobdt8Z9uKAbVvtav3Sr",
+	"nfo79lQ3zlm9+xo0zC+292IHV0HDClWoUtuRKMEdvVsQbjiKpk0cG2lRVQ1cU60aWfdIqbBZYSBGldMZ",
+	"LeLrYFW6Dgj5gSa5ho7DDfYe6Di+uqjWXsTsRcxnFTErgYN9uuzO0mV/rVCp7HNmtyCicGrOwfgbxYYY",
+	"FVtH/XZKmT384DLaVzumz1Z4BiWfuYpvypDRH04n2wZY6uir/NbyWuyUTHs4AE1cNlJZnU8BlahyWdRh",
+	"Z9v2626Axyt9v9+Hj7BPS/1Lp6V2zSrdpFidUt2nkr4EzHklRR0A1b3lj7aIcLlyqpswMOoU1kNsH7qF",
+	"3iKpnwtjQThsUfIUx4gfUa/hatSW1W8rYA5rqu2Gyo9H+DKfuPzjTsGWPGClwaTPe+Nu3B4mB6I9nBzy",
+	"9vH4yKiTruhN+nwwHsYesFKcbo+otA0UPsT/3+Tm1tOimOvRw4dx2vGaQR/mC6kfHvf6HnKVxYRVKIFP",
+	"+l7DIPaGN67t3jtw2IT3m9yHnbJ9hh9PyV4ofxmYRLgaJHow9cNrqttJtH0BcnlX5KAnkNOUzByvBZwF",
+	"9qsa0wvryvsGLEuhqS5Ws1lahBKP33boN6UTQHqAYGOiDz4ruBlF2AhCGdLZJlgcON4IiQMCwHwMIoCF",
+	"njjBH98gUcIGQOg8l8IqFCLghgoHM5QRQIXnpcYpUWB6AeMAKI9oI7mA1BwkvSC3Wf6y23E50Dd5VoJ6",
+	"c8nMAJu6xd68fEqJ+BqQGmhcw1QHwg/Z9lvjYE75hcPDACZizmapTGeLGYPpaVnscF6TKYekdyeUL6lT",
+	"wNFUwv3f2q1eW/r4Er70BdtnLVH/dJpkh55uMyMwFXeeptpdzdxk8pPNhPsWusAlEzyHkG5pXoGZZGyq",
+	"T4kj0fvME4DyfEI5ZTzvRfpJX3pfkr8PL25Rko86xxaJ7G5w3Dqk+DBJJ5Md/bNHiHFche9Dzc7PeSp1",
+	"EbFmCWtVLRdxdYbAlKIuRU7kMZNUZAA/Bm3nqWUeS07xwIr3BWuCE0ixLHTnMKbjCPaNYlxokbtamhbj",
+	"bCHTSSoSZl4V7/bnV8+f4QM1a0JQJ2DmPyyeqjQWRljg4oVyAiGkgEGkipVKLWAuhsNsAY+NdSGgHDxk",
+	"rgBknmCv6JUIVw4BxaDGUCaY8wB6F1enyXo4rVJ5M5uWINP2W8iAhrKJlUY4kVid1Op4Vzp7xI85OOIZ",
+	"msEmFfcNsfLuG1VMy0pAY6GMhRdJtlHk+gjyCmTiBn7YjUajWa//oNH/sVdrnHybTiYby302hr+MPUVz",
+	"CFMYsA0hA9aMyue3NrVd0E8aOzqJT5LnOUX6ru6O3IMGU2maJxilNmAsDXlv3D6O+0l7IIaTA344PoqP",
+	"jR9dvdLFIC2kEpk1QQPPDUaSq9+gLGm022120XvoR0hD+Yc//IFd9Fc+/NOfWLvH/tBjf/pTKNs1MdRQ",
+	"/mHbHGeIaEgiSyj87KKzELaueQdIEpch3qAhxaUxDvtBQ5lvu52jyqUTnmn/WggGm5X7+J7D/s4hBrPz",
+	"b7J8zHoIKEPeBxe+hCwiiRxeVZqEQ/IVBX2NNL96iOXnu7flv8oW59tHLcjmeGkxGiEeEVFrPFVKr+Hi",
+	"njoPN2LzVOpWAFlHySZplmmqyI0+fMDugKuryGlCMCfYJmuCOPzKqiTkI8gBIEEb9V6sg4aS6aBFUaTy",
+	"XHfYK+ie0wEpGWwjGCuVCY6tGaE09lwhsJxKvC867CdnbFQL6jMev8NujnOpcmMtcWeYVH8aSimM1l4U",
+	"BFIKhwJuoMu+hCzViNQLUzRLtTZ/YROF9Aq56Rs3LIQofglbAsv8LaDsGMGax4vkXBTO+bqcqswipQaO",
+	"Jt/NHdkRHrYogHo62Fl1DmbiiHGGvYhEXrfWtXF4EBwMDs3K5Dw22+8U88/4ZJGUj7T3dJfCfhD5hcgB",
+	"b9THdEXkVgeerEOJZomxdESlqaIC+do6dQbSpcrfla0lg17QPeozXYi5JivXLHu1DjxgWkB3jKsHD1hq",
+	"ditkjjLsTKKfEKITWKlmXmh7gznxHsN4Zt+47phMqXfINkn0iGhEcpaowvjM8DsEhrKAurBlzIgDxjFc",
+	"5d3FrDg0vBjL/nDIxstCEM8kl0yNfxVxQS0f1FFVvichWUOLBtjQAGUncriJjVWYL6DfAwv6wG6urjwf",
+	"q0XBev1j9pdviLIzlLiMrnjwnTATTusBwT9YZQCSnohLNkuzLNUiVjLRQPWH30NtAkGO13T02L2+3r4T",
+	"yibNhNkpZrVbxteYLLQ5KBS/k0u7XOD0pJqNF2lWeA08JRBzKFd7Tao71QJFQ/mjOXslQK09ratw7jCr",
+	"aUFzIxWFQuHqyIvktf8iltEI2pCKfOmkHTVzvRNLGolmYFiyJjZrRTWhEturgN1cFEHQBHquF7hbmhH9",
+	"KwoYCZEIldrzuW6/ou8YRmRabJ5C4NQz+pMFCApC4fbhvC2oPM2R0y6lP0NzgEgeaVF6TZd8GcpmRHeK",
+	"An9MhP0YterDqmZybon58QJIAqvcgTfrXZyiHX76A8zlNhfcZYTXK5r4gOWJAJ7cCMoKCgCBbeyCwmkm",
+	"+/5hSapIrVSMUhbjbK7b+QSFOmcJrzhOL3J1d/U6K9U3sO9vKMbZQJx3Xc3NHWC7rJSv7riDRLIdwbmz",
+	"LizDeSW+vCYhboour1+wjy3vY8vbxpYRKJ/7To1xg4x5AjTd1kHwHFBSgOh/Gg+srWS2tMGTTS7pda4i",
+	"3m/3OqAVYGSPodch7z9DH8/p+Wdk3YUSAp6QOC2x++vwyXjBNEjFdCa8ACiRURtTxnW/83hqTNOy6qio",
+	"ErJcItQZkDbIDnsMblS/22Uxz4G4jUsWPX7Nz6NTsETICyPk0SeT9jMlRftHXsTTiM3Mf9DgMIYc2CAi",
+	"YYPu0IGecuhZ6bBnZAmb+Q5CWYfASs3Ya87yyLHzOI6GFV6Gdd6ZQqkRIsARwUKVV8F41FUk2lBWmBNY",
+	"7WVIx1Aov16Y+pWJoWaFg4E1VzgYKv3xzmtHw1JP1eUWSxdKWruzsrUfKSvQRnaTM3O4Q7k7Y8PusMQY",
+	"KC32UOICX0soYhk+yl7a64hFjNW5yc10Zr8dy7bsIcDftIE+xDp+QbkRqx5LWvoqp7axvuzSxt1ZQHuz",
+	"WSNi2UByf4yr0O1cBz+S5mCSSCT42q2y4EIr8mIQgXxkTn1mFmHVvG9GgPQeUS+/8bvMeKPznCcLnkUt",
+	"NlMXFQgpR4+1tvMp63QrnySUiYjTpJo4Q6hHopYnCYeZafKazVBf/XDW7h8cNiPNsyJif2BhYxQ22B9C",
+	"6QbQQgDCcXreFjJJ4Wzq9FzCwS/Eucghh7XIFOt1g263i84NPtgcrExdhjIinPyI/e//h/W6XXYuCp9c",
+	"6IGugHo0wVaXBYtiLhNoDIwIewBimoTe6GFNs2ZEf0Utcz7sTKK36U3FaqAIHk87RzBFzED+YHTBl5bD",
+	"hWt/1OwyTYDK6GcnNe1zPecu1dSOSKO1NTKgh1YcQO1ubSbRzoJx+K0nCF9YAqMap5A2BWtGIABjB0eZ",
+	"oEA8tXf9Y2Vq4a6FJh0SSgzxa4iP0AWnTC0KnSbCA7ksh5VqZgxwd/JpGHyshTQSK3QS3UVQMbToXlmz",
+	"0t+Fe2Gm8EwCBxaXsRW4JSq58gA3R5ZqAHFIrCwxQsRib05QNdIEazieCYZ67adELYHgnGZ1RdIKsCYL",
+	"pQPBxrk7Ghm+ftMA9hnxmOGWCFAYQbhYyVNvEhH/FUSFNpfwzOaddQlGo42GmvJsYjkWOqwJyDK0g4xt",
+	"457AjKc1Nve25gEGPZFrDcKOFymBcEgsiiZ1cGnGYu7g5nyqskSTUoIXIuCHAskbtA0q0c3NDGYkajqt",
+	"2gAFKLWvJkJRtShfgAD3Wo8ooevRtCHOzoURJmJTareswijdxBl/n84Ws8ao3xseDY8Hh8MjIBzBD3uu",
+	"OprErrGLV0dHiMrVUP51JGObxkd6vR70j/KVNBxKMNQN50wyI05KKEhXHgZb4BQtTgTEIcQYMk3duFCM",
+	"lAOrWLKV4X0iCMFP16p1TUjnHsM3n6LPinYZBlfuMorz1XRa3Q9MMInSrYNH+OsNHdDmpN4UMILfXAV3",
+	"FmkaYDxnxWlXRhsmWFuFUEtGoIEkSSWrSIBbv8O/fJzrK22i8Mn0K1yn1q5f86w2hZ/upvyBig68EJW1",
+	"ZncLStX2h1kX9P6RgY0T7czyVELMJa1M6ybLoTrz28mxijl382hwLFhmvxGyGIvwd6RTe4VX3TgGZ7Hj",
+	"UGyJY1nqZ/TXxro+14y5PcPlvHiSPM9xs91lJ9+eSXHPpPj7ZFK8v95Mkh3bt2VaMbKvnfxCgJe98MWD",
+	"Mhy1EXvZafjr7Yjteyd34AXyeBMo1lAhsfHJgSCzYFNFdAuMMnn08s1KKX0LQE8l0n0abVZi9cLvICyG",
+	"EY/WKVTX4RhmpAyp1C2guigfejlgWoVSKghUYTxLY3YMo3BmCii2KxVCn0ZWtERM8yXitjajdDYTScrN",
+	"tCHjDkQYWyPmf0PhKu6BshnLEbB5IUzYhAbMyFLaJ1HrlFE4H4vzNFuJA0O3ZBnH/h/m1Sm0p7Fc0w/y",
+	"KokIspTGKUoKcZ8gyD3e8umLBAObzX63H4Qy8mQujNCmFjBr5KqFeIHvaoTyA12OMnAc7O5r6DzBUG+y",
+	"QHsT9x8O0HyBUhw8618XyTn1gwDiMyQqAwxiltME0L6VeTJbo+nPboed4X3pHvC21WA6vLgjjg2omSWq",
+	"6rKow16ZVYIh02wwKEBdJ+hcp37PzOZbAjtUiT7c6rDIU40Ra9K1k0WxgKyirfxjS8Fzxo0n2aIwrLZl",
+	"nxT/pSI6zPiaRfTubVYw5jIWGXF1pd62kFSWVt/Ci5HWyu6RZpkBD/utpdaN4JEtt5RsyjWe4yr5Lsal",
+	"baUSdYdNjeQgXnyJ+8Vb1VMWlQo2CiUcyEsCe6aiXY/fzE4HztEqHXAJHkwcW4gwzdmYJ8we+gALPSEq",
+	"fdC11YRB6fFht1BxmcaCGs8X8p1Ul7IiEU8hdzqp/MCF7/My47ROrJUWrVNIdhoxY0447Jg6fi9zNFBq",
+	"erk+XbMFS86vVcFtVwPIvnKRiFhojT+m1KUdKZCeQUrAJa03QxbbaMvn7Kz27f25Dd35lroNho8Gxu9y",
+	"P4kzrnU6Wfq/ODIjuS5wusFaxiA48NPiXVOwoO/KdoWSW+wNI5naGDV63ZlvpB+AU1l+Pah+3T+4Knlw",
+	"SLDtUIlYWe6dChJ7exL+veu4dx0/IQm/KzKw7PjOCK1YSJ8SIaG/P+T7Q74/5PdxyMkodyZ3wNy8Wi+P",
+	"bMY9PMi+hPvzlnCjJwOuS059dc53MV68XClRpPjO1rGwdfgQ+/uHH+hfO8MP16Hzlm7OHYEd7PXeXu/t",
+	"9d4Oem+fy/j88vzMLsbuuYqdgkMvreSuL3zwRftDLnm2LNJ4V6ze71SOMUi/0rYMLDbHS0xYBFTYfr7I",
+	"saQdmVpsLbgroW6uct3ZO2FGBInuokopFhYhW8p/KUJ5yRH3ENuKqWPcK1GvPiW1Rb2FagVAJUeB1yLn",
+	"8TuRsJhnWSh5UeTpeFEgf2XlJbUQK4CYbjofwk2iluOiY2NxzqU1L0Np7EsWOckSsSb8W7P//f/Cg3Ur",
+	"YFHGIcT34qD7I3Zv0N8nBz/qiDVdOTF9Hsppqgt1nnMAB4jO7Gi+w/mnfusoVrp4IXIjxyLWNH+5p0Jq",
+	"6M0rlqgs47luISwFTDSGgO2C2ZQDXHVqRqEFpCT89Tb/pmwFZCowbYSfRBAphT2EiYfqFnqgXaQZa7XN",
+	"D2lJaS8GVO7vyrsf6Aq2qXmixvSXVJcjFklVvMWMSeTle9z+AHxNqAwPZTTj759Io0Chu7vSH4Az0ILx",
+	"T3nCIqsTIjuHkH+JKLcTAa9dhHkVkazQJkLuzDgc4yUk0GaLeMqaMOGEM2EvbCESAbxpSfJJ0wtRZyVF",
+	"h52VYXTn80B0HcPjLo8a3ESpQGLEbaI7s948bYtz4KtYB1nhViXVrNvpHuEJxZY6mGQ+xgIf2mIPNJvx",
+	"9+Zyo72xSNdp8nIxy4rdm5R7UIa6V+tcdzf0LkSeGP9n1LDLiVA4uJOxbNi+McwqDqNvhuEdV3ihbu/g",
+	"OPDGbT47og/M0IdBI5XzRWFLlI/7XXMbX5g0Roc97yMjTxqj3uCkGzTUovCu7Z3AtSs1sENjDuNx8Abb",
+	"O64f7WF/dbQ9b7THK6M9OjisG+5wfbjD4/XhHvWPa8Y7uPoI47y6+JhqsQp21OiODyeD+KDfPkqORXs4",
+	"6fG2sdnbg8Tc95AfjY/jxs5WnTt0W5p3DzRzqmdv6n1+U+8HdVk2ED3QVmdAv9ZE5TMg0pYJZWjLnD5Q",
+	"5oGW+5JsRIiUid0Rv/yHbCq4gcJNbuZFK8ma9l88Y4U5060STmu+GGfGIc2xDMfoNKMBAnY5VdCHpYpV",
+	"awD3KmsOuwOrZrUx9mZ8SfE/oxwh1A8QSgpAvYxD6lppsfculArHaW2/1Sjies0CdA/abxEFlJIJei27",
+	"DFVNlO13pQCBlxRFOHBM/wcubV+tbDBjjLE8yXrMwE5tO3g0Vj2U5M8AhilqUWrOcHK+iPS0mlF04hGy",
+	"wWPS3sxqvkBGm21Fq1lYL/d6tQ9H7cNR+3DU5whHMT4pAO15n2PZ51g+a0wOFR1YIKjRb4rRGWfHiLQG",
+	"GioNgMrBpkxnoTRun2x5iBWIn8bYwljebSuZS3u2Yrx02PMbbCPPIkkslji+pvnAWE6hLE2nU8b9lKwU",
+	"GE7BmjoyfWor6uCOd2qy7I2DvXGwNw72xsG+t/izY6hjXX6ppis6Zde82raqmBz2r0oZuxxBpfydmkGA",
+	"4mKlFwSSXkbNQjpJqktAWWpWe2+G3RNKAHkNDjanQK2+dTqZ7rHXynutvNfKe62818q/K638GPgoYa8a",
+	"hWz7/bxuu163y/7HXevlXABc2CfRyme2GQ+4QSktcXMOgpIPlHHApIJxjCEd8SuRMwi50iTYjPBL6C+o",
+	"xWIz3+6j8HuVvlfpe5W+V+n7KPzvtdMBoEm/nCC8lTm/B88foAyM/4+wsNUAwClyvFuUC2OvzBfFCowu",
+	"ID9Ucd0RxIGQu9MC3iEXWE+bFg7ottpDj83yUknBLrluEf/XGhRJ59pog+WiL3v1HeLA1GEGl7CEztSq",
+	"BRCAMo0SHngsEPI8QqyPt+bFLXn9Cs6FhSU2fyDqPwwobOCloSS4jLDBLqcKchdJmsAz6ww9d/PPb+rl",
+	"pGcbr1A/C83OVcEyJSug9G+emOVTl3oX46/6mnsrcG8F7q3AvRW4twL3VmBj1HixKNbg+3kVfoqDdXHJ",
+	"9UeElOwpwV+0J2kmOlahXNMBJZUx0rCuE+gpEViaNZOcTwrW7/a77V6/hYMmcgcjw5HWoUOMYEs+yyJm",
+	"ngkYbtRWZSw029k7X2QZ+19snnHJ/hfUOywjoitI0kLlkLO54Bk2R3CZOPvNkZiY22vWdFGrv539+JRl",
+	"XJ4vjPGD3KYjFv3/mRlN237Rtl/8G87QH/EdAEH1zcun+B4Qp3oNlKKzmXl4lkph61PxucQnXqKf4e02",
+	"dJkgeup3aSYIqPtjDYF/szKyMS2KuR49hB+1aRAqP38IC/aQFoy2Q8MH4vk7av1fgkaRFuBUOHxsB2ec",
+	"Zp4doCx/gSegeZKkZow8e5Gbty5S80LIpLVyWb149jZZ57ZH04xIxIs8LZaoRqtozf4+roA109vRCSN4",
+	"+l8qp0jyuZ6qYse+wcf++UYa7FpcuBoCHsHjaSi59ligLQGzcUBKQgWuGfEoe9XjLuNpQcAs1UIKrD/A",
+	"L+z4h9MceXg9UqlcwK5jTe/IiuRcQE8dUo+U44KK8QhpmyKfZrTkFib0R8ftikRRblSJgpCycZBKUi7E",
+	"svM9KoA0Lp9rO7paREtk6WLZtWyxoay/zUkLesSAqEktitNyFiyPLhRmIfadxYxD9MKgpGuq3hr6D+3E",
+	"0PpbGrIoXuRa5RFLEyGLdGI8D8d3YvcbPa7p9QE6WDt/jQVyryRAbVVl17B0Otpj1EFC261J2ezr1bKy",
+	"EX+c3TG4DFyzJNWxkhLRA2O63WKO00A0xTAC6g0xH0sFt7RdrjjH6G4kHRYZBROxJrI+G5VaoiH2ut1W",
+	"KGGBdXUGwZOH3UDz1+TQrGufiA/B06iZTmdzs3kRxpPaI1febiqggbOELcURntq+Sa1y4rgiFr5VJD5L",
+	"VgP74LU/WHTIUwnovDpg1Fg8cu9pKc3KplDpyKBD6XGlvXp29uLVD89fv31x9v3jt9/87fXjVxFrDoHS",
+	"e7xkRJ8CClzIWCWOxlMHTLyPhSVg5qEEpGCeXSLqqdmPvGDGCikq2K1Ac1bhcuP2hXimpGgh2dy5MAcb",
+	"oRptHinjGuMZkRTvixf8XECLWzRiWgAVlLOHorn70lP5RvGGEveHbjn0fXMzeOJp+RR4mbJ/lCS0+dAj",
+	"J2L2cIayCWcYTk3LLiSydblFg3bnTMlzY6zQcYiz1EgsiC7B4TXrGUpHvw4NNhjP8XBrgV/cWRI4BrTB",
+	"YITQI2TnjQPjmFb5yAwAYzyczZUGPWwDTcBF53j/acS2G0uUDEuhXBE5Zoro5Lmubk2cbTAYc8aNmguq",
+	"U+3EaSijR8+ffff0yaPX0QgJoSrnEvmyIXRWvXNnTRi5DiAVSuEWbESEPca6hLYhd/Ko48d72gO9wSB7",
+	"ZRX73VA/1XR7Ya84nS3jdIr380wlwlpHtXwB2eK8gsifFmKmiZbpqZDnxZSadmepdH+bVyiMQdQYNf6P",
+	"v/P2f3XbJ7806R+dt+1f/t1+2PqPfyvNOctRhI3D+CC4N33P85wvwdorlmAeTlQ+qyOjsiY9cMefi4D1",
+	"jPDtdbvQ6Gb2xowvkb5+Ii5Fji1fZAIB7T1Sym+kKkCw9FoWKJwMy1llp2YHsipzyFakTym3xUWqFppE",
+	"CUR0rYjxtu0mfgV7v1V6Lbtuw+vX8az9P3HV3rZ/+UPNstW/Ch0GY+aWTFf2NHwtVFfwDo1RI2z0J734",
+	"mJ+I4fgoGcSHPGxcH7LzO809AqgPDTzUOj2XyMNURh69j4qSh+mf//i/Qf5S3IEVgs8aVWKlYXIoICjZ",
+	"Hw/jdhmjNH8eJseiO+nxdWKlftkQ/y9G68VKNlw751dXd8719aFuYTeswdfKCLZpJj8LTdgOEVurdG8K",
+	"2YJR7mnOW3NrbWL28v0LL4tmLYk9vde/cLGfH7q5IVZjk7c8sY7ibjRfXqBpgbmiDVGmM7nEYCjQtVep",
+	"ThGlCsFkMB9OX4xC2WYROdv6hci/5ctoBLV7QhZGD0NPAX4N1tub149YwpfOyAHHadA1n2nWLFTCl6Fk",
+	"8PEpfmhDAu42eqouWbcVENUD1EyOl1U+epmYj96J5SmOkBcCKMCiUeU1cMItHtFlKhN1iflo8JIs+pJF",
+	"R2Is+s/2S3uv9r9bDmKKhaXA+w67oEXPFVot8ljoaFQGYCx/LDpDYwFMw/Auvy1Uwcsrswu40JGjA6YC",
+	"RJsAJwatYdxFNvJnPoL1uxDe/PaHZuxTtcg1a4YNDDl5lpJm+UJSJMrSzTdaAXGXw7OQ5hbpwmkdjPqJ",
+	"1UIWSI0/EzOVL2ElzLs4Wl2IIiRJifrlKHvB36pEFt68Ovv+8dvvnr559cPbJ89eP37509nTiDXJFGe9",
+	"LtOtivuJxAcw9faBD3QoYVjoyy5FYYOYMGKKUAJsCDZdlBeaOQHiC8rjafQ9J9lCTztVgmaMQORcT4Vm",
+	"mdJCuziKGZzxBnLo2JzgHOlTasDkBdNT47onQOAAWRX042nQdqbrXMo3cITvygimjQg3P5r0JkPeN7p5",
+	"OG4P+XDQPol7oj2Ie0l/0h2f8F7PPNhufo9g6rALKeYZT6Wx0kcHJ8cwQiNlekfdg0FveHjYvXKFFCQn",
+	"ELYKDZAybVu1KzXKqQtisSpNzFHvoAv5ZX4OzzS3fyeWaJ29E0uHKNSdHIv2IDmK28P4hLdP+LFo9yfG",
+	"1u/FB6Jv3umdWD7lY7AAIf2iFgVkcFIoUHgnli9yMUnfG9Gq3hpx/fb98r9OGuX74GiMcWqf3I+H4pAf",
+	"j9vdpDdpD/lg3D6OD5L2kTiZ9PhgfBAfJdUnZ3xeqPmG5yXiold5Xr/rFabA8+0nKDUIBgtT6IDudI2x",
+	"fl/TZUTRI55ltan6rk3V3xG6VI0ZSfMD8hhOicV5+mZZ4Ce0oXvdo8HRsHfcH4KlnDRGw+N+b3AEm5jP",
+	"07/ARvN+3nW/uwoaaVlBtHrj/uHxcHAwPDi0v+91h8cHR4dXnlfp39bdt9e/ci+0/htL5TZ0vx/0roLG",
+	"pRhPlXqnV7jg6I5XOxC/gdi5yaIuecXA0Lhn8Kx/ASis1+v2l53sABSIEc5tWGlrykB2ptBoWPipfrQF",
+	"K3lIf7tcl4fkySwFdioR54LMAGLun6pLScFXVKFQHEUMzOusrz/bJ35i1te7oxHdothrhad+IaG3QzMl",
+	"K+WioOfMIic2WCsuUOH93R70Dj0NbmprVzvEeZcYox9rxZKeGEwOePtofBK3h0mf/OveeBAfJEbj9I3P",
+	"sEWV1CLPvGR/nHa8Yr+HsFIPXcq2cY+8k7RPtuedtFt5D+D3RfJOXpbn3soj91HFlQVRcyPFpBVIEZ6g",
+	"iGWpxsJrWbBiORdY4Rz9PWz8e9j4JUKfOssw+6XTcwlwdiDOQtmMLqdaxG//+Y//jlrAfQalEVDTHYsO",
+	"+1YYmwayeROVZeqSvSq4THieMCvPRtYtDGVEL9ZOkyhg7q8inQld8Nmc8vj2cxdri1gzuugFEfsDM67S",
+	"4ZD98OPZo/arH876B4dY8JQmHXebzlgly8h4fsRhiHkPuLKdCMzB4huSZKa3jE7pbx7KXBUcCSyLS8X0",
+	"nMeirYURpwWEsGhouhVgJj36kCYBTHDAnGAMGI8LlQfg5V1FZj7hg8gWbcCyPDBLMjNOWWIT8uAezXhC",
+	"YTIInLU6xt2MhZlw8PsXmXGBJwstGK+dTY9Jj81SuSgI8poKF+JMxe867CyUCS7jkvn5YleK0H//3iaQ",
+	"jM9J2yBP7eyK93gSUp5B+lhNJlgi8at5p/yUJeUuIaJRGiw7V9BMkEraoCpPRI5ZU8p40ykx983UOZS3",
+	"hFJS9pQt5tZxfaC9x3TYm5dPNZstdMHGghkh3rT1GfjuU+Obwvc2oFCoUJ5naswztpBpzHVhHPVcaA3U",
+	"qdlyRFWET86enTE9F3HKs/Z8kUMFzNjMJWtmSs3NUAM2z9MLXogglFkq37UzFQMnzJTnxttOVLwwCoy2",
+	"2FjIeDrj+TugU5wtsgIGEJjBifzCXPHs7PXhMGCHhRoGoXxtFkb98x//TYfSbIKEIBk1t8SqaHzAh1Qh",
+	"kspzPOhof6gcMoVqLmQo18bOmi+/e8R6J73jwEzJbwuBr4Fw3+VrAeup2dtl6OLnx9/88Pz5X96ePX36",
+	"/Oe3L14++ens9eOI4Cvp6EH+WOVwFjkgNp09ftXuHxy2v3/0I1tAaAcCTXasDzT0s3SILxPDRrwMNXjP",
+	"/+ub56/P7CheRU7IltGTfveUiUwLyqDjBY//89Hjx98+/ra+bRbJ9kiufdZeih3Mqt3tqN0Mn92YCmny",
+	"7oOp8Cu2TvGAGC8e1NKPk7/89SQ//v4vf/stf33565sX3x4/efrifz5R/af8KX91+Sns2R3XNXELe71b",
+	"TOfQw6AlYYDeEoQuwbKoZoAe8Xgq2o+ULHKV3ZQKqv74Kth3HHxEdumvxld+/D4WIqGB7dsOtoSWgoPB",
+	"uN3z29r3NUGIhx9SpMtKhMWNus72X1Nc38JlpeJaEbA1KVu8Itm7jJ9/H+FSlPvIhbGc0Z6p8+2dxy2C",
+	"WXW5lo2bp3s/2hnrJzaq4X//7AGgXeM3W2rK/Qn8/Cfwe1HsLsZ3Z07AZIzt8Ifqv5uCPN+lIkvKVgqI",
+	"Pr8Tc2jaT1INh8XJjRxjB66n4hTrpQkawfPRzV2SXM3nRgGsyoI3cHB8cXBLH8ad5QnPtNg+++I/fyc/",
+	"4vNIKni7uxdVh6+7x2Wa8POKKhrg71Zk7S3eLS1ehBdxovIBNHgGGNrTAfN2DjaSLXKoi6Z4IYP8+0fZ",
+	"yA9LKbZt4u4xj6elKWXcUKw/sWggvCgEdjPhJyxWiQhYssgpdget+i1nlUGNTC6KfHltmq8MnH89+T6a",
+	"iqfq3P8T8ljXC8keCEmasR91YzS01F2NUYPUUl7Gm80etmgKj6CB4wCBD+xabPFIhJowG+8JonKc8MNJ",
+	"T7S7SX/cHsZHon0y6fH2wfg46Yvh5JAfxfaC11hmXxfHIcF9zLHkvN0VtqDlpKagJeO6eHzDW5rfvKq+",
+	"qasP32XkZtu9NLuubj56qwAVpPRvtINh4eiEPdlaZd1/MpRO03L7pKiXK9hb2F8AhW2pMsqVCZgUl0IX",
+	"WARIMUPMwVjZcx/G+BbK5uEHq0EQR5T+ug3MV/ngmyX8t+6hN6KCOX3314VYQAOjFJel3qs0eDo8qyb8",
+	"5WdtsZZYJctWpwZVlG63cig/ATp3/5YgTr4Cq+iT7mZ90ivN7E+lT05IerZ7kz5vD8fDuH2cHIp2d1Ki",
+	"RlX1CToZq8qj0l10a+3h8I621RXeDO2uK24r6m9ySvztHbDfzK5P9khE+64T0jivBGBMOwEIqfKPdj+g",
+	"aES0bf7uw0fGgLaR5z/yd06cV6t3qEXCQpkEZXaNNbP0nXD1iK1OKL8DLmfolMj4HFSBKxHQwrg/Ndn9",
+	"V48fvXz8+u3znx6/fHr2IgpYf8imHujBaSiRDzuynb1YJvn4/TzNhT4rolawGngy72ALS8aqmNLL6JFX",
+	"PuQVBjksgWuLdAIWXfQCBB6S4pJ6+dxHdnSERUTUnJyVRnsciznhXbgtk06YSKFnwgx/AgaLVsahjblk",
+	"+jIt4qnt8oDVoZoqomZVl5KZAXfYGdQcwZTT9CvqZ/eug7fRHfYS6pLkuS3ucI3dobRX50YyxQSw4Hqq",
+	"8Taj8t5mysjAwoLV9Fx22EsRqzzRjJfz3cFL3+LuTiKq1Wk6eBK5pLtvAKEsyogdboAvh7DjK64S2HCm",
+	"3Iv0293+6+5JqZxXygr+pofvfhv85/fdi1fdPw/j7y6+mw1mfx73Fge/nXWTQfbXk+Wf++OfD6ePjv9Y",
+	"q/377W6v8oBPFIbEDbRjiUFZYVCeoWBfZrA3Jz4R0jSI3Erss6qNP9q2KIS+J5PCuYhO1akJVLayaJ7K",
+	"84iQrIwIJTicwk9Yrsr/10IXd1o090W5gpTu8Ry9OXpLn9izs9e3AWx4yI/G7eP4BEOSfT4YD+OD5Pfp",
+	"2c29dOXetdvL4g2uHWwTantQtyvDmgqeFdMtAVzPCJjwoDsgaHc8aBGLFuVYIyzHrnR+xxwK2seA+x5P",
+	"67Lu34viBxzMxxq+7vTjVNhmgU3m79aHmIa34cwSOKUrXbKvbjy+xbzz0VvmFu/vLco9TsT1i+5JMBDa",
+	"bXANb5Jc/k+pkXUDOCuOzaHU1S/KJoTWS8D+qd79Q2MseC7ys4U5J3//xShovC2q99UJSDU91XkLD0Gp",
+	"0wNXL6gbr+3iSLXrouh4gG4lNtL65AMOAY+L9EKwsxdPGADE5SL3rrcfbbiDbTvggCtRghF6d6Cf6Drg",
+	"NqHmmRgxHiO6QQA2YjuVATGC8QxCDVojAqFmzWiu3s55QQ1YiCaoWKpt7ys63PRoo082DRwe7dB48SVc",
+	"N0yuMkEQl6m8SAvCwYBuoHEOLbZ4fSorD5yJ2dgs9foz/yKWdL0Pf1KF2TCPw/ueIkrGJH0PvTYVMFpv",
+	"avk8bQOuwfrznvFZCay5CthSWRyw8tZv8GQ2WxDUqYQmeZFUgF8tiLF3M+f5r9/tZx89BNBuCdgG3tN7",
+	"u1OG7j+UElgyAr9PKdWFwloCeqrH3FL7YDPl/iybjcJ4AaAmRsoZbTgRRTxlgLg5SYEspYX4KGaUNlhR",
+	"PtIi69RvLb5I0oJl6hwgTsFfwIY1/1hdbBjvKwz3/fD69Qs/Eoh3giNiW80wklhMxZLxPE8v/Ns7Tb7+",
+	"gMcXyHEDko79LMavVPxOFAF14C3ZlM/novq2PDMTtWl2fdSahRbaF09pLKh7beK1mns3x1bz9Tv/oC5X",
+	"0GsA0Wai8pnFQ6qsKhythYb+wJl/RCyMQ80zsD4HevAuqc/PTHhgBmsOncqxY9DhHxcQJAnsPzwuxmwZ",
+	"WD7DJECcdvOPkjrZzAFwXKBic1NLmPrXStcq6pMesSgRF1EABtU5OKDQJlrCdkSEziuXLIWuPW1hvV0Q",
+	"aJ6rAukSKwKsgq6yYb0fPWEYHBcXPFvA/LNf1ZjlYq7yAuKADmw8YBBZB/KjGUA+AoVx+UCEtG9c/XL1",
+	"/wUAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

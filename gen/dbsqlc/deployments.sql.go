@@ -14,6 +14,31 @@ import (
 	"github.com/google/uuid"
 )
 
+const deploymentDelete = `-- name: DeploymentDelete :one
+DELETE FROM deployments WHERE prompt_id = $1 AND environment = $2
+RETURNING prompt_id, environment, version_id, promoted_at, release_id, candidate_version_id
+`
+
+type DeploymentDeleteParams struct {
+	PromptID    uuid.UUID
+	Environment string
+}
+
+// DeploymentDelete removes a prompt from an environment, returning what was live there.
+func (q *Queries) DeploymentDelete(ctx context.Context, db DBTX, arg DeploymentDeleteParams) (*Deployment, error) {
+	row := db.QueryRow(ctx, deploymentDelete, arg.PromptID, arg.Environment)
+	var i Deployment
+	err := row.Scan(
+		&i.PromptID,
+		&i.Environment,
+		&i.VersionID,
+		&i.PromotedAt,
+		&i.ReleaseID,
+		&i.CandidateVersionID,
+	)
+	return &i, err
+}
+
 const deploymentGet = `-- name: DeploymentGet :one
 SELECT prompt_id, environment, version_id, promoted_at, release_id, candidate_version_id FROM deployments WHERE prompt_id = $1 AND environment = $2
 `
@@ -196,12 +221,29 @@ func (q *Queries) DeploymentHistoryRevert(ctx context.Context, db DBTX, id int64
 	return err
 }
 
+const deploymentHistoryRevertAll = `-- name: DeploymentHistoryRevertAll :exec
+UPDATE deployment_history SET reverted = true
+WHERE prompt_id = $1 AND environment = $2 AND action = 'promote' AND NOT reverted
+`
+
+type DeploymentHistoryRevertAllParams struct {
+	PromptID    uuid.UUID
+	Environment string
+}
+
+// DeploymentHistoryRevertAll marks every standing promotion of an environment undone, so
+// that after an undeploy a rollback has nothing to return to.
+func (q *Queries) DeploymentHistoryRevertAll(ctx context.Context, db DBTX, arg DeploymentHistoryRevertAllParams) error {
+	_, err := db.Exec(ctx, deploymentHistoryRevertAll, arg.PromptID, arg.Environment)
+	return err
+}
+
 const deploymentListByPrompt = `-- name: DeploymentListByPrompt :many
 SELECT d.environment, d.version_id, d.promoted_at, v.version_number
 FROM deployments d
 JOIN prompt_versions v ON v.id = d.version_id
 WHERE d.prompt_id = $1
-ORDER BY array_position(ARRAY['dev', 'staging', 'production'], d.environment)
+ORDER BY coalesce(array_position(ARRAY['dev', 'staging', 'production'], d.environment), 4), d.environment
 `
 
 type DeploymentListByPromptRow struct {

@@ -38,7 +38,11 @@ SELECT
   (SELECT count(*) FROM analytics_events WHERE project_id IN (SELECT id FROM scope)) AS analytics_events,
   (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly,
   (SELECT count(*) FROM project_members WHERE project_id IN (SELECT id FROM scope)) AS project_members,
-  (SELECT count(*) FROM invitations WHERE project_id IN (SELECT id FROM scope)) AS invitations
+  (SELECT count(*) FROM invitations WHERE project_id IN (SELECT id FROM scope)) AS invitations,
+  (SELECT count(*) FROM environments WHERE project_id IN (SELECT id FROM scope)) AS environments,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM environments WHERE project_id IN (SELECT id FROM scope))::timestamptz AS environments_updated_at,
+  (SELECT count(*) FROM version_checks c JOIN prompt_versions v ON v.id = c.version_id JOIN prompts p ON p.id = v.prompt_id
+   WHERE p.project_id IN (SELECT id FROM scope)) AS version_checks
 `
 
 type InspectRowCountsRow struct {
@@ -61,6 +65,9 @@ type InspectRowCountsRow struct {
 	AnalyticsHourly       int64
 	ProjectMembers        int64
 	Invitations           int64
+	Environments          int64
+	EnvironmentsUpdatedAt time.Time
+	VersionChecks         int64
 }
 
 // InspectRowCounts counts the rows of every table, of one project's when project_id is
@@ -90,6 +97,9 @@ func (q *Queries) InspectRowCounts(ctx context.Context, db DBTX, projectID *uuid
 		&i.AnalyticsHourly,
 		&i.ProjectMembers,
 		&i.Invitations,
+		&i.Environments,
+		&i.EnvironmentsUpdatedAt,
+		&i.VersionChecks,
 	)
 	return &i, err
 }

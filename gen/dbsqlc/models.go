@@ -110,7 +110,7 @@ type Environment struct {
 	Name                string
 	RequiredApprovals   int32
 	RequiredChecks      []string
-	MinCheckScore       pgtype.Float8
+	MinCheckScore       *float64
 	RequiredPredecessor *string
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
@@ -318,9 +318,9 @@ type VersionCheck struct {
 	VersionID  uuid.UUID
 	Name       string
 	Status     string
-	Score      pgtype.Float8
+	Score      *float64
 	DetailsUrl *string
-	Actor      []byte
+	Actor      json.RawMessage
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const releaseChangeInsert = `-- name: ReleaseChangeInsert :exec
@@ -156,20 +155,6 @@ func (q *Queries) ReleaseDeploymentCandidate(ctx context.Context, db DBTX, arg R
 	return &i, err
 }
 
-const releaseDeploymentDelete = `-- name: ReleaseDeploymentDelete :exec
-DELETE FROM deployments WHERE prompt_id = $1 AND environment = $2
-`
-
-type ReleaseDeploymentDeleteParams struct {
-	PromptID    uuid.UUID
-	Environment string
-}
-
-func (q *Queries) ReleaseDeploymentDelete(ctx context.Context, db DBTX, arg ReleaseDeploymentDeleteParams) error {
-	_, err := db.Exec(ctx, releaseDeploymentDelete, arg.PromptID, arg.Environment)
-	return err
-}
-
 const releaseDeploymentEnd = `-- name: ReleaseDeploymentEnd :exec
 UPDATE deployments SET release_id = NULL, candidate_version_id = NULL
 WHERE prompt_id = $1 AND environment = $2 AND release_id = $3
@@ -200,7 +185,7 @@ type ReleaseEnvironmentProtectionParams struct {
 type ReleaseEnvironmentProtectionRow struct {
 	RequiredApprovals   int32
 	RequiredChecks      []string
-	MinCheckScore       pgtype.Float8
+	MinCheckScore       *float64
 	RequiredPredecessor *string
 }
 
@@ -610,7 +595,7 @@ type ReleaseVersionChecksRow struct {
 	VersionID uuid.UUID
 	Name      string
 	Status    string
-	Score     pgtype.Float8
+	Score     *float64
 }
 
 // ReleaseVersionChecks reads the checks reported on versions.

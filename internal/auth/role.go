@@ -25,8 +25,21 @@ const (
 // Roles lists every role, the most rights first.
 var Roles = []string{RoleOwner, RoleAdmin, RolePublisher, RoleEditor, RoleViewer}
 
-// editorEnvironments are the environments an editor may change the deployments of.
-var editorEnvironments = []string{"dev", "staging"}
+// The environments every project has (the schema makes them with the project, and they
+// cannot be removed); a project may add others.
+const (
+	EnvDev        = "dev"
+	EnvStaging    = "staging"
+	EnvProduction = "production"
+)
+
+// ReferenceEnvironments are the environments every project has, in the order lists show
+// them (before those a project adds).
+var ReferenceEnvironments = []string{EnvDev, EnvStaging, EnvProduction}
+
+// editorEnvironments are the environments an editor may change the deployments of; every
+// other (production, and every environment a project adds) needs a publisher.
+var editorEnvironments = []string{EnvDev, EnvStaging}
 
 // Person is who calls through a personal token: a user, with their role in the project
 // the request names ("" on operations that concern no project).

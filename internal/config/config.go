@@ -26,6 +26,8 @@ const (
 	DefaultQuotaVersions = 1000
 	DefaultQuotaKeys     = 100
 	DefaultQuotaWebhooks = 20
+	// DefaultQuotaEnvironments counts dev, staging and production too.
+	DefaultQuotaEnvironments = 20
 	// The default byte quotas of what any key of a project can make the server store:
 	// tracked events with their rollups, and answers kept for Idempotency-Key replays.
 	// Analytics counts its bytes as analytics.BatchBytes does; idempotency counts an
@@ -140,6 +142,8 @@ type Config struct {
 	QuotaVersions int
 	QuotaKeys     int
 	QuotaWebhooks int
+	// QuotaEnvironments bounds a project's environments, the three it starts with included.
+	QuotaEnvironments int
 	// QuotaAnalyticsBytes and QuotaIdempotencyBytes bound the bytes of a project's tracked
 	// events and of its kept idempotent answers.
 	QuotaAnalyticsBytes   int
@@ -249,6 +253,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
 	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
 	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
+	fs.IntVar(&c.QuotaEnvironments, "quota-environments", e.int("PROMPTOPS_QUOTA_ENVIRONMENTS", DefaultQuotaEnvironments), "environments per project, dev, staging and production included (PROMPTOPS_QUOTA_ENVIRONMENTS)")
 	fs.IntVar(&c.QuotaAnalyticsBytes, "quota-analytics-bytes", e.int("PROMPTOPS_QUOTA_ANALYTICS_BYTES", DefaultQuotaAnalyticsBytes), "bytes of tracked events and their rollups a project keeps over the analytics retention; past it track is refused (PROMPTOPS_QUOTA_ANALYTICS_BYTES)")
 	fs.IntVar(&c.QuotaIdempotencyBytes, "quota-idempotency-bytes", e.int("PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES", DefaultQuotaIdempotencyBytes), "bytes of answers a project keeps for Idempotency-Key replays (24 hours); past it requests are still done once but their answers not kept (PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES)")
 	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
@@ -333,9 +338,9 @@ func (c *Config) Validate() error {
 		if c.SignInAddrLimit < 1 || c.SignInAccountLimit < 1 {
 			errs = append(errs, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", c.SignInAddrLimit, c.SignInAccountLimit))
 		}
-		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 {
-			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d",
-				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks))
+		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 || c.QuotaEnvironments < 1 {
+			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d",
+				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments))
 		}
 		if c.QuotaAnalyticsBytes < minQuotaBytes || c.QuotaIdempotencyBytes < minQuotaBytes {
 			errs = append(errs, fmt.Errorf("quota analytics bytes and quota idempotency bytes must be at least %d (1 MiB), got %d and %d",

@@ -237,6 +237,7 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	orDefault(&q.Versions, config.DefaultQuotaVersions)
 	orDefault(&q.APIKeys, config.DefaultQuotaKeys)
 	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
+	orDefault(&q.Environments, config.DefaultQuotaEnvironments)
 	orDefault(&q.AnalyticsBytes, config.DefaultQuotaAnalyticsBytes)
 	orDefault(&q.IdempotencyBytes, config.DefaultQuotaIdempotencyBytes)
 	return q

@@ -13,7 +13,7 @@ SELECT d.environment, d.version_id, d.promoted_at, v.version_number
 FROM deployments d
 JOIN prompt_versions v ON v.id = d.version_id
 WHERE d.prompt_id = @prompt_id
-ORDER BY array_position(ARRAY['dev', 'staging', 'production'], d.environment);
+ORDER BY coalesce(array_position(ARRAY['dev', 'staging', 'production'], d.environment), 4), d.environment;
 
 -- name: DeploymentHistoryAdd :one
 INSERT INTO deployment_history (prompt_id, environment, action, version_id, previous_version_id, key_id, key_prefix,
@@ -47,3 +47,14 @@ SELECT count(*) FROM deployment_history
 WHERE prompt_id = @prompt_id
   AND (sqlc.narg(environment)::text IS NULL OR environment = sqlc.narg(environment));
 
+
+-- DeploymentDelete removes a prompt from an environment, returning what was live there.
+-- name: DeploymentDelete :one
+DELETE FROM deployments WHERE prompt_id = @prompt_id AND environment = @environment
+RETURNING *;
+
+-- DeploymentHistoryRevertAll marks every standing promotion of an environment undone, so
+-- that after an undeploy a rollback has nothing to return to.
+-- name: DeploymentHistoryRevertAll :exec
+UPDATE deployment_history SET reverted = true
+WHERE prompt_id = @prompt_id AND environment = @environment AND action = 'promote' AND NOT reverted;

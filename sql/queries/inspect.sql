@@ -28,7 +28,11 @@ SELECT
   (SELECT count(*) FROM analytics_events WHERE project_id IN (SELECT id FROM scope)) AS analytics_events,
   (SELECT count(*) FROM analytics_hourly WHERE project_id IN (SELECT id FROM scope)) AS analytics_hourly,
   (SELECT count(*) FROM project_members WHERE project_id IN (SELECT id FROM scope)) AS project_members,
-  (SELECT count(*) FROM invitations WHERE project_id IN (SELECT id FROM scope)) AS invitations;
+  (SELECT count(*) FROM invitations WHERE project_id IN (SELECT id FROM scope)) AS invitations,
+  (SELECT count(*) FROM environments WHERE project_id IN (SELECT id FROM scope)) AS environments,
+  (SELECT coalesce(max(updated_at), 'epoch') FROM environments WHERE project_id IN (SELECT id FROM scope))::timestamptz AS environments_updated_at,
+  (SELECT count(*) FROM version_checks c JOIN prompt_versions v ON v.id = c.version_id JOIN prompts p ON p.id = v.prompt_id
+   WHERE p.project_id IN (SELECT id FROM scope)) AS version_checks;
 
 -- InspectTerminateListeners cuts every session of this database that is waiting on LISTEN
 -- on channel, so tests can see the listener reconnect and flush what it cached.

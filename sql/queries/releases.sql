@@ -105,5 +105,3 @@ RETURNING *;
 UPDATE deployments SET release_id = NULL, candidate_version_id = NULL
 WHERE prompt_id = @prompt_id AND environment = @environment AND release_id = @release_id;
 
--- name: ReleaseDeploymentDelete :exec
-DELETE FROM deployments WHERE prompt_id = @prompt_id AND environment = @environment;

@@ -963,7 +963,13 @@ export interface paths {
          *     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
          *     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
          *     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-         *     `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+         *     `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+         *     `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+         *     shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+         *     and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+         *     versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+         *     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+         *     `promotedAt` are those of the version removed).
          *     `clientAddress` and `userAgent` name the request that made the change.
          */
         get: operations["ListEvents"];
@@ -1598,6 +1604,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the project's environments
+         * @description Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
+         *     name, each with its protection.
+         */
+        get: operations["ListEnvironments"];
+        put?: never;
+        /**
+         * Add an environment to the project
+         * @description Needs `admin`. Adds an environment, unprotected, to which keys can then be bound and
+         *     prompts promoted: `{"name": "eu-production"}`. Changing its deployments needs the
+         *     `publisher` role (only `dev` and `staging` are an editor's). A name the project has
+         *     already is a 409 `CONFLICT`. A project has at most `PROMPTOPS_QUOTA_ENVIRONMENTS`
+         *     environments, the three it starts with included (default 20; else 409
+         *     `QUOTA_EXCEEDED`). Records `environment.created`.
+         */
+        post: operations["CreateEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/environments/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The environment's name. */
+                name: components["parameters"]["EnvironmentName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one of the project's environments
+         * @description Needs `prompts:read`. An environment the project does not have is a 404.
+         */
+        get: operations["GetEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set an environment's protection
+         * @description Needs `admin`. Replaces the environment's protection with the one given (a field left
+         *     out is unset: no approvals, no checks, no minimum score, no predecessor):
+         *     `{"protection": {"requiredApprovals": 1, "requiredChecks": ["eval"], "minCheckScore":
+         *     0.8, "requiredPredecessor": "staging"}}`. `requiredPredecessor` must be another of the
+         *     project's environments, and predecessors may not loop (`a` after `b` after `a`): else
+         *     a 400 naming the field. An environment with any of them set is `protected`. An
+         *     environment the project does not have is a 404. Records `environment.updated`.
+         */
+        patch: operations["UpdateEnvironment"];
+        trace?: never;
+    };
+    "/api/v1/prompts/{promptId}/versions/{versionId}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id, or its number (`3`). */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The checks reported on a version
+         * @description Needs `prompts:read`. The newest report of each check, by name. The version is named
+         *     by its id or its number, the prompt by its id or its slug.
+         */
+        get: operations["ListVersionChecks"];
+        put?: never;
+        /**
+         * Report a check on a version
+         * @description Needs `prompts:write`. CI or an evaluation job reports on a version, like a commit
+         *     status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
+         *     "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
+         *     One report is kept per name: a first report answers 201, a later one replaces it and
+         *     answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+         *     named checks to have passed (and a minimum score) before a version goes live there.
+         *     Records `version.check_reported`.
+         */
+        post: operations["ReportVersionCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prompts/{promptId}/undeploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a prompt from an environment
+         * @description Needs `prompts:write`, and the role (or key) that may change the environment's
+         *     deployments, as promote. The prompt stops being live in the environment: its resolve
+         *     there answers 404. The history records an `undeploy` (its `versionId` the version
+         *     removed) and the event `deployment.undeployed` is recorded. After an undeploy, rollback
+         *     in that environment has nothing to go back to (409), and the next promote starts the
+         *     environment's history afresh.
+         *
+         *     409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
+         *     there, or when prompts live there include it as a partial (the message names them).
+         */
+        post: operations["UndeployPrompt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1655,7 +1791,7 @@ export interface components {
              *     stored).
              * @enum {string}
              */
-            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes";
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments";
             /**
              * @description The most the project (or prompt) may hold.
              * @example 1000
@@ -1684,8 +1820,14 @@ export interface components {
             /** @description Number of pages (0 when there are no items). */
             pages: number;
         };
-        /** @enum {string} */
-        Environment: "dev" | "staging" | "production";
+        /**
+         * @description An environment of the project, by name: `dev`, `staging` and `production` always
+         *     exist, and a project may add others (`POST /api/v1/environments`). A name the project
+         *     has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+         *     "x" in this project`), and changes nothing.
+         * @example production
+         */
+        Environment: string;
         /** @enum {string} */
         Scope: "prompts:read" | "prompts:write" | "admin";
         Project: {
@@ -2397,18 +2539,130 @@ export interface components {
         RollbackRequest: {
             environment: components["schemas"]["Environment"];
         };
+        /**
+         * @description What a release (or a promote) into the environment must satisfy. Every field left out
+         *     is unset.
+         */
+        EnvironmentProtection: {
+            /** @description Approvals needed, from members with the publisher role or above, none of them the author. */
+            requiredApprovals?: number;
+            /** @description Checks each version must have passed (see `POST …/versions/{versionId}/checks`). */
+            requiredChecks?: components["schemas"]["CheckName"][];
+            /**
+             * Format: double
+             * @description The least score each required check must have reported.
+             */
+            minCheckScore?: number | null;
+            /** @description An environment each version must have been live in first. */
+            requiredPredecessor?: components["schemas"]["Environment"] | null;
+        };
+        /** @description An environment's protection, every field shown (unset ones at 0, empty or null). */
+        AppliedProtection: {
+            requiredApprovals: number;
+            requiredChecks: string[];
+            /** Format: double */
+            minCheckScore: number | null;
+            requiredPredecessor: string | null;
+        };
+        ProjectEnvironment: {
+            name: components["schemas"]["Environment"];
+            /** @description One of `dev`, `staging` and `production`, which every project has. */
+            reference: boolean;
+            /** @description Any of the protection's fields is set. */
+            protected: boolean;
+            protection: components["schemas"]["AppliedProtection"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProjectEnvironmentResponse: {
+            data: components["schemas"]["ProjectEnvironment"];
+        };
+        ProjectEnvironmentListResponse: {
+            data: components["schemas"]["ProjectEnvironment"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        CreateEnvironmentRequest: {
+            name: components["schemas"]["NewEnvironmentName"];
+        };
+        /** @description The name of an environment the project does not have yet. */
+        NewEnvironmentName: components["schemas"]["Environment"];
+        UpdateEnvironmentRequest: {
+            protection: components["schemas"]["EnvironmentProtection"];
+        };
+        /**
+         * @description A check's name (letters, digits and `._:/-`, starting with a letter or a digit).
+         * @example eval
+         */
+        CheckName: string;
+        /** @enum {string} */
+        CheckStatus: "pending" | "passed" | "failed";
+        ReportCheckRequest: {
+            name: components["schemas"]["CheckName"];
+            status: components["schemas"]["CheckStatus"];
+            /**
+             * Format: double
+             * @description A score of the check's own scale, compared with an environment's `minCheckScore`.
+             */
+            score?: number | null;
+            /** @description Where to read more (an http or https URL). */
+            detailsUrl?: string | null;
+        };
+        VersionCheck: {
+            name: components["schemas"]["CheckName"];
+            status: components["schemas"]["CheckStatus"];
+            /** Format: double */
+            score: number | null;
+            detailsUrl: string | null;
+            /** @description Who reported it last. */
+            actor: components["schemas"]["Actor"] | null;
+            /**
+             * Format: date-time
+             * @description When the check was first reported.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was last reported.
+             */
+            updatedAt: string;
+        };
+        VersionCheckResponse: {
+            data: components["schemas"]["VersionCheck"];
+        };
+        VersionCheckListResponse: {
+            data: components["schemas"]["VersionCheck"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        UndeployRequest: {
+            environment: components["schemas"]["Environment"];
+        };
+        UndeployResponse: {
+            data: {
+                environment: components["schemas"]["Environment"];
+                /**
+                 * Format: uuid
+                 * @description The version that was live, and is no longer.
+                 */
+                versionId: string;
+                versionNumber: number;
+            };
+        };
         DeploymentHistoryEntry: {
             /** Format: int64 */
             id: number;
             environment: components["schemas"]["Environment"];
             /**
-             * @description `rollout`: a release's new version started serving its share of subjects.
+             * @description `promote`, `rollback`, `rollout` (a release's new version started serving its
+             *     share of subjects), or `undeploy`: the prompt removed from the environment
+             *     (`versionId` is then the version removed).
              * @enum {string}
              */
-            action: "promote" | "rollback" | "rollout";
+            action: "promote" | "rollback" | "rollout" | "undeploy";
             /**
              * Format: uuid
-             * @description The version made live.
+             * @description The version made live (removed, for `undeploy`).
              */
             versionId: string;
             versionNumber: number;
@@ -2417,6 +2671,11 @@ export interface components {
              * @description The version live before, if any.
              */
             previousVersionId: string | null;
+            /**
+             * Format: uuid
+             * @description The release that made the move, null when none did.
+             */
+            releaseId: string | null;
             /**
              * Format: uuid
              * @description The key that did it (null for a person, or once that key is gone).
@@ -2573,7 +2832,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back";
         Event: {
             /** Format: uuid */
             id: string;
@@ -2616,7 +2875,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -3492,6 +3751,8 @@ export interface components {
         ProjectId: string;
         /** @description The user's id. */
         UserId: string;
+        /** @description The environment's name. */
+        EnvironmentName: components["schemas"]["Environment"];
         /**
          * @description The environment to act in: required of a personal token (see "People"). An API key
          *     acts in its own environment; it may leave this out or send its own (another is a 400).
@@ -5696,6 +5957,7 @@ export interface operations {
                      *           "versionId": "1c3e5a7b-9d1f-4a2b-8c4d-6e8f0a2b4c6d",
                      *           "versionNumber": 2,
                      *           "previousVersionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
+                     *           "releaseId": null,
                      *           "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
                      *           "keyPrefix": "po_live_xyz9",
                      *           "actor": {
@@ -7950,6 +8212,404 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    ListEnvironments: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of environments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "name": "production",
+                     *           "reference": true,
+                     *           "protected": true,
+                     *           "protection": {
+                     *             "requiredApprovals": 1,
+                     *             "requiredChecks": [
+                     *               "eval"
+                     *             ],
+                     *             "minCheckScore": 0.8,
+                     *             "requiredPredecessor": "staging"
+                     *           },
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-16T09:00:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectEnvironmentListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateEnvironment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "eu-production"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "name": "eu-production",
+                     *         "reference": false,
+                     *         "protected": false,
+                     *         "protection": {
+                     *           "requiredApprovals": 0,
+                     *           "requiredChecks": [],
+                     *           "minCheckScore": null,
+                     *           "requiredPredecessor": null
+                     *         },
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectEnvironmentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["QuotaExceeded"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The environment's name. */
+                name: components["parameters"]["EnvironmentName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectEnvironmentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The environment's name. */
+                name: components["parameters"]["EnvironmentName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "protection": {
+                 *         "requiredApprovals": 1,
+                 *         "requiredChecks": [
+                 *           "eval"
+                 *         ],
+                 *         "minCheckScore": 0.8,
+                 *         "requiredPredecessor": "staging"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment with its new protection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectEnvironmentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVersionChecks: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id, or its number (`3`). */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of checks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "name": "eval",
+                     *           "status": "passed",
+                     *           "score": 0.92,
+                     *           "detailsUrl": "https://ci.example.com/runs/812",
+                     *           "actor": {
+                     *             "type": "key",
+                     *             "id": "3f2a1b0c-4d5e-4f6a-8b7c-9d0e1f2a3b4c",
+                     *             "prefix": "po_live_xyz9",
+                     *             "label": "ci"
+                     *           },
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-15T10:35:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VersionCheckListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ReportVersionCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id, or its number (`3`). */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "eval",
+                 *       "status": "passed",
+                 *       "score": 0.92,
+                 *       "detailsUrl": "https://ci.example.com/runs/812"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReportCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The check, replacing an earlier report of its name. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionCheckResponse"];
+                };
+            };
+            /** @description The check, reported for the first time. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionCheckResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UndeployPrompt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "environment": "staging"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UndeployRequest"];
+            };
+        };
+        responses: {
+            /** @description What was removed. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "environment": "staging",
+                     *         "versionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
+                     *         "versionNumber": 3
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UndeployResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -59,6 +59,13 @@ const (
 	ReleaseAdvanced   = "release.advanced"
 	ReleaseCompleted  = "release.completed"
 	ReleaseRolledBack = "release.rolled_back"
+	// A project's environments: one added, its protection changed.
+	EnvironmentCreated = "environment.created"
+	EnvironmentUpdated = "environment.updated"
+	// VersionCheckReported: a check (CI, an evaluation) reported on a version.
+	VersionCheckReported = "version.check_reported"
+	// DeploymentUndeployed: a prompt removed from an environment.
+	DeploymentUndeployed = "deployment.undeployed"
 	// Ping is the type of a webhook test delivery; it is not an event of the log.
 	Ping = "ping"
 	// ConsoleSessionEnded is announced (Announce), not recorded, when a console session

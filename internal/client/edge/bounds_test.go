@@ -30,7 +30,7 @@ func TestEdgeRenderBudget(t *testing.T) {
 	created, err := b.p.Client.CreateVersionWithResponse(context.Background(), heavy.Id.String(), nil, api.CreateVersionRequest{Messages: &messages})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
-	b.env.Promote(b.p, heavy.Id, created.JSON201.Data.Id, api.EnvironmentProduction)
+	b.env.Promote(b.p, heavy.Id, created.JSON201.Data.Id, "production")
 	e := startEdge(t, b.env.URL, b.key, "")
 	awaitCurrent(t, e)
 
@@ -84,7 +84,7 @@ func TestEdgeLeavesOutWhatComposesPastItsLimit(t *testing.T) {
 	b := setup(t)
 	big := b.env.NewPrompt(b.p, "big")
 	v := b.env.NewVersion(b.p, big.Id, strings.Repeat("{{> footer}}", 200)) // 2,600 bytes composed
-	b.env.Promote(b.p, big.Id, v.Id, api.EnvironmentProduction)
+	b.env.Promote(b.p, big.Id, v.Id, "production")
 	e := startEdge(t, b.env.URL, b.key, "", func(o *edge.Options) { o.RenderLimit = 2048 })
 	awaitCurrent(t, e)
 

@@ -38,12 +38,12 @@ func setup(t testing.TB, opts ...apitest.OptionFunc) *bundle {
 	p := env.NewProject("edge")
 	b := &bundle{env: env, p: p, greet: env.NewPrompt(p, "greet"), footer: env.NewPrompt(p, "footer")}
 	fv := env.NewVersion(p, b.footer.Id, "Bye {{name}}.")
-	env.Promote(p, b.footer.Id, fv.Id, api.EnvironmentProduction)
+	env.Promote(p, b.footer.Id, fv.Id, "production")
 	b.v1 = env.NewVersion(p, b.greet.Id, "Hi {{name}}! {{> footer}}")
-	env.Promote(p, b.greet.Id, b.v1.Id, api.EnvironmentProduction)
+	env.Promote(p, b.greet.Id, b.v1.Id, "production")
 	b.v2 = env.NewVersion(p, b.greet.Id, "Hello {{name}}")
 	resp, err := p.Client.CreateApiKeyWithResponse(context.Background(), nil, api.CreateApiKeyRequest{
-		Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	b.key, b.keyID = resp.JSON201.Data.FullKey, resp.JSON201.Data.Id
@@ -176,13 +176,13 @@ func TestEdgePropagation(t *testing.T) {
 
 	t.Run("Promote", func(t *testing.T) {
 		start := time.Now()
-		b.env.Promote(b.p, b.greet.Id, b.v2.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
 		require.Eventually(t, func() bool { return versionOf(t, resolve()) == 2 }, 5*time.Second, time.Millisecond)
 		t.Logf("promote visible at the edge %v after the request began", time.Since(start))
 	})
 
 	t.Run("Rollback", func(t *testing.T) {
-		resp, err := b.p.Client.RollbackPromptWithResponse(context.Background(), b.greet.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		resp, err := b.p.Client.RollbackPromptWithResponse(context.Background(), b.greet.Id.String(), nil, api.RollbackRequest{Environment: "production"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		require.Eventually(t, func() bool { return versionOf(t, resolve()) == 1 }, 5*time.Second, time.Millisecond)
@@ -191,7 +191,7 @@ func TestEdgePropagation(t *testing.T) {
 	t.Run("PartialChangesItsIncluders", func(t *testing.T) {
 		before := resolve().ETag
 		fv := b.env.NewVersion(b.p, b.footer.Id, "See you, {{name}}.")
-		b.env.Promote(b.p, b.footer.Id, fv.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.footer.Id, fv.Id, "production")
 		require.Eventually(t, func() bool {
 			a, _ := do(t, e.URL, "POST", "/api/v1/prompts/greet/render", b.key, `{"variables":{"name":"Ada"}}`)
 			return strings.Contains(a.Body, "See you, Ada.")
@@ -229,7 +229,7 @@ func TestEdgeCatchesUpAfterReconnecting(t *testing.T) {
 	require.NotEmpty(t, header.Get("Age"))
 
 	// A change made while the edge cannot hear it.
-	b.env.Promote(b.p, b.greet.Id, b.v2.Id, api.EnvironmentProduction)
+	b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
 	proxy.restore()
 	awaitCurrent(t, e)
 	a, header = do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
@@ -271,7 +271,7 @@ func TestEdgeRestartsFromItsSnapshotFile(t *testing.T) {
 	require.Equal(t, want, got)
 
 	t.Run("AnotherKeyIgnoresIt", func(t *testing.T) {
-		other := startEdge(t, proxy.URL(), b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction}), file)
+		other := startEdge(t, proxy.URL(), b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "production"}), file)
 		require.Equal(t, "starting", other.Edge.Health().Status)
 	})
 
@@ -287,7 +287,7 @@ func TestSnapshotCursorMatchesTheEdges(t *testing.T) {
 	b := setup(t)
 	e := startEdge(t, b.env.URL, b.key, "")
 	awaitCurrent(t, e)
-	b.env.Promote(b.p, b.greet.Id, b.v2.Id, api.EnvironmentProduction)
+	b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
 	client := b.env.Client(b.key)
 	require.Eventually(t, func() bool {
 		resp, err := client.GetSnapshotWithResponse(context.Background(), nil)

@@ -29,7 +29,7 @@ func pagedBundle(t *testing.T) *bundle {
 	for _, slug := range []string{"a-first", "m-middle", "z-last"} {
 		p := b.env.NewPrompt(b.p, slug)
 		v := b.env.NewVersion(b.p, p.Id, "Prompt "+slug+" for {{name}}")
-		b.env.Promote(b.p, p.Id, v.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, p.Id, v.Id, "production")
 	}
 	return b
 }
@@ -173,7 +173,7 @@ func TestEdgeNeverMixesTwoSnapshots(t *testing.T) {
 // failing the test: the edge's transport calls it, off the test's goroutine.
 func promoteV2(b *bundle) error {
 	resp, err := b.p.Client.PromotePromptWithResponse(context.Background(), b.greet.Id.String(), nil,
-		api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v2.Id})
+		api.PromoteRequest{Environment: "production", VersionId: &b.v2.Id})
 	if err != nil {
 		return err
 	}

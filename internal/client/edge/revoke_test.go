@@ -127,7 +127,7 @@ func TestEdgeExpiredKey(t *testing.T) {
 		b := &testBundle{bundle: setup(t), file: snapshotFile(t), clock: newClock()}
 		b.proxy = newCutProxy(t, b.env.URL)
 		expiresAt := time.Now().Add(time.Hour)
-		b.key = b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, ExpiresAt: &expiresAt})
+		b.key = b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "production", ExpiresAt: &expiresAt})
 		first := startEdge(t, b.proxy.URL(), b.key, b.file, b.clock.option())
 		awaitCurrent(t, first)
 		awaitFile(t, b.file, func(raw string) bool {

@@ -11,6 +11,7 @@ import (
 	udiff "github.com/aymanbagabas/go-udiff"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/prompt/promptfile"
 )
 
@@ -228,7 +229,7 @@ func compare(l promptfile.Local, remote *api.PromptDetail, promote api.Environme
 	ch.RecordBase = !ch.CreateVersion && stale
 	// A new version is live in dev at once; anywhere else it must be promoted.
 	if promote != "" && ch.CreateVersion {
-		ch.Promote = promote != api.EnvironmentDev
+		ch.Promote = promote != auth.EnvDev
 	}
 	if ch.CreatePrompt || ch.UpdatePrompt || ch.CreateVersion {
 		diff, err := udiff.ToUnified(fromLabel, l.Path, string(from), udiff.Lines(string(from), string(to)), 3)

@@ -85,8 +85,8 @@ func TestConsoleInBrowser(t *testing.T) {
 	require.NoError(t, os.MkdirAll(screenshots, 0o755))
 	env := apitest.New(t)
 	project := env.NewProject("Console project")
-	author := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Label: new("author")})
-	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	author := env.NewKey(project, api.CreateApiKeyRequest{Environment: "dev", Label: new("author")})
+	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 
 	ctx := apitest.Browser(t, "the console", 120*time.Second)
 	watch := &pageWatch{}
@@ -234,7 +234,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 	}
 	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="open"]`)))
-	env.Promote(project, promptID, v1.Id, api.EnvironmentProduction)
+	env.Promote(project, promptID, v1.Id, "production")
 	badge("production", "v1")
 	checked("prompt")
 

@@ -110,6 +110,6 @@ func TestConsolePeopleInBrowser(t *testing.T) {
 			actors[d.Environment] = *actor.Email
 		}
 	}
-	require.Equal(t, "ed@example.com", actors[api.EnvironmentStaging])
-	require.Equal(t, "pat@example.com", actors[api.EnvironmentProduction])
+	require.Equal(t, "ed@example.com", actors["staging"])
+	require.Equal(t, "pat@example.com", actors["production"])
 }

@@ -209,7 +209,7 @@ func TestConsoleSession(t *testing.T) {
 	t.Run("RevokedKeyEndsTheSession", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)
-		key := bundle.env.NewKey(bundle.project, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		key := bundle.env.NewKey(bundle.project, api.CreateApiKeyRequest{Environment: "dev"})
 		bundle.b.signIn(key)
 		keys, err := bundle.project.Client.ListApiKeysWithResponse(context.Background(), nil)
 		require.NoError(t, err)
@@ -259,7 +259,7 @@ func TestConsoleScopes(t *testing.T) {
 	project := env.NewProject("Scopes")
 	prompt := env.NewPrompt(project, "greeting")
 	env.NewVersion(project, prompt.Id, "Hello {{name}}")
-	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	readOnly := env.NewKey(project, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 	b := newBrowser(t, env)
 	page := b.signIn(readOnly)
 	require.Contains(t, page, "greeting")
@@ -532,4 +532,34 @@ func TestConsoleEditorDefaults(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, page)
 	require.Contains(t, page, `name="model" value="gpt-4"`)
 	require.Contains(t, page, `name="temperature" inputmode="decimal" value="0.7"`)
+}
+
+// TestConsoleAddedEnvironments: the console's environment selectors list the project's
+// environments, those it added too; a key made for one from the keys page is bound to it.
+func TestConsoleAddedEnvironments(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	project := env.NewProject("Environments")
+	created, err := project.Client.CreateEnvironmentWithResponse(context.Background(), nil, api.CreateEnvironmentRequest{Name: "eu-production"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+	prompt := env.NewPrompt(project, "greeting")
+	env.NewVersion(project, prompt.Id, "Hello")
+	b := newBrowser(t, env)
+	page := b.signIn(project.Key)
+	require.Contains(t, page, `<th scope="col">eu-production</th>`, "the prompts list has a column per environment")
+
+	status, page := b.get("/console/prompts/" + prompt.Id.String())
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, `id="env-eu-production"`)
+	require.Contains(t, page, `id="promote-1-eu-production"`)
+
+	status, page = b.get("/console/keys")
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "<option>eu-production</option>")
+	status, page = b.post("/console/keys", url.Values{"csrf": {csrf(t, page)}, "environment": {"eu-production"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	keys, err := project.Client.ListApiKeysWithResponse(context.Background(), &api.ListApiKeysParams{Environment: new("eu-production")})
+	require.NoError(t, err)
+	require.Len(t, keys.JSON200.Data, 1)
 }

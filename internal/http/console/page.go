@@ -2,6 +2,7 @@ package console
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -33,6 +34,32 @@ type page struct {
 
 	session *session
 	console *Console
+	// ctx is the request's, for what a template asks the API for (Environments).
+	ctx          context.Context
+	environments []string
+}
+
+// Environments are the project's environments in the order the API lists them, read once
+// a page; without a project (or when the API refuses) the three every project has.
+func (p *page) Environments() []string {
+	if p.environments != nil {
+		return p.environments
+	}
+	p.environments = auth.ReferenceEnvironments
+	if p.Key() == nil {
+		return p.environments
+	}
+	params := api.ListEnvironmentsParams{Limit: new(100)}
+	resp, _, err := call(p.ctx, p.console, p.session, request(api.NewListEnvironmentsRequest("", &params)), func(ctx context.Context) (api.ListEnvironmentsResponseObject, error) {
+		return p.console.o.API.ListEnvironments(ctx, api.ListEnvironmentsRequestObject{Params: params})
+	})
+	if list, ok := resp.(api.ListEnvironments200JSONResponse); ok && err == nil {
+		p.environments = make([]string, len(list.Data))
+		for i, e := range list.Data {
+			p.environments[i] = e.Name
+		}
+	}
+	return p.environments
 }
 
 // Key is the signed-in key (nil on the sign-in page).
@@ -99,14 +126,10 @@ func fieldOf(pointer string) string {
 	return name
 }
 
-// Environments are the environments in the order they are shown.
-var Environments = []api.Environment{api.EnvironmentDev, api.EnvironmentStaging, api.EnvironmentProduction}
-
 var funcs = template.FuncMap{
-	"environments": func() []api.Environment { return Environments },
-	"when":         func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
-	"json":         prettyJSON,
-	"str":          func(v any) string { return fmt.Sprint(v) },
+	"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
+	"json": prettyJSON,
+	"str":  func(v any) string { return fmt.Sprint(v) },
 	"nullstr": func(v interface {
 		Get() (string, error)
 	}) string {
@@ -191,7 +214,7 @@ func (c *Console) fragment(w http.ResponseWriter, r *http.Request, status int, n
 }
 
 func (c *Console) execute(w http.ResponseWriter, r *http.Request, status int, name, block string, p *page) {
-	p.console = c
+	p.console, p.ctx = c, r.Context()
 	var buf bytes.Buffer
 	if err := c.pages[name].ExecuteTemplate(&buf, block, p); err != nil {
 		c.o.Logger.ErrorContext(r.Context(), "console: render", slog.String("page", name), slog.String("error", err.Error()))

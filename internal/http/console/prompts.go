@@ -151,7 +151,7 @@ func (c *Console) showPrompt(w http.ResponseWriter, r *http.Request, s *session,
 	if p.Error == nil {
 		p.Error = loaded.Error
 	}
-	if env := api.Environment(r.URL.Query().Get("deployed")); env.Valid() && p.Notice == "" {
+	if env := api.Environment(r.URL.Query().Get("deployed")); env != "" && p.Notice == "" {
 		if live := d.Live(env); live != nil {
 			p.Notice = "Deployed: " + string(env) + " is now on v" + itoa(live.VersionNumber) + "."
 		}

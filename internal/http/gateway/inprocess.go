@@ -69,7 +69,7 @@ func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
 // would send it (by the generated client's api.NewXxxRequest), what the pipeline applies
 // to that request: the key's rate limit (the same limiter as the API's), the operation's
 // scope, then validate's checks of its parameters and body (size, media type, text, one
-// JSON value, the spec's schemas). It returns the error the API would answer with, or nil
+// JSON value, the spec's schemas) and that the environments it names are the project's. It returns the error the API would answer with, or nil
 // to go on; r must be a request of one of the spec's operations.
 func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*Error, error) {
 	rt := g.routeOf(r)
@@ -92,7 +92,10 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	return check(r, rt, body), nil
+	if apiErr := check(r, rt, body); apiErr != nil {
+		return apiErr, nil
+	}
+	return g.checkEnvironments(r, &rt.policy, key.ProjectID)
 }
 
 // routeOf is the operation of r, or nil.

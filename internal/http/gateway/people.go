@@ -84,6 +84,9 @@ func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
 		default:
 			ri.key, apiErr, err = g.personActs(r, &rt.policy, ri.key)
 		}
+		if err == nil && apiErr == nil && ri.key != nil {
+			apiErr, err = g.checkEnvironments(r, &rt.policy, ri.key.ProjectID)
+		}
 		if err != nil {
 			g.HandlerError(w, r, err)
 			return

@@ -63,6 +63,8 @@ type policy struct {
 	// send only its own environment in it (`own`), rather than any (`any`, a filter).
 	envParam string
 	envOwn   bool
+	// envFields are where the request names environments of its project (environments.go).
+	envFields environmentFields
 }
 
 // projectParam is the path parameter that names a project.
@@ -99,7 +101,9 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		p.scope = scope
 	}
 	p.fastPath = true
-	for _, param := range append(slices.Clone(item.Parameters), op.Parameters...) {
+	params := append(slices.Clone(item.Parameters), op.Parameters...)
+	p.envFields = environmentFieldsOf(params, p.bodySchema)
+	for _, param := range params {
 		v := param.Value
 		switch {
 		case v.In == "query" && v.Name == "fields":

@@ -39,14 +39,14 @@ func TestActor(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, version.StatusCode(), string(version.Body))
 	promoted, err := editor.PromotePromptWithResponse(ctx, "welcome", nil,
-		api.PromoteRequest{Environment: api.EnvironmentStaging, VersionId: &version.JSON201.Data.Id}, asBob)
+		api.PromoteRequest{Environment: "staging", VersionId: &version.JSON201.Data.Id}, asBob)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, promoted.StatusCode(), string(promoted.Body))
 	label := "deploy bot"
-	key, err := admin.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Label: &label})
+	key, err := admin.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "production", Label: &label})
 	require.NoError(t, err)
 	bot := tm.env.Client(key.JSON201.Data.FullKey)
-	_, err = bot.PromotePromptWithResponse(ctx, "welcome", nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &version.JSON201.Data.Id})
+	_, err = bot.PromotePromptWithResponse(ctx, "welcome", nil, api.PromoteRequest{Environment: "production", VersionId: &version.JSON201.Data.Id})
 	require.NoError(t, err)
 
 	events, err := admin.ListEventsWithResponse(ctx, nil)
@@ -84,7 +84,7 @@ func TestActor(t *testing.T) {
 	require.Equal(t, http.StatusOK, history.StatusCode(), string(history.Body))
 	var byBob api.DeploymentHistoryEntry
 	for _, h := range history.JSON200.Data {
-		if h.Environment == api.EnvironmentStaging {
+		if h.Environment == "staging" {
 			byBob = h
 		}
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/testkit/apitest"
@@ -80,7 +79,7 @@ func loadMillion(b *testing.B, env *apitest.Env, key string) uuid.UUID {
 	p := &apitest.Project{Key: key, Client: env.Client(key)}
 	for _, text := range []string{"v2 {{userName}}", "v3 {{userName}}"} {
 		v := env.NewVersion(p, promptID, text)
-		env.Promote(p, promptID, v.Id, api.EnvironmentProduction)
+		env.Promote(p, promptID, v.Id, "production")
 	}
 	q := dbsqlc.New()
 	rng := rand.New(rand.NewPCG(1, 2))

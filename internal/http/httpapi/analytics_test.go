@@ -179,8 +179,8 @@ func TestTrackEvents(t *testing.T) {
 	t.Run("AnotherEnvironmentNeedsAdmin", func(t *testing.T) {
 		t.Parallel()
 		b := analyticsSetup(t)
-		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
-		prod, dev := api.EnvironmentProduction, api.EnvironmentDev
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		prod, dev := "production", "dev"
 		own, foreign := event(1, 1, hourAgo), event(1, 1, hourAgo)
 		own.Environment, foreign.Environment = &dev, &prod
 		before := b.env.RowsOf(b.p)
@@ -273,7 +273,7 @@ type knownSet struct {
 
 func newKnownSet(version int, first time.Time) knownSet {
 	var s knownSet
-	prod := api.EnvironmentProduction
+	prod := "production"
 	for i := 1; i <= 200; i++ {
 		e := event(version, float64(i), first.Add(time.Duration(i-1)*time.Hour/100))
 		e.Environment = &prod
@@ -388,12 +388,12 @@ func TestPromptAnalytics(t *testing.T) {
 	t.Run("Comparison", func(t *testing.T) {
 		t.Parallel()
 		b := analyticsSetup(t)
-		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, "production")
 		require.Equal(t, 200, accepted(t, track(t, b.env, b.p.Key, newKnownSet(1, first).events...)))
 		require.True(t, promptAnalytics(t, b, b.p.Key, "environment=production").Comparison.IsNull())
 
 		v2 := b.env.NewVersion(b.p, b.prompt.Id, "Hello again")
-		b.env.Promote(b.p, b.prompt.Id, v2.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.prompt.Id, v2.Id, "production")
 		s2 := newKnownSet(2, first)
 		s2.events = s2.events[:100] // 100 calls, 10 errors, 0.01 dollars
 		require.Equal(t, 100, accepted(t, track(t, b.env, b.p.Key, s2.events...)))
@@ -418,7 +418,7 @@ func TestPromptAnalytics(t *testing.T) {
 		require.Less(t, *get[float64](t, c.Figures.LatencyP50Ms.Change), 0.0)
 
 		// Deploying v1 again: v1 is live, and the version before it is v2.
-		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, "production")
 		c, err = promptAnalytics(t, b, b.p.Key, "environment=production").Comparison.Get()
 		require.NoError(t, err)
 		require.Equal(t, []int{1, 2}, []int{c.CurrentVersion, c.PreviousVersion})
@@ -429,8 +429,8 @@ func TestPromptAnalytics(t *testing.T) {
 		t.Parallel()
 		b := analyticsSetup(t)
 		v2 := b.env.NewVersion(b.p, b.prompt.Id, "Hello again")
-		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, api.EnvironmentStaging)
-		b.env.Promote(b.p, b.prompt.Id, v2.Id, api.EnvironmentStaging)
+		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, "staging")
+		b.env.Promote(b.p, b.prompt.Id, v2.Id, "staging")
 		c, err := promptAnalytics(t, b, b.p.Key, "environment=staging").Comparison.Get()
 		require.NoError(t, err)
 		require.Zero(t, *get[float64](t, c.Figures.Count.Current))
@@ -509,7 +509,7 @@ func TestAnalyticsSummary(t *testing.T) {
 			events = append(events, e)
 		}
 	}
-	prod := api.EnvironmentProduction
+	prod := "production"
 	e := event(1, 10, analyticsNow.Add(-time.Hour))
 	e.Environment = &prod
 	events = append(events, e)

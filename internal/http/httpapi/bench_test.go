@@ -33,8 +33,8 @@ func benchEnv(b *testing.B, opts ...apitest.OptionFunc) (*apitest.Env, string) {
 	p := env.NewProject("bench")
 	prompt := env.NewPrompt(p, "hot")
 	v := env.NewVersion(p, prompt.Id, "Hello {{userName}}, welcome to {{plan}}!")
-	env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
-	return env, env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+	env.Promote(p, prompt.Id, v.Id, "production")
+	return env, env.NewKey(p, api.CreateApiKeyRequest{Environment: "production"})
 }
 
 // benchRequests serves one request over and over. The request and the response writer are

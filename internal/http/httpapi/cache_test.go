@@ -31,8 +31,8 @@ func setupTwoInstances(t *testing.T) *twoInstances {
 	x.prompt = a.NewPrompt(x.p, "hot")
 	x.v1 = a.NewVersion(x.p, x.prompt.Id, "one")
 	x.v2 = a.NewVersion(x.p, x.prompt.Id, "two")
-	a.Promote(x.p, x.prompt.Id, x.v1.Id, api.EnvironmentProduction)
-	x.prodB = x.b.Client(a.NewKey(x.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction}))
+	a.Promote(x.p, x.prompt.Id, x.v1.Id, "production")
+	x.prodB = x.b.Client(a.NewKey(x.p, api.CreateApiKeyRequest{Environment: "production"}))
 	require.Equal(t, 1, x.resolveB(t))
 	return x
 }
@@ -53,7 +53,7 @@ func TestResolveCache(t *testing.T) {
 		t.Parallel()
 		x := setupTwoInstances(t)
 		start := time.Now()
-		x.a.Promote(x.p, x.prompt.Id, x.v2.Id, api.EnvironmentProduction)
+		x.a.Promote(x.p, x.prompt.Id, x.v2.Id, "production")
 		require.Eventually(t, func() bool { return x.resolveB(t) == 2 }, time.Second, time.Millisecond)
 		t.Logf("B served the new version %s after the promote on A returned", time.Since(start))
 	})
@@ -61,7 +61,7 @@ func TestResolveCache(t *testing.T) {
 	t.Run("RevokedKeyFailsOnTheOtherInstance", func(t *testing.T) {
 		t.Parallel()
 		x := setupTwoInstances(t)
-		created, err := x.p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		created, err := x.p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "staging"})
 		require.NoError(t, err)
 		onB := x.b.Client(created.JSON201.Data.FullKey)
 		ok, err := onB.GetCurrentProjectWithResponse(ctx)

@@ -98,14 +98,14 @@ func TestComposition(t *testing.T) {
 		b := setup(t)
 		topV1 := version(t, b.p, b.top.Id, tags("mid", 6))
 		for _, v := range []api.Version{listVersions(t, b.p, b.leaf.Id)[0], listVersions(t, b.p, b.mid.Id)[0], topV1} {
-			b.env.Promote(b.p, v.PromptId, v.Id, api.EnvironmentProduction)
+			b.env.Promote(b.p, v.PromptId, v.Id, "production")
 		}
 		// In dev, top no longer includes mid, so a larger leaf is fine there...
 		version(t, b.p, b.top.Id, "short")
 		leafV2 := version(t, b.p, b.leaf.Id, strings.Repeat("l", 200))
 		// ...and refused in production, where top would be 120,000 bytes.
 		before := b.env.RowsOf(b.p)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.leaf.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &leafV2.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.leaf.Id.String(), nil, api.PromoteRequest{Environment: "production", VersionId: &leafV2.Id})
 		require.NoError(t, err)
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 120_000, "top", "mid", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "The version cannot be live in production")
@@ -117,15 +117,15 @@ func TestComposition(t *testing.T) {
 		b := setup(t)
 		// In production: the 100-byte leaf, then a 1-byte one, then top with 700 tags of
 		// it (700 bytes).
-		b.env.Promote(b.p, b.leaf.Id, listVersions(t, b.p, b.leaf.Id)[0].Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.leaf.Id, listVersions(t, b.p, b.leaf.Id)[0].Id, "production")
 		leafV2 := version(t, b.p, b.leaf.Id, "l")
-		b.env.Promote(b.p, b.leaf.Id, leafV2.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.leaf.Id, leafV2.Id, "production")
 		topV1 := version(t, b.p, b.top.Id, tags("leaf", 700))
-		b.env.Promote(b.p, b.top.Id, topV1.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.top.Id, topV1.Id, "production")
 
 		// Back to the 100-byte leaf: top would be 70,000 bytes.
 		before := b.env.RowsOf(b.p)
-		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, b.leaf.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		resp, err := b.p.Client.RollbackPromptWithResponse(ctx, b.leaf.Id.String(), nil, api.RollbackRequest{Environment: "production"})
 		require.NoError(t, err)
 		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 70_000, "top", "leaf")
 		require.Contains(t, resp.JSON409.Error.Message, "The version before cannot be live in production again")

@@ -72,7 +72,7 @@ func operations(t *testing.T) []operation {
 // url fills the path's parameters: ids with the given value, slugs (and explorer file
 // names) with slug.
 func (o operation) url(id, slug string) string {
-	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{releaseId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{asset}", slug+".js")
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{releaseId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{name}", slug, "{asset}", slug+".js")
 	return r.Replace(o.path)
 }
 
@@ -121,7 +121,7 @@ func TestContractErrors(t *testing.T) {
 						others = append(others, api.Scope(s))
 					}
 				}
-				key := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &others})
+				key := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &others})
 				expect(403, api.ErrorCodeFORBIDDEN, env.Request(o.method, o.url(uuid.NewString(), "no-such-slug"), key, contentType, o.body()))
 			}
 			if o.documents("413") {
@@ -192,8 +192,14 @@ func (o operation) validBody() string {
 		return `{"systemPrompt":"s","userTemplate":"u"}`
 	case "PromotePrompt":
 		return `{"environment":"dev","versionId":"` + uuid.NewString() + `"}`
-	case "RollbackPrompt":
+	case "RollbackPrompt", "UndeployPrompt":
 		return `{"environment":"dev"}`
+	case "CreateEnvironment":
+		return `{"name":"eu-production"}`
+	case "UpdateEnvironment":
+		return `{"protection":{}}`
+	case "ReportVersionCheck":
+		return `{"name":"eval","status":"passed"}`
 	case "UpdatePrompt", "UpdateCurrentProject":
 		return `{"name":"n"}`
 	case "UpdateWebhook":

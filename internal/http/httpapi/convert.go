@@ -17,6 +17,16 @@ func nullableOf[T any](p *T) nullable.Nullable[T] {
 	return nullable.NewNullableWithValue(*p)
 }
 
+// pointerOf is a nullable request field as a NULL-able column: nil when it is null or
+// left out.
+func pointerOf[T any](n nullable.Nullable[T]) *T {
+	v, err := n.Get()
+	if err != nil {
+		return nil
+	}
+	return &v
+}
+
 // enumSlice converts between string slices and the generated enum string types.
 func enumSlice[To ~string, From ~string](in []From) []To {
 	out := make([]To, len(in))

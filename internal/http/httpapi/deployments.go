@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,14 +22,33 @@ const (
 	actionRollback = "rollback"
 	// actionRollout records a release's candidate starting to serve its share of subjects.
 	actionRollout = "rollout"
-	// actionUndeploy records a prompt leaving an environment (a rolled-back release that
-	// had put it there).
+	// actionUndeploy records a prompt leaving an environment.
 	actionUndeploy = "undeploy"
 )
+
+// deploymentEventTypes are the events of the history's actions. A rollout has none: its
+// release's event tells readers to read the release's prompts again.
+var deploymentEventTypes = map[string]string{
+	actionPromote: events.DeploymentPromoted, actionRollback: events.DeploymentRolledBack, actionUndeploy: events.DeploymentUndeployed,
+}
 
 // errNothingToRollBack is returned inside RollbackPrompt's transaction when the
 // environment has no earlier version to return to.
 var errNothingToRollBack = errors.New("nothing to roll back to")
+
+// errNothingLive and errReleaseRolling are returned inside UndeployPrompt's transaction
+// when the environment has no version of the prompt live, or a release is rolling the
+// prompt out there (the release decides what is live until it ends).
+var (
+	errNothingLive    = errors.New("nothing live")
+	errReleaseRolling = errors.New("a release is rolling out")
+)
+
+// errIncluded is returned inside UndeployPrompt's transaction when prompts live in the
+// environment include the prompt as a partial: removing it would break them.
+type errIncluded struct{ slugs []string }
+
+func (e errIncluded) Error() string { return "included by " + strings.Join(e.slugs, ", ") }
 
 // errVersionNotFound is returned inside PromotePrompt's transaction when the version is
 // not one of the prompt's.
@@ -154,7 +174,79 @@ func outsideEnvironment(ctx context.Context, key *auth.Key, env string) (api.For
 		&api.ErrorDetails{Environment: &own})}, true
 }
 
-// ListDeployments lists a prompt's promotions and rollbacks, newest first.
+// UndeployPrompt removes a prompt from an environment: its resolve there is a 404 until a
+// promote makes a version live again.
+func (s *Server) UndeployPrompt(ctx context.Context, req api.UndeployPromptRequestObject) (api.UndeployPromptResponseObject, error) {
+	env := req.Body.Environment
+	if forbidden, ok := outsideEnvironment(ctx, gateway.Key(ctx), env); ok {
+		return api.UndeployPrompt403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
+	}
+	removed, err := write(ctx, s, func(tx pgx.Tx) (api.UndeployResponse, error) {
+		prompt, err := s.lockPrompt(ctx, tx, req.PromptId)
+		if err != nil {
+			return api.UndeployResponse{}, err
+		}
+		return s.undeploy(ctx, tx, prompt, env, nil)
+	})
+	var included errIncluded
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return api.UndeployPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	case errors.Is(err, errNothingLive):
+		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "No version of this prompt is live in "+env+".")}, nil
+	case errors.Is(err, errReleaseRolling):
+		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
+			"A release is rolling this prompt out in "+env+": roll the release back or let it finish first.")}, nil
+	case errors.As(err, &included):
+		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
+			"Prompts live in "+env+" include this one as a partial: "+strings.Join(included.slugs, ", ")+"; change or undeploy them first.")}, nil
+	case err != nil:
+		return nil, fmt.Errorf("undeploy %s from %s: %w", req.PromptId, env, err)
+	}
+	return api.UndeployPrompt200JSONResponse{Body: removed}, nil
+}
+
+// undeploy removes prompt from env, ending every standing promotion there so that a
+// rollback has nothing to return to, by release when one does; the caller holds the
+// prompt's lock.
+func (s *Server) undeploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, release *uuid.UUID) (api.UndeployResponse, error) {
+	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return api.UndeployResponse{}, errNothingLive
+	case err != nil:
+		return api.UndeployResponse{}, fmt.Errorf("current deployment: %w", err)
+	case current.ReleaseID != nil:
+		return api.UndeployResponse{}, errReleaseRolling
+	}
+	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: current.VersionID})
+	if err != nil {
+		return api.UndeployResponse{}, fmt.Errorf("live version: %w", err)
+	}
+	live, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, v.VersionNumber)
+	if err != nil {
+		return api.UndeployResponse{}, err
+	}
+	if len(live) > 0 {
+		return api.UndeployResponse{}, errIncluded{slugs: live}
+	}
+	d, err := s.q.DeploymentDelete(ctx, tx, dbsqlc.DeploymentDeleteParams{PromptID: prompt.ID, Environment: env})
+	if err != nil {
+		return api.UndeployResponse{}, fmt.Errorf("delete deployment: %w", err)
+	}
+	if err := s.q.DeploymentHistoryRevertAll(ctx, tx, dbsqlc.DeploymentHistoryRevertAllParams{PromptID: prompt.ID, Environment: env}); err != nil {
+		return api.UndeployResponse{}, fmt.Errorf("end promotions: %w", err)
+	}
+	change := deploymentChange{action: actionUndeploy, prompt: prompt, d: d, number: v.VersionNumber, previous: &d.VersionID, release: release}
+	if err := s.recordDeployment(ctx, tx, change); err != nil {
+		return api.UndeployResponse{}, err
+	}
+	var out api.UndeployResponse
+	out.Data.Environment, out.Data.VersionId, out.Data.VersionNumber = env, v.ID, int(v.VersionNumber)
+	return out, nil
+}
+
+// ListDeployments lists a prompt's promotions, rollbacks and undeploys, newest first.
 func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsRequestObject) (api.ListDeploymentsResponseObject, error) {
 	prompt, err := s.prompt(ctx, req.PromptId)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -180,7 +272,7 @@ func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsReq
 	for i, h := range rows {
 		entries[i] = api.DeploymentHistoryEntry{
 			Id: h.ID, Environment: api.Environment(h.Environment), Action: api.DeploymentHistoryEntryAction(h.Action),
-			VersionId: h.VersionID, VersionNumber: int(h.VersionNumber), PreviousVersionId: nullableOf(h.PreviousVersionID),
+			VersionId: h.VersionID, VersionNumber: int(h.VersionNumber), PreviousVersionId: nullableOf(h.PreviousVersionID), ReleaseId: nullableOf(h.ReleaseID),
 			KeyId: nullableOf(h.KeyID), KeyPrefix: nullableOf(h.KeyPrefix), Actor: actorFromDB(h.Actor),
 			ClientAddress: addressFromDB(h.ClientAddress), UserAgent: nullableOf(h.UserAgent), CreatedAt: h.CreatedAt,
 		}
@@ -267,17 +359,12 @@ type deploymentChange struct {
 }
 
 // recordDeployment writes a deployment change to the prompt's history and the event log.
-// A rollout and an undeploy have no deployment event of their own: their release's event
-// tells readers to read the release's prompts again.
 func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, c deploymentChange) error {
 	if err := s.recordHistory(ctx, tx, c, c.d.VersionID); err != nil {
 		return err
 	}
-	eventType := events.DeploymentPromoted
-	switch c.action {
-	case actionRollback:
-		eventType = events.DeploymentRolledBack
-	case actionRollout, actionUndeploy:
+	eventType, ok := deploymentEventTypes[c.action]
+	if !ok {
 		return nil
 	}
 	err := s.recordIn(ctx, tx, c.prompt.ProjectID, eventType, deploymentEvent{
@@ -322,9 +409,9 @@ func deploymentFromDB(d *dbsqlc.Deployment, versionNumber int32) api.Deployment 
 	}
 }
 
-// deploymentEvent is the data of deployment.promoted and deployment.rolled_back: the
-// deployment as the API shows it, with its prompt, the version it replaced and the release
-// that made it.
+// deploymentEvent is the data of deployment.promoted, deployment.rolled_back and
+// deployment.undeployed: the deployment as the API shows it (for an undeploy, the one
+// removed), with its prompt, the version it replaced and the release that made it.
 type deploymentEvent struct {
 	PromptID          uuid.UUID  `json:"promptId"`
 	Slug              string     `json:"slug"`

@@ -37,10 +37,10 @@ func TestPromotePrompt(t *testing.T) {
 	t.Run("PromoteIsIdempotent", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		first := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
-		again := b.env.Promote(b.p, b.prompt.Id, b.version.Id, api.EnvironmentStaging)
+		first := b.env.Promote(b.p, b.prompt.Id, b.version.Id, "staging")
+		again := b.env.Promote(b.p, b.prompt.Id, b.version.Id, "staging")
 		require.Equal(t, first, again)
-		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id.String(), &api.ListDeploymentsParams{Environment: new(api.EnvironmentStaging)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id.String(), &api.ListDeploymentsParams{Environment: new("staging")})
 		require.NoError(t, err)
 		require.Len(t, hist.JSON200.Data, 1)
 	})
@@ -50,7 +50,7 @@ func TestPromotePrompt(t *testing.T) {
 		b := setup(t)
 		other := b.env.NewPrompt(b.p, "other")
 		before := b.env.RowsOf(b.p)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.version.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, other.Id.String(), nil, api.PromoteRequest{Environment: "production", VersionId: &b.version.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 		require.Equal(t, before, b.env.RowsOf(b.p))
@@ -59,7 +59,7 @@ func TestPromotePrompt(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New().String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: new(uuid.New())})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, uuid.New().String(), nil, api.PromoteRequest{Environment: "production", VersionId: new(uuid.New())})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -105,21 +105,21 @@ func TestRollbackPrompt(t *testing.T) {
 		for range 3 {
 			v := b.env.NewVersion(b.p, b.prompt.Id, "u")
 			versions = append(versions, v)
-			b.env.Promote(b.p, b.prompt.Id, v.Id, api.EnvironmentProduction)
+			b.env.Promote(b.p, b.prompt.Id, v.Id, "production")
 		}
-		require.Equal(t, 2, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
-		require.Equal(t, 1, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.VersionNumber)
+		require.Equal(t, 2, rollback(t, b, b.prompt.Id, "production").JSON200.Data.VersionNumber)
+		require.Equal(t, 1, rollback(t, b, b.prompt.Id, "production").JSON200.Data.VersionNumber)
 
 		before := b.env.RowsOf(b.p)
-		resp := rollback(t, b, b.prompt.Id, api.EnvironmentProduction)
+		resp := rollback(t, b, b.prompt.Id, "production")
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, before, b.env.RowsOf(b.p))
 
 		// A promotion after rollbacks is rolled back to where the rollbacks left off.
-		b.env.Promote(b.p, b.prompt.Id, versions[2].Id, api.EnvironmentProduction)
-		require.Equal(t, versions[0].Id, rollback(t, b, b.prompt.Id, api.EnvironmentProduction).JSON200.Data.ActiveVersionId)
+		b.env.Promote(b.p, b.prompt.Id, versions[2].Id, "production")
+		require.Equal(t, versions[0].Id, rollback(t, b, b.prompt.Id, "production").JSON200.Data.ActiveVersionId)
 
-		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id.String(), &api.ListDeploymentsParams{Environment: new(api.EnvironmentProduction)})
+		hist, err := b.p.Client.ListDeploymentsWithResponse(ctx, b.prompt.Id.String(), &api.ListDeploymentsParams{Environment: new("production")})
 		require.NoError(t, err)
 		var actions []api.DeploymentHistoryEntryAction
 		for _, h := range hist.JSON200.Data {
@@ -134,7 +134,7 @@ func TestRollbackPrompt(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		before := b.env.RowsOf(b.p)
-		resp := rollback(t, b, b.prompt.Id, api.EnvironmentStaging)
+		resp := rollback(t, b, b.prompt.Id, "staging")
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
 		require.Contains(t, resp.JSON409.Error.Message, "staging", "the message names the environment")
@@ -144,7 +144,7 @@ func TestRollbackPrompt(t *testing.T) {
 	t.Run("UnknownPrompt", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		require.Equal(t, http.StatusNotFound, rollback(t, b, uuid.New(), api.EnvironmentStaging).StatusCode())
+		require.Equal(t, http.StatusNotFound, rollback(t, b, uuid.New(), "staging").StatusCode())
 	})
 }
 
@@ -156,14 +156,14 @@ func TestListDeployments(t *testing.T) {
 	prompt := env.NewPrompt(p, "hist")
 	v1 := env.NewVersion(p, prompt.Id, "u")
 	v2 := env.NewVersion(p, prompt.Id, "u")
-	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentStaging)
+	env.Promote(p, prompt.Id, v1.Id, "staging")
 
 	resp, err := p.Client.ListDeploymentsWithResponse(ctx, prompt.Id.String(), &api.ListDeploymentsParams{Limit: new(2)})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode())
 	require.Equal(t, api.Pagination{Total: 3, Page: 1, Limit: 2, Pages: 2}, resp.JSON200.Meta.Pagination)
 	newest := resp.JSON200.Data[0]
-	require.Equal(t, api.EnvironmentStaging, newest.Environment)
+	require.Equal(t, "staging", newest.Environment)
 	require.Equal(t, v1.Id, newest.VersionId)
 	require.True(t, newest.PreviousVersionId.IsNull())
 	require.Equal(t, v2.Id, resp.JSON200.Data[1].VersionId, "creating v2 deployed it to dev")
@@ -185,7 +185,7 @@ func TestConcurrentPromotesAndRollbacks(t *testing.T) {
 	for range 4 {
 		versions = append(versions, testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.Id}))
 	}
-	const prod = api.EnvironmentProduction
+	const prod = "production"
 	env.Promote(p, prompt.Id, versions[0].ID, prod)
 
 	var wg sync.WaitGroup
@@ -246,12 +246,12 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 		b := &testBundle{env: env, p: p, prompt: env.NewPrompt(p, "bounded")}
 		b.v1 = env.NewVersion(p, b.prompt.Id, "one")
 		b.v2 = env.NewVersion(p, b.prompt.Id, "two")
-		for _, e := range []api.Environment{api.EnvironmentStaging, api.EnvironmentProduction} {
+		for _, e := range []api.Environment{"staging", "production"} {
 			env.Promote(p, b.prompt.Id, b.v1.Id, e)
 			env.Promote(p, b.prompt.Id, b.v2.Id, e)
 		}
 		b.staging = env.Client(env.NewKey(p, api.CreateApiKeyRequest{
-			Environment: api.EnvironmentStaging, Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite},
+			Environment: "staging", Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite},
 		}))
 		return b
 	}
@@ -260,12 +260,12 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		before := b.env.RowsOf(b.p)
-		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v1.Id})
+		resp, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: "production", VersionId: &b.v1.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
 		e := resp.JSON403.Error
 		require.Equal(t, api.ErrorCodeFORBIDDEN, e.Code)
-		require.Equal(t, api.EnvironmentStaging, *e.Details.Environment)
+		require.Equal(t, "staging", *e.Details.Environment)
 		require.Contains(t, e.Message, "production")
 		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
@@ -274,10 +274,10 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
 		before := b.env.RowsOf(b.p)
-		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		resp, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: "production"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
-		require.Equal(t, api.EnvironmentStaging, *resp.JSON403.Error.Details.Environment)
+		require.Equal(t, "staging", *resp.JSON403.Error.Details.Environment)
 		require.Equal(t, before, b.env.RowsOf(b.p))
 		detail, err := b.p.Client.GetPromptWithResponse(ctx, b.prompt.Id.String())
 		require.NoError(t, err)
@@ -289,11 +289,11 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 	t.Run("OwnEnvironment", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		rolled, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentStaging})
+		rolled, err := b.staging.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: "staging"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
 		require.Equal(t, b.v1.Id, rolled.JSON200.Data.ActiveVersionId)
-		promoted, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentStaging, VersionId: &b.v2.Id})
+		promoted, err := b.staging.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil, api.PromoteRequest{Environment: "staging", VersionId: &b.v2.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, promoted.StatusCode(), string(promoted.Body))
 		require.Equal(t, b.v2.Id, promoted.JSON200.Data.ActiveVersionId)
@@ -302,9 +302,9 @@ func TestEnvironmentBoundsWrites(t *testing.T) {
 	t.Run("AdminDevKeyWritesProduction", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		rolled, err := b.p.Client.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+		rolled, err := b.p.Client.RollbackPromptWithResponse(ctx, b.prompt.Id.String(), nil, api.RollbackRequest{Environment: "production"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, rolled.StatusCode(), string(rolled.Body))
-		require.Equal(t, api.EnvironmentProduction, b.env.Promote(b.p, b.prompt.Id, b.v2.Id, api.EnvironmentProduction).Environment)
+		require.Equal(t, "production", b.env.Promote(b.p, b.prompt.Id, b.v2.Id, "production").Environment)
 	})
 }

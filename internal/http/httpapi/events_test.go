@@ -38,7 +38,7 @@ func TestEventOrigin(t *testing.T) {
 	promoteAs := func(t *testing.T, b *testBundle, userAgent string) {
 		t.Helper()
 		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.prompt.Id.String(), nil,
-			api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &b.v.Id},
+			api.PromoteRequest{Environment: "production", VersionId: &b.v.Id},
 			func(_ context.Context, r *http.Request) error {
 				r.Header.Set("User-Agent", userAgent)
 				return nil
@@ -106,7 +106,7 @@ func TestEventOrigin(t *testing.T) {
 	t.Run("SocketsOfKeysWithoutAdmin", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		admin := b.env.Subscribe(b.p.Key, "prompts")
 		read := b.env.Subscribe(reader, "prompts")
 		promoteAs(t, b, "release-bot")

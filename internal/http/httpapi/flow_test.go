@@ -55,15 +55,15 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	require.InDelta(t, 0.7, v2.Temperature, 1e-9)
 	require.Equal(t, []string{"userName", "plan"}, v2.Variables)
 
-	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentStaging)
-	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentProduction)
-	env.Promote(p, prompt.Id, v2.Id, api.EnvironmentStaging)
-	deployment := env.Promote(p, prompt.Id, v2.Id, api.EnvironmentProduction)
-	require.Equal(t, api.EnvironmentProduction, deployment.Environment)
+	env.Promote(p, prompt.Id, v1.Id, "staging")
+	env.Promote(p, prompt.Id, v1.Id, "production")
+	env.Promote(p, prompt.Id, v2.Id, "staging")
+	deployment := env.Promote(p, prompt.Id, v2.Id, "production")
+	require.Equal(t, "production", deployment.Environment)
 	require.Equal(t, v2.Id, deployment.ActiveVersionId)
 
 	keys := map[api.Environment]*api.ClientWithResponses{}
-	for _, e := range []api.Environment{api.EnvironmentDev, api.EnvironmentStaging, api.EnvironmentProduction} {
+	for _, e := range []api.Environment{"dev", "staging", "production"} {
 		keys[e] = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: e, Scopes: &[]api.Scope{api.ScopePromptsRead}}))
 	}
 	resolve := func(e api.Environment) api.ResolvedPrompt {
@@ -74,7 +74,7 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 		require.Equal(t, e, r.JSON200.Data.Environment)
 		return r.JSON200.Data
 	}
-	for _, e := range []api.Environment{api.EnvironmentDev, api.EnvironmentStaging, api.EnvironmentProduction} {
+	for _, e := range []api.Environment{"dev", "staging", "production"} {
 		got := resolve(e)
 		require.Equal(t, 2, got.VersionNumber)
 		require.Equal(t, "welcome-email", got.Slug)
@@ -83,17 +83,17 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 		require.JSONEq(t, `{"author":"team-ai"}`, string(got.Metadata))
 	}
 
-	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentProduction})
+	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: "production"})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, rb.StatusCode())
 	require.Equal(t, v1.Id, rb.JSON200.Data.ActiveVersionId)
 	require.Equal(t, 1, rb.JSON200.Data.VersionNumber)
 
-	require.Equal(t, 1, resolve(api.EnvironmentProduction).VersionNumber)
-	require.Equal(t, 2, resolve(api.EnvironmentStaging).VersionNumber, "a rollback touches only its environment")
-	require.True(t, resolve(api.EnvironmentProduction).MaxTokens.IsNull())
+	require.Equal(t, 1, resolve("production").VersionNumber)
+	require.Equal(t, 2, resolve("staging").VersionNumber, "a rollback touches only its environment")
+	require.True(t, resolve("production").MaxTokens.IsNull())
 
-	rendered, err := keys[api.EnvironmentStaging].RenderPromptWithResponse(ctx, "welcome-email", nil, api.RenderRequest{
+	rendered, err := keys["staging"].RenderPromptWithResponse(ctx, "welcome-email", nil, api.RenderRequest{
 		Variables: &map[string]any{"userName": "Ada", "plan": "Pro"},
 	})
 	require.NoError(t, err)
@@ -113,5 +113,5 @@ func referenceFlow(t *testing.T, env *apitest.Env) {
 	for _, d := range detail.JSON200.Data.Deployments {
 		byEnv[d.Environment] = d.VersionNumber
 	}
-	require.Equal(t, map[api.Environment]int{api.EnvironmentDev: 2, api.EnvironmentStaging: 2, api.EnvironmentProduction: 1}, byEnv)
+	require.Equal(t, map[api.Environment]int{"dev": 2, "staging": 2, "production": 1}, byEnv)
 }

@@ -51,7 +51,7 @@ func TestSecurityHeaders(t *testing.T) {
 		require.Equal(t, http.StatusCreated, signup.StatusCode())
 		require.Equal(t, "no-store", signup.HTTPResponse.Header.Get("Cache-Control"), "sign-up's apiKey")
 
-		key, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		key, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "dev"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, key.StatusCode())
 		require.Equal(t, "no-store", key.HTTPResponse.Header.Get("Cache-Control"), "fullKey")

@@ -156,7 +156,7 @@ func TestIdempotency(t *testing.T) {
 	t.Run("AReadKeysClaimBlocksNoWrite", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		prompt := b.env.NewPrompt(b.p, "welcome")
 		v1 := b.env.NewVersion(b.p, prompt.Id, "one")
 		b.env.NewVersion(b.p, prompt.Id, "two")
@@ -181,7 +181,7 @@ func TestIdempotency(t *testing.T) {
 	t.Run("TwoAPIKeysOneIdempotencyKey", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		other := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		other := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "production"})
 		prompt := b.env.NewPrompt(b.p, "welcome")
 		path, body := "/api/v1/prompts/"+prompt.Id.String()+"/versions", `{"systemPrompt":"s","userTemplate":"u"}`
 		first := post(t, b.env, b.p.Key, path, "k", body)
@@ -349,7 +349,7 @@ func TestIdempotency(t *testing.T) {
 	t.Run("RenderKeepsNothing", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		reader := b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		prompt := b.env.NewPrompt(b.p, "welcome")
 		b.env.NewVersion(b.p, prompt.Id, "Hello {{ name }}")
 		for range 2 {

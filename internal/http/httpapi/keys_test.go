@@ -68,7 +68,7 @@ func TestListApiKeys(t *testing.T) {
 	t.Run("Filters", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
-		env := api.EnvironmentDev
+		env := "dev"
 		resp, err := b.p.Client.ListApiKeysWithResponse(ctx, &api.ListApiKeysParams{Environment: &env})
 		require.NoError(t, err)
 		require.Len(t, resp.JSON200.Data, 1)
@@ -106,13 +106,13 @@ func TestCreateApiKey(t *testing.T) {
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
-			Environment: api.EnvironmentStaging, Label: new("CI/CD key"),
+			Environment: "staging", Label: new("CI/CD key"),
 			Scopes: &[]api.Scope{api.ScopePromptsRead}, ExpiresAt: &expires,
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
 		d := resp.JSON201.Data
-		require.Equal(t, api.EnvironmentStaging, d.Environment)
+		require.Equal(t, "staging", d.Environment)
 		require.Equal(t, []api.Scope{api.ScopePromptsRead}, d.Scopes)
 		require.Equal(t, d.FullKey[:12], d.KeyPrefix)
 		require.True(t, expires.Equal(d.ExpiresAt.MustGet()))
@@ -128,7 +128,7 @@ func TestCreateApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.Shared(t)
 		p := env.NewProject("keys")
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "production"})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode())
 		require.ElementsMatch(t, []api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite, api.ScopeAdmin}, resp.JSON201.Data.Scopes)
@@ -138,10 +138,10 @@ func TestCreateApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.Shared(t)
 		p := env.NewProject("keys")
-		limitedAdmin := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopeAdmin, api.ScopePromptsRead}})
+		limitedAdmin := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopeAdmin, api.ScopePromptsRead}})
 		before := env.RowsOf(p)
 		resp, err := env.Client(limitedAdmin).CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
-			Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsWrite},
+			Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsWrite},
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())
@@ -155,7 +155,7 @@ func TestCreateApiKey(t *testing.T) {
 		p := env.NewProject("keys")
 		before := env.RowsOf(p)
 		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{
-			Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(-time.Minute)),
+			Environment: "dev", ExpiresAt: new(time.Now().Add(-time.Minute)),
 		})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
@@ -180,11 +180,11 @@ func TestCreateApiKey(t *testing.T) {
 		env := apitest.Shared(t)
 		p := env.NewProject("keys")
 		expires := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
-		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expires}))
+		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", ExpiresAt: &expires}))
 
 		for name, asked := range map[string]*time.Time{"Never": nil, "Later": new(expires.Add(time.Second))} {
 			before := env.RowsOf(p)
-			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: asked})
+			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "dev", ExpiresAt: asked})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), name)
 			require.Equal(t, []string{"/expiresAt"}, fieldNames(resp.JSON400.Error), name)
@@ -193,7 +193,7 @@ func TestCreateApiKey(t *testing.T) {
 		}
 
 		for _, asked := range []time.Time{expires, expires.Add(-time.Minute)} {
-			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &asked})
+			resp, err := expiring.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "dev", ExpiresAt: &asked})
 			require.NoError(t, err)
 			require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 			require.True(t, asked.Equal(resp.JSON201.Data.ExpiresAt.MustGet()))
@@ -209,7 +209,7 @@ func TestRevokeApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.Shared(t)
 		p := env.NewProject("keys")
-		created, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		created, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "staging"})
 		require.NoError(t, err)
 		key := created.JSON201.Data
 
@@ -255,7 +255,7 @@ func TestRevokeApiKey(t *testing.T) {
 		first, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)
 		firstID := first.JSON200.Data[0].Id
-		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(time.Hour))}))
+		expiring := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", ExpiresAt: new(time.Now().Add(time.Hour))}))
 
 		// Only an admin key that expires would be left: the project would lock itself out.
 		before := env.RowsOf(p)
@@ -265,7 +265,7 @@ func TestRevokeApiKey(t *testing.T) {
 		require.Contains(t, resp.JSON409.Error.Message, "never expires")
 		require.Equal(t, before, env.RowsOf(p))
 
-		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: "production"})
 		resp, err = expiring.RevokeApiKeyWithResponse(ctx, firstID)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), "a lasting admin key is left")
@@ -275,7 +275,7 @@ func TestRevokeApiKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.Shared(t)
 		p := env.NewProject("keys")
-		second, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		second, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "dev"})
 		require.NoError(t, err)
 		list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 		require.NoError(t, err)

@@ -101,7 +101,7 @@ func TestAuthFailureLimit(t *testing.T) {
 		require.Equal(t, misses+1, m, "only the first of three reads the database")
 
 		// A key created meanwhile has a hash of its own, so it works at once.
-		fresh := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		fresh := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"})
 		require.Equal(t, http.StatusOK, get(env, fresh).StatusCode)
 
 		clock.Add(int64(5 * time.Second))
@@ -179,10 +179,10 @@ func TestQuotas(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, withQuotas(httpapi.Quotas{APIKeys: 3}))
 		p := env.NewProject("p") // its first key is one
-		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
-		second := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentStaging})
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"})
+		second := env.NewKey(p, api.CreateApiKeyRequest{Environment: "staging"})
 		before := env.Rows()
-		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		resp, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "production"})
 		require.NoError(t, err)
 		require.Equal(t, api.Quota{Resource: api.QuotaResourceApiKeys, Limit: 3}, quotaOf(t, resp.StatusCode(), resp.JSON409))
 		require.Contains(t, resp.JSON409.Error.Message, "quota of 3 active API keys")
@@ -198,7 +198,7 @@ func TestQuotas(t *testing.T) {
 				require.Equal(t, http.StatusOK, revoked.StatusCode())
 			}
 		}
-		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction})
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: "production"})
 	})
 
 	t.Run("Webhooks", func(t *testing.T) {
@@ -236,7 +236,7 @@ func TestQuotas(t *testing.T) {
 				return statusOf(r, err)
 			},
 			"apiKeys": func(c *api.ClientWithResponses, i int) (int, error) {
-				r, err := c.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+				r, err := c.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "dev"})
 				return statusOf(r, err)
 			},
 			"webhooks": func(c *api.ClientWithResponses, i int) (int, error) {

@@ -214,7 +214,7 @@ func TestMembers(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, resp.StatusCode(), "another project's key finds no such project")
 
 		reader := tm.env.Client(tm.env.NewKey(&apitest.Project{ID: tm.project.String(), Key: tm.key, Client: admin},
-			api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}}))
+			api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead}}))
 		resp, err = reader.ListMembersWithResponse(ctx, tm.project, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusForbidden, resp.StatusCode())

@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
@@ -19,7 +18,7 @@ func TestMetrics(t *testing.T) {
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "measured")
 	v := env.NewVersion(p, prompt.Id, "hi")
-	env.Promote(p, prompt.Id, v.Id, api.EnvironmentDev)
+	env.Promote(p, prompt.Id, v.Id, "dev")
 	for range 3 {
 		resp, err := p.Client.ResolvePromptWithResponse(ctx, "measured", nil)
 		require.NoError(t, err)

@@ -106,8 +106,8 @@ func TestPartials(t *testing.T) {
 		b := setupPartials(t)
 		draft := version(t, b.p, b.footer.Id, "Draft by {{team}}") // live in dev only
 		mail := version(t, b.p, b.mail.Id, "Hi {{name}}.\n{{> footer@2}}")
-		b.env.Promote(b.p, b.mail.Id, mail.Id, api.EnvironmentProduction)
-		prod := b.env.Client(b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}}))
+		b.env.Promote(b.p, b.mail.Id, mail.Id, "production")
+		prod := b.env.Client(b.env.NewKey(b.p, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}}))
 
 		// Version 2 of footer has never been live in production: a production key may not
 		// pin it (version=2) and does not see it through mail either.
@@ -130,8 +130,8 @@ func TestPartials(t *testing.T) {
 		require.Equal(t, "Hi Ada.\nDraft by Ops", renderMail(t, b.p.Client), "in dev, where it is live")
 
 		// Once it has been live in production, even if no longer, mail shows it there.
-		b.env.Promote(b.p, b.footer.Id, draft.Id, api.EnvironmentProduction)
-		b.env.Promote(b.p, b.footer.Id, b.footerV1.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.footer.Id, draft.Id, "production")
+		b.env.Promote(b.p, b.footer.Id, b.footerV1.Id, "production")
 		require.Equal(t, "Hi Ada.\nDraft by Ops", renderMail(t, prod))
 	})
 
@@ -167,13 +167,13 @@ func TestPartials(t *testing.T) {
 		t.Parallel()
 		b := setupPartials(t)
 		// In production mail includes footer; in dev it no longer does.
-		b.env.Promote(b.p, b.mail.Id, listVersions(t, b.p, b.mail.Id)[0].Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.mail.Id, listVersions(t, b.p, b.mail.Id)[0].Id, "production")
 		version(t, b.p, b.mail.Id, "Hi {{name}}.")
 		// So a footer that includes mail is fine in dev...
 		footerV2 := version(t, b.p, b.footer.Id, "Sent by {{> mail}}")
 		// ...and refused in production, where it would include itself.
 		before := b.env.RowsOf(b.p)
-		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id.String(), nil, api.PromoteRequest{Environment: api.EnvironmentProduction, VersionId: &footerV2.Id})
+		resp, err := b.p.Client.PromotePromptWithResponse(ctx, b.footer.Id.String(), nil, api.PromoteRequest{Environment: "production", VersionId: &footerV2.Id})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
 		require.Contains(t, resp.JSON409.Error.Message, "footer > mail > footer")

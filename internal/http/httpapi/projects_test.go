@@ -35,7 +35,7 @@ func TestCreateProject(t *testing.T) {
 		require.Equal(t, http.StatusOK, keys.StatusCode())
 		require.Len(t, keys.JSON200.Data, 1)
 		k := keys.JSON200.Data[0]
-		require.Equal(t, api.EnvironmentDev, k.Environment)
+		require.Equal(t, "dev", k.Environment)
 		require.ElementsMatch(t, []api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite, api.ScopeAdmin}, k.Scopes)
 		require.Equal(t, d.ApiKey[:12], k.KeyPrefix)
 	})
@@ -96,7 +96,7 @@ func TestGetCurrentProject(t *testing.T) {
 		t.Parallel()
 		env := apitest.Shared(t)
 		p := env.NewProject("mine")
-		reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		resp, err := env.Client(reader).GetCurrentProjectWithResponse(ctx)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())
@@ -133,7 +133,7 @@ func TestUpdateCurrentProject(t *testing.T) {
 		t.Parallel()
 		env := apitest.Shared(t)
 		p := env.NewProject("old")
-		writer := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite}})
+		writer := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite}})
 		before := env.RowsOf(p)
 		name := "new"
 		resp, err := env.Client(writer).UpdateCurrentProjectWithResponse(ctx, api.UpdateProjectRequest{Name: &name})

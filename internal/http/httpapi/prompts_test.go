@@ -140,9 +140,9 @@ func TestListPrompts(t *testing.T) {
 
 	t.Run("Environment", func(t *testing.T) {
 		t.Parallel()
-		prod := api.EnvironmentProduction
+		prod := "production"
 		require.Equal(t, []string{"billing-faq"}, slugs(list(&api.ListPromptsParams{Environment: &prod})))
-		staging := api.EnvironmentStaging
+		staging := "staging"
 		require.Empty(t, slugs(list(&api.ListPromptsParams{Environment: &staging})))
 	})
 
@@ -233,7 +233,7 @@ func TestDeletePrompt(t *testing.T) {
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "doomed")
 	v := env.NewVersion(p, prompt.Id, "hi")
-	env.Promote(p, prompt.Id, v.Id, api.EnvironmentDev)
+	env.Promote(p, prompt.Id, v.Id, "dev")
 	kept := env.NewPrompt(p, "kept")
 	env.NewVersion(p, kept.Id, "still here")
 

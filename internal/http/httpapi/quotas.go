@@ -22,6 +22,8 @@ type Quotas struct {
 	// APIKeys counts active keys: revoked and expired ones do not count.
 	APIKeys  int
 	Webhooks int
+	// Environments counts dev, staging and production too.
+	Environments int
 	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
 	// analytics retention, as track counts them (analytics.BatchBytes).
 	AnalyticsBytes int

@@ -56,7 +56,7 @@ func TestTwoInstances(t *testing.T) {
 
 	socket := b.Subscribe(p.Key, "prompts")
 	start := time.Now()
-	a.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
+	a.Promote(p, prompt.Id, v.Id, "production")
 	var event map[string]any
 	for event == nil || event["data"].(map[string]any)["environment"] != "production" {
 		event = readUntil(t, socket, "prompts", "deployment.promoted", time.Second-time.Since(start))
@@ -152,7 +152,7 @@ func TestWebSocket(t *testing.T) {
 	t.Run("EventsChannelFollowsScopes", func(t *testing.T) {
 		t.Parallel()
 		p := env.NewProject("p")
-		reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+		reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 		sr := env.Subscribe(reader, "events")
 		sa := env.Subscribe(p.Key, "events")
 		// A marker event: once it arrives, everything from before the subscriptions has.
@@ -160,7 +160,7 @@ func TestWebSocket(t *testing.T) {
 		readUntil(t, sa, "events", "prompt.created", 2*time.Second)
 		readUntil(t, sr, "events", "prompt.created", 2*time.Second)
 
-		env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"})
 		env.NewPrompt(p, "visible")
 		require.Equal(t, "apikey.created", eventOf(t, sa.Read(2*time.Second), "events")["type"])
 		require.Equal(t, "prompt.created", eventOf(t, sa.Read(2*time.Second), "events")["type"])
@@ -235,7 +235,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 		a := apitest.Shared(t)
 		b := a.NewInstance()
 		p := a.NewProject("p")
-		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: "dev"})
 		onA := a.Subscribe(key, "prompts")
 		onB := b.Subscribe(key, "prompts")
 		bystander := b.Subscribe(p.Key, "events")
@@ -259,7 +259,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 		a := apitest.Shared(t)
 		b := a.NewInstance()
 		p := a.NewProject("p")
-		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: "dev"})
 		sockets := map[string]*apitest.Socket{"A": a.Subscribe(key, "events", "prompts"), "B": b.Subscribe(key, "events", "prompts")}
 		revoked, err := p.Client.RevokeApiKeyWithResponse(ctx, id)
 		require.NoError(t, err)
@@ -276,7 +276,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 		env := apitest.Shared(t)
 		p := env.NewProject("p")
 		expiresAt := time.Now().Add(2 * time.Second)
-		_, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: &expiresAt})
+		_, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: "dev", ExpiresAt: &expiresAt})
 		s := env.Subscribe(key, "prompts")
 		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
 		require.False(t, time.Now().Before(expiresAt), "closed before the key expired")
@@ -290,7 +290,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, func(o *server.Options) { o.CacheDisabled = true })
 		p := env.NewProject("p")
-		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: "dev"})
 		s := env.Subscribe(key, "prompts")
 		env.NewPrompt(p, "before")
 		readUntil(t, s, "prompts", "prompt.created", 2*time.Second)
@@ -309,7 +309,7 @@ func TestSocketsLiveNoLongerThanTheirKey(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t) // it cuts the listeners of every instance on its database
 		p := env.NewProject("p")
-		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		id, key := createdKey(t, p, api.CreateApiKeyRequest{Environment: "dev"})
 		s := env.Subscribe(key, "prompts")
 		q := dbsqlc.New()
 		_, err := q.ApiKeyRevoke(ctx, env.Pool, dbsqlc.ApiKeyRevokeParams{ProjectID: uuid.MustParse(p.ID), ID: id})
@@ -339,7 +339,7 @@ func TestSocketLimits(t *testing.T) {
 		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
 		require.Contains(t, closed.Reason, "too many sockets for this API key")
 
-		other := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+		other := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"})
 		env.Subscribe(other) // another key has its own count
 
 		require.NoError(t, first.Conn.Close(websocket.StatusNormalClosure, ""))

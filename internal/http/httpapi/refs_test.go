@@ -119,7 +119,7 @@ func TestPromptRefs(t *testing.T) {
 		// The reference's body (versionId) through the slug, then the version by number.
 		d := deployment(t, "/api/v1/prompts/write-by-slug/promote",
 			`{"environment":"staging","versionId":"`+b.versions[1].Id.String()+`"}`)
-		require.Equal(t, api.Deployment{Environment: api.EnvironmentStaging, ActiveVersionId: b.versions[1].Id, VersionNumber: 2, PromotedAt: d.PromotedAt}, d)
+		require.Equal(t, api.Deployment{Environment: "staging", ActiveVersionId: b.versions[1].Id, VersionNumber: 2, PromotedAt: d.PromotedAt}, d)
 		d = deployment(t, "/api/v1/prompts/write-by-slug/promote", `{"environment":"staging","versionNumber":3}`)
 		require.Equal(t, b.versions[2].Id, d.ActiveVersionId)
 		require.Equal(t, 3, d.VersionNumber)
@@ -208,7 +208,7 @@ func TestPromptRefs(t *testing.T) {
 		_, body := send(t, http.MethodGet, "/api/v1/prompts/unknown-version", "")
 		var detail api.PromptDetailResponse
 		require.NoError(t, json.Unmarshal(body, &detail))
-		require.Equal(t, []api.Deployment{{Environment: api.EnvironmentDev, ActiveVersionId: b.versions[2].Id, VersionNumber: 3,
+		require.Equal(t, []api.Deployment{{Environment: "dev", ActiveVersionId: b.versions[2].Id, VersionNumber: 3,
 			PromotedAt: detail.Data.Deployments[0].PromotedAt}}, detail.Data.Deployments, "dev still runs version 3")
 	})
 

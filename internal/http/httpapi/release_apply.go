@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -330,7 +331,13 @@ func (s *Server) revertChange(ctx context.Context, tx pgx.Tx, r *release, prompt
 		return errReleaseConflict{fmt.Sprintf("%s has moved in %s since the release; roll it back by itself instead.", prompt.Slug, env)}
 	}
 	if c.FromVersionID == nil {
-		return s.undeploy(ctx, tx, r, prompt, d)
+		_, err := s.undeploy(ctx, tx, prompt, env, &r.row.ID)
+		var included errIncluded
+		if errors.As(err, &included) {
+			return errReleaseConflict{fmt.Sprintf("%s had no version live in %s before the release, and prompts live there now include it: %s.",
+				prompt.Slug, env, strings.Join(included.slugs, ", "))}
+		}
+		return err
 	}
 	if *c.FromVersionID == c.ToVersionID {
 		return nil // the release changed nothing here
@@ -343,25 +350,6 @@ func (s *Server) revertChange(ctx context.Context, tx pgx.Tx, r *release, prompt
 		return errReleaseConflict{fmt.Sprintf("%s's history in %s has changed since the release; roll it back by itself instead.", prompt.Slug, env)}
 	}
 	return nil
-}
-
-// undeploy takes prompt out of r's environment, where r put it first: its promotion is
-// reverted, so that a later rollback does not return to it.
-func (s *Server) undeploy(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, d *dbsqlc.Deployment) error {
-	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: d.Environment})
-	if err != nil {
-		return fmt.Errorf("deployment stack: %w", err)
-	}
-	if len(top) > 0 {
-		if err := s.q.DeploymentHistoryRevert(ctx, tx, top[0].ID); err != nil {
-			return fmt.Errorf("revert promotion: %w", err)
-		}
-	}
-	err = s.q.ReleaseDeploymentDelete(ctx, tx, dbsqlc.ReleaseDeploymentDeleteParams{PromptID: prompt.ID, Environment: d.Environment})
-	if err != nil {
-		return fmt.Errorf("undeploy %s: %w", prompt.Slug, err)
-	}
-	return s.recordHistory(ctx, tx, deploymentChange{action: actionUndeploy, prompt: prompt, d: d, previous: &d.VersionID, release: &r.row.ID}, d.VersionID)
 }
 
 // refuseRollingOut is errRollingOut when a release is rolling prompt out in env: a

@@ -34,10 +34,10 @@ func setupRelease(t *testing.T, env *apitest.Env) *releaseBundle {
 	for _, slug := range []string{"greet", "bye"} {
 		b.prompts[slug] = env.NewPrompt(p, slug)
 		b.v1[slug] = env.NewVersion(p, b.prompts[slug].Id, slug+" one {{name}}")
-		env.Promote(p, b.prompts[slug].Id, b.v1[slug].Id, api.EnvironmentProduction)
+		env.Promote(p, b.prompts[slug].Id, b.v1[slug].Id, "production")
 		b.v2[slug] = env.NewVersion(p, b.prompts[slug].Id, slug+" two {{name}}")
 	}
-	b.key = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Scopes: &[]api.Scope{api.ScopePromptsRead}}))
+	b.key = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}}))
 	return b
 }
 

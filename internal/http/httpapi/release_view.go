@@ -48,7 +48,7 @@ func (s *Server) waitingFor(ctx context.Context, db dbsqlc.DBTX, r *release) ([]
 	for _, c := range r.changes {
 		for _, name := range prot.RequiredChecks {
 			check, found := checks[checkKey{c.ToVersionID, name}]
-			if problem := checkProblem(check, found, prot.MinCheckScore.Float64, prot.MinCheckScore.Valid); problem != "" {
+			if problem := checkProblem(check, found, prot.MinCheckScore); problem != "" {
 				waiting = append(waiting, fmt.Sprintf("check %q %s on %s v%d", name, problem, c.Slug, c.ToVersionNumber))
 			}
 		}
@@ -81,14 +81,14 @@ func (s *Server) versionChecks(ctx context.Context, db dbsqlc.DBTX, r *release) 
 
 // checkProblem says how a required check falls short ("" when it has passed with the
 // score the environment asks for, if any).
-func checkProblem(c *dbsqlc.ReleaseVersionChecksRow, found bool, minScore float64, scored bool) string {
+func checkProblem(c *dbsqlc.ReleaseVersionChecksRow, found bool, minScore *float64) string {
 	switch {
 	case !found || c.Status == "pending":
 		return "to pass"
 	case c.Status == "failed":
 		return "failed; it must pass"
-	case scored && (!c.Score.Valid || c.Score.Float64 < minScore):
-		return fmt.Sprintf("to pass with a score of at least %g", minScore)
+	case minScore != nil && (c.Score == nil || *c.Score < *minScore):
+		return fmt.Sprintf("to pass with a score of at least %g", *minScore)
 	}
 	return ""
 }

@@ -134,7 +134,7 @@ func TestAuthentication(t *testing.T) {
 	})
 	p := env.NewProject("p")
 
-	revoked := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	revoked := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 	list, err := p.Client.ListApiKeysWithResponse(ctx, nil)
 	require.NoError(t, err)
 	for _, k := range list.JSON200.Data {
@@ -144,7 +144,7 @@ func TestAuthentication(t *testing.T) {
 			require.Equal(t, http.StatusOK, r.StatusCode())
 		}
 	}
-	expiring := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, ExpiresAt: new(time.Now().Add(time.Hour))})
+	expiring := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", ExpiresAt: new(time.Now().Add(time.Hour))})
 	clock.Add(int64(2 * time.Hour))
 
 	for name, tc := range map[string]struct {

@@ -27,10 +27,10 @@ func setupResolve(t *testing.T) *resolveBundle {
 	p := env.NewProject("p")
 	b := &resolveBundle{env: env, p: p, prompt: env.NewPrompt(p, "greet"), keys: map[api.Environment]*api.ClientWithResponses{}}
 	b.v1 = env.NewVersion(p, b.prompt.Id, "Hi {{name}}, you are {{age}} ({{member}})")
-	env.Promote(p, b.prompt.Id, b.v1.Id, api.EnvironmentStaging)
-	env.Promote(p, b.prompt.Id, b.v1.Id, api.EnvironmentProduction)
+	env.Promote(p, b.prompt.Id, b.v1.Id, "staging")
+	env.Promote(p, b.prompt.Id, b.v1.Id, "production")
 	b.v2 = env.NewVersion(p, b.prompt.Id, "Yo {{name}}")
-	for _, e := range []api.Environment{api.EnvironmentDev, api.EnvironmentStaging, api.EnvironmentProduction} {
+	for _, e := range []api.Environment{"dev", "staging", "production"} {
 		b.keys[e] = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: e, Scopes: &[]api.Scope{api.ScopePromptsRead}}))
 	}
 	return b
@@ -43,7 +43,7 @@ func TestResolvePrompt(t *testing.T) {
 	t.Run("EachEnvironmentSeesItsOwn", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		for e, want := range map[api.Environment]int{api.EnvironmentDev: 2, api.EnvironmentStaging: 1, api.EnvironmentProduction: 1} {
+		for e, want := range map[api.Environment]int{"dev": 2, "staging": 1, "production": 1} {
 			resp, err := b.keys[e].ResolvePromptWithResponse(ctx, "greet", nil)
 			require.NoError(t, err)
 			require.Equal(t, http.StatusOK, resp.StatusCode())
@@ -54,27 +54,27 @@ func TestResolvePrompt(t *testing.T) {
 	t.Run("ETag", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		first, err := b.keys[api.EnvironmentProduction].ResolvePromptWithResponse(ctx, "greet", nil)
+		first, err := b.keys["production"].ResolvePromptWithResponse(ctx, "greet", nil)
 		require.NoError(t, err)
 		tag := first.HTTPResponse.Header.Get("ETag")
 		require.NotEmpty(t, tag)
 
-		cached, err := b.keys[api.EnvironmentProduction].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{IfNoneMatch: &tag})
+		cached, err := b.keys["production"].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{IfNoneMatch: &tag})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotModified, cached.StatusCode())
 		require.Empty(t, cached.Body)
 		require.Equal(t, tag, cached.HTTPResponse.Header.Get("ETag"))
 
 		// A promotion changes the tag, so the old one no longer matches.
-		b.env.Promote(b.p, b.prompt.Id, b.v2.Id, api.EnvironmentProduction)
-		fresh, err := b.keys[api.EnvironmentProduction].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{IfNoneMatch: &tag})
+		b.env.Promote(b.p, b.prompt.Id, b.v2.Id, "production")
+		fresh, err := b.keys["production"].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{IfNoneMatch: &tag})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, fresh.StatusCode())
 		require.Equal(t, 2, fresh.JSON200.Data.VersionNumber)
 		require.NotEqual(t, tag, fresh.HTTPResponse.Header.Get("ETag"))
 
 		// The same version in another environment is another response, with another tag.
-		staging, err := b.keys[api.EnvironmentStaging].ResolvePromptWithResponse(ctx, "greet", nil)
+		staging, err := b.keys["staging"].ResolvePromptWithResponse(ctx, "greet", nil)
 		require.NoError(t, err)
 		require.NotEqual(t, tag, staging.HTTPResponse.Header.Get("ETag"))
 	})
@@ -82,18 +82,18 @@ func TestResolvePrompt(t *testing.T) {
 	t.Run("PinnedVersion", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		one, err := b.keys[api.EnvironmentDev].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(1)})
+		one, err := b.keys["dev"].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(1)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, one.StatusCode())
 		require.Equal(t, 1, one.JSON200.Data.VersionNumber)
 
 		// Version 2 has never been live in production, so a production key cannot pin it.
-		two, err := b.keys[api.EnvironmentProduction].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(2)})
+		two, err := b.keys["production"].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(2)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, two.StatusCode())
 		require.Contains(t, two.JSON404.Error.Message, "production")
 
-		none, err := b.keys[api.EnvironmentDev].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(9)})
+		none, err := b.keys["dev"].ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Version: new(9)})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, none.StatusCode())
 	})
@@ -103,11 +103,11 @@ func TestResolvePrompt(t *testing.T) {
 		b := setupResolve(t)
 		devOnly := b.env.NewPrompt(b.p, "dev-only")
 		b.env.NewVersion(b.p, devOnly.Id, "u")
-		resp, err := b.keys[api.EnvironmentStaging].ResolvePromptWithResponse(ctx, "dev-only", nil)
+		resp, err := b.keys["staging"].ResolvePromptWithResponse(ctx, "dev-only", nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 
-		resp, err = b.keys[api.EnvironmentStaging].ResolvePromptWithResponse(ctx, "no-such-slug", nil)
+		resp, err = b.keys["staging"].ResolvePromptWithResponse(ctx, "no-such-slug", nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -133,7 +133,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("ScalarsAsText", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
+		resp, err := b.keys["production"].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
 			Variables: &map[string]any{"name": "Ada", "age": 36.5, "member": true, "unused": "ignored"},
 		})
 		require.NoError(t, err)
@@ -141,7 +141,7 @@ func TestRenderPrompt(t *testing.T) {
 		d := resp.JSON200.Data
 		require.Equal(t, "Hi Ada, you are 36.5 (true)", d.Messages[1].Content)
 		require.Equal(t, "You are a helpful assistant.", d.Messages[0].Content)
-		require.Equal(t, api.EnvironmentProduction, d.Environment)
+		require.Equal(t, "production", d.Environment)
 		require.Equal(t, b.v1.Id, d.VersionId)
 		require.Equal(t, "gpt-4", d.Model)
 	})
@@ -149,7 +149,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("MissingVariablesAllListed", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
+		resp, err := b.keys["production"].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
 			Variables: &map[string]any{"age": 7},
 		})
 		require.NoError(t, err)
@@ -160,7 +160,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("PinnedVersion", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
+		resp, err := b.keys["dev"].RenderPromptWithResponse(ctx, "greet", nil, api.RenderRequest{
 			Version: new(1), Variables: &map[string]any{"name": "A", "age": 1, "member": false},
 		})
 		require.NoError(t, err)
@@ -171,7 +171,7 @@ func TestRenderPrompt(t *testing.T) {
 	t.Run("NotDeployed", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		resp, err := b.keys[api.EnvironmentProduction].RenderPromptWithResponse(ctx, "absent", nil, api.RenderRequest{})
+		resp, err := b.keys["production"].RenderPromptWithResponse(ctx, "absent", nil, api.RenderRequest{})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, resp.StatusCode())
 	})
@@ -182,7 +182,7 @@ func TestRenderPrompt(t *testing.T) {
 		prompt := b.env.NewPrompt(b.p, "welcome")
 		b.env.NewVersion(b.p, prompt.Id, "{{#member}}Welcome back, {{name}}.{{/member}}{{^member}}Join us, {{name}}!{{/member}} {{#orders}}[{{id}}]{{/orders}}")
 		for member, want := range map[bool]string{true: "Welcome back, Ada. [1][2]", false: "Join us, Ada! [1][2]"} {
-			resp, err := b.keys[api.EnvironmentDev].RenderPromptWithResponse(ctx, "welcome", nil, api.RenderRequest{
+			resp, err := b.keys["dev"].RenderPromptWithResponse(ctx, "welcome", nil, api.RenderRequest{
 				Variables: &map[string]any{"name": "Ada", "member": member, "orders": []any{map[string]any{"id": 1}, map[string]any{"id": 2}}},
 			})
 			require.NoError(t, err)

@@ -47,7 +47,7 @@ func newRoleWorld(t *testing.T) *roleWorld {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, hook.StatusCode(), string(hook.Body))
 	w.webhook = hook.JSON201.Data.Id.String()
-	spare, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+	spare, err := p.Client.CreateApiKeyWithResponse(ctx, nil, api.CreateApiKeyRequest{Environment: "dev"})
 	require.NoError(t, err)
 	w.keyID = spare.JSON201.Data.Id.String()
 	return w
@@ -65,7 +65,7 @@ func (w *roleWorld) request(o operation, token string) *http.Request {
 	}
 	path := strings.NewReplacer("{id}", id, "{promptId}", w.prompt, "{versionId}", "1", "{slug}", "roles",
 		"{projectId}", w.tm.project.String(), "{userId}", w.target.String(), "{deliveryId}", uuid.NewString(),
-		"{releaseId}", uuid.NewString()).Replace(o.path)
+		"{releaseId}", uuid.NewString(), "{name}", "dev").Replace(o.path)
 	if o.actsInEnvironment() {
 		path += "?environment=dev"
 	}
@@ -159,17 +159,17 @@ func TestRolesDeploy(t *testing.T) {
 		require.NoError(t, err)
 		return resp
 	}
-	for _, env := range []api.Environment{api.EnvironmentDev, api.EnvironmentStaging} {
+	for _, env := range []api.Environment{"dev", "staging"} {
 		require.Equal(t, http.StatusOK, promote(auth.RoleEditor, env).StatusCode(), env)
 	}
-	refused := promote(auth.RoleEditor, api.EnvironmentProduction)
+	refused := promote(auth.RoleEditor, "production")
 	require.Equal(t, http.StatusForbidden, refused.StatusCode(), string(refused.Body))
 	require.Equal(t, api.RolePublisher, *refused.JSON403.Error.Details.RequiredRole)
 	require.Contains(t, refused.JSON403.Error.Message, "production")
-	require.Equal(t, http.StatusOK, promote(auth.RolePublisher, api.EnvironmentProduction).StatusCode())
+	require.Equal(t, http.StatusOK, promote(auth.RolePublisher, "production").StatusCode())
 
 	rollback, err := w.tm.env.Client(w.people[auth.RoleEditor]).RollbackPromptWithResponse(ctx, "roles", nil,
-		api.RollbackRequest{Environment: api.EnvironmentProduction}, inProject(w.tm.project))
+		api.RollbackRequest{Environment: "production"}, inProject(w.tm.project))
 	require.NoError(t, err)
 	require.Equal(t, http.StatusForbidden, rollback.StatusCode())
 	require.Equal(t, api.RolePublisher, *rollback.JSON403.Error.Details.RequiredRole)
@@ -200,12 +200,12 @@ func TestPersonNamesProjectAndEnvironment(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, noEnv.StatusCode(), string(noEnv.Body))
 	require.Equal(t, "environment", (*noEnv.JSON400.Error.Details.Fields)[0].Field)
 
-	dev := api.EnvironmentDev
+	dev := "dev"
 	resolved, err := viewer.ResolvePromptWithResponse(ctx, "roles", &api.ResolvePromptParams{Environment: &dev}, inProject(w.tm.project))
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resolved.StatusCode(), string(resolved.Body))
-	require.Equal(t, api.EnvironmentDev, resolved.JSON200.Data.Environment)
-	production := api.EnvironmentProduction
+	require.Equal(t, "dev", resolved.JSON200.Data.Environment)
+	production := "production"
 	notLive, err := viewer.ResolvePromptWithResponse(ctx, "roles", &api.ResolvePromptParams{Environment: &production}, inProject(w.tm.project))
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, notLive.StatusCode(), "nothing is live in production yet")

@@ -71,7 +71,7 @@ func TestReadOnlyKey(t *testing.T) {
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "shared")
 	v := env.NewVersion(p, prompt.Id, "u")
-	reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Scopes: &[]api.Scope{api.ScopePromptsRead}})
+	reader := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopePromptsRead}})
 
 	calls := promptCalls(prompt.Id.String(), v.Id.String())
 	calls["ListPrompts"] = call{http.MethodGet, "/api/v1/prompts", ""}

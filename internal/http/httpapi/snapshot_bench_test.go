@@ -36,7 +36,7 @@ func BenchmarkSnapshotLarge(b *testing.B) {
 		}
 	}
 	h := env.Server.Handler()
-	key := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev})
+	key := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"})
 
 	var peak, pages, written float64
 	b.ReportAllocs()

@@ -24,16 +24,16 @@ func TestGetSnapshot(t *testing.T) {
 		b := setupResolve(t)
 		footer := b.env.NewPrompt(b.p, "footer")
 		fv := b.env.NewVersion(b.p, footer.Id, "Bye {{name}}")
-		b.env.Promote(b.p, footer.Id, fv.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, footer.Id, fv.Id, "production")
 		withPartial := b.env.NewVersion(b.p, b.prompt.Id, "Hi {{name}} {{> footer}}")
-		b.env.Promote(b.p, b.prompt.Id, withPartial.Id, api.EnvironmentProduction)
-		client := b.keys[api.EnvironmentProduction]
+		b.env.Promote(b.p, b.prompt.Id, withPartial.Id, "production")
+		client := b.keys["production"]
 
 		resp, err := client.GetSnapshotWithResponse(ctx, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		snap := resp.JSON200.Data
-		require.Equal(t, api.EnvironmentProduction, snap.Environment)
+		require.Equal(t, "production", snap.Environment)
 		require.Equal(t, snap.Cursor, resp.HTTPResponse.Header.Get("ETag"))
 		require.Len(t, snap.Prompts, 2)
 		require.Equal(t, "footer", snap.Prompts[0].Prompt.Slug)
@@ -53,7 +53,7 @@ func TestGetSnapshot(t *testing.T) {
 	t.Run("NotModifiedUntilAChange", func(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
-		client := b.keys[api.EnvironmentProduction]
+		client := b.keys["production"]
 		first, err := client.GetSnapshotWithResponse(ctx, nil)
 		require.NoError(t, err)
 		cursor := first.JSON200.Data.Cursor
@@ -63,7 +63,7 @@ func TestGetSnapshot(t *testing.T) {
 		require.Equal(t, http.StatusNotModified, same.StatusCode())
 		require.Equal(t, cursor, same.HTTPResponse.Header.Get("ETag"))
 
-		b.env.Promote(b.p, b.prompt.Id, b.v2.Id, api.EnvironmentProduction)
+		b.env.Promote(b.p, b.prompt.Id, b.v2.Id, "production")
 		changed, err := client.GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{IfNoneMatch: &cursor})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, changed.StatusCode())
@@ -77,7 +77,7 @@ func TestGetSnapshot(t *testing.T) {
 		other := b.env.NewPrompt(b.p, "other")
 		b.env.NewVersion(b.p, other.Id, "x")
 		slugs := []string{"other", "nothing-here"}
-		resp, err := b.keys[api.EnvironmentDev].GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Slug: &slugs})
+		resp, err := b.keys["dev"].GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Slug: &slugs})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode())
 		require.Len(t, resp.JSON200.Data.Prompts, 1)
@@ -88,7 +88,7 @@ func TestGetSnapshot(t *testing.T) {
 		t.Parallel()
 		b := setupResolve(t)
 		slugs := []string{"Not A Slug"}
-		resp, err := b.keys[api.EnvironmentDev].GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Slug: &slugs})
+		resp, err := b.keys["dev"].GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Slug: &slugs})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusBadRequest, resp.StatusCode())
 		require.Equal(t, api.ErrorCodeVALIDATIONERROR, resp.JSON400.Error.Code)
@@ -141,7 +141,7 @@ func TestGetSnapshotPages(t *testing.T) {
 			v := testfactory.Version(ctx, t, env.Pool, &testfactory.VersionOpts{ProjectID: p.UUID(), PromptID: prompt.ID, UserTemplate: &text})
 			testfactory.Deployment(ctx, t, env.Pool, &testfactory.DeploymentOpts{PromptID: prompt.ID, VersionID: v.ID})
 		}
-		b.client = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev}))
+		b.client = env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"}))
 		return b
 	}
 	whole := func(t *testing.T, b *testBundle) api.Snapshot {

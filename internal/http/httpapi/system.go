@@ -18,7 +18,7 @@ func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (a
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	now := s.nowFunc().UTC()
-	if err := s.db.Ping(ctx); err != nil {
+	if err := s.ping(ctx); err != nil {
 		retry := gateway.RetryAfterUnavailable
 		return api.GetHealth503JSONResponse{
 			Body:    api.Health{Status: api.HealthStatusUnavailable, Timestamp: now},
@@ -26,6 +26,16 @@ func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (a
 		}, nil
 	}
 	return api.GetHealth200JSONResponse{Status: api.HealthStatusOk, Timestamp: now}, nil
+}
+
+// ping checks the database. A pooled connection that died with a restarted database fails
+// its ping and is dropped; one more ping gets a fresh connection, so that health is ok as
+// soon as the database is back.
+func (s *Server) ping(ctx context.Context) error {
+	if err := s.db.Ping(ctx); err == nil {
+		return nil
+	}
+	return s.db.Ping(ctx)
 }
 
 // GetOpenApiJson serves the spec the binary was built from, as JSON.

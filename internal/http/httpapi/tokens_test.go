@@ -50,7 +50,7 @@ func TestGetSession(t *testing.T) {
 		s := resp.JSON200.Data
 		require.Equal(t, api.SessionTypeKey, s.Type)
 		require.Equal(t, p.ID, s.Project.Id.String())
-		require.Equal(t, api.EnvironmentDev, s.ApiKey.Environment)
+		require.Equal(t, "dev", s.ApiKey.Environment)
 		require.Equal(t, p.Key[:12], s.ApiKey.KeyPrefix)
 		require.Len(t, s.ApiKey.Scopes, 3)
 		require.Nil(t, s.User)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/store/usage"
 )
@@ -82,12 +83,14 @@ func requestsPerDay(firstDay time.Time, rows []*dbsqlc.UsageRequestDaysRow) []ap
 		}
 		d := &out[i]
 		d.Requests += r.Requests
-		switch api.Environment(r.Environment) {
-		case api.EnvironmentDev:
+		// The reference's shape counts its three environments; keys of added ones count
+		// in the day's requests and by key.
+		switch r.Environment {
+		case auth.EnvDev:
 			d.Environments.Dev += r.Requests
-		case api.EnvironmentStaging:
+		case auth.EnvStaging:
 			d.Environments.Staging += r.Requests
-		case api.EnvironmentProduction:
+		case auth.EnvProduction:
 			d.Environments.Production += r.Requests
 		}
 		d.Keys = append(d.Keys, api.KeyRequests{KeyId: r.KeyID, KeyPrefix: r.KeyPrefix, KeyLabel: nullableOf(r.Label), Requests: r.Requests})

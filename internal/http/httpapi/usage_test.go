@@ -101,7 +101,7 @@ func TestUsageCounting(t *testing.T) {
 		adminID := keyIDOf(t, env, p.Key)
 		prompt := env.NewPrompt(p, "hot")
 		v := env.NewVersion(p, prompt.Id, "Hello {{name}}")
-		env.Promote(p, prompt.Id, v.Id, api.EnvironmentDev)
+		env.Promote(p, prompt.Id, v.Id, "dev")
 		getN(t, p.Client, 20)
 		resolveN(t, p.Client, "hot", 10)
 		missing, err := p.Client.ResolvePromptWithResponse(ctx, "not-there", nil)
@@ -128,7 +128,7 @@ func TestUsageCounting(t *testing.T) {
 		adminID := keyIDOf(t, first, p.Key)
 		prompt := first.NewPrompt(p, "shared")
 		v := first.NewVersion(p, prompt.Id, "Hi")
-		first.Promote(p, prompt.Id, v.Id, api.EnvironmentDev)
+		first.Promote(p, prompt.Id, v.Id, "dev")
 		onSecond := second.Client(p.Key)
 		getN(t, p.Client, 7)
 		resolveN(t, p.Client, "shared", 4)
@@ -169,14 +169,14 @@ func TestGetUsage(t *testing.T) {
 	p := env.NewProject("usage")
 	adminID := keyIDOf(t, env, p.Key)
 	checkout, laptop := "checkout", "laptop"
-	prodKey := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentProduction, Label: &checkout})
+	prodKey := env.NewKey(p, api.CreateApiKeyRequest{Environment: "production", Label: &checkout})
 	read := []api.Scope{api.ScopePromptsRead}
-	devKey := env.NewKey(p, api.CreateApiKeyRequest{Environment: api.EnvironmentDev, Label: &laptop, Scopes: &read})
+	devKey := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Label: &laptop, Scopes: &read})
 	prompt := env.NewPrompt(p, "welcome")
 	v1 := env.NewVersion(p, prompt.Id, "Hello {{name}}")
 	v2 := env.NewVersion(p, prompt.Id, "Welcome, {{name}}")
-	env.Promote(p, prompt.Id, v2.Id, api.EnvironmentProduction)
-	env.Promote(p, prompt.Id, v1.Id, api.EnvironmentDev)
+	env.Promote(p, prompt.Id, v2.Id, "production")
+	env.Promote(p, prompt.Id, v1.Id, "dev")
 	const adminRequests = 7 // two keys, a prompt, two versions, two promotes
 
 	prod, dev := env.Client(prodKey), env.Client(devKey)
@@ -250,9 +250,9 @@ func TestGetUsage(t *testing.T) {
 		hour := now.Truncate(time.Hour)
 		require.Equal(t, []api.VersionCalls{
 			{KeyId: prodID, KeyPrefix: prefixOf(prodKey), KeyLabel: nullable.NewNullableWithValue(checkout), PromptId: prompt.Id,
-				Slug: "welcome", VersionNumber: 2, Environment: api.EnvironmentProduction, Calls: 5, LastCalledAt: hour},
+				Slug: "welcome", VersionNumber: 2, Environment: "production", Calls: 5, LastCalledAt: hour},
 			{KeyId: devID, KeyPrefix: prefixOf(devKey), KeyLabel: nullable.NewNullableWithValue(laptop), PromptId: prompt.Id,
-				Slug: "welcome", VersionNumber: 1, Environment: api.EnvironmentDev, Calls: 1, LastCalledAt: hour},
+				Slug: "welcome", VersionNumber: 1, Environment: "dev", Calls: 1, LastCalledAt: hour},
 		}, u.Resolves)
 	})
 }
@@ -275,7 +275,7 @@ func TestUsageIsolation(t *testing.T) {
 		tn.keyID = keyIDOf(t, env, tn.p.Key)
 		tn.prompt = env.NewPrompt(tn.p, "same-slug")
 		v := env.NewVersion(tn.p, tn.prompt.Id, "Hi")
-		env.Promote(tn.p, tn.prompt.Id, v.Id, api.EnvironmentDev)
+		env.Promote(tn.p, tn.prompt.Id, v.Id, "dev")
 		resolveN(t, tn.p.Client, "same-slug", tn.resolve)
 		if i == 0 {
 			require.NoError(t, env.Server.FlushUsage(ctx)) // the first tenant's in the database, the second's pending

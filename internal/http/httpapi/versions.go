@@ -13,6 +13,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/contenthash"
@@ -140,7 +141,7 @@ func (s *Server) insertVersion(ctx context.Context, tx pgx.Tx, promptID uuid.UUI
 	if err := s.record(ctx, tx, events.VersionCreated, shown); err != nil {
 		return nil, nil, err
 	}
-	_, err = s.deploy(ctx, tx, prompt, string(api.EnvironmentDev), created, nil)
+	_, err = s.deploy(ctx, tx, prompt, auth.EnvDev, created, nil)
 	return prompt, created, err
 }
 

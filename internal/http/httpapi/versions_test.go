@@ -43,7 +43,7 @@ func TestCreateVersion(t *testing.T) {
 
 		detail, err := b.p.Client.GetPromptWithResponse(ctx, b.prompt.Id.String())
 		require.NoError(t, err)
-		require.Equal(t, []api.Deployment{{Environment: api.EnvironmentDev, ActiveVersionId: v.Id, VersionNumber: 1,
+		require.Equal(t, []api.Deployment{{Environment: "dev", ActiveVersionId: v.Id, VersionNumber: 1,
 			PromotedAt: detail.JSON200.Data.Deployments[0].PromotedAt}}, detail.JSON200.Data.Deployments)
 	})
 

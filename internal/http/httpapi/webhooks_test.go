@@ -293,8 +293,8 @@ func TestListEvents(t *testing.T) {
 	p := env.NewProject("p")
 	prompt := env.NewPrompt(p, "audited")
 	v := env.NewVersion(p, prompt.Id, "hi")
-	env.Promote(p, prompt.Id, v.Id, api.EnvironmentProduction)
-	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: api.EnvironmentDev})
+	env.Promote(p, prompt.Id, v.Id, "production")
+	rb, err := p.Client.RollbackPromptWithResponse(ctx, prompt.Id.String(), nil, api.RollbackRequest{Environment: "dev"})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusConflict, rb.StatusCode(), "a refused change records nothing")
 

@@ -48,7 +48,7 @@ func CreateBy(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, 
 		key, prefix, hash := auth.NewKey()
 		k, err := q.ApiKeyCreate(ctx, tx, dbsqlc.ApiKeyCreateParams{
 			ProjectID: p.ID, KeyHash: hash, KeyPrefix: prefix,
-			Environment: string(api.EnvironmentDev), Scopes: auth.AllScopes,
+			Environment: auth.EnvDev, Scopes: auth.AllScopes,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("insert first key: %w", err)

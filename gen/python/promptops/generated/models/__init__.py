@@ -16,9 +16,12 @@ from .api_key import ApiKey
 from .api_key_item import ApiKeyItem
 from .api_key_list_response import ApiKeyListResponse
 from .api_key_response import ApiKeyResponse
+from .applied_protection import AppliedProtection
 from .chat_message import ChatMessage
 from .chat_message_role import ChatMessageRole
+from .check_status import CheckStatus
 from .create_api_key_request import CreateApiKeyRequest
+from .create_environment_request import CreateEnvironmentRequest
 from .create_invitation_request import CreateInvitationRequest
 from .create_project_request import CreateProjectRequest
 from .create_prompt_request import CreatePromptRequest
@@ -45,7 +48,7 @@ from .deployment_history_entry import DeploymentHistoryEntry
 from .deployment_history_entry_action import DeploymentHistoryEntryAction
 from .deployment_history_response import DeploymentHistoryResponse
 from .deployment_response import DeploymentResponse
-from .environment import Environment
+from .environment_protection import EnvironmentProtection
 from .error import Error
 from .error_body import ErrorBody
 from .error_code import ErrorCode
@@ -89,6 +92,9 @@ from .personal_token_list_response import PersonalTokenListResponse
 from .personal_token_response import PersonalTokenResponse
 from .pointer_change import PointerChange
 from .project import Project
+from .project_environment import ProjectEnvironment
+from .project_environment_list_response import ProjectEnvironmentListResponse
+from .project_environment_response import ProjectEnvironmentResponse
 from .project_response import ProjectResponse
 from .promote_request import PromoteRequest
 from .prompt import Prompt
@@ -134,6 +140,7 @@ from .rendered_prompt_format import RenderedPromptFormat
 from .rendered_prompt_metadata import RenderedPromptMetadata
 from .rendered_prompt_request import RenderedPromptRequest
 from .rendered_prompt_response import RenderedPromptResponse
+from .report_check_request import ReportCheckRequest
 from .resolved_prompt import ResolvedPrompt
 from .resolved_prompt_metadata import ResolvedPromptMetadata
 from .resolved_prompt_response import ResolvedPromptResponse
@@ -169,6 +176,10 @@ from .tool_function_parameters import ToolFunctionParameters
 from .tool_type import ToolType
 from .track_response import TrackResponse
 from .track_response_data import TrackResponseData
+from .undeploy_request import UndeployRequest
+from .undeploy_response import UndeployResponse
+from .undeploy_response_data import UndeployResponseData
+from .update_environment_request import UpdateEnvironmentRequest
 from .update_member_request import UpdateMemberRequest
 from .update_project_request import UpdateProjectRequest
 from .update_prompt_request import UpdatePromptRequest
@@ -184,6 +195,9 @@ from .variable_value_type_4 import VariableValueType4
 from .version import Version
 from .version_analytics import VersionAnalytics
 from .version_calls import VersionCalls
+from .version_check import VersionCheck
+from .version_check_list_response import VersionCheckListResponse
+from .version_check_response import VersionCheckResponse
 from .version_comparison import VersionComparison
 from .version_comparison_figures import VersionComparisonFigures
 from .version_diff import VersionDiff
@@ -219,8 +233,10 @@ __all__ = (
     "ApiKeyItem",
     "ApiKeyListResponse",
     "ApiKeyResponse",
+    "AppliedProtection",
     "ChatMessage",
     "ChatMessageRole",
+    "CheckStatus",
     "CreateApiKeyRequest",
     "CreatedApiKey",
     "CreatedApiKeyResponse",
@@ -234,6 +250,7 @@ __all__ = (
     "CreatedVersionResponse",
     "CreatedWebhook",
     "CreatedWebhookResponse",
+    "CreateEnvironmentRequest",
     "CreateInvitationRequest",
     "CreateProjectRequest",
     "CreatePromptRequest",
@@ -248,7 +265,7 @@ __all__ = (
     "DeploymentHistoryEntryAction",
     "DeploymentHistoryResponse",
     "DeploymentResponse",
-    "Environment",
+    "EnvironmentProtection",
     "Error",
     "ErrorBody",
     "ErrorCode",
@@ -292,6 +309,9 @@ __all__ = (
     "PersonalTokenResponse",
     "PointerChange",
     "Project",
+    "ProjectEnvironment",
+    "ProjectEnvironmentListResponse",
+    "ProjectEnvironmentResponse",
     "ProjectResponse",
     "PromoteRequest",
     "Prompt",
@@ -337,6 +357,7 @@ __all__ = (
     "RenderRequest",
     "RenderRequestFormat",
     "RenderRequestVariables",
+    "ReportCheckRequest",
     "ResolvedPrompt",
     "ResolvedPromptMetadata",
     "ResolvedPromptResponse",
@@ -372,6 +393,10 @@ __all__ = (
     "ToolType",
     "TrackResponse",
     "TrackResponseData",
+    "UndeployRequest",
+    "UndeployResponse",
+    "UndeployResponseData",
+    "UpdateEnvironmentRequest",
     "UpdateMemberRequest",
     "UpdateProjectRequest",
     "UpdatePromptRequest",
@@ -387,6 +412,9 @@ __all__ = (
     "Version",
     "VersionAnalytics",
     "VersionCalls",
+    "VersionCheck",
+    "VersionCheckListResponse",
+    "VersionCheckResponse",
     "VersionComparison",
     "VersionComparisonFigures",
     "VersionDiff",

@@ -17,7 +17,6 @@ from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
 from ..models.analytics_event_type import AnalyticsEventType
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -37,7 +36,12 @@ class AnalyticsEvent:
         version_number (int):
         latency_ms (float): How long the LLM call took, in milliseconds.
         success (bool):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging` and `production`
+            always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         input_tokens (Union[Unset, int]):
         output_tokens (Union[Unset, int]):
         cost_usd (Union[Unset, float]):
@@ -55,7 +59,7 @@ class AnalyticsEvent:
     version_number: int
     latency_ms: float
     success: bool
-    environment: Union[Unset, Environment] = UNSET
+    environment: Union[Unset, str] = UNSET
     input_tokens: Union[Unset, int] = UNSET
     output_tokens: Union[Unset, int] = UNSET
     cost_usd: Union[Unset, float] = UNSET
@@ -78,9 +82,7 @@ class AnalyticsEvent:
 
         success = self.success
 
-        environment: Union[Unset, str] = UNSET
-        if not isinstance(self.environment, Unset):
-            environment = self.environment.value
+        environment = self.environment
 
         input_tokens = self.input_tokens
 
@@ -149,12 +151,7 @@ class AnalyticsEvent:
 
         success = d.pop("success")
 
-        _environment = d.pop("environment", UNSET)
-        environment: Union[Unset, Environment]
-        if isinstance(_environment, Unset):
-            environment = UNSET
-        else:
-            environment = Environment(_environment)
+        environment = d.pop("environment", UNSET)
 
         input_tokens = d.pop("inputTokens", UNSET)
 

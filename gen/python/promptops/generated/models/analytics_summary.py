@@ -16,7 +16,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -35,7 +34,12 @@ class AnalyticsSummary:
         by_calls (list['PromptTotals']):
         by_errors (list['PromptTotals']):
         by_cost (list['PromptTotals']):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging` and `production`
+            always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
     """
 
     from_: datetime.datetime
@@ -43,7 +47,7 @@ class AnalyticsSummary:
     by_calls: list["PromptTotals"]
     by_errors: list["PromptTotals"]
     by_cost: list["PromptTotals"]
-    environment: Union[Unset, Environment] = UNSET
+    environment: Union[Unset, str] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,9 +72,7 @@ class AnalyticsSummary:
             by_cost_item = by_cost_item_data.to_dict()
             by_cost.append(by_cost_item)
 
-        environment: Union[Unset, str] = UNSET
-        if not isinstance(self.environment, Unset):
-            environment = self.environment.value
+        environment = self.environment
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -118,12 +120,7 @@ class AnalyticsSummary:
 
             by_cost.append(by_cost_item)
 
-        _environment = d.pop("environment", UNSET)
-        environment: Union[Unset, Environment]
-        if isinstance(_environment, Unset):
-            environment = UNSET
-        else:
-            environment = Environment(_environment)
+        environment = d.pop("environment", UNSET)
 
         analytics_summary = cls(
             from_=from_,

@@ -17,7 +17,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..models.scope import Scope
 from ..types import UNSET, Unset
 
@@ -31,7 +30,12 @@ class ApiKeyItem:
     Attributes:
         id (Union[Unset, UUID]):
         key_prefix (Union[Unset, str]): The first 12 characters of the key. Example: po_live_xyz9.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging` and `production`
+            always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         label (Union[None, Unset, str]):
         scopes (Union[Unset, list[Scope]]):
         expires_at (Union[None, Unset, datetime.datetime]):
@@ -41,7 +45,7 @@ class ApiKeyItem:
 
     id: Union[Unset, UUID] = UNSET
     key_prefix: Union[Unset, str] = UNSET
-    environment: Union[Unset, Environment] = UNSET
+    environment: Union[Unset, str] = UNSET
     label: Union[None, Unset, str] = UNSET
     scopes: Union[Unset, list[Scope]] = UNSET
     expires_at: Union[None, Unset, datetime.datetime] = UNSET
@@ -56,9 +60,7 @@ class ApiKeyItem:
 
         key_prefix = self.key_prefix
 
-        environment: Union[Unset, str] = UNSET
-        if not isinstance(self.environment, Unset):
-            environment = self.environment.value
+        environment = self.environment
 
         label: Union[None, Unset, str]
         if isinstance(self.label, Unset):
@@ -127,12 +129,7 @@ class ApiKeyItem:
 
         key_prefix = d.pop("keyPrefix", UNSET)
 
-        _environment = d.pop("environment", UNSET)
-        environment: Union[Unset, Environment]
-        if isinstance(_environment, Unset):
-            environment = UNSET
-        else:
-            environment = Environment(_environment)
+        environment = d.pop("environment", UNSET)
 
         def _parse_label(data: object) -> Union[None, Unset, str]:
             if data is None:

@@ -16,7 +16,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..models.scope import Scope
 from ..types import UNSET, Unset
 
@@ -27,19 +26,23 @@ T = TypeVar("T", bound="CreateApiKeyRequest")
 class CreateApiKeyRequest:
     """
     Attributes:
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         label (Union[Unset, str]):
         scopes (Union[Unset, list[Scope]]):
         expires_at (Union[Unset, datetime.datetime]):
     """
 
-    environment: Environment
+    environment: str
     label: Union[Unset, str] = UNSET
     scopes: Union[Unset, list[Scope]] = UNSET
     expires_at: Union[Unset, datetime.datetime] = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        environment = self.environment.value
+        environment = self.environment
 
         label = self.label
 
@@ -73,7 +76,7 @@ class CreateApiKeyRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         label = d.pop("label", UNSET)
 

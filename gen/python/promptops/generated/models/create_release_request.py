@@ -16,7 +16,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -31,7 +30,11 @@ T = TypeVar("T", bound="CreateReleaseRequest")
 class CreateReleaseRequest:
     """
     Attributes:
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         changes (list['ReleaseChangeRequest']): 1 to 50 changes, each of another prompt.
         strategy (Union[Unset, ReleaseStrategy]):
         scheduled_at (Union[Unset, datetime.datetime]): When to apply the release, in the future and at most a year
@@ -39,7 +42,7 @@ class CreateReleaseRequest:
         message (Union[Unset, str]):
     """
 
-    environment: Environment
+    environment: str
     changes: list["ReleaseChangeRequest"]
     strategy: Union[Unset, "ReleaseStrategy"] = UNSET
     scheduled_at: Union[Unset, datetime.datetime] = UNSET
@@ -49,7 +52,7 @@ class CreateReleaseRequest:
         from ..models.release_change_request import ReleaseChangeRequest
         from ..models.release_strategy import ReleaseStrategy
 
-        environment = self.environment.value
+        environment = self.environment
 
         changes = []
         for changes_item_data in self.changes:
@@ -89,7 +92,7 @@ class CreateReleaseRequest:
         from ..models.release_strategy import ReleaseStrategy
 
         d = dict(src_dict)
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         changes = []
         _changes = d.pop("changes")

@@ -17,7 +17,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..models.scope import Scope
 from ..types import UNSET, Unset
 
@@ -31,7 +30,11 @@ class CreatedApiKey:
     Attributes:
         id (UUID):
         key_prefix (str): The first 12 characters of the key. Example: po_live_xyz9.
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         label (Union[None, str]):
         scopes (list[Scope]):
         expires_at (Union[None, datetime.datetime]):
@@ -42,7 +45,7 @@ class CreatedApiKey:
 
     id: UUID
     key_prefix: str
-    environment: Environment
+    environment: str
     label: Union[None, str]
     scopes: list[Scope]
     expires_at: Union[None, datetime.datetime]
@@ -56,7 +59,7 @@ class CreatedApiKey:
 
         key_prefix = self.key_prefix
 
-        environment = self.environment.value
+        environment = self.environment
 
         label: Union[None, str]
         label = self.label
@@ -107,7 +110,7 @@ class CreatedApiKey:
 
         key_prefix = d.pop("keyPrefix")
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         def _parse_label(data: object) -> Union[None, str]:
             if data is None:

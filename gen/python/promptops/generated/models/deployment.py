@@ -16,7 +16,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Deployment")
@@ -26,20 +25,24 @@ T = TypeVar("T", bound="Deployment")
 class Deployment:
     """
     Attributes:
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         active_version_id (UUID):
         version_number (int):
         promoted_at (datetime.datetime):
     """
 
-    environment: Environment
+    environment: str
     active_version_id: UUID
     version_number: int
     promoted_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        environment = self.environment.value
+        environment = self.environment
 
         active_version_id = str(self.active_version_id)
 
@@ -63,7 +66,7 @@ class Deployment:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         active_version_id = UUID(d.pop("activeVersionId"))
 

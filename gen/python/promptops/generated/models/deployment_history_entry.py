@@ -18,7 +18,6 @@ from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
 from ..models.deployment_history_entry_action import DeploymentHistoryEntryAction
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -33,11 +32,19 @@ class DeploymentHistoryEntry:
     """
     Attributes:
         id (int):
-        environment (Environment):
-        action (DeploymentHistoryEntryAction): `rollout`: a release's new version started serving its share of subjects.
-        version_id (UUID): The version made live.
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
+        action (DeploymentHistoryEntryAction): `promote`, `rollback`, `rollout` (a release's new version started serving
+            its
+            share of subjects), or `undeploy`: the prompt removed from the environment
+            (`versionId` is then the version removed).
+        version_id (UUID): The version made live (removed, for `undeploy`).
         version_number (int):
         previous_version_id (Union[None, UUID]): The version live before, if any.
+        release_id (Union[None, UUID]): The release that made the move, null when none did.
         key_id (Union[None, UUID]): The key that did it (null for a person, or once that key is gone).
         key_prefix (Union[None, str]):
         actor (Actor): Who made a change: a person (`type` `user`, with `email` and `name`) or an API key
@@ -51,11 +58,12 @@ class DeploymentHistoryEntry:
     """
 
     id: int
-    environment: Environment
+    environment: str
     action: DeploymentHistoryEntryAction
     version_id: UUID
     version_number: int
     previous_version_id: Union[None, UUID]
+    release_id: Union[None, UUID]
     key_id: Union[None, UUID]
     key_prefix: Union[None, str]
     actor: "Actor"
@@ -69,7 +77,7 @@ class DeploymentHistoryEntry:
 
         id = self.id
 
-        environment = self.environment.value
+        environment = self.environment
 
         action = self.action.value
 
@@ -82,6 +90,12 @@ class DeploymentHistoryEntry:
             previous_version_id = str(self.previous_version_id)
         else:
             previous_version_id = self.previous_version_id
+
+        release_id: Union[None, str]
+        if isinstance(self.release_id, UUID):
+            release_id = str(self.release_id)
+        else:
+            release_id = self.release_id
 
         key_id: Union[None, str]
         if isinstance(self.key_id, UUID):
@@ -112,6 +126,7 @@ class DeploymentHistoryEntry:
                 "versionId": version_id,
                 "versionNumber": version_number,
                 "previousVersionId": previous_version_id,
+                "releaseId": release_id,
                 "keyId": key_id,
                 "keyPrefix": key_prefix,
                 "actor": actor,
@@ -130,7 +145,7 @@ class DeploymentHistoryEntry:
         d = dict(src_dict)
         id = d.pop("id")
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         action = DeploymentHistoryEntryAction(d.pop("action"))
 
@@ -152,6 +167,21 @@ class DeploymentHistoryEntry:
             return cast(Union[None, UUID], data)
 
         previous_version_id = _parse_previous_version_id(d.pop("previousVersionId"))
+
+        def _parse_release_id(data: object) -> Union[None, UUID]:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                release_id_type_0 = UUID(data)
+
+                return release_id_type_0
+            except:  # noqa: E722
+                pass
+            return cast(Union[None, UUID], data)
+
+        release_id = _parse_release_id(d.pop("releaseId"))
 
         def _parse_key_id(data: object) -> Union[None, UUID]:
             if data is None:
@@ -200,6 +230,7 @@ class DeploymentHistoryEntry:
             version_id=version_id,
             version_number=version_number,
             previous_version_id=previous_version_id,
+            release_id=release_id,
             key_id=key_id,
             key_prefix=key_prefix,
             actor=actor,

@@ -5,6 +5,7 @@ class DeploymentHistoryEntryAction(str, Enum):
     PROMOTE = "promote"
     ROLLBACK = "rollback"
     ROLLOUT = "rollout"
+    UNDEPLOY = "undeploy"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -14,7 +14,6 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.environment import Environment
 from ..models.role import Role
 from ..models.scope import Scope
 from ..types import UNSET, Unset
@@ -44,7 +43,12 @@ class ErrorDetails:
             `limit`.
         chain (Union[Unset, list[str]]): The prompt, then the partials through which the most of `composedBytes` comes,
             outermost first (at each level the partial whose tags add the most).
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging` and `production`
+            always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         base_version (Union[Unset, int]): `VERSION_CONFLICT`: the version the refused change was based on (the request's
             `baseVersion`).
         latest_version (Union[Unset, int]): `VERSION_CONFLICT`: the prompt's newest version (0 for none) when the change
@@ -59,7 +63,7 @@ class ErrorDetails:
     limit: Union[Unset, int] = UNSET
     composed_bytes: Union[Unset, int] = UNSET
     chain: Union[Unset, list[str]] = UNSET
-    environment: Union[Unset, Environment] = UNSET
+    environment: Union[Unset, str] = UNSET
     base_version: Union[Unset, int] = UNSET
     latest_version: Union[Unset, int] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -99,9 +103,7 @@ class ErrorDetails:
         if not isinstance(self.chain, Unset):
             chain = self.chain
 
-        environment: Union[Unset, str] = UNSET
-        if not isinstance(self.environment, Unset):
-            environment = self.environment.value
+        environment = self.environment
 
         base_version = self.base_version
 
@@ -177,12 +179,7 @@ class ErrorDetails:
 
         chain = cast(list[str], d.pop("chain", UNSET))
 
-        _environment = d.pop("environment", UNSET)
-        environment: Union[Unset, Environment]
-        if isinstance(_environment, Unset):
-            environment = UNSET
-        else:
-            environment = Environment(_environment)
+        environment = d.pop("environment", UNSET)
 
         base_version = d.pop("baseVersion", UNSET)
 

@@ -14,7 +14,6 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PromoteRequest")
@@ -26,17 +25,21 @@ class PromoteRequest:
     `versionNumber`, exactly one of the two (neither, or both, is a 400).
 
         Attributes:
-            environment (Environment):
+            environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+                exist, and a project may add others (`POST /api/v1/environments`). A name the project
+                has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+                "x" in this project`), and changes nothing.
+                 Example: production.
             version_id (Union[Unset, UUID]): The version's id.
             version_number (Union[Unset, int]): The version's number, instead of its id. Example: 3.
     """
 
-    environment: Environment
+    environment: str
     version_id: Union[Unset, UUID] = UNSET
     version_number: Union[Unset, int] = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        environment = self.environment.value
+        environment = self.environment
 
         version_id: Union[Unset, str] = UNSET
         if not isinstance(self.version_id, Unset):
@@ -61,7 +64,7 @@ class PromoteRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         _version_id = d.pop("versionId", UNSET)
         version_id: Union[Unset, UUID]

@@ -16,7 +16,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..models.prompt_analytics_interval import PromptAnalyticsInterval
 from ..types import UNSET, Unset
 
@@ -34,7 +33,11 @@ class PromptAnalytics:
     Attributes:
         prompt_id (UUID):
         slug (str):
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         interval (PromptAnalyticsInterval):
         from_ (datetime.datetime):
         to (datetime.datetime):
@@ -44,7 +47,7 @@ class PromptAnalytics:
 
     prompt_id: UUID
     slug: str
-    environment: Environment
+    environment: str
     interval: PromptAnalyticsInterval
     from_: datetime.datetime
     to: datetime.datetime
@@ -60,7 +63,7 @@ class PromptAnalytics:
 
         slug = self.slug
 
-        environment = self.environment.value
+        environment = self.environment
 
         interval = self.interval.value
 
@@ -102,7 +105,7 @@ class PromptAnalytics:
 
         slug = d.pop("slug")
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         interval = PromptAnalyticsInterval(d.pop("interval"))
 

@@ -4,6 +4,7 @@ from enum import Enum
 class QuotaResource(str, Enum):
     ANALYTICSBYTES = "analyticsBytes"
     APIKEYS = "apiKeys"
+    ENVIRONMENTS = "environments"
     IDEMPOTENCYBYTES = "idempotencyBytes"
     PROMPTS = "prompts"
     VERSIONS = "versions"

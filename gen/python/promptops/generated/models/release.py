@@ -17,7 +17,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..models.release_status import ReleaseStatus
 from ..types import UNSET, Unset
 
@@ -36,7 +35,11 @@ class Release:
     r"""
     Attributes:
         id (UUID):
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         status (ReleaseStatus): Where a release is: `pending_approval` (waiting for approvals or checks),
             `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
             `completed`, `rolled_back`, `rejected`, `cancelled`.
@@ -61,7 +64,7 @@ class Release:
     """
 
     id: UUID
-    environment: Environment
+    environment: str
     status: ReleaseStatus
     strategy: "ReleaseStrategy"
     percent: float
@@ -87,7 +90,7 @@ class Release:
 
         id = str(self.id)
 
-        environment = self.environment.value
+        environment = self.environment
 
         status = self.status.value
 
@@ -175,7 +178,7 @@ class Release:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         status = ReleaseStatus(d.pop("status"))
 

@@ -15,7 +15,6 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.environment import Environment
 from ..models.rendered_prompt_format import RenderedPromptFormat
 from ..models.tool_choice_type_0 import ToolChoiceType0
 from ..types import UNSET, Unset
@@ -43,7 +42,11 @@ class RenderedPrompt:
         slug (str):
         version_id (UUID):
         version_number (int):
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         messages (list['ChatMessage']):
         model (str):
         temperature (float):
@@ -85,7 +88,7 @@ class RenderedPrompt:
     slug: str
     version_id: UUID
     version_number: int
-    environment: Environment
+    environment: str
     messages: list["ChatMessage"]
     model: str
     temperature: float
@@ -123,7 +126,7 @@ class RenderedPrompt:
 
         version_number = self.version_number
 
-        environment = self.environment.value
+        environment = self.environment
 
         messages = []
         for messages_item_data in self.messages:
@@ -236,7 +239,7 @@ class RenderedPrompt:
 
         version_number = d.pop("versionNumber")
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         messages = []
         _messages = d.pop("messages")

@@ -15,7 +15,6 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.environment import Environment
 from ..models.tool_choice_type_0 import ToolChoiceType0
 from ..types import UNSET, Unset
 
@@ -59,7 +58,11 @@ class ResolvedPrompt:
             max_tokens (Union[None, int]):
             metadata (ResolvedPromptMetadata):
             version_id (UUID):
-            environment (Environment):
+            environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+                exist, and a project may add others (`POST /api/v1/environments`). A name the project
+                has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+                "x" in this project`), and changes nothing.
+                 Example: production.
             variables (list[str]):
             messages (list['Message']):
             tools (list['Tool']): Functions the model may call; empty when there are none.
@@ -94,7 +97,7 @@ class ResolvedPrompt:
     max_tokens: Union[None, int]
     metadata: "ResolvedPromptMetadata"
     version_id: UUID
-    environment: Environment
+    environment: str
     variables: list[str]
     messages: list["Message"]
     tools: list["Tool"]
@@ -145,7 +148,7 @@ class ResolvedPrompt:
 
         version_id = str(self.version_id)
 
-        environment = self.environment.value
+        environment = self.environment
 
         variables = self.variables
 
@@ -278,7 +281,7 @@ class ResolvedPrompt:
 
         version_id = UUID(d.pop("versionId"))
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         variables = cast(list[str], d.pop("variables"))
 

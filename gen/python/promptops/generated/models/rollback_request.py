@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generator, Optional, TextIO, Ty
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RollbackRequest")
@@ -14,13 +13,17 @@ T = TypeVar("T", bound="RollbackRequest")
 class RollbackRequest:
     """
     Attributes:
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
     """
 
-    environment: Environment
+    environment: str
 
     def to_dict(self) -> dict[str, Any]:
-        environment = self.environment.value
+        environment = self.environment
 
         field_dict: dict[str, Any] = {}
 
@@ -35,7 +38,7 @@ class RollbackRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         rollback_request = cls(
             environment=environment,

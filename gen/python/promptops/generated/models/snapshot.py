@@ -14,7 +14,6 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -28,14 +27,18 @@ T = TypeVar("T", bound="Snapshot")
 class Snapshot:
     """
     Attributes:
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         cursor (str): Identifies what the whole snapshot holds (the same on each of its pages); send it back as `If-
             None-Match`.
         prompts (list['SnapshotPrompt']): This page's prompts, by slug.
         next_page_token (Union[Unset, str]): The `pageToken` of the next page; absent on the last page.
     """
 
-    environment: Environment
+    environment: str
     cursor: str
     prompts: list["SnapshotPrompt"]
     next_page_token: Union[Unset, str] = UNSET
@@ -44,7 +47,7 @@ class Snapshot:
     def to_dict(self) -> dict[str, Any]:
         from ..models.snapshot_prompt import SnapshotPrompt
 
-        environment = self.environment.value
+        environment = self.environment
 
         cursor = self.cursor
 
@@ -74,7 +77,7 @@ class Snapshot:
         from ..models.snapshot_prompt import SnapshotPrompt
 
         d = dict(src_dict)
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         cursor = d.pop("cursor")
 

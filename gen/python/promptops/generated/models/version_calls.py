@@ -17,7 +17,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..models.environment import Environment
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VersionCalls")
@@ -33,7 +32,11 @@ class VersionCalls:
         prompt_id (UUID):
         slug (str):
         version_number (int):
-        environment (Environment):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         calls (int):
         last_called_at (datetime.datetime): The start of the last hour with a call.
     """
@@ -44,7 +47,7 @@ class VersionCalls:
     prompt_id: UUID
     slug: str
     version_number: int
-    environment: Environment
+    environment: str
     calls: int
     last_called_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -63,7 +66,7 @@ class VersionCalls:
 
         version_number = self.version_number
 
-        environment = self.environment.value
+        environment = self.environment
 
         calls = self.calls
 
@@ -107,7 +110,7 @@ class VersionCalls:
 
         version_number = d.pop("versionNumber")
 
-        environment = Environment(d.pop("environment"))
+        environment = d.pop("environment")
 
         calls = d.pop("calls")
 

@@ -8,7 +8,6 @@ from dateutil.parser import isoparse
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.analytics_summary_response import AnalyticsSummaryResponse
-from ...models.environment import Environment
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -17,7 +16,7 @@ def _get_kwargs(
     *,
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
 
@@ -31,11 +30,7 @@ def _get_kwargs(
         json_to = to.isoformat()
     params["to"] = json_to
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -113,7 +108,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Response[Union[AnalyticsSummaryResponse, Error]]:
     """The project's top prompts by calls, by errors and by cost
 
@@ -127,7 +122,12 @@ def sync_detailed(
     Args:
         from_ (Union[Unset, datetime.datetime]):
         to (Union[Unset, datetime.datetime]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +155,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Optional[Union[AnalyticsSummaryResponse, Error]]:
     """The project's top prompts by calls, by errors and by cost
 
@@ -169,7 +169,12 @@ def sync(
     Args:
         from_ (Union[Unset, datetime.datetime]):
         to (Union[Unset, datetime.datetime]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +197,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Response[Union[AnalyticsSummaryResponse, Error]]:
     """The project's top prompts by calls, by errors and by cost
 
@@ -206,7 +211,12 @@ async def asyncio_detailed(
     Args:
         from_ (Union[Unset, datetime.datetime]):
         to (Union[Unset, datetime.datetime]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,7 +242,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Optional[Union[AnalyticsSummaryResponse, Error]]:
     """The project's top prompts by calls, by errors and by cost
 
@@ -246,7 +256,12 @@ async def asyncio(
     Args:
         from_ (Union[Unset, datetime.datetime]):
         to (Union[Unset, datetime.datetime]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,7 +7,6 @@ from dateutil.parser import isoparse
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.get_prompt_analytics_interval import GetPromptAnalyticsInterval
 from ...models.prompt_analytics_response import PromptAnalyticsResponse
@@ -20,7 +19,7 @@ def _get_kwargs(
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
     interval: Union[Unset, GetPromptAnalyticsInterval] = GetPromptAnalyticsInterval.DAY,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
 
@@ -40,11 +39,7 @@ def _get_kwargs(
 
     params["interval"] = json_interval
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -126,7 +121,7 @@ def sync_detailed(
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
     interval: Union[Unset, GetPromptAnalyticsInterval] = GetPromptAnalyticsInterval.DAY,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, PromptAnalyticsResponse]]:
     """How each version of a prompt performed, per hour or day, and the last two live versions compared
 
@@ -158,7 +153,12 @@ def sync_detailed(
         to (Union[Unset, datetime.datetime]):
         interval (Union[Unset, GetPromptAnalyticsInterval]):  Default:
             GetPromptAnalyticsInterval.DAY.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +190,7 @@ def sync(
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
     interval: Union[Unset, GetPromptAnalyticsInterval] = GetPromptAnalyticsInterval.DAY,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, PromptAnalyticsResponse]]:
     """How each version of a prompt performed, per hour or day, and the last two live versions compared
 
@@ -222,7 +222,12 @@ def sync(
         to (Union[Unset, datetime.datetime]):
         interval (Union[Unset, GetPromptAnalyticsInterval]):  Default:
             GetPromptAnalyticsInterval.DAY.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,7 +254,7 @@ async def asyncio_detailed(
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
     interval: Union[Unset, GetPromptAnalyticsInterval] = GetPromptAnalyticsInterval.DAY,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, PromptAnalyticsResponse]]:
     """How each version of a prompt performed, per hour or day, and the last two live versions compared
 
@@ -281,7 +286,12 @@ async def asyncio_detailed(
         to (Union[Unset, datetime.datetime]):
         interval (Union[Unset, GetPromptAnalyticsInterval]):  Default:
             GetPromptAnalyticsInterval.DAY.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -311,7 +321,7 @@ async def asyncio(
     from_: Union[Unset, datetime.datetime] = UNSET,
     to: Union[Unset, datetime.datetime] = UNSET,
     interval: Union[Unset, GetPromptAnalyticsInterval] = GetPromptAnalyticsInterval.DAY,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, PromptAnalyticsResponse]]:
     """How each version of a prompt performed, per hour or day, and the last two live versions compared
 
@@ -343,7 +353,12 @@ async def asyncio(
         to (Union[Unset, datetime.datetime]):
         interval (Union[Unset, GetPromptAnalyticsInterval]):  Default:
             GetPromptAnalyticsInterval.DAY.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

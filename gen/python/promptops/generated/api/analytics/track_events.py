@@ -7,7 +7,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.analytics_event import AnalyticsEvent
 from ...models.analytics_event_batch import AnalyticsEventBatch
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.track_response import TrackResponse
 from ...types import UNSET, Response, Unset
@@ -16,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -25,11 +24,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -130,7 +125,7 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -177,7 +172,12 @@ def sync_detailed(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -206,7 +206,7 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -253,7 +253,12 @@ def sync(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -277,7 +282,7 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -324,7 +329,12 @@ async def asyncio_detailed(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 
@@ -351,7 +361,7 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     body: Union["AnalyticsEvent", "AnalyticsEventBatch"],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, TrackResponse]]:
     r"""Record how prompt versions performed in the application
@@ -398,7 +408,12 @@ async def asyncio(
     `analyticsBytes`) and stores nothing; room returns as days pass the retention.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         idempotency_key (Union[Unset, str]):
         body (Union['AnalyticsEvent', 'AnalyticsEventBatch']): One event, or a batch of them.
 

@@ -6,7 +6,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_key_list_response import ApiKeyListResponse
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.list_api_keys_fields_item import ListApiKeysFieldsItem
 from ...models.list_api_keys_sort import ListApiKeysSort
@@ -19,7 +18,7 @@ def _get_kwargs(
     limit: Union[Unset, int] = 20,
     sort: Union[Unset, ListApiKeysSort] = ListApiKeysSort.CREATEDATDESC,
     fields: Union[Unset, list[ListApiKeysFieldsItem]] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     revoked: Union[Unset, bool] = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
@@ -43,11 +42,7 @@ def _get_kwargs(
 
     params["fields"] = json_fields
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params["revoked"] = revoked
 
@@ -129,7 +124,7 @@ def sync_detailed(
     limit: Union[Unset, int] = 20,
     sort: Union[Unset, ListApiKeysSort] = ListApiKeysSort.CREATEDATDESC,
     fields: Union[Unset, list[ListApiKeysFieldsItem]] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     revoked: Union[Unset, bool] = UNSET,
 ) -> Response[Union[ApiKeyListResponse, Error]]:
     """List the project's API keys
@@ -141,7 +136,12 @@ def sync_detailed(
         limit (Union[Unset, int]):  Default: 20.
         sort (Union[Unset, ListApiKeysSort]):  Default: ListApiKeysSort.CREATEDATDESC.
         fields (Union[Unset, list[ListApiKeysFieldsItem]]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         revoked (Union[Unset, bool]):
 
     Raises:
@@ -175,7 +175,7 @@ def sync(
     limit: Union[Unset, int] = 20,
     sort: Union[Unset, ListApiKeysSort] = ListApiKeysSort.CREATEDATDESC,
     fields: Union[Unset, list[ListApiKeysFieldsItem]] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     revoked: Union[Unset, bool] = UNSET,
 ) -> Optional[Union[ApiKeyListResponse, Error]]:
     """List the project's API keys
@@ -187,7 +187,12 @@ def sync(
         limit (Union[Unset, int]):  Default: 20.
         sort (Union[Unset, ListApiKeysSort]):  Default: ListApiKeysSort.CREATEDATDESC.
         fields (Union[Unset, list[ListApiKeysFieldsItem]]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         revoked (Union[Unset, bool]):
 
     Raises:
@@ -216,7 +221,7 @@ async def asyncio_detailed(
     limit: Union[Unset, int] = 20,
     sort: Union[Unset, ListApiKeysSort] = ListApiKeysSort.CREATEDATDESC,
     fields: Union[Unset, list[ListApiKeysFieldsItem]] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     revoked: Union[Unset, bool] = UNSET,
 ) -> Response[Union[ApiKeyListResponse, Error]]:
     """List the project's API keys
@@ -228,7 +233,12 @@ async def asyncio_detailed(
         limit (Union[Unset, int]):  Default: 20.
         sort (Union[Unset, ListApiKeysSort]):  Default: ListApiKeysSort.CREATEDATDESC.
         fields (Union[Unset, list[ListApiKeysFieldsItem]]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         revoked (Union[Unset, bool]):
 
     Raises:
@@ -260,7 +270,7 @@ async def asyncio(
     limit: Union[Unset, int] = 20,
     sort: Union[Unset, ListApiKeysSort] = ListApiKeysSort.CREATEDATDESC,
     fields: Union[Unset, list[ListApiKeysFieldsItem]] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     revoked: Union[Unset, bool] = UNSET,
 ) -> Optional[Union[ApiKeyListResponse, Error]]:
     """List the project's API keys
@@ -272,7 +282,12 @@ async def asyncio(
         limit (Union[Unset, int]):  Default: 20.
         sort (Union[Unset, ListApiKeysSort]):  Default: ListApiKeysSort.CREATEDATDESC.
         fields (Union[Unset, list[ListApiKeysFieldsItem]]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         revoked (Union[Unset, bool]):
 
     Raises:

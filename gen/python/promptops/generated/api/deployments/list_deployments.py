@@ -6,7 +6,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.deployment_history_response import DeploymentHistoryResponse
-from ...models.environment import Environment
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -16,7 +15,7 @@ def _get_kwargs(
     *,
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
 
@@ -24,11 +23,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -109,7 +104,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Response[Union[DeploymentHistoryResponse, Error]]:
     """The history of a prompt's promotions and rollbacks, newest first
 
@@ -126,7 +121,12 @@ def sync_detailed(
              Example: welcome-email.
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +156,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Optional[Union[DeploymentHistoryResponse, Error]]:
     """The history of a prompt's promotions and rollbacks, newest first
 
@@ -173,7 +173,12 @@ def sync(
              Example: welcome-email.
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +203,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Response[Union[DeploymentHistoryResponse, Error]]:
     """The history of a prompt's promotions and rollbacks, newest first
 
@@ -215,7 +220,12 @@ async def asyncio_detailed(
              Example: welcome-email.
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,7 +253,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
 ) -> Optional[Union[DeploymentHistoryResponse, Error]]:
     """The history of a prompt's promotions and rollbacks, newest first
 
@@ -260,7 +270,12 @@ async def asyncio(
              Example: welcome-email.
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -122,7 +122,13 @@ def sync_detailed(
     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-    `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+    `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+    `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+    shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+    and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+    versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+    release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+    `promotedAt` are those of the version removed).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:
@@ -167,7 +173,13 @@ def sync(
     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-    `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+    `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+    `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+    shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+    and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+    versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+    release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+    `promotedAt` are those of the version removed).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:
@@ -207,7 +219,13 @@ async def asyncio_detailed(
     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-    `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+    `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+    `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+    shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+    and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+    versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+    release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+    `promotedAt` are those of the version removed).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:
@@ -250,7 +268,13 @@ async def asyncio(
     `project.created`, `project.updated`, `prompt.created`, `prompt.updated`, `prompt.deleted`,
     `version.created`, `deployment.promoted`, `deployment.rolled_back`, `apikey.created`,
     `apikey.revoked`, `webhook.created`, `webhook.updated`, `webhook.deleted`,
-    `webhook.secret_rotated`. `data` is the resource as the API shows it (never a secret).
+    `webhook.secret_rotated`, `environment.created`, `environment.updated`,
+    `version.check_reported`, `deployment.undeployed`. `data` is the resource as the API
+    shows it (never a secret). The data of `deployment.promoted`, `deployment.rolled_back`
+    and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
+    versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
+    release made the move; an undeploy's `activeVersionId`, `versionNumber` and
+    `promotedAt` are those of the version removed).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:

@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.list_prompts_fields_item import ListPromptsFieldsItem
 from ...models.list_prompts_sort import ListPromptsSort
@@ -20,7 +19,7 @@ def _get_kwargs(
     sort: Union[Unset, ListPromptsSort] = ListPromptsSort.CREATEDATDESC,
     fields: Union[Unset, list[ListPromptsFieldsItem]] = UNSET,
     q: Union[Unset, str] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     tag: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
@@ -46,11 +45,7 @@ def _get_kwargs(
 
     params["q"] = q
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params["tag"] = tag
 
@@ -133,7 +128,7 @@ def sync_detailed(
     sort: Union[Unset, ListPromptsSort] = ListPromptsSort.CREATEDATDESC,
     fields: Union[Unset, list[ListPromptsFieldsItem]] = UNSET,
     q: Union[Unset, str] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     tag: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, PromptListResponse]]:
     """List the project's prompts
@@ -146,7 +141,12 @@ def sync_detailed(
         sort (Union[Unset, ListPromptsSort]):  Default: ListPromptsSort.CREATEDATDESC.
         fields (Union[Unset, list[ListPromptsFieldsItem]]):
         q (Union[Unset, str]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         tag (Union[Unset, str]):
 
     Raises:
@@ -182,7 +182,7 @@ def sync(
     sort: Union[Unset, ListPromptsSort] = ListPromptsSort.CREATEDATDESC,
     fields: Union[Unset, list[ListPromptsFieldsItem]] = UNSET,
     q: Union[Unset, str] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     tag: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, PromptListResponse]]:
     """List the project's prompts
@@ -195,7 +195,12 @@ def sync(
         sort (Union[Unset, ListPromptsSort]):  Default: ListPromptsSort.CREATEDATDESC.
         fields (Union[Unset, list[ListPromptsFieldsItem]]):
         q (Union[Unset, str]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         tag (Union[Unset, str]):
 
     Raises:
@@ -226,7 +231,7 @@ async def asyncio_detailed(
     sort: Union[Unset, ListPromptsSort] = ListPromptsSort.CREATEDATDESC,
     fields: Union[Unset, list[ListPromptsFieldsItem]] = UNSET,
     q: Union[Unset, str] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     tag: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, PromptListResponse]]:
     """List the project's prompts
@@ -239,7 +244,12 @@ async def asyncio_detailed(
         sort (Union[Unset, ListPromptsSort]):  Default: ListPromptsSort.CREATEDATDESC.
         fields (Union[Unset, list[ListPromptsFieldsItem]]):
         q (Union[Unset, str]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         tag (Union[Unset, str]):
 
     Raises:
@@ -273,7 +283,7 @@ async def asyncio(
     sort: Union[Unset, ListPromptsSort] = ListPromptsSort.CREATEDATDESC,
     fields: Union[Unset, list[ListPromptsFieldsItem]] = UNSET,
     q: Union[Unset, str] = UNSET,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     tag: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, PromptListResponse]]:
     """List the project's prompts
@@ -286,7 +296,12 @@ async def asyncio(
         sort (Union[Unset, ListPromptsSort]):  Default: ListPromptsSort.CREATEDATDESC.
         fields (Union[Unset, list[ListPromptsFieldsItem]]):
         q (Union[Unset, str]):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         tag (Union[Unset, str]):
 
     Raises:

@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.release_list_response import ReleaseListResponse
 from ...models.release_status import ReleaseStatus
@@ -16,7 +15,7 @@ def _get_kwargs(
     *,
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     status: Union[Unset, ReleaseStatus] = UNSET,
     prompt: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
@@ -26,11 +25,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     json_status: Union[Unset, str] = UNSET
     if not isinstance(status, Unset):
@@ -116,7 +111,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     status: Union[Unset, ReleaseStatus] = UNSET,
     prompt: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, ReleaseListResponse]]:
@@ -127,7 +122,12 @@ def sync_detailed(
     Args:
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
             approvals or checks),
             `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
@@ -166,7 +166,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     status: Union[Unset, ReleaseStatus] = UNSET,
     prompt: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, ReleaseListResponse]]:
@@ -177,7 +177,12 @@ def sync(
     Args:
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
             approvals or checks),
             `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
@@ -211,7 +216,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     status: Union[Unset, ReleaseStatus] = UNSET,
     prompt: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, ReleaseListResponse]]:
@@ -222,7 +227,12 @@ async def asyncio_detailed(
     Args:
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
             approvals or checks),
             `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),
@@ -259,7 +269,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     page: Union[Unset, int] = 1,
     limit: Union[Unset, int] = 20,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     status: Union[Unset, ReleaseStatus] = UNSET,
     prompt: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, ReleaseListResponse]]:
@@ -270,7 +280,12 @@ async def asyncio(
     Args:
         page (Union[Unset, int]):  Default: 1.
         limit (Union[Unset, int]):  Default: 20.
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         status (Union[Unset, ReleaseStatus]): Where a release is: `pending_approval` (waiting for
             approvals or checks),
             `scheduled` (for its `scheduledAt`), `rolling_out` (a split, or a gradual step),

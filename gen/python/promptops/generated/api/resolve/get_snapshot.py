@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.snapshot_response import SnapshotResponse
 from ...types import UNSET, Response, Unset
@@ -13,7 +12,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -25,11 +24,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     json_slug: Union[Unset, list[str]] = UNSET
     if not isinstance(slug, Unset):
@@ -125,7 +120,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -162,7 +157,12 @@ def sync_detailed(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -194,7 +194,7 @@ def sync_detailed(
 def sync(
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -231,7 +231,12 @@ def sync(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -258,7 +263,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -295,7 +300,12 @@ async def asyncio_detailed(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
@@ -325,7 +335,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     slug: Union[Unset, list[str]] = UNSET,
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
@@ -362,7 +372,12 @@ async def asyncio(
     every page: 304 while its cursor is still the snapshot's.
 
     Args:
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         slug (Union[Unset, list[str]]):
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):

@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.render_request import RenderRequest
 from ...models.rendered_prompt_response import RenderedPromptResponse
@@ -16,7 +15,7 @@ def _get_kwargs(
     slug: str,
     *,
     body: RenderRequest,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
@@ -30,11 +29,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params["subject"] = subject
 
@@ -136,7 +131,7 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
@@ -172,7 +167,12 @@ def sync_detailed(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
@@ -207,7 +207,7 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
@@ -243,7 +243,12 @@ def sync(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
@@ -273,7 +278,7 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
@@ -309,7 +314,12 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):
@@ -342,7 +352,7 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     body: RenderRequest,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     prompt_ops_subject: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
@@ -378,7 +388,12 @@ async def asyncio(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         prompt_ops_subject (Union[Unset, str]):
         idempotency_key (Union[Unset, str]):

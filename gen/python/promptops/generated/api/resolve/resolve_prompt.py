@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.environment import Environment
 from ...models.error import Error
 from ...models.resolved_prompt_response import ResolvedPromptResponse
 from ...types import UNSET, Response, Unset
@@ -14,7 +13,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     slug: str,
     *,
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
@@ -30,11 +29,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_environment: Union[Unset, str] = UNSET
-    if not isinstance(environment, Unset):
-        json_environment = environment.value
-
-    params["environment"] = json_environment
+    params["environment"] = environment
 
     params["subject"] = subject
 
@@ -129,7 +124,7 @@ def sync_detailed(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
@@ -175,7 +170,12 @@ def sync_detailed(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
@@ -211,7 +211,7 @@ def sync(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
@@ -257,7 +257,12 @@ def sync(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
@@ -288,7 +293,7 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
@@ -334,7 +339,12 @@ async def asyncio_detailed(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.
@@ -368,7 +378,7 @@ async def asyncio(
     slug: str,
     *,
     client: Union[AuthenticatedClient, Client],
-    environment: Union[Unset, Environment] = UNSET,
+    environment: Union[Unset, str] = UNSET,
     subject: Union[Unset, str] = UNSET,
     version: Union[Unset, int] = UNSET,
     compose: Union[Unset, bool] = False,
@@ -414,7 +424,12 @@ async def asyncio(
 
     Args:
         slug (str):
-        environment (Union[Unset, Environment]):
+        environment (Union[Unset, str]): An environment of the project, by name: `dev`, `staging`
+            and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         subject (Union[Unset, str]):
         version (Union[Unset, int]):
         compose (Union[Unset, bool]):  Default: False.

@@ -1,0 +1,283 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.version_check_list_response import VersionCheckListResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    prompt_id: str,
+    version_id: str,
+    *,
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/prompts/{prompt_id}/versions/{version_id}/checks".format(
+            prompt_id=prompt_id,
+            version_id=version_id,
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[Error, VersionCheckListResponse]]:
+    if response.status_code == 200:
+        response_200 = VersionCheckListResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[Error, VersionCheckListResponse]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    prompt_id: str,
+    version_id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+) -> Response[Union[Error, VersionCheckListResponse]]:
+    """The checks reported on a version
+
+     Needs `prompts:read`. The newest report of each check, by name. The version is named
+    by its id or its number, the prompt by its id or its slug.
+
+    Args:
+        prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
+            slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        version_id (str): Names a version of the prompt of the path: its id (a UUID), or its
+            `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, VersionCheckListResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        prompt_id=prompt_id,
+        version_id=version_id,
+        page=page,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    prompt_id: str,
+    version_id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+) -> Optional[Union[Error, VersionCheckListResponse]]:
+    """The checks reported on a version
+
+     Needs `prompts:read`. The newest report of each check, by name. The version is named
+    by its id or its number, the prompt by its id or its slug.
+
+    Args:
+        prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
+            slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        version_id (str): Names a version of the prompt of the path: its id (a UUID), or its
+            `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, VersionCheckListResponse]
+    """
+
+    return sync_detailed(
+        prompt_id=prompt_id,
+        version_id=version_id,
+        client=client,
+        page=page,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    prompt_id: str,
+    version_id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+) -> Response[Union[Error, VersionCheckListResponse]]:
+    """The checks reported on a version
+
+     Needs `prompts:read`. The newest report of each check, by name. The version is named
+    by its id or its number, the prompt by its id or its slug.
+
+    Args:
+        prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
+            slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        version_id (str): Names a version of the prompt of the path: its id (a UUID), or its
+            `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, VersionCheckListResponse]]
+    """
+
+    kwargs = _get_kwargs(
+        prompt_id=prompt_id,
+        version_id=version_id,
+        page=page,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    prompt_id: str,
+    version_id: str,
+    *,
+    client: Union[AuthenticatedClient, Client],
+    page: Union[Unset, int] = 1,
+    limit: Union[Unset, int] = 20,
+) -> Optional[Union[Error, VersionCheckListResponse]]:
+    """The checks reported on a version
+
+     Needs `prompts:read`. The newest report of each check, by name. The version is named
+    by its id or its number, the prompt by its id or its slug.
+
+    Args:
+        prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
+            slug. A slug is
+            never shaped like a UUID (creating one is a 400), so the two cannot be confused. An
+            unknown slug, like an unknown id or a prompt of another project, is a 404.
+             Example: welcome-email.
+        version_id (str): Names a version of the prompt of the path: its id (a UUID), or its
+            `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
+        page (Union[Unset, int]):  Default: 1.
+        limit (Union[Unset, int]):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, VersionCheckListResponse]
+    """
+
+    return (
+        await asyncio_detailed(
+            prompt_id=prompt_id,
+            version_id=version_id,
+            client=client,
+            page=page,
+            limit=limit,
+        )
+    ).parsed

@@ -17,7 +17,11 @@ resolver (gen/ts/resolver.js) and the edge replica (internal/client/edge):
 - the snapshot file (optional) holds the entries, whose key they are (by hash) and when it
   expires, so that a start with the server down serves them, marked stale;
 - a refused key (401, or the feed closed with 1008) drops every entry and replaces the file
-  with only why: what the server gave a key it now refuses is not served any more.
+  with only why: what the server gave a key it now refuses is not served any more;
+- a prompt a rolling release moves is kept with the release's candidate, and a subject gets
+  the variant the server would give it (promptops.assign); a release's event names all its
+  prompts, which are read again in one request and swapped in at once (the deployment events
+  the release made are left to it), so that no answer sees a release half applied.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ import httpx
 from promptops import _otel
 from promptops._feed import Feed
 from promptops._snapshotfile import SnapshotFile
+from promptops.assign import variant
 from promptops.errors import PromptOpsError, classify
 from promptops.generated.api.resolve import get_snapshot
 from promptops.generated.client import AuthenticatedClient
@@ -97,15 +102,42 @@ class Stats:
             return {k: v for k, v in vars(self).items() if k != "lock"}
 
 
+@dataclass(frozen=True)
+class _Release:
+    """The rolling release moving a prompt: its candidate, and the salt and share (percent) that assign subjects."""
+
+    id: str
+    salt: str
+    percent: float
+    candidate: Prompt
+
+    def snapshot_entry(self) -> dict[str, Any]:
+        """Return the release as GET /api/v1/snapshot gives it beside the prompt."""
+        return {"id": self.id, "salt": self.salt, "percent": self.percent, "candidate": self.candidate.snapshot_entry()}
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A snapshot read: its entries, its cursor, and its number in the order reads started."""
+
+    entries: list[Mapping[str, Any]]
+    cursor: Optional[str]
+    read: int
+
+
 @dataclass
 class _Entry:
     """What the resolver knows of one slug.
 
     want counts the reasons to fetch it again (events, reconnects, age); have is the want its
     last successful fetch started at, so that an event during a fetch makes it fetch once more.
+    read is the number of the snapshot read it was stored from: an earlier read never
+    overwrites what a later one stored.
     """
 
     prompt: Optional[Prompt] = None
+    release: Optional[_Release] = None
+    read: int = 0
     cursor: Optional[str] = None
     fetched_at: float = 0.0
     want: int = 1
@@ -133,6 +165,10 @@ class Resolver:
         self.environment: Optional[str] = None
         self.expires_at: Optional[datetime.datetime] = None
         self.catch_up_cursors: dict[tuple[str, ...], str] = {}
+        self.reads = 0
+        # swap is held while entries change and while the sync client's thread reads one, so
+        # that a release's prompts, stored together, are seen together.
+        self.swap = threading.RLock()  # reentrant: on_update, called while it is held, may read
         self.file = SnapshotFile(settings.snapshot_file, settings.api_key) if settings.snapshot_file else None
         self.tasks: set[asyncio.Task[Any]] = set()
         # Made on the loop by start(): Python 3.9 binds them to the loop current at creation.
@@ -227,25 +263,26 @@ class Resolver:
 
     # ---- answers ----
 
-    def fresh(self, slug: str) -> Optional[Prompt]:
-        """Return the cached prompt of slug when it may be answered without a request.
+    def fresh(self, slug: str, subject: Optional[str] = None) -> Optional[Prompt]:
+        """Return the cached prompt of slug for subject when it may be answered without a request.
 
         Safe to call from another thread: the sync client's fast path reads it so.
         """
-        entry = self.entries.get(slug)
-        if entry is None or entry.prompt is None or self.stats.feed != "live" or entry.have < entry.want:
-            return None
-        if time.monotonic() - entry.fetched_at >= self.s.max_age or self.key_expired():
-            return None
-        return entry.prompt
+        with self.swap:
+            entry = self.entries.get(slug)
+            if entry is None or entry.prompt is None or self.stats.feed != "live" or entry.have < entry.want:
+                return None
+            if time.monotonic() - entry.fetched_at >= self.s.max_age or self.key_expired():
+                return None
+            return _assigned(entry, subject)
 
-    async def get(self, slug: str, fallback: Optional[Fallback] = None) -> Prompt:
+    async def get(self, slug: str, fallback: Optional[Fallback] = None, subject: Optional[str] = None) -> Prompt:
         """Return slug's live version: from memory, the server, memory marked stale, or the fallback."""
         if self.closed:
             raise PromptOpsError("CLOSED", "the client is closed")
         if self.key_expired():
             self.revoke(PromptOpsError("REVOKED", f"the API key expired at {self.expires_at}"))
-        cached = self.fresh(slug)
+        cached = self.fresh(slug, subject)
         if cached is not None:
             self.stats.count("hits")
             return _otel.noted(cached.served("cache"))
@@ -262,16 +299,21 @@ class Resolver:
         ):
             self.stats.count("stale_served")
             err = PromptOpsError("UNAVAILABLE", "the server was unreachable less than a second ago")
-            return _otel.noted(entry.prompt.served("stale", err))
+            return _otel.noted(_assigned(entry, subject).served("stale", err))
         elif entry.running is None and entry.have >= entry.want:
             entry.want += 1  # old, or the feed is down: ask again
         task = self.refresh(slug, entry)
         if entry.prompt is None:
-            return await self.first_fetch(slug, entry, task, fallback)
-        return await self.revalidated(slug, entry, task, fallback)
+            return await self.first_fetch(slug, entry, task, fallback, subject)
+        return await self.revalidated(slug, entry, task, fallback, subject)
 
     async def first_fetch(
-        self, slug: str, entry: _Entry, task: asyncio.Task[None], fallback: Optional[Fallback]
+        self,
+        slug: str,
+        entry: _Entry,
+        task: asyncio.Task[None],
+        fallback: Optional[Fallback],
+        subject: Optional[str],
     ) -> Prompt:
         try:
             await asyncio.shield(task)
@@ -281,29 +323,32 @@ class Resolver:
             if err.code in ("UNAVAILABLE", "REVOKED"):
                 return self.fallback_or(slug, fallback, err)
             raise
-        assert entry.prompt is not None
-        return _otel.noted(entry.prompt.served("network"))
+        return _otel.noted(_assigned(entry, subject).served("network"))
 
     async def revalidated(
-        self, slug: str, entry: _Entry, task: asyncio.Task[None], fallback: Optional[Fallback]
+        self,
+        slug: str,
+        entry: _Entry,
+        task: asyncio.Task[None],
+        fallback: Optional[Fallback],
+        subject: Optional[str],
     ) -> Prompt:
         """Wait up to stale_after for the revalidation, then answer from memory."""
         waited = time.monotonic() - entry.started_at
         done, _ = await asyncio.wait({task}, timeout=max(0.0, self.s.stale_after - waited))
-        assert entry.prompt is not None
         if not done:
             self.stats.count("stale_served")
-            return _otel.noted(entry.prompt.served("stale"))
+            return _otel.noted(_assigned(entry, subject).served("stale"))
         err = task.exception()
         if err is None:
-            return _otel.noted(entry.prompt.served("network"))
+            return _otel.noted(_assigned(entry, subject).served("network"))
         assert isinstance(err, PromptOpsError)
         if err.code == "REVOKED":
             return self.fallback_or(slug, fallback, err)
         if err.code != "UNAVAILABLE":
             raise err
         self.stats.count("stale_served")
-        return _otel.noted(entry.prompt.served("stale", err))
+        return _otel.noted(_assigned(entry, subject).served("stale", err))
 
     def fallback_or(self, slug: str, fallback: Optional[Fallback], err: PromptOpsError) -> Prompt:
         given = fallback if fallback is not None else self.s.fallbacks.get(slug)
@@ -337,23 +382,27 @@ class Resolver:
             if got is None:
                 self.stats.count("not_modified")
             else:
-                entries, cursor = got
-                if not entries:
+                if not got.entries:
                     if self.entries.get(slug) is entry:
                         del self.entries[slug]
                     self.dirty.set()
                     raise PromptOpsError("NOT_FOUND", f"no prompt {slug!r} is live in the key's environment")
-                self.store(slug, entry, entries[0], cursor)
+                with self.swap:
+                    self.store(slug, entry, got.entries[0], got.cursor, got.read)
             entry.fetched_at = time.monotonic()
             entry.failed_at = 0.0
             entry.have = want
             if entry.want == want:
                 return
 
-    def store(self, slug: str, entry: _Entry, raw: Mapping[str, Any], cursor: Optional[str]) -> None:
+    def store(self, slug: str, entry: _Entry, raw: Mapping[str, Any], cursor: Optional[str], read: int) -> None:
+        """Put a snapshot entry of read number read in entry, unless a later read stored one (hold swap)."""
+        if read < entry.read:
+            return
         prompt = from_snapshot(raw, _now())
-        before = entry.prompt
-        entry.prompt, entry.cursor = prompt, cursor
+        release = _release_of(raw, prompt.fetched_at)
+        before, before_release = entry.prompt, entry.release
+        entry.prompt, entry.release, entry.cursor, entry.read = prompt, release, cursor, read
         self.dirty.set()
         changed = (
             before is None
@@ -361,6 +410,7 @@ class Resolver:
             or (
                 before.content_hash != prompt.content_hash or before.data.get("partials") != prompt.data.get("partials")
             )
+            or _split(before_release) != _split(release)
         )
         if changed and self.s.on_update is not None:
             try:
@@ -368,10 +418,10 @@ class Resolver:
             except Exception as err:
                 self.report(err)
 
-    async def fetch(
-        self, slugs: list[str], cursor: Optional[str]
-    ) -> Optional[tuple[list[Mapping[str, Any]], Optional[str]]]:
+    async def fetch(self, slugs: list[str], cursor: Optional[str]) -> Optional[_Page]:
         """Read the snapshot of slugs (one page): None when cursor still names it (304)."""
+        self.reads += 1
+        read = self.reads
         try:
             resp: Response[Any] = await asyncio.wait_for(
                 get_snapshot.asyncio_detailed(
@@ -388,7 +438,7 @@ class Resolver:
         page = json.loads(resp.content)["data"]
         if self.environment is None:
             self.environment = page.get("environment")
-        return list(page["prompts"]), resp.headers.get("ETag") or page.get("cursor")
+        return _Page(list(page["prompts"]), resp.headers.get("ETag") or page.get("cursor"), read)
 
     def revoke(self, err: PromptOpsError) -> None:
         """Stop serving what the server gave a key it now refuses: the cache and the file's prompts go."""
@@ -446,6 +496,16 @@ class Resolver:
         env = data.get("environment")
         if kind == "version.created" or (isinstance(env, str) and self.environment and env != self.environment):
             return  # a new version changes nothing live; its deployment to dev follows
+        if kind.startswith("deployment.") and data.get("releaseId") is not None:
+            return  # the release's own event names all its prompts
+        if kind.startswith("release.") and isinstance(data.get("slugs"), list):
+            self.spawn(self.revalidate_together([s for s in data["slugs"] if isinstance(s, str)]))
+            return
+        if kind == "deployment.undeployed" and isinstance(data.get("slug"), str):
+            with self.swap:
+                self.entries.pop(data["slug"], None)  # a fetch under way stores into an entry no longer here
+            self.dirty.set()
+            return
         touched: set[str] = set()
         pid = data.get("promptId") or (data.get("id") if kind.startswith("prompt.") else None)
         if isinstance(pid, str):
@@ -467,6 +527,45 @@ class Resolver:
             for s, e in self.entries.items()
             if e.prompt and any(p.get("slug") == slug for p in e.prompt.data.get("partials") or [])
         ]
+
+    async def revalidate_together(self, slugs: list[str]) -> None:
+        """Read the cached ones of slugs (and what includes them) again in one request and swap them in at once.
+
+        Until then they answer as before; should the read fail, each is fetched again on its next use.
+        """
+        wanted = set(slugs)
+        for slug in slugs:
+            wanted.update(self.dependents(slug))
+        for slug in wanted:
+            entry = self.entries.get(slug)
+            if entry is not None and entry.prompt is None and entry.running is not None:
+                entry.want += 1  # a first fetch under way may have read before the release moved
+        cached = sorted(s for s in wanted if (e := self.entries.get(s)) is not None and e.prompt is not None)
+        for i in range(0, len(cached), SLUGS_PER_REQUEST):
+            chunk = cached[i : i + SLUGS_PER_REQUEST]
+            try:
+                got = await self.fetch(chunk, None)
+            except PromptOpsError as err:
+                for slug in chunk:
+                    if (entry := self.entries.get(slug)) is not None:
+                        entry.want += 1
+                if err.code == "REVOKED":
+                    self.revoke(err)
+                self.report(err)
+                continue
+            assert got is not None
+            found = {e["prompt"]["slug"]: e for e in got.entries}
+            with self.swap:
+                for slug in chunk:
+                    entry = self.entries.get(slug)
+                    if entry is None:
+                        continue
+                    if slug not in found:
+                        del self.entries[slug]
+                        self.dirty.set()
+                    else:
+                        # The set's cursor is not the slug's.
+                        self.store(slug, entry, found[slug], None, got.read)
 
     def revalidate(self, slug: str) -> None:
         entry = self.entries.get(slug)
@@ -494,18 +593,20 @@ class Resolver:
                 return
             self.caught_up(chunk, wants, got)
 
-    def caught_up(
-        self, chunk: list[str], wants: dict[str, int], got: Optional[tuple[list[Mapping[str, Any]], Optional[str]]]
-    ) -> None:
-        cursor = None
+    def caught_up(self, chunk: list[str], wants: dict[str, int], got: Optional[_Page]) -> None:
+        with self.swap:
+            self.caught_up_locked(chunk, wants, got)
+
+    def caught_up_locked(self, chunk: list[str], wants: dict[str, int], got: Optional[_Page]) -> None:
+        cursor, read = None, 0
         if got is None:
             self.stats.count("not_modified")
             found: dict[str, Optional[Mapping[str, Any]]] = {s: None for s in chunk}
         else:
-            entries, cursor = got
+            cursor, read = got.cursor, got.read
             if cursor and len(chunk) > 1:
                 self.catch_up_cursors[tuple(chunk)] = cursor
-            found = {e["prompt"]["slug"]: e for e in entries}
+            found = {e["prompt"]["slug"]: e for e in got.entries}
         for slug, want in wants.items():
             entry = self.entries.get(slug)
             if entry is None or entry.want != want or entry.running is not None:
@@ -517,7 +618,7 @@ class Resolver:
             raw = found[slug]
             if raw is not None:
                 # A set's cursor is not its members': only one slug's is the entry's own.
-                self.store(slug, entry, raw, cursor if len(chunk) == 1 else None)
+                self.store(slug, entry, raw, cursor if len(chunk) == 1 else None, read)
             entry.fetched_at, entry.have, entry.failed_at = time.monotonic(), want, 0.0
 
     # ---- the snapshot file ----
@@ -534,7 +635,8 @@ class Resolver:
         self.expires_at, self.environment = saved.key_expires_at, saved.environment
         for raw in saved.prompts:
             prompt = from_snapshot(raw, saved.current_at)
-            self.entries[prompt.slug] = _Entry(prompt=prompt, want=1, have=0)
+            release = _release_of(raw, saved.current_at)
+            self.entries[prompt.slug] = _Entry(prompt=prompt, release=release, want=1, have=0)
 
     async def write_files(self) -> None:
         """Write the snapshot file after every change, merging changes that come together."""
@@ -542,11 +644,42 @@ class Resolver:
         while not self.closed and self.revoked is None:
             await self.dirty.wait()
             self.dirty.clear()
-            prompts = [e.prompt.snapshot_entry() for e in self.entries.values() if e.prompt is not None]
+            prompts = [_snapshot_entry(e) for e in self.entries.values() if e.prompt is not None]
             try:
                 await asyncio.to_thread(self.file.write, prompts, self.environment, self.expires_at)
             except OSError as err:
                 self.report(err)
+
+
+def _assigned(entry: _Entry, subject: Optional[str]) -> Prompt:
+    """Return the version subject gets of entry: the release's candidate when its bucket is on it, else the current."""
+    assert entry.prompt is not None
+    r = entry.release
+    if r is not None and subject is not None and variant(r.salt, subject, r.percent) == "candidate":
+        return r.candidate
+    return entry.prompt
+
+
+def _release_of(raw: Mapping[str, Any], fetched_at: Optional[datetime.datetime]) -> Optional[_Release]:
+    """Return the release of a snapshot entry, None when no rolling release moves it."""
+    r = raw.get("release")
+    if not r:
+        return None
+    return _Release(str(r["id"]), str(r["salt"]), float(r["percent"]), from_snapshot(r["candidate"], fetched_at))
+
+
+def _split(r: Optional[_Release]) -> Optional[tuple[str, Any, float]]:
+    """Return what of a release decides answers: its id, candidate version and share."""
+    return None if r is None else (r.id, r.candidate.data.get("versionId"), r.percent)
+
+
+def _snapshot_entry(entry: _Entry) -> dict[str, Any]:
+    """Return a cached entry as GET /api/v1/snapshot gives it, release included (for the snapshot file)."""
+    assert entry.prompt is not None
+    out = entry.prompt.snapshot_entry()
+    if entry.release is not None:
+        out["release"] = entry.release.snapshot_entry()
+    return out
 
 
 def _retrieved(task: asyncio.Task[None], entry: _Entry) -> None:

@@ -151,14 +151,22 @@ class AsyncPromptOps:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def get_prompt(self, slug: str, *, fallback: Optional[Fallback] = None) -> Prompt:
-        """Return the version of slug live in the key's environment (see Prompt.source for where from)."""
-        cached = self._resolver.fresh(slug) if self._started is not None else None
+    async def get_prompt(
+        self, slug: str, *, fallback: Optional[Fallback] = None, subject: Optional[str] = None
+    ) -> Prompt:
+        """Return the version of slug live in the key's environment (see Prompt.source for where from).
+
+        subject (a user, session or tenant id) picks the version while a rolling release moves
+        the prompt, assigned locally exactly as the server's resolve assigns it; the prompt's
+        data["release"] says which ({"id", "variant"}; None outside a release). Without a
+        subject: the current version.
+        """
+        cached = self._resolver.fresh(slug, subject) if self._started is not None else None
         if cached is not None:
             self._resolver.stats.count("hits")
             return _otel.noted(cached.served("cache"))
         await self._start()
-        return await self._resolver.get(slug, fallback)
+        return await self._resolver.get(slug, fallback, subject)
 
     async def ready(self, timeout: Optional[float] = None) -> None:
         """Wait until the feed is live and every prefetched slug is cached (raises REVOKED, CLOSED, TimeoutError)."""
@@ -270,13 +278,13 @@ class PromptOps:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get_prompt(self, slug: str, *, fallback: Optional[Fallback] = None) -> Prompt:
-        """Return the version of slug live in the key's environment (see Prompt.source for where from)."""
-        cached = self._async._resolver.fresh(slug)
+    def get_prompt(self, slug: str, *, fallback: Optional[Fallback] = None, subject: Optional[str] = None) -> Prompt:
+        """Return the version of slug live in the key's environment (see AsyncPromptOps.get_prompt)."""
+        cached = self._async._resolver.fresh(slug, subject)
         if cached is not None:
             self._async._resolver.stats.count("hits")
             return _otel.noted(cached.served("cache"))
-        return self._call(self._async.get_prompt(slug, fallback=fallback))
+        return self._call(self._async.get_prompt(slug, fallback=fallback, subject=subject))
 
     def ready(self, timeout: Optional[float] = None) -> None:
         """Wait until the feed is live and every prefetched slug is cached (raises REVOKED, CLOSED, TimeoutError)."""

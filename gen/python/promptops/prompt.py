@@ -268,6 +268,12 @@ class Prompt:
         return n
 
     @property
+    def release(self) -> Optional[dict[str, str]]:
+        """The rolling release the version was given in: {"id", "variant": "current" or "candidate"}, or None."""
+        release: Optional[dict[str, str]] = self.data.get("release")
+        return release
+
+    @property
     def content_hash(self) -> str:
         """The version's contentHash (for a fallback, the hash a version of it would get)."""
         h: str = self.data["contentHash"]

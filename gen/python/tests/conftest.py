@@ -90,6 +90,7 @@ class Admin:
         assert resp.status_code == 201, resp.content
         parsed: Any = resp.parsed
         self.key: str = parsed.data.api_key
+        self.project_id = str(parsed.data.project.id)
         self.client = AuthenticatedClient(base_url=DIRECT_URL, token=self.key)
 
     def prompt(self, slug: str, *versions: dict[str, Any]) -> tuple[str, list[str]]:

@@ -79,7 +79,7 @@ func announceRelease(r *http.Request, env *apitest.Env, id uuid.UUID, kind strin
 		if err != nil {
 			return err
 		}
-		_, err = events.NewRecorder(nil).Record(ctx, tx, events.Event{ProjectID: project, Type: kind,
+		_, err = events.NewRecorder(env.Hooks).Record(ctx, tx, events.Event{ProjectID: project, Type: kind,
 			Data: map[string]any{"id": id, "environment": environment, "slugs": slugs}})
 		return err
 	})

@@ -2554,7 +2554,7 @@ export interface components {
              */
             minCheckScore?: number | null;
             /** @description An environment each version must have been live in first. */
-            requiredPredecessor?: components["schemas"]["Environment"] | null;
+            requiredPredecessor?: (string & components["schemas"]["Environment"]) | null;
         };
         /** @description An environment's protection, every field shown (unset ones at 0, empty or null). */
         AppliedProtection: {
@@ -8359,6 +8359,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "name": "production",
+                     *         "reference": true,
+                     *         "protected": true,
+                     *         "protection": {
+                     *           "requiredApprovals": 1,
+                     *           "requiredChecks": [
+                     *             "eval"
+                     *           ],
+                     *           "minCheckScore": 0.8,
+                     *           "requiredPredecessor": "staging"
+                     *         },
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-16T09:00:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProjectEnvironmentResponse"];
                 };
             };
@@ -8405,6 +8424,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "name": "production",
+                     *         "reference": true,
+                     *         "protected": true,
+                     *         "protection": {
+                     *           "requiredApprovals": 1,
+                     *           "requiredChecks": [
+                     *             "eval"
+                     *           ],
+                     *           "minCheckScore": 0.8,
+                     *           "requiredPredecessor": "staging"
+                     *         },
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-16T09:00:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProjectEnvironmentResponse"];
                 };
             };
@@ -8526,6 +8564,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "name": "eval",
+                     *         "status": "passed",
+                     *         "score": 0.92,
+                     *         "detailsUrl": "https://ci.example.com/runs/812",
+                     *         "actor": {
+                     *           "type": "key",
+                     *           "id": "0b6f3c52-7d8e-4f1a-9b2c-3d4e5f6a7b8c",
+                     *           "prefix": "po_live_AbCd",
+                     *           "label": "ci"
+                     *         },
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:31:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["VersionCheckResponse"];
                 };
             };
@@ -8536,6 +8592,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "name": "eval",
+                     *         "status": "passed",
+                     *         "score": 0.92,
+                     *         "detailsUrl": "https://ci.example.com/runs/812",
+                     *         "actor": {
+                     *           "type": "key",
+                     *           "id": "0b6f3c52-7d8e-4f1a-9b2c-3d4e5f6a7b8c",
+                     *           "prefix": "po_live_AbCd",
+                     *           "label": "ci"
+                     *         },
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:31:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["VersionCheckResponse"];
                 };
             };

@@ -30,13 +30,18 @@ class EnvironmentProtection:
             required_checks (Union[Unset, list[str]]): Checks each version must have passed (see `POST
                 …/versions/{versionId}/checks`).
             min_check_score (Union[None, Unset, float]): The least score each required check must have reported.
-            required_predecessor (Union[None, Unset, str]): An environment each version must have been live in first.
+            required_predecessor (Union[Unset, str]): An environment of the project, by name: `dev`, `staging` and
+                `production` always
+                exist, and a project may add others (`POST /api/v1/environments`). A name the project
+                has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+                "x" in this project`), and changes nothing.
+                 Example: production.
     """
 
     required_approvals: Union[Unset, int] = UNSET
     required_checks: Union[Unset, list[str]] = UNSET
     min_check_score: Union[None, Unset, float] = UNSET
-    required_predecessor: Union[None, Unset, str] = UNSET
+    required_predecessor: Union[Unset, str] = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         required_approvals = self.required_approvals
@@ -51,11 +56,7 @@ class EnvironmentProtection:
         else:
             min_check_score = self.min_check_score
 
-        required_predecessor: Union[None, Unset, str]
-        if isinstance(self.required_predecessor, Unset):
-            required_predecessor = UNSET
-        else:
-            required_predecessor = self.required_predecessor
+        required_predecessor = self.required_predecessor
 
         field_dict: dict[str, Any] = {}
 
@@ -87,16 +88,7 @@ class EnvironmentProtection:
 
         min_check_score = _parse_min_check_score(d.pop("minCheckScore", UNSET))
 
-        def _parse_required_predecessor(data: object) -> Union[None, Unset, str]:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(Union[None, Unset, str], data)
-
-        required_predecessor = _parse_required_predecessor(
-            d.pop("requiredPredecessor", UNSET)
-        )
+        required_predecessor = d.pop("requiredPredecessor", UNSET)
 
         environment_protection = cls(
             required_approvals=required_approvals,

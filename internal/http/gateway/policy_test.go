@@ -23,7 +23,7 @@ func TestIdempotentPolicy(t *testing.T) {
 		takes := rt.spec.Method == http.MethodPost && rt.policy.authenticated && !rt.policy.noProject
 		require.Equal(t, takes && rt.spec.Operation.OperationID != "RenderPrompt", rt.policy.idempotent, rt.pattern)
 		if takes {
-			require.Equal(t, []string{"Idempotency-Key"}, rt.policy.checkHeaders, rt.pattern)
+			require.Contains(t, rt.policy.checkHeaders, "Idempotency-Key", rt.pattern)
 		}
 	}
 }

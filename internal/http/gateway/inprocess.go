@@ -58,11 +58,19 @@ func (g *Gateway) Scope(operationID string) (scope string, ok bool) {
 	return rt.policy.scope, true
 }
 
-// Allows reports whether key may call operationID at all (its scope), for hiding what a
+// Allows reports whether key may call operationID at all (its scope; an API key no
+// operation only people may call; a person none above their role), for hiding what a
 // key cannot do; Admit still decides each call.
 func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
-	scope, ok := g.Scope(operationID)
-	return ok && (scope == "" || key.Has(scope))
+	rt, ok := g.byOperation[operationID]
+	if !ok {
+		return false
+	}
+	p := rt.policy
+	if key.Person == nil && p.personOnly || key.Person != nil && p.role != "" && !auth.RoleAtLeast(key.Person.Role, p.role) {
+		return false
+	}
+	return p.scope == "" || key.Has(p.scope)
 }
 
 // Admit applies to an in-process call by key of the API request r, built as a client

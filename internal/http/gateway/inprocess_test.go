@@ -56,6 +56,19 @@ func TestAdmit(t *testing.T) {
 		require.Equal(t, api.ScopePromptsWrite, *refused.Details.RequiredScope)
 	})
 
+	t.Run("AllowsFollowsCallerAndRole", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, 10)
+		writer := &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(auth.RoleAdmin)}
+		require.False(t, bundle.g.Allows("ApproveRelease", writer), "only people approve")
+		person := func(role string) *auth.Key {
+			return &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(role), Person: &auth.Person{UserID: uuid.New(), Role: role}}
+		}
+		require.False(t, bundle.g.Allows("ApproveRelease", person(auth.RoleEditor)), "an editor is below the publisher role")
+		require.True(t, bundle.g.Allows("ApproveRelease", person(auth.RolePublisher)))
+		require.True(t, bundle.g.Allows("CreateRelease", person(auth.RoleEditor)))
+	})
+
 	t.Run("InvalidBody", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)

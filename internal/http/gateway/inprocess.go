@@ -63,14 +63,7 @@ func (g *Gateway) Scope(operationID string) (scope string, ok bool) {
 // key cannot do; Admit still decides each call.
 func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
 	rt, ok := g.byOperation[operationID]
-	if !ok {
-		return false
-	}
-	p := rt.policy
-	if key.Person == nil && p.personOnly || key.Person != nil && p.role != "" && !auth.RoleAtLeast(key.Person.Role, p.role) {
-		return false
-	}
-	return p.scope == "" || key.Has(p.scope)
+	return ok && callerRefused(&rt.policy, key) == nil && (rt.policy.scope == "" || key.Has(rt.policy.scope))
 }
 
 // Admit applies to an in-process call by key of the API request r, built as a client
@@ -78,7 +71,8 @@ func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
 // to that request: the key's rate limit (the same limiter as the API's), the operation's
 // scope, then validate's checks of its parameters and body (size, media type, text, one
 // JSON value, the spec's schemas) and that the environments it names are the project's. It returns the error the API would answer with, or nil
-// to go on; r must be a request of one of the spec's operations.
+// to go on; r must be a request of one of the spec's operations. The caller's kind and a
+// person's role are checked as the pipeline checks them (callerRefused).
 func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*Error, error) {
 	rt := g.routeOf(r)
 	if rt == nil {
@@ -86,6 +80,9 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 	}
 	if d := g.keyLimit.Allow(key.ID, g.nowFunc()); !d.Allowed {
 		return TooManyRequests(d), nil
+	}
+	if refused := callerRefused(&rt.policy, key); refused != nil {
+		return refused, nil
 	}
 	if rt.policy.scope != "" && !key.Has(rt.policy.scope) {
 		return scopeRefusal(rt.policy.scope, key), nil

@@ -69,6 +69,24 @@ func TestAdmit(t *testing.T) {
 		require.True(t, bundle.g.Allows("CreateRelease", person(auth.RoleEditor)))
 	})
 
+	t.Run("CallerAndRoleAdmitted", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, 10)
+		approve := func() *http.Request {
+			return request(api.NewApproveReleaseRequest("", uuid.New(), nil, api.ReviewRequest{}))
+		}
+		editor := &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(auth.RoleEditor), Person: &auth.Person{UserID: uuid.New(), Role: auth.RoleEditor}}
+		refused, err := bundle.g.Admit(ctx, editor, approve())
+		require.NoError(t, err)
+		require.NotNil(t, refused, "an editor may not approve in process either")
+		require.Equal(t, http.StatusForbidden, refused.Status)
+		require.Contains(t, refused.Message, "publisher")
+		refused, err = bundle.g.Admit(ctx, &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(auth.RoleAdmin)}, approve())
+		require.NoError(t, err)
+		require.NotNil(t, refused, "nor may an API key")
+		require.Contains(t, refused.Message, "for people")
+	})
+
 	t.Run("InvalidBody", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)

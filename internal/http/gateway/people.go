@@ -63,7 +63,7 @@ func (g *Gateway) personByHash(ctx context.Context, hash [sha256.Size]byte, now 
 	}
 	// The token's own expiry is not the key's: a key a person makes belongs to the project
 	// and need not lapse with the token it was made with.
-	return &auth.Key{ID: t.ID, Prefix: t.TokenPrefix, Person: &auth.Person{
+	return &auth.Key{ID: t.ID, Hash: hash, Prefix: t.TokenPrefix, Person: &auth.Person{
 		UserID: u.ID, Email: u.Email, Name: u.Name, InstanceOwner: u.InstanceOwner,
 	}}, nil, nil
 }

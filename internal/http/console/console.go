@@ -116,6 +116,8 @@ func (c *Console) Handler() http.Handler {
 	c.tokenRoutes(mux)
 	c.promptRoutes(mux)
 	c.versionRoutes(mux)
+	c.releaseRoutes(mux)
+	c.environmentRoutes(mux)
 	c.keyRoutes(mux)
 	c.webhookRoutes(mux)
 	c.auditRoutes(mux)

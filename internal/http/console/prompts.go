@@ -17,6 +17,7 @@ func (c *Console) promptRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /console/prompts/{id}/live", c.signedIn(c.promptLive))
 	mux.HandleFunc("POST /console/prompts/{id}/promote", c.signedIn(c.promote))
 	mux.HandleFunc("POST /console/prompts/{id}/rollback", c.signedIn(c.rollback))
+	mux.HandleFunc("POST /console/prompts/{id}/undeploy", c.signedIn(c.undeploy))
 }
 
 // listedPrompts is how many prompts the list shows: each costs a GetPrompt call (for its
@@ -119,9 +120,9 @@ func (d *promptData) Live(env api.Environment) *api.Deployment {
 	return nil
 }
 
-// confirmation is a promote or rollback waiting for its confirmation.
+// confirmation is a promote, rollback or undeploy waiting for its confirmation.
 type confirmation struct {
-	Action      string // "promote" or "rollback"
+	Action      string // "promote", "rollback" or "undeploy"
 	Environment api.Environment
 	VersionID   string
 	Version     int
@@ -154,6 +155,8 @@ func (c *Console) showPrompt(w http.ResponseWriter, r *http.Request, s *session,
 	if env := api.Environment(r.URL.Query().Get("deployed")); env != "" && p.Notice == "" {
 		if live := d.Live(env); live != nil {
 			p.Notice = "Deployed: " + string(env) + " is now on v" + itoa(live.VersionNumber) + "."
+		} else {
+			p.Notice = "Undeployed: " + string(env) + " serves no version of this prompt now."
 		}
 	}
 	p.Title, p.Section, p.session, p.Data = d.Prompt.Name, "prompts", s, d
@@ -238,13 +241,8 @@ func (c *Console) promote(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *session) {
-	id, ok := c.pathID(w, r, s, "id")
+	id, env, ok := c.confirmed(w, r, s, "rollback")
 	if !ok {
-		return
-	}
-	env := api.Environment(r.PostFormValue("environment"))
-	if r.PostFormValue("confirm") != "yes" {
-		c.showPrompt(w, r, s, http.StatusOK, &page{}, &confirmation{Action: "rollback", Environment: env})
 		return
 	}
 	body := api.RollbackRequest{Environment: env}
@@ -254,7 +252,36 @@ func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *session) {
 	c.deployed(w, r, s, id, resp, apiErr, err)
 }
 
-// deployed sends the browser back to the prompt after a promote or rollback (a reload
+// undeploy removes the prompt from an environment, once confirmed.
+func (c *Console) undeploy(w http.ResponseWriter, r *http.Request, s *session) {
+	id, env, ok := c.confirmed(w, r, s, "undeploy")
+	if !ok {
+		return
+	}
+	body := api.UndeployRequest{Environment: env}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewUndeployPromptRequest("", id.String(), nil, body)), func(ctx context.Context) (api.UndeployPromptResponseObject, error) {
+		return c.o.API.UndeployPrompt(ctx, api.UndeployPromptRequestObject{PromptId: id.String(), Body: &body})
+	})
+	c.deployed(w, r, s, id, resp, apiErr, err)
+}
+
+// confirmed reads the prompt and environment of a rollback or undeploy (action) and goes
+// on only once confirmed: the first post shows what will change and asks. When it does
+// not go on, it has answered the request.
+func (c *Console) confirmed(w http.ResponseWriter, r *http.Request, s *session, action string) (uuid.UUID, api.Environment, bool) {
+	id, ok := c.pathID(w, r, s, "id")
+	if !ok {
+		return uuid.Nil, "", false
+	}
+	env := api.Environment(r.PostFormValue("environment"))
+	if r.PostFormValue("confirm") != "yes" {
+		c.showPrompt(w, r, s, http.StatusOK, &page{}, &confirmation{Action: action, Environment: env})
+		return uuid.Nil, "", false
+	}
+	return id, env, true
+}
+
+// deployed sends the browser back to the prompt after a promote, rollback or undeploy (a reload
 // then does not post again), where the page says what is live now.
 func (c *Console) deployed(w http.ResponseWriter, r *http.Request, s *session, id uuid.UUID, resp any, apiErr *api.Error, err error) {
 	if err != nil {
@@ -271,6 +298,14 @@ func (c *Console) deployed(w http.ResponseWriter, r *http.Request, s *session, i
 		d = x.Body.Data
 	case api.RollbackPrompt200JSONResponse:
 		d = x.Body.Data
+	case api.UndeployPrompt200JSONResponse:
+		d.Environment = x.Body.Data.Environment
+	case api.PromotePrompt202JSONResponse:
+		// A protected environment holds the promote as a release waiting for approval.
+		rel := x.Body.Data
+		f := flash{Notice: "The promote waits as a release: " + strings.ReplaceAll(string(rel.Status), "_", " ") + "."}
+		c.redirectWithFlash(w, r, s, releasePage(rel.Id), f, func() { c.showRelease(w, r, s, rel.Id, http.StatusOK, &page{Notice: f.Notice}) })
+		return
 	}
 	http.Redirect(w, r, "/console/prompts/"+id.String()+"?deployed="+string(d.Environment), http.StatusSeeOther)
 }

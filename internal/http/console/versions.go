@@ -28,6 +28,8 @@ type versionData struct {
 	Version api.Version
 	Diff    *api.VersionDiff
 	Against string
+	// Checks are the checks CI or an evaluation reported on the version.
+	Checks []api.VersionCheck
 }
 
 func (c *Console) version(w http.ResponseWriter, r *http.Request, s *session) {
@@ -63,7 +65,24 @@ func (c *Console) showVersion(w http.ResponseWriter, r *http.Request, s *session
 	if diff, ok := resp.(api.DiffVersion200JSONResponse); ok {
 		d.Diff = &diff.Data
 	}
+	if d.Checks, err = c.versionChecks(r, s, d); err != nil {
+		c.fail(w, r, err)
+		return
+	}
 	c.render(w, r, http.StatusOK, "version", p)
+}
+
+// versionChecks are the checks reported on the version of d (none when the API refuses
+// to list them).
+func (c *Console) versionChecks(r *http.Request, s *session, d *versionData) ([]api.VersionCheck, error) {
+	promptID, versionID, params := d.Prompt.Id.String(), d.Version.Id.String(), api.ListVersionChecksParams{Limit: new(100)}
+	resp, _, err := call(r.Context(), c, s, request(api.NewListVersionChecksRequest("", promptID, versionID, &params)), func(ctx context.Context) (api.ListVersionChecksResponseObject, error) {
+		return c.o.API.ListVersionChecks(ctx, api.ListVersionChecksRequestObject{PromptId: promptID, VersionId: versionID, Params: params})
+	})
+	if list, ok := resp.(api.ListVersionChecks200JSONResponse); ok {
+		return list.Data, err
+	}
+	return nil, err
 }
 
 // loadVersion reads the prompt and the version of the path.

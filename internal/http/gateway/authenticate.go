@@ -181,9 +181,30 @@ func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte, now tim
 
 // StoredKey returns the key stored under hash as it is now, revoked and expired keys too
 // (pgx.ErrNoRows when there is none), from the key cache when it can: revocations
-// invalidate it on every instance. Sockets re-check their key with it.
+// invalidate it on every instance. A personal token is a key too (storedToken). Sockets
+// re-check their key with it, a person's console page's as well.
 func (g *Gateway) StoredKey(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
-	return g.keyByHash(ctx, hash, g.nowFunc())
+	key, err := g.keyByHash(ctx, hash, g.nowFunc())
+	if errors.Is(err, pgx.ErrNoRows) {
+		return g.storedToken(ctx, hash)
+	}
+	return key, err
+}
+
+// storedToken is the personal token stored under hash as StoredKey shows a key: revoked
+// once its user is disabled, since the token no longer works then.
+func (g *Gateway) storedToken(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
+	row, err := g.q.PersonalTokenAuth(ctx, g.db, hash[:])
+	if err != nil {
+		return nil, err
+	}
+	t := &row.PersonalToken
+	k := &auth.Key{ID: t.ID, Hash: hash, Prefix: t.TokenPrefix, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
+	if row.User.Disabled && k.RevokedAt == nil {
+		now := g.nowFunc()
+		k.RevokedAt = &now
+	}
+	return k, nil
 }
 
 func (g *Gateway) keyFromDatabase(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {

@@ -58,11 +58,12 @@ func (g *Gateway) Scope(operationID string) (scope string, ok bool) {
 	return rt.policy.scope, true
 }
 
-// Allows reports whether key may call operationID at all (its scope), for hiding what a
+// Allows reports whether key may call operationID at all (its scope; an API key no
+// operation only people may call; a person none above their role), for hiding what a
 // key cannot do; Admit still decides each call.
 func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
-	scope, ok := g.Scope(operationID)
-	return ok && (scope == "" || key.Has(scope))
+	rt, ok := g.byOperation[operationID]
+	return ok && callerRefused(&rt.policy, key) == nil && (rt.policy.scope == "" || key.Has(rt.policy.scope))
 }
 
 // Admit applies to an in-process call by key of the API request r, built as a client
@@ -70,7 +71,8 @@ func (g *Gateway) Allows(operationID string, key *auth.Key) bool {
 // to that request: the key's rate limit (the same limiter as the API's), the operation's
 // scope, then validate's checks of its parameters and body (size, media type, text, one
 // JSON value, the spec's schemas) and that the environments it names are the project's. It returns the error the API would answer with, or nil
-// to go on; r must be a request of one of the spec's operations.
+// to go on; r must be a request of one of the spec's operations. The caller's kind and a
+// person's role are checked as the pipeline checks them (callerRefused).
 func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*Error, error) {
 	rt := g.routeOf(r)
 	if rt == nil {
@@ -78,6 +80,9 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 	}
 	if d := g.keyLimit.Allow(key.ID, g.nowFunc()); !d.Allowed {
 		return TooManyRequests(d), nil
+	}
+	if refused := callerRefused(&rt.policy, key); refused != nil {
+		return refused, nil
 	}
 	if rt.policy.scope != "" && !key.Has(rt.policy.scope) {
 		return scopeRefusal(rt.policy.scope, key), nil

@@ -56,6 +56,37 @@ func TestAdmit(t *testing.T) {
 		require.Equal(t, api.ScopePromptsWrite, *refused.Details.RequiredScope)
 	})
 
+	t.Run("AllowsFollowsCallerAndRole", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, 10)
+		writer := &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(auth.RoleAdmin)}
+		require.False(t, bundle.g.Allows("ApproveRelease", writer), "only people approve")
+		person := func(role string) *auth.Key {
+			return &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(role), Person: &auth.Person{UserID: uuid.New(), Role: role}}
+		}
+		require.False(t, bundle.g.Allows("ApproveRelease", person(auth.RoleEditor)), "an editor is below the publisher role")
+		require.True(t, bundle.g.Allows("ApproveRelease", person(auth.RolePublisher)))
+		require.True(t, bundle.g.Allows("CreateRelease", person(auth.RoleEditor)))
+	})
+
+	t.Run("CallerAndRoleAdmitted", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, 10)
+		approve := func() *http.Request {
+			return request(api.NewApproveReleaseRequest("", uuid.New(), nil, api.ReviewRequest{}))
+		}
+		editor := &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(auth.RoleEditor), Person: &auth.Person{UserID: uuid.New(), Role: auth.RoleEditor}}
+		refused, err := bundle.g.Admit(ctx, editor, approve())
+		require.NoError(t, err)
+		require.NotNil(t, refused, "an editor may not approve in process either")
+		require.Equal(t, http.StatusForbidden, refused.Status)
+		require.Contains(t, refused.Message, "publisher")
+		refused, err = bundle.g.Admit(ctx, &auth.Key{ID: uuid.New(), Scopes: auth.RoleScopes(auth.RoleAdmin)}, approve())
+		require.NoError(t, err)
+		require.NotNil(t, refused, "nor may an API key")
+		require.Contains(t, refused.Message, "for people")
+	})
+
 	t.Run("InvalidBody", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)

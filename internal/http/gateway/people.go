@@ -63,7 +63,7 @@ func (g *Gateway) personByHash(ctx context.Context, hash [sha256.Size]byte, now 
 	}
 	// The token's own expiry is not the key's: a key a person makes belongs to the project
 	// and need not lapse with the token it was made with.
-	return &auth.Key{ID: t.ID, Prefix: t.TokenPrefix, Person: &auth.Person{
+	return &auth.Key{ID: t.ID, Hash: hash, Prefix: t.TokenPrefix, Person: &auth.Person{
 		UserID: u.ID, Email: u.Email, Name: u.Name, InstanceOwner: u.InstanceOwner,
 	}}, nil, nil
 }
@@ -101,9 +101,8 @@ func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
 
 // keyActs says why an API key may not make request r, or nil when it may.
 func keyActs(r *http.Request, p *policy, key *auth.Key) *Error {
-	if p.personOnly {
-		return &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
-			Message: "This operation is for people; send a personal token (po_pat_…), not an API key."}
+	if refused := callerRefused(p, key); refused != nil {
+		return refused
 	}
 	if p.projectInPath {
 		if id, err := uuid.Parse(r.PathValue(projectParam)); err != nil || id != key.ProjectID {
@@ -137,14 +136,31 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 		}
 	}
 	k.Environment = env
-	// x-role, when set, is above the scope's role: a refusal names the least role that may.
-	if p.role != "" && !auth.RoleAtLeast(k.Person.Role, p.role) {
-		return nil, RoleForbidden(p.role, k.Person.Role), nil
+	if refused := callerRefused(p, k); refused != nil {
+		return nil, refused, nil
 	}
 	if p.scope != "" && !k.Has(p.scope) {
 		return nil, RoleForbidden(auth.ScopeRole(p.scope), k.Person.Role), nil
 	}
 	return k, nil, nil
+}
+
+// callerRefused says why key may not call the operation of p whatever it sends, beyond
+// its scope: an API key an operation only people may call (x-caller), a person one above
+// their role (x-role, which, when set, is above the scope's role: the refusal names the
+// least role that may); nil when it may.
+func callerRefused(p *policy, key *auth.Key) *Error {
+	if key.Person == nil {
+		if p.personOnly {
+			return &Error{Status: http.StatusForbidden, Code: api.ErrorCodeFORBIDDEN,
+				Message: "This operation is for people; send a personal token (po_pat_…), not an API key."}
+		}
+		return nil
+	}
+	if p.role != "" && !auth.RoleAtLeast(key.Person.Role, p.role) {
+		return RoleForbidden(p.role, key.Person.Role)
+	}
+	return nil
 }
 
 // Member gives a person (a Key of no project, as person makes it) the shape of a key of

@@ -3,10 +3,14 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
@@ -127,5 +131,163 @@ func TestReleaseGuardRollbackEndToEnd(t *testing.T) {
 		d := deployment(t, env, a.Id, "production")
 		require.Equal(t, v[0][1].Id, d.VersionID)
 		require.Nil(t, d.CandidateVersionID)
+	})
+}
+
+// twoMoves is a project's prompts "pair-a" and "pair-b", each with v1 live in production
+// and v2 made, and a production key's client to read them.
+type twoMoves struct {
+	env    *apitest.Env
+	p      *apitest.Project
+	v1, v2 map[string]uuid.UUID
+	reader *api.ClientWithResponses
+}
+
+func setupTwoMoves(t *testing.T) *twoMoves {
+	t.Helper()
+	env := apitest.Shared(t)
+	p := env.NewProject("e2e never half")
+	_, _, v := twoPrompts(t, env, p, "pair")
+	return &twoMoves{env: env, p: p,
+		v1:     map[string]uuid.UUID{"pair-a": v[0][0].Id, "pair-b": v[1][0].Id},
+		v2:     map[string]uuid.UUID{"pair-a": v[0][1].Id, "pair-b": v[1][1].Id},
+		reader: env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "production", Scopes: &[]api.Scope{api.ScopePromptsRead}}))}
+}
+
+// readers reads the pair concurrently while a change moves both from one version each to
+// another, and counts what each kind of read saw. Resolves may each see either, but once
+// any answer showed a prompt moved, every later-started resolve answers moved (monotonic);
+// each snapshot shows both moved or neither.
+type readers struct {
+	from, to   map[string]uuid.UUID
+	moved      atomic.Bool
+	resolveOld atomic.Int64
+	resolveNew atomic.Int64
+	snapOld    atomic.Int64
+	snapNew    atomic.Int64
+	violations chan string
+}
+
+// resolveLoop resolves slugs in turn until stop.
+func (r *readers) resolveLoop(c *api.ClientWithResponses, slugs []string, stop <-chan struct{}) {
+	for i := 0; ; i++ {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		slug := slugs[i%len(slugs)]
+		after := r.moved.Load()
+		resp, err := c.ResolvePromptWithResponse(context.Background(), slug, nil)
+		if err != nil || resp.StatusCode() != http.StatusOK {
+			r.violations <- fmt.Sprintf("resolve %s: %v %d", slug, err, resp.StatusCode())
+			return
+		}
+		switch got := resp.JSON200.Data.VersionId; {
+		case got == r.to[slug]:
+			r.moved.Store(true)
+			r.resolveNew.Add(1)
+		case got != r.from[slug]:
+			r.violations <- fmt.Sprintf("resolve %s: version %s is neither before nor after", slug, got)
+			return
+		case after:
+			r.violations <- fmt.Sprintf("resolve %s answered unmoved after an answer showed the release applied", slug)
+			return
+		default:
+			r.resolveOld.Add(1)
+		}
+	}
+}
+
+// snapshotLoop reads the snapshot until stop.
+func (r *readers) snapshotLoop(c *api.ClientWithResponses, stop <-chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		resp, err := c.GetSnapshotWithResponse(context.Background(), nil)
+		if err != nil || resp.StatusCode() != http.StatusOK {
+			r.violations <- fmt.Sprintf("snapshot: %v %d", err, resp.StatusCode())
+			return
+		}
+		moved := map[bool]int{}
+		for _, p := range resp.JSON200.Data.Prompts {
+			moved[p.Prompt.VersionId == r.to[p.Prompt.Slug]]++
+		}
+		switch {
+		case moved[true] == 2:
+			r.snapNew.Add(1)
+		case moved[false] == 2:
+			r.snapOld.Add(1)
+		default:
+			r.violations <- fmt.Sprintf("a snapshot shows %d prompt(s) moved and %d not", moved[true], moved[false])
+			return
+		}
+	}
+}
+
+// during runs the readers around change: it lets each kind read the pair as it was a few
+// times, makes the change while they read, and stops them once each kind has read the
+// pair moved a few times.
+func (b *twoMoves) during(t *testing.T, name string, from, to map[string]uuid.UUID, change func()) {
+	t.Helper()
+	const enough = 20
+	r := &readers{from: from, to: to, violations: make(chan string, 16)}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, slugs := range [][]string{{"pair-a", "pair-b"}, {"pair-b", "pair-a"}, {"pair-a", "pair-b"}} {
+		wg.Go(func() { r.resolveLoop(b.reader, slugs, stop) })
+	}
+	wg.Go(func() { r.snapshotLoop(b.reader, stop) })
+	seen := func(counts ...*atomic.Int64) func() bool {
+		return func() bool {
+			for _, c := range counts {
+				if c.Load() < enough {
+					return len(r.violations) > 0
+				}
+			}
+			return true
+		}
+	}
+	require.Eventually(t, seen(&r.resolveOld, &r.snapOld), 20*time.Second, 5*time.Millisecond)
+	change()
+	require.Eventually(t, seen(&r.resolveNew, &r.snapNew), 20*time.Second, 5*time.Millisecond)
+	close(stop)
+	wg.Wait()
+	close(r.violations)
+	for v := range r.violations {
+		t.Errorf("%s: %s", name, v)
+	}
+	t.Logf("%s: resolves saw %d old, %d new; snapshots %d old, %d new", name,
+		r.resolveOld.Load(), r.resolveNew.Load(), r.snapOld.Load(), r.snapNew.Load())
+}
+
+// TestReleaseNeverHalfAppliedEndToEnd: readers of resolve and of the snapshot, reading
+// while real releases move two prompts (an immediate release, its rollback, a split
+// completed with .../complete), never see one prompt moved and the other not.
+func TestReleaseNeverHalfAppliedEndToEnd(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setupTwoMoves(t)
+	both := []api.ReleaseChangeRequest{change(t, "pair-a", 2), change(t, "pair-b", 2)}
+
+	var immediate api.Release
+	b.during(t, "immediate", b.v1, b.v2, func() {
+		immediate = createRelease(t, b.p.Client, api.CreateReleaseRequest{Environment: "production", Changes: both}, http.StatusCreated)
+	})
+	b.during(t, "rollback", b.v2, b.v1, func() {
+		resp, err := b.p.Client.RollbackReleaseWithResponse(ctx, immediate.Id, nil, api.RollbackReleaseRequest{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	})
+	// Without a subject, readers get the current version while the split runs.
+	b.during(t, "split completed", b.v1, b.v2, func() {
+		split := createRelease(t, b.p.Client, api.CreateReleaseRequest{Environment: "production", Changes: both,
+			Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(50.0)}}, http.StatusAccepted)
+		resp, err := b.p.Client.CompleteReleaseWithResponse(ctx, split.Id, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	})
 }

@@ -291,3 +291,44 @@ func TestReleaseNeverHalfAppliedEndToEnd(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	})
 }
+
+// TestReleaseDependencyEventNamesRelease: the prompt.dependency_changed of a prompt that
+// includes one a release moved names the release, so that readers leave it to the
+// release's event (else an edge showed the includer moved before the release's other
+// prompts); one a promote made names none.
+func TestReleaseDependencyEventNamesRelease(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("e2e dependency")
+	part := env.NewPrompt(p, "part")
+	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "one").Id, "production")
+	env.NewVersion(p, part.Id, "two")
+	outer := env.NewPrompt(p, "outer")
+	env.Promote(p, outer.Id, env.NewVersion(p, outer.Id, "Hi {{> part}}").Id, "production")
+
+	releaseIDs := func() []any {
+		t.Helper()
+		kind := api.EventType("prompt.dependency_changed")
+		resp, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: &kind})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		var ids []any
+		for _, e := range resp.JSON200.Data {
+			var data map[string]any
+			require.NoError(t, json.Unmarshal(e.Data, &data))
+			if data["environment"] == "production" {
+				require.Contains(t, data, "releaseId")
+				ids = append(ids, data["releaseId"])
+			}
+		}
+		return ids
+	}
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "part", 2)}}, http.StatusCreated)
+	require.Equal(t, []any{r.Id.String()}, releaseIDs())
+	back, err := p.Client.RollbackPromptWithResponse(ctx, "part", nil, api.RollbackRequest{Environment: "production"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	require.Equal(t, []any{nil, r.Id.String()}, releaseIDs(), "newest first: the rollback's names no release")
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/release/assign"
+	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
@@ -176,4 +177,47 @@ func during(t *testing.T, r *running, name string, from, to int, change func()) 
 	wg.Wait()
 	require.Nil(t, wrong.Load(), "%s: the edge served greet and footer at versions %v", name, wrong.Load())
 	t.Logf("%s: reads of the edge's state saw %d old, %d new", name, old.Load(), moved.Load())
+}
+
+// TestAssignmentEverywhere: 20,000 subjects resolved at a real 10 % split get from the
+// server and from the edge exactly the variant package assign gives each, and between 9 %
+// and 11 % of them the candidate.
+func TestAssignmentEverywhere(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, func(o *server.Options) { o.RateLimit = 1 << 30 }) // one key makes every request
+	resp, err := b.p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "greet", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: ptr(10.0)}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusAccepted, resp.StatusCode(), string(resp.Body))
+	release := resp.JSON202.Data.Id
+	snap, err := b.env.Client(b.key).GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Slug: &[]string{"greet"}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, snap.StatusCode(), string(snap.Body))
+	salt := snap.JSON200.Data.Prompts[0].Release.Salt
+	replica := startEdge(t, b.env.URL, b.key, "")
+	awaitCurrent(t, replica)
+
+	const subjects = 20_000
+	want := make([]string, subjects)
+	candidates := 0
+	for i := range want {
+		want[i] = release.String() + "; variant=" + assign.Variant(salt, fmt.Sprintf("user-%d", i), 10)
+		if assign.Variant(salt, fmt.Sprintf("user-%d", i), 10) == assign.Candidate {
+			candidates++
+		}
+	}
+	for _, at := range []struct{ name, url string }{{"server", b.env.URL}, {"edge", replica.URL}} {
+		start := time.Now()
+		for i := range subjects {
+			a, h := do(t, at.url, http.MethodGet, fmt.Sprintf("/api/v1/prompts/greet/resolve?subject=user-%d", i), b.key, "")
+			require.Equal(t, http.StatusOK, a.Status)
+			require.Equal(t, want[i], h.Get("PromptOps-Release"), "%s, user-%d", at.name, i)
+		}
+		t.Logf("the %s assigned %d subjects as package assign in %s", at.name, subjects, time.Since(start))
+	}
+	share := float64(candidates) / subjects
+	t.Logf("%d of %d subjects (%.2f %%) on the candidate at 10 %%", candidates, subjects, 100*share)
+	require.InDelta(t, 0.10, share, 0.01)
 }

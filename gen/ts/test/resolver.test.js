@@ -350,6 +350,63 @@ test("resolver", { skip }, async (t) => {
     st.diagnostic(`the advance reached the cache after ${checks} checks of both prompts`);
   });
 
+  await t.test("UndeployAndRealRelease", async (st) => {
+    // Through the real API: an undeploy drops the prompt from the cache; a release of two
+    // prompts (its deployment events carry its releaseId and are left to its own event)
+    // swaps both in at once.
+    const made = await Promise.all(["undone", "pair-a", "pair-b"].map(async (slug) => {
+      const created = await admin.POST("/api/v1/prompts", { body: { slug, name: slug } });
+      const id = created.data?.data.id ?? assert.fail(`no prompt ${slug}`);
+      for (const userTemplate of [`${slug} one`, `${slug} two`]) {
+        await admin.POST("/api/v1/prompts/{promptId}/versions", { params: { path: { promptId: id } }, body: { systemPrompt: "", userTemplate } });
+      }
+      assert.equal((await admin.POST("/api/v1/prompts/{promptId}/promote", {
+        params: { path: { promptId: id } }, body: { environment: "production", versionNumber: 1 },
+      })).response.status, 200);
+      return id;
+    }));
+    const local = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: ["undone", "pair-a", "pair-b"] });
+    st.after(() => local.close());
+    await within(local.ready(), 10_000, "ready");
+    await until(() => local.stats().feed === "live", "the feed");
+    assert.equal((await local.resolve("undone")).source, "cache");
+
+    const undeployed = await admin.POST("/api/v1/prompts/{promptId}/undeploy", {
+      params: { path: { promptId: made[0] } }, body: { environment: "production" },
+    });
+    assert.equal(undeployed.response.status, 200);
+    let last;
+    const gone = async () => {
+      try {
+        last = await local.resolve("undone");
+        return false;
+      } catch (err) {
+        last = err;
+        return /** @type {{ code?: string }} */ (err).code === "NOT_FOUND";
+      }
+    };
+    for (const end = Date.now() + 10_000; !(await gone());) {
+      if (Date.now() > end) assert.fail(`the undeploy never left the cache: ${JSON.stringify(last)}`);
+      await new Promise((ok) => setTimeout(ok, 5));
+    }
+
+    const released = await admin.POST("/api/v1/releases", {
+      body: { environment: "production", changes: [{ prompt: "pair-a", version: 2 }, { prompt: "pair-b", version: 2 }] },
+    });
+    assert.equal(released.response.status, 201);
+    let checks = 0;
+    for (const end = Date.now() + 10_000; ; checks++) {
+      // Both from the cache in the same turn of the event loop: what a caller could see.
+      const [a, b] = await Promise.all([local.resolve("pair-a"), local.resolve("pair-b")]);
+      assert.deepEqual([a.source, b.source], ["cache", "cache"]);
+      assert.equal(a.prompt.versionNumber, b.prompt.versionNumber, "one prompt of the release moved and not the other");
+      if (a.prompt.versionNumber === 2) break;
+      if (Date.now() > end) assert.fail("the release never reached the cache");
+      await new Promise((ok) => setImmediate(ok));
+    }
+    st.diagnostic(`the release reached the cache after ${checks} checks of both prompts`);
+  });
+
   await t.test("StaleWhileRevalidate", async (st) => {
     const aging = createResolver({ baseUrl: url, apiKey: prod.fullKey, maxAgeMs: 0, staleAfterMs: 50 });
     st.after(() => aging.close());

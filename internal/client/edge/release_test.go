@@ -4,14 +4,20 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/client/edge"
 	"github.com/promptops/promptops/internal/release/assign"
+	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
@@ -90,3 +96,128 @@ func TestEdgeAssignsAsTheServer(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestEdgeNeverHalfApplied: while real releases move "greet" and "footer" together (an
+// immediate release, its rollback, a split completed with .../complete), readers of the
+// edge's state never find one moved and the other not.
+func TestEdgeNeverHalfApplied(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	b.env.NewVersion(b.p, b.footer.Id, "Ciao {{name}}.")
+	replica := startEdge(t, b.env.URL, b.key, "")
+	awaitCurrent(t, replica)
+	both := []api.ReleaseChangeRequest{change(t, "greet", 2), change(t, "footer", 2)}
+
+	var immediate uuid.UUID
+	during(t, replica, "immediate", 1, 2, func() {
+		resp, err := b.p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production", Changes: both})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+		immediate = resp.JSON201.Data.Id
+	})
+	during(t, replica, "rollback", 2, 1, func() {
+		resp, err := b.p.Client.RollbackReleaseWithResponse(ctx, immediate, nil, api.RollbackReleaseRequest{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	})
+	during(t, replica, "split completed", 1, 2, func() {
+		resp, err := b.p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production", Changes: both,
+			Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: ptr(50.0)}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusAccepted, resp.StatusCode(), string(resp.Body))
+		done, err := b.p.Client.CompleteReleaseWithResponse(ctx, resp.JSON202.Data.Id, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
+	})
+}
+
+// change is a release's change of slug to version number n.
+func change(t *testing.T, slug string, n int) api.ReleaseChangeRequest {
+	t.Helper()
+	var v api.ReleaseChangeRequest_Version
+	require.NoError(t, v.FromReleaseChangeRequestVersion0(n))
+	return api.ReleaseChangeRequest{Prompt: slug, Version: v}
+}
+
+// during reads greet's and footer's versions from the edge's state in two goroutines while
+// change moves both from version from to version to: every read must show both at from or
+// both at to. It lets the readers see the old state a few times first, and stops them once
+// they have seen the new one a few times.
+func during(t *testing.T, r *running, name string, from, to int, change func()) {
+	t.Helper()
+	const enough = 200
+	var old, moved atomic.Int64
+	var wrong atomic.Pointer[[]int]
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				switch got := edge.VersionsOf(r.Edge, "greet", "footer"); {
+				case got[0] == from && got[1] == from:
+					old.Add(1)
+				case got[0] == to && got[1] == to:
+					moved.Add(1)
+				default:
+					wrong.CompareAndSwap(nil, &got)
+				}
+			}
+		})
+	}
+	require.Eventually(t, func() bool { return old.Load() >= enough || wrong.Load() != nil }, 10*time.Second, time.Millisecond)
+	change()
+	require.Eventually(t, func() bool { return moved.Load() >= enough || wrong.Load() != nil }, 10*time.Second, time.Millisecond)
+	close(stop)
+	wg.Wait()
+	require.Nil(t, wrong.Load(), "%s: the edge served greet and footer at versions %v", name, wrong.Load())
+	t.Logf("%s: reads of the edge's state saw %d old, %d new", name, old.Load(), moved.Load())
+}
+
+// TestAssignmentEverywhere: 20,000 subjects resolved at a real 10 % split get from the
+// server and from the edge exactly the variant package assign gives each, and between 9 %
+// and 11 % of them the candidate.
+func TestAssignmentEverywhere(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, func(o *server.Options) { o.RateLimit = 1 << 30 }) // one key makes every request
+	resp, err := b.p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "greet", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: ptr(10.0)}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusAccepted, resp.StatusCode(), string(resp.Body))
+	release := resp.JSON202.Data.Id
+	snap, err := b.env.Client(b.key).GetSnapshotWithResponse(ctx, &api.GetSnapshotParams{Slug: &[]string{"greet"}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, snap.StatusCode(), string(snap.Body))
+	salt := snap.JSON200.Data.Prompts[0].Release.Salt
+	replica := startEdge(t, b.env.URL, b.key, "")
+	awaitCurrent(t, replica)
+
+	const subjects = 20_000
+	want := make([]string, subjects)
+	candidates := 0
+	for i := range want {
+		want[i] = release.String() + "; variant=" + assign.Variant(salt, fmt.Sprintf("user-%d", i), 10)
+		if assign.Variant(salt, fmt.Sprintf("user-%d", i), 10) == assign.Candidate {
+			candidates++
+		}
+	}
+	for _, at := range []struct{ name, url string }{{"server", b.env.URL}, {"edge", replica.URL}} {
+		start := time.Now()
+		for i := range subjects {
+			a, h := do(t, at.url, http.MethodGet, fmt.Sprintf("/api/v1/prompts/greet/resolve?subject=user-%d", i), b.key, "")
+			require.Equal(t, http.StatusOK, a.Status)
+			require.Equal(t, want[i], h.Get("PromptOps-Release"), "%s, user-%d", at.name, i)
+		}
+		t.Logf("the %s assigned %d subjects as package assign in %s", at.name, subjects, time.Since(start))
+	}
+	share := float64(candidates) / subjects
+	t.Logf("%d of %d subjects (%.2f %%) on the candidate at 10 %%", candidates, subjects, 100*share)
+	require.InDelta(t, 0.10, share, 0.01)
+}

@@ -75,7 +75,7 @@ type feedMessage struct {
 		Data struct {
 			Slug        string `json:"slug"`
 			Environment string `json:"environment"`
-			// ReleaseID is the release that made a deployment event (nil for none).
+			// ReleaseID is the release that made a deployment or dependency event (nil for none).
 			ReleaseID *string `json:"releaseId"`
 			// Slugs are the prompts of a release event.
 			Slugs []string `json:"slugs"`
@@ -174,8 +174,9 @@ func (e *Edge) catchUp(ctx context.Context) error {
 
 // apply brings in the change an event announces: the prompt it names (or every prompt of
 // a release), and those that include them, read again in one snapshot and swapped in at
-// once, so that no answer sees a release half applied. A deployment a release made is
-// left to the release's event, which names all of its prompts.
+// once, so that no answer sees a release half applied. A change a release made (a
+// deployment, or a dependency of a prompt including one it moved) is left to the release's
+// event, which names all of its prompts; their dependents are read with them.
 func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 	s := e.state.Load()
 	data := msg.Event.Data
@@ -188,7 +189,7 @@ func (e *Edge) apply(ctx context.Context, msg feedMessage) error {
 		return nil // a new version changes nothing live; its deployment to dev follows
 	case data.Environment != "" && data.Environment != s.env:
 		return nil
-	case data.ReleaseID != nil && strings.HasPrefix(msg.Event.Type, "deployment."):
+	case data.ReleaseID != nil:
 		return nil
 	case len(changed) == 0:
 		return e.catchUp(ctx)

@@ -374,7 +374,7 @@ func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, c deploymentCh
 	if err != nil {
 		return err
 	}
-	return s.recordDependents(ctx, tx, c.prompt, c.d.Environment, c.number)
+	return s.recordDependents(ctx, tx, c.prompt, c.d.Environment, c.number, c.release)
 }
 
 // recordHistory writes c to the prompt's history as making version live. The caller may be

@@ -273,8 +273,9 @@ func composeConflict(ctx context.Context, message string, refused *rendering.Com
 }
 
 // recordDependents records prompt.dependency_changed for each prompt whose version live in
-// env includes prompt unpinned: what it resolves to has just changed.
-func (s *Server) recordDependents(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, number int32) error {
+// env includes prompt unpinned: what it resolves to has just changed, by release when one
+// made the change.
+func (s *Server) recordDependents(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, number int32, release *uuid.UUID) error {
 	rows, err := s.q.ResolveDependents(ctx, tx, dbsqlc.ResolveDependentsParams{ProjectID: prompt.ProjectID, Environment: env, Slug: prompt.Slug})
 	if err != nil {
 		return fmt.Errorf("dependents of %s: %w", prompt.Slug, err)
@@ -282,7 +283,7 @@ func (s *Server) recordDependents(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 	for _, d := range rows {
 		err := s.recordIn(ctx, tx, prompt.ProjectID, events.PromptDependencyChanged, dependencyEvent{
 			PromptID: d.ID, Slug: d.Slug, Environment: env, VersionNumber: d.VersionNumber,
-			Dependency: api.PartialRef{Slug: prompt.Slug, VersionNumber: int(number)},
+			Dependency: api.PartialRef{Slug: prompt.Slug, VersionNumber: int(number)}, ReleaseID: release,
 		})
 		if err != nil {
 			return err
@@ -299,4 +300,8 @@ type dependencyEvent struct {
 	Environment   string         `json:"environment"`
 	VersionNumber int32          `json:"versionNumber"`
 	Dependency    api.PartialRef `json:"dependency"`
+	// ReleaseID is the release that moved the partial, null when none did: readers holding
+	// several prompts wait for the release's own event, lest they show the dependent moved
+	// before the release's other prompts.
+	ReleaseID *uuid.UUID `json:"releaseId"`
 }

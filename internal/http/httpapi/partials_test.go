@@ -90,7 +90,7 @@ func TestPartials(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, events.JSON200.Data, 1)
 		require.JSONEq(t, `{"promptId":"`+b.mail.Id.String()+`","slug":"mail","environment":"dev","versionNumber":1,
-			"dependency":{"slug":"footer","versionNumber":2}}`, string(events.JSON200.Data[0].Data))
+			"dependency":{"slug":"footer","versionNumber":2},"releaseId":null}`, string(events.JSON200.Data[0].Data))
 	})
 
 	t.Run("Pinned", func(t *testing.T) {

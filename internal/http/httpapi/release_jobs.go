@@ -88,9 +88,12 @@ func (s *Server) enqueueApply(ctx context.Context, tx pgx.Tx, r *release) error 
 	return s.enqueue(ctx, tx, applyArgs{ReleaseID: r.row.ID}, *r.row.ScheduledAt)
 }
 
-// enqueueEvaluation queues the first evaluation of the rolling release r, in tx.
+// enqueueEvaluation queues the first evaluation of the rolling release r, in tx, to run at
+// once. A job queued for later waits for River's scheduler, which makes scheduled jobs
+// available only every 5 s, too late for an interval of a second or two; the evaluation
+// then snoozes between runs, and River makes a snooze that short available directly.
 func (s *Server) enqueueEvaluation(ctx context.Context, tx pgx.Tx, r *release) error {
-	return s.enqueue(ctx, tx, evaluateArgs{ReleaseID: r.row.ID}, s.nowFunc().Add(evaluationInterval(r.strategy, s.evaluationEvery)))
+	return s.enqueue(ctx, tx, evaluateArgs{ReleaseID: r.row.ID}, time.Time{})
 }
 
 func (s *Server) enqueue(ctx context.Context, tx pgx.Tx, args river.JobArgs, at time.Time) error {

@@ -128,7 +128,12 @@ def sync_detailed(
     and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
     versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
-    `promotedAt` are those of the version removed).
+    `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
+    is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
+    releaseId}`: a prompt whose live version includes a partial that now resolves to another
+    version, with the release that moved the partial (null when none did). Readers holding
+    several prompts leave an event with a `releaseId` to the release's own event, which
+    names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:
@@ -179,7 +184,12 @@ def sync(
     and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
     versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
-    `promotedAt` are those of the version removed).
+    `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
+    is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
+    releaseId}`: a prompt whose live version includes a partial that now resolves to another
+    version, with the release that moved the partial (null when none did). Readers holding
+    several prompts leave an event with a `releaseId` to the release's own event, which
+    names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:
@@ -225,7 +235,12 @@ async def asyncio_detailed(
     and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
     versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
-    `promotedAt` are those of the version removed).
+    `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
+    is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
+    releaseId}`: a prompt whose live version includes a partial that now resolves to another
+    version, with the release that moved the partial (null when none did). Readers holding
+    several prompts leave an event with a `releaseId` to the release's own event, which
+    names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:
@@ -274,7 +289,12 @@ async def asyncio(
     and `deployment.undeployed` is `{promptId, slug, environment, activeVersionId,
     versionNumber, previousVersionId, promotedAt, releaseId}` (`releaseId` null unless a
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
-    `promotedAt` are those of the version removed).
+    `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
+    is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
+    releaseId}`: a prompt whose live version includes a partial that now resolves to another
+    version, with the release that moved the partial (null when none did). Readers holding
+    several prompts leave an event with a `releaseId` to the release's own event, which
+    names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
 
     Args:

@@ -403,7 +403,8 @@ export function createResolver(options) {
   /**
    * onEvent refetches what an event changed. A release's event names all its prompts
    * (`slugs`): they are read again together and swapped in at once, and the deployment
-   * events the release made (with a `releaseId`) are left to it, so that no answer sees a
+   * events the release made (with a `releaseId`: its deployments', and its partials'
+   * includers' `prompt.dependency_changed`) are left to it, so that no answer sees a
    * release half applied. An undeployed prompt leaves the cache.
    * @param {unknown} event
    */
@@ -413,11 +414,11 @@ export function createResolver(options) {
     const data = ev.data ?? {};
     const type = ev.type ?? "";
     if (typeof data.environment === "string" && environment && data.environment !== environment) return;
-    if (type.startsWith("deployment.") && data.releaseId != null) return;
     if (type.startsWith("release.") && Array.isArray(data.slugs)) {
-      revalidateTogether(data.slugs.filter((s) => typeof s === "string"));
+      revalidateTogether(withIncluders(data.slugs.filter((s) => typeof s === "string")));
       return;
     }
+    if (data.releaseId != null) return;
     if (type === "deployment.undeployed" && typeof data.slug === "string") {
       slots.delete(data.slug); // a fetch under way stores into a slot no longer in the map
       return;
@@ -431,6 +432,23 @@ export function createResolver(options) {
     }
     if (typeof data.slug === "string") touched.add(data.slug);
     for (const slug of touched) revalidate(slug);
+  }
+
+  /**
+   * withIncluders adds to slugs the cached prompts that include one of them as a partial
+   * (in their current or candidate version): a release that moves a partial changes them.
+   * @param {string[]} slugs
+   * @returns {string[]}
+   */
+  function withIncluders(slugs) {
+    const moved = new Set(slugs);
+    const wanted = new Set(slugs);
+    /** @param {ResolvedPrompt | undefined} p */
+    const includes = (p) => (p?.partials ?? []).some((x) => moved.has(x.slug));
+    for (const [slug, slot] of slots) {
+      if (includes(slot.prompt) || includes(slot.release?.candidate)) wanted.add(slug);
+    }
+    return [...wanted];
   }
 
   /**

@@ -496,11 +496,11 @@ class Resolver:
         env = data.get("environment")
         if kind == "version.created" or (isinstance(env, str) and self.environment and env != self.environment):
             return  # a new version changes nothing live; its deployment to dev follows
-        if kind.startswith("deployment.") and data.get("releaseId") is not None:
-            return  # the release's own event names all its prompts
         if kind.startswith("release.") and isinstance(data.get("slugs"), list):
             self.spawn(self.revalidate_together([s for s in data["slugs"] if isinstance(s, str)]))
             return
+        if data.get("releaseId") is not None:
+            return  # a release's deployment or dependency event: its own event names all its prompts
         if kind == "deployment.undeployed" and isinstance(data.get("slug"), str):
             with self.swap:
                 self.entries.pop(data["slug"], None)  # a fetch under way stores into an entry no longer here

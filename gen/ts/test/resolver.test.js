@@ -303,6 +303,7 @@ test("resolver", { skip }, async (t) => {
     const local = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: [faq.slug, bye.slug] });
     st.after(() => local.close());
     await within(local.ready(), 10_000, "ready");
+    await until(() => local.stats().feed === "live", "the feed"); // the cache answers only while the feed is live
     const server = createPromptOpsClient({ baseUrl: /** @type {string} */ (directUrl), apiKey: prod.fullKey });
     let candidates = 0;
     for (let i = 0; i < 200; i++) {
@@ -352,8 +353,9 @@ test("resolver", { skip }, async (t) => {
 
   await t.test("UndeployAndRealRelease", async (st) => {
     // Through the real API: an undeploy drops the prompt from the cache; a release of two
-    // prompts (its deployment events carry its releaseId and are left to its own event)
-    // swaps both in at once.
+    // prompts (its deployment events, and the dependency event of pair-c, which includes
+    // pair-b, carry its releaseId and are left to its own event) swaps both, and pair-c's
+    // partial, in at once.
     const made = await Promise.all(["undone", "pair-a", "pair-b"].map(async (slug) => {
       const created = await admin.POST("/api/v1/prompts", { body: { slug, name: slug } });
       const id = created.data?.data.id ?? assert.fail(`no prompt ${slug}`);
@@ -365,7 +367,14 @@ test("resolver", { skip }, async (t) => {
       })).response.status, 200);
       return id;
     }));
-    const local = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: ["undone", "pair-a", "pair-b"] });
+    const includer = await admin.POST("/api/v1/prompts", {
+      body: { slug: "pair-c", name: "pair-c", version: { systemPrompt: "", userTemplate: "{{> pair-b}} and c" } },
+    });
+    assert.equal(includer.response.status, 201);
+    assert.equal((await admin.POST("/api/v1/prompts/{promptId}/promote", {
+      params: { path: { promptId: "pair-c" } }, body: { environment: "production", versionNumber: 1 },
+    })).response.status, 200);
+    const local = createResolver({ baseUrl: url, apiKey: prod.fullKey, prefetch: ["undone", "pair-a", "pair-b", "pair-c"] });
     st.after(() => local.close());
     await within(local.ready(), 10_000, "ready");
     await until(() => local.stats().feed === "live", "the feed");
@@ -397,9 +406,11 @@ test("resolver", { skip }, async (t) => {
     let checks = 0;
     for (const end = Date.now() + 10_000; ; checks++) {
       // Both from the cache in the same turn of the event loop: what a caller could see.
-      const [a, b] = await Promise.all([local.resolve("pair-a"), local.resolve("pair-b")]);
-      assert.deepEqual([a.source, b.source], ["cache", "cache"]);
+      const [a, b, c] = await Promise.all([local.resolve("pair-a"), local.resolve("pair-b"), local.resolve("pair-c")]);
+      assert.deepEqual([a.source, b.source, c.source], ["cache", "cache", "cache"]);
       assert.equal(a.prompt.versionNumber, b.prompt.versionNumber, "one prompt of the release moved and not the other");
+      const included = c.prompt.partials?.find((p) => p.slug === "pair-b")?.versionNumber;
+      assert.equal(included, b.prompt.versionNumber, "pair-c includes another pair-b than the cache serves");
       if (a.prompt.versionNumber === 2) break;
       if (Date.now() > end) assert.fail("the release never reached the cache");
       await new Promise((ok) => setImmediate(ok));

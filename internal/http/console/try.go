@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
 // renderFormats are the bodies Try it can show, as RenderPrompt names them.
@@ -55,8 +56,10 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	p.Error = apiErr
-	if rendered, ok := resp.(api.RenderPrompt200JSONResponse); ok {
-		d.Rendered = &rendered.Body.Data
+	// A render in the messages format answers with bytes framed once per version, not
+	// with the generated type; rendering reads either.
+	if rendered, ok := rendering.RenderedData(resp); ok {
+		d.Rendered = &rendered
 	}
 	if r.Header.Get("HX-Request") == "true" {
 		c.fragment(w, r, http.StatusOK, "try", "result", p)

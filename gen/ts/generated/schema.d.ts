@@ -2729,6 +2729,13 @@ export interface components {
             /** Format: uuid */
             versionId: string;
             environment: components["schemas"]["Environment"];
+            /**
+             * @description The top-level names a render of this version reads: the version's own (as the
+             *     version lists them) and those of the partials its templates include as they
+             *     resolve here, each once, in order of first use, a partial's names taking the place
+             *     of its tag. A partial inside a section (`{{#items}}…{{/items}}`) reads the
+             *     section's items and adds none.
+             */
             variables: string[];
             messages: components["schemas"]["Message"][];
             /** @description Functions the model may call; empty when there are none. */

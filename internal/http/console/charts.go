@@ -157,6 +157,8 @@ type chartsData struct {
 	Unavailable string
 	Versions    []api.VersionAnalytics
 	Usage       *api.Usage
+	// Choice is the analytics page's environment and period.
+	Choice *analyticsChoice
 }
 
 func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) {
@@ -165,12 +167,13 @@ func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	d := &chartsData{Prompt: detail}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetPromptAnalyticsRequest("", id.String(), nil)), func(ctx context.Context) (api.GetPromptAnalyticsResponseObject, error) {
-		return c.o.API.GetPromptAnalytics(ctx, api.GetPromptAnalyticsRequestObject{PromptId: id.String()})
-	})
-	switch a, ok := resp.(api.GetPromptAnalytics200JSONResponse); {
-	case ok:
-		d.Charts, d.Versions = analyticsCharts(a.Data), a.Data.Versions
+	p := &page{Title: "Analytics of " + detail.Name, Section: "prompts", session: s, Data: d}
+	p.console, p.ctx = c, r.Context() // for the project's environments, before drawing
+	choice, a, apiErr, err := c.chooseAnalytics(r, p, id)
+	d.Choice = choice
+	switch {
+	case a != nil:
+		d.Charts, d.Versions = analyticsCharts(*a), a.Versions
 	case apiErr != nil:
 		d.Unavailable = apiErr.Error.Message
 	default:
@@ -179,7 +182,7 @@ func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) 
 			c.o.Logger.InfoContext(r.Context(), "console: analytics not available", "error", err.Error())
 		}
 	}
-	c.render(w, r, http.StatusOK, "analytics", &page{Title: "Analytics of " + detail.Name, Section: "prompts", session: s, Data: d})
+	c.render(w, r, http.StatusOK, "analytics", p)
 }
 
 func (c *Console) usage(w http.ResponseWriter, r *http.Request, s *session) {

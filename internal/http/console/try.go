@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
 // renderFormats are the bodies Try it can show, as RenderPrompt names them.
@@ -14,15 +15,18 @@ var renderFormats = []api.RenderRequestFormat{
 	api.RenderRequestFormatOpenaiResponses, api.RenderRequestFormatMessages,
 }
 
-// tryData is the Try it page: a version's variables to fill in, and what render made of
-// them. No LLM is called: render only builds the request one would be sent.
+// tryData is the Try it page: a field for each variable a render of the version reads,
+// and what render made of them. No LLM is called: render only builds the request one
+// would be sent.
 type tryData struct {
 	Prompt   api.PromptDetail
 	Version  *api.Version
-	Values   map[string]string
+	Fields   []variableField
 	Format   api.RenderRequestFormat
 	Formats  []api.RenderRequestFormat
 	Rendered *api.RenderedPrompt
+	// Blank names the fields left blank in the render shown.
+	Blank []string
 }
 
 func (c *Console) tryPage(w http.ResponseWriter, r *http.Request, s *session) {
@@ -33,8 +37,8 @@ func (c *Console) tryPage(w http.ResponseWriter, r *http.Request, s *session) {
 	c.render(w, r, http.StatusOK, "try", &page{Title: "Try " + d.Prompt.Name, Section: "prompts", session: s, Data: d})
 }
 
-// try renders the version with the posted variables; to htmx it answers with the result
-// alone.
+// try renders the version with the posted variables; to htmx it answers with the form
+// and the result alone.
 func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 	d, ok := c.loadTry(w, r, s)
 	if !ok {
@@ -42,9 +46,15 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	p := &page{Title: "Try " + d.Prompt.Name, Section: "prompts", session: s, Data: d}
 	vars := map[string]api.VariableValue{}
-	for _, name := range d.Version.Variables {
-		d.Values[name] = r.PostFormValue("var." + name)
-		vars[name] = d.Values[name]
+	for i := range d.Fields {
+		f := &d.Fields[i]
+		value, send, blank := f.read(r)
+		if send {
+			vars[f.Name] = value
+		}
+		if blank {
+			d.Blank = append(d.Blank, f.Name)
+		}
 	}
 	body := api.RenderRequest{Format: new(d.Format), Variables: &vars, Version: new(d.Version.VersionNumber)}
 	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRenderPromptRequest("", d.Prompt.Slug, nil, body)), func(ctx context.Context) (api.RenderPromptResponseObject, error) {
@@ -55,23 +65,29 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	p.Error = apiErr
-	if rendered, ok := resp.(api.RenderPrompt200JSONResponse); ok {
-		d.Rendered = &rendered.Body.Data
+	for i := range d.Fields {
+		d.Fields[i].Problems = problemsAt(apiErr, d.Fields[i].Name)
+	}
+	// A render in the messages format answers with bytes framed once per version, not
+	// with the generated type; rendering reads either.
+	if rendered, ok := rendering.RenderedData(resp); ok {
+		d.Rendered = &rendered
 	}
 	if r.Header.Get("HX-Request") == "true" {
-		c.fragment(w, r, http.StatusOK, "try", "result", p)
+		c.fragment(w, r, http.StatusOK, "try", "tryform", p)
 		return
 	}
 	c.render(w, r, http.StatusOK, "try", p)
 }
 
-// loadTry reads the prompt and the version to try: ?version=N, else the newest.
+// loadTry reads the prompt and the version to try (?version=N, else the newest), and the
+// variables a render of it reads, as resolve lists them.
 func (c *Console) loadTry(w http.ResponseWriter, r *http.Request, s *session) (*tryData, bool) {
 	_, detail, ok := c.pathPrompt(w, r, s)
 	if !ok {
 		return nil, false
 	}
-	d := &tryData{Prompt: *detail, Values: map[string]string{}, Format: api.RenderRequestFormatOpenaiChat, Formats: renderFormats}
+	d := &tryData{Prompt: *detail, Format: api.RenderRequestFormatOpenaiChat, Formats: renderFormats}
 	if f := api.RenderRequestFormat(r.FormValue("format")); f.Valid() {
 		d.Format = f
 	}
@@ -85,5 +101,32 @@ func (c *Console) loadTry(w http.ResponseWriter, r *http.Request, s *session) (*
 		c.refused(w, r, s, &api.Error{Error: api.ErrorBody{Code: api.ErrorCodeRESOURCENOTFOUND, Message: "The prompt has no version to try; create one first."}})
 		return nil, false
 	}
+	resolved, ok := c.resolveVersion(w, r, s, d.Prompt.Slug, d.Version.VersionNumber)
+	if !ok {
+		return nil, false
+	}
+	d.Fields = variableFields(resolved)
 	return d, true
+}
+
+// resolveVersion resolves version number of slug, as render will read it: its variables
+// with its partials'.
+func (c *Console) resolveVersion(w http.ResponseWriter, r *http.Request, s *session, slug string, number int) (api.ResolvedPrompt, bool) {
+	params := api.ResolvePromptParams{Version: &number}
+	resp, apiErr, err := call(r.Context(), c, s, request(api.NewResolvePromptRequest("", slug, &params)), func(ctx context.Context) (api.ResolvePromptResponseObject, error) {
+		return c.o.API.ResolvePrompt(ctx, api.ResolvePromptRequestObject{Slug: slug, Params: params})
+	})
+	if err != nil {
+		c.fail(w, r, err)
+		return api.ResolvedPrompt{}, false
+	}
+	if apiErr != nil {
+		c.refused(w, r, s, apiErr)
+		return api.ResolvedPrompt{}, false
+	}
+	resolved, ok := rendering.ResolvedData(resp)
+	if !ok {
+		c.refused(w, r, s, &api.Error{Error: api.ErrorBody{Code: api.ErrorCodeINTERNALERROR, Message: "Resolve gave no version to try."}})
+	}
+	return resolved, ok
 }

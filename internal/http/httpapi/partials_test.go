@@ -61,8 +61,10 @@ func TestPartials(t *testing.T) {
 		r := resp.JSON200.Data
 		require.Equal(t, "Hi {{name}}.\n{{> footer}}", r.UserTemplate, "as written")
 		require.Equal(t, []api.PartialRef{{Slug: "footer", VersionNumber: 1}}, r.Partials)
+		require.Equal(t, []string{"name", "team"}, r.Variables, "the partial's variables too")
 		composed, err := b.p.Client.ResolvePromptWithResponse(ctx, "mail", &api.ResolvePromptParams{Compose: new(true)})
 		require.NoError(t, err)
+		require.Equal(t, []string{"name", "team"}, composed.JSON200.Data.Variables)
 		require.Equal(t, "Hi {{name}}.\nThe {{team}} team", composed.JSON200.Data.UserTemplate)
 		require.Equal(t, "Hi Ada.\nThe Ops team", renderMail(t, b.p.Client))
 	})

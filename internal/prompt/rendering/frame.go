@@ -57,23 +57,36 @@ func newRenderFrame(d api.ResolvedPrompt) (renderFrame, error) {
 	return f, nil
 }
 
-// renderedResponse sends a render's response: its frame around the rendered contents.
+// renderedResponse sends a render's response: its Live's frame around the rendered
+// contents.
 type renderedResponse struct {
-	frame *renderFrame
-	// release is the PromptOps-Release header (nil outside a release).
-	release            []string
+	live               *Live
 	contents, warnings []string
+}
+
+// RenderedData is the data a successful render response sends, whichever way it is sent;
+// ok is false for any other response. Callers in the same process (the console) read it
+// without decoding the bytes.
+func RenderedData(resp api.RenderPromptResponseObject) (data api.RenderedPrompt, ok bool) {
+	switch r := resp.(type) {
+	case renderedResponse:
+		return r.live.renderedPrompt(r.contents, r.warnings), true
+	case api.RenderPrompt200JSONResponse:
+		return r.Body.Data, true
+	}
+	return api.RenderedPrompt{}, false
 }
 
 func (resp renderedResponse) VisitRenderPromptResponse(w http.ResponseWriter) error {
 	buf := renderBuffers.Get().(*[]byte)
 	defer renderBuffers.Put(buf)
 	b := (*buf)[:0]
+	frame := &resp.live.rendered
 	for i, content := range resp.contents {
-		b = append(b, resp.frame.pieces[i]...)
+		b = append(b, frame.pieces[i]...)
 		b = appendJSONString(b, content)
 	}
-	b = append(b, resp.frame.pieces[len(resp.contents)]...)
+	b = append(b, frame.pieces[len(resp.contents)]...)
 	b = append(b, '[')
 	for i, warning := range resp.warnings {
 		if i > 0 {
@@ -82,13 +95,13 @@ func (resp renderedResponse) VisitRenderPromptResponse(w http.ResponseWriter) er
 		b = appendJSONString(b, warning)
 	}
 	b = append(b, ']')
-	b = append(b, resp.frame.pieces[len(resp.contents)+1]...)
+	b = append(b, frame.pieces[len(resp.contents)+1]...)
 	*buf = b
 	h := w.Header()
 	h["Content-Type"] = contentTypeJSON
 	h["Content-Length"] = []string{strconv.Itoa(len(b))}
-	if resp.release != nil {
-		h["Promptops-Release"] = resp.release
+	if release := resp.live.releaseHeader; release != nil {
+		h["Promptops-Release"] = release
 	}
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(b)

@@ -110,11 +110,12 @@ func suspectWarnings(i int, t *template.Template) []string {
 func (live *Live) Includes() []template.Partial { return Includes(live.templates) }
 
 // Include sets the partials the templates include as they resolve in the environment, and
-// so the ETag: all a snapshot shows and its cursor counts. Finish does it too, then
-// prepares the answers; a Live only Included answers nothing.
+// so the variables and the ETag: all a snapshot shows and its cursor counts. Finish does it
+// too, then prepares the answers; a Live only Included answers nothing.
 func (live *Live) Include(partials Partials) {
 	live.partials = partials
 	live.data.Partials = partials.refs
+	live.data.Variables = variablesWith(live.templates, partials)
 	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix()+live.releaseSuffix())
 }
 
@@ -138,6 +139,23 @@ func (live *Live) Finish(partials Partials, limit int) error {
 	live.reads = template.ReadsOf(append(slices.Clip(live.templates), slices.Collect(maps.Values(partials.templates))...)...)
 	live.rendered, err = newRenderFrame(live.data)
 	return err
+}
+
+// variablesWith lists the names templates take with the partials they include, each once
+// in order of first use across the templates: a version's variables as resolve shows them
+// in an environment, so that a caller can ask for every value a render needs.
+func variablesWith(templates []*template.Template, partials Partials) []string {
+	names := []string{}
+	seen := map[string]bool{}
+	for _, t := range templates {
+		for _, name := range t.VariablesWith(partials.include) {
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	return names
 }
 
 // Data is the resolve response's data, its templates as written.
@@ -179,6 +197,18 @@ type (
 	resolvedResponse struct{ live *Live }
 	composedResponse struct{ live *Live }
 )
+
+// ResolvedData is the data of a resolve response as written (its partials not expanded),
+// for callers in the same process (the console); ok is false for a 304 or a failure.
+func ResolvedData(resp api.ResolvePromptResponseObject) (data api.ResolvedPrompt, ok bool) {
+	switch r := resp.(type) {
+	case resolvedResponse:
+		return r.live.data, true
+	case composedResponse:
+		return r.live.data, true
+	}
+	return api.ResolvedPrompt{}, false
+}
 
 func (resp resolvedResponse) VisitResolvePromptResponse(w http.ResponseWriter) error {
 	return writeResolved(w, resp.live, resp.live.body, resp.live.lengthHeader)

@@ -59,7 +59,7 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 		format = *req.Format
 	}
 	if format == api.RenderRequestFormatMessages {
-		return Outcome{Response: renderedResponse{frame: &live.rendered, release: live.releaseHeader, contents: contents, warnings: warnings}}, nil
+		return Outcome{Response: renderedResponse{live: live, contents: contents, warnings: warnings}}, nil
 	}
 	return live.providerOutcome(string(format), contents, warnings)
 }

@@ -228,3 +228,45 @@ func addCapped(a, b int) int {
 	}
 	return a + b
 }
+
+// VariablesWith lists the names the template takes with the partials it includes, each
+// once in order of first use: Variables' rule, a partial's names taking the place of its
+// tag. A partial inside a {{#}} section reads that section's items and adds none. A
+// partial includeFunc cannot give, or one more than MaxDepth levels down, adds none:
+// whoever resolved the partials has refused those already.
+func (t *Template) VariablesWith(includeFunc IncludeFunc) []string {
+	v := variableWalk{include: includeFunc, seen: map[string]bool{}, names: []string{}}
+	v.walk(t.nodes, 0)
+	return v.names
+}
+
+// variableWalk is the state of one VariablesWith.
+type variableWalk struct {
+	include IncludeFunc
+	seen    map[string]bool
+	names   []string
+}
+
+// walk lists the names of nodes outside {{#}} sections, depth levels of partials down.
+func (v *variableWalk) walk(nodes []node, depth int) {
+	for i := range nodes {
+		n := &nodes[i]
+		switch n.kind {
+		case variableNode, sectionNode, invertedNode:
+			if n.text != "." && !v.seen[n.text] {
+				v.seen[n.text] = true
+				v.names = append(v.names, n.text)
+			}
+			if n.kind == invertedNode {
+				v.walk(n.body, depth)
+			}
+		case partialNode:
+			if depth >= MaxDepth || v.include == nil {
+				continue
+			}
+			if included, err := v.include(*n.ref); err == nil {
+				v.walk(included.nodes, depth+1)
+			}
+		}
+	}
+}

@@ -205,3 +205,40 @@ func TestExpanded(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, math.MaxInt, tpl.Expanded(func(Partial) int { return math.MaxInt - 1 }), "stops at math.MaxInt")
 }
+
+func TestVariablesWith(t *testing.T) {
+	t.Parallel()
+
+	partials := map[string]string{
+		"footer": "The {{team}} team, {{name}}", "card": "<{{n}}>", "nested": "{{> footer}} {{deep}}",
+		"loop": "{{again}} {{> loop}}",
+	}
+	include := func(ref Partial) (*Template, error) {
+		src, ok := partials[ref.String()]
+		if !ok {
+			return nil, errors.New("no such partial")
+		}
+		return Parse(src)
+	}
+	for name, tc := range map[string]struct {
+		src       string
+		variables []string
+	}{
+		"OwnOnly":           {"Hi {{name}}", []string{"name"}},
+		"PartialInPlace":    {"{{greeting}} {{> footer}} {{name}} {{sign}}", []string{"greeting", "team", "name", "sign"}},
+		"Nested":            {"{{> nested}}", []string{"team", "name", "deep"}},
+		"InsideSection":     {"{{#people}}{{> card}}{{/people}}", []string{"people"}},
+		"InsideInverted":    {"{{^people}}{{> footer}}{{/people}}", []string{"people", "team", "name"}},
+		"UnknownPartial":    {"{{a}} {{> nobody}}", []string{"a"}},
+		"SelfIncludeStops":  {"{{> loop}}", []string{"again"}},
+		"NoVariablesAtAll":  {"plain", []string{}},
+		"DotIsNotAVariable": {"{{.}} {{> card}}", []string{"n"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			tmpl, err := Parse(tc.src)
+			require.NoError(t, err)
+			require.Equal(t, tc.variables, tmpl.VariablesWith(include))
+		})
+	}
+}

@@ -63,7 +63,11 @@ class ResolvedPrompt:
                 has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
                 "x" in this project`), and changes nothing.
                  Example: production.
-            variables (list[str]):
+            variables (list[str]): The top-level names a render of this version reads: the version's own (as the
+                version lists them) and those of the partials its templates include as they
+                resolve here, each once, in order of first use, a partial's names taking the place
+                of its tag. A partial inside a section (`{{#items}}…{{/items}}`) reads the
+                section's items and adds none.
             messages (list['Message']):
             tools (list['Tool']): Functions the model may call; empty when there are none.
             response_format (Union['ResponseFormatType0', None]): The output the model must give; `jsonSchema` is required

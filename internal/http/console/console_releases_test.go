@@ -216,7 +216,7 @@ func TestConsoleReleaseReviews(t *testing.T) {
 	require.Contains(t, page, `id="cancel"`)
 	release := regexpFind(t, page, `action="(/console/releases/[0-9a-f-]+)/cancel"`)
 
-	editor, page := as("ed@example.com")
+	editor, _ := as("ed@example.com")
 	_, page = editor.get(release)
 	require.NotContains(t, page, `id="approve"`, "an editor is below the publisher role")
 	status, page = editor.post(release+"/approve", url.Values{"csrf": {csrf(t, page)}}, nil)

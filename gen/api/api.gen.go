@@ -106,6 +106,24 @@ func (e CheckStatus) Valid() bool {
 	}
 }
 
+// Defines values for ConnectionProvider.
+const (
+	ConnectionProviderAnthropic ConnectionProvider = "anthropic"
+	ConnectionProviderOpenai    ConnectionProvider = "openai"
+)
+
+// Valid indicates whether the value is a known member of the ConnectionProvider enum.
+func (e ConnectionProvider) Valid() bool {
+	switch e {
+	case ConnectionProviderAnthropic:
+		return true
+	case ConnectionProviderOpenai:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeploymentHistoryEntryAction.
 const (
 	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
@@ -138,6 +156,7 @@ const (
 	ErrorCodeINTERNALERROR        ErrorCode = "INTERNAL_ERROR"
 	ErrorCodeMETHODNOTALLOWED     ErrorCode = "METHOD_NOT_ALLOWED"
 	ErrorCodePAYLOADTOOLARGE      ErrorCode = "PAYLOAD_TOO_LARGE"
+	ErrorCodePROVIDERERROR        ErrorCode = "PROVIDER_ERROR"
 	ErrorCodeQUOTAEXCEEDED        ErrorCode = "QUOTA_EXCEEDED"
 	ErrorCodeRATELIMITEXCEEDED    ErrorCode = "RATE_LIMIT_EXCEEDED"
 	ErrorCodeRESOURCENOTFOUND     ErrorCode = "RESOURCE_NOT_FOUND"
@@ -161,6 +180,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeMETHODNOTALLOWED:
 		return true
 	case ErrorCodePAYLOADTOOLARGE:
+		return true
+	case ErrorCodePROVIDERERROR:
 		return true
 	case ErrorCodeQUOTAEXCEEDED:
 		return true
@@ -413,6 +434,7 @@ func (e PromptAnalyticsInterval) Valid() bool {
 const (
 	QuotaResourceAnalyticsBytes   QuotaResource = "analyticsBytes"
 	QuotaResourceApiKeys          QuotaResource = "apiKeys"
+	QuotaResourceConnections      QuotaResource = "connections"
 	QuotaResourceEnvironments     QuotaResource = "environments"
 	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
 	QuotaResourcePrompts          QuotaResource = "prompts"
@@ -426,6 +448,8 @@ func (e QuotaResource) Valid() bool {
 	case QuotaResourceAnalyticsBytes:
 		return true
 	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourceConnections:
 		return true
 	case QuotaResourceEnvironments:
 		return true
@@ -1138,6 +1162,34 @@ type CheckName = string
 // CheckStatus defines model for CheckStatus.
 type CheckStatus string
 
+// Connection Where the playground sends a version. Its API key is never answered.
+type Connection struct {
+	BaseUrl      string                    `json:"baseUrl"`
+	CreatedAt    time.Time                 `json:"createdAt"`
+	DefaultModel nullable.Nullable[string] `json:"defaultModel"`
+	Id           openapi_types.UUID        `json:"id"`
+	Name         string                    `json:"name"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider  ConnectionProvider `json:"provider"`
+	UpdatedAt time.Time          `json:"updatedAt"`
+}
+
+// ConnectionListResponse defines model for ConnectionListResponse.
+type ConnectionListResponse struct {
+	Data []Connection `json:"data"`
+	Meta ListMeta     `json:"meta"`
+}
+
+// ConnectionProvider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+type ConnectionProvider string
+
+// ConnectionResponse defines model for ConnectionResponse.
+type ConnectionResponse struct {
+	// Data Where the playground sends a version. Its API key is never answered.
+	Data Connection `json:"data"`
+}
+
 // CreateApiKeyRequest defines model for CreateApiKeyRequest.
 type CreateApiKeyRequest struct {
 	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
@@ -1151,6 +1203,17 @@ type CreateApiKeyRequest struct {
 	ExpiresAt   *time.Time  `json:"expiresAt,omitempty"`
 	Label       *string     `json:"label,omitempty"`
 	Scopes      *[]Scope    `json:"scopes,omitempty"`
+}
+
+// CreateConnectionRequest defines model for CreateConnectionRequest.
+type CreateConnectionRequest struct {
+	ApiKey       *string `json:"apiKey,omitempty"`
+	BaseUrl      string  `json:"baseUrl"`
+	DefaultModel *string `json:"defaultModel,omitempty"`
+	Name         string  `json:"name"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider ConnectionProvider `json:"provider"`
 }
 
 // CreateEnvironmentRequest defines model for CreateEnvironmentRequest.
@@ -2537,6 +2600,54 @@ type RotatedWebhookResponse struct {
 	Data RotatedWebhook `json:"data"`
 }
 
+// RunRequest defines model for RunRequest.
+type RunRequest struct {
+	// Connection The id of the project's connection to run through.
+	Connection openapi_types.UUID `json:"connection"`
+
+	// Model The model to ask; default the connection's `defaultModel`, else the version's.
+	Model *string `json:"model,omitempty"`
+
+	// Variables A value for each variable, as for `render`.
+	Variables *map[string]VariableValue `json:"variables,omitempty"`
+}
+
+// RunResponse defines model for RunResponse.
+type RunResponse struct {
+	Data RunResult `json:"data"`
+}
+
+// RunResult defines model for RunResult.
+type RunResult struct {
+	// CostUsd The price of the run by the server's price table; null for a model it does not know.
+	CostUsd nullable.Nullable[float64] `json:"costUsd"`
+
+	// LatencyMs How long the provider took to answer, in milliseconds.
+	LatencyMs float64 `json:"latencyMs"`
+
+	// Model The model asked.
+	Model string `json:"model"`
+
+	// Output The text of the answer (its text parts joined).
+	Output string `json:"output"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider ConnectionProvider `json:"provider"`
+
+	// Raw The provider's answer as it came (at most 1 MiB).
+	Raw           json.RawMessage    `json:"raw"`
+	ToolCalls     []ToolCall         `json:"toolCalls"`
+	Usage         RunUsage           `json:"usage"`
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// RunUsage defines model for RunUsage.
+type RunUsage struct {
+	InputTokens  int `json:"inputTokens"`
+	OutputTokens int `json:"outputTokens"`
+}
+
 // Scope defines model for Scope.
 type Scope string
 
@@ -2688,6 +2799,13 @@ type Tool struct {
 // ToolType defines model for Tool.Type.
 type ToolType string
 
+// ToolCall defines model for ToolCall.
+type ToolCall struct {
+	// Arguments The arguments as the model wrote them (JSON text, usually).
+	Arguments string `json:"arguments"`
+	Name      string `json:"name"`
+}
+
 // ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
 // `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
 // absent when the version says nothing.
@@ -2746,6 +2864,17 @@ type UndeployResponse struct {
 		VersionId     openapi_types.UUID `json:"versionId"`
 		VersionNumber int                `json:"versionNumber"`
 	} `json:"data"`
+}
+
+// UpdateConnectionRequest defines model for UpdateConnectionRequest.
+type UpdateConnectionRequest struct {
+	ApiKey       *string                   `json:"apiKey,omitempty"`
+	BaseUrl      *string                   `json:"baseUrl,omitempty"`
+	DefaultModel nullable.Nullable[string] `json:"defaultModel,omitempty"`
+	Name         *string                   `json:"name,omitempty"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider *ConnectionProvider `json:"provider,omitempty"`
 }
 
 // UpdateEnvironmentRequest defines model for UpdateEnvironmentRequest.
@@ -3150,6 +3279,9 @@ type AnalyticsFrom = time.Time
 // AnalyticsTo defines model for AnalyticsTo.
 type AnalyticsTo = time.Time
 
+// ConnectionId defines model for ConnectionId.
+type ConnectionId = openapi_types.UUID
+
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
@@ -3222,6 +3354,9 @@ type ValidateOnly = bool
 //
 // Example: 3
 type VersionId = VersionIdOrNumber
+
+// BadGateway The body of every error response.
+type BadGateway = Error
 
 // BadRequest The body of every error response.
 type BadRequest = Error
@@ -3335,6 +3470,24 @@ type ListTokensParams struct {
 
 	// Limit Items per page, 1 to 100.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListConnectionsParams defines parameters for ListConnections.
+type ListConnectionsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// CreateConnectionParams defines parameters for CreateConnection.
+type CreateConnectionParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListEnvironmentsParams defines parameters for ListEnvironments.
@@ -3553,6 +3706,13 @@ type DiffVersionParams struct {
 	Against *VersionIdOrNumber `form:"against,omitempty" json:"against,omitempty"`
 }
 
+// RunVersionParams defines parameters for RunVersion.
+type RunVersionParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
 // RenderPromptParams defines parameters for RenderPrompt.
 type RenderPromptParams struct {
 	// Environment The environment to act in: required of a personal token (see "People"). An API key
@@ -3758,6 +3918,12 @@ type SignUpJSONRequestBody = SignUpRequest
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
 
+// CreateConnectionJSONRequestBody defines body for CreateConnection for application/json ContentType.
+type CreateConnectionJSONRequestBody = CreateConnectionRequest
+
+// UpdateConnectionJSONRequestBody defines body for UpdateConnection for application/json ContentType.
+type UpdateConnectionJSONRequestBody = UpdateConnectionRequest
+
 // CreateEnvironmentJSONRequestBody defines body for CreateEnvironment for application/json ContentType.
 type CreateEnvironmentJSONRequestBody = CreateEnvironmentRequest
 
@@ -3802,6 +3968,9 @@ type CreateVersionJSONRequestBody = CreateVersionRequest
 
 // ReportVersionCheckJSONRequestBody defines body for ReportVersionCheck for application/json ContentType.
 type ReportVersionCheckJSONRequestBody = ReportCheckRequest
+
+// RunVersionJSONRequestBody defines body for RunVersion for application/json ContentType.
+type RunVersionJSONRequestBody = RunRequest
 
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
@@ -4312,6 +4481,85 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListConnections List the project's provider connections
+	//
+	// Needs `prompts:read`. API keys are never answered.
+	//
+	// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+	ListConnections(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateConnectionWithBody Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnectionWithBody(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateConnection Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnection(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteConnection Delete a provider connection and its sealed key
+	//
+	// Needs `admin`.
+	//
+	// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+	DeleteConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetConnection Get a provider connection
+	//
+	// Needs `prompts:read`. The API key is never answered.
+	//
+	// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+	GetConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateConnectionWithBody Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnectionWithBody(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateConnection Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnection(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListEnvironments List the project's environments
 	//
@@ -5009,6 +5257,64 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 	DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RunVersionWithBody Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersionWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RunVersion Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RenderPromptWithBody Resolve a prompt and fill in its templates
 	//
@@ -5963,6 +6269,155 @@ func (c *Client) CreateToken(ctx context.Context, body CreateTokenJSONRequestBod
 // Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 func (c *Client) RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRevokeTokenRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListConnections List the project's provider connections
+//
+// Needs `prompts:read`. API keys are never answered.
+//
+// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+func (c *Client) ListConnections(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListConnectionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateConnectionWithBody Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *Client) CreateConnectionWithBody(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConnectionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateConnection Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *Client) CreateConnection(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConnectionRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteConnection Delete a provider connection and its sealed key
+//
+// Needs `admin`.
+//
+// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+func (c *Client) DeleteConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteConnectionRequest(c.Server, connectionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetConnection Get a provider connection
+//
+// Needs `prompts:read`. The API key is never answered.
+//
+// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+func (c *Client) GetConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetConnectionRequest(c.Server, connectionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateConnectionWithBody Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *Client) UpdateConnectionWithBody(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateConnectionRequestWithBody(c.Server, connectionId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateConnection Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *Client) UpdateConnection(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateConnectionRequest(c.Server, connectionId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7140,6 +7595,84 @@ func (c *Client) ReportVersionCheck(ctx context.Context, promptId PromptId, vers
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDiffVersionRequest(c.Server, promptId, versionId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RunVersionWithBody Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *Client) RunVersionWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRunVersionRequestWithBody(c.Server, promptId, versionId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RunVersion Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *Client) RunVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRunVersionRequest(c.Server, promptId, versionId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8618,6 +9151,242 @@ func NewRevokeTokenRequest(server string, id ResourceId) (*http.Request, error) 
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewListConnectionsRequest constructs an http.Request for the ListConnections method
+func NewListConnectionsRequest(server string, params *ListConnectionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateConnectionRequest calls the generic CreateConnection builder with application/json body
+func NewCreateConnectionRequest(server string, params *CreateConnectionParams, body CreateConnectionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateConnectionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateConnectionRequestWithBody constructs an http.Request for the CreateConnection method, with any body, and a specified content type
+func NewCreateConnectionRequestWithBody(server string, params *CreateConnectionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteConnectionRequest constructs an http.Request for the DeleteConnection method
+func NewDeleteConnectionRequest(server string, connectionId ConnectionId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connectionId", connectionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetConnectionRequest constructs an http.Request for the GetConnection method
+func NewGetConnectionRequest(server string, connectionId ConnectionId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connectionId", connectionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateConnectionRequest calls the generic UpdateConnection builder with application/json body
+func NewUpdateConnectionRequest(server string, connectionId ConnectionId, body UpdateConnectionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateConnectionRequestWithBody(server, connectionId, "application/json", bodyReader)
+}
+
+// NewUpdateConnectionRequestWithBody constructs an http.Request for the UpdateConnection method, with any body, and a specified content type
+func NewUpdateConnectionRequestWithBody(server string, connectionId ConnectionId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connectionId", connectionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -10564,6 +11333,87 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 	return req, nil
 }
 
+// NewRunVersionRequest calls the generic RunVersion builder with application/json body
+func NewRunVersionRequest(server string, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRunVersionRequestWithBody(server, promptId, versionId, params, "application/json", bodyReader)
+}
+
+// NewRunVersionRequestWithBody constructs an http.Request for the RunVersion method, with any body, and a specified content type
+func NewRunVersionRequestWithBody(server string, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/run", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
 func NewRenderPromptRequest(server string, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -12308,6 +13158,91 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
 
+	// ListConnectionsWithResponse List the project's provider connections
+	//
+	// Needs `prompts:read`. API keys are never answered.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+	ListConnectionsWithResponse(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*ListConnectionsResponse, error)
+
+	// CreateConnectionWithBodyWithResponse Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnectionWithBodyWithResponse(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error)
+
+	// CreateConnectionWithResponse Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnectionWithResponse(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error)
+
+	// DeleteConnectionWithResponse Delete a provider connection and its sealed key
+	//
+	// Needs `admin`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+	DeleteConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*DeleteConnectionResponse, error)
+
+	// GetConnectionWithResponse Get a provider connection
+	//
+	// Needs `prompts:read`. The API key is never answered.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+	GetConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*GetConnectionResponse, error)
+
+	// UpdateConnectionWithBodyWithResponse Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnectionWithBodyWithResponse(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error)
+
+	// UpdateConnectionWithResponse Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnectionWithResponse(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error)
+
 	// ListEnvironmentsWithResponse List the project's environments
 	//
 	// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
@@ -13040,6 +13975,64 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 	DiffVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*DiffVersionResponse, error)
+
+	// RunVersionWithBodyWithResponse Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RunVersionResponse, error)
+
+	// RunVersionWithResponse Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*RunVersionResponse, error)
 
 	// RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
 	//
@@ -15128,6 +16121,724 @@ func (r RevokeTokenResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListConnectionsResponse400Headers the declared response headers of an HTTP 400 response for ListConnections
+type ListConnectionsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListConnectionsResponse401Headers the declared response headers of an HTTP 401 response for ListConnections
+type ListConnectionsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListConnectionsResponse403Headers the declared response headers of an HTTP 403 response for ListConnections
+type ListConnectionsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListConnectionsResponse404Headers the declared response headers of an HTTP 404 response for ListConnections
+type ListConnectionsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListConnectionsResponse429Headers the declared response headers of an HTTP 429 response for ListConnections
+type ListConnectionsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListConnectionsResponse503Headers the declared response headers of an HTTP 503 response for ListConnections
+type ListConnectionsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListConnectionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListConnectionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListConnectionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListConnectionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListConnectionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListConnectionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListConnectionsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListConnectionsResponse) GetJSON200() *ConnectionListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListConnectionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListConnectionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListConnectionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListConnectionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListConnectionsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListConnectionsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListConnectionsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListConnectionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListConnectionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListConnectionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListConnectionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateConnectionResponse201Headers the declared response headers of an HTTP 201 response for CreateConnection
+type CreateConnectionResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse400Headers the declared response headers of an HTTP 400 response for CreateConnection
+type CreateConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse401Headers the declared response headers of an HTTP 401 response for CreateConnection
+type CreateConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateConnectionResponse403Headers the declared response headers of an HTTP 403 response for CreateConnection
+type CreateConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse404Headers the declared response headers of an HTTP 404 response for CreateConnection
+type CreateConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse409Headers the declared response headers of an HTTP 409 response for CreateConnection
+type CreateConnectionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CreateConnectionResponse429Headers the declared response headers of an HTTP 429 response for CreateConnection
+type CreateConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateConnectionResponse503Headers the declared response headers of an HTTP 503 response for CreateConnection
+type CreateConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ConnectionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateConnectionResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateConnectionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateConnectionResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateConnectionResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateConnectionResponse) GetJSON201() *ConnectionResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateConnectionResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateConnectionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateConnectionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteConnectionResponse400Headers the declared response headers of an HTTP 400 response for DeleteConnection
+type DeleteConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteConnectionResponse401Headers the declared response headers of an HTTP 401 response for DeleteConnection
+type DeleteConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// DeleteConnectionResponse403Headers the declared response headers of an HTTP 403 response for DeleteConnection
+type DeleteConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteConnectionResponse404Headers the declared response headers of an HTTP 404 response for DeleteConnection
+type DeleteConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteConnectionResponse429Headers the declared response headers of an HTTP 429 response for DeleteConnection
+type DeleteConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeleteConnectionResponse503Headers the declared response headers of an HTTP 503 response for DeleteConnection
+type DeleteConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeleteConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteConnectionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteConnectionResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetConnectionResponse400Headers the declared response headers of an HTTP 400 response for GetConnection
+type GetConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetConnectionResponse401Headers the declared response headers of an HTTP 401 response for GetConnection
+type GetConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetConnectionResponse403Headers the declared response headers of an HTTP 403 response for GetConnection
+type GetConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetConnectionResponse404Headers the declared response headers of an HTTP 404 response for GetConnection
+type GetConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetConnectionResponse429Headers the declared response headers of an HTTP 429 response for GetConnection
+type GetConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetConnectionResponse503Headers the declared response headers of an HTTP 503 response for GetConnection
+type GetConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetConnectionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetConnectionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetConnectionResponse) GetJSON200() *ConnectionResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateConnectionResponse400Headers the declared response headers of an HTTP 400 response for UpdateConnection
+type UpdateConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateConnectionResponse401Headers the declared response headers of an HTTP 401 response for UpdateConnection
+type UpdateConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UpdateConnectionResponse403Headers the declared response headers of an HTTP 403 response for UpdateConnection
+type UpdateConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateConnectionResponse404Headers the declared response headers of an HTTP 404 response for UpdateConnection
+type UpdateConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateConnectionResponse409Headers the declared response headers of an HTTP 409 response for UpdateConnection
+type UpdateConnectionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// UpdateConnectionResponse429Headers the declared response headers of an HTTP 429 response for UpdateConnection
+type UpdateConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateConnectionResponse503Headers the declared response headers of an HTTP 503 response for UpdateConnection
+type UpdateConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateConnectionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateConnectionResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateConnectionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateConnectionResponse) GetJSON200() *ConnectionResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateConnectionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateConnectionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateConnectionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateConnectionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19783,6 +21494,159 @@ func (r DiffVersionResponse) ContentType() string {
 	return ""
 }
 
+// RunVersionResponse400Headers the declared response headers of an HTTP 400 response for RunVersion
+type RunVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RunVersionResponse401Headers the declared response headers of an HTTP 401 response for RunVersion
+type RunVersionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RunVersionResponse403Headers the declared response headers of an HTTP 403 response for RunVersion
+type RunVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RunVersionResponse404Headers the declared response headers of an HTTP 404 response for RunVersion
+type RunVersionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RunVersionResponse429Headers the declared response headers of an HTTP 429 response for RunVersion
+type RunVersionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RunVersionResponse503Headers the declared response headers of an HTTP 503 response for RunVersion
+type RunVersionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RunVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RunResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RunVersionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RunVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RunVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RunVersionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RunVersionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RunVersionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RunVersionResponse) GetJSON200() *RunResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RunVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RunVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RunVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RunVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RunVersionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RunVersionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RunVersionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RunVersionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r RunVersionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RunVersionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RunVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RunVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RunVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RunVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
 type RenderPromptResponse200Headers struct {
 	PromptOpsRelease *string
@@ -23606,6 +25470,133 @@ func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id Re
 	return ParseRevokeTokenResponse(rsp)
 }
 
+// ListConnectionsWithResponse List the project's provider connections
+//
+// Needs `prompts:read`. API keys are never answered.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+func (c *ClientWithResponses) ListConnectionsWithResponse(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*ListConnectionsResponse, error) {
+	rsp, err := c.ListConnections(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListConnectionsResponse(rsp)
+}
+
+// CreateConnectionWithBodyWithResponse Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *ClientWithResponses) CreateConnectionWithBodyWithResponse(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error) {
+	rsp, err := c.CreateConnectionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateConnectionResponse(rsp)
+}
+
+// CreateConnectionWithResponse Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *ClientWithResponses) CreateConnectionWithResponse(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error) {
+	rsp, err := c.CreateConnection(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateConnectionResponse(rsp)
+}
+
+// DeleteConnectionWithResponse Delete a provider connection and its sealed key
+//
+// Needs `admin`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+func (c *ClientWithResponses) DeleteConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*DeleteConnectionResponse, error) {
+	rsp, err := c.DeleteConnection(ctx, connectionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteConnectionResponse(rsp)
+}
+
+// GetConnectionWithResponse Get a provider connection
+//
+// Needs `prompts:read`. The API key is never answered.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+func (c *ClientWithResponses) GetConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*GetConnectionResponse, error) {
+	rsp, err := c.GetConnection(ctx, connectionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetConnectionResponse(rsp)
+}
+
+// UpdateConnectionWithBodyWithResponse Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *ClientWithResponses) UpdateConnectionWithBodyWithResponse(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error) {
+	rsp, err := c.UpdateConnectionWithBody(ctx, connectionId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateConnectionResponse(rsp)
+}
+
+// UpdateConnectionWithResponse Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *ClientWithResponses) UpdateConnectionWithResponse(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error) {
+	rsp, err := c.UpdateConnection(ctx, connectionId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateConnectionResponse(rsp)
+}
+
 // ListEnvironmentsWithResponse List the project's environments
 //
 // Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
@@ -24625,6 +26616,76 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 		return nil, err
 	}
 	return ParseDiffVersionResponse(rsp)
+}
+
+// RunVersionWithBodyWithResponse Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *ClientWithResponses) RunVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RunVersionResponse, error) {
+	rsp, err := c.RunVersionWithBody(ctx, promptId, versionId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRunVersionResponse(rsp)
+}
+
+// RunVersionWithResponse Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *ClientWithResponses) RunVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*RunVersionResponse, error) {
+	rsp, err := c.RunVersion(ctx, promptId, versionId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRunVersionResponse(rsp)
 }
 
 // RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
@@ -26955,6 +29016,778 @@ func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) 
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RevokeTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListConnectionsResponse parses an HTTP response from a ListConnectionsWithResponse call
+func ParseListConnectionsResponse(rsp *http.Response) (*ListConnectionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListConnectionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListConnectionsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListConnectionsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListConnectionsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListConnectionsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListConnectionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListConnectionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateConnectionResponse parses an HTTP response from a CreateConnectionWithResponse call
+func ParseCreateConnectionResponse(rsp *http.Response) (*CreateConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ConnectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateConnectionResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateConnectionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteConnectionResponse parses an HTTP response from a DeleteConnectionWithResponse call
+func ParseDeleteConnectionResponse(rsp *http.Response) (*DeleteConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetConnectionResponse parses an HTTP response from a GetConnectionWithResponse call
+func ParseGetConnectionResponse(rsp *http.Response) (*GetConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateConnectionResponse parses an HTTP response from a UpdateConnectionWithResponse call
+func ParseUpdateConnectionResponse(rsp *http.Response) (*UpdateConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateConnectionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateConnectionResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -31920,6 +34753,165 @@ func ParseDiffVersionResponse(rsp *http.Response) (*DiffVersionResponse, error) 
 	return response, nil
 }
 
+// ParseRunVersionResponse parses an HTTP response from a RunVersionWithResponse call
+func ParseRunVersionResponse(rsp *http.Response) (*RunVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RunVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RunResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RunVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RunVersionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RunVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RunVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RunVersionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RunVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseRenderPromptResponse parses an HTTP response from a RenderPromptWithResponse call
 func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -35666,6 +38658,21 @@ type ServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListConnections List the project's provider connections
+	// (GET /api/v1/connections)
+	ListConnections(w http.ResponseWriter, r *http.Request, params ListConnectionsParams)
+	// CreateConnection Store a provider connection the playground runs prompts through
+	// (POST /api/v1/connections)
+	CreateConnection(w http.ResponseWriter, r *http.Request, params CreateConnectionParams)
+	// DeleteConnection Delete a provider connection and its sealed key
+	// (DELETE /api/v1/connections/{connectionId})
+	DeleteConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId)
+	// GetConnection Get a provider connection
+	// (GET /api/v1/connections/{connectionId})
+	GetConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId)
+	// UpdateConnection Change a provider connection
+	// (PATCH /api/v1/connections/{connectionId})
+	UpdateConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId)
 	// ListEnvironments List the project's environments
 	// (GET /api/v1/environments)
 	ListEnvironments(w http.ResponseWriter, r *http.Request, params ListEnvironmentsParams)
@@ -35765,6 +38772,9 @@ type ServerInterface interface {
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams)
+	// RunVersion Run a version against a provider connection (the playground)
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/run)
+	RunVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params RunVersionParams)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
 	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams)
@@ -36285,6 +39295,171 @@ func (siw *ServerInterfaceWrapper) RevokeToken(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeToken(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListConnections operation middleware
+func (siw *ServerInterfaceWrapper) ListConnections(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListConnectionsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListConnections(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateConnection operation middleware
+func (siw *ServerInterfaceWrapper) CreateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateConnection(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteConnection operation middleware
+func (siw *ServerInterfaceWrapper) DeleteConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "connectionId" -------------
+	var connectionId ConnectionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connectionId", r.PathValue("connectionId"), &connectionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connectionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteConnection(w, r, connectionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetConnection operation middleware
+func (siw *ServerInterfaceWrapper) GetConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "connectionId" -------------
+	var connectionId ConnectionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connectionId", r.PathValue("connectionId"), &connectionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connectionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetConnection(w, r, connectionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateConnection operation middleware
+func (siw *ServerInterfaceWrapper) UpdateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "connectionId" -------------
+	var connectionId ConnectionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connectionId", r.PathValue("connectionId"), &connectionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connectionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateConnection(w, r, connectionId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -37722,6 +40897,57 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// RunVersion operation middleware
+func (siw *ServerInterfaceWrapper) RunVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RunVersionParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RunVersion(w, r, promptId, versionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // RenderPrompt operation middleware
 func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.Request) {
 
@@ -39063,6 +42289,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/rollback", wrapper.RollbackRelease)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/complete", wrapper.CompleteRelease)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/connections", wrapper.ListConnections)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/connections", wrapper.CreateConnection)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/connections/{connectionId}", wrapper.DeleteConnection)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/connections/{connectionId}", wrapper.GetConnection)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/connections/{connectionId}", wrapper.UpdateConnection)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/run", wrapper.RunVersion)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments", wrapper.ListEnvironments)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/environments", wrapper.CreateEnvironment)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments/{name}", wrapper.GetEnvironment)
@@ -39073,6 +42305,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 
 	return m
 }
+
+type BadGatewayJSONResponse Error
 
 type BadRequestResponseHeaders struct {
 	IdempotentReplayed *string
@@ -40890,6 +44124,792 @@ func (response RevokeToken500JSONResponse) VisitRevokeTokenResponse(w http.Respo
 type RevokeToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response RevokeToken503JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnectionsRequestObject struct {
+	Params ListConnectionsParams
+}
+
+type ListConnectionsResponseObject interface {
+	VisitListConnectionsResponse(w http.ResponseWriter) error
+}
+
+type ListConnections200JSONResponse ConnectionListResponse
+
+func (response ListConnections200JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListConnections400JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListConnections401JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListConnections403JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListConnections404JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListConnections429JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListConnections500JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListConnections503JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectionRequestObject struct {
+	Params CreateConnectionParams
+	Body   *CreateConnectionJSONRequestBody
+}
+
+type CreateConnectionResponseObject interface {
+	VisitCreateConnectionResponse(w http.ResponseWriter) error
+}
+
+type CreateConnection201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateConnection201JSONResponse struct {
+	Body    ConnectionResponse
+	Headers CreateConnection201ResponseHeaders
+}
+
+func (response CreateConnection201JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateConnection400JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateConnection401JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateConnection403JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateConnection404JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateConnection409JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateConnection413JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateConnection415JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateConnection429JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateConnection500JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateConnection503JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnectionRequestObject struct {
+	ConnectionId ConnectionId `json:"connectionId"`
+}
+
+type DeleteConnectionResponseObject interface {
+	VisitDeleteConnectionResponse(w http.ResponseWriter) error
+}
+
+type DeleteConnection204Response struct {
+}
+
+func (response DeleteConnection204Response) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteConnection400JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteConnection401JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteConnection403JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteConnection404JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteConnection429JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteConnection500JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteConnection503JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnectionRequestObject struct {
+	ConnectionId ConnectionId `json:"connectionId"`
+}
+
+type GetConnectionResponseObject interface {
+	VisitGetConnectionResponse(w http.ResponseWriter) error
+}
+
+type GetConnection200JSONResponse ConnectionResponse
+
+func (response GetConnection200JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetConnection400JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetConnection401JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetConnection403JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetConnection404JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetConnection429JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetConnection500JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetConnection503JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnectionRequestObject struct {
+	ConnectionId ConnectionId `json:"connectionId"`
+	Body         *UpdateConnectionJSONRequestBody
+}
+
+type UpdateConnectionResponseObject interface {
+	VisitUpdateConnectionResponse(w http.ResponseWriter) error
+}
+
+type UpdateConnection200JSONResponse ConnectionResponse
+
+func (response UpdateConnection200JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateConnection400JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateConnection401JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateConnection403JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateConnection404JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateConnection409JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateConnection413JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateConnection415JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateConnection429JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateConnection500JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateConnection503JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -46057,6 +50077,189 @@ func (response DiffVersion503JSONResponse) VisitDiffVersionResponse(w http.Respo
 	return err
 }
 
+type RunVersionRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    RunVersionParams
+	Body      *RunVersionJSONRequestBody
+}
+
+type RunVersionResponseObject interface {
+	VisitRunVersionResponse(w http.ResponseWriter) error
+}
+
+type RunVersion200JSONResponse RunResponse
+
+func (response RunVersion200JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RunVersion400JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RunVersion401JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RunVersion403JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RunVersion404JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RunVersion413JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RunVersion415JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RunVersion429JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RunVersion500JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion502JSONResponse struct{ BadGatewayJSONResponse }
+
+func (response RunVersion502JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RunVersion503JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RenderPromptRequestObject struct {
 	Slug   Slug `json:"slug"`
 	Params RenderPromptParams
@@ -49843,6 +54046,21 @@ type StrictServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(ctx context.Context, request RevokeTokenRequestObject) (RevokeTokenResponseObject, error)
+	// ListConnections List the project's provider connections
+	// (GET /api/v1/connections)
+	ListConnections(ctx context.Context, request ListConnectionsRequestObject) (ListConnectionsResponseObject, error)
+	// CreateConnection Store a provider connection the playground runs prompts through
+	// (POST /api/v1/connections)
+	CreateConnection(ctx context.Context, request CreateConnectionRequestObject) (CreateConnectionResponseObject, error)
+	// DeleteConnection Delete a provider connection and its sealed key
+	// (DELETE /api/v1/connections/{connectionId})
+	DeleteConnection(ctx context.Context, request DeleteConnectionRequestObject) (DeleteConnectionResponseObject, error)
+	// GetConnection Get a provider connection
+	// (GET /api/v1/connections/{connectionId})
+	GetConnection(ctx context.Context, request GetConnectionRequestObject) (GetConnectionResponseObject, error)
+	// UpdateConnection Change a provider connection
+	// (PATCH /api/v1/connections/{connectionId})
+	UpdateConnection(ctx context.Context, request UpdateConnectionRequestObject) (UpdateConnectionResponseObject, error)
 	// ListEnvironments List the project's environments
 	// (GET /api/v1/environments)
 	ListEnvironments(ctx context.Context, request ListEnvironmentsRequestObject) (ListEnvironmentsResponseObject, error)
@@ -49942,6 +54160,9 @@ type StrictServerInterface interface {
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(ctx context.Context, request DiffVersionRequestObject) (DiffVersionResponseObject, error)
+	// RunVersion Run a version against a provider connection (the playground)
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/run)
+	RunVersion(ctx context.Context, request RunVersionRequestObject) (RunVersionResponseObject, error)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
 	RenderPrompt(ctx context.Context, request RenderPromptRequestObject) (RenderPromptResponseObject, error)
@@ -50411,6 +54632,150 @@ func (sh *strictHandler) RevokeToken(w http.ResponseWriter, r *http.Request, id 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeTokenResponseObject); ok {
 		if err := validResponse.VisitRevokeTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListConnections operation middleware
+func (sh *strictHandler) ListConnections(w http.ResponseWriter, r *http.Request, params ListConnectionsParams) {
+	var request ListConnectionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListConnections(ctx, request.(ListConnectionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListConnections")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListConnectionsResponseObject); ok {
+		if err := validResponse.VisitListConnectionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateConnection operation middleware
+func (sh *strictHandler) CreateConnection(w http.ResponseWriter, r *http.Request, params CreateConnectionParams) {
+	var request CreateConnectionRequestObject
+
+	request.Params = params
+
+	var body CreateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateConnection(ctx, request.(CreateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateConnectionResponseObject); ok {
+		if err := validResponse.VisitCreateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteConnection operation middleware
+func (sh *strictHandler) DeleteConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId) {
+	var request DeleteConnectionRequestObject
+
+	request.ConnectionId = connectionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteConnection(ctx, request.(DeleteConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteConnectionResponseObject); ok {
+		if err := validResponse.VisitDeleteConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetConnection operation middleware
+func (sh *strictHandler) GetConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId) {
+	var request GetConnectionRequestObject
+
+	request.ConnectionId = connectionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetConnection(ctx, request.(GetConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetConnectionResponseObject); ok {
+		if err := validResponse.VisitGetConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateConnection operation middleware
+func (sh *strictHandler) UpdateConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId) {
+	var request UpdateConnectionRequestObject
+
+	request.ConnectionId = connectionId
+
+	var body UpdateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateConnection(ctx, request.(UpdateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateConnectionResponseObject); ok {
+		if err := validResponse.VisitUpdateConnectionResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -51388,6 +55753,41 @@ func (sh *strictHandler) DiffVersion(w http.ResponseWriter, r *http.Request, pro
 	}
 }
 
+// RunVersion operation middleware
+func (sh *strictHandler) RunVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params RunVersionParams) {
+	var request RunVersionRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	var body RunVersionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RunVersion(ctx, request.(RunVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RunVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RunVersionResponseObject); ok {
+		if err := validResponse.VisitRunVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // RenderPrompt operation middleware
 func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams) {
 	var request RenderPromptRequestObject
@@ -52081,799 +56481,839 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3tchs5ki+M3wr+nJ0wuVukSL3YFhUTs2pbntaObWkluXtnml4VWAWKNSoC3AIoiuOjiP70j/P5nCfi",
-	"uYO+hXMB5076Sp5AJoBCFYtkUZI9s+fsxkaPVazCSyKRyExk/vJLIxKTqeCMK9nof2mMGY1ZBv98Q6Mx",
-	"a78RXGUi1Q9iJqMsmapE8Ea/EXLRlkpkLOwTNWYkY3IquGRkLNJYEkokizKmiByLOSdqnEgieMQCMh8n",
-	"0ZhwQSLdAZnQBbllbNppBA12TyfTlDX6Ddt4I2hk7D9mScbiRl9lMxY0ZDRmE6oHxPhs0uj/lL/8OWio",
-	"xVR/L1WW8JvGw0PQ0DNgXLUvWTTLErVon4s0iRbLM/pxTBVMZUpvcFypoHGfCJ4ucAKSZXcseyGJnhJ+",
-	"KgMi1SJlklAek2RCb5gkTfg3TxPOzKNWoGc8TWc3CZcBvMsFEWrMMiIThd2NMjphJFGkGcI/25RHTM9M",
-	"khdccPYibBWpFLMRnaWqLbOIvJAsHb04IsnkxvubxFTR/hERw7+wyLwITR2RIZWsPcsS92AkskmbRpoa",
-	"+bPKcaxdleUVOLmiN8vkPo0ZV8koYRKJy+5ppBwbHRHJNBEVGdLoliScnI7aHwVn7Q9UReMiHQaNw+Fu",
-	"tB+/ZK9HXbo/7EXtaSbiGcxl0GisH95pzCZTATxywaYpXehZLbG7nmZI5mNmmJlyOWcZSaThfv0hESNC",
-	"OWE0SxOWEU0jJhWZJ2oMb0m9vqHrL1q0/8gW4RGhQ8m4QnaYJ5IVZ6d7blTxPfxQyfPnmZhM1dlUti9Y",
-	"yqhkVdyepIxQkok0TfgNyfBFMhF3DOc0hUb6JBzMut29yL6QxPA3OyJ3NEsoV7+LZlnGuAqJyAZ889uU",
-	"x0lMFQsD6MY8RwLNgE/JnEpyk9wx3iHHhjYzJZOYDTi1I+0MeIFMB6wb7dPdYftV3Bu199lr2j4c7kXt",
-	"3dHL+DXr0f3o1bBiFBuY44KpbNE+HimWLdPwkkWCx5IoQeZUsyobiYwRlS00RekNTXhhKfe6fmeThCcT",
-	"vZJdt4QJV+yGZY0H3fWU6s2njDg+5jRdqCSS7zIxWR7KlaaeopnSPAgcSfkNI82ER+lMJnesdUSMuCB7",
-	"XRLThbTDDZUIO+RCzHjMYhKDuBa6jQHX48nuaNohulfSO3zVbXd77W7vqtvtw///Wb9rGjo8PDws/xwQ",
-	"lkrNZ/vdLq5Yoof7HzOWLRpBg9OJnvdIz8mnjZZFVGkRRxVrq2Si12l5dRxRrkQ1SbQMKRKE3S8ThIt5",
-	"ToDZ1EyfFGc/4F9t+ko8ZvJvWZrcsWxxGlfPPTa/v5AkiTu26ylV47znOG9jnUx3I5rNkrhyMCf8LskE",
-	"nzCuPkLT1avhXnohiR7CimHB/6wb0D9kbNToN36zk6svO/ir3PGGUpTv0eKPrOLc/0BvmZXiKLAlHTG9",
-	"sJne/H2Q3wknu/tkLGaZDHJZfsv0qS0m+ZPj81P9dMCLQn/C1FjEAdHThNN/KOKFOTWw71GSSWVPlab+",
-	"esDDiqOpT+AkapGES8UosHcstLzRrcxFdouC5wiPHcpRyTADGHAYgchwAInSB5jmzsMO+SNbSEIzRqYs",
-	"s/PokEvGyMCn4aBB6FDcLcvfUTd6RXdZe2/Yi9v70WvWPqQvR+3deH/4mvWiV/Swa1cb1cx8vUtHYmE3",
-	"TOj9e8Zv1LjR3z04CLTYtH/3qjjxfTJJVIW6odhEwtS0eheQnl7gXrfbWbEnU2jGH4iRFo3+bjfQo0Lh",
-	"3et2g1yU9ypEedA4pzcVO0I/JXw2GbIsQC7qrRqMHnL1WHqbO2eZFNzfFJv2pqaM1sUS3id2C4Jqo8kn",
-	"BacpUeKWcdKUwBznTExTNmi0OuSY5zuARkpqxS1RqDB7PRxpzgMNm9E7ZqyDmdJ8adQ+/KRp2ddwabe1",
-	"Woh6zTceJSqCxn0bJ9j22+o3xJw3UKnSyskqcTvFn9dJ26lr4WnCFtW7NQOZTHEcgaaoJqZMZzekGc5Z",
-	"GokJa7MJTdKCNQE6RgIt3tF0Bhuavh69inqsvTvci9v77GDUfk0Ph+1u1It32d5onx4MNV102/53hU5g",
-	"vNWkwCk8VspbGpxll7r/nCwX+pv/tHRJnpUiRvtfxSlGk17Hsplr4Wkse8GkmGXRmqHg7+vGkjx1EJdm",
-	"Rdbwhl60Fd3Deq4bgHdS2VPBO6mmVCmW6Wb//Sfa/mu3ffi5af7RuW5//kf7sPX7f6gePNpGVZYcqqu5",
-	"RToSGWlSMpP6ZJFMSm3Si4woxrWllcStPolnGRgpSwZgogY8ZlESG6XojmX6e0/rEZwRprVGonVT6M39",
-	"Ziy4DrmyT6hEWyLMjVIzlZCgHnBEhkKN0eAD5ShORiOmTUon91eLfdPhapXh5WaVwYzne9RKqm0rfCUw",
-	"0yGhtHOA8RBnrHVW6ThL03/SkD9Jlq3aS3rd1+2jGX77tL30A03Bfj7j6WKVu6RPJvTW8ko0ZtGtNcai",
-	"jFHFYLFvGZsSfcxrJmxyQTIxB28Zu2Nc6X9pfpymYoGaA+XLLhTNJ8kNFxnTrL3b7aLyOx9TReZilsZk",
-	"aPuMSRPYcbfbeyFBCw7gJEhiXFiepOTTp9O3LTgj9BOWZeZfZtTYIm631Yx55xOoUncb0VQyR9uhECmj",
-	"HPWQOFu0sxnHhdHUxk24asXNHi2ebahakma4t+lEs96z9utRl7bBf3YY77H2wegVPRz2or34gOlxYYv+",
-	"l3urzrE7N+DHHmduymfZR+wXvCLWQQjT+I7GF2iz6b8i9PTqf9LpNE0iqkm08xep6fQlN1W+NGBJ8ZNY",
-	"j/aH4/enb4+vTs8+Xp9cXJxdNIJGzBRNUuhllLA0lo3+T+afuYE6zcQwZRPUZ6YsUwsygN8GDc2Sk0RK",
-	"2C+fH4LGhEkJdoA579DUTKTmfQLM0jG0YhJ0u8beaJceRj32angQ77PXI6B1TcUWJggEK23M8lSd+x7H",
-	"M8wYvcWdgG0BO1nN/4V0L6Y0Mu95gt2oyFawk6bISPh7T5v+nTZcFeGMxfKIhIbIHaRwCC4BSRiNxkSM",
-	"RozHWibAj5o23uXECp9tFUnMVztVnzyYC4JRmkRPZKE3Zx/fvT99c9UorrQWTM6dauyDlGpLP1LJHSM0",
-	"niRc20tHuUxEk8f9gq6Bb8IcdhIlpohSKsdM5o5s4/ElUlHFnMBZFstzKgd8JllcdEbYdpvmQ/R9eFtC",
-	"qiRNSTbjPOE3MBZOjEvEc8iGxhr8Cnyx5Phd14L/KlD1nciGSRwz/jSWend28d3p27cnH4viyIrTy0jA",
-	"wQGM0nhY4jstkKAv3G6oIwJTSf3lN2EoNwXDUZqdc8kB44B/lcfadKKhMFsrIRLVWpJLImXAOmOBTnC4",
-	"Ryu3ciFS14juV6u8Cr9VWlmY0EXrK4qaU65NAJqe5Cv9WOY4/Xh1cvHx+L07sPLVvxQThurUXG/SeSb4",
-	"DdEWwCwjMom/zcoXxxf2CSXobDcaIN6lHuEqiBsyNoo1rlhH8/NHod6JGY+fRqiLk8uzTxdvTq4/nl1d",
-	"vzv79PFtgVgfhfVYWfGmRXZMEu5L7W9CsuWRhn2tCMtZNHYGsh3YLVu8kHZ4ejMEYIjZHYH3zfirJjne",
-	"uqsxW4CLl5IJA+3Qkj2JCxIfdshX3AjndJEKGl8J8Z5m6Bx9/AqfH//p/dnx2+urs7Pr98cXfzhprNK2",
-	"0OmtT+DshmmdnnLS6+6/Pnj1kgwXCqf81dd5abxGONrRiTuWkR75kHwH2wAduNbOep7jZOVRYbwHU3Dp",
-	"mkv4Zb/vVFxPqbr+9edfILBBaaPM3hh862MFwjPsEEmzPNgW+JljARsbIy/ywcJFs2RcAaH/dSYUPbmP",
-	"GIvZE4XOv346uzq+Pvm3Nycnb0/eFs/v/9Dd6H/gFQP6iuz21uf5NPkjW0ggVJGN7X7WmzbTWjJDVzm0",
-	"qHd5r9u1iqWZ4bfh6OJ0DTvb0TatbDI2oblAQ5dbqzAZilM5GnB3csMD/8h2glAvJZwemowdcpaRDfqr",
-	"dym3hQJLNuqvA15bgSX/KfTXS5bdJRH7xOkdTVI6TJ8ooC9PLn44fXNy/enj8Q/Hp++Pv3u/LKJjqugQ",
-	"/I+SzPKOj4jKFnijiapd+m0kTMWQDVO5gUaUa9E3ZJZ9S+flk1YgueGn/B1N0qdKouNPV99fn34Es3+J",
-	"6HAVYf1cUyrlXGSxXgHQGb8Jof3xGQrjqPT2dkOKBRwzHBzKnNAoEjOIGUKdncjkhmvNqMkFGSda6dX6",
-	"TgvEuqblbPomFfKptKw+QY3TA8bQnk01+SLoTOvcXtzgEaHyFq824bgVmdXYvqGOWTbI3FC0GDbDthNp",
-	"ipEdmwQZKUbgW5Z9Ep5fnH04vzo7v7z+dHlycX15+oePn85DJPiVEB8oXxjPnHyi+n58dXL9/vTD6ZV/",
-	"nHpsLASZUL6w0lceYdgGoXo3kR6REKT1bRT45bFqBeWOZZ7KDscVHor6RBAzRaj+CU/FKE30uUTjOGNS",
-	"vpDGDW0nOQKJQOhMnyjKkFHmMSjFz59RIH3iuk+RJX/9qgLJ6mWaG4eMcZKxO3HL4r+VKNJjyR25AZnQ",
-	"dCSyCYvh7IfIRLuI4Ar9jtGMZSH6TlkrIDN+y8WcB3YiejXZ/TTJlo6LH3/8sX2cr+uKECpsGCI0vHdh",
-	"EMWoURyJPprSye8G5r5dTCWEw9aP3sW1l7PpVGSKxR9YnNAreOcpPPDp4+Wn8/Ozi6uTt9cfTt6eHl9f",
-	"/el8g9k2mUk4bMtdfRPWqB5wyW7TJ1RYHl7Y8QaAkZxRxKbqlN8lCl7zbjBoHCf6EU3P8T4hYdLdE029",
-	"R18aYNyUbw6Xb52XL+7ytf/JNJKHEGOYuJbhx5ESWfVd84TGjFASjSm/YX3P9Ap1KyEJ9RkRBkbfxZAK",
-	"OM1DfXyHLXDceXFC7rtbtnCfTTM2Su7NdykdsjRs2cvXBZmzjBETra+SSTkW7UsDYyz6DRrTfzaPOxHE",
-	"mCbAI9F+fMBejtqv6Othez86jNuvWXfU7tHdof0tv8s6jil5L+5YSiMvElPPUlOquCym46WNFJgrtzW3",
-	"te7CEc4JzdYbbmGDBhCmullz2OgXdFN8lhpFHnf8UlPcRG0u/YArsa4TtH56u5olMhoplsHol1pSRm7Y",
-	"+HWgYNC4ZYvqKPYCp+pfgYiV3BrHH8Cf9bi95BZtrXDAsJ2gkQnksXUvX+h3ynPAbkwDldOw4cwnd1au",
-	"rptEcT3OOPCSCdQDcW8tbjJcoPc/l02dRpkIkZDqk4yLAchipnmmGO6o/y+oil4318MPQSEWb7sQPHdS",
-	"VOTm5N7sI/T6oKiQsyhiUoYEyNLB0XqBOJtkYtBI+HSmrrQslEaiFia7ar4uylJvRHAafJDLQ/9ezEkq",
-	"THzu+/cfSETTVGt0t4G2WCZJmiaooxb3/DLtX7/cr0P8CVNUG6mr+QdFQHGYx3yBdwYQsD4XmRpDaAZc",
-	"I1i3CYRkkKY2uoRU5KBr3MjGsbYfdA+NI1Wz4b9cnn0kxsHWMuviD+OgW94DQeO+fSPa5iGc7hd0/sEo",
-	"BQ9BQ8zUU5fKhuV9xWitoCGndGWwxo97b4j+nSQuN0GzBOxIr9du+5C2R5+/9F4+VHeBbO/JbC+CRB+K",
-	"UtHJtGorMe46JWM6nTLO4lIyxLFZ4VeYKSIg3iUmB2SS8JleXqo11yK/rk5WCBoqo6tj/zRB4IUSRV5I",
-	"cjZl/IqlbAImHby0ik57u9V0Kp86KBo7M8niimMnsJErH12si+Ox3d7+q/3Xey/3X20Muq44ukz4YLF5",
-	"X3LkS7r5bPiOqmi87Sl3Z7M8E8UmcpNgLh1GD7B9T/FLJ1Xt327ANMvoYvnkw67XzutdcjPLWIUANT/g",
-	"wSYZXGdp9pAd8h6JpzXQSNtCkIeZgUMuRqOYklFyz2IyTqQSNxmdkPlYSDbgw1l0y5SEDCGqSC8guwE5",
-	"CEivG5DdbkAOuvrf8Ec3IHtdeNQNyCvzg/7vgfkdX8A3usGAv4IfQCThW+Y18143IC/1/8CW6sEPZGKy",
-	"RgVnZMgWgsetABOQpkKzSIzOa3P5h4M34XNTbRapOTPbekSlYlI597hMxRyc4DRN+ybLUgmSt2Zp8UKS",
-	"eRKrMWnqQZgNWKZsorRSCVRvQZAn3idq9dJZwrg4Az7gl7OJJJKqWaaN1IyC9xxu3eYZnWrbAf144OK4",
-	"ZZyMYK31Ch/u7u7tvdrt7r18fbD/6tXB6+6rAW/u/vvLvV//+//o2ev/0GgtYfGTjvuGuE/IUJ+0gqux",
-	"YaVYpCnNWsGATxjlUnMBhgOgV3EWjTvkKqPR7QtJQAZQ0qR4Xgtuvsa0X2rbxlnohwMOPN9C3zCKNCEV",
-	"hBzOIDtYc5peedwbaMFsoZEtHftAycK7CVcv9xtVZyBoWReVTgb4SZL//b9waY5It7SulTrKsgYIzdQc",
-	"Tkn/qvGFYcHzg+4HWU2fFQZPPkLbxOHB05s4fHQTZYVm49xLkhVX3dHbX9oSlUozLo2+uAilcQWOFddK",
-	"8FOTLwnnUpqejSBkstYZY4X/Q/CltAkgqbVGvutYzDItE2K6qKuWlEiJPS3P8LM/x8vZZEIzuIkvjnO4",
-	"eKO3R+3jFYMmr4SiqSwfruXTNNCtCzRrv0rjJ263foXmS8ZgPc4omIWfgw0Ja7ALWBzY/PxiIAucqi7L",
-	"fiQyE5HutQD3FiOTWV1TpRVb5Or6fGaSnSHp13KNtwhusdfuNcOHFyYaepkfrQVYa/tZri4PFRqpHAfE",
-	"KCz3amLsj1V9Oj7BVwB+dLmms41erySuke0ALqrzNW6wCgeYFUsmIib3y0/FdZrcsev7xV8P17r0No7d",
-	"3Cg8ZfoQgFl/32PE6cMGZR9ImFMsKGVm4gRd3/4y+nMKPF5azYFa7CyvSZ6FqvUsStJEKpMPHZpQ88DC",
-	"ujCML5eEylsWa+lQ4Rr7L67+v5Kr1zmnjAR0nPg+kWqzNK5neees/bB8nE7YZsGuB/NBv1cp0E0bq3fV",
-	"E08VQ5n6Z8k0TVh8ngnFIuS/ig1dxI6YupcDc5jDLjZoU80ZBz8BZ2DVdQPCJlO10OqhZp7W8g6fJPzN",
-	"mEW3l5HI2CNVeTvZ4+k0E3c09V1znuliX4P+ily6wneVr7399jxjMYuYlOgr37AjSguxPM6lQQUlglT3",
-	"XLWYb8ZUWX/tsnaQXxgv73tzq2LddHIh9QbQmt8dS3UrjcDeGFEpE6koV5vvjaDZwPVcPWQW3VaDlhxj",
-	"1qIBKyHNlCkF3u44uUkUGv9h57q/0w4DNEecu5wSfBn9FPB+Cb2LaVOp6Ms8bv/Z+JXzf0Lzn790g8PD",
-	"agcnrpOiaiYLfk5Mn4IepGT6BMDokUqv5xs44uz2f9Ql2lc88VafJ+Xb72c7DFY7N4PGjCf/MWPmZ8jQ",
-	"LPs7vQlWshxQ2yPD40hu72zXTegjm5execqjhWZWD/OpkQrPf7vqjehR96w4LxO397hJFeREmQ27a+7X",
-	"twrXyG+rSne9UxxmH4MxXPgXSCmwgVM2AtA00kzFnGUkopIFmFmZzbjW4zCU2dPt6ICHbQRl4yRs74YB",
-	"Cdt74a8//0LmABan6C3jLcjAZvfTNIkShQAaNM0YjRf4gocoVIRFgcHlyQUBwW2EUZI2Iai/KqV0wE1O",
-	"qQK4pkQRKsmcpSlxGSwd8l7PVU+VlCR1QMKOns+1iShph8GA9379+X/2ul2PBp4Q16+ZBNQleQ5tHhGK",
-	"s5djOmUxSZNbpmn46dPpW02DjI0gcry53+22AiITHmGum5mHJpnE3B5KIJ9azwSuBdEZ/HXhJLYQABZX",
-	"5T/fPtmGH0hNdjBZBEv80CHHFfxA1rHDgIc7eB0pd74k8UNomJslem9+dS4IGorebDwRr/Q7+b3opteR",
-	"ZUzyvuWZJVcr3oVu4DuDXvM4xsPwtIrrRAD+Ouia+DUZ2HRzl91hLogbQT2NwYzyDTTnJrzRDbqFfjTJ",
-	"9emlyJYKfWfM4llqLeiqu38BgUAL4yeF0Qc2rXA0U7MMc2tslAclC0azbW/8pcqoYjeLmuS7tK+vU6UC",
-	"t6qrmQauLB6pqGyvhz5KWm0nfUtbabugsBOQJCREawoFuRF52pa6YpNpShULARRFyyiWMQ4oTCDFIFYz",
-	"NPwnQ8z1Gwo17gz4CSIAmRa0iJvSDCQcJeGXLyFeoyaScG2gm9yCQB9wM27zIzIySeSEKs2zAy6tRY9Z",
-	"EVry0lSrDQhUZGLa8kQy7CEWDENv2X0ic8QggxegrbSpkECvlvUVQGDSJTAgZGuIyRTC6pvmy7GQxi1o",
-	"wRvgi6mAC3kiRgNuMtiGKZu0AqKESE2KGs2YVWzwahhvIOCNaCySiJkXBWfGnTYxaYkDbuc8oQuYEqC3",
-	"xkyfWhmLVLrAENFMzG7GqMAVkulIoiRLR/qMOWx1BtwuL1HsXpFmkQuCMgvAEadloVnvF5KExm4OW5jU",
-	"JjIbiEDevyOAb42HouwTSt5cvH+Ha5fqyb25IEMWCT3X9+8sSCr1w8wCIg3QbA5gY7v8nspxiOSn7pLv",
-	"/TuYStVl+ZBKu1Wq3ZkGDse0lLNQgksxp9JTppvdPDdHExamzPV7C6Za/QFPRh7dtXLLIMjCNgsA0bBA",
-	"gY8c5OkB0OJ+93DAwx9OLi5Pzz5eu+xFD7jAm5ZeMftYr5hU9odWh3wUCnaMY86cooagfYP2yVG7MKtJ",
-	"OOb+jFmuda6JdqqMqJvQ+zUReetjpQqn27LzBTB7uVDVYZ1L4thKqtrmvhdaWIhuWhvcVD/EckmkT0Rs",
-	"A7YNCFTjZqra+xsVveWp6pbOCxDRaydaeh0D1++S2MW42c4ONvdtMZjemTNy0wlfeFvrBp4cqtBqKpdW",
-	"HzQso1o7KdCv23m1Nmh2d0O0rBbMb0Aub1SE8zfNd/X5TH9bYrLd18t85QvkuoQBRPNhyuSly3HZIuq3",
-	"cBZa2WhbJE19fCoxJSm7Y6k+u5GVW158f73Q3YeV+s2PbDgW4va5zcuDSmLlMZDrVssMCQIf3yWpQk6Z",
-	"ZWnlzcRYqWlTtsini/clKbXb3VYX1H0E68Il35irSHf/XjPQxt5WlV3yo1mampY2RC2YFyviY5aZirM5",
-	"YlqF5rPQQPPMuVdOQ/CIdZYm9bTLpyJ9at9Bmc9yx2LVcaRnlbg3jkgI0X5rpvYc98gr84keYa3UvBd+",
-	"jAs2yBPS1vMRdFnw0BYjAHIaBWvS05bW61m4xlv+bTnHuCmXu6dup66DjMa79lu2IE0/rimM2V1orRa4",
-	"yWh1yGXOa5bNKpK23HA2BHLhPEqztZ8HdvibZ/4sC7BqPDWoDx7KfAirIH5zFNBQNxpCTmFY/B4yDXm8",
-	"HEx2Q+8YCe+sOl5QtF3DoNgnNv6aKk8Tn9OMa2OJNHWnZuzOvreddwb8RwhV8RFEfweAqkE1pKlJmuRJ",
-	"SpK4MpS4zhoYfay+q8+aWw9Bw85sEzxpTgHJ2GoSHJFpxlx2dU7yglNuw235lix0ZcVXvQP13IAM4WfL",
-	"52pNabhKwq04U4vQRjVOoNL8nmWTmilvSd/SGq9llJyvcRtSRVIhbg0sCdYUcFHpQ4b+ecTp7TyK9Wty",
-	"MnCuSY3jYo5FN6jCDAihcATGI1MWC5D0ZzCxjzAeZcCthMmYaYOzDsF9KIkYKcZJRDPjsQJviUz4TcrI",
-	"MKORcTZNU5pwcIsAuXSjjl7mDmKa0oiNRRqj/8M6up3vTi64ovcAPab5B/1cMREzFZCEo5gDF5KpwkTc",
-	"9RxR9Eb2B7xNQvAGvQ9IJNLZhJM3fTJofOF0wh4GjVrDwVEcDTjx2vfexel++YIXiQ8PoUW8q4zN8C53",
-	"OmFLN5rwEvWaIY4vDEhoW9WyP/wH9xzdbcx+opsJv3zBnx8ewg75zi4EZHWAMdUMvwwadNDok55p2mIC",
-	"a5LcDxq6F+MV1dzWWU2+35JkRO6SKfntEhEVvVkmHmn+S8L/QlslIhrHqiXgb3D4v/78y5cvO/hvQ8vw",
-	"y2/Jrz//Qn77YEj35bdteND+7UPYGfATGo09KC7jbjHaSzPcsf6Xne6O8zrBxHqBbiZs9Qkt7wzjT9zs",
-	"ojZQhRN9YtuOiEmi6pALxmOMUCweywYV3wHU2/1tgLufcJh4smKN3DO2ZP2TxX5QkQoBFRVX5EIkN3oo",
-	"pupiQML5WLLI7IAhlezlfmdzBgR2UPs4muNQj0iIX9Y6iJy9/wxHkaNV3cPorQOSr9DUATivgLS+0VR6",
-	"/KWeVkfFlsbgUmrqhuSg4t1ZeX7LuajemNYT7/tEKpEtTriqSoWhK6I4Q9O+FoqZSNMhjW7tv8VMhaRJ",
-	"vZIkmsHsJoZreBZDjIjmcgDdk2OKqYKmFIPBSgpnplxADkOo9f6MTcQdi/NYGY84A94MHWC9uXQwqr8d",
-	"gfncIPb5ucQCUq3sfMw/xUxBnBiOpDLijlqElZoeHHh9eSf+OBYkTmKS6OPfQrHAsQiYUgXEFJhVE3I1",
-	"tbTPxBxSu21Opo3LwfsvA310IzhrrUEQydkDsaeOEXqqWkoZXCqX5I1oVbZAn7Gy8FbPTkmaBEmSsQjA",
-	"6dSaGYDAgYu7Uqzlbnev0+30enudV3UiyL9pwH/JK7M66fGWraz1pxfLo5tHohwQWGQgi/G98uqWJd1G",
-	"EhWSBza+Pc3YXSJmsl4dC5Imd8zcGAZaBaJ88ahBZrXqH1kYwRjjs/RGD0xGs94wcO0XJ/GjRqBVmOOb",
-	"lVXXwk+SZW14IcR9QB2O6Drmh4ElChHIuF1E3/3d260xurt6ywGkgTVpGjlo1EUnalu14Iq2Pb/QV7h0",
-	"iAneCAoFRpbPsTK3BYVCVriRiklKKI7LUsxfwE0ZSUvH4zOlg6w4dr91akg+jKepbp4KVlttO7Fe8Fyi",
-	"LyN7FUoo7RfuXfaKkXL//s+Dgfz8T/9s/1EZG7e2YmIxIcWeYA6NfbgAK6lvHbihVPQm4TfGrsmLU4eE",
-	"pnO6kAMO0SsmEMRBJ0/oQp+ZJtSDNMPzs8srskOnyc5db8cbgQxbHXKMNqw3kgHXRhMX5cG6IJnlcjA2",
-	"3sZlxpFmWGxgwNGKTcx5a/qyXlMTomVLOpXLhOZzb6wNX4SUh73XDxsiGL1VKiYQbREkBeBSTvUEZEcM",
-	"/BCKtUjCTTlgn4YARiipSuRo0SEnXgaSDbwecAAylqwyWmUp32hZ+CIWhdQvmLhtW4oTK2nBEMb0DoqP",
-	"AzhjNTTD4/KWSuxuf4LyHCD+tRptwJ9yfKjpbJgmEiCyRcpADR3iaepFOyEUGaCJdorQYpsCTZZTp4rD",
-	"xOdILXd2OTJhGozxPMNG+vXnX3YsKPnOF3eiPOwAhSWearVkdJ5DVLjk3+3WyB1Zmdb1HJnyJUG1gjQA",
-	"tQoHfMLzckOb08qWBXU1fNuVRckUI5t7D0XVbCDJstfW4cBtxOv8TsQVUaPw+edVI4RvKtLTYlaryzf6",
-	"xYcCqP/Gb96ad9dHPGl9jmklPc+TqLzf8wBPqxVb+PmFJOG/tU1kRfs0Dje7gIAG+RD9nlZS842hm7WK",
-	"K6qplUB/fSDtyvosH06uvj97C4+O378/+xFAn70SW1UlP1aCylZDSC8V0KlGqV+q5FCO1qs07gtLXlFx",
-	"PBonnLUzRmO9wcgIaiXTocURXnGVsTbGcTmMsF+KdGQu+NAE1s2pBN8gIJU3VZFx/MhDP97Hk8fRmCZ8",
-	"3W1rkDtSTGirdOGrriINRpmLEQlh70gWf7dQTIYEYkeDARczxTJ4yTiaqRFkGJXktW5cF4reSNCbbOut",
-	"7by9QaMwklUe178WwDZfeF5peyAmWT5v26QBKZnq0z0EMPCwcHCvQW16tIvBVjAsz+OkotKePrVdNdP8",
-	"As4WBbD327WPxne60XNTKLGC1IVQ1vpsvSry1kTugk2c3+B7DG/2QDVHp9XF469smZGCowrwSPU69i3m",
-	"ZUakYlODL5bBjcQLSYaz+IapoHCXNeBY3wDZFhgWPrJ3cuCucUiaLg7ZMpFdBen4a8DNBtad4mAN11eE",
-	"3CKc+Q82zq96wu56MI8HtJNyJIiTGG4+5Ww6xcoc9feYq4OzjnugJo+v+13URt8NypXyamX+Vmo1d6su",
-	"DJ7Lg+ucT0uo2mtcuR3y0XNSEeOmMowQiclEs1iacAZZF5QLvpiImbT1HYy9JjiRArEQxQhKBrmr9RDK",
-	"BYbIRs/h/z09v9vXMzo9v3u5hTN4iTr631dvzgd8yqDC7b+134lsTrOYxfpfoUVjV9lMKha38Ep+PtZG",
-	"ia2NgMTTsiK3WAfc9gtdNkMHm+8KYZhrS23tGiSp3D/HYpfmgJ1AzSGWse0o/S3d1tsDBV8VajDhRfDx",
-	"+Snc+0FeblPTJa/YbOIh8gee7Mor8gOBZDq72T60eBu8m43+8xKreY50s2uKZfZeSPOi715n39q7biFu",
-	"12oEmlGhcsNjvNKbNqRDhO7tmlOrCVlAN0xThYEzJJopAo4Wl2CLWJg0WwDWKYS7kU9X79qvScbgsIzJ",
-	"cEE+/dO7d+/eFoVdaaN6CwYluXK/+GN3ntv47ShNtnetVzmyDQ6wH+D6WEf0akepXuVnhCJy2L/f1NWc",
-	"82oRtxmqJBn6NVyQa2c2jfMnk2npFQB7Lr8Rs5ThA6M3et/kkqpjL8SLTzORpiy+Nte9dJrcsoX3vXlg",
-	"gKwaQcOESXiv2Cf5uOyTfGD2CYZWXGdClacw1boYjxbXyPoxkHQyZFmHxrH/Z96NeWBucQD104Y8e8Pz",
-	"gRGrn+YtOvqNWXR7bV2RRYLZayLmXcR4DdsnFLyMhUcZ0ytc/I7yiOkF8J6Z+AC/rfhOv1f4UOi9XXzN",
-	"X8oqOx6Ml7fJaFThLTJEr8RfX5l9/k5kJpgPLFjTSCG/tLZldY7vY+Z51SaNzcCXh2DCBcmMJ6OExUS/",
-	"SZp7oC2CjITwrftCok9OFVMFv0LH52xe3SElMqIpzQI4+BHuwl4gONPNIHSijLdAXZsqAqTxVj2GUEtQ",
-	"QrTJ1t2Vc2KADoFjhSpZVjB/l5jIUbIyLcsmHLsrCPChNsMdr5BObqs7lCrjVWitygywQ9mQ8GMmZz+o",
-	"ntzNLDPQB6t2yPLsbPHNX//7/yD2qvbIu3A3Capah59hXYRH3Gpg5+cIX16t5hiNgUpU5/SL9AZ8OnZU",
-	"AYG4TsjfJmouSMyiZELTwnDty3rAXYsx99hRI2keiUBnR/Koz8uOYDMSr1VL1EaZulWs8T2jqRovM4Vc",
-	"AioTt3AtktcarRLEhYIWjwN3VjCFvKGqUZfSmqqd62BFci8VjNwkd6Dy8gUZzhQRc84yjEAyc8Qa/UHD",
-	"XZDp3+IENb27hM1ZVjntHI1NLpPS2TN1LJ/3tRE4C7bHqpuHR4GVV6m7bmhe01Ur45TJJTJM6U3CXdLe",
-	"2gMzf3Mp4yn/qap3rC61Ae+4us7KggxZBHVLzX1pfQyV1cl/K6t1ZVu4x4wSt427QBshtXiunNeK3+WZ",
-	"fzABlwDo20T5qFYvxDNaOGZlv7WJY8uVPSWSxg69bhQNvi/HybRiE22ZMPiEMmh5cuFKgL58pM9BIZjx",
-	"FlRyt7PbwE3l0KZlVc760SsgLCpz1OsQ1gyykr41IE/9z58BczVofFhGo9giAOeSTqYpZi8oBUlWQwZ5",
-	"RiGgXIQBCT34BxNE5VBHQpNO5UVr0ozptpZvUEdwxvBocc44TdViQ7U7HzyivVutcUnGI/ZMzWWMSsET",
-	"fnMyGgkse2HXBj4EwNhUzEGyxMlMr9U4uRlXrolkrG5ksVRiWpCYW6Lv5REv+xuQU5SYnm8qMbgWsaPq",
-	"fuYjnbD4qgDksQX3HZfBmVz424xDOJm5Ro5ZiiEzUK2NHBO3LyGkTkkC2NNcqAFPOKQ9JZzkw2oh2hFV",
-	"JgTmhnFTexszqhIFDuQ+EVPG6TRpTxdqLHgbHYEDPqJJKgmkNBHTPpKAJBx2CyWCszOo0Q2OU6n7oSkx",
-	"QqMqDs1O8ZHAs6X4veP2n7vtw+v25y+94OX+wxOAJ8tF29w46xYKrfjA45dlTNxnLEwCRjik5hVCr7yw",
-	"zByzDKKvFgzrj5wXFNkixd3F9PLmnZrTqvqXCh/UR4eEBS+QZpcsJaISEAUr4j6UULQCCwV2PaFRJqSE",
-	"fFdovrPZLsD2zEzsJbwdftUCnuOl9wWr8MtZJNDN0eerA94N7lqMQTHThHMsIuNK9OpDxsbL5aXdveVu",
-	"1Zh2ZUXAyukWks2fpejKNysy8ai6wpDWvkVl4ScXjai6r5laE9XYKo+rU1JYu2e0W8oABN/WfCn0/jQd",
-	"vTSRump60fm91HOlIxq2+GbXc6IIhs2bDf8kV3ShzxXOZ+gw3r5D4x+uTE+4ePeGvDzs9lZ4ksG7uzkc",
-	"1PZQuQKrIG8eE4ZQxPH66sKnGi66iMmj36kGKT9aBVJONmOUV3pVtnXEVIkrI6XMoeJPbBv/iplJKfnl",
-	"yetbp1LBcoK0wru/CvZeeCk3JunjhbSVnBJpjb/li7lpIUlkPWRauSwNUN0g5FZg8mOGw8aMn8BEvqIR",
-	"YDXCMZXVA34qb1hHmxu4T9kCPZ7GJs95tC3z4Dc/35aG8MRDrmJKtU+65wDY2hpZ6xxDHx4HO12qzxi4",
-	"YsQuGF2QCb01OjTYHX1tsfpZ+BD/OuBhQT0OA6xgDNhnNqMIbuaaBtcWA2eFGgcuy61VZfk+Ppi6XtIs",
-	"RLU9Lit2XZvoBgm0ya8Yja3nAbty4Ut7njvl0P7fVkXLN1WwycFb/w85+z/hOW/sOSOWjyx4OYZzFDEF",
-	"5iyNxIS17ZXGk6orPOIuxjDFG1v3uTif78WcTChfWN6RPhiGVm/BtDXB84Izx1t1LFeguF/EoaxwFMZm",
-	"KLHl+TKZKleftCpXazKlWSLFFphtP9hBuU8fPteIa35C2sVWBWUTr3yy9XuNxSyDeL9qDBFczpqXwCsd",
-	"I/Ur2bqFrcolAX3GCniI8YWC4XZLZRgmazjOJRnW0gjMyuX8sAmgyRHGsWkRRsDROiiU43WzC3wGq8Gg",
-	"Tz6cC9y+1SE9VZhntgV2oQV6XBprHrT9CHSCKiVtNbtc5dJnt+uEVIk/CFyih740gdj+lGY3OeYLS7IB",
-	"twcjxipLBOVD/6bWyv9wkufN+yV3XP5vWEoRqwkXuCbXt7yKHnP5hK6FtuWXIdDnfTHpSWrtJydbC9Qt",
-	"/ZrXT6fML8/BsobztuTX0/gsu6w8hD9iCQ1X6mPkOVetpQQVfadUjftG8yFNrLKE8E/6md7yrhxTIgcc",
-	"T/GKwkxNOJISfgPqpFMYbWEK0CwjyqHsCSOR4Jg7Ro75gM/4LRdzbvwE2Con9mkSE7+ARLG+EKJEmO72",
-	"y7HnZcWidgmo5k/d9iFtj47b7z5/ef3Q9v/c3+bP3u7Df9tQT6oFtzuJQjCOQiqHyIgRukvHh2GA6qrN",
-	"rorJ36hm838pov8pFNF1yUE5hjH+63m9EpZ1/wbeiBK89ePRnbcT1VdCGUCQsvot1ScZV9/kL0e1Ws6o",
-	"k+ScZSK7MPUvarSNmLs1G38OfXmjphkZo8eMzJ9S4AhXRfJ/tQmxy5oS5MoSausIIQA4u48YIJkXMQrC",
-	"ivrWa/KaIW/Lv5xuClsDrwUARGORFr0LheI7BXgWzAqsioXEDHIgDYuPnEonQ9DTzHMydeX3UJEzuEfT",
-	"/NQc8GaImPQAEDDjShIEtoS0riMSUqtGGxQB8L8mMZtMhWI8WjhwgRlXmKs24FgLqQLccapk0Swwfef5",
-	"OfCw0KXWIkvdFe0PWaNstSWlvQ2v4hfNUu/1rz8mPBYr7ru0Dab1G1SiMs09mMlubjQSLhV1sICIlovZ",
-	"8bU4yEYnwxpNEj5TrDpmINOnE9dzXVEVXVZB237iyT2RLBI8lnk2P01TMYdBJ5KMZmlK4F6tFoxCidA2",
-	"1iAfnh1LJcUxbagiFRzgjJ4nF9wpNX6BxnoInHnW0falKythML4lDuYo4YkcP+UWv7ZK5iHwbIauXJdC",
-	"soRBa7eVh14rCRdz0ux1u5gg7PLQWtVJIhVRgXcJm2+9rBfwWdWyWrDaCwg3rEWFUlnRx62OSdN7YhMm",
-	"faRWUVF4GT5j0+oVTHjM7q2leZPReEZTQPEgM0C6mNMFaXbxJJonkq0IiXp0udNHadxzmmij9V0V1pZB",
-	"szPl/x2qnf5EaqkCpV7nIoslaQ4aPTIBvAID8DZoBGTQQIC5wWDQYPrZYNAgSgB+GmRSzyYTmiV/ZeRu",
-	"b9BoPaEmRwW+p8vTcQTNd6BZxlzOFdnSR60y8jjfOwWaLe2Aoms6Z9OCUNrkszZLW3Baly3cHN4aQFW4",
-	"kgWdx/ptbmY0i+ULLUHiJFJy+TjGN1Yg+sCPlqctIRGuQv9sezMmpn3hhSQii7fIPy1P+A+62yp5YzWp",
-	"dSC8LywchAT4THDhPHYguRW4JPl8QODtUlh8ANlcNTTrUIcfMFlSrlbTwFMpOLO8UUD+AaeIVQagsr5e",
-	"NRmQlGo9M2ES0Te1Nj9l2YDrFjGYEzIVDdwB9HOk97AkkqoZKIQQnSIkxi+UxxuSWFRdoEJLNe0uPapz",
-	"lr2habrCCGGU49hhzrpt4M9PlyQWaUox7u8RKZEFc7LYL9pn5H//LyTKUzqoS4eET2cqr5Va4wtc3cX5",
-	"QfeDfGRWqG3i8ODRTYiZ2nbgdW61kc1fuDA8k1VrVV+bJ2y3Q57fMacSQgfWaMWrFP4yVjSy8QprvUD9",
-	"EiWLXF1c2xLF6kgHFJ4VR0ZBmOfC0krtgPxlFt8ghJ8mTV69vny3Yy+JKtSFYaYPBltwaaht/jmZzKKx",
-	"WZEZT5mU7rVOHU1tQu8fyW0Ten/K9YEs2WNbYCpLIv8itWpVK5ax6pJ1kvA3W8i6qYuMWIWKaGILV6Xn",
-	"1/dQGfXAnycX6hoZohE0xiKN0aS1K7fZ82BIh+tXXAuPFIHv9zIzzsdjkVFrMf7KSBLKYyh/t+3pb8/Z",
-	"Yjr9I1v4Nh5Dl2ufT7oO6Z7mEV7SV2v7hu2XUiY3KwDSTaJ86psg1FVjwqrwgCFtI8OMAZ1rxljmzQgg",
-	"W3iMrvOHFElQ0xVgevP30PrlWBeDaxtbQ7RVAeuaGD/Uz1CBwDmvQKWhMMasGtQyg0WXKPscLkgLp2ir",
-	"zgn6fHEm2xVXcu/XLhixvLWWybrcbnFkG9fucZWq82OhxiWTvSAv1uLcHBdImuEeRE6Gg8beoIEQMRgb",
-	"CKmB4JfcNjIwqBUMocds6PnwuXpdck/6OiI7RWi7FM5xxqQ+7yBB0ne/AS6vPtOIuGNZSYsSc05URkej",
-	"JOpDSnGImHRywB1qUAA/2FMw9OCEQCkqaKquyyZVBsEf41ShKN2k5WlrBirQ+QEgFTC0J2xojJKqyFXd",
-	"OaQJnnoRY8uXrlg/EtxaoEImkphPQdEjfxAk1vafFifa6rIDDnsyxEtZzHZ4IUl4fnH24fzq7Pzy+uLk",
-	"/cnx5cn1yQ/H7z8hyDcgaf9w/D4MyF6XSANwjAkupTpMe13Z2EZX3F43/BvqgluE1+Zalm1wzY54xkts",
-	"e4HxrW+wnUv6GRSWrfUU4whfjd9b46YGAgKtqvNVgFhZlFhB71CDEBAP3Jgwp41aiAWPdK3l496UqFj0",
-	"mVfB2WSe/kUS2SehcTJfW/dxSJrGzYooqa5sCKDssuhWtoIBD53XNkSwWC1RQ8+VC0VYjfZ4bSsDymma",
-	"qACDqnw/PbTo7lRsPUED6gd/GgxB/W8HHhiW7npLE/Fdy8ZdbMZiQkMdkGABC9KDK8xhCqvkiCM2Xkts",
-	"oUdYkV0t81NhsAvgBiOlUkkn2MsyH9RvEPZKaMEd04UkzfDVbncclsR2rztpfJ2rsXiWJd6QAywYY8q6",
-	"Dlkq5qTX7drHbmao2hYGeVDjLq2slriLBUfVtTsjv+LZYsFWeeqPDWRur2vc/aQJLA4zNwze2tYFvtoF",
-	"v2qpQujUgOrXWrMVa1QKEal1swlo+RVjMtMP+6SnmXO3m+Pqa+6D/J8E1QDNPWZyR3oY5LeEjpRR9PQG",
-	"2JaEsCcrKFgHZLnEKQi3XAVQUYPNyvi3yWTC4gS1FlizRtAwdFohYnjMsscZK3bp9MKM6CzVq2iLWzTK",
-	"yndofwmJV4KAxcvlMDz9WAmR4o2FxfzB8F064Bmj8aKtRFsyHjvcaYC+HNmQ2rskhmxmLd3h97BPzqaM",
-	"H5+SN2OqyBsU0ZpdB7wZAqJK0o7GFM4W86bVRrTUM2/YgkQSTadjrsaZmCYRMVnX0Bq1T8NWh4D/1IRP",
-	"4ahMvDC7nwK8vau1Vi6sVjyBPPJ6o83/ciODeCMzgMqFv/PLOlQv+gaLzjTwgzZylgJjG8fG+nH3ibbD",
-	"PsFByMCYo7jAJpkVq4/Ps0Rps4RKwKA9gjhfUw1DGJkzYlDq19Qsb4ZfvvwGNrAtWW7+CDHOPRZKsRgx",
-	"dDrkR81qdMBDR4VLmFVojK10ZsrmgzrCYmIy8kmiCtUy8m250gA/L4MIGBvcS80DGZTcAV5IodbZbm//",
-	"1f7rvZf7rzaaDRVyAvfXKsfpEyJw3LZ/fq50cF1rFGi/RIntuK5lo7e9B41QZd3UqXWwZeUBQIWqdHZN",
-	"lhHR1gK6lV5HpxsIlFoWR5ZHptXx+eae2xzSc7syELjRcqkXIvOEQaFaAEhtJQiIcmXgr+w3LyQ5Pj99",
-	"RL0Hy3XvHL+un3Ph7bUeyhxlrqZ3QRVQx9YG2Odvmu/qM7f+dk16Vf3rovXe1KAxpxnXErxKpQdgvrnI",
-	"1JjccjHHs4wqAxilsGiZtOsPwVMxgPGlWKNL0gnrD3ibONlMBo2Pxx9OBg1br8Uilymv/JAM+4S6Mwag",
-	"djl2zMWAk7xMUdOV2rLwTS2idQnZWd2p01XMXYRFVKMScFNCCIYO8Uc4qsJWXx8vxC/mROaZUMwfpDLx",
-	"znmDoLikianqDMmFkYI+jnRr1J53eNzpAdrTDv8dtsicprcAKmIOGJzWjpWUOx93DORjH2DcyfuARCKd",
-	"TTh50yeDxhd9Qj4MGiQV4lbaLCh/GmIEQzFpSnLBFb0/Ig7lpFC/Clb9yxcEO3t4CPMUf/zaMpJu0Z6P",
-	"mGsl7C2QX/DOUwztspPmG/RXGAez3cba3ieOoYiD08Ol7JBzywWWL/V89UGvCOIMYF02MefOonmhW3Sj",
-	"00NnhrqI+vfh7O3Je7OeRneEH448/hEZeXd28eH4CjBfUMsx7EO5bj/XJRHUstVHvXilDPX81zAKbWnp",
-	"LYgIPrpJl08Gn3fIsXkTq+DB0kAsm9HAw5upaocBCUUP/rsH/90Pich0a6E+2uEVPVWc5wsJHpoJVZIU",
-	"tOiAVKjMATi7ocuE3+g2sd8opbOYtcOcBnm7xFenjwjlCzMtnIq3R3V7YABwMAT0tzaqiVp+M5FR/ulz",
-	"y7TlmEM45suzXVHAteBtlWXIi5GNniqFWkPxuPE1JE9dsSfF0qG3rGF4GoNT5TyJnusInzcqlU/10xYU",
-	"1C3ctVORKSil+ziz1dRj/ZSlq/yXSsCRgEGvTcrJWKmpFs76fyX5dPG+XEh/F5Jdlq6a86RL+PL3/Z2d",
-	"n/595/e/gXrizZ92fv+bz4PB5T+uqFpdBw6pUFJYVteJPjb1oW0JNf2JudWSEU1ZgCdNZgsGFiEpX0i8",
-	"b3KFqMNHxsDVC8rGfkxIdjVKkWmomjmkSO98q6e6LJl+x504+rDS5jdWfnv//oPBbi1iFYypBMQYAqHC",
-	"FlJFm6f9Ac+9G3jEhQiSjMMId8KZZNmVObNCLYILp50lfPEr8k8DXvwQxgAyyvpMwp/wk0ArRdnn8Ahk",
-	"a7HR3PGiP6dywEv9QDI0PEFT2cI65938RSQcdS5Khinlt65gYIwNFoepG0ypBE3NtUKaHv6yB57X6gx4",
-	"aJWyEC39Yi1YpLM98I3aFiz5i6BsNBR8RchNuExdxtzEzDUA62zZ1GFTMPN3mnPDol4JUSiur8mAs/sp",
-	"5TGLK6NdUbX6nspxlQ91THcPXvZDpwSN2T25/P64vXvw0m7O/DiPKBc8iWhKTKukadcjQMdYMOAeJnHg",
-	"6mSbcy/Aoywg3gESkAm9R+BMaX7PS8PoBu3hEHj1PHFrwqjtiRNY3RcpI6GcE+TWtY5AndLbI9YNGh9P",
-	"QKCkhkVGNUVVuFCsQ67mwk/7pYpIush1N6VtCrz4Bo0GHo6pHJcz4g19D+L93n53lw6j/eEuffVyePiq",
-	"dxgf9nrd3qvo4HCXst5wl8avo97oNXs13Gf70QE7HO7Fvbg72qW9581X+toejf/DvBlmz9fPt84xfqtT",
-	"CpxzpFT7KWMMhLfvcHUqti9VEqcJYl6MnEVjzf1Gs8VAmlw7rRX1+jQ/zFdya/iHwt+L36O0aAau21fU",
-	"J3QBx3UB3t/HqEaf6pMcKP7pVg0a7TvT69c2Lnmft3Otmepf+CloqbiBWyhCjW8F79PzGCIs0Ize7M3Z",
-	"ohtlwTO7lupAX5cYtbQ6W5pNvmFWNMTyJS0YZY+zs8oLHRQ0BU/sbTK/fO32qeZXQVPewvzCnPNPNjW2",
-	"AsdjBvXiCTWABIkkiIdTyueHrOpCPr91u2h9MgYHA5z4cAPuNIQ8f8Fq7lrhBnR4l+zPCqp7jgILlUAH",
-	"fB04gMOIJAa+m3CREYT1jludSuiAAa/ADtBTBOQAW5QbyWHwDUCbJE3JGBkgpoMcNCoxKNeA+juI/eWf",
-	"NAVrbDF4bS18wNJxsyXCJ+a4lKtj3CR37IiEWqTYqzdw4uDIjFquf72W5mcK17yArJTn2W4O8M57qHtU",
-	"/kv+RUWNCa0zNAJo9tpJSW+gNWtPrCP1vxSGvCW5jbIO269IwCXzIMcJoxO2qlTJgDe1Pp+XKikyRMvl",
-	"YYFajqVpNL+Xqq1UMXYJSakAYLW7v8YhsnVBEYzTetIJi06SJNXMaQPqPRXRmNyPuKbCUJWqArErvB9l",
-	"NvMZ6C5h88d5xbzAxVL5qSp+Xu66shDisSlm90JiPUREZbPIZnBhoiy4TJbcjJX1W2Msml8bEaolNoJH",
-	"10i8cLncJtrzMUTKHBTCI2lkhvCYvh9rgm4J2XuBFaR/RNya+lgl9oNlvEhbGfQSSlSf+DVFyjAuKoFL",
-	"QE5iliZ3LEuYJBHNsgWhUFkftLnc8eNqqmL1a6KEqF82Eb9ZCTkJ/WG1Mf1eQML5WLLoGg+iIZXs5f7m",
-	"ygimk2AlEWrhOhoQIROyBu46nPCc6o0FC3ZEQnwIB6kcizm3QHiJhESCzvLyPlGFLLJKbRXyMhJLRdsn",
-	"UyX7GaNe3nxfm93MbfmqTX3JZHXUzY9jAVIZYY36hKIrshnqJkLQL7PQnID4hykX50oBmtguysnx+alW",
-	"DAfcfX3LFu5j1CRzAH+o8FCpx+GbmwsKwFsPtgo7jGUVjq4F49KbASYIYWT4IRGj3EeaZCCAATTBfgSn",
-	"fl3T2K+RWOln2bIuZFmtMvUDb1k1hDH8vKH1T7KqaNQqZcuwztN2gOW/+qyf3PBT/sgDwNZ5XSv64SXw",
-	"pEk5F5gj5V9UHbzcUKevfF4YuEjX3qppfZp+i2lZFXDL0oM+NZYCrDGhqVA/KsgTnQ6g7D2DzC3BtTWn",
-	"9WG942Dk5YvAMn136xLYqHcb6czi04rqXptLdVUkTpo6YUsAq6bWEt4TkGY4FddTqq5//fmXsBWsOFue",
-	"ddPCyIq1tKCxdTR54k62lK2/lTmdyrGoykmfZbIKc+k0ZlwlI63UzG08MN45StOWcWg0nT0lOF5pGXsM",
-	"kKpbRxgolyiitUnwRZ+O2h8FZ+0PVEXjsPO8Vxic3atzesOuqhlGK0zh1P4eWm+L/goGfGSS/GyWANwM",
-	"6h/WQBtUh5YhAZ6CAWQXbRX2zxplObDrmo9xHVuYi4ll7siwHGHVvbQpvoNhz/b+EbQgkmgNVE8V7xv0",
-	"v/55r3qh18YtppUgNwhxZqoZ5leQoFL4hYlXeXS/kv9XkypY5QX2XbduZmtXZEUktH/nVIF6UrwNdrfP",
-	"I5GmYs5ia7AyHgMWEYBj6T2AVQnhfVM8ToKCOJmqjrvubm3PuYavVgJobev4rX0bZUewKsHSpW87gq5b",
-	"DQ8kczMmBNxoTMQdk3jkOCQ0rzwegBXEgsk+SldKMjZNk4gOOGcsBs8ChZu0PG8pUZKlI5CgJiokhCY6",
-	"dqWsD7qcuz3gTUhHNAMMTXFeGJx5FjiIitB8HLaOILcQwSLCUpI5Z/MBN83nqGsQnTemU0aaeXOuCW1n",
-	"HNvpmIC+4Sy6ZQo9y25WLT0PTMIKTR5USP73/wupUDfMBFy4djsDDq5Es1QvJExBiiy00OImedstEAYQ",
-	"BoTGd5RHWkmy6Y9w5a/XUw64Pq6qQcJqgrgsi++a+B2Py0F04yJNNRckZlEyoalcgciZl6Y2Cumq4tRB",
-	"Q9JUbYaAwfo5+lUf3XA9+Eu+vZ6kDVndprY2dEWrwsEvxyJTJKVDlgKqJBkliDdpTlDSDH+v6M3vQqcb",
-	"JFK1jkw5RVDCwTe42y3ISU/fPlhX6SB3Dn/O/9m57u+0P//jPzTWVihfqtMRNHBQ5neVzZiethDptllz",
-	"XjHtTZfR9sL76xe7LtZFXwqKhPswymNTlRDCjirqnfdJSGdKhAEJtTjGvGocSBhAAHH4ZQCdDxp9MnBD",
-	"QkDR/K8++TIAg0j/89eff3l4CG2chlfQrZQneDTg/nngO+glXUDqwDjhNyiAcqATl0Y/g+I+etwNj34V",
-	"3oj161YuM//weeMVQGGptw1mfeQdSmU5CTqxmeEl2gJS3Pa3LtNCLNBjYxvMctPsZgbA6H8nVzGV2ygr",
-	"+veXi3+yOyh1CJkeQ22tmelNivA7a12E9gL65A4ttG1e/0732Xj4nA9200FRhsOI2LSy3io4zl3ReJin",
-	"JIiZX6NYnGt3max1z6BPHCsZ/V3fr+SD3I7uX7sSJerYFjLTgAxroQloEYj3++wGXinkZmWWxBN4AsCY",
-	"CxVaH4nLVbMgsNeVXxR42VayP60eNfrcH3lTae5j19/fpMtWHHy4ekyuzGy9QU0S7j/t1T++qjMqVh5n",
-	"W/qDq4sqHePFXzq7QRccAoVp60ZMZSlQFBMAFXg/Wxh2T1MAJYC63txm9B9islFeMBwSrrQuPGVimrLq",
-	"2uH9VbXDB3xz8XDyXsxZFmm7LGUK3dlxcpPokzPsaKXM3GKG7TAY8N6vP/9PbQf63m+bnQWvGYx4k4eG",
-	"TeoDDNo8IhQpVqibNuBQOA2sYQzZaZqKaYmFNDPzgNxLE1RrIAMopNAlJsK+dl2zDaXI/qFR65LesTlE",
-	"2P3n5vL6Fb1WU8LdFH9tUhzUogTj+ue4SkcLGqhzbJqxmRFoQ++SVJl4OUwHW1qbTXdly2SzgZFLJ4h+",
-	"o6anNLNFezbK8FJ1nzxRX56z7C1dVB/64IPf65JPV28MotNelzCusoQBxEoauzqRAVEipovtUHKACG99",
-	"SBwfXR98UrKqTBD8YkL9MH7ZIt67m4PdfTIWM1Pv6ZYtAhsMahUZFFleWXFwIWBDjyooi9B7K2YyyyJW",
-	"jxwX7u0KbcDwxtLq+azgd+iR8fMqJjSrv6RdsqU7wg33RSuqEcQUikXZ2k4mI99PtcpLcxoXLo2ZM3bK",
-	"guGuPnR2PHO6WI0PpKI3pqTUtoWf9KjyBgp9V5H9li1q0wpYF1gTbwqaEHxsc5Xdm0A3vf8gYpqNFBEz",
-	"Vf/a4I/MmkMrONj8tqwLzdSYcZVEkEnohlMMpXaje0xRLcN4bgglljPUXMndF/7mK9moxUprNS5E8oj2",
-	"h7x627bfLdVz27YB7+5zq+/8+slbfeiq0233YeXFz/OUwFu33E9waFcPfLXVKKtyxmxkxAtJaARB/Lbg",
-	"Kt7NY+AGpAskANUrx89ScdZFyDy2kJmt3ncGMbRL8/pAF7ZkpNnXkEDB0btmt7pMbnh7NgUPWypApQdx",
-	"jmFwyAPaTJpJllknHGm3IW439OtheQrbiqK3lQWgimEyxSltQi3V6/lUBqqWYNX8U8RGA4m0yHG1rT75",
-	"8uBg72WVe7l8X1Sh6+ZpZstSfZtsz6pwUxyJhWcLLDRbALcz2vDDbzslhyrlcKT8sAoJ7fi/Eu7/bhLu",
-	"/ytz/f+WzPVHnDd1y2M+KrN9RWGznKoGu4sqh7VUr5DQ/+WJ89vU3vj7TYt/Ymr7f2WwP0sG+/L+VGLa",
-	"TvUx5QKd/KC4mWQB1qqAYNXlKDg6nTKaaX2tD68MeOihwnl1eyy+XQ6/RZo+dCuqDAjpCn2ZD4xffTus",
-	"rv+DEvDzG7ctykskcbFC11fMs89rrvp59X451a+cY1+ppeN8C6VYi1qRhBS0FRf5XGULcEImpsAKahTg",
-	"aCy6UGtvXzcUV7OlCmJcKBOtWqspr0zZttezd0sFkBSCFBi6rCGqq3/y+HKgj7/xvmWLmifhLVu8p0M8",
-	"lTceT7dscZ6xUXJfKVu0/q1nbXWtijhDRTNV8GWPxSyz92pgAtXOXnyeWlvbMgQS1qeER8KgorDWerBD",
-	"W1WzQLp1TKVl6ZoKLU+vqp8BuCCD5Ap74bG5oL6vYi+FzvEcdA/CK/BEtB3VX/EibGHtK8PtwQO/DbRf",
-	"qaJ5BdkSE45CH0GutcCBdq4FmgauKo5/Kq2v5e2z5TOWXypw+7euweR3/jSXWXEatV1n5itApExMtv1S",
-	"flXGuPIcTcuHxygvo112dEj1ScabBo+npinDCHWdZpuPofJHhbLS23xYqgC9zaflUtCP+dbWgH7Ut4fb",
-	"f1suHF3/2xJX4SptU525MOy15ZkDxzpVbGvz+9cwZXmsRS5ebiJn4jX75G0yGlWciGhfrC2kufEEKTaS",
-	"6wibXT3ozVkRpAFVTVZmtMOviBMySu5ZbCxJ50AkwwVJeMzug9zPutMNA/Lrz78cIXaEb7YEA+6bLSsd",
-	"i1fGr5g7EdFPSXL7PxjwokFiGsvtEc/zaDFjrAnUKlmm6zmcpTGs69fH8q9W+CutwSWeWsEh+fK7td7A",
-	"v89yzCDBtjxlvHKkS/z4EfwNtAJEbDJ1WvyUqnEf3O9JTJqUfPp0+hZLFEF6WIGG4YBbn0bCbTKRQcHp",
-	"YXKFufxPGYWIu7+yTEio1trqkGMbXD3VChH4k12hcM7mLIdIC0wQHiczfsvFnJMkDmw84v4RCfV+Cds9",
-	"46MbRqErP1R2TO8VA/D2Xq6Jv2v+1G0f0vbouP3u85fXD23/z/1t/uztPvy3n3rtw8/64ecv3eD1Qwui",
-	"9xIFg6LeXUOiJYSra9sLyG5A9n79+ZdW1XYwq/78qtrfSkt7lp1Tf9d4oEBPvtQuBQI+V+Bffd9fzVuO",
-	"gpVSb2omlLDGpfYMDA8z+iJN8hlvY5GYFXqL8EkV4V96u06m6r24qc3jpTaPsYUqkprGZbVK/pjIB02Z",
-	"R6ov8K0tj/fYOy5tfJ5oZbIWj+q30b59I2K21bXYquyM0ETPtJM4NCHTR/kF40hkJGMeWBbA/pkma2Vs",
-	"cHavLpjSy7pyWTbOOzf/S5VStak9iyLGYlQHaLKq1OkjtpmhTC1VqGrz5d/njOavh89Cnu/AMXmReEur",
-	"7zPPqi0c+Puxxn62e2/Vtn62jWcrnX5YsZdZ7T0hC/uhCvUiYgnWD8dXAzzQ09QFLkRilsZwNz8EhMlo",
-	"jI6gTZurnGFmaFQYU2Gqdl6bwolKq/KM+kRZfn9rvaLU/9P0i6XJbKln+BH6VeYiV0R/CsgORgYC84Q/",
-	"DRr/OGh8DrEQELrVHfmtiPrHhsMt65jl9p6YPeqc2sVX9IOlN2Jmyz0b9dT7BnP+Joyrjn5bLD0tVoim",
-	"0+SWLbzvzQODSJwLL+8V+yQfl32SD8w+QaTAawMd6E9BC27Go8V1bsQhnFyHxrH/Z96NeZCxibiDBwm/",
-	"SxRGbuTD8zz/K57mLTr6jVl0e219v0WCzUweJdbXRhgKr2H7xBRH9x955bfdd64Md/4MbmuKbSG4ReFD",
-	"v8i3bd9bysoalwk3IAK9WhgDZjc8v5T5W0mXZ5EqdaUJIn3OskQtwCmDHQ0ZzVh2PFPj/C8bddKYimst",
-	"TK4Hs253L9rvItqnDw8HvzAtaww02qZXl8ohHztcyYCEtsMwRxUaLnIEur3d5WZNBrkNSB7wImgbNqpH",
-	"VmpTkgnlC4s7fg4piINGC5MUgcTM5igmcsAjKlk74ZJxmQBCevPi3RvyanfvoNUn4XdAtzAgIVLQZBV+",
-	"d3J8cXKBAOhWVe2QY0gDkYyrAbeODuU6Jc1Qr4bIkr+C5OgTSxSDOgfTNTmDWsu19Qfh6wAGa1MN4UJ1",
-	"v9sj4fGnq++vTz/+cPz+9G0YGIAcGx6ZR7Kw+ylIBAg/RBcItqutTJhZriONlZo2Hh7AST8SNnSSImwA",
-	"Xro1XNqmMfHwK9nf2blJ1Hg21GJjx0VM5/9arqKcl1UED41k6ag9FhJQ89ERlbGbRKps0c9jt8cijXOI",
-	"NITCNwF2UJ1wwJPJZKagBiV6TnLUryCPZ9TLZw8rosaZmN2MSRizu5D8+v//HyQ0WTHmrzwzJgywUDOd",
-	"AvwShjuNmIrGeaVj61Qz4OFJVkgbwjBai13UGfAB/81viJeRAghMBgKVqjFh9xGbKhL+4eSK7IwZTdXY",
-	"8OL52eUV2aHTZOeut2MpFBJAhBrwMs8hQxdYD3eGZt1Rcm/4xaX/mmjY5ZQnzYyQ1mL5PqIZGGgyElMm",
-	"+zZgHjFv9Q4qgN6awQPwbWjsPf0hLJ4AzzWUkgZcqwT3K3jNEyWJx0GYxY+Pw/s2tBESdq/0fhbcUtaI",
-	"AY7/Sygk9uB6O7FCo4hJ6QJwV1POIkWa9IDhYsCLq0BnarwD2QQJRxfk8s/YDbo9S3CUVLM4BewudO6X",
-	"QW4tdpZbJVfpEXZ83/2uOacZfnHZdw8oZwacpdK1UpGDbcVQUxUSu9EVCbHd6eymFRisHNx/+aJp4QWu",
-	"WwThhSU0pWNxpqQJ/e93uyQEyXV8dXr28frk4uLsIvTjMnEYrQ45s43LAcdiu5GCOxReLHxmdlRgYtOw",
-	"gKhF+QqIymh0GyBCO/qVXb5Oa8AVvWXaGoOxhr/3Gv5dGOSVG8ADgROBxatAKNaWnEUpHnAxcq7pAFO/",
-	"F3nJUkNam/dIEgk8e4wLLRXlscwrEMDewhHoPQcheZY0L7wdoM8uhIqHEP0BL+7GIxIionxIaCpFeW9i",
-	"FL4FQtMd52op9I4yEsuCWCF5REKHWG+aVXAa6fc92QltI3xKtiisXoGl41geWflgBmn+gDTCwEKGy2DA",
-	"DY50QIrsKplSCb+RrSMSYpKOGVZGuRyxDKo/IOSzyVJAODd78wBmErErAUBfcC57rG7WdY+E784uvjt9",
-	"+/bkY2gO4dCEXnQs41yIlIUDnh/KqPtA6yZ3tLSiprwzbCCo1KnGFEUdrLKpOeA3aaWDEYf6T08aFjaS",
-	"V3U4omnKMpJRYEroxBUxGPBmeN82f/QhVjfsGxwHieeplZgIcIOYCiQ3kQIT5q6f21ZbMCvChX1wZJmF",
-	"pwuDGzHgNm6Y6CHgIPtm54UtUz3Zwy/XC2E3jylsk9e1sVojJXEiwe1sU9xQ8TLGHckxyclIL59BrQDg",
-	"wgVCvhphGwB2LTy2uVp9M/QXkB4GYLi2AjOUW3X1ILQqrzXeAbf4t65RzLeL0AdEvIw8l6GKozZXkxio",
-	"rOdmCp5mVLEBh3I3gMhJsUBkiwxnimChE6NGmONopnXF0ApzUy7IkFS+cN3ao9TaNnLAL2d4ZA5FrE9+",
-	"Pc3wywDsFAtrFh6Zepc0juFHbToZ+LOpFhzU4qEhCFqHgD8RG6PpnC4kVrkM4XmoBQakEgW4l7VktHeA",
-	"mZhBvez97r4+mzLBb8iEqbGI4eGBBbQ/1tYCMFA84HqRZxlzeb+ITkKaB91uQA66ey2btOUyeKyiE/5b",
-	"2yQet09jKM4uKRSQicQEyj4XXyBNgCHZfe3ZOCAbj9t/dnAeCGPJorFgcZAXAYIUrERCdrldh0tj85lD",
-	"Ulp1sWqcbzBOuH21mLL2GShOUu9lyZPRKFyaoRK5SmHOWxRCtKDphW80k0LjmUh1e20AwzLnhxSANOrK",
-	"kpvGte4OsmDATY2Hpkm81AeYKTag9ylnc1PbNBzN0tR/DICbChPSTOUIWxui1Yd6+LB/8prXE1Ry2f00",
-	"FRm4YqfaQLIzoQSB0UhoKWWp2z4XaRItwj7ESwoaSxBRmiqJNMziKg1rnRSLdUm1SKEsFgchZyy5RDEQ",
-	"8qMMrE/lthRVplaYW0VaSk6v4D2LmtCG/4Za+TECAhLtEj5TzGkOt2zRCpAl3XcXbEITDgYOKOPF3yTT",
-	"bX7iyT2RLBJaDXFYdLgsVO8jLfbANtVrhEJJHzN3JpkG5RCA26G4TiTZ3z0k4cXx1cn1+9MPp1fXJ//2",
-	"5uTk7cnb0OxPuHBoH48Uy7Rp9IkXiWFVBFeoPpGFQmtRmmhtgsZxxiSKrXdwLeMTFU7AJiUTmmqTWO82",
-	"I0aCqsPjli2OrFaXSGlgGlsDrsUUiMzKzvsYyhCeX5x9OL86O7+8Bnv93fHp+08XZvohtAmL1YzZiM5S",
-	"NeC9brflNg6q9iCfqGsa/5hmTIJSRtHRQsmNEAjppITAkAigO4s12Qe8Lt3JkI2E8W7oPa9pLIAqs6km",
-	"laljk/MAOCeSNJUd8qZAA3MwWCINF+T0/G7f/opb5PT87qUhnUXZSDKy83Jf62FslNwfme0BTd1qS3i4",
-	"sKk4ePTavWQKzfFcMTe5uAZotRd0u10PnTVfmn/9dHZ1fI1/X2pDqdft2rJ59jjU2lD5iz+e/OkyPHJc",
-	"A4k7OdtIEgvgHCBAKyC7Xae6VrX248l335+d/fESzyf9to8ZgSquGmcMLBUEJTZlzgy6eVWjJx9/OL04",
-	"+/jh5KOe2ZEzgCppY90jVQ39cHJxeXr28TI0/jTDsLguUDYBbXlUYUWmdXArgI9dCj7Vx4pXOxFQxEho",
-	"xppzZVGPhtdDz6nlbCbrpQAeMb4Za71YTFTDGOg6mmHikuAW9BpHJkGl0+ZZjvJo+QsFydVc2BqHQzHj",
-	"MZY/NBiQeBmTV/9ChUo3p3eQFvxaCVKiP+DlEotmXbV5ymKLLGmmhUZ/OptKIqxYdZ+TjOnzCgG7l5br",
-	"+OPx+z9dnb65vP7uT1cnl2FgF4z0uq/2Xu33Xu/uB6RH/pB8d0QkMyNoBasqPgaeJJe4D/Wcw9P8xTbU",
-	"CsrYNAXQJfTCer9jCcjvhBoXxIKXDofYSCZLYbioUlaP/LUDm1XrRosBn1KJ7GaxesyPCSejNLkZuyP3",
-	"vVZKoSz7DQtJE0PUcMuFqTlPDWxcTrTdbuuIaKNJjEjmvI1kX7+DajslUUon0w451mO5YS6UjTC0ei0E",
-	"NKh5k6ladLQJLTL1O4gk7FMZ/beYySjM1xpDDG3hd+vkOSIh/vA7Ggw1wdUs49IWLRHatMhTGk0Ttnx8",
-	"otgELE2rOZuYVDOZVq7q49GD+r1eNafnQ2JgM/QVy77vD935izbSAoKOnt5BC0xnK2fIh+Q76wTq7bXM",
-	"lmX3NFLpAk4vaB/A8vp6B2Geua0OBqbMfKxXdkqjfBVIEycSDkW8AOj4T/4ErSHm+dDxs9zjNLFT9znW",
-	"qGTgxAutJ9aChSBKIVjtmFRZsRusN00z1O7BgWcAHGk5mFEeiwmxeILmDEfkgJYxWi5VloDFL9mEahVG",
-	"ogC2uTa4UGZOUMsr0ScPR+EIJyfqX56osjhjR54D0VWeg+gb0Cmc0aofDbi71Cm+ioZWgD5HKCAn4oWT",
-	"A6i54Ah+/fn/QR8GxChoJWz//h7gEloBfBWQAl+FAQlPrqjVUt8L5LAQGkLNxVFcK666Rxb3icpmzHrq",
-	"wRAxRwEqqeY+yMzSUM5cuRTmIjKcij2nBjx8c/bx3fvTN1cAu+EoB6cVasbFVdGGgkrSlGQzDgX35lTP",
-	"fwS+VNLUTCRIrwv2kNazW1byc0e/fAGPSDLSny01iptDEzrA49SNEm+jSno1+aPWTYYsBTxsrPBh/SiI",
-	"82BcchPwWSL/eQZVXxMWyWU/a5ags0SmSd4iM2n9uUDuiv1h3RQGAmWAenhepVgTwbYBtH3h+JkLOMhH",
-	"aRIph+GZqECbn1wYe5WTYSqiWzfkF9IeDCIjKaMZdxjV5ExLUHfr7Q47mrEBx83T9/aLlSZGXcaFgX3X",
-	"3O/2AvANFry3gZZ4+j8HgdbIA7yt4nc0TRwI2QsJYlgPDgPK7GnmnBP39y3cyY6rA6cFuSkzuD2ILb9b",
-	"lDTi300a0TRkgOGBWDAL43gBXA90qOVE8AUI3h5oqWh2uLmDk0LvIChLmLv+vOtgagO7Az/6XJ+eRjMO",
-	"7LVcAKrP0Hjtza8vJFHgKnOBgQtUWIw/AVwD4HgEkmiVRs/eJKsX1EICRU5yhyvA6If37YzRuK3P0v6A",
-	"gxxpgQMAhb1HNwhDZ97xEMDZVFwaD+1Rsy2bG4QAlUyYVRxWyjGE9tHcQRWDITnea4b2uebZ38E4iVYE",
-	"i/5WCObPckofGTAvk9Th5hxni3Y240ZwtsqkGpjtWE0IOGVuOExb774opQkcqmYPolNEZOYR7ipUqT2N",
-	"0inPRtBAgXGtZ+PdHyrby2ru6duTD+dnVycf3/zJKroD7pS2l6/39w72D14GZPfgpdY8EKHBdPpConjX",
-	"AzSeNDJNZxJeHpnrrkzMA8vxA+7wOXG3azX4qEpLNVqsKb0DSH6dJZW61SHnLt0BLSJacZ7n8l4LF8Si",
-	"MGBJ1r6nkszkjKbIgt6Rn8gB1xaoHijKLpUt8trYpvUVRlizaH917FTCKvugpZkJBbWpK1XST6inlIzF",
-	"3GbA2jkYwwONO3d46rHjVyjI3uS6v3N5aevKKv/GsDQy0/JWwge8aANcsXtllTuLCAZ5WcAQTVNk1Nib",
-	"QoA8xvrORi/4jxnez5udFGCZkCHD/Trgn67etV8jNhNdwDTA+qTk46f3uRJImuFgMOt2u92wFejzzBuF",
-	"lnqpnrpuqveSyFmWiRvw8DMZQdEk/XH8utsNoQM/FAYws8ScjGk6MuEl9k9CdavgCKBJZqFtBhwb24v1",
-	"/zDdJlQ/ZN5g9WxGCWetPur2ZQ3a2BIgV7USP+BTAfARgcWXcvQyYTitDvloBGXiTGkLGeD6NdF6du0w",
-	"4cjYyMlEWyc/AqCMyivEo2AzwbLGdjWGvYftAz0heDhYT30S9tghXtv3Ot0QNOlVswztisONF3S0smG8",
-	"6w9dVDK2fPHuDdnb2zsEZKHd7u5+u9tr9w6uet3+Xrff7f4ZRmLUUyJGI8kAkTxldGocs6QZ/vrzL1e7",
-	"e/2Dw/7L7p/D1poxY/BPmkTMxKeZiJ4Pp1dLsTxiyjju9o7IbnbMR3JHv/uQZyvlITzH56d5cGOj3+h1",
-	"up0u5L9OGafTpNFv7HW6nT2stTKGQDWQmdYxrx/cVNWs/gj3D3iYdMjlnN5oUn86xes50LmiGYIhg5Lk",
-	"3bUNE06zheZIMhfZrdN/tNqlWMaZanXIoGHDPdigkRt1RmU5IoPGVaZ3lDb/Bw2DtezdAZiaO1aROI0b",
-	"/cYfoAw2zivHeoFJ73a7HiYdRKCze7UzVpMUa53a9DQMu/v/xSJSiykj+gWMt/v1518aftH/cjrAUqBV",
-	"xf1HpxE0zJmnm1hx97EqXNF8ubPqMxjDAU606ntHkB3AguE0xVQCP6Cx0f/pc9CQs8mEZgtXxlGxzPPL",
-	"spzGCAf/U8M9+qwbK3DYzhcqJVMP9Tht3Zoe63YaxRJAP1UlAIyS1IYcdoqgeMjG7VnSHs54nLLOXzBF",
-	"u9GH/WHBQPsNavrKw0ExISBf/+UyAe3P/9QcDDq2PsA/tf6pqkDA542cWfDq0DuK0yuy6Ryw2TuCp4LG",
-	"5HdkE3cGyO+RlMV2OjlJyJdff/7lYXse19SGQvD7dVjvOxpb4H/4ZH/zJx+Feqd10sbzs/exuUTUIh+u",
-	"EIkcM+Zycetx+l1vx7mHd1zba7m9GB3kXd/lwTTGJ42xUfq/IVGChEqE7tqKcDFvBfBswDOjtqN3AywF",
-	"MUP1wXweiznPv93rIky/d+9km9ANtgJQ4JaDhkAnG/DQe2biUxRC+8I9j/NV5Uj5gXup+CPD+IMmXvMW",
-	"GsCfnHum+PE4uRlrhTXSjTQxjsX/mMIvrWDAwfpw6jdCTmkD1Q8Q0cTSph46/sFDB6a1ViTllHLnS9Vn",
-	"vCbcigPIgWRdGkZYkldVvJu/4qFsZWKyshJX1QdXAl4v44qlC8tLwNWJ9JfzyPnal1a6YyUjaN25aCwC",
-	"LuXCon55qy1FoEFscUIrD+ofLgwo2E8eCkuvc7i/7+BVelDVxINN6Xa6PfNAYjH1HPiqcUBfj15FPdbe",
-	"He7F7X12MGq/pofDdjfqxbtsb7RPD4YWiqrfmLM0EhPWRiBpPa3h4o2Q6u9pPCem4b+XERUg2PziB0FD",
-	"78VGv7Hb3d1r93bbvZdaJ++CTg5Icfibp6+b30DA12LD8uZ0aSMrjrZcGisxtdLl8Wddb/MnGHsBanGM",
-	"H+1t/uidyIZJHDP+qCN1f/dw8wdXQnygvFD44TFHsf6qxoQuWXaXROwTp3c0wYRMWOSCWlq5ONoMN6fN",
-	"cGGPFrgdWcBx4J3k7sxuQDlNcBYjS7qTuVF9xoOHE3RAIWse8eAet85ifZrkAo7YsisW7JEbPxYWnU7U",
-	"gMdJnJ97JrEOrlPsRYngjITFqoxoUH8ZGCyAQaNPfup0Op8fTPRJjygx4BiBYHzxR6W4od3ubt6tMeRN",
-	"9UV0UuPB4kUIGO/ncGEry9uT2zqd9S9FCBPSpHyRF8EuYKIEmNph7jWOSEHpyGMhlMiDpNBHB9oAdRdN",
-	"A25jmcEvRCfMXT01KYnZHbxp76xMffxcNsEFE+AmtfoQAX+HaRn5jYyvIGHkvQs5x1AE673F+pwrQpgH",
-	"3Pn+ChM1BcPxqgtuaqi0DnvrbrOhbyW/TmfAQ3DXKDqZFknGxdy5yobM6TevUC0EvxmPyYGJlZKEavuz",
-	"Q0KGcaH/H3v/utw2ku0L4q+Sf/73CZO7QZo33ajo2K1yuarU7bLdlly1+zRqjCSRFFECM1lIUDK3jyL6",
-	"43yemIh5g/0K8wDnTfpJJnKtlYkECUqkLMt2NftDl0USQCIv675+vwszW2izEfA9FqcOGPB2RS0WmXMi",
-	"TmPKIxorCsoyf+49gySBQDD392aZHb3cRLxvhDJN5CVa4NiTq8y0v5oJeS5SMYVwKtyhxRBmCevnzfAt",
-	"n40t2tWs7aLeOPkJFNLRpsKkCRU2YU4IH5lQcHyYiqlt3Oi320+0t0iY5I4CMCsxQMUxkU4huIL0zh0j",
-	"uPsTjYhToaxHT/F8Pu09JeCwH3UEDHiJvEiL39MdMUdkvGW4QYNC0vRquNfN3iu/jEuPSNFiJ0UZgjmj",
-	"QSlXYY+5d5jNscB4tnk0lLgRt56dHv8l4NgHzPukfNyx1uE5FdwU6S2YoNdK5xeZOPvrCxY9e/X6bxEG",
-	"ZrGvbGam0hxHDLbGfBG4iphQ+iV/rgjnzfPz5y/PT1+99HymIzTfBwCnm+FmN+OIMzWbAf+vSoWtyIEO",
-	"5RJzPvQycISUztWS2wAViVZ0rSMPCyUxXi+VFfEYYK+PYR/T3MynU+iUg0CrMuucpGmiZD7BnpRYpSnP",
-	"WqF8bScHL4Q+KXw1c2qR9WEmskTFyYj9qobHTE8AA8GKsycaKKFod0kRSuhF+lUNieUhZ9lcNgJPisER",
-	"2Wv3bA5CK6pRsFLI1xXYV4CtPLivsETB8f0n0FyRQqXnPLdzbsfmC1ieahVKqptPpMXGhts80cyIh2Sk",
-	"g3XLNqBWLxZRUiNCkDXoIp0IuaKgSPwWrLZ+ew6GI0Gggvi0hP+BayiLHL1+5PAnEltQZwfteiWpvU4q",
-	"NzFFUXqd1A30RqwiiAWsQh0h9kVxNzvHCbF+GTPCaB6aNRZnyZVYGtzFnGcxythS1o1+oZ9+oH+dxjeF",
-	"mRSVjIQnmkUWug7Bwaw/HbSP9inTqMYoPrnGaoj6SsYjlIkZ9M+4dwoTsDhI2FSmXRpzgyK9IncJlXlF",
-	"JZir9WsEpaJjlKpcs85+m4YOKUxcb/eagVWWwTpdSC+Ky77XdjcTtgSRZUZLh5LsBmzSuiXzieytXv5z",
-	"qe6xxU7w9FKbwTUIAUjkJfk9s5JLj2i43HORyz5mmVJTVzTHNQonl0B0E10VVQFS8ecW0Wq7aMpraOYp",
-	"g3nfeZFXL/MXsahhvAIcn29UvNguVGFxxHz/u91qtzv73SVQ1n637cBDf9S1waHxvMs4pkf7azzroIY7",
-	"qjaotdvj9v4B5+0hP2p3hwcWMEkXHCO4FWuDWn84PuqOe3sHB8NeP+b7vDcSR92juC3aon/Q2y/C1xah",
-	"RItVIMdBz8wp4ffU5jOdZ4JPIUuo5nmt9FK9NlCgrnsJO1Cift3s4b9s7P+XuPRvynAPBI2xFJjq3i8w",
-	"VVDad2+2Hd36kARmzonuv6DB9zJKFfUsd2WTqi6BZ/+eQhztDUIcUK/+/D1Bi5mrOhsM7DVfpIrH50q9",
-	"4BliD/c7e5vMgp7PsOb6RxEnHDDBvtJozBsxUhnWl5SJc0GTYbuPtca8A/QxsZhZ0rTMqLelWdDrb7Gz",
-	"ibqmim70orHLxRaD2cDMEs1iWQ29SHR+4igot1RDyK1y5++Qlbciim/Jb2w5+7rgvFZZOSpPlk1tUACQ",
-	"Dcy9ASkJYauKLzh8vvLDlA9FSl/iv+GLXyow8SrTD7kxMdna6njK+0JmLRZO+Fe9HqH/+i+4gsKVLNNJ",
-	"lBMWKTFLYGs/PjfJhD7BdC/0FMG/qwDbNoFcAoS6BWRXzdZfl5OBVqWKjMynS7tUj8O2UcF46kYLQt2V",
-	"cmME149+VIe1aawbYwEmtpJDdtCqD5X9+XsJI7ZWVclTW043FKzLxaIP5DxNEb2z1h7uj9vjQ9HsxQej",
-	"Zn90xJtH/FA0u+P+8CDujPZEt1PaXAWy0/vFfx253TWoPTt9+uxbM3+lTUXPoq1X8NyigHNsvYgKUQtq",
-	"IL5qv5gpsyhaRQ+3+StFQndjOc6ACa+D/6BtqXKe1gadmy0yJCDgSsBgFYbICXbzqjHskF1C5POrYLNi",
-	"SwUEtoXSV7NWbZa0LO6ym+D2dIZVpVDyMU9TW8aKPp2IbYWs1z3eYj9T5XuEWz5ymhYwUjDljDBEpNtG",
-	"HMMTUAPGXWk9SKOhJXIkVBajqkEEqAxiVBbkptdohTJyJzzCKtE0cQA843k+zxx+mC0VVfMcsg3ebQdE",
-	"okQjIp+Z7lwMjNosHds645L5z5eKGRcoK+BEoBLDYvIAnoh5RPS0uOiYpYJfFZEa8tSn/FLQvBBMgLFf",
-	"6LKGD48DM2yDLNU9tLbZFkV/0anYPqY2sopIQKPKQ38GE4CyY2vb6EG97TXiflUsbywR/XfbynXs3M91",
-	"fEilRgdxSU0dHuzv9XvdTpsPR7EYX0ySXy/TqVSz3zKdz6+u3y/+q/aFK8QtVy+2y3d7ur/cZeeEHLRZ",
-	"o51mZNxyEaePyXFn6WbpxzfBzmHfOeyfwVrAU+HVW29qI1S44E8/JPENWg2pyMWd9sMJ02qcE/bXAPEK",
-	"IicRonJbHSJCQUbdqE0fDSqUCnrsrtQldl55jsxK11nRt6NZt92GJCgpP1sZQKaGVHkoARScPJ5++6jB",
-	"5jIVWrv8SsWlq9oYIDzEGDsjPXy+RNPvUgXgA2qeD9bbDj6YReD6BVM+06JKE8N83FcTv6Gg/mlce7ga",
-	"va/PSaNhdpvtznn7qKhAW6OlftnWu7pLDXkb+XfnWm0i159Rd/HXGw416/eR0hUQTRHwb22Q8zsPsLmA",
-	"aXa4mFB4gIi2BWTmAoHeCHaPqXHggZ2GMlOpOEZcFa9/2IpjaDIrpeJlTN5Yw+EeFECOcmEb8yi4inCr",
-	"AMyiL9cUUJ/RSz+U/CnwBVEG0vA2FE2lCfeE0MG4M+7zrmgejvvDZp/3e82jUUc0e6NO3B23h0e80yni",
-	"Yj8u2MkpO5nNisrY6aLJkyaHjzymkupxGOdCQUQRADRBOlNczaw0MWlvKm0h2WY2Hf8TzVdrpKbW5O+N",
-	"+vGe2B83D/jh0IjXuHko2uNmh3eH9jsI/yFMzysYkI3Z0vuexJy9UFci5SOScpvJR1r7uwQkIlO27i/o",
-	"vkKh8vNEGcuBohG+RJnnE5QmbmfXpJKiQpwgQPJdhau2589hECAUa9No0HgZOrne6WJvdoPlimlh7Kxb",
-	"UbAtlnNQNGSAml84u89s5WOqRkgTACbHujb75ROLGc3qiFIdWehnFEKIxeDUKEAGWEQsBKmcca2vVRYD",
-	"WImrhoODQfV0K5ilRmraRmpXVVSBCG+ru6AX1pqfakzYVNh+TTYu9jxqlip50WIEmUevUsJwAyj+JaQ7",
-	"gBPyYNxs//HT/f6xH+45O/3+5enLdyfffvuG4O8cvFIoe20oNem4Ik+cwBmYuPje9Yp7PXv26u3L8+Xb",
-	"sQ7cLZTe7QiPD4EMLHA8veIKwJ5yTw2MOZ9cTHIHrGcbbLtHVdh5FfB4zKHjvagGsgulQ7Jj57AUUlVA",
-	"pdQ9zIVEE+RCXBkFO0su5KmsfUz4aq1otju2NqiNVJYhzF6moRQvx356bm6yuaiFwW4V0LqnAvaseF8l",
-	"dbuFSoLjjHa6kQ98OOp0e/29/YPDo1uCVCff/H4UX3IhRXwq70i6LFl6ny4w9SnDSbjzUNztojZ3mwBr",
-	"WlfNNLJEuqCBr72ctFg2E6ptgvlsU5sAA0dGEiNNwkSBtkWSZBxQi/08ERglkQsjvqGD0nw3n1HdqyWc",
-	"UEaVI+xaSc+8PXv+BpTN29cArK9mQkYsFYCwsgAcjQjgzgXKZ1e/2aDGDzsb1AdK1IEBm0sLFFqgpYPd",
-	"oqYuc3YcymiUKi1iSNwQslRvCWaT8CthGihwEznSFfoUfwMZE+hXokWx0M6Wi6dTJuGxKZvu3n5Q/GiP",
-	"xcl4LACDRUmhCWbN5q6GWLILb33s0MoUodRwyXh2oWQ3iaG2BSl3jjrt/QHrHAE2oBoDqr/KFgHrwlCF",
-	"DliHpVwKo407+83hIhcWOk/zFJR0r4sf5/wCTQeMbNmcYCilyliqLi4AWt1t0jQTPF6ABSQDaHOCyyDz",
-	"xrVwzMJHLXaGG5RA2EPpo7CXLaISQLIaWyQvZ1ABNCb9ZQ2TJAdQMLNCD2YCvJ19GhOgSsV8IsPg7exL",
-	"yXQ9usredJreapHd5adKcQ2i4P5RvN5m6nQ+ewYS634htp3+vY/+LXIo5LTcrWxzKuO+tWaRr7jYHuGG",
-	"pT9plEoaLRvFSlFjKPEWXl1jNW42+dMAYU7M7wAkViXjXiTaFqR/4jLIx60Uq0w27MX74mB82G4e8Y6R",
-	"MF0jYXrjZp/vDfdHB/GhOBoXsjnlRv9D3rrIPBiP5j8Xne7Jaub7EQu7XtOmgpXbvL4LN8aXl4bA13kl",
-	"08VXX7GF0cwneunc68oYH/7YbCz4ca0q7nd7Idem8uXc0txUFnmFMoIvowHamWBJJTllUI09is4pIQh6",
-	"Gc0Am+CgkitYLs0KJdZmHTvM1MQj3CE4MYz2oJFLB+q2EA51Mq4acAO/3b1gJjFaG4FNId9acKXESuj1",
-	"1U9wsD7G8ivLkC0rXODpX4rR9hkk6UoMCX63NnTUdvGl2ta1RDTVt5t+X3WE5iEk8s6o3K4UZ0kq31v4",
-	"V9ucGxbpbKYbji3pgae7YJujEWmhsF0FTYEBblkZG1uUAeFAoBAolJWVQEzJCmq4Y+/qKb+0mJz2mim3",
-	"rQ+hTHIt0jHSYlH/eaOytAjvdldx0dqyHKsivpKqnEcW49VlN/e0cDetsYEV/eLN23+FDgZbNfMJBKFP",
-	"6LQlMCMQrwYeMzW07/vsquAnBxgChxCxkXUaSIrNIQhYGX1wlqlcjNa1uhun4Lk/2t+Th00yoYT5RtNR",
-	"AKwW8wPFO4l8NhGjy7ORygCZ7rAwbE9ms0xd8RRdYvsp/ByROq94Wvul+OZ1JmIxElpDm7qtMgTDGALr",
-	"I2HHUFmPs+8LpUf023Fbe5tic+fd3/e7Jq0vsklLlA+7Q5n1P76lJXrDnq2TGOBbyrgwc+kOX8ByRRUq",
-	"UIjscnpDooNANCSLsWcp/AeAL2eOdVgbsLAm5s3icIe1m6jFnhlbCbuYdInUGpNg4PL7NNbAp4xgro7z",
-	"2pe+GURckUv7CTY8AZybT4ODnU+UYyogTUokQt5v2domqRKLXyi35AUsOqq6XkNVKFc7qhg20OsSvl2L",
-	"JGq0PuTwvNQS/Pm6rmyHsr/82wYwvHf5QsIYlW9V0liUSLpVZaHpXKGz2hU6a522glhxSVHRo++uHP0I",
-	"RXOXDb3UtL6DIdl1NX1W9XoSx0tKziKDWt9gEwW7Wovv//bpByMWbrb0Ik6WRuUpKwc6Csh7NkBSzYNQ",
-	"EvePFgf4HZntjyUMd6b255YF3wusHS4zJD6Iwb2VmeXtoJfmHBk7a8bz0eROmx204Ihgg73hPfFjCEW3",
-	"snlZREeoc8KiTcU4DyUk0TSbSy3yAVDB2QMYmL9GcPDgn9NEJtP5lGlzauGTWXH2GoNQGmu/eLax+T+E",
-	"q+fafN4JWLh0tgGAOoTjHdZ+Md+XpERYG4TSCArvQu/oo4NBpz+s3RjfIqr4XcQKgijs1cQd4Novl7YA",
-	"xpm999Supi5VasbqEY+I6TMaun/xiNi4QrmG9GlZ5FOV5sJCbTMtYFkiJ0lBTZScjE30RLXrQJKw0nV4",
-	"C98t65J7Wv6PLvY3r89afs3HKHXfadOH16ZF6FSKaz98+nvTsjszfzPVfibyJTO/pBLva+RfbZIdsMrZ",
-	"cljyXFgOXuI3dvQA60DDsYWfrjJK1fbL2nhPwNxHVo4H1qNY+hGgoq78BnOqcRSE0kJZ+9cVUbiWDeQt",
-	"fZypNBXxuyEfXZpv+Cy5FIviFqG0H1EWzfyIqIL9B9mPvBHaj/wh2s+w5uYdkAnjr6uiYUG1piu9q5F+",
-	"7xAReeXd5hL/EJjdsWjUmBrGRKtdopPXp6HUUGaZ5KyOVZWcaoOoQsrcwOj0LWcVq/fXjAvsgg+Wcycg",
-	"lP5S7BYBKH7CFz6NA4cIjqi4gbForhI118VPXNT2BIicLV53xOqR+yticp6mDu0ilBY1HPDkkbHrShwz",
-	"aJrE8T4xp6I8GvPeSxDqED6OihFgJDcHBncy0S2keSbMM6C8PsIC/xOs76dY8FyL7OQCYNtd5Ncm9aGd",
-	"0I0Vj9jaNNvVYyTYNuLjyhczsQ5SEdq8N8Z7NPdF2X77kzkyVBODvRlCMl07BJ3IUXkMY5VNuTEMHLfq",
-	"xxMd3pJb5KNcQZPfNvgfVSAfszWAIDR0wgUr7TqwfnqtdqvT6bUOSrCg60EDHAp06VzUBrWjYXfUj/dF",
-	"83Dc5s3+sDNqHsU90dwbH/CjYWfUi/dE7VaSrJWDbUPMxeFaP7AH4vGqAgC3DRlHfH/cEc123B02+6MD",
-	"0Twad3hzb3gYd0V/vM8PRojNcvowUC60chXSl3pDQVQ4N17NdHOUJo+ZwIUzuUXO9mqXrf0SOcb4PE5y",
-	"lqqLcoOEb21ebWJnFo2H+imixN/Ve5kDBe9VkgtBhXYbFOkdY/iGkpyQY2m02I/8UmgEUsASGh8IpngQ",
-	"J9Ire73zwDKVAmwmPhe0LdLFhwShoDKgl59rEbOlDGz/mGE3aCwIX4a4SrAlEAdtrGdqSVFSBKEEhBsa",
-	"6zVCYLgh0wMC2yq4WQsfIAkUJeC4BhC8uU5GXmSlwmw4gd+euin6mMiJV66cyKt3J8NO9+5i5ZNvNk+r",
-	"Lg/2MeIfXze2zlUirkW2RVzjRwcttCGRJPtVJVLERXErlDskkiX5DulrF//YMM0JB9uIysSXRFYNEd7V",
-	"vQol1UxIPkta9ojfzdeOTrAazV3AOptLKKIeJpJnC1AHw3mSIi9iZV7z1UzIk1nyZ/0AqF+JHCsQr0kO",
-	"Z/o1mH2vZgCHXRiutUGt02q32mZV6KWN9dpqt3plCcvjGGjVePo6MwPPE1Hw6KDtqYDwa93Jh5d7ferm",
-	"qFX7FCT9iV55EDQv/fns1Utvb+iFzsW03Jlq13zBp+knWXMYyHWW5LmQt63/38wAtlp/O2Rv/X/Pi/m3",
-	"kx9f3LGYdLb1pngeP1uAjLJBqWY4TcceCiAyshW2kwUjDaVLHUCSquEhEA6F8Rr1UgoWMOyIuFK6fg38",
-	"mNXBQBwuKFy0iqfBmk34ZdSATB19aF8c/CfsMKTGPUBNg+74AJlK1TwnGpVpkiPWFbr6x4yvWraIYGjN",
-	"wk4rlBYDxc/OWexD8AkQKtFPYVAVuYd33wjMvHlNlQCczwEfdMOeSogwESEdhiyArxLBwZZQu96+fvfm",
-	"5Pw5QXaZaZ+oeQbL62OIEadiASUWSttTjr/sL6GN0fMacKcCHIVLnHK7Bs7gkcb5MHNJ7TL9do8SsLR8",
-	"jrxyGVLF/YJQVVqhJGgQAlLbBrpjQJSasMQFOqYK5aUQMwd3mVg+xlxXt4mCe0ew4VA9y1kGxWuYhYaI",
-	"cSgn8PLKeTw0hbDJJnw2w857BM9zKQPkiY6B4Xl9BehrV9j0scWbhRm9ZeEmDeExijbxeHhBoG2Awr5K",
-	"32Tr5lS3Gpv5Iyty6/fcobpDSnk0pJQPN8GH2hBAP0/m+cTYODe/VLe9Vu7EVeBkZ9ncBXVqf/h0Ktaa",
-	"sw6Z2BHAZILHjpnFpl+rjNVnyBnsC95Hqhz5UkTSllUfG4qiR45//GvFryvYlSqP1s2mxYnfIYOfI9u3",
-	"4KrHxtR111E6eZQKnmmIcVUXo1WcqXsaM+VBv6Z+JXp7kq+Ma50YnyOvOBWsPstU3KhtWWd2HyPokSTF",
-	"JrPwMXLEztjm4mT/vH147yKyu8QJPfEziZVdWPUrJrGFchKVMdxUw3JT4YYS9Pbkn7NNPtC/TjdB5TDP",
-	"jTDmAQmDgYvYrIBGLecCMzGeaxEHxtGGgI2SlnbPCWLIxs2EmqXiuJQPtP4qJikosWhLnWlA0Lw4VVeA",
-	"SJpIxOsuqt2C0hz6TfBGJAWOJzgo9YZSsCAxvnOicwAlvRQLHTCqFfN+wmJhXEHjlAeUPA/oHXTgRchh",
-	"fEV4gGVYN20cfKIehnsCnX6LneYaO2GtWUp3fGJLjTQgkhAgSQ5Yj3cBkrTYMxfImctYycrSpG9hK6w1",
-	"L/urmwSviHclA59fhuBSrEQGYR8gVgzk+tZKjqp0TZn4Y+tyNStnakCTf5sg8ksTsC7mvg/asCv9DcQ/",
-	"dTmTZeVYRInxf/7jv6MGwc7litlYmlcUMQhlkhM0nBFlByzmRlbgNeYTgHkjPgM1ZhGUHESsvgI83KA4",
-	"XiixLAAKPzES+frV2TlbX8QRtdhbGYuMVcNY/5HgqkPp0Kj9dzbCNdUKkJAR59qhOVvo7BYD9Fo9SWY2",
-	"Mo3tPsOFEbzuVnVkCJUUTofBvz45f/YDRplXGIBu4fMsFTp8Rk5PwgAe8UylSyjAS5n77YJl96yN+PRo",
-	"x1VvWsWi0O2WLgcrHtGZjjpN3h32mv1RP24eir1xc58fDA9HR3FbdMYrExfcvxxl2wClP+m3W/LFpg7g",
-	"gKJg2JFx7jpTvlT1D3tbAJsA8tasaT4vlWhs5y08tddu1KiC+S/MUpkTHzAkdnN5q6X+2EaLUU0TsOQY",
-	"cdSqLJ6nX/2+AKC3RN4vGWYbRE6xHvl0Y9z6R6xRxuXcvEiZNuHO5fgiMaWm7nBuInCCT2/oA/yUKwq5",
-	"niiAXdrYKj9mUklhGcDa/QFZ/thIbdxrweMG2enmVEbHFvHT2cEObor+Nj8LpaXg7wGQlBtdRZFxwUhS",
-	"VRccx3iCvgg7eaiG1VYyomZtUUFsX+sLM49XX5AE9DdquPK22wlmFL0HbeyF6Y943DwqC+aD9tYFwpvQ",
-	"hOBu28Eo7WLgnx1BCeXgpzRen37AA7c5bfwxtoXeKdKZL9HN2Uq5zvH7UBZ1dNRjiuTu+EP7EQ7xiUb+",
-	"Sc2EjD2C5FKYN/Ci6S7IWwn+bG7tNMTjATj/TuWl1czEhX8tMrFL832VGTdzLgpTy+VSthM6H2HA3u2I",
-	"vsWdvjls049LhmcdsmFjkWWALG9juA3jiY8sOKr99RNNhumdsq1AMOXpNV9odinETLsbIbVJIfyeaKR2",
-	"92qJU2UODspAsJc9yCR4JlRikXRcloqEeWFWDNoJlyTjmgTYWjQiTzbe0/glIeaQZLct4LiHofulCO7i",
-	"nTeot/hCZHdJo15jX+muUmNnpW5GmYLCh3tSyZyE+5io09m2jACV4VAqsXp8MJEsLlq300TnayE8VJaX",
-	"EDwImro2KOTRwNwbwCfmUzOLxRccPl/5oRM29IPib/qBTucX9B38kz42Y6KP4Z/w8S+rACLVCCb5RGjB",
-	"cjVrpuJKpIi3B9VtQLRAGEiYMUtVXGAlV80LXlyamSQXU9gTdh6S2Na20WVlueZ6Cp/5JJA+Togvlldf",
-	"M6hNE3mKD+24b3mWcQAj0fkCpPxYZdN1cDIWl/0a8HTMUI11AeVMRj/xRGpCeTE6uj7iWjQTqYXUSZ5c",
-	"ica6XfNbaWKm/P0LIS/ySW3Qbbdh2PbvzqaL50aKfWcW88dCH6HXmehlaOmqwYkSguGGWBzeNRsNEWeN",
-	"X6xF5+EX6+Zo784petTsRvlNvxfSyDChGSG7YLJH2yzyhugwNAs/0z2eEzrMGtAYEs+/bIAtuHSoBr3H",
-	"ZdyYzrZAbKENs0uGfJHJkJlTzV7JFXxyf1oN+2OA/IvQQwKpCzi7yW9zS2fpnLR6mYGCJWMkP28gMhpC",
-	"yxGv2Mb0FPj3WeREliOc6ATtdvs4lJZ0gq1yToQylND9a6HaIlbnLMIqDQKXomWNGq6Mczpb7tSxIpxn",
-	"IpQkh1hVIajRSCIx/uXAk/xQkS4yJI0fz7XQZq7a8HMzcK6hrLRcfkXv+9Rh5N08tYWkEdaK9NvtJ9qa",
-	"BnMszLK/iRqhTAW/Erb507zUUEwSGeNS2rEluqSYqInXQndQQ+hEmUckeSjrbiYbRaVrdM0zmcgLHWFR",
-	"aTTk2k6vGeu4RIQ6FKxtloGQTqezPJRmC0hlB9UIWLGoPz1/c3b66uU7j9nkO5Ux0hCI12z2JYInl8Rx",
-	"WAuYT91SEuH4JT2RYJ6x2xxlI17yNzXHVedsItLZeJ4WPQUtvIXxNc/FdJbynJ7zg0hTxT5AAPgln4qb",
-	"m/8fojl7+5GniVEPRhv/0bjernMagB3NskCHcL3Yk0+KQl0a9RNkaAnlb3OVc7doZjae2EMqhQbKaziE",
-	"js0v0dDJMmDddhvXEaryrtU8jYHX0G7yehJrJpO0AZsVCvaMNMMycWxvw4twp9zaxDudfTyDy91uxE/e",
-	"zH5crnFja2IbC2H7xuPp7MtsubnLvGrT/5oV/2f/99DmVXm8ZfOqfZ8+Y5j89QZSxTke+Gqkbg6dlWoO",
-	"Fdc/NxCTzCdi6qpy7RnFA4rxoyiJI7yZhyL6xGnp0zhqWIBXmaTs7dvTb6ETQiqm5+amNB7xPtG5JmVu",
-	"XKehihd2XN125wlwP98EnzTF/eVb6Y+9jWyCHFcJ1e912W4hW8tl5VaMk11afYuA5Wb7GibytxJV0eBD",
-	"7Yqnc6xFAbse7habvVc2P2Gj57CT7V08T67TbgM3FoIxF7Y52PpToTV4eaX2VmMjZYKPJgKNAFT6aszM",
-	"vQoHzSk8LMIbd/nRqCMOhntxXxyOCW0hnV+ccyiGvuV9rMVV80d0YkWbI+UAp6B0wFw9EYqbJT9hkyFu",
-	"DjxKUEOrktnZi4NilBDnQPCfLFg6YcGSaJ3xLE94qlFOGwMdGO986U6UyipjMDIt2IyTbwaEgvDmYFE3",
-	"jpnKVlnxBsuUfuWFdS5PRDupBV+5u62YxgP3Oi3fBLe9FG0S7rsg/Na85SSYLWZUuii8n5IU3tQFB6+6",
-	"KlC/IYn5inv+RmiVXlkSSrvboZSQrevfa61vzENbfdeX9/X15fGSgOZp6nuM6EJ6bahb7tdgK1ppF6+g",
-	"AAJuQcAV7ra9tlgfa/gYcM0KogOwukCCpUYMZQGGJPNJpuYXE0tpgG8byuj75xURlMSLnfyHufyP3XDe",
-	"bnf3QRn/sdumHgKNvdEII/yt16trVBuEaKBYAfJRsbgKGFHLAO0AoZdXecDfi3zdkfqUzlqxyIQv/xA4",
-	"7bG4qt2Ow94pm80WPr1jfPF18C6fz8jvVBr5HfcBTh6t0A9cT2qDmp7w7t7+oDfuxO1Rlx8ND8XBeJ/v",
-	"xf1Rb9jlnXFbHMWHo4PhPt8b90Uv7o46wzY/Gh+Kg3h/tDfs8964K27H2e/4DW8bLtWUvz9Xl8IMGifX",
-	"2W2lP0vvVBvYIBerinG1WkURBoEx3gT+xRXBruIK86Hr8aDNawxcFQNtwcUsb/Zr9PdrLzBkfrQ9jv8s",
-	"U1dJLLKCkBbP2nfE5ICf+kG+TV4+F1M4zXPkpToIarlSqd1ZXvBv7WRc8SwxAhvErP3KyFn3xRkZuzjC",
-	"1ZOzbWLnW7AXN0AlgjTyTnd/CUyOZcVNXGCiMC2L8O899Pf9iB1t5GK8QW3gskF6T/SkIs9EVXxEcLOm",
-	"qM7Tqx8HDVnSKax+1WUjNVvcByPpa43XfoQO9ubrvtr44LzTXZ8Y31L8bYGf9HsUgDv3/t5oSFYIP4Af",
-	"X+RtHfrOloza31GizeX/iNiKMs8++HLdJ4yLglDaLDnB/D7RDQwDROb/I0j15ioqsulSXTdsSMx8kZnd",
-	"JGI2n1GXTCijxCzDFU8jVo8map5FZuqimC+igNn7wJ/H7O35s0bAtEIAYAQywYvBF8Q4RSgRixkD3jQy",
-	"++BYXctieL02AJ6woRirjPjQ6IdmuI0BIEST2AhCiVgKOU9Ra+J05dkCfuaGAq874mmqWd1+iEVRRmPh",
-	"F0ZvOZLhRoAFeHihGXyACVFN/2VGwgbMmINytGCzvfbT2dHe09nRUYDYDrB6MKR5jnURI6VzyAxHZhfz",
-	"LNFGLWoLkGIT9Wly5Sou/JWX6poNhU4oNGne1Pw0lDRVSc7qLgBUWA6MQKcaAVNXIiswmTOgbMTXHCcX",
-	"84xgqofKONgQLMa0s62Pr48Q2ZD98//8vxwlX8Nlo+lXCTD6jGCvgsoH+HIiLcZrGNzcuPrtRoudIjg5",
-	"UvXlSbry4hOu2YTHLL9WhYlkXh0m8zsYOrruuPPNjk0XLFNpOp9B1OHK9mNk/NrBamnFOEuVvMCZYGZ5",
-	"NJMqlFPceVyCEWZup1vshV1pfLkkLT2Ts3HyXsQ42RcZn7K6FuYonViRQOOMzM56zwGgG+abVvo6ifOJ",
-	"LX4dzkeXIseGoDFEdmSLneA4QznlC6ZnXLpaml6HzswCBgsr0m+33YcxXxzbU2crM2jTmDN1ayTDjX/r",
-	"jH7x5pmabpLQdxecq4ra0HN/kmDT4jlX46IA54lmGsDT1lU42rO/pno45guvZNjMJfDfLTaq511h+oX6",
-	"VZLkIEKO2YqwbrE3ZDXii5QB8D5ZtSigDsOjmuWoD5eLBwOqMFdYOQd/ofj4yZKW9IIayh2Nv9X5Ww2J",
-	"N5Qkxgff7/cD+vM1nrvaoH/U2jOf4t1qg07ryPzKChfzQe8mqI3QpCzu1m+3V+611/ZvBIXAxX0O2+2b",
-	"AJNlbzhG6O29mu1Wu7Nyt2bpdviT4nbtVrt7Y9ZzNs9t8Ka4Y+eg364aYLd10PNuutfGnxW37fXabRgo",
-	"qaLXe+0fS3du7q/etnnY2jvwbrvfL93zoHTDo72lG3Yrbthp9fxxdvqHpTt29sq3PFq5ZcU991v9Pe+e",
-	"3aOlN+/APdU8r5zR3l7VTfulrdPZW13zNiT+l5gpawOzdrcwWRrp6rs5/XPwcWxsz8odK2MejLsyV0tV",
-	"x+0V5wqlNQpGCgjSUaOjQ0cF97+333EHo9ljvl7avHYvljcebKXy1sHNUF57XMzy2tnl0DnPlrzd4rWM",
-	"dEKDryQ1vshXuangFt06xOfU4mZRPqgepCt2Eb/P73v+oK7RXLH2Pep5jADORDZW2VTEAfgrYL0ZL5Uv",
-	"itJc6Hs1ti84Bs4ARt0KzLDWgS3czwcPDVZAbi47v6U81Fbu7/PCmjMGjl72AEoVG1gua+aCamKJib5u",
-	"CbnRWTXWP5CTH2MZHjQme7TcgJfLOCuuyhWLxRWAZgrjWdr5vxQLdG7jJIbApa2ZYiqNXTozoEHnQKgD",
-	"eMMla1DImPEc/VV/IdcRen9bCv1+Dlbv4lUer4npQVm28WXsRqgFXwfzdqfQ37eYG+YNDh6SerqCiXvT",
-	"ZKQj3LdprfVM1U4fwv07o57Y4wfD5lHcGTf7vDtsHo76cXNfmAd2h/3RfryaX+4+YvdUcQp/wCjKZk1U",
-	"wNOFF+xU8JfBHULL4Wtf6qdSucu5WVmh19Ji+0rucyhZ0lb3QrS2T9iyH8wyBKqM0ikr+vmJn6nEiST9",
-	"muSumsaeB/Ya51xelLS6JSm0FaWgI6mHzHaztNiJ/X0oPUh/W6VZkF2H8nxCNe+FRWEfNVy4iqXTGKwF",
-	"7xOUMhEF6dIFxFnxSE9DWaemL7hI5RP7zPYx40zCpUVpaDmr64bXKEy7Gc8noSxGaNu3FiyJzSOgz3xN",
-	"u1jJEXzqrBgqj/oQ+toDu5UKBVJqicI3Nj/pUefSCcamSvaLrXPNkf1U6AFLciCbokczBf3syvFO+QZc",
-	"KOcyFRoQyCd8CdG1oJm0h/NXMcoDLKjFmLTHNRnYB2qgOCxequFvLZFqcW1ZEZHqAeNxrsLWT6MUmySU",
-	"/ktb88+8Jrw1TM+pzBWOMxejXMTl/IzNAjM+m2UK8gwAjiNGl7rhVtlMmKWN7La7yOXJCjh10qnO+jK7",
-	"0G5zhIiEyZrN0gUdDHvXusoYB3wcEGWNkr8Bp4y7uycANgEUIGqeVyUdLFAk7FJ7ZunyAfggUIuY5OYl",
-	"zb3MP81zcVVhvp5BzXRiseGHlM6h5XGskS322lZi50WP2mo1NtjQVI4tzQGLhZhBYoNLtkclPkChf0bg",
-	"l27CxzlgYiK3JU0JpVsA+Ke8knbioSMOOkBBRuGANPCZxkkmUEpkrlIRZFIobVl5g16kVDluzgieqAER",
-	"cmC9lg8l4+rSxfsZNzMWSqyMxDfFhYBmUOR+9VlS3zx/+e3zN0SQGrAO+zH5BjIBGH8+hqv77aMnOpT2",
-	"RETQvMkiGmj8zSIXOgpYBLePnNCKRhNuzq4aF0M0n0MqAhhyzVzCXGAzIbev5zKCRYIFenvZLOUjYb40",
-	"xwEYVPHGzKhdVyZTzKmbEq9iHkfZWN5FsYKK+AyqpqvyaqE0O2bGtTYe3RWAXPnBFHclvKWkSmuXqVqw",
-	"WDWM9J8lUgo3ciOCP4TzdruHRS5/6t3cRPZemghbQWICkYHVET2QjkMhKA0Ivwugb9gqqD/2IgYeLNyq",
-	"yn1EKfhQjZgfBeK63oG52tbP2CpqpnLxGKU5D1RqW5qY2ypu29UVt737ODR3RRPX2XefsP2s2+7ecx3A",
-	"C/Jhg1dhz5ONocrXQaSTd4+lrjaxgGdqnKnpT0tu6kcE+dF1Sf4Lnqrusb/cRV7cOdgIrO2WDEciEz3B",
-	"y72K7v1xR3Tj3qjZH+7xpnHZm4fiYNw84u1hZ9SNe6I/LjWWvRTXzL0ggEzb3EwHOuWuEnFNBWTWiHkj",
-	"uC4Kyc1ejuepPxLIGNz+Zjrn+VxTQCiRF+/UHKJUuZjVBpB0yHguLkDCXcx5FuPKTvl7yB7sQcwhS0a1",
-	"gZdXAFCcZzxNNXT6gW/lv41NGs9SCLRt0oR6zRNjwX5n9vPft0gWvEGjbItjbVRaYcTWq+zVQclgBWOq",
-	"sEyJ/bwwTQNnvtp7BWCiJiIminUw24zCAxJy90Cj8vGJoTRmABRPLPk99FwdEcfPrgV2h9n3uQJKPwK+",
-	"6ErFVjnkv03UaKPqQhfJfsTgz7LIuFBCo39HkNql+M01p+QGVhdhtsNWjSkpjlkmZqCDAuAi4+mlZuN5",
-	"BiGVGKmQvEgRIKhYlASoL88Vu1ChtAMwvq79vgC3MTZzI0AX8Lxo0VVj8sHQEwXfmQEiEaImgPMMENrG",
-	"aX2RXDrBFzAOYQBbL2ijF0C1bXxeGA9Y8xXBj2Mbp3KcDxvGIthdoYhVbG7aIV+y6b+5QnPK/3MY8hvm",
-	"Ju5jyHdWKjSK1MYjGvIUDsEKW5zqHbTETq9+3jr9fJ4t61EbUy6qh1c68B9Gv84l3ufx9GuRCUBIdJUZ",
-	"Gd9AZWokPdVUr+RbQum9MgAAkbRBjUehTZ2rmWZDAeqzuqocw48UTIIYaFYEpvvtPt7PJs9c2YRkkZ2t",
-	"iNUBGs7LqHh2QSiJiqKoE4eKWKP7XETB3krEEdI8m6eIuMVOQEJxyewvAieqKK/E85VScWsQgK3gbBXQ",
-	"7MV8A0CC1frgPa6G/59o9+J8nAk9AcNgCfsQqts9tDU/bHeN8cKKaLuX7FHznOYdgqVwjcUDKW7m4uBJ",
-	"DjaLi5BCsNLGV53pMK0kQn1Ls/jFmQfUXr9FDx69yWPYBtVDvUcE82PidsULr1f2P1sTnI7cTpvvtPkX",
-	"wYhCkg4bZT6tj1yUPG9VgQjeHiaZZxxbTAosIBflyvllKVH/RFOeHpJTlKyvAiYp5+odWsq62r+f7Et8",
-	"jQj8JRm3jMJf+WX5Q14Nn/+A8OI7iI8dxMdnhPh4tOJFEiObY79bwbSrWfxCwN+9SsVqEC1PfzrN92nK",
-	"EreMG//koEyM7zKdznPzjghNDUdBxKwTsG7Aev/8x39D84NVt9Cua/xGGynmqVYEez5S0oaTUdwSxK0U",
-	"17cCnZPnG0rofPaQ3FvMnngcKmShRDxgnEUfPkSuLJEw7VMFVSIZExL+jf3CgA2MDCW2HpBRuRSW+0t8",
-	"85FK51NJ/Q45PRf8fEh62XZeqIkJ5a1FMRZEXI1wPkYCW0xFzOpQXbM8EHh7+8ygAPXE2iGErywV0hRN",
-	"/dzWGRFQy3Se5gkEz7GRG4vX1JyKBG0x2uwOwH8CtTyLip4WiwIQSsT8Z7dA/rMXCfT6x4m8cMijeWkx",
-	"je8uYuMvv/gulHXOnr158R1WJKXGnnv2hg0FVCyxF981XNmo3UiQ67BxE9xGPIf0Jc3N7akFr3aHu1jD",
-	"AGvTViIISU6lUuWqNHrsSuFZKCuKyozfDy/xapYn00Tnyag4MKPFgEAfSoChED6gwlWy+3wyA4o/XZuX",
-	"gL4bY8MHrM3GkHmRolHuzUk0s4DymA4ZuxOk8yRNS8ZzKMsVssdYOnedrGUEsLgVdquWXgUwFopdbHZB",
-	"XnAT+KD4jpri3Fj2iWYTdW1FmJo5lg1cx8iIIuRyyBUUiIGMA0cmhhLYWDCd2KT2GIABrkUm2GyepiLG",
-	"NBakjfzhYr1h5byxXM3MYhTU4RYhagteAfBgCIDccQygZRAUxyQoi5nAVfQFpQ1tN2KAkLVB+VWWGQdC",
-	"eSlmOasXPA8Bk8rLPMCfEAaEfyVFXAnCnx5ZQSmSCKi5jroAw464dQMWeVZ9FJjpIWvM/OFYK46RxSKJ",
-	"I0d1QHWf9+M6+MlFor8esgPPr9gD4itXmPNdlggZp4nI2EUmRI5hLs/ad3VWtVzwaZMntQr7/+NN8jvt",
-	"8MABW+Xmi1nKpTHOt4RrL9PCfFoIr8/scm7I0LD91ngMF3TNat/ql260U3/HnuraOat2X4Oa+cXmXmzv",
-	"JqhZoQpValsSJbijdw/CDUfRtI5jI8nLqoFrqlUj6x4pFdYrDMSocjqjQXwdrEzXASE/0CS30HG4wT4C",
-	"HcdXF9XaiZidiPmsImYpcLBLlz1YuuyvJSqVXc7sHkQUTs05GH+j2BCjYuOo31Yps6cfXEb7Zsv02RLP",
-	"oORTV/FNGTL6w+lk2wBLHX2l31pei62SaU97oImLRiqr8ymgEpUui1rsZNN+3TXweIXv9/vwEXZpqX/p",
-	"tNS2WaW7FKtTqrtU0peAOa+kqAKgerT80QYRLldOdRcGRpXCeortQ/fQWyT1M2EsCIctSp7iEPEjqjVc",
-	"hdqy+m0JzGFFtd1R+fEMX+YTl388KNiSB6zUG3d5Z9geNfvxnmj2x/u8eTg8MOqkLTrjLu8N+yMPWGmU",
-	"bI6otAkUPsT/32bm1pM8n+nB06ejpOU1gz7N5lI/Pex0PeQqiwmrUAIfdb2GQewNr93avbfnsAkfN7kP",
-	"O2XzDD+ekp1Q/jIwiXA1SPRg6odXVLeTaPsC5PK2yEGnkNOUzByvOZwF9qsa0gvr0vsGLE2gqW6kptMk",
-	"DyUev83QbwongPQAwcZEH3xWcDOKsBaEMqSzTbA4cLwREgcEgPkYRAALPXGCP75DooQ1gNB5JYVVKETA",
-	"DRUOZigDgArPCo1ToMB0AsYBUB7RRjIBqTlIekFus/hlu+VyoG+ztAD15pKZAdZ1g71984IS8RUgNdC4",
-	"hqkOhB+y7bfGwZzwK4eHAUzEnE0TmUznUwbT07DY4bwiUw5J71Yo31CngKOphPu/s1u9svTxDXzpC7bP",
-	"WqL+6TTJFj3dZkZgKh6pC24JH7E32us2D+JDo8Y7vGl8xGYvNt7RPj8YHt6txk+Gz+KvSI2jR3w/LXyX",
-	"R0QmJR5raJKXTPAMIt6F9QlWpDE5PyXMRme3P77k/YHWwJgqElBb5Mkn3RO7ho5dcHqDhg60WGyJ0fbm",
-	"6r0D0k/jZDze0rt/hgjZZfBHtAv5BU+kziNWL0DRysVGrkoVeHbUtciIemiciBTA6wC0ILG8dfExHljx",
-	"Pmd1CCFQJBSDARgRRKCBGWJkzrXIXCVWg3E2l8k4ETEzr4p3+/PZq5f4QM3qEBIMmPkPG01UMhJGWODi",
-	"hXIMAciAQZyTFSZRwFwEkNnyLxspRThCeMhMAUUBgabRKxEqIcLRQYWqjDFjBuRArsqXdXBapfJmNikg",
-	"yu23kD8PZR3r1HAisbat0fKudNasH7FytEU0g3UqDe1j3eY3Kp8UdaTGvh0KLw9hcxDV+YclwM017MJr",
-	"XQ6zXv9Bo/9jp9K0/TYZj9cWi60NnhprnOYQpjBgawJOrB4Vz2+sa9qhn9S2VF6n8auM4sQ3D0cNQ4Mp",
-	"QS4QCFcTELr6vDNsHo66cbMn+uM9vj88GB0a9Vy+0kWwLSAXGcVBDc8N5iHK36AsqTWbTXbVeerH10P5",
-	"hz/8gV11lz78059Ys8P+0GF/+lMomxUR+FD+YdMMeYhYWiKNKXnhYvuQ9Kh4BygxKBIEQU2Ka2O9dIOa",
-	"Mt+2WwelS8c81f61kEowK/fxHavdrU0fs/PvsnzMeggoYt+Fpr6EHDSJHF5WmoRi8xWlDIw0v3mKzQvb",
-	"gzqcpfOLzWNeZHO8sQifEM2KCFiB6uxXUJWPXXwkYrNE6kYAOWvJxkmaaqrnjj58wN6Sm5vIaUIwJ9g6",
-	"a4IYIIuaNmSzyABeQxv1nq9CzpLpoEWeJ/JCt9gZ9F7qgJQMNqEMlUoFx8aeUBp7LhdYjCfe5y32kzM2",
-	"yu0YKR9dYi/QhVSZsZa4M0zKPw2lFEZrz3OCuIVDATfQRVdLmmjEeYYpmiZam7+wBUd6bQD0jRsWAly/",
-	"gS2BTSIWjniIUN/DeXwhcud8XU9UanF2AwZUfD5cL9kRHjItQMI60GJ1AWbigHGGnaxEfbjS87O/F+z1",
-	"9s3KZHxktt8xVi/gk0VcPNLe010K+0FkVyIDtFofERhxfx30tg4lmiXG0hGllpwSYHDj2BlI1yq7LBqT",
-	"ep2gfdBlOhczTVauWfZyF0HAtIDeKtdNELDE7FbIO6bY10Y/ITwwsFLNvND2BnPiPQaBzb5xvVWpUpfI",
-	"VUrkmmhEchar3PjM8DuEFbNwzLBlzIgDxjHY6d3FrDi0SxnLfr/PhotcEEspl0wNfxWjnBqGqB+veE/C",
-	"QYcGH7ChAQhRZHATG8oxX0C3EJaDgt1cXnk+VPOcdbqH7C/fEOFrKHEZXenppTATTusBoWNYZYAhH4tr",
-	"Nk3SNNFipGSsgSgSv4fKFgKsr+gHs3t9tfkrlHWaCbNTzGo3jK8xnmtzUCj6Kxd2ucDpSTQbzpM099q/",
-	"ChjvUC53KpV3qoUZh+JZc/YKeGN7WpfJAGBWk5zmRioKpMPVkRcHbv5FLKIBNLHl2cJJO2oFvBQLGolm",
-	"YFiyOrb6RRWhEtvpgr2AFEHQBJmv57hb6hH9KwoYCZEIldqrmW6e0XcMIzINNksg7O4Z/fEcBAVhuPtg",
-	"8JaSgObIaZfCn6E5QByYJC+8pmu+CGU9ojtFgT8mQg6NGtVBeTM590SMeQ0Uk2Xmybv1Lk7RFj/9AeZy",
-	"kwseMj/gldx8wOJWgN6uBUX9DUAI17bBcDWT/figNmWcXyplKkq51ld9fYIyr5OYlxyn15l6uGqvpdot",
-	"2Pd3lHKtoV28rWLrAZCBloqft9xBIt6MHt9ZF5YfvxRfXpEQd0WXVy/YxZZ3seVNY8tIs8B9p8a4QcY8",
-	"AZJ36yB4DigpQPQ/jQfWVDJd2ODJOpf0NlcR77d9FdkSrLbH7+x4G16ij+f0/Euy7kIJAU9IuxfMD1Xo",
-	"djxnGqRiMhVeAJSozI0p47AT+GhiTNOiZi0v0/lcI1AeUH7IFnsOblS33WYjngHtH5csen7OL6JjsETI",
-	"CyPc2tNx86WSovkjz0eTiE3Nf9DgMIYc2CAiZr1230Hmcuh4arGXZAmb+Q5CWYXfS638K87ywHE7OYaP",
-	"JVaPVdaiXKkB4gcSPUeZlcN41GUc41CWeDdY5WVI5pErv9qcut2J32iJwYPVlxg8SugKzmtHw1JP1PUG",
-	"SxdKWruTAhgCCU/QRnaTM3WoVZk7Y/12v0CoKCz2UOIC30pHY/lhik7s22hpjNW5zs10Zr8dy6bcM8D+",
-	"tYZ8xjp+QbERyx5LUvgqxxaWoejxx92ZQ3O8WSPiaBGIPw1xFbqdw39AyiVMEokYX7tRlOtoRV4M4tcP",
-	"zKlPzSIsm/f1CHgCIkKCMH6XGW90kfF4ztOowabqqgRA5sjVVnY+ZZ3u5ZOEMhajJC4nzhAodDgfXQon",
-	"4TAzTV6zGerZDyfN7t5+PdI8zSP2BxbWBmGN/SGUbgANhK8cJhdNIeMEzqZOLiQc/FxciAxyWPNUsU47",
-	"aLfb6Nzgg83BStV1KCNiWYjY//5/WKfdZsaP9aipnugSJEwdbHWZs2jEZQxtpREhV0BMk7A/PaRyVo/o",
-	"r6hhzoedSfQ2valYDhTB42nnCKaIV8ofjM75wjIAce2Pml0nMRBh/eykpn2u59wlmppZabS2wgr00JID",
-	"qN2tzSTaWTAOv/UE4QtLf1XhFNKmYPUIBODIgZnGKBCP7V3/WJpauGuuSYeEEkP8GuIjdMExU/NcJ7Hw",
-	"IFKLYSWaGQPcnXwaBh9qIY3ECp1EdxFUDC26V9as8HfhXpgpPJHAoMblyArcAtNeeXCtA0tUgSg2VpYY",
-	"IWKRW8eoGmmCNRzPGEO99lMiJkFoV7O6Im4EWNGH0oFAB90djQxfvWkA+4xY8HBLBCiMIFys5LE3iYge",
-	"DKJCm0t4avPOuoAy0kZDTXg6tgwdLVYHXCLaQca2cU9gxtMamntb8wCDnsjUB2HHq4QgXCSW1JM6uDZj",
-	"MXdwcz5RaaxJKcELEWxIjtQf2gaV6OZmBlMSNa1GZYAClNpXE6EoW5SvQYB7jWuU0PVI/hCl6coIE7Eu",
-	"tVtUYRRu4pS/T6bzaW3Q7fQP+oe9/f4B0NXghx1XdEVi19jFy6MjPO5yKP82irp14yO9Xg0ZSflKGg4l",
-	"GKqGcyKZEScFkKirnoMtcIwWJ8IpEd4QmaZuXChGioGVLNnS8D4RAOWna/S7JaTziOGbT9GlR7sMgysP",
-	"GcX5avr0HgdkmkTpxsEj/PWa/nlzUu8KGMFvboIHizT1MJ6z5LQrow1jrK1CoC4j0ECSJJKVJMC93+Ff",
-	"Ps71lbbggGKtaIx0dv2KZ7Uu/PQw5Q9UdOCFqKw1u11QqrK70Lqgj48rbZxoZ5YnEmIuSWla11kO5Znf",
-	"TI6VzLm7R4NjwTrwtYDXWCW+JRnfGV515xicxY5DsSWORamf0V9r6/pcK+/m/Kiz/DR+leFme8g+0B0P",
-	"546H8/fJw/l4nb0kOzZv6rViZFc7+YXAdnvhiydFOGotcrfT8LfbEZt33m7BKuWxblCsoUSB5FNLQWbB",
-	"poroFhhlKhhgoZ/CU1kAmSuRLNZoswLpGX4HYTGMeDSOoboOxzAlZUilbgHVRfnA3QHTKpRSQaAK41ka",
-	"s2MYhTNTQLFdqRA4N7KiJWKaLxD1tx4l06mIE26mDfmaIMLYGDD/GwpXcQ/Sz1iOgOwMYcI6tO9C/iIV",
-	"uYijxjGjcD4W52m2FAeGXtsijv0/zKtTaE9juaYf5FUS8YcpjZMXBPQ+vZR7vJlXI19FjIHNerfdDUIZ",
-	"eTIXRmhTC5g1ctVCPMd3NUL5iS5GGTgGf/c1dJ5gqDeeo72J+w8HaL5AKQ6e9a/z+IL6QQAvHBKVAQYx",
-	"i2kCYOjSPJmtUfdnt8VO8L50D3jbcjAdXtzRDgfUzBKVdVnUYmdmlWDINBsMClBX6V2XqNNCyVOz+RbA",
-	"LVZgVzdaLPJUY8TqdO14ns8hq2gr/9hC8Ixx40k2KAyrbdknxX+piA4zvmYRvXubFRxxORIpMb0l3raQ",
-	"VJZW3QCOkdbS7pFmmQFN/Z0lZo7gkQ23lGzCNZ7jMnUzxqVtpRJ1h02M5MAuciVxv3iresyiQsFGoYQD",
-	"eU1Q4VS067Hj2enAOVomky6gp4mhDfHJORvymNlDH2ChJ0Sl99q2mjAoPD7sFsqvk5Eg2IK5vJTqWpYk",
-	"4jHkTselH7jwfVZknFZp2ZK8cQzJTiNmzAmHHVPFDmeOBkpNL9enK7ZgwRi3LLjtagBVXCZiMRJa448p",
-	"dWlHCpR5kBJwSev1gNc22vI5+/J9e39mQ3e+pW6D4YOe8bvcT0Yp1zoZL/xfHJiR3BY4XWMtYxAc2I3x",
-	"rglY0A9lu0LJLfaGkUytDWqd9tQ30vfAqSy+7pW/7u7dFCxKJNi2qEQsLfdWBYn37S3fuY471/H36Tpu",
-	"6/ndHXinIgPK3DJnhJYspE8JINHdHfLdId8d8sc45GSUO5M7YG5erZdHNuMOHmRXwv15S7jRkwHXJaO+",
-	"Oue7GC9eLpUoUnxn41jYKnyI/f3TD/SvrcGrq7CdCzfngcAOdnpvp/d2em8LvbfLZXx+eX5iF2P7XMVW",
-	"waE3VnJXFz74ov0plzxd5MloW6Tn71SGMUi/0rYILNaHC0xYBFTYfjHPsKQdeX5sLbgroa4vMyXaO2FG",
-	"BGkSo1IpFhYhY7hOQpf3NUfUTGwrpo5xr0S9/JTEFvXmqhEAESEFXvOMjy5FzEY8TUPJ8zxLhvMc2U9L",
-	"L6mFWIJTddP5FG4SNRyTIRuKCy6teRlKY1+yyEmWiNXh35r97/8XHqwbAYtSDiG+13vtH7F7g/4+2vtR",
-	"R6zuyonp81BOEp2ri4wDOEB0YkfzHc4/9VtHI6Xz1yIzcixidfOXeyqkht6esVilKc90A2EpYKIxBGwX",
-	"zKYc4KpjMwotICXhr7f5N2UrIFOBaSP8JIJIKewhTDyUt9AT7SLNWKttfkhLSnsxoHJ/V979RJeQcc0T",
-	"Naa/pLoesEiq/B1mTCIv3+P2B6CzQmV4KKMpf38qjQKF7u5SfwDOQAPGP+Exi6xOiOwcQv4lotxOBKyI",
-	"EeZVRLxEugm5M+NwDBeQQJvORxNWhwknnAl7YQORCOBNC4pYml6IOispWuykCKM7nwei6xged3nU4C5C",
-	"DhIjbhM9mPXmaVucA1/FOsgKtyqJZu1W+wBPKLbUwSTzIRb40BZ7otmUvzeXG+2NRbpOkxeLWVTs3qXc",
-	"gyLUvVznur2hdyWy2Pg/g5pdToTCwZ2MZcP2jWFWcRhdMwzvuMILtTt7h4E3bvPZAX1ght4PaomczXNb",
-	"onzYbZvb+MKkNtjveB8ZeVIbdHpH7aCm5rl3becIrl2qge0bcxiPgzfYzmH1aPe7y6PteKM9XBrtwd5+",
-	"1XD7q8PtH64O96B7WDHe3s1HGOflxcdUi1WwG6K2bm3VuUO3oXn3RDOnenam3uc39X5Q10UD0RNtdQb0",
-	"a41VNgUadhlThrbI6QPhImi5L8lGhEiZ2B7xy3/IuoIbKNzkZl60kqxu/8VTlpsz3SjgtGbzYWoc0gzL",
-	"cIxOMxogYNcTBX1YKl+2BnCvsnq/3bNqVhtjb8oXFP8zyhFC/QChpADUyzikrpUWe+9CqXCc1vZbjiKu",
-	"1ixA96D9FlFAKZmgV7LLUNVE2X5XChB4SVEEk8f0f+DS9uXKBjPGEZYnWY8ZuM1tB4/GqoeCOhzAMEUl",
-	"Ss0JTs4XkZ5WU4pOAOqzwAoGY+exbI58SJuKVrOwXu71ZheO2oWjduGozxGOYnycA9rzLseyy7F81pgc",
-	"KjqwQFCj3xWjM86OEWk1NFRqAJWDTZnOQqndP9nyFCsQP42xhbG8+1YyF/ZsyXhpsVd32EaeRRJbLHF8",
-	"TfOBsZxCWZhOx4z7KVkpMJyCNXVk+lRW1MEdH9Rk2RkHO+NgZxzsjINdb/Fnx1DHuvxCTZd0yrZ5tU1V",
-	"MTnsX5UydjmCUvk7NYMAxcVSLwgkvYyahXSSVNeAslQv997020eUAPIaHGxOgVp9q3Qy3WOnlXdaeaeV",
-	"d1p5p5V/V1r5ObCZwl41Ctn2+3nddp12m/2Ph9bLmQC4sE+ilU9sMx4wy1Ja4u4cBCUfKOOASQXjGEM6",
-	"4lciZxByqUmwHuGX0F9QicVmvt1F4XcqfafSdyp9p9J3Ufjfa6cDQJN+OUF4K3N+D54/QBkY/x9hYcsB",
-	"gGPGfZQLY6/M5vkSjC4gP5Rx3RHEgZC7kxzeIRNYT5vkDui23EOPzfJSScGuuW4Q/9cKFEnr1mgDkFjl",
-	"c1306jvEgYnDDC5gCZ2pVQkgAGUaBTzwUCDkeYRYH+/Mi0esEufCwhKbPxD1HwYU1vDSUBJcRlhj1xMF",
-	"uYs4ieGZVYaeu/nnN/Uy0rO1M9TPQrMLlbNUyRIo/dtTs3zqWm9j/JVfc2cF7qzAnRW4swJ3VuDOCqwN",
-	"aq/n+Qp8Py/DT3GwLq65/oiQkj0l+IvmOElFyyqUWzqgpDJGGtZ1Aj0lAkuzepzxcc667W672ek2cNBE",
-	"7mBkONI6tIgRbMGnacTMMwHDjdqqjIVmO3tn8zRl/4vNUi7Z/4J6h0VEdAVxkqsMcjZXPMXmCC5jZ785",
-	"EhNze83qLmr1t5MfX7CUy4u5MX6Q23TAov8/M6Np2i+a9ot/wxn6I74DIKi+ffMC3wPiVOdAKTqdmoen",
-	"iRS2PhWfS3ziBfoZ3m5Nlwmip36XpIKAuj/WEPg3KyNrkzyf6cFT+FGTBqGyi6ewYE9pwWg71Hwgnr+j",
-	"1v8lqOVJDk6Fw8d2cMZJ6tkByvIXeAKax3FixsjT15l56zwxL4RMWkuXVYtnb5O17ns0zYjEaJ4l+QLV",
-	"aBmt2d/HJbBmejs6YQRP/0vpFEk+0xOVb9k3+Nw/30iDXYkLV0HAI/hoEkquPRZoS8BsHJCCUIFrRjzK",
-	"XvW4y3haEDBLtZAA6w/wCzv+4SRDHl6PVCoTsOtY3TuyIr4Q0FOH1CPFuKBiPELapsinGS24hQn90XG7",
-	"IlGUG1WsIKRsHKSClAux7HyPCiCNi+fajq4G0RJZulh2K1tsKKtvc9SAHjEgalLz/LiYBcujC4VZiH1n",
-	"MeMQvTAo6JrKt4b+QzsxtP6WhiwazTOtsoglsZB5Mjaeh+M7sfuNHlf3+gAdrJ2/xgK5V2Kgtiqza1g6",
-	"He0x6iCh7cakbPb1KlnZiD/O7hhcBq5ZnOiRkhLRA0d0u/kMp4FoimEE1BtiPpYKbmm7XHGO0d2IWywy",
-	"CiZidWR9Niq1QEPstNuNUMIC6/IMgicPu4Hmr86hWdc+ER+Cp1EznUxnZvMijCe1Ry693URAA2cBW4oj",
-	"PLZ9k1plxHFFLHzLSHyWrAb2wbk/WHTIEwnovDpg1Fg8cO9pKc2KplDpyKBD6XGlnb08eX32w6vzd69P",
-	"vn/+7pu/nT8/i1i9D5TewwUj+hRQ4EKOVOxoPHXAxPuRsATMPJSAFMzTa0Q9NfuR58xYIXkJuxVozkpc",
-	"bty+EE+VFA0km7sQ5mAjVKPNI6VcYzwjkuJ9/ppfCGhxiwZMC6CCcvZQNHNfeirfKN5Q4v7QDYe+b24G",
-	"TzwungIvU/SPkoQ2H3rkRMwezlDW4QzDqWnYhUS2Lrdo0O6cKnlhjBU6DqM0MRILoktweM16htLRr0OD",
-	"DcZzPNxa4Bd3lgSOAW0wGCH0CNl548A4plU2MAPAGA9nM6VBD9tAE3DROd5/GrHtxhIFw1Iol0SOmSI6",
-	"ea6rWxNnGwzGnHGj5oLyVDtxGsro2auX3704fXYeDZAQqnQukS8bQmflO7dWhJHrAFKhFG7BBkTYY6xL",
-	"aBtyJ486frynPdFrDLIzq9gfhvqpotsLe8XpbBmnU7yfpSoW1jqq5AtI5xclRP4kF1NNtEwvhLzIJ9S0",
-	"O02k+9u8Qm4Motqg9n/8nTf/q908+qVO/2i9a/7y7/bDxn/8W2HOWY4ibBzGB8G96XueZXwB1l6+APNw",
-	"rLJpFRmVNemBO/5CBKxjhG+n3YZGN7M3pnyB9PVjcS0ybPkiEwho75FSfi1VAYKlV7JA4WRYzio7NVuQ",
-	"VZlDtiR9CrktrhI11yRKIKJrRYy3bdfxK9j7LdNr2XXr376OJ83/iav2rvnLHyqWrfpV6DAYM7dgurKn",
-	"4WuhuoJ3qA1qYa077owO+ZHoDw/i3mifh7XbQ3Z+p7lHAPWhhodaJxcSeZiKyKP3UV7wMP3zH/83yF+K",
-	"O7Bc8GmtTKzUj/cFBCW7w/6oWcQozZ/78aFojzt8lVipWzTE/4vRerGCDdfO+c3Ng3N9faha2DVr8LUy",
-	"gq2byc9CE7ZFxNYq3btCtmCUe5rz3txa65i9fP/Cy6JZS2JH7/UvXOznh27uiNXY5C2PraO4Hc2XF2ia",
-	"Y65oTZTpRC4wGAp07WWqU0SpQjAZzIfTF4NQNllEzrZ+LbJv+SIaQO2ekLnRw9BTgF+D9fb2/BmL+cIZ",
-	"OeA49drmM83quYr5IpQMPj7GD21IwN1GT9Q1azcConqAmsnhosxHL2Pz0aVYHOMIeS6AAiwalF4DJ9zi",
-	"EV0nMlbXmI8GL8miL1l0JMai/2y+sfdq/rvlIKZYWAK877ALGvRcodU8GwkdDYoAjOWPRWdoKIBpGN7l",
-	"t7nKeXFlegUXOnJ0wFSAaBPgxKA1jLvIRv7MR7B+V8Kb327fjH2i5plm9bCGISfPUtIsm0uKRFm6+Voj",
-	"IO5yeBbS3CJdOK2DUT8jNZc5UuNPxVRlC1gJ8y6OVheiCHFcoH45yl7wt0qRhbdnJ98/f/fdi7dnP7w7",
-	"fXn+/M1PJy8iVidTnHXaTDdK7icSH8DU2wc+0aGEYaEvuxC5DWLCiClCCbAh2HRRXGjmBIgvKI+n0fcc",
-	"p3M9aZUJmjECkXE9EZqlSgvt4ihmcMYbyKBjc4xzpI+pAZPnTE+M6x4DgQNkVdCPp0Hbma5yKd/CEX4o",
-	"I5g2Itz8YNwZ93nX6Ob+sNnn/V7zaNQRzd6oE3fH7eER73TMg+3m9wim9tuQYp7yRBorfbB3dAgjNFKm",
-	"c9De63X6+/vtG1dIQXICYavQACnStmW7UqOcuiIWq8LEHHT22pBf5hfwTHP7S7FA6+xSLByiUHt8KJq9",
-	"+GDU7I+OePOIH4pmd2xs/c5oT3TNO12KxQs+BAsQ0i9qnkMGJ4EChUuxeJ2JcfLeiFb1zojrd+8X/3VU",
-	"K94HR2OMU/vk7qgv9vnhsNmOO+Nmn/eGzcPRXtw8EEfjDu8N90YHcfnJKZ/larbmebG46pSe1217hSnw",
-	"fPsJSg2CwcIUOqA73WKsP9Z0GVH0jKdpZaq+bVP1D4QuVWFG0vyAPIZTYnGevlnk+Alt6E77oHfQ7xx2",
-	"+2Apx7VB/7Db6R3AJuaz5C+w0byft93vboJaUlQQLd+4u3/Y7+319/bt7zvt/uHewf6N51X6t3X37XRv",
-	"3Aut/sZSufXd73udm6B2LYYTpS71Ehcc3fFmC+I3EDt3WdQFrxgYGo8MnvUvAIV1vmp/2ckOQIEY4dyE",
-	"lbamDGRnco2GhZ/qR1uwlIf0t8tteUgeTxNgpxKjTJAZQMz9E3UtKfiKKhSKo4iBeZX19Wf7xE/M+vpw",
-	"NKIbFHst8dTPJfR2aKZkqVwU9JxZ5NgGa8UVKry/24PeoqfBTW3taos472Jj9GOtWNwRvfEebx4Mj0bN",
-	"ftwl/7oz7I32YqNxusZn2KBKap6lXrJ/lLS8Yr+nsFJPXcq29oi8k7RPNuedtFt5B+D3RfJOXhfn3soj",
-	"91HJlQVRcyfFpBVIEZ6giKWJxsJrmbN8MRNY4Rz9Paz9e1j7JUKfOk0x+6WTCwlwdiDOQlmPridajN79",
-	"8x//HTWA+wxKI6CmeyRa7FthbBrI5o1VmqprdpZzGfMsZlaeDaxbGMqIXqyZxFHA3F95MhU659MZ5fHt",
-	"5y7WFrF6dNUJIvYHZlyl/T774ceTZ82zH066e/tY8JTELXeb1lDFi8h4fsRhiHkPuLIZC8zB4huSZKa3",
-	"jI7pbx7KTOUcCSzza8X0jI9EUwsjTnMIYdHQdCPATHr0IYkDmOCAOcEYMD7KVRaAl3cTmfmEDyJbtAHL",
-	"8sQsydQ4ZbFNyIN7NOUxhckgcNZoGXdzJMyEg98/T40LPJ5rwXjlbHpMemyayHlOkNdUuDBK1eiyxU5C",
-	"GeMyLpifL3alCN33720CyfictA2yxM6ueI8nIeEppI/VeIwlEr+ad8qOWVzsEiIapcGyCwXNBImkDaqy",
-	"WGSYNaWMN50Sc99UXUB5SyglZU/ZfGYd1yfae0yLvX3zQrPpXOdsKJgR4nVbn4HvPjG+KXxvAwq5CuVF",
-	"qoY8ZXOZjLjOjaOeCa2BOjVdDKiK8PTk5QnTMzFKeNqczTOogBmauWT1VKmZGWrAZllyxXMRhDJN5GUz",
-	"VSPghJnwzHjbsRrNjQKjLTYUcjSZ8uwS6BSn8zSHAQRmcCK7Mle8PDnf7wdsP1f9IJTnZmHUP//x33Qo",
-	"zSaICZJRc0usisYHfEgVIom8wIOO9ofKIFOoZkKGcmXsrP7mu2esc9Q5DMyU/DYX+BoI9128FrCemr1d",
-	"hC5+fv7ND69e/eXdyYsXr35+9/rN6U8n588jgq+kowf5Y5XBWeSA2HTy/KzZ3dtvfv/sRzaH0A4EmuxY",
-	"n2joZ2kRXyaGjXgRavCe/9e3r85P7CjOIidki+hJt33MRKoFZdDxguf/+ez582+ff1vdNotkeyTXPmsv",
-	"xRZm1fZ21HaGz3ZMhTR5j8FU+BVbp3hAjBcPaunH8V/+epQdfv+Xv/2WnV//+vb1t4enL17/z1PVfcFf",
-	"8LPrT2HPbrmusVvY291iOoceBi0JA/SWIHQJlkU5A/SMjyai+UzJPFPpXamg8o9vgl3HwUdkl/5qfOXn",
-	"70dCxDSwXdvBhtBScDAYt3t+U/u+Igjx9EOCdFmxsLhRt9n+K4rrW7isUFxLArYiZYtXxDuX8fPvI1yK",
-	"Yh+5MJYz2lN1sbnzuEEwqyrXsnbztB9HO2P9xFo1/O+fPQC0bfxmQ025O4Gf/wR+L/Ltxfj2zAmYjLEd",
-	"/lD9d1eQ57tEpHHRSgHR50sxg6b9ONFwWJzcyDB24HoqjrFemqARPB/d3CXO1GxmFMCyLHgLB8cXB/f0",
-	"YdxZHvNUi82zL/7zt/IjPo+kgrd7eFG1f94+LNKEn1dU0QB/tyJrZ/FuaPEivIgTlU+gwTPA0J4OmLdz",
-	"sJFsnkFdNMULGeTfP8pGflpIsU0Td8/5aFKYUsYNxfoTiwbC81xgNxN+wkYqFgGL5xnF7qBVv+GsMqiR",
-	"yUSeLW5N8xWB868n30dT8UJd+H9CHut2IdkBIUkz9qOuDfqWuqs2qJFayop4s9nDFk3hGTRw7CHwgV2L",
-	"DR6JUBNm450iKscR3x93RLMdd4fN/uhANI/GHd7cGx7GXdEf7/ODkb3gHMvsq+I4JLgPOZacN9vCFrQc",
-	"VRS0pFznz+94S/Obs/KbuvrwbUZutt0bs+uq5qOzDFBBSv9OOxgWjk7Y6cYq6/GToXSaFpsnRb1cwc7C",
-	"/gIobAuVUaxMwKS4FjrHIkCKGWIOxsqexzDGN1A2Tz9YDYI4ovTXfWC+igffLeG/dQ+9ExXM6bu/zsUc",
-	"GhiluC70XqnB0+FZ1eEvP2uLtcQqXjRaFaiidLulQ/kJ0Lm79wRx8hVYSZ+01+uTTmFmfyp9ckTSs9kZ",
-	"d3mzP+yPmofxvmi2xwVqVFmfoJOxrDxK3UX31h4O72hTXeHN0Pa64r6i/i6nxN/eAfvN7Pp4h0S06zoh",
-	"jXMmAGPaCUBIlX+0+wFFI6Jp83cfPjIGtIk8/5FfOnFert6hFgkLZRIU2TVWT5NL4eoRG61QfgdcztAp",
-	"kfIZqAJXIqCFcX8qsvtnz5+9eX7+7tVPz9+8OHkdBazbZxMP9OA4lMiHHdnOXiyTfP5+lmRCn+RRI1gO",
-	"PJl3sIUlQ5VP6GX0wCsf8gqDHJbArUU6AYuuOgECD0lxTb187iM7OsIiImpOzgqjfTQSM8K7cFsmGTOR",
-	"QM+EGf4YDBatjEM74pLp6yQfTWyXB6wO1VQRNau6lswMuMVOoOYIppymX1E/u3cdvI1usTdQlyQvbHGH",
-	"a+wOpb06M5JpRAALrqcabzMo7m2mjAwsLFhNLmSLvREjlcWa8WK+W3jpO9zdcUS1OnUHTyIXdPc1IJR5",
-	"EbHDDfDlEHZ8xVUCa86Ue5Fus909bx8VynmprOBvun/5W+8/v29fnbX/3B99d/XdtDf987Az3/vtpB33",
-	"0r8eLf7cHf68P3l2+MdK7d9ttjulB3yiMCRuoC1LDIoKg+IMBbsyg5058YmQpkHklmKfZW380bZFLvQj",
-	"mRTORXSqTo2hspVFs0ReRIRkZUQoweHkfsJyWf6fC50/aNHcF+UKUrrHc/Rm6C19Ys/OXt8EsOE+Pxg2",
-	"D0dHGJLs8t6wP9qLf5+e3cxLV+5cu50sXuPawTahtgd1vzKsieBpPtkQwPWEgAn32j2CdseDFrFoXow1",
-	"wnLsUuf3iENB+xBw30eTqqz79yL/AQfzsYavO/04FbZZYJ35u/EhpuGtObMETulKl+yrG49vPmt99Ja5",
-	"x/t7i/KIE3H7onsSDIR2E1zDuySX/1NqZF0Dzopjcyh11YuyDqH1GrB/ynf/UBsKnonsZG7Oyd9/MQoa",
-	"b4vqfXkCEk1Pdd7CU1Dq9MDlC6rGa7s4Eu26KFoeoFuBjbQ6+YBDwEd5ciXYyetTBgBxmci86+1Ha+5g",
-	"2w444EoUYITeHegnugq4TahZKgaMjxDdIAAbsZnIgBjBeAqhBq0RgVCzejRT72Y8pwYsRBNULNG29xUd",
-	"bnq00SfrBg6Pdmi8+BKuGyZTqSCIy0ReJTnhYEA30DCDFlu8PpGlB07FdGiWevWZfxELut6HPynDbJjH",
-	"4X2PESVjnLyHXpsSGK03tXyWNAHXYPV5L/m0ANZcBmwpLQ5Yeas3OJ1O5wR1KqFJXsQl4FcLYuzdzHn+",
-	"q3f72UcPAbRbAraB9/Te7pih+w+lBJaMwO9TSnSusJaAnuoxt1Q+2Ey5P8tmozCeA6iJkXJGG45FPpow",
-	"QNwcJ0CW0kB8FDNKG6woHmmRdaq3Fp/HSc5SdQEQp+AvYMOaf6yu1oz3DMN9P5yfv/YjgXgnOCK21Qwj",
-	"iflELBjPsuTKv73T5KsPeH6FHDcg6djPYnimRpciD6gDb8EmfDYT5bflqZmodbPro9bMtdC+eEpGgrrX",
-	"xl6ruXdzbDVfvfMP6noJvQYQbcYqm1o8pNKqwtGaa+gPnPpHxMI4VDwD63OgB++a+vzMhAdmsObQqQw7",
-	"Bh3+cQ5BksD+w+NiTBeB5TOMA8RpN/8oqJPNHADHBSo2N7WEqX+rdC2jPukBi2JxFQVgUF2AAwptogVs",
-	"R0TovHLBEuja0xbW2wWBZpnKkS6xJMBK6Cpr1vvZKcPguLji6Rzmn/2qhiwTM5XlEAd0YOMBg8g6kB9N",
-	"AfIRKIyLByKkfe3ml5v/LwAA//8=",
+	"7P3tcuM4ki+M3wr+mp0oaYdSyW/1IsfErLvKNe0dV9nrl+6dadWaEAlZHFOAloAsa+o4oj/943w+54l4",
+	"7qBv4VzAuZO+kieQCYAgRUmU7KrZPWc3NqbLFImXRCKRmcj85ZdGJMYTwRlXstH70hgxGrMM/vmORiPW",
+	"fie4ykSqH8RMRlkyUYngjV4j5KItlchY2CNqxEjG5ERwychIpLEklEgWZUwRORIzTtQokUTwiAVkNkqi",
+	"EeGCRLoDMqZzcsfYpNMIGuyBjicpa/QatvFG0MjYv0+TjMWNnsqmLGjIaMTGVA+I8em40fspf/lz0FDz",
+	"if5eqizht43Hx6ChZ8C4al+yaJolat4+F2kSzRdn9OOIKpjKhN7iuFJB4x4RPJ3jBCTL7ln2QhI9JfxU",
+	"BkSqecokoTwmyZjeMkma8G+eJpyZR61Az3iSTm8TLgN4lwsi1IhlRCYKuxtmdMxIokgzhH+2KY+Ynpkk",
+	"L7jg7EXYKlIpZkM6TVVbZhF5IVk6fHFIkvGt9zeJqaK9QyIGf2WReRGaOiQDKll7miXuwVBk4zaNNDXy",
+	"Z5XjWLkqiytwfEVvF8l9EjOukmHCJBKXPdBIOTY6JJJpIioyoNEdSTg5GbY/Cc7aH6mKRkU69BtvB7vR",
+	"fvyKvRl26f5gJ2pPMhFPYS79RmP18E5iNp4I4JELNknpXM9qgd31NEMyGzHDzJTLGctIIg336w+JGBLK",
+	"CaNZmrCMaBoxqcgsUSN4S+r1DV1/0bz9JzYPDwkdSMYVssMskaw4O91zo4rv4YdKnj/PxHiiziayfcFS",
+	"RiWr4vYkZYSSTKRpwm9Jhi+SsbhnOKcJNNIjYX/a7e5F9oUkhr/ZIbmnWUK5+n00zTLGVUhE1ufr36Y8",
+	"TmKqWBhAN+Y5EmgKfEpmVJLb5J7xDjkytJkqmcSsz6kdaafPC2Q6YN1on+4O2q/jnWF7n72h7beDvai9",
+	"O3wVv2E7dD96PagYxRrmuGAqm7ePhoplizS8ZJHgsSRKkBnVrMqGImNEZXNNUXpLE15Yyr2u39k44clY",
+	"r2TXLWHCFbtlWeNRdz2hevMpI46POE3nKonkh0yMF4dypamnaKY0DwJHUn7LSDPhUTqVyT1rHRIjLshe",
+	"l8R0Lu1wQyXCDrkQUx6zmMQgroVuo8/1eLJ7mnaI7pXsvH3dbXd32t2dq263B///F/2uaejt27dvyz8H",
+	"hKVS89l+t4srlujh/vuUZfNG0OB0rOc91HPyaaNlEVVaxFHF2ioZ63VaXB1HlCtRTRItQ4oEYQ+LBOFi",
+	"lhNgOjHTJ8XZ9/lXm74S20z+neCcgYg7iatnH7k3XkiSxB3b/YSqUd575LezSrK7cU2nSVw5pPcsTe5Z",
+	"Nl82oNj8vmo4cd7G0wZzzO+TTPAx4+oTNF3NIO6lF5LoISwZFvxn1YD+IWPDRq/xm5e5RvUSf5UvvaEU",
+	"j5xo/idWoYp8pHfMHix4hkg6ZJrXMi2PenCkJJzs7pORmGYyyI+XO6YVCTHOnxydn+infV48h8ZMjUQc",
+	"ED1NUEgGIp6bgwz7HiaZVPaga+qv+zysOC17BA7HFkm4VIzCjouFFoG6lZnI7lAWHuJJSDnqPWYAfQ4j",
+	"EBkOIFH6TNUb5m2H/InNJaEZIxOW2Xl0yCVjpO/TsN8gdCDuF4+EYTd6TXdZe2+wE7f3ozes/Za+GrZ3",
+	"4/3BG7YTvaZvu3a1UfPN17t0Shc26Jg+nDJ+q0aN3u7BQaAluf17p4oTT5Nxoio0IMXGEqamNc6A7OgF",
+	"3ul2O0vERArN+AMxAqzR2+0GelR4nux0u0F+uuxUnC5B45zeVuwI/ZTw6XjAsgC5aGfZYPSQq8eys75z",
+	"lknB/U2xbm9qymj1MOE9YrcgaFuafFJwmhIl7hgnTQnMcc7EJGX9RqtDjni+A2ikpNYlE4U6vNfDoeY8",
+	"UPoZvWfGYJkqzZdGE8VPmpZ9DZd2W8vlutd8YytRETQe2jjBtt9WryFmvIF6ntaXlonbCf68StpOXAtP",
+	"E7aoca4YyHiC4wg0RTUxZTq9Jc1wxtJIjFmbjWmSFgwcUHsSaPGeplPY0PTN8HW0w9q7g724vc8Ohu03",
+	"9O2g3Y124l22N9ynBwNNF922/12hExhvNSlwCttKeUuDs+xS95+T5UJ/85+WLsmzUsQYJMs4xSj3q1g2",
+	"cy08jWUvmBTTLFoxFPx91ViSpw7i0qzICt7Qi7ake1jPVQPwTip7Kngn1YQqxTLd7L/9RNt/67bffm6a",
+	"f3Ru2p//0T5s/eEfqgeP5lqVcYkadG4kD0VGmpRMpT5ZJJMyEVxzvGJcG39J3OqReJqB3bRgkyaqz2MW",
+	"JbFRiu5Zpr/3tB7BGWFaayRaXYbe3G/GqOyQK/uESjRvwtxONlMJCeoBh2Qg1AhtUFCO4mQ4ZNrKdXJ/",
+	"udg3HS5XGV6tVxnMeL5HraTa3MNXAjMdEko7BxgPcfZjZ5mOszD9Jw35WrJs2V7S675qH03x26ftpR9o",
+	"Cib9GU/nyzw4PTKmd5ZXohGL7qx9GGWMKgaLfcfYhOhjXjNhkwuSiRk48Ng940r/S/PjJBVz1BwoX/Tq",
+	"aD5JbrnImGbt3W4Xld/ZiCoyE9M0JgPbZ0yawI673Z0XErTgAE6CJMaF5UlKrq9P3rfgjNBPWJaZf5lR",
+	"Y4u43ZYz5r1PoErdbUhTyRxtB0KkjHLUQ+Js3s6mHBdGUxs34bIVN3u0eLahakma4d66E8069Npvhl3a",
+	"Bpfe23iPtQ+Gr+nbwU60Fx8wPS5s0f9yb9k5du8GvO1x5qZ8ln3CfsFRY32WMI3vaPxHqtiMAgtG6HzW",
+	"/6STSZpEVJPo5V+lptOX3FT50oAlxU9i2JsXZz+cvD++uDm+uDi7aASNMZMSlHZ7OtwnMcvMmrOY7Hd3",
+	"euSERyLLWKSszmtfhI1njEm9ZI294S59G+2w14ODeJ+9GQLVaqqoMFSYemmLFQdtbgbcUCNgUi6UZv2M",
+	"0WjE4gAEdqxVbeASNx3KkcsPoQ0zefLvU6GYBB/5AP01rY5mg+9ofIGTexrVfzg6PXl/dHVy9snRPWaK",
+	"Jims7TBhaSwbvZ/MP3O3wCQTg5SNUYucsEzNSR9+6ze0IBgnUoKU+vxYXkhr4CcSKANb9JusVXmq7h4H",
+	"xzPIGL1D+YNt4fIYe+uFdC+mNDLvecepMUzscUqaIiPhHzwb5vdhS68iZyyWhyQ0RO4ghUNwxEiiWYSI",
+	"4ZDxWEti+FHTxrulWuK8ryKJ+epl1SePxqE2TJPoiSz07uzTh9OTd1elLauPA+dXN1ZZSqXSZm1yzwiN",
+	"xwnXO/YwP4nQ0HS/oEPmmzCHnUSJKaKUyhGT+Y2Gcf0TqahiTswvHoYzKvt8KllcdAHZdpvmQ/Q4eVtC",
+	"qiRNSTblPOG3MBZOjCPK88yHxgb/CnyxcAOwqgX/VaDqB5ENkjhm/Gks9eHs4ruT9++PPxXFkT3ELiMB",
+	"xzUwSuNxge+0QIK+cLuhZg5MJfWX34Sh3BQMR2l2ziUHjAP+VR5r04mGwmythEhUa0EuiZQB64wE3obA",
+	"hWq5lQuRukZ0v9rQUPit0iramM5bX1HUnHBteNH0OF/pbZnj5NPV8cWno9MKReFSjBkqsTO9SWeZ4LdE",
+	"213TjMgk/jYrXxxf2COU4K2L0bvxUh2P+VTckpExZ3DF4HT/JNQHfdo/jVAXx5dn1xfvjm8+nV3dfDi7",
+	"/vS+QKxPwulMRrxpkR2ThPtS+5uQbHGkYU+bH3IajZxbwg7sjs1fSDs8vRkCMH/tjsDAA/xVkxzDL9SI",
+	"zcGxTsmYgU5uyZ7EBYkPO+QrboRzOk8Fja+EOKUZuqSfoDMf/fn07Oj9zdXZ2c3p0cUfjxvLtC28atAn",
+	"cHbLtCVFOdnp7r85eP2KDOYKp/z11eXyeI1wtKMT9ywjO+Rj8h1sA3SbW+v2eY6TpUeF8dlMwJFuojEW",
+	"ve0TcTOh6ubXn3+BCBel1XZ7T/OtjxWI07FDJM3yYFvg3Y8FbGwMwckHCxEHknEFhP6XqVD0+CFiLGZP",
+	"FDr/cn12dXRz/K/vjo/fH78vnt/amIG548UOeujs9tbn+ST5E5tLINSC9Qf7WW9aY0iB/gQt6l2+0+1a",
+	"xdLM8NtwdHG6uQEIo21a2WQscXNtiY7OVmEyFKdy2Ofu5IYH/pHtBKFeSjg9NBk75Cwja/RX7yp0AwWW",
+	"rNVf+7y2Akv+U+ivlyy7TyJ2zek9TVI6SJ8ooC+PL344eXd8c/3p6Iejk9Oj704XRXRMFR2A11eSad7x",
+	"IVHZHO+RUbVLv42EqRiyYSo30IjyolOjdF4+aQWSW37CP9AkfaokOrq++v7m5BOY/QtEhwsg612cUCln",
+	"Iov1CoDO+E0I7Y/PUBhHpbe3G1Is4Jjh4MbnhEaRmELwGOrsRCa3XGtGTS7IKNFKr9Z30EmkaTmdvEuF",
+	"fCotq09Q4/SAMbSnE02+CDrTOrcXQHpIqLzDC2U4bkVmNbZvqGOWDTI3FC2GzbDtRJpiaMcmQUaKIXj0",
+	"ZY+E5xdnH8+vzs4vb64vjy9uLk/++On6PESCXwnxkfK58czJJ6rvR1fHN6cnH0+u/OPUY2MhyJjyuZW+",
+	"8hCDZQjVu4nsEAnRet9GgV8cq1ZQ7lnmqexwXOGhqE8EMVWE6p/wVIzSRJ9LNI4zJuULaZz/dpJDkAiE",
+	"TvWJogwZZR75U/z8GQXSNdd9iiz521cVSFYv09w4YIyTjN2Lu2/kxq4QRXosuSM3IGOaDkU2ZjGc/RCi",
+	"ahcRXKHfMZqxLETfKWsFZMrvuJjxwE5EryZ7mCTZwnHx448/to/ydV0SuIYNQ1yM9y4Mohg+jCPRR1M6",
+	"/n3fRDmIiYS46Pph3Lj2cjqZiEyx+COLE3oF7zyFB64/XV6fn59dXB2/v/l4/P7k6Obqz+drzLbxVMJh",
+	"W+7qm7BG9YBLdps+ocLy8MKONwAM6Y0iNlEn/D5R8Jp3g0HjONGPaHqO9wkJk+52buI9+tIA46Z8X7t4",
+	"1794XZqv/U+mkTyWHPMFtAw/ipTIqm/4xzRmhJJoRPkt63mmV6hbCUmoz4gwMPouBrLAaR7q4zts4X1P",
+	"Hp3lvrtjc/fZJGPD5MF8l9IBS8OWvfKekxnLGDFpGyoZlyMAvzQwsqXXoDH9J/O4E0GwcQI8Eu3HB+zV",
+	"sP2avhm096O3cfsN6w7bO3R3YH/LbxCPYkpOxT1LaeSF5OpZakoVl8V0vLCRAnPRueKO3F3zwjmh2XrN",
+	"3XfQAMJUN2sOG/2CbopPU6PI445faIqbWNmFH3AlVnWC1s/OrmaJjEaKZTD6hZaUkRs2kQEoGDTu2Lw6",
+	"naHAqfpXIGIlt8bxR/BnbbeX3KKtFA4YLBU0MoE8turlC/1OeQ7YjWmgcho2rv343srVVZMorscZB14y",
+	"4ZEg7q3FTQZz9P7nsqnTKBMhElJdy7gYiS6mmmeKQab6/4KqNAZzKf8YFCIgNwt8dCdFRZJW7s0+RK8P",
+	"igo5jSImZUiALB0crRf+tE4mBo2ET6bqSstCaSRqYbLL5utiW/VGBKfBR7k49O/FjKTCREWfnn4kEU1T",
+	"rdHdBdpiGSdpmqCOWtzzi7R/82q/DvHHTFFtpC7nHxQBxWEe8TneGUDmwkxkagQBMXCNYN0mEAhDmtro",
+	"ElKRg65xIxvH2n7QfWscqZoN//ny7BMxDraWWRd/GAfd8h4IGg/tW9E2D+F0v6Czj0YpeAwaYqqeulQ2",
+	"GPIrxsgFDTmhS0Nkftx7R/TvJHFJKpolYEd6vXbbb2l7+PnLzqvH6i6Q7T2Z7cXt6ENRKjqeVG0lxl2n",
+	"ZEQnE8ZZXMqKOTIr/BpThgREGcXkgIwTPtXLS7XmWuTX5VkrQUNldHnEpSYIvFCiyAtJziaMX7GUjcGk",
+	"g5eW0Wlvt5pO5VMHRWNnKllccewENl7ok4swcjy2u7P/ev/N3qv912tD3SuOLhO0WWzelxz5kq4/G76j",
+	"Khptesrd23TfRLGxXCeYS4fRI2zfE/zSSVX7txswzTI6Xzz5sOuV8/qQ3E4zViFAzQ94sEkG11maPWSH",
+	"nCLxtAYaaVsIEnIzcMjFaBRTMkweWExGiVTiNqNjMhsJyfp8MI3umJKQKkYV2QnIbkAOArLTDchuNyAH",
+	"Xf1v+KMbkL0uPOoG5LX5Qf/vgfkdX8A3ukGfv4YfQCThW+Y18143IK/0f2BL7cAPZGzShwVnZMDmgset",
+	"ADPRJkKzSIzOa3P5h4M3QYsTbRapGTPbekilYlI597hMxQyc4DRNeybdVgmSt2Zp8UKSWRKrEWnqQZgN",
+	"WKZsorRSCVRvQWgt3idq9dJZwrg4fd7nl9OxJJKqaaaN1IyC9xxu3WYZnWjbAf144OK4Y5wMYa31Cr/d",
+	"3d3be73b3Xv15mD/9euDN93Xfd7c/bdXe7/+9/+xY6//Q6O1hMVPOu4b4j4hA33SCq5GhpVikaY0awV9",
+	"PmaUS80FGA6AXsVpNOqQq4xGdy8kARlASZPieS24+Rrzv6ltG2ehH/Y58HwLfcMo0oRUEOg5hTRxzWl6",
+	"5XFvoAWzgUa2cOwDJQvvJly92m9UnYGgZV1UOhngJ0n+9//CpTkk3dK6VuooixogNFNzOCX9q8YXhgXP",
+	"D7ofZTV9lhg8+QhtE28Pnt7E262bKCs0a+dekqy46o7e/tKWqFSacWn0xUUojStwrLhSgp+YxFk4l9L0",
+	"bAghk7XOGCv8H4MvpU0A2c01Ep9HYpppmRDTeV21pERK7Glxhp/9OV5Ox2OawU18cZyD+Tu9PWofrxg0",
+	"eSUUTWX5cC2fpoFuXaBZ+1UaP3a79Ss0XzIG63FGwSz8HKxJE4RdwOLAAjUUA1ngVHVwC0ORmTwArwW4",
+	"txiaFPuaKq3YIGnb5zOT9Q7Z35ZrvEVwi71yrxk+vDAx6Iv8aC3AWtvPcnV5qNBI5TggRmGxV5PZcKTq",
+	"0/EJvgLwo8sVna31eiVxjRwTcFGdr3CDVTjArFgyETG5X34ibtLknt08zP/2dqVLb+3YzY3CU6YPAZj1",
+	"9z1GnD6uUfaBhDnFglI+LE7Q9e0voz+nwOOl5Ryoxc7imuS5v1rPoiRNpDJZ6KEJNQ8svg/D+HJJqLxj",
+	"sZYOFa6x/+Lq/yu5epVzykhAx4mniVTrpXE9yztn7cfF43TM1gt2PZiP+r1KgW7aWL6rnniqGMrUP0sm",
+	"acLi80woxCOp3NBFxI6JezkwhznsYgM71pxy8BNwBlZdNyBsPFFzrR5q5mkt7vBxwt+NWHR3GYmMbanK",
+	"28keTSaZuKep75rzTBf7GvRX5NIlvqt87e235xmLWcSkRF/5mh1RWojFcS4MKigRpLrnqsV8N6LK+msX",
+	"tYP8wnhx35tbFeumk3OpN4DW/O5ZqltpBPbGiEqZSEW5Wn9vBM0GrufqIbPorhoq5ghzRQ1EDGmmTCnw",
+	"dsfJbaLQ+A87N72X7TBAc8S5yynBl9FPAe+XYNyYNpWKvsyj9l+MXzn/JzT/+Us3ePu22sGJ66SomsqC",
+	"nxPTp6AHKZk+ATB6pNLrmaMKVXqMM0zTmKR0fpuBA0MyDnh/xp/ZISdK5qeuJFxvS5fXt7jjBlSy66z6",
+	"qnSL89Z4rz+KuOY5U/OMXHEtiumN66RhTthz+8Vj0JhO4s1mWKVj5UmI2G7giFqih09Rv+/K3eDG+4wn",
+	"msdd3/pEq6D/Yo64mDBOk5A0zyaMH50QLcXIO6E3qsKIZYhZmAOD69FRlQxSDLshiYKQhpByNcrEJIlC",
+	"0jyy/yZGGErc/GZvYn9aktn31mzKp53IPvnrnsrvgGOsPrDVrfpXVIGXK5jlcJhn0w6X33YEjSlP/n3K",
+	"zM+QKF++APEmuJza/npvQ3HqrPKNbsCDxixLLH6CSfP3xHOBovtv1t6ml0XxRgFKucRdfT/7rPK4tFir",
+	"5Koh8fI19Fh5u0W08181iU9sVoa5q5zE8mE+Nfzs+UNmvBFtFTyD8zLB2NtNqnAqlBm3W49X67C4rET/",
+	"OZvgMHsYYediekH1BMdmyoYAiUqaqZixjERUsgDT5bMp18Y55qd4Bjvt87CNkKuchO3dMCBhey/89edf",
+	"yAygYBW9Y7wFYCbsYZImUaIQi4qmGaPxHF/wwPmKCGMwuDxjLCAoCjH03WZ59pbhBPS5AQpQgHyYKEIl",
+	"mbE0JS4tsUNO9Vz1VElJ/Q5I2NHzuTFhgu0w6POdX3/+nzvdrkcDTzPXrxlUgQUlHdo8JBRnL0d0wmKS",
+	"JndM0/D6+uS9pkHGhpAO1NzvdlsBkQmPUDM289Akk5iwSQlAk+iZQKwH3vB9XWSmDQSAhSj7z7dPNuEH",
+	"UpMdTGrYAj90yFEFP5BV7NDn4UuMMZEvvyTxY2iYmyV6b351Lggait6u1Wqu9Dt5sMvaQxNYxuDgWJ5Z",
+	"uD/DAJc1fGeA4LZjPIw5rogRAQzNg64JSpaBxRBxKXsm6qcR1NP6zCjfQXNuwmvvtjbQcce5k2RBWavQ",
+	"WUcsnqbWYKwK6BIQ3Tk3l18w+sDmig+napphwqQN3aNkzmi2aRiXVBlV7HZek3yX9vVV6nDgVnU508A9",
+	"9JaKyua2xFbSajPpW9pKm0X6HoMkISG6yFCQG5E3lSy7YuNJShULAV9MyyiWMQ6AhiDF0Fo1/CdDTOAe",
+	"CDXq9PkxgumZFrSIm9AMJBwl4ZcvIcbGOPcOJowF+oCbcpv0lpFxIsdUaZ7tc2ndtJjqpiUvTbXagJh/",
+	"JlA5zw7GHmLBMJ+CPSQyB98zIDCJkmQiJNCrZR3AEG16CQwIKXhiPIFcqab5ciSkueuxiDzwxURAlBUR",
+	"wz43acmDlI1bAVFCpCbvmGbMKjYY74PXyvBGNBJJxMyLgjNzRzI2ueZ9buc8pnOYEmCzx0yfWhmLVDrH",
+	"uP9MTG9HqMAVMqRJoiRLh/qMedvq9LldXqLYgyLNIhcEZRaAI07LQrPeLyQJjTM0bGGmsshsdBk5/UCg",
+	"egUeirJHKHl3cfoB1y7Vk3t3QQYsEnqupx8sBDr1Y4cDIg2MfI4FZ7v8nspRiOSnLnLj9ANMpSoCSttd",
+	"P+RH1OIdlUGWMy3lLJTgUsyo9JTpZjdPuNSEhSlz/d6cqVavz5OhR3et3DKInLPNQvkHWKDAB+Hz9ABo",
+	"cb/7ts/DH44vLk/OPt24lHQPjcabll4x+1ivmFT2h1aHfBIKdoxjzpyihqA9A5zNUbswq0k4JnSOWK51",
+	"rghhrQyTHtOHFWHWqwNgC6fbokcdEPm5UNWx+gvi2Eqq2i4bL168ELK6MmK1ftz8gkgfW0+Hw1Ns3E5U",
+	"e3+torc4Vd3SeaEAxMqJll4vuUG8zg/W923hDD+YM3LdCV94W+sGnhyq0Goql1YfNCyjWjsp0K/beb0y",
+	"E2J3TQqEFszvQC6vVYTzN8139flMf1tist03i3zlC+S6hIF6JYOUyUuXuLhBKkfhLLSy0bZImvr4VGJC",
+	"UnbPUn12Iyu3vKStevkYj0v1mx/ZYCTE3XOblweVxMoD21etlhkSRLN/SFJlLmKytPK6eaTUpClb5Pri",
+	"tCSldrub6oJT8ByuiIF/Z25nnPu2ZvSkDUEo3wkMp2lqWloTimZerAh6XGQqzmYIVBiaz0KDtzbjXrEs",
+	"wSPWWZjUE+8vCvTZ8Aojzh2LVceRnlXi3jgkIYRwr5jacwQHLU0S3cJaqXmRuY0LNsizjGtcRxY8tMWw",
+	"Lv/6cXnO8cJ6PQvXeMu/KecYN+Vi9/lFy6rqCxhAdcfmpOkHq4Yxuw+t1QK3Ua0Oucx5zbJZ1RWHHc6a",
+	"6FycR2m29vMalxixc6M/wwIsG08N6oOHMh/CMrT8HFA71I2GkCgeFr+H9HEeL0YI39J7RsJ7q44XFG3X",
+	"sLnoNUk1VHma+IxmXBtLpKk7NWN39r3tvNPnP0L8oQ/G/XvAJg+q0cFNJjxPUpLElfkhddbA6GP1XX3W",
+	"3HoMGnZm65C+cwpIxpaT4JBMMuYgM3KSF5xya0KgNmShKyu+6h2o5wY5Dj9bPFdrSsNlEm7JmVrEq6tx",
+	"ApXm9yyb1Ex5Q/qW1nglo+R8jduQKpIKcWewprA8j0s1GjD0zyMYeGcr1q/JycC5Jt+ZixnWr6IK09qE",
+	"whEYj0xZLEAmtykvcYhBhn1uJUzGTBucdQjuQ0nEUDFOIpoZjxV4S2TCb1NGBhmNjLNpktKEg1sEyKUb",
+	"dfQydxCTlEZsJNIY/R/W0e18d3LOFX0APEnNP+jnMojrCUcxBy4kU2ORuOs5ouit7PV5m4TgDToNSCTS",
+	"6ZiTdz3Sb3zhdMwe+41aw8FRHPY58dr33sXpfvmCF4mPj6GFMa0MuPMudzphSzea8BL1miGOLwxIaFvV",
+	"sj/8B/cc3W3MfqKbCb98wZ8fH8MO+c4uBES6gTHVDL/0G7Tf6JEd07QFetckeeg3dC/GK6q5rbOcfL8l",
+	"yZDcJxPy2wUiKnq7SDzS/OeE/5W2SkQ0jlVLwN/g8H/9+ZcvX17ivw0twy+/Jb/+/Av57aMh3ZfftuFB",
+	"+7ePYafPj2k08vAVLeY+ai/N8KX1v7zsvnReJ5jYTqCbCVu9PAzQ7gzjT1zvojb4s2N9YtuOiMmM7ZAL",
+	"xmMMOy8ey6bAjKv1Yve3qYHxhMPEkxUr5J6xJeufLPaDivw2qJe8JMEtudVDMTWVAxLORpJFZgcMqGSv",
+	"9jvr09qwg9rH0QyHekhC/LLWQeTs/Wc4ihyt6h5G711NlgpNHdBQC0VL1ppK21/qaXVUbGgMLuANrMn4",
+	"LN6dlee3CDDgjWk18b5PpBLZ/JirqvxGuiQ4ODTta6GYiTQd0OjO/ltMVUia1KvupRnMbmK4hmcxxIho",
+	"LgckVTmimP9tqhoZALxwairv5NiyWu/P2FjcsziPlfGI0+fN0NV+MZcORvW3IzCfGxhWHyBCQP6snY/5",
+	"p5hC+KwZSWXEJrWwWTU9OPD64k78cSRInMQk0ce/xdeCYxGAAgswWDCrJiTga2mfiRngddhEexuXg/df",
+	"Jjj7VnDWWgELlbMHAgoeIZ5gtZQyYIMOuQMhCG35XWNl4a2enZI0We8kYxEgjqoVMwCBAxd3pQD63e5e",
+	"p9vZ2dnrvK6TFvRNs7hKXpnlmex3bGnZXL1YHt08EuUo7yIDWYzvlVe3LOnWkqiQEbb27UnG7hMxlfVK",
+	"QpE0uWfmxjDQKhDl860GmdUqJWixYWOMz9IbPTAwFXrDwLVfnMRbjUCrMEe3SwuYhteSZW14IcR9QB04",
+	"9Crmh4ElCmEluV1E3/29s1tjdPf1lgNIA2vSNHLQqItO1LZqYdBten6hr3DhEBO8ERRqdS2eY2VuCwo1",
+	"IXEjFTNPURyXpZi/gOvSTBeOx2fKiFhy7H7r7Ih8GE9T3TwVrLbadmy94LlEX4RrLFQj3C/cu+wVI+X+",
+	"7Z/6ffn5d/9k/1EZG7ey+HAxy9CeYK7ExmAOVlLPOnBDqehtwm+NXTPJRDwFRg4JTWd0LvscoldMIIjD",
+	"wx/TuT4zTagHaYbnZ5dX5CWdJC/vd156I5Bhq0OO0Ib1RtLn2mjiojxYFySzWOPLxtu4dGfSDIsN9Dla",
+	"sYk5b01f1mtqQrRsdcRyxe187o2V4YuQx7b35nFNBKO3SsWs0A2CpAAx0KmeANeLgR9CsRZJuCn279MQ",
+	"EGYlVYkczjvk2EsrtYHXfQ7o9JJVRqssJJEuCl8EGJL6BRO3bataY1FKGMKI3utjDBF3q/F2tktGLbG7",
+	"/QlqLoH412q0QfTLQf8m00GaSKh7IFIGaugAT1Mv2gnxJQEiulPEi1wXaLKYD1scJj5Harmzy5EJcxuN",
+	"5xk20q8///LSVpp4+cWdKI8vgcIST7V6WWsuMbRwyb/brZH/szRX9zngT0qCaglpAD8bDviE5zXk1ucK",
+	"LwrqakzOKwt9LIYWUAXqk9pAkkWvrQP3XAvC/J2IK6JG4fPPy0YI31TkHMesVpfv9IuPhUota795b95d",
+	"HfGk9TmmlfQ8T6Lyfs9Dsa5WbOHnF5KE/9o2kRXtkzhc7wICGuRD9HtaSs13hm7WKq4okVlCcverI1QW",
+	"3fp4fPX92Xt4dHR6evYjIPl7dROr6jgtRQqvrguwUBWtuvTIQnmecrSeHk2xEmuVtV/ggYU1+0ijUcJZ",
+	"O2M01juODGmkpBaeBi1+yd3GyqDHxbjCXin0kbloRBNpN6MSnIVQj6KpipzkhyL6AUCegI5GNOGrrl+D",
+	"3LNiYl2li2d1dccw7FwMSQibSbL4u7liMiQQTBr0uZgqlsFLxvNMjWTDMCWvdePLUPRWgiJlW29t5v4N",
+	"GoWRLHPB/q0AqfzCc1PbEzLJ8nnbJg0U1UQf9yGUfAgLJ/kKbL6tfQ62Tm15HscV9VT1Me4qhec3crb0",
+	"i73wrn1WftCNnptyuBWkLsS21mfrZaG4JpQXjOT8St9jeLMHqjnaFN6qVNCgOofvuQLUab2OPYtsnBGp",
+	"2MSgSGZwRfFCksE0vmUqKFxu9TlWsUG2BYaFj+wlHfhvHF6yC0y2TGRXQTr+6nOzgXWnOFjD9RUxuFi0",
+	"4gcb+Fc9YXdfmAcI2kk5EsQJ1m+W08kE6y/V32Ou2tkq7oHKa74yeFEbYz0o10Otlc5dqebcL7tBeC6X",
+	"rvNGLdROWOHb7ZBPnteKGL+VYYRIjMeaxdKEM0jDoFzw+VhMpa3iYww4wYkUiHgrhlAYzt21h1AUNkQ2",
+	"eg6H8Mn5/b6e0cn5/asNvMML1NH/vnp33ucTBtXj/7X9QWQzmsUs1v8Kbc0NlU2lYnEL7+hnI22l2Ao4",
+	"SDwtK3ITts9tv9BlM3TFUVy5I3OPqc1fgxeYO+xY7PIesBOoLMcythmlv6Ufe3M4+KtCpT28GT46P4GL",
+	"QCzErukSO7ePCZDIH3iyy8rwBEHEZTq93TzWeBNUs7UO9RKreZ51s2uKxVRfSPOi729n39rdboHMV2oE",
+	"mlGhPs82bup1G9Lh/u/smlOrCWlBt0xThYF3JJoqAp4Xl3GLiMc0mwOiNcS/keurD+03JGNwWMZkMCfX",
+	"v/vw4cP7orArbVRvwaDwYu4o33bnuY3fjtJkc197lWfboL37Ea/beqaXe071Kj8jPI9DeP+mvuecV4vo",
+	"/FALz9Cv4aJeOwa2yNxoT0qvAKR/+Y2YpQwfWJSq/JtcUnXsDXnxaSbSlMU35v6XTpI7Nve+Nw8MXGEj",
+	"aJi4Ce8V+yQfl32SD8w+wViLm0yo8hQmWhfj0fwGWT8Gko4HLOvQOPb/zLsxD8y1DmA72xhob3g+/G31",
+	"07xFR78Ri+5urG+ySDB7b8S8mxmvYfuEgtux8ChjeoWL31EeMb0A3jMTMOC3Fd/r9wofImpTsX1vKavs",
+	"eDBe3ifDYYX7yBC9ssrG0nT0DyIz0X1gwZpGCgmntS2rc3wfU9GrNmlsBr44BBM/SKY8GSYsJvpN0twD",
+	"bRFkJMRzPRQyf3KqgJ1YqeNzNqvukBIZ0ZRmARz8iH9hbxSc6WZwmFHGWzjGdXVf0nijHkOoGCsh/GTj",
+	"7spJMkCHwLFClSwrmL8LTOQoWZmnZTOQ3Z0EOFWb4UuvXFpuqzssQuNVaC1LFbBDWZMBZCZnP6ie3O00",
+	"M1gIy3bI4uxsieVf//v/IPbu9tC7gTcZq1qHn2L1my2uObDzcyxSUa3mGI2BSlTn9Iv0Fnw6dlQBgUBP",
+	"SOgmaiZIzKJkTNPCcO3LesBdiyS67aiRNFvijNqRbPV52TNsRuK1aonaKFO3ijW+ZzRVo0WmkAtwlOIO",
+	"7knyitJVgrhQtmg7CH8FU8gbqhp1Kc+p2tsOViT3csPIbXIPKi+fk8FUETHjLCvA+oGSqWlpb8z0b3GC",
+	"mt59wmYsq5x2DrEnF0np7Jk6ls9pbZzlgu2x7Cpiq5IUVequG5rXdNXKOGVygQwTeptwl8W38sDM31xI",
+	"gcp/quodawiuQbWvrqY1JwMWQXVqc4FaH1RleTbgUvDRbAP32MZQo2iE1OK5cqIrfpenAhokPQvCWxuE",
+	"FBfiGS0cs7Lf2sSxRSmfElpjh143rAbfl6NkUrGJNswgfEKxyzzbcCliXz7S56AQzHgDKrnr2k3wp3IA",
+	"67IqZ/3oFZgWlUnrdQhrBllJ3xrA1v7nz4CsHTQ+LsJTbBCRc0nHkxTTGZSCrKsBg8SjEGAvwoCEHh6E",
+	"iapyMCShya/ywjdpxnRbizeoQzhjeDQ/Z5ymar6mpqmPJtHerda4JOMRe6bmMkal4Am/PR4OBRY3smsD",
+	"HwIseCpmIFniZKrXapTcjirXRDJWN9RYKjEpSMwN4fjyEJj9NVAqSkzO1xWSXQnhUXU/84mOWXxVQPbY",
+	"gPuOymhNLh5uyiG+zFwjxyzFGBqoyUmOiNuXEGOnJIEKA1yoPk845EElnOTDaiH8EVUmJuaWcc3R2mCA",
+	"FKtEgQO5RwADepK0J3M1EryNjsA+H9IklQRynIhpH0lAEg67hRLB2dmQwBX/YE6k7oemxAiNqsA0O8Ut",
+	"kWhLAX1H7b90229v2p+/7ASv9h+fgERZLs3pxlm3HHTFBx6/LILkPmP5KTDCIVevEIvlxWnmIGYQjjVn",
+	"WGXqvKDIFinuLqYXN+/EnFbVv1T4oD45aCx4gTS7ZCEzlYAoWBL3oYSiFeAosOsJjTIhJSTAQvOd9XYB",
+	"tmdmYi/h7fCrFvAcL70vWIVfzkKDrg9HXx4Bb4DYYgyKmSScY6kwV4hdHzI2gM4VZveXu1Vj2pV1Xyun",
+	"W8g+f5bSWt+slNBW1eMhz32D+vFPLg1UdV8zsSaqsVW2q0ZVWLtntFvKiATf1nwp9P40Hb00kbpqetH5",
+	"vdBzpSMatvh613OiCMbRmw3/JFd0oc8lzmfoMN68Q+MfrsxXuPjwjrx6291Z4kkG7+76+FDbQ+UKLMPA",
+	"2apISwHY66sLn2r86CJIj36nGrX8cBlqOVkPWl7pVXnGmi/mUPEntol/xcyklA3z5PWtU7pgMWNa4d1f",
+	"BXvPvRwckwXyQtp6fYm0xt/ixdykkDWyGkOtXHwMqG4gcytA+jHlYW0KUGAiX9EIsBrhiMrqAT+VN6yj",
+	"zQ3cp2yBHk9jk+c82hZ58JufbwtDeOIhVzGl2ifdcyBubQy1dY6hD9vhUJeq8Aau5LwLRhdkTO+MDg12",
+	"R09brH5aPsS/9nlYUI/DAOvUAxiaTTGCm7mmAbrFwFmhRoFLe2tVWb7bB1PXy6KFqLbt0mRXtYlukECb",
+	"/IrR2HoesCsXvrTnuVPe2v9bjcy7YVmiHM31/5Cz/xrPeWPPGbF8aNHMMZyjCDIwY2kkxqxtrzSeVG5h",
+	"i7sYwxTvbHX/4ny+FzMypnxueUf66BhavQXT1gTPC84cb9WxXIHiflWHssJRGJuhxIbny3iiXBXqquSt",
+	"8YRmiRQbgLj9YAflPn38XCOu+QlpFxuVDU+8IvnW7zUS0wzi/apBRXA5a14CL3WM1K9X7ha2KpcE9Bkr",
+	"4CHGN6JpKu2WyjBM1nCcyzqspRGYlcv5YR1ikyOMY9MiroCjdVAouu5mF/gMVoNBn3w4F7h9o0N6ojDP",
+	"bAMwQ4v8uDDWPGh7C7iCKiVtObtc5dJnt+uEVIk/CFyih740gdj+lGa3OQgMS7I+twcjxipLROlD/6bW",
+	"yv94nCfS+zV4XEJwWEoRq4kfuCL5t7yKHnP5hK4Fv+XXJdDnfTHpSWrtJydbC9Qt/ZrXT6fML8/Bsobz",
+	"NuTXk/gsu6w8hD9hTQ1X+2PoOVetpQR12ydUjXpG8yFNLLuEeFD6md7yrj5TIvscT/GKSk1NOJISfgvq",
+	"pFMYbaUK0CwjyqEOCiOR4Jg7Ro54n0/5HRczbvwE2Con9mkSE7+iRLHgEMJGmO72y7HnZcWidk2o5k/d",
+	"9lvaHh61P3z+8uax7f+5v8mfO7uP/21NgakW3O4kCtE5CqkcIiNG6C4cH4YBqmvzu7Imf6fK/P+liP6n",
+	"UERXJQfloMb4r+f1SljW/Tt4I0p419vDPW8mqq+EMgghZfVbqmsZV9/kL0a1Ws6ok+ScZSK7MAUxarSN",
+	"ILw1G38OfXmtphkZo8eMzJ9S4AhXRfJ/sQmxi5oS5MoSagsLISI4e4gYQJsXQQsw8HvJ9fFi05C35V9O",
+	"N4UtitcCRKKRSIvehUI1ngJeC2YFVsVCYgY5kIbFh06lkyHoaeY5mbh6fKjIGSCkSX5q9nkzRJB6AAiY",
+	"ciUJIl1CWtchCalVow2KAPhfk5iNJ0IxHs0duMCUK8xV63MsjlSB9jhRsmgWmL7z/Bx4WOhSa5Gl7or2",
+	"B5oXttiwXB/T4Ahr78aruEcz2Kn+9ceEx2LJ7Ze2yLS2gypVpnkJ89rN/UbCpaIONXB5jf4l/GRjlWHF",
+	"xgmfKlYdQZDps4rruVYGLmRMViHfXvPkgUgWCR7LPLefpqmYwaATSYbTNCVwy1YLVKFEaBt5kA/PjqWS",
+	"4phEVJEYDmhHz5MZ7lQcv35jPYDOPAdp88qWlaAY3xImc5jwRI6ecqdfW0HzAHrWI1uuSihZgKi128oD",
+	"t5WEixlp7nS7mC7sstJa1SkjFTGC9wmbbbysF/BZ1bJaLNsLCD6sRYVS1dHtVsck7T2xCZNMUqvmKLwM",
+	"n7FJ9QomPGYP1u68zWg8pSlgepAp4F7M6Jw0u3guzRLJlgRIbV0NdSv9e0YTbcJ+qILiMmB3E4PwYkHv",
+	"9CdSSxWoBDsTWSxJs9/YIWNALzD4b/1GQPoNxJ/r9/sNpp/1+w2iBMCrQV71dDymWfI3Ru73+o3WE0p2",
+	"VMB/uqwdR9B8B5plzOVckS19UCsjj/O9U6DZwg4oOqpzNi0IpXUebLO0BRd22d7N0a8BYoUrWdCArBfn",
+	"dkqzWL7QEiROIiUXj2N8Ywm+D/xoedoSEsEr9M+2N2Nw2hdeSCKyeINs1PKE/6i7rZI3Vq9ahdH7woJD",
+	"SEDXBIfOtgPJbcIFyefjBW+W0OLjy+aKolmHOvyAqZNyuZoGfkvBmeWNAg4QuEisMgCF9/WqyYCkVGud",
+	"CZMIzql1+wnL+ly3iKGdkLdowA+gn0O9hyWRVE1BIYRYFSExmqE83pDEouo6FVqqaYXpUZ2z7B1N0yUm",
+	"CaMcxw5z1m0Df15fklikKcUowC0SJAvGZbFftNbI//5fSJSndFCXDgmfTFVeSrXGF7i68/OD7ke5ZY6o",
+	"beLtwdZNiKnadOB17riRzV+4oDyTY2tVX5s1bLdDnu0xoxICCVZoxcsU/jKUNLLxEtu9QP0SJYtcXVzb",
+	"EsXqSAcUnhVHRkGY58LSSu2A/HUa3yKgnyZNXty+fNNjr4wq1IVBpg8GW49pMCcjMSPjaTQyKzLlKZPS",
+	"vdapo6mN6cOW3DamDydcH8iSbdsCU1kS+deqVatasYxVV67jhL/bQNZNXJzEMoxEE2m4LFm/vr/KqAf+",
+	"PLlQN8gQjaAxEmmMJq1dufWeB0M6XL/iWnikCHwvmJlxPh4LnFqL8ZfGlVAeQ3W8TU9/e84Wk+u3bOHb",
+	"+A9d5n0+6Tqke5p/eEFfre0ptl9KmdwuwU83afOpb4JQV6wJi8YDxLSNEzMGdK4ZYxU4I4BsXTK6yh9S",
+	"JEFNV4Dpzd9Dq5djVUSubWwF0ZaFr2ti/FA/XwXC6Lz6lYbCGMFqMMwMMl2i7HO4Li2coq06J+jzRZ1s",
+	"VnvJvV+7nsTi1lok62K7xZGtXbvtClnnx0KNKyd7XV4s1bk+SpA0wz2Iowz7jb1+AwFjMFIQEgXBL7lp",
+	"nGBQKzRCj9nQ8/Fz9brkfvVVRHaK0GYJnaOMSX3eQbqk734DlF59phFxz7KSFiVmnKiMDodJ1IME4xAR",
+	"6mSfOwyhAH6wp2DogQuBUlTQVF2XTaoMwD9GrULNunHL09YMcKDzA0BiYGhP2NAYJVVxrLpzSBo88eLH",
+	"Fq9gsbwkuLVAhUwkMZ+Cokf+KEis7T8tTrTVZQcc7sgQr2gx9+GFJOH5xdnH86uz88ubi+PT46PL45vj",
+	"H45OrxEDHIC2fzg6DQOy1yXSwB1jukupTNNeVzY20RU31w3/jrrgBsG2uZZlG1yxI57xStteYHzr+2zn",
+	"kn4GhWVjPcU4wpej+da4qYHwQKvqfBVYVhYlVtA7DCGExwM3JsxprRZioSRda/m416UtFn3mVeA2mad/",
+	"kUT2SGiczDfWfRySpnGzImaqqyoCmLssupOtoM9D57UNETpWS9TQc+VCjVajPd7YwoFykiYqwBAr308P",
+	"Lbo7FVtu0ED8wZ8GUVD/20EJhqWb39JEfNeycRebsZhAUQcrWECG9MALc9DCKjniiI3XEhvoEVZkV8v8",
+	"VBgkA7jBSKlU0gn2sswH9RuEvRJacMd0LkkzfL3bHYUlsb3THTe+ztVYPM0Sb8gB1pMxVV8HLBUzstPt",
+	"2sduZqjaFgZ5UOMurayWuIsFR9WVOyO/4tlgwZZ56o8MgO5O17j7SRNYHGZuGLy1qQt8uQt+2VKF0KmB",
+	"2K+1ZkvWqBQwUutmE7DzK8Zkph/2yI5mzt1ujrKvuQ+ygRJUAzT3mMkd6mGQ3xI6VEbR0xtgUxLCnqyg",
+	"YB3I5RKnIPhyFVxFDTYro+Em4zGLE9RaYM0aQcPQaYmI4THLtjNW7NLphRnSaapX0Za6aJSV79D+EhKv",
+	"IAGLF4tjePqxEiLFGwuLAITBvLTPM0bjeVuJtmQ8dijUAIQ5tAG290kMuc1ausPvYY+cTRg/OiHvRlSR",
+	"dyiiNbv2eTMEfJWkHY0onC3mTauNaKln3rD1iiSaTkdcjTIxSSJicrChNWqfhq0OAf+pCabCUZnoYfYw",
+	"AbB7V4qtXHeteAJ55PVGm//lRgbRR2YAlQt/7xd5qF70NRadaeAHbeQshMk2joz14+4TbYc9goOQgTFH",
+	"cYFNaisWJ59lidJmCZWASHsIUb+mNoYwMmfIoBKwKWneDL98+Q1sYFvR3PwRYtR7LJRiMSLqdMiPmtVo",
+	"n4eOCpcwq9AYW+nUVNUHdYTFxOTnk0QVamfk23KpAX5ehhQwNriXqAcyKLkH9JBCKbTdnf3X+2/2Xu2/",
+	"Xms2VMgJ3F/LHKdPiMBx2/75udKBd61QoP2CJbbjupaN3vYeUEKVdVOn8sGGdQgAI6rS2TVexEdbCe9W",
+	"eh2dbiBQalkcWR6ZVsfnm3tuc4DPzYpC4EbLpV6IzBMGhdoBILWVICDKlQHDst+8kOTo/GSL6g+W6z44",
+	"fl0958LbKz2UOeZcTe+CKmCQrQy3z98039Vnbv3timSr+tdFq72pQWNGM64leJVKDzB9M5GpEbnjYoZn",
+	"GVUGPkphCTNp1x+Cp2KA5kuxYpekY9br8zZxspn0G5+OPh73G7Z6i8UxU14xIhn2CHVnDADvcuyYiz4n",
+	"edGipiu8ZcGcWkTrErKzvFOnq5i7CIuvRiWgqIQQGh3ij3BUha2ePl6IX9qJzDKhmD9IZaKf8wZBcUkT",
+	"U/QZUg0jBX0c6taoPe/wuNMDtKcd/jtskRlN7wBixBwwOK2XVlK+/PTSAED2ANSdnAYkEul0zMm7Huk3",
+	"vugT8rHfIKkQd9LmRPnTEEMYiklaknOu6MMhcZgnhWpWsOpfviD02eNjmCf849eWkXSL9nzEzCthb4H8",
+	"8neeYmiXnTTfob/COJjtNtb2PnEMRRy4Hi5lh5xbLrB8qeerD3pFEHUAq7SJGXcWzQvdohudHjoz1EUM",
+	"wI9n749PzXoa3RF+OPT4R2Tkw9nFx6MrQIBBLcewD+W6/VyXRIjLVg/14qUy1PNfwyi0paW3IOL56CZd",
+	"dhl83iFH5k2siQdLA7FsRgMPbyeqHQYkFDvwv3vwv/shEZluLdRHO7yip4rzfCHBQzOmSpKCFh2QCpU5",
+	"AGc3dJnwW90m9huldBqzdpjTIG+X+Or0IaF8bqaFU/H2qG4PDAAOhoD+1kY1UctvJjLKP33umLYcc0DH",
+	"fHk2KxG4Esqtskp5MbLRU6VQaygeN76G5Kkr9qRYOPQWNQxPY3CqnCfRcx3h81ql8ql+2oKCuoG7diIy",
+	"BZV2tzNbTbnW6yxd5r9UAo4EDHptUk5GSk20cNb/leT64rRcZ38XUl8WrprzFEz48g+9ly9/+reXf/gN",
+	"lBtv/vTyD7/53O9f/uOSotZ1wJEKFYdldRnpI1M+2hZU05+YWy0Z0ZQFeNJktnxgEaDyhcT7JlenOtwy",
+	"Bq5eUDb2Y0KyqzGLTEPVzCFFeu9bPdVFyvQ77sTRh5U2v7EO3OnpR4PkWkQuGFEJ+DEEQoUtwIo2T3t9",
+	"nns38IgLETIZhxG+DKeSZVfmzAq1CC6cdpbwxa/I7/q8+CGMAWSU9ZmEP+EngVaKss/hIcjWYqO540V/",
+	"TmWfl/qB1Gh4gqayBXnOu/mrSDjqXJQMUsrvXPnAGBssDlM3mFIJmpprhTQ9NGYPSq/V6fPQKmUhWvrF",
+	"yrBIZ3vgG7UtWPAXQVVpKP+KAJxwmbqIwIl5bADd2bKJxKZ85u8154ZFvRKiUFxf4z5nDxPKYxZXRrui",
+	"avU9laMqH+qI7h686oVOCRqxB3L5/VF79+CV3Zz5cR5RLngS0ZSYVknTrkeAjrGgzz2E4sCV0TbnXoBH",
+	"WUC8AyQgY/qAMJrS/J4XitEN2sMh8Kp74taEUdsTJ7C6L1JGQnEnyLRrHYI6pbdHrBs0Pp6AQIENi5Nq",
+	"SqxwoViHXM2EnwRMFZF0nutuStsUePENGg08HFE5KufHG/oexPs7+91dOoj2B7v09avB29c7b+O3Ozvd",
+	"ndfRwdtdynYGuzR+E+0M37DXg322Hx2wt4O9eCfuDnfpzvPmK31tj8b/Yd4Ms+frZ1/niL/VKQXOOVKq",
+	"BJUxBsLbd7g6FduXKonTBDEvRk6jkeZ+o9liIE2undaKen2aH+YruTX8Q+E/it+jtGgGvNtX1Md0Dsd1",
+	"AezfR6xGn+qTHCj+6VYNIe070+tXOi55nzdzrZlaYPgpaKm4gVsoQo1vBe/T8xgiLNeM3uz12aJrZcEz",
+	"u5bqAGGXGLW0OhuaTb5hVjTE8iUtGGXb2VnlhQ4KmoIn9taZX752+1Tzq6Apb2B+Yc75tU2NrUD1mEL1",
+	"eEINPEEiCaLjlLL7Iau6kN1v3S5an4zBwQAnPtyAOw0hz1+wmrtWuAEr3qX+s4LqnmPCQl3QPl8FFeAQ",
+	"I4kB8yZcZARBvuNWpxJIoM8rkAT0FAFHwJboRnIYtAPQJklTMkb6iPAg+41KRMoVEP8OcH/xJ03BGlsM",
+	"XlsJH7Bw3GyI94k5LuVaGbfJPTskoRYp9uoNnDg4MqOW619vpPmZwjUv4CzlebbrA7zzHuoelf+cf1FR",
+	"cULrDI0Amr1xUtIbaM1KFKtI/c+FIW9IbqOsw/YrEnDBPMhRw+iYLStc0udNrc/nhUuKDNFyeViglmOh",
+	"Gs3vpdorVYxdwlUqwFnt7q9wiGxcXgTjtJ50wqKTJEk1c9qAek9FNCb3FtdUGKpSVS52ifejzGY+A90n",
+	"bLadV8wLXCwVo6ri58WuK8siHpnSdi8kVkdEjDaLcwYXJspCzWTJ7UhZvzXGovmVEqF2YiPYumLihcvl",
+	"NtGe2xApc1AIW9LIDGGbvrc1QTcE8L3AetI/IopNfawS+8EieqStE3oJBauP/QojZRgXlcAlICcxS5N7",
+	"liVMkohm2ZxQqLMP2lzu+HEVVrEWNlFC1C+iiN8sBaCE/rD2mH4vIOFsJFl0gwfRgEr2an99nQTTSbCU",
+	"CLVQHg2kkAlZA3cdTnhG9caCBTskIT6Eg1SOxIxbWLxEQiJBZ3F5n6hCFlmlvgo55dvKKAuOtASlIy6p",
+	"ei+0smW/Abf+VEvuTExvR7UwuJ2vowofSyszCpB4DomJgEPnluvyhSSh+eWjqVjHUsmKnr7Fq4S1ddX+",
+	"bsFboMrqpyHal+HigbdQMDhftKXM8CQuhAamqdqQAeGTVQB2VYm5SeSuUTQrmSAElwGDLyhNKS9Lndpb",
+	"Sq/A1x0Xsy3vUUwyyke5Jrg792Zp2aEZFS7UATFhnKRpYhCzauILrd0KgEhVma6MJsCSkk7swQG6mrzP",
+	"pr1YgSsAe/uwtGy58/CtvFZyXHhuv9DcQmebqYRXHl1fSDtgCgEXUMy3SW3ANvmYfNfaQh8En5nNHqrt",
+	"toJcpErXlTHT12yh62/j0Vl1Ee75S6wPxzCOTxQ7JX8f5PCJuKRL9rxzWZRSgItwG4umdBnXYh0I/mYQ",
+	"D5eRKFqYBjamlzHqocj0ZlkC/i1UgKtU3Esmq2NQfxwJsFEQ5K9HKF7MNUPdRAjeliw09iD+YUqpujK5",
+	"JtKZcnJ0fkLu2LzP3dd3bO4+Rr9KXtwGqh9VejXwzfXFduAtuMxwY1mGMW+BKrUogQlCUDV+SMQwvzFM",
+	"MjBHAELIfgQ2cF1HsV8/uPLWYcOayWUng6mte8eq4f3h5zWtX8uqgorLXA+GdZ52Elv+q30OXya3/GRL",
+	"XdDVQF9pCMFLcK8k5UxgxrCvax28WqNrla0nA6Xs2ls2revJt5iWdYhsqD761FhIN8L03kJtxSBP+z0g",
+	"cTKEklGQsywD0Gb0joORl3XZMn136xLYODvW0pnFJxWVL9eXsayAETA1NBfAx00dQrw1J81wIm4mVN38",
+	"+vMvYStYYmk966aFkRXrTEJjq2jyxJ1sKVt/K3M6kSNRpVFPM1mFQHgSM66SoTbxZzY7BiNwpGnLuPeb",
+	"zrsoOFojxjsJVRxahxg2nigyoNEd3MyeDNufBGftj1RFo7DzvBf6nD2oc3rLrqoZRmuI4cT+HlrVlqM6",
+	"e8sOTcq7zZmDOBn9wwqgn+pAayTAUxDx7KItQ8Jb4ToK7LrmY1zFFuaafpE7MizVWxWlZQrTYRKQjcYB",
+	"LYgkKiChnirevut//dNe9UKvjOJPKyHfEPDTVPrNA3JApfCL9i/Thr+S7qxJFSy7E/UVazezlSuyJC/I",
+	"j8CowAArxka5WKyhSFMxY7F13zIeg50JUJF6D2DFXnjfFFaVoCCOJ6rjgr9am3Ou4aulcJKbXoPWjs2w",
+	"I1gGN+DATBxBV62GBxm9HiEJ7vfH4p5JPHIcLqhXOhage2LBZA+lKyUZm6RJRPucMxZLdFzJ5JbnWbyJ",
+	"kiwdggQ1MZIhNNGxK2VvZMtIJn0OJntoBhiawvUwOPMscIBNofk4bB1Cpj1CJ4UlyBXOZn1ums8xSCFW",
+	"fUQnjDTz5lwT2s44stMx4e2DaXTHFN6zulm19DwwJTk0WcEh+d//LyQG3zITfuja7fQ5XKyZpXohYQpS",
+	"ZKEtu2GgTNwCYTh9QGh8T3mklSQLBgABcHo9ZZ/r46oaMrMmpNmi+K6JZrVdRr4bF2mqmSAxi5IxTeUS",
+	"fGqXxGhL0+Bf3arAYJqq9YBoWFtOv+pj/a6GQsu315O0Iavb1NaGrmhVctTlSGSKpHTAUnSiDhNEXzYn",
+	"KGmGf1D09veh0w0SqVqHptQwKOHgWtrtFuSkp28frKoClF+Vfs7/2bnpvWx//sd/WIK3s6yGVdDAQZnf",
+	"VTZletpCpJvmkJuQrjo+Lhv+VWUxu3bqXb8HVR9462c9aotoMNnt1BVCW9w87mcb8mFSbSD1CyM+4E5Z",
+	"sQcVkKmc0jSdV3s2l5QHqr4Uzoe1dDouDG8h4wGCXSiPTQFiiCkuhWtENE17JKRTJcKAhPp0QdAUHEkY",
+	"QHZQ+KUPnfcbPdJ3FEa08PyvHvnSh3Hrf/768y+Pj6ENwvRqt5ZAAA773D/e/Nt3SefgUx8l/BblaY5i",
+	"5jByplDHT4+74RGwwrmymg1LUQ1wW7fGn1vg3E0zVbYMkKisHEXH9magRFuAgd08pGJSCPTdNnDRuv4t",
+	"A/8HibOo3EZZ8fJ+sc43u4eqxnDnM9DGp5neuIitt9LjaaPLju/R4Nzk9e90n43Hz/lg1517ZayriE0q",
+	"S6vDrfjUeFJxnpJgeZwadWFdu5/X3RYuPVKvORYt/A8dPJEPcjO6f+2i02gyWDxsU0FAC024LUQw/2e3",
+	"V0vxtEtvfp7AE1BpIb/a24438puIhaCeVX7UoAG+iDOezp0CNKCSmbzCgkt2/81an6wfJrDepbs2w6DC",
+	"M7xTxzP8hOvUx6UrVCiXvyUsqmK19ESvq/P8owrjXK2IScBR4yXPloFiJhxudfhMuug2gA+Xj8nV/K83",
+	"qHHC/ac79RWM6oTWOmxW5wKiusLlEcZdpdNb9PkiTqs2p8VElvJ0EH9Bgbu9hVmPNAVMKKLoHeMWUOkt",
+	"5nrn8UCQ766NrwkTk5QFxrqyJheGciDOWehADdqG7mGfjxiFmAp6x+DWn0oyY2lq9f0k7pBTMWNZRCUj",
+	"KVN4fxInt4nWbcKOVptNEFnYDoM+3/n15/+50+0Wrltscjy8Zkr0GBgAbFKrGNDmIaFIsUIR2z6HKrbg",
+	"fsGI6aYpX5tYRFkzD4C+MDlNJuiHAoJBYhIcaxeZXVMX9h8atWIkHZtDgsN/bi6vX151OSVcoN7XJsVB",
+	"LUowrn+Oq7TooIFa4boZmxmBvvohSZVJV6g4NdeSuJJs1UEeRgDUdM1ntmbiWhleKq6Y4yTJc5a9p/Nq",
+	"tQwuffa65PrqnQHU3OsSxlWWMEC4S2NXtDsgSsR0vhlIIRDhvY9I6Bc3AieorKrSCL+YTAtMH7MFh9xV",
+	"1e4+GYmpKb55x+aBzcWxqiaKLHcKB+izwoa2qu6PcT9LZjLNIlaPHBfu7QptwPDGwur5rOB36JHx8zIm",
+	"NKu/oP+zhUvpNReUS3xNMYVanba0polF9DPd8zrp5s6AxsyZo2XBcF+/ckk8dbpYjQ+koremouemdTf1",
+	"qPIGCn1Xkf2OzWvTClgXWBOvppqQ+2WhYtybQDe9/yBhjQ0VEVNV/57qT8warEs42Py2qAtN1YhxlUQA",
+	"5OCGUwxvdqPbpqapYTw3hIVStEDNpdx94W++kkFVLHtb4wYuTyh8zEvpbvrdQnHdTRvwLts3+s6VAd70",
+	"Q1cqeLMPK28an6ce8arlfsINSvXAl9v1sipl34bivJCERpBDaavfYzAIRgpBtmYClRLk6FnK/7uQrG3r",
+	"yNriyWeQwrQwr490but3m30N+asc/Z92q8vklrenE/CBpgJUehDnGHeJPKDNpKlkmXWTknYb0qZC/4bB",
+	"U9jqXTFg/c1iXFZxSutA4/V6PpWBqiVYNf8UsxtAIs3zsiZWn3x1cLD3quoCoHxBWaHr5pHZi1J9E7CN",
+	"qmwfHIlFxw0sMm4A14Ha8MNvOyWXN+VwpPywDIj26L/wjv7D4B39F3DQ/y3AQVucN3Wrk28FLLSkrmxO",
+	"VQOdSpWDuqxXx/H/ctyiTUqf/cdFJXoistB/AQg9C4BQRZKcmLRTfUy5yDo/CnMqWYClwiA6ejHskk4m",
+	"jGZaX+vBK30eeqC8XtlECy+co5+Spo+cjyoDIupDX9LluUL+zEZQqf8H4R/ld6IbVPdK4mKB1K8Ic5SX",
+	"vPdhjfxq9l8Z4qhSS8f5FirhF7UiCQgAS0ItuMrm4IRMTH071CjA0Vh0odbevm4ormReVYUXoUx4dK2m",
+	"vCqxWyZLevUnFWJEGbqsIKpLIN2+Gvv2MQl3bF7zJLxj81M6wFN57fF0x+bnGRsmD5WyRevfetZW16oI",
+	"bFU0UwVf9khMM3uvBiZQbfCI5yl1uilDIGF9SngkDCrqmq7GmrZFzQukW8VUWpauKJBXDyjElMpbMHx/",
+	"HAmSAbYzg2wee+GxWkKXVeyF4EaeYx5DAAyeiLaj+iteRI2ufWW4OXbzt0FWDhpTuF9cTrbEBAzRLci1",
+	"ErfZzrVA08AVJfRPpXyM69jyGatfFrj9W5fA9Dt/msusOI3arjPzFQCCJwbsaCGhL2NceY6mxcNjaE69",
+	"VfgaqwaPp6apgg1lNafrj6HyR3kF1w0/LCECbPKprRR70P249bdQZXbbb99u/m0Z36D+twtQL1M4WKpK",
+	"5wJBFirpFoYdrIJOyDEeqtjWwiutYMryWItcvNhEzsQr9sn7ZDisOBHRvlhZx3ztCVJsJNcR1rt60Juz",
+	"JEgDisothVCAXxGmbZg8sNhYks6BSAZzkvCYPQS5n/VlNwzIrz//cojQXb7ZEvS5b7YsdSxeGb9i7kRE",
+	"PyXJ7f+gz4sGiWkst0c8z6OF7LMmUKtkma7mcJbGsK5fv5TSBugoCzy1hEPy5XdrvYZ/n+WYQYJteMp4",
+	"1eAX+PET+BtoBYbreOK0+AlVox6435OYNCm5vj55jxUiIR+xQMOwz61PI+E2e82AEO5g+ou5/E8ZhYi7",
+	"v7FMSCiW3+qQIxv+PtEKEfiTcSyYrMhyhNrABOFxMuV3XMw4SeLAxiPuH5JQ75ewvWN8dIModNUfy47p",
+	"vWIA3t6rFfF3zZ+67be0PTxqf/j85c1j2/9zf5M/d3Yf/9tPO+23n/XDz1+6wZvHFkTvJQoGRb27hkRL",
+	"CEuZ5k5AdgOy9+vPv7SqtoNZ9edX1f5eWtqz7Jz6u8bDZHzypXYpEPC5Av/q+/5q3nIUrJR6UzOhhDUu",
+	"tadgeJjRF2mSz3gTi8Ss0HtEr6wI/9LbdTxRp+K2No+X2jzCFqpIahpfgmK1TeSDpsyW6gt8a6sTb3vH",
+	"pY3PY61M1uJR/Tbat+9EzDa6FluWPxOa6Jl2EocmZPowv2AcioxkzMMqBdRl02StnBrOHtQFU3pZly7L",
+	"2nnn5n+pUL02tadRxFiM6gBNllWa32KbGcrUUoWqNl/+fc5o/nr4LOT5DhyTF4m3sPo+8yzbwoG/H2vs",
+	"Z7v3lm3rZ9t4ttD8xyV7mdXeE7KwH6pgViKWIHglvhrggZ6mLnAhEtM0hrv5AQB8RyN0BK3bXOUcQEOj",
+	"wpgKU7XzWhdOVFqVZ9QnyvL7W+sVpf6fpl8sTGZDPcOP0K8yF7ki+lOAEjEyEJgn/Knf+Md+43OI4Kfo",
+	"VnfktyLqHxsOKK9jltt7Yvaoc2oXX9EPFt6IWcrwgVFPvW8wK3PMuOrot8XC00ykKYtvBjS6w+DJOzb3",
+	"vjcPTEGIXHh5r9gn+bjsk3xg9gkCNd8Y5GZ/ClpwMx7Nb3IjDvELOzSO/T/zbsyDjI3FPTxI+H2iMHIj",
+	"H57n+V/yNG/R0W/Eorsb6/stEmxqMl1ZnNcs8Rq2T+hEm/SFRxnTK1z8jvKIpWnhGdzWFNtCNJXChwZW",
+	"pdC+t5SVJcYTblArdmqBWpjd8PxS5u8lXZ5FqtSVJgi0Ps0SNQenDHY0YDRj2dFUjfK/bNRJYyJutDC5",
+	"6U+73b1ov4tg6z4eIfzCtKwxWHzrXm0sBA84INOAhLbDMIexGsxzyMO93cVmTY6/DUju8yJKIDaqR1Zq",
+	"U5Ix5XNb9uUcUhD7jRYmKQKJmc1RTGSfR1SydsIl4zKBAjXNiw/vyOvdvYNWj4TfAd3CgIRIQZNV+N3x",
+	"0cXxBdafsapqhxxBGohkXPW5dXQo1ylphno1RJb8DSRHj1iiGJhDmK7JGdRari3/DF8HMFibaggXqvvd",
+	"HRIeXV99f3Py6Yej05P3YWAQmWx4ZB7Jwh4mIBEg/BBdINiutjJhZrmONFJq0nh8BCf9UNjQSYrADnjp",
+	"1nBpm8bEw69k7+XL20SNpgMtNl66iOn8X4s46HlVa/DQSJYO2yMhoWgROqIydptIlc17eez2SKRxjsmH",
+	"lYhMgB0Uh+7zZDyeAki48ZzkMHNBHs+ol88eVhaznoQxuw/Jr////0FCkxVj/sozY8KgzyFOdQJ4Xxju",
+	"NGQqGhlMofs8iszUbkmyQtoQhtFasKxOn/f5b35DvIwUgPwymLtUjQh7iNhEkfCPx1fk5YjRVI0ML56f",
+	"XV6Rl3SSvLzfeWkpFBKAIOvzMs8hQxdYD3eGZt1h8mD4xaX/mmjYxZQnzYyQ1mL5PqIZGGgyEhMmezZg",
+	"HkGW9Q4qoCybwQPScmjsPf0hLJ4Az7WmHgKpJbhfwWueKEk8DkKcBXwcPrShjZCwB6X3s+CWskYMcPwv",
+	"oZDYg+vtxAqNIialC8BdTjkLTWrSAwbzPi+uAp2q0UvIJkg4uiAXf8Zu0O1Zwj+lEYIbJUqic7+MqmzB",
+	"2twquULbsON77nfNOc3wi8u+e0Q50+dQIsG8VZGDbcVQs1joAV2RENudTm9bgUEzwv2XL5oWXuC6RdRn",
+	"WEJTuR9nSprQ/363S0KQXEdXJ2efbo4vLs4uQj8uE4fR6pAz27jsc4g90yuY8FIdZdI0OyowsWlYv93C",
+	"ygVEZTS6C7BADvqVXb5Oq88VvWPaGoOxhn/wGv59GOSFs8ADgROBxauAxNaWnIXF7nMxdK7pAFO/53nF",
+	"eENam/dIEgk8e4QLLRXlscwLQMHewhHoPQcheZY0L7wdoM8urNQDIfp9XtyNhyTEgj4hoakU5b2JUfgW",
+	"eU93nKul0DvKSKzKZoXkIQldwSDTrILTSL/vyU5oGwFusnlh9QosHcfy0MoHM0jzB6QRBrZiiwz63ACX",
+	"B6W6JJIplfBb2TokISbpmGFllMshy6D4FmKMmywFxA+0Nw9gJhG7EoAsB+eyx+pmXfdI+OHs4ruT9++P",
+	"P4XmEA5N6EXHMs6FSFnY5/mhjLoPtG5yR0srio9xA0GhdDWiKOpglU3JJ79JKx2MONR/etKwsJEIHVgF",
+	"JaJpyjKSUWBK6MTVkOrzZvjQNn/0IFY37BkcB4nnqZWYCEGEmAokN5ECE+aun9tWWzArwoV9cGiZhadz",
+	"gxvR5zZumOgh4CB7ZueFLVcZwumZeiHs5jF1BfOyglZrpCROJLidbYobKl7GuCM5CD4Z6uUzqBWAlDlH",
+	"jGEjbAMAS4bHNlerZ4b+AtLDAH2ZpqhnQLV7V45Lq/Ja4+1zC7jsGsV8uwh9QMTLyHMZqjhqczWJgcp6",
+	"bqbefEYV63OoNggQsBTrc7fIYKoI1pkzaoQ5jqDYQ2iFuanWaEgqX7hu7VFqbRvZ55dTPDIHItYnv55m",
+	"+KUPdooFngsPTblxGsfwozadDEDdRAsOahHrEKauQ8CfiI3RdEbnEouMh/A81AIDUokC3MtaMto7wExM",
+	"9fZt7nf39dmUCX5LxkyNRAwPD2wFhSNtLQADxX2uF3maMZf3i+gkpHnQ7QbkoLvXsklbLoPHKjrhv7ZN",
+	"4nH7JA57WnmlUL8vEvoA6/PiC6QJMCS7bzwbB2TjUfsvDs4DcVNZNBIsDvIajJCClUjILrfrcGlsPnNI",
+	"SqsuVo3zHcYJt6/mE9Y+A8VJ6r0seTIchgszVCJXKcx5i0KIFjS98J1mUmg8E6lurw1wZeb8kAJr8bBi",
+	"41p3B1nQ56bEVtMkXuoDzFS30PuUs5kpLR8Op2nqPwaEV4UJaaZwly3N1dLj0GZdBEotm0hMxwcllz1M",
+	"UpFhHSFtINmZUILQdSS0lLLUbZ+LNInmYQ/iJQWNJYgoTZVE5lWJNPuhToq1UqWap1CVlIOQM5ZcohgI",
+	"+WEG1qdyW4oqU6rVrSItJadX8J5FTWjD/4Za+TECAhLtEj5VzGkOd2zeCpAl3XcXbEwTDgYOKOPF3yTT",
+	"bV7z5IGYKkY5WiAuC9X7SIs9sE31GqFQ0sfMvUmmQTnkVR5KJNnffUvCi6Or45vTk48nVzfH//ru+Pj9",
+	"8fvQ7E+4cGgfDRXLtGl0zYvEsCqCTZ7STfp1bqM00doEjeOMSRRbH+BaxicqnIBNSsY01Sax3m1GjARV",
+	"h8cdmx9arS6R0gBptvpciykQmZWd9zCUITy/OPt4fnV2fnkD9vqHo5PT6wsz/RDahMVqGoSyPt/pdltu",
+	"46BqD/KJuqbxj0nGJGKhoqOFklshENJJCYEhEUB3Fmuy93ldupMBGwrj3dB7XtNYAFWmE00qU0Yw5wFw",
+	"TiRpKjvkXYEG5mCwRBrMycn5/b79FbfIyfn9K0M6i7KRZOTlq32th7Fh8nBotgc0dact4cHcpuLg0Wv3",
+	"kqnzy3PF3OTi2qJRQbfb9eCA86X5l+uzq6Mb/PtSG0o73a6tWmyPQ60Nlb/40/GfL8NDxzWQuJOzjSSx",
+	"AM4BArQCstt1qmtVaz8ef/f92dmfLvF80m/7mBGo4qpRxsBSQRRsU2XWwOlXNXr86YeTi7NPH48/6Zkd",
+	"OgOokjbWPVLV0A/HF5cnZ58uQ+NPMwyL6wJ1OtCWRxVWZFoHtwL4yKXgU32seKWrAUWMhGasOVcW9Wh4",
+	"PfScWs5msl4K4BHjm7HWi0WtNYyBrqMpJi4JblHWcWQSVDptnuU4nJa/UJBczYQtMT0QUx5j9WmD0mkq",
+	"0bniq6hQ6eb0DtKCXytBSvT6vFzh2qyrNk9ZbLE/zbTQ6E+nE0mEFavuc5IxfV4hQvzCch19Ojr989XJ",
+	"u8ub7/58dXwZBq6I4k739d7r/Z03u/sB2SF/TL47JJKZEbSCZQW3A0+SS9yHUKnwJH+xDcWpMjZJAXQJ",
+	"vbDe71iB+zuhRgWx4KXDITaSyVIYzKuU1UN/7cBm1brRvM8nVCK7Wawe82PCyTBNbkfuyD3VSqk2i3Vz",
+	"pIkharjlwtScpwY2Lifabrd1SLTRJIYkc95Gsq/fQbWdkiil40mHHOmx3DIXykYYd5UzAWRAq3njiZp3",
+	"tAktMvV7iCTsURn9t5jJKMzXGkMMUdrBp7ADDkmIP/yeBgNNcDXNuLRVcoQ2LfKURtOEtrpBZio2BkvT",
+	"as4mJtVMppWr+nj0oH6vV83p+ZAY2Ax9xbLn+0Nf/lUbaaYW5/7OQQtMZ79wn3UC7ey1zJZlDzRS6RxO",
+	"L2gfwPJ6egdhnrktzgqmzGykV3ZCo3wVSBMnEg5EPIdaBdf+BK0h5vnQ8bPc4zS2U/c51qhk4MQLrSfW",
+	"goUgSiFY7ZhUWbEbrDdNM9TuwYFnABxqOZhRHosxsXiC5gxH5ICWMVouVZaAxS/ZmGoVRqIAtrk2uFBm",
+	"TlA8LtEnD0fhCCcn6l+eqLI4Y4eeA9EV/oXoG9ApnNGqH/W5u9QpvoqGVoA+R6jfK+K5kwOoueAIfv35",
+	"/0EfBsQoaCVs/+EB4BJaAXwVkAJfhQEJj6+o1VJPBXJYCA2h5uIorhVX3SOLe0RlU2Y99bYoKLKRVlLN",
+	"fZCZpaGcuXIpzEVkOBV7TvV5+O7s04fTk3dXALvhKAenFWrGxVXRhoJK0pRkUw71jmdUz38IvlTS1Ewk",
+	"yE4X7CGtZ7es5OeOfvkCHpJkqD9baBQ3hyZ0gMepGyXeRpX0avInrZsMGNYyxZIy1o+COA/GJTcGnyXy",
+	"n2dQ9TRhkVz2s2YJOktkmuQtMpXWnwvkrtgf1k1hIFD6qIdzlkD7SATbBtA2LwzKBRzkwzSJlMPwTFSg",
+	"zU8ujL3KySAV0Z0b8gtpDwaRkZTRjDsUcXKmJai79XaHHc1Yn+Pm6Xn7xUoToy7jwsC+a+53dwLwDRa8",
+	"t4GWePp/DgKtkQd4W8XvaZo4ELIXEsSwHhwGlBWr4JLmwcNDC3ey4+rAaUFuygxuD2LL7xYljfh3k0Y0",
+	"DRhgeCAWzNw4XgDXAx1qORF8AYK3B1oqmh1u7uCk0DsI6mDmrj/vOpjawO7Ajz7Xp6fRjAN7LReA6jMw",
+	"Xnvz6wtJFLjKXGDgHBUW408A1wA4HoEkWqXRszfJ6gW1EAvh5g5XKHQQPrQzRuO2Pkt7fQ5ypAUOABT2",
+	"Ht0gDJ15x0MAZ1NxaTy0R822bGYQAlQyZlZxWCrHENpHcwdVDIbkeK8Z2ueaZ38P4yRaESz6WyGYP8sp",
+	"fWjAvExSh5tznM3b2ZQbwdkqk6pvtmM1IeCUueUwbb37opQmcKiaPYhOEZGZR7irUKX2NEqnPBtBo/kN",
+	"9Gy8+0Nle1HNPXl//PH87Or407s/W0W3z53S9urN/t7B/sGrgOwevNKaByI0mE5fSBTveoDGk0Ym6VTC",
+	"y0Nz3ZWJWWA5vs8dPifudq0GH1ZpqUaLNbWeAMmvs6BStzrk3KU7oEVEK87zXN5r4YJYFAYsydr3VGK1",
+	"E2RB78hPZJ9DQWw2USi7VDa3glLa1pcYYc2i/dWxUwmr7IOWZiYU1KaQWUk/oZ5SMhIzmwFr52AMDzTu",
+	"3OGpx45foSB7l+v+zuWlrSur/BvD0shMy1sJ7/OiDXDFHpRV7iwiGORlAUM0TVVbY28KAfIYfrd6wb9P",
+	"8X7e7KQAC7kMGO7XPr+++tB+g9hMdA7TAOuTkk/Xp7kSSJphvz/tdrvdsBXo88wbhZZ6qZ66bmrnFZHT",
+	"LBO34OFnMoIqXfrj+E23G0IHfigMYGaJGRnRdGjCS+yfhOpWwRFAk8xC2/Q5NrYX6/8w3SaU22TeYPVs",
+	"hglnrR7q9mUN2tgSIFe1Et/nEwHwEYHFl3L0MmE4rQ75ZARl4kxpCxng+jXRenbtMOHI2MjJWFsnPwKg",
+	"jAu4oUawmWBZY7saw97D9oGeEDwcrKceCXfYW7y23+l0Q9Ckl80ytCsON17Q0dKG8a4/dFHJ2PLFh3dk",
+	"b2/vLSAL7XZ399vdnfbOwdVOt7fX7XW7f4GRGPWUiOFQMkAkTxmdGMcsaYa//vzL1e5e7+Bt71X3L2Fr",
+	"xZgx+CdNImbi00xEz8eTq4VYHjFhHHd7R2S3L81H8qV+9zHPVspDeI7OT/LgxkavsdPpdrqQ/zphnE6S",
+	"Rq+x1+l29rAazggC1UBmWse8fnDLKvLlP8H9Ax4mHXI5o7ea1NcneD0HOlc0RTBkUJK8u7ZBwmk21xxJ",
+	"ZiK7c/qPVrsUyzhTrQ7pN2y4B+s3cqPOqCyHpN+4yvSO0uZ/v2Gwlr07AFMVySoSJ3Gj1/gjU8d2XjnW",
+	"C0x6t9v1MOkgAp09qJcjNU6xuK5NT8Owu/9fLCI1nzCiX8B4u19//sUGcdGqXJzHqrr6pfuPTiNomDNP",
+	"N7Hk7mNZuKL58uWyz2AMBzjRqu8dQV4CFgynKaYS+AGNjd5Pn4OGnI7HNJu7uqGKZZ5fluU0Rjj4nxru",
+	"0WfdWIHDXn6hUjL1WI/TVq3pkW6nUSzS9FNVAsAwSW3IYacIiods3J4m7cGUxynr/BVTtBs92B8WDLTX",
+	"oKavPBwUEwLy9V8sE9D+/Ltmv9+x9QF+1/pdVYGAz2s5s+DVofcUp1dk0xlgs3cETwWNye/JOu4MkN8j",
+	"KYvtdHKSkC+//vzL4+Y8rqnd0TJnvw7rfUdjC/wPn+yv/+STUB+0Ttp4fvY+MpeIWuT/f+y963LbSJYu",
+	"+iq5efYOk9MgxZtuVHTMqF2uKk/7NrZcNb0bdYwkkBTRBjPZSFAyx9sR8/P8PnEizhvMK5wH2G8yT3Ii",
+	"11qZSJCgRMqybNewf3RZJAEk8rLu6/sghcj0VAjXi7vdTr/qHbjw8IG79427vVod5KXvymIaikljbZT5",
+	"/4gVikWFilzaikl13Qrgs1DmZLZjdAM8BbVA84EuT9S1LK8ddBGm38s72VuYG7YCMODWi4bAJgtl5H1G",
+	"9SkFQvtCnsfFqkqk/MD9qPqlwPqDJqZ5KzfAr1x4pnrxNL2cGoM1NjdpYh2LfzGHb1pBKMH7cOY3Qk4Z",
+	"B9UvEDGTZVw9DPxDhA5ca2NI6jmXLpZqdLyZuA0KyIFkvaGNsCav6vZu+RMPZStXs41caXUXXCj4+Squ",
+	"WLa0ewl2dar95Txzsfa1le5YyQhWdykaq4BLpbDYnoBsRxFIiC1OaJVF/eMlgYL91UNh6XVOh0MHr9ID",
+	"VhMPNqXb6fboA43s/SXwVeOQn0yO455o98eDpD0Uh5P2CT8dt7txL+mLwWTID8cWimrUuBZZrGaijUDS",
+	"5rXGy8dKF9/SeJ7Qjb+VEVUg2Hzyg6BhzmJj1Oh3+4N2r9/uHRmbvAs2OSDF4XeevU7fgYDfahuuHk7X",
+	"NrJBtZXSuFBzK13urut6t1+CtRdgFid40eD2i35U+ThNEiHvpFKH/dPbL7hQ6jmXFeKHu6hic9UWL/RG",
+	"5FdpLN5KfsVTbMiERa6YpbWLY9xw0jbjpVUtkB1ZgjrwNLnT2Q0gPIVgMW5Jp5kb9ToeIpxgAyq9pYqH",
+	"8LgNFhttUgo4ZmlXLNijpDgWspynRSiTNCn1HjXWQTrFJkqUFCyq8maiQ/0xJCyAsDFif+10Or99ouqT",
+	"HitUKLECgWLxZyt1Q/1uv3wsOfLEj4lBalQsXoUART/HSxYZCVCie9ugs/mmCmHCmlwuS9b1CiZKgK0d",
+	"lNc4YxWjo6yFKFRZJIUxOrAGuEs0hdLWMkNciM+ESz01OUvEFfzS5qwwVcFK2QQJJsBNao2gAv4K2zLK",
+	"jIxvIGHlvSs5x1IEG71FBtUNJcyhdLG/yosSQz2muiBTw7UN2Ntwmy19W4nrdEIZQbim4LN5dcqkunah",
+	"srFw9s0xmoUQN5MJO6RaKc248T87LBJYF3ppZgttNgK+x+LUEQPerqjDInNOxNOE8ojGioKyzF8HjyFJ",
+	"IBDM/YNZZkcvNxUfWqHMUvkeLXDsyVVm2l/OhbwQmZhBOBXu0GEIs4T182b4ls/GFu1q1nVRb5z8FArp",
+	"aFNh0oQKmzAnhI9MKTg+zsTMNm4Mu91H2lskTHJHAZiVGKDimEinEFxJeueOEdz9kUbEqVA2owM8nweD",
+	"AwIOe64jYMBL5WVW/p7uiDki4y3DDVoUkqZXw71u9l71ZVx6RIoOOy/LEMwZDSq5CnvMvcNsjgXGs82j",
+	"ocSNuPXs9PgvAcc+YN4n1eOOtQ5PqOCmTG/BBL1SurjMxZt/ecaixy9f/SXCwCz2lc3NVJrjiMHWhC8D",
+	"VxETSr/kzxXhvH5y8eTFxdOXLzyf6RTN9xHA6ea42c04klzN58DQrDJhK3KgQ9kuPwLw51xqjpDShVpx",
+	"G6Ai0YquTeRhoSRO8pWyIp4A7PUZ7GOam8VsBp1yEGhVZp3TLEuVLKbYk5KoLON5J5Sv7OTghdAnha9m",
+	"Ti2yPsxFnqokjdnf1PiM6SlgIFhx9kgDJRTtLilCCb1If1NjYnkoWL6QrcCTYnBEDrsDm4PQimoUrBTy",
+	"dQX2FWArD+4rLFFg1OMMxI4qy6DSc1HYObdj8wUsz7QKJdXNp9JiY8NtHmlmxEMa62DTso2o1YtFlNSI",
+	"EGQNukinQq4pKBK/Je+w356D4UgQqCA+9QK6hHXgGsqimBsFDqwaFn8itQV1dtCuV5La66RyE1MWpTdJ",
+	"3UBvxDqCWMBq1BFiX5R3s3OcEuuXMSOM5qFZY0meXomVwV0ueJ6gjK1k3egX+uAj/etp8qk0k6KKkfBI",
+	"s8hC1yE4mPWng+7pEWUa1QTFJ9dYDdFcy3iEMjWD/hX3TmkClgcJm8q0S2NuUaRX5i6hMq+sBHO1fq2g",
+	"UnSMUpVr1jvq0tAhhYnr7V4zsMoy2KQL6UVx2Q+77mbCliCy3GjpUJLdgE1aN2Q+kb3Vy3+u1D122Dme",
+	"XmozuAYhAIm8tLhjVnLlES2Xey5z2WcsV2rmiua4RuHkEohuouuiKkD7/sQiWu0WTXkFzTxVMO9bL/Lq",
+	"Zf4slg2MV4Dj8yeVLHcLVVgcMd//7na63d5RfwWUddjvOvDQ57oxOjGedxXH9PRog2cdNHBHNUaNbnfS",
+	"PTrmvDvmp93++NgCJumSYwS3YmPUGI4np/3J4PD4eDwYJvyID2Jx2j9NuqIrhseDozJ8bRFKtFgHchwN",
+	"zJwSfk9jMddFLvgMsoRqUTQqLzXoAgXqppewAyXq1+0e/tvW/j/sJOeSV+EeCBpjJTDVv1tgCjvzzG37",
+	"n3Yd3eaQBGbOYUcFVrlWM0o19Sy3ZZPqLoFn/55CHN0tQhxQr/7kA0GLmat6WwzsFV9miicXSj3jOWIP",
+	"D3uH28yCXsyx5vq5SFIOmGDfaTTmtYhVjvUlVeJc0GTY7mOtMe8AfU4sZp62LTPqTWkW9Po77M1UXVNF",
+	"N3rR2OVii8FsYGaFZrGqhp6lujh3FJQ7qiHkVrn1d8jKWxPFt+Q3tpx9U3Beq7walSfLpjEqAchG5t6A",
+	"lISwVeUXHD5f+2HGxyKjL/Hf8MVvNZh4temHwpiYbGN1POV9IbOWCCf8616P0H/9F1xD4UpX6SSqCYuM",
+	"mCWwtR+fm+ZCn2O6F3qK4N91gG3bQC4BQt0Ssqtm62/KyUCrUk1G5sulXerHYduoYDxNowWh7kq5MYLr",
+	"Rz9qwtq0No2xBBNbyyE7aNX7yv78tYIR26ir5GmsphtK1uVy0UdykWWI3tnojo8m3cmJaA+S47g9jE95",
+	"+5SfiHZ/MhwfJ734UPR7lc1VIjt9WP7bqdtdo8bjpwePfzDzV9lU9CzaeiXPLQo4x9aLqBCNoAHiq/Gb",
+	"mTKLolX2cJu/MiR0N5bjHJjwevgP2paq4Flj1Pu0Q4YEBFwFGKzGEDnHbl41gR2yT4h8fRVsVmylgMC2",
+	"UPpq1qrNipbFXfYpuDmdYVUplHwsssyWsaJPJxJbIet1j3fYr1T5HuGWj5ymBYwUTDkjDBHptphjeAJq",
+	"wLgrrQdpNLZEjoTKYlQ1iACVQ4zKgtwMWp1QRu6ER1glmqUOgGeyKBa5ww+zpaJqUUC2wbvtiEiUaETk",
+	"M9Ody4FRm6VjW2dcMv/5UjHjAuUlnAhUYlhMHsATMY+IDsqLzlgm+FUZqSFPfcbfC5oXggkw9gtd1vLh",
+	"cWCGbZClvofWNtui6C87Fbtn1EZWEwlo1Xnoj2ECUHbsbBvdq7e9Qdyvi+WtJaL/bju5jr27uY73qdTo",
+	"IK6oqZPjo8PhoN/r8nGciMnlNP3b+2wm1fzvuS4WV9cflv/W+MYV4o6rl9jluzndX+2yc0IO2qzRTjMy",
+	"brWI08fkuLV0s/LjT8HeYd877F/BWsBT4dVbb2sj1LjgBx/T5BNaDZkoxK32wznTalIQ9tcI8QoiJxGi",
+	"alsdIkJBRt2oTR8NKpQKeuyu1HvsvPIcmbWus7JvR7N+twtJUFJ+tjKATA2pilACKDh5PMPuaYstZCa0",
+	"dvmVmkvXtTFAeIgJdkZ6+Hyppt9lCsAH1KIYbbYdfDCLwPULZnyuRZ0mhvm4qyZ+TUH9p0nj/mr0vj8n",
+	"jYbZb3d7F93TsgJtg5b6bVfv6jY15G3k351rtY1cf0zdxd9vONSs32dKV0A0RcC/jUHOHz3A5hKm2eFi",
+	"QuEBItqWkJlLBHoj2D2mJoEHdhrKXGXiDHFVvP5hK46hyaySipcJeWMth3tQAjnKpW3Mo+Aqwq0CMIt+",
+	"v6GA+g299H3JnxJfEGUgDW9L0VSZcE8IHU96kyHvi/bJZDhuD/lw0D6Ne6I9iHtJf9Idn/Jer4yLPV+y",
+	"86fsfD4vK2NnyzZP2xw+8phK6sdhnAsFEUUA0ATpTHE1s9LEpL2ttIVkm9l0/J9ovjqxmlmTfxAPk0Nx",
+	"NGkf85OxEa9J+0R0J+0e74/tdxD+Q5ielzAgG7Ol9z1POHumrkTGY5Jy28lHWvvbBCQiU3buLui+Q6Hy",
+	"61QZy4GiEb5EWRRTlCZuZzekkqJGnCBA8m2Fq7bnz2EQIBRr22jQZBU6udnrY292ixWKaWHsrBtRsC2W",
+	"c1A2ZICaXzq7z2zlM6pGyFIAJse6NvvlI4sZzZqIUh1Z6GcUQojF4NQoQAZYRCwEqZxzra9VngBYiauG",
+	"g4NB9XRrmKVGatpGaldVVIMIb6u7oBfWmp9qQthU2H5NNi72PGqWKXnZYQSZR69SwXADKP4VpDuAE/Jg",
+	"3Gz/8cHR8MwP97x5+tOLpy/enf/ww2uCv3PwSqEcdKHUpOeKPHEC52Di4ns3a+71+PHLty8uVm/HenC3",
+	"UHq3Izw+BDKwwPH0imsAe8o9NTDmfHo5LRywnm2w7Z/WYefVwOMxh473rB7ILpQOyY5dwFJIVQOV0vQw",
+	"F1JNkAtJbRTsTXopn8rG54SvNopmu2Mbo0as8hxh9nINpXgF9tNzc5PtRS0MdqeA1h0VsGfF+yqp3y9V",
+	"EhxntNONfODjuNcfDA+Pjk9ObwhSnf/p96P40kspkqfylqTLiqX35QJTXzKchDsPxd0+anO7CbChddVM",
+	"I0ulCxr42stJi1Uzod4mWMy3tQkwcGQkMdIkTBVoWyRJxgF12K9TgVESuTTiGzoozXeLOdW9WsIJZVQ5",
+	"wq5V9MzbN09eg7J5+wqA9dVcyIhlAhBWloCjEQHcuUD57Oo3W9T4YWeD+kCJOjBgC2mBQku0dLBb1Mxl",
+	"zs5CGcWZ0iKBxA0hSw1WYDYJvxKmgQI3kSNdoU/xN5AxgX4lWhQL7Wy5eHpVEh6bsukfHgXljw5Zkk4m",
+	"AjBYlBSaYNZs7mqMJbvw1mcOrUwRSg2XjOeXSvbTBGpbkHLntNc9GrHeKWADqgmg+qt8GbA+DFXogPVY",
+	"xqUw2rh31B4vC2Gh8zTPQEkP+vhxwS/RdMDIls0JhlKqnGXq8hKg1d0mzXLBkyVYQDKANie4DDJvXAvH",
+	"LHzaYW9wgxIIeyh9FPaqRVQBSFYTi+TlDCqAxqS/rGGSFgAKZlbo3kyAt/MvYwLUqZgvZBi8nX8rma4H",
+	"V9nbTtNbLfLb/FQprkEU3D2KN9hOnS7mj0Fi3S3Ette/d9G/ZQ6FnJbblW1BZdw31izyNRfbI9yw9Cet",
+	"SkmjZaNYK2oMJd7Cq2usx80mfxogzIn5HYDE6mTcs1TbgvQvXAb5sJVitcmGw+RIHE9Ouu1T3jMSpm8k",
+	"zGDSHvLD8VF8nJyI00kpmzNu9D/krcvMg/Fo/nXZ65+vZ74fsLDrFW0qWLnt67twY3x7aQh8nZcyW373",
+	"FVsYzXykV869ro3x4Y/NxoIfN+rifjcXcm0rXy4szU1tkVcoI/gyGqGdCZZUWlAG1dij6JwSgqCX0Qyw",
+	"CQ4quYLV0qxQYm3WmcNMTT3CHYITw2gPGrl0oG4K4VAn47oBN/Lb3UtmEqO1EdgU8q0lV0qihN5c/QQH",
+	"63Msv6oM2bHCBZ7+rRhtX0GSrsWQ4HcbQ0ddF19q7FxLRFN9s+n3XUdo7kMi743K3UpxVqTynYV/vc25",
+	"ZZHOdrrhzJIeeLoLtjkakRYK21XQlBjglpWxtUMZEA4ECoFCWVsJxJSsoYY7866e8fcWk9NeM+O29SGU",
+	"aaFFNkFaLOo/b9WWFuHdbisu2liWY1XEd1KV88BivL7s5o4W7rY1NrCi37x5+1+hg8FWzXwBQRgrKQVg",
+	"P+gdcRltDwVkD4lxhqCz6xsEH3uP+ia94y1NHfca27uK3iwD+BbCr+5bg77B1qB5rq5SYuTytqs9aP6n",
+	"N/TjbtkwFNmnAewHJHN4SrBfL+dCnj9tmxfjRTrOBHs85QV7jGwg0EF8/urpKJTRmGvxNs8cGsvb18+w",
+	"eiA6iKe8OIjLSxBeZD4XgP9RqICJzmUnlJGF2ebztIPDANr8q14ELY8Rl8U0V/M0jliz9oHRATH9wzNC",
+	"ufYQVnmGu597TMcRbnoZGi14BjRy50/etPuHR+2fHj8nxjQ/5/RIE5mHdhyc6KaCdPLTL05E+fOGQPX4",
+	"LrbiIl9kiLpiCfJGzIy/qQlXCoKGylhLCyAVAJw6wI27zNSYZ2wh05hrn3rQmIYBi6cCapvB1df8isKN",
+	"EA3AD+0ew7RcJjTRzroMG2Chs0ypObKRzPP0CgOuCctS+b6dqZhn5ZOrdGzE6vfu/Nmzl7++e/X66S/n",
+	"F0/M/L8ArDojzhcy/ftijdrddmVVaIdWG6vYxr6qxy9fvHjy+AIo+/zTVaGavFt7VSmTv2qLFe7fxqih",
+	"37ftx0GDtpmHZb92yKCaEubguUqg/vpyXrSHqj1LZVqajCgSsPcHxEZjhGj26a4xkXLC7j0wsqsWvbWi",
+	"0f2SNcvIFxz41h7iY98x9NWNiDcQ5OV1lgOKz4wvLwE/nOULqR0cq1GAi8vpNsbFehG899ODj+UfT3fp",
+	"N1oTpj/AZRVhuiIAhuv3xIuSvTn79XciLsWGrWiNFjSpVnovbtt5wS6e4YVH3+c6ujb7hj+J4qYt1/2q",
+	"Ome/rb/+tv5JFPV7+k5+2U7W4WNPsoJtOOdFPL3Vr/sRUXwc4K4tsD5jkW/njZhcZFnEcjFTV4DaYIxp",
+	"Ka5XnDrrMnDjQziu+TNKyDm3CbgpY0JTpmOuZG0v5Ftoq1k5dne0emst1+0N0tWh3Hvd9X0LB2pJ+j0L",
+	"iX2d1JdKaSEp6Z2l2boh6DPy7xjBjRJxFQUsoq5iwl8tsd0jLHQKsIYZIhDFVOSajZeAyyICVqWPmeeq",
+	"oBOxoTjqiT/a31OJFHnoFdIOmo6SIaucH+i+TOVjI9jfxCoHapGTUt6dz80G4RnWNNlP4edItXTFs8Zv",
+	"5TevcpGIWGgNOKO2TRzkJVRGx8KOobah8sjPKj1g4RWGjbxNsX1I3d/3eyPtmwyli+phdzRh/sefH0M/",
+	"TwB/uwrsvZDu8AWsUNRiCOkq15QxJj5fhLO3XjlxRyQjIAgxxzpsjFjYEIt2ebjDxqeow0CYIwyV9mDP",
+	"NXUxQM1WNF+Ms1RPRR6xXGWC2LhA9BLetZO+OZTMiiSFiDYEVoGPw4/BInQVNQmUmNQVFvitorFPXvzy",
+	"9PXLF8+fvLh4E4XSXxRiI5vmAkjEgaiBGjlSGWcLgA53lMZeyDaU6zFbhgioukJQ0iGJGm0O6T6pYDp+",
+	"vZiuhZj0l3/XaKv3Lt9IHVrtW1U0FnUC3KiysPahRmd1a3TWJm0Fxb4VRUWPvr31/zMUzW1G/grq6D7I",
+	"vA8yf1X1ep4kK0rOUjvZ4o5tFOzN7sPBRyMWPu1aB7IyKk9ZOdYooE6xFW71RLYVcf9ghVy/I7P9oYTh",
+	"3tT+FuKhSgqP4ebeDO6dzCxvB70w52j7+OhrP1LpDe+RH0Mo4SbNyyK8bZMTmVgmJkUoIRes2UJqUYyY",
+	"VIzbAxiYvyBuiv+cpTKdLWZMm1MLn8zLs9cahdJY++Wzjc3/MVw/1+bzXsDClbMNDIIhHO+w8Zv5viIl",
+	"wsYolEZQeBd6Rx8dDDr9YeOT8S2imt8RWu+4ZOjDHeDw81a2ABaqeO+pXVN0ptScNSMeMT4pRM6isfsX",
+	"j1ojsOhDuYG1f1XkU5v90nIlMi1gWSInSUFNVJyMbfREvetAkjDaHNZe1SV3tPwfXOzvGDK/q1ex16bf",
+	"jDYtQ6dSXPvh09+blt2b+VvWkohixcyvqMS7GvlX22QHrHJGKiVd8EJQPweyvuqS33UT6yNisNJVRqla",
+	"wEMb7wmY+8jK8cB6FCs/Alqrtd9gZUsSBaG0XIT+dWUUrmMDeSsf5yrLRPJuzOP35hs+T9+LZXmLUNqP",
+	"qA3C/IhKQP0H2Y+8EdqP/CHaz7Aa9V2uCvvrumhYUK/pKu9qpN87pLRbe7eFxD8EZncsnSD29mCnjF2i",
+	"81dPQ6mhTz4tWJNqNKhqllpczQ2MTt9xVhF+ZcO4wC74aEnTA6JZrcRuEUH4F3zhp0ngKB2R1iwwFs1V",
+	"qha6/ImL2p4XASsJFyPWjNxfESTbHVxxKC3tIxCCmjmZqStxxgD1Dsf7yJyK6mjMe69wYEL4OCpHgJHc",
+	"Yqq0M9EtJyUm+gEfJUKElnOs0aVY8EKL/PwSeDdd5Nd2ZUFFtxsrHrGNabarh0iw1ZPmoLBx9D3Fci42",
+	"ceIATufWhD3mvijbb34yLwAub4KsEmYI6WzjEHQq4+oYJiqfcWMYmMPXNtc21smc7i+3yONCAUrbLgDO",
+	"dSjN8w2IzjR0Inao7DqwfgadbqfXG3SOK7xOm1FfHY1f5Vw0Ro3TcT8eJkeifTLp8vZw3Ivbp8lAtA8n",
+	"x/x03IsHyaFYQ7ResRVXDrYNMZeHa/PArExpjBqH/GRyHPdEuz8eJO2hOJy0T/jpuN2Ne0lfDCZDfjhu",
+	"bGRaXGdwtIg6p/xo0hPtbtIft4fxsWifTnq8fTg+SfpiODnixzGCaz+9HyxuWrka6UvgfiAqnBuv5rod",
+	"Z+lDJnDhTO6Qs73aZ2u/DTvzohI34oskLVimLqsIN761ebWNnVkix+kDpPm8DTzPqDKEqxPUKb1Fl/UZ",
+	"hm8oyQk5llaHPefvBTXKYA+kj+RdPgiG98hBcZceWK4y4D3C54K2TSEqERIGrsrZNQcAu4StZGCHZwzh",
+	"/BJBAOFENo2YbjhoYz0TppCSIgglQJTTWK8Rw9gNmR4QWKy37TDYAAq2xPDANYDgzXUae5GVGrPhHH77",
+	"1E3R50ROPLyJVF69Ox/3+rejTZz/afu06upgHyL+8X2Do1+l4lrkO8Q1njts+NviGfYk/U2lUiQlOgGU",
+	"O6SSpcW+PnIf/9gyzQkH24jK1JdEVg0RYcGdOt2hUW6eduwRvyEUYiFdwQlW8cIFrPOFBBSMcSp5vgR1",
+	"MF6kWQE0PLV5TWjZm6f/rO+BtiGVEwXiNS3gTL8Cs+/lHBqBS8O1MWr0Ot1O16wKvbSxXjvdzqAqYXmS",
+	"pOZZPHuVm4EXqSiJ0NH2VGOYzg0nH17u1VM3R527bp8bsAQvjAe3+iDo9P3nNy9feHtDL3UhZlVoQbvm",
+	"Sz7LvsiaY8txnhaFkDet/1/MAHZafztkb/1/z4v5l/Pnz25ZTDrbeltA5l8twnHVoFRznKYzj8aFaYhq",
+	"OtvJskmF0qUOIEnV8ihkxsJ4jXolBQskJAHh3jjAHfyYNcFAHC8pXLQOiMzabfhl1IJMHX1oXxz8J+ob",
+	"R+Q1aA4BeNMglLY5FnmwZ2mBZAXo6p8xvm7ZIgWNNQt7nVBaEGs/O2cbx8AnQK4bP4VBVeQeYWkrMPPm",
+	"oeIB8yl1qWwHigcRJqTUICjjUDp2hxXahbev3r0+v3hCnAtm2qdqkcPy+iQQAESqPS6IUFpQUPzlcIUu",
+	"gp7XgjuV6NZc4pTbNXAGjzTOh5lLwjsadgeUgKXl4zm5CKuY2O4XBIvdCSVhOxMTxi7YywDdlwtc4pLe",
+	"SIXyvRBzx1eUyhLHoBbnD9w74n2E6lmODUZLzEJDxDiUU3h55TwemkLYZFPAgNCO/cSlDMzzzXVjlSw3",
+	"V4C+coVNn1u8WZrROxZu0hAeomjTYQfYINAuTA/fpW+yM7qgW43t/JE1ufV7hhjcQ10/GNT1x0/Bx8YY",
+	"WJvOF8XU2DiffqvHLazdievMd86yuY2ryv7wYCY2mrOOWs4xeOeCJ45a26Zfa9uwF3kuZOEL3geqHPlW",
+	"RNKOVR9biqIHjn/814pf19Dj1x6tT/fSvO2uo3RynAmeQ+f2ph7r9TN15z5rf9CvqF+J3p7kK+Nap8bn",
+	"KGpOBWvOc5W0dm3NvosR9ECSYptZ+Bw5Ymdse3FydNE9uXMR2bad519HrOzDquL7BRCFchKVM9xU42pT",
+	"4ZYS9Obkn7NNPtK/tsIiMs+NMOYBCYORi9isof6v5gJzMVlokQTG0Q4QGyOUGIZwghiycXOh5pk4q+QD",
+	"rb+KSQpKLNpSZxoQNC8CMkcQylQi4WJZ7RZU5tBvgjciKbBFPzqo9IZSsCA1vnOqC2CVei+WOnBAg+VP",
+	"WCKMK2ic8oCS5wG9gw68CDmMrwwPsBzrpo2Dz7NlkcZ4z4Xml6LDniJ4mnZmKd3xkS010gApTYjSBZD1",
+	"3IYo3WGPXSBnIZMNqCOIT7TRvNyDS30H4FKrkUHYBwj2Dbm+jZKjLl1TZW7euVzNypnGp99uEUR+aQLW",
+	"xdz1QVt2pb+G+KeuZrKsHIsoMf6f//4fUYt4QwrFbCzNK4oYhTItiNvDiLJjlnAjK/Aa8wlglhIhrZqw",
+	"CEoOItZcY45rURwvlFgWAIWfGIl89fLNBdtcxBF12FuAXK3nIfwj8Q2G0tEJ+u9shGumFVDZIVGho+Oz",
+	"3IcdBvRjeprObWQa233GSyN43a2aM47k8RhOh8G/Or94/DNGmdco3G9ADK0UOny97nJL4hbzXGUrNG4r",
+	"mfvdgmV3rI348nR1dW9aR4Pb71cuByse4fVPe23eHw/aw3iYtE/E4aR9xI/HJ/Fp0hW9ydrEBXcvR9k1",
+	"QOlP+s2WfLmpAzigKBi+HCVKsG9b33emfJb6h70tgA4Wicc3NJ9XSjR28xYO7LVbNapg/guzVObEB1D1",
+	"Lcu81Up/bKvDqKYJaM6NOKrnKaBf/b4Y/HakTq0YZltETrEe+enWxKMPWKOMy7l9kTJtwr3L8U1iSs3c",
+	"4dxG4ARf3tAH+ClXFHI9VQC7tLVVfsakkgLqdqE0d0SWPzZSG/da8KRFdro5ldGZpWxydrCDm6K/zc9C",
+	"adH6BwAk5UZXU2RcUkrX1QUnCZ6gb8JOHqtxvZWMqFk7VBDb1/rGzOP1FyQB/Sc1Xnvb3QQzit7jLvbC",
+	"DGOetE+rgvm4u3OB8DY8z7jb9jBK+xj4V0dQQjn4JY3Xg4944LbH4T/DttBbRTrzJbo5WxnXBX4fyrKO",
+	"jnpMWXPYPaUf2o9wiI80y9PLaaGZkIkDWUnzSpg38KLpLshby95nbu00xMMx8P1O5aXVzBqjWdciF/s0",
+	"33eZcTPnojS1XC5lN6HzGQbs7Y7oW9zp28M2PV8xPJuQDZuIPAdqUBvDBcaw2IKj2l8/0mSY3irbSgRT",
+	"nl3zpWbvhZhrdyPkpi6F3yMdSrhHKQMzBVwTIAPBXvYgk+CZUIlF0nFVKhLmhVkxaCdckYwbEmAb0Yg8",
+	"2XhH45eEmEOS3bWA4w6G7rciuMt33qLe4huR3RWNeo19pftKjb2VuhtBQCmVFLDI7W6izua7MgLUhkOp",
+	"xOrhwUTypGzdzlJdbITwUHlRQfAgaOrGqJRHI3NvAJ9YzIBgwX3B4fO1HzphQz8o/6Yf6GxxSd/BP+lj",
+	"Myb6GP4JH/+2DiBSj2BSTIUWrFDzdiauRIZ4e1DdBkQLhIGEGbNMJSVWct284MWVmUkLMYM9YechTWxt",
+	"G11WlWuup/CxWkhns/g4Ib5YXn/NoDFL5VN8aM99y/OcAxiJLpYg5Scqn22Ck7G47NeAp2OGaqwLKGcy",
+	"+omnUhPKi9HRzZhr0U6lFlKnRXolWpt2zd8rEzPjH54JeVlMG6N+twvDtn/3tl08N1LsO7OYPxb6CL3O",
+	"VK9CS9cNTlQQDLfE4vCu2WqIOGv8ciM6D7/cNEeHt07Rg2Y3qm/6k5BGhgnNCNkFkz3aZpG3RIehWfiV",
+	"7vGE0GE2gMaQeP5tC2zBlUM1Gjws48ZsvgNiC22YfTLkW+WqJtXslVzBJ3en1bA/Bsg/IvMDqQs4u7W0",
+	"wFUGCpZOoGtRthAZDaHl0KnSW9NT4N9vIieyHOFEL+h2u2ehvJEnOJTQ/Wuh2iLW5CzCKg0Cl6JljVqu",
+	"jHM2X+3UsSKc5yKUJIdYXSGo0UgiNf7lyJP8SMOWm9fHWlVt5qoLPzcD5xrKSqvlV/S+Bw4j79OBLSSN",
+	"sFZk2O0+0tY0QC7syP4maoUyE/xK2OZP81JjMU1lgktpx5bqimKiJl4L3UENoVNlHpEWoWy6mWyVla7R",
+	"Nc9lKi91hEWlwFlH02vGOsEqrsDBFnfNMhDS6WxehNJsAansoFqBR/78y5PXb56+fPHOYzb5UeWMNATi",
+	"NZt9ieDJFXEcNgLmU7dURDh+SU8kmGfsNkfZiJf8RS1w1Tmbimw+WWRlT0EHb2F8zQsxm2e8oOf8LLJM",
+	"sY8QAH7BZ+LTp/+GaM7efuRZatSD0cZ/NK6365wGYEezLNAh3Cz35KOyUJdG/QgZWkL594UquFs0MxuP",
+	"7CGVQmtWKEXc54oqNDV0soxYv9vFdYSqvGu1yBI29jZ5M000k2nWgs0KBXtGmmGZOLa34UW4U25s4p3N",
+	"P5/B5XY34hdvZj8v17i1NbGLhbB74/Fs/m223NxmXnXpf+2a/7P/u2/zqjreqnnVvUufMUz+ZgOp5hyP",
+	"fDXSNIfOSjWHiuufG4hJFlMxc1W59oziAcX4UZQmEd7MQxF95LT00yRqWYBXmWbs7dunP0AnhFRML8xN",
+	"aTziQ6oLTcrcuE5jlSztuPrd3iNtTvCn4IumuL99K/2ht5FNkOMqofq9rtotZGu5rNyacbJPq+8QsNxu",
+	"X8NE/r1CVTT62Lji2QJrUcCuh7slZu9VzU/Y6AXsZHsXz5PrdbvAjYVgzKVtDrb+TGgNXl6lvdXYSLng",
+	"8VSgEYBKX02YuVfpoDmFh0V4kz4/jXvieHyYDMXJhNAWssXlBYdi6Bvex1pcDX9E51a0OVIOcAoqB8zV",
+	"E6G4WfETthni9sCjBDW0LpmdvTgqRwlxDgT/yYOVExasiNY5z4uUZxrltDHQgfHOl+5poUU2gSSXGZkW",
+	"bM7JNwNCQXhzsKhbZ0zl66x4o1VKv+rCOpcnop3Uga/c3dZM45F7nY5vgtteii4J930QftsgvAfgAILZ",
+	"YkZly9L7qUjhbV1w8KrrAvUHH9OtSkZW3fPXQqvsypJQ2t0OpYRsU/9eZ3NjHtrq+768768vj1cENM8y",
+	"32NEF9JrQ91xvwY70Uq7eAUFEHALAq5wv+u1xfpYw2eAa1YSHYDVBRIsM2IoDzAkWUxztbicWkoDfNtQ",
+	"Rj89qYmgpF7s5B/N5X/sh4tut38EyviP/S71EGjsjUYY4R+8Xl2j2iBEA8UKkI9KxFXAiFoGaAcIvbzO",
+	"A/5JFJuO1Jd01spFJnz5+8BpT8RV42Yc9l7VbLbw6T3ji2+Cd/l6Rn6v1sjvuQ9w8miFfuZ62hg19JT3",
+	"D49Gg0kv6cZ9fjo+EceTI36YDOPBuM97k644TU7i4/ERP5wMxSDpx71xl59OTsRxchQfjod8MOmLm3H2",
+	"e37D25ZLNeMfLtR7YQaNk+vstsqflXdqjGyQi9XFuDqdsgiDwBg/Bf7FNcGu8grzoevxoM1rDFyVAG3B",
+	"5bxoDxv09ysvMGR+tDuOv+XSLwlp8az9SEwO+Kkf5Nvm5Qsxg9O8QF6q46BRKJXZneUF/zZOxhXPUyOw",
+	"Qczar4ycdV+8IWMXR7h+cnZN7PwA9uIWqESQRt7r7m+BybGquIkLTJSmZRn+vYP+vhuxo41cTLaoDVw1",
+	"SO+InlTmmaiKjwhuNhTVeXr186AhKzqFNa/6LFbz5V0wkr7XeO1n6GBvvu6qjY8vev3NifEdxd8O+Em/",
+	"RwG4d+/vjIZkhfA9+PFl3tah7+zIqP0jJdpc/o+IrSjz7IMvN33CuCgIpc2SE8zvI93CMEBk/j+CVG+h",
+	"ojKbLtV1y4bEzBe52U0iYYs5dcmEMkrNMlzxLGLNaKoWeWSmLkr4MgqYvQ/8ecbeXjxuBUwrBABGIBO8",
+	"GHxBjFOEErGYMeBNI7MPTtS1LIc36ALgCRuLicqJD41+aIbbGgFCNImNIJSIpVDwDLUmTleRL+Fnbijw",
+	"ujHPMs2a9kMsijIaC78wesuRDLcCLMDDC83gA0yIavovMxI2YMYclPGSzQ+7B/PTw4P56WmA2A6wejCk",
+	"RYF1EbHSBWSGI7OLeZ5qoxa1BUixifosvXIVF/7KS3XNxkKnFJo0b2p+GkqaqrRgTRcAKi0HRqBTrYCp",
+	"K5GXmMw5UDbia07Sy0VOMNVjZRxsCBZj2tnWxzdjRDZk//l//d+Okq/lstH0qxQYfWLYq6DyAb6cSIvx",
+	"GgY3N65+t9VhTxGcHKn6ijRbe/Ep12zKE1Zcq9JEMq8Ok/kjDB1dd9z5ZsdmS5arLFvMIepwZfsxcn7t",
+	"YLW0YpxlSl7iTDCzPJpJFcoZ7jwuwQgzt9Md9syuNL5cmlWeydkk/SASnOzLnM9YUwtzlM6tSKBxRmZn",
+	"feAA0A3zTSt9nSbF1Ba/jhfxe1FgQ9AEIjuyw85xnKGc8SXTcy5dLc2gR2dmCYOFFRl2u+7DhC/P7Kmz",
+	"lRm0acyZujGS4ca/c0a/fPNczbZJ6LsLLlRNbeiFP0mwafGcq0lZgPNIMw3gaZsqHO3Z31A9nPClVzJs",
+	"5hL475Zb1fOuMf1C/SpJchAhZ2xNWHfYa7Ia8UWqAHhfrFoUUIfhUe1q1IfL5b0BVZgrrJyDv1B8/GJJ",
+	"SwZBA+WOxt/q4q2GxBtKEuODHw2HAf35Cs9dYzQ87RyaT/FujVGvc2p+ZYWL+WDwKWjEaFKWdxt2u2v3",
+	"Ouz6N4JC4PI+J93upwCTZa85RujtvdrdTre3drd25Xb4k/J23U63/8ms53xR2OBNecfe8bBbN8B+53jg",
+	"3fSwiz8rbzsYdLswUFJFrw67zyt3bh+t37Z90jk89m57NKzc87hyw9PDlRv2a27Y6wz8cfaGJ5U79g6r",
+	"tzxdu2XNPY86w0Pvnv3TlTfvwT3Voqid0cFh3U2Hla3TO1xf8y4k/leYKRsjs3Y3MFka6eq7OcML8HFs",
+	"bM/KHStj7o27slArVcfdNecKpTUKRgoI0lGjo0NHBfe/t99xB6PZY75e2bx2L1Y3Hmyl6tbBzVBde1zM",
+	"6trZ5dAFz1e83fK1jHRCg68iNb7JV/lUwy26c4jPqcXtonxQPUhX7CN+X9/3/Fldo7li7XvU8xgBnIt8",
+	"ovKZSALwV8B6M14qX5aludD3amxfcAycAYy6FZhhrQNbup/3HhqsgdxcdX4reaid3N8npTVnDBy96gFU",
+	"KjawXNbMBdXEEhN90xJyo7NqrH8gJz/DMjxoTPZouQEvl3FWXlUologrAM0UxrO08/9eLNG5TdIEApe2",
+	"ZoqpLHHpzIAGXQChDuANV6xBIRPGC/RX/YXcROj9QyX0+zVYvctXebgmpntl2caXsRuhEXwfzNu9Un/f",
+	"YG6YNzi+T+rpGibubZORjnDfprU2M1U7fQj378UDcciPx+3TpDdpD3l/3D6Jh0n7SJgH9sfD+ChZzy/3",
+	"H7B7qjyFP2MUZbsmKuDpwgv2Kvjb4A6h5fC1L/VTqcLl3Kys0BtpsX0l9zWULGmrOyFa2yfs2A9mGQJV",
+	"TumUNf38yM9U4kSSfk0LV01jzwN7hXMuLyta3ZIU2opS0JHUQ2a7WTrs3P4+lB6kv63SLMmuQ3kxpZr3",
+	"0qKwjxovXcXS0wSsBe8TlDIRBemyJcRZ8UjPQtmkpi+4SBVT+8zuGeNMwqVlaWg1q+uG1ypNuzkvpqEs",
+	"R2jbt5YsTcwjoM98Q7tYxRE8cFYMlUd9DH3tgd1KpQKptEThG5ufDKhz6RxjUxX7xda5Fsh+KvSIpQWQ",
+	"TdGjmYJ+duV4p3wDLpQLmQkNCORTvoLoWtJM2sP5NxEXARbUYkza45oM7AM1UByWL9Xyt5bItLi2rIhI",
+	"9YDxOFdh66dRyk0SSv+lrflnXhPeGqbnqSwUjrMQcSGSan7GZoEZn89zBXkGAMcR8XvdcqtsJszSRva7",
+	"feTyZCWcOulUZ32ZXWi3OUJEwmTN59mSDoa9a1PljAM+DoiyVsXfgFPG3d1TAJsAChC1KOqSDhYoEnap",
+	"PbN0+Qh8EKhFTAvzkuZe5p/mubiqMF+PoWY6tdjwY0rn0PI41sgOe2UrsYuyR229GhtsaCrHluaAJULM",
+	"IbHBJTukEh+g0H9D4JduwicFYGIityVNCaVbAPinupJ24qEjDjpAQUbhgDTwmSZpLlBK5K5SEWRSKG1Z",
+	"eYtepFI5bs4InqgREXJgvZYPJePq0sWHOTczFkqsjMQ3xYWAZlDkfvVZUl8/efHDk9dEkBqwHnue/gky",
+	"ARh/PoOrh93TRzqU9kRE0LzJIhpo8qdlIXQUsAhuHzmhFcVTbs6umpRDNJ9DKgIYcs1cwlxgMyG3r+cy",
+	"gmWCBXp72TzjsTBfmuMADKp4Y2bUriuTKefUTYlXMY+jbK3uokRBRXwOVdN1ebVQmh0z51obj+4KQK78",
+	"YIq7Et5SUqW1y1QtWaJaRvrPUymFG7kRwR/DRbc7wCKXfxp8+hTZe2kibAWJCUQGVkcMQDqOhaA0IPwu",
+	"gL5hq6D+OIgYeLBwqzr3EaXgfTVifhaI62YH5mpXP2OnqJkqxEOU5txTqW1lYm6quO3WV9wO7uLQ3BZN",
+	"3GTffcH2s363f8d1AC/Ihw1ehz1Pt4Yq3wSRTt49lrraxAKeqUmuZr+suKmfEeRH1yX9N3iqusP+chd5",
+	"cedgK7C2GzIcqUz1FC/3KrqPJj3RTwZxezg+5G3jsrdPxPGkfcq7417cTwZiOKk0lr0Q18y9IIBM29xM",
+	"DzrlrlJxTQVk1oh5LbguC8nNXk4WmT8SyBjc/Ga64MVCU0AolZfv1AKiVIWYN0aQdMh5IS5Bwl0ueJ7g",
+	"ys74B8geHELMIU/jxsjLKwAozmOeZRo6/cC38t/GJo3nGQTatmlCveapsWB/NPv5rzskC16jUbbDsTYq",
+	"rTRim3X26qhisIIxVVqmxH5emqaBM1/tvQIwUVOREMU6mG1G4QEJuXugUfn4xFAaMwCKJ1b8Hnqujojj",
+	"Z98Cu8fs+1oBpeeAL7pWsVUN+e8SNdqqutBFsh8w+LMqMi6V0OjfEaR2JX5zzSm5gdVFmO2wVWNKijOW",
+	"iznooAC4yHj2XrPJIoeQSoJUSF6kCBBULEoC1JcXil2qUNoBGF/Xfl+C2xibuRWgC3hRtuiqCflg6ImC",
+	"78wAkQhRE8B5Bght47Q+S987wRcwDmEAWy9ooxdAtW18XhgPWPM1wY8zG6dynA9bxiLYbaGIdWxu2iHf",
+	"sum/vUJzyv9rGPJb5ibuYsj31io0ytTGAxryFA7BCluc6j20xF6vft06/WKRr+pRG1Muq4fXOvDvR78u",
+	"JN7n4fRrmQlASHSVGxnfQmVqJD3VVK/lW0LpvTIAAJG0QY1HoU1dqLlmYwHqs76qHMOPFEyCGGheBqaH",
+	"3SHezybPXNmEZJGdrYg1ARrOy6h4dkEoiYqirBOHilij+1xEwd5KJBHSPJuniKTDzkFCccnsLwInqiiv",
+	"xIu1UnFrEICt4GwV0OzlfANAgtX64D2uh/8faffifJILPQXDYAX7EKrbPbQ1P2x3jfHCmmi7l+xRi4Lm",
+	"HYKlcI3FAylv5uLgaQE2i4uQQrDSxled6TCrJUJ9S7P4zZkH1F6/Qw8evclD2Ab1Q71DBPNz4nblC29W",
+	"9r9aE5yO3F6b77X5N8GIQpIOG2W+rI9cljzvVIEI3h4mmeccW0xKLCAX5Sr4+0qi/pGmPD0kpyhZXwdM",
+	"Us3VO7SUTbV/v9iX+B4R+CsybhWFv/bL6oe8Hj7/HuHF9xAfe4iPrwjx8WDFiyRGtsd+t4JpX7P4jYC/",
+	"e5WK9SBanv50mu/LlCXuGDf+xUGZGN9lNlsU5h0RmhqOgkhYL2D9gA3+89//A5ofrLqFdl3jN9pIMc+0",
+	"ItjzWEkbTkZxSxC3UlzfCHROnm8oofPZQ3LvMHvicaiQhRLJiHEWffwYubJEwrTPFFSJ5ExI+Df2CwM2",
+	"MDKU2HpARuVSWO4v8c1jlS1mkvodCnou+PmQ9LLtvFATE8obi2IsiLiKcT5igS2mImFNqK5ZHQi8vX1m",
+	"UIJ6Yu0QwldWCmnKpn5u64wIqGW2yIoUgufYyI3Fa2pBRYK2GG1+C+A/gVq+icqeFosCEErE/Gc3QP6z",
+	"Zyn0+iepvHTIo0VlMY3vLhLjLz/7MZRNzh6/fvYjViRlxp57/JqNBVQssWc/tlzZqN1IkOuwcRPcRryA",
+	"9CXNzc2pBa92h7tYwwhr09YiCGlBpVLVqjR67FrhWShrisqM3w8v8XJepLNUF2lcHph4OSLQhwpgKIQP",
+	"qHCV7D6fzIDiT9fmJaDvxtjwAeuyCWRepGhVe3NSzSygPKZDJu4E6SLNsorxHMpqhewZls5dpxsZASxu",
+	"hd2qlVcBjIVyF5tdUJTcBD4ovqOmuDCWfarZVF1bEabmjmUD1zEyogi5HAoFBWIg48CRSaAENhFMpzap",
+	"PQFggGuRCzZfZJlIMI0FaSN/uFhvWDtvrFBzsxgldbhFiNqBVwA8GAIgdxwDaBkE5TEJqmImcBV9QWVD",
+	"240YIGRtUH2VVcaBUL4X84I1S56HgEnlZR7gTwgDwr/SMq4E4U+PrKASSQTUXEddgGFH3LoBizyrPgrM",
+	"9JA1Zv5wrBVnyGKRJpGjOqC6z7txHfziItHfD9mB51ccAvGVK8z5MU+FTLJU5OwyF6LAMJdn7bs6q0Yh",
+	"+KzN00aN/f/5JvmtdnjggK0K88U849IY5zvCtVdpYb4shNdXdjm3ZGjYfWs8hAu6YbVv9Eu32qm/Y091",
+	"45zVu69Bw/xiey928CloWKEKVWo7EiW4o3cHwg1H0bSJYyMtqqqBa6pVI+seKRU2KwzEqHI6o0V8HaxK",
+	"1wEhP9AkN9BxuME+AB3HdxfV2ouYvYj5qiJmJXCwT5fdW7rsXypUKvuc2R2IKJyaczD+RrEhRsXWUb+d",
+	"UmYHH11G+9OO6bMVnkHJZ67imzJk9IfTybYBljr6Kr+1vBY7JdMOBqCJy0Yqq/MpoBJVLos67Hzbft0N",
+	"8Hil7/f78BH2aan/0mmpXbNKtylWp1T3qaRvAXNeSVEHQPVg+aMtIlyunOo2DIw6hXWA7UN30Fsk9XNh",
+	"LAiHLUqe4hjxI+o1XI3asvptBcxhTbXdUvnxGF/mC5d/3CvYkgesNJj0eW/cjdvD5FC0h5Mj3j4ZHxt1",
+	"0hW9SZ8PxsPYA1aK0+0RlbaBwof4/9vc3HpaFHM9OjiI047XDHqQL6Q+OOn1PeQqiwmrUAKf9r2GQewN",
+	"b9zYvXfosAkfNrkPO2X7DD+ekr1Q/jYwiXA1SPRg6ofXVLeTaPsG5PKuyEFPIacpmTleCzgL7G9qTC+s",
+	"K+8bsCyFprpYzWZpEUo8ftuh35ROAOkBgo2JPvqs4GYUYSMIZUhnm2Bx4HgjJA4IAPMxiAAWeuIEf3yL",
+	"RAkbAKHzUgqrUIiAGyoczFBGABWelxqnRIHpBYwDoDyijeQCUnOQ9ILcZvnLbsflQN/mWQnqzSUzA2zq",
+	"Fnv7+hkl4mtAaqBxDVMdCD9k22+NgznlVw4PA5iIOZulMp0tZgymp2Wxw3lNphyS3p1QvqZOAUdTCfd/",
+	"Z7d6benja/jSF2xftUT9y2mSHXq6zYzAVDxQF9wKPuIgPuy3j5MTo8Z7vG18xPYgMd7RET8en9yuxs/H",
+	"j5PvSI2jR3w3LXybR0QmJR5raJKXTPAcIt6l9QlWpDE5vyTMRm+/P77l/YHWwIQqElBbFOkX3RP7ho59",
+	"cHqLhg60WGyJ0e7m6p0D0gdJOpns6N0/RoTsKvgj2oX8kqdSFxFrlqBo1WIjV6UKPDvqWuREPTRJRQbg",
+	"dQBakFreuuQMD6z4ULAmhBAoEorBAIwIItDAHDEyF1rkrhKrxThbyHSSioSZV8W7/fObly/wgZo1ISQY",
+	"MPMfFk9VGgsjLHDxQjmBAGTAIM7JSpMoYC4CyGz5l42UIhwhPGSugKKAQNPolQiVEOHooEJVJpgxA3Ig",
+	"V+XLejitUnkzm5YQ5fZbyJ+Hsol1ajiRWNvW6nhXOmvWj1g52iKawSaVhg6xbvNPqpiWdaTGvh0LLw9h",
+	"cxD1+YcVwM0N7MIbXQ6zXv9Io/9jr9a0/SGdTDYWi20MnhprnOYQpjBgGwJOrBmVz29tatqhnzR2VF5P",
+	"k5c5xYk/3R81DA2mArlAIFxtQOga8t64fRL3k/ZADCeH/Gh8HJ8Y9Vy90kWwLSAXGcVBA88N5iGq36As",
+	"abTbbXbVO/Dj66H8wx/+wK76Kx/+0z+xdo/9ocf+6Z9C2a6JwIfyD9tmyEPE0hJZQskLF9uHpEfNO0CJ",
+	"QZkgCBpSXBvrpR80lPm22zmuXDrhmfavhVSCWbnP71jt72z6mJ1/m+Vj1kNAEfs+NPUt5KBJ5PCq0iQU",
+	"m99PyiBfyM+BeviiobPX0HFRNV2arq0FYY9aZMx4pWsEWg210hF2bUQsUUI7byJWUgpofUH4c8hmsmak",
+	"5kLytB1PeRHBj+mTKAhlxAHQdZ7G9FX591mJAUsgEontxVjDkCbayVBGYKREpMPXRhWRQfYcfhUw96uS",
+	"5Q1u0AqYFghKDVDQ1RuBjrchs2uwaqDwjsfvR9Qr8oFYO9Ck4lmm7d/vhSw5K5GEBYJKxIeodOGbEDCH",
+	"wLtjnsaaUc6vo5alegSCogiRcS1ZoJ7xLGPzPI0Fw84oNTHaImu/l+pa4vtp1nz75gcwOmdplmEh/nxR",
+	"IDUJ8g0R12TrzEyCpVGcIOguWILwPvAE2AZSFcw8AugEF5Jdc0DiK0KJTIJdVm4VtzsQ0Z0nZTMPAgpT",
+	"uAJf+wyTiniFsSJDSf1CY2GujqciCcCN1WbsgVsbLqn8Hj1xMMPUTBCIh+2/UgWWXJ6/elrONJRoHHb7",
+	"0Fz0y9Mfnrx+9+T165evo7J7wFsei5LRXGm0iqc857E5sa1gpZXBwyKBpq33YgkoLcid18JA6sIxMYbS",
+	"x2B+++Ld6/OLJ4TCXHaVsFkqF4UoOU/7rtOpT+hj8DC9iGOh9WSRwTO80QAEiCx5nghTZaWBx/a8+ZHf",
+	"yDj9l8CoGtnCVpqmv4m4YJcC4/LYygJh6oVkTeIdNZ9CBwjA73v31a0RbQU7Ig4IzwohzKN/9H77R28I",
+	"8LK/OAfF68AzrzhelkKs6fWymc3UOkNcGDwvUXnuwfPgoTS/V5JFB95XUJsLm6YKW1fbS1VB166NVy/k",
+	"XRtAXsH+qXDffE6ounzFxqhxHPfEYHLI28fj07g9TPpk4/XGg/gwORankz6vVox8LCtGAPR2hwDX68UD",
+	"NVAQzVu3A80Kw74jYXuuG6Nhr985XKn5Ue1ZKtOGJWZzlTPnCf9vlUKeBiq6RtDI+bWLbhpFGM/mWbtn",
+	"bBijIQjmFUtyIIf7sUoi1+uvssANPz0wTAwsxy0IMSui3QhSkeyp0b/DmF5/q9X6iRfimi/vMQy4kH6B",
+	"Krrjvvb3jDDE0ncCv+XHCd2vdg8W6mxx+ekABfTuNvybbHG5vUlO0cTXFrsf8tQRWbvUQbtm6565zGfE",
+	"5qnUrQDsU8kmaZZp6tSMPn7ErvFPnyIX44JAIdsUJyRu99LkR2MwB+A8zWIAjlslkyBTUIuiSOWl7rA3",
+	"gKqiAwofYXv5WKlMcGzZD6WZ/EJgm434UHRYqaWrjdYZj99jl/+lVLlIzqAtHH9b/WkopRAJGy+seoUT",
+	"ADfQZb96lmpkcIEpmqVam7+wuV56Db70jRsW2hLWbzIDskQjYyTxGS+SS1E46/Z6qjKr4wMGJNs+EQeZ",
+	"9x7nBJA9ODoSdQkB4JEx5mE2idR8rZv/6DA4HByx0sg8Q08FnyyS8pH2nu5S2A8ivwLrtcr1gQa4I9XR",
+	"oUTbxBjPotJsX6ECAasJ/ZZrlb8v7flBL+ge95kuxFxT/Br8o0p/sPG34MC6PuGApWa3QkVhhogV9BNC",
+	"+oX4s5kX2t6g+j9geYfZNw41IVPKWH2LuaXNx/AwZ4kqCkHoCggYbIlWYMuYEQfG3oMflHcxKw5ACMZ9",
+	"Ohqy8bIQOiCnkKkxWLsIBUBIG+V7EsMRtO5DdBwgzkUON7Fej/kCcACw0Qsi4tWV52O1KFivf8L+/Cfz",
+	"VkqKUOIyuqay98JMOK0HFIXAKgPB0ERco+OnRaxkosFnw+/BRiUqqhqkB7vX12EdQtmkmQCHS8yNz4P9",
+	"7Ymr65BLu1yQzkg1Gy/SrPCAHUqz2bjJN9jNjkAITG9z9kriEntaV2m+YFbTguZGKuvtQejBq/Bo/1ks",
+	"oxHAUxT50kk7AvkwrlpupYHRUayJIB5RTRLU9rAjygflBjWRYekF7pZmRP+KAkZCJMJw0Mu5br+h7xjm",
+	"WltsnkJBjeeQJQsQFMTO5NM8WbIxmiOnXcpMBc0BIjymRZkPuebLUDYjulMU+GMiToCoVV9uYybnjliQ",
+	"NQ7M7fEwmqIdfvozzOU2F9xn5U/FNYK2NSDVaQSf4SfBZD88XGWVwYOaFMomjc39HF+ggeM84ZWUyKtc",
+	"3V8fx0pXBuz7W5o0NhCq39SLcQ/O3Epb4447SCR4YG9LqTjrAgX2SuXImoS4rW5k/YJ91ci+amTbqhEk",
+	"UOO+U2PcIGOeGEvKOQiec0gKEB1D44G1lcyWNi26Kdl0k6uI99u9P2SFMMd5ex3n4f3xBfp4Ts+/IOsu",
+	"lFDKAAW1JadbHW41LyDmDeFxr7QBLCHknnCoaDyeCj+CaWbQv9U1QmADmZ/ssCfgRvW7XRbzHAi9uWTR",
+	"kwt+GZ2BJUJeGDFSPJ20Xygp2s95EU8jNjP/QYMj1S5YxAbdoSPD4IBl0GEvyBI28x2Eso6ZY1NiaORY",
+	"W1+tJJM2XsIKpUYYASbivSrfnvGoqwwloaww6rHay5Cmr1B+HynhWBFz6Qo3H2uucPNVcNOc146GpZ6q",
+	"6y2WLpS0ducl5BtSGVICx07OzOHR5u6MDbvDEnuutNhDiQt8I9GkZX4sMZZuIpw0VucmN9OZ/XYs27JK",
+	"QmJhA62kdfyCciNWPZa09FXOLOBaid6Fu7MA2CuzRsS+KJBZBuIqdDuH7IZkqlj+JRJ87VZZiK8VeTHI",
+	"TDUypz4zi7Bq3jcjYACLCOPN+F2QFrnMebLgWdRiM3VVgRZ2tMlrO5/qye7kk4QyEXGaVEviMHMzXsTv",
+	"hZNwmPohr9kM9c3P5+3+4VEz0jwrIvYHFjZGYYP9IZRuAC0Eph+nl20hkxTOpk4vJRz8QlyKHKrTFpli",
+	"vW7Q7XbRucEHm4OVqetQRsSfFrH//f+yXrfLjB/rkc4+0hWwxybY6rJgUcxlAoAxEWHSQbUCofp7HESs",
+	"GdFfUcucDzuT6G16U7EaKILH084RTBFjrD8YXfCl5fbk2h81u04ToLj91UlN+1zPuUs1JbFptLZ3AvTQ",
+	"igOo3a3NJNpZMA6/9QThC0tsW+MU0qZgzQgEYOxoChIUiGf2rn+sTC3ctdCkQ0KJxTsa4iN0wRlTiwIS",
+	"hiX5QTksm6W2J5+GwcdaSCOxQifRXQQVQ4vulTUr/V24FyZNzyVwI3MZW4FbslUpj4hhZCnoEJ/SyhIj",
+	"RCwnwwRVI02whuOZYKjXfkqUg0jaYFZXJK0Ae3VQOhCcuLsj5sRXbxrAPiN+a9wSAQojCBcreeZNIvKC",
+	"gKjQ5hKe2YpSXYKUaqOhpjybWO69DmtCPpl2kLFt3BOY8bTG5t7WPMCgJ6aDIex4lRI4o8RmWVIH1zaX",
+	"5OZ8qrJEk1KCF6IseoGkftoGlWyuWRc8I1HTadUGKECpfTcRiqpF+QoEuAdJQaWaHn034q9eGWEiNhVt",
+	"lvXVpZs44x/S2WLWGPV7w+PhyeBoeAxElPhhz7VTkNg1dvHq6IhppxrKv4l8etP4SK/Xg8FTJSINhxIM",
+	"dcM5l8yIk5IiwPXFwBY4Q4sTgVIJSZRMUzcuFCPlwCqWbGV4Xwha/stBeNwQ0nnA8M2XwN+gXYbBlfuM",
+	"4nw3CBwPVBdAtXnbBo+okq8eGcuc1NsCRvCbT8G9RZoGGM9ZcdqV0YYJdk0gBK8RaCBJUskqEuDO7/Bf",
+	"Ps71nTbXg2KtgTxxdv2aZ7Up/HQ/hc1UdOCFqKw1u1tQqhY3xLqgD88YY5xoZ5anEmIuaWVaN1kO1Znf",
+	"To5VzLnbR4NjwbrSjVQ22P+5I832G7zq1jE4ix2HYpuXyiYeo782duw4kJ7txmZr01/muNnuE+Flz7C/",
+	"Z9j/fTLsPxxmD8mO7eF6rBjZd0V9I4Q8XvjiURmO2sjJ4zT8zXbE9o1BO/DFenx6FGuodAL4pLGQWbCp",
+	"IroFRpmg8Il0VqVJtgVkGFIAzKbRZiWHC/wOwmIY8WidQXUdjmFGypBK3QKqi/IpeQKmVSilgkAVxrM0",
+	"ZscwCgfNLxjblQopMSIrWiKm+RL5PJpROpuJJOVm2pCJFSKMrRHzv6FwFffAuo3lCJwtECZsAjAP5C8y",
+	"UYgkap0xCudjcZ5mK3FgQNEp49j/w7w6hfY0lmv6QV4lkVmE0jgFW8gizSrBY2qlhsebeTXyVSQY2Gz2",
+	"u/0glJEnc2GENrWAWSNXLcQLfFcjlB/pcpQBRO9scwV8DT3lGOpNFmhv4v7DAZovUIqDZ/23RXJJnd7A",
+	"BASJygCDmOU0AeVLZZ7M1mj6s9th53hfuge8bTWYDi+OrdAimwTUph5VdVnUYW/MKsGQaTYYFKDyykrX",
+	"kCKHkmdm8y2BNbhkpWl1WOSpxog16drJolhAVtFW/rGl4DnjxpNsURhW27JPiv9SER1mfM0ievc2Kxhz",
+	"GYuMOJxTb1tIKkurh3bCSGtl90izzMCT9I7P57m6MtvCPLLllpJNucZzbH+BFbAYl7aVSoT7MDWSA/Gh",
+	"lMT94q3qGYtKBRuFEg7kNbVxUdGux3ttpwPnqFxVPHxlJxZxL3epuW3ME2YPfYCFnhCVPuzaasKg9PgQ",
+	"B6C4TmNBgGTUN1SRiGeQO51UfuDC93mZcVonXE6L1hkkO42YMSccdkwd77M5Gig1vVyfrtmCJRf0WgsX",
+	"rQaQQOciEbHQGn+cV9okkQwbUgIuab2ZysZGW74m4pZv789t6M631G0wfDQwfpf7SZxxrdPJ0v/FsRnJ",
+	"TYHTDdYyBsHNSaC7pmBB35ftCiW3iPpAMrUxavS6M99IPwSnsvx6UP26f/ip5EclwbZDJWJluXcqSLwr",
+	"atTeddy7jr9P13FXz+/2wDsVGVDmljkjtGIhfUlouP7+kO8P+f6QP8QhJ6PcmdwBc/NqvTyyGffAf/sS",
+	"7q9bwo2eDLguOfXVOd/FePFypUSR4jtbx8LWe33t7w8+0r92pqWpY20p3Zx7gjHb67293tvrvR303j6X",
+	"8fXl+bldjN1zFTsFh15byV1f+OCL9gMHHbRjj86PKscYpF9pWwYWm+MlJiwCKmy/XORY0o4MnrYW3JVQ",
+	"N1c50O2dMCOCBOhRpRQLi5AxXCehy/uaIx4+thVTx7hXol59SmqLegvVCoBinAKvRc4BCynmWRZKXhR5",
+	"Ol4UIinzBfSSWogVogQ3nQdwk6jlOMrZWFxyac3LUBr7kkVOskSsCf/W7H//fwiK1gpYRGA7rw67z7F7",
+	"g/4+PXyuI9Z05cT0eSinqS7UZc4BHCA6t6P5Eeef+q0BHe2VyI0ci1gTcNXsUyE19PYNS1SW8Vy3EJbC",
+	"wzezC2ZTDnDVmRmFFgQ/Va63+TdlKyBTgWkj/CSCSCnsIUw8VLfQI+0izVirbX5IS0p7MaByf1fe/UhX",
+	"OC/MEzWmv6S6HrFIquIdZkwiL9/j9gfwLkBleCijGf/wVBoFCt3dlf4AnIEWjH/KExZZnRB5cHaSRZTb",
+	"iYDvPBoTGtsKnT7kzozDMV5CAm22iKesCRNOOBP2whYiEcCbYvLFzD9NL0SdlRQddl6G0Z3PA9F1DI+7",
+	"PGpwG9UeiRG3ie7NevO0Lc6Br2IdZIVblVSzbqd7jCcUW+pgkvkYC3xoiz3SbMY/mMuN9sYiXafJy8Us",
+	"K3ZvU+5BGeperXPd3dC7Enli/J9Rwy4nQuHgTsayYfvGMKs4jL4ZhndcEYqrd3gSeOM2nx3TB2bow6CK",
+	"kHXS75rb+MKkMTrqeR8ZedIY9Qan3VUsrd4pXLtSAzs05jAeB2+wvZP60R71V0fb80Z7sjLa48OjuuEO",
+	"14c7PFkf7nH/pGa8g0+fYZxXFx9TLVbBbsnHsLNV5w7dlubdIw8EcG/qfX1T72d1XTYQPdJWZ0C/1kTl",
+	"M5FgMhYztGVOH6jUQct9SzYiRMrE7ohf/kM2FdxA4SYnaE/WtP/iGWKstjxM0cU4Mw5pjmU4RqcZDRCw",
+	"66myYKUr1gDuVdYcdgdWzWpj7M34kuJ/RjlCqB8glBSAehmH1LXSYu9dKBWO09p+q1HE9ZoF6B603yK+",
+	"PyUT9Fp2GaqaKNvvSgECLymKNFGY/g9c2r5a2WDGGGN5kvWYNUuLwHbwaKx6gNLcNMsI5l7UotSc4+R8",
+	"E+lpNaPoxGPCKIWkvZnVfIFMp9uKVrOwXu710z4ctQ9H7cNRXyMcxfikAB6XfY5ln2P5qjE5VHRggaBG",
+	"vy1GZ5wdADBGQ6UBUDnYlOkslMbdky0HWIH4ZYwtjOXdtZK5tGcrxkuHvbzFNvIsksSyBOFrmg+M5RTK",
+	"0nQ6Y9xPyUqB4RSsqSPTp7aiDu54rybL3jjYGwd742BvHOx7i786OxLW5ZdquqJTds2rbauKyWH/rpSx",
+	"yxFUyt+pGQTI61Z6QSDpZdQspJOkugaUpWa192bYPaUEkNfgYHMK1Opbp5PpHnutvNfKe62818p7rfy7",
+	"0spPZGKcNWj4U7nr9/O67XrdLvsf962XcwFwYV9EK5/bZjwxKtMSt+cgKPlAGQdMKhjHGNIRfyNyBqDN",
+	"q1SQRPgl9BfUYrGZb/dR+L1K36v0vUrfq/R9FP732ukA0KTfThDeypzfg+cPUAbG/0dY2GoA4IxxH+XC",
+	"2CvzRbECowvID1VcdwRxIOTutIB3yAXW06aFA7qt9tBjs7xUUrBrDrSvSEewAkXSuTHaACRWxUKXvfoO",
+	"cWDqMINLWEJnatUCCECZRgkPPBYIeR4h1sc78+LEaruKc2Fhic0fiPoPAwobeGkoCS4jbLDrqYLcRZIm",
+	"8Mw6Q8/d/Oubejnp2cYb1M9Cs0tVsEzJCij926dm+dS13sX4q77m3grcW4F7K3BvBe6twL0V2Bg1Xi2K",
+	"Nfh+XoWf4mBdXHP9GSEle0rwF+1JmomOVSg3dEBJZYw0rOsEekoElmbNJOeTgvW7/W6712/hoIncwchw",
+	"pHXoECPYks+yiJlnAoYbtVUZC8129s4XWcb+F5tnXLL/BfUOy4joCpK0UDnkbK54hs0RXCbOfnMkJub2",
+	"mjVd1Oov58+fsYzLy4UxfpDbdMSi/4OZ0bTtF237xX/HGfojvgMgqL59/QzfA+JUF0ApOpuZh2epFLY+",
+	"FZ9rqYkd+hnebkOXCaKn/phmgoC6P9cQ+O9WRjamRTHXowP4UZsGofLLA1iwA1ow2g4NH4jnr6j1fwsa",
+	"RVqAU+HwsR2ccZp5doCy/AWegOZJkpox8uxVbt66SM0LIZPWymX14tnbZJ27Hk0zIhEv8rRYohqtojX7",
+	"+7gC1kxvRyeM4Ol/q5wiyed6qood+waf+OcbNmg9LlwNAY/g8TSUXHss0JaA2TggJaEC14x4lL3qcZfx",
+	"tCBglmohBdYf4Bd2/MNpjjy8HqlULmDXsaZ3ZEVyKaCnDqlHynFBxXiEtE2RTzNacgsT+qPjdkWiKDeq",
+	"REFI2ThIJSkXYtn5HhVAGpfPtR1dLaIlsnSx7Ea22FDW3+a0BT1iQNSkFsVZOQuWRxcKsxD7zmLGIXph",
+	"UNI1VW8N/Yd2Ymj9LQ1ZFC9yrfKIpYmQRToxnofjO7H7jR7X9PoAHaydv8YCuVcSoLaqsmtYOh3tMeog",
+	"oe3WpGz29WpZ2Yg/zu4YXAauWZJqYl+H5lK83WKO00A0xTAC6g0xH0sFt7RdrjjH6G4kHRYZBROxJrI+",
+	"G5VaoiH2ut1WKGGBdXUGwZOH3UDz1+TQrGufiA/B06iZTmdzs3kRxpPaI1febiqggbOELcURntm+Sa1y",
+	"4rgiFr5VJD5LVgP74MIfLDrkqQR0Xh0waiweufe0lGZlU6h0ZNCh9LjS3rw4f/Xm55cX716d//Tk3Z/+",
+	"cvHkTcSaQ6D0Hi8Z0aeAAhcyVomj8dQBEx9iYQmYeSgBKZhn14h6avYjL5ixQooKdivQnFW43Lh9IZ4p",
+	"KVpINncpzMFGqEabR8q4xnhGJMWH4hW/FNDiFo2YFkAF5eyhaO6+9FS+UbyhxP2hWw5939wMnnhWPgVe",
+	"puwfJQltPvTIiZg9nKFswhmGU9OyC4lsXW7RoN05U/LSGCt0HOIsNRILoktweM16htLRr0ODDcZzPNxa",
+	"4Bd3lgSOAW0wGCH0CNl548A4plU+MgPAGA9nc6VBD9tAE3DROd5/GrHtxhIlw1IoV0SOmSI6ea6rWxNn",
+	"GwzGnHGj5oLqVDtxGsro8csXPz57+vgiGiEhVOVcIl82hM6qd+6sCSPXAaRCKdyCjYiwx1iX0DbkTh51",
+	"/HhPe6Q3GGRvrGK/H+qnmm4v7BWns2WcTvFhnqlEWOuoli8gW1xWEPnTQsw00TI9E/KymFLT7iyV7m/z",
+	"CoUxiBqjxv/5V97+t2779Lcm/aPzrv3bP9gPW//430tzznIUYeMwPgjuTd/zPOdLsPaKJZiHE5XP6sio",
+	"rEkP3PGXImA9I3x73S40upm9MeNLpK+fiGuRY8sXmUBAe4+U8hupChAsvZYFCifDclbZqdmBrMocshXp",
+	"U8ptcZWqhSZRAhFdK2K8bbuJX8Heb5Vey67b8OZ1PG//T1y1d+3f/lCzbPWvQofBmLkl05U9Dd8L1RW8",
+	"Q2PUCBv9SS8+4adiOD5OBvERDxs3h+z8TnOPAOpjAw+1Ti8l8jCVkUfvo6LkYfrPf/9/QP5S3IEVgs8a",
+	"VWKlYXIkICjZHw/jdhmjNH8eJSeiO+nxdWKlftkQ/1+M1ouVbLh2zj99uneur491C7thDb5XRrBNM/lV",
+	"aMJ2iNhapXtbyBaMck9z3plbaxOzl+9feFk0a0ns6b3+Cxf7+aGbW2I1NnnLE+so7kbz5QWaFpgr2hBl",
+	"OpdLDIYCXXuV6hRRqhBMBvPh9MUolG0WkbOtX4n8B76MRlC7J2Rh9DD0FODXYL29vXjMEr50Rg44ToOu",
+	"+UyzZqESvgwlg4/P8EMbEnC30VN1zbqtgKgeoGZyvKzy0cvEfPReLM9whLwQQAEWjSqvgRNu8YiuU5mo",
+	"a8xHg5dk0ZcsOhJj0b+2X9t7tf/BchBTLCwF3nfYBS16rtBqkcdCR6MyAGP5Y9EZGgtgGoZ3+ftCFby8",
+	"MruCCx05OmAqQLQJcGLQGsZdZCN/5iNYvyvhzW9/aMY+VYtcs2bYwJCTZylpli8kRaIs3XyjFRB3OTwL",
+	"aW6RLpzWwaifWC1kgdT4MzFT+RJWwryLo9WFKEKSlKhfjrIX/K1KZOHtm/Ofnrz78dnbNz+/e/ri4snr",
+	"X86fRaxJpjjrdZluVdxPJD6AqbcPfKRDCcNCX3YpChvEhBFThBJgQ7DporzQzAkQX1AeT6PvOckWetqp",
+	"EjRjBCLneio0y5QW2sVRzOCMN5BDx+YE50ifUQMmL5ieGtc9AQIHyKqgH0+DtjNd51K+hSN8X0YwbUS4",
+	"+fGkNxnyvtHNw3F7yIeD9mncE+1B3Ev6k+74lPd65sF283sEU0ddSDHPeCqNlT46PD2BERop0zvuHg56",
+	"w6Oj7idXSEFyAmGr0AAp07ZVu1KjnLoiFqvSxBz1DruQX+aX8Exz+/diidbZe7F0iELdyYloD5LjuD2M",
+	"T3n7lJ+Idn9ibP1efCj65p3ei+UzPgYLENIvalFABieFAoX3YvkqF5P0gxGt6p0R1+8+LP/ttFG+D47G",
+	"GKf2yf14KI74ybjdTXqT9pAPxu2T+DBpH4vTSY8PxofxcVJ9csbnhZpveF4irnqV5/W7XmEKPN9+glKD",
+	"YLAwhQ7oTjcY6w81XUYUPeZZVpuq79pU/T2hS9WYkTQ/II/hlFicpz8tC/yENnSvezw4HvZO+kOwlJPG",
+	"aHjS7w2OYRPzefpn2Gjez7vud5+CRlpWEK3euH90MhwcDg+P7O973eHJ4fHRJ8+r9G/r7tvrf3IvtP4b",
+	"S+U2dL8f9D4FjWsxnir1Xq9wwdEdP+1A/AZi5zaLuuQVA0PjgcGz/gtAYV2s2192sgNQIEY4t2GlrSkD",
+	"2ZlCo2Hhp/rRFqzkIf3tclMekiezFNipRJwLMgOIuX+qriUFX1GFQnEUMTCvs77+ap/4hVlf749GdIti",
+	"rxWe+oWE3g7NlKyUi4KeM4uc2GCtuEKF91d70Dv0NLiprV3tEOddYox+rBVLemIwOeTt4/Fp3B4mffKv",
+	"e+NBfJgYjdM3PsMWVVKLPPOS/XHa8Yr9DmClDlzKtvGAvJO0T7bnnbRbeQ/g903yTl6X597KI/dRxZUF",
+	"UXMrxaQVSBGeoIhlqcbCa1mwYjkXWOEc/TVs/EPY+C1CnzrLMPul00sJcHYgzkLZjK6nWsTv/vPf/yNq",
+	"AfcZlEZATXcsOuwHYWwayOZNVJapa/am4DLhecKsPBtZtzCUEb1YO02igLm/inQmdMFnc8rj289drC1i",
+	"zeiqF0TsD8y4SkdD9vPz88ftNz+f9w+PsOApTTruNp2xSpaR8fyIwxDzHnBlOxGYg8U3JMlMbxmd0d88",
+	"lLkqOBJYFteK6TmPRVsLI04LCGHR0HQrwEx69DFNApjggDnBGDAeFyoPwMv7FJn5hA8iW7QBy/LILMnM",
+	"OGWJTciDezTjCYXJIHDW6hh3MxZmwsHvX2TGBZ4stGC8djY9Jj02S+WiIMhrKlyIMxW/77DzUCa4jEvm",
+	"54tdKUL/wwebQDI+J22DPLWzKz7gSUh5BuljNZlgicTfzDvlZywpdwkRjdJg2aWCZoJU0gZVeSJyzJpS",
+	"xptOiblvpi6hvCWUkrKnbDG3jusj7T2mw96+fqbZbKELNhbMCPGmrc/Ad58a3xS+twGFQoXyMlNjnrGF",
+	"TGOuC+Oo50JroE7NliOqInx6/uKc6bmIU56154scKmDGZi5ZM1NqboYasHmeXvFCBKHMUvm+nakYOGGm",
+	"PDfedqLihVFgtMXGQsbTGc/fA53ibJEVMIDADE7kV+aKF+cXR8OAHRVqGITywiyM+s9//w86lGYTJATJ",
+	"qLklVkXjAz6kCpFUXuJBR/tD5ZApVHMhQ7k2dtZ8/eNj1jvtnQRmSv6+EPgaCPddvhawnpq9XYYufn3y",
+	"p59fvvzzu/Nnz17++u7V66e/nF88iQi+ko4e5I9VDmeRA2LT+ZM37f7hUfunx8/ZAkI7EGiyY32koZ+l",
+	"Q3yZGDbiZajBe/6/vH15cW5H8SZyQraMnvS7Z0xkWlAGHS948q+Pnzz54ckP9W2zSLZHcu2r9lLsYFbt",
+	"bkftZvjsxlRIk/cQTIXfsXWKB8R48aCWnk/+/C+n+clPf/7L3/OL67+9ffXDydNnr/7nU9V/xp/xN9df",
+	"wp7dcV0Tt7A3u8V0Dj0MWhIG6C1B6BIsi2oG6DGPp6L9WMkiV9ltqaDqjz8F+46Dz8gu/YvxlZ98iIVI",
+	"aGD7toMtoaXgYDBu9/y29n1NEOLgY4p0WYmwuFE32f5riusHuKxUXCsCtiZli1cke5fx6+8jXIpyH7kw",
+	"ljPaM3W5vfO4RTCrLteycfN0H0Y7Y/3ERjX8D189ALRr/GZLTbk/gV//BP4kit3F+O7MCZiMsR3+UP13",
+	"W5Dnx1RkSdlKAdHn92IOTftJquGwOLmRY+zA9VScYb00QSN4Prq5S5Kr+dwogFVZ8BYOji8O7ujDuLM8",
+	"4ZkW22df/Ofv5Ed8HUkFb3f/ouroontSpgm/rqiiAf5uRdbe4t3S4kV4EScqH0GDZ4ChPR0wb+dgI9ki",
+	"h7poihcyyL9/lo18UEqxbRN3T3g8LU0p44Zi/YlFA+FFIbCbCT9hsUpEwJJFTrE7aNVvOasMamRyUeTL",
+	"G9N8ZeD8+8n30VQ8U5f+n5DHullI9kBI0ow9143R0FJ3NUYNUkt5GW82e9iiKTyGBo5DBD6wa7HFIxFq",
+	"wmy8p4jKccqPJj3R7ib9cXsYH4v26aTH24fjk6QvhpMjfhzbCy6wzL4ujkOC+4RjyXm7K2xBy2lNQUvG",
+	"dfHklrc0v3lTfVNXH77LyM22e212Xd189FYBKkjp32oHw8LRCXu6tcp6+GQonabl9klRL1ewt7C/AQrb",
+	"UmWUKxMwKa6FLrAIkGKGmIOxsuchjPEtlM3BR6tBEEeU/roLzFf54Nsl/A/uobeigjl99y8LsYAGRimu",
+	"S71XafB0eFZN+MvP2mItsUqWrU4NqijdbuVQfgF07v4dQZx8BVbRJ93N+qRXmtlfSp+ckvRs9yZ93h6O",
+	"h3H7JDkS7e6kRI2q6hN0MlaVR6W76M7aw+EdbasrvBnaXVfcVdTf5pT42ztgfze7PtkjEe27TkjjvBGA",
+	"Me0EIKTKP9v9gKIR0bb5u4+fGQPaRp4/5++dOK9W71CLhIUyCcrsGmtm6Xvh6hFbnVD+CFzO0CmR8Tmo",
+	"AlcioIVxf2qy+2+ePH795OLdy1+evH52/ioKWH/Iph7owVkokQ87sp29WCb55MM8zYU+L6JWsBp4Mu9g",
+	"C0vGqpjSy+iRVz7kFQY5LIEbi3QCFl31AgQekuKaevncR3Z0hEVE1JyclUZ7HIs54V24LZNOmEihZ8IM",
+	"fwIGi1bGoY25ZPo6LeKp7fKA1aGaKqJmVdeSmQF32DnUHMGU0/Qr6mf3roO30R32GuqS5KUt7nCN3aG0",
+	"V+dGMsUEsOB6qvE2o/LeZsrIwMKC1fRSdthrEas80YyX893BS9/h7k4iqtVpOngSuaS7bwChLMqIHW6A",
+	"b4ew4zuuEthwptyL9Nvd/kX3tFTOK2UFf9HD938f/OtP3as33X8exj9e/TgbzP553Fsc/v28mwyyfzld",
+	"/nN//OvR9PHJH2u1f7/d7VUe8IXCkLiBdiwxKCsMyjMU7MsM9ubEF0KaBpFbiX1WtfFn2xaF0A9kUjgX",
+	"0ak6NYHKVhbNU3kZEZKVEaEEh1P4CctV+X8hdHGvRXPflCtI6R7P0Zujt/SFPTt7fRvAhof8eNw+iU8x",
+	"JNnng/EwPkx+n57d3EtX7l27vSze4NrBNqG2B3W3Mqyp4Fkx3RLA9ZyACQ+7A4J2x4MWsWhRjjXCcuxK",
+	"53fMoaB9DLjv8bQu6/6TKH7GwXyu4etOP06FbRbYZP5ufYhpeBvOLIFTutIl++rG41vMO5+9Ze7w/t6i",
+	"POBE3LzongQDod0G1/A2yeX/lBpZN4Cz4tgcSl39omxCaL0G7J/q3T82xoLnIj9fmHPy19+Mgsbbonpf",
+	"nYBU01Odt3AASp0euHpB3XhtF0eqXRdFxwN0K7GR1icfcAh4XKRXgp2/esoAIC4XuXe9/WjDHWzbAQdc",
+	"iRKM0LsD/UTXAbcJNc/EiPEY0Q0CsBHbqQyIEYxnEGrQGhEINWtGc/VuzgtqwEI0QcVSbXtf0eGmRxt9",
+	"smng8GiHxosv4bphcpUJgrhM5VVaEA4GdAONc2ixxetTWXngTMzGZqnXn/lnsaTrffiTKsyGeRze9wxR",
+	"MibpB+i1qYDRelPL52kbcA3Wn/eCz0pgzVXAlsrigJW3foOns9mCoE4lNMmLpAL8akGMvZs5z3/9br/6",
+	"6CGAdkvANvCe3tudMXT/oZTAkhH4fUqpLhTWEtBTPeaW2gebKfdn2WwUxgsANTFSzmjDiSjiKQPEzUkK",
+	"ZCktxEcxo7TBivKRFlmnfmvxRZIWLFOXAHEK/gI2rPnH6mrDeN9guO/ni4tXfiQQ7wRHxLaaYSSxmIol",
+	"43meXvm3d5p8/QFPrpDjBiQd+1WM36j4vSgC6sBbsimfz0X1bXlmJmrT7PqoNQsttC+e0lhQ99rEazX3",
+	"bo6t5ut3/lldr6DXAKLNROUzi4dUWVU4WgsN/YEz/4hYGIeaZ2B9DvTgXVOfn5nwwAzWHDqVY8egwz8u",
+	"IEgS2H94XIzZMrB8hkmAOO3mHyV1spkD4LhAxeamljD1b5SuVdQnPWJRIq6iAAyqS3BAoU20hO2ICJ1X",
+	"LlkKXXvawnq7INA8VwXSJVYEWAVdZcN6P37KMDgurni2gPlnf1Njlou5yguIAzqw8YBBZB3Ij2YA+QgU",
+	"xuUDEdK+HtQT0PFcp56SJJHzhYQ4QoloXkxztbgEcGfEZzLuymVurPyW/6zyTo1Pv336/wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -50,7 +50,6 @@ func run(t *testing.T, p *apitest.Project, promptID uuid.UUID, n int, conn uuid.
 	return resp
 }
 
-
 func TestConnectionCRUD(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

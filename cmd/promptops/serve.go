@@ -124,10 +124,10 @@ func tuneGC() {
 func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger *slog.Logger) server.Options {
 	return server.Options{
 		Pool: db.Pool, Logger: logger, RateLimit: cfg.RateLimit, SignupRateLimit: cfg.SignupRateLimit,
-		BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, SnapshotPageBytes: cfg.SnapshotPageBytes,
+		BodyLimit: cfg.BodyLimit, RenderLimit: cfg.RenderLimit, RunRateLimit: cfg.RunRateLimit, SnapshotPageBytes: cfg.SnapshotPageBytes,
 		AuthFailureLimit: cfg.AuthFailureLimit,
 		UserSignup:       cfg.UserSignup, SignInAddrLimit: cfg.SignInAddrLimit, SignInAccountLimit: cfg.SignInAccountLimit,
-		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks, Environments: cfg.QuotaEnvironments,
+		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks, Environments: cfg.QuotaEnvironments, Connections: cfg.QuotaConnections,
 			AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
 		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,

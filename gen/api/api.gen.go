@@ -106,6 +106,24 @@ func (e CheckStatus) Valid() bool {
 	}
 }
 
+// Defines values for ConnectionProvider.
+const (
+	ConnectionProviderAnthropic ConnectionProvider = "anthropic"
+	ConnectionProviderOpenai    ConnectionProvider = "openai"
+)
+
+// Valid indicates whether the value is a known member of the ConnectionProvider enum.
+func (e ConnectionProvider) Valid() bool {
+	switch e {
+	case ConnectionProviderAnthropic:
+		return true
+	case ConnectionProviderOpenai:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeploymentHistoryEntryAction.
 const (
 	DeploymentHistoryEntryActionPromote  DeploymentHistoryEntryAction = "promote"
@@ -138,6 +156,7 @@ const (
 	ErrorCodeINTERNALERROR        ErrorCode = "INTERNAL_ERROR"
 	ErrorCodeMETHODNOTALLOWED     ErrorCode = "METHOD_NOT_ALLOWED"
 	ErrorCodePAYLOADTOOLARGE      ErrorCode = "PAYLOAD_TOO_LARGE"
+	ErrorCodePROVIDERERROR        ErrorCode = "PROVIDER_ERROR"
 	ErrorCodeQUOTAEXCEEDED        ErrorCode = "QUOTA_EXCEEDED"
 	ErrorCodeRATELIMITEXCEEDED    ErrorCode = "RATE_LIMIT_EXCEEDED"
 	ErrorCodeRESOURCENOTFOUND     ErrorCode = "RESOURCE_NOT_FOUND"
@@ -161,6 +180,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeMETHODNOTALLOWED:
 		return true
 	case ErrorCodePAYLOADTOOLARGE:
+		return true
+	case ErrorCodePROVIDERERROR:
 		return true
 	case ErrorCodeQUOTAEXCEEDED:
 		return true
@@ -413,6 +434,7 @@ func (e PromptAnalyticsInterval) Valid() bool {
 const (
 	QuotaResourceAnalyticsBytes   QuotaResource = "analyticsBytes"
 	QuotaResourceApiKeys          QuotaResource = "apiKeys"
+	QuotaResourceConnections      QuotaResource = "connections"
 	QuotaResourceEnvironments     QuotaResource = "environments"
 	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
 	QuotaResourcePrompts          QuotaResource = "prompts"
@@ -426,6 +448,8 @@ func (e QuotaResource) Valid() bool {
 	case QuotaResourceAnalyticsBytes:
 		return true
 	case QuotaResourceApiKeys:
+		return true
+	case QuotaResourceConnections:
 		return true
 	case QuotaResourceEnvironments:
 		return true
@@ -1138,6 +1162,34 @@ type CheckName = string
 // CheckStatus defines model for CheckStatus.
 type CheckStatus string
 
+// Connection Where the playground sends a version. Its API key is never answered.
+type Connection struct {
+	BaseUrl      string                    `json:"baseUrl"`
+	CreatedAt    time.Time                 `json:"createdAt"`
+	DefaultModel nullable.Nullable[string] `json:"defaultModel"`
+	Id           openapi_types.UUID        `json:"id"`
+	Name         string                    `json:"name"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider  ConnectionProvider `json:"provider"`
+	UpdatedAt time.Time          `json:"updatedAt"`
+}
+
+// ConnectionListResponse defines model for ConnectionListResponse.
+type ConnectionListResponse struct {
+	Data []Connection `json:"data"`
+	Meta ListMeta     `json:"meta"`
+}
+
+// ConnectionProvider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+type ConnectionProvider string
+
+// ConnectionResponse defines model for ConnectionResponse.
+type ConnectionResponse struct {
+	// Data Where the playground sends a version. Its API key is never answered.
+	Data Connection `json:"data"`
+}
+
 // CreateApiKeyRequest defines model for CreateApiKeyRequest.
 type CreateApiKeyRequest struct {
 	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
@@ -1151,6 +1203,17 @@ type CreateApiKeyRequest struct {
 	ExpiresAt   *time.Time  `json:"expiresAt,omitempty"`
 	Label       *string     `json:"label,omitempty"`
 	Scopes      *[]Scope    `json:"scopes,omitempty"`
+}
+
+// CreateConnectionRequest defines model for CreateConnectionRequest.
+type CreateConnectionRequest struct {
+	ApiKey       *string `json:"apiKey,omitempty"`
+	BaseUrl      string  `json:"baseUrl"`
+	DefaultModel *string `json:"defaultModel,omitempty"`
+	Name         string  `json:"name"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider ConnectionProvider `json:"provider"`
 }
 
 // CreateEnvironmentRequest defines model for CreateEnvironmentRequest.
@@ -2543,6 +2606,54 @@ type RotatedWebhookResponse struct {
 	Data RotatedWebhook `json:"data"`
 }
 
+// RunRequest defines model for RunRequest.
+type RunRequest struct {
+	// Connection The id of the project's connection to run through.
+	Connection openapi_types.UUID `json:"connection"`
+
+	// Model The model to ask; default the connection's `defaultModel`, else the version's.
+	Model *string `json:"model,omitempty"`
+
+	// Variables A value for each variable, as for `render`.
+	Variables *map[string]VariableValue `json:"variables,omitempty"`
+}
+
+// RunResponse defines model for RunResponse.
+type RunResponse struct {
+	Data RunResult `json:"data"`
+}
+
+// RunResult defines model for RunResult.
+type RunResult struct {
+	// CostUsd The price of the run by the server's price table; null for a model it does not know.
+	CostUsd nullable.Nullable[float64] `json:"costUsd"`
+
+	// LatencyMs How long the provider took to answer, in milliseconds.
+	LatencyMs float64 `json:"latencyMs"`
+
+	// Model The model asked.
+	Model string `json:"model"`
+
+	// Output The text of the answer (its text parts joined).
+	Output string `json:"output"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider ConnectionProvider `json:"provider"`
+
+	// Raw The provider's answer as it came (at most 1 MiB).
+	Raw           json.RawMessage    `json:"raw"`
+	ToolCalls     []ToolCall         `json:"toolCalls"`
+	Usage         RunUsage           `json:"usage"`
+	VersionId     openapi_types.UUID `json:"versionId"`
+	VersionNumber int                `json:"versionNumber"`
+}
+
+// RunUsage defines model for RunUsage.
+type RunUsage struct {
+	InputTokens  int `json:"inputTokens"`
+	OutputTokens int `json:"outputTokens"`
+}
+
 // Scope defines model for Scope.
 type Scope string
 
@@ -2694,6 +2805,13 @@ type Tool struct {
 // ToolType defines model for Tool.Type.
 type ToolType string
 
+// ToolCall defines model for ToolCall.
+type ToolCall struct {
+	// Arguments The arguments as the model wrote them (JSON text, usually).
+	Arguments string `json:"arguments"`
+	Name      string `json:"name"`
+}
+
 // ToolChoice Whether and which tool the model must call: `auto`, `none`, `required`, or
 // `{"type": "function", "function": {"name": …}}` naming one of the version's tools;
 // absent when the version says nothing.
@@ -2752,6 +2870,17 @@ type UndeployResponse struct {
 		VersionId     openapi_types.UUID `json:"versionId"`
 		VersionNumber int                `json:"versionNumber"`
 	} `json:"data"`
+}
+
+// UpdateConnectionRequest defines model for UpdateConnectionRequest.
+type UpdateConnectionRequest struct {
+	ApiKey       *string                   `json:"apiKey,omitempty"`
+	BaseUrl      *string                   `json:"baseUrl,omitempty"`
+	DefaultModel nullable.Nullable[string] `json:"defaultModel,omitempty"`
+	Name         *string                   `json:"name,omitempty"`
+
+	// Provider `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+	Provider *ConnectionProvider `json:"provider,omitempty"`
 }
 
 // UpdateEnvironmentRequest defines model for UpdateEnvironmentRequest.
@@ -3156,6 +3285,9 @@ type AnalyticsFrom = time.Time
 // AnalyticsTo defines model for AnalyticsTo.
 type AnalyticsTo = time.Time
 
+// ConnectionId defines model for ConnectionId.
+type ConnectionId = openapi_types.UUID
+
 // DeliveryId defines model for DeliveryId.
 type DeliveryId = openapi_types.UUID
 
@@ -3228,6 +3360,9 @@ type ValidateOnly = bool
 //
 // Example: 3
 type VersionId = VersionIdOrNumber
+
+// BadGateway The body of every error response.
+type BadGateway = Error
 
 // BadRequest The body of every error response.
 type BadRequest = Error
@@ -3341,6 +3476,24 @@ type ListTokensParams struct {
 
 	// Limit Items per page, 1 to 100.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListConnectionsParams defines parameters for ListConnections.
+type ListConnectionsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// CreateConnectionParams defines parameters for CreateConnection.
+type CreateConnectionParams struct {
+	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
+	// with the same method, path and body replays the first answer (with
+	// `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+	// path or body it is a 409. Keys are per API key. See "Idempotency" above.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListEnvironmentsParams defines parameters for ListEnvironments.
@@ -3559,6 +3712,13 @@ type DiffVersionParams struct {
 	Against *VersionIdOrNumber `form:"against,omitempty" json:"against,omitempty"`
 }
 
+// RunVersionParams defines parameters for RunVersion.
+type RunVersionParams struct {
+	// Environment The environment to act in: required of a personal token (see "People"). An API key
+	// acts in its own environment; it may leave this out or send its own (another is a 400).
+	Environment *PersonEnvironment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
 // RenderPromptParams defines parameters for RenderPrompt.
 type RenderPromptParams struct {
 	// Environment The environment to act in: required of a personal token (see "People"). An API key
@@ -3764,6 +3924,12 @@ type SignUpJSONRequestBody = SignUpRequest
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
 
+// CreateConnectionJSONRequestBody defines body for CreateConnection for application/json ContentType.
+type CreateConnectionJSONRequestBody = CreateConnectionRequest
+
+// UpdateConnectionJSONRequestBody defines body for UpdateConnection for application/json ContentType.
+type UpdateConnectionJSONRequestBody = UpdateConnectionRequest
+
 // CreateEnvironmentJSONRequestBody defines body for CreateEnvironment for application/json ContentType.
 type CreateEnvironmentJSONRequestBody = CreateEnvironmentRequest
 
@@ -3808,6 +3974,9 @@ type CreateVersionJSONRequestBody = CreateVersionRequest
 
 // ReportVersionCheckJSONRequestBody defines body for ReportVersionCheck for application/json ContentType.
 type ReportVersionCheckJSONRequestBody = ReportCheckRequest
+
+// RunVersionJSONRequestBody defines body for RunVersion for application/json ContentType.
+type RunVersionJSONRequestBody = RunRequest
 
 // RenderPromptJSONRequestBody defines body for RenderPrompt for application/json ContentType.
 type RenderPromptJSONRequestBody = RenderRequest
@@ -4318,6 +4487,85 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListConnections List the project's provider connections
+	//
+	// Needs `prompts:read`. API keys are never answered.
+	//
+	// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+	ListConnections(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateConnectionWithBody Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnectionWithBody(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateConnection Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnection(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteConnection Delete a provider connection and its sealed key
+	//
+	// Needs `admin`.
+	//
+	// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+	DeleteConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetConnection Get a provider connection
+	//
+	// Needs `prompts:read`. The API key is never answered.
+	//
+	// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+	GetConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateConnectionWithBody Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnectionWithBody(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateConnection Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnection(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListEnvironments List the project's environments
 	//
@@ -5020,6 +5268,64 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 	DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RunVersionWithBody Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersionWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RunVersion Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RenderPromptWithBody Resolve a prompt and fill in its templates
 	//
@@ -5974,6 +6280,155 @@ func (c *Client) CreateToken(ctx context.Context, body CreateTokenJSONRequestBod
 // Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 func (c *Client) RevokeToken(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRevokeTokenRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListConnections List the project's provider connections
+//
+// Needs `prompts:read`. API keys are never answered.
+//
+// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+func (c *Client) ListConnections(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListConnectionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateConnectionWithBody Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *Client) CreateConnectionWithBody(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConnectionRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateConnection Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *Client) CreateConnection(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConnectionRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteConnection Delete a provider connection and its sealed key
+//
+// Needs `admin`.
+//
+// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+func (c *Client) DeleteConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteConnectionRequest(c.Server, connectionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetConnection Get a provider connection
+//
+// Needs `prompts:read`. The API key is never answered.
+//
+// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+func (c *Client) GetConnection(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetConnectionRequest(c.Server, connectionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateConnectionWithBody Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *Client) UpdateConnectionWithBody(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateConnectionRequestWithBody(c.Server, connectionId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateConnection Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *Client) UpdateConnection(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateConnectionRequest(c.Server, connectionId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7156,6 +7611,84 @@ func (c *Client) ReportVersionCheck(ctx context.Context, promptId PromptId, vers
 // Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 func (c *Client) DiffVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDiffVersionRequest(c.Server, promptId, versionId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RunVersionWithBody Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *Client) RunVersionWithBody(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRunVersionRequestWithBody(c.Server, promptId, versionId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RunVersion Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *Client) RunVersion(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRunVersionRequest(c.Server, promptId, versionId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8634,6 +9167,242 @@ func NewRevokeTokenRequest(server string, id ResourceId) (*http.Request, error) 
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewListConnectionsRequest constructs an http.Request for the ListConnections method
+func NewListConnectionsRequest(server string, params *ListConnectionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateConnectionRequest calls the generic CreateConnection builder with application/json body
+func NewCreateConnectionRequest(server string, params *CreateConnectionParams, body CreateConnectionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateConnectionRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateConnectionRequestWithBody constructs an http.Request for the CreateConnection method, with any body, and a specified content type
+func NewCreateConnectionRequestWithBody(server string, params *CreateConnectionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteConnectionRequest constructs an http.Request for the DeleteConnection method
+func NewDeleteConnectionRequest(server string, connectionId ConnectionId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connectionId", connectionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetConnectionRequest constructs an http.Request for the GetConnection method
+func NewGetConnectionRequest(server string, connectionId ConnectionId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connectionId", connectionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateConnectionRequest calls the generic UpdateConnection builder with application/json body
+func NewUpdateConnectionRequest(server string, connectionId ConnectionId, body UpdateConnectionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateConnectionRequestWithBody(server, connectionId, "application/json", bodyReader)
+}
+
+// NewUpdateConnectionRequestWithBody constructs an http.Request for the UpdateConnection method, with any body, and a specified content type
+func NewUpdateConnectionRequestWithBody(server string, connectionId ConnectionId, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connectionId", connectionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/connections/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -10580,6 +11349,87 @@ func NewDiffVersionRequest(server string, promptId PromptId, versionId VersionId
 	return req, nil
 }
 
+// NewRunVersionRequest calls the generic RunVersion builder with application/json body
+func NewRunVersionRequest(server string, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRunVersionRequestWithBody(server, promptId, versionId, params, "application/json", bodyReader)
+}
+
+// NewRunVersionRequestWithBody constructs an http.Request for the RunVersion method, with any body, and a specified content type
+func NewRunVersionRequestWithBody(server string, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "versionId", versionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/versions/%s/run", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewRenderPromptRequest calls the generic RenderPrompt builder with application/json body
 func NewRenderPromptRequest(server string, slug Slug, params *RenderPromptParams, body RenderPromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -12324,6 +13174,91 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/auth/tokens/{id} (the `RevokeToken` operationId).
 	RevokeTokenWithResponse(ctx context.Context, id ResourceId, reqEditors ...RequestEditorFn) (*RevokeTokenResponse, error)
 
+	// ListConnectionsWithResponse List the project's provider connections
+	//
+	// Needs `prompts:read`. API keys are never answered.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+	ListConnectionsWithResponse(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*ListConnectionsResponse, error)
+
+	// CreateConnectionWithBodyWithResponse Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnectionWithBodyWithResponse(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error)
+
+	// CreateConnectionWithResponse Store a provider connection the playground runs prompts through
+	//
+	// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+	// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+	// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+	// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+	// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+	// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+	// global unicast addresses only, checked when saved and again when connecting, unless
+	// the operator opens loopback, private and link-local addresses
+	// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+	// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+	// 10; else 409 `QUOTA_EXCEEDED`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+	CreateConnectionWithResponse(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error)
+
+	// DeleteConnectionWithResponse Delete a provider connection and its sealed key
+	//
+	// Needs `admin`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+	DeleteConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*DeleteConnectionResponse, error)
+
+	// GetConnectionWithResponse Get a provider connection
+	//
+	// Needs `prompts:read`. The API key is never answered.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+	GetConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*GetConnectionResponse, error)
+
+	// UpdateConnectionWithBodyWithResponse Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnectionWithBodyWithResponse(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error)
+
+	// UpdateConnectionWithResponse Change a provider connection
+	//
+	// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+	// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+	UpdateConnectionWithResponse(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error)
+
 	// ListEnvironmentsWithResponse List the project's environments
 	//
 	// Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
@@ -13061,6 +13996,64 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/versions/{versionId}/diff (the `DiffVersion` operationId).
 	DiffVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *DiffVersionParams, reqEditors ...RequestEditorFn) (*DiffVersionResponse, error)
+
+	// RunVersionWithBodyWithResponse Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RunVersionResponse, error)
+
+	// RunVersionWithResponse Run a version against a provider connection (the playground)
+	//
+	// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+	// as `render` does for the connection's provider (`openai-chat` for `openai`,
+	// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+	// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+	// the connection and answers what came back: the text, the tool calls, the token
+	// counts, the latency, the cost and the provider's answer (`raw`).
+	//
+	// `costUsd` comes from a small price table of well-known models (USD per million input
+	// and output tokens); it is null for a model the table does not know. A run waits at
+	// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+	// cannot be reached, times out, answers an error status or something that is not its
+	// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+	// characters), and nothing is recorded. Each key (or person) may run at most
+	// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+	//
+	// Each successful run is recorded as an analytics event of the version in the
+	// environment `playground`, which the project gets on its first run (beside its quota
+	// of environments): its analytics are those of `?environment=playground`.
+	//
+	// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+	// 400 on `/connection`, as is a version that would compose past the render limit.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+	RunVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*RunVersionResponse, error)
 
 	// RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
 	//
@@ -15149,6 +16142,724 @@ func (r RevokeTokenResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RevokeTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListConnectionsResponse400Headers the declared response headers of an HTTP 400 response for ListConnections
+type ListConnectionsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListConnectionsResponse401Headers the declared response headers of an HTTP 401 response for ListConnections
+type ListConnectionsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListConnectionsResponse403Headers the declared response headers of an HTTP 403 response for ListConnections
+type ListConnectionsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListConnectionsResponse404Headers the declared response headers of an HTTP 404 response for ListConnections
+type ListConnectionsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListConnectionsResponse429Headers the declared response headers of an HTTP 429 response for ListConnections
+type ListConnectionsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListConnectionsResponse503Headers the declared response headers of an HTTP 503 response for ListConnections
+type ListConnectionsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListConnectionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListConnectionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListConnectionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListConnectionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListConnectionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListConnectionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListConnectionsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListConnectionsResponse) GetJSON200() *ConnectionListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListConnectionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListConnectionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListConnectionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListConnectionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListConnectionsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListConnectionsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListConnectionsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListConnectionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListConnectionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListConnectionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListConnectionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateConnectionResponse201Headers the declared response headers of an HTTP 201 response for CreateConnection
+type CreateConnectionResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse400Headers the declared response headers of an HTTP 400 response for CreateConnection
+type CreateConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse401Headers the declared response headers of an HTTP 401 response for CreateConnection
+type CreateConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// CreateConnectionResponse403Headers the declared response headers of an HTTP 403 response for CreateConnection
+type CreateConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse404Headers the declared response headers of an HTTP 404 response for CreateConnection
+type CreateConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// CreateConnectionResponse409Headers the declared response headers of an HTTP 409 response for CreateConnection
+type CreateConnectionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// CreateConnectionResponse429Headers the declared response headers of an HTTP 429 response for CreateConnection
+type CreateConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// CreateConnectionResponse503Headers the declared response headers of an HTTP 503 response for CreateConnection
+type CreateConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type CreateConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ConnectionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateConnectionResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateConnectionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateConnectionResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateConnectionResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateConnectionResponse) GetJSON201() *ConnectionResponse {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateConnectionResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateConnectionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateConnectionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteConnectionResponse400Headers the declared response headers of an HTTP 400 response for DeleteConnection
+type DeleteConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteConnectionResponse401Headers the declared response headers of an HTTP 401 response for DeleteConnection
+type DeleteConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// DeleteConnectionResponse403Headers the declared response headers of an HTTP 403 response for DeleteConnection
+type DeleteConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteConnectionResponse404Headers the declared response headers of an HTTP 404 response for DeleteConnection
+type DeleteConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// DeleteConnectionResponse429Headers the declared response headers of an HTTP 429 response for DeleteConnection
+type DeleteConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// DeleteConnectionResponse503Headers the declared response headers of an HTTP 503 response for DeleteConnection
+type DeleteConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type DeleteConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteConnectionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteConnectionResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetConnectionResponse400Headers the declared response headers of an HTTP 400 response for GetConnection
+type GetConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetConnectionResponse401Headers the declared response headers of an HTTP 401 response for GetConnection
+type GetConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// GetConnectionResponse403Headers the declared response headers of an HTTP 403 response for GetConnection
+type GetConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetConnectionResponse404Headers the declared response headers of an HTTP 404 response for GetConnection
+type GetConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// GetConnectionResponse429Headers the declared response headers of an HTTP 429 response for GetConnection
+type GetConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetConnectionResponse503Headers the declared response headers of an HTTP 503 response for GetConnection
+type GetConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetConnectionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetConnectionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetConnectionResponse) GetJSON200() *ConnectionResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateConnectionResponse400Headers the declared response headers of an HTTP 400 response for UpdateConnection
+type UpdateConnectionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateConnectionResponse401Headers the declared response headers of an HTTP 401 response for UpdateConnection
+type UpdateConnectionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// UpdateConnectionResponse403Headers the declared response headers of an HTTP 403 response for UpdateConnection
+type UpdateConnectionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateConnectionResponse404Headers the declared response headers of an HTTP 404 response for UpdateConnection
+type UpdateConnectionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// UpdateConnectionResponse409Headers the declared response headers of an HTTP 409 response for UpdateConnection
+type UpdateConnectionResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
+// UpdateConnectionResponse429Headers the declared response headers of an HTTP 429 response for UpdateConnection
+type UpdateConnectionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// UpdateConnectionResponse503Headers the declared response headers of an HTTP 503 response for UpdateConnection
+type UpdateConnectionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type UpdateConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateConnectionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateConnectionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateConnectionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateConnectionResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateConnectionResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateConnectionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateConnectionResponse) GetJSON200() *ConnectionResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateConnectionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateConnectionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateConnectionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateConnectionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateConnectionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateConnectionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19804,6 +21515,159 @@ func (r DiffVersionResponse) ContentType() string {
 	return ""
 }
 
+// RunVersionResponse400Headers the declared response headers of an HTTP 400 response for RunVersion
+type RunVersionResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RunVersionResponse401Headers the declared response headers of an HTTP 401 response for RunVersion
+type RunVersionResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RunVersionResponse403Headers the declared response headers of an HTTP 403 response for RunVersion
+type RunVersionResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RunVersionResponse404Headers the declared response headers of an HTTP 404 response for RunVersion
+type RunVersionResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RunVersionResponse429Headers the declared response headers of an HTTP 429 response for RunVersion
+type RunVersionResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RunVersionResponse503Headers the declared response headers of an HTTP 503 response for RunVersion
+type RunVersionResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RunVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RunResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RunVersionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RunVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RunVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RunVersionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RunVersionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RunVersionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RunVersionResponse) GetJSON200() *RunResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RunVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RunVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RunVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RunVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r RunVersionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r RunVersionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RunVersionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RunVersionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r RunVersionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RunVersionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RunVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RunVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RunVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RunVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // RenderPromptResponse200Headers the declared response headers of an HTTP 200 response for RenderPrompt
 type RenderPromptResponse200Headers struct {
 	PromptOpsRelease *string
@@ -23627,6 +25491,133 @@ func (c *ClientWithResponses) RevokeTokenWithResponse(ctx context.Context, id Re
 	return ParseRevokeTokenResponse(rsp)
 }
 
+// ListConnectionsWithResponse List the project's provider connections
+//
+// Needs `prompts:read`. API keys are never answered.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/connections (the `ListConnections` operationId).
+func (c *ClientWithResponses) ListConnectionsWithResponse(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*ListConnectionsResponse, error) {
+	rsp, err := c.ListConnections(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListConnectionsResponse(rsp)
+}
+
+// CreateConnectionWithBodyWithResponse Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *ClientWithResponses) CreateConnectionWithBodyWithResponse(ctx context.Context, params *CreateConnectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error) {
+	rsp, err := c.CreateConnectionWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateConnectionResponse(rsp)
+}
+
+// CreateConnectionWithResponse Store a provider connection the playground runs prompts through
+//
+// Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+// `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+// `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+// appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+// (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+// `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+// global unicast addresses only, checked when saved and again when connecting, unless
+// the operator opens loopback, private and link-local addresses
+// (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+// `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+// 10; else 409 `QUOTA_EXCEEDED`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/connections (the `CreateConnection` operationId).
+func (c *ClientWithResponses) CreateConnectionWithResponse(ctx context.Context, params *CreateConnectionParams, body CreateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionResponse, error) {
+	rsp, err := c.CreateConnection(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateConnectionResponse(rsp)
+}
+
+// DeleteConnectionWithResponse Delete a provider connection and its sealed key
+//
+// Needs `admin`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/connections/{connectionId} (the `DeleteConnection` operationId).
+func (c *ClientWithResponses) DeleteConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*DeleteConnectionResponse, error) {
+	rsp, err := c.DeleteConnection(ctx, connectionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteConnectionResponse(rsp)
+}
+
+// GetConnectionWithResponse Get a provider connection
+//
+// Needs `prompts:read`. The API key is never answered.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/connections/{connectionId} (the `GetConnection` operationId).
+func (c *ClientWithResponses) GetConnectionWithResponse(ctx context.Context, connectionId ConnectionId, reqEditors ...RequestEditorFn) (*GetConnectionResponse, error) {
+	rsp, err := c.GetConnection(ctx, connectionId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetConnectionResponse(rsp)
+}
+
+// UpdateConnectionWithBodyWithResponse Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *ClientWithResponses) UpdateConnectionWithBodyWithResponse(ctx context.Context, connectionId ConnectionId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error) {
+	rsp, err := c.UpdateConnectionWithBody(ctx, connectionId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateConnectionResponse(rsp)
+}
+
+// UpdateConnectionWithResponse Change a provider connection
+//
+// Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+// `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/connections/{connectionId} (the `UpdateConnection` operationId).
+func (c *ClientWithResponses) UpdateConnectionWithResponse(ctx context.Context, connectionId ConnectionId, body UpdateConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateConnectionResponse, error) {
+	rsp, err := c.UpdateConnection(ctx, connectionId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateConnectionResponse(rsp)
+}
+
 // ListEnvironmentsWithResponse List the project's environments
 //
 // Needs `prompts:read`. `dev`, `staging` and `production` first, then the others by
@@ -24651,6 +26642,76 @@ func (c *ClientWithResponses) DiffVersionWithResponse(ctx context.Context, promp
 		return nil, err
 	}
 	return ParseDiffVersionResponse(rsp)
+}
+
+// RunVersionWithBodyWithResponse Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *ClientWithResponses) RunVersionWithBodyWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RunVersionResponse, error) {
+	rsp, err := c.RunVersionWithBody(ctx, promptId, versionId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRunVersionResponse(rsp)
+}
+
+// RunVersionWithResponse Run a version against a provider connection (the playground)
+//
+// Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+// as `render` does for the connection's provider (`openai-chat` for `openai`,
+// `anthropic` for `anthropic`; partials resolved in the key's environment), with
+// `model` (else the connection's `defaultModel`, else the version's model), sends it to
+// the connection and answers what came back: the text, the tool calls, the token
+// counts, the latency, the cost and the provider's answer (`raw`).
+//
+// `costUsd` comes from a small price table of well-known models (USD per million input
+// and output tokens); it is null for a model the table does not know. A run waits at
+// most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+// cannot be reached, times out, answers an error status or something that is not its
+// API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+// characters), and nothing is recorded. Each key (or person) may run at most
+// `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+//
+// Each successful run is recorded as an analytics event of the version in the
+// environment `playground`, which the project gets on its first run (beside its quota
+// of environments): its analytics are those of `?environment=playground`.
+//
+// Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+// 400 on `/connection`, as is a version that would compose past the render limit.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/prompts/{promptId}/versions/{versionId}/run (the `RunVersion` operationId).
+func (c *ClientWithResponses) RunVersionWithResponse(ctx context.Context, promptId PromptId, versionId VersionId, params *RunVersionParams, body RunVersionJSONRequestBody, reqEditors ...RequestEditorFn) (*RunVersionResponse, error) {
+	rsp, err := c.RunVersion(ctx, promptId, versionId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRunVersionResponse(rsp)
 }
 
 // RenderPromptWithBodyWithResponse Resolve a prompt and fill in its templates
@@ -26981,6 +29042,778 @@ func ParseRevokeTokenResponse(rsp *http.Response) (*RevokeTokenResponse, error) 
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RevokeTokenResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListConnectionsResponse parses an HTTP response from a ListConnectionsWithResponse call
+func ParseListConnectionsResponse(rsp *http.Response) (*ListConnectionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListConnectionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListConnectionsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListConnectionsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListConnectionsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListConnectionsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListConnectionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListConnectionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateConnectionResponse parses an HTTP response from a CreateConnectionWithResponse call
+func ParseCreateConnectionResponse(rsp *http.Response) (*CreateConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ConnectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateConnectionResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateConnectionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteConnectionResponse parses an HTTP response from a DeleteConnectionWithResponse call
+func ParseDeleteConnectionResponse(rsp *http.Response) (*DeleteConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetConnectionResponse parses an HTTP response from a GetConnectionWithResponse call
+func ParseGetConnectionResponse(rsp *http.Response) (*GetConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateConnectionResponse parses an HTTP response from a UpdateConnectionWithResponse call
+func ParseUpdateConnectionResponse(rsp *http.Response) (*UpdateConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateConnectionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateConnectionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateConnectionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateConnectionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateConnectionResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateConnectionResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -31946,6 +34779,165 @@ func ParseDiffVersionResponse(rsp *http.Response) (*DiffVersionResponse, error) 
 	return response, nil
 }
 
+// ParseRunVersionResponse parses an HTTP response from a RunVersionWithResponse call
+func ParseRunVersionResponse(rsp *http.Response) (*RunVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RunVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RunResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RunVersionResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RunVersionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RunVersionResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RunVersionResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RunVersionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RunVersionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseRenderPromptResponse parses an HTTP response from a RenderPromptWithResponse call
 func ParseRenderPromptResponse(rsp *http.Response) (*RenderPromptResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -35692,6 +38684,21 @@ type ServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(w http.ResponseWriter, r *http.Request, id ResourceId)
+	// ListConnections List the project's provider connections
+	// (GET /api/v1/connections)
+	ListConnections(w http.ResponseWriter, r *http.Request, params ListConnectionsParams)
+	// CreateConnection Store a provider connection the playground runs prompts through
+	// (POST /api/v1/connections)
+	CreateConnection(w http.ResponseWriter, r *http.Request, params CreateConnectionParams)
+	// DeleteConnection Delete a provider connection and its sealed key
+	// (DELETE /api/v1/connections/{connectionId})
+	DeleteConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId)
+	// GetConnection Get a provider connection
+	// (GET /api/v1/connections/{connectionId})
+	GetConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId)
+	// UpdateConnection Change a provider connection
+	// (PATCH /api/v1/connections/{connectionId})
+	UpdateConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId)
 	// ListEnvironments List the project's environments
 	// (GET /api/v1/environments)
 	ListEnvironments(w http.ResponseWriter, r *http.Request, params ListEnvironmentsParams)
@@ -35791,6 +38798,9 @@ type ServerInterface interface {
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params DiffVersionParams)
+	// RunVersion Run a version against a provider connection (the playground)
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/run)
+	RunVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params RunVersionParams)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
 	RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams)
@@ -36311,6 +39321,171 @@ func (siw *ServerInterfaceWrapper) RevokeToken(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RevokeToken(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListConnections operation middleware
+func (siw *ServerInterfaceWrapper) ListConnections(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListConnectionsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListConnections(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateConnection operation middleware
+func (siw *ServerInterfaceWrapper) CreateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateConnectionParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateConnection(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteConnection operation middleware
+func (siw *ServerInterfaceWrapper) DeleteConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "connectionId" -------------
+	var connectionId ConnectionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connectionId", r.PathValue("connectionId"), &connectionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connectionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteConnection(w, r, connectionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetConnection operation middleware
+func (siw *ServerInterfaceWrapper) GetConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "connectionId" -------------
+	var connectionId ConnectionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connectionId", r.PathValue("connectionId"), &connectionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connectionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetConnection(w, r, connectionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateConnection operation middleware
+func (siw *ServerInterfaceWrapper) UpdateConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "connectionId" -------------
+	var connectionId ConnectionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "connectionId", r.PathValue("connectionId"), &connectionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connectionId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateConnection(w, r, connectionId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -37748,6 +40923,57 @@ func (siw *ServerInterfaceWrapper) DiffVersion(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// RunVersion operation middleware
+func (siw *ServerInterfaceWrapper) RunVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "versionId" -------------
+	var versionId VersionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "versionId", r.PathValue("versionId"), &versionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "versionId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RunVersionParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RunVersion(w, r, promptId, versionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // RenderPrompt operation middleware
 func (siw *ServerInterfaceWrapper) RenderPrompt(w http.ResponseWriter, r *http.Request) {
 
@@ -39089,6 +42315,12 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/rollback", wrapper.RollbackRelease)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/releases/{releaseId}/complete", wrapper.CompleteRelease)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/releases/{releaseId}/analytics", wrapper.GetReleaseAnalytics)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/connections", wrapper.ListConnections)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/connections", wrapper.CreateConnection)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/connections/{connectionId}", wrapper.DeleteConnection)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/connections/{connectionId}", wrapper.GetConnection)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/connections/{connectionId}", wrapper.UpdateConnection)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/versions/{versionId}/run", wrapper.RunVersion)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments", wrapper.ListEnvironments)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/environments", wrapper.CreateEnvironment)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/environments/{name}", wrapper.GetEnvironment)
@@ -39099,6 +42331,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 
 	return m
 }
+
+type BadGatewayJSONResponse Error
 
 type BadRequestResponseHeaders struct {
 	IdempotentReplayed *string
@@ -40916,6 +44150,792 @@ func (response RevokeToken500JSONResponse) VisitRevokeTokenResponse(w http.Respo
 type RevokeToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response RevokeToken503JSONResponse) VisitRevokeTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnectionsRequestObject struct {
+	Params ListConnectionsParams
+}
+
+type ListConnectionsResponseObject interface {
+	VisitListConnectionsResponse(w http.ResponseWriter) error
+}
+
+type ListConnections200JSONResponse ConnectionListResponse
+
+func (response ListConnections200JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListConnections400JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListConnections401JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListConnections403JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListConnections404JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListConnections429JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListConnections500JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListConnections503JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectionRequestObject struct {
+	Params CreateConnectionParams
+	Body   *CreateConnectionJSONRequestBody
+}
+
+type CreateConnectionResponseObject interface {
+	VisitCreateConnectionResponse(w http.ResponseWriter) error
+}
+
+type CreateConnection201ResponseHeaders struct {
+	IdempotentReplayed *string
+}
+
+type CreateConnection201JSONResponse struct {
+	Body    ConnectionResponse
+	Headers CreateConnection201ResponseHeaders
+}
+
+func (response CreateConnection201JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateConnection400JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateConnection401JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateConnection403JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateConnection404JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateConnection409JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response CreateConnection413JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateConnection415JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateConnection429JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateConnection500JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateConnection503JSONResponse) VisitCreateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnectionRequestObject struct {
+	ConnectionId ConnectionId `json:"connectionId"`
+}
+
+type DeleteConnectionResponseObject interface {
+	VisitDeleteConnectionResponse(w http.ResponseWriter) error
+}
+
+type DeleteConnection204Response struct {
+}
+
+func (response DeleteConnection204Response) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteConnection400JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteConnection401JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteConnection403JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteConnection404JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteConnection429JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteConnection500JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteConnection503JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnectionRequestObject struct {
+	ConnectionId ConnectionId `json:"connectionId"`
+}
+
+type GetConnectionResponseObject interface {
+	VisitGetConnectionResponse(w http.ResponseWriter) error
+}
+
+type GetConnection200JSONResponse ConnectionResponse
+
+func (response GetConnection200JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetConnection400JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetConnection401JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetConnection403JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetConnection404JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetConnection429JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetConnection500JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetConnection503JSONResponse) VisitGetConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnectionRequestObject struct {
+	ConnectionId ConnectionId `json:"connectionId"`
+	Body         *UpdateConnectionJSONRequestBody
+}
+
+type UpdateConnectionResponseObject interface {
+	VisitUpdateConnectionResponse(w http.ResponseWriter) error
+}
+
+type UpdateConnection200JSONResponse ConnectionResponse
+
+func (response UpdateConnection200JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateConnection400JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateConnection401JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateConnection403JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateConnection404JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateConnection409JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response UpdateConnection413JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateConnection415JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateConnection429JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response UpdateConnection500JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateConnection503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateConnection503JSONResponse) VisitUpdateConnectionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -46083,6 +50103,189 @@ func (response DiffVersion503JSONResponse) VisitDiffVersionResponse(w http.Respo
 	return err
 }
 
+type RunVersionRequestObject struct {
+	PromptId  PromptId  `json:"promptId"`
+	VersionId VersionId `json:"versionId"`
+	Params    RunVersionParams
+	Body      *RunVersionJSONRequestBody
+}
+
+type RunVersionResponseObject interface {
+	VisitRunVersionResponse(w http.ResponseWriter) error
+}
+
+type RunVersion200JSONResponse RunResponse
+
+func (response RunVersion200JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RunVersion400JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RunVersion401JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RunVersion403JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RunVersion404JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion413JSONResponse struct{ PayloadTooLargeJSONResponse }
+
+func (response RunVersion413JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response RunVersion415JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RunVersion429JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RunVersion500JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion502JSONResponse struct{ BadGatewayJSONResponse }
+
+func (response RunVersion502JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RunVersion503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RunVersion503JSONResponse) VisitRunVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RenderPromptRequestObject struct {
 	Slug   Slug `json:"slug"`
 	Params RenderPromptParams
@@ -49869,6 +54072,21 @@ type StrictServerInterface interface {
 	// RevokeToken Revoke a personal token
 	// (DELETE /api/v1/auth/tokens/{id})
 	RevokeToken(ctx context.Context, request RevokeTokenRequestObject) (RevokeTokenResponseObject, error)
+	// ListConnections List the project's provider connections
+	// (GET /api/v1/connections)
+	ListConnections(ctx context.Context, request ListConnectionsRequestObject) (ListConnectionsResponseObject, error)
+	// CreateConnection Store a provider connection the playground runs prompts through
+	// (POST /api/v1/connections)
+	CreateConnection(ctx context.Context, request CreateConnectionRequestObject) (CreateConnectionResponseObject, error)
+	// DeleteConnection Delete a provider connection and its sealed key
+	// (DELETE /api/v1/connections/{connectionId})
+	DeleteConnection(ctx context.Context, request DeleteConnectionRequestObject) (DeleteConnectionResponseObject, error)
+	// GetConnection Get a provider connection
+	// (GET /api/v1/connections/{connectionId})
+	GetConnection(ctx context.Context, request GetConnectionRequestObject) (GetConnectionResponseObject, error)
+	// UpdateConnection Change a provider connection
+	// (PATCH /api/v1/connections/{connectionId})
+	UpdateConnection(ctx context.Context, request UpdateConnectionRequestObject) (UpdateConnectionResponseObject, error)
 	// ListEnvironments List the project's environments
 	// (GET /api/v1/environments)
 	ListEnvironments(ctx context.Context, request ListEnvironmentsRequestObject) (ListEnvironmentsResponseObject, error)
@@ -49968,6 +54186,9 @@ type StrictServerInterface interface {
 	// DiffVersion Compare a version with another
 	// (GET /api/v1/prompts/{promptId}/versions/{versionId}/diff)
 	DiffVersion(ctx context.Context, request DiffVersionRequestObject) (DiffVersionResponseObject, error)
+	// RunVersion Run a version against a provider connection (the playground)
+	// (POST /api/v1/prompts/{promptId}/versions/{versionId}/run)
+	RunVersion(ctx context.Context, request RunVersionRequestObject) (RunVersionResponseObject, error)
 	// RenderPrompt Resolve a prompt and fill in its templates
 	// (POST /api/v1/prompts/{slug}/render)
 	RenderPrompt(ctx context.Context, request RenderPromptRequestObject) (RenderPromptResponseObject, error)
@@ -50437,6 +54658,150 @@ func (sh *strictHandler) RevokeToken(w http.ResponseWriter, r *http.Request, id 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RevokeTokenResponseObject); ok {
 		if err := validResponse.VisitRevokeTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListConnections operation middleware
+func (sh *strictHandler) ListConnections(w http.ResponseWriter, r *http.Request, params ListConnectionsParams) {
+	var request ListConnectionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListConnections(ctx, request.(ListConnectionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListConnections")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListConnectionsResponseObject); ok {
+		if err := validResponse.VisitListConnectionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateConnection operation middleware
+func (sh *strictHandler) CreateConnection(w http.ResponseWriter, r *http.Request, params CreateConnectionParams) {
+	var request CreateConnectionRequestObject
+
+	request.Params = params
+
+	var body CreateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateConnection(ctx, request.(CreateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateConnectionResponseObject); ok {
+		if err := validResponse.VisitCreateConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteConnection operation middleware
+func (sh *strictHandler) DeleteConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId) {
+	var request DeleteConnectionRequestObject
+
+	request.ConnectionId = connectionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteConnection(ctx, request.(DeleteConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteConnectionResponseObject); ok {
+		if err := validResponse.VisitDeleteConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetConnection operation middleware
+func (sh *strictHandler) GetConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId) {
+	var request GetConnectionRequestObject
+
+	request.ConnectionId = connectionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetConnection(ctx, request.(GetConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetConnectionResponseObject); ok {
+		if err := validResponse.VisitGetConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateConnection operation middleware
+func (sh *strictHandler) UpdateConnection(w http.ResponseWriter, r *http.Request, connectionId ConnectionId) {
+	var request UpdateConnectionRequestObject
+
+	request.ConnectionId = connectionId
+
+	var body UpdateConnectionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateConnection(ctx, request.(UpdateConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateConnectionResponseObject); ok {
+		if err := validResponse.VisitUpdateConnectionResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -51414,6 +55779,41 @@ func (sh *strictHandler) DiffVersion(w http.ResponseWriter, r *http.Request, pro
 	}
 }
 
+// RunVersion operation middleware
+func (sh *strictHandler) RunVersion(w http.ResponseWriter, r *http.Request, promptId PromptId, versionId VersionId, params RunVersionParams) {
+	var request RunVersionRequestObject
+
+	request.PromptId = promptId
+	request.VersionId = versionId
+	request.Params = params
+
+	var body RunVersionJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RunVersion(ctx, request.(RunVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RunVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RunVersionResponseObject); ok {
+		if err := validResponse.VisitRunVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // RenderPrompt operation middleware
 func (sh *strictHandler) RenderPrompt(w http.ResponseWriter, r *http.Request, slug Slug, params RenderPromptParams) {
 	var request RenderPromptRequestObject
@@ -52107,803 +56507,844 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3tchtJci+M30r9sd4QYDdAgC+SCMbGmiNRO/RKIk1SM/YOZHahu0D0slEFdxUIYnUYMZ/+cT6f80Q8",
-	"dzC3cC7AdzJX8kRlVlVXNxpAg6S062M7HLNio7tes/KtMn/5pRGJyVRwxpVs9L80xozGLIN/vqHRmLXf",
-	"CK4ykeoHMZNRlkxVInij3wi5aEslMhb2iRozkjE5FVwyMhZpLAklkkUZU0SOxZwTNU4kETxiAZmPk2hM",
-	"uCCR7oBM6ILcMjbtNIIGu6eTacoa/YZtvBE0MvbvsyRjcaOvshkLGjIaswnVA2J8Nmn0f8pf/hw01GKq",
-	"v5cqS/hN4+EhaOgZMK7alyyaZYlatM9FmkSL5Rn9OKYKpjKlNziuVNC4TwRPFzgBybI7lr2QRE8JP5UB",
-	"kWqRMkkoj0kyoTdMkib8m6cJZ+ZRK9Aznqazm4TLAN7lggg1ZhmRicLuRhmdMJIo0gzhn23KI6ZnJskL",
-	"Ljh7EbaKqxSzEZ2lqi2ziLyQLB29OCLJ5Mb7m8RU0f4REcM/s8i8CE0dkSGVrD3LEvdgJLJJm0Z6NfJn",
-	"leNYuyvLO3ByRW+Wl/s0Zlwlo4RJXFx2TyPlyOiISKYXUZEhjW5JwsnpqP1RcNb+QFU0Lq7DoHE43I32",
-	"45fs9ahL94e9qD3NRDyDuQwajfXDO43ZZCqARi7YNKULPaslctfTDMl8zAwxUy7nLCOJNNSvPyRiRCgn",
-	"jGZpwjKi14hJReaJGsNbUu9v6PqLFu0/skV4ROhQMq6QHOaJZMXZ6Z4bVXQPP1TS/HkmJlN1NpXtC5Yy",
-	"KlkVtScpI5RkIk0TfkMyfJFMxB3DOU2hkT4JB7Nudy+yLyQx/M2OyB3NEsrV76JZljGuQiKyAd/8NuVx",
-	"ElPFwgC6Mc9xgWZAp2ROJblJ7hjvkGOzNjMlk5gNOLUj7Qx4YZkOWDfap7vD9qu4N2rvs9e0fTjci9q7",
-	"o5fxa9aj+9GrYcUoNhDHBVPZon08UixbXsNLFgkeS6IEmVNNqmwkMkZUttArSm9owgtbudf1O5skPJno",
-	"ney6LUy4YjcsazzorqdUHz5l2PExp+lCJZF8l4nJ8lCu9OopmilNg0CRlN8w0kx4lM5kcsdaR8SwC7LX",
-	"JTFdSDvcUImwQy7EjMcsJjGwa6HbGHA9nuyOph2ieyW9w1fddrfX7vauut0+/P+f9LumocPDw8PyzwFh",
-	"qdR0tt/t4o4lerj/PmPZohE0OJ3oeY/0nPy10byIKs3iqGJtlUz0Pi3vjluUK1G9JJqHFBeE3S8vCBfz",
-	"fAFmUzN9Upz9gH+16SvxmMm/ZWlyx7LFaVw999j8/kKSJO7YrqdUjfOe47yNdTzdjWg2S+LKwZzwuyQT",
-	"fMK4+ghNV++Ge+mFJHoIK4YF/7NuQH+XsVGj3/jNTq6+7OCvcscbSpG/R4s/sgq5/4HeMsvFkWFLOmJ6",
-	"YzN9+PvAvxNOdvfJWMwyGeS8/JZpqS0m+ZPj81P9dMCLTH/C1FjEAdHTBOk/FPHCSA3se5RkUlmp0tRf",
-	"D3hYIZr6BCRRiyRcKkaBvGOh+Y1uZS6yW2Q8Ryh2KEclwwxgwGEEIsMBJEoLME2dhx3yR7aQhGaMTFlm",
-	"59Ehl4yRgb+GgwahQ3G3zH9H3egV3WXtvWEvbu9Hr1n7kL4ctXfj/eFr1ote0cOu3W1UM/P9LonEwmmY",
-	"0Pv3jN+ocaO/e3AQaLZp/+5VUeL7ZJKoCnVDsYmEqWn1LiA9vcG9brez4kym0Iw/EMMtGv3dbqBHhcy7",
-	"1+0GOSvvVbDyoHFObypOhH5K+GwyZFmAVNRbNRg95Oqx9DZ3zjIpuH8oNp1NvTJaF0t4n9gjCKqNXj4p",
-	"OE2JEreMk6YE4jhnYpqyQaPVIcc8PwE0UlIrbolChdnr4UhTHmjYjN4xYx3MlKZLo/bhJ01LvoZKu63V",
-	"TNRrvvEoVhE07ts4wbbfVr8h5ryBSpVWTlax2yn+vI7bTl0LT2O2qN6tGchkiuMI9IrqxZTp7IY0wzlL",
-	"IzFhbTahSVqwJkDHSKDFO5rO4EDT16NXUY+1d4d7cXufHYzar+nhsN2NevEu2xvt04OhXhfdtv9doRMY",
-	"b/VS4BQey+XtGpxll7r/fFku9Df/adcledYVMdr/KkoxmvQ6ks1cC08j2QsmxSyL1gwFf183luSpg7g0",
-	"O7KGNvSmrege9nPdADxJZaWCJ6mmVCmW6Wb/7Sfa/ku3ffi5af7RuW5//nv7sPX7v6sePNpGVZYcqqu5",
-	"RToSGWlSMpNaskgmpTbpRUYU49rSSuJWn8SzDIyUJQMwUQMesyiJjVJ0xzL9vaf1CM4I01oj0bop9OZ+",
-	"MxZch1zZJ1SiLRHmRqmZSkhQDzgiQ6HGaPCBchQnoxHTJqXj+6vZvulwtcrwcrPKYMbzPWol1bYVvhKY",
-	"6ZBQ2jnAeIgz1jqrdJyl6T9pyJ8ky1adJb3v687RDL992ln6gaZgP5/xdLHKXdInE3praSUas+jWGmNR",
-	"xqhisNm3jE2JFvOaCJtckEzMwVvG7hhX+l+aHqepWKDmQPmyC0XTSXLDRcY0ae92u6j8zsdUkbmYpTEZ",
-	"2j5j0gRy3O32XkjQggOQBEmMG8uTlHz6dPq2BTJCP2FZZv5lRo0t4nFbTZh3/gJV6m4jmkrm1nYoRMoo",
-	"Rz0kzhbtbMZxY/Rq4yFctePmjBZlG6qWpBnubZJo1nvWfj3q0jb4zw7jPdY+GL2ih8NetBcfMD0ubNH/",
-	"cm+VHLtzA36sOHNTPss+Yr/gFbEOQpjGdzS+QJtN/xWhp1f/k06naRJRvUQ7f5Z6nb7kpsqXBmwpfhLr",
-	"0f5w/P707fHV6dnH65OLi7OLRtCImaJJCr2MEpbGstH/yfwzN1CnmRimbIL6zJRlakEG8NugoUlykkgJ",
-	"5+XzQ9CYMCnBDjDyDk3NRGraJ0AsHbNWTIJu19gb7dLDqMdeDQ/iffZ6BGtdU7GFCcKClQ5mearOfY/j",
-	"GWaM3uJJwLaAnKzm/0K6F1Mamfc8xm5UZMvYSVNkJPy9p03/ThuuinDGYnlEQrPIHVzhEFwCkjAajYkY",
-	"jRiPNU+AH/XaeJcTK3y2VUtivtqp+uTBXBCM0iR6Igm9Ofv47v3pm6tGcac1Y3LuVGMfpFRb+pFK7hih",
-	"8STh2l46ynkimjzuF3QNfBPisJMoEUWUUjlmMndkG48vkYoq5hjOMlueUzngM8niojPCtts0H6LvwzsS",
-	"UiVpSrIZ5wm/gbFwYlwinkM2NNbgV6CLJcfvuhb8V2FV34lsmMQx408jqXdnF9+dvn178rHIjiw7vYwE",
-	"CA4glMbDEt1phgR94XFDHRGISuovvwlBuSkYitLknHMOGAf8qzzWpmMNhdlaDpGo1hJfEikD0hkLdILD",
-	"PVq5lQuRukZ0v1rlVfit0srChC5aX5HVnHJtAtD0JN/pxxLH6cerk4uPx++dwMp3/1JMGKpTc31I55ng",
-	"N0RbALOMyCT+NjtfHF/YJ5Sgs91ogHiXeoS7IG7I2CjWuGMdTc8fhXonZjx+2kJdnFyefbp4c3L98ezq",
-	"+t3Zp49vC4v1UViPlWVvmmXHJOE+1/4mS7Y80rCvFWE5i8bOQLYDu2WLF9IOTx+GAAwxeyLwvhl/1UuO",
-	"t+5qzBbg4qVkwkA7tMuexAWODyfkKx6Ec7pIBY2vhHhPM3SOPn6Hz4//9f3Z8dvrq7Oz6/fHF384aazS",
-	"ttDprSVwdsO0Tk856XX3Xx+8ekmGC4VT/ur7vDRewxzt6MQdy0iPfEi+g2OADlxrZz2POFkpKoz3YAou",
-	"XXMJv+z3nYrrKVXXv/78CwQ2KG2U2RuDby1WIDzDDpE0y4NtgZ85FnCwMfIiHyxcNEvGFSz0P8+Eoif3",
-	"EWMxeyLT+edPZ1fH1yf/8ubk5O3J26L8/nfdjf4HXjGgr8geby3Pp8kf2ULCQhXJ2J5nfWgzrSUzdJVD",
-	"i/qU97pdq1iaGX4bii5O15CzHW3T8iZjE5oLNHS5tQqToTiVowF3khse+CLbMUK9lSA99DJ2yFlGNuiv",
-	"3qXcFgos2ai/DnhtBZb8p9BfL1l2l0TsE6d3NEnpMH0ig748ufjh9M3J9aePxz8cn74//u79MouOqaJD",
-	"8D9KMss7PiIqW+CNJqp26bfhMBVDNkTlBhpRrlnfkFnyLcnLJ+1AcsNP+TuapE/lRMefrr6/Pv0IZv/S",
-	"osNVhPVzTamUc5HFegdAZ/wmC+2Pz6wwjkofbzekWICY4eBQ5oRGkZhBzBDq7EQmN1xrRk0uyDjRSq/W",
-	"d1rA1vVazqZvUiGfupbVEtQ4PWAM7dlUL18EnWmd24sbPCJU3uLVJohbkVmN7RvqmGWDzA1Fs2EzbDuR",
-	"phjZsUngkWIEvmXZJ+H5xdmH86uz88vrT5cnF9eXp3/4+Ok8xAW/EuID5QvjmZNPVN+Pr06u359+OL3y",
-	"xalHxkKQCeULy33lEYZtEKpPE+kRCUFa30aBXx6rVlDuWOap7CCuUChqiSBmilD9E0rFKE20XKJxnDEp",
-	"X0jjhraTHAFHIHSmJYoyyyjzGJTi58/IkD5x3afIkr98VYZk9TJNjUPGOMnYnbhl8V+LFemx5I7cgExo",
-	"OhLZhMUg+yEy0W4iuEK/YzRjWYi+U9YKyIzfcjHngZ2I3k12P02yJXHx448/to/zfV0RQoUNQ4SG9y4M",
-	"ohg1iiPRoimd/G5g7tvFVEI4bP3oXdx7OZtORaZY/IHFCb2Cd55CA58+Xn46Pz+7uDp5e/3h5O3p8fXV",
-	"v55vMNsmMwnCttzVNyGN6gGX7DYtocLy8MKONwCM5IwiNlWn/C5R8Jp3g0HjONGPaHqO9wkJk+6eaOo9",
-	"+tIA46Z8c7h867x8cZfv/U+mkTyEGMPENQ8/jpTIqu+aJzRmhJJoTPkN63umV6hbCUmoZUQYGH0XQypA",
-	"modafIctcNx5cULuu1u2cJ9NMzZK7s13KR2yNGzZy9cFmbOMEROtr5JJORbtSwNjLPoNGtN/NI87EcSY",
-	"JkAj0X58wF6O2q/o62F7PzqM269Zd9Tu0d2h/S2/yzqOKXkv7lhKIy8SU89Sr1RxW0zHSwcpMFdua25r",
-	"3YUjyAlN1htuYYMGLEx1s0bY6Bd0U3yWGkUeT/xSU9xEbS79gDuxrhO0fnq7miQyGimWweiXWlKGb9j4",
-	"dVjBoHHLFtVR7AVK1b/CIlZSaxx/AH/W486S27S1zAHDdoJGJpDG1r18od8pzwG7MQ1UTsOGM5/cWb66",
-	"bhLF/TjjQEsmUA/YvbW4yXCB3v+cN3Ua5UWIhFSfZFwMQBYzTTPFcEf9f0FV9Lq5Hn4ICrF424XgOUlR",
-	"kZuTe7OP0OuDrELOoohJGRJYlg6O1gvE2cQTg0bCpzN1pXmhNBy1MNlV83VRlvoggtPgg1we+vdiTlJh",
-	"4nPfv/9AIpqmWqO7DbTFMknSNEEdtXjml9f+9cv9Oos/YYpqI3U1/SALKA7zmC/wzgAC1uciU2MIzYBr",
-	"BOs2gZAM0tRGl5CKHHSNG9k41vaD7qFxpGoy/KfLs4/EONhaZl/8YRx0y2cgaNy3b0TbPATpfkHnH4xS",
-	"8BA0xEw9datsWN5XjNYKGnJKVwZr/Lj3hujfSeJyEzRJwIn0eu22D2l79PlL7+VDdRdI9h7P9iJItFCU",
-	"ik6mVUeJcdcpGdPplHEWl5Ihjs0Ov8JMEQHxLjE5IJOEz/T2Uq25Ful1dbJC0FAZXR37pxcEXiityAtJ",
-	"zqaMX7GUTcCkg5dWrdPebvU6laUOssbOTLK4QuwENnLlo4t1cTS229t/tf967+X+q41B1xWiy4QPFpv3",
-	"OUe+pZtlw3dUReNtpdydzfJMFJvITYy5JIwe4Pie4peOq9q/3YBpltHFsuTDrtfO611yM8tYBQM1P6Bg",
-	"kwyuszR5yA55j4unNdBI20KQh5mBQy5Go5iSUXLPYjJOpBI3GZ2Q+VhINuDDWXTLlIQMIapILyC7ATkI",
-	"SK8bkN1uQA66+t/wRzcge1141A3IK/OD/u+B+R1fwDe6wYC/gh+AJeFb5jXzXjcgL/X/wJHqwQ9kYrJG",
-	"BWdkyBaCx60AE5CmQpNIjM5rc/mHgzfhc1NtFqk5M8d6RKViUjn3uEzFHJzgNE37JstSCZK3ZtfihSTz",
-	"JFZj0tSDMAewvLKJ0kolrHoLgjzxPlGrl84Sxs0Z8AG/nE0kkVTNMm2kZhS853DrNs/oVNsO6McDF8ct",
-	"42QEe613+HB3d2/v1W537+Xrg/1Xrw5ed18NeHP3317u/fo//1fPXv+HRmsJi5903DfEfUKGWtIKrsaG",
-	"lGKRpjRrBQM+YZRLTQUYDoBexVk07pCrjEa3LyQBHkBJk6K8Ftx8jWm/1LaNs9APBxxovoW+YWRpQioI",
-	"OZxBdrCmNL3zeDbQgtlCI1sS+7CShXcTrl7uN6pkIGhZF5VOBvhJkv/4P7g1R6Rb2tdKHWVZA4Rmag6n",
-	"pH/V+MKQ4PlB94OsXp8VBk8+QtvE4cHTmzh8dBNlhWbj3EucFXfdrbe/taVVKs24NPriJpTGFThSXMvB",
-	"T02+JMilND0bQchkLRljmf9D8KV0CCCptUa+61jMMs0TYrqoq5aUlhJ7Wp7hZ3+Ol7PJhGZwE18c53Dx",
-	"Rh+P2uIVgyavhKKpLAvXsjQNdOsCzdqv0viJO61fofmSMViPMgpm4edgQ8IanAIWBzY/vxjIAlLVZdmP",
-	"RGYi0r0W4N5iZDKra6q0YotcXZ/OTLIzJP1aqvE2wW322rNm6PDCREMv06O1AGsdP0vV5aFCI5XjgBiF",
-	"5V5NjP2xqr+OT/AVgB9drulso9criWtkO4CL6nyNG6zCAWbZkomIyf3yU3GdJnfs+n7xl8O1Lr2NYzc3",
-	"Ck+ZPgRg1j/3GHH6sEHZhyXMVywoZWbiBF3f/jb6cwo8WlpNgZrtLO9JnoWq9SxK0kQqkw8dmlDzwMK6",
-	"MIwvl4TKWxZr7lDhGvtvqv4vSdXrnFOGAzpKfJ9ItZkb17O8c9J+WBanE7aZsevBfNDvVTJ008bqU/VE",
-	"qWJWpr4smaYJi88zoViE9FdxoIvYEVP3cmCEOZxigzbVnHHwE3AGVl03IGwyVQutHmriaS2f8EnC34xZ",
-	"dHsZiYw9UpW3kz2eTjNxR1PfNeeZLvY16K9IpSt8V/ne22/PMxaziEmJvvINJ6K0EcvjXBpUUFqQ6p6r",
-	"NvPNmCrrr13WDvIL4+Vzb25VrJtOLqQ+AFrzu2OpbqUR2BsjKmUiFeVq870RNBu4nquHzKLbatCSY8xa",
-	"NGAlpJkypcDbHSc3iULjP+xc93faYYDmiHOXU4Ivo58C3i+hdzFtKhV9mcftPxm/cv5PaP7zl25weFjt",
-	"4MR9UlTNZMHPielT0IOUTEsAjB6p9Hq+ARFnj/+jLtG+osRbLU/Kt9/PJgxWOzeDxown/z5j5mfI0Cz7",
-	"O70JVpIcrLa3DI9bcntnu25CH9m8jM1THi00s3qYT41UeP7bVW9Ej7pnxXmZuL3HTarAJ8pk2F1zv75V",
-	"uEZ+W1W6653iMPsYjOHCv4BLgQ2cshGAppFmKuYsIxGVLMDMymzGtR6HocyebkcHPGwjKBsnYXs3DEjY",
-	"3gt//fkXMgewOEVvGW9BBja7n6ZJlCgE0KBpxmi8wBc8RKEiLAoMLk8uCAgeI4yStAlB/VUppQNuckoV",
-	"wDUlilBJ5ixNictg6ZD3eq56qqTEqQMSdvR8rk1ESTsMBrz368//u9ftemvgMXH9mklAXeLn0OYRoTh7",
-	"OaZTFpM0uWV6DT99On2r1yBjI4gcb+53u62AyIRHmOtm5qGXTGJuDyWQT61nAteC6Az+unASWzAAi6vy",
-	"n++cbEMPpCY5mCyCJXrokOMKeiDryGHAwx28jpQ7X5L4ITTEzRJ9Nr86FQQNRW82SsQr/U5+L7rpdSQZ",
-	"k7xvaWbJ1Yp3oRvozqDXPI7wMDyt4joRgL8OuiZ+TQY23dxld5gL4kZQT2Mwo3wDzbkJb3SDbqEfTXJ9",
-	"eimypULfGbN4lloLuuruX0Ag0ML4SWH0gU0rHM3ULMPcGhvlQcmC0WzbG3+pMqrYzaLm8l3a19epUoHb",
-	"1dVEA1cWj1RUttdDH8WttuO+paO0XVDYCXASEqI1hYzcsDxtS12xyTSlioUAiqJ5FMsYBxQm4GIQqxka",
-	"+pMh5voNhRp3BvwEEYBMC5rFTWkGHI6S8MuXEK9RE0m4NtBNbkGgBdyM2/yIjEwSOaFK0+yAS2vRY1aE",
-	"5rw01WoDAhWZmLY8kQx7iAXD0Ft2n8gcMcjgBWgrbSokrFfL+gogMOkSCBCyNcRkCmH1TfPlWEjjFrTg",
-	"DfDFVMCFPBGjATcZbMOUTVoBUUKkJkWNZswqNng1jDcQ8EY0FknEzIuCM+NOm5i0xAG3c57QBUwJ0Ftj",
-	"pqVWxiKVLjBENBOzmzEqcIVkOpIoydKRljGHrc6A2+0lit0r0ixSQVAmARBxmhea/X4hSWjs5rCFSW0i",
-	"s4EI5P07AvjWKBRln1Dy5uL9O9y7VE/uzQUZskjoub5/Z0FSqR9mFhBpgGZzABvb5fdUjkNcfuou+d6/",
-	"g6lUXZYPqbRHpdqdaeBwTEs5CSW4FXMqPWW62c1zc/TCwpS5fm/BVKs/4MnIW3et3DIIsrDNAkA0bFDg",
-	"Iwd5egC0uN89HPDwh5OLy9Ozj9cue9EDLvCmpXfMPtY7JpX9odUhH4WCE+OIM19Rs6B9g/bJUbswu0k4",
-	"5v6MWa51rol2qoyom9D7NRF562OlCtJt2fkCmL1cqOqwziV2bDlVbXPfCy0sRDetDW6qH2K5xNInIrYB",
-	"2wYEqnEzVe39jYre8lR1S+cFiOi1Ey29joHrd0nsYtxsZweb+7YYTO+MjNwk4Qtva93A40MVWk3l1mpB",
-	"wzKqtZPC+nU7r9YGze5uiJbVjPkN8OWNinD+pvmuPp3pb0tEtvt6ma58hlx3YQDRfJgyeelyXLaI+i3I",
-	"QssbbYukqcWnElOSsjuWatmNpNzy4vvrhe4+rNRvfmTDsRC3z21eHlQuVh4DuW63zJAg8PFdkiqklFmW",
-	"Vt5MjJWaNmWLfLp4X+JSu91tdUHdR7AuXPKNuYp09+81A23sbVXZJT+apalpaUPUgnmxIj5mmag4myOm",
-	"VWg+Cw00z5x75TQEj1hnaVJPu3wqrk/tOyjzWe5YrBJHelaJe+OIhBDtt2Zqz3GPvDKf6BHWSs174ce4",
-	"YIM8IW09HUGXBQ9tMQIgX6NgTXra0n49C9V4278t5Rg35XL31J3UdZDReNd+yxak6cc1hTG7C63VAjcZ",
-	"rQ65zGnNkllF0pYbzoZALpxHabb288AOf/PMn2UDVo2nxuqDhzIfwiqI3xwFNNSNhpBTGBa/h0xDHi8H",
-	"k93QO0bCO6uOFxRt1zAo9omNv6bK08TnNOPaWCJN3akZu7PvbeedAf8RQlV8BNHfAaBqUA1papImeZKS",
-	"JK4MJa6zB0Yfq+/qs+bWQ9CwM9sET5qvgGRs9RIckWnGXHZ1vuQFp9yG2/ItSejKsq96AvXcgAzhZ8ty",
-	"tSY3XMXhVsjUIrRRDQlUmt+zHFIz5S3Xt7THawklp2s8hlSRVIhbA0uCNQVcVPqQoX8ecXo7jyL9mpQM",
-	"lGtS47iYY9ENqjADQigcgfHIlNkCJP0ZTOwjjEcZcMthMmba4KxD8BxKIkaKcRLRzHiswFsiE36TMjLM",
-	"aGScTdOUJhzcIrBculG3XuYOYprSiI1FGqP/wzq6ne9OLrii9wA9pukH/VwxETMVkIQjmwMXkqnCRNz1",
-	"HFH0RvYHvE1C8Aa9D0gk0tmEkzd9Mmh84XTCHgaNWsPBURwNOPHa997F6X75gheJDw+hRbyrjM3wLnc6",
-	"YUs3mvDS6jVDHF8YkNC2qnl/+HfuObrbmP1ENxN++YI/PzyEHfKd3QjI6gBjqhl+GTTooNEnPdO0xQTW",
-	"S3I/aOhejFdUU1tn9fL9liQjcpdMyW+XFlHRm+XFI81/Svifaau0iMaxahfwNzj8X3/+5cuXHfy3Wcvw",
-	"y2/Jrz//Qn77YJbuy2/b8KD924ewM+AnNBp7UFzG3WK0l2a4Y/0vO90d53WCifUC3UzY6hNaPhnGn7jZ",
-	"RW2gCidaYtuOiEmi6pALxmOMUCyKZYOK7wDq7fk2wN1PECYer1jD94wtWV+y2A8qUiGgouKKXIjkRg/F",
-	"VF0MSDgfSxaZEzCkkr3c72zOgMAOaoujOQ71iIT4ZS1B5Oz9ZxBFbq3qCqO3Dki+QlMH4LwC0vpGU+nx",
-	"l3paHRVbGoNLqakbkoOKd2fl+S3nonpjWr943ydSiWxxwlVVKgxdEcUZmvY1U8xEmg5pdGv/LWYqJE3q",
-	"lSTRBGYPMVzDsxhiRDSVA+ieHFNMFTSlGAxWUjgz5QJyGEKt92dsIu5YnMfKeIsz4M3QAdabSwej+tsR",
-	"mM8NYp+fSywg1crOx/xTzBTEieFIKiPuqEVYqenBgdeXT+KPY0HiJCaJFv8WigXEImBKFRBTYFZNyNXU",
-	"3D4Tc0jttjmZNi4H778M9NGN4Ky1BkEkJw/EnjpG6KlqLmVwqVySN6JV2QJ9xsrCWz07JWkSJEnGIgCn",
-	"U2tmAAwHLu5KsZa73b1Ot9Pr7XVe1Ykg/6YB/yWvzOqkx1u2staf3ixv3bwlygGBRQa8GN8r726Z021c",
-	"okLywMa3pxm7S8RM1qtjQdLkjpkbw0CrQJQvHjXIrFb9IwsjGGN8lj7ogclo1gcGrv3iJH7UCLQKc3yz",
-	"supa+EmyrA0vhHgOqMMRXUf8MLBEIQIZt5vou797uzVGd1dvO2BpYE+ahg8addGx2lYtuKJt5Rf6CpeE",
-	"mOCNoFBgZFmOlaktKBSywoNUTFJCdlzmYv4GbspIWhKPz5QOskLsfuvUkHwYT1PdPBWsttp2Yr3gOUdf",
-	"RvYqlFDaL9y77BUj5f7tHwcD+fkf/tH+ozI2bm3FxGJCipVgDo19uAArqW8duKFU9CbhN8auyYtTh4Sm",
-	"c7qQAw7RKyYQxEEnT+hCy0wT6kGa4fnZ5RXZodNk5663441Ahq0OOUYb1hvJgGujiYvyYF2QzHI5GBtv",
-	"4zLjSDMsNjDgaMUmRt6avqzX1IRo2ZJO5TKh+dwba8MXIeVh7/XDhghGb5eKCURbBEkBuJRTPQHZEQM/",
-	"hGItknBTDthfQwAjlFQlcrTokBMvA8kGXg84ABlLVhmtspRvtMx8EYtC6hdM3LYtxYmVtGAIY3oHxccB",
-	"nLEamuFxeUslcrc/QXkOYP9ajTbgTzk+1HQ2TBMJENkiZaCGDlGaetFOCEUGaKKdIrTYpkCT5dSp4jDx",
-	"Oa6Wk11umTANxnie4SD9+vMvOxaUfOeLkygPO7DCEqVaLR6d5xAVLvl3uzVyR1amdT1HpnyJUa1YGoBa",
-	"BQGf8Lzc0Oa0smVGXQ3fdmVRMsXI5t5DUTUbSLLstXU4cBvxOr8TcUXUKHz+edUI4ZuK9LSY1eryjX7x",
-	"oQDqv/Gbt+bd9RFPWp9jWknP8yQq7/c8wNNqxRZ+fiFJ+C9tE1nRPo3DzS4gWIN8iH5PK1fzjVk3axVX",
-	"VFMrgf76QNqV9Vk+nFx9f/YWHh2/f3/2I4A+eyW2qkp+rASVrYaQXiqgU41Sv1TJoRytV2ncF7a8ouJ4",
-	"NE44a2eMxvqAkRHUSqZDiyO84ipjbYzjchhhvxTpyFzwoQmsm1MJvkFAKm+qIuH4kYd+vI/Hj6MxTfi6",
-	"29Ygd6SY0FbpwlddRRqMMhcjEsLZkSz+bqGYDAnEjgYDLmaKZfCScTRTw8gwKslr3bguFL2RoDfZ1lvb",
-	"eXuDRmEkqzyufymAbb7wvNJWICZZPm/bpAEpmWrpHgIYeFgQ3GtQmx7tYrAVDMvzOKmotKeltqtmml/A",
-	"2aIA9n67tmh8pxs9N4USK5a6EMpan6xXRd6ayF2wifMbfI/gzRmopui0unj8lS0zUnBUAR6p3se+xbzM",
-	"iFRsavDFMriReCHJcBbfMBUU7rIGHOsbINkCwcJH9k4O3DUOSdPFIVsisrsgHX0NuDnAulMcrKH6ipBb",
-	"hDP/wcb5VU/YXQ/m8YB2Um4J4iSGm085m06xMkf9M+bq4KyjHqjJ4+t+F7XRd4Nypbxamb+VWs3dqguD",
-	"5/LgOufTEqr2Glduh3z0nFTEuKkMIURiMtEkliacQdYF5YIvJmImbX0HY68JTqRALEQxgpJB7mo9hHKB",
-	"IZLRc/h/T8/v9vWMTs/vXm7hDF5aHf3vqzfnAz5lUOH2X9rvRDanWcxi/a/QorGrbCYVi1t4JT8fa6PE",
-	"1kbAxdO8IrdYB9z2C102Qweb7wphmGtLbe0aJKncP8dil+aAnUDNIZax7Vb6W7qttwcKvirUYMKL4OPz",
-	"U7j3g7zcpl6XvGKziYfIH3i8K6/IDwsk09nN9qHF2+DdbPSfl0jNc6SbU1Mss/dCmhd99zr71t51C3G7",
-	"ViPQhAqVGx7jld50IB0idG/XSK0mZAHdML0qDJwh0UwRcLS4BFvEwqTZArBOIdyNfLp6135NMgbCMibD",
-	"Bfn0D+/evXtbZHalg+ptGJTkyv3ijz157uC3ozTZ3rVe5cg2OMB+gOtjHdGrHaV6l58Rishh/35TV3NO",
-	"q0XcZqiSZNav4YJcO7NpnD+ZTEuvANhz+Y2YpQwfGL3R+ybnVB17IV58mok0ZfG1ue6l0+SWLbzvzQMD",
-	"ZNUIGiZMwnvFPsnHZZ/kA7NPMLTiOhOqPIWp1sV4tLhG0o9hSSdDlnVoHPt/5t2YB+YWB1A/bcizNzwf",
-	"GLH6ad6iW78xi26vrSuyuGD2moh5FzFew/YJBS9j4VHG9A4Xv6M8YnoDvGcmPsBvK77T7xU+FPpsF1/z",
-	"t7LKjgfj5W0yGlV4i8yiV+Kvr8w+fycyE8wHFqxppJBfWtuyOsf3MfO86pDGZuDLQzDhgmTGk1HCYqLf",
-	"JM090BaBR0L41n0h0SdfFVMFv0LH52xe3SElMqIpzQIQ/Ah3YS8QnOlmEDqRx1ugrk0VAdJ4qx5DqCUo",
-	"Idpk6+7KOTGwDoEjhSpeVjB/l4jIrWRlWpZNOHZXEOBDbYY7XiGd3FZ3KFXGq9BalRlgh7Ih4cdMzn5Q",
-	"PbmbWWagD1adkOXZ2eKbv/7P/0XsVe2Rd+FuElS1Dj/DugiPuNXAzs8RvrxazTEaA5WozukX6Q34dOyo",
-	"AgJxnZC/TdRckJhFyYSmheHal/WAuxZj7rGjxqV5JAKdHcmjPi87gs1IvFbtojbKq1tFGt8zmqrxMlHI",
-	"JaAycQvXInmt0SpGXCho8ThwZwVTyBuqGnUpranauQ5WJPdSwchNcgcqL1+Q4UwRMecswwgkM0es0R80",
-	"3AWZ/i1OUNO7S9icZZXTztHY5PJSOnumjuXzvjYCZ8H2WHXz8Ciw8ip11w3Na7pqZ5wyubQMU3qTcJe0",
-	"t1Zg5m8uZTzlP1X1jtWlNuAdV9dZWZAhi6BuqbkvrY+hsjr5b2W1rmwL95hR4rZxF2gjpBbNlfNa8bs8",
-	"8w8m4BIAfZsoH9XqjXhGC8fs7Lc2cWy5sqdE0tih142iwfflOJlWHKItEwafUAYtTy5cCdCXj/Q5Vghm",
-	"vMUqudvZbeCmcmjTsipn/egVEBaVOep1FtYMsnJ9a0Ce+p8/A+Zq0PiwjEaxRQDOJZ1MU8xeUAqSrIYM",
-	"8oxCQLkIAxJ68A8miMqhjoQmncqL1qQZ020t36COQMbwaHHOOE3VYkO1Ox88or1brXFJxiP2TM1ljErB",
-	"E35zMhoJLHth9wY+BMDYVMyBs8TJTO/VOLkZV+6JZKxuZLFUYlrgmFui7+URL/sbkFOUmJ5vKjG4FrGj",
-	"6n7mI52w+KoA5LEF9R2XwZlc+NuMQziZuUaOWYohM1CtjRwTdy4hpE5JAtjTXKgBTzikPSWc5MNqIdoR",
-	"VSYE5oZxU3sbM6oSBQ7kPhFTxuk0aU8Xaix4Gx2BAz6iSSoJpDQR0z4uAUk4nBZKBGdnUKMbHKdS90NT",
-	"YphGVRyaneIjgWdL8XvH7T9124fX7c9fesHL/YcnAE+Wi7a5cdYtFFrxgUcvy5i4z1iYBIxwSM0rhF55",
-	"YZk5ZhlEXy0Y1h85LyiyxRV3F9PLh3dqpFX1LxU+qI8OCQteIM0uWUpEJcAKVsR9KKFoBRYKnHpCo0xI",
-	"Cfmu0Hxns12A7ZmZ2Et4O/yqDTzHS+8LVuGXs0igm6PPVwe8G9y1GINipgnnWETGlejVQsbGy+Wl3b3t",
-	"btWYdmVFwMrpFpLNn6XoyjcrMvGousKQ1r5FZeEnF42ouq+ZWhPV2CqPq1NS2LtntFvKAATf1nwp9P40",
-	"Hb00kbpqetH5vdRzpSMajvhm13OiCIbNmwP/JFd0oc8VzmfoMN6+Q+MfrkxPuHj3hrw87PZWeJLBu7s5",
-	"HNT2ULkDqyBvHhOGUMTx+urMpxouuojJo9+pBik/WgVSTjZjlFd6VbZ1xFSxK8OljFDxJ7aNf8XMpJT8",
-	"8uT9rVOpYDlBWuHdXwV5L7yUG5P08ULaSk6JtMbf8sXctJAksh4yrVyWBlbdIORWYPJjhsPGjJ/ARL6i",
-	"EWA1wjGV1QN+Km1YR5sbuL+yhfV4Gpk8p2hbpsFvLt+WhvBEIVcxpdqS7jkAtrZG1jrH0IfHwU6X6jMG",
-	"rhixC0YXZEJvjQ4NdkdfW6x+Fj7Evw54WFCPwwArGAP2mc0ogpu5psG1xcBZocaBy3JrVVm+jw+mrpc0",
-	"C1Ftj8uKXdcmukECbfIrRmPrecCuXPjSnudOObT/t1XR8k0VbHLw1v9LZP8nlPPGnjNs+ciCl2M4RxFT",
-	"YM7SSExY215pPKm6wiPuYgxRvLF1n4vz+V7MyYTyhaUd6YNhaPUWTFsTPC84c7RVx3KFFfeLOJQVjsLY",
-	"zEpsKV8mU+Xqk1blak2mNEuk2AKz7Qc7KPfpw+cacc1PSLvYqqBs4pVPtn6vsZhlEO9XjSGC21nzEnil",
-	"Y6R+JVu3sVW5JKDPWAYPMb5QMNweqQzDZA3FuSTDWhqB2bmcHjYBNLmFcWRahBFwax0UyvG62QU+gdUg",
-	"0CcL5wK1byWkpwrzzLbALrRAj0tjzYO2H4FOUKWkrSaXq5z77HYdkyrRB4FL9NDnJhDbn9LsJsd8YUk2",
-	"4FYwYqyyRFA+9G9qrfwPJ3nevF9yx+X/hqUUsZpwgWtyfcu76BGXv9C10Lb8MgRa3heTnqTWfvJla4G6",
-	"pV/z+umU6eU5SNZQ3pb0ehqfZZeVQvgjltBwpT5GnnPVWkpQ0XdK1bhvNB/SxCpLCP+kn+kj78oxJXLA",
-	"UYpXFGZqgkhK+A2ok05htIUpQLOMKIeyJ4xEgmPuGDnmAz7jt1zMufETYKuc2KdJTPwCEsX6QogSYbrb",
-	"L8eelxWL2iWgmj9124e0PTpuv/v85fVD2/9zf5s/e7sP/2NDPakW3O4kCsE4CqkcIiOG6S6JD0MA1VWb",
-	"XRWTv1LN5v9WRP9TKKLrkoNyDGP81/N6JSzp/hW8ESV468ejO2/Hqq+EMoAgZfVbqk8yrr7JX45qtZRR",
-	"J8k5y0R2Yepf1GgbMXdrNv4c+vJGTTMyRo8ZmT+lwC1c1ZL/s02IXdaUIFeWUFtHCAHA2X3EAMm8iFEQ",
-	"VtS3XpPXDHlb/uV0U9gaeC0AIBqLtOhdKBTfKcCzYFZgVSwkZpDD0rD4yKl0MgQ9zTwnU1d+DxU5g3s0",
-	"zaXmgDdDxKQHgIAZV5IgsCWkdR2RkFo12qAIgP81idlkKhTj0cKBC8y4wly1AcdaSBXgjlMli2aB6TvP",
-	"z4GHhS61Flnqrmh/yBplq+1S2tvwKnrRJPVe//pjwmOx4r5L22Bav0ElKtPUg5ns5kYj4VJRBwuIaLmY",
-	"HV+Lgmx0MuzRJOEzxapjBjItnbie64qq6LIK2vYTT+6JZJHgscyz+WmaijkMOpFkNEtTAvdqtWAUSgtt",
-	"Yw3y4dmxVK44pg1VpIIDnNHz5II7pcYv0FgPgTPPOtq+dGUlDMa3xMEcJTyR46fc4tdWyTwEns3QletS",
-	"SJYwaO2x8tBrJeFiTpq9bhcThF0eWqs6SaQiKvAuYfOtt/UCPqvaVgtWewHhhrVWoVRW9HG7Y9L0ntiE",
-	"SR+pVVQUXobP2LR6BxMes3trad5kNJ7RFFA8yAyQLuZ0QZpdlETzRLIVIVGPLnf6KI17ThNttL6rwtoy",
-	"aHam/L9DtdOfSM1VoNTrXGSxJM1Bo0cmgFdgAN4GjYAMGggwNxgMGkw/GwwaRAnAT4NM6tlkQrPkL4zc",
-	"7Q0arSfU5KjA93R5Om5B8xNotjHnc0Wy9FGrDD/Oz05hzZZOQNE1nZNpgSlt8lmbrS04rcsWbg5vDaAq",
-	"XMmCzmP9NjczmsXyheYgcRIpuSyO8Y0ViD7wo6Vpu5AIV6F/tr0ZE9O+8EISkcVb5J+WJ/wH3W0Vv7Ga",
-	"1DoQ3hcWDkICfCa4cB47kNwKXOJ8PiDwdiksPoBsrhqafahDD5gsKVeraeCpFJxZ2igg/4BTxCoDUFlf",
-	"75oMSEq1npkwieibWpufsmzAdYsYzAmZigbuAPo50mdYEknVDBRCiE4REuMXyuMNSSyqLlChpZp2lx7V",
-	"Ocve0DRdYYQwynHsMGfdNtDnp0sSizSlGPf3iJTIgjlZ7BftM/If/wcX5Skd1F2HhE9nKq+VWuML3N3F",
-	"+UH3g3xkVqht4vDg0U2Imdp24HVutZHMX7gwPJNVa1Vfmydsj0Oe3zGnEkIH1mjFqxT+MlY0kvEKa72w",
-	"+qWVLFJ1cW9LK1aHOyDzrBAZBWaeM0vLtQPy51l8gxB+emny6vXlux17SVShLgwzLRhswaWhtvnnZDKL",
-	"xmZHZjxlUrrXOnU0tQm9fyS1Tej9KdcCWbLHtsBUlkT+RWrVrlZsY9Ul6yThb7bgdVMXGbEKFdHEFq5K",
-	"z6/voTLqgT9PLtQ1EkQjaIxFGqNJa3dus+fBLB3uX3EvvKUIfL+XmXE+HouMWovwV0aSUB5D+bttpb+V",
-	"s8V0+ke28G08hi7XPp90naV7mkd4SV+t7Ru2X0qZ3KwASDeJ8qlvglBXjQmrwgOGtI0MMwZ0rhljmTfD",
-	"gGzhMbrOH1JcgpquANObf4bWb8e6GFzb2JpFWxWwrhfjh/oZKhA45xWoNCuMMasGtcxg0SXKPocL0oIU",
-	"bdWRoM8XZ7JdcSX3fu2CEctHa3lZl9stjmzj3j2uUnUuFmpcMtkL8mItzs1xgaQZ7kHkZDho7A0aCBGD",
-	"sYGQGgh+yW0jA4NawRB6zGY9Hz5X70vuSV+3yE4R2i6Fc5wxqeUdJEj67jfA5dUyjYg7lpW0KDHnRGV0",
-	"NEqiPqQUh4hJJwfcoQYF8IOVgqEHJwRKUUFTdV02qTII/hinCkXpJi1PWzNQgc4PAKmAoZWwoTFKqiJX",
-	"deeQJnjqRYwtX7pi/Uhwa4EKmUhiPgVFj/xBkFjbf5qdaKvLDjjsyRAvZTHb4YUk4fnF2Yfzq7Pzy+uL",
-	"k/cnx5cn1yc/HL//hCDfgKT9w/H7MCB7XSINwDEmuJTqMO11ZWMbXXF73fCvqAtuEV6ba1m2wTUn4hkv",
-	"se0Fxre+wXYu6WdQWLbWU4wjfDV+b42bGggItKrOVwFiZVFiGb1DDUJAPHBjwpw2aiEWPNK1lo97U6Ji",
-	"0WdeBWeTefoXSWSfhMbJfG3dxyFpGjcroqS6siGAssuiW9kKBjx0XtsQwWI1Rw09Vy4UYTXa47WtDCin",
-	"aaICDKry/fTQortTsfUEDagf/GkwBPW/HXhgWLrrLU3Edy0bd7EZiwkNdUCCBSxID64whyms4iNusfFa",
-	"Ygs9wrLsap6fCoNdADcYKZVKOsZe5vmgfgOzV0Iz7pguJGmGr3a747DEtnvdSePrXI3FsyzxhhxgwRhT",
-	"1nXIUjEnvW7XPnYzQ9W2MMiDGndpZbXEXSy4VV17MvIrni02bJWn/thA5va6xt1PmkDiMHND4K1tXeCr",
-	"XfCrtiqETg2ofq09W7FHpRCRWjebgJZfMSYz/bBPepo4d7s5rr6mPsj/SVAN0NRjJnekh0F+S+hIGUVP",
-	"H4BtlxDOZMUK1gFZLlEKwi1XAVTUILMy/m0ymbA4Qa0F9qwRNMw6rWAxPGbZ44wVu3V6Y0Z0lupdtMUt",
-	"GmXlO7S/hMQrQcDi5XIYnn6shEjxxsJi/mD4Lh3wjNF40VaiLRmPHe40QF+ObEjtXRJDNrPm7vB72Cdn",
-	"U8aPT8mbMVXkDbJoTa4D3gwBUSVpR2MKssW8abURzfXMG7YgkUTT6ZircSamSURM1jW0Ru3TsNUh4D81",
-	"4VM4KhMvzO6nAG/vaq2VC6sVJZC3vN5o87/cyCDeyAygcuPv/LIO1Zu+waIzDfygjZylwNjGsbF+3H2i",
-	"7bBPcBAyMOYobrBJZsXq4/MsUdosoRIwaI8gztdUwxCG54wYlPo1Ncub4Zcvv4EDbEuWmz9CjHOPhVIs",
-	"RgydDvlRkxod8NCtwiXMKjTGVjozZfNBHWExMRn5JFGFahn5sVxpgJ+XQQSMDe6l5gEPSu4AL6RQ62y3",
-	"t/9q//Xey/1XG82GCj6B52uV4/QJETju2D8/VTq4rjUKtF+ixHZc17LRx96DRqiyburUOtiy8gCgQlU6",
-	"uybLiGhrAd1Kr6PTDRhKLYsjyyPT6vh8c89tDum5XRkIPGg51wuReMKgUC0AuLYSBFi5MvBX9psXkhyf",
-	"nz6i3oOluneOXtfPufD2Wg9ljjJX07ugCqhjawPs8zfNd/WJW3+7Jr2q/nXRem9q0JjTjGsOXqXSAzDf",
-	"XGRqTG65mKMso8oARiksWibt/kPwVAxgfCnW6JJ0wvoD3iaON5NB4+Pxh5NBw9Zrschlyis/JMM+oU7G",
-	"ANQux465GHCSlylqulJbFr6pRbQuITurO3W6irmLsIhqVAJuSgjB0CH+CKIqbPW1eCF+MScyz4Ri/iCV",
-	"iXfOGwTFJU1MVWdILowU9HGkW6NW3qG40wO00g7/HbbInKa3ACpiBAxOa8dyyp2POwbysQ8w7uR9QCKR",
-	"ziacvOmTQeOLlpAPgwZJhbiVNgvKn4YYwVBMmpJccEXvj4hDOSnUr4Jd//IFwc4eHsI8xR+/toSkW7Ty",
-	"EXOthL0F8gveeYqh3XbSfIP+CuNgtsdY2/vEERRxcHq4lR1ybqnA0qWerxb0iiDOANZlE3PuLJoXukU3",
-	"Oj10ZlYXUf8+nL09eW/20+iO8MORRz8iI+/OLj4cXwHmC2o5hnwo1+3nuiSCWrb6qBev5KGe/xpGoS0t",
-	"fQQRwUc36fLJ4PMOOTZvYhU82BqIZTMaeHgzVe0wIKHowX/34L/7IRGZbi3Uoh1e0VPFeb6Q4KGZUCVJ",
-	"QYsOSIXKHICzG7pM+I1uE/uNUjqLWTvM1yBvl/jq9BGhfGGmhVPxzqhuDwwADoaA/tZGNVFLbyYyypc+",
-	"t0xbjjmEY7492xUFXAveVlmGvBjZ6KlSqDUUxY2vIXnqipUUS0JvWcPwNAanynkcPdcRPm9UKp/qpy0o",
-	"qFu4a6ciU1BK93Fmq6nH+ilLV/kvlQCRgEGvTcrJWKmpZs76fyX5dPG+XEh/F5Jdlq6a86RL+PL3/Z2d",
-	"n/5t5/e/gXrizZ92fv+bz4PB5d+vqFpdBw6pUFJYVteJPjb1oW0JNf2JudWSEU1ZgJImswUDi5CULyTe",
-	"N7lC1OEjY+DqBWVjPyYkuxqlyDRUTRxSpHe+1VNdlky/4ySOFlba/MbKb+/ffzDYrUWsgjGVgBhDIFTY",
-	"Qqpo87Q/4Ll3A0VciCDJOIxwJ5xJll0ZmRVqFlyQdnbhi1+Rfxjw4ocwBuBR1mcS/oSfBFopyj6HR8Bb",
-	"i43mjhf9OZUDXuoHkqHhCZrKFtY57+bPIuGoc1EyTCm/dQUDY2ywOEzdYEolaGquFdL08Jc98LxWZ8BD",
-	"q5SFaOkXa8HiOluBb9S2YMlfBGWjoeArQm7CZeoy5iZmrgFYZ8umDpuCmb/TlBsW9UqIQnF9TQac3U8p",
-	"j1lcGe2KqtX3VI6rfKhjunvwsh86JWjM7snl98ft3YOX9nDm4jyiXPAkoikxrZKm3Y8AHWPBgHuYxIGr",
-	"k23kXoCiLCCeAAnIhN4jcKY0v+elYXSDVjgEXj1PPJowaitxAqv74spIKOcEuXWtI1Cn9PGIdYPGxxMQ",
-	"KKlhkVFNURUuFOuQq7nw036pIpIuct1NaZsCL75Bo4GHYyrH5Yx4s74H8X5vv7tLh9H+cJe+ejk8fNU7",
-	"jA97vW7vVXRwuEtZb7hL49dRb/SavRrus/3ogB0O9+Je3B3t0t7z5it9bY/G/2XeDHPm6+db5xi/1SkF",
-	"zjlSqv2UMQbM23e4OhXb5yqJ0wQxL0bOorGmfqPZYiBNrp3Winp9mh/mK7k1fKHwt+L3KG2agev2FfUJ",
-	"XYC4LsD7+xjV6FN9kgPFl27VoNEbaiSLaRurkHMDXWI8H8D0Pd8wOCL6JUEAePEo+Ac8j+wzYnLSMuLE",
-	"ZGZslpy2RPCAG00ILF5Tak5wLUkSjkk+ukFEV55JLe5ty6aImCSK3rrDo+3+Abd6EQVsFVu62mHPFxwY",
-	"K/z1sAqG1zvUzgRhw7XCEceoOWxbrr3k7N/Ok2mKreGnYBQgv2yhxDIbiuELecgW1sPGy4PNybkbWe8z",
-	"e/LqII2X+ELpMGxppfp2cNHuzU9QwQZ+nFlb3uigoJh5UmaTtesbE0+1dguGyRbWLqb4f7KZyBWwKTMo",
-	"z0+owX9IJEH4oRJ8AiSxF+ATrJdLq+8x+HPg0EHAgVPI8nQRayhp+wbA+B22AitYSjnoLhReHfB1WAwO",
-	"kpMYtHTCRUYQRT1udSqRGga8AqpBTxGAGmwNdFwOAycBrJI0JWNkgBAactCohPxcU0PBVTRY/kmvYI0j",
-	"Bq+tRWtYku5bAqpiSlG5GMlNcseOSKhZir3pBJ8ZjsxYQfrXa2l+pnCrDkBWeVrz5nj6vIe6msk/5V9U",
-	"lPTQKlojgGavHZf0Blqz1Me6pf6nwpC3XG5jG8HxKy7gkjWWw7LRCVtVGWbAm9p8yivDFAmi5dLewArC",
-	"SkCa3kvFbaoIuwRcVcAL291f43/aun4LhsU9ScKiTypJNXHa/AVPIzcejkfcCmJkUFU93hXOpjKZ+QR0",
-	"l7D545yQXpxoqdpXFT0vd11Zd/LY1A58IbH8JILgWSA5uJ9SFssnS27Gyl4TYOifX4oSilM2gkeXpLxw",
-	"qfMmuPYxi5Q55IlHrpEZwmP6fqzFvyVC8gUW7P4RYYLqQ8PYD5bhOW0h1kuoCH7il3Apo+aoBO5cOYlZ",
-	"mtyxLGGSRDTLFlpRT244aHO5n82VsMVi40QJUb9KJX6zEuET+sPibvq9gITzsWTRNQqiIZXs5f7mQhSm",
-	"k2DlItSC0TSYTSZCELyjOOE51QcLNuyIhPgQBKkcayPN4A4mEqyozvL2PlGFLJJKbRXyMhJLNfInUyX7",
-	"2s7KYQr68ywBjR6PfNWhvmSyOsjpx7EArowoUn1C0fPbDHUTIeiXWWgkIP5hqvO5yosmlI5ycnx+qhXD",
-	"AXdf37KF+xg1ybxeAhTUqNTj8M3N9RvgrQdb9B7Gsgq22GKf6cMAE4SoPfyQiFHukk4yYMCAUWE/Aqlf",
-	"1xPhl6SsdGttWYazrFaZco23rBoxGn7e0PonWVWja5WyZUjnaSfA0l990k9u+Cl/pACwZXXXsn54CRyX",
-	"Us4FpqT594IHLzeURSzLC4PO6dpbNa1P028xLasCblnp0V+NpXh2zB8rlOsK8ryyAxInI6hCAklxMoDr",
-	"BH3iYOTle9fy+u7WXWCj3m1cZxafVhRT21wZrSJP1ZRlW8KzNaWt8FqGNMOpuJ5Sdf3rz7+ErWCFbHnW",
-	"QwsjK5Yug8bWrckTT7Jd2fpHmdOpHIsqCIBZJqsgrk5jxlUy0krN3IZf4xWvNG0Zh0bT2VOCGy8o2mMA",
-	"DN46wrjERBGtTYLr/3TU/ig4a3+gKhqHnee9MeLsXp3TG3ZVTTBaYQqn9vfQelv0VzDgI5NTaZMy4CJW",
-	"/7AGSaI6kg8X4CmQS3bTVkEtrVGWA7uv+RjXkYW5B1qmjgyrP1aFAZhaRxhlbp3koAWRRGugeqp4vaP/",
-	"9Y971Ru9Nkw0rcQUQkQ5Uzwyd/SDSuHXgV7l0f1K/l+9VMEqL7DvunUzW7sjKwLP/Su+CpCZ4uW7u+wf",
-	"iTQVcxZbg5XxuOqaAt43tfokKIiTqeq46ILW9pRr6GolXtm2jt/al392BKvyWV22vFvQdbvhYZJuhuCA",
-	"G42JuGMSRY4DnvOqEQI2RCyY7CN3pSRj0zSJ6IBzxmLwLFC4uMzTxBIlWToCDmqunkJoomN3yvqgy6ny",
-	"A96E7E8zwNDePo3BiQnPAocIEpqPw9YRpHIiNkdYyunnbO5u03KQOwiGHNMpI828OdeEtjOO7XRM/ORw",
-	"Ft0yhZ5lN6uWngfmvIUm7Swk//H/QubZDTPxLa7dzoCDK9Fs1QsJU5AiCy2Su8mVdxuE8ZoBofEd5ZFW",
-	"kmy2KURY6P2UA67FVTUmW03MnGX2XRMu5XEpn25cpKnmgsQsSiY0lSsAUPNK4EYhXVULPGhImqrNiDtY",
-	"rki/6oNJrsfayY/Xk7Qhq9vU1oauaFX0/eVYZIqkdMhSAPEkowThPY0EJc3w94re/C50ukEiVevIVK8E",
-	"JRx8g7vdAp/09O2DdYUlcufw5/yfnev+Tvvz3/9dY21B+KWyKEEDB2V+V9mM6WkLkW6bpOjVLt9092/j",
-	"C75+bfFiGfqlGFS4D6M8NkUgIcqrorx8n4R0pkQYkFCzY0xjx4GEAcRrh18G0Pmg0ScDNyTEb83/6pMv",
-	"AzCI9D9//fmXh4fQhsV49fNKaZlHA+7LA99BL+kCMjXGCb9BBpTjyjjUghnUUtLjbnjrV+GNWL9v5ar+",
-	"D583XgEUtnrb2OFH3qFUVu+gE5uIX1pbAObb/tZlWgi9emxsg9lumt3MAIf+b+QqpvIYZUX//nKtVXYH",
-	"lSUhsWaorTUzvUkR7Witi9BeQJ/coYW2zevf6T4bD5/zwW4SFGX0kYhNK8vbguPc1eiHeUqCJQpq1OZz",
-	"7S4va10Z9Ilj4ai/6fuVfJDbrfvXLvyJOrZFKDWYzpppAjgHwis/u4FXCrlZmZTyBJoA7OtCQdxHwqDV",
-	"rL/sdeXXYF62lexPq0eNPvdH3lSa+9j19zfpshUHH64ek6vqW29Qk4T7T3v1xVd1AstKcbalP7i6htUx",
-	"Xvylsxt0wSEum7ZuxFSW4nIx31KB97OFWQ40BQwIKKPOLYDCIeZ25fXZIb9N68JTJqYpqy7V3l9Vqn3A",
-	"N9dqJ+/FnGWRtstSptCdHSc3iZacYUcrZeYWM2yHwYD3fv35f2s70Pd+22Q4eM1A8pu0P2xSCzBo84hQ",
-	"XLFCmboBhzp1YA1jyE7TFKhLLIKcmQfGVmIMs0FooJCxmJiEhtpl5DZUfvu7Rq1LekfmEGH3n5vK6xdQ",
-	"W70S7qb4ay/FQa2VYFz/HFfpaEEDdY5NMzYzAm3oXZIqEy+H2XdLe7Pprmx52Wxg5JIE0W/U9JRmtkbS",
-	"Rh5eKqaU4yLIc5a9pYtqoQ8++L0u+XT1xgBo7XUJ4ypLGCDapLEryxkQJWK62A6UCBbhrY9A5BczAJ+U",
-	"rKrKhOHfGOqH8cu2wIC7OdjdJ2MxM+W1btkisMGgVpFBluVVcQcXAjb0qPq9iHS4YiazLGL1luPCvV2h",
-	"DRjaWNo9nxT8Dr1l/LyKCM3uL2mXbOmOcMN90YosgphCbS5bSssAIPiZbXklVOPCpTFzxk6ZMdzVRyqP",
-	"Z04Xq/GBVPTGVPDats6WHlXeQKHvqmW/ZYvaawWkC6SJNwVNCD62qeHuTVg3ff4gYpqNFBEzVf/a4I/M",
-	"mkMrKNj8tqwLzdSYcZVEkLjphlMMpXaje0wNM0N4bgglkjOruZK6L/zDV7JRi4XtalyI5BHtD3mxvG2/",
-	"Wyqft20D3t3nVt/55aq3+tAVA9zuw8qLn+epOLhuu5/g0K4e+GqrUVal6NnIiBeS0AiC+G19W7ybx8AN",
-	"SBdIABlZjp+lwK+LkHls3ThbLPEMYmiX5vWBLmyFTnOuIYGCo3fNHnWZ3PD2bAoetlSASg/sHMPgkAa0",
-	"mTSTLLNOONJuQ9xu6Jcf8xS2FTWGK+ttFcNkilPaBBKr9/OpBFTNwarppwhFBxxpkcOYW33y5cHB3ssq",
-	"93L5vqhC182zUZe5+jbJtVXhpjgSi4YXWCS8AG5ntOGH33ZKDlXKQaT8sAp47vi/8Q3+ZvAN/hso4L8K",
-	"UMAj5E3daqSPAhJYUUcuX1UDlUaVg7aqV7fpvzhOwTalTv52UQieiCTw34AB3wgwoBgUB7n4UBoEglWX",
-	"o+DodMpopvW1Prwy4KEHwueVSbLZ+DnaGWn6SLmoMiDCAPSV5+NDOsN/1QT8/MZti2oeSVwsiPYV8+zz",
-	"Erd+Xr1fvfYr59hXauk430Ll26JWJCEFbcVFPlfZApyQialngxoFOBqLLtTax9cNxZXIqUJ0F8pEq9Zq",
-	"yqsKt+317N1SvSmFIAVmXdYsqis38/jqq4+/8b5li5qS8JYt3tMhSuWN4umWLc4zNkruK3mL1r/1rK2u",
-	"VRFnqGimCr7ssZhl9l4NTKDa2YvPU9psW4LAhfVXwlvCoKKO2XpsSVvEtLB064hK89I1BXHqZaqa0jhL",
-	"hu+PY0EywHJkkFxhLzzWc+iyir0UOsdzjEMIr0CJaDuqv+NFlMjaV4bbYzV+GyTFUgH5imVLTDgKfcRy",
-	"rcVptHMtrGngihD5Uml96XSfLJ+x2lWB2r91ySu/86e5zIrTqO06M18BAGhisu2X8qsyxpXnaFoWHqO8",
-	"annZ0SHVJxlvGjxKTVP1EspozTaLofJHhSre23xYKri9zaflytuP+daW3H7Ut4fbf1uu013/2xJV4S5t",
-	"Uwy7MOy11bADRzpVZGvz+9cQZXmsRSpebiIn4jXn5G0yGlVIRLQv1tYt3ShBio3kOsJmVw96c1YEaUAR",
-	"mZUZ7fAr4oSMknsWG0vSORDJcEESHrP7IPez7nTDgPz68y9HiB3hmy3BgPtmy0rH4pXxK+ZORPRTktz+",
-	"DwCezjNITGO5PeJ5Hi1mjDWBWiXLdD2FszSGff36pROqFf5Ka3CJplZQSL79bq830O+ziBlcsC2ljFf9",
-	"dYkePxpkxGUQsclU5cCGatwH93sSkyYlnz6dvsWKUJAeVljDcMCtTyPhNpnIoOD0MLnCXP6njELE3V9Y",
-	"JiQUx211yLENrp5qhQj8ya4uO2dzlkOkBSYIj5MZv+VizkkSBzYecf+IhPq8hO2e8dENo9BVeyo7pveK",
-	"AXh7L9fE3zV/6rYPaXt03H73+cvrh7b/5/42f/Z2H/7HT7324Wf98POXbvD6oQXRe4mCQVHvriHRHMKV",
-	"Ee4FZDcge7/+/Eur6jiYXX9+Ve2vpaU9y8mpf2o8UKAnX2qXAgGfK/Cvvu+v5i1HwUqpNzUTSljjUnsG",
-	"hocZfXFN8hlvY5GYHXqL8EkV4V/6uE6m6r24qU3jpTaPsYWqJTWNy2qV/DGRD3plHqm+wLe2GuFj77i0",
-	"8XmilclaNKrfRvv2jYjZVtdiq7IzQhM9007i0IRMH+UXjCORkYx5YFkA+2earJWxwdm9umBKb+vKbdk4",
-	"79z8LxWm1ab2LIoYi1EdoMmqyrKPOGZmZWqpQlWHL/8+JzR/P3wS8nwHjsiLi7e0+z7xrDrCgX8ea5xn",
-	"e/ZWHetnO3i2sOyHFWeZ1T4TsnAeqlAvIpZguXZ8NUCBnqYucCESszSGu/khIExGY3QEbTpc5Qwzs0aF",
-	"MRWmaue1KZyotCvPqE+U+fe31itK/T9Nv1iazJZ6hh+hX2UuckX0p4DsYHggEE/406Dx94PG5xDrLqFb",
-	"3S2/ZVF/33C4ZR2z3d4Tc0adU7v4in6w9EbMbHVto55632DO34Rx1dFvi6WnxYLcdJrcsoX3vXlgEIlz",
-	"5uW9Yp/k47JP8oHZJ4gUeG2gA/0paMbNeLS4zo04hJPr0Dj2/8y7MQ8yNhF38CDhd4nCyI18eJ7nf8XT",
-	"vEW3fmMW3V5b329xwWYmjxLLmSMMhdewfWJq0fuPvGrn7jtX9Tx/Brc1xbYQ3KLwoV9T3bbvbWVlSdGE",
-	"GxCBXi2MAXManp/L/LW4y7NwlbrcBJE+Z1miFuCUwY6GjGYsO56pcf6XjTppTMW1ZibXg1m3uxftdxHt",
-	"04eHg1+Y5jUGGm3Tq0vVp48drmRAQtthmKMKDRc5At3e7nKzJoPcBiQPeBG0DRvVIyu1KcmE8oXFHT+H",
-	"FMRBo4VJirDEzOYoJnLAIypZO+GScZkAQnrz4t0b8mp376DVJ+F3sG5hQEJcQZNV+N3J8cXJBQKgW1W1",
-	"Q44hDUQyrgbcOjqU65Q0Q70bIkv+ApyjT+yiGNQ5mK7JGdRari33CF8HMFibaggXqvvdHgmPP119f336",
-	"8Yfj96dvw8AA5NjwyDyShd1PgSNA+CG6QLBdbWXCzHIdaazUtPHwAE76kbChkxRhA/DSreHSNo2Jh1/J",
-	"/s7OTaLGs6FmGzsuYjr/13LR6ryKJXhoJEtH7bGQgJqPjqiM3SRSZYt+Hrs9FmmcQ6QhFL4JsINikAOe",
-	"TCYzBSU/0XOSo34FeTyj3j4rrIgaZ2J2MyZhzO5C8uv//3+R0GTFmL/yzJgwwLrYdArwSxjuNGIqGueF",
-	"pa1TzYCHJ1khbQjDaC12UWfAB/w3vyFeRgogMBkIVKrGhN1HbKpI+IeTK7IzZjRVY0OL52eXV2SHTpOd",
-	"u96OXaGQACLUgJdpDgm6QHp4MjTpjpJ7Qy8u/ddEwy6nPGlihLQWS/cRzcBAk5GYMtm3AfOIeatPUAH0",
-	"1gwegG9DY+/pD2HzBHiuoXI34FoleF7Ba54oSTwKwix+fBzet6GNkLB7pc+z4HZlDRvg+L+EQmIP7rdj",
-	"KzSKmJQuAHf1ylmkSJMeMFwMeHEX6EyNdyCbIOHoglz+GbtBt2cJjpJqEqeA3YXO/TLIrcXOcrvkCmvC",
-	"ie+73zXlNMMvLvvuAfnMgLNUulYqcrAtG2qqQmI3uiIhtjud3bQCg5WD5y/fNM28wHWLILywhaZSL86U",
-	"NKH//W6XhMC5jq9Ozz5en1xcnF2EflwmDqPVIWe2cTngWNs4UnCHwot15syJCkxsGtZrtShfAVEZjW4D",
-	"RGhHv7LL12kNuKK3TFtjMNbw917DvwuDvHIDeCBwIrB5FQjF2pKzKMVYn8e4pgNM/V7kFWLN0tq8R5JI",
-	"oNlj3GipKI9lXoEAzhaOQJ85CMmzS/PCOwFadiFUPIToD3jxNB6REBHlQ0JTKcpnE6PwLRCa7jhXS6F3",
-	"5JFYFsQyySMSOsR606yrkOTzTmgb4VOyRWH3CiQdx/LI8gczSPMHpBEGFjJcBgNucKQDUiRXyZRK+I1s",
-	"HZEQk3TMsDLK5YhlUP0BIZ9NlgLCudmbBzCTiN0JAPoCueyRutnXPRK+O7v47vTt25OPoRHCoQm96FjC",
-	"uRApCwc8F8qo+0DrJne0tKOmmjYcICiMqsYUWR3ssqk54DdpuYNhh/pPjxsWDpJX5DmiacoyklEgSujE",
-	"FTEY8GZ43zZ/9CFWN+wbHAeJ8tRyTAS4QUwFkptIgQlz189tqy2YFeHCPjiyxMLThcGNGHAbN0z0EHCQ",
-	"fXPywpYpVu3hl+uNsIfHFLbJ69pYrZGSOJHgdrYpbqh4GeOO5JjkZKS3z6BWAHDhAiFfDbMNALsWHttc",
-	"rb4Z+gtIDwMwXFvwGqrbunoQWpXXGu+AW/xb1yjm20XoAyJeRp7LUMVRm6tJDFTWczN1yzKq2IBDuRtA",
-	"5KRYj7NFhjNFsNCJUSOMOJppXTG0zNyUCzJLKl+4bq0otbaNHPDLGYrMoYi15NfTDL8MwE6xsGbhkamb",
-	"RuMYftSmk4E/m2rGQS0eGoKgdQj4E7Exms7pQmJR0RCeh5phQCpRgGdZc0Z7B5iJGZQn3+/ua9mUCX5D",
-	"JkyNRQwPDyyg/bG2FoCA4gHXmzzLmMv7RXQS0jzodgNy0N1r2aQtl8FjFZ3wX9om8bh9GkMtfEmhgEwk",
-	"JlBlu/gCaQIMye5rz8YB3njc/pOD80AYSxaNBYuDvAgQpGAlErLL7T5cGpvPCElp1cWqcb7BOOH21WLK",
-	"2megOEl9liVPRqNwaYZK5CqFkbfIhGhB0wvfaCKFxjOR6vbaAIZl5IcUgDTqqsCbxrXuDrwASs1lAOSJ",
-	"iZdagJliA/qccjY3pWTD0SxN/ccAuKkwIc1UjrC1IVp6HNqsi0CpNSXGJ6jksvtpKjJwxU61gWRnQgkC",
-	"o5HQrpRd3fa5SJNoEfYhXlLQWAKL0quSSEMsrrCz1kmxWJdUixTKYnFgcsaSSxQDJj/KwPpU7khRZWqF",
-	"uV2kpeT0CtqzqAlt+G+olR/DICDRLuEzxZzmcMsWrQBJ0n13wSY04WDggDJe/E0y3eYnntwTySKh1RCH",
-	"RYfbQvU50mwPbFO9R8iUtJi5M8k0yIcA3A7ZdSLJ/u4hCS+Or06u359+OL26PvmXNycnb0/ehuZ8woVD",
-	"+3ikWKZNo0+8uBhWRbDJU7pJv9BalCZam6BxnDGJbOsdXMv4iwoSsEnJhKbaJNanzbCRoEp43LLFkdXq",
-	"EikNTGNrwDWbApZZ2XkfQxnC84uzD+dXZ+eX12Cvvzs+ff/pwkw/hDZhs5oxG9FZqga81+223MFB1R74",
-	"E3VN4x/TjElQyig6Wii5EQIhnZQQGBIB685ivewDXnfdyZCNhPFu6DOv11jAqsymeqlMHZucBsA5kaSp",
-	"7JA3hTUwgsEu0nBBTs/v9u2veEROz+9emqWzKBtJRnZe7ms9jI2S+yNzPKCpW20JDxc2FQdFrz1LptAc",
-	"zxVzk4trgFZ7Qbfb9dBZ8635509nV8fX+PelNpR63a4tm2fFodaGyl/88eRfL8MjRzWQuJOTjSSxAMqB",
-	"BWgFZLfrVNeq1n48+e77s7M/XqJ80m/7mBGo4qpxxsBSQVBiU+bMoJtXNXry8YfTi7OPH04+6pkdOQOo",
-	"cm2se6SqoR9OLi5Pzz5ehsafZggW9wXKJqAtjyqsyLQObhnwsUvBp1qseLUTAUWMhGasOVUW9Wh4PfSc",
-	"Ws5msl4KoBHjm7HWi8VENYSBrqMZJi4JbkGvcWQSVDptnuUoj5a+kJFczYWtcTgUMx5j+UODAYmXMXn1",
-	"L1SodHP6BGnGr5UgJfoDXi6xaPZVm6cstsiSZlpo9KezqSTCslX3OcmYllcI2L20Xccfj9//69Xpm8vr",
-	"7/716uQyDOyGkV731d6r/d7r3f2A9Mgfku+OiGRmBK1gVcXHwOPkEs+hnnN4mr/YhlpBGZumALqEXljv",
-	"dywB+Z1Q4wJb8NLhEBvJZCkMF1XK6pG/d2Czat1oMeBTKpHcLFaP+THhZJQmN2Mnct9rpRSq4N+wkDQx",
-	"RA2PXJgaeWpg4/JF2+22jog2msSIZM7bSPb1O6i2UxKldDLtkGM9lhvmQtkIQ6vXQkCDmjeZqkVHm9Ai",
-	"U7+DSMI+ldH/iJmMwnyvMcTQ1tm3Tp4jEuIPv6PBUC+4mmVc2qIlQpsWeUqjacJW608Um4ClaTVnE5Nq",
-	"JtPKVX0UPajf611zej4kBjZDX7Hs+/7QnT9rIy0g6OjpHbTAdLZ8hnxIvrNOoN5eyxxZdk8jlS5AekH7",
-	"AJbX1ycI88xtdTAwZeZjvbNTGuW7QJo4kXAo4gVAx3/yJ2gNMc+Hjp/lHqeJnbpPsUYlAydeaD2xFiwE",
-	"UQrBasekyorTYL1pmqB2Dw48A+BI88GM8lhMiMUTNDIckQNaxmi5VFkCFr9kE6pVGIkM2Oba4EaZOUEt",
-	"r0RLHo7MESQn6l8eq7I4Y0eeA9FVnoPoG9ApnNGqHw24u9QpvoqGVoA+RyggJ+KF4wOoueAIfv35/0Ef",
-	"BsQoaCVs//4e4BJaAXwVkAJdhQEJT66o1VLfC6SwEBpCzcWtuFZcdY8s7hOVzZj11IMhYkQBKqnmPsjM",
-	"0qycuXIpzEVkOBUrpwY8fHP28d370zdXALvhVg6kFWrGxV3RhoJK0pRkMw4F9+ZUz38EvlTS1EQkSK8L",
-	"9pDWs215ccbd+uUbeESSkf5sqVE8HHqhAxSnbpR4G1XSq8kftW4yZCngYWOFD+tHQZwH45KbgM8S6c8z",
-	"qPp6YXG57GfNEnSWyPSSt8hMWn8uLHfF+bBuCgOBMkA9PK9SrBfBtgFr+8LRMxcgyEdpEimH4ZmoQJuf",
-	"XBh7lZNhKqJbN+QX0goGkZGU0Yw7jGpypjmou/V2wo5mbMDx8PS982K5iVGXcWPg3DX3u70AfIMF722g",
-	"OZ7+z0GgNfIAb6v4HU0TB0L2QgIb1oPDgDIrzZxz4v6+hSfZUXXgtCA3ZQa3B7Gld4uSRvy7ScOahgww",
-	"PEyZeuN4AVwPdKjli+AzELw90FzRnHBzByeFPkFQljB3/XnXwdQGdgd+9LmWnkYzDuy1XACqz9B47c2v",
-	"LyRR4CpzgYELVFiMPwFcA+B4hCXRKo2evUlWL6iFBIqc5A5XgNEP79sZo3Fby9L+gAMfaYEDAJm9t24Q",
-	"hs488RCAbCpujYf2qMmWzQ1CgEomzCoOK/kYQvto6qCKwZAc7TVD+1zT7O9gnEQrgkV/KwTzZ/lKHxkw",
-	"L5PU4eYcZ4t2NuOGcbbKSzUwx7F6IUDK3HCYtj59UUoTEKrmDKJTRGTmEZ4qVKk9jdIpz4bRQIFxrWfj",
-	"3R8q28tq7unbkw/nZ1cnH9/8q1V0B9wpbS9f7+8d7B+8DMjuwUuteSBCg+n0hUT2rgdoPGlkms4kvDwy",
-	"112ZmAeW4gfc4XPiaddq8FGVlmq0WFN6B5D8OksqdatDzl26A1pEtEKe5/xeMxfEojBgSda+p5LM5Iym",
-	"SIKeyE/kgGsLVA8UeZfKFnltbNP6CiOsWbS/OnYqYZV90NLEhIza1JUq6SfUU0rGYm4zYO0cjOGBxp0T",
-	"nnrs+BUysje57u9cXtq6ssq/MSwNz7S0lfABL9oAV+xeWeXOIoJBXhYQRNMUGTX2phDAj7G+s9EL/n2G",
-	"9/PmJAVYJmTI8LwO+Kerd+3XiM1EFzANsD4p+fjpfa4EkmY4GMy63W43bAVannmj0Fwv1VPXTfVeEjnL",
-	"MnEDHn4mIyiapD+OX3e7IXTgh8IAZpaYkzFNRya8xP5JqG4VHAE0ySy0zYBjY3ux/h+m24Tqh8wbrJ7N",
-	"KOGs1UfdvqxBG1sC+KpW4gd8KgA+IrD4Um69TBhOq0M+GkaZOFPaQga4fk20nt07TDgyNnIy0dbJjwAo",
-	"o/IK8cjYTLCssV2NYe9h+0BPCB4O1lOfhD12iNf2vU43BE161SxDu+Nw4wUdrWwY7/pDF5WMLV+8e0P2",
-	"9vYOAVlot7u73+722r2Dq163v9ftd7t/gpEY9ZSI0UgyQCRPGZ0axyxphr/+/MvV7l7/4LD/svunsLVm",
-	"zBj8kyYRM/FpJqLnw+nVUiyPmDKOp70jspsd85Hc0e8+5NlKeQjP8flpHtzY6Dd6nW6nC/mvU8bpNGn0",
-	"G3udbmcPa62MIVANeKZ1zOsHN1U1qz/C/QMKkw65nNMbvdSfTvF6DnSuaIZgyKAkeXdtw4TTbKEpksxF",
-	"duv0H612KZZxplodMmjYcA82aORGnVFZjsigcZXpE6XN/0HDYC17dwCm5o5VJE7jRr/xByiDjfPKsV5g",
-	"0rvdrodJBxHo7F7tjNUkxVqnNj0Nw+7+f7GI1GLKiH4B4+1+/fmXhl/0v5wOsBRoVXH/0WkEDSPzdBMr",
-	"7j5WhSuaL3dWfQZjOMCJVn3vFmQHsGA4TTGVwA9obPR/+hw05GwyodnClXFULPP8sixfY4SD/6nhHn3W",
-	"jRUobOcLlZKph3qUtm5Pj3U7jWIJoJ+qEgBGSWpDDjtFUDwk4/YsaQ9nPE5Z58+Yot3ow/mwYKD9BjV9",
-	"5eGgmBCQ7/9ymYD2539oDgYdWx/gH1r/UFUg4PNGyix4degdxekVyXQO2OwdwVNBY/I7sok6A6T3SMpi",
-	"O518SciXX3/+5WF7GterDYXg9+uQ3nc0tsD/8Mn+5k8+CvVO66SN5yfvY3OJqFk+XCESOWbM5eLWo/S7",
-	"3o5zD++4ttdSezE6yLu+y4NpjE8aY6P0f0OiBAmVCN21FeFi3grg2YBnRm1H7wZYCmKG6oP5PBZznn+7",
-	"10WYfu/eyTahG2wFoMAtBw2BTjbgoffMxKcohPaFex7nq8qR8gP3UvFHhvEHTbzmLTSAPzn3TPHjcXIz",
-	"1gprpBtpYhyL/zGFX1rBgIP14dRvhJzSBqofIKIXS5t66PgHDx2Y1lqRlFPKnS9Vy3i9cCsEkAPJujSE",
-	"sMSvqmg3f8VD2crEZGUlrqoPrgS8XsYVSxeWloCqE+lv55HztS/tdMdyRtC6c9ZYBFzKmUX98lZbskCD",
-	"2OKYVh7UP1wYULCfPBSWXudwf9/Bq/SgqokHm9LtdHvmgcRi6jnwVeOAvh69inqsvTvci9v77GDUfk0P",
-	"h+1u1It32d5onx4MLRRVvzFnaSQmrI1A0npaw8UbIdXf0nhOTMN/KyMqQLD5xQ+Chj6LjX5jt7u71+7t",
-	"tnsvtU7eBZ0ckOLwN09fN78Bg69FhuXD6dJGVoi2nBsrMbXc5fGyrrf5E4y9ALU4xo/2Nn/0TmTDJI4Z",
-	"f5RI3d893PzBlRAfKC8UfniMKNZf1ZjQJcvukoh94vSOJpiQCZtcUEsrN0eb4UbaDBdWtMDtyALEgSfJ",
-	"ncxuQDlNcBYjSTrJ3KiW8eDhBB1QyJoiHtzj1lmspUnO4Igtu2LBHrnxY2HR6UQNeJzEudwziXVwnWIv",
-	"SgRnJCxWZUSD+svAYAEMGn3yU6fT+fxgok96RIkBxwgE44s/KsUN7XZ3826NIW+qL6KTGgWLFyFgvJ/D",
-	"ha0sbyW3dTrrX4oQJqRJ+SIvgl3ARAkwtcPcaxyRgtKRx0IokQdJoY8OtAHqLpoG3MYyg1+ITpi7empS",
-	"ErM7eNPeWZn6+DlvggsmwE1q9SEC/g7TMvIbGV9Bwsh7F3KOoQjWe4v1Of8/9v51uW0k2xfEXyX//O8T",
-	"JneDNG+6UdGxW+VyVanbZbstuWr3adQYSSIpogRmspCgZG4fRfTH+TwxEfMG+xXmAc6b9JNM5ForEwkS",
-	"lEhZlu1q9ocuiySARF7Wff1+a0qYQ+lif6UXJcJwTHVBpoZrG7C34TZb+rYU12mFMoJwTc6ns/KUSXXt",
-	"QmVD4eybAzQLIW4mY7ZHtVKaceN/tlgksC70wswW2mwEfI/FqQMGvF1Ri0XmnIjTmPKIxoqCssyfe88g",
-	"SSAQzP29WWZHLzcR7xuhTBN5iRY49uQqM+2vZkKei1RMIZwKd2gxhFnC+nkzfMtnY4t2NWu7qDdOfgKF",
-	"dLSpMGlChU2YE8JHJhQcH6Ziahs3+u32E+0tEia5owDMSgxQcUykUwiuIL1zxwju/kQj4lQo69FTPJ9P",
-	"e08JOOxHHQEDXiIv0uL3dEfMERlvGW7QoJA0vRrudbP3yi/j0iNStNhJUYZgzmhQylXYY+4dZnMsMJ5t",
-	"Hg0lbsStZ6fHfwk49gHzPikfd6x1eE4FN0V6CybotdL5RSbO/vqCRc9evf5bhIFZ7Cubmak0xxGDrTFf",
-	"BK4iJpR+yZ8rwnnz/Pz5y/PTVy89n+kIzfcBwOlmuNnNOOJMzWbA/6tSYStyoEO5xJwPvQwcIaVzteQ2",
-	"QEWiFV3ryMNCSYzXS2VFPAbY62PYxzQ38+kUOuUg0KrMOidpmiiZT7AnJVZpyrNWKF/bycELoU8KX82c",
-	"WmR9mIksUXEyYr+q4THTE8BAsOLsiQZKKNpdUoQSepF+VUNiechZNpeNwJNicET22j2bg9CKahSsFPJ1",
-	"BfYVYCsP7issUXB8/wk0V6RQ6TnP7ZzbsfkClqdahZLq5hNpsbHhNk80M+IhGelg3bINqNWLRZTUiBBk",
-	"DbpIJ0KuKCgSvwWrrd+eg+FIEKggPi3hf+AayiJHrx85/InEFtTZQbteSWqvk8pNTFGUXid1A70Rqwhi",
-	"AatQR4h9UdzNznFCrF/GjDCah2aNxVlyJZYGdzHnWYwytpR1o1/opx/oX6fxTWEmRSUj4YlmkYWuQ3Aw",
-	"608H7aN9yjSqMYpPrrEaor6S8QhlYgb9M+6dwgQsDhI2lWmXxtygSK/IXUJlXlEJ5mr9GkGp6BilKtes",
-	"s9+moUMKE9fbvWZglWWwThfSi+Ky77XdzYQtQWSZ0dKhJLsBm7RuyXwie6uX/1yqe2yxEzy91GZwDUIA",
-	"EnlJfs+s5NIjGi73XOSyj1mm1NQVzXGNwsklEN1EV0VVgFT8uUW02i6a8hqaecpg3nde5NXL/EUsahiv",
-	"AMfnGxUvtgtVWBwx3/9ut9rtzn53CZS132078NAfdW1waDzvMo7p0f4azzqo4Y6qDWrt9ri9f8B5e8iP",
-	"2t3hgQVM0gXHCG7F2qDWH46PuuPe3sHBsNeP+T7vjcRR9yhui7boH/T2i/C1RSjRYhXIcdAzc0r4PbX5",
-	"TOeZ4FPIEqp5Xiu9VK8NFKjrXsIOlKhfN3v4Lxv7/yUu/Zsy3ANBYywFprr3C0wVlPbdm21Htz4kgZlz",
-	"ovsvaPC9jFJFPctd2aSqS+DZv6cQR3uDEAfUqz9/T9Bi5qrOBgN7zRep4vG5Ui94htjD/c7eJrOg5zOs",
-	"uf5RxAkHTLCvNBrzRoxUhvUlZeJc0GTY7mOtMe8AfUwsZpY0LTPqbWkW9Ppb7GyirqmiG71o7HKxxWA2",
-	"MLNEs1hWQy8SnZ84Csot1RByq9z5O2TlrYjiW/IbW86+LjivVVaOypNlUxsUAGQDc29ASkLYquILDp+v",
-	"/DDlQ5HSl/hv+OKXCky8yvRDbkxMtrY6nvK+kFmLhRP+Va9H6L/+C66gcCXLdBLlhEVKzBLY2o/PTTKh",
-	"TzDdCz1F8O8qwLZNIJcAoW4B2VWz9dflZKBVqSIj8+nSLtXjsG1UMJ660YJQd6XcGMH1ox/VYW0a68ZY",
-	"gImt5JAdtOpDZX/+XsKIrVVV8tSW0w0F63Kx6AM5T1NE76y1h/vj9vhQNHvxwajZHx3x5hE/FM3uuD88",
-	"iDujPdHtlDZXgez0fvFfR253DWrPTp8++9bMX2lT0bNo6xU8tyjgHFsvokLUghqIr9ovZsosilbRw23+",
-	"SpHQ3ViOM2DC6+A/aFuqnKe1QedmiwwJCLgSMFiFIXKC3bxqDDtklxD5/CrYrNhSAYFtofTVrFWbJS2L",
-	"u+wmuD2dYVUplHzM09SWsaJPJ2JbIet1j7fYz1T5HuGWj5ymBYwUTDkjDBHpthHH8ATUgHFXWg/SaGiJ",
-	"HAmVxahqEAEqgxiVBbnpNVqhjNwJj7BKNE0cAM94ns8zhx9mS0XVPIdsg3fbAZEo0YjIZ6Y7FwOjNkvH",
-	"ts64ZP7zpWLGBcoKOBGoxLCYPIAnYh4RPS0uOmap4FdFpIY89Sm/FDQvBBNg7Be6rOHD48AM2yBLdQ+t",
-	"bbZF0V90KraPqY2sIhLQqPLQn8EEoOzY2jZ6UG97jbhfFcsbS0T/3bZyHTv3cx0fUqnRQVxSU4cH+3v9",
-	"XrfT5sNRLMYXk+TXy3Qq1ey3TOfzq+v3i/+qfeEKccvVi+3y3Z7uL3fZOSEHbdZopxkZt1zE6WNy3Fm6",
-	"WfrxTbBz2HcO+2ewFvBUePXWm9oIFS740w9JfINWQypycaf9cMK0GueE/TVAvILISYSo3FaHiFCQUTdq",
-	"00eDCqWCHrsrdYmdV54js9J1VvTtaNZttyEJSsrPVgaQqSFVHkoABSePp98+arC5TIXWLr9ScemqNgYI",
-	"DzHGzkgPny/R9LtUAfiAmueD9baDD2YRuH7BlM+0qNLEMB/31cRvKKh/Gtcerkbv63PSaJjdZrtz3j4q",
-	"KtDWaKlftvWu7lJD3kb+3blWm8j1Z9Rd/PWGQ836faR0BURTBPxbG+T8zgNsLmCaHS4mFB4gom0BmblA",
-	"oDeC3WNqHHhgp6HMVCqOEVfF6x+24hiazEqpeBmTN9ZwuAcFkKNc2MY8Cq4i3CoAs+jLNQXUZ/TSDyV/",
-	"CnxBlIE0vA1FU2nCPSF0MO6M+7wrmofj/rDZ5/1e82jUEc3eqBN3x+3hEe90irjYjwt2cspOZrOiMna6",
-	"aPKkyeEjj6mkehzGuVAQUQQATZDOFFczK01M2ptKW0i2mU3H/0Tz1RqpqTX5e6N+vCf2x80Dfjg04jVu",
-	"Hor2uNnh3aH9DsJ/CNPzCgZkY7b0vicxZy/UlUj5iKTcZvKR1v4uAYnIlK37C7qvUKj8PFHGcqBohC9R",
-	"5vkEpYnb2TWppKgQJwiQfFfhqu35cxgECMXaNBo0XoZOrne62JvdYLliWhg761YUbIvlHBQNGaDmF87u",
-	"M1v5mKoR0gSAybGuzX75xGJGszqiVEcW+hmFEGIxODUKkAEWEQtBKmdc62uVxQBW4qrh4GBQPd0KZqmR",
-	"mraR2lUVVSDC2+ou6IW15qcaEzYVtl+TjYs9j5qlSl60GEHm0auUMNwAin8J6Q7ghDwYN9t//HS/f+yH",
-	"e85Ov395+vLdybffviH4OwevFMpeG0pNOq7IEydwBiYuvne94l7Pnr16+/J8+XasA3cLpXc7wuNDIAML",
-	"HE+vuAKwp9xTA2POJxeT3AHr2Qbb7lEVdl4FPB5z6HgvqoHsQumQ7Ng5LIVUFVApdQ9zIdEEuRBXRsHO",
-	"kgt5KmsfE75aK5rtjq0NaiOVZQizl2koxcuxn56bm2wuamGwWwW07qmAPSveV0ndbqGS4DijnW7kAx+O",
-	"Ot1ef2//4PDoliDVyTe/H8WXXEgRn8o7ki5Llt6nC0x9ynAS7jwUd7uozd0mwJrWVTONLJEuaOBrLyct",
-	"ls2EaptgPtvUJsDAkZHESJMwUaBtkSQZB9RiP08ERknkwohv6KA0381nVPdqCSeUUeUIu1bSM2/Pnr8B",
-	"ZfP2NQDrq5mQEUsFIKwsAEcjArhzgfLZ1W82qPHDzgb1gRJ1YMDm0gKFFmjpYLeoqcucHYcyGqVKixgS",
-	"N4Qs1VuC2ST8SpgGCtxEjnSFPsXfQMYE+pVoUSy0s+Xi6ZRJeGzKpru3HxQ/2mNxMh4LwGBRUmiCWbO5",
-	"qyGW7MJbHzu0MkUoNVwynl0o2U1iqG1Byp2jTnt/wDpHgA2oxoDqr7JFwLowVKED1mEpl8Jo485+c7jI",
-	"hYXO0zwFJd3r4sc5v0DTASNbNicYSqkylqqLC4BWd5s0zQSPF2AByQDanOAyyLxxLRyz8FGLneEGJRD2",
-	"UPoo7GWLqASQrMYWycsZVACNSX9ZwyTJARTMrNCDmQBvZ5/GBKhSMZ/IMHg7+1IyXY+usjedprdaZHf5",
-	"qVJcgyi4fxSvt5k6nc+egcS6X4htp3/vo3+LHAo5LXcr25zKuG+tWeQrLrZHuGHpTxqlkkbLRrFS1BhK",
-	"vIVX11iNm03+NECYE/M7AIlVybgXibYF6Z+4DPJxK8Uqkw178b44GB+2m0e8YyRM10iY3rjZ53vD/dFB",
-	"fCiOxoVsTrnR/5C3LjIPxqP5z0Wne7Ka+X7Ewq7XtKlg5Tav78KN8eWlIfB1Xsl08dVXbGE084leOve6",
-	"MsaHPzYbC35cq4r73V7Ital8Obc0N5VFXqGM4MtogHYmWFJJThlUY4+ic0oIgl5GM8AmOKjkCpZLs0KJ",
-	"tVnHDjM18Qh3CE4Moz1o5NKBui2EQ52MqwbcwG93L5hJjNZGYFPItxZcKbESen31Exysj7H8yjJkywoX",
-	"ePqXYrR9Bkm6EkOC360NHbVdfKm2dS0RTfXtpt9XHaF5CIm8Myq3K8VZksr3Fv7VNueGRTqb6YZjS3rg",
-	"6S7Y5mhEWihsV0FTYIBbVsbGFmVAOBAoBAplZSUQU7KCGu7Yu3rKLy0mp71mym3rQyiTXIt0jLRY1H/e",
-	"qCwtwrvdVVy0tizHqoivpCrnkcV4ddnNPS3cTWtsYEW/ePP2X6GDwVbNfAJB6BM6bQnMCMSrgcdMDe37",
-	"Prsq+MkBhsAhRGxknQaSYnMIAlZGH5xlKhejda3uxil47o/29+Rhk0woYb7RdBQAq8X8QPFOIp9NxOjy",
-	"bKQyQKY7LAzbk9ksU1c8RZfYfgo/R6TOK57Wfim+eZ2JWIyE1tCmbqsMwTCGwPpI2DFU1uPs+0LpEf12",
-	"3Nbeptjceff3/a5J64ts0hLlw+5QZv2Pb2mJ3rBn6yQG+JYyLsxcusMXsFxRhQoUIruc3pDoIBANyWLs",
-	"WQr/AeDLmWMd1gYsrIl5szjcYe0marFnxlbCLiZdIrXGJBi4/D6NNfApI5ir47z2pW8GEVfk0n6CDU8A",
-	"5+bT4GDnE+WYCkiTEomQ91u2tkmqxOIXyi15AYuOqq7XUBXK1Y4qhg30uoRv1yKJGq0POTwvtQR/vq4r",
-	"26HsL/+2AQzvXb6QMEblW5U0FiWSblVZaDpX6Kx2hc5ap60gVlxSVPTouytHP0LR3GVDLzWt72BIdl1N",
-	"n1W9nsTxkpKzyKDWN9hEwa7W4vu/ffrBiIWbLb2Ik6VRecrKgY4C8p4NkFTzIJTE/aPFAX5HZvtjCcOd",
-	"qf25ZcH3AmuHywyJD2Jwb2VmeTvopTlHxs6a8Xw0udNmBy04Ithgb3hP/BhC0a1sXhbREeqcsGhTMc5D",
-	"CUk0zeZSi3wAVHD2AAbmrxEcPPjnNJHJdD5l2pxa+GRWnL3GIJTG2i+ebWz+D+HquTafdwIWLp1tAKAO",
-	"4XiHtV/M9yUpEdYGoTSCwrvQO/roYNDpD2s3xreIKn4XsYIgCns1cQe49sulLYBxZu89taupS5WasXrE",
-	"I2L6jIbuXzwiNq5QriF9Whb5VKW5sFDbTAtYlshJUlATJSdjEz1R7TqQJKx0Hd7Cd8u65J6W/6OL/c3r",
-	"s5Zf8zFK3Xfa9OG1aRE6leLaD5/+3rTszszfTLWfiXzJzC+pxPsa+VebZAescrYcljwXloOX+I0dPcA6",
-	"0HBs4aerjFK1/bI23hMw95GV44H1KJZ+BKioK7/BnGocBaG0UNb+dUUUrmUDeUsfZypNRfxuyEeX5hs+",
-	"Sy7ForhFKO1HlEUzPyKqYP9B9iNvhPYjf4j2M6y5eQdkwvjrqmhYUK3pSu9qpN87REReebe5xD8EZncs",
-	"GjWmhjHRapfo5PVpKDWUWSY5q2NVJafaIKqQMjcwOn3LWcXq/TXjArvgg+XcCQilvxS7RQCKn/CFT+PA",
-	"IYIjKm5gLJqrRM118RMXtT0BImeL1x2xeuT+ipicp6lDuwilRQ0HPHlk7LoSxwyaJnG8T8ypKI/GvPcS",
-	"hDqEj6NiBBjJzYHBnUx0C2meCfOMeHl+3d6eCRkLOVq8I4JSZPW8Y76WZqe4y4B9wJ+XfnETuFc3UzQo",
-	"QOuRdB5wwuyAKd4L1RM8yxOeEhiIui6oXYDBogze7kEN2WmG6+D1LXEr3K4OqwJlc9LY+XESN5C/DAgh",
-	"VBoDMro2G5SnjgonFUAxbgUSNcP4q03hkQLpHdpgEV8Y0gGYw0TCDMpewq3rmQDKbrRlsVRD2RegCcHv",
-	"cnUB3UCAyYYNGyfYr0Gx/bkW2ckFwPC7SL4t0sD5sHsPF3xt2vTqMRKmG/Gr5YuZWAeRCW37G+N3mvui",
-	"rr79yRwZx8cIMmeGkEzXDkEnclQew1hlU24MPceV+/HElbfkivkoV9C0uQ2eSxVoy2wNwAsNnXDeSrsO",
-	"rNleq93qdHqtgxLM63oQCIfqXZJztUHtaNgd9eN90Twct3mzP+yMmkdxTzT3xgf8aNgZ9eI9UbuV9GxF",
-	"UNuUQSEs1w/sgXjZqgDdbYPNEd8fd0SzHXeHzf7oQDSPxh3e3Bsexl3RH+/zgxFi7Zw+DDQPrVyFNqVe",
-	"XxAVLiyjZro5SpPHTMjDmdwiB3+1y75/iZxxfB4nOUvVRbnhxfcerjbxG4pGUv0UUf/v6qXNgVL5KsmF",
-	"1bgbFF0eYziOktag+Rst9iO/FBqBMbAkygf2KR7EicTMXu886kylAIOKz0XlDVGmkCAxVMauOfSzxmwp",
-	"o94/ZtjdGwvCCyLuGWzxxEEb44NajJQUQSgBsYjGeo2QJm7I9IDAtn5u1pIJ5l9R0o9rAMG462TkRcoq",
-	"zIYT+O2pm6KPiYR55eeJvHp3Mux07y4+P/lm8zT58mAfI571dWMlXSXiWmRbxKl+dFBRGxKDsl9VIkVc",
-	"FCtD+UoiWZLvkNt28awN09ZwsI2oTHxJZNUQ4Zfdq/BVzYTks6Rlj/jd/PvodKvR3CUgsrmEovhhInm2",
-	"AHUwnCcp8lxW5qlfzYQ8mSV/1g+A4pbIsQLxmuRwpl+D2fdqBvDmheFaG9Q6rXarbVaFXtpYr612q1eW",
-	"sDyOgSaPp68zM/A8EQUvEtqeCgjc1p18eLnXp26OWp+Alf7ceHDLD4JmtD+fvXrp7Q290LmYljuN7Zov",
-	"+DT9JGsOA7nOkjwX8rb1/5sZwFbrb4fsrf/veTH/dvLjizsWk8623hSf5WcLeFI2KNUMp+nYQ3VEhr3C",
-	"drLgsqF0qSBIOjY8RMmhMF6jXkqpAyYhEZFK13+DH7M6GIjDBYX/VvFRWLMJv4wakHmlD+2Lg/+EoS9q",
-	"xAQUPEA7CJB5Vs1zosWZJjlil6Grf8z4qmWLiJTWLOy0Qmkxbfxsq8WyBJ8AoS/9lBR1BXj8BQ2IGHpN",
-	"skCEwAHvdcMeWYgwEcEghiyAfxTB3pZQ2N6+fvfm5Pw5QbCZaZ+oeQbL62PCEUdmAQ0XSosRgL/sL6HH",
-	"0fMacKcC7IZLnHK7Bs7gkcb5MHNJ7U/9do8S6rR8jox0GSLH/YJQclqhJKgXAsbbBoplQBSpsMQF2qkK",
-	"5aUQMwdfmlh+zVxXt/2Ce0cw8FANzVkGxYhYVQAZgFBO4OVdQNdOIWyyCZ/NEEkBwRBdCgh5v2Ng7F5f",
-	"0fvaFap9bDFuYUZvWYhLQ3iMIlw8Hl4QaBvgt6/SN9m62ditxmb+yIrc+j13HO+Qbx4N+ebDTfChNgQQ",
-	"15N5PjE2zs0v1W3MlTtxFQjbWTZ3QdfaHz6dirXmrEOadoQ+kJyyTDs2nV5lrD5DDmhf8D5SJdCXIpK2",
-	"rOLZUBQ9cvzjXyt+XcGWVXm0bjYtNv0OGRlTMUayKQuWe2xMXXcdlQeMUsEzDTGu6uLCijN1T2OmPOjX",
-	"lH2mtyf5yrjWifE58opTweqzTMWN2pZ1g/cxgh5JUmwyCx8jR+yMbS5O9s/bh/cuCrxLnNATP5NY2YVV",
-	"v2JSYignURnDTTUsN4luKEFvT/452+QD/et0E5QV89wIYx6QMBi4iM0KCNhyLjAT47kWcWAcbQjYKGlp",
-	"FJ0ghmzcTKhZKo5L+UDrr2KSghKLtnSdBgR1RVN1BQiziUT89aJ6MSjNoQ9qYESSq6LSQanXl4IFifGd",
-	"E50DyOylWOiAUe2f9xMWC+MKGqc8oOR5QO+gAy9CDuMrwgMswzp44+ATlTTcc675hWix01xjZ7M1S+mO",
-	"T2ypkQaEGQKYyQG78y6AmRZ75gI5cxkrWVma9C1shbXmZX91k+AV8a5k4PPLEFyKlcgg7APE/oFc31rJ",
-	"UZWuKRO5bF2uZuVM7eaXOwSRX5qAdTH3fdCGKANvIP6py5ksK8ciSoz/8x//HTUIRjBXzMbSvKKIQSiT",
-	"nKD+jCg7YDE3sgKvMZ8AbB/xU6gxi6DkIGL1FSDphitjxLIAKOTFSOTrV2fnbH0RR9Rib2UsMlYNS/5H",
-	"gh8PpUMX99/ZCNdUK0C2Rtxyh85todBbDNCI9SSZ2cg0tm8NF0bwulvVkfFVUjgdBv/65PzZDxhlXmF0",
-	"uoWftVTo8Bk5WgnTecQzlS6hOi9l7rcLlt2zNuLTo1dXvWkVK0a3W7ocrHhE2zrqNHl32Gv2R/24eSj2",
-	"xs19fjA8HB3FbdEZr0xccP9ylG0DlP6k327JF5s6gAOKgmFHrrrrNPpS1T/sbQHsEMhDtAZMoFSisZ23",
-	"8NReu1HjEea/MEtlTnzAkKjP5a2W+p0bLUY1TcB6ZMRRq7J4nn71+wL03pJJoWSYbRA5xXrk0415CB6x",
-	"RhmXc/MiZdqEO5fji8QIm7rDuYnACT69oQ9wYq4o5HqiAEZrY6v8GLqYLKNbuz8gyx8bhox7LXjcIDvd",
-	"nMro2CK4OjvYwYfR3+ZnoawTylYPgMHc6CqKjAuGmaq64DjGE/RF2MlDNay2khEFbYsKYvtaX5h5vPqC",
-	"JKC/UcOVt91OMKPoPWhjL0x/xOPmUVkwH7S3LhDehPYFd9sOFmsXA//siFgoBz+l8fr0Ax64DWLfpEOO",
-	"sc33TpHOfIluzlbKdY7fh7Koo6OeYSTrxx/aj3CITzTyiWomZOwRXpfCvIEXTXdB3kowb3NrpyEeD5D7",
-	"dyovrWbWGM26FpnYpfm+yoybOReFqeVyKdsJnY8wYO92RN/iTt8chuvHJcOzDtmwscgyYAqwMdyG8cRH",
-	"FuzW/vqJJsP0TtlWINLy9JovNLsUYqbdjZCqphB+TzRS9Xu1xKkyBwdlINjLHgQWPBMqsUg6LktFwjAx",
-	"KwbthEuScU0CbC26lCcb72n8khBzyMDbFnDcw9D9UgR38c4b1Ft8IbK7pFGvsa90V6mxs1I3o8BB4cM9",
-	"qWROwn1M1OlsW4aHynAolVg9PphIFhet22mi87UQHirLSwgeBDVeGxTyaGDuDeAT86mZxeILDp+v/NAJ",
-	"G/pB8Tf9QKfzC/oO/kkfmzHRx/BP+PiXVQCRagSTfCK0YLmaNVNxJVLET4TqNiDOINwfzJilKi6wr6vm",
-	"BS8uzUySiynsCTsPSWxr2+iyslxzPYXPfFJPHyfEF8urrxnUpok8xYd23Lc8yziAkeh8AVJ+rLLpOjgZ",
-	"i7KDYENmqMa6gHImo594IjWhvBgdXR9xLZqJ1ELqJE+uRGPdrvmtNDFT/v6FkBf5pDbottswbPt3Z9PF",
-	"cyPFvjMLiWShrNDrTPQyVHjV4EQJkXJDLA7vmo2GiLPGL9ai8/CLdXO0d+cUPWp2o/ym3wtpZJjQjJBd",
-	"MNmjbRZ5Q3QYmoWf6R7PCR1mDWgMiedfNsCKXDpUg97jMqhMZ1sgttCG2SVDvshkyMypZq/kCj65P02K",
-	"/TFAOEboIYHUBdzk5Le5pSd1Tlq9zCjCkjGS2TcQ6Q6hAoknbmO6Efz7LCpQ1iyBSCdot9vHobQkImyV",
-	"QySUoYTuXwu9F7E6ZxFWaRC4FC1r1HBlnNPZcqeOFeE8E6EkOcSqCkGNRhKJ8S8HnuSHinSRmdfHWlVt",
-	"5qoNPzcD5xrKSsvlV/S+Tx2G381TW0gaYa1Iv91+oq1pMMfCLPubqBFKgLqzzZ/mpYZiksgYl9IB9emS",
-	"YqImXgvdQQ2hE2UekeShrLuZbBSVrtE1z2QiL3SERaXRkGs7vWas4xKx7VCwtlkGQq6dzvJQmi0glR1U",
-	"I2DFov70/M3Z6auX7zymmu9UxkhDIP622ZcIhl0Sx2EtYD4VT0mE45f0RILtxm5zlI14yd/UHFeds4lI",
-	"Z+N5WvQUtPAWxtc8F9NZynN6zg8iTRX7AAHgl3wqbm7+f4jO7e1HniZGPRht/EfjervOaQDqNMsCHcL1",
-	"Yk8+KQp1adRPkHEnlL/NVc7dopnZeGIPqRQaKMzhEDp2xkRDJ8uAddttXEeoyrtW8zQGnkq7yetJrJlM",
-	"0gZsVijYM9IMy8SxvQ0vwp1yaxPvdPbxjDx3uxE/eTP7cbnGja2JbSyE7RuPp7Mvs+XmLvOqTf9rVvyf",
-	"/d9Dm1fl8ZbNq/Z9+oxh8tcbSBXneOCrkbo5dFaqOZRj/9xATDKfiGkBLkpnFA8oxo+iJI7wZh4q7BOn",
-	"pU/jqGEBe2WSsrdvT7+FTgipmJ6bm9J4xPtE55qUuXGdhipe2HF1250nwOV9E3zSFPeXb6U/9jayCXJc",
-	"JVS/12W7hWwtl5VbMU52afUtApab7WuYyN9K1FODD7Urns6xFgXserhbbPZe2fyEjZ7DTrZ38Ty5TrsN",
-	"XGcIrl3Y5mDrT4XW4OWV2luNjZQJPpoINAJQ6asxM/cqHDSn8LAIb9zlR6OOOBjuxX1xOCa0hXR+cc6h",
-	"GPqW97EWV80f0YkDfbY4zeAUlA6YqydCcbPkJ2wyxM2BRwlqaFUyO3txUIwS4hwI/pMFSycsWBKthDOt",
-	"UU4bA90BONspIIpslTEYmRZsxsk3A4JIeHOwqBvHTGWrLIeDZYrG8sI6lyeindSCr9zdVkzjgXudlm+C",
-	"216KNgn3XRB+ax56EswWMypdFN5PSQpv6oKDV10VqN+QlH7FPX8DoOqWVNTudiglZOv691rrG/PQVt/1",
-	"5X19fXm8JKAtRr0NHYBp4bWhbrlfg61owl28ggIIuAUBV7jb9tpifazhY8A1K4grwOoCCZYaMZQFGJLM",
-	"J5maX1iiAI1vG8ro++cVEZTEi538h7n8j91w3m5390EZ/7Hbph4Cjb3RCCP8rdera1QbhGigWAHyUbG4",
-	"ChhRBQGNBKGXV3nA34t83ZH6lM5asciEL/8QOO2xuKrdjsPeKZvNFj69Y3zxdfAun8/I71Qa+R33AU4e",
-	"rdAPXE9qg5qe8O7e/qA37sTtUZcfDQ/FwXif78X9UW/Y5Z1xWxzFh6OD4T7fG/dFL+6OOsM2PxofioN4",
-	"f7Q37PPeuCtux9nv+A1vGy7VlL8/V5fCDBon19ltpT9L71Qb2CAXq4pxtVpFEQaBMd4E/sUVwa7iCvOh",
-	"6/GgzWsMXBUDbcHFLG/2a/T3ay8wZH60PY7/LFNXSSyygmAYz9p3xOSAn/pBvk1ePhdTOM1z5Bk7CGq5",
-	"UqndWV7wb+1kXPEsMQIbxKz9yshZ98UZGbs4wtWTs21i51uwFzdAJYI08k53fwnMnGXFTdxuojAti/Dv",
-	"PfT3/Yg6beRivEFt4LJBek/0pCLPRFV8RHCzpqjO06sfBw1Z0imsftVlIzVb3Acj6WuN136EDvbm677a",
-	"+OC8012fGN9S/G2Bn/R7FIA79/7eaEhWCD+AH1/kbR36zpYM6d9Ros3l/4jYijLPPvhy3ScAjIJQ2iw5",
-	"wfw+0Q0MA0Tm/4HkLMpVVGTTpbpu2JCY+SIzu0nEbD6jLplQRolZhiueRqweTdQ8i8zURTFfRAGz94E/",
-	"j9nb82eNgGmFAMAIZIIXW2o2SCcjFjMGvGlk9sGxupbF8HptADxhQzFWGfGh0Q/NcBsDQIi2JHKhRCyF",
-	"nKeoNXG68mwBP3NDgdcd8TTVrG4/xKIoo7HwC6O3HGl0I8ACPLzQDD7AhKim/zIjYQNmzEE5WrDZXvvp",
-	"7Gjv6ezoKEBsB1g9GNI8x7qIkdI5ZIYjs4t5lmijFrUFSLGJeqDXIxfUX3mprtlQ6IRCk+ZNzU9DSVOV",
-	"5KzuAkCF5cAIdKoRMHUlsgKTOQMKTnzNcXIxzwimeqiMgw3BYkw72/r4+giRDdk//8//y1EsNlw2mn6V",
-	"AKPPCPZqwdxHJNR4DYObG1e/3WixUwQnR+rFPElXXnzCNZvwmOXXqjCRzKvDZH4HQ0fXHXe+2bHpgmUq",
-	"TecziDpc2X6MjF87WC2tGGepkhc4E8wsj2ZShXKKO49LMMLM7XSLvbArjS+XpKVncjZO3osYJ/si41NW",
-	"18IcpRMrEmickdlZ7zkAdMN800pfJ3E+scWvw/noUuTYEDSGyI5ssRMcZyinfMH0jEtXS9Pr0JlZwGBh",
-	"Rfrttvsw5otje+psZQZtGnOmbo1kuPFvndEv3jxT000S+u6Cc1VRG3ruTxJsWjznalwU4DzRTAN42roK",
-	"R3v211QPx3zhlQybuQT+u8VG9bwrzM1Qv0qSHETIMVsR1i32hqxGfJEyAN4nqxYF1GF4VLMc9eFy8WBA",
-	"FeYKK+fgLxQfP1nSkl5QQ7mj8bc6f6sh8YaSxPjg+/1+QH++xnNXG/SPWnvmU7xbbdBpHZlfWeFiPujd",
-	"BLURmpTF3frt9sq99tr+jaAQuLjPYbt9E2Cy7A3HCL29V7PdandW7tYs3Q5/Utyu3Wp3b8x6zua5Dd4U",
-	"d+wc9NtVA+y2DnreTffa+LPitr1euw0DJVX0eq/9Y+nOzf3V2zYPW3sH3m33+6V7HpRueLS3dMNuxQ07",
-	"rZ4/zk7/sHTHzl75lkcrt6y4536rv+fds3u09OYduKea55Uz2turumm/tHU6e6tr3obE/xIzZW1g1u4W",
-	"JksjXX03p38OPo6N7Vm5Y2XMg3FX5mqp6ri94lyhtEbBSAFBOmp0dOio4P739jvuYDR7zNdLm9fuxfLG",
-	"g61U3jq4Gcprj4tZXju7HDrn2ZK3W7yWkU5o8JWkxhf5KjcV3KJbh/icWtwsygfVg3TFLuL3+X3PH9Q1",
-	"mivWvkc9jxHAmcjGKpuKOAB/Baw346XyRVGaC32vxvb1ebfB9pzxDJhhrQNbuJ8PHhqsgNxcdn5Leait",
-	"3N/nhTWHhNtLHkCpYgPLZc1cUE0slmSzuiVYR2fVWP9ANn+MZXjQmOzRrANeLuOsuCpXLBZXAJopjGdp",
-	"5/9SLNC5jZMYApe2ZoqpNHbpzIAGnQOhDuANl6xBIWPGc/RX/YVcR+j9bSn0+zlYvYtXebwmpgdl2caX",
-	"sRuhFnwdzNudQn/fYm6YNzh4SOrpCibuTZORjlLfprXWM1U7fQj374x6Yo8fDJtHcWfc7PPusHk46sfN",
-	"fWEe2B32R/vxan65+4jdU8Up/AGjKJs1UQFPF16wU8FfBncILYevfamfSuUu52ZlhV5Li+0ruc+hZElb",
-	"3QvR2j5hy34wyxCoMkqnrOjnJ36mEieS9GuSu2oaex7Ya5xzeVHS6pak0FaUgo6kHjLbzdJiJ/b3ofQg",
-	"/W2VZkF2HcrzCdW8FxaFfdRw4SqWTmOwFrxPUMpEFKRLFxBnxSM9DWWdmr7gIpVP7DPbx4wzCZcWpaHl",
-	"rK4bXqMw7WY8n4SyGKFt31qwJDaPgD7zNe1iJUfwqbNiqDzqQ+hrD+xWKhRIqSUK39j8pEedSycYmyrZ",
-	"L7bONUf2U6EHLMmBbIoezRT0syvHO+UbcKGcy1RoQCCf8CVE14Jm0h7OX8UoD7CgFmPSHtdkYB+ogeKw",
-	"eKmGv7VEqsW1ZUVEqgeMx7kKWz+NUmySUPovbc0/85rw1jA9pzJXOM5cjHIRl/MzNgvM+GyWKcgzADiO",
-	"GF3qhltlM2GWNrLb7iKXJyvg1EmnOuvL7EK7zREiEiZrNksXdDDsXesqYxzwcUCUNUr+Bpwy7u6eANgE",
-	"UICoeV6VdLBAkbBL7Zmlywfgg0AtYpKblzT3Mv80z8VVhfl6BjXTicWGH1I6h5bHsUa22GtbiZ0XPWqr",
-	"1dhgQ1M5tjQHLBZiBokNLtkelfgAhf4ZgV+6CR/ngImJ3JY0JZRuAeCf8kraiYeOOOgABRmFA9LAZxon",
-	"mUApkblKRZBJobRl5Q16kVLluDkjeKIGRMiB9Vo+lIyrSxfvZ9zMWCixMhLfFBcCmkGR+9VnSX3z/OW3",
-	"z98QQWrAOuzH5BvIBGD8+Riu7rePnuhQ2hMRQfMmi2ig8TeLXOgoYBHcPnJCKxpNuDm7alwM0XwOqQhg",
-	"yDVzCXOBzYTcvp7LCBYJFujtZbOUj4T50hwHYFDFGzOjdl2ZTDGnbkq8inkcZWN5F8UKKuIzqJquyquF",
-	"0uyYGdfaeHRXAHLlB1PclfCWkiqtXaZqwWLVMNJ/lkgp3MiNCP4QztvtHha5/Kl3cxPZe2kibAWJCUQG",
-	"Vkf0QDoOhaA0IPwugL5hq6D+2IsYeLBwqyr3EaXgQzVifhSI63oH5mpbP2OrqJnKxWOU5jxQqW1pYm6r",
-	"uG1XV9z27uPQ3BVNXGfffcL2s267e891AC/Ihw1ehT1PNoYqXweRTt49lrraxAKeqXGmpj8tuakfEeRH",
-	"1yX5L3iqusf+chd5cedgI7C2WzIciUz0BC/3Krr3xx3RjXujZn+4x5vGZW8eioNx84i3h51RN+6J/rjU",
-	"WPZSXDP3ggAybXMzHeiUu0rENRWQWSPmjeC6KCQ3ezmep/5IIGNw+5vpnOdzTQGhRF68U3OIUuViVhtA",
-	"0iHjubgACXcx51mMKzvl7yF7sAcxhywZ1QZeXgFAcZ7xNNXQ6Qe+lf82Nmk8SyHQtkkT6jVPjAX7ndnP",
-	"f98iWfAGjbItjrVRaYURW6+yVwclgxWMqcIyJfbzwjQNnPlq7xWAiZqImCjWwWwzCg9IyN0DjcrHJ4bS",
-	"mAFQPLHk99BzdUQcP7sW2B1m3+cKKP0I+KIrFVvlkP82UaONqgtdJPsRgz/LIuNCCY3+HUFql+I315yS",
-	"G1hdhNkOWzWmpDhmmZiBDgqAi4ynl5qN5xmEVGKkQvIiRYCgYlESoL48V+xChdIOwPi69vsC3MbYzI0A",
-	"XcDzokVXjckHQ08UfGcGiESImgDOM0BoG6f1RXLpBF/AOIQBbL2gjV4A1bbxeWE8YM1XBD+ObZzKcT5s",
-	"GItgd4UiVrG5aYd8yab/5grNKf/PYchvmJu4jyHfWanQKFIbj2jIUzgEK2xxqnfQEju9+nnr9PN5tqxH",
-	"bUy5qB5e6cB/GP06l3ifx9OvRSYAIdFVZmR8A5WpkfRUU72Sbwml98oAAETSBjUehTZ1rmaaDQWoz+qq",
-	"cgw/UjAJYqBZEZjut/t4P5s8c2UTkkV2tiJWB2g4L6Pi2QWhJCqKok4cKmKN7nMRBXsrEUdI82yeIuIW",
-	"OwEJxSWzvwicqKK8Es9XSsWtQQC2grNVQLMX8w0ACVbrg/e4Gv5/ot2L83Em9AQMgyXsQ6hu99DW/LDd",
-	"NcYLK6LtXrJHzXOadwiWwjUWD6S4mYuDJznYLC5CCsFKG191psO0kgj1Lc3iF2ceUHv9Fj149CaPYRtU",
-	"D/UeEcyPidsVL7xe2f9sTXA6cjttvtPmXwQjCkk6bJT5tD5yUfK8VQUieHuYZJ5xbDEpsIBclCvnl6VE",
-	"/RNNeXpITlGyvgqYpJyrd2gp62r/frIv8TUi8Jdk3DIKf+WX5Q95NXz+A8KL7yA+dhAfnxHi49GKF0mM",
-	"bI79bgXTrmbxCwF/9yoVq0G0PP3pNN+nKUvcMm78k4MyMb7LdDrPzTsiNDUcBRGzTsC6Aev98x//Dc0P",
-	"Vt1Cu67xG22kmKdaEez5SEkbTkZxSxC3UlzfCnROnm8oofPZQ3JvMXvicaiQhRLxgHEWffgQubJEwrRP",
-	"FVSJZExI+Df2CwM2MDKU2HpARuVSWO4v8c1HKp1PJfU75PRc8PMh6WXbeaEmJpS3FsVYEHE1wvkYCWwx",
-	"FTGrQ3XN8kDg7e0zgwLUE2uHEL6yVEhTNPVzW2dEQC3TeZonEDzHRm4sXlNzKhK0xWizOwD/CdTyLCp6",
-	"WiwKQCgR85/dAvnPXiTQ6x8n8sIhj+alxTS+u4iNv/ziu1DWOXv25sV3WJGUGnvu2Rs2FFCxxF5813Bl",
-	"o3YjQa7Dxk1wG/Ec0pc0N7enFrzaHe5iDQOsTVuJICQ5lUqVq9LosSuFZ6GsKCozfj+8xKtZnkwTnSej",
-	"4sCMFgMCfSgBhkL4gApXye7zyQwo/nRtXgL6bowNH7A2G0PmRYpGuTcn0cwCymM6ZOxOkM6TNC0Zz6Es",
-	"V8geY+ncdbKWEcDiVtitWnoVwFgodrHZBXnBTeCD4jtqinNj2SeaTdS1FWFq5lg2cB0jI4qQyyFXUCAG",
-	"Mg4cmRhKYGPBdGKT2mMABrgWmWCzeZqKGNNYkDbyh4v1hpXzxnI1M4tRUIdbhKgteAXAgyEAcscxgJZB",
-	"UByToCxmAlfRF5Q2tN2IAULWBuVXWWYcCOWlmOWsXvA8BEwqL/MAf0IYEP6VFHElCH96ZAWlSCKg5jrq",
-	"Agw74tYNWORZ9VFgpoesMfOHY604RhaLJI4c1QHVfd6P6+AnF4n+esgOPL9iD4ivXGHOd1kiZJwmImMX",
-	"mRA5hrk8a9/VWdVywadNntQq7P+PN8nvtMMDB2yVmy9mKZfGON8Srr1MC/NpIbw+s8u5IUPD9lvjMVzQ",
-	"Nat9q1+60U79HXuqa+es2n0NauYXm3uxvZugZoUqVKltSZTgjt49CDccRdM6jo0kL6sGrqlWjax7pFRY",
-	"rzAQo8rpjAbxdbAyXQeE/ECT3ELH4Qb7CHQcX11UaydidiLms4qYpcDBLl32YOmyv5aoVHY5s3sQUTg1",
-	"52D8jWJDjIqNo35bpcyefnAZ7Zst02dLPIOST13FN2XI6A+nk20DLHX0lX5reS22SqY97YEmLhqprM6n",
-	"gEpUuixqsZNN+3XXwOMVvt/vw0fYpaX+pdNS22aV7lKsTqnuUklfAua8kqIKgOrR8kcbRLhcOdVdGBhV",
-	"Cusptg/dQ2+R1M+EsSActih5ikPEj6jWcBVqy+q3JTCHFdV2R+XHM3yZT1z+8aBgSx6wUm/c5Z1he9Ts",
-	"x3ui2R/v8+bh8MCok7bojLu8N+yPPGClUbI5otImUPgQ/3+bmVtP8nymB0+fjpKW1wz6NJtL/fSw0/WQ",
-	"qywmrEIJfNT1GgaxN7x2a/fensMmfNzkPuyUzTP8eEp2QvnLwCTC1SDRg6kfXlHdTqLtC5DL2yIHnUJO",
-	"UzJzvOZwFtivakgvrEvvG7A0gaa6kZpOkzyUePw2Q78pnADSAwQbE33wWcHNKMJaEMqQzjbB4sDxRkgc",
-	"EADmYxABLPTECf74DokS1gBC55UUVqEQATdUOJihDAAqPCs0ToEC0wkYB0B5RBvJBKTmIOkFuc3il+2W",
-	"y4G+zdIC1JtLZgZY1w329s0LSsRXgNRA4xqmOhB+yLbfGgdzwq8cHgYwEXM2TWQynU8ZTE/DYofzikw5",
-	"JL1boXxDnQKOphLu/85u9crSxzfwpS/YPmuJ+qfTJFv0dJsZgal4pC64JXzE3miv2zyID40a7/Cm8RGb",
-	"vdh4R/v8YHh4txo/GT6LvyI1jh7x/bTwXR4RmZR4rKFJXjLBM4h4F9YnWJHG5PyUMBud3f74kvcHWgNj",
-	"qkhAbZEnn3RP7Bo6dsHpDRo60GKxJUbbm6v3Dkg/jZPxeEvv/hkiZJfBH9Eu5Bc8kTqPWL0ARSsXG7kq",
-	"VeDZUdciI+qhcSJSAK8D0ILE8tbFx3hgxfuc1SGEQJFQDAZgRBCBBmaIkTnXInOVWA3G2Vwm40TEzLwq",
-	"3u3PZ69e4gM1q0NIMGDmP2w0UclIGGGBixfKMQQgAwZxTlaYRAFzEUBmy79spBThCOEhMwUUBQSaRq9E",
-	"qIQIRwcVqjLGjBmQA7kqX9bBaZXKm9mkgCi330L+PJR1rFPDicTatkbLu9JZs37EytEW0QzWqTS0j3Wb",
-	"36h8UtSRGvt2KLw8hM1BVOcflgA317ALr3U5zHr9B43+j51K0/bbZDxeWyy2NnhqrHGaQ5jCgK0JOLF6",
-	"VDy/sa5ph35S21J5ncavMooT3zwcNQwNpgS5QCBcTUDo6vPOsHk46sbNnuiP9/j+8GB0aNRz+UoXwbaA",
-	"XGQUBzU8N5iHKH+DsqTWbDbZVeepH18P5R/+8Ad21V368E9/Ys0O+0OH/elPoWxWROBD+YdNM+QhYmmJ",
-	"NKbkhYvtQ9Kj4h2gxKBIEAQ1Ka6N9dINasp8224dlC4d81T710Iqwazcx3esdrc2fczOv8vyMeshoIh9",
-	"F5r6EnLQJHJ4WWkSis1XlDIw0vzmKTYvbA/qcJbOLzaPeZHN8cYifEI0KyJgBaqzX0FVPnbxkYjNEqkb",
-	"AeSsJRsnaaqpnjv68AF7S25uIqcJwZxg66wJYoAsatqQzSIDeA1t1Hu+CjlLpoMWeZ7IC91iZ9B7qQNS",
-	"MtiEMlQqFRwbe0Jp7LlcYDGeeJ+32E/O2Ci3Y6R8dIm9QBdSZcZa4s4wKf80lFIYrT3PCeIWDgXcQBdd",
-	"LWmiEecZpmiaaG3+whYc6bUB0DduWAhw/Qa2BDaJWDjiIUJ9D+fxhcid83U9UanF2Q0YUPH5cL1kR3jI",
-	"tAAJ60CL1QWYiQPGGXayEvXhSs/P/l6w19s3K5Pxkdl+x1i9gE8WcfFIe093KewHkV2JDNBqfURgxP11",
-	"0Ns6lGiWGEtHlFpySoDBjWNnIF2r7LJoTOp1gvZBl+lczDRZuWbZy10EAdMCeqtcN0HAErNbIe+YYl8b",
-	"/YTwwMBKNfNC2xvMifcYBDb7xvVWpUpdIlcpkWuiEclZrHLjM8PvEFbMwjHDljEjDhjHYKd3F7Pi0C5l",
-	"LPv9PhsuckEspVwyNfxVjHJqGKJ+vOI9CQcdGnzAhgYgRJHBTWwox3wB3UJYDgp2c3nl+VDNc9bpHrK/",
-	"fEOEr6HEZXSlp5fCTDitB4SOYZUBhnwsrtk0SdNEi5GSsQaiSPweKlsIsL6iH8zu9dXmr1DWaSbMTjGr",
-	"3TC+xniuzUGh6K9c2OUCpyfRbDhP0txr/ypgvEO53KlU3qkWZhyKZ83ZK+CN7WldJgOAWU1ymhupKJAO",
-	"V0deHLj5F7GIBtDElmcLJ+2oFfBSLGgkmoFhyerY6hdVhEpspwv2AlIEQRNkvp7jbqlH9K8oYCREIlRq",
-	"r2a6eUbfMYzINNgsgbC7Z/THcxAUhOHug8FbSgKaI6ddCn+G5gBxYJK88Jqu+SKU9YjuFAX+mAg5NGpU",
-	"B+XN5NwTMeY1UEyWmSfv1rs4RVv89AeYy00ueMj8gFdy8wGLWwF6uxYU9TcAIVzbBsPVTPbjg9qUcX6p",
-	"lKko5Vpf9fUJyrxOYl5ynF5n6uGqvZZqt2Df31HKtYZ28baKrQdABloqft5yB4l4M3p8Z11YfvxSfHlF",
-	"QtwVXV69YBdb3sWWN40tI80C950a4wYZ8wRI3q2D4DmgpADR/zQeWFPJdGGDJ+tc0ttcRbzf9lVkS7Da",
-	"Hr+z4214iT6e0/MvyboLJQQ8Ie1eMD9UodvxnGmQislUeAFQojI3pozDTuCjiTFNi5q1vEznc41AeUD5",
-	"IVvsObhR3XabjXgGtH9csuj5Ob+IjsESIS+McGtPx82XSormjzwfTSI2Nf9Bg8MYcmCDiJj12n0Hmcuh",
-	"46nFXpIlbOY7CGUVfi+18q84ywPH7eQYPpZYPVZZi3KlBogfSPQcZVYO41GXcYxDWeLdYJWXIZlHrvxq",
-	"c+p2J36jJQYPVl9i8CihKzivHQ1LPVHXGyxdKGntTgpgCCQ8QRvZTc7UoVZl7oz12/0CoaKw2EOJC3wr",
-	"HY3lhyk6sW+jpTFW5zo305n9diybcs8A+9ca8hnr+AXFRix7LEnhqxxbWIaixx93Zw7N8WaNiKNFIP40",
-	"xFXodg7/ASmXMEkkYnztRlGuoxV5MYhfPzCnPjWLsGze1yPgCYgICcL4XWa80UXG4zlPowabqqsSAJkj",
-	"V1vZ+ZR1updPEspYjJK4nDhDoNDhfHQpnITDzDR5zWaoZz+cNLt7+/VI8zSP2B9YWBuENfaHULoBNBC+",
-	"cphcNIWMEzibOrmQcPBzcSEyyGHNU8U67aDdbqNzgw82BytV16GMiGUhYv/7/2GddpsZP9ajpnqiS5Aw",
-	"dbDVZc6iEZcxtJVGhFwBMU3C/vSQylk9or+ihjkfdibR2/SmYjlQBI+nnSOYIl4pfzA65wvLAMS1P2p2",
-	"ncRAhPWzk5r2uZ5zl2hqZqXR2gor0ENLDqB2tzaTaGfBOPzWE4QvLP1VhVNIm4LVIxCAIwdmGqNAPLZ3",
-	"/WNpauGuuSYdEkoM8WuIj9AFx0zNc53EwoNILYaVaGYMcHfyaRh8qIU0Eit0Et1FUDG06F5Zs8LfhXth",
-	"pvBEAoMalyMrcAtMe+XBtQ4sUQWi2FhZYoSIRW4do2qkCdZwPGMM9dpPiZgEoV3N6oq4EWBFH0oHAh10",
-	"dzQyfPWmAewzYsHDLRGgMIJwsZLH3iQiejCICm0u4anNO+sCykgbDTXh6dgydLRYHXCJaAcZ28Y9gRlP",
-	"a2jubc0DDHoiUx+EHa8SgnCRWFJP6uDajMXcwc35RKWxJqUEL0SwITlSf2gbVKKbmxlMSdS0GpUBClBq",
-	"X02EomxRvgYB7jWuUULXI/lDlKYrI0zEutRuUYVRuIlT/j6Zzqe1QbfTP+gf9vb7B0BXgx92XNEViV1j",
-	"Fy+PjvC4y6H82yjq1o2P9Ho1ZCTlK2k4lGCoGs6JZEacFECirnoOtsAxWpwIp0R4Q2SaunGhGCkGVrJk",
-	"S8P7RACUn67R75aQziOGbz5Flx7tMgyuPGQU56vp03sckGkSpRsHj/DXa/rnzUm9K2AEv7kJHizS1MN4",
-	"zpLTrow2jLG2CoG6jEADSZJIVpIA936Hf/k411faggOKtaIx0tn1K57VuvDTw5Q/UNGBF6Ky1ux2QanK",
-	"7kLrgj4+rrRxop1ZnkiIuSSlaV1nOZRnfjM5VjLn7h4NjgXrwNcCXmOV+JZkfGd41Z1jcBY7DsWWOBal",
-	"fkZ/ra3rc628m/OjzvLT+FWGm+0h+0B3PJw7Hs7fJw/n43X2kuzYvKnXipFd7eQXAtvthS+eFOGotcjd",
-	"TsPfbkds3nm7BauUx7pBsYYSBZJPLQWZBZsqoltglKlggIV+Ck9lAWSuRLJYo80KpGf4HYTFMOLROIbq",
-	"OhzDlJQhlboFVBflA3cHTKtQSgWBKoxnacyOYRTOTAHFdqVC4NzIipaIab5A1N96lEynIk64mTbka4II",
-	"Y2PA/G8oXMU9SD9jOQKyM4QJ69C+C/mLVOQijhrHjML5WJyn2VIcGHptizj2/zCvTqE9jeWafpBXScQf",
-	"pjROXhDQ+/RS7vFmXo18FTEGNuvddjcIZeTJXBihTS1g1shVC/Ec39UI5Se6GGXgGPzd19B5gqHeeI72",
-	"Ju4/HKD5AqU4eNa/zuML6gcBvHBIVAYYxCymCYChS/Nktkbdn90WO8H70j3gbcvBdHhxRzscUDNLVNZl",
-	"UYudmVWCIdNsMChAXaV3XaJOCyVPzeZbALdYgV3daLHIU40Rq9O143k+h6yirfxjC8Ezxo0n2aAwrLZl",
-	"nxT/pSI6zPiaRfTubVZwxOVIpMT0lnjbQlJZWnUDOEZaS7tHmmUGNPV3lpg5gkc23FKyCdd4jsvUzRiX",
-	"tpVK1B02MZIDu8iVxP3ireoxiwoFG4USDuQ1QYVT0a7HjmenA+domUy6gJ4mhjbEJ+dsyGNmD32AhZ4Q",
-	"ld5r22rCoPD4sFsov05GgmAL5vJSqmtZkojHkDsdl37gwvdZkXFapWVL8sYxJDuNmDEnHHZMFTucORoo",
-	"Nb1cn67YggVj3LLgtqsBVHGZiMVIaI0/ptSlHSlQ5kFKwCWt1wNe22jL5+zL9+39mQ3d+Za6DYYPesbv",
-	"cj8ZpVzrZLzwf3FgRnJb4HSNtYxBcGA3xrsmYEE/lO0KJbfYG0YytTaoddpT30jfA6ey+LpX/rq7d1Ow",
-	"KJFg26ISsbTcWxUk3re3fOc67lzH36fruK3nd3fgnYoMKHPLnBFaspA+JYBEd3fId4d8d8gf45CTUe5M",
-	"7oC5ebVeHtmMO3iQXQn35y3hRk8GXJeM+uqc72K8eLlUokjxnY1jYavwIfb3Tz/Qv7YGr67Cdi7cnAcC",
-	"O9jpvZ3e2+m9LfTeLpfx+eX5iV2M7XMVWwWH3ljJXV344Iv2p1zydJEno22Rnr9TGcYg/UrbIrBYHy4w",
-	"YRFQYfvFPMOSduT5sbXgroS6vsyUaO+EGRGkSYxKpVhYhIzhOgld3tccUTOxrZg6xr0S9fJTElvUm6tG",
-	"AESEFHjNMz66FDEb8TQNJc/zLBnOc2Q/Lb2kFmIJTtVN51O4SdRwTIZsKC64tOZlKI19ySInWSJWh39r",
-	"9r//X3iwbgQsSjmE+F7vtX/E7g36+2jvRx2xuisnps9DOUl0ri4yDuAA0YkdzXc4/9RvHY2Uzl+LzMix",
-	"iNXNX+6pkBp6e8ZilaY80w2EpYCJxhCwXTCbcoCrjs0otICUhL/e5t+UrYBMBaaN8JMIIqWwhzDxUN5C",
-	"T7SLNGOttvkhLSntxYDK/V159xNdQsY1T9SY/pLqesAiqfJ3mDGJvHyP2x+AzgqV4aGMpvz9qTQKFLq7",
-	"S/0BOAMNGP+ExyyyOiGycwj5l4hyOxGwIkaYVxHxEukm5M6MwzFcQAJtOh9NWB0mnHAm7IUNRCKANy0o",
-	"Yml6IeqspGixkyKM7nweiK5jeNzlUYO7CDlIjLhN9GDWm6dtcQ58FesgK9yqJJq1W+0DPKHYUgeTzIdY",
-	"4ENb7IlmU/7eXG60NxbpOk1eLGZRsXuXcg+KUPdynev2ht6VyGLj/wxqdjkRCgd3MpYN2zeGWcVhdM0w",
-	"vOMKL9Tu7B0G3rjNZwf0gRl6P6glcjbPbYnyYbdtbuMLk9pgv+N9ZORJbdDpHbWDmprn3rWdI7h2qQa2",
-	"b8xhPA7eYDuH1aPd7y6PtuON9nBptAd7+1XD7a8Ot3+4OtyD7mHFeHs3H2GclxcfUy1WwW6I2rq1VecO",
-	"3Ybm3RPNnOrZmXqf39T7QV0XDURPtNUZ0K81VtkUaNhlTBnaIqcPhIug5b4kGxEiZWJ7xC//IesKbqBw",
-	"k5t50Uqyuv0XT1luznSjgNOazYepcUgzLMMxOs1ogIBdTxT0Yal82RrAvcrq/XbPqlltjL0pX1D8zyhH",
-	"CPUDhJICUC/jkLpWWuy9C6XCcVrbbzmKuFqzAN2D9ltEAaVkgl7JLkNVE2X7XSlA4CVFEUwe0/+BS9uX",
-	"KxvMGEdYnmQ9ZuA2tx08GqseCupwAMMUlSg1Jzg5X0R6Wk0pOgGozwIrGIydx7I58iFtKlrNwnq515td",
-	"OGoXjtqFoz5HOIrxcQ5oz7scyy7H8lljcqjowAJBjX5XjM44O0ak1dBQqQFUDjZlOguldv9ky1OsQPw0",
-	"xhbG8u5byVzYsyXjpcVe3WEbeRZJbLHE8TXNB8ZyCmVhOh0z7qdkpcBwCtbUkelTWVEHd3xQk2VnHOyM",
-	"g51xsDMOdr3Fnx1DHevyCzVd0inb5tU2VcXksH9VytjlCErl79QMAhQXS70gkPQyahbSSVJdA8pSvdx7",
-	"028fUQLIa3CwOQVq9a3SyXSPnVbeaeWdVt5p5Z1W/l1p5efAZgp71Shk2+/nddt12m32Px5aL2cC4MI+",
-	"iVY+sc14wCxLaYm7cxCUfKCMAyYVjGMM6YhfiZxByKUmwXqEX0J/QSUWm/l2F4XfqfSdSt+p9J1K30Xh",
-	"f6+dDgBN+uUE4a3M+T14/gBlYPx/hIUtBwCOGfdRLoy9MpvnSzC6gPxQxnVHEAdC7k5yeIdMYD1tkjug",
-	"23IPPTbLSyUFu+a6QfxfK1AkrVujDUBilc910avvEAcmDjO4gCV0plYlgACUaRTwwEOBkOcRYn28My8e",
-	"sUqcCwtLbP5A1H8YUFjDS0NJcBlhjV1PFOQu4iSGZ1YZeu7mn9/Uy0jP1s5QPwvNLlTOUiVLoPRvT83y",
-	"qWu9jfFXfs2dFbizAndW4M4K3FmBOyuwNqi9nucr8P28DD/Fwbq45vojQkr2lOAvmuMkFS2rUG7pgJLK",
-	"GGlY1wn0lAgszepxxsc567a77Wan28BBE7mDkeFI69AiRrAFn6YRM88EDDdqqzIWmu3snc3TlP0vNku5",
-	"ZP8L6h0WEdEVxEmuMsjZXPEUmyO4jJ395khMzO01q7uo1d9OfnzBUi4v5sb4QW7TAYv+/8yMpmm/aNov",
-	"/g1n6I/4DoCg+vbNC3wPiFOdA6XodGoeniZS2PpUfC7xiRfoZ3i7NV0miJ76XZIKAur+WEPg36yMrE3y",
-	"fKYHT+FHTRqEyi6ewoI9pQWj7VDzgXj+jlr/l6CWJzk4FQ4f28EZJ6lnByjLX+AJaB7HiRkjT19n5q3z",
-	"xLwQMmktXVYtnr1N1rrv0TQjEqN5luQLVKNltGZ/H5fAmunt6IQRPP0vpVMk+UxPVL5l3+Bz/3wjDXYl",
-	"LlwFAY/go0koufZYoC0Bs3FACkIFrhnxKHvV4y7jaUHALNVCAqw/wC/s+IeTDHl4PVKpTMCuY3XvyIr4",
-	"QkBPHVKPFOOCivEIaZsin2a04BYm9EfH7YpEUW5UsYKQsnGQClIuxLLzPSqANC6eazu6GkRLZOli2a1s",
-	"saGsvs1RA3rEgKhJzfPjYhYsjy4UZiH2ncWMQ/TCoKBrKt8a+g/txND6WxqyaDTPtMoilsRC5snYeB6O",
-	"78TuN3pc3esDdLB2/hoL5F6JgdqqzK5h6XS0x6iDhLYbk7LZ16tkZSP+OLtjcBm4ZnGiR0pKRA8c0e3m",
-	"M5wGoimGEVBviPlYKril7XLFOUZ3I26xyCiYiNWR9dmo1AINsdNuN0IJC6zLMwiePOwGmr86h2Zd+0R8",
-	"CJ5GzXQynZnNizCe1B659HYTAQ2cBWwpjvDY9k1qlRHHFbHwLSPxWbIa2Afn/mDRIU8koPPqgFFj8cC9",
-	"p6U0K5pCpSODDqXHlXb28uT12Q+vzt+9Pvn++btv/nb+/Cxi9T5Qeg8XjOhTQIELOVKxo/HUARPvR8IS",
-	"MPNQAlIwT68R9dTsR54zY4XkJexWoDkrcblx+0I8VVI0kGzuQpiDjVCNNo+Uco3xjEiK9/lrfiGgxS0a",
-	"MC2ACsrZQ9HMfempfKN4Q4n7Qzcc+r65GTzxuHgKvEzRP0oS2nzokRMxezhDWYczDKemYRcS2brcokG7",
-	"c6rkhTFW6DiM0sRILIguweE16xlKR78ODTYYz/Fwa4Ff3FkSOAa0wWCE0CNk540D45hW2cAMAGM8nM2U",
-	"Bj1sA03ARed4/2nEthtLFAxLoVwSOWaK6OS5rm5NnG0wGHPGjZoLylPtxGkoo2evXn734vTZeTRAQqjS",
-	"uUS+bAidle/cWhFGrgNIhVK4BRsQYY+xLqFtyJ086vjxnvZErzHIzqxifxjqp4puL+wVp7NlnE7xfpaq",
-	"WFjrqJIvIJ1flBD5k1xMNdEyvRDyIp9Q0+40ke5v8wq5MYhqg9r/8Xfe/K928+iXOv2j9a75y7/bDxv/",
-	"8W+FOWc5irBxGB8E96bveZbxBVh7+QLMw7HKplVkVNakB+74CxGwjhG+nXYbGt3M3pjyBdLXj8W1yLDl",
-	"i0wgoL1HSvm1VAUIll7JAoWTYTmr7NRsQVZlDtmS9CnktrhK1FyTKIGIrhUx3rZdx69g77dMr2XXrX/7",
-	"Op40/yeu2rvmL3+oWLbqV6HDYMzcgunKnoavheoK3qE2qIW17rgzOuRHoj88iHujfR7Wbg/Z+Z3mHgHU",
-	"hxoeap1cSORhKiKP3kd5wcP0z3/83yB/Ke7AcsGntTKxUj/eFxCU7A77o2YRozR/7seHoj3u8FVipW7R",
-	"EP8vRuvFCjZcO+c3Nw/O9fWhamHXrMHXygi2biY/C03YFhFbq3TvCtmCUe5pzntza61j9vL9Cy+LZi2J",
-	"Hb3Xv3Cxnx+6uSNWY5O3PLaO4nY0X16gaY65ojVRphO5wGAo0LWXqU4RpQrBZDAfTl8MQtlkETnb+rXI",
-	"vuWLaAC1e0LmRg9DTwF+Ddbb2/NnLOYLZ+SA49Rrm880q+cq5otQMvj4GD+0IQF3Gz1R16zdCIjqAWom",
-	"h4syH72MzUeXYnGMI+S5AAqwaFB6DZxwi0d0nchYXWM+Grwki75k0ZEYi/6z+cbeq/nvloOYYmEJ8L7D",
-	"LmjQc4VW82wkdDQoAjCWPxadoaEApmF4l9/mKufFlekVXOjI0QFTAaJNgBOD1jDuIhv5Mx/B+l0Jb367",
-	"fTP2iZpnmtXDGoacPEtJs2wuKRJl6eZrjYC4y+FZSHOLdOG0Dkb9jNRc5kiNPxVTlS1gJcy7OFpdiCLE",
-	"cYH65Sh7wd8qRRbenp18//zddy/env3w7vTl+fM3P528iFidTHHWaTPdKLmfSHwAU28f+ESHEoaFvuxC",
-	"5DaICSOmCCXAhmDTRXGhmRMgvqA8nkbfc5zO9aRVJmjGCETG9URoliottIujmMEZbyCDjs0xzpE+pgZM",
-	"njM9Ma57DAQOkFVBP54GbWe6yqV8C0f4oYxg2ohw84NxZ9znXaOb+8Nmn/d7zaNRRzR7o07cHbeHR7zT",
-	"MQ+2m98jmNpvQ4p5yhNprPTB3tEhjNBImc5Be6/X6e/vt29cIQXJCYStQgOkSNuW7UqNcuqKWKwKE3PQ",
-	"2WtDfplfwDPN7S/FAq2zS7FwiELt8aFo9uKDUbM/OuLNI34omt2xsfU7oz3RNe90KRYv+BAsQEi/qHkO",
-	"GZwEChQuxeJ1JsbJeyNa1Tsjrt+9X/zXUa14HxyNMU7tk7ujvtjnh8NmO+6Mm33eGzYPR3tx80AcjTu8",
-	"N9wbHcTlJ6d8lqvZmufF4qpTel637RWmwPPtJyg1CAYLU+iA7nSLsf5Y02VE0TOeppWp+rZN1T8QulSF",
-	"GUnzA/IYTonFefpmkeMntKE77YPeQb9z2O2DpRzXBv3Dbqd3AJuYz5K/wEbzft52v7sJaklRQbR84+7+",
-	"Yb+319/bt7/vtPuHewf7N55X6d/W3bfTvXEvtPobS+XWd7/vdW6C2rUYTpS61EtccHTHmy2I30Ds3GVR",
-	"F7xiYGg8MnjWvwAU1vmq/WUnOwAFYoRzE1bamjKQnck1GhZ+qh9twVIe0t8ut+UheTxNgJ1KjDJBZgAx",
-	"90/UtaTgK6pQKI4iBuZV1tef7RM/Mevrw9GIblDstcRTP5fQ26GZkqVyUdBzZpFjG6wVV6jw/m4Peoue",
-	"Bje1tast4ryLjdGPtWJxR/TGe7x5MDwaNftxl/zrzrA32ouNxukan2GDKql5lnrJ/lHS8or9nsJKPXUp",
-	"29oj8k7SPtmcd9Ju5R2A3xfJO3ldnHsrj9xHJVcWRM2dFJNWIEV4giKWJhoLr2XO8sVMYIVz9Pew9u9h",
-	"7ZcIfeo0xeyXTi4kwNmBOAtlPbqeaDF6989//HfUAO4zKI2Amu6RaLFvhbFpIJs3VmmqrtlZzmXMs5hZ",
-	"eTawbmEoI3qxZhJHAXN/5clU6JxPZ5THt5+7WFvE6tFVJ4jYH5hxlfb77IcfT541z3446e7tY8FTErfc",
-	"bVpDFS8i4/kRhyHmPeDKZiwwB4tvSJKZ3jI6pr95KDOVcySwzK8V0zM+Ek0tjDjNIYRFQ9ONADPp0Yck",
-	"DmCCA+YEY8D4KFdZAF7eTWTmEz6IbNEGLMsTsyRT45TFNiEP7tGUxxQmg8BZo2XczZEwEw5+/zw1LvB4",
-	"rgXjlbPpMemxaSLnOUFeU+HCKFWjyxY7CWWMy7hgfr7YlSJ037+3CSTjc9I2yBI7u+I9noSEp5A+VuMx",
-	"lkj8at4pO2ZxsUuIaJQGyy4UNBMkkjaoymKRYdaUMt50Ssx9U3UB5S2hlJQ9ZfOZdVyfaO8xLfb2zQvN",
-	"pnOds6FgRojXbX0GvvvE+KbwvQ0o5CqUF6ka8pTNZTLiOjeOeia0BurUdDGgKsLTk5cnTM/EKOFpczbP",
-	"oAJmaOaS1VOlZmaoAZtlyRXPRRDKNJGXzVSNgBNmwjPjbcdqNDcKjLbYUMjRZMqzS6BTnM7THAYQmMGJ",
-	"7Mpc8fLkfL8fsP1c9YNQnpuFUf/8x3/ToTSbICZIRs0tsSoaH/AhVYgk8gIPOtofKoNMoZoJGcqVsbP6",
-	"m++esc5R5zAwU/LbXOBrINx38VrAemr2dhG6+Pn5Nz+8evWXdycvXrz6+d3rN6c/nZw/jwi+ko4e5I9V",
-	"BmeRA2LTyfOzZndvv/n9sx/ZHEI7EGiyY32ioZ+lRXyZGDbiRajBe/5f3746P7GjOIuckC2iJ932MROp",
-	"FpRBxwue/+ez58+/ff5tddssku2RXPusvRRbmFXb21HbGT7bMRXS5D0GU+FXbJ3iATFePKilH8d/+etR",
-	"dvj9X/72W3Z+/evb198enr54/T9PVfcFf8HPrj+FPbvlusZuYW93i+kcehi0JAzQW4LQJVgW5QzQMz6a",
-	"iOYzJfNMpXelgso/vgl2HQcfkV36q/GVn78fCRHTwHZtBxtCS8HBYNzu+U3t+4ogxNMPCdJlxcLiRt1m",
-	"+68orm/hskJxLQnYipQtXhHvXMbPv49wKYp95MJYzmhP1cXmzuMGwayqXMvazdN+HO2M9RNr1fC/f/YA",
-	"0Lbxmw015e4Efv4T+L3Itxfj2zMnYDLGdvhD9d9dQZ7vEpHGRSsFRJ8vxQya9uNEw2FxciPD2IHrqTjG",
-	"emmCRvB8dHOXOFOzmVEAy7LgLRwcXxzc04dxZ3nMUy02z774z9/Kj/g8kgre7uFF1f55+7BIE35eUUUD",
-	"/N2KrJ3Fu6HFi/AiTlQ+gQbPAEN7OmDezsFGsnkGddEUL2SQf/8oG/lpIcU2Tdw956NJYUoZNxTrTywa",
-	"CM9zgd1M+AkbqVgELJ5nFLuDVv2Gs8qgRiYTeba4Nc1XBM6/nnwfTcULdeH/CXms24VkB4QkzdiPujbo",
-	"W+qu2qBGaikr4s1mD1s0hWfQwLGHwAd2LTZ4JEJNmI13iqgcR3x/3BHNdtwdNvujA9E8Gnd4c294GHdF",
-	"f7zPD0b2gnMss6+K45DgPuRYct5sC1vQclRR0JJynT+/4y3Nb87Kb+rqw7cZudl2b8yuq5qPzjJABSn9",
-	"O+1gWDg6Yacbq6zHT4bSaVpsnhT1cgU7C/sLoLAtVEaxMgGT4lroHIsAKWaIORgrex7DGN9A2Tz9YDUI",
-	"4ojSX/eB+SoefLeE/9Y99E5UMKfv/joXc2hglOK60HulBk+HZ1WHv/ysLdYSq3jRaFWgitLtlg7lJ0Dn",
-	"7t4TxMlXYCV90l6vTzqFmf2p9MkRSc9mZ9zlzf6wP2oexvui2R4XqFFlfYJOxrLyKHUX3Vt7OLyjTXWF",
-	"N0Pb64r7ivq7nBJ/ewfsN7Pr4x0S0a7rhDTOmQCMaScAIVX+0e4HFI2Ips3fffjIGNAm8vxHfunEebl6",
-	"h1okLJRJUGTXWD1NLoWrR2y0QvkdcDlDp0TKZ6AKXImAFsb9qcjunz1/9ub5+btXPz1/8+LkdRSwbp9N",
-	"PNCD41AiH3ZkO3uxTPL5+1mSCX2SR41gOfBk3sEWlgxVPqGX0QOvfMgrDHJYArcW6QQsuuoECDwkxTX1",
-	"8rmP7OgIi4ioOTkrjPbRSMwI78JtmWTMRAI9E2b4YzBYtDIO7YhLpq+TfDSxXR6wOlRTRdSs6loyM+AW",
-	"O4GaI5hymn5F/ezedfA2usXeQF2SvLDFHa6xO5T26sxIphEBLLiearzNoLi3mTIysLBgNbmQLfZGjFQW",
-	"a8aL+W7hpe9wd8cR1erUHTyJXNDd14BQ5kXEDjfAl0PY8RVXCaw5U+5Fus1297x9VCjnpbKCv+n+5W+9",
-	"//y+fXXW/nN/9N3Vd9Pe9M/Dznzvt5N23Ev/erT4c3f48/7k2eEfK7V/t9nulB7wicKQuIG2LDEoKgyK",
-	"MxTsygx25sQnQpoGkVuKfZa18UfbFrnQj2RSOBfRqTo1hspWFs0SeRERkpURoQSHk/sJy2X5fy50/qBF",
-	"c1+UK0jpHs/Rm6G39Ik9O3t9E8CG+/xg2DwcHWFIsst7w/5oL/59enYzL125c+12sniNawfbhNoe1P3K",
-	"sCaCp/lkQwDXEwIm3Gv3CNodD1rEonkx1gjLsUud3yMOBe1DwH0fTaqy7t+L/AcczMcavu7041TYZoF1",
-	"5u/Gh5iGt+bMEjilK12yr248vvms9dFb5h7v7y3KI07E7YvuSTAQ2k1wDe+SXP5PqZF1DTgrjs2h1FUv",
-	"yjqE1mvA/inf/UNtKHgmspO5OSd//8UoaLwtqvflCUg0PdV5C09BqdMDly+oGq/t4ki066JoeYBuBTbS",
-	"6uQDDgEf5cmVYCevTxkAxGUi8663H625g2074IArUYARenegn+gq4DahZqkYMD5CdIMAbMRmIgNiBOMp",
-	"hBq0RgRCzerRTL2b8ZwasBBNULFE295XdLjp0UafrBs4PNqh8eJLuG6YTKWCIC4TeZXkhIMB3UDDDFps",
-	"8fpElh44FdOhWerVZ/5FLOh6H/6kDLNhHof3PUaUjHHyHnptSmC03tTyWdIEXIPV573k0wJYcxmwpbQ4",
-	"YOWt3uB0Op0T1KmEJnkRl4BfLYixdzPn+a/e7WcfPQTQbgnYBt7Te7tjhu4/lBJYMgK/TynRucJaAnqq",
-	"x9xS+WAz5f4sm43CeA6gJkbKGW04FvlowgBxc5wAWUoD8VHMKG2wonikRdap3lp8Hic5S9UFQJyCv4AN",
-	"a/6xuloz3jMM9/1wfv7ajwTineCI2FYzjCTmE7FgPMuSK//2TpOvPuD5FXLcgKRjP4vhmRpdijygDrwF",
-	"m/DZTJTflqdmotbNro9aM9dC++IpGQnqXht7rebezbHVfPXOP6jrJfQaQLQZq2xq8ZBKqwpHa66hP3Dq",
-	"HxEL41DxDKzPgR68a+rzMxMemMGaQ6cy7Bh0+Mc5BEkC+w+PizFdBJbPMA4Qp938o6BONnMAHBeo2NzU",
-	"Eqb+rdK1jPqkByyKxVUUgEF1AQ4otIkWsB0RofPKBUuga09bWG8XBJplKke6xJIAK6GrrFnvZ6cMg+Pi",
-	"iqdzmH/2qxqyTMxUlkMc0IGNBwwi60B+NAXIR6AwLh6IkPa1m19u/r8AAAD//w==",
+	"7P3rciM5cjeM3wr+XG806S1SpA59oGJjrVGrd+RVt2QdZrw7bKvAKlCsVRGgC6AoblsR8+kfz2c/b8R7",
+	"B3sLzwX4TuZK3kAmgDqSLFLqXvuxHY6dVrEKh0QikZnI/OWXRiAmU8EZV7LR/9IYMxqyBP55TIMxax8L",
+	"rhIR6wchk0ESTVUkeKPf8LloSyUS5veJGjOSMDkVXDIyFnEoCSWSBQlTRI7FnBM1jiQRPGAemY+jYEy4",
+	"IIHugEzogtwzNu00vAZ7pJNpzBr9hm284TUS9q+zKGFho6+SGfMaMhizCdUDYnw2afR/Sl/+7DXUYqq/",
+	"lyqJ+F3j6clr6BkwrtpXLJglkVq0L0QcBYvyjH4cUwVTmdI7HFcsaNgngscLnIBkyQNLXkmip4SfSo9I",
+	"tYiZJJSHJJrQOyZJE/7N44gz86jl6RlP49ldxKUH73JBhBqzhMhIYXejhE4YiRRp+vDPNuUB0zOT5BUX",
+	"nL3yW3kqhWxEZ7FqyyQgrySLR68OSTS5y/xNQqpo/5CI4Z9ZYF6Epg7JkErWniWRezASyaRNA02N9Fnl",
+	"OFauSnkFTq7pXZncpyHjKhpFTCJx2SMNlGOjQyKZJqIiQxrck4iT01H7k+Cs/ZGqYJynw6Dxbrgb7Iev",
+	"2dtRl+4Pe0F7mohwBnMZNBqrh3casslUAI9csmlMF3pWJXbX0/TJfMwMM1Mu5ywhkTTcrz8kYkQoJ4wm",
+	"ccQSomnEpCLzSI3hLanX13f9BYv2H9jCPyR0KBlXyA7zSLL87HTPjSq+hx8qef4iEZOpOp/K9iWLGZWs",
+	"itujmBFKEhHHEb8jCb5IJuKB4Zym0Eif+INZt7sX2BeiEP5mh+SBJhHl6rfBLEkYVz4RyYCvf5vyMAqp",
+	"Yr4H3ZjnSKAZ8CmZU0nuogfGO+TI0GamZBSyAad2pJ0Bz5HpgHWDfbo7bL8Je6P2PntL2++Ge0F7d/Q6",
+	"fMt6dD94M6wYxRrmuGQqWbSPRoolZRpesUDwUBIlyJxqVmUjkTCikoWmKL2jEc8t5V4329kk4tFEr2TX",
+	"LWHEFbtjSeNJdz2levMpI46POI0XKgrkh0RMykO51tRTNFGaB4EjKb9jpBnxIJ7J6IG1DokRF2SvS0K6",
+	"kHa4vhJ+h1yKGQ9ZSEIQ10K3MeB6PMkDjTtE90p67950291eu9u77nb78P9/0u+aht69e/eu+LNHWCw1",
+	"n+13u7hikR7uv85Ysmh4DU4net4jPacsbbQsokqLOKpYW0UTvU7l1XFEuRbVJNEyJE8Q9lgmCBfzlACz",
+	"qZk+yc9+wL/a9JXYZvLHgnMGIu40rJ594N54JUkUdmz3U6rGae9Btp1Vkt2NazaLwsohvWdx9MCSxbIB",
+	"heb3VcMJ0zaeN5gT/hAlgk8YV5+g6WoGcS+9kkQPYcmw4D+rBvR3CRs1+o1f7aQa1Q7+KncyQ8kfOcHi",
+	"D6xCFflI75k9WPAMkXTENK8lWh714UiJONndJ2MxS6SXHi/3TCsSYpI+Obo41U8HPH8OTZgai9Ajepqg",
+	"kAxFuDAHGfY9ihKp7EHX1F8PuF9xWvYJHI4tEnGpGIUdFwotAnUrc5Hcoyw8xJOQctR7zAAGHEYgEhxA",
+	"pPSZqjfMuw75A1tIQhNGpiyx8+iQK8bIIEvDQYPQoXgoHwmjbvCG7rL23rAXtveDt6z9jr4etXfD/eFb",
+	"1gve0Hddu9qo+abrXTilcxt0Qh/PGL9T40Z/9+DA05Lc/t2r4sSzaBKpCg1IsYmEqWmN0yM9vcC9brez",
+	"REzE0Ex2IEaANfq7XU+PCs+TXrfrpadLr+J08RoX9K5iR+inhM8mQ5Z4yEW9ZYPRQ64eS2995yyRgmc3",
+	"xbq9qSmj1cOI94ndgqBtafJJwWlMlLhnnDQlMMcFE9OYDRqtDjni6Q6ggZJal4wU6vCZHg4154HSz+gD",
+	"MwbLTGm+NJooftK07Gu4tNtaLtczzTe2EhVe47GNE2xn2+o3xJw3UM/T+tIycTvFn1dJ26lr4XnCFjXO",
+	"FQOZTHEcnqaoJqaMZ3ek6c9ZHIgJa7MJjeKcgQNqTwQtPtB4Bhuavh29CXqsvTvcC9v77GDUfkvfDdvd",
+	"oBfusr3RPj0YarrotrPf5TqB8VaTAqewrZS3NDhPrnT/KVku9Tf/ZekSvShFjEGyjFOMcr+KZRPXwvNY",
+	"9pJJMUuCFUPB31eNJXruIK7MiqzgDb1oS7qH9Vw1gMxJZU+FzEk1pUqxRDf7Lz/R9l+67Xefm+Yfndv2",
+	"57+3D1u/+7vqwaO5VmVcogadGskjkZAmJTOpTxbJpIwE1xyvGNfGXxS2+iScJWA3lWzSSA14yIIoNErR",
+	"A0v09xmtR3BGmNYaiVaXoTf3mzEqO+TaPqESzRs/tZPNVHyCesAhGQo1RhsUlKMwGo2YtnKd3F8u9k2H",
+	"y1WG1+tVBjOe71ErqTb38BXPTIf40s4BxkOc/dhZpuOUpv+sId9IlizbS3rdV+2jGX77vL30A43BpD/n",
+	"8WKZB6dPJvTe8kowZsG9tQ+DhFHFYLHvGZsSfcxrJmxyQRIxBwcee2Bc6X9pfpzGYoGaA+Vlr47mk+iO",
+	"i4Rp1t7tdlH5nY+pInMxi0MytH2GpAnsuNvtvZKgBXtwEkQhLiyPYnJzc/q+BWeEfsKSxPzLjBpbxO22",
+	"nDEfsgSq1N1GNJbM0XYoRMwoRz0kTBbtZMZxYTS1cRMuW3GzR/NnG6qWpOnvrTvRrEOv/XbUpW1w6b0L",
+	"91j7YPSGvhv2gr3wgOlxYYvZL/eWnWMPbsDbHmduyufJJ+wXHDXWZwnT+I6Gv6eKzSmwYIDOZ/1POp3G",
+	"UUA1iXb+LDWdvqSmypcGLCl+EsLevDz/4fT9yeXtyeXl+WXDa0yYlKC029PhIQpZYtachWS/2+uTUx6I",
+	"JGGBsjqvfRE2njEm9ZI19ka79F3QY2+GB+E+ezsCqtVUUWGoMPXCFssP2twMuKEGwKRcKM36CaPBmIUe",
+	"COxQq9rAJW46lCOXH0IbZvLkX2dCMQk+8iH6a1odzQbf0fASJ/c8qv9wdHb6/uj69PyTo3vIFI1iWNtR",
+	"xOJQNvo/mX+mboFpIoYxm6AWOWWJWpAB/DZoaEEwiaQEKfX5qbiQ1sCPJFAGtug3WaviVN09Do5nmDB6",
+	"j/IH28LlMfbWK+lejGlg3sscp8YwsccpaYqE+L/L2DC/9Vt6FTljoTwkviFyBynsgyNGEs0iRIxGjIda",
+	"EsOPmjaZW6olzvsqkpivdqo+eTIOtVEcBc9koePzTx/OTo+vC1tWHwfOr26ssphKpc3a6IERGk4irnfs",
+	"YXoSoaHpfkGHzDdhDjuJAlMEMZVjJtMbDeP6J1JRxZyYLx+GcyoHfCZZmHcB2Xab5kP0OGW2hFRRHJNk",
+	"xnnE72AsnBhHVMYz7xsb/CvwRekGYFUL2VeBqh9EMozCkPHnsdSH88vvTt+/P/mUF0f2ELsKBBzXwCiN",
+	"pxLfaYEEfeF2Q80cmErqL78JQ7kpGI7S7JxKDhgH/Ks41qYTDbnZWgkRqVZJLomYAeuMBd6GwIVqsZVL",
+	"EbtGdL/a0FD4rdIq2oQuWl9R1JxybXjR+CRd6W2Z4/TT9cnlp6OzCkXhSkwYKrFzvUnnieB3RNtds4TI",
+	"KPw2K58fn98nlOCti9G78VIdj/lY3JGxMWdwxeB0/yTUB33aP49QlydX5zeXxye3n86vbz+c33x6nyPW",
+	"J+F0JiPetMgOScSzUvubkKw8Ur+vzQ85C8bOLWEHds8Wr6Qdnt4MHpi/dkdg4AH+qkmO4RdqzBbgWKdk",
+	"wkAnt2SPwpzEhx3yFTfCBV3EgobXQpzRBF3Sz9CZj/54dn70/vb6/Pz27Ojy9yeNZdoWXjXoEzi5Y9qS",
+	"opz0uvtvD968JsOFwil/fXW5OF4jHO3oxANLSI98jL6DbYBuc2vdvsxxsvSoMD6bKTjSTTRG2ds+FbdT",
+	"qm5/+fmvEOGitNpu72m+9bECcTp2iKRZHGwLvPuhgI2NITjpYCHiQDKugND/NBOKnjwGjIXsmULnn27O",
+	"r49uT/75+OTk/cn7/PmtjRmYO17soIfObm99nk+jP7CFBEKVrD/Yz3rTGkMK9CdoUe/yXrdrFUszw2/D",
+	"0fnppgYgjLZpZZOxxM21JTo6W7nJUJzK4YC7kxseZI9sJwj1UsLpocnYIecJWaO/Zq5CN1BgyVr9dcBr",
+	"K7Dkv4T+esWShyhgN5w+0Cimw/iZAvrq5PKH0+OT25tPRz8cnZ4dfXdWFtEhVXQIXl9JZmnHh0QlC7xH",
+	"RtUu/jYSpmLIhqncQAPK806Nwnn5rBWI7vgp/0Cj+LmS6Ojm+vvb009g9peIDhdA1rs4pVLORRLqFQCd",
+	"8ZsQOjs+Q2Ecld7ebkihgGOGgxufExoEYgbBY6izExndca0ZNbkg40grvVrfQSeRpuVsehwL+VxaVp+g",
+	"xukBY2jPppp8AXSmde5MAOkhofIeL5ThuBWJ1di+oY5ZNMjcULQYNsO2E2mKkR2bBBkpRuDRl33iX1ye",
+	"f7y4Pr+4ur25Orm8vTr9/aebCx8Jfi3ER8oXxjMnn6m+H12f3J6dfjy9zh6nGTYWgkwoX1jpKw8xWIZQ",
+	"vZtIj0iI1vs2Cnx5rFpBeWBJRmWH4woPRX0iiJkiVP+Ep2IQR/pcomGYMClfSeP8t5McgUQgdKZPFGXI",
+	"KNPIn/znLyiQbrjuUyTRX76qQLJ6mebGIWOcJOxB3H8jN3aFKNJjSR25HpnQeCSSCQvh7IcQVbuI4Ar9",
+	"jtGEJT76TlnLIzN+z8Wce3YiejXZ4zRKSsfFjz/+2D5K13VJ4Bo2DHExmXdhEPnwYRyJPpriyW8HJspB",
+	"TCXERdcP48a1l7PpVCSKhR9ZGNFreOc5PHDz6erm4uL88vrk/e3Hk/enR7fXf7xYY7ZNZhIO22JX34Q1",
+	"qgdcsNv0CeUXh+d3MgPAkN4gYFN1yh8iBa9lbjBoGEb6EY0v8D4hYtLdzk0zj740wLgp3teW7/rL16Xp",
+	"2v9kGkljyTFfQMvwo0CJpPqGf0JDRigJxpTfsX7G9PJ1Kz7x9Rnhe0bfxUAWOM19fXz7LbzvSaOz3Hf3",
+	"bOE+myZsFD2a72I6ZLHfslfeCzJnCSMmbUNFk2IE4JcGRrb0GzSk/2AedwIINo6AR4L98IC9HrXf0LfD",
+	"9n7wLmy/Zd1Ru0d3h/a39AbxKKTkTDywmAaZkFw9S02p/LKYjksbyTMXnSvuyN01L5wTmq3X3H17DSBM",
+	"dbPmsNEv6Kb4LDaKPO74UlPcxMqWfsCVWNUJWj+9Xc0SCQ0US2D0pZaUkRs2kQEo6DXu2aI6nSHHqfpX",
+	"IGIlt4bhR/BnbbeX3KKtFA4YLOU1EoE8turlS/1OcQ7YjWmgcho2rv3kwcrVVZPIr8c5B14y4ZEg7q3F",
+	"TYYL9P6nsqnTKBIhEFLdyDAfiS5mmmfyQab6/7yqNAZzKf/k5SIgNwt8dCdFRZJW6s0+RK8Pigo5CwIm",
+	"pU+ALB0cbSb8aZ1M9BoRn87UtZaF0kjU3GSXzdfFtuqNCE6Dj7I89O/FnMTCREWfnX0kAY1jrdHde9pi",
+	"mURxHKGOmt/zZdq/fb1fh/gTpqg2UpfzD4qA/DCP+ALvDCBzYS4SNYaAGLhGsG4TCIQhTW10CanIQde4",
+	"kY1jbd/rvjOOVM2G/3h1/okYB1vLrEt2GAfd4h7wGo/tO9E2D+F0v6Tzj0YpePIaYqaeu1Q2GPIrxsh5",
+	"DTmlS0Nkftw7Jvp3ErkkFc0SsCMzvXbb72h79PlL7/VTdRfI9hmZnYnb0YeiVHQyrdpKjLtOyZhOp4yz",
+	"sJAVc2RW+A2mDAmIMgrJAZlEfKaXl2rNNc+vy7NWvIZK6PKIS00QeKFAkVeSnE8Zv2Yxm4BJBy8to9Pe",
+	"bjWdiqcOisbOTLKw4tjxbLzQJxdh5Hhst7f/Zv/t3uv9N2tD3SuOLhO0mW8+KznSJV1/NnxHVTDe9JR7",
+	"sOm+kWITuU4wFw6jJ9i+p/ilk6r2bzdgmiR0UT75sOuV8/oQ3c0SViFAzQ94sEkG11maPWSHnCHxtAYa",
+	"aFsIEnITcMiFaBRTMooeWUjGkVTiLqETMh8LyQZ8OAvumZKQKkYV6Xlk1yMHHul1PbLb9chBV/8b/uh6",
+	"ZK8Lj7oeeWN+0P97YH7HF/CNrjfgb+AHEEn4lnnNvNf1yGv9H9hSPfiBTEz6sOCMDNlC8LDlYSbaVGgW",
+	"CdF5bS7/cPAmaHGqzSI1Z2Zbj6hUTCrnHpexmIMTnMZx36TbKkHS1iwtXkkyj0I1Jk09CLMBi5SNlFYq",
+	"geotCK3F+0StXjpLGBdnwAf8ajaRRFI1S7SRmlDwnsOt2zyhU207oB8PXBz3jJMRrLVe4Xe7u3t7b3a7",
+	"e6/fHuy/eXPwtvtmwJu7//J675f/9e89e/3vG63Fz3/Scd8Q9wkZ6pNWcDU2rBSKOKZJyxvwCaNcai7A",
+	"cAD0Ks6CcYdcJzS4fyUJyABKmhTPa8HN15j/TW3bOAv9cMCB51voG0aRJqSCQM8ZpIlrTtMrj3sDLZgN",
+	"NLLSsQ+UzL0bcfV6v1F1BoKWdVnpZICfJPmP/4NLc0i6hXWt1FHKGiA0U3M4Bf2rxheGBS8Ouh9lNX2W",
+	"GDzpCG0T7w6e38S7rZsoKjRr516QrLjqjt7ZpS1QqTDjwujzi1AYl+dYcaUEPzWJs3AuxfH5CEIma50x",
+	"Vvg/eV8KmwCym2skPo/FLNEyIaSLumpJgZTYU3mGn7NzvJpNJjSBm/j8OIeLY709ah+vGDR5LRSNZfFw",
+	"LZ6mnm5doFn7VRo/cbv1KzRfMAbrcUbOLPzsrUkThF3AQs8CNeQDWeBUdXALI5GYPIBMC3BvMTIp9jVV",
+	"WrFB0naWz0zWO2R/W67JLIJb7JV7zfDhpYlBL/OjtQBrbT/L1cWhQiOV44AYhXKvJrPhSNWn4zN8BeBH",
+	"lys6W+v1isIaOSbgorpY4QarcIBZsWQiYlK//FTcxtEDu31c/OXdSpfe2rGbG4XnTB8CMOvve4w4fVqj",
+	"7AMJU4p5hXxYnKDrO7uM2Tl5GV5azoFa7JTXJM391XoWJXEklclC902ouWfxfRjGl0tC5T0LtXSocI39",
+	"D1f/t+TqVc4pIwEdJ55FUq2XxvUs75S1n8rH6YStF+x6MB/1e5UC3bSxfFc981QxlKl/lkzjiIUXiVCI",
+	"R1K5ofOIHVP3smcOc9jFBnasOePgJ+AMrLquR9hkqhZaPdTM0yrv8EnEj8csuL8KRMK2VOXtZI+m00Q8",
+	"0DjrmsuYLvY16C/PpUt8V+na228vEhaygEmJvvI1O6KwEOVxlgblFQhS3XPVYh6PqbL+2rJ2kF4Yl/e9",
+	"uVWxbjq5kHoDaM3vgcW6lYZnb4yolJFUlKv190bQrOd6rh4yC+6roWKOMFfUQMSQZsyUAm93GN1FCo1/",
+	"v3Pb32n7Hpojzl1OCb6Mfgp4vwDjxrSplPdlHrX/ZPzK6T+h+c9fut67d9UOTlwnRdVM5vycmD4FPUjJ",
+	"9AmA0SOVXs8UVajSY5xgmsY0pou7BBwYknHA+zP+zA45VTI9dSXhelu6vL7yjhtSyW6S6qvSLc5b473+",
+	"KMKa50zNM3LFtSimN66ThilhL+wXT15jNg03m2GVjpUmIWK7niNqgR5Zimb7rtwNbrwveKJluOtbn2gV",
+	"9C/niIsp4zTySfN8yvjRKdFSjBwLvVEVRixDzMICGFyPjqpoGGPYDYkUhDT4lKtxIqZR4JPmkf03McJQ",
+	"4uY3exP705LMvrdmUz7vRM6Sv+6pfAwcY/WBrW7Vv6IKvFzBLIbDvJh2uPy2w2vMePSvM2Z+hkT54gVI",
+	"ZoLLqZ1d720oTp1VvtENuNeYJ5HFTzBp/hnxnKPo/tu1t+lFUbxRgFIqcVffz76oPC4s1iq5aki8fA0z",
+	"rLzdItr5r5rEJzYvwtxVTmL5MJ8bfvbyITOZEW0VPIPzMsHY200qdyoUGbdbj1frsLisRP85n+Iw+xhh",
+	"52J6QfUEx2bMRgCJSpqxmLOEBFQyD9PlkxnXxjnmp2QMdjrgfhshVznx27u+R/z2nv/Lz38lc4CCVfSe",
+	"8RaAmbDHaRwFkUIsKhonjIYLfCEDzpdHGIPBpRljHkFRiKHvNsuzvwwnYMANUIAC5MNIESrJnMUxcWmJ",
+	"HXKm56qnSgrqt0f8jp7PrQkTbPvegPd++fl/97rdDA0ymrl+zaAKlJR0aPOQUJy9HNMpC0kc3TNNw5ub",
+	"0/eaBgkbQTpQc7/bbXlERjxAzdjMQ5NMYsImJQBNomcCsR54w/d1kZk2EAAWouy/3j7ZhB9ITXYwqWEl",
+	"fuiQowp+IKvYYcD9HYwxkTtfovDJN8zNIr03vzoXeA1F79ZqNdf6nTTYZe2hCSxjcHAsz5TuzzDAZQ3f",
+	"GSC47RgPY44rYkQAQ/Oga4KSpWcxRFzKnon6aXj1tD4zymNozk147d3WBjruJHWSlJS1Cp11zMJZbA3G",
+	"qoAuAdGdC3P5BaP3bK74aKZmCSZM2tA9ShaMJpuGcUmVUMXuFjXJd2VfX6UOe25VlzMN3ENvqahsbkts",
+	"Ja02k76FrbRZpO8JSBLio4sMBbkReTPJkms2mcZUMR/wxbSMYgnjAGgIUgytVcN/0scE7qFQ486AnyCY",
+	"nmlBi7gpTUDCUeJ/+eJjbIxz72DCmKcPuBm3SW8JmURyQpXm2QGX1k2LqW5a8tJYqw2I+WcCldPsYOwh",
+	"FAzzKdhjJFPwPQMCEylJpkICvVrWAQzRplfAgJCCJyZTyJVqmi/HQpq7HovIA19MBURZETEacJOWPIzZ",
+	"pOURJURs8o5pwqxig/E+eK0MbwRjEQXMvCg4M3ckE5NrPuB2zhO6gCkBNnvI9KmVsEDFC4z7T8TsbowK",
+	"XC5DmkRKsnikz5h3rc6A2+Ulij0q0sxzgVdkATjitCw06/1KEt84Q/0WZiqLxEaXkbMPBKpX4KEo+4SS",
+	"48uzD7h2sZ7c8SUZskDouZ59sBDoNBs77BFpYORTLDjb5fdUjn0kP3WRG2cfYCpVEVDa7vohPaLKd1QG",
+	"Wc60lLJQhEsxpzKjTDe7acKlJixMmev3Fky1+gMejTJ018otg8g52yyUf4AF8rIgfBk9AFrc774bcP+H",
+	"k8ur0/NPty4lPYNGk5mWXjH7WK+YVPaHVod8Egp2jGPOlKKGoH0DnM1RuzCrSTgmdI5ZqnWuCGGtDJOe",
+	"0McVYdarA2Bzp1vZow6I/Fyo6lj9kji2kqq2yyYTL54LWV0ZsVo/br4k0ifW0+HwFBt3U9XeX6volaeq",
+	"W7rIFYBYOdHC6wU3SKbzg/V9WzjDD+aMXHfC597WukFGDlVoNZVLqw8allCtneTo1+28WZkJsbsmBUIL",
+	"5mOQy2sV4fRN8119PtPfFphs922Zr7ICuS5hoF7JMGbyyiUubpDKkTsLrWy0LZKmPj6VmJKYPbBYn93I",
+	"yq1M0la9fIynpfrNj2w4FuL+pc3Lg0pipYHtq1bLDAmi2T9EsTIXMUlced08VmralC1yc3lWkFK73U11",
+	"wRl4DlfEwB+b2xnnvq0ZPWlDEIp3AqNZHJuW1oSimRcrgh7LTMXZHIEKffOZb/DW5jxTLEvwgHVKk3rm",
+	"/UWOPhteYYSpY7HqONKzitwbh8SHEO4VU3uJ4KClSaJbWCs1LzK3ccF6aZZxjevInIc2H9aVvX5cnnNc",
+	"Wq8X4ZrM8m/KOcZNWe4+vWhZVX0BA6ju2YI0s8GqfsgefGu1wG1Uq0OuUl6zbFZ1xWGHsyY6F+dRmK39",
+	"vMYlRujc6C+wAMvGU4P64KFMh7AMLT8F1PZ1oz4kivv57yF9nIflCOE7+sCI/2DV8Zyi7Ro2F70mqYaq",
+	"jCY+pwnXxhJp6k7N2J19bzvvDPiPEH+YBeP+LWCTe9Xo4CYTnkcxicLK/JA6a2D0sfquPmtuPXkNO7N1",
+	"SN8pBSRjy0lwSKYJc5AZKclzTrk1IVAbstC1FV/1DtQLgxyHn5XP1ZrScJmEW3Km5vHqapxAhfm9yCY1",
+	"U96QvoU1XskoKV/jNqSKxELcG6wpLM/jUo2GDP3zCAbe2Yr1a3IycK7Jd+ZijvWrqMK0NqFwBMYjUxQL",
+	"kMltykscYpDhgFsJkzDTBmcdgvtQEjFSjJOAJsZjBd4SGfG7mJFhQgPjbJrGNOLgFgFy6UYdvcwdxDSm",
+	"ARuLOET/h3V0O9+dXHBFHwFPUvMP+rkM4nrEUcyBC8nUWCTueo4oeif7A94mPniDzjwSiHg24eS4TwaN",
+	"L5xO2NOgUWs4OIrDASeZ9jPv4nS/fMGLxKcn38KYVgbcZS53On5LNxrxAvWaPo7P94hvW9Wy3/879xzd",
+	"bcx+opvxv3zBn5+e/A75zi4ERLqBMdX0vwwadNDok55p2gK9a5I8Dhq6F+MV1dzWWU6+X5NoRB6iKfl1",
+	"iYiK3pWJR5r/GPE/01aBiMaxagn4Kxz+Lz//9cuXHfy3oaX/5dfkl5//Sn79ZEj35ddteND+9ZPfGfAT",
+	"Gowz+IoWcx+1l6a/Y/0vO90d53WCifU83Yzf6qdhgHZnGH/iehe1wZ+d6BPbdkRMZmyHXDIeYth5/lg2",
+	"BWZcrRe7v00NjGccJhlZsULuGVuy/sliP6jIb4N6yUsS3KI7PRRTU9kj/nwsWWB2wJBK9nq/sz6tDTuo",
+	"fRzNcaiHxMcvax1Ezt5/gaPI0aruYfTe1WSp0NQBDTVXtGStqbT9pZ5WR8WGxmAJb2BNxmf+7qw4vzLA",
+	"QGZMq4n3fSSVSBYnXFXlN9IlwcG+aV8LxUTE8ZAG9/bfYqZ80qSZ6l6awewmhmt4FkKMiOZyQFKVY4r5",
+	"36aqkQHA82em8k6KLav1/oRNxAML01iZDHEGvOm72i/m0sGo/nYE5nMDw5oFiBCQP2vnY/4pZhA+a0ZS",
+	"GbFJLWxWTQ8OvF7eiT+OBQmjkET6+Lf4WnAsAlBgDgYLZtWEBHwt7RMxB7wOm2hv43Lw/ssEZ98Jzlor",
+	"YKFS9kBAwSPEE6yWUgZs0CF3IAShLb9rrCy81bNTkibrnSQsAMRRtWIGIHDg4q4QQL/b3et0O73eXudN",
+	"nbSgb5rFVfDKLM9kv2dLy+bqxcrQLUOiFOVdJCCL8b3i6hYl3VoS5TLC1r49TdhDJGayXkkoEkcPzNwY",
+	"eloFonyx1SCTWqUELTZsiPFZeqN7BqZCbxi49gujcKsRaBXm6G5pAVP/RrKkDS/4uA+oA4dexfwwsEgh",
+	"rCS3i5h1f/d2a4zuod5yAGlgTZpGDhp10YnaVi0Muk3PL/QVlg4xwRterlZX+RwrcpuXqwmJGymfeYri",
+	"uCjFsgu4Ls20dDy+UEbEkmP3W2dHpMN4nuqWUcFqq20n1gueSvQyXGOuGuF+7t5lLx8p9y//MBjIz7/5",
+	"B/uPyti4lcWH81mG9gRzJTaGC7CS+taB60tF7yJ+Z+yaaSLCGTCyT2g8pws54BC9YgJBHB7+hC70mWlC",
+	"PUjTvzi/uiY7dBrtPPR2MiOQfqtDjtCGzYxkwLXRxEVxsC5Iplzjy8bbuHRn0vTzDQw4WrGROW9NX9Zr",
+	"akK0bHXEYsXtdO6NleGLkMe29/ZpTQRjZpXyWaEbBEkBYqBTPQGuFwM/hGItEnFT7D9LQ0CYlVRFcrTo",
+	"kJNMWqkNvB5wQKeXrDJapZREWha+CDAk9QsmbttWtcailDCEMX3Qxxgi7lbj7WyXjFpgd/sT1FwC8a/V",
+	"aIPol4L+TWfDOJJQ90DEDNTQIZ6mmWgnxJcEiOhOHi9yXaBJOR82P0x8jtRyZ5cjE+Y2Gs8zbKRffv7r",
+	"jq00sfPFnShPO0Bhiadavaw1lxiau+Tf7dbI/1maq/sS8CcFQbWENICfDQd8xNMacutzhcuCuhqT89pC",
+	"H4uRBVSB+qQ2kKTstXXgnmtBmL8TYUXUKHz+edkI4ZuKnOOQ1eryWL/4lKvUsvab9+bd1RFPWp9jWklP",
+	"8yQq7/cyKNbVii38/EoS/5/bJrKifRr6611AQIN0iNmellLz2NDNWsUVJTILSO7Z6giVRbc+nlx/f/4e",
+	"Hh2dnZ3/CEj+mbqJVXWcliKFV9cFKFVFqy49UirPU4zW06PJV2KtsvZzPFBas480GEectRNGQ73jyIgG",
+	"SmrhadDil9xtrAx6LMcV9guhj8xFI5pIuzmV4CyEehRNleekbChiNgAoI6CDMY34qutXL/WsmFhX6eJZ",
+	"Xd0xDDsXI+LDZpIs/G6hmPQJBJN6Ay5miiXwkvE8UyPZMEwp07rxZSh6J0GRsq23NnP/eo3cSJa5YP+S",
+	"g1R+lXFT2xMyStJ52yYNFNVUH/c+lHzwcyf5Cmy+rX0Otk5tcR4nFfVU9THuKoWnN3K29Iu98K59Vn7Q",
+	"jV6YcrgVpM7FttZn62WhuCaUF4zk9Eo/w/BmD1RztCm8VamgQXWOrOcKUKf1OvYtsnFCpGJTgyKZwBXF",
+	"K0mGs/COKS93uTXgWMUG2RYYFj6yl3Tgv3F4yS4w2TKRXQXp+GvAzQbWneJgDddXxOBi0YofbOBf9YTd",
+	"fWEaIGgn5UgQRli/Wc6mU6y/VH+PuWpnq7gHKq9llcHL2hjrXrEeaq107ko152HZDcJLuXSdN6pUO2GF",
+	"b7dDPmW8VsT4rQwjBGIy0SwWR5xBGgblgi8mYiZtFR9jwAlOpEDEWzGCwnDurt2HorA+stFLOIRPLx72",
+	"9YxOLx5eb+AdLlFH//v6+GLApwyqx/9z+4NI5jQJWaj/5duaGyqZScXCFt7Rz8faSrEVcJB4WlakJuyA",
+	"236hy6bviqO4ckfmHlObvwYvMHXYsdDlPWAnUFmOJWwzSn9LP/bmcPDXuUp7eDN8dHEKF4FYiF3TJXRu",
+	"HxMgkT7IyC4rwyMEEZfx7G7zWONNUM3WOtQLrJbxrJtdky+m+kqaF7P+dvat3e0WyHylRqAZFerzbOOm",
+	"XrchHe5/b9ecWk1IC7pjmioMvCPBTBHwvLiMW0Q8pskCEK0h/o3cXH9ovyUJg8MyJMMFufnNhw8f3ueF",
+	"XWGjZhYMCi+mjvJtd57b+O0gjjb3tVd5tg3aezbidVvP9HLPqV7lF4TncQjv39T3nPJqHp0fauEZ+jVc",
+	"1GvHwBaZG+1p4RWA9C++EbKY4QOLUpV+k0qqjr0hzz9NRByz8Nbc/9JpdM8Wme/NAwNX2PAaJm4i84p9",
+	"ko7LPkkHZp9grMVtIlRxClOti/FgcYusHwJJJ0OWdGgYZv9MuzEPzLUOYDvbGOjM8LLwt9VP0xYd/cYs",
+	"uL+1vsk8wey9EcvczGQatk8ouB1zjxKmVzj/HeUB0wuQeWYCBrJthQ/6vdyHiNqUbz+zlFV2PBgv76PR",
+	"qMJ9ZIheWWVjaTr6B5GY6D6wYE0juYTT2pbVBb6PqehVmzQ0Ay8PwcQPkhmPRhELiX6TNPdAWwQZCfFc",
+	"j7nMn5QqYCdW6viczas7pEQGNKaJBwc/4l/YGwVnuhkcZpTxFo5xXd2XONyoRx8qxkoIP9m4u2KSDNDB",
+	"c6xQJcty5m+JiRwlK/O0bAayu5MAp2rT38mUS0ttdYdFaLwKrWWpAnYoazKAzOTsB9WTu5slBgth2Q4p",
+	"z86WWP7lf/07sXe3h5kbeJOxqnX4GVa/2eKaAzu/wCIV1WqO0RioRHVOv0jvwKdjR+URCPSEhG6i5oKE",
+	"LIgmNM4N176sB9y1SKLbjhpJsyXOqB3JVp8XPcNmJJlWLVEbRepWscb3jMZqXGYKWYKjFPdwT5JWlK4S",
+	"xLmyRdtB+CuYQtpQ1agLeU7V3nawInkmN4zcRQ+g8vIFGc4UEXPOkhysHyiZmpb2xkz/Fkao6T1EbM6S",
+	"ymmnEHuyTEpnz9SxfM5q4yznbI9lVxFblaSoUnfd0DJNV62MUyZLZJjSu4i7LL6VB2b6ZikFKv2pqnes",
+	"IbgG1b66mtaCDFkA1anNBWp9UJXl2YBLwUeTDdxjG0ONohFSi+eKia74XZoKaJD0LAhvbRBSXIgXtHDM",
+	"yn5rE8cWpXxOaI0det2wGnxfjqNpxSbaMIPwGcUu02zDpYh96UhfgkIw4w2o5K5rN8GfSgGsi6qc9aNX",
+	"YFpUJq3XIawZZCV9awBbZz9/AWRtr/GxDE+xQUTOFZ1MY0xnUAqyroYMEo98gL3wPeJn8CBMVJWDIfFN",
+	"flUmfJMmTLdVvkEdwRnDg8UF4zRWizU1TbNoEu3dao1LMh6wF2ouYVQKHvG7k9FIYHEjuzbwIcCCx2IO",
+	"kiWMZnqtxtHduHJNJGN1Q42lEtOcxNwQji8NgdlfA6WixPRiXSHZlRAeVfczn+iEhdc5ZI8NuO+oiNbk",
+	"4uFmHOLLzDVyyGKMoYGanOSIuH0JMXZKEqgwwIUa8IhDHlTESTqsFsIfUWViYu4Y1xytDQZIsYoUOJD7",
+	"BDCgp1F7ulBjwdvoCBzwEY1iSSDHiZj2kQQk4rBbKBGcnY8IXPEPF0TqfmhMjNCoCkyzU9wSibYQ0HfU",
+	"/lO3/e62/flLz3u9//QMJMpiaU43zrrloCs+yPBLGST3BctPgREOuXq5WKxMnGYKYgbhWAuGVaYucops",
+	"nuLuYrq8eafmtKr+pcIH9clBY8ELpNklpcxUAqJgSdyHEopWgKPAric0SISUkAALzXfW2wXYnpmJvYS3",
+	"w69awAu89L5kFX45Cw26Phx9eQS8AWILMShmGnGOpcJcIXZ9yNgAOleYPbvcrRrTrqz7WjndXPb5i5TW",
+	"+malhLaqHg957hvUj392aaCq+5qpNVGNrbJdNarc2r2g3VJEJPi25kuu9+fp6IWJ1FXT887vUs+VjmjY",
+	"4utdz5EiGEdvNvyzXNG5Ppc4n6HDcPMOjX+4Ml/h8sMxef2u21viSQbv7vr4UNtD5Qosw8DZqkhLDtjr",
+	"qwufavzoPEiPfqcatfxwGWo5WQ9aXulVecGaL+ZQyU5sE/+KmUkhG+bZ61undEE5Y1rh3V8Fey8yOTgm",
+	"C+SVtPX6ImmNv/LF3DSXNbIaQ61YfAyobiBzK0D6MeVhbQqQZyJf0QiwGuGYyuoBP5c3rKPNDTxL2Rw9",
+	"nscmL3m0lXnwm59vpSE885CrmFLtk+4lELc2htq6wNCH7XCoC1V4PVdy3gWjCzKh90aHBrujry3WbFo+",
+	"xL8OuJ9Tj30P69QDGJpNMYKbuaYBusXAWaHGnkt7a1VZvtsHU9fLooWotu3SZFe1iW4QT5v8itHQeh6w",
+	"Kxe+tJdxp7yz/7camXfDskQpmuv/JWf/DZ7zxp4zYvnQopljOEceZGDO4kBMWNteaTyr3MIWdzGGKY5t",
+	"df/8fL4XczKhfGF5R2bRMbR6C6atCZ4XnDneqmO5AsWzVR2KCkdubIYSG54vk6lyVairkrcmU5pEUmwA",
+	"4vaDHZT79OlzjbjmZ6RdbFQ2PMoUybd+r7GYJRDvVw0qgstZ8xJ4qWOkfr1yt7BVuSSgz1gBDzG+AY1j",
+	"abdUgmGyhuNc1mEtjcCsXMoP6xCbHGEcm+ZxBRytvVzRdTc7L8tgNRj02Ydzjts3OqSnCvPMNgAztMiP",
+	"pbGmQdtbwBVUKWnL2eU6lT67XSekCvxB4BLdz0oTiO2PaXKXgsCwKBlwezBirLJElD70b2qt/PcnaSJ9",
+	"tgaPSwj2CyliNfEDVyT/Flcxw1xZQteC38rWJdDnfT7pSWrtJyVbC9Qt/Vqmn06RX16CZQ3nbcivp+F5",
+	"clV5CH/Cmhqu9sco41y1lhLUbZ9SNe4bzYc0sewS4kHpZ3rLu/pMkRxwPMUrKjU14UiK+B2ok05htJUq",
+	"QLMMKIc6KIwEgmPuGDniAz7j91zMufETYKuc2KdRSLIVJfIFhxA2wnS3X4w9LyoWtWtCNX/qtt/R9uio",
+	"/eHzl7dP7eyf+5v82dt9+rc1BaZacLsTKUTnyKVyiIQYoVs6PgwDVNfmd2VN/kaV+f9HEf0voYiuSg5K",
+	"QY3xXy/rlbCs+zfwRhTwrreHe95MVF8LZRBCiuq3VDcyrL7JL0e1Ws6ok+ScJCK5NAUxarSNILw1G38J",
+	"fXmtphkYo8eMLDslzxGuiuT/ZBNiy5oS5MoSagsLISI4ewwYQJvnQQsw8HvJ9XG5acjbyl5ON4UtitcC",
+	"RKKxiPPehVw1nhxeC2YFVsVCYgY5kIaFh06lkz7oaeY5mbp6fKjIGSCkaXpqDnjTR5B6AAiYcSUJIl1C",
+	"Wtch8alVow2KAPhfo5BNpkIxHiwcuMCMK8xVG3AsjlSB9jhVMm8WmL7T/Bx4mOtSa5GF7vL2B5oXttiw",
+	"XB/T4Ahr78aruEcz2Jn+9ceIh2LJ7Ze2yLS2gypVonkJ89rN/UbEpaIONXB5jf4l/GRjlWHFJhGfKVYd",
+	"QZDos4rruVYGLiRMViHf3vDokUgWCB7KNLefxrGYw6AjSUazOCZwy1YLVKFAaBt5kA7PjqWS4phEVJEY",
+	"DmhHL5MZ7lScbP3GegCdaQ7S5pUtK0ExviVM5ijikRw/506/toKWAehZj2y5KqGkBFFrt1UG3FYSLuak",
+	"2et2MV3YZaW1qlNGKmIEHyI233hZL+GzqmW1WLaXEHxYiwqFqqPbrY5J2ntmEyaZpFbNUXgZPmPT6hWM",
+	"eMgerd15l9BwRmPA9CAzwL2Y0wVpdvFcmkeSLQmQ2roa6lb695xG2oT9UAXFZcDupgbhxYLe6U+klipQ",
+	"CXYuklCS5qDRIxNALzD4b4OGRwYNxJ8bDAYNpp8NBg2iBMCrQV71bDKhSfQXRh72Bo3WM0p2VMB/uqwd",
+	"R9B0B5plTOVcni2zoFZGHqd7J0ez0g7IO6pTNs0JpXUebLO0ORd20d5N0a8BYoUrmdOArBfnbkaTUL7S",
+	"EiSMAiXLxzG+sQTfB360PG0JieAV+mfbmzE47QuvJBFJuEE2anHCv9fdVskbq1etwuh9ZcEhJKBrgkNn",
+	"24GkNmFJ8mXxgjdLaMniy6aKolmHOvyAqZNyuZoGfkvBmeWNHA4QuEisMgCF9/WqSY/EVGudEZMIzql1",
+	"+ylLBly3iKGdkLdowA+gn0O9hyWRVM1AIYRYFSExmqE4Xp+Eouo6FVqqaYXpUV2w5JjG8RKThFGOY4c5",
+	"67aBP2+uSCjimGIU4BYJkjnjMt8vWmvkP/4PEuU5HdSlQ8SnM5WWUq3xBa7u4uKg+1FumSNqm3h3sHUT",
+	"YqY2HXidO25k81cuKM/k2FrV12YN2+2QZnvMqYRAghVa8TKFvwgljWy8xHbPUb9AyTxX59e2QLE60gGF",
+	"Z8WRkRPmqbC0Utsjf56Fdwjop0mTFrcv3vTYK6MKdWGY6IPB1mMaLshYzMlkFozNisx4zKR0r3XqaGoT",
+	"+rglt03o4ynXB7Jk27bAVBIF2WvVqlWtWMaqK9dJxI83kHVTFyexDCPRRBouS9av768y6kF2nlyoW2SI",
+	"htcYizhEk9au3HrPgyEdrl9+LTKk8LJeMDPjdDwWOLUW4y+NK6E8hOp4m57+9pzNJ9dv2cK38R+6zPt0",
+	"0nVI9zz/cElfre0ptl9KGd0twU83afNx1gShrlgTFo0HiGkbJ2YM6FQzxipwRgDZumR0lT8kT4KargDT",
+	"W3YPrV6OVRG5trEVRFsWvq6J8UP9fBUIo8vUrzQUxghWg2FmkOkiZZ/DdWnuFG3VOUFfLupks9pL7v3a",
+	"9STKW6tM1nK7+ZGtXbvtClmnx0KNKyd7XZ4v1bk+SpA0/T2Io/QHjb1BAwFjMFIQEgXBL7lpnKBXKzRC",
+	"j9nQ8+lz9bqkfvVVRHaK0GYJneOESX3eQbpk1v0GKL36TCPigSUFLUrMOVEJHY2ioA8Jxj4i1MkBdxhC",
+	"HvxgT0E/Ay4ESlFOU3VdNqkyAP8YtQo16yatjLZmgAOdHwASA317wvrGKKmKY9WdQ9LgaSZ+rHwFi+Ul",
+	"wa0FKmQkifkUFD3ye0FCbf9pcaKtLjtgvyd9vKLF3IdXkvgXl+cfL67PL65uL0/OTo6uTm5Pfjg6u0EM",
+	"cADa/uHozPfIXpdIA3eM6S6FMk17XdnYRFfcXDf8G+qCGwTbplqWbXDFjnjBK217gfGt77OdS/oFFJaN",
+	"9RTjCF+O5lvjpgbCA62q81VgWVkQWUHvMIQQHg/cmDCntVqIhZJ0raXjXpe2mPeZV4HbJBn9i0SyT3zj",
+	"ZL617mOfNI2bFTFTXVURwNxlwb1seQPuO6+tj9CxWqL6GVcu1Gg12uOtLRwop3GkPAyxyvrpoUV3p2LL",
+	"DRqIP/jTIArqfzsoQb9w81uYSNa1bNzFZiwmUNTBCuaQITPghSloYZUcccTGa4kN9AgrsqtlfiwMkgHc",
+	"YMRUKukEe1Hmg/oNwl4JLbhDupCk6b/Z7Y79gtjudSeNr3M1Fs6SKDNkD+vJmKqvQxaLOel1u/axmxmq",
+	"trlBHtS4SyuqJe5iwVF15c5Ir3g2WLBlnvojA6Db6xp3P2kCi8PMDYO3NnWBL3fBL1sqHzo1EPu11mzJ",
+	"GhUCRmrdbAJ2fsWYzPT9Pulp5tztpij7mvsgGyhCNUBzj5ncoR4G+TWhI2UUPb0BNiUh7MkKCtaBXC5w",
+	"CoIvV8FV1GCzIhpuNJmwMEKtBdas4TUMnZaIGB6yZDtjxS6dXpgRncV6FW2pi0ZR+fbtLz7JFCRgYbk4",
+	"RkY/VkLEeGNhEYAwmJcOeMJouGgr0ZaMhw6FGoAwRzbA9iEKIbdZS3f43e+T8ynjR6fkeEwVOUYRrdl1",
+	"wJs+4KtE7WBM4Wwxb1ptREs984atVyTRdDriapyIaRQQk4MNrVH71G91CPhPTTAVjspED7PHKYDdu1Js",
+	"xbpr+RMoQ97MaNO/3Mgg+sgMoHLhH7JFHqoXfY1FZxr4QRs5pTDZxpGxftx9ou2wT3AQ0jPmKC6wSW3F",
+	"4uTzJFLaLKESEGkPIerX1MYQRuaMGFQCNiXNm/6XL7+CDWwrmps/fIx6D4VSLEREnQ75UbMaHXDfUeEK",
+	"ZuUbYyuemar6oI6wkJj8fBKpXO2MdFsuNcAvipACxgbPJOqBDIoeAD0kVwptt7f/Zv/t3uv9N2vNhgo5",
+	"gftrmeP0GRE4btu/PFc68K4VCnS2YIntuK5lo7d9BiihyrqpU/lgwzoEgBFV6eyalPHRVsK7FV5HpxsI",
+	"lFoWR5JGptXx+aae2xTgc7OiELjRUqnnI/P4Xq52AEhtJQiIcmXAsOw3ryQ5ujjdovqD5boPjl9Xzzn3",
+	"9koPZYo5V9O7oHIYZCvD7dM3zXf1mVt/uyLZqv510WpvqteY04RrCV6l0gNM31wkakzuuZjjWUaVgY9S",
+	"WMJM2vWH4KkQoPlirNgl6YT1B7xNnGwmg8ano48ng4at3mJxzFSmGJH0+4S6MwaAdzl2zMWAk7RoUdMV",
+	"3rJgTi2idQnZWd6p01XMXYTFV6MSUFR8CI328Uc4qvxWXx8vJFvaicwToVh2kMpEP6cNguISR6boM6Qa",
+	"Bgr6ONStUXve4XGnB2hPO/y33yJzGt8DxIg5YHBaO1ZS7nzaMQCQfQB1J2ceCUQ8m3By3CeDxhd9Qj4N",
+	"GiQW4l7anKjsNMQIhmKSluSCK/p4SBzmSa6aFaz6ly8Iffb05KcJ//i1ZSTdoj0fMfNK2FugbPm7jGJo",
+	"l500j9FfYRzMdhtre584hiIOXA+XskMuLBdYvtTz1Qe9Iog6gFXaxJw7i+aVbtGNTg+dGeoiBuDH8/cn",
+	"Z2Y9je4IPxxm+Eck5MP55ceja0CAQS3HsA/luv1Ul0SIy1Yf9eKlMjTjv4ZRaEtLb0HE89FNuuwy+LxD",
+	"jsybWBMPlgZi2YwG7t9NVdv3iC968L978L/7PhGJbs3XRzu8oqeK83wlwUMzoUqSnBbtkQqV2QNnN3QZ",
+	"8TvdJvYbxHQWsraf0iBtl2TV6UNC+cJMC6eS2aO6PTAAOBgC+lsb1UQtv5nIqOzpc8+05ZgCOqbLs1mJ",
+	"wJVQbpVVyvORjRlVCrWG/HGT1ZAy6oo9KUqHXlnDyGgMTpXLSPRUR/i8Vql8rp82p6Bu4K6dikRBpd3t",
+	"zFZTrvUmiZf5L5WAIwGDXpuUk7FSUy2c9X8lubk8K9bZ34XUl9JVc5qCCV/+rr+z89O/7PzuV1BuvPnT",
+	"zu9+9XkwuPr7JUWt64Aj5SoOy+oy0kemfLQtqKY/MbdaMqAx8/CkSWz5wDxA5SuJ902uTrW/ZQxcvaBs",
+	"7MeEZFdjFpmGqplDivgha/VUFynT77gTRx9W2vzGOnBnZx8NkmseuWBMJeDHEAgVtgAr2jztD3jq3cAj",
+	"zkfIZByGv+PPJEuuzZnlaxGcO+0s4fNfkd8MeP5DGAPIKOsz8X/CTzytFCWf/UOQrflGU8eL/pzKAS/0",
+	"A6nR8ARNZQvynHbzZxFx1LkoGcaU37vygSE2mB+mbjCmEjQ11wppZtCYM1B6rc6A+1Yp89HSz1eGRTrb",
+	"A9+obV7JXwRVpaH8KwJwwmVqGYET89gAurNlE4lN+czfas7183olRKG4viYDzh6nlIcsrIx2RdXqeyrH",
+	"VT7UMd09eN33nRI0Zo/k6vuj9u7Ba7s50+M8oFzwKKAxMa2Spl0PDx1j3oBnEIo9V0bbnHseHmUeyRwg",
+	"HpnQR4TRlOb3tFCMbtAeDl6muiduTRi1PXE8q/siZSQUd4JMu9YhqFN6e4S6QePj8QgU2LA4qabECheK",
+	"dcj1XGSTgKkiki5S3U1pmwIvvkGjgYdjKsfF/HhD34Nwv7ff3aXDYH+4S9+8Hr5703sXvuv1ur03wcG7",
+	"Xcp6w10avg16o7fszXCf7QcH7N1wL+yF3dEu7b1svtLX9mj8X+bNMHu+fvZ1ivhbnVLgnCOFSlAJYyC8",
+	"sw5Xp2JnpUrkNEHMi5GzYKy532i2GEiTaqe1ol6f54f5Sm6N7KHwn8XvUVg0A96dVdQndAHHdQ7sP4tY",
+	"jT7VZzlQsqdbNYT0morJYtrGmuTcAJkYzwcI/YxvGBwR/cJBAOjxePAPeBrZZ47JScscJyYzY/3JaQsG",
+	"D7jRhMDiNYXnBNcnScQxyUc3iFjLM6mPe9uyKSkmiaL3bvNou3/ArV5EAWnFFrJ2SPQ5B8YSfz1Qwch6",
+	"h+EZIYi4VjjCEDWHTYu3F5z9m3kyTek1/BSMApSXLTyxzIJi+EIasoXVsfHyYH1y7lrR+8KevDq44wW5",
+	"UNgMG1qpWTs4b/emOyhnA29n1hYX2sspZplTZp21mzUmnmvt5gyTDaxdTPG/sZnIFSAqMyjWT6hBg4gk",
+	"QTCiApgCJLHnwBSsl0ur7yH4c2DTQcCBU8jSdBFrKGn7BqD5HdICy1lKKQQvlGEd8FXIDA6gkxjsdMJF",
+	"QhBTPWx1KnEbBrwCuEFPEWAbbEV0JIcBlwBRSZqSMTJAQA05aFQCgK6oqODqG5R/0hSsscXgtZVoDaXT",
+	"fUN4VUwpKpYmuYse2CHxtUixN53gM8ORGStI/3orzc8UbtUB1ipNa14fT5/2UFcz+cf0i4oCH1pFa3jQ",
+	"7K2TkpmB1iz8sYrU/5gb8obkNrYRbL88AUvWWArSRidsWZ2YAW9q8ymtE5NniJZLewMrCOsCaX4vlLqp",
+	"YuwCjFUOPWx3f4X/aeNqLhgW96wTFn1SUayZ0+YvZDRy4+HY4lYQI4OqqvMucTYV2SzLQA8Rm2/nhMzE",
+	"iRZqf1Xxc7nryiqUR6aS4CuJxSgREs/CysH9lLLIPkl0N1b2mgBD/7KFKaFUZcPbukDlpUudN8G12xAp",
+	"ccgTW9LIDGGbvre1+DfES77E8t0/ImhQfWgY+0EZrNOWZb2C+uAn2YIuRdQcFcGdKychi6MHlkRMkoAm",
+	"yUIr6tEdB20u9bO5grZYepwoIerXrMRvluJ9Qn9Y6k2/5xF/PpYsuMWDaEgle72/viyF6cRbSoRaoJoG",
+	"wclECIJ3FCc8p3pjwYIdEh8fwkEqx9pIMyiEkQQrqlNe3meqkHlWqa9Czvi2MspiUS0BRQkLqt4rrWzZ",
+	"b+AWZaYldyJmd+NakOfOtVQFR6aVGQXAR4fEBByiL9F1+UoS3/zy0RQIZLFkeXu6fHOztozd3yxWDlRZ",
+	"/dRH+9IvH3il+szpoi1lhmdxITQwi9WGDAifrMILrMqDjgLn09CsZGI+XMIRvqA0pTKgANReCmfqqd1z",
+	"Md/y2srk/nyUa2LpU+ehlh2aUSF+AZwpkyiOIwNQVhPOae1WAACwyuxwNAGWuKLYo8PPNWm2TXuPBd4a",
+	"e9mztEq8c6iuvMVzXHhhv9DcQuebqYTXGbq+knbAFOJboHZyk9r4ePIx+q61hT4ILkqbrFXbSwipX5We",
+	"QmOmr9lCN9/Go7Mq7iDjL7E+HMM4WaLYKWX3QYpWiUu6ZM87l0Uh4zqPblI2pYswIutqDmyGqHEViLyF",
+	"aVB6+gmjGdCe/jyJwL+FCnCVinvFZHXI749jATYKYir2CcV70Kavm/DB25L4xh7EP0zlWleV2ASWU06O",
+	"Lk7JPVsMuPv6ni3cx+hXSWsJQbGpSq8Gvrm+thG8BXdHbizLIP0tLqgWJTBBiGHHD4kYpRe0UQLmCCA2",
+	"2Y/ABq7rl8+Wa6685NmwRHXRyWBKGd+z6moK8POa1m9kVf3KZa4HwzrPO4kt/9U+h6+iO366pS7oSs6v",
+	"NITgJbjGk3IuMEE7q2sdvF6jaxWtJ4Nc7dpbNq2b6beYlnWIbKg+ZqlRyu7CbOpcKUsvzbI+IGE0ggpd",
+	"kCIuPdBm9I6DkRd12SJ9d+sS2Dg71tKZhacVhUbXVw2tQG0wJUtLWO+m7CMGKZCmPxW3U6puf/n5r37L",
+	"W2JpveimhZHly3pCY6to8sydbClbfytzOpVjUaVRzxJZBfh4GjKuopE28ec2GQkDnqRpy7j3m867KLi5",
+	"E0TvJBTNaB1ilH6kyJAG93ARfjpqfxKctT9SFYz9zsvGT3D2qC7oHbuuZhitIfpT+7tvVVuO6uwdOzQI",
+	"AzZFEcKS9A8rcJWq49qRAM8BILSLtgx4cIXryLPrmo5xFVuYqIgydyRYGbkqKM7UAcScK3tlDFoQiZRH",
+	"fD1VDHbQ//qHveqFXpk0EVci7CG+qimsnF57g0phv+qs0Ia/ku6sSeUtuxPNKtZuZitXZEkaVjbgpQJy",
+	"LR+K5kLfRiKOxZyF1n3LeFh1aQ/vmzq2EhTEyVR1XKxda3PONXy1FL1z02vQ2qEwdgTL0B0cdowj6KrV",
+	"yCB0rwekgvv9iXhgEo8cB8OaqdQLSEmhYLKP0pWShE3jKKADzhkLJTquZHTH06TpSEkWj0CCmkAMH5ro",
+	"2JWyN7JF4JgBB5PdNwP0bSzGGK704Jnn8LF887HfOgRgA0Sq8gsIN5zNXWxJCvkKqQFjOmWkmTbnmtB2",
+	"xpGdjskmGM6Ce6bwntXNqqXngRngvknC9sl//L+Qh33HTLSna7cz4HCxZpbqlYQpSJH4tsqJQY5xC4TZ",
+	"Cx6h4QPlgVaSLPYCxBvq9ZQDro+raoTSmghyZfFdEzxsOwAENy7SVHNBQhZEExrLJXDgLmfUVgLCv7pV",
+	"cdg0Vuvx57CUn341C628Gnku3V7P0oasblNbG7qmVbloV2ORKBLTIYvRiTqKEOzanKCk6f9O0bvf+k43",
+	"iKRqHZrKzqCEg2tpt5uTkxl9+2BV0aX0qvRz+s/ObX+n/fnv/24JvNGykmFeAwdlflfJjOlpCxFvmrJv",
+	"Iujq+LhstF2VxezaqXf97lV9kFk/61Erg+8kdzNXd668edzPNuTDZDZBph1GfMCdsmKPyiMzOaNxvKj2",
+	"bC6pxlR9KZwOa+l0XNRjKcEEgl0oD029ZwjhLoRrBDSO+8SnMyV8j/j6dEGMGhyJ70Eylv9lAJ0PGn0y",
+	"cBRGcPb0rz75MoBx63/+8vNfn558G/OaKZVbwFw4HPDs8Za9fZd0AT71ccTvUJ6moHEOkmgGZRP1uBsZ",
+	"AlY4V1azYSGqAW7r1vhzc5y7aWLQlgESlYW66MTeDBRoC6i7m4dUTHNx1dsGLlrXv2Xg/yRxFpXbKMlf",
+	"3pfLqrMHKCINdz5DbXya6U3yUIYrPZ42uuzkAQ3OTV7/TvfZePqcDnbduVeEFgvYtLKSPdyKz4wnFecp",
+	"CVYjqlGG17X7ed1t4dIj9YZjjcj/1MET6SA3o/vXrvGNJoOFHzcFG7TQhNtCrJ3w4vZqIZ526c3PM3gC",
+	"ClukV3vb8UZ6E1EK6lnlR/Ua4Is45/HCKUBDKplJ48y5ZPffrvXJZsME1rt01yZ0VHiGe3U8w8+4Tn1a",
+	"ukIZnt0ahVaxWnpipquL9KMK41ytiEnAUeMlz5aBYiYcbnX4TFx2G8CHy8dk7ozqDmoS8ezTXn0Fozp/",
+	"uA6b1bmAqC4oeoRxV/HsDn2+CIurzWkxlYW0KIS7UOBub2GSKY0Bgosoes+4xa96h6n1aTwQwAto42vK",
+	"xDRmnrGurMmFoRyY8eI7DIm2obs/4GNGIaaC3jO49aeSzFkcW30/CjvkTMxZElDJSMwU3p+E0V2kdRu/",
+	"o9VmE0Tmt31vwHu//Py/e91u7rrFYhHAa6YikkFdwCa1igFtHhKKFMvVDB5wKBoM7heMmG6aasGRBfA1",
+	"88DUFkwhM0E/FAAjIpNPWrum75oyvH/XqBUj6dgcEhz+a3N5/Wq2yynhAvW+NikOalGCcf1zWKVFew3U",
+	"CtfN2MwI9NUPUaxMukLFqbmWxJVkqw7yMAKgpms+sSUq18rwQi3LFJZKXrDkPV1Uq2Vw6bPXJTfXxwa/",
+	"dK9LGFdJxABQMA5djXSPKBHSxWaYkECE91kAyGwtKXCCyqqimJh9h5kWmD5m6zu5q6rdfTIWM1Pr9J4t",
+	"PJuLY1VNFFnuFPbQZ4UNYbH8DavXY9zPkpnMkoDVI8ele7tCGzC8UVq9LCtkO8yQ8fMyJjSrX9L/WelS",
+	"es0F5RJfU0ihNKqtZGpiEbPAAmlZenNnQEPmzNGiYHioXygmnDldrMYHUtE7U0B10zKnelRpA7m+q8h+",
+	"zxa1aQWsC6yJV1NNyP2yyDzuTaCb3n+QsMZGioiZqn9P9QdmDdYlHGx+K+tCMzVmXEUB4Ga44eTDm93o",
+	"tikhaxjPDaFU+ReouZS7L7Obr2BQ5asM17iBSxMKn9LKxZt+V6plvGkDmcv2jb5zVZc3/dBVZt7sw8qb",
+	"xpcp/7xquZ9xg1I98OV2vaxCSLChOK8koQHkUB4Szh5MRoSNFIJszQgKU8hxWc5tUxrYhmRtW7bX1qo+",
+	"hxSm0rw+0oUtl272NeSvcvR/2q0uozvenk3BBxoLUOlBnGPcJfKANpNmkiXWTUrabUib8rM3DBmFrd4V",
+	"A5Y7zcdl5ae0DqNfr+dzGahaglXzTz67ASTSIq0iY/XJ1wcHe6+rLgCKF5QVum4amV2W6ptgm1Rl++BI",
+	"LBixZ4GIPbgO1IYfftspuLwphyPlh2W4v0f/Ay/1nwZe6n9wmv674DRtcd7ULQa/FY7TkjK+KVUNUi1V",
+	"Dlm0XtnM/+YwUZtUmvvPCwL1TCCn/8Fr+kZ4TfkoTIBCgspsEB1dDruk0ymjidbX+vDKgPsZDORMlUoL",
+	"hpSCzZJmtlABqgwI8AR9pXBIkD/z3xX/KL0T3aCYWhTm69F+RZgjK/zzsEbp2fTVIY4qtXScb1rItWQZ",
+	"SEAAWBJqwVWyACdkZMoJokYBjsa8C7X29nVDcRUKqwrqCGXCo2s1lSnKu2WyZKbcp0KMKEOXFUR1CaTb",
+	"F7/fPibhni1qnoT3bHFGh3gqrz2e7tniImGj6LFStmj9W8/a6loVga2KJirnyx6LWWLv1cAEqg0e8TKV",
+	"ZTdlCCRslhIZEnoVZWRXQ3vbGvI50q1iKi1LV9QjrAcUYioTlgzfH8eCJAClzSCbx154rJbQRRW7FNzI",
+	"U4hpCIDBE9F2VH/F8yDdta8MN4fK/jZA1l5jBveLy8kWmYAhugW5VsJk27nmaOq5GpDZUykd4zq2fMFi",
+	"ozlu/9YVR7OdP89llp9GbdeZ+Qrw1yMDdlRK6EsYVxlHU/nwGJlTbxW+xqrB46lpio5DFdPZ+mOo+FFa",
+	"MHfDDwuIAJt8agvzHnQ/bv0tFPXd9tt3m39bxDeo/20J6mUGB0tVpWIgSKlwcW7Y3irohBTjoYptLbzS",
+	"CqYsjjXPxeUmUiZesU/eR6NRxYmI9sXKsvFrT5B8I6mOsN7Vg96cJUEaUMNvKYQC/IowbaPokYXGknQO",
+	"RDJckIiH7NFL/aw7Xd8jv/z810OE7sqaLd6AZ82WpY7Fa+NXTJ2I6Kckqf3vATpwxiAxjaX2SMbzaCH7",
+	"rAnUKlimqzmcxSGs69evXLUBOkqJp5ZwSLr8bq3X8O+LHDNIsA1PmUzx/RI/fjLA1GUM18lUpbjSatwH",
+	"93sUkiYlNzen77EgJ+Qj5mjoD7j1aUTcZq8ZEMIepr+Yy/+YUYi4+wtLhCRNf89vdciRDX+faoUI/Mk4",
+	"FkxWZClCrWeC8DiZ8Xsu5pxEoWfjEfcPia/3i9/uGR/dMPBdsc2iY3ovH4C393pF/F3zp277HW2Pjtof",
+	"Pn95+9TO/rm/yZ+93ad/+6nXfvdZP/z8peu9fWpB9F6kYFA0c9cQaQlhKdPseWTXI3u//PzXVtV2MKv+",
+	"8qra30pLe5GdU3/XZDAZn32pXQgEfKnAv/q+v5q3HDkrpd7UTChhjUvtGRgeZvR5mqQz3sQiMSv0HtEr",
+	"K8K/9HadTNWZuKvN44U2j7CFKpKaxpegWG0T+aAps6X6At/aYtDb3nFp4/NEK5O1eFS/jfbtsQjZRtdi",
+	"y/JnfBM9045C34RMH6YXjCORkIRlsEoBddk0WSunhrNHdcmUXtaly7J23qn57yDEMGZcm9qzIGAsRHWA",
+	"RssK+2+xzQxlaqlCVZsv/T5ltOx6ZFko4ztwTJ4nXmn1s8yzbAt72f1YYz/bvbdsW7/YxrN1/T8u2cus",
+	"9p6Quf1QBbMSsAjBK/FVDw/0OHaBC4GYxSHczQ8B4DsYoyNo3eYq5gAaGuXGlJuqnde6cKLCqrygPlGU",
+	"399aryj0/zz9ojSZDfWMbIR+lbnIFdGfApSIkYHAPP5Pg8bfDxqffQQ/Rbe6I78VUX/fcEB5HbPcmSdm",
+	"jzqndv4V/aD0Rshihg+Mepr5BrMyJ4yrjn5blJ4mIo5ZeDukwT0GT96zReZ788AUhEiFV+YV+yQdl32S",
+	"Dsw+QaDmW4PcnJ2CFtyMB4vb1IhD/MIODcPsn2k35kHCJuIBHkT8IVIYuZEOL+P5X/I0bdHRb8yC+1vr",
+	"+80TbGYyXVmY1izJNGyf0Kk26XOPEqZXOP8d5QGL49wzuK3Jt4VoKrkPDaxKrv3MUlZWdI+4Qa3o1QK1",
+	"MLvh5aXM30q6vIhUqStNEGh9lkRqAU4Z7GjIaMKSo5kap3/ZqJPGVNxqYXI7mHW7e8F+F8HWs3iE8AvT",
+	"ssZg8a17tVEKHnBAph7xbYd+CmM1XKSQh3u75WZNjr8NSB7wPEogNqpHVmhTkgnlC1v25QJSEAeNFiYp",
+	"AomZzVGM5IAHVLJ2xCXjMoICNc3LD8fkze7eQatP/O+Abr5HfKSgySr87uTo8uQS689YVbVDjiANRDKu",
+	"Btw6OpTrlDR9vRoiif4CkqNPLFEMzCFM1+QMai3XVtuGrz0YrE01hAvV/W6P+Ec319/fnn764ejs9L3v",
+	"GUQmGx6ZRrKwxylIBAg/RBcItqutTJhZqiONlZo2np7AST8SNnSSIrADXro1XNqmMfHwK9nf2bmL1Hg2",
+	"1GJjx0VMp/8q46CnRcTBQyNZPGqPhYSiReiISthdJFWy6Kex22MRhykmH1YiMgF2UIt7wKPJZAYg4cZz",
+	"ksLMeWk8o14+e1hZzHrih+zBJ7/8//+d+CYrxvyVZsb43oBDnOoU8L4w3GnEVDA2mEIPaRSZqd0SJbm0",
+	"IQyjtWBZnQEf8F/9imQyUgDyy2DuUjUm7DFgU0X8359ck50xo7EaG168OL+6Jjt0Gu089HYshXwCEGQD",
+	"XuQ5ZOgc6+HO0Kw7ih4Nv7j0XxMNW0550swIaS2W7wOagIEmAzFlsm8D5hFkWe+gHMqyGTwgLfvG3tMf",
+	"wuIJ8Fxr6iGQWoT7FbzmkZIkw0GIs4CP/cc2tOET9qj0fhbcUtaIAY7/JRQSe3C9nVihQcCkdAG4yyln",
+	"oUlNesBwMeD5VaAzNd6BbIKIowuy/DN2g27PAv4pDRDcKFISnftFVGUL1uZWydU1hx3fd79rzmn6X1z2",
+	"3RPKmQGHEgnmrYocbCuGmvlCD+iKhNjueHbX8gyaEe6/dNG08ALXLaI+wxKCD9hKc9KE/ve7XeKD5Dq6",
+	"Pj3/dHtyeXl+6WfjMnEYrQ45t43LAYfYM72CES+UrSZNs6M8E5uG5fItrJxHVEKDew8L5KBf2eXrtAZc",
+	"0XumrTEYq/+7TMO/9b20cBZ4IHAisHgVkNjakrOw2Fge0bimPUz9XqQF+g1pbd4jiSTw7BEutFSUhzIt",
+	"AAV7C0eg9xyE5FnSvMrsAH12YaUeCNEf8PxuPCQ+FvTxCY2lKO5NjMK3yHu641Qthd5RRmJVNiskD4nv",
+	"CgaZZl2ByqzshLYR4CZZ5FYvx9JhKA+tfDCDNH9AGqFnK7ZIb8ANcLlXqEsimVIRv5OtQ+Jjko4ZVkK5",
+	"HLEEim8hxrjJUkD8QHvzAGYSsSsByHJwLmdY3azrHvE/nF9+d/r+/ckn3xzCvgm96FjGuRQx8wc8PZRR",
+	"94HWTe5oYUXxMW4gqEuvxhRFHayyKfmUbdJKByMO9Z8ZaZjbSIQOrYIS0DhmCUkoMCV04mpIDXjTf2yb",
+	"P/oQq+v3DY6DxPPUSkyEIEJMBZKaSJ4Jc9fPbastmBXhwj44tMzC44XBjRhwGzdM9BBwkH2z8/yWqwzh",
+	"9Ey9EHbzmLqCaVlBqzVSEkYS3M42xQ0VL2PckRQEn4z08hnUCkDKXCDGsBG2HoAlw2Obq9U3Q38F6WGA",
+	"vkxj1DP0vkvLcWlVXmu8A24Bl12jmG8XoA+IZDLyXIYqjtpcTWKgsp6bKRubUMUGHKoNAgQsxXLoLTKc",
+	"KYJ15owaYY4jKPbgW2FuqjUakspXrlt7lFrbRg741QyPzKEI9cmvp+l/GYCdYoHn/ENTtpaGIfyoTScD",
+	"UDfVgoNaxDqEqesQ8CdiYzSe04XEmu4+PPe1wIBUIg/3spaM9g4wETO9fZv73X19NiWC35EJU2MRwsMD",
+	"W0HhSFsLwEDhgOtFniXM5f0iOglpHnS7Hjno7rVs0pbL4LGKjv/PbZN43D4N/b5WXinU7wuEPsAGPP8C",
+	"aQIMye7bjI0DsvGo/ScH54G4qSwYCxZ6aQ1GSMGKJGSX23W4MjafOSSlVRerxnmMccLt68WUtc9BcZJ6",
+	"L0sejUZ+aYZKpCqFOW9RCNGcpucfayaFxhMR6/baAFdmzg8psBYPyzeudXeQBVDpNwHkWEy81AeYqW6h",
+	"9ylnc1PJ3x/N4jj7GBBeFSakmcJdtjRXS49Dm3UBKLVsihWTUcllj9NYJFhHSBtIdiaUIHQd8S2lLHXb",
+	"FyKOgoXfh3hJQUMJIkpTJZJpVSLNfqiTYq1UqRYxVCXlIOSMJRcpBkJ+lID1qdyWosqUanWrSAvJ6RW8",
+	"Z1ET2vC/vlZ+jICARLuIzxRzmsM9W7Q8ZEn33SWb0IiDgQPKeP43yXSbNzx6JKaKUYoWiMtC9T7SYg9s",
+	"U71GKJT0MfNgkmlQDmUqD0WS7O++I/7l0fXJ7dnpx9Pr25N/Pj45eX/y3jf7Ey4c2kcjxRJtGt3wPDGs",
+	"imCTp3ST2Tq3QRxpbYKGYcIkiq0PcC2TJSqcgE1KJjTWJrHebUaMeFWHxz1bHFqtLpLSAGm2BlyLKRCZ",
+	"lZ33MZTBv7g8/3hxfX5xdQv2+oej07ObSzN9H9qExWoahLIB73W7LbdxULUH+URd0/jHNGESsVDR0ULJ",
+	"nRAI6aSEwJAIoDsLNdkHvC7dyZCNhPFu6D2vaSyAKrOpJpUpI5jyADgnojiWHXKco4E5GCyRhgtyevGw",
+	"b3/FLXJ68fDakM6ibEQJ2Xm9r/UwNooeD832gKbutSU8XNhUHDx67V4ydX55qpibXFxbNMrrdrsZOOB0",
+	"af7p5vz66Bb/vtKGUq/btVWL7XGotaHiF384+eOVf+i4BhJ3UraRJBTAOUCAlkd2u051rWrtx5Pvvj8/",
+	"/8MVnk/67SxmBKq4apwwsFQQBdtUmTVw+lWNnnz64fTy/NPHk096ZofOAKqkjXWPVDX0w8nl1en5pyvf",
+	"+NMMw+K6QJ0OtOVRhRWJ1sGtAD5yKfhUHyuZ0tWAIkZ8M9aUK/N6NLzuZ5xazmayXgrgEeObsdaLRa01",
+	"jIGuoxkmLgluUdZxZBJUOm2epTiclr9QkFzPhS0xPRQzHmL1aYPSaSrRueKrqFDp5vQO0oJfK0FK9Ae8",
+	"WOHarKs2T1losT/NtNDoj2dTSYQVq+5zkjB9XiFCfGm5jj4dnf3x+vT46va7P16fXPmeK6LY677Ze7Pf",
+	"e7u775Ee+X303SGRzIyg5S0ruO1lJLnEfQiVCk/TF9tQnCph0xhAl9ALm/kdK3B/J9Q4JxYy6XCIjWSy",
+	"FIaLKmX1MLt2YLNq3Wgx4FMqkd0sVo/5MeJkFEd3Y3fknmmlVJvFujnSxBA13HJ+bM5TAxuXEm232zok",
+	"2mgSI5I4byPZ1++g2k5JENPJtEOO9FjumAtlI4y7ypkAMqDVvMlULTrahBaJ+i1EEvapDP4tZDLw07XG",
+	"EEOUdvAp7IBD4uMPv6XeUBNczRIubZUcoU2LNKXRNKGtbpCZik3A0rSas4lJNZNppao+Hj2o3+tVc3o+",
+	"JAY2/axi2c/6Q3f+rI00U4tzv3fQAtM5W7jPOoF6ey2zZdkjDVS8gNML2gewvL7eQZhnbouzgikzH+uV",
+	"ndIgXQXSxIn4QxEuoFbBTXaC1hDL+NDxs9TjNLFTz3KsUcnAiedbT6wFC0GUQrDaMamyYjdYb5pmqN2D",
+	"g4wBcKjlYEJ5KCbE4gmaMxyRA1rGaLlSSQQWv2QTqlUYiQLY5trgQpk5QfG4SJ88HIUjnJyof2VElcUZ",
+	"O8w4EF3hX4i+AZ3CGa360YC7S538q2hoeehzhPq9Ilw4OYCaC47gl5//H/RhQIyCVsL2Hx8BLqHlwVce",
+	"yfGV7xH/5JpaLfVMIIf50BBqLo7iWnHVPbKwT1QyY9ZTb4uCIhtpJdXcB5lZGsqZK5fcXESCU7Hn1ID7",
+	"x+efPpydHl8D7IajHJxWqBnnV0UbCiqKY5LMONQ7nlM9/xH4UklTM5EgvS7YQ1rPblnJzx390gU8JNFI",
+	"f1ZqFDeHJrSHx6kbJd5GFfRq8getmwwZ1jLFkjLWj4I4D8YlNwGfJfJfxqDqa8IiuexnzQJ0lkg0yVtk",
+	"Jq0/F8hdsT+sm8JAoAxQD+csgvaRCLYNoG1aGJQLOMhHcRQoh+EZKU+bn1wYe5WTYSyCezfkV9IeDCIh",
+	"MaMJdyji5FxLUHfr7Q47mrABx83Tz+wXK02MuowLA/uuud/teeAbzHlvPS3x9P8ceFoj9/C2ij/QOHIg",
+	"ZK8kiGE9OAwoy1fBJc2Dx8cW7mTH1Z7TgtyUGdwehJbfLUoayd5NGtE0ZIDhgVgwC+N4AVwPdKilRMgK",
+	"ELw90FLR7HBzByeF3kFQBzN1/WWug6kN7Pay0ef69DSasWev5TxQfYbGa29+fSWJAleZCwxcoMJi/Ang",
+	"GgDHI5BEqzR69iZZPacWYiHc1OEKhQ78x3bCaNjWZ2l/wEGOtMABgMI+QzcIQ2eZ48GDsym/NBm0R822",
+	"bG4QAlQ0YVZxWCrHENpHcwdVDIbkeK/p2+eaZ38L4yRaEcz7WyGYP0kpfWjAvExSh5tzmCzayYwbwdkq",
+	"kmpgtmM1IeCUueMwbb37gphGcKiaPYhOEZGYR7irUKXOaJROeTaCRvMb6Nl494fKdlnNPX1/8vHi/Prk",
+	"0/EfraI74E5pe/12f+9g/+C1R3YPXmvNAxEaTKevJIp3PUDjSSPTeCbh5ZG57krE3LMcP+AOnxN3u1aD",
+	"D6u0VKPFmlpPgOTXKanUrQ65cOkOaBHRivM8lfdauCAWhQFLsvY9lVjtBFkwc+RHcsChIDabKpRdKllY",
+	"QSlt60uMsGbe/urYqfhV9kFLMxMKalPIrKCf0IxSMhZzmwFr52AMDzTu3OGpx45foSA7TnV/5/LS1pVV",
+	"/o1haWSm5a2ID3jeBrhmj8oqdxYRDPKygCGapqqtsTeFAHkMv1u94F9neD9vdpKHhVyGDPfrgN9cf2i/",
+	"RWwmuoBpgPVJyaebs1QJJE1/MJh1u92u3/L0eZYZhZZ6sZ66bqr3mshZkog78PAzGUCVLv1x+Lbb9aGD",
+	"bCgMYGaJORnTeGTCS+yfhOpWwRFAo8RC2ww4NrYX6v8w3SaU22SZwerZjCLOWn3U7YsatLElQK5qJX7A",
+	"pwLgIzyLL+XoZcJwWh3yyQjKyJnSFjLA9Wui9ezaYcKRsZGjibZOfgRAGRdwQ41gM8GyxnY1hn0G2wd6",
+	"QvBwsJ76xO+xd3ht3+t0fdCkl83StysON17Q0dKG8a7fd1HJ2PLlh2Oyt7f3DpCFdru7++1ur907uO51",
+	"+3vdfrf7JxiJUU+JGI0kA0TymNGpccySpv/Lz3+93t3rH7zrv+7+yW+tGDMG/8RRwEx8mono+Xh6XYrl",
+	"EVPGcbd3RHK3Yz6SO/rdpzRbKQ3hObo4TYMbG/1Gr9PtdCH/dco4nUaNfmOv0+3sYTWcMQSqgcy0jnn9",
+	"4I5V5Mt/gvsHPEw65GpO7zSpb07xeg50rmCGYMigJGXu2oYRp8lCcySZi+Te6T9a7VIs4Uy1OmTQsOEe",
+	"bNBIjTqjshySQeM60TtKm/+DhsFaztwBmKpIVpE4DRv9xu+ZOrHzSrFeYNK73W4Gkw4i0Nmj2hmrSYzF",
+	"dW16Gobd/f9CEajFlBH9Asbb/fLzX20QF63KxXmqqqtfuP/oNLyGOfN0E0vuPpaFK5ovd5Z9BmM4wIlW",
+	"fe8IsgNYMJzGmEqQDWhs9H/67DXkbDKhycLVDVUsyfhlWUpjhIP/qeEefdaN5Ths5wuVkqmnepy2ak2P",
+	"dDuNfJGmn6oSAEZRbEMOO3lQPGTj9ixqD2c8jFnnz5ii3ejD/rBgoP0GNX2l4aCYEJCuf7lMQPvzb5qD",
+	"QcfWB/hN6zdVBQI+r+XMnFeHPtD/j713XW4bydYFXyUP55wwuRukedONioq9VS5XlXf71rZctfs0aowk",
+	"kBTRBjPZSFAyt48j+uf8npiIeYP9CvMA5036SSZyrZWJBAlKpCzLdjX7R5dFEkAiL+u+vg9fr7pNrwCb",
+	"vaNkpnjCvmM37c4A93usdfU+nXJK2Id//P2/Pu6+x81sd4zMGW6z9b7niQX+h0uGN1/yXBU/Gpu0cffb",
+	"+4ySiEbkQwqR6akQrhd3u51+2XvowsMP3b2v3e3V6iAvfVcW01BMGmujzP9HrFAsKlTk0lZMqqtWAJ+F",
+	"MiezHaMb4CmoBZoPdHmirmR57aCLMP1e3snewtywFYABt140BDZZKCPvM6pPKRDaF/I8LlZVIuUH7kfV",
+	"LwXWHzQxzVu5AX7lwjPVi6fpxdQYrLG5SRPrWPyLOXzTCkIJ3oczvxFyyjiofoGImSzj6mHgHyJ04Fob",
+	"Q1LPuXSxVKPjzcRtUEAOJOs1bYQ1eVW3d8ufeChbuZpt5Eqru+Bcwc9XccWypd1LsKtT7S/nqYu1r610",
+	"x0pGsLpL0VgFXCqFxfYEZDuKQEJscUKrLOofLwkU7C8eCkuvczIcOniVHrCaeLAp3U63Rx9oZO8vga8a",
+	"B/x4chT3RLs/HiTtoTiYtI/5ybjdjXtJXwwmQ34wtlBUo8aVyGI1E20EkjavNV4+Urr4msbzmG78tYyo",
+	"AsHmkx8EDXMWG6NGv9sftHv9du/Q2ORdsMkBKQ6/8+x1+g4E/FbbcPVwuraRDaqtlMaFmlvpcntd17v5",
+	"Eqy9ALM4wYsGN1/0o8rHaZIIeSuVOuyf3HzBuVLPuKwQP9xGFZurtnih1yK/TGPxRvJLnmJDJixyxSyt",
+	"XRzjhpO2GS+taoHsyBLUgafJnc5uAOEpBItxSzrN3KjX8RDhBBtQ6S1VPITHbbDYaJNSwDFLu2LBHiXF",
+	"sZDlPC1CmaRJqfeosQ7SKTZRoqRgUZU3Ex3qDyFhAYSNEftLp9P57SNVn/RYoUKJFQgUiz9dqRvqd/vl",
+	"Y8mRJ35MDFKjYvEqBCj6OV6yyEiAEt3bBp3NN1UIE9bkclmyrlcwUQJs7aC8ximrGB1lLUShyiIpjNGB",
+	"NcBdoimUtpYZ4kJ8JlzqqclZIi7hlzZnhakKVsomSDABblJrBBXwl9iWUWZkfAMJK+9dyTmWItjoLTKo",
+	"bihhDqWL/VVelBjqMdUFmRqubcDehtts6dtKXKcTygjCNQWfzatTJtWVC5WNhbNvjtAshLiZTNgB1Upp",
+	"xo3/2WGRwLrQCzNbaLMR8D0Wp44Y8HZFHRaZcyKeJJRHNFYUlGX+OngESQKBYO7vzTI7ermpeN8KZZbK",
+	"d2iBY0+uMtP+Yi7kucjEDMKpcIcOQ5glrJ83w7d8NrZoV7Oui3rj5KdQSEebCpMmVNiEOSF8ZErB8XEm",
+	"ZrZxY9jtPtDeImGSOwrArMQAFcdEOoXgStI7d4zg7g80Ik6Fshk9xPP5cPCQgMOe6QgY8FJ5kZW/pzti",
+	"jsh4y3CDFoWk6dVwr5u9V30Zlx6RosPOyjIEc0aDSq7CHnPvMJtjgfFs82gocSNuPTs9/kvAsQ+Y90n1",
+	"uGOtw2MquCnTWzBBL5UuLnLx+k9PWfToxcs/RxiYxb6yuZlKcxwx2JrwZeAqYkLpl/y5IpxXj88fPz9/",
+	"8uK55zOdoPk+AjjdHDe7GUeSq/kcGJpVJmxFDnQo2+VHAP6cS80RUrpQK24DVCRa0bWJPCyUxEm+UlbE",
+	"E4C9PoV9THOzmM2gUw4Crcqsc5plqZLFFHtSEpVlPO+E8qWdHLwQ+qTw1cypRdaHuchTlaQx+6sanzI9",
+	"BQwEK84eaKCEot0lRSihF+mvakwsDwXLF7IVeFIMjshBd2BzEFpRjYKVQr6uwL4CbOXBfYUlCox6nIHY",
+	"UWUZVHouCjvndmy+gOWZVqGkuvlUWmxsuM0DzYx4SGMdbFq2EbV6sYiSGhGCrEEX6VTINQVF4rfkHfbb",
+	"czAcCQIVxKdeQJewDlxDWRRzo8CBVcPiT6S2oM4O2vVKUnudVG5iyqL0Jqkb6I1YRxALWI06QuyL8m52",
+	"jlNi/TJmhNE8NGssydNLsTK4iwXPE5Sxlawb/UI//ED/epJ8LM2kqGIkPNAsstB1CA5m/emge3JImUY1",
+	"QfHJNVZDNNcyHqFMzaB/xb1TmoDlQcKmMu3SmFsU6ZW5S6jMKyvBXK1fK6gUHaNU5Zr1Drs0dEhh4nq7",
+	"1wyssgw26UJ6UVz2g667mbAliCw3WjqUZDdgk9Y1mU9kb/Xynyt1jx12hqeX2gyuQAhAIi8tbpmVXHlE",
+	"y+Wey1z2KcuVmrmiOa5ROLkEopvouqgK0L4/tohWu0VTXkIzTxXM+8aLvHqZP4plA+MV4Ph8r5LlbqEK",
+	"iyPm+9/dTrfbO+yvgLIO+10HHvpMN0bHxvOu4pieHG7wrIMG7qjGqNHtTrqHR5x3x/yk2x8fWcAkXXKM",
+	"4FZsjBrD8eSkPxkcHB2NB8OEH/JBLE76J0lXdMXwaHBYhq8tQokW60COo4GZU8LvaSzmusgFn0GWUC2K",
+	"RuWlBl2gQN30EnagRP263cN/29r/h53kXPIq3ANBY6wEpvq3C0xhZ565bf/jrqPbHJLAzDnsqMAq12pG",
+	"qaae5aZsUt0l8OzfU4iju0WIA+rVH78naDFzVW+Lgb3ky0zx5FyppzxH7OFh72CbWdCLOdZcPxNJygET",
+	"7BuNxrwSscqxvqRKnAuaDNt9rDXmHaBPicXM07ZlRr0uzYJef4e9nqorquhGLxq7XGwxmA3MrNAsVtXQ",
+	"01QXZ46Cckc1hNwqN/4OWXlroviW/MaWs28KzmuVV6PyZNk0RiUA2cjcG5CSELaq/ILD52s/zPhYZPQl",
+	"/hu++K0GE682/VAYE5NtrI6nvC9k1hLhhH/d6xH6r/+Cayhc6SqdRDVhkRGzBLb243PTXOgzTPdCTxH8",
+	"uw6wbRvIJUCoW0J21Wz9TTkZaFWqych8vrRL/ThsGxWMp2m0INRdKTdGcP3oR01Ym9amMZZgYms5ZAet",
+	"elfZn79UMGIbdZU8jdV0Q8m6XC76SC6yDNE7G93x4aQ7ORbtQXIUt4fxCW+f8GPR7k+G46OkFx+Ifq+y",
+	"uUpkp/fL/zxxu2vUePTk4aMfzPxVNhU9i7ZeyXOLAs6x9SIqRCNogPhq/GamzKJolT3c5q8MCd2N5TgH",
+	"Jrwe/oO2pSp41hj1Pu6QIQEBVwEGqzFEzrCbV01gh+wTIl9eBZsVWykgsC2Uvpq1arOiZXGXfQyuT2dY",
+	"VQolH4sss2Ws6NOJxFbIet3jHfYrVb5HuOUjp2kBIwVTzghDRLot5hiegBow7krrQRqNLZEjobIYVQ0i",
+	"QOUQo7IgN4NWJ5SRO+ERVolmqQPgmSyKRe7ww2ypqFoUkG3wbjsiEiUaEfnMdOdyYNRm6djWGZfMf75U",
+	"zLhAeQknApUYFpMH8ETMI6KH5UWnLBP8sozUkKc+4+8EzQvBBBj7hS5r+fA4MMM2yFLfQ2ubbVH0l52K",
+	"3VNqI6uJBLTqPPRHMAEoO3a2je7U294g7tfF8tYS0X+3nVzH3u1cx7tUanQQV9TU8dHhwXDQ73X5OE7E",
+	"5GKa/vVdNpNq/rdcF4vLq/fL/2x85Qpxx9VL7PJdn+6vdtk5IQdt1minGRm3WsTpY3LcWLpZ+fHHYO+w",
+	"7x32L2At4Knw6q23tRFqXPCHH9LkI1oNmSjEjfbDGdNqUhD21wjxCiInEaJqWx0iQkFG3ahNHw0qlAp6",
+	"7C7VO+y88hyZta6zsm9Hs363C0lQUn62MoBMDamKUAIoOHk8w+5Jiy1kJrR2+ZWaS9e1MUB4iAl2Rnr4",
+	"fKmm32UKwAfUohhtth18MIvA9QtmfK5FnSaG+bitJn5FQf0nSePuavS+PSeNhtlvd3vn3ZOyAm2Dlvpt",
+	"V+/qJjXkbeTfnWu1jVx/RN3F32441KzfJ0pXQDRFwL+NQc4fPcDmEqbZ4WJC4QEi2paQmUsEeiPYPaYm",
+	"gQd2GspcZeIUcVW8/mErjqHJrJKKlwl5Yy2He1ACOcqlbcyj4CrCrQIwi363oYD6Nb30XcmfEl8QZSAN",
+	"b0vRVJlwTwgdTXqTIe+L9vFkOG4P+XDQPol7oj2Ie0l/0h2f8F6vjIs9W7KzJ+xsPi8rY2fLNk/bHD7y",
+	"mErqx2GcCwURRQDQBOlMcTWz0sSkva20hWSb2XT832i+OrGaWZN/EA+TA3E4aR/x47ERr0n7WHQn7R7v",
+	"j+13EP5DmJ4XMCAbs6X3PUs4e6ouRcZjknLbyUda+5sEJCJTdm4v6L5BofLrVBnLgaIRvkRZFFOUJm5n",
+	"N6SSokacIEDyTYWrtufPYRAgFGvbaNBkFTq52etjb3aLFYppYeysa1GwLZZzUDZkgJpfOrvPbOVTqkbI",
+	"UgAmx7o2++UDixnNmohSHVnoZxRCiMXg1ChABlhELASpnHOtr1SeAFiJq4aDg0H1dGuYpUZq2kZqV1VU",
+	"gwhvq7ugF9aan2pC2FTYfk02LvY8apYpedFhBJlHr1LBcAMo/hWkO4AT8mDcbP/xw8PhqR/uef3kp+dP",
+	"nr89++GHVwR/5+CVQjnoQqlJzxV54gTOwcTF927W3OvRoxdvnp+v3o714G6h9G5HeHwIZGCB4+kV1wD2",
+	"lHtqYMz59GJaOGA922DbP6nDzquBx2MOHe9pPZBdKB2SHTuHpZCqBiql6WEupJogF5LaKNjr9EI+kY1P",
+	"CV9tFM12xzZGjVjlOcLs5RpK8Qrsp+fmJtuLWhjsTgGtWypgz4r3VVK/X6okOM5opxv5wMdxrz8YHhwe",
+	"HZ9cE6Q6+/73o/jSCymSJ/KGpMuKpff5AlOfM5yEOw/F3T5qc7MJsKF11UwjS6ULGvjay0mLVTOh3iZY",
+	"zLe1CTBwZCQx0iRMFWhbJEnGAXXYr1OBURK5NOIbOijNd4s51b1awgllVDnCrlX0zJvXj1+BsnnzEoD1",
+	"1VzIiGUCEFaWgKMRAdy5QPns6jdb1PhhZ4P6QIk6MGALaYFCS7R0sFvUzGXOTkMZxZnSIoHEDSFLDVZg",
+	"Ngm/EqaBAjeRI12hT/E3kDGBfiVaFAvtbLl4elUSHpuy6R8cBuWPDliSTiYCMFiUFJpg1mzuaowlu/DW",
+	"pw6tTBFKDZeM5xdK9tMEaluQcuek1z0csd4JYAOqCaD6q3wZsD4MVeiA9VjGpTDauHfYHi8LYaHzNM9A",
+	"SQ/6+HHBL9B0wMiWzQmGUqqcZeriAqDV3SbNcsGTJVhAMoA2J7gMMm9cC8csfNJhr3GDEgh7KH0U9qpF",
+	"VAFIVhOL5OUMKoDGpL+sYZIWAApmVujOTIA3889jAtSpmM9kGLyZfy2ZrntX2dtO0xst8pv8VCmuQBTc",
+	"Poo32E6dLuaPQGLdLsS217+30b9lDoWclpuVbUFl3NfWLPI1F9sj3LD0J61KSaNlo1gragwl3sKra6zH",
+	"zSZ/GiDMifkdgMTqZNzTVNuC9M9cBnm/lWK1yYaD5FAcTY677RPeMxKmbyTMYNIe8oPxYXyUHIuTSSmb",
+	"M270P+Sty8yD8Wj+Y9nrn61nvu+xsOslbSpYue3ru3BjfH1pCHydFzJbfvMVWxjNfKBXzr2ujfHhj83G",
+	"gh836uJ+1xdybStfzi3NTW2RVygj+DIaoZ0JllRaUAbV2KPonBKCoJfRDLAJDiq5gtXSrFBibdapw0xN",
+	"PcIdghPDaA8auXSgrgvhUCfjugE38tvdS2YSo7UR2BTyrSVXSqKE3lz9BAfrUyy/qgzZscIFnv61GG1f",
+	"QJKuxZDgdxtDR10XX2rsXEtEU3296fdNR2juQiLvjcrdSnFWpPKthX+9zbllkc52uuHUkh54ugu2ORqR",
+	"FgrbVdCUGOCWlbG1QxkQDgQKgUJZWwnElKyhhjv1rp7xdxaT014z47b1IZRpoUU2QVos6j9v1ZYW4d1u",
+	"Ki7aWJZjVcQ3UpVzz2K8vuzmlhbutjU2sKJfvXn7z9DBYKtmPoMgjJWUArAf9I64jLaHArKHxDhD0Nn1",
+	"DYKPvEd9ld7xlqaOe43tXUVvlgF8C+FX961BX2Fr0DxXlykxcnnb1R40/9Nr+nG3bBiK7NMA9gOSOTwl",
+	"2K8XcyHPnrTNi/EiHWeCPZrygj1CNhDoID57+WQUymjMtXiTZw6N5c2rp1g9ED2Mp7x4GJeXILzIfC4A",
+	"/6NQAROdi04oIwuzzedpB4cBtPmXvQhaHiMui2mu5mkcsWbtA6OHxPQPzwjl2kNY5Rnufu4xHUe46WVo",
+	"tOAZ0MidPX7d7h8ctn969IwY0/yc0wNNZB7acXCimwrSyU+/OBHlzxsC1eO72IqLfJEh6oolyBsxM/6m",
+	"JlwpCBoqYy0tgFQAcOoAN+4iU2OesYVMY6596kFjGgYsngqobQZXX/NLCjdCNAA/tHsM03KZ0EQ76zJs",
+	"gIXOMqXmyEYyz9NLDLgmLEvlu3amYp6VT67SsRGr39uzp09f/Pr25asnv5ydPzbz/xyw6ow4X8j0b4s1",
+	"anfblVWhHVptrGIb+6oevXj+/PGjc6Ds809XhWrydu1VpUz+oi1WuH8bo4Z+17YfBw3aZh6W/dohg2pK",
+	"mINnKoH664t50R6q9iyVaWkyokjA3h8QG40Rotmnu8ZEygm788DIrlr0xopG90vWLCNfcOBbe4iPfcfQ",
+	"FzciXkOQl9dZDig+M768APxwli+kdnCsRgEuLqbbGBfrRfDeTx9+KP94sku/0Zow/QEuqwjTFQEwXL8n",
+	"XpTszdkvvxNxKTZsRWu0oEm10ntx084LdvEMzz36PtfRtdk3/EkU12257hfVOftt/eW39U+iqN/Tt/LL",
+	"drIOH3mSFWzDOS/i6Y1+3Y+I4uMAd22B9SmLfDtvxOQiyyKWi5m6BNQGY0xLcbXi1FmXgRsfwnHNn1JC",
+	"zrlNwE0ZE5oyHXMla3sh30Bbzcqxu6XVW2u5bm+Qrg7lzuuu71o4UEvS71lI7OukPldKC0lJby3N1g1B",
+	"n5F/xwhulIjLKGARdRUT/mqJ7R5hoVOANcwQgSimItdsvARcFhGwKn3MPFcFnYgNxVGP/dH+nkqkyEOv",
+	"kHbQdJQMWeX8QPdlKh8Zwf46VjlQixyX8u5sbjYIz7CmyX4KP0eqpUueNX4rv3mZi0TEQmvAGbVt4iAv",
+	"oTI6FnYMtQ2Vh35W6R4LrzBs5G2K7UPq/r7fG2lfZShdVA+7ownzP/70GPpZAvjbVWDvhXSHL2CFohZD",
+	"SFe5powx8fkinL31yok7IhkBQYg51mFjxMKGWLTLwx02PkYdBsIcYai0B3uuqYsBarai+WKcpXoq8ojl",
+	"KhPExgWil/CunfTNoWRWJClEtCGwCnwcfgwWoauoSaDEpK6wwG8VjX38/Jcnr148f/b4+fnrKJT+ohAb",
+	"2TQXQCIORA3UyJHKOFsAdLijNPZCtqFcj9kyREDVFYKSDknUaHNI93EF0/HLxXQtxKS//LtGW713+Urq",
+	"0GrfqqKxqBPgWpWFtQ81Oqtbo7M2aSso9q0oKnr0za3/n6BobjLyV1BH90HmfZD5i6rXsyRZUXKW2skW",
+	"d2yjYK93Hx5+MGLh4651ICuj8pSVY40C6hRb4VZPZFsR9/dWyPU7MtvvSxjuTe2vIR6qpPAYbu7M4N7J",
+	"zPJ20HNzjraPj77yI5Xe8B74MYQSbtK8LMLbNjmRiWViUoQScsGaLaQWxYhJxbg9gIH5C+Km+M9ZKtPZ",
+	"Ysa0ObXwybw8e61RKI21Xz7b2PwfwvVzbT7vBSxcOdvAIBjC8Q4bv5nvK1IibIxCaQSFd6F39NHBoNMf",
+	"Nj4a3yKq+R2h9Y5Lhj7cAQ4/b2ULYKGK957aNUVnSs1ZM+IR45NC5Cwau3/xqDUCiz6UG1j7V0U+tdkv",
+	"LVci0wKWJXKSFNRExcnYRk/Uuw4kCaPNYe1VXXJLy//exf6OIfPbehV7bfrVaNMydCrFlR8+/b1p2b2Z",
+	"v2UtiShWzPyKSrytkX+5TXbAKmekUtIFLwT1cyDrqy75XTexPiIGK11llKoFPLTxnoC5j6wcD6xHsfIj",
+	"oLVa+w1WtiRREErLRehfV0bhOjaQt/JxrrJMJG/HPH5nvuHz9J1YlrcIpf2I2iDMj6gE1H+Q/cgbof3I",
+	"H6L9DKtR3+aqsL+ui4YF9Zqu8q5G+r1FSru1d1tI/ENgdsfSCWJvD3bK2CU6e/kklBr65NOCNalGg6pm",
+	"qcXV3MDo9B1nFeFXNowL7IIPljQ9IJrVSuwWEYR/wRd+kgSO0hFpzQJj0VymaqHLn7io7VkRsJJwMWLN",
+	"yP0VQbLdwRWH0tI+AiGomZOZuhSnDFDvcLwPzKmojsa89woHJoSPo3IEGMktpko7E91yUmKiP1mdX7e3",
+	"oWRaxsu3eIKSCLDdbpivldkp7zJiH/DnlV98DNyrmykalayjQLSMtNJ2wBTvhfY3nhcpzwjNWV2V3NxA",
+	"QVxl3/Sw4u00w3Xw+mj70e2asCpQ9yyNnZ+kCQSNIXLGpipLgNpSmw3KM1c8lwljKjqBRGhG/mpTeKSk",
+	"6gQcQySIg3QA5jCR8Ziyl3DrZi7axiFCWxZ77ZR9AZoQ/K5QFwDnBKQaiLhzhjXXFNtfaJGfXQCPqovk",
+	"2y47nA+793DBN6ZNL+8jYVpPgoTKw9ExFcu52MRxBLirWxMwmfuirr7+ybwA+MMJsoSYIaSzjUPQqYyr",
+	"Y5iofMaNoWeEadtc21gn57q7XDGPCwWoe7sActehbs83IHTT0Imoo7LrwJoddLqdXm/QOarwdG1G8XW0",
+	"jBU51xg1Tsb9eJgcivbxpMvbw3Evbp8kA9E+mBzxk3EvHiQHYg2hfMX2XxHUNmVQCsvNA7MyrzFqHPDj",
+	"yVHcE+3+eJC0h+Jg0j7mJ+N2N+4lfTGYDPnBuLGROXOdkdMiJJ3ww0lPtLtJf9wexkeifTLp8fbB+Djp",
+	"i+HkkB/FCJb+5G6w1WnlarQpgTWCqHBhGTXX7ThL7zMhD2dyhxz85T77/nX4DeeVOCBfJGnBMnVRRSzy",
+	"vYfLbfyGEglQP0Ta1pvAEI0qQ/hBq3G36Jo/xXAcJa1B87c67Bl/J6jxCXtafWT28kEwvAcOWr30qHOV",
+	"AY8VPheVN0SZQsI0Vjm74gBImLCVjPrwlCE8YyII8J3IwxGjDwdtjA/CiFJSBKEEyHka6xViUrsh0wMC",
+	"i923HaYemH8lJguuAQTjrtLYi5TVmA1n8Nsnboo+JRLm4Yek8vLt2bjXvxk95Oz77dPkq4O9j3jWtw12",
+	"f5mKK5HvEKd65rD+b4pP2ZP0V5VKkZRoE1C+kkqWFvt61308a8u0NRxsIypTXxJZNUQEFLdCLoDGx3na",
+	"sUf8mtCWhegFp1vFC5eAyBcSUE3GqeT5EtTBeJFmBdAq1eapoQVznv67vgMajlROFIjXtIAz/RLMvhdz",
+	"aOwuDdfGqNHrdDtdsyr00sZ67XQ7g6qE5UmSmmfx7GVuBl6koiS2R9tTjWE6N5x8eLmXT9wcdW67fa7B",
+	"hjw3Htzqg6Bz+99fv3ju7Q291IWYVaEi7Zov+Sz7LGuOLeR5WhRCXrf+fzYD2Gn97ZC99f89L+afz549",
+	"vWEx6WzrbQG2f7WI1VWDUs1xmk49Wh6mIUrtbCfLDhZKlwqCpGPLowQaC+M16pWUOpDKBIRj5ACU8GPW",
+	"BANxvKTw3zrANWu34ZdRCzKv9KF9cfCfCAcAkfSg2QfgaoNQ2mZn5DWfpQWST6Crf8r4umWLlELWLOx1",
+	"QmlByf1sq20EBJ8AuYv8lBR1BXgEtC2IGHooh8BkS11H24EcQoQJKVIImjqUjq1jhUbjzcu3r87OHxOH",
+	"hpn2qVrksLw+qQcAy2qP2yOUFuQVfzlcof+g57XgTiVaOZc45XYNnMEjjfNh5pLwq4bdASXUafl4Ti7C",
+	"Ksa5+wXBnHdCSVjdxGyyC5Y2QDHmApe4pKtSoXwnxNzxT6WyxKWoxW0E9454PKEammPD2BKrCiADEMop",
+	"vLwL6NophE02BUwP7dhsXArIPN9cN1bJcnNF70tXqPapxbilGb1jIS4N4T6KcB0WhA0C7cLc8U36Jjuj",
+	"RbrV2M4fWZNbv2fIyD10+b1Bl3/4GHxojIGF62xRTI2N8/G3ehzK2p24zmToLJubuMfsDx/OxEZz1lEF",
+	"OkZ2SE5ZqnSbTq9tq1/kuZCFL3jvqRLoaxFJO1bxbCmK7jn+8c8Vv7bRXaLz23i0Pt5JM767jsoD4kzw",
+	"HDrxN/XMr5+pW/fN+4N+SdlnenuSr4xrnRqfo6g5Faw5z1XS2rXV/jZG0D1Jim1m4VPkiJ2x7cXJ4Xn3",
+	"+NZFgdsiCXwZsbIPq4pvFxAWyklUznBTjatNoltK0OuTf842+UD/2gpbyjw3wpgHJAxGLmKzxuKwmgvM",
+	"xWShRRIYRztArJNQYhjCCWLIxs2FmmfitJIPtP4qJikosWhL12lAUFcESCtBKFOJBJpl9WJQmUMf1MCI",
+	"JFdFpYNKry8FC1LjO6e6AJawd2KpAwccWf6EJcK4gsYpDyh5HtA76MCLkMP4yvAAy7EO3jj4PFsWaYz3",
+	"XGh+ITrsCYLhaWeW0h0f2FIjDRDhhBBeAPnSTQjhHfbIBXIWMtmAIoN4UxvNyz1Y2DcAFrYaGYR9gODt",
+	"kOvbKDnq0jVVJu6dy9WsnGl8/O0GQeSXJmBdzG0ftCXKwCuIf+pqJsvKsYgS4//4+39FLeKBKRSzsTSv",
+	"KGIUyrQgrhYjyo5Ywo2swGvMJ4BBSwTDasIiKDmIWHONCbDlyhixLAAKeTES+fLF63O2uYgj6rA3AKFb",
+	"zyv5HfFHhtLRQ/rvbIRrphVQEyLxpKNXtFyWHQZ0cnqazm1kGtu3xksjeN2tmjP+Doo4MZwOg395dv7o",
+	"Z4wyr1HyX4MAWyl0+HJoAZaUL+a5ylZo+VYy97sFy25ZG/H56Qfr3rSO1rjfr1wOVjzSJZz02rw/HrSH",
+	"8TBpH4uDSfuQH42P45OkK3qTtYkLbl+OsmuA0p/06y35clMHcEBRMHw+iptgD0Ow7zT6JPUPe1sAvS8S",
+	"yW8AE6iUaOzmLTy0127VeIT5L8xSmRMfQNW3LPNWK/3OrQ6jmiagrTfiqJ53gn71+2Jk3JEKt2KYbRE5",
+	"xXrkJ1sTyd5jjTIu5/ZFyrQJ9y7HV4kRNnOHcxuBE3x+Qx/gxFxRyNVUAYzW1lb5KXQxQd0ulOaOyPLH",
+	"hiHjXguetMhON6cyOrUUXM4OdvBh9Lf5WSgt+8IAgMHc6GqKjEuK8Lq64CTBE/RV2MljNa63khEFbYcK",
+	"YvtaX5l5vP6CJKC/V+O1t91NMKPoPepiL8ww5kn7pCqYj7o7Fwhvw9uNu20Pi7WPgX9xRCyUg5/TeH34",
+	"AQ/c9rwKp9jme6NIZ75EN2cr47rA70NZ1tFRzzBrDrsn9EP7EQ7xgWZ5ejEtNBMycX23aV4J8wZeNN0F",
+	"eWvZGM2tnYa4P0bF36m8tJpZYzTrSuRin+b7JjNu5lyUppbLpewmdD7BgL3ZEX2DO317GK5nK4ZnE7Jh",
+	"E5HnQPVqY7jAABdbsFv76weaDNMbZVuJSMuzK77U7J0Qc+1uhFzjpfB7oEMJ9yhlYKaAOwRkINjLHgQW",
+	"PBMqsUg6rkpFwjAxKwbthCuScUMCbCO6lCcbb2n8khBzyMC7FnDcwtD9WgR3+c5b1Ft8JbK7olGvsK90",
+	"X6mxt1J3I3wopZICVsDdTdTZfFeGh9pwKJVY3T+YSJ6UrdtZqouNEB4qLyoIHgQ13hiV8mhk7g3gE4sZ",
+	"EGa4Lzh8vvZDJ2zoB+Xf9AOdLS7oO/gnfWzGRB/DP+Hj39YBROoRTIqp0IIVat7OxKXIED8RqtuAOINw",
+	"fzBjlqmkxL6umxe8uDIzaSFmsCfsPKSJrW2jy6pyzfUUPlIL6WwWHyfEF8vrrxk0Zql8gg/tuW95nnMA",
+	"I9HFEqT8ROWzTXAyFmUHwYbMUI11AeVMRj/xVGpCeTE6uhlzLdqp1ELqtEgvRWvTrvlbZWJm/P1TIS+K",
+	"aWPU73Zh2Pbv3raL50aKfWcWEslCWaHXmepVqPC6wYkKIuWWWBzeNVsNEWeNX2xE5+EXm+bo4MYputfs",
+	"RvVNfxLSyDChGSG7YLJH2yzylugwNAu/0j0eEzrMBtAYEs+/bYEVuXKoRoP7ZVCZzXdAbKENs0+GfK3c",
+	"46SavZIr+OT2NCn2xwDhSOSMIHUBN7mW5rnKKMLSCXQtyhYi3SFUIDpVemu6Efz7dVSirFkCkV7Q7XZP",
+	"Q3kt73MoofvXQu9FrMlZhFUaBC5Fyxq1XBnnbL7aqWNFOM9FKEkOsbpCUKORRGr8y5En+ZFWLzevj7Wq",
+	"2sxVF35uBs41lJVWy6/ofR86DL+PD20haYS1IsNu94G2pgFym0f2N1ErlAB1Z5s/zUuNxTSVCS6lA+rT",
+	"FcVETbwWuoMaQqfKPCItQtl0M9kqK12jK57LVF7oCItKgYOQpteMdYJVXIGDoe6aZSDk2tm8CKXZAlLZ",
+	"QbUCj8z7l8evXj958fytx1Tzo8oZaQjE3zb7EsGwK+I4bATMp+KpiHD8kp5IsN3YbY6yES/5s1rgqnM2",
+	"Fdl8ssjKnoIO3sL4mudiNs94Qc/5WWSZYh8gAPycz8THj/8N0bm9/ciz1KgHo42/M66365wGoE6zLNAh",
+	"3Cz35IOyUJdG/QAZd0L5t4UquFs0MxsP7CGVQmtWKEVc9ooqNDV0soxYv9vFdYSqvCu1yBI29jZ5M000",
+	"k2nWgs0KBXtGmmGZOLa34UW4U65t4p3NP52R52Y34hdvZj8t17i1NbGLhbB74/Fs/nW23NxkXnXpf+2a",
+	"/7P/u2vzqjreqnnVvU2fMUz+ZgOp5hyPfDXSNIfOSjWHcuyfG4hJFlMxK8FF6YziAcX4UZQmEd7MQ4V9",
+	"4LT0kyRqWcBemWbszZsnP0AnhFRML8xNaTzifaoLTcrcuE5jlSztuPrd3gNtTvDH4LOmuL9+K/2+t5FN",
+	"kOMqofq9qtotZGu5rNyacbJPq+8QsNxuX8NE/q1CPTX60Ljk2QJrUcCuh7slZu9VzU/Y6AXsZHsXz5Pr",
+	"dbvAdYbg2qVtDrb+TGgNXl6lvdXYSLng8VSgEYBKX02YuVfpoDmFh0V4kz4/iXviaHyQDMXxhNAWssXF",
+	"OYdi6Gvex1pcDX9EZw702eI0g1NQOWCungjFzYqfsM0QtwceJaihdcns7MVROUqIcyD4Tx6snLBgRbQS",
+	"zrRGOW0MdAfgbKcgLbTIJpDkMiPTgs05+WZAEAlvDhZ165SpfJ3lcLRK0VhdWOfyRLSTOvCVu9uaaTxy",
+	"r9PxTXDbS9El4b4Pwm8bhPcAHEAwW8yobFl6PxUpvK0LDl51XaD+4Yd0q5KRVff8FYCqW1JRu9uhlJBt",
+	"6t/rbG7MQ1t935f37fXl8YqAthj1NnQApoXXhrrjfg12ogl38QoKIOAWBFzhftdri/Wxhk8B16wkrgCr",
+	"CyRYZsRQHmBIspjmanFhiQI0vm0oo58e10RQUi928q/m8u/64aLb7R+CMv6u36UeAo290Qgj/IPXq2tU",
+	"G4RooFgB8lGJuAwYUQUBjQShl9d5wD+JYtOR+pzOWrnIhC9/FzjtibhsXI/D3quazRY+vWd88U3wLl/O",
+	"yO/VGvk99wFOHq3Qz1xPG6OGnvL+weFoMOkl3bjPT8bH4mhyyA+SYTwY93lv0hUnyXF8ND7kB5OhGCT9",
+	"uDfu8pPJsThKDuOD8ZAPJn1xPc5+z29423KpZvz9uXonzKBxcp3dVvmz8k6NkQ1ysboYV6dTFmEQGOPH",
+	"wL+4JthVXmE+dD0etHmNgasSoC24mBftYYP+fukFhsyPdsfxn+fqMk1EXhIM41n7kZgc8FM/yLfNyxdi",
+	"Bqd5gTxjR0GjUCqzO8sL/m2cjEuep0Zgg5i1Xxk56754TcYujnD95Oya2PkB7MUtUIkgjbzX3V8DM2dV",
+	"cRO3myhNyzL8ewv9fTuiThu5mGxRG7hqkN4SPanMM1EVHxHcbCiq8/Tqp0FDVnQKa172Wazmy9tgJH2r",
+	"8dpP0MHefN1WGx+d9/qbE+M7ir8d8JN+jwJw797fGg3JCuE78OPLvK1D39mRIf1HSrS5/B8RW1Hm2Qdf",
+	"bvoEgFEQSpslJ5jfB7qFYYDI/D+QnEWFispsulRXLRsSM1/kZjeJhC3m1CUTyig1y3DJs4g1o6la5JGZ",
+	"uijhyyhg9j7w5yl7c/6oFTCtEAAYgUzwYkvNBulkxGLGgDeNzD44UVeyHN6gC4AnbCwmKic+NPqhGW5r",
+	"BAjRlkQulIilUPAMtSZOV5Ev4WduKPC6Mc8yzZr2QyyKMhoLvzB6y5FGtwIswMMLzeADTIhq+i8zEjZg",
+	"xhyU8ZLND7oP5ycHD+cnJwFiO8DqwZAWBdZFxEoXkBmOzC7meaqNWtQWIMUm6oFej1xQf+WlumJjoVMK",
+	"TZo3NT8NJU1VWrCmCwCVlgMj0KlWwNSlyEtM5hwoOPE1J+nFIieY6rEyDjYEizHtbOvjmzEiG7J//F//",
+	"t6NYbLlsNP0qBUafGPZqydxHJNR4DYObG1e/2+qwJwhOjtSLRZqtvfiUazblCSuuVGkimVeHyfwRho6u",
+	"O+58s2OzJctVli3mEHW4tP0YOb9ysFpaMc4yJS9wJphZHs2kCuUMdx6XYISZ2+kOe2pXGl8uzSrP5GyS",
+	"vhcJTvZFzmesqYU5SmdWJNA4I7Oz3nMA6Ib5ppW+SpNiaotfx4v4nSiwIWgCkR3ZYWc4zlDO+JLpOZeu",
+	"lmbQozOzhMHCigy7Xfdhwpen9tTZygzaNOZMXRvJcOPfOaNfvnmuZtsk9N0F56qmNvTcnyTYtHjO1aQs",
+	"wHmgmQbwtE0Vjvbsb6geTvjSKxk2cwn8d8ut6nnXmJuhfpUkOYiQU7YmrDvsFVmN+CJVALzPVi0KqMPw",
+	"qHY16sPl8s6AKswVVs7BXyg+frGkJYOggXJH42918UZD4g0lifHBD4fDgP58ieeuMRqedA7Mp3i3xqjX",
+	"OTG/ssLFfDD4GDRiNCnLuw273bV7HXT9G0EhcHmf4273Y4DJslccI/T2Xu1up9tbu1u7cjv8SXm7bqfb",
+	"/2jWc74obPCmvGPvaNitG2C/czTwbnrQxZ+Vtx0Mul0YKKmilwfdZ5U7tw/Xb9s+7hwcebc9HFbueVS5",
+	"4cnByg37NTfsdQb+OHvD48odewfVW56s3bLmnoed4YF3z/7Jypv34J5qUdTO6OCg7qbDytbpHayveRcS",
+	"/yvMlI2RWbtrmCyNdPXdnOE5+Dg2tmfljpUxd8ZdWaiVquPumnOF0hoFIwUE6ajR0aGjgvvf2++4g9Hs",
+	"MV+vbF67F6sbD7ZSdevgZqiuPS5mde3scuiC5yvebvlaRjqhwVeRGl/lq3ys4RbdOcTn1OJ2UT6oHqQr",
+	"9hG/L+97/qyu0Fyx9j3qeYwAzkU+UflMJAH4K2C9GS+VL8vSXOh7Nbavz7sNtuec58AMax3Y0v2889Bg",
+	"DeTmqvNbyUPt5P4+Lq05JNxe8QAqFRtYLmvmgmpisSSbNS3BOjqrxvoHsvlTLMODxmSPZh3wchln5VWF",
+	"Yom4BNBMYTxLO//vxBKd2yRNIHBpa6aYyhKXzgxo0AUQ6gDecMUaFDJhvEB/1V/ITYTeP1RCv1+C1bt8",
+	"lftrYrpTlm18GbsRGsG3wbzdK/X3NeaGeYOju6SermHi3jYZ6Sj1bVprM1O104dw/148EAf8aNw+SXqT",
+	"9pD3x+3jeJi0D4V5YH88jA+T9fxy/x67p8pT+DNGUbZrogKeLrxgr4K/Du4QWg5f+1I/lSpczs3KCr2R",
+	"FttXcl9CyZK2uhWitX3Cjv1gliFQ5ZROWdPPD/xMJU4k6de0cNU09jywlzjn8qKi1S1Joa0oBR1JPWS2",
+	"m6XDzuzvQ+lB+tsqzZLsOpTnU6p5Ly0K+6jx0lUsPUnAWvA+QSkTUZAuW0KcFY/0LJRNavqCi1Qxtc/s",
+	"njLOJFxaloZWs7pueK3StJvzYhrKcoS2fWvJ0sQ8AvrMN7SLVRzBh86KofKoD6GvPbBbqVQglZYofGPz",
+	"kwF1Lp1hbKpiv9g61wLZT4UesbQAsil6NFPQz64c75RvwIVyITOhAYF8ylcQXUuaSXs4/yriIsCCWoxJ",
+	"e1yTgX2gBorD8qVa/tYSmRZXlhURqR4wHucqbP00SrlJQum/tDX/zGvCW8P0PJGFwnEWIi5EUs3P2Cww",
+	"4/N5riDPAOA4In6nW26VzYRZ2sh+t49cnqyEUyed6qwvswvtNkeISJis+Txb0sGwd22qnHHAxwFR1qr4",
+	"G3DKuLt7CmATQAGiFkVd0sECRcIutWeWLh+BDwK1iGlhXtLcy/zTPBdXFebrEdRMpxYbfkzpHFoexxrZ",
+	"YS9tJXZR9qitV2ODDU3l2NIcsESIOSQ2uGQHVOIDFPqvCfzSTfikAExM5LakKaF0CwD/VFfSTjx0xEEH",
+	"KMgoHJAGPtMkzQVKidxVKoJMCqUtK2/Ri1Qqx80ZwRM1IkIOrNfyoWRcXbp4P+dmxkKJlZH4prgQ0AyK",
+	"3K8+S+qrx89/ePyKCFID1mPP0u8hE4Dx51O4etg9eaBDaU9EBM2bLKKBJt8vC6GjgEVw+8gJrSiecnN2",
+	"1aQcovkcUhHAkGvmEuYCmwm5fT2XESwTLNDby+YZj4X50hwHYFDFGzOjdl2ZTDmnbkq8inkcZWt1FyUK",
+	"KuJzqJquy6uF0uyYOdfaeHSXAHLlB1PclfCWkiqtXaZqyRLVMtJ/nkop3MiNCP4QLrrdARa5/Nvg48fI",
+	"3ksTYStITCAysDpiANJxLASlAeF3AfQNWwX13SBi4MHCrercR5SCd9WI+UkgrpsdmMtd/YydomaqEPdR",
+	"mnNHpbaVibmu4rZbX3E7uI1Dc1M0cZN99xnbz/rd/i3XAbwgHzZ4HfY83RqqfBNEOnn3WOpqEwt4pia5",
+	"mv2y4qZ+QpAfXZf0P+Gp6hb7y13kxZ2DrcDarslwpDLVU7zcq+g+nPREPxnE7eH4gLeNy94+FkeT9gnv",
+	"jntxPxmI4aTSWPZcXDH3ggAybXMzPeiUu0zFFRWQWSPmleC6LCQ3ezlZZP5IIGNw/ZvpghcLTQGhVF68",
+	"VQuIUhVi3hhB0iHnhbgACXex4HmCKzvj7yF7cAAxhzyNGyMvrwCgOI94lmno9APfyn8bmzSeZxBo26YJ",
+	"9YqnxoL90eznv+yQLHiFRtkOx9qotNKIbdbZq6OKwQrGVGmZEvt5aZoGzny19wrARE1FQhTrYLYZhQck",
+	"5O6BRuXjE0NpzAAonljxe+i5OiKOn30L7B6z70sFlJ4BvuhaxVY15L9L1Gir6kIXyb7H4M+qyLhQQqN/",
+	"R5DalfjNFafkBlYXYbbDVo0pKU5ZLuaggwLgIuPZO80mixxCKglSIXmRIkBQsSgJUF9eKHahQmkHYHxd",
+	"+30JbmNs5laALuB52aKrJuSDoScKvjMDRCJETQDnGSC0jdP6NH3nBF/AOIQBbL2gjV4A1bbxeWE8YM3X",
+	"BD9ObZzKcT5sGYtgN4Ui1rG5aYd8zab/9grNKf8vYchvmZu4jSHfW6vQKFMb92jIUzgEK2xxqvfQEnu9",
+	"+mXr9ItFvqpHbUy5rB5e68C/G/26kHif+9OvZSYAIdFVbmR8C5WpkfRUU72Wbwml98oAAETSBjUehTZ1",
+	"oeaajQWoz/qqcgw/UjAJYqB5GZgedod4P5s8c2UTkkV2tiLWBGg4L6Pi2QWhJCqKsk4cKmKN7nMRBXsr",
+	"kURI82yeIpIOOwMJxSWzvwicqKK8Ei/WSsWtQQC2grNVQLOX8w0ACVbrg/e4Hv5/oN2L80ku9BQMgxXs",
+	"Q6hu99DW/LDdFcYLa6LtXrJHLQqadwiWwjUWD6S8mYuDpwXYLC5CCsFKG191psOslgj1Dc3iV2ceUHv9",
+	"Dj149Cb3YRvUD/UWEcxPiduVL7xZ2f9qTXA6cnttvtfmXwUjCkk6bJT5vD5yWfK8UwUieHuYZJ5zbDEp",
+	"sYBclKvg7yqJ+gea8vSQnKJkfR0wSTVX79BSNtX+/WJf4ltE4K/IuFUU/tovqx/yevj8O4QX30N87CE+",
+	"viDEx70VL5IY2R773Qqmfc3iVwL+7lUq1oNoefrTab7PU5a4Y9z4FwdlYnyX2WxRmHdEaGo4CiJhvYD1",
+	"Azb4x9//C5ofrLqFdl3jN9pIMc+0ItjzWEkbTkZxSxC3UlxdC3ROnm8oofPZQ3LvMHvicaiQhRLJiHEW",
+	"ffgQubJEwrTPFFSJ5ExI+Df2CwM2MDKU2HpARuVSWO4v8c1jlS1mkvodCnou+PmQ9LLtvFATE8pri2Is",
+	"iLiKcT5igS2mImFNqK5ZHQi8vX1mUIJ6Yu0QwldWCmnKpn5u64wIqGW2yIoUgufYyI3Fa2pBRYK2GG1+",
+	"A+A/gVq+jsqeFosCEErE/GfXQP6zpyn0+iepvHDIo0VlMY3vLhLjLz/9MZRNzh69evojViRlxp579IqN",
+	"BVQssac/tlzZqN1IkOuwcRPcRryA9CXNzfWpBa92h7tYwwhr09YiCGlBpVLVqjR67FrhWShrisqM3w8v",
+	"8WJepLNUF2lcHph4OSLQhwpgKIQPqHCV7D6fzIDiT1fmJaDvxtjwAeuyCWRepGhVe3NSzSygPKZDJu4E",
+	"6SLNsorxHMpqhewpls5dpRsZASxuhd2qlVcBjIVyF5tdUJTcBD4ovqOmODeWfarZVF1ZEabmjmUD1zEy",
+	"ogi5HAoFBWIg48CRSaAENhFMpzapPQFggCuRCzZfZJlIMI0FaSN/uFhvWDtvrFBzsxgldbhFiNqBVwA8",
+	"GAIgdxwDaBkE5TEJqmImcBV9QWVD240YIGRtUH2VVcaBUL4T84I1S56HgEnlZR7gTwgDwr/SMq4E4U+P",
+	"rKASSQTUXEddgGFH3LoBizyrPgrM9JA1Zv5wrBWnyGKRJpGjOqC6z9txHfziItHfDtmB51ccAPGVK8z5",
+	"MU+FTLJU5OwiF6LAMJdn7bs6q0Yh+KzN00aN/f/pJvmNdnjggK0K88U849IY5zvCtVdpYT4vhNcXdjm3",
+	"ZGjYfWvchwu6YbWv9Uu32qm/Y09145zVu69Bw/xiey928DFoWKEKVWo7EiW4o3cLwg1H0bSJYyMtqqqB",
+	"a6pVI+seKRU2KwzEqHI6o0V8HaxK1wEhP9Ak19BxuMHeAx3HNxfV2ouYvYj5oiJmJXCwT5fdWbrsTxUq",
+	"lX3O7BZEFE7NORh/o9gQo2LrqN9OKbOHH1xG++OO6bMVnkHJZ67imzJk9IfTybYBljr6Kr+1vBY7JdMe",
+	"DkATl41UVudTQCWqXBZ12Nm2/bob4PFK3+/34SPs01L/1GmpXbNKNylWp1T3qaSvAXNeSVEHQHVv+aMt",
+	"IlyunOomDIw6hfUQ24duobdI6ufCWBAOW5Q8xTHiR9RruBq1ZfXbCpjDmmq7ofLjEb7MZy7/uFOwJQ9Y",
+	"aTDp8964G7eHyYFoDyeHvH08PjLqpCt6kz4fjIexB6wUp9sjKm0DhQ/x/ze5ufW0KOZ69PBhnHa8ZtCH",
+	"+ULqh8e9vodcZTFhFUrgk77XMIi94Y1ru/cOHDbh/Sb3Yadsn+HHU7IXyl8HJhGuBokeTP3wmup2Em1f",
+	"gVzeFTnoCeQ0JTPHawFngf1VjemFdeV9A5al0FQXq9ksLUKJx2879JvSCSA9QLAx0QefFdyMImwEoQzp",
+	"bBMsDhxvhMQBAWA+BhHAQk+c4I9vkChhAyB0XkhhFQoRcEOFgxnKCKDC81LjlCgwvYBxAJRHtJFcQGoO",
+	"kl6Q2yx/2e24HOibPCtBvblkZoBN3WJvXj2lRHwNSA00rmGqA+GHbPutcTCn/NLhYQATMWezVKazxYzB",
+	"9LQsdjivyZRD0rsTylfUKeBoKuH+b+1Wry19fAVf+oLti5aofz5NskNPt5kRmIp76oJbwUccxAf99lFy",
+	"bNR4j7eNj9geJMY7OuRH4+Ob1fjZ+FHyDalx9Ihvp4Vv8ojIpMRjDU3ykgmeQ8S7tD7BijQm5+eE2ejt",
+	"98fXvD/QGphQRQJqiyL9rHti39CxD05v0dCBFostMdrdXL11QPphkk4mO3r3jxAhuwr+iHYhv+Cp1EXE",
+	"miUoWrXYyFWpAs+OuhI5UQ9NUpEBeB2AFqSWty45xQMr3hesCSEEioRiMAAjggg0MEeMzIUWuavEajHO",
+	"FjKdpCJh5lXxbv/++sVzfKBmTQgJBsz8h8VTlcbCCAtcvFBOIAAZMIhzstIkCpiLADJb/mUjpQhHCA+Z",
+	"K6AoINA0eiVCJUQ4OqhQlQlmzIAcyFX5sh5Oq1TezKYlRLn9FvLnoWxinRpOJNa2tTrelc6a9SNWjraI",
+	"ZrBJpaFDrNv8XhXTso7U2Ldj4eUhbA6iPv+wAri5gV14o8th1utfafTf9WpN2x/SyWRjsdjG4KmxxmkO",
+	"YQoDtiHgxJpR+fzWpqYd+kljR+X1JHmRU5z4491Rw9BgKpALBMLVBoSuIe+N28dxP2kPxHBywA/HR/Gx",
+	"Uc/VK10E2wJykVEcNPDcYB6i+g3Kkka73WaXvYd+fD2Uf/jDH9hlf+XDf/s31u6xP/TYv/1bKNs1EfhQ",
+	"/mHbDHmIWFoiSyh54WL7kPSoeQcoMSgTBEFDiitjvfSDhjLfdjtHlUsnPNP+tZBKMCv36R2r/Z1NH7Pz",
+	"b7J8zHoIKGLfh6a+hhw0iRxeVZqEYvP7SRnkC/kpUA+fNXT2CjouqqZL07W1IOxRi4wZr3SNQKuhVjrC",
+	"ro2IJUpo503ESkoBrS8Ifw7ZTNaM1FxInrbjKS8i+DF9EgWhjDgAus7TmL4q/z4tMWAJRCKxvRhrGNJE",
+	"OxnKCIyUiHT42qgiMsiewa8C5n5VsrzBDVoB0wJBqQEKunoj0PE2ZHYFVg0U3vH43Yh6Rd4TaweaVDzL",
+	"tP37nZAlZyWSsEBQifgQlS58EwLmEHh3zNNYM8r5VdSyVI9AUBQhMq4lC9QznmVsnqexYNgZpSZGW2Tt",
+	"d1JdSXw/zZpvXv8ARucszTIsxJ8vCqQmQb4h4ppsnZpJsDSKEwTdBUsQ3geeANtAqoKZRwCd4EKyKw5I",
+	"fEUokUmwy8qt4nYHIrrzpGzmQUBhClfga59iUhGvMFZkKKlfaCzM1fFUJAG4sdqMPXBrwyWV36MnDmaY",
+	"mgkC8bD9V6rAksuzl0/KmYYSjYNuH5qLfnnyw+NXbx+/evXiVVR2D3jLY1EymiuNVvGU5zw2J7YVrLQy",
+	"eFgk0LT1TiwBpQW581oYSF04JsZQ+hjMb56/fXV2/phQmMuuEjZL5aIQJedp33U69Ql9DB6mF3EstJ4s",
+	"MniGNxqAAJElzxNhqqw08NieNz/yGxmn/wIYVSNb2ErT9FcRF+xCYFweW1kgTL2QrEm8o+ZT6AAB+H3v",
+	"vro1oq1gR8QB4VkhhHn0r95vv/OGAC/7i3NQvA4884rjZSnEml4vm9lMrVPEhcHzEpXnHjwPHkrzeyVZ",
+	"9ND7CmpzYdNUYetqe6kq6Nq18eqFvG0DyEvYPxXum08JVZev2Bg1juKeGEwOePtofBK3h0mfbLzeeBAf",
+	"JEfiZNLn1YqRD2XFCIDe7hDgerW4pwYKonnrdqBZYdh3JGzPdGM07PU7Bys1P6o9S2XasMRsrnLmLOH/",
+	"rVLI00BF1wgaOb9y0U2jCOPZPGv3jA1jNATBvGJJDuRwP1RJ5Hr9VRa44cd7homB5bgBIWZFtBtBKpI9",
+	"Nfo3GNPrb7VaP/FCXPHlHYYBF9IvUEV33Nf+nhGGWPpO4Lf8OKH71e7BQp0tLj4+RAG9uw3/OltcbG+S",
+	"UzTxlcXuhzx1RNYuddCu2bqnLvMZsXkqdSsA+1SySZplmjo1ow8fsGv848fIxbggUMg2xQmJ2700+dEY",
+	"zAE4T7MYgONWySTIFNSiKFJ5oTvsNaCq6IDCR9hePlYqExxb9kNpJr8Q2GYj3hcdVmrpaqN1xuN32OV/",
+	"IVUuklNoC8ffVn8aSilEwsYLq17hBMANdNmvnqUaGVxgimap1uYvbK6XXoMvfeOGhbaE9ZvMgCzRyBhJ",
+	"fMaL5EIUzrq9mqrM6viAAcm2T8RB5r3HOQFkD46ORF1AAHhkjHmYTSI1X+vmPzwIDgaHrDQyT9FTwSeL",
+	"pHykvae7FPaDyC/Beq1yfaAB7kh1dCjRNjHGs6g021eoQMBqQr/lSuXvSnt+0Au6R32mCzHXFL8G/6jS",
+	"H2z8LTiwrk84YKnZrVBRmCFiBf2EkH4h/mzmhbY3qP73WN5h9o1DTciUMlbfYm5p8zE8zFmiikIQugIC",
+	"BluiFdgyZsSBsffgB+VdzIoDEIJxnw6HbLwshA7IKWRqDNYuQgEQ0kb5nsRwBK37EB0HiHORw02s12O+",
+	"ABwAbPSCiHh15flYLQrW6x+zP35v3kpJEUpcRtdU9k6YCaf1gKIQWGUgGJqIK3T8tIiVTDT4bPg92KhE",
+	"RVWD9GD3+jqsQyibNBPgcIm58Xmwvz1xdR1yaZcL0hmpZuNFmhUesENpNhs3+Rq72REIgeltzl5JXGJP",
+	"6yrNF8xqWtDcSGW9PQg9eBUe7T+KZTQCeIoiXzppRyAfxlXLrTQwOoo1EcQjqkmC2h52RPmg3KAmMiy9",
+	"wN3SjOhfUcBIiEQYDnox1+3X9B3DXGuLzVMoqPEcsmQBgoLYmXyaJ0s2RnPktEuZqaA5QITHtCjzIVd8",
+	"GcpmRHeKAn9MxAkQterLbczk3BILssaBuTkeRlO0w09/hrnc5oK7rPypuEbQtgakOo3gE/wkmOz7h6us",
+	"MnhQk0LZpLG5n+MzNHCcJbySEnmZq7vr41jpyoB9f0OTxgZC9et6Me7AmVtpa9xxB4kED+xNKRVnXaDA",
+	"XqkcWZMQN9WNrF+wrxrZV41sWzWCBGrcd2qMG2TME2NJOQfBcw5JAaJjaDywtpLZ0qZFNyWbrnMV8X67",
+	"94esEOY4b6/jPLzvnqOP5/T8c7LuQgmlDFBQW3K61eFW8wJi3hAe90obwBJC7gmHisbjqfAjmGYG/Vtd",
+	"IQQ2kPnJDnsMblS/22Uxz4HQm0sWPT7nF9EpWCLkhREjxZNJ+7mSov2MF/E0YjPzHzQ4Uu2CRWzQHToy",
+	"DA5YBh32nCxhM99BKOuYOTYlhkaOtfXlSjJp4yWsUGqEEWAi3qvy7RmPuspQEsoKox6rvQxp+grl95ES",
+	"jhUxl65w87HmCjdfBTfNee1oWOqputpi6UJJa3dWQr4hlSElcOzkzBwebe7O2LA7LLHnSos9lLjA1xJN",
+	"WubHEmPpOsJJY3VucjOd2W/Hsi2rJCQWNtBKWscvKDdi1WNJS1/l1AKulehduDsLgL0ya0TsiwKZZSCu",
+	"QrdzyG5IporlXyLB126VhfhakReDzFQjc+ozswir5n0zAgawiDDejN8FaZGLnCcLnkUtNlOXFWhhR5u8",
+	"tvOpnuxWPkkoExGnSbUkDjM340X8TjgJh6kf8prNUF//fNbuHxw2I82zImJ/YGFjFDbYH0LpBtBCYPpx",
+	"etEWMknhbOr0QsLBL8SFyKE6bZEp1usG3W4XnRt8sDlYmboKZUT8aRH73/8v63W7zPixHunsA10Be2yC",
+	"rS4LFsVcJgAYExEmHVQrEKq/x0HEmhH9FbXM+bAzid6mNxWrgSJ4PO0cwRQxxvqD0QVfWm5Prv1Rs6s0",
+	"AYrbX53UtM/1nLtUUxKbRmt7J0APrTiA2t3aTKKdBePwW08QvrDEtjVOIW0K1oxAAMaOpiBBgXhq7/pd",
+	"ZWrhroUmHRJKLN7REB+hC06ZWhSQMCzJD8ph2Sy1Pfk0DD7WQhqJFTqJ7iKoGFp0r6xZ6e/CvTBpeiaB",
+	"G5nL2Arckq1KeUQMI0tBh/iUVpYYIWI5GSaoGmmCNRzPBEO99lOiHETSBrO6ImkF2KuD0oHgxN0dMSe+",
+	"etMA9hnxW+OWCFAYQbhYyVNvEpEXBESFNpfwzFaU6hKkVBsNNeXZxHLvdVgT8sm0g4xt457AjKc1Nve2",
+	"5gEGPTEdDGHHy5TAGSU2y5I6uLK5JDfnU5UlmpQSvBBl0Qsk9dM2qGRzzbrgGYmaTqs2QAFK7ZuJUFQt",
+	"ypcgwD1ICirV9Oi7EX/10ggTsalos6yvLt3EGX+fzhazxqjfGx4NjweHwyMgosQPe66dgsSusYtXR0dM",
+	"O9VQ/nXk05vGR3q9HgyeKhFpOJRgqBvOmWRGnJQUAa4vBrbAKVqcCJRKSKJkmrpxoRgpB1axZCvD+0zQ",
+	"8p8PwuOakM49hm8+B/4G7TIMrtxlFOebQeC4p7oAqs3bNnhElXz1yFjmpN4UMILffAzuLNI0wHjOitOu",
+	"jDZMsGsCIXiNQANJkkpWkQC3fod/+jjXN9pcD4q1BvLE2fVrntWm8NPdFDZT0YEXorLW7G5BqVrcEOuC",
+	"3j9jjHGinVmeSoi5pJVp3WQ5VGd+OzlWMeduHg2OBetKN1LZYP/njjTbr/GqG8fgLHYcim1eKpt4jP7a",
+	"2LHjQHq2G5utTX+R42a7S4SXPcP+nmH/98mwf3+YPSQ7tofrsWJk3xX1lRDyeOGLB2U4aiMnj9Pw19sR",
+	"2zcG7cAX6/HpUayh0gngk8ZCZsGmiugWGGWCwifSWZUm2RaQYUgBMJtGm5UcLvA7CIthxKN1CtV1OIYZ",
+	"KUMqdQuoLsqn5AmYVqGUCgJVGM/SmB3DKBw0v2BsVyqkxIisaImY5kvk82hG6WwmkpSbaUMmVogwtkbM",
+	"/4bCVdwD6zaWI3C2QJiwCcA8kL/IRCGSqHXKKJyPxXmarcSBAUWnjGP/D/PqFNrTWK7pB3mVRGYRSuMU",
+	"bCGLNKsEj6mVGh5v5tXIV5FgYLPZ7/aDUEaezIUR2tQCZo1ctRAv8F2NUH6gy1EGEL2zzRXwNfSUY6g3",
+	"WaC9ifsPB2i+QCkOnvVfF8kFdXoDExAkKgMMYpbTBJQvlXkyW6Ppz26HneF96R7wttVgOrw4tkKLbBJQ",
+	"m3pU1WVRh702qwRDptlgUIDKKytdQ4ocSp6ZzbcE1uCSlabVYZGnGiPWpGsni2IBWUVb+ceWgueMG0+y",
+	"RWFYbcs+Kf5LRXSY8TWL6N3brGDMZSwy4nBOvW0hqSytHtoJI62V3SPNMgNP0ls+n+fq0mwL88iWW0o2",
+	"5RrPsf0FVsBiXNpWKhHuw9RIDsSHUhL3i7eqpywqFWwUSjiQV9TGRUW7Hu+1nQ6co3JV8fCVnVjEvdyl",
+	"5rYxT5g99AEWekJU+qBrqwmD0uNDHIDiKo0FAZJR31BFIp5C7nRS+YEL3+dlxmmdcDktWqeQ7DRixpxw",
+	"2DF1vM/maKDU9HJ9umYLllzQay1ctBpAAp2LRMRCa/xxXmmTRDJsSAm4pPVmKhsbbfmSiFu+vT+3oTvf",
+	"UrfB8NHA+F3uJ3HGtU4nS/8XR2Yk1wVON1jLGAQ3J4HumoIFfVe2K5TcIuoDydTGqNHrznwj/QCcyvLr",
+	"QfXr/sHHkh+VBNsOlYiV5d6pIPG2qFF713HvOv4+XcddPb+bA+9UZECZW+aM0IqF9Dmh4fr7Q74/5PtD",
+	"fh+HnIxyZ3IHzM2r9fLIZtwD/+1LuL9sCTd6MuC65NRX53wX48XLlRJFiu9sHQtb7/W1v3/4gf61My1N",
+	"HWtL6ebcEYzZXu/t9d5e7+2g9/a5jC8vz8/sYuyeq9gpOPTKSu76wgdftD900EE79uj8qHKMQfqVtmVg",
+	"sTleYsIioML2i0WOJe3I4GlrwV0JdXOVA93eCTMiSIAeVUqxsAgZw3USuryvOOLhY1sxdYx7JerVp6S2",
+	"qLdQrQAoxinwWuQcsJBinmWh5EWRp+NFIZIyX0AvqYVYIUpw0/kQbhK1HEc5G4sLLq15GUpjX7LISZaI",
+	"NeHfmv3v/w9B0VoBiwhs5+VB9xl2b9DfJwfPdMSarpyYPg/lNNWFusg5gANEZ3Y0P+L8U781oKO9FLmR",
+	"YxFrAq6afSqkht68ZonKMp7rFsJSePhmdsFsygGuOjWj0ILgp8r1Nv+mbAVkKjBthJ9EECmFPYSJh+oW",
+	"eqBdpBlrtc0PaUlpLwZU7u/Kux/oCueFeaLG9JdUVyMWSVW8xYxJ5OV73P4A3gWoDA9lNOPvn0ijQKG7",
+	"u9IfgDPQgvFPecIiqxMiD85OsohyOxHwnUdjQmNbodOH3JlxOMZLSKDNFvGUNWHCCWfCXthCJAJ4U0y+",
+	"mPmn6YWos5Kiw87KMLrzeSC6juFxl0cNbqLaIzHiNtGdWW+etsU58FWsg6xwq5Jq1u10j/CEYksdTDIf",
+	"Y4EPbbEHms34e3O50d5YpOs0ebmYZcXuTco9KEPdq3Wuuxt6lyJPjP8zatjlRCgc3MlYNmzfGGYVh9E3",
+	"w/COK0Jx9Q6OA2/c5rMj+sAMfRhUEbKO+11zG1+YNEaHPe8jI08ao97gpLuKpdU7gWtXamCHxhzG4+AN",
+	"tndcP9rD/upoe95oj1dGe3RwWDfc4fpwh8frwz3qH9eMd/DxE4zz6uJjqsUq2C35GHa26tyh29K8e+CB",
+	"AO5NvS9v6v2srsoGogfa6gzo15qofCYSTMZihrbM6QOVOmi5r8lGhEiZ2B3xy3/IpoIbKNzkBO3JmvZf",
+	"PEOM1ZaHKboYZ8YhzbEMx+g0owECdjVVFqx0xRrAvcqaw+7AqlltjL0ZX1L8zyhHCPUDhJICUC/jkLpW",
+	"Wuy9C6XCcVrbbzWKuF6zAN2D9lvE96dkgl7LLkNVE2X7XSlA4CVFkSYK0/+BS9tXKxvMGGMsT7Ies2Zp",
+	"EdgOHo1VD1Cam2YZwdyLWpSaM5ycryI9rWYUnXhEGKWQtDezmi+Q6XRb0WoW1su9ftyHo/bhqH046kuE",
+	"oxifFMDjss+x7HMsXzQmh4oOLBDU6DfF6IyzAwDGaKg0ACoHmzKdhdK4fbLlIVYgfh5jC2N5t61kLu3Z",
+	"ivHSYS9usI08iySxLEH4muYDYzmFsjSdThn3U7JSYDgFa+rI9KmtqIM73qnJsjcO9sbB3jjYGwf73uIv",
+	"zo6Edfmlmq7olF3zatuqYnLYvyll7HIElfJ3agYB8rqVXhBIehk1C+kkqa4AZalZ7b0Zdk8oAeQ1ONic",
+	"ArX61ulkusdeK++18l4r77XyXiv/rrTyY5kYZw0a/lTu+v28brtet8v+x13r5VwAXNhn0cpnthlPjMq0",
+	"xM05CEo+UMYBkwrGMYZ0xF+JnAFo8yoVJBF+Cf0FtVhs5tt9FH6v0vcqfa/S9yp9H4X/vXY6ADTp1xOE",
+	"tzLn9+D5A5SB8f8RFrYaADhl3Ee5MPbKfFGswOgC8kMV1x1BHAi5Oy3gHXKB9bRp4YBuqz302CwvlRTs",
+	"igPtK9IRrECRdK6NNgCJVbHQZa++QxyYOszgEpbQmVq1AAJQplHCA48FQp5HiPXx1rw4sdqu4lxYWGLz",
+	"B6L+w4DCBl4aSoLLCBvsaqogd5GkCTyzztBzN//ypl5OerbxGvWz0OxCFSxTsgJK/+aJWT51pXcx/qqv",
+	"ubcC91bg3grcW4F7K3BvBTZGjZeLYg2+n1fhpzhYF1dcf0JIyZ4S/EV7kmaiYxXKNR1QUhkjDes6gZ4S",
+	"gaVZM8n5pGD9br/b7vVbOGgidzAyHGkdOsQItuSzLGLmmYDhRm1VxkKznb3zRZax/8XmGZfsf0G9wzIi",
+	"uoIkLVQOOZtLnmFzBJeJs98ciYm5vWZNF7X689mzpyzj8mJhjB/kNh2x6P9gZjRt+0XbfvHfcYa+w3cA",
+	"BNU3r57ie0Cc6hwoRWcz8/AslcLWp+JzLTWxQz/D223oMkH01B/TTBBQ96caAv/dysjGtCjmevQQftSm",
+	"Qaj84iEs2ENaMNoODR+I5y+o9X8LGkVagFPh8LEdnHGaeXaAsvwFnoDmSZKaMfLsZW7eukjNCyGT1spl",
+	"9eLZ22Sd2x5NMyIRL/K0WKIaraI1+/u4AtZMb0cnjODpf6ucIsnneqqKHfsGH/vnGzZoPS5cDQGP4PE0",
+	"lFx7LNCWgNk4ICWhAteMeJS96nGX8bQgYJZqIQXWH+AXdvzDaY48vB6pVC5g17Gmd2RFciGgpw6pR8px",
+	"QcV4hLRNkU8zWnILE/qj43ZFoig3qkRBSNk4SCUpF2LZ+R4VQBqXz7UdXS2iJbJ0sexatthQ1t/mpAU9",
+	"YkDUpBbFaTkLlkcXCrMQ+85ixiF6YVDSNVVvDf2HdmJo/S0NWRQvcq3yiKWJkEU6MZ6H4zux+40e1/T6",
+	"AB2snb/GArlXEqC2qrJrWDod7THqIKHt1qRs9vVqWdmIP87uGFwGrlmSamJfh+ZSvN1ijtNANMUwAuoN",
+	"MR9LBbe0Xa44x+huJB0WGQUTsSayPhuVWqIh9rrdVihhgXV1BsGTh91A89fk0Kxrn4gPwdOomU5nc7N5",
+	"EcaT2iNX3m4qoIGzhC3FEZ7avkmtcuK4Iha+VSQ+S1YD++DcHyw65KkEdF4dMGosHrn3tJRmZVOodGTQ",
+	"ofS40l4/P3v5+ucX529fnv30+O33fz5//DpizSFQeo+XjOhTQIELGavE0XjqgIn3sbAEzDyUgBTMsytE",
+	"PTX7kRfMWCFFBbsVaM4qXG7cvhDPlBQtJJu7EOZgI1SjzSNlXGM8I5LiffGSXwhocYtGTAuggnL2UDR3",
+	"X3oq3yjeUOL+0C2Hvm9uBk88LZ8CL1P2j5KENh965ETMHs5QNuEMw6lp2YVEti63aNDunCl5YYwVOg5x",
+	"lhqJBdElOLxmPUPp6NehwQbjOR5uLfCLO0sCx4A2GIwQeoTsvHFgHNMqH5kBYIyHs7nSoIdtoAm46Bzv",
+	"P43YdmOJkmEplCsix0wRnTzX1a2Jsw0GY864UXNBdaqdOA1l9OjF8x+fPnl0Ho2QEKpyLpEvG0Jn1Tt3",
+	"1oSR6wBSoRRuwUZE2GOsS2gbciePOn68pz3QGwyy11ax3w31U023F/aK09kyTqd4P89UIqx1VMsXkC0u",
+	"Koj8aSFmmmiZngp5UUypaXeWSve3eYXCGESNUeP//Atv/2e3ffJbk/7Redv+7V/sh61//e+lOWc5irBx",
+	"GB8E96bveZ7zJVh7xRLMw4nKZ3VkVNakB+74CxGwnhG+vW4XGt3M3pjxJdLXT8SVyLHli0wgoL1HSvmN",
+	"VAUIll7LAoWTYTmr7NTsQFZlDtmK9CnltrhM1UKTKIGIrhUx3rbdxK9g77dKr2XXbXj9Op61/yeu2tv2",
+	"b3+oWbb6V6HDYMzckunKnoZvheoK3qExaoSN/qQXH/MTMRwfJYP4kIeN60N2fqe5RwD1oYGHWqcXEnmY",
+	"ysij91FR8jD94+//D8hfijuwQvBZo0qsNEwOBQQl++Nh3C5jlObPw+RYdCc9vk6s1C8b4v/JaL1YyYZr",
+	"5/zjxzvn+vpQt7Ab1uBbZQTbNJNfhCZsh4itVbo3hWzBKPc05625tTYxe/n+hZdFs5bEnt7rn7jYzw/d",
+	"3BCrsclbnlhHcTeaLy/QtMBc0YYo05lcYjAU6NqrVKeIUoVgMpgPpy9GoWyziJxt/VLkP/BlNILaPSEL",
+	"o4ehpwC/BuvtzfkjlvClM3LAcRp0zWeaNQuV8GUoGXx8ih/akIC7jZ6qK9ZtBUT1ADWT42WVj14m5qN3",
+	"YnmKI+SFAAqwaFR5DZxwi0d0lcpEXWE+Grwki75k0ZEYi/6j/creq/0vloOYYmEp8L7DLmjRc4VWizwW",
+	"OhqVARjLH4vO0FgA0zC8y98WquDlldklXOjI0QFTAaJNgBOD1jDuIhv5Mx/B+l0Kb377QzP2qVrkmjXD",
+	"BoacPEtJs3whKRJl6eYbrYC4y+FZSHOLdOG0Dkb9xGohC6TGn4mZypewEuZdHK0uRBGSpET9cpS94G9V",
+	"IgtvXp/99Pjtj0/fvP757ZPn549f/XL2NGJNMsVZr8t0q+J+IvEBTL194AMdShgW+rJLUdggJoyYIpQA",
+	"G4JNF+WFZk6A+ILyeBp9z0m20NNOlaAZIxA511OhWaa00C6OYgZnvIEcOjYnOEf6lBowecH01LjuCRA4",
+	"QFYF/XgatJ3pOpfyDRzhuzKCaSPCzY8mvcmQ941uHo7bQz4ctE/inmgP4l7Sn3THJ7zXMw+2m98jmDrs",
+	"Qop5xlNprPTRwckxjNBImd5R92DQGx4edj+6QgqSEwhbhQZImbat2pUa5dQlsViVJuaod9CF/DK/gGea",
+	"278TS7TO3omlQxTqTo5Fe5Acxe1hfMLbJ/xYtPsTY+v34gPRN+/0Tiyf8jFYgJB+UYsCMjgpFCi8E8uX",
+	"uZik741oVW+NuH77fvmfJ43yfXA0xji1T+7HQ3HIj8ftbtKbtId8MG4fxwdJ+0icTHp8MD6Ij5LqkzM+",
+	"L9R8w/MScdmrPK/f9QpT4Pn2E5QaBIOFKXRAd7rGWL+v6TKi6BHPstpUfdem6u8IXarGjKT5AXkMp8Ti",
+	"PH2/LPAT2tC97tHgaNg77g/BUk4ao+Fxvzc4gk3M5+kfYaN5P++6330MGmlZQbR64/7h8XBwMDw4tL/v",
+	"dYfHB0eHHz2v0r+tu2+v/9G90PpvLJXb0P1+0PsYNK7EeKrUO73CBUd3/LgD8RuInZss6pJXDAyNewbP",
+	"+ieAwjpft7/sZAegQIxwbsNKW1MGsjOFRsPCT/WjLVjJQ/rb5bo8JE9mKbBTiTgXZAYQc/9UXUkKvqIK",
+	"heIoYmBeZ3391T7xM7O+3h2N6BbFXis89QsJvR2aKVkpFwU9ZxY5scFacYkK7y/2oHfoaXBTW7vaIc67",
+	"xBj9WCuW9MRgcsDbR+OTuD1M+uRf98aD+CAxGqdvfIYtqqQWeeYl++O04xX7PYSVeuhSto175J2kfbI9",
+	"76TdynsAv6+Sd/KqPPdWHrmPKq4siJobKSatQIrwBEUsSzUWXsuCFcu5wArn6C9h41/Cxm8R+tRZhtkv",
+	"nV5IgLMDcRbKZnQ11SJ++4+//1fUAu4zKI2Amu5YdNgPwtg0kM2bqCxTV+x1wWXC84RZeTaybmEoI3qx",
+	"dppEAXN/FelM6ILP5pTHt5+7WFvEmtFlL4jYH5hxlQ6H7OdnZ4/ar38+6x8cYsFTmnTcbTpjlSwj4/kR",
+	"hyHmPeDKdiIwB4tvSJKZ3jI6pb95KHNVcCSwLK4U03Mei7YWRpwWEMKioelWgJn06EOaBDDBAXOCMWA8",
+	"LlQegJf3MTLzCR9EtmgDluWBWZKZccoSm5AH92jGEwqTQeCs1THuZizMhIPfv8iMCzxZaMF47Wx6THps",
+	"lspFQZDXVLgQZyp+12FnoUxwGZfMzxe7UoT++/c2gWR8TtoGeWpnV7zHk5DyDNLHajLBEom/mnfKT1lS",
+	"7hIiGqXBsgsFzQSppA2q8kTkmDWljDedEnPfTF1AeUsoJWVP2WJuHdcH2ntMh7159VSz2UIXbCyYEeJN",
+	"W5+B7z41vil8bwMKhQrlRabGPGMLmcZcF8ZRz4XWQJ2aLUdURfjk7PkZ03MRpzxrzxc5VMCMzVyyZqbU",
+	"3Aw1YPM8veSFCEKZpfJdO1MxcMJMeW687UTFC6PAaIuNhYynM56/AzrF2SIrYACBGZzIL80Vz8/OD4cB",
+	"OyzUMAjluVkY9Y+//xcdSrMJEoJk1NwSq6LxAR9ShUgqL/Cgo/2hcsgUqrmQoVwbO2u++vER6530jgMz",
+	"JX9bCHwNhPsuXwtYT83eLkMXvz7+/ucXL/749uzp0xe/vn356skvZ+ePI4KvpKMH+WOVw1nkgNh09vh1",
+	"u39w2P7p0TO2gNAOBJrsWB9o6GfpEF8mho14GWrwnv+nNy/Oz+woXkdOyJbRk373lIlMC8qg4wWP/+PR",
+	"48c/PP6hvm0WyfZIrn3RXoodzKrd7ajdDJ/dmApp8u6DqfAbtk7xgBgvHtTSs8kf/3SSH//0xz//LT+/",
+	"+uublz8cP3n68n8+Uf2n/Cl/ffU57Nkd1zVxC3u9W0zn0MOgJWGA3hKELsGyqGaAHvF4KtqPlCxyld2U",
+	"Cqr++GOw7zj4hOzSn4yv/Ph9LERCA9u3HWwJLQUHg3G757e172uCEA8/pEiXlQiLG3Wd7b+muH6Ay0rF",
+	"tSJga1K2eEWydxm//D7CpSj3kQtjOaM9UxfbO49bBLPqci0bN0/3frQz1k9sVMP/8sUDQLvGb7bUlPsT",
+	"+OVP4E+i2F2M786cgMkY2+EP1X83BXl+TEWWlK0UEH1+J+bQtJ+kGg6Lkxs5xg5cT8Up1ksTNILno5u7",
+	"JLmaz40CWJUFb+Dg+OLglj6MO8sTnmmxffbFf/5OfsSXkVTwdncvqg7Pu8dlmvDLiioa4O9WZO0t3i0t",
+	"XoQXcaLyATR4Bhja0wHzdg42ki1yqIumeCGD/Psn2cgPSym2beLuMY+npSll3FCsP7FoILwoBHYz4Scs",
+	"VokIWLLIKXYHrfotZ5VBjUwuinx5bZqvDJx/O/k+moqn6sL/E/JY1wvJHghJmrFnujEaWuquxqhBaikv",
+	"481mD1s0hUfQwHGAwAd2LbZ4JEJNmI33BFE5TvjhpCfa3aQ/bg/jI9E+mfR4+2B8nPTFcHLIj2J7wTmW",
+	"2dfFcUhwH3MsOW93hS1oOakpaMm4Lh7f8JbmN6+rb+rqw3cZudl2r8yuq5uP3ipABSn9G+1gWDg6YU+2",
+	"Vln3nwyl07TcPinq5Qr2FvZXQGFbqoxyZQImxZXQBRYBUswQczBW9tyHMb6Fsnn4wWoQxBGlv24D81U+",
+	"+GYJ/4N76I2oYE7f/WkhFtDAKMVVqfcqDZ4Oz6oJf/lZW6wlVsmy1alBFaXbrRzKz4DO3b8liJOvwCr6",
+	"pLtZn/RKM/tz6ZMTkp7t3qTP28PxMG4fJ4ei3Z2UqFFVfYJOxqryqHQX3Vp7OLyjbXWFN0O764rbivqb",
+	"nBJ/ewfsb2bXJ3skon3XCWmc1wIwpp0AhFT5J7sfUDQi2jZ/9+ETY0DbyPNn/J0T59XqHWqRsFAmQZld",
+	"Y80sfSdcPWKrE8ofgcsZOiUyPgdV4EoEtDDuT012//XjR68en7998cvjV0/PXkYB6w/Z1AM9OA0l8mFH",
+	"trMXyyQfv5+nudBnRdQKVgNP5h1sYclYFVN6GT3yyoe8wiCHJXBtkU7AostegMBDUlxRL5/7yI6OsIiI",
+	"mpOz0miPYzEnvAu3ZdIJEyn0TJjhT8Bg0co4tDGXTF+lRTy1XR6wOlRTRdSs6koyM+AOO4OaI5hymn5F",
+	"/ezedfA2usNeQV2SvLDFHa6xO5T26txIppgAFlxPNd5mVN7bTBkZWFiwml7IDnslYpUnmvFyvjt46Vvc",
+	"3UlEtTpNB08il3T3DSCURRmxww3w9RB2fMNVAhvOlHuRfrvbP++elMp5pazgz3r47m+D//ipe/m6++/D",
+	"+MfLH2eD2b+Pe4uDv511k0H2p5Plv/fHvx5OHx1/V6v9++1ur/KAzxSGxA20Y4lBWWFQnqFgX2awNyc+",
+	"E9I0iNxK7LOqjT/ZtiiEvieTwrmITtWpCVS2smieyouIkKyMCCU4nMJPWK7K/3OhizstmvuqXEFK93iO",
+	"3hy9pc/s2dnr2wA2PORH4/ZxfIIhyT4fjIfxQfL79OzmXrpy79rtZfEG1w62CbU9qNuVYU0Fz4rplgCu",
+	"ZwRMeNAdELQ7HrSIRYtyrBGWY1c6v2MOBe1jwH2Pp3VZ959E8TMO5lMNX3f6cSpss8Am83frQ0zD23Bm",
+	"CZzSlS7ZVzce32Le+eQtc4v39xblHifi+kX3JBgI7Ta4hjdJLv+n1Mi6AZwVx+ZQ6uoXZRNC6xVg/1Tv",
+	"/qExFjwX+dnCnJO//GYUNN4W1fvqBKSanuq8hYeg1OmBqxfUjdd2caTadVF0PEC3EhtpffIBh4DHRXop",
+	"2NnLJwwA4nKRe9fbjzbcwbYdcMCVKMEIvTvQT3QdcJtQ80yMGI8R3SAAG7GdyoAYwXgGoQatEYFQs2Y0",
+	"V2/nvKAGLEQTVCzVtvcVHW56tNEnmwYOj3ZovPgSrhsmV5kgiMtUXqYF4WBAN9A4hxZbvD6VlQfOxGxs",
+	"lnr9mX8US7rehz+pwmyYx+F9TxElY5K+h16bChitN7V8nrYB12D9ec/5rATWXAVsqSwOWHnrN3gymy0I",
+	"6lRCk7xIKsCvFsTYu5nz/Nfv9quPHgJotwRsA+/pvd0pQ/cfSgksGYHfp5TqQmEtAT3VY26pfbCZcn+W",
+	"zUZhvABQEyPljDaciCKeMkDcnKRAltJCfBQzShusKB9pkXXqtxZfJGnBMnUBEKfgL2DDmn+sLjeM9zWG",
+	"+34+P3/pRwLxTnBEbKsZRhKLqVgynufppX97p8nXH/D4EjluQNKxX8X4tYrfiSKgDrwlm/L5XFTflmdm",
+	"ojbNro9as9BC++IpjQV1r028VnPv5thqvn7nn9XVCnoNINpMVD6zeEiVVYWjtdDQHzjzj4iFcah5Btbn",
+	"QA/eFfX5mQkPzGDNoVM5dgw6/OMCgiSB/YfHxZgtA8tnmASI027+UVInmzkAjgtUbG5qCVP/WulaRX3S",
+	"IxYl4jIKwKC6AAcU2kRL2I6I0Hn/f+VVKmSCd+0Vw471hg8CFRTll0CuS0QpwFBOV8ER386eCpDB8dSy",
+	"xJxScPgrZOUnKRSlFuQXlYDHAeGHjesogEfWwZcf5YKPfARfYYywEHKkPfZDPcGn48F36uXnQUvkotI8",
+	"8DgC4kTzkoyi/NJ08OHOkPOZQN2V9CJQK18T2S6ESUq1sbWAAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

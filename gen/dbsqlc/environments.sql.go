@@ -48,6 +48,23 @@ func (q *Queries) EnvironmentCreate(ctx context.Context, db DBTX, arg Environmen
 	return &i, err
 }
 
+const environmentEnsure = `-- name: EnvironmentEnsure :exec
+INSERT INTO environments (project_id, name) VALUES ($1, $2)
+ON CONFLICT DO NOTHING
+`
+
+type EnvironmentEnsureParams struct {
+	ProjectID uuid.UUID
+	Name      string
+}
+
+// EnvironmentEnsure makes the environment if the project has none of that name (the
+// playground's, made on first use).
+func (q *Queries) EnvironmentEnsure(ctx context.Context, db DBTX, arg EnvironmentEnsureParams) error {
+	_, err := db.Exec(ctx, environmentEnsure, arg.ProjectID, arg.Name)
+	return err
+}
+
 const environmentExists = `-- name: EnvironmentExists :one
 SELECT EXISTS (SELECT 1 FROM environments WHERE project_id = $1 AND name = $2)
 `

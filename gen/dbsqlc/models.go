@@ -62,6 +62,19 @@ type ApiKey struct {
 	CreatedAt   time.Time
 }
 
+type Connection struct {
+	ID        uuid.UUID
+	ProjectID uuid.UUID
+	Name      string
+	Provider  string
+	BaseUrl   string
+	// The provider's API key, sealed (v1:…); never answered.
+	ApiKey       string
+	DefaultModel *string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
 type ConsoleFlash struct {
 	SessionIDHash []byte
 	Page          string

@@ -26,6 +26,8 @@ const (
 	DefaultQuotaVersions = 1000
 	DefaultQuotaKeys     = 100
 	DefaultQuotaWebhooks = 20
+	// DefaultQuotaConnections bounds a project's provider connections.
+	DefaultQuotaConnections = 10
 	// DefaultQuotaEnvironments counts dev, staging and production too.
 	DefaultQuotaEnvironments = 20
 	// The default byte quotas of what any key of a project can make the server store:
@@ -62,6 +64,9 @@ const (
 	DefaultReleaseEvaluationInterval = 30 * time.Second
 	// DefaultRateLimit is how many requests a key may make per minute.
 	DefaultRateLimit = 600
+	// DefaultRunRateLimit is how many playground runs a key (or person) may make per
+	// minute: each one costs the project's provider money.
+	DefaultRunRateLimit = 20
 	// DefaultSignupRateLimit is how many projects one client address may create per hour
 	// (0, closed sign-up, is a choice, never a default).
 	DefaultSignupRateLimit = 20
@@ -123,6 +128,8 @@ type Config struct {
 	BodyLimit       int64
 	RenderLimit     int
 	ShutdownTimeout time.Duration
+	// RunRateLimit is how many playground runs a key may make per minute.
+	RunRateLimit int
 	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds.
 	SnapshotPageBytes int
 	// UsageFlushInterval is how often usage counts are written (at least 100ms).
@@ -142,6 +149,8 @@ type Config struct {
 	QuotaVersions int
 	QuotaKeys     int
 	QuotaWebhooks int
+	// QuotaConnections bounds a project's provider connections.
+	QuotaConnections int
 	// QuotaEnvironments bounds a project's environments, the three it starts with included.
 	QuotaEnvironments int
 	// QuotaAnalyticsBytes and QuotaIdempotencyBytes bound the bytes of a project's tracked
@@ -240,6 +249,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", DefaultRateLimit), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", DefaultSignupRateLimit), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
 	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	fs.IntVar(&c.RunRateLimit, "run-rate-limit", e.int("PROMPTOPS_RUN_RATE_LIMIT", DefaultRunRateLimit), "playground runs per minute per API key or person (PROMPTOPS_RUN_RATE_LIMIT)")
 	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 	fs.IntVar(&c.SnapshotPageBytes, "snapshot-page-bytes", e.int("PROMPTOPS_SNAPSHOT_PAGE_BYTES", DefaultSnapshotPageBytes), "most bytes of prompts one page of GET /api/v1/snapshot holds; a larger prompt comes alone (PROMPTOPS_SNAPSHOT_PAGE_BYTES)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
@@ -253,6 +263,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.QuotaVersions, "quota-versions", e.int("PROMPTOPS_QUOTA_VERSIONS", DefaultQuotaVersions), "versions per prompt (PROMPTOPS_QUOTA_VERSIONS)")
 	fs.IntVar(&c.QuotaKeys, "quota-keys", e.int("PROMPTOPS_QUOTA_KEYS", DefaultQuotaKeys), "active (neither revoked nor expired) API keys per project (PROMPTOPS_QUOTA_KEYS)")
 	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
+	fs.IntVar(&c.QuotaConnections, "quota-connections", e.int("PROMPTOPS_QUOTA_CONNECTIONS", DefaultQuotaConnections), "provider connections per project (PROMPTOPS_QUOTA_CONNECTIONS)")
 	fs.IntVar(&c.QuotaEnvironments, "quota-environments", e.int("PROMPTOPS_QUOTA_ENVIRONMENTS", DefaultQuotaEnvironments), "environments per project, dev, staging and production included (PROMPTOPS_QUOTA_ENVIRONMENTS)")
 	fs.IntVar(&c.QuotaAnalyticsBytes, "quota-analytics-bytes", e.int("PROMPTOPS_QUOTA_ANALYTICS_BYTES", DefaultQuotaAnalyticsBytes), "bytes of tracked events and their rollups a project keeps over the analytics retention; past it track is refused (PROMPTOPS_QUOTA_ANALYTICS_BYTES)")
 	fs.IntVar(&c.QuotaIdempotencyBytes, "quota-idempotency-bytes", e.int("PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES", DefaultQuotaIdempotencyBytes), "bytes of answers a project keeps for Idempotency-Key replays (24 hours); past it requests are still done once but their answers not kept (PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES)")
@@ -338,9 +349,12 @@ func (c *Config) Validate() error {
 		if c.SignInAddrLimit < 1 || c.SignInAccountLimit < 1 {
 			errs = append(errs, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", c.SignInAddrLimit, c.SignInAccountLimit))
 		}
-		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 || c.QuotaEnvironments < 1 {
-			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d",
-				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments))
+		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 || c.QuotaEnvironments < 1 || c.QuotaConnections < 1 {
+			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d, connections %d",
+				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments, c.QuotaConnections))
+		}
+		if c.RunRateLimit < 1 {
+			errs = append(errs, fmt.Errorf("run rate limit must be at least 1 run per minute, got %d", c.RunRateLimit))
 		}
 		if c.QuotaAnalyticsBytes < minQuotaBytes || c.QuotaIdempotencyBytes < minQuotaBytes {
 			errs = append(errs, fmt.Errorf("quota analytics bytes and quota idempotency bytes must be at least %d (1 MiB), got %d and %d",

@@ -67,6 +67,11 @@ type Options struct {
 	WSMaxPerKey, WSMaxPerAddr int
 	// RenderLimit is the largest rendered prompt in bytes, all its messages together.
 	RenderLimit int
+	// RunRateLimit is how many playground runs a key may make per minute.
+	RunRateLimit int
+	// RunTimeout bounds a playground run's call of its provider (playground.Timeout when
+	// zero; tests shorten it).
+	RunTimeout time.Duration
 	// SnapshotPageBytes is the most bytes of prompts a snapshot page holds.
 	SnapshotPageBytes int
 	// Webhooks configures deliveries; its zero fields take webhooks.New's defaults, and its
@@ -161,7 +166,7 @@ func New(o Options) (*Server, error) {
 	s.handlers, err = httpapi.New(httpapi.Options{
 		Pool: o.Pool, Logger: o.Logger, Signup: signup, Webhooks: s.hooks,
 		UserSignup: o.UserSignup, SignInAddrLimit: o.SignInAddrLimit, SignInAccountLimit: o.SignInAccountLimit,
-		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
+		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, RunRateLimit: o.RunRateLimit, RunTimeout: o.RunTimeout, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
 		ReleaseEvaluationInterval: o.ReleaseEvaluationInterval,
 	})
 	if err != nil {
@@ -218,6 +223,7 @@ func withDefaults(o Options) Options {
 	o.WSMaxPerKey = cmp.Or(o.WSMaxPerKey, config.DefaultWSMaxPerKey)
 	o.WSMaxPerAddr = cmp.Or(o.WSMaxPerAddr, config.DefaultWSMaxPerAddr)
 	o.RenderLimit = cmp.Or(o.RenderLimit, config.DefaultRenderLimit)
+	o.RunRateLimit = cmp.Or(o.RunRateLimit, config.DefaultRunRateLimit)
 	o.SnapshotPageBytes = cmp.Or(o.SnapshotPageBytes, config.DefaultSnapshotPageBytes)
 	o.CacheEntries = cmp.Or(o.CacheEntries, config.DefaultCacheEntries)
 	o.IdempotencyPurgeEvery = cmp.Or(o.IdempotencyPurgeEvery, idempotency.DefaultPurgeEvery)
@@ -237,6 +243,7 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	orDefault(&q.Versions, config.DefaultQuotaVersions)
 	orDefault(&q.APIKeys, config.DefaultQuotaKeys)
 	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
+	orDefault(&q.Connections, config.DefaultQuotaConnections)
 	orDefault(&q.Environments, config.DefaultQuotaEnvironments)
 	orDefault(&q.AnalyticsBytes, config.DefaultQuotaAnalyticsBytes)
 	orDefault(&q.IdempotencyBytes, config.DefaultQuotaIdempotencyBytes)

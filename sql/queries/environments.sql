@@ -38,3 +38,9 @@ SET required_approvals = @required_approvals, required_checks = @required_checks
     updated_at = now()
 WHERE project_id = @project_id AND name = @name
 RETURNING *;
+
+-- EnvironmentEnsure makes the environment if the project has none of that name (the
+-- playground's, made on first use).
+-- name: EnvironmentEnsure :exec
+INSERT INTO environments (project_id, name) VALUES (@project_id, @name)
+ON CONFLICT DO NOTHING;

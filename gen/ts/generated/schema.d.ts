@@ -1609,6 +1609,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the project's provider connections
+         * @description Needs `prompts:read`. API keys are never answered.
+         */
+        get: operations["ListConnections"];
+        put?: never;
+        /**
+         * Store a provider connection the playground runs prompts through
+         * @description Needs `admin`. `provider` is `openai` (any OpenAI-compatible Chat Completions API:
+         *     `baseUrl` is the URL that `/chat/completions` is appended to, e.g.
+         *     `https://api.openai.com/v1`) or `anthropic` (`baseUrl` is the URL `/messages` is
+         *     appended to, e.g. `https://api.anthropic.com/v1`). `apiKey` is stored sealed
+         *     (AES-256-GCM under the operator's key, as webhook secrets are) and never answered.
+         *     `baseUrl` follows the address rules of webhooks: http(s), and its host must resolve to
+         *     global unicast addresses only, checked when saved and again when connecting, unless
+         *     the operator opens loopback, private and link-local addresses
+         *     (`PROMPTOPS_WEBHOOK_ALLOW_PRIVATE`). Names are unique in the project (else 409
+         *     `CONFLICT`). A project has at most `PROMPTOPS_QUOTA_CONNECTIONS` connections (default
+         *     10; else 409 `QUOTA_EXCEEDED`).
+         */
+        post: operations["CreateConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The connection's id. */
+                connectionId: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a provider connection
+         * @description Needs `prompts:read`. The API key is never answered.
+         */
+        get: operations["GetConnection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a provider connection and its sealed key
+         * @description Needs `admin`.
+         */
+        delete: operations["DeleteConnection"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a provider connection
+         * @description Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
+         *     `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+         */
+        patch: operations["UpdateConnection"];
+        trace?: never;
+    };
+    "/api/v1/prompts/{promptId}/versions/{versionId}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id, or its number (`3`). */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a version against a provider connection (the playground)
+         * @description Needs `prompts:write`. Renders the version (deployed or not) with `variables` exactly
+         *     as `render` does for the connection's provider (`openai-chat` for `openai`,
+         *     `anthropic` for `anthropic`; partials resolved in the key's environment), with
+         *     `model` (else the connection's `defaultModel`, else the version's model), sends it to
+         *     the connection and answers what came back: the text, the tool calls, the token
+         *     counts, the latency, the cost and the provider's answer (`raw`).
+         *
+         *     `costUsd` comes from a small price table of well-known models (USD per million input
+         *     and output tokens); it is null for a model the table does not know. A run waits at
+         *     most 30 s for the provider and reads at most 1 MiB of its answer; a provider that
+         *     cannot be reached, times out, answers an error status or something that is not its
+         *     API's answer is a 502 `PROVIDER_ERROR` with the provider's message (at most 1,000
+         *     characters), and nothing is recorded. Each key (or person) may run at most
+         *     `PROMPTOPS_RUN_RATE_LIMIT` prompts a minute (default 20; else 429).
+         *
+         *     Each successful run is recorded as an analytics event of the version in the
+         *     environment `playground`, which the project gets on its first run (beside its quota
+         *     of environments): its analytics are those of `?environment=playground`.
+         *
+         *     Variables are checked as by `render` (400 naming each); an unknown `connection` is a
+         *     400 on `/connection`, as is a version that would compose past the render limit.
+         */
+        post: operations["RunVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/environments": {
         parameters: {
             query?: never;
@@ -1743,6 +1854,96 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description `openai` (OpenAI Chat Completions, or any API compatible with it) or `anthropic` (Anthropic Messages).
+         * @enum {string}
+         */
+        ConnectionProvider: "openai" | "anthropic";
+        /** @description Where the playground sends a version. Its API key is never answered. */
+        Connection: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            provider: components["schemas"]["ConnectionProvider"];
+            baseUrl: string;
+            defaultModel: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateConnectionRequest: {
+            name: string;
+            provider: components["schemas"]["ConnectionProvider"];
+            baseUrl: string;
+            apiKey: string;
+            defaultModel?: string;
+        };
+        UpdateConnectionRequest: {
+            name?: string;
+            provider?: components["schemas"]["ConnectionProvider"];
+            baseUrl?: string;
+            apiKey?: string;
+            defaultModel?: string | null;
+        };
+        ConnectionResponse: {
+            data: components["schemas"]["Connection"];
+        };
+        ConnectionListResponse: {
+            data: components["schemas"]["Connection"][];
+            meta: components["schemas"]["ListMeta"];
+        };
+        RunRequest: {
+            /**
+             * Format: uuid
+             * @description The id of the project's connection to run through.
+             */
+            connection: string;
+            /** @description A value for each variable, as for `render`. */
+            variables?: {
+                [key: string]: components["schemas"]["VariableValue"];
+            };
+            /** @description The model to ask; default the connection's `defaultModel`, else the version's. */
+            model?: string;
+        };
+        ToolCall: {
+            name: string;
+            /** @description The arguments as the model wrote them (JSON text, usually). */
+            arguments: string;
+        };
+        RunUsage: {
+            inputTokens: number;
+            outputTokens: number;
+        };
+        RunResult: {
+            /** Format: uuid */
+            versionId: string;
+            versionNumber: number;
+            provider: components["schemas"]["ConnectionProvider"];
+            /** @description The model asked. */
+            model: string;
+            /** @description The text of the answer (its text parts joined). */
+            output: string;
+            toolCalls: components["schemas"]["ToolCall"][];
+            usage: components["schemas"]["RunUsage"];
+            /**
+             * Format: double
+             * @description How long the provider took to answer, in milliseconds.
+             */
+            latencyMs: number;
+            /**
+             * Format: double
+             * @description The price of the run by the server's price table; null for a model it does not know.
+             */
+            costUsd: number | null;
+            /** @description The provider's answer as it came (at most 1 MiB). */
+            raw: {
+                [key: string]: unknown;
+            };
+        };
+        RunResponse: {
+            data: components["schemas"]["RunResult"];
+        };
         /** @description The body of every error response. */
         Error: {
             error: components["schemas"]["ErrorBody"];
@@ -1756,7 +1957,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED" | "VERSION_CONFLICT";
+        ErrorCode: "VALIDATION_ERROR" | "AUTH_INVALID" | "FORBIDDEN" | "RESOURCE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "QUOTA_EXCEEDED" | "VERSION_CONFLICT" | "PROVIDER_ERROR";
         /** @description Machine-readable facts about the error. */
         ErrorDetails: {
             /** @description Each offending field or parameter and what is wrong with it. */
@@ -1796,7 +1997,7 @@ export interface components {
              *     stored).
              * @enum {string}
              */
-            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments";
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections";
             /**
              * @description The most the project (or prompt) may hold.
              * @example 1000
@@ -3716,6 +3917,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description `PROVIDER_ERROR`: the provider could not be reached, timed out, or answered an error; the message quotes it (bounded). */
+        BadGateway: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "PROVIDER_ERROR",
+                 *         "message": "The provider answered 401: Incorrect API key provided.",
+                 *         "requestId": "3f2a9c1e7b5d4e8f"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `SERVICE_UNAVAILABLE`: the database cannot be reached. */
         ServiceUnavailable: {
             headers: {
@@ -3782,6 +4001,8 @@ export interface components {
         Limit: number;
         /** @description The prompt's id, or its slug (`welcome-email`). */
         PromptRef: components["schemas"]["PromptIdOrSlug"];
+        /** @description The connection's id. */
+        ConnectionId: string;
         /** @description The resource's id. */
         ResourceId: string;
         /**
@@ -8224,6 +8445,265 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    ListConnections: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connections, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "OpenAI",
+                 *       "provider": "openai",
+                 *       "baseUrl": "https://api.openai.com/v1",
+                 *       "apiKey": "sk-example",
+                 *       "defaultModel": "gpt-4o-mini"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The connection (without its key). */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["QuotaExceeded"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The connection's id. */
+                connectionId: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The connection's id. */
+                connectionId: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The connection's id. */
+                connectionId: components["parameters"]["ConnectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "defaultModel": "gpt-4o"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RunVersion: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to act in: required of a personal token (see "People"). An API key
+                 *     acts in its own environment; it may leave this out or send its own (another is a 400).
+                 */
+                environment?: components["parameters"]["PersonEnvironment"];
+            };
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+                /** @description The version's id, or its number (`3`). */
+                versionId: components["parameters"]["VersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "connection": "7c1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                 *       "variables": {
+                 *         "userName": "Ada"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RunRequest"];
+            };
+        };
+        responses: {
+            /** @description What the provider answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "versionId": "9b2c4d6e-8f0a-4b1c-9d3e-5f7a9b1c3d5e",
+                     *         "versionNumber": 3,
+                     *         "provider": "openai",
+                     *         "model": "gpt-4o-mini",
+                     *         "output": "Hello Ada!",
+                     *         "toolCalls": [],
+                     *         "usage": {
+                     *           "inputTokens": 12,
+                     *           "outputTokens": 4
+                     *         },
+                     *         "latencyMs": 412.5,
+                     *         "costUsd": 0.0000042,
+                     *         "raw": {
+                     *           "id": "chatcmpl-1"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ListEnvironments: {

@@ -205,3 +205,17 @@ func (s *Service) checkKey(ctx context.Context) error {
 func (s *Service) CheckURL(ctx context.Context, raw string) error {
 	return CheckURL(ctx, raw, s.cfg.AllowPrivate)
 }
+
+// Open opens a value Seal sealed (a provider connection's API key, sealed the same way).
+func (s *Service) Open(sealed string) (string, error) { return s.cfg.Secrets.Open(sealed) }
+
+// OutboundClient is an HTTP client bounded by timeout that reaches only the addresses the
+// policy allows, checked at connect time, and follows no redirect: what the playground
+// calls providers with, under the rules of webhooks.
+func (s *Service) OutboundClient(timeout time.Duration) *http.Client {
+	return &http.Client{
+		Timeout:       timeout,
+		Transport:     &http.Transport{DialContext: dialer(s.cfg.AllowPrivate).DialContext, MaxIdleConnsPerHost: 4},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}

@@ -118,6 +118,8 @@ func (c *Console) Handler() http.Handler {
 	c.versionRoutes(mux)
 	c.releaseRoutes(mux)
 	c.environmentRoutes(mux)
+	c.connectionRoutes(mux)
+	c.runRoutes(mux)
 	c.keyRoutes(mux)
 	c.webhookRoutes(mux)
 	c.auditRoutes(mux)
@@ -202,6 +204,12 @@ func failure(resp any) *api.Error {
 	if f := v.FieldByName("Body"); f.IsValid() {
 		if e, ok := f.Interface().(api.Error); ok {
 			return &e
+		}
+	}
+	// A response without headers (the 502 of a run) is the envelope itself.
+	if f := v.FieldByName("Error"); f.IsValid() {
+		if e, ok := f.Interface().(api.ErrorBody); ok {
+			return &api.Error{Error: e}
 		}
 	}
 	return nil

@@ -247,6 +247,8 @@ func errorStatus(code api.ErrorCode) int {
 		return http.StatusBadRequest
 	case api.ErrorCodeSERVICEUNAVAILABLE:
 		return http.StatusServiceUnavailable
+	case api.ErrorCodePROVIDERERROR:
+		return http.StatusBadGateway
 	}
 	return http.StatusInternalServerError
 }

@@ -45,17 +45,8 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	p := &page{Title: "Try " + d.Prompt.Name, Section: "prompts", session: s, Data: d}
-	vars := map[string]api.VariableValue{}
-	for i := range d.Fields {
-		f := &d.Fields[i]
-		value, send, blank := f.read(r)
-		if send {
-			vars[f.Name] = value
-		}
-		if blank {
-			d.Blank = append(d.Blank, f.Name)
-		}
-	}
+	var vars map[string]api.VariableValue
+	vars, d.Blank = formVariables(r, d.Fields)
 	body := api.RenderRequest{Format: new(d.Format), Variables: &vars, Version: new(d.Version.VersionNumber)}
 	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRenderPromptRequest("", d.Prompt.Slug, nil, body)), func(ctx context.Context) (api.RenderPromptResponseObject, error) {
 		return c.o.API.RenderPrompt(ctx, api.RenderPromptRequestObject{Slug: d.Prompt.Slug, Body: &body})
@@ -78,6 +69,23 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	c.render(w, r, http.StatusOK, "try", p)
+}
+
+// formVariables reads the fields' values from a posted form as render and run take them
+// (variableField.read), with the names of those left blank.
+func formVariables(r *http.Request, fields []variableField) (vars map[string]api.VariableValue, blank []string) {
+	vars = map[string]api.VariableValue{}
+	for i := range fields {
+		f := &fields[i]
+		value, send, empty := f.read(r)
+		if send {
+			vars[f.Name] = value
+		}
+		if empty {
+			blank = append(blank, f.Name)
+		}
+	}
+	return vars, blank
 }
 
 // loadTry reads the prompt and the version to try (?version=N, else the newest), and the

@@ -72,7 +72,7 @@ func operations(t *testing.T) []operation {
 // url fills the path's parameters: ids with the given value, slugs (and explorer file
 // names) with slug.
 func (o operation) url(id, slug string) string {
-	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{releaseId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{slug}", slug, "{name}", slug, "{asset}", slug+".js")
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{releaseId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{connectionId}", id, "{slug}", slug, "{name}", slug, "{asset}", slug+".js")
 	return r.Replace(o.path)
 }
 
@@ -218,6 +218,10 @@ func (o operation) validBody() string {
 		return `{"slug":"s-` + uuid.NewString()[:8] + `","name":"n"}`
 	case "CreateWebhook":
 		return `{"url":"http://127.0.0.1:1/hook","events":["prompt.deleted"]}`
+	case "CreateConnection":
+		return `{"name":"n","provider":"openai","baseUrl":"http://127.0.0.1:1/v1","apiKey":"k"}`
+	case "RunVersion":
+		return `{"connection":"` + uuid.NewString() + `"}`
 	case "TrackEvents":
 		return `{"type":"prompt.used","slug":"absent","versionNumber":1,"latencyMs":1,"success":true}`
 	}

@@ -22,6 +22,8 @@ type Quotas struct {
 	// APIKeys counts active keys: revoked and expired ones do not count.
 	APIKeys  int
 	Webhooks int
+	// Connections counts provider connections.
+	Connections int
 	// Environments counts dev, staging and production too.
 	Environments int
 	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
@@ -69,6 +71,8 @@ func quotaExceeded(ctx context.Context, resource api.QuotaResource, limit int) a
 	switch resource {
 	case api.QuotaResourceVersions:
 		holder = "prompt"
+	case api.QuotaResourceConnections:
+		what = "provider connections"
 	case api.QuotaResourceApiKeys:
 		what = "active API keys"
 	case api.QuotaResourceAnalyticsBytes:

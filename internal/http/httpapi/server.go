@@ -5,11 +5,14 @@
 package httpapi
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/netip"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/api"
@@ -19,6 +22,7 @@ import (
 	"github.com/promptops/promptops/internal/change/webhooks"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/metrics"
+	"github.com/promptops/promptops/internal/prompt/playground"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/store/jobs"
@@ -57,6 +61,11 @@ type Options struct {
 	// RenderLimit is the largest rendered prompt in bytes, all its messages together (at
 	// least 1).
 	RenderLimit int
+	// RunRateLimit is how many playground runs (RunVersion) a key may make per minute (at
+	// least 1).
+	RunRateLimit int
+	// RunTimeout bounds a run's call of its provider (playground.Timeout when zero).
+	RunTimeout time.Duration
 	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds (at
 	// least 1; a page holds one prompt however large).
 	SnapshotPageBytes int
@@ -89,6 +98,10 @@ type Server struct {
 	resolveCount metrics.CacheCounts
 	renderLimit  int
 	nowFunc      func() time.Time
+	// runs limits playground runs per key; outbound calls providers under the address
+	// policy of webhooks.
+	runs     *ratelimit.Limiter[uuid.UUID]
+	outbound *http.Client
 	// jobs queues the release jobs (ReleaseJobs); evaluationEvery is the default interval
 	// of a rolling release's evaluation.
 	jobs            *jobs.Client
@@ -102,6 +115,9 @@ type Server struct {
 func New(opts Options) (*Server, error) {
 	if opts.RenderLimit < 1 {
 		return nil, fmt.Errorf("render limit must be at least 1 byte, got %d", opts.RenderLimit)
+	}
+	if opts.RunRateLimit < 1 {
+		return nil, fmt.Errorf("run rate limit must be at least 1 run per minute, got %d", opts.RunRateLimit)
 	}
 	if opts.SnapshotPageBytes < 1 {
 		return nil, fmt.Errorf("snapshot page bytes must be at least 1, got %d", opts.SnapshotPageBytes)
@@ -122,6 +138,8 @@ func New(opts Options) (*Server, error) {
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 		evaluationEvery: opts.ReleaseEvaluationInterval,
+		runs:            ratelimit.New[uuid.UUID](opts.RunRateLimit, time.Minute),
+		outbound:        opts.Webhooks.OutboundClient(cmp.Or(opts.RunTimeout, playground.Timeout)),
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now

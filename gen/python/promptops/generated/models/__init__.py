@@ -20,7 +20,12 @@ from .applied_protection import AppliedProtection
 from .chat_message import ChatMessage
 from .chat_message_role import ChatMessageRole
 from .check_status import CheckStatus
+from .connection import Connection
+from .connection_list_response import ConnectionListResponse
+from .connection_provider import ConnectionProvider
+from .connection_response import ConnectionResponse
 from .create_api_key_request import CreateApiKeyRequest
+from .create_connection_request import CreateConnectionRequest
 from .create_environment_request import CreateEnvironmentRequest
 from .create_invitation_request import CreateInvitationRequest
 from .create_project_request import CreateProjectRequest
@@ -156,6 +161,12 @@ from .rollback_release_request import RollbackReleaseRequest
 from .rollback_request import RollbackRequest
 from .rotated_webhook import RotatedWebhook
 from .rotated_webhook_response import RotatedWebhookResponse
+from .run_request import RunRequest
+from .run_request_variables import RunRequestVariables
+from .run_response import RunResponse
+from .run_result import RunResult
+from .run_result_raw import RunResultRaw
+from .run_usage import RunUsage
 from .scope import Scope
 from .session import Session
 from .session_response import SessionResponse
@@ -170,6 +181,7 @@ from .snapshot_prompt import SnapshotPrompt
 from .snapshot_release import SnapshotRelease
 from .snapshot_response import SnapshotResponse
 from .tool import Tool
+from .tool_call import ToolCall
 from .tool_choice_type_0 import ToolChoiceType0
 from .tool_function import ToolFunction
 from .tool_function_parameters import ToolFunctionParameters
@@ -179,6 +191,7 @@ from .track_response_data import TrackResponseData
 from .undeploy_request import UndeployRequest
 from .undeploy_response import UndeployResponse
 from .undeploy_response_data import UndeployResponseData
+from .update_connection_request import UpdateConnectionRequest
 from .update_environment_request import UpdateEnvironmentRequest
 from .update_member_request import UpdateMemberRequest
 from .update_project_request import UpdateProjectRequest
@@ -237,7 +250,12 @@ __all__ = (
     "ChatMessage",
     "ChatMessageRole",
     "CheckStatus",
+    "Connection",
+    "ConnectionListResponse",
+    "ConnectionProvider",
+    "ConnectionResponse",
     "CreateApiKeyRequest",
+    "CreateConnectionRequest",
     "CreatedApiKey",
     "CreatedApiKeyResponse",
     "CreatedInvitation",
@@ -373,6 +391,12 @@ __all__ = (
     "RollbackRequest",
     "RotatedWebhook",
     "RotatedWebhookResponse",
+    "RunRequest",
+    "RunRequestVariables",
+    "RunResponse",
+    "RunResult",
+    "RunResultRaw",
+    "RunUsage",
     "Scope",
     "Session",
     "SessionResponse",
@@ -387,6 +411,7 @@ __all__ = (
     "SnapshotRelease",
     "SnapshotResponse",
     "Tool",
+    "ToolCall",
     "ToolChoiceType0",
     "ToolFunction",
     "ToolFunctionParameters",
@@ -396,6 +421,7 @@ __all__ = (
     "UndeployRequest",
     "UndeployResponse",
     "UndeployResponseData",
+    "UpdateConnectionRequest",
     "UpdateEnvironmentRequest",
     "UpdateMemberRequest",
     "UpdateProjectRequest",

@@ -1,7 +1,9 @@
-// Package versiondiff compares two prompt versions field by field: a unified diff for each text
-// (every message's content, the system prompt, the user template), the changed JSON pointers for
-// each JSON document (tools, tool choice, response format, model parameters, variables schema,
-// metadata) and the old and new value of each scalar (model, temperature, max tokens, provider).
+// Package versiondiff compares two prompt versions field by field: for each text (a
+// conversation's messages, aligned by content, else the system prompt and user template) a
+// unified diff and its lines side by side with the changed words marked; the changed JSON
+// pointers of each JSON document (tools, matched by name, tool choice, response format, model
+// parameters, variables schema, metadata); and the old and new value of each scalar (model,
+// temperature, max tokens, provider).
 //
 // It knows nothing of the API or the database: callers convert their own rows or responses into
 // a Version, and serve the Diff as it is (its JSON is camelCase and deterministic).

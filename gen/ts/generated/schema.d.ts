@@ -677,10 +677,21 @@ export interface paths {
          * Compare a version with another
          * @description Needs `prompts:read`. Compares the version with `against` (by default the version
          *     numbered one lower): per field whether it changed; for text (each message, the system
-         *     prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
-         *     format, model parameters, variables schema, metadata) the JSON pointers that changed
-         *     with their old and new values. Version 1 with no `against` is compared with nothing
-         *     (every field is new). `against` must be a version of the same prompt (else 404).
+         *     prompt and user template) a unified diff and the same changes side by side (`lines`,
+         *     the words that differ marked within each changed line); for JSON fields (tools, tool
+         *     choice, response format, model parameters, variables schema, metadata) the JSON
+         *     pointers that changed with their old and new values (tools matched by function name,
+         *     so an inserted tool is one `add`). Version 1 with no `against` is compared with
+         *     nothing (every field is new). `against` must be a version of the same prompt (else
+         *     404).
+         *
+         *     Messages are aligned by role and content, not by position: inserting one few-shot
+         *     example is one `added` message and the messages after it stay `unchanged`; a message
+         *     found elsewhere is `moved`; a rewritten one is `modified` (paired with its
+         *     counterpart when similar). Each change is listed once: when either version is a
+         *     conversation (messages other than one system and one user message) its messages are
+         *     listed and not the `systemPrompt` and `userTemplate` views of them; otherwise those
+         *     two views are listed and not the messages.
          *
          *     Both versions may be named by id or by number, and the prompt by id or slug:
          *     `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
@@ -2688,17 +2699,36 @@ export interface components {
             againstVersionNumber: number | null;
             changed: boolean;
             /**
-             * @description Every field in a fixed order (messages by index, `messages/0`, …; then systemPrompt,
-             *     userTemplate, model, temperature, maxTokens, provider, tools, toolChoice,
-             *     responseFormat, modelParameters, variablesSchema, metadata).
+             * @description Every field in a fixed order: for a conversation its messages, aligned (each named
+             *     `messages/<index in this version>`, a removed one `a/messages/<index in against>`),
+             *     else systemPrompt and userTemplate; then model, temperature, maxTokens, provider,
+             *     tools, toolChoice, responseFormat, modelParameters, variablesSchema, metadata.
              */
             fields: components["schemas"]["FieldDiff"][];
         };
         FieldDiff: {
             field: string;
             changed: boolean;
+            /**
+             * @description For a message, what happened to it.
+             * @enum {string}
+             */
+            status?: "unchanged" | "modified" | "moved" | "added" | "removed";
+            /** @description For a message, its index in `against` (absent when added). */
+            oldIndex?: number;
+            /** @description For a message, its index in this version (absent when removed). */
+            newIndex?: number;
+            /** @description For a message, its role in `against` (absent when added). */
+            oldRole?: string;
+            /** @description For a message, its role in this version (absent when removed). */
+            newRole?: string;
             /** @description For text, a unified diff (3 lines of context). */
             diff?: string;
+            /**
+             * @description For changed text, its changed lines side by side with 3 unchanged lines around
+             *     them (a jump in the line numbers is a gap).
+             */
+            lines?: components["schemas"]["DiffLine"][];
             /** @description For a scalar, its value in `against` (absent when null). */
             old?: unknown;
             /** @description For a scalar, its value in this version (absent when null). */
@@ -2706,9 +2736,37 @@ export interface components {
             /** @description For JSON, each changed JSON pointer. */
             changes?: components["schemas"]["PointerChange"][];
         };
+        /**
+         * @description One row of a text side by side: a line of `against` (old) and of this version (new).
+         *     A `changed` row pairs a removed line with the added line that replaced it, its
+         *     differing words marked; a `removed` or `added` row has one side only.
+         */
+        DiffLine: {
+            /** @enum {string} */
+            kind: "same" | "changed" | "removed" | "added";
+            /** @description The old line's number, from 1 (absent for an added line). */
+            oldLine?: number;
+            /** @description The new line's number, from 1 (absent for a removed line). */
+            newLine?: number;
+            old: components["schemas"]["DiffSpan"][];
+            new: components["schemas"]["DiffSpan"][];
+        };
+        /** @description A piece of a line; `changed` marks words removed (old side) or inserted (new side). */
+        DiffSpan: {
+            text: string;
+            changed: boolean;
+        };
         PointerChange: {
             /** @description An RFC 6901 JSON pointer into the field. */
             pointer: string;
+            /**
+             * @description How the value changed (RFC 6902's words); `move` is a tool found at another place
+             *     in the list, from `from`, its changes listed after it.
+             * @enum {string}
+             */
+            op?: "add" | "remove" | "replace" | "move";
+            /** @description For a move, the tool's pointer in `against`. */
+            from?: string;
             /** @description The value in `against` (absent when it had none, or null). */
             old?: unknown;
             /** @description The value in this version (absent when it has none, or null). */

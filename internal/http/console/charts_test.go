@@ -102,19 +102,6 @@ func TestUsageChart(t *testing.T) {
 	wellFormed(t, ch.SVG())
 }
 
-func TestSideBySide(t *testing.T) {
-	t.Parallel()
-	unified := "--- a/userTemplate\n+++ b/userTemplate\n@@ -1,3 +1,3 @@\n Hello\n-old one\n-old two\n+new one\n same\n+added\n\\ No newline at end of file\n"
-	require.Equal(t, []diffRow{
-		{Old: "@@ -1,3 +1,3 @@", Kind: "hunk"},
-		{Old: "Hello", New: "Hello", Kind: "same"},
-		{Old: "old one", New: "new one", Kind: "changed"},
-		{Old: "old two", Kind: "removed"},
-		{Old: "same", New: "same", Kind: "same"},
-		{New: "added", Kind: "added"},
-	}, sideBySide(unified))
-}
-
 func TestFieldOf(t *testing.T) {
 	t.Parallel()
 	for pointer, field := range map[string]string{"/userTemplate": "userTemplate", "/messages/0/content": "messages", "since": "since", "/": ""} {

@@ -136,10 +136,14 @@ var funcs = template.FuncMap{
 		s, _ := v.Get()
 		return s
 	},
-	"opt":      optional,
-	"percent":  func(rate float64) string { return strconv.FormatFloat(rate*100, 'f', 1, 64) + " %" },
-	"diffRows": fieldRows,
-	"svg":      func(s string) template.HTML { return template.HTML(s) }, // charts.go builds it from escaped parts
+	"opt":         optional,
+	"percent":     func(rate float64) string { return strconv.FormatFloat(rate*100, 'f', 1, 64) + " %" },
+	"lineRows":    lineRows,
+	"textField":   textField,
+	"changeRows":  changeRows,
+	"fieldLabel":  fieldLabel,
+	"fieldStatus": fieldStatus,
+	"svg":         func(s string) template.HTML { return template.HTML(s) }, // charts.go builds it from escaped parts
 }
 
 // optional is the value of a nullable.Nullable (or anything with Get() (T, error)), or

@@ -96,24 +96,38 @@ func diffSide(v *dbsqlc.PromptVersion) (versiondiff.Version, error) {
 	return out, nil
 }
 
-// fieldDiffs lists a diff's fields in the spec's order: messages by index, then the rest.
+// fieldDiffs lists a diff's fields in the spec's order: the messages as aligned (or the
+// reference's views of them), then the rest.
 func fieldDiffs(d versiondiff.Diff) []api.FieldDiff {
 	var out []api.FieldDiff
-	for _, m := range d.Messages.Items {
-		f := api.FieldDiff{Field: "messages/" + strconv.Itoa(m.Index), Changed: m.Changed}
-		if m.Content.Changed {
-			f.Diff = new(m.Content.Unified)
+	if d.Messages != nil {
+		for _, m := range d.Messages.Items {
+			out = append(out, messageField(m))
 		}
-		out = append(out, f)
+	} else {
+		out = append(out, textField("systemPrompt", *d.SystemPrompt), textField("userTemplate", *d.UserTemplate))
 	}
-	out = append(out,
-		textField("systemPrompt", d.SystemPrompt), textField("userTemplate", d.UserTemplate),
+	return append(out,
 		scalarField("model", d.Model), scalarField("temperature", d.Temperature),
 		scalarField("maxTokens", d.MaxTokens), scalarField("provider", d.Provider),
 		jsonField("tools", d.Tools), jsonField("toolChoice", d.ToolChoice), jsonField("responseFormat", d.ResponseFormat),
 		jsonField("modelParameters", d.ModelParameters), jsonField("variablesSchema", d.VariablesSchema),
 		jsonField("metadata", d.Metadata))
-	return out
+}
+
+// messageField is one aligned message, named by its index in the new version, or in the
+// old one (a/…) when it was removed.
+func messageField(m versiondiff.MessageDiff) api.FieldDiff {
+	var name string
+	if m.NewIndex != nil {
+		name = "messages/" + strconv.Itoa(*m.NewIndex)
+	} else {
+		name = "a/messages/" + strconv.Itoa(*m.OldIndex)
+	}
+	f := textField(name, m.Content)
+	f.Changed, f.Status = m.Changed, new(api.FieldDiffStatus(m.Status))
+	f.OldIndex, f.NewIndex, f.OldRole, f.NewRole = m.OldIndex, m.NewIndex, m.Role.Old, m.Role.New
+	return f
 }
 
 func textField(name string, t versiondiff.TextDiff) api.FieldDiff {
@@ -121,7 +135,22 @@ func textField(name string, t versiondiff.TextDiff) api.FieldDiff {
 	if t.Changed {
 		f.Diff = new(t.Unified)
 	}
+	if len(t.Lines) > 0 {
+		lines := make([]api.DiffLine, len(t.Lines))
+		for i, l := range t.Lines {
+			lines[i] = api.DiffLine{Kind: api.DiffLineKind(l.Kind), OldLine: l.OldLine, NewLine: l.NewLine, Old: spans(l.Old), New: spans(l.New)}
+		}
+		f.Lines = &lines
+	}
 	return f
+}
+
+func spans(in []versiondiff.Span) []api.DiffSpan {
+	out := make([]api.DiffSpan, len(in))
+	for i, s := range in {
+		out[i] = api.DiffSpan{Text: s.Text, Changed: s.Changed}
+	}
+	return out
 }
 
 func scalarField[T any](name string, s versiondiff.ScalarDiff[T]) api.FieldDiff {
@@ -139,7 +168,10 @@ func jsonField(name string, j versiondiff.JSONDiff) api.FieldDiff {
 	if j.Changed {
 		changes := make([]api.PointerChange, len(j.Changes))
 		for i, c := range j.Changes {
-			changes[i] = api.PointerChange{Pointer: c.Pointer, Old: rawPtr(c.Old), New: rawPtr(c.New)}
+			changes[i] = api.PointerChange{Pointer: c.Pointer, Op: new(api.PointerChangeOp(c.Op)), Old: rawPtr(c.Old), New: rawPtr(c.New)}
+			if c.From != "" {
+				changes[i].From = new(c.From)
+			}
 		}
 		f.Changes = &changes
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -173,14 +174,82 @@ func TestDiffVersion(t *testing.T) {
 		for _, f := range d.Fields {
 			fields[f.Field] = f
 		}
-		require.True(t, fields["systemPrompt"].Changed)
-		require.Contains(t, *fields["systemPrompt"].Diff, "-You are a helpful assistant.")
-		require.False(t, fields["userTemplate"].Changed, "the last user message is the same template")
+		require.NotContains(t, fields, "systemPrompt", "a conversation lists its messages, not their legacy views")
+		require.NotContains(t, fields, "userTemplate")
+		require.Equal(t, api.FieldDiffStatusModified, *fields["messages/0"].Status, "the system message paired with its counterpart")
+		require.Equal(t, 0, *fields["messages/0"].OldIndex)
+		for _, name := range []string{"messages/1", "messages/2", "messages/3"} {
+			require.Equal(t, api.FieldDiffStatusAdded, *fields[name].Status, name)
+		}
+		require.Equal(t, api.FieldDiffStatusUnchanged, *fields["messages/4"].Status, "the same question, moved down")
+		require.Equal(t, 1, *fields["messages/4"].OldIndex)
+		require.False(t, fields["messages/4"].Changed)
 		require.True(t, fields["tools"].Changed)
-		require.NotEmpty(t, *fields["tools"].Changes)
+		require.Equal(t, api.PointerChangeOpAdd, *(*fields["tools"].Changes)[0].Op)
 		require.JSONEq(t, `0.7`, string(*fields["temperature"].Old))
 		require.JSONEq(t, `0.2`, string(*fields["temperature"].New))
-		require.True(t, fields["messages/4"].Changed, "an added message")
+	})
+
+	t.Run("InsertedMessageIsOneInsertionWithWordMarks", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		inserted := strings.Replace(chatVersion, `{"role": "assistant", "content": "Sunny, 21°C."},`,
+			`{"role": "assistant", "content": "Sunny, 21°C."}, {"role": "user", "content": "Weather in Oslo?"}, {"role": "assistant", "content": "Rain, 9°C."},`, 1)
+		inserted = strings.Replace(inserted, "Use the tool for live data.", "Always use the tool for live data.", 1)
+		v2 := b.createRaw(t, inserted)
+		require.Equal(t, http.StatusCreated, v2.StatusCode)
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id.String(), "2", nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		var statuses []string
+		for _, f := range resp.JSON200.Data.Fields {
+			if f.Status != nil {
+				statuses = append(statuses, f.Field+" "+string(*f.Status))
+			}
+		}
+		require.Equal(t, []string{"messages/0 unchanged", "messages/1 modified", "messages/2 unchanged", "messages/3 unchanged",
+			"messages/4 added", "messages/5 added", "messages/6 unchanged"}, statuses)
+		developer := resp.JSON200.Data.Fields[1]
+		require.Equal(t, []api.DiffLine{{
+			Kind: api.DiffLineKindChanged, OldLine: new(1), NewLine: new(1),
+			Old: []api.DiffSpan{{Text: "Use", Changed: true}, {Text: " the tool for live data."}},
+			New: []api.DiffSpan{{Text: "Always use", Changed: true}, {Text: " the tool for live data."}},
+		}}, *developer.Lines)
+	})
+
+	t.Run("ReferenceVersionsListTheirViews", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.env.NewVersion(b.p, b.prompt.Id, "Weather in {{city}}?")
+		v2 := b.env.NewVersion(b.p, b.prompt.Id, "Weather in {{city}} today?")
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id.String(), v2.Id.String(), nil)
+		require.NoError(t, err)
+		var names []string
+		for _, f := range resp.JSON200.Data.Fields {
+			names = append(names, f.Field)
+			if f.Field == "userTemplate" {
+				require.Equal(t, []api.DiffSpan{{Text: "Weather in {{city}}"}, {Text: " today", Changed: true}, {Text: "?"}}, (*f.Lines)[0].New)
+			}
+		}
+		require.Equal(t, []string{"systemPrompt", "userTemplate", "model", "temperature", "maxTokens", "provider", "tools",
+			"toolChoice", "responseFormat", "modelParameters", "variablesSchema", "metadata"}, names)
+	})
+
+	t.Run("RemovedMessageNamedByItsOldIndex", func(t *testing.T) {
+		t.Parallel()
+		b := setupContent(t)
+		b.createChat(t)
+		removed := strings.Replace(chatVersion, `{"role": "user", "content": "Weather in Paris?"},
+    {"role": "assistant", "content": "Sunny, 21°C."},`, "", 1)
+		require.Equal(t, http.StatusCreated, b.createRaw(t, removed).StatusCode)
+		resp, err := b.p.Client.DiffVersionWithResponse(ctx, b.prompt.Id.String(), "2", nil)
+		require.NoError(t, err)
+		f := resp.JSON200.Data.Fields[2]
+		require.Equal(t, "a/messages/2", f.Field)
+		require.Equal(t, api.FieldDiffStatusRemoved, *f.Status)
+		require.Nil(t, f.NewIndex)
+		require.Equal(t, "user", *f.OldRole)
 	})
 
 	t.Run("SameContent", func(t *testing.T) {

@@ -39,41 +39,70 @@ func ExampleCompare() {
 	// Output:
 	// {
 	//   "changed": true,
-	//   "messages": {
-	//     "changed": true,
-	//     "items": [
-	//       {
-	//         "index": 0,
-	//         "status": "modified",
-	//         "changed": true,
-	//         "role": {
-	//           "changed": false,
-	//           "old": "system",
-	//           "new": "system"
-	//         },
-	//         "content": {
-	//           "changed": true,
-	//           "unified": "--- a/messages/0/content\n+++ b/messages/0/content\n@@ -1,3 +1,3 @@\n You are a support agent.\n-Be brief.\n+Be brief and kind.\n Cite the FAQ.\n\\ No newline at end of file\n"
-	//         }
-	//       },
-	//       {
-	//         "index": 1,
-	//         "status": "unchanged",
-	//         "changed": false,
-	//         "role": {
-	//           "changed": false,
-	//           "old": "user",
-	//           "new": "user"
-	//         },
-	//         "content": {
-	//           "changed": false
-	//         }
-	//       }
-	//     ]
-	//   },
 	//   "systemPrompt": {
 	//     "changed": true,
-	//     "unified": "--- a/systemPrompt\n+++ b/systemPrompt\n@@ -1,3 +1,3 @@\n You are a support agent.\n-Be brief.\n+Be brief and kind.\n Cite the FAQ.\n\\ No newline at end of file\n"
+	//     "unified": "--- a/systemPrompt\n+++ b/systemPrompt\n@@ -1,3 +1,3 @@\n You are a support agent.\n-Be brief.\n+Be brief and kind.\n Cite the FAQ.\n\\ No newline at end of file\n",
+	//     "lines": [
+	//       {
+	//         "kind": "same",
+	//         "oldLine": 1,
+	//         "newLine": 1,
+	//         "old": [
+	//           {
+	//             "text": "You are a support agent.",
+	//             "changed": false
+	//           }
+	//         ],
+	//         "new": [
+	//           {
+	//             "text": "You are a support agent.",
+	//             "changed": false
+	//           }
+	//         ]
+	//       },
+	//       {
+	//         "kind": "changed",
+	//         "oldLine": 2,
+	//         "newLine": 2,
+	//         "old": [
+	//           {
+	//             "text": "Be brief.",
+	//             "changed": false
+	//           }
+	//         ],
+	//         "new": [
+	//           {
+	//             "text": "Be brief",
+	//             "changed": false
+	//           },
+	//           {
+	//             "text": " and kind",
+	//             "changed": true
+	//           },
+	//           {
+	//             "text": ".",
+	//             "changed": false
+	//           }
+	//         ]
+	//       },
+	//       {
+	//         "kind": "same",
+	//         "oldLine": 3,
+	//         "newLine": 3,
+	//         "old": [
+	//           {
+	//             "text": "Cite the FAQ.",
+	//             "changed": false
+	//           }
+	//         ],
+	//         "new": [
+	//           {
+	//             "text": "Cite the FAQ.",
+	//             "changed": false
+	//           }
+	//         ]
+	//       }
+	//     ]
 	//   },
 	//   "userTemplate": {
 	//     "changed": false

@@ -10,7 +10,7 @@ const contextLines = 3
 // devNull labels the missing side of an added or removed message, as git does for files.
 const devNull = "/dev/null"
 
-// diffText returns the unified diff from one text to another.
+// diffText returns the unified diff from one text to another, and its lines side by side.
 //
 // It uses github.com/aymanbagabas/go-udiff, a maintained port of the diff package inside gopls
 // (golang.org/x/tools/internal/diff, which cannot be imported): it diffs by lines and writes
@@ -28,5 +28,5 @@ func diffText(oldLabel, newLabel, from, to string) (TextDiff, error) {
 	if err != nil {
 		return TextDiff{}, err
 	}
-	return TextDiff{Changed: true, Unified: unified}, nil
+	return TextDiff{Changed: true, Unified: unified, Lines: compareLines(from, to)}, nil
 }

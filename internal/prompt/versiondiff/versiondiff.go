@@ -1,7 +1,9 @@
-// Package versiondiff compares two prompt versions field by field: a unified diff for each text
-// (every message's content, the system prompt, the user template), the changed JSON pointers for
-// each JSON document (tools, tool choice, response format, model parameters, variables schema,
-// metadata) and the old and new value of each scalar (model, temperature, max tokens, provider).
+// Package versiondiff compares two prompt versions field by field: for each text (a
+// conversation's messages, aligned by content, else the system prompt and user template) a
+// unified diff and its lines side by side with the changed words marked; the changed JSON
+// pointers of each JSON document (tools, matched by name, tool choice, response format, model
+// parameters, variables schema, metadata); and the old and new value of each scalar (model,
+// temperature, max tokens, provider).
 //
 // It knows nothing of the API or the database: callers convert their own rows or responses into
 // a Version, and serve the Diff as it is (its JSON is camelCase and deterministic).
@@ -10,7 +12,6 @@ package versiondiff
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 )
 
 // Message is one entry of a version's ordered messages.
@@ -41,11 +42,15 @@ type Version struct {
 // come in a fixed order, which is also the order of their keys in the JSON: changed, messages,
 // systemPrompt, userTemplate, model, temperature, maxTokens, provider, tools, toolChoice,
 // responseFormat, modelParameters, variablesSchema, metadata.
+//
+// The texts are compared once: when either version is a conversation (messages other than
+// one system and one user message), Messages is set and the reference's views of them
+// (SystemPrompt, UserTemplate) are nil; otherwise those views are set and Messages is nil.
 type Diff struct {
 	Changed         bool                `json:"changed"`
-	Messages        MessagesDiff        `json:"messages"`
-	SystemPrompt    TextDiff            `json:"systemPrompt"`
-	UserTemplate    TextDiff            `json:"userTemplate"`
+	Messages        *MessagesDiff       `json:"messages,omitempty"`
+	SystemPrompt    *TextDiff           `json:"systemPrompt,omitempty"`
+	UserTemplate    *TextDiff           `json:"userTemplate,omitempty"`
 	Model           ScalarDiff[string]  `json:"model"`
 	Temperature     ScalarDiff[float64] `json:"temperature"`
 	MaxTokens       ScalarDiff[*int]    `json:"maxTokens"`
@@ -58,41 +63,47 @@ type Diff struct {
 	Metadata        JSONDiff            `json:"metadata"`
 }
 
-// MessagesDiff compares two lists of messages index by index. Items has one entry per index of
-// the longer list, in index order (an empty array, never null, when both lists are empty).
+// MessagesDiff compares two lists of messages aligned by content, so that one inserted
+// message is one added item and the rest stay unchanged. Items follow the new list's order,
+// each removed message where it stood (an empty array, never null, when both are empty).
 type MessagesDiff struct {
 	Changed bool          `json:"changed"`
 	Items   []MessageDiff `json:"items"`
 }
 
-// MessageStatus says what happened to the message at one index.
+// MessageStatus says what happened to one message.
 type MessageStatus string
 
 // The statuses of a MessageDiff.
 const (
 	MessageUnchanged MessageStatus = "unchanged"
-	MessageModified  MessageStatus = "modified" // same index, another role or content
-	MessageAdded     MessageStatus = "added"    // only the new version has this index
-	MessageRemoved   MessageStatus = "removed"  // only the old version has this index
+	MessageModified  MessageStatus = "modified" // another role or content, paired by similarity
+	MessageMoved     MessageStatus = "moved"    // the same message at another place
+	MessageAdded     MessageStatus = "added"    // only in the new version
+	MessageRemoved   MessageStatus = "removed"  // only in the old version
 )
 
-// MessageDiff compares the messages at one index. Role's Old is nil for an added message and its
-// New nil for a removed one; both are marked changed (Content too, even for an empty text, whose
-// Unified is then empty), and Content's diff comes from or goes to /dev/null, as git writes an
-// added or deleted file.
+// MessageDiff compares one message of the old version (at OldIndex) with its counterpart in the
+// new one (at NewIndex); an index is nil for the side without it. Role's Old is nil for an
+// added message and its New nil for a removed one; both are marked changed (Content too, even
+// for an empty text, whose Unified is then empty), and Content's diff comes from or goes to
+// /dev/null, as git writes an added or deleted file.
 type MessageDiff struct {
-	Index   int                 `json:"index"`
-	Status  MessageStatus       `json:"status"`
-	Changed bool                `json:"changed"`
-	Role    ScalarDiff[*string] `json:"role"`
-	Content TextDiff            `json:"content"`
+	Status   MessageStatus       `json:"status"`
+	Changed  bool                `json:"changed"`
+	OldIndex *int                `json:"oldIndex"`
+	NewIndex *int                `json:"newIndex"`
+	Role     ScalarDiff[*string] `json:"role"`
+	Content  TextDiff            `json:"content"`
 }
 
 // TextDiff compares two texts. Unified is the unified diff from the old text to the new one, with
-// three lines of context, labelled a/<field> and b/<field>; it is empty when nothing changed.
+// three lines of context, labelled a/<field> and b/<field>; Lines are the same changes side by
+// side, words marked within changed lines. Both are empty when nothing changed.
 type TextDiff struct {
-	Changed bool   `json:"changed"`
-	Unified string `json:"unified,omitempty"`
+	Changed bool       `json:"changed"`
+	Unified string     `json:"unified,omitempty"`
+	Lines   []LineDiff `json:"lines,omitempty"`
 }
 
 // ScalarDiff compares two scalar values; Old and New are always both set.
@@ -118,14 +129,16 @@ const (
 	JSONAdd     JSONOp = "add"     // absent in the old document
 	JSONRemove  JSONOp = "remove"  // absent in the new document
 	JSONReplace JSONOp = "replace" // present in both, with different values
+	JSONMove    JSONOp = "move"    // a tool at another place in the list (From is where it was)
 )
 
 // JSONChange is one changed value: Pointer is its RFC 6901 JSON pointer ("" for the whole
 // document), Old and New its compact values, the JSON null for an absent side (Op tells an absent
-// value from a present null).
+// value from a present null). From is set for a move only.
 type JSONChange struct {
 	Pointer string          `json:"pointer"`
 	Op      JSONOp          `json:"op"`
+	From    string          `json:"from,omitempty"`
 	Old     json.RawMessage `json:"old"`
 	New     json.RawMessage `json:"new"`
 }
@@ -137,25 +150,21 @@ func Compare(from, to Version) (Diff, error) {
 		d   Diff
 		err error
 	)
-	if d.Messages, err = compareMessages(from.Messages, to.Messages); err != nil {
-		return Diff{}, err
-	}
-	if d.SystemPrompt, err = compareText("systemPrompt", from.SystemPrompt, to.SystemPrompt); err != nil {
-		return Diff{}, err
-	}
-	if d.UserTemplate, err = compareText("userTemplate", from.UserTemplate, to.UserTemplate); err != nil {
+	if err := d.compareTexts(from, to); err != nil {
 		return Diff{}, err
 	}
 	d.Model = ScalarDiff[string]{Changed: from.Model != to.Model, Old: from.Model, New: to.Model}
 	d.Temperature = ScalarDiff[float64]{Changed: from.Temperature != to.Temperature, Old: from.Temperature, New: to.Temperature}
 	d.MaxTokens = comparePointers(from.MaxTokens, to.MaxTokens)
 	d.Provider = comparePointers(from.Provider, to.Provider)
+	if d.Tools, err = compareTools(from.Tools, to.Tools); err != nil {
+		return Diff{}, fmt.Errorf("versiondiff: tools: %w", err)
+	}
 	for _, f := range []struct {
 		name     string
 		out      *JSONDiff
 		from, to json.RawMessage
 	}{
-		{"tools", &d.Tools, from.Tools, to.Tools},
 		{"toolChoice", &d.ToolChoice, from.ToolChoice, to.ToolChoice},
 		{"responseFormat", &d.ResponseFormat, from.ResponseFormat, to.ResponseFormat},
 		{"modelParameters", &d.ModelParameters, from.ModelParameters, to.ModelParameters},
@@ -166,69 +175,35 @@ func Compare(from, to Version) (Diff, error) {
 			return Diff{}, fmt.Errorf("versiondiff: %s: %w", f.name, err)
 		}
 	}
-	d.Changed = d.Messages.Changed || d.SystemPrompt.Changed || d.UserTemplate.Changed ||
+	d.Changed = d.Messages != nil && d.Messages.Changed ||
+		d.SystemPrompt != nil && (d.SystemPrompt.Changed || d.UserTemplate.Changed) ||
 		d.Model.Changed || d.Temperature.Changed || d.MaxTokens.Changed || d.Provider.Changed ||
 		d.Tools.Changed || d.ToolChoice.Changed || d.ResponseFormat.Changed ||
 		d.ModelParameters.Changed || d.VariablesSchema.Changed || d.Metadata.Changed
 	return d, nil
 }
 
-func compareMessages(from, to []Message) (MessagesDiff, error) {
-	d := MessagesDiff{Items: make([]MessageDiff, 0, max(len(from), len(to)))}
-	for i := range max(len(from), len(to)) {
-		var a, b *Message
-		if i < len(from) {
-			a = &from[i]
-		}
-		if i < len(to) {
-			b = &to[i]
-		}
-		item, err := compareMessage(i, a, b)
-		if err != nil {
-			return MessagesDiff{}, err
-		}
-		d.Changed = d.Changed || item.Changed
-		d.Items = append(d.Items, item)
+// compareTexts compares the messages of a conversation, else the reference's views.
+func (d *Diff) compareTexts(from, to Version) error {
+	if conversation(from) || conversation(to) {
+		m, err := compareMessages(from.Messages, to.Messages)
+		d.Messages = &m
+		return err
 	}
-	return d, nil
+	system, err := compareText("systemPrompt", from.SystemPrompt, to.SystemPrompt)
+	if err != nil {
+		return err
+	}
+	user, err := compareText("userTemplate", from.UserTemplate, to.UserTemplate)
+	d.SystemPrompt, d.UserTemplate = &system, &user
+	return err
 }
 
-// compareMessage compares the messages at index i, either of which may be absent (not both).
-func compareMessage(i int, from, to *Message) (MessageDiff, error) {
-	field := "messages/" + strconv.Itoa(i) + "/content"
-	oldLabel, newLabel := "a/"+field, "b/"+field
-	var (
-		d                = MessageDiff{Index: i}
-		oldText, newText string
-		oldRole, newRole *string
-	)
-	if from != nil {
-		oldRole, oldText = &from.Role, from.Content
-	} else {
-		oldLabel = devNull
-	}
-	if to != nil {
-		newRole, newText = &to.Role, to.Content
-	} else {
-		newLabel = devNull
-	}
-	d.Role = comparePointers(oldRole, newRole)
-	var err error
-	if d.Content, err = diffText(oldLabel, newLabel, oldText, newText); err != nil {
-		return MessageDiff{}, fmt.Errorf("versiondiff: %s: %w", field, err)
-	}
-	switch {
-	case from == nil:
-		d.Status, d.Content.Changed = MessageAdded, true
-	case to == nil:
-		d.Status, d.Content.Changed = MessageRemoved, true
-	case d.Role.Changed || d.Content.Changed:
-		d.Status = MessageModified
-	default:
-		d.Status = MessageUnchanged
-	}
-	d.Changed = d.Status != MessageUnchanged
-	return d, nil
+// conversation reports whether v's messages say more than its system prompt and user
+// template do.
+func conversation(v Version) bool {
+	m := v.Messages
+	return len(m) > 0 && !(len(m) == 2 && m[0].Role == "system" && m[1].Role == "user")
 }
 
 func compareText(field, from, to string) (TextDiff, error) {

@@ -73,13 +73,9 @@ func TestCompare(t *testing.T) {
 			mutate: func(*Version) {},
 			check: func(t *testing.T, d Diff) {
 				requireChangedOnly(t, d)
-				require.Len(t, d.Messages.Items, 2)
-				for i, item := range d.Messages.Items {
-					require.Equal(t, MessageDiff{
-						Index: i, Status: MessageUnchanged,
-						Role: ScalarDiff[*string]{Old: new(reference().Messages[i].Role), New: new(reference().Messages[i].Role)},
-					}, item)
-				}
+				require.Nil(t, d.Messages, "a reference version's texts are its system prompt and user template")
+				require.Equal(t, &TextDiff{}, d.SystemPrompt)
+				require.Equal(t, &TextDiff{}, d.UserTemplate)
 				require.Equal(t, ScalarDiff[string]{Old: "gpt-4o", New: "gpt-4o"}, d.Model)
 			},
 		},
@@ -89,7 +85,7 @@ func TestCompare(t *testing.T) {
 			},
 			check: func(t *testing.T, d Diff) {
 				requireChangedOnly(t, d, "userTemplate")
-				require.Equal(t, TextDiff{Changed: true, Unified: `--- a/userTemplate
+				require.Equal(t, `--- a/userTemplate
 +++ b/userTemplate
 @@ -7,7 +7,7 @@
  line g
@@ -100,7 +96,8 @@ func TestCompare(t *testing.T) {
  line k
  line l
  line m
-`}, d.UserTemplate)
+`, d.UserTemplate.Unified)
+				require.Len(t, d.UserTemplate.Lines, 7)
 			},
 		},
 		"LastLineWithoutNewline": {
@@ -127,17 +124,23 @@ func TestCompare(t *testing.T) {
 				require.Len(t, d.Messages.Items, 3)
 				require.False(t, d.Messages.Items[0].Changed)
 				require.False(t, d.Messages.Items[1].Changed)
-				require.Equal(t, MessageDiff{
-					Index: 2, Status: MessageAdded, Changed: true,
-					Role: ScalarDiff[*string]{Changed: true, Old: nil, New: new("assistant")},
-					Content: TextDiff{Changed: true, Unified: `--- /dev/null
+				item := d.Messages.Items[2]
+				require.Equal(t, MessageAdded, item.Status)
+				require.True(t, item.Changed)
+				require.Nil(t, item.OldIndex)
+				require.Equal(t, new(2), item.NewIndex)
+				require.Equal(t, ScalarDiff[*string]{Changed: true, Old: nil, New: new("assistant")}, item.Role)
+				require.Equal(t, `--- /dev/null
 +++ b/messages/2/content
 @@ -0,0 +1,2 @@
 +Sure.
 +What city?
 \ No newline at end of file
-`},
-				}, d.Messages.Items[2])
+`, item.Content.Unified)
+				require.Equal(t, []LineDiff{
+					{Kind: LineAdded, NewLine: new(1), Old: []Span{}, New: []Span{{Text: "Sure.", Changed: true}}},
+					{Kind: LineAdded, NewLine: new(2), Old: []Span{}, New: []Span{{Text: "What city?", Changed: true}}},
+				}, item.Content.Lines)
 			},
 		},
 		"RemovedMessage": {
@@ -164,7 +167,10 @@ func TestCompare(t *testing.T) {
 			},
 		},
 		"MessageContent": {
-			mutate: func(v *Version) { v.Messages[0].Content = "You are a terse assistant.\nAnswer briefly." },
+			mutate: func(v *Version) {
+				v.Messages[0].Content = "You are a terse assistant.\nAnswer briefly."
+				v.Messages = append(v.Messages, Message{Role: "assistant", Content: "OK."})
+			},
 			check: func(t *testing.T, d Diff) {
 				requireChangedOnly(t, d, "messages")
 				require.Equal(t, MessageModified, d.Messages.Items[0].Status)
@@ -358,7 +364,7 @@ func TestCompareAddedEmptyMessage(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, d.Changed)
 	require.Equal(t, MessageDiff{
-		Index: 0, Status: MessageAdded, Changed: true,
+		Status: MessageAdded, Changed: true, NewIndex: new(0),
 		Role:    ScalarDiff[*string]{Changed: true, New: new("user")},
 		Content: TextDiff{Changed: true},
 	}, d.Messages.Items[0])
@@ -386,14 +392,14 @@ func TestCompareEmpty(t *testing.T) {
 	raw, err := json.Marshal(d)
 	require.NoError(t, err)
 	// Empty lists are arrays, never null, and the keys come in the documented order.
-	require.JSONEq(t, `{"changed":false,"messages":{"changed":false,"items":[]},
+	require.JSONEq(t, `{"changed":false,
 		"systemPrompt":{"changed":false},"userTemplate":{"changed":false},
 		"model":{"changed":false,"old":"","new":""},"temperature":{"changed":false,"old":0,"new":0},
 		"maxTokens":{"changed":false,"old":null,"new":null},"provider":{"changed":false,"old":null,"new":null},
 		"tools":{"changed":false,"changes":[]},"toolChoice":{"changed":false,"changes":[]},
 		"responseFormat":{"changed":false,"changes":[]},"modelParameters":{"changed":false,"changes":[]},
 		"variablesSchema":{"changed":false,"changes":[]},"metadata":{"changed":false,"changes":[]}}`, string(raw))
-	keys := []string{"changed", "messages", "systemPrompt", "userTemplate", "model", "temperature", "maxTokens",
+	keys := []string{"changed", "systemPrompt", "userTemplate", "model", "temperature", "maxTokens",
 		"provider", "tools", "toolChoice", "responseFormat", "modelParameters", "variablesSchema", "metadata"}
 	last := -1
 	for _, k := range keys {

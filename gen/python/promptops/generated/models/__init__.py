@@ -53,6 +53,9 @@ from .deployment_history_entry import DeploymentHistoryEntry
 from .deployment_history_entry_action import DeploymentHistoryEntryAction
 from .deployment_history_response import DeploymentHistoryResponse
 from .deployment_response import DeploymentResponse
+from .diff_line import DiffLine
+from .diff_line_kind import DiffLineKind
+from .diff_span import DiffSpan
 from .environment_protection import EnvironmentProtection
 from .error import Error
 from .error_body import ErrorBody
@@ -63,6 +66,7 @@ from .event_data import EventData
 from .event_list_response import EventListResponse
 from .event_type import EventType
 from .field_diff import FieldDiff
+from .field_diff_status import FieldDiffStatus
 from .field_problem import FieldProblem
 from .figure_change import FigureChange
 from .get_open_api_json_response_200 import GetOpenApiJsonResponse200
@@ -96,6 +100,7 @@ from .personal_token import PersonalToken
 from .personal_token_list_response import PersonalTokenListResponse
 from .personal_token_response import PersonalTokenResponse
 from .pointer_change import PointerChange
+from .pointer_change_op import PointerChangeOp
 from .project import Project
 from .project_environment import ProjectEnvironment
 from .project_environment_list_response import ProjectEnvironmentListResponse
@@ -283,6 +288,9 @@ __all__ = (
     "DeploymentHistoryEntryAction",
     "DeploymentHistoryResponse",
     "DeploymentResponse",
+    "DiffLine",
+    "DiffLineKind",
+    "DiffSpan",
     "EnvironmentProtection",
     "Error",
     "ErrorBody",
@@ -293,6 +301,7 @@ __all__ = (
     "EventListResponse",
     "EventType",
     "FieldDiff",
+    "FieldDiffStatus",
     "FieldProblem",
     "FigureChange",
     "GetOpenApiJsonResponse200",
@@ -326,6 +335,7 @@ __all__ = (
     "PersonalTokenListResponse",
     "PersonalTokenResponse",
     "PointerChange",
+    "PointerChangeOp",
     "Project",
     "ProjectEnvironment",
     "ProjectEnvironmentListResponse",

@@ -33,9 +33,10 @@ class VersionDiff:
         against_version_id (Union[None, UUID]):
         against_version_number (Union[None, int]):
         changed (bool):
-        fields (list['FieldDiff']): Every field in a fixed order (messages by index, `messages/0`, …; then systemPrompt,
-            userTemplate, model, temperature, maxTokens, provider, tools, toolChoice,
-            responseFormat, modelParameters, variablesSchema, metadata).
+        fields (list['FieldDiff']): Every field in a fixed order: for a conversation its messages, aligned (each named
+            `messages/<index in this version>`, a removed one `a/messages/<index in against>`),
+            else systemPrompt and userTemplate; then model, temperature, maxTokens, provider,
+            tools, toolChoice, responseFormat, modelParameters, variablesSchema, metadata.
     """
 
     version_id: UUID

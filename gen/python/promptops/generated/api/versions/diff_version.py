@@ -105,10 +105,21 @@ def sync_detailed(
 
      Needs `prompts:read`. Compares the version with `against` (by default the version
     numbered one lower): per field whether it changed; for text (each message, the system
-    prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
-    format, model parameters, variables schema, metadata) the JSON pointers that changed
-    with their old and new values. Version 1 with no `against` is compared with nothing
-    (every field is new). `against` must be a version of the same prompt (else 404).
+    prompt and user template) a unified diff and the same changes side by side (`lines`,
+    the words that differ marked within each changed line); for JSON fields (tools, tool
+    choice, response format, model parameters, variables schema, metadata) the JSON
+    pointers that changed with their old and new values (tools matched by function name,
+    so an inserted tool is one `add`). Version 1 with no `against` is compared with
+    nothing (every field is new). `against` must be a version of the same prompt (else
+    404).
+
+    Messages are aligned by role and content, not by position: inserting one few-shot
+    example is one `added` message and the messages after it stay `unchanged`; a message
+    found elsewhere is `moved`; a rewritten one is `modified` (paired with its
+    counterpart when similar). Each change is listed once: when either version is a
+    conversation (messages other than one system and one user message) its messages are
+    listed and not the `systemPrompt` and `userTemplate` views of them; otherwise those
+    two views are listed and not the messages.
 
     Both versions may be named by id or by number, and the prompt by id or slug:
     `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
@@ -162,10 +173,21 @@ def sync(
 
      Needs `prompts:read`. Compares the version with `against` (by default the version
     numbered one lower): per field whether it changed; for text (each message, the system
-    prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
-    format, model parameters, variables schema, metadata) the JSON pointers that changed
-    with their old and new values. Version 1 with no `against` is compared with nothing
-    (every field is new). `against` must be a version of the same prompt (else 404).
+    prompt and user template) a unified diff and the same changes side by side (`lines`,
+    the words that differ marked within each changed line); for JSON fields (tools, tool
+    choice, response format, model parameters, variables schema, metadata) the JSON
+    pointers that changed with their old and new values (tools matched by function name,
+    so an inserted tool is one `add`). Version 1 with no `against` is compared with
+    nothing (every field is new). `against` must be a version of the same prompt (else
+    404).
+
+    Messages are aligned by role and content, not by position: inserting one few-shot
+    example is one `added` message and the messages after it stay `unchanged`; a message
+    found elsewhere is `moved`; a rewritten one is `modified` (paired with its
+    counterpart when similar). Each change is listed once: when either version is a
+    conversation (messages other than one system and one user message) its messages are
+    listed and not the `systemPrompt` and `userTemplate` views of them; otherwise those
+    two views are listed and not the messages.
 
     Both versions may be named by id or by number, and the prompt by id or slug:
     `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
@@ -214,10 +236,21 @@ async def asyncio_detailed(
 
      Needs `prompts:read`. Compares the version with `against` (by default the version
     numbered one lower): per field whether it changed; for text (each message, the system
-    prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
-    format, model parameters, variables schema, metadata) the JSON pointers that changed
-    with their old and new values. Version 1 with no `against` is compared with nothing
-    (every field is new). `against` must be a version of the same prompt (else 404).
+    prompt and user template) a unified diff and the same changes side by side (`lines`,
+    the words that differ marked within each changed line); for JSON fields (tools, tool
+    choice, response format, model parameters, variables schema, metadata) the JSON
+    pointers that changed with their old and new values (tools matched by function name,
+    so an inserted tool is one `add`). Version 1 with no `against` is compared with
+    nothing (every field is new). `against` must be a version of the same prompt (else
+    404).
+
+    Messages are aligned by role and content, not by position: inserting one few-shot
+    example is one `added` message and the messages after it stay `unchanged`; a message
+    found elsewhere is `moved`; a rewritten one is `modified` (paired with its
+    counterpart when similar). Each change is listed once: when either version is a
+    conversation (messages other than one system and one user message) its messages are
+    listed and not the `systemPrompt` and `userTemplate` views of them; otherwise those
+    two views are listed and not the messages.
 
     Both versions may be named by id or by number, and the prompt by id or slug:
     `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.
@@ -269,10 +302,21 @@ async def asyncio(
 
      Needs `prompts:read`. Compares the version with `against` (by default the version
     numbered one lower): per field whether it changed; for text (each message, the system
-    prompt and user template) a unified diff; for JSON fields (tools, tool choice, response
-    format, model parameters, variables schema, metadata) the JSON pointers that changed
-    with their old and new values. Version 1 with no `against` is compared with nothing
-    (every field is new). `against` must be a version of the same prompt (else 404).
+    prompt and user template) a unified diff and the same changes side by side (`lines`,
+    the words that differ marked within each changed line); for JSON fields (tools, tool
+    choice, response format, model parameters, variables schema, metadata) the JSON
+    pointers that changed with their old and new values (tools matched by function name,
+    so an inserted tool is one `add`). Version 1 with no `against` is compared with
+    nothing (every field is new). `against` must be a version of the same prompt (else
+    404).
+
+    Messages are aligned by role and content, not by position: inserting one few-shot
+    example is one `added` message and the messages after it stay `unchanged`; a message
+    found elsewhere is `moved`; a rewritten one is `modified` (paired with its
+    counterpart when similar). Each change is listed once: when either version is a
+    conversation (messages other than one system and one user message) its messages are
+    listed and not the `systemPrompt` and `userTemplate` views of them; otherwise those
+    two views are listed and not the messages.
 
     Both versions may be named by id or by number, and the prompt by id or slug:
     `GET /api/v1/prompts/welcome-email/versions/3/diff?against=1`.

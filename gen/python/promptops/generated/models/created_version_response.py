@@ -7,6 +7,7 @@ from typing import (
     Optional,
     TextIO,
     TypeVar,
+    Union,
     cast,
 )
 
@@ -17,6 +18,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.version import Version
+    from ..models.version_diff import VersionDiff
 
 
 T = TypeVar("T", bound="CreatedVersionResponse")
@@ -45,18 +47,25 @@ class CreatedVersionResponse:
             Each names the message first (`/messages/0/content: line 1, …`): a version created
             with `systemPrompt` and `userTemplate` has them as messages 0 and 1. Renders of
             the version answer the same warnings.
+        diff (Union[Unset, VersionDiff]):
     """
 
     data: "Version"
     warnings: list[str]
+    diff: Union[Unset, "VersionDiff"] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.version import Version
+        from ..models.version_diff import VersionDiff
 
         data = self.data.to_dict()
 
         warnings = self.warnings
+
+        diff: Union[Unset, dict[str, Any]] = UNSET
+        if not isinstance(self.diff, Unset):
+            diff = self.diff.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,21 +75,32 @@ class CreatedVersionResponse:
                 "warnings": warnings,
             }
         )
+        if diff is not UNSET:
+            field_dict["diff"] = diff
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.version import Version
+        from ..models.version_diff import VersionDiff
 
         d = dict(src_dict)
         data = Version.from_dict(d.pop("data"))
 
         warnings = cast(list[str], d.pop("warnings"))
 
+        _diff = d.pop("diff", UNSET)
+        diff: Union[Unset, VersionDiff]
+        if isinstance(_diff, Unset):
+            diff = UNSET
+        else:
+            diff = VersionDiff.from_dict(_diff)
+
         created_version_response = cls(
             data=data,
             warnings=warnings,
+            diff=diff,
         )
 
         created_version_response.additional_properties = d

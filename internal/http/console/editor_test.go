@@ -153,3 +153,24 @@ func TestConsoleEditorPartialLink(t *testing.T) {
 	status, _ = b.get("/console/partials/nobody")
 	require.Equal(t, http.StatusNotFound, status)
 }
+
+// TestConsoleJSONEditorAsset: the editor page loads the bundled JSON editor, which is
+// served with its packages' licences.
+func TestConsoleJSONEditorAsset(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	project := env.NewProject("Assets")
+	prompt := env.NewPrompt(project, "assets")
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+	status, page := b.get("/console/prompts/" + prompt.Id.String() + "/versions/new")
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, `<script src="/console/assets/jsoneditor.js" defer></script>`)
+	require.Contains(t, page, `<textarea id="tools" name="tools" rows="4" spellcheck="false" data-json>`, "the plain field is there without JavaScript")
+	status, script := b.get("/console/assets/jsoneditor.js")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, script, "cm-lintRange")
+	status, licences := b.get("/console/assets/jsoneditor-LICENSES.txt")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, licences, "@codemirror/view")
+}

@@ -2403,13 +2403,13 @@ export interface components {
         VersionResponse: {
             data: components["schemas"]["Version"];
         };
-        /** @description The version created, and what looks wrong in it without being an error. */
+        /**
+         * @description The version created, and what looks wrong in it without being an error. `diff` is only
+         *     in the 200 of a validate-only create given `diffAgainst`: the proposed version (its
+         *     `versionId` the nil UUID) compared with that version.
+         */
         CreatedVersionResponse: {
             data: components["schemas"]["Version"];
-            /**
-             * @description Only in the 200 of a validate-only create given `diffAgainst`: the proposed version
-             *     (its `versionId` the nil UUID) compared with that version.
-             */
             diff?: components["schemas"]["VersionDiff"];
             /**
              * @description Things worth knowing that are not errors, the version created all the same; empty

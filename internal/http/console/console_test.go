@@ -375,8 +375,14 @@ func TestConsoleEditorConflict(t *testing.T) {
 	require.Contains(t, editor, `name="base" value="1"`)
 
 	env.NewVersion(project, prompt.Id, "Hello v2, from elsewhere")
-	form := conversation(url.Values{"csrf": {csrf(t, editor)}, "base": {"1"}, "temperature": {"0.5"}, "step": {"create"}}, "system", "Hi", "user", "Mine")
+	form := conversation(url.Values{"csrf": {csrf(t, editor)}, "base": {"1"}, "from": {"1"}, "temperature": {"0.5"}, "step": {"review"}}, "system", "Hi", "user", "Mine")
 	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", form, nil)
+	require.Equal(t, http.StatusConflict, status, page)
+	require.Contains(t, page, "<strong>VERSION_CONFLICT</strong>", "the review already says so")
+	require.NotContains(t, page, `id="create-version"`)
+
+	form.Set("step", "create")
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", form, nil)
 	require.Equal(t, http.StatusConflict, status, page)
 	require.Contains(t, page, "<strong>VERSION_CONFLICT</strong>")
 	require.Contains(t, page, ">Mine</textarea>", "what was typed is kept")

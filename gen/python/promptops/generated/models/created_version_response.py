@@ -26,28 +26,30 @@ T = TypeVar("T", bound="CreatedVersionResponse")
 
 @_attrs_define
 class CreatedVersionResponse:
-    """The version created, and what looks wrong in it without being an error.
+    """The version created, and what looks wrong in it without being an error. `diff` is only
+    in the 200 of a validate-only create given `diffAgainst`: the proposed version (its
+    `versionId` the nil UUID) compared with that version.
 
-    Attributes:
-        data (Version): A version holds a whole LLM call. Every version has both views of its text:
-            `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
-            `userTemplate` has the messages `[system, user]`; one created with `messages` has as
-            `systemPrompt` its system and developer messages joined by a blank line, and as
-            `userTemplate` its last user message (empty when it has none).
-        warnings (list[str]): Things worth knowing that are not errors, the version created all the same; empty
-            when there are none. Prompts often carry JSON, so single braces are plain text, and
-            what looks like a placeholder of another template syntax is only pointed out, in
-            the text outside PromptOps tags:
-            - `line L, column C: "{name}" looks like a placeholder of another syntax;
-              PromptOps placeholders are {{ name }}`, for a name (letters, digits, `_` and `.`)
-              in single braces (`{name}`, `{ name }`), `${name}`, or three braces
-              `{{{name}}}`. Braces around JSON (`{"a": 1}`, `{ "name": "x" }`) never warn.
-            - `line L, column C: "{% if vip %}" looks like a tag of another syntax (Jinja);
-              PromptOps sections are {{#name}}…{{/name}}`, for `{% … %}` and `{%- … -%}`.
-            Each names the message first (`/messages/0/content: line 1, …`): a version created
-            with `systemPrompt` and `userTemplate` has them as messages 0 and 1. Renders of
-            the version answer the same warnings.
-        diff (Union[Unset, VersionDiff]):
+        Attributes:
+            data (Version): A version holds a whole LLM call. Every version has both views of its text:
+                `messages`, and `systemPrompt`/`userTemplate`. A version created with `systemPrompt` +
+                `userTemplate` has the messages `[system, user]`; one created with `messages` has as
+                `systemPrompt` its system and developer messages joined by a blank line, and as
+                `userTemplate` its last user message (empty when it has none).
+            warnings (list[str]): Things worth knowing that are not errors, the version created all the same; empty
+                when there are none. Prompts often carry JSON, so single braces are plain text, and
+                what looks like a placeholder of another template syntax is only pointed out, in
+                the text outside PromptOps tags:
+                - `line L, column C: "{name}" looks like a placeholder of another syntax;
+                  PromptOps placeholders are {{ name }}`, for a name (letters, digits, `_` and `.`)
+                  in single braces (`{name}`, `{ name }`), `${name}`, or three braces
+                  `{{{name}}}`. Braces around JSON (`{"a": 1}`, `{ "name": "x" }`) never warn.
+                - `line L, column C: "{% if vip %}" looks like a tag of another syntax (Jinja);
+                  PromptOps sections are {{#name}}…{{/name}}`, for `{% … %}` and `{%- … -%}`.
+                Each names the message first (`/messages/0/content: line 1, …`): a version created
+                with `systemPrompt` and `userTemplate` has them as messages 0 and 1. Renders of
+                the version answer the same warnings.
+            diff (Union[Unset, VersionDiff]):
     """
 
     data: "Version"

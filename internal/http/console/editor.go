@@ -283,8 +283,16 @@ func (c *Console) postVersion(r *http.Request, s *session, id uuid.UUID, body *a
 // redrawEditor draws the form again, from the prompt as it is now: its next post is made
 // knowing the newest version, so a conflict is reported once, then the author decides.
 func (c *Console) redrawEditor(w http.ResponseWriter, r *http.Request, s *session, id uuid.UUID, d *editorData, status int, apiErr *api.Error) {
-	detail, _, err := c.promptDetail(r, s, id)
-	if err != nil || detail == nil {
+	detail, detailErr, err := c.promptDetail(r, s, id)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	if detail == nil {
+		// The prompt cannot be read: that refusal, unless the post's own says more.
+		if apiErr == nil {
+			apiErr = detailErr
+		}
 		c.refused(w, r, s, apiErr)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/testkit/apitest"
@@ -173,4 +174,18 @@ func TestConsoleJSONEditorAsset(t *testing.T) {
 	status, licences := b.get("/console/assets/jsoneditor-LICENSES.txt")
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, licences, "@codemirror/view")
+}
+
+// TestConsoleEditorUnknownPrompt: rearranging the messages of a prompt that does not exist
+// (or is another project's) is the API's 404, not an empty editor.
+func TestConsoleEditorUnknownPrompt(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	project := env.NewProject("Unknown")
+	b := newBrowser(t, env)
+	token := csrf(t, b.signIn(project.Key))
+	form := conversation(url.Values{"csrf": {token}, "op": {"add"}}, "user", "Hi")
+	status, page := b.post("/console/prompts/"+uuid.NewString()+"/versions", form, nil)
+	require.Equal(t, http.StatusNotFound, status, page)
+	require.Contains(t, page, "RESOURCE_NOT_FOUND")
 }

@@ -121,13 +121,15 @@ generate/explorer: openapi/deps ## copy Swagger UI from swagger-ui-dist into int
 	cp openapi/node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,LICENSE} internal/http/explorer/dist/
 
 .PHONY: console/deps
-console/deps: ## install the console's vendored JavaScript (htmx) from internal/http/console/package-lock.json
-	@[ -d internal/http/console/node_modules ] || $(NPM) ci --prefix internal/http/console --no-audit --no-fund
+console/deps: ## install the console's vendored JavaScript (htmx, CodeMirror, esbuild) from internal/http/console/package-lock.json
+	@# npm ci again whenever the lock file is newer than the last install (npm's hidden lockfile)
+	@[ internal/http/console/node_modules/.package-lock.json -nt internal/http/console/package-lock.json ] || $(NPM) ci --prefix internal/http/console --no-audit --no-fund
 
 .PHONY: generate/console
-generate/console: console/deps ## copy htmx from the htmx.org package into internal/http/console/assets
+generate/console: console/deps ## copy htmx, and bundle CodeMirror (esbuild), into internal/http/console/assets
 	cp internal/http/console/node_modules/htmx.org/dist/htmx.min.js internal/http/console/assets/htmx.min.js
 	cp internal/http/console/node_modules/htmx.org/LICENSE internal/http/console/assets/htmx-LICENSE
+	node internal/http/console/js/build.mjs
 
 .PHONY: sdk/deps
 sdk/deps: ## install the TypeScript SDK's packages from gen/ts/package-lock.json

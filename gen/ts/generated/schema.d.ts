@@ -625,7 +625,9 @@ export interface paths {
          *     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
          *     kept (no version, no deployment, no event, no idempotency key): 200 with the version
          *     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
-         *     the error the create would answer.
+         *     the error the create would answer. With `diffAgainst` too, the 200's `diff` compares
+         *     the version as it would be with that version, as `GET …/versions/{versionId}/diff`
+         *     compares two stored ones: what an editor shows before its author saves.
          */
         post: operations["CreateVersion"];
         delete?: never;
@@ -2618,9 +2620,14 @@ export interface components {
         VersionResponse: {
             data: components["schemas"]["Version"];
         };
-        /** @description The version created, and what looks wrong in it without being an error. */
+        /**
+         * @description The version created, and what looks wrong in it without being an error. `diff` is only
+         *     in the 200 of a validate-only create given `diffAgainst`: the proposed version (its
+         *     `versionId` the nil UUID) compared with that version.
+         */
         CreatedVersionResponse: {
             data: components["schemas"]["Version"];
+            diff?: components["schemas"]["VersionDiff"];
             /**
              * @description Things worth knowing that are not errors, the version created all the same; empty
              *     when there are none. Prompts often carry JSON, so single braces are plain text, and
@@ -5746,6 +5753,12 @@ export interface operations {
                  *     201's body, its ids the nil UUID), or the error the create would answer.
                  */
                 validateOnly?: components["parameters"]["ValidateOnly"];
+                /**
+                 * @description Only with `validateOnly=true` (else a 400): the version, by its id or its number, to
+                 *     compare the proposed version with in the 200's `diff`; one that is not a version of
+                 *     the prompt is a 404.
+                 */
+                diffAgainst?: components["schemas"]["VersionIdOrNumber"];
             };
             header?: {
                 /**

@@ -6,10 +6,11 @@ import (
 	"path"
 )
 
-// assets are the console's script and style sheet, and htmx (from npm's htmx.org, copied
-// into assets/ by `make generate/console`).
+// assets are the console's script and style sheet, htmx (from npm's htmx.org, copied
+// into assets/ by `make generate/console`) and the JSON editor (CodeMirror 6, bundled from
+// js/ by the same target) with its packages' licences.
 //
-//go:embed assets/console.css assets/console.js assets/htmx.min.js
+//go:embed assets/console.css assets/console.js assets/htmx.min.js assets/jsoneditor.js assets/jsoneditor-LICENSES.txt
 var assets embed.FS
 
 // asset serves a file of assets/. They are cached for an hour only: their names carry no

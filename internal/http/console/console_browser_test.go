@@ -179,26 +179,28 @@ func TestConsoleInBrowser(t *testing.T) {
 	run(chromedp.SendKeys(chromedp.CSS(`#slug`), "welcome"), chromedp.SendKeys(chromedp.CSS(`#name`), "Welcome"), chromedp.SendKeys(chromedp.CSS(`#tags`), "onboarding"),
 		chromedp.Click(chromedp.CSS(`#create-prompt`)), chromedp.WaitVisible(chromedp.CSS(`#environments`)))
 	run(chromedp.Click(chromedp.CSS(`#new-version`)), chromedp.WaitVisible(chromedp.CSS(`#editor`)),
-		chromedp.SetValue(chromedp.CSS(`#systemPrompt`), "You are kind."),
-		chromedp.SendKeys(chromedp.CSS(`#userTemplate`), "Hello {{name"),
-		chromedp.Click(chromedp.CSS(`#create-version`)),
-		chromedp.WaitVisible(chromedp.CSS(`#userTemplate + .field-error`)))
+		chromedp.SetValue(chromedp.CSS(`#content-0`), "You are kind."),
+		chromedp.SendKeys(chromedp.CSS(`#content-1`), "Hello {{name"),
+		chromedp.Click(chromedp.CSS(`#review-version`)),
+		chromedp.WaitVisible(chromedp.CSS(`#content-1 + .field-error`)))
 	checked("editor-error")
-	clear(`#userTemplate`)
-	run(chromedp.SendKeys(chromedp.CSS(`#userTemplate`), "Hello {{name}}"))
+	clear(`#content-1`)
+	run(chromedp.SendKeys(chromedp.CSS(`#content-1`), "Hello {{name}}"))
 	variables("name")
-	run(chromedp.SendKeys(chromedp.CSS(`#message`), "First words"),
+	run(chromedp.Click(chromedp.CSS(`#review-version`)), chromedp.WaitVisible(chromedp.CSS(`#message`)),
+		chromedp.SendKeys(chromedp.CSS(`#message`), "First words"),
 		chromedp.Click(chromedp.CSS(`#create-version`)), chromedp.WaitVisible(chromedp.CSS(`#no-diff`)))
 
 	// A second version, seeded from the first, and its diff side by side.
 	run(chromedp.Click(chromedp.CSS(`#back`)), chromedp.WaitVisible(chromedp.CSS(`#version-1`)),
 		chromedp.Click(chromedp.CSS(`#new-version`)), chromedp.WaitVisible(chromedp.CSS(`#editor`)))
-	require.Equal(t, "Hello {{name}}", value(`#userTemplate`))
-	clear(`#userTemplate`)
-	run(chromedp.SendKeys(chromedp.CSS(`#userTemplate`), "Hi {{name}}, welcome to {{place}}"))
+	require.Equal(t, "Hello {{name}}", value(`#content-1`))
+	clear(`#content-1`)
+	run(chromedp.SendKeys(chromedp.CSS(`#content-1`), "Hi {{name}}, welcome to {{place}}"))
 	variables("name, place")
 	checked("editor")
-	run(chromedp.SendKeys(chromedp.CSS(`#message`), "Say where"), chromedp.Click(chromedp.CSS(`#create-version`)), chromedp.WaitVisible(chromedp.CSS(`#diff-texts`)))
+	run(chromedp.Click(chromedp.CSS(`#review-version`)), chromedp.WaitVisible(chromedp.CSS(`#message`)),
+		chromedp.SendKeys(chromedp.CSS(`#message`), "Say where"), chromedp.Click(chromedp.CSS(`#create-version`)), chromedp.WaitVisible(chromedp.CSS(`#diff-texts`)))
 	diff := text(`#diff-texts`)
 	require.Contains(t, diff, "Hello {{name}}")
 	require.Contains(t, diff, "Hi {{name}}, welcome to {{place}}")

@@ -239,7 +239,7 @@ func TestConsoleBadInput(t *testing.T) {
 
 	forms := map[string][]string{
 		"/console/prompts":            {"slug", "name", "description", "tags"},
-		promptPath + "/versions":      {"systemPrompt", "userTemplate", "messages", "model", "temperature", "tools", "message"},
+		promptPath + "/versions":      {"role", "content", "model", "temperature", "topP", "stop", "tools", "message"},
 		promptPath + "/try?version=1": {"var.name", "format"},
 		promptPath + "/promote":       {"environment", "versionId", "confirm"},
 		promptPath + "/rollback":      {"environment", "confirm"},

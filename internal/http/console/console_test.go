@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -274,7 +275,7 @@ func TestConsoleScopes(t *testing.T) {
 	require.Contains(t, page, `id="try"`)
 	// The server refuses what the page does not offer, with the API's answer.
 	token := csrf(t, page)
-	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token}, "userTemplate": {"Hi"}}, nil)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token}, "role": {"user"}, "content": {"Hi"}, "step": {"create"}}, nil)
 	require.Equal(t, http.StatusForbidden, status)
 	require.Contains(t, page, "needs the prompts:write scope")
 	status, _ = b.post("/console/keys", url.Values{"csrf": {token}, "environment": {"dev"}}, nil)
@@ -298,13 +299,13 @@ func TestConsoleForms(t *testing.T) {
 	require.Zero(t, env.RowsOf(project).Prompts)
 
 	prompt := env.NewPrompt(project, "forms")
-	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
-		"systemPrompt": {"Hi"}, "userTemplate": {"Hello {{#open}}"}, "temperature": {"0.5"}}, nil)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", conversation(url.Values{"csrf": {token}, "temperature": {"0.5"}},
+		"system", "Hi", "user", "Hello {{#open}}"), nil)
 	require.Equal(t, http.StatusBadRequest, status)
-	require.Regexp(t, `(?s)id="userTemplate".*?</textarea>\s*<p class="field-error" role="alert">[^<]*`, page)
+	require.Regexp(t, `(?s)id="content-1".*?</textarea>\s*<p class="field-error" role="alert">[^<]*`, page, "the problem is shown at its message")
 
-	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
-		"userTemplate": {"Hello"}, "temperature": {"warm"}}, nil)
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", conversation(url.Values{"csrf": {token}, "temperature": {"warm"}},
+		"user", "Hello"), nil)
 	require.Equal(t, http.StatusBadRequest, status)
 	require.Contains(t, page, "is not a number")
 
@@ -326,8 +327,8 @@ func TestConsoleFormLineEndings(t *testing.T) {
 	b := newBrowser(t, env)
 	token := csrf(t, b.signIn(project.Key))
 
-	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
-		"systemPrompt": {"Be brief.\r\nBe kind."}, "userTemplate": {"Hello {{name}}\r\n\r\nBye"}, "temperature": {"0.5"}}, nil)
+	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", conversation(url.Values{"csrf": {token}, "temperature": {"0.5"}, "step": {"create"}},
+		"system", "Be brief.\r\nBe kind.", "user", "Hello {{name}}\r\n\r\nBye"), nil)
 	require.Equal(t, http.StatusOK, status, page)
 	versions, err := project.Client.ListVersionsWithResponse(context.Background(), prompt.Id.String(), nil)
 	require.NoError(t, err)
@@ -347,8 +348,8 @@ func TestConsoleEditorWarnings(t *testing.T) {
 	b := newBrowser(t, env)
 	token := csrf(t, b.signIn(project.Key))
 
-	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {token},
-		"systemPrompt": {"Be brief."}, "userTemplate": {"Hello {userName}"}, "temperature": {"0.5"}}, nil)
+	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", conversation(url.Values{"csrf": {token}, "temperature": {"0.5"}, "step": {"create"}},
+		"system", "Be brief.", "user", "Hello {userName}"), nil)
 	require.Equal(t, http.StatusOK, status, page)
 	require.Contains(t, page, "<h1>Prompt warned v1</h1>", "the browser lands on the created version")
 	require.Contains(t, page, "Created v1.")
@@ -374,8 +375,14 @@ func TestConsoleEditorConflict(t *testing.T) {
 	require.Contains(t, editor, `name="base" value="1"`)
 
 	env.NewVersion(project, prompt.Id, "Hello v2, from elsewhere")
-	form := url.Values{"csrf": {csrf(t, editor)}, "base": {"1"}, "systemPrompt": {"Hi"}, "userTemplate": {"Mine"}, "temperature": {"0.5"}}
+	form := conversation(url.Values{"csrf": {csrf(t, editor)}, "base": {"1"}, "from": {"1"}, "temperature": {"0.5"}, "step": {"review"}}, "system", "Hi", "user", "Mine")
 	status, page := b.post("/console/prompts/"+prompt.Id.String()+"/versions", form, nil)
+	require.Equal(t, http.StatusConflict, status, page)
+	require.Contains(t, page, "<strong>VERSION_CONFLICT</strong>", "the review already says so")
+	require.NotContains(t, page, `id="create-version"`)
+
+	form.Set("step", "create")
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", form, nil)
 	require.Equal(t, http.StatusConflict, status, page)
 	require.Contains(t, page, "<strong>VERSION_CONFLICT</strong>")
 	require.Contains(t, page, ">Mine</textarea>", "what was typed is kept")
@@ -464,11 +471,11 @@ func TestConsoleConversation(t *testing.T) {
 	b.signIn(project.Key)
 	status, page := b.get("/console/prompts/" + prompt.Id.String() + "/versions/new")
 	require.Equal(t, http.StatusOK, status)
-	seeded := regexp.MustCompile(`(?s)<textarea id="messages"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
-	require.NotNil(t, seeded)
-	require.Contains(t, seeded[1], "{{question}}")
-	edited := strings.Replace(html.UnescapeString(seeded[1]), "Be brief.", "Be very brief.", 1)
-	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", url.Values{"csrf": {csrf(t, page)}, "messages": {edited}, "model": {"gpt-4o"}}, nil)
+	for i, m := range messages {
+		require.Regexp(t, `(?s)<option selected>`+string(m.Role)+`</option>.*?<textarea id="content-`+strconv.Itoa(i)+`"[^>]*>`+regexp.QuoteMeta(html.EscapeString(m.Content))+`</textarea>`, page)
+	}
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/versions", conversation(url.Values{"csrf": {csrf(t, page)}, "model": {"gpt-4o"}, "step": {"create"}},
+		"system", "Be very brief.", "user", "Hi", "assistant", "Hello.", "user", "{{question}}"), nil)
 	require.Equal(t, http.StatusOK, status, page)
 	require.Contains(t, page, "<h1>Prompt chat v2</h1>")
 	require.Contains(t, page, "Be very brief.")

@@ -2,20 +2,15 @@ package console
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/promptops/promptops/gen/api"
-	"github.com/promptops/promptops/internal/prompt/contenthash"
 )
 
 func (c *Console) versionRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /console/prompts/{id}/versions/new", c.signedIn(c.newVersion))
-	mux.HandleFunc("POST /console/prompts/{id}/versions", c.signedIn(c.createVersion))
+	c.editorRoutes(mux)
 	mux.HandleFunc("GET /console/prompts/{id}/versions/{versionId}", c.signedIn(c.version))
 	mux.HandleFunc("GET /console/prompts/{id}/try", c.signedIn(c.tryPage))
 	mux.HandleFunc("POST /console/prompts/{id}/try", c.signedIn(c.try))
@@ -113,117 +108,6 @@ func (c *Console) loadVersion(w http.ResponseWriter, r *http.Request, s *session
 	return nil, false
 }
 
-// editorData is the new-version form: its values, seeded from the version live in the
-// key's environment (else the newest), or as posted when the API refused them.
-type editorData struct {
-	Prompt api.PromptDetail
-	// From is the version number the editor was seeded from (0: none).
-	From int
-	// Base is the prompt's newest version when the editor opened, sent as the request's
-	// baseVersion: a version someone made since is a conflict, not silently built over.
-	Base                              string
-	SystemPrompt, UserTemplate, Model string
-	// Messages is the JSON array of messages of a version that is more than a system
-	// prompt and a user template (a conversation); it replaces those two when given.
-	Messages                               string
-	Temperature, MaxTokens                 string
-	Tools, ResponseFormat, VariablesSchema string
-	Message                                string
-}
-
-func (c *Console) newVersion(w http.ResponseWriter, r *http.Request, s *session) {
-	_, detail, ok := c.pathPrompt(w, r, s)
-	if !ok {
-		return
-	}
-	// A first version starts from the API's own defaults, so the form posts what the API
-	// would store without them.
-	d := &editorData{Prompt: *detail, Base: itoa(detail.VersionCount), Model: contenthash.DefaultModel, Temperature: strconv.FormatFloat(contenthash.DefaultTemperature, 'f', -1, 64)}
-	if v := seedVersion(detail, s.key.Environment); v != nil {
-		d.From, d.SystemPrompt, d.UserTemplate, d.Model = v.VersionNumber, v.SystemPrompt, v.UserTemplate, v.Model
-		if !plainPair(v.Messages) {
-			d.SystemPrompt, d.UserTemplate, d.Messages = "", "", prettyJSON(v.Messages)
-		}
-		d.Temperature = strconv.FormatFloat(v.Temperature, 'f', -1, 64)
-		if n, err := v.MaxTokens.Get(); err == nil {
-			d.MaxTokens = itoa(n)
-		}
-		if len(v.Tools) > 0 {
-			d.Tools = prettyJSON(v.Tools)
-		}
-		if rf, err := v.ResponseFormat.Get(); err == nil {
-			d.ResponseFormat = prettyJSON(rf)
-		}
-		if vs, err := v.VariablesSchema.Get(); err == nil {
-			d.VariablesSchema = prettyJSON(vs)
-		}
-	}
-	c.render(w, r, http.StatusOK, "editor", &page{Title: "New version of " + detail.Name, Section: "prompts", session: s, Data: d})
-}
-
-// plainPair reports whether messages are just a system prompt and a user template, which
-// the editor's two fields show.
-func plainPair(messages []api.Message) bool {
-	return len(messages) == 2 && messages[0].Role == api.MessageRoleSystem && messages[1].Role == api.MessageRoleUser
-}
-
-// seedVersion is the version live in env, else the newest.
-func seedVersion(p *api.PromptDetail, env string) *api.Version {
-	for _, dep := range p.Deployments {
-		if string(dep.Environment) != env {
-			continue
-		}
-		for i := range p.Versions {
-			if p.Versions[i].Id == dep.ActiveVersionId {
-				return &p.Versions[i]
-			}
-		}
-	}
-	if len(p.Versions) > 0 {
-		return &p.Versions[0]
-	}
-	return nil
-}
-
-func (c *Console) createVersion(w http.ResponseWriter, r *http.Request, s *session) {
-	id, ok := c.pathID(w, r, s, "id")
-	if !ok {
-		return
-	}
-	d := &editorData{
-		SystemPrompt: r.PostFormValue("systemPrompt"), UserTemplate: r.PostFormValue("userTemplate"),
-		Messages: r.PostFormValue("messages"), Model: r.PostFormValue("model"), Temperature: r.PostFormValue("temperature"), MaxTokens: r.PostFormValue("maxTokens"),
-		Tools: r.PostFormValue("tools"), ResponseFormat: r.PostFormValue("responseFormat"),
-		VariablesSchema: r.PostFormValue("variablesSchema"), Message: r.PostFormValue("message"), From: atoi(r.PostFormValue("from")),
-		Base: r.PostFormValue("base"),
-	}
-	body, bad := d.request()
-	var resp api.CreateVersionResponseObject
-	apiErr, err := bad, error(nil)
-	if bad == nil {
-		resp, apiErr, err = call(r.Context(), c, s, request(api.NewCreateVersionRequest("", id.String(), nil, *body)), func(ctx context.Context) (api.CreateVersionResponseObject, error) {
-			return c.o.API.CreateVersion(ctx, api.CreateVersionRequestObject{PromptId: id.String(), Body: body})
-		})
-	}
-	if err != nil {
-		c.fail(w, r, err)
-		return
-	}
-	if created, ok := resp.(api.CreateVersion201JSONResponse); ok {
-		c.versionCreated(w, r, s, id, created.Body)
-		return
-	}
-	detail, _, err := c.promptDetail(r, s, id)
-	if err != nil || detail == nil {
-		c.refused(w, r, s, apiErr)
-		return
-	}
-	// Drawn again from the prompt as it is now, the form's next post is made knowing the
-	// newest version: a conflict is reported once, then the author decides.
-	d.Prompt, d.Base = *detail, itoa(detail.VersionCount)
-	c.render(w, r, errorStatus(apiErr.Error.Code), "editor", &page{Title: "New version of " + detail.Name, Section: "prompts", session: s, Error: apiErr, Data: d})
-}
-
 // versionCreated sends the browser to the created version's page, which says what the API
 // warned of. Where the warnings cannot wait there (another flash does), the page is drawn
 // in this answer instead.
@@ -239,65 +123,4 @@ func (c *Console) versionCreated(w http.ResponseWriter, r *http.Request, s *sess
 		}
 		c.showVersion(w, r, s, &versionData{Prompt: *detail, Version: v}, f)
 	})
-}
-
-// request is the CreateVersion body of the form, or the field it could not read.
-func (d *editorData) request() (*api.CreateVersionRequest, *api.Error) {
-	b := &api.CreateVersionRequest{SystemPrompt: &d.SystemPrompt, UserTemplate: &d.UserTemplate}
-	if t := strings.TrimSpace(d.Messages); t != "" {
-		var messages []api.Message
-		if err := json.Unmarshal([]byte(t), &messages); err != nil {
-			return nil, invalidField("messages", "is not a JSON array of messages: "+err.Error())
-		}
-		b.Messages, b.SystemPrompt, b.UserTemplate = &messages, nil, nil
-	}
-	if d.Base != "" {
-		n, err := strconv.Atoi(d.Base)
-		if err != nil {
-			return nil, invalidField("base", "is not a whole number")
-		}
-		b.BaseVersion = &n
-	}
-	if m := strings.TrimSpace(d.Model); m != "" {
-		b.Model = &m
-	}
-	if msg := strings.TrimSpace(d.Message); msg != "" {
-		b.Message = &msg
-	}
-	if t := strings.TrimSpace(d.Temperature); t != "" {
-		f, err := strconv.ParseFloat(t, 64)
-		if err != nil {
-			return nil, invalidField("temperature", "is not a number")
-		}
-		b.Temperature = &f
-	}
-	if t := strings.TrimSpace(d.MaxTokens); t != "" {
-		n, err := strconv.Atoi(t)
-		if err != nil {
-			return nil, invalidField("maxTokens", "is not a whole number")
-		}
-		b.MaxTokens = &n
-	}
-	if t := strings.TrimSpace(d.Tools); t != "" {
-		var tools []api.Tool
-		if err := json.Unmarshal([]byte(t), &tools); err != nil {
-			return nil, invalidField("tools", "is not a JSON array of tools: "+err.Error())
-		}
-		b.Tools = &tools
-	}
-	if t := strings.TrimSpace(d.ResponseFormat); t != "" {
-		var rf api.ResponseFormat
-		if err := json.Unmarshal([]byte(t), &rf); err != nil {
-			return nil, invalidField("responseFormat", "is not a JSON response format: "+err.Error())
-		}
-		b.ResponseFormat.Set(rf)
-	}
-	if t := strings.TrimSpace(d.VariablesSchema); t != "" {
-		raw := json.RawMessage(t)
-		if !json.Valid(raw) {
-			return nil, invalidField("variablesSchema", "is not valid JSON")
-		}
-		b.VariablesSchema = &raw
-	}
-	return b, nil
 }

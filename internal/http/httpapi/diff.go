@@ -33,15 +33,24 @@ func (s *Server) DiffVersion(ctx context.Context, req api.DiffVersionRequestObje
 	if err != nil {
 		return nil, err
 	}
-	to, err := diffSide(v)
+	out, err := compareVersions(v, against)
 	if err != nil {
 		return nil, err
 	}
+	return api.DiffVersion200JSONResponse{Data: out}, nil
+}
+
+// compareVersions is the diff of v against the version against (nil: against nothing).
+func compareVersions(v, against *dbsqlc.PromptVersion) (api.VersionDiff, error) {
 	out := api.VersionDiff{VersionId: v.ID, VersionNumber: int(v.VersionNumber)}
+	to, err := diffSide(v)
+	if err != nil {
+		return out, err
+	}
 	from := versiondiff.Version{}
 	if against != nil {
 		if from, err = diffSide(against); err != nil {
-			return nil, err
+			return out, err
 		}
 		out.AgainstVersionId = nullableOf(&against.ID)
 		out.AgainstVersionNumber = nullableInt(&against.VersionNumber)
@@ -50,10 +59,10 @@ func (s *Server) DiffVersion(ctx context.Context, req api.DiffVersionRequestObje
 	}
 	d, err := versiondiff.Compare(from, to)
 	if err != nil {
-		return nil, fmt.Errorf("diff version %s: %w", v.ID, err)
+		return out, fmt.Errorf("diff version %s: %w", v.ID, err)
 	}
 	out.Changed, out.Fields = d.Changed, fieldDiffs(d)
-	return api.DiffVersion200JSONResponse{Data: out}, nil
+	return out, nil
 }
 
 // diffBase is the version to compare v with: the one asked for (by id or number), else the

@@ -62,6 +62,9 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	if err != nil {
 		return nil, err
 	}
+	if req.Params.DiffAgainst != nil && !validateOnly(req.Params.ValidateOnly) {
+		problems = append(problems, api.FieldProblem{Field: "diffAgainst", Problem: "is only read with validateOnly=true"})
+	}
 	if len(problems) > 0 {
 		return api.CreateVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, details, problems...)}, nil
 	}
@@ -93,10 +96,34 @@ func (s *Server) CreateVersion(ctx context.Context, req api.CreateVersionRequest
 	}
 	out := api.CreatedVersionResponse{Data: shown, Warnings: rendering.SuspectWarnings(shown.Messages)}
 	if validateOnly(req.Params.ValidateOnly) {
-		out.Data.Id = uuid.Nil // the version was rolled back: it has no id
-		return api.CreateVersion200JSONResponse(out), nil
+		return s.proposedVersion(ctx, created, req.Params.DiffAgainst, out)
 	}
 	return api.CreateVersion201JSONResponse{Body: out}, nil
+}
+
+// proposedVersion is the answer of a validate-only create: out, the version as it would be,
+// without an id (it was rolled back), and compared with the version diffAgainst names when
+// it is given.
+func (s *Server) proposedVersion(ctx context.Context, proposed *dbsqlc.PromptVersion, diffAgainst *api.VersionIdOrNumber, out api.CreatedVersionResponse) (api.CreateVersionResponseObject, error) {
+	out.Data.Id = uuid.Nil
+	if diffAgainst == nil {
+		return api.CreateVersion200JSONResponse(out), nil
+	}
+	against, err := s.version(ctx, s.db, proposed.PromptID, versionRefOf(*diffAgainst))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.CreateVersion404JSONResponse{NotFoundJSONResponse: notFound(ctx, "The version to compare with is not a version of this prompt.")}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// The diff names the proposed version as the answer does: it has no id.
+	proposed.ID = uuid.Nil
+	diff, err := compareVersions(proposed, against)
+	if err != nil {
+		return nil, err
+	}
+	out.Diff = &diff
+	return api.CreateVersion200JSONResponse(out), nil
 }
 
 // errVersionQuota is returned inside a version's transaction when the prompt holds its

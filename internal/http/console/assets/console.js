@@ -49,10 +49,114 @@ function concerns(live, event) {
   return releaseId === "" || data.id === releaseId;
 }
 
+// The conversation editor (#blocks): one block per message. Its add, move and remove
+// buttons post the form without JavaScript (the server rearranges it); with it they act
+// here, keep the blocks' ids, labels and button values in order, and keep the focus on
+// what the keyboard was working with.
+function setUpBlocks() {
+  const list = document.getElementById("blocks");
+  if (!list) return;
+  list.closest("form").addEventListener("click", (e) => {
+    const button = e.target.closest("button[name=op]");
+    if (!button) return;
+    e.preventDefault();
+    // Enter in a field "clicks" the form's first button, a block's: it means save.
+    if (e.detail === 0 && document.activeElement !== button) {
+      const save = document.getElementById("create-version") || document.getElementById("review-version");
+      e.currentTarget.requestSubmit(save);
+      return;
+    }
+    editBlocks(list, button);
+  });
+  list.addEventListener("input", (e) => {
+    const block = e.target.closest("[data-block]");
+    if (block && e.target.matches("textarea")) showBlockVariables(block);
+    listVariables();
+  });
+  for (const block of list.querySelectorAll("[data-block]")) showBlockVariables(block);
+}
+
+// editBlocks does what button (add, up, down or remove) asks, then renumbers the blocks.
+function editBlocks(list, button) {
+  const block = button.closest("[data-block]");
+  let focus = button;
+  switch (button.dataset.op || button.value) {
+    case "add": {
+      const added = document.getElementById("block-template").content.firstElementChild.cloneNode(true);
+      list.append(added);
+      focus = added.querySelector("select");
+      break;
+    }
+    case "up":
+      if (block.previousElementSibling) list.insertBefore(block, block.previousElementSibling);
+      break;
+    case "down":
+      if (block.nextElementSibling) list.insertBefore(block.nextElementSibling, block);
+      break;
+    case "remove": {
+      const next = block.nextElementSibling || block.previousElementSibling;
+      block.remove();
+      focus = next ? next.querySelector("[data-op=remove]") : document.getElementById("add-message");
+      break;
+    }
+  }
+  renumber(list);
+  listVariables();
+  focus.focus();
+}
+
+// renumber gives each block the ids, labels and button values of its place, as the
+// server draws them.
+function renumber(list) {
+  [...list.querySelectorAll("[data-block]")].forEach((block, i) => {
+    const n = i + 1;
+    const role = block.querySelector("select");
+    const content = block.querySelector("textarea");
+    role.id = "role-" + i;
+    content.id = "content-" + i;
+    const [roleLabel, contentLabel] = block.querySelectorAll("label");
+    roleLabel.htmlFor = role.id;
+    roleLabel.textContent = roleLabel.dataset.label + " " + n;
+    contentLabel.htmlFor = content.id;
+    contentLabel.textContent = contentLabel.dataset.label + " " + n;
+    for (const b of block.querySelectorAll("button[data-op]")) {
+      b.value = b.dataset.op + "-" + i;
+      const verb = { up: "Move message " + n + " up", down: "Move message " + n + " down", remove: "Remove message " + n };
+      b.setAttribute("aria-label", verb[b.dataset.op]);
+    }
+  });
+}
+
+// showBlockVariables lists under a block the variables its message uses, as chips, and
+// the partials it includes ({{> slug}}), each a link to the prompt it names.
+function showBlockVariables(block) {
+  const out = block.querySelector("[data-vars]");
+  const text = block.querySelector("textarea").value;
+  const chips = [];
+  const names = new Set();
+  for (const m of text.matchAll(/\{\{\s*([#^&]?)\s*([A-Za-z_][\w.]*)\s*\}\}/g)) {
+    if (names.has(m[2])) continue;
+    names.add(m[2]);
+    const chip = document.createElement("code");
+    chip.className = "var";
+    chip.textContent = m[2];
+    chips.push(chip);
+  }
+  for (const m of text.matchAll(/\{\{>\s*([a-z0-9._-]+)(@\d+)?\s*\}\}/g)) {
+    const link = document.createElement("a");
+    link.className = "partial";
+    link.href = "/console/partials/" + encodeURIComponent(m[1]);
+    link.textContent = "partial " + m[1] + (m[2] || "");
+    chips.push(link);
+  }
+  out.replaceChildren(...chips);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const area of document.querySelectorAll("textarea[data-variables]")) {
     area.addEventListener("input", listVariables);
   }
   listVariables();
+  setUpBlocks();
   watchLive();
 });

@@ -16,6 +16,7 @@ def _get_kwargs(
     *,
     body: CreateVersionRequest,
     validate_only: Union[Unset, bool] = False,
+    diff_against: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -25,6 +26,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["validateOnly"] = validate_only
+
+    params["diffAgainst"] = diff_against
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -130,6 +133,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     body: CreateVersionRequest,
     validate_only: Union[Unset, bool] = False,
+    diff_against: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[CreatedVersionResponse, Error]]:
     """Create a version and deploy it to dev
@@ -159,7 +163,9 @@ def sync_detailed(
     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
     kept (no version, no deployment, no event, no idempotency key): 200 with the version
     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
-    the error the create would answer.
+    the error the create would answer. With `diffAgainst` too, the 200's `diff` compares
+    the version as it would be with that version, as `GET …/versions/{versionId}/diff`
+    compares two stored ones: what an editor shows before its author saves.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -168,6 +174,11 @@ def sync_detailed(
             unknown slug, like an unknown id or a prompt of another project, is a 404.
              Example: welcome-email.
         validate_only (Union[Unset, bool]):  Default: False.
+        diff_against (Union[Unset, str]): Names a version of the prompt of the path: its id (a
+            UUID), or its `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
         idempotency_key (Union[Unset, str]):
         body (CreateVersionRequest): Either `systemPrompt` and `userTemplate` (the reference's
             shape) or `messages`, not both.
@@ -192,6 +203,7 @@ def sync_detailed(
         prompt_id=prompt_id,
         body=body,
         validate_only=validate_only,
+        diff_against=diff_against,
         idempotency_key=idempotency_key,
     )
 
@@ -208,6 +220,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     body: CreateVersionRequest,
     validate_only: Union[Unset, bool] = False,
+    diff_against: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[CreatedVersionResponse, Error]]:
     """Create a version and deploy it to dev
@@ -237,7 +250,9 @@ def sync(
     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
     kept (no version, no deployment, no event, no idempotency key): 200 with the version
     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
-    the error the create would answer.
+    the error the create would answer. With `diffAgainst` too, the 200's `diff` compares
+    the version as it would be with that version, as `GET …/versions/{versionId}/diff`
+    compares two stored ones: what an editor shows before its author saves.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -246,6 +261,11 @@ def sync(
             unknown slug, like an unknown id or a prompt of another project, is a 404.
              Example: welcome-email.
         validate_only (Union[Unset, bool]):  Default: False.
+        diff_against (Union[Unset, str]): Names a version of the prompt of the path: its id (a
+            UUID), or its `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
         idempotency_key (Union[Unset, str]):
         body (CreateVersionRequest): Either `systemPrompt` and `userTemplate` (the reference's
             shape) or `messages`, not both.
@@ -271,6 +291,7 @@ def sync(
         client=client,
         body=body,
         validate_only=validate_only,
+        diff_against=diff_against,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -281,6 +302,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     body: CreateVersionRequest,
     validate_only: Union[Unset, bool] = False,
+    diff_against: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[CreatedVersionResponse, Error]]:
     """Create a version and deploy it to dev
@@ -310,7 +332,9 @@ async def asyncio_detailed(
     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
     kept (no version, no deployment, no event, no idempotency key): 200 with the version
     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
-    the error the create would answer.
+    the error the create would answer. With `diffAgainst` too, the 200's `diff` compares
+    the version as it would be with that version, as `GET …/versions/{versionId}/diff`
+    compares two stored ones: what an editor shows before its author saves.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -319,6 +343,11 @@ async def asyncio_detailed(
             unknown slug, like an unknown id or a prompt of another project, is a 404.
              Example: welcome-email.
         validate_only (Union[Unset, bool]):  Default: False.
+        diff_against (Union[Unset, str]): Names a version of the prompt of the path: its id (a
+            UUID), or its `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
         idempotency_key (Union[Unset, str]):
         body (CreateVersionRequest): Either `systemPrompt` and `userTemplate` (the reference's
             shape) or `messages`, not both.
@@ -343,6 +372,7 @@ async def asyncio_detailed(
         prompt_id=prompt_id,
         body=body,
         validate_only=validate_only,
+        diff_against=diff_against,
         idempotency_key=idempotency_key,
     )
 
@@ -357,6 +387,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     body: CreateVersionRequest,
     validate_only: Union[Unset, bool] = False,
+    diff_against: Union[Unset, str] = UNSET,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[CreatedVersionResponse, Error]]:
     """Create a version and deploy it to dev
@@ -386,7 +417,9 @@ async def asyncio(
     placeholders, partials, composition in `dev`, quota, `baseVersion`) and nothing is
     kept (no version, no deployment, no event, no idempotency key): 200 with the version
     as it would be (its number, `contentHash`, `variables`, `warnings`; its `id` nil), or
-    the error the create would answer.
+    the error the create would answer. With `diffAgainst` too, the 200's `diff` compares
+    the version as it would be with that version, as `GET …/versions/{versionId}/diff`
+    compares two stored ones: what an editor shows before its author saves.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -395,6 +428,11 @@ async def asyncio(
             unknown slug, like an unknown id or a prompt of another project, is a 404.
              Example: welcome-email.
         validate_only (Union[Unset, bool]):  Default: False.
+        diff_against (Union[Unset, str]): Names a version of the prompt of the path: its id (a
+            UUID), or its `versionNumber`
+            written in decimal, from 1 and without leading zeros (`3`). A number past the
+            prompt's newest version, like an unknown id, is a 404; `0`, `-1` or `abc` is a 400.
+             Example: 3.
         idempotency_key (Union[Unset, str]):
         body (CreateVersionRequest): Either `systemPrompt` and `userTemplate` (the reference's
             shape) or `messages`, not both.
@@ -421,6 +459,7 @@ async def asyncio(
             client=client,
             body=body,
             validate_only=validate_only,
+            diff_against=diff_against,
             idempotency_key=idempotency_key,
         )
     ).parsed

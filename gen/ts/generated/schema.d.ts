@@ -1182,8 +1182,9 @@ export interface paths {
         /**
          * The calling project's usage, its rate-limit window and its quotas
          * @description Any valid key of the project. For the calling project:
-         *     - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
-         *       last; days without requests show 0), each split by environment and by key;
+         *     - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
+         *       (30 unless asked; today last; days without requests show 0), each split by
+         *       environment and by key;
          *     - `rateLimit`: the calling key's current window (the same figures as the
          *       `X-RateLimit-*` headers of this response);
          *     - `resources`: what the project holds beside each quota;
@@ -3254,7 +3255,7 @@ export interface components {
         Usage: {
             /** Format: uuid */
             projectId: string;
-            /** @description The last 30 UTC days (30 entries), oldest first, today last. */
+            /** @description The last `days` UTC days (30 unless asked, one entry each), oldest first, today last. */
             requestsPerDay: components["schemas"]["UsageDay"][];
             rateLimit: components["schemas"]["RateLimitWindow"];
             resources: components["schemas"]["UsageResources"];
@@ -3278,6 +3279,14 @@ export interface components {
                 /** Format: int64 */
                 production: number;
             };
+            /**
+             * @description The day's requests by the environment of the key that made them, for every
+             *     environment with requests that day, added environments included (`environments`
+             *     names only the reference's three); environments without requests are left out.
+             */
+            byEnvironment: {
+                [key: string]: number;
+            };
             /** @description The day's requests by key, most first (keys without requests that day are left out). */
             keys: components["schemas"]["KeyRequests"][];
         };
@@ -3286,6 +3295,7 @@ export interface components {
             keyId: string;
             keyPrefix: string;
             keyLabel: string | null;
+            environment: components["schemas"]["Environment"];
             /** Format: int64 */
             requests: number;
         };
@@ -7196,7 +7206,13 @@ export interface operations {
     };
     GetUsage: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description How many UTC days `requestsPerDay` covers, today included (1 is today only). Out
+                 *     of range is a 400.
+                 */
+                days?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7222,17 +7238,23 @@ export interface operations {
                      *               "staging": 0,
                      *               "production": 1500
                      *             },
+                     *             "byEnvironment": {
+                     *               "dev": 20,
+                     *               "production": 1500
+                     *             },
                      *             "keys": [
                      *               {
                      *                 "keyId": "0b6f0f8e-3d7c-4c9a-9a8e-2f4b7d1c5e21",
                      *                 "keyPrefix": "po_live_xyz9",
                      *                 "keyLabel": "checkout-service",
+                     *                 "environment": "production",
                      *                 "requests": 1500
                      *               },
                      *               {
                      *                 "keyId": "2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a3b5c7d",
                      *                 "keyPrefix": "po_live_dev1",
                      *                 "keyLabel": "laptop",
+                     *                 "environment": "dev",
                      *                 "requests": 20
                      *               }
                      *             ]

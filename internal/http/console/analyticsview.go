@@ -24,6 +24,16 @@ var analyticsPeriods = []analyticsPeriod{
 	{"30d", "last 30 days", 30 * 24 * time.Hour, api.GetPromptAnalyticsParamsIntervalDay},
 }
 
+// choosePeriod reads ?period=, the default period when it names none.
+func choosePeriod(r *http.Request) analyticsPeriod {
+	for _, period := range analyticsPeriods {
+		if period.Name == r.FormValue("period") {
+			return period
+		}
+	}
+	return analyticsPeriods[1]
+}
+
 // analyticsChoice is what the analytics page shows: the environment and the period, chosen
 // or defaulted, and the choices.
 type analyticsChoice struct {
@@ -39,12 +49,7 @@ type analyticsChoice struct {
 // production when production has traffic in the period, else the first environment that
 // has, else production.
 func (c *Console) chooseAnalytics(r *http.Request, p *page, id uuid.UUID) (*analyticsChoice, *api.PromptAnalytics, *api.Error, error) {
-	ch := &analyticsChoice{Environments: p.Environments(), Period: analyticsPeriods[1], Periods: analyticsPeriods}
-	for _, period := range analyticsPeriods {
-		if period.Name == r.FormValue("period") {
-			ch.Period = period
-		}
-	}
+	ch := &analyticsChoice{Environments: p.Environments(), Period: choosePeriod(r), Periods: analyticsPeriods}
 	to := time.Now().UTC()
 	from := to.Add(-ch.Period.Span)
 	if env := r.FormValue("environment"); env != "" {

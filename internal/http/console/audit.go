@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/promptops/promptops/gen/api"
 )
 
@@ -28,6 +30,8 @@ type auditData struct {
 	Type   string
 	Since  string
 	Total  int
+	// Prompts name the prompt of each event about one, by event id.
+	Prompts map[uuid.UUID]*auditPrompt
 }
 
 func (c *Console) audit(w http.ResponseWriter, r *http.Request, s *session) {
@@ -56,6 +60,7 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request, s *session) {
 	p.Error = apiErr
 	if list, ok := resp.(api.ListEvents200JSONResponse); ok {
 		d.Events, d.Total = list.Data, list.Meta.Pagination.Total
+		d.Prompts = c.auditPrompts(r, s, d.Events)
 	}
 	c.render(w, r, http.StatusOK, "audit", p)
 }

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"net/http"
@@ -136,17 +135,14 @@ func analyticsCharts(a api.PromptAnalytics) []chart {
 	return []chart{calls, errs, latency}
 }
 
-// usageChart is the project's requests per day, by environment.
-func usageChart(u api.Usage) chart {
+// usageChart is the project's requests per day in env.
+func usageChart(u api.Usage, env string) chart {
 	ch := chart{Title: "Requests per day", FormatFunc: func(v float64) string { return fmt.Sprintf("%.0f", v) }}
-	envs := []series{{Label: "dev"}, {Label: "staging"}, {Label: "production"}}
+	s := series{Label: env}
 	for _, d := range u.RequestsPerDay {
-		at := d.Date.Time
-		envs[0].Points = append(envs[0].Points, point{at, float64(d.Environments.Dev)})
-		envs[1].Points = append(envs[1].Points, point{at, float64(d.Environments.Staging)})
-		envs[2].Points = append(envs[2].Points, point{at, float64(d.Environments.Production)})
+		s.Points = append(s.Points, point{d.Date.Time, float64(d.ByEnvironment[env])})
 	}
-	ch.Series = envs
+	ch.Series = []series{s}
 	return ch
 }
 
@@ -183,23 +179,4 @@ func (c *Console) analytics(w http.ResponseWriter, r *http.Request, s *session) 
 		}
 	}
 	c.render(w, r, http.StatusOK, "analytics", p)
-}
-
-func (c *Console) usage(w http.ResponseWriter, r *http.Request, s *session) {
-	d := &chartsData{}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewGetUsageRequest("")), func(ctx context.Context) (api.GetUsageResponseObject, error) {
-		return c.o.API.GetUsage(ctx, api.GetUsageRequestObject{})
-	})
-	switch u, ok := resp.(api.GetUsage200JSONResponse); {
-	case ok:
-		d.Charts, d.Usage = []chart{usageChart(u.Data)}, &u.Data
-	case apiErr != nil:
-		d.Unavailable = apiErr.Error.Message
-	default:
-		d.Unavailable = "Usage is not available on this server."
-		if err != nil {
-			c.o.Logger.InfoContext(r.Context(), "console: usage not available", "error", err.Error())
-		}
-	}
-	c.render(w, r, http.StatusOK, "usage", &page{Title: "Usage", Section: "usage", session: s, Data: d})
 }

@@ -91,14 +91,13 @@ func TestAnalyticsCharts(t *testing.T) {
 func TestUsageChart(t *testing.T) {
 	t.Parallel()
 	day := func(d int, dev, prod int64) api.UsageDay {
-		u := api.UsageDay{Date: openapi_types.Date{Time: time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC)}, Requests: dev + prod}
-		u.Environments.Dev, u.Environments.Production = dev, prod
-		return u
+		return api.UsageDay{Date: openapi_types.Date{Time: time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC)}, Requests: dev + prod,
+			ByEnvironment: map[string]int64{"dev": dev, "production": prod}}
 	}
-	ch := usageChart(api.Usage{RequestsPerDay: []api.UsageDay{day(1, 3, 7), day(2, 0, 9)}})
-	require.Len(t, ch.Series, 3)
-	require.Equal(t, "production", ch.Series[2].Label)
-	require.Equal(t, 9.0, ch.Series[2].Points[1].Value)
+	ch := usageChart(api.Usage{RequestsPerDay: []api.UsageDay{day(1, 3, 7), day(2, 0, 9)}}, "production")
+	require.Len(t, ch.Series, 1)
+	require.Equal(t, "production", ch.Series[0].Label)
+	require.Equal(t, 9.0, ch.Series[0].Points[1].Value)
 	wellFormed(t, ch.SVG())
 }
 

@@ -57,7 +57,7 @@ func TestConsoleAnalyticsChoice(t *testing.T) {
 		trackUsed(t, bundle.env, bundle.project.Key, "welcome", 1)
 		status, page := bundle.b.get(bundle.path)
 		require.Equal(t, http.StatusOK, status, page)
-		require.Contains(t, page, `Showing <strong>production</strong> over the <strong>last 7 days</strong> (the first environment with calls`)
+		require.Contains(t, page, `Showing <strong>production</strong> over the <strong>last 7 days</strong> (the first environment with traffic`)
 		require.Contains(t, page, `<td>v1</td><td>3</td>`)
 		require.Contains(t, page, `<ul class="chart-legend" aria-label="Legend of Calls per day"><li><span class="chart-key chart-series-0" aria-hidden="true"></span>v1</li></ul>`)
 	})

@@ -628,7 +628,7 @@ func TestAnalyticsStorageQuota(t *testing.T) {
 
 	var rollupRows int64
 	require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM analytics_hourly").Scan(&rollupRows))
-	usage, err := p.Client.GetUsageWithResponse(ctx)
+	usage, err := p.Client.GetUsageWithResponse(ctx, nil)
 	require.NoError(t, err)
 	require.Equal(t, api.ResourceUsage{Used: 2*batchBytes + 500*int(rollupRows), Limit: quota}, usage.JSON200.Data.Resources.AnalyticsBytes)
 }

@@ -396,7 +396,7 @@ func TestIdempotency(t *testing.T) {
 		require.Less(t, len(kept), 5)
 		require.EqualValues(t, 5, b.env.RowsOf(b.p).Prompts)
 
-		usage, err := b.p.Client.GetUsageWithResponse(ctx)
+		usage, err := b.p.Client.GetUsageWithResponse(ctx, nil)
 		require.NoError(t, err)
 		got := usage.JSON200.Data.Resources.IdempotencyBytes
 		require.Equal(t, quota, got.Limit)

@@ -15,7 +15,8 @@ import (
 )
 
 const (
-	// usageDays is how many UTC days of requests GetUsage reports, today included.
+	// usageDays is how many UTC days of requests GetUsage reports unless asked, today
+	// included.
 	usageDays = 30
 	// usageResolveHours is how many hours of resolves it reports, the current one included.
 	usageResolveHours = 24
@@ -24,18 +25,22 @@ const (
 // GetUsage reports the calling project's requests per day, its key's rate-limit window,
 // what it holds beside its quotas and which keys resolved which versions. The counts are
 // the database's plus this instance's not yet flushed (usage.Counter.Read).
-func (s *Server) GetUsage(ctx context.Context, _ api.GetUsageRequestObject) (api.GetUsageResponseObject, error) {
+func (s *Server) GetUsage(ctx context.Context, req api.GetUsageRequestObject) (api.GetUsageResponseObject, error) {
 	projectID := gateway.Key(ctx).ProjectID
 	now := s.nowFunc().UTC()
-	firstDay := now.Truncate(24*time.Hour).AddDate(0, 0, -(usageDays - 1))
+	days := usageDays
+	if req.Params.Days != nil {
+		days = *req.Params.Days // the spec bounds it (1 to 30)
+	}
+	firstDay := now.Truncate(24*time.Hour).AddDate(0, 0, -(days - 1))
 	resolvesSince := now.Truncate(time.Hour).Add(-(usageResolveHours - 1) * time.Hour)
 	var (
-		days     []*dbsqlc.UsageRequestDaysRow
+		dayRows  []*dbsqlc.UsageRequestDaysRow
 		resolves []*dbsqlc.UsageResolvesRow
 	)
 	err := s.usage.Read(projectID, func(p usage.Pending) error {
 		var err error
-		days, err = s.q.UsageRequestDays(ctx, s.db, dbsqlc.UsageRequestDaysParams{
+		dayRows, err = s.q.UsageRequestDays(ctx, s.db, dbsqlc.UsageRequestDaysParams{
 			ProjectID: projectID, Since: firstDay,
 			PendingKeyIds: p.RequestKeyIDs, PendingDayStarts: p.RequestDayStarts, PendingCounts: p.RequestCounts,
 		})
@@ -62,27 +67,28 @@ func (s *Server) GetUsage(ctx context.Context, _ api.GetUsageRequestObject) (api
 	window := gateway.RateLimit(ctx)
 	return api.GetUsage200JSONResponse{Data: api.Usage{
 		ProjectId:      projectID,
-		RequestsPerDay: requestsPerDay(firstDay, days),
+		RequestsPerDay: requestsPerDay(firstDay, days, dayRows),
 		RateLimit:      api.RateLimitWindow{Limit: window.Limit, Remaining: window.Remaining, Reset: window.Reset},
 		Resources:      s.resourcesOf(held),
 		Resolves:       versionCallsOf(resolves),
 	}}, nil
 }
 
-// requestsPerDay lays the rows (ordered by day, then most requests first) out over every
-// day from firstDay, days without a row at zero.
-func requestsPerDay(firstDay time.Time, rows []*dbsqlc.UsageRequestDaysRow) []api.UsageDay {
-	out := make([]api.UsageDay, usageDays)
+// requestsPerDay lays the rows (ordered by day, then most requests first) out over the
+// days from firstDay, days without a row at zero.
+func requestsPerDay(firstDay time.Time, days int, rows []*dbsqlc.UsageRequestDaysRow) []api.UsageDay {
+	out := make([]api.UsageDay, days)
 	for i := range out {
-		out[i] = api.UsageDay{Date: openapi_types.Date{Time: firstDay.AddDate(0, 0, i)}, Keys: []api.KeyRequests{}}
+		out[i] = api.UsageDay{Date: openapi_types.Date{Time: firstDay.AddDate(0, 0, i)}, ByEnvironment: map[string]int64{}, Keys: []api.KeyRequests{}}
 	}
 	for _, r := range rows {
 		i := int(r.DayStart.Sub(firstDay) / (24 * time.Hour))
-		if i < 0 || i >= usageDays {
+		if i < 0 || i >= days {
 			continue // the query reads no other day; a clock step could still bring one
 		}
 		d := &out[i]
 		d.Requests += r.Requests
+		d.ByEnvironment[r.Environment] += r.Requests
 		// The reference's shape counts its three environments; keys of added ones count
 		// in the day's requests and by key.
 		switch r.Environment {
@@ -93,7 +99,7 @@ func requestsPerDay(firstDay time.Time, rows []*dbsqlc.UsageRequestDaysRow) []ap
 		case auth.EnvProduction:
 			d.Environments.Production += r.Requests
 		}
-		d.Keys = append(d.Keys, api.KeyRequests{KeyId: r.KeyID, KeyPrefix: r.KeyPrefix, KeyLabel: nullableOf(r.Label), Requests: r.Requests})
+		d.Keys = append(d.Keys, api.KeyRequests{KeyId: r.KeyID, KeyPrefix: r.KeyPrefix, KeyLabel: nullableOf(r.Label), Environment: api.Environment(r.Environment), Requests: r.Requests})
 	}
 	return out
 }

@@ -194,7 +194,7 @@ func TestGetUsage(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, missing.StatusCode())
 
-	resp, err := dev.GetUsageWithResponse(ctx)
+	resp, err := dev.GetUsageWithResponse(ctx, nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	u := resp.JSON200.Data
@@ -216,10 +216,12 @@ func TestGetUsage(t *testing.T) {
 		require.Equal(t, adminN+devN, last.Environments.Dev)
 		require.Equal(t, int64(0), last.Environments.Staging)
 		require.Equal(t, prodN, last.Environments.Production)
+		require.Equal(t, map[string]int64{"dev": adminN + devN, "production": prodN}, last.ByEnvironment)
+		require.Empty(t, u.RequestsPerDay[0].ByEnvironment)
 		require.Equal(t, []api.KeyRequests{
-			{KeyId: adminID, KeyPrefix: prefixOf(p.Key), KeyLabel: nullable.NewNullNullable[string](), Requests: adminN},
-			{KeyId: prodID, KeyPrefix: prefixOf(prodKey), KeyLabel: nullable.NewNullableWithValue(checkout), Requests: prodN},
-			{KeyId: devID, KeyPrefix: prefixOf(devKey), KeyLabel: nullable.NewNullableWithValue(laptop), Requests: devN},
+			{KeyId: adminID, KeyPrefix: prefixOf(p.Key), KeyLabel: nullable.NewNullNullable[string](), Environment: "dev", Requests: adminN},
+			{KeyId: prodID, KeyPrefix: prefixOf(prodKey), KeyLabel: nullable.NewNullableWithValue(checkout), Environment: "production", Requests: prodN},
+			{KeyId: devID, KeyPrefix: prefixOf(devKey), KeyLabel: nullable.NewNullableWithValue(laptop), Environment: "dev", Requests: devN},
 		}, last.Keys)
 	})
 
@@ -255,6 +257,27 @@ func TestGetUsage(t *testing.T) {
 				Slug: "welcome", VersionNumber: 1, Environment: "dev", Calls: 1, LastCalledAt: hour},
 		}, u.Resolves)
 	})
+
+	// Last, since each request counts.
+	t.Run("Days", func(t *testing.T) {
+		week := 7
+		resp, err := dev.GetUsageWithResponse(ctx, &api.GetUsageParams{Days: &week})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		days := resp.JSON200.Data.RequestsPerDay
+		require.Len(t, days, 7)
+		require.Equal(t, now.Truncate(24*time.Hour).AddDate(0, 0, -6).Format(time.DateOnly), days[0].Date.Format(time.DateOnly))
+		require.Equal(t, u.RequestsPerDay[29].ByEnvironment["production"], days[6].ByEnvironment["production"])
+	})
+
+	t.Run("DaysOutOfRange", func(t *testing.T) {
+		for _, days := range []int{0, 31} {
+			resp, err := dev.GetUsageWithResponse(ctx, &api.GetUsageParams{Days: &days})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusBadRequest, resp.StatusCode(), string(resp.Body))
+			require.Equal(t, api.ErrorCodeVALIDATIONERROR, resp.JSON400.Error.Code)
+		}
+	})
 }
 
 // TestUsageIsolation: a project's usage shows its own keys and prompts only, flushed or
@@ -282,7 +305,7 @@ func TestUsageIsolation(t *testing.T) {
 		}
 	}
 	for _, tn := range tenants {
-		resp, err := tn.p.Client.GetUsageWithResponse(ctx)
+		resp, err := tn.p.Client.GetUsageWithResponse(ctx, nil)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		u := resp.JSON200.Data

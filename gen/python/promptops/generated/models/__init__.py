@@ -204,6 +204,7 @@ from .update_prompt_request import UpdatePromptRequest
 from .update_webhook_request import UpdateWebhookRequest
 from .usage import Usage
 from .usage_day import UsageDay
+from .usage_day_by_environment import UsageDayByEnvironment
 from .usage_day_environments import UsageDayEnvironments
 from .usage_resources import UsageResources
 from .usage_response import UsageResponse
@@ -439,6 +440,7 @@ __all__ = (
     "UpdateWebhookRequest",
     "Usage",
     "UsageDay",
+    "UsageDayByEnvironment",
     "UsageDayEnvironments",
     "UsageResources",
     "UsageResponse",

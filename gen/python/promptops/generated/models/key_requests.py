@@ -27,12 +27,18 @@ class KeyRequests:
         key_id (UUID):
         key_prefix (str):
         key_label (Union[None, str]):
+        environment (str): An environment of the project, by name: `dev`, `staging` and `production` always
+            exist, and a project may add others (`POST /api/v1/environments`). A name the project
+            has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+            "x" in this project`), and changes nothing.
+             Example: production.
         requests (int):
     """
 
     key_id: UUID
     key_prefix: str
     key_label: Union[None, str]
+    environment: str
     requests: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -44,6 +50,8 @@ class KeyRequests:
         key_label: Union[None, str]
         key_label = self.key_label
 
+        environment = self.environment
+
         requests = self.requests
 
         field_dict: dict[str, Any] = {}
@@ -53,6 +61,7 @@ class KeyRequests:
                 "keyId": key_id,
                 "keyPrefix": key_prefix,
                 "keyLabel": key_label,
+                "environment": environment,
                 "requests": requests,
             }
         )
@@ -73,12 +82,15 @@ class KeyRequests:
 
         key_label = _parse_key_label(d.pop("keyLabel"))
 
+        environment = d.pop("environment")
+
         requests = d.pop("requests")
 
         key_requests = cls(
             key_id=key_id,
             key_prefix=key_prefix,
             key_label=key_label,
+            environment=environment,
             requests=requests,
         )
 

@@ -31,7 +31,8 @@ class Usage:
     """
     Attributes:
         project_id (UUID):
-        requests_per_day (list['UsageDay']): The last 30 UTC days (30 entries), oldest first, today last.
+        requests_per_day (list['UsageDay']): The last `days` UTC days (30 unless asked, one entry each), oldest first,
+            today last.
         rate_limit (RateLimitWindow): The calling key's rate limit on the instance that answered.
         resources (UsageResources):
         resolves (list['VersionCalls']): Resolve and render calls of the last 24 hours per key, prompt version and

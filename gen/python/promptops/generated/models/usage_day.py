@@ -19,6 +19,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.key_requests import KeyRequests
+    from ..models.usage_day_by_environment import UsageDayByEnvironment
     from ..models.usage_day_environments import UsageDayEnvironments
 
 
@@ -32,17 +33,23 @@ class UsageDay:
         date (datetime.date):
         requests (int): Authenticated requests of the project that day.
         environments (UsageDayEnvironments): The day's requests by the environment of the key that made them.
+        by_environment (UsageDayByEnvironment): The day's requests by the environment of the key that made them, for
+            every
+            environment with requests that day, added environments included (`environments`
+            names only the reference's three); environments without requests are left out.
         keys (list['KeyRequests']): The day's requests by key, most first (keys without requests that day are left out).
     """
 
     date: datetime.date
     requests: int
     environments: "UsageDayEnvironments"
+    by_environment: "UsageDayByEnvironment"
     keys: list["KeyRequests"]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.key_requests import KeyRequests
+        from ..models.usage_day_by_environment import UsageDayByEnvironment
         from ..models.usage_day_environments import UsageDayEnvironments
 
         date = self.date.isoformat()
@@ -50,6 +57,8 @@ class UsageDay:
         requests = self.requests
 
         environments = self.environments.to_dict()
+
+        by_environment = self.by_environment.to_dict()
 
         keys = []
         for keys_item_data in self.keys:
@@ -63,6 +72,7 @@ class UsageDay:
                 "date": date,
                 "requests": requests,
                 "environments": environments,
+                "byEnvironment": by_environment,
                 "keys": keys,
             }
         )
@@ -72,6 +82,7 @@ class UsageDay:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.key_requests import KeyRequests
+        from ..models.usage_day_by_environment import UsageDayByEnvironment
         from ..models.usage_day_environments import UsageDayEnvironments
 
         d = dict(src_dict)
@@ -80,6 +91,8 @@ class UsageDay:
         requests = d.pop("requests")
 
         environments = UsageDayEnvironments.from_dict(d.pop("environments"))
+
+        by_environment = UsageDayByEnvironment.from_dict(d.pop("byEnvironment"))
 
         keys = []
         _keys = d.pop("keys")
@@ -92,6 +105,7 @@ class UsageDay:
             date=date,
             requests=requests,
             environments=environments,
+            by_environment=by_environment,
             keys=keys,
         )
 

@@ -7,13 +7,23 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.usage_response import UsageResponse
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    days: Union[Unset, int] = 30,
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+
+    params["days"] = days
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/usage",
+        "params": params,
     }
 
     return _kwargs
@@ -77,12 +87,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
+    days: Union[Unset, int] = 30,
 ) -> Response[Union[Error, UsageResponse]]:
     r"""The calling project's usage, its rate-limit window and its quotas
 
      Any valid key of the project. For the calling project:
-    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
-      last; days without requests show 0), each split by environment and by key;
+    - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
+      (30 unless asked; today last; days without requests show 0), each split by
+      environment and by key;
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
@@ -95,6 +107,9 @@ def sync_detailed(
     An instance that crashes loses at most one interval of counts; one that shuts down
     writes its counts first.
 
+    Args:
+        days (Union[Unset, int]):  Default: 30.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -103,7 +118,9 @@ def sync_detailed(
         Response[Union[Error, UsageResponse]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        days=days,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -115,12 +132,14 @@ def sync_detailed(
 def sync(
     *,
     client: Union[AuthenticatedClient, Client],
+    days: Union[Unset, int] = 30,
 ) -> Optional[Union[Error, UsageResponse]]:
     r"""The calling project's usage, its rate-limit window and its quotas
 
      Any valid key of the project. For the calling project:
-    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
-      last; days without requests show 0), each split by environment and by key;
+    - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
+      (30 unless asked; today last; days without requests show 0), each split by
+      environment and by key;
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
@@ -132,6 +151,9 @@ def sync(
     counts not yet written are included, another instance's appear after its next flush.
     An instance that crashes loses at most one interval of counts; one that shuts down
     writes its counts first.
+
+    Args:
+        days (Union[Unset, int]):  Default: 30.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,18 +165,21 @@ def sync(
 
     return sync_detailed(
         client=client,
+        days=days,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
+    days: Union[Unset, int] = 30,
 ) -> Response[Union[Error, UsageResponse]]:
     r"""The calling project's usage, its rate-limit window and its quotas
 
      Any valid key of the project. For the calling project:
-    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
-      last; days without requests show 0), each split by environment and by key;
+    - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
+      (30 unless asked; today last; days without requests show 0), each split by
+      environment and by key;
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
@@ -166,6 +191,9 @@ async def asyncio_detailed(
     counts not yet written are included, another instance's appear after its next flush.
     An instance that crashes loses at most one interval of counts; one that shuts down
     writes its counts first.
+
+    Args:
+        days (Union[Unset, int]):  Default: 30.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +203,9 @@ async def asyncio_detailed(
         Response[Union[Error, UsageResponse]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        days=days,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -185,12 +215,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
+    days: Union[Unset, int] = 30,
 ) -> Optional[Union[Error, UsageResponse]]:
     r"""The calling project's usage, its rate-limit window and its quotas
 
      Any valid key of the project. For the calling project:
-    - `requestsPerDay`: authenticated requests per UTC day for the last 30 days (today
-      last; days without requests show 0), each split by environment and by key;
+    - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
+      (30 unless asked; today last; days without requests show 0), each split by
+      environment and by key;
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
@@ -202,6 +234,9 @@ async def asyncio(
     counts not yet written are included, another instance's appear after its next flush.
     An instance that crashes loses at most one interval of counts; one that shuts down
     writes its counts first.
+
+    Args:
+        days (Union[Unset, int]):  Default: 30.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,5 +249,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            days=days,
         )
     ).parsed

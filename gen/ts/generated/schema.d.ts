@@ -8560,6 +8560,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "7c1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *           "name": "local",
+                     *           "provider": "openai",
+                     *           "baseUrl": "http://127.0.0.1:11434/v1",
+                     *           "defaultModel": "llama3.2",
+                     *           "createdAt": "2024-01-15T10:30:00Z",
+                     *           "updatedAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConnectionListResponse"];
                 };
             };
@@ -8610,6 +8633,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "7c1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "name": "local",
+                     *         "provider": "openai",
+                     *         "baseUrl": "http://127.0.0.1:11434/v1",
+                     *         "defaultModel": "llama3.2",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConnectionResponse"];
                 };
             };
@@ -8643,6 +8679,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "7c1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "name": "local",
+                     *         "provider": "openai",
+                     *         "baseUrl": "http://127.0.0.1:11434/v1",
+                     *         "defaultModel": "llama3.2",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConnectionResponse"];
                 };
             };
@@ -8710,6 +8759,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "7c1e3f5a-7b9c-4d2e-8f0a-1b3c5d7e9f2a",
+                     *         "name": "local",
+                     *         "provider": "openai",
+                     *         "baseUrl": "http://127.0.0.1:11434/v1",
+                     *         "defaultModel": "llama3.2",
+                     *         "createdAt": "2024-01-15T10:30:00Z",
+                     *         "updatedAt": "2024-01-15T10:30:00Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConnectionResponse"];
                 };
             };

@@ -8796,7 +8796,16 @@ export interface operations {
                  */
                 environment?: components["parameters"]["PersonEnvironment"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: within 24 hours, the same key from the same API key
+                 *     with the same method, path and body replays the first answer (with
+                 *     `Idempotent-Replayed: true`) instead of doing the work again; with another method,
+                 *     path or body it is a 409. Keys are per API key. See "Idempotency" above.
+                 * @example 5f0c7a2e-3b1d-4c8e-9a6f-2d4b8e1c7a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The prompt's id, or its slug (`welcome-email`). */
                 promptId: components["parameters"]["PromptId"];

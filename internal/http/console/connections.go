@@ -53,7 +53,7 @@ func (c *Console) listConnections(r *http.Request, s *session) ([]api.Connection
 func (c *Console) createConnection(w http.ResponseWriter, r *http.Request, s *session) {
 	body := api.CreateConnectionRequest{
 		Name: strings.TrimSpace(r.PostFormValue("name")), Provider: api.ConnectionProvider(r.PostFormValue("provider")),
-		BaseUrl: strings.TrimSpace(r.PostFormValue("baseUrl")), ApiKey: new(r.PostFormValue("apiKey")),
+		BaseUrl: strings.TrimSpace(r.PostFormValue("baseUrl")), ApiKey: r.PostFormValue("apiKey"),
 	}
 	if m := strings.TrimSpace(r.PostFormValue("defaultModel")); m != "" {
 		body.DefaultModel = &m

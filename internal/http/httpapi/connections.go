@@ -50,7 +50,7 @@ func (s *Server) CreateConnection(ctx context.Context, req api.CreateConnectionR
 		}
 		return s.q.ConnectionCreate(ctx, tx, dbsqlc.ConnectionCreateParams{
 			ProjectID: gateway.Key(ctx).ProjectID, Name: b.Name, Provider: string(b.Provider), BaseUrl: b.BaseUrl,
-			ApiKey: s.webhooks.Seal(*b.ApiKey), DefaultModel: b.DefaultModel,
+			ApiKey: s.webhooks.Seal(b.ApiKey), DefaultModel: b.DefaultModel,
 		})
 	})
 	switch {

@@ -27,7 +27,7 @@ const providerKey = "sk-test-never-answered-0123456789"
 func newConnection(t *testing.T, p *apitest.Project, name string, provider api.ConnectionProvider, baseURL string) api.Connection {
 	t.Helper()
 	resp, err := p.Client.CreateConnectionWithResponse(context.Background(), nil, api.CreateConnectionRequest{
-		Name: name, Provider: provider, BaseUrl: baseURL, ApiKey: new(providerKey),
+		Name: name, Provider: provider, BaseUrl: baseURL, ApiKey: providerKey,
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
@@ -106,7 +106,7 @@ func TestConnectionQuota(t *testing.T) {
 	newConnection(t, p, "one", api.ConnectionProviderOpenai, provider.URL)
 
 	resp, err := p.Client.CreateConnectionWithResponse(context.Background(), nil, api.CreateConnectionRequest{
-		Name: "two", Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: new(providerKey),
+		Name: "two", Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: providerKey,
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusConflict, resp.StatusCode())
@@ -126,7 +126,7 @@ func TestConnectionAddressPolicy(t *testing.T) {
 	provider := apitest.NewProvider(t)
 
 	refused, err := strict.Client(p.Key).CreateConnectionWithResponse(ctx, nil, api.CreateConnectionRequest{
-		Name: "local", Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: new(providerKey),
+		Name: "local", Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: providerKey,
 	})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusBadRequest, refused.StatusCode())

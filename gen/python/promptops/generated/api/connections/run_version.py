@@ -17,8 +17,11 @@ def _get_kwargs(
     *,
     body: RunRequest,
     environment: Union[Unset, str] = UNSET,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -125,6 +128,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     body: RunRequest,
     environment: Union[Unset, str] = UNSET,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, RunResponse]]:
     """Run a version against a provider connection (the playground)
 
@@ -167,6 +171,7 @@ def sync_detailed(
             has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
             "x" in this project`), and changes nothing.
              Example: production.
+        idempotency_key (Union[Unset, str]):
         body (RunRequest):
 
     Raises:
@@ -182,6 +187,7 @@ def sync_detailed(
         version_id=version_id,
         body=body,
         environment=environment,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -198,6 +204,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     body: RunRequest,
     environment: Union[Unset, str] = UNSET,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, RunResponse]]:
     """Run a version against a provider connection (the playground)
 
@@ -240,6 +247,7 @@ def sync(
             has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
             "x" in this project`), and changes nothing.
              Example: production.
+        idempotency_key (Union[Unset, str]):
         body (RunRequest):
 
     Raises:
@@ -256,6 +264,7 @@ def sync(
         client=client,
         body=body,
         environment=environment,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -266,6 +275,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     body: RunRequest,
     environment: Union[Unset, str] = UNSET,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, RunResponse]]:
     """Run a version against a provider connection (the playground)
 
@@ -308,6 +318,7 @@ async def asyncio_detailed(
             has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
             "x" in this project`), and changes nothing.
              Example: production.
+        idempotency_key (Union[Unset, str]):
         body (RunRequest):
 
     Raises:
@@ -323,6 +334,7 @@ async def asyncio_detailed(
         version_id=version_id,
         body=body,
         environment=environment,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -337,6 +349,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     body: RunRequest,
     environment: Union[Unset, str] = UNSET,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, RunResponse]]:
     """Run a version against a provider connection (the playground)
 
@@ -379,6 +392,7 @@ async def asyncio(
             has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
             "x" in this project`), and changes nothing.
              Example: production.
+        idempotency_key (Union[Unset, str]):
         body (RunRequest):
 
     Raises:
@@ -396,5 +410,6 @@ async def asyncio(
             client=client,
             body=body,
             environment=environment,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -73,6 +73,21 @@ func TestConsoleReleases(t *testing.T) {
 		require.NotContains(t, live, "<html", "the live part alone")
 	})
 
+	t.Run("GuardEvaluationIntervalFromTheForm", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		token := csrf(t, bundle.page)
+		bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "1", nil), nil)
+		guard := url.Values{"strategy": {"split"}, "percent": {"10"}, "guardMax": {"0.05"}, "guardMinCalls": {"100"}, "guardInterval": {"10ms"}}
+		status, page := bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "2", guard), nil)
+		require.Equal(t, http.StatusBadRequest, status, page)
+		require.Contains(t, page, "evaluationInterval", "the API's own check of the interval")
+		guard.Set("guardInterval", "1s")
+		status, page = bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "2", guard), nil)
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, "errorRate at most 0.05, after 100 calls, checked every 1s")
+	})
+
 	t.Run("SplitShowsFiguresAndCompletes", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)

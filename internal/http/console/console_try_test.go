@@ -131,3 +131,38 @@ func TestConsoleTryTyped(t *testing.T) {
 		require.Contains(t, page, `{&#34;name&#34;: </textarea>`, "what was typed is kept")
 	})
 }
+
+// TestConsoleTryAsPerson: a person, who has no environment of their own, tries a version
+// never deployed (each is live in dev from its creation) and runs it through a connection;
+// the console asked resolve in no environment for them, which refused every version.
+func TestConsoleTryAsPerson(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	project := env.NewProject("Try as a person")
+	env.AddMember(project.UUID(), env.NewUser("try-"+project.ID+"@example.com").ID, "editor")
+	prompt := env.NewPrompt(project, "greet")
+	env.NewVersion(project, prompt.Id, "Hello {{name}}")
+	provider := apitest.NewProvider(t)
+	connection, err := project.Client.CreateConnectionWithResponse(context.Background(), nil, api.CreateConnectionRequest{Name: "local",
+		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: new("sk-local"), DefaultModel: new("gpt-4o-mini")})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, connection.StatusCode(), string(connection.Body))
+	b := newBrowser(t, env)
+	_, picker := b.signInAs("try-" + project.ID + "@example.com")
+	status, page := b.pick(picker, project.ID)
+	require.Equal(t, http.StatusOK, status, page)
+
+	path := "/console/prompts/" + prompt.Id.String() + "/try?version=1"
+	status, page = b.get(path)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, `id="var-name"`)
+	token := csrf(t, page)
+	status, page = b.post(path, url.Values{"csrf": {token}, "var.name": {"Ada"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "Hello Ada")
+
+	status, page = b.post("/console/prompts/"+prompt.Id.String()+"/run?version=1",
+		url.Values{"csrf": {token}, "connection": {connection.JSON201.Data.Id.String()}, "var.name": {"Ada"}}, nil)
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, "echo: gpt-4o-mini")
+}

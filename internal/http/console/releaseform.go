@@ -25,9 +25,10 @@ type releaseForm struct {
 	// Strategy is immediate, split or gradual; Percent split's share, Steps gradual's
 	// steps, one "percent duration" a line.
 	Strategy, Percent, Steps string
-	// GuardMax and GuardMinCalls are the optional error-rate guard.
-	GuardMax, GuardMinCalls string
-	ScheduledAt, Message    string
+	// GuardMax and GuardMinCalls are the optional error-rate guard; GuardInterval how
+	// often it is evaluated (blank: the server's default).
+	GuardMax, GuardMinCalls, GuardInterval string
+	ScheduledAt, Message                   string
 }
 
 // releaseRow is one prompt of the form and the version to move it to.
@@ -41,7 +42,7 @@ func (f *releaseForm) Strategies() []api.ReleaseStrategyType {
 func readReleaseForm(r *http.Request) *releaseForm {
 	f := &releaseForm{Environment: r.FormValue("environment"), Strategy: r.FormValue("strategy"), Percent: r.FormValue("percent"),
 		Steps: r.FormValue("steps"), GuardMax: r.FormValue("guardMax"), GuardMinCalls: r.FormValue("guardMinCalls"),
-		ScheduledAt: r.FormValue("scheduledAt"), Message: r.FormValue("message")}
+		GuardInterval: r.FormValue("guardInterval"), ScheduledAt: r.FormValue("scheduledAt"), Message: r.FormValue("message")}
 	for i := range f.Rows {
 		f.Rows[i] = releaseRow{Prompt: strings.TrimSpace(r.FormValue("prompt" + itoa(i))), Version: strings.TrimSpace(r.FormValue("version" + itoa(i)))}
 	}
@@ -146,7 +147,12 @@ func (f *releaseForm) strategy() (*api.ReleaseStrategy, *api.Error) {
 	if err != nil {
 		return nil, invalidField("strategy", "the guard's least number of calls is not a whole number")
 	}
-	st.Guards = &[]api.ReleaseGuard{{Metric: api.ReleaseGuardMetricErrorRate, Max: &max, MinCalls: minCalls}}
+	guard := api.ReleaseGuard{Metric: api.ReleaseGuardMetricErrorRate, Max: &max, MinCalls: minCalls}
+	// The API checks the interval (a Go duration of at least 1s); blank leaves it out.
+	if interval := strings.TrimSpace(f.GuardInterval); interval != "" {
+		guard.EvaluationInterval = &interval
+	}
+	st.Guards = &[]api.ReleaseGuard{guard}
 	return st, nil
 }
 

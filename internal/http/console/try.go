@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 )
 
@@ -48,7 +49,7 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 	var vars map[string]api.VariableValue
 	vars, d.Blank = formVariables(r, d.Fields)
 	body := api.RenderRequest{Format: new(d.Format), Variables: &vars, Version: new(d.Version.VersionNumber)}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewRenderPromptRequest("", d.Prompt.Slug, nil, body)), func(ctx context.Context) (api.RenderPromptResponseObject, error) {
+	resp, apiErr, err := callAs(r.Context(), c, tryKey(s), request(api.NewRenderPromptRequest("", d.Prompt.Slug, nil, body)), func(ctx context.Context) (api.RenderPromptResponseObject, error) {
 		return c.o.API.RenderPrompt(ctx, api.RenderPromptRequestObject{Slug: d.Prompt.Slug, Body: &body})
 	})
 	if err != nil {
@@ -117,11 +118,23 @@ func (c *Console) loadTry(w http.ResponseWriter, r *http.Request, s *session) (*
 	return d, true
 }
 
+// tryKey is who tries a version: an API key, in its own environment; a person, who has
+// none (the API asks them for ?environment=), in dev, where every version is live from its
+// creation, so that any version may be tried.
+func tryKey(s *session) *auth.Key {
+	if s.key.Person == nil {
+		return s.key
+	}
+	k := *s.key
+	k.Environment = auth.EnvDev
+	return &k
+}
+
 // resolveVersion resolves version number of slug, as render will read it: its variables
 // with its partials'.
 func (c *Console) resolveVersion(w http.ResponseWriter, r *http.Request, s *session, slug string, number int) (api.ResolvedPrompt, bool) {
 	params := api.ResolvePromptParams{Version: &number}
-	resp, apiErr, err := call(r.Context(), c, s, request(api.NewResolvePromptRequest("", slug, &params)), func(ctx context.Context) (api.ResolvePromptResponseObject, error) {
+	resp, apiErr, err := callAs(r.Context(), c, tryKey(s), request(api.NewResolvePromptRequest("", slug, &params)), func(ctx context.Context) (api.ResolvePromptResponseObject, error) {
 		return c.o.API.ResolvePrompt(ctx, api.ResolvePromptRequestObject{Slug: slug, Params: params})
 	})
 	if err != nil {

@@ -132,7 +132,7 @@ func TestPromptWritersDay(t *testing.T) {
 	env.AddMember(project.UUID(), env.NewUser("pat@example.com").ID, "publisher")
 	provider := apitest.NewProvider(t)
 	connection, err := project.Client.CreateConnectionWithResponse(context.Background(), nil, api.CreateConnectionRequest{Name: "local",
-		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: new("sk-local"), DefaultModel: new("gpt-4o-mini")})
+		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: "sk-local", DefaultModel: new("gpt-4o-mini")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, connection.StatusCode(), string(connection.Body))
 	application := env.NewKey(project, api.CreateApiKeyRequest{Environment: "production", Label: new("application")})

@@ -134,7 +134,7 @@ func pagesFixtures(t *testing.T, env *apitest.Env, project *apitest.Project) (re
 	ctx := context.Background()
 	provider := apitest.NewProvider(t)
 	connection, err := project.Client.CreateConnectionWithResponse(ctx, nil, api.CreateConnectionRequest{Name: "local",
-		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: new("sk-local"), DefaultModel: new("gpt-4o-mini")})
+		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: "sk-local", DefaultModel: new("gpt-4o-mini")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, connection.StatusCode(), string(connection.Body))
 

@@ -144,7 +144,7 @@ func TestConsoleTryAsPerson(t *testing.T) {
 	env.NewVersion(project, prompt.Id, "Hello {{name}}")
 	provider := apitest.NewProvider(t)
 	connection, err := project.Client.CreateConnectionWithResponse(context.Background(), nil, api.CreateConnectionRequest{Name: "local",
-		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: new("sk-local"), DefaultModel: new("gpt-4o-mini")})
+		Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: "sk-local", DefaultModel: new("gpt-4o-mini")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, connection.StatusCode(), string(connection.Body))
 	b := newBrowser(t, env)

@@ -290,7 +290,7 @@ func TestConsoleEnvironments(t *testing.T) {
 	protect.Set("requiredPredecessor", "eu-production")
 	status, page = b.post("/console/environments/eu-production/protection", protect, nil)
 	require.Equal(t, http.StatusBadRequest, status, page)
-	require.Contains(t, page, "VALIDATION_ERROR")
+	require.Contains(t, page, `data-code="VALIDATION_ERROR"><strong>Please check what you entered.</strong>`)
 	status, page = b.post("/console/environments", url.Values{"csrf": {token}, "name": {"eu-production"}}, nil)
 	require.Equal(t, http.StatusConflict, status, page)
 }

@@ -219,7 +219,7 @@ func TestConsoleBadInput(t *testing.T) {
 		for _, query := range []string{"q=%00", "tag=%ff", "x=%zz"} {
 			status, page := b.get(path + "?" + query)
 			require.Equal(t, http.StatusBadRequest, status, "%s?%s: %s", path, query, page)
-			require.Contains(t, page, "VALIDATION_ERROR")
+			require.Contains(t, page, `data-code="VALIDATION_ERROR"`)
 		}
 	}
 	for query, problem := range map[string]string{

@@ -187,5 +187,5 @@ func TestConsoleEditorUnknownPrompt(t *testing.T) {
 	form := conversation(url.Values{"csrf": {token}, "op": {"add"}}, "user", "Hi")
 	status, page := b.post("/console/prompts/"+uuid.NewString()+"/versions", form, nil)
 	require.Equal(t, http.StatusNotFound, status, page)
-	require.Contains(t, page, "RESOURCE_NOT_FOUND")
+	require.Contains(t, page, `data-code="RESOURCE_NOT_FOUND"><strong>Not found.</strong>`)
 }

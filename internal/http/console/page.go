@@ -127,9 +127,10 @@ func fieldOf(pointer string) string {
 }
 
 var funcs = template.FuncMap{
-	"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
-	"json": prettyJSON,
-	"str":  func(v any) string { return fmt.Sprint(v) },
+	"errorTitle": errorTitle,
+	"when":       func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
+	"json":       prettyJSON,
+	"str":        func(v any) string { return fmt.Sprint(v) },
 	"nullstr": func(v interface {
 		Get() (string, error)
 	}) string {

@@ -88,6 +88,21 @@ func TestConsoleReleases(t *testing.T) {
 		require.Contains(t, page, "errorRate at most 0.05, after 100 calls, checked every 1s")
 	})
 
+	t.Run("GuardOfAnyMetricFromTheForm", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		token := csrf(t, bundle.page)
+		bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "1", nil), nil)
+		guard := url.Values{"strategy": {"split"}, "percent": {"10"}, "guardMetric": {"latencyP95Ms"}, "guardMax": {"800"}, "guardMinCalls": {"50"}}
+		status, page := bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "2", guard), nil)
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, "latencyP95Ms at most 800, after 50 calls")
+		guard.Set("guardMetric", "tokens")
+		status, page = bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "1", guard), nil)
+		require.Equal(t, http.StatusBadRequest, status, page)
+		require.Contains(t, page, "metric", "the API's own check of the metric")
+	})
+
 	t.Run("SplitShowsFiguresAndCompletes", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)

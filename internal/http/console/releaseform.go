@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"strconv"
@@ -25,14 +26,20 @@ type releaseForm struct {
 	// Strategy is immediate, split or gradual; Percent split's share, Steps gradual's
 	// steps, one "percent duration" a line.
 	Strategy, Percent, Steps string
-	// GuardMax and GuardMinCalls are the optional error-rate guard; GuardInterval how
-	// often it is evaluated (blank: the server's default).
-	GuardMax, GuardMinCalls, GuardInterval string
-	ScheduledAt, Message                   string
+	// GuardMetric, GuardMax and GuardMinCalls are the optional guard (errorRate when no
+	// metric is chosen); GuardInterval how often it is evaluated (blank: the server's
+	// default).
+	GuardMetric, GuardMax, GuardMinCalls, GuardInterval string
+	ScheduledAt, Message                                string
 }
 
 // releaseRow is one prompt of the form and the version to move it to.
 type releaseRow struct{ Prompt, Version string }
+
+// GuardMetrics are the guard form's choices of metric.
+func (f *releaseForm) GuardMetrics() []api.ReleaseGuardMetric {
+	return []api.ReleaseGuardMetric{api.ReleaseGuardMetricErrorRate, api.ReleaseGuardMetricLatencyP95Ms, api.ReleaseGuardMetricCostPerCall}
+}
 
 // Strategies are the strategy form's choices.
 func (f *releaseForm) Strategies() []api.ReleaseStrategyType {
@@ -41,7 +48,7 @@ func (f *releaseForm) Strategies() []api.ReleaseStrategyType {
 
 func readReleaseForm(r *http.Request) *releaseForm {
 	f := &releaseForm{Environment: r.FormValue("environment"), Strategy: r.FormValue("strategy"), Percent: r.FormValue("percent"),
-		Steps: r.FormValue("steps"), GuardMax: r.FormValue("guardMax"), GuardMinCalls: r.FormValue("guardMinCalls"),
+		Steps: r.FormValue("steps"), GuardMetric: r.FormValue("guardMetric"), GuardMax: r.FormValue("guardMax"), GuardMinCalls: r.FormValue("guardMinCalls"),
 		GuardInterval: r.FormValue("guardInterval"), ScheduledAt: r.FormValue("scheduledAt"), Message: r.FormValue("message")}
 	for i := range f.Rows {
 		f.Rows[i] = releaseRow{Prompt: strings.TrimSpace(r.FormValue("prompt" + itoa(i))), Version: strings.TrimSpace(r.FormValue("version" + itoa(i)))}
@@ -141,13 +148,15 @@ func (f *releaseForm) strategy() (*api.ReleaseStrategy, *api.Error) {
 	}
 	max, err := strconv.ParseFloat(strings.TrimSpace(f.GuardMax), 64)
 	if err != nil {
-		return nil, invalidField("strategy", "the guard's highest error rate is not a number")
+		return nil, invalidField("strategy", "the guard's highest value is not a number")
 	}
 	minCalls, err := strconv.ParseInt(strings.TrimSpace(f.GuardMinCalls), 10, 64)
 	if err != nil {
 		return nil, invalidField("strategy", "the guard's least number of calls is not a whole number")
 	}
-	guard := api.ReleaseGuard{Metric: api.ReleaseGuardMetricErrorRate, Max: &max, MinCalls: minCalls}
+	// The API checks the metric; none chosen is the error rate.
+	metric := api.ReleaseGuardMetric(cmp.Or(strings.TrimSpace(f.GuardMetric), string(api.ReleaseGuardMetricErrorRate)))
+	guard := api.ReleaseGuard{Metric: metric, Max: &max, MinCalls: minCalls}
 	// The API checks the interval (a Go duration of at least 1s); blank leaves it out.
 	if interval := strings.TrimSpace(f.GuardInterval); interval != "" {
 		guard.EvaluationInterval = &interval

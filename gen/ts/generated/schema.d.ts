@@ -3111,7 +3111,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back";
         Event: {
             /** Format: uuid */
             id: string;
@@ -3154,7 +3154,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back")[];
         Webhook: {
             /** Format: uuid */
             id: string;

@@ -61,6 +61,10 @@ const (
 	ReleaseRolledBack = "release.rolled_back"
 	// A project's environments: one added, its protection changed.
 	EnvironmentCreated = "environment.created"
+	// A project's provider connections (its data never holds the connection's key).
+	ConnectionCreated  = "connection.created"
+	ConnectionUpdated  = "connection.updated"
+	ConnectionDeleted  = "connection.deleted"
 	EnvironmentUpdated = "environment.updated"
 	// VersionCheckReported: a check (CI, an evaluation) reported on a version.
 	VersionCheckReported = "version.check_reported"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/store/database"
 )
@@ -48,10 +49,14 @@ func (s *Server) CreateConnection(ctx context.Context, req api.CreateConnectionR
 		if err := s.withinQuota(ctx, tx, s.quotas.Connections, s.q.ConnectionCount); err != nil {
 			return nil, err
 		}
-		return s.q.ConnectionCreate(ctx, tx, dbsqlc.ConnectionCreateParams{
+		row, err := s.q.ConnectionCreate(ctx, tx, dbsqlc.ConnectionCreateParams{
 			ProjectID: gateway.Key(ctx).ProjectID, Name: b.Name, Provider: string(b.Provider), BaseUrl: b.BaseUrl,
 			ApiKey: s.webhooks.Seal(b.ApiKey), DefaultModel: b.DefaultModel,
 		})
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.ConnectionCreated, connectionFromDB(row))
 	})
 	switch {
 	case errors.Is(err, errQuotaExceeded):
@@ -97,7 +102,13 @@ func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionR
 			params.DefaultModel = new(b.DefaultModel.MustGet())
 		}
 	}
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) { return s.q.ConnectionUpdate(ctx, tx, params) })
+	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
+		row, err := s.q.ConnectionUpdate(ctx, tx, params)
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.ConnectionUpdated, connectionFromDB(row))
+	})
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.UpdateConnection404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgConnectionNotFound)}, nil
@@ -111,7 +122,13 @@ func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionR
 
 // DeleteConnection deletes a connection with its sealed key.
 func (s *Server) DeleteConnection(ctx context.Context, req api.DeleteConnectionRequestObject) (api.DeleteConnectionResponseObject, error) {
-	_, err := s.q.ConnectionDelete(ctx, s.db, dbsqlc.ConnectionDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.ConnectionId})
+	_, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
+		row, err := s.q.ConnectionDelete(ctx, tx, dbsqlc.ConnectionDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.ConnectionId})
+		if err != nil {
+			return nil, err
+		}
+		return row, s.record(ctx, tx, events.ConnectionDeleted, connectionFromDB(row))
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.DeleteConnection404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgConnectionNotFound)}, nil
 	}

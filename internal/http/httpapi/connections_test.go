@@ -96,6 +96,14 @@ func TestConnectionCRUD(t *testing.T) {
 	gone, err := p.Client.GetConnectionWithResponse(ctx, created.Id)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNotFound, gone.StatusCode())
+
+	// Every change is in the audit log, and no event holds the key.
+	for eventType, n := range map[api.EventType]int{api.EventTypeConnectionCreated: 2, api.EventTypeConnectionUpdated: 1, api.EventTypeConnectionDeleted: 1} {
+		list, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: &eventType})
+		require.NoError(t, err)
+		require.Len(t, list.JSON200.Data, n, eventType)
+		require.NotContains(t, string(list.Body), providerKey)
+	}
 }
 
 func TestConnectionQuota(t *testing.T) {

@@ -4,6 +4,9 @@ from enum import Enum
 class WebhookEventFilterItem(str, Enum):
     APIKEY_CREATED = "apikey.created"
     APIKEY_REVOKED = "apikey.revoked"
+    CONNECTION_CREATED = "connection.created"
+    CONNECTION_DELETED = "connection.deleted"
+    CONNECTION_UPDATED = "connection.updated"
     DEPLOYMENT_PROMOTED = "deployment.promoted"
     DEPLOYMENT_ROLLED_BACK = "deployment.rolled_back"
     DEPLOYMENT_UNDEPLOYED = "deployment.undeployed"

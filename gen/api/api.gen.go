@@ -550,6 +550,42 @@ func (e QuotaResource) Valid() bool {
 	}
 }
 
+// Defines values for ReadinessStatus.
+const (
+	ReadinessStatusOk          ReadinessStatus = "ok"
+	ReadinessStatusUnavailable ReadinessStatus = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the ReadinessStatus enum.
+func (e ReadinessStatus) Valid() bool {
+	switch e {
+	case ReadinessStatusOk:
+		return true
+	case ReadinessStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReadinessCheck.
+const (
+	ReadinessCheckOk          ReadinessCheck = "ok"
+	ReadinessCheckUnavailable ReadinessCheck = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the ReadinessCheck enum.
+func (e ReadinessCheck) Valid() bool {
+	switch e {
+	case ReadinessCheckOk:
+		return true
+	case ReadinessCheckUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReleaseAnalyticsGuardMetric.
 const (
 	ReleaseAnalyticsGuardMetricCostPerCall  ReleaseAnalyticsGuardMetric = "costPerCall"
@@ -2257,6 +2293,27 @@ type RateLimitWindow struct {
 
 	// Reset Unix seconds when the allowance is full again.
 	Reset int64 `json:"reset"`
+}
+
+// Readiness defines model for Readiness.
+type Readiness struct {
+	// Checks Each condition of readiness, `ok` or `unavailable`.
+	Checks    ReadinessChecks `json:"checks"`
+	Status    ReadinessStatus `json:"status"`
+	Timestamp time.Time       `json:"timestamp"`
+}
+
+// ReadinessStatus defines model for Readiness.Status.
+type ReadinessStatus string
+
+// ReadinessCheck defines model for ReadinessCheck.
+type ReadinessCheck string
+
+// ReadinessChecks Each condition of readiness, `ok` or `unavailable`.
+type ReadinessChecks struct {
+	Database   ReadinessCheck `json:"database"`
+	Feed       ReadinessCheck `json:"feed"`
+	Migrations ReadinessCheck `json:"migrations"`
 }
 
 // Release defines model for Release.
@@ -6008,6 +6065,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /health (the `GetHealth` operationId).
 	GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetLiveness Whether the process is alive (a liveness probe)
+	//
+	// Needs no key and reads nothing: 200 while the process serves requests. An orchestrator
+	// restarts an instance whose liveness fails; a database outage is not a reason to, so
+	// this never looks at the database (readiness does).
+	//
+	// Corresponds with GET /health/live (the `GetLiveness` operationId).
+	GetLiveness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetReadiness Whether the instance should receive traffic (a readiness probe)
+	//
+	// Needs no key. Ready when the database answers, its schema has every migration this
+	// binary knows, and the instance hears committed changes (its feed is connected, so its
+	// caches are current). Otherwise 503, with `checks` naming what is not ready; a load
+	// balancer then sends requests to other instances until it is.
+	//
+	// Corresponds with GET /health/ready (the `GetReadiness` operationId).
+	GetReadiness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetExplorer The interactive API explorer
@@ -8697,6 +8773,45 @@ func (c *Client) TestWebhook(ctx context.Context, id ResourceId, params *TestWeb
 // Corresponds with GET /health (the `GetHealth` operationId).
 func (c *Client) GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetHealthRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetLiveness Whether the process is alive (a liveness probe)
+//
+// Needs no key and reads nothing: 200 while the process serves requests. An orchestrator
+// restarts an instance whose liveness fails; a database outage is not a reason to, so
+// this never looks at the database (readiness does).
+//
+// Corresponds with GET /health/live (the `GetLiveness` operationId).
+func (c *Client) GetLiveness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLivenessRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReadiness Whether the instance should receive traffic (a readiness probe)
+//
+// Needs no key. Ready when the database answers, its schema has every migration this
+// binary knows, and the instance hears committed changes (its feed is connected, so its
+// caches are current). Otherwise 503, with `checks` naming what is not ready; a load
+// balancer then sends requests to other instances until it is.
+//
+// Corresponds with GET /health/ready (the `GetReadiness` operationId).
+func (c *Client) GetReadiness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReadinessRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -13084,6 +13199,60 @@ func NewGetHealthRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewGetLivenessRequest constructs an http.Request for the GetLiveness method
+func NewGetLivenessRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/health/live")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetReadinessRequest constructs an http.Request for the GetReadiness method
+func NewGetReadinessRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/health/ready")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -14856,6 +15025,29 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /health (the `GetHealth` operationId).
 	GetHealthWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthResponse, error)
+
+	// GetLivenessWithResponse Whether the process is alive (a liveness probe)
+	//
+	// Needs no key and reads nothing: 200 while the process serves requests. An orchestrator
+	// restarts an instance whose liveness fails; a database outage is not a reason to, so
+	// this never looks at the database (readiness does).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /health/live (the `GetLiveness` operationId).
+	GetLivenessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLivenessResponse, error)
+
+	// GetReadinessWithResponse Whether the instance should receive traffic (a readiness probe)
+	//
+	// Needs no key. Ready when the database answers, its schema has every migration this
+	// binary knows, and the instance hears committed changes (its feed is connected, so its
+	// caches are current). Otherwise 503, with `checks` naming what is not ready; a load
+	// balancer then sends requests to other instances until it is.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /health/ready (the `GetReadiness` operationId).
+	GetReadinessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetReadinessResponse, error)
 }
 
 // GetExplorerResponse200Headers the declared response headers of an HTTP 200 response for GetExplorer
@@ -25353,6 +25545,116 @@ func (r GetHealthResponse) ContentType() string {
 	return ""
 }
 
+type GetLivenessResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Health
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetLivenessResponse) GetJSON200() *Health {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetLivenessResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetLivenessResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetLivenessResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetLivenessResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetLivenessResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetReadinessResponse503Headers the declared response headers of an HTTP 503 response for GetReadiness
+type GetReadinessResponse503Headers struct {
+	RetryAfter *int
+}
+
+type GetReadinessResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Readiness
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Readiness
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReadinessResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReadinessResponse) GetJSON200() *Readiness {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetReadinessResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetReadinessResponse) GetJSON503() *Readiness {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReadinessResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReadinessResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReadinessResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReadinessResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetExplorerWithResponse The interactive API explorer
 //
 // Needs no key. Swagger UI on this document, served from the binary (it works without
@@ -27716,6 +28018,41 @@ func (c *ClientWithResponses) GetHealthWithResponse(ctx context.Context, reqEdit
 		return nil, err
 	}
 	return ParseGetHealthResponse(rsp)
+}
+
+// GetLivenessWithResponse Whether the process is alive (a liveness probe)
+//
+// Needs no key and reads nothing: 200 while the process serves requests. An orchestrator
+// restarts an instance whose liveness fails; a database outage is not a reason to, so
+// this never looks at the database (readiness does).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /health/live (the `GetLiveness` operationId).
+func (c *ClientWithResponses) GetLivenessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLivenessResponse, error) {
+	rsp, err := c.GetLiveness(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetLivenessResponse(rsp)
+}
+
+// GetReadinessWithResponse Whether the instance should receive traffic (a readiness probe)
+//
+// Needs no key. Ready when the database answers, its schema has every migration this
+// binary knows, and the instance hears committed changes (its feed is connected, so its
+// caches are current). Otherwise 503, with `checks` naming what is not ready; a load
+// balancer then sends requests to other instances until it is.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /health/ready (the `GetReadiness` operationId).
+func (c *ClientWithResponses) GetReadinessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetReadinessResponse, error) {
+	rsp, err := c.GetReadiness(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReadinessResponse(rsp)
 }
 
 // ParseGetExplorerResponse parses an HTTP response from a GetExplorerWithResponse call
@@ -38936,6 +39273,92 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 	return response, nil
 }
 
+// ParseGetLivenessResponse parses an HTTP response from a GetLivenessWithResponse call
+func ParseGetLivenessResponse(rsp *http.Response) (*GetLivenessResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetLivenessResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Health
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetReadinessResponse parses an HTTP response from a GetReadinessWithResponse call
+func ParseGetReadinessResponse(rsp *http.Response) (*GetReadinessResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReadinessResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Readiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Readiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 503:
+		var headers GetReadinessResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// GetExplorer The interactive API explorer
@@ -39166,6 +39589,12 @@ type ServerInterface interface {
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(w http.ResponseWriter, r *http.Request)
+	// GetLiveness Whether the process is alive (a liveness probe)
+	// (GET /health/live)
+	GetLiveness(w http.ResponseWriter, r *http.Request)
+	// GetReadiness Whether the instance should receive traffic (a readiness probe)
+	// (GET /health/ready)
+	GetReadiness(w http.ResponseWriter, r *http.Request)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -42478,6 +42907,34 @@ func (siw *ServerInterfaceWrapper) GetHealth(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// GetLiveness operation middleware
+func (siw *ServerInterfaceWrapper) GetLiveness(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetLiveness(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetReadiness operation middleware
+func (siw *ServerInterfaceWrapper) GetReadiness(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetReadiness(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -42599,6 +43056,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health", wrapper.GetHealth)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/live", wrapper.GetLiveness)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/health/ready", wrapper.GetReadiness)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/openapi.json", wrapper.GetOpenApiJson)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/openapi.yaml", wrapper.GetOpenApiYaml)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/schemas/prompt-file.json", wrapper.GetPromptFileSchema)
@@ -54378,6 +54837,100 @@ func (response GetHealth503JSONResponse) VisitGetHealthResponse(w http.ResponseW
 	return err
 }
 
+type GetLivenessRequestObject struct {
+}
+
+type GetLivenessResponseObject interface {
+	VisitGetLivenessResponse(w http.ResponseWriter) error
+}
+
+type GetLiveness200JSONResponse Health
+
+func (response GetLiveness200JSONResponse) VisitGetLivenessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetLiveness500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetLiveness500JSONResponse) VisitGetLivenessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadinessRequestObject struct {
+}
+
+type GetReadinessResponseObject interface {
+	VisitGetReadinessResponse(w http.ResponseWriter) error
+}
+
+type GetReadiness200JSONResponse Readiness
+
+func (response GetReadiness200JSONResponse) VisitGetReadinessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadiness500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response GetReadiness500JSONResponse) VisitGetReadinessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadiness503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type GetReadiness503JSONResponse struct {
+	Body    Readiness
+	Headers GetReadiness503ResponseHeaders
+}
+
+func (response GetReadiness503JSONResponse) VisitGetReadinessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// GetExplorer The interactive API explorer
@@ -54608,6 +55161,12 @@ type StrictServerInterface interface {
 	// GetHealth Health of the server and its database
 	// (GET /health)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
+	// GetLiveness Whether the process is alive (a liveness probe)
+	// (GET /health/live)
+	GetLiveness(ctx context.Context, request GetLivenessRequestObject) (GetLivenessResponseObject, error)
+	// GetReadiness Whether the instance should receive traffic (a readiness probe)
+	// (GET /health/ready)
+	GetReadiness(ctx context.Context, request GetReadinessRequestObject) (GetReadinessResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -56851,878 +57410,934 @@ func (sh *strictHandler) GetHealth(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// GetLiveness operation middleware
+func (sh *strictHandler) GetLiveness(w http.ResponseWriter, r *http.Request) {
+	var request GetLivenessRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetLiveness(ctx, request.(GetLivenessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetLiveness")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetLivenessResponseObject); ok {
+		if err := validResponse.VisitGetLivenessResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetReadiness operation middleware
+func (sh *strictHandler) GetReadiness(w http.ResponseWriter, r *http.Request) {
+	var request GetReadinessRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReadiness(ctx, request.(GetReadinessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReadiness")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetReadinessResponseObject); ok {
+		if err := validResponse.VisitGetReadinessResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchs7ki76Kgj2dJicKcrUzRcqOnq0bLlb07KlkeS1pqfpUYFVoFitIsApgKLY3opYv07s33ufiPMG",
-	"/Qr7AfabrCc5gUwAhbqQLFKy5x4Tq+ViFS6JRCIzkfnl11YkJlPBGVey1f/aGjMaswz+fEejMeu+E1xl",
-	"ItUPYiajLJmqRPBWvxVy0ZVKZCzsEzVmJGNyKrhkZCzSWBJKJIsypogcizknapxIInjEAjIfJ9GYcEEi",
-	"3QGZ0AW5Y2y60wpa7IFOpilr9Vu28VbQyti/zpKMxa2+ymYsaMlozCZUD4jx2aTV/1P+8pegpRZT/b1U",
-	"WcJvW4+PQUvPgHHVvWLRLEvUonsh0iRaVGf005gqmMqU3uK4UkHjPhE8XeAEJMvuWfZCEj0l/FQGRKpF",
-	"yiShPCbJhN4ySdrwN08TzsyjTqBnPE1ntwmXAbzLBRFqzDIiE4XdjTI6YSRRpB3Cn13KI6ZnJskLLjh7",
-	"EXaKVIrZiM5S1ZVZRF5Ilo5eHJFkcuv9m8RU0f4REcM/s8i8CE0dkSGVrDvLEvdgJLJJl0aaGvmz2nGs",
-	"XJXqCpxc09squU9jxlUySphE4rIHGinHRkdEMk1ERYY0uiMJJ6ej7ifBWfcjVdG4SIdB6+1wLzqIX7E3",
-	"ox49GO5G3Wkm4hnMZdBqrR7eacwmUwE8csmmKV3oWVXYXU8zJPMxM8xMuZyzjCTScL/+kIgRoZwwmqUJ",
-	"y4imEZOKzBM1hrekXt/Q9Rctun9gi/CI0KFkXCE7zBPJirPTPbfq+B5+qOX5i0xMpup8KruXLGVUsjpu",
-	"T1JGKMlEmib8lmT4IpmIe4ZzmkIjfRIOZr3efmRfSGL4Nzsi9zRLKFe/iWZZxrgKicgGfP3blMdJTBUL",
-	"A+jGPEcCzYBPyZxKcpvcM75Djg1tZkomMRtwake6M+AFMh2yXnRA94bd1/HuqHvA3tDu2+F+1N0bvYrf",
-	"sF16EL0e1oxiDXNcMpUtuscjxbIqDa9YJHgsiRJkTjWrspHIGFHZQlOU3tKEF5Zyv+d3Nkl4MtEr2XNL",
-	"mHDFblnWetRdT6nefMqI42NO04VKIvkhE5PqUK419RTNlOZB4EjKbxlpJzxKZzK5Z50jYsQF2e+RmC6k",
-	"HW6oRLhDLsWMxywmMYhrodsYcD2e7J6mO0T3Snbfvu51e7vd3u51r9eH//9n/a5p6O3bt2/LPweEpVLz",
-	"2UGvhyuW6OH+64xli1bQ4nSi5z3Sc/Jpo2URVVrEUcW6KpnodaqujiPKtagniZYhRYKwhypBuJjnBJhN",
-	"zfRJcfYD/s2mr8Q2k38nOGcg4k7j+tlH7o0XkiTxju1+StU47z3y21kl2d24ZrMkrh3Se5Ym9yxbLBtQ",
-	"bH5fNZw4b+Npgznh90km+IRx9QmarmcQ99ILSfQQlgwL/mfVgP4mY6NWv/Wrl7lG9RJ/lS+9oRSPnGjx",
-	"B1ajinykd8weLHiGSDpimtcyLY/6cKQknOwdkLGYZTLIj5c7phUJMcmfHF+c6qcDXjyHJkyNRRwQPU1Q",
-	"SIYiXpiDDPseJZlU9qBr668HPKw5LfsEDscOSbhUjMKOi4UWgbqVucjuUBYe4UlIOeo9ZgADDiMQGQ4g",
-	"UfpM1Rvm7Q75A1tIQjNGpiyz89ghV4yRgU/DQYvQobivHgmjXvSa7rHu/nA37h5Eb1j3LX016u7FB8M3",
-	"bDd6Td/27Gqj5puvd+mULmzQCX04Y/xWjVv9vcPDQEty++/dOk48SyaJqtGAFJtImJrWOAOyqxd4t9fb",
-	"WSImUmjGH4gRYK3+Xi/Qo8LzZLfXC/LTZbfmdAlaF/S2Zkfop4TPJkOWBchFu8sGo4dcP5bd9Z2zTAru",
-	"b4p1e1NTRquHCe8TuwVB29Lkk4LTlChxxzhpS2COCyamKRu0OjvkmOc7gEZKal0yUajDez0cac4DpZ/R",
-	"e2YMlpnSfGk0UfykbdnXcGmvs1yue823thIVQeuhixPs+m31W2LOW6jnaX1pmbid4s+rpO3UtfA0YYsa",
-	"54qBTKY4jkBTVBNTprNb0g7nLI3EhHXZhCZpwcABtSeBFu9pOoMNTd+MXke7rLs33I+7B+xw1H1D3w67",
-	"vWg33mP7owN6ONR00W373xU6gfHWkwKnsK2UtzQ4z650/zlZLvU3/2HpkjwrRYxBsoxTjHK/imUz18LT",
-	"WPaSSTHLohVDwd9XjSV56iCuzIqs4A29aEu6h/VcNQDvpLKngndSTalSLNPN/sufaPcvve7bL23zx85N",
-	"98vf2oed3/5N/eDRXKszLlGDzo3kkchIm5KZ1CeLZFImgmuOV4xr4y+JO30SzzKwmyo2aaIGPGZREhul",
-	"6J5l+ntP6xGcEaa1RqLVZejN/WaMyh1ybZ9QieZNmNvJZiohQT3giAyFGqMNCspRnIxGTFu5Tu4vF/um",
-	"w+Uqw6v1KoMZz+9RK6k39/CVwEyHhNLOAcZDnP24s0zHqUz/SUP+LFm2bC/pdV+1j2b47dP20o80BZP+",
-	"nKeLZR6cPpnQO8sr0ZhFd9Y+jDJGFYPFvmNsSvQxr5mwzQXJxBwceOyecaX/0vw4TcUCNQfKq14dzSfJ",
-	"LRcZ06y91+uh8jsfU0XmYpbGZGj7jEkb2HGvt/tCghYcwEmQxLiwPEnJ58+n7ztwRugnLMvMX2bU2CJu",
-	"t+WMee8TqFZ3G9FUMkfboRApoxz1kDhbdLMZx4XR1MZNuGzFzR4tnm2oWpJ2uL/uRLMOve6bUY92waX3",
-	"Nt5n3cPRa/p2uBvtx4dMjwtb9L/cX3aO3bsBb3ucuSmfZ5+wX3DUWJ8lTOMHGv+OKjanwIIROp/1n3Q6",
-	"TZOIahK9/LPUdPqamypfW7Ck+EkMe/Py/MfT9yeXNyeXl+eXraA1YVKC0m5Ph/skZplZcxaTg95un5zy",
-	"SGQZi5TVee2LsPGMMamXrLU/2qNvo132engYH7A3I6BaQxUVhgpTL22x4qDNzYAbagRMyoXSrJ8xGo1Z",
-	"HIDAjrWqDVzipkM5cvkRtGEmT/51JhST4CMfor+ms6PZ4AcaX+Lknkb1H4/PTt8fX5+ef3J0j5miSQpr",
-	"O0pYGstW/0/mz9wtMM3EMGUT1CKnLFMLMoDfBi0tCCaJlCClvjyWF9Ia+IkEysAW/S5rVZ6qu8fB8Qwz",
-	"Ru9Q/mBbuDzG3noh3Yspjcx73nFqDBN7nJK2yEj4W8+G+U3Y0avIGYvlEQkNkXeQwiE4YiTRLELEaMR4",
-	"rCUx/Khp491SLXHe15HEfPWy7pNH41AbpUn0RBZ6d/7pw9npu+vSltXHgfOrG6sspVJpsza5Z4TGk4Tr",
-	"HXuUn0RoaLpf0CHzXZjDTqLEFFFK5ZjJ/EbDuP6JVFQxJ+arh+GcygGfSRYXXUC23bb5ED1O3paQKklT",
-	"ks04T/gtjIUT44jyPPOhscG/AV9UbgBWteC/ClT9ILJhEseMP42lPpxf/nD6/v3Jp6I4sofYVSTguAZG",
-	"aT1W+E4LJOgLtxtq5sBUUn/5XRjKTcFwlGbnXHLAOOCv8ljbTjQUZmslRKI6FbkkUgasMxZ4GwIXquVW",
-	"LkXqGtH9akND4bdKq2gTuuh8Q1FzyrXhRdOTfKW3ZY7TT9cnl5+Oz2oUhSsxYajEzvUmnWeC3xJtd80y",
-	"IpP4+6x8cXxhn1CCty5G78ZLdTzmU3FLxsacwRWD0/2TUB/0af80Ql2eXJ1/vnx3cvPp/Prmw/nnT+8L",
-	"xPoknM5kxJsW2TFJuC+1vwvJqiMN+9r8kLNo7NwSdmB3bPFC2uHpzRCA+Wt3BAYe4K+a5Bh+ocZsAY51",
-	"SiYMdHJL9iQuSHzYId9wI1zQRSpofC3EGc3QJf0Enfn4j2fnx+9vrs/Pb86OL3930lqmbeFVgz6Bs1um",
-	"LSnKyW7v4M3h61dkuFA45W+vLpfHa4SjHZ24ZxnZJR+TH2AboNvcWrfPc5wsPSqMz2YKjnQTjVH1tk/F",
-	"zZSqm19+/itEuCitttt7mu99rECcjh0iaZcH2wHvfixgY2MITj5YiDiQjCsg9D/OhKInDxFjMXui0PnH",
-	"z+fXxzcn//Tu5OT9yfvi+a2NGZg7Xuygh85ub32eT5M/sIUEQlWsP9jPetMaQwr0J2hR7/LdXs8qlmaG",
-	"34eji9PNDUAYbdvKJmOJm2tLdHR2CpOhOJWjAXcnNzzwj2wnCPVSwumhybhDzjOyRn/1rkI3UGDJWv11",
-	"wBsrsOQ/hP56xbL7JGKfOb2nSUqH6RMF9NXJ5Y+n705uPn86/vH49Oz4h7OqiI6pokPw+koyyzs+Iipb",
-	"4D0yqnbp95EwNUM2TOUGGlFedGqUzssnrUByy0/5B5qkT5VEx5+vf39z+gnM/grR4QLIehenVMq5yGK9",
-	"AqAzfhdC++MzFMZR6e3thhQLOGY4uPE5oVEkZhA8hjo7kckt15pRmwsyTrTSq/UddBJpWs6m71Ihn0rL",
-	"+hPUOD1gDN3ZVJMvgs60zu0FkB4RKu/wQhmOW5FZje076phlg8wNRYthM2w7kbYY2bFJkJFiBB592Sfh",
-	"xeX5x4vr84urm89XJ5c3V6e/+/T5IkSCXwvxkfKF8czJJ6rvx9cnN2enH0+v/ePUY2MhyITyhZW+8giD",
-	"ZQjVu4nsEgnRet9Hga+OVSso9yzzVHY4rvBQ1CeCmClC9U94KkZpos8lGscZk/KFNM5/O8kRSARCZ/pE",
-	"UYaMMo/8KX7+jALpM9d9iiz5yzcVSFYv09w4ZIyTjN2Lu+/kxq4RRXosuSM3IBOajkQ2YTGc/RCiahcR",
-	"XKE/MJqxLETfKesEZMbvuJjzwE5EryZ7mCZZ5bj46aefusf5ui4JXMOGIS7GexcGUQwfxpHooymd/GZg",
-	"ohzEVEJcdPMwblx7OZtORaZY/JHFCb2Gd57CA58/XX2+uDi/vD55f/Px5P3p8c31Hy/WmG2TmYTDttzV",
-	"d2GN+gGX7DZ9QoXl4YU73gAwpDeK2FSd8vtEwWveDQaN40Q/oukF3ickTLrbuan36GsLjJvyfW31rr96",
-	"XZqv/Z9MI3ksOeYLaBl+HCmR1d/wT2jMCCXRmPJb1vdMr1C3EpJQnxFhYPRdDGSB0zzUx3fYwfuePDrL",
-	"fXfHFu6zacZGyYP5LqVDloYde+W9IHOWMWLSNlQyKUcAfm1hZEu/RWP69+bxTgTBxgnwSHQQH7JXo+5r",
-	"+mbYPYjext03rDfq7tK9of0tv0E8jik5E/cspZEXkqtnqSlVXBbTcWUjBeaic8UdubvmhXNCs/Wau++g",
-	"BYSpb9YcNvoF3RSfpUaRxx1faYqbWNnKD7gSqzpB62d3T7NERiPFMhh9pSVl5IZNZAAKBq07tqhPZyhw",
-	"qv4ViFjLrXH8EfxZ2+0lt2grhQMGSwWtTCCPrXr5Ur9TngN2YxqonYaNaz+5t3J11SSK63HOgZdMeCSI",
-	"e2txk+ECvf+5bNpplYkQCak+y7gYiS5mmmeKQab6/4K6NAZzKf8YFCIgNwt8dCdFTZJW7s0+Qq8Pigo5",
-	"iyImZUiALDs4Wi/8aZ1MDFoJn87UtZaF0kjUwmSXzdfFtuqNCE6Dj7I69N+LOUmFiYo+O/tIIpqmWqO7",
-	"C7TFMknSNEEdtbjnq7R/8+qgCfEnTFFtpC7nHxQBxWEe8wXeGUDmwlxkagwBMXCNYN0mEAhD2troElKR",
-	"w55xIxvH2kHQe2scqZoN/+Hq/BMxDraOWRd/GIe98h4IWg/dW9E1D+F0v6Tzj0YpeAxaYqaeulQ2GPIb",
-	"xsgFLTmlS0Nkftp/R/TvJHFJKpolYEd6vfa6b2l39OXr7qvH+i6Q7T2Z7cXt6ENRKjqZ1m0lxl2nZEyn",
-	"U8ZZXMqKOTYr/BpThgREGcXkkEwSPtPLS7XmWuTX5VkrQUtldHnEpSYIvFCiyAtJzqeMX7OUTcCkg5eW",
-	"0Wl/r55O5VMHRePOTLK45tgJbLzQJxdh5Hhsb/fg9cGb/VcHr9eGutccXSZos9i8LznyJV1/NvxAVTTe",
-	"9JS7t+m+iWITuU4wlw6jR9i+p/ilk6r2327ANMvoonryYdcr5/UhuZ1lrEaAmh/wYJMMrrM0e8gdcobE",
-	"0xpopG0hSMjNwCEXo1FMySh5YDEZJ1KJ24xOyHwsJBvw4Sy6Y0pCqhhVZDcgewE5DMhuLyB7vYAc9vTf",
-	"8I9eQPZ78KgXkNfmB/3fQ/M7voBv9IIBfw0/gEjCt8xr5r1eQF7p/4EttQs/kIlJHxackSFbCB53AsxE",
-	"mwrNIjE6r83lHw7eBC1OtVmk5sxs6xGViknl3OMyFXNwgtM07Zt0WyVI3pqlxQtJ5kmsxqStB2E2YJmy",
-	"idJKJVC9A6G1eJ+o1UtnCePiDPiAX80mkkiqZpk2UjMK3nO4dZtndKptB/TjgYvjjnEygrXWK/x2b29/",
-	"//Veb//Vm8OD168P3/ReD3h7719e7f/yP//Xrr3+D43WEhY/2XHfEPcJGeqTVnA1NqwUizSlWScY8Amj",
-	"XGouwHAA9CrOovEOuc5odPdCEpABlLQpnteCm68x/5vatnEW+uGAA8930DeMIk1IBYGeM0gT15ymVx73",
-	"BlowG2hklWMfKFl4N+Hq1UGr7gwELeuy1skAP0nyf/8PLs0R6ZXWtVZHqWqA0EzD4ZT0rwZfGBa8OOx9",
-	"lPX0WWLw5CO0Tbw9fHoTb7duoqzQrJ17SbLiqjt6+0tbolJpxqXRFxehNK7AseJKCX5qEmfhXErT8xGE",
-	"TDY6Y6zwfwy+ljYBZDc3SHwei1mmZUJMF03VkhIpsafqDL/4c7yaTSY0g5v44jiHi3d6ezQ+XjFo8loo",
-	"msry4Vo+TQPdukCz9ps0fuJ26zdovmQMNuOMgln4JViTJgi7gMWBBWooBrLAqergFkYiM3kAXgtwbzEy",
-	"KfYNVVqxQdK2z2cm6x2yvy3XeIvgFnvlXjN8eGli0Kv8aC3ARtvPcnV5qNBI7TggRqHaq8lsOFbN6fgE",
-	"XwH40eWKztZ6vZK4QY4JuKguVrjBahxgViyZiJjcLz8VN2lyz24eFn95u9Klt3bs5kbhKdOHAMzm+x4j",
-	"Th/XKPtAwpxiQSkfFifo+vaX0Z9T4PHScg7UYqe6Jnnur9azKEkTqUwWemhCzQOL78MwvlwSKu9YrKVD",
-	"jWvsv7n6vyRXr3JOGQnoOPEskWq9NG5meees/Vg9TidsvWDXg/mo36sV6KaN5bvqiaeKoUzzs2SaJiy+",
-	"yIRCPJLaDV1E7Ji6lwNzmMMuNrBj7RkHPwFnYNX1AsImU7XQ6qFmnk51h08S/m7MorurSGRsS1XeTvZ4",
-	"Os3EPU1915xnutjXoL8ily7xXeVrb7+9yFjMIiYl+srX7IjSQlTHWRlUUCJIfc91i/luTJX111a1g/zC",
-	"uLrvza2KddPJhdQbQGt+9yzVrbQCe2NEpUykolytvzeCZgPXc/2QWXRXDxVzjLmiBiKGtFOmFHi74+Q2",
-	"UWj8hzs3/ZfdMEBzxLnLKcGX0U8B75dg3Jg2lYq+zOPuPxu/cv4nNP/lay94+7bewYnrpKiayYKfE9On",
-	"oAcpmT4BMHqk1uuZowrVeowzTNOYpnRxm4EDQzIOeH/Gn7lDTpXMT11JuN6WLq+vuuOGVLLPWf1V6Rbn",
-	"rfFefxRxw3Om4Rm54loU0xvXScOcsBf2i8egNZvGm82wTsfKkxCx3cARtUQPn6J+37W7wY33GU80j7u+",
-	"94lWQ/9qjriYMk6TkLTPp4wfnxItxcg7oTeqwohliFlYAIPr0VGVDFMMuyGJgpCGkHI1zsQ0iULSPrZ/",
-	"EyMMJW5+szexPy3J7HtrNuXTTmSf/E1P5XfAMVYf2OpW/RuqwMsVzHI4zLNph8tvO4LWjCf/OmPmZ0iU",
-	"L1+AeBNcTm1/vbehOHVW+aY34J40LhDw4M3aT8uSd6N4pFzArr6OfVbxW1qbVWLUUHT5knmcu92a2fmv",
-	"msQnNi+j2tVOYvkwnxpt9vwRMt6ItoqVwXmZ2OvtJlU4BMqM22vGq01YXNaC/ZxPcZh9DKhzIbygaYIf",
-	"M2UjQEAl7VTMWUYiKlmA2fHZjGtbHNNRPPucDnjYRYRVTsLuXhiQsLsf/vLzX8kckF8VvWO8A9gl7GGa",
-	"JlGiEHqKphmj8QJf8LD4ioBiMLg8QSwgKPkw0t0mdfaXwQIMuMEFUAB0mChCJZmzNCUuC3GHnOm56qmS",
-	"krYdkHBHz+fGRAV2w2DAd3/5+X/v9noeDTxFXL9mQAQqOjm0eUQozl6O6ZTFJE3umKbh58+n7zUNMjaC",
-	"7J/2Qa/XCYhMeISKsJmHJpnE/ExKAIlEzwRCO/BC79sCMW0gACwi2X+8fbIJP5CG7GAywSr8sEOOa/iB",
-	"rGKHAQ9fYkiJfPk1iR9Dw9ws0Xvzm3NB0FL0dq0Sc63fyWNb1h6awDIG9sbyTOW6DONZ1vCdwX3bjvEw",
-	"xLgmJAQgMw97JgZZBhYyxGXomSCfVtBMyTOjfAfNuQmvvcraQKWd5D6Rim5Wo6KOWTxLrX1YF78lIJhz",
-	"Ye66YPSBTQ0fzdQsw/xIG6lHyYLRbNOoLakyqtjtoiH5ruzrq7TfwK3qcqaBa+ctFZXNTYetpNVm0re0",
-	"lTYL7D0BSUJC9IihIDcibyZZds0m05QqFgKcmJZRLGMc8AtBiqFxavhPhpivPRRqvDPgJ4idZ1rQIm5K",
-	"M5BwlIRfv4YYCuO8OZgfFugDbsZtjltGJomcUKV5dsCl9cpiZpuWvDTVagNC/Jm45DwZGHuIBcP0CfaQ",
-	"yBxrz2C+JEqSqZBAr47190Jw6RUwIGTcickUUqPa5suxkOZqxwLwwBdTAUFVRIwG3GQhD1M26QRECZGa",
-	"NGOaMavYYHgP3iLDG9FYJBEzLwrOzJXIxKSWD7id84QuYEoAxR4zfWplLFLpAsP8MzG7HaMCV0iIJomS",
-	"LB3pM+ZtZ2fA7fISxR4UaRe5ICizABxxWhaa9X4hSWh8n2EHE5NFZoPJyNkHAsUq8FCUfULJu8uzD7h2",
-	"qZ7cu0syZJHQcz37YBHPqR8qHBBpUONz6Dfb5e+pHIdIfuoCNc4+wFTqAp603fVjfkRVr6QMkJxpKWeh",
-	"BJdiTqWnTLd7eX6lJixMmev3Fkx1+gOejDy6a+WWQaCcbRaqPcACBT7mnqcHQIsHvbcDHv54cnl1ev7p",
-	"xmWge+Az3rT0itnHesWksj90dsgnoWDHOObMKWoI2jc42Ry1C7OahGP+5pjlWueKiNXaqOgJfVgRVb06",
-	"3rVwulUd6ADAz4WqD82viGMrqRp7aLzw8EKE6soA1eZh8hWRPrGeDgef2Lqdqu7BWkWvOlXd0kWh3sPK",
-	"iZZeL7lBvM4P1/dt0Qs/mDNy3QlfeFvrBp4cqtFqapdWHzQso1o7KdCvt/N6ZeLD3pqMBy2Y34FcXqsI",
-	"52+a75rzmf62xGR7b6p85QvkpoSB8iTDlMkrl6e4QeZG4Sy0stG2SNr6+FRiSlJ2z1J9diMrd7wcrWbp",
-	"F49L9Zuf2HAsxN1zm5eHtcTK49hXrZYZEgSvf0hSZe5dsrT2dnms1LQtO+Tz5VlJSu31NtUFZ+A5XBHy",
-	"/s5cxjhvbcNgSRtxUL4CGM3S1LS0JvLMvFgT41hlKs7miEsYms9CA682515tLMEjtlOZ1BOvKwr02fDG",
-	"Is4di3XHkZ5V4t44IiFEbK+Y2nPEAi3NCd3CWml4b7mNCzbIk4ob3D4WPLTFKC7/tnF5inFlvZ6Fa7zl",
-	"35RzjJuy2n1+r7Kq2ALGS92xBWn7salhzO5Da7XA5VNnh1zlvGbZrO6Kww5nTTAuzqM0W/t5g0uM2LnR",
-	"n2EBlo2nAfXBQ5kPYRk4fo6fHepGQ8gLD4vfQ7Y4j6sBwbf0npHw3qrjBUXbNWzudU0ODVWeJj6nGdfG",
-	"EmnrTs3YnX1vO98Z8J8g3NDH3v4NQJEH9WDgJvGdJylJ4tp0kCZrYPSx5q4+a249Bi07s3XA3jkFJGPL",
-	"SXBEphlzCBk5yQtOuTURTxuy0LUVX80O1AsDFIefVc/VhtJwmYRbcqYW4ekanECl+T3LJjVT3pC+pTVe",
-	"ySg5X+M2pIqkQtwZaCmsxuMyi4YM/fOI/b1DwjgZjYAkmhgDbhybe70epm7ZXdUFWhnDHKs2wKfHtzTh",
-	"UuVAdFPwVdmhtQG0LXTI8GERbx8jPDIrB3wBsO2+9LaZHl/D19/rV9fsTNiJJl2bizmW36IKs/KEQooa",
-	"D1NZzEEiuqmOcYQxkgNuJWbGTBuc7RCUK5KIkWKcRDQzHjjw/siE36aMDDMaGefZNKV6ydiDguXXjbr1",
-	"N3cq05RGbCzSGP051nHvfJFywRV9sCxg/HYGMD7hKLbBJWZKRBJ33UgUvZX9Ae+SELxbZwGJRDqbcPKu",
-	"Twatr5xO2OOg1Wg4OIqjASde+967ON2vX/Fi9PExtCistfGC3mXVTtjRjSa8RL12iOMLAxLaVvVZFv6N",
-	"e47uQ2Y/0c2EX7/iz4+P4Q75wS4EBOqBcdgOvw5adNDqk13TtMWp1yR5GLR0L8bLq7ltZzn5fk2SEblP",
-	"puTXFSIqelslHmn/Q8L/TDslIhpHsSXgr3D4v/z8169fX+Lfhpbh11+TX37+K/n1oyHd11934UH314/h",
-	"zoCf0GjswUPakgGojbXDl9af9LL30nnRYGK7gW4m7PTzKEa7M4x/dL3L3cDnTrQGYjsiJrF3h1wyHmPU",
-	"fFHNMPVxXKkau79NCY8nHI6erFghx41t3PyktB/UpOdBuecl+XnJrR6KKQkdkHA+liwyO2BIJXt1sLM+",
-	"Kw87aHy8znGoRyTELxsdrM5/8QxHq6NV08P1vSspU2N5AJhroebKWtNv+0tKrV6LDY3bClzCmoTV4l1g",
-	"eX5VfARvTKuJ9/tEKpEtTriqS8+kS2KbQ9O+FoqZSNMhje7s32KmQtKmXnEyzWB2E0NYAYsh5kVzOegU",
-	"ckwxfd0UZTL4feHMFA7KNRJtx2RsIu5ZnMf+eMQZ8LavoOAdFi8c4+ZzgyLr41sISP+18zF/ihlE/5qR",
-	"1AacUov61dAjBa9Xd+JPY0HiJCaJPv4tPBgci4BzWEDxglm1AT9AS/tMzAFuxOIE2DgjvM8zseW3grPO",
-	"ClSrnD0QD/EY4RDrpZTBSnTAI4igaKsHG6sRbyntlKRJ2icZiwAwVa2YAQgcuIgsxf/v9fZ3eju7u/s7",
-	"r5tkNX3XJLSSl2l5Iv4dW1r1Vy+WRzePRDlIvchAFuN75dUtS7q1JCoktK19e5qx+0TMZLOKViRN7pm5",
-	"AQ20CkT5YqtBZo0qIVpo2xjjzfRGDwzKht4wcI0ZJ/FWI9AqzPHt0vqr4WfJsi68EOI+oA7behXzw8AS",
-	"haiY3C6i787f3WswuvtmywGkgTVpGzlo1EUnajuNIPQ2Pb/Q91k5xARvBYVSY9VzrMxtQaGkJW6kYuIs",
-	"iuOyFPMXcF2WbOV4fKaEjiXH7vdO7siH8TTVzVPBmqttyWh0lvAaL8g5Z/oUQFcF2KhgoA4X8L99SEjG",
-	"wJGQGkcFaYs07oBiDDsukbmzgrO5PuKPSYh36XEIrU9pos1Pp0RAmw6pjcaxfWb2L1iteICBqoKlLSE2",
-	"VmSxJBOa3bH4iFASmiZDTGvRLWGX2trRggemo7XpOnfIXYIVW1wiH4bXm7ED10Prmr9107WKCGfz5ryY",
-	"jEZXU1qbWsTZvH6NIJqEzYFCL2Sp+DVpe1gRRQr7t6beMSjS+FnGK9J4+XhFGjcZL/cWv3a4JQ6HBcMp",
-	"IOGXcTsMuuZObZqwyOBO6j6PPEbVTCUNg1kyalYHFoLItIRLBnq05nN8XHPpZpinHuuOPagGXlr9Vs6G",
-	"dXM8sfd0uY5WxY8tlEc9KNwM7xdjef/l7wcD+eXv/t7+URu9u7IaejHt2eqkrubPcAF+j769YgqlorcJ",
-	"vzWeimkm4hkcTSGh6Zwu5IBDfJ0JVXMFOiZ0oVnGBKORdnhxfnVNXtJp8vJ+96U3Ahl2dsgxeqW8kQy4",
-	"FgxclAfrwviqRQdtRKDDXyDtsNjAgKNfKjEatOnL3uuYIFJbrrUEANzK595aGWANibX7bx7XxFh7q1RM",
-	"U98gjBMgTJ0xCfjhGJomFOuQhCtRNgER8lpSlcjRYoeceHnuNjVkwKFchmS18XSVrPaqTEHEM6lfMJkl",
-	"tsw+VsmFIYzpvVZMEQK8HgBsu+z4Ervbn6AIHCh0WrwZiNH8bJvOhmkioRCLSBkYlkPUj714TDwFAbN+",
-	"pwhguy4UrpqgXxwmPkdqOW3UkQmTrc3dGGykX37+60tb+ublV6cjPr4ECkvUU5ul0bpM9UIY0l6vQULi",
-	"UvCA58BjKgmqJaQBQH9Q2ROeF7VcD15QFdT1IMHXFotdjCzCExRMtqFu1XPFoQ2vRYX/QcQ1ce3w+Zdl",
-	"I4RvakAQYtaoy3f6xcdC6ai137w3766OydS6AtNmd57JVRuB4MHq15uq8PMLScJ/6prYr+5pHK536gIN",
-	"8iH6PS2l5jtDN6tX1tTsLZWW8Mu11FYB/Hhy/fvz9/Do+Ozs/CcoLeIVcq0rLLe0dEF9oZJKmcb6WkiV",
-	"emHleGI9mmJp6Dq1ucADlTX7SKNxwlk3YzTWO46MaKSkFp6mfAXevm4Wll2NfO6XgrOZi5c2scBzKsH9",
-	"DwVy2qrISX6w9BJlOxrThK8KEAlyX6mJxpcu4t4VQsTEGG2EwWaSLP5hoZgMCYS7BwMuZopl8JK5S6JG",
-	"smEgpde68U4qeitBkbKtdza70AlahZEsu1T5SwHj/YV38WRPyCTL522bNNh4U33ch1CDJiyc5CvAQrf2",
-	"ItrC2eV5nNQUeNbH+NTGNucxA7YWlQ3JaXxWftCNXpj63DWkLkTfN2frZckCJtkA3F550JHH8GYP1HO0",
-	"qQRYq6BBuSDfFw0w+Hod+xZqPSNSsamBtc3g0vGFJMNZfMtUULiuHnAsq4VsCwxrvBR4owkeWQfg7lIn",
-	"LBPZVZCOvwbcbGDdKQ7WcH1NlgBW0fnRhibXT9hFAOQhzHZSjgRxggXl5Ww6xYJwzfeYK7+4inugFKSv",
-	"DF42LvoQlAs0N8KXqFVz7pfdCT7XJY3zL1eKuay4rdkhnzw/NDGeaMMIkZhMNIulCWeQKEa54IuJmElb",
-	"VswYcIITKRCCW4ygUqWLBgqhSnWIbPQcVzynF/cHekanF/evNrjvqVBH/3397mLAp4xlpB3+U/eDyOY0",
-	"i1ms/wptESCVzaRicQejbuZjbaXYklxIPC0rchN2wG2/0GU7dNWaXP01E5mgzV8DYJq74FnsMrOwEyh1",
-	"yTK2GaW/583U5vUprgulPzHW4/jiFK72AUqgrekSO0euCXnKH3iyy8rwBKsayHR2u3k2xCYwi2uvyEqs",
-	"5t2VmV1TrO78QpoX/Rs09r0v0GxlhZUagWZUKBi2zcXTug3pCpHs7plTqw2Ji7dMU4WBdySaKQKeF4cJ",
-	"gBDsNFsAxD7EEpLP1x+6b3Iv+XBBPv/dhw8f3heFXWmjegsGlWDzq69td57b+N0oTTa/Pau7qzLlJ/yY",
-	"/G3vmpbehcAqPyNemCs58V1vk3JeLZYLgeKchn4tF5e/Y3DUTIzKtPQK1BgpvxGzlOEDG0+af5NLqh0b",
-	"81J8mok0ZfGNieig0+SOLbzvzQODn9oKWiYSynvFPsnHZZ/kA7NPMHrqJhOqPIWp1sV4tLjJr3TQRbeD",
-	"9znun3k35kF+85On4HjD8/G465/mLUYO18l71XtY+2YN+ccsuruxrs0ive1FMvOuar3O7BMKXsvCo4xp",
-	"Bil+R3nE9Pp5z0wEkd9WfK/fK3yIKHTF9j1OqHMDgO3z3sQZb3CTshRv44PITLgvGMCmkUJGfWPD7ALf",
-	"R6yNuj1uA6SrQzABxWTGk1HCYqLfJO19UDZBxEKA50MhtTGnCpiZtSYCfF/fpZ0qdq21B/sEO/VvdlHD",
-	"2CczXnwHA3EhBHSiD6g/zyZTi9UBN7ToJZd4YXJLp2W/wbrbRLgyrL/9rJ8VJTKiKc1wRghcZC9anEVr",
-	"7hTx6LOwuWtUIs7mpzxmD8u6Na4K7DfRb67u14W41RqUnM2tXba2M7gq2LSvnEXMBW9jUno3+9vQUaTx",
-	"FnRc0imI5eUX1xuTsGk3PpCMRadd2Ql4fGxFMqKE8fe4epHcO3FEDDIA/vSjCfL4grXYwCgQVt8JF9xI",
-	"FWnqREptRrbFGnF3e3A50Q5fenVQc5+XAxk23rnOsqRAO5Rmk7Mf1E/udpYZ1KNlR0V1dtEsy/Si//I/",
-	"/xexUU1HXmyawabQtvAMy9ptcV2InV9g9al6c8Fo3lSiWaRfpLfgG7WjCghIXuQlNRckZlEyoWlhuPZl",
-	"PeCehQjfdtRImi0BxO1Itvq8fMNiRuK1aonaKlO3jjV+z2iqxlWmkBWcaXEH9430niY4vjqNpFCPcLva",
-	"PAqmkDdUN+pSRnP9rRV4Y7iXBQ6ZY1B/bUGGM0XEnLOsgNcLxpqmpb151r/FCVpM9wmbs6x22jl2rqyS",
-	"cnu/uvMoNPE9nDUuvVCw/pddBm5VparO4HRDK4dTuo7qVtgZdxVyTultwl3e/0oNNH+zkjSd/1TXOxYZ",
-	"XlP2pr7c5oIMWaTlOzUBDc1h2JbjByxFJ882cFdvjEWOToFGHFiGxsDvcvAAg71rUfobo5TjQjyjx8Gs",
-	"7Pd2Odiq1U8JXrVDbxq4iu/LcTKt2UQbYg48oRp2jk+wFOM3H+lzUAhmvAGVXPjEJoiVeYWLskpo77Vq",
-	"ULBqYW6aENYMspa+DSpf+J8/Q+mNoPWxCmi1QYTcFZ1MU0wYVArymocM7OoQgLLCgIQegpSJcnTAZaHJ",
-	"YPYSJGjGdFvViIYRnDE8WlwwTlO1WFP03Mef6u7Va26S8Yg9U3MZo1LwhN+ejEYCqx/atYEPoW5IKuYg",
-	"WeJkptdqnNyOa9dEMtY0mUcqMS1IzA0BfPOQtIM14GtKTC/WVZpfCfpVd1/6iU5YfF3AAtuA+47L+I4u",
-	"PnXGwX1owjpilmJMGxTtJsfE7UuIeVWSQAkiLtSAJxz8Owkn+bA6CJhIlYlRu2Vcc7Q2PCCJOVFwodMn",
-	"UCRimnSnCzUWvIuO+QEf0SSVBLKIiWkfSUASDruFEsHZ+YhAyM1wQaTuh6bECI26QFE7xS2x60sBtsfd",
-	"f+513950v3zdDV4dPD4Bu7pcu9uNc61tb249aj7w+KUKq/+M9SnBmIds+EJspBc3ncOeQnjkgmEZyouC",
-	"IlukuAsUqW7eqTmt6n+pcb58cmCa8AJp90gF+4GAKFjiO1JC0Ro4Ndj1hEaZkBIgJqD5BokI2J6ZiQ2K",
-	"scOvW8ALDEK5ZDWObgsmvj7ha3mOmYFujTFIbZpwjrVEDQYDg9gHG9BqLmBfSH+5m+Rf1BaGr51uAa/m",
-	"WWpvfrdagyvqKC2vQAjIOA5Zq1CJcEm86hNrB9bdn06twWpsle3KVRbW7hntljKG0fc1Xwq9P01HL02k",
-	"qZpevE2qOmhNSd9atzPkDACOjBBQ6975a3MXdy2f1d6rgOBYf5OSKILZMkaMbHAjsKbPJW556DDeosNp",
-	"tb/fi7lBF9V92luu9uWHd+TV297eC5Pq1TnSKvs9C/FGC/SqEYDRUJVD9Kc0Yg7aKYW8JMj3CPV/Q/+y",
-	"TcLPLCZ0BOujiogHNM7d/vAHNG1uBmp1YrPStRlXZjK7S3z44FdfH+Fue6jl2WU4g1vVvSuAp35zcV1f",
-	"o6MIhKjfqa8Mc7SsMgxZXxim1g/1jGX0zDHsT2wTj5SZSSmf78nr26Q8VBXFRWH4QQ17L7wsQpPH9kLa",
-	"EsiJtOZyNTZgWsh7W41TW67nClQ3ZQnq06XFaH0SY2Bi99Fssjr0mMr6AT+VN6xr0g3cp2yBHk9jk+dU",
-	"Bqo8+N01gsoQnqgW1EypsW7wHKimG8OZXmDw1na1Pq6LGaCBQSD10mkEmdA7Y3WApdbXNr4PFQQR/Dm8",
-	"IRoUYUDYA8XyEy5JEu5E26aYAIb+CzUOXOJup85XsP21VTNkD4jL3Q66Y1WbNmNea0iMxtZXg125AMx9",
-	"zwH11v7f6uoHG1Z6zBHz/5Oc/Z/xnDd6nBHLR7ZiDOpvReCjOUsjMWFdewn0pJJWW9xeGaZ4J2Z1nnqt",
-	"404oX1jekT5il1bdwRlg0n+Eh8bQxNYHivuVs8oKR2FshhIbni+TqTrmNF2oJJJ16aeTKc0SKTYAyv3R",
-	"Dsp9+vilQWbGExLHjNnWEBJda9r36IqyNsFYzDKIWK4HOsPlbHiJvtSVpMTGTFeXDQf6jBXwEEMY0TSV",
-	"dktlGOhvOM7lTTfSCMzK5fywDkXSEcaxafFy3tHaLBIQwZtd4DNYAwZ98uFc4PaNDumpwkzZDQCjLbp2",
-	"Zax52skWEEp1StpydrnOpc9ezwmpEn8QCDsIfWkCxnhKs9scmI4l2YDbgxGzLSQiB6NHWGvlvzvJoUD8",
-	"OocO0iDcIFjVg0FeAV9QXkWPuXxCN4IE9Ws/6fO+mLYpAXXGkQ0BmPRrXj87ZX55DpY1nLchv57G59lV",
-	"7SH8CeuWufpqI88dbS2lhEO4oRr3jeZD2ljaEjEq9TO95V0NzEQOOJ7iNdUw23AkJfwW1EmnMNpqYKBZ",
-	"RpRDrTlGIsEx+5Uc8wGf8Tsu5tz4CbBVTuzTJCZ+1a5iUUcEvjHdHZSzZ8qKReO6m+0/9bpvaXd03P3w",
-	"5eubx67/z4NN/rm79/g/1hTx7MB9WKIQX6iQjCYyYoRu5fgwDKDYpBaByZSO4wDBJNWRwdxHuz4MLPQt",
-	"s5Y+lXcsJqO6bP//VkT/syqiq9Ib88IR+NfzeiUs6/4beCNKNUW2L6mxmai+FspgHJXVb6k+y7g+9qEa",
-	"T2w5owlMQ5aJ7NIUHWvQNhYGaNj4c+jLazXNyBg9ZmT+lAJHuDqS/6NN6a9qSpDtT6itEYFVV9hDxKB8",
-	"TBF2JaxBnluBzACZp/51flvYwsMdwFQbi7ToXShUPCwgTmFec130KGJgAGlYfORUOhmCnmaek6mreYyK",
-	"nIFym+an5oC3QywEBBAnM64kQfRtSEw9IiG1arTBQQH/axKzyVQoxqOFg0eZcYXZtgOOBShrEKinShbN",
-	"AtN3nmEIDwtdai2y1F3R/pCFdD65PgrEEdZGE9Rxj2awM/3rTwmPxZKbPW2RaW0HVapM8xIic5j7jYRL",
-	"RR2SMQL8I9pHI36yUeKwYpOEzxSrj7nI9FnF9VxrQz0yJuvQ+D/z5IFIFgkeyxydhKapmMOgE0lGszQl",
-	"cIPYCBamRGgbq5EPz46lluKYx1gDbQF4bc+DbeFUHL9GdjPQ8DwNcvPq4bWwPt8TunuU8ESOnxIF0VhB",
-	"8yDG1qNtr0rlqcDm223lAe5LwsWctHd7PQQ8cImxnfpknZqoyvuEzTde1kv4rG5ZLb7+JYRrNqJCqbL7",
-	"dqtj8oaf2IRJ42lU1x1ehs/YtH4FMQfR2J23GY1nNAVUIjID5J45XZB2D8+leSKX4ehuXXF+K/17ThNt",
-	"wn6oAxM0cJ1Tg1FlYTv1J1JLFai2j8C27UFrl0wAf8UgWA5aARm0EEFzMBi0mH42GLSIEgAQCcgQs8mE",
-	"ZslfGLnfH7Q6TyiLVgNJ7vKlHEHzHWiWMZdzRbb0YfmMPM73ToFmlR1QdFTnbFoQSus82GZpCy7ssr2b",
-	"V+QAkCiuZEEDsl6c2xnNYvlCS5A4iZSsHsf4xhKEMvjR8rQlJMLv6J9tb8bgtC+8kERk8QYJ8eUJ/053",
-	"WydvrF61qm7ACwtvIwEfGBw62w4ktwkrks+vYbBZCpCPeZ8rimYdmvADJq3K5Woa+C0FZ5Y3Ckhm4CKx",
-	"ygABwlHFZEBSqrXOhEmEF9a6/ZRlA65bxGBYyBg18C3Qz5Hew5JIqmagEEKsipAYzVAeb0hiUXedCi01",
-	"tML0qC5Y9o6m6RKThFGOY4c567aBPz9fkVikKcW4yS1SUwvGZbFftNbI//0/SJSndNCUDgmfzlRerr7B",
-	"F7i6i4vD3ke5ZXaubeLt4dZNiJnadOBN7riRzV+4gEOT3WxVX5uvbbdDnh8zpxICCVZoxcsU/nJ5C2Tj",
-	"JbZ7gfolSha5uri2JYo1kQ4oPGuOjIIwz4WlldoB+fMsvkVIUk0ag3ZTLfboroxq1IVhpg8GW/NyuCBj",
-	"MSeTWTQ2KzLjKZPSvbbTRFOb0IctuW1CH065PpAl27YFprIk8q9V61a1ZhnrrlwnCX+3gaybujiJZSiv",
-	"JtJwGUxCc3+VUQ/8eXKhbpAhWkFrLNIYTVq7cus9D4Z0uH7FtfBIEfheMDPjfDwW+rkR4y+NK6E8hlqp",
-	"m57+9pwtwhps2cL38R86zIN80k1I9zT/cEVfbewptl9KmdwuqQBhAAtS3wShroAkIBVj0LSNEzMGdK4Z",
-	"Y6VdI4BsrVS6yh9SJEFDV4Dpzd9Dq5djVUSubWwF0VYF/P/YPMMHwui8GuGGwhjBalAYDbZmouxzuC4t",
-	"nKKdJifo80WdbFYP0r3fuMZVdWtVyVpttziytWvXNECykqBuxFyDKyd7XV4sh74+SpC0w30sfjRo7Q9a",
-	"CNWDkYKQWgl+yU3jBINGoRF6zIaej1/q1yX3q68islOENkuBHWdM6vMOEkx99xvgjOszjYh7lpW0KDHn",
-	"RGV0NEqiPqRkh4ixKQfcoWIF8IM9BUMPLguUooKm6rpsU2VKlGDUKoKodTxtzUCfOj8ApFKG9oQNjVFS",
-	"F8eqO4c0y1Mvfqx6BYslr8GtBSpkIon5FBQ98jtBYm3/aXGirS474HBXhnhFi7kPLyQJLy7PP15cn19c",
-	"3VyenJ0cX53cnPx4fPYZqxhAqYAfj8/CgOz3iDSA7ZjKUyodud+TrU10xc11w39DXXCDYNtcy7INrtgR",
-	"z3ilbS8wvvd9tnNJP4PCsrGeYhzhy/HIG9zUQHigVXW+CbA0ixIr6F1+GCJ0ghsT5rRWC7FguK61fNzr",
-	"Ej2LPvM6OKDM079IIvskNE7mG+s+DknbuFkR9dnVRQJAShbdyU4w4KHz2oYIfq0laui5cqFuvNEeb2wx",
-	"YzlNExVgiJXvp4cW3Z2KLYFsUEbhnwbUVP/t0EzD0s1vaSK+a9m4i81YTKCoQzYtYNt6+Kk5bmqdHHHE",
-	"xmuJDfQIK7LrZX4qDPYD3GCkVCrpBHtZ5mPOohb2SmjBHdOFJO3w9V5vHJbE9m5v0vo2V2PxLEu8IQdY",
-	"EctUoh+yVMzJbq9nH7uZoWpbGORhg7u0slriLhYcVVfujPyKZ4MFW+apPzYQ4Ls94+4nbWBxmLlh8M6m",
-	"LvDlLvhlSxVCp6ZISKM1W7JGpYCRRjebUP2jZkxm+mGf7Grm3OvldUI090E2UIJqgOYeM7kjPQzya5Ns",
-	"C8m5dIOQc39P1lCwCWh8iVMQPr4O4KMBm5XxvJPJhMUJai2wZq2gZei0RMTwmGXbGSt26fTCjOgs1ato",
-	"i/W0ysp3aH8JiVdShcXV8j6efqyESPHGwmImYTAvHfCM0XjRVaIrGY8djj5AkI5sgO19Ept8d/N72Cfn",
-	"U8aPT8m7MVXkHYpoza4D3g4BkSbpRmMKZ4t502ojWuqZN2zFNYmm0zFX40xMk4iY/HJojdqnYWeHgP/U",
-	"BFPhqEz0MHuYQrkOV0yyXDmyeAJ55PVGm//LjQyij8wAahf+3i9TU7/oayw608CP2siphMm2jo314+4T",
-	"bYd9goOQgQOGBgmBqa0SLqPmWaK0WUIlIFMfQdSvqe4jjMwZMabZAmOlSDv8+vVXsIEfH3/5+a9fv740",
-	"/wgx6j0WSrEYMYh2yE+a1eiAh44KVzCrME//x4GAOsJiYrAHXG5+ZVsuNcAvynAJxgb3EvUQIOAe8FYK",
-	"xRz3dg9eH7zZf3Xweq3ZUCMncH8tc5w+IQLHbfvn50oHd7ZCgfZLLtmOm1o2ett7IBB11k2T2i0bVlIB",
-	"VK1aZ9ekiii3EhCv9Do63UCgNLI4sjwyrYnPN/fc5gCpm5W1wY2WS70QmScMCtVPQGorQUCUKwMfZr95",
-	"IcnxxekW9Wss131w/Lp6zoW3V3ooc5S+ht4FVUBtWxlun79pvmvO3PrbFclWza+LVntTg9acZlxL8DqV",
-	"HoAN5yJTY3LHxRzPMqoM4JbCIozSrj8ET8UAZphizUFJJ6w/4F3iZDMZtD4dfzwZtGz9KYv8prxyajLs",
-	"E+rOGIA85tgxFwNO8rJrbVc60MJfdYjWJeTO8k6drmLuIiwiHZWAohJCaHSIP8JRFXb6+nghfnE6Ms+E",
-	"Yv4glYl+zhsExQWxYijWNqSRgj6OdGvUnnd43OkB2tMO/w47ZE7TO4AYMQcMTuullZQvP700kJl9LM5w",
-	"FpBIpLMJJ+/6ZND6qk/Ix0GLpELcSZsT5U9DjGAoJmlJLriiD0fEYZ4U6vHBqn/9imBxj49hnvCPX1tG",
-	"0i3a8xEzr4S9BfILeHqKoV120n6H/grjYLbbWNv7xDEUcXCEuJQ75MJygeVLPV8GCD6IOoB1JsWcO4vm",
-	"hW7RjU4PnRnqImrix/P3J2dmPY3uCD8cefwjMvLh/PLj8TUgwKCWY9iHct1+rksiKGinj3rxUhnq+a9h",
-	"FNrS0lsQ8Xx0ky67DD7fIcfmTazqCUsDsWxGAw9vp6obBiQUu/DfffjvQUhEplsL9dEOr+ip4jxfSPDQ",
-	"TKiSpKBFB6RGZQ7A2Q1dJvxWt4n9Rimdxawb5jTI2yW+On1EKF+YaeFUvD2q2wMDgIMhoL+1UU3U8puJ",
-	"jPJPnzumLcccAjNfns2KnK4EvzuNK0B45chGT5VCraF43Pgakqeu2JOicuhVNQxPY3CqnCfRcx3hy1ql",
-	"8ql+2oKCuoG7dioyBbXCtzNbTcHpz1m6zH+pBBwJGPTappyMlZpq4az/V5LPl2edEszxHqS+VK6a8xRM",
-	"+PK3/Zcv//QvL3/7q8FAfvm79p9e/vZXXwaDq79dUpa/CThSoWa6rC+Ef2wK4NuSkPoTc6slI5qyAE+a",
-	"zBZALUJ6vpB43+Qq7YdbxsA1C8rGfkxIdj1mkWmonjmkSO99q6e+zKJ+x504+rDS5jdWsjw7+2iwb4vI",
-	"BWMqAT+GQKiwBVjR5ml/wHPvBh5xIYJM4zDCl+FMsuzanFmhFsGF084SvvgV+bsBL34IYwAZZX0m4Z/w",
-	"k0ArRdmX8Ahka7HR3PGiP6dywEv9QGo0PEFT2cJi5938WSQcdS5Khinld64AaowNFoepG0ypBE3NtULa",
-	"Hn61BxPY2Rnw0CplIVr6xdrWSGd74Bu1Laj4i6AuPhSwRshSuEytYpZiHhuAnXZsIrEpAPwbzblhUa+E",
-	"KBTX12TA2cOU8pjFtdGuqFr9nspxnQ91TPcOX/VDpwSN2QO5+v1xd+/wld2c+XEeUS54EtGUmFZJ265H",
-	"gI6xYMA9TOeAWNlvzr0Aj7KAeAdIQCb0AYFHpfk9L9GjG7SHQ+DVJ8atCaO2J05gdV+kjIT6cpBp1zkC",
-	"dUpvj1g3aHw8AYHSJhZZ1hS34UKxHXI9F34SMFVE0kWuuyltU+DFN2g08HBM5bicH2/oexgf7B709ugw",
-	"Ohju0devhm9f776N3+7u9nZfR4dv9yjbHe7R+E20O3rDXg8P2EF0yN4O9+PduDfao7vPm6/0rT0a/8m8",
-	"GWbPN8++zjGS61MKnHOkhJGaMQbC23e4OhXblyqJ0wQxL0bOorHmfqPZYiBNrp02inp9mh/mG7k1/EPh",
-	"34vfo7RoBu7cV9QndAHHdaE8go/xjT7VJzlQ/NOtHnR7Tc13Me2m+lQ1GPiu4DsIfc83DI6IfukgALx9",
-	"PPgHPI/sM8fkpGOOE5OZsf7ktCXPB9xoQmDxmtqXguuTJOGY5KMbRHTqmdTHvW3ZFHOTRNE7t3kQ8Nbq",
-	"RRSQVmwpfofdX3BgLPHXAxWMrHcYngnCrmuFI45Rc9jMMvNWCZ39m3kyTdE7/BSMApSXHTyxzIJi+EIe",
-	"soX1/fHyYH1y7lrR+8yevCZI7SW5UNoMG1qpvh1ctHvzHVSwgbcza8sLHRQUM++UWWft+sbEU63dgmGy",
-	"gbWLKf6fbSZyDYiKPpAgIQrRIBJJEIyoBKYASewFMAXr5dLqewz+HNh0EHDgFLI8XcQaStq+gWIGDmmB",
-	"FSylHIIXCkkP+CpkBgfQSQzaPOEiI4hCH3d2anEbBrwGuEFPEWAbAouqDOQw4BIEq9NKxsgAATXkoFUL",
-	"ALqiBoWrCFH9SVOwwRaD11aiNVRO9w3hVTGlqFzM5Ta5Z0ck1CLF3nSCzwxHZqwg/euNND9TuFUHWKs8",
-	"rXl9PH3eQ1PN5B/yL2pKomgVrRVAszdOSnoDbVgqZRWp/6Ew5A3JbWwj2H5FAlassRykjU7Ysso6A97W",
-	"5lNeWafIEB2X9gZWEFZS0vxeKg5Ux9glGKsCetjewQr/08b1bzAs7kknLPqkklQzp81f8DRy4+HY4lYQ",
-	"I4PqCoQvcTaV2cxnoPuEzbdzQnpxoqVqaXX8XO26tv7nsam9+CIvZkxzWDm4n1IW2SdLbsfKXhNg6J9f",
-	"EhSKhELV4e1Kg1661HkTXLsNkTKHPLEljcwQtul7W4t/Q7zkS6E0I/+EoEHNoWHsB1WwTlsQ94pFGVMn",
-	"fgmcMmqOSuDOlZOYpck9yxImSUSzbKEV9eSWgzaX+9lcKWEJTRMlRPMqn/jNUrxP6A+L4+n3AhLOx5JF",
-	"N3gQDalkrw7Wl6UwnQRLidAIVNMgOLlyHG7Cc6o3FizYEQnxIRykcqyNNINCmEiwonaqy/tEFbLIKs1V",
-	"yBnfVkZZLKoloChxSdV7oZUt+w3cosy05M7E7HbcCPLcuZbq4Mi0MqMA+OiImIBD9CW6Ll9IEppfPpqS",
-	"iiyVrGhPV29u1hb++zeLlQNVVj8N0b4MqwdepTJ2vmhLmeFJXAgNzFK1IQPCJ6vwAuvyoJPI+TQ0K5mY",
-	"D5dwhC8oTSkPFIDaS2GvAt0dF/Mtr61M7s9HuSaWPnceatmhGRXiF8CZMknSNDEAZQ3hnNZuBQAAq80O",
-	"RxNgiSuKPTj8XJNm27b3WOCtsZc9S+vzO4fqyls8x4UX9gvNLXS+mUp47dH1hbQDphDfAtWm29TGx5OP",
-	"yQ+dLfRBcFHaZK3GXkJI/ar1FBozfc0W+vx9PDqr4g48f4n14RjG8Ylip+TvgxytEpd0yZ53LotSxnUR",
-	"3aRqSpdhRNbVHNgMUeMqEkUL06D09DNGPdCe/jxLwL+FCnCdinvFZH3I709jATYKYir2CcV70HaomwjB",
-	"25KFxh7Ef5hav66Oswksp5wcX5ySO7YYcPf1HVu4j9GvktcSgmJTtV4NfHN9bSN4C+6O3FiWQfpbXFAt",
-	"SmCCEMOOHxIxyi9okwzMEUBssh+BDdzUL+8XuK695NmwqHfZyWCKP9+x+moK8POa1j/Luoqfy1wPhnWe",
-	"dhJb/mt8Dl8lt/x0S13QFelfaQjBS3CNJ+VcYIK2r2sdvlqja5WtJ4Nc7dpbNq3P0+8xLesQ2VB99KlR",
-	"ye7CbOpC8c8gz7I+JHEyggpdkCIuA9Bm9I6DkZd12TJ995oS2Dg71tKZxac1pVnX11mtQW0wRV4rWO+m",
-	"UCYGKZB2OBU3U6pufvn5r2EnWGJpPeumhZEVC6FCY6to8sSdbCnbfCtzOpVjUadRzzJZB/h4GjOukpE2",
-	"8ec2GQkDnqRpy7j32867KLi5E0TvJBTN6BxhlH6iyJBGd3ARfjrqfhKcdT9SFY3rS4puHz/B2YO6oLfs",
-	"up5htIYYTu3voVVtOaqzt+zIIAzYFEUIS9I/rMBVqo9rRwI8BYDQLtoy4MEVrqPArms+xlVsYaIiqtyR",
-	"YS3puqA4UwcQc67slTFoQSRRAQn1VDHYQf/19/v1C70yaSKtRdhDfFVTijq/9gaVwn61s0Ib/ka6syZV",
-	"sOxO1Fes3cxWrsiSNCw/4KUGcq0YiuZC30YiTcWcxdZ9y3hcd2kP75savRIUxMlU7bhYu87mnGv4ail6",
-	"56bXoI1DYewIlqE7OOwYR9BVq+EhdK8HpIL7/Ym4ZxKPHAfD6lUhBqSkWDDZR+lKScamaRLRAeeMxRId",
-	"VzK55XnSdKIkS0cgQU0gRghN7NiVsjeyZeCYAQeTPTQDDG0sxhiu9OBZ4PCxQvNx2DkCYANEqgpLCDec",
-	"zV1sSQ75CqkBYzplpJ0355rQdsaxnY7JJhjOojum8J7Vzaqj54EZ4KFJwg7J//3/IA/7lploT9fuzoDD",
-	"xZpZqhcSpiBFFrpyyYgc4xYIsxcCQuN7yiOtJFnsBYg31OspB1wfV/UIpQ0R5KriuyF42HYACG5cpK3m",
-	"gsQsSiY0lUvgwF3OqK0EhP/q1cVh01Stx5/DUn76VR9aeTXyXL69nqQNWd2msTZ0Tety0a7GIlMkpUOW",
-	"ohN1lCDYtTlBSTv8raK3vwmdbpBI1TkylZ1BCQfX0l6vICc9fftwVdGl/Kr0S/7nzk3/ZffL3/7NEnij",
-	"ZSXDghYOyvyushnT0xYi3TRl30TQNfFx2Wi7OovZtdPs+j2o+8BbP+tRq4LvZLczV3euunnczzbkw2Q2",
-	"QaYdRnzAnbJiDyogMzmjabqo92wuqcZUfymcD2vpdFzUYyXBBIJdKI9NvWcI4S6Fa0Q0TfskpDMlwoCE",
-	"+nRBjBocSRhAMlb4dQCdD1p9MnAURnD2/F998nUA49Z//vLzXx8fQxvz6pXKLWEuHA24f7z5t++SLsCn",
-	"Pk74LcrTHDTOQRLNoGyiHnfLI2CNc2U1G5aiGuC2bo0/t8C5myYGbRkgUVuoi07szUCJtoC6u3lIxbQQ",
-	"V71t4KJ1/VsG/ncSZ1G7jbLi5X21rDq7hyLScOcz1Manmd6kCGW40uNpo8tO7tHg3OT1H3Sfrccv+WDX",
-	"nXtlaLGITWsr2cOt+Mx4UnGekmA1ogZleF27X9bdFi49Uj9zrBH57zp4Ih/kZnT/1jW+0WSw8OOmYIMW",
-	"mnBbiLUTnt1eLcXTLr35eQJPQGGL/GpvO97IbyIqQT1r/KhDKpnJ2ix4YA/erP3UjwpY78Fdm79R4wje",
-	"beIIfsLt6ePSBfFYdGvQWcUaqYVeVxf5RzW2uFoRgoCjxjudLePCTPTb6miZtOolgA+Xj8lcETUd1CTh",
-	"/tPd5vpEfbpwEzZrct9QXz/0GMOs0tktungRBVdbz2IqS1lQiG6hwLvewZxSmgLiFlH0jnELV/UWM+nz",
-	"8B9AE9C21pSJacoCY0xZCwsjNzDBJXSQEV1D93DAx4xCCAW9Y3DJTyWZszS16n0S75AzMWdZpO3+lCm8",
-	"LomT20SrMuGO1pJNzFjYDYMB3/3l5/+92+sVblcs9AC8ZgogGZAFbFJrFNDmEaFIsUKJ4AGHGsHgbcEA",
-	"6bYpDpxYvF4zD8xkwYwxE+NDAR8iMemjjUv4rqm6+zetRiGRjs0hn+E/Npc3L167nBIuLu9bk+KwESUY",
-	"1z/HdUpz0EIlcN2MzYxAPf2QpMpkJ9ScmmtJXEu2+pgOIwAaeuIzW5FyrQwvla7MUajkBcve00W9FgZ3",
-	"PGFMFzIkn6/fGcjS/Z4tUAKRU4hCwrjKFnDL1Qm0RHS10gOiREwXm2FDAnXe+0CQfk0pcIbKuuKYmIWH",
-	"GReYRmbrPLkrq70DMhYzU/P0ji0Cm5NjVU6UZe54DtB3hQ1h0fwNq9hj/M+SmcyyiDUjx6V7u0ZNMExT",
-	"WVafR/wOPTJ+Wcadhi2KDDpcnBR1/mVRnA1Kt1QZLqZQNdUWOTVhij7mQF6x3lwn0BgdVAEGfd6zbDHg",
-	"/hdwILkm4aOYLgJC45gVVjoHsiLt0H8eDjheDLjq6O6S74UEKHx9thdaskg5rl/IG2MjRcRsGfJhXKnJ",
-	"jImBq+6Al7jznkDHulJG981r8cQzp/82+EAqemtq1G5aSVaPKm+g0HcdR9+xRWNagVSAXY+3f21Ir6ss",
-	"qWWlwto2vwr8A7M+gSXCwfxW1T9nasy4SiKAJnHDKUaQu9FtU6XXMJ4bQqW4clEKGOouFSSXvpwr2bDF",
-	"ws4NLj3zHM7HvFj0pt9Vykdv2oAX37DRd67Q9aYfumLYm31Ye7n7PBW3Vy33Ey6t6ge+3JUi60ApbPTT",
-	"C0loBGmrR4Trs8HE32BwFiTIJlALRI6rcm+basw2Cm7bSsm2PPg5ZI1V5vWRLmyFerPPIWWYo8vZbn2Z",
-	"3PLubApu51SAWQXiHUNdkQe0qTqTLLOeadLtQqZa6F/qeEpzs1sdrDBbDIUrTmldWQS9nk9loHqJVs8/",
-	"xYQSkEiLvHCP1elfHR7uv6q7cynfCdfYG3kwfFXKbwInU5dghSOx+M+BxX4O4AZWG9/47U7ploFyOGJ+",
-	"XAa1fPzfiF7/bhC9/hsa678KNNYW503T+vtbQWctqZycU9WAA1PlwFybVSr9L47MtUlxv3+/uFtPxM76",
-	"b4is7wSRVQx8BfQpKIYHAenVSFc6nTKaaX2tD68MeOjBTnuFQS3+VI7vS9p+bQhUGRBTC/rKEaggZem/",
-	"KuRUfg29Qf26JC6WAP6GyFJW+BeRpPKz6ZujStVq6TjfvHZuxTKQALqwJLoFfNNTqBWCFRxRowCfbtFb",
-	"3Xj7uqG4opB1NYyEMhHpjZry6iBvmZ/qVVhVCMtl6LKCqC5ntxzN27wG9/ZhIHds0fAkvGOLMzrEU3nt",
-	"8XTHFhcZGyUPtbJF69961lbXqoklVjRThWuDsZhl9m4TTKDGeB3PU8x3U4ZAwvqU8EgY1FTuXY2mbsv2",
-	"F0i3iqm0LF1RArIZNospBlkxfH8aC5IBejmDBCp7t7RaQpdV7Eo8Kc9RvSHmCE9E21HzFS/ioje+tt0c",
-	"nfz7YIcHrRnc8S4nW2JitOgW5FqJTG7nWqBp4Mpu+qdSPsZ1bPmM9V0L3P69i7z6nT/NZVacRmPXmfkK",
-	"IO8Tgy9VyaHMGFeeo6l6eIzMqbcK0mTV4PHUNHXeoXDsbP0xVP4or1G84YclEIZNPrW1kA97H7f+Fuoo",
-	"b/vt282/LUNKNP+2gq4zg4Olrjg0EKRSK7ow7GAVWkUOq1HHthbRagVTlsda5OJqEzkTr9gn75PRqOZE",
-	"RPtiZaX+tSdIsZFcR1jv6kFvzpJAGSibuBS1An5FZLxR8sBitCT7BjkoEpAFhyV+EiVJ7lekKWRpkzaY",
-	"hVrgx56X+OVg1uvtRwmP2QMplfyDn1gYQMraRNwzDLwL6ctlXxvKmA87wYADjpVvL4GF6ltMRwjltsSx",
-	"eW38ms6JiQ5S4y99V3KTfvC9pLk95Hk+LUqjNcFKhvHqDcbSGNjq29cq2wAPp8LSSxg05z7Hamu2z7Oc",
-	"ckiwDQ+50/g8y4lT3A6fDBR5FbVXc5dDElfjPmyEJCZtSj5/Pn2PJVghA7VAw3DArUsl4TZf0cBO7mLC",
-	"k4lFSBmFoMu/sExI0g73w84OObYJD1Otj4E7G8eC6aksxyQOTBwmJzN+x8WckyQObEjqwREJe2FAwu6u",
-	"cREOo9CVVy37xfeLMZj7r1aEYLb/1Ou+pd3RcffDl69vHrv+Pw82+efu3uP/+NNu9+0X/fDL117w5rED",
-	"AZyJgkFR76oj0QLKUqa9G5C9gOz/8vNfO3Xbwaz682uK/1ZK4rPsnOa7xkPhfPKdeikW9LliP5u7Hhte",
-	"shSMpGZTM9GkDe7UZ2D3mNEXaZLPeBODyKzQe8QrrQn009t1MlVn4rYxj5faPMYW6khqGl+CW7ZN4IWm",
-	"zJbaE3xry39ve8Wmbd8Trcs24lH9NprX70TMNrqVW5YxFZrgnW4ShyZq/ii/39RKWcY8dFrA2TZNNsqi",
-	"4uxBXTKll3Xpsqydd+59cKBxmDagLf1ZFDEWozpAk7Q+zXWbbWYo00gVqtt8+fc5o/nr4bOQ57pwTF4k",
-	"XmX1feZZtoUDfz822M927y3b1s+28eJZBjr+xyV7mTXeE7KwH+qAdSKWIFwpvhrggZ6mLm4iErM0htCA",
-	"IUC6R2P0Q63bXOWsT0OjwpgKU7XzWhfNVFqVZ9QnyvL7e+sVpf6fpl9UJrOhnuEnadRZq1wR/SmAxxgZ",
-	"CMwT/mnQ+ttB60uIRit69R35rYj625aDRtwxy+09MXvU+dSLr+gHlTdiljJ8YNRT7xvMw50wrnb026Ly",
-	"NBNpyuKbIY3uMHbzji28780DUwIkF17eK/ZJPi77JB+YfYLQ3DcGq9ufghbcjEeLm9yIQ8TKHQisz/+Z",
-	"d2MeGNMdfDj3icLAkXx43sXDkqd5izlGs/eq97D2zRryj1l0d2M910V6z0xqNIvzIjdeZ/YJnU4zMyv7",
-	"KGOaQYrfUR6xNC08g7umYlsIv1P40ODwFNr3OKHupJwk3MCc7DZCQTGb6fmF1L+VcHoWodRUGCEy/yxL",
-	"1AJcOiZdhtGMZcczNc7/ZWNmWlNxo2XRDfqsDnqIzu8DWKLfSosqA9647tVWJfTBId8GJLQdhjnu2XCR",
-	"Y2Tu71WbNaAQNpx6wIuwktioHlmpTUkmlC9snaALSGIdtDqY5gokZjbLNZEDHlHJugmXjMsEKhq1Lz+8",
-	"I6/39g87fRL+AHQLAxIiBU1e6g8nx5cnl1iwyGq6O+QYklok42rArZ9EuU5JO9SrIbLkLyB4+sQSxeBi",
-	"wnRN1qlWkm15dvg6gMHaZFW4Dj7o7ZLw+PP1729OP/14fHb6PgwMhJcN7szjcNjDFCQCBE+iBwXb1UYq",
-	"zCxXscZKTVuPj3DFMBI28JMiEgheGbZc4q+xEPEr2X/58jZR49lQi42XLt47/6uafJVXnQcHj2TpqDsW",
-	"EqpcoR8rY7eJVNmin0eej0Ua5yCOWLrKhAdC8fYBTyaTGaDKG8dLjksY5NGYevnsWWeLHJAwZvch+eX/",
-	"+V8kNDk+5l95nk8YDDhE2U4BIA6DtUZMRWMDQnWfx8CZYj9JRiqpYQ5dbWfAB/xXvyJefg1gxBmQZqrG",
-	"hD1EbKpI+LuTa/JyzGiqxoYXL86vrslLOk1e3u++tBQKCWDWDXiZ55ChC6yHO0Oz7ih5MPziEshNLG81",
-	"gUszIyTpWL6PaAb2nYzElMm+DfdHVG69gwqw3GbwAM0dGnNRfwiLJ8DvramHyHsJ7lfw+SdKEo+DEJgD",
-	"H4cPXWgjJOxB6f0suKWsEQMc/5dQSFPC9XZihUYRk9KFDy+nnMWyNckNw8WAF1eBztT4JeRCJBw9mNWf",
-	"sRv0mpYAc2mEaFiJkgMO0dolGG6L7udWyRXChx3fd79rzmmHX12a5iPKGXMXYd6qyeK3YqhdrAyCnkyI",
-	"TE9nt53AwF/h/ssXTQsv8PwiTDgsIbiQrTQnbej/oNcjIUiu4+vT8083J5eX55ehH1WKw+jskHPbuBxw",
-	"iJzTK5jwUp1z0jY7KjCRdQEylkGjC4jKaHQXYEUldEu7bKPOgCt6x7QxB2MNf+s1/JswyCutgQMDJwKL",
-	"V4Ohrg1Bi6OO9TSNZztA8IAF1mPzSGsTZEkigWePcaGlojyWecUw2Fs4Ar3nIKDQkuaFtwP02YWlnSDB",
-	"YMCLu/GIhFgBKiQ0laK8NzGHwEI16o5ztRR6RxmJZfyskDwioaswZZp1FU192QltIyJStiisXoGl41ge",
-	"WflgBmn+AUmRgS3xI4MBN0j3QamQjWRKJfxWdo5IiClGZlgZ5XLEMqjWhqD0JscCASftxQVYWcSuBEAR",
-	"wrnssbpZ130Sfji//OH0/fuTT6E5hEMTOLJjGedSpMwl9LqKXdi6yYQtrSg+xg00EaBrUBR1sMqmRpjf",
-	"pJUORhzqf3rSsLCRCB1aBSWiacoyklFgSujEFR0b8Hb40DX/6EOkcdg3SCASz1MrMRGzClE5SG5hBSZI",
-	"Xz+3rXZgVoQL++DIMgtPFwZ5ZMBt1DPRQ8BB9s3OCzuulIjTM/VC2M1jClHmdSit1khJnEjwWtsEPVS8",
-	"7LVuXjWBjPTyGdwTgFZdICi1EbYBoGvDY5tp1jdDfwHJbQDXTVPUM/S+y+u3aVVea7wDbhG6XaOYLRih",
-	"C4l4+YQu3xZHbW42Mcxaz83UGc6oYgMO5SkBM5hi/fwOGc4UwcKERo0wxxFUBwmtMDflPQ1J5QvXrT1K",
-	"rW0jB/xqhkfmUMT65NfTDL8OwE6xSIXhkalzTOMYftSmk0E0nGrBQS3EIeIa7hBwR2JjNJ3TBUh8RkJ4",
-	"HmqBAYlQAe5lLRntFWImZnr7tg96B/psygS/JROmxiKGh4e25MaxthaAgeIB14s8y5jLYkZ8G9I+7PUC",
-	"ctjb79iUM5d/ZBWd8J+6Jo26exqHfa28Uij4GAl9gA148QXSBiCbvTeejQOy8bj7zw4QBoF2WTQWAG9h",
-	"i3ZCsEEiIVfersOVsfnMISmtulg3zncY5dy9XkxZ9xwUJ6n3suTJaBRWZqhErlKY8xaFEC1oeuE7zaTQ",
-	"eCZS3V4X8O3M+SEFFm9ixca17g6yAEpDZwA1jGmj+gAz5VD0PuVsjqxLwtEsTf3HAAmsMJ3OVHqztdw6",
-	"ehzarItAqWVTLLGNSi57mKYiw8JT2kCyM6EEsQ5JaCllqdu9EGkSLcI+RHsKGiMWg6ZKIvMyVpr9UCfF",
-	"4rpSLVKIOOEg5IwllygGQn6UgfWp3JaiytT2datIS6n2Nbxn4TW68N9QKz9GQECaYMJnijnN4Y4tOgGy",
-	"pPvukk1owsHAAWW8+Jtkus3PPHkgpuxVDi+Jy0L1PtJiD2xTvUYolPQxc29SgVAOeaWqEkkO9t6S8PL4",
-	"+uTm7PTj6fXNyT+9Ozl5f/I+NPsT7iu6xyPFMm0afeZFYlgVwaZ+6Sb9wshRmmhtgsZxxiSKrQ9wq+MT",
-	"FU7ANiUTmmqTWO82I0aCusPjji2OrFaXSGmQVzsDrsUUiMzazvsYCRFeXJ5/vLg+v7i6AXv9w/Hp2edL",
-	"M/0Q2oTFahuMuwHf7fU6buOgag/yibqm8R/TjEkEz0VHCyW3QmBskhICIyqA7izWZB/wpnQnQzYSxruh",
-	"97ymsQCqzKaaVKbuZM4D4JxI0lTukHcFGpiDwRJpuCCnF/cH9lfcIqcX968M6SxmSJKRl68OtB7GRsnD",
-	"kdke0NSdtoSHC5tIhEev3UumMDTPFXOTSWyrjAW9Xs/Dj86X5h8/n18f3+C/r7ShtNvr2TLX9jjU2lD5",
-	"iz+c/PEqPHJcA2lHOdtIEgvgHCBAJyB7Pae61rX208kPvz8//8MVnk/6bR8BA1VcAH7RAglh001ZYgMh",
-	"U9foyacfTy/PP308+aRnduQMoFraWPdIXUM/nlxenZ5/ugqNP80wLK4LFHZBWx5VWJFpHdwK4GMHIED1",
-	"seLVOgccOhKaseZcWdSj4fXQc2o5m8l6KYBHjG/GWi8W5tgwBrqOZph2JbiF5ceRSVDptHmWA7da/kJB",
-	"cj0Xtib5UMx4jOXKDayrCUB01XpRodLN6R2kBb9WgpToD3i5JLpZV22estiCxZppodGfzqaSCCtW3eck",
-	"Y/q8wpICleU6/nR89sfr03dXNz/88frkKgxc1c3d3uv91we7b/YOArJLfpf8cEQkMyPoBMsqtAeeJJe4",
-	"D6G05Wn+YheqmWVsmgJkF3phvd+xZPsPQo0LYsFL5kMQLZNjMVzUKatH/tqBzap1o8WAT6lEdrPIQ+bH",
-	"hJNRmtyO3ZF7ppVSbRbr5kgbI9xwy4WpOU8N8GBOtL1e54hoo0mMSOa8jeRAv4NqOyVRSifTHXKsx3LL",
-	"XCQcYdyVWgWIBK3mTaZqsaNNaJGp30AgYp/K6H/ETEZhvtYYoYjSDj6FHXBEQvzhNzQYaoKrWcYdUJTQ",
-	"pkWekGma0FY3yEzFJmBpWs3ZRNSayXRyVR+PHtTv9ao5PR/SGtuhr1j2fX/oyz9rI80Ubz3YPeyA6exX",
-	"erROoN39jtmy7IFGKl3A6QXtA9xiX+8gzJK31XzBlJmP9cpOaZSvAmnjRMKhiBdQ3OKzP0FriHk+dPws",
-	"9zhN7NR9jjUqGTjxQuuJtVAniHMJVjumhNbsButN0wy1d3joGQBHWg5mlMdiQiwipTnDEfegY4yWK5Ul",
-	"YPFLNqFahZEogG2mEC6UmRNUG0z0ycNROMLJifqXJ6osIN2R50B0laIheAd0Cme06kcD7i51iq+ioRWg",
-	"zxEKPot44eQAai44gl9+/n/RhwEhDloJO3h4gFjmTgBfBaTAV2FAwpNrarXUM4EcFkJDqLk4imvFVffI",
-	"4j5R2YxZT72tIotspJVUcx9kZmkoZ65cCnMRGU7FnlMDHr47//Th7PTdNYCGOMrBaYWacXFVtKGgkjQl",
-	"2YxDgew51fMfgS+VtDUTCbLbA3tI69kdK/m5o1++gEckGenPKo3i5tCEDvA4daPE26iSXk3+oHWTIcPi",
-	"t1iDyPpREKXCuOQm4LNE/vMMqr4mLJLLftYuAYGJTJO8Q2bS+nOB3DX7w7opDIDLAPVwzhJoH4lg2wDa",
-	"5pVkuYCDfJQmkXIosIkKtPnJhbFXORmmIrpzQ34h7cEgMpIymnEHO0/OtQR1t97usKMZG3DcPH1vv1hp",
-	"YtRlXBjYd+2D3m4AvsGC9zbQEk//5zDQGnmAt1X8nqaJg1R7IUEM68FhPFqxbDJpHz48dHAnO64OnBbk",
-	"pszg9iC2/G4x34h/N2lE05ABAgki2SyM4wVQSdChlhPBFyDMl4voFjdLP5zZ5Pa+5/3zboSpDQ0P8vh1",
-	"/adRjYOSZz/AxA5bl9x47EydJHOFFwy41pOG4OK3wRPw4ZhFd+BA00pFkH8Kz+4TNg8IxkcExLaAGpBh",
-	"AzO2bMZJG9zapjyUyhZ5fWpwVBagMNAY9mb1QhLFpNZQXUTkAt0F6AgBnwZ2ptdS62J62QxGQEGfxZLP",
-	"uacYSnqED92M0birlYD+gIMA7IDnAk8pb8Eh/N5fvwDWrMhTHp6p3m9sboAZVDJhVuNZKoARUUmzNVUM",
-	"huQ2TTu0z/Vm+w2Mk2gNtugohiSGLOePI4OhZnJZ3JzjbNHNZtxI/E6ZVAMjR+oJAcfjLYdpa7ERpTQB",
-	"bcAID/TmiMw8QnGAtoCnCuecjxJSbxQwEPDSEq2Eqn5++v7k48X59cmnd3+0GvqAO23z1ZuD/cODw1cB",
-	"2Tt8pVUmBMYwnb6QeC7pARoXIJmmMwkvj8w9XSbmgZU/A+4QaFFMaf39qE69NjvFVDUDAMWdii3Q2SEX",
-	"Ls0DTTlao4jkB5WWiggBYjCqrGOCSqzrgyzo6SqJHHAo/c6mqu92nJHw0ra+xHpsFw3HHTuVsM6w6Whm",
-	"whPGlOwrKVbU06bGYm4Tj+0cjMWEVqk79fXY8SuUwO9yo8X56rRZaK0WYxEbYW95K+EDXjRertmDslqp",
-	"BWKDdDhgiLap32wMZSHgIIHfrULzrzMMLDA7KcCSRUOG+3XAP19/6L5BSCy6gGmA2UzJp89nufZK/n/2",
-	"3nXJbeRaF3yVPJxzQuQ2yAIvdWOFY7usVnfrWLctlbq3t9EjJIlkES0wk0aCVaJ1FOGf83tiIuYN/Arz",
-	"AOdN/CQTudbKRIIEq8iSVJLa9A+3CsQlryvX9fuacRQtwjAM41ZgDmKvFUbqZabr5lXdI6YXea4uITQh",
-	"9Bj46MzDyUkYxvABP4cHoMrUNZvybEJ5MfZPxs1bwYPB09wiCkUSX9ZPzH+EeScQywqvsaY3k1SK1hCN",
-	"klXVn4wgkKvG+ojkXAFqR2Bhvdx4Uf5Qq8OekaBMnQ/AIjW471KWop07LLQi4z6dGbPqZ8DxcZlCnAQb",
-	"JQmT0U0eCQ9SCb6EuPlg9g1Z3BWnmG/Q7YQxmACbehnbGYdQHXxo44sxSSF22dj45pffP2T9fv8UAJ16",
-	"YW/QDrvt7uFFNxz2w2EY/he0hPRqpiYTLQCMPxN8Th5l1oz/+fd/XPT6w8PT4VH4X3HrhjZj1lKWjgUl",
-	"1lEq0tPHF2tJSGouJO72jsovD+ghfWDu/VBWaZW5R+cvHpdZmY1ho9sJOyGUHc+F5PO0MWz0O2Gnj7xP",
-	"U8iwA5lpIwrmwqWogSl4BoETPEw67NU1vzRD/foxxhVBWRwvUMUB7c4LEo5SyfOlWZHsWuVvneJm9MVC",
-	"5FIUrQ6LGjZPRUSN0holReuMRY2L3OwoZh5sEJq4F7wg/i+rSDxOGsPGD6J4ZPtVQuxAp3th6EEBQua9",
-	"eFccTItZhjTStiwP8wX/W6LGxXIumLkBEwX/+fd/2OwzXleDVAvPvRK46TSCBp155hUbgjab8izpyYNN",
-	"j0EbDrGjdc+7ATkACB7JMyyh8DMxG8O//BI09GI24/nSMeQWIvccyqIcY2RC+EvDXfrFvKyywg7ec61F",
-	"8WG7lXbTnJ6b9zSqdGR/qSt8mKSZzZXsVLEIcRm3F2l7tJBJJjq/YmV8Ywj7w2KwDhucvlXmsWIhRDn/",
-	"6wwZ7V9+14yijqXG+F3rd3XcGL/cujIr7ih+xbF71WV6DbQEHSUzxRP2e3bb6gxwvY+1rr6nUw4Je//P",
-	"v//jw+5r3Ix2x8icwTZL7488sZwX8Mjg9keeqeJ7o5M2Pv3yPqfopxH5EPtkeiqEq0HebqVfdQ+cX/vA",
-	"vfvG1V5Na/LijmUWEDnTManL/H/MCsXiQsUu3sakum4FcM3YkKi2o1sGLAW1QPWBHk/UtSyf7YfITuEF",
-	"zOwrzAtbAShw69lOoJNF0sf7p8SaAhGVIUDlnGwlF0Tgbqr+KDBxoonx6coL8CfnV6o+PE0vp0ZhHZuX",
-	"NDEBx3+Ywy+AYGCsD6d+I9KXMVD9zBYzWMbUw4gFuBbBU24UST3n0jmBzRlvBm7DAeSwyV7RQliTV3Vr",
-	"t7zFAzfL1WwjK2DdAxcKbl+Fc8uWdi3Bqk61P51nLkiwNtMdKxlB6y5FYxXnqhQW21Pt7SgCCSjHCa2y",
-	"GmG0JCy2v3jgN93O6WDgUG26QOjjodWEnbBLF7T52ccbaxzyk8nxuCvavVE/aQ/E4aR9wk9H7XDcTXqi",
-	"Pxnww5FFABs2rkU2VjPRRvxu063R8qHSxdfUnkf04q+lRRXkO5+DImiYvdgYNnphr9/u9trdI6OTh6CT",
-	"A0Af/ubp6/QbCPitluHq5nT1LhuOtlIaF2pupcvdz7ru7Y9g0gioxQk+1L/9oe9VPkqTRMg7HamD3unt",
-	"D1wo9ZTLCv/GXY5i89QWHXol8qt0LF5LfsVTLESFSa6opbWTY8xwOm1GS3u0QFhnCceBd5K7M7sB1L7g",
-	"5cYl6U7mRv0ZDx5O0AGV3vKIB7++9XKb06QUcMwSC1mMTUl+LOTzT4tIJmlSnntUUAhxIBvhAVCfKkMs",
-	"GtTvI8JAiBpD9pdOp/PLB0qb6bJCRRJTJyiIcLaS8NQLe+VnyZAnJlj0ruPB4qU2kPdztGSxkQAlqLot",
-	"KzG/VKFbWJNLB4wPSefliwKsSaGAzBmrKB1lEkehyuwu9NGBNsBdhCySNgkb/EJ8JlzMrMlZIq7gTucS",
-	"hxgLK2UTRMYArqo1BAf/FdaTlKEkX0HCkgGXK485FNZ7i1zBG3KvI+l8f5WOptrLXoMQE9c2emDdbTZn",
-	"b8Wv04lkDO6ags/m1SGT6tq5ykbC6TfHqBaC30wm7JCSvDTjxv7ssFhgQuulEjankPgGMKt2yICyLu6w",
-	"2OwT8TihAKjRoiCf9Of+QwgSCMTQf2em2TErTsW7ViSzVL5FDRxrkZUZ9udzIS9EJmbgToU3dBiiS2Hi",
-	"v2m+pRWy2caahc7rjYOfQgYgLSozWkObkYXBLPxkSs7xUSZmtuJkEIYPtDdJGJ2PA1Ar0UHFMQOAXHAl",
-	"36PbRvD2B5oB4FYkm/EB7s+D/gHhtT3VMZA/pvIyK++nN2Jwy1jL8IIWuaSpa7jWzdqrdsaFR6TosPMy",
-	"f8Ls0aASq7Db3NvMZlugP9t8GnLziFbSDo/fCdj2AfOuVLc7Jmk8okyhMi4HA/RC6eIyF6/+4wmLHz5/",
-	"8ecYHbNYEDc3Q2m2IzpbgZLMpvJE0s9VdNlDLx9dPHp28fj5M89mOkX1fQgoxjkudtOOJFfzOXCRq0zY",
-	"VCKkPKPpR96DnEvNMZxXqBWzAVIprejaRI8XSWLfX8mH4gmgjZ/BOqaxWcxmUOIHjlZl5jnNslTJYopx",
-	"y0RlGc87kXxhBwcfhAIv7JrZtUi2MRd5qpJ0zH5VozOmp4D9YMXZAw3MXLS6pIgkFFH9qkZErlGwfCFb",
-	"gSfFYIschn0bg9CKkiusFPLPCowz2mCrWVcuHAkxTeA0VVkGKaqLwo65bZsvYHmmVSQp4T+VFpLchkaN",
-	"eEjHOtg0bUOqUWMxBTVixJaD8tepkGsHFInfkmHbrytCdyQIVBCfegHlzTpwlXDxmJsDHMhMLO5GajMB",
-	"baPLUDLWBUrlBqbMpm/ScQNFHevIaQGrOY4Q86N8mx3jlMjXjBphTh4aNZbk6ZVYadzlgucJythK1I3u",
-	"0Afv6V+Pkw+lmhRXlIQHmsUWsQ9B0aw9HYSnRxRpVBMUn1xjGkdzLeIRydQ0+mdcO6UKWG4krIbTLoy5",
-	"RXZhGbuElMIyhc0lKbaCSrY0SlWuWfcopKZDCBPn23UzsIdlsOkspI7itB+G7mXC5k6y3JzSkSS9AavL",
-	"boh8InGxF/9cSdjssHPcvVQfcQ1CAAJ5aXHHqOTKJ1ou9lzGss9YrtTMZftxjcLJBRDdQNd5VS6Muv3I",
-	"Innt5k15AVVIVQz1Wx/yEn3+JJYN9FeA4fNHlSx3c1VY/DTf/g47Ydg96q1g4Q56ocNsfaobwxNjeVfh",
-	"Y0+PNljWQQNXVGPYCMNJeHTMeTjip2FvdGyBonRJ7YJLsTFsDEaT096kf3h8POoPEn7E+2Nx2jtNQhGK",
-	"wXH/qHRfW2QWLdYBLId9M6aEW9RYzHWRCz6DKKFaFI1Kp/ohsP9u6oRtKLEeb/fxX7a2/2ElOZO8ilNB",
-	"mB4rjqne3RxTWFJoXtv7sGvrNrskMHIOKyqwh2s1olSTz3JbNKnuEfj2b8nFEW7h4oBE+0fvCFLNPNXd",
-	"omEv+DJTPLlQ6gnPEfJ50D3cZhT0Yo7J4k9FknLAQvtGvTEvxVjlmF9SpYaGkwzrlKw25m2gj/HFzNO2",
-	"Jai9KcyCVn+HvZqqa0pFRysay3NsMph1zKywW1aPoSepLs4d8+eOxxBS2tx6H/JO13jxLeeQzcPf5JzX",
-	"Kq965UmzaQxL4LWheTcgRCFcV/kDh+trN2Z8JDL6Ef8NP/xSgwVYG34ojIrJNqb1U9wXImuJcMK/rnuE",
-	"eux3cA19LF1l8agGLDIi9EBMAvxumgt9juFeKIaCf9cB1W2DFQXIfEuIrpqlvykmAzVWNRGZzxd2qW+H",
-	"rf+C9jTNKQh5V8q1EUw/uqkJc9Pa1MYSRG0thuwgZT9V9OcvFWzcRl0mT2M13FCSX5eTPpSLLEPU0kY4",
-	"OpqEkxPR7ifH4/ZgfMrbp/xEtHuTweg46Y4PRa9bWVwlJNW75d9O3eoaNh4+Pnj4nRm/yqKib9HSK+mF",
-	"UcA5kmSEs2gEDRBfjV/MkFn4r7L43PwFJT+NodEc50BA2MV/0LJUBc8aw+6HHSIkIOAqiGY1isg5liGr",
-	"CayQfUDkyx/BZsZWEghs7ad/zNpjs3LK4ir7ENwczrBHKaR8LLLMprGiTQfEApAh65W9d9jPlLIf45KP",
-	"3UkL4C4Yckb8JDrbxhzdE5ADxl1NAEijkeXPJDgZc1SDCFA5+KgsOk+/1Ylk7HZ4jFmiWeqQgyaLYpE7",
-	"4DObKqoWBUQbvNcOibuKWkQ2M725bBjVhzrSe8Yl878vFTMmUF7ioEAmhgUTAiAU84n4oHzojGWCX5We",
-	"GrLUZ/ytoHEhfAOjv9BjLR/XB0bYOlnqi39tlTCK/rLEMjyj+rcaT0CrzkJ/CAOAsmNn3eiTWtsbxP26",
-	"WN5aIvp928l07N7NdPyUhxptxJVj6uT46HDQ73VDPhonYnI5TX99m82kmv8118Xi6vrd8m+Nr/xA3HH2",
-	"Ejt9N4f7q+WBTshBfTjqaUbGrSZx+mAit6ZuVm7+EOwN9r3B/gW0BdwVXr71tjpCjQl+8D5NPqDWkIlC",
-	"3Ko/nDOtJgWBlg0RaCF2EiGu1gMilBVE1M2x6cNYRVJBceCVeouVV54hs1Z1VtbtaNYLQwiC0uFnMwNI",
-	"1ZCqiCSAoZPFMwhPW2whM6G1i6/UPLp+GgP2iJhgSacHLJhqui9TgJqgFsVws+7go3AErtAx43Mt6k5i",
-	"GI+7nsQvyan/OGl8uhy9b89Io2b22mH3IjwtM9A2nFK/7Gpd3XYMeQv5N2dabSPXH1JZ9LfrDjXz95HS",
-	"FaBYEalwo5Pzew9pusSXdoCekHiAULwl1ucSEeoIL5CpSeChtEIlsjhDQBiv6tmKYygyq4TiZULWWMsB",
-	"NpQIlHJpC/PIuYo4sYAoo99uSKB+RZ3+VPKnBEZEGUjN21I0VQbcE0LHk+5kwHuifTIZjNoDPui3T8dd",
-	"0e6Pu0lvEo5Oebdb+sWeLtn5Y3Y+n5eZsbNlm6dtDpc8hpb6dhjjQoFHEZA/QTqTX83MNBGYbyttIdhm",
-	"Fh3/A41XZ6xmVuXvjwfJoTiatI/5yciI16R9IsJJu8t7I/sbuP8QX+g5NMj6bKm/5wlnT9SVyPiYpNx2",
-	"8pHm/jYBiZCanbsLum9QqPw8VUZzIG+EL1EWxRSliVvZDamkqBEniOx8W+Kqrflz4AmIIds2J2iyivnc",
-	"7PawNrvFCsW0MHrWjfDdFoQ6KAsy4JhfOr3PLOUzykbIUkBUx7w2++MDC3bNmgivHVvMahRCCCLhjlGA",
-	"DLBQXoiuOedaX6s8AZQVlw0HG4Py6dbAVo3UtIXULquoBsreZndBLaxVP9WEQLWw/Jp0XKx51CxT8rLD",
-	"COuPulIBnwMOgRWIPsBB8vDnbP3xwdHgzHf3vHr8w7PHz96cf/fdS8Ltc7hQkeyHkGrSdUmeOIBzUHGx",
-	"382adz18+Pz1s4vV17EuvC2S3usISBCBDCziPXVxDRlQua8CakV6OS0cIqAtsO2d1oH+1eD6MQfr96Qe",
-	"gS+SDoKPXcBUSFWD8dL0MBdSTZALSa0X7FV6KR/Lxse4rzaKZrtiG8PGWOU54gPmGlLxCqyn5+Yl24ta",
-	"aOxODq07HsCeFu8fSb1eeSTBdkY93cgHPhp3e/3B4dHxyekNTqrzP/52Dj4g+H0sbwm6rGh6n88x9Tnd",
-	"SbjyUNztvTa3qwAbSlfNMLJUOqeBf3o5abGqJtTrBIv5tjoBOo6MJEZ+h6mC0xYwvzQ2qMN+ngr0ksil",
-	"Ed9QQWl+W8wp79UyZShzlCNeXOWcef3q0Us4bF6/AEYANRcyZpkAhJUl4GjEgNMuUD67/M0WFX7Y0aA6",
-	"UKJMDNhCWoTTEuYd9BY1c5Gzs0jG40xpkUDghiCx+iv4oAS8CcNAjpvYscXQVbwHIiZQr0STYjGpLYlQ",
-	"t8oeZEM2vcOjoLzpkCXpZCIAg0VJoQkfzsauRpiyC70+czBrilBquGQ8v1SylyaQ24JcQafd8GjIuqcA",
-	"aqgmQEeg8mXAetBUoQPWZRmXwpzG3aP2aFkIi/mneQaHdL+Hlwt+iaoDerZsTDCSUuUsU5eXgAnvFmmW",
-	"C54sQQOSAZQ5wWMQeQNoLJuI2mGvcIESenwkffj4qkZUQXZWEwtB5hQqwPSkv6xikhaAZmZm6JOpAK/n",
-	"n0cFqDtiPpNi8Hr+tUS67v3I3naYXmuR32anSnENouDuXrz+dsfpYv4QJNbdXGz78/cu528ZQyGj5fbD",
-	"tqA07htzFvmaie0xhVjellYlpdHSaKwlNUYSX+HlNdYDfpM9DdjrxHgPQGJ1Mu5Jqm1C+mdOg7zfTLHa",
-	"YMNhciSOJydh+5R3jYTpGQnTn7QH/HB0ND5OTsTppJTNGTfnP8Sty8iDsWj+c9ntna9Hvu8xsesFLSqY",
-	"ue3zu3BhfH1hCOzOc5ktv/mMLfRmPtAr+17X+vjwZrOw4OZGnd/v5kSubeXLheXnqU3yimQMP8ZD1DNB",
-	"k0oLiqAafRSNU0IQ9CKaARbBQSZXsJqaFUnMzTpzYK+pxxREcGLo7UEllzbUTS4cqmRcV+CGfrl7Sali",
-	"Tm0ENoV4a0nykiihN2c/wcb6GM2vKkN2zHCBr38tStsXkKRrPiS4b6PrKHT+pcbOuUQ01Derft+0h+ZT",
-	"SOS9UrlbKs6KVL6z8K/XObdM0tnubDizbA3e2QXLHJVIi+HtMmhK8HJLJ9naIQ0IGwKJQJGszQRiStZw",
-	"2p15T8/4W4vJaZ+ZcVv6EMm00CKbIJ8X1Z+3alOL8G23JRdtTMuxR8Q3kpVzz2K8Pu3mjhrutjk2MKNf",
-	"vXr7r1DBYLNmPoMgLBH49Y64jLaGAqKHRJVD0Nn1BYIPvU99M9bxiGvx2gERDw8Our3jTtgJO91htzvo",
-	"Dw6uupV6uBuyZcAN/1QlkF+XZXzG+52eddcdj7uiPznk7ePR6bg9SCB9JuTt7qg/PkyOxemkxz3ZocY8",
-	"wxxw4CVoDBHVON0qY+b+LOtyyrc3q70VCUBlCFW7L6P6CsuoHC3GuLK1rVDyr95Qu7xlcVVsvwYQKTGu",
-	"d4JIez4X8vxx23SMF+koE+zhlBfsoeP6gJKvYSRj2s8Oueb1yyeYaREfjKe8OCjpQTRCscznArBSChUw",
-	"0bnsRDK2kOR8nnawGZ2xmh1cdWMoD425LKa5mqfjmDVrPxgfzITWZmPFQIiw9hFW+YZ7n/tMx7GqetEs",
-	"LXgGXIHnj161e4dH7R8ePiVaPD8+90ATXYt2RKto0oMk90NVTpz744ag/tgXm52SLzJEqLEsiENm2t/U",
-	"hMEFDlZlNMsFEDAAph9g7F1masQztpDpmGufX9Ko0QHSvADwlJBM8ytyzYLnBC/aNYYhzExo4hZ20UjA",
-	"jWeZUnNkkZnn6RU6pxOWpfJtG2Rp+eUq5x5RN745f/Lk+c9vXrx8/NP5xSMz/s8A188cfQuZ/nWxxt9v",
-	"K9gq3FKrRWhsYw3aw+fPnj16eAG8jP7uqvCJ3q0UrZTJX7QcDddvY9jQb9v2crBy3NZusvWz9HJetAeq",
-	"PUtlWh6RKBJqz8gdvRrlgN2HE+m3qHDcQV+4Nc+1ZI5qlv5QEG2tPfDLvo7si6tLr8D1z+t0JDwoMr68",
-	"BFR5li+kdiC95qhfXE63UaPWSyO8Ww/el3883qUKbe3Y+A4eqxwbK6JusP5OfCjZK+5ffiXiVGxYilY9",
-	"Q+VxpSLntpUX7OIvuPDYKF2d32aPwQ+iuGnJhfvT9V5O1/0G/vIb+AdR1O/eO9naO2n8D70zBPT9OS/G",
-	"01tt9e8RxcoBTtsCgzMW+xtnyOQiy2KWi5m6AtQSYyBJcb1iqFszkBu7kMhHlTyjgLQzhYFUdkxo4iTQ",
-	"lKytBX4Nu2pFwNzRkqm1RrY3Mlabch91B3sxuJUYpI/+lsXhPiPycwWvIRJ6d7m9rtx7xcW7xmriRFzF",
-	"AYsJP4CQlksWhxhTGgOsVgD/WTEVuWajJSAwiYBViaLmuSpoR2xIg3zkt/a3lAxJwqpCz0PDUXLhleMD",
-	"ddapfGiOsFdjlQOJ0Ekp2c/nZoHwDGMs9ircjqRqVzxr/FL+8iIXiRgLrQFR2AJCwMkANRBjYdtQKzKP",
-	"/PjxPaZYotPTWxTbB4T8db9XR7/KQJCobnZHCOhf/vgI0HkCSPtVCP+FdJsvYIWiYmIITLvyqxExdyNx",
-	"hfW0EEtMMgQqILOto8aQRQ2xaJebO2p8iDsMhDkCzmmP4EBTvRJkZ8bzxShL9VTkMctVJoh3D0QvIds7",
-	"6ZtDcrxIUojHQFgAmHf8CAKC1FE5UIk+74IJW8cSHj376fHL58+ePnp28SqOpD8pxDs4zYVgaYGULFSy",
-	"lcpxtgCSAEde7gUcIrkecWCIdawrVEQdkqjx5oDEowp665eLSFgwWX/6d40VeH35SjJOa3tVObGo5ufG",
-	"IwuznGrOrLDmzNp0WkFaf+Wgok9/QuV+/aC5TclfwRfeBw72gYMveryeJ8nKIWdJ3Gwa1zYH7M3mw8F7",
-	"IxY+7JrxtdIq77By/HBAkmRzWespqyvi/t5SNn9Davt9CcO9qv01eH6VFB6X1SdTuHdSs7wV9Mzso+09",
-	"wS99n6zXvAe+D6EEljWdRSDrJifawExMikhCfF+zhdSiGDKpGLcbMDB/gYcY/zlLZTpbzJg2uxauzMu9",
-	"1xpG0mj75beNzv8+Wt/X5no3YNHK3gau0Ai2d9T4xfxekRJRYxhJIyi8B72tjwYG7f6o8cHYFnHNfYTL",
-	"PSq5OHEFOKTMlSWAaVZeP7WDP8iUmrNmzGPGJ4XIWTxy/+JxawgafSR9HjFE+DVjvybyCVBjaVlRmRYw",
-	"LbGTpHBMVIyMbc6JetOBJGG82YG/epbcUfO/d7G/Y3DgrlbF/jT9ak7T0nUqxbXvPv2tnbJ7NX/L/CBR",
-	"rKj5lSPxrkr+1TbRAXs4I2maLnghqHIL+Z11yeS8id8V0ZbpKXOoWmhT6+8JmLtk5XhgLYqVm4DAbu0e",
-	"zFZK4iCSlnXUf670wnWsI2/lcq6yTCRvRnz81vzC5+lbsSxfEUl7iQqezE2UwOx/yF7yWmgv+U201zCX",
-	"+k2uCnt3nTcsqD/pKn010u8Nkleu9W0h8Q+B0R1LHIpVfFgTZ6fo/MXjSGpAxEgL1qS8G8r5pmJ28wJz",
-	"pu84qgi0tKFdoBe8x8l8nAREqFzx3SJW+E/Y4cdJ4MhbkcAwMBrNVaoWurzFeW3Pi4CV1Koxa8burxjS",
-	"ChwweSQtwStQ/5oxmakrccYA3xLb+8DsimprTL9X2G7BfRyXLUBPbjFV2qnoln0WUxqS1fF1axsS/uV4",
-	"+QZ3UBIDiuMt47UyOuVbhuw93l6540Pgum6GaFjyCwOlOhLI2waTvxcKXXlepDwj3HZ1XbLwA9l4lWfX",
-	"Y4WwwwzPQfdR96PXNWFWIGtfGj0/SRNwGoPnjE1VlgCJrTYLlGcuITITRlV0Aolwy/zZJvdIScoLiKVI",
-	"BQnhAIxhIrc5RS/h1c1ctI1BhLosVtUq2wEaEPytUJcA3Ab0OYitdY4VA+TbX2iRn18CY7Lz5Nt6WhwP",
-	"u/ZwwjeGTa/uI2BaT3eGh4cjXiuWc7GJzQwQlremWjPvxbP65i/zAoBOJ8gHZJqQzjY2QadyXG3DROUz",
-	"bhQ9I0zb5tnGOg3fp4sV83GhAF9zF+j9Onz9+QYsfmo6UfJUVh1os/1O2Ol2+53jLXN1HAFrRc41ho3T",
-	"UW88SI4oOWcw6o7bp0lftA8nx/x01B33k0OxxkWwovuvCGobMiiF5eaGWZnXGDYO+cnkeNwV7d6on7QH",
-	"4nDSPuGno3Y47iY90Z8M+OGosZEjd51712KhnfKjSVe0w6Q3ag/Gx6J9Ouny9uHoJOmJweSIH4+RFuHx",
-	"p2FRoJmrOU0JlhVEhXPLqLluj7P0PgPysCd3iMFf7aPvX4fdcFHxA/JFkhYsU5dVbDLferjaxm4oMT/1",
-	"ARI03wZ7ao4yBBq1J+4W+Bhn6I6joDWc/K0Oe8rfCirbw+p1n4Oh/BA074EjUSgt6lxlwFiH38XDG7xM",
-	"EaGXq5xdc4AeTdhKRH1wxhCINRFE7YD+NkLjxEYb5YPQ4JQUQSSBXILaeo3o867J9IHAonRuh54J6l+J",
-	"voRzAM6463Tsecpq1IZzuPexG6KP8YR5SEGpvHpzPur2bscJOv/j9mHy1cbehz/r26a1uErFtch38FM9",
-	"dawet/mn7E76VaVSJCWuDKSvpJKlxT7fde/P2jJsDRvbiMrUl0T2GCKqmTthlEAS+Dzt2C1+g2vLgnGD",
-	"0a3GCxeAyBcS8ItGqeT5Eo6D0SLNCiBQq41TQwHxPP2f+hOUH6VyokC8pgXs6Reg9j2fAyxBqbg2ho1u",
-	"J+yEZlao00Z77YSdflXC8iRJzbd49iI3DS9S0zD0eJPuqUYwnBt2PnTuxWM3Rp27Lp8bUGAvjAW3+iHA",
-	"Hfifr54/89aGXupCzKqgsHbOl3yWfZY5RwCEPC0KIW+a/z+bBuw0/7bJ3vz/lifzz+dPn9wymbS39bZQ",
-	"+j9bbPqqQqnmOExnHgEX0+CldrqT5QGMpAsFQdCx5ZF/jYSxGvVKSB3oowJCLHNQaXiZNUFBHC3J/bcO",
-	"Zc/abbgzbkHklS7ajoP9RCgWiJkJZU0ATB1E0hawmwaBpYc0M2jqnzG+rtkieZhVC7udSFr6AT/aaos7",
-	"wSZAljI/JEVVAR7VdAs8hh6eKXBWU33VdnCm4GFCMiQCoY+k4+VZIcx5/eLNy/OLR8SWY4Z9qhY5TK9P",
-	"3wMQ0tpj8YmkhXPGOwcrRD/0vRa8qeQl4BKH3M6BU3ikMT7MWBJS3SDsU0Cdpo/nZCKsshm4O4jQoBNJ",
-	"QuUnDqNdUPMBdDUXOMUlMZ2K5Fsh5o5pLpUlqkotQiuYd8TYC9nQHEvjlphVABGASE6h886ha4cQFtkU",
-	"EGm0461yISDzffPcSCXLzRm9L1yi2scm45Zq9I6JuNSE+0jCdUgm1gm0C0fPN2mb7IwL62ZjO3tkTW79",
-	"lsFh9yQF90ZS8P5D8L4xAr6980UxNTrOh1/qEWdrV+I6Z6nTbG5jGbQ3HszERnXWkYKCmEUUVo7fB/8a",
-	"hdNroRIWeS5k4Qvee8oE+lpE0o5ZPFuKonv2f/xr+a+td5eIOzdurQ+fBHbAPUfpAeNM8BwwBzahA6zv",
-	"qTsjBPiNfkHRZ+o9yVfGtU6NzVHU7ArWnOcqae0KKnAXJeieJMU2o/AxcsSO2Pbi5OgiPLlzUuC2SAJf",
-	"Rqzs3ari24V+hnQSlTNcVKNqkeiWEvTm4J/TTd7Tv7bCCzPfjdHnAQGDofPYrPG1rMYCczFZaJEExtAO",
-	"ENUlkuiGcIIYonFzoeaZOKvEA629ikEKCiza1HVqEOQVAaZMEMlUIlVumb0YVMbQBzUwIsllUemgUutL",
-	"zoLU2M6pLoAP8K1Y6sDBnpa3sEQYU9AY5QEFzwPqgw48Dzm0r3QPsBzz4I2Bz7NlkY7xnQvNL0WHPUaA",
-	"Q+3UUnrjA5tqpIEMgLgACqBZu40LoMMeOkfOQiYb8HIQQ2yjerkHgPsGAOBWPYOwDpCmAWJ9GyVHXbim",
-	"yrm/c7qalTOND7/cIoj81ATMi7nrh7ZEGXgJ/k9djWRZORZTYPyff/9H3CLGp0Ix60vzkiKGkUwLYmUy",
-	"ouyYJdzICnzGXAEEZaISVxMWQ8pBzJprnJ8tl8aIaQGQyIueyBfPX12wzUkccYe9BgDoegbZ3xNTbCQd",
-	"EazfZyNcM62AhBQpZh2RqmWt7TAgjtTTdG4901i+NVoawete1Zzxt5DEie50aPyL84uHP6KXuZiKJaIi",
-	"kEi7Ab+4kujw5dACLP3mmOcqWyHgXInc7+Ysu2NuxOcnGq3raR2Bea9XeRy0eCRGOe22eW/Ubw/Gg6R9",
-	"Ig4n7SN+PDoZnyah6E7WBi64ezrKrg5Kf9Bv1uTLRR3ABkXB8PnIrII9DMG+0uijjn9Y2wKIvEEP3gQm",
-	"UEnR2M1aOLDPblV4hPEvjFKZHR9A1rcs41Yr9c6tDqOcJjZa4vlTzzBDd/22uFd3JL2uKGZbeE4xH/nx",
-	"1pTR95ijjNO5fZIyLcK9yfFVYoTN3ObcRuAEn1/RBzgxlxRyPVUAo7W1Vn4GVUyQtwupuUPS/LFgyJjX",
-	"gict0tPNrozPLNme04MdfBj9bW6LpOUO6QMwmGtdTZKxwwWrzQtOEtxBX4WePFKjei0ZUdB2yCC23frK",
-	"1OP1DpKA/qMarfV2N8GMovc4xFqYwZgn7dOqYD4Od04Q3oahH1fbHhZr7wP/4ohYKAc/p/J68B433PZc",
-	"GWdY5nurSGe+RDd7K+O6wN8jWebRUc0waw7CU7rRXsImPtAsTy+nhWZCJq7uNs0rbt7A86Y7J28t76p5",
-	"tTsh7o879TcqL+3JrNGbdS1ysQ/zfZMRN7MvSlXLxVJ2EzofocDeboi+xpW+PQzX0xXFswnRsInIcyB1",
-	"tj5c4C8cW7Bbe/cDTYrprbKtRKTl2TVfavZWiLl2LxpihrMTfg90JOEdpQzMFPDBgAwEfdmDwIJvQiYW",
-	"ScdVqUgYJmbGoJxwRTJuCIBtRJfyZOMdlV8SYg4ZeNcEjjsoul+L4C77vEW+xVciuysn6jXWle4zNfZa",
-	"6m6ED6VUUsBpubuKOpvvyvBQ6w6lFKv7BxPJk7J0O0t1sRHCQ+VFBcGDoMYbw1IeDc27AXxiMQPCDPcD",
-	"h+trNzphQzeUf9MNOltc0m/wT7ps2kSX4Z9w+Zd1AJF6BJNiKrRghZq3M3ElMsRPhOw2IM4g3B+MmGUq",
-	"KbGv68YFH66MTFqIGawJOw5pYnPb6LGqXHM1hQ/VQjqdxccJ8cXyejeDxiyVj/GjXfcrz3MOYCS6WIKU",
-	"n6h8tglOxqLsINiQaarRLiCdyZxPPJWaUF7MGd0ccy3aqdRC6rRIr0Rr06r5a2VgZvzdEyEvi2lj2AtD",
-	"aLb9u7vt5LmWYt2ZhUSyUFZodaZ6FSq8rnGigki5JRaH98xWTcRR45cb0Xn45aYxOrx1iO41ulHt6Q9C",
-	"GhkmNCNkFwz2aBtF3hIdhkbhZ3rHI0KH2QAaQ+L5ly2wIlc21bB/vwwqs/kOiC20YPbBkK+VOZ+OZi/l",
-	"Cq7cnSbF3gwQjkS4CVIXcJNrScqrjCIsnUDVomwh0h1CBaJRpbemG8G/X8UlypolEOkGYRieRfJG1vJI",
-	"QvWvhd6LWZOzGLM0CFyKpjVuuTTO2Xy1UseKcJ6LSJIcYnWJoOZEEqmxL4ee5EcCwdx0H3NVtRmrEG43",
-	"Deca0kqr6VfU3wOH4ffhwCaSxpgrMgjDB9qqBsjMH9t74lYkAerOFn+aTo3ENJUJTqUD6tOVg4mKeC10",
-	"BxWETpX5RFpEsulGslVmusbXPJepvNQxJpUC2yINr2nrBLO4AgdDHZppIOTa2byIpFkCUtlGtQKPiv6n",
-	"Ry9fPX7+7I3HVPO9yhmdEIi/bdYlgmFXxHHUCJhPxVMR4fgjfZFgu7HaHGUjPvJntcBZ52wqsvlkkZU1",
-	"BR18hbE1L8RsnvGCvvOjyDLF3oMD+BmfiQ8f/huic3vrkWepOR7Mafx7Y3q7ymkA6jTTAhXCzXJNPigT",
-	"danVD5BxJ5J/XaiCu0kzo/HAblIptGaFUrAJmVSUoamhkmXIemGI8whZeddqkSVs5C3yZppoJtOsBYsV",
-	"EvaMNMM0cSxvw4dwpdxYxDubfzwjz+1mxE/eyH5crHFrbWIXDWH3wuPZ/OssublNvQrpf+2a/7P/+9Tq",
-	"VbW9VfUqvEudMQz+ZgWpZh8P/WOkaTadlWoO5djfN+CTLKZiVoKL0h7FDYr+ozhNYnyZhwr7wJ3Sj5O4",
-	"ZQF7ZZqx168ffweVEFIxvTAvpfaId6kuNB3mxnQaqWRp29ULuw+02cEfgs8a4v76tfT7XkY2QI6zhMfv",
-	"dVVvIV3LReXWlJN9WH0Hh+V26xoG8q8V6qnh+8YVzxaYiwJ6PbwtMWuvqn7CQi9gJdu3eJZcNwyB6wzB",
-	"tUvdHHT9mdAarLxKeavRkXLBx1OBSgAe+mrCzLtKA80deJiEN+nx03FXHI8Ok4E4mRDaQra4vOCQDH1D",
-	"f6zG1fBbdO5Any1OMxgFlQ3m8olQ3KzYCds0cXvgUYIaWpfMTl8clq0EPweC/+TByg4LVkQr4UxrlNNG",
-	"QXcAznYI0kKLbAJBLtMyLdick20GBJHQc9CoW2dM5essh8NVisbqxDqTJ6aV1IGf3NvWVOOh607HV8Ft",
-	"LUVIwn3vhN/WCe8BOIBgtphR2bK0fipSeFsTHKzqOkf9wft0q5SRVfP8JYCqW1JRu9ohlZBtqt/rbC7M",
-	"Q119X5f37dXl8YqAthj11nUAqoVXhrrjeg12ogl3/gpyIOASBFzhXuiVxfpYw2eAa1YSV4DWBRIsM2Io",
-	"D9AlWUxztbi0RAEaexvJ+IdHNR6U1POd/Lt5/Pe9aBGGvSM4jH/fC6mGQGNtNMIIf+fV6pqjDVw0kKwA",
-	"8ahEXAWMqIKARoLQy+ss4B9EsWlLfU5jrZxkwpf/FDjtibhq3IzD3q2qzRY+vWts8U3wLl9Oye/WKvld",
-	"dwEHj2boR66njWFDT3nv8GjYn3STcNzjp6MTcTw54ofJYNwf9Xh3EorT5GR8PDrih5OB6Ce9cXcU8tPJ",
-	"iThOjsaHowHvT3riZpz9rl/wtuVUzfi7C/VWmEbj4Dq9rfJnpU+NoXVysTofV6dTJmEQGOOHwH+4xtlV",
-	"PmEuuhoPWrxGwVUJ0BZczov2oEF/v/AcQ+am3XH857m6ShORlwTDuNe+JyYHvOo7+bbpfCFmsJsXyDN2",
-	"HDQKpTK7sjzn38bBuOJ5agQ2iFn7k5Gz7odXpOxiC9d3zq6Bne9AX9wClQjCyPuz+2tg5qwe3MTtJkrV",
-	"snT/3uH8vhtRp/VcTLbIDVxVSO+InlTGmSiLjwhuNiTVeefqx0FDVs4U1rzqsbGaL++CkfSt+ms/4gz2",
-	"xuuup/HxRbe3OTC+o/jbAT/ptygA9+b9ndGQrBD+BHZ8Gbd16Ds7MqR/T4E2F/8jYiuKPPvgy02fADAO",
-	"Immj5ATz+0C30A0Qm/8HkrO4UHEZTZfqumVdYuaH3KwmkbDFnKpkIhmnZhqueBazZjxVizw2QxcnfBkH",
-	"zL4H/jxjry8etgKmFQIAI5AJPmyp2SCcjFjM6PCmltkPJ+pals3rhwB4wkZionLiQ6MbTXNbQ0CItiRy",
-	"kUQshYJneGricBX5Em5zTYHujnmWada0FzEpypxY+IM5txxpdCvABDx80DQ+wICopv8yI2EDZtRBOV6y",
-	"+WF4MD89PJifngaI7QCzB01aFJgXMVa6gMhwbFYxz1NtjkVtAVJsoB7o9cgE9Wdeqms2Ejol16Tpqbk1",
-	"kjRUacGazgFUag6MQKdaAVNXIi8xmXOg4MRuTtLLRU4w1SNlDGxwFmPY2ebHN8eIbMj++X/9345iseWi",
-	"0XRXCow+Y1irJXMfkVDjMwxebkz9sNVhjxGcHKkXizRb6/iUazblCSuuVakima7DYH4PTUfTHVe+WbHZ",
-	"kuUqyxZz8Dpc2XqMnF87WC2tGGeZkpc4EsxMj2ZSRXKGK49LUMLM63SHPbEzjZ1Ls8o3OZuk70SCg32Z",
-	"8xlramG20rkVCdTO2KysdxwAumG8aaav06SY2uTX0WL8VhRYEDQBz47ssHNsZyRnfMn0nEuXS9Pv0p5Z",
-	"QmNhRgZh6C4mfHlmd53NzKBFY/bUjZ4M1/6dI/plz3M12yag7x64UDW5oRf+IMGixX2uJmUCzgPNNICn",
-	"bcpwtHt/Q/ZwwpdeyrAZS+C/W26Vz7vG3Az5qyTJQYScsTVh3WEvSWvEjlQB8D5btiigDsOn2lWvD5fL",
-	"TwZUYZ6wcg7+QvHxkyUt6QcNlDsa79XFaw2BN5QkxgY/GgwC+vMF7rvGcHDaOTRX8W2NYbdzau6ywsVc",
-	"6H8IGmNUKcu3DcJw7V2Hof8iSAQu33MShh8CDJa95Oiht+9qh52wu/a2duV1eEv5urAT9j6Y+ZwvCuu8",
-	"Kd/YPR6EdQ3sdY773ksPQ7ytfG2/H4bQUDqKXhyGTytvbh+tv7Z90jk89l57NKi887jywtPDlRf2al7Y",
-	"7fT9dnYHJ5U3dg+rrzxde2XNO486g0Pvnb3TlZ534Z1qUdSOaP+w7qWDytLpHq7PeQiB/xVmysbQzN0N",
-	"TJZGuvpmzuACbBzr27Nyx8qYT8ZdWaiVrONwzbhCaY2CkRyCtNVo69BWwfXvrXdcwaj2mJ9XFq9di9WF",
-	"B0upunRwMVTnHiezOnd2OnTB8xVrt+yWkU6o8FWkxlfZlQ813KI7u/jcsbidlw+yB+mJvcfvy9ueP6pr",
-	"VFesfo/nPHoA5yKfqHwmkgDsFdDejJXKl2VqLtS9Gt3X590G3XPOc2CGtQZsaX5+ctdgDeTmqvFbiUPt",
-	"ZP4+KrU5JNxesQAqGRuYLmvGgnJiMSWbNS3BOhqrRvsHsvkzTMODwmSPZh3wchln5VOFYom4AtBMYSxL",
-	"O/5vxRKN2yRNwHFpc6aYyhIXzgyo0QUQ6gDecEUbFDJhvEB71Z/ITYTe31Vcv1+C1bvsyv0VMX1Slm3s",
-	"jF0IjeDbYN7uluf3DeqG6cHxp6SermHi3jYY6Sj1bVhrM1O1Ow/h/d1xXxzy41H7NOlO2gPeG7VPxoOk",
-	"fSTMB3ujwfgoWY8v9+6xeqrchT+iF2W7Iirg6cIH9kfw18EdQtPhn75UT6UKF3OzskJvpMX2D7kvccjS",
-	"aXUnRGv7hR3rwSxDoMopnLJ2Pj/wI5U4kHS+poXLprH7gb3AMZeXlVPdkhTajFI4I6mGzFazdNi5vT+S",
-	"HqS/zdIsya4jeTGlnPdSo7CfGi1dxtLjBLQF7wpKmZicdNkS/Ky4pWeRbFLRFzykiqn9ZnjGOJPwaJka",
-	"Wo3quua1StVuzotpJMsW2vKtJUsT8wmoM99QLlYxBA+cFkPpUe8j//TAaqXyAKmURGGPzS19qlw6R99U",
-	"RX+xea4Fsp8KPWRpAWRT9GmmoJ5dOd4pX4GL5EJmQgMC+ZSvILqWNJN2c/4qxkWACbXok/a4JgP7QQ0U",
-	"h2WnWv7SEpkW15YVEake0B/nMmz9MEq5SCLpd9qqf6ab0GsYnseyUNjOQowLkVTjMzYKzPh8niuIMwA4",
-	"jhi/1S03y2bALG1kL+whlycr4dTpTHXal1mFdpkjRCQM1nyeLWlj2Lc2Vc444OOAKGtV7A3YZdy9PQWw",
-	"CaAAUYuiLuhggSJhldo9S48PwQaBXMS0MJ007zL/NN/FWYXxegg506nFhh9ROIemx7FGdtgLm4ldlDVq",
-	"69nYoENTOrY0GywRYg6BDS7ZIaX4AIX+KwK/dAM+KQATE7ktaUgo3ALAP9WZtAMPFXFQAQoyChukgc80",
-	"SXOBUiJ3mYogkyJp08pb1JFK5rjZI7ijhkTIgflaPpSMy0sX7+bcjFgkMTMSe4oTAcWgyP3qs6S+fPTs",
-	"u0cviSA1YF32NP0jRALQ/3wGTw/C0wc6knZHxFC8yWJqaPLHZSF0HLAYXh87oRWPp9zsXTUpm2iuQygC",
-	"GHLNWMJYYDEht91zEcEywAK1vWye8bEwP5rtAAyq+GJmjl2XJlOOqRsSL2MeW9laXUWJgoz4HLKm6+Jq",
-	"kTQrZs61NhbdFYBc+c4U9yT0UlKmtYtULVmiWkb6z1MphWu5EcHvo0UY9jHJ5Q/9Dx9i+y5NhK0gMYHI",
-	"wJ4RfZCOIyEoDAj3BVA3bA+o3/djBhYsvKrOfEQp+KkKMT8KxHWzAXO1q52xk9dMFeI+UnM+UaptZWBu",
-	"yrgN6zNu+3cxaG7zJm7S7z5j+Vkv7N1xHsAK8mGD12HP062hyjdBpJN1j6muNrCAe2qSq9lPK2bqRzj5",
-	"0XRJ/wZfVXdYX+4hz+8cbAXWdkOEI5WpnuLjXkb30aQrekl/3B6MDnnbmOztE3E8aZ/ycNQd95K+GEwq",
-	"hWXPxDVzHQSQaRub6UKl3FUqrimBzCoxLwXXZSK5WcvJIvNbAhGDm3umC14sNDmEUnn5Ri3AS1WIeWMI",
-	"QYecF+ISJNzlgucJzuyMv4PowSH4HPJ03Bh6cQUAxXnIs0xDpR/YVn5vbNB4noGjbZsi1GueGg32e7Oe",
-	"/7JDsOAlKmU7bGtzpJVKbLNOXx1WFFZQpkrNlNjPS9U0cOqrfVcAKmoqEqJYB7XNHHhAQu4+aI58/GIk",
-	"jRoAyRMrdg99V8fE8bMvgd1j9n0ph9JTwBddy9iquvx38RptlV3oPNn36PxZFRmXSmi07whSu+K/ueYU",
-	"3MDsIox22KwxJcUZy8UczqAAuMh49lazySIHl0qCVEiepwgQVCxKAuSXF4pdqkjaBhhb1/5egtsYnbkV",
-	"oAl4UZboqgnZYGiJgu3MAJEIURPAeAYIbWO0PknfOsEXMA5uAJsvaL0XQLVtbF5oD2jzNc6PM+uncpwP",
-	"W/oi2G2uiHVsblohX7Pqv/2B5g7/L6HIbxmbuIsi313L0ChDG/eoyJM7BDNscaj30BL7c/XL5ukXi3z1",
-	"HLU+5TJ7eK0C/9OcrwuJ77m/87WMBCAkusqNjG/hYWokPeVUr8VbIul1GQCASNrgiUeuTV2ouWYjAcdn",
-	"fVY5uh/JmQQ+0Lx0TA/CAb7PBs9c2oRksR2tmDUBGs6LqHh6QSSJiqLME4eMWHP2OY+CfZVIYqR5Nl8R",
-	"SYedg4Tiktk7AieqKK7Ei7VUcasQgK7gdBU42cvxBoAEe+qD9bju/n+gXcf5JBd6CorBCvYhZLd7aGu+",
-	"2+4a/YU13nYv2KMWBY07OEvhGYsHUr7M+cHTAnQW5yEFZ6X1rzrVYVZLhPqaRvGrUw+ovH6HGjzqyX3o",
-	"BvVNvYMH82P8dmWHNx/2P1sVnLbc/jTfn+ZfBSMKSToslPm8NnKZ8rxTBiJYexhknnMsMSmxgJyXq+Bv",
-	"K4H6B5ri9BCcomB9HTBJNVbv0FI25f79ZDvxLSLwV2TcKgp/7Y/Vi7wePv8TwovvIT72EB9fEOLj3pIX",
-	"SYxsj/1uBdM+Z/ErAX/3MhXrQbS889OdfJ8nLXFHv/FPDsrE2C6z2aIwfURoatgKImHdgPUC1v/n3/8B",
-	"xQ/2uIVyXWM3Wk8xz7Qi2POxktadjOKWIG6luL4R6Jws30hC5bOH5N5hdsdjUyEKJZIh4yx+/z52aYmE",
-	"aZ8pyBLJmZDwb6wXBmxgZCix+YCM0qUw3V9iz8cqW8wk1TsU9F2w8yHoZct5IScmkjcmxVgQcTXG8RgL",
-	"LDEVCWtCds1qQ6D39ptBCeqJuUMIX1lJpCmL+rnNMyKgltkiK1JwnmMhNyavqQUlCdpktPktgP8Eavkq",
-	"LmtaLApAJBHzn90A+c+epFDrn6Ty0iGPFpXJNLa7SIy9/OT7SDY5e/jyyfeYkZQZfe7hSzYSkLHEnnzf",
-	"cmmjdiFBrMP6TXAZ8QLClzQ2N4cWvNwd7nwNQ8xNW/MgpAWlSlWz0uiza4lnkaxJKjN2P3Ti+bxIZ6ku",
-	"0nG5YcbLIYE+VABDwX1Aiauk9/lkBuR/ujadgLobo8MHLGQTiLxI0arW5qSaWUB5DIdM3A7SRZplFeU5",
-	"ktUM2TNMnbtONzICWNwKu1QrXQGMhXIVm1VQlNwEPii+o6a4MJp9qtlUXVsRpuaOZQPnMTaiCLkcCgUJ",
-	"YiDjwJBJIAU2EUynNqg9AWCAa5ELNl9kmUgwjAVhI7+5mG9YO26sUHMzGSV1uEWI2oFXACwYAiB3HAOo",
-	"GQTlNgmqYiZwGX1BZUHbhRggZG1Q7coq40Ak34p5wZolz0PApPIiD/AnuAHhX2npVwL3p0dWUPEkAmqu",
-	"oy5AtyMu3YDFnlYfB2Z4SBszfzjWijNksUiT2FEdUN7njVwHGIiMk3QyOb/kqdRFzAqlAgJTDx9o/DG2",
-	"RXm6OrsrDaee8aIcHq7RcPzn3//hzMOD987D9OEAXh9J+36oByTxpqTQQ6R1oDWpcqan6tqBqECyBShd",
-	"TPMroTeTN/zkXOv3y95QX4J2vWGlE3conG+UouJGEvNMSrvcrZBCueGzUgjSXN0sYZqpXJvUMy/3F+GV",
-	"uVfLiTO9XoGwwXD21lBjRz3+cfI8JzPiw0f5Xj3L8hCoz1xq1vd5KmSSpSJnl7kQBTo6PXvPZdo1CsFn",
-	"bZ42aizAjzfKbrXEAgdtVpgf5hmXxjzbEbC/Sgz0eUHcvrDTYUuOjt2Xxn04ITbM9o2eia1W6m/YV7Fx",
-	"zOodGEHD3LG9H6P/IWjYYxXyFHekynBb7w6UK96xWs+ykhZV5YBrJ6hBOUJSjc0qA6KUOa2hRYwtrErY",
-	"Ak5f0CVuIGRxjb0HQpZvzq+5FzF7EfNFRcyK62gfMP1kAdP/qJDp7KOmd6AiccecI3IwBxuilGzt990p",
-	"aOpbnDsGUFeYJo21k1RtMfrDncm2BJpqOtfstp3DqQd9OInLUroV4yyuPBZ32Pm2FdsbABJLY/m3YSPs",
-	"A5P/0oHJXeOKtx2s7lDdBxO/BtYBJUUdBNm9RRC3cAm6hLrbUFBqXaRYQHaHc4ukfi6MBuHQZclSHCGC",
-	"SP0JV3NsOXdjFc5j7Wi7JffnIXbmMycAfVK4LQ9aqz/p8e4oHLcHyaFoDyZHvH0yOjbHSSi6kx7vjwZj",
-	"D1prnG6PqbUNGQJEgF7n5tXTopjr4cHBOO145cAH+ULqg5Nuz8Mus6jACiXwac8rGUV0gMaN9ZuHDp3y",
-	"ftM7YKVsn+OBu2QvlL8OVCqcDRI9GPzjNfUNJNq+Arm8K3bUY4hqS2a21wL2AvtVjajDutLfgGUplFWO",
-	"1WyWFpHE7bcd/lFpBNA5QMBB8XufF960ImoEkYxobxMwEmxvBEUCAWAugwhgkSdO8OZbJErUABCl51LY",
-	"A4Uo2CHHxTRlCGDxeXnilDhA3YBxoBRAvJlcQHAWoocQ3S7vDDsuCv46z0pYdy6ZaWBTt9jrl08oFaMG",
-	"pghKFzHUgQBUtgDbGJhTfuUQUYCLmrNZKtPZYsZgeFo2sMhrciUg7aETyZdUK+KISuH9b+xSr01+fQk/",
-	"+oLtixYpfL6TZIeqfjMiMBT3VAe5gpDZHx/22sfJiTnGu7xtbMR2PzHW0RE/Hp3cfoyfjx4m39Axjhbx",
-	"3U7h2ywiUilxWwNMgmSC5+DxLrVP0CKNyvk5gVa6+/XxNa8P1AYmlJOCp0WRftY1sS/p2TuntyjpQY3F",
-	"Jpntrq7e2SENKVA7WvcPXbqUZ7yjXshtIlezhMWrppu5PGVgWlLXIifyqUkqMoAvBNiK1DIXJme4YcW7",
-	"gjXBhUCeUHQGoEcQoSbmiJK60CJ3uXgtxtlCppNUJMx01XnIIVpskVCB/mm0xP824yyVQscB+rmvQd8i",
-	"qPLJRORsxvO3IrE0Q+TWgLZCUnILW/w/Xz1/hp3SrAlux4CZ/0RyPFXpWBiJhCvE3D7jRcDAl8pKtStg",
-	"zsvIbJKh9cYi6KX5SCTnCpgwqJW2LR7oIeRBywSjckBBRU1iM16MpxhUmCwkYr4boR5EUitzkqZSCxCb",
-	"5n5GJVsxT5K45fLRWRc/JpW3AtISTJ/gU22gv4kZlTjhmIXZ6nhPOq3b96y5OaOZhmS1SA7CAaYYP7VY",
-	"j+AQztJLib2CEnBME4djOYBcs9GS2TTMIXUR4DqlYBNx3dZTVUSSzjy/0yKJXVmwXUkOZRKRH9KC6YIv",
-	"WbyQNBPxWQnWGMmJkadVJNUYCkvhtlyYrVwIpKjD3xJYvjFrznlqRxPzJDA5PZ/zvMCEZ53O0oznLcqG",
-	"t+RhGsrOYNONxRBvJchdPypjXijNBTQpm65nCAgM0JKmWbjpHDMcbDi6t1UF3uTGEKJvUzorol36nnzK",
-	"DPH98TEDvDILEeznMBdTZSYeaMvgHmCYW/+EbQOsjj+qYlomxBszbSS8cJoNpdWH0VaQgzfQpG+0nI3U",
-	"+Hda3L/v1lpo36WTycYk0Y0xAGNU2txLsyY2pmmyZlx+v7Wp+pB/qgTKT2IyYWMq2DGEJtgGqMEB747a",
-	"J+Ne0u6LweSQH42OxydGy6w+6QIxFlmQbLuggaIZw2nVX/BIbLTbbXbVPfCXZSR/97vfsaveysU//IG1",
-	"u+x3XfaHP0SyXRNIiuTvtk30iBAUUGQJxeBciApidzV9gEyZMs4VNKS4Nkp4L2go82vYOa48OuGZ9p+F",
-	"iJiZuY8vve/trMGblX+bAo/HrpBjsfewfg2pFCRyeFX3Iziu307kK1/Ij8Gs+awe4JdQOlbVwJuuPg/x",
-	"21ou099lYBL6PhR9xFh+FrNECe2M4rGSUoAaiDwOEJRnzVjNheRpezzlRQw30xWjJccckKnn6Zh+Kv8+",
-	"K8GsCQ0nscUAa2D4xJ8byRj0YFuPsNaqmOyKp3BXwNxdJV0lvKAVMC0QXR/KFKovgjPeen6hzGMM+aN8",
-	"/HZIRW/viH4INF9gs7V/vxWyJN9FNinwjRKxq9KFr0LAGAKBmPkaa8Y5v45blrMWmNZihPi2rKd6xrOM",
-	"zfN0LBiWeKqJOS2y9lupriX2T7Pm61ffge00S7MMK4rmiwI5lpA4jUhzW2dmECwf7ATRw8HYgP7AF2AZ",
-	"GOXJfAJ4UReSXXOocikiiZSoISuXilsdSE3Bk7IqEZHRyeuG3T7D2Dg+YeyUSFLh40iYp40VEoA3Rpu2",
-	"B25uuKQ6InQogRqmZoLQiLz6EdCIz188LkcaMo0Owx5USf70+LtHL988evny+cu4LIPypsfq9c2VitHx",
-	"lOd8bHZsK1ipyfJAlUDffiuWADeFJKAtjAcsHKVsJH0w+dfP3rw8v3hEcPJleRybpXJRiJK8uedKNnsE",
-	"owgf04vxWGg9WWTwDa81gGUkS8I6AodaqUS0xbt+ACOeZ3x5CdTQsc3PpmH6VYwLdikwvIQ1eRBtWUjW",
-	"JAJlcxVK2YBHxHuvbg1pKdgWYb2QQi6G+N+9e3/vNQE6+5Ozgb1SYtPF0bIUYk2vKNcsptYZAlzhfonL",
-	"fR+TpWPuV5LFB95PkGIOi6aKv1lbFFqhCagNuyzk/RV+vYAVV6H9+pgYTTkojWHjeNwV/ckhbx+PTsft",
-	"QdIjrbA76o8Pk2NxOunxaqrU+zJVCvC+d/DsvlzcU+UQMVyGHajSGfQc/+RT3RgOur3O4Uqym2rPUpk2",
-	"LCelSxk7T/h/q2SwNfBobASNnF87t745OsezedbuGq3HnCmEcI25aJC88L7Kn9ntrRJgDj7cM0IWTMct",
-	"4Fgrh4ERvSL5zWnq/wrO7N5Ws/UDL8Q1X35C//dC+pnZaMD7+oKntiGNiDsiWr6D3N21u5dcZ4vLDwco",
-	"0nfX+l9li8vtlXhyo7+0tCWQoBGTfkzgAWva8ZkL+cdsnkrdQve0ZJM0yzQVqcfv3yNgxocPsXOaorNu",
-	"k4McVU7PSED1MQfMUM3GgJm5yqNDyqMWRZHKS91hrwBQSgfkcEJkjZFSmeCSvIDWr8k1qNYdVp7rVYyJ",
-	"jI/fIsDJpVS5SM4AEQPvrd4aSSlEwkYLeyDDDoAX6BKqI0s1klfBEM1Src1fiCsiPWwD+sU1C7UPa2mZ",
-	"BlmOpRHyl40WyaUonD58PVWZ1QoCxoG0yXeFokHg0e0Az41jYlKXEPkYGvUfRhM99etAJkeHwWH/iJVq",
-	"6RnaNvhlkZSftO90j8J6EPkV6LtVmiNU2R2fmI4kajNG3RYVnJEKCxLoWWjpXKv8bWkB9LtBeNxjuhBz",
-	"TYEbsKgq0AjGQoMN6yASApaa1QqptBmC9dAtBHIOQREzLrS84eh/h3lNZt04wJhMKaMnLuaIIZ9QvIGz",
-	"RBWFIGAZxEq3HFOwZEyLA6Mhwg3lW8yMAwaMMbiOBmy0LIQOyIxkagT6MaKgEMhQ2U8idwPUEogLAbuD",
-	"yOEl1k4yPwAEClY4YpimMvN8pBYF6/ZO2J/+aHqlpIgkTqOrpnwrzIDTfEA2FMwycKtNxDWailqMlUw0",
-	"WHn4O2i1FBKoAbmxa30d0SaSTRoJMNHE3FhJCO2RuIQmubTTBXG8VLPRIs0KD9OmVLQRT2Cjpu2400BZ",
-	"N3uv5Gyyu3WV4RBGNS1obKSy9iE4Kzxdu/0nsYyHEIUp8qWTdoRvZIy73EoDc0axJuIXxTXRfwvfgQBH",
-	"FBTXxAOoF7hamjH9Kw4YCZEYHUjP57r9in5jmGTQYvMUMsk8Ey5ZgKAgYjqf4c7yLNIYudOljG3QGCC4",
-	"bVqUAbZrvoxkM6Y3xYHfJqJDiVv1eWZmcO4Ig1tjwNxu9dAQ7XDrjzCW2zzwKVPeKqYR1GsCn1gj+Ag7",
-	"CQb7/pF6q+RFVJ1TVidtLmT6DJVL5wmvBFFe5OrTFTCtlCPBur+lOglppiqBwNuKkD6BMbdSz7vjChIJ",
-	"btjbgjBOu0CBvZIytSYhbkuYWn9gny61T5faNl0KuSO5b9QYM8ioJ0aTcgaCZxzSAYiGobHA2kpmSxtI",
-	"3RSeuslUxPftXhi1whXmrL2Os/B+/wxtPHfOPyPtLpKQGwOZ5CWdZR1kPy/ASw4OdQqkIEmyVkS74wAh",
-	"+XgqfJ+nGUH/VdeI/g88prLDHoEZ1QtDNuZ5ngrkLXh0wS/jM9BEyAojMp7Hk/YzJUX7KS/G05jyjTSF",
-	"I6yziPXDgeMB4gDi0WHPSBM24x1Eso6UaFMoaegIq1+shJ82PsIKpYboMybO0SrVqLGoq+RMkayQibLa",
-	"x5ChtFB+ATVB+BFp8wotKWuu0JJWICOd1Y6KJeKR3Tp1kaS5Oy/RLpHFlUI+dnBmDoo7d3tsEA5K2M1S",
-	"Y48kTvCNHLuW9LZEabuJa9donZvMTKf227ZsS6gLoYgNjLrW8AvKhVi1WNLSVjmzWJMlcCGuzgIQ/8wc",
-	"EfGsQFIt8KvQ6xyoJfJIY94jpAvO0qJVVqBoRVYMkvINza7PzCSsqvfNGMgPY4K3NHYXBFIuc54seBa3",
-	"2ExdVVDVHWP82sqnRMo72SSRTMQ4Taq5oBjrGS3Gb4WTcBgsIqvZNPXVj+ft3uFRM9Y8K2L2OxY1hlGD",
-	"/S6SrgEt5OQYpZdtIZMU9qbGxL5UFuJS5JAyucgU64ZBGIZo3OCHzcbK1HUkY6KOjNn//n9ZNwyZsWM9",
-	"vu0HuoJz2wRdXRYsHnOZAFJSTHCckN9AhCYe/RprxvRX3DL7w44kWpveUKw6iuDztHIEU0SW7TdGF3xp",
-	"aY259lvNrtME2L1/dlLTftcz7lKCTLSttUVDcA6tGIDavdoMoh0FY/BbSxB+sJzeNUYhLQrWjEEAjh1D",
-	"S4IC8cy+9feVoYW3FprOkEhiuo8G/wg9cMbUooAQY8n7UjbLxrXtzqdm8JEW0kisyEl050FF16Lrsmal",
-	"vQvvwjDrOaS/FlyOrcAtifqUx0EztOybCM1rZYkRIpaOZoJHIw2whu2ZoKvXXiW2VeSrMbMrklaARWoo",
-	"HYhJwb0Ro+irLw1gnRG1Py6JAIURuIuVPPMGESmRQFRo8wjPbCq1LvGZtTmhpjybWNrRDmtCBJpWkNFt",
-	"3BeYsbRG5t1WPUCnJwaQwe14lRIurcQqcToOrm0syY35VGWJpkMJOkRx9wL5TG16qItO64JnJGo6rVoH",
-	"BRxq34yHoqpRvgAB7mGxUHKnGS4zA45g4soIE7EpzbMsLCjNxBl/l84Ws8aw1x0cD076R4Nj4ODFi11X",
-	"R0Ri1+jFq60jkrGqK/8m3v1N7aNzvZ4Hg3IXqTkUYKhrzrlkRpyU7CiuIAyWwBlqnIgRTSDKpJq6dqEY",
-	"KRtW0WQrzftMrBqfD7vmBpfOPbpvPgfwDK0ydK58Si/ONwM9c095AZTNt63ziHL/6iHhzE69zWEE93wI",
-	"PpmnqY/+nBWjXZnTEOstCH3cCDSQJKlkFQlw5z78y/u5vlFUCThYa7B+nF6/Zlltcj99mlRoSjrwXFRW",
-	"m93NKVULmGNN0PsnyzJGtFPLUwk+l7QyrJs0h+rIbyfHKurc7a3BtmAm6kYWLyx83l6Swttf4VO3tsFp",
-	"7NgUWw1Xlv2Y82tjjY9Dp9qubTab/XmOi+1TQhsRyuv7Bp6wwwZP+B+8MnOLn9cfDxKo+DnmJ6P2YHya",
-	"tE9EOGnbciDzW9nB84SzJ+pKZHwsyvp3VClsCRCuY6MZrhQJ9e6CXEf6AsqK9G/wVfXT7mexe6g8jX/Z",
-	"qmT/pvhcKlM9xcdRSYAhPZp0RS/pj9uD0SFvD8ZHZkiPJ+1THo66417SF4NJw8cQfiaumeugUYnJp9IY",
-	"dkOzIqAQD1Wb3PGLc5h9UqrGU5EsMr8lZO7e1DMHIUDurzdqAWu3EPPGMDT/yHkhLiEYe7ngOZVzzfg7",
-	"yOs8BBUyT8dGNpjz4KVRt8CwodTLbhhC1pbfG6vMzzOQTzehFth2XvO0SOXl92Y9/+WXewSrItmxPU6V",
-	"FSP7OqqvhIvMc188KN1RG+nI3Al/sx6xfSnRDlTZHpUo+RoqtQM+XzZEFmyoiF6BXiZIfKIzq1JW2wIe",
-	"ICkAX9acZiV9FdwHbjH0eLTOILuOaoPpMKRUt4Dyonw2soBpFUmpwFGF/iyN0TH0wkG5DPp2pUI2oNiK",
-	"lphpvkQqo2aczmYiSaE8GUmowcPYGjL/F3JXcQ+l3miOQFcFbsImIFJB/CIThUji1hkjdz4m52m24gcG",
-	"+KjSj/0/TNfJtacxXdN38iqJpEoUxinYQhZpVnEeU20+fN6Mq5GvIkHHZrMX9oJIxp7MhRba0AJGjVy2",
-	"EC+wr0YoP9BlKwPw3tlyDPg5khMqS46TBeqbuP6wgeYHlOJgWf+6SCyKAZCgQaAyQCdmOUzAdlUZJ7M0",
-	"mv7odtg5vpfeAb2tOtOh41g8LbJJgNRrLK6eZXGHvTKzBE2m0WCQgMorM13DBx9JnpnFtwTC9LKYvdVh",
-	"sXc0xqxJz04WxQKiijbzjy0Fzxk3lmSL3LDapn2S/5eS6DDiaybRe7eZwTGXY5ERfX3qLQtJaWn1mGbo",
-	"aa2sHmmmGSji3vD5PFdXZlmYT7bcVLIp17iP7R2YAYt+aZupRIAnUyM5EBhNEaCGN6tnLC4P2DiSsCGv",
-	"qfCLknY9yn87HDhG5azi5itrt4h2PqRyuBFPmN30ASZ6glf6MLTZhEFp8SFyQHGdjgUh8VGlUUUinkHs",
-	"dFK5wbnvS+SFGq75tGidQbDTiBmzwxGAoYby3mwNlJperE/XLMGSBn+t6ItmA/jvc5GIsdAab84rhZUw",
-	"TxgScEHrzaRX1tvyJaHmfH1/bl13vqZuneHDvrG73C3jjGudTpb+HcemJTc5Tjdoyw6ug9FbU9CgP5Xu",
-	"Cim3iBNBMrUxbHTDma+kH4JRWf7cr/7cO/xQUkOTYNshE7Ey3TslJN4VLm1vOu5Nx9+m6bir5Xe7452S",
-	"DChyy5wSWtGQPicmYm+/yfebfL/J72OTk1LuVO6AuXG1Vh7pjHvEy30K95dN4UZLBkyXnOrqnO1SAPJg",
-	"NUWR/Dtb+8LWa33t/Qfv6V878zHV0RWVZs4nAj7bn3v7c29/7u1w7u1jGV9enp/bydg9VrGTc+illdz1",
-	"iQ++aD9wYEM71uh8r3L0QfqZtqVjsTlaYsAioMT2y0WOKe1IXWtzwV0KddN3oflvwoiIkbeBS01GIYdJ",
-	"yOiuk1Dlfc2RCALLiqli3EtRr34ltUm9hWoFTF0JmxBc5BzQk8Y8yyLJiyJPRwtE9612UguxwhDihvMA",
-	"XhK3KEEqLdhIXHJp1ctIGv2SxU6yxKwJ/9bsf/9/CKPWClhMYDsvDsOnWL1Bf58ePtUxa7p0YroeyWmq",
-	"C3WZcwAHiM9ta77H8ad6a8BTeyFyI8di1gQkNvtVCA29fsUSlWU81y2EpfAQ0eyE2ZADPHVmWqEFswT3",
-	"dr7NvylaAZEKDBvhlRg8pbCGMPBQXUIPtPM0Y662uZGmlNZiQOn+Lr37ga6QvZgvagx/SXU9ZLFUxRuM",
-	"mMRevMetDyAcgczwSMYz/u6xNAcoVHdX6gNwBFrQ/ilPWGzPhNgDwJMspthOzOCFI8JviwOCHESIAIid",
-	"GYNjtIQA2mwxnrImDDjhTNgHW4hEAD3F4IsZfxpe8DorKTrsvHSjO5sHvOvoHndx1OA2jkkSI24RfTLt",
-	"zTttcQz8I9ZBVrhZSTULO+Ex7lAsqYNB5iNM8KEl9kCzGX9nHjenNybpupO8nMwyY/e2wz0oXd2rea67",
-	"K3pXIk+M/TNs2OlEKBxcyZg2bHsMo4rN6JlmeNsVobi6hyeB125z7ZgumKYPgipC1kkvNK/xhUljeNT1",
-	"Lhl50hh2+6fhKpZW9xSeXcmBHRh1GLeD19juSX1rj3qrre16rT1Zae3x4VFdcwfrzR2crDf3uHdS097+",
-	"h49QzquTj6EWe8BuSUSys1bnNt2W6t0DDzZwr+p9eVXvR3VdFhA90PbMgHqticpnIsFgLEZoy5j+jL8l",
-	"qJuvSUcET5nYHfHL/8imhBtI3OQEBsqa9l88Q1TWlodCuhhlxiDNMQ3HnGnmBAjY9VRZeNMVbQDXKmsO",
-	"wr49ZrVR9mZ8Sf4/cziCqx8glBSAehmD1JXSYu1dJBW20+p+q17E9ZwFqB60vyLnBAUT9Fp0GbKaKNrv",
-	"UgECLyiK/GgY/g9c2L6a2WDaOMb0JGsxa5YWga3g0Zj1AKm5aZYRML6oRak5x8H5KsLTakbeiYeEagpB",
-	"ezOq+QIpfrcVrWZivdjrh707au+O2rujvoQ7ytHA7GMs+xjLF/XJ4UEHGgie6Lf56IyxAwDGqKg0ACoH",
-	"izKdhtK4e7DlADMQP4+yhb68u2Yyl/psRXnpsOe36EaeRpJYXiHsprlgNKdIlqrTGeN+SFYKdKdgTh2p",
-	"PrUZdfDGT6qy7JWDvXKwVw72ysG+tviL8ylhXn55TFfOlF3jatsexWSwf1OHsYsRVNLfqRgE6O5WakEg",
-	"6AWkjrmCSAmgLDWrtTeD8JQCQF6Bg40pUKlv3ZlM79ifyvtTeX8q70/l/an8mzqVH8nEGGtQ8KdyV+/n",
-	"Vdt1w5D9j099LucC4MI+y6l8bovxxLAMS9weg7CEurjOMKhgDGMIR/xK5AxAtFfJIInxR6gvqMViM7/u",
-	"vfD7I31/pO+P9P2RvvfC/1YrHQCa9OtxwluZ81uw/AHKwNj/CAtbdQCcMe6jXBh9Zb4oVmB0AfmhiuuO",
-	"IA6E3J0W0IdcYD5tWjig22oNPRbLSyUFu+ZAFIt0BCtQJJ0bvQ1AYlUsdFmr7xAHpg4zuIQldKpWLYAA",
-	"pGmU8MAjgZDnMWJ9vDEdJx7cVZwLC0ts/kDUf2hQ1MBHI0lwGVGDXU8VxC6SNIFv1il67uVfXtXL6Zxt",
-	"vMLzWWh2qQqWKVkBpX/92Eyfuta7KH/Vbu61wL0WuNcC91rgXgvca4GNYePFoliD7+dV+CkO2sU11x/h",
-	"UrK7BO9oT9JMdOyBckMFlFRGScO8TqCnRGBp1kxyPilYL+yF7W6vhY0mcgcjw5HWoUOMYEs+y2JmvgkY",
-	"blRWZTQ0W9k7X2QZ+19snnHJ/hfkOyxjoitI0kLlELO54hkWR3CZOP3NkZiY12vWdF6rP58/fcIyLi8X",
-	"RvlBbtMhi/8PZlrTtj+07Q//HUfo99gHQFB9/fIJ9gP8VBdAKTqbmY9nqRQ2PxW/a6mJHfoZvm5DlQmi",
-	"p36fZoKAuj9WEfjvVkY2pkUx18MDuKlNjVD55QFM2AFNGC2Hhg/E8xc89X8JGkVagFHh8LEdnHGaeXqA",
-	"svwFnoDmSZKaNvLsRW56XaSmQ8iktfJYvXj2FlnnrlvTtEiMF3laLPEYraI1++u4AtZMvaMdRvD0v1R2",
-	"keRzPVXFjnWDj/z9DQu0HheuhoBH8PE0klx7LNCWgNkYICWhAteMeJS97HEX8bQgYJZqIQXWH+AXdvzD",
-	"aY48vB6pVC5g1bGmt2VFcimgpg6pR8p2QcZ4jLRNsU8zWnILE/qj43ZFoijXqkSBS9kYSCUpF2LZ+RYV",
-	"QBqX37UVXS2iJbJ0sexGtthI1r/mtAU1YkDUpBbFWTkKlkcXErMQ+85ixiF6YVDSNVVfDfWHdmBo/i0N",
-	"WTxe5FrlMUsTIYt0YiwPx3di1xt9runVATpYO3+OBXKvJEBtVWXXsHQ62mPUQULbrUnZbPdqWdmIP86u",
-	"GJwGrlmSamJfh+JSfN1ijsNANMXQAqoNMZelglfaKlccYzQ3kg6LzQETsyayPpsjtURD7IZhK5Iwwbo6",
-	"gmDJw2qg8WtyKNa1X8SP4G7UTKezuVm8CONJ5ZErvZsKKOAsYUuxhWe2blKrnDiuiIVvFYnPktXAOrjw",
-	"G4sGeSoBnVcHjAqLh66fltKsLAqVjgw6kh5X2qtn5y9e/fj84s2L8x8evfnjny8evYpZcwCU3qMlI/oU",
-	"OMCFHKvE0XjqgIl3Y2EJmHkkASmYZ9eIemrWIy+Y0UKKCnYr0JxVuNy47RDPlBQtJJu7FGZjI1SjjSNl",
-	"XKM/I5biXfGCXwoocYuHTAuggnL6UDx3P3pHvjl4I4nrQ7cc+r55GXzxrPwKdKasHyUJbS565ETMbs5I",
-	"NmEPw65p2YlEti43aVDunCl5aZQV2g7jLDUSC7xLsHnNfEbS0a9DgQ36czzcWuAXd5oEtgF1MGgh1AjZ",
-	"cePAOKZVPjQNQB8PZ3Ol4Ry2jibgonO8/9RiW40lSoalSK6IHDNEtPNcVbcmzjZojNnj5pgLqkPtxGkk",
-	"44fPn33/5PHDi3iIhFCVfYl82eA6q765syaMXAWQiqRwEzYkwh6jXULZkNt5VPHjfe2B3qCQvbIH+6eh",
-	"fqqp9sJacdpbxugU7+aZSoTVjmr5ArLFZQWRPy3ETBMt0xMhL4spFe3OUun+Nl0ojELUGDb+z7/w9t/C",
-	"9ukvTfpH5037l3+zF1v//t9Ldc5yFGHhMH4I3k2/8zznS9D2iiWohxOVz+rIqKxKD9zxlyJgXSN8u2EI",
-	"hW5mbcz4EunrJ+Ja5FjyRSoQ0N4jpfxGqgIES69lgcLBsJxVdmh2IKsym2xF+pRyW1ylaqFJlIBH14oY",
-	"b9lu4lew71ul17LzNrh5Hs/b/4Wz9qb9y+9qpq2+K7QZjJpbMl3Z3fCtUF1BHxrDRtToTbrjE34qBqPj",
-	"pD8+4lHjZpedX2nuEUC9b+Cm1umlRB6m0vPoXSpKHqZ//v3/AflLfgdWCD5rVImVBsmRAKdkbzQYt0sf",
-	"pfnzKDkR4aTL14mVemVB/L8YrRcr2XDtmH/48Mm5vt7XTeyGOfhWGcE2jeQXoQnbwWNrD93bXLaglHsn",
-	"5525tTYxe/n2hRdFs5rEnt7rXzjZz3fd3OKrscFbnlhDcTeaL8/RtMBY0QYv07lcojMU6NqrVKeIUoVg",
-	"MhgPpx+GkWyzmIxt/ULk3/FlPITcPSELcw5DTQH+DNrb64uHLOFLp+SA4RQnfKljc11HkrFmP7SQPVy/",
-	"FckZK5R5xtx7Bnc5P4F7t56qaxa2AuJ/gETK0dK8rcJTLxNjob4VyzNsOS8EUIPFw0r3cCIsTtF1KhN1",
-	"jXFqsJ4sKpNFTWIs/s/2S/uu9r9ZbmLykaXABw+ro0XfFVot8rHQ8bB0zFheWTSSRgIYiKE7f12ogpdP",
-	"ZlfwoCNNB6wF8EIBfgxqybi6rEfQXIJ5vRLeuPcGpu1Ttcg1a0YNdEV5GpRm+UKSh8rS0DdaAXGaw7eQ",
-	"/hZpxGkqzLE0VgtZIGX+TMxUvjTDDn1xdLvgXUiSEg3MUfmCHVbxOLx+df7DozffP3n96sc3j59dPHr5",
-	"0/mTmDVJRWfdkOlWxSxFQgQYevvBBzqS0Cy0cZeisM5NaDF5LgFOBIsxygfNmAAhBsX3NNqkk2yhp50q",
-	"cTN6JnKup0KzTGmhnX/FNM5YCTlUck5wjPQZFWbygumpMekTIHaAaAva99RoO9J1puZr2NprdmZ1h/+o",
-	"rtmMy6Xdg3pt57KxWR86oP1mh4Q1u+B0gotKZstWhz1fFOAQzCG/hgzzEJtXZ6qY79WbV33fuurfZlx9",
-	"MguAdhuM4PGkOxnwnlFMBqP2gA/67dNxV7T7427Sm4SjU97tGi3S7nCPXesohPj6jKfSmCjDw9MTaKER",
-	"sd3j8LDfHRwdhR9cFgkNNUzPaOnb+DAmV8TXVSrTw+5haJ5HPCsvwF3VwPWNz0Ok/hIaaN71Vixxgdyg",
-	"wr8VSwfLFE5ORLufHI/bg/Epb5/yE9HuTYzB1B0fil4Xb3/CR6BGQwxLLQoIg6WQ5fFWLF/kYpK+M19R",
-	"b8yZ9+bd8m+njXJcbEdXG2X6VLamNx6II34yaodJd9Ie8P6ofTI+TNrH4nTS5f3R4fg4qbYm4/NCzTe0",
-	"IRFX3UobeqGX8QNtsldQ7BK+GOYmAGzWVzCERpY/5FlWmwMR2hyITwTbVaOf0/jAgQY70AJo/XFZ4BXa",
-	"LN3wuH886J70BmCCJI3h4KTX7R/DBuHz9E+wLr3bQ3ffh6CRlqlZqy/uHZ0M+oeDwyN7fzccnBweH33w",
-	"zHX/te693d4H16H1eyxH3sDd3+9+CBrXYjRV6q1eIdmjN37YgVEP5PZtpkpJ2AYa3D2jkv0LYIxdrCu2",
-	"drADOIGN4G/DTFtdEMJehUbNzM+hQCW7EuD1l8tNAV6ezFKg/RLjXJAehVgNRrmV5NVGHQSyzojaep1O",
-	"92f7xc9Mp/vp+Fm3yKKrjtnLhYSiGc2UrOThwrFoJjmxXnBxhefjX+xG79DX4KU2KbhDZIKJsaYwCS/p",
-	"iv7kkLePR6fj9iDpkeOiO+qPDxNz4vSMMbZF+tkiz7wsinHa8bIoD2CmDlwsvHGPhJ60TrYn9LRLeY+M",
-	"+FUSel6X+97KI3ep4iMAUXMrd6cVSDHuoJhlqcaMdlkwo5lj6nj8l6jxb1HjlxidFVmGYUWdXkrACQRx",
-	"FslmfD3VYvzmn3//R9wCUjnIOYFk+bHosO+E0WkgTDpRWaau2auCy4TnCbPybGjt6kjG1LF2msQBc38V",
-	"6Uzogs/mlCBhrzsnZsya8VU3iNnvmLE1jwbsx6fnD9uvfjzvHR5hJlmadNxrOiOVLGNjOhM5JAaU4Ml2",
-	"IjC4jT0kyUy9jM/obx7JXBUcmUGLa8X0nI9FWwsjTgvwDVLTdCvAFIX4fZoEMMABc4IxYHxcqDwAM/lD",
-	"bMYTLsQ2Gwam5YGZkpmxahOb6QD25Ywn5H8Ej2SrY+z1sTADDr6TRZawXEwWWjBeO5oeRSGbpXJREJY4",
-	"ZYSMMzV+22HnkUxwGpfMD8S7HI/eu3c2MmeMdloGeWpHV7zDnZDyDOLyajLB3JNfTZ/yM5aUq4QYXKmx",
-	"7FJBlUYqaYGqPBE5hqMplYB2iXlvpi4hbyiSksLSbDG3lv8D7X2mw16/fKLZbKELNhLMCPGmTXzBvk+N",
-	"cQ+/W49MoSJ5makRz9hCpmOuC8aTJBdaAydtthxSeubj82fnTM/FOOVZe77IIbVoZMaSNTOl5qapAZvn",
-	"6RUvRBDJLJVv25kaA9nOlOciCViixgtzgNESGwk5ns54/hZ4KmeLrIAGBKZxIr8yTzw7vzgaBOyoUIMg",
-	"khdmYtQ///4P2pRmESSEdam5ZaxF5QMuUupNKi9xo6P+oXIIwaq5kJFcaztrvvz+Ieuedk8CMyR/XQjs",
-	"BuKol90COlmztkvfz8+P/vjj8+d/enP+5Mnzn9+8ePn4p/OLRzHhgtLWg8C8ymEvcoDCOn/0qt07PGr/",
-	"8PApW4BvDDx1tq0PNBQKdYiIFP1uvPTVeN//j9fPL85tK17FTsiW7qdeeMZEpgWlJuADj/7z4aNH3z36",
-	"rr4eGVkMSa590SKVHdSq3fWo3RSf3SggafDugwLyG9ZOcYMYKx6OpaeTP/3HaX7yw5/+/Nf84vrX1y++",
-	"O3n85MV/PVa9J/wJf3X9OfTZHec1cRN7s1lM+9AD9yVhgNYS+H5Bs6iG1h7y8VS0HypZ5Cq7LcZWvflD",
-	"sC/l+Iiw3X8YW/nRu7EQCTVsX8+xJWYXbAzG7ZrfVr+vcUIcvE+RhywRFpDrJt1/7eD6Dh4rD64VAVsT",
-	"C8cnkr3J+OXXEU5FuY6cG8sp7Zm63N543MKZVRes2rh4wvs5nTExZeMx/G9f3AG0q/9my5NyvwO//A78",
-	"QRS7i/HdKSkwGGOhEyCt8jYnz/epyJKyRgW8z2/FHNAQklTDZnFyI0ffgStWOcNEdMKc8Gx085YkV/O5",
-	"OQBWZcFr2Di+OLijDeP28oRn+v9n7+ye2jaCAP6v3PBSmJEc2xgCZPrAUJKQJm0CnqadJhOdpLOtYkuK",
-	"dLLjyeR/79zu3odsGQwE8jF+w8a6L93t3u7t/k6sf/ri1n8jO+LbSCro3dcXVfv99oE9Jvy2oooa+NOK",
-	"rM2Od80dL3JbjKj8BTJnPXTtlR5zZg5m6FUFBJyTv5DB+fud9siPrBRb9+DulEcju5VSZigG8GjMCpdS",
-	"YJoYfsOiLBYei6uCfHfAQNgxuzIIMiqELOZXHvNZx/mPc95HQ/EyG7of4RzraiHZASFJI/aq3Drq6TvR",
-	"to62SC0V1t+s5rDGVJxAZsweEiX0u1ijSmR4qIl3hriTQ74/6Ai/HXdDvxc9Fv7hoMP9vfAg7oreYJ8/",
-	"jvQDfQxfavLjkOA+4BjL77eFDmg5bAhoGfNSnl7TS/Wbi3pPTeD9TVqupt25mnVN49FZJH+Q0r92Hwwv",
-	"jlbY2doq6+EPQ2k1zdc/FHXOCjY77O/gbmCrMuyb8VgqZqKUGEVJPkM8g9Gy5yE242som0eftQZBQCt9",
-	"ug0/zVZ8vYT/zVR6LW7N6Ls3laggMzQVM6v3apmzBhS2DZ/cU1sMxs7i+U6rAddKxS0synvAnndvScdy",
-	"FVhNn7RX65OO3Wbflz45JOnpdwZd7vfCXuQfxPvCbw8sjquuT9DIWFQetbStW2sPA5JaV1c4I3RzXXFb",
-	"UX+dUeJOb499VLM+3iCeNuk8pHEuBMC7jQCEo/I7mx8QNCJ8fX73+Y4+oHXk+St+acR5PXqHckw0I8az",
-	"p2tse5xcChOPuNN6lz6FS7Ih1WTMc1AFJkSgFMr8aTjdvzg9OT/tf/jzr9Pzl8evA491e2zk0CSevEvx",
-	"ovFAp0xjmOTppzwpRHksgx1v0fGk+qADS8JMjqgz5ZETPuQEBhlIw5VBOh4Lph0PiU6pmFGSpPlKt44g",
-	"T3TnKWd20x5FIieQiJkyyYCJBJJOVPMHsGEpM2XQRjxl5SyR0UinycDboZgquvM2m6VMNbjFjiHmCIac",
-	"hj8jUIDzHPSmbLFziEtKhzq4w2TMv0v104WSTBGRK0yyOhZzZMtWQ0YbLAxYTYZpi52LKCviknE73i18",
-	"9APO7jigWJ1tw31J51T6CrqntB47nADfz00oP3CUwIo1ZTrS9dvdfvvQKueFsIJ/yt7lx92/n7WnF+0X",
-	"vejp9Olkd/Ii7FR7H4/b8e74zeH8RTd8uz86Ofi1Uft3/XanVsE9uSFxAt0wxMBGGNg15G3CDDbbiXtC",
-	"eIPIrfk+69r4znsLKcoH2lIYE9GoumwAka0syJN0GBAiTIlQ4gxJ98ByUf73RSm/atDcd2UK0nGPY+jl",
-	"aC3ds2Wnn/eB4tzjj0P/IDpEl2SX74a9aC/+OS273Dmu3Jh2G1m8wrSDaUJpD9ntwrBGgo/laE0y7jER",
-	"H/fau8TMx4UWsKCybQ0wHLuWOh9xCGgPAagfjZpO3Z8J+Rwbc9eNr1n9OBQ6WWDV9nftRUzNW7Fmifpp",
-	"Qpd015XFV+WtO0+ZW/TfeSkPOBBXv3RHgoHQ9sE0vE5yuT+lRNYV1Ftsm8H/Nb+UVejbGUCV6qV/3goF",
-	"L0RxXKl18u97paCx2CaYQV/tu/Hfxlp4BEqdKlyiHzS0V2dxJKXJomg5pDwLnVoefAA58EgmU8GOX58x",
-	"IO8VonCe11+tKEGnHXAAc1jKo1MC/aRsIuKJLB+LI8YjxEN4sEf0k9Sjq9b4GFwNZYlox5JtB3n2IeeS",
-	"ErAQ05ixpNS5r2hwU9VKn6xqOFRtMMfYCZMNU2RjQezQJJ0mkkAikA0UFpBii88naa3CiZiE6lUv1/m7",
-	"mNPzLlemzilR1WG5TxAzMkg+Qa5NjfLrDC3PEx8wCMv1/cEnlli6SMKpvRzY5S0XcDaZVMSQTSFJXsQ1",
-	"oq6mQzuFGct/ubS3Ln4FMMJEDIJ+Or17wtD8h1ACfcuDm6eUlDLDWAIN5bBX4jRWrIbcHWU1URiXQIVR",
-	"Uk5pw4GQ0YgBynSQwC00OwiYUa3UzgpbpUYWNU8tXsWJZONsCOxYsBcwYc1dVtMV7b1Ad9/zfv+16wnE",
-	"kmCJ6FQz9CTKkZgzXhTJ1C3eaPLlCk6neHkQSDr2VoQXWXQppEcZeHM24nku6r3lYzVQq0bXxf5UpShd",
-	"8ZREgrLXBk6quVM4ppovl/w8my3gfwAJNMiKiQZN1d4qLK2qhPzAibtENMahoQ6Mz4EcvBnl+akB91Rj",
-	"1aLLCswYNGBpCU4ST//hXHI5nnv6osjYQwC++sPeSa3GAC4PQcVmhpYuK7hSutZxWuURC2IxDTzYUA3B",
-	"AIU0UYvtCAh7nM5ZAll7pealGydQXmQS76GsCbAajGXF+z45Y+gcF1M+rmD82X9ZyAqRZ4UEP6ChuHsM",
-	"POtwq9QEWJpwN7StEO8KaKalAnbQZOplKUnkokrBj2BR8XJUZNUQqNkIuFLmyrBQu/wdty5b0taX91/+",
-	"DwAA//8=",
+	"7L37ciO5kS/8KgjajiZ3i2rq1hcqHF5Nt9qjtbqlldQz6zV7VWAVKJZVBLgFUBTdRxHz1xfn73O+iO8N",
+	"/ArnAc6bzJN8gUwAhbqQLFKa9l5jY6wuVuGSSCQyE5m//NqKxGQqOONKtvpfW2NGY5bBn+9oNGbdd4Kr",
+	"TKT6QcxklCVTlQje6rdCLrpSiYyFfaLGjGRMTgWXjIxFGktCiWRRxhSRYzHnRI0TSQSPWEDm4yQaEy5I",
+	"pDsgE7ogd4xNd1pBiz3QyTRlrX7LNt4KWhn7t1mSsbjVV9mMBS0ZjdmE6gExPpu0+n/KX/4StNRiqr+X",
+	"Kkv4bevxMWjpGTCuulcsmmWJWnQvRJpEi+qMfhxTBVOZ0lscVypo3CeCpwucgGTZPcteSKKnhJ/KgEi1",
+	"SJkklMckmdBbJkkb/uZpwpl51An0jKfp7DbhMoB3uSBCjVlGZKKwu1FGJ4wkirRD+LNLecT0zCR5wQVn",
+	"L8JOkUoxG9FZqroyi8gLydLRiyOSTG69f5OYKto/ImL4ZxaZF6GpIzKkknVnWeIejEQ26dJIUyN/VjuO",
+	"latSXYGTa3pbJfdpzLhKRgmTSFz2QCPl2OiISKaJqMiQRnck4eR01P0kOOt+pCoaF+kwaL0d7kUH8Sv2",
+	"ZtSjB8PdqDvNRDyDuQxardXDO43ZZCqARy7ZNKULPasKu+tphmQ+ZoaZKZdzlpFEGu7XHxIxIpQTRrM0",
+	"YRnRNGJSkXmixvCW1Osbuv6iRfcPbBEeETqUjCtkh3kiWXF2uudWHd/DD7U8f5GJyVSdT2X3kqWMSlbH",
+	"7UnKCCWZSNOE35IMXyQTcc9wTlNopE/CwazX24/sC0kM/2ZH5J5mCeXqt9EsyxhXIRHZgK9/m/I4iali",
+	"YQDdmOdIoBnwKZlTSW6Te8Z3yLGhzUzJJGYDTu1Idwa8QKZD1osO6N6w+zreHXUP2BvafTvcj7p7o1fx",
+	"G7ZLD6LXw5pRrGGOS6ayRfd4pFhWpeEViwSPJVGCzKlmVTYSGSMqW2iK0lua8MJS7vf8ziYJTyZ6JXtu",
+	"CROu2C3LWo+66ynVm08ZcXzMabpQSSQ/ZGJSHcq1pp6imdI8CBxJ+S0j7YRH6Uwm96xzRIy4IPs9EtOF",
+	"tMMNlQh3yKWY8ZjFJAZxLXQbA67Hk93TdIfoXsnu29e9bm+329u97vX68P//ot81Db19+/Zt+eeAsFRq",
+	"Pjvo9XDFEj3cf5uxbNEKWpxO9LxHek4+bbQsokqLOKpYVyUTvU7V1XFEuRb1JNEypEgQ9lAlCBfznACz",
+	"qZk+Kc5+wH+x6SuxzeTfCc4ZiLjTuH72kXvjhSRJvGO7n1I1znuP/HZWSXY3rtksiWuH9J6lyT3LFssG",
+	"FJvfVw0nztt42mBO+H2SCT5hXH2CpusZxL30QhI9hCXDgv9ZNaBfZ2zU6rd+9TLXqF7ir/KlN5TikRMt",
+	"/sBqVJGP9I7ZgwXPEElHTPNapuVRH46UhJO9AzIWs0wG+fFyx7QiISb5k+OLU/10wIvn0ISpsYgDoqcJ",
+	"CslQxAtzkGHfoySTyh50bf31gIc1p2WfwOHYIQmXilHYcbHQIlC3MhfZHcrCIzwJKUe9xwxgwGEEIsMB",
+	"JEqfqXrDvN0hf2ALSWjGyJRldh475IoxMvBpOGgROhT31SNh1Ite0z3W3R/uxt2D6A3rvqWvRt29+GD4",
+	"hu1Gr+nbnl1t1Hzz9S6d0oUNOqEPZ4zfqnGrv3d4GGhJbv+9W8eJZ8kkUTUakGITCVPTGmdAdvUC7/Z6",
+	"O0vERArN+AMxAqzV3+sFelR4nuz2ekF+uuzWnC5B64Le1uwI/ZTw2WTIsgC5aHfZYPSQ68eyu75zlknB",
+	"/U2xbm9qymj1MOF9YrcgaFuafFJwmhIl7hgnbQnMccHENGWDVmeHHPN8B9BISa1LJgp1eK+HI815oPQz",
+	"es+MwTJTmi+NJoqftC37Gi7tdZbLda/51laiImg9dHGCXb+tfkvMeQv1PK0vLRO3U/x5lbSduhaeJmxR",
+	"41wxkMkUxxFoimpiynR2S9rhnKWRmLAum9AkLRg4oPYk0OI9TWewoemb0etol3X3hvtx94Adjrpv6Nth",
+	"txftxntsf3RAD4eaLrpt/7tCJzDeelLgFLaV8pYG59mV7j8ny6X+5j8sXZJnpYgxSJZxilHuV7Fs5lp4",
+	"GsteMilmWbRiKPj7qrEkTx3ElVmRFbyhF21J97CeqwbgnVT2VPBOqilVimW62X/9E+3+pdd9+6Vt/ti5",
+	"6X75O/uw87tf1w8ezbU64xI16NxIHomMtCmZSX2ySCZlIrjmeMW4Nv6SuNMn8SwDu6likyZqwGMWJbFR",
+	"iu5Zpr/3tB7BGWFaayRaXYbe3G/GqNwh1/YJlWjehLmdbKYSEtQDjshQqDHaoKAcxcloxLSV6+T+crFv",
+	"OlyuMrxarzKY8XyPWkm9uYevBGY6JJR2DjAe4uzHnWU6TmX6TxryZ8myZXtJr/uqfTTDb5+2l36gKZj0",
+	"5zxdLPPg9MmE3lleicYsurP2YZQxqhgs9h1jU6KPec2EbS5IJubgwGP3jCv9l+bHaSoWqDlQXvXqaD5J",
+	"brnImGbtvV4Pld/5mCoyF7M0JkPbZ0zawI57vd0XErTgAE6CJMaF5UlKPn8+fd+BM0I/YVlm/jKjxhZx",
+	"uy1nzHufQLW624imkjnaDoVIGeWoh8TZopvNOC6MpjZuwmUrbvZo8WxD1ZK0w/11J5p16HXfjHq0Cy69",
+	"t/E+6x6OXtO3w91oPz5kelzYov/l/rJz7N4NeNvjzE35PPuE/YKjxvosYRrf0fj3VLE5BRaM0Pms/6TT",
+	"aZpEVJPo5Z+lptPX3FT52oIlxU9i2JuX5z+cvj+5vDm5vDy/bAWtCZMSlHZ7OtwnMcvMmrOYHPR2++SU",
+	"RyLLWKSszmtfhI1njEm9ZK390R59G+2y18PD+IC9GQHVGqqoMFSYemmLFQdtbgbcUCNgUi6UZv2M0WjM",
+	"4gAEdqxVbeASNx3KkcuPoA0zefJvM6GYBB/5EP01nR3NBt/R+BIn9zSq/3B8dvr++Pr0/JOje8wUTVJY",
+	"21HC0li2+n8yf+ZugWkmhimboBY5ZZlakAH8NmhpQTBJpAQp9eWxvJDWwE8kUAa26DdZq/JU3T0OjmeY",
+	"MXqH8gfbwuUx9tYL6V5MaWTe845TY5jY45S0RUbC33k2zG/Djl5Fzlgsj0hoiLyDFA7BESOJZhEiRiPG",
+	"Yy2J4UdNG++Waonzvo4k5quXdZ88GofaKE2iJ7LQu/NPH85O312Xtqw+Dpxf3VhlKZVKm7XJPSM0niRc",
+	"79ij/CRCQ9P9gg6Zb8IcdhIlpohSKsdM5jcaxvVPpKKKOTFfPQznVA74TLK46AKy7bbNh+hx8raEVEma",
+	"kmzGecJvYSycGEeU55kPjQ3+C/BF5QZgVQv+q0DVDyIbJnHM+NNY6sP55Xen79+ffCqKI3uIXUUCjmtg",
+	"lNZjhe+0QIK+cLuhZg5MJfWX34Sh3BQMR2l2ziUHjAP+Ko+17URDYbZWQiSqU5FLImXAOmOBtyFwoVpu",
+	"5VKkrhHdrzY0FH6rtIo2oYvOLyhqTrk2vGh6kq/0tsxx+un65PLT8VmNonAlJgyV2LnepPNM8Fui7a5Z",
+	"RmQSf5uVL44v7BNK8NbF6N14qY7HfCpuydiYM7hicLp/EuqDPu2fRqjLk6vzz5fvTm4+nV/ffDj//Ol9",
+	"gVifhNOZjHjTIjsmCfel9jchWXWkYV+bH3IWjZ1bwg7sji1eSDs8vRkCMH/tjsDAA/xVkxzDL9SYLcCx",
+	"TsmEgU5uyZ7EBYkPO+QX3AgXdJEKGl8LcUYzdEk/QWc+/uPZ+fH7m+vz85uz48vfn7SWaVt41aBP4OyW",
+	"aUuKcrLbO3hz+PoVGS4UTvmXV5fL4zXC0Y5O3LOM7JKPyXewDdBtbq3b5zlOlh4VxmczBUe6icaoetun",
+	"4mZK1c3PP/0VIlyUVtvtPc23PlYgTscOkbTLg+2Adz8WsLExBCcfLEQcSMYVEPqfZkLRk4eIsZg9Uej8",
+	"0+fz6+Obk39+d3Ly/uR98fzWxgzMHS920ENnt7c+z6fJH9hCAqEq1h/sZ71pjSEF+hO0qHf5bq9nFUsz",
+	"w2/D0cXp5gYgjLZtZZOxxM21JTo6O4XJUJzK0YC7kxse+Ee2E4R6KeH00GTcIecZWaO/elehGyiwZK3+",
+	"OuCNFVjyH0J/vWLZfRKxz5ze0ySlw/SJAvrq5PKH03cnN58/Hf9wfHp2/N1ZVUTHVNEheH0lmeUdHxGV",
+	"LfAeGVW79NtImJohG6ZyA40oLzo1Suflk1YgueWn/ANN0qdKouPP19/fnH4Cs79CdLgAst7FKZVyLrJY",
+	"rwDojN+E0P74DIVxVHp7uyHFAo4ZDm58TmgUiRkEj6HOTmRyy7Vm1OaCjBOt9Gp9B51Empaz6btUyKfS",
+	"sv4ENU4PGEN3NtXki6AzrXN7AaRHhMo7vFCG41ZkVmP7hjpm2SBzQ9Fi2AzbTqQtRnZsEmSkGIFHX/ZJ",
+	"eHF5/vHi+vzi6ubz1cnlzdXp7z99vgiR4NdCfKR8YTxz8onq+/H1yc3Z6cfTa/849dhYCDKhfGGlrzzC",
+	"YBlC9W4iu0RCtN63UeCrY9UKyj3LPJUdjis8FPWJIGaKUP0TnopRmuhzicZxxqR8IY3z305yBBKB0Jk+",
+	"UZQho8wjf4qfP6NA+sx1nyJL/vKLCiSrl2luHDLGScbuxd03cmPXiCI9ltyRG5AJTUcim7AYzn4IUbWL",
+	"CK7Q7xjNWBai75R1AjLjd1zMeWAnoleTPUyTrHJc/Pjjj93jfF2XBK5hwxAX470LgyiGD+NI9NGUTn47",
+	"MFEOYiohLrp5GDeuvZxNpyJTLP7I4oRewztP4YHPn64+X1ycX16fvL/5ePL+9Pjm+o8Xa8y2yUzCYVvu",
+	"6puwRv2AS3abPqHC8vDCHW8AGNIbRWyqTvl9ouA17waDxnGiH9H0Au8TEibd7dzUe/S1BcZN+b62etdf",
+	"vS7N1/5PppE8lhzzBbQMP46UyOpv+Cc0ZoSSaEz5Let7pleoWwlJqM+IMDD6LgaywGke6uM77OB9Tx6d",
+	"5b67Ywv32TRjo+TBfJfSIUvDjr3yXpA5yxgxaRsqmZQjAL+2MLKl36Ix/QfzeCeCYOMEeCQ6iA/Zq1H3",
+	"NX0z7B5Eb+PuG9YbdXfp3tD+lt8gHseUnIl7ltLIC8nVs9SUKi6L6biykQJz0bnijtxd88I5odl6zd13",
+	"0ALC1DdrDhv9gm6Kz1KjyOOOrzTFTaxs5QdciVWdoPWzu6dZIqORYhmMvtKSMnLDJjIABYPWHVvUpzMU",
+	"OFX/CkSs5dY4/gj+rO32klu0lcIBg6WCViaQx1a9fKnfKc8BuzEN1E7DxrWf3Fu5umoSxfU458BLJjwS",
+	"xL21uMlwgd7/XDbttMpEiIRUn2VcjEQXM80zxSBT/X9BXRqDuZR/DAoRkJsFPrqToiZJK/dmH6HXB0WF",
+	"nEURkzIkQJYdHK0X/rROJgathE9n6lrLQmkkamGyy+brYlv1RgSnwUdZHfr3Yk5SYaKiz84+koimqdbo",
+	"7gJtsUySNE1QRy3u+Srt37w6aEL8CVNUG6nL+QdFQHGYx3yBdwaQuTAXmRpDQAxcI1i3CQTCkLY2uoRU",
+	"5LBn3MjGsXYQ9N4aR6pmw3+8Ov9EjIOtY9bFH8Zhr7wHgtZD91Z0zUM43S/p/KNRCh6Dlpippy6VDYb8",
+	"BWPkgpac0qUhMj/uvyP6d5K4JBXNErAjvV573be0O/rydffVY30XyPaezPbidvShKBWdTOu2EuOuUzKm",
+	"0ynjLC5lxRybFX6NKUMCooxickgmCZ/p5aVacy3y6/KslaClMro84lITBF4oUeSFJOdTxq9ZyiZg0sFL",
+	"y+i0v1dPp/Kpg6JxZyZZXHPsBDZe6JOLMHI8trd78Prgzf6rg9drQ91rji4TtFls3pcc+ZKuPxu+oyoa",
+	"b3rK3dt030SxiVwnmEuH0SNs31P80klV+283YJpldFE9+bDrlfP6kNzOMlYjQM0PeLBJBtdZmj3kDjlD",
+	"4mkNNNK2ECTkZuCQi9EopmSUPLCYjBOpxG1GJ2Q+FpIN+HAW3TElIVWMKrIbkL2AHAZktxeQvV5ADnv6",
+	"b/hHLyD7PXjUC8hr84P+76H5HV/AN3rBgL+GH0Ak4VvmNfNeLyCv9P/AltqFH8jEpA8LzsiQLQSPOwFm",
+	"ok2FZpEYndfm8g8Hb4IWp9osUnNmtvWISsWkcu5xmYo5OMFpmvZNuq0SJG/N0uKFJPMkVmPS1oMwG7BM",
+	"2URppRKo3oHQWrxP1Oqls4RxcQZ8wK9mE0kkVbNMG6kZBe853LrNMzrVtgP68cDFccc4GcFa6xV+u7e3",
+	"v/96r7f/6s3hwevXh296rwe8vfevr/Z//p//a9de/4dGawmLn+y4b4j7hAz1SSu4GhtWikWa0qwTDPiE",
+	"US41F2A4AHoVZ9F4h1xnNLp7IQnIAEraFM9rwc3XmP9Nbds4C/1wwIHnO+gbRpEmpIJAzxmkiWtO0yuP",
+	"ewMtmA00ssqxD5QsvJtw9eqgVXcGgpZ1WetkgJ8k+b//B5fmiPRK61qro1Q1QGim4XBK+leDLwwLXhz2",
+	"Psp6+iwxePIR2ibeHj69ibdbN1FWaNbOvSRZcdUdvf2lLVGpNOPS6IuLUBpX4FhxpQQ/NYmzcC6l6fkI",
+	"QiYbnTFW+D8GX0ubALKbGyQ+j8Us0zIhpoumakmJlNhTdYZf/DlezSYTmsFNfHGcw8U7vT0aH68YNHkt",
+	"FE1l+XAtn6aBbl2gWfuLNH7idusv0HzJGGzGGQWz8EuwJk0QdgGLAwvUUAxkgVPVwS2MRGbyALwW4N5i",
+	"ZFLsG6q0YoOkbZ/PTNY7ZH9brvEWwS32yr1m+PDSxKBX+dFagI22n+Xq8lChkdpxQIxCtVeT2XCsmtPx",
+	"Cb4C8KPLFZ2t9XolcYMcE3BRXaxwg9U4wKxYMhExuV9+Km7S5J7dPCz+8nalS2/t2M2NwlOmDwGYzfc9",
+	"Rpw+rlH2gYQ5xYJSPixO0PXtL6M/p8DjpeUcqMVOdU3y3F+tZ1GSJlKZLPTQhJoHFt+HYXy5JFTesVhL",
+	"hxrX2H9z9X9Jrl7lnDIS0HHiWSLVemnczPLOWfuxepxO2HrBrgfzUb9XK9BNG8t31RNPFUOZ5mfJNE1Y",
+	"fJEJhXgktRu6iNgxdS8H5jCHXWxgx9ozDn4CzsCq6wWETaZqodVDzTyd6g6fJPzdmEV3V5HI2JaqvJ3s",
+	"8XSaiXua+q45z3Sxr0F/RS5d4rvK195+e5GxmEVMSvSVr9kRpYWojrMyqKBEkPqe6xbz3Zgq66+tagf5",
+	"hXF135tbFeumkwupN4DW/O5ZqltpBfbGiEqZSEW5Wn9vBM0Gruf6IbPorh4q5hhzRQ1EDGmnTCnwdsfJ",
+	"baLQ+A93bvovu2GA5ohzl1OCL6OfAt4vwbgxbSoVfZnH3X8xfuX8T2j+y9de8PZtvYMT10lRNZMFPyem",
+	"T0EPUjJ9AmD0SK3XM0cVqvUYZ5imMU3p4jYDB4ZkHPD+jD9zh5wqmZ+6knC9LV1eX3XHDalkn7P6q9It",
+	"zlvjvf4o4obnTMMzcsW1KKY3rpOGOWEv7BePQWs2jTebYZ2OlSchYruBI2qJHj5F/b5rd4Mb7zOeaB53",
+	"fesTrYb+1RxxMWWcJiFpn08ZPz4lWoqRd0JvVIURyxCzsAAG16OjKhmmGHZDEgUhDSHlapyJaRKFpH1s",
+	"/yZGGErc/GZvYn9aktn31mzKp53IPvmbnsrvgGOsPrDVrfovqAIvVzDL4TDPph0uv+0IWjOe/NuMmZ8h",
+	"Ub58AeJNcDm1/fXehuLUWeWb3oB70rhAwIM3az8tS96N4pFyAbv6OvZZxW9pbVaJUUPR5Uvmce52a2bn",
+	"v2oSn9i8jGpXO4nlw3xqtNnzR8h4I9oqVgbnZWKvt5tU4RAoM26vGa82YXFZC/ZzPsVh9jGgzoXwgqYJ",
+	"fsyUjQABlbRTMWcZiahkAWbHZzOubXFMR/HsczrgYRcRVjkJu3thQMLufvjzT38lc0B+VfSO8Q5gl7CH",
+	"aZpEiULoKZpmjMYLfMHD4isCisHg8gSxgKDkw0h3m9TZXwYLMOAGF0AB0GGiCJVkztKUuCzEHXKm56qn",
+	"SkradkDCHT2fGxMV2A2DAd/9+af/vdvreTTwFHH9mgERqOjk0OYRoTh7OaZTFpM0uWOahp8/n77XNMjY",
+	"CLJ/2ge9XicgMuERKsJmHppkEvMzKQEkEj0TCO3AC71fFohpAwFgEcn+4+2TTfiBNGQHkwlW4YcdclzD",
+	"D2QVOwx4+BJDSuTLr0n8GBrmZonem784FwQtRW/XKjHX+p08tmXtoQksY2BvLM9UrsswnmUN3xnct+0Y",
+	"D0OMa0JCADLzsGdikGVgIUNchp4J8mkFzZQ8M8p30Jyb8NqrrA1U2knuE6noZjUq6pjFs9Tah3XxWwKC",
+	"ORfmrgtGH9jU8NFMzTLMj7SRepQsGM02jdqSKqOK3S4aku/Kvr5K+w3cqi5nGrh23lJR2dx02EpabSZ9",
+	"S1tps8DeE5AkJESPGApyI/JmkmXXbDJNqWIhwIlpGcUyxgG/EKQYGqeG/2SI+dpDocY7A36C2HmmBS3i",
+	"pjQDCUdJ+PVriKEwzpuD+WGBPuBm3Oa4ZWSSyAlVmmcHXFqvLGa2aclLU602IMSfiUvOk4Gxh1gwTJ9g",
+	"D4nMsfYM5kuiJJkKCfTqWH8vBJdeAQNCxp2YTCE1qm2+HAtprnYsAA98MRUQVEXEaMBNFvIwZZNOQJQQ",
+	"qUkzphmzig2G9+AtMrwRjUUSMfOi4MxciUxMavmA2zlP6AKmBFDsMdOnVsYilS4wzD8Ts9sxKnCFhGiS",
+	"KMnSkT5j3nZ2BtwuL1HsQZF2kQuCMgvAEadloVnvF5KExvcZdjAxWWQ2mIycfSBQrAIPRdknlLy7PPuA",
+	"a5fqyb27JEMWCT3Xsw8W8Zz6ocIBkQY1Pod+s11+T+U4RPJTF6hx9gGmUhfwpO2uH/IjqnolZYDkTEs5",
+	"CyW4FHMqPWW63cvzKzVhYcpcv7dgqtMf8GTk0V0rtwwC5WyzUO0BFijwMfc8PQBaPOi9HfDwh5PLq9Pz",
+	"TzcuA90Dn/GmpVfMPtYrJpX9obNDPgkFO8YxZ05RQ9C+wcnmqF2Y1SQc8zfHLNc6V0Ss1kZFT+jDiqjq",
+	"1fGuhdOt6kAHAH4uVH1ofkUcW0nV2EPjhYcXIlRXBqg2D5OviPSJ9XQ4+MTW7VR1D9YqetWp6pYuCvUe",
+	"Vk609HrJDeJ1fri+b4te+MGcketO+MLbWjfw5FCNVlO7tPqgYRnV2kmBfr2d1ysTH/bWZDxowfwO5PJa",
+	"RTh/03zXnM/0tyUm23tT5StfIDclDJQnGaZMXrk8xQ0yNwpnoZWNtkXS1senElOSsnuW6rMbWbnj5Wg1",
+	"S794XKrf/MiGYyHuntu8PKwlVh7Hvmq1zJAgeP1Dkipz75KltbfLY6Wmbdkhny/PSlJqr7epLjgDz+GK",
+	"kPd35jLGeWsbBkvaiIPyFcBolqampTWRZ+bFmhjHKlNxNkdcwtB8Fhp4tTn3amMJHrGdyqSeeF1RoM+G",
+	"NxZx7lisO470rBL3xhEJIWJ7xdSeIxZoaU7oFtZKw3vLbVywQZ5U3OD2seChLUZx+beNy1OMK+v1LFzj",
+	"Lf+mnGPclNXu83uVVcUWMF7qji1I249NDWN2H1qrBS6fOjvkKuc1y2Z1Vxx2OGuCcXEepdnazxtcYsTO",
+	"jf4MC7BsPA2oDx7KfAjLwPFz/OxQNxpCXnhY/B6yxXlcDQi+pfeMhPdWHS8o2q5hc69rcmio8jTxOc24",
+	"NpZIW3dqxu7se9v5zoD/COGGPvb2bwGKPKgHAzeJ7zxJSRLXpoM0WQOjjzV39Vlz6zFo2ZmtA/bOKSAZ",
+	"W06CIzLNmEPIyElecMqtiXjakIWurfhqdqBeGKA4/Kx6rjaUhssk3JIztQhP1+AEKs3vWTapmfKG9C2t",
+	"8UpGyfkatyFVJBXizkBLYTUel1k0ZOifR+zvHRLGyWgEJNHEGHDj2Nzr9TB1y+6qLtDKGOZYtQE+Pb6l",
+	"CZcqB6Kbgq/KDq0NoG2hQ4YPi3j7GOGRWTngC4Bt96W3zfT4Gr7+Xr+6ZmfCTjTp2lzMsfwWVZiVJxRS",
+	"1HiYymIOEtFNdYwjjJEccCsxM2ba4GyHoFyRRIwU4ySimfHAgfdHJvw2ZWSY0cg4z6Yp1UvGHhQsv27U",
+	"rb+5U5mmNGJjkcboz7GOe+eLlAuu6INlAeO3M4DxCUexDS4xUyKSuOtGouit7A94l4Tg3ToLSCTS2YST",
+	"d30yaH3ldMIeB61Gw8FRHA048dr33sXpfv2KF6OPj6FFYa2NF/Quq3bCjm404SXqtUMcXxiQ0Laqz7Lw",
+	"1+45ug+Z/UQ3E379ij8/PoY75Du7EBCoB8ZhO/w6aNFBq092TdMWp16T5GHQ0r0YL6/mtp3l5PsNSUbk",
+	"PpmS31SIqOhtlXik/Y8J/zPtlIhoHMWWgL/C4f/801+/fn2Jfxtahl9/Q37+6a/kN4+GdF9/04UH3d88",
+	"hjsDfkKjsQcPaUsGoDbWDl9af9LL3kvnRYOJ7Qa6mbDTz6MY7c4w/tH1LncDnzvRGojtiJjE3h1yyXiM",
+	"UfNFNcPUx3Glauz+NiU8nnA4erJihRw3tnHzk9J+UJOeB+Wel+TnJbd6KKYkdEDC+ViyyOyAIZXs1cHO",
+	"+qw87KDx8TrHoR6REL9sdLA6/8UzHK2OVk0P1/eupEyN5QFgroWaK2tNv+0vKbV6LTY0bitwCWsSVot3",
+	"geX5VfERvDGtJt73iVQiW5xwVZeeSZfENoemfS0UM5GmQxrd2b/FTIWkTb3iZJrB7CaGsAIWQ8yL5nLQ",
+	"KeSYYvq6Kcpk8PvCmSkclGsk2o7J2ETcsziP/fGIM+BtX0HBOyxeOMbN5wZF1se3EJD+a+dj/hQziP41",
+	"I6kNOKUW9auhRwper+7EH8eCxElMEn38W3gwOBYB57CA4gWzagN+gJb2mZgD3IjFCbBxRnifZ2LLbwVn",
+	"nRWoVjl7IB7iMcIh1kspg5XogEcQQdFWDzZWI95S2ilJk7RPMhYBYKpaMQMQOHARWYr/3+vt7/R2dnf3",
+	"d143yWr6pkloJS/T8kT8O7a06q9eLI9uHolykHqRgSzG98qrW5Z0a0lUSGhb+/Y0Y/eJmMlmFa1Imtwz",
+	"cwMaaBWI8sVWg8waVUK00LYxxpvpjR4YlA29YeAaM07irUagVZjj26X1V8PPkmVdeCHEfUAdtvUq5oeB",
+	"JQpRMbldRN+dv7vXYHT3zZYDSANr0jZy0KiLTtR2GkHobXp+oe+zcogJ3goKpcaq51iZ24JCSUvcSMXE",
+	"WRTHZSnmL+C6LNnK8fhMCR1Ljt1vndyRD+NpqpungjVX25LR6CzhNV6Qc870KYCuCrBRwUAdLuB/+5CQ",
+	"jIEjITWOCtIWadwBxRh2XCJzZwVnc33EH5MQ79LjEFqf0kSbn06JgDYdUhuNY/vM7F+wWvEAA1UFS1tC",
+	"bKzIYkkmNLtj8RGhJDRNhpjWolvCLrW1owUPTEdr03XukLsEK7a4RD4MrzdjB66H1jV/66ZrFRHO5s15",
+	"MRmNrqa0NrWIs3n9GkE0CZsDhV7IUvFr0vawIooU9m9NvWNQpPGzjFek8fLxijRuMl7uLX7tcEscDguG",
+	"U0DCL+N2GHTNndo0YZHBndR9HnmMqplKGgazZNSsDiwEkWkJlwz0aM3n+Ljm0s0wTz3WHXtQDby0+q2c",
+	"DevmeGLv6XIdrYofWyiPelC4Gd4vxvL+6z8MBvLL3/+D/aM2endlNfRi2rPVSV3Nn+EC/B59e8UUSkVv",
+	"E35rPBXTTMQzOJpCQtM5XcgBh/g6E6rmCnRM6EKzjAlGI+3w4vzqmryk0+Tl/e5LbwQy7OyQY/RKeSMZ",
+	"cC0YuCgP1oXxVYsO2ohAh79A2mGxgQFHv1RiNGjTl73XMUGktlxrCQC4lc+9tTLAGhJr9988romx9lap",
+	"mKa+QRgnQJg6YxLwwzE0TSjWIQlXomwCIuS1pCqRo8UOOfHy3G1qyIBDuQzJauPpKlntVZmCiGdSv2Ay",
+	"S2yZfaySC0MY03utmCIEeD0A2HbZ8SV2tz9BEThQ6LR4MxCj+dk2nQ3TREIhFpEyMCyHqB978Zh4CgJm",
+	"/U4RwHZdKFw1Qb84THyO1HLaqCMTJlubuzHYSD//9NeXtvTNy69OR3x8CRSWqKc2S6N1meqFMKS9XoOE",
+	"xKXgAc+Bx1QSVEtIA4D+oLInPC9quR68oCqo60GCry0WuxhZhCcomGxD3arnikMbXosK/52Ia+La4fMv",
+	"y0YI39SAIMSsUZfv9IuPhdJRa795b95dHZOpdQWmze48k6s2AsGD1a83VeHnF5KE/9w1sV/d0zhc79QF",
+	"GuRD9HtaSs13hm5Wr6yp2VsqLeGXa6mtAvjx5Pr78/fw6Pjs7PxHKC3iFXKtKyy3tHRBfaGSSpnG+lpI",
+	"lXph5XhiPZpiaeg6tbnAA5U1+0ijccJZN2M01juOjGikpBaepnwF3r5uFpZdjXzul4KzmYuXNrHAcyrB",
+	"/Q8FctqqyEl+sPQSZTsa04SvChAJcl+picaXLuLeFULExBhthMFmkiz+bqGYDAmEuwcDLmaKZfCSuUui",
+	"RrJhIKXXuvFOKnorQZGyrXc2u9AJWoWRLLtU+UsB4/2Fd/FkT8gky+dtmzTYeFN93IdQgyYsnOQrwEK3",
+	"9iLawtnleZzUFHjWx/jUxjbnMQO2FpUNyWl8Vn7QjV6Y+tw1pC5E3zdn62XJAibZANxeedCRx/BmD9Rz",
+	"tKkEWKugQbkg3xcNMPh6HfsWaj0jUrGpgbXN4NLxhSTDWXzLVFC4rh5wLKuFbAsMa7wUeKMJHlkH4O5S",
+	"JywT2VWQjr8G3Gxg3SkO1nB9TZYAVtH5wYYm10/YRQDkIcx2Uo4EcYIF5eVsOsWCcM33mCu/uIp7oBSk",
+	"rwxeNi76EJQLNDfCl6hVc+6X3Qk+1yWN8y9XirmsuK3ZIZ88PzQxnmjDCJGYTDSLpQlnkChGueCLiZhJ",
+	"W1bMGHCCEykQgluMoFKliwYKoUp1iGz0HFc8pxf3B3pGpxf3rza476lQR/99/e5iwKeMZaQd/nP3g8jm",
+	"NItZrP8KbREglc2kYnEHo27mY22l2JJcSDwtK3ITdsBtv9BlO3TVmlz9NROZoM1fA2Cau+BZ7DKzsBMo",
+	"dckythmlv+XN1Ob1Ka4LpT8x1uP44hSu9gFKoK3pEjtHrgl5yh94ssvK8ASrGsh0drt5NsQmMItrr8hK",
+	"rObdlZldU6zu/EKaF/0bNPatL9BsZYWVGoFmVCgYts3F07oN6QqR7O6ZU6sNiYu3TFOFgXckmikCnheH",
+	"CYAQ7DRbAMQ+xBKSz9cfum9yL/lwQT7//YcPH94XhV1po3oLBpVg86uvbXee2/jdKE02vz2ru6sy5Sf8",
+	"mPxt75qW3oXAKj8jXpgrOfFNb5NyXi2WC4HinIZ+LReXv2Nw1EyMyrT0CtQYKb8Rs5ThAxtPmn+TS6od",
+	"G/NSfJqJNGXxjYnooNPkji28780Dg5/aClomEsp7xT7Jx2Wf5AOzTzB66iYTqjyFqdbFeLS4ya900EW3",
+	"g/c57p95N+ZBfvOTp+B4w/PxuOuf5i1GDtfJe9V7WPtmDfnHLLq7sa7NIr3tRTLzrmq9zuwTCl7LwqOM",
+	"aQYpfkd5xPT6ec9MBJHfVnyv3yt8iCh0xfY9TqhzA4Dt897EGW9wk7IUb+ODyEy4LxjAppFCRn1jw+wC",
+	"30esjbo9bgOkq0MwAcVkxpNRwmKi3yTtfVA2QcRCgOdDIbUxpwqYmbUmAnxf36WdKnattQf7BDv1b3ZR",
+	"w9gnM158BwNxIQR0og+oP88mU4vVATe06CWXeGFyS6dlv8G620S4Mqy//ayfFSUyoinNcEYIXGQvWpxF",
+	"a+4U8eizsLlrVCLO5qc8Zg/LujWuCuw30W+u7teFuNUalJzNrV22tjO4Kti0r5xFzAVvY1J6N/vb0FGk",
+	"8RZ0XNIpiOXlF9cbk7BpNz6QjEWnXdkJeHxsRTKihPH3uHqR3DtxRAwyAP70owny+IK12MAoEFbfCRfc",
+	"SBVp6kRKbUa2xRpxd3twOdEOX3p1UHOflwMZNt65zrKkQDuUZpOzH9RP7naWGdSjZUdFdXbRLMv0ov/8",
+	"P/8XsVFNR15smsGm0LbwDMvabXFdiJ1fYPWpenPBaN5UolmkX6S34Bu1owoISF7kJTUXJGZRMqFpYbj2",
+	"ZT3gnoUI33bUSJotAcTtSLb6vHzDYkbitWqJ2ipTt441vmc0VeMqU8gKzrS4g/tGek8THF+dRlKoR7hd",
+	"bR4FU8gbqht1KaO5/tYKvDHcywKHzDGov7Ygw5kiYs5ZVsDrBWNN09LePOvf4gQtpvuEzVlWO+0cO1dW",
+	"Sbm9X915FJr4Hs4al14oWP/LLgO3qlJVZ3C6oZXDKV1HdSvsjLsKOaf0NuEu73+lBpq/WUmazn+q6x2L",
+	"DK8pe1NfbnNBhizS8p2agIbmMGzL8QOWopNnG7irN8YiR6dAIw4sQ2Pgdzl4gMHetSj9jVHKcSGe0eNg",
+	"VvZbuxxs1eqnBK/aoTcNXMX35TiZ1myiDTEHnlANO8cnWIrxm4/0OSgEM96ASi58YhPEyrzCRVkltPda",
+	"NShYtTA3TQhrBllL3waVL/zPn6H0RtD6WAW02iBC7opOpikmDCoFec1DBnZ1CEBZYUBCD0HKRDk64LLQ",
+	"ZDB7CRI0Y7qtakTDCM4YHi0uGKepWqwpeu7jT3X36jU3yXjEnqm5jFEpeMJvT0YjgdUP7drAh1A3JBVz",
+	"kCxxMtNrNU5ux7VrIhlrmswjlZgWJOaGAL55SNrBGvA1JaYX6yrNrwT9qrsv/UQnLL4uYIFtwH3HZXxH",
+	"F5864+A+NGEdMUsxpg2KdpNj4vYlxLwqSaAEERdqwBMO/p2Ek3xYHQRMpMrEqN0yrjlaGx6QxJwouNDp",
+	"EygSMU2604UaC95Fx/yAj2iSSgJZxMS0jyQgCYfdQong7HxEIORmuCBS90NTYoRGXaConeKW2PWlANvj",
+	"7r/0um9vul++7gavDh6fgF1drt3txrnWtje3HjUfePxShdV/xvqUYMxDNnwhNtKLm85hTyE8csGwDOVF",
+	"QZEtUtwFilQ379ScVvW/1DhfPjkwTXiBtHukgv1AQBQs8R0poWgNnBrsekKjTEgJEBPQfINEBGzPzMQG",
+	"xdjh1y3gBQahXLIaR7cFE1+f8LU8x8xAt8YYpDZNOMdaogaDgUHsgw1oNRewL6S/3E3yL2oLw9dOt4BX",
+	"8yy1N79ZrcEVdZSWVyAEZByHrFWoRLgkXvWJtQPr7k+n1mA1tsp25SoLa/eMdksZw+jbmi+F3p+mo5cm",
+	"0lRNL94mVR20pqRvrdsZcgYAR0YIqHXv/LW5i7uWz2rvVUBwrL9JSRTBbBkjRja4EVjT5xK3PHQYb9Hh",
+	"tNrf92Ju0EV1n/aWq3354R159ba398KkenWOtMp+z0K80QK9agRgNFTlEP0pjZiDdkohLwnyPUL939C/",
+	"bJPwM4sJHcH6qCLiAY1ztz/8AU2bm4FandisdG3GlZnM7hIfPvjV10e42x5qeXYZzuBWde8K4Km/uLiu",
+	"r9FRBELU79RXhjlaVhmGrC8MU+uHesYyeuYY9ie2iUfKzKSUz/fk9W1SHqqK4qIw/KCGvRdeFqHJY3sh",
+	"bQnkRFpzuRobMC3kva3GqS3XcwWqm7IE9enSYrQ+iTEwsftoNlkdekxl/YCfyhvWNekG7lO2QI+nsclz",
+	"KgNVHvzmGkFlCE9UC2qm1Fg3eA5U043hTC8weGu7Wh/XxQzQwCCQeuk0gkzonbE6wFLraxvfhwqCCP4c",
+	"3hANijAg7IFi+QmXJAl3om1TTABD/4UaBy5xt1PnK9j+2qoZsgfE5W4H3bGqTZsxrzUkRmPrq8GuXADm",
+	"vueAemv/b3X1gw0rPeaI+f9Jzv7PeM4bPc6I5SNbMQb1tyLw0ZylkZiwrr0EelJJqy1urwxTvBOzOk+9",
+	"1nEnlC8s70gfsUur7uAMMOk/wkNjaGLrA8X9ylllhaMwNkOJDc+XyVQdc5ouVBLJuvTTyZRmiRQbAOX+",
+	"YAflPn380iAz4wmJY8ZsawiJrjXte3RFWZtgLGYZRCzXA53hcja8RF/qSlJiY6ary4YDfcYKeIghjGia",
+	"SrulMgz0Nxzn8qYbaQRm5XJ+WIci6Qjj2LR4Oe9obRYJiODNLvAZrAGDPvlwLnD7Rof0VGGm7AaA0RZd",
+	"uzLWPO1kCwilOiVtObtc59Jnr+eEVIk/CIQdhL40AWM8pdltDkzHkmzA7cGI2RYSkYPRI6y18t+f5FAg",
+	"fp1DB2kQbhCs6sEgr4AvKK+ix1w+oRtBgvq1n/R5X0zblIA648iGAEz6Na+fnTK/PAfLGs7bkF9P4/Ps",
+	"qvYQ/oR1y1x9tZHnjraWUsIh3FCN+0bzIW0sbYkYlfqZ3vKuBmYiBxxP8ZpqmG04khJ+C+qkUxhtNTDQ",
+	"LCPKodYcI5HgmP1KjvmAz/gdF3Nu/ATYKif2aRITv2pXsagjAt+Y7g7K2TNlxaJx3c32n3rdt7Q7Ou5+",
+	"+PL1zWPX/+fBJv/c3Xv8H2uKeHbgPixRiC9USEYTGTFCt3J8GAZQbFKLwGRKx3GAYJLqyGDuo10fBhb6",
+	"lllLn8o7FpNRXbb/fyui/1kV0VXpjXnhCPzreb0SlnX/Bt6IUk2R7UtqbCaqr4UyGEdl9VuqzzKuj32o",
+	"xhNbzmgC05BlIrs0RccatI2FARo2/hz68lpNMzJGjxmZP6XAEa6O5P9kU/qrmhJk+xNqa0Rg1RX2EDEo",
+	"H1OEXQlrkOdWIDNA5ql/nd8WtvBwBzDVxiItehcKFQ8LiFOY11wXPYoYGEAaFh85lU6GoKeZ52Tqah6j",
+	"Imeg3Kb5qTng7RALAQHEyYwrSRB9GxJTj0hIrRptcFDA/5rEbDIVivFo4eBRZlxhtu2AYwHKGgTqqZJF",
+	"s8D0nWcYwsNCl1qLLHVXtD9kIZ1Pro8CcYS10QR13KMZ7Ez/+mPCY7HkZk9bZFrbQZUq07yEyBzmfiPh",
+	"UlGHZIwA/4j20YifbJQ4rNgk4TPF6mMuMn1WcT3X2lCPjMk6NP7PPHkgkkWCxzJHJ6FpKuYw6ESS0SxN",
+	"CdwgNoKFKRHaxmrkw7NjqaU4o3HCDVxDOenEgq6tLkdpGjAYbYUUo791YkJgJ7Fy6jDyjYdbnng9tI5e",
+	"Z/A4a+05s58EJBR3oYGjd92EO7UFbYZUss1WAfw2JtZws68myW1GlbV2N/m25kyGgRfaNMOqXw1IqK3B",
+	"WAHgwOcBWXG6tl+svRl6fZ6Pu3kZ+1p8qW+JIT9KeCLHTwnHaWwpeFh362HfV+WUVeo3WPnuVX6QhIs5",
+	"ae/2eoi84TK0O/VZYzXhvfcJm2+8rJfwWd2y2kIPlxA33IgKuu14lj5tdUwC+xObMGK7AQWu8GX4jE3r",
+	"VxCTYY0D5Daj8YymAI9FZgAhNacL0u6hgjRP5DJAZ6n0GX+7aDwy8/p2huCcJirhtx/qUC0NbuzUgKVZ",
+	"/Fj9idRSJdAWLyIstwetXTIBICADpTpoBWSA5xEZDAYtpp8NBi2iBCCVAkTJbDKhWfIXRu73B63OE+rz",
+	"1WDju/PRETTfgWYZczlXZEsfH9LI43zvFGhW2QHFG5OcTQtCad1Vilnawl1K2fGSl4YBtDKuZEEVt+7E",
+	"2xnNYvlCS5A4iZSsnrn4xpLzHH60PG0JiThQ+mfbm/F82BdeSCKyeANkhvKEf6+7rZM3VsFfVcDihcVZ",
+	"kgBUDZ7FbQeSOycqks8vprFZLppffCG3WMw6NOEHzJ6Wy+0FcKALzixvFCD1wFdnlQEChKOKyYCkVJs/",
+	"CZOIc62NzCnLBly3iFHZkLpscISgnyO9hyWRVM3AMoGgKSExrKY83pDEou5eH1pq6A7Qo7pg2Tuapkts",
+	"Y0Y5jh3mrNsG/vx8RWKRphQDeLfIkS54OYr9otuA/N//g0R5SgdN6ZDw6Uxh+lHDL3B1FxeHvY9yyzRx",
+	"28Tbw62bEDO16cCbBFsgm79wka8mzd6qvhY4wG6HPFFrTiVEtKzQipdZnuU6K8jGS5xIBeqXKFnk6uLa",
+	"lijWRDqg8Kw5MgrCPBeWVmoH5M+z+BaxcTVpDOxS1Uhzd5c16sIw0weDLb46XJCxmJPJLBqbFZnxlEnp",
+	"XttpoqlN6MOW3DahD6dcH8iSbdsCU1kS+dZy3arWLGOdDT1J+LsNZN3UBewsgxs2Ia/L8DqaO06NeuDP",
+	"kwt1gwzRClpjkcboW7Ert94FZkiH61dcC48Uge+ONTPOx2MxyBsx/tIAJ8pjKNq76elvz9kivsaWLXwb",
+	"R7YD38gn3YR0T7uoqOirja8s7JdSJrdLSpEY5IzUN0Goq2QKkNkYvW8DFo0BnWvGWPLZCCBbtJeu8ocU",
+	"SdDQFWB68/fQ6uVYFRpuG1tBtFWZJz80TzWDeE6vWL2hMIZSGzhQA/KaKPsc7u0Lp2inyQn6fOFPmxUm",
+	"de83LrZW3VpVslbbLY5s7do1jdStICUYMdfg7tPGbRTr8q8PVyXtcB89toPW/qCFmFEYsgo5vuCX3DRg",
+	"NWgUo6PHbOj5+KV+XfILnlVEdorQZrnY44xJfd5BprPvfgPAe32mEXHPspIWJeacqIyORknUB2yAEMFe",
+	"5YA7eLYAfrCnYOjhtoFSVNBUXZdtqkytHAyfRjS/jqetGQxe5weAnN7QnrChMUrqAqp15+CrPvUCGaux",
+	"AFh7HdxaoEImkphPQdEjvxcknqHTG6wuO+BwV4YYK4BJOC8kCS8uzz9eXJ9fXN1cnpydHF+d3Jz8cHz2",
+	"GctpQM2KH47PwoDs94g0lQMwp6xUw3S/J1ub6Iqb64Z/Q11wg6jvXMuyDa7YEc8YW2EvML51YIVzST+D",
+	"wrKxnmIc4cuB8Rvc1ECcqlV1fhGEcxYlVtC7REWEigU3JsxprRZiUZlda/m412UcF33mdbhUmad/kUT2",
+	"SWiczDfWfRyStnGzIvy4K9AFyKgsupOdYMBD57UNEYVdS9TQc+WGHVNRW7dtq2rLaZqoAGP9fD89tOju",
+	"VGwtbgN3C/806Lr6bwerG5ZCEEoT8V3Lxl1sxmIilh3EbgFk2QPyzQF86+9lDbHxWmIDPcKK7HqZnwoD",
+	"QgI3GCmVSjrBXpb5mDyrhb0SWnDHdCFJO3y91xuHJbG925u0fpmrsXiWJd6QAyzNRnroiGCpmJPdXs8+",
+	"djND1bYwyMMGd2lltcRdLDiqrtwZ+RXPBgu2zFN/bLDod3vG3U/awOIwc8PgnU1d4Mtd8MuWKoROTbWa",
+	"Rmu2ZI1KkUuNbjahDE3NmMz0wz7Z1cy518sL1mjug7S0BNUAzT1mckd6GOQ3JusbssTpBrkP/p6soWCT",
+	"6gUlTsE6BnVIMw3YrAwsn0wmLE5Qa4E1awUtQ6clIobHLNvOWLFLpxdmRGepXkVbNapVVr5D+0tIvNo+",
+	"LK7WmfL0YyVEijcWFrwLo8rpgGeMxouuEl3JeOwKOgAW7shGet8nsQFeML+HfXI+Zfz4lLwbU0XeoYjW",
+	"7Drg7RCgkZJuNKZwtpg3rTaipZ55w5b+k2g6HXM1zsQ0iYgBOoDWqH0adnYI+E9NVB+OyoSxs4cp1I1x",
+	"VU3LJUyLJ5BHXm+0+b/cyCAMzgygduHv/XpJ9Yu+xqIzDfygjZxKvHbr2Fg/7j7RdtgnOAgZOIRykBCY",
+	"Yy3hMmqeJUqbJVQCRPoRhJ+bMlPCyJwRY5otMGiPtMOvX38FG/jx8eef/vr160vzjxDTL2KhFIsRDGuH",
+	"/KhZjQ546KhwBbMKcxwKHAioIywmBgTDgURUtuVSA/yijNthbHAvYxSRKu4B+KdQVXRv9+D1wZv9Vwev",
+	"15oNNXIC99cyx+kTInDctn9+rnS4eysUaL/2l+24qWWjt72HRlJn3TQpIrRhSR+Ad6t1dk2q0IYrkRlL",
+	"r6PTDQRKI4sjyyPTmvh8c89tjtS7WX0l3Gi51AuRecKgUIYHpLYSBES5Mjh29psXkhxfnG5RSMly3QfH",
+	"r6vnXHh7pYcyh4ts6F1QBfjAlXkf+Zvmu+bMrb9dkfXX/LpotTc1aM1pxrUEr1PpAWFzLjI1JndczPEs",
+	"o8ogvymsBirt+kPwVAyomikWv5R0wvoD3iVONpNB69Pxx5NByxZCsxCEyqvrJ8M+oe6MAextjh1zMeAk",
+	"r//XdjUsLQ5bB4JZ5c7yTp2uYu4iLDQilQDnE0KMfog/wlEVdvr6eCF+lUQyz4Ri/iCVCcPPGwTFBUGL",
+	"KBbZpJGCPo50a9Sed3jc6QHa0w7/DjtkTtM7wLoxBwxO66WVlC8/vTTYrX2sEnIWkEikswkn7/pk0Pqq",
+	"T8jHQYukQtxJm5znT0OMYCgme04uuKIPR8SB7xQKQ8Kqf/2KqIWPj2GOPIFfW0bSLdrzEVMAhb0F8ivJ",
+	"eoqhXXbSfof+CuNgtttY2/vEMRRxuJi4lDvkwnKB5Us9XwZQUgh/gQVPxZw7i+aFbtGNTg+dGeoifOfH",
+	"8/cnZ2Y9je4IPxx5/CMy8uH88uPxNUARoZZj2Idy3X6uSyI6baePevFSGer5r2EU2tLSWxCBpXSTLs0R",
+	"Pt8hx+ZNLC8LSwOxbEYDD2+nqhsGJBS78N99+O9BSESmWwv10Q6v6KniPF9I8NBMqJKkoEUHpEZlDsDZ",
+	"DV0m/Fa3if1GKZ3FrBvmNMjbJb46fUQoX5hp4VS8ParbAwOAgyGgv7VRTdTym4mM8k+fO6YtxxyLNV+e",
+	"zartrkRhPI0riIzlyEZPlUKtoXjc+BqSp67Yk6Jy6FU1DE9jcKqcJ9FzHeHLWqXyqX7agoK6gbt2KjIF",
+	"ofrbma2m8vnnLF3mv1QCjgQMem1TTsZKTbVw1v8ryefLs04Jb3sPcrAqV815LjB8+bv+y5d/+teXv/vV",
+	"YCC//H37Ty9/96svg8HV33V+9+ttUboKxftlJLL60uz6B1ebVH9ibrVkRFMW4EmT2Uq8RWzZFxLvm/RX",
+	"V7qdcMsYuGZB2diPCcmuB88yDdUzhxTpvW/11Nf71O+4E0cfVtr8xpKqZ2cfDQhzEUJjTCUAGREIFbZI",
+	"P9o87Q947t3AIy5EtHMcRvgynEmWXZszK9QiuHDaWcIXvyJ/P+DFD2EMIKOszyT8E34SaKUo+xIegWwt",
+	"Npo7XvTnVA54qR/I0YcnaCpbfPa8mz+LhKPORckwpfzOVeKNscHiMHWDKZWgqblWSNsDUvfwKjs7Ax5a",
+	"pSxES79YZB3pbA98o7YFFX+RXhKspI7YuXCZWgXPxYRKQN3t2Ix2U4n6t5pzw6JeCVEorq/JgLOHKeUx",
+	"i2ujXVG1+p7KcZ0PdUz3Dl/1Q6cEjdkDufr+uLt3+Mpuzvw4jygXPIloSkyrpG3XI0DHWDDgHrh4QKzs",
+	"N+degEdZQLwDJCAT+oAIuNL8nteK0g3awyHwCmXj1oRR2xMnsLovUkZCoUNI+ewcgTqlt0esGzQ+noBA",
+	"KpuFODZVlrhQbIdcz4WfjU4VkXSR625K2xR48Q0aDTwcUzkuAzUY+h7GB7sHvT06jA6Ge/T1q+Hb17tv",
+	"47e7u73d19Hh2z3Kdod7NH4T7Y7esNfDA3YQHbK3w/14N+6N9uju8+Yr/dIejf9k3gyz55vDAORg3fUp",
+	"Bc45UgLrzRgD4e07XJ2K7UuVxGmCmBcjZ9FYc7/RbDGQJtdOG0W9Ps0P8wu5NfxD4d+L36O0aAZ331fU",
+	"J3QBx3WhTocPNo8+1Sc5UPzTrR793Xem1yGOT7upPlVNMQZqPR8g9D3fMDgi+qWDAAo/4ME/4Hlknzkm",
+	"Jx1znJjMjPUnp629P+BGEwKL1xRhFVyfJAnHJB/dIMKkz6Q+7m3LpqqgJIreuc2DyMtWL6IA+WPez4tI",
+	"FBwYS/z1QAUj6x2YbIL4/1rhiGPUHDazzLxVQmf/Zp5MU30RPwWjAOVlB08ss6AYvpCHbMH5aS4P1ifn",
+	"rhW9z+zJa1IyoCQXSpthQyvVt4OLdm++gwo28HZmbXmhg4Ji5p0y66xd35h4qrVbMEw2sHYRa+KzzUSu",
+	"QfPRBxIkRCEsSSIJomKVUD0ATaGA6mG9XFp9j8GfA5sOAg6cQpani1hDSds3UFXDQX6wgqWUY0FDRfMB",
+	"XwUR4pBiiSl7QLjICJZDiDs7tQAiA16DIKKnCPghgYX3BnIYlBOCZZIlY2SAyC5y0KpFol1RDMWVJqn+",
+	"pCnYYIvBaythQyqn+4Y4v5hSVK4qdJvcsyMSapFibzrBZ4YjM1aQ/vVGmp8p3KoDvlqe1rw+nj7voalm",
+	"8o/5FzW1ebSK1gqg2RsnJb2BNqzZs4rU/1gY8obkNrYRbL8iASvWWI4WSCdsWYmnAW9r8ykv8VRkiI5L",
+	"ewMrCEt6aX4vVamqY+wSnloBxm7vYIX/aeNCTBgW96QTFn1SSaqZ0+YveBq58XBscSuIkUF1leqXOJvK",
+	"bOYz0H3C5ts5Ib040VLZvjp+rnZdW4j22BQBfZFX1aY5viHcTykLMZUlt2Nlrwkw9M+vTQvVaqH89XY1",
+	"ai9d6rwJrt2GSJlDntiSRmYI2/S9rcW/IXD3pVCakX9E9Krm0DD2gypqrK3MfMWijKkTvxZTGb5JJXDn",
+	"yknM0uSeZQmTJKJZttCKenLLQZvL/WyuprWEpokSonm5WfxmKfAs9IdVGvV7AQnnY8miGzyIhlSyVwfr",
+	"66OYToKlRGiE7mqgxFxdGDfhOdUbCxbsiIT4EA5SOdZGmoHDTCRYUTvV5X2iCllkleYq5IxvK6MsKNoS",
+	"UJS4pOq90MqW/QZuUWZacmdidjtuhL3vXEt1uHhamVEAfHRETMAh+hJdly8kCc0vH01tT5ZKVrSnqzc3",
+	"aytQ/s1i5UCV1U9DtC/D6oFXKdGeL9pSZngSF0IDs1RtyIDwySrgyro86CRyPg3NSibmwyUc4QtKU8oD",
+	"BaD2UtgrhXjHxXzLayuT+/NRromlz52HWnZoRoX4BXCmTJI0TQxSXkM4p7VbAQDAarPD0QRY4opiDw7I",
+	"2aTZtu09Fnhr7GVPZ1niuXOorrzFc1x4Yb/Q3ELnm6mE1x5dX0g7YArxLVD2vE1tfDz5mHzX2UIfBBel",
+	"TdZq7CWE1K9aT6Ex09dsoc/fxqOzKu7A85dYH45hHJ8odkr+PshhU3FJl+x557IoZVwX0U2qpnQZRmRd",
+	"8YvNEDWuIlG0MA1KTz9j1APt6c+zBPxbqADXqbhXTNaH/P44FmCjILhnn1C8B22HuokQvC1ZaOxB/Icp",
+	"Ou0KipvAcsrJ8cUpuWOLAXdf37GF+xj9KnlRK6h6VuvVwDfXF9mCt+DuyI1lWW0JC1CrRQlMEGLY8UMi",
+	"RvkFbZKBOQKITfYjsIGb+uX9Suu1lzwbVpcvOxlMFfI7Vl/WA35e0/pnWVd6dpnrwbDO005iy3+Nz+Gr",
+	"5JafbqkLIpj5OkMIXoJrPCnnAhO0fV3r8NUaXatsPRkIddfesml9nn6LaVmHyIbqo0+NSnYXZlMXqtAG",
+	"eZb1IYmTEZSKgxRxGYA2o3ccjLysy5bpu9eUwMbZsZbOLD6tqRG8vuBvDWqDqTZcKTpgKrZikAJph1Nx",
+	"M6Xq5uef/hp2giWW1rNuWhhZsSIvNLaKJk/cyZayzbcyp1M5FnUa9SyTdYCPpzHjKhlpE39uk5Ew4Ema",
+	"tox7v+28i4KbO0H0TkL1ls4RRuknigxpdAcX4aej7ifBWfcjVdG4vrbt9vETnD2oC3rLrusZRmuI4dT+",
+	"HlrVlqM6e8uODMKATVGEsCT9wwpcpfq4diTAUwAI7aItAx5c4ToK7LrmY1zFFiYqosodGRY1rwuKMwUp",
+	"MefKXhmDFkQSFZBQTxWDHfRf/7Bfv9ArkybSWoQ9xFc1NdHza29QKexXOyu04V9Id9akCpbdifqKtZvZ",
+	"yhVZkoblB7zUQK4VQ9Fc6NtIpKmYs9i6bxmP6y7t4X1TLFqCgjiZqh0Xa9fZnHMNXy1F79z0GrRxKIwd",
+	"wTJ0B4cd4wi6ajU8hO71gFRwvz8R90zikeNgWL1y2ICUFAsm+yhdKcnYNE0iOuCcsVii40omtzxPmk6U",
+	"ZOkIJKgJxAihiR27UvZGtgwcM+BgsodmgKGNxRjDlR48Cxw+Vmg+DjtHAGyASFVhCeGGs7mLLckhXyE1",
+	"YEynjLTz5lwT2s44ttMx2QTDWXTHFN6zull19DwwAzw0Sdgh+b//H+Rh3zIT7ena3RlwuFgzS/VCwhSk",
+	"yEJXtxuRY9wCYfZCQGh8T3mklSSLvQDxhno95YDr46oeobQhglxVfDcED9sOAMGNi7TVXJCYRcmEpnIJ",
+	"HLjLGbUlqfBfvbo4bJqq9fhzWFNSv+pDK69Gnsu315O0IavbNNaGrmldLtrVWGSKpHTIUnSijhIEuzYn",
+	"KGmHv1P09reh0w0SqTpHpsQ4KOHgWtrrFeSkp28frqr+lV+Vfsn/3Lnpv+x++btfL4E3Wla7LmjhoMzv",
+	"KpsxPW0h0k1T9k0EXRMfl422q7OYXTvNrt+Dug+89bMetSr4TnY7cwUQq5vH/WxDPkxmE2TaYcQH3Ckr",
+	"9qACMpMzmqaLes/mkrJg9ZfC+bCWTsdFPVYSTCDYhfLYFB6HEO5SuEZE07RPQjpTIgxIqE8XxKjBkYQB",
+	"JGOFXwfQ+aDVJwNHYQRnz//VJ18HMG79588//fXxMbQxr17N5hLmwtGA+8ebf/su6QJ86uOE36I8zUHj",
+	"HCTRDOp36nG3PALWOFdWs2EpqgFu69b4cwucu2li0JYBErUV4+jE3gyUaAuou5uHVEwLcdXbBi5a179l",
+	"4H8ncRa12ygrXt5X6/uze6hmDnc+Q218mulNilCGKz2eNrrs5B4Nzk1e/0732Xr8kg923blXhhaL2FSx",
+	"JddfBihCjHCekmBZrAb1oF27X9bdFi49Uj9zLFb67zp4Ih/kZnT/pYvNo8lg4cdNwQYtNOG2EGsnPLu9",
+	"WoqnXXrz8wSegMIW+dXedryR30RUgnrW+FGHVDKTtVnwwB68WfupHxWw3oO7Nn+jxhG828QR/ITb08el",
+	"C+Kx6Nags4o1Ugu9ri7yj2pscbUiBAFHjXc6W8aFmei31dEyadVLAB8uH5O5Imo6qEnC/ae7zfWJ+nTh",
+	"JmzW5L6hvpDtMYZZpbNbdPEiCq62nsVUlrKgEN1CgXe9gzmlNAXELaLoHeMWruotZtLn4T+AJqBtrSkT",
+	"05QFxpiyFhZGbmCCS+ggI7qG7uGAjxmFEAp6x+CSn0oyZ2lq1fsk3iFnYs6ySNv9KVN4XRInt4lWZcId",
+	"rSWbmLGwGwYDvvvzT/97t9cr3K5Y6AF4zRRAMiAL2KTWKKDNI0KRYoVa1QMOxarB24IB0m1TpTqxeL1m",
+	"HpjJghljJsaHAj5EYtJHG9eSXlP++detRiGRjs0hn+E/Npc3r6K8nBIuLu+XJsVhI0owrn+O65TmoIVK",
+	"4LoZmxmBevohSZXJTqg5NdeSuJZs9TEdRgA09MRntjTqWhleqqGao1DJC5a9p4t6LQzueMKYLmRIPl+/",
+	"M5Cl+z1boAQipxCFhHGVLeCWqxNoieiK9gdEiZguNsOGBOq894Eg/ZpS4AyVdVVaMQsPMy4wjczWeXJX",
+	"VnsHZCxmpvjuHVsENifHqpwoy9zxHKDvChuCGTWehUHSwfifJTOZZRFrRo5L93aNmmCYprKsPo/4HXpk",
+	"/LKMOw1bFBl0uDgp6vzLojgblG6pMlxMoXyvrbZrwhR9zAGzlHdsYa4TaIwOqgCDPu9Zthhw/ws4kFyT",
+	"8FFMFwGhccwKK50DWZF26D8PBxwvBlyZfnfJ90ICFL4+2wstWaQc1y/kjbGRImK2DPkwrhQHx8TAVXfA",
+	"S9x5T6BjXSmj++a1eOKZ038bfCAVvTXFkjctaaxHlTdQ6LuOo+/YojGtQCrArsfbvzak11WW1LJSYW2b",
+	"XwX+gVmfwBLhYH6r6p8zNWZcJRFAk7jhFCPI3ei2KRdtGM8NoVLluygFDHWXCpJLX86VbNhihfEGl555",
+	"DudjXrV80+8qdcw3bcCLb9joO1dxfdMPXVX2zT6svdx9ntLvq5b7CZdW9QNf7kqRdaAUNvrphSQ0grTV",
+	"I8L12WDibzA4CxJkE6gFIsdVubdNNWYbBbdtpWRbp/4cssYq8/pIF8aTbPc5pAxzdDnbrS+TW96dTcHt",
+	"nAowq0C8Y6gr8oA2VWeSZdYzTbpdyFQL/UsdT2ludquDFWaLoXDFKa0ri6DX86kMVC/R6vmnmFACEmmR",
+	"F+6xOv2rw8P9V3V3LuU74Rp7Iw+Gr0r5TeBk6hKscCQW/zmw2M8B3MBq4xu/3SndMlAOR8wPy6CWj/8b",
+	"0evfDaLXf0Nj/VeBxtrivGlaf38r6KwllZNzqhpwYKocmGuzSqX/xZG5Ninu9+8Xd+uJ2Fn/DZH1jSCy",
+	"ioGvgD4FxfAgIL0a6UqnU0Yzra/14ZUBDz3Yaa8wqMWfyvF9SduvDYEqA2JqQV85AhWkLP1XhZzKr6E3",
+	"qF+XxMUSwL8gspQV/kUkqfxs+sVRpWq1dJxvXju3YhlIAF1YEt0Cvukp1ArBCo6oUYBPt+itbrx93VBc",
+	"Uci6GkZCmYj0Rk15dZC3zE/1KqwqhOUydFlBVJezW47mbV6De/swkDu2aHgS3rHFGR3iqbz2eLpji4uM",
+	"jZKHWtmi9W89a6tr1cQSK5qpwrXBWMwye7cJJlBjvI7nKea7KUMgYX1KeCQMair3rkZTt2X7C6RbxVRa",
+	"lq4oAdkMm8UUg6wYvj+OBckAvZxBApW9W1otocsqdiWelOeo3hBzhCei7aj5ihdx0Rtf226OTv5tsMOD",
+	"1gzueJeTLTExWnQLcq1EJrdzLdA0cGU3/VMpH+M6tnzG+q4Fbv/WRV79zp/mMitOo7HrzHwFkPeJwZeq",
+	"5FBmjCvP0VQ9PEbm1FsFabJq8HhqmjrvUDh2tv4YKn+U1yje8MMSCMMmn9payIe9j1t/C3WUt/327ebf",
+	"liElmn9bQdeZwcFSVxwaCFKpFV0YdrAKrSKH1ahjW4totYIpy2MtcnG1iZyJV+yT98loVHMion2xslL/",
+	"2hOk2EiuI6x39aA3Z0mgDJRNXIpaAb8iMt4oeWAxWpJ9gxwUCciCwxI/iZIk9yvSFLK0SRvMQi3wY89L",
+	"/HIw6/X2o4TH7IGUSv7BTywMIGVtIu4ZBt6F9OWyrw1lzIedYMABx8q3l8BC9S2mI4RyW+LYvDZ+TefE",
+	"RAep8Ze+K7lJP/he0twe8jyfFqXRmmAlw3j1BmNpDGz1y9cq2wAPp8LSSxg05z7Hamu2z7OcckiwDQ+5",
+	"0/g8y4lT3A6fDBR5FbVXc5dDElfjPmyEJCZtSj5/Pn2PJVghA7VAw3DArUsl4TZf0cBO7mLCk4lFSBmF",
+	"oMu/sExI0g73w84OObYJD1Otj4E7G8eC6aksxyQOTBwmJzN+x8WckyQObEjqwREJe2FAwu6ucREOo9CV",
+	"Vy37xfeLMZj7r1aEYLb/1Ou+pd3RcffDl69vHrv+Pw82+efu3uP/+NNu9+0X/fDL117w5rEDAZyJgkFR",
+	"76oj0QLKUqa9G5C9gOz//NNfO3Xbwaz682uKfysl8Vl2TvNd46FwPvlOvRQL+lyxn81djw0vWQpGUrOp",
+	"mWjSBnfqM7B7zOiLNMlnvIlBZFboPeKV1gT66e06maozcduYx0ttHmMLdSQ1jS/BLdsm8EJTZkvtCb61",
+	"5b+3vWLTtu+J1mUb8ah+G83rdyJmG93KLcuYCk3wTjeJQxM1f5Tfb2qlLGMeOi3gbJsmG2VRcfagLpnS",
+	"y7p0WdbOO/c+ONA4TBvQlv4sihiLUR2gSVqf5rrNNjOUaaQK1W2+/Puc0fz18FnIc104Ji8Sr7L6PvMs",
+	"28KBvx8b7Ge795Zt62fbePEsAx3/45K9zBrvCVnYD3XAOhFLEK4UXw3wQE9TFzcRiVkaQ2jAECDdozH6",
+	"odZtrnLWp6FRYUyFqdp5rYtmKq3KM+oTZfn9rfWKUv9P0y8qk9lQz/CTNOqsVa6I/hTAY4wMBOYJ/zRo",
+	"/d2g9SVEoxW9+o78VkT9XctBI+6Y5faemD3qfOrFV/SDyhsxSxk+MOqp9w3m4U4YVzv6bVF5mok0ZfHN",
+	"kEZ3GLt5xxbe9+aBKQGSCy/vFfskH5d9kg/MPkFo7huD1e1PQQtuxqPFTW7EIWLlDgTW5//MuzEPjOkO",
+	"Ppz7RGHgSD487+JhydO8xRyj2XvVe1j7Zg35xyy6u7Ge6yK9ZyY1msV5kRuvM/uETqeZmZV9lDHNIMXv",
+	"KI9YmhaewV1TsS2E3yl8aHB4Cu17nFB3Uk4SbmBOdhuhoJjN9PxC6m8lnJ5FKDUVRojMP8sStQCXjkmX",
+	"YTRj2fFMjfN/2ZiZ1lTcaFl0gz6rgx6i8/sAlui30qLKgDeue7VVCX1wyLcBCW2HYY57NlzkGJn7e9Vm",
+	"DSiEDace8CKsJDaqR1ZqU5IJ5QtbJ+gCklgHrQ6muQKJmc1yTeSAR1SybsIl4zKBikbtyw/vyOu9/cNO",
+	"n4TfAd3CgIRIQZOX+t3J8eXJJRYsspruDjmGpBbJuBpw6ydRrlPSDvVqiCz5CwiePrFEMbiYMF2TdaqV",
+	"ZFueHb4OYLA2WRWugw96uyQ8/nz9/c3ppx+Oz07fh4GB8LLBnXkcDnuYgkSA4En0oGC72kiFmeUq1lip",
+	"aevxEa4YRsIGflJEAsErw5ZL/DUWIn4l+y9f3iZqPBtqsfHSxXvnf1WTr/Kq8+DgkSwddcdCQpUr9GNl",
+	"7DaRKlv088jzsUjjHMQRS1eZ8EAo3j7gyWQyA1R543jJcQmDPBpTL58962yRAxLG7D4kP/8//4uEJsfH",
+	"/CvP8wmDAYco2ykAxGGw1oipaGxAqO7zGDhT7CfJSCU1zKGr7Qz4gP/qV8TLrwGMOAPSTNWYsIeITRUJ",
+	"f39yTV6OGU3V2PDixfnVNXlJp8nL+92XlkIhAcy6AS/zHDJ0gfVwZ2jWHSUPhl9cArmJ5a0mcGlmhCQd",
+	"y/cRzcC+k5GYMtm34f6Iyq13UAGW2wweoLlDYy7qD2HxBPi9NfUQeS/B/Qo+/0RJ4nEQAnPg4/ChC22E",
+	"hD0ovZ8Ft5Q1YoDj/xIKaUq43k6s0ChiUrrw4eWUs1i2JrlhuBjw4irQmRq/hFyIhKMHs/ozdoNe0xJg",
+	"Lo0QDStRcsAhWrsEw23R/dwquUL4sOP77nfNOe3wq0vTfEQ5Y+4izFs1WfxWDLWLlUHQkwmR6ensthMY",
+	"+Cvcf/miaeEFnl+ECYclBBeyleakDf0f9HokBMl1fH16/unm5PLy/DL0o0pxGJ0dcm4blwMOkXN6BRNe",
+	"qnNO2mZHBSayLkDGMmh0AVEZje4CrKiEbmmXbdQZcEXvmDbmYKzh77yGfxsGeaU1cGDgRGDxajDUtSFo",
+	"cdSxnqbxbAcIHrDAemweaW2CLEkk8OwxLrRUlMcyrxgGewtHoPccBBRa0rzwdoA+u7C0EyQYDHhxNx6R",
+	"ECtAhYSmUpT3JuYQWKhG3XGulkLvKCOxjJ8VkkckdBWmTLOuoqkvO6FtRETKFoXVK7B0HMsjKx/MIM0/",
+	"ICkysCV+ZDDgBuk+KBWykUyphN/KzhEJMcXIDCujXI5YBtXaEJTe5Fgg4KS9uAAri9iVAChCOJc9Vjfr",
+	"uk/CD+eX352+f3/yKTSHcGgCR3Ys41yKlLmEXlexC1s3mbClFcXHuIEmAnQNiqIOVtnUCPObtNLBiEP9",
+	"T08aFjYSoUOroEQ0TVlGMgpMCZ24omMD3g4fuuYffYg0DvsGCUTieWolJmJWISoHyS2swATp6+e21Q7M",
+	"inBhHxxZZuHpwiCPDLiNeiZ6CDjIvtl5YceVEnF6pl4Iu3lMIcq8DqXVGimJEwlea5ugh4qXvdbNqyaQ",
+	"kV4+g3sC0KoLBKU2wjYAdG14bDPN+mboLyC5DeC6aYp6ht53ef02rcprjXfALUK3axSzBSN0IREvn9Dl",
+	"2+Kozc0mhlnruZk6wxlVbMChPCVgBlOsn98hw5kiWJjQqBHmOILqIKEV5qa8pyGpfOG6tUeptW3kgF/N",
+	"8Mgcilif/Hqa4dcB2CkWqTA8MnWOaRzDj9p0MoiGUy04qIU4RFzDHQLuSGyMpnO6AInPSAjPQy0wIBEq",
+	"wL2sJaO9QszETG/f9kHvQJ9NmeC3ZMLUWMTw8NCW3DjW1gIwUDzgepFnGXNZzIhvQ9qHvV5ADnv7HZty",
+	"5vKPrKIT/nPXpFF3T+Owr5VXCgUfI6EPsAEvvkDaAGSz98azcUA2Hnf/xQHCINAui8YC4C1s0U4INkgk",
+	"5MrbdbgyNp85JKVVF+vG+Q6jnLvXiynrnoPiJPVeljwZjcLKDJXIVQpz3qIQogVNL3ynmRQaz0Sq2+sC",
+	"vp05P6TA4k2s2LjW3UEWQGnoDKCGMW1UH2CmHIrep5zNkXVJOJqlqf8YIIEVptOZSm+2lltHj0ObdREo",
+	"tWyKJbZRyWUP01RkWHhKG0h2JpQg1iEJLaUsdbsXIk2iRdiHaE9BY8Ri0FRJZF7GSrMf6qRYXFeqRQoR",
+	"JxyEnLHkEsVAyI8ysD6V21JUmdq+bhVpKdW+hvcsvEYX/htq5ccICEgTTPhMMac53LFFJ0CWdN9dsglN",
+	"OBg4oIwXf5NMt/mZJw/ElL3K4SVxWajeR1rsgW2q1wiFkj5m7k0qEMohr1RVIsnB3lsSXh5fn9ycnX48",
+	"vb45+ed3JyfvT96HZn/CfUX3eKRYpk2jz7xIDKsi2NQv3aRfGDlKE61N0DjOmESx9QFudXyiwgnYpmRC",
+	"U20S691mxEhQd3jcscWR1eoSKQ3yamfAtZgCkVnbeR8jIcKLy/OPF9fnF1c3YK9/OD49+3xpph9Cm7BY",
+	"bYNxN+C7vV7HbRxU7UE+Udc0/mOaMYnguehooeRWCIxNUkJgRAXQncWa7APelO5kyEbCeDf0ntc0FkCV",
+	"2VSTytSdzHkAnBNJmsod8q5AA3MwWCINF+T04v7A/opb5PTi/pUhncUMSTLy8tWB1sPYKHk4MtsDmrrT",
+	"lvBwYROJ8Oi1e8kUhua5Ym4yiW2VsaDX63n40fnS/NPn8+vjG/z3lTaUdns9W+baHodaGyp/8YeTP16F",
+	"R45rIO0oZxtJYgGcAwToBGSv51TXutZ+PPnu+/PzP1zh+aTf9hEwUMUF4BctkBA23ZQlNhAydY2efPrh",
+	"9PL808eTT3pmR84AqqWNdY/UNfTDyeXV6fmnq9D40wzD4rpAYRe05VGFFZnWwa0APnYAAlQfK16tc8Ch",
+	"I6EZa86VRT0aXg89p5azmayXAnjE+Gas9WJhjg1joOtohmlXgltYfhyZBJVOm2c5cKvlLxQk13Nha5IP",
+	"xYzHWK7cwLqaAERXrRcVKt2c3kFa8GslSIn+gJdLopt11eYpiy1YrJkWGv3pbCqJsGLVfU4yps8rLClQ",
+	"Wa7jT8dnf7w+fXd1890fr0+uwsBV3dztvd5/fbD7Zu8gILvk98l3R0QyM4JOsKxCe+BJcon7EEpbnuYv",
+	"dqGaWcamKUB2oRfW+x1Ltn8n1LggFrxkPgTRMjkWw0Wdsnrkrx3YrFo3Wgz4lEpkN4s8ZH5MOBmlye3Y",
+	"HblnWinVZrFujrQxwg23XJia89QAD+ZE2+t1jog2msSIZM7bSA70O6i2UxKldDLdIcd6LLfMRcIRxl2p",
+	"VYBI0GreZKoWO9qEFpn6LQQi9qmM/kfMZBTma40Riijt4FPYAUckxB9+S4OhJriaZdwBRQltWuQJmaYJ",
+	"bXWDzFRsApam1ZxNRK2ZTCdX9fHoQf1er5rT8yGtsR36imXf94e+/LM20kzx1oPdww6Yzn6lR+sE2t3v",
+	"mC3LHmik0gWcXtA+wC329Q7CLHlbzRdMmflYr+yURvkqkDZOJByKeAHFLT77E7SGmOdDx89yj9PETt3n",
+	"WKOSgRMvtJ5YC3WCOJdgtWNKaM1usN40zVB7h4eeAXCk5WBGeSwmxCJSmjMccQ86xmi5UlkCFr9kE6pV",
+	"GIkC2GYK4UKZOUG1wUSfPByFI5ycqH95osoC0h15DkRXKRqCd0CncEarfjTg7lKn+CoaWgH6HKHgs4gX",
+	"Tg6g5oIj+Pmn/xd9GBDioJWwg4cHiGXuBPBVQAp8FQYkPLmmVks9E8hhITSEmoujuFZcdY8s7hOVzZj1",
+	"1NsqsshGWkk190FmloZy5sqlMBeR4VTsOTXg4bvzTx/OTt9dA2iIoxycVqgZF1dFGwoqSVOSzTgUyJ5T",
+	"Pf8R+FJJWzORILs9sIe0nt2xkp87+uULeESSkf6s0ihuDk3oAI9TN0q8jSrp1eQPWjcZMix+izWIrB8F",
+	"USqMS24CPkvkP8+g6mvCIrnsZ+0SEJjINMk7ZCatPxfIXbM/rJvCALgMUA/nLIH2kQi2DaBtXkmWCzjI",
+	"R2kSKYcCm6hAm59cGHuVk2Eqojs35BfSHgwiIymjGXew8+RcS1B36+0OO5qxAcfN0/f2i5UmRl3GhYF9",
+	"1z7o7QbgGyx4bwMt8fR/DgOtkQd4W8XvaZo4SLUXEsSwHhzGoxXLJpP24cNDB3ey4+rAaUFuygxuD2LL",
+	"7xbzjfh3k0Y0DRkgkCCSzcI4XgCVBB1qORF8AcJ8uYhucbP0w5lNbu973j/vRpja0PAgj1/XfxrVOCh5",
+	"9gNM7LB1yY3HztRJMld4wYBrPWkILn4bPAEfjll0Bw40rVQE+afw7D5h84BgfERAbAuoARk2MGPLZpy0",
+	"wa1tykOpbJHXpwZHZQEKA41hb1YvJFFMag3VRUQu0F2AjhDwaWBnei21LqaXzWAEFPRZLPmce4qhpEf4",
+	"0M0YjbtaCegPOAjADngu8JTyFhzC7/31C2DNijzl4Znq/cbmBphBJRNmNZ6lAhgRlTRbU8VgSG7TtEP7",
+	"XG+238I4idZgi45iSGLIcv44MhhqJpfFzTnOFt1sxo3E75RJNTBypJ4QcDzecpi2FhtRShPQBozwQG+O",
+	"yMwjFAdoC3iqcM75KCH1RgEDAS8t0Uqo6uen708+Xpxfn3x690eroQ+40zZfvTnYPzw4fBWQvcNXWmVC",
+	"YAzT6QuJ55IeoHEBkmk6k/DyyNzTZWIeWPkz4A6BFsWU1t+P6tRrs1NMVTMAUNyp2AKdHXLh0jzQlKM1",
+	"ikh+UGmpiBAgBqPKOiaoxLo+yIKerpLIAYfS72yq+v8/e++63EZyrQu+Sh7MOSHguAAWLryB4dim1epu",
+	"HaslbYnqPt6uHlUClSDKKmTClQVS2DqM8M/5PTER8wZ+hXmA8yZ+kolca2VWFlAgAUqipDb8wy0W6pLX",
+	"lev6fW7HkYTX9u0brMdm1XDs2K7EdYZNyywmPGGIsm9FseKeNjVV17bw2PaBLCa0St2pb9qOT6EEflwa",
+	"Lc5XZ8xCa7WQRUzC3q6tVEayarxciPeF1UotEBuUw8GCaBJ/MxnKSsFBAr9bheZvC0wsoJ0UIGXRSOB+",
+	"jeSbi+/bJwiJxZfQDTCbOXv+5lmpvbJmHEWLMAzDuBWYg9hrhZF6mem6eVX3iOlFnqtLCE0IPQY+OvNw",
+	"chKGMXzAz+EBqDJ1zaY8m1BejP2TcfNW8GDwNLeIQpHEl/UT8x9h3gnEssJrrOnNJJWiNUSjZFX1JyMI",
+	"5KqxPiI5V4DaEVhYLzdelD/U6rDnJChT5wOwSA3uu5SlaOcOC63IuE9nxqz6BXB8XKYQJ8FGScJkdJNH",
+	"woNUgi8hbj6YfUMWd8Up5ht0O2EMJsCmXsZ2xiFUBx/a+GJMUohdNja++dX3j1m/3z8FQKde2Bu0w267",
+	"e3jRDYf9cBiG/wEtIb2aqclECwDjzwSfk0eZNeN//v0fF73+8PB0eBT+R9y6pc2YtZSlY0GJdZSK9NPT",
+	"i7UkJDUXEnd7R+WXB/SQPjD33pRVWmXu0fnLp2VWZmPY6HbCTghlx3Mh+TxtDBv9TtjpI+/TFDLsQGba",
+	"iIK5cClqYAqeQ+AED5MOe33NL81Qv3mKcUVQFscLVHFAu/OChKNU8nxpViS7Vvk7p7gZfbEQuRRFq8Oi",
+	"hs1TEVGjtEZJ0TpjUeMiNzuKmQcbhCbuBS+I/8sqEk+TxrDxgyie2H6VEDvQ6V4YelCAkHkv3hcH02KW",
+	"IY20LcvDfMH/kqhxsZwLZm7ARMF//v0fNvuM19Ug1cJzrwRuOo2gQWeeecWGoM2mPEt68mDTY9CGQ+xo",
+	"3fNuQA4AgkfyDEso/EzMxvAvvwYNvZjNeL50DLmFyD2HsijHGJkQ/tJwl341L6ussIMPXGtR3Gy30m6b",
+	"03PznkaVjuwvdYUPkzSzuZKdKhYhLuP2Im2PFjLJROevWBnfGML+sBiswwanb5V5rFgIUc7/OkNG+9ff",
+	"NaOoY6kxftf6XR03xq93rsyKO4pfcexedZleAy1BR8lM8YT9nt21OgNc72Otq+/plEPCPvzz7/+42X2N",
+	"m9HuGJkz2Gbp/ZEnlvMCHhnc/chzVXxvdNLGp1/e5xT9NCIfYp9MT4VwNcjbrfSr7oHzax+4d9+62qtp",
+	"TV7cscwCImc6JnWZ/49ZoVhcqNjF25hU160ArhkbEtV2dMuApaAWqD7Q44m6luWz/RDZKbyAmX2FeWEr",
+	"AAVuPdsJdLJI+nj/lFhTIKIyBKick63kggjcTdUfBSZONDE+XXkB/uT8StWHp+nl1CisY/OSJibg+A9z",
+	"+AUQDIz14dRvRPoyBqqf2WIGy5h6GLEA1yJ4yo0iqedcOiewOePNwG04gBw22WtaCGvyqm7tlrd44Ga5",
+	"mm1kBax74ELB7atwbtnSriVY1an2p/PMBQnWZrpjJSNo3aVorOJclcJie6q9HUUgAeU4oVVWI4yWhMX2",
+	"Fw/8pts5HQwcqk0XCH08tJqwE3bpgjY/+3hjjUN+Mjked0W7N+on7YE4nLRP+OmoHY67SU/0JwN+OLII",
+	"YMPGtcjGaibaiN9tujVaPla6+Jra84Re/LW0qIJ853NQBA2zFxvDRi/s9dvdXrt7ZHTyEHRyAOjD3zx9",
+	"nX4DAb/VMlzdnK7eZcPRVkrjQs2tdLn/Wde9+xFMGgG1OMGH+nc/9L3KR2mSCHmvI3XQO737gQulfuKy",
+	"wr9xn6PYPLVFh16L/CodizeSX/EUC1Fhkitqae3kGDOcTpvR0h4tENZZwnHgneTuzG4AtS94uXFJupO5",
+	"UX/Gg4cTdECltzziwa9vvdzmNCkFHLPEQhZjU5IfC/n80yKSSZqU5x4VFEIcyEZ4ANSnyhCLBvWHiDAQ",
+	"osaQ/aXT6fx6Q2kzXVaoSGLqBAURzlYSnnphr/wsGfLEBIvedTxYvNQG8n6Oliw2EqAEVbdlJeaXKnQL",
+	"a3LpgPEh6bx8UYA1KRSQOWMVpaNM4ihUmd2FPjrQBriLkEXSJmGDX4jPhIuZNTlLxBXc6VziEGNhpWyC",
+	"yBjAVbWG4OC/wnqSMpTkK0hYMuBy5TGHwnpvkSt4Q+51JJ3vr9LRVHvZaxBi4tpGD6y7zebsrfh1OpGM",
+	"wV1T8Nm8OmRSXTtX2Ug4/eYY1ULwm8mEHVKSl2bc2J8dFgtMaL1UwuYUEt8AZtUOGVDWxR0Wm30iniYU",
+	"ADVaFOST/tJ/DEECgRj67800O2bFqXjfimSWyneogWMtsjLD/mIu5IXIxAzcqfCGDkN0KUz8N823tEI2",
+	"21iz0Hm9cfBTyACkRWVGa2gzsjCYhZ9MyTk+ysTMVpwMwvCR9iYJo/NxAGolOqg4ZgCQC67ke3TbCN7+",
+	"SDMA3IpkMz7A/XnQPyC8tp90DOSPqbzMyvvpjRjcMtYyvKBFLmnqGq51s/aqnXHhESk67LzMnzB7NKjE",
+	"Kuw29zaz2Rbozzafhtw8opW0w+N3ArZ9wLwr1e2OSRpPKFOojMvBAL1UurjMxet/f8bixy9e/jlGxywW",
+	"xM3NUJrtiM5WoCSzqTyR9HMVXfbQqycXT55fPH3x3LOZTlF9HwKKcY6L3bQjydV8DlzkKhM2lQgpz2j6",
+	"kfcg51JzDOcVasVsgFRKK7o20eNFktj3V/KheAJo42ewjmlsFrMZlPiBo1WZeU6zLFWymGLcMlFZxvNO",
+	"JF/awcEHocALu2Z2LZJtzEWeqiQds7+q0RnTU8B+sOLskQZmLlpdUkQSiqj+qkZErlGwfCFbgSfFYIsc",
+	"hn0bg9CKkiusFPLPCowz2mCrWVcuHAkxTeA0VVkGKaqLwo65bZsvYHmmVSQp4T+VFpLchkaNeEjHOtg0",
+	"bUOqUWMxBTVixJaD8tepkGsHFInfkmHbrytCdyQIVBCfegHlzTpwlXDxmJsDHMhMLO5GajMBbaPLUDLW",
+	"BUrlBqbMpm/ScQNFHevIaQGrOY4Q86N8mx3jlMjXjBphTh4aNZbk6ZVYadzlgucJythK1I3u0Acf6F9P",
+	"k5tSTYorSsIjzWKL2IegaNaeDsLTI4o0qgmKT64xjaO5FvGIZGoa/QuunVIFLDcSVsNpF8bcIruwjF1C",
+	"SmGZwuaSFFtBJVsapSrXrHsUUtMhhInz7boZ2MMy2HQWUkdx2g9D9zJhcydZbk7pSJLegNVlt0Q+kbjY",
+	"i3+uJGx22DnuXqqPuAYhAIG8tLhnVHLlEy0Xey5j2WcsV2rmsv24RuHkAohuoOu8KhdG3X5ikbx286a8",
+	"hCqkKob6nQ95iT5/EssG+ivA8PmjSpa7uSosfppvf4edMOwe9VawcAe90GG2/qQbwxNjeVfhY0+PNljW",
+	"QQNXVGPYCMNJeHTMeTjip2FvdGyBonRJ7YJLsTFsDEaT096kf3h8POoPEn7E+2Nx2jtNQhGKwXH/qHRf",
+	"W2QWLdYBLId9M6aEW9RYzHWRCz6DKKFaFI1Kp/ohsP9u6oRtKLEeb/fxX7e2/2ElOZO8ilNBmB4rjqne",
+	"/RxTWFJoXtu72bV1m10SGDmHFRXYw7UaUarJZ7krmlT3CHz7t+TiCLdwcUCi/ZP3BKlmnupu0bCXfJkp",
+	"nlwo9YznCPk86B5uMwp6Mcdk8Z9EknLAQvtGvTGvxFjlmF9SpYaGkwzrlKw25m2gj/HFzNO2Jai9LcyC",
+	"Vn+HvZ6qa0pFRysay3NsMph1zKywW1aPoWepLs4d8+eOxxBS2tx5H/JO13jxLeeQzcPf5JzXKq965Umz",
+	"aQxL4LWheTcgRCFcV/kDh+trN2Z8JDL6Ef8NP/xagwVYG34ojIrJNqb1U9wXImuJcMK/rnuEeux3cA19",
+	"LF1l8agGLDIi9EBMAvxumgt9juFeKIaCf9cB1W2DFQXIfEuIrpqlvykmAzVWNRGZzxd2qW+Hrf+C9jTN",
+	"KQh5V8q1EUw/uqkJc9Pa1MYSRG0thuwgZT9V9OcvFWzcRl0mT2M13FCSX5eTPpSLLEPU0kY4OpqEkxPR",
+	"7ifH4/ZgfMrbp/xEtHuTweg46Y4PRa9bWVwlJNX75X+eutU1bDx+evD4OzN+lUVF36KlV9ILo4BzJMkI",
+	"Z9EIGiC+Gr+aIbPwX2XxufkLSn4aQ6M5zoGAsIv/oGWpCp41ht2bHSIkIOAqiGY1isg5liGrCayQfUDk",
+	"yx/BZsZWEghs7ad/zNpjs3LK4iq7CW4PZ9ijFFI+Fllm01jRpgNiAciQ9creO+wXStmPccnH7qQFcBcM",
+	"OSN+Ep1tY47uCcgB464mAKTRyPJnEpyMOapBBKgcfFQWnaff6kQydjs8xizRLHXIQZNFscgd8JlNFVWL",
+	"AqIN3muHxF1FLSKbmd5cNozqQx3pPeOS+d+XihkTKC9xUCATw4IJARCK+UR8UD50xjLBr0pPDVnqM/5O",
+	"0LgQvoHRX+ixlo/rAyNsnSz1xb+2ShhFf1liGZ5R/VuNJ6BVZ6E/hgFA2bGzbvRJre0N4n5dLG8tEf2+",
+	"7WQ6du9nOn7KQ4024soxdXJ8dDjo97ohH40TMbmcpn99l82kmv8t18Xi6vr98j8bX/mBuOPsJXb6bg/3",
+	"V8sDnZCD+nDU04yMW03i9MFE7kzdrNx8E+wN9r3B/gW0BdwVXr71tjpCjQl+8CFNblBryEQh7tQfzplW",
+	"k4JAy4YItBA7iRBX6wERygoi6ubY9GGsIqmgOPBKvcPKK8+QWas6K+t2NOuFIQRB6fCzmQGkakhVRBLA",
+	"0MniGYSnLbaQmdDaxVdqHl0/jQF7REywpNMDFkw13ZcpQE1Qi2K4WXfwUTgCV+iY8bkWdScxjMd9T+JX",
+	"5NR/mjQ+XY7et2ekUTN77bB7EZ6WGWgbTqlfd7Wu7jqGvIX8mzOttpHrj6ks+tt1h5r5+0jpClCsiFS4",
+	"0cn5vYc0XeJLO0BPSDxAKN4S63OJCHWEF8jUJPBQWqESWZwhIIxX9WzFMRSZVULxMiFrrOUAG0oESrm0",
+	"hXnkXEWcWECU0e82JFC/pk5/KvlTAiOiDKTmbSmaKgPuCaHjSXcy4D3RPpkMRu0BH/Tbp+OuaPfH3aQ3",
+	"CUenvNst/WI/Ldn5U3Y+n5eZsbNlm6dtDpc8hpb6dhjjQoFHEZA/QTqTX83MNBGYbyttIdhmFh3/A41X",
+	"Z6xmVuXvjwfJoTiatI/5yciI16R9IsJJu8t7I/sbuP8QX+gFNMj6bKm/5wlnz9SVyPiYpNx28pHm/i4B",
+	"iZCanfsLum9QqPwyVUZzIG+EL1EWxRSliVvZDamkqBEniOx8V+Kqrflz4AmIIds2J2iyivnc7PawNrvF",
+	"CsW0MHrWrfDdFoQ6KAsy4JhfOr3PLOUzykbIUkBUx7w2++MjC3bNmgivHVvMahRCCCLhjlGADLBQXoiu",
+	"OedaX6s8AZQVlw0HG4Py6dbAVo3UtIXULquoBsreZndBLaxVP9WEQLWw/Jp0XKx51CxT8rLDCOuPulIB",
+	"nwMOgRWIPsBB8vDnbP3xwdHgzHf3vH76w/Onz9+ef/fdK8Ltc7hQkeyHkGrSdUmeOIBzUHGx382adz1+",
+	"/OLN84vV17EuvC2S3usISBCBDCziPXVxDRlQua8CakV6OS0cIqAtsO2d1oH+1eD6MQfr96wegS+SDoKP",
+	"XcBUSFWD8dL0MBdSTZALSa0X7HV6KZ/Kxse4rzaKZrtiG8PGWOU54gPmGlLxCqyn5+Yl24taaOxODq17",
+	"HsCeFu8fSb1eeSTBdkY93cgHPhp3e/3B4dHxyektTqrzP/52Dj4g+H0q7wi6rGh6n88x9TndSbjyUNzt",
+	"vTZ3qwAbSlfNMLJUOqeBf3o5abGqJtTrBIv5tjoBOo6MJEZ+h6mC0xYwvzQ2qMN+mQr0ksilEd9QQWl+",
+	"W8wp79UyZShzlCNeXOWcefP6ySs4bN68BEYANRcyZpkAhJUl4GjEgNMuUD67/M0WFX7Y0aA6UKJMDNhC",
+	"WoTTEuYd9BY1c5Gzs0jG40xpkUDghiCx+iv4oAS8CcNAjpvYscXQVbwHIiZQr0STYjGpLYlQt8oeZEM2",
+	"vcOjoLzpkCXpZCIAg0VJoQkfzsauRpiyC70+czBrilBquGQ8v1SylyaQ24JcQafd8GjIuqcAaqgmQEeg",
+	"8mXAetBUoQPWZRmXwpzG3aP2aFkIi/mneQaHdL+Hlwt+iaoDerZsTDCSUuUsU5eXgAnvFmmWC54sQQOS",
+	"AZQ5wWMQeQNoLJuI2mGvcYESenwkffj4qkZUQXZWEwtB5hQqwPSkv6xikhaAZmZm6JOpAG/mn0cFqDti",
+	"PpNi8Gb+tUS6HvzI3naY3miR32WnSnENouD+Xrz+dsfpYv4YJNb9XGz78/c+528ZQyGj5e7DtqA07ltz",
+	"Fvmaie0xhVjellYlpdHSaKwlNUYSX+HlNdYDfpM9DdjrxHgPQGJ1Mu5Zqm1C+mdOg3zYTLHaYMNhciSO",
+	"Jydh+5R3jYTpGQnTn7QH/HB0ND5OTsTppJTNGTfnP8Sty8iDsWj+57LbO1+PfD9gYtdLWlQwc9vnd+HC",
+	"+PrCENidFzJbfvMZW+jNfKRX9r2u9fHhzWZhwc2NOr/f7Ylc28qXC8vPU5vkFckYfoyHqGeCJpUWFEE1",
+	"+igap4Qg6EU0AyyCg0yuYDU1K5KYm3XmwF5TjymI4MTQ24NKLm2o21w4VMm4rsAN/XL3klLFnNoIbArx",
+	"1pLkJVFCb85+go31MZpfVYbsmOECX/9alLYvIEnXfEhw30bXUej8S42dc4loqG9X/b5pD82nkMh7pXK3",
+	"VJwVqXxv4V+vc26ZpLPd2XBm2Rq8swuWOSqRFsPbZdCU4OWWTrK1QxoQNgQSgSJZmwnElKzhtDvznp7x",
+	"dxaT0z4z47b0IZJpoUU2QT4vqj9v1aYW4dvuSi7amJZjj4hvJCvngcV4fdrNPTXcbXNsYEa/evX2X6GC",
+	"wWbNfAZBWCLw6x1xGW0NBUQPiSqHoLPrCwQfe5/6ZqzjEdfijQMiHh4cdHvHnbATdrrDbnfQHxxcdSv1",
+	"cLdky4Ab/ieVQH5dlvEZ73d61l13PO6K/uSQt49Hp+P2IIH0mZC3u6P++DA5FqeTHvdkhxrzDHPAgZeg",
+	"MURU43SrjJmHs6zLKd/erPZWJACVIVTtvozqKyyjcrQY48rWtkLJv3pL7fKWxVWx/RpApMS43gki7cVc",
+	"yPOnbdMxXqSjTLDHU16wx47rA0q+hpGMaT875Jo3r55hpkV8MJ7y4qCkB9EIxTKfC8BKKVTAROeyE8nY",
+	"QpLzedrBZnTGanZw1Y2hPDTmspjmap6OY9as/WB8MBNam40VAyHC2kdY5Rvufe4zHceq6kWztOAZcAWe",
+	"P3nd7h0etX94/BPR4vnxuUea6Fq0I1pFkx4kuR+qcuLcHzcE9ce+2OyUfJEhQo1lQRwy0/6mJgwucLAq",
+	"o1kugIABMP0AY+8yUyOesYVMx1z7/JJGjQ6Q5gWAp4Rkml+RaxY8J3jRrjEMYWZCE7ewi0YCbjzLlJoj",
+	"i8w8T6/QOZ2wLJXv2iBLyy9XOfeIuvHt+bNnL355+/LV05/PL56Y8X8OuH7m6FvI9G+LNf5+W8FW4ZZa",
+	"LUJjG2vQHr94/vzJ4wvgZfR3V4VP9H6laKVM/qLlaLh+G8OGfte2l4OV47Z2k62fpZfzoj1Q7Vkq0/KI",
+	"RJFQe0bu6NUoB+whnEi/RYXjHvrCnXmuJXNUs/SHgmhr7YFf9nVkX1xdeg2uf16nI+FBkfHlJaDKs3wh",
+	"tQPpNUf94nK6jRq1Xhrh3Xrwofzj6S5VaGvHxnfwWOXYWBF1g/V34kPJXnH/8isRp2LDUrTqGSqPKxU5",
+	"d628YBd/wYXHRunq/DZ7DH4QxW1LLtyfrg9yuu438JffwD+Ion733svW3knjf+ydIaDvz3kxnt5pq3+P",
+	"KFYOcNoWGJyx2N84QyYXWRazXMzUFaCWGANJiusVQ92agdzYhUQ+quQZBaSdKQyksmNCEyeBpmRtLfAb",
+	"2FUrAuaelkytNbK9kbHalIeoO9iLwa3EIH30tywO9xmRnyt4DZHQ+8vtdeXeKy7eNVYTJ+IqDlhM+AGE",
+	"tFyyOMSY0hhgtQL4z4qpyDUbLQGBSQSsShQ1z1VBO2JDGuQTv7W/pWRIElYVeh4ajpILrxwfqLNO5WNz",
+	"hL0eqxxIhE5KyX4+NwuEZxhjsVfhdiRVu+JZ49fyl5e5SMRYaA2IwhYQAk4GqIEYC9uGWpF55MePHzDF",
+	"Ep2e3qLYPiDkr/u9OvpVBoJEdbM7QkD/8sdHgM4TQNqvQvgvpNt8ASsUFRNDYNqVX42IuRuJK6ynhVhi",
+	"kiFQAZltHTWGLGqIRbvc3FHjJu4wEOYIOKc9ggNN9UqQnRnPF6Ms1VORxyxXmSDePRC9hGzvpG8OyfEi",
+	"SSEeA2EBYN7xIwgIUkflQCX6vAsmbB1LePL856evXjz/6cnzi9dxJP1JId7BaS4ESwukZKGSrVSOswWQ",
+	"BDjyci/gEMn1iANDrGNdoSLqkESNNwcknlTQW79cRMKCyfrTv2uswOvLV5JxWturyolFNT+3HlmY5VRz",
+	"ZoU1Z9am0wrS+isHFX36Eyr36wfNXUr+Cr7wPnCwDxx80eP1PElWDjlL4mbTuLY5YG83Hw4+GLFws2vG",
+	"10qrvMPK8cMBSZLNZa2nrK6I+wdL2fwNqe0PJQz3qvbX4PlVUnhcVp9M4d5JzfJW0HOzj7b3BL/yfbJe",
+	"8x75PoQSWNZ0FoGsm5xoAzMxKSIJ8X3NFlKLYsikYtxuwMD8BR5i/OcslelsMWPa7Fq4Mi/3XmsYSaPt",
+	"l982Ov+HaH1fm+vdgEUrexu4QiPY3lHjV/N7RUpEjWEkjaDwHvS2PhoYtPujxo2xLeKa+wiXe1RyceIK",
+	"cEiZK0sA06y8fmoHf5ApNWfNmMeMTwqRs3jk/sXj1hA0+kj6PGKI8GvGfk3kE6DG0rKiMi1gWmInSeGY",
+	"qBgZ25wT9aYDScJ4swN/9Sy5p+b/4GJ/x+DAfa2K/Wn61ZympetUimvfffpbO2X3av6W+UGiWFHzK0fi",
+	"fZX8q22iA/ZwRtI0XfBCUOUW8jvrksl5E78roi3TU+ZQtdCm1t8TMHfJyvHAWhQrNwGB3do9mK2UxEEk",
+	"Leuo/1zphetYR97K5VxlmUjejvj4nfmFz9N3Ylm+IpL2EhU8mZsogdn/kL3ktdBe8ptor2Eu9dtcFfbu",
+	"Om9YUH/SVfpqpN9bJK9c69tC4h8CozuWOBSr+LAmzk7R+cunkdSAiJEWrEl5N5TzTcXs5gXmTN9xVBFo",
+	"aUO7QC/4gJP5NAmIULniu0Ws8J+xw0+TwJG3IoFhYDSaq1QtdHmL89qeFwErqVVj1ozdXzGkFThg8kha",
+	"gleg/jVjMlNX4owBviW295HZFdXWmH6vsN2C+zguW4Ce3GKqtFPRLfsspjQkq+Pr1jYk/Mvx8i3uoCQG",
+	"FMc7xmtldMq3DNkHvL1yx03gum6GaFjyCwOlOhLI2waTvxcKXXlepDwj3HZ1XbLwA9l4lWfXY4WwwwzP",
+	"QfdR96PXNWFWIGtfGj0/SRNwGoPnjE1VlgCJrTYLlGcuITITRlV0Aolwy/zZJvdIScoLiKVIBQnhAIxh",
+	"Irc5RS/h1c1ctI1BhLosVtUq2wEaEPytUJcA3Ab0OYitdY4VA+TbX2iRn18CY7Lz5Nt6WhwPu/ZwwjeG",
+	"Ta8eImBaT3eGh4cjXiuWc7GJzQwQlremWjPvxbP69i/zAoBOJ8gHZJqQzjY2QadyXG3DROUzbhQ9I0zb",
+	"5tnGOg3fp4sV83GhAF9zF+j9Onz9+QYsfmo6UfJUVh1os/1O2Ol2+53jLXN1HAFrRc41ho3TUW88SI4o",
+	"OWcw6o7bp0lftA8nx/x01B33k0OxxkWwovuvCGobMiiF5eaGWZnXGDYO+cnkeNwV7d6on7QH4nDSPuGn",
+	"o3Y47iY90Z8M+OGosZEjd51712KhnfKjSVe0w6Q3ag/Gx6J9Ouny9uHoJOmJweSIH4+RFuHpp2FRoJmr",
+	"OU0JlhVEhXPLqLluj7P0IQPysCd3iMFf7aPvX4fdcFHxA/JFkhYsU5dVbDLferjaxm4oMT/1ARI03wV7",
+	"ao4yBBq1J+4W+Bhn6I6joDWc/K0O+4m/E1S2h9XrPgdD+SFo3iNHolBa1LnKgLEOv4uHN3iZIkIvVzm7",
+	"5gA9mrCViPrgjCEQayKI2gH9bYTGiY02ygehwSkpgkgCuQS19RrR512T6QOBRencDj0T1L8SfQnnAJxx",
+	"1+nY85TVqA3ncO9TN0Qf4wnzkIJSefX2fNTt3Y0TdP7H7cPkq419CH/Wt01rcZWKa5Hv4Kf6ybF63OWf",
+	"sjvpryqVIilxZSB9JZUsLfb5rnt/1pZha9jYRlSmviSyxxBRzdwLowSSwOdpx27xW1xbFowbjG41XrgA",
+	"RL6QgF80SiXPl3AcjBZpVgCBWm2cGgqI5+n/0J+g/CiVEwXiNS1gT78Ete/FHGAJSsW1MWx0O2EnNLNC",
+	"nTbaayfs9KsSlidJar7Fs5e5aXiRmoahx5t0TzWC4dyw86FzL5+6Mercd/ncggJ7YSy41Q8B7sD/eP3i",
+	"ubc29FIXYlYFhbVzvuSz7LPMOQIg5GlRCHnb/P/ZNGCn+bdN9ub/tzyZfz7/6dkdk0l7W28Lpf+Lxaav",
+	"KpRqjsN05hFwMQ1eaqc7WR7ASLpQEAQdWx7510gYq1GvhNSBPiogxDIHlYaXWRMUxNGS3H/rUPas3YY7",
+	"4xZEXumi7TjYT4RigZiZUNYEwNRBJG0Bu2kQWHpIM4Om/hnj65otkodZtbDbiaSlH/Cjrba4E2wCZCnz",
+	"Q1JUFeBRTbfAY+jhmQJnNdVXbQdnCh4mJEMiEPpIOl6eFcKcNy/fvjq/eEJsOWbYp2qRw/T69D0AIa09",
+	"Fp9IWjhnvHOwQvRD32vBm0peAi5xyO0cOIVHGuPDjCUh1Q3CPgXUafp4TibCKpuBu4MIDTqRJFR+4jDa",
+	"BTUfQFdzgVNcEtOpSL4TYu6Y5lJZoqrUIrSCeUeMvZANzbE0bolZBRABiOQUOu8cunYIYZFNAZFGO94q",
+	"FwIy3zfPjVSy3JzR+9Ilqn1sMm6pRu+YiEtNeIgkXIdkYp1Au3D0fJO2yc64sG42trNH1uTWbxkcdk9S",
+	"8GAkBR9ugg+NEfDtnS+KqdFxbn6tR5ytXYnrnKVOs7mLZdDeeDATG9VZRwoKYhZRWDl+H/xrFE6vhUpY",
+	"5LmQhS94HygT6GsRSTtm8Wwpih7Y//Gv5b+23l0i7ty4tW4+CeyAe47SA8aZ4DlgDmxCB1jfU/dGCPAb",
+	"/ZKiz9R7kq+Ma50am6Oo2RWsOc9V0toVVOA+StADSYptRuFj5Igdse3FydFFeHLvpMBtkQS+jFjZu1XF",
+	"twv9DOkkKme4qEbVItEtJejtwT+nm3ygf22FF2a+G6PPAwIGQ+exWeNrWY0F5mKy0CIJjKEdIKpLJNEN",
+	"4QQxROPmQs0zcVaJB1p7FYMUFFi0qevUIMgrAkyZIJKpRKrcMnsxqIyhD2pgRJLLotJBpdaXnAWpsZ1T",
+	"XQAf4Dux1IGDPS1vYYkwpqAxygMKngfUBx14HnJoX+keYDnmwRsDn2fLIh3jOxeaX4oOe4oAh9qppfTG",
+	"RzbVSAMZAHEBFECzdhcXQIc9do6chUw24OUghthG9XIPAPcNAMCtegZhHSBNA8T6NkqOunBNlXN/53Q1",
+	"K2caN7/eIYj81ATMi7nvh7ZEGXgF/k9djWRZORZTYPyff/9H3CLGp0Ix60vzkiKGkUwLYmUyouyYJdzI",
+	"CnzGXAEEZaISVxMWQ8pBzJprnJ8tl8aIaQGQyIueyJcvXl+wzUkccYe9AQDoegbZ3xNTbCQdEazfZyNc",
+	"M62AhBQpZh2RqmWt7TAgjtTTdG4901i+NVoawete1Zzxd5DEie50aPzL84vHP6KXuZiKJaIikEi7Bb+4",
+	"kujw5dACLP3mmOcqWyHgXInc7+Ysu2duxOcnGq3raR2Bea9XeRy0eCRGOe22eW/Ubw/Gg6R9Ig4n7SN+",
+	"PDoZnyah6E7WBi64fzrKrg5Kf9Bv1+TLRR3ABkXB8PnIrII9DMG+0uijjn9Y2wKIvEEP3gQmUEnR2M1a",
+	"OLDPblV4hPEvjFKZHR9A1rcs41Yr9c6tDqOcJjZa4vlTzzBDd/22uFd3JL2uKGZbeE4xH/np1pTRD5ij",
+	"jNO5fZIyLcK9yfFVYoTN3ObcRuAEn1/RBzgxlxRyPVUAo7W1Vn4GVUyQtwupuUPS/LFgyJjXgict0tPN",
+	"rozPLNme04MdfBj9bW6LpOUO6QMwmGtdTZKxwwWrzQtOEtxBX4WePFKjei0ZUdB2yCC23frK1OP1DpKA",
+	"/qMarfV2N8GMovc4xFqYwZgn7dOqYD4Od04Q3oahH1fbHhZr7wP/4ohYKAc/p/J68AE33PZcGWdY5nun",
+	"SGe+RDd7K+O6wN8jWebRUc0waw7CU7rRXsImPtIsTy+nhWZCJq7uNs0rbt7A86Y7J28t76p5tTshHo47",
+	"9TcqL+3JrNGbdS1ysQ/zfZMRN7MvSlXLxVJ2EzofocDebYi+wZW+PQzXTyuKZxOiYROR50DqbH24wF84",
+	"tmC39u5HmhTTO2VbiUjLs2u+1OydEHPtXjTEDGcn/B7pSMI7ShmYKeCDARkI+rIHgQXfhEwsko6rUpEw",
+	"TMyMQTnhimTcEADbiC7lycZ7Kr8kxBwy8K4JHPdQdL8WwV32eYt8i69EdldO1GusK91nauy11N0IH0qp",
+	"pIDTcncVdTbfleGh1h1KKVYPDyaSJ2XpdpbqYiOEh8qLCoIHQY03hqU8Gpp3A/jEYgaEGe4HDtfXbnTC",
+	"hm4o/6YbdLa4pN/gn3TZtIkuwz/h8q/rACL1CCbFVGjBCjVvZ+JKZIifCNltQJxBuD8YMctUUmJf140L",
+	"PlwZmbQQM1gTdhzSxOa20WNVueZqCh+rhXQ6i48T4ovl9W4GjVkqn+JHu+5XnuccwEh0sQQpP1H5bBOc",
+	"jEXZQbAh01SjXUA6kzmfeCo1obyYM7o55lq0U6mF1GmRXonWplXzt8rAzPj7Z0JeFtPGsBeG0Gz7d3fb",
+	"yXMtxbozC4lkoazQ6kz1KlR4XeNEBZFySywO75mtmoijxi83ovPwy01jdHjnED1odKPa0x+ENDJMaEbI",
+	"Lhjs0TaKvCU6DI3CL/SOJ4QOswE0hsTzr1tgRa5sqmH/YRlUZvMdEFtoweyDIV8rcz4dzV7KFVy5P02K",
+	"vRkgHIlwE6Qu4CbXkpRXGUVYOoGqRdlCpDuECkSjSm9NN4J/v45LlDVLININwjA8i+StrOWRhOpfC70X",
+	"syZnMWZpELgUTWvccmmcs/lqpY4V4TwXkSQ5xOoSQc2JJFJjXw49yY8EgrnpPuaqajNWIdxuGs41pJVW",
+	"06+ovwcOw+/mwCaSxpgrMgjDR9qqBsjMH9t74lYkAerOFn+aTo3ENJUJTqUD6tOVg4mKeC10BxWETpX5",
+	"RFpEsulGslVmusbXPJepvNQxJpUC2yINr2nrBLO4AgdDHZppIOTa2byIpFkCUtlGtQKPiv7nJ69eP33x",
+	"/K3HVPO9yhmdEIi/bdYlgmFXxHHUCJhPxVMR4fgjfZFgu7HaHGUjPvJntcBZ52wqsvlkkZU1BR18hbE1",
+	"L8RsnvGCvvOjyDLFPoAD+DmfiZub/4Lo3N565FlqjgdzGv/emN6uchqAOs20QIVws1yTj8pEXWr1I2Tc",
+	"ieTfFqrgbtLMaDyym1QKrVmhFGxCJhVlaGqoZBmyXhjiPEJW3rVaZAkbeYu8mSaayTRrwWKFhD0jzTBN",
+	"HMvb8CFcKbcW8c7mH8/Ic7cZ8bM3sh8Xa9xam9hFQ9i98Hg2/zpLbu5Sr0L6X7vm/+z/PrV6VW1vVb0K",
+	"71NnDIO/WUGq2cdD/xhpmk1npZpDOfb3Dfgki6mYleCitEdxg6L/KE6TGF/mocI+cqf00yRuWcBemWbs",
+	"zZun30ElhFRML8xLqT3ifaoLTYe5MZ1GKlnadvXC7iNtdvBN8FlD3F+/lv7Qy8gGyHGW8Pi9ruotpGu5",
+	"qNyacrIPq+/gsNxuXcNA/q1CPTX80Lji2QJzUUCvh7clZu1V1U9Y6AWsZPsWz5LrhiFwnSG4dqmbg64/",
+	"E1qDlVcpbzU6Ui74eCpQCcBDX02YeVdpoLkDD5PwJj1+Ou6K49FhMhAnE0JbyBaXFxySoW/pj9W4Gn6L",
+	"zh3os8VpBqOgssFcPhGKmxU7YZsmbg88SlBD65LZ6YvDspXg50DwnzxY2WHBimglnGmNctoo6A7A2Q5B",
+	"WmiRTSDIZVqmBZtzss2AIBJ6Dhp164ypfJ3lcLhK0VidWGfyxLSSOvCTe9uaajx03en4KritpQhJuO+d",
+	"8Ns64T0ABxDMFjMqW5bWT0UKb2uCg1Vd56g/+JBulTKyap6/AlB1SypqVzukErJN9XudzYV5qKvv6/K+",
+	"vbo8XhHQFqPeug5AtfDKUHdcr8FONOHOX0EOBFyCgCvcC72yWB9r+AxwzUriCtC6QIJlRgzlAboki2mu",
+	"FpeWKEBjbyMZ//CkxoOSer6TfzOP/74XLcKwdwSH8e97IdUQaKyNRhjh77xaXXO0gYsGkhUgHpWIq4AR",
+	"VRDQSBB6eZ0F/IMoNm2pz2mslZNM+PKfAqc9EVeN23HYu1W12cKnd40tvgne5csp+d1aJb/rLuDg0Qz9",
+	"yPW0MWzoKe8dHg37k24Sjnv8dHQijidH/DAZjPujHu9OQnGanIyPR0f8cDIQ/aQ37o5Cfjo5EcfJ0fhw",
+	"NOD9SU/cjrPf9QvetpyqGX9/od4J02gcXKe3Vf6s9KkxtE4uVufj6nTKJAwCY7wJ/IdrnF3lE+aiq/Gg",
+	"xWsUXJUAbcHlvGgPGvT3S88xZG7aHcd/nqurNBF5STCMe+17YnLAq76Tb5vOF2IGu3mBPGPHQaNQKrMr",
+	"y3P+bRyMK56nRmCDmLU/GTnrfnhNyi62cH3n7BrY+Q70xS1QiSCMvD+7vwZmzurBTdxuolQtS/fvPc7v",
+	"+xF1Ws/FZIvcwFWF9J7oSWWcibL4iOBmQ1Kdd65+HDRk5UxhzaseG6v58j4YSd+qv/YjzmBvvO57Gh9f",
+	"dHubA+M7ir8d8JN+iwJwb97fGw3JCuFPYMeXcVuHvrMjQ/r3FGhz8T8itqLIsw++3PQJAOMgkjZKTjC/",
+	"j3QL3QCx+X8gOYsLFZfRdKmuW9YlZn7IzWoSCVvMqUomknFqpuGKZzFrxlO1yGMzdHHCl3HA7HvgzzP2",
+	"5uJxK2BaIQAwApngw5aaDcLJiMWMDm9qmf1woq5l2bx+CIAnbCQmKic+NLrRNLc1BIRoSyIXScRSKHiG",
+	"pyYOV5Ev4TbXFOjumGeZZk17EZOizImFP5hzy5FGtwJMwMMHTeMDDIhq+i8zEjZgRh2U4yWbH4YH89PD",
+	"g/npaYDYDjB70KRFgXkRY6ULiAzHZhXzPNXmWNQWIMUG6oFej0xQf+alumYjoVNyTZqemlsjSUOVFqzp",
+	"HECl5sAIdKoVMHUl8hKTOQcKTuzmJL1c5ARTPVLGwAZnMYadbX58c4zIhuyf/9f/7SgWWy4aTXelwOgz",
+	"hrVaMvcRCTU+w+DlxtQPWx32FMHJkXqxSLO1jk+5ZlOesOJalSqS6ToM5vfQdDTdceWbFZstWa6ybDEH",
+	"r8OVrcfI+bWD1dKKcZYpeYkjwcz0aCZVJGe48rgEJcy8TnfYMzvT2Lk0q3yTs0n6XiQ42Jc5n7GmFmYr",
+	"nVuRQO2Mzcp6zwGgG8abZvo6TYqpTX4dLcbvRIEFQRPw7MgOO8d2RnLGl0zPuXS5NP0u7ZklNBZmZBCG",
+	"7mLCl2d219nMDFo0Zk/d6slw7d85ol/2PFezbQL67oELVZMbeuEPEixa3OdqUibgPNJMA3japgxHu/c3",
+	"ZA8nfOmlDJuxBP675Vb5vGvMzZC/SpIcRMgZWxPWHfaKtEbsSBUA77NliwLqMHyqXfX6cLn8ZEAV5gkr",
+	"5+AvFB8/W9KSftBAuaPxXl280RB4Q0libPCjwSCgP1/ivmsMB6edQ3MV39YYdjun5i4rXMyF/k3QGKNK",
+	"Wb5tEIZr7zoM/RdBInD5npMwvAkwWPaKo4fevqsddsLu2tvaldfhLeXrwk7YuzHzOV8U1nlTvrF7PAjr",
+	"GtjrHPe9lx6GeFv52n4/DKGhdBS9PAx/qry5fbT+2vZJ5/DYe+3RoPLO48oLTw9XXtireWG30/fb2R2c",
+	"VN7YPay+8nTtlTXvPOoMDr139k5Xet6Fd6pFUTui/cO6lw4qS6d7uD7nIQT+V5gpG0Mzd7cwWRrp6ps5",
+	"gwuwcaxvz8odK2M+GXdloVayjsM14wqlNQpGcgjSVqOtQ1sF17+33nEFo9pjfl5ZvHYtVhceLKXq0sHF",
+	"UJ17nMzq3Nnp0AXPV6zdsltGOqHCV5EaX2VXbmq4RXd28bljcTsvH2QP0hN7j9+Xtz1/VNeorlj9Hs95",
+	"9ADORT5R+UwkAdgroL0ZK5Uvy9RcqHs1uq/Puw2655znwAxrDdjS/PzkrsEayM1V47cSh9rJ/H1SanNI",
+	"uL1iAVQyNjBd1owF5cRiSjZrWoJ1NFaN9g9k82eYhgeFyR7NOuDlMs7KpwrFEnEFoJnCWJZ2/N+JJRq3",
+	"SZqA49LmTDGVJS6cGVCjCyDUAbzhijYoZMJ4gfaqP5GbCL2/q7h+vwSrd9mVhyti+qQs29gZuxAawbfB",
+	"vN0tz+9b1A3Tg+NPST1dw8S9bTDSUerbsNZmpmp3HsL7u+O+OOTHo/Zp0p20B7w3ap+MB0n7SJgP9kaD",
+	"8VGyHl/uPWD1VLkLf0QvynZFVMDThQ/sj+CvgzuEpsM/fameShUu5mZlhd5Ii+0fcl/ikKXT6l6I1vYL",
+	"O9aDWYZAlVM4Ze18fuRHKnEg6XxNC5dNY/cDe4ljLi8rp7olKbQZpXBGUg2ZrWbpsHN7fyQ9SH+bpVmS",
+	"XUfyYko576VGYT81WrqMpacJaAveFZQyMTnpsiX4WXFLzyLZpKIveEgVU/vN8IxxJuHRMjW0GtV1zWuV",
+	"qt2cF9NIli205VtLlibmE1BnvqFcrGIIHjgthtKjPkT+6YHVSuUBUimJwh6bW/pUuXSOvqmK/mLzXAtk",
+	"PxV6yNICyKbo00xBPbtyvFO+AhfJhcyEBgTyKV9BdC1pJu3m/KsYFwEm1KJP2uOaDOwHNVAclp1q+UtL",
+	"ZFpcW1ZEpHpAf5zLsPXDKOUiiaTfaav+mW5Cr2F4nspCYTsLMS5EUo3P2Cgw4/N5riDOAOA4YvxOt9ws",
+	"mwGztJG9sIdcnqyEU6cz1WlfZhXaZY4QkTBY83m2pI1h39pUOeOAjwOirFWxN2CXcff2FMAmgAJELYq6",
+	"oIMFioRVavcsPT4EGwRyEdPCdNK8y/zTfBdnFcbrMeRMpxYbfkThHJoexxrZYS9tJnZR1qitZ2ODDk3p",
+	"2NJssESIOQQ2uGSHlOIDFPqvCfzSDfikAExM5LakIaFwCwD/VGfSDjxUxEEFKMgobJAGPtMkzQVKidxl",
+	"KoJMiqRNK29RRyqZ42aP4I4aEiEH5mv5UDIuL128n3MzYpHEzEjsKU4EFIMi96vPkvrqyfPvnrwigtSA",
+	"ddlP6R8hEoD+5zN4ehCePtKRtDsihuJNFlNDkz8uC6HjgMXw+tgJrXg85WbvqknZRHMdQhHAkGvGEsYC",
+	"iwm57Z6LCJYBFqjtZfOMj4X50WwHYFDFFzNz7Lo0mXJM3ZB4GfPYytbqKkoUZMTnkDVdF1eLpFkxc661",
+	"seiuAOTKd6a4J6GXkjKtXaRqyRLVMtJ/nkopXMuNCP4QLcKwj0kuf+jf3MT2XZoIW0FiApGBPSP6IB1H",
+	"QlAYEO4LoG7YHlC/78cMLFh4VZ35iFLwUxVifhSI62YD5mpXO2Mnr5kqxEOk5nyiVNvKwNyWcRvWZ9z2",
+	"72PQ3OVN3KTffcbys17Yu+c8gBXkwwavw56nW0OVb4JIJ+seU11tYAH31CRXs59XzNSPcPKj6ZL+J3xV",
+	"3WN9uYc8v3OwFVjbLRGOVKZ6io97Gd1Hk67oJf1xezA65G1jsrdPxPGkfcrDUXfcS/piMKkUlj0X18x1",
+	"EECmbWymC5VyV6m4pgQyq8S8ElyXieRmLSeLzG8JRAxu75kueLHQ5BBK5eVbtQAvVSHmjSEEHXJeiEuQ",
+	"cJcLnic4szP+HqIHh+BzyNNxY+jFFQAU5zHPMg2VfmBb+b2xQeN5Bo62bYpQr3lqNNjvzXr+yw7Bgleo",
+	"lO2wrc2RViqxzTp9dVhRWEGZKjVTYj8vVdPAqa/2XQGoqKlIiGId1DZz4AEJufugOfLxi5E0agAkT6zY",
+	"PfRdHRPHz74Edo/Z96UcSj8BvuhaxlbV5b+L12ir7ELnyX5A58+qyLhUQqN9R5DaFf/NNafgBmYXYbTD",
+	"Zo0pKc5YLuZwBgXARcazd5pNFjm4VBKkQvI8RYCgYlESIL+8UOxSRdI2wNi69vcS3MbozK0ATcCLskRX",
+	"TcgGQ0sUbGcGiESImgDGM0BoG6P1WfrOCb6AcXAD2HxB670Aqm1j80J7QJuvcX6cWT+V43zY0hfB7nJF",
+	"rGNz0wr5mlX/7Q80d/h/CUV+y9jEfRT57lqGRhnaeEBFntwhmGGLQ72Hltifq182T79Y5KvnqPUpl9nD",
+	"axX4n+Z8XUh8z8Odr2UkACHRVW5kfAsPUyPpKad6Ld4SSa/LAABE0gZPPHJt6kLNNRsJOD7rs8rR/UjO",
+	"JPCB5qVjehAO8H02eObSJiSL7WjFrAnQcF5ExdMLIklUFGWeOGTEmrPPeRTsq0QSI82z+YpIOuwcJBSX",
+	"zN4ROFFFcSVerKWKW4UAdAWnq8DJXo43ACTYUx+sx3X3/yPtOs4nudBTUAxWsA8hu91DW/PddtfoL6zx",
+	"tnvBHrUoaNzBWQrPWDyQ8mXOD54WoLM4Dyk4K61/1akOs1oi1Dc0il+dekDl9TvU4FFPHkI3qG/qPTyY",
+	"H+O3Kzu8+bD/xargtOX2p/n+NP8qGFFI0mGhzOe1kcuU550yEMHawyDznGOJSYkF5LxcBX9XCdQ/0hSn",
+	"h+AUBevrgEmqsXqHlrIp9+9n24lvEYG/IuNWUfhrf6xe5PXw+Z8QXnwP8bGH+PiCEB8PlrxIYmR77Hcr",
+	"mPY5i18J+LuXqVgPouWdn+7k+zxpiTv6jX92UCbGdpnNFoXpI0JTw1YQCesGrBew/j///g8ofrDHLZTr",
+	"GrvReop5phXBno+VtO5kFLcEcSvF9a1A52T5RhIqnz0k9w6zOx6bClEokQwZZ/GHD7FLSyRM+0xBlkjO",
+	"hIR/Y70wYAMjQ4nNB2SULoXp/hJ7PlbZYiap3qGg74KdD0EvW84LOTGRvDUpxoKIqzGOx1hgialIWBOy",
+	"a1YbAr233wxKUE/MHUL4ykoiTVnUz22eEQG1zBZZkYLzHAu5MXlNLShJ0Cajze8A/CdQy9dxWdNiUQAi",
+	"iZj/7BbIf/YshVr/JJWXDnm0qEymsd1FYuzlZ99HssnZ41fPvseMpMzoc49fsZGAjCX27PuWSxu1Cwli",
+	"HdZvgsuIFxC+pLG5PbTg5e5w52sYYm7amgchLShVqpqVRp9dSzyLZE1SmbH7oRMv5kU6S3WRjssNM14O",
+	"CfShAhgK7gNKXCW9zyczIP/TtekE1N0YHT5gIZtA5EWKVrU2J9XMAspjOGTidpAu0iyrKM+RrGbInmHq",
+	"3HW6kRHA4lbYpVrpCmAslKvYrIKi5CbwQfEdNcWF0exTzabq2oowNXcsGziPsRFFyOVQKEgQAxkHhkwC",
+	"KbCJYDq1Qe0JAANci1yw+SLLRIJhLAgb+c3FfMPacWOFmpvJKKnDLULUDrwCYMEQALnjGEDNICi3SVAV",
+	"M4HL6AsqC9ouxAAha4NqV1YZByL5TswL1ix5HgImlRd5gD/BDQj/Sku/Erg/PbKCiicRUHMddQG6HXHp",
+	"Biz2tPo4MMND2pj5w7FWnCGLRZrEjuqA8j5v5TrAQGScpJPJ+SVPpS5iVigVEJh6+Ejjj7EtytPV2V1p",
+	"OPWMF+XwcI2G4z///g9nHh58cB6mmwN4fSTt+6EekMSbkkIPkdaB1qTKmZ6qaweiAskWoHQxza+E3kze",
+	"8LNzrT8se0N9Cdr1hpVO3KFwvlGKihtJzDMp7XK3Qgrlhs9KIUhzdbOEaaZybVLPvNxfhFfmXi0nzvR6",
+	"BcIGw9lbQ40d9finyYuczIibj/K9epblIVCfudSs7/NUyCRLRc4ucyEKdHR69p7LtGsUgs/aPG3UWIAf",
+	"b5TdaYkFDtqsMD/MMy6NebYjYH+VGOjzgrh9YafDlhwduy+Nh3BCbJjtWz0TW63U37CvYuOY1Tswgoa5",
+	"Y3s/Rv8maNhjFfIUd6TKcFvvHpQr3rFaz7KSFlXlgGsnqEE5QlKNzSoDopQ5raFFjC2sStgCTl/QJW4h",
+	"ZHGNfQBClm/Or7kXMXsR80VFzIrraB8w/WQB03+vkOnso6b3oCJxx5wjcjAHG6KUbO333Slo6lucOwZQ",
+	"V5gmjbWTVG0x+sOdybYEmmo61+y2ncOpB304ictSuhXjLK48FnfY+bYV2xsAEktj+bdhI+wDk//Sgcld",
+	"44p3HazuUN0HE78G1gElRR0E2YNFELdwCbqEurtQUGpdpFhAdo9zi6R+LowG4dBlyVIcIYJI/QlXc2w5",
+	"d2MVzmPtaLsj9+cxduYzJwB9UrgtD1qrP+nx7igctwfJoWgPJke8fTI6NsdJKLqTHu+PBmMPWmucbo+p",
+	"tQ0ZAkSA3uTm1dOimOvhwcE47XjlwAf5QuqDk27Pwy6zqMAKJfBpzysZRXSAxq31m4cOnfJh0ztgpWyf",
+	"44G7ZC+Uvw5UKpwNEj0Y/OM19Q0k2r4CubwrdtRTiGpLZrbXAvYC+6saUYd1pb8By1Ioqxyr2SwtIonb",
+	"bzv8o9IIoHOAgIPiDz4vvGlF1AgiGdHeJmAk2N4IigQCwFwGEcAiT5zgzXdIlKgBIEovpLAHClGwQ46L",
+	"acoQwOLz8sQpcYC6AeNAKYB4M7mA4CxEDyG6Xd4ZdlwU/E2elbDuXDLTwKZusTevnlEqRg1MEZQuYqgD",
+	"AahsAbYxMKf8yiGiABc1Z7NUprPFjMHwtGxgkdfkSkDaQyeSr6hWxBGVwvvf2qVem/z6Cn70BdsXLVL4",
+	"fCfJDlX9ZkRgKB6oDnIFIbM/Puy1j5MTc4x3edvYiO1+YqyjI348Orn7GD8fPU6+oWMcLeL7ncJ3WUSk",
+	"UuK2BpgEyQTPweNdap+gRRqV83MCrXT36+NrXh+oDUwoJwVPiyL9rGtiX9Kzd05vUdKDGotNMttdXb23",
+	"QxpSoHa07h+7dCnPeEe9kNtErmYJi1dNN3N5ysC0pK5FTuRTk1RkAF8IsBWpZS5MznDDivcFa4ILgTyh",
+	"6AxAjyBCTcwRJXWhRe5y8VqMs4VMJ6lImOmq85BDtNgioQL902iJ/23GWSqFjgP0c1+DvkVQ5ZOJyNmM",
+	"5+9EYmmGyK0BbYWk5Ba2+H+8fvEcO6VZE9yOATP/ieR4qtKxMBIJV4i5fcaLgIEvlZVqV8Ccl5HZJEPr",
+	"jUXQS/ORSM4VMGFQK21bPNBDyIOWCUblgIKKmsRmvBhPMagwWUjEfDdCPYikVuYkTaUWIDbN/YxKtmKe",
+	"JHHL5aOzLn5MKm8FpCWYPsGn2kB/EzMqccIxC7PV8Z50WrfvWXNzRjMNyWqRHIQDTDH+yWI9gkM4Sy8l",
+	"9gpKwDFNHI7lAHLNRktm0zCH1EWA65SCTcR1W09VEUk68/xOiyR2ZcF2JTmUSUR+SAumC75k8ULSTMRn",
+	"JVhjJCdGnlaRVGMoLIXbcmG2ciGQog5/S2D5xqw556kdTcyTwOT0fM7zAhOedTpLM563KBvekodpKDuD",
+	"TTcWQ7yVIHf9qIx5oTQX0KRsup4hIDBAS5pm4aZzzHCw4ejeVhV4kxtDiL5N6ayIdul78ikzxPfHxwzw",
+	"yixEsJ/DXEyVmXigLYN7gGFu/RO2DbA6/qiKaZkQb8y0kfDCaTaUVh9GW0EO3kCTvtFyNlLj32hx/75b",
+	"a6F9l04mG5NEN8YAjFFpcy/NmtiYpsmacfn91qbqQ/6pEig/icmEjalgxxCaYBugBge8O2qfjHtJuy8G",
+	"k0N+NDoenxgts/qkC8RYZEGy7YIGimYMp1V/wSOx0W632VX3wF+Wkfzd737HrnorF//wB9bust912R/+",
+	"EMl2TSApkr/bNtEjQlBAkSUUg3MhKojd1fQBMmXKOFfQkOLaKOG9oKHMr2HnuPLohGfafxYiYmbmPr70",
+	"vrezBm9W/l0KPB67Qo7F3sP6NaRSkMjhVd2P4Lh+O5GvfCE/BrPms3qAX0HpWFUDb7r6PMRva7lMf5eB",
+	"Sej7UPQRY/lZzBIltDOKx0pKAWog8jhAUJ41YzUXkqft8ZQXMdxMV4yWHHNApp6nY/qp/PusBLMmNJzE",
+	"FgOsgeETf24kY9CDbT3CWqtisit+grsC5u4q6SrhBa2AaYHo+lCmUH0RnPHW8wtlHmPIH+Xjd0MqentP",
+	"9EOg+QKbrf37nZAl+S6ySYFvlIhdlS58FQLGEAjEzNdYM875ddyynLXAtBYjxLdlPdUznmVsnqdjwbDE",
+	"U03MaZG130l1LbF/mjXfvP4ObKdZmmVYUTRfFMixhMRpRJrbOjODYPlgJ4geDsYG9Ae+AMvAKE/mE8CL",
+	"upDsmkOVSxFJpEQNWblU3OpAagqelFWJiIxOXjfs9hnGxvEJY6dEkgofR8I8bayQALwx2rQ9cHPDJdUR",
+	"oUMJ1DA1E4RG5NWPgEZ8/vJpOdKQaXQY9qBK8uen3z159fbJq1cvXsVlGZQ3PVavb65UjI6nPOdjs2Nb",
+	"wUpNlgeqBPr2O7EEuCkkAW1hPGDhKGUj6YPJv3n+9tX5xROCky/L49gslYtClOTNPVey2SMYRfiYXozH",
+	"QuvJIoNveK0BLCNZEtYRONRKJaIt3vUDGPE848tLoIaObX42DdNfxbhglwLDS1iTB9GWhWRNIlA2V6GU",
+	"DXhEvPfq1pCWgm0R1gsp5GKI/8279/deE6CzPzsb2CslNl0cLUsh1vSKcs1iap0hwBXul7jc9zFZOuZ+",
+	"JVl84P0EKeawaKr4m7VFoRWagNqwy0I+XOHXS1hxFdqvj4nRlIPSGDaOx13Rnxzy9vHodNweJD3SCruj",
+	"/vgwORankx6vpkp9KFOlAO97B8/uq8UDVQ4Rw2XYgSqdQc/xT/6kG8NBt9c5XEl2U+1ZKtOG5aR0KWPn",
+	"Cf8vlQy2Bh6NjaCR82vn1jdH53g2z9pdo/WYM4UQrjEXDZIXPlT5M7u9VQLMwc0DI2TBdNwBjrVyGBjR",
+	"K5LfnKb+r+DM7m01Wz/wQlzz5Sf0fy+kn5mNBryvL3hqG9KIuCOi5TvI3V27e8l1tri8OUCRvrvW/zpb",
+	"XG6vxJMb/ZWlLYEEjZj0YwIPWNOOz1zIP2bzVOoWuqclm6RZpqlIPf7wAQEzbm5i5zRFZ90mBzmqnJ6R",
+	"gOpjDpihmo0BM3OVR4eURy2KIpWXusNeA6CUDsjhhMgaI6UywSV5Aa1fk2tQrTusPNerGBMZH79DgJNL",
+	"qXKRnAEiBt5bvTWSUoiEjRb2QIYdAC/QJVRHlmokr4IhmqVam78QV0R62Ab0i2sWah/W0jINshxLI+Qv",
+	"Gy2SS1E4ffh6qjKrFQSMA2mT7wpFg8Cj2wGeG8fEpC4h8jE06j+MJnrq14FMjg6Dw/4RK9XSM7Rt8Msi",
+	"KT9p3+kehfUg8ivQd6s0R6iyOz4xHUnUZoy6LSo4IxUWJNCz0NK5Vvm70gLod4PwuMd0IeaaAjdgUVWg",
+	"EYyFBhvWQSQELDWrFVJpMwTroVsI5ByCImZcaHnD0f8e85rMunGAMZlSRk9czBFDPqF4A2eJKgpBwDKI",
+	"lW45pmDJmBYHRkOEG8q3mBkHDBhjcB0N2GhZCB2QGcnUCPRjREEhkKGyn0TuBqglEBcCdgeRw0usnWR+",
+	"AAgUrHDEME1l5vlILQrW7Z2wP/3R9EpJEUmcRldN+U6YAaf5gGwomGXgVpuIazQVtRgrmWiw8vB30Gop",
+	"JFADcmPX+jqiTSSbNBJgoom5sZIQ2iNxCU1yaacL4nipZqNFmhUepk2paCOewEZN23GngbJu9l7J2WR3",
+	"6yrDIYxqWtDYSGXtQ3BWeLp2+09iGQ8hClPkSyftCN/IGHe5lQbmjGJNxC+Ka6L/Fr4DAY4oKK6JB1Av",
+	"cLU0Y/pXHDASIjE6kF7Mdfs1/cYwyaDF5ilkknkmXLIAQUHEdD7DneVZpDFyp0sZ26AxQHDbtCgDbNd8",
+	"GclmTG+KA79NRIcSt+rzzMzg3BMGt8aAudvqoSHa4dYfYSy3eeBTprxVTCOo1wQ+sUbwEXYSDPbDI/VW",
+	"yYuoOqesTtpcyPQZKpfOE14JorzM1acrYFopR4J1f0d1EtJMVQKBdxUhfQJjbqWed8cVJBLcsHcFYZx2",
+	"gQJ7JWVqTULclTC1/sA+XWqfLrVtuhRyR3LfqDFmkFFPjCblDATPOKQDEA1DY4G1lcyWNpC6KTx1m6mI",
+	"79u9MGqFK8xZex1n4f3+Odp47px/TtpdJCE3BjLJSzrLOsh+XoCXHBzqFEhBkmStiHbHAULy8VT4Pk8z",
+	"gv6rrhH9H3hMZYc9ATOqF4ZszPM8Fchb8OSCX8ZnoImQFUZkPE8n7edKivZPvBhPY8o30hSOsM4i1g8H",
+	"jgeIA4hHhz0nTdiMdxDJOlKiTaGkoSOsfrkSftr4CCuUGqLPmDhHq1SjxqKukjNFskImymofQ4bSQvkF",
+	"1AThR6TNK7SkrLlCS1qBjHRWOyqWiEd259RFkubuvES7RBZXCvnYwZk5KO7c7bFBOChhN0uNPZI4wbdy",
+	"7FrS2xKl7TauXaN1bjIzndpv27ItoS6EIjYw6lrDLygXYtViSUtb5cxiTZbAhbg6C0D8M3NExLMCSbXA",
+	"r0Kvc6CWyCONeY+QLjhLi1ZZgaIVWTFIyjc0uz4zk7Cq3jdjID+MCd7S2F0QSLnMebLgWdxiM3VVQVV3",
+	"jPFrK58SKe9lk0QyEeM0qeaCYqxntBi/E07CYbCIrGbT1Nc/nrd7h0fNWPOsiNnvWNQYRg32u0i6BrSQ",
+	"k2OUXraFTFLYmxoT+1JZiEuRQ8rkIlOsGwZhGKJxgx82GytT15GMiToyZv/7/2XdMGTGjvX4th/pCs5t",
+	"E3R1WbB4zGUCSEkxwXFCfgMRmnj0a6wZ019xy+wPO5JobXpDseoogs/TyhFMEVm23xhd8KWlNebabzW7",
+	"ThNg9/7FSU37Xc+4Swky0bbWFg3BObRiAGr3ajOIdhSMwW8tQfjBcnrXGIW0KFgzBgE4dgwtCQrEM/vW",
+	"31eGFt5aaDpDIonpPhr8I/TAGVOLAkKMJe9L2Swb17Y7n5rBR1pII7EiJ9GdBxVdi67LmpX2LrwLw6zn",
+	"kP5acDm2Arck6lMeB83Qsm8iNK+VJUaIWDqaCR6NNMAatmeCrl57ldhWka/GzK5IWgEWqaF0ICYF90aM",
+	"oq++NIB1RtT+uCQCFEbgLlbyzBtEpEQCUaHNIzyzqdS6xGfW5oSa8mxiaUc7rAkRaFpBRrdxX2DG0hqZ",
+	"d1v1AJ2eGEAGt+NVSri0EqvE6Ti4trEkN+ZTlSWaDiXoEMXdC+QztemhLjqtC56RqOm0ah0UcKh9Mx6K",
+	"qkb5EgS4h8VCyZ1muMwMOIKJKyNMxKY0z7KwoDQTZ/x9OlvMGsNed3A8OOkfDY6Bgxcvdl0dEYldoxev",
+	"to5Ixqqu/Nt49ze1j871eh4Myl2k5lCAoa4555IZcVKyo7iCMFgCZ6hxIkY0gSiTaurahWKkbFhFk600",
+	"7zOxanw+7JpbXDoP6L75HMAztMrQufIpvTjfDPTMA+UFUDbfts4jyv2rh4QzO/UuhxHccxN8Mk9TH/05",
+	"K0a7Mqch1lsQ+rgRaCBJUskqEuDeffiX93N9o6gScLDWYP04vX7Nstrkfvo0qdCUdOC5qKw2u5tTqhYw",
+	"x5qgD0+WZYxop5anEnwuaWVYN2kO1ZHfTo5V1Lm7W4NtwUzUjSxeWPi8vSSFt7/Gp+5sg9PYsSm2Gq4s",
+	"+zHn18YaH4dOtV3bbDb7ixwX26eENiKU1w8NPGGHDZ7wP3hl5hY/rz8eJFDxc8xPRu3B+DRpn4hw0rbl",
+	"QOa3soPnCWfP1JXI+FiU9e+oUtgSIFzHRjNcKRLq3Qe5jvQFlBXpf8JX1c+7n8XuofI0/nWrkv3b4nOp",
+	"TPUUH0clAYb0aNIVvaQ/bg9Gh7w9GB+ZIT2etE95OOqOe0lfDCYNH0P4ubhmroNGJSafSmPYDc2KgEI8",
+	"VG1yxy/OYfZJqRpPRbLI/JaQuXtbzxyEALm/3qoFrN1CzBvD0Pwj54W4hGDs5YLnVM414+8hr/MQVMg8",
+	"HRvZYM6DV0bdAsOGUi+7YQhZW35vrDI/z0A+3YZaYNt5zdMilZffm/X8l18fEKyKZMf2OFVWjOzrqL4S",
+	"LjLPffGodEdtpCNzJ/ztesT2pUQ7UGV7VKLka6jUDvh82RBZsKEiegV6mSDxic6sSlltC3iApAB8WXOa",
+	"lfRVcB+4xdDj0TqD7DqqDabDkFLdAsqL8tnIAqZVJKUCRxX6szRGx9ALB+Uy6NuVCtmAYitaYqb5EqmM",
+	"mnE6m4kkhfJkJKEGD2NryPxfyF3FPZR6ozkCXRW4CZuASAXxi0wUIolbZ4zc+Zicp9mKHxjgo0o/9n8z",
+	"XSfXnsZ0Td/JqySSKlEYp2ALWaRZxXlMtfnweTOuRr6KBB2bzV7YCyIZezIXWmhDCxg1ctlCvMC+GqH8",
+	"SJetDMB7Z8sx4OdITqgsOU4WqG/i+sMGmh9QioNl/ddFYlEMgAQNApUBOjHLYQK2q8o4maXR9Ee3w87x",
+	"vfQO6G3VmQ4dx+JpkU0CpF5jcfUsizvstZklaDKNBoMEVF6Z6Ro++EjyzCy+JRCml8XsrQ6LvaMxZk16",
+	"drIoFhBVtJl/bCl4zrixJFvkhtU27ZP8v5REhxFfM4neu80Mjrkci4zo61NvWUhKS6vHNENPa2X1SDPN",
+	"QBH3ls/nuboyy8J8suWmkk25xn1s78AMWPRL20wlAjyZGsmBwGiKADW8WT1jcXnAxpGEDXlNhV+UtOtR",
+	"/tvhwDEqZxU3X1m7RbTzIZXDjXjC7KYPMNETvNKHoc0mDEqLD5EDiut0LAiJjyqNKhLxDGKnk8oNzn1f",
+	"Ii/UcM2nResMgp1GzJgdjgAMNZT3Zmug1PRifbpmCZY0+GtFXzQbwH+fi0SMhdZ4c14prIR5wpCAC1pv",
+	"Jr2y3pYvCTXn6/tz67rzNXXrDB/2jd3lbhlnXOt0svTvODYtuc1xukFbdnAdjN6aggb9qXRXSLlFnAiS",
+	"qY1hoxvOfCX9EIzK8ud+9efe4U1JDU2CbYdMxMp075SQeF+4tL3puDcdf5um466W392Od0oyoMgtc0po",
+	"RUP6nJiIvf0m32/y/SZ/iE1OSrlTuQPmxtVaeaQz7hEv9yncXzaFGy0ZMF1yqqtztksByIPVFEXy72zt",
+	"C1uv9bX3H3ygf+3Mx1RHV1SaOZ8I+Gx/7u3Pvf25t8O5t49lfHl5fm4nY/dYxU7OoVdWctcnPvii/cCB",
+	"De1Yo/O9ytEH6Wfalo7F5miJAYuAEtsvFzmmtCN1rc0FdynUTd+F5r8JIyJG3gYuNRmFHCYho7tOQpX3",
+	"NUciCCwrpopxL0W9+pXUJvUWqhUwdSVsQnCRc0BPGvMsiyQvijwdLRDdt9pJLcQKQ4gbzgN4SdyiBKm0",
+	"YCNxyaVVLyNp9EsWO8kSsyb8W7P//f8hjForYDGB7bw8DH/C6g36+/TwJx2zpksnpuuRnKa6UJc5B3CA",
+	"+Ny25nscf6q3Bjy1lyI3cixmTUBis1+F0NCb1yxRWcZz3UJYCg8RzU6YDTnAU2emFVowS3Bv59v8m6IV",
+	"EKnAsBFeicFTCmsIAw/VJfRIO08z5mqbG2lKaS0GlO7v0rsf6QrZi/mixvCXVNdDFktVvMWISezFe9z6",
+	"AMIRyAyPZDzj759Kc4BCdXelPgBHoAXtn/KExfZMiD0APMliiu3EDF44Ivy2OCDIQYQIgNiZMThGSwig",
+	"zRbjKWvCgBPOhH2whUgE0FMMvpjxp+EFr7OSosPOSze6s3nAu47ucRdHDe7imCQx4hbRJ9PevNMWx8A/",
+	"Yh1khZuVVLOwEx7jDsWSOhhkPsIEH1pijzSb8ffmcXN6Y5KuO8nLySwzdu863IPS1b2a57q7oncl8sTY",
+	"P8OGnU6EwsGVjGnDtscwqtiMnmmGt10Riqt7eBJ47TbXjumCafogqCJknfRC8xpfmDSGR13vkpEnjWG3",
+	"fxquYml1T+HZlRzYgVGHcTt4je2e1Lf2qLfa2q7X2pOV1h4fHtU1d7De3MHJenOPeyc17e3ffIRyXp18",
+	"DLXYA3ZLIpKdtTq36bZU7x55sIF7Ve/Lq3o/quuygOiRtmcG1GtNVD4TCQZjMUJbxvRn/B1B3XxNOiJ4",
+	"ysTuiF/+RzYl3EDiJicwUNa0/+IZorK2PBTSxSgzBmmOaTjmTDMnQMCup8rCm65oA7hWWXMQ9u0xq42y",
+	"N+NL8v+ZwxFc/QChpADUyxikrpQWa+8iqbCdVvdb9SKu5yxA9aD9FTknKJig16LLkNVE0X6XChB4QVHk",
+	"R8Pwf+DC9tXMBtPGMaYnWYtZs7QIbAWPxqwHSM1Ns4yA8UUtSs05Ds5XEZ5WM/JOPCZUUwjam1HNF0jx",
+	"u61oNRPrxV5v9u6ovTtq7476Eu4oRwOzj7HsYyxf1CeHBx1oIHii3+WjM8YOABijotIAqBwsynQaSuP+",
+	"wZYDzED8PMoW+vLum8lc6rMV5aXDXtyhG3kaSWJ5hbCb5oLRnCJZqk5njPshWSnQnYI5daT61GbUwRs/",
+	"qcqyVw72ysFeOdgrB/va4i/Op4R5+eUxXTlTdo2rbXsUk8H+TR3GLkZQSX+nYhCgu1upBYGgF5A65goi",
+	"JYCy1KzW3gzCUwoAeQUONqZApb51ZzK9Y38q70/l/am8P5X3p/Jv6lR+IhNjrEHBn8pdvZ9XbdcNQ/bf",
+	"PvW5nAuAC/ssp/K5LcYTwzIscXcMwhLq4jrDoIIxjCEc8VciZwCivUoGSYw/Qn1BLRab+XXvhd8f6fsj",
+	"fX+k74/0vRf+t1rpANCkX48T3sqc34LlD1AGxv5HWNiqA+CMcR/lwugr80WxAqMLyA9VXHcEcSDk7rSA",
+	"PuQC82nTwgHdVmvosVheKinYNQeiWKQjWIEi6dzqbQASq2Khy1p9hzgwdZjBJSyhU7VqAQQgTaOEBx4J",
+	"hDyPEevjrek48eCu4lxYWGLzB6L+Q4OiBj4aSYLLiBrseqogdpGkCXyzTtFzL//yql5O52zjNZ7PQrNL",
+	"VbBMyQoo/ZunZvrUtd5F+at2c68F7rXAvRa41wL3WuBeC2wMGy8XxRp8P6/CT3HQLq65/giXkt0leEd7",
+	"kmaiYw+UWyqgpDJKGuZ1Aj0lAkuzZpLzScF6YS9sd3stbDSROxgZjrQOHWIEW/JZFjPzTcBwo7Iqo6HZ",
+	"yt75IsvY/2LzjEv2vyDfYRkTXUGSFiqHmM0Vz7A4gsvE6W+OxMS8XrOm81r9+fynZyzj8nJhlB/kNh2y",
+	"+P9gpjVt+0Pb/vBfcYR+j30ABNU3r55hP8BPdQGUorOZ+XiWSmHzU/G7lprYoZ/h6zZUmSB66vdpJgio",
+	"+2MVgf9qZWRjWhRzPTyAm9rUCJVfHsCEHdCE0XJo+EA8f8FT/9egUaQFGBUOH9vBGaeZpwcoy1/gCWie",
+	"JKlpI89e5qbXRWo6hExaK4/Vi2dvkXXuuzVNi8R4kafFEo/RKlqzv44rYM3UO9phBE//a2UXST7XU1Xs",
+	"WDf4xN/fsEDrceFqCHgEH08jybXHAm0JmI0BUhIqcM2IR9nLHncRTwsCZqkWUmD9AX5hxz+c5sjD65FK",
+	"5QJWHWt6W1YklwJq6pB6pGwXZIzHSNsU+zSjJbcwoT86blckinKtShS4lI2BVJJyIZadb1EBpHH5XVvR",
+	"1SJaIksXy25li41k/WtOW1AjBkRNalGclaNgeXQhMQux7yxmHKIXBiVdU/XVUH9oB4bm39KQxeNFrlUe",
+	"szQRskgnxvJwfCd2vdHnml4doIO18+dYIPdKAtRWVXYNS6ejPUYdJLTdmpTNdq+WlY344+yKwWngmiWp",
+	"JvZ1KC7F1y3mOAxEUwwtoNoQc1kqeKWtcsUxRnMj6bDYHDAxayLrszlSSzTEbhi2IgkTrKsjCJY8rAYa",
+	"vyaHYl37RfwI7kbNdDqbm8WLMJ5UHrnSu6mAAs4SthRbeGbrJrXKieOKWPhWkfgsWQ2sgwu/sWiQpxLQ",
+	"eXXAqLB46PppKc3KolDpyKAj6XGlvX5+/vL1jy8u3r48/+HJ2z/++eLJ65g1B0DpPVoyok+BA1zIsUoc",
+	"jacOmHg/FpaAmUcSkIJ5do2op2Y98oIZLaSoYLcCzVmFy43bDvFMSdFCsrlLYTY2QjXaOFLGNfozYine",
+	"Fy/5pYASt3jItAAqKKcPxXP3o3fkm4M3krg+dMuh75uXwRfPyq9AZ8r6UZLQ5qJHTsTs5oxkE/Yw7JqW",
+	"nUhk63KTBuXOmZKXRlmh7TDOUiOxwLsEm9fMZyQd/ToU2KA/x8OtBX5xp0lgG1AHgxZCjZAdNw6MY1rl",
+	"Q9MA9PFwNlcazmHraAIuOsf7Ty221ViiZFiK5IrIMUNEO89VdWvibIPGmD1ujrmgOtROnEYyfvzi+ffP",
+	"nj6+iIdICFXZl8iXDa6z6ps7a8LIVQCpSAo3YUMi7DHaJZQNuZ1HFT/e1x7pDQrZa3uwfxrqp5pqL6wV",
+	"p71ljE7xfp6pRFjtqJYvIFtcVhD500LMNNEyPRPysphS0e4sle5v04XCKESNYeP//Atv/2fYPv21Sf/o",
+	"vG3/+t/txda//ddSnbMcRVg4jB+Cd9PvPM/5ErS9Ygnq4UTlszoyKqvSA3f8pQhY1wjfbhhCoZtZGzO+",
+	"RPr6ibgWOZZ8kQoEtPdIKb+RqgDB0mtZoHAwLGeVHZodyKrMJluRPqXcFlepWmgSJeDRtSLGW7ab+BXs",
+	"+1bptey8DW6fx/P2f+CsvW3/+ruaaavvCm0Go+aWTFd2N3wrVFfQh8awETV6k+74hJ+Kweg46Y+PeNS4",
+	"3WXnV5p7BFAfGripdXopkYep9Dx6l4qSh+mff/9/QP6S34EVgs8aVWKlQXIkwCnZGw3G7dJHaf48Sk5E",
+	"OOnydWKlXlkQ/y9G68VKNlw75jc3n5zr60PdxG6Yg2+VEWzTSH4RmrAdPLb20L3LZQtKuXdy3ptbaxOz",
+	"l29feFE0q0ns6b3+hZP9fNfNHb4aG7zliTUUd6P58hxNC4wVbfAyncslOkOBrr1KdYooVQgmg/Fw+mEY",
+	"yTaLydjWL0X+HV/GQ8jdE7Iw5zDUFODPoL29uXjMEr50Sg4YTnHClzo213UkGWv2QwvZw/U7kZyxQpln",
+	"zL1ncJfzE7h366m6ZmErIP4HSKQcLc3bKjz1MjEW6juxPMOW80IANVg8rHQPJ8LiFF2nMlHXGKcG68mi",
+	"MlnUJMbi/9l+Zd/V/u+Wm5h8ZCnwwcPqaNF3hVaLfCx0PCwdM5ZXFo2kkQAGYujO3xaq4OWT2RU86EjT",
+	"AWsBvFCAH4NaMq4u6xE0l2Ber4Q37r2BaftULXLNmlEDXVGeBqVZvpDkobI09I1WQJzm8C2kv0UacZoK",
+	"cyyN1UIWSJk/EzOVL82wQ18c3S54F5KkRANzVL5gh1U8Dm9en//w5O33z968/vHt0+cXT179fP4sZk1S",
+	"0Vk3ZLpVMUuREAGG3n7wkY4kNAtt3KUorHMTWkyeS4ATwWKM8kEzJkCIQfE9jTbpJFvoaadK3IyeiZzr",
+	"qdAsU1po518xjTNWQg6VnBMcI31GhZm8YHpqTPoEiB0g2oL2PTXajnSdqfkGtvaanVnd4T+qazbjcmn3",
+	"oF7buWxs1ocOaL/ZIWHNLjid4KKS2bLVYS8WBTgEc8ivIcM8xObVmSrme/XmVd+3rvp3GVefzAKg3QYj",
+	"eDzpTga8ZxSTwag94IN++3TcFe3+uJv0JuHolHe7Rou0O9xj1zoKIb4+46k0Jsrw8PQEWmhEbPc4POx3",
+	"B0dH4Y3LIqGhhukZLX0bH8bkivi6SmV62D0MzfOIZ+UFuKsauL71eYjUX0IDzbveiSUukFtU+Hdi6WCZ",
+	"wsmJaPeT43F7MD7l7VN+Itq9iTGYuuND0evi7c/4CNRoiGGpRQFhsBSyPN6J5ctcTNL35ivqrTnz3r5f",
+	"/udpoxwX29HVRpk+la3pjQfiiJ+M2mHSnbQHvD9qn4wPk/axOJ10eX90OD5Oqq3J+LxQ8w1tSMRVt9KG",
+	"Xuhl/ECb7BUUu4QvhrkJAJv1FQyhkeWPeZbV5kCENgfiE8F21ejnND5woMEOtABaf1wWeIU2Szc87h8P",
+	"uie9AZggSWM4OOl1+8ewQfg8/ROsS+/20N13EzTSMjVr9cW9o5NB/3BweGTv74aDk8PjoxvPXPdf697b",
+	"7d24Dq3fYznyBu7+fvcmaFyL0VSpd3qFZI/eeLMDox7I7btMlZKwDTS4B0Yl+xfAGLtYV2ztYAdwAhvB",
+	"34aZtroghL0KjZqZn0OBSnYlwOsvl9sCvDyZpUD7Jca5ID0KsRqMcivJq406CGSdEbX1Op3uL/aLn5lO",
+	"99Pxs26RRVcds1cLCUUzmilZycOFY9FMcmK94OIKz8e/2I3eoa/BS21ScIfIBBNjTWESXtIV/ckhbx+P",
+	"TsftQdIjx0V31B8fJubE6RljbIv0s0WeeVkU47TjZVEewEwduFh44wEJPWmdbE/oaZfyHhnxqyT0vC73",
+	"vZVH7lLFRwCi5k7uTiuQYtxBMctSjRntsmBGM8fU8fgvUeO/R41fY3RWZBmGFXV6KQEnEMRZJJvx9VSL",
+	"8dt//v0fcQtI5SDnBJLlx6LDvhNGp4Ew6URlmbpmrwsuE54nzMqzobWrIxlTx9ppEgfM/VWkM6ELPptT",
+	"goS97pyYMWvGV90gZr9jxtY8GrAffzp/3H7943nv8AgzydKk417TGalkGRvTmcghMaAET7YTgcFt7CFJ",
+	"ZuplfEZ/80jmquDIDFpcK6bnfCzaWhhxWoBvkJqmWwGmKMQf0iSAAQ6YE4wB4+NC5QGYyTexGU+4ENts",
+	"GJiWR2ZKZsaqTWymA9iXM56Q/xE8kq2OsdfHwgw4+E4WWcJyMVlowXjtaHoUhWyWykVBWOKUETLO1Phd",
+	"h51HMsFpXDI/EO9yPHrv39vInDHaaRnkqR1d8R53QsoziMuryQRzT/5q+pSfsaRcJcTgSo1llwqqNFJJ",
+	"C1TlicgxHE2pBLRLzHszdQl5Q5GUFJZmi7m1/B9p7zMd9ubVM81mC12wkWBGiDdt4gv2fWqMe/jdemQK",
+	"FcnLTI14xhYyHXNdMJ4kudAaOGmz5ZDSM5+ePz9nei7GKc/a80UOqUUjM5asmSk1N00N2DxPr3ghgkhm",
+	"qXzXztQYyHamPBdJwBI1XpgDjJbYSMjxdMbzd8BTOVtkBTQgMI0T+ZV54vn5xdEgYEeFGgSRvDATo/75",
+	"93/QpjSLICGsS80tYy0qH3CRUm9SeYkbHfUPlUMIVs2FjORa21nz1fePWfe0exKYIfnbQmA3EEe97BbQ",
+	"yZq1Xfp+fnnyxx9fvPjT2/Nnz1788vblq6c/n188iQkXlLYeBOZVDnuRAxTW+ZPX7d7hUfuHxz+xBfjG",
+	"wFNn2/pIQ6FQh4hI0e/GS1+N9/1/f/Pi4ty24nXshGzpfuqFZ0xkWlBqAj7w5H8+fvLkuyff1dcjI4sh",
+	"ybUvWqSyg1q1ux61m+KzGwUkDd5DUEB+w9opbhBjxcOx9NPkT/9+mp/88Kc//y2/uP7rm5ffnTx99vI/",
+	"nqreM/6Mv77+HPrsjvOauIm93SymfeiB+5IwQGsJfL+gWVRDa4/5eCraj5UscpXdFWOr3nwT7Es5PiJs",
+	"9+/GVn7yfixEQg3b13NsidkFG4Nxu+a31e9rnBAHH/5/9q71qW0kif8rU3w5uJKJbQwBUveBYklCLrub",
+	"Be5yV8dWPJZGtg5Zo2gkvK5U/vet6e55yJYfwAJJyt8CQfPomel3/zrBPmSRMIBcy3T/OcH1E3zmBNcM",
+	"g22IheMX0cZkfP57hEfh7pF1Y1mlPZXD9Y3HNZxZTcGqhZen/TTSGRNTForhvz+7A+iu/ps1JeXmBT7/",
+	"C3wjyruz8bu3pMBgjIFOgLTKVU6e14lII1ejAt7nG5EDGkKUKHgslm8U6DuwxSqvMBGdMCc8G12PEhUy",
+	"z7UAmOUF/4KH47ODe9ow9i3HPFVi/eiLP/+d7Ijn4VSwu7+eVR1ctQ9dmPB5WRUt8IdlWRuNd02NF3Fb",
+	"LKv8G1TOBujaUwHzbg5W6FUFJJyTv5BB/P1BOvILx8XWDdyd8XDkVClthmICj4FZ4WUpsEwMf8NCGYmA",
+	"RVVBvjvAQNixWhkkGRWiLKZLw3zOcf79xPuIFO/l0P8R4ljLmWQHmCRR7Ge1ddwzPdG2jrdILBXO36zv",
+	"sIGpOIXKmH1ElDBnscaUiOGhL945wp0c8YO4I1rtqDto9cKXonUUd3hrf3AYdUUvPuAvQ/PBFaYvNflx",
+	"iHEfcszlb7WFSWg5akhoSbkqz1bsUv/NZX2nNvH+LivX1+5C37omenRmkT9I6K/Ug+Hg6IWdry2ynj4Y",
+	"Sq9pun5Q1IsVbDTsb6A3sBMZ7mQClomJUCVmUZLPEGMwhvc8hTK+hrB58cVIEARopZ/ug5/mJl7N4X+y",
+	"k66EW7Py7rdKVFAZmomJk3u1ylkLFLYNP/lRW0zGltF0Z7cBrpWGm3mUjwB73r0nOpYvwGrypL1YnnSc",
+	"mv1Y8uSIuGerE3d5qzfoha3D6EC02rGD46rLEzQyZoVHrWzr3tLDAkmtKys8Ct1dVtyX1a8ySvzrHbDP",
+	"+tZHG4inTTkPSZxLAeDdlgFCqPzB5gckjYiWid99eaAPaB1+/jO/sey8nr1DNSYGIyZw0TW2nSY3wuYj",
+	"7uxeZ6+hSTaUmqQ8B1FgUwSU0OZPQ3T/8uz04uzq06//Prt4f/KhH7Buj408NIlX1xk2Gu+bkmlMkzz7",
+	"I08KoU7K/k4w63jSezCJJQNZjmgz6thLH/ISgyxIw9IknYD1bzsBIjplYkJFkvZXZnUE8kQ9TzlzSnsY",
+	"ipyAROyVSWImEig60cuPQWFRUhu0Ic+YmiRlODJlMnA6lFNFPW/lJGN6wbvsBHKOgOREfklAAd53sBu1",
+	"yy4gLykbmuQOWzF/nZmvC82ZQkKusMXqOMyxG1uTjBQsTFhNhtkuuxChLCLFuKP3Ln76CW931KdcnW2L",
+	"+5JNafQF6J6l89jhBfh2OqF8x1kCC96U3Ui31e5etY+ccJ5JK/iv6t183vvPm/btZftdL3x9+3q8N343",
+	"6FT7n0/a0V7629H0XXfw8WB0eviPRunfbbU7tQkeyQ2JF+iOKQYuw8C9oWCTZrBRJx4JwhtYbs33WZfG",
+	"D9YtSqGeSKWwJqIVdTKGzFbWz5Ns2CeIMM1CCWeo9AOWs/z/SqjyL02a+6ZMQQr3eIZejtbSI1t25vsW",
+	"oDj3+MtB6zA8Qpdkl+8NeuF+9GNadrkXrtyYdhtevMC0g2tCZQ/yfmlYI8HTcrQmMu4JIT7ut/cIMx8f",
+	"Wp/1K7fWPqZj10rnQw4J7QMA1A9HTVH3N6J8i4t5qOJrXz+SwhQLLFJ/137EtLwFb5ZQP23qktm6tviq",
+	"fPfBV+Ye+/cO5QkJsfzQPQ4GTLsFpuEqzuX/KRWyLkC9xbVZ+L/mQ1kEfYuv4YXmu2s9CfI/cAePesy6",
+	"7TYh9FERVCiUMu05TQW3fktMFuFIABS9LK6zQgCwvWLcg21ANUSvJ9OjxDxJoaOHpbGsSkIghHoW068C",
+	"QRmvMzADsFgzheIAwvSw32/r1ScweCSF2lkA5PCeVvCdvk1zColiXBPzMeCWP44Q5rJsmI9tc3eIeSEH",
+	"YmfFFdTHMl2TLV/ov21gugTQi7XCSCgoJsH40jgZ4hmDrXidDZKMF1N2k8mJsmVE7iaOBC8UgIJjFRd1",
+	"xECc3lgIgNu16LfkJlLXWcgBBRfAVxC3ZmeX/Wp6wWtRQlGvPmKM97W+reXaxKvTAmroe59KDp1XUr2m",
+	"AvFmFXTds4g7pWR1nBTF0EMHuL4L7veFeQUPvuC4C6OHA7Ohy66JZP5tiU9P4WvwaC/Dba3hccDVeUrZ",
+	"tJI8dZm1jE6PJd2WEuwXdxvthVWA/DSaPoV487mMfZu2UBJ8uawseBwnoWY6jrsv5zoTQBOsz/tlayB4",
+	"IYqTSiuI//tdW6YoT5tQfK60pMH/tm6yF2DN0oRzsD8NgtrwnUTZ8sFdDyLWoS3Os3hAMOJhqQlw8uGc",
+	"AeRsIQrve/OrBSOYejsOkt3BG3sj0J+oJihYIfNUHDMeIi5SAM6RVpIF1GOUp+BjVwoxjRXb7ufyU85L",
+	"qjxGfGIJbBRBH5BX0dTakFq0cJja4vvjJmwZaCFTQQw9yW6TkhC0oAx2UAC2BH6fZLUJx2I80Ec9P+c/",
+	"xZS+9wHV6gBdejoc9xXia8XJH1BkWoO390jL86QF+D/z8/3Cxw6qexYCrnY44N6YH+B8PK4IPD0DdBgR",
+	"1aDkTVsEbzDr8p4f7aOPOwb4+QSVB/v0dveKod8bcuhMeyO/QDdRpcQkOoNG5XrBNU6sSe5TWV8UrdIV",
+	"VcY0A9TCLxZlOGKA4R0n0H5tB5HV9CqNl95NabD6mq8Wr6KkZKkcAmg66A0o+P1ndbtgvZcY53p7dfXB",
+	"D4HhSPBETI01CuhypDXqogAFzQ5vTdj5Cc5usWseqPjsoxhcyvBGlAGVnk/ZiOe5qO+Wp5pQi6jr491V",
+	"SiifPSWhoLLt2MNY8QZHjJX5kd/KyQzuHWDhxbIYG4TF2qnC06oUGBBj/4kY/KKGOU5JHSulVZw0wQO9",
+	"WP3oZIGl8rajQgnRgcD8w+vunE4D0yE5CrDzCyh0phMX0AC6ZqFFZ0lLXXqWctc6jqQ6Zv1I3PYD8CQM",
+	"wfMK+AgOr6pPeP/ZVCtwPIqUaRRiox95IUtswFxjYDUUsgXnfXrOMCosbnlaoTr8fzlghciltsVk5tqX",
+	"BAxCypyUYEqf9ShAuk0jTDjg7doSdZkRRy6qDBzorkdKOSpkNYR2EYjsmKd8OixklUU7/lxupK2vv3/9",
+	"MwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

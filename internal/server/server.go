@@ -16,6 +16,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -117,18 +118,20 @@ const keyCacheEntries = 10_000
 
 // Server is one instance of PromptOps.
 type Server struct {
-	o        Options
-	hooks    *webhooks.Service
-	jobs     *jobs.Client
-	run      running
-	gateway  *gateway.Gateway
-	handlers *httpapi.Server
-	hub      *realtime.Hub
-	console  *console.Console
-	resolves *cache.Resolves[*rendering.Deployed]
-	keys     *cache.Keys
-	idem     *idempotency.Store
-	usage    *usage.Counter
+	o Options
+	// feedConnected is set while this instance's feed hears committed changes (readiness).
+	feedConnected atomic.Bool
+	hooks         *webhooks.Service
+	jobs          *jobs.Client
+	run           running
+	gateway       *gateway.Gateway
+	handlers      *httpapi.Server
+	hub           *realtime.Hub
+	console       *console.Console
+	resolves      *cache.Resolves[*rendering.Deployed]
+	keys          *cache.Keys
+	idem          *idempotency.Store
+	usage         *usage.Counter
 }
 
 // New builds a Server from the embedded OpenAPI document (parsed once per process, see
@@ -167,7 +170,7 @@ func New(o Options) (*Server, error) {
 		Pool: o.Pool, Logger: o.Logger, Signup: signup, Webhooks: s.hooks,
 		UserSignup: o.UserSignup, SignInAddrLimit: o.SignInAddrLimit, SignInAccountLimit: o.SignInAccountLimit,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, RunRateLimit: o.RunRateLimit, RunTimeout: o.RunTimeout, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
-		ReleaseEvaluationInterval: o.ReleaseEvaluationInterval,
+		ReleaseEvaluationInterval: o.ReleaseEvaluationInterval, FeedConnected: s.feedConnected.Load,
 	})
 	if err != nil {
 		return nil, err

@@ -24,6 +24,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the process is alive (a liveness probe)
+         * @description Needs no key and reads nothing: 200 while the process serves requests. An orchestrator
+         *     restarts an instance whose liveness fails; a database outage is not a reason to, so
+         *     this never looks at the database (readiness does).
+         */
+        get: operations["GetLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the instance should receive traffic (a readiness probe)
+         * @description Needs no key. Ready when the database answers, its schema has every migration this
+         *     binary knows, and the instance hears committed changes (its feed is connected, so its
+         *     caches are current). Otherwise 503, with `checks` naming what is not ready; a load
+         *     balancer then sends requests to other instances until it is.
+         */
+        get: operations["GetReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -2029,6 +2074,21 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
         };
+        Readiness: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** Format: date-time */
+            timestamp: string;
+            checks: components["schemas"]["ReadinessChecks"];
+        };
+        /** @description Each condition of readiness, `ok` or `unavailable`. */
+        ReadinessChecks: {
+            database: components["schemas"]["ReadinessCheck"];
+            migrations: components["schemas"]["ReadinessCheck"];
+            feed: components["schemas"]["ReadinessCheck"];
+        };
+        /** @enum {string} */
+        ReadinessCheck: "ok" | "unavailable";
         ListMeta: {
             pagination: components["schemas"]["Pagination"];
         };
@@ -4173,6 +4233,86 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    GetLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "timestamp": "2024-01-15T10:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    GetReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "timestamp": "2024-01-15T10:30:00Z",
+                     *       "checks": {
+                     *         "database": "ok",
+                     *         "migrations": "ok",
+                     *         "feed": "ok"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description Not ready; `checks` says why. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "unavailable",
+                     *       "timestamp": "2024-01-15T10:30:00Z",
+                     *       "checks": {
+                     *         "database": "ok",
+                     *         "migrations": "ok",
+                     *         "feed": "unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -30,6 +31,9 @@ type Options struct {
 	Hub      *realtime.Hub
 	// EventFunc is the API's view of a stored event, as sockets receive it.
 	EventFunc func(*dbsqlc.Event) api.Event
+	// Connected is set while the feed hears changes (nil: not tracked): the instance's
+	// readiness.
+	Connected *atomic.Bool
 }
 
 // Invalidator is a cache kept by project (cache.Resolves, whatever it holds).
@@ -44,10 +48,22 @@ type Invalidator interface {
 // listening; done closes when listening has stopped.
 func Listen(ctx context.Context, o Options) (done <-chan struct{}, err error) {
 	f := &feed{o: o, q: dbsqlc.New()}
-	return notify.Listen(ctx, o.Pool, events.Channel, notify.Handlers{
+	done, err = notify.Listen(ctx, o.Pool, events.Channel, notify.Handlers{
 		NotificationFunc: f.notified,
 		ReconnectedFunc:  f.reconnected,
+		LostFunc:         func() { f.setConnected(false) },
 	}, o.Logger)
+	if err == nil {
+		f.setConnected(true)
+	}
+	return done, err
+}
+
+// setConnected records whether the feed hears changes, when it is tracked.
+func (f *feed) setConnected(on bool) {
+	if f.o.Connected != nil {
+		f.o.Connected.Store(on)
+	}
 }
 
 type feed struct {
@@ -121,6 +137,7 @@ func (f *feed) reconnected(ctx context.Context) {
 	if f.o.Keys != nil {
 		f.o.Keys.Invalidate()
 	}
+	f.setConnected(true) // caches dropped: what is served from now on is current
 	f.o.Hub.Recheck(ctx)
 	f.o.Hub.System("event feed interrupted: events of the last moments may be missing; GET /api/v1/events has them all")
 }

@@ -21,6 +21,9 @@ type Handlers struct {
 	// ReconnectedFunc is called each time listening resumes after the connection dropped:
 	// notifications sent in between were lost, so anything built from them must be rebuilt.
 	ReconnectedFunc func(ctx context.Context)
+	// LostFunc is called when the connection drops, before listening resumes: until
+	// ReconnectedFunc, nothing is heard.
+	LostFunc func()
 }
 
 // Listen listens on channel until ctx ends, on a connection taken out of pool (and another
@@ -42,6 +45,9 @@ func Listen(ctx context.Context, pool *pgxpool.Pool, channel string, h Handlers,
 				return
 			}
 			logger.WarnContext(ctx, "notification listener lost its connection", slog.String("error", err.Error()))
+			if h.LostFunc != nil {
+				h.LostFunc()
+			}
 			if conn = reconnect(ctx, pool, subscribe, logger); conn == nil {
 				return
 			}

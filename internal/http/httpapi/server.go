@@ -75,6 +75,9 @@ type Options struct {
 	// ReleaseEvaluationInterval is how often a rolling release is evaluated when its guards
 	// name no interval (at least 1s).
 	ReleaseEvaluationInterval time.Duration
+	// FeedConnected says whether the instance hears committed changes, for readiness
+	// (nil: always).
+	FeedConnected func() bool
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
 }
@@ -98,6 +101,8 @@ type Server struct {
 	resolveCount metrics.CacheCounts
 	renderLimit  int
 	nowFunc      func() time.Time
+	// feedConnected is Options.FeedConnected.
+	feedConnected func() bool
 	// runs limits playground runs per key; outbound calls providers under the address
 	// policy of webhooks.
 	runs     *ratelimit.Limiter[uuid.UUID]
@@ -137,12 +142,15 @@ func New(opts Options) (*Server, error) {
 		events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
-		evaluationEvery: opts.ReleaseEvaluationInterval,
-		runs:            ratelimit.New[uuid.UUID](opts.RunRateLimit, time.Minute),
-		outbound:        opts.Webhooks.OutboundClient(cmp.Or(opts.RunTimeout, playground.Timeout)),
+		evaluationEvery: opts.ReleaseEvaluationInterval, feedConnected: opts.FeedConnected,
+		runs:     ratelimit.New[uuid.UUID](opts.RunRateLimit, time.Minute),
+		outbound: opts.Webhooks.OutboundClient(cmp.Or(opts.RunTimeout, playground.Timeout)),
 	}
 	if s.nowFunc == nil {
 		s.nowFunc = time.Now
+	}
+	if s.feedConnected == nil {
+		s.feedConnected = func() bool { return true }
 	}
 	return s, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/store/migrate"
 	"github.com/promptops/promptops/openapi"
 )
 
@@ -26,6 +27,39 @@ func (s *Server) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (a
 		}, nil
 	}
 	return api.GetHealth200JSONResponse{Status: api.HealthStatusOk, Timestamp: now}, nil
+}
+
+// GetLiveness answers while the process serves requests; it reads nothing.
+func (s *Server) GetLiveness(context.Context, api.GetLivenessRequestObject) (api.GetLivenessResponseObject, error) {
+	return api.GetLiveness200JSONResponse{Status: api.HealthStatusOk, Timestamp: s.nowFunc().UTC()}, nil
+}
+
+// GetReadiness answers whether the instance should receive traffic: its database answers,
+// has every migration of this binary, and its feed hears committed changes.
+func (s *Server) GetReadiness(ctx context.Context, _ api.GetReadinessRequestObject) (api.GetReadinessResponseObject, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	checks := api.ReadinessChecks{Database: readiness(s.ping(ctx) == nil), Feed: readiness(s.feedConnected())}
+	checks.Migrations = api.ReadinessCheckUnavailable
+	if checks.Database == api.ReadinessCheckOk {
+		current, err := migrate.Current(ctx, s.db)
+		checks.Migrations = readiness(err == nil && current)
+	}
+	body := api.Readiness{Status: api.ReadinessStatusOk, Timestamp: s.nowFunc().UTC(), Checks: checks}
+	if checks.Database == api.ReadinessCheckOk && checks.Migrations == api.ReadinessCheckOk && checks.Feed == api.ReadinessCheckOk {
+		return api.GetReadiness200JSONResponse(body), nil
+	}
+	body.Status = api.ReadinessStatusUnavailable
+	retry := gateway.RetryAfterUnavailable
+	return api.GetReadiness503JSONResponse{Body: body, Headers: api.GetReadiness503ResponseHeaders{RetryAfter: &retry}}, nil
+}
+
+// readiness is a check's answer.
+func readiness(ok bool) api.ReadinessCheck {
+	if ok {
+		return api.ReadinessCheckOk
+	}
+	return api.ReadinessCheckUnavailable
 }
 
 // ping checks the database. A pooled connection that died with a restarted database fails

@@ -8,7 +8,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/pressly/goose/v3"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/rivermigrate"
@@ -55,4 +59,35 @@ func Up(ctx context.Context, db *sql.DB) (applied int, err error) {
 		return len(results), fmt.Errorf("apply river migrations: %w", err)
 	}
 	return len(results) + len(riverResult.Versions), nil
+}
+
+// Current reports whether the database has every migration of this binary applied (or a
+// newer one: an instance of a later release may have migrated it first).
+func Current(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	want, err := latest()
+	if err != nil {
+		return false, err
+	}
+	var have int64
+	err = pool.QueryRow(ctx, "SELECT coalesce(max(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&have)
+	if err != nil {
+		return false, fmt.Errorf("applied migrations: %w", err)
+	}
+	return have >= want, nil
+}
+
+// latest is the version of the newest embedded migration (its file name's number).
+func latest() (int64, error) {
+	entries, err := fs.ReadDir(migrations.FS, ".")
+	if err != nil {
+		return 0, fmt.Errorf("list migrations: %w", err)
+	}
+	var newest int64
+	for _, e := range entries {
+		number, _, _ := strings.Cut(e.Name(), "_")
+		if v, err := strconv.ParseInt(number, 10, 64); err == nil {
+			newest = max(newest, v)
+		}
+	}
+	return newest, nil
 }

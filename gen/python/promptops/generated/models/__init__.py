@@ -120,6 +120,10 @@ from .prompt_totals import PromptTotals
 from .quota import Quota
 from .quota_resource import QuotaResource
 from .rate_limit_window import RateLimitWindow
+from .readiness import Readiness
+from .readiness_check import ReadinessCheck
+from .readiness_checks import ReadinessChecks
+from .readiness_status import ReadinessStatus
 from .release import Release
 from .release_analytics import ReleaseAnalytics
 from .release_analytics_figures import ReleaseAnalyticsFigures
@@ -356,6 +360,10 @@ __all__ = (
     "Quota",
     "QuotaResource",
     "RateLimitWindow",
+    "Readiness",
+    "ReadinessCheck",
+    "ReadinessChecks",
+    "ReadinessStatus",
     "Release",
     "ReleaseAnalytics",
     "ReleaseAnalyticsFigures",

@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class ReadinessCheck(str, Enum):
+    OK = "ok"
+    UNAVAILABLE = "unavailable"
+
+    def __str__(self) -> str:
+        return str(self.value)

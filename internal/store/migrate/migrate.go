@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/pressly/goose/v3"
@@ -64,7 +65,7 @@ func Up(ctx context.Context, db *sql.DB) (applied int, err error) {
 // Current reports whether the database has every migration of this binary applied (or a
 // newer one: an instance of a later release may have migrated it first).
 func Current(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
-	want, err := latest()
+	want, err := newest()
 	if err != nil {
 		return false, err
 	}
@@ -76,18 +77,19 @@ func Current(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 	return have >= want, nil
 }
 
-// latest is the version of the newest embedded migration (its file name's number).
-func latest() (int64, error) {
+// newest is the version of the newest embedded migration (its file name's number), read
+// once: readiness asks on every probe.
+var newest = sync.OnceValues(func() (int64, error) {
 	entries, err := fs.ReadDir(migrations.FS, ".")
 	if err != nil {
 		return 0, fmt.Errorf("list migrations: %w", err)
 	}
-	var newest int64
+	var version int64
 	for _, e := range entries {
 		number, _, _ := strings.Cut(e.Name(), "_")
 		if v, err := strconv.ParseInt(number, 10, 64); err == nil {
-			newest = max(newest, v)
+			version = max(version, v)
 		}
 	}
-	return newest, nil
-}
+	return version, nil
+})

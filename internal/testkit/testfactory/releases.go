@@ -27,22 +27,6 @@ func Protect(ctx context.Context, tb testing.TB, db *pgxpool.Pool, project uuid.
 	require.NoError(tb, err)
 }
 
-// CheckOpts are a check reported on a version (nil Status: passed; nil Score: none).
-type CheckOpts struct {
-	Status *string
-	Score  *float64
-}
-
-// Check reports the check name on a version, replacing an earlier report of it.
-func Check(ctx context.Context, tb testing.TB, db *pgxpool.Pool, version uuid.UUID, name string, opts *CheckOpts) {
-	tb.Helper()
-	opts = orZero(opts)
-	_, err := db.Exec(ctx, `INSERT INTO version_checks (version_id, name, status, score) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (version_id, name) DO UPDATE SET status = excluded.status, score = excluded.score, updated_at = now()`,
-		version, name, valueOr(opts.Status, "passed"), opts.Score)
-	require.NoError(tb, err)
-}
-
 // ReleaseMetricsOpts are what tracked calls of one variant of a prompt in a release add
 // up to: calls, errors, and each call's latency in milliseconds (nil: 100).
 type ReleaseMetricsOpts struct {

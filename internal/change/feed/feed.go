@@ -51,12 +51,20 @@ func Listen(ctx context.Context, o Options) (done <-chan struct{}, err error) {
 	done, err = notify.Listen(ctx, o.Pool, events.Channel, notify.Handlers{
 		NotificationFunc: f.notified,
 		ReconnectedFunc:  f.reconnected,
-		LostFunc:         func() { f.setConnected(false) },
+		LostFunc:         f.lost,
 	}, o.Logger)
 	if err == nil {
 		f.setConnected(true)
 	}
 	return done, err
+}
+
+// lost is called when the listener's connection drops, which is nearly always PostgreSQL
+// going away: the pool's other connections went with it, and a query on one fails even after
+// PostgreSQL is back. Resetting the pool makes every later query open a fresh connection.
+func (f *feed) lost() {
+	f.setConnected(false)
+	f.o.Pool.Reset()
 }
 
 // setConnected records whether the feed hears changes, when it is tracked.

@@ -45,7 +45,7 @@ func (s *Server) CreateConnection(ctx context.Context, req api.CreateConnectionR
 	if bad, ok := s.checkBaseURL(ctx, b.BaseUrl); !ok {
 		return api.CreateConnection400JSONResponse{BadRequestJSONResponse: bad}, nil
 	}
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
 		if err := s.withinQuota(ctx, tx, s.quotas.Connections, s.q.ConnectionCount); err != nil {
 			return nil, err
 		}
@@ -102,7 +102,7 @@ func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionR
 			params.DefaultModel = new(b.DefaultModel.MustGet())
 		}
 	}
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
 		row, err := s.q.ConnectionUpdate(ctx, tx, params)
 		if err != nil {
 			return nil, err
@@ -122,7 +122,7 @@ func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionR
 
 // DeleteConnection deletes a connection with its sealed key.
 func (s *Server) DeleteConnection(ctx context.Context, req api.DeleteConnectionRequestObject) (api.DeleteConnectionResponseObject, error) {
-	_, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
+	_, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
 		row, err := s.q.ConnectionDelete(ctx, tx, dbsqlc.ConnectionDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.ConnectionId})
 		if err != nil {
 			return nil, err

@@ -26,7 +26,7 @@ var errPredecessorLoop = errors.New("predecessors loop")
 
 // CreateEnvironment adds an environment, unprotected, to the project.
 func (s *Server) CreateEnvironment(ctx context.Context, req api.CreateEnvironmentRequestObject) (api.CreateEnvironmentResponseObject, error) {
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Environment, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Environment, error) {
 		if err := s.withinQuota(ctx, tx, s.quotas.Environments, s.q.EnvironmentCount); err != nil {
 			return nil, err
 		}
@@ -89,7 +89,7 @@ func (s *Server) UpdateEnvironment(ctx context.Context, req api.UpdateEnvironmen
 		return api.UpdateEnvironment400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
 			api.FieldProblem{Field: "/protection/requiredPredecessor", Problem: "is the environment itself: name another of the project's environments"})}, nil
 	}
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Environment, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Environment, error) {
 		if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
 			return nil, fmt.Errorf("lock project: %w", err)
 		}

@@ -29,7 +29,7 @@ type invitationEvent struct {
 // response only.
 func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationRequestObject) (api.CreateInvitationResponseObject, error) {
 	token, hash := auth.NewInvitation()
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Invitation, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Invitation, error) {
 		row, err := s.q.InvitationCreate(ctx, tx, dbsqlc.InvitationCreateParams{
 			ProjectID: req.ProjectId, Email: req.Body.Email, Role: string(req.Body.Role), TokenHash: hash,
 			ExpiresAt: s.nowFunc().Add(people.InvitationTTL),

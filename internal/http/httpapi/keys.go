@@ -63,7 +63,7 @@ func (s *Server) CreateApiKey(ctx context.Context, req api.CreateApiKeyRequestOb
 	}
 
 	key, prefix, hash := auth.NewKey()
-	k, err := write(ctx, s, func(tx pgx.Tx) (api.ApiKey, error) {
+	k, err := writeAside(ctx, s, func(tx pgx.Tx) (api.ApiKey, error) {
 		if err := s.withinQuota(ctx, tx, s.quotas.APIKeys, s.q.ApiKeyCountActive); err != nil {
 			return api.ApiKey{}, err
 		}

@@ -61,7 +61,7 @@ func (s *Server) AddMember(ctx context.Context, req api.AddMemberRequestObject) 
 	if err != nil {
 		return nil, fmt.Errorf("find account: %w", err)
 	}
-	member, err := write(ctx, s, func(tx pgx.Tx) (api.Member, error) {
+	member, err := writeAside(ctx, s, func(tx pgx.Tx) (api.Member, error) {
 		return s.addMember(ctx, tx, req.ProjectId, u, role)
 	})
 	if database.UniqueViolation(err, "project_members_pkey") {
@@ -135,7 +135,7 @@ func (s *Server) RemoveMember(ctx context.Context, req api.RemoveMemberRequestOb
 // the role.
 func (s *Server) changeMember(ctx context.Context, projectID, userID uuid.UUID, newRole string,
 	change func(pgx.Tx, *dbsqlc.MemberGetRow) (api.Member, error)) (api.Member, error) {
-	return write(ctx, s, func(tx pgx.Tx) (api.Member, error) {
+	return writeAside(ctx, s, func(tx pgx.Tx) (api.Member, error) {
 		if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
 			return api.Member{}, fmt.Errorf("lock project: %w", err)
 		}

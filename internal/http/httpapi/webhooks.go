@@ -44,7 +44,7 @@ func (s *Server) CreateWebhook(ctx context.Context, req api.CreateWebhookRequest
 		return api.CreateWebhook400JSONResponse{BadRequestJSONResponse: bad}, nil
 	}
 	secret := webhooks.NewSecret()
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
 		if err := s.withinQuota(ctx, tx, s.quotas.Webhooks, s.q.WebhookCount); err != nil {
 			return nil, err
 		}
@@ -100,7 +100,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 			params.Description = new(b.Description.MustGet())
 		}
 	}
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
 		row, err := s.q.WebhookUpdate(ctx, tx, params)
 		if err != nil {
 			return nil, err
@@ -118,7 +118,7 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 
 // DeleteWebhook deletes a webhook with its deliveries.
 func (s *Server) DeleteWebhook(ctx context.Context, req api.DeleteWebhookRequestObject) (api.DeleteWebhookResponseObject, error) {
-	_, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+	_, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
 		row, err := s.q.WebhookDelete(ctx, tx, dbsqlc.WebhookDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return nil, err
@@ -161,7 +161,7 @@ func (s *Server) ListWebhookDeliveries(ctx context.Context, req api.ListWebhookD
 
 // RedeliverWebhookDelivery queues a delivery's message again.
 func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.RedeliverWebhookDeliveryRequestObject) (api.RedeliverWebhookDeliveryResponseObject, error) {
-	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.WebhookDelivery, error) {
+	created, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.WebhookDelivery, error) {
 		old, err := s.q.DeliveryGet(ctx, tx, dbsqlc.DeliveryGetParams{ProjectID: gateway.Key(ctx).ProjectID, WebhookID: req.Id, ID: req.DeliveryId})
 		if err != nil {
 			return nil, err
@@ -183,7 +183,7 @@ func (s *Server) RedeliverWebhookDelivery(ctx context.Context, req api.Redeliver
 
 // TestWebhook queues a ping to a webhook.
 func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObject) (api.TestWebhookResponseObject, error) {
-	created, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.WebhookDelivery, error) {
+	created, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.WebhookDelivery, error) {
 		hook, err := s.q.WebhookGet(ctx, tx, dbsqlc.WebhookGetParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id})
 		if err != nil {
 			return nil, err
@@ -204,7 +204,7 @@ func (s *Server) TestWebhook(ctx context.Context, req api.TestWebhookRequestObje
 // keeps signing deliveries beside it for the operator's overlap.
 func (s *Server) RotateWebhookSecret(ctx context.Context, req api.RotateWebhookSecretRequestObject) (api.RotateWebhookSecretResponseObject, error) {
 	secret := webhooks.NewSecret()
-	row, err := write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
+	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Webhook, error) {
 		row, err := s.q.WebhookRotateSecret(ctx, tx, dbsqlc.WebhookRotateSecretParams{
 			ProjectID: gateway.Key(ctx).ProjectID, ID: req.Id, Secret: s.webhooks.Seal(secret),
 			PreviousExpiresAt: s.nowFunc().Add(s.webhooks.SecretOverlap()),

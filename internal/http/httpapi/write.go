@@ -25,6 +25,15 @@ func write[T any](ctx context.Context, s *Server, fn func(tx pgx.Tx) (T, error))
 	return v, err
 }
 
+// writeAside runs a change that cannot alter what resolve answers (a key, a webhook, a
+// connection, a member, an environment's protection) as write does, but keeps this
+// instance's cached resolves: managing a project must not turn its reads into database
+// reads, nor into failures while the database is down. (A new version can: it goes live in
+// dev.)
+func writeAside[T any](ctx context.Context, s *Server, fn func(tx pgx.Tx) (T, error)) (T, error) {
+	return database.WithTxV(ctx, s.db, fn)
+}
+
 // errDryRun ends the transaction of a dry run, which rolls it back.
 var errDryRun = errors.New("dry run: rolled back")
 

@@ -8,6 +8,7 @@ SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PG_FOUND := $(shell command -v postgres >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && echo yes)
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 WRK      := $(shell command -v wrk)
+HAPROXY  := $(shell command -v haproxy || ls /usr/sbin/haproxy 2>/dev/null)
 TEST_LOG := .promptops/test.log
 
 .PHONY: help
@@ -31,6 +32,11 @@ ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+endif
+ifeq ($(HAPROXY),)
+	@echo "HAProxy not found: installing Debian's haproxy, the load balancer of the cluster test"
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy
 endif
 
 .PHONY: deps/bench
@@ -194,12 +200,19 @@ bench-edge: deps/bench ## promptops edge in front of a server: resolve vs the ba
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/client/edge && exit $$code
 
 SOAK_DURATION ?= 60s
+.PHONY: cluster-test
+cluster-test: deps/test ## three instances behind HAProxy on one PostgreSQL through an instance killed and PostgreSQL restarted (CLUSTER_PHASE=15s each); fails on a lost write, a failed resolve or a rate limit off by 10 %
+	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
+	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
+	.promptops/bin/promptops-bench cluster --bin .promptops/bin/promptops --phase $(CLUSTER_PHASE)
+
 .PHONY: soak
 soak: deps ## mixed load on two instances for SOAK_DURATION (default 60s) across a PostgreSQL restart; fails on a lost write or a served revoked key
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench soak --bin .promptops/bin/promptops --duration $(SOAK_DURATION)
 
+CLUSTER_PHASE ?= 15s
 FUZZTIME ?= 20s
 # Fuzz targets are found by name (func FuzzXxx in a _test.go file). A run that fails with no
 # failing input written and only "context deadline exceeded" is Go's coordinator missing its

@@ -7,6 +7,7 @@
 //	promptops-bench ingest   batches of analytics events POSTed to track by wrk, beside a bare server
 //	promptops-bench edge     start PostgreSQL, PromptOps and promptops edge, measure the edge
 //	promptops-bench soak     mixed load on two instances across a PostgreSQL restart; checks nothing acknowledged is lost
+//	promptops-bench cluster  three instances behind HAProxy through faults: writes lost, failures, propagation, limits
 package main
 
 import (
@@ -19,7 +20,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|ingest|edge|soak [flags]")
+		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|ingest|edge|soak|cluster [flags]")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -38,6 +39,8 @@ func main() {
 		err = edgeBench(ctx, os.Args[2:])
 	case "soak":
 		err = soak(ctx, os.Args[2:])
+	case "cluster":
+		err = clusterBench(ctx, os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/internal/secrets"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 	"github.com/promptops/promptops/internal/testkit/dbtest"
 )
 
@@ -42,6 +43,7 @@ var shells = []string{"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox", "toy
 // the docker tarball), checks how it runs and what it holds, then runs the binary taken
 // out of its layer with the image's environment.
 func TestImage(t *testing.T) {
+	apitest.SkipIfShort(t, "compiling the binary for the image")
 	t.Parallel()
 	ctx := context.Background()
 	built, err := Build(ctx, Options{CACertificates: "/etc/ssl/certs/ca-certificates.crt", Arch: runtime.GOARCH})

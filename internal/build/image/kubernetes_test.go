@@ -136,7 +136,7 @@ func TestKubernetes(t *testing.T) {
 		t.Parallel()
 		require.Equal(t, "/health/live", c.LivenessProbe.HTTPGet.Path)
 		require.Equal(t, "/health/ready", c.ReadinessProbe.HTTPGet.Path)
-		spec, err := api.GetSwagger()
+		spec, err := api.GetSpec()
 		require.NoError(t, err)
 		for path, operationID := range map[string]string{"/health/live": "GetLiveness", "/health/ready": "GetReadiness"} {
 			item := spec.Paths.Find(path)

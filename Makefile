@@ -27,7 +27,7 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps sdk/deps console/deps python/deps ## deps, plus Chromium (apt) and the node packages the tests use
+deps/test: deps deps/image sdk/deps console/deps python/deps ## deps, plus Chromium (apt), the CA bundle and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
@@ -38,6 +38,17 @@ ifeq ($(HAPROXY),)
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy
 endif
+
+CA_BUNDLE := /etc/ssl/certs/ca-certificates.crt
+.PHONY: deps/image
+deps/image: ## install Debian's ca-certificates (apt) when its bundle, which the image holds, is missing
+	@if [ ! -f $(CA_BUNDLE) ]; then \
+		echo "$(CA_BUNDLE) not found: installing Debian's ca-certificates for make image"; \
+		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates; fi
+
+.PHONY: image
+image: deps/image ## build the container image without Docker (from scratch, non-root, needs DATABASE_URL): .promptops/image/oci and promptops.tar for docker load
+	$(GO) run ./internal/build/image --out .promptops/image --ca-certificates $(CA_BUNDLE)
 
 .PHONY: deps/bench
 deps/bench: deps ## deps, plus wrk (apt), the load generator of make bench

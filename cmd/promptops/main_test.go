@@ -84,7 +84,7 @@ func TestGroupHelp(t *testing.T) {
 // flags it reads.
 func TestCommandHelp(t *testing.T) {
 	t.Parallel()
-	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "log-format", "log-level"}
+	database := []string{"database-url", "data-dir", "postgres-bin", "db-max-conns", "private-database", "log-format", "log-level"}
 	serve := append([]string{"addr", "rate-limit", "signup-rate-limit", "body-limit", "render-limit", "shutdown-timeout",
 		"resolve-cache", "cache-entries", "debug-addr",
 		"webhook-allow-private", "webhook-timeout", "webhook-rescue-after", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",

@@ -96,6 +96,12 @@ const (
 	DefaultEdgeRenderRateLimit = 600
 )
 
+// ErrDatabaseURLRequired is returned by Validate when the private database is off
+// (PROMPTOPS_PRIVATE_DATABASE=false, as in the container image) and no DATABASE_URL is set.
+var ErrDatabaseURLRequired = errors.New("DATABASE_URL is required: the private database is off (PROMPTOPS_PRIVATE_DATABASE=false, " +
+	"as in the container image, which holds no PostgreSQL); set DATABASE_URL (or --database-url) to a PostgreSQL URL such as " +
+	"postgres://promptops:PASSWORD@db:5432/promptops")
+
 // The user sign-up modes (PROMPTOPS_USER_SIGNUP): anyone may sign up, only an email with
 // a pending invitation, or no one (the operator creates users with promptops users create).
 const (
@@ -116,6 +122,10 @@ type Config struct {
 	DataDir     string
 	PostgresBin string
 	DBMaxConns  int
+	// PrivateDatabase allows the private PostgreSQL when DatabaseURL is empty; the
+	// container image turns it off, having no PostgreSQL inside, so that a missing
+	// DATABASE_URL is an error rather than a search for postgres binaries.
+	PrivateDatabase bool
 
 	// Logging (RegisterLogging).
 	LogFormat string
@@ -224,6 +234,7 @@ func (c *Config) RegisterDatabase(fs *flag.FlagSet, getenv func(string) string) 
 	fs.StringVar(&c.DataDir, "data-dir", e.str("PROMPTOPS_DATA_DIR", ".promptops"), "directory of the private PostgreSQL (PROMPTOPS_DATA_DIR)")
 	fs.StringVar(&c.PostgresBin, "postgres-bin", getenv("PROMPTOPS_POSTGRES_BIN"), "directory of the postgres and initdb binaries for the private database; empty searches PATH, then /usr/lib/postgresql/*/bin (PROMPTOPS_POSTGRES_BIN)")
 	fs.IntVar(&c.DBMaxConns, "db-max-conns", e.int("PROMPTOPS_DB_MAX_CONNS", 20), "largest number of database connections (PROMPTOPS_DB_MAX_CONNS)")
+	fs.BoolVar(&c.PrivateDatabase, "private-database", e.bool("PROMPTOPS_PRIVATE_DATABASE", true), "run a private PostgreSQL in --data-dir when --database-url is empty; false (the container image's setting) refuses to start without DATABASE_URL (PROMPTOPS_PRIVATE_DATABASE)")
 	return errors.Join(e.errs...)
 }
 
@@ -316,6 +327,9 @@ func (c *Config) Validate() error {
 	if c.registered&groupDatabase != 0 {
 		if c.DBMaxConns < 2 {
 			errs = append(errs, fmt.Errorf("db max conns must be at least 2, got %d", c.DBMaxConns))
+		}
+		if !c.PrivateDatabase && c.DatabaseURL == "" {
+			errs = append(errs, ErrDatabaseURLRequired)
 		}
 	}
 	if c.registered&groupLogging != 0 {

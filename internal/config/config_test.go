@@ -162,6 +162,43 @@ func TestSecretKey(t *testing.T) {
 	})
 }
 
+// TestPrivateDatabase: with the private database off, as the container image sets it, a
+// missing DATABASE_URL is refused before anything starts, with a message saying what to set.
+func TestPrivateDatabase(t *testing.T) {
+	t.Parallel()
+
+	t.Run("OnByDefault", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, nil)
+		require.NoError(t, err)
+		require.True(t, c.PrivateDatabase)
+	})
+
+	t.Run("OffWithoutDatabaseURLRefused", func(t *testing.T) {
+		t.Parallel()
+		_, err := parse(t, map[string]string{"PROMPTOPS_PRIVATE_DATABASE": "false"})
+		require.ErrorIs(t, err, ErrDatabaseURLRequired)
+		require.ErrorContains(t, err, "DATABASE_URL is required")
+		require.ErrorContains(t, err, "PROMPTOPS_PRIVATE_DATABASE=false")
+		_, err = parse(t, nil, "--private-database=false")
+		require.ErrorIs(t, err, ErrDatabaseURLRequired)
+	})
+
+	t.Run("OffWithDatabaseURL", func(t *testing.T) {
+		t.Parallel()
+		c, err := parse(t, map[string]string{"PROMPTOPS_PRIVATE_DATABASE": "false", "DATABASE_URL": "postgres://x",
+			"PROMPTOPS_SECRET_KEY": secrets.GenerateKey()})
+		require.NoError(t, err)
+		require.False(t, c.PrivateDatabase)
+	})
+
+	t.Run("Malformed", func(t *testing.T) {
+		t.Parallel()
+		_, err := parse(t, map[string]string{"PROMPTOPS_PRIVATE_DATABASE": "no"})
+		require.ErrorContains(t, err, `PROMPTOPS_PRIVATE_DATABASE="no" is not true or false`)
+	})
+}
+
 func TestGroups(t *testing.T) {
 	t.Parallel()
 

@@ -184,7 +184,7 @@ func serveReady(t *testing.T, ctx context.Context, cfg *v1.ConfigFile, binary st
 	require.Eventually(t, func() bool { return get(t, "http://"+addr+"/health/ready") == http.StatusOK },
 		60*time.Second, 50*time.Millisecond, "not ready:\n%s", log())
 	c := readManifests(t)["Deployment"].Spec.Template.Spec.Containers[0]
-	for _, p := range []string{c.LivenessProbe.HTTPGet.Path, c.ReadinessProbe.HTTPGet.Path} {
+	for _, p := range []string{c.StartupProbe.HTTPGet.Path, c.LivenessProbe.HTTPGet.Path, c.ReadinessProbe.HTTPGet.Path} {
 		require.Equal(t, http.StatusOK, get(t, "http://"+addr+p), p)
 	}
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))

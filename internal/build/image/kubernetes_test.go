@@ -56,6 +56,7 @@ type container struct {
 			} `yaml:"secretKeyRef"`
 		} `yaml:"valueFrom"`
 	} `yaml:"env"`
+	StartupProbe    probe `yaml:"startupProbe"`
 	LivenessProbe   probe `yaml:"livenessProbe"`
 	ReadinessProbe  probe `yaml:"readinessProbe"`
 	SecurityContext struct {
@@ -126,16 +127,20 @@ func TestKubernetes(t *testing.T) {
 		require.Len(t, c.Ports, 1)
 		require.Equal(t, Port, strconv.Itoa(c.Ports[0].ContainerPort)+"/tcp")
 		name := c.Ports[0].Name
-		require.Equal(t, name, c.LivenessProbe.HTTPGet.Port)
-		require.Equal(t, name, c.ReadinessProbe.HTTPGet.Port)
+		for _, p := range []probe{c.StartupProbe, c.LivenessProbe, c.ReadinessProbe} {
+			require.Equal(t, name, p.HTTPGet.Port)
+		}
 		require.Len(t, service.Spec.Ports, 1)
 		require.Equal(t, name, service.Spec.Ports[0].TargetPort)
 	})
 
 	t.Run("ProbesAreTheServersHealthRoutes", func(t *testing.T) {
 		t.Parallel()
+		// Traffic waits for readiness at start only: after it, a database outage must not take
+		// the instances, which answer from their cache, out of the Service.
+		require.Equal(t, "/health/ready", c.StartupProbe.HTTPGet.Path)
 		require.Equal(t, "/health/live", c.LivenessProbe.HTTPGet.Path)
-		require.Equal(t, "/health/ready", c.ReadinessProbe.HTTPGet.Path)
+		require.Equal(t, "/health/live", c.ReadinessProbe.HTTPGet.Path)
 		spec, err := api.GetSpec()
 		require.NoError(t, err)
 		for path, operationID := range map[string]string{"/health/live": "GetLiveness", "/health/ready": "GetReadiness"} {

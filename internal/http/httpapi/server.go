@@ -42,7 +42,7 @@ type Options struct {
 	Logger *slog.Logger
 	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
 	// sign-up.
-	Signup *ratelimit.Limiter[netip.Prefix]
+	Signup *ratelimit.Shared[netip.Prefix]
 	// UserSignup is who may create an account (a config.UserSignup mode).
 	UserSignup string
 	// SignInAddrLimit and SignInAccountLimit are how many failed sign-ins one client
@@ -62,8 +62,10 @@ type Options struct {
 	// least 1).
 	RenderLimit int
 	// RunRateLimit is how many playground runs (RunVersion) a key may make per minute (at
-	// least 1).
+	// least 1), counted in Buckets (shared by every instance on the database; nil: this
+	// process's alone).
 	RunRateLimit int
+	Buckets      *ratelimit.Buckets
 	// RunTimeout bounds a run's call of its provider (playground.Timeout when zero).
 	RunTimeout time.Duration
 	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds (at
@@ -87,7 +89,7 @@ type Server struct {
 	db     *pgxpool.Pool
 	q      *dbsqlc.Queries
 	logger *slog.Logger
-	signup *ratelimit.Limiter[netip.Prefix]
+	signup *ratelimit.Shared[netip.Prefix]
 	// userSignup is the config.UserSignup mode; signIns counts failed sign-ins.
 	userSignup string
 	signIns    signInLimits
@@ -105,7 +107,7 @@ type Server struct {
 	feedConnected func() bool
 	// runs limits playground runs per key; outbound calls providers under the address
 	// policy of webhooks.
-	runs     *ratelimit.Limiter[uuid.UUID]
+	runs     *ratelimit.Shared[uuid.UUID]
 	outbound *http.Client
 	// jobs queues the release jobs (ReleaseJobs); evaluationEvery is the default interval
 	// of a rolling release's evaluation.
@@ -143,7 +145,7 @@ func New(opts Options) (*Server, error) {
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 		evaluationEvery: opts.ReleaseEvaluationInterval, feedConnected: opts.FeedConnected,
-		runs:     ratelimit.New[uuid.UUID](opts.RunRateLimit, time.Minute),
+		runs:     ratelimit.NewShared[uuid.UUID](opts.Buckets, "run", opts.RunRateLimit, time.Minute),
 		outbound: opts.Webhooks.OutboundClient(cmp.Or(opts.RunTimeout, playground.Timeout)),
 	}
 	if s.nowFunc == nil {

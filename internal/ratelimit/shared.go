@@ -2,12 +2,14 @@ package ratelimit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
@@ -137,6 +139,41 @@ func (s *Shared[K]) Peek(caller K, now time.Time) Decision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return s.decision(s.held(l, now) || s.sharedTokens(l, now) >= 1, l, now)
+}
+
+// Check reports, as Peek does, whether Allow would allow caller a request at time now,
+// without taking one, but from the database's answer of now rather than this instance's
+// last one: for a limit checked before a request that costs far more than a round trip (a
+// password's hash), where what other instances counted since must count at once.
+func (s *Shared[K]) Check(ctx context.Context, caller K, now time.Time) Decision {
+	if s.buckets == nil || s.offline(now) {
+		return s.local.Peek(caller, now)
+	}
+	l := s.leaseOf(caller, now)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := s.refresh(ctx, caller, l); err != nil {
+		s.goOffline(ctx, err, now)
+		return s.local.Peek(caller, now)
+	}
+	s.goOnline(ctx)
+	return s.decision(s.held(l, now) || s.sharedTokens(l, now) >= 1, l, now)
+}
+
+// refresh reads into l when caller's shared bucket is full again (no row: it is full).
+func (s *Shared[K]) refresh(ctx context.Context, caller K, l *lease) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), leaseTimeout)
+	defer cancel()
+	fullAt, err := s.buckets.q.RateLimitBucketGet(ctx, s.buckets.db, dbsqlc.RateLimitBucketGetParams{Name: s.name, Caller: caller.String()})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		l.fullAt = time.Time{}
+	case err != nil:
+		return fmt.Errorf("read %s bucket of %s: %w", s.name, caller, err)
+	default:
+		l.fullAt = fullAt
+	}
+	return nil
 }
 
 // leaseOf is caller's lease, a new empty one the first time.

@@ -183,6 +183,23 @@ func TestShared(t *testing.T) {
 		require.True(t, s.Peek(caller, start.Add(30*time.Second)).Allowed)
 	})
 
+	// Check sees at once what another instance counted; Peek sees it once this instance
+	// has asked.
+	t.Run("CheckAsksTheDatabase", func(t *testing.T) {
+		t.Parallel()
+		pool, _ := countedPool(t)
+		limits := instances(pool, discard, 2, 2, time.Minute)
+		caller := uuid.New()
+		require.True(t, limits[0].Allow(ctx, caller, start).Allowed)
+		require.True(t, limits[1].Allow(ctx, caller, start).Allowed)
+		require.True(t, limits[0].Peek(caller, start).Allowed, "its last answer left a token")
+		d := limits[0].Check(ctx, caller, start)
+		require.False(t, d.Allowed)
+		require.Equal(t, 30*time.Second, d.RetryAfter)
+		require.False(t, limits[0].Peek(caller, start).Allowed, "the answer is kept")
+		require.True(t, limits[0].Check(ctx, uuid.New(), start).Allowed, "no bucket is a full one")
+	})
+
 	// Callers are counted per limit: a key's id under "key" is not the same bucket as under
 	// "run".
 	t.Run("LimitsAreIndependent", func(t *testing.T) {

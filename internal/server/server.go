@@ -133,7 +133,7 @@ type Server struct {
 	idem          *idempotency.Store
 	usage         *usage.Counter
 	// buckets keeps the rate limits that hold across instances (keys, auth failures,
-	// sign-ups, playground runs).
+	// project sign-ups, sign-ins, playground runs).
 	buckets *ratelimit.Buckets
 }
 

@@ -62,8 +62,8 @@ type Options struct {
 	// least 1).
 	RenderLimit int
 	// RunRateLimit is how many playground runs (RunVersion) a key may make per minute (at
-	// least 1), counted in Buckets (shared by every instance on the database; nil: this
-	// process's alone).
+	// least 1). Buckets keeps its counts and the sign-in limits' (shared by every instance
+	// on the database; nil: this process's alone).
 	RunRateLimit int
 	Buckets      *ratelimit.Buckets
 	// RunTimeout bounds a run's call of its provider (playground.Timeout when zero).
@@ -140,7 +140,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
-		signup: opts.Signup, userSignup: opts.UserSignup, signIns: newSignInLimits(opts.SignInAddrLimit, opts.SignInAccountLimit),
+		signup: opts.Signup, userSignup: opts.UserSignup, signIns: newSignInLimits(opts.Buckets, opts.SignInAddrLimit, opts.SignInAccountLimit),
 		events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
@@ -158,15 +158,22 @@ func New(opts Options) (*Server, error) {
 }
 
 // signInLimits count failed sign-ins (and, per address, sign-ups) per client address and
-// per account (its email in lower case).
+// per account, across instances: guesses at a password get no more for being spread.
 type signInLimits struct {
-	addr    *ratelimit.Limiter[netip.Prefix]
-	account *ratelimit.Limiter[string]
+	addr    *ratelimit.Shared[netip.Prefix]
+	account *ratelimit.Shared[accountName]
 }
 
-func newSignInLimits(perAddr, perAccount int) signInLimits {
+func newSignInLimits(buckets *ratelimit.Buckets, perAddr, perAccount int) signInLimits {
 	return signInLimits{
-		addr:    ratelimit.New[netip.Prefix](perAddr, config.SignInLimitWindow),
-		account: ratelimit.New[string](perAccount, config.SignInLimitWindow),
+		addr:    ratelimit.NewShared[netip.Prefix](buckets, "signin_address", perAddr, config.SignInLimitWindow),
+		account: ratelimit.NewShared[accountName](buckets, "signin_account", perAccount, config.SignInLimitWindow),
 	}
 }
+
+// accountName is an account's email in lower case, as the per-account sign-in limit counts
+// it.
+type accountName string
+
+// String is the name, as the limit's bucket row names its caller.
+func (a accountName) String() string { return string(a) }

@@ -232,6 +232,13 @@ type PromptVersion struct {
 	Partials      []string
 }
 
+type RateLimitBucket struct {
+	Name   string
+	Caller string
+	FullAt time.Time
+	Taken  int32
+}
+
 type Release struct {
 	ID             uuid.UUID
 	ProjectID      uuid.UUID

@@ -1,8 +1,10 @@
 // Package ratelimit keeps one token bucket per caller (an API key, or a client address) and
 // reports each decision with the figures the X-RateLimit-* headers need.
 //
-// Buckets live in this process: with several instances each enforces the limit on the
-// requests it serves. Idle buckets are dropped, so memory follows the number of active callers.
+// A Limiter keeps its buckets in this process: with several instances each enforces the
+// limit on the requests it serves. A Shared limiter keeps them in PostgreSQL, so that a
+// limit holds across every instance on one database (shared.go). Idle buckets are dropped,
+// so memory and rows follow the number of active callers.
 package ratelimit
 
 import (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/promptops/promptops/internal/change/feed"
 	"github.com/promptops/promptops/internal/http/httpapi"
@@ -117,15 +118,21 @@ func (s *Server) listen(ctx context.Context) (done <-chan struct{}, err error) {
 	return feed.Listen(ctx, o)
 }
 
+// bucketPurgeEvery is how often rate-limit buckets that are full again are deleted: the
+// rows then follow the callers active in the last minute or so (an hour for sign-ups).
+const bucketPurgeEvery = time.Minute
+
 // maintain does this instance's housekeeping until ctx ends: it purges expired idempotency
-// keys, at once and then every IdempotencyPurgeEvery, and flushes the usage counts every
-// UsageFlushInterval (purging old ones hourly). When ctx ends it flushes the counts once
+// keys, at once and then every IdempotencyPurgeEvery, flushes the usage counts every
+// UsageFlushInterval (purging old ones hourly) and purges full rate-limit buckets every
+// bucketPurgeEvery. When ctx ends it flushes the counts once
 // more; done closes once that is written and everything has stopped.
 func (s *Server) maintain(ctx context.Context) (done <-chan struct{}) {
 	stopped := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() { s.idem.PurgeEvery(ctx, s.o.IdempotencyPurgeEvery) })
 	wg.Go(func() { s.usage.Run(ctx, s.o.UsageFlushInterval) })
+	wg.Go(func() { s.buckets.PurgeEvery(ctx, bucketPurgeEvery, s.o.NowFunc) })
 	go func() {
 		defer close(stopped)
 		wg.Wait()

@@ -132,6 +132,9 @@ type Server struct {
 	keys          *cache.Keys
 	idem          *idempotency.Store
 	usage         *usage.Counter
+	// buckets keeps the rate limits that hold across instances (keys, auth failures,
+	// project sign-ups, sign-ins, playground runs).
+	buckets *ratelimit.Buckets
 }
 
 // New builds a Server from the embedded OpenAPI document (parsed once per process, see
@@ -143,7 +146,8 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
 	o = withDefaults(o)
-	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc})}
+	s := &Server{o: o, usage: usage.New(usage.Options{Pool: o.Pool, Logger: o.Logger, NowFunc: o.NowFunc}),
+		buckets: ratelimit.NewBuckets(o.Pool, o.Logger)}
 	if err := s.buildHooks(); err != nil {
 		return nil, err
 	}
@@ -154,7 +158,7 @@ func New(o Options) (*Server, error) {
 	}
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
-		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Keys: s.keys, Idempotency: s.idem, Usage: s.usage, NowFunc: o.NowFunc,
+		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Buckets: s.buckets, Keys: s.keys, Idempotency: s.idem, Usage: s.usage, NowFunc: o.NowFunc,
 	})
 	if err != nil {
 		return nil, err
@@ -162,12 +166,12 @@ func New(o Options) (*Server, error) {
 	s.hub = realtime.NewHub(realtime.Options{
 		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
 	})
-	var signup *ratelimit.Limiter[netip.Prefix]
+	var signup *ratelimit.Shared[netip.Prefix]
 	if o.SignupRateLimit > 0 {
-		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
+		signup = ratelimit.NewShared[netip.Prefix](s.buckets, "signup", o.SignupRateLimit, time.Hour)
 	}
 	s.handlers, err = httpapi.New(httpapi.Options{
-		Pool: o.Pool, Logger: o.Logger, Signup: signup, Webhooks: s.hooks,
+		Pool: o.Pool, Logger: o.Logger, Signup: signup, Buckets: s.buckets, Webhooks: s.hooks,
 		UserSignup: o.UserSignup, SignInAddrLimit: o.SignInAddrLimit, SignInAccountLimit: o.SignInAccountLimit,
 		Resolves: s.resolves, Keys: s.keys, Metrics: o.Metrics, Quotas: o.Quotas, RenderLimit: o.RenderLimit, RunRateLimit: o.RunRateLimit, RunTimeout: o.RunTimeout, SnapshotPageBytes: o.SnapshotPageBytes, Usage: s.usage, NowFunc: o.NowFunc,
 		ReleaseEvaluationInterval: o.ReleaseEvaluationInterval, FeedConnected: s.feedConnected.Load,

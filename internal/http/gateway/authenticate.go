@@ -56,7 +56,7 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 		if id := key.APIKeyID(); id != nil {
 			g.usage.Request(key.ProjectID, *id, now)
 		}
-		d := g.keyLimit.Allow(key.ID, now)
+		d := g.keyLimit.Allow(r.Context(), key.ID, now)
 		g.setRateLimitHeaders(w.Header(), ri, d)
 		if !d.Allowed {
 			WriteError(w, r, TooManyRequests(d))
@@ -96,7 +96,7 @@ func (g *Gateway) lookup(ctx context.Context, token string, refused *Error) (*au
 		key, refused, err = g.check(ctx, token, now)
 	}
 	if refused != nil {
-		g.authFailures.Allow(client, now)
+		g.authFailures.Allow(ctx, client, now)
 	}
 	return key, refused, err
 }

@@ -44,6 +44,9 @@ type Options struct {
 	// (ratelimit.AddrPrefix) may make per minute (at least 1); past it, it is refused before
 	// any key lookup.
 	AuthFailureLimit int
+	// Buckets holds the key and auth-failure limits' buckets, shared by every instance on
+	// the database (nil: this process's alone).
+	Buckets *ratelimit.Buckets
 	// Keys caches authenticated keys; nil reads every key from the database.
 	Keys *cache.Keys
 	// Idempotency keeps the answers of the requests sent with an Idempotency-Key.
@@ -69,9 +72,9 @@ type Gateway struct {
 	allowed     *http.ServeMux
 	keys        *cache.Keys
 	keyCount    metrics.CacheCounts
-	keyLimit    *ratelimit.Limiter[uuid.UUID]
+	keyLimit    *ratelimit.Shared[uuid.UUID]
 	// authFailures counts failed authentications per client address.
-	authFailures *ratelimit.Limiter[netip.Prefix]
+	authFailures *ratelimit.Shared[netip.Prefix]
 	limitText    *rateLimitText
 	bodyLimit    int64
 	usage        *usage.Counter
@@ -98,9 +101,9 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		metrics:   opts.Metrics,
 		unmatched: opts.Metrics.Route("unmatched", ""),
 		keys:      opts.Keys, keyCount: opts.Metrics.Cache("key"),
-		keyLimit:     ratelimit.New[uuid.UUID](opts.RateLimit, time.Minute),
+		keyLimit:     ratelimit.NewShared[uuid.UUID](opts.Buckets, "key", opts.RateLimit, time.Minute),
 		limitText:    newRateLimitText(opts.RateLimit),
-		authFailures: ratelimit.New[netip.Prefix](opts.AuthFailureLimit, time.Minute),
+		authFailures: ratelimit.NewShared[netip.Prefix](opts.Buckets, "auth_failure", opts.AuthFailureLimit, time.Minute),
 		bodyLimit:    opts.BodyLimit,
 		usage:        opts.Usage,
 		nowFunc:      opts.NowFunc,

@@ -78,7 +78,7 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 	if rt == nil {
 		return nil, fmt.Errorf("admit: the spec has no operation %s %s", r.Method, r.URL.Path)
 	}
-	if d := g.keyLimit.Allow(key.ID, g.nowFunc()); !d.Allowed {
+	if d := g.keyLimit.Allow(ctx, key.ID, g.nowFunc()); !d.Allowed {
 		return TooManyRequests(d), nil
 	}
 	if refused := callerRefused(&rt.policy, key); refused != nil {

@@ -19,7 +19,7 @@ import (
 // SignUp creates an account, when the server's sign-up mode lets this email have one.
 func (s *Server) SignUp(ctx context.Context, req api.SignUpRequestObject) (api.SignUpResponseObject, error) {
 	now := s.nowFunc()
-	if d := s.signIns.addr.Allow(ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), now); !d.Allowed {
+	if d := s.signIns.addr.Allow(ctx, ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), now); !d.Allowed {
 		return api.SignUp429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many sign-ups and failed sign-ins from this address", d)}, nil
 	}
 	b := req.Body
@@ -44,11 +44,11 @@ func (s *Server) SignUp(ctx context.Context, req api.SignUpRequestObject) (api.S
 // account is disabled, and takes as long (auth.CheckNoAccount).
 func (s *Server) SignIn(ctx context.Context, req api.SignInRequestObject) (api.SignInResponseObject, error) {
 	now := s.nowFunc()
-	addr, account := ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), strings.ToLower(req.Body.Email)
-	if d := s.signIns.addr.Peek(addr, now); !d.Allowed {
+	addr, account := ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), accountName(strings.ToLower(req.Body.Email))
+	if d := s.signIns.addr.Check(ctx, addr, now); !d.Allowed {
 		return api.SignIn429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many failed sign-ins from this address", d)}, nil
 	}
-	if d := s.signIns.account.Peek(account, now); !d.Allowed {
+	if d := s.signIns.account.Check(ctx, account, now); !d.Allowed {
 		return api.SignIn429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many failed sign-ins of this account", d)}, nil
 	}
 	u, err := s.q.UserGetByEmail(ctx, s.db, req.Body.Email)
@@ -62,8 +62,8 @@ func (s *Server) SignIn(ctx context.Context, req api.SignInRequestObject) (api.S
 		ok = auth.CheckPassword(u.PasswordHash, req.Body.Password) && !u.Disabled
 	}
 	if !ok {
-		s.signIns.addr.Allow(addr, now)
-		s.signIns.account.Allow(account, now)
+		s.signIns.addr.Allow(ctx, addr, now)
+		s.signIns.account.Allow(ctx, account, now)
 		return api.SignIn401JSONResponse{SignInFailedJSONResponse: api.SignInFailedJSONResponse(errorBody(ctx, api.ErrorCodeAUTHINVALID,
 			"The email or the password is wrong.", nil))}, nil
 	}

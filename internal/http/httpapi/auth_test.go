@@ -183,6 +183,25 @@ func TestSignIn(t *testing.T) {
 		signIn(t, env, "bob@example.com")
 	})
 
+	// Failed sign-ins of one account count together on every instance: guesses spread over
+	// them get no more.
+	t.Run("ThrottledPerAccountAcrossInstances", func(t *testing.T) {
+		t.Parallel()
+		limited := func(o *server.Options) { o.SignInAccountLimit = 3 }
+		env := apitest.New(t, limited)
+		other := env.NewInstance(limited)
+		env.NewUser("ada@example.com")
+		for _, on := range []*apitest.Env{env, other, other} {
+			resp, err := on.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: "a wrong guess, again"})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
+		}
+		resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusTooManyRequests, resp.StatusCode(), string(resp.Body))
+		require.Contains(t, resp.JSON429.Error.Message, "this account")
+	})
+
 	t.Run("ThrottledPerAddress", func(t *testing.T) {
 		t.Parallel()
 		env := apitest.New(t, func(o *server.Options) { o.SignInAddrLimit = 2 })

@@ -219,12 +219,14 @@ func TestQuotas(t *testing.T) {
 	t.Run("ConcurrentCreatesNeverExceed", func(t *testing.T) {
 		t.Parallel()
 		const quota, racers = 3, 12
-		quotas := withQuotas(httpapi.Quotas{Prompts: quota, Versions: quota, APIKeys: quota, Webhooks: quota})
+		// Environments count dev, staging and production too.
+		quotas := withQuotas(httpapi.Quotas{Prompts: quota, Versions: quota, APIKeys: quota, Webhooks: quota,
+			Connections: quota, Environments: quota + 3})
 		a := apitest.New(t, quotas)
 		b := a.NewInstance(quotas)
 		p := a.NewProject("p")
 		prompt := a.NewPrompt(p, "versioned")
-		receiver := apitest.NewReceiver(t)
+		receiver, provider := apitest.NewReceiver(t), apitest.NewProvider(t)
 		onB := b.Client(p.Key)
 		creates := map[string]func(c *api.ClientWithResponses, i int) (int, error){
 			"prompts": func(c *api.ClientWithResponses, i int) (int, error) {
@@ -241,6 +243,16 @@ func TestQuotas(t *testing.T) {
 			},
 			"webhooks": func(c *api.ClientWithResponses, i int) (int, error) {
 				r, err := c.CreateWebhookWithResponse(ctx, nil, api.CreateWebhookRequest{Url: receiver.URL, Events: []string{"deployment.rolled_back"}})
+				return statusOf(r, err)
+			},
+			"environments": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateEnvironmentWithResponse(ctx, nil, api.CreateEnvironmentRequest{Name: "racer-" + strconv.Itoa(i)})
+				return statusOf(r, err)
+			},
+			"connections": func(c *api.ClientWithResponses, i int) (int, error) {
+				r, err := c.CreateConnectionWithResponse(ctx, nil, api.CreateConnectionRequest{
+					Name: "racer-" + strconv.Itoa(i), Provider: api.ConnectionProviderOpenai, BaseUrl: provider.URL, ApiKey: providerKey,
+				})
 				return statusOf(r, err)
 			},
 		}
@@ -271,8 +283,8 @@ func TestQuotas(t *testing.T) {
 			require.Equal(t, map[int]int{http.StatusCreated: want, http.StatusConflict: racers - want}, counts, resource)
 		}
 		rows := a.Rows()
-		require.Equal(t, []int64{quota, quota, quota, quota}, []int64{rows.Prompts, rows.PromptVersions, rows.ApiKeys, rows.Webhooks},
-			"prompts, versions, keys, webhooks")
+		require.Equal(t, []int64{quota, quota, quota, quota, quota + 3}, []int64{rows.Prompts, rows.PromptVersions, rows.ApiKeys, rows.Webhooks, rows.Environments},
+			"prompts, versions, keys, webhooks, environments")
 	})
 }
 

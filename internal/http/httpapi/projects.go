@@ -49,7 +49,7 @@ func (s *Server) signupRefusal(ctx context.Context) api.CreateProjectResponseObj
 		return api.CreateProject403JSONResponse{SignupClosedJSONResponse: api.SignupClosedJSONResponse(errorBody(ctx,
 			api.ErrorCodeFORBIDDEN, "Project sign-up is closed on this server; ask its operator for a project.", nil))}
 	}
-	if d := s.signup.Allow(ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), s.nowFunc()); !d.Allowed {
+	if d := s.signup.Allow(ctx, ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), s.nowFunc()); !d.Allowed {
 		return api.CreateProject429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many projects created from this address", d)}
 	}
 	return nil

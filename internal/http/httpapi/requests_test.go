@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -244,6 +245,42 @@ func TestRateLimit(t *testing.T) {
 	ok, err := env.NewProject("q").Client.GetCurrentProjectWithResponse(ctx)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, ok.StatusCode())
+}
+
+// TestRateLimitAcrossInstances: a key limited to N requests a minute gets N through three
+// instances on one database, sent its requests in turn, not 3N; each answer's headers are
+// true to within the tokens the other two instances hold in leases (N/50 each). The clock
+// stands still, so the count is the full bucket's burst and nothing refills.
+func TestRateLimitAcrossInstances(t *testing.T) {
+	t.Parallel()
+	const limit = 120
+	_, withClock := fakeClock()
+	limited := func(o *server.Options) { o.RateLimit = limit }
+	a := apitest.New(t, withClock, limited)
+	envs := []*apitest.Env{a, a.NewInstance(withClock, limited), a.NewInstance(withClock, limited)}
+	p := a.NewProject("p")
+
+	allowed := 0
+	for i, refusedInARow := 0, 0; refusedInARow < len(envs); i++ {
+		resp := envs[i%len(envs)].Do(envs[i%len(envs)].Request(http.MethodGet, "/api/v1/projects/me", p.Key, "", ""))
+		h := resp.Header
+		require.Equal(t, "120", h.Get("X-RateLimit-Limit"))
+		remaining, err := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+		require.NoError(t, err)
+		if resp.StatusCode == http.StatusTooManyRequests {
+			decodeError(t, resp, http.StatusTooManyRequests, api.ErrorCodeRATELIMITEXCEEDED)
+			require.Zero(t, remaining)
+			require.Equal(t, "1", h.Get("Retry-After"), "half a second, rounded up")
+			refusedInARow++
+			continue
+		}
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		require.NoError(t, resp.Body.Close())
+		refusedInARow = 0
+		allowed++
+		require.InDelta(t, limit-allowed, remaining, 2*limit/50)
+	}
+	require.Equal(t, limit, allowed, "within [N, 1.1N]: exactly N, as the clock stands still")
 }
 
 func TestDatabaseDown(t *testing.T) {

@@ -32,7 +32,7 @@ type runTarget struct {
 // came back, recording the run as an analytics event in the playground environment.
 func (s *Server) RunVersion(ctx context.Context, req api.RunVersionRequestObject) (api.RunVersionResponseObject, error) {
 	key := gateway.Key(ctx)
-	if d := s.runs.Allow(key.ID, s.nowFunc()); !d.Allowed {
+	if d := s.runs.Allow(ctx, key.ID, s.nowFunc()); !d.Allowed {
 		return api.RunVersion429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many playground runs by this key", d)}, nil
 	}
 	t, err := s.runTarget(ctx, req)

@@ -42,7 +42,7 @@ type Options struct {
 	Logger *slog.Logger
 	// Signup limits project creation per client address (ratelimit.AddrPrefix); nil closes
 	// sign-up.
-	Signup *ratelimit.Limiter[netip.Prefix]
+	Signup *ratelimit.Shared[netip.Prefix]
 	// UserSignup is who may create an account (a config.UserSignup mode).
 	UserSignup string
 	// SignInAddrLimit and SignInAccountLimit are how many failed sign-ins one client
@@ -62,8 +62,10 @@ type Options struct {
 	// least 1).
 	RenderLimit int
 	// RunRateLimit is how many playground runs (RunVersion) a key may make per minute (at
-	// least 1).
+	// least 1). Buckets keeps its counts and the sign-in limits' (shared by every instance
+	// on the database; nil: this process's alone).
 	RunRateLimit int
+	Buckets      *ratelimit.Buckets
 	// RunTimeout bounds a run's call of its provider (playground.Timeout when zero).
 	RunTimeout time.Duration
 	// SnapshotPageBytes is the most bytes of encoded prompts a snapshot page holds (at
@@ -87,7 +89,7 @@ type Server struct {
 	db     *pgxpool.Pool
 	q      *dbsqlc.Queries
 	logger *slog.Logger
-	signup *ratelimit.Limiter[netip.Prefix]
+	signup *ratelimit.Shared[netip.Prefix]
 	// userSignup is the config.UserSignup mode; signIns counts failed sign-ins.
 	userSignup string
 	signIns    signInLimits
@@ -105,7 +107,7 @@ type Server struct {
 	feedConnected func() bool
 	// runs limits playground runs per key; outbound calls providers under the address
 	// policy of webhooks.
-	runs     *ratelimit.Limiter[uuid.UUID]
+	runs     *ratelimit.Shared[uuid.UUID]
 	outbound *http.Client
 	// jobs queues the release jobs (ReleaseJobs); evaluationEvery is the default interval
 	// of a rolling release's evaluation.
@@ -138,12 +140,12 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		db: opts.Pool, q: dbsqlc.New(), logger: opts.Logger,
-		signup: opts.Signup, userSignup: opts.UserSignup, signIns: newSignInLimits(opts.SignInAddrLimit, opts.SignInAccountLimit),
+		signup: opts.Signup, userSignup: opts.UserSignup, signIns: newSignInLimits(opts.Buckets, opts.SignInAddrLimit, opts.SignInAccountLimit),
 		events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 		evaluationEvery: opts.ReleaseEvaluationInterval, feedConnected: opts.FeedConnected,
-		runs:     ratelimit.New[uuid.UUID](opts.RunRateLimit, time.Minute),
+		runs:     ratelimit.NewShared[uuid.UUID](opts.Buckets, "run", opts.RunRateLimit, time.Minute),
 		outbound: opts.Webhooks.OutboundClient(cmp.Or(opts.RunTimeout, playground.Timeout)),
 	}
 	if s.nowFunc == nil {
@@ -156,15 +158,22 @@ func New(opts Options) (*Server, error) {
 }
 
 // signInLimits count failed sign-ins (and, per address, sign-ups) per client address and
-// per account (its email in lower case).
+// per account, across instances: guesses at a password get no more for being spread.
 type signInLimits struct {
-	addr    *ratelimit.Limiter[netip.Prefix]
-	account *ratelimit.Limiter[string]
+	addr    *ratelimit.Shared[netip.Prefix]
+	account *ratelimit.Shared[accountName]
 }
 
-func newSignInLimits(perAddr, perAccount int) signInLimits {
+func newSignInLimits(buckets *ratelimit.Buckets, perAddr, perAccount int) signInLimits {
 	return signInLimits{
-		addr:    ratelimit.New[netip.Prefix](perAddr, config.SignInLimitWindow),
-		account: ratelimit.New[string](perAccount, config.SignInLimitWindow),
+		addr:    ratelimit.NewShared[netip.Prefix](buckets, "signin_address", perAddr, config.SignInLimitWindow),
+		account: ratelimit.NewShared[accountName](buckets, "signin_account", perAccount, config.SignInLimitWindow),
 	}
 }
+
+// accountName is an account's email in lower case, as the per-account sign-in limit counts
+// it.
+type accountName string
+
+// String is the name, as the limit's bucket row names its caller.
+func (a accountName) String() string { return string(a) }

@@ -66,6 +66,7 @@ func TestCluster(t *testing.T) {
 		require.Positive(t, p.Resolves, p.Name)
 	}
 	require.Positive(t, r.Propagation.Samples)
+	require.NoError(t, r.Check())
 }
 
 // testWriter writes a child's output into the test's log.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -284,7 +285,7 @@ func (d *driver) send(ctx context.Context, resolve bool, method, url, key string
 	failure := ""
 	switch {
 	case err != nil:
-		failure = "no answer"
+		failure = "no answer: " + cause(err)
 	case status >= 500:
 		failure = strconv.Itoa(status)
 	}
@@ -295,9 +296,19 @@ func (d *driver) send(ctx context.Context, resolve bool, method, url, key string
 	return out == nil || json.Unmarshal(data, &struct{ Data any }{Data: out}) == nil
 }
 
-// call makes a request that must succeed (2xx), decoding the answer's data into out.
+// cause is what went wrong under a request's error (its URL aside), as a failure's kind.
+func cause(err error) string {
+	var u *url.Error
+	if errors.As(err, &u) {
+		err = u.Err
+	}
+	return err.Error()
+}
+
+// call makes a request that must succeed (2xx), decoding the answer's data into out. A key's
+// limit reached is waited out: the checks are not the load.
 func (d *driver) call(ctx context.Context, method, url, key string, body, out any) error {
-	status, data, err := request(ctx, method, url, key, body)
+	status, data, err := patiently(ctx, method, url, key, body)
 	if err != nil {
 		return err
 	}
@@ -308,6 +319,21 @@ func (d *driver) call(ctx context.Context, method, url, key string, body, out an
 		return nil
 	}
 	return json.Unmarshal(data, &struct{ Data any }{Data: out})
+}
+
+// patiently is request, again after each 429 once its Retry-After has passed.
+func patiently(ctx context.Context, method, url, key string, body any) (int, []byte, error) {
+	for {
+		status, data, err := request(ctx, method, url, key, body)
+		if err != nil || status != http.StatusTooManyRequests {
+			return status, data, err
+		}
+		select {
+		case <-ctx.Done():
+			return 0, nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // request sends one request with an optional key and JSON body, and reads the answer.
@@ -345,7 +371,7 @@ func (d *driver) verify(ctx context.Context) (acked, lost int, err error) {
 	for _, v := range d.acked {
 		var got struct{ SystemPrompt string }
 		url := d.c.Base + "/api/v1/prompts/" + v.promptID + "/versions/" + strconv.Itoa(v.number)
-		if status, data, err := request(ctx, http.MethodGet, url, v.admin, nil); err != nil || status >= 500 {
+		if status, data, err := patiently(ctx, http.MethodGet, url, v.admin, nil); err != nil || status >= 500 {
 			return 0, 0, fmt.Errorf("read %s back: %d %v", url, status, err)
 		} else if status != http.StatusOK || json.Unmarshal(data, &struct{ Data any }{Data: &got}) != nil || got.SystemPrompt != v.systemPrompt {
 			lost++

@@ -42,7 +42,7 @@ type PhaseReport struct {
 	firstFailure, lastFailure time.Time
 	// FailedFor is the time from the phase's first failure to its last (0 with none).
 	FailedFor time.Duration
-	// Failures counts the failures by kind: a status, or "no answer".
+	// Failures counts the failures by kind: a status, or "no answer: " and why.
 	Failures map[string]int
 }
 

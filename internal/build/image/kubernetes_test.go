@@ -134,6 +134,15 @@ func TestKubernetes(t *testing.T) {
 		require.Equal(t, name, service.Spec.Ports[0].TargetPort)
 	})
 
+	t.Run("TheREADMEShowsItAsItIs", func(t *testing.T) {
+		t.Parallel()
+		manifest, err := os.ReadFile("kubernetes.yaml")
+		require.NoError(t, err)
+		readme, err := os.ReadFile("../../../README.md")
+		require.NoError(t, err)
+		require.Contains(t, string(readme), "```yaml\n"+string(manifest)+"```\n", "README.md's Kubernetes section must hold kubernetes.yaml verbatim")
+	})
+
 	t.Run("ProbesAreTheServersHealthRoutes", func(t *testing.T) {
 		t.Parallel()
 		// Traffic waits for readiness at start only: after it, a database outage must not take

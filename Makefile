@@ -26,12 +26,23 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps sdk/deps console/deps python/deps ## deps, plus Chromium (apt) and the node packages the tests use
+deps/test: deps sdk/deps console/deps python/deps tools/jaeger ## deps, plus Chromium (apt), Jaeger and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 endif
+
+# Jaeger (v2, an OpenTelemetry Collector with a query API) is the OTLP receiver the tracing
+# test exports to. Its go.mod replaces a module, which `go install module@version` refuses,
+# so it is built from tools/jaeger's own small module (the version is pinned there), once:
+# about 20 minutes on 2 shared cores the first time (downloads included), then never again
+# while the binary is newer than tools/jaeger/go.mod.
+.PHONY: tools/jaeger
+tools/jaeger: .promptops/bin/jaeger ## build Jaeger, the tracing test's OTLP receiver, into .promptops/bin (pinned by tools/jaeger/go.mod)
+
+.promptops/bin/jaeger: tools/jaeger/go.mod tools/jaeger/go.sum
+	cd tools/jaeger && GOWORK=off $(GO) build -o $(CURDIR)/.promptops/bin/jaeger github.com/jaegertracing/jaeger/cmd/jaeger
 
 .PHONY: deps/bench
 deps/bench: deps ## deps, plus wrk (apt), the load generator of make bench

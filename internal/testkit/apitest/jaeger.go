@@ -42,7 +42,7 @@ const jaegerConfig = `service:
     traces:
       level: none
     logs:
-      level: warn
+      level: error
 extensions:
   jaeger_storage:
     backends:

@@ -126,9 +126,11 @@ type owner interface {
 // httptest and starts it; o's cleanup stops it.
 func start(o owner, databaseURL string, opts ...OptionFunc) *Env {
 	o.Helper()
+	pool := dbtest.Open(o, databaseURL)
 	logger := quietLogger(logOutput(o))
 	so := server.Options{
 		Webhooks:        webhookConfig(logger),
+		Pool:            pool,
 		Logger:          logger,
 		RateLimit:       10_000,
 		SignupRateLimit: 10_000,
@@ -139,10 +141,10 @@ func start(o owner, databaseURL string, opts ...OptionFunc) *Env {
 	for _, opt := range opts {
 		opt(&so)
 	}
-	// The pool is opened after the options, which may trace its queries.
-	pool := dbtest.Open(o, databaseURL, so.Tracing.TracePool)
-	own := so.Pool == nil
-	if own {
+	own := so.Pool == pool
+	if own && so.Tracing != nil {
+		// Queries are traced from the pool's config on (WithTracing), as serve opens it.
+		pool = dbtest.Open(o, databaseURL, so.Tracing.TracePool)
 		so.Pool = pool
 	}
 	srv, err := server.New(so)

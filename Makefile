@@ -27,7 +27,7 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps deps/image sdk/deps console/deps python/deps ## deps, plus Chromium (apt), the CA bundle and the node packages the tests use
+deps/test: deps deps/image sdk/deps console/deps python/deps deps/jaeger ## deps, plus Chromium and HAProxy (apt), the CA bundle, Jaeger and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
@@ -49,6 +49,18 @@ deps/image: ## install Debian's ca-certificates (apt) when its bundle, which the
 .PHONY: image
 image: deps/image ## build the container image without Docker (from scratch, non-root, needs DATABASE_URL): .promptops/image/oci and promptops.tar for docker load
 	$(GO) run ./internal/build/image --out .promptops/image --ca-certificates $(CA_BUNDLE)
+
+# Jaeger (v2, an OpenTelemetry Collector with a query API) is the OTLP receiver the tracing
+# test exports to. Its go.mod replaces a module, which `go install module@version` refuses,
+# so it is built from internal/testkit/jaeger's own small module (the version is pinned there),
+# once: about 20 minutes on 2 shared cores the first time (downloads included), then never
+# again while the binary is newer than that go.mod.
+JAEGER_MOD := internal/testkit/jaeger
+.PHONY: deps/jaeger
+deps/jaeger: .promptops/bin/jaeger ## build Jaeger, the tracing test's OTLP receiver, into .promptops/bin (pinned by internal/testkit/jaeger/go.mod)
+
+.promptops/bin/jaeger: $(JAEGER_MOD)/go.mod $(JAEGER_MOD)/go.sum
+	cd $(JAEGER_MOD) && GOWORK=off $(GO) build -o $(CURDIR)/.promptops/bin/jaeger github.com/jaegertracing/jaeger/cmd/jaeger
 
 .PHONY: deps/bench
 deps/bench: deps ## deps, plus wrk (apt), the load generator of make bench

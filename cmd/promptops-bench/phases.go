@@ -48,6 +48,9 @@ func (b *bench) loadPhases(ctx context.Context, r *Report) (*seeded, error) {
 	if r.CacheOff, r.CacheOffPeakRSSMB, err = b.cacheOff(ctx, rg); err != nil {
 		return nil, err
 	}
+	if r.TracingOn, r.TracingExports, err = b.tracingOn(ctx, rg); err != nil {
+		return nil, err
+	}
 	r.FixedRatePerS = int(r.resolvePeak() / 2)
 	for n := 1; n <= b.o.rounds; n++ {
 		round, err := b.fixedRateRound(ctx, rg, n, r.FixedRatePerS)

@@ -33,8 +33,9 @@ func freeAddr() string {
 	return ln.Addr().String()
 }
 
-// startServer starts a PromptOps instance on the bench's database.
-func (b *bench) startServer(ctx context.Context, name string, cache bool) (*process, error) {
+// startServer starts a PromptOps instance on the bench's database, with extraEnv's
+// variables besides the bench's.
+func (b *bench) startServer(ctx context.Context, name string, cache bool, extraEnv ...string) (*process, error) {
 	addr, debug := freeAddr(), freeAddr()
 	env := []string{
 		"DATABASE_URL=" + b.db.URL("postgres"),
@@ -50,6 +51,7 @@ func (b *bench) startServer(ctx context.Context, name string, cache bool) (*proc
 		"PROMPTOPS_DB_MAX_CONNS=40",
 		"PROMPTOPS_SECRET_KEY=" + b.secretKey,
 	}
+	env = append(env, extraEnv...)
 	p, err := b.startProcess(ctx, name, []string{b.o.bin, "serve", "--addr", addr, "--resolve-cache=" + strconv.FormatBool(cache)}, env, "http://"+addr+"/health")
 	if err != nil {
 		return nil, err

@@ -22,15 +22,23 @@ type Report struct {
 	MinCeiling  float64   `json:"minCeilingRequestsPerSecond"`
 	BodyBytes   int       `json:"resolveBodyBytes"`
 
-	Rounds        []Round          `json:"rounds"`
-	CacheOff      Figures          `json:"resolveCacheOff"`
-	FixedRatePerS int              `json:"fixedRatePerSecond"`
-	FixedRate     []FixedRateRound `json:"fixedRate"`
+	Rounds   []Round `json:"rounds"`
+	CacheOff Figures `json:"resolveCacheOff"`
+	// TracingOn is resolve on an instance exporting every request's spans to a loopback
+	// OTLP receiver, which took TracingExports export requests.
+	TracingOn      Figures          `json:"resolveTracingOn"`
+	TracingExports int64            `json:"tracingExports"`
+	FixedRatePerS  int              `json:"fixedRatePerSecond"`
+	FixedRate      []FixedRateRound `json:"fixedRate"`
 
 	ResolveOverCeiling  Spread  `json:"resolveOverCeiling"`
 	RenderOverCeiling   Spread  `json:"renderOverCeiling"`
 	P99OverCeiling      Spread  `json:"p99ResolveOverCeilingAtFixedRate"`
 	ResolveOverCacheOff float64 `json:"resolveOverCacheOff"`
+	// TracingOverCeiling and TracingOverResolve compare resolve with tracing on with the
+	// medians of the bare server and of resolve with tracing off, in the same run.
+	TracingOverCeiling float64 `json:"resolveTracingOnOverCeiling"`
+	TracingOverResolve float64 `json:"resolveTracingOnOverTracingOff"`
 
 	ServerPeakRSSMB   float64     `json:"serverPeakRssMB"`
 	CacheOffPeakRSSMB float64     `json:"cacheOffPeakRssMB"`
@@ -103,6 +111,15 @@ func (r *Report) resolvePeak() float64 {
 	return median(peaks)
 }
 
+// ceilingPeak is the median of the bare server's peak rates over the rounds.
+func (r *Report) ceilingPeak() float64 {
+	peaks := make([]float64, len(r.Rounds))
+	for i, rd := range r.Rounds {
+		peaks[i] = rd.Ceiling.RequestsPerS
+	}
+	return median(peaks)
+}
+
 // summarise computes the ratios, the targets and the checks from the phases' figures.
 func (r *Report) summarise() {
 	var resolve, render, p99 []float64
@@ -115,6 +132,8 @@ func (r *Report) summarise() {
 	}
 	r.ResolveOverCeiling, r.RenderOverCeiling, r.P99OverCeiling = spreadOf(resolve), spreadOf(render), spreadOf(p99)
 	r.ResolveOverCacheOff = r.resolvePeak() / r.CacheOff.RequestsPerS
+	r.TracingOverCeiling = r.TracingOn.RequestsPerS / r.ceilingPeak()
+	r.TracingOverResolve = r.TracingOn.RequestsPerS / r.resolvePeak()
 	r.Targets = r.targets()
 	r.Failures = r.checks()
 }
@@ -142,7 +161,7 @@ func (r *Report) checks() []string {
 		}
 		failed = append(failed, errorChecks(fmt.Sprintf("round %d", i+1), rd.phases())...)
 	}
-	failed = append(failed, errorChecks("once", []named{{"resolve (cache off)", r.CacheOff}})...)
+	failed = append(failed, errorChecks("once", []named{{"resolve (cache off)", r.CacheOff}, {"resolve (tracing on)", r.TracingOn}})...)
 	for i, rd := range r.FixedRate {
 		where := fmt.Sprintf("round %d at %d/s", i+1, r.FixedRatePerS)
 		for _, p := range rd.phases() {
@@ -201,6 +220,8 @@ func printReport(w io.Writer, r *Report) {
 	fmt.Fprintln(w)
 	printSpreads(w, r)
 	fmt.Fprintf(w, "\nresolve (median) / cache off = %.1f\n", r.ResolveOverCacheOff)
+	fmt.Fprintf(w, "resolve, tracing on / ceiling (median) = %.3f; / resolve, tracing off (median) = %.3f (%d OTLP exports)\n",
+		r.TracingOverCeiling, r.TracingOverResolve, r.TracingExports)
 	fmt.Fprintf(w, "propagation over %d promotes: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", r.Propagation.Promotes, r.Propagation.P50Ms, r.Propagation.P99Ms, r.Propagation.MaxMs)
 	fmt.Fprintf(w, "server peak RSS: %.1f MB (cache-off instance: %.1f MB)\n\n", r.ServerPeakRSSMB, r.CacheOffPeakRSSMB)
 	for _, t := range r.Targets {
@@ -229,6 +250,8 @@ func printPhases(w io.Writer, r *Report) {
 	}
 	f := r.CacheOff
 	fmt.Fprintf(w, phaseRow, "once     resolve (cache off)", f.RequestsPerS, f.P50Ms, f.P90Ms, f.P99Ms, f.MaxMs, f.Errors, f.ServerRSSMB)
+	f = r.TracingOn
+	fmt.Fprintf(w, phaseRow, "once     resolve (tracing on)", f.RequestsPerS, f.P50Ms, f.P90Ms, f.P99Ms, f.MaxMs, f.Errors, f.ServerRSSMB)
 	fmt.Fprintf(w, "\n%-36s %11s %9s %9s %9s %9s %7s %8s\n", fmt.Sprintf("at %d requests/s (vegeta)", r.FixedRatePerS), "answered/s", "sent/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MB")
 	for i, rd := range r.FixedRate {
 		for _, row := range rd.phases() {

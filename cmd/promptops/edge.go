@@ -55,6 +55,10 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.IntVar(&f.renderLimit, "render-limit", config.DefaultRenderLimit, "the server's PROMPTOPS_RENDER_LIMIT, if its operator changed it")
 }
 
+// edgeShutdownTimeout bounds the edge's drain of requests in flight, and its last flush
+// of traces.
+const edgeShutdownTimeout = 5 * time.Second
+
 // runEdge is promptops edge: it serves until SIGINT or SIGTERM.
 func runEdge(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	var f edgeFlags
@@ -71,9 +75,14 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 	if f.upstream == "" || f.key == "" {
 		return errors.New("--upstream and --key are required (or PROMPTOPS_EDGE_UPSTREAM and PROMPTOPS_EDGE_KEY)")
 	}
+	tr, err := startTracing(ctx, getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer flushTraces(ctx, tr, edgeShutdownTimeout, logger)
 	e, err := edge.New(edge.Options{Upstream: f.upstream, Key: f.key, Token: f.token, SnapshotFile: f.snapshot,
 		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, RenderRateLimit: cfg.EdgeRenderRateLimit,
-		AuthFailureLimit: cfg.EdgeAuthFailureLimit, Logger: logger})
+		AuthFailureLimit: cfg.EdgeAuthFailureLimit, Logger: logger, Tracer: tr.Tracer()})
 	if err != nil {
 		return err
 	}
@@ -93,7 +102,7 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 	case err = <-served:
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), edgeShutdownTimeout)
 	defer cancel()
 	_ = srv.Shutdown(shutdownCtx)
 	stop()

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -17,10 +18,12 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/store/database"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // command is one command of the binary: its place in the usage, its help and flags, and
@@ -304,6 +307,36 @@ func version(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// buildVersion is the binary's module version, as traces name it (service.version).
+func buildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(unknown)"
+}
+
+// startTracing sets tracing up as the OTEL_* variables say (nil, off, without an endpoint)
+// and says so when it is on.
+func startTracing(ctx context.Context, getenv func(string) string, logger *slog.Logger) (*tracing.Tracing, error) {
+	tr, err := tracing.FromEnv(ctx, getenv, buildVersion())
+	if err != nil {
+		return nil, err
+	}
+	if tr != nil {
+		logger.InfoContext(ctx, "exporting traces (OTEL_* variables)", slog.String("endpoint", cmp.Or(getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), getenv("OTEL_EXPORTER_OTLP_ENDPOINT"))))
+	}
+	return tr, nil
+}
+
+// flushTraces sends the spans not yet exported, within timeout, when the process stops.
+func flushTraces(ctx context.Context, tr *tracing.Tracing, timeout time.Duration, logger *slog.Logger) {
+	flushCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	defer cancel()
+	if err := tr.Shutdown(flushCtx); err != nil {
+		logger.WarnContext(ctx, "traces lost at shutdown", slog.String("error", err.Error()))
+	}
+}
+
 // versionText describes a build: its module version, the VCS revision and commit time when
 // the build recorded them (go build does in a git clone), and the Go version. info may be nil.
 func versionText(info *debug.BuildInfo) string {
@@ -335,9 +368,10 @@ func versionText(info *debug.BuildInfo) string {
 	return b.String()
 }
 
-func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*database.DB, error) {
+// openDatabase opens the configured database, its queries traced by tr (nil: untraced).
+func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger, tr *tracing.Tracing) (*database.DB, error) {
 	return database.Open(ctx, database.Options{
-		URL: cfg.DatabaseURL, DataDir: cfg.DataDir, PostgresBin: cfg.PostgresBin, MaxConns: cfg.DBMaxConns, Logger: logger,
+		URL: cfg.DatabaseURL, DataDir: cfg.DataDir, PostgresBin: cfg.PostgresBin, MaxConns: cfg.DBMaxConns, Logger: logger, Tracing: tr,
 	})
 }
 
@@ -346,7 +380,7 @@ func migrateOnly(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func projectsCreate(ctx context.Context, args []string, getenv func(string) stri
 	if name == "" || len(name) > 200 {
 		return errors.New("--name is required, 1 to 200 characters")
 	}
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}

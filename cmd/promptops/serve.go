@@ -49,7 +49,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)
 
-	db, err := openDatabase(ctx, cfg, logger)
+	tr, err := startTracing(ctx, getenv, logger)
+	if err != nil {
+		return err
+	}
+	// Deferred first, so run last: the spans of the shutdown itself are flushed too.
+	defer flushTraces(ctx, tr, cfg.ShutdownTimeout, logger)
+	db, err := openDatabase(ctx, cfg, logger, tr)
 	if err != nil {
 		return err
 	}
@@ -58,7 +64,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
-	instance, err := server.New(serverOptions(cfg, db, key, logger))
+	opts := serverOptions(cfg, db, key, logger)
+	opts.Tracing = tr
+	instance, err := server.New(opts)
 	if err != nil {
 		return err
 	}

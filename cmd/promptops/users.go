@@ -38,7 +38,7 @@ func usersCreate(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func setDisabled(ctx context.Context, name string, disabled bool, args []string,
 	if email == "" {
 		return errors.New("--email is required")
 	}
-	db, err := openDatabase(ctx, cfg, logger)
+	db, err := openDatabase(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,7 @@ import (
 	"github.com/promptops/promptops/internal/store/idempotency"
 	"github.com/promptops/promptops/internal/store/jobs"
 	"github.com/promptops/promptops/internal/store/usage"
+	"github.com/promptops/promptops/internal/tracing"
 	"github.com/promptops/promptops/openapi"
 )
 
@@ -111,6 +112,9 @@ type Options struct {
 	ReleaseEvaluationInterval time.Duration
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
+	// Tracing makes spans of requests, webhook deliveries and jobs (nil: off). Pool's
+	// queries are traced only if its config went through Tracing.TracePool.
+	Tracing *tracing.Tracing
 }
 
 // keyCacheEntries bounds the authenticated-key cache.
@@ -159,6 +163,7 @@ func New(o Options) (*Server, error) {
 	s.gateway, err = gateway.New(spec, gateway.Options{
 		Pool: o.Pool, Logger: o.Logger, Metrics: o.Metrics, RateLimit: o.RateLimit,
 		BodyLimit: o.BodyLimit, AuthFailureLimit: o.AuthFailureLimit, Buckets: s.buckets, Keys: s.keys, Idempotency: s.idem, Usage: s.usage, NowFunc: o.NowFunc,
+		Tracer: o.Tracing.Tracer(),
 	})
 	if err != nil {
 		return nil, err
@@ -196,6 +201,7 @@ func (s *Server) buildHooks() error {
 	hooksConfig := s.o.Webhooks
 	hooksConfig.Secrets = cmp.Or(hooksConfig.Secrets, s.o.SecretKey)
 	hooksConfig.Logger = cmp.Or(hooksConfig.Logger, s.o.Logger)
+	hooksConfig.Tracer = s.o.Tracing.Tracer()
 	var err error
 	s.hooks, err = webhooks.New(s.o.Pool, hooksConfig)
 	return err
@@ -205,7 +211,7 @@ func (s *Server) buildHooks() error {
 // the analytics job and the handlers' release jobs (not started).
 func (s *Server) buildJobs() error {
 	var err error
-	s.jobs, err = jobs.New(s.o.Pool, s.o.Logger, s.hooks.Jobs(), s.handlers.ReleaseJobs(), analytics.Jobs(s.o.Pool, analytics.JobConfig{
+	s.jobs, err = jobs.New(s.o.Pool, jobs.Options{Logger: s.o.Logger, Middleware: s.o.Tracing.JobMiddleware()}, s.hooks.Jobs(), s.handlers.ReleaseJobs(), analytics.Jobs(s.o.Pool, analytics.JobConfig{
 		Retention: s.o.AnalyticsRetention, Logger: s.o.Logger, NowFunc: s.o.NowFunc,
 	}))
 	return err

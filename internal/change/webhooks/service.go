@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/config"
@@ -46,6 +47,8 @@ type Config struct {
 	// new one.
 	SecretOverlap time.Duration
 	Logger        *slog.Logger
+	// Tracer makes a client span of each delivery attempt (nil: tracing is off).
+	Tracer trace.Tracer
 }
 
 // Service queues deliveries and works them, on the instance's jobs client (see Jobs).

@@ -16,8 +16,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
+	"go.opentelemetry.io/otel/propagation"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // Delivery states.
@@ -106,11 +108,13 @@ func (s *Service) signingSecrets(row *dbsqlc.DeliveryForWorkRow) []string {
 
 // attempt sends a delivery once and records the outcome; an error makes River retry.
 func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *dbsqlc.WebhookDelivery, url string, sealedSecrets []string) error {
-	start := time.Now()
-	code, sendErr := s.send(ctx, d, url, sealedSecrets)
-	elapsed := time.Since(start)
-
 	attempts := d.Attempts + 1
+	start := time.Now()
+	sendCtx, span := s.startAttemptSpan(ctx, d, attempts)
+	code, sendErr := s.send(sendCtx, d, url, sealedSecrets)
+	elapsed := time.Since(start)
+	endAttemptSpan(span, code, sendErr)
+
 	params := dbsqlc.DeliveryRecordAttemptParams{ID: d.ID, Attempts: attempts, Status: statusSucceeded}
 	if code != 0 {
 		params.LastStatusCode = new(int32(code))
@@ -159,6 +163,8 @@ func (s *Service) send(ctx context.Context, d *dbsqlc.WebhookDelivery, url strin
 	req.Header.Set("webhook-id", d.MessageID.String())
 	req.Header.Set("webhook-timestamp", strconv.FormatInt(now.Unix(), 10))
 	req.Header.Set("webhook-signature", signature)
+	// The receiver's trace continues the delivery's (nothing is written when tracing is off).
+	tracing.Propagator.Inject(ctx, propagation.HeaderCarrier(req.Header))
 	resp, err := s.http.Do(req)
 	if err != nil {
 		return 0, fmt.Errorf("send: %w", err)

@@ -23,6 +23,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
@@ -59,6 +61,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time
+	// Tracer makes each request's server span (nil: tracing is off).
+	Tracer trace.Tracer
 }
 
 // Edge is the replica: Handler answers applications, Run keeps it current.

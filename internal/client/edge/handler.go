@@ -6,10 +6,13 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/google/uuid"
+
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/rendering"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // StaleHeader is set to "true", with Age, on every answer given while the edge is not
@@ -24,7 +27,15 @@ var (
 	bearerRe = `Bearer realm="promptops"`
 )
 
-// Handler answers resolve, render and /health; every other request is a 404.
+// operations name the spans of the edge's routes as the server names its own.
+var operations = map[string]string{
+	"GET /api/v1/prompts/{slug}/resolve": "ResolvePrompt",
+	"POST /api/v1/prompts/{slug}/render": "RenderPrompt",
+	"GET /health":                        "GetHealth",
+}
+
+// Handler answers resolve, render and /health; every other request is a 404. With a
+// Tracer, each request has a server span.
 func (e *Edge) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/prompts/{slug}/resolve", e.resolve)
@@ -37,7 +48,7 @@ func (e *Edge) Handler() http.Handler {
 		e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 			Message: "The edge serves GET /api/v1/prompts/{slug}/resolve, POST /api/v1/prompts/{slug}/render and GET /health; send everything else to the server."})
 	})
-	return mux
+	return tracing.Handler(e.o.Tracer, operations, mux)
 }
 
 // methodNotAllowed answers a method the path does not take, with the server's words.
@@ -80,6 +91,7 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 	if v := r.Header.Get("If-None-Match"); v != "" {
 		ifNoneMatch = &v
 	}
+	live.Trace(r.Context(), uuid.Nil) // the edge is not told its project's id
 	e.common(w, r)
 	_ = live.Resolved(ifNoneMatch, composed).VisitResolvePromptResponse(w)
 }
@@ -112,7 +124,9 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 	if d == nil {
 		return
 	}
-	out, err := d.For(subject).Render(req, e.o.RenderLimit)
+	live := d.For(subject)
+	live.Trace(r.Context(), uuid.Nil)
+	out, err := live.Render(req, e.o.RenderLimit)
 	if err != nil {
 		e.logger.ErrorContext(r.Context(), "edge render failed", "error", err.Error())
 		e.fail(w, r, &gateway.Error{Status: http.StatusInternalServerError, Code: api.ErrorCodeINTERNALERROR,

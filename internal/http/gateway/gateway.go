@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
@@ -55,6 +56,8 @@ type Options struct {
 	Usage *usage.Counter
 	// NowFunc returns the current time; tests replace it (time.Now when nil).
 	NowFunc func() time.Time
+	// Tracer makes each request's server span (nil: tracing is off).
+	Tracer trace.Tracer
 }
 
 // Gateway routes, authenticates, limits and validates requests before a handler runs.
@@ -79,6 +82,7 @@ type Gateway struct {
 	bodyLimit    int64
 	usage        *usage.Counter
 	nowFunc      func() time.Time
+	tracer       trace.Tracer
 
 	idempotency *idempotency.Store
 }
@@ -107,6 +111,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		bodyLimit:    opts.BodyLimit,
 		usage:        opts.Usage,
 		nowFunc:      opts.NowFunc,
+		tracer:       opts.Tracer,
 
 		idempotency: opts.Idempotency,
 	}

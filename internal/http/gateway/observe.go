@@ -13,6 +13,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // Header values that many responses carry, shared by all of them and never modified, so
@@ -25,10 +29,15 @@ var (
 )
 
 // observe gives the request its id, turns a panic into a 500 envelope, counts the request
-// in its route's metrics and writes the one access-log line per request.
+// in its route's metrics, writes the one access-log line per request and, when tracing is
+// on, makes its server span.
 func (g *Gateway) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		var span trace.Span
+		if g.tracer != nil {
+			r, span = tracing.StartServer(g.tracer, r)
+		}
 		ri := &requestInfo{id: requestID(r.Header.Get("X-Request-Id")), clientAddr: clientAddr(r), userAgent: r.UserAgent()}
 		ri.idHeader[0] = ri.id
 		h := w.Header()
@@ -44,6 +53,9 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 				g.HandlerError(&ri.rec, r, panicError{value: p, stack: debug.Stack()})
 			}
 			g.logRequest(r, ri, time.Since(start))
+			if span != nil {
+				endSpan(span, r, ri)
+			}
 		}()
 		next.ServeHTTP(&ri.rec, r)
 	})
@@ -72,6 +84,20 @@ func (g *Gateway) logRequest(r *http.Request, ri *requestInfo, elapsed time.Dura
 		slog.String("request_id", ri.id),
 		slog.String("key_prefix", keyPrefix),
 	)
+}
+
+// endSpan names a request's span by its operation: the spec's operationId, or the
+// pattern of a route outside the spec (the console).
+func endSpan(span trace.Span, r *http.Request, ri *requestInfo) {
+	var name, route string
+	switch {
+	case ri.route == nil: // unmatched: the span keeps the method for its name
+	case ri.route.spec != nil:
+		name, route = ri.route.spec.Operation.OperationID, ri.route.spec.Path
+	default:
+		name, route = ri.route.pattern, ri.route.pattern
+	}
+	tracing.EndServer(span, r, name, route, ri.rec.statusCode())
 }
 
 // requestID echoes a sane incoming X-Request-Id, or makes one.

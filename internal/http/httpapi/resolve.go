@@ -40,6 +40,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 		return nil, err
 	}
 	s.countResolve(key, live)
+	live.Trace(ctx, key.ProjectID)
 	return live.Resolved(req.Params.IfNoneMatch, req.Params.Compose != nil && *req.Params.Compose), nil
 }
 
@@ -65,6 +66,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		return nil, err
 	}
 	s.countResolve(key, live)
+	live.Trace(ctx, key.ProjectID)
 	out, err := live.Render(*req.Body, s.renderLimit)
 	if err != nil {
 		return nil, err

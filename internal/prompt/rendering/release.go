@@ -1,11 +1,14 @@
 package rendering
 
 import (
+	"context"
+
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/release/assign"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // Deployed is what a slug resolves to in an environment: its current version and, while a
@@ -49,6 +52,20 @@ func (d *Deployed) Lives() []*Live {
 func (live *Live) InRelease(id uuid.UUID, variant string) {
 	live.data.Release = nullable.NewNullableWithValue(api.ReleaseAssignment{Id: id, Variant: api.ReleaseAssignmentVariant(variant)})
 	live.releaseHeader = []string{id.String() + "; variant=" + variant}
+}
+
+// Trace puts on ctx's span, when it records, the version live serves: its prompt, number,
+// environment and release, with projectID (uuid.Nil where unknown).
+func (live *Live) Trace(ctx context.Context, projectID uuid.UUID) {
+	span := tracing.Recording(ctx)
+	if span == nil {
+		return
+	}
+	served := tracing.Served{ProjectID: projectID, Environment: string(live.data.Environment), Slug: live.data.Slug, Version: live.data.VersionNumber}
+	if r, err := live.data.Release.Get(); err == nil {
+		served.ReleaseID, served.Variant = r.Id, string(r.Variant)
+	}
+	tracing.SetServed(span, served)
 }
 
 // ReleaseHeader is the PromptOps-Release header of live's answers ("" outside a release).

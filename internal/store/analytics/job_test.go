@@ -39,7 +39,7 @@ func TestJob(t *testing.T) {
 	run := func(t *testing.T, b *testBundle, now time.Time, retention time.Duration) {
 		t.Helper()
 		logger := slog.New(slog.NewTextHandler(t.Output(), nil))
-		client, err := jobs.New(b.pool, logger, analytics.Jobs(b.pool, analytics.JobConfig{
+		client, err := jobs.New(b.pool, jobs.Options{Logger: logger}, analytics.Jobs(b.pool, analytics.JobConfig{
 			Retention: retention, Logger: logger, NowFunc: func() time.Time { return now },
 		}))
 		require.NoError(t, err)

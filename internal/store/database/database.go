@@ -14,6 +14,7 @@ import (
 
 	"github.com/promptops/promptops/internal/store/migrate"
 	"github.com/promptops/promptops/internal/store/pgserver"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // Options say which database to open.
@@ -25,6 +26,8 @@ type Options struct {
 	PostgresBin string
 	MaxConns    int
 	Logger      *slog.Logger
+	// Tracing traces the pool's queries (nil: untraced).
+	Tracing *tracing.Tracing
 }
 
 // DB is an open, migrated database.
@@ -54,6 +57,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = int32(opts.MaxConns)
 	}
+	opts.Tracing.TracePool(cfg)
 	db.Pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		db.Close(ctx)

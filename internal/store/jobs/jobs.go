@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Set is what one mechanism runs on the client.
@@ -51,14 +52,21 @@ type Client struct {
 // came; inserts notify, so this only bounds the delay when a notification is missed.
 const fetchPollInterval = 500 * time.Millisecond
 
+// Options configure a Client.
+type Options struct {
+	Logger *slog.Logger
+	// Middleware wraps every job's insert and work (tracing's spans).
+	Middleware []rivertype.Middleware
+}
+
 // New builds the client of sets on pool (not started). River's tables must exist (see
 // migrate).
-func New(pool *pgxpool.Pool, logger *slog.Logger, sets ...Set) (*Client, error) {
+func New(pool *pgxpool.Pool, o Options, sets ...Set) (*Client, error) {
 	cfg, err := riverConfig(sets)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Logger = logger
+	cfg.Logger, cfg.Middleware = o.Logger, o.Middleware
 	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)

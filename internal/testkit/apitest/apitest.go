@@ -31,6 +31,7 @@ import (
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/dbtest"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // Env is one API server on its own database, as one test sees it: its helpers report to
@@ -108,6 +109,12 @@ func WithWebhooks(_ testing.TB, change func(*webhooks.Config)) OptionFunc {
 	return func(o *server.Options) { change(&o.Webhooks) }
 }
 
+// WithTracing has the instance, and its pool, make spans through tr, as serve does with
+// the OTEL_* variables.
+func WithTracing(tr *tracing.Tracing) OptionFunc {
+	return func(o *server.Options) { o.Tracing = tr }
+}
+
 // owner is what an instance lives as long as: a test, or the test binary (Shared).
 type owner interface {
 	dbtest.TB
@@ -134,6 +141,12 @@ func start(o owner, databaseURL string, opts ...OptionFunc) *Env {
 	for _, opt := range opts {
 		opt(&so)
 	}
+	own := so.Pool == pool
+	if own && so.Tracing != nil {
+		// Queries are traced from the pool's config on (WithTracing), as serve opens it.
+		pool = dbtest.Open(o, databaseURL, so.Tracing.TracePool)
+		so.Pool = pool
+	}
 	srv, err := server.New(so)
 	require.NoError(o, err)
 	ts := httptest.NewServer(validating(o, srv.Handler()))
@@ -149,7 +162,7 @@ func start(o owner, databaseURL string, opts ...OptionFunc) *Env {
 	// Jobs, partitions and the event feed need a working database; a test that swapped in
 	// a pool of its own (a broken one to see 503s, or one whose webhooks must only be
 	// recorded) runs without them: built, never started.
-	if so.Pool == pool {
+	if own {
 		require.NoError(o, srv.Start(context.Background()))
 	}
 	return &Env{URL: ts.URL, DatabaseURL: databaseURL, Pool: pool, Server: srv, Hooks: srv.Webhooks()}

@@ -17,6 +17,8 @@ type Delivery struct {
 	ID, Timestamp, Signature string
 	Body                     []byte
 	Type                     string
+	// Traceparent is the delivery's W3C trace context ("" when tracing is off).
+	Traceparent string
 	// Status is what the receiver answered.
 	Status int
 }
@@ -45,6 +47,7 @@ func NewReceiver(t testing.TB) *Receiver {
 		r.deliveries = append(r.deliveries, Delivery{
 			ID: req.Header.Get("webhook-id"), Timestamp: req.Header.Get("webhook-timestamp"),
 			Signature: req.Header.Get("webhook-signature"), Body: body, Type: msg.Type, Status: status,
+			Traceparent: req.Header.Get("traceparent"),
 		})
 		r.mu.Unlock()
 		w.WriteHeader(status)

@@ -139,14 +139,18 @@ func URL(t TB) string {
 	return pgtestdb.Custom(t, config(), migrator{}).URL()
 }
 
-// Open returns a small pool on url, closed when t ends.
-func Open(t TB, url string) *pgxpool.Pool {
+// Open returns a small pool on url, closed when t ends; each configure func changes its
+// config first (a tracer, say).
+func Open(t TB, url string, configure ...func(*pgxpool.Config)) *pgxpool.Pool {
 	t.Helper()
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		t.Fatalf("dbtest: %v", err)
 	}
 	cfg.MaxConns = 8
+	for _, f := range configure {
+		f(cfg)
+	}
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("dbtest: %v", err)

@@ -1,0 +1,140 @@
+package tracing
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// Attributes of the resolve and render spans. gen_ai.prompt.name is the GenAI semantic
+// conventions' (the prompt's slug here); the conventions have no prompt version yet, so
+// gen_ai.prompt.version follows the name the prompt-management tools use, as a string
+// like their other versions. The rest are PromptOps's own.
+const (
+	PromptNameKey     = attribute.Key("gen_ai.prompt.name")
+	PromptVersionKey  = attribute.Key("gen_ai.prompt.version")
+	ProjectIDKey      = attribute.Key("promptops.project.id")
+	EnvironmentKey    = attribute.Key("promptops.environment")
+	ReleaseIDKey      = attribute.Key("promptops.release.id")
+	ReleaseVariantKey = attribute.Key("promptops.release.variant")
+)
+
+// Served is the prompt version a resolve or render served.
+type Served struct {
+	// ProjectID is the project's id (uuid.Nil where unknown: the edge is not told it).
+	ProjectID   uuid.UUID
+	Environment string
+	Slug        string
+	Version     int
+	// ReleaseID and Variant name the rolling release that assigned the version (zero
+	// outside one).
+	ReleaseID uuid.UUID
+	Variant   string
+}
+
+// Recording is ctx's span when it records, else nil: one context lookup when tracing is
+// off, so that callers build their attributes only for a span that keeps them.
+func Recording(ctx context.Context) trace.Span {
+	if span := trace.SpanFromContext(ctx); span.IsRecording() {
+		return span
+	}
+	return nil
+}
+
+// SetServed puts on span what a resolve or render served (the project when known).
+func SetServed(span trace.Span, s Served) {
+	span.SetAttributes(PromptNameKey.String(s.Slug), PromptVersionKey.String(strconv.Itoa(s.Version)),
+		EnvironmentKey.String(s.Environment))
+	if s.ProjectID != uuid.Nil {
+		span.SetAttributes(ProjectIDKey.String(s.ProjectID.String()))
+	}
+	if s.ReleaseID != uuid.Nil {
+		span.SetAttributes(ReleaseIDKey.String(s.ReleaseID.String()), ReleaseVariantKey.String(s.Variant))
+	}
+}
+
+// StartServer starts the server span of an incoming request, in the caller's trace when
+// the request carries one (traceparent, tracestate, baggage). The span is named by the
+// method until EndServer names it by its operation.
+func StartServer(tracer trace.Tracer, r *http.Request) (*http.Request, trace.Span) {
+	ctx := Propagator.Extract(r.Context(), propagation.HeaderCarrier(r.Header))
+	ctx, span := tracer.Start(ctx, r.Method, trace.WithSpanKind(trace.SpanKindServer))
+	return r.WithContext(ctx), span
+}
+
+// EndServer names the span of a request by its operation (name; the method when no
+// route matched, route then ""), records its method, route and status, marks a 5xx as an
+// error, and ends it.
+func EndServer(span trace.Span, r *http.Request, name, route string, status int) {
+	attrs := make([]attribute.KeyValue, 0, 3)
+	attrs = append(attrs, semconv.HTTPRequestMethodKey.String(r.Method), semconv.HTTPResponseStatusCode(status))
+	if route != "" {
+		span.SetName(name)
+		attrs = append(attrs, semconv.HTTPRoute(route))
+	}
+	span.SetAttributes(attrs...)
+	if status >= http.StatusInternalServerError {
+		span.SetStatus(codes.Error, http.StatusText(status))
+	}
+	span.End()
+}
+
+// Handler gives each request mux serves a server span (nothing when tracer is nil),
+// named by operations[pattern] for the mux pattern that matched, else by the pattern.
+func Handler(tracer trace.Tracer, operations map[string]string, mux *http.ServeMux) http.Handler {
+	if tracer == nil {
+		return mux
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, span := StartServer(tracer, r)
+		rec := &statusRecorder{ResponseWriter: w}
+		mux.ServeHTTP(rec, r)
+		// The mux sets the pattern it matched on the request it serves.
+		name, route := r.Pattern, r.Pattern
+		if op, ok := operations[r.Pattern]; ok {
+			name = op
+		}
+		if _, path, found := strings.Cut(route, " "); found {
+			route = path
+		}
+		EndServer(span, r, name, route, rec.status())
+	})
+}
+
+// statusRecorder remembers the status a handler answered with.
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.code == 0 {
+		s.code = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.code == 0 {
+		s.code = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (flushes of a proxied answer).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+func (s *statusRecorder) status() int {
+	if s.code == 0 {
+		return http.StatusOK
+	}
+	return s.code
+}

@@ -162,6 +162,8 @@ func New(o Options) (*Server, error) {
 	s.hub = realtime.NewHub(realtime.Options{
 		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
 	})
+	o.Metrics.ReadSockets(s.hub.Connected)
+	o.Metrics.ReadWebhookBacklog(s.hooks.Pending)
 	var signup *ratelimit.Limiter[netip.Prefix]
 	if o.SignupRateLimit > 0 {
 		signup = ratelimit.New[netip.Prefix](o.SignupRateLimit, time.Hour)
@@ -192,6 +194,9 @@ func (s *Server) buildHooks() error {
 	hooksConfig := s.o.Webhooks
 	hooksConfig.Secrets = cmp.Or(hooksConfig.Secrets, s.o.SecretKey)
 	hooksConfig.Logger = cmp.Or(hooksConfig.Logger, s.o.Logger)
+	if hooksConfig.FailedFunc == nil {
+		hooksConfig.FailedFunc = s.o.Metrics.WebhookFailed
+	}
 	var err error
 	s.hooks, err = webhooks.New(s.o.Pool, hooksConfig)
 	return err

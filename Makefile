@@ -26,12 +26,20 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps sdk/deps console/deps python/deps ## deps, plus Chromium (apt) and the node packages the tests use
+deps/test: deps sdk/deps console/deps python/deps deps/promtool ## deps, plus Chromium (apt), promtool and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
 endif
+
+# PROMTOOL_VERSION is the Prometheus release whose promtool checks the metrics and the alert
+# rules (internal/metrics/alerts.yml) in the tests.
+PROMTOOL_VERSION := v0.316.0
+
+.PHONY: deps/promtool
+deps/promtool: ## promtool (Prometheus's checker of metrics and rules) into .promptops/bin, from the Go module proxy
+	@test -x .promptops/bin/promtool || GOBIN=$(CURDIR)/.promptops/bin $(GO) install github.com/prometheus/prometheus/cmd/promtool@$(PROMTOOL_VERSION)
 
 .PHONY: deps/bench
 deps/bench: deps ## deps, plus wrk (apt), the load generator of make bench

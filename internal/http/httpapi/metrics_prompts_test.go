@@ -1,12 +1,8 @@
 package httpapi_test
 
 import (
-	"bufio"
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,37 +13,6 @@ import (
 	"github.com/promptops/promptops/internal/testkit/apitest"
 	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
-
-// scrape is the instance's metrics, as Prometheus reads them.
-func scrape(t *testing.T, env *apitest.Env) string {
-	t.Helper()
-	rec := httptest.NewRecorder()
-	env.Server.MetricsHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	require.Equal(t, http.StatusOK, rec.Code)
-	return rec.Body.String()
-}
-
-// sample is the value of series (its name and labels as the exposition writes them) in a
-// scrape, and whether it is there.
-func sample(body, series string) (float64, bool) {
-	lines := bufio.NewScanner(strings.NewReader(body))
-	for lines.Scan() {
-		if value, ok := strings.CutPrefix(lines.Text(), series+" "); ok {
-			v, err := strconv.ParseFloat(value, 64)
-			return v, err == nil
-		}
-	}
-	return 0, false
-}
-
-// awaitSample waits until series has value want in the instance's metrics.
-func awaitSample(t *testing.T, env *apitest.Env, series string, want float64) {
-	t.Helper()
-	require.Eventually(t, func() bool {
-		v, ok := sample(scrape(t, env), series)
-		return ok && v == want
-	}, 20*time.Second, 20*time.Millisecond, "%s never reached %v", series, want)
-}
 
 // TestPromptMetrics: after each path an operator watches is driven on a real server
 // (resolve, render, snapshot with an edge's report, a socket, a webhook failing to a
@@ -63,9 +28,9 @@ func TestPromptMetrics(t *testing.T) {
 	env.NewVersion(p, prompt.Id, "Hello {{ name }}")
 
 	socket := env.Subscribe(p.Key, "prompts")
-	awaitSample(t, env, "promptops_websocket_connections", 1)
+	apitest.AwaitSample(t, env.Server.MetricsHandler(), "promptops_websocket_connections", 1)
 	_ = socket.Conn.CloseNow()
-	awaitSample(t, env, "promptops_websocket_connections", 0)
+	apitest.AwaitSample(t, env.Server.MetricsHandler(), "promptops_websocket_connections", 0)
 
 	for range 2 {
 		resp, err := p.Client.ResolvePromptWithResponse(ctx, "welcome", nil)
@@ -101,9 +66,9 @@ func TestPromptMetrics(t *testing.T) {
 	testfactory.ReleaseMetrics(ctx, t, env.Pool, r.Id, a.Id, "candidate", &testfactory.ReleaseMetricsOpts{Calls: 20, Errors: 10})
 	awaitRelease(t, p.Client, r.Id, api.ReleaseStatusRolledBack)
 
-	awaitSample(t, env, `promptops_webhook_delivery_failures_total{reason="http_status"}`, 1)
-	awaitSample(t, env, `promptops_webhook_deliveries_pending{state="retrying"}`, 1)
-	body := scrape(t, env)
+	apitest.AwaitSample(t, env.Server.MetricsHandler(), `promptops_webhook_delivery_failures_total{reason="http_status"}`, 1)
+	apitest.AwaitSample(t, env.Server.MetricsHandler(), `promptops_webhook_deliveries_pending{state="retrying"}`, 1)
+	body := env.Metrics()
 	for series, want := range map[string]float64{
 		`promptops_prompt_serve_duration_seconds_count{format="",operation="resolve"}`:           2,
 		`promptops_prompt_serve_duration_seconds_count{format="openai-chat",operation="render"}`: 1,
@@ -116,7 +81,7 @@ func TestPromptMetrics(t *testing.T) {
 		`promptops_release_guard_evaluations_total{outcome="breach"}`:                            1,
 		`promptops_webhook_deliveries_pending{state="queued"}`:                                   0,
 	} {
-		v, ok := sample(body, series)
+		v, ok := apitest.Sample(body, series)
 		require.True(t, ok, "%s is not in the scrape:\n%s", series, body)
 		require.Equal(t, want, v, series)
 	}
@@ -124,7 +89,7 @@ func TestPromptMetrics(t *testing.T) {
 		"promptops_feed_lag_seconds_count":                          "every recorded event is applied through the feed",
 		"promptops_release_guard_evaluation_duration_seconds_count": "each evaluation is timed",
 	} {
-		v, ok := sample(body, series)
+		v, ok := apitest.Sample(body, series)
 		require.True(t, ok, "%s is not in the scrape", series)
 		require.Positive(t, v, why)
 	}

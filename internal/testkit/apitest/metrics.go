@@ -1,14 +1,55 @@
 package apitest
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
 )
+
+// Scrape is what h (a metrics handler) serves Prometheus.
+func Scrape(t testing.TB, h http.Handler) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	return rec.Body.String()
+}
+
+// Metrics is the instance's metrics, as Prometheus reads them.
+func (e *Env) Metrics() string { return Scrape(e.t, e.Server.MetricsHandler()) }
+
+// Sample is the value of series (its name and labels as the exposition writes them, the
+// labels sorted) in a scrape, and whether it is there.
+func Sample(scrape, series string) (float64, bool) {
+	lines := bufio.NewScanner(strings.NewReader(scrape))
+	for lines.Scan() {
+		if value, ok := strings.CutPrefix(lines.Text(), series+" "); ok {
+			v, err := strconv.ParseFloat(value, 64)
+			return v, err == nil
+		}
+	}
+	return 0, false
+}
+
+// AwaitSample waits until series has value want in what h serves.
+func AwaitSample(t testing.TB, h http.Handler, series string, want float64) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		v, ok := Sample(Scrape(t, h), series)
+		return ok && v == want
+	}, 20*time.Second, 20*time.Millisecond, "%s never reached %v", series, want)
+}
 
 // Promtool runs Prometheus's promtool (`make deps/promtool` builds it into .promptops/bin,
 // and make test does so first) with args, input on its standard input, and fails the test

@@ -37,7 +37,7 @@ func TestEdgeStaleAnswersMetrics(t *testing.T) {
 	require.Equal(t, 200, a.Status, a.Body)
 	scrape := apitest.Scrape(t, edgeMetrics)
 	for series, want := range map[string]float64{
-		"promptops_edge_stale_answers_total": 3,
+		"promptops_edge_stale_answers_total":                                                  3,
 		`promptops_prompt_serve_duration_seconds_count{format="",operation="resolve"}`:        3,
 		`promptops_prompt_serve_duration_seconds_count{format="messages",operation="render"}`: 1,
 	} {

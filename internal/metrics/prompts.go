@@ -60,7 +60,7 @@ func newPrompts(staleHelp string) prompts {
 	return prompts{
 		serve: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "promptops_prompt_serve_duration_seconds",
-			Help: "Time to answer resolve, render (by format) and snapshot requests, past authentication.", Buckets: serveBuckets,
+			Help: "Time the handler takes to answer resolve, render (by format) and snapshot requests.", Buckets: serveBuckets,
 		}, []string{"operation", "format"}),
 		staleAnswers: prometheus.NewCounter(prometheus.CounterOpts{Name: "promptops_edge_stale_answers_total", Help: staleHelp}),
 	}

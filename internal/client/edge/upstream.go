@@ -275,13 +275,11 @@ func (e *Edge) snapshotPage(ctx context.Context, params *api.GetSnapshotParams) 
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	switch resp.StatusCode() {
-	case http.StatusOK, http.StatusNotModified, http.StatusConflict:
-		if params.PromptOpsEdgeStaleAnswers != nil {
-			e.unreported.Add(-*params.PromptOpsEdgeStaleAnswers)
-		}
+	code := resp.StatusCode()
+	if reported := params.PromptOpsEdgeStaleAnswers; reported != nil && (code == http.StatusOK || code == http.StatusNotModified || code == http.StatusConflict) {
+		e.unreported.Add(-*reported)
 	}
-	switch resp.StatusCode() {
+	switch code {
 	case http.StatusOK:
 		return &resp.JSON200.Data, nil
 	case http.StatusNotModified:

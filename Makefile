@@ -27,7 +27,7 @@ endif
 		useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; fi
 
 .PHONY: deps/test
-deps/test: deps deps/image sdk/deps console/deps python/deps deps/jaeger ## deps, plus Chromium and HAProxy (apt), the CA bundle, Jaeger and the node packages the tests use
+deps/test: deps deps/image sdk/deps console/deps python/deps deps/jaeger deps/promtool ## deps, plus Chromium and HAProxy (apt), the CA bundle, Jaeger, promtool and the node packages the tests use
 ifeq ($(CHROMIUM),)
 	@echo "Chromium not found: installing Debian's chromium for the explorer's browser test"
 	$(SUDO) apt-get update
@@ -61,6 +61,14 @@ deps/jaeger: .promptops/bin/jaeger ## build Jaeger, the tracing test's OTLP rece
 
 .promptops/bin/jaeger: $(JAEGER_MOD)/go.mod $(JAEGER_MOD)/go.sum
 	cd $(JAEGER_MOD) && GOWORK=off $(GO) build -o $(CURDIR)/.promptops/bin/jaeger github.com/jaegertracing/jaeger/cmd/jaeger
+
+# PROMTOOL_VERSION is the Prometheus release whose promtool checks the metrics and the alert
+# rules (internal/metrics/alerts.yml) in the tests.
+PROMTOOL_VERSION := v0.316.0
+
+.PHONY: deps/promtool
+deps/promtool: ## promtool (Prometheus's checker of metrics and rules) into .promptops/bin, from the Go module proxy
+	@test -x .promptops/bin/promtool || GOBIN=$(CURDIR)/.promptops/bin $(GO) install github.com/prometheus/prometheus/cmd/promtool@$(PROMTOOL_VERSION)
 
 .PHONY: deps/bench
 deps/bench: deps ## deps, plus wrk (apt), the load generator of make bench

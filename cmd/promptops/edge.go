@@ -36,6 +36,7 @@ func edgeSettings(c *config.Config, fs *flag.FlagSet, getenv func(string) string
 type edgeFlags struct {
 	upstream, key, addr, snapshot, token string
 	renderLimit                          int
+	debugAddr                            string
 }
 
 func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
@@ -53,6 +54,7 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.snapshot, "snapshot", env("PROMPTOPS_EDGE_SNAPSHOT", ""), "file the edge keeps what it serves in, for a start with the server down (PROMPTOPS_EDGE_SNAPSHOT)")
 	fs.StringVar(&f.token, "token", "", fmt.Sprintf("a local token applications may send instead of the key, at least %d characters (PROMPTOPS_EDGE_TOKEN)", edge.MinTokenLength))
 	fs.IntVar(&f.renderLimit, "render-limit", config.DefaultRenderLimit, "the server's PROMPTOPS_RENDER_LIMIT, if its operator changed it")
+	fs.StringVar(&f.debugAddr, "debug-addr", env("PROMPTOPS_EDGE_DEBUG_ADDR", ""), "listen address of the edge's Prometheus metrics (/metrics) and Go's pprof profiles, as serve's --debug-addr; empty turns it off (PROMPTOPS_EDGE_DEBUG_ADDR)")
 }
 
 // edgeShutdownTimeout bounds the edge's drain of requests in flight, and its last flush
@@ -92,6 +94,14 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if f.debugAddr != "" {
+		debugLn, err := net.Listen("tcp", debugListenAddr(f.debugAddr))
+		if err != nil {
+			return fmt.Errorf("debug listener: %w", err)
+		}
+		defer debugLn.Close()
+		go serveDebug(ctx, debugLn, e.MetricsHandler(), logger)
+	}
 	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -119,7 +119,8 @@ func TestCommandHelp(t *testing.T) {
 			append([]string{"env", "version"}, client...)},
 		{"PromptsRollback", []string{"prompts", "rollback", "--help"}, "usage: promptops prompts rollback SLUG --env E [flags]\n", append([]string{"env"}, client...)},
 		{"Edge", []string{"edge", "--help"}, "usage: promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]\n",
-			[]string{"upstream", "key", "addr", "snapshot", "token", "auth-failure-limit", "render-limit", "render-rate-limit", "log-format", "log-level"}},
+			[]string{"upstream", "key", "addr", "snapshot", "token", "auth-failure-limit", "render-limit", "render-rate-limit", "log-format", "log-level",
+				"debug-addr"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

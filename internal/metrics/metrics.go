@@ -1,6 +1,9 @@
-// Package metrics counts what the server does, for Prometheus: requests by route and
-// status, their durations, and the hot-path caches' hits and misses. The per-request work
-// is a few atomic adds: the series of each route are looked up once, at start-up.
+// Package metrics counts what the server (and the edge) does, for Prometheus: requests by
+// route and status, their durations, the hot-path caches' hits and misses, and what an
+// operator asks about prompts: serving latency, feed lag, sockets, stale answers of edges,
+// webhooks, analytics and releases' guards. The per-request work is a few atomic adds:
+// the series of each route and operation are looked up once, at start-up; what is cheaper
+// to read than to count (sockets, the webhook backlog) is read at scrape time.
 package metrics
 
 import (
@@ -19,6 +22,10 @@ type Metrics struct {
 	requests               *prometheus.CounterVec
 	durations              *prometheus.HistogramVec
 	cacheHits, cacheMisses *prometheus.CounterVec
+	prompts
+	serve *Serve
+	// Instance holds the collectors only a server has.
+	Instance
 }
 
 // CacheCounts are one cache's hit and miss counters.
@@ -48,11 +55,32 @@ func New() *Metrics {
 		cacheMisses: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "promptops_cache_misses_total", Help: "Hot-path cache misses by cache.",
 		}, []string{"cache"}),
+		prompts:  newPrompts("Answers that edges reporting to this instance served marked stale (disconnected from the server)."),
+		Instance: newInstance(),
 	}
-	m.registry.MustRegister(m.requests, m.durations, m.cacheHits, m.cacheMisses,
+	m.serve = newServe(m.prompts.serve)
+	m.registry.MustRegister(m.requests, m.durations, m.cacheHits, m.cacheMisses, m.prompts.serve, m.staleAnswers)
+	m.registry.MustRegister(m.Instance.collectors()...)
+	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// NewEdge registers the collectors that apply to an edge: its serving latency and its own
+// stale answers, under the server's names (and Go's runtime and process collectors).
+func NewEdge() *Metrics {
+	m := &Metrics{registry: prometheus.NewRegistry(),
+		prompts: newPrompts("Answers this edge served marked stale (disconnected from the server).")}
+	m.serve = newServe(m.prompts.serve)
+	m.registry.MustRegister(m.prompts.serve, m.staleAnswers,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
+
+// Serve returns the latency series of serving prompts.
+func (m *Metrics) Serve() *Serve { return m.serve }
+
+// StaleAnswers counts answers served stale: by an edge itself, or reported to the server.
+func (m *Metrics) StaleAnswers(n int64) { m.staleAnswers.Add(float64(n)) }
 
 // Route is the series of one route and method, looked up once.
 type Route struct {

@@ -111,7 +111,8 @@ func (s *Server) stopLocked(ctx context.Context) error {
 // and sockets current. It returns once listening; done closes when ctx ends and listening
 // stops.
 func (s *Server) listen(ctx context.Context) (done <-chan struct{}, err error) {
-	o := feed.Options{Pool: s.o.Pool, Logger: s.o.Logger, Keys: s.keys, Hub: s.hub, EventFunc: httpapi.EventFromDB, Connected: &s.feedConnected}
+	o := feed.Options{Pool: s.o.Pool, Logger: s.o.Logger, Keys: s.keys, Hub: s.hub, EventFunc: httpapi.EventFromDB, Connected: &s.feedConnected,
+		LagFunc: s.o.Metrics.FeedLag}
 	if s.resolves != nil { // a nil cache must not become a non-nil interface
 		o.Resolves = s.resolves
 	}

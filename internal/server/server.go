@@ -171,6 +171,8 @@ func New(o Options) (*Server, error) {
 	s.hub = realtime.NewHub(realtime.Options{
 		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
 	})
+	o.Metrics.ReadSockets(s.hub.Connected)
+	o.Metrics.ReadWebhookBacklog(s.hooks.Pending)
 	var signup *ratelimit.Shared[netip.Prefix]
 	if o.SignupRateLimit > 0 {
 		signup = ratelimit.NewShared[netip.Prefix](s.buckets, "signup", o.SignupRateLimit, time.Hour)
@@ -202,6 +204,9 @@ func (s *Server) buildHooks() error {
 	hooksConfig.Secrets = cmp.Or(hooksConfig.Secrets, s.o.SecretKey)
 	hooksConfig.Logger = cmp.Or(hooksConfig.Logger, s.o.Logger)
 	hooksConfig.Tracer = s.o.Tracing.Tracer()
+	if hooksConfig.FailedFunc == nil {
+		hooksConfig.FailedFunc = s.o.Metrics.WebhookFailed
+	}
 	var err error
 	s.hooks, err = webhooks.New(s.o.Pool, hooksConfig)
 	return err

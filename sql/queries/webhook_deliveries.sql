@@ -65,3 +65,11 @@ SELECT d.id, (
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
 WHERE d.id = ANY (@ids::uuid[]);
+
+-- DeliveryPendingCount counts the deliveries not settled, never tried (queued) or tried
+-- and waiting for a retry (retrying), up to 10,000 of them, from the pending index: a
+-- metric read at every scrape stays cheap however long a backlog grows.
+-- name: DeliveryPendingCount :one
+SELECT count(*) FILTER (WHERE attempts = 0)::bigint AS queued,
+  count(*) FILTER (WHERE attempts > 0)::bigint AS retrying
+FROM (SELECT attempts FROM webhook_deliveries WHERE status = 'pending' LIMIT 10000) pending;

@@ -6664,6 +6664,14 @@ export interface operations {
             header?: {
                 /** @description The cursor of an earlier snapshot; 304 when it still matches. */
                 "If-None-Match"?: string;
+                /**
+                 * @description How many answers a replica (`promptops edge`) served marked stale (disconnected
+                 *     from the server) since it last reported, for the server's
+                 *     `promptops_edge_stale_answers_total` metric. The edge sends it on every snapshot
+                 *     request, and a snapshot request follows every reconnection; it is counted once
+                 *     the request reaches the snapshot (a 200, 304 or 409), and changes nothing else.
+                 */
+                "PromptOps-Edge-Stale-Answers"?: number;
             };
             path?: never;
             cookie?: never;

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -212,18 +213,27 @@ type Announcement struct {
 	ID        uuid.UUID
 	ProjectID uuid.UUID
 	Type      string
+	// CreatedAt is the recorded event's creation time, for the feed's lag (zero for a
+	// change announced without an event).
+	CreatedAt time.Time
 }
 
-// String is the payload form, "id project type".
+// String is the payload form, "id project type", then the creation time in Unix
+// nanoseconds when there is one.
 func (a Announcement) String() string {
-	return a.ID.String() + " " + a.ProjectID.String() + " " + a.Type
+	s := a.ID.String() + " " + a.ProjectID.String() + " " + a.Type
+	if !a.CreatedAt.IsZero() {
+		s += " " + strconv.FormatInt(a.CreatedAt.UnixNano(), 10)
+	}
+	return s
 }
 
-// ParseAnnouncement reads a payload written by Announcement.String.
+// ParseAnnouncement reads a payload written by Announcement.String (an older instance's
+// has no creation time).
 func ParseAnnouncement(payload string) (Announcement, error) {
 	parts := strings.Fields(payload)
-	if len(parts) != 3 {
-		return Announcement{}, fmt.Errorf("announcement %q: want id, project and type", payload)
+	if len(parts) != 3 && len(parts) != 4 {
+		return Announcement{}, fmt.Errorf("announcement %q: want id, project, type and optionally a creation time", payload)
 	}
 	id, err := uuid.Parse(parts[0])
 	if err != nil {
@@ -233,7 +243,15 @@ func ParseAnnouncement(payload string) (Announcement, error) {
 	if err != nil {
 		return Announcement{}, fmt.Errorf("announcement project: %w", err)
 	}
-	return Announcement{ID: id, ProjectID: project, Type: parts[2]}, nil
+	a := Announcement{ID: id, ProjectID: project, Type: parts[2]}
+	if len(parts) == 4 {
+		nanos, err := strconv.ParseInt(parts[3], 10, 64)
+		if err != nil {
+			return Announcement{}, fmt.Errorf("announcement creation time: %w", err)
+		}
+		a.CreatedAt = time.Unix(0, nanos)
+	}
+	return a, nil
 }
 
 // Announce announces a on Channel at the commit of tx, for a change that is announced
@@ -286,7 +304,7 @@ func (r *Recorder) Record(ctx context.Context, tx pgx.Tx, e Event) (*dbsqlc.Even
 	if err != nil {
 		return nil, fmt.Errorf("insert %s: %w", e.Type, err)
 	}
-	if err := Announce(ctx, tx, Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type}); err != nil {
+	if err := Announce(ctx, tx, Announcement{ID: row.ID, ProjectID: e.ProjectID, Type: e.Type, CreatedAt: row.CreatedAt}); err != nil {
 		return nil, err
 	}
 	hooks, err := r.q.WebhookListSubscribed(ctx, tx, dbsqlc.WebhookListSubscribedParams{ProjectID: e.ProjectID, Type: e.Type})

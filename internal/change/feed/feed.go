@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -34,6 +35,9 @@ type Options struct {
 	// Connected is set while the feed hears changes (nil: not tracked): the instance's
 	// readiness.
 	Connected *atomic.Bool
+	// LagFunc observes, for each recorded event, its creation time once its change is
+	// applied here (nil: not observed).
+	LagFunc func(committed time.Time)
 }
 
 // Invalidator is a cache kept by project (cache.Resolves, whatever it holds).
@@ -94,6 +98,9 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		return
 	}
 	f.invalidate(a)
+	if f.o.LagFunc != nil && !a.CreatedAt.IsZero() {
+		f.o.LagFunc(a.CreatedAt)
+	}
 	if !f.o.Hub.Watching(a.ProjectID) {
 		return // no socket here wants it: skip reading it
 	}

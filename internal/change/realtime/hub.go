@@ -129,6 +129,13 @@ func (h *Hub) remove(c *client) bool {
 	return true
 }
 
+// Connected is how many authenticated sockets the hub holds.
+func (h *Hub) Connected() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
 // Admit reserves a socket for the client address addr before its upgrade, or reports that
 // the address has its most sockets here. release gives the reservation back; call it once
 // the socket has ended.

@@ -49,6 +49,9 @@ type Config struct {
 	Logger        *slog.Logger
 	// Tracer makes a client span of each delivery attempt (nil: tracing is off).
 	Tracer trace.Tracer
+	// FailedFunc counts a failed attempt by its reason, one of metrics' Webhook reasons
+	// (nil: not counted).
+	FailedFunc func(reason string)
 }
 
 // Service queues deliveries and works them, on the instance's jobs client (see Jobs).
@@ -84,6 +87,9 @@ func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 	if cfg.MaxAttempts == 0 {
 		cfg.MaxAttempts = config.DefaultWebhookMaxAttempts
 	}
+	if cfg.FailedFunc == nil {
+		cfg.FailedFunc = func(string) {}
+	}
 	s := &Service{
 		cfg: cfg, db: pool, q: dbsqlc.New(), logger: cfg.Logger,
 		http: &http.Client{
@@ -94,6 +100,16 @@ func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 		},
 	}
 	return s, nil
+}
+
+// Pending counts the deliveries not settled, across every instance: queued (never tried)
+// and retrying, up to 10,000 of each.
+func (s *Service) Pending(ctx context.Context) (queued, retrying int64, err error) {
+	row, err := s.q.DeliveryPendingCount(ctx, s.db)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count pending deliveries: %w", err)
+	}
+	return row.Queued, row.Retrying, nil
 }
 
 // Jobs is what deliveries run on the jobs client: the worker (whose Timeout bounds an

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/tracing"
+	"github.com/promptops/promptops/internal/metrics"
 )
 
 // Delivery states.
@@ -81,6 +83,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
 		return nil // already settled by an earlier run of this job
 	}
 	if !row.Enabled {
+		s.cfg.FailedFunc(metrics.WebhookDisabled)
 		_, err := s.q.DeliveryRecordAttempt(ctx, s.db, dbsqlc.DeliveryRecordAttemptParams{
 			ID: d.ID, Attempts: d.Attempts, Status: statusFailed, LastError: new("webhook disabled"),
 		})
@@ -120,6 +123,7 @@ func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *
 		params.LastStatusCode = new(int32(code))
 	}
 	if sendErr != nil {
+		s.cfg.FailedFunc(failureReason(code, sendErr))
 		params.LastError = new(sendErr.Error())
 		params.Status = statusPending
 		if job.Attempt >= job.MaxAttempts {
@@ -146,13 +150,30 @@ func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *
 	return sendErr
 }
 
+// errSigning is returned by send when the delivery could not be signed.
+var errSigning = errors.New("sign the delivery")
+
+// failureReason is the metrics reason of a failed send that got code (0 for no answer).
+func failureReason(code int, err error) string {
+	var netErr net.Error
+	switch {
+	case code != 0:
+		return metrics.WebhookStatus
+	case errors.Is(err, errSigning):
+		return metrics.WebhookSigning
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		return metrics.WebhookTimeout
+	}
+	return metrics.WebhookConnection
+}
+
 // send posts the delivery's payload and returns the receiver's status (0 when there was
 // none); any answer but 2xx is an error.
 func (s *Service) send(ctx context.Context, d *dbsqlc.WebhookDelivery, url string, sealedSecrets []string) (int, error) {
 	now := time.Now()
 	signature, err := s.sign(sealedSecrets, d.MessageID.String(), now, d.Payload)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("%w: %w", errSigning, err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(d.Payload))
 	if err != nil {

@@ -28,6 +28,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/openapi"
 )
@@ -63,6 +64,8 @@ type Options struct {
 	NowFunc func() time.Time
 	// Tracer makes each request's server span (nil: tracing is off).
 	Tracer trace.Tracer
+	// Metrics counts what the edge serves (metrics.NewEdge's when nil).
+	Metrics *metrics.Metrics
 }
 
 // Edge is the replica: Handler answers applications, Run keeps it current.
@@ -92,12 +95,19 @@ type Edge struct {
 	dirty chan struct{}
 	// fileMu orders the snapshot file's writes, so that none follows the revocation's.
 	fileMu sync.Mutex
+	// serve times the answers; unreported counts the stale answers not yet reported to
+	// the server (see snapshotPage).
+	serve      *metrics.Serve
+	unreported atomic.Int64
 }
 
 // New returns an Edge serving what its snapshot file holds, if anything; Run connects it.
 func New(o Options) (*Edge, error) {
 	if o.NowFunc == nil {
 		o.NowFunc = time.Now
+	}
+	if o.Metrics == nil {
+		o.Metrics = metrics.NewEdge()
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 10 * time.Second}
@@ -138,7 +148,7 @@ func New(o Options) (*Edge, error) {
 		return nil, err
 	}
 	e := &Edge{o: o, logger: o.Logger, upstream: u, client: client, checker: checker,
-		key: []byte(o.Key), token: []byte(o.Token), dirty: make(chan struct{}, 1),
+		key: []byte(o.Key), token: []byte(o.Token), dirty: make(chan struct{}, 1), serve: o.Metrics.Serve(),
 		renders:      ratelimit.New[netip.Prefix](o.RenderRateLimit, time.Minute),
 		authFailures: ratelimit.New[netip.Prefix](o.AuthFailureLimit, time.Minute)}
 	e.proxy = e.newProxy()
@@ -147,6 +157,9 @@ func New(o Options) (*Edge, error) {
 	}
 	return e, nil
 }
+
+// MetricsHandler serves the edge's metrics in Prometheus's format (for its debug address).
+func (e *Edge) MetricsHandler() http.Handler { return e.o.Metrics.Handler() }
 
 // publish makes s what the edge serves, and has the snapshot file written.
 func (e *Edge) publish(s *state) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -21,10 +22,10 @@ const StaleHeader = "X-Promptops-Stale"
 
 // Shared header values, never modified, so that setting them allocates nothing.
 var (
-	nosniff  = []string{"nosniff"}
-	noStore  = []string{"no-store"}
-	stale    = []string{"true"}
-	bearerRe = `Bearer realm="promptops"`
+	nosniff    = []string{"nosniff"}
+	noStore    = []string{"no-store"}
+	staleValue = []string{"true"}
+	bearerRe   = `Bearer realm="promptops"`
 )
 
 // operations name the spans of the edge's routes as the server names its own.
@@ -62,6 +63,7 @@ func (e *Edge) methodNotAllowed(allowed string) http.HandlerFunc {
 
 // resolve answers as the server's ResolvePrompt does.
 func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
+	defer e.serve.Resolve(time.Now())
 	if !e.authorized(w, r) {
 		return
 	}
@@ -92,7 +94,7 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 		ifNoneMatch = &v
 	}
 	live.Trace(r.Context(), uuid.Nil) // the edge is not told its project's id
-	e.common(w, r)
+	e.answer(w, r)
 	_ = live.Resolved(ifNoneMatch, composed).VisitResolvePromptResponse(w)
 }
 
@@ -112,6 +114,8 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, &gateway.Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR, Message: "The request is not valid: " + err.Error()})
 		return
 	}
+	start := time.Now()
+	defer func() { e.serve.Render(string(rendering.Format(req)), start) }()
 	if req.Version != nil {
 		e.proxy.ServeHTTP(w, r)
 		return
@@ -141,7 +145,7 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 			Message: gateway.ProblemsMessage(problems), Details: &details})
 		return
 	}
-	e.common(w, r)
+	e.answer(w, r)
 	_ = out.Response.VisitRenderPromptResponse(w)
 }
 
@@ -246,15 +250,26 @@ func unauthorized(msg string) *gateway.Error {
 }
 
 // common sets the headers of every answer: those the server's pipeline sets, and the
-// staleness of what the edge serves while it is disconnected.
-func (e *Edge) common(w http.ResponseWriter, r *http.Request) {
+// staleness of what the edge serves while it is disconnected; it reports whether the
+// answer is stale.
+func (e *Edge) common(w http.ResponseWriter, r *http.Request) (stale bool) {
 	h := w.Header()
 	h["X-Request-Id"] = []string{gateway.RequestIDOf(r.Header.Get("X-Request-Id"))}
 	h["X-Content-Type-Options"] = nosniff
 	h["Cache-Control"] = noStore
 	if !e.connected.Load() {
 		h["Age"] = []string{strconv.Itoa(int(e.staleFor().Seconds()))}
-		h[StaleHeader] = stale
+		h[StaleHeader] = staleValue
+		return true
+	}
+	return false
+}
+
+// answer sets the headers of an answer with a prompt, and counts it when it is stale.
+func (e *Edge) answer(w http.ResponseWriter, r *http.Request) {
+	if e.common(w, r) {
+		e.unreported.Add(1)
+		e.o.Metrics.StaleAnswers(1)
 	}
 }
 

@@ -264,13 +264,22 @@ func (e *Edge) snapshotPages(ctx context.Context, slugs *[]string, ifNoneMatch *
 }
 
 // snapshotPage reads one page of the server's snapshot: nil when the cursor sent still
-// matches.
+// matches. It reports the stale answers served since the last report, which the server
+// counts once the request reaches the snapshot (200, 304, 409): they are forgotten then,
+// and sent again after any other outcome.
 func (e *Edge) snapshotPage(ctx context.Context, params *api.GetSnapshotParams) (*api.Snapshot, error) {
+	if stale := e.unreported.Load(); stale > 0 {
+		params.PromptOpsEdgeStaleAnswers = &stale
+	}
 	resp, err := e.client.GetSnapshotWithResponse(ctx, params)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	switch resp.StatusCode() {
+	code := resp.StatusCode()
+	if reported := params.PromptOpsEdgeStaleAnswers; reported != nil && (code == http.StatusOK || code == http.StatusNotModified || code == http.StatusConflict) {
+		e.unreported.Add(-*reported)
+	}
+	switch code {
 	case http.StatusOK:
 		return &resp.JSON200.Data, nil
 	case http.StatusNotModified:

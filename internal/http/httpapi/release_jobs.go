@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/change/events"
+	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/release/guard"
 	"github.com/promptops/promptops/internal/store/jobs"
 )
@@ -163,22 +164,19 @@ func (w *evaluateWorker) Work(ctx context.Context, job *river.Job[evaluateArgs])
 // step whose time has passed, with every guard judged, advances (or completes the release
 // after its last step). Splits only roll back by themselves.
 func (s *Server) evaluate(ctx context.Context, tx pgx.Tx, r *release) error {
-	metrics, err := guard.Load(ctx, s.q, tx, r.row.ID)
+	start := time.Now()
+	breach, judged, err := s.judge(ctx, tx, r)
 	if err != nil {
 		return err
 	}
-	guards := guardsOf(listOf(r.strategy.Guards))
-	judged := true
-	for _, c := range r.changes {
-		v := metrics[c.PromptID]
-		if v == nil {
-			v = &guard.Variants{}
-		}
-		verdict := guard.Judge(guards, v.Current, v.Candidate)
-		if verdict.Breach != "" {
-			return s.rollbackRelease(ctx, tx, r, fmt.Sprintf("guard breached on %s v%d: %s", c.Slug, c.ToVersionNumber, verdict.Breach))
-		}
-		judged = judged && verdict.Judged
+	switch {
+	case breach != "":
+		s.metrics.GuardEvaluated(metrics.GuardBreach, start)
+		return s.rollbackRelease(ctx, tx, r, breach)
+	case judged:
+		s.metrics.GuardEvaluated(metrics.GuardHold, start)
+	default:
+		s.metrics.GuardEvaluated(metrics.GuardInsufficient, start)
 	}
 	if string(r.strategy.Type) != strategyGradual || !judged || r.row.StepStartedAt == nil ||
 		s.nowFunc().Sub(*r.row.StepStartedAt) < stepDuration(r.strategy, int(r.row.Step)) {
@@ -196,6 +194,29 @@ func (s *Server) evaluate(ctx context.Context, tx pgx.Tx, r *release) error {
 		return err
 	}
 	return s.recordRelease(ctx, tx, r, events.ReleaseAdvanced)
+}
+
+// judge judges each prompt of the rolling release r by its guards: the first breach
+// (naming the prompt), or whether every guard had the calls it needs.
+func (s *Server) judge(ctx context.Context, tx pgx.Tx, r *release) (breach string, judged bool, err error) {
+	variants, err := guard.Load(ctx, s.q, tx, r.row.ID)
+	if err != nil {
+		return "", false, err
+	}
+	guards := guardsOf(listOf(r.strategy.Guards))
+	judged = true
+	for _, c := range r.changes {
+		v := variants[c.PromptID]
+		if v == nil {
+			v = &guard.Variants{}
+		}
+		verdict := guard.Judge(guards, v.Current, v.Candidate)
+		if verdict.Breach != "" {
+			return fmt.Sprintf("guard breached on %s v%d: %s", c.Slug, c.ToVersionNumber, verdict.Breach), true, nil
+		}
+		judged = judged && verdict.Judged
+	}
+	return "", judged, nil
 }
 
 type reconsiderWorker struct {

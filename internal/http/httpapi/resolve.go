@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -21,6 +22,7 @@ import (
 
 // ResolvePrompt returns the version of a slug that is live in the key's environment.
 func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequestObject) (api.ResolvePromptResponseObject, error) {
+	defer s.serve.Resolve(time.Now())
 	key := gateway.Key(ctx)
 	subject, problem := rendering.Subject(req.Params.Subject, req.Params.PromptOpsSubject)
 	if problem != nil {
@@ -47,6 +49,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in, as chat
 // messages or as a provider's request body.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {
+	defer s.serve.Render(string(rendering.Format(*req.Body)), time.Now())
 	key := gateway.Key(ctx)
 	subject, problem := rendering.Subject(req.Params.Subject, req.Params.PromptOpsSubject)
 	if problem != nil {

@@ -99,8 +99,11 @@ type Server struct {
 	keys       *cache.Keys
 	quotas     Quotas
 	usage      *usage.Counter
-	// resolveCount counts resolve-cache hits and misses.
+	// resolveCount counts resolve-cache hits and misses; serve times resolve, render and
+	// snapshot; metrics has the rest of what is counted about prompts.
 	resolveCount metrics.CacheCounts
+	serve        *metrics.Serve
+	metrics      *metrics.Metrics
 	renderLimit  int
 	nowFunc      func() time.Time
 	// feedConnected is Options.FeedConnected.
@@ -143,6 +146,7 @@ func New(opts Options) (*Server, error) {
 		signup: opts.Signup, userSignup: opts.UserSignup, signIns: newSignInLimits(opts.Buckets, opts.SignInAddrLimit, opts.SignInAccountLimit),
 		events: events.NewRecorder(opts.Webhooks), webhooks: opts.Webhooks,
 		resolves: opts.Resolves, keys: opts.Keys, quotas: opts.Quotas, usage: opts.Usage, resolveCount: opts.Metrics.Cache("resolve"),
+		serve: opts.Metrics.Serve(), metrics: opts.Metrics,
 		renderLimit: opts.RenderLimit, snapshotPageBytes: opts.SnapshotPageBytes, nowFunc: opts.NowFunc,
 		evaluationEvery: opts.ReleaseEvaluationInterval, feedConnected: opts.FeedConnected,
 		runs:     ratelimit.NewShared[uuid.UUID](opts.Buckets, "run", opts.RunRateLimit, time.Minute),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -31,6 +32,18 @@ const (
 // the page's; a next page reads from its token's slug on, after checking that the
 // snapshot is still the one its first page was read from.
 func (s *Server) GetSnapshot(ctx context.Context, req api.GetSnapshotRequestObject) (api.GetSnapshotResponseObject, error) {
+	defer s.serve.Snapshot(time.Now())
+	resp, err := s.snapshot(ctx, req)
+	// An edge's report counts once its request reached the snapshot: the edge forgets
+	// what it reported on a 200, 304 or 409, and sends it again after anything else.
+	if _, refused := resp.(api.GetSnapshot400JSONResponse); err == nil && !refused && req.Params.PromptOpsEdgeStaleAnswers != nil {
+		s.metrics.StaleAnswers(*req.Params.PromptOpsEdgeStaleAnswers)
+	}
+	return resp, err
+}
+
+// snapshot answers GetSnapshot.
+func (s *Server) snapshot(ctx context.Context, req api.GetSnapshotRequestObject) (api.GetSnapshotResponseObject, error) {
 	key := gateway.Key(ctx)
 	q := snapshotQuery{limit: 100}
 	if req.Params.Slug != nil {

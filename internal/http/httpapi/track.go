@@ -19,6 +19,7 @@ import (
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/gateway"
+	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/release/assign"
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/database"
@@ -40,6 +41,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 			api.FieldProblem{Field: "body", Problem: "could not be decoded: " + err.Error()})}, nil
 	}
 	if forbidden, refused := foreignEnvironment(ctx, key, events, single); refused {
+		s.metrics.AnalyticsRejected(metrics.RejectForbidden, len(events))
 		return api.TrackEvents403JSONResponse{ForbiddenJSONResponse: forbidden}, nil
 	}
 	targets, err := s.trackTargets(ctx, key.ProjectID, events)
@@ -48,6 +50,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	}
 	now := s.nowFunc()
 	if problems := eventProblems(events, single, targets, now); len(problems) > 0 {
+		s.metrics.AnalyticsRejected(metrics.RejectValidation, len(events))
 		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
 	}
 	rolling, err := s.rollingReleases(ctx, key, events, targets)
@@ -60,11 +63,13 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	})
 	switch {
 	case errors.Is(err, errQuotaExceeded):
+		s.metrics.AnalyticsRejected(metrics.RejectQuota, len(events))
 		return api.TrackEvents409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceAnalyticsBytes, s.quotas.AnalyticsBytes)}, nil
 	case missingPartition(err):
 		// Inside the timestamp window this means the partition job has not run for days:
 		// an operator's problem, not the client's, and one a retry may outlive.
 		s.logger.ErrorContext(ctx, "analytics partition missing: is the partition job running?", "error", err.Error())
+		s.metrics.AnalyticsRejected(metrics.RejectUnavailable, len(events))
 		return api.TrackEvents503JSONResponse{ServiceUnavailableJSONResponse: api.ServiceUnavailableJSONResponse{
 			Body: errorBody(ctx, api.ErrorCodeSERVICEUNAVAILABLE,
 				"Analytics storage for an event's day is not ready yet (its partition is missing); nothing was stored, try again later.", nil),
@@ -73,6 +78,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	case err != nil:
 		return nil, fmt.Errorf("track %d events: %w", len(batch.rows), err)
 	}
+	s.metrics.AnalyticsAccepted(len(batch.rows))
 	return api.TrackEvents202JSONResponse{Body: trackResponse(len(batch.rows))}, nil
 }
 

@@ -54,10 +54,7 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 		return Outcome{Details: api.ErrorDetails{MissingVariables: &missing}, Problems: problems}, nil
 	}
 	warnings := append(append(live.unused(values), asJSON...), live.suspects...)
-	format := api.RenderRequestFormatMessages
-	if req.Format != nil {
-		format = *req.Format
-	}
+	format := Format(req)
 	if format == api.RenderRequestFormatMessages {
 		return Outcome{Response: renderedResponse{live: live, contents: contents, warnings: warnings}}, nil
 	}
@@ -254,4 +251,12 @@ func providerParameters(p *api.ModelParameters) providers.Parameters {
 		out.ReasoningEffort = string(*p.ReasoningEffort)
 	}
 	return out
+}
+
+// Format is the format a render asks for: messages unless it names another.
+func Format(req api.RenderRequest) api.RenderRequestFormat {
+	if req.Format != nil {
+		return *req.Format
+	}
+	return api.RenderRequestFormatMessages
 }

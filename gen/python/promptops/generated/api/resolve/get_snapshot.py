@@ -17,10 +17,14 @@ def _get_kwargs(
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
+    prompt_ops_edge_stale_answers: Union[Unset, int] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
+
+    if not isinstance(prompt_ops_edge_stale_answers, Unset):
+        headers["PromptOps-Edge-Stale-Answers"] = str(prompt_ops_edge_stale_answers)
 
     params: dict[str, Any] = {}
 
@@ -125,6 +129,7 @@ def sync_detailed(
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
+    prompt_ops_edge_stale_answers: Union[Unset, int] = UNSET,
 ) -> Response[Union[Any, Error, SnapshotResponse]]:
     """Every prompt live in the key's environment, for a read replica
 
@@ -167,6 +172,7 @@ def sync_detailed(
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
+        prompt_ops_edge_stale_answers (Union[Unset, int]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +188,7 @@ def sync_detailed(
         limit=limit,
         page_token=page_token,
         if_none_match=if_none_match,
+        prompt_ops_edge_stale_answers=prompt_ops_edge_stale_answers,
     )
 
     response = client.get_httpx_client().request(
@@ -199,6 +206,7 @@ def sync(
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
+    prompt_ops_edge_stale_answers: Union[Unset, int] = UNSET,
 ) -> Optional[Union[Any, Error, SnapshotResponse]]:
     """Every prompt live in the key's environment, for a read replica
 
@@ -241,6 +249,7 @@ def sync(
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
+        prompt_ops_edge_stale_answers (Union[Unset, int]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -257,6 +266,7 @@ def sync(
         limit=limit,
         page_token=page_token,
         if_none_match=if_none_match,
+        prompt_ops_edge_stale_answers=prompt_ops_edge_stale_answers,
     ).parsed
 
 
@@ -268,6 +278,7 @@ async def asyncio_detailed(
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
+    prompt_ops_edge_stale_answers: Union[Unset, int] = UNSET,
 ) -> Response[Union[Any, Error, SnapshotResponse]]:
     """Every prompt live in the key's environment, for a read replica
 
@@ -310,6 +321,7 @@ async def asyncio_detailed(
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
+        prompt_ops_edge_stale_answers (Union[Unset, int]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -325,6 +337,7 @@ async def asyncio_detailed(
         limit=limit,
         page_token=page_token,
         if_none_match=if_none_match,
+        prompt_ops_edge_stale_answers=prompt_ops_edge_stale_answers,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -340,6 +353,7 @@ async def asyncio(
     limit: Union[Unset, int] = 100,
     page_token: Union[Unset, str] = UNSET,
     if_none_match: Union[Unset, str] = UNSET,
+    prompt_ops_edge_stale_answers: Union[Unset, int] = UNSET,
 ) -> Optional[Union[Any, Error, SnapshotResponse]]:
     """Every prompt live in the key's environment, for a read replica
 
@@ -382,6 +396,7 @@ async def asyncio(
         limit (Union[Unset, int]):  Default: 100.
         page_token (Union[Unset, str]):
         if_none_match (Union[Unset, str]):
+        prompt_ops_edge_stale_answers (Union[Unset, int]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -399,5 +414,6 @@ async def asyncio(
             limit=limit,
             page_token=page_token,
             if_none_match=if_none_match,
+            prompt_ops_edge_stale_answers=prompt_ops_edge_stale_answers,
         )
     ).parsed

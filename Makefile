@@ -208,7 +208,7 @@ bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATIO
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION) \
 		--rounds $(ROUNDS) --min-ceiling $(MIN_CEILING); code=$$?; \
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/http/httpapi ./internal/prompt/template && exit $$code
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/http/httpapi ./internal/prompt/template ./internal/ratelimit && exit $$code
 
 BATCH ?= 500
 .PHONY: bench-ingest

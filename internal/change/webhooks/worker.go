@@ -20,8 +20,8 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
-	"github.com/promptops/promptops/internal/tracing"
 	"github.com/promptops/promptops/internal/metrics"
+	"github.com/promptops/promptops/internal/tracing"
 )
 
 // Delivery states.

@@ -268,16 +268,30 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	return q
 }
 
-// Handler is the whole API, the gateway around the generated handlers, and the web
-// console under /console/.
+// Handler is the whole API, the gateway around the generated handlers (resolve and
+// render bound by hand, see httpapi.HandBound), and the web console under /console/.
 func (s *Server) Handler() http.Handler {
+	return s.handler(true)
+}
+
+// GeneratedHandler is Handler with every operation bound by the generated code: what the
+// hand bindings are held to in tests.
+func (s *Server) GeneratedHandler() http.Handler {
+	return s.handler(false)
+}
+
+func (s *Server) handler(handBound bool) http.Handler {
+	errs := httpapi.Errors{Request: gateway.BadRequest, Response: s.gateway.HandlerError}
 	strict := api.NewStrictHandlerWithOptions(s.handlers, nil, api.StrictHTTPServerOptions{
-		RequestErrorHandlerFunc:  gateway.BadRequest,
-		ResponseErrorHandlerFunc: s.gateway.HandlerError,
+		RequestErrorHandlerFunc: errs.Request, ResponseErrorHandlerFunc: errs.Response,
 	})
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /ws", s.connectWebSocket)
-	api.HandlerWithOptions(strict, api.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: gateway.BadRequest})
+	var router api.ServeMux = mux
+	if handBound {
+		router = s.handlers.HandBound(mux, errs)
+	}
+	api.HandlerWithOptions(strict, api.StdHTTPServerOptions{BaseRouter: router, ErrorHandlerFunc: gateway.BadRequest})
 	apiHandler := s.gateway.Handler(mux)
 	// The console is pages for people, not operations of the spec: it is observed like
 	// every request (id, access log), and calls the same handlers through the gateway's

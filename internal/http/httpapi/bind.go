@@ -1,0 +1,120 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/oapi-codegen/runtime"
+
+	"github.com/promptops/promptops/gen/api"
+)
+
+// The generated wrapper binds each parameter through reflection and parses the query
+// string once per query parameter: most of what resolve allocated. Resolve and render, the
+// calls applications make on every LLM request, are bound by hand instead on their common
+// request: no query string, and each header parameter sent at most once. The binding fills
+// the same request object, calls the same method and writes its answer the same way; every
+// other request goes to the generated wrapper, which says what is wrong with it.
+// TestHandBinding and FuzzHandBinding hold the two to the same bytes.
+
+// Header parameters by their canonical names, as a request's header map holds them.
+var (
+	subjectHeader     = http.CanonicalHeaderKey("PromptOps-Subject")
+	ifNoneMatchHeader = http.CanonicalHeaderKey("If-None-Match")
+	idempotencyHeader = http.CanonicalHeaderKey("Idempotency-Key")
+)
+
+// Errors are answered as the generated strict handler answers them.
+type Errors struct {
+	// Request answers a body that cannot be decoded (the strict handler's request error).
+	Request func(http.ResponseWriter, *http.Request, error)
+	// Response answers an error a method returned, or one writing its answer.
+	Response func(http.ResponseWriter, *http.Request, error)
+}
+
+// HandBound is mux for the generated router (api.StdHTTPServerOptions.BaseRouter): the
+// operations bound by hand are registered as their binding, with the generated handler
+// behind it for every other request.
+func (s *Server) HandBound(mux *http.ServeMux, errs Errors) api.ServeMux {
+	return handBound{ServeMux: mux, bound: map[string]func(http.Handler) http.Handler{
+		"GET /api/v1/prompts/{slug}/resolve": func(generated http.Handler) http.Handler { return s.bindResolve(generated, errs) },
+		"POST /api/v1/prompts/{slug}/render": func(generated http.Handler) http.Handler { return s.bindRender(generated, errs) },
+	}}
+}
+
+// handBound registers what the generated router hands it, swapping in the hand bindings.
+type handBound struct {
+	*http.ServeMux
+	bound map[string]func(generated http.Handler) http.Handler
+}
+
+func (m handBound) HandleFunc(pattern string, handler func(http.ResponseWriter, *http.Request)) {
+	if bind, ok := m.bound[pattern]; ok {
+		m.Handle(pattern, bind(http.HandlerFunc(handler)))
+		return
+	}
+	m.ServeMux.HandleFunc(pattern, handler)
+}
+
+// bindResolve is ResolvePrompt bound by hand.
+func (s *Server) bindResolve(generated http.Handler, errs Errors) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req api.ResolvePromptRequestObject
+		if r.URL.RawQuery != "" ||
+			!header(r.Header, subjectHeader, &req.Params.PromptOpsSubject) ||
+			!header(r.Header, ifNoneMatchHeader, &req.Params.IfNoneMatch) {
+			generated.ServeHTTP(w, r)
+			return
+		}
+		req.Slug = r.PathValue("slug")
+		answer, err := s.ResolvePrompt(r.Context(), req)
+		if err == nil {
+			err = answer.VisitResolvePromptResponse(w)
+		}
+		if err != nil {
+			errs.Response(w, r, err)
+		}
+	})
+}
+
+// bindRender is RenderPrompt bound by hand.
+func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req api.RenderPromptRequestObject
+		if r.URL.RawQuery != "" ||
+			!header(r.Header, subjectHeader, &req.Params.PromptOpsSubject) ||
+			!header(r.Header, idempotencyHeader, &req.Params.IdempotencyKey) {
+			generated.ServeHTTP(w, r)
+			return
+		}
+		req.Slug = r.PathValue("slug")
+		var body api.RenderPromptJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			errs.Request(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+		req.Body = &body
+		answer, err := s.RenderPrompt(r.Context(), req)
+		if err == nil {
+			err = answer.VisitRenderPromptResponse(w)
+		}
+		if err != nil {
+			errs.Response(w, r, err)
+		}
+	})
+}
+
+// header points *to at the one value of a header parameter, leaves it nil when the header
+// is absent, and reports false when it is sent more than once (the generated wrapper's
+// error to give).
+func header(h http.Header, name string, to **string) bool {
+	values, ok := h[name]
+	switch {
+	case !ok:
+		return true
+	case len(values) != 1:
+		return false
+	}
+	*to = &values[0]
+	return true
+}

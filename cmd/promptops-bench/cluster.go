@@ -27,13 +27,14 @@ func clusterBench(ctx context.Context, args []string) error {
 	fs.DurationVar(&l.Phase, "phase", 15*time.Second, "how long each of the five phases runs")
 	fs.Float64Var(&l.ReadRate, "read-rate", 400, "resolves a second through the load balancer")
 	fs.Float64Var(&l.WriteRate, "write-rate", 20, "versions created a second, besides the promoter's")
+	fs.Float64Var(&l.PromoteRate, "promote-rate", 10, "versions created and made live a second, one at a time, each awaited on every instance")
 	fs.IntVar(&l.Prompts, "prompts", 100, "prompts the readers resolve")
 	fs.DurationVar(&l.LimitWindow, "limit-window", time.Minute, "how long one key's answers are counted once its burst is spent")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *instances < 2 || l.Phase < time.Second || l.ReadRate < 1 || l.WriteRate < 1 || l.Prompts < 1 || l.LimitWindow < time.Second {
-		return errors.New("--instances must be at least 2; --phase and --limit-window at least 1s; the rates and --prompts at least 1")
+	if *instances < 2 || l.Phase < time.Second || l.ReadRate < 1 || l.WriteRate < 1 || l.PromoteRate <= 0 || l.Prompts < 1 || l.LimitWindow < time.Second {
+		return errors.New("--instances must be at least 2; --phase and --limit-window at least 1s; --read-rate, --write-rate and --prompts at least 1; --promote-rate above 0")
 	}
 
 	ns, err := cluster.Namespace()

@@ -51,7 +51,7 @@ func TestCluster(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
-	r, err := cluster.Drive(ctx, c, cluster.Load{Phase: 4 * time.Second, ReadRate: 80, WriteRate: 5, Prompts: 20, LimitWindow: 10 * time.Second})
+	r, err := cluster.Drive(ctx, c, cluster.Load{Phase: 4 * time.Second, ReadRate: 80, WriteRate: 5, PromoteRate: 5, Prompts: 20, LimitWindow: 10 * time.Second})
 	require.NoError(t, err, logs(dir))
 	r.Isolation = isolation
 	var out strings.Builder

@@ -23,8 +23,8 @@ type Load struct {
 	// Phase is how long each phase runs (see phaseNames).
 	Phase time.Duration
 	// ReadRate is resolves a second through the load balancer, WriteRate versions created
-	// a second; a promoter also creates and promotes a version at a time, without pause.
-	ReadRate, WriteRate float64
+	// a second, PromoteRate versions created and made live a second, one at a time.
+	ReadRate, WriteRate, PromoteRate float64
 	// Prompts is how many prompts the readers resolve.
 	Prompts int
 	// LimitWindow is how long the rate-limit check counts a key's answers, once its burst
@@ -106,7 +106,7 @@ func Drive(ctx context.Context, c *Cluster, l Load) (*Report, error) {
 // runPhases starts each phase's fault and waits out the phase. It returns how long the
 // killed instance took to be ready again.
 func (d *driver) runPhases(ctx context.Context) (restartTook time.Duration, err error) {
-	faults := make(chan error, 2)
+	faults := make(chan error, 1)
 	for i := range phaseNames {
 		d.phase.Store(int32(i))
 		switch i {
@@ -120,6 +120,14 @@ func (d *driver) runPhases(ctx context.Context) (restartTook time.Duration, err 
 				faults <- err
 			}()
 		case 3:
+			// The restarted instance must be up, and have read each prompt once, as traffic
+			// would in time: an instance answers from its cache only what it has read.
+			if err := <-faults; err != nil {
+				return 0, err
+			}
+			if err := d.warm(ctx, victim); err != nil {
+				return 0, err
+			}
 			go func() { faults <- d.c.RestartPostgres(ctx, time.Second) }()
 		}
 		select {
@@ -128,7 +136,17 @@ func (d *driver) runPhases(ctx context.Context) (restartTook time.Duration, err 
 		case <-time.After(d.l.Phase):
 		}
 	}
-	return restartTook, errors.Join(<-faults, <-faults)
+	return restartTook, <-faults
+}
+
+// warm resolves each of the readers' prompts once on instance i itself.
+func (d *driver) warm(ctx context.Context, i int) error {
+	for _, slug := range d.slugs {
+		if err := d.call(ctx, http.MethodGet, d.c.InstanceBase(i)+"/api/v1/prompts/"+slug+"/resolve", d.readerKeys[0], nil, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // seed creates two projects through the load balancer: the readers' prompts, and the
@@ -236,10 +254,10 @@ func (d *driver) createVersion(ctx context.Context, admin, id, text string) int 
 // promoter creates a version and promotes it, then measures how long each running instance
 // took to serve it, one promote at a time.
 func (d *driver) promoter(ctx context.Context) {
-	for i := 0; ctx.Err() == nil; i++ {
+	pace := rate.NewLimiter(rate.Limit(d.l.PromoteRate), 1)
+	for i := 0; pace.Wait(ctx) == nil; i++ {
 		number := d.createVersion(ctx, d.studio, d.promoteID, "promote "+strconv.Itoa(i))
 		if number == 0 {
-			time.Sleep(100 * time.Millisecond)
 			continue
 		}
 		if !d.send(ctx, false, http.MethodPost, d.c.Base+"/api/v1/prompts/"+d.promoteID+"/promote", d.studio,
@@ -285,9 +303,9 @@ func (d *driver) send(ctx context.Context, resolve bool, method, url, key string
 	failure := ""
 	switch {
 	case err != nil:
-		failure = "no answer: " + cause(err)
+		failure = method + " no answer: " + cause(err)
 	case status >= 500:
-		failure = strconv.Itoa(status)
+		failure = method + " " + strconv.Itoa(status)
 	}
 	p.count(resolve, failure, d)
 	if failure != "" || status >= 300 {

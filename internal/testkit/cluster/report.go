@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Report is what Drive saw.
@@ -42,7 +44,7 @@ type PhaseReport struct {
 	firstFailure, lastFailure time.Time
 	// FailedFor is the time from the phase's first failure to its last (0 with none).
 	FailedFor time.Duration
-	// Failures counts the failures by kind: a status, or "no answer: " and why.
+	// Failures counts the failures by method and kind: a status, or "no answer: " and why.
 	Failures map[string]int
 }
 
@@ -114,8 +116,9 @@ func percentiles(delays []time.Duration) Percentiles {
 }
 
 // measureLimit sends a new key's resolves through the load balancer from four clients at
-// once, as fast as they are answered: once the first 429 says its burst is spent, it counts
-// what is allowed over the window.
+// four times the rate the limit allows: once the first 429 says its burst is spent, and a
+// second more has spent what the instances held in their leases, it counts what is allowed
+// over the window.
 func (d *driver) measureLimit(ctx context.Context) (LimitReport, error) {
 	key, err := d.newKey(ctx, d.admin)
 	if err != nil {
@@ -129,15 +132,17 @@ func (d *driver) measureLimit(ctx context.Context) (LimitReport, error) {
 		giveUp     = time.Now().Add(2 * time.Minute)
 		clients    sync.WaitGroup
 		url        = d.c.Base + "/api/v1/prompts/" + d.slugs[0] + "/resolve"
+		pace       = rate.NewLimiter(rate.Limit(4*float64(r.Limit)/60), 4)
 	)
 	for range 4 {
 		clients.Go(func() {
-			for {
+			for pace.Wait(ctx) == nil {
 				sent := time.Now()
 				status, _, err := request(ctx, http.MethodGet, url, key, nil)
 				mu.Lock()
 				if status == http.StatusTooManyRequests && start.IsZero() {
-					start, end = time.Now(), time.Now().Add(r.Window)
+					start = time.Now().Add(time.Second)
+					end = start.Add(r.Window)
 				}
 				counting := !start.IsZero() && !sent.Before(start)
 				done := err != nil || (start.IsZero() && sent.After(giveUp)) || (!start.IsZero() && sent.After(end))

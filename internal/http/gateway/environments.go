@@ -87,9 +87,12 @@ func (g *Gateway) checkEnvironments(r *http.Request, p *policy, projectID uuid.U
 	if !p.envFields.any() {
 		return nil, nil
 	}
-	for _, name := range p.envFields.query {
-		if apiErr, err := g.environmentExists(r.Context(), projectID, name, r.URL.Query().Get(name)); apiErr != nil || err != nil {
-			return apiErr, err
+	if r.URL.RawQuery != "" { // parsing an empty query still allocates
+		query := r.URL.Query()
+		for _, name := range p.envFields.query {
+			if apiErr, err := g.environmentExists(r.Context(), projectID, name, query.Get(name)); apiErr != nil || err != nil {
+				return apiErr, err
+			}
 		}
 	}
 	if len(p.envFields.body) == 0 || r.Body == nil {

@@ -70,10 +70,17 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 	if apiErr := checkPathParams(r, rt.policy.pathParams); apiErr != nil {
 		return apiErr
 	}
-	if rt.policy.body && !bodyValid(body, rt.policy.bodySchema, rt.policy.bodyVisit) {
-		input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions}
-		if err := openapi3filter.ValidateRequestBody(r.Context(), input, rt.spec.Operation.RequestBody.Value); err != nil {
-			return validationError(err)
+	if rt.policy.body {
+		value, ok := bodyValid(body, rt.policy.bodySchema, rt.policy.bodyVisit)
+		if !ok {
+			input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions}
+			if err := openapi3filter.ValidateRequestBody(r.Context(), input, rt.spec.Operation.RequestBody.Value); err != nil {
+				return validationError(err)
+			}
+		} else {
+			// The generated binding takes the value validated rather than decoding the body
+			// again (oapi-codegen's runtime.BindJSONBody).
+			r.Body = validatedBody{Reader: bytes.NewReader(body), value: value}
 		}
 	}
 	return checkIntegers(body, rt.policy.bodySchema, rt.policy.integerNames)
@@ -104,22 +111,34 @@ func checkOneValue(body []byte) *Error {
 	return problemsError([]api.FieldProblem{{Field: "body", Problem: "is not valid JSON: " + err.Error()}})
 }
 
-// bodyValid reports whether a JSON body satisfies its schema, decoded as kin-openapi's
+// bodyValid reports whether a JSON body satisfies its schema, and its value, decoded as kin-openapi's
 // ValidateRequestBody decodes it (numbers as json.Number) and visited with opts (see
 // visitOptions), without the copies of the body that function makes. Only its yes is
 // trusted: a no goes through ValidateRequestBody for the errors to report.
-func bodyValid(body []byte, schema *openapi3.Schema, opts []openapi3.SchemaValidationOption) bool {
+func bodyValid(body []byte, schema *openapi3.Schema, opts []openapi3.SchemaValidationOption) (value any, ok bool) {
 	if len(body) == 0 || schema == nil {
-		return false
+		return nil, false
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
-	var value any
 	if dec.Decode(&value) != nil {
-		return false
+		return nil, false
 	}
-	return schema.VisitJSON(value, opts...) == nil
+	return value, schema.VisitJSON(value, opts...) == nil
 }
+
+// validatedBody is a request body that also carries its value as validated, which
+// oapi-codegen's runtime.BindJSONBody binds instead of decoding the body again (the
+// interface kin-openapi's openapi3filter gives such bodies).
+type validatedBody struct {
+	io.Reader
+	value any
+}
+
+func (validatedBody) Close() error { return nil }
+
+// ValidatedValue is the body's value as decoded and validated.
+func (b validatedBody) ValidatedValue() any { return b.value }
 
 // sendsAny reports whether the request has any of names (canonical), even empty.
 func sendsAny(h http.Header, names []string) bool {

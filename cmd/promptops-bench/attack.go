@@ -97,7 +97,7 @@ func readTargets(path, key string) ([]vegeta.Target, error) {
 		return nil, err
 	}
 	defer file.Close()
-	header := http.Header{}
+	header := http.Header{"Promptops-Subject": {subject}}
 	if key != "" {
 		header.Set("Authorization", "Bearer "+key)
 	}

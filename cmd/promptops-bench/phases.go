@@ -12,11 +12,11 @@ import (
 // rig is what the load phases run against: instance A with the seeded prompts, the bare
 // server answering a resolve response's bytes, and the scripts and URL lists that drive them.
 type rig struct {
-	server, ceiling             *process
-	seed                        *seeded
-	resolve, render             requests
-	resolveScript, renderScript string
-	resolveURLs, ceilingURLs    string
+	server, ceiling                         *process
+	seed                                    *seeded
+	resolve, render, chat                   requests
+	resolveScript, renderScript, chatScript string
+	resolveURLs, ceilingURLs                string
 }
 
 func (rg *rig) stop() {
@@ -90,6 +90,10 @@ func (b *bench) setUp(ctx context.Context) (rg *rig, err error) {
 	if rg.renderScript, err = writeScript(b.o.dir, rg.render); err != nil {
 		return nil, err
 	}
+	rg.chat = chatRenderRequests(rg.seed.prodKey)
+	if rg.chatScript, err = writeScript(b.o.dir, rg.chat); err != nil {
+		return nil, err
+	}
 	if rg.ceiling, err = b.startCeiling(ctx, rg.seed); err != nil {
 		return nil, err
 	}
@@ -100,6 +104,9 @@ func (b *bench) setUp(ctx context.Context) (rg *rig, err error) {
 		return nil, err
 	}
 	if _, _, err = probe(ctx, a.base, rg.render); err != nil {
+		return nil, err
+	}
+	if _, _, err = probe(ctx, a.base, rg.chat); err != nil {
 		return nil, err
 	}
 	_, _, err = probe(ctx, rg.ceiling.base, rg.resolve)
@@ -129,6 +136,9 @@ func (b *bench) warm(ctx context.Context, rg *rig) error {
 		_, err = b.wrk(ctx, "warm-render", rg.renderScript, rg.server.base, time.Second)
 	}
 	if err == nil {
+		_, err = b.wrk(ctx, "warm-render-chat", rg.chatScript, rg.server.base, time.Second)
+	}
+	if err == nil {
 		_, err = b.wrk(ctx, "warm-ceiling", rg.resolveScript, rg.ceiling.base, time.Second)
 	}
 	return err
@@ -137,7 +147,7 @@ func (b *bench) warm(ctx context.Context, rg *rig) error {
 // peakRound measures the ceiling, resolve and render back to back, so whatever else the
 // machine is doing weighs on the three alike. The first round also profiles the server.
 func (b *bench) peakRound(ctx context.Context, rg *rig, n int, r *Report) (Round, error) {
-	b.logf("round %d of %d at full speed: ceiling, resolve, render", n, b.o.rounds)
+	b.logf("round %d of %d at full speed: ceiling, resolve, render, chat render", n, b.o.rounds)
 	var rd Round
 	var err error
 	phase := func(name string) string { return fmt.Sprintf("round%d-%s", n, name) }
@@ -154,7 +164,10 @@ func (b *bench) peakRound(ctx context.Context, rg *rig, n int, r *Report) (Round
 	if rd.Resolve, err = b.serverPhase(ctx, rg, phase("resolve"), rg.resolveScript, profile("resolve"), &r.ResolveProfile); err != nil {
 		return rd, err
 	}
-	rd.Render, err = b.serverPhase(ctx, rg, phase("render"), rg.renderScript, profile("render"), &r.RenderProfile)
+	if rd.Render, err = b.serverPhase(ctx, rg, phase("render"), rg.renderScript, profile("render"), &r.RenderProfile); err != nil {
+		return rd, err
+	}
+	rd.RenderChat, err = b.serverPhase(ctx, rg, phase("render-chat"), rg.chatScript, "", nil)
 	return rd, err
 }
 

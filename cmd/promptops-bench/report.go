@@ -33,6 +33,7 @@ type Report struct {
 
 	ResolveOverCeiling  Spread  `json:"resolveOverCeiling"`
 	RenderOverCeiling   Spread  `json:"renderOverCeiling"`
+	ChatOverCeiling     Spread  `json:"renderChatOverCeiling"`
 	P99OverCeiling      Spread  `json:"p99ResolveOverCeilingAtFixedRate"`
 	ResolveOverCacheOff float64 `json:"resolveOverCacheOff"`
 	// TracingOverCeiling and TracingOverResolve compare resolve with tracing on with the
@@ -56,6 +57,9 @@ type Round struct {
 	Ceiling Figures `json:"ceiling"`
 	Resolve Figures `json:"resolve"`
 	Render  Figures `json:"render"`
+	// RenderChat is render of a chat version with a tool and a response schema, for
+	// OpenAI's chat completions.
+	RenderChat Figures `json:"renderChat"`
 }
 
 // FixedRateRound is one pass of the fixed-rate phases, run back to back.
@@ -122,11 +126,13 @@ func (r *Report) ceilingPeak() float64 {
 
 // summarise computes the ratios, the targets and the checks from the phases' figures.
 func (r *Report) summarise() {
-	var resolve, render, p99 []float64
+	var resolve, render, chat, p99 []float64
 	for _, rd := range r.Rounds {
 		resolve = append(resolve, rd.Resolve.RequestsPerS/rd.Ceiling.RequestsPerS)
 		render = append(render, rd.Render.RequestsPerS/rd.Ceiling.RequestsPerS)
+		chat = append(chat, rd.RenderChat.RequestsPerS/rd.Ceiling.RequestsPerS)
 	}
+	r.ChatOverCeiling = spreadOf(chat)
 	for _, rd := range r.FixedRate {
 		p99 = append(p99, rd.Resolve.P99Ms/rd.Ceiling.P99Ms)
 	}
@@ -143,6 +149,7 @@ func (r *Report) targets() []Target {
 	return []Target{
 		{"resolve vs ceiling", "≥ 0.9 × the ceiling's requests/s", r.ResolveOverCeiling.Median, r.ResolveOverCeiling.Median >= 0.9},
 		{"render (two variables) vs ceiling", "≥ 0.7 × the ceiling's requests/s", r.RenderOverCeiling.Median, r.RenderOverCeiling.Median >= 0.7},
+		{"chat render vs ceiling", "≥ 0.5 × the ceiling's requests/s (a tool, a schema, openai-chat)", r.ChatOverCeiling.Median, r.ChatOverCeiling.Median >= 0.5},
 		{"p99 at half of resolve's peak rate", "≤ 1.5 × the ceiling's p99 there", r.P99OverCeiling.Median, r.P99OverCeiling.Median <= 1.5},
 		{"resolve, tracing on, vs ceiling", "≥ 0.8 × the ceiling's requests/s", r.TracingOverCeiling, r.TracingOverCeiling >= 0.8},
 		{"propagation p99", "≤ 100 ms", r.Propagation.P99Ms, r.Propagation.P99Ms <= 100},
@@ -183,7 +190,7 @@ type named struct {
 }
 
 func (rd Round) phases() []named {
-	return []named{{"ceiling (bare net/http)", rd.Ceiling}, {"resolve (cache on)", rd.Resolve}, {"render", rd.Render}}
+	return []named{{"ceiling (bare net/http)", rd.Ceiling}, {"resolve (cache on)", rd.Resolve}, {"render", rd.Render}, {"render (chat)", rd.RenderChat}}
 }
 
 func (rd FixedRateRound) phases() []named {
@@ -269,7 +276,7 @@ func printSpreads(w io.Writer, r *Report) {
 	for _, row := range []struct {
 		name string
 		s    Spread
-	}{{"resolve / ceiling", r.ResolveOverCeiling}, {"render / ceiling", r.RenderOverCeiling}, {"p99 resolve / p99 ceiling at rate", r.P99OverCeiling}} {
+	}{{"resolve / ceiling", r.ResolveOverCeiling}, {"render / ceiling", r.RenderOverCeiling}, {"render (chat) / ceiling", r.ChatOverCeiling}, {"p99 resolve / p99 ceiling at rate", r.P99OverCeiling}} {
 		line := fmt.Sprintf("%-36s", row.name)
 		for _, v := range row.s.PerRound {
 			line += fmt.Sprintf(" %8.3f", v)

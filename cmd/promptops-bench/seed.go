@@ -76,6 +76,12 @@ func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, err
 		return nil, err
 	}
 	s.propagation.promptID, s.propagation.versions = ids[0], [2]string{ids[1], ids[2]}
+	if err := s.splitRelease(ctx, base); err != nil {
+		return nil, err
+	}
+	if err := s.chatPrompt(ctx, base); err != nil {
+		return nil, err
+	}
 
 	resp, body, err := probe(ctx, base, resolveRequests(s.slugs[:1], s.prodKey))
 	if err != nil {
@@ -128,6 +134,60 @@ func (s *seeded) createPrompts(ctx context.Context, base string, workers int) er
 	return <-errs
 }
 
+// releasedPrompts is how many of the seeded prompts a split release moves (a release's
+// most changes): resolve is measured with a subject, during the release.
+const releasedPrompts = 50
+
+// subject is the PromptOps-Subject every resolve of the bench sends.
+const subject = "user-42"
+
+// splitRelease gives the first prompts a second version and starts a release of it to half
+// of production's subjects.
+func (s *seeded) splitRelease(ctx context.Context, base string) error {
+	var changes []map[string]any
+	for _, slug := range s.slugs[:min(releasedPrompts, len(s.slugs))] {
+		body := map[string]any{"systemPrompt": "You are a helpful support assistant for an online store. Answer briefly.",
+			"userTemplate": fmt.Sprintf(userTemplate, 2), "maxTokens": 500, "metadata": map[string]string{"author": "bench"}}
+		if err := call(ctx, http.MethodPost, base+"/api/v1/prompts/"+slug+"/versions", s.adminKey, body, nil); err != nil {
+			return err
+		}
+		changes = append(changes, map[string]any{"prompt": slug, "version": 2})
+	}
+	return call(ctx, http.MethodPost, base+"/api/v1/releases", s.adminKey, map[string]any{
+		"environment": "production", "changes": changes, "strategy": map[string]any{"type": "split", "percent": 50},
+	}, nil)
+}
+
+// chatSlug is a chat version with a tool and a response schema, live in production, which
+// the chat render phase renders for OpenAI's chat completions.
+const chatSlug = "chat-weather"
+
+var chatVariables = map[string]string{"city": "Lyon"}
+
+// chatPrompt seeds chatSlug.
+func (s *seeded) chatPrompt(ctx context.Context, base string) error {
+	var prompt struct {
+		ID string `json:"id"`
+	}
+	err := call(ctx, http.MethodPost, base+"/api/v1/prompts", s.adminKey, map[string]any{
+		"slug": chatSlug, "name": "Weather", "version": map[string]any{
+			"messages": []map[string]string{
+				{"role": "system", "content": "You answer weather questions in one sentence."},
+				{"role": "user", "content": "Weather in {{city}}?"}},
+			"tools": []any{map[string]any{"type": "function", "function": map[string]any{"name": "get_weather", "description": "Current weather",
+				"parameters": map[string]any{"type": "object", "properties": map[string]any{"city": map[string]string{"type": "string"}}, "required": []string{"city"}}}}},
+			"toolChoice": "auto",
+			"responseFormat": map[string]any{"type": "json_schema", "jsonSchema": map[string]any{"name": "answer",
+				"schema": map[string]any{"type": "object", "properties": map[string]any{"summary": map[string]string{"type": "string"}}, "required": []string{"summary"}}}},
+			"model": "gpt-4o", "temperature": 0.2, "maxTokens": 300,
+		}}, &prompt)
+	if err != nil {
+		return err
+	}
+	return call(ctx, http.MethodPost, base+"/api/v1/prompts/"+prompt.ID+"/promote", s.adminKey,
+		map[string]any{"environment": "production", "versionNumber": 1}, nil)
+}
+
 // The seeded user template uses exactly these two variables (the system prompt none), so
 // a render fills both and never answers 400.
 const userTemplate = "Hello {{userName}}, thanks for writing about order {{orderId}} (v%d)."
@@ -143,7 +203,14 @@ func resolveRequests(slugs []string, key string) requests {
 		paths[i] = resolvePath(s)
 	}
 	return requests{name: "resolve", method: http.MethodGet, paths: paths,
-		headers: map[string]string{"Authorization": "Bearer " + key}}
+		headers: map[string]string{"Authorization": "Bearer " + key, "PromptOps-Subject": subject}}
+}
+
+// chatRenderRequests are POST render of chatSlug for OpenAI's chat completions with key.
+func chatRenderRequests(key string) requests {
+	body, _ := json.Marshal(map[string]any{"variables": chatVariables, "format": "openai-chat"})
+	return requests{name: "render-chat", method: http.MethodPost, paths: []string{"/api/v1/prompts/" + chatSlug + "/render"}, body: string(body),
+		headers: map[string]string{"Authorization": "Bearer " + key, "Content-Type": "application/json"}}
 }
 
 // renderRequests are POST render of every slug with key, filling the seeded variables.

@@ -231,4 +231,13 @@ func printEdgeReport(w io.Writer, r *EdgeReport) {
 		r.ServerKilled.Requests, 100*r.ServerKilledAnswered, r.ServerKilled.RequestsPerS)
 	fmt.Fprintf(w, "restarted with the server down: %d resolves, %.2f %% answered 200, marked stale: %v\n",
 		r.Restarted.Requests, 100*r.RestartedAnswered, r.RestartedStale)
+	ratios := make([]float64, len(r.Rounds))
+	for i, rd := range r.Rounds {
+		ratios[i] = rd.Ratio
+	}
+	ratio, state := median(ratios), "MISSED"
+	if ratio >= 0.95 {
+		state = "MET"
+	}
+	fmt.Fprintf(w, "\n%-7s %-36s %-36s measured %.3f\n", state, "edge resolve vs ceiling", "≥ 0.95 × the ceiling's requests/s", ratio)
 }

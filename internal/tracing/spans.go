@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/google/uuid"
 	"go.opentelemetry.io/otel/attribute"
@@ -85,56 +84,4 @@ func EndServer(span trace.Span, r *http.Request, name, route string, status int)
 		span.SetStatus(codes.Error, http.StatusText(status))
 	}
 	span.End()
-}
-
-// Handler gives each request mux serves a server span (nothing when tracer is nil),
-// named by operations[pattern] for the mux pattern that matched, else by the pattern.
-func Handler(tracer trace.Tracer, operations map[string]string, mux *http.ServeMux) http.Handler {
-	if tracer == nil {
-		return mux
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r, span := StartServer(tracer, r)
-		rec := &statusRecorder{ResponseWriter: w}
-		mux.ServeHTTP(rec, r)
-		// The mux sets the pattern it matched on the request it serves.
-		name, route := r.Pattern, r.Pattern
-		if op, ok := operations[r.Pattern]; ok {
-			name = op
-		}
-		if _, path, found := strings.Cut(route, " "); found {
-			route = path
-		}
-		EndServer(span, r, name, route, rec.status())
-	})
-}
-
-// statusRecorder remembers the status a handler answered with.
-type statusRecorder struct {
-	http.ResponseWriter
-	code int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if s.code == 0 {
-		s.code = code
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	if s.code == 0 {
-		s.code = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection (flushes of a proxied answer).
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
-func (s *statusRecorder) status() int {
-	if s.code == 0 {
-		return http.StatusOK
-	}
-	return s.code
 }

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/auth"
@@ -49,7 +51,29 @@ func (e *Edge) Handler() http.Handler {
 		e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 			Message: "The edge serves GET /api/v1/prompts/{slug}/resolve, POST /api/v1/prompts/{slug}/render and GET /health; send everything else to the server."})
 	})
-	return tracing.Handler(e.o.Tracer, operations, mux)
+	return traced(e.o.Tracer, mux)
+}
+
+// traced gives each request mux serves a server span (nothing when tracer is nil), named
+// by the operation of the pattern that matched, as the server names its own.
+func traced(tracer trace.Tracer, mux *http.ServeMux) http.Handler {
+	if tracer == nil {
+		return mux
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, span := tracing.StartServer(tracer, r)
+		rec := &gateway.Recorder{ResponseWriter: w}
+		mux.ServeHTTP(rec, r)
+		// The mux sets the pattern it matched on the request it serves.
+		name, route := r.Pattern, r.Pattern
+		if op, ok := operations[r.Pattern]; ok {
+			name = op
+		}
+		if _, path, found := strings.Cut(route, " "); found {
+			route = path
+		}
+		tracing.EndServer(span, r, name, route, rec.Status())
+	})
 }
 
 // methodNotAllowed answers a method the path does not take, with the server's words.

@@ -20,7 +20,7 @@ type requestInfo struct {
 	key *auth.Key
 	// window is what the X-RateLimit-* headers say (zero on operations that need no key).
 	window RateLimitWindow
-	rec    recorder
+	rec    Recorder
 
 	idHeader    [1]string
 	limitHeader [3][1]string
@@ -62,20 +62,21 @@ func ClientAddr(ctx context.Context) string { return info(ctx).clientAddr }
 // UserAgent is the request's User-Agent header, as sent (empty outside a request).
 func UserAgent(ctx context.Context) string { return info(ctx).userAgent }
 
-// recorder remembers the status a handler wrote, for the access log and the panic handler.
-type recorder struct {
+// Recorder remembers the status a handler wrote, for the access log, the panic handler and
+// the request's span (the edge's too).
+type Recorder struct {
 	http.ResponseWriter
 	status int
 }
 
-func (rec *recorder) WriteHeader(code int) {
+func (rec *Recorder) WriteHeader(code int) {
 	if rec.status == 0 {
 		rec.status = code
 	}
 	rec.ResponseWriter.WriteHeader(code)
 }
 
-func (rec *recorder) Write(b []byte) (int, error) {
+func (rec *Recorder) Write(b []byte) (int, error) {
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
@@ -83,9 +84,10 @@ func (rec *recorder) Write(b []byte) (int, error) {
 }
 
 // Unwrap lets http.ResponseController reach the connection (flushing, hijacking).
-func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
+func (rec *Recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
 
-func (rec *recorder) statusCode() int {
+// Status is the status written, 200 when the handler wrote none.
+func (rec *Recorder) Status() int {
 	if rec.status == 0 {
 		return http.StatusOK
 	}

@@ -64,7 +64,7 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 // logRequest counts the request and writes its access-log line: five attributes, which
 // slog keeps without allocating.
 func (g *Gateway) logRequest(r *http.Request, ri *requestInfo, elapsed time.Duration) {
-	status := ri.rec.statusCode()
+	status := ri.rec.Status()
 	var route string
 	series := g.unmatched
 	if ri.route != nil {
@@ -97,7 +97,7 @@ func endSpan(span trace.Span, r *http.Request, ri *requestInfo) {
 	default:
 		name, route = ri.route.pattern, ri.route.pattern
 	}
-	tracing.EndServer(span, r, name, route, ri.rec.statusCode())
+	tracing.EndServer(span, r, name, route, ri.rec.Status())
 }
 
 // requestID echoes a sane incoming X-Request-Id, or makes one.

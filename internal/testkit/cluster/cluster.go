@@ -78,7 +78,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 	for i := range o.Instances {
 		in := &instance{name: "instance-" + strconv.Itoa(i+1), addr: freeAddr()}
 		c.instances = append(c.instances, in)
-		// The first instance migrates the database alone; the others start together after it.
+		// One at a time, each ready before the next: the first migrates the database.
 		if err := c.startInstance(ctx, in); err != nil {
 			return c, err
 		}

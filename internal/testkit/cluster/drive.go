@@ -339,7 +339,7 @@ func (d *driver) call(ctx context.Context, method, url, key string, body, out an
 	return json.Unmarshal(data, &struct{ Data any }{Data: out})
 }
 
-// patiently is request, again after each 429 once its Retry-After has passed.
+// patiently is request, sent again a second after each 429 (the shortest Retry-After).
 func patiently(ctx context.Context, method, url, key string, body any) (int, []byte, error) {
 	for {
 		status, data, err := request(ctx, method, url, key, body)

@@ -3359,7 +3359,7 @@ export interface components {
             /** Format: int64 */
             requests: number;
         };
-        /** @description The calling key's rate limit on the instance that answered. */
+        /** @description The calling key's rate limit, as the instance that answered sees it (see "Rate limits"). */
         RateLimitWindow: {
             /** @description Requests per minute. */
             limit: number;

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="RateLimitWindow")
 
 @_attrs_define
 class RateLimitWindow:
-    """The calling key's rate limit on the instance that answered.
+    """The calling key's rate limit, as the instance that answered sees it (see "Rate limits").
 
     Attributes:
         limit (int): Requests per minute.

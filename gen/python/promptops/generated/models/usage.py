@@ -33,7 +33,8 @@ class Usage:
         project_id (UUID):
         requests_per_day (list['UsageDay']): The last `days` UTC days (30 unless asked, one entry each), oldest first,
             today last.
-        rate_limit (RateLimitWindow): The calling key's rate limit on the instance that answered.
+        rate_limit (RateLimitWindow): The calling key's rate limit, as the instance that answered sees it (see "Rate
+            limits").
         resources (UsageResources):
         resolves (list['VersionCalls']): Resolve and render calls of the last 24 hours per key, prompt version and
             environment, most calls first.

@@ -64,13 +64,33 @@ func (w *Writer) Close() {
 	w.Flush()
 }
 
-// New returns a logger writing format ("text" or "json") at level to w.
+// New returns a logger writing format ("text" or "json") at level to w. Its access log
+// (NewAccess) formats its lines itself, writing to w apart from slog's handler, so w is
+// locked here unless it is a Writer, which locks itself.
 func New(w io.Writer, format, level string) *slog.Logger {
 	var lv slog.Level
 	_ = lv.UnmarshalText([]byte(level))
 	opts := &slog.HandlerOptions{Level: lv}
-	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+	if _, ok := w.(*Writer); !ok {
+		w = &lockedWriter{w: w}
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	h := &handler{w: w, json: format == "json"}
+	if h.json {
+		h.Handler = slog.NewJSONHandler(w, opts)
+	} else {
+		h.Handler = slog.NewTextHandler(w, opts)
+	}
+	return slog.New(h)
+}
+
+// lockedWriter makes every Write whole, whoever calls it.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

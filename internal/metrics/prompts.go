@@ -60,7 +60,7 @@ func newPrompts(staleHelp string) prompts {
 	return prompts{
 		serve: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "promptops_prompt_serve_duration_seconds",
-			Help: "Time the handler takes to answer resolve, render (by format) and snapshot requests.", Buckets: serveBuckets,
+			Help: "Time taken to answer resolve, render (by format) and snapshot requests, from their arrival.", Buckets: serveBuckets,
 		}, []string{"operation", "format"}),
 		staleAnswers: prometheus.NewCounter(prometheus.CounterOpts{Name: "promptops_edge_stale_answers_total", Help: staleHelp}),
 	}
@@ -84,16 +84,23 @@ func newServe(h *prometheus.HistogramVec) *Serve {
 // Resolve observes a resolve that began at start.
 func (s *Serve) Resolve(start time.Time) { s.resolve.Observe(time.Since(start).Seconds()) }
 
-// Snapshot observes a snapshot page that began at start.
-func (s *Serve) Snapshot(start time.Time) { s.snapshot.Observe(time.Since(start).Seconds()) }
-
 // Render observes a render in format that began at start.
 func (s *Serve) Render(format string, start time.Time) {
-	o, ok := s.render[format]
-	if !ok {
-		o = s.render[RenderFormats[0]]
+	s.RenderSeries(format).Observe(time.Since(start).Seconds())
+}
+
+// ResolveSeries, RenderSeries and SnapshotSeries are the series themselves, for a server
+// that measures each request once (gateway.ObserveDuration).
+func (s *Serve) ResolveSeries() prometheus.Observer  { return s.resolve }
+func (s *Serve) SnapshotSeries() prometheus.Observer { return s.snapshot }
+
+// RenderSeries is the series of renders in format (an unknown one counts as the first
+// of RenderFormats).
+func (s *Serve) RenderSeries(format string) prometheus.Observer {
+	if o, ok := s.render[format]; ok {
+		return o
 	}
-	o.Observe(time.Since(start).Seconds())
+	return s.render[RenderFormats[0]]
 }
 
 // Instance are the server's collectors about prompts, beside the edge's.

@@ -49,7 +49,8 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 			WriteError(w, r, apiErr)
 			return
 		}
-		ri, now := info(r.Context()), g.nowFunc()
+		ri := info(r.Context())
+		now := ri.now
 		ri.key = key
 		// Counted whatever the answer: a request refused for its rate limit was made too.
 		// Usage counts API keys' requests; a person's count against their token's limit.
@@ -86,7 +87,7 @@ func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *E
 // not one. A client address that failed too often is refused before any lookup, and each
 // malformed, unknown, revoked or expired key counts against it.
 func (g *Gateway) lookup(ctx context.Context, token string, refused *Error) (*auth.Key, *Error, error) {
-	client, now := ratelimit.AddrPrefix(ClientAddr(ctx)), g.nowFunc()
+	client, now := ratelimit.AddrPrefix(ClientAddr(ctx)), g.now(ctx)
 	if d := g.authFailures.Peek(client, now); !d.Allowed {
 		return nil, TooManyFailures(d), nil
 	}
@@ -184,7 +185,7 @@ func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte, now tim
 // invalidate it on every instance. A personal token is a key too (storedToken). Sockets
 // re-check their key with it, a person's console page's as well.
 func (g *Gateway) StoredKey(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
-	key, err := g.keyByHash(ctx, hash, g.nowFunc())
+	key, err := g.keyByHash(ctx, hash, g.now(ctx))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return g.storedToken(ctx, hash)
 	}
@@ -201,7 +202,7 @@ func (g *Gateway) storedToken(ctx context.Context, hash [sha256.Size]byte) (*aut
 	t := &row.PersonalToken
 	k := &auth.Key{ID: t.ID, Hash: hash, Prefix: t.TokenPrefix, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
 	if row.User.Disabled && k.RevokedAt == nil {
-		now := g.nowFunc()
+		now := g.now(ctx)
 		k.RevokedAt = &now
 	}
 	return k, nil

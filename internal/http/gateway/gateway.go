@@ -24,6 +24,7 @@ import (
 
 	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/cache"
+	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/metrics"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/store/idempotency"
@@ -54,7 +55,8 @@ type Options struct {
 	Idempotency *idempotency.Store
 	// Usage counts every authenticated request (nil counts none).
 	Usage *usage.Counter
-	// NowFunc returns the current time; tests replace it (time.Now when nil).
+	// NowFunc returns the current time; tests replace it (time.Now when nil). Latencies
+	// are measured with time.Now whatever it is.
 	NowFunc func() time.Time
 	// Tracer makes each request's server span (nil: tracing is off).
 	Tracer trace.Tracer
@@ -65,6 +67,7 @@ type Gateway struct {
 	db     *pgxpool.Pool
 	q      *dbsqlc.Queries
 	logger *slog.Logger
+	access *logging.Access
 	routes []*route
 	// byOperation finds a route by its operationId (Scope, Allows), byPattern by its
 	// pattern (Admit), for in-process calls.
@@ -121,9 +124,7 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 			return nil, fmt.Errorf("%s takes %s but needs no API key or concerns no project", rt.pattern, idempotencyHeader)
 		}
 	}
-	if g.nowFunc == nil {
-		g.nowFunc = time.Now
-	}
+	g.access = logging.NewAccess(opts.Logger)
 	g.byOperation, g.byPattern = make(map[string]*route, len(g.routes)), make(map[string]*route, len(g.routes))
 	for _, rt := range g.routes {
 		g.byOperation[rt.spec.Operation.OperationID], g.byPattern[rt.pattern] = rt, rt
@@ -133,6 +134,14 @@ func New(spec *openapi3.T, opts Options) (*Gateway, error) {
 		g.allowed.Handle(rt.pattern, http.NotFoundHandler()) // only the pattern is used
 	}
 	return g, nil
+}
+
+// clock is NowFunc's time.
+func (g *Gateway) clock() time.Time {
+	if g.nowFunc != nil {
+		return g.nowFunc()
+	}
+	return time.Now()
 }
 
 // Handler serves every operation of the spec through the pipeline, calling the handler

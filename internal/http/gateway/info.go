@@ -3,6 +3,9 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/promptops/promptops/internal/auth"
 )
@@ -14,6 +17,12 @@ type requestInfo struct {
 	id         string
 	clientAddr string
 	userAgent  string
+	// start is when the request arrived; now is the same instant by the gateway's clock
+	// (NowFunc's, when tests give one), which limits, key expiry and usage are kept by:
+	// one clock read serves the whole request.
+	start, now time.Time
+	// serve, when a handler sets it (Observe), also receives the request's duration.
+	serve prometheus.Observer
 	// route is the matched operation (nil when none matched).
 	route *route
 	// key is the authenticated key (nil on operations that need none).
@@ -51,6 +60,23 @@ type RateLimitWindow struct {
 // RateLimit is the window of the request's key, the figures of its X-RateLimit-* headers
 // (zero on operations that need no key).
 func RateLimit(ctx context.Context) RateLimitWindow { return info(ctx).window }
+
+// now is the request's time, Arrived, or the clock's outside a request the gateway observes.
+func (g *Gateway) now(ctx context.Context) time.Time {
+	if t := Arrived(ctx); !t.IsZero() {
+		return t
+	}
+	return g.clock()
+}
+
+// Arrived is when the request arrived, by the gateway's clock (NowFunc's): the time its
+// limits, key checks and usage are kept by. It is zero outside a request the gateway
+// observes.
+func Arrived(ctx context.Context) time.Time { return info(ctx).now }
+
+// ObserveDuration has o receive the request's duration too, as its access-log line gives
+// it: the whole request's, measured once.
+func ObserveDuration(ctx context.Context, o prometheus.Observer) { info(ctx).serve = o }
 
 // RequestID is the request's id, as sent in X-Request-Id.
 func RequestID(ctx context.Context) string { return info(ctx).id }

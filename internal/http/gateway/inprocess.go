@@ -45,7 +45,7 @@ func WithKey(ctx context.Context, key *auth.Key) context.Context {
 // the usable key, or the 401 that says why it is no longer usable (revoked, expired,
 // deleted). It reads the key cache, which revocations invalidate on every instance.
 func (g *Gateway) Reauthenticate(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, *Error, error) {
-	return g.usable(ctx, hash, g.nowFunc())
+	return g.usable(ctx, hash, g.now(ctx))
 }
 
 // Scope is the scope the spec requires of operationID's key (its x-scope), "" for any key;
@@ -78,7 +78,7 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 	if rt == nil {
 		return nil, fmt.Errorf("admit: the spec has no operation %s %s", r.Method, r.URL.Path)
 	}
-	if d := g.keyLimit.Allow(ctx, key.ID, g.nowFunc()); !d.Allowed {
+	if d := g.keyLimit.Allow(ctx, key.ID, g.now(ctx)); !d.Allowed {
 		return TooManyRequests(d), nil
 	}
 	if refused := callerRefused(&rt.policy, key); refused != nil {

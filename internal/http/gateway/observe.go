@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"runtime/debug"
@@ -16,6 +15,7 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/tracing"
 )
 
@@ -38,7 +38,11 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 		if g.tracer != nil {
 			r, span = tracing.StartServer(g.tracer, r)
 		}
-		ri := &requestInfo{id: requestID(r.Header.Get("X-Request-Id")), clientAddr: clientAddr(r), userAgent: r.UserAgent()}
+		ri := &requestInfo{id: requestID(r.Header.Get("X-Request-Id")), clientAddr: clientAddr(r), userAgent: r.UserAgent(),
+			start: start, now: start}
+		if g.nowFunc != nil {
+			ri.now = g.nowFunc()
+		}
 		ri.idHeader[0] = ri.id
 		h := w.Header()
 		h["X-Request-Id"] = ri.idHeader[:]
@@ -52,7 +56,7 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 				}
 				g.HandlerError(&ri.rec, r, panicError{value: p, stack: debug.Stack()})
 			}
-			g.logRequest(r, ri, time.Since(start))
+			g.logRequest(r, ri)
 			if span != nil {
 				endSpan(span, r, ri)
 			}
@@ -61,9 +65,10 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 	})
 }
 
-// logRequest counts the request and writes its access-log line: five attributes, which
-// slog keeps without allocating.
-func (g *Gateway) logRequest(r *http.Request, ri *requestInfo, elapsed time.Duration) {
+// logRequest counts the request and writes its access-log line.
+func (g *Gateway) logRequest(r *http.Request, ri *requestInfo) {
+	end := time.Now()
+	elapsed := end.Sub(ri.start)
 	status := ri.rec.Status()
 	var route string
 	series := g.unmatched
@@ -73,17 +78,15 @@ func (g *Gateway) logRequest(r *http.Request, ri *requestInfo, elapsed time.Dura
 		route = "unmatched " + r.Method
 	}
 	series.Observe(status, elapsed.Seconds())
+	if ri.serve != nil {
+		ri.serve.Observe(elapsed.Seconds())
+	}
 	keyPrefix := ""
 	if ri.key != nil {
 		keyPrefix = ri.key.Prefix
 	}
-	g.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-		slog.String("route", route),
-		slog.Int("status", status),
-		slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
-		slog.String("request_id", ri.id),
-		slog.String("key_prefix", keyPrefix),
-	)
+	g.access.Log(r.Context(), &logging.Request{Time: end, Route: route, Status: status, Duration: elapsed,
+		RequestID: ri.id, KeyPrefix: keyPrefix})
 }
 
 // endSpan names a request's span by its operation: the spec's operationId, or the

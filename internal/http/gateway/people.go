@@ -39,7 +39,7 @@ func (g *Gateway) person(ctx context.Context, token string, now time.Time) (*aut
 // is stored under: its user as a Key of no project yet, or the 401 that says why the
 // token no longer works (revoked, expired, deleted, its user disabled).
 func (g *Gateway) ReauthenticatePerson(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, *Error, error) {
-	return g.personByHash(ctx, hash, g.nowFunc())
+	return g.personByHash(ctx, hash, g.now(ctx))
 }
 
 // personByHash is person for the token stored under hash.

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/logging"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
 )
@@ -27,7 +27,7 @@ func benchEnv(b *testing.B, opts ...apitest.OptionFunc) (*apitest.Env, string) {
 	b.Helper()
 	opts = append(opts, func(o *server.Options) {
 		o.RateLimit = 1 << 30
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.Logger = logging.New(io.Discard, "text", "info") // the server's own logger
 	})
 	env := apitest.New(b, opts...)
 	p := env.NewProject("bench")

@@ -22,7 +22,7 @@ import (
 
 // ResolvePrompt returns the version of a slug that is live in the key's environment.
 func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequestObject) (api.ResolvePromptResponseObject, error) {
-	defer s.serve.Resolve(time.Now())
+	gateway.ObserveDuration(ctx, s.serve.ResolveSeries())
 	key := gateway.Key(ctx)
 	subject, problem := rendering.Subject(req.Params.Subject, req.Params.PromptOpsSubject)
 	if problem != nil {
@@ -41,7 +41,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 	if err != nil {
 		return nil, err
 	}
-	s.countResolve(key, live)
+	s.countResolve(ctx, key, live)
 	live.Trace(ctx, key.ProjectID)
 	return live.Resolved(req.Params.IfNoneMatch, req.Params.Compose != nil && *req.Params.Compose), nil
 }
@@ -49,7 +49,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 // RenderPrompt resolves a slug like ResolvePrompt and fills its templates in, as chat
 // messages or as a provider's request body.
 func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestObject) (api.RenderPromptResponseObject, error) {
-	defer s.serve.Render(string(rendering.Format(*req.Body)), time.Now())
+	gateway.ObserveDuration(ctx, s.serve.RenderSeries(string(rendering.Format(*req.Body))))
 	key := gateway.Key(ctx)
 	subject, problem := rendering.Subject(req.Params.Subject, req.Params.PromptOpsSubject)
 	if problem != nil {
@@ -68,7 +68,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 	if err != nil {
 		return nil, err
 	}
-	s.countResolve(key, live)
+	s.countResolve(ctx, key, live)
 	live.Trace(ctx, key.ProjectID)
 	out, err := live.Render(*req.Body, s.renderLimit)
 	if err != nil {
@@ -83,10 +83,19 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 // countResolve counts a call that found the version a key runs, whatever the answer
 // says next (304, or a render's 400 for its variables): the application runs it. A
 // person's calls are not an application's, and usage counts API keys only.
-func (s *Server) countResolve(key *auth.Key, live *rendering.Live) {
+func (s *Server) countResolve(ctx context.Context, key *auth.Key, live *rendering.Live) {
 	if id := key.APIKeyID(); id != nil {
-		s.usage.Resolve(key.ProjectID, *id, live.PromptID, int32(live.VersionNumber()), s.nowFunc())
+		s.usage.Resolve(key.ProjectID, *id, live.PromptID, int32(live.VersionNumber()), s.requestTime(ctx))
 	}
+}
+
+// requestTime is when the request arrived by the server's clock (gateway.Arrived), read
+// once for the request, or the clock's now outside one.
+func (s *Server) requestTime(ctx context.Context) time.Time {
+	if t := gateway.Arrived(ctx); !t.IsZero() {
+		return t
+	}
+	return s.nowFunc()
 }
 
 // live finds the version of slug a key may use for subject, prepared: the live one in

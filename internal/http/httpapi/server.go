@@ -99,8 +99,8 @@ type Server struct {
 	keys       *cache.Keys
 	quotas     Quotas
 	usage      *usage.Counter
-	// resolveCount counts resolve-cache hits and misses; serve times resolve, render and
-	// snapshot; metrics has the rest of what is counted about prompts.
+	// resolveCount counts resolve-cache hits and misses; serve has resolve, render and
+	// snapshot timed (by the gateway); metrics has the rest of what is counted about prompts.
 	resolveCount metrics.CacheCounts
 	serve        *metrics.Serve
 	metrics      *metrics.Metrics

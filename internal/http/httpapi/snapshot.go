@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -32,7 +31,7 @@ const (
 // the page's; a next page reads from its token's slug on, after checking that the
 // snapshot is still the one its first page was read from.
 func (s *Server) GetSnapshot(ctx context.Context, req api.GetSnapshotRequestObject) (api.GetSnapshotResponseObject, error) {
-	defer s.serve.Snapshot(time.Now())
+	gateway.ObserveDuration(ctx, s.serve.SnapshotSeries())
 	resp, err := s.snapshot(ctx, req)
 	// An edge's report counts once its request reached the snapshot: the edge forgets
 	// what it reported on a 200, 304 or 409, and sends it again after anything else.

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -177,12 +180,43 @@ func quickCheck(s *openapi3.Schema) func(string) bool {
 		maxLen = int(*s.MaxLength)
 	}
 	isUUID := s.Format == "uuid"
+	var matched matchedValues
 	return func(v string) bool {
 		n := utf8.RuneCountInString(v)
 		if n < minLen || maxLen >= 0 && n > maxLen {
 			return false
 		}
-		return (pattern == nil || pattern.MatchString(v)) && (!isUUID || uuidPattern.MatchString(v))
+		if matched.has(v) {
+			return true
+		}
+		ok := (pattern == nil || pattern.MatchString(v)) && (!isUUID || uuidPattern.MatchString(v))
+		if ok {
+			matched.add(v)
+		}
+		return ok
+	}
+}
+
+// maxMatchedValues bounds the values a parameter's check remembers.
+const maxMatchedValues = 4096
+
+// matchedValues remembers the values a parameter's check passed, up to maxMatchedValues
+// of them, so that the values clients send again and again (slugs, ids) are not matched
+// against a regular expression each time: the regexp package backtracks through a slug's
+// pattern in about as long as the rest of a cached resolve takes.
+type matchedValues struct {
+	values sync.Map // string → struct{}
+	n      atomic.Int32
+}
+
+func (m *matchedValues) has(v string) bool {
+	_, ok := m.values.Load(v)
+	return ok
+}
+
+func (m *matchedValues) add(v string) {
+	if m.n.Load() < maxMatchedValues && m.n.Add(1) <= maxMatchedValues {
+		m.values.Store(strings.Clone(v), struct{}{})
 	}
 }
 

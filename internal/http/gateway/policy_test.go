@@ -2,6 +2,8 @@ package gateway
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -61,4 +63,28 @@ func TestVisitOptions(t *testing.T) {
 		}}}},
 	}}
 	require.Len(t, visitOptions(nested), 1)
+}
+
+// TestQuickCheckRemembers: a path parameter's check answers a value the same the second
+// time, from what it remembers, and remembers at most maxMatchedValues values.
+func TestQuickCheckRemembers(t *testing.T) {
+	t.Parallel()
+	maxLen := uint64(64)
+	ok := quickCheck(&openapi3.Schema{Type: &openapi3.Types{"string"}, Pattern: `^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$`, MaxLength: &maxLen})
+	for range 2 {
+		for v, want := range map[string]bool{"hot": true, "a.b-c_d": true, "a-": false, "-a": false, "Hot": false, "": false,
+			strings.Repeat("a", 64): true, strings.Repeat("a", 65): false} {
+			require.Equal(t, want, ok(v), "%q", v)
+		}
+	}
+
+	var m matchedValues
+	for i := range maxMatchedValues + 100 {
+		m.add(strconv.Itoa(i))
+	}
+	stored := 0
+	m.values.Range(func(any, any) bool { stored++; return true })
+	require.Equal(t, maxMatchedValues, stored)
+	require.True(t, m.has("0"))
+	require.False(t, m.has(strconv.Itoa(maxMatchedValues)), "a value past the bound is matched again each time")
 }

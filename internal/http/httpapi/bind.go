@@ -1,8 +1,11 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/oapi-codegen/runtime"
 
@@ -88,10 +91,12 @@ func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 			return
 		}
 		req.Slug = r.PathValue("slug")
-		var body api.RenderPromptJSONRequestBody
-		if err := runtime.BindJSONBody(r, &body); err != nil {
-			errs.Request(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-			return
+		body, ok := renderBody(r.Body)
+		if !ok {
+			if err := runtime.BindJSONBody(r, &body); err != nil {
+				errs.Request(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+				return
+			}
 		}
 		req.Body = &body
 		answer, err := s.RenderPrompt(r.Context(), req)
@@ -102,6 +107,78 @@ func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 			errs.Response(w, r, err)
 		}
 	})
+}
+
+// renderBody binds a render body from the value the gateway validated, as the generated
+// binding does (runtime.BindJSONBody: numbers in variables become float64, the version an
+// int) but in place, without its copy of every map and slice through reflection. ok is
+// false for a body not validated, or of a shape this does not expect: the generated
+// binding binds those.
+func renderBody(b io.Reader) (body api.RenderPromptJSONRequestBody, ok bool) {
+	validated, isValidated := b.(interface{ ValidatedValue() any })
+	if !isValidated {
+		return body, false
+	}
+	members, isObject := validated.ValidatedValue().(map[string]any)
+	if !isObject {
+		return body, false
+	}
+	for name, member := range members {
+		switch name {
+		case "variables":
+			variables, isObject := member.(map[string]any)
+			if _, converted := floatNumbers(variables); !isObject || !converted {
+				return body, false
+			}
+			body.Variables = &variables
+		case "version":
+			n, isNumber := member.(json.Number)
+			version, err := strconv.ParseInt(string(n), 10, 0)
+			if !isNumber || err != nil {
+				return body, false
+			}
+			v := int(version)
+			body.Version = &v
+		case "format":
+			f, isString := member.(string)
+			if !isString {
+				return body, false
+			}
+			format := api.RenderRequestFormat(f)
+			body.Format = &format
+		default:
+			return body, false
+		}
+	}
+	return body, true
+}
+
+// floatNumbers is v with its json.Numbers, nested ones too, turned into float64 as the
+// generated binding turns them into values of type any; maps and slices are changed in
+// place. ok is false when a number is not a float64's.
+func floatNumbers(v any) (any, bool) {
+	switch v := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		return f, err == nil
+	case map[string]any:
+		for k, member := range v {
+			converted, ok := floatNumbers(member)
+			if !ok {
+				return nil, false // v is left as it was, for the generated binding
+			}
+			v[k] = converted
+		}
+	case []any:
+		for i, item := range v {
+			converted, ok := floatNumbers(item)
+			if !ok {
+				return nil, false // v is left as it was, for the generated binding
+			}
+			v[i] = converted
+		}
+	}
+	return v, true
 }
 
 // header points *to at the one value of a header parameter, leaves it nil when the header

@@ -111,6 +111,11 @@ func TestHandBinding(t *testing.T) {
 		{"RenderUnknownField", http.MethodPost, render, nil, `{"variables":{},"colour":"red"}`},
 		{"RenderIdempotent", http.MethodPost, render, []string{"Idempotency-Key", "k-1"}, `{"variables":{"userName":"Ada","plan":"Pro"}}`},
 		{"RenderQuery", http.MethodPost, render + "?subject=user-1", nil, `{"variables":{"userName":"Ada","plan":"Pro"}}`},
+		{"RenderNumbers", http.MethodPost, render, nil, `{"variables":{"userName":12.50,"plan":{"n":[1,2e3,{"x":-0.0}]}},"version":1}`},
+		{"RenderPinned", http.MethodPost, render, nil, `{"variables":{"userName":"Ada","plan":"Pro"},"version":2,"format":"anthropic"}`},
+		{"RenderPinnedUnknown", http.MethodPost, render, nil, `{"variables":{"userName":"Ada","plan":"Pro"},"version":9}`},
+		{"RenderHugeNumber", http.MethodPost, render, nil, `{"variables":{"userName":"Ada","plan":[1,1e400]}}`},
+		{"RenderNoVariables", http.MethodPost, render, nil, `{}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b.sameAnswer(t, tt.method, tt.target, tt.header, tt.body)
@@ -125,6 +130,7 @@ func FuzzHandBinding(f *testing.F) {
 	f.Add(false, "hot", "subject=x&version=2", "", `"abc"`, "")
 	f.Add(true, "hot", "", "user-9", "", `{"variables":{"userName":"Ada","plan":"Pro"},"format":"anthropic"}`)
 	f.Add(true, "hot", "", "", "", `{"variables":{"userName":1}}`)
+	f.Add(true, "hot", "", "", "", `{"variables":{"userName":[1.5,{"a":2}],"plan":true},"version":2}`)
 	b := newBindingEnv(f)
 	f.Fuzz(func(t *testing.T, render bool, slug, query, subject, ifNoneMatch, body string) {
 		target := "/api/v1/prompts/" + slug + "/resolve"

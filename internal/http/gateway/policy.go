@@ -43,13 +43,14 @@ type policy struct {
 	dryRunParam string
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
-	// fastPath: a request with no query string, and none of checkHeaders, is fully checked
-	// by checking its path parameters and its body, because the operation has no required
-	// header parameter to check.
+	// fastPath: a request with no query string, whose checkHeaders pass their quick
+	// checks, is fully checked by checking its path parameters, those headers and its body,
+	// because the operation has no required header parameter to check.
 	fastPath bool
 	// checkHeaders are the optional header parameters whose values need a check (such as
-	// Idempotency-Key's length): a request that sends one takes the full validation.
-	checkHeaders []string
+	// Idempotency-Key's length): a request that sends one more than once, or a value its
+	// quick check refuses, takes the full validation.
+	checkHeaders []headerParam
 
 	// What a person (a personal token) needs, and what an API key may not do (people.go).
 	// noProject: the operation concerns the caller, not a project (`x-project: none`).
@@ -72,6 +73,13 @@ type policy struct {
 
 // projectParam is the path parameter that names a project.
 const projectParam = "projectId"
+
+// headerParam is an optional header parameter with a schema to check, by its canonical
+// name.
+type headerParam struct {
+	name      string
+	quickFunc func(string) bool // as pathParam's
+}
 
 type pathParam struct {
 	name   string
@@ -116,7 +124,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 		case v.In == openapi3.ParameterInHeader && v.Required:
 			p.fastPath = false
 		case v.In == openapi3.ParameterInHeader && !unconstrainedString(v.Schema):
-			p.checkHeaders = append(p.checkHeaders, http.CanonicalHeaderKey(v.Name))
+			p.checkHeaders = append(p.checkHeaders, headerParam{name: http.CanonicalHeaderKey(v.Name), quickFunc: quickCheck(v.Schema.Value)})
 		case v.In == openapi3.ParameterInQuery && v.Required:
 			p.fastPath = false
 		}
@@ -180,6 +188,12 @@ func quickCheck(s *openapi3.Schema) func(string) bool {
 		maxLen = int(*s.MaxLength)
 	}
 	isUUID := s.Format == "uuid"
+	if pattern == nil && !isUUID {
+		return func(v string) bool {
+			n := utf8.RuneCountInString(v)
+			return n >= minLen && (maxLen < 0 || n <= maxLen)
+		}
+	}
 	var matched matchedValues
 	return func(v string) bool {
 		n := utf8.RuneCountInString(v)

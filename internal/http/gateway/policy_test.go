@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestIdempotentPolicy(t *testing.T) {
 		takes := rt.spec.Method == http.MethodPost && rt.policy.authenticated && !rt.policy.noProject
 		require.Equal(t, takes && rt.spec.Operation.OperationID != "RenderPrompt", rt.policy.idempotent, rt.pattern)
 		if takes {
-			require.Contains(t, rt.policy.checkHeaders, "Idempotency-Key", rt.pattern)
+			require.True(t, slices.ContainsFunc(rt.policy.checkHeaders, func(h headerParam) bool { return h.name == "Idempotency-Key" }), rt.pattern)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/oapi-codegen/runtime"
@@ -56,5 +57,45 @@ func TestValidatedBody(t *testing.T) {
 		require.NotNil(t, check(r, render, bad))
 		_, ok := r.Body.(interface{ ValidatedValue() any })
 		require.False(t, ok)
+	})
+}
+
+// FuzzHeaderFastPath: whatever the subject and Idempotency-Key headers, sent once, twice
+// or empty, a request of resolve or render that takes the fast path is answered as the
+// full validation (kin-openapi's) answers it.
+func FuzzHeaderFastPath(f *testing.F) {
+	spec, err := openapi.Load()
+	require.NoError(f, err)
+	routes := map[string]*route{}
+	for _, rt := range routesOf(spec, metrics.New()) {
+		routes[rt.spec.Operation.OperationID] = rt
+	}
+	f.Add(false, "user-42", "", false)
+	f.Add(true, "", "k-1", true)
+	f.Add(false, strings.Repeat("é", 257), "", false)
+	f.Add(true, "\x00", strings.Repeat("k", 256), false)
+	f.Fuzz(func(t *testing.T, render bool, subject, idempotencyKey string, twice bool) {
+		rt, target, body := routes["ResolvePrompt"], "/api/v1/prompts/hot/resolve", []byte(nil)
+		if render {
+			rt, target, body = routes["RenderPrompt"], "/api/v1/prompts/hot/render", []byte(`{"variables":{"a":"b"}}`)
+		}
+		full := *rt
+		full.policy.fastPath = false
+		answer := func(rt *route) *Error {
+			r := httptest.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+			r.Header.Set("Content-Type", "application/json")
+			r.SetPathValue("slug", "hot")
+			for name, value := range map[string]string{"PromptOps-Subject": subject, "Idempotency-Key": idempotencyKey} {
+				if value == "-" {
+					continue // not sent
+				}
+				r.Header[name] = []string{value}
+				if twice {
+					r.Header[name] = append(r.Header[name], value)
+				}
+			}
+			return check(r, rt, body)
+		}
+		require.Equal(t, answer(&full), answer(rt))
 	})
 }

@@ -119,9 +119,17 @@ func (b *bench) startCeiling(ctx context.Context, s *seeded) (*process, error) {
 	if err := os.WriteFile(bodyFile, s.resolveBody, 0o644); err != nil {
 		return nil, err
 	}
-	b.logf("ceiling: a bare net/http server answering a %d-byte resolve response", len(s.resolveBody))
+	headerFile := filepath.Join(b.o.dir, "resolve-header.txt")
+	header, err := ceilingHeader(s.resolveHeader)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(headerFile, header, 0o644); err != nil {
+		return nil, err
+	}
+	b.logf("ceiling: a bare net/http server answering a %d-byte resolve response with its %d bytes of header lines", len(s.resolveBody), len(header))
 	addr := freeAddr()
-	argv := []string{b.self, "ceiling", "--addr", addr, "--body", bodyFile, "--content-type", s.contentType}
+	argv := []string{b.self, "ceiling", "--addr", addr, "--body", bodyFile, "--header-file", headerFile}
 	return b.startProcess(ctx, "ceiling", argv, nil, "http://"+addr+"/health")
 }
 

@@ -17,9 +17,9 @@ import (
 type seeded struct {
 	adminKey, prodKey string
 	slugs             []string
-	// resolveBody and contentType are a resolve response, for the ceiling to send.
-	resolveBody []byte
-	contentType string
+	// resolveBody and resolveHeader are a resolve response, for the ceiling to send.
+	resolveBody   []byte
+	resolveHeader http.Header
 	// propagation is a prompt with two versions, v1 live in production.
 	propagation struct {
 		promptID string
@@ -87,7 +87,7 @@ func seedPrompts(ctx context.Context, base string, n, workers int) (*seeded, err
 	if err != nil {
 		return nil, err
 	}
-	s.resolveBody, s.contentType = body, resp.Header.Get("Content-Type")
+	s.resolveBody, s.resolveHeader = body, resp.Header
 	return s, nil
 }
 

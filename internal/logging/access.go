@@ -6,9 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -109,7 +111,7 @@ func (h *handler) write(r *Request) bool {
 // appendText is slog's TextHandler line.
 func appendText(b []byte, r *Request, ms float64) []byte {
 	b = append(b, "time="...)
-	b = appendRFC3339Millis(b, r.Time)
+	b = appendMillisCached(b, r.Time)
 	b = append(b, " level=INFO msg=request route="...)
 	b = appendTextString(b, r.Route)
 	b = append(b, " status="...)
@@ -149,6 +151,28 @@ func appendJSON(b []byte, r *Request, ms float64) []byte {
 	b = append(b, `","key_prefix":"`...)
 	b = append(b, r.KeyPrefix...)
 	return append(b, "\"}\n"...)
+}
+
+// millisText is a millisecond's text time, which every line of that millisecond shares.
+type millisText struct {
+	unixMilli int64
+	loc       *time.Location
+	text      []byte
+}
+
+var lastMillis atomic.Pointer[millisText]
+
+// appendMillisCached is appendRFC3339Millis, formatted once a millisecond: a busy server
+// writes dozens of lines in each.
+func appendMillisCached(b []byte, t time.Time) []byte {
+	ms := t.UnixMilli()
+	if m := lastMillis.Load(); m != nil && m.unixMilli == ms && m.loc == t.Location() {
+		return append(b, m.text...)
+	}
+	n := len(b)
+	b = appendRFC3339Millis(b, t)
+	lastMillis.Store(&millisText{unixMilli: ms, loc: t.Location(), text: slices.Clone(b[n:])})
+	return b
 }
 
 // appendRFC3339Millis is slog's text time: RFC 3339 truncated to exactly three decimals.

@@ -13,7 +13,10 @@ import (
 // requestInfo is what the pipeline learns about a request, shared down the chain and read
 // back by the access log. It is allocated once per request and also holds the backing
 // arrays of the headers every response carries, so that setting them allocates nothing.
+// It is the request's context too (its parent's, holding itself under infoKey), which
+// saves context.WithValue's allocation.
 type requestInfo struct {
+	context.Context
 	id         string
 	clientAddr string
 	userAgent  string
@@ -36,6 +39,14 @@ type requestInfo struct {
 }
 
 type infoKey struct{}
+
+// Value is the parent context's, but for infoKey.
+func (ri *requestInfo) Value(key any) any {
+	if _, ok := key.(infoKey); ok {
+		return ri
+	}
+	return ri.Context.Value(key)
+}
 
 func info(ctx context.Context) *requestInfo {
 	if ri, ok := ctx.Value(infoKey{}).(*requestInfo); ok {

@@ -38,7 +38,7 @@ func WithKey(ctx context.Context, key *auth.Key) context.Context {
 		ri.key = key
 		return ctx
 	}
-	return context.WithValue(ctx, infoKey{}, &requestInfo{key: key})
+	return &requestInfo{Context: ctx, key: key}
 }
 
 // Reauthenticate checks again a key authenticated before, by the hash it is stored under:

@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
@@ -48,7 +47,8 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 		h["X-Request-Id"] = ri.idHeader[:]
 		h["X-Content-Type-Options"] = nosniff
 		ri.rec.ResponseWriter = w
-		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, ri))
+		ri.Context = r.Context()
+		r = r.WithContext(ri)
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {

@@ -109,7 +109,10 @@ func keyActs(r *http.Request, p *policy, key *auth.Key) *Error {
 			return projectNotFound
 		}
 	}
-	if env := r.URL.Query().Get(p.envParam); p.envOwn && env != "" && env != key.Environment {
+	if !p.envOwn || r.URL.RawQuery == "" {
+		return nil // nothing to parse: the query is the only place the environment is named
+	}
+	if env := r.URL.Query().Get(p.envParam); env != "" && env != key.Environment {
 		return fieldError(p.envParam, "is "+key.Environment+" for this API key, whose environment is its own: leave it out or send "+key.Environment)
 	}
 	return nil

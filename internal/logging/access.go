@@ -117,7 +117,7 @@ func appendText(b []byte, r *Request, ms float64) []byte {
 	b = append(b, " status="...)
 	b = strconv.AppendInt(b, int64(r.Status), 10)
 	b = append(b, " duration_ms="...)
-	b = strconv.AppendFloat(b, ms, 'g', -1, 64)
+	b = appendMillis(b, r.Duration, ms, 'g')
 	b = append(b, " request_id="...)
 	b = appendTextString(b, r.RequestID)
 	b = append(b, " key_prefix="...)
@@ -145,7 +145,7 @@ func appendJSON(b []byte, r *Request, ms float64) []byte {
 	b = append(b, `","status":`...)
 	b = strconv.AppendInt(b, int64(r.Status), 10)
 	b = append(b, `,"duration_ms":`...)
-	b = strconv.AppendFloat(b, ms, 'f', -1, 64)
+	b = appendMillis(b, r.Duration, ms, 'f')
 	b = append(b, `,"request_id":"`...)
 	b = append(b, r.RequestID...)
 	b = append(b, `","key_prefix":"`...)
@@ -175,6 +175,29 @@ func appendMillisCached(b []byte, t time.Time) []byte {
 	return b
 }
 
+// appendMillis writes ms, d in milliseconds to the microsecond, as strconv.AppendFloat
+// does in fmt ('g' for text, 'f' for JSON) with the shortest precision. Below 10⁶ ms that
+// is the microseconds' decimal digits with the point three from the end and trailing zeros
+// dropped (a decimal of at most 15 digits is the shortest that reads back as its float64),
+// which is written here without converting a float; beyond, and for a negative d, strconv
+// writes it.
+func appendMillis(b []byte, d time.Duration, ms float64, fmt byte) []byte {
+	us := d.Microseconds()
+	if us < 0 || us >= 1e9 {
+		return strconv.AppendFloat(b, ms, fmt, -1, 64)
+	}
+	b = strconv.AppendInt(b, us/1000, 10)
+	frac := us % 1000
+	if frac == 0 {
+		return b
+	}
+	b = append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
 // appendRFC3339Millis is slog's text time: RFC 3339 truncated to exactly three decimals.
 func appendRFC3339Millis(b []byte, t time.Time) []byte {
 	const prefixLen = len("2006-01-02T15:04:05.000")
@@ -188,11 +211,16 @@ func appendRFC3339Millis(b []byte, t time.Time) []byte {
 // letters, digits and . _ - / { } :
 func plain(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == ' ' || c == '.' || c == '_' || c == '-' || c == '/' || c == '{' || c == '}' || c == ':') {
+		if !plainBytes[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var plainBytes = func() (t [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ._-/{}:") {
+		t[c] = true
+	}
+	return t
+}()

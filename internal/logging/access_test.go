@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"strconv"
 	"testing"
 	"time"
 
@@ -89,4 +90,25 @@ func FuzzAccessLine(f *testing.F) {
 		r := Request{Time: time.Unix(0, unixNano).UTC(), Route: route, Status: status, Duration: time.Duration(duration), RequestID: id, KeyPrefix: prefix}
 		require.Equal(t, line(t, format, false, r), line(t, format, true, r))
 	})
+}
+
+// TestAppendMillis: the hand-written milliseconds are strconv's, around every boundary.
+func TestAppendMillis(t *testing.T) {
+	t.Parallel()
+	check := func(us int64) {
+		d := time.Duration(us) * time.Microsecond
+		r := Request{Duration: d}
+		for _, fmt := range []byte{'g', 'f'} {
+			require.Equal(t, string(strconv.AppendFloat(nil, r.durationMs(), fmt, -1, 64)), string(appendMillis(nil, d, r.durationMs(), fmt)), "%d µs, %c", us, fmt)
+		}
+	}
+	for us := int64(-2000); us < 200_000; us++ {
+		check(us)
+	}
+	for us := int64(999_000_000 - 5000); us < 1_000_005_000; us++ {
+		check(us)
+	}
+	for i := range 100_000 {
+		check(int64(i) * 7919 * 1013)
+	}
 }

@@ -67,8 +67,8 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 
 // logRequest counts the request and writes its access-log line.
 func (g *Gateway) logRequest(r *http.Request, ri *requestInfo) {
-	end := time.Now()
-	elapsed := end.Sub(ri.start)
+	elapsed := time.Since(ri.start) // a monotonic clock read, cheaper than time.Now's two
+	end := ri.start.Add(elapsed)
 	status := ri.rec.Status()
 	var route string
 	series := g.unmatched

@@ -100,19 +100,23 @@ func (b *bench) measureEdge(ctx context.Context, r *EdgeReport) error {
 			edge.stop()
 		}
 	}()
-	ceiling, err := b.startCeiling(ctx, seed)
-	if err != nil {
-		return err
-	}
-	defer ceiling.stop()
 	resolve := resolveRequests(seed.slugs, seed.prodKey)
 	script, err := writeScript(b.o.dir, resolve)
 	if err != nil {
 		return err
 	}
-	if _, _, err := probe(ctx, edge.base, resolve); err != nil {
+	// The ceiling answers what the edge answers, its header lines included.
+	resp, body, err := probe(ctx, edge.base, resolve)
+	if err != nil {
 		return err
 	}
+	edgeAnswer := *seed
+	edgeAnswer.resolveBody, edgeAnswer.resolveHeader = body, resp.Header
+	ceiling, err := b.startCeiling(ctx, &edgeAnswer)
+	if err != nil {
+		return err
+	}
+	defer ceiling.stop()
 	for _, warm := range []*process{edge, ceiling} {
 		if _, err := b.wrk(ctx, "edge-warm", script, warm.base, time.Second); err != nil {
 			return err
@@ -154,7 +158,7 @@ func (b *bench) measureEdge(ctx context.Context, r *EdgeReport) error {
 	if edge, err = b.startEdge(ctx, "edge-restarted", server.base, seed.prodKey, snapshot); err != nil {
 		return err
 	}
-	resp, _, err := probe(ctx, edge.base, resolve)
+	resp, _, err = probe(ctx, edge.base, resolve)
 	if err != nil {
 		return err
 	}

@@ -97,12 +97,14 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 			e.fail(w, r, apiErr)
 			return
 		}
-		q := r.URL.Query()
-		if q.Has("version") {
-			e.proxy.ServeHTTP(w, r)
-			return
+		if r.URL.RawQuery != "" { // a subject header alone leaves no query to parse
+			q := r.URL.Query()
+			if q.Has("version") {
+				e.proxy.ServeHTTP(w, r)
+				return
+			}
+			composed, _ = strconv.ParseBool(q.Get("compose"))
 		}
-		composed, _ = strconv.ParseBool(q.Get("compose"))
 	}
 	subject, ok := e.subject(w, r)
 	if !ok {

@@ -39,14 +39,15 @@ func NewChecker(spec *openapi3.T, bodyLimit int64, operationIDs ...string) (*Che
 func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID string) ([]byte, *Error) {
 	rt := c.routes[operationID]
 	var body []byte
+	var value any
 	if rt.policy.body {
 		var apiErr *Error
-		if body, apiErr = c.g.readJSON(w, r); apiErr != nil {
+		if body, value, apiErr = c.g.readJSON(w, r); apiErr != nil {
 			return nil, apiErr
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	return body, check(r, rt, body)
+	return body, check(r, rt, body, value)
 }
 
 // RequestIDOf is the id a request is known by: its X-Request-Id when that is sane, else a

@@ -90,14 +90,15 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 	r = r.WithContext(ctx)
 	setPathValues(r, rt)
 	var body []byte
+	var value any
 	if rt.policy.body {
 		var apiErr *Error
-		if body, apiErr = g.readJSON(nil, r); apiErr != nil {
+		if body, value, apiErr = g.readJSON(nil, r); apiErr != nil {
 			return apiErr, nil
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	if apiErr := check(r, rt, body); apiErr != nil {
+	if apiErr := check(r, rt, body, value); apiErr != nil {
 		return apiErr, nil
 	}
 	return g.checkEnvironments(r, &rt.policy, key.ProjectID)

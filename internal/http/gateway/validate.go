@@ -39,16 +39,17 @@ var validationOptions = &openapi3filter.Options{
 func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body []byte
+		var value any
 		if rt.policy.body {
 			var apiErr *Error
-			if body, apiErr = g.readJSON(w, r); apiErr != nil {
+			if body, value, apiErr = g.readJSON(w, r); apiErr != nil {
 				WriteError(w, r, apiErr)
 				return
 			}
 			// The handler reads it again from here (kin-openapi too, which puts it back).
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
-		if apiErr := check(r, rt, body); apiErr != nil {
+		if apiErr := check(r, rt, body, value); apiErr != nil {
 			WriteError(w, r, apiErr)
 			return
 		}
@@ -56,8 +57,9 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 	})
 }
 
-// check validates the request's parameters and its body (as read, nil when it has none).
-func check(r *http.Request, rt *route, body []byte) *Error {
+// check validates the request's parameters and its body (as read, nil when it has none,
+// and its value as readJSON decoded it).
+func check(r *http.Request, rt *route, body []byte, value any) *Error {
 	if apiErr := checkParamText(r, rt.policy.pathParams); apiErr != nil {
 		return apiErr
 	}
@@ -73,8 +75,7 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 		return apiErr
 	}
 	if rt.policy.body {
-		value, ok := bodyValid(body, rt.policy.bodySchema, rt.policy.bodyVisit)
-		if !ok {
+		if !bodyValid(value, rt.policy.bodySchema, rt.policy.bodyVisit) {
 			input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions}
 			if err := openapi3filter.ValidateRequestBody(r.Context(), input, rt.spec.Operation.RequestBody.Value); err != nil {
 				return validationError(err)
@@ -89,16 +90,32 @@ func check(r *http.Request, rt *route, body []byte) *Error {
 }
 
 // readJSON reads a JSON request body and checks what the spec cannot: its size and media
-// type, its text, and that it is one JSON value.
-func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, *Error) {
+// type, its text, and that it is one JSON value, which it returns decoded as kin-openapi
+// decodes it (numbers as json.Number; nil for an empty body).
+func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, any, *Error) {
 	body, apiErr := g.readBody(w, r)
 	if apiErr == nil {
 		apiErr = checkBodyText(body)
 	}
-	if apiErr == nil {
-		apiErr = checkOneValue(body)
+	if apiErr != nil {
+		return nil, nil, apiErr
 	}
-	return body, apiErr
+	value, apiErr := decodeOne(body)
+	return body, value, apiErr
+}
+
+// decodeOne decodes a body that is exactly one JSON value, or refuses it as checkOneValue
+// does. Decoding it checks that too, so the body is not scanned twice.
+func decodeOne(body []byte) (value any, _ *Error) {
+	if len(body) == 0 {
+		return nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if dec.Decode(&value) == nil && len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) == 0 {
+		return value, nil
+	}
+	return nil, checkOneValue(body)
 }
 
 // checkOneValue refuses a body that is not exactly one JSON value. kin-openapi and the
@@ -113,20 +130,12 @@ func checkOneValue(body []byte) *Error {
 	return problemsError([]api.FieldProblem{{Field: "body", Problem: "is not valid JSON: " + err.Error()}})
 }
 
-// bodyValid reports whether a JSON body satisfies its schema, and its value, decoded as kin-openapi's
-// ValidateRequestBody decodes it (numbers as json.Number) and visited with opts (see
-// visitOptions), without the copies of the body that function makes. Only its yes is
-// trusted: a no goes through ValidateRequestBody for the errors to report.
-func bodyValid(body []byte, schema *openapi3.Schema, opts []openapi3.SchemaValidationOption) (value any, ok bool) {
-	if len(body) == 0 || schema == nil {
-		return nil, false
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if dec.Decode(&value) != nil {
-		return nil, false
-	}
-	return value, schema.VisitJSON(value, opts...) == nil
+// bodyValid reports whether a body's value, decoded by decodeOne, satisfies its schema,
+// visited with opts (see visitOptions), without the copies of the body kin-openapi's
+// ValidateRequestBody makes. Only its yes is trusted: a no goes through ValidateRequestBody
+// for the errors to report.
+func bodyValid(value any, schema *openapi3.Schema, opts []openapi3.SchemaValidationOption) bool {
+	return value != nil && schema != nil && schema.VisitJSON(value, opts...) == nil
 }
 
 // validatedBody is a request body that also carries its value as validated, which

@@ -35,7 +35,7 @@ func TestValidatedBody(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/prompts/hot/render", bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
 	r.SetPathValue("slug", "hot")
-	require.Nil(t, check(r, render, body))
+	require.Nil(t, check(r, render, body, decodedBody(t, body)))
 
 	validated, ok := r.Body.(interface{ ValidatedValue() any })
 	require.True(t, ok, "the body carries its validated value")
@@ -54,7 +54,7 @@ func TestValidatedBody(t *testing.T) {
 		r := httptest.NewRequest(http.MethodPost, "/api/v1/prompts/hot/render", bytes.NewReader(bad))
 		r.Header.Set("Content-Type", "application/json")
 		r.SetPathValue("slug", "hot")
-		require.NotNil(t, check(r, render, bad))
+		require.NotNil(t, check(r, render, bad, decodedBody(t, bad)))
 		_, ok := r.Body.(interface{ ValidatedValue() any })
 		require.False(t, ok)
 	})
@@ -94,8 +94,35 @@ func FuzzHeaderFastPath(f *testing.F) {
 					r.Header[name] = append(r.Header[name], value)
 				}
 			}
-			return check(r, rt, body)
+			return check(r, rt, body, decodedBody(t, body))
 		}
 		require.Equal(t, answer(&full), answer(rt))
+	})
+}
+
+// decodedBody is body's value as readJSON hands it to check.
+func decodedBody(t *testing.T, body []byte) any {
+	t.Helper()
+	value, apiErr := decodeOne(body)
+	require.Nil(t, apiErr)
+	return value
+}
+
+// FuzzDecodeOne: decoding a body accepts exactly what checkOneValue accepts, and refuses
+// the rest with its error.
+func FuzzDecodeOne(f *testing.F) {
+	for _, body := range []string{`{"a":1}`, ` [1, "x"] `, `{} {}`, `1 2`, `"a"x`, `{"a":`, "", " ", `1e999`, "{\"a\":\"\xff\"}\n"} {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		value, apiErr := decodeOne(body)
+		require.Equal(t, checkOneValue(body), apiErr)
+		if apiErr == nil && len(body) > 0 {
+			var want any
+			dec := json.NewDecoder(bytes.NewReader(body))
+			dec.UseNumber()
+			require.NoError(t, dec.Decode(&want))
+			require.Equal(t, want, value)
+		}
 	})
 }

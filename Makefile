@@ -203,14 +203,17 @@ ROUNDS      ?= 3
 MIN_CEILING ?= 60000
 # The Go benchmarks run even when a check fails the load test; make still fails after them.
 .PHONY: bench
-bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATION=10s ROUNDS=3 MIN_CEILING=60000; see README), then the edge (as make bench-edge), then the Go benchmarks
+bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATION=10s ROUNDS=3 MIN_CEILING=60000; see README), then the edge (as make bench-edge), then the Go benchmarks and their allocation targets
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION) \
 		--rounds $(ROUNDS) --min-ceiling $(MIN_CEILING); code=$$?; \
 	.promptops/bin/promptops-bench edge --bin .promptops/bin/promptops --prompts $(EDGE_PROMPTS) --duration $(EDGE_DURATION) \
 		--rounds $(EDGE_ROUNDS) || code=1; \
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/http/httpapi ./internal/prompt/template ./internal/ratelimit && exit $$code
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/http/httpapi ./internal/prompt/template ./internal/ratelimit \
+		> .promptops/bench/go-bench.txt || code=1; \
+	.promptops/bin/promptops-bench allocs < .promptops/bench/go-bench.txt || code=1; \
+	exit $$code
 
 BATCH ?= 500
 .PHONY: bench-ingest

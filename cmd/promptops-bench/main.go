@@ -8,6 +8,7 @@
 //	promptops-bench edge     start PostgreSQL, PromptOps and promptops edge, measure the edge
 //	promptops-bench soak     mixed load on two instances across a PostgreSQL restart; checks nothing acknowledged is lost
 //	promptops-bench cluster  three instances behind HAProxy through faults: writes lost, failures, propagation, limits
+//	promptops-bench allocs   `go test -bench -benchmem` output in, the allocation targets marked met or missed
 package main
 
 import (
@@ -20,7 +21,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|ingest|edge|soak|cluster [flags]")
+		fmt.Fprintln(os.Stderr, "usage: promptops-bench run|attack|ceiling|ingest|edge|soak|cluster|allocs [flags]")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -33,6 +34,8 @@ func main() {
 		err = attack(ctx, os.Args[2:])
 	case "ceiling":
 		err = ceiling(ctx, os.Args[2:])
+	case "allocs":
+		err = allocsCommand(os.Args[2:])
 	case "ingest":
 		err = ingest(ctx, os.Args[2:])
 	case "edge":

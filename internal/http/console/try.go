@@ -60,8 +60,8 @@ func (c *Console) try(w http.ResponseWriter, r *http.Request, s *session) {
 	for i := range d.Fields {
 		d.Fields[i].Problems = problemsAt(apiErr, d.Fields[i].Name)
 	}
-	// A render in the messages format answers with bytes framed once per version, not
-	// with the generated type; rendering reads either.
+	// A render answers with bytes framed once per version, not with the generated type;
+	// rendering reads either.
 	if rendered, ok := rendering.RenderedData(resp); ok {
 		d.Rendered = &rendered
 	}

@@ -85,6 +85,23 @@ func BenchmarkRender(b *testing.B) {
 	benchRequests(b, h, req, []byte(`{"variables":{"userName":"Ada","plan":"Pro"}}`))
 }
 
+// BenchmarkRenderChat is render through the whole chain of a chat version with a tool, a
+// response schema and a variables schema, to OpenAI's chat completions: make bench's chat
+// render.
+func BenchmarkRenderChat(b *testing.B) {
+	env, _ := benchEnv(b)
+	p := env.NewProject("chat")
+	prompt := env.NewPrompt(p, "weather")
+	resp := env.Do(env.Request(http.MethodPost, "/api/v1/prompts/"+prompt.Id.String()+"/versions", p.Key, "application/json", chatVersion))
+	if resp.StatusCode != http.StatusCreated {
+		b.Fatalf("creating the chat version: %d", resp.StatusCode)
+	}
+	key := env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev"}) // a new version is live in dev
+	req := authorized(http.MethodPost, "/api/v1/prompts/weather/render", key)
+	req.Header.Set("Content-Type", "application/json")
+	benchRequests(b, env.Server.Handler(), req, []byte(`{"variables":{"city":"Lyon"},"format":"openai-chat"}`))
+}
+
 // BenchmarkTrack is a batch of 500 events through the whole chain: validation, the one
 // lookup, COPY and the rollup upsert in one transaction.
 func BenchmarkTrack(b *testing.B) {

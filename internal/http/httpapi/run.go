@@ -14,6 +14,7 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/playground"
+	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/store/database"
 )
 
@@ -111,11 +112,11 @@ func (s *Server) runBody(ctx context.Context, key *auth.Key, t *runTarget, vars 
 	if len(out.Problems) > 0 {
 		return nil, api.RunVersion400JSONResponse{BadRequestJSONResponse: invalid(ctx, out.Details, out.Problems...)}, nil
 	}
-	rendered, ok := out.Response.(api.RenderPrompt200JSONResponse)
-	if !ok || rendered.Body.Data.Request == nil {
+	rendered, ok := rendering.RenderedData(out.Response)
+	if !ok || rendered.Request == nil {
 		return nil, nil, fmt.Errorf("render of %s for %s gave no request body", t.slug, format)
 	}
-	return *rendered.Body.Data.Request, nil, nil
+	return *rendered.Request, nil, nil
 }
 
 // runResult is a run's answer, priced by the playground's table.

@@ -12,12 +12,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/providers"
 	"github.com/promptops/promptops/internal/prompt/schemas"
 	"github.com/promptops/promptops/internal/prompt/template"
 )
@@ -46,8 +48,13 @@ type Live struct {
 	composed []byte
 	// variablesSchema is the compiled variables schema (nil when the version has none).
 	variablesSchema *jsonschema.Schema
-	// rendered is the render response with its contents and warnings left out.
-	rendered renderFrame
+	// rendered is the render response with its contents and warnings left out;
+	// providerFrames are the same in each provider's format (providerFormats), with its
+	// request body left out too, each framed on its first render.
+	rendered       *renderFrame
+	providerFrames [len(providerFormats)]atomic.Pointer[renderFrame]
+	// call is the version's call as the providers package takes it, its messages aside.
+	call providers.Call
 	// reads is what the templates and partials read, for a render's warnings.
 	reads template.Reads
 	// suspects are the render's warnings about the templates' text that looks like tags
@@ -137,7 +144,8 @@ func (live *Live) Finish(partials Partials, limit int) error {
 	}
 	live.etagHeader, live.lengthHeader = []string{live.etag}, []string{strconv.Itoa(len(live.body))}
 	live.reads = template.ReadsOf(append(slices.Clip(live.templates), slices.Collect(maps.Values(partials.templates))...)...)
-	live.rendered, err = newRenderFrame(live.data)
+	live.call = live.providerCall()
+	live.rendered, err = newRenderFrame(live.data, api.RenderedPromptFormatMessages)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/promptops/promptops/gen/api"
@@ -56,7 +57,8 @@ func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
 	warnings := append(append(live.unused(values), asJSON...), live.suspects...)
 	format := Format(req)
 	if format == api.RenderRequestFormatMessages {
-		return Outcome{Response: renderedResponse{live: live, contents: contents, warnings: warnings}}, nil
+		return Outcome{Response: renderedResponse{live: live, frame: live.rendered, format: api.RenderedPromptFormatMessages,
+			contents: contents, warnings: warnings}}, nil
 	}
 	return live.providerOutcome(string(format), contents, warnings)
 }
@@ -141,9 +143,12 @@ func (live *Live) providerOutcome(format string, contents, warnings []string) (O
 	if w := providers.ModelWarning(format, live.data.Model); w != "" {
 		warnings = append(warnings, w)
 	}
-	rendered := live.renderedPrompt(contents, warnings)
-	rendered.Format = api.RenderedPromptFormat(format)
-	body, err := providers.Request(format, live.providerCall(rendered.Messages))
+	call := live.call
+	call.Messages = make([]providers.Message, len(contents))
+	for i, m := range live.data.Messages {
+		call.Messages[i] = providers.Message{Role: string(m.Role), Content: contents[i]}
+	}
+	body, err := providers.Request(format, call)
 	if unsupported := providers.Unsupported(err); len(unsupported) > 0 {
 		problems := make([]api.FieldProblem, len(unsupported))
 		for i, u := range unsupported {
@@ -154,13 +159,35 @@ func (live *Live) providerOutcome(format string, contents, warnings []string) (O
 	if err != nil {
 		return Outcome{}, fmt.Errorf("%s request of %s: %w", format, live.data.Slug, err)
 	}
-	raw := json.RawMessage(body)
-	rendered.Request = &raw
-	resp := api.RenderPrompt200JSONResponse{Body: api.RenderedPromptResponse{Data: rendered}}
-	if live.releaseHeader != nil {
-		resp.Headers.PromptOpsRelease = &live.releaseHeader[0]
+	frame, err := live.providerFrame(api.RenderedPromptFormat(format))
+	if err != nil {
+		return Outcome{}, err
 	}
-	return Outcome{Response: resp}, nil
+	return Outcome{Response: renderedResponse{live: live, frame: frame, format: api.RenderedPromptFormat(format),
+		contents: contents, warnings: warnings, request: body}}, nil
+}
+
+// providerFormats are the formats of providerFrames, in their order.
+var providerFormats = [...]api.RenderedPromptFormat{
+	api.RenderedPromptFormatOpenaiChat, api.RenderedPromptFormatOpenaiResponses, api.RenderedPromptFormatAnthropic,
+}
+
+// providerFrame is the render response's frame in format, a provider's, framed on the
+// first render in it (two racing renders frame it twice, to the same bytes).
+func (live *Live) providerFrame(format api.RenderedPromptFormat) (*renderFrame, error) {
+	i := slices.Index(providerFormats[:], format)
+	if i < 0 {
+		return nil, fmt.Errorf("no frame for format %q", format)
+	}
+	if f := live.providerFrames[i].Load(); f != nil {
+		return f, nil
+	}
+	f, err := newRenderFrame(live.data, format)
+	if err != nil {
+		return nil, err
+	}
+	live.providerFrames[i].Store(f)
+	return f, nil
 }
 
 // renderedPrompt is a render's data: the version's call with its rendered contents.
@@ -179,8 +206,9 @@ func (live *Live) renderedPrompt(contents, warnings []string) api.RenderedPrompt
 	}
 }
 
-// providerCall is a rendered version as the providers package takes it.
-func (live *Live) providerCall(messages []api.ChatMessage) providers.Call {
+// providerCall is the version's call as the providers package takes it, its messages
+// aside (a render adds them).
+func (live *Live) providerCall() providers.Call {
 	d := live.data
 	call := providers.Call{Model: d.Model, Temperature: d.Temperature}
 	if n, err := d.MaxTokens.Get(); err == nil {
@@ -188,9 +216,6 @@ func (live *Live) providerCall(messages []api.ChatMessage) providers.Call {
 	}
 	if p, err := d.Provider.Get(); err == nil {
 		call.Provider = p
-	}
-	for _, m := range messages {
-		call.Messages = append(call.Messages, providers.Message{Role: string(m.Role), Content: m.Content})
 	}
 	for _, t := range d.Tools {
 		tool := providers.Tool{Name: t.Function.Name, Strict: t.Function.Strict}

@@ -200,10 +200,10 @@ lint/spec: openapi/deps ## Spectral on openapi/openapi.yaml (OpenAPI rules + .sp
 PROMPTS     ?= 1000
 DURATION    ?= 10s
 ROUNDS      ?= 3
-MIN_CEILING ?= 60000
+MIN_CEILING ?= 50000
 # The Go benchmarks run even when a check fails the load test; make still fails after them.
 .PHONY: bench
-bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATION=10s ROUNDS=3 MIN_CEILING=60000; see README), then the edge (as make bench-edge), then the Go benchmarks and their allocation targets
+bench: deps/bench ## load-test resolve and render with wrk (PROMPTS=1000 DURATION=10s ROUNDS=3 MIN_CEILING=50000; see README), then the edge (as make bench-edge), then the Go benchmarks and their allocation targets
 	$(GO) build -o .promptops/bin/promptops ./cmd/promptops
 	$(GO) build -o .promptops/bin/promptops-bench ./cmd/promptops-bench
 	.promptops/bin/promptops-bench run --bin .promptops/bin/promptops --prompts $(PROMPTS) --duration $(DURATION) \

@@ -118,7 +118,7 @@ func (b *bench) measureEdge(ctx context.Context, r *EdgeReport) error {
 	}
 	defer ceiling.stop()
 	for _, warm := range []*process{edge, ceiling} {
-		if _, err := b.wrk(ctx, "edge-warm", script, warm.base, time.Second); err != nil {
+		if _, err := b.wrk(ctx, "edge-warm", script, warm.base, 3*time.Second); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,7 @@ type requestInfo struct {
 	// (NowFunc's, when tests give one), which limits, key expiry and usage are kept by:
 	// one clock read serves the whole request.
 	start, now time.Time
-	// serve, when a handler sets it (Observe), also receives the request's duration.
+	// serve, when a handler sets it (ObserveDuration), also receives the request's duration.
 	serve prometheus.Observer
 	// route is the matched operation (nil when none matched).
 	route *route

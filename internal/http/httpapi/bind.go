@@ -111,43 +111,44 @@ func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 
 // renderBody binds a render body from the value the gateway validated, as the generated
 // binding does (runtime.BindJSONBody: numbers in variables become float64, the version an
-// int) but in place, without its copy of every map and slice through reflection. ok is
-// false for a body not validated, or of a shape this does not expect: the generated
-// binding binds those.
-func renderBody(b io.Reader) (body api.RenderPromptJSONRequestBody, ok bool) {
+// int) but in place, without its copy of every map and slice through reflection. It
+// reports false, with an empty body, for a body not validated or of a shape this does not
+// expect: the generated binding binds those.
+func renderBody(b io.Reader) (api.RenderPromptJSONRequestBody, bool) {
+	var body, none api.RenderPromptJSONRequestBody
 	validated, isValidated := b.(interface{ ValidatedValue() any })
 	if !isValidated {
-		return body, false
+		return none, false
 	}
 	members, isObject := validated.ValidatedValue().(map[string]any)
 	if !isObject {
-		return body, false
+		return none, false
 	}
 	for name, member := range members {
 		switch name {
 		case "variables":
 			variables, isObject := member.(map[string]any)
 			if _, converted := floatNumbers(variables); !isObject || !converted {
-				return body, false
+				return none, false
 			}
 			body.Variables = &variables
 		case "version":
 			n, isNumber := member.(json.Number)
 			version, err := strconv.ParseInt(string(n), 10, 0)
 			if !isNumber || err != nil {
-				return body, false
+				return none, false
 			}
 			v := int(version)
 			body.Version = &v
 		case "format":
 			f, isString := member.(string)
 			if !isString {
-				return body, false
+				return none, false
 			}
 			format := api.RenderRequestFormat(f)
 			body.Format = &format
 		default:
-			return body, false
+			return none, false
 		}
 	}
 	return body, true

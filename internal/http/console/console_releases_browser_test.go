@@ -114,7 +114,50 @@ func TestConsoleReleasesInBrowser(t *testing.T) {
 	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	run(chromedp.WaitVisible(chromedp.CSS(`[id="release-` + resp.JSON201.Data.Id.String() + `"]`)))
 
+	// A release made after the page was rendered but before its socket subscribed shows
+	// too: the page fetches its live part once subscribed. The socket's messages are held
+	// (holdSocket) so that the release is made in that gap, whose event the page misses.
+	run(chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: holdSocket})
+		return err
+	}), chromedp.Navigate(env.URL+"/console/releases"), chromedp.WaitVisible(chromedp.CSS(`#releases`)))
+	resp, err = project.Client.CreateReleaseWithResponse(context.Background(), nil, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{{Prompt: "welcome", Version: version}}, Message: new("In the gap")})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.releaseSocket()`))
+	require.NoError(t, err)
+	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="open"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[id="release-`+resp.JSON201.Data.Id.String()+`"]`)))
+
+	// When nothing changed in the gap, the live part is left as it is: nothing the reader
+	// looks at or types into is replaced.
+	run(chromedp.Navigate(env.URL+"/console/releases"), chromedp.WaitVisible(chromedp.CSS(`#releases`)))
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("live").kept = true; window.releaseSocket()`))
+	require.NoError(t, err)
+	require.True(t, kept)
+	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="open"]`)))
+	kept, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("live").kept === true`))
+	require.NoError(t, err)
+	require.True(t, kept, "the live part was swapped though nothing changed")
+
 	stopWatch()
 	<-watched
 	require.Empty(t, watch.problems, "the pages logged errors")
 }
+
+// holdSocket holds every message the page's socket receives until the test calls
+// window.releaseSocket(): the page then authenticates and subscribes only when told.
+const holdSocket = `(() => {
+  const Native = window.WebSocket;
+  const onmessage = Object.getOwnPropertyDescriptor(Native.prototype, "onmessage");
+  const held = [];
+  let holding = true;
+  window.releaseSocket = () => { holding = false; held.splice(0).forEach((deliver) => deliver()); return true; };
+  window.WebSocket = class extends Native {
+    set onmessage(handler) {
+      onmessage.set.call(this, (msg) => (holding ? held.push(() => handler(msg)) : handler(msg)));
+    }
+    get onmessage() { return onmessage.get.call(this); }
+  };
+})();`

@@ -244,6 +244,9 @@ func TestConsoleInBrowser(t *testing.T) {
 	run(chromedp.Click(chromedp.CSS(`#rollback-production`)), chromedp.WaitVisible(chromedp.CSS(`#confirm-yes`)),
 		chromedp.Click(chromedp.CSS(`#confirm-yes`)), chromedp.WaitVisible(chromedp.CSS(`.notice`)))
 	badge("production", "v2")
+	// The page has caught up with its socket (it may fetch its live part once more until
+	// then), so the forged tokens below stay in the page.
+	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="open"]`)))
 
 	// A forged form (its CSRF token replaced) is refused, and changes nothing.
 	count(`document.querySelectorAll('input[name=csrf]').forEach(i => i.value = "forged") || 0`)

@@ -18,12 +18,12 @@ function listVariables() {
 }
 
 // watchLive opens /console/ws (authenticated by the session cookie: the page holds no
-// key) and, whenever an event about what the page's live part shows arrives, has htmx
-// fetch that part again: a prompt page's (data-live-prompt) on the prompt's events, a
+// key) and, whenever an event about what the page's live part shows arrives, fetches that
+// part again (refresh): a prompt page's (data-live-prompt) on the prompt's events, a
 // release page's (data-live-release, its id) on the release's, the releases list's (an
 // empty data-live-release) on every release's; and once when the subscription starts, for
-// what changed between the page's rendering and then (catchUp). body[data-socket] says how
-// the socket is doing ("open" once subscribed and caught up).
+// what changed between the page's rendering and then. body[data-socket] says how the socket
+// is doing ("open" once subscribed and caught up).
 function watchLive() {
   const live = document.getElementById("live");
   if (!live || !live.dataset.liveUrl) return;
@@ -33,29 +33,29 @@ function watchLive() {
   socket.onmessage = (msg) => {
     const m = JSON.parse(msg.data);
     if (m.type === "auth_ok") socket.send(JSON.stringify({ type: "subscribe", channel: "prompts" }));
-    if (m.type === "subscribed") catchUp().finally(() => { document.body.dataset.socket = "open"; });
+    if (m.type === "subscribed") refresh().finally(() => { document.body.dataset.socket = "open"; });
     if (m.type === "event" && concerns(document.getElementById("live"), m.event)) refresh();
   };
   socket.onclose = () => { document.body.dataset.socket = "closed"; };
 }
 
-// refresh has htmx fetch the page's live part again.
-function refresh() {
-  htmx.ajax("GET", document.getElementById("live").dataset.liveUrl, { target: "#live", swap: "outerHTML" });
-}
-
-// catchUp fetches the live part once and swaps it in only when it differs from what the page
-// shows, so that nothing the reader is reading or typing into is replaced for nothing.
-async function catchUp() {
-  const url = document.getElementById("live").dataset.liveUrl;
-  const resp = await fetch(url, { headers: { "HX-Request": "true" } });
-  if (!resp.ok) return;
-  const html = await resp.text();
-  const fresh = document.createElement("template");
-  fresh.innerHTML = html;
-  const shown = document.getElementById("live");
-  if (fresh.content.getElementById("live")?.outerHTML !== shown.outerHTML) {
-    htmx.swap(shown, html, { swapStyle: "outerHTML" });
+// refresh fetches the page's live part again and swaps it in only when it differs from
+// what the page shows: an event often says what the page already shows (its own change),
+// and nothing the reader is reading, clicking or typing into is replaced for nothing.
+// A failed fetch, or an answer without a live part (a session that ended answers with the
+// sign-in page), leaves the page as it is; the socket closes when the session ends.
+async function refresh() {
+  try {
+    const resp = await fetch(document.getElementById("live").dataset.liveUrl, { headers: { "HX-Request": "true" } });
+    if (!resp.ok) return;
+    const html = await resp.text();
+    const fresh = document.createElement("template");
+    fresh.innerHTML = html;
+    const next = fresh.content.getElementById("live");
+    const shown = document.getElementById("live");
+    if (next && next.outerHTML !== shown.outerHTML) htmx.swap(shown, html, { swapStyle: "outerHTML" });
+  } catch {
+    // the network failed: the next event, or a reload, shows what changed
   }
 }
 

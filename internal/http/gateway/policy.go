@@ -26,8 +26,8 @@ type policy struct {
 	// body: the operation takes a JSON request body, of bodySchema.
 	body       bool
 	bodySchema *openapi3.Schema
-	// bodyVisit are the options bodyValid visits the body with (see visitOptions).
-	bodyVisit []openapi3.SchemaValidationOption
+	// bodyCheck checks a body's value against bodySchema (see bodyCheckOf).
+	bodyCheck valueCheck
 	// integerNames are the body's members that may hold an integer (see checkIntegers).
 	integerNames map[string]bool
 	// fields: the operation accepts a `fields` query parameter.
@@ -96,7 +96,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 	if p.body {
 		if mt := op.RequestBody.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			p.bodySchema = mt.Schema.Value
-			p.bodyVisit = visitOptions(p.bodySchema)
+			p.bodyCheck = bodyCheckOf(p.bodySchema)
 			p.integerNames = integerNames(p.bodySchema)
 		}
 	}
@@ -237,16 +237,16 @@ func (m *matchedValues) add(v string) {
 // uuidPattern is the uuid format as openapi.Load teaches it to kin-openapi.
 var uuidPattern = regexp.MustCompile(openapi3.FormatOfStringForUUIDOfRFC9562)
 
-// visitOptions are the options that check a body against schema as kin-openapi's request
-// validation does. Visiting "as a request" only matters to schemas that declare readOnly or
-// writeOnly properties; elsewhere it costs a deep copy of the value for every branch of a
-// oneOf (a whole batch of events, twice) and a walk per required property, so it is left
-// out for schemas without them. One error is enough: only a yes is trusted.
-func visitOptions(schema *openapi3.Schema) []openapi3.SchemaValidationOption {
+// bodyCheckOf is how a body's value is checked against schema as kin-openapi's request
+// validation checks it. Visiting "as a request" only matters to schemas that declare
+// readOnly or writeOnly properties, which are visited so by kin-openapi; the others (all the
+// spec's, today) are compiled (compileSchema). Only a yes is trusted: a no goes through
+// kin-openapi's ValidateRequestBody for the errors to report.
+func bodyCheckOf(schema *openapi3.Schema) valueCheck {
 	if declaresAccess(schema, map[*openapi3.Schema]bool{}) {
-		return []openapi3.SchemaValidationOption{openapi3.VisitAsRequest()}
+		return func(v any) bool { return schema.VisitJSON(v, openapi3.VisitAsRequest()) == nil }
 	}
-	return nil
+	return compileSchema(schema)
 }
 
 // declaresAccess reports whether schema, or any schema within it, has a readOnly or

@@ -12,6 +12,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+	segmentjson "github.com/segmentio/encoding/json"
 
 	"github.com/promptops/promptops/gen/api"
 )
@@ -75,7 +76,7 @@ func check(r *http.Request, rt *route, body []byte, value any) *Error {
 		return apiErr
 	}
 	if rt.policy.body {
-		if !bodyValid(value, rt.policy.bodySchema, rt.policy.bodyVisit) {
+		if value == nil || rt.policy.bodyCheck == nil || !rt.policy.bodyCheck(value) {
 			input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions}
 			if err := openapi3filter.ValidateRequestBody(r.Context(), input, rt.spec.Operation.RequestBody.Value); err != nil {
 				return validationError(err)
@@ -105,10 +106,20 @@ func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, any,
 }
 
 // decodeOne decodes a body that is exactly one JSON value, or refuses it as checkOneValue
-// does. Decoding it checks that too, so the body is not scanned twice.
+// does. Decoding it checks that too, so the body is not scanned twice. Segment's decoder
+// decodes as encoding/json does in half the time and with fewer allocations; a body it
+// refuses is decoded by encoding/json, whose answer stands (FuzzDecodeOne holds the two to
+// the same values).
 func decodeOne(body []byte) (value any, _ *Error) {
 	if len(body) == 0 {
 		return nil, nil
+	}
+	if bytes.Count(body, openArray)+bytes.Count(body, openObject) <= segmentBrackets {
+		rest, err := segmentjson.Parse(body, &value, segmentjson.UseNumber)
+		if err == nil && len(bytes.TrimLeft(rest, " \t\r\n")) == 0 {
+			return value, nil
+		}
+		value = nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -117,6 +128,14 @@ func decodeOne(body []byte) (value any, _ *Error) {
 	}
 	return nil, checkOneValue(body)
 }
+
+// segmentBrackets bounds the brackets ([ and {, in strings too) of a body Segment's
+// decoder is given: its time grows faster than the square of a body's nesting (10,000
+// nested arrays took half a second, 30,000 seven), where encoding/json's grows with the
+// body and stops at 10,000 levels.
+const segmentBrackets = 256
+
+var openArray, openObject = []byte("["), []byte("{")
 
 // checkOneValue refuses a body that is not exactly one JSON value. kin-openapi and the
 // generated decoders read the first value and ignore what follows it, so `{…} {…}` or a
@@ -128,14 +147,6 @@ func checkOneValue(body []byte) *Error {
 	var first json.RawMessage
 	err := json.Unmarshal(body, &first) // says what is wrong, and where
 	return problemsError([]api.FieldProblem{{Field: "body", Problem: "is not valid JSON: " + err.Error()}})
-}
-
-// bodyValid reports whether a body's value, decoded by decodeOne, satisfies its schema,
-// visited with opts (see visitOptions), without the copies of the body kin-openapi's
-// ValidateRequestBody makes. Only its yes is trusted: a no goes through ValidateRequestBody
-// for the errors to report.
-func bodyValid(value any, schema *openapi3.Schema, opts []openapi3.SchemaValidationOption) bool {
-	return value != nil && schema != nil && schema.VisitJSON(value, opts...) == nil
 }
 
 // validatedBody is a request body that also carries its value as validated, which

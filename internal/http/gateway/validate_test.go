@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/oapi-codegen/runtime"
+	segmentjson "github.com/segmentio/encoding/json"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
@@ -109,7 +111,8 @@ func decodedBody(t *testing.T, body []byte) any {
 }
 
 // FuzzDecodeOne: decoding a body accepts exactly what checkOneValue accepts, and refuses
-// the rest with its error.
+// the rest with its error; a body encoding/json decodes, Segment's decoder decodes to the
+// same value (so that the fallback is for what both refuse).
 func FuzzDecodeOne(f *testing.F) {
 	for _, body := range []string{`{"a":1}`, ` [1, "x"] `, `{} {}`, `1 2`, `"a"x`, `{"a":`, "", " ", `1e999`, "{\"a\":\"\xff\"}\n"} {
 		f.Add([]byte(body))
@@ -123,6 +126,23 @@ func FuzzDecodeOne(f *testing.F) {
 			dec.UseNumber()
 			require.NoError(t, dec.Decode(&want))
 			require.Equal(t, want, value)
+			var segments any
+			_, err := segmentjson.Parse(body, &segments, segmentjson.UseNumber)
+			require.NoError(t, err)
+			require.Equal(t, want, segments)
 		}
 	})
+}
+
+// TestDecodeOneDeepBody: a body nested as deep as the body limit allows is refused (by
+// encoding/json, at 10,000 levels) without being given to Segment's decoder, which would
+// take hours over it.
+func TestDecodeOneDeepBody(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{strings.Repeat("[", 1<<19) + strings.Repeat("]", 1<<19), strings.Repeat(`{"a":`, 1<<17) + "1" + strings.Repeat("}", 1<<17)} {
+		value, apiErr := decodeOne([]byte(body))
+		require.Nil(t, value)
+		require.NotNil(t, apiErr)
+		require.Contains(t, apiErr.Message+fmt.Sprint(apiErr.Details), "exceeded max depth")
+	}
 }

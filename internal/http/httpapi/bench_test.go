@@ -154,3 +154,20 @@ func (w *discardWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// BenchmarkResolveParallel is BenchmarkResolve from every core at once, with one key: what
+// the hot path's shared state (caches, limiter, counters) costs when cores contend for it.
+// Its ns/op is wall time; times GOMAXPROCS, it is the CPU a resolve costs under load.
+func BenchmarkResolveParallel(b *testing.B) {
+	h, key := benchHandler(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		req := authorized(http.MethodGet, "/api/v1/prompts/hot/resolve", key)
+		w := &discardWriter{header: http.Header{}}
+		for pb.Next() {
+			clear(w.header)
+			w.status = 0
+			h.ServeHTTP(w, req)
+		}
+	})
+}

@@ -1,9 +1,7 @@
 package gateway
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -45,7 +43,6 @@ func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID stri
 		if body, value, apiErr = c.g.readJSON(w, r); apiErr != nil {
 			return nil, apiErr
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	return body, check(r, rt, body, value)
 }

@@ -1,11 +1,9 @@
 package gateway
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -96,7 +94,6 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 		if body, value, apiErr = g.readJSON(nil, r); apiErr != nil {
 			return apiErr, nil
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	if apiErr := check(r, rt, body, value); apiErr != nil {
 		return apiErr, nil

@@ -88,8 +88,9 @@ func subschemas(s *openapi3.Schema) []*openapi3.SchemaRef {
 // the value (or in the arrays) of a member named in names, or of a member whose name is
 // escaped. Member names are compared raw; only a yes is checked further.
 func suspectInteger(body []byte, names map[string]bool) bool {
-	var member []byte  // the member whose value is being read
-	var outer [][]byte // the members of the open arrays and objects
+	var member []byte // the member whose value is being read
+	var open [8][]byte
+	outer := open[:0] // the members of the open arrays and objects (on the stack, when few)
 	for i := 0; i < len(body); i++ {
 		switch c := body[i]; {
 		case c == '{' || c == '[':

@@ -47,8 +47,6 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 				WriteError(w, r, apiErr)
 				return
 			}
-			// The handler reads it again from here (kin-openapi too, which puts it back).
-			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		if apiErr := check(r, rt, body, value); apiErr != nil {
 			WriteError(w, r, apiErr)
@@ -81,10 +79,11 @@ func check(r *http.Request, rt *route, body []byte, value any) *Error {
 			if err := openapi3filter.ValidateRequestBody(r.Context(), input, rt.spec.Operation.RequestBody.Value); err != nil {
 				return validationError(err)
 			}
-		} else {
+		} else if c, ok := r.Body.(*bodyCopy); ok {
 			// The generated binding takes the value validated rather than decoding the body
 			// again (oapi-codegen's runtime.BindJSONBody).
-			r.Body = validatedBody{Reader: bytes.NewReader(body), value: value}
+			c.value = value
+			r.Body = (*validatedBody)(c)
 		}
 	}
 	return checkIntegers(body, rt.policy.bodySchema, rt.policy.integerNames)
@@ -92,7 +91,8 @@ func check(r *http.Request, rt *route, body []byte, value any) *Error {
 
 // readJSON reads a JSON request body and checks what the spec cannot: its size and media
 // type, its text, and that it is one JSON value, which it returns decoded as kin-openapi
-// decodes it (numbers as json.Number; nil for an empty body).
+// decodes it (numbers as json.Number; nil for an empty body). It leaves r.Body a copy of
+// the body, which the handler reads again (kin-openapi too, which puts it back).
 func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, any, *Error) {
 	body, apiErr := g.readBody(w, r)
 	if apiErr == nil {
@@ -101,6 +101,9 @@ func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, any,
 	if apiErr != nil {
 		return nil, nil, apiErr
 	}
+	c := new(bodyCopy)
+	c.Reset(body)
+	r.Body = c
 	value, apiErr := decodeOne(body)
 	return body, value, apiErr
 }
@@ -110,17 +113,26 @@ func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, any,
 // decodes as encoding/json does in half the time and with fewer allocations; a body it
 // refuses is decoded by encoding/json, whose answer stands (FuzzDecodeOne holds the two to
 // the same values).
-func decodeOne(body []byte) (value any, _ *Error) {
+func decodeOne(body []byte) (any, *Error) {
 	if len(body) == 0 {
 		return nil, nil
 	}
 	if bytes.Count(body, openArray)+bytes.Count(body, openObject) <= segmentBrackets {
-		rest, err := segmentjson.Parse(body, &value, segmentjson.UseNumber)
+		into := decoded.Get().(*any)
+		rest, err := segmentjson.Parse(body, into, segmentjson.UseNumber)
+		value := *into
+		*into = nil
+		decoded.Put(into)
 		if err == nil && len(bytes.TrimLeft(rest, " \t\r\n")) == 0 {
 			return value, nil
 		}
-		value = nil
 	}
+	return decodeStandard(body)
+}
+
+// decodeStandard is decodeOne by encoding/json.
+func decodeStandard(body []byte) (any, *Error) {
+	var value any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if dec.Decode(&value) == nil && len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) == 0 {
@@ -137,6 +149,10 @@ const segmentBrackets = 256
 
 var openArray, openObject = []byte("["), []byte("{")
 
+// decoded are the variables Segment's decoder decodes into, reused: the decoder needs a
+// pointer, and a new variable per body would be one more allocation.
+var decoded = sync.Pool{New: func() any { return new(any) }}
+
 // checkOneValue refuses a body that is not exactly one JSON value. kin-openapi and the
 // generated decoders read the first value and ignore what follows it, so `{…} {…}` or a
 // value followed by stray bytes would otherwise be half read and answered as if whole.
@@ -149,18 +165,24 @@ func checkOneValue(body []byte) *Error {
 	return problemsError([]api.FieldProblem{{Field: "body", Problem: "is not valid JSON: " + err.Error()}})
 }
 
-// validatedBody is a request body that also carries its value as validated, which
-// oapi-codegen's runtime.BindJSONBody binds instead of decoding the body again (the
-// interface kin-openapi's openapi3filter gives such bodies).
-type validatedBody struct {
-	io.Reader
+// bodyCopy is a request body as read, to be read again.
+type bodyCopy struct {
+	bytes.Reader
+	// value is the body's value, once validatedBody has it.
 	value any
 }
 
-func (validatedBody) Close() error { return nil }
+func (*bodyCopy) Close() error { return nil }
+
+// validatedBody is a bodyCopy whose value was found valid. It carries that value, which
+// oapi-codegen's runtime.BindJSONBody binds instead of decoding the body again (the
+// interface kin-openapi's openapi3filter gives such bodies).
+type validatedBody bodyCopy
+
+func (*validatedBody) Close() error { return nil }
 
 // ValidatedValue is the body's value as decoded and validated.
-func (b validatedBody) ValidatedValue() any { return b.value }
+func (b *validatedBody) ValidatedValue() any { return b.value }
 
 // headersPass reports whether each of params the request sends is sent once, with a value
 // its quick check passes: then kin-openapi's validation of them would pass too.
@@ -211,28 +233,43 @@ func (g *Gateway) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Err
 	if r.ContentLength > g.bodyLimit {
 		return nil, g.tooLarge()
 	}
-	buf := bodyBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bodyBuffers.Put(buf)
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, g.bodyLimit))
-	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
-		return nil, g.tooLarge()
-	}
+	body, err := g.readAll(w, r)
 	if err != nil {
+		if maxErr := (*http.MaxBytesError)(nil); errors.As(err, &maxErr) {
+			return nil, g.tooLarge()
+		}
 		return nil, &Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR,
 			Message: "The request body could not be read: " + err.Error()}
 	}
-	body := bytes.Clone(buf.Bytes())
 	ct := r.Header.Get("Content-Type")
 	if ct == "" && len(body) == 0 {
 		return body, nil // validation reports the missing body
+	}
+	if ct == "application/json" {
+		return body, nil
 	}
 	if media, _, _ := mime.ParseMediaType(ct); media != "application/json" {
 		return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: api.ErrorCodeUNSUPPORTEDMEDIATYPE,
 			Message: "The request body must be application/json, not " + strconv.Quote(ct) + "."}
 	}
 	return body, nil
+}
+
+// readAll reads r's body, of at most the body limit. A body of known length (within the
+// limit: readBody checked) is read into a slice of that length, as net/http's reader of it
+// ends there; one of unknown length (chunked) into a reused buffer, through a reader that
+// stops at the limit (and has the connection closed after a body past it), then copied out.
+func (g *Gateway) readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.ContentLength >= 0 {
+		body := make([]byte, r.ContentLength)
+		_, err := io.ReadFull(r.Body, body)
+		return body, err
+	}
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bodyBuffers.Put(buf)
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, g.bodyLimit))
+	return bytes.Clone(buf.Bytes()), err
 }
 
 func (g *Gateway) tooLarge() *Error {

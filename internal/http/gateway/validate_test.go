@@ -37,6 +37,7 @@ func TestValidatedBody(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/prompts/hot/render", bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
 	r.SetPathValue("slug", "hot")
+	r.Body = copyOf(body) // as readJSON leaves it
 	require.Nil(t, check(r, render, body, decodedBody(t, body)))
 
 	validated, ok := r.Body.(interface{ ValidatedValue() any })
@@ -56,6 +57,7 @@ func TestValidatedBody(t *testing.T) {
 		r := httptest.NewRequest(http.MethodPost, "/api/v1/prompts/hot/render", bytes.NewReader(bad))
 		r.Header.Set("Content-Type", "application/json")
 		r.SetPathValue("slug", "hot")
+		r.Body = copyOf(bad)
 		require.NotNil(t, check(r, render, bad, decodedBody(t, bad)))
 		_, ok := r.Body.(interface{ ValidatedValue() any })
 		require.False(t, ok)
@@ -102,6 +104,13 @@ func FuzzHeaderFastPath(f *testing.F) {
 	})
 }
 
+// copyOf is body as readJSON leaves it for check.
+func copyOf(body []byte) *bodyCopy {
+	c := new(bodyCopy)
+	c.Reset(body)
+	return c
+}
+
 // decodedBody is body's value as readJSON hands it to check.
 func decodedBody(t *testing.T, body []byte) any {
 	t.Helper()
@@ -145,4 +154,36 @@ func TestDecodeOneDeepBody(t *testing.T) {
 		require.NotNil(t, apiErr)
 		require.Contains(t, apiErr.Message+fmt.Sprint(apiErr.Details), "exceeded max depth")
 	}
+}
+
+// TestReadBody: a body of known length and a chunked one (unknown length) are read alike,
+// within the limit and past it (413), and a body shorter than its Content-Length (the
+// client gone) is a 400.
+func TestReadBody(t *testing.T) {
+	t.Parallel()
+	g := &Gateway{bodyLimit: 16}
+	read := func(body string, length int64, contentType string) ([]byte, *Error) {
+		r := httptest.NewRequest(http.MethodPost, "/", io.NopCloser(strings.NewReader(body)))
+		r.ContentLength = length
+		r.Header.Set("Content-Type", contentType)
+		return g.readBody(httptest.NewRecorder(), r)
+	}
+	for _, length := range []int64{8, -1} {
+		body, apiErr := read(`{"a":"b"}`[:8], length, "application/json")
+		require.Nil(t, apiErr)
+		require.Equal(t, `{"a":"b"`, string(body))
+	}
+	for _, length := range []int64{17, -1} {
+		_, apiErr := read(strings.Repeat("1", 17), length, "application/json")
+		require.Equal(t, http.StatusRequestEntityTooLarge, apiErr.Status, "length %d", length)
+	}
+	_, apiErr := read("123", 8, "application/json")
+	require.Equal(t, http.StatusBadRequest, apiErr.Status)
+	require.Contains(t, apiErr.Message, "could not be read")
+
+	body, apiErr := read("1", 1, "application/json; charset=utf-8")
+	require.Nil(t, apiErr)
+	require.Equal(t, "1", string(body))
+	_, apiErr = read("1", 1, "text/plain")
+	require.Equal(t, http.StatusUnsupportedMediaType, apiErr.Status)
 }

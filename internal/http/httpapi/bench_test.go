@@ -43,7 +43,7 @@ func benchRequests(b *testing.B, h http.Handler, req *http.Request, body []byte)
 	b.Helper()
 	rd := &rewindBody{}
 	rd.Reset(body)
-	req.Body = rd
+	req.Body, req.ContentLength = rd, int64(len(body))
 	w := &discardWriter{header: http.Header{}}
 	h.ServeHTTP(w, req)
 	if w.status/100 != 2 {

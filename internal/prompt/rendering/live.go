@@ -42,8 +42,10 @@ type Live struct {
 	releaseHeader []string
 	// templates are the messages' contents, parsed, in order.
 	templates []*template.Template
-	// partials are what the templates include, resolved in the environment.
+	// partials are what the templates include, resolved in the environment; include is
+	// their IncludeFunc, made once rather than per render.
 	partials Partials
+	include  template.IncludeFunc
 	// composed is the resolve response with the partials expanded (compose=true).
 	composed []byte
 	// variablesSchema is the compiled variables schema (nil when the version has none).
@@ -67,6 +69,7 @@ type Live struct {
 // version was created, so a failure here is a bug. Finish completes it.
 func Parse(data api.ResolvedPrompt) (*Live, error) {
 	live := &Live{data: data}
+	live.include = live.partials.include
 	if r, err := data.Release.Get(); err == nil {
 		live.InRelease(r.Id, string(r.Variant))
 	} else {
@@ -120,7 +123,7 @@ func (live *Live) Includes() []template.Partial { return Includes(live.templates
 // so the variables and the ETag: all a snapshot shows and its cursor counts. Finish does it
 // too, then prepares the answers; a Live only Included answers nothing.
 func (live *Live) Include(partials Partials) {
-	live.partials = partials
+	live.partials, live.include = partials, partials.include
 	live.data.Partials = partials.refs
 	live.data.Variables = variablesWith(live.templates, partials)
 	live.etag = ETag(live.data.VersionId.String(), string(live.data.Environment), partials.etagSuffix()+live.releaseSuffix())

@@ -25,7 +25,7 @@ type Outcome struct {
 // request body, within one budget for all messages and partials together: at most limit
 // bytes and template.MaxSteps steps.
 func (live *Live) Render(req api.RenderRequest, limit int) (Outcome, error) {
-	values := map[string]any{}
+	var values map[string]any // only read: nil is as good as empty
 	if req.Variables != nil {
 		values = *req.Variables
 	}
@@ -81,11 +81,11 @@ func (live *Live) checkVariables(values map[string]any) []api.FieldProblem {
 // JSON; past the budget it returns template.ErrTooLarge or template.ErrTooMuchWork.
 func (live *Live) render(values map[string]any, limit int) ([]string, []string, []string, error) {
 	contents := make([]string, len(live.templates))
-	budget := template.NewBudget(limit)
 	var missing []string
 	var seen map[string]bool // missing, as a set: messages may miss many names each
-	var asJSON jsonWarnings
-	opts := template.RenderOptions{Budget: budget, IncludeFunc: live.partials.include, WroteJSON: asJSON.add}
+	run := &renderRun{budget: template.Budget{Bytes: limit, Steps: template.MaxSteps}}
+	asJSON := &run.asJSON
+	opts := template.RenderOptions{Budget: &run.budget, IncludeFunc: live.include, WroteJSON: asJSON.add}
 	for i, t := range live.templates {
 		out, miss, err := t.Render(values, opts)
 		if err != nil {
@@ -103,6 +103,12 @@ func (live *Live) render(values map[string]any, limit int) ([]string, []string, 
 		}
 	}
 	return contents, missing, asJSON.warnings, nil
+}
+
+// renderRun is what one render keeps as it goes, in one allocation.
+type renderRun struct {
+	budget template.Budget
+	asJSON jsonWarnings
 }
 
 // jsonWarnings are a render's warnings about variables written as JSON, one per name.

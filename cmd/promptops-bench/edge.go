@@ -32,6 +32,8 @@ type EdgeReport struct {
 		Edge    Figures `json:"edge"`
 		Ratio   float64 `json:"edgeOverCeiling"`
 	} `json:"rounds"`
+	// Profile is a CPU profile of the edge during round 1's edge phase ("" if none).
+	Profile     string      `json:"edgeProfile,omitempty"`
 	Propagation Propagation `json:"promoteVisibleAtEdge"`
 	// ServerKilled is a wrk phase on the edge with the server killed; Answered its share of
 	// 200s.
@@ -132,8 +134,20 @@ func (b *bench) measureEdge(ctx context.Context, r *EdgeReport) error {
 		if rd.Ceiling, err = b.wrk(ctx, fmt.Sprintf("edge-round%d-ceiling", n), script, ceiling.base, b.o.duration); err != nil {
 			return err
 		}
+		var profiled <-chan error
+		profile := filepath.Join(b.o.dir, "edge.cpu.pprof")
+		if n == 1 {
+			profiled = edge.profile(ctx, b.o.duration-2*time.Second, profile)
+		}
 		if rd.Edge, err = b.wrk(ctx, fmt.Sprintf("edge-round%d-edge", n), script, edge.base, b.o.duration); err != nil {
 			return err
+		}
+		if profiled != nil {
+			if perr := <-profiled; perr != nil {
+				b.logf("no CPU profile of the edge: %v", perr)
+			} else {
+				r.Profile = profile
+			}
 		}
 		rd.Ratio = rd.Edge.RequestsPerS / rd.Ceiling.RequestsPerS
 		r.Rounds = append(r.Rounds, rd)
@@ -172,9 +186,14 @@ func (b *bench) measureEdge(ctx context.Context, r *EdgeReport) error {
 
 // startEdge starts `promptops edge` on upstream with key (in its environment, not argv).
 func (b *bench) startEdge(ctx context.Context, name, upstream, key, snapshot string) (*process, error) {
-	addr := freeAddr()
+	addr, debug := freeAddr(), freeAddr()
 	argv := []string{b.o.bin, "edge", "--upstream", upstream, "--addr", addr, "--snapshot", snapshot, "--log-level", "warn"}
-	return b.startProcess(ctx, name, argv, []string{"PROMPTOPS_EDGE_KEY=" + key}, "http://"+addr+"/health")
+	p, err := b.startProcess(ctx, name, argv, []string{"PROMPTOPS_EDGE_KEY=" + key, "PROMPTOPS_EDGE_DEBUG_ADDR=" + debug}, "http://"+addr+"/health")
+	if err != nil {
+		return nil, err
+	}
+	p.debug = debug
+	return p, nil
 }
 
 // edgePropagation promotes on the server and polls the edge's resolve until it serves the
@@ -238,6 +257,9 @@ func printEdgeReport(w io.Writer, r *EdgeReport) {
 	ratios := make([]float64, len(r.Rounds))
 	for i, rd := range r.Rounds {
 		ratios[i] = rd.Ratio
+	}
+	if r.Profile != "" {
+		fmt.Fprintf(w, "CPU profile of the edge, round 1: go tool pprof -top %s\n", r.Profile)
 	}
 	ratio, state := median(ratios), "MISSED"
 	if ratio >= 0.95 {

@@ -7,12 +7,77 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/providers"
 )
+
+// requestFrame is a provider's request body for a version, encoded once with its
+// messages' contents left out: pieces[0], the text of content slots[0], pieces[1], …, the
+// last piece. A content is filled in as the text of a JSON string, without quotes, so that
+// one joined into a longer string (Anthropic's system prompt) is filled in as well as one
+// standing alone; the bytes are those providers.Request encodes for the same contents
+// (FuzzRenderFrames), as long as none is empty: an empty system message is dropped by
+// Anthropic's, which changes the body's shape, so such a render encodes its body whole.
+type requestFrame struct {
+	pieces [][]byte
+	slots  []int
+}
+
+// newRequestFrame frames the body of call in format, its messages of roles; nil when it
+// cannot be framed (the call cannot be expressed in format: each render says why).
+func newRequestFrame(format string, call providers.Call, roles []api.MessageRole) *requestFrame {
+	call.Messages = make([]providers.Message, len(roles))
+	for i, role := range roles {
+		call.Messages[i] = providers.Message{Role: string(role), Content: messageMark(i)}
+	}
+	body, err := providers.Request(format, call)
+	if err != nil {
+		return nil
+	}
+	type found struct{ at, slot int }
+	var marks []found
+	for i := range roles {
+		mark := []byte(messageMark(i))
+		if bytes.Count(body, mark) != 1 {
+			return nil
+		}
+		marks = append(marks, found{bytes.Index(body, mark), i})
+	}
+	slices.SortFunc(marks, func(a, b found) int { return a.at - b.at })
+	f := &requestFrame{}
+	rest := 0
+	for _, m := range marks {
+		f.pieces, f.slots = append(f.pieces, body[rest:m.at]), append(f.slots, m.slot)
+		rest = m.at + len(messageMark(m.slot))
+	}
+	f.pieces = append(f.pieces, body[rest:])
+	return f
+}
+
+// messageMark stands in for message i's content in a requestFrame; the dash that ends it
+// keeps message 1's from being found in message 10's.
+func messageMark(i int) string {
+	return "promptops-" + markNonce + "-message-" + strconv.Itoa(i) + "-"
+}
+
+// fills reports whether the frame encodes the request of these contents.
+func (f *requestFrame) fills(contents []string) bool {
+	return f != nil && !slices.Contains(contents, "")
+}
+
+// appendTo appends the request body of contents.
+func (f *requestFrame) appendTo(b []byte, contents []string) []byte {
+	for i, slot := range f.slots {
+		b = append(b, f.pieces[i]...)
+		b = appendJSONText(b, contents[slot])
+	}
+	return append(b, f.pieces[len(f.slots)]...)
+}
 
 // renderFrame is a version's render response in one format encoded once with what a render
 // fills in left out: pieces[0], content 0, pieces[1], content 1, …, then (in a provider's
@@ -22,8 +87,10 @@ import (
 // (TestRenderFrames).
 type renderFrame struct {
 	pieces [][]byte
-	// request: the format is a provider's, whose response carries its request body.
-	request bool
+	// request: the format is a provider's, whose response carries its request body, framed
+	// in requestBody (nil when it cannot be).
+	request     bool
+	requestBody *requestFrame
 }
 
 // The marks stand in for what a render fills in while a frame is encoded: message i's
@@ -93,7 +160,17 @@ type renderedResponse struct {
 	frame              *renderFrame
 	format             api.RenderedPromptFormat
 	contents, warnings []string
-	request            []byte
+	// request is the provider's request body, when it was encoded whole; nil when the
+	// frame's requestBody encodes it.
+	request []byte
+}
+
+// requestBody appends the provider's request body to b.
+func (resp renderedResponse) requestBody(b []byte) []byte {
+	if resp.request != nil {
+		return append(b, resp.request...)
+	}
+	return resp.frame.requestBody.appendTo(b, resp.contents)
 }
 
 // RenderedData is the data a successful render response sends, whichever way it is sent;
@@ -103,8 +180,8 @@ func RenderedData(resp api.RenderPromptResponseObject) (data api.RenderedPrompt,
 	switch r := resp.(type) {
 	case renderedResponse:
 		data = r.live.renderedPrompt(r.contents, r.warnings)
-		if r.request != nil {
-			raw := json.RawMessage(r.request)
+		if r.frame.request {
+			raw := json.RawMessage(r.requestBody(nil))
 			data.Format, data.Request = r.format, &raw
 		}
 		return data, true
@@ -126,7 +203,7 @@ func (resp renderedResponse) VisitRenderPromptResponse(w http.ResponseWriter) er
 	pieces = pieces[len(resp.contents):]
 	if resp.frame.request {
 		b = append(b, pieces[0]...)
-		b = append(b, resp.request...)
+		b = resp.requestBody(b)
 		pieces = pieces[1:]
 	}
 	b = append(b, pieces[0]...)
@@ -160,8 +237,15 @@ var renderBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); retu
 // characters, <, > and &, U+2028 and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
 // FuzzAppendJSONString holds it to json.Marshal's bytes.
 func appendJSONString(b []byte, s string) []byte {
+	b = appendJSONText(append(b, '"'), s)
+	return append(b, '"')
+}
+
+// appendJSONText appends s as appendJSONString does, without the quotes: the text of a
+// JSON string, which is the text of its parts one after another when ASCII separates them
+// (an invalid UTF-8 sequence is replaced a byte at a time).
+func appendJSONText(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -206,6 +290,5 @@ func appendJSONString(b []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }

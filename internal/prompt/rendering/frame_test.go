@@ -3,21 +3,24 @@ package rendering
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/prompt/providers"
 )
 
 // frameVersion is a chat version in a release with a tool, a response schema, model
 // parameters and metadata, whose metadata and tool hold text that looks like the frames'
-// marks and that HTML escaping changes.
+// marks and that HTML escaping changes; its last message renders empty without a note.
 const frameVersion = `{"slug":"weather","versionId":"7f1b08d8-f2fb-4b9d-8dce-4a533599b1fc","versionNumber":3,
  "environment":"production","contentHash":"h","systemPrompt":"","userTemplate":"",
  "messages":[{"role":"system","content":"You answer <weather> & \"more\"."},
-             {"role":"user","content":"Weather in {{city}}? {{note}}"}],
+             {"role":"user","content":"Weather in {{city}}? {{note}}"},
+             {"role":"system","content":"{{note}}"}],
  "model":"gpt-4o","temperature":0.2,"maxTokens":300,
  "metadata":{"mark":"promptops-content-0","warnings":["promptops:warnings"],"html":"<b>&</b>"},
  "modelParameters":{"topP":0.9},"partials":[],"provider":"openai",
@@ -60,6 +63,18 @@ func sameAsGenerated(t *testing.T, live *Live, format api.RenderRequestFormat, v
 	data, ok := RenderedData(out.Response)
 	require.True(t, ok)
 	require.Equal(t, api.RenderedPromptFormat(format), data.Format)
+	if format != api.RenderRequestFormatMessages {
+		// The provider's body, framed unless a message is empty, is providers.Request's.
+		call := live.call
+		for _, m := range data.Messages {
+			call.Messages = append(call.Messages, providers.Message{Role: string(m.Role), Content: m.Content})
+		}
+		want, err := providers.Request(string(format), call)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(*data.Request))
+		empty := slices.ContainsFunc(data.Messages, func(m api.ChatMessage) bool { return m.Content == "" })
+		require.Equal(t, empty, out.Response.(renderedResponse).request != nil, "framed unless a message is empty")
+	}
 	general := httptest.NewRecorder()
 	require.NoError(t, api.RenderPrompt200JSONResponse{Body: api.RenderedPromptResponse{Data: data},
 		Headers: api.RenderPrompt200ResponseHeaders{PromptOpsRelease: &live.releaseHeader[0]}}.VisitRenderPromptResponse(general))

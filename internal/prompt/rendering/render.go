@@ -149,12 +149,20 @@ func (live *Live) providerOutcome(format string, contents, warnings []string) (O
 	if w := providers.ModelWarning(format, live.data.Model); w != "" {
 		warnings = append(warnings, w)
 	}
+	frame, err := live.providerFrame(api.RenderedPromptFormat(format))
+	if err != nil {
+		return Outcome{}, err
+	}
+	resp := renderedResponse{live: live, frame: frame, format: api.RenderedPromptFormat(format), contents: contents, warnings: warnings}
+	if frame.requestBody.fills(contents) {
+		return Outcome{Response: resp}, nil
+	}
 	call := live.call
 	call.Messages = make([]providers.Message, len(contents))
 	for i, m := range live.data.Messages {
 		call.Messages[i] = providers.Message{Role: string(m.Role), Content: contents[i]}
 	}
-	body, err := providers.Request(format, call)
+	resp.request, err = providers.Request(format, call)
 	if unsupported := providers.Unsupported(err); len(unsupported) > 0 {
 		problems := make([]api.FieldProblem, len(unsupported))
 		for i, u := range unsupported {
@@ -165,12 +173,7 @@ func (live *Live) providerOutcome(format string, contents, warnings []string) (O
 	if err != nil {
 		return Outcome{}, fmt.Errorf("%s request of %s: %w", format, live.data.Slug, err)
 	}
-	frame, err := live.providerFrame(api.RenderedPromptFormat(format))
-	if err != nil {
-		return Outcome{}, err
-	}
-	return Outcome{Response: renderedResponse{live: live, frame: frame, format: api.RenderedPromptFormat(format),
-		contents: contents, warnings: warnings, request: body}}, nil
+	return Outcome{Response: resp}, nil
 }
 
 // providerFormats are the formats of providerFrames, in their order.
@@ -192,6 +195,11 @@ func (live *Live) providerFrame(format api.RenderedPromptFormat) (*renderFrame, 
 	if err != nil {
 		return nil, err
 	}
+	roles := make([]api.MessageRole, len(live.data.Messages))
+	for i, m := range live.data.Messages {
+		roles[i] = m.Role
+	}
+	f.requestBody = newRequestFrame(string(format), live.call, roles)
 	live.providerFrames[i].Store(f)
 	return f, nil
 }

@@ -48,7 +48,7 @@ func (b *bench) loadPhases(ctx context.Context, r *Report) (*seeded, error) {
 	if r.CacheOff, r.CacheOffPeakRSSMB, err = b.cacheOff(ctx, rg); err != nil {
 		return nil, err
 	}
-	if r.TracingOn, r.TracingExports, err = b.tracingOn(ctx, rg); err != nil {
+	if r.TracingOn, r.TracingExports, err = b.tracingOn(ctx, rg, &r.TracingProfile); err != nil {
 		return nil, err
 	}
 	r.FixedRatePerS = int(r.resolvePeak() / 2)

@@ -46,6 +46,7 @@ type Report struct {
 	Propagation       Propagation `json:"propagation"`
 	ResolveProfile    string      `json:"resolveCpuProfile,omitempty"`
 	RenderProfile     string      `json:"renderCpuProfile,omitempty"`
+	TracingProfile    string      `json:"tracingCpuProfile,omitempty"`
 	Targets           []Target    `json:"targets"`
 	// Failures are the checks that say the figures measure the load generator or a busy
 	// machine; the run exits non-zero when there are any.
@@ -239,9 +240,9 @@ func printReport(w io.Writer, r *Report) {
 		fmt.Fprintf(w, "%-7s %-36s %-36s measured %.3f\n", state, t.Name, t.Goal, t.Measured)
 	}
 	fmt.Fprintln(w)
-	for _, p := range [][2]string{{"resolve", r.ResolveProfile}, {"render", r.RenderProfile}} {
+	for _, p := range [][2]string{{"round 1 resolve", r.ResolveProfile}, {"round 1 render", r.RenderProfile}, {"resolve with tracing on", r.TracingProfile}} {
 		if p[1] != "" {
-			fmt.Fprintf(w, "CPU profile of the server, round 1 %s: go tool pprof -top %s\n", p[0], p[1])
+			fmt.Fprintf(w, "CPU profile of the server, %s: go tool pprof -top %s\n", p[0], p[1])
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 )
@@ -39,8 +40,9 @@ func startSink() (*otlpSink, error) {
 func (s *otlpSink) stop() { _ = s.srv.Close() }
 
 // tracingOn measures resolve once on an instance that exports a span of every request
-// (and of its database reads) to a loopback OTLP receiver, sampling all of them.
-func (b *bench) tracingOn(ctx context.Context, rg *rig) (f Figures, exports int64, err error) {
+// (and of its database reads) to a loopback OTLP receiver, sampling all of them, and
+// profiles that instance meanwhile (the profile's path in saved, once written).
+func (b *bench) tracingOn(ctx context.Context, rg *rig, saved *string) (f Figures, exports int64, err error) {
 	b.logf("resolve, tracing on (every request sampled, exported to a loopback OTLP receiver)")
 	sink, err := startSink()
 	if err != nil {
@@ -60,7 +62,14 @@ func (b *bench) tracingOn(ctx context.Context, rg *rig) (f Figures, exports int6
 	if _, err := b.wrk(ctx, "warm-tracing-on", rg.resolveScript, traced.base, time.Second); err != nil {
 		return f, 0, err
 	}
+	profile := filepath.Join(b.o.dir, "tracing.cpu.pprof")
+	profiled := traced.profile(ctx, b.o.duration-2*time.Second, profile)
 	f, err = b.wrk(ctx, "tracing-on-resolve", rg.resolveScript, traced.base, b.o.duration)
 	f.ServerRSSMB, _ = traced.rss()
+	if perr := <-profiled; perr != nil {
+		b.logf("no CPU profile of resolve, tracing on: %v", perr)
+	} else {
+		*saved = profile
+	}
 	return f, sink.exports.Load(), err
 }

@@ -245,7 +245,7 @@ func (g *Gateway) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Err
 	if ct == "" && len(body) == 0 {
 		return body, nil // validation reports the missing body
 	}
-	if ct == "application/json" {
+	if ct == "application/json" { // as nearly every client sends it: nothing to parse
 		return body, nil
 	}
 	if media, _, _ := mime.ParseMediaType(ct); media != "application/json" {
@@ -255,12 +255,14 @@ func (g *Gateway) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Err
 	return body, nil
 }
 
-// readAll reads r's body, of at most the body limit. A body of known length (within the
-// limit: readBody checked) is read into a slice of that length, as net/http's reader of it
-// ends there; one of unknown length (chunked) into a reused buffer, through a reader that
-// stops at the limit (and has the connection closed after a body past it), then copied out.
+// readAll reads r's body, of at most the body limit. A small body of known length is read
+// into a slice of that length, as net/http's reader of it ends there. Any other (longer, or
+// chunked) is read into a reused buffer that grows as its bytes arrive, so that a client
+// announcing a large body and sending nothing holds no more memory than it sent, through a
+// reader that stops at the limit (and has the connection closed after a body past it), then
+// copied out.
 func (g *Gateway) readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	if r.ContentLength >= 0 {
+	if r.ContentLength >= 0 && r.ContentLength <= smallBody {
 		body := make([]byte, r.ContentLength)
 		_, err := io.ReadFull(r.Body, body)
 		return body, err
@@ -271,6 +273,9 @@ func (g *Gateway) readAll(w http.ResponseWriter, r *http.Request) ([]byte, error
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, g.bodyLimit))
 	return bytes.Clone(buf.Bytes()), err
 }
+
+// smallBody is the largest body of known length readAll reads straight into its slice.
+const smallBody = 16 << 10
 
 func (g *Gateway) tooLarge() *Error {
 	return &Error{Status: http.StatusRequestEntityTooLarge, Code: api.ErrorCodePAYLOADTOOLARGE,

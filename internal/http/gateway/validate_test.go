@@ -156,12 +156,22 @@ func TestDecodeOneDeepBody(t *testing.T) {
 	}
 }
 
-// TestReadBody: a body of known length and a chunked one (unknown length) are read alike,
-// within the limit and past it (413), and a body shorter than its Content-Length (the
-// client gone) is a 400.
+// TestReadBody: a small body of known length, a larger one and a chunked one (unknown
+// length) are read alike, within the limit and past it (413), and a body shorter than its
+// Content-Length (the client gone) is a 400.
 func TestReadBody(t *testing.T) {
 	t.Parallel()
-	g := &Gateway{bodyLimit: 16}
+	large := strings.Repeat("7", smallBody+1)
+	g := &Gateway{bodyLimit: int64(len(large))}
+	for _, length := range []int64{int64(len(large)), -1} {
+		r := httptest.NewRequest(http.MethodPost, "/", io.NopCloser(strings.NewReader(large)))
+		r.ContentLength = length
+		r.Header.Set("Content-Type", "application/json")
+		body, apiErr := g.readBody(httptest.NewRecorder(), r)
+		require.Nil(t, apiErr)
+		require.Equal(t, large, string(body))
+	}
+	g = &Gateway{bodyLimit: 16}
 	read := func(body string, length int64, contentType string) ([]byte, *Error) {
 		r := httptest.NewRequest(http.MethodPost, "/", io.NopCloser(strings.NewReader(body)))
 		r.ContentLength = length

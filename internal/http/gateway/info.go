@@ -72,12 +72,16 @@ type RateLimitWindow struct {
 // (zero on operations that need no key).
 func RateLimit(ctx context.Context) RateLimitWindow { return info(ctx).window }
 
-// now is the request's time, Arrived, or the clock's outside a request the gateway observes.
-func (g *Gateway) now(ctx context.Context) time.Time {
+// now is the request's time by the gateway's clock (RequestTime).
+func (g *Gateway) now(ctx context.Context) time.Time { return RequestTime(ctx, g.clock) }
+
+// RequestTime is the time a request is kept by: its arrival (Arrived), or clock's now
+// outside a request the gateway observes.
+func RequestTime(ctx context.Context, clock func() time.Time) time.Time {
 	if t := Arrived(ctx); !t.IsZero() {
 		return t
 	}
-	return g.clock()
+	return clock()
 }
 
 // Arrived is when the request arrived, by the gateway's clock (NowFunc's): the time its

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -85,17 +84,8 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 // person's calls are not an application's, and usage counts API keys only.
 func (s *Server) countResolve(ctx context.Context, key *auth.Key, live *rendering.Live) {
 	if id := key.APIKeyID(); id != nil {
-		s.usage.Resolve(key.ProjectID, *id, live.PromptID, int32(live.VersionNumber()), s.requestTime(ctx))
+		s.usage.Resolve(key.ProjectID, *id, live.PromptID, int32(live.VersionNumber()), gateway.RequestTime(ctx, s.nowFunc))
 	}
-}
-
-// requestTime is when the request arrived by the server's clock (gateway.Arrived), read
-// once for the request, or the clock's now outside one.
-func (s *Server) requestTime(ctx context.Context) time.Time {
-	if t := gateway.Arrived(ctx); !t.IsZero() {
-		return t
-	}
-	return s.nowFunc()
 }
 
 // live finds the version of slug a key may use for subject, prepared: the live one in

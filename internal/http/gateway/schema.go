@@ -50,13 +50,14 @@ func (c *schemaCompiler) compile(s *openapi3.Schema) valueCheck {
 
 // compilable reports whether every keyword s has is one build checks (or one that checks
 // nothing), its subschemas are resolved, its enum (if any) is of strings, its pattern (if
-// any) compiles as written, and its anyOf branches (if any) have none of their own and are
-// not s (kin-openapi accepts a schema met again on the same value, which only such chains
-// can do). Whatever else a Schema holds, now or once kin-openapi learns a new keyword, makes
+// any) compiles as written, and its oneOf, anyOf and allOf branches (if any) have none of
+// their own and are not s (kin-openapi accepts a schema met again on the same value, which
+// only such chains can do). A discriminator is a keyword build does not check. Whatever else a Schema holds, now or once kin-openapi learns a new keyword, makes
 // it not compilable.
 func compilable(s *openapi3.Schema) bool {
 	rest := *s
-	rest.Type, rest.Nullable, rest.Enum, rest.Format, rest.AnyOf = nil, false, nil, "", nil
+	rest.Type, rest.Nullable, rest.Enum, rest.Format = nil, false, nil, ""
+	rest.OneOf, rest.AnyOf, rest.AllOf = nil, nil, nil
 	rest.Properties, rest.Required, rest.AdditionalProperties, rest.MinProps, rest.MaxProps = nil, nil, openapi3.AdditionalProperties{}, 0, nil
 	rest.Items, rest.MinItems, rest.MaxItems = nil, 0, nil
 	rest.MinLength, rest.MaxLength, rest.Pattern, rest.Min, rest.Max = 0, nil, "", nil, nil
@@ -79,7 +80,7 @@ func compilable(s *openapi3.Schema) bool {
 			return false
 		}
 	}
-	for _, ref := range s.AnyOf {
+	for _, ref := range slices.Concat(s.OneOf, s.AnyOf, s.AllOf) {
 		if b := ref.Value; b == s || len(b.AnyOf)+len(b.OneOf)+len(b.AllOf) > 0 || b.Not != nil {
 			return false
 		}
@@ -93,16 +94,13 @@ func compilePattern(pattern string) *regexp.Regexp {
 }
 
 // build is s's check, in kin-openapi's order: null where s allows it, an empty schema,
-// anyOf, enum, then the value's type.
+// oneOf, anyOf and allOf, enum, then the value's type.
 func (c *schemaCompiler) build(s *openapi3.Schema) valueCheck {
 	nullable := s.Nullable || s.Type.IncludesNull()
 	if s.IsEmpty() {
 		return func(v any) bool { return v != nil } // kin-openapi refuses null to {}
 	}
-	anyOf := make([]valueCheck, len(s.AnyOf))
-	for i, ref := range s.AnyOf {
-		anyOf[i] = c.compile(ref.Value)
-	}
+	branches := c.branches(s)
 	enum := stringEnum(s.Enum)
 	boolean := s.Type.Permits(openapi3.TypeBoolean)
 	number, str, array, object := c.number(s), c.string(s), c.array(s), c.object(s)
@@ -110,12 +108,12 @@ func (c *schemaCompiler) build(s *openapi3.Schema) valueCheck {
 		if v == nil && nullable {
 			return true
 		}
-		if len(anyOf) > 0 {
-			if !slices.ContainsFunc(anyOf, func(branch valueCheck) bool { return branch(v) }) {
+		if branches != nil {
+			if !branches(v) {
 				return false
 			}
 			if v == nil {
-				return true // kin-openapi stops at a null an anyOf branch allows
+				return true // kin-openapi stops at a null the branches allow
 			}
 		}
 		if v == nil {
@@ -138,6 +136,42 @@ func (c *schemaCompiler) build(s *openapi3.Schema) valueCheck {
 		}
 		return s.VisitJSON(v) == nil // not a value decodeOne makes
 	}
+}
+
+// branches checks s's oneOf (exactly one branch accepts), anyOf (one at least) and allOf
+// (every one); nil when s has none.
+func (c *schemaCompiler) branches(s *openapi3.Schema) valueCheck {
+	if len(s.OneOf)+len(s.AnyOf)+len(s.AllOf) == 0 {
+		return nil
+	}
+	compiled := func(refs openapi3.SchemaRefs) []valueCheck {
+		out := make([]valueCheck, len(refs))
+		for i, ref := range refs {
+			out[i] = c.compile(ref.Value)
+		}
+		return out
+	}
+	oneOf, anyOf, allOf := compiled(s.OneOf), compiled(s.AnyOf), compiled(s.AllOf)
+	return func(v any) bool {
+		if len(oneOf) > 0 && accepting(oneOf, v) != 1 {
+			return false
+		}
+		if len(anyOf) > 0 && !slices.ContainsFunc(anyOf, func(check valueCheck) bool { return check(v) }) {
+			return false
+		}
+		return accepting(allOf, v) == len(allOf)
+	}
+}
+
+// accepting counts the checks that accept v.
+func accepting(checks []valueCheck, v any) int {
+	n := 0
+	for _, check := range checks {
+		if check(v) {
+			n++
+		}
+	}
+	return n
 }
 
 // stringEnum reports whether a value is one of values, all strings (nil without any).

@@ -68,6 +68,9 @@ func TestCompiledSchema(t *testing.T) {
 // FuzzCompiledSchema is TestCompiledSchema with values the fuzzer steers.
 func FuzzCompiledSchema(f *testing.F) {
 	schemas := bodySchemas(f)
+	for name, s := range unusualSchemas() {
+		schemas[name] = s
+	}
 	names := make([]string, 0, len(schemas))
 	for name := range schemas {
 		names = append(names, name)
@@ -94,8 +97,9 @@ func FuzzCompiledSchema(f *testing.F) {
 	})
 }
 
-// unusualSchemas have what no body of the spec has yet: a null an anyOf branch allows, an
-// enum that allows null, a schema within itself, keywords left to kin-openapi.
+// unusualSchemas have what no body of the spec has yet: a null an anyOf or oneOf branch
+// allows, a oneOf that two branches may match, an enum that allows null, a schema within
+// itself, keywords left to kin-openapi.
 func unusualSchemas() map[string]*openapi3.Schema {
 	str := func(s *openapi3.Schema) *openapi3.SchemaRef { return &openapi3.SchemaRef{Value: s} }
 	tree := &openapi3.Schema{Type: &openapi3.Types{"object"}, Required: []string{"name"}, Properties: openapi3.Schemas{
@@ -108,6 +112,14 @@ func unusualSchemas() map[string]*openapi3.Schema {
 			str(&openapi3.Schema{Type: &openapi3.Types{"string"}, Nullable: true}), str(&openapi3.Schema{Type: &openapi3.Types{"number"}}),
 		}},
 		"tree": tree,
+		"oneOfAllOf": {OneOf: openapi3.SchemaRefs{
+			str(&openapi3.Schema{Type: &openapi3.Types{"string"}, MaxLength: &[]uint64{3}[0]}),
+			str(&openapi3.Schema{Type: &openapi3.Types{"string"}, Pattern: "^[a-z]+$"}),
+			str(&openapi3.Schema{Type: &openapi3.Types{"number"}, Nullable: true}),
+		}, AllOf: openapi3.SchemaRefs{
+			str(&openapi3.Schema{Type: &openapi3.Types{"string", "number"}}),
+			str(&openapi3.Schema{Enum: []any{"a", "hot", "x", "Hot-1", "user-42", "12"}, Nullable: true}),
+		}},
 		"leftToKin": {Type: &openapi3.Types{"object"}, Properties: openapi3.Schemas{
 			"n":    str(&openapi3.Schema{Type: &openapi3.Types{"number"}, Min: &one, ExclusiveMin: openapi3.ExclusiveBound{Bool: &[]bool{true}[0]}}),
 			"list": str(&openapi3.Schema{Type: &openapi3.Types{"array"}, UniqueItems: true, Items: str(&openapi3.Schema{Type: &openapi3.Types{"string"}})}),

@@ -48,25 +48,29 @@ func Recording(ctx context.Context) trace.Span {
 	return nil
 }
 
-// SetServed puts on span what a resolve or render served (the project when known).
+// SetServed puts on span what a resolve or render served (the project when known), in
+// one call: each call takes the span's lock.
 func SetServed(span trace.Span, s Served) {
-	span.SetAttributes(PromptNameKey.String(s.Slug), PromptVersionKey.String(strconv.Itoa(s.Version)),
+	var buf [6]attribute.KeyValue
+	attrs := append(buf[:0], PromptNameKey.String(s.Slug), PromptVersionKey.String(strconv.Itoa(s.Version)),
 		EnvironmentKey.String(s.Environment))
 	if s.ProjectID != uuid.Nil {
-		span.SetAttributes(ProjectIDKey.String(s.ProjectID.String()))
+		attrs = append(attrs, ProjectIDKey.String(s.ProjectID.String()))
 	}
 	if s.ReleaseID != uuid.Nil {
-		span.SetAttributes(ReleaseIDKey.String(s.ReleaseID.String()), ReleaseVariantKey.String(s.Variant))
+		attrs = append(attrs, ReleaseIDKey.String(s.ReleaseID.String()), ReleaseVariantKey.String(s.Variant))
 	}
+	span.SetAttributes(attrs...)
 }
 
 // StartServer starts the server span of an incoming request, in the caller's trace when
-// the request carries one (traceparent, tracestate, baggage). The span is named by the
-// method until EndServer names it by its operation.
-func StartServer(tracer trace.Tracer, r *http.Request) (*http.Request, trace.Span) {
+// the request carries one (traceparent, tracestate, baggage), and returns the request's
+// context with the span, for the caller to give the request along with its own values (one
+// copy of the request, not two). The span is named by the method until EndServer names it
+// by its operation.
+func StartServer(tracer trace.Tracer, r *http.Request) (context.Context, trace.Span) {
 	ctx := Propagator.Extract(r.Context(), propagation.HeaderCarrier(r.Header))
-	ctx, span := tracer.Start(ctx, r.Method, trace.WithSpanKind(trace.SpanKindServer))
-	return r.WithContext(ctx), span
+	return tracer.Start(ctx, r.Method, trace.WithSpanKind(trace.SpanKindServer))
 }
 
 // EndServer names the span of a request by its operation (name; the method when no

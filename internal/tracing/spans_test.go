@@ -10,6 +10,7 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/promptops/promptops/internal/tracing"
 )
@@ -34,7 +35,9 @@ func TestEndServer(t *testing.T) {
 			t.Parallel()
 			recorder := tracetest.NewSpanRecorder()
 			tracer := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(recorder)).Tracer("test")
-			r, span := tracing.StartServer(tracer, httptest.NewRequest(http.MethodGet, "/x", nil))
+			r := httptest.NewRequest(http.MethodGet, "/x", nil)
+			ctx, span := tracing.StartServer(tracer, r)
+			require.Equal(t, span, trace.SpanFromContext(ctx))
 			tracing.EndServer(span, r, c.operation, c.route, c.status)
 			ended := recorder.Ended()
 			require.Len(t, ended, 1)

@@ -61,7 +61,8 @@ func traced(tracer trace.Tracer, mux *http.ServeMux) http.Handler {
 		return mux
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r, span := tracing.StartServer(tracer, r)
+		ctx, span := tracing.StartServer(tracer, r)
+		r = r.WithContext(ctx)
 		rec := &gateway.Recorder{ResponseWriter: w}
 		mux.ServeHTTP(rec, r)
 		// The mux sets the pattern it matched on the request it serves.

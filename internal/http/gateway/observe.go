@@ -33,9 +33,10 @@ var (
 func (g *Gateway) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		ctx := r.Context()
 		var span trace.Span
 		if g.tracer != nil {
-			r, span = tracing.StartServer(g.tracer, r)
+			ctx, span = tracing.StartServer(g.tracer, r)
 		}
 		ri := &requestInfo{id: requestID(r.Header.Get("X-Request-Id")), clientAddr: clientAddr(r), userAgent: r.UserAgent(),
 			start: start, now: start}
@@ -47,7 +48,7 @@ func (g *Gateway) observe(next http.Handler) http.Handler {
 		h["X-Request-Id"] = ri.idHeader[:]
 		h["X-Content-Type-Options"] = nosniff
 		ri.rec.ResponseWriter = w
-		ri.Context = r.Context()
+		ri.Context = ctx
 		r = r.WithContext(ri)
 		defer func() {
 			if p := recover(); p != nil {

@@ -40,6 +40,10 @@ type Live struct {
 	etagHeader, lengthHeader []string
 	// releaseHeader is the PromptOps-Release header's value (nil outside a release).
 	releaseHeader []string
+	// releaseID and variant are data.Release's, read without its nullable's map lookups
+	// (zero outside a release).
+	releaseID uuid.UUID
+	variant   string
 	// templates are the messages' contents, parsed, in order.
 	templates []*template.Template
 	// partials are what the templates include, resolved in the environment; include is

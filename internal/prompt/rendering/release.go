@@ -52,6 +52,7 @@ func (d *Deployed) Lives() []*Live {
 func (live *Live) InRelease(id uuid.UUID, variant string) {
 	live.data.Release = nullable.NewNullableWithValue(api.ReleaseAssignment{Id: id, Variant: api.ReleaseAssignmentVariant(variant)})
 	live.releaseHeader = []string{id.String() + "; variant=" + variant}
+	live.releaseID, live.variant = id, variant
 }
 
 // Trace puts on ctx's span, when it records, the version live serves: its prompt, number,
@@ -61,11 +62,8 @@ func (live *Live) Trace(ctx context.Context, projectID uuid.UUID) {
 	if span == nil {
 		return
 	}
-	served := tracing.Served{ProjectID: projectID, Environment: string(live.data.Environment), Slug: live.data.Slug, Version: live.data.VersionNumber}
-	if r, err := live.data.Release.Get(); err == nil {
-		served.ReleaseID, served.Variant = r.Id, string(r.Variant)
-	}
-	tracing.SetServed(span, served)
+	tracing.SetServed(span, tracing.Served{ProjectID: projectID, Environment: string(live.data.Environment), Slug: live.data.Slug,
+		Version: live.data.VersionNumber, ReleaseID: live.releaseID, Variant: live.variant})
 }
 
 // ReleaseHeader is the PromptOps-Release header of live's answers ("" outside a release).

@@ -156,7 +156,9 @@ func renderBody(b io.Reader) (api.RenderPromptJSONRequestBody, bool) {
 
 // floatNumbers is v with its json.Numbers, nested ones too, turned into float64 as the
 // generated binding turns them into values of type any; maps and slices are changed in
-// place. ok is false when a number is not a float64's.
+// place. ok is false when a number is not a float64's: v is then left partly converted,
+// which the generated binding binds as it would the original (it turns a float64 and a
+// json.Number of the same value into the same float64).
 func floatNumbers(v any) (any, bool) {
 	switch v := v.(type) {
 	case json.Number:
@@ -166,7 +168,7 @@ func floatNumbers(v any) (any, bool) {
 		for k, member := range v {
 			converted, ok := floatNumbers(member)
 			if !ok {
-				return nil, false // v is left as it was, for the generated binding
+				return nil, false
 			}
 			v[k] = converted
 		}
@@ -174,7 +176,7 @@ func floatNumbers(v any) (any, bool) {
 		for i, item := range v {
 			converted, ok := floatNumbers(item)
 			if !ok {
-				return nil, false // v is left as it was, for the generated binding
+				return nil, false
 			}
 			v[i] = converted
 		}

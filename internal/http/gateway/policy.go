@@ -3,13 +3,11 @@ package gateway
 import (
 	"maps"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -169,42 +167,20 @@ func unconstrainedString(ref *openapi3.SchemaRef) bool {
 		s.MinLength == 0 && s.MaxLength == nil && s.Not == nil && len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) == 0
 }
 
-// quickCheck compiles a check of a string schema that has only length limits, a pattern
-// or the uuid format, which is what the spec's path parameters have; nil for any other
-// schema.
+// quickCheck is a check of a parameter's value against a plain string schema, as request
+// bodies' strings are checked (compileString), remembering the values it passed when it
+// matches a pattern or a format; nil for any other schema, which kin-openapi checks.
 func quickCheck(s *openapi3.Schema) func(string) bool {
-	if !s.Type.Is(openapi3.TypeString) || len(s.Enum) != 0 || s.Not != nil ||
-		len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) != 0 || (s.Format != "" && s.Format != "uuid") {
-		return nil
-	}
-	var pattern *regexp.Regexp
-	if s.Pattern != "" {
-		var err error
-		if pattern, err = regexp.Compile(s.Pattern); err != nil {
-			return nil // kin-openapi will say what is wrong with it
-		}
-	}
-	minLen, maxLen := int(s.MinLength), -1
-	if s.MaxLength != nil {
-		maxLen = int(*s.MaxLength)
-	}
-	isUUID := s.Format == "uuid"
-	if pattern == nil && !isUUID {
-		return func(v string) bool {
-			n := utf8.RuneCountInString(v)
-			return n >= minLen && (maxLen < 0 || n <= maxLen)
-		}
+	check := compileString(s)
+	if check == nil || s.Pattern == "" && s.Format == "" {
+		return check
 	}
 	var matched matchedValues
 	return func(v string) bool {
-		n := utf8.RuneCountInString(v)
-		if n < minLen || maxLen >= 0 && n > maxLen {
-			return false
-		}
 		if matched.has(v) {
 			return true
 		}
-		ok := (pattern == nil || pattern.MatchString(v)) && (!isUUID || uuidPattern.MatchString(v))
+		ok := check(v)
 		if ok {
 			matched.add(v)
 		}
@@ -251,9 +227,6 @@ func (m *matchedValues) add(v string) {
 	values[strings.Clone(v)] = struct{}{}
 	m.values.Store(&values)
 }
-
-// uuidPattern is the uuid format as openapi.Load teaches it to kin-openapi.
-var uuidPattern = regexp.MustCompile(openapi3.FormatOfStringForUUIDOfRFC9562)
 
 // bodyCheckOf is how a body's value is checked against schema as kin-openapi's request
 // validation checks it. Visiting "as a request" only matters to schemas that declare

@@ -88,3 +88,22 @@ func TestQuickCheckRemembers(t *testing.T) {
 	require.True(t, m.has("0"))
 	require.False(t, m.has(strconv.Itoa(maxMatchedValues)), "a value past the bound is matched again each time")
 }
+
+// TestQuickChecksCoverSpec: every path parameter of the spec, and every header of strings,
+// has a quick check, so none is left to kin-openapi's slower validation of parameters (a
+// header of integers is, for the snapshot's count of stale answers).
+func TestQuickChecksCoverSpec(t *testing.T) {
+	t.Parallel()
+	spec, err := openapi.Load()
+	require.NoError(t, err)
+	for _, rt := range routesOf(spec, metrics.New()) {
+		for _, p := range rt.policy.pathParams {
+			require.NotNil(t, p.quickFunc, "%s: path parameter %s", rt.pattern, p.name)
+		}
+		for _, ref := range rt.spec.Operation.Parameters {
+			if p := ref.Value; p.In == openapi3.ParameterInHeader && p.Schema.Value.Type.Is(openapi3.TypeString) {
+				require.NotNil(t, quickCheck(p.Schema.Value), "%s: header %s", rt.pattern, p.Name)
+			}
+		}
+	}
+}

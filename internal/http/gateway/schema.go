@@ -209,6 +209,16 @@ func (c *schemaCompiler) number(s *openapi3.Schema) func(json.Number) bool {
 	}
 }
 
+// compileString compiles a check of string values against s as compileSchema's checks them,
+// for a schema of strings with none of enum, oneOf, anyOf or allOf; nil for any other.
+// Parameters, which are strings, take it: a check that takes any would box each one.
+func compileString(s *openapi3.Schema) func(string) bool {
+	if !s.Type.Is(openapi3.TypeString) || !compilable(s) || len(s.Enum)+len(s.OneOf)+len(s.AnyOf)+len(s.AllOf) > 0 {
+		return nil
+	}
+	return new(schemaCompiler).string(s)
+}
+
 func (c *schemaCompiler) string(s *openapi3.Schema) func(string) bool {
 	if !s.Type.Permits(openapi3.TypeString) {
 		return func(string) bool { return false }

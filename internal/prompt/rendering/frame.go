@@ -31,32 +31,42 @@ type requestFrame struct {
 // newRequestFrame frames the body of call in format, its messages of roles; nil when it
 // cannot be framed (the call cannot be expressed in format: each render says why).
 func newRequestFrame(format string, call providers.Call, roles []api.MessageRole) *requestFrame {
+	marks := make([]string, len(roles))
 	call.Messages = make([]providers.Message, len(roles))
 	for i, role := range roles {
-		call.Messages[i] = providers.Message{Role: string(role), Content: messageMark(i)}
+		marks[i] = messageMark(i)
+		call.Messages[i] = providers.Message{Role: string(role), Content: marks[i]}
 	}
 	body, err := providers.Request(format, call)
 	if err != nil {
 		return nil
 	}
-	type found struct{ at, slot int }
-	var marks []found
-	for i := range roles {
-		mark := []byte(messageMark(i))
-		if bytes.Count(body, mark) != 1 {
-			return nil
+	pieces, slots, ok := cutAtMarks(body, marks)
+	if !ok {
+		return nil
+	}
+	return &requestFrame{pieces: pieces, slots: slots}
+}
+
+// cutAtMarks cuts body around marks, each of which must occur in it exactly once (ok is
+// false otherwise): the pieces between them, and the mark that ends each piece but the
+// last, in the order the marks occur in body.
+func cutAtMarks(body []byte, marks []string) (pieces [][]byte, order []int, ok bool) {
+	type found struct{ at, mark int }
+	var at []found
+	for i, mark := range marks {
+		if bytes.Count(body, []byte(mark)) != 1 {
+			return nil, nil, false
 		}
-		marks = append(marks, found{bytes.Index(body, mark), i})
+		at = append(at, found{bytes.Index(body, []byte(mark)), i})
 	}
-	slices.SortFunc(marks, func(a, b found) int { return a.at - b.at })
-	f := &requestFrame{}
+	slices.SortFunc(at, func(a, b found) int { return a.at - b.at })
 	rest := 0
-	for _, m := range marks {
-		f.pieces, f.slots = append(f.pieces, body[rest:m.at]), append(f.slots, m.slot)
-		rest = m.at + len(messageMark(m.slot))
+	for _, f := range at {
+		pieces, order = append(pieces, body[rest:f.at]), append(order, f.mark)
+		rest = f.at + len(marks[f.mark])
 	}
-	f.pieces = append(f.pieces, body[rest:])
-	return f
+	return append(pieces, body[rest:]), order, true
 }
 
 // messageMark stands in for message i's content in a requestFrame; the dash that ends it
@@ -132,15 +142,13 @@ func newRenderFrame(d api.ResolvedPrompt, format api.RenderedPromptFormat) (*ren
 	if err != nil {
 		return nil, fmt.Errorf("encode %s render of %s: %w", format, d.Slug, err)
 	}
-	rest := body
-	for _, mark := range marks {
-		head, tail, ok := bytes.Cut(rest, []byte(mark))
-		if !ok || bytes.Count(body, []byte(mark)) != 1 {
-			return nil, fmt.Errorf("encode %s render of %s: %s not found once", format, d.Slug, mark)
-		}
-		f.pieces, rest = append(f.pieces, head), tail
+	pieces, order, ok := cutAtMarks(body, marks)
+	if !ok || !slices.IsSorted(order) {
+		return nil, fmt.Errorf("encode %s render of %s: the marks are not found once each, in order", format, d.Slug)
 	}
-	f.pieces = append(f.pieces, append(rest, '\n'))
+	last := len(pieces) - 1
+	pieces[last] = append(pieces[last], '\n')
+	f.pieces = pieces
 	return f, nil
 }
 

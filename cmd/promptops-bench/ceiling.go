@@ -8,6 +8,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"net/http/pprof"
 	"net/textproto"
 	"os"
 	"strconv"
@@ -26,6 +27,7 @@ func ceiling(ctx context.Context, args []string) error {
 	contentType := fs.String("content-type", "application/json", "Content-Type to answer with")
 	headerFile := fs.String("header-file", "", "file of header lines (Name: value) to answer with instead of --content-type")
 	status := fs.Int("status", http.StatusOK, "status to answer with")
+	debugAddr := fs.String("debug-addr", "", "listen address of Go's CPU profile (/debug/pprof/profile), to compare PromptOps's with; empty turns it off")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,6 +57,11 @@ func ceiling(ctx context.Context, args []string) error {
 		_, _ = w.Write(body)
 	})}
 	go func() { <-ctx.Done(); _ = srv.Close() }()
+	if *debugAddr != "" {
+		debug := &http.Server{Addr: *debugAddr, ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(pprof.Profile)}
+		go func() { _ = debug.ListenAndServe() }()
+		defer debug.Close()
+	}
 	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

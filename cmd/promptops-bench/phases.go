@@ -128,9 +128,14 @@ func (b *bench) startCeiling(ctx context.Context, s *seeded) (*process, error) {
 		return nil, err
 	}
 	b.logf("ceiling: a bare net/http server answering a %d-byte resolve response with its %d bytes of header lines", len(s.resolveBody), len(header))
-	addr := freeAddr()
-	argv := []string{b.self, "ceiling", "--addr", addr, "--body", bodyFile, "--header-file", headerFile}
-	return b.startProcess(ctx, "ceiling", argv, nil, "http://"+addr+"/health")
+	addr, debug := freeAddr(), freeAddr()
+	argv := []string{b.self, "ceiling", "--addr", addr, "--body", bodyFile, "--header-file", headerFile, "--debug-addr", debug}
+	p, err := b.startProcess(ctx, "ceiling", argv, nil, "http://"+addr+"/health")
+	if err != nil {
+		return nil, err
+	}
+	p.debug = debug
+	return p, nil
 }
 
 // warm resolves long enough to reach every slug at least once, even at cache-miss speed
@@ -165,29 +170,29 @@ func (b *bench) peakRound(ctx context.Context, rg *rig, n int, r *Report) (Round
 		}
 		return filepath.Join(b.o.dir, name+".cpu.pprof")
 	}
-	if rd.Ceiling, err = b.wrk(ctx, phase("ceiling"), rg.resolveScript, rg.ceiling.base, b.o.duration); err != nil {
+	if rd.Ceiling, err = b.profiledPhase(ctx, rg.ceiling, phase("ceiling"), rg.resolveScript, profile("ceiling"), &r.CeilingProfile); err != nil {
 		return rd, err
 	}
-	rd.Ceiling.ServerRSSMB, _ = rg.ceiling.rss()
-	if rd.Resolve, err = b.serverPhase(ctx, rg, phase("resolve"), rg.resolveScript, profile("resolve"), &r.ResolveProfile); err != nil {
+	if rd.Resolve, err = b.profiledPhase(ctx, rg.server, phase("resolve"), rg.resolveScript, profile("resolve"), &r.ResolveProfile); err != nil {
 		return rd, err
 	}
-	if rd.Render, err = b.serverPhase(ctx, rg, phase("render"), rg.renderScript, profile("render"), &r.RenderProfile); err != nil {
+	if rd.Render, err = b.profiledPhase(ctx, rg.server, phase("render"), rg.renderScript, profile("render"), &r.RenderProfile); err != nil {
 		return rd, err
 	}
-	rd.RenderChat, err = b.serverPhase(ctx, rg, phase("render-chat"), rg.chatScript, "", nil)
+	rd.RenderChat, err = b.profiledPhase(ctx, rg.server, phase("render-chat"), rg.chatScript, "", nil)
 	return rd, err
 }
 
-// serverPhase is a peak phase on instance A. Unless profile is empty it takes a CPU
-// profile of A meanwhile, and stores profile's path in saved once it is written.
-func (b *bench) serverPhase(ctx context.Context, rg *rig, phase, script, profile string, saved *string) (Figures, error) {
+// profiledPhase is a peak phase on p (instance A or the ceiling). Unless profile is empty
+// it takes a CPU profile of p meanwhile, and stores profile's path in saved once it is
+// written.
+func (b *bench) profiledPhase(ctx context.Context, p *process, phase, script, profile string, saved *string) (Figures, error) {
 	var profiled <-chan error
 	if profile != "" {
-		profiled = rg.server.profile(ctx, b.o.duration-2*time.Second, profile)
+		profiled = p.profile(ctx, b.o.duration-2*time.Second, profile)
 	}
-	f, err := b.wrk(ctx, phase, script, rg.server.base, b.o.duration)
-	f.ServerRSSMB, _ = rg.server.rss()
+	f, err := b.wrk(ctx, phase, script, p.base, b.o.duration)
+	f.ServerRSSMB, _ = p.rss()
 	if profiled != nil {
 		if perr := <-profiled; perr != nil {
 			b.logf("no CPU profile of %s: %v", phase, perr)

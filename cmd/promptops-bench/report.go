@@ -44,10 +44,16 @@ type Report struct {
 	ServerPeakRSSMB   float64     `json:"serverPeakRssMB"`
 	CacheOffPeakRSSMB float64     `json:"cacheOffPeakRssMB"`
 	Propagation       Propagation `json:"propagation"`
+	CeilingProfile    string      `json:"ceilingCpuProfile,omitempty"`
 	ResolveProfile    string      `json:"resolveCpuProfile,omitempty"`
 	RenderProfile     string      `json:"renderCpuProfile,omitempty"`
 	TracingProfile    string      `json:"tracingCpuProfile,omitempty"`
-	Targets           []Target    `json:"targets"`
+	// CPUPerRequest is, by phase of round 1 ("ceiling", "resolve", "render"), the CPU one
+	// request cost, from the phase's profile.
+	CPUPerRequest map[string]CPUPerRequest `json:"cpuPerRequest,omitempty"`
+	// Notes say what the report lacks and why (a profile that could not be read).
+	Notes   []string `json:"notes,omitempty"`
+	Targets []Target `json:"targets"`
 	// Failures are the checks that say the figures measure the load generator or a busy
 	// machine; the run exits non-zero when there are any.
 	Failures []string `json:"failures,omitempty"`
@@ -141,8 +147,33 @@ func (r *Report) summarise() {
 	r.ResolveOverCacheOff = r.resolvePeak() / r.CacheOff.RequestsPerS
 	r.TracingOverCeiling = r.TracingOn.RequestsPerS / r.ceilingPeak()
 	r.TracingOverResolve = r.TracingOn.RequestsPerS / r.resolvePeak()
+	r.CPUPerRequest = r.cpuPerRequest()
 	r.Targets = r.targets()
 	r.Failures = r.checks()
+}
+
+// cpuPerRequest reads round 1's profiles (those taken) into CPU per request.
+func (r *Report) cpuPerRequest() map[string]CPUPerRequest {
+	if len(r.Rounds) == 0 {
+		return nil
+	}
+	rd := r.Rounds[0]
+	costs := map[string]CPUPerRequest{}
+	for _, p := range []struct {
+		name, profile string
+		f             Figures
+	}{{"ceiling", r.CeilingProfile, rd.Ceiling}, {"resolve", r.ResolveProfile, rd.Resolve}, {"render", r.RenderProfile, rd.Render}} {
+		if p.profile == "" {
+			continue
+		}
+		c, err := cpuPerRequest(p.profile, p.f.RequestsPerS)
+		if err != nil {
+			r.Notes = append(r.Notes, fmt.Sprintf("no CPU per request for %s: %v", p.name, err))
+			continue
+		}
+		costs[p.name] = c
+	}
+	return costs
 }
 
 func (r *Report) targets() []Target {
@@ -245,9 +276,29 @@ func printReport(w io.Writer, r *Report) {
 			fmt.Fprintf(w, "CPU profile of the server, %s: go tool pprof -top %s\n", p[0], p[1])
 		}
 	}
+	printCPUPerRequest(w, r.CPUPerRequest)
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if r.CeilingProfile != "" && r.ResolveProfile != "" {
+		fmt.Fprintf(w, "what resolve costs beyond the bare server, round 1: go tool pprof -top -diff_base %s %s\n", r.CeilingProfile, r.ResolveProfile)
+	}
 }
 
 const phaseRow = "%-36s %11.0f %9.3f %9.3f %9.3f %9.3f %7d %8.1f\n"
+
+func printCPUPerRequest(w io.Writer, costs map[string]CPUPerRequest) {
+	if len(costs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%-36s %12s %16s\n", "CPU per request, round 1 (profiles)", "all µs", "in handler µs")
+	for _, name := range []string{"ceiling", "resolve", "render"} {
+		if c, ok := costs[name]; ok {
+			fmt.Fprintf(w, "%-36s %12.1f %16.1f\n", name, c.TotalUs, c.HandlerUs)
+		}
+	}
+	fmt.Fprintln(w)
+}
 
 func printPhases(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "%-36s %11s %9s %9s %9s %9s %7s %8s\n", "peak (wrk)", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "RSS MB")

@@ -1,11 +1,11 @@
-// Package logging builds the server's slog logger. Its output is buffered and flushed a few
-// times a second, so the access log (one line per request) costs a memory copy, not a
-// write system call, per request; and the access line itself is formatted here, as slog's
-// handler would format it (Access), at a fraction of slog's cost.
+// Package logging builds the server's slog logger. Its output goes through a Writer with two
+// buffers: requests append their lines to one while a goroutine of its own writes the other
+// out, so the access log (one line per request) costs a memory copy on the request path,
+// never a write system call or a wait for one; and the access line itself is formatted here,
+// as slog's handler would format it (Access), at a fraction of slog's cost.
 package logging
 
 import (
-	"bufio"
 	"io"
 	"log/slog"
 	"sync"
@@ -15,29 +15,73 @@ import (
 // FlushInterval is the longest a log line waits in the buffer.
 const FlushInterval = 100 * time.Millisecond
 
-// Writer buffers writes to an underlying writer and flushes them every FlushInterval,
-// when the buffer fills, and on Close.
+// bufferSize is what a buffer holds before it is handed to the output. A line longer than
+// that grows it once; a grown buffer is dropped rather than kept (maxKept).
+const (
+	bufferSize = 64 << 10
+	maxKept    = 4 * bufferSize
+)
+
+// Writer buffers writes to an underlying writer. Lines are appended to cur; a full cur is
+// handed to the writing goroutine (run) and spare takes its place, so a Write waits only
+// when both buffers are full, that is when the output has fallen a whole buffer behind.
+// The writing goroutine also writes cur out every FlushInterval when it is idle.
 type Writer struct {
-	mu   sync.Mutex
-	buf  *bufio.Writer
+	out  io.Writer
+	full chan []byte // a buffer handed to run; room for one, as only one is ever out
 	stop chan struct{}
 	done chan struct{}
+
+	mu     sync.Mutex
+	idle   *sync.Cond // signalled when the buffer that was out comes back
+	cur    []byte
+	spare  []byte // nil while the other buffer is out with run
+	closed bool
 }
 
 // NewWriter starts a buffered writer over w.
 func NewWriter(w io.Writer) *Writer {
-	bw := &Writer{buf: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
-	go bw.flushLoop()
+	bw := &Writer{
+		out:   w,
+		full:  make(chan []byte, 1),
+		stop:  make(chan struct{}),
+		done:  make(chan struct{}),
+		cur:   make([]byte, 0, bufferSize),
+		spare: make([]byte, 0, bufferSize),
+	}
+	bw.idle = sync.NewCond(&bw.mu)
+	go bw.run()
 	return bw
 }
 
+// Write appends p to the buffer; after Close it writes p straight out.
 func (w *Writer) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.buf.Write(p)
+	if len(w.cur) > 0 && len(w.cur)+len(p) > bufferSize {
+		w.handOff()
+	}
+	if w.closed {
+		return w.out.Write(p)
+	}
+	w.cur = append(w.cur, p...)
+	return len(p), nil
 }
 
-func (w *Writer) flushLoop() {
+// handOff gives cur to run, once the buffer run had last is back. Called with mu held.
+func (w *Writer) handOff() {
+	for w.spare == nil && !w.closed {
+		w.idle.Wait()
+	}
+	if w.closed { // Close has written everything out
+		return
+	}
+	w.full <- w.cur
+	w.cur, w.spare = w.spare, nil
+}
+
+// run writes out the buffers it is handed, and every FlushInterval what cur holds.
+func (w *Writer) run() {
 	defer close(w.done)
 	ticker := time.NewTicker(FlushInterval)
 	defer ticker.Stop()
@@ -45,24 +89,75 @@ func (w *Writer) flushLoop() {
 		select {
 		case <-w.stop:
 			return
+		case b := <-w.full:
+			w.write(b)
 		case <-ticker.C:
-			w.Flush()
+			if b := w.takeIdle(); b != nil {
+				w.write(b)
+			}
 		}
 	}
 }
 
-// Flush writes out what is buffered.
+// takeIdle swaps a non-empty cur for spare when no buffer is out, and returns it.
+func (w *Writer) takeIdle() []byte {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.spare == nil || len(w.cur) == 0 {
+		return nil
+	}
+	b := w.cur
+	w.cur, w.spare = w.spare, nil
+	return b
+}
+
+// write writes b out and gives it back as spare.
+func (w *Writer) write(b []byte) {
+	_, _ = w.out.Write(b)
+	if cap(b) > maxKept {
+		b = make([]byte, 0, bufferSize)
+	}
+	w.mu.Lock()
+	w.spare = b[:0]
+	w.idle.Broadcast()
+	w.mu.Unlock()
+}
+
+// Flush writes out what is buffered, waiting for a buffer already out to be written first
+// so the lines stay in order.
 func (w *Writer) Flush() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_ = w.buf.Flush()
+	for w.spare == nil && !w.closed {
+		w.idle.Wait()
+	}
+	w.writeCur()
 }
 
-// Close stops the flushing and writes out what is left.
+// writeCur writes cur out in the caller's goroutine. Called with mu held and no buffer out.
+func (w *Writer) writeCur() {
+	if len(w.cur) > 0 {
+		_, _ = w.out.Write(w.cur)
+		w.cur = w.cur[:0]
+	}
+}
+
+// Close stops the writing goroutine and writes out what is left, in order; later writes go
+// straight to the output.
 func (w *Writer) Close() {
 	close(w.stop)
 	<-w.done
-	w.Flush()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	select {
+	case b := <-w.full: // handed off but not yet written
+		_, _ = w.out.Write(b)
+		w.spare = b[:0]
+	default:
+	}
+	w.writeCur()
+	w.closed = true
+	w.idle.Broadcast()
 }
 
 // New returns a logger writing format ("text" or "json") at level to w. Its access log

@@ -895,8 +895,8 @@ export interface paths {
          *     current one (`current`). A subject keeps its bucket for the whole release, so one on
          *     the new version stays there as the release widens. Without a subject the answer is
          *     the current version. The answer names its release and variant in `release` and in
-         *     the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
-         *     differs per variant; outside a release `release` is null and the header absent. A
+         *     the `PromptOps-Release` header (`<release id>; variant=candidate`, on a 304 too), and
+         *     its `ETag` differs per variant; outside a release `release` is null and the header absent. A
          *     pinned `version` ignores releases (`release` null).
          *
          *     An instance never goes back on a release: once it has answered any prompt of a
@@ -6528,10 +6528,14 @@ export interface operations {
                     "application/json": components["schemas"]["ResolvedPromptResponse"];
                 };
             };
-            /** @description Not modified since the ETag in If-None-Match. */
+            /**
+             * @description Not modified since the ETag in If-None-Match. Like the 200, it names the
+             *     release and variant the subject was given in `PromptOps-Release`.
+             */
             304: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "PromptOps-Release": components["headers"]["PromptOps-Release"];
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -48,6 +48,14 @@ func TestEdgeAssignsAsTheServer(t *testing.T) {
 			require.Equal(t, want, got, subject)
 			require.Equal(t, wantHeader.Get("PromptOps-Release"), gotHeader.Get("PromptOps-Release"))
 			require.Equal(t, id.String()+"; variant="+assign.Variant(salt, subject, 30), gotHeader.Get("PromptOps-Release"))
+			if i%50 == 0 { // a 304 names the variant too
+				want, wantHeader = do(t, b.env.URL, http.MethodGet, path, b.key, "", "If-None-Match", want.ETag)
+				got, gotHeader = do(t, edge.URL, http.MethodGet, path, b.key, "", "If-None-Match", want.ETag)
+				require.Equal(t, http.StatusNotModified, got.Status, subject)
+				require.Equal(t, want, got, subject)
+				require.Equal(t, id.String()+"; variant="+assign.Variant(salt, subject, 30), gotHeader.Get("PromptOps-Release"))
+				require.Equal(t, wantHeader.Get("PromptOps-Release"), gotHeader.Get("PromptOps-Release"))
+			}
 		}
 		body := `{"variables": {"name": "Ada"}}`
 		want, wantHeader := do(t, b.env.URL, http.MethodPost, "/api/v1/prompts/greet/render", b.key, body, "PromptOps-Subject", subject)

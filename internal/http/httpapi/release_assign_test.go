@@ -113,12 +113,20 @@ func TestReleaseAssignment(t *testing.T) {
 		require.Empty(t, outside.HTTPResponse.Header.Get("PromptOps-Release"))
 
 		// If-None-Match works per variant: the candidate's tag is no match for the current.
+		// A 304 names the release and variant as the 200 does.
 		tag := cand.HTTPResponse.Header.Get("ETag")
 		for subject, want := range map[string]int{on: http.StatusNotModified, off: http.StatusOK} {
 			resp, err := b.key.ResolvePromptWithResponse(ctx, "greet", &api.ResolvePromptParams{Subject: &subject, IfNoneMatch: &tag})
 			require.NoError(t, err)
 			require.Equal(t, want, resp.StatusCode(), subject)
+			variant := map[string]string{on: "candidate", off: "current"}[subject]
+			require.Equal(t, id.String()+"; variant="+variant, resp.HTTPResponse.Header.Get("PromptOps-Release"), subject)
 		}
+		notModified, err := b.key.ResolvePromptWithResponse(ctx, "bye", &api.ResolvePromptParams{Subject: &on,
+			IfNoneMatch: ptr(outside.HTTPResponse.Header.Get("ETag"))})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotModified, notModified.StatusCode())
+		require.Empty(t, notModified.HTTPResponse.Header.Values("PromptOps-Release"), "a 304 outside a release")
 
 		// The header names the subject as the query does; both, and different, is a 400.
 		header := on

@@ -198,7 +198,11 @@ func encodeResolved(data api.ResolvedPrompt) ([]byte, error) {
 // the 304 when ifNoneMatch (if set) matches its ETag.
 func (live *Live) Resolved(ifNoneMatch *string, composed bool) api.ResolvePromptResponseObject {
 	if ifNoneMatch != nil && ETagMatches(*ifNoneMatch, live.etag) {
-		return api.ResolvePrompt304Response{Headers: api.ResolvePrompt304ResponseHeaders{ETag: &live.etag}}
+		headers := api.ResolvePrompt304ResponseHeaders{ETag: &live.etag}
+		if live.releaseHeader != nil {
+			headers.PromptOpsRelease = &live.releaseHeader[0]
+		}
+		return api.ResolvePrompt304Response{Headers: headers}
 	}
 	if composed {
 		return composedResponse{live}

@@ -157,8 +157,8 @@ def sync_detailed(
     current one (`current`). A subject keeps its bucket for the whole release, so one on
     the new version stays there as the release widens. Without a subject the answer is
     the current version. The answer names its release and variant in `release` and in
-    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
-    differs per variant; outside a release `release` is null and the header absent. A
+    the `PromptOps-Release` header (`<release id>; variant=candidate`, on a 304 too), and
+    its `ETag` differs per variant; outside a release `release` is null and the header absent. A
     pinned `version` ignores releases (`release` null).
 
     An instance never goes back on a release: once it has answered any prompt of a
@@ -244,8 +244,8 @@ def sync(
     current one (`current`). A subject keeps its bucket for the whole release, so one on
     the new version stays there as the release widens. Without a subject the answer is
     the current version. The answer names its release and variant in `release` and in
-    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
-    differs per variant; outside a release `release` is null and the header absent. A
+    the `PromptOps-Release` header (`<release id>; variant=candidate`, on a 304 too), and
+    its `ETag` differs per variant; outside a release `release` is null and the header absent. A
     pinned `version` ignores releases (`release` null).
 
     An instance never goes back on a release: once it has answered any prompt of a
@@ -326,8 +326,8 @@ async def asyncio_detailed(
     current one (`current`). A subject keeps its bucket for the whole release, so one on
     the new version stays there as the release widens. Without a subject the answer is
     the current version. The answer names its release and variant in `release` and in
-    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
-    differs per variant; outside a release `release` is null and the header absent. A
+    the `PromptOps-Release` header (`<release id>; variant=candidate`, on a 304 too), and
+    its `ETag` differs per variant; outside a release `release` is null and the header absent. A
     pinned `version` ignores releases (`release` null).
 
     An instance never goes back on a release: once it has answered any prompt of a
@@ -411,8 +411,8 @@ async def asyncio(
     current one (`current`). A subject keeps its bucket for the whole release, so one on
     the new version stays there as the release widens. Without a subject the answer is
     the current version. The answer names its release and variant in `release` and in
-    the `PromptOps-Release` header (`<release id>; variant=candidate`), and its `ETag`
-    differs per variant; outside a release `release` is null and the header absent. A
+    the `PromptOps-Release` header (`<release id>; variant=candidate`, on a 304 too), and
+    its `ETag` differs per variant; outside a release `release` is null and the header absent. A
     pinned `version` ignores releases (`release` null).
 
     An instance never goes back on a release: once it has answered any prompt of a

@@ -258,6 +258,7 @@ type Release struct {
 	UpdatedAt      time.Time
 	StartedAt      *time.Time
 	FinishedAt     *time.Time
+	ConsideredAt   *time.Time
 }
 
 type ReleaseChange struct {

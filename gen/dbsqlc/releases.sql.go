@@ -203,7 +203,7 @@ func (q *Queries) ReleaseEnvironmentProtection(ctx context.Context, db DBTX, arg
 }
 
 const releaseGet = `-- name: ReleaseGet :one
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at FROM releases WHERE project_id = $1 AND id = $2
+SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at FROM releases WHERE project_id = $1 AND id = $2
 `
 
 type ReleaseGetParams struct {
@@ -233,6 +233,7 @@ func (q *Queries) ReleaseGet(ctx context.Context, db DBTX, arg ReleaseGetParams)
 		&i.UpdatedAt,
 		&i.StartedAt,
 		&i.FinishedAt,
+		&i.ConsideredAt,
 	)
 	return &i, err
 }
@@ -241,7 +242,7 @@ const releaseInsert = `-- name: ReleaseInsert :one
 INSERT INTO releases (project_id, environment, status, strategy, salt, scheduled_at, message, author_user_id, actor)
 VALUES ($1, $2, $3, $4, $5, $6, $7,
         $8, $9)
-RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at
+RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at
 `
 
 type ReleaseInsertParams struct {
@@ -288,12 +289,13 @@ func (q *Queries) ReleaseInsert(ctx context.Context, db DBTX, arg ReleaseInsertP
 		&i.UpdatedAt,
 		&i.StartedAt,
 		&i.FinishedAt,
+		&i.ConsideredAt,
 	)
 	return &i, err
 }
 
 const releaseList = `-- name: ReleaseList :many
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at FROM releases r
+SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at FROM releases r
 WHERE r.project_id = $1
   AND ($2::text IS NULL OR r.environment = $2)
   AND ($3::text IS NULL OR r.status = $3)
@@ -347,6 +349,7 @@ func (q *Queries) ReleaseList(ctx context.Context, db DBTX, arg ReleaseListParam
 			&i.UpdatedAt,
 			&i.StartedAt,
 			&i.FinishedAt,
+			&i.ConsideredAt,
 		); err != nil {
 			return nil, err
 		}
@@ -359,7 +362,7 @@ func (q *Queries) ReleaseList(ctx context.Context, db DBTX, arg ReleaseListParam
 }
 
 const releaseLock = `-- name: ReleaseLock :one
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at FROM releases WHERE id = $1 FOR UPDATE
+SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at FROM releases WHERE id = $1 FOR UPDATE
 `
 
 // ReleaseLock takes a release's row lock, for a change of its status: every change of a
@@ -386,16 +389,28 @@ func (q *Queries) ReleaseLock(ctx context.Context, db DBTX, id uuid.UUID) (*Rele
 		&i.UpdatedAt,
 		&i.StartedAt,
 		&i.FinishedAt,
+		&i.ConsideredAt,
 	)
 	return &i, err
 }
 
-const releasePendingList = `-- name: ReleasePendingList :many
-SELECT id FROM releases WHERE status = 'pending_approval' ORDER BY created_at LIMIT $1
+const releasePendingTake = `-- name: ReleasePendingTake :many
+WITH taken AS (
+    UPDATE releases SET considered_at = now()
+    WHERE id IN (
+        SELECT p.id FROM releases p WHERE p.status = 'pending_approval'
+        ORDER BY p.considered_at NULLS FIRST, p.created_at, p.id
+        LIMIT $1)
+    RETURNING id, created_at)
+SELECT id FROM taken ORDER BY created_at, id
 `
 
-func (q *Queries) ReleasePendingList(ctx context.Context, db DBTX, rowLimit int32) ([]uuid.UUID, error) {
-	rows, err := db.Query(ctx, releasePendingList, rowLimit)
+// ReleasePendingTake takes the next row_limit releases pending approval for the periodic
+// reconsideration: those it looked at least recently, never-looked-at first, oldest first
+// among equals; it marks them looked at now, so the next batch goes on to others. The batch
+// comes oldest first, the order they are applied in.
+func (q *Queries) ReleasePendingTake(ctx context.Context, db DBTX, rowLimit int32) ([]uuid.UUID, error) {
+	rows, err := db.Query(ctx, releasePendingTake, rowLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -417,12 +432,20 @@ func (q *Queries) ReleasePendingList(ctx context.Context, db DBTX, rowLimit int3
 const releasePendingWithVersion = `-- name: ReleasePendingWithVersion :many
 SELECT r.id FROM releases r JOIN release_changes c ON c.release_id = r.id
 WHERE c.to_version_id = $1 AND r.status = 'pending_approval'
+ORDER BY r.created_at, r.id
+LIMIT $2
 `
 
-// ReleasePendingWithVersion lists the releases waiting for approvals or checks that would
-// make a version live: a check reported on it may let them apply.
-func (q *Queries) ReleasePendingWithVersion(ctx context.Context, db DBTX, versionID uuid.UUID) ([]uuid.UUID, error) {
-	rows, err := db.Query(ctx, releasePendingWithVersion, versionID)
+type ReleasePendingWithVersionParams struct {
+	VersionID uuid.UUID
+	RowLimit  int32
+}
+
+// ReleasePendingWithVersion lists the oldest row_limit releases waiting for approvals or
+// checks that would make a version live: a check reported on it may let them apply. Those
+// past the limit are left to the periodic reconsideration (ReleasePendingTake).
+func (q *Queries) ReleasePendingWithVersion(ctx context.Context, db DBTX, arg ReleasePendingWithVersionParams) ([]uuid.UUID, error) {
+	rows, err := db.Query(ctx, releasePendingWithVersion, arg.VersionID, arg.RowLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -538,7 +561,7 @@ SET status = $1, percent = $2::float8, step = $3, step_started_at = $4,
     started_at = $5, finished_at = $6,
     rollback_reason = $7, updated_at = now()
 WHERE id = $8
-RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at
+RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at
 `
 
 type ReleaseUpdateParams struct {
@@ -583,6 +606,7 @@ func (q *Queries) ReleaseUpdate(ctx context.Context, db DBTX, arg ReleaseUpdateP
 		&i.UpdatedAt,
 		&i.StartedAt,
 		&i.FinishedAt,
+		&i.ConsideredAt,
 	)
 	return &i, err
 }

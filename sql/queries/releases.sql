@@ -85,14 +85,28 @@ SELECT EXISTS (
 SELECT prompt_id, release_id::uuid AS release_id FROM deployments
 WHERE environment = @environment AND prompt_id = ANY(@prompt_ids::uuid[]) AND release_id IS NOT NULL;
 
--- ReleasePendingWithVersion lists the releases waiting for approvals or checks that would
--- make a version live: a check reported on it may let them apply.
+-- ReleasePendingWithVersion lists the oldest row_limit releases waiting for approvals or
+-- checks that would make a version live: a check reported on it may let them apply. Those
+-- past the limit are left to the periodic reconsideration (ReleasePendingTake).
 -- name: ReleasePendingWithVersion :many
 SELECT r.id FROM releases r JOIN release_changes c ON c.release_id = r.id
-WHERE c.to_version_id = @version_id AND r.status = 'pending_approval';
+WHERE c.to_version_id = @version_id AND r.status = 'pending_approval'
+ORDER BY r.created_at, r.id
+LIMIT @row_limit;
 
--- name: ReleasePendingList :many
-SELECT id FROM releases WHERE status = 'pending_approval' ORDER BY created_at LIMIT @row_limit;
+-- ReleasePendingTake takes the next row_limit releases pending approval for the periodic
+-- reconsideration: those it looked at least recently, never-looked-at first, oldest first
+-- among equals; it marks them looked at now, so the next batch goes on to others. The batch
+-- comes oldest first, the order they are applied in.
+-- name: ReleasePendingTake :many
+WITH taken AS (
+    UPDATE releases SET considered_at = now()
+    WHERE id IN (
+        SELECT p.id FROM releases p WHERE p.status = 'pending_approval'
+        ORDER BY p.considered_at NULLS FIRST, p.created_at, p.id
+        LIMIT @row_limit)
+    RETURNING id, created_at)
+SELECT id FROM taken ORDER BY created_at, id;
 
 -- ReleaseDeploymentCandidate starts serving a release's candidate to its share of subjects.
 -- name: ReleaseDeploymentCandidate :one

@@ -367,9 +367,10 @@ func (s *Server) refuseRollingOut(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 
 // reconsiderReleases applies each release pending approval that would make version live
 // and whose approvals and checks now hold: the checks endpoint calls it once a report on
-// the version has committed. A release that cannot apply stays pending, and is logged.
+// the version has committed. It looks at the oldest pendingBatch of them; the periodic
+// reconsideration reaches the rest. A release that cannot apply stays pending, and is logged.
 func (s *Server) reconsiderReleases(ctx context.Context, version uuid.UUID) {
-	ids, err := s.q.ReleasePendingWithVersion(ctx, s.db, version)
+	ids, err := s.q.ReleasePendingWithVersion(ctx, s.db, dbsqlc.ReleasePendingWithVersionParams{VersionID: version, RowLimit: pendingBatch})
 	if err != nil {
 		s.logger.ErrorContext(ctx, "find releases pending on a version", "version_id", version, "error", err)
 		return

@@ -23,7 +23,8 @@ const (
 	// releaseJobTimeout bounds one run of a release job (a transaction over a release's
 	// prompts).
 	releaseJobTimeout = time.Minute
-	// pendingBatch bounds the pending releases one reconsideration looks at.
+	// pendingBatch bounds the pending releases one reconsideration looks at: a check's
+	// report, or one run of the periodic job.
 	pendingBatch = 100
 )
 
@@ -228,9 +229,10 @@ func (w *reconsiderWorker) Timeout(*river.Job[reconsiderArgs]) time.Duration {
 	return releaseJobTimeout
 }
 
-// Work applies the pending releases whose approvals and checks hold.
+// Work applies the pending releases whose approvals and checks hold, a batch at a time: each
+// run takes those it looked at least recently.
 func (w *reconsiderWorker) Work(ctx context.Context, _ *river.Job[reconsiderArgs]) error {
-	ids, err := w.s.q.ReleasePendingList(ctx, w.s.db, pendingBatch)
+	ids, err := w.s.q.ReleasePendingTake(ctx, w.s.db, pendingBatch)
 	if err != nil {
 		return fmt.Errorf("pending releases: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/http/httpapi"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
 	"github.com/promptops/promptops/internal/testkit/testfactory"
@@ -457,4 +458,56 @@ func TestReleaseChecks(t *testing.T) {
 	require.Equal(t, api.ReleaseStatusCompleted, applied.Status)
 	require.Empty(t, applied.WaitingFor)
 	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
+}
+
+// TestReleaseReconsiderReachesEveryPending: the periodic reconsideration looks at the
+// pending releases a batch at a time, those it looked at least recently first, so a batch's
+// worth held for good (a failed check) does not keep a newer release, freed since by a
+// lowered protection, waiting behind them.
+func TestReleaseReconsiderReachesEveryPending(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases)
+	p := env.NewProject("reconsider")
+	_, b, v := twoPrompts(t, env, p, "rec")
+	protection := func(minScore nullable.Nullable[float64]) {
+		t.Helper()
+		resp := protect(t, p, "production", api.EnvironmentProtection{RequiredChecks: &[]api.CheckName{"eval"}, MinCheckScore: minScore})
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	}
+	report := func(slug string, status api.CheckStatus, score float64) {
+		t.Helper()
+		resp, err := p.Client.ReportVersionCheckWithResponse(ctx, slug, "2", nil, api.ReportCheckRequest{
+			Name: "eval", Status: status, Score: nullable.NewNullableWithValue(score)})
+		require.NoError(t, err)
+		require.Contains(t, []int{http.StatusOK, http.StatusCreated}, resp.StatusCode(), string(resp.Body))
+	}
+	protection(nullable.NewNullableWithValue(0.8))
+	report("rec-a", api.CheckStatusFailed, 0.9)
+	report("rec-b", api.CheckStatusPassed, 0.5)
+
+	held := make([]api.Release, httpapi.PendingBatch)
+	for i := range held {
+		held[i] = createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+			Changes: []api.ReleaseChangeRequest{change(t, "rec-a", 2)}}, http.StatusAccepted)
+	}
+	freed := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "rec-b", 2)}}, http.StatusAccepted)
+	require.Equal(t, []string{`check "eval" to pass with a score of at least 0.8 on rec-b v2`}, freed.WaitingFor)
+
+	// Once the reconsideration has looked at it (and left it), it is not first in line.
+	require.Eventually(t, func() bool {
+		var looked bool
+		require.NoError(t, env.Pool.QueryRow(ctx, `SELECT considered_at IS NOT NULL FROM releases WHERE id = $1`, freed.Id).Scan(&looked))
+		return looked
+	}, 30*time.Second, 50*time.Millisecond)
+
+	// No score asked any more: rec-b's release may apply, rec-a's not (its check failed).
+	// Only the periodic reconsideration notices.
+	protection(nullable.NewNullNullable[float64]())
+	awaitRelease(t, p.Client, freed.Id, api.ReleaseStatusCompleted)
+	require.Equal(t, v[1][1].Id, deployment(t, env, b.Id, "production").VersionID)
+	for _, r := range held {
+		require.Equal(t, api.ReleaseStatusPendingApproval, getRelease(t, p.Client, r.Id).Status)
+	}
 }

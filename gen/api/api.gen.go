@@ -521,6 +521,8 @@ const (
 	QuotaResourceConnections      QuotaResource = "connections"
 	QuotaResourceEnvironments     QuotaResource = "environments"
 	QuotaResourceIdempotencyBytes QuotaResource = "idempotencyBytes"
+	QuotaResourceInvitations      QuotaResource = "invitations"
+	QuotaResourcePersonalTokens   QuotaResource = "personalTokens"
 	QuotaResourcePrompts          QuotaResource = "prompts"
 	QuotaResourceVersions         QuotaResource = "versions"
 	QuotaResourceWebhooks         QuotaResource = "webhooks"
@@ -538,6 +540,10 @@ func (e QuotaResource) Valid() bool {
 	case QuotaResourceEnvironments:
 		return true
 	case QuotaResourceIdempotencyBytes:
+		return true
+	case QuotaResourceInvitations:
+		return true
+	case QuotaResourcePersonalTokens:
 		return true
 	case QuotaResourcePrompts:
 		return true
@@ -2269,19 +2275,21 @@ type PromptTotals struct {
 
 // Quota The quota a create would exceed (`QUOTA_EXCEEDED`).
 type Quota struct {
-	// Limit The most the project (or prompt) may hold.
+	// Limit The most the project (or prompt, or person) may hold.
 	//
 	// Example: 1000
 	Limit int `json:"limit"`
 
-	// Resource What is counted; `versions` are counted per prompt, the others per project
-	// (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+	// Resource What is counted; `versions` are counted per prompt, `personalTokens` per person,
+	// the others per project (`apiKeys` and `personalTokens` count active ones,
+	// `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
 	// stored).
 	Resource QuotaResource `json:"resource"`
 }
 
-// QuotaResource What is counted; `versions` are counted per prompt, the others per project
-// (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+// QuotaResource What is counted; `versions` are counted per prompt, `personalTokens` per person,
+// the others per project (`apiKeys` and `personalTokens` count active ones,
+// `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
 // stored).
 type QuotaResource string
 
@@ -4688,7 +4696,8 @@ type ClientInterface interface {
 	// ListTokens List the caller's personal tokens
 	//
 	// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-	// token or its hash; revoked and expired tokens too, newest first.
+	// token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+	// were revoked or expired (then they are deleted).
 	//
 	// Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
 	ListTokens(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4697,8 +4706,10 @@ type ClientInterface interface {
 	//
 	// Needs a personal token (an API key is a 403). The token is returned once, as
 	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	// future; without it the token works until it is revoked. A person holds at most
+	// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+	// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+	// carries a new secret, as sign-up's does.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4709,8 +4720,10 @@ type ClientInterface interface {
 	//
 	// Needs a personal token (an API key is a 403). The token is returned once, as
 	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	// future; without it the token works until it is revoked. A person holds at most
+	// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+	// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+	// carries a new secret, as sign-up's does.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5025,7 +5038,9 @@ type ClientInterface interface {
 	// it works for 7 days, once, for the account of `email` (whatever its case), which
 	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 	// a pending invitation is also what lets the email sign up. Ownership is not given by
-	// invitation (make an owner with PATCH once they are a member).
+	// invitation (make an owner with PATCH once they are a member). A project holds at
+	// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+	// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5038,7 +5053,9 @@ type ClientInterface interface {
 	// it works for 7 days, once, for the account of `email` (whatever its case), which
 	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 	// a pending invitation is also what lets the email sign up. Ownership is not given by
-	// invitation (make an owner with PATCH once they are a member).
+	// invitation (make an owner with PATCH once they are a member). A project holds at
+	// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+	// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6485,7 +6502,8 @@ func (c *Client) SignUp(ctx context.Context, body SignUpJSONRequestBody, reqEdit
 // ListTokens List the caller's personal tokens
 //
 // Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-// token or its hash; revoked and expired tokens too, newest first.
+// token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+// were revoked or expired (then they are deleted).
 //
 // Corresponds with GET /api/v1/auth/tokens (the `ListTokens` operationId).
 func (c *Client) ListTokens(ctx context.Context, params *ListTokensParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6504,8 +6522,10 @@ func (c *Client) ListTokens(ctx context.Context, params *ListTokensParams, reqEd
 //
 // Needs a personal token (an API key is a 403). The token is returned once, as
 // `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-// (the header is ignored): the answer carries a new secret, as sign-up's does.
+// future; without it the token works until it is revoked. A person holds at most
+// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+// carries a new secret, as sign-up's does.
 //
 // Takes any type of body and a specified content type.
 //
@@ -6526,8 +6546,10 @@ func (c *Client) CreateTokenWithBody(ctx context.Context, contentType string, bo
 //
 // Needs a personal token (an API key is a 403). The token is returned once, as
 // `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-// (the header is ignored): the answer carries a new secret, as sign-up's does.
+// future; without it the token works until it is revoked. A person holds at most
+// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+// carries a new secret, as sign-up's does.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -7102,7 +7124,9 @@ func (c *Client) DeleteProject(ctx context.Context, projectId ProjectId, reqEdit
 // it works for 7 days, once, for the account of `email` (whatever its case), which
 // accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 // a pending invitation is also what lets the email sign up. Ownership is not given by
-// invitation (make an owner with PATCH once they are a member).
+// invitation (make an owner with PATCH once they are a member). A project holds at
+// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 //
 // Takes any type of body and a specified content type.
 //
@@ -7125,7 +7149,9 @@ func (c *Client) CreateInvitationWithBody(ctx context.Context, projectId Project
 // it works for 7 days, once, for the account of `email` (whatever its case), which
 // accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 // a pending invitation is also what lets the email sign up. Ownership is not given by
-// invitation (make an owner with PATCH once they are a member).
+// invitation (make an owner with PATCH once they are a member). A project holds at
+// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -13579,7 +13605,8 @@ type ClientWithResponsesInterface interface {
 	// ListTokensWithResponse List the caller's personal tokens
 	//
 	// Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-	// token or its hash; revoked and expired tokens too, newest first.
+	// token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+	// were revoked or expired (then they are deleted).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13590,8 +13617,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs a personal token (an API key is a 403). The token is returned once, as
 	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	// future; without it the token works until it is revoked. A person holds at most
+	// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+	// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+	// carries a new secret, as sign-up's does.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13602,8 +13631,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Needs a personal token (an API key is a 403). The token is returned once, as
 	// `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-	// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-	// (the header is ignored): the answer carries a new secret, as sign-up's does.
+	// future; without it the token works until it is revoked. A person holds at most
+	// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+	// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+	// carries a new secret, as sign-up's does.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13940,7 +13971,9 @@ type ClientWithResponsesInterface interface {
 	// it works for 7 days, once, for the account of `email` (whatever its case), which
 	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 	// a pending invitation is also what lets the email sign up. Ownership is not given by
-	// invitation (make an owner with PATCH once they are a member).
+	// invitation (make an owner with PATCH once they are a member). A project holds at
+	// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+	// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13953,7 +13986,9 @@ type ClientWithResponsesInterface interface {
 	// it works for 7 days, once, for the account of `email` (whatever its case), which
 	// accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 	// a pending invitation is also what lets the email sign up. Ownership is not given by
-	// invitation (make an owner with PATCH once they are a member).
+	// invitation (make an owner with PATCH once they are a member). A project holds at
+	// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+	// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -16393,6 +16428,12 @@ type CreateTokenResponse401Headers struct {
 	WWWAuthenticate string
 }
 
+// CreateTokenResponse409Headers the declared response headers of an HTTP 409 response for CreateToken
+type CreateTokenResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // CreateTokenResponse429Headers the declared response headers of an HTTP 429 response for CreateToken
 type CreateTokenResponse429Headers struct {
 	RetryAfter *int
@@ -16414,6 +16455,8 @@ type CreateTokenResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *PersonOnly
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -16430,6 +16473,8 @@ type CreateTokenResponse struct {
 	Headers400 *CreateTokenResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *CreateTokenResponse401Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateTokenResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateTokenResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -16454,6 +16499,11 @@ func (r CreateTokenResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateTokenResponse) GetJSON403() *PersonOnly {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateTokenResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -18897,6 +18947,12 @@ type CreateInvitationResponse404Headers struct {
 	IdempotentReplayed *string
 }
 
+// CreateInvitationResponse409Headers the declared response headers of an HTTP 409 response for CreateInvitation
+type CreateInvitationResponse409Headers struct {
+	IdempotentReplayed *string
+	RetryAfter         *int
+}
+
 // CreateInvitationResponse429Headers the declared response headers of an HTTP 429 response for CreateInvitation
 type CreateInvitationResponse429Headers struct {
 	RetryAfter *int
@@ -18920,6 +18976,8 @@ type CreateInvitationResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *QuotaExceeded
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -18940,6 +18998,8 @@ type CreateInvitationResponse struct {
 	Headers403 *CreateInvitationResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *CreateInvitationResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateInvitationResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateInvitationResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -18969,6 +19029,11 @@ func (r CreateInvitationResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateInvitationResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateInvitationResponse) GetJSON409() *QuotaExceeded {
+	return r.JSON409
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -26022,7 +26087,8 @@ func (c *ClientWithResponses) SignUpWithResponse(ctx context.Context, body SignU
 // ListTokensWithResponse List the caller's personal tokens
 //
 // Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-// token or its hash; revoked and expired tokens too, newest first.
+// token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+// were revoked or expired (then they are deleted).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26039,8 +26105,10 @@ func (c *ClientWithResponses) ListTokensWithResponse(ctx context.Context, params
 //
 // Needs a personal token (an API key is a 403). The token is returned once, as
 // `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-// (the header is ignored): the answer carries a new secret, as sign-up's does.
+// future; without it the token works until it is revoked. A person holds at most
+// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+// carries a new secret, as sign-up's does.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26057,8 +26125,10 @@ func (c *ClientWithResponses) CreateTokenWithBodyWithResponse(ctx context.Contex
 //
 // Needs a personal token (an API key is a 403). The token is returned once, as
 // `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-// future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-// (the header is ignored): the answer carries a new secret, as sign-up's does.
+// future; without it the token works until it is revoked. A person holds at most
+// `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+// `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+// carries a new secret, as sign-up's does.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26551,7 +26621,9 @@ func (c *ClientWithResponses) DeleteProjectWithResponse(ctx context.Context, pro
 // it works for 7 days, once, for the account of `email` (whatever its case), which
 // accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 // a pending invitation is also what lets the email sign up. Ownership is not given by
-// invitation (make an owner with PATCH once they are a member).
+// invitation (make an owner with PATCH once they are a member). A project holds at
+// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -26570,7 +26642,9 @@ func (c *ClientWithResponses) CreateInvitationWithBodyWithResponse(ctx context.C
 // it works for 7 days, once, for the account of `email` (whatever its case), which
 // accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
 // a pending invitation is also what lets the email sign up. Ownership is not given by
-// invitation (make an owner with PATCH once they are a member).
+// invitation (make an owner with PATCH once they are a member). A project holds at
+// most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+// `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -29483,6 +29557,13 @@ func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -29551,6 +29632,23 @@ func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) 
 			headers.WWWAuthenticate = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateTokenResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateTokenResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -32109,6 +32207,13 @@ func ParseCreateInvitationResponse(rsp *http.Response) (*CreateInvitationRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest QuotaExceeded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32204,6 +32309,23 @@ func ParseCreateInvitationResponse(rsp *http.Response) (*CreateInvitationRespons
 			headers.IdempotentReplayed = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateInvitationResponse409Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateInvitationResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -44803,6 +44925,26 @@ func (response CreateToken403JSONResponse) VisitCreateTokenResponse(w http.Respo
 	return err
 }
 
+type CreateToken409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateToken409JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateToken413JSONResponse struct{ PayloadTooLargeJSONResponse }
 
 func (response CreateToken413JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
@@ -47540,6 +47682,26 @@ func (response CreateInvitation404JSONResponse) VisitCreateInvitationResponse(w 
 		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitation409JSONResponse struct{ QuotaExceededJSONResponse }
+
+func (response CreateInvitation409JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -57563,836 +57725,839 @@ var swaggerSpec = []string{
 	"J3B2I6wlxSXb7R28fvHqJRvMDU75l1eXq+Ml4ehGp+5ExnbZx+Q72AboNnfW7dMcJ0uPCvLZTMCRTtEY",
 	"i972ibqecHP9809/gQgXY9V2d0/zrY8ViNNxQ2Tt6mA74N2PFWxsDMHJBwsRB1pIA4T+h6ky/OQ+EiIW",
 	"jxQ6//D57Or4+uQf356cvDt5Vz6/rTEDc8eLHfTQue1tz/NJ8gcx10CoBesP9rPdtGRIgf4ELdpdvtvr",
-	"OcWSZvhtOLo83dwAhNG2nWwiS5yuLdHR2SlNhuNUjvrSn9zwoHhke0FolxJOD0vGHXaWsTX6a+EqdAMF",
-	"lq3VX/uysQLL/lPor5ciu0si8VnyO56kfJA+UkBfnlz8cPr25Przp+Mfjk8/HH/3YVFEx9zwAXh9NZvm",
-	"HR8xk83xHhlVu/TbSJiaIRNT+YFGXJadGpXz8lErkNzIU/meJ+ljJdHx56vvr08/gdm/QHS4AHLexQnX",
-	"eqay2K4A6IzfhNDF8RGFcVR2e/shxQqOGQlufMl4FKkpBI+hzs50ciOtZtSWio0Sq/RafQedRJaW08nb",
-	"VOnH0rL+BCWnB4yhO51Y8kXQmdW5CwGkR4zrW7xQhuNWZU5j+4Y6ZtUg80OxYpiG7SbSVkM3Ng0yUg3B",
-	"o68PWXh+cfbx/Ors/PL68+XJxfXl6e8/fT4PkeBXSn3kck6eOf1I9f346uT6w+nH06vicVpgY6XYmMu5",
-	"k776CINlGLe7ie0yDdF630aBXxyrVVDuRFZQ2eG4wkPRnghqahi3P+GpGKWJPZd4HGdC62eanP9ukkOQ",
-	"CIxP7YliiIw6j/wpf/6EAumztH2qLPnzLyqQnF5muXEghGSZuFO338iNXSOK7FhyR27AxjwdqmwsYjj7",
-	"IUTVLSK4Qr8TPBNZiL5T0QnYVN5KNZOBm4hdTXE/SbKF4+LHH3/sHufruiRwDRuGuJjCuzCIcvgwjsQe",
-	"Ten4t32KclATDXHRzcO4ce31dDJRmRHxRxEn/AreeQwPfP50+fn8/Ozi6uTd9ceTd6fH11f/dL7GbBtP",
-	"NRy21a6+CWvUD7hit9kTKqwOL9wpDABDeqNITMypvEsMvFa4weBxnNhHPD3H+4REaH87Nyk8+toC46Z6",
-	"X7t41794XZqv/R+pkTyWHPMFrAw/jozK6m/4xzwWjLNoxOWNOCyYXqFtJWShPSPCgPRdDGSB0zy0x3fY",
-	"wfuePDrLf3cr5v6zSSaGyT19l/KBSMOOu/Kes5nIBKO0DZOMqxGAX1sY2XLY4jH/O3q8E0GwcQI8Eh3E",
-	"L8TLYfcVfz3oHkRv4u5r0Rt2d/newP2W3yAex5x9UHci5VEhJNfO0lKqvCzU8cJGCuiic8Udub/mhXPC",
-	"svWau++gBYSpb5YOG/uCbUpOU1LkcccvNCUpVnbhB1yJVZ2g9bO7Z1ki45ERGYx+oSVDcsMlMgAFg9at",
-	"mNenM5Q41f4KRKzl1jj+CP6s7faSX7SVwgGDpYJWppDHVr18Yd+pzgG7oQZqp+Hi2k/unFxdNYnyepxJ",
-	"4CUKjwRx7yxuNpij9z+XTTutKhEipc1nHZcj0dXU8kw5yNT+X1CXxkCX8g9BKQJys8BHf1LUJGnl3uwj",
-	"9PqgqNDTKBJahwzIsoOjLYQ/rZOJQSuRk6m5srJQk0QtTXbZfH1sq92I4DT4qBeH/r2asVRRVPSHDx9Z",
-	"xNPUanS3gbVYxkmaJqijlvf8Iu1fvzxoQvyxMNwaqcv5B0VAeZjHco53BpC5MFOZGUFADFwjOLcJBMKw",
-	"tjW6lDbsRY/cyORYOwh6b8iRatnw7y/PPjFysHVoXYrDeNGr7oGgdd+9UV16CKf7BZ99JKXgIWipqXns",
-	"UrlgyF8wRi5o6QlfGiLz4/5bZn9niU9SsSwBO7LQa6/7hneHX77uvnyo7wLZviCzC3E79lDUho8ndVtJ",
-	"SN8pG/HJREgRV7JijmmFX2HKkIIoo5i9YONETu3ycqu5lvl1edZK0DIZXx5xaQkCL1Qo8kyzs4mQVyIV",
-	"YzDp4KVldNrfq6dT9dRB0bgz1SKuOXYCFy/0yUcYeR7b2z14dfB6/+XBq7Wh7jVHFwVtlpsvSo58Sdef",
-	"Dd9xE402PeXuXLpvYsRYrxPMlcPoAbbvKX7ppar7tx8wzzI+Xzz5sOuV83qf3EwzUSNA6Qc82LSA6yzL",
-	"HnqHfUDiWQ00srYQJORm4JCL0SjmbJjci5iNEm3UTcbHbDZSWvTlYBrdCqMhVYwbthuwvYC9CNhuL2B7",
-	"vYC96Nm/4R+9gO334FEvYK/oB/vfF/Q7voBv9IK+fAU/gEjCt+g1eq8XsJf2f2BL7cIPbEzpw0oKNhBz",
-	"JeNOgJloE2VZJEbnNV3+4eApaHFizSIzE7Sth1wboY13j+tUzcAJztP0kNJtjWJ5a44WzzSbJbEZsbYd",
-	"BG3AKmUTY5VKoHoHQmvxPtGql94SxsXpy768nI4109xMM2ukZhy853DrNsv4xNoO6McDF8etkGwIa21X",
-	"+M3e3v7+q73e/svXLw5evXrxuveqL9t7//Jy/+f//W+77vo/JK0lLH+y479h/hM2sCetkmZErBSrNOVZ",
-	"J+jLseBSWy7AcAD0Kk6j0Q67ynh0+0wzkAGctTme10rS15j/zV3bOAv7sC+B5zvoG0aRprSBQM8ppIlb",
-	"TrMrj3sDLZgNNLKFYx8oWXo3keblQavuDAQt66LWyQA/afbv/xeX5oj1Kutaq6MsaoDQTMPhVPSvBl8Q",
-	"C56/6H3U9fRZYvDkI3RNvHnx+CbebN1EVaFZO/eKZMVV9/QuLm2FSpUZV0ZfXoTKuALPiisl+CklzsK5",
-	"lKZnQwiZbHTGOOH/EHytbALIbm6Q+DxS08zKhJjPm6olFVJiT4sz/FKc4+V0POYZ3MSXxzmYv7Xbo/Hx",
-	"ikGTV8rwVFcP1+ppGtjWFZq1v0jjJ363/gLNV4zBZpxRMgu/BGvSBGEXiDhwQA3lQBY4VT3cwlBllAdQ",
-	"aAHuLYaUYt9QpVUbJG0X+Yyy3iH723FNYRH8Yq/ca8SHFxSDvsiPzgJstP0cV1eHCo3UjgNiFBZ7pcyG",
-	"Y9Ocjo/wFYAfXa/obK3XK4kb5JiAi+p8hRusxgHmxBJFxOR++Ym6TpM7cX0///OblS69tWOnG4XHTB8C",
-	"MJvve4w4fVij7AMJc4oFlXxYnKDvu7iMxTkFBV5azoFW7CyuSZ77a/UsztJEG8pCDynUPHD4PgLjyzXj",
-	"+lbEVjrUuMb+h6v/W3L1KucUSUDPiR8SbdZL42aWd87aD4vH6VisF+x2MB/te7UCndpYvqseeaoQZZqf",
-	"JZM0EfF5pgzikdRu6DJix8S/HNBhDruYYMfaUwl+AinAqusFTIwnZm7VQ8s8ncUdPk7k25GIbi8jlYkt",
-	"VXk32ePJJFN3PC265gqmi3sN+itz6RLfVb727tvzTMQiElqjr3zNjqgsxOI4FwYVVAhS33PdYr4dceP8",
-	"tYvaQX5hvLjv6VbFuen0XNsNYDW/O5HaVlqBuzHiWifacGnW3xtBs4HvuX7IIrqth4o5xlxRgohh7VQY",
-	"A97uOLlJDBr/4c714fNuGKA54t3lnOHL6KeA9yswbsKaSmVf5nH3n8mvnP8JzX/52gvevKl3cOI6GW6m",
-	"uuTnxPQp6EFrYU8AjB6p9XrmqEK1HuMM0zQmKZ/fZODA0EIC3h/5M3fYqdH5qauZtNvS5/Ut7rgB1+Jz",
-	"Vn9VusV5S97rjypueM40PCNXXItieuM6aZgT9tx98RC0ppN4sxnW6Vh5EiK2G3iiVuhRpGix79rd4Mf7",
-	"hCdagbu+9YlWQ//FHHE1EZInIWufTYQ8PmVWirG3ym5UgxHLELMwBwa3o+MmGaQYdsMSAyENIZdmlKlJ",
-	"EoWsfez+ZiQMNW5+2pvYn5Vk7r01m/JxJ3KR/E1P5bfAMU4f2OpW/RdUgZcrmNVwmCfTDpffdgStqUz+",
-	"dSroZ0iUr16AFCa4nNrF9d6G4txb5ZvegBekcYmAB6/XflqVvBvFI+UCdvV17JOK38rarBKjRNHlS1bg",
-	"3O3WzM1/1SQ+iVkV1a52EsuH+dhos6ePkCmMaKtYGZwXxV5vN6nSIVBl3F4zXm3C4roW7OdsgsM8xIA6",
-	"H8ILmib4MVMxBARU1k7VTGQs4loEmB2fTaW1xTEdpWCf874Mu4iwKlnY3QsDFnb3w59/+gubAfKr4bdC",
-	"dgC7RNxP0iRKDEJP8TQTPJ7jCwUsvjKgGAwuTxALGEo+jHR3SZ2Hy2AB+pJwAQwAHSaGcc1mIk2Zz0Lc",
-	"YR/sXO1UWUXbDli4Y+dzTVGB3TDoy92ff/o/u71egQYFRdy+RiACCzo5tHnEOM5ej/hExCxNboWl4efP",
-	"p+8sDTIxhOyf9kGv1wmYTmSEijDNw5JMY34mZ4BEYmcCoR14offLAjFtIAAcItl/vn2yCT+whuxAmWAL",
-	"/LDDjmv4ga1ih74Mn2NIiX7+NYkfQmJukdi9+YtzQdAy/GatEnNl38ljW9YemsAyBHvjeGbhugzjWdbw",
-	"HeG+bcd4GGJcExICkJkvehSDrAMHGeIz9CjIpxU0U/JolG+hOT/htVdZG6i049wnsqCb1aioIxFPU2cf",
-	"1sVvKQjmnNNdF4w+cKnhw6mZZpgf6SL1OJsLnm0ataVNxo24mTck36V7fZX2G/hVXc40cO28paKyuemw",
-	"lbTaTPpWttJmgb0nIElYiB4xFOQk8qZaZFdiPEm5ESHAiVkZJTIhAb8QpBgap8R/OsR87YEyo52+PEHs",
-	"PGrBirgJz0DCcRZ+/RpiKIz35mB+WGAPuKl0OW4ZGyd6zI3l2b7UziuLmW1W8vLUqg0I8UdxyXkyMPYQ",
-	"K4HpE+I+0TnWHmG+JEazidJAr47z90Jw6SUwIGTcqfEEUqPa9OVIabracQA88MVEQVAVU8O+pCzkQSrG",
-	"nYAZpVJKM+aZcIoNhvfgLTK8EY1UEgl6UUlBVyJjSi3vSzfnMZ/DlACKPRb21MpEZNI5hvlnanozQgWu",
-	"lBDNEqNFOrRnzJvOTl+65WVG3BvWLnNBUGUBOOKsLKT1fqZZSL7PsIOJySpzwWTsw3sGxSrwUNSHjLO3",
-	"Fx/e49qldnJvL9hARMrO9cN7h3jOi6HCAdOEGp9Dv7kuv+d6FCL5uQ/U+PAeplIX8GTtrh/yI2rxSoqA",
-	"5KilnIUSXIoZ1wVlut3L8ystYWHK0r43F6Zz2JfJsEB3q9wKCJRzzUK1B1igoIi5V9ADoMWD3pu+DH84",
-	"ubg8Pft07TPQC+AzhWnZFXOP7Ypp437o7LBPysCO8cyZU5QIekg42RK1C1pNJjF/cyRyrXNFxGptVPSY",
-	"36+Iql4d71o63RYd6ADAL5WpD81fEMdOUjX20BTCw0sRqisDVJuHyS+I9LHzdHj4xNbNxHQP1ip6i1O1",
-	"LZ2X6j2snGjl9YobpND5i/V9O/TC93RGrjvhS29b3aAgh2q0mtqltQeNyLjVTkr06+28Wpn4sLcm48EK",
-	"5rcgl9cqwvmb9F1zPrPfVphs7/UiXxUFclPCQHmSQSr0pc9T3CBzo3QWOtnoWmRte3waNWGpuBOpPbuR",
-	"lTuFHK1m6RcPS/WbH8VgpNTtU5uXL2qJlcexr1otGhIEr79PUkP3Lllae7s8MmbS1h32+eJDRUrt9TbV",
-	"BafgOVwR8v6WLmO8t7ZhsKSLOKheAQynaUotrYk8oxdrYhwXmUqKGeIShvRZSPBqM1mojaVkJHYWJvXI",
-	"64oSfTa8sYhzx2LdcWRnlfg3jlgIEdsrpvYUsUBLc0K3sFYa3ltu44IN8qTiBrePJQ9tOYqreNu4PMV4",
-	"Yb2ehGsKy78p55CbcrH7/F5lVbEFjJe6FXPWLsamhrG4C53VApdPnR12mfOaY7O6Kw43nDXBuDiPymzd",
-	"5w0uMWLvRn+CBVg2ngbUBw9lPoRl4Pg5fnZoGw0hLzwsfw/Z4jJeDAi+4XeChXdOHS8p2r5hutelHBpu",
-	"Cpr4jGfSGkusbTulsXv73nW+05c/QrhhEXv7twBFHtSDgVPiu0xSlsS16SBN1oD0seauPmduPQQtN7N1",
-	"wN45BbQQy0lwxCaZ8AgZOclLTrk1EU8bstCVE1/NDtRzAorDzxbP1YbScJmEW3KmluHpGpxAlfk9ySal",
-	"KW9I38oar2SUnK9xG3LDUqVuCVoKq/H4zKKBQP88Yn/vsDBOhkMgiSVGX5Jjc6/Xw9Qtt6u6QCsyzLFq",
-	"A3x6fMMTqU0ORDcBX5UbWhtA20KPDB+W8fYxwiNzcqAoALbdl4VtZsfX8PV39tU1OxN2IqVrSzXD8lvc",
-	"YFaeMkhR8jBVxRwkolN1jCOMkexLJzEzQW1IscNQrmimhkZIFvGMPHDg/dGJvEkFG2Q8IufZJOV2ycS9",
-	"geW3jfr1pzuVScojMVJpjP4c57j3vkg9l4bfOxYgvx0BxicSxTa4xKhEJPPXjczwG33Yl10WgnfrQ8Ai",
-	"lU7Hkr09ZP3WV8nH4qHfajQcHMVRX7JC+4V3cbpfv+LF6MND6FBYa+MFC5dVO2HHNprICvXaIY4vDFjo",
-	"WrVnWfhr/xzdh8J9YpsJv37Fnx8ewh32nVsICNQD47Adfu23eL91yHapaYdTb0ly32/ZXsjLa7ltZzn5",
-	"fsOSIbtLJuw3C0Q0/GaReKz994n8E+9UiEiOYkfAX+Hwf/7pL1+/Pse/iZbh19+wn3/6C/vNA5Hu62+6",
-	"8KD7m4dwpy9PeDQqwEO6kgGojbXD586f9Lz33HvRYGK7gW0m7BzmUYxuZ5B/dL3LneBzx1YDcR0xSuzd",
-	"YRdCxhg1X1YzqD6OL1Xj9jeV8HjE4ViQFSvkONnGzU9K90FNeh6Ue16Sn5fc2KFQSeiAhbORFhHtgAHX",
-	"4uXBzvqsPOyg8fE6w6EesRC/bHSwev/FExytnlZND9d3vqRMjeUBYK6lmitrTb/tLymteq02NG4X4BLW",
-	"JKyW7wKr81vERyiMaTXxvk+0Udn8RJq69Ey+JLY5pPatUMxUmg54dOv+VlMTsjYvFCezDOY2MYQViBhi",
-	"XiyXg06hRxzT16koE+H3hVMqHJRrJNaOycRY3Yk4j/0pEKcv20UFBe+wZOkYp88JRbaIb6Eg/dfNh/5U",
-	"U4j+pZHUBpxyh/rV0CMFry/uxB9HisVJzBJ7/Dt4MDgWAeewhOIFs2oDfoCV9pmaAdyIwwlwcUZ4n0ex",
-	"5TdKis4KVKucPRAP8RjhEOulFGEleuARRFB01YPJasRbSjclTUn7LBMRAKaaFTMAgQMXkZX4/73e/k5v",
-	"Z3d3f+dVk6ymb5qEVvEyLU/EvxVLq/7axSrQrUCiHKReZSCL8b3q6lYl3VoSlRLa1r49ycRdoqa6WUUr",
-	"liZ3gm5AA6sCcTnfapBZo0qIDto2xngzu9EDQtmwGwauMeMk3moEVoU5vllafzX8rEXWhRdC3AfcY1uv",
-	"Yn4YWGIQFVO6RSy683f3GozurtlyAGlgTdokB0ld9KK20whCb9PzC32fC4eYkq2gVGps8RyrcltQKmmJ",
-	"G6mcOIviuCrFigu4Lkt24Xh8ooSOJcfut07uyIfxONWtoII1V9uS4fBDImu8IGdS2FMAXRVgo4KBOpjD",
-	"/x5CQjIGjoScHBWsrdK4A4ox7LhE584KKWb2iD9mId6lxyG0PuGJNT+9EgFteqQ2HsfuGe1fsFrxAANV",
-	"BUtbQmysymLNxjy7FfER4yykJkNMa7EtYZfW2rGCB6Zjtek6d8htghVbfCIfhtfT2IHroXXL37bpWkVE",
-	"illzXkyGw8sJr00tkmJWv0YQTSJmQKFnulL8mrULWBFlChdvTQvHoErjJxmvSuPl41Vp3GS8srD4tcOt",
-	"cDgsGE4BCb+M22HQNXdqk0REhDtp+zwqMKplKk0M5shoWR1YCCLTEqkF6NGWz/FxzaUbMU891p24Nw28",
-	"tPatnA3r5nji7ulyHW0RP7ZUHvWgdDO8X47l/Ze/6/f1l7/9O/dHbfTuymro5bRnp5P6mj+DOfg9Dt0V",
-	"U6gNv0nkDXkqJpmKp3A0hYynMz7XfQnxdRSq5gt0jPncsgwFo7F2eH52ecWe80ny/G73eWEEOuzssGP0",
-	"ShVG0pdWMEhVHawP41ssOugiAj3+AmuH5Qb6Ev1SCWnQ1Je716EgUleutQIA3Mrn3loZYA2JtfuvH9bE",
-	"WBdWqZymvkEYJ0CYemMS8MMxNE0Z0WGJNKpqAiLkteYm0cP5Djsp5Lm71JC+hHIZWtTG0y1ktS/KFEQ8",
-	"0/YFyixxZfaxSi4MYcTvrGKKEOD1AGDbZcdX2N39BEXgQKGz4o0gRvOzbTIdpImGQiwqFWBYDlA/LsRj",
-	"4ikImPU7ZQDbdaFwiwn65WHic6SW10Y9mTDZmu7GYCP9/NNfnrvSN8+/eh3x4TlQWKOe2iyN1meql8KQ",
-	"9noNEhKXggc8BR5TRVAtIQ0A+oPKnsi8qOV68IJFQV0PEnzlsNjV0CE8QcFkF+q2eK54tOG1qPDfqbgm",
-	"rh0+/7JshPBNDQhCLBp1+da++FAqHbX2m3f07uqYTKsrCGt255lctREIBVj9elMVfn6mWfiPXYr96p7G",
-	"4XqnLtAgH2Kxp6XUfEt0c3plTc3eSmmJYrmW2iqAH0+uvj97B4+OP3w4+xFKixQKudYVlltauqC+UMlC",
-	"mcb6WkgL9cKq8cR2NOXS0HVqc4kHFtbsI49GiRTdTPDY7jg25JHRVnhS+Qq8fd0sLHsx8vmwEpwtfLw0",
-	"xQLPuAb3PxTIaZsyJxWDpZco29GIJ3JVgEiQ+0opGl/7iHtfCBETY6wRBptJi/i7uRE6ZBDuHvSlmhqR",
-	"wUt0l8RJsmEgZaF18k4afqNBkXKtdza70AlapZEsu1T5cwnj/Vnh4smdkEmWz9s1Sdh4E3vch1CDJiyd",
-	"5CvAQrf2IrrC2dV5nNQUeLbH+MTFNucxA64WlQvJaXxWvreNnlN97hpSl6Lvm7P1smQBSjYAt1cedFRg",
-	"eNoD9RxNlQBrFTQoF1T0RQMMvl3HQwe1njFtxIRgbTO4dHym2WAa3wgTlK6r+xLLaiHbAsOSlwJvNMEj",
-	"6wHcfeqEYyK3CtrzV1/SBrad4mCJ62uyBLCKzg8uNLl+wj4CIA9hdpPyJIgTLCivp5MJFoRrvsd8+cVV",
-	"3AOlIIvK4EXjog9BtUBzI3yJWjXnbtmd4FNd0nj/8kIxlxW3NTvsU8EPzcgTTYwQqfHYsliaSAGJYlwq",
-	"OR+rqXZlxciAU5JphRDcagiVKn00UAhVqkNko6e44jk9vzuwMzo9v3u5wX3PAnXs31dvz/tyIkTG2uE/",
-	"dt+rbMazWMT2r9AVATLZVBsRdzDqZjayVooryYXEs7IiN2H70vULXbZDX63J11+jyARr/hKAae6CF7HP",
-	"zMJOoNSlyMRmlP6WN1Ob16e4KpX+xFiP4/NTuNoHKIG2pUvsHbkU8pQ/KMguJ8MTrGqg0+nN5tkQm8As",
-	"rr0iq7Ba4a6Mdk25uvMzTS8Wb9DEt75Ac5UVVmoEllGhYNg2F0/rNqQvRLK7R6dWGxIXb4SligDvSDQ1",
-	"DDwvHhMAIdh5NgeIfYglZJ+v3ndf517ywZx9/tv379+/Kwu7ykYtLBhUgs2vvrbdeX7jd6M02fz2rO6u",
-	"ispPFGPyt71rWnoXAqv8hHhhvuTEN71Nynm1XC4EinMS/Vo+Ln+HcNQoRmVSeQVqjFTfiEUq8IGLJ82/",
-	"ySXVjot5KT/NVJqK+JoiOvgkuRXzwvf0gPBTW0GLIqEKr7gn+bjck3xg7glGT11nylSnMLG6mIzm1/mV",
-	"DrrodvA+x/8z74Ye5Dc/eQpOYXhFPO76p3mLkcd1KrxaeFj7Zg35RyK6vXauzTK93UWyKFzVFjpzTzh4",
-	"LUuPMmEZpPwdl5Gw61d4RhFExbbiO/te6UNEoSu3X+CEOjcA2D7vKM54g5uUpXgb71VG4b5gAFMjpYz6",
-	"xobZOb6PWBt1e9wFSC8OgQKK2VQmw0TEzL7J2vugbIKIhQDP+1JqY04VMDNrTQT4vr5LN1Xs2moP7gl2",
-	"WrzZRQ1jn01l+R0MxIUQ0LE9oP40HU8cVgfc0KKXXOOFyQ2fVP0G624T4cqw/vazflac6YinPMMZIXCR",
-	"u2jxFi3dKeLR52Bz16hEUsxOZSzul3VLrgrsN7Fvru7Xh7jVGpRSzJxdtrYzuCrYtK+cReiCtzEpCzf7",
-	"29BRpfEWdFzSKYjl5RfXG5OwaTdFIBmHTruyE/D4uIpkzCjy9/h6kbJw4qgYZAD8WYwmyOML1mIDo0BY",
-	"fSdcciMtSFMvUmozsh3WiL/bg8uJdvi8UAc193l5kGHyznWWJQW6oTSbnPugfnI304xQj5YdFYuzi6ZZ",
-	"Zhf95//9b8xFNR0VYtMIm8LawlMsa7fFdSF2fo7Vp+rNBdK8uUazyL7Ib8A36kYVMJC8yEtmplgsomTM",
-	"09Jw3ct2wD0HEb7tqJE0WwKIu5Fs9Xn1hoVGUmjVEbVVpW4da3wveGpGi0yhF3Cm1S3cN/I7nuD46jSS",
-	"Uj3C7WrzGJhC3lDdqCsZzfW3VuCNkYUscMgcg/prczaYGqZmUmQlvF4w1iwt3c2z/S1O0GK6S8RMZLXT",
-	"zrFz9SIpt/ere49CE9/Dh8alF0rW/7LLwK2qVNUZnH5o1XBK31HdCnvjboGcE36TSJ/3v1IDzd9cSJrO",
-	"f6rrHYsMryl7U19uc84GIrLynVNAQ3MYtuX4AUvRybMN3NUbY5GjU6ARB1ahMfC7HDyAsHcdSn9jlHJc",
-	"iCf0ONDKfmuXg6ta/ZjgVTf0poGr+L4eJZOaTbQh5sAjqmHn+ARLMX7zkT4FhWDGG1DJh09sgliZV7io",
-	"qoTuXqsGBasW5qYJYWmQtfRtUPmi+PkTlN4IWh8XAa02iJC75ONJigmDxkBe80CAXR0CUFYYsLCAIEVR",
-	"jh64LKQM5kKCBM+EbWsxomEIZ4yM5udC8tTM1xQ9L+JPdffqNTctZCSeqLlMcK1kIm9OhkOF1Q/d2sCH",
-	"UDckVTOQLHEytWs1Sm5GtWuihWiazKONmpQk5oYAvnlI2sEa8DWjJufrKs2vBP2quy/9xMciviphgW3A",
-	"fcdVfEcfnzqV4D6ksI5YpBjTBkW72THz+xJiXo1mUIJIKtOXiQT/TiJZPqwOAiZyQzFqN0JajraGByQx",
-	"JwYudA4ZFImYJN3J3IyU7KJjvi+HPEk1gyxiRu0jCVgiYbdwpqQ4GzIIuRnMmbb98JSR0KgLFHVT3BK7",
-	"vhJge9z95173zXX3y9fd4OXBwyOwq6u1u/0419r2dOtR80GBXxZh9Z+wPiUY85ANX4qNLMRN57CnEB45",
-	"F1iG8rykyJYp7gNFFjfvhE6r+l9qnC+fPJgmvMDaPbaA/cBAFCzxHRlleA2cGux6xqNMaQ0QE9B8g0QE",
-	"bI9m4oJi3PDrFvAcg1AuRI2j24GJr0/4Wp5jRtCtMQapTRIpsZYoYTAIiH1wAa10AftMF5e7Sf5FbWH4",
-	"2umW8GqepPbmN6s1uKKO0vIKhICM45G1SpUIl8SrPrJ2YN396cQZrGSrbFeusrR2T2i3VDGMvq35Uur9",
-	"cTp6ZSJN1fTybdKig5ZK+ta6nSFnAHBklIJa995fm7u4a/ms9l4FBMf6m5TEMMyWITGywY3Amj6XuOWh",
-	"w3iLDieL/X2vZoQuavt0t1zti/dv2cs3vb1nlOrVObIq+50I8UYL9KohgNFwk0P0pzwSHtophbwkyPcI",
-	"7X/D4mWbhp9FzPgQ1seUEQ94nLv94Q9omm4GanViWunajCuazO4SHz741ddHuLseanl2Gc7gVnXvSuCp",
-	"v7i4rq/RUQZCtO/UV4Y5WlYZhq0vDFPrh3rCMnp0DBcntolHimZSyed79Po2KQ+1iOJiMPyghr3nhSxC",
-	"ymN7pl0J5EQ7c3kxNmBSyntbjVNbrecKVKeyBPXp0mq4PokxoNh9NJucDj3iun7Aj+UN55r0Ay9StkSP",
-	"x7HJUyoDizz4zTWChSE8Ui2omVJj3eApUE03hjM9x+Ct7Wp9XJUzQANCIC2k0yg25rdkdYCldmht/CJU",
-	"EETw5/CGaFCEARP3HMtP+CRJuBNtUzEBDP1XZhT4xN1Ona9g+2urZsgeEJe7HXTHqjZdxrzVkASPna8G",
-	"u/IBmPsFB9Qb93+rqx9sWOkxR8z/L3L2f8ZznvQ4EstHrmIM6m9l4KOZSCM1Fl13CfSoklZb3F4RU7xV",
-	"0zpPvdVxx1zOHe/oImKXVd3BGUDpP6qAxtDE1geKFytnVRWO0tiIEhueL+OJOZY8nZsk0nXpp+MJzxKt",
-	"NgDK/cENyn/68KVBZsYjEsfIbGsIiW417Tt0RTmbYKSmGUQs1wOd4XI2vERf6koyamOmq8uGA33GCXiI",
-	"IYx4mmq3pTIM9CeO83nTjTQCWrmcH9ahSHrCeDYtX857WtMiAREKswuKDNaAQR99OJe4faNDemIwU3YD",
-	"wGiHrr0w1jztZAsIpTolbTm7XOXSZ6/nhVSFPxiEHYRFaQLGeMqzmxyYTiRZX7qDEbMtNCIHo0fYauW/",
-	"P8mhQIp1Dj2kQbhBsGoBBnkFfEF1FQvMVSR0I0jQYu0ne96X0zY1oM54siEAk32t0M9OlV+egmWJ8zbk",
-	"19P4LLusPYQ/Yd0yX19tWHBHO0spkRBuaEaHpPmwNpa2RIxK+8xueV8DM9F9iad4TTXMNhxJibwBddIr",
-	"jK4aGGiWEZdQa06wSEnMfmXHsi+n8laqmSQ/AbYqmXuaxKxYtatc1BGBb6i7g2r2TFWxaFx3s/3HXvcN",
-	"7w6Pu++/fH390C3+82CTf+7uPfyvNUU8O3AflhjEFyolo6mMkdBdOD6IAYwY1yIwUek4CRBM2hwR5j7a",
-	"9WHgoG+Fs/S5vhUxG9Zl+/+PIvpfVRFdld6YF47Av57WK+FY96/gjajUFNm+pMZmovpKGcI4qqrf2nzW",
-	"cX3sw2I8seOMJjANWaayCyo61qBtLAzQsPGn0JfXapoRGT00suKUAk+4OpL/g0vpX9SUINufcVcjAquu",
-	"iPtIQPmYMuxKWIM8twKZATJPi9f5beUKD3cAU22k0rJ3oVTxsIQ4hXnNddGjiIEBpBHxkVfpdAh6Gj1n",
-	"E1/zGBU5gnKb5KdmX7ZDLAQEECdTaTRD9G1ITD1iIXdqNOGggP81icV4ooyQ0dzDo0ylwWzbvsQClDUI",
-	"1BOjy2YB9Z1nGMLDUpdWi6x0V7Y/dCmdT6+PAvGEddEEddxjGeyD/fXHRMZqyc2etcistoMqVWZ5CVoM",
-	"/A2F1IZ7KGNE+Ad0cLzPADywPvSFH+p+qzm7uSByWNBxIqdG1IdkZPYok5YUtZEgmdB1YP2fZXLPtIiU",
-	"jHUOXsLTVM1gSolmw2maMrhgbIQaU1kHF8qRD8+NpXZBBI8TSWgO1ZwUh8m2ulolNUAQbqUMpL923kLg",
-	"JrFy6jDyjYdbnXg98o5dZ3BIW+U6c58ELFS3IaHV+27Cndp6NwOuxWarAG4dCkXc7KtxcpNx44zhTb6t",
-	"ObJh4KU2aVj1qwH5tjUQLIAr+DQYLF4VL9ZybwZun6frbl7lvhZ+6ltCzA8TmejRY6J1GhsSBSi89ajw",
-	"q1LOFso7uOvtQmEIzaSasfZur4fAHD6Bu1OfVFYT/XuXiNnGy3oBn9Utq6sDcQFhxY2oYNuOp+njVofy",
-	"2x/ZBIntBhS4xJfhMzGpX0HMlSX/yE3G4ylPAT2LTQFhasbnrN1D/WmW6GV4z9pYFeBm3nhk9Pp2duKM",
-	"JyaRN+/rQC8JVnZCWGoOXtZ+oq1UCaxBjADM7X5rl40BJ4iQVvutgPXxPGL9fr8l7LN+v8WMAiBTQDCZ",
-	"jsc8S/4s2N0+6SxbViiqgc7356MnaL4DaRlzOVdmyyJ8JMnjfO+UaLawA8oXKjmbloTSupsWWtrSVUvV",
-	"L5NXjgEwM2l0SVN33sabKc9i/cxKkDiJjF48c/GNJec5/Oh42hESYaLsz643coy4F55pprJ4A+CG6oR/",
-	"b7utkzdO/19V3+KZg2HSgGMNjsdtB5L7LhYkX7HWxmapasXaDLlBQ+vQhB8wuVovNyfAv66kcLxRQtwD",
-	"V55TBhgQjhuhA5Zyax0lQiMMtrVBJyLrS9siBm1DZjPBDEE/R3YPa6a5mYLhAhaL0hh1Ux1vyGJVd+0P",
-	"LTX0FthRnYvsLU/TJaaz4BLHDnO2bQN/fr5ksUpTjvG9W6RQl5wg5X7Rq8D+/f8iUR7TQVM6JHIyNZid",
-	"1PALXN35+YveR71lFrlr4s2LrZtQU7PpwJvEYiCbP/OBsZSF71RfhyvgtkOexzXjGgJeVmjFyyzPahkW",
-	"ZOMlPqYS9SuULHN1eW0rFGsiHVB41hwZJWGeC0sntQP2p2l8g9C5ljSEyrRopPmrzRp1YZDZg8HVZh3M",
-	"2UjN2HgajWhFpjIVWvvXdppoamN+vyW3jfn9qbQHshbbtiBMlkRFa7luVWuWsc6GHify7QaybuLjeZah",
-	"EVNE7DI4j+Z+VVIPivOUylwjQ7SC1kilMfpW3Mqt95AR6XD9ymtRIEVQ9NbSjPPxOIjyRoy/NP6Jyxhq",
-	"+m56+rtztgy/sWUL38bP7bE58kk3Id3j7jEW9NXGNxruS62TmyWVSghYIy2aINwXOgVEbQzud/GMZEDn",
-	"mjFWhCYB5Gr68lX+kDIJGroCqLfiHlq9HKsix11jK4i2KjHlh+aZaBDuWahlTxTGSGtCCyUM2MS453Ct",
-	"XzpFO01O0KeLjtqsbql/v3EttsWttUjWxXbLI1u7dk0DeReAFEjMNbgadWEd5bL966NZWTvcR49tv7Xf",
-	"byGkFEa0Qgow+CU3jWcNGoXw2DETPR++1K9Lfv+zisheEdosVXuUCW3PO0iELrrfAA/fnmlM3YmsokWp",
-	"mWQm48NhEh0CdECIWLC6Lz16WwA/uFMwLMC6gVJU0lR9l21uqJQORlcj2F+noK0RRK/3A0DKb+hO2JCM",
-	"krp4a9s5+KpPC3GOi6ECWJod3FqgQiaa0aeg6LHfKxZP0ekNVpcbcLirQwwlwBydZ5qF5xdnH8+vzs4v",
-	"ry9OPpwcX55cn/xw/OEzVtuAkhY/HH8IA7bfY5oKC2DKWaXE6X5PtzbRFTfXDf+KuuAGQeG5luUaXLEj",
-	"njD0wl1gfOu4C++SfgKFZWM9hRzhy3HzG9zUQBirU3V+EQB0ESVO0Ps8RkSSBTcmzGmtFuJAm31r+bjX",
-	"JSSXfeZ1sFVZQf9iiT5kITmZr537OGRtcrMiOrmv3wXAqSK61Z2gL0PvtQ0RpN1K1LDgyg07VHDbtu2K",
-	"butJmpgAQwGLfnpo0d+puFLdhIYL/yTwXfu3R90NKxEKlYkUXcvkLqaxUECzR+AtYTAXcH5zfN/6e1ki",
-	"Nl5LbKBHOJFdL/NTRRglcIORcm20F+xVmY+5tVbYG2UFd8znmrXDV3u9UVgR27u9ceuXuRqLp1lSGHKA",
-	"ldtYDx0RIlUzttvrucd+Zqjalgb5osFdWlUt8RcLnqord0Z+xbPBgi3z1B8TVP1uj9z9rA0sDjMnBu9s",
-	"6gJf7oJftlQhdErFbBqt2ZI1qgQ2NbrZhCo1NWOi6YeHbNcy514vr2djuQ+y1hJUAyz30OSO7DDYbygp",
-	"HJLI+QapEcU9WUPBJsUNKpyCZQ7qgGgasFkVdz4Zj0WcoNYCa9YKWkSnJSJGxiLbzlhxS2cXZsinqV1F",
-	"V1SqVVW+Q/dLyAqlf0S8WIaqoB8bpVK8sXDYXhh0zvsyEzyed43qaiFjX+8BoHKHLhD8LokJl4F+Dw/Z",
-	"2UTI41P2dsQNe4si2rJrX7ZDQE5KutGIw9lCbzptxEo9esNVBtRoOh1LM8rUJIkY4SBAa9w9DTs7DPyn",
-	"FPSHo6Iod3E/gbIyvuhptcJp+QQqkLcw2vxffmQQJUcDqF34u2I5pfpFX2PRUQM/WCNnIZy7dUzWj79P",
-	"dB0eMhyEDjyAOUgITMHWcBk1yxJjzRKuAUH9CKLTqQqVIpkzFBAnhzF9rB1+/for2MAPDz//9JevX5/T",
-	"P0LMzoiVMSJGrKwd9qNlNd6XoafCJcwqzGEqcCCgjoiYEUaGx5BY2JZLDfDzKqwH2eCFhFIEsrgDXKBS",
-	"0dG93YNXB6/3Xx68Wms21MgJ3F/LHKePiMDx2/7pudLD8q1QoIulwVzHTS0bu+0LYCV11k2TGkMbVvwB",
-	"9LdaZ9d4EflwJXBj5XV0uoFAaWRxZHlkWhOfb+65zYF8Nyu/hBstl3ohMk8YlKr0gNQ2ioEoNwRz5755",
-	"ptnx+ekWdZYc1733/Lp6zqW3V3ooczTJht4FU0IXXJkWkr9J3zVnbvvtiqTA5tdFq72pQWvGM2kleJ1K",
-	"DwCcM5WZEbuVaoZnGTcEDGewWKh26w/BUzGAbqZYG1PzsTjsyy7zspn1W5+OP570W65OmkMoNIWyfzo8",
-	"ZNyfMQDNLbFjqfqS5eUB277EpYNp60Awq95Z3qnXVeguwiEncg1oPyGE8If4IxxVYefQHi+sWESRzTJl",
-	"RHGQhqL08wZBcUFMI441OHlkoI8j2xp35x0ed3aA7rTDv8MOm/H0FkLH6YDBaT13kvL5p+cE7XqIRUQ+",
-	"BCxS6XQs2dtD1m99tSfkQ7/FUqVutcvdK05DDWEolFyn59Lw+yPmsXlKdSNh1b9+RVDDh4cwB6bArx0j",
-	"2Rbd+YgZgsrdAhULzRYUQ7fsrP0W/RXkYHbb2Nr7zDMU87CZuJQ77NxxgeNLO18BSFOIjoH1UNVMeovm",
-	"mW3Rj84OXRB1Ed3z49m7kw+0nqQ7wg9HBf5RGXt/dvHx+AqQilDLIfbh0raf65IIXts5RL14qQwt+K9h",
-	"FNbSslsQcadskz4LEj7fYcf0JlafhaWBWDbSwMObiemGAQvVLvx3H/57EDKV2dZCe7TDK3aqOM9nGjw0",
-	"Y240K2nRAatRmQNwdkOXibyxbWK/UcqnseiGOQ3ydllRnT5iXM5pWjiVwh617YEBIMEQsN+6qCbu+I0i",
-	"o4qnz62wlmMO1Zovz2bFeFeCNJ7GC4CN1cjGgiqFWkP5uClqSAV1xZ0UC4feooZR0Bi8KleQ6LmO8GWt",
-	"UvlYP21JQd3AXTtRmYFQ/e3MViqM/jlLl/kvjYIjAYNe21yykTETK5zt/2r2+eJDpwLHvQcpWgtXzXmq",
-	"MHz5u8Pnz//4L89/96t+X3/52/Yfn//uV1/6/cu/6fzu19uCeJVq++tIZfWV2+0PvnSp/YRutXTEUxHg",
-	"SZO5Qr1l6NlnGu+b7FeXtp1wyxi4ZkHZ2A+FZNdja1FD9cyhVXpXtHrqy4Had/yJYw8ra35jxdUPHz4S",
-	"RnMZYWPENeAcMQgVdkBA1jw97Mvcu4FHXIhg6DiM8Hk41SK7ojMrtCK4dNo5wpe/Yn/bl+UPYQwgo5zP",
-	"JPwjfhJYpSj7Eh6BbC03mjte7Odc92WlH0jhhydoKjv49rybP6lEos7F2SDl8tYX6o2xwfIwbYMp16Cp",
-	"+VZYu4CzXoCz7Oz0ZeiUshAt/XINdqSzO/BJbQsW/EV2SbDQOkLrwmXqIrYu5lsCKG/HJbxToerfWs4N",
-	"y3olRKH4vsZ9Ke4nXMYiro12RdXqe65HdT7UEd978fIw9ErQSNyzy++Pu3svXrrNmR/nEZdKJhFPGbXK",
-	"2m49AnSMBX1ZwB4PmJP9dO4FeJQFrHCABGzM7xEgV9PveSkp26A7HIJCHW3cmjBqd+IETvdFymiogwgZ",
-	"oZ0jUKfs9ohtg+TjCRiksjkEZCrCJJURO+xqporJ6twwzee57masTYEX36DRwMMR16MqjgPR90V8sHvQ",
-	"2+OD6GCwx1+9HLx5tfsmfrO729t9Fb14s8fF7mCPx6+j3eFr8WpwIA6iF+LNYD/ejXvDPb77tPlKv7RH",
-	"47+YN4P2fHOUgBzLuz6lwDtHKli+mRAgvIsOV69iF6VK4jVBzIvR02hkuZ80WwykybXTRlGvj/PD/EJu",
-	"jeKh8B/F71FZNILlLyrqYz6H47pUxqOIRY8+1Uc5UIqnWz04fNGZXgdIPumm9lSlWg3ceT5A6Bd8w+CI",
-	"OKwcBFAXAg/+vswj++iYHHfoOKHMjPUnpyvN35ekCYHFSzValbQnSSIxycc2iCjqU22Pe9cyFR3UzPBb",
-	"v3kQmNnpRRwQgej9vMZEyYGxxF8PVCBZ77FmEywPYBWOOEbNYTPLrLBK6OzfzJNJxRnxUzAKUF528MSi",
-	"BcXwhTxkC85PujxYn5y7VvQ+sSevSUWBilyobIYNrdSiHVy2e/MdVLKBtzNrqwsdlBSzwimzztotGhOP",
-	"tXZLhskG1i5CUXx2mcg1YD/2QIKEKEQtSTRD0KwK6AegKZRAP5yXy6rvMfhzYNNBwIFXyPJ0EWcoWfsG",
-	"im54RBBRspRyqGgoeN6XqxBEPJAso6oITKqMYbWEuLNTiy/SlzUAI3aKAC/isTWAHASCwrCKMsJpAPAL",
-	"IGnU6PAraqX4yiWLP1kKNthi8NpKVJGF031DGGBMKaoWHbpJ7sQRC61IcTed4DPDkZEVZH+91vQzh1t1",
-	"gF/L05rXx9PnPTTVTP4+/6KmdI9V0VoBNHvtpWRhoA1L+qwi9d+Xhrwhuck2gu1XJuCCNZaDCfKxWFYB",
-	"qi/b1nzKK0CVGaLj097ACsKKX5bfK0Ws6hi7ArdWQrnbO1jhf9q4ThOGxT3qhEWfVJJa5nT5CwWNnDwc",
-	"W9wKYmRQXSH7Jc6mKpsVGeguEbPtnJCFONFKVb86fl7surZO7THVCH2WF93mOfwh3E8Zh0CVJTcj464J",
-	"MPSvWLoWitlCdeztSthe+NR5Cq7dhkiZR57YkkY0hG363tbi3xDX+0IZy8g/IrhVc2gY98EiqKwr3Hwp",
-	"okyYk2Kppip8k0ngzlWyWKTJncgSoVnEs2xuFfXkRoI2l/vZfMlrDU0zo1TzarT4zVJcWugPizja9wIW",
-	"zkZaRNd4EA24Fi8P1pdPoU6CpURoBP5KSGO+bIyf8IzbjQULdsRCfAgHqR5ZI43QMhMNVtTO4vI+UoUs",
-	"s0pzFXIqt5VRDjNtCShKXFH1nllly30DtyhTK7kzNb0ZNYLm966lOtg8q8wYAD46YhRwiL5E3+UzzUL6",
-	"5SOV/hSpFmV7evHmZm2Byr9arByosvZpiPZluHjgLVRwzxdtKTM8iguhgWlqNmRA+GQVrmVdHnQSeZ+G",
-	"ZSWK+fAJR/iCsZQqgAJwdylcqJR4K9Vsy2sryv35qNfE0ufOQys7LKNC/AI4U8ZJmiaElNcQzmntVgAA",
-	"sNrscDQBlriixL3HeaY027a7xwJvjbvs6SxLPPcO1ZW3eJ4Lz90Xllv4bDOV8KpA12faDZhDfAtURW9z",
-	"Fx/PPibfdbbQB8FF6ZK1GnsJIfWr1lNIZvqaLfT523h0VsUdFPwlzodDjFMkiptScR/kqKq4pEv2vHdZ",
-	"VDKuy+gmi6Z0FUZkXW2MzRA1LiNVtjAJpecwE7wA2nM4yxLwb6ECXKfiXgpdH/L740iBjYLYn4eM4z1o",
-	"O7RNhOBtyUKyB/EfVJPa1xunwHIu2fH5KbsV8770X9+Kuf8Y/Sp5zSsoilbr1cA319fggrfg7siPZVnp",
-	"CYdfa0UJTBBi2PFDpob5BW2SgTkCiE3uI7CBm/rli4XYay95Niw+X3UyUJHyW1Ff9QN+XtP6Z11XmXaZ",
-	"64FY53EnseO/xufwZXIjT7fUBRHrfJ0hBC/BNZ7WM4UJ2kVd68XLNbpW1XoihHXf3rJpfZ58i2k5h8iG",
-	"6mORGgvZXZhNXSpSG+RZ1i9YnAyhkhykiOsAtBm742DkVV22St+9pgQmZ8daOov4tKaE8Pp6wDWoDVSM",
-	"eKEmARV0xSAF1g4n6nrCzfXPP/0l7ARLLK0n3bQwsnLBXmhsFU0euZMdZZtvZckneqTqNOpppusAH09j",
-	"IU0ytCb+zCUjYcCTprbIvd/23kUl6U4QvZNQ3KVzhFH6iWEDHt3CRfjpsPtJSdH9yE00qi99u338hBT3",
-	"5pzfiKt6hrEaYjhxv4dOtZWozt6II0IYcCmKEJZkf1iBq1Qf144EeAwAoVu0ZcCDK1xHgVvXfIyr2IKi",
-	"Iha5I8Oa53VBcVSvEnOu3JUxaEEsMQEL7VQx2MH+9Xf79Qu9MmkirUXYQ3xVKpmeX3uDSuG+2lmhDf9C",
-	"urMlVbDsTrSoWPuZrVyRJWlYxYCXGsi1ciiaD30bqjRVMxE7962Qcd2lPbxPtaQ1KIjjidnxsXadzTmX",
-	"+Gopeuem16CNQ2HcCJahO3jsGE/QVatRQOheD0gF9/tjdSc0HjkehrVQLRuQkmIl9CFKV84yMUmTiPel",
-	"FCLW6LjSyY3Mk6YTo0U6BAlKgRghNLHjVsrdyFaBY/oSTPaQBhi6WIwRXOnBs8DjY4X0cdg5AmADRKoK",
-	"Kwg3Usx8bEkO+QqpASM+EaydN+ebsHbGsZsOZRMMptGtoLIFflYdOw/MAA8pCTtk//7/QR72jaBoT9/u",
-	"Tl/CxRot1TMNU9AqC31Zb0SO8QuE2QsB4/Edl5FVkhz2AsQb2vXUfWmPq3qE0oYIcoviuyF42HYACH5c",
-	"rG1misUiSsY81UvgwH3OqKtYhf/q1cVh89Ssx5/DkpP21SK08mrkuXx7PUobcrpNY23oitflol2OVGZY",
-	"ygciRSfqMEGwazpBWTv8neE3vw29bpBo0zmiCuSghINraa9XkpMFffvFquJg+VXpl/zPnevD590vf/Pr",
-	"JfBGy0rbBS0cFP1usqmw01Yq3TRlnyLomvi4XLRdncXs22l2/R7UfVBYP+dRWwTfyW6mvj7i4ubxP7uQ",
-	"D8psgkw7jPiAO2Uj7k3ApnrK03Re79lcUjWs/lI4H9bS6fiox4UEEwh24TKmuuQQwl0J14h4mh6ykE+N",
-	"CgMW2tMFMWpwJGEAyVjh1z503m8dsr6nMIKz5/86ZF/7MG77588//eXhIXQxr4WSzhXMhaO+LB5vxdt3",
-	"zefgUx8l8gblaQ4a5yGJplDe0467VSBgjXNlNRtWohrgtm6NP7fEuZsmBm0ZIFFbUI6P3c1AhbaAurt5",
-	"SMWkFFe9beCic/07Bv4PEmdRu42y8uX9Yvl/cQfFzuHOZ2CNT5reuAxluNLj6aLLTu7Q4Nzk9e9sn62H",
-	"L/lg1517VWixSEyMWHL9RUARaojz1AyrZjUoF+3b/bLutnDpkfpZYi3T/9DBE/kgN6P7L12LHk0GBz9O",
-	"BRus0ITbQqyd8OT2aiWedunNzyN4Agpb5Fd72/FGfhOxENSzxo864FpQ1mbJA3vweu2nxaiA9R7ctfkb",
-	"NY7g3SaO4Efcnj4sXZACi24NOmtEI7Ww0NV5/lGNLW5WhCDgqPFOZ8u4MIp+Wx0tky56CeDD5WOiK6Km",
-	"gxonsvh0t7k+UZ8u3ITNmtw31Ne5PcYwq3R6gy5eRMG11rOa6EoWFKJbGPCudzCnlKeAuMUMvxXSwVW9",
-	"wUz6PPwH0ASsrTURapKKgIwpZ2Fh5AYmuIQeMqJLdA/7ciQ4hFDwW6x/yDWbiTT11RLjHfZBzUQWWbs/",
-	"FQavS+LkJrGqTLhjtWSKGQu7YdCXuz//9H92e73S7YqDHoDXqAASgSxgk1ajgDaPGEeKlUpZ9yXUsgZv",
-	"CwZIt6mIdeLwemkemMmCGWMU48MBHyKh9NHGpabXVIf+datRSKRnc8hn+M/N5c2LLC+nhI/L+6VJ8aIR",
-	"JYS0P8d1SnPQQiVw3YxpRqCevk9SQ9kJNafmWhLXkq0+poMEQENPfOYqp66V4ZUSqzkKlT4X2Ts+r9fC",
-	"4I4njPlch+zz1VuCLN3vuQIlEDmFKCRCmmwOt1ydwEpEX9M/YEbFfL4ZNiRQ510RCLJYUwqcobquSitm",
-	"4WHGBaaRuTpP/spq74CN1JRq896KeeBycpzKibLMH88B+q6wIZhR41kQkg7G/yyZyTSLRDNyXPi3a9QE",
-	"YpqFZS3ySLHDAhm/LONOYosygw7mJ2Wdf1kUZ4PSLYsMF3Oo7uuq7VKYYhFzgJbyVszpOoHH6KAKMOjz",
-	"TmTzvix+AQeSbxI+ivk8YDyORWmlcyAr1g6Lz8O+xIsBX8XfX/I90wCFb8/2UksOKcf3C3ljYmiYmi5D",
-	"PowXaodjYuCqO+Al7rxH0LGulNFd81o88dTrvw0+0IbfULHkTUsa21HlDZT6ruPoWzFvTCuQCrDr8fav",
-	"Del1C0vqWKm0ts2vAv8gnE9giXCg3xb1z6kZCWmSCKBJ/HDKEeR+dNuUiybG80NYKAJelgJE3aWC5KIo",
-	"5yo2bLkAeYNLzzyH8yEvar7pdwtlzjdtoBDfsNF3viD7ph/6ou2bfVh7ufs0leFXLfcjLq3qB77claLr",
-	"QClc9NMzzXgEaatHTNqzgeJvMDgLEmQTqAWiR4tyb5tqzC4KbttKya6K/RlkjS3M6yOfkyfZ7XNIGZbo",
-	"cnZbXyc3sjudgNs5VWBWgXjHUFfkAWuqTrXInGeadbuQqRYWL3UKSnOzWx2sMFsOhStPaV1ZBLuej2Wg",
-	"eolWzz/lhBKQSPO8cI/T6V++eLH/su7OpXonXGNv5MHwi1J+EziZugQrHInDfw4c9nMAN7DW+MZvdyq3",
-	"DFzCEfPDMqjl4/9B9PoPg+j1P9BY/12gsbY4b5rW398KOmtJ5eScqgQOzI0Hc21WqfS/OTLXJsX9/uPi",
-	"bj0SO+t/ILK+EURWOfAV0KegGB4EpC9GuvLJRPDM6muH8EpfhgXY6UJhUIc/leP7snaxNgSqDIipBX3l",
-	"CFSQsvTfFXIqv4beoH5dEpdLAP+CyFJO+JeRpPKz6RdHlarV0nG+ee3cBctAA+jCkugW8E1PoFYIVnBE",
-	"jQJ8umVvdePt64fii0LW1TBShiLSGzVVqIO8ZX5qocKqQVguossKovqc3Wo0b/Ma3NuHgdyKecOT8FbM",
-	"P/ABnsprj6dbMT/PxDC5r5UtVv+2s3a6Vk0sseGZKV0bjNQ0c3ebYAI1xut4mmK+mzIEErZIiQIJg5rK",
-	"vavR1F3Z/hLpVjGVlaUrSkA2w2ahYpALhu+PI8UyQC8XkEDl7pZWS+iqir0QTypzVG+IOcIT0XXUfMXL",
-	"uOiNr203Ryf/NtjhQWsKd7zLyZZQjBbfglwrkcndXEs0DXzZzeKplI9xHVs+YX3XErd/6yKvxc4f5zIr",
-	"T6Ox64y+Asj7hPClFnIoMyFNwdG0eHgM6dRbBWmyavB4alKddygcO11/DFU/ymsUb/hhBYRhk09dLeQX",
-	"vY9bfwt1lLf99s3m31YhJZp/u4CuM4WDpa44NBBkoVZ0adjBKrSKHFajjm0dotUKpqyOtczFi03kTLxi",
-	"n7xLhsOaExHti5WV+teeIOVGch1hvasHvTlLAmWgbOJS1Ar4FZHxhsm9iNGSPCTkoEhBFhyW+EmMZrlf",
-	"kaeQpc3aYBZagR8XvMTP+9Nebz9KZCzuWaXkH/wkwgBS1sbqTmDgXcifL/uaKEMfdoK+BByror0EFmrR",
-	"YjpCKLcljs0r8mt6JyY6SMlf+rbiJn1f9JLm9lDB8+lQGp0JVjGMV28wkcbAVr98rbIN8HAWWHoJg+bc",
-	"51ltzfZ5klMOCbbhIXcan2U5ccrb4RNBkS+i9lru8kjiZnQIGyGJWZuzz59P32EJVshALdEw7EvnUkmk",
-	"y1ck2MldTHiiWIRUcAi6/LPIlGbtcD/s7LBjl/AwsfoYuLNxLJieKnJM4oDiMCWbylupZpIlceBCUg+O",
-	"WNgLAxZ2d8lFOIhCX1616hffL8dg7r9cEYLZ/mOv+4Z3h8fd91++vn7oFv95sMk/d/ce/tcfd7tvvtiH",
-	"X772gtcPHQjgTAwMiheuOhIroBxl2rsB2wvY/s8//aVTtx1o1Z9eU/xrKYlPsnOa75oCCuej79QrsaBP",
-	"FfvZ3PXY8JKlZCQ1mxpFkza4U5+C3UOjL9Mkn/EmBhGt0DvEK60J9LPbdTwxH9RNYx6vtHmMLdSRlBpf",
-	"glu2TeCFpcyW2hN868p/b3vFZm3fE6vLNuJR+zaa129VLDa6lVuWMRVS8E43iUOKmj/K7zetUpaJAjot",
-	"4GxTk42yqKS4NxfC2GVduixr5517HzxoHKYNWEt/GkVCxKgO8CStT3PdZpsRZRqpQnWbL/8+Z7TiehRZ",
-	"qOC68ExeJt7C6heZZ9kWDor7scF+dntv2bZ+so0XTzPQ8T8u2cui8Z7Qpf1QB6wTiQThSvHVAA/0NPVx",
-	"E5GapjGEBgwA0j0aoR9q3eaqZn0SjUpjKk3VzWtdNFNlVZ5Qn6jK72+tV1T6f5x+sTCZDfWMYpJGnbUq",
-	"DbOfAngMyUBgnvCP/dbf9FtfQjRa0avvye9E1N+0PDTiDi134QntUe9TL79iHyy8EYtU4ANSTwvfYB7u",
-	"WEizY99WC08zlaYivh7w6BZjN2/FvPA9PaASILnwKrzinuTjck/ygbknCM19TVjdxSlYwS1kNL/OjThE",
-	"rNyBwPr8n3k39IBMd/Dh3CUGA0fy4RUuHpY8zVvMMZoLrxYe1r5ZQ/6RiG6vnee6TO8ppUaLOC9yU+jM",
-	"PeGTSUazco8yYRmk/B2XkUjT0jO4ayq3hfA7pQ8Jh6fUfoET6k7KcSIJ5mS3EQoKbaanF1J/LeH0JEKp",
-	"qTBCZP5plpg5uHQoXUbwTGTHUzPK/+ViZloTdW1l0TX6rA56iM5fBLBEv5UVVQTeuO7V1kLog0e+DVjo",
-	"Ogxz3LPBPMfI3N9bbJZAIVw4dV+WYSWxUTuySpuajbmcuzpB55DE2m91MM0VSCxclmui+zLiWnQTqYXU",
-	"CVQ0al+8f8te7e2/6Byy8DugWxiwEClIeanfnRxfnFxgwSKn6e6wY0hq0UKavnR+EuM7Ze3QrobKkj+D",
-	"4DlkjiiEiwnTpaxTqyS78uzwdQCDdcmqcB180Ntl4fHnq++vTz/9cPzh9F0YEISXC+7M43DE/QQkAgRP",
-	"ogcF27VGKswsV7FGxkxaDw9wxTBULvCTIxIIXhm2fOIvWYj4lT58/vwmMaPpwIqN5z7eO/9rMfkqrzoP",
-	"Dh4t0mF3pDRUuUI/ViZuEm2y+WEeeT5SaZyDOGLpKgoPhOLtfZmMx1NAlSfHS45LGOTRmHb53Fnnihyw",
-	"MBZ3Ifv5//k3FlKOD/0rz/MJg76EKNsJAMRhsNZQmGhEIFR3eQwcFftJMraQGubR1Xb6si9/9StWyK8B",
-	"jDgCaeZmxMR9JCaGhb8/uWLPR4KnZkS8eH52ecWe80ny/G73uaNQyACzri+rPIcMXWI93BmWdYfJPfGL",
-	"TyCnWN7FBC7LjJCk4/g+4hnYdzpSE6EPXbg/onLbHVSC5abBAzR3SOai/RAWT4Hf21IPkfcS3K/g80+M",
-	"ZgUOQmAOfBzed6GNkIl7Y/ezko6yJAYk/i/jkKaE6+3FCo8iobUPH15OOYdlS8kNg3lflleBT83oOeRC",
-	"JBI9mIs/YzfoNa0A5vII0bASo/sSorUrMNwO3c+vki+EDzv+0P9uOacdfvVpmg8oZ+gugt6qyeJ3Yqhd",
-	"rgyCnkyITE+nN52A4K9w/+WLZoUXeH4RJhyWEFzITpqzNvR/0OuxECTX8dXp2afrk4uLs4uwGFWKw+js",
-	"sDPXuO5LiJyzK5jISp1z1qYdFVBkXYCMRWh0ATMZj24DrKiEbmmfbdTpS8NvhTXmYKzh7woN/zYM8kpr",
-	"4MDAicDi1WCoW0PQ4ahjPU3ybAcIHjDHemwF0roEWZZo4NljXGhtuIx1XjEM9haOwO45CCh0pHlW2AH2",
-	"7MLSTpBg0Jfl3XjEQqwAFTKealXdm5hD4KAabce5Wgq9o4zEMn5OSB6x0FeYomZ9RdOi7IS2EREpm5dW",
-	"r8TScayPnHygQdI/ICkycCV+dNCXhHQfVArZaGFMIm9054iFmGJEw8q41EORQbU2BKWnHAsEnHQXF2Bl",
-	"MbcSAEUI53KB1Wld91n4/uziu9N3704+hXQIhxQ4suMY50Klwif0+opd2DplwlZWFB/jBhor0DU4ijpY",
-	"ZaoRVmzSSQcSh/afBWlY2kiMD5yCEvE0FRnLODAldOKLjvVlO7zv0j8OIdI4PCQkEI3nqZOYiFmFqBws",
-	"t7ACCtK3z12rHZgVk8o9OHLMItM5IY/0pYt6ZnYIOMhD2nlhx5cS8XqmXQi3eagQZV6H0mmNnMWJBq+1",
-	"S9BDxctd6+ZVE9jQLh/hngC06hxBqUnYBoCuDY9dptkhDf0ZJLcBXDdPUc+w+y6v32ZVeavx9qVD6PaN",
-	"YrZghC4kVsgn9Pm2OGq62cQwazs3qjOccSP6EspTAmYwx/r5HTaYGoaFCUmNoOMIqoOETphTeU8iqX7m",
-	"u3VHqbNtdF9eTvHIHKjYnvx2muHXPtgpDqkwPKI6xzyO4UdrOhGi4cQKDu4gDhHXcIeBOxIb4+mMz0Hi",
-	"CxbC89AKDEiECnAvW8norhAzNbXbt33QO7BnU6bkDRsLM1IxPHzhSm4cW2sBGCjuS7vI00z4LGbEt2Ht",
-	"F71ewF709jsu5cznHzlFJ/zHLqVRd0/j8NAqrxwKPkbKHmB9WX6BtQHIZu91wcYB2Xjc/WcPCINAuyIa",
-	"KYC3cEU7Idgg0ZAr79bhkmw+OiS1UxfrxvkWo5y7V/OJ6J6B4qTtXtYyGQ7DhRkalasUdN6iEOIlTS98",
-	"a5kUGs9UatvrAr4dnR9aYfEmUW7c6u4gC6A0dAZQw5g2ag8wKodi96kUM2RdFg6naVp8DJDABtPpqNKb",
-	"q+XWseOwZl0ESq2YYIltVHLF/SRVGRaesgaSmwlniHXIQkcpR93uuUqTaB4eQrSn4jFiMViqJDovY2XZ",
-	"D3VSLK6rzTyFiBMJQo4sucQIEPLDDKxP47cUN1Tb168ir6Ta1/Ceg9fown9Dq/yQgIA0wUROjfCaw62Y",
-	"dwJkSf/dhRjzRIKBA8p4+TctbJufZXLPqOxVDi+Jy8LtPrJiD2xTu0YolOwxc0epQCiHCqWqEs0O9t6w",
-	"8OL46uT6w+nH06vrk398e3Ly7uRdSPsT7iu6x0MjMmsafZZlYjgVwaV+2SaLhZGjNLHaBI/jTGgUW+/h",
-	"VqdIVDgB25yNeWpNYrvbSIwEdYfHrZgfOa0u0ZqQVzt9acUUiMzazg8xEiI8vzj7eH51dn55Dfb6++PT",
-	"D58vaPohtAmL1SaMu77c7fU6fuOgag/yifum8R+TTGgEz0VHC2c3SmFsklEKIyqA7iK2ZO/LpnRnAzFU",
-	"5N2we97SWAFVphNLKqo7mfMAOCeSNNU77G2JBnQwOCIN5uz0/O7A/Ypb5PT87iWRzmGGJBl7/vLA6mFi",
-	"mNzDKl6NhHb7BF0APMqU1v741YeUsGkphyXr8bk9qQHenY5dEmSAXA6bDtnUGhRpigVaMGkDv99hJ5iz",
-	"hP8kbDPOhmJGyg8DwHiTjIU/4/sSdwnhqZOx5UYQWPG4bDcSZjyunOU11/MzDYnOQV+Ke2sBcZ/yDBHQ",
-	"YMC01XBIzjVAEuFsmAxNIszIpxXAZO0EUS651js7ffnjKElFaaRQjFzCnRb4U0SJFLQaPMVi/iDOqDa3",
-	"zG0jSuZ2hd6CXq9XgPDOd8c/fD67Or7Gf19aW3W313OVxp1GYhXS6hd/OPmny/DIb1zI/Mp3rmaxgjUF",
-	"HuwEbK/nrYe61n48+e77s7M/XKKKYN8ugpCglQHYO/ZMQOR6qgxNKD51jZ58+uH04uzTx5NPdmZH3gat",
-	"pY3zUNU19MPJxeXp2afLkFyaJDNwl0FtHXSnoBWhMmsGuTPw2GM4cHuyF8rNAxQgC2msuWAomzLweljw",
-	"K3qz1TmKgB/IPeYMSIc0TYyBW3eKmW9KusoIODINWrW1kHPsXL+NUQrMlCsLP1BTGWPFeELWpRhQXzAZ",
-	"dVrbnN3v9uy1eqhRh31ZrUpP65rxyLIQ4fXStNDvkk4nmil3svnPWSasyoBVHRaW6/jT8Yd/ujp9e3n9",
-	"3T9dnVyGgS98utt7tf/qYPf13kHAdtnvk++OmBY0gk6wrEh+UBANmt2KicHqoqf5i10oKJeJSQqoaegI",
-	"L/yOVfO/U2ZUksyFfErEMaM0l8G8zl44Kq4duA2sejrvywnXyG4O/Il+TCQbpsnNyGs9H6xd0JdQ+idk",
-	"bQwyxC0XpqTSEPZjTrS9XueIWbtVDVnmHb7swL6DlhNnUcrHkx12bMdyI3wwIhMyzkWgNqBpjydmvtOX",
-	"oVaZ+S3Egh5yHf2vWOgozNcag0RR9MGnsAOOWIg//JYHA0twM82kx+pS1rrLc2KpCTUkAWrEGIx9Z7xQ",
-	"UDNNppNbW3j6o4llV82bWpBZ2g6Luv1h0SX9/E/WTqb6uQe7LzrgvSgW23R+uN39Dm1ZOFbSORyW0D4g",
-	"Xh7aHYRABa6gMliTs5Fd2QmP8lVgbZxIOFDxHOqLfC5O0NnChWsM/Cx3+o3d1IscS1ox+FFD5wx3aDN0",
-	"HEumJpiVW7MbnEPTMtTeixcFG+zIysGMy1iNmQMFJTUKoSc6ZDdemiwBp4sWY261SI0C2CVr4ULRnKDg",
-	"Y2JPHonCEU5JVIELosphAh4VfLi+WDfET4Fa5/0G9lFf+nu18qto6wbo9oWa2yqeezmAyiOO4Oef/l90",
-	"I0GUidWDD+7vIZy8E8BXASvxVRiw8OSKO0Phg0IOC6EhVB49xa0mY3sU8SEz2VS4yxJXyBfZyNoJdCVH",
-	"syTK0a1XaS4qw6m4c6ovw7dnn95/OH17BbgtnnJwWqHaVV4Va6uZJE1ZNpVQo3zG7fyH4M5mbctEiu32",
-	"wCS1pk7HSX7p6Zcv4BFLrNK12ChuDkvoAI9TP0q8EKyYNuwPVjcZCKw/jGWgnCsLgULIKzoGtzHyX8Gm",
-	"PbSERXK5z9oVLDaVWZJ32FQ7lzqQu2Z/OE8RKZR9NIWkSKB9JIJrA2ibF/OVCg7yYZpExgPxJgZUXKnI",
-	"ZSDZIFXRrR/yM+0OBpWxVPBMeuR/dmYlqA888Icdz0Rf4uY5LOwXJ03IYsGFgX3XPujtBuCeLTnQAyvx",
-	"7H9eBNYoCvDCUN7xNPGods80iGE7OAwJLFeuZu0X9/cd3MmeqwOvBfkpC7jAiR2/O9g9VrweJtE0EAAC",
-	"g2BCc/J9ATAM+jRzIhQFiCjKRbyZoKUfTB2+wGHBAVu4lOcuOj/IUwjsn6QaB5XLlQBza1xpeHKaUqkq",
-	"ukUN+tLqSQO4ZXHxK/DhSES34MO0SkWQfwrPwKZhGKISMNcCakDEBjS2bCpZG24WqEKXyeZ5iXDwFZfQ",
-	"SNAfUZjVM82M0FZD9UGpc/TYoC8K3ErYmV1Lq4vZZSOYhpI+i1W3c2c9VFUJ77uZ4HHXKgGHfQkCsAPO",
-	"IzylCgsOGRDF9Qtgzco8VYCUtftNzAgbw5qaTuNZKoAR1MqyNTcChuQ3TTt0z+1m+y2Mk1kNtuyrhzyS",
-	"LOePI4Kxo3QiP+c4m3ezqSSJ36mSqk9ypJ4QcDzeSJi2FRvR/8/euy63kVx/gq+Sg50JAeMCWLjwBobj",
-	"b1qtdmv+uo1EtcfT1atKoBJEWYVMuLJACn+NIvxxP29sxL6BX2EfYN7ET7KR55zMygIKJEBRlNSGP7jF",
-	"Ql3yevJcf7+Mp6ANkPBAh5rK6RKKA+sRKKWDW/koIc1GAQMB48ZoJazr509/ePL81cuLJy8e/8Vq6JF0",
-	"2ubRyaB/ODg8Cljv8MioTIhNQh99pPFcMg0kLyybZwsNN08oVJqr68DKn0g6EGAUU0Z/P6tTr2mnELEc",
-	"YFh21myBVoe9cpU2aMrxGkWkPKiMVEQUFoIJs74hrpFaCZegp6ukOpLAvi/mxdDtOJLw2r59g/XYrBqO",
-	"HduVuM6waZnFhCcMsSauKFbc06am6trWfts+kMWEVqk79U3b8SmUwI9Lo8W5S41ZaK0WsohJ2Nu1lcpI",
-	"Vo2XC/GhsFqpxcKDikRYEE2i0CZDWSk4SOB3q9D8bYG5HbSTAmSNGgncr5F8e/Fj+wRRyfgSuoEeL/bi",
-	"7bNSe2XNOIoWYRiGcSswB7HXCiP1MtN186ruEdOLPFeXEB0SegyUgObh5CQMY/iAn0YFPiV1zaY8m1Bq",
-	"kv0TnT3gweBpbkGdIokv6yfmP8K8E7h9hddY05tJKkVriEbJqupPRhDIVWN9RHKuADglsMhqbrwohavV",
-	"YS9IUKbOB2DBMtx3KVHUzh3WupFxn86MWfVngFJyyVqcBBvlaZPRTR4JD9UKvoTUBWD2DVncFaeY8tHt",
-	"hDGYAJt6GdsZh2gpfGjjizFPJHYJ8fjm1z8+Zv1+/xQwtXphb9AOu+3u4UU3HPbDYRj+T2gJ6dVMTSZa",
-	"AB9CJvicnPqsGf/z7/+46PWHh6fDo/B/xq0b2oyJY1k6FpTbSNlgz59erOWBqbmQuNs7Kr88oIf0gbn3",
-	"U1koV6Z/nb96WibGNoaNbifshFD5PReSz9PGsNHvhJ0+Um9NIckRZKYN6pgLl6IGKeIFxK7wMOmwN9f8",
-	"0gz126cY2gVlcbxAFQe0Oy9OO0olz5dmRbJrlb93ipvRFwuRS1G0Oixq2FQhETVKa5QUrTMWNS5ys6OY",
-	"ebBBgO5e/Igo2Kwi8TRpDBt/EsUT268S5Qg63QtDD40Rih/Eh+JgWswyZPK2lZGYsvmfEjUulnPBzA2Y",
-	"q/nPv//DJgDyujKwWoT0ldhZpxE06Mwzr9gQN9uU6kpPHmx6DNpwiB2te94NyAGgIEmeYRWLnwzbGP7y",
-	"a9DQi9mM50tHUlyI3HMoi3KMkYzil4a79Kt5WWWFHXzkWovi03Yr7aY5PTfvaVQZ4X6pqz2ZpJlNV+1U",
-	"4SBxGbcXaXu0kEkmOn9FcILGEPaHhcEdNjh9q0wlxlqUcv7XSUrav/6uGUUdy07yu9bv6uhJfr11ZVbc",
-	"UfyKY/eqy/QamCE6SmaKJ+z37LbVGeB6H2tdfU+nHBL28Z9//8en3de4Ge2OkTmDbZbeH3liaUfgkcHt",
-	"j7xQxY9GJ23c//I+pwC0EfkQfmZ6KoQrA99upV91D5xf+8C9+8bVXs0s80K/ZSIWOdMxr878f8wKxeJC",
-	"xS7kyaS6bgVwzdiQqLajWwYsBbVA9YEeT9S1LJ/th0gQ4sUs7SvMC1sBKHDrCWegk0XSp1yg3KYCQa0h",
-	"QOWcbCUdR+Buqv4oMHeliSkClRfgT86vVH14ml5OjcI6Ni9pYg6U/zCHXwBEwlgfTv1GsDVjoPrJRWaw",
-	"jKmHEQtwLYKn3CiSes6lcwKbM94M3IYDyMHDvaGFsCav6tZueYuHL5er2UZixroHLhTcvoqoly3tWoJV",
-	"nWp/Os9ckGBtpjtWMoLWXYrGKtRYKSy2ZzvcUQQSVpETWmVByGhJcHi/ePhD3c7pYOCAhbrAqeQBBoWd",
-	"sEsXtPnZh3xrHPKTyfG4K9q9UT9pD8ThpH3CT0ftcNxNeqI/GfDDkQVhGzauRTZWM9FGCHXTrdHysdLF",
-	"t9SeJ/Tib6VFFfBBnwYkaJi92Bg2emGv3+722t0jo5OHoJMDRiL+5unr9BsI+K2W4ermdCVHG462UhoX",
-	"am6ly93Puu7tj2DeDqjFCT7Uv/2hH1U+SpNEyDsdqYPe6e0PXCj1nMsKBcpdjmLz1BYdeiPyq3Qs3kp+",
-	"xVOsBYZJrqiltZNjzHA6bUZLe7RAWGcJx4F3krszuwHsyuDlxiXpTuZG/RkPHk7QAZXe8ogHv771cpvT",
-	"pBRwzHI7WZhTSX4sdj3lBUuLSCZpUp57VNMJcSAb4QFcpSpJLxrUHyOCoYgaQ/ZLp9P59RNlLnVZoSKJ",
-	"qRMURDhbyTnrhb3ys2TIExkvetfxYPFSG8j7OVqy2EiAEtfeVvaYX6roOazJpeMmgLz/8kUBlgVRQOaM",
-	"VZSOMomjUGWCHfroQBvgLkIWSZsHD34hPhMuZtbkLBFXcKdziUOMhZWyCSJjgBjWGoKD/wpLespQkq8g",
-	"YdWGK1fAHArrvUW65g3p75F0vr9KRym1CWN0EGLi2kYPrLvNpk2u+HU6kYzBXVPw2bw6ZFJdO1fZSDj9",
-	"5hjVQvCbyYQdUp6dZtzYnx0WC8wpvlTCpnUS5QMmNg8ZsAbGHRabfSKeJhQANVoUpPT+uf8YggQCaQw+",
-	"mGl25JZT8aEVySyV71EDx3JwZYb95VzIC5GJGbhT4Q0ddkGpZDJBRdAyO9mEb81C5/XGwU8hCZMWlRmt",
-	"oU3PwmAWfjIl5/goEzObhzYIw0famySMzscBqJXooOKYAUAuuJJy020jePsjzQDzLJLN+AD350H/gCDz",
-	"nusY+DdTeZmV99MbMbhlrGV4QYtc0tQ1XOtm7VU748IjUnTYeZk/YfZoUIlV2G3ubWazLdCfbT4N6ZHE",
-	"7GmHx+8EbPuAeVeq2x2TNJ5QplAZl4MBeqV0cZmLN//9GYsfv3z1lxgds1iTODdDabYjOluBFc6m8kTS",
-	"Txd12UOvn1w8eXHx9OULz2Y6RfV9CEDSOS52044kV/M50MGrTNhUImSdo+lH6omcS80xnFeoFbMB8gOt",
-	"6NrEUBhJTLBazYfiCQC+n8E6prFZzGZQZQmOVmXmOc2yVEnMS+QsUVnG804kX9nBwQehxg67ZnYt8p3M",
-	"RZ6qJB2zv6rRGdNTgN+w4uyRBnI0Wl1SRBLq2P6qRsRvUrB8IVuBJ8VgixyGfRuD0IqSK6wU8s8KjDPa",
-	"YKtZVy4cCTFNoJVVWQZZwguX+mnb5gtYnmkVSaq5SKVFhbehUSMe0rEONk3bkMoEWUxBjRjh/aACeSrk",
-	"2gFF4rckOfdLu9AdCQIVxKdeQIW5DlwxYjzm5gAHPhkLfZLaTEDb6DKUjKWZUrmBKQsamnTcQF3NOnhd",
-	"wGqOI4RdKd9mxzgl/jsGCcKRpFFjSZ5eiZXGXS54nqCMrUTd6A598JH+9TT5VKpJcUVJeKRZbEETEZfO",
-	"2tNBeHpEkUY1QfHJNaZxNNciHpFMTaP/jGunVAHLjYQFidqFMbfILixjl5BSWKawuSTFVlBJWEepyjXr",
-	"HoXUdAhh4ny7bgb2sAw2nYXUUZz2w9C9TNjcSZabUzqSpDdggd8NkU/kjvbinysJmx12jruXSlSuQQhA",
-	"IC8t7hiVXPlEy8Wey1j2GcuVmrlsP65ROLkAohvoOq/KhVG3n1gwtd28Ka+gEKwKY3/rQ16iz7+LZQP9",
-	"FWD4/FEly91cFRbCzre/w04Ydo96K3DEg17oYHOf68bwxFjeVQTf06MNlnXQwBXVGDbCcBIeHXMejvhp",
-	"2BsdW6wuXbLr4FJsDBuD0eS0N+kfHh+P+oOEH/H+WJz2TpNQhGJw3D8q3dcWHEeLdQzRYd+MKUFHNRZz",
-	"XeSCzyBKqBZFo9KpfggEzJs6YRtKxNPbffzXre1/WEnOJK9ChRCsyopjqnc3xxRWdZrX9j7t2rrNLgmM",
-	"nMOKCuzhWo0o1eSz3BZNqnsEvv1bcnGEW7g4INH+yQdCtTNPdbdo2Cu+zBRPLpR6xnNE3R50D7cZBb2Y",
-	"Y7L4c5GkHODovlNvzGsxVjnml1TZueEkw1Ixq415G+hzfDHztG05gm8Ks6DV32FvpuqaUtHRisYKKZsM",
-	"Zh0zKwSj1WPoWaqLc0e+uuMxhKxCt96H1N81XnxL+2Tz8Dc557XKq1550mwawxL7bmjeDSBdiJhW/sDh",
-	"+tqNGR+JjH7Ef8MPv9bAMdaGHwqoQduY1k9xX4isJcIJ/7ruEfC038E1ALh0lUilGrDIiFMFYSHwu2ku",
-	"9DmGe6EYCv5dhxW4DVwXgCMuIbpqlv6mmAzUWNVEZL5c2KW+Hbb+C9rTNKcg5F0p10Yw/eimJsxNa1Mb",
-	"Sxy7tRiyQ/W9r+jPLxV44kZdJk9jNdxQ8o+Xkz6UiyxD4NhGODqahJMT0e4nx+P2YHzK26f8RLR7k8Ho",
-	"OOmOD0WvW1lcJSrYh+V/nLrVNWw8fnrw+AczfpVFRd+ipVcyPKOAczzViCjSCBogvhq/miGzCGxl/b/5",
-	"C0p+GkOjOc6BA7KL/6BlqQqeNYbdTztESEDAVUDlahSRc6wEVxNYIfuAyNc/gs2MrSQQ2NpP/5i1x2bl",
-	"lMVV9im4OZxhj1JI+VhkmU1jRZsOuB0gQ9ZDHuiwP1PKfoxLPnYnLeDrYMgZIazobBtzdE9ADhh3NQEg",
-	"jUaWwpQQfcxRDSJA5eCjsgBJ/VYnkrHb4TFmiWapA2+aLIpF7rDnbKqoWhQQbfBeOyT6MGoR2cz05rJh",
-	"VB8K0tImDvrfl4oZEygvoWggE8PiOQEWjflEfFA+dMYywa9KTw1Z6jP+3hZiE8SE0V/osZYPrQQjbJ0s",
-	"9cW/tkoYRX9ZYhmeUf1bjSegVWehP4YBQNmxs250r9b2BnG/Lpa3loh+33YyHbt3Mx3v81CjjbhyTJ0c",
-	"Hx0O+r1uyEfjREwup+lf32czqeZ/y3WxuLr+sPyPxjd+IO44e4mdvpvD/dXyQCfkoD4c9TQj41aTOH08",
-	"l1tTNys3fwr2BvveYP8K2gLuCi/felsdocYEP/iYJp9Qa8hEIW7VH86ZVpOCcOOGCLQQO4kQV+sBEU0M",
-	"Iurm2PSRxCKpoDjwSr3HyivPkFmrOivrdjTrhSEEQenws5kBpGpIVUQS8OjJ4hmEpy22kJnQ2sVXah5d",
-	"P40B/kVMsKTTw3ZMNd2XKUBNUItiuFl38FE4AlfomPG5FnUnMYzHXU/i1+TUf5o07i9H7/sz0qiZvXbY",
-	"vQhPywy0DafUr7taV7cdQ95C/s2ZVtvI9cdUFv39ukPN/H2mdAU0XASL3Ojk/NED+y4hvh2mKiQeIBpy",
-	"Cbe6RJBAgmxkahJ4QLlQiSzOEBDGq3q24hiKzCqheJmQNdZygA0lCKhc2sI8cq4iVC8gyuj3GxKo31Cn",
-	"70v+lNiUKAOpeVuKpsqAe0LoeNKdDHhPtE8mg1F7wAf99um4K9r9cTfpTcLRKe92S7/Y8yU7f8rO5/My",
-	"M3a2bPO0zeGSR5JT3w5jXCjwKAL4Kkhn8quZmSYO+W2lLQTbzKLjf6Dx6ozVzKr8/fEgORRHk/YxPxkZ",
-	"8Zq0T0Q4aXd5b2R/A/cf4gu9hAZZny319zzh7Jm6Ehkfk5TbTj7S3N8mIBHVtHN3QfcdCpU/T5XRHMgb",
-	"4UuURTFFaeJWdkMqKWrECYJr35a4amv+HHgCwvi2zQmarMJuN7s9rM1usUIxLYyedSOCusUBD8qCDDjm",
-	"l07vM0v5jLIRshRA7TGvzf74yOKNsyYinMcWNhyFEIJIuGMUIAMslBcCnM651tcqTwBlxWXDwcagfLo1",
-	"vFsjNW0htcsqqmETsNldUAtr1U81IVAtLL8mHRdrHjXLlLzsMIJbpK5U8P+AxmEFJRFwkDwIQFt/fHA0",
-	"OPPdPW+e/unF0xfvzn/44TVBJzpcqEj2Q0g16bokTxzAOai42O9mzbseP3759sXF6utYF94WSe91hOWI",
-	"QAaWdIC6uAbOqNxXAbUivZwWDpTRFtj2TutwF2ugFZlDVnxGaHu5wHTB0ZLgIEqkwguYCqlqMF6aHuZC",
-	"qglyIan1gr1JL+VT2fgc99VG0WxXbGPYGKs8R3zAXEMqXoH19Ny8ZHtRC43dyaF1xwPY0+L9I6nXK48k",
-	"2M6opxv5wEfjbq8/ODw6Pjm9wUl1/sffzsEHHMtP5S1BlxVN78s5pr6kOwlXHoq7vdfmdhVgQ+mqGUaW",
-	"Suc08E8vJy1W1YR6nWAx31YnQMeRkcRIsTFVcNoC5pfGBnXYn6cCvSRyacQ3VFCa3xZzynu1ZCXKHOWI",
-	"F1c5Z96+efIaDpu3r4CUQc2FjFkmAGFlCTgaMUDlC5TPLn+zRYUfdjSoDpRYKwO2kBbhtETaB71FzVzk",
-	"7CyS8ThTWiQQuCFIrP4KPigBb8IwkOMmdoQ9dBXvgYgJ1CvRpFhYcMvj1K0SONmQTe/wKChvOmRJOpkI",
-	"wGBRUmjCh7OxqxGm7EKvzxzMmiKUGi4Zzy+V7KUJ5LYgXdNpNzwasu4pgBqqCTBCqHwZsB40VeiAdVnG",
-	"pTCncfeoPVoWwmL+aZ7BId3v4eWCX6LqgJ4tGxOMpFQ5y9TlJcDyu0Wa5YInS9CAZABlTvAYRN4AGssm",
-	"onbYG1ygBOAfSR/Bv6oRVcC11cRCkDmFCjA96S+rmKQFoJmZGbo3FeDt/MuoAHVHzBdSDN7Ov5VI14Mf",
-	"2dsO01st8tvsVCmuQRTc3YvX3+44Xcwfg8S6m4ttf/7e5fwtYyhktNx+2BaUxn1jziJfM7E9shZLndOq",
-	"pDRaJpO1pMZI4iu8vMZ6wG+ypwH+XoproQsEEquTcc9SbRPSv3Aa5MNmitUGGw6TI3E8OQnbp7xrJEzP",
-	"SJj+pD3gh6Oj8XFyIk4npWzOuDn/IW5dRh6MRfM/lt3e+Xrk+wETu17RooKZ2z6/CxfGtxeGwO68lNny",
-	"u8/YQm/mI72y73Wtjw9vNgsLbm7U+f1uTuTaVr5cWIqk2iSvSMbwYzxEPRM0qbSgCKrRR9E4JQRBL6IZ",
-	"YBEcZHIFq6lZkcTcrDMH9pp6ZE0EJ4beHlRyaUPd5MKhSsZ1BW7ol7uXrDbm1EZgU4i3ljw7iRJ6c/YT",
-	"bKzP0fyqMmTHDBf4+reitH0FSbrmQ4L7NrqOQudfauycS0RDfbPq9117aO5DIu+Vyt1ScVak8p2Ff73O",
-	"uWWSznZnw5lla/DOLljmqERaDG+XQVOCl1tGz9YOaUDYEEgEimRtJhBTsoZW8Mx7esbfW0xO+8yM29KH",
-	"SKaFFtkEKdWo/rxVm1qEb7stuWhjWo49Ir6TrJwHFuP1aTd31HC3zbGBGf3m1dt/hQoGmzXzBQRhicCv",
-	"d8RltDUUED0kqhyCzq4vEHzsfeq7sY5HXIu3Doh4eHDQ7R13wk7Y6Q673UF/cHDVrdTD3ZAtA2745yqB",
-	"/Los4zPe7/Ssu+543BX9ySFvH49Ox+1BAukzIW93R/3xYXIsTic97skONeYZ5oADL0FjiKjG6VYZMw9n",
-	"WZdTvr1Z7a1IACpDqNp9GdU3WEblaDHGla1thZJ/9Yba5S2Lq2L7NYBIiXG9E0Tay7mQ50/bpmO8SEeZ",
-	"YI+nvGCPHdcHlHwNIxnTfnbINW9fP8NMi/hgPOXFQUkPohGKZT4XgJVSqICJzmUnkrGFJOfztIPN6IzV",
-	"7OCqG0N5aMxlMc3VPB3HrFn7wfhgJrQ2GysGQoS1j7DKN9z73Gc6jtjWi2ZpwTPgCjx/8qbdOzxq/+nx",
-	"c6LF8+NzjzTRtWjHdYsmPUhyP1TlxLk/bgjqT4SSlJ2SLzJEqLEsiENm2t/UhMGF/JpGs1wAAQNg+gHG",
-	"3mWmRjxjC5mOufYpPo0aHSDNCwBPCck0vyLXLHhO8KJdYxjCzIQmemcXjQTceJYpNUcWmXmeXqFzOmFZ",
-	"Kt+3QZaWX65y7hF147vzZ89e/vndq9dPfz6/eGLG/wXg+pmjbyHTvy1c/ZxNJ7UVbBVuqdUiNLaxBu3x",
-	"yxcvnjy+AF5Gf3dVKF3vVopWyuSvWo6G67cxbOj3bXs5WDluazfZ+ll6OS/aA9WepTItj0gUCbVn5I5e",
-	"jXLAHsKJ9FtUOO6gL9ya51oyRzVLfyiIttYe+GVfR/bV1aU34PrndToSHhQZX14CqjzLF1I7kF5z1C8u",
-	"p9uoUeulEd6tBx/LP57uUoW2dmz8AI9Vjo0VUTdYfyc+lOwV96+/EnEqNixFq56h8rhSkXPbygt28Rdc",
-	"eGyUrs5vs8fgT6K4acmF+9P1QU7X/Qb++hv4T6Ko3713srV30vgfe2cI6PtzXoynt9rqPyKKlQOctgUG",
-	"Zyz2N86QyUWWxSwXM3UFqCXGQJLiesVQt2YgN3YhkY8qeUYBaWcKA6nsmNDESaApWVsL/BZ21YqAuaMl",
-	"U2uNbG9krDblIeoO9mJwKzFIH/0ti8N9RuSXCl5DJPTucntdufeKi3eN1cSJuIoDFhN+ACEtlywOMaY0",
-	"BlitAP6zYipyzUZLQGASAasSRc1zVdCO2JAG+cRv7W8pGZKEVYWeh4aj5MIrxwfqrFP52Bxhb8YqBxKh",
-	"k1Kyn8/NAuEZxljsVbgdSdWueNb4tfzlVS4SMRZaA6KwBYSAkwFqIMbCtqFWZB758eMHTLFEp6e3KLYP",
-	"CPnrfq+OfpOBIFHd7I4Q0L/8+RGg8wSQ9qsQ/gvpNl/ACkXFxBCYduVXI2LuRuIK62khlphkCFRAZltH",
-	"jSGLGmLRLjd31PgUdxgIcwSc0x7BgaZ6JcjOjOeLUZbqqchjlqtMEO8eiF5CtnfSN4fkeJGkEI+BsAAw",
-	"7/gRBASpo3KgEn3eBRO2jiU8efHz09cvXzx/8uLiTRxJf1KId3CaC8HSAilZqGQrleNsASQBjrzcCzhE",
-	"cj3iwBDrWFeoiDokUePNAYknFfTWrxeRsGCy/vTvGivw+vKNZJzW9qpyYlHNz41HFmY51ZxZYc2Ztem0",
-	"grT+ykFFn75H5X79oLlNyV/BF94HDvaBg696vJ4nycohZ0ncbBrXNgfszebDwUcjFj7tmvG10irvsHL8",
-	"cECSZHNZ6ymrK+L+wVI2f0Nq+0MJw72q/S14fpUUHpfVvSncO6lZ3gp6YfbR9p7g175P1mveI9+HUALL",
-	"ms4ikHWTE21gJiZFJCG+r9lCalEMmVSM2w0YmL/AQ4z/nKUynS1mTJtdC1fm5d5rDSNptP3y20bn/xit",
-	"72tzvRuwaGVvA1doBNs7avxqfq9IiagxjKQRFN6D3tZHA4N2f9T4ZGyLuOY+wuUelVycuAIcUubKEsA0",
-	"K6+f2sEfZErNWTPmMeOTQuQsHrl/8bg1BI0+kj6PGCL8mrFfE/kEqLG0rKhMC5iW2ElSOCYqRsY250S9",
-	"6UCSMN7swF89S+6o+T+42N8xOHBXq2J/mn4zp2npOpXi2nef/tZO2b2av2V+kChW1PzKkXhXJf9qm+iA",
-	"PZyRNE0XvBBUuYX8zrpkct7E74poy/SUOVQttKn19wTMXbJyPLAWxcpNQGC3dg9mKyVxEEnLOuo/V3rh",
-	"OtaRt3I5V1kmkncjPn5vfuHz9L1Ylq+IpL1EBU/mJkpg9j9kL3kttJf8JtprmEv9LleFvbvOGxbUn3SV",
-	"vhrp9w7JK9f6tpD4h8DojiUOxSo+rImzU3T+6mkkNSBipAVrUt4N5XxTMbt5gTnTdxxVBFra0C7QCz7i",
-	"ZD5NAiJUrvhuESv8Z+zw0yRw5K1IYBgYjeYqVQtd3uK8tudFwEpq1Zg1Y/dXDGkFDpg8kpbgFah/zZjM",
-	"1JU4Y4Bvie19ZHZFtTWm3ytst+A+jssWoCe3mCrtVHTLPospDcnq+Lq1DQn/crx8hzsoiQHF8ZbxWhmd",
-	"8i1D9hFvr9zxKXBdN0M0LPmFgVIdCeRtg8nfC4WuPC9SnhFuu7ouWfiBbLzKs+uxQthhhueg+6j70eua",
-	"MCuQtS+Nnp+kCTiNwXPGpipLgMRWmwXKM5cQmQmjKjqBRLhl/myTe6Qk5QXEUqSChHAAxjCR25yil/Dq",
-	"Zi7axiBCXRarapXtAA0I/laoSwBuA/ocxNY6x4oB8u0vtMjPL4Ex2XnybT0tjoddezjhG8OmVw8RMK2n",
-	"O8PDwxGvFcu52MRmBgjLW1OtmffiWX3zl3kBQKcT5AMyTUhnG5ugUzmutmGi8hk3ip4Rpm3zbGOdhu/+",
-	"YsV8XCjA19wFer8OX3++AYufmk6UPJVVB9psvxN2ut1+53jLXB1HwFqRc41h43TUGw+SI0rOGYy64/Zp",
-	"0hftw8kxPx11x/3kUKxxEazo/iuC2oYMSmG5uWFW5jWGjUN+Mjked0W7N+on7YE4nLRP+OmoHY67SU/0",
-	"JwN+OGps5Mhd5961WGin/GjSFe0w6Y3ag/GxaJ9Ourx9ODpJemIwOeLHY6RFeHo/LAo0czWnKcGygqhw",
-	"bhk11+1xlj5kQB725A4x+Kt99P3bsBsuKn5AvkjSgmXqsopN5lsPV9vYDSXmpz5AgubbYE/NUYZAo/bE",
-	"3QIf4wzdcRS0hpO/1WHP+XtBZXtYve5zMJQfguY9ciQKpUWdqwwY6/C7eHiDlyki9HKVs2sO0KMJW4mo",
-	"D84YArEmgqgd0N9GaJzYaKN8EBqckiKIJJBLUFuvEX3eNZk+EFiUzu3QM0H9K9GXcA7AGXedjj1PWY3a",
-	"cA73PnVD9DmeMA8pKJVX785H3d7tOEHnf9w+TL7a2IfwZ33ftBZXqbgW+Q5+queO1eM2/5TdSX9VqRRJ",
-	"iSsD6SupZGmxz3fd+7O2DFvDxjaiMvUlkT2GiGrmThglkAQ+Tzt2i9/g2rJg3GB0q/HCBSDyhQT8olEq",
-	"eb6E42C0SLMCCNRq49RQQDxP/5u+h/KjVE4UiNe0gD39CtS+l3OAJSgV18aw0e2EndDMCnXaaK+dsNOv",
-	"SlieJKn5Fs9e5abhRWoahh5v0j3VCIZzw86Hzr166saoc9flcwMK7IWx4FY/BLgD/+3Nyxfe2tBLXYhZ",
-	"FRTWzvmSz7IvMucIgJCnRSHkTfP/F9OAnebfNtmb/9/yZP7l/PmzWyaT9rbeFkr/zxabvqpQqjkO05lH",
-	"wMU0eKmd7mR5ACPpQkEQdGx55F8jYaxGvRJSB/qogBDLHFQaXmZNUBBHS3L/rUPZs3Yb7oxbEHmli7bj",
-	"YD8RigViZkJZEwBTB5G0BeymQWDpIc0MmvpnjK9rtkgeZtXCbieSln7Aj7ba4k6wCZClzA9JUVWARzXd",
-	"Ao+hh2cKnNVUX7UdnCl4mJAMiUDoI+l4eVYIc96+evf6/OIJseWYYZ+qRQ7T69P3AIS09lh8ImnhnPHO",
-	"wQrRD32vBW8qeQm4xCG3c+AUHmmMDzOWhFQ3CPsUUKfp4zmZCKtsBu4OIjToRJJQ+YnDaBfUfABdzQVO",
-	"cUlMpyL5Xoi5Y5pLZYmqUovQCuYdMfZCNjTH0rglZhVABCCSU+i8c+jaIYRFNgVEGu14q1wIyHzfPDdS",
-	"yXJzRu8rl6j2ucm4pRq9YyIuNeEhknAdkol1Au3C0fNd2iY748K62djOHlmTW79lcNg9ScGDkRR8/BR8",
-	"bIyAb+98UUyNjvPp13rE2dqVuM5Z6jSb21gG7Y0HM7FRnXWkoCBmEYWV4/fBv0bh9FqohEWeC1n4gveB",
-	"MoG+FZG0YxbPlqLogf0f/1r+a+vdJeLOjVvr073ADrjnKD1gnAmeA+bAJnSA9T11Z4QAv9GvKPpMvSf5",
-	"yrjWqbE5ippdwZrzXCWtXUEF7qIEPZCk2GYUPkeO2BHbXpwcXYQnd04K3BZJ4OuIlb1bVXy/0M+QTqJy",
-	"hotqVC0S3VKC3hz8c7rJR/rXVnhh5rsx+jwgYDB0Hps1vpbVWGAuJgstksAY2gGiukQS3RBOEEM0bi7U",
-	"PBNnlXigtVcxSEGBRZu6Tg2CvCLAlAkimUqkyi2zF4PKGPqgBkYkuSwqHVRqfclZkBrbOdUF8AG+F0sd",
-	"ONjT8haWCGMKGqM8oOB5QH3Qgechh/aV7gGWYx68MfB5tizSMb5zofml6LCnCHConVpKb3xkU400kAEQ",
-	"F0ABNGu3cQF02GPnyFnIZANeDmKIbVQv9wBw3wEA3KpnENYB0jRArG+j5KgL11Q593dOV7NypvHp11sE",
-	"kZ+agHkxd/3QligDr8H/qauRLCvHYgqM//Pv/4hbxPhUKGZ9aV5SxDCSaUGsTEaUHbOEG1mBz5grgKBM",
-	"VOJqwmJIOYhZc43zs+XSGDEtABJ50RP56uWbC7Y5iSPusLcAAF3PIPt7YoqNpCOC9ftshGumFZCQIsWs",
-	"I1K1rLUdBsSReprOrWcay7dGSyN43auaM/4ekjjRnQ6Nf3V+8fgn9DIXU7FEVAQSaTfgF1cSHb4eWoCl",
-	"3xzzXGUrBJwrkfvdnGV3zI348kSjdT2tIzDv9SqPgxaPxCin3TbvjfrtwXiQtE/E4aR9xI9HJ+PTJBTd",
-	"ydrABXdPR9nVQekP+s2afLmoA9igKBi+HJlVsIch2FcafdbxD2tbAJE36MGbwAQqKRq7WQsH9tmtCo8w",
-	"/oVRKrPjA8j6lmXcaqXeudVhlNPERks8f+oZZuiu3xb36o6k1xXFbAvPKeYjP92aMvoBc5RxOrdPUqZF",
-	"uDc5vkmMsJnbnNsInODLK/oAJ+aSQq6nCmC0ttbKz6CKCfJ2ITV3SJo/FgwZ81rwpEV6utmV8Zkl23N6",
-	"sIMPo7/NbZG03CF9AAZzratJMna4YLV5wUmCO+ib0JNHalSvJSMK2g4ZxLZb35h6vN5BEtB/VKO13u4m",
-	"mFH0HodYCzMY86R9WhXMx+HOCcLbMPTjatvDYu194F8dEQvl4JdUXg8+4obbnivjDMt8bxXpzJfoZm9l",
-	"XBf4eyTLPDqqGWbNQXhKN9pL2MRHmuXp5bTQTMjE1d2mecXNG3jedOfkreVdNa92J8TDcaf+RuWlPZk1",
-	"erOuRS72Yb7vMuJm9kWparlYym5C5zMU2NsN0be40reH4Xq+ong2IRo2EXkOpM7Whwv8hWMLdmvvfqRJ",
-	"Mb1VtpWItDy75kvN3gsx1+5FQ8xwdsLvkY4kvKOUgZkCPhiQgaAvexBY8E3IxCLpuCoVCcPEzBiUE65I",
-	"xg0BsI3oUp5svKPyS0LMIQPvmsBxB0X3WxHcZZ+3yLf4RmR35US9xrrSfabGXkvdjfChlEoKOC13V1Fn",
-	"810ZHmrdoZRi9fBgInlSlm5nqS42QniovKggeBDUeGNYyqOheTeATyxmQJjhfuBwfe1GJ2zohvJvukFn",
-	"i0v6Df5Jl02b6DL8Ey7/ug4gUo9gUkyFFqxQ83YmrkSG+ImQ3QbEGYT7gxGzTCUl9nXduODDlZFJCzGD",
-	"NWHHIU1sbhs9VpVrrqbwsVpIp7P4OCG+WF7vZtCYpfIpfrTrfuV5zgGMRBdLkPITlc82wclYlB0EGzJN",
-	"NdoFpDOZ84mnUhPKizmjm2OuRTuVWkidFumVaG1aNX+rDMyMf3gm5GUxbQx7YQjNtn93t50811KsO7OQ",
-	"SBbKCq3OVK9Chdc1TlQQKbfE4vCe2aqJOGr8ciM6D7/cNEaHtw7Rg0Y3qj39k5BGhgnNCNkFgz3aRpG3",
-	"RIehUfgzveMJocNsAI0h8fzrFliRK5tq2H9YBpXZfAfEFlow+2DIt8qcT0ezl3IFV+5Ok2JvBghHItwE",
-	"qQu4ybUk5VVGEZZOoGpRthDpDqEC0ajSW9ON4N9v4hJlzRKIdIMwDM8ieSNreSSh+tdC78WsyVmMWRoE",
-	"LkXTGrdcGudsvlqpY0U4z0UkSQ6xukRQcyKJ1NiXQ0/yI4FgbrqPuarajFUIt5uGcw1ppdX0K+rvgcPw",
-	"+3RgE0ljzBUZhOEjbVUDZOaP7T1xK5IAdWeLP02nRmKaygSn0gH16crBREW8FrqDCkKnynwiLSLZdCPZ",
-	"KjNd42uey1Re6hiTSoFtkYbXtHWCWVyBg6EOzTQQcu1sXkTSLAGpbKNagUdF//OT12+evnzxzmOq+VHl",
-	"jE4IxN826xLBsCviOGoEzKfiqYhw/JG+SLDdWG2OshEf+Yta4KxzNhXZfLLIypqCDr7C2JoXYjbPeEHf",
-	"+UlkmWIfwQH8gs/Ep0//CdG5vfXIs9QcD+Y0/r0xvV3lNAB1mmmBCuFmuSYflYm61OpHyLgTyb8tVMHd",
-	"pJnReGQ3qRRas0Ip2IRMKsrQ1FDJMmS9MMR5hKy8a7XIEjbyFnkzTTSTadaCxQoJe0aaYZo4lrfhQ7hS",
-	"bizinc0/n5HndjPiZ29kPy/WuLU2sYuGsHvh8Wz+bZbc3KZehfS/ds3/2f/dt3pVbW9VvQrvUmcMg79Z",
-	"QarZx0P/GGmaTWelmkM59vcN+CSLqZiV4KK0R3GDov8oTpMYX+ahwj5yp/TTJG5ZwF6ZZuzt26c/QCWE",
-	"VEwvzEupPeJDqgtNh7kxnUYqWdp29cLuI2128Kfgi4a4v30t/aGXkQ2Q4yzh8Xtd1VtI13JRuTXlZB9W",
-	"38Fhud26hoH8W4V6avixccWzBeaigF4Pb0vM2quqn7DQC1jJ9i2eJdcNQ+A6Q3DtUjcHXX8mtAYrr1Le",
-	"anSkXPDxVKASgIe+mjDzrtJAcwceJuFNevx03BXHo8NkIE4mhLaQLS4vOCRD39Afq3E1/BadO9Bni9MM",
-	"RkFlg7l8IhQ3K3bCNk3cHniUoIbWJbPTF4dlK8HPgeA/ebCyw4IV0Uo40xrltFHQHYCzHYK00CKbQJDL",
-	"tEwLNudkmwFBJPQcNOrWGVP5OsvhcJWisTqxzuSJaSV14Cf3tjXVeOi60/FVcFtLEZJw3zvht3XCewAO",
-	"IJgtZlS2LK2fihTe1gQHq7rOUX/wMd0qZWTVPH8NoOqWVNSudkglZJvq9zqbC/NQV9/X5X1/dXm8IqAt",
-	"Rr11HYBq4ZWh7rheg51owp2/ghwIuAQBV7gXemWxPtbwGeCalcQVoHWBBMuMGMoDdEkW01wtLi1RgMbe",
-	"RjL+05MaD0rq+U7+zTz++160CMPeERzGv++FVEOgsTYaYYR/8Gp1zdEGLhpIVoB4VCKuAkZUQUAjQejl",
-	"dRbwn0SxaUt9SWOtnGTCl78PnPZEXDVuxmHvVtVmC5/eNbb4JniXr6fkd2uV/K67gINHM/QT19PGsKGn",
-	"vHd4NOxPukk47vHT0Yk4nhzxw2Qw7o96vDsJxWlyMj4eHfHDyUD0k964Owr56eREHCdH48PRgPcnPXEz",
-	"zn7XL3jbcqpm/MOFei9Mo3Fwnd5W+bPSp8bQOrlYnY+r0ymTMAiM8VPgP1zj7CqfMBddjQctXqPgqgRo",
-	"Cy7nRXvQoL9feY4hc9PuOP7zXF2lichLgmHcaz8SkwNe9Z1823S+EDPYzQvkGTsOGoVSmV1ZnvNv42Bc",
-	"8Tw1AhvErP3JyFn3wxtSdrGF6ztn18DOD6AvboFKBGHk/dn9LTBzVg9u4nYTpWpZun/vcH7fjajTei4m",
-	"W+QGriqkd0RPKuNMlMVHBDcbkuq8c/XzoCErZwprXvXYWM2Xd8FI+l79tZ9xBnvjddfT+Pii29scGN9R",
-	"/O2An/RbFIB78/7OaEhWCN+DHV/GbR36zo4M6T9SoM3F/4jYiiLPPvhy0ycAjINI2ig5wfw+0i10A8Tm",
-	"/4HkLC5UXEbTpbpuWZeY+SE3q0kkbDGnKplIxqmZhiuexawZT9Uij83QxQlfxgGz74E/z9jbi8etgGmF",
-	"AMAIZIIPW2o2CCcjFjM6vKll9sOJupZl8/ohAJ6wkZionPjQ6EbT3NYQEKItiVwkEUuh4BmemjhcRb6E",
-	"21xToLtjnmWaNe1FTIoyJxb+YM4tRxrdCjABDx80jQ8wIKrpv8xI2IAZdVCOl2x+GB7MTw8P5qenAWI7",
-	"wOxBkxYF5kWMlS4gMhybVczzVJtjUVuAFBuoB3o9MkH9mZfqmo2ETsk1aXpqbo0kDVVasKZzAJWaAyPQ",
-	"qVbA1JXIS0zmHCg4sZuT9HKRE0z1SBkDG5zFGHa2+fHNMSIbsn/+X/+3o1hsuWg03ZUCo88Y1mrJ3Eck",
-	"1PgMg5cbUz9sddhTBCdH6sUizdY6PuWaTXnCimtVqkim6zCYP0LT0XTHlW9WbLZkucqyxRy8Dle2HiPn",
-	"1w5WSyvGWabkJY4EM9OjmVSRnOHK4xKUMPM63WHP7Exj59Ks8k3OJukHkeBgX+Z8xppamK10bkUCtTM2",
-	"K+sDB4BuGG+a6es0KaY2+XW0GL8XBRYETcCzIzvsHNsZyRlfMj3n0uXS9Lu0Z5bQWJiRQRi6iwlfntld",
-	"ZzMzaNGYPXWjJ8O1f+eIftnzXM22Cei7By5UTW7ohT9IsGhxn6tJmYDzSDMN4GmbMhzt3t+QPZzwpZcy",
-	"bMYS+O+WW+XzrjE3Q/4qSXIQIWdsTVh32GvSGrEjVQC8L5YtCqjD8Kl21evD5fLegCrME1bOwV8oPn62",
-	"pCX9oIFyR+O9unirIfCGksTY4EeDQUB/vsJ91xgOTjuH5iq+rTHsdk7NXVa4mAv9T0FjjCpl+bZBGK69",
-	"6zD0XwSJwOV7TsLwU4DBstccPfT2Xe2wE3bX3tauvA5vKV8XdsLeJzOf80VhnTflG7vHg7Cugb3Ocd97",
-	"6WGIt5Wv7ffDEBpKR9Grw/B55c3to/XXtk86h8fea48GlXceV154erjywl7NC7udvt/O7uCk8sbuYfWV",
-	"p2uvrHnnUWdw6L2zd7rS8y68Uy2K2hHtH9a9dFBZOt3D9TkPIfC/wkzZGJq5u4HJ0khX38wZXICNY317",
-	"Vu5YGXNv3JWFWsk6DteMK5TWKBjJIUhbjbYObRVc/956xxWMao/5eWXx2rVYXXiwlKpLBxdDde5xMqtz",
-	"Z6dDFzxfsXbLbhnphApfRWp8k135VMMturOLzx2L23n5IHuQnth7/L6+7fmTukZ1xer3eM6jB3Au8onK",
-	"ZyIJwF4B7c1YqXxZpuZC3avRfX3ebdA95zwHZlhrwJbm5727BmsgN1eN30ocaifz90mpzSHh9ooFUMnY",
-	"wHRZMxaUE4sp2axpCdbRWDXaP5DNn2EaHhQmezTrgJfLOCufKhRLxBWAZgpjWdrxfy+WaNwmaQKOS5sz",
-	"xVSWuHBmQI0ugFAH8IYr2qCQCeMF2qv+RG4i9P6h4vr9GqzeZVcerojpXlm2sTN2ITSC74N5u1ue3zeo",
-	"G6YHx/dJPV3DxL1tMNJR6tuw1mamancewvu747445Mej9mnSnbQHvDdqn4wHSftImA/2RoPxUbIeX+49",
-	"YPVUuQt/Qi/KdkVUwNOFD+yP4G+DO4Smwz99qZ5KFS7mZmWF3kiL7R9yX+OQpdPqTojW9gs71oNZhkCV",
-	"Uzhl7Xx+5EcqcSDpfE0Ll01j9wN7hWMuLyunuiUptBmlcEZSDZmtZumwc3t/JD1If5ulWZJdR/JiSjnv",
-	"pUZhPzVauoylpwloC94VlDIxOemyJfhZcUvPItmkoi94SBVT+83wjHEm4dEyNbQa1XXNa5Wq3ZwX00iW",
-	"LbTlW0uWJuYTUGe+oVysYggeOC2G0qM+Rv7pgdVK5QFSKYnCHptb+lS5dI6+qYr+YvNcC2Q/FXrI0gLI",
-	"pujTTEE9u3K8U74CF8mFzIQGBPIpX0F0LWkm7eb8qxgXASbUok/a45oM7Ac1UByWnWr5S0tkWlxbVkSk",
-	"ekB/nMuw9cMo5SKJpN9pq/6ZbkKvYXieykJhOwsxLkRSjc/YKDDj83muIM4A4Dhi/F633CybAbO0kb2w",
-	"h1yerIRTpzPVaV9mFdpljhCRMFjzebakjWHf2lQ544CPA6KsVbE3YJdx9/YUwCaAAkQtirqggwWKhFVq",
-	"9yw9PgQbBHIR08J00rzL/NN8F2cVxusx5EynFht+ROEcmh7HGtlhr2wmdlHWqK1nY4MOTenY0mywRIg5",
-	"BDa4ZIeU4gMU+m8I/NIN+KQATEzktqQhoXALAP9UZ9IOPFTEQQUoyChskAY+0yTNBUqJ3GUqgkyKpE0r",
-	"b1FHKpnjZo/gjhoSIQfma/lQMi4vXXyYczNikcTMSOwpTgQUgyL3q8+S+vrJix+evCaC1IB12fP0jxAJ",
-	"QP/zGTw9CE8f6UjaHRFD8SaLqaHJH5eF0HHAYnh97IRWPJ5ys3fVpGyiuQ6hCGDINWMJY4HFhNx2z0UE",
-	"ywAL1PayecbHwvxotgMwqOKLmTl2XZpMOaZuSLyMeWxla3UVJQoy4nPImq6Lq0XSrJg519pYdFcAcuU7",
-	"U9yT0EtJmdYuUrVkiWoZ6T9PpRSu5UYEf4wWYdjHJJc/9D99iu27NBG2gsQEIgN7RvRBOo6EoDAg3BdA",
-	"3bA9oH7fjxlYsPCqOvMRpeB9FWJ+FojrZgPmalc7YyevmSrEQ6Tm3FOqbWVgbsq4Deszbvt3MWhu8yZu",
-	"0u++YPlZL+zdcR7ACvJhg9dhz9Otoco3QaSTdY+prjawgHtqkqvZzytm6mc4+dF0Sf8DvqrusL7cQ57f",
-	"OdgKrO2GCEcqUz3Fx72M7qNJV/SS/rg9GB3ytjHZ2yfieNI+5eGoO+4lfTGYVArLXohr5joIINM2NtOF",
-	"SrmrVFxTAplVYl4LrstEcrOWk0XmtwQiBjf3TBe8WGhyCKXy8p1agJeqEPPGEIIOOS/EJUi4ywXPE5zZ",
-	"Gf8A0YND8Dnk6bgx9OIKAIrzmGeZhko/sK383tig8TwDR9s2RajXPDUa7I9mPf+yQ7DgNSplO2xrc6SV",
-	"SmyzTl8dVhRWUKZKzZTYz0vVNHDqq31XACpqKhKiWAe1zRx4QELuPmiOfPxiJI0aAMkTK3YPfVfHxPGz",
-	"L4HdY/Z9LYfSc8AXXcvYqrr8d/EabZVd6DzZD+j8WRUZl0potO8IUrviv7nmFNzA7CKMdtisMSXFGcvF",
-	"HM6gALjIePZes8kiB5dKglRInqcIEFQsSgLklxeKXapI2gYYW9f+XoLbGJ25FaAJeFGW6KoJ2WBoiYLt",
-	"zACRCFETwHgGCG1jtD5L3zvBFzAObgCbL2i9F0C1bWxeaA9o8zXOjzPrp3KcD1v6Ithtroh1bG5aId+y",
-	"6r/9geYO/6+hyG8Zm7iLIt9dy9AoQxsPqMiTOwQzbHGo99AS+3P16+bpF4t89Ry1PuUye3itAv9+zteF",
-	"xPc83PlaRgIQEl3lRsa38DA1kp5yqtfiLZH0ugwAQCRt8MQj16Yu1FyzkYDjsz6rHN2P5EwCH2heOqYH",
-	"4QDfZ4NnLm1CstiOVsyaAA3nRVQ8vSCSREVR5olDRqw5+5xHwb5KJDHSPJuviKTDzkFCccnsHYETVRRX",
-	"4sVaqrhVCEBXcLoKnOzleANAgj31wXpcd/8/0q7jfJILPQXFYAX7ELLbPbQ13213jf7CGm+7F+xRi4LG",
-	"HZyl8IzFAylf5vzgaQE6i/OQgrPS+led6jCrJUJ9S6P4zakHVF6/Qw0e9eQhdIP6pt7Bg/k5fruyw5sP",
-	"+z9bFZy23P4035/m3wQjCkk6LJT5sjZymfK8UwYiWHsYZJ5zLDEpsYCcl6vg7yuB+kea4vQQnKJgfR0w",
-	"STVW79BSNuX+/Ww78T0i8Fdk3CoKf+2P1Yu8Hj7/HuHF9xAfe4iPrwjx8WDJiyRGtsd+t4Jpn7P4jYC/",
-	"e5mK9SBa3vnpTr4vk5a4o9/4ZwdlYmyX2WxRmD4iNDVsBZGwbsB6Aev/8+//gOIHe9xCua6xG62nmGda",
-	"Eez5WEnrTkZxSxC3UlzfCHROlm8kofLZQ3LvMLvjsakQhRLJkHEWf/wYu7REwrTPFGSJ5ExI+DfWCwM2",
-	"MDKU2HxARulSmO4vsedjlS1mkuodCvou2PkQ9LLlvJATE8kbk2IsiLga43iMBZaYioQ1IbtmtSHQe/vN",
-	"oAT1xNwhhK+sJNKURf3c5hkRUMtskRUpOM+xkBuT19SCkgRtMtr8FsB/ArV8E5c1LRYFIJKI+c9ugPxn",
-	"z1Ko9U9SeemQR4vKZBrbXSTGXn72YySbnD1+/exHzEjKjD73+DUbCchYYs9+bLm0UbuQINZh/Sa4jHgB",
-	"4Usam5tDC17uDne+hiHmpq15ENKCUqWqWWn02bXEs0jWJJUZux868XJepLNUF+m43DDj5ZBAHyqAoeA+",
-	"oMRV0vt8MgPyP12bTkDdjdHhAxayCURepGhVa3NSzSygPIZDJm4H6SLNsoryHMlqhuwZps5dpxsZASxu",
-	"hV2qla4AxkK5is0qKEpuAh8U31FTXBjNPtVsqq6tCFNzx7KB8xgbUYRcDoWCBDGQcWDIJJACmwimUxvU",
-	"ngAwwLXIBZsvskwkGMaCsJHfXMw3rB03Vqi5mYySOtwiRO3AKwAWDAGQO44B1AyCcpsEVTETuIy+oLKg",
-	"7UIMELI2qHZllXEgku/FvGDNkuchYFJ5kQf4E9yA8K+09CuB+9MjK6h4EgE111EXoNsRl27AYk+rjwMz",
-	"PKSNmT8ca8UZslikSeyoDijv80auAwxExkk6mZxf8lTqImaFUgGBqYePNP4Y26I8XZ3dlYZTz3hRDg/X",
-	"aDj+8+//cObhwUfnYfp0AK+PpH0/1AOSeFNS6CHSOtCaVDnTU3XtQFQg2QKULqb5ldCbyRt+dq71h2Vv",
-	"qC9Bu96w0ok7FM43SlFxI4l5JqVd7lZIodzwWSkEaa5uljDNVK5N6pmX+4vwytyr5cSZXq9A2GA4e2uo",
-	"saMe/zR5mZMZ8emzfK+eZXkI1GcuNevHPBUyyVKRs8tciAIdnZ695zLtGoXgszZPGzUW4OcbZbdaYoGD",
-	"NivMD/OMS2Oe7QjYXyUG+rIgbl/Z6bAlR8fuS+MhnBAbZvtGz8RWK/U37KvYOGb1DoygYe7Y3o/R/xQ0",
-	"7LEKeYo7UmW4rXcHyhXvWK1nWUmLqnLAtRPUoBwhqcZmlQFRypzW0CLGFlYlbAGnL+gSNxCyuMY+ACHL",
-	"d+fX3IuYvYj5qiJmxXW0D5jeW8D0v1fIdPZR0ztQkbhjzhE5mIMNUUq29vvuFDT1Lc4dA6grTJPG2kmq",
-	"thj94c5kWwJNNZ1rdtvO4dSDPpzEZSndinEWVx6LO+x824rtDQCJpbH827AR9oHJf+nA5K5xxdsOVneo",
-	"7oOJ3wLrgJKiDoLswSKIW7gEXULdbSgotS5SLCC7w7lFUj8XRoNw6LJkKY4QQaT+hKs5tpy7sQrnsXa0",
-	"3ZL78xg784UTgO4VbsuD1upPerw7CsftQXIo2oPJEW+fjI7NcRKK7qTH+6PB2IPWGqfbY2ptQ4YAEaC3",
-	"uXn1tCjmenhwME47XjnwQb6Q+uCk2/OwyywqsEIJfNrzSkYRHaBxY/3moUOnfNj0Dlgp2+d44C7ZC+Vv",
-	"A5UKZ4NEDwb/eE19A4m2b0Au74od9RSi2pKZ7bWAvcD+qkbUYV3pb8CyFMoqx2o2S4tI4vbbDv+oNALo",
-	"HCDgoPijzwtvWhE1gkhGtLcJGAm2N4IigQAwl0EEsMgTJ3jzLRIlagCI0ksp7IFCFOyQ42KaMgSw+Lw8",
-	"cUocoG7AOFAKIN5MLiA4C9FDiG6Xd4YdFwV/m2clrDuXzDSwqVvs7etnlIpRA1MEpYsY6kAAKluAbQzM",
-	"Kb9yiCjARc3ZLJXpbDFjMDwtG1jkNbkSkPbQieRrqhVxRKXw/nd2qdcmv76GH33B9lWLFL7cSbJDVb8Z",
-	"ERiKB6qDXEHI7I8Pe+3j5MQc413eNjZiu58Y6+iIH49Obj/Gz0ePk+/oGEeL+G6n8G0WEamUuK0BJkEy",
-	"wXPweJfaJ2iRRuX8kkAr3f36+JbXB2oDE8pJwdOiSL/omtiX9Oyd01uU9KDGYpPMdldX7+yQhhSoHa37",
-	"xy5dyjPeUS/kNpGrWcLiVdPNXJ4yMC2pa5ET+dQkFRnAFwJsRWqZC5Mz3LDiQ8Ga4EIgTyg6A9AjiFAT",
-	"c0RJXWiRu1y8FuNsIdNJKhJmuuo85BAttkioQP80WuJ/m3GWSqHjAP3c16BvEVT5ZCJyNuP5e5FYmiFy",
-	"a0BbISm5hS3+b29evsBOadYEt2PAzH8iOZ6qdCyMRMIVYm6f8SJg4EtlpdoVMOdlZDbJ0HpjEfTSfCSS",
-	"cwVMGNRK2xYP9BDyoGWCUTmgoKImsRkvxlMMKkwWEjHfjVAPIqmVOUlTqQWITXM/o5KtmCdJ3HL56KyL",
-	"H5PKWwFpCaZP8Kk20N/EjEqccMzCbHW8J53W7XvW3JzRTEOyWiQH4QBTjJ9brEdwCGfppcReQQk4ponD",
-	"sRxArtloyWwa5pC6CHCdUrCJuG7rqSoiSWee32mRxK4s2K4khzKJyA9pwXTBlyxeSJqJ+KwEa4zkxMjT",
-	"KpJqDIWlcFsuzFYuBFLU4W8JLN+YNec8taOJeRKYnJ7PeV5gwrNOZ2nG8xZlw1vyMA1lZ7DpxmKItxLk",
-	"rh+VMS+U5gKalE3XMwQEBmhJ0yzcdI4ZDjYc3duqAm9yYwjRtymdFdEufU8+ZYb4/viYAV6ZhQj2c5iL",
-	"qTITD7RlcA8wzK1/wrYBVscfVTEtE+KNmTYSXjjNhtLqw2gryMEbaNI3Ws5GavwbLe7fd2sttB/SyWRj",
-	"kujGGIAxKm3upVkTG9M0WTMuv9/aVH3I7yuB8l5MJmxMBTuG0ATbADU44N1R+2TcS9p9MZgc8qPR8fjE",
-	"aJnVJ10gxiILkm0XNFA0Yzit+gseiY12u82uugf+sozk7373O3bVW7n4hz+wdpf9rsv+8IdItmsCSZH8",
-	"3baJHhGCAoosoRicC1FB7K6mD5ApU8a5goYU10YJ7wUNZX4NO8eVRyc80/6zEBEzM/f5pfe9nTV4s/Jv",
-	"U+Dx2BVyLPYe1m8hlYJEDq/qfgTH9duJfOUL+TmYNV/UA/waSseqGnjT1echflvLZfq7DExC34eijxjL",
-	"z2KWKKGdUTxWUgpQA5HHAYLyrBmruZA8bY+nvIjhZrpitOSYAzL1PB3TT+XfZyWYNaHhJLYYYA0Mn/hz",
-	"IxmDHmzrEdZaFZNd8RzuCpi7q6SrhBe0AqYFoutDmUL1RXDGW88vlHmMIX+Uj98PqejtA9EPgeYLbLb2",
-	"7/dCluS7yCYFvlEidlW68FUIGEMgEDNfY80459dxy3LWAtNajBDflvVUz3iWsXmejgXDEk81MadF1n4v",
-	"1bXE/mnWfPvmB7CdZmmWYUXRfFEgxxISpxFpbuvMDILlg50gejgYG9Af+AIsA6M8mU8AL+pCsmsOVS5F",
-	"JJESNWTlUnGrA6kpeFJWJSIyOnndsNtnGBvHJ4ydEkkqfBwJ87SxQgLwxmjT9sDNDZdUR4QOJVDD1EwQ",
-	"GpFXPwIa8fmrp+VIQ6bRYdiDKsmfn/7w5PW7J69fv3wdl2VQ3vRYvb65UjE6nvKcj82ObQUrNVkeqBLo",
-	"2+/FEuCmkAS0hfGAhaOUjaQPJv/2xbvX5xdPCE6+LI9js1QuClGSN/dcyWaPYBThY3oxHgutJ4sMvuG1",
-	"BrCMZElYR+BQK5WItnjXD2DE84wvL4EaOrb52TRMfxXjgl0KDC9hTR5EWxaSNYlA2VyFUjbgEfHeq1tD",
-	"Wgq2RVgvpJCLIf43797fe02Azv7sbGCvlNh0cbQshVjTK8o1i6l1hgBXuF/ict/HZOmY+5Vk8YH3E6SY",
-	"w6Kp4m/WFoVWaAJqwy4L+XCFX69gxVVovz4nRlMOSmPYOB53RX9yyNvHo9Nxe5D0SCvsjvrjw+RYnE56",
-	"vJoq9bFMlQK87x08u68XD1Q5RAyXYQeqdAY9xz/5XDeGg26vc7iS7Kbas1SmDctJ6VLGzhP+nyoZbA08",
-	"GhtBI+fXzq1vjs7xbJ61u0brMWcKIVxjLhokL3ys8md2e6sEmINPD4yQBdNxCzjWymFgRK9IfnOa+r+C",
-	"M7u31Wz9iRfimi/v0f+9kH5mNhrwvr7gqW1II+KOiJbvIHd37e4l19ni8tMBivTdtf432eJyeyWe3Oiv",
-	"LW0JJGjEpB8TeMCadnzmQv4xm6dSt9A9LdkkzTJNRerxx48ImPHpU+ycpuis2+QgR5XTMxJQfcwBM1Sz",
-	"MWBmrvLokPKoRVGk8lJ32BsAlNIBOZwQWWOkVCa4JC+g9WtyDap1h5XnehVjIuPj9whwcilVLpIzQMTA",
-	"e6u3RlIKkbDRwh7IsAPgBbqE6shSjeRVMESzVGvzF+KKSA/bgH5xzULtw1papkGWY2mE/GWjRXIpCqcP",
-	"X09VZrWCgHEgbfJdoWgQeHQ7wHPjmJjUJUQ+hkb9h9FET/06kMnRYXDYP2KlWnqGtg1+WSTlJ+073aOw",
-	"HkR+BfpuleYIVXbHJ6YjidqMUbdFBWekwoIEehZaOtcqf19aAP1uEB73mC7EXFPgBiyqCjSCsdBgwzqI",
-	"hIClZrVCKm2GYD10C4GcQ1DEjAstbzj6P2Bek1k3DjAmU8roiYs5YsgnFG/gLFFFIQhYBrHSLccULBnT",
-	"4sBoiHBD+RYz44ABYwyuowEbLQuhAzIjmRqBfowoKAQyVPaTyN0AtQTiQsDuIHJ4ibWTzA8AgYIVjhim",
-	"qcw8H6lFwbq9E/bvfzS9UlJEEqfRVVO+F2bAaT4gGwpmGbjVJuIaTUUtxkomGqw8/B20WgoJ1IDc2LW+",
-	"jmgTySaNBJhoYm6sJIT2SFxCk1za6YI4XqrZaJFmhYdpUyraiCewUdN23GmgrJu9V3I22d26ynAIo5oW",
-	"NDZSWfsQnBWert3+d7GMhxCFKfKlk3aEb2SMu9xKA3NGsSbiF8U10X8L34EARxQU18QDqBe4Wpox/SsO",
-	"GAmRGB1IL+e6/YZ+Y5hk0GLzFDLJPBMuWYCgIGI6n+HO8izSGLnTpYxt0BgguG1alAG2a76MZDOmN8WB",
-	"3yaiQ4lb9XlmZnDuCINbY8DcbvXQEO1w608wlts8cJ8pbxXTCOo1gU+sEXyGnQSD/fBIvVXyIqrOKauT",
-	"NhcyfYHKpfOEV4Ior3J1fwVMK+VIsO5vqU5CmqlKIPC2IqR7MOZW6nl3XEEiwQ17WxDGaRcosFdSptYk",
-	"xG0JU+sP7NOl9ulS26ZLIXck940aYwYZ9cRoUs5A8IxDOgDRMDQWWFvJbGkDqZvCUzeZivi+3QujVrjC",
-	"nLXXcRbe71+gjefO+Rek3UUScmMgk7yks6yD7OcFeMnBoU6BFCRJ1opodxwgJB9Phe/zNCPov+oa0f+B",
-	"x1R22BMwo3phyMY8z1OBvAVPLvhlfAaaCFlhRMbzdNJ+oaRoP+fFeBpTvpGmcIR1FrF+OHA8QBxAPDrs",
-	"BWnCZryDSNaREm0KJQ0dYfWrlfDTxkdYodQQfcbEOVqlGjUWdZWcKZIVMlFW+xgylBbKL6AmCD8ibV6h",
-	"JWXNFVrSCmSks9pRsUQ8slunLpI0d+cl2iWyuFLIxw7OzEFx526PDcJBCbtZauyRxAm+kWPXkt6WKG03",
-	"ce0arXOTmenUftuWbQl1IRSxgVHXGn5BuRCrFkta2ipnFmuyBC7E1VkA4p+ZIyKeFUiqBX4Vep0DtUQe",
-	"acx7hHTBWVq0ygoUrciKQVK+odn1mZmEVfW+GQP5YUzwlsbugkDKZc6TBc/iFpupqwqqumOMX1v5lEh5",
-	"J5skkokYp0k1FxRjPaPF+L1wEg6DRWQ1m6a++em83Ts8asaaZ0XMfseixjBqsN9F0jWghZwco/SyLWSS",
-	"wt7UmNiXykJcihxSJheZYt0wCMMQjRv8sNlYmbqOZEzUkTH73/8v64YhM3asx7f9SFdwbpugq8uCxWMu",
-	"E0BKigmOE/IbiNDEo19jzZj+iltmf9iRRGvTG4pVRxF8nlaOYIrIsv3G6IIvLa0x136r2XWaALv3n53U",
-	"tN/1jLuUIBNta23REJxDKwagdq82g2hHwRj81hKEHyynd41RSIuCNWMQgGPH0JKgQDyzb/19ObQBZjsb",
-	"+V8ohQFWJLjDI4WSfzR4S+jxM6YWBQQcSxaYspE2ym3lADWKj7SQRn5FTr47fyo6Gt0AaFZav/AuDLqe",
-	"QzJsweXYit+Stk95jDRDy8WJQL1WshiRYslpJnhQ0nBr2KwJOn7tVeJeRfYaM9ciaQVYsoaygngV3Bsx",
-	"pr760gBWHRH94wIJUDSB81jJM28QkSAJBIc2j/DMJlbrEq1Zm/NqyrOJJSHtsCbEo2k9GU3HfYEZu2tk",
-	"3m2VBXSBYjgZnJBXKaHUSqwZp8Ph2kaW3JhPVZZoOqKgQxSFL5Dd1CaLuli1LnhGgqfTqnVXwBH33fgr",
-	"qvrlKxDnHjILpXqa4TIz4OgmroxoEZuSPssyg9JonPEP6Wwxawx73cHx4KR/NDgGRl682HVVRSSEjZa8",
-	"2jqiHKs69m9i4d/UPjrl61kxKJORmkPhhrrmnEtmpEnJleLKw2AJnKH+iYjRBKlMiqprF4qRsmEVvbbS",
-	"vC/EsfHlkGxucPA8oDPnS8DQ0CpDV8t9+nS+GyCaB8oSoNy+bV1JlAlYDxBndupt7iO451Nwb36nPnp3",
-	"Vkx4ZU5DrL4gLHIj0ECSpJJVJACRHRHKMRzUjjbOO5U9zcpXuo2dBiYa6FvrmtUaN/fXGKN/ad/cd4qE",
-	"Acd/DT6Rs0XWrMFNLrP7Sd+mRAnPrWZ17t0cabUgP9ZsfniCL2P4O+MhleAnSivDukm/qY78dtK2onTe",
-	"3hpsC2bPbmQew2Lt7eU9vP0NPnVrG5xdgU2xFXxlqZI5ZTfWJTlEre3aZjPwX+a42O4TjomQaT82UA8Y",
-	"NnjC/+CVxlvMv/54kECV0jE/GbUH49OkfSLCSduWMJnfyg6eJ5w9U1ci42NR1uyj4mPLlnAdG/11pbCp",
-	"dxe0PdJqUFak/wFfVT/vrjG4h0qd4detYAZuiimmMtVTfBxVGRjSo0lX9JL+uD0YHfL2YHxkhvR40j7l",
-	"4ag77iV9MZg0fNzjF+KauQ4axZ38QI1hNzQrAooHUQHLHSc6h9kn1W88Fcki81tCRvlNPXOwB+Sye6cW",
-	"sHYLMW8MQ/OPnBfiEgLIlwueUwnajH+AXNRDUHTzdGxkgzkPXhulEMwvShfthiFkmvm9sSbHPAP5dBPS",
-	"gm3nNU+LVF7+aNbzL78+IMAWyY7tsbWsGNnXfn0j/Gmek+VR6TTbSKHmTvib9Yjty592oPf26E/JI1Kp",
-	"d/A5viEaYsNb9Ar0hUGyFp1ZlVLgFnAXSQGYuOY0Kym34D5w3qFfpnUGGYFUz0yHIaXnBZTL5TOoBUyr",
-	"SEoF7jT0ummM6KGvEEp80B8tFTIYxVa0xEzzJdIvNeN0NhNJCiXVSJwNftDWkPm/kFONe8j6RnMEii1w",
-	"ZjYBRQtiLpkoRBK3zhiFIDChULMV3zVAXpW+9/9iuk7mjsYUU98xrSQSQVHoqWALWaRZxeFNeALweTOu",
-	"Rr6KBN2vzV7YCyIZezIXWmjDIRjpchlOvMC+GqH8SJetDMDHaEtI4OdITqiUOk4WqG/i+sMGmh9QioP9",
-	"/9dFYpEXgLgNgqsBulrLYQKGrso4maXR9Ee3w87xvfQO6G01AAAdx4JvkU0CpItjcfUsizvsjZklaDKN",
-	"BoOkWV6Z6RoO+0jyzCy+JZC8lwX4rQ6LvaMxZk16drIoFhAJtdmKbCl4zrgxK1vkLNY2VZXsYUr8wyi1",
-	"mUTv3WYGx1yORUaU+6m3LCSl0tXjsKE/uLJ6pJlmoLV7x+fzXF2ZZWE+2XJTyaZc4z62d2DWLnrPbXYV",
-	"gbRMjeRAMDdFICDerJ6xuDxg40jChrymYjVKNC5T8dxw4BiVs4qbr6w3I6r8kEr4RjxhdtMHmJwKvvPD",
-	"0GZABqXFh2gHxXU6FoQeSNVRFYl4BvHeSeUGF2Qo0SJq+PHTonUGAVojZswOR9CIGpp+szVQanrxSV2z",
-	"BEvq/rVCNZoN4OzPRSLGQmu8Oa8Ug8I8YeDCBdo3E3VZf8fXhMfz9f25dTD6mrp12Q/7xu5yt4wzrnU6",
-	"Wfp3HJuW3OTe3aAtO4gRRm9NQYO+L90V0oQR24JkamPY6IYzX0k/BKOy/Llf/bl3+KmksybBtkP2ZGW6",
-	"d0qivCvE29503JuOv03TcVfL7/bwACVGUHyZOSW0oiF9SRzH3n6T7zf5fpM/xCYnpdyp3AFz42qtPNIZ",
-	"9yid+7Tzr5t2jpYMmC451QI626UAtMRqWiX5d7b2ha3XJ9v7Dz7Sv3bmkKqjWCrNnHsCa9ufe/tzb3/u",
-	"7XDu7WMZX1+en9vJ2D1WsZNz6LWV3PWJD75oP3AASTvWFf2ocvRB+vnApWOxOVpiwCKgZPzLRY5p+Ei3",
-	"a/PXXXJS03eh+W/CiIiRt4FLoEYhh6nS6K6TUJl+zZG8AkuhqcrdS6uvfiW1qceFagVMXQmbtlzkHBCf",
-	"xjzLIsmLIk9HC0QkrnZSC7HCauKG8wBeErcojSst2EhccmnVy0ga/ZLFTrLErAn/1ux//38I/dYKWEwA",
-	"Qa8Ow+dYcUJ/nx4+1zFruqRnuh7JaaoLdZlzADSIz21rfsTxpxpxwIB7JXIjx2LWBPQ4+1UIDb19wxKV",
-	"ZTzXLYTS8FDc7ITZkAM8dWZaoQWzpPx2vs2/KVoBkQoMG+GVGDylsIYw8FBdQo+08zRjRrm5kaaU1mJA",
-	"JQou3e2RrhDUmC9qDH9JdT1ksVTFO4yYxF68x60PIEmB/PVIxjP+4ak0ByhUpFdqGnAEWtD+KU9YbM+E",
-	"2APtkyym2E7M4IUjwpyLA4JJRFgDiJ0Zg2O0hADabDGesiYMOGFj2AdbiJ4APcXgixl/Gl7wOispOuy8",
-	"dKM7mwe86+ged3HU4DZeTBIjbhHdm/bmnbY4Bv4R62A23KykmoWd8Bh3KJYBwiDzESb40BJ7pNmMfzCP",
-	"m9MbU4ndSV5OZplXfNvhHpSu7tVs3N0VvSuRJ8b+GTbsdCJ8D65kTG62PYZRxWb0TDO87YrwYd3Dk8Br",
-	"t7l2TBdM0wdBFdXrpBea1/jCpDE86nqXjDxpDLv903AV/6t7Cs+uZOoOjDqM28FrbPekvrVHvdXWdr3W",
-	"nqy09vjwqK65g/XmDk7Wm3vcO6lpb//TZyjn1cnHUIs9YLckT9lZq3Obbkv17pEHdbhX9b6+qveTui7L",
-	"nB5pe2ZAVdlE5TORYDAWI7RlTH/G3xM8z7ekI4KnTOyOUuZ/ZFPCDSRucgIwZU37L54hkmzLQ05djDJj",
-	"kOaYhmPONHMCBOx6qiwk64o2gGuVNQdh3x6z2ih7M74k/585HMHVD7BPCoDIjEHqyn9thaDCdlrdb9WL",
-	"uJ6zABWP9lfkyaBggl6LLkNWE0X7XSpA4AVFkdMNw/+BC9tXMxtMG8eYnmQtZs3SIrB1RhqzHiA1N80y",
-	"AvMXtcg65zg430R4Ws3IO/GYkFghaG9GNV8gLfG2otVMrBd7/bR3R+3dUXt31NdwRznqmn2MZR9j+ao+",
-	"OTzoQAPBE/02H50xdgB0GRWVBsD7YOmo01Aadw+2HGAG4pdRttCXd9dM5lKfrSgvHfbyFt3I00gSy4WE",
-	"3TQXjOYUyVJ1OmPcD8lKge4UzKkj1ac2ow7eeK8qy1452CsHe+Vgrxzsa4u/OgcU5uWXx3TlTNk1rrbt",
-	"UUwG+3d1GLsYQSX9nYpBgKJvpRYEgl5ARJkriJQAMlSzWnszCE8pAOQVONiYApX61p3J9I79qbw/lfen",
-	"8v5U3p/Kv6lT+YlMjLEGBX8qd/V+XrVdNwzZf7nvczkXAGr2RU7lc1uMJ4ZlWOL2GIQlAcZ1hkEFYxhD",
-	"OOKvRCgB5ICVDJIYf4T6glrEOPPr3gu/P9L3R/r+SN8f6Xsv/G+10gFQ6b4dJ7yVOb8Fyx+gDIz9j+C1",
-	"VQfAGeM+yoXRV+aLYgXsF5Afqlj0COJAaONpAX3IBebTpoWD463W0GOxvFRSsGsO5LZIobACRdK50dsA",
-	"xFvFQpe1+g5xYOqQjUvwRKdq1QIIQJpGCZc4EgjTHiPWxzvTceLuXcW5sODJ5g+EUoQGRQ18NJIElxE1",
-	"2PVUQewiSRP4Zp2i517+9VW9nM7Zxhs8n4Vml6pgmZIVIP23T830qWu9i/JX7eZeC9xrgXstcK8F7rXA",
-	"vRbYGDZeLYo1kgFehZ/ioF1cc/0ZLiW7S/CO9iTNRMceKDdUQElllDTM6wRKTYS/Zs0k55OC9cJe2O72",
-	"WthoIqQwMhypKDrEYrbksyxm5puA4UZlVUZDs5W980WWsf/F5hmX7H9BvsMyJlKFJC1UDjGbK55hcQSX",
-	"idPfHPGKeb1mTee1+sv582cs4/JyYZQf5GMdsvj/YKY1bftD2/7wn3GEfo99AATVt6+fYT/AT3UBNKiz",
-	"mfl4lkph81Pxu5ZO2aGf4es2VJkgeuqPaSYITvxzFYH/bGVkY1oUcz08gJva1AiVXx7AhB3QhNFyaPhA",
-	"PL/gqf9r0CjSAowKh1Dt4IzTzNMDlGVZ8AQ0T5LUtJFnr3LT6yI1HUL2r5XH6sWzt8g6d92apkVivMjT",
-	"YonHaBWt2V/HFbBm6h3tMALR/7WyiySf66kqdqwbfOLvb1ig9bhwNaRBgo+nkeTaY662pNHGAClpH7hm",
-	"xP3sZY+7iKcFAbOEECkwFQEnsuNMTnPkDvaIsHIBq441vS0rkksBNXVIkFK2CzLGY6Sain1q1JIPmdAf",
-	"HR8tklu5ViUKXMrGQCqJxBDLzreoANK4/K6t6GoRlZKluGU3MtxGsv41py2oEQNyKbUozspRsNy/kJiF",
-	"2HcWMw7RC4OSYqr6aqg/tAND82+p0+LxItcqj1maCFmkE2N5OFYWu97oc02vDtDB2vlzLJAhJgE6rioH",
-	"CKb0m66VtD9Iwrs1kZztXi2THHHe2RWD08A1S1JNjPFQXIqvW8xxGIhaGVpAtSHmslTwSlvlimOM5kbS",
-	"YbE5YGLWRKZqc6SWaIjdMGxFEiZYV0cQLHlYDTR+TQ7FuvaL+BHcjZrpdDY3ixdhPKk8cqV3UwEFnCVs",
-	"KbbwzNZNapUTLxcxB64i8VlKHVgHF35j0SBPJaDz6oBRYfHQ9dPSsJVFodIRWEfS43d78+L81ZufXl68",
-	"e3X+pyfv/viXiydvYtYcAA35aMmI5AUOcCHHKnHUozpg4sNYWNJoHklACubZNaKemvXIC2a0kKKC3QrU",
-	"bBX+OW47xDMlRQsJ8i6F2dgI1WjjSBnX6M+IpfhQvOKXAkrc4iHTwqzdwulD8dz96B355uCNJK4P3XLo",
-	"++Zl8MWz8ivQmbJ+lCS0uehRKDG7OSPZhD0Mu6ZlJxIZxtykQblzpuSlUVZoO4yz1Egs8C7B5jXzGUlH",
-	"GQ8FNujP8XBrgRPdaRLYBtTBoIVQI2THjQNLmlb5sGTD4GyuNJzD1tEE/Hm23bbFthpLlDxQkVwROWaI",
-	"aOe5qm5NPHPQGLPHzTEXVIfaidNIxo9fvvjx2dPHF/EQaasq+xI5vsF1Vn1zZ00YuQogFUnhJmxItEJG",
-	"u4SyIbfzqOLH+9ojvUEhe2MP9vshqKqp9sJacdpbxugUH+aZSoTVjmr5ArLFZQWRPy3ETBN51DMhL4sp",
-	"Fe3OUun+Nl0ojELUGDb+z194+z/C9umvTfpH51371/9qL7b+7T+X6pxlUsLCYfwQvJt+53nOl6DtFUtQ",
-	"Dycqn9VRZlmVHvjuL0XAukb4dsMQCt3M2pjxJVLuT8S1yLHki1QgoOpHGvyNVAUIll7LVYWDYZm17NDs",
-	"QKllNtmK9CnltrhK1UKTKAGPrhUx3rLdxK9g37dKAmbnbXDzPJ63/yfO2rv2r7+rmbb6rtBmMGpuycdl",
-	"d8OXJeRaa89P6prNuFw61fFG/RIUxoTNeP7eiB5gmWv6ykQkHRIEKpce7ASI+FygiyBws4T3PdK+CfrO",
-	"fO8dvP8dNewd4O3HDP1dRCecgBEpE9CFlLRkfzSUK1oML+Wb1a8mCvzGDuaY+gEoxkiAOlYLifGIsbAA",
-	"zvisZQ+uCM4mRw4kM4cqL6s2LSix02lEpgmMt3ZGSx6iJ8mlaL8xI9E+x5GoTLCjoU9lcTRoeDsrrNlZ",
-	"98fHBku4MWxEjd6kOz7hp2IwOk764yMeNW722PpAAx5L2ccGynSdXkokCysdz96loiQL++ff/x9YBeR2",
-	"YoXgs0aV/WuQHAnwSfdGg3G7dFGbP4+SExFOunyd/atX4iH8i3HPsZLA2Y75p0/3Tkj3sW5iN8zB90pb",
-	"t2kkvwqX3Q4Oe6tz3eaxB5vMU5zuRNB2E/2cb156QVSrSK5y0H1OE/a5nt9ZrqfvubvFVWdj9zyxes1u",
-	"LG+en3GBocINTsZzuURfuGnFCh8vgpQhlhCmQ9APw0i2WUwahX4l8h/4Mh5C6qaQhTmHoaQEfwbl/e3F",
-	"Y5bwpdOeQKmKE77UsbmuI8lYsx9axCau34vkjBXKPGPuPYO7nJvIvVtP1TULWwHRf0Ae7Whp3uY7+YBj",
-	"fGl6eIYt54UAZrh4WOkeToSFqbpOZaKuMU0BjGcLymVBsxiL/0f7tX1X+79aOm1ykabGmMXV0aLvCq0W",
-	"+VjoeFj65Sz5MdrIIwE02dCdvy1Uwcsnsyt40PH8A9QGOCEBPgiNJFxd1iFsLsG8Xglv3HsD0/apWuSa",
-	"NaMGeiI9DUqzfCHJQUlvihqtgGj44VvI0YzM9zQV5liyamcq2UzMVL40ww59cZzQoNImSQkG5/imQZut",
-	"OJzevjn/05N3Pz57++and09fXDx5/fP5s5g1yUJj3ZDpVsUrgXwYMPT2g0ZDh2ahi2MpCuvbhhaT4xrQ",
-	"ZLAWp3zQjAnwoVB4V6NLYpIt9LRTZRdHx1TOtVGtM6WFdu410zijyuZQyDvBMdJnVJfLC6ani0KzBHg9",
-	"INiG7h1qtB3pOk/DW9jaa26GDaYS7UG9tnPZ2KwPHdB+s0PCml3wOcJFJbNlq8NeLgrwB+eQXkV+mdCz",
-	"CFYsVfO9euu67xvX/dts63uzAGi3wQgeT7qTAe8ZxWQwag/4oN8+HXdFuz/uJr1JODrl3a7RIu0O98jV",
-	"jkJIr5jxVBoLdXh4egItNCK2exwe9ruDo6Pwk0sioqGG6RktfRcPjMkV0bWVyvSwexia5xHOzMtvqGrg",
-	"+sbnIVHjEhpo3vVeLHGB3KDCvxdLh8oVTk5Eu58cj9uD8Slvn/IT0e5NjMHUHR+KXhdvf8ZHoEZDCFMt",
-	"CoiCppDk814sX+Vikn4wX1HvzJn37sPyP04b5bjYjq42yvSpbE1vPBBH/GTUDpPupD3g/VH7ZHyYtI/F",
-	"6aTL+6PD8XFSbU3GjUW+oQ2JuOpW2tALvYQvaJO9gmKX4OUwNQVQ076BITSy/DHPstoUmNCmwNwTaluN",
-	"fk7jAwca7ECLn/bHZYFXaLN0w+P+8aB70huACZI0hoOTXrd/DBuEz9N/h3Xp3R66+z4FjbTMzFt9ce/o",
-	"ZNA/HBwe2fu74eDk8Pjok2eu+6917+32PrkOrd9jKRIH7v5+91PQuBajqVLv9QrHIr3x0w6EiiC3bzNV",
-	"Sr4+0OAeGJTuXwBi7mJdsbWDHcAJbAR/G2ba6oIQ9Sw0amZ+Cg0q2ZX4vr9cborv82SWAuubGOeC9CiE",
-	"6jDKraSgBuogkHRI/OvrbMp/tl/8wmzK90fPu0USZXXMXi8k1ExppmQlDRuORTPJiQ2CiCs8H3+xG71D",
-	"X4OX2pzwDnFJJsaawhzMpCv6k0PePh6djtuDpEeOi+6oPz5MzInTM8bYFtmHizzzkmjGacdLoj2AmTpw",
-	"ruPGA/K50jrZns/VLuU9MOY3yed6Xe57K4/cpYqPAETNrdStViDFuINilqUaCxpkwYxmjpUD8S9R479G",
-	"jV9jdFZkGQY3dHopASYSxFkkm/H1VIvxu3/+/R9xCzgFIeWIYhMd9oMwOg1EyTGswd4UXCY8T5iVZ0Nr",
-	"V0cypo610yQOmPurSGdCF3w2p/wYe905MWPWjK+6Qcx+x4yteTRgPz0/f9x+89N57/AIEwnTpONe0xmp",
-	"ZBkb05m4QTGeCE+2E4G5DdhDkszUy/iM/uaRzFXBkRi2uFZMz/lYtLUw4rQA3yA1TbcCzFCJP6ZJAAMc",
-	"MCcYA8bHhcoDMJM/xWY84UJsk6FgWh6ZKZkZqzaxiS5gX854Qv5H8Ei2OsZeHwsz4OA7WWQJy8VkoQXj",
-	"taPpMVSyWSoXBUHJU0LQOFPj9x12HskEp3HJ/DwMl+LT+/DBBmaN0U7LIE/t6IoPuBNSnkFahppMMPXo",
-	"r6ZP+RlLylVCBL7UWHapoEgnlbRAVZ6IHINXlElCu8S8N1OXkDYWSUlZCWwxt5b/I+19psPevn6m2Wyh",
-	"CzYSzAjxps17wr5PjXEPv1uPTKEieZmpEc/YQqZjrgvGkyQXWgMlcbYcUsTu6fmLc6bnYpzyrD1f5JBZ",
-	"NjJjyZqZUnPT1IDN8/SKFyKIZJbK9+1MjYFracpzkQQsUeOFOcBoiY2EHE9nPH8PNKWzRVZAAwLTOIh+",
-	"BuzF+cXRIGBHhRoEkbwwE6P++fd/0KY0iyAhqFP9/7N3rU9tI0n8X5nKl4UridgOECB1HzjiJCRkIeAs",
-	"u3dsxWNpbGuRNUIPHFcq//vVdPc8BPILFki2/C0QNO9+d/+a64bFqHzAL3WQMRkgoaP+ITOIwMtUJBfJ",
-	"rbWztdM3B6y529zx1JFclQK3gTD6dlvQTVi9bev7OW//593x8Ycv+0dHx+dfTk4Pf9vvtLsEC0ukB3kZ",
-	"MgNa5ICEtt8+81tb2/7bg4+sBN8YeOr0Wn/JoU5sg/rQot+NW1+NM/+nz8edfb2Ks65hstb91Gq8gngo",
-	"ZabgB+3fD9rt1+3X9eXo2MSS+NqT1igtoVYtr0ctp/gs1wGUDu8xOoD+xNopEoiy4kEsfex/+LSb7bz9",
-	"8MdV1hn/9fnk9c7h0cl/D2XriB/xs/FD6LNL3mtoLna2WUx06GA7EzNAawl8v6BZVENrBzwYCv9AJkUm",
-	"43kxtuoff/dWlTz3CNt9UrZy+2sgREgLW5XzLAjZBoTBuH7zi+r3NU6I598ibEMXCo3HNkv3vyW4XsNn",
-	"VnDdYLA1sXD8IlyZjE//jvAq7DsybiyjtMdysLjxuIAzqy5YNfXxNB5HOmNiylQx/K8ndwAt679ZUFKu",
-	"KPDpKfCtKJZn48t3JMFgjEbOgKzaeU6eN5GIQ1uiBN7nS5ECGEYY5UAshm9k6Dsw6aCvsA6BIEccG12N",
-	"EmYyTZUAuMkLPgPhuOzgjjaMoeU+j3OxePTFnX8pO+JpOBXs7u9nVdudxo4NEz4tq6IF/mNZ1krjXVDj",
-	"Rdgewyp/gcJpD117ucecl4MFmmUG9QbkL2QQf7+XjvzccrFFA3dtHgytKqXMUEzg0Sg7vCgEVgnib1gg",
-	"Q+GxsMzIdwcQGOtGK4Mko0wU2WRmmM86zn+eeB8dxZEcuD9CHGs2k2wCk6QT+5g/29vULfGe7T0jsZRZ",
-	"f7N6wxql5AAKo7YQUETfxQJTIoSLeniHiHazy7f7TeE3wlbP3wxeCn+33+T+Vm8nbInN/jZ/GegPOpi+",
-	"VOfHIca9wzGX328IndCyW5PQEvO8aM/Zpfqbs+pOTeL9MitXz+5Uvbq682jeBH4hoT9XD4aLIwo7XFhk",
-	"PX4wlKhpsnhQ1IkVrDTsH6A1tBUZ9mY8logxVExFWV6QzxBjMJr3PIYyvoCwef5NSxDE56Wf7gKfZyee",
-	"z+Ffm0nnou0ZefepFCUUBidibOVepXDa4MStwU9u1BaTsWU4Wd+oQeul4W4Q5QOg3rfuCI7mCrCKPGlM",
-	"lydNq2Y/lDzZJe7pN/st7m/2NgN/J9wWfqNv0diq8gSNjJvCo1K2dWfpYXDEFpUVzgktLyvuyurnGSXu",
-	"8/bYlXr14Qrha1XOQxLnTEBxrmGAECq/t/kBSSPC1/G7b/f0AS3Czz/yS8POq9k7VGOiIYI8G11ja3F0",
-	"KUw+4vrGRfIGeqRDqUnMUxAFJkUgF8r8qYnun7UPTtudL8e/tU+P9k+6HmttsqEDJvLqIsE+811dMY9p",
-	"ku2vaZSJfL/orns3HU9qDzqxpCeLIW0m33PSh5zEIIPRMTNJx2Pd66aHgF6JGFORpPmVXh1hfFHLW86s",
-	"0h4EIiUcGfNkoj4TERSdqOX3QWHJpTJoA56wfBwVwVCXycDtUE4VtTyW44SpBW+wfcg5giOn45eEE+F8",
-	"B7vJN9gp5CUlA53cYQATLhL9daY4U0BV4garAIfZs2OrIyMFCxNWo0GywU5FILMwZ9ye9wZ++gVfd9il",
-	"XJ01A/uTTGj0KeCuhfXY4QP4cRrh/MRZAlNoymyk5TdancauFc430gr+yDcvr178/rZxfdZ4vxm8uX4z",
-	"ejF632uWW1f7jfBF/Gl38r7VO98eHuz8u1b6t/xGszLBA7kh8QEtmWJgMwwsDXmrNIOVOvFACO7Aciu+",
-	"z6o0vrduUYj8kVQKYyIaUSf7kNnKummUDLqEEKdYKMFMFW7A8ib/74i8+FuT5n4oU5DCPY6hl6K19MCW",
-	"nf7eBxDvTf6y5+8Eu+iSbPEXvc1gK/xnWnapE65cmXYrXjzFtINnQmUP8m5pWEPB42K4IDAyASWxrcYL",
-	"apmAhNZl3dKutYvp2JXS+YBDQntPELxTWJuB8w4Xc1/F11A/HoUuFpim/i5MxLS8KTRLoK8mdUlvXVl8",
-	"Zbpx7ydzh/07l/KIBzH70h0OBkzbB9NwHudy/5QKWaeAHuPaDPpj/aVMQz5Ganiu+O5CJEH+B27RcfdY",
-	"q9EggEYqggpEnuvurLqCW9ESk1kwFNCJQGYXSSagr0HOuAPbgGqIWk+iRunzKIaGLuaMZVkQACXUs+h2",
-	"JYjJeZGAGYDFmjEUBxCmh/l+Ta0+gsFDKfL1KUAOR7SCn5Q29S1EOePqMB8Cbft8iCinRc18bI3bS0wz",
-	"2RPrc56gupbJgmz5VP1tDdMlhD+sFcaDgmISjC+NogHeMdiKF0kvSng2YZeJHOemjMi+xKHgWQ6Y8FjF",
-	"pYH3AKa5L0SIqH6EV0huovwiCRDND8BXELdmfYMdq5MaR7lQooSiXl2EmO8qfVvJtbFTpwWnod59LDk0",
-	"3onVmjKEG0agQoO4U0hWxUnJGXroAHhwyvs+1VRw7weOu9B6ODAbeuzqkPS/zeETKXz3Howy7NZqiAOe",
-	"zmPKprnHU5VZs87poaTbzAP71b5G82BzQH4aTh5DvLlcxtCmKZQEXy4rMt7vR4FiOpa7z+Y6Y0ATrM77",
-	"7VlP8Exk+6VSEP/3p7JMUZ7Wofh0lKTB/zZusudgzdKEt2B/agS15jtRbsoHNxyEYIu2eJvFA4IRDwp1",
-	"APsnhwwQhzOROd/rX00ZQdfbcZDsFt3aGYH+JK9DAhYyjcUe4wHiInngHPGjxKMWszwGH3ueI6R1zta6",
-	"qfyS8oIqjxGeWgIbRdAH5FU0tTKkpi0cpjbtHXATpgw0k7Eghh4l11FBCFpQBtvLAFsCv4+SyoQjMeqp",
-	"q7495wcxoe9dQLUqQJeaDsd9hfha/egrFJlWuhs4R8vTyAf8n9vz/cpHFqn9JgRc5XLAvXF7gMPRqCTs",
-	"/ATQYURY6SSgu2I4gxmX9+3Rzl3cMWifQFB5sE9nd68Y+r0hh053t3ILdKO8kJhEp9GobCvA2onVkbun",
-	"rB6KUumyMmGKASrh1xdFMGQA4d6PoPveOiKrqVVqL72dUmP11T8tXoZRwWI5AMx80BtQ8LtkdT1lvWcY",
-	"53rX6Zy4ITAcCUhE11ijgC6GSqPOMlDQzPDGhL09QfsamyaCis/ORe9MBpei8Kj0fMKGPE1Fdbc8Vgc1",
-	"7XRdvLsyF7nLnqJAUNl238FYcQZHjJV6LOgq7h1g4fVlNtIIi5VbBdIqczAgRi6JaPyimjkOSB0rpFGc",
-	"1IF7arGK6GSGpfKmoUYB0QFP/8Np7h1PPN0gO/Sw8Q8odLoRG5wBNE1Di84cLTVpmsldqziS+R7rhuK6",
-	"64EnYQCeV8BHsHhVXQKZTiZKgeNhmOs+MSb6kWayQHTpCgOroJBNue+DQ4ZRYXHN4xLV4b9kj+C0IQBm",
-	"utd4DELKnJRgSp91ToB0m1qUeMDbZRYHmzhyVibgQLctcophJssBdAtBZMc05pNBJsskXHfnsiM9+/7n",
-	"9/8HAAD//w==",
+	"OcWSZvhtOLo83dwAhNG2nWwiS5yuLdHReUTsVlwyfKEv8WmnNF2Okz3qS3+2w4Pioe5FpV1sOF8soXfY",
+	"WcbWaLiFy9INVFy2VsPty8YqLvtPoeFeiuwuicRnye94kvJB+kgRfnly8cPp25Prz5+Ofzg+/XD83YdF",
+	"IR5zwwfgF9Zsmnd8xEw2x5tmVP7SbyODaoZMTOUHGnFZdntUTtRHrUByI0/le56kj5VVx5+vvr8+/QSO",
+	"gQWiwxWR8z9OuNYzlcV2BUCr/CaELo6PKIyjstvbDylWcBBJcPRLxqNITSG8DLV6ppMbaXWntlRslFi1",
+	"2GpE6EaytJxO3qZKP5aW9WcsuUVgDN3pxJIvgs6sVl4IMT1iXN/ilTMcyCpzOt031EKrJpsfihXDNGw3",
+	"kbYaurFpkJFqCD5/fcjC84uzj+dXZ+eX158vTy6uL09//+nzeYgEv1LqI5dz8t3pRyr4x1cn1x9OP55e",
+	"FQ/cAhsrxcZczp301UcYTsO43U1sl2mI5/s2Kv7iWK0KcyeyglIPxxUem/ZEUFPDuP0Jz80oTey5xOM4",
+	"E1o/03Q94CY5BInA+NSeKIbIqPPYoPLnTyiQPkvbp8qSP/+iAslpbpYbB0JIlok7dfuNHN01osiOJXf1",
+	"BmzM06HKxiKGsx+CWN0igrP0O8EzkYXoXRWdgE3lrVQzGbiJ2NUU95MkWzgufvzxx+5xvq5LQtuwYYic",
+	"KbwLgygHGONI7NGUjn/bpzgINdEQOd080BvXXk8nE5UZEX8UccKv4J3H8MDnT5efz8/PLq5O3l1/PHl3",
+	"enx99U/nawy78VTDYVvt6puwRv2AK5adPaHC6vDCncIAMOg3isTEnMq7xMBrhTsOHseJfcTTc7xxSIT2",
+	"93eTwqOvLdClqze6i9EAixeq+dr/kRrJo80xo8DK8OPIqKw+BmDMY8E4i0Zc3ojDgnEW2lZCFtozIgxI",
+	"38VQFzjNQ3t8hx28Ecrjt/x3t2LuP5tkYpjc03cpH4g07LhL8TmbiUwwSuwwybgaI/i1hbEvhy0e87+j",
+	"xzsRhCMnwCPRQfxCvBx2X/HXg+5B9Cbuvha9YXeX7w3cb/kd43HM2Qd1J1IeFYJ27SwtpcrLQh0vbKSA",
+	"rkJX3KL7i2A4Jyxbr7kdD1pAmPpm6bCxL9im5DQlRR53/EJTkqJpF37AlVjVCVo/u3uWJTIeGZHB6Bda",
+	"MiQ3XKoDUDBo3Yp5fcJDiVPtr0DEWm6N44/g8dpuL/lFWykcMJwqaGUKeWzVyxf2neocsBtqoHYaLvL9",
+	"5M7J1VWTKK/HmQReogBKEPfOJmeDOd4P5LJpp1UlQqS0+azjcqy6mlqeKYeh2v8L6hId6Nr+ISjFSG4W",
+	"GulPipo0rtzffYR+IRQVehpFQuuQAVl2cLSFAKl1MjFoJXIyNVfgnCCJWprssvn66Fe7EcFp8FEvDv17",
+	"NWOporjpDx8+soinqdXobgNrsYyTNE1QRy3v+UXav3550IT4Y2G4NVKX8w+KgPIwj+UcbxUgt2GmMjOC",
+	"kBm4aHBuEwiVYW1rdClt2IseOZrJ9XYQ9N6Qq9Wy4d9fnn1i5ILr0LoUh/GiV90DQeu+e6O69BBO9ws+",
+	"+0hKwUPQUlPz2KVy4ZK/YBRd0NITvjSI5sf9t8z+zhKfxmJZAnZkodde9w3vDr983X35UN8Fsn1BZhci",
+	"e+yhqA0fT+q2kpC+Uzbik4mQIq7kzRzTCr/CpCIFcUgxe8HGiZza5eVWcy3z6/K8lqBlMr48JtMSBF6o",
+	"UOSZZmcTIa9EKsZg0sFLy+i0v1dPp+qpg6JxZ6pFXHPsBC6i6JOPQfI8trd78Org9f7Lg1drg+Frji4K",
+	"6yw3X5Qc+ZKuPxu+4yYabXrK3bmE4MSIsV4nmCuH0QNs31P80ktV928/YJ5lfL548mHXK+f1PrmZZqJG",
+	"gNIPeLBpARdelj30DvuAxLMaaGRtIUjZzcAhF6NRzNkwuRcxGyXaqJuMj9lspLToy8E0uhVGQzIZN2w3",
+	"YHsBexGw3V7A9noBe9Gzf8M/egHb78GjXsBe0Q/2vy/od3wB3+gFffkKfgCRhG/Ra/ReL2Av7f/AltqF",
+	"H9iYEoyVFGwg5krGnQBz1SbKskiMzmu6HsTBU1jjxJpFZiZoWw+5NkIb7x7XqZqBE5yn6SEl5BrF8tYc",
+	"LZ5pNktiM2JtOwjagFXKJsYqlUD1DgTf4o2jVS+9JYyL05d9eTkda6a5mWbWSM04eM/hXm6W8Ym1HdCP",
+	"By6OWyHZENbarvCbvb39/Vd7vf2Xr18cvHr14nXvVV+29/7l5f7P//vfdl2AQEhaS1j+ZMd/w/wnbGBP",
+	"WiXNiFgpVmnKs07Ql2PBpbZcgAED6FWcRqMddpXx6PaZZiADOGtzPK+VpK8xQ5y7tumGg3HZl8DzHfQN",
+	"o0hT2kAo6BQSyS2n2ZXHvYEWzAYa2cKxD5QsvZtI8/KgVXcGgpZ1UetkgJ80+/f/i0tzxHqVda3VURY1",
+	"QGim4XAq+leDL4gFz1/0Pup6+iwxePIRuibevHh8E2+2bqKq0Kyde0Wy4qp7eheXtkKlyowroy8vQmVc",
+	"gWfFlRL8lFJr4VxK07MhBFU2OmOc8H8IvlY2AeQ/N0iNHqlpZmVCzOdN1ZIKKbGnxRl+Kc7xcjoe8wzu",
+	"6svjHMzf2u3R+HjFsMorZXiqq4dr9TQNbOsKzdpfpPETv1t/geYrxmAzziiZhV+CNYmEsAtEHDgoh3Ko",
+	"C5yqHpBhqDLKFCi0APcWQ0rCb6jSqg3Suot8RnnxkB/uuKawCH6xV+414sMLilJf5EdnATbafo6rq0OF",
+	"RmrHAVEMi71S7sOxaU7HR/gKwI+uV3S21uuVxA2yUMBFdb7CDVbjAHNiiWJmcr/8RF2nyZ24vp//+c1K",
+	"l97asdONwmOmDyGazfc9xqQ+rFH2gYQ5xYJKxixO0PddXMbinIICLy3nQCt2Ftckzw62ehZnaaIN5amH",
+	"FIweOAQggRHomnF9K2IrHWpcY//D1f8tuXqVc4okoOfED4k266VxM8s7Z+2HxeN0LNYLdjuYj/a9WoFO",
+	"bSzfVY88VYgyzc+SSZqI+DxTBhFLajd0GdNj4l8O6DCHXUzAZO2pBD+BFGDV9QImxhMzt+qhZZ7O4g4f",
+	"J/LtSES3l5HKxJaqvJvs8WSSqTueFl1zBdPFvQb9lbl0ie8qX3v37XkmYhEJrdFXvmZHVBZicZwLgwoq",
+	"BKnvuW4x3464cf7aRe0gvzBe3Pd0q+LcdHqu7Qawmt+dSG0rrcDdGHGtE224NOvvjaDZwPdcP2QR3daD",
+	"yRxjNimByLB2KowBb3ec3CQGjf9w5/rweTcM0Bzx7nLO8GX0U8D7FaA3YU2lsi/zuPvP5FfO/4Tmv3zt",
+	"BW/e1Ds4cZ0MN1Nd8nNighX0oLWwJwBGj9R6PXPcoVqPcYaJHJOUz28ycGBoIQERkPyZO+zU6PzU1Uza",
+	"bekz/xZ33IBr8Tmrvyrd4rwl7/VHFTc8ZxqekSuuRTEBcp00zAl77r54CFrTSbzZDOt0rDxNEdsNPFEr",
+	"9ChStNh37W7w433CE63AXd/6RKuh/2IWuZoIyZOQtc8mQh6fMivF2FtlN6rBmGaIWZgDg9vRcZMMUgy7",
+	"YYmBkIaQSzPK1CSJQtY+dn8zEoYaNz/tTezPSjL33ppN+bgTuUj+pqfyW+AYpw9sdav+C6rAyxXMajjM",
+	"k2mHy287gtZUJv86FfQzpNJXL0AKE1xO7eJ6b0Nx7q3yTW/AC9K4RMCD12s/rUrejeKRcgG7+jr2ScVv",
+	"ZW1WiVGi6PIlK3Dudmvm5r9qEp/ErIp7VzuJ5cN8bLTZ00fIFEa0VawMzotir7ebVOkQqDJurxmvNmFx",
+	"XQsHdDbBYR5iQJ0P4QVNE/yYqRgCRiprp2omMhZxLQLMn8+m0trimI5SsM95X4ZdxGCVLOzuhQELu/vh",
+	"zz/9hc0AG9bwWyE7gG4i7idpEiUGwal4mgkez/GFAlpfGXIMBpenkAUMJR9Guru0z8NlwAF9ScgBBqAQ",
+	"E8O4ZjORpsznKe6wD3audqqsom0HLNyx87mmqMBuGPTl7s8//Z/dXq9Ag4Iibl8jmIEFnRzaPGIcZ69H",
+	"fCJilia3wtLw8+fTd5YGmRhC9k/7oNfrBEwnMkJFmOZhSaYxg5MzwCqxM4HQDrzQ+2WhmjYQAA6z7D/f",
+	"PtmEH1hDdqBMsAV+2GHHNfzAVrFDX4bPMaREP/+axA8hMbdI7N78xbkgaBl+s1aJubLv5LEtaw9NYBkC",
+	"xnE8s3BdhvEsa/iOkOG2YzwMMa4JCQFQzRc9ikHWgQMV8Rl6FOTTCpopeTTKt9Ccn/Daq6wNVNpx7hNZ",
+	"0M1qVNSRiKepsw/r4rcUBHPO6a4LRh+45PHh1EwzzI90kXqczQXPNo3a0ibjRtzMG5Lv0r2+SvsN/Kou",
+	"Zxq4dt5SUdncdNhKWm0mfStbabPA3hOQJCxEjxgKchJ5Uy2yKzGepNyIEADHrIwSmZCAcAhSDI1T4j8d",
+	"Ykb3QJnRTl+eILoetWBF3IRnIOE4C79+DTEUxntzMD8ssAfcVLoct4yNEz3mxvJsX2rnlcXMNit5eWrV",
+	"BgQBpLjkPF0Ye4iVwPQJcZ/oHI2PUGESo9lEaaBXx/l7Ibj0EhgQMu7UeAKpUW36cqQ0Xe04iB74YqIg",
+	"qIqpYV9SnvIgFeNOwIxSKaUZ80w4xQbDe/AWGd6IRiqJBL2opKArkTEln/elm/OYz2FKANYeC3tqZSIy",
+	"6RzD/DM1vRmhAldKmWaJ0SId2jPmTWenL93yMiPuDWuXuSCosgAccVYW0no/0ywk32fYwcRklblgMvbh",
+	"PYNyFngo6kPG2duLD+9x7VI7ubcXbCAiZef64b3DROfFUOGAacKVz8HhXJffcz0KkfzcB2p8eA9TqQt4",
+	"snbXD/kRtXglRVBz1FLOQgkuxYzrgjLd7uX5lZawMGVp35sL0znsy2RYoLtVbgUEyrlmoR4ELFBQROUr",
+	"6AHQ4kHvTV+GP5xcXJ6efbr2GegFeJrCtOyKucd2xbRxP3R22CdlYMd45swpSgQ9JCRtidoFrSaTmL85",
+	"ErnWuSJitTYqeszvV0RVr453LZ1uiw50gOiXytSH5i+IYyepGntoCuHhpQjVlQGqzcPkF0T62Hk6PMBi",
+	"62ZiugdrFb3FqdqWzksVIVZOtPJ6xQ1S6PzF+r4dvuF7OiPXnfClt61uUJBDNVpN7dLag0Zk3GonJfr1",
+	"dl6tTHzYW5PxYAXzW5DLaxXh/E36rjmf2W8rTLb3epGvigK5KWGggMkgFfrS5ylukLlROgudbHQtsrY9",
+	"Po2asFTcidSe3cjKnUKOVrP0i4el+s2PYjBS6vapzcsXtcTK49hXrRYNCYLX3yepoXuXLK29XR4ZM2nr",
+	"Dvt88aEipfZ6m+qCU/Acrgh5f0uXMd5b2zBY0kUcVK8AhtM0pZbWRJ7RizUxjotMJcUMkQtD+iwkALaZ",
+	"LFTPUjISOwuTeuR1RYk+G95YxLljse44srNK/BtHLISI7RVTe4pYoKU5oVtYKw3vLbdxwQZ5UnGD28eS",
+	"h7YcxVW8bVyeYrywXk/CNYXl35RzyE252H1+r7KqHAPGS92KOWsXY1PDWNyFzmqBy6fODrvMec2xWd0V",
+	"hxvOmmBcnEdltu7zBpcYsXejP8ECLBtPA+qDhzIfwjL4/BxhO7SNhpAXHpa/h2xxGS8GBN/wO8HCO6eO",
+	"lxRt3zDd61IODTcFTXzGM2mNJda2ndLYvX3vOt/pyx8h3LCIzv1bACsP6uHCKfFdJilL4tp0kCZrQPpY",
+	"c1efM7cegpab2Tro75wCWojlJDhik0x4hIyc5CWn3JqIpw1Z6MqJr2YH6jnhkuFni+dqQ2m4TMItOVPL",
+	"aGgNTqDK/J5kk9KUN6RvZY1XMkrO17gNuWGpUrcELYX1enxm0UCgfx7RwXdYGCfDIZDEEqMvybG51+th",
+	"6pbbVV2gFRnmWNcBPj2+4YnUJoeqm4Cvyg2tDaBtoceOD8uI/BjhkTk5UBQA2+7Lwjaz42v4+jv76pqd",
+	"CTuR0rWlmmGBLm4wK08ZpCh5mKpiDhLRqX7GEcZI9qWTmJmgNqTYYShXNFNDIySLeEYeOPD+6ETepIIN",
+	"Mh6R82yScrtk4t7A8ttG/frTncok5ZEYqTRGf45z3HtfpJ5Lw+8dC5DfjiDlE4liG1xiVESS+etGZviN",
+	"PuzLLgvBu/UhYJFKp2PJ3h6yfuur5GPx0G81Gg6O4qgvWaH9wrs43a9f8WL04SF0OK218YKFy6qdsGMb",
+	"TWSFeu0QxxcGLHSt2rMs/LV/ju5D4T6xzYRfv+LPDw/hDvvOLQQE6oFx2A6/9lu83zpku9S0Q7K3JLnv",
+	"t2wv5OW13LaznHy/YcmQ3SUT9psFIhp+s0g81v77RP6JdypEJEexI+CvcPg///SXr1+f499Ey/Drb9jP",
+	"P/2F/eaBSPf1N1140P3NQ7jTlyc8GhXgIV1RAdTG2uFz50963nvuvWgwsd3ANhN2DvMoRrczyD+63uVO",
+	"ALtjq4G4jhgl9u6wCyFjjJovqxlUQccXs3H7m4p8POJwLMiKFXKcbOPmJ6X7oCY9DwpCL8nPS27sUKho",
+	"dMDC2UiLiHbAgGvx8mBnfVYedtD4eJ3hUI9YiF82Oli9/+IJjlZPq6aH6ztfdKbG8gC411JVlrWm3/aX",
+	"lFa9VhsatwtwCWsSVst3gdX5LeIjFMa0mnjfJ9qobH4iTV16Jl8S2xxS+1YoZipNBzy6dX+rqQlZmxfK",
+	"l1kGc5sYwgpEDDEvlstBp9AjjunrVLaJ8PvCKZUWyjUSa8dkYqzuRJzH/hSI05ftooKCd1iydIzT54Qi",
+	"W8S3UJD+6+ZDf6opRP/SSGoDTrlD/WrokYLXF3fijyPF4iRmiT3+HTwYHIuAc1hC8YJZtQE/wEr7TM0A",
+	"bsThBLg4I7zPo9jyGyVFZwWqVc4eiId4jHCI9VKKsBI98AgiKLr6wmQ14i2lm5KmpH2WiQgAU82KGYDA",
+	"gYvISvz/Xm9/p7ezu7u/86pJVtM3TUKreJmWJ+LfiqV1ge1iFehWIFEOY68ykMX4XnV1q5JuLYlKCW1r",
+	"355k4i5RU92s5hVLkztBN6CBVYG4nG81yKxRrUQHbRtjvJnd6AGhbNgNA9eYcRJvNQKrwhzfLK3QGn7W",
+	"IuvCCyHuA+6xrVcxPwwsMYiKKd0iFt35u3sNRnfXbDmANLAmbZKDpC56UdtpBKG36fmFvs+FQ0zJVlAq",
+	"RrZ4jlW5LSgVvcSNVE6cRXFclWLFBVyXJbtwPD5RQseSY/dbJ3fkw3ic6lZQwZqrbclw+CGRNV6QMyns",
+	"KYCuCrBRwUAdzOF/DyEhGQNHQk6OCtZWadwBxRh2XKJzZ4UUM3vEH7MQ79LjEFqf8MSan16JgDY9UhuP",
+	"Y/eM9i9YrXiAgaqCxS8hNlZlsWZjnt2K+IhxFlKTIaa12JawS2vtWMED07HadJ075DbBmi4+kQ/D62ns",
+	"wPXQuuVv23StIiLFrDkvJsPh5YTXphZJMatfI4gmETOg0DNdKY/N2gWsiDKFi7emhWNQpfGTjFel8fLx",
+	"qjRuMl5ZWPza4VY4HBYMp4CEX8btMOiaO7VJIiLCnbR9HhUY1TKVJgZzZLSsDiwEkWmJ1AL0aMvn+Ljm",
+	"0o2Ypx7rTtybBl5a+1bOhnVzPHH3dLmOtogfWyqgelC6Gd4vx/L+y9/1+/rL3/6d+6M2endlvfRy2rPT",
+	"SX1VoMEc/B6H7oop1IbfJPKGPBWTTMVTOJpCxtMZn+u+hPg6ClXzJTzGfG5ZhoLRWDs8P7u8Ys/5JHl+",
+	"t/u8MAIddnbYMXqlCiPpSysYpKoO1ofxLZYldBGBHn+BtcNyA32JfqmENGjqy93rUBCpK+haAQBu5XNv",
+	"rQywhsTa/dcPa2KsC6tUTlPfIIwTIEy9MQn44RiapozosEQaVTUBEfJac5Po4XyHnRTy3F1qSF9CuQwt",
+	"auPpFrLaF2UKIp5p+wJllrhC/FhHF4Yw4ndWMUUI8HoAsO2y4yvs7n6CMnGg0FnxRhCj+dk2mQ7SREMh",
+	"FpUKMCwHqB8X4jHxFATM+p0ygO26ULjFBP3yMPE5Ustro55MmGxNd2OwkX7+6S/PXXGc51+9jvjwHCis",
+	"UU9tlkbrM9VLYUh7vQYJiUvBA54Cj6kiqJaQBgD9QWVPZF72cj14waKgrgcJvnJY7GroEJ6gpLILdVs8",
+	"Vzza8FpU+O9UXBPXDp9/WTZC+KYGBCEWjbp8a198KBWXWvvNO3p3dUym1RWENbvzTK7aCIQCrH69qQo/",
+	"P9Ms/McuxX51T+NwvVMXaJAPsdjTUmq+Jbo5vbKmqm+ltESxXEttncCPJ1ffn72DR8cfPpz9CKVFCqVe",
+	"60rPLS1dUF+oZKGQY30tpIWKYtV4YjuacvHoOrW5xAMLa/aRR6NEim4meGx3HBvyyGgrPKl8Bd6+bhaW",
+	"vRj5fFgJzhY+XppigWdcg/sfCuS0TZmTisHSS5TtaMQTuSpAJMh9pRSNr33EvS+ViIkx1giDzaRF/N3c",
+	"CB0yCHcP+lJNjcjgJbpL4iTZMJCy0Dp5Jw2/0aBIudY7m13oBK3SSJZdqvy5hPH+rHDx5E7IJMvn7Zok",
+	"bLyJPe5DqEETlk7yFWChW3sRXWnt6jxOakpA22N84mKb85gBV4vKheQ0Pivf20bPqYJ3DalL0ffN2XpZ",
+	"sgAlG4DbKw86KjA87YF6jqZagbUKGpQLKvqiAQbfruOhg1rPmDZiQrC2GVw6PtNsMI1vhAlK19V9iWW1",
+	"kG2BYclLgTea4JH1AO4+dcIxkVsF7fmrL2kD205xsMT1NVkCWEXnBxeaXD9hHwGQhzC7SXkSxAmWnNfT",
+	"yQQLwjXfY75A4yrugWKRRWXwonHRh6BawrkRvkStmnO37E7wqS5pvH95oZjLituaHfap4Idm5IkmRojU",
+	"eGxZLE2kgEQxLpWcj9VUu7JiZMApybRCCG41hFqWPhoohDrWIbLRU1zxnJ7fHdgZnZ7fvdzgvmeBOvbv",
+	"q7fnfTkRImPt8B+771U241ksYvtX6IoAmWyqjYg7GHUzG1krxZXkQuJZWZGbsH3p+oUu26Gv1uTrr1Fk",
+	"gjV/CcA0d8GL2GdmYSdQ6lJkYjNKf8ubqc3rU1yVSn9irMfx+Slc7QOUQNvSJfaOXAp5yh8UZJeT4QlW",
+	"NdDp9GbzbIhNYBbXXpFVWK1wV0a7plz/+ZmmF4s3aOJbX6C5ygorNQLLqFAwbJuLp3Ub0hci2d2jU6sN",
+	"iYs3wlJFgHckmhoGnhePCYAQ7DybA8Q+xBKyz1fvu69zL/lgzj7/7fv379+VhV1loxYWDCrB5ldf2+48",
+	"v/G7UZpsfntWd1dF5SeKMfnb3jUtvQuBVX5CvDBfcuKb3iblvFouFwLFOYl+LR+Xv0M4ahSjMqm8AjVG",
+	"qm/EIhX4wMWT5t/kkmrHxbyUn2YqTUV8TREdfJLcinnhe3pA+KmtoEWRUIVX3JN8XO5JPjD3BKOnrjNl",
+	"qlOYWF1MRvPr/EoHXXQ7eJ/j/5l3Qw/ym588BacwvCIed/3TvMXI4zoVXi08rH2zhvwjEd1eO9dmmd7u",
+	"IlkUrmoLnbknHLyWpUeZsAxS/o7LSNj1KzyjCKJiW/Gdfa/0IaLQldsvcEKdGwBsn3cUZ7zBTcpSvI33",
+	"KqNwXzCAqZFSRn1jw+wc30esjbo97gKkF4dAAcVsKpNhImJm32TtfVA2QcRCgOd9KbUxpwqYmbUmAnxf",
+	"36WbKnZttQf3BDst3uyihrHPprL8DgbiQgjo2B5Qf5qOJw6rA25o0Uuu8cLkhk+qfoN1t4lwZVh/+1k/",
+	"K850xFOe4YwQuMhdtHiLlu4U8ehzsLlrVCIpZqcyFvfLuiVXBfab2DdX9+tD3GoNSilmzi5b2xlcFWza",
+	"V84idMHbmJSFm/1t6KjSeAs6LukUxPLyi+uNSdi0myKQjEOnXdkJeHxcRTJmFPl7fL1IWThxVAwyAP4s",
+	"RhPk8QVrsYFRIKy+Ey65kRakqRcptRnZDmvE3+3B5UQ7fF6og5r7vDzIMHnnOsuSAt1Qmk3OfVA/uZtp",
+	"RqhHy46KxdlF0yyzi/7z//435qKajgqxaYRNYW3hKZa12+K6EDs/x+pT9eYCad5co1lkX+Q34Bt1owoY",
+	"SF7kJTNTLBZRMuZpabjuZTvgnoMI33bUSJotAcTdSLb6vHrDQiMptOqI2qpSt441vhc8NaNFptALONPq",
+	"Fu4b+R1PcHx1GkmpHuF2tXkMTCFvqG7UlYzm+lsr8MbIQhY4ZI5B/bU5G0wNUzMpshJeLxhrlpbu5tn+",
+	"FidoMd0lYiay2mnn2Ll6kZTb+9W9R6GJ7+FD49ILJet/2WXgVlWq6gxOP7RqOKXvqG6FvXG3QM4Jv0mk",
+	"z/tfqYHmby4kTec/1fWORYbXlL2pL7c5ZwMRWfnOKaChOQzbcvyApejk2Qbu6o2xyNEp0IgDq9AY+F0O",
+	"HkDYuw6lvzFKOS7EE3ocaGW/tcvBVa1+TPCqG3rTwFV8X4+SSc0m2hBz4BHVsHN8gqUYv/lIn4JCMOMN",
+	"qOTDJzZBrMwrXFRVQnevVYOCVQtz04SwNMha+jaofFH8/AlKbwStj4uAVhtEyF3y8STFhEFjIK95IMCu",
+	"DgEoKwxYWECQoihHD1wWUgZzIUGCZ8K2tRjRMIQzRkbzcyF5auZrip4X8ae6e/WamxYyEk/UXCa4VjKR",
+	"NyfDocLqh25t4EOoG5KqGUiWOJnatRolN6PaNdFCNE3m0UZNShJzQwDfPCTtYA34mlGT83WV5leCftXd",
+	"l37iYxFflbDANuC+4yq+o49PnUpwH1JYRyxSjGmDot3smPl9CTGvRjMoQSSV6ctEgn8nkSwfVgcBE7mh",
+	"GLUbIS1HW8MDkpgTAxc6hwyKREyS7mRuRkp20THfl0OepJpBFjGj9pEELJGwWzhTUpwNGYTcDOZM2354",
+	"ykho1AWKuiluiV1fCbA97v5zr/vmuvvl627w8uDhEdjV1drdfpxrbXu69aj5oMAvi7D6T1ifEox5yIYv",
+	"xUYW4qZz2FMIj5wLLEN5XlJkyxT3gSKLm3dCp1X9LzXOl08eTBNeYO0eW8B+YCAKlviOjDK8Bk4Ndj3j",
+	"Uaa0BogJaL5BIgK2RzNxQTFu+HULeI5BKBeixtHtwMTXJ3wtzzEj6NYYg9QmiZRYS5QwGATEPriAVrqA",
+	"faaLy90k/6K2MHztdEt4NU9Se/Ob1RpcUUdpeQVCQMbxyFqlSoRL4lUfWTuw7v504gxWslW2K1dZWrsn",
+	"tFuqGEbf1nwp9f44Hb0ykaZqevk2adFBSyV9a93OkDMAODJKQa1776/NXdy1fFZ7rwKCY/1NSmIYZsuQ",
+	"GNngRmBNn0vc8tBhvEWHk8X+vlczQhe1fbpbrvbF+7fs5Zve3jNK9eocWZX9ToR4owV61RDAaLjJIfpT",
+	"HgkP7ZRCXhLke4T2v2Hxsk3DzyJmfAjrY8qIBzzO3f7wBzRNNwO1OjGtdG3GFU1md4kPH/zq6yPcXQ+1",
+	"PLsMZ3Cruncl8NRfXFzX1+goAyHad+orwxwtqwzD1heGqfVDPWEZPTqGixPbxCNFM6nk8z16fZuUh1pE",
+	"cTEYflDD3vNCFiHlsT3TrgRyop25vBgbMCnlva3Gqa3WcwWqU1mC+nRpNVyfxBhQ7D6aTU6HHnFdP+DH",
+	"8oZzTfqBFylbosfj2OQplYFFHvzmGsHCEB6pFtRMqbFu8BSophvDmZ5j8NZ2tT6uyhmgASGQFtJpFBvz",
+	"W7I6wFI7tDZ+ESoIIvhzeEM0KMKAiXuO5Sd8kiTcibapmACG/iszCnzibqfOV7D9tVUzZA+Iy90OumNV",
+	"my5j3mpIgsfOV4Nd+QDM/YID6o37v9XVDzas9Jgj5v8XOfs/4zlPehyJ5SNXMQb1tzLw0UykkRqLrrsE",
+	"elRJqy1ur4gp3qppnafe6rhjLueOd3QRscuq7uAMoPQfVUBjaGLrA8WLlbOqCkdpbESJDc+X8cQcS57O",
+	"TRLpuvTT8YRniVYbAOX+4AblP3340iAz4xGJY2S2NYREt5r2HbqinE0wUtMMIpbrgc5wORteoi91JRm1",
+	"MdPVZcOBPuMEPMQQRjxNtdtSGQb6E8f5vOlGGgGtXM4P61AkPWE8m5Yv5z2taZGACIXZBUUGa8Cgjz6c",
+	"S9y+0SE9MZgpuwFgtEPXXhhrnnayBYRSnZK2nF2ucumz1/NCqsIfDMIOwqI0AWM85dlNDkwnkqwv3cGI",
+	"2RYakYPRI2y18t+f5FAgxTqHHtIg3CBYtQCDvAK+oLqKBeYqEroRJGix9pM978tpmxpQZzzZEIDJvlbo",
+	"Z6fKL0/BssR5G/LraXyWXdYewp+wbpmvrzYsuKOdpZRICDc0o0PSfFgbS1siRqV9Zre8r4GZ6L7EU7ym",
+	"GmYbjqRE3oA66RVGVw0MNMuIS6g1J1ikJGa/smPZl1N5K9VMkp8AW5XMPU1iVqzaVS7qiMA31N1BNXum",
+	"qlg0rrvZ/mOv+4Z3h8fd91++vn7oFv95sMk/d/ce/teaIp4duA9LDOILlZLRVMZI6C4cH8QARoxrEZio",
+	"dJwECCZtjghzH+36MHDQt8JZ+lzfipgN67L9/0cR/a+qiK5Kb8wLR+BfT+uVcKz7V/BGVGqKbF9SYzNR",
+	"faUMYRxV1W9tPuu4PvZhMZ7YcUYTmIYsU9kFFR1r0DYWBmjY+FPoy2s1zYiMHhpZcUqBJ1wdyf/BpfQv",
+	"akqQ7c+4qxGBVVfEfSSgfEwZdiWsQZ5bgcwAmafF6/y2yjwACQDrZFrJDsCrjVRadjSUih+WwKcwxbku",
+	"kBThMIBKIj7y2p0OQWWj57ZbP4pwUrxV0yH+iNi7CElPmG+T/Hhl7RALBmnngq20AR0xRO62ckcHfRnm",
+	"0dTQCwJ72B+PWMidfk4AK9BqEovxRBkho7nHXbHtQhpvX2Jlyxpo64nRZXuDBpunLsLDUpdWPa10VzZs",
+	"dClPUJcSFO2/yiRYH33iV9FFMdRxrWXsD/bXHxMZqyU3itYStKREVS6zPAwtBv5mRGrDPYQyVhYAVHK8",
+	"RwEcsj70hR/qfqs5m7vgdeCPcSKnRtSHgmT2CJWWFLURKJnQdUUCPsvknmkRKRnrHDSFp6mawZQSzYbT",
+	"NGVwsdkIraayDi6EJB+eG0vtgggeJ5JQJKq5MA4LbnWVTGqAoONKmU9/7XyJwE1i5dRh5BsPtzrxesQf",
+	"u87gCLdKfeY+CViobkNCyffdhDu1dXYGXIvNVgHcSRQCudlX4+QmIwmw4bc1qgIMvNQmDat+NSDPtwb6",
+	"BfAMnwb7xZsAxRryzUD18zThzavr18JefUto+2EiEz16TJRQYwOmAMG3Ho1+VarbQlkJd61eKEihmVQz",
+	"1t7t9RAQxCeOd+qT2Wqiju8SMdt4WS/gs7pldfUnLiCcuREVbNvxNH3c6lBe/SObILHdgAKX+DJ8Jib1",
+	"K4g5uuSXucl4POUpoHaxKSBbzfictXuojs0SvQxnWhurAtzMG4+MXt/OPp3xxCTy5n0d2CbB2TpVz8Ha",
+	"2k+0lSqBNcQR+Lndb+2yMeATEcJrvxWwPp5HrN/vt4R91u+3mFEAoArIKdPxmGfJnwW72yedZcvKSDWQ",
+	"/f589ATNdyAtYy7nymxZhK0keZzvnRLNFnZA+SInZ9OSUFp3w0NLW7riqfqD8oo1AKImjS6ZBc7LeTPl",
+	"WayfWQkSJ5HRi2cuvrHkPIcfHU87QiI8lf3Z9UYOGffCM81UFm8AGFGd8O9tt3XyxpkHq+pqPHPwTxrw",
+	"s8Hhue1Acp/JguQr1vjYLEWuWBMit3doHZrwAyZ16+XmBPj1lRSON0pIf+BCdMoAA8JxI3TAUm6Np0Ro",
+	"hN+2tu9EZH1pW8RgccioJngj6OfI7mHNNDdTMFzAYlEao32q4w1ZrOrCDaClhl4KO6pzkb3labrEZBdc",
+	"4thhzrZt4M/PlyxWacoxrniL1O2S86XcL3oz2L//XyTKYzpoSodETqaGbNVmX+Dqzs9f9D7qLbPXXRNv",
+	"XmzdhJqaTQfeJAYE2fyZD8il7H+n+jo8A7cd8vyxGdcQaLNCK15meVbLvyAbL/FtlahfoWSZq8trW6FY",
+	"E+mAwrPmyCgJ81xYOqkdsD9N4xuE7LWkITSoRSPNX6nWqAuDzB4MribsYM5GasbG02hEKzKVqdDav7bT",
+	"RFMb8/stuW3M70+lPZC12LYFYbIkKlrLdatas4x1NvQ4kW83kHUTH0e0DAWZInGXwYg09+eSelCcp1Tm",
+	"GhmiFbRGKo3Rt+JWbr2HjEiH61deiwIpgqKXmGacj8dBozdi/KVxV1zGUEt409PfnbNl2I8tW/g2/nWP",
+	"CZJPugnpHnd/sqCvNr5JcV9qndwsqZBCgB5p0QThvsAqIHljUoGLoyQDOteMsRI1CSBXS5iv8oeUSdDQ",
+	"FUC9FffQ6uVYFbHuGltBtFUJMT80z4CDMNNCDX2iMEZ4E0opYc8mxj2H24/SKdppcoI+XVTWZvVS/fuN",
+	"a8Atbq1Fsi62Wx7Z2rVrGkC8AOBAYq7BlawLJ8n1qGZRtKwd7qPHtt/a77cQygojaSH1GPySm8bRBo1C",
+	"h+yYiZ4PX+rXJb8eWkVkrwhtliI+yoS25x0kYBfdb4DDb880pu5EVtGi1Ewyk/HhMIkOAbIgRAxa3Zce",
+	"NS6AH9wpGBbg5EApKmmqvss2N1TCB6O6EWSwU9DWCBrY+wEg1Th0J2xIRkldnLftHHzVp4X4ysUQBSwJ",
+	"D24tUCETzehTUPTY7xWLp+j0BqvLDTjc1SGGMGBu0DPNwvOLs4/nV2fnl9cXJx9Oji9Prk9+OP7wGat8",
+	"QCmNH44/hAHb7zFNBQ0w1a1SWnW/p1ub6Iqb64Z/RV1wg2D0XMtyDa7YEU8Y8uEuML51vId3ST+BwrKx",
+	"nkKO8OV4/Q1uaiB81qk6vwjwuogSJ+h9/iQi2IIbE+a0VgtxYNG+tXzc6xKhyz7zOrisrKB/sUQfspCc",
+	"zNfOfRyyNrlZERXd1w0DwFYR3epO0Jeh99qGCA5vJWpYcOWGHSr0bdt2xb71JE0wfoOX/PTQor9TcSXC",
+	"CYUX/kmgv/Zvj/YbVgIYKhMpupbJXUxjoUBqj/xbwn4u4AvnuML197JEbLyW2ECPcCK7XuanirBR4AYj",
+	"5dpoL9irMh9zeq2wN8oK7pjPNWuHr/Z6o7Aitnd749YvczUWT7OkMOQAK8axHjoiRKpmbLfXc4/9zFC1",
+	"LQ3yRYO7tKpa4i8WPFVX7oz8imeDBVvmqT8miPzdHrn7WRtYHGZODN7Z1AW+3AW/bKlC6JSK6DRasyVr",
+	"VImianSzCdVxasZE0w8P2a5lzr1eXkfHch9kyyWoBljuockd2WGw31AyOiSv8w1SMop7soaCTYoqVDgF",
+	"yyvUAeA0YLMq3n0yHos4Qa0F1qwVtIhOS0SMjEW2nbHils4uzJBPU7uKrphVq6p8h+6XkBVKDol4sfxV",
+	"QT82SqV4Y+EwxTDYnfdlJng87xrV1ULGvs4EQPQOXQD6XRITHgT9Hh6ys4mQx6fs7Ygb9hZFtGXXvmyH",
+	"gNiUdKMRh7OF3nTaiJV69IarSKjRdDqWZpSpSRIxwl+A1rh7GnZ2GPhPKdgQR0XR9eJ+AuVsfLHVamXV",
+	"8glUIG9htPm//MggiI4GULvwd8UyTvWLvsaiowZ+sEbOQhh565isH3+f6Do8ZDgIHXjgdJAQmPqt4TJq",
+	"liXGmiVcA3L7EUTFU/UrRTJnKCBODkP+WDv8+vVXsIEfHn7+6S9fvz6nf4SYFRIrY0SMGF077EfLarwv",
+	"Q0+FS5hVmMNj4EBAHRExI2wOj12xsC2XGuDnVTgRssELiawIoIHRmKVip3u7B68OXu+/PHi11myokRO4",
+	"v5Y5Th8RgeO3/dNzpYcDXKFAF0uSuY6bWjZ22xdAUuqsmya1jTasNASoc7XOrvEi4uJKwMjK6+h0A4HS",
+	"yOLI8si0Jj7f3HObAwhvVvYJN1ou9UJknjAoVQcCqW0UA1FuCF7PffNMs+Pz0y3qOzmue+/5dfWcS2+v",
+	"9FDmKJYNvQumhGq4Mh0lf5O+a87c9tsVyYjNr4tWe1OD1oxn0krwOpUegD9nKjMjdivVDM8ybgiQzmCR",
+	"Uu3WH4KnYgD7TLEmp+ZjcdiXXeZlM+u3Ph1/POm3XH02h4xoCuUGdXjIuD9jABJcYsdS9SXLyxK2fWlN",
+	"Bw/XgWBWvbO8U6+r0F2EQ2zkGlCGQkgdCPFHOKrCzqE9XlixeCObZcqI4iANpQTkDYLiglhKHGt/8shA",
+	"H0e2Ne7OOzzu7ADdaYd/hx024+kthI7TAYPTeu4k5fNPzwlS9hCLl3wIWKTS6Viyt4es3/pqT8iHfoul",
+	"St1qlzNYnIYawlAoqU/PpeH3R8xjApXqVcKqf/2KYIoPD2EOiIFfO0ayLbrzETMTlbsFKha4LSiGbtlZ",
+	"+y36K8jB7LaxtfeZZyjm4TpxKXfYueMCx5d2vgIQrhCVA+uwqpn0Fs0z26IfnR26IOoiqujHs3cnH2g9",
+	"SXeEH44K/KMy9v7s4uPxFSAkoZZD7MOlbT/XJRE0t3OIevFSGVrwX8MorKVltyDiXdkmffYlfL7DjulN",
+	"rHoLSwOxbKSBhzcT0w0DFqpd+O8+/PcgZCqzrYX2aIdX7FRxns80eGjG3GhW0qIDVqMyB+Dshi4TeWPb",
+	"xH6jlE9j0Q1zGuTtsqI6fcS4nNO0cCqFPWrbAwNAgiFgv3VRTdzxG0VGFU+fW2EtxxwiNl+ezYoArwSH",
+	"PI0XgCKrkY0FVQq1hvJxU9SQCuqKOykWDr1FDaOgMXhVriDRcx3hy1ql8rF+2pKCuoG7dqIyA6H625mt",
+	"VJD9c5Yu818aBUcCBr22uWQjYyZWONv/1ezzxYdOBQZ8D/LBFq6a8xRl+PJ3h8+f//Ffnv/uV/2+/vK3",
+	"7T8+/92vvvT7l3/T+d2vtwUPAzoA9i2EX6usvmK8/cGXTLWf0K2WjngqAjxpMlcguAx5+0zjfZP96tK2",
+	"E24ZA9csKBv7oZDsekwvaqieObRK74pWT30ZUvuOP3HsYWXNb6z0+uHDR8KGLiN7jLgGfCUGocIOgMia",
+	"p4d9mXs38IgLEYQdhxE+D6daZFd0ZoVWBJdOO0f48lfsb/uy/CGMAWSU85mEf8RPAqsUZV/CI5Ct5UZz",
+	"x4v9nOu+rPQD0AHwBE1lBxufd/MnlUjUuTgbpFze+gLBMTZYHqZtMOUaNDXfCmsX8N0LMJqdnb4MnVIW",
+	"oqVfrv2OdHYHPqltwYK/yC4JFnhHSF/MkFzA9MU8TwAD7rhEeyqQ/VvLuWFZr4QoFN/XuC/F/YTLWMS1",
+	"0a6oWn3P9ajOhzriey9eHoZeCRqJe3b5/XF378VLtznz4zziUskk4imjVlnbrUeAjrGgLwuY5wFzsp/O",
+	"vQCPsoAVDpCAjfk9AvNq+j0vYWUbdIdDUKjfjVsTRu1OnMDpvkgZDfUXoURq5wjUKbs9Ytsg+XgCBqls",
+	"DnmZij9JZcQOu5qpYpI8N0zzea67GWtT4MU3aDTwcMT1qIofQfR9ER/sHvT2+CA6GOzxVy8Hb17tvonf",
+	"7O72dl9FL97scbE72OPx62h3+Fq8GhyIg+iFeDPYj3fj3nCP7z5tvtIv7dH4L+bNoD3fHJ0gxxCvTynw",
+	"zpEKhnAmBAjvosPVq9hFqZJ4TRDzYvQ0GlnuJ80WA2ly7bRR1Ovj/DC/kFujeCj8R/F7VBaNygEUFfUx",
+	"n8NxXSofUsTAR5/qoxwoxdOtHpS+6EyvA0KfdFN7qlKNCO48HyD0C75hcEQcVg4CqEeBB39f5pF9dEyO",
+	"O3ScUGbG+pOTUs/nfUmaEFi8VBtWSXuSJBKTfGyDiN4+1fa4dy1TsUPNDL/1mwcBoZ1exAGJiN7Pa1uU",
+	"HBhL/PVABZL1HuM2wbIEVuGIY9QcNrPMCquEzv7NPJlUFBI/BaMA5WUHTyxaUAxfyEO24Pyky4P1yblr",
+	"Re8Te/KaVDKoyIXKZtjQSi3awWW7N99BJRt4O7O2utBBSTErnDLrrN2iMfFYa7dkmGxg7SIUxWeXiVwD",
+	"MmQPJEiIQrSURDME66ogjACaQglhxHm5rPoegz8HNh0EHHiFLE8XcYaStW+g2AeBfmjyrRX08AKuilXv",
+	"PSIJvU/oI1BS3wHYMqrGwKTKGFZpiDs7tfAjfVmDP2KnCOgjHlsDyEGIKwyrNyOcBgDOAJJGjQ6/okaL",
+	"r5iy+JOlYIMtBq+tRBVZON03hB/GlKJqsaOb5E4csdCKFHfTCT4zHBlZQfbXa00/c7hVB9i3PK15fTx9",
+	"3kNTzeTv8y9qSgZZFa0VQLPXXkoWBtqwlNAqUv99acgbkptsI9h+ZQIuWGM5iCEfi2WVp/qybc2nvPJU",
+	"mSE6Pu0NrCCsNGb5vVI8q46xKzBvJXS9vYMV/qeN60NhWNyjTlj0SSWpZU6Xv1DQyMnDscWtIEYG1RXQ",
+	"X+JsqrJZkYHuEjHbzglZiBOtVBOs4+fFrmvr4x5TbdJnebFvnsMuwv2UcchXWXIzMu6aAEP/iiVzoYgu",
+	"VOXernTuhU+dp+DabYiUeeSJLWlEQ9im720t/g3xxC+UsYz8I2JfNYeGcR8sgtm6gtGXIsqEOSmWiKrC",
+	"N5kE7lwli0Wa3IksEZpFPMvmVlFPbiRoc7mfzZfa1tA0M0o1r4KL3yzFw4X+sHikfS9g4WykRXSNB9GA",
+	"a/HyYH3ZFuokWEqERqCzBETmy9X4Cc+43ViwYEcsxIdwkOqRNdIIpTPRYEXtLC7vI1XIMqs0VyGnclsZ",
+	"5SDVloCixBVV75lVttw3cIsytZI7U9ObUaOSAN61VAfXZ5UZA8BHR4wCDtGX6Lt8pllIv3ykkqMi1aJs",
+	"Ty/e3KwtjPlXi5UDVdY+DdG+DBcPvIXK8fmiLWWGR3EhNDBNzYYMCJ+swtOsy4NOIu/TsKxEMR8+4Qhf",
+	"MJZSBVAA7i6FCxUab6WabXltRbk/H/WaWPrceWhlh2VUiF8AZ8o4SdOEkPIawjmt3QoAAFabHY4mwBJX",
+	"lLj3+NKUZtt291jgrXGXPZ1liefeobryFs9z4bn7wnILn22mEl4V6PpMuwFziG+Bauxt7uLj2cfku84W",
+	"+iC4KF2yVmMvIaR+1XoKyUxfs4U+fxuPzqq4g4K/xPlwiHGKRHFTKu6DHM0Vl3TJnvcui0rGdRndZNGU",
+	"rsKIrKvJsRmixmWkyhYmofQcZoIXQHsOZ1kC/i1UgOtU3Euh60N+fxwpsFEQ+/OQcbwHbYe2iRC8LVlI",
+	"9iD+g2ph+zrnFFjOJTs+P2W3Yt6X/utbMfcfo18lr7UFxdhqvRr45vraX/AW3B35sSwreeEAZ60ogQlC",
+	"DDt+yNQwv6BNMjBHALHJfQQ2cFO/fLEAfO0lz4ZF76tOBiqOfivqq43Az2ta/6zrKuIucz0Q6zzuJHb8",
+	"1/gcvkxu5OmWuiBirK8zhOAluMbTeqYwQbuoa714uUbXqlpPhOzu21s2rc+TbzEt5xDZUH0sUmMhuwuz",
+	"qUvFcYM8y/oFi5MhVLAziNUM2ozdcTDyqi5bpe9eUwKTs2MtnUV8WlO6eH0d4hrUBiqCvFALgbCaMUiB",
+	"tcOJup5wc/3zT38JO8ESS+tJNy2MrFwoGBpbRZNH7mRH2eZbWfKJHqk6jXqa6TrAx9NYSJMMrYk/c8lI",
+	"GPCkqS1y77e9d1FJuhNE7yQUlekcYZR+YtiAR7dwEX467H5SUnQ/chON6kvubh8/IcW9Oec34qqeYayG",
+	"GE7c76FTbSWqszfiiBAGXIoihCXZH1bgKtXHtSMBHgNA6BZtGfDgCtdR4NY1H+MqtqCoiEXuyLDWel1Q",
+	"HNXJxJwrd2UMWhBLTMBCO1UMdrB//d1+/UKvTJpIaxH2EF+VSrXn196gUrivdlZow7+Q7mxJFSy7Ey0q",
+	"1n5mK1dkSRpWMeClBnKtHIrmQ9+GKk3VTMTOfStkXHdpD+9TDWsNCuJ4YnZ8rF1nc84lvlqK3rnpNWjj",
+	"UBg3gmXoDh47xhN01WoUELrXA1LB/f5Y3QmNR46HYS1U6QakpFgJfYjSlbNMTNIk4n0phYg1Oq50ciPz",
+	"pOnEaJEOQYJSIEYITey4lXI3slXgmL4Ekz2kAYYuFmMEV3rwLPD4WCF9HHaOANgAkarCCsKNFDMfW5JD",
+	"vkJqwIhPBGvnzfkmrJ1x7KZD2QSDaXQrqGyBn1XHzgMzwENKwg7Zv/9/kId9Iyja07e705dwsUZL9UzD",
+	"FLTKQl9OHJFj/AJh9kLAeHzHZWSVJIe9APGGdj11X9rjqh6htCGC3KL4bggeth0Agh8Xa5uZYrGIkjFP",
+	"9RI4cJ8z6ipl4b96dXHYPDXr8eew1KV9tQitvBp5Lt9ej9KGnG7TWBu64nW5aJcjlRmW8oFI0Yk6TBDs",
+	"mk5Q1g5/Z/jNb0OvGyTadI6o8jko4eBa2uuV5GRB336xqihZflX6Jf9z5/rweffL3/x6CbzRspJ6QQsH",
+	"Rb+bbCrstJVKN03Zpwi6Jj4uF21XZzH7dppdvwd1HxTWz3nUFsF3spupr8u4uHn8zy7kgzKbINMOIz7g",
+	"TtmIexOwqZ7yNJ3XezaXVCurvxTOh7V0Oj7qcSHBBIJduIypHjqEcFfCNSKepocs5FOjwoCF9nRBjBoc",
+	"SRhAMlb4tQ+d91uHrO8pjODs+b8O2dc+jNv++fNPf3l4CF3Ma6GUdAVz4agvi8db8fZd8zn41EeJvEF5",
+	"moPGeUiiKZQVteNuFQhY41xZzYaVqAa4rVvjzy1x7qaJQVsGSNQWsuNjdzNQoS2g7m4eUjEpxVVvG7jo",
+	"XP+Ogf+DxFnUbqOsfHlfntaZFEzcQZF1uPMZWOOTpjcuQxmu9Hi66LKTOzQ4N3n9O9tn6+FLPth1514V",
+	"WiwSEyOWXH8RUIQa4jw1w6JaDcpU+3a/rLstXHqkfpZYQ/U/dPBEPsjN6P5L18BHk8HBj1PBBis04bYQ",
+	"ayc8ub1aiaddevPzCJ6Awhb51d52vJHfRCwE9azxow64FpS1WfLAHrxe+2kxKmC9B3dt/kaNI3i3iSP4",
+	"EbenD0sXpMCiW4POGtFILSx0dZ5/VGOLmxUhCDhqvNPZMi6Mot9WR8uki14C+HD5mOiKqOmgxoksPt1t",
+	"rk/Upws3YbMm9w319XWPMcwqnd6gixdRcK31rCa6kgWF6BYGvOsdzCnlKSBuMcNvhXRwVW8wkz4P/wE0",
+	"gSFUz1STVARkTDkLCyM3MMEl9JARXaJ72JcjwSGEgt9i/UOu2Uykqa+WGO+wD2omssja/akweF0SJzeJ",
+	"VWXCHaslU8xY2A2Dvtz9+af/s9vrlW5XHPQAvEYFkAhkAZu0GgW0ecQ4UqxUQrsvoYY2eFswQLpNxbMT",
+	"h9dL88BMFswYoxgfDvgQCaWPNi5xvaYq9a9bjUIiPZtDPsN/bi5vXtx5OSV8XN4vTYoXjSghpP05rlOa",
+	"gxYqgetmTDMC9fR9khrKTqg5NdeSuJZs9TEdJAAaeuIzVzl1rQyvlFjNUaj0ucje8Xm9FgZ3PGHM5zpk",
+	"n6/eEmTpfs8VKIHIKUQhEdJkc7jl6gRWIgpt0HceMKNiPt8MGxKo864IBFmsKQXOUF1XpRWz8DDjAtPI",
+	"XJ0nf2W1d8BGakqlfm/FPHA5OU7lRFnmj+cAfVfYEMyo8SwISQfjf5bMZJpFohk5LvzbNWoCMc3CshZ5",
+	"pNhhgYxflnEnsUWZQQfzk7LOvyyKs0HplkWGizlU93XVdilMsYg5QEt5K+Z0ncBjdFAFGPR5J7J5Xxa/",
+	"gAPJNwkfxXweMB7HorTSOZAVa4fF52Ff4sUA3ZYXLvmeaYDCt2d7qSWHlOP7hbwxMTRMTZchH8YLNcsx",
+	"MXDVHfASd94j6FhXyuiueS2eeOr13wYfaMNvqFjypiWN7ajyBkp913H0rZg3phVIBdj1ePvXhvS6hSV1",
+	"rFRa2+ZXgX8QziewRDjQb4v659SMhDRJBNAkfjjlCHI/um3KRRPj+SEs1AgvSwGi7lJBclGUcxUbtlyf",
+	"vMGlZ57D+ZDXPN/0u4Uq6Js2UIhv2Og7X6990w99TffNPqy93H2awvGrlvsRl1b1A1/uStF1oBQu+umZ",
+	"ZjyCtNUjJu3ZQPE3GJwFCbIJ1ALRo0W5t001ZhcFt22lZFfF/gyyxhbm9ZHPyZPs9jmkDEt0Obutr5Mb",
+	"2Z1OwO2cKjCrQLxjqCvygDVVp1pkzjPNul3IVAuLlzoFpbnZrQ5WmC2HwpWntK4sgl3PxzJQvUSr559y",
+	"QglIpHleuMfp9C9fvNh/WXfnUr0TrrE38mD4RSm/CZxMXYIVjsThPwcO+zmAG1hrfOO3O5VbBi7hiPlh",
+	"GdTy8f8gev2HQfT6H2is/y7QWFucN03r728FnbWkcnJOVQIH5saDuTarVPrfHJlrk+J+/3Fxtx6JnfU/",
+	"EFnfCCKrHPgK6FNQDA8C0hcjXflkInhm9bVDeKUvwwLsdKEwqMOfyvF9WbtYGwJVBsTUgr5yBCpIWfrv",
+	"CjmVX0NvUL8uicslgH9BZCkn/MtIUvnZ9IujStVq6TjfvHbugmWgAXRhSXQL+KYnUCsEKziiRgE+3bK3",
+	"uvH29UPxRSHrahgpQxHpjZoq1EHeMj+1UGHVICwX0WUFUX3ObjWat3kN7u3DQG7FvOFJeCvmH/gAT+W1",
+	"x9OtmJ9nYpjc18oWq3/bWTtdqyaW2PDMlK4NRmqaubtNMIEa43U8TTHfTRkCCVukRIGEQU3l3tVo6q5s",
+	"f4l0q5jKytIVJSCbYbNQMcgFw/fHkWIZoJcLSKByd0urJXRVxV6IJ5U5qjfEHOGJ6DpqvuJlXPTG17ab",
+	"o5N/G+zwoDWFO97lZEsoRotvQa6VyORuriWaBr7sZvFUyse4ji2fsL5ridu/dZHXYuePc5mVp9HYdUZf",
+	"AeR9QvhSCzmUmZCm4GhaPDyGdOqtgjRZNXg8NanOOxSOna4/hqof5TWKN/ywAsKwyaeuFvKL3setv4U6",
+	"ytt++2bzb6uQEs2/XUDXmcLBUlccGgiyUCu6NOxgFVpFDqtRx7YO0WoFU1bHWubixSZyJl6xT94lw2HN",
+	"iYj2xcpK/WtPkHIjuY6w3tWD3pwlgTJQNnEpagX8ish4w+RexGhJHhJyUKQgCw5L/CRGs9yvyFPI0mZt",
+	"MAutwI8LXuLn/Wmvtx8lMhb3rFLyD34SYQApa2N1JzDwLuTPl31NlKEPO0FfAo5V0V4CC7VoMR0hlNsS",
+	"x+YV+TW9ExMdpOQvfVtxk74veklze6jg+XQojc4EqxjGqzeYSGNgq1++VtkGeDgLLL2EQXPu86y2Zvs8",
+	"ySmHBNvwkDuNz7KcOOXt8ImgyBdRey13eSRxMzqEjZDErM3Z58+n77AEK2SglmgY9qVzqSTS5SsS7OQu",
+	"JjxRLEIqOARd/llkSrN2uB92dtixS3iYWH0M3Nk4FkxPFTkmcUBxmJJN5a1UM8mSOHAhqQdHLOyFAQu7",
+	"u+QiHEShL69a9Yvvl2Mw91+uCMFs/7HXfcO7w+Pu+y9fXz90i/882OSfu3sP/+uPu903X+zDL197weuH",
+	"DgRwJgYGxQtXHYkVUI4y7d2A7QVs/+ef/tKp2w606k+vKf61lMQn2TnNd00BhfPRd+qVWNCniv1s7nps",
+	"eMlSMpKaTY2iSRvcqU/B7qHRl2mSz3gTg4hW6B3ildYE+tntOp6YD+qmMY9X2jzGFupISo0vwS3bJvDC",
+	"UmZL7Qm+deW/t71is7bvidVlG/GofRvN67cqFhvdyi3LmAopeKebxCFFzR/l95tWKctEAZ0WcLapyUZZ",
+	"VFLcmwth7LIuXZa18869Dx40DtMGrKU/jSIhYlQHeJLWp7lus82IMo1UobrNl3+fM1pxPYosVHBdeCYv",
+	"E29h9YvMs2wLB8X92GA/u723bFs/2caLpxno+B+X7GXReE/o0n6oA9aJRIJwpfhqgAd6mvq4iUhN0xhC",
+	"AwYA6R6N0A+1bnNVsz6JRqUxlabq5rUumqmyKk+oT1Tl97fWKyr9P06/WJjMhnpGMUmjzlqVhtlPATyG",
+	"ZCAwT/jHfutv+q0vIRqt6NX35Hci6m9aHhpxh5a78IT2qPepl1+xDxbeiEUq8AGpp4VvMA93LKTZsW+r",
+	"haeZSlMRXw94dIuxm7diXvieHlAJkFx4FV5xT/JxuSf5wNwThOa+Jqzu4hSs4BYyml/nRhwiVu5AYH3+",
+	"z7wbekCmO/hw7hKDgSP58AoXD0ue5i3mGM2FVwsPa9+sIf9IRLfXznNdpveUUqNFnBe5KXTmnvDJJKNZ",
+	"uUeZsAxS/o7LSKRp6RncNZXbQvid0oeEw1Nqv8AJdSflOJEEc7LbCAWFNtPTC6m/lnB6EqHUVBghMv80",
+	"S8wcXDqULiN4JrLjqRnl/3IxM62Juray6Bp9Vgc9ROcvAlii38qKKgJvXPdqayH0wSPfBix0HYY57tlg",
+	"nmNk7u8tNkugEC6cui/LsJLYqB1ZpU3NxlzOXZ2gc0hi7bc6mOYKJBYuyzXRfRlxLbqJ1ELqBCoatS/e",
+	"v2Wv9vZfdA5Z+B3QLQxYiBSkvNTvTo4vTi6wYJHTdHfYMSS1aCFNXzo/ifGdsnZoV0NlyZ9B8BwyRxTC",
+	"xYTpUtapVZJdeXb4OoDBumRVuA4+6O2y8Pjz1ffXp59+OP5w+i4MCMLLBXfmcTjifgISAYIn0YOC7Voj",
+	"FWaWq1gjYyathwe4YhgqF/jJEQkErwxbPvGXLET8Sh8+f36TmNF0YMXGcx/vnf+1mHyVV50HB48W6bA7",
+	"UhqqXKEfKxM3iTbZ/DCPPB+pNM5BHLF0FYUHQvH2vkzG4ymgypPjJcclDPJoTLt87qxzRQ5YGIu7kP38",
+	"//wbCynHh/6V5/mEQV9ClO0EAOIwWGsoTDQiEKq7PAaOiv0kGVtIDfPoajt92Ze/+hUr5NcARhyBNHMz",
+	"YuI+EhPDwt+fXLHnI8FTMyJePD+7vGLP+SR5frf73FEoZIBZ15dVnkOGLrEe7gzLusPknvjFJ5BTLO9i",
+	"ApdlRkjScXwf8QzsOx2pidCHLtwfUbntDirBctPgAZo7JHPRfgiLp8DvbamHyHsJ7lfw+SdGswIHITAH",
+	"Pg7vu9BGyMS9sftZSUdZEgMS/5dxSFPC9fZihUeR0NqHDy+nnMOypeSGwbwvy6vAp2b0HHIhEokezMWf",
+	"sRv0mlYAc3mEaFiJ0X0J0doVGG6H7udXyRfChx1/6H+3nNMOv/o0zQeUM3QXQW/VZPE7MdQuVwZBTyZE",
+	"pqfTm05A8Fe4//JFs8ILPL8IEw5LCC5kJ81ZG/o/6PVYCJLr+Or07NP1ycXF2UVYjCrFYXR22JlrXPcl",
+	"RM7ZFUxkpc45a9OOCiiyLkDGIjS6gJmMR7cBVlRCt7TPNur0peG3whpzMNbwd4WGfxsGeaU1cGDgRGDx",
+	"ajDUrSHocNSxniZ5tgMED5hjPbYCaV2CLEs08OwxLrQ2XMY6rxgGewtHYPccBBQ60jwr7AB7dmFpJ0gw",
+	"6MvybjxiIVaAChlPtaruTcwhcFCNtuNcLYXeUUZiGT8nJI9Y6CtMUbO+omlRdkLbiIiUzUurV2LpONZH",
+	"Tj7QIOkfkBQZuBI/OuhLQroPKoVstDAmkTe6c8RCTDGiYWVc6qHIoFobgtJTjgUCTrqLC7CymFsJgCKE",
+	"c7nA6rSu+yx8f3bx3em7dyefQjqEQwoc2XGMc6FS4RN6fcUubJ0yYSsrio9xA40V6BocRR2sMtUIKzbp",
+	"pAOJQ/vPgjQsbSTGB05BiXiaioxlHJgSOvFFx/qyHd536R+HEGkcHhISiMbz1ElMxKxCVA6WW1gBBenb",
+	"567VDsyKSeUeHDlmkemckEf60kU9MzsEHOQh7byw40uJeD3TLoTbPFSIMq9D6bRGzuJEg9faJeih4uWu",
+	"dfOqCWxol49wTwBadY6g1CRsA0DXhscu0+yQhv4MktsArpunqGfYfZfXb7OqvNV4+9IhdPtGMVswQhcS",
+	"K+QT+nxbHDXdbGKYtZ0b1RnOuBF9CeUpATOYY/38DhtMDcPChKRG0HEE1UFCJ8ypvCeRVD/z3bqj1Nk2",
+	"ui8vp3hkDlRsT347zfBrH+wUh1QYHlGdYx7H8KM1nQjRcGIFB3cQh4hruMPAHYmN8XTG5yDxBQvheWgF",
+	"BiRCBbiXrWR0V4iZmtrt2z7oHdizKVPyho2FGakYHr5wJTeOrbUADBT3pV3kaSZ8FjPi27D2i14vYC96",
+	"+x2Xcubzj5yiE/5jl9Kou6dxeGiVVw4FHyNlD7C+LL/A2gBks/e6YOOAbDzu/rMHhEGgXRGNFMBbuKKd",
+	"EGyQaMiVd+twSTYfHZLaqYt143yLUc7dq/lEdM9AcdJ2L2uZDIfhwgyNylUKOm9RCPGSphe+tUwKjWcq",
+	"te11Ad+Ozg+tsHiTKDdudXeQBVAaOgOoYUwbtQcYlUOx+1SKGbIuC4fTNC0+Bkhgg+l0VOnN1XLr2HFY",
+	"sy4CpVZMsMQ2KrnifpKqDAtPWQPJzYQzxDpkoaOUo273XKVJNA8PIdpT8RixGCxVEp2XsbLshzopFtfV",
+	"Zp5CxIkEIUeWXGIECPlhBtan8VuKG6rt61eRV1Lta3jPwWt04b+hVX5IQECaYCKnRnjN4VbMOwGypP/u",
+	"Qox5IsHAAWW8/JsWts3PMrlnVPYqh5fEZeF2H1mxB7apXSMUSvaYuaNUIJRDhVJViWYHe29YeHF8dXL9",
+	"4fTj6dX1yT++PTl5d/IupP0J9xXd46ERmTWNPssyMZyK4FK/bJPFwshRmlhtgsdxJjSKrfdwq1MkKpyA",
+	"bc7GPLUmsd1tJEaCusPjVsyPnFaXaE3Iq52+tGIKRGZt54cYCRGeX5x9PL86O7+8Bnv9/fHph88XNP0Q",
+	"2oTFahPGXV/u9nodv3FQtQf5xH3T+I9JJjSC56KjhbMbpTA2ySiFERVAdxFbsvdlU7qzgRgq8m7YPW9p",
+	"rIAq04klFdWdzHkAnBNJmuod9rZEAzoYHJEGc3Z6fnfgfsUtcnp+95JI5zBDkow9f3lg9TAxTO5hFa9G",
+	"Qrt9gi4AHmVKa3/86kNK2LSUw5L1+Nye1ADvTscuCTJALodNh2xqDYo0xQItmLSB3++wE8xZwn8Sthln",
+	"QzEj5YcBYLxJxsKf8X2Ju4Tw1MnYciMIrHhcthsJMx5XzvKa6/mZhkTnoC/FvbWAuE95hghoMGDaajgk",
+	"5xogiXA2TIYmEWbk0wpgsnaCKJdc652dvvxxlKSiNFIoRi7hTgv8KaJECloNnmIxfxBnVJtb5rYRJXO7",
+	"Qm9Br9crQHjnu+MfPp9dHV/jvy+trbrb67lK404jsQpp9Ys/nPzTZXjkNy5kfuU7V7NYwZoCD3YCttfz",
+	"1kNdaz+efPf92dkfLlFFsG8XQUjQygDsHXsmIHI9VYYmFJ+6Rk8+/XB6cfbp48knnJlt2c6OrqEL+nId",
+	"SU4//XB6BVbyZXjUlw4dtjRTJUVlpkfe0q1dAecHqxvuDycXl9AbNoJme6WRfG3KDozaBq/O/nDyadki",
+	"LQw9YOQ+eebU3cHU9KWrMJuA0EdN2flE6aQbk6eXRCkKHyg5hF4mNK5UZq1Dpxoc96XDtuCwY3wVfkBI",
+	"ZCEtYS4vyxYevB4W3K3Omkc3od9zZbvaAXDTfkGJNsWEQCVdwQgcmAZjg8t5AVLYSzcUjjPlquUP1FTG",
+	"WEifAIcpNNbXkUZV3zZnxaBVSax6btRhX1aL9RO7Zzyyi0YwxjQrdEel04lmyh34/nOWCatJYbGLBXY4",
+	"/nT84Z+uTt9eXn/3T1cnl2Hg68Hu9l7tvzrYfb13ELBd9vvkuyOmBY0A901fhlVMGBomSkzNbsXEYNHV",
+	"0/zFLtTZy8QkBTA5vB8o/N5vWQH4nTKj0oFVSDNFeDfK/hnM68yoo+LagTfFau3zvpxwjezmMLHox0Sy",
+	"YZrcjLwy+MGaS30JFZFC1sbYS5REYUqaHkFi5kTb63WOmDXn1ZBl3g/ODuw7uE04i1I+ngCzg+7rYjSZ",
+	"kHF+MmgDBsh4YuY7fRlqlZnfQojsIdfR/4qFjsJ8rTF2Fk8E+BR2wBEL8Yff8mBgCW6mmfQQZsoavXmq",
+	"MDWhhnSuGDEGH4iz6SjWmybTyY1QVIrQ8rSr5i1QSLhth0WT57DoqX/+J62kKyt8sPuiA06dYg1S557c",
+	"3e+Qox9O23QOOgS0D0Cgh3YHIX6DqzMNRvZsZFd2wqN8FVgbJxIOVDyHsiufixN0LoLC7Q5+lvtCx27q",
+	"RY4lYwHcy6G7I3AgPKSlSKYmmKxcsxucn9cy1N6LFwXT1J4ylpViNWYOK5W0S0Tk6JA5fWmyBHxRWoy5",
+	"Va41CmCXw4YLRXOCOpiJlfUS0RJBeUDLoCCqHFTiUcG17WuYQ1gZaLvenWIf9aW/biy/ii6AAL3hUIpc",
+	"xXMvB1CnxhH8/NP/i941CL6x5sHB/T1E2XcC+CpgJb4KAxaeXHFnP31QyGEhNIQ6tae4VfBsjyI+ZCab",
+	"CneH5OobIxtZ84luKmmWRDm6DCzNRWU4FXdO9WX49uzT+w+nb68AzsZTDk4r1EbLq2JNWJOkKcumEg7W",
+	"GbfzH4KXn7UtEym22wNL3VqAHSf5padfvoBHLLG66GKjuDksoQM8Tv0o8Z60YvGxP1iVbSCwLDNWx3Ie",
+	"PsRPIWfxGLzpyH8FU//QEhbJ5T5rVyDqVGZJ3mFT7W4agNw1+8M50EjP7qOFKEUC7SMRXBtA27zGsVRw",
+	"kA/TJDIen9gqAdoqOuRJkWyQqujWD/mZdgeDylgqeCZ9QQR2ZiWoj8fwhx3PRF/i5jks7BcnTciQw4WB",
+	"fdc+6O0G4LUu3SsEVuLZ/7wIrK0Y4D2qvONp4sH+nmkQw3ZwGClZLujN2i/u7zu4kz1XB/4W0U9ZwL1W",
+	"7PjdoRGy4q05iaaBAGwcxFiak0sQ8HLQ1ZsToShARFEu4oUNLf1g6mAXDgt+6UKsAndJC0GeWWH/JIsh",
+	"qNw5BZhy5Crmky+ZKnjR5XLQl1ZPGsDlkwvrgQ9HIroF165VKoL8U3gGph7DyJ2AuRZQAyI2oLFlU8na",
+	"cOFChctMNs8rp4MLvQTSgm6awqyeaWaENnagLlZ3jo4sdNGBtw07+//Ze9fltpFsXfBV8nDOCZOnQAq8",
+	"6EZFxW61y9XlvX07tlx1ehdqjCSRlNAGM9lIUDLbRxH9c35PTMS8Qb/CPMB5k36SiVxrZSJBghIpy7Jd",
+	"zf7RZYG45HXlun6fmUuji5lpI/SKij6LZORlDAPIZuIP7VzwpG2UgGEkQQC2wKeGp5Q34VAY4s9fAHNW",
+	"XVMe0q7Zb+KKIEOMBW41nrUCGLG+zLLmhYAmuU3TjO11s9m+h3Yyo8FWQxhQXpOX6+OE0P2oysr1OckX",
+	"7XwuSeK3locqIjlSPxBwPJ5L6LYRG+OMp6ANkPBAP6PK6RKKA+soKaWDW/koIc1GAQMBw+loJdQYnD88",
+	"ef7q5dmTF4//bDX0SDpt8+Bo0N8f7B8ErLd/YFQmhGyhjz7SeC6ZBpJzms2yuYabJxRBztVVYOVPJB02",
+	"Moopo7+f1KnXtFOIbw+gPTsrtkCrw165AiQ05XiNIlIeVEYqIjgNoadZlxnXyDiFS9DTVVIdSbO1TEOH",
+	"bseRhNf27Wusx2bVcOzYrsR1hk3LLCY8YYhMckmx4p42daGubEm87QNZTGiVulPftB2fQgn8uDRanBfZ",
+	"mIXWaiGLmIS9XVupjGTVeDkTHwqrlVqIQCjUhAXRJGZxMpSVgoMEfrcKzV/nmPJCOylAMq2RwP0aybdn",
+	"P7aPEKyNL6Ab6AhkL94+K7VX1oyjaB6GYRi3AnMQe60wUi8zXTev6h4wPc9zdQ5BM6HHwJRoHk6OwjCG",
+	"D/jZZeBqU1fsgmcTytiyf6IPDLwlPM0t1lUk8WX9xPxHmHcC5bHwGmt6M0mlaA3RKFlW/ckIArlqrI9I",
+	"zhTgyQQWcM6NF2W2tTrsBQnK1PkALIaI+y7lz9q5wxJAMu7TqTGrfgGEKZfDxkmwUfo6Gd3kkfDAvuBL",
+	"yOgAZt+QxV1xjJkw3U4YgwmwrpexnXEIIsOH1r4Y02diVyeAb37942PW7/ePAWqsF/YG7bDb7u6fdcNh",
+	"PxyG4X9CS0ivZmoy0QJoIjLBZxTrYM34n3//x1mvP9w/Hh6E/xm3bmgz5tNl6VhQyiclyT1/eraSHqdm",
+	"QuJu76j8fI8e0nvm3uuyfrDMijt99bTMF24MG91O2AmhIH4mJJ+ljWGj3wk7fWQku4DcT5CZNtZlLpyL",
+	"GgCNFxDSw8Okw95c8XMz1G+fYsQblMXxHFUc0O688PUolTxfmBXJrlT+3iluRl8sRC5F0eqwqGEzqETU",
+	"KK1RUrROWNQ4y82OYubBBuHce2E1YqazisTTpDFs/EkUT2y/SvAn6HQvDD2QSqgJER+KvYtimiHBuS0Y",
+	"xUzW/5KocbGYCWZuwBTWf/79HzYvktdVx9UCxy+FFDuNoEFnnnnFmnDiugxgenJv3WPQhn3saN3zbkD2",
+	"ABxK8gyLe/wc4cbw19+Chp5PpzxfOO7mQuSen12UY4wcHb823KXfzMsqK2zvI9daFNebrbSb5vTUvKdR",
+	"Jcr7ta4kZ5JmNou3U0XJxGXcnqft0Vwmmej8BTEbGkPYHxYdeNjg9K0ywxpLdMr5X+Vuaf/2XTOKOpa0",
+	"5bvWd3WsLb/dujIr7ih+ybF71WV6BYQZHSUzxRP2PbttdQa43sdaV9/TKYeEffzn3/9xvf0aN6PdMTJn",
+	"sMnS+yNPLBsLPDK4/ZEXqvjR6KSN+1/epxSXNyIfovJMXwjhquM3W+mX3T3n195z775xtVcT7ryIeJmf",
+	"Rs50TDc0/x+zQrG4ULGLBDOprloBXDM2JKrt6JYBS0HNUX2gxxN1Jctn+yHypnihXPsK88JWAArcah4e",
+	"6GSR9JkoKOWrQKxviNs5J1vJUhK4m6o/CkzpaWLmROUF+JPzK1UfvkjPL4zCOjYvaWJqmP8wh18AW8NY",
+	"H079Rgw6Y6D6OVdmsIyphxELcC2Cp9woknrGpXMCmzPeDNyaA8ih5r2hhbAir+rWbnmLB7uXq+lavsq6",
+	"B84U3L4MNJgt7FqCVZ1qfzpPXJBgZaY7VjKC1l2KxioCWyksNieB3FIEEoSTE1plncxoQSiBv3qwTN3O",
+	"8WDg8Ja6QDXl4SiFnbBLF7T52UfCa+zzo8nhuCvavVE/aQ/E/qR9xI9H7XDcTXqiPxnw/ZHFphs2rkQ2",
+	"VlPRRmR5063R4rHSxdfUnif04q+lRRVMRp8dJWiYvdgYNnphr9/u9trdA6OTh6CTA3Qk/ubp6/QbCPiN",
+	"luHy5nSVWGuOtlIaF2pmpcvdz7ru7Y9gOhOoxQk+1L/9oR9VPkqTRMg7HamD3vHtD5wp9ZzLCjPMXY5i",
+	"89QGHXoj8st0LN5KfslTLJGGSa6opbWTY8xwOm1GC3u0QFhnAceBd5K7M7sBpNPg5cYl6U7mRv0ZDx5O",
+	"0AGV3vCIB7++9XKb06QUcMxSXln0V0l+LHZ1wQuWFpFM0qQ896jUFeJANsIDcFNV7mI0qD9GhM4RNYbs",
+	"106n89s1JXR1WaEiibkeFEQ4WUrF64W98rNkyBNHMXrX8WDxUhvI+zlasNhIgBLu3xY8mV+qoEKsyaWj",
+	"bIByiPJFAVZLUUDmhFWUjjKJo1Bl3iH66EAb4C5CFklbHgB+IT4VLmbW5CwRl3Cnc4lDjIWVsgkiYwCk",
+	"1hqCg/8SK53KUJKvIGExi6viwBwK671FFus1VQGRdL6/Skcp4wtjdBBi4tpGD6y7zWaTLvl1OpGMwV1T",
+	"8OmsOmRSXTlX2Ug4/eYQ1ULwm8mE7VP6oWbc2J8dFgtMtT5Xwma7EhMG5nsPGZApxh0Wm30iniYUADVa",
+	"FGQ6/9J/DEECgewOH8w0O87PC/GhFcksle9RA8cqeWWG/eVMyDORiSm4U+ENHXZGGXYyQUXQEl7ZPHjN",
+	"Quf1xsFPITeVFpUZraHNWsNgFn4yJef4KBNTm543CMNH2pskjM7HAaiV6KDimAFALriSidRtI3j7I80A",
+	"Ci6SzXgP9+def4+QBJ/rGGhJU3melffTGzG4ZaxleAGlill2dFzrZu1VO+PCI1J02GmZP2H2aFCJVdht",
+	"7m1msy3Qn20+DVmjRHhqh8fvBGz7gHlXqtsdkzSeUKZQGZeDAXqldHGeizf/4xmLH7989ecYHbNYqjkz",
+	"Q2m2IzpbgSzPpvJE0s+iddlDr5+cPXlx9vTlC89mOkb1fQj42jkudtOOJFezGbDkq0zYVCIk46PpR0aO",
+	"nEvNMZxXqCWzAdImrehaR9wYSUywWs6H4gng4J/AOqaxmU+nUHwKjlZl5jnNslRJTNfkLFFZxvNOJF/Z",
+	"wcEHofQQu2Z2LdLAzESeqiQds7+o0QnTF4BKYsXZIw2ccbS6pIgklPf9RY2I9qVg+Vy2Ak+KwRbZD/s2",
+	"BqEVJVdYKeSfFRhntMFWs65cOBJimsC2q7IMkqfnLiPWts0XsDzTKpJUipJKC5ZvQ6NGPKRjHaybtiFV",
+	"T7KYghoxoh5CYfaFkCsHFInfkvvdr3hDdyQIVBCfeg6F9zpwNZrxmJsDHGh2LCJMajMBbaPLUDJWrErl",
+	"Bqas82jScQPlRquYfgGrOY4QjaZ8mx3jlGgBGeRNR5JGjSV5eimWGnc+53mCMrYSdaM79N5H+tfT5LpU",
+	"k+KKkvBIs9hiSSJcn7Wng/D4gCKNaoLik2tM42iuRDwimZpG/4Jrp1QBy42EdZrahTE3yC4sY5eQUlim",
+	"sLkkxVZQyeNHqco16x6E1HQIYeJ8u24G9rAM1p2F1FGc9v3QvUzY3EmWm1M6kqQ3YN3jDZFPpNT24p9L",
+	"CZsddoq7lyp3rkAIQCAvLe4YlVz6RMvFnstY9gnLlZq6bD+uUTi5AKIb6DqvyplRt59YjLntvCmvIPe4",
+	"iu5/60Neos9/iEUD/RVg+PxRJYvtXBUW2c+3v8NOGHYPeksozYNe6NCEn+vG8MhY3lVg4+ODNZZ10MAV",
+	"1Rg2wnASHhxyHo74cdgbHVoIM12SDuFSbAwbg9HkuDfp7x8ejvqDhB/w/lgc946TUIRicNg/KN3XFjNI",
+	"i1Vo1WHfjCkhajXmM13kgk8hSqjmRaPSqX4IvNTrOmEbSnzcm338t43tf1hJziSvIqgQ2sySY6p3N8eU",
+	"TcFvDHvX27ZuvUsCI+ewogJ7uFYjSjX5LLdFk+oegW//nlwc4QYuDki0f/KBwP7MU90NGvaKLzLFkzOl",
+	"nvEcwcgH3f1NRkHPZ5gs/lwkKQeUvm/UG/NajFWO+SVV0nI4ybCCzmpj3gb6FF/MLG1b6uSbwixo9XfY",
+	"mwt1RanoaEVj4ZhNBrOOmSXe1eox9CzVxanjpN3yGEKypVvvQ0b0Gi++ZcOyefjrnPNa5VWvPGk2jWEJ",
+	"CTg07wbsMgSSK3/gcH3lxoyPREY/4r/hh99qUCprww8FlOatTeunuC9E1hLhhH9d9wiP2+/gCi5euswv",
+	"Uw1YZEQ1g2gZ+N00F/oUw71QfgT/roNQ3ATFDDAjFxBdNUt/XUwGSs9qIjKfL+xS3w5bcQXtaZpTEPKu",
+	"lGsjmH50UxPmprWujSW830oM2YEd31f059cKanOjLpOnsRxuKGnZy0kfynmWIZ5uIxwdTMLJkWj3k8Nx",
+	"ezA+5u1jfiTavclgdJh0x/ui160srhIs7cPib8dudQ0bj5/uPf7BjF9lUdG3aOmVxNco4Bx9NwKtNIIG",
+	"iK/Gb2bILDBdCYtg/oKSn8bQaI4zoMbs4j9oWaqCZ41h93qLCAkIuArWXo0icooF8moCK2QXEPnyR7CZ",
+	"saUEAlsS6x+z9tisnLK4yq6Dm8MZ9iiFlI95ltk0VrTpoEwTMmQ9QIYO+4VS9mNc8rE7aQF2CEPOiOxF",
+	"Z9uYo3sCcsC4qwkAaTSyzK4EdGSOahABKgcflcWN6rc6kYzdDo8xSzRLHabVZF7McwfJZ1NF1byAaIP3",
+	"2iGxqlGLyGamN5cNo/JQkJY2cdD/vlTMmEB5idADmRgW5gogeswn4r3yoROWCX5ZemrIUp/y97Y+nZA3",
+	"jP5Cj7V8xCkYYetkqa+JtgW6KPrLEsvwhOrfajwBrToL/TEMAMqOrXWje7W214j7VbG8sUT0+7aV6di9",
+	"m+l4n4cabcSlY+ro8GB/0O91Qz4aJ2JyfpH+5X02lWr211wX88urD4u/Nb7yA3HL2Uvs9N0c7q+WBzoh",
+	"B/XhqKcZGbecxOnD3Nyaulm5+TrYGew7g/0LaAu4K7x86011hBoTfO9jmlyj1pCJQtyqP5wyrSYFwekN",
+	"EWghdhIhrtYDIsgaRNTNsekDrEVSQXHgpXqPlVeeIbNSdVbW7WjWC0MIgtLhZzMDSNWQqogkwPSTxTMI",
+	"j1tsLjOhtYuv1Dy6ehoDKo6YYEmnB3npsCkyBagJal4M1+sOVdwLW+iY8ZkWdScxjMddT+LX5NR/mjTu",
+	"L0fv2zPSqJm9dtg9C4/LDLQ1p9Rv21pXtx1D3kL+3ZlWm8j1x1QW/e26Q838faJ0BZBgxNBc6+T80cNA",
+	"L5HPHdQsJB4gSHSJQrtA7ERCsmRqEnj4wVCJLE4QEMarerbiGIrMKqF4mZA11nKADSU2qlzYwjxyriKC",
+	"MSDK6PdrEqjfUKfvS/6UkJ0oA6l5G4qmyoB7Quhw0p0MeE+0jyaDUXvAB/328bgr2v1xN+lNwtEx73ZL",
+	"v9jzBTt9yk5nszIzdrpo87TN4ZLHHVTfDmNcKPAoAiYtSGfyq5mZJmr9TaUtBNvMouN/oPHqjNXUqvz9",
+	"8SDZFweT9iE/GhnxmrSPRDhpd3lvZH8D9x/iC72EBlmfLfX3NOHsmboUGR+TlNtMPtLc3yYgEey1c3dB",
+	"9w0KlV8ulNEcyBvhS5R5cYHSxK3shlRS1IgTBM26LXHV1vw58AREN26bEzRZRiNvdntYm91ihWJaGD3r",
+	"RmB5C48elAUZcMwvnN5nlvIJZSNkKWD9Y16b/fGRhWFnTQR+jy2aOgohBJFwxyhABhCUF+G+zrjWVypP",
+	"AGXFZcPBxqB8uhUYYCM1bSG1yyqqIVmw2V1QC2vVTzUhUC0svyYdF2seNcuUPO8wQqGkrlRgEYHdYgk8",
+	"EnCQPGREW3+8dzA48d09b57+6cXTF+9Of/jhNSFKOlyoSPZDSDXpuiRPHMAZqLjY72bNux4/fvn2xdny",
+	"61gX3hZJ73UEcYlABpaLgbq4glmp3FcBtSI9vygcVqUtsO0d18FR1iBOMgc4+YxACHOB6YKjBcFBlACO",
+	"ZzAVUtVgvDQ9zIVUE+RCUusFe5Oey6ey8Snuq7Wi2a7YxrAxVnmOsIm5hlS8AuvpuXnJ5qIWGruVQ+uO",
+	"B7CnxftHUq9XHkmwnVFPN/KBj8bdXn+wf3B4dHyDk+r0j7+fgw+op5/KW4IuS5re53NMfU53Eq48FHc7",
+	"r83tKsCa0lUzjCyVzmngn15OWiyrCfU6wXy2qU6AjiMjiZF55ELBaQuYXxob1GG/XAj0ksiFEd9QQWl+",
+	"m88o79VyuChzlCNeXOWcefvmyWs4bN6+Aq4KNRMyZpkAhJUF4GjEgIgqUD67/M0WFX7Y0aA6UEJRDdhc",
+	"WkzRElAV9BY1dZGzk0jG40xpkUDghiCx+kv4oAS8CcNAjpvY8RjRVbwHIiZQr0STYtHSLb1Vt8prZUM2",
+	"vf2DoLxpnyXpZCIAg0VJoQkfzsauRpiyC70+cTBrilBquGQ8P1eylyaQ24IsVsfd8GDIuscAaqgmQJSh",
+	"8kXAetBUoQPWZRmXwpzG3YP2aFEIi/mneQaHdL+Hlwt+jqqDRV3FmGAkpcpZps7Pga3ALdIsFzxZgAYk",
+	"Ayhzgscg8gbQWDYRtcPe4AIloNdI+sQGVY2ogjmuJhaCzClUgOlJf1nFJC0AzczM0L2pAG9nn0cFqDti",
+	"PpNi8Hb2tUS6HvzI3nSY3mqR32anSnEFouDuXrz+ZsfpfPYYJNbdXGy78/cu528ZQyGj5fbDtqA07htz",
+	"FvmKie1x2FhGoVYlpdESvKwkNUYSX+HlNdZDbJM9DawAUlwJXSCQGIKwWagIC9UpFpG8Ermo40JoFkQD",
+	"gY5GIjWtFZbPUm0z2z9zPuXDppzVRi32kwNxODkK28e8a0RVz4iq/qQ94Pujg/FhciSOJ6WQz7hRJCAA",
+	"XoYwjGn0Pxfd3ulqCP0BM8Re0eqEmds8UQxX2NcXz8DuvJTZ4ptP/UK36CO9DLhf6yzEm83CgpsbdQ7E",
+	"mzPCNhVUZ5aCqjZbLJIx/BgPUWEFlSwtKBRrFFu0cgmK0AuNBlhNBylhwXKOVyQxyevEocamHhkW4ZKh",
+	"2wi1ZdpQJadWlc+gUmBa4SywwWDrkvTSqHyeAsv+UKZWRXI1t+oOnqihV7QfyZKzyCgfiM8KYeOSRSlR",
+	"Qq9P4oJt/SkKbFWCbZmoA1//WnTPLyDHV1xhcN9aD1jo3GSNrVOiaKhv1mC/aUfTfZwHuzykh8hDWjpJ",
+	"7nxg1SvcG2YobXaenViqCu+8hc2B4t8CmLv0oRK53bK8trbIgcKGQBZUJGvToJiSNVSTJ97TU/7eApLa",
+	"Z6bc1n1EMi20yCZIs0fF963avCp8222ZVWtzkuzB8o2kJD2w8K/PObqjVr5pghHM6Fevkv8rlG/YlKHP",
+	"IAhL+gG9JSilLSABQ554ggg3vL468rH3qW/Goh9xLd46FObh3l63d9gJO2GnO+x2B/3B3mW3Ugx4Q6oQ",
+	"KP7PVQLJhVnGp7zf6Vlf5eG4K/qTfd4+HB2P24MEcodC3u6O+uP95FAcT3rckx1qzDNMgAdShsYQIZ3T",
+	"jdKFHs4bUE755q4Ab0UCShvi9O5qyL7CGjLHCTKubG0rlPyrNxRub1hZFtuvAT5MjOud8OFezoQ8fdo2",
+	"HeNFOsoEe3zBC/bYEZ1AvdswkjHtZwfb8/b1M0wziffGF7zYK7lRNOLQzGYCgGIKFTDROe9EMrZ47HyW",
+	"drAZnbGa7l12Y6iNjbksLnI1S8cxa9Z+MN6bCq3NxoqBDWLlI6zyDfc+95mOIzv2Qnla8Az4I0+fvGn3",
+	"9g/af3r8nDgB/eDkI01cNdrxH6MjACS5H6dz4twfN2Q0IJJRSs3J5xnC81hmzCEz7W9qAiBDzlWjWc6B",
+	"fQIADQFg8DxTI56xuUzHwJ7oaF+NGh0gxw2gbgnJNL8kvzR4e/CiXWMYv82EJspvF4oF0HyWKTVDCp1Z",
+	"nl6iZz5hWSrft0GWll+uEg4Snee702fPXv7y7tXrpz+fnj0x4/8CQA3N0TeX6V/nrnjQ5tI2PT+Oo6xa",
+	"rsBjawvwHr988eLJY+Ts9HdXheb3bnV4pUz+orV4uH4bw4Z+37aXg6XjtnaTrZ6l57OiPVDtaSrT8ohE",
+	"kVB7Rm7pCykH7CFcT79HheMO+sKtSb4lbVaz9OGCaGvtUG92RXRfXF16A+EKXqcj4UGR8cU5QOqzfC61",
+	"Qyg2R/38/GITNWq1LsS7de9j+cfTbUrwVo6NH+CxyrGxJOoGq+/Eh5Kd4v7lVyJOxZqlaNUzVB6XypFu",
+	"W3nBNv6CM4+K0xU5rvcY/EkUNy25cHe6PsjputvAX34D/0kU9bv3Trb2Vhr/Y+8MAX1/xovxxa22+o8I",
+	"4eXQtm11xQmL/Y0zZHKeZTHLxVRdAmSLMZCkuFoy1K0ZyI1dSMyrSp5QGNuZwsCoOyYodRJoStYWQr+F",
+	"XbUkYO5oydRaI5sbGctNeYiii50Y3EgM0kd/z+Jwlw76uYLXEAm9u9xeVe69yuptYzVxIi7jgMUEnkAw",
+	"0yWFRWzzOW16JsKKazZaAPyUCFiVJWuWq4J2xJrUzSd+a39PCZwkrCrcRDQcJRFgOT5QZJ7Kx+YIezNW",
+	"OTAoHZWS/XRmFgjPMMZir8LtyCh3ybPGb+Uvr3KRiLHQGuCULRoGnAxQADIWtg21IvPAjx8/YFooOj29",
+	"RbF5QMhf9zt19KsMBInqZndsiP7lT48AnSZAM1DlL5hLt/kCViiqpIbAtKs9GxFtObJ2WE8LUeQkQ+BB",
+	"Mts6agxZ1BDzdrm5o8Z13GEgzBFtT3vsDpqKtSCjNJ7NR1mqL0Qes1xlgkgHQfQSrL+TvjlUBogkhXgM",
+	"hAWAdsiPICBCH9VCldD7LpiwcSzhyYufn75++eL5kxdnb+JI+pNCpIsXuRAsLZCPhurVbEZqmbLaC2/J",
+	"TkWgZ13hYeqQRI3XBySeVKBrv1xEwiLp+tO/bazA68tXkqda26vKiUUFTzceWZjlVHNmhTVn1rrTCkoR",
+	"KgcVffoelfvVg+Y2JX8JXHkXONgFDr7o8XqaJEuHnGWws2lcmxywN5sPex+NWLjeNuNrqVXeYeXI8YAh",
+	"yuay1vN1V8T9g6Vs/o7U9ocShjtV+2vw/CopPCKve1O4t1KzvBX0wuyjzT3Br32frNe8R74PoUTVNZ1F",
+	"FO8mJ87ETEyKSEJ8X7O51KIYMqkYtxswMH+Bhxj/OU1lOp1PmTa7Fq7Myr3XGkbSaPvlt43O/zFa3dfm",
+	"ejdg0dLeBqLUCLZ31PjN/F6RElFjGEkjKLwHva2PBgbt/qhxbWyLuOY+AiUflUSkuAIcTOjSEsA0K6+f",
+	"2mE/ZErNWDPmMdXnxiP3Lx63hqDRR9InUUN4YzP2KyKf0EQWlhKWaQHTEjtJCsdExcjY5JyoNx1IEsbr",
+	"HfjLZ8kdNf8HF/tbBgfualXsTtOv5jQtXadSXPnu09/bKbtT8zfMDxLFkppfORLvquRfbhIdsIczMsbp",
+	"gheCKreQ3FqXNNbryG0RapqeMoeqxXW1/p6AuUtWjgfWoli6Cdj7Vu4hbIg4iKSlXPWfK71wHevIW7qc",
+	"qywTybsRH783v/BZ+l4syldE0l6igidzEyUw+x+yl7wW2kt+E+01zKV+l6vC3l3nDQvqT7pKX430e4fM",
+	"nSt9m0v8Q2B0x7KmYhUf1sTZKTp99TSSGuBA0oI1Ke+Gcr6pAN+8wJzpW44qokytaRfoBR9xMp8mAbFJ",
+	"V3y3WBv/M3b4aRI45lpkbwyMRnOZqrkub3Fe29MiYCWvbMyasfsrhrQCh8oeSctuC7zHZkym6lKcMAD3",
+	"xPY+Mrui2hrT7yWqX3Afx2UL0JNbXCjtVHRLvYspDcny+Lq1DQn/crx4hzsoiQHC8pbxWhqd8i1D9hFv",
+	"r9xxHbiumyEaluTKwCeP7Pm2weTvhUJXnhcpzwi0Xl3ZjH2NTOtVkmGPEsMOMzwH3Ufdj17XhFmBrH1p",
+	"9PwkTcBpDJ4zwFMABl9tFijPXEJkJoyq6AQSgbb5s03ukZKRGOBakQcTwgEYw0Rid4pewqubuWgbgwh1",
+	"WayqVbYDNCD4W6HOAbUOuIMQWOwUKwbItz/XIj89B7po58m39bQ4Hnbt4YSvDZtePkTAtJ7rDQ8PxzpX",
+	"LGZiHZUbwEtvzDNn3otn9c1f5gWgvBKOkGlCOl3bBJ3KcbUNE5VPuVH0jDBtm2cbqxyE9xcr5uNCAbjo",
+	"NrwDdeQCszVEBNR04iOqrDrQZvudsNPt9juHG+bqOPbZipxrDBvHo954kBxQcs5g1B23j5O+aO9PDvnx",
+	"qDvuJ/tihYhhSfdfEtQ2ZFAKy/UNszKvMWzs86PJ4bgr2r1RP2kPxP6kfcSPR+1w3E16oj8Z8P1RYy1B",
+	"8CrxsAWCO+YHk65oh0lv1B6MD0X7eNLl7f3RUdITg8kBPxwjJ8TT+6GQoJmrOU0JkxZEhXPLqJluj7P0",
+	"IQPysCe3iMFf7qLvX4fdcFbxA/J5khYsU+dVYDbferjcxG4oAU/1HrJT34b5ao4yRFm1J+4G+Bgn6I6j",
+	"oDWc/K0Oe87fCyrbw+p1n4Ci/BA075FjkCgt6lxlQNeH38XDG7xMEUG3q5xdccBdTdhSRH1wwhCFNhHE",
+	"a4H+NoIixUYb5YMA7JQUQSSBWYPaeoXQ+67J9IHAQpRuhtkE6l8J2oRzAM64q3Tsecpq1IZTuPepG6JP",
+	"8YR5+EKpvHx3Our2bkcXOv3j5mHy5cY+hD/r2+b0uEzFlci38FM9d5Qmt/mn7E76i0qlSEpcGUhfSSVL",
+	"i12+686ftWHYGja2EZWpL4nsMUQ8O3fCKIEk8FnasVv8BteWRSIHo1uN5y4Akc8l4BeNUsnzBRwHo3ma",
+	"FcAeVxunhgLiWfrv+h7Kj1I5USBe0wL29CtQ+17OAJagVFwbw0a3E3ZCMyvUaaO9dsJOvypheZKk5ls8",
+	"e5WbhhepaRh6vEn3VCMYzjU7Hzr36qkbo85dl88NELhnxoJb/hDgDvz7m5cvvLWhF7oQ0yoirp3zBZ9m",
+	"n2XOEQAhT4tCyJvm/8+mAVvNv22yN/+/58n88+nzZ7dMJu1tvSmPwC8WmL+qUKoZDtOJxz7GNHipne5k",
+	"SRAj6UJBEHRsecxnI2GsRr0UUgfurIAQyxxUGl5mTVAQRwty/63i+LN2G+6MWxB5pYu242A/EYoFIm1C",
+	"WROgcgeRtAXspkFg6SHHDpr6J4yvarbInGbVwm4nkpZ7wY+22uJOsAmQos0PSVFVgMez3QKPoYfBCoTd",
+	"VF+1GQQreJiQCYoQ+CPpSImW2ILevnr3+vTsCVEFmWG/UPMcptfnLgL8bO1RGEXSYlnjnYMlliP6Xgve",
+	"VJIycIlDbufAKTzSGB9mLAmpbhD2KaBO08dzMhGWqRzcHcTm0IkkURIQgdPWWK25wCkuWflUJN8LMXM0",
+	"e6ksUVWwxayK6wrmHdEVQzY0x9K4BWYVQAQgkhfQeefQtUMIi+wCEGm0I+1yISDzffPcSCWL9Rm9r1yi",
+	"2qcm45Zq9JaJuNSEh0jCdUgm1gm0DUHRN2mbbI0m62ZjM3tkRW79niFldwwND8bQ8PE6+NgYAdng6by4",
+	"MDrO9W/1iLO1K3GVsNVpNrdRLNob96ZirTrrGFFBzCIKK8fvg3+Nwum1UAnzPBey8AXvA2UCfS0iacss",
+	"ng1F0QP7P/61/NfWu0uspWu31vW9wA645yg9YJwJngPmwDp0gNU9dWeEAL/Rryj6TL0n+cq41qmxOYqa",
+	"XcGas1wlrW1BBe6iBD2QpNhkFD5FjtgR21ycHJyFR3dOCtwUSeDLiJWdW1V8u9DPkE6icoaLalQtEt1Q",
+	"gt4c/HO6yUf610Z4Yea7Mfo8IGAwdB6bFY6Z5VhgLiZzLZLAGNoBorpEEt0QThBDNG4m1CwTJ5V4oLVX",
+	"MUhBgUWbuk4NgrwiwJQJIplK5AkusxeDyhj6oAZGJLksKh1Uan3JWZAa2znVBZAhvhcLHTjY0/IWlghj",
+	"ChqjPKDgeUB90IHnIYf2le4BlmMevDHwebYo0jG+c675ueiwpwhwqJ1aSm98ZFONNJABEBdAARxzt3EB",
+	"dNhj58iZy2QNXg5iiK1VL3cAcN8AANyyZxDWAdI0QKxvreSoC9dQcBK22/b1RK+snGlc/3aLIPJTEzAv",
+	"5q4f2hBl4DX4P3U1kmXlWEyB8X/+/R9xi1iqCsWsL81LihhGMi2IScqIskMgyQvoGXMFEJSJR11NWAwp",
+	"BzFrrhCetlwaI6YFQCIveiJfvXxzxtYnccQd9hYAoOvpc78nmtxIOhZcv89GuGZaAQMr8us6FllL2dth",
+	"wJqpL9KZ9Uxj+dZoYQSve1Vzyt9DEie606Hxr07PHv+EXmZHCGgFfRUpmai2IlkPcPD0xc9Pz04JLHm1",
+	"H1XWrRsxDE4o8WKJ/1BJwnqmhG9HeVgPf4NehEpCxpdDNbAcqWOeq2yJJXUpw2A7p94dczg+PxtsXU/r",
+	"WOZ7vcrjYG0ggctxt817o357MB4k7SOxP2kf8MPR0fg4CUV3sjJwwd3TZrZ1pPqDfrPFUa7/AAQJCrDP",
+	"R9UV7OASdnAJX0C5gR0hgKMdtPx1UAmVBJTtbKE9++xGZVUY3cMYnJETAeS0yzIqt1TN3eowythiowWe",
+	"rvX8OXTX74sNd0s+84rauYFfGLOtn27MBv6AGdg4nZunYNMi3BlUXyUC2tRtzk0ETvD5zRgAS3MpL1cX",
+	"CkDCNrY5TqBGC7KSIfF4SHYNlkOlUheCJy2yQsyujE8slaDT8h04Gv1tboukZUbpg47vWleTQu1Qz2qz",
+	"npMEd9BXoV2P1Khet0aMty3yo223vjKlerWDJKD/qEYrvd1OMKPoPQyx0mcw5kn7uCqYD8Ot059vU4+l",
+	"uKLVtgP92nn4vzjeF8rBz6m87n3EDbc5E8gJFjHfKtKZL9HN3sq4LvD3SJZZglQRzZqD8JhutJewiY80",
+	"y9Pzi0IzIRNXVZzmFSd24MUKnAu7llXWvNqdEA/HDPs7lZf2ZNboq7sSudgFMb/JeKLZF6Wq5SJF2wmd",
+	"T1BgbzdE3+JK3xxk7PmS4tmEWN9E5DlQVlsPNbAzji2Ur737kSbF9FbZVnqkeXbFF5q9F2Km3YuGmL/t",
+	"hN8jHUl4RykDMwVsNyADQV/2AL7gm5BnRtJxWSoSQouZMSiWXJKMa8J7a7GzPNl4R+WXhJjDPd42PeUO",
+	"iu7XIrjLPm+QTfKVyO7KiXqFVbO7PJSdlrodnUUplRQwdm6vok5n2/JX1LpDKYHs4aFS8qQsTM9SXawF",
+	"KFF5UcEnoShkY1jKo6F5N0BrzKdAB+J+4HB95UYnbOiG8m+6QWfzc/oN/kmXTZvoMvwTLv+2Co9Sj89S",
+	"XAgtWKFm7UxcigzRISF3D2hBCNUI42yZSkpk77pxwYcrI5MWYgprwo5DmtjMPXqsKtdcxeRjNZdOZ/FR",
+	"UHyxvNrNoDFN5VP8aNf9yvOcA9SKLhYg5Scqn64Dy7EYQgilZJpqtAtI1jLnE0+lJgwbc0Y3x1yLdiq1",
+	"kDot0kvRWrdq/loZmCn/8EzI8+KiMeyFITTb/t3ddPJcS7GqzgI+WaAutDpTvQyEXtc4UcHb3BBpxHtm",
+	"oybiqPHztdhD/HzdGO3fOkQPGt2o9vRPQhoZJjQj3BoM9mgbe94Q+4ZG4Rd6xxPCvlkDiUPi+bcNkDCX",
+	"NtWw/7D8MNPZFng0tGB2wZCvMhgyc0ezl1AGV+5OAmNvBoBKohMFqQuo0LUU7FW+FJZOoCZTthDHD4EQ",
+	"0ajSG5Op4N9v4hJDzuUWBWEYnkTyRk72SEJtswUWjFmTsxhzOwg6i6Y1brkk1elsuQ7JinCei0iSHGJ1",
+	"aa7mRBKpsS+HnuRHesTcdB8zcbUZqxBuNw3nGpJmq8ll1N89h1B4vWfTZGPMMBmE4SNtVYM5pp3Ze+JW",
+	"JAHIz5a2mk6NxEUqE5xKB0OoKwcTlShbYBIqd8WEsLSIZNONZKvM442veC5Tea5jTJkFLkkaXtPWCeao",
+	"BQ5kOzTTQLi801kRSbMEpLKNagUe0f7PT16/efryxTuPh+dHlTM6IRBd3KxLhPquiOOoETCfaKgiwvFH",
+	"+iKBkmMtPcpGfOTPao6zztmFyGaTeVZWTHTwFcbWPBPTWcYL+s5PIssU+wgO4Bd8Kq6v/wtij3vrkWep",
+	"OR7Mafy9Mb1dXTjAkJppgfrnZrkmH5VpyNTqR8gnFMm/zlXB3aSZ0XhkN6kUWrNCKdiETCrKP9VQpzNk",
+	"vTDEeYScwys1zxI28hZ5M000k2nWgsUK6YhGmmESPBbv4UO4Um4sUZ7OPp1v6HYz4mdvZD8t1rixNrGN",
+	"hrB9WfV09nUWFN2mXoX0v3bN/9n/3bd6VW1vVb0K71JFDYO/XkGq2cdD/xhpmk1npZrDcPb3Dfgkiwsx",
+	"LaFTaY/iBkX/UZwmMb7Mw7x95E7pp0ncsnDEMs3Y27dPf4A6D6mYnpuXUnvEh1QXmg5zYzqNVLKw7eqF",
+	"3Ufa7ODr4LOGuL9+Lf2hl5ENkOMs4fF7VdVbSNdyUbkV5WQXVt/CYbnZuoaB/GslU3T4sXHJsznmooBe",
+	"D29LzNqrqp+w0AtYyfYtniXXDUNgckPo8FI3B11/KrQGK69SvGt0pFzw8YVAJQAPfTVh5l2lgeYOPEzC",
+	"m/T48bgrDkf7yUAcTQhLIpufn3FIob6hP1bjavgtOnWQ1haFGoyCygZz+UQobpbshE2auDmsKgEprUpm",
+	"py8Oy1aCnwOhjfJgaYcFS6KVULQ1ymmjoDt4ajsEaaFFNoEgl2mZFmzGyTYD+kvoOWjUrROm8tX6h+Ey",
+	"AWV1Yp3JE9NK6sBP7m0rqvHQdafjq+C2UiQk4b5zwm/qhPfgKUAwW0SsbFFaPxUpvKkJDlZ1naN+72O6",
+	"UcrIsnn+GiDjLWWqXe2QSsjWVSd21pcdoq6+qzr89qoOeUVAWwR+6zoA1cIrst1yvQZbkaA7fwU5EHAJ",
+	"AmpyL/SKfn0k5RNAbStpOUDrAgmWGTGUB+iSLC5yNT+3NAgaexvJ+E9Pajwoqec7+Tfz+Pe9aB6GvQM4",
+	"jL/vhVRDoLHyG0GSf/Aqkc3RBi4aSFaAeFQiLgNGREhAkkHY7HUW8J9EsW5LfU5jrZxkQs+/DxT6RFw2",
+	"bkaZ71bVZgsO3zW2+Drwmi+n5Hdrlfyuu4CDRzP0E9cXjWFDX/De/sGwP+km4bjHj0dH4nBywPeTwbg/",
+	"6vHuJBTHydH4cHTA9ycD0U964+4o5MeTI3GYHIz3RwPen/TEzSwCXb9MbsOpmvIPZ+q9MI3GwXV6W+XP",
+	"Sp8aQ+vkYnU+rk6nTMIgqMnrwH+4xtlVPmEuuhoPWrxGwVUJkDKcz4r2oEF/v/IcQ+am7VkKZrm6TBOR",
+	"l/TJuNd+JJ4KvOo7+TbpfCGmsJvnyKJ2GDQKpTK7sjzn39rBuOR5agQ2iFn7k5Gz7oc3pOxiC1d3zraB",
+	"nR9AX9wAcwnCyLuz+2vgHa0e3MRcJ0rVsnT/3uH8vhsNqfVcTDbIDVxWSO+IDVXGmSiLj+h71iTVeefq",
+	"pwFfVs4U1rzssbGaLe6CAPWt+ms/4Qz2xuuup/HhWbe3PjC+pfjbAh3q9ygAd+b9nbGerBC+Bzu+jNs6",
+	"bKEt+d9/pECbi/8RbRdFnn1o6aZPbxgHkbRRcgIxfqRb6AaIzf8DhVtcqLiMpkt11bIuMfNDblaTSNh8",
+	"RlUykYxTMw2XPItZM75Q8zw2QxcnfBEHzL4H/jxhb88etwKmFcIbI0wLPmyJ5yCcjEjT6PCmltkPJ+pK",
+	"ls2zACAjMVE5sb3Rjaa5rSHgX1uKvEgiAkPBMzw1cbiKfAG3uaZAd8c8yzRr2ouYFGVOLPzBnFuOErsV",
+	"YAIePmgaH2BAVNN/mZGwATPqoBwv2Gw/3Jsd7+/Njo8DRISA2YMmzQvMixgrXUBkODarmOepNseitvAv",
+	"NlAP5IFkgvozL9UVGwmdkmvS9NTcGkkaqrRgTecAKjUHRpBarYCpS5GXiNM5EIxiNyfp+TwnEO6RMgY2",
+	"OIsx7Gzz45tjxG1k//y//m9HINly0Wi6KwW+ojGs1ZKXkCi28RkGLzemftjqsKcIvY7EkkWarXT8gmt2",
+	"wRNWXKlSRTJdh8H8EZqOpjuufLNiswXLVZbNZ+B1uLT1GDm/cqBhWjHOMiXPcSSYmR7NpIrkFFcel6CE",
+	"mdfpDntmZxo7l2aVb3I2ST+IBAf7POdT1tTCbKVTKxKonbFZWR84wI/DeNNMX6VJcWGTX0fz8XtRYEHQ",
+	"BDw7ssNOsZ2RnPIF0zMuXS5Nv0t7ZgGNhRkZhKG7mPDFid11NjODFo3ZUzd6Mlz7t47olz3P1XSTgL57",
+	"4EzV5Iae+YMEixb3uZqUCTiPNNMADbcuw9Hu/TXZwwlfeCnDZiyB3W+xUT7vCi815K+SJAcRcsJWhHWH",
+	"vSatETtShff7bNmigKkMn2pXvT5cLu4NqMI8YeUc/IXi42dLydIPGih3NN6ri7caAm8oSYwNfjAYBPTn",
+	"K9x3jeHguLNvruLbGsNu59jcZYWLudC/DhpjVCnLtw3CcOVd+6H/IkgELt9zFIbXAQbLXnP00Nt3tcNO",
+	"2F15W7vyOrylfF3YCXvXZj5n88I6b8o3dg8HYV0De53DvvfS/RBvK1/b74chNJSOolf74fPKm9sHq69t",
+	"H3X2D73XHgwq7zysvPB4f+mFvZoXdjt9v53dwVHljd396iuPV15Z886DzmDfe2fveKnnXXinmhe1I9rf",
+	"r3vpoLJ0uvurcx5C4H+Jd7MxNHN3A0+nka6+mTM4AxvH+vas3LEy5t6YOQu1lHUcrhhXKK1RMJJDkLYa",
+	"bR3aKrj+vfWOKxjVHvPz0uK1a7G68GApVZcOLobq3ONkVufOTocueL5k7ZbdMtIJFb6K1Pgqu3Jdw5y6",
+	"tYvPHYubefkge5Ce2Hn8vrzt+ZO6QnXF6vd4zqMHcCbyicqnIgnAXgHtzVipfFGm5kLdq9F9fVZx0D1n",
+	"PAfeW2vAlubnvbsGawBFl43fShxqK/P3SanNIZ34kgVQydjAdFkzFpQTiynZrGnp49FYNdo/UOmfYBoe",
+	"FCZ7JPKABsw4K58qFEvEJUCCCmNZ2vF/LxZo3CZpAo5LmzPFVJa4cGZAjS6ALgjQlCvaoJAJAG0ai8Kf",
+	"yHV05T9UXL9fgrO87MrDFTHdK4c4dsYuhEbwbfCKd8vz+wZ1w/Tg8D6JtWt4xjcNRuYiE1yLkpp8PQ+3",
+	"Ow/h/d1xX+zzw1H7OOlO2gPeG7WPxoOkfSDMB3ujwfggWY0v9x6weqrchT+hF2WzIipgIcMHdkfw18GM",
+	"QtPhn75UT6UKF3OzskKvJf32D7kvccjSaXUnvG77hS3rwSz/ocopnLJyPj/yI5U4kHS+poXLprH7gb3C",
+	"MZfnlVPdUjDajFI4I6mGzFazdNipvT+SHmGBzdIsqbwjeXZBOe+lRmE/NVq4jKWnCWgL3hWUMjE56bIF",
+	"+FlxS08j2aSiL3hIFRf2m+EJ40zCo2VqaDWq65rXKlW7GS8uIlm20JZvLViamE9AnfmacrGKIbjntBhK",
+	"j/oY+acHViuVB0ilJAp7bG7pU+XSKfqmKvqLzXMtkNtV6CFLC6DSok8zBfXsyrFq+QpcJOcyExrw1S/4",
+	"EqJrSaJpN+dfxLgIMKEWfdIek2ZgP6iBwLHsVMtfWiLT4spyPiKRBfrjXIatH0YpF0kk/U5b9c90E3oN",
+	"w/NUFgrbWYhxIZJqfMZGgRmfzXIFcQYAxxHj97rlZtkMmCXF7IU9ZCplJVg8nalO+zKr0C5zhIiEwZrN",
+	"sgVtDPvWpsoZB3wcEGWtir0Bu4y7t6cANgEEJ2pe1AUdLFAkrFK7Z+nxIdggkIuYFqaT5l3mn+a7OKsw",
+	"Xo8hZzq1yPcjCufQ9DhOzA57ZTOxi7JGbTUbG3RoSseWZoMlQswgsMEl26cUn0F43GFvCPzSDfikAExM",
+	"ZO6kIaFwCwD/VGfSDjxUxEEFKMgobJAGttYkzQVKidxlKoJMiqRNK29RRyqZ42aP4I4aEt0I5mv5UDIu",
+	"L118mHEzYpHEzEjsKU4EFIMis63PAfv6yYsfnrwm+teAddnz9I8QCUD/8wk8PQiPH+lI2h0RQ/Emi6mh",
+	"yR8XhdBxwGJ4feyEVjy+4GbvqknZRHMdQhHA/2vGEsYCiwm57Z6LCJYBFqjtZbOMj4X50WwH4IfFFzNz",
+	"7Lo0mXJM3ZB4GfPYytbyKkoUZMTnkDVdF1eLpFkxM661seguAeTKd6a4J6GXkjKtXaRqwRLVMtJ/lkop",
+	"XMuNCP4YzcOwj0kuf+hfX8f2XZroaEFiAk2DPSP6IB1HQlAYEO4LoG7YHlDf92MGFiy8qs58RCl4X4WY",
+	"nwTiut6AudzWztjKa6YK8RCpOfeUalsZmJsybsP6jNv+XQya27yJ6/S7z1h+1gt7d5wHsIJ82OBV2PN0",
+	"Y6jydRDpZN1jqqsNLOCemuRq+vOSmfoJTn40XdK/wVfVHdaXe8jzOwcbgbXdEOFIZaov8HEvo/tg0hW9",
+	"pD9uD0b7vG1M9vaROJy0j3k46o57SV8MJpXCshfiirkOAsi0jc10oVLuMhVXlEBmlZjXgusykdys5WSe",
+	"+S2BiMHNPdMFL+aaHEKpPH+n5uClKsSsMYSgQ84LcQ4S7nzO8wRndso/QPRgH3wOeTpuDL24AoDiPOZZ",
+	"pqHSD2wrvzc2aDzLwNG2SRHqFU+NBvujWc+/bhEseI1K2Rbb2hxppRLbrNNXhxWFFZSpUjMlbvdSNQ2c",
+	"+mrfFYCKmoqECORBbTMHHlCsuw+aIx+/GEmjBkDyxJLdQ9/VgPaxK4HdYfZ9QYfSc8AXXcnYqrr8t/Ea",
+	"bZRd6DzZD+j8WRYZ50potO8IUrviv7niFNzA7CKMdtisMSXFCcvFDM6gAJjWePZes8k8B5dKggRKnqcI",
+	"EFQsSgLklxeKnatI2gYYW9f+XoLbGJ25FaAJeFaW6KoJ2WBoiYLtzDjSnznjGSC0jdH6LH3vBF/AOLgB",
+	"bL6g9V4AkbixeaE9oM3XOD9OrJ/KcT5s6Itgt7kiVrG5aYV8zar/5geaO/y/hCK/YWziLop8dyVDowxt",
+	"PKAiT+4QzLDFod5BS+zO1S+bp1/M8+Vz1PqUy+zhlQr8+zlf5xLf83DnaxkJQEh0lRsZ38LD1Eh6yqle",
+	"ibdE0usyAACRtMETj1ybulAzzUYCjs/6rHJ0P5IzCXygeemYHoQDfJ8Nnrm0CcliO1oxawI0nBdR8fSC",
+	"SBIVRZknDhmx5uxzHgX7KpHESGJtviKSDjsFCcUls3cETlRRXIkXK6niViEAXcHpKnCyl+MNAAn21Afr",
+	"cdX9/0i7jvNJLvQFKAZL2IeQ3e6hrfluuyv0F9Z4271gj5oXNO7gLIVnLB5I+TLnB08L0FmchxSclda/",
+	"6lSHaasWnp5G8atTD6i8fosaPOrJQ+gG9U29gwfzU/x2ZYfXH/a/WBWcttzuNN+d5l8FIwpJOiyU+bw2",
+	"cpnyvFUGIlh7GGSecSwxKbGAnJer4O8rgfpHmuL0EJyiYH0dMEk1Vu/QUtbl/v1sO/EtIvBXZNwyCn/t",
+	"j9WLvB4+/x7hxXcQHzuIjy8I8fFgyYskRjbHfreCaZez+JWAv3uZivUgWt756U6+z5OWuKXf+GcHZWJs",
+	"l+l0Xpg+IjQ1bAWRsG7AegHr//Pv/4DiB3vcQrmusRutp5hnWhHs+VhJ605GcUsQt1Jc3Qh0TpZvJKHy",
+	"2UNy7zC747GpEIUSyZBxFn/8GLu0RMK0zxRkieRMSPg31gsDNjAylNh8QEbpUpjuL7HnY5XNp5LqHQr6",
+	"Ltj5EPSy5byQExPJG5NiLIi4GuN4jAWWmIqENSG7Zrkh0Hv7zaAE9cTcIYSvrCTSlEX93OYZEVDLdJ4V",
+	"KTjPsZAbk9fUnJIEbTLa7BbAfwK1fBOXNS0WBSCSiPnPboD8Z89SqPVPUnnukEeLymQa210kxl5+9mMk",
+	"m5w9fv3sR8xIyow+9/g1GwnIWGLPfmy5tFG7kCDWYf0muIx4AeFLGpubQwte7g53voYh5qateBDSglKl",
+	"qllp9NmVxLNI1iSVGbsfOvFyVqTTVBfpuNww48WQQB8qgKHgPqDEVdL7fDID8j9dmU5A3Y3R4QMWsglE",
+	"XqRoVWtzUs0soDyGQyZuB+kizbKK8hzJaobsCabOXaVrGQEsboVdqpWuAMZCuYrNKihKbgIfFN9RU5wZ",
+	"zT7V7EJdWRGmZo5lA+cxNqIIuRwKBQliIOPAkEkgBTYRTKc2qD0BYIArkQs2m2eZSDCMBWEjv7mYb1g7",
+	"bqxQMzMZJXW4RYjaglcALBgCIHccA6gZBOU2CapiJnAZfUFlQduFGCBkbVDtyjLjQCTfi1nBmiXPQ8Ck",
+	"8iIP8Ce4AeFfaelXAvenR1ZQ8SQCaq6jLkC3Iy7dgMWeVh8HZnhIGzN/ONaKE2SxSJPYUR1Q3ueNXAcY",
+	"iIyTdDI5Peep1EXMCqUCAlMPH2n8MbZFebo6u0sNp57xohwertFw/Off/+HMw72PzsN0vQevj6R9P9QD",
+	"knhTUugh0jrQmlQ50xfqyoGoQLIFKF1M80uh15M3/Oxc6w/L3lBfgna1ZqUTdyicb5Si4kYS80xKu9yt",
+	"kEK54bNSCNJc3SxhmqlcmdQTL/cX4ZW5V8uJM71agbDGcPbWUGNLPf5p8jInM+L6k3yvnmW5D9RnLjXr",
+	"xzwVMslSkbPzXIgCHZ2evecy7RqF4NM2Txs1FuCnG2W3WmKBgzYrzA+zjEtjnm0J2F8lBvq8IG5f2Omw",
+	"IUfH9kvjIZwQa2b7Rs/ERiv1d+yrWDtm9Q6MoGHu2NyP0b8OGvZYhTzFLaky3Na7A+WKd6zWs6ykRVU5",
+	"4NoJalCOkFRjvcqAKGVOa2gRYwurEraA0xd0iRsIWVxjH4CQ5Zvza+5EzE7EfFERs+Q62gVM7y1g+j8q",
+	"ZDq7qOkdqEjcMeeIHMzBhiglG/t9twqa+hbnlgHUJaZJY+0kVVuM/nBnsi2BpprOFbtt63DqXh9O4rKU",
+	"bsk4iyuPxR12umnF9hqAxNJY/n3YCLvA5L90YHLbuOJtB6s7VHfBxK+BdUBJUQdB9mARxA1cgi6h7jYU",
+	"lFoXKRaQ3eHcIqmfC6NBOHRZshRHiCBSf8LVHFvO3ViF81g52m7J/XmMnfnMCUD3CrflQWv1Jz3eHYXj",
+	"9iDZF+3B5IC3j0aH5jgJRXfS4/3RYOxBa43TzTG1NiFDgAjQ29y8+qIoZnq4tzdOO1458F4+l3rvqNvz",
+	"sMssKrBCCXzc80pGER2gcWP95r5Dp3zY9A5YKZvneOAu2QnlrwOVCmeDRA8G/3hNfQOJtq9ALm+LHfUU",
+	"otqSme01h73A/qJG1GFd6W/AshTKKsdqOk2LSOL22wz/qDQC6Bwg4KD4o88Lb1oRNYJIRrS3CRgJtjeC",
+	"IoEAMJdBBLDIEyd48y0SJWoAiNJLKeyBQhTskONimjIEsPi8PHFKHKBuwDhQCiDeTC4gOAvRQ4hul3eG",
+	"HRcFf5tnJaw7l8w0sKlb7O3rZ5SKUQNTBKWLGOpAACpbgG0MzAt+6RBRgIuas2kq0+l8ymB4WjawyGty",
+	"JSDtoRPJ11Qr4ohK4f3v7FKvTX59DT/6gu2LFil8vpNki6p+MyIwFA9UB7mEkNkf7/fah8mROca7vG1s",
+	"xHY/MdbRAT8cHd1+jJ+OHiff0DGOFvHdTuHbLCJSKXFbA0yCZILn4PEutU/QIo3K+TmBVrq79fE1rw/U",
+	"BiaUk4KnRZF+1jWxK+nZOac3KOlBjcUmmW2vrt7ZIQ0pUFta949dupRnvKNeyG0iV7OExaumm7k8ZWBa",
+	"UlciJ/KpSSoygC8E2IrUMhcmJ7hhxYeCNcGFQJ5QdAagRxChJmaIkjrXIne5eC3G2Vymk1QkzHTVecgh",
+	"WmyRUIH+abTA/zbjLJVCxwH6ua9A3yKo8slE5GzK8/cisTRD5NaAtkJScgtb/O9vXr7ATmnWBLdjwMx/",
+	"Ijm+UOlYGImEK8TcPuVFwMCXykq1K2DOy8hskqH1xiLopflIJGcKmDColbYtHugh5EHLBKNyQEFFTWJT",
+	"XowvMKgwmUvEfDdCPYikVuYkTaUWIDbN/YxKtmKeJHHL5aOzLn5MKm8FpCWYPsGn2kB/EzMqccIxC7PV",
+	"8Z50WrfvWXNzRjMNyWqRHIQDTDF+brEewSGcpecSewUl4JgmDsdyALlmowWzaZhD6iLAdUrBJuKqrS9U",
+	"EUk68/xOiyR2ZcF2JTmUSUR+SAumC75g8VzSTMQnJVhjJCdGnlaRVGMoLIXbcmG2ciGQog5/S2D5xqw5",
+	"46kdTcyTwOT0fMbzAhOedTpNM563KBvekodpKDuDTTcWQ7yVIHf9qIx5oTQX0KRsup4hIDBAS5pm4aZz",
+	"zHCw4ejeVhV4kxtDiL5N6ayIdul78ikzxPfHxwzwyixEsJ/DXFwoM/FAWwb3AMPc6idsG2B1/FEVF2VC",
+	"vDHTRsILp9lQWn0YbQk5eA1N+lrL2UiNf6PF/X231kL7IZ1M1iaJro0BGKPS5l6aNbE2TZM14/L7rXXV",
+	"h/y+EijvxWTCxlSwYwhNsA1QgwPeHbWPxr2k3ReDyT4/GB2Oj4yWWX3SBWIssiDZdkEDRTOG06q/4JHY",
+	"aLfb7LK75y/LSH733Xfssrd08Q9/YO0u+67L/vCHSLZrAkmR/G7TRI8IQQFFllAMzoWoIHZX0wfIlCnj",
+	"XEFDiiujhPeChjK/hp3DyqMTnmn/WYiImZn79NL73tYavFn5tynweOwKORY7D+vXkEpBIodXdT+C4/r9",
+	"RL7yufwUzJrP6gF+DaVjVQ286erzEL+t5TL9XQYmoe9D0UeM5WcxS5TQzigeKykFqIHI4wBBedaM1UxI",
+	"nrbHF7yI4Wa6YrTkmAMy9Swd00/l3yclmDWh4SS2GGAFDJ/4cyMZgx5s6xFWWhWTXfEc7gqYu6ukq4QX",
+	"tAKmBaLrQ5lC9UVwxlvPL5R5jCF/lI/fD6no7QPRD4HmC2y29u/3Qpbku8gmBb5RInZVuvBVCBhDIBAz",
+	"X2PNOOdXccty1gLTWowQ35b1VE95lrFZno4FwxJPNTGnRdZ+L9WVxP5p1nz75gewnaZplmFF0WxeIMcS",
+	"EqcRaW7rxAyC5YOdIHo4GBvQH/gCLAOjPJlPAC/qXLIrDlUuRSSREjVk5VJxqwOpKXhSViUiMjp53bDb",
+	"JxgbxyeMnRJJKnwcCfO0sUIC8MZo0/bAzQ2XVEeEDiVQw9RUEBqRVz8CGvHpq6flSEOm0X7YgyrJn5/+",
+	"8OT1uyevX798HZdlUN70WL2+uVQxOr7gOR+bHdsKlmqyPFAl0LffiwXATSEJaAvjAXNHKRtJH0z+7Yt3",
+	"r0/PnhCcfFkex6apnBeiJG/uuZLNHsEowsf0fDwWWk/mGXzDaw1gGcmSsI7AoZYqEW3xrh/AiGcZX5wD",
+	"NXRs87NpmP4ixgU7Fxhewpo8iLbMJWsSgbK5CqVswCPivVe3hrQUbIuwXkghF0P8b96933tNgM7+7Gxg",
+	"r5TYdHG0KIVY0yvKNYupdYIAV7hf4nLfx2TpmPuVZPGe9xOkmMOiqeJv1haFVmgCasMuc/lwhV+vYMVV",
+	"aL8+JUZTDkpj2Dgcd0V/ss/bh6PjcXuQ9Egr7I764/3kUBxPeryaKvWxTJUCvO8tPLuv5w9UOUQMl2EH",
+	"qnQGPcc/+Vw3hoNur7O/lOym2tNUpg3LSelSxk4T/l8qGWwNPBobQSPnV86tb47O8XSWtbtG6zFnCiFc",
+	"Yy4aJC98rPJndnvLBJiD6wdGyILpuAUca+kwMKJXJL87Tf1fwZnd22i2/sQLccUX9+j/nks/MxsNeF9f",
+	"8NQ2pBFxR0TLd5C7u7b3kutsfn69hyJ9e63/TTY/31yJJzf6a0tbAgkaMenHBB6woh2fuJB/zGap1C10",
+	"T0s2SbNMU5F6/PEjAmZcX8fOaYrOunUOclQ5PSMB1cccMEM1GwNm5jKPDimPWhRFKs91h70BQCkdkMMJ",
+	"kTVGSmWCS/ICWr8m16Bad1h5rlcxJjI+fo8AJ+dS5SI5AUQMvLd6aySlEAkbze2BDDsAXqBLqI4s1Uhe",
+	"BUM0TbU2fyGuiPSwDegX1yzUPqylZRpkOZZGyF82mifnonD68NWFyqxWEDAOpE2+KxQNAo9uB3huHBOT",
+	"OofIx9Co/zCa6KlfBTI52A/2+wesVEtP0LbBL4uk/KR9p3sU1oPIL0HfrdIcocru+MR0JFGbMeq2qOCM",
+	"VFiQQM9CS+dK5e9LC6DfDcLDHtOFmGkK3IBFVYFGMBYabFgHkRCw1KxWSKXNEKyHbiGQcwiKmHGh5Q1H",
+	"/wfMazLrxgHGZEoZPXE+Qwz5hOINnCWqKAQByyBWuuWYgiVjWhwYDRFuKN9iZhwwYIzBdTBgo0UhdEBm",
+	"JFMj0I8RBYVAhsp+ErkboJZAXAjYHUQOL7F2kvkBIFCwwhHDNJWZ5yM1L1i3d8T+44+mV0qKSOI0umrK",
+	"98IMOM0HZEPBLAO32kRcoamoxVjJRIOVh7+DVkshgRqQG7vWVxFtItmkkQATTcyMlYTQHolLaJILO10Q",
+	"x0s1G83TrPAwbUpFG/EE1mrajjsNlHWz90rOJrtblxkOYVTTgsZGKmsfgrPC07Xb/yEW8RCiMEW+cNKO",
+	"8I2McZdbaWDOKNZE/KK4Jvpv4TsQ4IiC4pp4APUcV0szpn/FASMhEqMD6eVMt9/QbwyTDFpslkImmWfC",
+	"JXMQFERM5zPcWZ5FGiN3upSxDRoDBLdNizLAdsUXkWzG9KY48NtEdChxqz7PzAzOHWFwawyY260eGqIt",
+	"bv0JxnKTB+4z5a1iGkG9JvCJNYJPsJNgsB8eqbdKXkTVOWV10vpCps9QuXSa8EoQ5VWu7q+AaakcCdb9",
+	"LdVJSDNVCQTeVoR0D8bcUj3vlitIJLhhbwvCOO0CBfZSytSKhLgtYWr1gV261C5datN0KeSO5L5RY8wg",
+	"o54YTcoZCJ5xSAcgGobGAmsrmS1sIHVdeOomUxHft31h1BJXmLP2Os7C+/4F2njunH9B2l0kITcGMslL",
+	"Oss6yH5egJccHOoUSEGSZK2IdscBQvLxhfB9nmYE/VddIfo/8JjKDnsCZlQvDNmY53kqkLfgyRk/j09A",
+	"EyErjMh4nk7aL5QU7ee8GF/ElG+kKRxhnUWsHw4cDxAHEI8Oe0GasBnvIJJ1pETrQklDR1j9ain8tPYR",
+	"Vig1RJ8xcY5WqUaNRV0lZ4pkhUyU1T6GDKWF8guoCcKPSJuXaElZc4mWtAIZ6ax2VCwRj+zWqYskzd1p",
+	"iXaJLK4U8rGDM3VQ3LnbY4NwUMJulhp7JHGCb+TYtaS3JUrbTVy7RutcZ2Y6td+2ZVNCXQhFrGHUtYZf",
+	"UC7EqsWSlrbKicWaLIELcXUWgPhn5oiIZwWSaoFfhV7nQC2RRxrzHiFdcJoWrbICRSuyYpCUb2h2fWYm",
+	"YVm9b8ZAfhgTvKWxuyCQcp7zZM6zuMWm6rKCqu4Y41dWPiVS3skmiWQixmlSzQXFWM9oPn4vnITDYBFZ",
+	"zaapb346bff2D5qx5lkRs+9Y1BhGDfZdJF0DWsjJMUrP20ImKexNjYl9qSzEucghZXKeKdYNgzAM0bjB",
+	"D5uNlamrSMZEHRmz//3/sm4YMmPHenzbj3QF57YJurosWDzmMgGkpJjgOCG/gQhNPPo11ozpr7hl9ocd",
+	"SbQ2vaFYdhTB52nlCKaILNtvjC74wtIac+23ml2lCbB7/+Kkpv2uZ9ylBJloW2uLhuAcWjIAtXu1GUQ7",
+	"Csbgt5Yg/GA5vWuMQloUrBmDABw7hpYEBeKJfev35dAGmO1s5H+hFAZYkeAOjxRK/tHgLaHHT5iaFxBw",
+	"LFlgykbaKLeVA9QoPtJCGvkVOfnu/KnoaHQDoFlp/cK7MOh6CsmwBZdjK35L2j7lMdIMLRcnAvVayWJE",
+	"iiWnmeBBScOtYbMm6Pi1V4l7FdlrzFyLpBVgyRrKCuJVcG/EmPrySwNYdUT0jwskQNEEzmMlT7xBRIIk",
+	"EBzaPMIzm1itS7Rmbc6rC55NLAlphzUhHk3ryWg67gvM2F0j826rLKALFMPJ4IS8TAmlVmLNOB0OVzay",
+	"5Mb8QmWJpiMKOkRR+ALZTW2yqItV64JnJHg6rVp3BRxx34y/oqpfvgJx7iGzUKqnGS4zA45u4tKIFrEu",
+	"6bMsMyiNxin/kE7n08aw1x0cDo76B4NDYOTFi11XVURC2GjJy60jyrGqY/8mFv517aNTvp4VgzIZqTkU",
+	"bqhrzqlkRpqUXCmuPAyWwAnqn4gYTZDKpKi6dqEYKRtW0WsrzftMHBufD8nmBgfPAzpzPgcMDa0ydLXc",
+	"p0/nmwGieaAsAcrt29SVRJmA9QBxZqfe5j6Ce66De/M79dG7s2TCK3MaYvUFYZEbgQaSJJWsIgGI7IhQ",
+	"juGgdrRx3qnsaVa+0m3sNDDRQN9a1axWuLm/xBj9S/vmvlEkDDj+a/CJnC2yYg2uc5ndT/o2JUp4bjWr",
+	"c2/nSKsF+bFm88MTfBnD3xkPqQQ/UVoZ1nX6TXXkN5O2FaXz9tZgWzB7di3zGBZrby7v4e1v8Klb2+Ds",
+	"CmyKreArS5XMKbu2Lskham3WNpuB/zLHxXafcEyETPuxgXrAsMET/gevNN5i/vXHgwSqlA750ag9GB8n",
+	"7SMRTtq2hMn8VnbwNOHsmboUGR+LsmYfFR9btoTr2OivS4VNvbug7ZFWg7Ii/Rt8Vf28vcbgHip1ht82",
+	"ghm4KaaYylRf4OOoysCQHky6opf0x+3BaJ+3B+MDM6SHk/YxD0fdcS/pi8Gk4eMevxBXzHXQKO7kB2oM",
+	"u6FZEVA8iApY7jjROcw+qX7jC5HMM78lZJTf1DMHe0Auu3dqDmu3ELPGMDT/yHkhziGAfD7nOZWgTfkH",
+	"yEXdB0U3T8dGNpjz4LVRCsH8onTRbhhCppnfG2tyzDKQTzchLdh2XvG0SOX5j2Y9//rbAwJskezYHFvL",
+	"ipFd7ddXwp/mOVkelU6ztRRq7oS/WY/YvPxpC3pvj/6UPCKVegef4xuiITa8Ra9AXxgka9GZVSkFbgF3",
+	"kRSAiWtOs5JyC+4D5x36ZVonkBFI9cx0GFJ6XkC5XD6DWsC0iqRU4E5Dr5vGiB76CqHEB/3RUiGDUWxF",
+	"S8w0XyD9UjNOp1ORpFBSjcTZ4AdtDZn/CznVuIesbzRHoNgCZ2YTULQg5pKJQiRx64RRCAITCjVb8l0D",
+	"5FXpe/9vputk7mhMMfUd00oiERSFngo2l0WaVRzehCcAnzfjauSrSND92uyFvSCSsSdzoYU2HIKRLpfh",
+	"xAvsqxHKj3TZygB8jLaEBH6O5IRKqeNkjvomrj9soPkBpTjY/3+ZJxZ5AYjbILgaoKu1HCZg6KqMk1ka",
+	"TX90O+wU30vvgN5WAwDQcSz4FtkkQLo4FlfPsrjD3phZgibTaDBImuWVma7hsI8kz8ziWwDJe1mA3+qw",
+	"2DsaY9akZyfzYg6RUJutyBaC54wbs7JFzmJtU1XJHqbEP4xSm0n03m1mcMzlWGREuZ96y0JSKl09Dhv6",
+	"gyurR5ppBlq7d3w2y9WlWRbmky03leyCa9zH9g7M2kXvuc2uIpCWCyM5EMxNEQiIN6snLC4P2DiSsCGv",
+	"qFiNEo3LVDw3HDhG5azi5ivrzYgqP6QSvhFPmN30ASangu98P7QZkEFp8SHaQXGVjgWhB1J1VEUinkC8",
+	"d1K5wQUZSrSIGn78tGidQIDWiBmzwxE0ooam32wNlJpefFLXLMGSun+lUI1mAzj7c5GIsdAab84rxaAw",
+	"Txi4cIH29URd1t/xJeHxfH1/Zh2MvqZuXfbDvrG73C3jjGudThb+HYemJTe5d9doyw5ihNFbU9Cg70t3",
+	"hTRhxLYgmdoYNrrh1FfS98GoLH/uV3/u7V+XdNYk2LbInqxM91ZJlHeFeNuZjjvT8fdpOm5r+d0eHqDE",
+	"CIovM6eEVjSkz4nj2Ntt8t0m323yh9jkpJQ7lTtgblytlUc64w6lc5d2/mXTztGSAdMlp1pAZ7sUgJZY",
+	"Task/87GvrDV+mR7/95H+tfWHFJ1FEulmXNPYG27c2937u3OvS3OvV0s48vL81M7GdvHKrZyDr22krs+",
+	"8cEX7XsOIGnLuqIfVY4+SD8fuHQsNkcLDFgElIx/Ps8xDR/pdm3+uktOavouNP9NGBEx8jZwCdQo5DBV",
+	"Gt11EirTrziSV2ApNFW5e2n11a+kNvW4UK2AqUth05aLnAPi05hnWSR5UeTpaI6IxNVOaiGWWE3ccO7B",
+	"S+IWpXGlBRuJcy6tehlJo1+y2EmWmDXh35r97/8Pod9aAYsJIOjVfvgcK07o7+P95zpmTZf0TNcjeZHq",
+	"Qp3nHAAN4lPbmh9x/KlGHDDgXoncyLGYNQE9zn4VQkNv37BEZRnPdQuhNDwUNzthNuQAT52YVmjBLCm/",
+	"nW/zb4pWQKQCw0Z4JQZPKawhDDxUl9Aj7TzNmFFubqQppbUYUImCS3d7pCsENeaLGsNfUl0NWSxV8Q4j",
+	"JrEX73HrA0hSIH89kvGUf3gqzQEKFemVmgYcgRa0/4InLLZnQuyB9kkWU2wnZvDCEWHOxQHBJCKsAcTO",
+	"jMExWkAAbTofX7AmDDhhY9gHW4ieAD3F4IsZfxpe8DorKTrstHSjO5sHvOvoHndx1OA2XkwSI24R3Zv2",
+	"5p22OAb+EetgNtyspJqFnfAQdyiWAcIg8xEm+NASe6TZlH8wj5vTG1OJ3UleTmaZV3zb4R6Uru7lbNzt",
+	"Fb1LkSfG/hk27HQifA+uZExutj2GUcVm9EwzvO2K8GHd/aPAa7e5dkgXTNMHQRXV66gXmtf4wqQxPOh6",
+	"l4w8aQy7/eNwGf+rewzPLmXqDow6jNvBa2z3qL61B73l1na91h4ttfZw/6CuuYPV5g6OVpt72DuqaW//",
+	"+hOU8+rkY6jFHrAbkqdsrdW5TbehevfIgzrcqXpfXtX7SV2VZU6PtD0zoKpsovKpSDAYixHaMqY/5e8J",
+	"nudr0hHBUya2RynzP7Iu4QYSNzkBmLKm/RfPEEm25SGnzkeZMUhzTMMxZ5o5AQJ2daEsJOuSNoBrlTUH",
+	"Yd8es9ooe1O+IP+fORzB1Q+wTwqAyIxB6sp/bYWgwnZa3W/Zi7iaswAVj/ZX5MmgYIJeiS5DVhNF+10q",
+	"QOAFRZHTDcP/gQvbVzMbTBvHmJ5kLWbN0iKwdUYasx4gNTfNMgLzF7XIOqc4OF9FeFpNyTvxmJBYIWhv",
+	"RjWfIy3xpqLVTKwXe73euaN27qidO+pLuKMcdc0uxrKLsXxRnxwedKCB4Il+m4/OGDsAuoyKSgPgfbB0",
+	"1GkojbsHW/YwA/HzKFvoy7trJnOpz1aUlw57eYtu5GkkieVCwm6aC0ZzimSpOp0w7odkpUB3CubUkepT",
+	"m1EHb7xXlWWnHOyUg51ysFMOdrXFX5wDCvPyy2O6cqZsG1fb9Cgmg/2bOoxdjKCS/k7FIEDRt1QLAkEv",
+	"IKLMFURKABmqWa29GYTHFADyChxsTIFKfevOZHrH7lTencq7U3l3Ku9O5d/VqfxEJsZYg4I/lbt6P6/a",
+	"rhuG7L/d97mcCwA1+yyn8qktxhPDMixxewzCkgDjOsOggjGMIRzxFyKUAHLASgZJjD9CfUEtYpz5deeF",
+	"3x3puyN9d6TvjvSdF/73WukAqHRfjxPeypzfg+UPUAbG/kfw2qoD4IRxH+XC6CuzebEE9gvID1UsegRx",
+	"ILTxtIA+5ALzadPCwfFWa+ixWF4qKdgVB3JbpFBYgiLp3OhtAOKtYq7LWn2HOHDhkI1L8ESnatUCCECa",
+	"RgmXOBII0x4j1sc703Hi7l3GubDgyeYPhFKEBkUNfDSSBJcRNdjVhYLYRZIm8M06Rc+9/Murejmds403",
+	"eD4Lzc5VwTIlK0D6b5+a6VNXehvlr9rNnRa40wJ3WuBOC9xpgTstsDFsvJoXKyQDvAo/xUG7uOL6E1xK",
+	"dpfgHe1JmomOPVBuqICSyihpmNcJlJoIf82aSc4nBeuFvbDd7bWw0URIYWQ4UlF0iMVswadZzMw3AcON",
+	"yqqMhmYre2fzLGP/i80yLtn/gnyHRUykCklaqBxiNpc8w+IILhOnvzniFfN6zZrOa/Xn0+fPWMbl+dwo",
+	"P8jHOmTx/8FMa9r2h7b94b/iCH2PfQAE1bevn2E/wE91BjSo06n5eJZKYfNT8buWTtmhn+Hr1lSZIHrq",
+	"j2kmCE78UxWB/2plZOOiKGZ6uAc3takRKj/fgwnbowmj5dDwgXh+xVP/t6BRpAUYFQ6h2sEZp5mnByjL",
+	"suAJaJ4kqWkjz17lptdFajqE7F9Lj9WLZ2+Rde66NU2LxHiep8UCj9EqWrO/jitgzdQ72mEEov9bZRdJ",
+	"PtMXqtiybvCJv79hgdbjwtWQBgk+vogk1x5ztSWNNgZISfvANSPuZy973EU8LQiYJYRIgakIOJEdZ3Ka",
+	"I3ewR4SVC1h1rOltWZGcC6ipQ4KUsl2QMR4j1VTsU6OWfMiE/uj4aJHcyrUqUeBSNgZSSSSGWHa+RQWQ",
+	"xuV3bUVXi6iULMUtu5HhNpL1rzluQY0YkEupeXFSjoLl/oXELMS+s5hxiF4YlBRT1VdD/aEdGJp/S50W",
+	"j+e5VnnM0kTIIp0Yy8Oxstj1Rp9renWADtbOn2OBDDEJ0HFVOUAwpd90raT9QRLejYnkbPdqmeSI886u",
+	"GJwGrlmSamKMh+JSfN18hsNA1MrQAqoNMZelglfaKlccYzQ3kg6LzQETsyYyVZsjtURD7IZhK5Iwwbo6",
+	"gmDJw2qg8WtyKNa1X8SP4G7UTKfTmVm8CONJ5ZFLvbsQUMBZwpZiC09s3aRWOfFyEXPgMhKfpdSBdXDm",
+	"NxYN8lQCOq8OGBUWD10/LQ1bWRQqHYF1JD1+tzcvTl+9+enl2btXp3968u6Pfz578iZmzQHQkI8WjEhe",
+	"4AAXcqwSRz2qAyY+jIUljeaRBKRgnl0h6qlZj7xgRgspKtitQM1W4Z/jtkM8U1K0kCDvXJiNjVCNNo6U",
+	"cY3+jFiKD8Urfi6gxC0eMi3M2i2cPhTP3I/ekW8O3kji+tAth75vXgZfPCm/Ap0p60dJQpuLHoUSs5sz",
+	"kk3Yw7BrWnYikWHMTRqUO2dKnhtlhbbDOEuNxALvEmxeM5+RdJTxUGCD/hwPtxY40Z0mgW1AHQxaCDVC",
+	"dtw4sKRplQ9LNgzOZkrDOWwdTcCfZ9ttW2yrsUTJAxXJJZFjhoh2nqvq1sQzB40xe9wcc0F1qJ04jWT8",
+	"+OWLH589fXwWD5G2qrIvkeMbXGfVN3dWhJGrAFKRFG7ChkQrZLRLKBtyO48qfryvPdJrFLI39mC/H4Kq",
+	"mmovrBWnvWWMTvFhlqlEWO2oli8gm59XEPnTQkw1kUc9E/K8uKCi3Wkq3d+mC4VRiBrDxv/5K2//LWwf",
+	"/9akf3TetX/77/Zi69/+a6nOWSYlLBzGD8G76Xee53wB2l6xAPVwovJpHWWWVemB7/5cBKxrhG83DKHQ",
+	"zayNKV8g5f5EXIkcS75IBQKqfqTBX0tVgGDptVxVOBiWWcsOzRaUWmaTLUmfUm6Ly1TNNYkS8OhaEeMt",
+	"23X8CvZ9yyRgdt4GN8/jafs/cdbetX/7rmba6rtCm8GouSUfl90Nn5eQa6U9P6krNuVy4VTHG/VLUBgT",
+	"NuX5eyN6gGWu6SsTkXRIEKhcerATIOJzgS6CwM0S3vdI+yboO/O9d/D+d9Swd4C3HzP0dxGdcAJGpExA",
+	"F1LSkv3RUC5pMbyUb1a/mijwGzuYY+oHoBgjAepYzSXGI8bCAjjjs5Y9uCI4mxw5kMwcqrys2rSgxE6n",
+	"EZkmMN7aGS15iJ4k56L9xoxE+xRHojLBjoY+lcXBoOHtrLBmZ90fHxss4cawETV6k+74iB+Lwegw6Y8P",
+	"eNS42WPrAw14LGUfGyjTdXoukSysdDx7l4qSLOyff/9/YBWQ24kVgk8bVfavQXIgwCfdGw3G7dJFbf48",
+	"SI5EOOnyVfavXomH8C/GPcdKAmc75tfX905I97FuYtfMwbdKW7duJL8Il90WDnurc93msQebzFOc7kTQ",
+	"dhP9nG9eekFUq0guc9B9ShN2uZ7fWK6n77m7xVVnY/c8sXrNdixvnp9xjqHCNU7GU7lAX7hpxRIfL4KU",
+	"IZYQpkPQD8NItllMGoV+JfIf+CIeQuqmkIU5h6GkBH8G5f3t2WOW8IXTnkCpihO+0LG5riPJWLMfWsQm",
+	"rt+L5IQVyjxj7j2Bu5ybyL1bX6grFrYCov+APNrRwrzNd/IBx/jC9PAEW84LAcxw8bDSPZwIC1N1lcpE",
+	"XWGaAhjPFpTLgmYxFv/P9mv7rvZ/t3Ta5CJNjTGLq6NF3xVazfOx0PGw9MtZ8mO0kUcCaLKhO3+dq4KX",
+	"T2aX8KDj+QeoDXBCAnwQGkm4uqxD2FyCeb0U3rj3BqbtF2qea9aMGuiJ9DQozfK5JAclvSlqtAKi4Ydv",
+	"IUczMt/TVJhjyaqdqWRTMVX5wgw79MVxQoNKmyQlGJzjmwZttuJwevvm9E9P3v347O2bn949fXH25PXP",
+	"p89i1iQLjXVDplsVrwTyYcDQ2w8aDR2ahS6OhSisbxtaTI5rQJPBWpzyQTMmwIdC4V2NLolJNtcXnSq7",
+	"ODqmcq6Nap0pLbRzr5nGGVU2h0LeCY6RPqG6XF4wfTEvNEuA1wOCbejeoUbbka7zNLyFrb3iZlhjKtEe",
+	"1Cs7l43N+tAB7Tc7JKzZBZ8jXFQyW7Q67OW8AH9wDulV5JcJPYtgyVI136u3rvu+cd2/zba+NwuAdhuM",
+	"4OGkOxnwnlFMBqP2gA/67eNxV7T7427Sm4SjY97tGi3S7nCPXO0ghPSKKU+lsVCH+8dH0EIjYruH4X6/",
+	"Ozg4CK9dEhENNUzPaOG7eGBMLomurVSmh9390DyPcGZefkNVA9c3Pg+JGufQQPOu92KBC+QGFf69WDhU",
+	"rnByJNr95HDcHoyPefuYH4l2b2IMpu54X/S6ePszPgI1GkKYal5AFDSFJJ/3YvEqF5P0g/mKemfOvHcf",
+	"Fn87bpTjYju63CjTp7I1vfFAHPCjUTtMupP2gPdH7aPxftI+FMeTLu+P9seHSbU1GTcW+Zo2JOKyW2lD",
+	"L/QSvqBN9gqKXYKXw9QUQE37CobQyPLHPMtqU2BCmwJzT6htNfo5jQ8caLADLX7aHxcFXqHN0g0P+4eD",
+	"7lFvACZI0hgOjnrd/iFsED5L/wPWpXd76O67DhppmZm3/OLewdGgvz/YP7D3d8PB0f7hwbVnrvuvde/t",
+	"9q5dh1bvsRSJA3d/v3sdNK7E6EKp93qJY5HeeL0FoSLI7dtMlZKvDzS4Bwal+xeAmDtbVWztYAdwAhvB",
+	"34aZtrogRD0LjZqZn0KDSnYlvu8vl5vi+zyZpsD6Jsa5ID0KoTqMcispqIE6CCQdEv/6KpvyL/aLn5lN",
+	"+f7oeTdIoqyO2eu5hJopzZSspGHDsWgmObFBEHGJ5+OvdqN36GvwUpsT3iEuycRYU5iDmXRFf7LP24ej",
+	"43F7kPTIcdEd9cf7iTlxesYY2yD7cJ5nXhLNOO14SbR7MFN7znXceEA+V1onm/O52qW8A8b8Kvlcr8p9",
+	"b+WRu1TxEYCouZW61QqkGHdQzLJUY0GDLJjRzLFyIP41avz3qPFbjM6KLMPghk7PJcBEgjiLZDO+utBi",
+	"/O6ff/9H3AJOQUg5othEh/0gjE4DUXIMa7A3BZcJzxNm5dnQ2tWRjKlj7TSJA+b+KtKp0AWfzig/xl53",
+	"TsyYNePLbhCz75ixNQ8G7Kfnp4/bb3467e0fYCJhmnTcazojlSxiYzoTNyjGE+HJdiIwtwF7SJKZehmf",
+	"0N88krkqOBLDFleK6Rkfi7YWRpwW4BukpulWgBkq8cc0CWCAA+YEY8D4uFB5AGbydWzGEy7ENhkKpuWR",
+	"mZKpsWoTm+gC9uWUJ+R/BI9kq2Ps9bEwAw6+k3mWsFxM5lowXjuaHkMlm6ZyXhCUPCUEjTM1ft9hp5FM",
+	"cBoXzM/DcCk+vQ8fbGDWGO20DPLUjq74gDsh5RmkZajJBFOP/mL6lJ+wpFwlROBLjWXnCop0UkkLVOWJ",
+	"yDF4RZkktEvMezN1DmljkZSUlcDmM2v5P9LeZzrs7etnmk3numAjwYwQb9q8J+z7hTHu4XfrkSlUJM8z",
+	"NeIZm8t0zHXBeJLkQmugJM7+f/autqltJPl/lam8WfiXRGzHECD1f+EjTkJCAgFn2b1jKx5LY1uLrFFG",
+	"Eo4rlar7NPfB7pNcTXfPaAQy2LBAsuV3gaB57ufuX892KWK33/nQYVkqgojHflooyCwb6LNka7GUqV6q",
+	"x1IVXfBceGdJHCXnfiwD6LU05kqEHgtlUGgBRk9sIJJgPOHqHNqUToo4hwV4enEQ/fTYh05vq+2xrVy2",
+	"vbOkpy9G/vff/yGi1I8gJKjTjJuGxah8wC9NkDEZIaGj/iEVROBlKpKz5Mra2drxqz3W3Glue/pIvhQC",
+	"t4Ew+uW2oJuwftul7+e0+483h4fvPncODg5PPx8d7//a6XX7BAtLpAd5GVIBLXJAQut0T/zW5pb/eu89",
+	"K8A3Bp46s9ZfMqgT26A+tOh346Wvxpn/46fDXses4qRvmWzpfmo1XkA8lDJT8IPub3vd7svuy/pydGxi",
+	"SXztUWuUllCrltejllN8lusASof3EB1Af2LtFAlEW/Eglt4P333cUduv3/3+RfWmf346erm9f3D0z33Z",
+	"OuAH/GR6H/rskvca2ou93iwmOnSwnYkZoLUEvl/QLKqhtT0ejIW/J5NcyfimGFv1j797q0qeO4TtPmpb",
+	"ufs1ECKkha3KeRaEbAPCYNy8+UX1+xonxNNvEbahC4XBY7tO978iuF7CZ6XgusRga2Lh+EW4Mhkf/x3h",
+	"VZTvyLqxrNIey9HixuMCzqy6YNXcx9N4GOmMiSlzxfD/PboDaFn/zYKSckWBj0+Br0W+PBtfviMJBmMM",
+	"cgZk1d7k5HkViTgsS5TA+3wuUgDDCKMMiMXyDYW+A5sO+gLrEAhyxLHR9SihkmmqBcBlXvAJCMdlB7e0",
+	"YSwtD3mcicWjL+78S9kRj8OpYHd/Pava6jW2yzDh47IqWuDflmWtNN4FNV6E7bGs8hconPbQtZd5zHk5",
+	"WKBZKKg3IH8hg/j7nXTkpyUXWzRw1+XBuFSltBmKCTwGZYfnucAqQfwNC2QoPBYWinx3AIGxbrUySDJS",
+	"Ileza8N8peP854n30VEcyJH7I8SxrmeSTWCSdGLvsye7bdMS78nuExJLqvQ36zdsUEr2oDBqEwFFzF0s",
+	"MCVCuOiHt49oNzt8a9gUfiNsDfx28Fz4O8Mm9zcH22FLtIdb/HlgPuhh+lKdH4cY9zbHXH6/IUxCy05N",
+	"QkvMs7x7wy7135xUd2oT75dZuX52x/rV1Z1H8zLwCwn9G/VguDiisP2FRdbDB0OJmmaLB0WdWMFKw/4B",
+	"WkOXIqO8GY8lYgoVU5HKcvIZYgzG8J6HUMYXEDZPvxkJgvi89NNt4PPKiW/m8C/tpDei7Vl597EQBRQG",
+	"J2Jayr1K4bTFiVuDn9yoLSZjy3C2vlGD1kvDXSLKe0C9b90SHM0VYBV50pgvT5qlmn1f8mSHuKffHLa4",
+	"3x60A3873BJ+Y1iisVXlCRoZl4VHpWzr1tLD4ogtKiucE1peVtyW1d9klLjP22Nf9KsPVwhfq3Iekjgn",
+	"AopzLQOEUPmdzQ9IGhG+id99u6MPaBF+/p6fW3Zezd6hGhMDEeSV0TW2FkfnwuYjrm+cJa+gRzqUmsQ8",
+	"BVFgUwQyoc2fmuj+SXfvuNv7fPhr9/igc9T3WKvNxg6YyIuzBPvM903FPKZJdr+mkRJZJ++ve5cdT3oP",
+	"JrFkIPMxbSbbddKHnMQgi9FxbZKOx/oXTQ8BvRIxpSJJ+yuzOsL4opa3nJVKexCIlHBk7JOJhkxEUHSi",
+	"lz8EhSWT2qANeMKyaZQHY1MmA7dDOVXU8lhOE6YXvME6kHMER07HLwknwvkOdpNtsGPIS0pGJrnDAiac",
+	"JeZrpTlTQFXiFqsAh9ktx9ZHRgoWJqxGo2SDHYtAqjBjvDzvDfz0M77usE+5OmsW9ieZ0ehzwF3z0mOH",
+	"D+DHaYTzE2cJzKEpu5GW32j1GjulcL6UVvB71j7/8uy3142Lk8bbdvDq4tXk2eTtoFlsfuk0wmfxx53Z",
+	"29bgdGu8t/3/tdK/5TealQnuyQ2JD2jJFIMyw6CkIW+VZrBSJ+4JwR1YbsX3WZXGd9YtcpE9kEphTUQr",
+	"6uQQMltZP42SUZ8Q4jQLJZip3A1YXub/PZHlf2nS3A9lClK4xzH0UrSW7tmyM9/7AOLd5s8H/nawgy7J",
+	"Fn82aAeb4d/TskudcOXKtFvx4jmmHTwTKnuQt0vDGgse5+MFgZEJKIltNp5RywQktD7rF+Va+5iOXSmd",
+	"DzgktA8EwTuFtRk4b3Axd1V8LfXjUZhigXnq78JETMubQ7ME+mpTl8zWtcVXpBt3fjK32L9zKQ94ENdf",
+	"usPBgGn7YBrexLncP6VC1jmgx7g2i/5YfynzkI+RGp5qvrsQSZD/gZfouLus1WgQQCMVQQUiy0x3VlPB",
+	"rWmJSRWMBXQikOosUQL6GmSMO7ANqIbo9SR6lCGPYmjoYs9YFjkBUEI9i2lXgpicZwmYAVisGUNxAGF6",
+	"2O/X9OojGDyUIlufA+RwQCv4SWnT3EKUMa4P8z7Qtk/HiHKa18zH1nh5iamSA7F+wxPU1zJbkC0f67+t",
+	"YbqE8Ie1wnhQUEyC8aVJNMI7BlvxLBlECVczdp7IaWbLiMqXOBZcZYAJj1VcBngPYJqHQoSI6kd4heQm",
+	"ys6SANH8AHwFcWvWN9ihPqlplAktSijq1UeI+b7Wt7Vcmzp1WnAa+t3HkkPjnVivSSHcMAIVWsSdXLIq",
+	"TkrG0EMHwINz3vexoYI7P3DchdHDgdnQY9eHZP5tD59I4bt3b5RRbq2GOODpPKRsuvF4qjLrunO6L+l2",
+	"7YF9KF+jfbAZID+NZw8h3lwuY2nTFkqCL5flig+HUaCZTsndr+c6U0ATrM777clAcCVUp9AK4r/+0JYp",
+	"ytM6FJ+eljT439ZN9hSsWZrwCuxPjaA2fCfKbPnghoMQXKItXmXxgGDEg1wfQOdonwHisBLK+d78as4I",
+	"pt6Og2Qv0a2dEehPsjokYCHTWOwyHiAukgfOET9KPGoxy2PwsWcZQlpnbK2fys8pz6nyGOGpJbBRBH1A",
+	"XkVTa0Nq3sJhatveATdhy0CVjAUx9Ci5iHJC0IIy2IECbAn8PkoqE07EZKCv+uqc78SMvncB1aoAXXo6",
+	"HPcF4msNo69QZFrpbuAcLU8jH/B/rs73gU9KpPbLEHCVywH3xtUB9ieTgrDzE0CHEWGlk4DpiuEMZl3e",
+	"V0c7dXHHoH0CQeXBPp3dvWDo94YcOtPdyi3QjbJcYhKdQaMqWwHWTqyP3D1l/VC0SqeKhGkGqIXfUOTB",
+	"mAGE+zCC7nvriKymV2m89OWUBquv/mnxIoxyFssRYOaD3oCC3yWriznrPcE415te78gNgeFIQCKmxhoF",
+	"dD7WGrVSoKDZ4a0Je3WC7gU2TQQVn52KwYkMzkXuUen5jI15morqbnmsD2re6bp4d0UmMpc9RYGgsu2h",
+	"g7HiDI4YK/VY0FXcO8DCG0o1MQiLlVsF0ioyMCAmLokY/KKaOfZIHculVZz0gXt6sZropMJSedtQI4fo",
+	"gGf+4TT3jmeeaZAdetj4BxQ604gNzgCapqFFZ4+WmjRdy12rOJLZLuuH4qLvgSdhBJ5XwEco8ar6BDKd",
+	"zLQCx8MwM31ibPQjVTJHdOkKA6ugkM257719hlFhccHjAtXhP+WA4LQhAGa713gMQsqclGBKn3VOgHSb",
+	"WpR4wNtlJQ42cWRVJOBAL1vk5GMlixF0C0FkxzTms5GSRRKuu3OVIz35/sf3/wUAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

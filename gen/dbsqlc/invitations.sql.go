@@ -26,6 +26,20 @@ func (q *Queries) InvitationAccept(ctx context.Context, db DBTX, arg InvitationA
 	return err
 }
 
+const invitationCountPending = `-- name: InvitationCountPending :one
+SELECT count(*) FROM invitations
+WHERE project_id = $1 AND accepted_at IS NULL AND expires_at > now()
+`
+
+// InvitationCountPending counts the project's invitations that can still be accepted, what
+// its invitation quota bounds.
+func (q *Queries) InvitationCountPending(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, invitationCountPending, projectID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const invitationCreate = `-- name: InvitationCreate :one
 INSERT INTO invitations (project_id, email, role, token_hash, expires_at)
 VALUES ($1, $2, $3, $4, $5)
@@ -105,4 +119,18 @@ func (q *Queries) InvitationPendingForEmail(ctx context.Context, db DBTX, arg In
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
+}
+
+const invitationPurge = `-- name: InvitationPurge :execrows
+DELETE FROM invitations
+WHERE project_id = $1 AND (accepted_at < now() - interval '30 days' OR expires_at < now() - interval '30 days')
+`
+
+// InvitationPurge deletes the project's invitations accepted or expired over 30 days ago.
+func (q *Queries) InvitationPurge(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
+	result, err := db.Exec(ctx, invitationPurge, projectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

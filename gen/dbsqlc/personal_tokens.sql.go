@@ -60,6 +60,21 @@ func (q *Queries) PersonalTokenCount(ctx context.Context, db DBTX, userID uuid.U
 	return count, err
 }
 
+const personalTokenCountActive = `-- name: PersonalTokenCountActive :one
+SELECT count(*) FROM personal_tokens
+WHERE user_id = $1
+  AND revoked_at IS NULL
+  AND (expires_at IS NULL OR expires_at > now())
+`
+
+// PersonalTokenCountActive counts the person's usable tokens, what their token quota bounds.
+func (q *Queries) PersonalTokenCountActive(ctx context.Context, db DBTX, userID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, personalTokenCountActive, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const personalTokenCreate = `-- name: PersonalTokenCreate :one
 INSERT INTO personal_tokens (user_id, token_hash, token_prefix, name, expires_at)
 VALUES ($1, $2, $3, $4, $5)
@@ -136,6 +151,21 @@ func (q *Queries) PersonalTokenList(ctx context.Context, db DBTX, arg PersonalTo
 		return nil, err
 	}
 	return items, nil
+}
+
+const personalTokenPurge = `-- name: PersonalTokenPurge :execrows
+DELETE FROM personal_tokens
+WHERE user_id = $1 AND (revoked_at < now() - interval '30 days' OR expires_at < now() - interval '30 days')
+`
+
+// PersonalTokenPurge deletes the person's tokens revoked or expired over 30 days ago: the
+// list shows them until then.
+func (q *Queries) PersonalTokenPurge(ctx context.Context, db DBTX, userID uuid.UUID) (int64, error) {
+	result, err := db.Exec(ctx, personalTokenPurge, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const personalTokenRevoke = `-- name: PersonalTokenRevoke :one

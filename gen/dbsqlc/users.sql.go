@@ -86,6 +86,16 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (*U
 	return &i, err
 }
 
+const userLock = `-- name: UserLock :exec
+SELECT id FROM users WHERE id = $1 FOR UPDATE
+`
+
+// UserLock locks a user's row, so that creates counted against their quota take turns.
+func (q *Queries) UserLock(ctx context.Context, db DBTX, id uuid.UUID) error {
+	_, err := db.Exec(ctx, userLock, id)
+	return err
+}
+
 const userSetDisabled = `-- name: UserSetDisabled :one
 UPDATE users SET disabled = $1, updated_at = now()
 WHERE lower(email) = lower($2)

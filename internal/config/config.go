@@ -30,6 +30,10 @@ const (
 	DefaultQuotaConnections = 10
 	// DefaultQuotaEnvironments counts dev, staging and production too.
 	DefaultQuotaEnvironments = 20
+	// DefaultQuotaInvitations bounds a project's pending invitations.
+	DefaultQuotaInvitations = 100
+	// DefaultQuotaTokens bounds a person's active personal tokens.
+	DefaultQuotaTokens = 100
 	// The default byte quotas of what any key of a project can make the server store:
 	// tracked events with their rollups, and answers kept for Idempotency-Key replays.
 	// Analytics counts its bytes as analytics.BatchBytes does; idempotency counts an
@@ -163,6 +167,10 @@ type Config struct {
 	QuotaConnections int
 	// QuotaEnvironments bounds a project's environments, the three it starts with included.
 	QuotaEnvironments int
+	// QuotaInvitations bounds a project's pending invitations.
+	QuotaInvitations int
+	// QuotaTokens bounds a person's active personal tokens.
+	QuotaTokens int
 	// QuotaAnalyticsBytes and QuotaIdempotencyBytes bound the bytes of a project's tracked
 	// events and of its kept idempotent answers.
 	QuotaAnalyticsBytes   int
@@ -276,6 +284,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.QuotaWebhooks, "quota-webhooks", e.int("PROMPTOPS_QUOTA_WEBHOOKS", DefaultQuotaWebhooks), "webhooks per project (PROMPTOPS_QUOTA_WEBHOOKS)")
 	fs.IntVar(&c.QuotaConnections, "quota-connections", e.int("PROMPTOPS_QUOTA_CONNECTIONS", DefaultQuotaConnections), "provider connections per project (PROMPTOPS_QUOTA_CONNECTIONS)")
 	fs.IntVar(&c.QuotaEnvironments, "quota-environments", e.int("PROMPTOPS_QUOTA_ENVIRONMENTS", DefaultQuotaEnvironments), "environments per project, dev, staging and production included (PROMPTOPS_QUOTA_ENVIRONMENTS)")
+	fs.IntVar(&c.QuotaInvitations, "quota-invitations", e.int("PROMPTOPS_QUOTA_INVITATIONS", DefaultQuotaInvitations), "pending (neither accepted nor expired) invitations per project (PROMPTOPS_QUOTA_INVITATIONS)")
+	fs.IntVar(&c.QuotaTokens, "quota-tokens", e.int("PROMPTOPS_QUOTA_TOKENS", DefaultQuotaTokens), "active (neither revoked nor expired) personal tokens per person, sign-in's included; past it creating one is refused, signing in never (PROMPTOPS_QUOTA_TOKENS)")
 	fs.IntVar(&c.QuotaAnalyticsBytes, "quota-analytics-bytes", e.int("PROMPTOPS_QUOTA_ANALYTICS_BYTES", DefaultQuotaAnalyticsBytes), "bytes of tracked events and their rollups a project keeps over the analytics retention; past it track is refused (PROMPTOPS_QUOTA_ANALYTICS_BYTES)")
 	fs.IntVar(&c.QuotaIdempotencyBytes, "quota-idempotency-bytes", e.int("PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES", DefaultQuotaIdempotencyBytes), "bytes of answers a project keeps for Idempotency-Key replays (24 hours); past it requests are still done once but their answers not kept (PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES)")
 	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
@@ -363,9 +373,10 @@ func (c *Config) Validate() error {
 		if c.SignInAddrLimit < 1 || c.SignInAccountLimit < 1 {
 			errs = append(errs, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", c.SignInAddrLimit, c.SignInAccountLimit))
 		}
-		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 || c.QuotaEnvironments < 1 || c.QuotaConnections < 1 {
-			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d, connections %d",
-				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments, c.QuotaConnections))
+		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 || c.QuotaEnvironments < 1 || c.QuotaConnections < 1 ||
+			c.QuotaInvitations < 1 || c.QuotaTokens < 1 {
+			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d, connections %d, invitations %d, tokens %d",
+				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments, c.QuotaConnections, c.QuotaInvitations, c.QuotaTokens))
 		}
 		if c.RunRateLimit < 1 {
 			errs = append(errs, fmt.Errorf("run rate limit must be at least 1 run per minute, got %d", c.RunRateLimit))

@@ -237,15 +237,18 @@ func TestLimits(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 100, c.AuthFailureLimit)
 	require.Equal(t, []int{1000, 1000, 100, 20}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
+	require.Equal(t, []int{100, 100}, []int{c.QuotaInvitations, c.QuotaTokens})
 	require.Equal(t, []int{1 << 30, 256 << 20}, []int{c.QuotaAnalyticsBytes, c.QuotaIdempotencyBytes})
 	require.Equal(t, []int{50, 200}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
 
 	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7", "PROMPTOPS_QUOTA_PROMPTS": "3", "PROMPTOPS_QUOTA_WEBHOOKS": "4",
-		"PROMPTOPS_QUOTA_ANALYTICS_BYTES": "2097152"},
-		"--quota-versions", "5", "--quota-keys", "6", "--ws-max-per-key", "8", "--ws-max-per-addr", "9", "--quota-idempotency-bytes", "1048576")
+		"PROMPTOPS_QUOTA_ANALYTICS_BYTES": "2097152", "PROMPTOPS_QUOTA_TOKENS": "11"},
+		"--quota-versions", "5", "--quota-keys", "6", "--ws-max-per-key", "8", "--ws-max-per-addr", "9", "--quota-idempotency-bytes", "1048576",
+		"--quota-invitations", "10")
 	require.NoError(t, err)
 	require.Equal(t, 7, c.AuthFailureLimit)
 	require.Equal(t, []int{3, 5, 6, 4}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
+	require.Equal(t, []int{10, 11}, []int{c.QuotaInvitations, c.QuotaTokens})
 	require.Equal(t, []int{2 << 20, 1 << 20}, []int{c.QuotaAnalyticsBytes, c.QuotaIdempotencyBytes})
 	require.Equal(t, []int{8, 9}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
 
@@ -254,6 +257,8 @@ func TestLimits(t *testing.T) {
 	require.ErrorContains(t, err, "quotas must be at least 1")
 	require.ErrorContains(t, err, "quota analytics bytes and quota idempotency bytes must be at least 1048576")
 	require.ErrorContains(t, err, "ws max per key and per addr must be at least 1")
+	_, err = parse(t, nil, "--quota-tokens", "0")
+	require.ErrorContains(t, err, "quotas must be at least 1")
 }
 
 // TestWebhookTimeouts: how long a receiver has to answer, and how long a delivery may seem

@@ -263,6 +263,8 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	orDefault(&q.Webhooks, config.DefaultQuotaWebhooks)
 	orDefault(&q.Connections, config.DefaultQuotaConnections)
 	orDefault(&q.Environments, config.DefaultQuotaEnvironments)
+	orDefault(&q.Invitations, config.DefaultQuotaInvitations)
+	orDefault(&q.PersonalTokens, config.DefaultQuotaTokens)
 	orDefault(&q.AnalyticsBytes, config.DefaultQuotaAnalyticsBytes)
 	orDefault(&q.IdempotencyBytes, config.DefaultQuotaIdempotencyBytes)
 	return q

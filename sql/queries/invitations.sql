@@ -18,3 +18,14 @@ SELECT * FROM invitations WHERE token_hash = @token_hash FOR UPDATE;
 
 -- name: InvitationAccept :exec
 UPDATE invitations SET accepted_at = now(), accepted_by = @user_id WHERE id = @id;
+
+-- InvitationCountPending counts the project's invitations that can still be accepted, what
+-- its invitation quota bounds.
+-- name: InvitationCountPending :one
+SELECT count(*) FROM invitations
+WHERE project_id = @project_id AND accepted_at IS NULL AND expires_at > now();
+
+-- InvitationPurge deletes the project's invitations accepted or expired over 30 days ago.
+-- name: InvitationPurge :execrows
+DELETE FROM invitations
+WHERE project_id = @project_id AND (accepted_at < now() - interval '30 days' OR expires_at < now() - interval '30 days');

@@ -24,3 +24,16 @@ SELECT count(*) FROM personal_tokens WHERE user_id = @user_id;
 UPDATE personal_tokens SET revoked_at = coalesce(revoked_at, now())
 WHERE user_id = @user_id AND id = @id
 RETURNING *;
+
+-- PersonalTokenCountActive counts the person's usable tokens, what their token quota bounds.
+-- name: PersonalTokenCountActive :one
+SELECT count(*) FROM personal_tokens
+WHERE user_id = @user_id
+  AND revoked_at IS NULL
+  AND (expires_at IS NULL OR expires_at > now());
+
+-- PersonalTokenPurge deletes the person's tokens revoked or expired over 30 days ago: the
+-- list shows them until then.
+-- name: PersonalTokenPurge :execrows
+DELETE FROM personal_tokens
+WHERE user_id = @user_id AND (revoked_at < now() - interval '30 days' OR expires_at < now() - interval '30 days');

@@ -15,3 +15,7 @@ SELECT * FROM users WHERE id = @id;
 UPDATE users SET disabled = @disabled, updated_at = now()
 WHERE lower(email) = lower(@email)
 RETURNING *;
+
+-- UserLock locks a user's row, so that creates counted against their quota take turns.
+-- name: UserLock :exec
+SELECT id FROM users WHERE id = @id FOR UPDATE;

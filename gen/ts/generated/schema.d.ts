@@ -346,7 +346,8 @@ export interface paths {
         /**
          * List the caller's personal tokens
          * @description Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-         *     token or its hash; revoked and expired tokens too, newest first.
+         *     token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+         *     were revoked or expired (then they are deleted).
          */
         get: operations["ListTokens"];
         put?: never;
@@ -354,8 +355,10 @@ export interface paths {
          * Create a personal token
          * @description Needs a personal token (an API key is a 403). The token is returned once, as
          *     `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-         *     future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-         *     (the header is ignored): the answer carries a new secret, as sign-up's does.
+         *     future; without it the token works until it is revoked. A person holds at most
+         *     `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+         *     `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+         *     carries a new secret, as sign-up's does.
          */
         post: operations["CreateToken"];
         delete?: never;
@@ -468,7 +471,9 @@ export interface paths {
          *     it works for 7 days, once, for the account of `email` (whatever its case), which
          *     accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
          *     a pending invitation is also what lets the email sign up. Ownership is not given by
-         *     invitation (make an owner with PATCH once they are a member).
+         *     invitation (make an owner with PATCH once they are a member). A project holds at
+         *     most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+         *     `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
          */
         post: operations["CreateInvitation"];
         delete?: never;
@@ -2051,14 +2056,15 @@ export interface components {
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
         Quota: {
             /**
-             * @description What is counted; `versions` are counted per prompt, the others per project
-             *     (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+             * @description What is counted; `versions` are counted per prompt, `personalTokens` per person,
+             *     the others per project (`apiKeys` and `personalTokens` count active ones,
+             *     `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
              *     stored).
              * @enum {string}
              */
-            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections";
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections" | "invitations" | "personalTokens";
             /**
-             * @description The most the project (or prompt) may hold.
+             * @description The most the project (or prompt, or person) may hold.
              * @example 1000
              */
             limit: number;
@@ -3949,7 +3955,8 @@ export interface components {
             };
         };
         /**
-         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt) has reached a quota;
+         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt; for personal tokens, the
+         *     person) has reached a quota;
          *     `details.quota` names the resource and the limit. Or `CONFLICT`: the request clashes
          *     with the current state, or its `Idempotency-Key` was used with another request (or its
          *     first request is still running: then with `Retry-After`).
@@ -4888,6 +4895,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["PersonOnly"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5218,6 +5226,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -30,6 +30,14 @@ type invitationEvent struct {
 func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationRequestObject) (api.CreateInvitationResponseObject, error) {
 	token, hash := auth.NewInvitation()
 	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Invitation, error) {
+		if err := s.withinQuota(ctx, tx, s.quotas.Invitations, s.q.InvitationCountPending); err != nil {
+			return nil, err
+		}
+		// Each invitation made purges the project's accepted and expired ones over 30 days
+		// old, so its rows are bounded by the quota and 30 days of invitations.
+		if _, err := s.q.InvitationPurge(ctx, tx, req.ProjectId); err != nil {
+			return nil, fmt.Errorf("purge old invitations: %w", err)
+		}
 		row, err := s.q.InvitationCreate(ctx, tx, dbsqlc.InvitationCreateParams{
 			ProjectID: req.ProjectId, Email: req.Body.Email, Role: string(req.Body.Role), TokenHash: hash,
 			ExpiresAt: s.nowFunc().Add(people.InvitationTTL),
@@ -39,6 +47,9 @@ func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationR
 		}
 		return row, s.record(ctx, tx, events.InvitationCreated, invitationEvent{ID: row.ID.String(), Email: row.Email, Role: row.Role})
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateInvitation409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceInvitations, s.quotas.Invitations)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -212,6 +214,96 @@ func TestQuotas(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, api.Quota{Resource: api.QuotaResourceWebhooks, Limit: 1}, quotaOf(t, resp.StatusCode(), resp.JSON409))
 		require.Equal(t, before, env.Rows())
+	})
+
+	// A person's active tokens are bounded, sign-in's counted; signing in is never refused
+	// for it, and making a token purges theirs revoked or expired over 30 days ago.
+	t.Run("PersonalTokensCountActiveOnes", func(t *testing.T) {
+		t.Parallel()
+		const quota = 4
+		tm := newTeam(t, withQuotas(httpapi.Quotas{PersonalTokens: quota})) // signed in: one
+		create := func(name string) *api.CreateTokenResponse {
+			t.Helper()
+			resp, err := tm.owner.CreateTokenWithResponse(ctx, api.CreateTokenRequest{Name: name})
+			require.NoError(t, err)
+			return resp
+		}
+		var made []uuid.UUID
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for i := range 8 { // racing creates: exactly the quota's worth succeed
+			wg.Go(func() {
+				resp := create("racer-" + strconv.Itoa(i))
+				if resp.StatusCode() == http.StatusCreated {
+					mu.Lock()
+					made = append(made, resp.JSON201.Data.Id)
+					mu.Unlock()
+					return
+				}
+				assert.Equal(t, api.Quota{Resource: api.QuotaResourcePersonalTokens, Limit: quota}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+			})
+		}
+		wg.Wait()
+		require.Len(t, made, quota-1)
+		refused := create("one too many")
+		require.Contains(t, refused.JSON409.Error.Message, "quota of 4 active personal tokens")
+
+		// Signing in still works; a revoked token no longer counts.
+		signIn(t, tm.env, "ada@example.com")
+		revoke, err := tm.owner.RevokeTokenWithResponse(ctx, made[0])
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoke.StatusCode(), string(revoke.Body))
+		revoke, err = tm.owner.RevokeTokenWithResponse(ctx, made[1])
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoke.StatusCode(), string(revoke.Body))
+
+		// One revoked 31 days ago goes with the next token made; one revoked now stays listed.
+		_, err = tm.env.Pool.Exec(ctx, `UPDATE personal_tokens SET revoked_at = now() - interval '31 days' WHERE id = $1`, made[0])
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, create("after revoking").StatusCode())
+		list, err := tm.owner.ListTokensWithResponse(ctx, &api.ListTokensParams{Limit: new(100)})
+		require.NoError(t, err)
+		listed := map[uuid.UUID]bool{}
+		for _, tok := range list.JSON200.Data {
+			listed[tok.Id] = true
+		}
+		require.False(t, listed[made[0]], "revoked 31 days ago: purged")
+		require.True(t, listed[made[1]], "revoked now: still listed")
+	})
+
+	// A project's pending invitations are bounded; expired ones do not count, and making one
+	// purges those expired or accepted over 30 days ago.
+	t.Run("InvitationsCountPendingOnes", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t, withQuotas(httpapi.Quotas{Invitations: 2}))
+		invite := func(email string) *api.CreateInvitationResponse {
+			t.Helper()
+			resp, err := tm.owner.CreateInvitationWithResponse(ctx, tm.project, nil, api.CreateInvitationRequest{Email: email, Role: api.InvitationRoleViewer})
+			require.NoError(t, err)
+			return resp
+		}
+		require.Equal(t, http.StatusCreated, invite("x@example.com").StatusCode())
+		require.Equal(t, http.StatusCreated, invite("y@example.com").StatusCode())
+		before := tm.env.Rows()
+		refused := invite("z@example.com")
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceInvitations, Limit: 2}, quotaOf(t, refused.StatusCode(), refused.JSON409))
+		require.Contains(t, refused.JSON409.Error.Message, "quota of 2 pending invitations")
+		require.Equal(t, before, tm.env.Rows())
+
+		expire := func(email, ago string) {
+			t.Helper()
+			_, err := tm.env.Pool.Exec(ctx, `UPDATE invitations SET expires_at = now() - $2::interval WHERE email = $1`, email, ago)
+			require.NoError(t, err)
+		}
+		expire("x@example.com", "31 days")
+		expire("y@example.com", "1 hour")
+		require.Equal(t, http.StatusCreated, invite("z@example.com").StatusCode(), "expired ones do not count")
+		var left []string
+		rows, err := tm.env.Pool.Query(ctx, `SELECT email FROM invitations WHERE project_id = $1 ORDER BY email`, tm.project)
+		require.NoError(t, err)
+		left, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		require.NoError(t, err)
+		require.Equal(t, []string{"y@example.com", "z@example.com"}, left, "expired 31 days ago: purged")
 	})
 
 	// Concurrent creates take turns under a lock: exactly the quota's worth succeed, however

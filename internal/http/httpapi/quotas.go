@@ -26,6 +26,10 @@ type Quotas struct {
 	Connections int
 	// Environments counts dev, staging and production too.
 	Environments int
+	// Invitations counts pending invitations: accepted and expired ones do not count.
+	Invitations int
+	// PersonalTokens bounds a person's active personal tokens (sign-in's count too).
+	PersonalTokens int
 	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
 	// analytics retention, as track counts them (analytics.BatchBytes).
 	AnalyticsBytes int
@@ -75,6 +79,10 @@ func quotaExceeded(ctx context.Context, resource api.QuotaResource, limit int) a
 		what = "provider connections"
 	case api.QuotaResourceApiKeys:
 		what = "active API keys"
+	case api.QuotaResourceInvitations:
+		what = "pending invitations"
+	case api.QuotaResourcePersonalTokens:
+		holder, what = "person", "active personal tokens (revoke one to make another)"
 	case api.QuotaResourceAnalyticsBytes:
 		what = "bytes of analytics (tracked events and their rollups, until they pass the retention)"
 	}

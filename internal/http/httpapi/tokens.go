@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -12,6 +14,7 @@ import (
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/people"
 	"github.com/promptops/promptops/internal/http/projects"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // GetSession says who is calling: a user with their projects and roles, or an API key with
@@ -73,7 +76,10 @@ func (s *Server) CreateToken(ctx context.Context, req api.CreateTokenRequestObje
 		return api.CreateToken400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
 			api.FieldProblem{Field: "/expiresAt", Problem: problem})}, nil
 	}
-	made, err := people.IssueToken(ctx, s.db, caller.Person.UserID, req.Body.Name, req.Body.ExpiresAt)
+	made, err := s.issueWithinQuota(ctx, caller.Person.UserID, req.Body.Name, req.Body.ExpiresAt)
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateToken409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourcePersonalTokens, s.quotas.PersonalTokens)}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +87,28 @@ func (s *Server) CreateToken(ctx context.Context, req api.CreateTokenRequestObje
 	return api.CreateToken201JSONResponse{Body: api.CreatedTokenResponse{Data: api.CreatedToken{
 		Id: t.Id, Prefix: t.Prefix, Name: t.Name, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt, CreatedAt: t.CreatedAt, Token: made.Token,
 	}}, Headers: api.CreateToken201ResponseHeaders{CacheControl: noStore}}, nil
+}
+
+// issueWithinQuota issues a token of user unless they hold their quota of active ones.
+// Under the lock of the user's row, their creates take turns, so concurrent ones never
+// pass the quota.
+func (s *Server) issueWithinQuota(ctx context.Context, user uuid.UUID, name string, expiresAt *time.Time) (*people.Token, error) {
+	var made *people.Token
+	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
+		if err := s.q.UserLock(ctx, tx, user); err != nil {
+			return fmt.Errorf("lock user: %w", err)
+		}
+		n, err := s.q.PersonalTokenCountActive(ctx, tx, user)
+		if err != nil {
+			return fmt.Errorf("count tokens: %w", err)
+		}
+		if n >= int64(s.quotas.PersonalTokens) {
+			return errQuotaExceeded
+		}
+		made, err = people.IssueToken(ctx, tx, user, name, expiresAt)
+		return err
+	})
+	return made, err
 }
 
 // RevokeToken revokes one of the calling user's tokens, the calling one too (signing out).

@@ -83,8 +83,14 @@ type Token struct {
 // IssueToken makes a personal token of a user, named name, working until expiresAt (nil:
 // until revoked).
 func IssueToken(ctx context.Context, db dbsqlc.DBTX, userID uuid.UUID, name string, expiresAt *time.Time) (*Token, error) {
+	q := dbsqlc.New()
+	// Each token issued makes room first: the user's tokens revoked or expired over 30 days
+	// ago go, so their rows are bounded by what 30 days of signing in makes.
+	if _, err := q.PersonalTokenPurge(ctx, db, userID); err != nil {
+		return nil, fmt.Errorf("purge old personal tokens: %w", err)
+	}
 	token, prefix, hash := auth.NewToken()
-	row, err := dbsqlc.New().PersonalTokenCreate(ctx, db, dbsqlc.PersonalTokenCreateParams{
+	row, err := q.PersonalTokenCreate(ctx, db, dbsqlc.PersonalTokenCreateParams{
 		UserID: userID, TokenHash: hash, TokenPrefix: prefix, Name: name, ExpiresAt: expiresAt,
 	})
 	if err != nil {

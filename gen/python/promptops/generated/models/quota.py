@@ -15,10 +15,11 @@ class Quota:
     """The quota a create would exceed (`QUOTA_EXCEEDED`).
 
     Attributes:
-        resource (QuotaResource): What is counted; `versions` are counted per prompt, the others per project
-            (`apiKeys` counts active keys; `analyticsBytes` and `idempotencyBytes` count bytes
+        resource (QuotaResource): What is counted; `versions` are counted per prompt, `personalTokens` per person,
+            the others per project (`apiKeys` and `personalTokens` count active ones,
+            `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
             stored).
-        limit (int): The most the project (or prompt) may hold. Example: 1000.
+        limit (int): The most the project (or prompt, or person) may hold. Example: 1000.
     """
 
     resource: QuotaResource

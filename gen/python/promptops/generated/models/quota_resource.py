@@ -7,6 +7,8 @@ class QuotaResource(str, Enum):
     CONNECTIONS = "connections"
     ENVIRONMENTS = "environments"
     IDEMPOTENCYBYTES = "idempotencyBytes"
+    INVITATIONS = "invitations"
+    PERSONALTOKENS = "personalTokens"
     PROMPTS = "prompts"
     VERSIONS = "versions"
     WEBHOOKS = "webhooks"

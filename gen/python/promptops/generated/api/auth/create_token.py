@@ -53,6 +53,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
 
@@ -104,8 +109,10 @@ def sync_detailed(
 
      Needs a personal token (an API key is a 403). The token is returned once, as
     `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-    future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-    (the header is ignored): the answer carries a new secret, as sign-up's does.
+    future; without it the token works until it is revoked. A person holds at most
+    `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+    `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+    carries a new secret, as sign-up's does.
 
     Args:
         body (CreateTokenRequest):
@@ -138,8 +145,10 @@ def sync(
 
      Needs a personal token (an API key is a 403). The token is returned once, as
     `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-    future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-    (the header is ignored): the answer carries a new secret, as sign-up's does.
+    future; without it the token works until it is revoked. A person holds at most
+    `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+    `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+    carries a new secret, as sign-up's does.
 
     Args:
         body (CreateTokenRequest):
@@ -167,8 +176,10 @@ async def asyncio_detailed(
 
      Needs a personal token (an API key is a 403). The token is returned once, as
     `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-    future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-    (the header is ignored): the answer carries a new secret, as sign-up's does.
+    future; without it the token works until it is revoked. A person holds at most
+    `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+    `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+    carries a new secret, as sign-up's does.
 
     Args:
         body (CreateTokenRequest):
@@ -199,8 +210,10 @@ async def asyncio(
 
      Needs a personal token (an API key is a 403). The token is returned once, as
     `token`: store it, it cannot be shown again. `expiresAt`, when given, must lie in the
-    future; without it the token works until it is revoked. Takes no `Idempotency-Key`
-    (the header is ignored): the answer carries a new secret, as sign-up's does.
+    future; without it the token works until it is revoked. A person holds at most
+    `PROMPTOPS_QUOTA_TOKENS` active tokens (default 100, sign-in's included; else 409
+    `QUOTA_EXCEEDED`). Takes no `Idempotency-Key` (the header is ignored): the answer
+    carries a new secret, as sign-up's does.
 
     Args:
         body (CreateTokenRequest):

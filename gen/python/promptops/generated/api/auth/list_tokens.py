@@ -96,7 +96,8 @@ def sync_detailed(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first.
+    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+    were revoked or expired (then they are deleted).
 
     Args:
         page (Union[Unset, int]):  Default: 1.
@@ -131,7 +132,8 @@ def sync(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first.
+    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+    were revoked or expired (then they are deleted).
 
     Args:
         page (Union[Unset, int]):  Default: 1.
@@ -161,7 +163,8 @@ async def asyncio_detailed(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first.
+    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+    were revoked or expired (then they are deleted).
 
     Args:
         page (Union[Unset, int]):  Default: 1.
@@ -194,7 +197,8 @@ async def asyncio(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first.
+    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
+    were revoked or expired (then they are deleted).
 
     Args:
         page (Union[Unset, int]):  Default: 1.

@@ -65,6 +65,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
 
@@ -120,7 +125,9 @@ def sync_detailed(
     it works for 7 days, once, for the account of `email` (whatever its case), which
     accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
     a pending invitation is also what lets the email sign up. Ownership is not given by
-    invitation (make an owner with PATCH once they are a member).
+    invitation (make an owner with PATCH once they are a member). A project holds at
+    most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 
     Args:
         project_id (UUID):
@@ -161,7 +168,9 @@ def sync(
     it works for 7 days, once, for the account of `email` (whatever its case), which
     accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
     a pending invitation is also what lets the email sign up. Ownership is not given by
-    invitation (make an owner with PATCH once they are a member).
+    invitation (make an owner with PATCH once they are a member). A project holds at
+    most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 
     Args:
         project_id (UUID):
@@ -197,7 +206,9 @@ async def asyncio_detailed(
     it works for 7 days, once, for the account of `email` (whatever its case), which
     accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
     a pending invitation is also what lets the email sign up. Ownership is not given by
-    invitation (make an owner with PATCH once they are a member).
+    invitation (make an owner with PATCH once they are a member). A project holds at
+    most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 
     Args:
         project_id (UUID):
@@ -236,7 +247,9 @@ async def asyncio(
     it works for 7 days, once, for the account of `email` (whatever its case), which
     accepts it with `POST /api/v1/invitations/accept`. Under `PROMPTOPS_USER_SIGNUP=invite`
     a pending invitation is also what lets the email sign up. Ownership is not given by
-    invitation (make an owner with PATCH once they are a member).
+    invitation (make an owner with PATCH once they are a member). A project holds at
+    most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
+    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
 
     Args:
         project_id (UUID):

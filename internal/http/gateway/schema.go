@@ -227,7 +227,12 @@ func (c *schemaCompiler) string(s *openapi3.Schema) func(string) bool {
 	if s.Pattern != "" {
 		pattern = compilePattern(s.Pattern)
 	}
-	format := openapi3.SchemaStringFormats[s.Format]
+	// kin-openapi's registry of formats is a global map the openapi package writes once,
+	// when the spec is first loaded; a schema without a format does not read it.
+	var format openapi3.StringFormatValidator
+	if s.Format != "" {
+		format = openapi3.SchemaStringFormats[s.Format]
+	}
 	return func(v string) bool {
 		// Lengths in UTF-16 units, as kin-openapi counts them; a Go string holds no
 		// surrogate, so that is its runes.

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from promptops.generated.api.api_keys import create_api_key, revoke_api_key
-from promptops.generated.api.deployments import promote_prompt
+from promptops.generated.api.deployments import promote_prompt, undeploy_prompt
 from promptops.generated.api.projects import create_project
 from promptops.generated.api.prompts import create_prompt
 from promptops.generated.api.versions import create_version
@@ -30,6 +30,7 @@ from promptops.generated.models import (
     CreatePromptRequest,
     CreateVersionRequest,
     PromoteRequest,
+    UndeployRequest,
 )
 from promptops.generated.types import UNSET
 
@@ -112,6 +113,12 @@ class Admin:
             prompt_id,
             client=self.client,
             body=PromoteRequest.from_dict({"environment": environment, "versionId": version_id}),
+        )
+        assert resp.status_code == 200, resp.content
+
+    def undeploy(self, prompt_id: str, environment: str = "production") -> None:
+        resp = undeploy_prompt.sync_detailed(
+            prompt_id, client=self.client, body=UndeployRequest(environment=environment)
         )
         assert resp.status_code == 200, resp.content
 

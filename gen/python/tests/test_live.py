@@ -167,6 +167,25 @@ def test_promote_reaches_the_async_cache(admin: Admin, prod_key: str) -> None:
     asyncio.run(main())
 
 
+def test_undeploy_leaves_the_cache(admin: Admin, prod_key: str) -> None:
+    """An undeploy reaches the cache over the feed: the prompt is dropped, and getting it is NOT_FOUND."""
+    slug, prompt_id, _ = live_prompt(admin, "undeployed")
+    with PromptOps(URL, prod_key, prefetch=[slug]) as po:
+        po.ready(timeout=10)
+        assert po.get_prompt(slug).source == "cache"
+        admin.undeploy(prompt_id)
+
+        def gone() -> bool:
+            try:
+                po.get_prompt(slug)
+            except PromptOpsError as err:
+                assert err.code == "NOT_FOUND", err
+                return True
+            return False
+
+        until(gone, "the undeploy to reach the cache")
+
+
 WEATHER = {
     "messages": [
         {"role": "system", "content": "You answer weather questions in one sentence. {{> tone}}"},

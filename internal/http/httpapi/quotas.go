@@ -42,19 +42,27 @@ type Quotas struct {
 // a quota; the transaction rolls back, so nothing changes.
 var errQuotaExceeded = errors.New("quota exceeded")
 
-// countFunc counts a project's rows of one kind.
-type countFunc func(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID) (int64, error)
+// countFunc counts the rows of one kind that a holder (a project, or a person) has.
+type countFunc func(ctx context.Context, db dbsqlc.DBTX, holder uuid.UUID) (int64, error)
+
+// lockFunc takes a holder's row lock in a transaction.
+type lockFunc func(ctx context.Context, db dbsqlc.DBTX, holder uuid.UUID) error
 
 // withinQuota takes the calling key's project lock in tx and fails with errQuotaExceeded
-// when the project already holds limit rows as count counts them. Under the lock, creates
-// in a project take turns and each counts what the previous one committed, so concurrent
-// creates never pass the quota, on any number of instances.
+// when the project already holds limit rows as count counts them.
 func (s *Server) withinQuota(ctx context.Context, tx pgx.Tx, limit int, count countFunc) error {
-	projectID := gateway.Key(ctx).ProjectID
-	if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
-		return fmt.Errorf("lock project: %w", err)
+	return underQuota(ctx, tx, gateway.Key(ctx).ProjectID, s.q.ProjectLock, limit, count)
+}
+
+// underQuota takes holder's lock in tx and fails with errQuotaExceeded when holder already
+// has limit rows as count counts them. Under the lock, creates of one holder take turns and
+// each counts what the previous one committed, so concurrent creates never pass the quota,
+// on any number of instances.
+func underQuota(ctx context.Context, tx pgx.Tx, holder uuid.UUID, lock lockFunc, limit int, count countFunc) error {
+	if err := lock(ctx, tx, holder); err != nil {
+		return fmt.Errorf("lock for quota: %w", err)
 	}
-	n, err := count(ctx, tx, projectID)
+	n, err := count(ctx, tx, holder)
 	if err != nil {
 		return fmt.Errorf("count for quota: %w", err)
 	}

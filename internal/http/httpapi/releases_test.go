@@ -420,6 +420,15 @@ func TestReleaseApprovals(t *testing.T) {
 	require.Equal(t, http.StatusConflict, again.StatusCode(), string(again.Body))
 }
 
+// reportEval reports the check "eval" on version 2 of slug, with status and score.
+func reportEval(t *testing.T, p *apitest.Project, slug string, status api.CheckStatus, score float64) {
+	t.Helper()
+	resp, err := p.Client.ReportVersionCheckWithResponse(context.Background(), slug, "2", nil, api.ReportCheckRequest{
+		Name: "eval", Status: status, Score: nullable.NewNullableWithValue(score)})
+	require.NoError(t, err)
+	require.Contains(t, []int{http.StatusOK, http.StatusCreated}, resp.StatusCode(), string(resp.Body))
+}
+
 // TestReleaseChecks: into an environment requiring a check, a release waits while the
 // check is missing or failed (waitingFor says which), and applies by itself once it
 // passes; the promote of the reference answers 202 with such a pending release.
@@ -431,13 +440,6 @@ func TestReleaseChecks(t *testing.T) {
 	a, _, v := twoPrompts(t, env, p, "chk")
 	protected := protect(t, p, "production", api.EnvironmentProtection{RequiredChecks: &[]api.CheckName{"eval"}, MinCheckScore: nullable.NewNullableWithValue(0.8)})
 	require.Equal(t, http.StatusOK, protected.StatusCode(), string(protected.Body))
-	report := func(status api.CheckStatus, score float64) {
-		t.Helper()
-		resp, err := p.Client.ReportVersionCheckWithResponse(ctx, "chk-a", "2", nil, api.ReportCheckRequest{
-			Name: "eval", Status: status, Score: nullable.NewNullableWithValue(score)})
-		require.NoError(t, err)
-		require.Contains(t, []int{http.StatusOK, http.StatusCreated}, resp.StatusCode(), string(resp.Body))
-	}
 
 	promote, err := p.Client.PromotePromptWithResponse(ctx, "chk-a", nil, api.PromoteRequest{Environment: "production", VersionNumber: new(2)})
 	require.NoError(t, err)
@@ -446,14 +448,14 @@ func TestReleaseChecks(t *testing.T) {
 	require.Equal(t, api.ReleaseStatusPendingApproval, r.Status)
 	require.Equal(t, []string{`check "eval" to pass on chk-a v2`}, r.WaitingFor)
 
-	report(api.CheckStatusFailed, 0.9)
+	reportEval(t, p, "chk-a", api.CheckStatusFailed, 0.9)
 	require.Equal(t, []string{`check "eval" failed; it must pass on chk-a v2`}, getRelease(t, p.Client, r.Id).WaitingFor)
-	report(api.CheckStatusPassed, 0.5)
+	reportEval(t, p, "chk-a", api.CheckStatusPassed, 0.5)
 	require.Equal(t, []string{`check "eval" to pass with a score of at least 0.8 on chk-a v2`}, getRelease(t, p.Client, r.Id).WaitingFor)
 	require.Equal(t, v[0][0].Id, deployment(t, env, a.Id, "production").VersionID)
 
 	// The report that makes the checks hold applies the release before it is answered.
-	report(api.CheckStatusPassed, 0.92)
+	reportEval(t, p, "chk-a", api.CheckStatusPassed, 0.92)
 	applied := getRelease(t, p.Client, r.Id)
 	require.Equal(t, api.ReleaseStatusCompleted, applied.Status)
 	require.Empty(t, applied.WaitingFor)
@@ -475,16 +477,9 @@ func TestReleaseReconsiderReachesEveryPending(t *testing.T) {
 		resp := protect(t, p, "production", api.EnvironmentProtection{RequiredChecks: &[]api.CheckName{"eval"}, MinCheckScore: minScore})
 		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 	}
-	report := func(slug string, status api.CheckStatus, score float64) {
-		t.Helper()
-		resp, err := p.Client.ReportVersionCheckWithResponse(ctx, slug, "2", nil, api.ReportCheckRequest{
-			Name: "eval", Status: status, Score: nullable.NewNullableWithValue(score)})
-		require.NoError(t, err)
-		require.Contains(t, []int{http.StatusOK, http.StatusCreated}, resp.StatusCode(), string(resp.Body))
-	}
 	protection(nullable.NewNullableWithValue(0.8))
-	report("rec-a", api.CheckStatusFailed, 0.9)
-	report("rec-b", api.CheckStatusPassed, 0.5)
+	reportEval(t, p, "rec-a", api.CheckStatusFailed, 0.9)
+	reportEval(t, p, "rec-b", api.CheckStatusPassed, 0.5)
 
 	held := make([]api.Release, httpapi.PendingBatch)
 	for i := range held {

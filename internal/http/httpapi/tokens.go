@@ -89,26 +89,15 @@ func (s *Server) CreateToken(ctx context.Context, req api.CreateTokenRequestObje
 	}}, Headers: api.CreateToken201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
-// issueWithinQuota issues a token of user unless they hold their quota of active ones.
-// Under the lock of the user's row, their creates take turns, so concurrent ones never
-// pass the quota.
+// issueWithinQuota issues a token of user unless they hold their quota of active ones,
+// under the lock of the user's row.
 func (s *Server) issueWithinQuota(ctx context.Context, user uuid.UUID, name string, expiresAt *time.Time) (*people.Token, error) {
-	var made *people.Token
-	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
-		if err := s.q.UserLock(ctx, tx, user); err != nil {
-			return fmt.Errorf("lock user: %w", err)
+	return database.WithTxV(ctx, s.db, func(tx pgx.Tx) (*people.Token, error) {
+		if err := underQuota(ctx, tx, user, s.q.UserLock, s.quotas.PersonalTokens, s.q.PersonalTokenCountActive); err != nil {
+			return nil, err
 		}
-		n, err := s.q.PersonalTokenCountActive(ctx, tx, user)
-		if err != nil {
-			return fmt.Errorf("count tokens: %w", err)
-		}
-		if n >= int64(s.quotas.PersonalTokens) {
-			return errQuotaExceeded
-		}
-		made, err = people.IssueToken(ctx, tx, user, name, expiresAt)
-		return err
+		return people.IssueToken(ctx, tx, user, name, expiresAt)
 	})
-	return made, err
 }
 
 // RevokeToken revokes one of the calling user's tokens, the calling one too (signing out).

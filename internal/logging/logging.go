@@ -16,7 +16,8 @@ import (
 const FlushInterval = 100 * time.Millisecond
 
 // bufferSize is what a buffer holds before it is handed to the output. A line longer than
-// that grows it once; a grown buffer is dropped rather than kept (maxKept).
+// that grows it; once written out, a buffer grown past maxKept is dropped for a new one
+// (reuse), so a long line does not hold its memory for good.
 const (
 	bufferSize = 64 << 10
 	maxKept    = 4 * bufferSize
@@ -114,11 +115,8 @@ func (w *Writer) takeIdle() []byte {
 // write writes b out and gives it back as spare.
 func (w *Writer) write(b []byte) {
 	_, _ = w.out.Write(b)
-	if cap(b) > maxKept {
-		b = make([]byte, 0, bufferSize)
-	}
 	w.mu.Lock()
-	w.spare = b[:0]
+	w.spare = reuse(b)
 	w.idle.Broadcast()
 	w.mu.Unlock()
 }
@@ -138,8 +136,17 @@ func (w *Writer) Flush() {
 func (w *Writer) writeCur() {
 	if len(w.cur) > 0 {
 		_, _ = w.out.Write(w.cur)
-		w.cur = w.cur[:0]
+		w.cur = reuse(w.cur)
 	}
+}
+
+// reuse is a written buffer emptied for the next lines, or a new one in place of one grown
+// past maxKept.
+func reuse(b []byte) []byte {
+	if cap(b) > maxKept {
+		return make([]byte, 0, bufferSize)
+	}
+	return b[:0]
 }
 
 // Close stops the writing goroutine and writes out what is left, in order; later writes go
@@ -152,7 +159,7 @@ func (w *Writer) Close() {
 	select {
 	case b := <-w.full: // handed off but not yet written
 		_, _ = w.out.Write(b)
-		w.spare = b[:0]
+		w.spare = reuse(b)
 	default:
 	}
 	w.writeCur()

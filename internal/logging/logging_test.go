@@ -147,3 +147,29 @@ func TestWriterKeepsEveryLine(t *testing.T) {
 	}
 	require.Equal(t, "after close", got[len(got)-1])
 }
+
+// TestWriterDropsGrownBuffers: a line longer than maxKept grows a buffer once; written out,
+// by Flush or by the writing goroutine, that buffer gives way to one of bufferSize.
+func TestWriterDropsGrownBuffers(t *testing.T) {
+	t.Parallel()
+	out := &lockedBuffer{}
+	w := NewWriter(out)
+	defer w.Close()
+	long := append(bytes.Repeat([]byte("z"), maxKept+1), '\n')
+
+	_, _ = w.Write(long)
+	w.Flush()
+	w.mu.Lock()
+	require.LessOrEqual(t, cap(w.cur), bufferSize, "Flush keeps no grown buffer")
+	w.mu.Unlock()
+
+	_, _ = w.Write([]byte("short\n"))
+	_, _ = w.Write(long) // hands "short" off, then grows the other buffer
+	_, _ = w.Write([]byte("after\n"))
+	w.Flush() // waits for the handed-off buffer, then writes the grown one itself
+	w.mu.Lock()
+	require.LessOrEqual(t, cap(w.cur), bufferSize)
+	require.LessOrEqual(t, cap(w.spare), bufferSize)
+	w.mu.Unlock()
+	require.Equal(t, string(long)+"short\n"+string(long)+"after\n", out.String())
+}

@@ -281,7 +281,9 @@ func printReport(w io.Writer, r *Report) {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	if r.CeilingProfile != "" && r.ResolveProfile != "" {
-		fmt.Fprintf(w, "what resolve costs beyond the bare server, round 1: go tool pprof -top -diff_base %s %s\n", r.CeilingProfile, r.ResolveProfile)
+		// Both profiles cover the same time, not the same requests: the diff says where resolve
+		// spends its CPU otherwise than the bare server; the table above is per request.
+		fmt.Fprintf(w, "where resolve spends its CPU otherwise than the bare server (same time, not per request), round 1: go tool pprof -top -diff_base %s %s\n", r.CeilingProfile, r.ResolveProfile)
 	}
 }
 

@@ -346,8 +346,9 @@ export interface paths {
         /**
          * List the caller's personal tokens
          * @description Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-         *     token or its hash; revoked and expired tokens too, newest first, for 30 days after they
-         *     were revoked or expired (then they are deleted).
+         *     token or its hash; revoked and expired tokens too, newest first. Tokens revoked or
+         *     expired over 30 days ago are deleted when the person is next given a token (created,
+         *     or by signing in).
          */
         get: operations["ListTokens"];
         put?: never;
@@ -473,7 +474,8 @@ export interface paths {
          *     a pending invitation is also what lets the email sign up. Ownership is not given by
          *     invitation (make an owner with PATCH once they are a member). A project holds at
          *     most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
-         *     `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
+         *     `QUOTA_EXCEEDED`); invitations accepted or expired over 30 days ago are deleted when
+         *     the project next invites someone.
          */
         post: operations["CreateInvitation"];
         delete?: never;

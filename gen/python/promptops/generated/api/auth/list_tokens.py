@@ -96,8 +96,9 @@ def sync_detailed(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
-    were revoked or expired (then they are deleted).
+    token or its hash; revoked and expired tokens too, newest first. Tokens revoked or
+    expired over 30 days ago are deleted when the person is next given a token (created,
+    or by signing in).
 
     Args:
         page (Union[Unset, int]):  Default: 1.
@@ -132,8 +133,9 @@ def sync(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
-    were revoked or expired (then they are deleted).
+    token or its hash; revoked and expired tokens too, newest first. Tokens revoked or
+    expired over 30 days ago are deleted when the person is next given a token (created,
+    or by signing in).
 
     Args:
         page (Union[Unset, int]):  Default: 1.
@@ -163,8 +165,9 @@ async def asyncio_detailed(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
-    were revoked or expired (then they are deleted).
+    token or its hash; revoked and expired tokens too, newest first. Tokens revoked or
+    expired over 30 days ago are deleted when the person is next given a token (created,
+    or by signing in).
 
     Args:
         page (Union[Unset, int]):  Default: 1.
@@ -197,8 +200,9 @@ async def asyncio(
     """List the caller's personal tokens
 
      Needs a personal token (an API key is a 403). Shows each token's prefix, never the
-    token or its hash; revoked and expired tokens too, newest first, for 30 days after they
-    were revoked or expired (then they are deleted).
+    token or its hash; revoked and expired tokens too, newest first. Tokens revoked or
+    expired over 30 days ago are deleted when the person is next given a token (created,
+    or by signing in).
 
     Args:
         page (Union[Unset, int]):  Default: 1.

@@ -127,7 +127,8 @@ def sync_detailed(
     a pending invitation is also what lets the email sign up. Ownership is not given by
     invitation (make an owner with PATCH once they are a member). A project holds at
     most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
-    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
+    `QUOTA_EXCEEDED`); invitations accepted or expired over 30 days ago are deleted when
+    the project next invites someone.
 
     Args:
         project_id (UUID):
@@ -170,7 +171,8 @@ def sync(
     a pending invitation is also what lets the email sign up. Ownership is not given by
     invitation (make an owner with PATCH once they are a member). A project holds at
     most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
-    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
+    `QUOTA_EXCEEDED`); invitations accepted or expired over 30 days ago are deleted when
+    the project next invites someone.
 
     Args:
         project_id (UUID):
@@ -208,7 +210,8 @@ async def asyncio_detailed(
     a pending invitation is also what lets the email sign up. Ownership is not given by
     invitation (make an owner with PATCH once they are a member). A project holds at
     most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
-    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
+    `QUOTA_EXCEEDED`); invitations accepted or expired over 30 days ago are deleted when
+    the project next invites someone.
 
     Args:
         project_id (UUID):
@@ -249,7 +252,8 @@ async def asyncio(
     a pending invitation is also what lets the email sign up. Ownership is not given by
     invitation (make an owner with PATCH once they are a member). A project holds at
     most `PROMPTOPS_QUOTA_INVITATIONS` pending invitations (default 100; else 409
-    `QUOTA_EXCEEDED`); accepted and expired ones are deleted 30 days on.
+    `QUOTA_EXCEEDED`); invitations accepted or expired over 30 days ago are deleted when
+    the project next invites someone.
 
     Args:
         project_id (UUID):

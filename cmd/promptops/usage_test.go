@@ -37,7 +37,10 @@ func TestUsageFlushes(t *testing.T) {
 		} `json:"project"`
 	}
 	send(t, http.MethodPost, base+"/api/v1/projects", "", map[string]string{"name": "usage"}).data(t, &project)
-	pool, err := pgxpool.New(context.Background(), databaseURL)
+	poolConf, err := pgxpool.ParseConfig(databaseURL)
+	require.NoError(t, err)
+	poolConf.ConnConfig.RuntimeParams["application_name"] = "usage-test"
+	pool, err := pgxpool.NewWithConfig(context.Background(), poolConf)
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	stored := func() int64 {
@@ -72,6 +75,14 @@ func TestUsageFlushes(t *testing.T) {
 	}
 	killedAt := time.Now()
 	kill(t, p, dataDir)
+	// A flush the server sent before it died may still be committing: its backend finishes
+	// the statement, then exits. Count once the killed server's backends are gone.
+	require.Eventually(t, func() bool {
+		var others int
+		require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND application_name <> 'usage-test' AND backend_type = 'client backend'`).Scan(&others))
+		return others == 0
+	}, 10*time.Second, 20*time.Millisecond, "the killed server's connections never closed")
 	const margin = 500 * time.Millisecond
 	var old int64
 	for _, at := range answered {

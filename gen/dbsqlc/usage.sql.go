@@ -247,6 +247,10 @@ SELECT
     (SELECT count(*) FROM api_keys
      WHERE project_id = $1::uuid AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS api_keys,
     (SELECT count(*) FROM webhooks WHERE project_id = $1::uuid) AS webhooks,
+    (SELECT count(*) FROM environments WHERE project_id = $1::uuid) AS environments,
+    (SELECT count(*) FROM connections WHERE project_id = $1::uuid) AS connections,
+    (SELECT count(*) FROM invitations
+     WHERE project_id = $1::uuid AND accepted_at IS NULL AND expires_at > now()) AS invitations,
     (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = $1::uuid AND kind = 'analytics') AS analytics_bytes,
     (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = $1::uuid AND kind = 'idempotency') AS idempotency_bytes
 `
@@ -257,13 +261,17 @@ type UsageResourcesRow struct {
 	VersionsTotal    int64
 	ApiKeys          int64
 	Webhooks         int64
+	Environments     int64
+	Connections      int64
+	Invitations      int64
 	AnalyticsBytes   int64
 	IdempotencyBytes int64
 }
 
 // UsageResources counts what a project holds, as its quotas count it: prompts, the most
-// versions one prompt holds, every version, active keys, webhooks, and the bytes of its
-// analytics and of its kept idempotent answers.
+// versions one prompt holds, every version, active keys, webhooks, environments,
+// connections, pending invitations, and the bytes of its analytics and of its kept
+// idempotent answers.
 func (q *Queries) UsageResources(ctx context.Context, db DBTX, projectID uuid.UUID) (*UsageResourcesRow, error) {
 	row := db.QueryRow(ctx, usageResources, projectID)
 	var i UsageResourcesRow
@@ -273,6 +281,9 @@ func (q *Queries) UsageResources(ctx context.Context, db DBTX, projectID uuid.UU
 		&i.VersionsTotal,
 		&i.ApiKeys,
 		&i.Webhooks,
+		&i.Environments,
+		&i.Connections,
+		&i.Invitations,
 		&i.AnalyticsBytes,
 		&i.IdempotencyBytes,
 	)

@@ -73,8 +73,9 @@ GROUP BY k.id, p.id, c.version_number
 ORDER BY calls DESC, last_called_at DESC, k.key_prefix, p.slug, c.version_number;
 
 -- UsageResources counts what a project holds, as its quotas count it: prompts, the most
--- versions one prompt holds, every version, active keys, webhooks, and the bytes of its
--- analytics and of its kept idempotent answers.
+-- versions one prompt holds, every version, active keys, webhooks, environments,
+-- connections, pending invitations, and the bytes of its analytics and of its kept
+-- idempotent answers.
 -- name: UsageResources :one
 SELECT
     (SELECT count(*) FROM prompts WHERE project_id = @project_id::uuid) AS prompts,
@@ -83,5 +84,9 @@ SELECT
     (SELECT count(*) FROM api_keys
      WHERE project_id = @project_id::uuid AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())) AS api_keys,
     (SELECT count(*) FROM webhooks WHERE project_id = @project_id::uuid) AS webhooks,
+    (SELECT count(*) FROM environments WHERE project_id = @project_id::uuid) AS environments,
+    (SELECT count(*) FROM connections WHERE project_id = @project_id::uuid) AS connections,
+    (SELECT count(*) FROM invitations
+     WHERE project_id = @project_id::uuid AND accepted_at IS NULL AND expires_at > now()) AS invitations,
     (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = @project_id::uuid AND kind = 'analytics') AS analytics_bytes,
     (SELECT coalesce(sum(bytes), 0)::bigint FROM storage_usage WHERE project_id = @project_id::uuid AND kind = 'idempotency') AS idempotency_bytes;

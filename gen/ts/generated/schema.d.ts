@@ -3383,13 +3383,19 @@ export interface components {
             versions: components["schemas"]["ResourceUsage"];
             apiKeys: components["schemas"]["ResourceUsage"];
             webhooks: components["schemas"]["ResourceUsage"];
+            environments: components["schemas"]["ResourceUsage"];
+            connections: components["schemas"]["ResourceUsage"];
+            invitations: components["schemas"]["ResourceUsage"];
             analyticsBytes: components["schemas"]["ResourceUsage"];
             idempotencyBytes: components["schemas"]["ResourceUsage"];
         };
         /**
          * @description How much of a quota is used. `versions` are limited per prompt: their `used` is the
          *     most versions one prompt holds and `total` counts every version of the project.
-         *     `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+         *     `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+         *     project's environments (the three it starts with included), `connections` its
+         *     provider connections and `invitations` its pending invitations (neither accepted nor
+         *     expired). `analyticsBytes` and
          *     `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
          */
         ResourceUsage: {
@@ -7445,6 +7451,18 @@ export interface operations {
                      *           "webhooks": {
                      *             "used": 1,
                      *             "limit": 20
+                     *           },
+                     *           "environments": {
+                     *             "used": 4,
+                     *             "limit": 20
+                     *           },
+                     *           "connections": {
+                     *             "used": 1,
+                     *             "limit": 10
+                     *           },
+                     *           "invitations": {
+                     *             "used": 2,
+                     *             "limit": 100
                      *           },
                      *           "analyticsBytes": {
                      *             "used": 48213760,

@@ -89,4 +89,21 @@ func TestConsoleUsageChoice(t *testing.T) {
 		require.Contains(t, page, `Showing <strong>production</strong> over the <strong>last 30 days</strong>.`)
 		require.Contains(t, page, `No requests in production over the period.`)
 	})
+
+	t.Run("Quotas", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		bundle.env.NewPrompt(bundle.project, "counted")
+		status, page := bundle.b.get("/console/usage")
+		require.Equal(t, http.StatusOK, status, page)
+		for _, row := range []string{
+			`<tr><td>Prompts</td><td>1</td><td>1000</td></tr>`,
+			`<tr><td>Active API keys</td><td>1</td><td>100</td></tr>`,
+			`<tr><td>Environments</td><td>3</td><td>20</td></tr>`,
+			`<tr><td>Pending invitations</td><td>0</td><td>100</td></tr>`,
+			`<tr><td>Analytics stored</td><td>0.0 MiB</td><td>1024.0 MiB</td></tr>`,
+		} {
+			require.Contains(t, page, row)
+		}
+	})
 }

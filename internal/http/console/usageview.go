@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/promptops/promptops/gen/api"
@@ -16,6 +17,15 @@ type usageData struct {
 	Choice *analyticsChoice
 	// Keys are the chosen environment's keys with their requests over the period, most first.
 	Keys []api.KeyRequests
+	// Quotas are what the project holds beside each of its quotas.
+	Quotas []quotaRow
+}
+
+// quotaRow is one line of the usage page's quotas.
+type quotaRow struct {
+	Name, Used, Limit string
+	// Full: the next create of the resource is refused (409 QUOTA_EXCEEDED).
+	Full bool
 }
 
 func (c *Console) usage(w http.ResponseWriter, r *http.Request, s *session) {
@@ -37,6 +47,7 @@ func (c *Console) usage(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		d.Charts, d.Usage = []chart{usageChart(u.Data, d.Choice.Environment)}, &u.Data
 		d.Keys = keysIn(u.Data, d.Choice.Environment)
+		d.Quotas = quotaRows(u.Data.Resources)
 	case apiErr != nil:
 		d.Unavailable = apiErr.Error.Message
 	default:
@@ -46,6 +57,33 @@ func (c *Console) usage(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 	}
 	c.render(w, r, http.StatusOK, "usage", p)
+}
+
+// quotaRows lists r in the order of the README's quota table, bytes in MiB.
+func quotaRows(r api.UsageResources) []quotaRow {
+	count := func(name string, u api.ResourceUsage) quotaRow {
+		return quotaRow{Name: name, Used: strconv.Itoa(u.Used), Limit: strconv.Itoa(u.Limit), Full: u.Used >= u.Limit}
+	}
+	size := func(name string, u api.ResourceUsage) quotaRow {
+		row := count(name, u)
+		row.Used, row.Limit = mebibytes(u.Used), mebibytes(u.Limit)
+		return row
+	}
+	return []quotaRow{
+		count("Prompts", r.Prompts),
+		count("Versions of one prompt (the most)", r.Versions),
+		count("Active API keys", r.ApiKeys),
+		count("Webhooks", r.Webhooks),
+		count("Environments", r.Environments),
+		count("Provider connections", r.Connections),
+		count("Pending invitations", r.Invitations),
+		size("Analytics stored", r.AnalyticsBytes),
+		size("Idempotent answers kept", r.IdempotencyBytes),
+	}
+}
+
+func mebibytes(n int) string {
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
 }
 
 // busiestFirst is the environment a page shows unless one is chosen: production when has

@@ -304,6 +304,12 @@ func TestQuotas(t *testing.T) {
 		left, err = pgx.CollectRows(rows, pgx.RowTo[string])
 		require.NoError(t, err)
 		require.Equal(t, []string{"y@example.com", "z@example.com"}, left, "expired 31 days ago: purged")
+
+		// Usage counts as the quota does: z pending, y expired.
+		usage, err := tm.env.Client(tm.key).GetUsageWithResponse(ctx, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, usage.StatusCode(), string(usage.Body))
+		require.Equal(t, api.ResourceUsage{Used: 1, Limit: 2}, usage.JSON200.Data.Resources.Invitations)
 	})
 
 	// Concurrent creates take turns under a lock: exactly the quota's worth succeed, however
@@ -377,6 +383,17 @@ func TestQuotas(t *testing.T) {
 		rows := a.Rows()
 		require.Equal(t, []int64{quota, quota, quota, quota, quota + 3}, []int64{rows.Prompts, rows.PromptVersions, rows.ApiKeys, rows.Webhooks, rows.Environments},
 			"prompts, versions, keys, webhooks, environments")
+
+		// Usage reports every quota full, counted as the quota counts.
+		usage, err := onB.GetUsageWithResponse(ctx, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, usage.StatusCode(), string(usage.Body))
+		full := api.ResourceUsage{Used: quota, Limit: quota}
+		total := quota
+		got := usage.JSON200.Data.Resources
+		require.Equal(t, []api.ResourceUsage{full, {Used: quota, Limit: quota, Total: &total}, full, full, {Used: quota + 3, Limit: quota + 3}, full},
+			[]api.ResourceUsage{got.Prompts, got.Versions, got.ApiKeys, got.Webhooks, got.Environments, got.Connections},
+			"prompts, versions, keys, webhooks, environments, connections")
 	})
 }
 

@@ -112,6 +112,9 @@ func (s *Server) resourcesOf(held *dbsqlc.UsageResourcesRow) api.UsageResources 
 		Versions:         api.ResourceUsage{Used: int(held.VersionsMost), Limit: s.quotas.Versions, Total: &total},
 		ApiKeys:          api.ResourceUsage{Used: int(held.ApiKeys), Limit: s.quotas.APIKeys},
 		Webhooks:         api.ResourceUsage{Used: int(held.Webhooks), Limit: s.quotas.Webhooks},
+		Environments:     api.ResourceUsage{Used: int(held.Environments), Limit: s.quotas.Environments},
+		Connections:      api.ResourceUsage{Used: int(held.Connections), Limit: s.quotas.Connections},
+		Invitations:      api.ResourceUsage{Used: int(held.Invitations), Limit: s.quotas.Invitations},
 		AnalyticsBytes:   api.ResourceUsage{Used: int(held.AnalyticsBytes), Limit: s.quotas.AnalyticsBytes},
 		IdempotencyBytes: api.ResourceUsage{Used: int(held.IdempotencyBytes), Limit: s.quotas.IdempotencyBytes},
 	}

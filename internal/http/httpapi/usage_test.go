@@ -242,6 +242,10 @@ func TestGetUsage(t *testing.T) {
 			Versions: api.ResourceUsage{Used: 2, Limit: config.DefaultQuotaVersions, Total: &two},
 			ApiKeys:  api.ResourceUsage{Used: 3, Limit: config.DefaultQuotaKeys},
 			Webhooks: api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaWebhooks},
+			// dev, staging and production; neither a connection nor an invitation.
+			Environments: api.ResourceUsage{Used: 3, Limit: config.DefaultQuotaEnvironments},
+			Connections:  api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaConnections},
+			Invitations:  api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaInvitations},
 			// Neither a tracked event nor a request with an Idempotency-Key.
 			AnalyticsBytes:   api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaAnalyticsBytes},
 			IdempotencyBytes: api.ResourceUsage{Used: 0, Limit: config.DefaultQuotaIdempotencyBytes},

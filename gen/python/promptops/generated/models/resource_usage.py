@@ -22,7 +22,10 @@ T = TypeVar("T", bound="ResourceUsage")
 class ResourceUsage:
     """How much of a quota is used. `versions` are limited per prompt: their `used` is the
     most versions one prompt holds and `total` counts every version of the project.
-    `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+    `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+    project's environments (the three it starts with included), `connections` its
+    provider connections and `invitations` its pending invitations (neither accepted nor
+    expired). `analyticsBytes` and
     `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
 
         Attributes:

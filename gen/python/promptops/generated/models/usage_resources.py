@@ -28,29 +28,69 @@ class UsageResources:
     Attributes:
         prompts (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is the
             most versions one prompt holds and `total` counts every version of the project.
-            `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
             `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
         versions (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is the
             most versions one prompt holds and `total` counts every version of the project.
-            `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
             `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
         api_keys (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is the
             most versions one prompt holds and `total` counts every version of the project.
-            `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
             `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
         webhooks (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is the
             most versions one prompt holds and `total` counts every version of the project.
-            `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
+            `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+        environments (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is
+            the
+            most versions one prompt holds and `total` counts every version of the project.
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
+            `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+        connections (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is the
+            most versions one prompt holds and `total` counts every version of the project.
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
+            `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
+        invitations (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is the
+            most versions one prompt holds and `total` counts every version of the project.
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
             `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
         analytics_bytes (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used` is
             the
             most versions one prompt holds and `total` counts every version of the project.
-            `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
             `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
         idempotency_bytes (ResourceUsage): How much of a quota is used. `versions` are limited per prompt: their `used`
             is the
             most versions one prompt holds and `total` counts every version of the project.
-            `apiKeys` counts active keys (neither revoked nor expired). `analyticsBytes` and
+            `apiKeys` counts active keys (neither revoked nor expired), `environments` the
+            project's environments (the three it starts with included), `connections` its
+            provider connections and `invitations` its pending invitations (neither accepted nor
+            expired). `analyticsBytes` and
             `idempotencyBytes` are bytes, as the quotas count them (see "Quotas").
     """
 
@@ -58,6 +98,9 @@ class UsageResources:
     versions: "ResourceUsage"
     api_keys: "ResourceUsage"
     webhooks: "ResourceUsage"
+    environments: "ResourceUsage"
+    connections: "ResourceUsage"
+    invitations: "ResourceUsage"
     analytics_bytes: "ResourceUsage"
     idempotency_bytes: "ResourceUsage"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -73,6 +116,12 @@ class UsageResources:
 
         webhooks = self.webhooks.to_dict()
 
+        environments = self.environments.to_dict()
+
+        connections = self.connections.to_dict()
+
+        invitations = self.invitations.to_dict()
+
         analytics_bytes = self.analytics_bytes.to_dict()
 
         idempotency_bytes = self.idempotency_bytes.to_dict()
@@ -85,6 +134,9 @@ class UsageResources:
                 "versions": versions,
                 "apiKeys": api_keys,
                 "webhooks": webhooks,
+                "environments": environments,
+                "connections": connections,
+                "invitations": invitations,
                 "analyticsBytes": analytics_bytes,
                 "idempotencyBytes": idempotency_bytes,
             }
@@ -105,6 +157,12 @@ class UsageResources:
 
         webhooks = ResourceUsage.from_dict(d.pop("webhooks"))
 
+        environments = ResourceUsage.from_dict(d.pop("environments"))
+
+        connections = ResourceUsage.from_dict(d.pop("connections"))
+
+        invitations = ResourceUsage.from_dict(d.pop("invitations"))
+
         analytics_bytes = ResourceUsage.from_dict(d.pop("analyticsBytes"))
 
         idempotency_bytes = ResourceUsage.from_dict(d.pop("idempotencyBytes"))
@@ -114,6 +172,9 @@ class UsageResources:
             versions=versions,
             api_keys=api_keys,
             webhooks=webhooks,
+            environments=environments,
+            connections=connections,
+            invitations=invitations,
             analytics_bytes=analytics_bytes,
             idempotency_bytes=idempotency_bytes,
         )

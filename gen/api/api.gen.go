@@ -5776,7 +5776,10 @@ type ClientInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+	// prompt that others include as a partial (`{{> slug}}`), they include its current
+	// version for every subject, and its new version once the release completes.
+	// `scheduledAt` (in the future, at most a year ahead) applies
 	// the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
@@ -5807,7 +5810,10 @@ type ClientInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+	// prompt that others include as a partial (`{{> slug}}`), they include its current
+	// version for every subject, and its new version once the release completes.
+	// `scheduledAt` (in the future, at most a year ahead) applies
 	// the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
@@ -8235,7 +8241,10 @@ func (c *Client) ListReleases(ctx context.Context, params *ListReleasesParams, r
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+// prompt that others include as a partial (`{{> slug}}`), they include its current
+// version for every subject, and its new version once the release completes.
+// `scheduledAt` (in the future, at most a year ahead) applies
 // the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
@@ -8276,7 +8285,10 @@ func (c *Client) CreateReleaseWithBody(ctx context.Context, params *CreateReleas
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+// prompt that others include as a partial (`{{> slug}}`), they include its current
+// version for every subject, and its new version once the release completes.
+// `scheduledAt` (in the future, at most a year ahead) applies
 // the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
@@ -14741,7 +14753,10 @@ type ClientWithResponsesInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+	// prompt that others include as a partial (`{{> slug}}`), they include its current
+	// version for every subject, and its new version once the release completes.
+	// `scheduledAt` (in the future, at most a year ahead) applies
 	// the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
@@ -14772,7 +14787,10 @@ type ClientWithResponsesInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+	// prompt that others include as a partial (`{{> slug}}`), they include its current
+	// version for every subject, and its new version once the release completes.
+	// `scheduledAt` (in the future, at most a year ahead) applies
 	// the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
@@ -27616,7 +27634,10 @@ func (c *ClientWithResponses) ListReleasesWithResponse(ctx context.Context, para
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+// prompt that others include as a partial (`{{> slug}}`), they include its current
+// version for every subject, and its new version once the release completes.
+// `scheduledAt` (in the future, at most a year ahead) applies
 // the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
@@ -27653,7 +27674,10 @@ func (c *ClientWithResponses) CreateReleaseWithBodyWithResponse(ctx context.Cont
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+// already (409 otherwise). A release moves the prompts it names: while it rolls out a
+// prompt that others include as a partial (`{{> slug}}`), they include its current
+// version for every subject, and its new version once the release completes.
+// `scheduledAt` (in the future, at most a year ahead) applies
 // the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
@@ -58489,138 +58513,139 @@ var swaggerSpec = []string{
 	"mi+QfqkZp9OpSFIoqUbibPCDtobM/4WcatxD1jeaI1BsgTOzCShaEHPJRCGSuHXCKASBCYWaLfmuAfKq",
 	"9L3/N9N1Mnc0ppj6jmklkQiKQk8Fm8sizSoOb8ITgM+bcTXyVSTofm32wl4QydiTudBCGw7BSJfLcOIF",
 	"9tUI5Ue6bGUAPkZbQgI/R3JCpdRxMkd9E9cfNtD8gFIc7P+/zBOLvADEbRBcDdDVWg4TMHRVxsksjaY/",
-	"uh12iu+ld0BvqwEA6DgWfItsEiBdHIurZ1ncYW/MLEGTaTQYJM3yykzXcNhHkmdm8S2A5L0swG91WOwd",
-	"jTFr0rOTeTGHSKjNVmQLwXPGjVnZImextqmqZA9T4h9Gqc0keu82MzjmciwyotxPvWUhKZWuHocN/cGV",
-	"1SPNNAOt3Ts+m+Xq0iwL88mWm0p2wTXuY3sHZu2i99xmVxFIy4WRHAjmpggExJvVExaXB2wcSdiQV1Ss",
-	"RonGZSqeGw4co3JWcfOV9WZElR9SCd+IJ8xu+gCTU8F3vh/aDMigtPgQ7aC4SseC0AOpOqoiEU8g3jup",
-	"3OCCDCVaRA0/flq0TiBAa8SM2eEIGlFD02+2BkpNLz6pa5ZgSd2/UqhGswGc/blIxFhojTfnlWJQmCcM",
-	"XLhA+3qiLuvv+JLweL6+P7MORl9Tty77Yd/YXe6Wcca1TicL/45D05Kb3LtrtGUHMcLorSlo0Pelu0Ka",
-	"MGJbkExtDBvdcOor6ftgVJY/96s/9/avSzprEmxbZE9WpnurJMq7QrztTMed6fj7NB23tfxuDw9QYgTF",
-	"l5lTQisa0ufEceztNvluk+82+UNsclLKncodMDeu1sojnXGH0rlLO/+yaedoyYDpklMtoLNdCkBLrKZV",
-	"kn9nY1/Yan2yvX/vI/1raw6pOoql0sy5J7C23bm3O/d2594W594ulvHl5fmpnYztYxVbOYdeW8ldn/jg",
-	"i/Y9B5C0ZV3RjypHH6SfD1w6FpujBQYsAkrGP5/nmIaPdLs2f90lJzV9F5r/JoyIGHkbuARqFHKYKo3u",
-	"OgmV6VccySuwFJqq3L20+upXUpt6XKhWwNSlsGnLRc4B8WnMsyySvCjydDRHROJqJ7UQS6wmbjj34CVx",
-	"i9K40oKNxDmXVr2MpNEvWewkS8ya8G/N/vf/h9BvrYDFBBD0aj98jhUn9Pfx/nMds6ZLeqbrkbxIdaHO",
-	"cw6ABvGpbc2POP5UIw4YcK9EbuRYzJqAHme/CqGht29YorKM57qFUBoeipudMBtygKdOTCu0YJaU3863",
-	"+TdFKyBSgWEjvBKDpxTWEAYeqkvokXaeZswoNzfSlNJaDKhEwaW7PdIVghrzRY3hL6muhiyWqniHEZPY",
-	"i/e49QEkKZC/Hsl4yj88leYAhYr0Sk0DjkAL2n/BExbbMyH2QPskiym2EzN44Ygw5+KAYBIR1gBiZ8bg",
-	"GC0ggDadjy9YEwacsDHsgy1ET4CeYvDFjD8NL3idlRQddlq60Z3NA951dI+7OGpwGy8miRG3iO5Ne/NO",
-	"WxwD/4h1MBtuVlLNwk54iDsUywBhkPkIE3xoiT3SbMo/mMfN6Y2pxO4kLyezzCu+7XAPSlf3cjbu9ore",
-	"pcgTY/8MG3Y6Eb4HVzImN9sew6hiM3qmGd52Rfiw7v5R4LXbXDukC6bpg6CK6nXUC81rfGHSGB50vUtG",
-	"njSG3f5xuIz/1T2GZ5cydQdGHcbt4DW2e1Tf2oPecmu7XmuPllp7uH9Q19zBanMHR6vNPewd1bS3f/0J",
-	"ynl18jHUYg/YDclTttbq3KbbUL175EEd7lS9L6/q/aSuyjKnR9qeGVBVNlH5VCQYjMUIbRnTn/L3BM/z",
-	"NemI4CkT26OU+R9Zl3ADiZucAExZ0/6LZ4gk2/KQU+ejzBikOabhmDPNnAABu7pQFpJ1SRvAtcqag7Bv",
-	"j1ltlL0pX5D/zxyO4OoH2CcFQGTGIHXlv7ZCUGE7re637EVczVmAikf7K/JkUDBBr0SXIauJov0uFSDw",
-	"gqLI6Ybh/8CF7auZDaaNY0xPshazZmkR2DojjVkPkJqbZhmB+YtaZJ1THJyvIjytpuSdeExIrBC0N6Oa",
-	"z5GWeFPRaibWi71e79xRO3fUzh31JdxRjrpmF2PZxVi+qE8ODzrQQPBEv81HZ4wdAF1GRaUB8D5YOuo0",
-	"lMbdgy17mIH4eZQt9OXdNZO51GcrykuHvbxFN/I0ksRyIWE3zQWjOUWyVJ1OGPdDslKgOwVz6kj1qc2o",
-	"gzfeq8qyUw52ysFOOdgpB7va4i/OAYV5+eUxXTlTto2rbXoUk8H+TR3GLkZQSX+nYhCg6FuqBYGgFxBR",
-	"5goiJYAM1azW3gzCYwoAeQUONqZApb51ZzK9Y3cq707l3am8O5V3p/Lv6lR+IhNjrEHBn8pdvZ9XbdcN",
-	"Q/bf7vtczgWAmn2WU/nUFuOJYRmWuD0GYUmAcZ1hUMEYxhCO+AsRSgA5YCWDJMYfob6gFjHO/Lrzwu+O",
-	"9N2RvjvSd0f6zgv/e610AFS6r8cJb2XO78HyBygDY/8jeG3VAXDCuI9yYfSV2bxYAvsF5IcqFj2COBDa",
-	"eFpAH3KB+bRp4eB4qzX0WCwvlRTsigO5LVIoLEGRdG70NgDxVjHXZa2+Qxy4cMjGJXiiU7VqAQQgTaOE",
-	"SxwJhGmPEevjnek4cfcu41xY8GTzB0IpQoOiBj4aSYLLiBrs6kJB7CJJE/hmnaLnXv7lVb2cztnGGzyf",
-	"hWbnqmCZkhUg/bdPzfSpK72N8lft5k4L3GmBOy1wpwXutMCdFtgYNl7NixWSAV6Fn+KgXVxx/QkuJbtL",
-	"8I72JM1Exx4oN1RASWWUNMzrBEpNhL9mzSTnk4L1wl7Y7vZa2GgipDAyHKkoOsRituDTLGbmm4DhRmVV",
-	"RkOzlb2zeZax/8VmGZfsf0G+wyImUoUkLVQOMZtLnmFxBJeJ098c8Yp5vWZN57X68+nzZyzj8nxulB/k",
-	"Yx2y+P9gpjVt+0Pb/vBfcYS+xz4Agurb18+wH+CnOgMa1OnUfDxLpbD5qfhdS6fs0M/wdWuqTBA99cc0",
-	"EwQn/qmKwH+1MrJxURQzPdyDm9rUCJWf78GE7dGE0XJo+EA8v+Kp/1vQKNICjAqHUO3gjNPM0wOUZVnw",
-	"BDRPktS0kWevctPrIjUdQvavpcfqxbO3yDp33ZqmRWI8z9NigcdoFa3ZX8cVsGbqHe0wAtH/rbKLJJ/p",
-	"C1VsWTf4xN/fsEDrceFqSIMEH19EkmuPudqSRhsDpKR94JoR97OXPe4inhYEzBJCpMBUBJzIjjM5zZE7",
-	"2CPCygWsOtb0tqxIzgXU1CFBStkuyBiPkWoq9qlRSz5kQn90fLRIbuValShwKRsDqSQSQyw736ICSOPy",
-	"u7aiq0VUSpbilt3IcBvJ+tcct6BGDMil1Lw4KUfBcv9CYhZi31nMOEQvDEqKqeqrof7QDgzNv6VOi8fz",
-	"XKs8ZmkiZJFOjOXhWFnseqPPNb06QAdr58+xQIaYBOi4qhwgmNJvulbS/iAJ78ZEcrZ7tUxyxHlnVwxO",
-	"A9csSTUxxkNxKb5uPsNhIGplaAHVhpjLUsErbZUrjjGaG0mHxeaAiVkTmarNkVqiIXbDsBVJmGBdHUGw",
-	"5GE10Pg1ORTr2i/iR3A3aqbT6cwsXoTxpPLIpd5dCCjgLGFLsYUntm5Sq5x4uYg5cBmJz1LqwDo48xuL",
-	"BnkqAZ1XB4wKi4eun5aGrSwKlY7AOpIev9ubF6ev3vz08uzdq9M/PXn3xz+fPXkTs+YAaMhHC0YkL3CA",
-	"CzlWiaMe1QETH8bCkkbzSAJSMM+uEPXUrEdeMKOFFBXsVqBmq/DPcdshnikpWkiQdy7MxkaoRhtHyrhG",
-	"f0YsxYfiFT8XUOIWD5kWZu0WTh+KZ+5H78g3B28kcX3olkPfNy+DL56UX4HOlPWjJKHNRY9CidnNGckm",
-	"7GHYNS07kcgw5iYNyp0zJc+NskLbYZylRmKBdwk2r5nPSDrKeCiwQX+Oh1sLnOhOk8A2oA4GLYQaITtu",
-	"HFjStMqHJRsGZzOl4Ry2jibgz7Ptti221Vii5IGK5JLIMUNEO89VdWvimYPGmD1ujrmgOtROnEYyfvzy",
-	"xY/Pnj4+i4dIW1XZl8jxDa6z6ps7K8LIVQCpSAo3YUOiFTLaJZQNuZ1HFT/e1x7pNQrZG3uw3w9BVU21",
-	"F9aK094yRqf4MMtUIqx2VMsXkM3PK4j8aSGmmsijngl5XlxQ0e40le5v04XCKESNYeP//JW3/xa2j39r",
-	"0j8679q//Xd7sfVv/7VU5yyTEhYO44fg3fQ7z3O+AG2vWIB6OFH5tI4yy6r0wHd/LgLWNcK3G4ZQ6GbW",
-	"xpQvkHJ/Iq5EjiVfpAIBVT/S4K+lKkCw9FquKhwMy6xlh2YLSi2zyZakTym3xWWq5ppECXh0rYjxlu06",
-	"fgX7vmUSMDtvg5vn8bT9nzhr79q/fVczbfVdoc1g1NySj8vuhs9LyLXSnp/UFZtyuXCq4436JSiMCZvy",
-	"/L0RPcAy1/SViUg6JAhULj3YCRDxuUAXQeBmCe97pH0T9J353jt4/ztq2DvA248Z+ruITjgBI1ImoAsp",
-	"acn+aCiXtBheyjerX00U+I0dzDH1A1CMkQB1rOYS4xFjYQGc8VnLHlwRnE2OHEhmDlVeVm1aUGKn04hM",
-	"Exhv7YyWPERPknPRfmNGon2KI1GZYEdDn8riYNDwdlZYs7Puj48NlnBj2IgavUl3fMSPxWB0mPTHBzxq",
-	"3Oyx9YEGPJayjw2U6To9l0gWVjqevUtFSRb2z7//P7AKyO3ECsGnjSr71yA5EOCT7o0G43bpojZ/HiRH",
-	"Ipx0+Sr7V6/EQ/gX455jJYGzHfPr63snpPtYN7Fr5uBbpa1bN5JfhMtuC4e91blu89iDTeYpTnciaLuJ",
-	"fs43L70gqlUklznoPqUJu1zPbyzX0/fc3eKqs7F7nli9ZjuWN8/POMdQ4Ron46lcoC/ctGKJjxdByhBL",
-	"CNMh6IdhJNssJo1CvxL5D3wRDyF1U8jCnMNQUoI/g/L+9uwxS/jCaU+gVMUJX+jYXNeRZKzZDy1iE9fv",
-	"RXLCCmWeMfeewF3OTeTerS/UFQtbAdF/QB7taGHe5jv5gGN8YXp4gi3nhQBmuHhY6R5OhIWpukploq4w",
-	"TQGMZwvKZUGzGIv/Z/u1fVf7v1s6bXKRpsaYxdXRou8Kreb5WOh4WPrlLPkx2sgjATTZ0J2/zlXByyez",
-	"S3jQ8fwD1AY4IQE+CI0kXF3WIWwuwbxeCm/cewPT9gs1zzVrRg30RHoalGb5XJKDkt4UNVoB0fDDt5Cj",
-	"GZnvaSrMsWTVzlSyqZiqfGGGHfriOKFBpU2SEgzO8U2DNltxOL19c/qnJ+9+fPb2zU/vnr44e/L659Nn",
-	"MWuShca6IdOtilcC+TBg6O0HjYYOzUIXx0IU1rcNLSbHNaDJYC1O+aAZE+BDofCuRpfEJJvri06VXRwd",
-	"UznXRrXOlBbauddM44wqm0Mh7wTHSJ9QXS4vmL6YF5olwOsBwTZ071Cj7UjXeRrewtZecTOsMZVoD+qV",
-	"ncvGZn3ogPabHRLW7ILPES4qmS1aHfZyXoA/OIf0KvLLhJ5FsGSpmu/VW9d937ju32Zb35sFQLsNRvBw",
-	"0p0MeM8oJoNRe8AH/fbxuCva/XE36U3C0THvdo0WaXe4R652EEJ6xZSn0liow/3jI2ihEbHdw3C/3x0c",
-	"HITXLomIhhqmZ7TwXTwwJpdE11Yq08PufmieRzgzL7+hqoHrG5+HRI1zaKB513uxwAVygwr/XiwcKlc4",
-	"ORLtfnI4bg/Gx7x9zI9EuzcxBlN3vC96Xbz9GR+BGg0hTDUvIAqaQpLPe7F4lYtJ+sF8Rb0zZ967D4u/",
-	"HTfKcbEdXW6U6VPZmt54IA740agdJt1Je8D7o/bReD9pH4rjSZf3R/vjw6Tamowbi3xNGxJx2a20oRd6",
-	"CV/QJnsFxS7By2FqCqCmfQVDaGT5Y55ltSkwoU2BuSfUthr9nMYHDjTYgRY/7Y+LAq/QZumGh/3DQfeo",
-	"NwATJGkMB0e9bv8QNgifpf8B69K7PXT3XQeN0rlRvcne071e3REeBWL5orRM8VtuYe/gaNDfH+wfuJeG",
-	"g6P9wwPzlLxMC776effq3rXnHPBvKFtobrGhtZV7LCHjwN3fN126EqMLpd7Xd6d7vQV9I5wStxlGJTsg",
-	"6IsPDIH3LwBod7aqRtvBDuC8N8dMG2baap4QYy006oF+wg6q9JVsAn+53JRNwJNpChxzYpwL0toQGMSo",
-	"0pJCKKjxQIojsb2vcjf/Yr/4mbmb748MeIOUzeqYvZ5LqNDSTMlK0jccwmaSExtyEZcoe361G71DX4OX",
-	"2gz0DjFXJsZ2w4zPpCv6k33ePhwdj9uDpEduku6oP95PzPnWM6bfBrmO8zzzUnbGacdL2d2DmdpzjurG",
-	"A7LH0jrZnD3WLuUdDOdXyR57Ve57K4/cpYpHAkTNrUSxViDFuINilqUayydkwYwdgHUK8a9R479Hjd9i",
-	"dI1kGYZSdHouAZQSxFkkm/HVhRbjd//8+z/iFjAYQoITRUI67AdhNCiIyWMQhb0puEx4njArz4bWio9k",
-	"TB1rp0kcMPdXkU6FLvh0Rtk49rpzmcasGV92g5h9x4xlezBgPz0/fdx+89Npb/8A0xbTpONe0xmpZBEb",
-	"Q52YSDF6CU+2E4GZFNhDkszUy/iE/uaRzBVqKQErrhTTMz4WbS2MOC3AE0lN060A82Hij2kSwAAHzAnG",
-	"gPFxofIAjPLr2IwnXIht6hVMyyMzJVNjQyc2rQas2SlPyNsJ/s9WJ5KvxViYAQdPzTxLWC4mcy0Yrx1N",
-	"jw+TTVM5Lwi4ntKPxpkav++w00gmOI0L5md9uISi3ocPNgzcDZmmZZCndnTFB9wJKc8gCURNJpjo9BfT",
-	"p/yEJeUqIbpgaiw7V1ASlMr/n72rW2ojx8KvouImsNXt2I4hQGovvMRJSEgg4Awzu56K5W7Z7qHd6kjd",
-	"OK5UqvZp9sH2SaZ0jqRWQxvbMEAy5btAaP0c6fzo/HxHX1AuQiYwVKbzVjSXqHFjPoIktV6S6BwIkqfG",
-	"z/BEOtPUyKfTI0kmuczIgBElxDdNlhXufcxlhv9v/D8Z7yWjmA9oTPIkCqjMCA1DwaSEBsjxbF/HBw/b",
-	"H9pEpiyIaOynuYA8toGiJdmMOU/VUj2SiuiSZszrJXGUXPgxD6Cz05gKFnok5EGuFJi+YgOWBOMJFRfQ",
-	"FHWSxxkswFOLg1irRz60uzstj+xkvOX1kq46GP7///5PM6W6BKEGVpXUtEdG4wN+aaz+ZISMjvYHFxDv",
-	"5ylLesm1tZPN01cHpLHX2PUUSb7kDLeBoP3FtqB3sbrbhafpvPOvN8fH7z63j46Ozz+fnB7+0u52+hqE",
-	"VrMeZIFwAbxIAXet3Tnzm9s7/uuD9yQHTxz4Bc1an0ioSqvprrfo5aOFZ8iZ/+On427brOKsb4Vs4exq",
-	"1l9A9FXnweAHnV8POp2XnZfVxe/YMlPLtUetiFrBrFrdjlrN8Fmt36gm3kP0G/2JrVNkkI39DVRL74fv",
-	"Pu6J3dfvfvsiutM/Pp283D08Ovn3IW8e0SN6Nr0Pe3bFcw3twd78LNZ86CBJa2GAryXwNINlUQ7kHdBg",
-	"zPwDnmSCx4sieuU//u6t64buECT8qN7Kna8BY6Fe2Lp4aEmAOGAMQs2dX9a+r3BCPP0WYdO7kBn0t5ts",
-	"/2uK6yV8ViiuKwK2IvKOX4TrJ+Pj3yM8iuIeWTeWNdpjPlr+8biEM6sqNDb38tQfRjtjGsxcNfyPR3cA",
-	"req/WVJTrjnw8TnwNctWF+Or9z/B0I/B6YAc3kVOnlcRi8OiIAq8zxcsBeiNMJLALFZuCPQd2OTTF1j1",
-	"oAFOnDe6GiUUPE2VArgqCz4B47ji4JZvGMvLQxpLtnz0xZ1/pXfE40gq2N1fL6p2uvXdIij5uKJKL/Bv",
-	"K7LWFu+SFi+CBFlR+QTKtD107UmPODcHy0FzAdUN2l9IINp/Jxv5aSHFlg3cdWgwLkwp9QzFdCGD6UOz",
-	"jGFNIv6GBDxkHglzoX13ALixZa0ySGkSLBOzG8N8heP854n3aVIc8ZH7I8SxbhaSDRCSmmLv5cZ+yzTg",
-	"29jf0GpJFP5mdYcNJsoBlGFtI3yJOYslpkTAGHXxDhFbZ4/uDBvMr4fNgd8KnjN/b9ig/vZgN2yy1nCH",
-	"Pg/MB11Mlqry42jBvUuxcsCvM5M+s1eRPhNTmXUW7FL9zVl5pzbNf5WVq2t3qm5dFT0aV2FmtNJfaAfD",
-	"wWkOO1xaZT18MFRz02z5oKgTK1hb2D9AI+pCZRQn45GETaE+KxIy0z5DjMEY2fMQxvgSyubpN6NBEA1Y",
-	"/3QbsL5i4sUS/qWddCG2n9V3H3OWQxlywqaF3iuVaVtUuk34yY3aYuo3D2dbtQpsYD3cFaa8B4z95i2h",
-	"2FwFVtIn9fn6pFGY2felT/a09PQbwyb1W4NW4O+GO8yvDwvst7I+wUfGVeVRKhK7tfawqGXL6gqHQqvr",
-	"ituK+kWPEvd6e+SLuvXhGk9sXTykNc4Zg1JgKwAhVH7n5wckjTDfxO++3dEHtIw8f08vrDgvZ+/oihYD",
-	"SOQV0TWyGUcXzOYjbtV6ySvoyA6FLTFNQRXYFAHJ1POnIrp/1jk47XQ/H//SOT1qn/Q90myRsQNd8qKX",
-	"YFf7vqnPxzTJztc0Eky2s/6Wd9XxpPZgEksGPBvrzch9J33ISQyyiCA3Jul4pH/Z8BA+LGFTXZJpf2VW",
-	"pxHFdINdSgqjPQhYqlFr7JWJhoRFUOKilj8Eg0Vy9aANaELkNMqCsSnKgdPROVW6wTKfJkQtuEbakHME",
-	"JNfk5xqVwvkOdiNr5BTykpKRSe6w8Ay9xHwtlGQKdE26RUbAYfaLsRXJtIGFCavRKKmRUxZwEUpCC3rX",
-	"8NPPeLvDvs7V2bQgQ8lMjz4HSjYrPHZ4AX6ctjs/cZbAHJ6yG2n69Wa3vlco5ytpBb/J1sWXZ7++rl+e",
-	"1d+2gleXrybPJm8HjXz7S7sePos/7s3eNgfnO+OD3X9Wav+mX2+UJrgnNyReoBVTDIoMg4KHvHWawdqc",
-	"uCe8eBC5Jd9nWRvf2bbImHwgk8I+Ea2q40PIbCX9NEpGfY1Hp0SoBrXK3IDlVfnfZTL7S5PmfqinoA73",
-	"OA+9FF9L9/yyM9/7ABneos8H/m6why7JJn02aAXb4d/zZZc64cr1024ti+c87eCa6LIHfrs0rDGjcTZe",
-	"EoZZwzKR7foz3aABGa1P+nmx1j6mY5cK9QMKCe0DpsGkwsoMnDe4mLsavpb7kRSmWGCe+bs0E+vlzeFZ",
-	"DTFrU5fM1tWLL09rd74yt9i/cygPSIibD92RYCC0fXgaLpJc7p/qQtY5EMu4Nos1WX0o83CWkRueKrm7",
-	"FEto/wMtsHj3SbNe13CQuggqYFKaXrCmXlzxEuEiGDPoe8BFLxEMuihIQh2QCDRD1HoSNcqQRjG0j7E0",
-	"5nmm4S6hnsU0R0EE0F4CzwAs1oyhOEAjiNjvN9XqIxg85ExuzYGNONIr+El505xCJAlVxLwPbO/zMWKq",
-	"ZhXzkU1aHGIq+IBtLbiC6lhmS4rlU/W3FUJX4wlirTASCopJML40iUZ4xvBW7CWDKKFiRi4SPpW2jKi4",
-	"iWNGhQQEeqziMjB/AAo9ZCxEDEGNjqjdRLKXBIgdCFAviJKzVSPHilLTSDKlSnTUq4+A9n1lbyu9NnXq",
-	"tIAa6t7HnEKbn1itSSC4McIiWnyfjJMyKosk6KEDmMM59/vUcMGdLzjuwtjhIGz0ZVdEMv+2xNes8N27",
-	"N84otlbBHHB1HlI3LSRPWWfdRKf70m43EuxDcRvthZWAMzWePYR6c6WM5U1bKAm+XJIJOhxGgRI6hXS/",
-	"WepMAbuwPO+3jQGjgol2rgzE//yuXqaoT6swg7pK0+B/WzfZU3jN6gmvgQxVKGojdyJpywdrDh5xge14",
-	"XcQDXhINMkWA9skhAXxjwYTzvfnVnBFMvR0FzV5gaTsj6D+RVbjDjKcx2yc0QBQmD5wjfpR4uqEtjcHH",
-	"LiUCaEuy2U/555RmuvIYwbA5iFEEfUBZpadWD6l5C4epbTMJ3IQtAxU8ZlqgO8AkWAY7EIAtgd9HSWnC",
-	"CZsM1FFfn/Mdm+nvXfi2MhyYmg7HfYFoXsPoKxSZlnopOKSlaeQD2tD1+T7QSYELfxVwrnQ44N64PsDh",
-	"ZJJrpP4EsGhYWOpbYHpwOINZl/f10c5dlDNo1qCB+WCfzu5eEPR7Qw6d6aXlFuhGMuOYRGewr4rGg5UT",
-	"K5K7VFYXRZl0Ik+IEoBK+Q1ZFowJAMYPI+j1t4U4bmqVxktfTGmQAauvFs3DKCMxHwFCP9gNqPhdtrqc",
-	"s94zjHO96XZP3BAYjgQsYmqsUUFnY2VRCwEGmh3ePmGvT9C5xBaNYOKTczY448EFyzxdej4jY5qmrLxb",
-	"GitCzaOui66XSyZd8RQFTJdtDx2MFWdwxFipRp4uo+wB8t6Qi4nBcyydKrBWLuEBMXFZxKAlVcxxoM2x",
-	"jFvDSRHcU4tVTMcFlsrb9h0ZRAc88w+nlXg880w77tDDNkNg0Jm2b0ADaNGGLzpLWt0S6kbpWkatlPuk",
-	"H7LLvgeehBF4XgEfoUDH6mtI62SmDDgahtJ0pbHRj1TwDOGeSgKshPA057wPDglGhdkljXM0h//gAw3e",
-	"DQEw2yvHIxBSptoI1umzDgW0bVOJSQ/ovsQBpsJtiTwBB3rRkCcbC56PoDcJ4kimMZ2NBM+TcMudy4G4",
-	"+v779z8DAAD//w==",
+	"uh12iu+ld0BvqwEA6DgWfItsEiBdHIurZ1ncYW/MLEGTaTQYJM3yykzXcNhHkmdm8S2A5L0swG9h1iA2",
+	"YjnKpJ3ha2NXaUFthyCFA+qAzUoL2KbAVhnYV8KvGIVZeJzt2q6fSNrO1Hi7IWpRVKM8yhrztiN27HXH",
+	"bKTy5I9Zk4ZmMi/mEOi1yZhsIXjOuLGaW+QL1zYTl8x96icG4c0aZeW7zQIdczkWGdPAj5Z6q15SpmA9",
+	"zBy6uyubQ5pVDKx97/hslqtLs+rNJ1tupbILrlFM2TswKRmHyyaPEQbNhRGMiFWnCOPEG78TFpf6QxxJ",
+	"kDdXVItHedRlpqEbDhyjctHiNJTldNDpQRhSheKIJ8zKtABzbyE0sB/aBM+gNGgRzKG4SseCwBGp+Ksi",
+	"8E8gnD2p3OBiKCUYRg39f1q0TiD+bKSoEWCIieFJJxujNQsdD4XqxljZYRjbMbJhpQ6PZgM2RC4SMRZa",
+	"4815pdYV5gnjMi6PYD0PmXXnfEn0P9+cmVn/qW+I2IjEsG/MSnfLOONap5OFf8ehaclN3us1xoBDUGH0",
+	"1hQMhPtSzSELGqE76MhoDBvdcOrbIPtgM5c/96s/9/avS7ZukttbJIdWpnurHNG7ItjtLOOdZfz7tIy3",
+	"NWxvj35Q3geFz5nTsSsK4OeEqeztNvluk+82+UNsclLKncodMDeu1oglnXEHQrrLqv+yWfVoyYDpklOp",
+	"o7NdCgCDrGaNkvtqY1ffavm1vX/vI/1ra4qsOgap0sy5Jyy63bm3O/d2594W594uVPPl5blz0m4fitnK",
+	"OfTaSu76vA5ftO85/Kcty6Z+VDn6IP1059Kx2BwtMB4TUK3B+TzHKgNkE7bp+S73qum70Pw3oT/byNvA",
+	"5YejkMNMcHTXSSi8v+LIzYGV3lTE71UNVL+S2szqQrUCpi6F9VMXOQdAqzHPskjyosjT0RwBl6ud1EIs",
+	"kba44dyDl8QtylJLCzYS51xa9TKSRr9ksZMsMWvCvzX73/8fItu1AhYT/tGr/fA5FtTQ38f7z3XMmi6n",
+	"m65H8iLVhTrPOeA1xKe2NT/i+FMJPEDcvRK5kWMxawI4nv0qRL7evmGJyjKe6xYihXggdXbCbEQFnjox",
+	"rdCCMMTK+Tb/pmAMBGIwKoZXYvCUwhrCuEp1CT3SztOMIQRzI00prcWAKjBcNt8jXeHfMV/UGN2T6mrI",
+	"YqmKdxgQir1wllsfwAED6fmRjKf8w1NpDlAouK+UbOAItKD9FzxhsT0TYg+TULKYQlcxgxeOCFIvDggF",
+	"ElEbIDRoDI7RAuKD0/n4gjVhwAn6wz7oh3kwtmTGn4YXvM5Kig47Ld3ozuYB7zq6x12YOLiN9pPEiFtE",
+	"96a9eactjoF/xDoUETcrqWZhJzzEHYpVjjDIfIT5S7TEHmk25R/M4+b0xkxpd5KXk1mmTd92uAelq3s5",
+	"2Xh7Re9S5Imxf4YNO52IToQrGXO3bY9hVLEZPdMMb7siOlp3/yjw2m2uHdIF0/RBUAUtO+qF5jW+MGkM",
+	"D7reJSNPGsNu/zhchjfrHsOzS4nIA6MO43bwGts9qm/tQW+5tV2vtUdLrT3cP6hr7mC1uYOj1eYe9o5q",
+	"2tu//gTlvDr5GGqxB+yG3DBba3Vu022o3j3ykBx3qt6XV/V+UldlFdcjbc8MKJqbqHwqEgzGYoS2TFmY",
+	"8veEPvQ16YjgKRPbg7D5H1mXTwR5qZzwWVnT/otnCJTb8oBh56PMGKQ5ZhmZM82cAAG7ulAWcXZJG8C1",
+	"ypqDsG+PWW2UvSlfkP/PHI7g6gdUKwU4a8YgddXNtgBSYTut7rfsRVxNyYCCTvsr0oDYjIaV6DIkbVG0",
+	"36UCBF5QFCnrMPwfuLB9NbPBtHGM2VfWYtYsLQJbRqUx6wEyj9MsI64CUQscdIqD81WEp9WUvBOPCWgW",
+	"gvZmVPM5si5vKlrNxHqx1+udO2rnjtq5o76EO8ox8+xiLLsYyxf1yeFBBxoInui3+eiMsQOY0qioNAC9",
+	"CCtjnYbSuHuwZQ8zED+PsoW+vLsmapf6bEV56bCXt+hGnkaSWKon7Ka5YDSnSJaq0wnjfkhWCnSnYE4d",
+	"qT61GXXwxntVWXbKwU452CkHO+VgVzr9xSmuMC+/PKYrZ8q2cbVNj2Iy2L+pw7gsBfHT36nWZanqAkpd",
+	"IOgFPJu5gkgJAF81q6VFg/CYAkBegYONKVAlc92ZTO/Yncq7U3l3Ku9O5d2p/Ls6lZ/IxBhrUM+oclfO",
+	"6FXbdcOQ/bf7PpdzAZhtn+VUPrXFeGJYhiVuj0FYjmNcZxhUMIYxhCP+QnwZwH1YySCJ8UeoL6gFxDO/",
+	"7rzwuyN9d6TvjvTdkb7zwv9eKx0AdO/rccJbmfN7sPwBysDY/4jNW3UAnDDug3gYfWU2L5awjAHYogq1",
+	"jxgVBKaeFtCHXGA+bVo4tOFqDT0Wy0slBbviwN2LDBFLSCudG70NwCtWzHVZq+8QBy4ccHOJDelUrVoA",
+	"AUjTKNEgRwJR6GOEMnlnOk7UxMswHhYb2vyBSJHQoKiBj0aS0ECiBru6UBC7SNIEvlmn6LmXf3lVL6dz",
+	"tvEGz2eh2bkqWKZkhSfg7VMzfepKb6P8Vbu50wJ3WuBOC9xpgTstcKcFNoaNV/NihUOBV9G1OGgXV1x/",
+	"gkvJ7hK8oz1JM9GxB8oNFVBSGSUN8zqBMRTRvVkzyfmkYL2wF7a7vRY2mvg2jAxHyKwOkbQt+DSLmfkm",
+	"QNRRWZXR0Gxl72yeZex/sVnGJftfkO+wiIkzIkkLlUPM5pJnWBzBZeL0N8crY16vWdN5rf58+vwZy7g8",
+	"nxvlB+lmhyz+P5hpTdv+0LY//Fccoe+xDwAQ+/b1M+wH+KnOgOV1OjUfz1IpbH4qfteyRTtwN3zdmioT",
+	"BIf9Mc0EoaV/qiLwX62MbFwUxUwP9+CmNjVC5ed7MGF7NGG0HBo+EM+veOr/FjSKtACjwgFwO7TmNPP0",
+	"AGVJJDwBzZMkNW3k2avc9LpITYeQ3GzpsXrx7C2yzl23pmmRGM/ztFjgMVoFo/bXcQWLmnpHO4w4An6r",
+	"7CLJZ/pCFVvWDT7x9zcs0HrYuxpOJMHHF5Hk2iPmtpzYxgApWS24ZkRt7WWPu4inBQGzfBcpEDEBgJ2j",
+	"hE5zpEb2eL5yAauONb0tK5JzATV1yP9StgsyxmNk0op95teS7pnALR3dLnJ3uVYlClzKxkAqedIQy863",
+	"qACxufyurehqEVOUZfBlNxL4RrL+NcctqBED7iw1L07KUbDUxpCYhdh3FjMOwRmDkkGr+mqoP7QDQ/Nv",
+	"meHi8TzXKo9ZmghZpBNjeTjSGbve6HNNrw7Qwdr5cyyQACcBtrEqxUmLEAipbcBqhBzDG/Pk2e7VEuUR",
+	"pZ9dMTgNXLMk1USID8Wl+Lr5DIeBmKOhBVQbYi5LBa+0Va44xmhuJB0WmwMmZk0k4jZHaomG2A3DViRh",
+	"gnV1BMGSh9VA49fkUKxrv4gfwd2omU6nM7N4EaWUyiOXenchoICzRGXFFp7YukmtcqIdI2LEZSQ+yxgE",
+	"6+DMbywa5KkE8GEdMCosHrp+Wpa5sihUOn7uSHr0dW9enL5689PLs3evTv/05N0f/3z25E3MmgNgWR8t",
+	"GHHYwAEu5FgljllVB0x8GAuLkckjCUDIPLtCUFezHnnBjBZSVKBpgXmuQq/HbYd4piQCd5p3mY2NUI02",
+	"jpRxjf6MWIoPxSt+LqDELR4yLQA90+lD8cz96B355uCNJK4P3XLkAuZl8MWT8ivQmbJ+lCS0uegxRDG7",
+	"OSPZhD0Mu6ZlJxIJ1NykQblzpuS5UVZoO4yz1Egs8C7B5jXzGUnHiA8FNujP8WB5gfLdaRLYBtTBoIVQ",
+	"I2THjQMJnFb5sCT74GymNJzD1tEE9IC23bbFthpLlDRXkVwSOWaIaOe5qm5NNHrQGLPHzTEXVIfaidNI",
+	"xo9fvvjx2dPHZ/EQWbkq+xIpzMF1Vn1zZ0UYuQogFUnhJmxIrEmI8qq9nUcVP97XHuk1Ctkbe7DfD/9W",
+	"TbUX1orT3jJGp/gwy1QirHZUS4eQzc8rhANpIaaauLGeCXleXFDR7jSV7m/ThcIoRI1h4//8lbf/FraP",
+	"f2vSPzrv2r/9d3ux9W//tVTnLFEUFg7jh+Dd9DvPc74Aba9YgHo4Ufm0jhHMqvRA538uAtY1wrcbhlDo",
+	"ZtbGlC9gebGJuBI5lnyRCjRaFJblfy0TA2LB11Jx4WBY4jA7NFswhplNtiR9SrktLlM11yRKwKNrRYy3",
+	"bNfRR9j3LXOc2Xkb3DyPp+3/xFl71/7tu5ppq+8KbQaj5pZ0Y3Y3fF6+sZX2/KSu2JTLhVMdb9QvQWFM",
+	"2JTn743oARK9pq9MRNIhQaBy6cFOgIjPBboIAjdLeN8j7Zug78z33sH731HD3gGdQMzQ30VsyQkYkTIB",
+	"XUhJi+5MQ7mkxfBSvln9aqLAb+xgjqkfgGKM/K5jNZcYjxgLC+CMz1py5IrgbHKkeDJzqPKyatOCEjud",
+	"RmSawHhrZ7SkWXqSnIv2GzMS7VMcicoEO5b9VBYHg4a3s8KanXV/dHOwhBvDRtToTbrjI34sBqPDpD8+",
+	"4FHjZo+tDzTgkbB9bKBM1+m5RC600vHsXSpKLrR//v3/gVVAbidWCD5tVMnNBsmBAJ90bzQYt0sXtfnz",
+	"IDkS4aTLV8nNeiUewr8YtR4rcdXtmF9f3zvf3se6iV0zB98qK9+6kfwiVH1bOOytznWbxx5sMk9xuhP/",
+	"3E3ser556QVRrSK5TLH3KU3Y5Xp+Y7mevufuFledjd3zxOo125HYeX7GOYYK1zgZT+UCfeGmFUt0wwhS",
+	"hlhCmA5BPwwj2WYxaRT6lch/4It4CKmbQhbmHIaSEvwZlPe3Z49ZwhdOewKlKk74Qsfmuo4kY81+aBGb",
+	"uH4vkhNWKPOMufcE7nJuIvdufaGuWNgKiN0E8mhHC/M238kHFOoL08MTbDkvBBDfxcNK93AiLEzVVSoT",
+	"dYVpCmA8W1AuC5rFWPw/26/tu9r/3bKFk4s0NcYsro4WfVdoNc/HQsfD0i9nuZ3RRh4JYAGH7vx1rgpe",
+	"PpldwoPWm8kBagOckAAfhEYSri7rEDaXYF4vhTfuvYFp+4Wa55o1owZ6Ij0NSrN8LslBSW+KGq0AvUX4",
+	"LaSgRmJ/mgpzLFm1M5VsKqYqX5hhh744ymtQaZOkBINzdNqgzVYcTm/fnP7pybsfn71989O7py/Onrz+",
+	"+fRZzJpkobFuyHSr4pVAPgwYevtBo6FDs9DFsRCF9W1Di8lxDWgyWItTPmjGBPhQKLyr0SUxyeb6olMl",
+	"T0fHVM61Ua0zpYV27jXTOKPK5lDIO8Ex0idUl8sLpi/mhWYJ8HpAsA3dO9RoO9J1noa3sLVX3AxrTCXa",
+	"g3pl57KxWR86oP1mh4Q1u+BzhItKZotWh72cF+APziG9ivwyoWcRLFmq5nv11nXfN677t9nW92YB0G6D",
+	"ETycdCcD3jOKyWDUHvBBv3087op2f9xNepNwdMy7XaNF2h3ucccdhJBeMeWpNBbqcP/4CFpoRGz3MNzv",
+	"dwcHB+G1SyKioYbpGS18Fw+MySWx0ZXK9LC7H5rnEc7My2+oauD6xuchUeMcGmje9V4scIHcoMK/FwuH",
+	"yhVOjkS7nxyO24PxMW8f8yPR7k2MwdQd74teF29/xkegRkMIU80LiIKmkOTzXixe5WKSfjBfUe/Mmffu",
+	"w+Jvx41yXGxHlxtl+lS2pjceiAN+NGqHSXfSHvD+qH003k/ah+J40uX90f74MKm2JuPGIl/ThkRcditt",
+	"6IVewhe0yV5BsUvwcpiaAqhpX8EQGln+mGdZbQpMaFNg7gm1rUY/p/GBAw12oMVP++OiwCu0WbrhYf9w",
+	"0D3qDcAESRrDwVGv2z+EDcJn6X/AuvRuD91910GjdG5Ub7L3dK9Xd4TH8Fi+KC1T/JZb2Ds4GvT3B/sH",
+	"7qXh4Gj/8MA8JS/Tgq9+3r26d+05B/wbyhaaW2xobeUeyzc5cPf3TZeuxOhCqff13eleb8FOCafEbYZR",
+	"SX4I+uIDQ+D9CwDana2q0XawAzjvzTHThpm2mqdleQM90E/YQZW+kk3gL5ebsgl4Mk2BQk+Mc0FaGwKD",
+	"GFVaUggFNR5IcSQy+1Vq6l/sFz8zNfX9cR1vkLJZHbPXcwkVWpopWUn6hkPYTHJiQy7iEmXPr3ajd+hr",
+	"8FKbgd4hYs7E2G6Y8Zl0RX+yz9uHo+Nxe5D0yE3SHfXH+4k533rG9Nsg13GeZ17KzjjteCm7ezBTe85R",
+	"3XhAclxaJ5uT49qlvIPh/CrJca/KfW/lkbtU8UiAqLmVB9cKpBh3UMyyVGP5hCyYsQOwTiH+NWr896jx",
+	"W4yukSzDUIpOzyWAUoI4i2QzvrrQYvzun3//R9wCBkNIcKJISIf9IIwGBTF5DKKwNwWXCc8TZuXZ0Frx",
+	"kYypY+00iQPm/irSqdAFn84oG8dedy7TmDXjy24Qs++YsWwPBuyn56eP229+Ou3tH2DaYpp03Gs6I5Us",
+	"YmOoE9EqRi/hyXYiMJMCe0iSmXoZn9DfPJK5Qi0lYMWVYnrGx6KthRGnBXgiqWm6FWA+TPwxTQIY4IA5",
+	"wRgwPi5UHoBRfh2b8YQLsU29gml5ZKZkamzoxKbVgDU75Ql5O8H/2epE8rUYCzPg4KmZZwnLxWSuBeO1",
+	"o+nxYbJpKucFAddT+tE4U+P3HXYayQSnccH8rA+XUNT78MGGgbvh/8/etS61jWT/V+niy8C/ZGIcw3Cp",
+	"/wcvcRISEgg4w8yup+K21LYVZLXSLUFcqVTt0+yD7ZNs9TmnWy2wwYYBkil/CwT19dz6XH6HaSIDFdvT",
+	"FV+RE2KeQBKIHAww0emz2ZPaY1FJJdQNmRbLhhJKguKUCFSqSCgMlVHeCnGJGTeRQ0hS66Yp5UCwIrN+",
+	"hl+0N806+3hyqNm40DnrC2aE+KrNssK9j6TO8f+t/yeX3XSYyD5PWJHGIdc541GkhNbQ3zmZ7FJ88KD1",
+	"vsV0JsKYJ7WsUJDH1jdnyVYTKTOz1IBlKr7guQi6aRKn57VEhtDZacSViAIWybAwCoxIrC/ScDTm6hya",
+	"oo6LJIcFBGZxEGsN2PtWZ6sZsK1cNoNu2jEXI//77/8QUxoiiAhYVXPb/RmND/iltfrTITI62h9SQbxf",
+	"ZiLtptfWzlZPXu6zjZ2N7cAcyZdC4DYQtL/cFrRmNrRdeprO2v94fXT09lPr8PDo7NPxycFvrU67RyC0",
+	"xHqQBSIV8CIH3LVW+7TW2Nyqvdp/xwrwxIFf0K71Fw1VaevU9Ra9fLz0DHnzf/h41GnZVZz2nJAtnV2N",
+	"+h5EXykPBj9o/77fbr9ov5he/I4tM0muPWlF1AJm1eJ21GKGz2L9RunwHqPf6E9snSKDrOyuoFp6N3j7",
+	"YUdtv3r7xxfVufz88fjF9sHh8T8PZOOQH/LTy4ewZxe818hd7M3PYuJDD0mahAG+lsDTDJZFNZC3z8OR",
+	"qO3LNFcyuS2iV/3j78GybugeQcIP5q3c/hoKEdHClsVDcwLEAWMwbml+Xvt+ihPi2bcYm95FwqK/3WT7",
+	"X1NcL+CzUnFdEbBTIu/4RbR8Mj49HeFVlHTk3FjOaE/kcP7H4xzOrGmhsZnEU38c7YxpMDPV8P89uQNo",
+	"Uf/NnJpyyYFPz4GvRL64GF+8/wmGfixOB+Tw3ubkeRmLJCoLosD7fC4ygN6IYg3M4uSGQt+BSz7dw6oH",
+	"Ajjx3uhmlEjJLDMK4Kos+AiM44uDO75hHC8PeKLF/NEXf/6F3hFPI6lgd3+9qNrq1LfLoOTTiipa4N9W",
+	"ZC0t3jktXgQJcqLyFyjTDtC1pwPmUQ6WgxYKqhvIX8gg2n8vG/lZKcXmDdy1eTgqTSnzDMV0IYvpw/Nc",
+	"YE0i/oaFMhIBiwpFvjsA3FhzVhmkNCmRq8mNYb7Scf7zxPvoKA7l0P8R4lg3C8kNEJJ0Yu/0ym7TNuBb",
+	"2V0htaRKf7OhYYuJsg9lWJsIX2LvYo4pETDGEN4BYuvs8K3BhqjVo0a/1gx/FbWdwQavbfa3o4ZoDrb4",
+	"r6H9oIPJUtP8OCS4tzlWDtTqwqbP7ExJn0m4ztu37NL8zWl1py7Nf5GVG7I7MVQ37Tw2rsLMkNK/1Q6G",
+	"iyMOO5hbZT1+MJS4aTJ/UNSLFSwt7B+gEXWpMsqbCVgqLqE+K1Y6J58hxmCs7HkMY3wOZfPsm9UgiAZM",
+	"P90FrK+c+HYJ/8JNeiu2n9N3HwpRQBlyKi5LvVcp03aodKvwkx+1xdRvGU3W1qdgA9NwV5jyATD2G3eE",
+	"YvMVWEWf1Gfrk43SzH4ofbJD0rO2MWjwWrPfDGvb0Zao1Qcl9ltVn+Aj46ryqBSJ3Vl7ONSyeXWFd0KL",
+	"64q7ivrbHiU+eQfsi6H6aIkntiweIo1zKqAU2AlACJXf+/kBSSOiZuN33+7pA5pHnr/j506cV7N3qKLF",
+	"AhIFZXSNrSbxuXD5iGvr3fQldGSHwpaEZ6AKXIqAFub5MyW6f9reP2l3Ph391j45bB33AtZospEHXbLX",
+	"TbGrfc/W52OaZPtrFiuhW3lvLbjqeDJ7sIklfZmPaDN610sf8hKDHCLIjUk6AetdbAQIH5aKSyrJdL+y",
+	"qyNEMWqwy1lptIehyAi1xpFMPGAihhIXs/wBGCxamgdtyFOmL+M8HNmiHLgdyqmiBsvyMmVmweusBTlH",
+	"cOR0/JJQKbzvYDd6nZ1AXlI6tMkdDp6hm9qvlZFMIdWkO2QEHGa3HNscGRlYmLAaD9N1diJCqSLNeHne",
+	"6/jpJ6TuqEe5OqsOZCid0OgzoGTz0mOHBPDjtN35ibMEZvCU20ijVm906julcr6SVvCHbp5/ef77q/rF",
+	"af1NM3x58XL8fPymv1FsfmnVo+fJh53Jm0b/bGu0v/3/U7V/o1bfqEzwQG5IJKAFUwzKDIOSh4JlmsHS",
+	"nHggvHgQuRXfZ1Ub39u2yIV+JJPCPRGdqpMDyGxlvSxOhz3CozMilECtcj9geVX+d4TO/9KkuR/qKUjh",
+	"Hu+hl+Fr6YFfdvb7GkCGN/mv/dp2uIMuyQZ/3m+Gm9Hf82WXeeHK5dNuKYtnPO2ATKjsQd4tDWskeJKP",
+	"5oRhJlgmtll/Tg0akNF6rFeUa+1hOnalUD/kkNDeFwQmFU3NwHmNi7mv4eu4H4/CFgvMMn/nZmJa3gye",
+	"JYhZl7pkt25efEW2fm+SucP+vUt5xIO4+dI9CQZCuwZPw9skl/+nVMg6A2IZ1+awJqdfyiycZeSGZ0bu",
+	"zsUS5H/gJRbvLmvU6wQHSUVQodDa9oK19eKGl5hU4UhA3wOpuqkS0EVBM+6BRKAZYtaTmlEGPE6gfYw7",
+	"Y1nkBHcJ9Sy2OQoigHZTeAZgsWYCxQGEIOK+XzWrj2HwSAq9NgM24pBW8JPypr2FWDNuDvMhsL3PRoip",
+	"mk+Zj63y8hIzJfti7RYSNNcymVMsn5i/nSJ0CU8Qa4XxoKCYBONL43iIdwxvxW7aj1OuJuw8lZfalRGV",
+	"lDgSXGlAoMcqLgvzB6DQAyEixBAkdERyE+luGiJ2IEC9IErO2jo7Mid1GWthVAlFvXoIaN8z9rbRa5de",
+	"nRachqH7RHJo85OYNSkEN0ZYRIfvk0tWRWXRDD10AHM4g75PLBfcm8BxF9YOB2FDxG4Oyf7bHT6xwvfg",
+	"wTij3NoU5gDSeUzddOvxVHXWTef0UNrtxgN7X1KjI1gNOFOjyWOoN1/KON50hZLgy2W54oNBHBqhU0r3",
+	"m6XOJWAXVuf9ttIXXAnVKoyB+K8/zcsU9ek0zKCO0TT4385N9gxeszThNZChKYrayp1Yu/LBdQ+PuMR2",
+	"vC7iAS+Jh7k5gNbxAQN8YyWU97391YwRbL0dB81eYml7I9Cf6Gm4w0JmidhlPEQUpgCcI7U4DaihLU/A",
+	"x641AmhrttrL5KeM51R5jGDYEsQogj6grKKpzUNq1sJhatdMAjfhykCVTAQJdA+YBMtg+wqwJfD7OK1M",
+	"OBbjvrnq63O+FRP63odvq8KBmelw3D1E8xrEX6HItNJLwTtansU1QBu6Pt97Pi5x4a8CzlUuB9wb1wc4",
+	"GI8LQupPAYtGRJW+BbYHhzeYc3lfH+3MRzmDZg0EzAf79Ha3x9DvDTl0tpeWX6Ab61xiEp3FviobD06d",
+	"2By5f8qGUIxJp4qUGQFolN9A5OGIAWD8IIZef2uI42ZWab305ZQWGXA6afEiinOWyCEg9IPdgIrfZ6uL",
+	"Ges9xTjX607n2A+B4UjAIrbGGhV0PjIWtVJgoLnh3RP2+gTtC2zRCCY+OxP9Uxmeizyg0vMJG/EsE9Xd",
+	"8sQc1KzT9dH1Ci20L57iUFDZ9sDDWPEGR4yV6cjTVZQ9QN4bSDW2eI6VWwXWKjQ8IMY+i1i0pClz7JM5",
+	"lktnOJkDD8xiDdNJhaXyrn1HDtGBwP7DayWeTALbjjsKsM0QGHS27RucAbRowxedO1pqCXWjdK2iVupd",
+	"1ovERS8AT8IQPK+Aj1CiY/UI0jqdGAOOR5G2XWlc9CNTMke4p4oAqyA8zbjv/QOGUWFxwZMCzeHPsk/g",
+	"3RAAc71yAgYhZU5GMKXPeidAts1UTHpA92UeMBVuSxUpONDLhjz5SMliCL1JEEcyS/hkqGSRRmv+XB7E",
+	"1fc/v/8vAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

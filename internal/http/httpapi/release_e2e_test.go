@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -331,4 +332,45 @@ func TestReleaseDependencyEventNamesRelease(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
 	require.Equal(t, []any{nil, r.Id.String()}, releaseIDs(), "newest first: the rollback's names no release")
+}
+
+// TestReleaseOfPartialMovesIncludersAtItsEnd: a release moves the prompts it names. While
+// it rolls a partial out, prompts that include the partial include its current version for
+// every subject, even one the release serves the new version; they include the new version
+// once the release completes, as after a promote.
+func TestReleaseOfPartialMovesIncludersAtItsEnd(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("e2e partial release")
+	part := env.NewPrompt(p, "part")
+	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "one").Id, "production")
+	env.NewVersion(p, part.Id, "two")
+	outer := env.NewPrompt(p, "outer")
+	env.Promote(p, outer.Id, env.NewVersion(p, outer.Id, "Hi {{> part}}").Id, "production")
+	prod := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "production"}))
+	subject := "user-0"
+	resolve := func(slug string) api.ResolvedPrompt {
+		t.Helper()
+		resp, err := prod.ResolvePromptWithResponse(ctx, slug, &api.ResolvePromptParams{Subject: &subject})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		return resp.JSON200.Data
+	}
+
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "part", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(50.0)}}, http.StatusAccepted)
+	for i := 1; resolve("part").VersionNumber != 2; i++ {
+		require.Less(t, i, 100, "half the subjects are on the partial's new version")
+		subject = "user-" + strconv.Itoa(i)
+	}
+	during := resolve("outer")
+	require.Equal(t, []api.PartialRef{{Slug: "part", VersionNumber: 1}}, during.Partials, "its includer still includes the current one")
+	require.False(t, during.Release.IsSpecified() && !during.Release.IsNull(), "and names no release")
+
+	done, err := p.Client.CompleteReleaseWithResponse(ctx, r.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
+	require.Equal(t, []api.PartialRef{{Slug: "part", VersionNumber: 2}}, resolve("outer").Partials)
 }

@@ -133,7 +133,10 @@ def sync_detailed(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+    already (409 otherwise). A release moves the prompts it names: while it rolls out a
+    prompt that others include as a partial (`{{> slug}}`), they include its current
+    version for every subject, and its new version once the release completes.
+    `scheduledAt` (in the future, at most a year ahead) applies
     the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
@@ -189,7 +192,10 @@ def sync(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+    already (409 otherwise). A release moves the prompts it names: while it rolls out a
+    prompt that others include as a partial (`{{> slug}}`), they include its current
+    version for every subject, and its new version once the release completes.
+    `scheduledAt` (in the future, at most a year ahead) applies
     the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
@@ -240,7 +246,10 @@ async def asyncio_detailed(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+    already (409 otherwise). A release moves the prompts it names: while it rolls out a
+    prompt that others include as a partial (`{{> slug}}`), they include its current
+    version for every subject, and its new version once the release completes.
+    `scheduledAt` (in the future, at most a year ahead) applies
     the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
@@ -294,7 +303,10 @@ async def asyncio(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). `scheduledAt` (in the future, at most a year ahead) applies
+    already (409 otherwise). A release moves the prompts it names: while it rolls out a
+    prompt that others include as a partial (`{{> slug}}`), they include its current
+    version for every subject, and its new version once the release completes.
+    `scheduledAt` (in the future, at most a year ahead) applies
     the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has

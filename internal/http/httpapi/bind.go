@@ -63,20 +63,13 @@ func (m handBound) HandleFunc(pattern string, handler func(http.ResponseWriter, 
 func (s *Server) bindResolve(generated http.Handler, errs Errors) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req api.ResolvePromptRequestObject
-		if r.URL.RawQuery != "" ||
-			!header(r.Header, subjectHeader, &req.Params.PromptOpsSubject) ||
-			!header(r.Header, ifNoneMatchHeader, &req.Params.IfNoneMatch) {
+		if !common(r, &req.Params.PromptOpsSubject, ifNoneMatchHeader, &req.Params.IfNoneMatch) {
 			generated.ServeHTTP(w, r)
 			return
 		}
 		req.Slug = r.PathValue("slug")
 		answer, err := s.ResolvePrompt(r.Context(), req)
-		if err == nil {
-			err = answer.VisitResolvePromptResponse(w)
-		}
-		if err != nil {
-			errs.Response(w, r, err)
-		}
+		answerWith(w, r, errs, answer, err, api.ResolvePromptResponseObject.VisitResolvePromptResponse)
 	})
 }
 
@@ -84,9 +77,7 @@ func (s *Server) bindResolve(generated http.Handler, errs Errors) http.Handler {
 func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req api.RenderPromptRequestObject
-		if r.URL.RawQuery != "" ||
-			!header(r.Header, subjectHeader, &req.Params.PromptOpsSubject) ||
-			!header(r.Header, idempotencyHeader, &req.Params.IdempotencyKey) {
+		if !common(r, &req.Params.PromptOpsSubject, idempotencyHeader, &req.Params.IdempotencyKey) {
 			generated.ServeHTTP(w, r)
 			return
 		}
@@ -100,13 +91,26 @@ func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 		}
 		req.Body = &body
 		answer, err := s.RenderPrompt(r.Context(), req)
-		if err == nil {
-			err = answer.VisitRenderPromptResponse(w)
-		}
-		if err != nil {
-			errs.Response(w, r, err)
-		}
+		answerWith(w, r, errs, answer, err, api.RenderPromptResponseObject.VisitRenderPromptResponse)
 	})
+}
+
+// common reports whether r is the request the hand bindings take: no query string, and
+// PromptOps-Subject and the header named other each sent at most once, read into subject
+// and to.
+func common(r *http.Request, subject **string, other string, to **string) bool {
+	return r.URL.RawQuery == "" && header(r.Header, subjectHeader, subject) && header(r.Header, other, to)
+}
+
+// answerWith answers as the strict handler does: the method's answer through visit, or the
+// error the method returned or visit met.
+func answerWith[A any](w http.ResponseWriter, r *http.Request, errs Errors, answer A, err error, visit func(A, http.ResponseWriter) error) {
+	if err == nil {
+		err = visit(answer, w)
+	}
+	if err != nil {
+		errs.Response(w, r, err)
+	}
 }
 
 // renderBody binds a render body from the value the gateway validated, as the generated

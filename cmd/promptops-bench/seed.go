@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/promptops/promptops/internal/testkit/apicall"
 )
 
 // seeded is what the load phases need from seeding.
@@ -31,34 +32,11 @@ var client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 
 // call sends a JSON request and decodes the response's data into out.
 func call(ctx context.Context, method, url, key string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	status, data, err := apicall.Do(ctx, client, method, url, key, body)
 	if err != nil {
 		return err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("%s %s: %d %s", method, url, resp.StatusCode, raw)
-	}
-	if out == nil {
-		return nil
-	}
-	return json.Unmarshal(raw, &struct{ Data any }{Data: out})
+	return apicall.Data(method, url, status, data, out)
 }
 
 // seedPrompts creates a project and n prompts through the API, each with a version live in

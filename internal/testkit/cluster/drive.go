@@ -1,12 +1,10 @@
 package cluster
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -15,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/promptops/promptops/internal/testkit/apicall"
 	"golang.org/x/time/rate"
 )
 
@@ -330,13 +329,7 @@ func (d *driver) call(ctx context.Context, method, url, key string, body, out an
 	if err != nil {
 		return err
 	}
-	if status >= 300 {
-		return fmt.Errorf("%s %s: %d %s", method, url, status, data)
-	}
-	if out == nil {
-		return nil
-	}
-	return json.Unmarshal(data, &struct{ Data any }{Data: out})
+	return apicall.Data(method, url, status, data, out)
 }
 
 // patiently is request, sent again a second after each 429 (the shortest Retry-After).
@@ -356,31 +349,7 @@ func patiently(ctx context.Context, method, url, key string, body any) (int, []b
 
 // request sends one request with an optional key and JSON body, and reads the answer.
 func request(ctx context.Context, method, url, key string, body any) (int, []byte, error) {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return 0, nil, err
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, url, rd)
-	if err != nil {
-		return 0, nil, err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, data, err
+	return apicall.Do(ctx, client, method, url, key, body)
 }
 
 // verify reads back every acknowledged version through the load balancer, and the promoted

@@ -169,7 +169,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.hub = realtime.NewHub(realtime.Options{
-		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.StoredKey, NowFunc: o.NowFunc,
+		Logger: o.Logger, MaxPerKey: o.WSMaxPerKey, MaxPerAddr: o.WSMaxPerAddr, KeyFunc: s.gateway.CurrentKey, NowFunc: o.NowFunc,
 	})
 	o.Metrics.ReadSockets(s.hub.Connected)
 	o.Metrics.ReadWebhookBacklog(s.hooks.Pending)

@@ -439,7 +439,8 @@ export interface paths {
          * Remove a member from the project
          * @description Needs `admin`; removing an owner needs the owner role (else 403). The last owner
          *     cannot be removed (409). The removed member's rights end with their next request, on
-         *     every instance.
+         *     every instance, and their console pages' live-update sockets in the project close
+         *     (1008); no event committed after the removal reaches them.
          */
         delete: operations["RemoveMember"];
         options?: never;
@@ -449,7 +450,8 @@ export interface paths {
          * @description Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
          *     needs the owner role (else 403). A project always keeps an owner: the last owner's
          *     role cannot be lowered (409; make another owner first). The member's rights change from
-         *     their next request on, on every instance.
+         *     their next request on, on every instance; their console pages' live-update sockets
+         *     in the project close (1008), so that none keeps the old role's rights.
          */
         patch: operations["UpdateMember"];
         trace?: never;

@@ -111,8 +111,12 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		}
 		return
 	}
-	if e.Type == events.APIKeyRevoked {
-		f.revoked(ctx, e) // before the event goes out, so the key's sockets do not get it
+	// Before the event goes out, so that sockets which may no longer read it do not get it.
+	switch e.Type {
+	case events.APIKeyRevoked:
+		f.revoked(ctx, e)
+	case events.MemberUpdated, events.MemberRemoved:
+		f.memberChanged(ctx, e)
 	}
 	f.o.Hub.Publish(ctx, e.ProjectID, f.o.EventFunc(e))
 }
@@ -140,6 +144,23 @@ func (f *feed) revoked(ctx context.Context, e *dbsqlc.Event) {
 		return
 	}
 	f.o.Hub.Revoke(key.ID)
+}
+
+// memberChanged closes this instance's sockets of a person whose role in the project a
+// member event changed, or who was removed (its data is the member as the API shows it).
+func (f *feed) memberChanged(ctx context.Context, e *dbsqlc.Event) {
+	var member struct {
+		UserID uuid.UUID `json:"userId"`
+		Role   string    `json:"role"`
+	}
+	if err := json.Unmarshal(e.Data, &member); err != nil {
+		f.o.Logger.WarnContext(ctx, "unreadable member event", slog.String("event_id", e.ID.String()), slog.String("error", err.Error()))
+		return
+	}
+	if e.Type == events.MemberRemoved {
+		member.Role = ""
+	}
+	f.o.Hub.MemberChanged(e.ProjectID, member.UserID, member.Role)
 }
 
 // reconnected runs when listening resumes: announcements may have been missed, so nothing

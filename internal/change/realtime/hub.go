@@ -5,7 +5,6 @@ package realtime
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"log/slog"
 	"net/netip"
@@ -39,15 +38,17 @@ type Options struct {
 	// MaxPerKey bounds this instance's sockets of one key, MaxPerAddr those of one client
 	// address (ratelimit.AddrPrefix); both at least 1.
 	MaxPerKey, MaxPerAddr int
-	// KeyFunc returns the current state of a socket's key: sockets are re-checked with it
-	// before deliveries.
+	// KeyFunc returns a socket's key as it is now: sockets are re-checked with it before
+	// deliveries.
 	KeyFunc KeyFunc
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time
 }
 
-// KeyFunc returns the key stored under hash as it is now, revoked or expired ones too.
-type KeyFunc func(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error)
+// KeyFunc returns key as it is now: an API key as stored, revoked or expired ones too; a
+// person's token likewise, with the person's role in key's project now (Person.Role ""
+// once they are no longer a member).
+type KeyFunc func(ctx context.Context, key *auth.Key) (*auth.Key, error)
 
 // Hub is the set of this instance's sockets.
 type Hub struct {
@@ -164,7 +165,7 @@ func (h *Hub) subscribe(c *client, channel string, on bool) {
 
 // Publish sends a committed event to every socket of its project subscribed to a channel
 // that carries it, once the socket's key has been checked again (a socket whose key is
-// revoked or expired is closed instead). Who made the change and where it came from
+// revoked or expired, or whose person lost the role it was opened with, is closed instead). Who made the change and where it came from
 // (actor, client address and User-Agent) go only to admin keys, the keys that may read the
 // audit log. It never
 // blocks on a socket: one whose buffer is full is dropped.

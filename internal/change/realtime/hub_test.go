@@ -2,7 +2,6 @@ package realtime
 
 import (
 	"context"
-	"crypto/sha256"
 	"io"
 	"log/slog"
 	"testing"
@@ -55,6 +54,6 @@ func TestSlowClientIsDropped(t *testing.T) {
 func newTestHub(key *auth.Key) *Hub {
 	return NewHub(Options{
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxPerKey: 10, MaxPerAddr: 10,
-		KeyFunc: func(context.Context, [sha256.Size]byte) (*auth.Key, error) { return key, nil },
+		KeyFunc: func(context.Context, *auth.Key) (*auth.Key, error) { return key, nil },
 	})
 }

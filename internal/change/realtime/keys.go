@@ -17,31 +17,57 @@ const (
 	ReasonExpired = "API key expired"
 	// ReasonProjectDeleted closes the sockets of a deleted project.
 	ReasonProjectDeleted = "project deleted"
+	// ReasonRemoved closes a person's sockets of a project they are no longer a member of.
+	ReasonRemoved = "no longer a member of this project"
+	// ReasonRoleChanged closes a person's sockets of a project where their role changed:
+	// the socket was opened with the rights of the role before.
+	ReasonRoleChanged = "role in this project changed; reconnect"
 )
 
 // Revoke closes every socket of a revoked key here with 1008. The sockets leave the hub at
 // once, so no event published after Revoke returns reaches them; the closing handshakes
 // run on their own.
 func (h *Hub) Revoke(keyID uuid.UUID) {
-	h.closeWhere(func(c *client) bool { return c.key.ID == keyID }, ReasonRevoked)
+	h.closeWhere(func(c *client) string { return when(c.key.ID == keyID, ReasonRevoked) })
 }
 
 // EndProject closes every socket of a deleted project here with 1008, as Revoke does.
 func (h *Hub) EndProject(project uuid.UUID) {
-	h.closeWhere(func(c *client) bool { return c.key.ProjectID == project }, ReasonProjectDeleted)
+	h.closeWhere(func(c *client) string { return when(c.key.ProjectID == project, ReasonProjectDeleted) })
 }
 
-// closeWhere closes with 1008 and reason every socket here that match picks.
-func (h *Hub) closeWhere(match func(*client) bool, reason string) {
+// MemberChanged closes with 1008, as Revoke does, every socket here of the person user in
+// project that was opened with a role other than role, their role now ("" once they are
+// no longer a member).
+func (h *Hub) MemberChanged(project, user uuid.UUID, role string) {
+	now := &auth.Key{Person: &auth.Person{Role: role}}
+	h.closeWhere(func(c *client) string {
+		if c.key.ProjectID != project || c.key.Person == nil || c.key.Person.UserID != user {
+			return ""
+		}
+		return memberReason(c.key, now)
+	})
+}
+
+// when is reason if match, else "".
+func when(match bool, reason string) string {
+	if match {
+		return reason
+	}
+	return ""
+}
+
+// closeWhere closes with 1008 every socket here that reasonOf gives a reason for.
+func (h *Hub) closeWhere(reasonOf func(*client) string) {
 	h.mu.Lock()
-	var closing []*client
+	closing := map[*client]string{}
 	for c := range h.clients {
-		if match(c) {
-			closing = append(closing, c)
+		if reason := reasonOf(c); reason != "" {
+			closing[c] = reason
 		}
 	}
 	h.mu.Unlock()
-	for _, c := range closing {
+	for c, reason := range closing {
 		h.close(c, websocket.StatusPolicyViolation, reason)
 	}
 }
@@ -76,10 +102,11 @@ func (h *Hub) usable(ctx context.Context, c *client) bool {
 }
 
 // check reads c's key as it is now and says whether the socket may still be sent events,
-// or how to close it: 1008 when the key is revoked or expired, 1013 (reconnect later) when
-// the key could not be read.
+// or how to close it: 1008 when the key is revoked or expired, or its person is no longer
+// a member of the project or has another role in it; 1013 (reconnect later) when the key
+// could not be read.
 func (h *Hub) check(ctx context.Context, c *client) (websocket.StatusCode, string, bool) {
-	k, err := h.keyFunc(ctx, c.key.Hash)
+	k, err := h.keyFunc(ctx, c.key)
 	if err != nil {
 		if ctx.Err() == nil {
 			h.logger.WarnContext(ctx, "websocket key check failed", slog.String("key_prefix", c.key.Prefix), slog.String("error", err.Error()))
@@ -87,6 +114,9 @@ func (h *Hub) check(ctx context.Context, c *client) (websocket.StatusCode, strin
 		return websocket.StatusTryAgainLater, "the API key could not be checked; reconnect", false
 	}
 	if reason := closeReason(k, h.nowFunc()); reason != "" {
+		return websocket.StatusPolicyViolation, reason, false
+	}
+	if reason := memberReason(c.key, k); reason != "" {
 		return websocket.StatusPolicyViolation, reason, false
 	}
 	return 0, "", true
@@ -128,6 +158,21 @@ func closeReason(k *auth.Key, now time.Time) string {
 		return ReasonRevoked
 	case auth.Expired:
 		return ReasonExpired
+	}
+	return ""
+}
+
+// memberReason says why a person's socket, opened with the key was, can no longer be used
+// now: they are no longer a member of its project, or they have another role there (the
+// socket's rights are the old role's). It is "" for an API key's socket.
+func memberReason(was, now *auth.Key) string {
+	switch {
+	case was.Person == nil:
+		return ""
+	case now.Person == nil || now.Person.Role == "":
+		return ReasonRemoved
+	case now.Person.Role != was.Person.Role:
+		return ReasonRoleChanged
 	}
 	return ""
 }

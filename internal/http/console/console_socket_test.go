@@ -12,8 +12,10 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/http/console"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
@@ -108,5 +110,65 @@ func TestConsoleSocketEndsWithSession(t *testing.T) {
 		now.Store(&almost)
 		conn := b.socket(env)
 		closedWith(t, conn, websocket.StatusPolicyViolation, "console session expired")
+	})
+}
+
+// TestConsoleSocketEndsWithMembership checks that a person's console socket keeps no rights
+// they lost: removed from the project, or given another role, on this instance or another,
+// the socket is closed with 1008; and should the news be missed, the check before the next
+// delivery closes it rather than deliver.
+func TestConsoleSocketEndsWithMembership(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	// member signs ada in as role in a project of env, and opens a socket on instance,
+	// subscribed to the prompt events.
+	member := func(t *testing.T, env, instance *apitest.Env, role string) (*apitest.Project, uuid.UUID, *websocket.Conn) {
+		t.Helper()
+		project := env.NewProject("Members")
+		u := env.NewUser("ada-" + role + "@example.com")
+		env.AddMember(uuid.MustParse(project.ID), u.ID, role)
+		b := newBrowser(t, env)
+		_, picker := b.signInAs(u.Email)
+		status, page := b.pick(picker, project.ID)
+		require.Equal(t, http.StatusOK, status, page)
+		conn := b.socket(instance)
+		require.NoError(t, wsjson.Write(ctx, conn, map[string]string{"type": "subscribe", "channel": "prompts"}))
+		var msg map[string]any
+		require.NoError(t, wsjson.Read(ctx, conn, &msg))
+		require.Equal(t, "subscribed", msg["type"], msg)
+		return project, u.ID, conn
+	}
+
+	t.Run("RemovedOnAnotherInstance", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.Shared(t)
+		project, user, conn := member(t, env, env.NewInstance(), "editor")
+		resp, err := project.Client.RemoveMemberWithResponse(ctx, uuid.MustParse(project.ID), user)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		closedWith(t, conn, websocket.StatusPolicyViolation, "no longer a member of this project")
+	})
+
+	t.Run("RoleChanged", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.Shared(t)
+		project, user, conn := member(t, env, env, "admin")
+		resp, err := project.Client.UpdateMemberWithResponse(ctx, uuid.MustParse(project.ID), user, api.UpdateMemberRequest{Role: api.RoleViewer})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		closedWith(t, conn, websocket.StatusPolicyViolation, "role in this project changed; reconnect")
+	})
+
+	// Removed without the event any instance hears (as when the feed is down): the next
+	// event of the project is not delivered, and the socket is closed.
+	t.Run("RemovalMissed", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.Shared(t)
+		project, user, conn := member(t, env, env, "viewer")
+		_, err := env.Pool.Exec(ctx, "DELETE FROM project_members WHERE project_id = $1 AND user_id = $2", project.ID, user)
+		require.NoError(t, err)
+		env.NewPrompt(project, "after-removal")
+		closedWith(t, conn, websocket.StatusPolicyViolation, "no longer a member of this project")
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/ratelimit"
 )
@@ -180,19 +182,33 @@ func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte, now tim
 	return key, err
 }
 
-// StoredKey returns the key stored under hash as it is now, revoked and expired keys too
-// (pgx.ErrNoRows when there is none), from the key cache when it can: revocations
-// invalidate it on every instance. A personal token is a key too (storedToken). Sockets
-// re-check their key with it, a person's console page's as well.
-func (g *Gateway) StoredKey(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
-	key, err := g.keyByHash(ctx, hash, g.now(ctx))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return g.storedToken(ctx, hash)
+// CurrentKey returns k as it is now, for the sockets' checks before deliveries. An API
+// key is the one stored under its hash, revoked and expired keys too (pgx.ErrNoRows when
+// there is none), from the key cache when it can: revocations invalidate it on every
+// instance. A person's key (a console page's) is their token as storedToken shows it, with
+// their role in k's project now: "" once they are no longer a member.
+func (g *Gateway) CurrentKey(ctx context.Context, k *auth.Key) (*auth.Key, error) {
+	if k.Person == nil {
+		return g.keyByHash(ctx, k.Hash, g.now(ctx))
 	}
-	return key, err
+	now, err := g.storedToken(ctx, k.Hash)
+	if err != nil {
+		return nil, err
+	}
+	role, err := g.q.MemberRole(ctx, g.db, dbsqlc.MemberRoleParams{ProjectID: k.ProjectID, UserID: k.Person.UserID})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		role = ""
+	case err != nil:
+		return nil, fmt.Errorf("role in project %s: %w", k.ProjectID, err)
+	}
+	member := *k.Person
+	member.Role = role
+	now.ProjectID, now.Person = k.ProjectID, &member
+	return now, nil
 }
 
-// storedToken is the personal token stored under hash as StoredKey shows a key: revoked
+// storedToken is the personal token stored under hash as CurrentKey shows a key: revoked
 // once its user is disabled, since the token no longer works then.
 func (g *Gateway) storedToken(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
 	row, err := g.q.PersonalTokenAuth(ctx, g.db, hash[:])

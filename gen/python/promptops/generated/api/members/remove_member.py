@@ -101,7 +101,8 @@ def sync_detailed(
 
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
-    every instance.
+    every instance, and their console pages' live-update sockets in the project close
+    (1008); no event committed after the removal reaches them.
 
     Args:
         project_id (UUID):
@@ -137,7 +138,8 @@ def sync(
 
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
-    every instance.
+    every instance, and their console pages' live-update sockets in the project close
+    (1008); no event committed after the removal reaches them.
 
     Args:
         project_id (UUID):
@@ -168,7 +170,8 @@ async def asyncio_detailed(
 
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
-    every instance.
+    every instance, and their console pages' live-update sockets in the project close
+    (1008); no event committed after the removal reaches them.
 
     Args:
         project_id (UUID):
@@ -202,7 +205,8 @@ async def asyncio(
 
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
-    every instance.
+    every instance, and their console pages' live-update sockets in the project close
+    (1008); no event committed after the removal reaches them.
 
     Args:
         project_id (UUID):

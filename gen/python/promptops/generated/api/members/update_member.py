@@ -123,7 +123,8 @@ def sync_detailed(
      Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
-    their next request on, on every instance.
+    their next request on, on every instance; their console pages' live-update sockets
+    in the project close (1008), so that none keeps the old role's rights.
 
     Args:
         project_id (UUID):
@@ -163,7 +164,8 @@ def sync(
      Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
-    their next request on, on every instance.
+    their next request on, on every instance; their console pages' live-update sockets
+    in the project close (1008), so that none keeps the old role's rights.
 
     Args:
         project_id (UUID):
@@ -198,7 +200,8 @@ async def asyncio_detailed(
      Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
-    their next request on, on every instance.
+    their next request on, on every instance; their console pages' live-update sockets
+    in the project close (1008), so that none keeps the old role's rights.
 
     Args:
         project_id (UUID):
@@ -236,7 +239,8 @@ async def asyncio(
      Needs `admin`. Making an owner (transferring ownership) or changing an owner's role
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
-    their next request on, on every instance.
+    their next request on, on every instance; their console pages' live-update sockets
+    in the project close (1008), so that none keeps the old role's rights.
 
     Args:
         project_id (UUID):

@@ -325,8 +325,8 @@ func (s *Server) connectWebSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	s.hub.Serve(w, r, func(ctx context.Context, token string) (*auth.Key, string) {
-		key, refused, err := s.gateway.Authenticate(ctx, token)
+	s.hub.Serve(w, r, func(ctx context.Context, token, project string) (*auth.Key, string) {
+		key, refused, err := s.gateway.SocketKey(ctx, token, project)
 		switch {
 		case err != nil:
 			return nil, "the key could not be checked; try again"

@@ -382,8 +382,9 @@ export interface paths {
          * Revoke a personal token
          * @description Needs a personal token (an API key is a 403); only the caller's own tokens can be
          *     revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
-         *     from its next request on, on every instance; the token making the request may revoke
-         *     itself (signing out). Revoking a revoked token changes nothing and answers 200.
+         *     from its next request on, on every instance, and its WebSockets close (1008,
+         *     `personal token revoked`); the token making the request may revoke itself (signing
+         *     out). Revoking a revoked token changes nothing and answers 200.
          */
         delete: operations["RevokeToken"];
         options?: never;
@@ -1635,10 +1636,16 @@ export interface paths {
          *     - client → `{"type": "auth", "token": "po_live_…"}`; server → `{"type": "auth_ok",
          *       "projectId": "…", "environment": "production", "expiresAt": null}` (`expiresAt`:
          *       the key's, as a date-time, or null; a replica keeps it to stop serving at that time
-         *       even while it cannot reach the server). A missing, unknown, revoked or
-         *       expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
-         *       failed authentications count against the client address as for HTTP requests (past
-         *       the limit, the reason says "Too many failed authentications").
+         *       even while it cannot reach the server). A person sends a personal token and the
+         *       project to follow, by id or slug: `{"type": "auth", "token": "po_pat_…", "project":
+         *       "my-ai-app"}`; the socket then has the person's role there (a `viewer` reads the
+         *       prompt events, an `admin` every event), `environment` is null and `expiresAt` is the
+         *       token's (`project` is ignored with an API key, whose project is its own). A missing,
+         *       unknown, revoked or expired key or token, a personal token without `project` or
+         *       naming a project the person is no member of, or no auth within 10 s, closes the
+         *       socket with 1008 (policy violation) and a reason that says which; failed
+         *       authentications count against the client address as for HTTP requests (past the
+         *       limit, the reason says "Too many failed authentications").
          *     - client → `{"type": "subscribe", "channel": "prompts" | "events" | "system"}`; server →
          *       `{"type": "subscribed", "channel": "…"}`. `unsubscribe` is the reverse. An unknown
          *       channel or message type gets `{"type": "error", "message": "…"}`.
@@ -1655,10 +1662,13 @@ export interface paths {
          *
          *     A socket lives no longer than its key: when the key is revoked, its sockets on every
          *     instance are closed within moments with 1008 and the reason `API key revoked`; at the
-         *     key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+         *     key's `expiresAt` with 1008 and `API key expired`. A person's socket likewise closes
+         *     with `personal token revoked` or `personal token expired`, and when the person is
+         *     removed from the project (`no longer a member of this project`) or their role there
+         *     changes (`role in this project changed; reconnect`). The key is also checked again
          *     before every event is delivered, so no event committed after a revocation reaches the
-         *     key's sockets. A key that cannot be checked (the database is down) closes the socket
-         *     with 1013: reconnect later.
+         *     key's sockets (a person's token and membership too). A key that cannot be checked
+         *     (the database is down) closes the socket with 1013: reconnect later.
          *
          *     Limits, kept by each instance (with N instances a client may hold up to N times as
          *     many sockets):
@@ -1667,7 +1677,7 @@ export interface paths {
          *       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
          *       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
          *       and no socket is opened;
-         *     - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+         *     - per key (or personal token), at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
          *       closed after its auth message with 1008 and a reason starting `too many sockets for
          *       this API key`.
          */

@@ -81,6 +81,10 @@ const (
 	// its event log, so that every instance forgets its keys and closes its sockets: its
 	// ID and its project are the project's id, and there is no event to read.
 	ProjectDeleted = "project.deleted"
+	// PersonalTokenRevoked is announced (Announce), not recorded, when a person revokes a
+	// personal token, so that every instance closes the token's sockets: its ID is the
+	// token's, its project the nil UUID, and there is no event to read.
+	PersonalTokenRevoked = "personal_token.revoked"
 )
 
 // Channel is the LISTEN/NOTIFY channel on which committed events are announced, by id.
@@ -255,7 +259,7 @@ func ParseAnnouncement(payload string) (Announcement, error) {
 }
 
 // Announce announces a on Channel at the commit of tx, for a change that is announced
-// without being recorded (ConsoleSessionEnded, ProjectDeleted).
+// without being recorded (ConsoleSessionEnded, ProjectDeleted, PersonalTokenRevoked).
 func Announce(ctx context.Context, tx pgx.Tx, a Announcement) error {
 	err := dbsqlc.New().EventNotify(ctx, tx, dbsqlc.EventNotifyParams{Channel: Channel, Payload: a.String()})
 	if err != nil {

@@ -89,8 +89,12 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		f.o.Logger.WarnContext(ctx, "unreadable event announcement", slog.String("error", err.Error()))
 		return
 	}
-	if a.Type == events.ConsoleSessionEnded {
+	switch a.Type {
+	case events.ConsoleSessionEnded:
 		f.o.Hub.EndSession(a.ID)
+		return
+	case events.PersonalTokenRevoked:
+		f.o.Hub.Revoke(a.ID)
 		return
 	}
 	if a.Type == events.ProjectDeleted {

@@ -22,13 +22,15 @@ const (
 	writeTimeout = 10 * time.Second
 )
 
-// AuthenticateFunc turns the token of an auth message into a usable key, or says why not.
-type AuthenticateFunc func(ctx context.Context, token string) (*auth.Key, string)
+// AuthenticateFunc turns the token of an auth message, with the project it names (for a
+// personal token), into a usable key, or says why not.
+type AuthenticateFunc func(ctx context.Context, token, project string) (*auth.Key, string)
 
 // inbound is a message from a client.
 type inbound struct {
 	Type    string `json:"type"`
 	Token   string `json:"token,omitempty"`
+	Project string `json:"project,omitempty"`
 	Channel string `json:"channel,omitempty"`
 }
 
@@ -89,8 +91,12 @@ func (h *Hub) serve(w http.ResponseWriter, r *http.Request, session *Session, au
 	}
 	// auth_ok only once the socket is counted and checked: a client that has it holds its
 	// place, and one refused a place never sees it.
+	var environment any = key.Environment
+	if key.Person != nil {
+		environment = nil // a person follows the whole project
+	}
 	if err := wsjson.Write(ctx, conn, map[string]any{
-		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": key.Environment, "expiresAt": key.ExpiresAt,
+		"type": "auth_ok", "projectId": key.ProjectID.String(), "environment": environment, "expiresAt": key.ExpiresAt,
 	}); err != nil {
 		return
 	}
@@ -107,10 +113,10 @@ func (h *Hub) authenticate(ctx context.Context, conn *websocket.Conn, authentica
 	defer cancel()
 	var msg inbound
 	if err := wsjson.Read(authCtx, conn, &msg); err != nil || msg.Type != "auth" {
-		drop(websocket.StatusPolicyViolation, `the first message must be {"type":"auth","token":"po_live_…"}`)
+		drop(websocket.StatusPolicyViolation, `the first message must be {"type":"auth","token":"…"}, with "project" for a personal token`)
 		return nil, false
 	}
-	key, problem := authenticate(ctx, msg.Token)
+	key, problem := authenticate(ctx, msg.Token, msg.Project)
 	if key == nil {
 		drop(websocket.StatusPolicyViolation, problem)
 		return nil, false

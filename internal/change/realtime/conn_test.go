@@ -24,7 +24,7 @@ func TestPings(t *testing.T) {
 	h := newTestHub(key)
 	h.pingInterval, h.pingTimeout = 20*time.Millisecond, 100*time.Millisecond
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.Serve(w, r, func(context.Context, string) (*auth.Key, string) { return key, "" })
+		h.Serve(w, r, func(context.Context, string, string) (*auth.Key, string) { return key, "" })
 	}))
 	defer srv.Close()
 	dial := func() *websocket.Conn {

@@ -11,10 +11,13 @@ import (
 	"github.com/promptops/promptops/internal/auth"
 )
 
-// The close reasons of a socket whose key stopped being usable (with 1008).
+// The close reasons of a socket whose key or personal token stopped being usable (with
+// 1008).
 const (
-	ReasonRevoked = "API key revoked"
-	ReasonExpired = "API key expired"
+	ReasonRevoked      = "API key revoked"
+	ReasonExpired      = "API key expired"
+	ReasonTokenRevoked = "personal token revoked"
+	ReasonTokenExpired = "personal token expired"
 	// ReasonProjectDeleted closes the sockets of a deleted project.
 	ReasonProjectDeleted = "project deleted"
 	// ReasonRemoved closes a person's sockets of a project they are no longer a member of.
@@ -24,11 +27,14 @@ const (
 	ReasonRoleChanged = "role in this project changed; reconnect"
 )
 
-// Revoke closes every socket of a revoked key here with 1008. The sockets leave the hub at
-// once, so no event published after Revoke returns reaches them; the closing handshakes
-// run on their own.
+// Revoke closes every socket of a revoked key, or personal token, here with 1008. The
+// sockets leave the hub at once, so no event published after Revoke returns reaches them;
+// the closing handshakes run on their own.
 func (h *Hub) Revoke(keyID uuid.UUID) {
-	h.closeWhere(func(c *client) string { return when(c.key.ID == keyID, ReasonRevoked) })
+	h.closeWhere(func(c *client) string {
+		revoked, _ := reasons(c.key)
+		return when(c.key.ID == keyID, revoked)
+	})
 }
 
 // EndProject closes every socket of a deleted project here with 1008, as Revoke does.
@@ -131,7 +137,8 @@ func (h *Hub) closeAtExpiry(c *client) (stop func()) {
 		}))
 	}
 	if c.key.ExpiresAt != nil {
-		closeAt(*c.key.ExpiresAt, ReasonExpired)
+		_, expired := reasons(c.key)
+		closeAt(*c.key.ExpiresAt, expired)
 	}
 	if c.session != nil {
 		closeAt(c.session.EndsAt, ReasonSessionExpired)
@@ -153,13 +160,22 @@ func (h *Hub) close(c *client, code websocket.StatusCode, reason string) {
 
 // closeReason says why a key read now can no longer be used by a socket, or "".
 func closeReason(k *auth.Key, now time.Time) string {
+	revoked, expired := reasons(k)
 	switch k.UsabilityAt(now) {
 	case auth.Revoked:
-		return ReasonRevoked
+		return revoked
 	case auth.Expired:
-		return ReasonExpired
+		return expired
 	}
 	return ""
+}
+
+// reasons are the close reasons of k's sockets: an API key's, or a personal token's.
+func reasons(k *auth.Key) (revoked, expired string) {
+	if k.Person != nil {
+		return ReasonTokenRevoked, ReasonTokenExpired
+	}
+	return ReasonRevoked, ReasonExpired
 }
 
 // memberReason says why a person's socket, opened with the key was, can no longer be used

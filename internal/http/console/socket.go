@@ -31,7 +31,7 @@ func (c *Console) socket(w http.ResponseWriter, r *http.Request, s *session) {
 	bound := realtime.Session{ID: sessionRef(s.idHash), EndsAt: s.expiresAt, LiveFunc: func(ctx context.Context) (bool, error) {
 		return c.live(ctx, s.idHash)
 	}}
-	c.o.Hub.ServeSession(w, r, bound, func(ctx context.Context, _ string) (*auth.Key, string) {
+	c.o.Hub.ServeSession(w, r, bound, func(ctx context.Context, _, _ string) (*auth.Key, string) {
 		again := &session{row: s.row}
 		refused, err := c.authenticate(ctx, again)
 		switch {

@@ -76,8 +76,9 @@ func (g *Gateway) authenticate(rt *route, next http.Handler) http.Handler {
 
 // Authenticate returns the usable key token names, or the 401 that says why there is none
 // (its Message is fit to show the client). err is set only when the lookup itself failed.
-// The WebSocket and the console, whose key arrives in a message or a form rather than a
-// header, use it; they serve API keys only, so a personal token is refused.
+// The console's sign-in with a key, whose key arrives in a form rather than a header, uses
+// it; it takes API keys only, so a personal token is refused (people sign in with their
+// password). Sockets use SocketKey.
 func (g *Gateway) Authenticate(ctx context.Context, token string) (*auth.Key, *Error, error) {
 	if strings.HasPrefix(strings.TrimSpace(token), auth.TokenPrefix) {
 		return nil, unauthorized("A personal token cannot be used here; use an API key (po_live_…)."), nil

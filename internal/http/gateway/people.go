@@ -68,6 +68,36 @@ func (g *Gateway) personByHash(ctx context.Context, hash [sha256.Size]byte, now 
 	}}, nil, nil
 }
 
+// SocketKey authenticates a socket's auth message: an API key as Authenticate does
+// (project is ignored: a key's project is its own), or a personal token following the
+// project it names (id or slug) with the person's role there. A person's key expires with
+// the token, so that the socket closes then. Bad tokens count as failed authentications, as
+// for requests.
+func (g *Gateway) SocketKey(ctx context.Context, token, project string) (*auth.Key, *Error, error) {
+	key, refused, err := g.lookup(ctx, token, nil)
+	if key == nil || key.Person == nil {
+		return key, refused, err
+	}
+	if project == "" {
+		return nil, &Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR,
+			Message: `A personal token needs "project": the id or slug of the project to follow.`}, nil
+	}
+	projectID, refused, err := g.projectNamed(ctx, project)
+	if refused != nil || err != nil {
+		return nil, refused, err
+	}
+	member, refused, err := g.Member(ctx, key, projectID)
+	if refused != nil || err != nil {
+		return nil, refused, err
+	}
+	stored, err := g.storedToken(ctx, key.Hash)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read personal token: %w", err)
+	}
+	member.ExpiresAt = stored.ExpiresAt
+	return member, nil, nil
+}
+
 // act applies what depends on the caller once the request is valid: a person gets the
 // project the request names, the role's scopes (refused when short of the operation's)
 // and the environment; an API key is held to its own project and environment, and kept
@@ -194,19 +224,25 @@ func (g *Gateway) projectOf(r *http.Request, p *policy) (uuid.UUID, *Error, erro
 		return id, nil, nil
 	}
 	header := r.Header.Get(ProjectHeader)
-	switch {
-	case header == "":
+	if header == "" {
 		return uuid.Nil, fieldError(ProjectHeader, "is required with a personal token: the id or slug of the project to act in"), nil
-	case UUIDShaped(header):
-		id, err := uuid.Parse(header)
+	}
+	return g.projectNamed(r.Context(), header)
+}
+
+// projectNamed is the project of id or slug name; err is set only when looking the slug up
+// failed.
+func (g *Gateway) projectNamed(ctx context.Context, name string) (uuid.UUID, *Error, error) {
+	if UUIDShaped(name) {
+		id, err := uuid.Parse(name)
 		return id, nil, err
 	}
-	id, err := g.q.ProjectIDBySlug(r.Context(), g.db, header)
+	id, err := g.q.ProjectIDBySlug(ctx, g.db, name)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return uuid.Nil, projectNotFound, nil
 	}
 	if err != nil {
-		return uuid.Nil, nil, fmt.Errorf("find project %s: %w", header, err)
+		return uuid.Nil, nil, fmt.Errorf("find project %s: %w", name, err)
 	}
 	return id, nil, nil
 }

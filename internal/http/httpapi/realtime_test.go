@@ -370,3 +370,113 @@ func TestSocketLimits(t *testing.T) {
 		}, 5*time.Second, 50*time.Millisecond, "a closed socket gives its place back")
 	})
 }
+
+// TestSocketsOfPeople: a personal token follows the project its auth message names, with
+// the person's role there, and its sockets live no longer than the token or the membership.
+func TestSocketsOfPeople(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	// token makes a personal token of a new member of tm's project with role, by name.
+	token := func(t *testing.T, tm *team, email string, role api.Role, expiresAt *time.Time) (uuid.UUID, string) {
+		t.Helper()
+		member, _ := tm.join(t, email, role)
+		resp, err := member.CreateTokenWithResponse(ctx, api.CreateTokenRequest{Name: "feed", ExpiresAt: expiresAt})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+		return resp.JSON201.Data.Id, resp.JSON201.Data.Token
+	}
+	// refused sends an auth message and returns the close it gets.
+	refused := func(t *testing.T, env *apitest.Env, auth map[string]string) websocket.CloseError {
+		t.Helper()
+		s := env.Dial()
+		s.Send(auth)
+		return closeOf(t, s, 5*time.Second, func(msg map[string]any) { t.Fatalf("not refused: %v", msg) })
+	}
+
+	t.Run("FollowsTheProjectItNames", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		_, tok := token(t, tm, "bob@example.com", api.RoleViewer, nil)
+		admin := tm.env.Client(tm.key)
+		me, err := admin.GetCurrentProjectWithResponse(ctx)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, me.StatusCode(), string(me.Body))
+		s := tm.env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": tok, "project": me.JSON200.Data.Slug})
+		ok := s.Read(5 * time.Second)
+		require.Equal(t, map[string]any{"type": "auth_ok", "projectId": tm.project.String(), "environment": nil, "expiresAt": nil}, ok)
+		s.Send(map[string]string{"type": "subscribe", "channel": "prompts"})
+		require.Equal(t, "subscribed", s.Read(5 * time.Second)["type"])
+		created, err := admin.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "followed", Name: "Followed"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+		e := readUntil(t, s, "prompts", "prompt.created", 2*time.Second)
+		require.Equal(t, "followed", e["data"].(map[string]any)["slug"])
+	})
+
+	t.Run("Refused", func(t *testing.T) {
+		t.Parallel()
+		tm, other := newTeam(t), newTeam(t)
+		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
+		for name, c := range map[string]struct {
+			auth   map[string]string
+			reason string
+		}{
+			"NoProject":    {map[string]string{"type": "auth", "token": tok}, `A personal token needs "project": the id or slug of the project to follow.`},
+			"NotAMember":   {map[string]string{"type": "auth", "token": tok, "project": other.project.String()}, "No project with this id or slug, or you are not one of its members."},
+			"NoSuchSlug":   {map[string]string{"type": "auth", "token": tok, "project": "no-such-project"}, "No project with this id or slug, or you are not one of its members."},
+			"UnknownToken": {map[string]string{"type": "auth", "token": "po_pat_" + strings.Repeat("x", 40), "project": tm.project.String()}, "The personal token is not known."},
+		} {
+			closed := refused(t, tm.env, c.auth)
+			require.Equal(t, websocket.StatusPolicyViolation, closed.Code, name)
+			require.Equal(t, c.reason, closed.Reason, name)
+		}
+	})
+
+	t.Run("RevokedOnAnotherInstance", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		id, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
+		s := tm.env.NewInstance().Dial()
+		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
+		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		revoked, err := tm.env.Client(tok).RevokeTokenWithResponse(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, revoked.StatusCode(), string(revoked.Body))
+		closed := closeOf(t, s, 2*time.Second, func(map[string]any) {})
+		require.Equal(t, websocket.StatusPolicyViolation, closed.Code)
+		require.Equal(t, "personal token revoked", closed.Reason)
+	})
+
+	t.Run("ExpiresWithTheToken", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		expiresAt := time.Now().Add(2 * time.Second)
+		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, &expiresAt)
+		s := tm.env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
+		ok := s.Read(5 * time.Second)
+		require.Equal(t, "auth_ok", ok["type"])
+		require.NotNil(t, ok["expiresAt"])
+		closed := closeOf(t, s, 5*time.Second, func(map[string]any) {})
+		require.False(t, time.Now().Before(expiresAt), "closed before the token expired")
+		require.Equal(t, "personal token expired", closed.Reason)
+	})
+
+	t.Run("RemovedFromTheProject", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
+		s := tm.env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
+		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		session, err := tm.env.Client(tok).GetSessionWithResponse(ctx)
+		require.NoError(t, err)
+		removed, err := tm.owner.RemoveMemberWithResponse(ctx, tm.project, session.JSON200.Data.User.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, removed.StatusCode(), string(removed.Body))
+		closed := closeOf(t, s, 2*time.Second, func(map[string]any) {})
+		require.Equal(t, "no longer a member of this project", closed.Reason)
+	})
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/people"
 	"github.com/promptops/promptops/internal/http/projects"
@@ -102,7 +103,16 @@ func (s *Server) issueWithinQuota(ctx context.Context, user uuid.UUID, name stri
 
 // RevokeToken revokes one of the calling user's tokens, the calling one too (signing out).
 func (s *Server) RevokeToken(ctx context.Context, req api.RevokeTokenRequestObject) (api.RevokeTokenResponseObject, error) {
-	row, err := s.q.PersonalTokenRevoke(ctx, s.db, dbsqlc.PersonalTokenRevokeParams{UserID: gateway.Key(ctx).Person.UserID, ID: req.Id})
+	var row *dbsqlc.PersonalToken
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.PersonalTokenRevoke(ctx, tx, dbsqlc.PersonalTokenRevokeParams{UserID: gateway.Key(ctx).Person.UserID, ID: req.Id})
+		if err != nil {
+			return err
+		}
+		// Every instance closes the token's sockets at the commit.
+		return events.Announce(ctx, tx, events.Announcement{ID: row.ID, Type: events.PersonalTokenRevoked})
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return api.RevokeToken404JSONResponse{NotFoundJSONResponse: notFound(ctx, "No personal token of yours has this id.")}, nil
 	}

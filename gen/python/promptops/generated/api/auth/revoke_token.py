@@ -93,8 +93,9 @@ def sync_detailed(
 
      Needs a personal token (an API key is a 403); only the caller's own tokens can be
     revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
-    from its next request on, on every instance; the token making the request may revoke
-    itself (signing out). Revoking a revoked token changes nothing and answers 200.
+    from its next request on, on every instance, and its WebSockets close (1008,
+    `personal token revoked`); the token making the request may revoke itself (signing
+    out). Revoking a revoked token changes nothing and answers 200.
 
     Args:
         id (UUID):
@@ -127,8 +128,9 @@ def sync(
 
      Needs a personal token (an API key is a 403); only the caller's own tokens can be
     revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
-    from its next request on, on every instance; the token making the request may revoke
-    itself (signing out). Revoking a revoked token changes nothing and answers 200.
+    from its next request on, on every instance, and its WebSockets close (1008,
+    `personal token revoked`); the token making the request may revoke itself (signing
+    out). Revoking a revoked token changes nothing and answers 200.
 
     Args:
         id (UUID):
@@ -156,8 +158,9 @@ async def asyncio_detailed(
 
      Needs a personal token (an API key is a 403); only the caller's own tokens can be
     revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
-    from its next request on, on every instance; the token making the request may revoke
-    itself (signing out). Revoking a revoked token changes nothing and answers 200.
+    from its next request on, on every instance, and its WebSockets close (1008,
+    `personal token revoked`); the token making the request may revoke itself (signing
+    out). Revoking a revoked token changes nothing and answers 200.
 
     Args:
         id (UUID):
@@ -188,8 +191,9 @@ async def asyncio(
 
      Needs a personal token (an API key is a 403); only the caller's own tokens can be
     revoked (another's is a 404). A soft delete: sets `revokedAt`, and the token fails
-    from its next request on, on every instance; the token making the request may revoke
-    itself (signing out). Revoking a revoked token changes nothing and answers 200.
+    from its next request on, on every instance, and its WebSockets close (1008,
+    `personal token revoked`); the token making the request may revoke itself (signing
+    out). Revoking a revoked token changes nothing and answers 200.
 
     Args:
         id (UUID):

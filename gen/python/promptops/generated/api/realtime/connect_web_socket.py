@@ -69,10 +69,16 @@ def sync_detailed(
     - client → `{\"type\": \"auth\", \"token\": \"po_live_…\"}`; server → `{\"type\": \"auth_ok\",
       \"projectId\": \"…\", \"environment\": \"production\", \"expiresAt\": null}` (`expiresAt`:
       the key's, as a date-time, or null; a replica keeps it to stop serving at that time
-      even while it cannot reach the server). A missing, unknown, revoked or
-      expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
-      failed authentications count against the client address as for HTTP requests (past
-      the limit, the reason says \"Too many failed authentications\").
+      even while it cannot reach the server). A person sends a personal token and the
+      project to follow, by id or slug: `{\"type\": \"auth\", \"token\": \"po_pat_…\", \"project\":
+      \"my-ai-app\"}`; the socket then has the person's role there (a `viewer` reads the
+      prompt events, an `admin` every event), `environment` is null and `expiresAt` is the
+      token's (`project` is ignored with an API key, whose project is its own). A missing,
+      unknown, revoked or expired key or token, a personal token without `project` or
+      naming a project the person is no member of, or no auth within 10 s, closes the
+      socket with 1008 (policy violation) and a reason that says which; failed
+      authentications count against the client address as for HTTP requests (past the
+      limit, the reason says \"Too many failed authentications\").
     - client → `{\"type\": \"subscribe\", \"channel\": \"prompts\" | \"events\" | \"system\"}`; server →
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
@@ -90,10 +96,13 @@ def sync_detailed(
 
     A socket lives no longer than its key: when the key is revoked, its sockets on every
     instance are closed within moments with 1008 and the reason `API key revoked`; at the
-    key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+    key's `expiresAt` with 1008 and `API key expired`. A person's socket likewise closes
+    with `personal token revoked` or `personal token expired`, and when the person is
+    removed from the project (`no longer a member of this project`) or their role there
+    changes (`role in this project changed; reconnect`). The key is also checked again
     before every event is delivered, so no event committed after a revocation reaches the
-    key's sockets. A key that cannot be checked (the database is down) closes the socket
-    with 1013: reconnect later.
+    key's sockets (a person's token and membership too). A key that cannot be checked
+    (the database is down) closes the socket with 1013: reconnect later.
 
     Limits, kept by each instance (with N instances a client may hold up to N times as
     many sockets):
@@ -102,7 +111,8 @@ def sync_detailed(
       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
       and no socket is opened;
-    - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+    - per key (or personal token), at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one
+    is
       closed after its auth message with 1008 and a reason starting `too many sockets for
       this API key`.
 
@@ -135,10 +145,16 @@ def sync(
     - client → `{\"type\": \"auth\", \"token\": \"po_live_…\"}`; server → `{\"type\": \"auth_ok\",
       \"projectId\": \"…\", \"environment\": \"production\", \"expiresAt\": null}` (`expiresAt`:
       the key's, as a date-time, or null; a replica keeps it to stop serving at that time
-      even while it cannot reach the server). A missing, unknown, revoked or
-      expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
-      failed authentications count against the client address as for HTTP requests (past
-      the limit, the reason says \"Too many failed authentications\").
+      even while it cannot reach the server). A person sends a personal token and the
+      project to follow, by id or slug: `{\"type\": \"auth\", \"token\": \"po_pat_…\", \"project\":
+      \"my-ai-app\"}`; the socket then has the person's role there (a `viewer` reads the
+      prompt events, an `admin` every event), `environment` is null and `expiresAt` is the
+      token's (`project` is ignored with an API key, whose project is its own). A missing,
+      unknown, revoked or expired key or token, a personal token without `project` or
+      naming a project the person is no member of, or no auth within 10 s, closes the
+      socket with 1008 (policy violation) and a reason that says which; failed
+      authentications count against the client address as for HTTP requests (past the
+      limit, the reason says \"Too many failed authentications\").
     - client → `{\"type\": \"subscribe\", \"channel\": \"prompts\" | \"events\" | \"system\"}`; server →
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
@@ -156,10 +172,13 @@ def sync(
 
     A socket lives no longer than its key: when the key is revoked, its sockets on every
     instance are closed within moments with 1008 and the reason `API key revoked`; at the
-    key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+    key's `expiresAt` with 1008 and `API key expired`. A person's socket likewise closes
+    with `personal token revoked` or `personal token expired`, and when the person is
+    removed from the project (`no longer a member of this project`) or their role there
+    changes (`role in this project changed; reconnect`). The key is also checked again
     before every event is delivered, so no event committed after a revocation reaches the
-    key's sockets. A key that cannot be checked (the database is down) closes the socket
-    with 1013: reconnect later.
+    key's sockets (a person's token and membership too). A key that cannot be checked
+    (the database is down) closes the socket with 1013: reconnect later.
 
     Limits, kept by each instance (with N instances a client may hold up to N times as
     many sockets):
@@ -168,7 +187,8 @@ def sync(
       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
       and no socket is opened;
-    - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+    - per key (or personal token), at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one
+    is
       closed after its auth message with 1008 and a reason starting `too many sockets for
       this API key`.
 
@@ -197,10 +217,16 @@ async def asyncio_detailed(
     - client → `{\"type\": \"auth\", \"token\": \"po_live_…\"}`; server → `{\"type\": \"auth_ok\",
       \"projectId\": \"…\", \"environment\": \"production\", \"expiresAt\": null}` (`expiresAt`:
       the key's, as a date-time, or null; a replica keeps it to stop serving at that time
-      even while it cannot reach the server). A missing, unknown, revoked or
-      expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
-      failed authentications count against the client address as for HTTP requests (past
-      the limit, the reason says \"Too many failed authentications\").
+      even while it cannot reach the server). A person sends a personal token and the
+      project to follow, by id or slug: `{\"type\": \"auth\", \"token\": \"po_pat_…\", \"project\":
+      \"my-ai-app\"}`; the socket then has the person's role there (a `viewer` reads the
+      prompt events, an `admin` every event), `environment` is null and `expiresAt` is the
+      token's (`project` is ignored with an API key, whose project is its own). A missing,
+      unknown, revoked or expired key or token, a personal token without `project` or
+      naming a project the person is no member of, or no auth within 10 s, closes the
+      socket with 1008 (policy violation) and a reason that says which; failed
+      authentications count against the client address as for HTTP requests (past the
+      limit, the reason says \"Too many failed authentications\").
     - client → `{\"type\": \"subscribe\", \"channel\": \"prompts\" | \"events\" | \"system\"}`; server →
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
@@ -218,10 +244,13 @@ async def asyncio_detailed(
 
     A socket lives no longer than its key: when the key is revoked, its sockets on every
     instance are closed within moments with 1008 and the reason `API key revoked`; at the
-    key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+    key's `expiresAt` with 1008 and `API key expired`. A person's socket likewise closes
+    with `personal token revoked` or `personal token expired`, and when the person is
+    removed from the project (`no longer a member of this project`) or their role there
+    changes (`role in this project changed; reconnect`). The key is also checked again
     before every event is delivered, so no event committed after a revocation reaches the
-    key's sockets. A key that cannot be checked (the database is down) closes the socket
-    with 1013: reconnect later.
+    key's sockets (a person's token and membership too). A key that cannot be checked
+    (the database is down) closes the socket with 1013: reconnect later.
 
     Limits, kept by each instance (with N instances a client may hold up to N times as
     many sockets):
@@ -230,7 +259,8 @@ async def asyncio_detailed(
       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
       and no socket is opened;
-    - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+    - per key (or personal token), at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one
+    is
       closed after its auth message with 1008 and a reason starting `too many sockets for
       this API key`.
 
@@ -261,10 +291,16 @@ async def asyncio(
     - client → `{\"type\": \"auth\", \"token\": \"po_live_…\"}`; server → `{\"type\": \"auth_ok\",
       \"projectId\": \"…\", \"environment\": \"production\", \"expiresAt\": null}` (`expiresAt`:
       the key's, as a date-time, or null; a replica keeps it to stop serving at that time
-      even while it cannot reach the server). A missing, unknown, revoked or
-      expired key, or no auth within 10 s, closes the socket with 1008 (policy violation);
-      failed authentications count against the client address as for HTTP requests (past
-      the limit, the reason says \"Too many failed authentications\").
+      even while it cannot reach the server). A person sends a personal token and the
+      project to follow, by id or slug: `{\"type\": \"auth\", \"token\": \"po_pat_…\", \"project\":
+      \"my-ai-app\"}`; the socket then has the person's role there (a `viewer` reads the
+      prompt events, an `admin` every event), `environment` is null and `expiresAt` is the
+      token's (`project` is ignored with an API key, whose project is its own). A missing,
+      unknown, revoked or expired key or token, a personal token without `project` or
+      naming a project the person is no member of, or no auth within 10 s, closes the
+      socket with 1008 (policy violation) and a reason that says which; failed
+      authentications count against the client address as for HTTP requests (past the
+      limit, the reason says \"Too many failed authentications\").
     - client → `{\"type\": \"subscribe\", \"channel\": \"prompts\" | \"events\" | \"system\"}`; server →
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
@@ -282,10 +318,13 @@ async def asyncio(
 
     A socket lives no longer than its key: when the key is revoked, its sockets on every
     instance are closed within moments with 1008 and the reason `API key revoked`; at the
-    key's `expiresAt` with 1008 and `API key expired`. The key is also checked again
+    key's `expiresAt` with 1008 and `API key expired`. A person's socket likewise closes
+    with `personal token revoked` or `personal token expired`, and when the person is
+    removed from the project (`no longer a member of this project`) or their role there
+    changes (`role in this project changed; reconnect`). The key is also checked again
     before every event is delivered, so no event committed after a revocation reaches the
-    key's sockets. A key that cannot be checked (the database is down) closes the socket
-    with 1013: reconnect later.
+    key's sockets (a person's token and membership too). A key that cannot be checked
+    (the database is down) closes the socket with 1013: reconnect later.
 
     Limits, kept by each instance (with N instances a client may hold up to N times as
     many sockets):
@@ -294,7 +333,8 @@ async def asyncio(
       the auth message: past it the upgrade is answered 429 `RATE_LIMIT_EXCEEDED` with
       `Retry-After` (a hint: a place frees up when one of the address's sockets closes),
       and no socket is opened;
-    - per key, at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one is
+    - per key (or personal token), at most `PROMPTOPS_WS_MAX_PER_KEY` sockets (default 50): the next one
+    is
       closed after its auth message with 1008 and a reason starting `too many sockets for
       this API key`.
 

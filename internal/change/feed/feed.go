@@ -89,15 +89,14 @@ func (f *feed) notified(ctx context.Context, payload string) {
 		f.o.Logger.WarnContext(ctx, "unreadable event announcement", slog.String("error", err.Error()))
 		return
 	}
-	switch a.Type {
+	switch a.Type { // announced, not recorded: there is no event to read
 	case events.ConsoleSessionEnded:
 		f.o.Hub.EndSession(a.ID)
 		return
 	case events.PersonalTokenRevoked:
 		f.o.Hub.Revoke(a.ID)
 		return
-	}
-	if a.Type == events.ProjectDeleted {
+	case events.ProjectDeleted:
 		f.deleted(a.ProjectID)
 		return
 	}

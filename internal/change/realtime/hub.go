@@ -165,10 +165,10 @@ func (h *Hub) subscribe(c *client, channel string, on bool) {
 
 // Publish sends a committed event to every socket of its project subscribed to a channel
 // that carries it, once the socket's key has been checked again (a socket whose key is
-// revoked or expired, or whose person lost the role it was opened with, is closed instead). Who made the change and where it came from
-// (actor, client address and User-Agent) go only to admin keys, the keys that may read the
-// audit log. It never
-// blocks on a socket: one whose buffer is full is dropped.
+// revoked or expired, or whose person lost the role it was opened with, is closed
+// instead). Who made the change and where it came from (actor, client address and
+// User-Agent) go only to admin keys, the keys that may read the audit log. It never blocks
+// on a socket: one whose buffer is full is dropped.
 func (h *Hub) Publish(ctx context.Context, project uuid.UUID, event api.Event) {
 	promptEvent := events.AboutPrompts(string(event.Type))
 	anonymous := event

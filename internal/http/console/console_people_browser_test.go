@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -37,7 +38,8 @@ func TestConsolePeopleInBrowser(t *testing.T) {
 	prompt := env.NewPrompt(project, "welcome")
 	env.NewVersion(project, prompt.Id, "Hello {{name}}")
 	env.AddMember(projectID, env.NewUser("ed@example.com").ID, "editor")
-	env.AddMember(projectID, env.NewUser("pat@example.com").ID, "publisher")
+	pat := env.NewUser("pat@example.com")
+	env.AddMember(projectID, pat.ID, "publisher")
 
 	ctx := apitest.Browser(t, "people in the console", 120*time.Second)
 	run := func(steps ...chromedp.Action[chromedp.Void]) {
@@ -112,4 +114,21 @@ func TestConsolePeopleInBrowser(t *testing.T) {
 	}
 	require.Equal(t, "ed@example.com", actors["staging"])
 	require.Equal(t, "pat@example.com", actors["production"])
+
+	// An admin makes the publisher an editor: the page's socket is closed (it holds the old
+	// role's rights), the page opens another and redraws with the new role, offering no
+	// promotion to production any more.
+	ctx2 := context.Background()
+	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="open"]`)))
+	changed, err := project.Client.UpdateMemberWithResponse(ctx2, projectID, pat.ID, api.UpdateMemberRequest{Role: api.RoleEditor})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, changed.StatusCode(), string(changed.Body))
+	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="reconnecting"]`)), chromedp.WaitVisible(chromedp.CSS(`body[data-socket="open"]`)))
+	require.Zero(t, count(`document.querySelectorAll('#promote-1-production').length`), "the page redrew for an editor")
+
+	// Removed from the project, the page's socket is closed for good: no reconnecting.
+	removed, err := project.Client.RemoveMemberWithResponse(ctx2, projectID, pat.ID)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, removed.StatusCode(), string(removed.Body))
+	run(chromedp.WaitVisible(chromedp.CSS(`body[data-socket="closed"]`)))
 }

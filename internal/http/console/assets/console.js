@@ -22,8 +22,13 @@ function listVariables() {
 // part again (refresh): a prompt page's (data-live-prompt) on the prompt's events, a
 // release page's (data-live-release, its id) on the release's, the releases list's (an
 // empty data-live-release) on every release's; and once when the subscription starts, for
-// what changed between the page's rendering and then. body[data-socket] says how the socket
-// is doing ("open" once subscribed and caught up).
+// what changed between the page's rendering and then. A socket that drops (a server
+// restart, the network, the person's role changed) is opened again after retryDelay, which
+// doubles with each try up to 30 s; one closed because the session ended or the person
+// lost the project (1008, for any reason but a changed role) is not. body[data-socket] says
+// how the socket is doing: "open" once subscribed and caught up, "reconnecting", "closed".
+let retryDelay = 1000;
+
 function watchLive() {
   const live = document.getElementById("live");
   if (!live || !live.dataset.liveUrl) return;
@@ -33,10 +38,21 @@ function watchLive() {
   socket.onmessage = (msg) => {
     const m = JSON.parse(msg.data);
     if (m.type === "auth_ok") socket.send(JSON.stringify({ type: "subscribe", channel: "prompts" }));
-    if (m.type === "subscribed") refresh().finally(() => { document.body.dataset.socket = "open"; });
+    if (m.type === "subscribed") {
+      retryDelay = 1000;
+      refresh().finally(() => { document.body.dataset.socket = "open"; });
+    }
     if (m.type === "event" && concerns(document.getElementById("live"), m.event)) refresh();
   };
-  socket.onclose = () => { document.body.dataset.socket = "closed"; };
+  socket.onclose = (e) => {
+    if (e.code === 1008 && !e.reason.endsWith("reconnect")) {
+      document.body.dataset.socket = "closed";
+      return;
+    }
+    document.body.dataset.socket = "reconnecting";
+    setTimeout(watchLive, retryDelay);
+    retryDelay = Math.min(2 * retryDelay, 30000);
+  };
 }
 
 // refresh fetches the page's live part again and swaps it in only when it differs from

@@ -293,6 +293,18 @@ func TestReleaseNeverHalfAppliedEndToEnd(t *testing.T) {
 	})
 }
 
+// partAndOuter makes a project named name with two prompts: "part", v1 live in production
+// and v2 not yet, and "outer", whose v1, live in production, includes part.
+func partAndOuter(env *apitest.Env, name string) *apitest.Project {
+	p := env.NewProject(name)
+	part := env.NewPrompt(p, "part")
+	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "one").Id, "production")
+	env.NewVersion(p, part.Id, "two")
+	outer := env.NewPrompt(p, "outer")
+	env.Promote(p, outer.Id, env.NewVersion(p, outer.Id, "Hi {{> part}}").Id, "production")
+	return p
+}
+
 // TestReleaseDependencyEventNamesRelease: the prompt.dependency_changed of a prompt that
 // includes one a release moved names the release, so that readers leave it to the
 // release's event (else an edge showed the includer moved before the release's other
@@ -301,12 +313,7 @@ func TestReleaseDependencyEventNamesRelease(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	env := apitest.Shared(t)
-	p := env.NewProject("e2e dependency")
-	part := env.NewPrompt(p, "part")
-	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "one").Id, "production")
-	env.NewVersion(p, part.Id, "two")
-	outer := env.NewPrompt(p, "outer")
-	env.Promote(p, outer.Id, env.NewVersion(p, outer.Id, "Hi {{> part}}").Id, "production")
+	p := partAndOuter(env, "e2e dependency")
 
 	releaseIDs := func() []any {
 		t.Helper()
@@ -342,12 +349,7 @@ func TestReleaseOfPartialMovesIncludersAtItsEnd(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	env := apitest.Shared(t)
-	p := env.NewProject("e2e partial release")
-	part := env.NewPrompt(p, "part")
-	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "one").Id, "production")
-	env.NewVersion(p, part.Id, "two")
-	outer := env.NewPrompt(p, "outer")
-	env.Promote(p, outer.Id, env.NewVersion(p, outer.Id, "Hi {{> part}}").Id, "production")
+	p := partAndOuter(env, "e2e partial release")
 	prod := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "production"}))
 	subject := "user-0"
 	resolve := func(slug string) api.ResolvedPrompt {

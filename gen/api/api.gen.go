@@ -1922,6 +1922,28 @@ type Health struct {
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
+// Includer A prompt whose version live in an environment includes the prompt asked about.
+type Includer struct {
+	// Environment An environment of the project, by name: `dev`, `staging` and `production` always
+	// exist, and a project may add others (`POST /api/v1/environments`). A name the project
+	// has no environment of is a 400 `VALIDATION_ERROR` naming the field (`no environment
+	// "x" in this project`), and changes nothing.
+	//
+	//
+	// Example: production
+	Environment Environment        `json:"environment"`
+	PromptId    openapi_types.UUID `json:"promptId"`
+	Slug        string             `json:"slug"`
+
+	// VersionNumber The including prompt's version live in the environment.
+	VersionNumber int `json:"versionNumber"`
+}
+
+// IncludersResponse defines model for IncludersResponse.
+type IncludersResponse struct {
+	Data []Includer `json:"data"`
+}
+
 // InvitationRole The role an invitation gives (any but owner).
 type InvitationRole string
 
@@ -3902,6 +3924,12 @@ type ListDeploymentsParams struct {
 	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
 }
 
+// ListIncludersParams defines parameters for ListIncluders.
+type ListIncludersParams struct {
+	// Environment Only this environment.
+	Environment *Environment `form:"environment,omitempty" json:"environment,omitempty"`
+}
+
 // PromotePromptParams defines parameters for PromotePrompt.
 type PromotePromptParams struct {
 	// IdempotencyKey Makes the request safe to retry: within 24 hours, the same key from the same API key
@@ -5301,6 +5329,21 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
 	ListDeployments(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListIncluders The live prompts that include this one, per environment
+	//
+	// Needs `prompts:read`. For each environment where the prompt is live (only
+	// `environment`, when given), the prompts whose live version there includes the
+	// prompt's live version: through `{{> slug}}`, or `{{> slug@N}}` where N is that
+	// version, directly or through other partials. These are the prompts a promote or a
+	// rollback of it changes there, each recorded as `prompt.dependency_changed`, and
+	// those that keep an undeploy from taking it out (409). Ordered by environment (dev,
+	// staging, production, then the others by name), then slug; a prompt live nowhere, or
+	// included by none, has an empty list. The work is bounded by the project's quotas:
+	// per environment, at most 5 levels of inclusion, each one indexed query.
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/includers (the `ListIncluders` operationId).
+	ListIncluders(ctx context.Context, promptId PromptId, params *ListIncludersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PromotePromptWithBody Make a version live in an environment
 	//
@@ -7561,6 +7604,31 @@ func (c *Client) GetPromptAnalytics(ctx context.Context, promptId PromptId, para
 // Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
 func (c *Client) ListDeployments(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListDeploymentsRequest(c.Server, promptId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListIncluders The live prompts that include this one, per environment
+//
+// Needs `prompts:read`. For each environment where the prompt is live (only
+// `environment`, when given), the prompts whose live version there includes the
+// prompt's live version: through `{{> slug}}`, or `{{> slug@N}}` where N is that
+// version, directly or through other partials. These are the prompts a promote or a
+// rollback of it changes there, each recorded as `prompt.dependency_changed`, and
+// those that keep an undeploy from taking it out (409). Ordered by environment (dev,
+// staging, production, then the others by name), then slug; a prompt live nowhere, or
+// included by none, has an empty list. The work is bounded by the project's quotas:
+// per environment, at most 5 levels of inclusion, each one indexed query.
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/includers (the `ListIncluders` operationId).
+func (c *Client) ListIncluders(ctx context.Context, promptId PromptId, params *ListIncludersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListIncludersRequest(c.Server, promptId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11160,6 +11228,67 @@ func NewListDeploymentsRequest(server string, promptId PromptId, params *ListDep
 	return req, nil
 }
 
+// NewListIncludersRequest constructs an http.Request for the ListIncluders method
+func NewListIncludersRequest(server string, promptId PromptId, params *ListIncludersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "promptId", promptId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/prompts/%s/includers", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Environment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment", *params.Environment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewPromotePromptRequest calls the generic PromotePrompt builder with application/json body
 func NewPromotePromptRequest(server string, promptId PromptId, params *PromotePromptParams, body PromotePromptJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -14274,6 +14403,23 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/prompts/{promptId}/deployments (the `ListDeployments` operationId).
 	ListDeploymentsWithResponse(ctx context.Context, promptId PromptId, params *ListDeploymentsParams, reqEditors ...RequestEditorFn) (*ListDeploymentsResponse, error)
+
+	// ListIncludersWithResponse The live prompts that include this one, per environment
+	//
+	// Needs `prompts:read`. For each environment where the prompt is live (only
+	// `environment`, when given), the prompts whose live version there includes the
+	// prompt's live version: through `{{> slug}}`, or `{{> slug@N}}` where N is that
+	// version, directly or through other partials. These are the prompts a promote or a
+	// rollback of it changes there, each recorded as `prompt.dependency_changed`, and
+	// those that keep an undeploy from taking it out (409). Ordered by environment (dev,
+	// staging, production, then the others by name), then slug; a prompt live nowhere, or
+	// included by none, has an empty list. The work is bounded by the project's quotas:
+	// per environment, at most 5 levels of inclusion, each one indexed query.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/prompts/{promptId}/includers (the `ListIncluders` operationId).
+	ListIncludersWithResponse(ctx context.Context, promptId PromptId, params *ListIncludersParams, reqEditors ...RequestEditorFn) (*ListIncludersResponse, error)
 
 	// PromotePromptWithBodyWithResponse Make a version live in an environment
 	//
@@ -20751,6 +20897,138 @@ func (r ListDeploymentsResponse) ContentType() string {
 	return ""
 }
 
+// ListIncludersResponse400Headers the declared response headers of an HTTP 400 response for ListIncluders
+type ListIncludersResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListIncludersResponse401Headers the declared response headers of an HTTP 401 response for ListIncluders
+type ListIncludersResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListIncludersResponse403Headers the declared response headers of an HTTP 403 response for ListIncluders
+type ListIncludersResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListIncludersResponse404Headers the declared response headers of an HTTP 404 response for ListIncluders
+type ListIncludersResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListIncludersResponse429Headers the declared response headers of an HTTP 429 response for ListIncluders
+type ListIncludersResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListIncludersResponse503Headers the declared response headers of an HTTP 503 response for ListIncluders
+type ListIncludersResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListIncludersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IncludersResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListIncludersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListIncludersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListIncludersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListIncludersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListIncludersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListIncludersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListIncludersResponse) GetJSON200() *IncludersResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListIncludersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListIncludersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListIncludersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListIncludersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListIncludersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListIncludersResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListIncludersResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListIncludersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListIncludersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListIncludersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListIncludersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PromotePromptResponse200Headers the declared response headers of an HTTP 200 response for PromotePrompt
 type PromotePromptResponse200Headers struct {
 	IdempotentReplayed *string
@@ -27038,6 +27316,29 @@ func (c *ClientWithResponses) ListDeploymentsWithResponse(ctx context.Context, p
 		return nil, err
 	}
 	return ParseListDeploymentsResponse(rsp)
+}
+
+// ListIncludersWithResponse The live prompts that include this one, per environment
+//
+// Needs `prompts:read`. For each environment where the prompt is live (only
+// `environment`, when given), the prompts whose live version there includes the
+// prompt's live version: through `{{> slug}}`, or `{{> slug@N}}` where N is that
+// version, directly or through other partials. These are the prompts a promote or a
+// rollback of it changes there, each recorded as `prompt.dependency_changed`, and
+// those that keep an undeploy from taking it out (409). Ordered by environment (dev,
+// staging, production, then the others by name), then slug; a prompt live nowhere, or
+// included by none, has an empty list. The work is bounded by the project's quotas:
+// per environment, at most 5 levels of inclusion, each one indexed query.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/prompts/{promptId}/includers (the `ListIncluders` operationId).
+func (c *ClientWithResponses) ListIncludersWithResponse(ctx context.Context, promptId PromptId, params *ListIncludersParams, reqEditors ...RequestEditorFn) (*ListIncludersResponse, error) {
+	rsp, err := c.ListIncluders(ctx, promptId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListIncludersResponse(rsp)
 }
 
 // PromotePromptWithBodyWithResponse Make a version live in an environment
@@ -34127,6 +34428,144 @@ func ParseListDeploymentsResponse(rsp *http.Response) (*ListDeploymentsResponse,
 	return response, nil
 }
 
+// ParseListIncludersResponse parses an HTTP response from a ListIncludersWithResponse call
+func ParseListIncludersResponse(rsp *http.Response) (*ListIncludersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListIncludersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IncludersResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListIncludersResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListIncludersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListIncludersResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListIncludersResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListIncludersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListIncludersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePromotePromptResponse parses an HTTP response from a PromotePromptWithResponse call
 func ParsePromotePromptResponse(rsp *http.Response) (*PromotePromptResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -39735,6 +40174,9 @@ type ServerInterface interface {
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	// (GET /api/v1/prompts/{promptId}/deployments)
 	ListDeployments(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListDeploymentsParams)
+	// ListIncluders The live prompts that include this one, per environment
+	// (GET /api/v1/prompts/{promptId}/includers)
+	ListIncluders(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListIncludersParams)
 	// PromotePrompt Make a version live in an environment
 	// (POST /api/v1/prompts/{promptId}/promote)
 	PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams)
@@ -41394,6 +41836,48 @@ func (siw *ServerInterfaceWrapper) ListDeployments(w http.ResponseWriter, r *htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListDeployments(w, r, promptId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListIncluders operation middleware
+func (siw *ServerInterfaceWrapper) ListIncluders(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "promptId" -------------
+	var promptId PromptId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "promptId", r.PathValue("promptId"), &promptId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "promptId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListIncludersParams
+
+	// ------------- Optional query parameter "environment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment", r.URL.Query(), &params.Environment, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListIncluders(w, r, promptId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -43361,6 +43845,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/promote", wrapper.PromotePrompt)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{promptId}/rollback", wrapper.RollbackPrompt)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/deployments", wrapper.ListDeployments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{promptId}/includers", wrapper.ListIncluders)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/prompts/{slug}/resolve", wrapper.ResolvePrompt)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/prompts/{slug}/render", wrapper.RenderPrompt)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/snapshot", wrapper.GetSnapshot)
@@ -49612,6 +50097,143 @@ func (response ListDeployments503JSONResponse) VisitListDeploymentsResponse(w ht
 	return err
 }
 
+type ListIncludersRequestObject struct {
+	PromptId PromptId `json:"promptId"`
+	Params   ListIncludersParams
+}
+
+type ListIncludersResponseObject interface {
+	VisitListIncludersResponse(w http.ResponseWriter) error
+}
+
+type ListIncluders200JSONResponse IncludersResponse
+
+func (response ListIncluders200JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListIncluders400JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListIncluders401JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListIncluders403JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListIncluders404JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListIncluders429JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListIncluders500JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIncluders503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListIncluders503JSONResponse) VisitListIncludersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PromotePromptRequestObject struct {
 	PromptId PromptId `json:"promptId"`
 	Params   PromotePromptParams
@@ -55370,6 +55992,9 @@ type StrictServerInterface interface {
 	// ListDeployments The history of a prompt's promotions and rollbacks, newest first
 	// (GET /api/v1/prompts/{promptId}/deployments)
 	ListDeployments(ctx context.Context, request ListDeploymentsRequestObject) (ListDeploymentsResponseObject, error)
+	// ListIncluders The live prompts that include this one, per environment
+	// (GET /api/v1/prompts/{promptId}/includers)
+	ListIncluders(ctx context.Context, request ListIncludersRequestObject) (ListIncludersResponseObject, error)
 	// PromotePrompt Make a version live in an environment
 	// (POST /api/v1/prompts/{promptId}/promote)
 	PromotePrompt(ctx context.Context, request PromotePromptRequestObject) (PromotePromptResponseObject, error)
@@ -56715,6 +57340,33 @@ func (sh *strictHandler) ListDeployments(w http.ResponseWriter, r *http.Request,
 	}
 }
 
+// ListIncluders operation middleware
+func (sh *strictHandler) ListIncluders(w http.ResponseWriter, r *http.Request, promptId PromptId, params ListIncludersParams) {
+	var request ListIncludersRequestObject
+
+	request.PromptId = promptId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListIncluders(ctx, request.(ListIncludersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListIncluders")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListIncludersResponseObject); ok {
+		if err := validResponse.VisitListIncludersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // PromotePrompt operation middleware
 func (sh *strictHandler) PromotePrompt(w http.ResponseWriter, r *http.Request, promptId PromptId, params PromotePromptParams) {
 	var request PromotePromptRequestObject
@@ -57774,895 +58426,903 @@ func (sh *strictHandler) GetReadiness(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37ciM5cjf6Kgjuboi0i2rq1hcqNtaabvWOvN0tWVLP2F62VWAVKNaqCNAFUBS3P0XMXye+v/2diPMG",
-	"+wrfA/hN5klOIBNAoS4ki5Sm19dwzKqLVbgkEonMROYvv7YiMZkKzriSrf7X1pjRmGXw51sajVn3reAq",
-	"E6l+EDMZZclUJYK3+q2Qi65UImNhn6gxIxmTU8ElI2ORxpJQIlmUMUXkWMw5UeNEEsEjFpD5OInGhAsS",
-	"6Q7IhC7IHWPT3VbQYg90Mk1Zq9+yjbeCVsb+dZZkLG71VTZjQUtGYzahekCMzyat/h/zl78ELbWY6u+l",
-	"yhJ+23p8DFp6Boyr7hWLZlmiFt0LkSbRojqjH8dUwVSm9BbHlQoa94ng6QInIFl2z7IdSfSU8FMZEKkW",
-	"KZOE8pgkE3rLJGnD3zxNODOPOoGe8TSd3SZcBvAuF0SoMcuITBR2N8rohJFEkXYIf3Ypj5iemSQ7XHC2",
-	"E3aKVIrZiM5S1ZVZRHYkS0c7xySZ3Hr/JjFVtH9MxPBPLDIvQlPHZEgl686yxD0YiWzSpZGmRv6sdhwr",
-	"V6W6AqfX9LZK7rOYcZWMEiaRuOyBRsqx0TGRTBNRkSGN7kjCydmo+0lw1v1IVTQu0mHQejPcjw7jl+z1",
-	"qEcPh3tRd5qJeAZzGbRaq4d3FrPJVACPXLJpShd6VhV219MMyXzMDDNTLucsI4k03K8/JGJEKCeMZmnC",
-	"MqJpxKQi80SN4S2p1zd0/UWL7h/YIjwmdCgZV8gO80Sy4ux0z606vocfann+IhOTqTqfyu4lSxmVrI7b",
-	"k5QRSjKRpgm/JRm+SCbinuGcptBIn4SDWa93ENkXkhj+zY7JPc0SytVvo1mWMa5CIrIBX/825XESU8XC",
-	"ALoxz5FAM+BTMqeS3Cb3jO+SE0ObmZJJzAac2pHuDniBTEesFx3S/WH3Vbw36h6y17T7ZngQdfdHL+PX",
-	"bI8eRq+GNaNYwxyXTGWL7slIsaxKwysWCR5LogSZU82qbCQyRlS20BSltzThhaU86PmdTRKeTPRK9twS",
-	"JlyxW5a1HnXXU6o3nzLi+ITTdKGSSL7PxKQ6lGtNPUUzpXkQOJLyW0baCY/SmUzuWeeYGHFBDnokpgtp",
-	"hxsqEe6SSzHjMYtJDOJa6DYGXI8nu6fpLtG9kr03r3rd3l63t3fd6/Xh//9Zv2saevPmzZvyzwFhqdR8",
-	"dtjr4Yolerj/OmPZohW0OJ3oeY/0nHzaaFlElRZxVLGuSiZ6naqr44hyLepJomVIkSDsoUoQLuY5AWZT",
-	"M31SnP2A/2LTV2Kbyb8VnDMQcWdx/ewj98aOJEm8a7ufUjXOe4/8dlZJdjeu2SyJa4f0jqXJPcsWywYU",
-	"m99XDSfO23jaYE75fZIJPmFcfYKm6xnEvbQjiR7CkmHB/6wa0K8zNmr1W796kWtUL/BX+cIbSvHIiRZ/",
-	"YDWqyEd6x+zBgmeIpCOmeS3T8qgPR0rCyf4hGYtZJoP8eLljWpEQk/zJycWZfjrgxXNowtRYxAHR0wSF",
-	"ZCjihTnIsO9RkkllD7q2/nrAw5rTsk/gcOyQhEvFKOy4WGgRqFuZi+wOZeExnoSUo95jBjDgMAKR4QAS",
-	"pc9UvWHe7JI/sIUkNGNkyjI7j11yxRgZ+DQctAgdivvqkTDqRa/oPuseDPfi7mH0mnXf0Jej7n58OHzN",
-	"9qJX9E3PrjZqvvl6l07pwgad0IcPjN+qcau/f3QUaElu/71Xx4kfkkmiajQgxSYSpqY1zoDs6QXe6/V2",
-	"l4iJFJrxB2IEWKu/3wv0qPA82ev1gvx02as5XYLWBb2t2RH6KeGzyZBlAXLR3rLB6CHXj2Vvfecsk4L7",
-	"m2Ld3tSU0ephwvvEbkHQtjT5pOA0JUrcMU7aEpjjgolpygatzi454fkOoJGSWpdMFOrwXg/HmvNA6Wf0",
-	"nhmDZaY0XxpNFD9pW/Y1XNrrLJfrXvOtrURF0Hro4gS7flv9lpjzFup5Wl9aJm6n+PMqaTt1LTxN2KLG",
-	"uWIgkymOI9AU1cSU6eyWtMM5SyMxYV02oUlaMHBA7UmgxXuazmBD09ejV9Ee6+4PD+LuITsadV/TN8Nu",
-	"L9qL99nB6JAeDTVddNv+d4VOYLz1pMApbCvlLQ3Osyvdf06WS/3Nf1q6JM9KEWOQLOMUo9yvYtnMtfA0",
-	"lr1kUsyyaMVQ8PdVY0meOogrsyIreEMv2pLuYT1XDcA7qeyp4J1UU6oUy3Sz//JH2v1zr/vmS9v8sXvT",
-	"/fI39mHnd7+uHzyaa3XGJWrQuZE8EhlpUzKT+mSRTMpEcM3xinFt/CVxp0/iWQZ2U8UmTdSAxyxKYqMU",
-	"3bNMf+9pPYIzwrTWSLS6DL2534xRuUuu7RMq0bwJczvZTCUkqAcck6FQY7RBQTmKk9GIaSvXyf3lYt90",
-	"uFxleLleZTDj+R61knpzD18JzHRIKO0cYDzE2Y+7y3ScyvSfNOTPkmXL9pJe91X7aIbfPm0v/UBTMOnP",
-	"ebpY5sHpkwm9s7wSjVl0Z+3DKGNUMVjsO8amRB/zmgnbXJBMzMGBx+4ZV/ovzY/TVCxQc6C86tXRfJLc",
-	"cpExzdr7vR4qv/MxVWQuZmlMhrbPmLSBHfd7ezsStOAAToIkxoXlSUo+fz5714EzQj9hWWb+MqPGFnG7",
-	"LWfMe59AtbrbiKaSOdoOhUgZ5aiHxNmim804LoymNm7CZStu9mjxbEPVkrTDg3UnmnXodV+PerQLLr03",
-	"8QHrHo1e0TfDveggPmJ6XNii/+XBsnPs3g142+PMTfk8+4T9gqPG+ixhGt/R+PdUsTkFFozQ+az/pNNp",
-	"mkRUk+jFn6Sm09fcVPnagiXFT2LYm5fnP5y9O728Ob28PL9sBa0JkxKUdns63Ccxy8yas5gc9vb65IxH",
-	"IstYpKzOa1+EjWeMSb1krYPRPn0T7bFXw6P4kL0eAdUaqqgwVJh6aYsVB21uBtxQI2BSLpRm/YzRaMzi",
-	"AAR2rFVt4BI3HcqRy4+hDTN58q8zoZgEH/kQ/TWdXc0G39H4Eif3NKr/cPLh7N3J9dn5J0f3mCmapLC2",
-	"o4SlsWz1/2j+zN0C00wMUzZBLXLKMrUgA/ht0NKCYJJICVLqy2N5Ia2Bn0igDGzRb7JW5am6exwczzBj",
-	"9A7lD7aFy2PsrR3pXkxpZN7zjlNjmNjjlLRFRsLfeTbMb8OOXkXOWCyPSWiIvIsUDsERI4lmESJGI8Zj",
-	"LYnhR00b75ZqifO+jiTmqxd1nzwah9ooTaInstDb80/vP5y9vS5tWX0cOL+6scpSKpU2a5N7Rmg8Sbje",
-	"scf5SYSGpvsFHTLfhDnsJEpMEaVUjpnMbzSM659IRRVzYr56GM6pHPCZZHHRBWTbbZsP0ePkbQmpkjQl",
-	"2YzzhN/CWDgxjijPMx8aG/wX4IvKDcCqFvxXgarvRTZM4pjxp7HU+/PL787evTv9VBRH9hC7igQc18Ao",
-	"rccK32mBBH3hdkPNHJhK6i+/CUO5KRiO0uycSw4YB/xVHmvbiYbCbK2ESFSnIpdEyoB1xgJvQ+BCtdzK",
-	"pUhdI7pfbWgo/FZpFW1CF51fUNSccW140fQ0X+ltmePs0/Xp5aeTDzWKwpWYMFRi53qTzjPBb4m2u2YZ",
-	"kUn8bVa+OL6wTyjBWxejd+OlOh7zqbglY2PO4IrB6f5JqPf6tH8aoS5Pr84/X749vfl0fn3z/vzzp3cF",
-	"Yn0STmcy4k2L7Jgk3Jfa34Rk1ZGGfW1+yFk0dm4JO7A7ttiRdnh6MwRg/todgYEH+KsmOYZfqDFbgGOd",
-	"kgkDndySPYkLEh92yC+4ES7oIhU0vhbiA83QJf0Enfnknz6cn7y7uT4/v/lwcvn709YybQuvGvQJnN0y",
-	"bUlRTvZ6h6+PXr0kw4XCKf/y6nJ5vEY42tGJe5aRPfIx+Q62AbrNrXX7PMfJ0qPC+Gym4Eg30RhVb/tU",
-	"3Eypuvn5p79AhIvSaru9p/nWxwrE6dghknZ5sB3w7scCNjaG4OSDhYgDybgCQv/DTCh6+hAxFrMnCp1/",
-	"+Hx+fXJz+o9vT0/fnb4rnt/amIG548UOeujs9tbn+TT5A1tIIFTF+oP9rDetMaRAf4IW9S7f6/WsYmlm",
-	"+G04ujjd3ACE0batbDKWuLm2REfnsWE3f8nwhQHHp53CdClO9njA3dkOD/xD3YlKvdhwvmhC75LzjKzR",
-	"cL3L0g1UXLJWwx3wxiou+U+h4V6x7D6J2GdO72mS0mH6RBF+dXr5w9nb05vPn05+ODn7cPLdh6oQj6mi",
-	"Q/ALSzLLOz4mKlvgTTMqf+m3kUE1QzZM5QYaUV50e5RO1CetQHLLz/h7mqRPlVUnn6+/vzn7BI6BCtHh",
-	"isj6H6dUyrnIYr0CoFV+E0L74zMUxlHp7e2GFAs4iDg4+jmhUSRmEF6GWj2RyS3XulObCzJOtFqsNSJ0",
-	"I2lazqZvUyGfSsv6M9a4RWAM3dlUky+CzrRW7oWYHhMq7/DKGQ5kkVmd7htqoWWTzQ1Fi2EzbDuRthjZ",
-	"sUmQkWIEPn/ZJ+HF5fnHi+vzi6ubz1enlzdXZ7//9PkiRIJfC/GR8oXx3cknKvgn16c3H84+nl37B67H",
-	"xkKQCeULK33lMYbTEKp3E9kjEuL5vo2KXx2rVmHuWeYp9XBc4bGpTwQxU4Tqn/DcjNJEn0s0jjMm5Y40",
-	"1wN2kiOQCITO9ImiDBllHhtU/PwZBdJnrvsUWfLnX1QgWc1Nc+OQMU4ydi/uvpGju0YU6bHkrt6ATGg6",
-	"EtmExXD2QxCrXURwln7HaMayEL2rrBOQGb/jYs4DOxG9muxhmmSV4+LHH3/snuTruiS0DRuGyBnvXRhE",
-	"McAYR6KPpnTy24GJgxBTCZHTzQO9ce3lbDoVmWLxRxYn9BreeQoPfP509fni4vzy+vTdzcfTd2cnN9f/",
-	"dLHGsJvMJBy25a6+CWvUD7hk2ekTKiwPL9z1BoBBv1HEpuqM3ycKXvPuOGgcJ/oRTS/wxiFh0t3fTb1H",
-	"X1ugS5dvdKvRANUL1Xzt/2gayaPNMaNAy/CTSImsPgZgQmNGKInGlN+yvmechbqVkIT6jAgDo+9iqAuc",
-	"5qE+vsMO3gjl8Vvuuzu2cJ9NMzZKHsx3KR2yNOzYS/EFmbOMEZPYoZJJOUbwawtjX/otGtO/M493IwhH",
-	"ToBHosP4iL0cdV/R18PuYfQm7r5mvVF3j+4P7W/5HeNJTMkHcc9SGnlBu3qWmlLFZTEdVzZSYK5CV9yi",
-	"u4tgOCc0W6+5HQ9aQJj6Zs1ho1/QTfFZahR53PGVpriJpq38gCuxqhO0fvb2NUtkNFIsg9FXWlJGbthU",
-	"B6Bg0Lpji/qEhwKn6l+BiLXcGscfweO13V5yi7ZSOGA4VdDKBPLYqpcv9TvlOWA3poHaadjI99N7K1dX",
-	"TaK4HucceMkEUIK4tzY5GS7wfiCXTbutMhEiIdVnGRdj1cVM80wxDFX/X1CX6GCu7R+DQozkZqGR7qSo",
-	"SePK/d3H6BdCUSFnUcSkDAmQZRdH6wVIrZOJQSvh05m6BueEkaiFyS6br4t+1RsRnAYfZXXo34s5SYWJ",
-	"m/7w4SOJaJpqje4u0BbLJEnTBHXU4p6v0v71y8MmxJ8wRbWRupx/UAQUh3nCF3irALkNc5GpMYTMwEWD",
-	"dZtAqAxpa6NLSEWOesbRbFxvh0HvjXG1ajb8+6vzT8S44DpmXfxhHPXKeyBoPXRvRdc8hNP9ks4/GqXg",
-	"MWiJmXrqUtlwyV8wii5oySldGkTz48Fbon8niUtj0SwBO9Lrtdd9Q7ujL1/3Xj7Wd4Fs78lsL7JHH4pS",
-	"0cm0bisx7jolYzqdMs7iUt7MiVnhV5hUJCAOKSZHZJLwmV5eqjXXIr8uz2sJWiqjy2MyNUHghRJFdiQ5",
-	"nzJ+zVI2AZMOXlpGp4P9ejqVTx0UjbszyeKaYyewEUWfXAyS47H9vcNXh68PXh6+WhsMX3N0mbDOYvO+",
-	"5MiXdP3Z8B1V0XjTU+7eJgQnik3kOsFcOoweYfue4ZdOqtp/uwHTLKOL6smHXa+c1/vkdpaxGgFqfsCD",
-	"TTK48NLsIXfJBySe1kAjbQtBym4GDrkYjWJKRskDi8k4kUrcZnRC5mMh2YAPZ9EdUxKSyagiewHZD8hR",
-	"QPZ6AdnvBeSop/+Gf/QCctCDR72AvDI/6P8emd/xBXyjFwz4K/gBRBK+ZV4z7/UC8lL/D2ypPfiBTEyC",
-	"seCMDNlC8LgTYK7aVGgWidF5ba4HcfAmrHGqzSI1Z2Zbj6hUTCrnHpepmIMTnKZp3yTkKkHy1iwtdiSZ",
-	"J7Eak7YehNmAZcomSiuVQPUOBN/ijaNWL50ljIsz4AN+NZtIIqmaZdpIzSh4z+Febp7RqbYd0I8HLo47",
-	"xskI1lqv8Jv9/YODV/u9g5evjw5fvTp63Xs14O39f3l58PP//rc9GyAQGq0lLH6y674h7hMy1Cet4Gps",
-	"WCkWaUqzTjDgE0a51FyAAQPoVZxF411yndHobkcSkAGUtCme14KbrzFDnNq2zQ0HoXzAgec76BtGkSak",
-	"glDQGSSSa07TK497Ay2YDTSyyrEPlCy8m3D18rBVdwaClnVZ62SAnyT59/+LS3NMeqV1rdVRqhogNNNw",
-	"OCX9q8EXhgUvjnofZT19lhg8+QhtE2+Ont7Em62bKCs0a+dekqy46o7e/tKWqFSacWn0xUUojStwrLhS",
-	"gp+Z1Fo4l9L0fARBlY3OGCv8H4OvpU0A+c8NUqPHYpZpmRDTRVO1pERK7Kk6wy/+HK9mkwnN4K6+OM7h",
-	"4q3eHo2PVwyrvBaKprJ8uJZP00C3LtCs/UUaP3W79RdovmQMNuOMgln4JViTSAi7gMWBhXIohrrAqeoA",
-	"GUYiM5kCXgtwbzEySfgNVVqxQVq3z2cmLx7ywy3XeIvgFnvlXjN8eGmi1Kv8aC3ARtvPcnV5qNBI7Tgg",
-	"iqHaq8l9OFHN6fgEXwH40eWKztZ6vZK4QRYKuKguVrjBahxgViyZmJncLz8VN2lyz24eFn9+s9Klt3bs",
-	"5kbhKdOHEM3m+x5jUh/XKPtAwpxiQSljFifo+vaX0Z9T4PHScg7UYqe6Jnl2sNazKEkTqUyeemiC0QOL",
-	"AMQwAl0SKu9YrKVDjWvsf7j6vyVXr3JOGQnoOPFDItV6adzM8s5Z+7F6nE7YesGuB/NRv1cr0E0by3fV",
-	"E08VQ5nmZ8k0TVh8kQmFiCW1G7qI6TF1LwfmMIddbIDJ2jMOfgLOwKrrBYRNpmqh1UPNPJ3qDp8k/O2Y",
-	"RXdXkcjYlqq8nezJdJqJe5r6rjnPdLGvQX9FLl3iu8rX3n57kbGYRUxK9JWv2RGlhaiOszKooESQ+p7r",
-	"FvPtmCrrr61qB/mFcXXfm1sV66aTC6k3gNb87lmqW2kF9saISplIRblaf28EzQau5/ohs+iuHkzmBLNJ",
-	"DYgMaadMKfB2x8ltotD4D3dv+i+6YYDmiHOXU4Ivo58C3i8BvTFtKhV9mSfdfzZ+5fxPaP7L117w5k29",
-	"gxPXSVE1kwU/JyZYQQ9SMn0CYPRIrdczxx2q9RhnmMgxTeniNgMHhmQcEAGNP3OXnCmZn7qScL0tXeZf",
-	"dccNqWSfs/qr0i3OW+O9/ijihudMwzNyxbUoJkCuk4Y5YS/sF49BazaNN5thnY6Vpyliu4EjaokePkX9",
-	"vmt3gxvvM55oHnd96xOthv7VLHIxZZwmIWmfTxk/OSNaipG3Qm9UhTHNELOwAAbXo6MqGaYYdkMSBSEN",
-	"IeVqnIlpEoWkfWL/JkYYStz8Zm9if1qS2ffWbMqnncg++Zueym+BY6w+sNWt+i+oAi9XMMvhMM+mHS6/",
-	"7QhaM57864yZnyGVvnwB4k1wObX99d6G4tRZ5ZvegHvSuEDAw9drPy1L3o3ikXIBu/o69lnFb2ltVolR",
-	"Q9HlS+Zx7nZrZue/ahKf2LyMe1c7ieXDfGq02fNHyHgj2ipWBudlYq+3m1ThECgzbq8ZrzZhcVkLB3Q+",
-	"xWH2MaDOhfCCpgl+zJSNACOVtFMxZxmJqGQB5s9nM65tcUxH8exzOuBhFzFYOQm7+2FAwu5B+PNPfyFz",
-	"wIZV9I7xDqCbsIdpmkSJQnAqmmaMxgt8wUPrK0KOweDyFLKAoOTDSHeb9tlfBhww4AY5QAEUYqIIlWTO",
-	"0pS4PMVd8kHPVU+VlLTtgIS7ej43JiqwGwYDvvfzT/9nr9fzaOAp4vo1AzNQ0cmhzWNCcfZyTKcsJmly",
-	"xzQNP38+e6dpkLERZP+0D3u9TkBkwiNUhM08NMkkZnBSAlgleiYQ2oEXer8sVNMGAsBilv3n2yeb8ANp",
-	"yA4mE6zCD7vkpIYfyCp2GPDwBYaUyBdfk/gxNMzNEr03f3EuCFqK3q5VYq71O3lsy9pDE1jGAONYnqlc",
-	"l2E8yxq+M8hw2zEehhjXhIQAqOZRz8Qgy8CCirgMPRPk0wqaKXlmlG+hOTfhtVdZG6i0k9wnUtHNalTU",
-	"MYtnqbUP6+K3BARzLsxdF4w+sMnjo5maZZgfaSP1KFkwmm0atSVVRhW7XTQk35V9fZX2G7hVXc40cO28",
-	"paKyuemwlbTaTPqWttJmgb2nIElIiB4xFORG5M0ky67ZZJpSxUIAHNMyimWMA8IhSDE0Tg3/yRAzuodC",
-	"jXcH/BTR9UwLWsRNaQYSjpLw69cQQ2GcNwfzwwJ9wM24zXHLyCSRE6o0zw64tF5ZzGzTkpemWm1AEEAT",
-	"l5ynC2MPsWCYPsEeEpmj8RlUmERJMhUS6NWx/l4ILr0CBoSMOzGZQmpU23w5FtJc7ViIHvhiKiCoiojR",
-	"gJs85WHKJp2AKCFSk2ZMM2YVGwzvwVtkeCMaiyRi5kXBmbkSmZjk8wG3c57QBUwJwNpjpk+tjEUqXWCY",
-	"fyZmt2NU4Aop0yRRkqUjfca86ewOuF1eotiDIu0iFwRlFoAjTstCs947koTG9xl2MDFZZDaYjHx4T6Cc",
-	"BR6Ksk8oeXv54T2uXaon9/aSDFkk9Fw/vLeY6NQPFQ6INLjyOTic7fJ7Kschkp+6QI0P72EqdQFP2u76",
-	"IT+iqldSBmrOtJSzUIJLMafSU6bbvTy/UhMWpsz1ewumOv0BT0Ye3bVyyyBQzjYL9SBggQIflc/TA6DF",
-	"w96bAQ9/OL28Ojv/dOMy0D14Gm9aesXsY71iUtkfOrvkk1CwYxxz5hQ1BO0bJG2O2oVZTcIxf3PMcq1z",
-	"RcRqbVT0hD6siKpeHe9aON2qDnSA6OdC1YfmV8SxlVSNPTReeHghQnVlgGrzMPmKSJ9YT4cDWGzdTlX3",
-	"cK2iV52qbumiUBFi5URLr5fcIF7nR+v7tviG780Zue6EL7ytdQNPDtVoNbVLqw8allGtnRTo19t9tTLx",
-	"YX9NxoMWzG9BLq9VhPM3zXfN+Ux/W2Ky/ddVvvIFclPCQAGTYcrklctT3CBzo3AWWtloWyRtfXwqMSUp",
-	"u2epPruRlTtejlaz9IvHpfrNj2w4FuLuuc3Lo1pi5XHsq1bLDAmC198nqTL3Lllae7s8Vmralh3y+fJD",
-	"SUrt9zbVBWfgOVwR8v7WXMY4b23DYEkbcVC+AhjN0tS0tCbyzLxYE+NYZSrO5ohcGJrPQgPANude9SzB",
-	"I7ZbmdQTrysK9NnwxiLOHYt1x5GeVeLeOCYhRGyvmNpzxAItzQndwlppeG+5jQs2yJOKG9w+Fjy0xSgu",
-	"/7ZxeYpxZb2ehWu85d+Uc4ybstp9fq+yqhwDxkvdsQVp+7GpYczuQ2u1wOVTZ5dc5bxm2azuisMOZ00w",
-	"Ls6jNFv7eYNLjNi50Z9hAZaNpwH1wUOZD2EZfH6OsB3qRkPICw+L30O2OI+rAcG39J6R8N6q4wVF2zVs",
-	"7nVNDg1VniY+pxnXxhJp607N2J19bzvfHfAfIdzQR+f+LYCVB/Vw4SbxnScpSeLadJAma2D0seauPmtu",
-	"PQYtO7N10N85BSRjy0lwTKYZcwgZOckLTrk1EU8bstC1FV/NDtQLg0uGn1XP1YbScJmEW3KmFtHQGpxA",
-	"pfk9yyY1U96QvqU1XskoOV/jNqSKpELcGWgprNfjMouGDP3ziA6+S8I4GY2AJJoYA24cm/u9HqZu2V3V",
-	"BVoZwxzrOsCnJ7c04VLlUHVT8FXZobUBtC102PFhEZEfIzwyKwd8AbDtvvS2mR5fw9ff6VfX7EzYiSZd",
-	"m4s5FuiiCrPyhEKKGg9TWcxBIrqpn3GMMZIDbiVmxkwbnO0SlCuSiJFinEQ0Mx448P7IhN+mjAwzGhnn",
-	"2TSlesnYg4Ll14269Td3KtOURmws0hj9OdZx73yRcsEVfbAsYPx2BlI+4Si2wSVmikgSd91IFL2V/QHv",
-	"khC8Wx8CEol0NuHkbZ8MWl85nbDHQavRcHAUxwNOvPa9d3G6X7/ixejjY2hxWmvjBb3Lqt2woxtNeIl6",
-	"7RDHFwYktK3qsyz8tXuO7kNmP9HNhF+/4s+Pj+Eu+c4uBATqgXHYDr8OWnTQ6pM907RFstckeRi0dC/G",
-	"y6u5bXc5+X5DkhG5T6bkNxUiKnpbJR5p/33C/0Q7JSIaR7El4K9w+D//9JevX1/g34aW4dffkJ9/+gv5",
-	"zaMh3dffdOFB9zeP4e6An9Jo7MFD2qICqI21wxfWn/Si98J50WBie4FuJuz08yhGuzOMf3S9y90A7E60",
-	"BmI7Iiaxd5dcMh5j1HxRzTAVdFwxG7u/TZGPJxyOnqxYIceNbdz8pLQf1KTnQUHoJfl5ya0eiikaHZBw",
-	"PpYsMjtgSCV7ebi7PisPO2h8vM5xqMckxC8bHazOf/EMR6ujVdPD9Z0rOlNjeQDca6Eqy1rTb/tLSq1e",
-	"iw2N2wpcwpqE1eJdYHl+VXwEb0yrifd9IpXIFqdc1aVn0iWxzaFpXwvFTKTpkEZ39m8xUyFpU698mWYw",
-	"u4khrIDFEPOiuRx0CjmmmL5uyjYZ/L5wZkoL5RqJtmMyNhH3LM5jfzziDHjbV1DwDosXjnHzuUGR9fEt",
-	"BKT/2vmYP8UMon/NSGoDTqlF/WrokYLXqzvxx7EgcRKTRB//Fh4MjkXAOSygeMGs2oAfoKV9JuYAN2Jx",
-	"AmycEd7nmdjyW8FZZwWqVc4eiId4gnCI9VLKYCU64BFEULT1hY3ViLeUdkrSJO2TjEUAmKpWzAAEDlxE",
-	"luL/93sHu73dvb2D3VdNspq+aRJaycu0PBH/ji2tC6wXy6ObR6Icxl5kIIvxvfLqliXdWhIVEtrWvj3N",
-	"2H0iZrJZzSuSJvfM3IAGWgWifLHVILNGtRIttG2M8WZ6owcGZUNvGLjGjJN4qxFoFebkdmmF1vCzZFkX",
-	"XghxH1CHbb2K+WFgiUJUTG4X0Xfn7+03GN19s+UA0sCatI0cNOqiE7WdRhB6m55f6PusHGKCt4JCMbLq",
-	"OVbmtqBQ9BI3UjFxFsVxWYr5C7guS7ZyPD5TQseSY/dbJ3fkw3ia6uapYM3VtmQ0+pDwGi/IOWf6FEBX",
-	"BdioYKAOF/C/fUhIxsCRkBpHBWmLNO6AYgw7LpG5s4KzuT7iT0iId+lxCK1PaaLNT6dEQJsOqY3GsX1m",
-	"9i9YrXiAgaqCxS8hNlZksSQTmt2x+JhQEpomQ0xr0S1hl9ra0YIHpqO16Tp3yF2CNV1cIh+G15uxA9dD",
-	"65q/ddO1ighn8+a8mIxGV1Nam1rE2bx+jSCahM2BQjuyVB6btD2siCKF/VtT7xgUafws4xVpvHy8Io2b",
-	"jJd7i1873BKHw4LhFJDwy7gdBl1zpzZNWGRwJ3Wfxx6jaqaShsEsGTWrAwtBZFrCJQM9WvM5Pq65dDPM",
-	"U491xx5UAy+tfitnw7o5ntp7ulxHq+LHFgqoHhZuhg+Ksbz/8neDgfzyt39n/6iN3l1ZL72Y9mx1UlcV",
-	"aLgAv0ffXjGFUtHbhN8aT8U0E/EMjqaQ0HROF3LAIb7OhKq5Eh4TutAsY4LRSDu8OL+6Ji/oNHlxv/fC",
-	"G4EMO7vkBL1S3kgGXAsGLsqDdWF81bKENiLQ4S+QdlhsYMDRL5UYDdr0Ze91TBCpLehaAgBu5XNvrQyw",
-	"hsTag9ePa2KsvVUqpqlvEMYJEKbOmAT8cAxNE4p1SMKVKJuACHktqUrkaLFLTr08d5saMuBQLkOy2ni6",
-	"SlZ7VaYg4pnUL5jMEluIH+vowhDG9F4rpggBXg8Atl12fInd7U9QJg4UOi3eDMRofrZNZ8M0kVCIRaQM",
-	"DMsh6sdePCaegoBZv1sEsF0XCldN0C8OE58jtZw26siEydbmbgw20s8//eWFLY7z4qvTER9fAIUl6qnN",
-	"0mhdpnohDGm/1yAhcSl4wHPgMZUE1RLSAKA/qOwJz8tergcvqArqepDga4vFLkYW4QlKKttQt+q54tCG",
-	"16LCfyfimrh2+PzLshHCNzUgCDFr1OVb/eJjobjU2m/emXdXx2RqXYFpszvP5KqNQPBg9etNVfh5R5Lw",
-	"H7sm9qt7FofrnbpAg3yIfk9LqfnW0M3qlTVVfUulJfxyLbV1Aj+eXn9//g4enXz4cP4jlBbxSr3WlZ5b",
-	"WrqgvlBJpZBjfS2kSkWxcjyxHk2xeHSd2lzggcqafaTROOGsmzEa6x1HRjRSUgtPU74Cb183C8uuRj73",
-	"S8HZzMVLm1jgOZXg/ocCOW1V5CQ/WHqJsh2NacJXBYgEua/URONLF3HvSiViYow2wmAzSRZ/t1BMhgTC",
-	"3YMBFzPFMnjJ3CVRI9kwkNJr3XgnFb2VoEjZ1jubXegErcJIll2q/LmA8b7jXTzZEzLJ8nnbJg023lQf",
-	"9yHUoAkLJ/kKsNCtvYi2tHZ5Hqc1JaD1MT61sc15zICtRWVDchqfle91oxemgncNqQvR983ZelmygEk2",
-	"ALdXHnTkMbzZA/UcbWoF1ipoUC7I90UDDL5ex76FWs+IVGxqYG0zuHTckWQ4i2+ZCgrX1QOOZbWQbYFh",
-	"jZcCbzTBI+sA3F3qhGUiuwrS8deAmw2sO8XBGq6vyRLAKjo/2NDk+gm7CIA8hNlOypEgTrDkvJxNp1gQ",
-	"rvkecwUaV3EPFIv0lcHLxkUfgnIJ50b4ErVqzv2yO8HnuqRx/uVKMZcVtzW75JPnhybGE20YIRKTiWax",
-	"NOEMEsUoF3wxETNpy4oZA05wIgVCcIsR1LJ00UAh1LEOkY2e44rn7OL+UM/o7OL+5Qb3PRXq6L+v314M",
-	"+JSxjLTDf+y+F9mcZjGL9V+hLQKksplULO5g1M18rK0UW5ILiadlRW7CDrjtF7psh65ak6u/ZiITtPlr",
-	"AExzFzyLXWYWdgKlLlnGNqP0t7yZ2rw+xXWh9CfGepxcnMHVPkAJtDVdYufINSFP+QNPdlkZnmBVA5nO",
-	"bjfPhtgEZnHtFVmJ1by7MrNrivWfd6R50b9BY9/6As1WVlipEWhGhYJh21w8rduQrhDJ3r45tdqQuHjL",
-	"NFUYeEeimSLgeXGYAAjBTrMFQOxDLCH5fP2++zr3kg8X5PPfvn///l1R2JU2qrdgUAk2v/radue5jd+N",
-	"0mTz27O6uypTfsKPyd/2rmnpXQis8jPihbmSE9/0Ninn1WK5ECjOaejXcnH5uwZHzcSoTEuvQI2R8hsx",
-	"Sxk+sPGk+Te5pNq1MS/Fp5lIUxbfmIgOOk3u2ML73jww+KmtoGUiobxX7JN8XPZJPjD7BKOnbjKhylOY",
-	"al2MR4ub/EoHXXS7eJ/j/pl3Yx7kNz95Co43PB+Pu/5p3mLkcJ28V72HtW/WkH/Morsb69os0tteJDPv",
-	"qtbrzD6h4LUsPMqYZpDid5RHTK+f98xEEPltxff6vcKHiEJXbN/jhDo3ANg+70yc8QY3KUvxNt6LzIT7",
-	"ggFsGilk1Dc2zC7wfcTaqNvjNkC6OgQTUExmPBklLCb6TdI+AGUTRCwEeD4UUhtzqoCZWWsiwPf1Xdqp",
-	"Ytdae7BPsFP/Zhc1jAMy48V3MBAXQkAn+oD602wytVgdcEOLXnKJFya3dFr2G6y7TYQrw/rbz/pZUSIj",
-	"mtIMZ4TARfaixVm05k4Rjz4Lm7tGJeJsfsZj9rCsW+OqwH4T/ebqfl2IW61Bydnc2mVrO4Orgk37ylnE",
-	"XPA2JqV3s78NHUUab0HHJZ2CWF5+cb0xCZt24wPJWHTalZ2Ax8dWJCNKGH+PqxfJvRNHxCAD4E8/miCP",
-	"L1iLDYwCYfWdcMGNVJGmTqTUZmRbrBF3tweXE+3whVcHNfd5OZBh453rLEsKtENpNjn7Qf3kbmeZQT1a",
-	"dlRUZxfNskwv+s//+9+IjWo69mLTDDaFtoVnWNZui+tC7PwCq0/VmwtG86YSzSL9Ir0F36gdVUBA8iIv",
-	"qbkgMYuSCU0Lw7Uv6wH3LET4tqNG0mwJIG5HstXn5RsWMxKvVUvUVpm6dazxPaOpGleZQlZwpsUd3DfS",
-	"e5rg+Oo0kkI9wu1q8yiYQt5Q3ahLGc31t1bgjeFeFjhkjkH9tQUZzhQRc86yAl4vGGualvbmWf8WJ2gx",
-	"3SdszrLaaefYubJKyu396s6j0MT38KFx6YWC9b/sMnCrKlV1BqcbWjmc0nVUt8LOuKuQc0pvE+7y/ldq",
-	"oPmblaTp/Ke63rHI8JqyN/XlNhdkyCIt36kJaGgOw7YcP2ApOnm2gbt6YyxydAo04sAyNAZ+l4MHGOxd",
-	"i9LfGKUcF+IZPQ5mZb+1y8FWrX5K8KodetPAVXxfjpNpzSbaEHPgCdWwc3yCpRi/+Uifg0Iw4w2o5MIn",
-	"NkGszCtclFVCe69Vg4JVC3PThLBmkLX0bVD5wv/8GUpvBK2PVUCrDSLkruhkmmLCoFKQ1zxkYFeHAJQV",
-	"BiT0EKRMlKMDLgtNBrOXIEEzptuqRjSM4Izh0eKCcZqqxZqi5z7+VHe/XnOTjEfsmZrLGJWCJ/z2dDQS",
-	"WP3Qrg18CHVDUjEHyRInM71W4+R2XLsmkrGmyTxSiWlBYm4I4JuHpB2uAV9TYnqxrtL8StCvuvvST3TC",
-	"4usCFtgG3HdSxnd08akzDu5DE9YRsxRj2qBoNzkhbl9CzKuSBEoQcaEGPOHg30k4yYfVQcBEqkyM2i3j",
-	"mqO14QFJzImCC50+gSIR06Q7Xaix4F10zA/4iCapJJBFTEz7SAKScNgtlAjOzkcEQm6GCyJ1PzQlRmjU",
-	"BYraKW6JXV8KsD3p/nOv++am++XrXvDy8PEJ2NXl2t1unGtte3PrUfOBxy9VWP1nrE8JxjxkwxdiI724",
-	"6Rz2FMIjFwzLUF4UFNkixV2gSHXzTs1pVf9LjfPlkwPThBdIu0cq2A8ERMES35ESitbAqcGuJzTKhJQA",
-	"MQHNN0hEwPbMTGxQjB1+3QJeYBDKJatxdFsw8fUJX8tzzAx0a4xBatOEc6wlajAYGMQ+2IBWcwG7I/3l",
-	"bpJ/UVsYvna6BbyaZ6m9+c1qDa6oo7S8AiEg4zhkrUIlwiXxqk+sHVh3fzq1BquxVbYrV1lYu2e0W8oY",
-	"Rt/WfCn0/jQdvTSRpmp68Tap6qA1JX1r3c6QMwA4MkJArXvnr81d3LV8VnuvAoJj/U1KoghmyxgxssGN",
-	"wJo+l7jlocN4iw6n1f6+F3ODLqr7tLdc7cv3b8nLN739HZPq1TnWKvs9C/FGC/SqEYDRUJVD9Kc0Yg7a",
-	"KYW8JMj3CPV/Q/+yTcLPLCZ0BOujiogHNM7d/vAHNG1uBmp1YrPStRlXZjJ7S3z44FdfH+Fue6jl2WU4",
-	"g1vVvSuAp/7i4rq+RkcRCFG/U18Z5nhZZRiyvjBMrR/qGcvomWPYn9gmHikzk1I+35PXt0l5qCqKi8Lw",
-	"gxr2XnhZhCaPbUfaEsiJtOZyNTZgWsh7W41TW67nClQ3ZQnq06XFaH0SY2Bi99Fssjr0mMr6AT+VN6xr",
-	"0g3cp2yBHk9jk+dUBqo8+M01gsoQnqgW1EypsW7wHKimG8OZXmDw1na1Pq6LGaCBQSD10mkEmdA7Y3WA",
-	"pdbXNr4PFQQR/Dm8IRoUYUDYA8XyEy5JEu5E26aYAIb+CzUOXOJup85XsP21VTNkD4jL3Q66Y1WbNmNe",
-	"a0iMxtZXg125AMwDzwH1xv7f6uoHG1Z6zBHz/4uc/Z/xnDd6nBHLx7ZiDOpvReCjOUsjMWFdewn0pJJW",
-	"W9xeGaZ4K2Z1nnqt404oX1jekT5il1bdwRlg0n+Eh8bQxNYHivuVs8oKR2FshhIbni+TqTrhNF2oJJJ1",
-	"6aeTKc0SKTYAyv3BDsp9+vilQWbGExLHjNnWEBJda9r36IqyNsFYzDKIWK4HOsPlbHiJvtSVpMTGTFeX",
-	"DQf6jBXwEEMY0TSVdktlGOhvOM7lTTfSCMzK5fywDkXSEcaxafFy3tHaLBIQwZtd4DNYAwZ98uFc4PaN",
-	"DumpwkzZDQCjLbp2Zax52skWEEp1StpydrnOpc9+zwmpEn8QCDsIfWkCxnhKs9scmI4l2YDbgxGzLSQi",
-	"B6NHWGvlvz/NoUD8OocO0iDcIFjVg0FeAV9QXkWPuXxCN4IE9Ws/6fO+mLYpAXXGkQ0BmPRrXj+7ZX55",
-	"DpY1nLchv57F59lV7SH8CeuWufpqI88dbS2lhEO4oRr3jeZD2ljaEjEq9TO95V0NzEQOOJ7iNdUw23Ak",
-	"JfwW1EmnMNpqYKBZRpRDrTlGIsEx+5Wc8AGf8Tsu5tz4CbBVTuzTJCZ+1a5iUUcEvjHdHZazZ8qKReO6",
-	"m+0/9rpvaHd00n3/5evrx67/z8NN/rm3//i/1hTx7MB9WKIQX6iQjCYyYoRu5fgwDKDYpBaByZSO4wDB",
-	"JNWxwdxHuz4MLPQts5Y+lXcsJqO6bP//UUT/qyqiq9Ib88IR+NfzeiUs6/4VvBGlmiLbl9TYTFRfC2Uw",
-	"jsrqt1SfZVwf+1CNJ7ac0QSmIctEdmmKjjVoGwsDNGz8OfTltZpmZIweMzJ/SoEjXB3J/8Gm9Fc1Jcj2",
-	"J9TWiMCqK+whYlA+pgi7EtYgz61AZoDMU/86vy0yB0ACwDqZFLwD8GpjkRYdDYXihwXwKUxxrgskRTgM",
-	"oBKLj512J0NQ2cxz3a0bRTj1b9VkiD8i9i5C0hvMt2l+vJJ2iAWDpHXBltqAjggid2u5I4MBD/NoaugF",
-	"gT30j8ckpFY/NwAr0GoSs8lUKMajhcNd0e1CGu+AY2XLGmjrqZJFe8MMNk9dhIeFLrV6WuquaNjIQp6g",
-	"LCQo6n8VSbA++sStoo1iqONazdgf9K8/JjwWS24UtSWoSYmqXKZ5GFoM3M0Il4o6CGWsLACo5HiPAjhk",
-	"A+gLP5SDVnM2t8HrwB+ThM8Uqw8FyfQRyjUpaiNQMibrigR85skDkSwSPJY5aApNUzGHKSWSjGZpSuBi",
-	"sxFaTWkdbAhJPjw7ltoFYTROuEGRKOfCWCy41VUyTQMGOq6Q+fTXzpcI7CRWTh1GvvFwyxOvR/zR6wyO",
-	"cK3UZ/aTgITiLjQo+a6bcLe2zs6QSrbZKoA7yYRAbvbVJLnNjATY8NsaVQEGXmjTDKt+NSDPtwb6BfAM",
-	"nwf7xZkAfg35ZqD6eZrw5tX1a2GvviW0/SjhiRw/JUqosQHjQfCtR6NflepWKSthr9W9ghSScDEn7b1e",
-	"DwFBXOJ4pz6ZrSbq+D5h842X9RI+q1tWW3/iEsKZG1FBtx3P0qetjsmrf2ITRmw3oMAVvgyfsWn9CmKO",
-	"rvHL3GY0ntEUULvIDJCt5nRB2j1Ux+aJXIYzLZVWAW4XjUdmXt/OPp3TRCX89n0d2KaBs7WqnoW11Z9I",
-	"LVUCbYgj8HN70NojE8AnMgivg1ZABngekcFg0GL62WDQIkoAgCogp8wmE5olf2bk/sDoLFtWRqqB7Hfn",
-	"oyNovgPNMuZyrsiWPmylkcf53inQrLIDihc5OZsWhNK6Gx6ztIUrnrI/KK9YAyBqXMmCWWC9nLczmsVy",
-	"R0uQOImUrJ65+MaS8xx+tDxtCYnwVPpn25txyNgXdiQRWbwBYER5wr/X3dbJG2serKqrsWPhnyTgZ4PD",
-	"c9uB5D6TiuTza3xsliLn14TI7R2zDk34AZO65XJzAvz6gjPLGwWkP3AhWmWAAOGoYjIgKdXGU8Ikwm9r",
-	"23fKsgHXLWKwOGRUG3gj6OdY72FJJFUzMFzAYhESo33K4w1JLOrCDaClhl4KPaoLlr2labrEZGeU49hh",
-	"zrpt4M/PVyQWaUoxrniL1O2C86XYL3ozyL//XyTKUzpoSoeET2fK2KrNvsDVXVwc9T7KLbPXbRNvjrZu",
-	"QszUpgNvEgOCbL7jAnJN9r9VfS2egd0Oef7YnEoItFmhFS+zPMvlX5CNl/i2CtQvUbLI1cW1LVGsiXRA",
-	"4VlzZBSEeS4srdQOyJ9m8S1C9mrSGDSoqpHmrlRr1IVhpg8GWxN2uCBjMSeTWTQ2KzLjKZPSvbbbRFOb",
-	"0IctuW1CH864PpAl27YFprIk8q3lulWtWcY6G3qS8LcbyLqpiyNahoJsInGXwYg09+ca9cCfJxfqBhmi",
-	"FbTGIo3Rt2JXbr2HzJAO16+4Fh4pAt9LbGacj8dCozdi/KVxV5THUEt409PfnrNF2I8tW/g2/nWHCZJP",
-	"ugnpnnZ/UtFXG9+k2C+lTG6XVEgxgB6pb4JQV2AVkLwxqcDGURoDOteMsRK1EUC2ljBd5Q8pkqChK8D0",
-	"5u+h1cuxKmLdNraCaKsSYn5ongEHYaZeDX1DYYzwNiilBns2UfY53H4UTtFOkxP0+aKyNquX6t5vXAOu",
-	"urWqZK22WxzZ2rVrGkBcAXAwYq7BlawNJ8n1qGZRtKQdHqDHdtA6GLQQygojaSH1GPySm8bRBo1Ch/SY",
-	"DT0fv9SvS349tIrIThHaLEV8nDGpzztIwPbdb4DDr880Iu5ZVtKixJwTldHRKIn6AFkQIgatHHCHGhfA",
-	"D/YUDD04OVCKCpqq67JNlSnhg1HdCDLY8bQ1Aw3s/ACQahzaEzY0RkldnLfuHHzVZ158ZTVEAUvCg1sL",
-	"VMhEEvMpKHrk94LEM3R6g9VlBxzuyRBDGDA3aEeS8OLy/OPF9fnF1c3l6YfTk6vTm9MfTj58xiofUErj",
-	"h5MPYUAOekSaggaY6lYqrXrQk61NdMXNdcO/oi64QTB6rmXZBlfsiGcM+bAXGN863sO5pJ9BYdlYTzGO",
-	"8OV4/Q1uaiB81qo6vwjwOosSK+hd/iQi2IIbE+a0VguxYNGutXzc6xKhiz7zOriszNO/SCL7JDRO5hvr",
-	"Pg5J27hZERXd1Q0DwFYW3clOMOCh89qGCA6vJWrouXLDjin0rdu2xb7lNE0wfoMW/PTQortTsSXCDQov",
-	"/NOA/uq/HdpvWApgKE3Edy0bd7EZiwmkdsi/BexnD184xxWuv5c1xMZriQ30CCuy62V+Kgw2CtxgpFQq",
-	"6QR7WeZjTq8W9kpowR3ThSTt8NV+bxyWxPZeb9L6Za7G4lmWeEMOsGIc6aEjgqViTvZ6PfvYzQxV28Ig",
-	"jxrcpZXVEnex4Ki6cmfkVzwbLNgyT/2Jgcjf6xl3P2kDi8PMDYN3NnWBL3fBL1uqEDo1RXQardmSNSpF",
-	"UTW62YTqODVjMtMP+2RPM+d+L6+jo7kPsuUSVAM095jJHethkN+YZHRIXqcbpGT4e7KGgk2KKpQ4Bcsr",
-	"1AHgNGCzMt59MpmwOEGtBdasFbQMnZaIGB6zbDtjxS6dXpgRnaV6FW0xq1ZZ+Q7tLyHxSg6xuFr+ytOP",
-	"lRAp3lhYTDEMdqcDnjEaL7pKdCXjsaszARC9IxuAfp/EBg/C/B72yfmU8ZMz8nZMFXmLIlqz64C3Q0Bs",
-	"SrrRmMLZYt602oiWeuYNW5FQoul0wtU4E9MkIgZ/AVqj9mnY2SXgPzXBhjgqE13PHqZQzsYVWy1XVi2e",
-	"QB55vdHm/3IjgyA6M4Dahb/3yzjVL/oai8408IM2ciph5K0TY/24+0TbYZ/gIGTggNNBQmDqt4TLqHmW",
-	"KG2WUAnI7ccQFW+qXwkjc0YM4uQw5I+0w69ffwUb+PHx55/+8vXrC/OPELNCYqEUixGja5f8qFmNDnjo",
-	"qHAFswpzeAwcCKgjLCYGm8NhV1S25VID/KIMJ2JscC+RFQE0MBqzUOx0f+/w1eHrg5eHr9aaDTVyAvfX",
-	"MsfpEyJw3LZ/fq50cIArFGi/JJntuKllo7e9B5JSZ900qW20YaUhQJ2rdXZNqoiLKwEjS6+j0w0ESiOL",
-	"I8sj05r4fHPPbQ4gvFnZJ9xoudQLkXnCoFAdCKS2EgREuTLwevabHUlOLs62qO9kue6949fVcy68vdJD",
-	"maNYNvQuqAKq4cp0lPxN811z5tbfrkhGbH5dtNqbGrTmNONagtep9AD8OReZGpM7LuZ4llFlAOkUFimV",
-	"dv0heCoGsM8Ua3JKOmH9Ae8SJ5vJoPXp5OPpoGXrs1lkROWVG5Rhn1B3xgAkOMeOuRhwkpclbLvSmhYe",
-	"rgPBrHJ3eadOVzF3ERaxkUpAGQohdSDEH+GoCjt9fbwQv3gjmWdCMX+QyqQE5A2C4oJYShRrf9JIQR/H",
-	"ujVqzzs87vQA7WmHf4cdMqfpHYSOmwMGp/XCSsoXn14YSNk+Fi/5EJBIpLMJJ2/7ZND6qk/Ix0GLpELc",
-	"SZsz6E9DjGAoJqlPLriiD8fEYQIV6lXCqn/9imCKj49hDoiBX1tG0i3a8xEzE4W9BfIL3HqKoV120n6L",
-	"/grjYLbbWNv7xDEUcXCduJS75MJygeVLPV8GCFeIyoF1WMWcO4tmR7foRqeHzgx1EVX04/m70w9mPY3u",
-	"CD8ce/wjMvL+/PLjyTUgJKGWY9iHct1+rksiaG6nj3rxUhnq+a9hFNrS0lsQ8a50ky77Ej7fJSfmTax6",
-	"C0sDsWxGAw9vp6obBiQUe/DfA/jvYUhEplsL9dEOr+ip4jx3JHhoJlRJUtCiA1KjMgfg7IYuE36r28R+",
-	"o5TOYtYNcxrk7RJfnT4mlC/MtHAq3h7V7YEBwMEQ0N/aqCZq+c1ERvmnzx3TlmMOEZsvz2ZFgFeCQ57F",
-	"FaDIcmSjp0qh1lA8bnwNyVNX7ElROfSqGoanMThVzpPouY7wZa1S+VQ/bUFB3cBdOxWZglD97cxWU5D9",
-	"c5Yu818qAUcCBr22KSdjpaZaOOv/leTz5YdOCQZ8H/LBKlfNeYoyfPm7/osXf/yXF7/71WAgv/xt+48v",
-	"fverL4PB1d90fvfrbcHDgA6AfQvh1yKrrxivf3AlU/Un5lZLRjRlAZ40mS0QXIS83ZF436S/utLthFvG",
-	"wDULysZ+TEh2PaaXaaieOaRI732rp74MqX7HnTj6sNLmN1Z6/fDho8GGLiJ7jKkEfCUCocIWgEibp/0B",
-	"z70beMSFCMKOwwhfhDPJsmtzZoVaBBdOO0v44lfkbwe8+CGMAWSU9ZmEf8RPAq0UZV/CY5CtxUZzx4v+",
-	"nMoBL/UD0AHwBE1lCxufd/MnkXDUuSgZppTfuQLBMTZYHKZuMKUSNDXXCml7+O4ejGZnd8BDq5SFaOkX",
-	"a78jne2Bb9S2oOIv0kuCBd4R0hczJCuYvpjnCWDAHZtobwpk/1ZzbljUKyEKxfU1GXD2MKU8ZnFttCuq",
-	"Vt9TOa7zoY7p/tHLfuiUoDF7IFffn3T3j17azZkf5xHlgicRTYlplbTtegToGAsG3MM8D4iV/ebcC/Ao",
-	"C4h3gARkQh8QmFea3/MSVrpBezgEXv1u3JowanviBFb3RcpIqL8IJVI7x6BO6e0R6waNjycgkMpmkZdN",
-	"8ScuFNsl13PhJ8lTRSRd5Lqb0jYFXnyDRgMPx1SOy/gRhr5H8eHeYW+fDqPD4T599XL45tXem/jN3l5v",
-	"71V09Gafsr3hPo1fR3uj1+zV8JAdRkfszfAg3ot7o32697z5Sr+0R+O/mDfD7Pnm6AQ5hnh9SoFzjpQw",
-	"hDPGQHj7DlenYvtSJXGaIObFyFk01txvNFsMpMm100ZRr0/zw/xCbg3/UPiP4vcoLZopB+Ar6hO6gOO6",
-	"UD7Ex8BHn+qTHCj+6VYPSu870+uA0KfdVJ+qpkYEtZ4PEPqebxgcEf3SQQD1KPDgH/A8ss8ck5OOOU5M",
-	"Zsb6k9Okni8G3GhCYPGa2rCC65Mk4ZjkoxtE9PaZ1Me9bdkUO5RE0Tu3eRAQ2upFFJCIzPt5bYuCA2OJ",
-	"vx6oYGS9w7hNsCyBVjjiGDWHzSwzb5XQ2b+ZJ9MUhcRPwShAednBE8ssKIYv5CFbcH6ay4P1yblrRe8z",
-	"e/KaVDIoyYXSZtjQSvXt4KLdm++ggg28nVlbXuigoJh5p8w6a9c3Jp5q7RYMkw2sXYSi+GwzkWtAhvSB",
-	"BAlRiJaSSIJgXSWEEUBTKCCMWC+XVt9j8OfApoOAA6eQ5eki1lDS9g0U+zCgH9L41jw93MNV0eq9QyQx",
-	"7xv0ESipbwFsianGQLjICFZpiDsBCX2cjxAHmGOV+z/ivbIa65M9UQWflnP1BlrXd0AhYKnkOi/xfjIo",
-	"Jz4sSgJpmJgv6/2QT4BGEZsqnAHYCTCF3VoElQGvgVDRqwQAKg4eBFbUgMYQLECNiCCAmQNgIDVmyIoy",
-	"M67oS/UnzQQNpAS8thIYpaKgbIigjFlR5XpNt8k9Oyahlor2shbcfjgyY8jpX2+k+ZlCYAAg1+WZ2etT",
-	"AvIemipXf59/UVP1SGuZrQCavXGC3htow2pIq0j994Uhb0huY96BBCkSsGJQ5jiMdMKWFc8a8La2APPi",
-	"WUWG6LjMPTDksFia5vdS/a86xi4h1RUAAvcPV7jQNi5xhZF9T1IS0K2WpJo5bQqGZ1QYJ80WF5sY3ORt",
-	"VQebv8RfVmYzn4HuEzbfzo/qhbqWCiLW8XO169oSvyemvOpOXq+c5siRcMWmLHhXltyOlb3pwOhFv+ov",
-	"1AGGwuLbVf+9dNn/Jj54GyJlDjxjSxqZIWzT97ZOiw0h0S+F0oz8I8J3NUe3sR9U8XhtzesrFmVMnfpV",
-	"rsoIVCqBa2NOYpYm9yxLmCQRzbKFtjWSWw4Kae4qdNXCJTRNlBDNC/niN0shfaE/rH+p3wtIOB9LFt3g",
-	"QTSkkr08XF95xnQSLCVCI9xcg6XmKu64Cc+p3liwYMckxIdwkMqxtjMN0GgiwRDcrS7vE7XgIqs014Jn",
-	"fFsZZTW6JbgucUlb3ZGeFggXQTMtuTMxux03qmrgvGN1iINamVGA3XRMTMwkukNdlzuShOaXj6ZqKksl",
-	"K7oEqpdPa2t7/tXC/UCV1U9DNJHD6oFXKX6fL9pSZngSF0IDs1RtyIDwySpI0LpU7iRybhnNSiZsxeVM",
-	"4QtKU8rDNaD2XtsrMnnHxXzLmzeTvvRRrkkHyP2fWnZoRoUQDPAHTZI0TQzYX0NEqrVbATDMahPc0QRY",
-	"4k1jDw4i22QKt+1VHDic7H1VZ1nuvPMJr7yIdFx4Yb/Q3ELnm6mE1x5dd6QdMIUQHSgo36Y2xJ98TL7r",
-	"bKEPgpfV5ps1dnRC9lqts9N4GtZsoc/fxim1KnTCc/lYN5RhHJ8odkr+PsgBaXFJl+x553UpJY0XAVqq",
-	"pnQZCWVdWZHNQEGuIlG0MA3QUD9j1MMd6s+zBFx0qADXqbhXTNZHLf84FmCjIHxpn1C8ym2HuokQHEZZ",
-	"aOxB/Icp5+1KtZvYeMrJycUZuWOLAXdf37GF+xhdQ3m5MKgnV+vVwDfXly+Dt+D6y41lWdUOi5mrRQlM",
-	"EMLw8UMiRvkdc5KBOQKgU/YjsIGbXi34Nexr76k2rNtfdjKY+u53rL5gCvy8pvXPsq6o7zLXg2Gdp53E",
-	"lv8an8NXyS0/21IXRJj4dYYQvAQ3kVLOBeaY+7rW0cs1ulbZejLg9K69ZdP6PP0W07IOkQ3VR58alQQ1",
-	"TAgv1PcN8kTxIxInIyjCpxBuGrQZveNg5GVdtkzf/aYENs6OtXRm8VlN9eX1pZRrgCdMHedKOQcDN41x",
-	"FqQdTsXNlKqbn3/6S9gJllhaz7ppYWTFWsfQ2CqaPHEnW8o238qcTuVY1GnUs0zWYVaexYyrZKRN/LnN",
-	"p8KYLWnaMjcUbeddFNxca6J3EuridI4x0SBRZEijO7jLPxt1PwnOuh+pisb1VYO3DwHh7EFd0Ft2Xc8w",
-	"WkMMp/b30Kq2HNXZW3ZsQBJsliVEVukfVkBD1YfmIwGegqFoF20ZduIK11Fg1zUf4yq2MIEdVe7IsFx8",
-	"XVyfKfWJaWP21hu0IJKogIR6qhivof/6u4P6hV6Z95HWggQiRKypNp/f3INKYb/aXaEN/0K6syZVsOxa",
-	"11es3cxWrsiSTDI/ZqcGNa4YTeei90YiTcWcxdZ9y3hcF3cA75sy3BIUxMlU7bpwwc7mnGv4aikA6aY3",
-	"uY2jeewIlgFUOPgbR9BVq+GBjK/H1IIQhYm4ZxKPHIck6xUaB7CnWDDZR+lKScamaRLRAeeMxRIdVzK5",
-	"5Xned6IkS0cgQU0sSQhN7NqVspfKZeybAQeTPTQDDG04yRiu9OBZ4CC+QvNx2DkGbAYE2wpLID2czV14",
-	"TI5aC9kNYzplpJ0355rQdsaJnY5JiBjOojtmKi+4WXX0PDCJPTR55CH59/8PUslvmQlYde3uDjhcrJml",
-	"2pEwBSmy0FVER/Abt0B4WR0QGt9THmklycJHQMikXk854Pq4qgdZbQiCVxXfDfHPtsNwcOMibTUXJGZR",
-	"MqGpXIJo7tJebbEv/FevLpScpmo9hB5W69Sv+ujQq8Hz8u31JG3I6jaNtaFrWpdOdzUWmSIpHbIUnaij",
-	"BOMPzAlK2uHvFL39beh0g0SqzrEp3g5KOLiW9nsFOenp20er6qrlV6Vf8j93b/ovul/+5tdLEJqWVQUM",
-	"Wjgo87vKZkxPW4h0U9QBEwTYxMdlAwbrLGbXTrPr96DuA2/9rEetih+U3c5cacnq5nE/25APk5wFyYIY",
-	"8QF3yoo9qIDM5Iym6aLes7mk4Fr9pXA+rKXTcYGblRwZDHfhsSnpDlHopXCNiKZpn4R0pkQYkFCfLgiz",
-	"gyMJA8gnC78OoPNBq08GjsKIL5//q0++DmDc+s+ff/rL42Now3a9atgl2IjjAfePN//2XdIF+NTHCb9F",
-	"eZrj3jlUpRlURtXjbnkErHGurGbDUlQD3Nat8ecWOHfT3KYtAyRqa/HRib0ZKNEWgIM3D6mYFkLDt429",
-	"tK5/y8D/QeIsardRVry8L07rnDPC7qFOPNz5DLXxaaY3KaIxrvR42uiy03s0ODd5/TvdZ+vxSz7Ydede",
-	"GR0NY96W3IrPjCcV5ykJ1gVrUGnbtftl3W3h0iP1M8cysP+hgyfyQW5G91+6jD+aDBZB3dSc0EITbgux",
-	"/MOz26ulkOClNz9P4AmozZFf7W3HG/lNRCWoZ40fdUglM4mnBQ/s4eu1n/pRAes9uGtTUGocwXtNHMFP",
-	"uD19XLogHotujZurWCO10OvqIv+oxhZXK0IQcNR4p7NlXJiJflsdLZNWvQTw4fIxmSuipoOaJNx/utdc",
-	"n6jPeG7CZk3uG+pLBJ9gmFU6u0UXLwL5autZTGUpkQsBOhR41zuYFktTAA0jit4xbhG33iAYQB7+A4AI",
-	"IygAKqYpC4wxZS0sjNzAHJ3QoV50Dd3DAR8zCiEU9A5LOFJJ5ixNXcHHeJd8EHOWRdruT5nC65I4uU20",
-	"KhPuai3ZxIyF3TAY8L2ff/o/e71e4XbFoifAayYm3eBEYJNao4A2jwlFihWqgA84lAEHbwsGSLdN/e/E",
-	"Qg6beWAyDia9mRgfChAXicmAbVyle01h7V+3GoVEOjaHlIz/3FzevD71ckq4uLxfmhRHjSjBuP45rlOa",
-	"gxYqgetmbGYE6un7JFUmO6Hm1FxL4lqy1cd0GAHQ0BOf2eKva2V4qUpsDqQlL1j2ji7qtTC44wljupAh",
-	"+Xz91qCuHvRsjRWInEIgFcZVtoBbrk6gJSKTCn3nAVEipovN4C2BOu98LEu/LBY4Q2VdoVlMJMSMC8yE",
-	"s6Wq3JXV/iEZi5mpVnzHFoFNK7IqJ8oydzwH6LvChmBGjWdhwIAw/mfJTGZZxJqR49K9XaMmGKapLKvP",
-	"I36HHhm/LONOwxZFBh0uTos6/7IozgbVZ6oMF1MoUGwLBpswRR82wSzlHVuY6wQao4MqwKDPe5YtBtz/",
-	"Ag4k1yR8FNNFQGgcs7iYuuUuz9rFfK8Bx4sBc1vuXfLtSEz16hwXW7JgP65fSH1jI0XEbBl4Y1wpu465",
-	"javugJe4855Ax7pqTPfNywnFM6f/NvhAKnpr6j1vWpVZjypvoNB3HUffsUVjWoFUgF2Pt39tyBCsLKll",
-	"pcLaNr8K/AOzPoElwsH8VtU/Z2rMuEoiQFdxwylGkLvRbVPx2jCeG0KlzHlRChjqLhUkl76cK9mwxRLr",
-	"DS498zTUx7xs+6bf+WXaN/22vPs2+rhSQX7jBryS8pt+6wVlbPSdq5O/6Yeulv5mH9beSDcp2L9BMf71",
-	"tf1XsfMTLuXq57jcVSTrcENsdNeOJDSCtNxjwvXZZ+KLMPgMcpgTKNcix1W5vk3BbBvlt20x64RLRXnE",
-	"ziErrjKvj3RhPOVWjkFWN0eXuhVtMrnl3dkU3OqpALMRji8M5UV20ab4TLLMet5JtwuZeKF/aeUZBc1u",
-	"rbAIcDHUrzildZUr9Ho+lYHqJXY9/xQTZkDiLvLaStZmeXl0dPCy7k6pfOddY0/lwf7VU2wTxJ+6BDIc",
-	"iYXoDiw8dwA3zERkBv1it3SLQjkcoT8sQ8M++R/Qtf8woGv/g1723wW9bIvzpuGpsh262ZLi1jlVDX4z",
-	"VQ5vt1kx2f/m4Gmb1F/8jwuN9kR4s/9BMftGKGbFwF4ACIN6hRBwX43kpdMpo5nW1/rwyoCHHjK4V7vV",
-	"QoTlEMyk7ZfvQJUBYc+grxwkDFKy/ruiguXX7BuUGEziYpXmXxD8ywr/IthXfjb94sBftVo6zjcvb1yx",
-	"DCSASiyJ3gHf+xTKuWCRTdQowGdd9MY33r5uKK5uZ12ZKaFMxH2jprxS1Vvm33pFcBUipxm6rCCqy0ku",
-	"Rys3L5O+fZjLHVs0PAnv2OIDHeKpvPZ4umOLi4yNkoda2aL1bz1rq2vVxEormqnCtchYzDJ7dwsmUGM8",
-	"kuept7wpQyBhfUp4JAxqiiuvBryPTI52gXSrmErL0hVVOpthz5h6nRXD98exIBkAzDNIELN3Z6sldFnF",
-	"rsTL8hx4HWKq8ES0HTVf8SJ0feNr6c0B5L8NvHvQmsEd9nKyJSYGjW5BrpXg8XauBZoGrjKqfyrlY1zH",
-	"ls9YgrfA7d+6Dq/f+dNcZsVpNHadma+gKkFi8LMqOaIZ48pzNFUPj5E59VZBtqwaPJ6aphQ/3F3M1h9D",
-	"5Y/yMtIbflgCmdjkU1uu+qj3cetvodT1tt++2fzbMmRG828r6EEzOFjq6ncDQSrlvAvDDlahceSwIXVs",
-	"axG7VjBleaxFLq42kTPxin3yLhmNak5EtC9+WJVhuvYEKTaS6wjrXT3ozVkSCASVLZeicsCviPw3Sh5Y",
-	"jJZk3yAjRQKy/LAKU6Ikyf2KNIUsdNIGs1AL/NjzEr8YzHq9gyjhMXsgpaqM8BMLA0jJm4h7hoGFIX2x",
-	"7GtDGfNhJxhwwOny7SWwUH2L6Rih6pY4Nq+NX9M5MdFBavylb0tu0ve+lzS3hzzPp0WhtCZYyTBevcFY",
-	"GgNb/fLl5DbA+6mw9BIGzbnPsdqa7fMspxwSbMND7iw+z3LiFLfDJ4MWXwVW1tzlwN7VuA8bIYlJm5LP",
-	"n8/eYZVcyLAt0DAccOtSSbjNxzSwmnuY0GViLVJGIaj0zywTkrTDg7CzS05sQsdU62MWinkyVZh+y3LY",
-	"6MDEmXIy43dczDlJ4sCG3B4ek7AXBiTs7hkX4TAKXQXcsl/8oBhjevByRYhp+4+97hvaHZ1033/5+vqx",
-	"6//zcJN/7u0//q8/7nXffNEPv3ztBa8fOxCgmigYFPWuOhItoCxl2nsB2Q/Iwc8//aVTtx3Mqj+/pvjX",
-	"UhKfZec03zUeyuiT79RLsa7PFdva3PXY8JKlYCQ1m5qJlm1wpz4Du8eMvkiTfMabGERmhd4hHmtNIKPe",
-	"rpOp+iBuG/N4qc0TbKGOpKbxJbhs2wReaMpsqT3Bt7ZC+7ZXbNr2PdW6bCMe1W+jef1WxGyjW7llGWGh",
-	"ifPpJnFosgKO8/tNrZRlzEPfBRxx02SjLDHOHtQlU3pZly7L2nnn3gcHiodpEdrSn0URYzGqAzRJ69N4",
-	"t9lmhjKNVKG6zZd/nzOavx4+C3muC8fkReJVVt9nnmVbOPD3Y4P9bPfesm39bBsvnmWg439cspdZ4z0h",
-	"C/uhDjgoYgnCseKrAR7oaeriJiIxS2MIDRgCZH00Rj/Uus1Vzmo1NCqMqTBVO6910UylVXlGfaIsv7+1",
-	"XlHq/2n6RWUyG+oZfhJKnbXKFdGfAjiOkYHAPOEfB62/GbS+hGi0olffkd+KqL9pOejHXbPc3hOzR51P",
-	"vfiKflB5I2YpwwdGPfW+wTzjCeNqV78tKk8zkaYsvhnS6A7DPO/YwvvePDBVWnLh5b1in+Tjsk/ygdkn",
-	"CD1+Y7DI/Slowc14tLjJjThE5NyFxIH8n3k35oEx3Qshp97wvIuHJU/zFvMIVu9V72HtmzXkH7Po7sZ6",
-	"rov0npnUbxbndYi8zuwTOp1mZlb2UcY0gxS/ozxiaVp4BndNxbYQXqjwocEZKrTvcULdSTlJuIFx2WuE",
-	"8mI20/MLqb+WcHoWodRUGGHlgVmWqAW4dEw6EKMZy05mapz/y8bMtKbiRsuiG/RZHfaw+oAP0Il+Ky2q",
-	"DDjluldbldAHh+wbkNB2GOa4bsNFjgF6sF9t1oBe2HDqAS/CZmKjemSlNiWZUL6wdZAuIEl30OpgGi+Q",
-	"mNks3kQOeEQl6yZcMi4TKDrVvnz/lrzaPzjq9En4HdAtDEiIFDR5t9+dnlyeXmJBJqvp7pITSNqRjKsB",
-	"t34S5Tol7VCvhsiSP4Pg6RNLFIP7CdM1WbVaSbYV9OHrAAZrk3HhOviwt0fCk8/X39+cffrh5MPZuzAw",
-	"EGU2uDOPw2EPU5AIEDyJHhRsVxupMLNcxRorNW09PsIVw0jYwE+KSCd4Zdhyic3GQsSvZP/Fi9tEjWdD",
-	"LTZeuHjv/K9qcplrCR08kqWj7lhIKESGfqyM3SZSZYt+Hnk+Fmmcg1RidTETHgj19Qc8mUxmgJpvHC85",
-	"7mKQR2Pq5bNnnS3iQMKY3Yfk5//n30hocpjMv/I8pjAYcIiynQIAHgZrjZiKxgZk6z6PgTPFjJKMVFLf",
-	"HHrc7oAP+K9+Rbz8IcDAMyDUVI0Je4jYVJHw96fX5MWY0VSNDS9enF9dkxd0mry433thKRQSwOQb8DLP",
-	"IUMXWA93hmbdUfJg+MUlyJtY3mqCmmZGSEKyfB/RDOw7GYkpk30b7o+o43oHFWDHzeABejw05qL+EBZP",
-	"gN9bUw+RBRPcr+DzT5QkHgch8Ag+Dh+60EZI2IPS+1lwS1kjBjj+L6GQhoXr7cQKjSImpQsfXk45i9Vr",
-	"khuGiwEvrgKdqfELyIVIOHowqz9jN+g1LQEC0wjRvqD4HERrl2DGLXqhWyWba4Y7vu9+15zTDr+6NNRH",
-	"lDPmLsK8VYNSYMVQu1j5BD2ZEJmezm47gYH3wv2XL5oWXq4In1lCcCFbaU7a0P9hr0dCkFwn12fnn25O",
-	"Ly/PL0M/qhSH0dkl57ZxOeAQOadXMOGlUvSkbXZUYCLrAmQsg7YXEJXR6C7AilHolnbZRp0BV/QOKgPC",
-	"WMPfeQ3/NgzySnLgwMCJwOLVYMRrQ9DixGPJU+PZDhAcYYH15jzS2gRgkkjg2RNcaKkoj2VeEQ32Fo5A",
-	"7zkIKLSk2fF2gD67sHQVJBgMeHE3HpMQK1yFhKZSlPcm5hBYKErdca6WQu8oI7FMoRWSxyR0FbRMs67o",
-	"rC87oW1EfMoWhdUrsHQcy2MrH8wgzT8g6TOwJYxkMOAGyT8oFeqRTKmE38rOMQkxxcgMK6NcjlgG1egQ",
-	"dN/kWCCgpl9DUq8wrgRALcK57LG6WdcDEr4/v/zu7N2700+hOYRDEziyaxnnUqTMJSy7imTYusn0La0o",
-	"PsYNNBGga1AUdbDKpgaa36SVDkYc6n960rCwkQgdWgUlomnKMpJRYEroxBVVG/B2+NA1/+hDpHHYN0gn",
-	"Es9TKzERkwtRR7wKmIEJ0tfPbasdmBXhwj44tszC04VBVhlwG/VM9BBwkH2z88KOK5Xi9Ey9EHbzmFqh",
-	"ealQqzVSEicSvNY2QQ8VL3utm1eFICO9fAbXBaBjFwi6bYRtAOjh8NhmmvXN0HcguQ3gyGmKeobed3l9",
-	"Oq3Ka413wC0CuWsUswUjdCERL5/Q5RPjqM3NJoZZ67mZUtAZVWzAofwmYCKDpNiRHTKcKYKFF40aYY4j",
-	"qH4SWmFuKrAaksod1609Sq1tIwf8aoZH5lDE+uTX0wy/DsBOsUiM4bEpRU3jGH7UppNBbJxqwUEthCPi",
-	"Nu4ScEdiYzSd0wVIfEZCeB5qgQGJUAHuZS0Z7RViJmZ6+7YPe4f6bMoEvyUTpsYihodHtqTIibYWgIHi",
-	"AdeLPMuYy9JG/B7SPur1AnLUO+jYlDOXf2QVnfAfuyZNvHsWh32tvFIoaBkJfYANePEF0gagnv3Xno0D",
-	"svGk+88O8AaBhFk0FgDfYYuSQrBBIgELwK7DlbH5zCEprbpYN863GOXcvV5MWfccFCep97LkyWgUVmao",
-	"RK5SmPMWhRAtaHrhW82k0HgmUt1eF/D7zPkhBRanYsXGte4OsgCqd2cApYxpo/oAM+Ve9D7lbI6sS8LR",
-	"LE39xwB5rDCdzlSys7XqOnoc2qyLQKllU6yCjkoue5imIsPCWtpAsjOhBLEcSWgpZanbvRBpEi3CPkR7",
-	"Choj1oSmSiLzMl2a/VAnxcrAUi1SiDjhIOSMJZcoBkJ+lIH1qdyWosqUX3arSEtQAjW8Z+FDuvDfUCs/",
-	"RkBAmmDCZ4o5zeGOLToBsqT77pJNaMLBwAFlvPibZLrNzzx5IKasVw6fictC9T7SYg9sU71GKJT0MXNv",
-	"UoFQDnmluBJJDvffkPDy5Pr05sPZx7Prm9N/fHt6+u70XWj2J9xXdE9GimXaNPrMi8SwKoJN/dJN+rWr",
-	"ozTR2gSN44xJFFvv4VbHJypWZqZkQlNtEuvdZsRIUHd43LHFsdXqEikNsmxnwLWYApFZ23kfIyHCi8vz",
-	"jxfX5xdXN2Cvvz85+/D50kw/hDZhsdoGw2/A93q9jts4qNqDfKKuafzHNGMSwYHR0ULJrRAYm6SEwIgK",
-	"oDuLNdkHvCndyZCNhPFu6D2vaSyAKrOpJpWpq5nzADgnkjSVu+RtgQbmYLBEGi7I2cX9of0Vt8jZxf1L",
-	"QzqLiZJk5MXLQ62HsVHyAKt4PWbS7hN0AdAoE1K641f2TcKmphxN8+f6pAb4enPsGkEGyOyw6ZBNtUGR",
-	"pliABpM28Ptdcoo5S/hPg91GyYjNjfJDABBfJRPmzvgBx11i8OKNsWVHEGjxuGw3Gkx8XDksJ44970hI",
-	"dA4GnD1oC4i6lGeIgAYDpi1GI+NcA6QUSkbJSCVMjV1aAUxWTxDlkm29szvgP46TlBVGCvXiOdxpgT+F",
-	"FUhhVoOmgruTydQe57ltZJK5bSG7oNfreRDl+e74h8/n1yc3+O8rbavu9Xq2GLzVSLRCWv7iD6f/dBUe",
-	"u40LmV/5zpUkFrCmwIOdgOz3nPVQ19qPp999f37+BxjAfq8AH4Qmxsoa8nUtnn764ezy/NPH0092WqS2",
-	"qHz1y7fnnz6dvtXm8VXYQa+TpkltnfnKx2effji7PsGPj/Py8z55BGeaPAPu08copCbNYcgg8Q64DDhn",
-	"uKhTII+dWV273NbpVkeeH04vr3CGx7mPoNRIzghFb0ltg9fnfzj9tIwjzJRzjgiI8dXsWN16OFMDbsv1",
-	"JnDCoFpuHbDmWJ0Yt7KR2yjpoH4TurTQkhOZNkWtHnIy4BZIg8L2hBr+Dm6ShIZlcuFcNCfh9dDz7VrX",
-	"AXKH2+BFI96imZvNieJzxg0D2uobODAJlg3lCw+f2YlSlMRzgcPWuv+Ma6muNW9EbzZxuK4oN9oVujkt",
-	"c7X+o20BJfoDHhbBXkKzvTIa6UUzmNBmVuj7SmdTSYTVLtznJGNabcPKIRV2OPl08uGfrs/eXt1890/X",
-	"p1dh4Irr7vVeHbw63Hu9fxiQPfL75LtjIpkZQScwHo4yAI0ZJopnSe7YVGEF27P8xS4ULczYNAVkPryM",
-	"8H4ftLS0/U6oceF09HJaESvP7sElW85bO3DdaBNhMeBTKpHdLMCY+THhZJQmt2OneX7QttmAQ3mpkLQx",
-	"0BNTZ8PUqJUGXzQn2n6vc0zEDFSSzDndyaF+B7cJJVFKJ1NgdlC0bUAoYTzOjyGpwNqZTNVid8BDKTL1",
-	"W4jH7VMZ/a+YySjM1xoDdVE2waewA45JiD/8lgZDTXA1y7jDgxPaws7zkk0TYmQOMcUm4HCxBqQJLDeT",
-	"6eQWL2pgaObqVXPmLmT3tkPfvur71wIv/iQFtzWaD/eOOuBB8gu6Wl/o3kHH3CrA0Z4uQGGB9gFVta93",
-	"EIJF2KLdYNHPx3plpzTKV4G0cSLhUMQLqGHz2Z+g9Ud4V0n4We54ndip+xxrLBPwZYf2QsIi/hiViBMx",
-	"xczomt1gncqaofaPjjw7+HjAqWalWEyIBZ41qizCf3SM7X6lsgQcX5JNqNbkJQpgmzCHC2XmBEVFEy3r",
-	"OUJPgqaCZognqizu5LHnR3cF4SGGDVRr57vRjwbc3W0WX0V/Q4Cud6jrLuKFkwOowOMIfv7p/0VXHkT6",
-	"aFvk8OEBQvo7AXwVkAJfhQEJT6+pNdY+COSwEBpCBd5RXGuTukcW94nKZsxeWNli0chG2lYz16JmloZy",
-	"5uaxMBeR4VTsOTXg4dvzT+8/nL29BuwcRzk4rVD1La6KtpdVkqYkm3E4WOdUz38EVwqkrZlIkL0euAW0",
-	"udmxkp87+uULeEwSrfhWG8XNoQkd4HHqRomXsiXzkvxB64dDhjWusdSYdSciWIvxTE/AdY/85/kV+pqw",
-	"SC77WbuE9ycyTfIOmUl7rQHkrtkf1ltnlPoBmqOcJdA+EsG2AbTNC0ZzAQf5KE0i5cCetRIgtaJj3Dac",
-	"DFMR3bkh70h7MIiMpIxm3FWXIOdagrrgD3fY0YwNOG6evrdfrDQxViMuDOy79mFvLwAXeeESI9AST//n",
-	"KNCGaYCXtvyepolDTtyRIIb14DAss1gdnbSPHh46uJMdVwfuytJNmcElWmz53UI7Ev+K3oimIQMgHgR0",
-	"Whj/I4DzoF85J4IvQJgvF/F2yCz9cGYxHvqeE9wLjKA2QyLI0zj0n8Y8CUoXXP8/e++63DaSrQu+Sh7O",
-	"OWHyFEiBF92oqNitdrm6vLdvx5arTu9CjZEkkhLaYCYbCUpm+yiif87viYmYN+hXmAc4b9JPMpFrrUwk",
-	"SFAiZVm2q9k/uiwQl7yuXNfvC7C+iewF67gmOjSKZAeRNHrSCCJdNocIHrwQ4/fgRzZKRVA+CtfArmSY",
-	"JhQw+wbUgGgZUNvyuWRNiO4QC1yRL0oaevDXVxBh0Cfk9eqRZoXQhWmoTQxeoNcM/YHg2sOPmbk0upiZ",
-	"NoLKqOizyOxeBkyAuSf+0M4FT9pGCRhGEgRgCxx4eEp5Ew5VKP78BTBn1TXlwRab/SauCJ/EmPtW41kr",
-	"gBFYzCxrXghokts0zdheN5vte2gnMxpsNV4CtTx5uT5OCEqQSrpcn5N80c7nkiR+a3moIpIj9QMBx+O5",
-	"hG4bsTHOeAraAAkPdGqqnC6hOLBemVI6uJWPEtJsFDAQMHaPVkKNnfrDk+evXp49efH4z1ZDj6TTNg+O",
-	"Bv39wf5BwHr7B0ZlQnwY+ugjjeeSaSB5wtksm2u4eULh6lxdBVb+RNIBTaOYMvr7SZ16TTuFyAsBJ7Wz",
-	"Ygu0OuyVq3ZCU47XKCLlQWWkIiLhEFSb9c9xjfRduAQ9XSXVaJ6bhg7djiMJr+3b11iPzarh2LFdiesM",
-	"m5ZZTHjCEDPnkmLFPW3qQl3Z+nvbB7KY0Cp1p75pOz6FEvhxabQ4l7UxC63VQhYxCXu7tlIZyarxciY+",
-	"FFYrtXiEUBUKC6JJNO1kKCsFBwn8bhWav84xv4Z2UoDMZCOB+zWSb89+bB8hMhxfQDfQ68hevH1Waq+s",
-	"GUfRPAzDMG4F5iD2WmGkXma6bl7VPWB6nufqHCJ0Qo+BdtI8nByFYQwf8FPZwOOirtgFzyaUHmb/RIcb",
-	"eEt4mltgrUjiy/qJ+Y8w7wT+aOE11vRmkkrRGqJRsqz6kxEEctVYH5GcKQCvCSy6nRsvSqNrddgLEpSp",
-	"8wFYwBL3XUrWtXOH9YZk3KdTY1b9AnBWLmGOk2CjXHkyuskj4SGLwZeQHgPMviGLu+IY0266nTAGE2Bd",
-	"L2M74xCxhg+tfTHm6sSuKAHf/PrHx6zf7x8Drlkv7A3aYbfd3T/rhsN+OAzD/4SWkF7N1GSiBXBuZILP",
-	"KLDCmvE///6Ps15/uH88PAj/M27d0GZM3svSsaD8UsrIe/70bCUXT82ExN3eUfn5Hj2k98y912WxYpmC",
-	"d/rqaZmc3Bg2up2wE0L1/UxIPksbw0a/E3b6SO92AYmmIDNtYM1cOBc1aB0vIH6Ih0mHvbni52ao3z7F",
-	"8Dooi+M5qjig3Xmx8lEqeb4wK5Jdqfy9U9yMvliIXIqi1WFRw6ZriahRWqOkaJ2wqHGWmx3FzIMNIg3w",
-	"YnhE82cViadJY9j4kyie2H6VSFPQ6V4YeoiYUIAiPhR7F8U0Q7Z4W52KabP/JVHjYjETzNyA+bL//Ps/",
-	"bBImryvFq0XhX4pfdhpBg84884o1sct16cb05N66x6AN+9jRuufdgOwBEpXkGVYS+QnJjeGvvwUNPZ9O",
-	"eb5wRNiFyD2nvijHGAlPfm24S7+Zl1VW2N5HrrUorjdbaTfN6al5T6PKOvhrXf3PJM1synCnCsmJy7g9",
-	"T9ujuUwy0fkLAkQ0hrA/LBTxsMHpW2U6N9YDlfO/SoTT/u27ZhR1LAPOd63v6ihwfrt1ZVbcUfySY/eq",
-	"y/QK2Ec6SmaKJ+x7dtvqDHC9j7WuvqdTDgn7+M+//+N6+zVuRrtjZM5gk6X3R55Yaht4ZHD7Iy9U8aPR",
-	"SRv3v7xPKQnAiHxIAWD6QghXir/ZSr/s7jm/9p57942rvZrd54Xfy2Q4cqZjbqP5/5gVisWFil3YmUl1",
-	"1QrgmrEhUW1HtwxYCmqO6gM9nqgrWT7bD5GExosb21eYF7YCUOBWk/5AJ4ukT+tB+WUFAotDkNA52UrK",
-	"l8DdVP1RYP5QE9M0Ki/An5xfqfrwRXp+YRTWsXlJE/PQ/Ic5/AJAHsb6cOo3At4ZA9VP8DKDZUw9jFiA",
-	"axE85UaR1DMunRPYnPFm4NYcQA6i7w0thBV5Vbd2y1s8jL9cTdeSf9Y9cKbg9mVUw2xh1xKs6lT703ni",
-	"ggQrM92xkhG07lI0VuHeSmGxOaPmliKQ8KKc0CqLckYLgiT81cOA6naOBwMH7tQF3i4PtCnshF26oM3P",
-	"PuxeY58fTQ7HXdHujfpJeyD2J+0jfjxqh+Nu0hP9yYDvjywQ3rBxJbKxmoo2wtibbo0Wj5Uuvqb2PKEX",
-	"fy0tqgBA+lQzQcPsxcaw0Qt7/Xa31+4eGJ08BJ0ccCrxN09fp99AwG+0DJc3pyv7WnO0ldK4UDMrXe5+",
-	"1nVvfwRzp0AtTvCh/u0P/ajyUZokQt7pSB30jm9/4Eyp51xWaHbuchSbpzbo0BuRX6Zj8VbyS55iPTZM",
-	"ckUtrZ0cY4bTaTNa2KMFwjoLOA68k9yd2Q1g8AYvNy5JdzI36s948HCCDqj0hkc8+PWtl9ucJqWAY5Y/",
-	"zELNSvJjsasLXrC0iGSSJuW5R3W1EAeyER7AtqoSQaNB/TEiKJCoMWS/djqd364pe6zLChVJzPWgIMLJ",
-	"Ut5fL+yVnyVDngif0buOB4uX2kDez9GCxUYClNwCtrrK/FJFMGJNLh0/BNRelC8KsDSLAjInrKJ0lEkc",
-	"hSqTHNFHB9oAdxGySNpaBPAL8alwMbMmZ4m4hDudSxxiLKyUTRAZA9S21hAc/JdYVlWGknwFCStnXMkI",
-	"5lBY7y1Sgq8pQYik8/1VOkrpZRijgxAT1zZ6YN1tNnV1ya/TiWQM7pqCT2fVIZPqyrnKRsLpN4eoFoLf",
-	"TCZsn3IdNePG/uywWGBe97kSNrWWaDcwuXzIgJky7rDY7BPxNKEAqNGiIK36l/5jCBIIpJL4YKbZEahe",
-	"iA+tSGapfI8aOJbkKzPsL2dCnolMTMGdCm/osDNK55MJKoKWPcwm3WsWOq83Dn4KibC0qMxoDW2KHAaz",
-	"8JMpOcdHmZjaXMBBGD7S3iRhdD4OQK1EBxXHDABywZW0rm4bwdsfaQa4c5Fsxnu4P/f6ewRb+FxDapZO",
-	"5XlW3k9vxOCWsZbhBS1ySVPXcK2btVftjAuPSNFhp2X+hNmjQSVWYbe5t5nNtkB/tvk0pKgSe6wdHr8T",
-	"sO0D5l2pbndM0nhCmUJlXA4G6JXSxXku3vyPZyx+/PLVn2N0zGJd6MwMpdmO6GwF5kGbyhNJP2XXZQ+9",
-	"fnL25MXZ05cvPJvpGNX3IYB557jYTTuSXM1mpiEARk+OcWQ2pOlH+o+cS80xnFeoJbMBcjSt6FrHghlJ",
-	"TLBazofiCYDun8A6prGZT6dQ6QqOVmXmOc2yVEnMDeUsUVnG804kX9nBwQehzhG7ZnYtcs7MRJ6qJB2z",
-	"v6jRCdMXAIFixdkjDQR8tLqkiCTUEv5FjYhjpmD5XLYCT4rBFtkP+zYGoRUlV1gp5J8VGGe0wVazrlw4",
-	"EmKaQF2ssgwytecu/da2zRewPNMqklT3kkqLzG9Do0Y8pGMdrJu2IZVqspiCGjFCLEIV+IWQKwcUid+S",
-	"SN8vr0N3JAhUEJ96DlX+OnAFofGYmwMcOH0s/ExqMwFto8tQMpbHSuUGpiwqadJxA7VNqwCCAas5jhD6",
-	"pnybHeOUOBYZJGlHkkaNJXl6KZYadz7neYIythJ1ozv03kf619PkulST4oqS8Eiz2AJXIjagtaeD8PiA",
-	"Io1qguKTa0zjaK5EPCKZmkb/gmunVAHLjYRFodqFMTfILixjl5BSWKawuSTFVlApGkCpyjXrHoTUdAhh",
-	"4ny7bgb2sAzWnYXUUZz2/dC9TNjcSZabUzqSpDdgkeUNkU/kJ/fin0sJmx12iruXyoSuQAhAIC8t7hiV",
-	"XPpEy8Wey1j2CcuVmrpsP65ROLkAohvoOq/KmVG3n1hAu+28Ka8g97hKJXDrQ16iz3+IRQP9FWD4/FEl",
-	"i+1cFRZG0Le/w04Ydg96S5DQg17ooIuf68bwyFjeVRTl44M1lnXQwBXVGDbCcBIeHHIejvhx2BsdWrw0",
-	"XTIc4VJsDBuD0eS4N+nvHx6O+oOEH/D+WBz3jpNQhGJw2D8o3dcWoEiLVRzXYd+MKcF3NeYzXeSCTyFK",
-	"qOZFo9Kpfggk3+s6YRtK5Oabffy3je1/WEnOJK/CtRC0zZJjqnc3x5RN3W8Me9fbtm69SwIj57CiAnu4",
-	"ViNKNfkst0WT6h6Bb/+eXBzhBi4OSLR/8oGQBc1T3Q0a9oovMsWTM6We8RyRzwfd/U1GQc9nmCz+XCQp",
-	"B0jAb9Qb81qMVY75JVUGeDjJsFzPamPeBvoUX8wsbVse6pvCLGj1d9ibC3VFqehoRWOVmk0Gs46ZJZLX",
-	"6jH0LNXFqePK3fIYQmanW+9DevkaL76l3rJ5+Ouc81rlVa88aTaNYYk/ODTvBqA0RK0rf+BwfeXGjI9E",
-	"Rj/iv+GH32ogMWvDDwXUAa5N66e4L0TWEuGEf133CPzb7+AKCF+6TGZTDVhkxGuD0Bz43TQX+hTDvVB+",
-	"BP+uw2vcBDINACoXEF01S39dTAbq3GoiMp8v7FLfDltxBe1pmlMQ8q6UayOYfnRTE+amta6NJZbgSgzZ",
-	"ISvfV/Tn1wpEdKMuk6exHG4oOe7LSR/KeZYheG8jHB1MwsmRaPeTw3F7MD7m7WN+JNq9yWB0mHTH+6LX",
-	"rSyuEpntw+Jvx251DRuPn+49/sGMX2VR0bdo6ZWE3CjgHK04oro0ggaIr8ZvZsgsCl6JwWD+gpKfxtBo",
-	"jjPg4eziP2hZqoJnjWH3eosICQi4CrBfjSJyitX4agIrZBcQ+fJHsJmxpQQCW3/rH7P22KycsrjKroOb",
-	"wxn2KIWUj3mW2TRWtOmgTBMyZD30hw77hVL2Y1zysTtpAeMIQ84II0Zn25ijewJywLirCQBpNLI0soSq",
-	"ZI5qEAEqBx+VBanqtzqRjN0OjzFLNEsdgNZkXsxzh/9nU0XVvIBog/faIVG4UYvIZqY3lw2j8lCQljZx",
-	"0P++VMyYQHkJBwSZGBZTC/CAzCfivfKhE5YJfll6ashSn/L3thieYD6M/kKPtXx4Kxhh62SpL8C2Bboo",
-	"+ssSy/CE6t9qPAGtOgv9MQwAyo6tdaN7tbbXiPtVsbyxRPT7tpXp2L2b6XifhxptxKVj6ujwYH/Q73VD",
-	"PhonYnJ+kf7lfTaVavbXXBfzy6sPi781vvIDccvZS+z03Rzur5YHOiEH9eGopxkZt5zE6WPq3Jq6Wbn5",
-	"OtgZ7DuD/QtoC7grvHzrTXWEGhN872OaXKPWkIlC3Ko/nDKtJgVh9w0RaCF2EiGu1gMiohtE1M2x6aO5",
-	"RVJBceCleo+VV54hs1J1VtbtaNYLQwiC0uFnMwNI1ZCqiCRwApDFMwiPW2wuM6G1i6/UPLp6GgMEj5hg",
-	"SaeHr+mwKTIFqAlqXgzX6w5V3Atb6JjxmRZ1JzGMx11P4tfk1H+aNO4vR+/bM9Komb122D0Lj8sMtDWn",
-	"1G/bWle3HUPeQv7dmVabyPXHVBb97bpDzfx9onQFRGIE7Fzr5PzRA1wvYdYdri0kHiAidQl5u0CgRoLN",
-	"ZGoSeGDFUIksThAQxqt6tuIYiswqoXiZkDXWcoANJRCrXNjCPHKuIlwyIMro92sSqN9Qp+9L/pT4oCgD",
-	"qXkbiqbKgHtC6HDSnQx4T7SPJoNRe8AH/fbxuCva/XE36U3C0THvdku/2PMFO33KTmezMjN2umjztM3h",
-	"kkdUVN8OY1wo8CgCAC5IZ/KrmZkmHv9NpS0E28yi43+g8eqM1dSq/P3xINkXB5P2IT8aGfGatI9EOGl3",
-	"eW9kfwP3H+ILvYQGWZ8t9fc04eyZuhQZH5OU20w+0tzfJiARWbZzd0H3DQqVXy6U0RzIG+FLlHlxgdLE",
-	"reyGVFLUiBMEzbotcdXW/DnwBIRSbpsTNFmGPm92e1ib3WKFYloYPetGFHuLxR6UBRlwzC+c3meW8gll",
-	"I2QpEAtgXpv98ZHFfGdNRJmPLXQ7CiEEkXDHKEAGEJQXgczOuNZXKk8AZcVlw8HGoHy6FcxhIzVtIbXL",
-	"KqphdLDZXVALa9VPNSFQLSy/Jh0Xax41y5Q87zCCvKSuVDAYgUpjCakScJA8GEZbf7x3MDjx3T1vnv7p",
-	"xdMX705/+OE1wVc6XKhI9kNINem6JE8cwBmouNjvZs27Hj9++fbF2fLrACRP5JH0Xkd4mghkYIkfqIsr",
-	"AJnKfRVQK9Lzi8IBY9oC295xHfZlDbwlc+iWzwjxMBeYLjhaEBxEiRZ5BlMhVQ3GS9PDXEg1QS4ktV6w",
-	"N+m5fCobn+K+Wiua7YptDBtjleeI0ZhrSMUrsJ6em5dsLmqhsVs5tO54AHtavH8k9XrlkQTbGfV0Ix/4",
-	"aNzt9Qf7B4dHxzc4qU7/+Ps5+IDn+qm8JeiypOl9PsfU53Qn4cpDcbfz2tyuAqwpXTXDyFLpnAb+6eWk",
-	"xbKaUK8TzGeb6gToODKSGGlOLhSctoD5pbFBHfbLhUAviVwY8Q0VlOa3+YzyXi1hjDJHOeLFVc6Zt2+e",
-	"vIbD5u0rIMZQMyFjlglAWFkAjkYMQKoC5bPL32xR4YcdDaoDJfDVgM2lxRQtcVhBb1FTFzk7iWQ8zpQW",
-	"CQRuCBKrv4QPSsCbMAzkuIkdaRJdxXsgYgL1SjQpFprdcml1qyRaNmTT2z8Iypv2WZJOJgIwWJQUmvDh",
-	"bOxqhCm70OsTB7OmCKWGS8bzcyV7aQK5LUiZddwND4asewyghmoCrBwqXwSsB00VOmBdlnEpzGncPWiP",
-	"FoWwmH+aZ3BI93t4ueDnqDpY1FWMCUZSqpxl6vwcqBHcIs1ywZMFaEAygDIneAwibwCNZRNRO+wNLlAC",
-	"eo2kz6JQ1YgqAOdqYiHInEIFmJ70l1VM0gLQzMwM3ZsK8Hb2eVSAuiPmMykGb2dfS6TrwY/sTYfprRb5",
-	"bXaqFFcgCu7uxetvdpzOZ49BYt3NxbY7f+9y/pYxFDJabj9sC0rjvjFnka+Y2B5hjqUvalVSGi2bzEpS",
-	"YyTxFV5eYz3ENtnTQEEgxZXQBQKJufq6kmIhcmcolElYGAl+rrCMCilTS+oJQgdPKXqDGRzc9o1kQBCZ",
-	"g2KEigJieNfK12eptsnwnzkF82Gz1GoDHfvJgTicHIXtY9410q1npFt/0h7w/dHB+DA5EseT8lzIuNE9",
-	"IGZeRj2MNfU/F93e6WrU/QGTyl7RgoaZ2zy3DBfl1xcCwe68lNnim88WQ0/qI72M0V/rX8SbzcKCmxt1",
-	"Psebk8g2lW1nliKrNsEskjH8GA9RxwUtLi0oemt0YTSMCb3Qi6YGKJZABgXLaWGRxLywEwc0m3pkXQRl",
-	"hp4mVLBpQ5WcX1UKhEpNaoXmwMaPrRfTy7zyqQ0sQUWZjRXJ1XSsOzivhl6dfyRLTiWjryCkK0SaS5an",
-	"RAm9Pu8LtvWn6LxVCbZlbg98/WtRV7+AHF/xnsF9a51mofOsNbbOoqKhvlnp/aZ9U/dxHuxSlx4idWnp",
-	"JLnzgVWvo2+Y1LTZeXZi2S288xY2B4p/i3nuMo5KsHfLQtvaIm0KGwKJU5GszZxiStZQYQYugP+LGL1R",
-	"4/fmC+AIY81uGB4FkYyXekufj1sn3pen/L3FP7Xfm3JbZmLeL7IJMghCOTcWodekceHbbkvkWpsCZQ+l",
-	"byQD6oEPjvoUpztq9JvmM8GMfvXq/L9CtYjNUPoMQtRjR9sSA9PWq4AbgWiJCKa8vhjzsfepb8YbMOJa",
-	"vHWgz8O9vW7vsBN2wk532O0O+oO9y26l9vCGzCQwGp6rBHIZs4xPeb/Ts67Rw3FX9Cf7vH04Oh63Bwmk",
-	"KoW83R31x/vJoTie9LgnO9SYZ5hvDxwQjSEiSKcbZSc9nCehnPLN3QjeigRQOIQF3pWsfYUla3Uci55Q",
-	"8q/eUCe+YSFbbL8GcDQxrneCo3s5E/L0adt0jBfpKBPs8QUv2GPHqwLldcNIxrSfHUrQ29fPMKsl3htf",
-	"8GKvpGLRCHszmwnApSlUwETnvBPJ2MK/81nawWZ0xmq6d9mNoRQ35rK4yNUsHcesWfvBeG8qtDYbKwby",
-	"iZWPsMo33PvcZzqOyNmLHGrBM6DHPH3ypt3bP2j/6fFzoiD0Y6GPNFHjaMftjE4EkOR+WNCJc3/ckECB",
-	"CFQpEyifZ4gGZFk/h8y0v6lbpZZ6oYxmOQeyC8BPBDzD80yNeMbmMh0DWaOjtDUqeICUOtY7rfklucHB",
-	"U4QX7RrDcHEmNNGZu8gvYPSzTKkZMvbM8vQSAwEJy1L5vg2ytPxyld+QqErfnT579vKXd69eP/359OyJ",
-	"Gf8XgKFojr65TP86d7WKNnW36fmAHEPWcsEfW1vv59OSVhlMPQrju5X9lTL5i5b+4fptDBv6fdteDpaO",
-	"29pNtnqWns+K9kC1p6lMyyMSRULtGbmlH6UcsIdwW/0eFY476Au35hSXLF3N0v8Loq21A9nZ1ex9cXXp",
-	"DYQ6eJ2OhAdFxhfngODP8rnUDhDZHPXz84tN1KjVMhTv1r2P5R9Pt6n4Wzk2foDHKsfGkqgbrL4TH0p2",
-	"ivuXX4k4FWuWolXPUHlcqn66beUF2/gLzjzmT1dTud5j8CdR3LTkwt3p+iCn624Df/kN/CdR1O/eO9na",
-	"W2n8j70zBPT9GS/GF7fa6j8iYpgD97bFHCcs9jfOkMl5lsUsF1N1CQgxxkCS4mrJULdmIDd2IRG9KnlC",
-	"IXBnCgOB75iQ20mgKVlbd/0WdtWSgLmjJVNrjWxuZCw35SFqPHZicCMxSB/9PYvDXfbp5wp8QyT07nJ7",
-	"Vbn3Crm3jdXEibiMAxYTVgOhWpeMGTGmjwZYGQL+s+JC5JqNFoB2JQJWJeWa5aqgHbEm7fOJ39rfU/In",
-	"CasKFRINR8k7WI4P1LSn8rE5wt6MVQ6ETUelZD+dmQXCM4yx2KtwOxLYXfKs8Vv5y6tcJGIstAb0Zgu+",
-	"AScD1JuMhW1Drcg88OPHD5hSik5Pb1FsHhDy1/1OHf0qA0Giutkd+aJ/+dMjQKcJsBpU6RLm0m2+gBWK",
-	"CrchMO1K3UbEko4kIdbTQow8yRBol8y2jhpDFjXEvF1u7qhxHXcYCHME99MemYSm2jDIRo1n81GW6guR",
-	"xyxXmSCOQxC9xCLgpG8OhQgiSSEeA2EBYDnyIwgICEilVyXSvwsmbBxLePLi56evX754/uTF2Zs4kv6k",
-	"EMfjRS4ESwukv6HyOJvNWqa79sJbMlsRV1pXaJ86JFHj9QGJJxWk3C8XkbDAvf70bxsr8PryleS41vaq",
-	"cmJRfdWNRxZmOdWcWWHNmbXutIIyhspBRZ++R+V+9aC5TclfwnLeBQ52gYMveryeJsnSIWcJ82wa1yYH",
-	"7M3mw95HIxaut834WmqVd1g5Lj4gpLJ5sPX04BVx/2Apm78jtf2hhOFO1f4aPL9KCo837N4U7q3ULG8F",
-	"vTD7aHNP8GvfJ+s175HvQyhBfE1nseS0yYmiMROTAvLOjViZSy2KIZOKcbsBA/MXeIjxn9NUptP5lGmz",
-	"a+HKrNx7rWEkjbZfftvo/B+j1X1trncDFi3tbeBljWB7R43fzO8VKRE1hpE0gsJ70Nv6aGDQ7o8a18a2",
-	"iGvuIwz0Ucl7iivAoZIuLQFMs/L6qR3URKbUjDVjHjM+KUTO4pH7F49bQ9DoI+lztiGashn7FZFP4CUL",
-	"y0DLtIBpiZ0khWOiYmRsck7Umw4kCeP1Dvzls+SOmv+Di/0tgwN3tSp2p+lXc5qWrlMprnz36e/tlN2p",
-	"+RvmB4liSc2vHIl3VfIvN4kO2MMZCep0wQtBlVvIpa1L1ux1XLqIbE1PmUPVwshaf0/A3CUrxwNrUSzd",
-	"BGSBK/cQMkUcRNIyvPrPlV64jnXkLV3OVZaJ5N2Ij9+bX/gsfS8W5SsiaS/ZuriAxZTA7H/IXvJaaC/5",
-	"TbTXMJf6Xa4Ke3edNyyoP+kqfTXS7x0Sha70bS7xD4HRHUvSilV8WBNnp+j01dNIakAfSQvWpLwbyvmm",
-	"4n3zAnOmbzmqCGq1pl2gF3zEyXyaBEReXfHdYl39z9jhp0ngiHKRLDIwGs1lqua6vMV5bU+LgJU0tjFr",
-	"xu6vGNIKHAh8JC2ZLtAsmzGZqktxwgBLFNv7yOyKamtMv5eYhcF9HJctQE9ucaG0U9Et0y+mNCTL4+vW",
-	"NiT8y/HiHe6gJAbEzFvGa2l0yrcM2Ue8vXLHdeC6boZoWHI5A309kvXbBpO/F4pkeV6kPCOMfHVlM/Y1",
-	"ErtXOY09Bg47zPAcdB91P3pdE2YFsval0fOTNAGnMXjOAIsBKky1WaA8cwmRmTCqohNIhBHnzza5R0oC",
-	"ZECHRdpNCAdgDBN55Cl6Ca9u5qJtDCLUZbEiV9kO0IDgb4U6B5A8oCpCHLNTrBgg3/5ci/z0HNipnSff",
-	"1tPieNi1hxO+Nmx6+RAB03pqOTw8HMldsZiJdcxxgGa9Ma2deS+e1Td/mRcAKjtB7iXThHS6tgk6leNq",
-	"GyYqn3Kj6Blh2jbPNlYpD+8vVszHhQIs021oDuq4DGZreA+o6UR/VFl1oM32O2Gn2+13DjfM1XFktxU5",
-	"1xg2jke98SA5oOScwag7bh8nfdHenxzy41F33E/2xQrvw5LuvySobcigFJbrG2ZlXmPY2OdHk8NxV7R7",
-	"o37SHoj9SfuIH4/a4bib9ER/MuD7o8ZaPuJVnmOLO3fMDyZd0Q6T3qg9GB+K9vGky9v7o6OkJwaTA344",
-	"RgqKp/fDWEEzV3OaEgQuiArnllEz3R5n6UMG5GFPbhGDv9xF378Ou+Gs4gfk8yQtWKbOqzhwvvVwuYnd",
-	"UOKr6j0kw74NYtYcZQjqak/cDbA1TtAdR0FrOPlbHfacvxdUtofV6z7fRfkhaN4jR1hRWtS5yoAdEL+L",
-	"hzd4mSJCilc5u+IA85qwpYj64IQh6G0iiEYD/W2EfIqNNsqHBdGTAsHvuG3rFSL9uybTBwKLiLoZ3hOo",
-	"fyXgE84BOOOu0rHnKatRG07h3qduiD7FE+ZhE6Xy8t3pqNu7HZno9I+bh8mXG/sQ/qxvm0LkMhVXIt/C",
-	"T/XcMajc5p+yO+kvKpUiKTFpIH0llSwtdvmuO3/WhmFr2NhGVKa+JLLHENH63AmjBJLAZ2nHbvEbXFsW",
-	"+ByMbjWeuwBEPpcAVDpKJc8XcByM5mlWAFldbZwaCohn6b/reyg/SuVEgXhNC9jTr0DtezkDWIJScW0M",
-	"G91O2AnNrFCnjfbaCTv9qoTlSZKab/HsVW4aXqSmYejxJt1TjWA41+x86Nyrp26MOnddPjcg7p4ZC275",
-	"Q4A78O9vXr7w1oZe6EJMqwC8ds4XfJp9ljlHAIQ8LQohb5r/P5sGbDX/tsne/P+eJ/PPp8+f3TKZtLf1",
-	"prQFv1gegKpCqWY4TCce2RnT4KV2upPlXIykCwVB0LHlEa2NhLEa9VJIHai6AkIsczBreJk1QUEcLcj9",
-	"t0obwNptuDNuQeSVLtqOg/1EKBaI0gllTQACHkTSFrCbBoGlh5Q+aOqfOPRlT7NFojarFnY7kbRUD360",
-	"1RZ3gk2AjHB+SIqqAjxa7xZ4DD38VuAHp/qqzeBbwcOExFME+B9Jx4G0RE709tW716dnT4iZyAz7hZrn",
-	"ML0+VRLAdWuPMSmSFjob7xwskSrR91rwppIDgksCyKM5cAqPNMaHGUtCqhuEfQqo0/TxnEyEZeYIdweR",
-	"R3QiSQwIxBe1Nc5rLnCKSxJAFcn3Qswcq18qS1QVbDGrYsKCeUfsyJANzbE0boFZBRABiOQFdN45dO0Q",
-	"wiK7AEQa7TjCXAjIfN88N1LJYn1G7yuXqPapybilGr1lIi414SGScB2SiXUCbcOH9E3aJlsj0brZ2Mwe",
-	"WZFbv2c42h0hxIMRQny8Dj42RsBteDovLoyOc/1bPVpt7Upc5Yd1ms1tjI72xr2pWKvOOgJWELOIwsrx",
-	"++Bfo3B6LVTCPM+FLHzB+0CZQF+LSNoyi2dDUfTA/o9/Lf+19e4SSerarXV9L7AD7jlKDxhngueAObAO",
-	"HWB1T90ZIcBv9CuKPlPvSb4yrnVqbI6iZlew5ixXSWtbUIG7KEEPJCk2GYVPkSN2xDYXJwdn4dGdkwI3",
-	"RRL4MmJl51YV3y70M6STqJzhohpVi0Q3lKA3B/+cbvKR/rURXpj5bow+DwgYDJ3HZoWfZjkWmIvJXIsk",
-	"MIZ2gKgukUQ3hBPEEI2bCTXLxEklHmjtVQxSUGDRpq5TgyCvCDBlgkimEmmJy+zFoDKGPqiBEUkui0oH",
-	"lVpfchakxnZOdQHci+/FQgcO9rS8hSXCmILGKA8oeB5QH3TgecihfaV7gOWYB28MfJ4tinSM75xrfi46",
-	"7CkCHGqnltIbH9lUIw1EAsQjUACl3W08Ah322Dly5jJZg5eDGGJr1csdANw3AAC37BmEdYA0DRDrWys5",
-	"6sI1FJyE7bZ9PdErK2ca17/dIoj81ATMi7nrhzZEGXgN/k9djWRZORZTYPyff/9H3CKGq0Ix60vzkiKG",
-	"kUwLYqEyouwQePcCesZcAQRlom1XExZDykHMmiv8qi2XxohpAZDIi57IVy/fnLH1SRxxh70FAOh6tt7v",
-	"iZU3ko501++zEa6ZVkD4inS+jrTWMgR3GJB06ot0Zj3TWL41WhjB617VnPL3kMSJ7nRo/KvTs8c/oZe5",
-	"uBALREUgkVZFSiaarkjWAxw8ffHz07NTAkte7UeVsetGDIOTymM4hsCiyDYmUcQ8Ftt0kL84yhpoi9fI",
-	"V3Q8VHI4vhwQgmVxHfNcZUs8rktJCdv5Ae+Y9vH5+WrrelrHg9/rVR4HAwU5X467bd4b9duD8SBpH4n9",
-	"SfuAH46OxsdJKLqTlYEL7p5ps63v1R/0m42Ucu0HIHtQ5n0+ZrBgh7CwQ1j4AvoQ7AhhxfF6dIVKzsp2",
-	"5tOefXajSiwMCGLYzsiJANLgZRnIWyoAb3UYJXmx0QIP5HrKHbrr90W+uyXjekVT3cCVjAnaTzfmK3/A",
-	"pG2czs2ztmkR7mywrxI0beo25yYCJ/j8lg/gq7ksmasLBbhiG5spJ1DWBYnMkKs8JMUXK6hSqQvBkxYZ",
-	"LmZXxieWfdAZBg5Pjf42t0XSkqn0wSxwravJunZAabWJ0kmCO+ir0K5HalSvWyMs3BYp1bZbX5lSvdpB",
-	"EtB/VKOV3m4nmFH0HoZYHDQY86R9XBXMh+HWGdO3qcdSXNFq2+GE7YICXxwiDOXg51Re9z7ihtucPOQE",
-	"655vFenMl+hmb2VcF/h7JMvEQiqiZs1BeEw32kvYxEea5en5RaGZkIkrRE7zit878MILVfZcvHespDZt",
-	"AtXsEVRFt1EYMU28ukvkXpBFGEng2W1BTRPWJo/VdJoWhUhcDSs1mGcsF8b4hYGY1tPgmo658+nhqGx/",
-	"p9La6gUanYtXIhe7qOs3GQA1+6JU9FxoazuR9wnq8+1m8Ftc6Zujoj1fUnubEJyciDw3l5V1qQOd5Nhi",
-	"D9u7H2lSi2+VrKULnWdXfKHZeyFm2r1oiAnnTvQ+0pGEd5QSOFNAzwMSGLR1D5EMvgmJcSSbl2UyQcqY",
-	"GQOv+JJcro9HnmwslSGyuyKWkf28FTCtLICFFNRxGKosgYFyzVyPLuYJ4zvq+iQ1HTL0tgk8d9Drv5aT",
-	"ouzzBvk2X8lhUVEgrrCueJeps1PKtyP8KMWgAk7T7TXy6Wxbho9a7y+l2D08mEyelKX7WaqLtRAuKi8q",
-	"CC4Up20MS3k0NO8G8JH5FAhT3A8crq/c6IQN3VD+TTfobH5Ov8E/6bJpE12Gf8Ll31YBZOoRbIoLoQUr",
-	"1KydiUuRIX4mZDcCcQrhPmFYMVNJiX1eNy74cGVk0kJMYU3YcUgTm9tIj1Xlmqspfazm0ilJPk6ML5ZX",
-	"uxk0pql8ih/tul95nnMAo9HFAqT8ROXTdXBCFmUJwaZMU406A+ls5nziqdSE8mOUguaYa9FOpRZSp0V6",
-	"KVrrVs1fKwMz5R+eCXleXDSGvTCEZtu/u5tOnmsp1h1aSCwLZYZGdqqXoeLrGicqiKQbYrF4z2zURBw1",
-	"fr4WnYmfrxuj/VuH6EGDOdWe/klII8OEZoTsg7EtbUPtG6ID0Sj8Qu94QuhAa0CDSDz/tgFW6NKmGvYf",
-	"lkFnOtsCsYcWzC7281XGfmbuaPZS7uDK3Wly7M0A4UmEqyB1ATe7lqS+yijD0glUrcoWIh0iVCRacXpj",
-	"uhn8+01couy57KsgDMOTSN7IWh9JqP620Isxa3IWYyoLgYvRtMYtl8Y7nS1XalkRznMRSZJDrC4R2JxI",
-	"IjUG7dCT/EggmZvuY66yNmMVwu2m4RyNz2r6HfV3z2E4Xu/ZROIYE2oGYfhIW9Vgjol59p64FUmAOrTF",
-	"v6ZTI3GRygSn0gE16srBREXcFrqFCoIxZS4tItl0I9kqM53jK57LVJ7rGJOKgW2Thte0dYJZfIGDIQ/N",
-	"NBBy8XRWRNIsAalso1oBKyf15yev3zx9+eKdx1T0I2TQwQmB+OtmXSIYekUcR42A+VRMFRGOP9IXCbYd",
-	"0QZQNuIjf1ZznHXOLkQ2m8yzsqakg68wtuaZmM4yXtB3fhJZpthH8He/4FNxff1fEJ3dW488S83xYE7j",
-	"743p7SrnAajVTAtUiDfLNfmoTNSmVj9CxqVI/nWuCu4mzYzGI7tJpdCaFUrBJmRSUYauhkqmIeuFIc4j",
-	"ZGVeqXmWsJG3yJtpoplMsxYsVkjYNNIMywSwvBEfwpVyYxH3dPbpjEy3mxE/eyP7aaHVjbWJbTSE7QvP",
-	"p7Ovs+TqNvUqpP+1a/7P/u++1atqe6vqVXiXOnMY/PUKUs0+HvrHSNNsOivVHMq1v2/ACVpciGkJLkt7",
-	"FDco+o/iNInxZR4q8CN3Sj9N4pYFbJZpxt6+ffoDVMJIxfTcvJTaIz6kutB0mBvTaaSShW1XL+w+Av/l",
-	"dfBZI/pfv5b+0MvI5gPgLOHxe1XVW0jXckHIFeVkl0WwhcNys3UNA/nXSmLs8GPjkmdzTL0BvR7elpi1",
-	"V1U/YaEXsJLtWzxLrhuGwHWH4Oqlbg66/lRoDVZepbzZ6EgY9kUlAA99NWHmXaWB5g48zDmc9PjxuCsO",
-	"R/vJQBxNCG0jm5+fccgYv6E/VuNq+C06daDfFqcbjILKBnPpUyhuluyETZq4OfAsQU2tSmanLw7LVoKf",
-	"A8Gf8mBphwVLopVwxjXKaaOgOwBvOwRpoUU2gaiaaZkWbMbJNgOCUOg5aNStE6by1QqR4TJFZ3VinckT",
-	"00rqwE/ubSuq8dB1p+Or4LaWJiThvnPCb+qE9wA8QDBbzLBsUVo/FSm8qQkOVnWdo37vY7pRhsyyef4a",
-	"QPUtqaxd7ZA5ydbVb3bWF2airr6ry/z26jJ5RUBbjgLrOgDVwitD3nK9BlvRxDt/BTkQcAkCrnQv9Mqi",
-	"fazpEyp7i32tCyRYZsRQHqBLsrjI1fzcEkVo7G0k4z89qfGgpJ7v5N/M49/3onkY9g7gMP6+F1LJhMba",
-	"eISR/sGr1TZHm8sPgBtYIi4DRlRRQCNC6PV1FvCfRLFuS31OY62cZOIXuA+c/kRcNm7G4e9W1WYLn981",
-	"tvg6eJ8vp+R3a5X8rruAg0cz9BPXF41hQ1/w3v7BsD/pJuG4x49HR+JwcsD3k8G4P+rx7iQUx8nR+HB0",
-	"wPcnA9FPeuPuKOTHkyNxmByM90cD3p/0xM08C12/KnDDqZryD2fqvTCNxsF1elvlz0qfGkPr5GJ1Pq5O",
-	"p0zCIDDO68B/uMbZVT5hLrqSFlq8RsFVCdBWnM+K9qBBf7/yHEPmpu15HGa5ukwTkZcE07jXfiQmD7zq",
-	"O/k26XwhprCb58gzdxg0CqUyu7I859/awbjkeWoENohZ+5ORs+6HN6TsYgtXd862gZ0fQF/cAJUKwsi7",
-	"s/trYGatHtzE7SdK1bJ0/97h/L4bUav1XEw2SEZcVkjviJ5VxpkobZAIjtYk1Xnn6qdBg1bOFNa87LGx",
-	"mi3ugpH1rfprP+EM9sbrrqfx4Vm3tz4wvqX42wI/6/coAHfm/Z3RsKwQvgc7vozbOvSlLRnyf6RAm4v/",
-	"EbEZRZ598O2mTwAZB5G0UXKCeX6kW+gGiM3/A8ldXKi4jKZLddWyLjHzQ25Wk0jYfEZFQZGMUzMNlzyL",
-	"WTO+UPM8NkMXJ3wRB8y+B/48YW/PHntJ0whkgw9baj4IJyMWNzq8qWX2w4m6kmXzLEbKSExUTnx4dKNp",
-	"bmsICOGWRDCSCDhR8AxPTRyuIl/Aba4p0N0xzzLNmvYiJkWZEwt/MOeWIw1vBZiAhw+axgcYENX0X2Yk",
-	"bMCMOijHCzbbD/dmx/t7s+PjAAEwYPagSfMC8yLGShcQGY7NKuZ5qs2xqC1Ajg3UA70imaD+zEt1xUZC",
-	"p+SaND01t0aShiotWNM5gErNgRHoWCtAEBpn/+ZAwYrdnKTn85xgykfKGNjgLMaws03Ib44R2ZL98//6",
-	"vx3FZstFo+muFBidxrBWS+ZGIiHHZxi83Jj6YavDniI4PVJvFmm20vELrtkFT1hxpUoVyXQdBvNHaDqa",
-	"7rjyzYrNFixXWTafgdfh0haA5PzKwappxTjLlDzHkWBmejSTKpJTXHlcghJmXqc77JmdaexcmlW+ydkk",
-	"/SASHOzznE9ZUwuzlU6tSKB2xmZlfeAA0A7jTTN9lSbFhU1+Hc3H70WBFUgT8OzIDjvFdkZyyhdMz7h0",
-	"uTT9Lu2ZBTQWZmQQhu5iwhcndtfZzAxaNGZP3ejJcO3fOqJf9jxX000C+u6BM1WTG3rmDxIsWtznalIm",
-	"4DzSTAN43roMR7v312QPJ3zhpQybsQT+w8VG+bwrzN2Qv0qSHETICVsR1h32mrRG7EgVAPGzZYsC6jR8",
-	"ql31+nC5uDdcDvOElXPwF4qPny1pTT9ooNzReK8u3moIvKEkMTb4wWAQ0J+vcN81hoPjzr65im9rDLud",
-	"Y3OXFS7mQv86aIxRpSzfNgjDlXfth/6LIBG4fM9RGF4HGCx7zdFDb9/VDjthd+Vt7crr8JbydWEn7F2b",
-	"+ZzNC+u8Kd/YPRyEdQ3sdQ773kv3Q7ytfG2/H4bQUDqKXu2Hzytvbh+svrZ91Nk/9F57MKi887DywuP9",
-	"pRf2al7Y7fT9dnYHR5U3dverrzxeeWXNOw86g33vnb3jpZ534Z1qXtSOaH+/7qWDytLp7q/OeQiB/yVm",
-	"0sbQzN0NTKZGuvpmzuAMbBzr27Nyx8qYe+MuLdRS1nG4YlyhtEbBSA5B2mq0dWir4Pr31juuYFR7zM9L",
-	"i9euxerCg6VUXTq4GKpzj5NZnTs7Hbrg+ZK1W3bLSCdU+CpS46vsynUNt+zWLj53LG7m5YPsQXpi5/H7",
-	"8rbnT+oK1RWr3+M5jx7AmcgnKp+KJAB7BbQ3Y6XyRZmaC4W2Rvf1eddB95zxHJiBrQFbmp/37hqsgVxd",
-	"Nn4rcaitzN8npTaHhOtLFkAlYwPTZc1YUE4spmSzpiXYR2PVaP8jPn4fn2AaHlRCezT7gJfMOCufKhRL",
-	"xCWApgpjWdrxfy8WaNwmaQKOS5szxVSWuHBmQI0ugFAJ8KYr2qCQCUCRGovCn8h1hO4/VFy/X4LVvezK",
-	"wxUx3SvLOnbGLoRG8G0wr3fL8/sGdcP04PA+qcdrmNg3DUbmIhNci5K8fT1TuTsP4f3dcV/s88NR+zjp",
-	"TtoD3hu1j8aDpH0gzAd7o8H4IFmNL/cesHqq3IU/oRdlsyIq4GnDB3ZH8NfBHUPT4Z++VE+lChdzs7JC",
-	"r6VF9w+5L3HI0ml1J0Rz+4Ut68EsQ6TKKZyycj4/8iOVOJB0vqaFy6ax+4G9wjGX55VT3ZJU2oxSOCOp",
-	"hsxWs3TYqb0/kh6lg83SLMnOI3l2QTnvpUZhPzVauIylpwloC94VlDIxOemyBfhZcUtPI9mkoi94SBUX",
-	"9pvhCeNMwqNlamg1quua1ypVuxkvLiJZttCWby1YCujhUGe+plysYgjuOS2G0qM+Rv7pgdVK5QFSKYnC",
-	"Hptb+lS5dIq+qYr+YvNcC2S/FXrI0gLIxujTTEE9u3K8Y74CF8m5zIQGBPoLvgRgW9KM2s35FzEuAkyo",
-	"RZ+0xzUa2A9qoLgsO9Xyl5bItLiyrJhI9YH+OJdh64dRykUSSb/TVv0z3YRew/A8lYXCdhZiXIikGp+x",
-	"UWDGZ7NcQZwB0HjE+L1uuVk2A2ZpQ3thD7lcWQmnT2eq077MKrTLHBExYbBms2xBG8O+talyxgGQB0RZ",
-	"q2JvwC7j7u0pgE0ABYyaF3VBB4uLCavU7ll6fAg2COQipoXppHmX+af5Ls4qjNdjyJlOLTfAiMI5ND2O",
-	"NbTDXtlM7KKsUVvNxgYdmtKxpdlgiRAzCGxwyfYpxWcQHnfYG8L6dAMO6GqW25SGhMItiL9fmUk78FAR",
-	"BxWgIKOwQRr4bJM0FyglcpepCDIpkjatvEUdqWSOmz2CO2pIhCyYr+VDybi8dPFhxs2IRRIzI7GnOBFQ",
-	"DIrcvz5L7usnL3548poIcgPWZc/TP0IkAP3PAJZkxuiRjqTdETEUb7KYGpr8cVEIHQcshtfHTmjF4wtu",
-	"9q6alE001yEUAQzJZixhLLCYkNvuuYhgGWCB2l42y/hYmB/NdgAGXXwxM8euS5Mpx9QNiZcxj61sLa+i",
-	"REFGfA5Z03VxtUiaFTPjWluahmoppnsSeikp09pFqhYsUS0j/WeplMK13Ijgj9E8DPuY5PKH/vV1bN+l",
-	"ibAXJCYQWdgzog/ScSQEhQHhvgDqhu0B9X0/ZmDBwqvqzEeUgvdViPlJmLXrDZjLbe2MrbxmqhAPkZpz",
-	"T6m2lYG5KeM2rM+47d/FoLnNm7hOv/uM5We9sHfHeQAryEdJXkV5TzdGZl+HCE/WPaa62sAC7qlJrqY/",
-	"L5mpn+DkR9Ml/Rt8Vd1hfbmHPL9zsBFY2w0RjlSm+gIf9zK6DyZd0Uv64/ZgtM/bxmRvH4nDSfuYh6Pu",
-	"uJf0xWBSKSx7Ia6Y6yBgatvYTBcq5S5TcUUJZFaJeS24LhPJzVpO5pnfEogY3NwzXfBirskhlMrzd2oO",
-	"XqpCzBpDCDrkvBDnIOHO5zxPcGan/ANED/bB55Cn48bQiysAKM5jnmUaKv3AtvJ7Y4PGswwcbZsUoV7x",
-	"1GiwP5r1/OsWwYLXqJRtsa3NkVYqsc06fXVYUVhBmSo1U2K/L1XTwKmv9l0BqKipSIhiH9Q2c+ABCb37",
-	"oDny8YuRNGoAJE8s2T30XQ1oH7sS2B1m3xd0KD0HQNOVjK2qy38br9FG2YXOk/2Azp9lkXGuhEb7jhDE",
-	"K/6bK07BDcwuwmiHzRpTUpywXMzgDAqAi45n7zWbzHNwqSTIF+V5igBBxaIkQH55odi5iqRtgLF17e8l",
-	"uI3RmVsBmoBnZYmumpANhpYo2M6MI0GcM54BMdwYrc/S907wBYyDG8DmC1rvBVCtG5sX2gPafI3z48T6",
-	"qRzFxYa+CHabK2IVDJxWyNes+m9+oLnD/0so8hvGJu6iyHdXMjTK0MYDKvI+2DwN9Q5aYneuftk8/WKe",
-	"L5+j1qdcZg+vVODfz/k6l/iehztfy0gAYrCr3Mj4Fh6mRtJTTvVKvCWSXpcBAIikDZ545NrUhZppNhJw",
-	"fNZnlaP7kZxJ4APNS8f0IBzg+2zwzKVNSBbb0YpZE6DhvIiKpxdEkpg3yjxx5LyIPY+CfZVIYqT5Nl8R",
-	"SYedgoTiktk7AieqKK7Ei5VUcasQgK7gdBU42cvxBoAEe+qD9bjq/n+kXcf5JBf6AhSDJexDyG730NZ8",
-	"t90V+gtrvO1esEfNCxp3cJbCMxYPpHyZ84OnBegszkMKzkrrX3Wqw7RVC09Po/jVqQdUXr9FDR715CF0",
-	"g/qm3sGD+Sl+u7LD6w/7X6wKTltud5rvTvOvgoKFJB0WynxeG7lMed4qAxGsPQwyzziWmJRYQM7LVfD3",
-	"lUD9I01xeghOUbC+DpikGqt3aCnrcv9+tp34FhH4KzJuGYW/9sfqRV4Pn3+P8OI7iI8dxMcXhPh4sORF",
-	"EiObY79bwbTLWfxKwN+9TMV6EC3v/HQn3+dJS9zSb/yzgzIxtst0Oi9MHxGaGraCSFg3YL2A9f/5939A",
-	"8YM9bqFc19iN1lPMM60I9nyspHUno7gliFsprm4EOifLN5JQ+ewhuXeY3fHYVIhCiWTIOIs/foxdWiJh",
-	"2mcKskRyJiT8G+uFARsYGUpsPiCjdClM95fY87HK5lNJ9Q4FfRfsfAh62XJeyImJ5I1JMRZEXI1xPMYC",
-	"S0xFwpqQXbPcEOi9/WZQgnpi7hDCV1YSacqifm7zjAioZTrPihSc51jIjclrak5JgjYZbXYL4D+BWr6J",
-	"y5oWiwIQScT8ZzdA/rNnKdT6J6k8d8ijRWUyje0uEmMvP/sxkk3OHr9+9iNmJGVGn3v8mo0EZCyxZz+2",
-	"XNqoXUgQ67B+E1xGvIDwJY3NzaEFL3eHO1/DEHPTVjwIaUGpUtWsNPrsSuJZJGuSyogiNJIvZ0U6TXWR",
-	"jssNM14MCfShAhgK7gNKXCW9zyczIP/TlekE1N0YHT5gIZtA5EWKVrU2J9XMAspjOGTidpAu0iyrKM+R",
-	"rGbInmDq3FW6lhHA4lbYpVrpCmAslKvYrIKi5CbwQfEdNcWZ0exTzS7UlRVhauZYNnAeYyOKkMuhUJAg",
-	"BjIODJkEUmATwXRqg9oTAAa4Erlgs3mWiQTDWBA28puL+Ya148YKNTOTUTKlW4SoLXgFwIIhAHLHMYCa",
-	"QVBuk6AqZgKX0RdUFrRdiAFC1gbVriwzDkTyvZgVrFnyPARMKi/yEDjqW/hXWvqVwP3pkRVUPImAmuuo",
-	"C9DtiEs3YLGn1ceBGR7SxswfjrXiBFks0iR2VAeU93kj1wEGIuMknUxOz3kqdRGzQqmAwNTDRxp/jG1R",
-	"nq7O7lLDqWe8KIeHazQc//n3fzjzcO+j8zBd78HrI2nfD/WAJN6UFHqItA60JlXO9IW6ciAqkGwBShfT",
-	"/FLo9eQNPzvX+sOyN9SXoF2tWelEVgrnG6WouJHEPJPSLncrpFBu+KwUgjRXN0uYZipXJvXEy/1FeGXu",
-	"1XLiTK9WIKwxnL011NhSj3+avMzJjLj+JN+rZ1nuA/WZS836MU+FTLJU5Ow8F6JAR6dn77lMu0Yh+LTN",
-	"00aNBfjpRtmtlljgoM0K88Ms49KYZ1sC9leJgT4viNsXdjpsyNGx/dJ4CCfEmtm+0TOx0Ur9Hfsq1o5Z",
-	"vQMjaJg7Nvdj9K+Dhj1WIU9xS6oMt/XuQLniHav1LCtpUVUOuHaCGpQjJNVYrzIgSpnTGlrE2MKqhC3g",
-	"9AVd4gZCFtfYByBk+eb8mjsRsxMxX1TELLmOdgHTewuY/o8Kmc4uanoHKhJ3zDkiB3OwIUrJxn7frYKm",
-	"vsW5ZQB1iWnSWDtJ1RajP9yZbEugqaZzxW7bOpy614eTuCylWzLO4spjcYedblqxvQYgsTSWfx82wi4w",
-	"+S8dmNw2rnjbweoO1V0w8WtgHVBS1EGQPVgEcQOXoEuouw0FpdZFigVkdzi3SOrnwmgQDl2WLMURIojU",
-	"n3A1x5ZzN1bhPFaOtltyfx5jZz5zAtC9wm150Fr9SY93R+G4PUj2RXswOeDto9GhOU5C0Z30eH80GHvQ",
-	"WuN0c0ytTcgQIAL0NjevviiKmR7u7Y3TjlcOvJfPpd476vY87DKLCqxQAh/3vJJRRAdo3Fi/ue/QKR82",
-	"vQNWyuY5HrhLdkL560Clwtkg0YPBP15T30Ci7SuQy9tiRz2FqLZkZnvNYS+wv6gRdVhX+huwLIWyyrGa",
-	"TtMikrj9NsM/Ko0AOgcIOCj+6PPCm1ZEjSCSEe1tAkaC7Y2gSCAAzGUQASzyxAnefItEiRoAovRSCnug",
-	"EAU75LiYpgwBLD4vT5wSB6gbMA6UAog3kwsIzkL0EKLb5Z1hx0XB3+ZZCevOJTMNbOoWe/v6GaVi1MAU",
-	"QekihjoQgMoWYBsD84JfOkQU4KLmbJrKdDqfMhielg0s8ppcCUh76ETyNdWKOKJSeP87u9Rrk19fw4++",
-	"YPuiRQqf7yTZoqrfjAgMxQPVQS4hZPbH+732YXJkjvEubxsbsd1PjHV0wA9HR7cf46ejx8k3dIyjRXy3",
-	"U/g2i4hUStzWAJMgmeA5eLxL7RO0SKNyfk6gle5ufXzN6wO1gQnlpOBpUaSfdU3sSnp2zukNSnpQY7FJ",
-	"Zturq3d2SEMK1JbW/WOXLuUZ76gXcpvI1Sxh8arpZi5PGZiW1JXIiXxqkooM4AsBtiK1zIXJCW5Y8aFg",
-	"TXAhkCcUnQHoEUSoiRmipM61yF0uXotxNpfpJBUJM111HnKIFlskVKB/Gi3wv804S6XQcYB+7ivQtwiq",
-	"fDIROZvy/L1ILM0QuTWgrZCU3MIW//ubly+wU5o1we0YMPOfSI4vVDoWRiLhCjG3T3kRMPClslLtCpjz",
-	"MjKbZGi9sQh6aT4SyZkCJgxqpW2LB3oIedAywagcUFBRk9iUF+MLDCpM5hIx341QDyKplTlJU6kFiE1z",
-	"P6OSrZgnSdxy+eisix+TylsBaQmmT/CpNtDfxIxKnHDMwmx1vCed1u171tyc0UxDslokB+EAU4yfW6xH",
-	"cAhn6bnEXkEJOKaJw7EcQK7ZaMFsGuaQughwnVKwibhq6wtVRJLOPL/TIoldWbBdSQ5lEpEf0oLpgi9Y",
-	"PJc0E/FJCdYYyYmRp1Uk1RgKS+G2XJitXAikqMPfEli+MWvOeGpHE/MkMDk9n/G8wIRnnU7TjOctyoa3",
-	"5GEays5g043FEG8lyF0/KmNeKM0FNCmbrmcICAzQkqZZuOkcMxxsOLq3VQXe5MYQom9TOiuiXfqefMoM",
-	"8f3xMQO8MgsR7OcwFxfKTDzQlsE9wDC3+gnbBlgdf1TFRZkQb8y0kfDCaTaUVh9GW0IOXkOTvtZyNlLj",
-	"32hxf9+ttdB+SCeTtUmia2MAxqi0uZdmTaxN02TNuPx+a131Ib+vBMp7MZmwMRXsGEITbAPU4IB3R+2j",
-	"cS9p98Vgss8PRofjI6NlVp90gRiLLEi2XdBA0YzhtOoveCQ22u02u+zu+csykt999x277C1d/MMfWLvL",
-	"vuuyP/whku2aQFIkv9s00SNCUECRJRSDcyEqiN3V9AEyZco4V9CQ4soo4b2gocyvYeew8uiEZ9p/FiJi",
-	"ZuY+vfS+t7UGb1b+bQo8HrtCjsXOw/o1pFKQyOFV3Y/guH4/ka98Lj8Fs+azeoBfQ+lYVQNvuvo8xG9r",
-	"uUx/l4FJ6PtQ9BFj+VnMEiW0M4rHSkoBaiDyOEBQnjVjNROSp+3xBS9iuJmuGC055oBMPUvH9FP590kJ",
-	"Zk1oOIktBlgBwyf+3EjGoAfbeoSVVsVkVzyHuwLm7irpKuEFrYBpgej6UKZQfRGc8dbzC2UeY8gf5eP3",
-	"Qyp6+0D0Q6D5Aput/fu9kCX5LrJJgW+UiF2VLnwVAsYQCMTM11gzzvlV3LKctcC0FiPEt2U91VOeZWyW",
-	"p2PBsMRTTcxpkbXfS3UlsX+aNd+++QFsp2maZVhRNJsXyLGExGlEmts6MYNg+WAniB4Oxgb0B74Ay8Ao",
-	"T+YTwIs6l+yKQ5VLEUmkRA1ZuVTc6kBqCp6UVYmIjE5eN+z2CcbG8Qljp0SSCh9HwjxtrJAAvDHatD1w",
-	"c8Ml1RGhQwnUMDUVhEbk1Y+ARnz66mk50pBptB/2oEry56c/PHn97snr1y9fx2UZlDc9Vq9vLlWMji94",
-	"zsdmx7aCpZosD1QJ9O33YgFwU0gC2sJ4wNxRykbSB5N/++Ld69OzJwQnX5bHsWkq54UoyZt7rmSzRzCK",
-	"8DE9H4+F1pN5Bt/wWgNYRrIkrCNwqKVKRFu86wcw4lnGF+dADR3b/Gwapr+IccHOBYaXsCYPoi1zyZpE",
-	"oGyuQikb8Ih479WtIS0F2yKsF1LIxRD/m3fv914ToLM/OxvYKyU2XRwtSiHW9IpyzWJqnSDAFe6XuNz3",
-	"MVk65n4lWbzn/QQp5rBoqvibtUWhFZqA2rDLXD5c4dcrWHEV2q9PidGUg9IYNg7HXdGf7PP24eh43B4k",
-	"PdIKu6P+eD85FMeTHq+mSn0sU6UA73sLz+7r+QNVDhHDZdiBKp1Bz/FPPteN4aDb6+wvJbup9jSVacNy",
-	"UrqUsdOE/5dKBlsDj8ZG0Mj5lXPrm6NzPJ1l7a7ResyZQgjXmIsGyQsfq/yZ3d4yAebg+oERsmA6bgHH",
-	"WjoMjOgVye9OU/9XcGb3NpqtP/FCXPHFPfq/59LPzEYD3tcXPLUNaUTcEdHyHeTuru295Dqbn1/voUjf",
-	"Xut/k83PN1fiyY3+2tKWQIJGTPoxgQesaMcnLuQfs1kqdQvd05JN0izTVKQef/yIgBnX17FzmqKzbp2D",
-	"HFVOz0hA9TEHzFDNxoCZucyjQ8qjFkWRynPdYW8AUEoH5HBCZI2RUpngkryA1q/JNajWHVae61WMiYyP",
-	"3yPAyblUuUhOABED763eGkkpRMJGc3sgww6AF+gSqiNLNZJXwRBNU63NX4grIj1sA/rFNQu1D2tpmQZZ",
-	"jqUR8peN5sm5KJw+fHWhMqsVBIwDaZPvCkWDwKPbAZ4bx8SkziHyMTTqP4wmeupXgUwO9oP9/gEr1dIT",
-	"tG3wyyIpP2nf6R6F9SDyS9B3qzRHqLI7PjEdSdRmjLotKjgjFRYk0LPQ0rlS+fvSAuh3g/Cwx3QhZpoC",
-	"N2BRVaARjIUGG9ZBJAQsNasVUmkzBOuhWwjkHIIiZlxoecPR/wHzmsy6cYAxmVJGT5zPEEM+oXgDZ4kq",
-	"CkHAMoiVbjmmYMmYFgdGQ4QbyreYGQcMGGNwHQzYaFEIHZAZydQI9GNEQSGQobKfRO4GqCUQFwJ2B5HD",
-	"S6ydZH4ACBSscMQwTWXm+UjNC9btHbH/+KPplZIikjiNrpryvTADTvMB2VAwy8CtNhFXaCpqMVYy0WDl",
-	"4e+g1VJIoAbkxq71VUSbSDZpJMBEEzNjJSG0R+ISmuTCThfE8VLNRvM0KzxMm1LRRjyBtZq2404DZd3s",
-	"vZKzye7WZYZDGNW0oLGRytqH4KzwdO32f4hFPIQoTJEvnLQjfCNj3OVWGpgzijURvyiuif5b+A4EOKKg",
-	"uCYeQD3H1dKM6V9xwEiIxOhAejnT7Tf0G8MkgxabpZBJ5plwyRwEBRHT+Qx3lmeRxsidLmVsg8YAwW3T",
-	"ogywXfFFJJsxvSkO/DYRHUrcqs8zM4NzRxjcGgPmdquHhmiLW3+CsdzkgftMeauYRlCvCXxijeAT7CQY",
-	"7IdH6q2SF1F1TlmdtL6Q6TNULp0mvBJEeZWr+ytgWipHgnV/S3US0kxVAoG3FSHdgzG3VM+75QoSCW7Y",
-	"24IwTrtAgb2UMrUiIW5LmFp9YJcutUuX2jRdCrkjuW/UGDPIqCdGk3IGgmcc0gGIhqGxwNpKZgsbSF0X",
-	"nrrJVMT3bV8YtcQV5qy9jrPwvn+BNp4751+QdhdJyI2BTPKSzrIOsp8X4CUHhzoFUpAkWSui3XGAkHx8",
-	"IXyfpxlB/1VXiP4PPKayw56AGdULQzbmeZ4K5C14csbP4xPQRMgKIzKep5P2CyVF+zkvxhcx5RtpCkdY",
-	"ZxHrhwPHA8QBxKPDXpAmbMY7iGQdKdG6UNLQEVa/Wgo/rX2EFUoN0WdMnKNVqlFjUVfJmSJZIRNltY8h",
-	"Q2mh/AJqgvAj0uYlWlLWXKIlrUBGOqsdFUvEI7t16iJJc3daol0iiyuFfOzgTB0Ud+722CAclLCbpcYe",
-	"SZzgGzl2LeltidJ2E9eu0TrXmZlO7bdt2ZRQF0IRaxh1reEXlAuxarGkpa1yYrEmS+BCXJ0FIP6ZOSLi",
-	"WYGkWuBXodc5UEvkkca8R0gXnKZFq6xA0YqsGCTlG5pdn5lJWFbvmzGQH8YEb2nsLgiknOc8mfMsbrGp",
-	"uqygqjvG+JWVT4mUd7JJIpmIcZpUc0Ex1jOaj98LJ+EwWERWs2nqm59O2739g2aseVbE7DsWNYZRg30X",
-	"SdeAFnJyjNLztpBJCntTY2JfKgtxLnJImZxninXDIAxDNG7ww2ZjZeoqkjFRR8bsf/+/rBuGzNixHt/2",
-	"I13BuW2Cri4LFo+5TAApKSY4TshvIEITj36NNWP6K26Z/WFHEq1NbyiWHUXweVo5gikiy/Ybowu+sLTG",
-	"XPutZldpAuzevzipab/rGXcpQSba1tqiITiHlgxA7V5tBtGOgjH4rSUIP1hO7xqjkBYFa8YgAMeOoSVB",
-	"gXhi3/p9ObQBZjsb+V8ohQFWJLjDI4WSfzR4S+jxE6bmBQQcSxaYspE2ym3lADWKj7SQRn5FTr47fyo6",
-	"Gt0AaFZav/AuDLqeQjJsweXYit+Stk95jDRDy8WJQL1WshiRYslpJnhQ0nBr2KwJOn7tVeJeRfYaM9ci",
-	"aQVYsoaygngV3Bsxpr780gBWHRH94wIJUDSB81jJE28QkSAJBIc2j/DMJlbrEq1Zm/PqgmcTS0LaYU2I",
-	"R9N6MpqO+wIzdtfIvNsqC+gCxXAyOCEvU0KplVgzTofDlY0suTG/UFmi6YiCDlEUvkB2U5ss6mLVuuAZ",
-	"CZ5Oq9ZdAUfcN+OvqOqXr0Cce8gslOpphsvMgKObuDSiRaxL+izLDEqjcco/pNP5tDHsdQeHg6P+weAQ",
-	"GHnxYtdVFZEQNlrycuuIcqzq2L+JhX9d++iUr2fFoExGag6FG+qacyqZkSYlV4orD4MlcIL6JyJGE6Qy",
-	"KaquXShGyoZV9NpK8z4Tx8bnQ7K5wcHzgM6czwFDQ6sMXS336dP5ZoBoHihLgHL7NnUlUSZgPUCc2am3",
-	"uY/gnuvg3vxOffTuLJnwypyGWH1BWORGoIEkSSWrSAAiOyKUYzioHW2cdyp7mpWvdBs7DUw00LdWNasV",
-	"bu4vMUb/0r65bxQJA47/GnwiZ4usWIPrXGb3k75NiRKeW83q3Ns50mpBfqzZ/PAEX8bwd8ZDKsFPlFaG",
-	"dZ1+Ux35zaRtRem8vTXYFsyeXcs8hsXam8t7ePsbfOrWNji7AptiK/jKUiVzyq6tS3KIWpu1zWbgv8xx",
-	"sd0nHBMh035soB4wbPCE/8ErjbeYf/3xIIEqpUN+NGoPxsdJ+0iEk7YtYTK/lR08TTh7pi5FxseirNlH",
-	"xceWLeE6NvrrUmFT7y5oe6TVoKxI/wZfVT9vrzG4h0qd4beNYAZuiimmMtUX+DiqMjCkB5Ou6CX9cXsw",
-	"2uftwfjADOnhpH3Mw1F33Ev6YjBp+LjHL8QVcx00ijv5gRrDbmhWBBQPogKWO050DrNPqt/4QiTzzG8J",
-	"GeU39czBHpDL7p2aw9otxKwxDM0/cl6Icwggn895TiVoU/4BclH3QdHN07GRDeY8eG2UQjC/KF20G4aQ",
-	"aeb3xpocswzk001IC7adVzwtUnn+o1nPv/72gABbJDs2x9ayYmRX+/WV8Kd5TpZHpdNsLYWaO+Fv1iM2",
-	"L3/agt7boz8lj0il3sHn+IZoiA1v0SvQFwbJWnRmVUqBW8BdJAVg4prTrKTcgvvAeYd+mdYJZARSPTMd",
-	"hpSeF1Aul8+gFjCtIikVuNPQ66Yxooe+QijxQX+0VMhgFFvREjPNF0i/1IzT6VQkKZRUI3E2+EFbQ+b/",
-	"Qk417iHrG80RKLbAmdkEFC2IuWSiEEncOmEUgsCEQs2WfNcAeVX63v+b6TqZOxpTTH3HtJJIBEWhp4LN",
-	"ZZFmFYc34QnA5824GvkqEnS/NnthL4hk7MlcaKENh2Cky2U48QL7aoTyI122MgAfoy0hgZ8jOaFS6jiZ",
-	"o76J6w8baH5AKQ72/1/miUVeAOI2CK4G6GothwkYuirjZJZG0x/dDjvF99I7oLfVAAB0HAu+RTYJkC6O",
-	"xdWzLO6wN2aWoMk0GgySZnllpms47CPJM7P4FkDyXhbgtzBrEBuxHGXSzvC1sau0oLZDkMIBdcBmpQVs",
-	"U2CrDOwr4VeMwiw8znZt108kbWdqvN0QtSiqUR5ljXnbETv2umM2Unnyx6xJQzOZF3MI9NpkTLYQPGfc",
-	"WM0t8oVrm4lL5j71E4PwZo2y8t1mgY65HIuMaeBHS71VLylTsB5mDt3dlc0hzSoG1r53fDbL1aVZ9eaT",
-	"LbdS2QXXKKbsHZiUjMNlk8cIg+bCCEbEqlOEceKN3wmLS/0hjiTImyuqxaM86jLT0A0HjlG5aHEaynI6",
-	"6PQgDKlCccQTZmVagLm3EBrYD22CZ1AatAjmUFylY0HgiFT8VRH4JxDOnlRucDGUEgyjhv4/LVonEH82",
-	"UtQIMMTE8KSTjdGahY6HQnVjrOwwjO0Y2bBSh0ezARsiF4kYC63x5rxS6wrzhHEZl0ewnofMunO+JPqf",
-	"b87MrP/UN0RsRGLYN2alu2Wcca3TycK/49C05Cbv9RpjwCGoMHprCgbCfanmkAWN0B10ZDSGjW449W2Q",
-	"fbCZy5/71Z97+9clWzfJ7S2SQyvTvVWO6F0R7HaW8c4y/n1axtsatrdHPyjvg8LnzOnYFQXwc8JU9nab",
-	"fLfJd5v8ITY5KeVO5Q6YG1drxJLOuAMh3WXVf9mserRkwHTJqdTR2S4FgEFWs0bJfbWxq2+1/Nrev/eR",
-	"/rU1RVYdg1Rp5twTFt3u3Nude7tzb4tzbxeq+fLy3Dlptw/FbOUcem0ld31ehy/a9xz+05ZlUz+qHH2Q",
-	"frpz6VhsjhYYjwmo1uB8nmOVAbIJ2/R8l3vV9F1o/pvQn23kbeDyw1HIYSY4uuskFN5fceTmwEpvKuL3",
-	"qgaqX0ltZnWhWgFTl8L6qYucA6DVmGdZJHlR5OlojoDL1U5qIZZIW9xw7sFL4hZlqaUFG4lzLq16GUmj",
-	"X7LYSZaYNeHfmv3v/w+R7VoBiwn/6NV++BwLaujv4/3nOmZNl9NN1yN5kepCnecc8BriU9uaH3H8qQQe",
-	"IO5eidzIsZg1ARzPfhUiX2/fsERlGc91C5FCPJA6O2E2ogJPnZhWaEEYYuV8m39TMAYCMRgVwysxeEph",
-	"DWFcpbqEHmnnacYQgrmRppTWYkAVGC6b75Gu8O+YL2qM7kl1NWSxVMU7DAjFXjjLrQ/ggIH0/EjGU/7h",
-	"qTQHKBTcV0o2cARa0P4LnrDYngmxh0koWUyhq5jBC0cEqRcHhAKJqA0QGjQGx2gB8cHpfHzBmjDgBP1h",
-	"H/TDPBhbMuNPwwteZyVFh52WbnRn84B3Hd3jLkwc3Eb7SWLELaJ709680xbHwD9iHYqIm5VUs7ATHuIO",
-	"xSpHGGQ+wvwlWmKPNJvyD+Zxc3pjprQ7ycvJLNOmbzvcg9LVvZxsvL2idynyxNg/w4adTkQnwpWMudu2",
-	"xzCq2IyeaYa3XREdrbt/FHjtNtcO6YJp+iCogpYd9ULzGl+YNIYHXe+SkSeNYbd/HC7Dm3WP4dmlROSB",
-	"UYdxO3iN7R7Vt/agt9zartfao6XWHu4f1DV3sNrcwdFqcw97RzXt7V9/gnJenXwMtdgDdkNumK21Orfp",
-	"NlTvHnlIjjtV78urej+pq7KK65G2ZwYUzU1UPhUJBmMxQlumLEz5e0If+pp0RPCUie1B2PyPrMsngrxU",
-	"TvisrGn/xTMEym15wLDzUWYM0hyzjMyZZk6AgF1dKIs4u6QN4FplzUHYt8esNsrelC/I/2cOR3D1A6qV",
-	"Apw1Y5C66mZbAKmwnVb3W/YirqZkQEGn/RVpQGxGw0p0GZK2KNrvUgECLyiKlHUY/g9c2L6a2WDaOMbs",
-	"K2sxa5YWgS2j0pj1AJnHaZYRV4GoBQ46xcH5KsLTakreiccENAtBezOq+RxZlzcVrWZivdjr9c4dtXNH",
-	"7dxRX8Id5Zh5djGWXYzli/rk8KADDQRP9Nt8dMbYAUxpVFQagF6ElbFOQ2ncPdiyhxmIn0fZQl/eXRO1",
-	"S322orx02MtbdCNPI0ks1RN201wwmlMkS9XphHE/JCsFulMwp45Un9qMOnjjvaosO+VgpxzslIOdcrAr",
-	"nf7iFFeYl18e05UzZdu42qZHMRns39RhXJaC+OnvVOuyVHUBpS4Q9AKezVxBpASAr5rV0qJBeEwBIK/A",
-	"wcYUqJK57kymd+xO5d2pvDuVd6fy7lT+XZ3KT2RijDWoZ1S5K2f0qu26Ycj+232fy7kAzLbPciqf2mI8",
-	"MSzDErfHICzHMa4zDCoYwxjCEX8hvgzgPqxkkMT4I9QX1ALimV93Xvjdkb470ndH+u5I33nhf6+VDgC6",
-	"9/U44a3M+T1Y/gBlYOx/xOatOgBOGPdBPIy+MpsXS1jGAGxRhdpHjAoCU08L6EMuMJ82LRzacLWGHovl",
-	"pZKCXXHg7kWGiCWklc6N3gbgFSvmuqzVd4gDFw64ucSGdKpWLYAApGmUaJAjgSj0MUKZvDMdJ2riZRgP",
-	"iw1t/kCkSGhQ1MBHI0loIFGDXV0oiF0kaQLfrFP03Mu/vKqX0znbeIPns9DsXBUsU7LCE/D2qZk+daW3",
-	"Uf6q3dxpgTstcKcF7rTAnRa40wIbw8arebHCocCr6FoctIsrrj/BpWR3Cd7RnqSZ6NgD5YYKKKmMkoZ5",
-	"ncAYiujerJnkfFKwXtgL291eCxtNfBtGhiNkVodI2hZ8msXMfBMg6qisymhotrJ3Ns8y9r/YLOOS/S/I",
-	"d1jExBmRpIXKIWZzyTMsjuAycfqb45Uxr9es6bxWfz59/oxlXJ7PjfKDdLNDFv8fzLSmbX9o2x/+K47Q",
-	"99gHAIh9+/oZ9gP8VGfA8jqdmo9nqRQ2PxW/a9miHbgbvm5NlQmCw/6YZoLQ0j9VEfivVkY2Lopipod7",
-	"cFObGqHy8z2YsD2aMFoODR+I51c89X8LGkVagFHhALgdWnOaeXqAsiQSnoDmSZKaNvLsVW56XaSmQ0hu",
-	"tvRYvXj2FlnnrlvTtEiM53laLPAYrYJR++u4gkVNvaMdRhwBv1V2keQzfaGKLesGn/j7GxZoPexdDSeS",
-	"4OOLSHLtEXNbTmxjgJSsFlwzorb2ssddxNOCgFm+ixSImADAzlFCpzlSI3s8X7mAVcea3pYVybmAmjrk",
-	"fynbBRnjMTJpxT7za0n3TOCWjm4XubtcqxIFLmVjIJU8aYhl51tUgNhcftdWdLWIKcoy+LIbCXwjWf+a",
-	"4xbUiAF3lpoXJ+UoWGpjSMxC7DuLGYfgjEHJoFV9NdQf2oGh+bfMcPF4nmuVxyxNhCzSibE8HOmMXW/0",
-	"uaZXB+hg7fw5FkiAkwDbWJXipEUIhNQ2YDVCjuGNefJs92qJ8ojSz64YnAauWZJqIsSH4lJ83XyGw0DM",
-	"0dACqg0xl6WCV9oqVxxjNDeSDovNAROzJhJxmyO1REPshmErkjDBujqCYMnDaqDxa3Io1rVfxI/gbtRM",
-	"p9OZWbyIUkrlkUu9uxBQwFmismILT2zdpFY50Y4RMeIyEp9lDIJ1cOY3Fg3yVAL4sA4YFRYPXT8ty1xZ",
-	"FCodP3ckPfq6Ny9OX7356eXZu1enf3ry7o9/PnvyJmbNAbCsjxaMOGzgABdyrBLHrKoDJj6MhcXI5JEE",
-	"IGSeXSGoq1mPvGBGCykq0LTAPFeh1+O2QzxTEoE7zbvMxkaoRhtHyrhGf0YsxYfiFT8XUOIWD5kWgJ7p",
-	"9KF45n70jnxz8EYS14duOXIB8zL44kn5FehMWT9KEtpc9BiimN2ckWzCHoZd07ITiQRqbtKg3DlT8two",
-	"K7QdxllqJBZ4l2DzmvmMpGPEhwIb9Od4sLxA+e40CWwD6mDQQqgRsuPGgQROq3xYkn1wNlMazmHraAJ6",
-	"QNtu22JbjSVKmqtILokcM0S081xVtyYaPWiM2ePmmAuqQ+3EaSTjxy9f/Pjs6eOzeIisXJV9iRTm4Dqr",
-	"vrmzIoxcBZCKpHATNiTWJER51d7Oo4of72uP9BqF7I092O+Hf6um2gtrxWlvGaNTfJhlKhFWO6qlQ8jm",
-	"5xXCgbQQU03cWM+EPC8uqGh3mkr3t+lCYRSixrDxf/7K238L28e/NekfnXft3/67vdj6t/9aqnOWKAoL",
-	"h/FD8G76nec5X4C2VyxAPZyofFrHCGZVeqDzPxcB6xrh2w1DKHQza2PKF7C82ERciRxLvkgFGi0Ky/K/",
-	"lokBseBrqbhwMCxxmB2aLRjDzCZbkj6l3BaXqZprEiXg0bUixlu26+gj7PuWOc7svA1unsfT9n/irL1r",
-	"//ZdzbTVd4U2g1FzS7oxuxs+L9/YSnt+UldsyuXCqY436pegMCZsyvP3RvQAiV7TVyYi6ZAgULn0YCdA",
-	"xOcCXQSBmyW875H2TdB35nvv4P3vqGHvgE4gZujvIrbkBIxImYAupKRFd6ahXNJieCnfrH41UeA3djDH",
-	"1A9AMUZ+17GaS4xHjIUFcMZnLTlyRXA2OVI8mTlUeVm1aUGJnU4jMk1gvLUzWtIsPUnORfuNGYn2KY5E",
-	"ZYIdy34qi4NBw9tZYc3Ouj+6OVjCjWEjavQm3fERPxaD0WHSHx/wqHGzx9YHGvBI2D42UKbr9FwiF1rp",
-	"ePYuFSUX2j///v/AKiC3EysEnzaq5GaD5ECAT7o3GozbpYva/HmQHIlw0uWr5Ga9Eg/hX4xaj5W46nbM",
-	"r6/vnW/vY93ErpmDb5WVb91IfhGqvi0c9lbnus1jDzaZpzjdiX/uJnY937z0gqhWkVym2PuUJuxyPb+x",
-	"XE/fc3eLq87G7nli9ZrtSOw8P+McQ4VrnIyncoG+cNOKJbphBClDLCFMh6AfhpFss5g0Cv1K5D/wRTyE",
-	"1E0hC3MOQ0kJ/gzK+9uzxyzhC6c9gVIVJ3yhY3NdR5KxZj+0iE1cvxfJCSuUecbcewJ3OTeRe7e+UFcs",
-	"bAXEbgJ5tKOFeZvv5AMK9YXp4Qm2nBcCiO/iYaV7OBEWpuoqlYm6wjQFMJ4tKJcFzWIs/p/t1/Zd7f9u",
-	"2cLJRZoaYxZXR4u+K7Sa52Oh42Hpl7PczmgjjwSwgEN3/jpXBS+fzC7hQevN5AC1AU5IgA9CIwlXl3UI",
-	"m0swr5fCG/fewLT9Qs1zzZpRAz2RngalWT6X5KCkN0WNVoDeIvwWUlAjsT9NhTmWrNqZSjYVU5UvzLBD",
-	"XxzlNai0SVKCwTk6bdBmKw6nt29O//Tk3Y/P3r756d3TF2dPXv98+ixmTbLQWDdkulXxSiAfBgy9/aDR",
-	"0KFZ6OJYiML6tqHF5LgGNBmsxSkfNGMCfCgU3tXokphkc33RqZKno2Mq59qo1pnSQjv3mmmcUWVzKOSd",
-	"4BjpE6rL5QXTF/NCswR4PSDYhu4darQd6TpPw1vY2ituhjWmEu1BvbJz2disDx3QfrNDwppd8DnCRSWz",
-	"RavDXs4L8AfnkF5FfpnQswiWLFXzvXrruu8b1/3bbOt7swBot8EIHk66kwHvGcVkMGoP+KDfPh53Rbs/",
-	"7ia9STg65t2u0SLtDve44w5CSK+Y8lQaC3W4f3wELTQitnsY7ve7g4OD8NolEdFQw/SMFr6LB8bkktjo",
-	"SmV62N0PzfMIZ+blN1Q1cH3j85CocQ4NNO96Lxa4QG5Q4d+LhUPlCidHot1PDsftwfiYt4/5kWj3JsZg",
-	"6o73Ra+Ltz/jI1CjIYSp5gVEQVNI8nkvFq9yMUk/mK+od+bMe/dh8bfjRjkutqPLjTJ9KlvTGw/EAT8a",
-	"tcOkO2kPeH/UPhrvJ+1DcTzp8v5of3yYVFuTcWORr2lDIi67lTb0Qi/hC9pkr6DYJXg5TE0B1LSvYAiN",
-	"LH/Ms6w2BSa0KTD3hNpWo5/T+MCBBjvQ4qf9cVHgFdos3fCwfzjoHvUGYIIkjeHgqNftH8IG4bP0P2Bd",
-	"ereH7r7roFE6N6o32Xu616s7wmN4LF+Ulil+yy3sHRwN+vuD/QP30nBwtH94YJ6Sl2nBVz/vXt279pwD",
-	"/g1lC80tNrS2co/lmxy4+/umS1didKHU+/rudK+3YKeEU+I2w6gkPwR98YEh8P4FAO3OVtVoO9gBnPfm",
-	"mGnDTFvN07K8gR7oJ+ygSl/JJvCXy03ZBDyZpkChJ8a5IK0NgUGMKi0phIIaD6Q4Epn9KjX1L/aLn5ma",
-	"+v64jjdI2ayO2eu5hAotzZSsJH3DIWwmObEhF3GJsudXu9E79DV4qc1A7xAxZ2JsN8z4TLqiP9nn7cPR",
-	"8bg9SHrkJumO+uP9xJxvPWP6bZDrOM8zL2VnnHa8lN09mKk956huPCA5Lq2Tzclx7VLewXB+leS4V+W+",
-	"t/LIXap4JEDU3MqDawVSjDsoZlmqsXxCFszYAVinEP8aNf571PgtRtdIlmEoRafnEkApQZxFshlfXWgx",
-	"fvfPv/8jbgGDISQ4USSkw34QRoOCmDwGUdibgsuE5wmz8mxorfhIxtSxdprEAXN/FelU6IJPZ5SNY687",
-	"l2nMmvFlN4jZd8xYtgcD9tPz08ftNz+d9vYPMG0xTTruNZ2RShaxMdSJaBWjl/BkOxGYSYE9JMlMvYxP",
-	"6G8eyVyhlhKw4koxPeNj0dbCiNMCPJHUNN0KMB8m/pgmAQxwwJxgDBgfFyoPwCi/jv9/9q5tuW0cab8K",
-	"Kjex/6IUSVE8tlP/hdZRMp44J1uZzOxqKoJISOKYIhiAtKNKpWqfZh9sn2QL3Q0QtClbssdOMqW72DFx",
-	"aKAP6MPXhp7wi5FNvYJjeWiOZG7e0JFNq4HX7JxH5O0E/+d2c5gei1AYgoOnpkgipsSk0ILxWmp6/TDZ",
-	"PE6LnIDrKf0oTGR42mS9YRrhMS6Yn/XhEoo6nz/bMHC7xTRdAxVb6orPyAkxTyAJRE4mmOj0p9mTesqi",
-	"8pZQN2RaLJtKKAmKU7qgUkVCYaiM8laIS8y4iZxCktowTSkHghWZ9TM81N40Tfb++EizeaFzNhbMCPEt",
-	"m2WFe59JneP/W/9PLofpNJFjnrAijUOuc8ajSAmtob9zstin+OBh73WP6UyEMU8aWaEgj21saMm2Eikz",
-	"s9SAZSo+47kIhmkSp6eNRIbQ2WnGlYgCFsmwMAqMrthYpOFsztUpNEWdF0kOCwjM4iDWGrDXvcFON2A7",
-	"uewGw3RgDkb+99//IaY0lyAiYFXNbfdnND7gl9bqT6fI6Gh/SAXxfpmJdJheWjvbOn5+wNp77d3AkORT",
-	"IXAbCNpfbgtaM5u7XXqaPvT/8fObNy8/9o6O3nz4+Pb48NfeoD8iEFpiPcgCkQp4kQPuWq9/0ug82Wm8",
-	"OHjFCvDEgV/QrvWhhqq0JnW9RS8fLz1D3vzv3r8Z9OwqTkZOyJbOrk7rKURfKQ8GP+j/dtDvP+s/qy9+",
-	"x5aZJNe+aUXUGmbV+nbUeobPev1GiXj30W/0B7ZOkUEe7D9AtfRq8vLdntp98fL3T2pw/uf7t892D4/e",
-	"/vNQdo74ET85vwt7ds1zjdzBXv0sJj70kKRJGOBrCTzNYFlUA3kHPJyJxoFMcyWT6yJ61T/+Gmzqhm4R",
-	"JHxn3sr9z6EQES1sUzy0IkAcMAbj9s6vat/XOCEefYmx6V0kLPrbVbb/JcX1DD4rFdcFAVsTeccvos2T",
-	"8dvfIzyK8h45N5Yz2hM5Xf3xuIIzqy40tvTytO5HO2MazFI1/H/f3AG0rv9mRU254cBvz4EvRL6+GF+/",
-	"/wmGfixOB+TwXufkeR6LJCoLosD7fCoygN6IYg3M4uSGQt+BSz59ilUPBHDivdHNKJGSWWYUwEVZ8B4Y",
-	"xxcHN3zDOF6e8ESL1aMv/vxrvSO+jaSC3f31ompn0Notg5LfVlTRAv+2Imtj8a5o8SJIkBOVD6FMO0DX",
-	"ng6Yd3OwHLRQUN1A/kIG0f5b2ciPSim2auCuz8NZaUqZZyimC1lMH57nAmsS8TcslJEIWFQo8t0B4Ma2",
-	"s8ogpUmJXC2uDPOVjvMfJ95HpDiSU/9HiGNdLSTbICSJYq/0g/2ubcD3YP8BqSVV+pvNHbaYKAdQhvUE",
-	"4UvsWawwJQLGmIt3iNg6e3xn0haNVtQZN7rhT6KxN2nzxpPxbtQR3ckO/ym0HwwwWarOj0OCe5dj5UCj",
-	"JWz6zF5N+kzCdd6/Zpfmb06qO3Vp/uus3Fy7Y3Pr6ujRvggzQ0r/WjsYDo447HBllXX/wVDipsXqQVEv",
-	"VrCxsL+DRtSlyihPJmCpOIf6rFjpnHyGGIOxsuc+jPEVlM2jL1aDIBow/XQTsL5y4usl/DM36bXYfk7f",
-	"vStEAWXIqTgv9V6lTNuh0m3BT37UFlO/ZbTYbtZgA9NwF5jyDjD2OzeEYvMVWEWftJbrk3ZpZt+VPtkj",
-	"6dloTzq80R13w8ZutCMarUmJ/VbVJ/jIuKg8KkViN9YeDrVsVV3hUWh9XXFTUX/do8S/3gH7ZG59tMET",
-	"2xQPkcY5EVAK7AQghMpv/fyApBHRsPG7L7f0Aa0iz1/xUyfOq9k7VNFiAYmCMrrGtpL4VLh8xO3mMH0O",
-	"HdmhsCXhGagClyKghXn+1ET3T/oHx/3Bxze/9o+Pem9HAet02cyDLnk6TLGr/cjW52OaZP9zFiuhe/lo",
-	"O7joeDJ7sIklY5nPaDN630sf8hKDHCLIlUk6ARudtQOED0vFOZVkul/Z1RGiGDXY5aw02sNQZIRa465M",
-	"PGEihhIXs/wJGCxamgdtyFOmz+M8nNmiHDgdyqmiBsvyPGVmwU3Wg5wjIDmRXxIqhfcd7EY32THkJaVT",
-	"m9zh4BmGqf1aGckUUk26Q0bAYfbLsQ3JyMDChNV4mjbZsQilijTjJb2b+OlHvN3RiHJ1thzIULqg0ZdA",
-	"yealxw4vwPfTducHzhJYwlNuI51GqzNo7ZXK+UJawe+6e/rp8W8vWmcnrV+64fOz5/PH81/G7eLJp14r",
-	"epy821v80hl/2Jkd7P5/rfbvNFrtygR35IbEC7RmikGZYVDyULBJM9iYE3eEFw8it+L7rGrjW9sWudD3",
-	"ZFK4J6JTdXICma1slMXpdER4dEaEEqhV7gcsL8r/gdD5X5o09109BSnc4z30Mnwt3fHLzn7fAMjwLv9p",
-	"3NgN99Al2eGPx93wSfT3fNllXrhy87TbyOIlTzu4JlT2IG+WhjUTPMlnK8IwEywTe9J6TA0akNFGbFSU",
-	"ax1hOnalUD/kkNA+FgQmFdVm4PyMi7mt4eu4H0lhiwWWmb8rMzEtbwnPEsSsS12yWzcvviJr3vrK3GD/",
-	"3qHcIyGuPnRPgoHQbsDT8DrJ5f8pFbIugVjGtTmsyfpDWYazjNzwyMjdlViC/A+8xOLdZ51Wi+AgqQgq",
-	"FFrbXrC2XtzwEpMqnAnoeyDVMFUCuihoxj2QCDRDzHpSM8qExwm0j3E0lkVOcJdQz2KboyAC6DCFZwAW",
-	"ayZQHEAIIu77LbP6GAaPpNDbS2AjjmgFPyhv2lOINeOGmHeB7f1hhpiqec18bIuXh5gpORbb11xBcyyL",
-	"FcXysfnbGqFLeIJYK4yEgmISjC/N4ymeMbwVh+k4TrlasNNUnmtXRlTexJngSgMCPVZxWZg/AIWeCBEh",
-	"hiChI5KbSA/TELEDAeoFUXK2m+yNodR5rIVRJRT1GiGg/cjY20avnXt1WkANc+8TyaHNT2LWpBDcGGER",
-	"Hb5PLlkVlUUz9NABzOGS+31sueDWFxx3Ye1wEDZ02Q2R7L8d8YkVvgZ3xhnl1mqYA67Ofeqma8lT1VlX",
-	"0emutNuVBHtd3kZ3YTXgTM0W96HefCnjeNMVSoIvl+WKTyZxaIROKd2vljrngF1YnffLg7HgSqheYQzE",
-	"f/1hXqaoT+swgwZG0+B/OzfZI3jN0oSXQIZqFLWVO7F25YNND4+4xHa8LOIBL4mHuSFA7+0hA3xjJZT3",
-	"vf3VkhFsvR0HzV5iaXsj0J/oOtxhIbNE7DMeIgpTAM6RRpwG1NCWJ+Bj1xoBtDXbGmXyY8ZzqjxGMGwJ",
-	"YhRBH1BW0dTmIbVs4TC1ayaBm3BloEomggS6B0yCZbBjBdgS+H2cViaci/nYHPXlOV+KBX3vw7dV4cDM",
-	"dDjuU0TzmsSfoci00kvBIy3P4gagDV2e7zWfl7jwFwHnKocD7o3LAxzO5wUh9aeARSOiSt8C24PDG8y5",
-	"vC+P9sFHOYNmDQTMB/v0dveUod8bcuhsLy2/QDfWucQkOot9VTYerJ3YkNynsrkoxqRTRcqMADTKbyLy",
-	"cMYAMH4SQ6+/bcRxM6u0XvpySosMWH+1eBHFOUvkFBD6wW5Axe+z1dmS9Z5gnOvnweCtHwLDkYBFbI01",
-	"Kuh8ZixqpcBAc8O7J+zlCfpn2KIRTHz2QYxPZHgq8oBKzxdsxrNMVHfLE0OoZdT10fUKLbQvnuJQUNn2",
-	"xMNY8QZHjJV65Okqyh4g702kmls8x8qpAmsVGh4Qc59FLFpSzRwHZI7l0hlOhuCBWaxhOqmwVN6178gh",
-	"OhDYf3itxJNFYNtxRwG2GQKDzrZ9AxpAizZ80TnSUkuoK6VrFbVS77NRJM5GAXgSpuB5BXyEEh1rRJDW",
-	"6cIYcDyKtO1K46IfmZI5wj1VBFgF4WnJeR8cMowKizOeFGgO/ynHBN4NATDXKydgEFLmZART+qxHAbJt",
-	"ajHpAd2XecBUuC1VpOBALxvy5DMliyn0JkEcySzhi6mSRRpt+3N5EFdf//j6vwAAAP//",
+	"7L3rciM5di76KgjOTIi0kyrqVhcqJsbqKtW0PFUlWVJ12x6WlWAmKOYoCdAJUBSntiL614n92/tEnDeY",
+	"V9gP4DfpJzmBtQAk8kIySalrfA1HjyqZievCwrp+62srEpOp4Iwr2ep/bY0ZjVkGf76l0Zh13wquMpHq",
+	"BzGTUZZMVSJ4q98KuehKJTIW9okaM5IxORVcMjIWaSwJJZJFGVNEjsWcEzVOJBE8YgGZj5NoTLggke6A",
+	"TOiC3DE23W0FLfZAJ9OUtfot23graGXsX2dJxuJWX2UzFrRkNGYTqgfE+GzS6v8xf/lL0FKLqf5eqizh",
+	"t63Hx6ClZ8C46l6xaJYlatG9EGkSLaoz+nFMFUxlSm9xXKmgcZ8Ini5wApJl9yzbkURPCT+VAZFqkTJJ",
+	"KI9JMqG3TJI2/M3ThDPzqBPoGU/T2W3CZQDvckGEGrOMyERhd6OMThhJFGmH8GeX8ojpmUmywwVnO2Gn",
+	"uEoxG9FZqroyi8iOZOlo55gkk1vv3ySmivaPiRj+iUXmRWjqmAypZN1ZlrgHI5FNujTSq5E/qx3Hyl2p",
+	"7sDpNb2tLvdZzLhKRgmTuLjsgUbKkdExkUwvoiJDGt2RhJOzUfeT4Kz7kapoXFyHQevNcD86jF+y16Me",
+	"PRzuRd1pJuIZzGXQaq0e3lnMJlMBNHLJpild6FlVyF1PMyTzMTPETLmcs4wk0lC//pCIEaGcMJqlCcuI",
+	"XiMmFZknagxvSb2/oesvWnT/wBbhMaFDybhCcpgnkhVnp3tu1dE9/FBL8xeZmEzV+VR2L1nKqGR11J6k",
+	"jFCSiTRN+C3J8EUyEfcM5zSFRvokHMx6vYPIvpDE8G92TO5pllCufhvNsoxxFRKRDfj6tymPk5gqFgbQ",
+	"jXmOCzQDOiVzKsltcs/4LjkxazNTMonZgFM70t0BLyzTEetFh3R/2H0V7426h+w17b4ZHkTd/dHL+DXb",
+	"o4fRq2HNKNYQxyVT2aJ7MlIsq67hFYsEjyVRgsypJlU2EhkjKlvoFaW3NOGFrTzo+Z1NEp5M9E723BYm",
+	"XLFblrUedddTqg+fMuz4hNN0oZJIvs/EpDqUa716imZK0yBQJOW3jLQTHqUzmdyzzjEx7IIc9EhMF9IO",
+	"N1Qi3CWXYsZjFpMY2LXQbQy4Hk92T9Ndonsle29e9bq9vW5v77rX68P//7N+1zT05s2bN+WfA8JSqens",
+	"sNfDHUv0cP91xrJFK2hxOtHzHuk5+WujeRFVmsVRxboqmeh9qu6OW5RrUb8kmocUF4Q9VBeEi3m+ALOp",
+	"mT4pzn7Af7HpK7HN5N8KzhmwuLO4fvaRe2NHkiTetd1PqRrnvUd+O6s4uxvXbJbEtUN6x9LknmWLZQOK",
+	"ze+rhhPnbTxtMKf8PskEnzCuPkHT9QTiXtqRRA9hybDgf1YN6NcZG7X6rV+9yCWqF/irfOENpXjlRIs/",
+	"sBpR5CO9Y/ZiwTtE0hHTtJZpftSHKyXhZP+QjMUsk0F+vdwxLUiISf7k5OJMPx3w4j00YWos4oDoaYJA",
+	"MhTxwlxk2PcoyaSyF11bfz3gYc1t2SdwOXZIwqViFE5cLDQL1K3MRXaHvPAYb0LKUe4xAxhwGIHIcACJ",
+	"0neqPjBvdskf2EISmjEyZZmdxy65YowM/DUctAgdivvqlTDqRa/oPuseDPfi7mH0mnXf0Jej7n58OHzN",
+	"9qJX9E3P7jZKvvl+l27pwgGd0IcPjN+qcau/f3QUaE5u/71XR4kfkkmiaiQgxSYSpqYlzoDs6Q3e6/V2",
+	"l7CJFJrxB2IYWKu/3wv0qPA+2ev1gvx22au5XYLWBb2tORH6KeGzyZBlAVLR3rLB6CHXj2Vvfecsk4L7",
+	"h2Ld2dQro8XDhPeJPYIgbenlk4LTlChxxzhpSyCOCyamKRu0OrvkhOcngEZKalkyUSjDez0ca8oDoZ/R",
+	"e2YUlpnSdGkkUfykbcnXUGmvs5yve823tmIVQeuhixPs+m31W2LOWyjnaXlpGbud4s+ruO3UtfA0ZosS",
+	"54qBTKY4jkCvqF5Mmc5uSTucszQSE9ZlE5qkBQUHxJ4EWryn6QwONH09ehXtse7+8CDuHrKjUfc1fTPs",
+	"9qK9eJ8djA7p0VCvi27b/67QCYy3filwCttyebsG59mV7j9flkv9zX/adUmedUWMQrKMUoxwv4pkM9fC",
+	"00j2kkkxy6IVQ8HfV40leeogrsyOrKANvWlLuof9XDUA76ayt4J3U02pUizTzf7LH2n3z73umy9t88fu",
+	"TffL39iHnd/9un7wqK7VKZcoQedK8khkpE3JTOqbRTIpE8E1xSvGtfKXxJ0+iWcZ6E0VnTRRAx6zKImN",
+	"UHTPMv29J/UIzgjTUiPR4jL05n4zSuUuubZPqET1Jsz1ZDOVkKAccEyGQo1RBwXhKE5GI6a1XMf3l7N9",
+	"0+FykeHlepHBjOd7lErq1T18JTDTIaG0c4DxEKc/7i6TcSrTf9KQP0uWLTtLet9XnaMZfvu0s/QDTUGl",
+	"P+fpYpkFp08m9M7SSjRm0Z3VD6OMUcVgs+8YmxJ9zWsibHNBMjEHAx67Z1zpvzQ9TlOxQMmB8qpVR9NJ",
+	"cstFxjRp7/d6KPzOx1SRuZilMRnaPmPSBnLc7+3tSJCCA7gJkhg3licp+fz57F0H7gj9hGWZ+cuMGlvE",
+	"47acMO/9BaqV3UY0lcyt7VCIlFGOckicLbrZjOPG6NXGQ7hsx80ZLd5tKFqSdniw7kazBr3u61GPdsGk",
+	"9yY+YN2j0Sv6ZrgXHcRHTI8LW/S/PFh2j927AW97nbkpn2efsF8w1FibJUzjOxr/nio2p0CCERqf9Z90",
+	"Ok2TiOolevEnqdfpa66qfG3BluInMZzNy/Mfzt6dXt6cXl6eX7aC1oRJCUK7vR3uk5hlZs9ZTA57e31y",
+	"xiORZSxSVua1L8LBM8qk3rLWwWifvon22KvhUXzIXo9g1RqKqDBUmHrpiBUHbTwDbqgRECkXSpN+xmg0",
+	"ZnEADDvWojZQiZsO5Ujlx9CGmTz515lQTIKNfIj2ms6uJoPvaHyJk3vaqv9w8uHs3cn12fknt+4xUzRJ",
+	"YW9HCUtj2er/0fyZmwWmmRimbIJS5JRlakEG8NugpRnBJJESuNSXx/JGWgU/kbAycES/yV6Vp+r8ODie",
+	"YcboHfIfbAu3x+hbO9K9mNLIvOddp0YxsdcpaYuMhL/zdJjfhh29i5yxWB6T0CzyLq5wCIYYSTSJEDEa",
+	"MR5rTgw/6rXxvFRLjPd1S2K+elH3yaMxqI3SJHoiCb09//T+w9nb69KR1deBs6sbrSylUmm1NrlnhMaT",
+	"hOsTe5zfRKhoul/QIPNNiMNOokQUUUrlmMnco2FM/0Qqqphj89XLcE7lgM8ki4smINtu23yIFifvSEiV",
+	"pCnJZpwn/BbGwokxRHmW+dDo4L8AXVQ8AKta8F+FVX0vsmESx4w/jaTen19+d/bu3emnIjuyl9hVJOC6",
+	"BkJpPVboTjMk6AuPG0rmQFRSf/lNCMpNwVCUJuecc8A44K/yWNuONRRmazlEojoVviRSBqQzFugNAYdq",
+	"uZVLkbpGdL9a0VD4rdIi2oQuOr8gqznjWvGi6Wm+09sSx9mn69PLTycfagSFKzFhKMTO9SGdZ4LfEq13",
+	"zTIik/jb7HxxfGGfUIJeFyN3o1Mdr/lU3JKxUWdwx+B2/yTUe33bP22hLk+vzj9fvj29+XR+ffP+/POn",
+	"d4XF+iSczGTYm2bZMUm4z7W/yZJVRxr2tfohZ9HYmSXswO7YYkfa4enDEID6a08EBh7gr3rJMfxCjdkC",
+	"DOuUTBjI5HbZk7jA8eGE/IIH4YIuUkHjayE+0AxN0k+QmU/+6cP5ybub6/Pzmw8nl78/bS2TttDVoG/g",
+	"7JZpTYpystc7fH306iUZLhRO+ZcXl8vjNczRjk7cs4zskY/Jd3AM0GxutdvnuU6WXhXGZjMFQ7qJxqha",
+	"26fiZkrVzc8//QUiXJQW262f5ltfKxCnY4dI2uXBdsC6Hws42BiCkw8WIg4k4woW+h9mQtHTh4ixmD2R",
+	"6fzD5/Prk5vTf3x7evru9F3x/tbKDMwdHTtoobPHW9/n0+QPbCFhoSraH5xnfWiNIgXyE7SoT/ler2cF",
+	"SzPDb0PRxenmCiCMtm15k9HEjdsSDZ3Hhtz8LcMXBhyfdgrTpTjZ4wF3dzs88C91xyr1ZsP9ohd6l5xn",
+	"ZI2E6zlLNxBxyVoJd8Abi7jkP4WEe8Wy+yRinzm9p0lKh+kTWfjV6eUPZ29Pbz5/Ovnh5OzDyXcfqkw8",
+	"pooOwS4sySzv+JiobIGeZhT+0m/Dg2qGbIjKDTSivGj2KN2oT9qB5Jaf8fc0SZ/Kq04+X39/c/YJDAOV",
+	"RQcXkbU/TqmUc5HFegdAqvwmC+2Pz6wwjkofbzekWMBFxMHQzwmNIjGD8DKU6olMbrmWndpckHGixWIt",
+	"EaEZSa/lbPo2FfKpa1l/xxqzCIyhO5vq5YugMy2VeyGmx4TKO3Q5w4UsMivTfUMptKyyuaFoNmyGbSfS",
+	"FiM7Ngk8UozA5i/7JLy4PP94cX1+cXXz+er08ubq7PefPl+EuODXQnykfGFsd/KJAv7J9enNh7OPZ9f+",
+	"heuRsRBkQvnCcl95jOE0hOrTRPaIhHi+byPiV8eqRZh7lnlCPVxXeG3qG0HMFKH6J7w3ozTR9xKN44xJ",
+	"uSONe8BOcgQcgdCZvlGUWUaZxwYVP39GhvSZ6z5Flvz5F2VIVnLT1DhkjJOM3Yu7b2TormFFeiy5qTcg",
+	"E5qORDZhMdz9EMRqNxGMpd8xmrEsROsq6wRkxu+4mPPATkTvJnuYJlnluvjxxx+7J/m+Lgltw4YhcsZ7",
+	"FwZRDDDGkeirKZ38dmDiIMRUQuR080Bv3Hs5m05Fplj8kcUJvYZ3nkIDnz9dfb64OL+8Pn138/H03dnJ",
+	"zfU/XaxR7CYzCZdtuatvQhr1Ay5pdvqGCsvDC3e9AWDQbxSxqTrj94mC1zwfB43jRD+i6QV6HBImnf9u",
+	"6j362gJZuuzRrUYDVB2q+d7/0TSSR5tjRoHm4SeREll9DMCExoxQEo0pv2V9TzkLdSshCfUdEQZG3sVQ",
+	"F7jNQ319hx30COXxW+67O7Zwn00zNkoezHcpHbI07Fin+ILMWcaISexQyaQcI/i1hbEv/RaN6d+Zx7sR",
+	"hCMnQCPRYXzEXo66r+jrYfcwehN3X7PeqLtH94f2t9zHeBJT8kHcs5RGXtCunqVeqeK2mI4rBykwrtAV",
+	"XnTnCIZ7QpP1Gu940IKFqW/WXDb6Bd0Un6VGkMcTX2mKm2jayg+4E6s6Qe1nb1+TREYjxTIYfaUlZfiG",
+	"TXWAFQxad2xRn/BQoFT9KyxiLbXG8UeweG13ltymrWQOGE4VtDKBNLbq5Uv9TnkO2I1poHYaNvL99N7y",
+	"1VWTKO7HOQdaMgGUwO6tTk6GC/QP5Lxpt1VehEhI9VnGxVh1MdM0UwxD1f8X1CU6GLf9Y1CIkdwsNNLd",
+	"FDVpXLm9+xjtQsgq5CyKmJQhgWXZxdF6AVLreGLQSvh0pq7BOGE4amGyy+brol/1QQSjwUdZHfr3Yk5S",
+	"YeKmP3z4SCKaplqiuwu0xjJJ0jRBGbV45qtr//rlYZPFnzBFtZK6nH6QBRSHecIX6FWA3Ia5yNQYQmbA",
+	"0WDNJhAqQ9pa6RJSkaOeMTQb09th0HtjTK2aDP/+6vwTMSa4jtkXfxhHvfIZCFoP3VvRNQ/hdr+k849G",
+	"KHgMWmKmnrpVNlzyF4yiC1pySpcG0fx48Jbo30ni0lg0ScCJ9Hrtdd/Q7ujL172Xj/VdINl7PNuL7NGX",
+	"olR0Mq07Soy7TsmYTqeMs7iUN3NidvgVJhUJiEOKyRGZJHymt5dqybVIr8vzWoKWyujymEy9IPBCaUV2",
+	"JDmfMn7NUjYBlQ5eWrZOB/v161S+dZA17s4ki2uuncBGFH1yMUiOxvb3Dl8dvj54efhqbTB8zdVlwjqL",
+	"zfucI9/S9XfDd1RF401vuXubEJwoNpHrGHPpMnqE43uGXzquav/tBkyzjC6qNx92vXJe75PbWcZqGKj5",
+	"AS82ycDhpclD7pIPuHhaAo20LgQpuxkY5GJUiikZJQ8sJuNEKnGb0QmZj4VkAz6cRXdMSUgmo4rsBWQ/",
+	"IEcB2esFZL8XkKOe/hv+0QvIQQ8e9QLyyvyg/3tkfscX8I1eMOCv4AdgSfiWec281wvIS/0/cKT24Acy",
+	"MQnGgjMyZAvB406AuWpToUkkRuO1cQ/i4E1Y41SrRWrOzLEeUamYVM48LlMxByM4TdO+SchVguSt2bXY",
+	"kWSexGpM2noQ5gCWVzZRWqiEVe9A8C16HLV46TRh3JwBH/Cr2UQSSdUs00pqRsF6Dn65eUanWndAOx6Y",
+	"OO4YJyPYa73Db/b3Dw5e7fcOXr4+Onz16uh179WAt/f/5eXBz//73/ZsgEBopJaw+Mmu+4a4T8hQ37SC",
+	"q7EhpVikKc06wYBPGOVSUwEGDKBVcRaNd8l1RqO7HUmAB1DSpnhfC26+xgxxats2Hg5C+YADzXfQNows",
+	"TUgFoaAzSCTXlKZ3Hs8GajAbSGSVax9WsvBuwtXLw1bdHQhS1mWtkQF+kuTf/y9uzTHplfa1VkapSoDQ",
+	"TMPhlOSvBl8YErw46n2U9euzROHJR2ibeHP09CbebN1EWaBZO/cSZ8Vdd+vtb21plUozLo2+uAmlcQWO",
+	"FFdy8DOTWgv3UpqejyCostEdY5n/Y/C1dAgg/7lBavRYzDLNE2K6aCqWlJYSe6rO8Is/x6vZZEIz8NUX",
+	"xzlcvNXHo/H1imGV10LRVJYv1/JtGujWBaq1v0jjp+60/gLNl5TBZpRRUAu/BGsSCeEUsDiwUA7FUBe4",
+	"VR0gw0hkJlPAawH8FiOThN9QpBUbpHX7dGby4iE/3FKNtwlus1eeNUOHlyZKvUqPVgNsdPwsVZeHCo3U",
+	"jgOiGKq9mtyHE9V8HZ9gKwA7ulzR2VqrVxI3yEIBE9XFCjNYjQHMsiUTM5Pb5afiJk3u2c3D4s9vVpr0",
+	"1o7deBSeMn0I0Wx+7jEm9XGNsA9LmK9YUMqYxQm6vv1t9OcUeLS0nAI126nuSZ4drOUsStJEKpOnHppg",
+	"9MAiADGMQJeEyjsWa+5QYxr7H6r+b0nVq4xThgM6SvyQSLWeGzfTvHPSfqxepxO2nrHrwXzU79UydNPG",
+	"8lP1xFvFrEzzu2SaJiy+yIRCxJLaA13E9Ji6lwNzmcMpNsBk7RkHOwFnoNX1AsImU7XQ4qEmnk71hE8S",
+	"/nbMorurSGRsS1HeTvZkOs3EPU1905ynutjXoL8ilS6xXeV7b7+9yFjMIiYl2srXnIjSRlTHWRlUUFqQ",
+	"+p7rNvPtmCprr61KB7nDuHrujVfFmunkQuoDoCW/e5bqVlqB9RhRKROpKFfr/UbQbOB6rh8yi+7qwWRO",
+	"MJvUgMiQdsqUAmt3nNwmCpX/cPem/6IbBqiOOHM5Jfgy2ing/RLQG9OqUtGWedL9Z2NXzv+E5r987QVv",
+	"3tQbOHGfFFUzWbBzYoIV9CAl0zcARo/UWj1z3KFai3GGiRzTlC5uMzBgSMYBEdDYM3fJmZL5rSsJ18fS",
+	"Zf5VT9yQSvY5q3eVbnHfGuv1RxE3vGca3pEr3KKYALmOG+YLe2G/eAxas2m82QzrZKw8TRHbDdyiltbD",
+	"X1G/79rT4Mb7jDeaR13f+karWf9qFrmYMk6TkLTPp4yfnBHNxchboQ+qwphmiFlYAIHr0VGVDFMMuyGJ",
+	"gpCGkHI1zsQ0iULSPrF/E8MMJR5+czaxP83J7HtrDuXTbmR/+Zveym+BYqw8sJVX/RcUgZcLmOVwmGeT",
+	"Dpd7O4LWjCf/OmPmZ0ilLztAvAkuX21/v7dZceq08k094B43Lizg4eu1n5Y570bxSDmDXe2OfVb2W9qb",
+	"VWzUrOjyLfMod7s9s/NfNYlPbF7GvaudxPJhPjXa7PkjZLwRbRUrg/MysdfbTapwCZQJt9eMVpuQuKyF",
+	"Azqf4jD7GFDnQnhB0gQ7ZspGgJFK2qmYs4xEVLIA8+ezGde6OKajePo5HfCwixisnITd/TAgYfcg/Pmn",
+	"v5A5YMMqesd4B9BN2MM0TaJEITgVTTNG4wW+4KH1FSHHYHB5CllAkPNhpLtN++wvAw4YcIMcoAAKMVGE",
+	"SjJnaUpcnuIu+aDnqqdKStJ2QMJdPZ8bExXYDYMB3/v5p/+z1+t5a+AJ4vo1AzNQkcmhzWNCcfZyTKcs",
+	"Jmlyx/Qafv589k6vQcZGkP3TPuz1OgGRCY9QEDbz0EsmMYOTEsAq0TOB0A506P2yUE0bMACLWfaf75xs",
+	"Qg+kITmYTLAKPeySkxp6IKvIYcDDFxhSIl98TeLH0BA3S/TZ/MWpIGgpertWiLnW7+SxLWsvTSAZA4xj",
+	"aabiLsN4ljV0Z5DhtiM8DDGuCQkBUM2jnolBloEFFXEZeibIpxU0E/LMKN9Cc27Ca11ZG4i0k9wmUpHN",
+	"akTUMYtnqdUP6+K3BARzLoyvC0Yf2OTx0UzNMsyPtJF6lCwYzTaN2pIqo4rdLhou35V9fZX0G7hdXU40",
+	"4HbeUlDZXHXYilttxn1LR2mzwN5T4CQkRIsYMnLD8maSZddsMk2pYiEAjmkexTLGAeEQuBgqp4b+ZIgZ",
+	"3UOhxrsDforoeqYFzeKmNAMOR0n49WuIoTDOmoP5YYG+4Gbc5rhlZJLICVWaZgdcWqssZrZpzktTLTYg",
+	"CKCJS87ThbGHWDBMn2APiczR+AwqTKIkmQoJ69Wx9l4ILr0CAoSMOzGZQmpU23w5FtK4dixED3wxFRBU",
+	"RcRowE2e8jBlk05AlBCpSTOmGbOCDYb3oBcZ3ojGIomYeVFwZlwiE5N8PuB2zhO6gCkBWHvM9K2VsUil",
+	"Cwzzz8TsdowCXCFlmiRKsnSk75g3nd0Bt9tLFHtQpF2kgqBMAnDFaV5o9ntHktDYPsMOJiaLzAaTkQ/v",
+	"CZSzwEtR9gklby8/vMe9S/Xk3l6SIYuEnuuH9xYTnfqhwgGRBlc+B4ezXX5P5TjE5acuUOPDe5hKXcCT",
+	"1rt+yK+oqkvKQM2ZlnISSnAr5lR6wnS7l+dX6oWFKXP93oKpTn/Ak5G37lq4ZRAoZ5uFehCwQYGPyufJ",
+	"AdDiYe/NgIc/nF5enZ1/unEZ6B48jTctvWP2sd4xqewPnV3ySSg4MY448xU1C9o3SNocpQuzm4Rj/uaY",
+	"5VLniojV2qjoCX1YEVW9Ot61cLtVDegA0c+Fqg/Nr7Bjy6kaW2i88PBChOrKANXmYfIVlj6xlg4HsNi6",
+	"naru4VpBrzpV3dJFoSLEyomWXi+ZQbzOj9b3bfEN35s7ct0NX3hbywYeH6qRamq3Vl80LKNaOimsX2/3",
+	"1crEh/01GQ+aMb8FvrxWEM7fNN81pzP9bYnI9l9X6cpnyE0XBgqYDFMmr1ye4gaZG4W70PJG2yJp6+tT",
+	"iSlJ2T1L9d2NpNzxcrSapV88LpVvfmTDsRB3z61eHtUuVh7Hvmq3zJAgeP19kirjd8nSWu/yWKlpW3bI",
+	"58sPJS6139tUFpyB5XBFyPtb44xx1tqGwZI24qDsAhjN0tS0tCbyzLxYE+NYJSrO5ohcGJrPQgPANude",
+	"9SzBI7ZbmdQT3RWF9dnQYxHnhsW660jPKnFvHJMQIrZXTO05YoGW5oRuoa009FtuY4IN8qTiBt7HgoW2",
+	"GMXlexuXpxhX9utZqMbb/k0px5gpq93nfpVV5RgwXuqOLUjbj00NY3YfWq0FnE+dXXKV05olszoXhx3O",
+	"mmBcnEdptvbzBk6M2JnRn2EDlo2nweqDhTIfwjL4/BxhO9SNhpAXHha/h2xxHlcDgm/pPSPhvRXHC4K2",
+	"a9j4dU0ODVWeJD6nGdfKEmnrTs3YnX5vO98d8B8h3NBH5/4tgJUH9XDhJvGdJylJ4tp0kCZ7YOSx5qY+",
+	"q249Bi07s3XQ3/kKSMaWL8ExmWbMIWTkS14wyq2JeNqQhK4t+2p2oV4YXDL8rHqvNuSGyzjckju1iIbW",
+	"4AYqze9ZDqmZ8obrW9rjlYSS0zUeQ6pIKsSdgZbCej0us2jI0D6P6OC7JIyT0QiWRC/GgBvD5n6vh6lb",
+	"9lR1Ya2MYo51HeDTk1uacKlyqLop2Krs0NoA2hY67PiwiMiPER6Z5QM+A9j2XHrHTI+v4evv9KtrTiac",
+	"RJOuzcUcC3RRhVl5QuGKGgtTmc1BIrqpn3GMMZIDbjlmxkwbnO0S5CuSiJFinEQ0MxY4sP7IhN+mjAwz",
+	"Ghnj2TSlesvYg4Lt1426/Tc+lWlKIzYWaYz2HGu4d7ZIueCKPlgSMHY7AymfcGTbYBIzRSSJczcSRW9l",
+	"f8C7JATr1oeARCKdTTh52yeD1ldOJ+xx0Go0HBzF8YATr33vXZzu16/oGH18DC1Oa228oOes2g07utGE",
+	"l1avHeL4woCEtlV9l4W/ds/RfMjsJ7qZ8OtX/PnxMdwl39mNgEA9UA7b4ddBiw5afbJnmrZI9npJHgYt",
+	"3Yux8mpq212+fL8hyYjcJ1Pym8oiKnpbXTzS/vuE/4l2SotoDMV2AX+Fw//5p798/foC/zZrGX79Dfn5",
+	"p7+Q3zyapfv6my486P7mMdwd8FMajT14SFtUAKWxdvjC2pNe9F44KxpMbC/QzYSdfh7FaE+GsY+uN7kb",
+	"gN2JlkBsR8Qk9u6SS8ZjjJovihmmgo4rZmPPtyny8YTL0eMVK/i40Y2b35T2g5r0PCgIvSQ/L7nVQzFF",
+	"owMSzseSReYEDKlkLw9312flYQeNr9c5DvWYhPhlo4vV2S+e4Wp1a9X0cn3nis7UaB4A91qoyrJW9dve",
+	"SanFa7GhcluBS1iTsFr0BZbnV8VH8Ma0evG+T6QS2eKUq7r0TLoktjk07WummIk0HdLozv4tZiokbeqV",
+	"L9MEZg8xhBWwGGJeNJWDTCHHFNPXTdkmg98XzkxpoVwi0XpMxibinsV57I+3OAPe9gUU9GHxwjVuPjco",
+	"sj6+hYD0Xzsf86eYQfSvGUltwCm1qF8NLVLwevUk/jgWJE5ikujr38KDwbUIOIcFFC+YVRvwAzS3z8Qc",
+	"4EYsToCNM0J/noktvxWcdVagWuXkgXiIJwiHWM+lDFaiAx5BBEVbX9hojeiltFOSJmmfZCwCwFS1YgbA",
+	"cMARWYr/3+8d7PZ29/YOdl81yWr6pkloJSvT8kT8O7a0LrDeLG/dvCXKYexFBrwY3yvvbpnTrV2iQkLb",
+	"2renGbtPxEw2q3lF0uSeGQ9ooEUgyhdbDTJrVCvRQtvGGG+mD3pgUDb0gQE3ZpzEW41AizAnt0srtIaf",
+	"Jcu68EKI54A6bOtVxA8DSxSiYnK7ib45f2+/wejum20HLA3sSdvwQSMuOlbbaQSht+n9hbbPyiUmeCso",
+	"FCOr3mNlagsKRS/xIBUTZ5Edl7mYv4HrsmQr1+MzJXQsuXa/dXJHPoyniW6eCNZcbEtGow8Jr7GCnHOm",
+	"bwE0VYCOCgrqcAH/24eEZAwcCakxVJC2SOMOCMZw4hKZGys4m+sr/oSE6EuPQ2h9ShOtfjohAtp0SG00",
+	"ju0zc35Ba8ULDEQVLH4JsbEiiyWZ0OyOxceEktA0GWJai24Ju9TajmY8MB0tTdeZQ+4SrOniEvkwvN6M",
+	"HageWtf0rZuuFUQ4mzenxWQ0uprS2tQizub1ewTRJGwOK7QjS+WxSdvDiiiusO819a5BkcbPMl6RxsvH",
+	"K9K4yXi5t/m1wy1ROGwYTgEXfhm1w6BrfGrThEUGd1L3eewRqiYqaQjMLqMmdSAhiExLuGQgR2s6x8c1",
+	"TjdDPPVYd+xBNbDS6rdyMqyb46n10+UyWhU/tlBA9bDgGT4oxvL+y98NBvLL3/6d/aM2endlvfRi2rOV",
+	"SV1VoOEC7B5962IKpaK3Cb81loppJuIZXE0hoemcLuSAQ3ydCVVzJTwmdKFJxgSjkXZ4cX51TV7QafLi",
+	"fu+FNwIZdnbJCVqlvJEMuGYMXJQH68L4qmUJbUSgw18g7bDYwICjXSoxErTpy/p1TBCpLehaAgBu5XNv",
+	"rQywhsTag9ePa2KsvV0qpqlvEMYJEKZOmQT8cAxNE4p1SMKVKKuACHktqUrkaLFLTr08d5saMuBQLkOy",
+	"2ni6SlZ7lacg4pnUL5jMEluIH+vowhDG9F4LpggBXg8Atl12fInc7U9QJg4EOs3eDMRofrdNZ8M0kVCI",
+	"RaQMFMshysdePCbegoBZv1sEsF0XCldN0C8OE5/jajlp1C0TJlsb3xgcpJ9/+ssLWxznxVcnIz6+gBWW",
+	"KKc2S6N1meqFMKT9XoOExKXgAc+Bx1RiVEuWBgD9QWRPeF72cj14QZVR14MEX1ssdjGyCE9QUtmGulXv",
+	"FYc2vBYV/jsR18S1w+dflo0QvqkBQYhZoy7f6hcfC8Wl1n7zzry7OiZTywpMq915JldtBIIHq1+vqsLP",
+	"O5KE/9g1sV/dszhcb9SFNciH6Pe0dDXfmnWzcmVNVd9SaQm/XEttncCPp9ffn7+DRycfPpz/CKVFvFKv",
+	"daXnlpYuqC9UUinkWF8LqVJRrBxPrEdTLB5dJzYXaKCyZx9pNE4462aMxvrEkRGNlNTM05SvQO/rZmHZ",
+	"1cjnfik4m7l4aRMLPKcSzP9QIKetipTkB0svEbajMU34qgCRILeVmmh86SLuXalETIzRShgcJsni7xaK",
+	"yZBAuHsw4GKmWAYvGV8SNZwNAym91o11UtFbCYKUbb2zmUMnaBVGssyp8ucCxvuO53iyN2SS5fO2TRps",
+	"vKm+7kOoQRMWbvIVYKFbWxFtae3yPE5rSkDra3xqY5vzmAFbi8qG5DS+K9/rRi9MBe+apS5E3zcn62XJ",
+	"AibZAMxeedCRR/DmDNRTtKkVWCugQbkg3xYNMPh6H/sWaj0jUrGpgbXNwOm4I8lwFt8yFRTc1QOOZbWQ",
+	"bIFgjZUCPZpgkXUA7i51whKR3QXp6GvAzQHWneJgDdXXZAlgFZ0fbGhy/YRdBEAewmwn5ZYgTrDkvJxN",
+	"p1gQrvkZcwUaV1EPFIv0hcHLxkUfgnIJ50b4ErVizv0yn+BzOWmcfblSzGWFt2aXfPLs0MRYog0hRGIy",
+	"0SSWJpxBohjlgi8mYiZtWTGjwAlOpEAIbjGCWpYuGiiEOtYhktFzuHjOLu4P9YzOLu5fbuDvqayO/vv6",
+	"7cWATxnLSDv8x+57kc1pFrNY/xXaIkAqm0nF4g5G3czHWkuxJblw8TSvyFXYAbf9Qpft0FVrcvXXTGSC",
+	"Vn8NgGlugmexy8zCTqDUJcvYZiv9LT1Tm9enuC6U/sRYj5OLM3DtA5RAW69L7Ay5JuQpf+DxLsvDE6xq",
+	"INPZ7ebZEJvALK51kZVIzfOVmVNTrP+8I82LvgeNfWsHmq2ssFIi0IQKBcO2cTytO5CuEMnevrm12pC4",
+	"eMv0qjCwjkQzRcDy4jABEIKdZguA2IdYQvL5+n33dW4lHy7I5799//79uyKzKx1Ub8OgEmzu+tr25LmD",
+	"343SZHPvWZ2vypSf8GPyt/U1LfWFwC4/I16YKznxTb1JOa0Wy4VAcU6zfi0Xl79rcNRMjMq09ArUGCm/",
+	"EbOU4QMbT5p/k3OqXRvzUnyaiTRl8Y2J6KDT5I4tvO/NA4Of2gpaJhLKe8U+ycdln+QDs08weuomE6o8",
+	"hamWxXi0uMldOmii20V/jvtn3o15kHt+8hQcb3g+Hnf907zFyOE6ea96D2vfrFn+MYvubqxps7je1pHM",
+	"PFet15l9QsFqWXiUMU0gxe8oj5jeP++ZiSDy24rv9XuFDxGFrti+Rwl1ZgDQfd6ZOOMNPClL8Tbei8yE",
+	"+4ICbBopZNQ3Vswu8H3E2qg74zZAujoEE1BMZjwZJSwm+k3SPgBhE1gsBHg+FFIb81UBNbNWRYDv67u0",
+	"U8WutfRgn2CnvmcXJYwDMuPFdzAQF0JAJ/qC+tNsMrVYHeChRSu5RIfJLZ2W7QbrvIngMqz3ftbPihIZ",
+	"0ZRmOCMELrKOFqfRGp8iXn0WNneNSMTZ/IzH7GFZt8ZUgf0m+s3V/boQt1qFkrO51cvWdgaugk37yknE",
+	"OHgbL6Xn2d9mHUUab7GOSzoFtrzccb3xEjbtxgeSsei0KzsBi4+tSEaUMPYeVy+SezeOiIEHwJ9+NEEe",
+	"X7AWGxgZwmqfcMGMVOGmjqXUZmRbrBHn2wPnRDt84dVBzW1eDmTYWOc6y5IC7VCaTc5+UD+521lmUI+W",
+	"XRXV2UWzLNOb/vP//jdio5qOvdg0g02hdeEZlrXbwl2InV9g9al6dcFI3lSiWqRfpLdgG7WjCghwXqQl",
+	"NRckZlEyoWlhuPZlPeCehQjfdtS4NFsCiNuRbPV52cNiRuK1ahe1VV7dOtL4ntFUjatEISs40+IO/I30",
+	"niY4vjqJpFCPcLvaPAqmkDdUN+ozxNrJaqNUDAoMmOoLQZ0Jh9Qzz4FpMHukH6yN9SHAWVLjSHxSzP1U",
+	"NQzttwh566MYq8cF55Tw29z+UV6FUvxBg9ihYiCkm8uSaoertkw+k+roSGDrZNJSWny96xNMetyDEoD0",
+	"QyjityDDmSJizllWAH0GjV+vkg1f0L/FCard9wmbF1Yo39scgFlW12Z7wnNmqSYGrA+N63cUTEjLPMpb",
+	"lTqrs1q4oZVjcl1HdTvsLASV5ZzS24Q78IiVakz+ZiXzPv+prnesVL2mdlJ9zdYFGbJICwnURMU0x/Jb",
+	"DkKxFOI+28DnsTGgPVqWGlFgGV8Fv8sRKAyAsy310BjqHjfiGc1WZme/td3Klj5/SgS0HXpTJonvy3Ey",
+	"rTlEGwJXPKGkeg5ysRQoOh/pc6wQzHiDVXIxOJvAnuZlUspCjHWO1kCp1WIlNVlYM8ja9W1QPsX//Bnq",
+	"twStj1VUtA3CLK/oZJpi1qlSkBw/ZGCcCQFtLQxI6MGQmVBZh34XmjR4L8uGZky3VZX5RnDH8GhxwThN",
+	"1WJN5XwfxKy7Xy/+S8Yj9kzNZYxKwRN+ezoaCSyhafcGPoTiM6mYA2eJk5neq3FyO67dE8lY04wwqcS0",
+	"wDE3RIHO4xoP1yD4KTG9WLNKeyuR4+qc7p/ohMXXBUC5DajvpAwS6oKcZxxs0CY2KGYpBkZC5XdyQty5",
+	"hMBpJQnUseJCDXjCwUiYcJIPq4Oom1SZQMdbxjVFa+0VMuETBV7BPoFKI9OkO12oseBd9O4M+IgmqSSQ",
+	"ik5M+7gEJOFwWigRnJ2PCMRtDRdE6n5oSgzTqIs2tlPcsgBCKUr7pPvPve6bm+6Xr3vBy8PHJwCglwvA",
+	"u3GuNRAZ11nNBx69VGszPGORU7AIAaRCQT/1gu9z7FyIsV0wrGV6URBkiyvuoo2qh3dqbqv6X2oseJ8c",
+	"Iiu8QNo9UgEQIcAKlhgglVC0BpMPTj2hUSakBJwSaL6BRortmZnYyCo7/LoNvMBIpktW4y15ir7tYGRR",
+	"IY0x0nGacI4FaQ2QB4MAGl8Dv2OLHelvd5Mknsb6dhH06FkKuH6zgpUrinEtL2MJ8EoOnq1QznJJ0PMT",
+	"C1DWOeGnVmE1usp2NU8Le/eMeksZCOvbqi+F3p8mo5cm0lRML7okq1Z+Uxe61ncBiScARiREuiM9o3/u",
+	"J6mls1rnHDCO9e64RBFMuTJsZAO30po+l/h2oMN4iw6n1f6+F3MDUav7tK7S9uX7t+Tlm97+jskX7Bxr",
+	"kf2ehegWBblqBIhGVOV1HlIaMYcPlkJyGyQNhfq/oe+xlfAziwkdwf6oImwGjXPfEfwBTRv3Uq1MbHa6",
+	"Nm3PTGZviSMInDPr0yRsD7U0uwyscqviiQUE3l+cXdcXeimiaep36ssLHS8rL0TWVxeqtUM9Yy1Gcw37",
+	"E9vEImVmUkoKffL+NqkxVnVLKIxhqSHvhZeKapIhd6Sto51Iqy5XA0ymheTJ1WDH5aLAsOqmtkV9zr0Y",
+	"rc+EDUwCCKpNVoYeU1k/4KfShjVNuoH7K1tYj6eRyXMKA1Ua/OYSQWUITxQLaqbUWDZ4DmjcjTFxLzAC",
+	"cLuCMddFN15gYGy9nCxBJvTOaB2gqfW1ju/jTUEaSI6RiQpFGBD2QLGGicu0Bcd621SkwPwRocaBy/7u",
+	"1NkKtndbNYOHgeDu7fBfVrVpYRe0hMRobG012JWL4j3wDFBv7P+tLqGxYbnQvOzCf5G7/zPe80aOM2z5",
+	"2JYdQvmtiJ41Z2kkJqxrnUBPqou2hffKEMVbMauz1GsZd0L5wtJOIZJAi+5gDDA5ZMKD9Gii6yeeg91c",
+	"MEWBozA2sxIb3i+TqTrhNF2oJJJ1OcyTKc0SKTZAW/7BDsp9+vilQXrPE7IPjdrWEFdfS9r3aIqyOsFY",
+	"zDIIe69Hy3ue0A0lNia6upRKkGcsg4dA1IimqbRHKsNsEUNxLvm+kURgdi6nh3WhFdU4kKJz3q212SRY",
+	"BG92gU9gDQj0yZdzgdo3uqSnCtOtN0AdtxDtlbHmuUtb4HDVCWnLyeU65z77PcekSvRBIOwg9LkJKOMp",
+	"zW5zdEOWZANuL0ZM2ZEIP40WYS2V//40x5Pxi2U6XIxwg4hnD0t7BQZGeRc94vIXuhGurF9ATN/3xdxf",
+	"CdBFbtkQxUu/5vWzW6aX5yBZQ3kb0utZfJ5d1V7Cn7D4nSvSN/LM0VZTSjjErKpx30g+pI31URHoVD/T",
+	"R94VUk3kgOMtXlNStQ1XUsJvQZx0AqMtKQeSZUQ5FCxkJBIcU6jJCR/wGb/jYs6NnQBb5cQ+TWLil34r",
+	"VgZF9CTT3WE5BassWDQu3tr+Y6/7hnZHJ933X76+fuz6/zzc5J97+4//a00l2A74wxKFIFWFjEaREcN0",
+	"K9eHIQDFJisCJGGH00SqY1O4AfX6MLD4ycxq+hgROaqDjPgfQfS/qiC6Kkc2rz6Cfz2vVcKS7l/BGlEq",
+	"TLN9XZbNWPW1UAYoqyx+S/VZxvWxD9WgdEsZTbA+skxkl6ZyXYO2sbpEw8afQ15eK2lGRukxI/OnFLiF",
+	"q1vyf7C4EFVJCSAjCLWFRrB0D3uIGNQgKmL3hDXwhSvgPSB92Xfnt0XmUGwAnSmTgncAo28s0qKhoVBB",
+	"s4BghnnydYGkiKkCq8TiYyfdyRBENvNcd+tGEU59r5oM8UcEcMa6BgY4cJpfr6QdYtUpaU2wpTagI4Lw",
+	"75rvyGDAwzyaGnpBdBj94zEJqZXPDUoPtJrEbDIVivFo4cB7dLuQCz7gWB61Bh99qmRR3zCDzfNf4WGh",
+	"Sy2elrorKjaykGwqC1mu+l/FJVgffeJ20UYx1FGtJuwP+tcfEx6LJR5FrQnqpURRLtM0DC0GzjPCpaIO",
+	"hxvLUwC0PfpRAMxuAH3hh3LQak7mNngd6GOS8Jli9aEgmb5CuV6K2giUjMm6ShOfefJAJIsEj2WOvEPT",
+	"VMxhSokko1maEnBsNoI8Ku2DDSHJh2fHUrshjMYJN1Ak5YQqCyi4utSqacDgDxbS5/7aSTeBncTKqcPI",
+	"Nx5ueeL1sFF6n8EQroX6zH4SkFDchabUgusm3K0t1jSkkm22C2BOMiGQm301SW4zwwE2/LZGVICBF9o0",
+	"w6rfDUgWr8EPAlDM5wEQciqA0fwxP70RbE+ea95IADTTWZ42/k3rI4wSnsjxU6KEGiswHo7j+pIGq/Il",
+	"K7VJrFvdq2oiCRdz0t7r9RBVxqEPdOozImuiju8TNt94Wy/hs7pttUVMLiGcudEq6LbjWfq03THgDE9s",
+	"wrDtBitwhS/DZ2y6LIUvZg/WLnOb0XhGU4B+IzOAR5vTBWn3UBybJ3IZWLlUWgS4XTQemXl9O/10ThOV",
+	"8Nv3dYitBhPZinoWG1l/IjVXCbQijujh7UFrj0wA5MrABA9aARngfUQGg0GL6WeDQYsoASi8AL8zm0xo",
+	"lvyZkfsDI7NsWV6rpu6Dux/dguYn0GxjzueKZOljnxp+nJ+dwppVTkDRkZOTaYEprfPwmK0tuHjK9qC8",
+	"7BEg8XElC2qBtXLezmgWyx3NQeIkUrJ65+IbS+5z+NHStF1IxDjTP9vejEHGvrAjicjiDVBHyhP+ve62",
+	"jt9Y9WBVcZYdiyEmAYQdDJ7bDiS3mVQ4n18oZrMUOb+wSK7vmH1oQg+IDCCXqxNg1xecWdoowEWCCdEK",
+	"AwQWjiomA5JSrTwlTCKGu9Z9pywbcN0iBotDWr7ByIJ+jvUZlkRSNQPFBTQWITHapzzekMSiLtwAWmpo",
+	"pdCjumDZW5qmS1R2RjmOHeas2wb6/HxFYpGmFOOKt8j/Lxhfiv2iNYP8+//FRXlKB03XIeHTmTK6arMv",
+	"cHcXF0e9j3JLCATbxJujrZsQM7XpwJvEgCCZ50nzBkLCir4WFMMehzx/bE4lBNqskIqXaZ7lGkJIxkts",
+	"W4XVL61kkaqLe1tasSbcAZlnzZVRYOY5s7RcOyB/msW3iPusl8ZAilWVNOdSrREXhpm+GGxh4eGCjMWc",
+	"TGbR2OzIjKdMSvfabhNJbUIftqS2CX044/pClmzbFpjKksjXlut2tWYb63ToScLfbsDrpi6OaBmUtonE",
+	"XYZF09yea8QDf55cqBskiFbQGos0RtuK3bn1FjKzdLh/xb3wlqKAS2FmnI/H4us3IvylcVeUx1CQetPb",
+	"396zReyYLVv4NvZ1ByyTT7rJ0j3Nf1KRVxt7UuyXUia3S8rsGECP1FdBqKvSC3DwmFRg4yiNAp1LxljO",
+	"3DAgW5CarrKHFJegoSnA9OafodXbsSpi3Ta2YtFWJcT80DwDDsJMnWXWrTBGeBuoWwNgnCj7HLwfhVu0",
+	"0+QGfb6orM2K7rr3GxcSrB6t6rJW2y2ObO3eNQ0grgA4GDbXwCVrw0lyOapZFC1phwdosR20DgYtxEPD",
+	"SFpIPQa75KZxtEGj0CE9ZrOej1/q9yV3D61aZCcIbZYiPs6Y1PcdJGD75jco5qDvNCLuWVaSosScE5XR",
+	"0SiJ+gBZECKQsRxwBz0YwA/2Fgw9TEIQigqSquuyTZWpA4VR3YhU2fGkNYMv7ewAkGoc2hs2NEpJXZy3",
+	"7hxs1WdefGU1REGMlGEPKEImkphPQdAjvxcknqHRG7QuO+BwT4YYwoC5QTuShBeX5x8vrs8vrm4uTz+c",
+	"nlyd3pz+cPLhM5aKgXosP5x8CANy0CPSVMXAVLdSfd6DnmxtIituLhv+FWXBDYLRcynLNrjiRDxjyId1",
+	"YHzreA9nkn4GgWVjOcUYwpcXfWjgqYHwWSvq/CLo/SxKLKN3+ZMIgwxmTJjTWinEIo671vJxr0uELtrM",
+	"6+CyMk/+Ionsk9AYmW+s+TgkbWNmRWh9V3wOUH9ZdCc7wYCHzmobYoUBzVFDz5Qbdky1eN22rRgvp2mC",
+	"8Ru0YKeHFp1PxdaZN1DO8E+DHK3/dpDRYSmAoTQR37RszMVmLCaQ2sFHFwDEPZDqHJy63i9rFhvdEhvI",
+	"EZZl1/P8VBhsFPBgpFQq6Rh7medjTq9m9kpoxh3ThSTt8NV+bxyW2PZeb9L6ZVxj8SxLvCEHWHaQ9NAQ",
+	"wVIxJ3u9nn3sZoaibWGQRw18aWWxxDkW3KquPBm5i2eDDVtmqT8xdRb2esbcT9pA4jBzQ+CdTU3gy03w",
+	"y7YqhE5NJaZGe7Zkj0pRVI08m1BiqWZMZvphn+xp4tzv5cWYNPVBtlyCYgCAb+LkjvUwyG9MMjokr9MN",
+	"UjL8M1mzgk0qc5QoBWt01AHgNCCzctGEZDJhcYJSC+xZK2iZdVrCYnjMsu2UFbt1emNGdJbqXbQV0Vpl",
+	"4Tu0v4TEq1vF4moNNU8+VkKk6LGwmGIY7E4HPGM0XnSV6ErGY1esBHCeRzYA/T6JDR6E+T3sk/Mp4ydn",
+	"5O2YKvIWWbQm1wFvh4DYlHSjMYW7xbxppRHN9cwbtqylRNXphKtxJqZJRAz+ArRG7dOws0vAfmqCDXFU",
+	"JrqePUyhJpKr2Fsuz1u8gbzl9Uab/8uNDILozABqN/7erwVWv+lrNDrTwA9ayamEkbdOjPbj/Im2wz7B",
+	"QcjAoe8Dh8DUbwnOqHmWKK2WUAnw/8cQFW9KqAnDc0YM4uQw5I+0w69ffwUH+PHx55/+8vXrC/OPELNC",
+	"YqEUixGja5f8qEmNDnjoVuEKZhXm8Bg4EBBHWEwMNofDrqgcy6UK+EUZTsTo4F4iKwJoYDRmoWLu/t7h",
+	"q8PXBy8PX61VG2r4BJ6vZYbTJ0TguGP//FTp4ABXCNB+XTvbcVPNRh97DySlTrtpUiBrw3JVgDpXa+ya",
+	"VBEXVwJGll5HoxswlEYaR5ZHpjWx+eaW2xxAeLPaYXjQcq4XIvGEQaHEFHBtJQiwcmXg9ew3O5KcXJxt",
+	"USTMUt17R6+r51x4e6WFMkexbGhdUAVUw5XpKPmb5rvmxK2/XZGM2NxdtNqaGrTmNOOag9eJ9AD8OReZ",
+	"GpM7LuZ4l1FlAOkUVrqVdv8heCoGsM8UC7tKOmH9Ae8Sx5vJoPXp5OPpoGWL/FlkROXVrJRhn1B3xwAk",
+	"OMeOuRhwkte2bLv6rBYergPBrHJ3eadOVjG+CIvYSCWgDIWQOhDij3BVhZ2+vl6IXwGUzDOhmD9IZVIC",
+	"8gZBcEEsJYoFZGmkoI9j3Rq19x1ed3qA9rbDv8MOmdP0DkLHzQWD03phOeWLTy8MpGwfK+B8CEgk0tmE",
+	"k7d9Mmh91Tfk46BFUiHupM0Z9KchRjAUk9QnF1zRh2PiMIEKRU9h179+RTDFx8cwB8TAry0h6Rbt/YiZ",
+	"icJ6gfwqyZ5gaLedtN+ivcIYmO0x1vo+cQRFHFwnbuUuubBUYOlSz5cBwhWicmAxXzHnTqPZ0S260emh",
+	"M7O6iCr68fzd6Qezn0Z2hB+OPfoRGXl/fvnx5BoQklDKMeRDuW4/lyURNLfTR7l4KQ/17NcwCq1p6SOI",
+	"eFe6SZd9CZ/vkhPzJtZjgK2BWDYjgYe3U9UNAxKKPfjvAfz3MCQi062F+mqHV/RUcZ47Eiw0E6okKUjR",
+	"AakRmQMwdkOXCb/VbWK/UUpnMeuG+Rrk7RJfnD4mlC/MtHAq3hnV7YECwEER0N/aqCZq6c1ERvm3zx3T",
+	"mmMOEZtvz2aVpFeCQ57FFaDIcmSjJ0qh1FC8bnwJyRNX7E1RufSqEoYnMThRzuPouYzwZa1Q+VQ7bUFA",
+	"3cBcOxWZglD97dRWU9X/c5Yus18qAVcCBr22KSdjpaaaOev/leTz5YdOCQZ8H/LBKq7mPEUZvvxd/8WL",
+	"P/7Li9/9ajCQX/62/ccXv/vVl8Hg6m86v/v1tuBhsA6AfQvh1yJjddFB8IOru6s/MV4tGdGUBXjTZLbK",
+	"dBHydkeiv0l/daXbCbeMgWsWlI39mJDsekwv01A9cUiR3vtaT30tW/2Ou3H0ZaXVbywX/OHDR4MNXUT2",
+	"GFMJ+EoEQoUtAJFWT/sDnls38IoLEYQdhxG+CGeSZdfmzgo1Cy7cdnbhi1+Rvx3w4ocwBuBR1mYS/hE/",
+	"CbRQlH0Jj4G3FhvNDS/6cyoHvNQPQAfAE1SVLWx83s2fRMJR5qJkmFJ+56pMx9hgcZi6wZRKkNRcK6Tt",
+	"4bt7MJqd3QEPrVAWoqbvl/iXZp3thW/EtqBiL9JbApYGA+mLGZIVTF/M8wQw4I5NtDdV1n+rKTcsypUQ",
+	"heL6mgw4e5hSHrO4NtoVRavvqRzX2VDHdP/oZT90QtCYPZCr70+6+0cv7eHMr/OIcsGTiKbEtEradj8C",
+	"NIwFA+5hngfE8n5z7wV4lQXEu0ACMqEPCMwrze95HTTdoL0cAq8IPB5NGLW9cQIr++LKSCjiCXV2O8cg",
+	"TunjEesGjY0nIJDKZpGXTQUxLhTbJddz4SfJU0UkXeSym9I6BTq+QaKBh2Mqx2X8CLO+R/Hh3mFvnw6j",
+	"w+E+ffVy+ObV3pv4zd5eb+9VdPRmn7K94T6NX0d7o9fs1fCQHUZH7M3wIN6Le6N9uve8+Uq/tEXjv5g1",
+	"w5z55ugEOYZ4fUqBM46UMIQzxoB5+wZXJ2L7XCVxkiDmxchZNNbUbyRbDKTJpdNGUa9Ps8P8QmYN/1L4",
+	"j2L3KG2aKQfgC+oTuoDrulA+xMfAR5vqkwwo/u1WD0rvG9PrgNCn3VTfqqZGBLWWD2D6nm0YDBH90kUA",
+	"9Sjw4h/wPLLPXJOTjrlOTGbG+pvTpJ4vBtxIQqDxmgLDguubJOGY5KMbRPT2mdTXvW3ZVMyURNE7d3gQ",
+	"ENrKRRSQiMz7eW2LggFjib0eVsHweodxm2BZAi1wxDFKDptpZt4uobF/M0umqSyKn4JSgPyygzeW2VAM",
+	"X8hDtuD+NM6D9cm5a1nvM1vymlQyKPGF0mHYUEv19eCi3pufoIIOvJ1aW97ooCCYebfMOm3XVyaequ0W",
+	"FJMNtF2EovhsM5FrQIb0hQQJUYiWkkiCYF0lhBFAUyggjFgrlxbfY7DnwKGDgAMnkOXpIlZR0voNFPsw",
+	"oB/S2NY8OdzDVdHivUMkMe8b9BEtLzoAW2KqMRAuMoJVGuJOQEIf5yPEAeZY5f6P6FdWY32zJ6pg03Km",
+	"3kDL+g4oBDSVXOYl3k8G5cSHRUkgDRPzZb0f8gnQKGJThTMAPQGmsFuLoDLgNRAqepcAQMXBg8COGtAY",
+	"glXMEREEMHMADKRGDVlRZsYVfan+pImgAZeA11YCo1QElA0RlDErqlyv6Ta5Z8ck1FzROmvB7IcjM4qc",
+	"/vVGmp8pBAYAcl2emb0+JSDvoalw9ff5FzVVj7SU2Qqg2RvH6L2BNqyGtGqp/74w5A2X26h3wEGKC1hR",
+	"KHMcRjphy4pnDXhba4B58awiQXRc5h4oclgsTdN7qf5XHWGXkOoKAIH7hytMaBuXuMLIvicJCWhWS1JN",
+	"nDYFw1MqjJFmC8cmBjd5R9XB5i+xl5XJzCeg+4TNt7OjeqGupYKIdfRc7bq2xO+JKa+6kxe9pzlyJLjY",
+	"lAXvypLbsbKeDoxe9Kv+Qh1gqE6/XfXfS5f9b+KDt1mkzIFnbLlGZgjb9L2t0WJDSPRLoTQh/4jwXc3R",
+	"bewHVTxeWzj9ikUZU6d+lasyApVKwG3MSczS5J5lCZMkolm20LpGcstBIM1Nha7kvISmiRKieSFf/GYp",
+	"pC/0h/Uv9XsBCedjyaIbvIiGVLKXh+srz5hOgqWL0Ag312CpuYo7bsJzqg8WbNgxCfEhXKRyrPVMAzSa",
+	"SFAEd6vb+0QpuEgqzaXgGd+WR1mJbgmuS1ySVnekJwWCI2imOXcmZrfjRlUNnHWsDnFQCzMKsJuOiYmZ",
+	"RHOo63JHktD88tFUTWWpZEWTQNX5tLa2518t3A9EWf00RBU5rF54ZTLwNm0pMTyJCqGBWao2JED4ZBUk",
+	"aF0qdxI5s4wmJRO24nKm8AWlV8rDNaDWr+0VmbzjYr6l582kL32Ua9IBcvun5h2aUCEEA+xBkyRNEwP2",
+	"1xCRau1RAAyz2gR3VAGWWNPYg4PINpnCbeuKA4OT9Vd1luXOO5vwSkeko8IL+4WmFjrfTCS89tZ1R9oB",
+	"UwjRgYLybWpD/MnH5LvOFvIgWFltvlljQydkr9UaO42lYc0R+vxtjFKrQic8k481QxnC8RfFTsk/Bzkg",
+	"LW7pkjPvrC6lpPEiQEtVlS4joawrK7IZKMhVJIoapgEa6meMerhD/XmWgIkOBeA6EfeKyfqo5R/HAnQU",
+	"hC/tE4qu3HaomwjBYJSFRh/Ef5hy3q5Uu4mNp5ycXJyRO7YYcPf1HVu4j9E0lJcLg3pytVYNfHN9+TJ4",
+	"C9xfbizLqnZYzFzNSmCCEIaPHxIxyn3MSQbqCIBO2Y9AB27qWvBr2Nf6qTas2182Mpj67nesvmAK/Lym",
+	"9c+yrqjvMtODIZ2n3cSW/hrfw1fJLT/bUhZEmPh1ihC8BJ5IKecCc8x9Wevo5RpZq6w9GXB6196yaX2e",
+	"fotpWYPIhuKjvxqVBDVMCC/U9w3yRPEjEicjKMKnEG4apBl94mDkZVm2vL77TRfYGDvWrjOLz2qqL68v",
+	"pVwDPGHqOFfKORi4aYyzIO1wKm6mVN38/NNfwk6wRNN61kMLIyvWOobGVq3JE0+yXdnmR5nTqRyLOol6",
+	"lsk6zMqzmHGVjLSKP7f5VBizJU1bxkPRdtZFwY1bE62TUBenc4yJBokiQxrdgS//bNT9JDjrfqQqGtdX",
+	"Dd4+BISzB3VBb9l1PcFoCTGc2t9DK9pyFGdv2bEBSbBZlhBZpX9YAQ1VH5qPC/AUDEW7acuwE1eYjgK7",
+	"r/kYV5GFCeyoUkeG5eLr4vpMqU9MG7Neb5CCSKICEuqpYryG/uvvDuo3emXeR1oLEogQsabafO65B5HC",
+	"frW7Qhr+hWRnvVTBMreuL1i7ma3ckSWZZH7MTg1qXDGazkXvjUSaijmLrfmW8bgu7gDeN2W4JQiIk6na",
+	"deGCnc0p19DVUgDSTT25jaN57AiWAVQ4+Bu3oKt2wwMZX4+pBSEKE3HPJF45DknWKzQOYE+xYLKP3JWS",
+	"jE3TJKIDzhmLJRquZHLL87zvREmWjoCDmliSEJrYtTtlncpl7JsBB5U9NAMMbTjJGFx68CxwEF+h+Tjs",
+	"HAM2A4JthSWQHs7mLjwmR62F7IYxnTLSzptzTWg948ROxyREDGfRHTOVF9ysOnoemMQemjzykPz7/wep",
+	"5LfMBKy6dncHHBxrZqt2JExBiix0FdER/MZtEDqrA0Lje8ojLSRZ+AgImdT7KQdcX1f1IKsNQfCq7Lsh",
+	"/tl2GA5uXKSt5oLELEomNJVLEM1d2qst9oX/6tWFktNUrYfQw2qd+lUfHXo1eF5+vJ4kDVnZprE0dE3r",
+	"0umuxiJTJKVDlqIRdZRg/IG5QUk7/J2it78NnWyQSNU5NsXbQQgH09J+r8AnPXn7aFVdtdxV+iX/c/em",
+	"/6L75W9+vQShaVlVwKCFgzK/q2zG9LSFSDdFHTBBgE1sXDZgsE5jdu00c78HdR94+2ctalX8oOx25kpL",
+	"Vg+P+9mGfJjkLEgWxIgP8Ckr9qACMpMzmqaLesvmkoJr9U7hfFhLp+MCNys5MhjuwmNT0h2i0EvhGhFN",
+	"0z4J6UyJMCChvl0QZgdHEgaQTxZ+HUDng1afDNwKI758/q8++TqAces/f/7pL4+PoQ3b9aphl2Ajjgfc",
+	"v95877ukC7CpjxN+i/w0x71zqEozqIyqx93yFrDGuLKaDEtRDeCtW2PPLVDuprlNWwZI1NbioxPrGSit",
+	"LQAHbx5SMS2Ehm8be2lN/5aA/4PEWdQeo6zovC9O65wzwu6hTjz4fIZa+TTTmxTRGFdaPG102ek9Kpyb",
+	"vP6d7rP1+CUf7Lp7r4yOhjFvS7ziM2NJxXlKgnXBGlTadu1+WectXHqlfuZYBvY/dPBEPsjN1v2XLuOP",
+	"KoNFUDc1JzTTBG8hln94dn21FBK81PPzBJqA2hy5a2872sg9EZWgnjV21CGVzCSeFiywh6/XfupHBay3",
+	"4K5NQakxBO81MQQ/wXv6uHRDPBLdGjdXsUZiodfVRf5RjS6uVoQg4KjRp7NlXJiJflsdLZNWrQTw4fIx",
+	"GRdR00FNEu4/3WsuT9RnPDchsyb+hvoSwScYZpXObtHEi0C+WnsWU1lK5EKADgXW9Q6mxdIUQMOIoneM",
+	"W8StNwgGkIf/ACDCCAqAimnKAqNMWQ0LIzcwRyd0qBdds+7hgI8ZhRAKeoclHKkkc5amruBjvEs+iDnL",
+	"Iq33p0yhuyRObhMtyoS7Wko2MWNhNwwGfO/nn/7PXq9X8K5Y9AR4zcSkG5wIbFJLFNDmMaG4YoUq4AMO",
+	"ZcDB2oIB0m1T/zuxkMNmHpiMg0lvJsaHAsRFYjJgG1fpXlNY+9etRiGRjswhJeM/N5U3r0+9fCVcXN4v",
+	"vRRHjVaCcf1zXCc0By0UAtfN2MwIxNP3SapMdkLNrbl2iWuXrT6mwzCAhpb4zBZ/XcvDS1VicyAtecGy",
+	"d3RRL4WBjyeM6UKG5PP1W4O6etCzNVYgcgqBVBhX2QK8XJ1Ac0QmFdrOA6JETBebwVvC6rzzsSz9slhg",
+	"DJV1hWYxkRAzLjATzpaqci6r/UMyFjNTrfiOLQKbVmRFTuRl7noO0HaFDcGMGs/CgAFh/M+SmcyyiDVb",
+	"jkv3do2YYIimsq0+jfgdesv4ZRl1GrIoEuhwcVqU+ZdFcTaoPlMluJhCgWJbMNiEKfqwCWYr79jCuBNo",
+	"jAaqAIM+71m2GHD/C7iQXJPwUUwXAaFxzOJi6pZznrWL+V4Djo4B4y33nHw7ElO9OsfFlizYj+sXUt/Y",
+	"SBExWwbeGFfKrmNu4yof8BJz3hPWsa4a033zckLxzMm/DT6Qit6aes+bVmXWo8obKPRdR9F3bNF4rYAr",
+	"wKlH718bMgQrW2pJqbC3zV2Bf2DWJrCEOZjfqvLnTI0ZV0kE6CpuOMUIcje6bSpeG8JzQ6iUOS9yAbO6",
+	"SxnJpc/nSjpsscR6A6dnnob6mJdt3/Q7v0z7pt+WT99GH1cqyG/cgFdSftNvvaCMjb5zdfI3/dDV0t/s",
+	"w1qPdJOC/RsU419f238VOT/BKVc/x+WmIlmHG2Kju3YkoRGk5R4Tru8+E1+EwWeQw5xAuRY5rvL1bQpm",
+	"2yi/bYtZJ1wqyiN2DllxlXl9pAtjKbd8DLK6OZrULWuTyS3vzqZgVk8FqI1wfWEoL5KLVsVnkmXW8k66",
+	"XcjEC32nlacUNPNaYRHgYqhfcUrrKlfo/XwqAdVz7Hr6KSbMAMdd5LWVrM7y8ujo4GWdT6ns867Rp/Jg",
+	"/+ottgniT10CGY7EQnQHFp47AA8zEZlBv9gteVEohyv0h2Vo2Cf/A7r2HwZ07X/Qy/67oJdtcd80vFW2",
+	"QzdbUtw6X1WD30yVw9ttVkz2vzl42ib1F//jQqM9Ed7sf1DMvhGKWTGwFwDCoF4hBNxXI3npdMpopuW1",
+	"Prwy4KGHDO7VbrUQYTkEM2n75TtQZEDYM+grBwmDlKz/rqhguZt9gxKDSVys0vwLgn9Z5l8E+8rvpl8c",
+	"+KtWSsf55uWNK5qBBFCJJdE7YHufQjkXLLKJEgXYrIvW+MbH1w3F1e2sKzMllIm4b9SUV6p6y/xbrwiu",
+	"QuQ0sy4rFtXlJJejlZuXSd8+zOWOLRrehHds8YEO8VZeez3dscVFxkbJQy1v0fK3nrWVtWpipRXNVMEt",
+	"MhazzPpuQQVqjEfyPPWWNyUIXFh/JbwlDGqKK68GvI9MjnZh6VYRlealK6p0NsOeMfU6K4rvj2NBMgCY",
+	"Z5AgZn1nqzl0WcSuxMvyHHgdYqrwRrQdNd/xInR9Y7f05gDy3wbePWjNwIe9fNkSE4NGt1iuleDxdq6F",
+	"NQ1cZVT/VsrHuI4sn7EEb4Hav3UdXr/zp5nMitNobDozX0FVgsTgZ1VyRDPGlWdoql4eI3PrrYJsWTV4",
+	"vDVNKX7wXczWX0Plj/Iy0ht+WAKZ2ORTW676qPdx62+h1PW2377Z/NsyZEbzbyvoQTO4WOrqd8OCVMp5",
+	"F4YdrELjyGFD6sjWInatIMryWItUXG0iJ+IV5+RdMhrV3IioX/ywKsN07Q1SbCSXEdabetCasyQQCCpb",
+	"LkXlgF8R+W+UPLAYNcm+QUaKBGT5YRWmREmS2xVpClnopA1qoWb4sWclfjGY9XoHUcJj9kBKVRnhJxYG",
+	"kJI3EfcMAwtD+mLZ12ZlzIedYMABp8vXl0BD9TWmY4SqW2LYvDZ2TWfERAOpsZe+LZlJ3/tW0lwf8iyf",
+	"FoXSqmAlxXj1AWNpDGT1y5eT2wDvp0LSSwg0pz5HamuOz7PccrhgG15yZ/F5li9O8Th8MmjxVWBlTV0O",
+	"7F2N+3AQkpi0Kfn8+ewdVsmFDNvCGoYDbk0qCbf5mAZWcw8TukysRcooBJX+mWVCknZ4EHZ2yYlN6Jhq",
+	"ecxCMU+mCtNvWQ4bHZg4U05m/I6LOSdJHNiQ28NjEvbCgITdPWMiHEahq4BbtosfFGNMD16uCDFt/7HX",
+	"fUO7o5Pu+y9fXz92/X8ebvLPvf3H//XHve6bL/rhl6+94PVjBwJUEwWDop6rI9EMyq5Mey8g+wE5+Pmn",
+	"v3TqjoPZ9eeXFP9aQuKznJzmp8ZDGX2yT70U6/pcsa3NTY8NnSwFJanZ1Ey0bAOf+gz0HjP64prkM95E",
+	"ITI79A7xWGsCGfVxnUzVB3HbmMZLbZ5gC3VLahpfgsu2TeCFXpktpSf41lZo39bFpnXfUy3LNqJR/Taq",
+	"129FzDbyyi3LCAtNnE83iUOTFXCc+ze1UJYxD30XcMRNk42yxDh7UJdM6W1dui1r551bHxwoHqZFaE1/",
+	"FkWMxSgO0CStT+Pd5piZlWkkCtUdvvz7nND8/fBJyDNdOCIvLl5l933iWXaEA/88NjjP9uwtO9bPdvDi",
+	"WQYy/sclZ5k1PhOycB7qgIMiliAcK74a4IWepi5uIhKzNIbQgCFA1kdjtEOtO1zlrFazRoUxFaZq57Uu",
+	"mqm0K88oT5T597eWK0r9P02+qExmQznDT0Kp01a5IvpTAMcxPBCIJ/zjoPU3g9aXEJVWtOq75bcs6m9a",
+	"Dvpx12y398ScUWdTL76iH1TeiFnK8IERT71vMM94wrja1W+LytNMpCmLb4Y0usMwzzu28L43D0yVlpx5",
+	"ea/YJ/m47JN8YPYJQo/fGCxyfwqacTMeLW5yJQ4ROXchcSD/Z96NeWBU90LIqTc8z/Gw5GneYh7B6r3q",
+	"Pax9s2b5xyy6u7GW6+J6z0zqN4vzOkReZ/YJnU4zMyv7KGOaQIrfUR6xNC08A19TsS2EFyp8aHCGCu17",
+	"lFB3U04SbmBc9hqhvJjD9PxM6q/FnJ6FKTVlRlh5YJYlagEmHZMOxGjGspOZGuf/sjEzram40bzoBm1W",
+	"hz2sPuADdKLdSrMqA0657tVWJfTBIfsGJLQdhjmu23CRY4Ae7FebNaAXNpx6wIuwmdioHlmpTUkmlC9s",
+	"HaQLSNIdtDqYxgtLzGwWbyIHPKKSdRMuGZcJFJ1qX75/S17tHxx1+iT8DtYtDEiIK2jybr87Pbk8vcSC",
+	"TFbS3SUnkLQjGVcDbu0kynVK2qHeDZElfwbG0yd2UQzuJ0zXZNVqIdlW0IevAxisTcYFd/Bhb4+EJ5+v",
+	"v785+/TDyYezd2FgIMpscGceh8MepsARIHgSLSjYrlZSYWa5iDVWatp6fAQXw0jYwE+KSCfoMmy5xGaj",
+	"IeJXsv/ixW2ixrOhZhsvXLx3/lc1ucy1hAYeydJRdywkFCJDO1bGbhOpskU/jzwfizTOQSqxupgJD4T6",
+	"+gOeTCYzQM03hpccdzHIozH19tm7zhZxIGHM7kPy8//zbyQ0OUzmX3keUxgMOETZTgEAD4O1RkxFYwOy",
+	"dZ/HwJliRklGKqlvDj1ud8AH/Fe/Il7+EGDgGRBqqsaEPURsqkj4+9Nr8mLMaKrGhhYvzq+uyQs6TV7c",
+	"772wKxQSwOQb8DLNIUEXSA9PhibdUfJg6MUlyJtY3mqCmiZGSEKydB/RDPQ7GYkpk30b7o+o4/oEFWDH",
+	"zeABejw06qL+EDZPgN1brx4iCyZ4XsHmnyhJPApC4BF8HD50oY2QsAelz7PgdmUNG+D4v4RCGhbut2Mr",
+	"NIqYlC58ePnKWaxek9wwXAx4cRfoTI1fQC5EwtGCWf0Zu0GraQkQmEaI9gXF5yBauwQzbtEL3S7ZXDM8",
+	"8X33u6acdvjVpaE+Ip8xvgjzVg1KgWVD7WLlE7RkQmR6OrvtBAbeC89fvmmaebkifGYLwYRsuTlpQ/+H",
+	"vR4JgXOdXJ+df7o5vbw8vwz9qFIcRmeXnNvG5YBD5JzewYSXStGTtjlRgYmsC5CwDNpeQFRGo7sAK0ah",
+	"WdplG3UGXNE7qAwIYw1/5zX82zDIK8mBAQMnAptXgxGvFUGLE48lT41lO0BwhAXWm/OW1iYAk0QCzZ7g",
+	"RktFeSzzimhwtnAE+sxBQKFdmh3vBOi7C0tXQYLBgBdP4zEJscJVSGgqRflsYg6BhaLUHediKfSOPBLL",
+	"FFomeUxCV0HLNOuKzvq8E9pGxKdsUdi9AknHsTy2/MEM0vwDkj4DW8JIBgNukPyDUqEeyZRK+K3sHJMQ",
+	"U4zMsDLK5YhlUI0OQfdNjgUCavo1JPUO404A1CLcyx6pm309IOH788vvzt69O/0Umks4NIEju5ZwLkXK",
+	"XMKyq0iGrZtM39KO4mM8QBMBsgZFVge7bGqg+U1a7mDYof6nxw0LB4nQoRVQIpqmLCMZBaKETlxRtQFv",
+	"hw9d848+RBqHfYN0IvE+tRwTMbkQdcSrgBmYIH393LbagVkRLuyDY0ssPF0YZJUBt1HPRA8BB9k3Jy/s",
+	"uFIpTs7UG2EPj6kVmpcKtVIjJXEiwWptE/RQ8LJu3bwqBBnp7TO4LgAdu0DQbcNsA0APh8c206xvhr4D",
+	"yW0AR05TlDP0ucvr02lRXku8A24RyF2jmC0YoQmJePmELp8YR208mxhmredmSkFnVLEBh/KbgIkMnGJH",
+	"dshwpggWXjRihLmOoPpJaJm5qcBqllTuuG7tVWp1GzngVzO8Moci1je/nmb4dQB6ikViDI9NKWoax/Cj",
+	"Vp0MYuNUMw5qIRwRt3GXgDkSG6PpnC6A4zMSwvNQMwxIhArwLGvOaF2ImZjp49s+7B3quykT/JZMmBqL",
+	"GB4e2ZIiJ1pbAAKKB1xv8ixjLksb8XtI+6jXC8hR76BjU85c/pEVdMJ/7Jo08e5ZHPa18EqhoGUk9AU2",
+	"4MUXSBuAevZfezoO8MaT7j87wBsEEmbRWAB8hy1KCsEGiQQsALsPV0bnM5ektOJi3TjfYpRz93oxZd1z",
+	"EJykPsuSJ6NRWJmhErlIYe5bZEK0IOmFbzWRQuOZSHV7XcDvM/eHFFicihUb17I78AKo3p0BlDKmjeoL",
+	"zJR70eeUszmSLglHszT1HwPkscJ0OlPJztaq6+hxaLUuAqGWTbEKOgq57GGaigwLa2kFyc6EEsRyJKFd",
+	"Kbu63QuRJtEi7EO0p6AxYk3oVUlkXqZLkx/KpFgZWKpFChEnHJic0eQSxYDJjzLQPpU7UlSZ8stuF2kJ",
+	"SqCG9ix8SBf+G2rhxzAISBNM+EwxJzncsUUnQJJ0312yCU04KDggjBd/k0y3+ZknD8SU9crhM3FbqD5H",
+	"mu2Bbqr3CJmSvmbuTSoQ8iGvFFciyeH+GxJenlyf3nw4+3h2fXP6j29PT9+dvgvN+QR/RfdkpFimVaPP",
+	"vLgYVkSwqV+6Sb92dZQmWpqgcZwxiWzrPXh1/EXFysyUTGiqVWJ92gwbCeoujzu2OLZSXSKlQZbtDLhm",
+	"U8AyazvvYyREeHF5/vHi+vzi6gb09fcnZx8+X5rph9AmbFbbYPgN+F6v13EHB0V74E/UNY3/mGZMIjgw",
+	"GloouRUCY5OUEBhRAevOYr3sA9503cmQjYSxbugzr9dYwKrMpnqpTF3NnAbAOJGkqdwlbwtrYC4Gu0jD",
+	"BTm7uD+0v+IRObu4f2mWzmKiJBl58fJQy2FslDzALl6PmbTnBE0ANMqElO76lX2TsKlXjqb5c31TA3y9",
+	"uXYNIwNkdjh0SKZaoUhTLECDSRv4/S45xZwl/KfBbqNkxOZG+CEAiK+SCXN3/IDjKTF48UbZsiMINHtc",
+	"dhoNJj7uHJYTx553JCQ6BwPOHrQGRF3KM0RAgwLTFqORMa4BUgolo2SkEqbGLq0AJqsniHzJtt7ZHfAf",
+	"x0nKCiOFevEcfFpgT2GFpTC7QVPB3c1kao/zXDcyydy2kF3Q6/U8iPL8dPzD5/Prkxv895XWVfd6PVsM",
+	"3kokWiAtf/GH03+6Co/dwYXMr/zkShIL2FOgwU5A9ntOe6hr7cfT774/P/8DDGC/V4APQhVjZQ35uhZP",
+	"P/1wdnn+6ePpJzstUltUvvrl2/NPn07favX4Kuyg1UmvSW2d+crHZ59+OLs+wY+P8/Lz/vIIzvTyDLi/",
+	"PkYgNWkOQwaJd0BlQDnDRZ0AeezU6trttka3uuX54fTyCmd4nNsISo3khFC0ltQ2eH3+h9NPyyjCTDmn",
+	"iIAYW82Ola2HMzXgtlxvAjcMiuXWAGuu1YkxKxu+jZwO6jehSQs1OZFpVdTKIScDboE0KBxPqOHv4CZJ",
+	"aEgmZ85FdRJeDz3brjUdIHW4A15U4i2auTmcyD5n3BCgrb6BA5Og2VC+8PCZHStFTjwXOGwt+8+45upa",
+	"8kb0ZhOH64pyo16hm9M8V8s/WhdQoj/gYRHsJTTHK6OR3jSDCW1mhbavdDaVRFjpwn1OMqbFNqwcUiGH",
+	"k08nH/7p+uzt1c13/3R9ehUGrrjuXu/VwavDvdf7hwHZI79PvjsmkpkRdAJj4SgD0JhhInuW5I5NFVaw",
+	"Pctf7ELRwoxNU0DmQ2eE9/ugpbntd0KNC7ejl9OKWHn2DC45ct7egelGqwiLAZ9SieRmAcbMjwknozS5",
+	"HTvJ84PWzQYcykuFpI2Bnpg6G6ZGrDT4ovmi7fc6x0TMQCTJnNGdHOp38JhQEqV0MgViB0HbBoQSxuP8",
+	"GpIKtJ3JVC12BzyUIlO/hXjcPpXR/4qZjMJ8rzFQF3kTfAon4JiE+MNvaTDUC65mGXd4cEJr2HlesmlC",
+	"jMwlptgEDC5WgTSB5WYynVzjRQkM1Vy9a07dhezedujrV33fLfDiT1JwW6P5cO+oAxYkv6CrtYXuHXSM",
+	"VwGu9nQBAgu0D6iqfX2CECzCFu0GjX4+1js7pVG+C6SNEwmHIl5ADZvP/gStPcJzJeFnueF1YqfuU6zR",
+	"TMCWHVqHhEX8MSIRJ2KKmdE1p8EalTVB7R8deXrw8YBTTUqxmBALPGtEWYT/6Bjd/UplCRi+JJtQLclL",
+	"ZMA2YQ43yswJioommtdzhJ4ESQXVEI9VWdzJY8+O7grCQwwbiNbOdqMfDbjzbRZfRXtDgKZ3qOsu4oXj",
+	"AyjA4wh+/un/RVMeRPpoXeTw4QFC+jsBfBWQAl2FAQlPr6lV1j4IpLAQGkIB3q24liZ1jyzuE5XNmHVY",
+	"2WLRSEZaVzNuUTNLs3LG81iYi8hwKvaeGvDw7fmn9x/O3l4Ddo5bObitUPQt7orWl1WSpiSbcbhY51TP",
+	"fwQuBdLWRCTIXg/MAlrd7FjOz9365Rt4TBIt+FYbxcOhFzrA69SNEp2yJfWS/EHLh0OGNa6x1Jg1JyJY",
+	"i7FMT8B0j/Tn2RX6emFxuexn7RLen8j0knfITFq3Bix3zfmw1joj1A9QHeUsgfZxEWwbsLZ5wWgu4CIf",
+	"pUmkHNizFgKkFnSM2YaTYSqiOzfkHWkvBpGRlNGMu+oS5FxzUBf84S47mrEBx8PT986L5SZGa8SNgXPX",
+	"PuztBWAiLzgxAs3x9H+OAq2YBui05fc0TRxy4o4ENqwHh2GZxeropH308NDBk/z/s/euy20k15/gq+Rg",
+	"Z0LAuAAWLryB0fE3rVbbnL9uI1Hd43H1qhKoBFlWIROuLJDCX8MIf9zPGxuxb+BX2AeYN/GTbOQ5J7Oy",
+	"gAIJUBQlteEPbrFQl7yePNffz63qwIUsXZcFBNESu94ttCPzQ/QkmkYCgHgQ0GlB/kcA50G/cjkIvgAR",
+	"vlzE6BBN/WhuMR6GnhPcS4zgtkIiKMs4zD/JPAmWAlwB1jeRvWAd10SHRpHsIJJGTxpBpMvmEMGDl2L8",
+	"AfzIRqkIykfhGtiVDNOEAmbfgBoQLQNqWz6XrAnRHWKBK/JFSUMP/voKIgz6hLxePdGsELowDbWJwQv0",
+	"mqE/EFx7+DEzl0YXM9NGUBkVfRaZ3cuACTD3xB/bueBJ2ygBw0iCAGyBAw9PKW/CoQrFn78A5qy6pjzY",
+	"YrPfxDXhkxhz32o8awUwAouZZc0LAU1ym6YZ2+tms/0A7WRGg63GS6CWJy/XxwlBCVJJl+tzki/a+VyS",
+	"xG8tD1VEcqR+IOB4vJDQbSM2xhlPQRsg4YFOTZXTJRQH1itTSge38lFCmo0CBgLG7tFKqLFTf3z24vWr",
+	"82cvn/7ZauiRdNrmwdGgvz/YPwhYb//AqEyID0MffaLxXDINJE84m2VzDTdPKFydq+vAyp9IOqBpFFNG",
+	"fz+pU69ppxB5IeCkdlZsgVaHvXbVTmjK8RpFpDyojFREJByCarP+Oa6RvguXoKerpBrNc9PQodtxJOG1",
+	"ffsa67FZNRw7titxnWHTMosJTxhi5lxSrLinTV2qa1t/b/tAFhNape7UN23Hp1ACPy2NFueyNmahtVrI",
+	"IiZhb9dWKiNZNV7OxcfCaqUWjxCqQmFBNImmnQxlpeAggd+tQvO3OebX0E4KkJlsJHC/RvLd+U/tI0SG",
+	"4wvoBnod2ct3z0vtlTXjKJqHYRjGrcAcxF4rjNTLTNfNq7oHTM/zXF1AhE7oMdBOmoeTozCM4QN+Kht4",
+	"XNQ1u+TZhNLD7J/ocANvCU9zC6wVSXxZPzH/EeadwB8tvMaa3kxSKVpDNEqWVX8ygkCuGusjkjMF4DWB",
+	"Rbdz40VpdK0Oe0mCMnU+AAtY4r5Lybp27rDekIz7dGrMql8AzsolzHESbJQrT0Y3eSQ8ZDH4EtJjgNk3",
+	"ZHFXHGPaTbcTxmACrOtlbGccItbwobUvxlyd2BUl4Jvf/PSU9fv9Y8A164W9QTvstrv7591w2A+HYfg/",
+	"oSWkVzM1mWgBnBuZ4DMKrLBm/M+//+O81x/uHw8Pwv8Zt25pMybvZelYUH4pZeS9ODtfycVTMyFxt3dU",
+	"frFHD+k9c+9NWaxYpuCdvj4rk5Mbw0a3E3ZCqL6fCclnaWPY6HfCTh/p3S4h0RRkpg2smQsXogat4yXE",
+	"D/Ew6bC31/zCDPW7Mwyvg7I4nqOKA9qdFysfpZLnC7Mi2bXKPzjFzeiLhcilKFodFjVsupaIGqU1SorW",
+	"CYsa57nZUcw82CDSAC+GRzR/VpE4SxrDxh9F8cz2q0Sagk73wtBDxIQCFPGx2LssphmyxdvqVEyb/U+J",
+	"GheLmWDmBsyX/eff/2GTMHldKV4tCv9S/LLTCBp05plXrIldrks3pif31j0GbdjHjtY97wZkD5CoJM+w",
+	"kshPSG4M//Jr0NDz6ZTnC0eEXYjcc+qLcoyR8OQvDXfpV/Oyygrb+8S1FsXNZivttjk9Ne9pVFkH/1JX",
+	"/zNJM5sy3KlCcuIybs/T9mguk0x0/ooAEY0h7A8LRTxscPpWmc6N9UDl/K8S4bR//V0zijqWAed3rd/V",
+	"UeD8eufKrLij+BXH7lWX6TWwj3SUzBRP2A/srtUZ4Hofa119T6ccEvbpn3//x832a9yMdsfInMEmS+8P",
+	"PLHUNvDI4O5HXqriJ6OTNh5+eZ9SEoAR+ZACwPSlEK4Uf7OVftXdc37tPffuW1d7NbvPC7+XyXDkTMfc",
+	"RvP/MSsUiwsVu7Azk+q6FcA1Y0Oi2o5uGbAU1BzVB3o8UdeyfLYfIgmNFze2rzAvbAWgwK0m/YFOFkmf",
+	"1oPyywoEFocgoXOylZQvgbup+qPA/KEmpmlUXoA/Ob9S9eHL9OLSKKxj85Im5qH5D3P4BYA8jPXh1G8E",
+	"vDMGqp/gZQbLmHoYsQDXInjKjSKpZ1w6J7A5483ArTmAHETfW1oIK/Kqbu2Wt3gYf7mariX/rHvgXMHt",
+	"y6iG2cKuJVjVqfan88QFCVZmumMlI2jdpWiswr2VwmJzRs0tRSDhRTmhVRbljBYESfgXDwOq2zkeDBy4",
+	"Uxd4uzzQprATdumCNj/7sHuNfX40ORx3Rbs36iftgdiftI/48agdjrtJT/QnA74/skB4w8a1yMZqKtoI",
+	"Y2+6NVo8Vbr4ltrzjF78rbSoAgDpU80EDbMXG8NGL+z1291eu3tgdPIQdHLAqcTfPH2dfgMBv9EyXN6c",
+	"ruxrzdFWSuNCzax0uf9Z1737EcydArU4wYf6dz/0k8pHaZIIea8jddA7vvuBc6VecFmh2bnPUWye2qBD",
+	"b0V+lY7FO8mveIr12DDJFbW0dnKMGU6nzWhhjxYI6yzgOPBOcndmN4DBG7zcuCTdydyoP+PBwwk6oNIb",
+	"HvHg17debnOalAKOWf4wCzUryY/Fri95wdIikkmalOce1dVCHMhGeADbqkoEjQb1p4igQKLGkP2l0+n8",
+	"ekPZY11WqEhirgcFEU6W8v56Ya/8LBnyRPiM3nU8WLzUBvJ+jhYsNhKg5Baw1VXmlyqCEWty6fghoPai",
+	"fFGApVkUkDlhFaWjTOIoVJnkiD460Aa4i5BF0tYigF+IT4WLmTU5S8QV3Olc4hBjYaVsgsgYoLa1huDg",
+	"v8KyqjKU5CtIWDnjSkYwh8J6b5ESfE0JQiSd76/SUUovwxgdhJi4ttED626zqatLfp1OJGNw1xR8OqsO",
+	"mVTXzlU2Ek6/OUS1EPxmMmH7lOuoGTf2Z4fFAvO6L5SwqbVEu4HJ5UMGzJRxh8Vmn4izhAKgRouCtOpf",
+	"+k8hSCCQSuKjmWZHoHopPrYimaXyA2rgWJKvzLC/mgl5LjIxBXcqvKHDzimdTyaoCFr2MJt0r1novN44",
+	"+CkkwtKiMqM1tClyGMzCT6bkHB9lYmpzAQdh+ER7k4TR+TgAtRIdVBwzAMgFV9K6um0Eb3+iGeDORbIZ",
+	"7+H+3OvvEWzhCw2pWTqVF1l5P70Rg1vGWoYXtMglTV3DtW7WXrUzLjwiRYedlvkTZo8GlViF3ebeZjbb",
+	"Av3Z5tOQokrssXZ4/E7Atg+Yd6W63TFJ4xllCpVxORig10oXF7l4+9+fs/jpq9d/jtExi3WhMzOUZjui",
+	"sxWYB20qTyT9lF2XPfTm2fmzl+dnr156NtMxqu9DAPPOcbGbdiS5ms1MQwCMnhzjyGxI04/0HzmXmmM4",
+	"r1BLZgPkaFrRtY4FM5KYYLWcD8UTAN0/gXVMYzOfTqHSFRytysxzmmWpkpgbylmisoznnUi+toODD0Kd",
+	"I3bN7FrknJmJPFVJOmZ/VaMTpi8BAsWKsycaCPhodUkRSagl/KsaEcdMwfK5bAWeFIMtsh/2bQxCK0qu",
+	"sFLIPyswzmiDrWZduXAkxDSBulhlGWRqz136rW2bL2B5plUkqe4llRaZ34ZGjXhIxzpYN21DKtVkMQU1",
+	"YoRYhCrwSyFXDigSvyWRvl9eh+5IEKggPvUcqvx14ApC4zE3Bzhw+lj4mdRmAtpGl6FkLI+Vyg1MWVTS",
+	"pOMGaptWAQQDVnMcIfRN+TY7xilxLDJI0o4kjRpL8vRKLDXuYs7zBGVsJepGd+i9T/Svs+SmVJPiipLw",
+	"RLPYAlciNqC1p4Pw+IAijWqC4pNrTONorkQ8IpmaRv+Ca6dUAcuNhEWh2oUxN8guLGOXkFJYprC5JMVW",
+	"UCkaQKnKNesehNR0CGHifLtuBvawDNadhdRRnPb90L1M2NxJlptTOpKkN2CR5S2RT+Qn9+KfSwmbHXaK",
+	"u5fKhK5BCEAgLy3uGZVc+kTLxZ7LWPYJy5Waumw/rlE4uQCiG+g6r8q5UbefWUC77bwpryH3uEolcOdD",
+	"XqLPv4tFA/0VYPj8QSWL7VwVFkbQt7/DThh2D3pLkNCDXuigi1/oxvDIWN5VFOXjgzWWddDAFdUYNsJw",
+	"Eh4cch6O+HHYGx1avDRdMhzhUmwMG4PR5Lg36e8fHo76g4Qf8P5YHPeOk1CEYnDYPyjd1xagSItVHNdh",
+	"34wpwXc15jNd5IJPIUqo5kWj0ql+CCTf6zphG0rk5pt9/NeN7X9YSc4kr8K1ELTNkmOqdz/HlE3dbwx7",
+	"N9u2br1LAiPnsKICe7hWI0o1+Sx3RZPqHoFv/5ZcHOEGLg5ItH/2kZAFzVPdDRr2mi8yxZNzpZ7zHJHP",
+	"B939TUZBz2eYLP5CJCkHSMDv1BvzRoxVjvklVQZ4OMmwXM9qY94G+hxfzCxtWx7q28IsaPV32NtLdU2p",
+	"6GhFY5WaTQazjpklktfqMfQ81cWp48rd8hhCZqc770N6+RovvqXesnn465zzWuVVrzxpNo1hiT84NO8G",
+	"oDRErSt/4HB95caMj0RGP+K/4YdfayAxa8MPBdQBrk3rp7gvRNYS4YR/XfcI/Nvv4AoIX7pMZlMNWGTE",
+	"a4PQHPjdNBf6FMO9UH4E/67Da9wEMg0AKhcQXTVLf11MBurcaiIyXy7sUt8OW3EF7WmaUxDyrpRrI5h+",
+	"dFMT5qa1ro0lluBKDNkhKz9U9OcvFYjoRl0mT2M53FBy3JeTPpTzLEPw3kY4OpiEkyPR7ieH4/ZgfMzb",
+	"x/xItHuTwegw6Y73Ra9bWVwlMtvHxX8cu9U1bDw923v6oxm/yqKib9HSKwm5UcA5WnFEdWkEDRBfjV/N",
+	"kFkUvBKDwfwFJT+NodEcZ8DD2cV/0LJUBc8aw+7NFhESEHAVYL8aReQUq/HVBFbILiDy9Y9gM2NLCQS2",
+	"/tY/Zu2xWTllcZXdBLeHM+xRCikf8yyzaaxo00GZJmTIeugPHfYLpezHuORjd9ICxhGGnBFGjM62MUf3",
+	"BOSAcVcTANJoZGlkCVXJHNUgAlQOPioLUtVvdSIZux0eY5ZoljoArcm8mOcO/8+miqp5AdEG77VDonCj",
+	"FpHNTG8uG0bloSAtbeKg/32pmDGB8hIOCDIxLKYW4AGZT8R75UMnLBP8qvTUkKU+5R9sMTzBfBj9hR5r",
+	"+fBWMMLWyVJfgG0LdFH0lyWW4QnVv9V4Alp1FvpTGACUHVvrRg9qba8R96tieWOJ6PdtK9Oxez/T8SEP",
+	"NdqIS8fU0eHB/qDf64Z8NE7E5OIy/euHbCrV7G+5LuZX1x8X/9H4xg/ELWcvsdN3e7i/Wh7ohBzUh6Oe",
+	"ZmTcchKnj6lzZ+pm5eabYGew7wz2r6At4K7w8q031RFqTPC9T2lyg1pDJgpxp/5wyrSaFITdN0SghdhJ",
+	"hLhaD4iIbhBRN8emj+YWSQXFgVfqA1ZeeYbMStVZWbejWS8MIQhKh5/NDCBVQ6oiksAJQBbPIDxusbnM",
+	"hNYuvlLz6OppDBA8YoIlnR6+psOmyBSgJqh5MVyvO1RxL2yhY8ZnWtSdxDAe9z2J35BT/yxpPFyO3vdn",
+	"pFEze+2wex4elxloa06pX7e1ru46hryF/JszrTaR60+pLPr7dYea+ftM6QqIxAjYudbJ+ZMHuF7CrDtc",
+	"W0g8QETqEvJ2gUCNBJvJ1CTwwIqhElmcICCMV/VsxTEUmVVC8TIha6zlABtKIFa5sIV55FxFuGRAlNEf",
+	"1iRQv6VOP5T8KfFBUQZS8zYUTZUB94TQ4aQ7GfCeaB9NBqP2gA/67eNxV7T7427Sm4SjY97tln6xFwt2",
+	"esZOZ7MyM3a6aPO0zeGSR1RU3w5jXCjwKAIALkhn8quZmSYe/02lLQTbzKLjv6fx6ozV1Kr8/fEg2RcH",
+	"k/YhPxoZ8Zq0j0Q4aXd5b2R/A/cf4gu9ggZZny319zTh7Lm6Ehkfk5TbTD7S3N8lIBFZtnN/QfcdCpVf",
+	"LpXRHMgb4UuUeXGJ0sSt7IZUUtSIEwTNuitx1db8OfAEhFJumxM0WYY+b3Z7WJvdYoViWhg961YUe4vF",
+	"HpQFGXDML5zeZ5byCWUjZCkQC2Bem/3xicV8Z01EmY8tdDsKIQSRcMcoQAYQlBeBzM641tcqTwBlxWXD",
+	"wcagfLoVzGEjNW0htcsqqmF0sNldUAtr1U81IVAtLL8mHRdrHjXLlLzoMIK8pK5UMBiBSmMJqRJwkDwY",
+	"Rlt/vHcwOPHdPW/P/vjy7OX70x9/fEPwlQ4XKpL9EFJNui7JEwdwBiou9rtZ866nT1+9e3m+/DoAyRN5",
+	"JL3XEZ4mAhlY4gfq4gpApnJfBdSK9OKycMCYtsC2d1yHfVkDb8kcuuVzQjzMBaYLjhYEB1GiRZ7DVEhV",
+	"g/HS9DAXUk2QC0mtF+xteiHPZONz3FdrRbNdsY1hY6zyHDEacw2peAXW03Pzks1FLTR2K4fWPQ9gT4v3",
+	"j6RerzySYDujnm7kAx+Nu73+YP/g8Oj4FifV6R9+Owcf8FyfyTuCLkua3pdzTH1JdxKuPBR3O6/N3SrA",
+	"mtJVM4wslc5p4J9eTlosqwn1OsF8tqlOgI4jI4mR5uRSwWkLmF8aG9Rhv1wK9JLIhRHfUEFpfpvPKO/V",
+	"EsYoc5QjXlzlnHn39tkbOGzevQZiDDUTMmaZAISVBeBoxACkKlA+u/zNFhV+2NGgOlACXw3YXFpM0RKH",
+	"FfQWNXWRs5NIxuNMaZFA4IYgsfpL+KAEvAnDQI6b2JEm0VW8ByImUK9Ek2Kh2S2XVrdKomVDNr39g6C8",
+	"aZ8l6WQiAINFSaEJH87GrkaYsgu9PnEwa4pQarhkPL9QspcmkNuClFnH3fBgyLrHAGqoJsDKofJFwHrQ",
+	"VKED1mUZl8Kcxt2D9mhRCIv5p3kGh3S/h5cLfoGqg0VdxZhgJKXKWaYuLoAawS3SLBc8WYAGJAMoc4LH",
+	"IPIG0Fg2EbXD3uICJaDXSPosClWNqAJwriYWgswpVIDpSX9ZxSQtAM3MzNCDqQDvZl9GBag7Yr6QYvBu",
+	"9q1Euh79yN50mN5pkd9lp0pxDaLg/l68/mbH6Xz2FCTW/Vxsu/P3PudvGUMho+Xuw7agNO5bcxb5iont",
+	"EeZY+qJWJaXRssmsJDVGEl/h5TXWQ2yTPQ0UBFJcC10gkJirryspFiJ3hkKZhIWR4BcKy6iQMrWkniB0",
+	"8JSiN5jBwW3fSAYEkTkoRqgoIIZ3rXx9nmqbDP+FUzAfN0utNtCxnxyIw8lR2D7mXSPdeka69SftAd8f",
+	"HYwPkyNxPCnPhYwb3QNi5mXUw1hT/2PR7Z2uRt0fMansNS1omLnNc8twUX57IRDsziuZLb77bDH0pD7R",
+	"yxj9tf5FvNksLLi5UedzvD2JbFPZdm4psmoTzCIZw4/xEHVc0OLSgqK3RhdGw5jQC71oaoBiCWRQsJwW",
+	"FknMCztxQLOpR9ZFUGboaUIFmzZUyflVpUCo1KRWaA5s/Nh6Mb3MK5/awBJUlNlYkVxNx7qH82ro1flH",
+	"suRUMvoKQrpCpLlkeUqU0OvzvmBbf47OW5VgW+b2wNe/FXX1K8jxFe8Z3LfWaRY6z1pj6ywqGurbld7v",
+	"2jf1EOfBLnXpMVKXlk6Sex9Y9Tr6hklNm51nJ5bdwjtvYXOg+LeY5y7jqAR7tyy0rS3SprAhkDgVydrM",
+	"KaZkDRVm4AL4v4jRWzX+YL4AjjDW7IbhURDJeKm39Pm4deJ9eco/WPxT+70pt2Um5v0imyCDIJRzYxF6",
+	"TRoXvu2uRK61KVD2UPpOMqAe+eCoT3G6p0a/aT4TzOg3r87/K1SL2AylLyBEPXa0LTEwbb0KuBGIlohg",
+	"yuuLMZ96n/puvAEjrsU7B/o83Nvr9g47YSfsdIfd7qA/2LvqVmoPb8lMAqPhhUoglzHL+JT3Oz3rGj0c",
+	"d0V/ss/bh6PjcXuQQKpSyNvdUX+8nxyK40mPe7JDjXmG+fbAAdEYIoJ0ulF20uN5Esop39yN4K1IAIVD",
+	"WOBdydo3WLJWx7HoCSX/6i114hsWssX2awBHE+N6Jzi6VzMhT8/apmO8SEeZYE8vecGeOl4VKK8bRjKm",
+	"/exQgt69eY5ZLfHe+JIXeyUVi0bYm9lMAC5NoQImOhedSMYW/p3P0g42ozNW072rbgyluDGXxWWuZuk4",
+	"Zs3aD8Z7U6G12VgxkE+sfIRVvuHe5z7TcUTOXuRQC54BPebps7ft3v5B+49PXxAFoR8LfaKJGkc7bmd0",
+	"IoAk98OCTpz744YECkSgSplA+TxDNCDL+jlkpv1N3Sq11EtlNMs5kF0AfiLgGV5kasQzNpfpGMgaHaWt",
+	"UcEDpNSx3mnNr8gNDp4ivGjXGIaLM6GJztxFfgGjn2VKzZCxZ5anVxgISFiWyg9tkKXll6v8hkRV+v70",
+	"+fNXv7x//ebs59PzZ2b8XwKGojn65jL929zVKtrU3abnA3IMWcsFf2xtvZ9PS1plMPUojO9X9lfK5K9a",
+	"+ofrtzFs6A9tezlYOm5rN9nqWXoxK9oD1Z6mMi2PSBQJtWfkln6UcsAew231W1Q47qEv3JlTXLJ0NUv/",
+	"L4i21g5kZ1ez99XVpbcQ6uB1OhIeFBlfXACCP8vnUjtAZHPUzy8uN1GjVstQvFv3PpV/nG1T8bdybPwI",
+	"j1WOjSVRN1h9Jz6U7BT3r78ScSrWLEWrnqHyuFT9dNfKC7bxF5x7zJ+upnK9x+CPorhtyYW70/VRTtfd",
+	"Bv76G/iPoqjfvfeytbfS+J96Zwjo+zNejC/vtNV/QsQwB+5tizlOWOxvnCGT8yyLWS6m6goQYoyBJMX1",
+	"kqFuzUBu7EIielXyhELgzhQGAt8xIbeTQFOytu76HeyqJQFzT0um1hrZ3MhYbspj1HjsxOBGYpA++lsW",
+	"h7vs0y8V+IZI6P3l9qpy7xVybxuriRNxFQcsJqwGQrUuGTNiTB8NsDIE/GfFpcg1Gy0A7UoErErKNctV",
+	"QTtiTdrnM7+1v6XkTxJWFSokGo6Sd7AcH6hpT+VTc4S9HascCJuOSsl+OjMLhGcYY7FX4XYksLviWePX",
+	"8pfXuUjEWGgN6M0WfANOBqg3GQvbhlqReeDHjx8xpRSdnt6i2Dwg5K/7nTr6TQaCRHWzO/JF//LnR4BO",
+	"E2A1qNIlzKXbfAErFBVuQ2DalbqNiCUdSUKsp4UYeZIh0C6ZbR01hixqiHm73NxR4ybuMBDmCO6nPTIJ",
+	"TbVhkI0az+ajLNWXIo9ZrjJBHIcgeolFwEnfHAoRRJJCPAbCAsBy5EcQEBCQSq9KpH8XTNg4lvDs5c9n",
+	"b169fPHs5fnbOJL+pBDH42UuBEsLpL+h8jibzVqmu/bCOzJbEVdaV2ifOiRR4/UBiWcVpNyvF5GwwL3+",
+	"9G8bK/D68o3kuNb2qnJiUX3VrUcWZjnVnFlhzZm17rSCMobKQUWffkDlfvWguUvJX8Jy3gUOdoGDr3q8",
+	"nibJ0iFnCfNsGtcmB+zt5sPeJyMWbrbN+FpqlXdYOS4+IKSyebD19OAVcf9oKZu/IbX9sYThTtX+Fjy/",
+	"SgqPN+zBFO6t1CxvBb00+2hzT/Ab3yfrNe+J70MoQXxNZ7HktMmJojETkwLyzo1YmUstiiGTinG7AQPz",
+	"F3iI8Z/TVKbT+ZRps2vhyqzce61hJI22X37b6PyfotV9ba53AxYt7W3gZY1ge0eNX83vFSkRNYaRNILC",
+	"e9Db+mhg0O6PGjfGtohr7iMM9FHJe4orwKGSLi0BTLPy+qkd1ESm1Iw1Yx4zPilEzuKR+xePW0PQ6CPp",
+	"c7YhmrIZ+xWRT+AlC8tAy7SAaYmdJIVjomJkbHJO1JsOJAnj9Q785bPknpr/o4v9LYMD97UqdqfpN3Oa",
+	"lq5TKa599+lv7ZTdqfkb5geJYknNrxyJ91XyrzaJDtjDGQnqdMELQZVbyKWtS9bsdVy6iGxNT5lD1cLI",
+	"Wn9PwNwlK8cDa1Es3QRkgSv3EDJFHETSMrz6z5VeuI515C1dzlWWieT9iI8/mF/4LP0gFuUrImkv2bq4",
+	"gMWUwOx/yF7yWmgv+U201zCX+n2uCnt3nTcsqD/pKn010u89EoWu9G0u8Q+B0R1L0opVfFgTZ6fo9PVZ",
+	"JDWgj6QFa1LeDeV8U/G+eYE507ccVQS1WtMu0As+4WSeJQGRV1d8t1hX/zN2+CwJHFEukkUGRqO5StVc",
+	"l7c4r+1pEbCSxjZmzdj9FUNagQOBj6Ql0wWaZTMmU3UlThhgiWJ7n5hdUW2N6fcSszC4j+OyBejJLS6V",
+	"diq6ZfrFlIZkeXzd2oaEfzlevMcdlMSAmHnHeC2NTvmWIfuEt1fuuAlc180QDUsuZ6CvR7J+22Dy90KR",
+	"LM+LlGeEka+ubca+RmL3Kqexx8Bhhxmeg+6j7keva8KsQNa+NHp+kibgNAbPGWAxQIWpNguUZy4hMhNG",
+	"VXQCiTDi/Nkm90hJgAzosEi7CeEAjGEijzxFL+HVzVy0jUGEuixW5CrbARoQ/K1QFwCSB1RFiGN2ihUD",
+	"5Nufa5GfXgA7tfPk23paHA+79nDC14ZNrx4jYFpPLYeHhyO5KxYzsY45DtCsN6a1M+/Fs/r2L/MCQGUn",
+	"yL1kmpBO1zZBp3JcbcNE5VNuFD0jTNvm2cYq5eHDxYr5uFCAZboNzUEdl8FsDe8BNZ3ojyqrDrTZfifs",
+	"dLv9zuGGuTqO7LYi5xrDxvGoNx4kB5ScMxh1x+3jpC/a+5NDfjzqjvvJvljhfVjS/ZcEtQ0ZlMJyfcOs",
+	"zGsMG/v8aHI47op2b9RP2gOxP2kf8eNROxx3k57oTwZ8f9RYy0e8ynNsceeO+cGkK9ph0hu1B+ND0T6e",
+	"dHl7f3SU9MRgcsAPx0hBcfYwjBU0czWnKUHggqhwbhk10+1xlj5mQB725BYx+Ktd9P3bsBvOK35APk/S",
+	"gmXqoooD51sPV5vYDSW+qt5DMuy7IGbNUYagrvbE3QBb4wTdcRS0hpO/1WEv+AdBZXtYve7zXZQfguY9",
+	"cYQVpUWdqwzYAfG7eHiDlykipHiVs2sOMK8JW4qoD04Ygt4mgmg00N9GyKfYaKN8WBA9KRD8jtu2XiPS",
+	"v2syfSCwiKib4T2B+lcCPuEcgDPuOh17nrIateEU7j1zQ/Q5njAPmyiVV+9PR93e3chEp3/YPEy+3NjH",
+	"8Gd93xQiV6m4FvkWfqoXjkHlLv+U3Ul/VakUSYlJA+krqWRpsct33fmzNgxbw8Y2ojL1JZE9hojW514Y",
+	"JZAEPks7dovf4tqywOdgdKvx3AUg8rkEoNJRKnm+gONgNE+zAsjqauPUUEA8S/+bfoDyo1ROFIjXtIA9",
+	"/RrUvlczgCUoFdfGsNHthJ3QzAp12mivnbDTr0pYniSp+RbPXuem4UVqGoYeb9I91QiGc83Oh869PnNj",
+	"1Lnv8rkFcffcWHDLHwLcgf/29tVLb23ohS7EtArAa+d8wafZF5lzBEDI06IQ8rb5/7NpwFbzb5vszf9v",
+	"eTL/fPri+R2TSXtbb0pb8IvlAagqlGqGw3TikZ0xDV5qpztZzsVIulAQBB1bHtHaSBirUS+F1IGqKyDE",
+	"MgezhpdZExTE0YLcf6u0AazdhjvjFkRe6aLtONhPhGKBKJ1Q1gQg4EEkbQG7aRBYekjpg6b+iUNf9jRb",
+	"JGqzamG3E0lL9eBHW21xJ9gEyAjnh6SoKsCj9W6Bx9DDbwV+cKqv2gy+FTxMSDxFgP+RdBxIS+RE716/",
+	"f3N6/oyYicywX6p5DtPrUyUBXLf2GJMiaaGz8c7BEqkSfa8Fbyo5ILgkgDyaA6fwSGN8mLEkpLpB2KeA",
+	"Ok0fz8lEWGaOcHcQeUQnksSAQHxRW+O85gKnuCQBVJH8IMTMsfqlskRVwRazKiYsmHfEjgzZ0BxL4xaY",
+	"VQARgEheQuedQ9cOISyyS0Ck0Y4jzIWAzPfNcyOVLNZn9L52iWqfm4xbqtFbJuJSEx4jCdchmVgn0DZ8",
+	"SN+lbbI1Eq2bjc3skRW59VuGo90RQjwaIcSnm+BTYwTchqfz4tLoODe/1qPV1q7EVX5Yp9ncxehob9yb",
+	"irXqrCNgBTGLKKwcvw/+NQqn10IlzPNcyMIXvI+UCfStiKQts3g2FEWP7P/41/JfW+8ukaSu3Vo3DwI7",
+	"4J6j9IBxJngOmAPr0AFW99S9EQL8Rr+m6DP1nuQr41qnxuYoanYFa85ylbS2BRW4jxL0SJJik1H4HDli",
+	"R2xzcXJwHh7dOylwUySBryNWdm5V8f1CP0M6icoZLqpRtUh0Qwl6e/DP6Saf6F8b4YWZ78bo84CAwdB5",
+	"bFb4aZZjgbmYzLVIAmNoB4jqEkl0QzhBDNG4mVCzTJxU4oHWXsUgBQUWbeo6NQjyigBTJohkKpGWuMxe",
+	"DCpj6IMaGJHksqh0UKn1JWdBamznVBfAvfhBLHTgYE/LW1gijClojPKAgucB9UEHnocc2le6B1iOefDG",
+	"wOfZokjH+M655heiw84Q4FA7tZTe+MSmGmkgEiAegQIo7e7iEeiwp86RM5fJGrwcxBBbq17uAOC+AwC4",
+	"Zc8grAOkaYBY31rJUReuoeAkbLft64leWznTuPn1DkHkpyZgXsx9P7QhysAb8H/qaiTLyrGYAuP//Ps/",
+	"4hYxXBWKWV+alxQxjGRaEAuVEWWHwLsX0DPmCiAoE227mrAYUg5i1lzhV225NEZMC4BEXvREvn719pyt",
+	"T+KIO+wdAEDXs/X+QKy8kXSku36fjXDNtALCV6TzdaS1liG4w4CkU1+mM+uZxvKt0cIIXveq5pR/gCRO",
+	"dKdD41+fnj/9E3qZi0uxQFQEEmlVpGSi6YpkPcDB2cufz85PCSx5tR9Vxq5bMQxOKo/hGAKLItuYRBHz",
+	"WGzTQf7iKGugLV4jX9HxUMnh+HpACJbFdcxzlS3xuC4lJWznB7xn2seX56ut62kdD36vV3kcDBTkfDnu",
+	"tnlv1G8PxoOkfST2J+0Dfjg6Gh8noehOVgYuuH+mzba+V3/QbzdSyrUfgOxBmfflmMGCHcLCDmHhK+hD",
+	"sCOEFcfr0RUqOSvbmU979tmNKrEwIIhhOyMnAkiDl2Ugb6kAvNVhlOTFRgs8kOspd+iu3xb57paM6xVN",
+	"dQNXMiZon23MV/6ISds4nZtnbdMi3Nlg3yRo2tRtzk0ETvDlLR/AV3NZMteXCnDFNjZTTqCsCxKZIVd5",
+	"SIovVlClUheCJy0yXMyujE8s+6AzDByeGv1tboukJVPpg1ngWleTde2A0moTpZMEd9A3oV2P1Khet0ZY",
+	"uC1Sqm23vjGlerWDJKD/oEYrvd1OMKPoPQyxOGgw5kn7uCqYD8OtM6bvUo+luKbVtsMJ2wUFvjpEGMrB",
+	"L6m87n3CDbc5ecgJ1j3fKdKZL9HN3sq4LvD3SJaJhVREzZqD8JhutJewiU80y9OLy0IzIRNXiJzmFb93",
+	"4IUXquy5eO9YSW3aBKrZE6iKbqMwYpp4dZfIvSCLMJLAs9uCmiasTR6r6TQtCpG4GlZqMM9YLozxCwMx",
+	"rafBNR1z59PjUdn+RqW11Qs0OhevRS52UdfvMgBq9kWp6LnQ1nYi7zPU57vN4He40jdHRXuxpPY2ITg5",
+	"EXluLivrUgc6ybHFHrZ3P9GkFt8pWUsXOs+u+UKzD0LMtHvREBPOneh9oiMJ7yglcKaAngckMGjrHiIZ",
+	"fBMS40g2L8tkgpQxMwZe8SW5XB+PPNlYKkNkd0UsI/t5K2BaWQALKajjMFRZAgPlmrkeXcwTxvfU9Ulq",
+	"OmTobRN47qHXfysnRdnnDfJtvpHDoqJAXGNd8S5TZ6eUb0f4UYpBBZym22vk09m2DB+13l9KsXt8MJk8",
+	"KUv3s1QXayFcVF5UEFwoTtsYlvJoaN4N4CPzKRCmuB84XF+50QkbuqH8m27Q2fyCfoN/0mXTJroM/4TL",
+	"v64CyNQj2BSXQgtWqFk7E1ciQ/xMyG4E4hTCfcKwYqaSEvu8blzw4crIpIWYwpqw45AmNreRHqvKNVdT",
+	"+lTNpVOSfJwYXyyvdjNoTFN5hh/tul95nnMAo9HFAqT8ROXTdXBCFmUJwaZMU406A+ls5nziqdSE8mOU",
+	"guaYa9FOpRZSp0V6JVrrVs3fKgMz5R+fC3lRXDaGvTCEZtu/u5tOnmsp1h1aSCwLZYZGdqqXoeLrGicq",
+	"iKQbYrF4z2zURBw1frEWnYlfrBuj/TuH6FGDOdWe/lFII8OEZoTsg7EtbUPtG6ID0Sj8Qu94RuhAa0CD",
+	"SDz/ugFW6NKmGvYfl0FnOtsCsYcWzC72803GfmbuaPZS7uDK/Wly7M0A4UmEqyB1ATe7lqS+yijD0glU",
+	"rcoWIh0iVCRacXpjuhn8+21couy57KsgDMOTSN7KWh9JqP620Isxa3IWYyoLgYvRtMYtl8Y7nS1XalkR",
+	"znMRSZJDrC4R2JxIIjUG7dCT/EggmZvuY66yNmMVwu2m4RyNz2r6HfV3z2E43uzZROIYE2oGYfhEW9Vg",
+	"jol59p64FUmAOrTFv6ZTI3GZygSn0gE16srBREXcFrqFCoIxZS4tItl0I9kqM53ja57LVF7oGJOKgW2T",
+	"hte0dYJZfIGDIQ/NNBBy8XRWRNIsAalso1oBKyf152dv3p69evneYyr6CTLo4IRA/HWzLhEMvSKOo0bA",
+	"fCqmigjHH+mLBNuOaAMoG/GRP6s5zjpnlyKbTeZZWVPSwVcYW/NcTGcZL+g7fxJZptgn8He/5FNxc/Of",
+	"EJ3dW488S83xYE7jH4zp7SrnAajVTAtUiDfLNfmkTNSmVj9BxqVI/m2uCu4mzYzGE7tJpdCaFUrBJmRS",
+	"UYauhkqmIeuFIc4jZGVeq3mWsJG3yJtpoplMsxYsVkjYNNIMywSwvBEfwpVyaxH3dPb5jEx3mxE/eyP7",
+	"eaHVjbWJbTSE7QvPp7Nvs+TqLvUqpP+1a/7P/u+h1atqe6vqVXifOnMY/PUKUs0+HvrHSNNsOivVHMq1",
+	"v2/ACVpcimkJLkt7FDco+o/iNInxZR4q8BN3Sp8lccsCNss0Y+/enf0IlTBSMT03L6X2iI+pLjQd5sZ0",
+	"GqlkYdvVC7tPwH95E3zRiP63r6U/9jKy+QA4S3j8Xlf1FtK1XBByRTnZZRFs4bDcbF3DQP6tkhg7/NS4",
+	"4tkcU29Ar4e3JWbtVdVPWOgFrGT7Fs+S64YhcN0huHqpm4OuPxVag5VXKW82OhKGfVEJwENfTZh5V2mg",
+	"uQMPcw4nPX487orD0X4yEEcTQtvI5hfnHDLGb+mP1bgafotOHei3xekGo6CywVz6FIqbJTthkyZuDjxL",
+	"UFOrktnpi8OyleDnQPCnPFjaYcGSaCWccY1y2ijoDsDbDkFaaJFNIKpmWqYFm3GyzYAgFHoOGnXrhKl8",
+	"tUJkuEzRWZ1YZ/LEtJI68JN724pqPHTd6fgquK2lCUm475zwmzrhPQAPEMwWMyxblNZPRQpvaoKDVV3n",
+	"qN/7lG6UIbNsnr8BUH1LKmtXO2ROsnX1m531hZmoq+/qMr+/ukxeEdCWo8C6DkC18MqQt1yvwVY08c5f",
+	"QQ4EXIKAK90LvbJoH2v6hMreYl/rAgmWGTGUB+iSLC5zNb+wRBEaexvJ+I/Pajwoqec7+Tfz+A+9aB6G",
+	"vQM4jH/ohVQyobE2HmGkf/Rqtc3R5vID4AaWiKuAEVUU0IgQen2dBfxHUazbUl/SWCsnmfgFHgKnPxFX",
+	"jdtx+LtVtdnC53eNLb4O3ufrKfndWiW/6y7g4NEM/Ynry8awoS95b/9g2J90k3Dc48ejI3E4OeD7yWDc",
+	"H/V4dxKK4+RofDg64PuTgegnvXF3FPLjyZE4TA7G+6MB70964naeha5fFbjhVE35x3P1QZhG4+A6va3y",
+	"Z6VPjaF1crE6H1enUyZhEBjnTeA/XOPsKp8wF11JCy1eo+CqBGgrLmZFe9Cgv197jiFz0/Y8DrNcXaWJ",
+	"yEuCadxrPxGTB171nXybdL4QU9jNc+SZOwwahVKZXVme82/tYFzxPDUCG8Ss/cnIWffDW1J2sYWrO2fb",
+	"wM6PoC9ugEoFYeTd2f0tMLNWD27i9hOlalm6f+9xft+PqNV6LiYbJCMuK6T3RM8q40yUNkgER2uS6rxz",
+	"9fOgQStnCmte9dhYzRb3wcj6Xv21n3EGe+N139P48LzbWx8Y31L8bYGf9VsUgDvz/t5oWFYIP4AdX8Zt",
+	"HfrSlgz5P1GgzcX/iNiMIs8++HbTJ4CMg0jaKDnBPD/RLXQDxOb/geQuLlRcRtOlum5Zl5j5ITerSSRs",
+	"PqOioEjGqZmGK57FrBlfqnkem6GLE76IA2bfA3+esHfnT72kaQSywYctNR+EkxGLGx3e1DL74URdy7J5",
+	"FiNlJCYqJz48utE0tzUEhHBLIhhJBJwoeIanJg5XkS/gNtcU6O6YZ5lmTXsRk6LMiYU/mHPLkYa3AkzA",
+	"wwdN4wMMiGr6LzMSNmBGHZTjBZvth3uz4/292fFxgAAYMHvQpHmBeRFjpQuIDMdmFfM81eZY1BYgxwbq",
+	"gV6RTFB/5qW6ZiOhU3JNmp6aWyNJQ5UWrOkcQKXmwAh0rBUgCI2zf3OgYMVuTtKLeU4w5SNlDGxwFmPY",
+	"2SbkN8eIbMn++X/9345is+Wi0XRXCoxOY1irJXMjkZDjMwxebkz9sNVhZwhOj9SbRZqtdPySa3bJE1Zc",
+	"q1JFMl2HwfwJmo6mO658s2KzBctVls1n4HW4sgUgOb92sGpaMc4yJS9wJJiZHs2kiuQUVx6XoISZ1+kO",
+	"e25nGjuXZpVvcjZJP4oEB/si51PW1MJspVMrEqidsVlZHzkAtMN400xfp0lxaZNfR/PxB1FgBdIEPDuy",
+	"w06xnZGc8gXTMy5dLk2/S3tmAY2FGRmEobuY8MWJ3XU2M4MWjdlTt3oyXPu3juiXPc/VdJOAvnvgXNXk",
+	"hp77gwSLFve5mpQJOE800wCety7D0e79NdnDCV94KcNmLIH/cLFRPu8Kczfkr5IkBxFywlaEdYe9Ia0R",
+	"O1IFQPxi2aKAOg2fale9PlwuHgyXwzxh5Rz8heLjZ0ta0w8aKHc03quLdxoCbyhJjA1+MBgE9Odr3HeN",
+	"4eC4s2+u4tsaw27n2NxlhYu50L8JGmNUKcu3DcJw5V37of8iSAQu33MUhjcBBsvecPTQ23e1w07YXXlb",
+	"u/I6vKV8XdgJezdmPmfzwjpvyjd2DwdhXQN7ncO+99L9EG8rX9vvhyE0lI6i1/vhi8qb2werr20fdfYP",
+	"vdceDCrvPKy88Hh/6YW9mhd2O32/nd3BUeWN3f3qK49XXlnzzoPOYN97Z+94qeddeKeaF7Uj2t+ve+mg",
+	"snS6+6tzHkLgf4mZtDE0c3cLk6mRrr6ZMzgHG8f69qzcsTLmwbhLC7WUdRyuGFcorVEwkkOQthptHdoq",
+	"uP699Y4rGNUe8/PS4rVrsbrwYClVlw4uhurc42RW585Ohy54vmTtlt0y0gkVvorU+Ca7clPDLbu1i88d",
+	"i5t5+SB7kJ7Yefy+vu35J3WN6orV7/GcRw/gTOQTlU9FEoC9AtqbsVL5okzNhUJbo/v6vOuge854DszA",
+	"1oAtzc8Hdw3WQK4uG7+VONRW5u+zUptDwvUlC6CSsYHpsmYsKCcWU7JZ0xLso7FqtP8RH3+ITzANDyqh",
+	"PZp9wEtmnJVPFYol4gpAU4WxLO34fxALNG6TNAHHpc2ZYipLXDgzoEYXQKgEeNMVbVDIBKBIjUXhT+Q6",
+	"QvcfK67fr8HqXnbl8YqYHpRlHTtjF0Ij+D6Y17vl+X2LumF6cPiQ1OM1TOybBiNzkQmuRUnevp6p3J2H",
+	"8P7uuC/2+eGofZx0J+0B743aR+NB0j4Q5oO90WB8kKzGl3uPWD1V7sI/oRdlsyIq4GnDB3ZH8LfBHUPT",
+	"4Z++VE+lChdzs7JCr6VF9w+5r3HIUnJifh8PMzlNfA+FyKt5jnQ2NZXMFpGsuprRkQcFPpUSKlup659q",
+	"lpEQW6ut+49G3b9z6DJ84k+fonkY9jEqeHMTQyVK9ervX97cxNTul5gIbw5V6w5mSZqLcZEtsIYF34uw",
+	"IzbLE+KOWoC31+8Dp7UAUQIOgCawFMyCSW1wUmO/yDeMSoRIgOySIkyJmAmZGOPgPT6SYJFVJAsYJFAk",
+	"gJaRSyjlMsuJ8vYQ3CXFKCphV0FNvEgAr9WPAiTiKohkTVoSzAzlL5nGggPQnM8t+sUM40mpgcJcSHWN",
+	"/VK5y3+Fb0olRYB1e5KJ6axYYGE+BG+vVQ71SyPyz48WS9WKkMSqh5E0um1Fn7Oey30GZe+gZcB3cRph",
+	"eJU0CygRH0XCQNFYpyqduT2xsu1qK+6/P2WmqgjQrD+kF2HpiB0YnfAW7cP77rE4Sg7HB6P2Ph9M2gPR",
+	"T9pH496o3eXhxP5WfnfCc3EtsqzuVN/4kw/a1T5I3M2m1y20zSxxTcy7lE+e7hJwvhFdAGRe7RwRXL1A",
+	"c7wqAr4VFYDOqXuRmtgvbFkSbkmiVU4ZFSsm+hM/WQl1KTKx08Il1FqVmL1GtUteVAx7y1Nti0pgmuzB",
+	"S8VyHXZq74+kx+pUKjCQCQ+RwfNLKnsrnQr2U6OFS1o+S8Bh4F1B0RBTnM4oE9Jq9dNINqnuGx5SxaX9",
+	"ZmgOVQmPltUh1cQu17xW6d2Z8eIykmULbQX3gqVAIAJQM2sqxiuibc85MihD+lPky1MsWC5FaqUqGnts",
+	"bulT8fIphqcqSoctdSmQAF/ooVFWpnxRqk5wwCpHPeqf+ZGcy0xoIKG55EsY9iXTuNXPjQoRYE0NhqU9",
+	"uvHAflADy3XZqZa/tESmxbUlxka2L1RUXZGNr96WiySSfqetB8h0E3oNw3MmC4XtLMS4EElVObOJYIzP",
+	"ZrmCVAMA5BPjD7rlZtkMmGUO74U9pHNnJaMOmdXOAWNWoV3mCIoNgzWbZQvaGPatzaoK26q4HGGXcff2",
+	"FPCmgAXOqJ01eQcWGhtWqd2z9PgQ3JBQjmD0VsASzMw/QXWGWYXxegplU6mlB7IaI02PIw7vsNe2GKso",
+	"y9RXC7LAjUYVWdJssESIGeQ2cMn2Kct3EB532FuC+3YDDgCrlt7c14FTouCpzGR5HqgcQSC800IDpf1a",
+	"kyOS1uZoUUcqxWNmj+COGhInG6Zs+2hyrjRNfJxxM2KRxOII7ClOBOBBIP2/T5T/5tnLH5+9IY78gHXZ",
+	"i/QPkAyAIWjASzRj9ERH0u6IGMw7FlNDkz8sCqHjgMXw+tgJrXh8yc3eVZOyieY66PRGJGkzljAWiCfA",
+	"bfdcUlCZYwHwHmyW8bEwP5rtACT6+GJmjl2XKVuOqRsSr2gOW9laXkWJgqK4HAqn6lJrImlWzIxrbZma",
+	"qmgM7kmNJhQWW7lklQVLVAtMqlRK4VpuRHDFdu0b25XeRZYkSkzgsrJnRB+k40gIygQii5PrslTmh37M",
+	"wIkNr6ozi1AKPhQWw2fB1q9X6a+2dTVuFThThXiM7NwHqrZZsXXUZrXqpRlzD5/mXWbMOv3uC1ag98Le",
+	"PecBjB+fKGGV6CXdmJxlHSkMOfix2sXmFuCemuRq+vOSTfsZZitaLOl/wFfVPdaXe8izdION8FpvSXJI",
+	"Zaov8XGvqOtg0hW9pD9uD0b7vD0YH5ghPZy0j3k46o57SV8MJpXa8pfimrkOAq2GTc/oQrH8VSquKYfc",
+	"KjFvBNdlLZlZy8k881sCSQO390wXvJhrigml8uK9moNvpxCzxhDyDnJeiAuQcBdznic4s1P+ERII9iHs",
+	"kKfjxtBLLQBcvKc8yzQU+4Nt5ffG5o3NMoi1bYJDcc1To8H+ZNbzX7bIF3iDStkW29ocaaUS26zTV4cV",
+	"hRWUqVIzNcd8RTUNnPpq3xWAipqif9CqbebAM0pP+UFz5OMXI2nUAMifXLJ76LsaAL92KBg72N6v6Ed6",
+	"AZjmK0nb1aj/Nl6jjQoMXDD7EZ0/yyLjQgmN9h2RiFT8N9ec4juYYIwJDzZxXElxwnIxgzMoADpann3Q",
+	"bDLPwaWSIGWk5ykCEDULlAQlZoViFyqStgHG1rW/l/h2RmduBWgCnpcoHWpCNhhaomA7M44csc54hsCL",
+	"MVqfpx+c4AsYBzeALRmw3ospx0RzHBDQ5mucHyfWT+VYrjb0RbC7XBGrfCC0Qr5l1X/zA80d/l9Dkd8w",
+	"PeE+inx3JUmzjIM8oiLv883QUO/QpXbn6tct1Svm+fI5an3KZQHRCgjPw5yvNiL/eOdrGQlAGhaVGxnf",
+	"wsPUSHoqq1qJt0TS6zJgAJK0wROPXJu6UDPNRgKOz/rCMnQ/kjMJfKB56ZgehAN8n82fcZmTksV2tGLW",
+	"BHRYL6Li6QWRJPKtslQMaa9iz6NgXyUSgICxqRUddgoSykuWCJyoorgSL1aqxaxCALqC01XgZC/HGzCS",
+	"7KkP1uOq+/+Jdh3nk1zoS1AMluCPIS/GA1z13XbX6C+s8bZ7wR41L2jcwVkKz9jwZPkyL5AMOovzkIKz",
+	"0vpXneowbdUy1NAofnPqgU1q2LwMn3ryGLrBuvyLq+3dMvf325UdXn/Y/2JVcNpyu9N8d5p/EyxsJOmw",
+	"VvbL2shl1dNWGZJg7WGQecaxyrSEA3ReroJ/qATqn2iK00NwioL1ddhk1Vi9A0xbl9P2s+3E90jCU5Fx",
+	"y0Q8tT9WL/J6Bp0HZBjZoXztUL6+IsrXo9UvkBjZnP7FCqZdquI3wv/iFSvU42h656c7+b5MWuKWfuOf",
+	"HZqZsV2m03lh+ojsFLAVRMK6AesFrP/Pv/8DEi7tcQuIHcZutJ5inmlFzCdjJa07GcUtodxLcX0r1wlZ",
+	"vpEE8BOPzKXD7I7HpkIUSiRDxln86VPs0hKJ1iZTkCWSMyHh3wgZAvQASFJm8wEZpUthxZ/Eno9VNp9K",
+	"Knks6Ltg50PQy+bFQ05MJG9NirE8ImqM4zEWiDIhEtaE7JrlhkDv7TeDEtcbc4cQwbqSSFPi+nCbZ0RY",
+	"bdN5VqTgPEcsF0xeU3NKErTJaLM7OH8I1/ptXJa1WiCgSCLtD7uF9Yc9TwHuJ0nlhQMfLyqTaWx3rNB4",
+	"/lMkm5w9ffP8J8xIyow+9/QNGwnIWGLPf2q5tFG7kCDWYf0muIx4AeFLGpvbQwte7g53voYh5qateBDS",
+	"glKlqllp9NmVxLNI1iSVEUt4JF/NinSa6iIdlxtmvBgS7lMFMxzcB5S4Snqfz2dE/qdr0wkovTU6fMBC",
+	"NoHIi6TCEn/vWU4ZDIdM3A7SRZplFeU5ktUM2RNMnbtO15ICWegqu1QrXYFCm3IVm1VQlPREPi+OY6c6",
+	"N5p9qtmlurYiTM10WRZk5jE2ogjpnAoFCWIg48CQSSAFNhFMpzaoPQFsoGuRCzabZ5lIMIwFYSO/uZhv",
+	"WDturFAzMxnXl7wAsZNakMgtqIXAgiEOEkczhJpBUG6ToCpmApfRF1QWtF2IAVb1BNWuLJMORfKDmBWs",
+	"WVI9BUwqL/IQOPZ7+Fda+pXA/enxFVU8iQCc79iL0O2ISzdgsafVx4EZHtLGzB+OuOoEiazSJHZsR5T3",
+	"eSvdEQYi4ySdTE4veCp1EbNCqYD4VMInGn+MbV2+rs7uUsOpZ7woh4drNBz/+fd/OPNw75PzMN3swesj",
+	"ad8PkAAk3pQUeojMTrQmVc70pbp2OGqQbAFKF9P8Suj1/E0/O9f64xI41VehX69Z6cRXDucbpai4kcQ8",
+	"k9IudyukUG74rBSCNFc3S5hmKlcm9cTL/UWGBe7BOeBMr1YgrDGcvTXU2FKPP0te5WRG3HyW79WzLPeB",
+	"/dSlZv2Up0ImWSpydpELUaCj07P3XKZdoxB82uZpo8YC/Hyj7E5LLHDopoX5YZZxacyzLTl7qtyAXxbH",
+	"9Ss7HTak6dp+aTyGE2LNbN/qmdhopf6GfRVrx6zegRE0zB2b+zH6N0HDHquQp7glW5bbevdgXfOO1Xqi",
+	"tbSoKgdcO0ENyhHyaq1XGRCo1GkNLSJtY1XONnD6gi5xCyeba+wjcLJ9d37NnYjZiZivKmKWXEe7gOmD",
+	"BUz/e4VPbxc1vQcbmTvmHJeTOdgQqGxjv+9WQVPf4twygLpENm2snaRqi9Ef7ky2JdBU07lit20dTt3r",
+	"w0lcltItGWdx5bG4w043rdheg5FcGsu/DRthF5j8lw5MbhtXvOtgdYfqLpj4LRAPKSnqUEgfLYK4gUvQ",
+	"JdTdhYJS6yLFArJ7nFsk9XNhNAgHME+WIgFo1Z9wNceWczdW4TxWjrY7cn+eYme+cALQgyJueuia/UmP",
+	"d0fhuD1I9kV7MDng7aPRoTlOQtGd9Hh/NBh76JrjdHNYzU34kCAC9C43r74sipke7u2N045XDryXz6Xe",
+	"O+r2PMQvSwygUAIf97ySUUQHaNxav7nvAKofN70DVsrmOR64S3ZC+dsAo8LZINGDwT9eU99Aou0bkMvb",
+	"YkedQVRbMrO95rAX2F/ViDqsK/0NWJZCWeVYTadpAQCHxVxvhn9UGgF0DhBwUPwpgh2OCEimFVEjiGRE",
+	"e5uAkWB7IygSCABzGUQAizxxgjffIVGiBoAovZLCHiipBoch5LiYpgyBLyYvT5wSB6gbMA6sQog3kwsI",
+	"zkL0EKLb5Z1hx0XB3+VZyezCJTMNbOoWe/fmOaVi1MAUQekihjoQgMoWYBsD85JfOUSUpjHUOJumMp3O",
+	"pwyGp2UDi7wmVwLSHjqRfEO1Io6rHN7/3i712uTXN/CjL9i+apHClztJtqjqNyMCQ/FIdZBLINn98X6v",
+	"fZgcmWO8y9vGRmz3E2MdHfDD0dHdx/jp6GnyHR3jaBHf7xS+yyIilRK3NcAkSCZ4Dh7vUvsELdKonF8S",
+	"aKW7Wx/f8vpAbWBCOSl4WhTpF10Tu5KenXN6g5Ie1Fhsktn26uq9HdKQArWldf/UpUt5xjvqhdwmcjVL",
+	"WLxqupnLUwayRXUtcuKfnKQiA/hCgK1w+ODJCW5Y8bFgTXAhkCcUnQHoEbRA6OD/nmuRu1y8FuNsLtNJ",
+	"KhJmuuo85BAttkiowAA5WuB/m3GWSqHjAP3c16BvEVvJZCJyNuX5B5FYpkFya0BbISm5hS3+b29fvcRO",
+	"adYEt2PAzH8iOb5U6VgYiYQrxNw+5UXAwJfKSrUrYM7LyGySofXGIuil+UgkZwrIsKiVti0e6CHkQcsE",
+	"o3LAQklNYlNejC8xqDCZS6R9MUI9iKRW5iRNpRYgNs39jEq2Yp4kccvlo7MufkwqbwWkJZ8OwafaQH8T",
+	"MypxwjELs9XxnnRat+9Zc3NGMw3JapEchANMMX5hsR7BIZylFxJ7BSXgmCYOx3IAuWajBbNpmEPqIsB1",
+	"SsEm4rqtL1URSTrz/E6LJHZlwXYlOZRJRH5IC6YLvmDxXFq4+pMSrDGSEyNPq0iqMRSWwm25MFu5EMhS",
+	"i78lsHxj1pzx1I4m5klgcno+43mBCc86naYZz1uUDW/5QzWUncGmG4sh3kqQu35UxrwQgP/RpGy6niEg",
+	"MEBLmmbhpnPksLDh6N5WFXiTG0OIvk3prIh26XvyKTPE98fHDPDKLESwn8MMoP+RBOZSuAdIZlc/YdsA",
+	"q+MPqrgsE+KNmTYSXjjNhtLqw2hLyMGR3Cp8BhL232hx/9CttdB+TCeTtUmia2MAxqi0uZdmTaxN02TN",
+	"uPx+a131IX+oBMoHMZmwMRXsGEITbAPU4IB3R+2jcS9p98Vgss8PRofjI6NlVp90gRiLLEi2XdBA0Yzh",
+	"tOoveCQ22u02u+ru+csykr/73e/YVW/p4u9/z9pd9rsu+/3vI9muCSRF8nebJnpECAoosoRicC5EBbG7",
+	"mj5ApkwZ5woaUlwbJbwXNJT5NewcVh6d8Ez7z0JEzMzc55fe97bW4M3Kv0uBx2NXyLHYeVi/hVQKEjm8",
+	"qvsRHNdvJ/KVz+XnYNZ8UQ/wGygdq2rgTVefh/htLZfp7zIwCX0fij5iLD+LWaKEdkbxWEkpQA1EKicI",
+	"yrNmrGZC8rQ9vuRFDDfTFaMlxxyQqWfpmH4q/z4pwawJDSexxQArYPhEoR/JGPRgW4+w0qqY7IoXcFfA",
+	"3F0lYzW8oBUwLRBdH8oUqi+CM956fqHMYwz5o3z8YUhFbx+JgRA0XyC0t39/ELLk30dCSfCNEre70oWv",
+	"QsAYAoeo+Rprxjm/jluWth7IVmOE+LbE53rKs4zN8nQsGJZ4qok5LbL2B6muJfZPs+a7tz+C7TRNswwr",
+	"imbzAmkWkTuVePNbJ2YQLCX8BNHDwdiA/sAXYBkY5cl8AqjR55Jdc6hyKSKJrOghK5eKWx1ITcGTsioR",
+	"kdHJ64bdJn4kfAIppqjwcSTM08YKCcAbo03bAzc3XFIdETqUQA1TU0FoRF79CGjEp6/PypGGTKP9sAdV",
+	"kj+f/fjszftnb968ehOXZVDe9Fi9vrlUMTq+5Dkfmx3bCpZqsjxQJdC3P4gFwE0hD3gL4wFzxyofSR9M",
+	"/t3L929Oz58RnLzHmjVN5bwQrmyT9VzJZo9gFOFjej4eC60n8wy+4bWGIbmU4y4lcKilSkRbvOsHMOJZ",
+	"xhcXuTmeYpuf7RFQsQuB4SWsyYNoy1yy5kiA5WyuQikb8Ih479WtIS0F2yKsF1LIxRD/m3fvD14ToLM/",
+	"OxvYKyU2XRwtSiHW9IpyzWJqnSDAFe6XuNz3MVk65n4lWbzn/QQp5rBoqvibtUWhFZqA2rDLXD5e4ddr",
+	"WHEVsqzPidGUg9IYNg7HXdGf7PP24eh43B4kPdIKu6P+eD85FMeTHq+mSn0qU6UA73sLz+6b+SNVDhHJ",
+	"ddiBKp1Bz1FQv9CN4aDb6+wvJbup9jSVacPSUruUsdOE/6dKBlsDj8ZG0Mj5tXPrm6NzPJ1l7a7ResyZ",
+	"QgjXmIsGyQufqhTa3d4yB/bg5pERsmA67gDHWjoMjOgVyW9OU/9XcGb3NpqtP/JCXPPFA/q/59LPzEYD",
+	"3tcXPLUNaUTcEdHyHeTuru295MCPuYcifXut/202v9hciSc3+htLWwIJGjHpxwQesKIdn7iQf8xmqdQt",
+	"dE9LNkmzTFORevzpEwJm3NzEzmmKzrp1DnJUOT0jAdXHHDBDNRsDZuYyjw4pj1oURSovdIe9BUApHZDD",
+	"CZE1RkplgkvyAlq/JtegWndYea5XMSYyPv6AACcXUuUiOQFEDLy3emskpRAJG83tgQw7AF6gS6iOLNVI",
+	"XgVDNE21Nn8hroj0sA3oF9cs1D6spWUa5LFyKinYaJ5ciMLpw9eXKrNaQcA4kDb5rlA0CDy6HeC5cUxM",
+	"6gIiH0Oj/sNooqd+FcjkYD/Y7x+wUi09QdsGvyyS8pP2ne5RWA8ivwJ9t0pzhCq74xPTkURtxqjbooIz",
+	"UmFBAj0LLR3gLnW6c78bhIc9pgsx0xS4AYuqAo1gLDSiWKVRCVhqViuk0mYI1kO3EMg5BEXMuNDyhqP/",
+	"I+Y1mXXjAGMypYyeOJ8hhnxC8QbOElUUgoBlECvdckzBkjEtDoyGCDeUbzEzDhgwxuA6GLDRohA6IDOS",
+	"qRHox4iCQiBDZT+J3A1QSyAuBOwOIoeXWDvJ/AAQKFjhiGGayszzkZoXrNs7Yv/+B9MrJUUkcRpdNeUH",
+	"YQac5gOyoWCWgVttIq7RVNRirGSiwcrD30GrpZBADciNXeuriDaRbNJIgIkmZsZKQmiPxCU0yYWdLojj",
+	"pZqN5mlWeJg2paKNeAJrNW3HnQbKutl7JWeT3a3LDIcwqmlBYyOVtQ/BWeHp2u1/F4t4CFGYIl84aUf4",
+	"Rsa4y600MGcUayJ+UVwT/bfwHQhwREFxTTyAeo6rpRnTv5CXGQIj6EB6NdPtt/QbwySDFpulkEnmmXDJ",
+	"HAQFEdP5DHeWZ5HGyJ0uZWyDxgDBbdOiDLBd80UkmzG9KQ78NhEdStyqzzMzg3NPGNwaA+Zuq4eGaItb",
+	"/wRjuckDD5nyVjGNoF4T+MQawWfYSTDYj4/UWyUvouqcsjppfSHTF6hcOk14JYjyOlcPV8C0VI4E6/6O",
+	"6qR6duRbi5AewJhbqufdcgWJBDfsXUEYp10QK3s1ZWpFQtyVMLX6wC5dapcutWm6FHJHct+oMWaQUU+M",
+	"JuUMBM84pAMQDUNjgbWVzBY2kLouPHWbqYjv274waokrzFl7HWfh/fASbTx3zr8k7S6SkBsDmeQlnWUd",
+	"ZD8vwEsODnUKpCBJslZEu+MAIfn4Uvg+TzOC/quuEf0feExlhz0DM6oXhmzM8zwVyFvw7JxfxCegiZAV",
+	"RmQ8Z5P2SyVF+wUvxpcx5RtpCkdYZxHrhwPHA8QBxKPDXpImbMY7iGQdKdG6UNLQEVa/Xgo/rX2EFUoN",
+	"0WdMnKNVqlFjUVfJmSJZIRNltY8hQ2mh/AJqgvAj0uYlWlLWXKIlrUBGOqsdFUvEI7tz6iJJc3daol0i",
+	"iyuFfOzgTB0Ud+722CAclLCbpcYeSZzgWzl2LeltidJ2G9eu0TrXmZlO7bdt2ZRQF0IRaxh1reEXlAux",
+	"arGkpa1yYrEmS+BCXJ0FIP6ZOSLiWYGkWuBXodc5UEvkkca8R0gXnKZFq6xA0YqsGCTlG5pdn5lJWFbv",
+	"mzGQH8YEb2nsLgikXOQ8mfMsbrGpuqqgqjvG+JWVT4mU97JJIpmIcZpUc0Ex1jOajz8IJ+EwWERWs2nq",
+	"2z+dtnv7B81Y86yI2e9Y1BhGDfa7SLoGtJCTY5RetIVMUtibGhP7UlmIC5FDyuQ8U6wbBmEYonGDHzYb",
+	"K1PXkYyJOjJm//v/Zd0wZMaO9fi2n+gKzm0TdHVZsHjMZQJISTHBcUJ+AxGaePRrrBnTX3HL7A87kmht",
+	"ekOx7CiCz9PKEUwRWbbfGF3whaU15tpvNbtOE2D3/sVJTftdz7hLCTLRttYWDcE5tGQAavdqM4h2FIzB",
+	"by1B+MFyetcYhbQoWDMGATh2DC0JCsQT+9YfyqENMNvZyP9CKQywIsEdHimU/KPBW0KPnzA1LyDgWLLA",
+	"lI20UW4rB6hRfKSFNPIrcvLd+VPR0egGQLPS+oV3YdD1FJJhCy7HVvyWtH3KY6QZWi5OBOq1ksWIFEtO",
+	"M8GDkoZbw2ZN0PFrrxL3KrLXmLkWSSvAkjWUFcSr4N6IMfXllwaw6ojoHxdIgKIJnMdKnniDiARJIDi0",
+	"eYRnNrFal2jN2pxXlzybWBLSDmtCPJrWk9F03BeYsbtG5t1WWUAXKIaTwQl5lRJKrcSacTocrm1kyY35",
+	"pcoSTUcUdIii8AWym9pkURer1gXPSPB0WrXuCjjivht/RVW/fA3i3ENmoVRPM1xmBhzdxJURLWJd0mdZ",
+	"ZlAajVP+MZ3Op41hrzs4HBz1DwaHwMiLF7uuqoiEsNGSl1tHlGNVx/5tLPzr2kenfD0rBmUyUnMo3FDX",
+	"nFPJjDQpuVJceRgsgRPUPxExmiCVSVF17UIxUjasotdWmveFODa+HJLNLQ6eR3TmfAkYGlpl6Gp5SJ/O",
+	"dwNE80hZApTbt6kriTIB6wHizE69y30E99wED+Z36qN3Z8mEV+Y0xOoLwiI3Ag0kSSpZRQIQ2RGhHMNB",
+	"7WjjvFPZ06x8pdvYaWCigb61qlmtcHN/jTH6l/bNfadIGHD81+ATOVtkxRpc5zJ7mPRtSpTw3GpW597O",
+	"kVYL8mPN5scn+DKGvzMeUgl+orQyrOv0m+rIbyZtK0rn3a3BtmD27FrmMSzW3lzew9vf4lN3tsHZFdgU",
+	"W8FXliqZU3ZtXZJD1NqsbTYD/1WOi+0h4ZgImfZTA/WAYYMn/PdeabzF/OuPBwlUKR3yo1F7MD5O2kci",
+	"nLRtCZP5rezgacLZc3UlMj4WZc0+Kj62bAnXsdFflwqbevdB2yOtBmVF+h/wVfXz9hqDe6jUGX7dCGbg",
+	"tphiKlN9iY+jKgNDejDpil7SH7cHo33eHowPzJAeTtrHPBx1x72kLwaTho97/FJcM9dBo7iTH6gx7IZm",
+	"RUDxICpgueNE5zD7pPqNL0Uyz/yWkFF+W88c7AG57N6rOazdQswaw9D8I+eFuIAA8sWc51SCNuUfIRd1",
+	"HxTdPB0b2WDOgzdGKQTzi9JFu2EImWZ+b6zJMctAPt2GtGDbec3TIpUXP5n1/JdfHxFgi2TH5thaVozs",
+	"ar++Ef40z8nypHSaraVQcyf87XrE5uVPW9B7e/Sn5BGp1Dv4HN8QDbHhLXoF+sIgWYvOrEopcAu4i6QA",
+	"TFxzmpWUW3AfOO/QL9M6gYxAqmemw5DS8wLK5fIZ1AKmVSSlAncaet00RvTQVwglPuiPlgoZjGIrWmKm",
+	"+QLpl5pxOp2KJIWSaiTOBj9oa8j8X8ipxj1kfaM5AsUWODObgKIFMZdMFCKJWyeMQhCYUKjZku8aIK9K",
+	"3/t/MV0nc0djiqnvmFYSiaAo9FSwuSzSrOLwJjwB+LwZVyNfRYLu12Yv7AWRjD2ZCy204RCMdLkMJ15g",
+	"X41QfqLLVgbgY7QlJPBzJCdUSh0nc9Q3cf1hA80PKMXB/v/rPLHIC0DcBsHVAF2t5TABQ1dlnMzSaPqj",
+	"22Gn+F56B/S2GgCAjmPBt8gmAdLFsbh6lsUd9tbMEjSZRoNB0iyvzHQNh30keWYW3wJI3ssC/BZmDWIj",
+	"lqNM2hm+NnaVFtR2CFI4oA7YrLSAbQpslYF9JfyKUZiFx9mu7fqJpO1MjbcbohZFNcqjrDFvO2LHXnfM",
+	"RipP/pg1aWgm82IOgV6bjMkWgueMG6u5Rb5wbTNxydynfmIQ3qxRVr7bLNAxl2ORMQ38aKm36iVlCtbD",
+	"zKG7u7I5pFnFwNr3ns9muboyq958suVWKrvkGsWUvQOTknG4bPIYYdBcGsGIWHWKME688Tthcak/xJEE",
+	"eXNNtXiUR11mGrrhwDEqFy1OQ1lOB50ehCFVKI54wqxMCzD3FkID+6FN8AxKgxbBHIrrdCwIHJGKvyoC",
+	"/wTC2ZPKDS6GUoJh1ND/p0XrBOLPRooaAYaYGJ50sjFas9DxUKhujJUdhrEdIxtW6vBoNmBD5CIRY6E1",
+	"3pxXal1hnjAu4/II1vOQWXfO10T/882ZmfWf+oaIjUgM+8asdLeMM651Oln4dxyaltzmvV5jDDgEFUZv",
+	"TcFAeCjVHLKgEbqDjozGsNENp74Nsg82c/lzv/pzb/+mZOsmub1FcmhlurfKEb0vgt3OMt5Zxr9Ny3hb",
+	"w/bu6AflfVD4nDkdu6IAfkmYyt5uk+82+W6TP8YmJ6XcqdwBc+NqjVjSGXcgpLus+q+bVY+WDJguOZU6",
+	"OtulADDIatYoua82dvWtll/b+/c+0b+2psiqY5AqzZwHwqLbnXu7c2937m1x7u1CNV9fnjsn7fahmK2c",
+	"Q2+s5K7P6/BF+57Df9qybOonlaMP0k93Lh2LzdEC4zEB1RpczHOsMkA2YZue73Kvmr4LzX8T+rONvA1c",
+	"fjgKOcwER3edhML7a47cHFjpTUX8XtVA9SupzawuVCtg6kpYP3WRcwC0GvMsiyQvijwdzRFwudpJLcQS",
+	"aYsbzj14SdyiLLW0YCNxwaVVLyNp9EsWO8kSsyb8W7P//f8hsl0rYDHhH73eD19gQQ39fbz/Qses6XK6",
+	"6XokL1NdqIucA15DfGpb8xOOP5XAA8Tda5EbORazJoDj2a9C5OvdW5aoLOO5biFSiAdSZyfMRlTgqRPT",
+	"Ci0IQ6ycb/NvCsZAIAajYnglBk8prCGMq1SX0BPtPM0YQjA30pTSWgyoAsNl8z3RFf4d80WN0T2procs",
+	"lqp4jwGh2AtnufUBHDCQnh/JeMo/nklzgELBfaVkA0egBe2/5AmL7ZkQe5iEksUUuooZvHBEkHpxQCiQ",
+	"iNoAoUFjcIwWEB+czseXrAkDTtAf9kE/zIOxJTP+NLzgdVZSdNhp6UZ3Ng9419E97sLEwV20nyRG3CJ6",
+	"MO3NO21xDPwj1qGIuFlJNQs74SHuUKxyhEHmI8xfoiX2RLMp/2geN6c3Zkq7k7yczDJt+q7DPShd3cvJ",
+	"xtsrelciT4z9M2zY6UR0IlzJmLttewyjis3omWZ42xXR0br7R4HXbnPtkC6Ypg+CKmjZUS80r/GFSWN4",
+	"0PUuGXnSGHb7x+EyvFn3GJ5dSkQeGHUYt4PX2O5RfWsPesut7XqtPVpq7eH+QV1zB6vNHRytNvewd1TT",
+	"3v7NZyjn1cnHUIs9YDfkhtlaq3ObbkP17omH5LhT9b6+qvcndV1WcT3R9syAormJyqciwWAsRmjLlIUp",
+	"/0DoQ9+SjgieMrE9CJv/kXX5RJCXygmflTXtv3iGQLktDxh2PsqMQZpjlpE508wJELDrS2URZ5e0AVyr",
+	"rDkI+/aY1UbZm/IF+f/M4QiufkC1UoCzZgxSV91sCyAVttPqfstexNWUDCjotL8iDYjNaFiJLkPSFkX7",
+	"XSpA4AVFkbIOw/+BC9tXMxtMG8eYfWUtZs3SIrBlVBqzHiDzOM0y4ioQtcBBpzg430R4Wk3JO/GUgGYh",
+	"aG9GNZ8j6/KmotVMrBd7vdm5o3buqJ076mu4oxwzzy7GsouxfFWfHB50oIHgiX6Xj84YO4ApjYpKA9CL",
+	"sDLWaSiN+wdb9jAD8csoW+jLu2+idqnPVpSXDnt1h27kaSSJpXrCbpoLRnOKZKk6nTDuh2SlQHcK5tSR",
+	"6lObUQdvfFCVZacc7JSDnXKwUw52pdNfneIK8/LLY7pypmwbV9v0KCaD/bs6jMtSED/9nWpdlqouoNQF",
+	"gl7As5kriJQA8FWzWlo0CI8pAOQVONiYAlUy153J9I7dqbw7lXen8u5U3p3Kv6lT+ZlMjLEG9Ywqd+WM",
+	"XrVdNwzZf3noczkXgNn2RU7lU1uMJ4ZlWOLuGITlOMZ1hkEFYxhDOOKvxJcB3IeVDJIYf4T6glpAPPPr",
+	"zgu/O9J3R/ruSN8d6Tsv/G+10gFA974dJ7yVOb8Fyx+gDIz9j9i8VQfACeM+iIfRV2bzYgnLGIAtqlD7",
+	"iFFBYOppAX3IBebTpoVDG67W0GOxvFRSsGsO3L3IELGEtNK51dsAvGLFXJe1+g5x4NIBN5fYkE7VqgUQ",
+	"gDSNEg1yJBCFPkYok/em40RNvAzjYbGhzR+IFAkNihr4aCQJDSRqsOtLBbGLJE3gm3WKnnv511f1cjpn",
+	"G2/xfBaaXaiCZUpWeALenZnpU9d6G+Wv2s2dFrjTAnda4E4L3GmBOy2wMWy8nhcrHAq8iq7FQbu45voz",
+	"XEp2l+Ad7UmaiY49UG6pgJLKKGmY1wmMoYjuzZpJzicF64W9sN3ttbDRxLdhZDhCZnWIpG3Bp1nMzDcB",
+	"oo7KqoyGZit7Z/MsY/+LzTIu2f+CfIdFTJwRSVqoHGI2VzzD4gguE6e/OV4Z83rNms5r9efTF89ZxuXF",
+	"3Cg/SDc7ZPH/wUxr2vaHtv3hP+MI/YB9AIDYd2+eYz/AT3UOLK/Tqfl4lkph81Pxu5Yt2oG74evWVJkg",
+	"OOxPaSYILf1zFYH/bGVk47IoZnq4Bze1qREqv9iDCdujCaPl0PCBeP6Cp/6vQaNICzAqHAC3Q2tOM08P",
+	"UJZEwhPQPElS00aevc5Nr4vUdAjJzZYeqxfP3iLr3HdrmhaJ8TxPiwUeo1Uwan8dV7CoqXe0w4gj4NfK",
+	"LpJ8pi9VsWXd4DN/f8MCrYe9q+FEEnx8GUmuPWJuy4ltDJCS1YJrRtTWXva4i3haEDDLd5ECERMA2DlK",
+	"6DRHamSP5ysXsOpY09uyIrkQUFOH/C9luyBjPEYmrdhnfi3pngnc0tHtIneXa1WiwKVsDKSSJw2x7HyL",
+	"ChCby+/aiq4WMUVZBl92K4FvJOtfc9yCGjHgzlLz4qQcBUttDIlZiH1nMeMQnDEoGbSqr4b6QzswNP+W",
+	"GS4ez3Ot8piliZBFOjGWhyOdseuNPtf06gAdrJ0/xwIJcBJgG6tSnLQIgZDaBqxGyDG8MU+e7V4tUR5R",
+	"+tkVg9PANUtSTYT4UFyKr5vPcBiIORpaQLUh5rJU8Epb5YpjjOZG0mGxOWBi1kQibnOklmiI3TBsRRIm",
+	"WFdHECx5WA00fk0Oxbr2i/gR3I2a6XQ6M4sXUUqpPHKpd5cCCjhLVFZs4Ymtm9QqJ9oxIkZcRuKzjEGw",
+	"Ds79xqJBnkoAH9YBo8LioeunZZkri0Kl4+eOpEdf9/bl6eu3f3p1/v716R+fvf/Dn8+fvY1ZcwAs66MF",
+	"Iw4bOMCFHKvEMavqgImPY2ExMnkkAQiZZ9cI6mrWIy+Y0UKKCjQtMM9V6PW47RDPlETgTvMus7ERqtHG",
+	"kTKu0Z8RS/GxeM0vBJS4xUOmBaBnOn0onrkfvSPfHLyRxPWhW45cwLwMvnhSfgU6U9aPkoQ2Fz2GKGY3",
+	"ZySbsIdh17TsRCKBmps0KHfOlLwwygpth3GWGokF3iXYvGY+I+kY8aHABv05HiwvUL47TQLbgDoYtBBq",
+	"hOy4cSCB0yoflmQfnM2UhnPYOpqAHtC227bYVmOJkuYqkksixwwR7TxX1a2JRg8aY/a4OeaC6lA7cRrJ",
+	"+Omrlz89P3t6Hg+RlauyL5HCHFxn1Td3VoSRqwBSkRRuwobEmoQor9rbeVTx433tiV6jkL21B/vD8G/V",
+	"VHthrTjtLWN0io+zTCXCake1dAjZ/KJCOJAWYqqJG+u5kBfFJRXtTlPp/jZdKIxC1Bg2/s+/8PZ/hO3j",
+	"X5v0j8779q//1V5s/dt/LtU5SxSFhcP4IXg3/c7znC9A2ysWoB5OVD6tYwSzKj3Q+V+IgHWN8O2GIRS6",
+	"mbUx5QtYXmwirkWOJV+kAo0WhWX5X8vEgFjwtVRcOBiWOMwOzRaMYWaTLUmfUm6Lq1TNNYkS8OhaEeMt",
+	"23X0EfZ9yxxndt4Gt8/jaft/4qy9b//6u5ppq+8KbQaj5pZ0Y3Y3fFm+sZX2/EldsymXC6c63qpfgsKY",
+	"sCnPPxjRAyR6TV+ZiKRDgkDl0oOdABGfC3QRBG6W8L4n2jdB35vvvYf3v6eGvQc6gZihv4vYkhMwImUC",
+	"upCSFt2ZhnJJi+GlfLP61USB39jBHFM/AMUY+V3Hai4xHjEWFsAZn7XkyBXB2eRI8WTmUOVl1aYFJXY6",
+	"jcg0gfHWzmhJs/QsuRDtt2Yk2qc4EpUJdiz7qSwOBg1vZ4U1O+vh6OZgCTeGjajRm3THR/xYDEaHSX98",
+	"wKPG7R5bH2jAI2H71ECZrtMLiVxopePZu1SUXGj//Pv/A6uA3E6sEHzaqJKbDZIDAT7p3mgwbpcuavPn",
+	"QXIkwkmXr5Kb9Uo8hH8xaj1W4qrbMb+5eXC+vU91E7tmDr5XVr51I/lVqPq2cNhbnesujz3YZJ7idC/+",
+	"udvY9Xzz0guiWkVymWLvc5qwy/X8znI9fc/dHa46G7vnidVrtiOx8/yMcwwVrnEynsoF+sJNK5bohhGk",
+	"DLGEMB2CfhhGss1i0ij0a5H/yBfxEFI3hSzMOQwlJfgzKO/vzp+yhC+c9gRKVZzwhY7NdR1Jxpr90CI2",
+	"cf1BJCesUOYZc+8J3OXcRO7d+lJds7AVELsJ5NGOFuZtvpMPKNQXpocn2HJeCCC+i4eV7uFEWJiq61Qm",
+	"6hrTFMB4tqBcFjSLsfh/tN/Yd7X/q2ULJxdpaoxZXB0t+q7Qap6PhY6HpV/OcjujjTwSwAIO3fnbXBW8",
+	"fDK7ggetN5MD1AY4IQE+CI0kXF3WIWwuwbxeCW/cewPT9ks1zzVrRg30RHoalGb5XJKDkt4UNVoBeovw",
+	"W0hBjcT+NBXmWLJqZyrZVExVvjDDDn1xlNeg0iZJCQbn6LRBm604nN69Pf3js/c/PX/39k/vz16eP3vz",
+	"8+nzmDXJQmPdkOlWxSuBfBgw9PaDRkOHZqGLYyEK69uGFpPjGtBksBanfNCMCfChUHhXo0tiks31ZadK",
+	"no6OqZxro1pnSgvt3GumcUaVzaGQd4JjpE+oLpcXTF/OC80S4PWAYBu6d6jRdqTrPA3vYGuvuBnWmEq0",
+	"B/XKzmVjsz50QPvNDglrdsHnCBeVzBatDns1L8AfnEN6FfllQs8iWLJUzffqreu+b1z377KtH8wCoN0G",
+	"I3g46U4GvGcUk8GoPeCDfvt43BXt/rib9Cbh6Jh3u0aLtDvc4447CCG9YspTaSzU4f7xEbTQiNjuYbjf",
+	"7w4ODsIbl0REQw3TM1r4Lh4YkytioyuV6WF3PzTPI5yZl99Q1cD1rc9DosYFNNC864NY4AK5RYX/IBYO",
+	"lSucHIl2PzkctwfjY94+5kei3ZsYg6k73he9Lt7+nI9AjYYQppoXEAVNIcnng1i8zsUk/Wi+ot6bM+/9",
+	"x8V/HDfKcbEdXW6U6VPZmt54IA740agdJt1Je8D7o/bReD9pH4rjSZf3R/vjw6Tamowbi3xNGxJx1a20",
+	"oRd6CV/QJnsFxS7By2FqCqCmfQNDaGT5U55ltSkwoU2BeSDUthr9nMYHDjTYgRY/7Q+LAq/QZumGh/3D",
+	"QfeoNwATJGkMB0e9bv8QNgifpf8O69K7PXT33QSN0rlRvcne071Z3REew2P5orRM8VtuYe/gaNDfH+wf",
+	"uJeGg6P9wwPzlLxKC776effq3o3nHPBvKFtobrGhtZV7LN/kwN3fN126FqNLpT7Ud6d7swU7JZwSdxlG",
+	"Jfkh6IuPDIH3LwBod76qRtvBDuC8N8dMG2baap6W5Q30QD9hB1X6SjaBv1xuyybgyTQFCj0xzgVpbQgM",
+	"YlRpSSEU1HggxZHI7FepqX+xX/zC1NQPx3W8QcpmdczezCVUaGmmZCXpGw5hM8mJDbmIK5Q9f7EbvUNf",
+	"g5faDPQOEXP+/+xd21LbSPN/lSluAvuXjG0M4VD/C3/ESdiQE5DN7rfeisbS2FaQNYpGwnGlUrVPsw+2",
+	"T/LVdPeMRmCDgYUkW9xhY2mOfe7+daRtN8z4jFpiY7jJ/ceDndDvRG1yk7QGG+FmpOVbW5t+S+Q6lnni",
+	"pOyEccNJ2V2Hk1q3juqVe2yOS/dk+ea45io/wHB+l81xpxXdG35kv6p5JIDVXNkH1zCkACkoYEmssHwi",
+	"LZi2A7BOIfi9v/JTf+WPAF0jSYKhFBWPUgClBHbWT1eD6ViJ8MPff/4VrEEHQ0hwokhIgz0RWoOCmDwG",
+	"UdhxwdOI5xEz/GzXWPH9NKCF+XEUeMx+KuKJUAWfZJSNY763LtOArQZnLS9g/8e0ZbvVYc9fdvf94+fd",
+	"9uYWpi3GUcO+pjGQ0SzQhjo1WsXoJTzpRwIzKXCFxJlplcEefeb9NJeopXismEqmMh4KXwnNTgvwRNLU",
+	"1JqH+TDBlzjyYIM9Zhmjx3hYyNwDo/xroPcTvghM6hUcyyN9JBNtQ0cmrQas2QmPyNsJ/s+1Rj89EqHQ",
+	"Gw6emjKJWC6GpRKMz91Npx8mm8RpWRBwPaUfhYkMTxus208jPMYZc7M+bEJR+/NnEwZuNZmia5DHZnfF",
+	"Z6SEmCeQBCKHQ0x0+qjXlO+xqLol1A2ZJstGEkqC4pQuqMwjkWOojPJWiEr0exM5giS1fppSDgQrM+Nn",
+	"eKScYRrs3dGhYpNSFWwgmGbiqybLCtc+lqrA/xv/TyH76SiRA56wMo1DrgrGoygXSkF/52S2S/HBg+6r",
+	"LlOZCGOe+FmZQx7bQO8lW02kzPRUPZbl8RkvhNdPkzg99RMZQmenMc9F5LFIhqUWYHTFBiINxxOen0JT",
+	"1EmZFDABT08OYq0ee9U92ep4bKuQHa+fnuiDkX//+RcRpb4EEQGrKm66P6PyAV8arT8dIaGj/iFziPfL",
+	"TKT99MLc2erR033W2mlte3pLPpUCl4Gg/dWyoDWzvtuVp+l97z/PX79+8aF7ePj6/Yc3Rwe/dE96AYHQ",
+	"EulBFojMgRY54K51e8d+e3PLf7b/kpXgiQO/oJnrIwVVaQ3qeotePl55hpzx3757fdI1szgOLJOtnF3t",
+	"5h5EXykPBh/o/brf6z3pPZlf/I4tM4mvfdOKqGuoVdfXo66n+Fyv3yht3n30G/2BtVMkkJXdFRRLL4cv",
+	"3u7k289e/PYpP5l+fPfmyfbB4Zv/Hsj2IT/kx9O70Gevea6RPdjLzWKiQwdJmpgBWkvgaQbNoh7I2+fh",
+	"WPj7Mi1ymVwV0av/+Kv3UDd0iyDhW20r9z6HQkQ0sYfioSUB4oAwGDd3fln9fo4TYv1LjE3vImHQ3y7T",
+	"/S8IrifwWCW4zjHYOZF3fCJ6MBm//T3Co6jukXVjWaU9kaPljcclnFnzQmMLL0/zfqQzpsEsFMM/fXMH",
+	"0HX9N0tKygcK/PYU+EwU12fj1+9/gqEfg9MBObxXOXmexiKJqoIo8D6figygN6JYAbFYvpGj78Amn+5h",
+	"1QMBnDg2un5LlMss0wLgPC94B4TjsoMb2jCWloc8UWL56Is7/rXsiG/DqWB1/zyr2jppbldByW/LqmiC",
+	"/1qW9aDxLqnxIkiQZZWPoEzbQ9ee8phzc7ActMyhuoH8hQyi/bfSkdcrLrZs4K7Hw3GlSmkzFNOFDKYP",
+	"LwqBNYn4DQtlJDwWlTn57gBwY81qZZDSlIsin10a5qsc5z9OvI+24lCO3I8Qx7qcSbaASdKOvVQrux3T",
+	"gG9ld4XEUl75m/UdNpgo+1CGtYnwJeYslhgSAWP0xTtAbJ0dvjVsCb8ZtQd+J3ws/J1hi/ubg+2oLTrD",
+	"Lf44NA+cYLLUPD8OMe5tjpUDflOY9JmdOekzCVdF74pV6t8c11dq0/yvM3N97Y70rZu3H63zMDMk9K/U",
+	"g+HgiMIOlhZZ9x8MJWqaLR8UdWIFDxr2d9CIuhIZ1cl4LBVTqM+Kc1WQzxBjMIb33IcyvoSwWf9iJAii",
+	"AdOnm4D1VQNfzeGf2EGvxPaz8u5tKUooQ07FtJJ7tTJti0q3Cp/cqC2mfstottaYgw1MrztHlHeAsd++",
+	"IRSbK8Bq8qS5WJ60KjX7ruTJDnFPvzVsc78z6IT+drQl/Oawwn6ryxM0Ms4Lj1qR2I2lh0UtW1ZWODt0",
+	"fVlxU1Z/lVHiXm+PfdK3PnrAE3soHiKJcyygFNgyQAiV39r8gKQR4Zv43Zdb+oCW4ecv+all5/XsHapo",
+	"MYBEXhVdY6tJfCpsPuJao58+hY7sUNiS8AxEgU0RUEKbP3Oi+8e9/aPeyYfXv/SODrtvAo+1O2zsQJfs",
+	"9VPsah+Y+nxMk+x9zuJcqG4RrHnnHU96DSaxZCCLMS1G7TrpQ05ikEUEuTRJx2PBWctD+LBUTKkk035l",
+	"ZkeIYtRgl7NKaQ9DkRFqjb0y8ZCJGEpc9PSHoLAoqQ3akKdMTeMiHJuiHDgdyqmiBstymjI94QbrQs4R",
+	"bDltvyRUCuc5WI1qsCPIS0pHJrnDwjP0U/N0rjlTSDXpFhkBX7NbvVtvGSlYmLAaj9IGOxKhzCPFeLXf",
+	"DXz0A97uKKBcnVULMpTO6O0LoGSLymOHF+D7abvzA2cJLKApu5C232yfNHcq4XwureA31Tn9tPHrs+bZ",
+	"cfPnTvj07OlkY/LzoFVufuo2o43k7c7s5/bg/dZ4f/v/50r/tt9s1Qa4IzckXqBrphhUGQYVDXkPaQYP",
+	"6sQd4cUDy635PuvS+Na6RSHUPakU1kS0ok4OIbOVBVmcjgLCo9MslECtCjdgeZ7/nwhV/KNJc9+VKUjh",
+	"HsfQy9BaumPLzjzvA2R4hz8e+NvhDrok23xj0Ak3o3+nZZc54coH0+6BFy8w7eCaUNmDvFka1ljwpBgv",
+	"CcNMsExss7lBDRqQ0AIWlNVcA0zHrhXqhxwS2geCwKSiuRk4z3Eyt1V8LfXjVphigUXq79JETNNbQLME",
+	"MWtTl8zStcVXZo1bX5kbrN85lHvciMsP3eFgwLR9MA2v4lzuT6mQdQHEMs7NYk3OP5RFOMtIDeua7y5F",
+	"EuR/4BUW7y5rN5sEB0lFUKFQyvSCNfXimpaYzMOxgL4HMu+nuYAuCopxByQC1RA9n1S/ZcjjBNrH2D2W",
+	"ZUFwl1DPYpqjIAJoPwUzAIs1EygOIAQR+/yqnn0ML4+kUGsLYCMOaQY/KG2aU4gV43oz7wLb+/0YMVWL",
+	"OeOxVV4dYpbLgVi74grqY5ktyZaP9G/nMF3CE8RaYdwoKCbB+NIkHuEZg63YTwdxyvMZO03lVNkyouom",
+	"jgXPFSDQYxWXgfkDUOihEBFiCBI6IrmJVD8NETsQoF4QJWetwV7rnZrGSmhRQlGvAAHtA61va7k2deq0",
+	"YDf0vU8khzY/iZ5TjuDGCIto8X0KyeqoLIqhhw5gDhfc7yNDBbe+4LgKo4cDs6HLrjfJ/G03n0jhq3dn",
+	"lFEtbQ5xwNW5T9l05fbUZdZl+3RX0u3SDXtV3UZ7YRXgTI1n9yHeXC5jadMWSoIvlxU5Hw7jUDOdirtf",
+	"znWmgF1YH/fLykDwXOTdUiuIv/+hLVOUp/Mwg060pMF/WzfZOlizNOAFkKE5gtrwnVjZ8sGGg0dcYTte",
+	"ZPGAl8TDQm9A980BA3zjXOTO8+arBW8w9XYcJHuFpe28gX6i5uEOC5klYpfxEFGYPHCO+HHqUUNbnoCP",
+	"XSkE0FZsNcjkh4wXVHmMYNgS2CiCPiCvoqG1IbVo4jC0bSaBi7BloLlMBDF0B5gEy2AHOWBL4PNxWhtw",
+	"IiYDfdQXx3whZvS8C99WhwPTw+F79xDNaxh/hiLTWi8FZ2t5FvuANnRxvFd8UuHCnwecqx0OuDcuvuBg",
+	"MikJqT8FLBoR1foWmB4czsusy/vi2967KGfQrIGA+WCdzur2GPq9IYfO9NJyC3RjVUhMojPYV1XjwbkD",
+	"6y13d1lfFK3S5WXKNAPUwm8oinDMADB+GEOvvzXEcdOzNF76akiDDDj/avEyiguWyBEg9IPegILfJauz",
+	"BfM9xjjX85OTN24IDN8EJGJqrFFAF2OtUec5KGj29daEvThA7wxbNIKKz96LwbEMT0XhUen5jI15lon6",
+	"anmiN2rR7rroeqUSymVPcSiobHvoYKw4L0eMlfnI03WUPUDeG8p8YvAca6cKpFUqMCAmLokYtKQ5Y+yT",
+	"OlZIqzjpDff0ZDXRyRxL5W37jgKiA575w2klnsw804478rDNECh0pu0b7AG0aEOLzm4ttYS6lLvWUSvV",
+	"LgsicRZ44EkYgecV8BEqdKyAIK3TmVbgeBQp05XGRj+yXBYI91RjYDWEpwXnvX/AMCosznhSojr8UQ4I",
+	"vBsCYLZXjscgpMxJCab0WWcHSLeZi0kP6L7MAabCZeVlCg70qiFPMc5lOYLeJIgjmSV8NsplmUZr7lgO",
+	"xNXXP77+LwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -156,7 +156,7 @@ func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDep
 }
 
 const resolveIncluders = `-- name: ResolveIncluders :many
-SELECT p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
+SELECT p.id AS prompt_id, p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
 FROM prompt_versions v
 JOIN prompts p ON p.id = v.prompt_id
 LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
@@ -170,6 +170,7 @@ type ResolveIncludersParams struct {
 }
 
 type ResolveIncludersRow struct {
+	PromptID      uuid.UUID
 	Slug          string
 	VersionNumber int32
 	Live          bool
@@ -187,7 +188,12 @@ func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncl
 	items := []*ResolveIncludersRow{}
 	for rows.Next() {
 		var i ResolveIncludersRow
-		if err := rows.Scan(&i.Slug, &i.VersionNumber, &i.Live); err != nil {
+		if err := rows.Scan(
+			&i.PromptID,
+			&i.Slug,
+			&i.VersionNumber,
+			&i.Live,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, &i)

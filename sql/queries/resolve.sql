@@ -56,7 +56,7 @@ ORDER BY p.slug;
 -- ("slug", or "slug@3" pinned), with whether each is the one live in an environment: the
 -- prompts a deployment of those references may change, one level of inclusion up.
 -- name: ResolveIncluders :many
-SELECT p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
+SELECT p.id AS prompt_id, p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
 FROM prompt_versions v
 JOIN prompts p ON p.id = v.prompt_id
 LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment

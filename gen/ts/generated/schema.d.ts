@@ -869,6 +869,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prompts/{promptId}/includers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The live prompts that include this one, per environment
+         * @description Needs `prompts:read`. For each environment where the prompt is live (only
+         *     `environment`, when given), the prompts whose live version there includes the
+         *     prompt's live version: through `{{> slug}}`, or `{{> slug@N}}` where N is that
+         *     version, directly or through other partials. These are the prompts a promote or a
+         *     rollback of it changes there, each recorded as `prompt.dependency_changed`, and
+         *     those that keep an undeploy from taking it out (409). Ordered by environment (dev,
+         *     staging, production, then the others by name), then slug; a prompt live nowhere, or
+         *     included by none, has an empty list. The work is bounded by the project's quotas:
+         *     per environment, at most 5 levels of inclusion, each one indexed query.
+         */
+        get: operations["ListIncluders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prompts/{slug}/resolve": {
         parameters: {
             query?: never;
@@ -3052,6 +3083,18 @@ export interface components {
         DeploymentHistoryResponse: {
             data: components["schemas"]["DeploymentHistoryEntry"][];
             meta: components["schemas"]["ListMeta"];
+        };
+        IncludersResponse: {
+            data: components["schemas"]["Includer"][];
+        };
+        /** @description A prompt whose version live in an environment includes the prompt asked about. */
+        Includer: {
+            environment: components["schemas"]["Environment"];
+            /** Format: uuid */
+            promptId: string;
+            slug: string;
+            /** @description The including prompt's version live in the environment. */
+            versionNumber: number;
         };
         /**
          * @description The resolved version holds a whole LLM call. Every version has both views of its text:
@@ -6468,6 +6511,63 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DeploymentHistoryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListIncluders: {
+        parameters: {
+            query?: {
+                /** @description Only this environment. */
+                environment?: components["schemas"]["Environment"];
+            };
+            header?: never;
+            path: {
+                /** @description The prompt's id, or its slug (`welcome-email`). */
+                promptId: components["parameters"]["PromptId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prompts that include it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "environment": "staging",
+                     *           "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *           "slug": "welcome-email",
+                     *           "versionNumber": 4
+                     *         },
+                     *         {
+                     *           "environment": "production",
+                     *           "promptId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                     *           "slug": "farewell",
+                     *           "versionNumber": 2
+                     *         },
+                     *         {
+                     *           "environment": "production",
+                     *           "promptId": "5a8f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b",
+                     *           "slug": "welcome-email",
+                     *           "versionNumber": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IncludersResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -571,3 +571,26 @@ func TestConsoleAddedEnvironments(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, keys.JSON200.Data, 1)
 }
+
+// TestConsolePromptIncluders: a prompt's page lists the live prompts that include it, per
+// environment, each linked; a prompt no one includes shows no such list.
+func TestConsolePromptIncluders(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	project := env.NewProject("Includers")
+	part := env.NewPrompt(project, "footer")
+	env.NewVersion(project, part.Id, "The team")
+	mail := env.NewPrompt(project, "mail")
+	mailV1 := env.NewVersion(project, mail.Id, "Hi.\n{{> footer}}")
+	b := newBrowser(t, env)
+	b.signIn(project.Key)
+
+	status, page := b.get("/console/prompts/" + part.Id.String())
+	require.Equal(t, http.StatusOK, status, page)
+	require.Contains(t, page, `<h2 id="includers-h">Included by</h2>`)
+	require.Contains(t, page, `<tr><td>dev</td><td><a href="/console/prompts/`+mail.Id.String()+`">mail</a></td><td>v`+strconv.Itoa(mailV1.VersionNumber)+`</td></tr>`)
+
+	status, page = b.get("/console/prompts/" + mail.Id.String())
+	require.Equal(t, http.StatusOK, status, page)
+	require.NotContains(t, page, `id="includers"`)
+}

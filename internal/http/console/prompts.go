@@ -106,6 +106,8 @@ func (c *Console) createPrompt(w http.ResponseWriter, r *http.Request, s *sessio
 type promptData struct {
 	Prompt  api.PromptDetail
 	History []api.DeploymentHistoryEntry
+	// Includers are the live prompts that include this one, per environment.
+	Includers []api.Includer
 	// Confirm asks to confirm a promote or rollback before it is done.
 	Confirm *confirmation
 }
@@ -181,6 +183,16 @@ func (c *Console) loadPrompt(w http.ResponseWriter, r *http.Request, s *session)
 	}
 	if history, ok := resp.(api.ListDeployments200JSONResponse); ok {
 		d.History = history.Data
+	}
+	included, _, err := call(r.Context(), c, s, request(api.NewListIncludersRequest("", id.String(), nil)), func(ctx context.Context) (api.ListIncludersResponseObject, error) {
+		return c.o.API.ListIncluders(ctx, api.ListIncludersRequestObject{PromptId: id.String()})
+	})
+	if err != nil {
+		c.fail(w, r, err)
+		return nil, nil, false
+	}
+	if list, ok := included.(api.ListIncluders200JSONResponse); ok {
+		d.Includers = list.Data
 	}
 	return d, &page{session: s, Error: apiErr}, true
 }

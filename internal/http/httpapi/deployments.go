@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -228,7 +229,7 @@ func (s *Server) undeploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 		return api.UndeployResponse{}, err
 	}
 	if len(live) > 0 {
-		return api.UndeployResponse{}, errIncluded{slugs: live}
+		return api.UndeployResponse{}, errIncluded{slugs: slugsOf(live)}
 	}
 	d, err := s.q.DeploymentDelete(ctx, tx, dbsqlc.DeploymentDeleteParams{PromptID: prompt.ID, Environment: env})
 	if err != nil {
@@ -244,6 +245,38 @@ func (s *Server) undeploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 	var out api.UndeployResponse
 	out.Data.Environment, out.Data.VersionId, out.Data.VersionNumber = env, v.ID, int(v.VersionNumber)
 	return out, nil
+}
+
+// ListIncluders lists, for each environment where the prompt is live (only the one asked,
+// when one is), the prompts whose live version there includes it: what a promote or a
+// rollback of it changes there.
+func (s *Server) ListIncluders(ctx context.Context, req api.ListIncludersRequestObject) (api.ListIncludersResponseObject, error) {
+	prompt, err := s.prompt(ctx, req.PromptId)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.ListIncluders404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	deployments, err := s.q.DeploymentListByPrompt(ctx, s.db, prompt.ID) // in the answer's order of environments
+	if err != nil {
+		return nil, fmt.Errorf("deployments of %s: %w", prompt.Slug, err)
+	}
+	out := []api.Includer{}
+	for _, d := range deployments {
+		if req.Params.Environment != nil && d.Environment != string(*req.Params.Environment) {
+			continue
+		}
+		live, err := s.includers(ctx, s.db, prompt.ProjectID, d.Environment, prompt.Slug, d.VersionNumber)
+		if err != nil {
+			return nil, err
+		}
+		slices.SortFunc(live, func(a, b includer) int { return strings.Compare(a.slug, b.slug) })
+		for _, in := range live {
+			out = append(out, api.Includer{Environment: api.Environment(d.Environment), PromptId: in.id, Slug: in.slug, VersionNumber: int(in.number)})
+		}
+	}
+	return api.ListIncluders200JSONResponse{Data: out}, nil
 }
 
 // ListDeployments lists a prompt's promotions, rollbacks and undeploys, newest first.

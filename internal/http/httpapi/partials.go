@@ -157,11 +157,11 @@ func (s *Server) checkInclusion(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.P
 // partials, unpinned or pinned to that version (which may be includable there for the
 // first time). Partials that do not resolve in env are passed over, as by checkInclusion.
 func (s *Server) checkComposition(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, number int32) error {
-	slugs, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, number)
+	live, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, number)
 	if err != nil {
 		return err
 	}
-	rows, err := s.q.ResolveLive(ctx, tx, dbsqlc.ResolveLiveParams{ProjectID: prompt.ProjectID, Environment: env, Slugs: append(slugs, prompt.Slug)})
+	rows, err := s.q.ResolveLive(ctx, tx, dbsqlc.ResolveLiveParams{ProjectID: prompt.ProjectID, Environment: env, Slugs: append(slugsOf(live), prompt.Slug)})
 	if err != nil {
 		return fmt.Errorf("prompts including %s in %s: %w", prompt.Slug, env, err)
 	}
@@ -185,14 +185,22 @@ func (s *Server) checkComposition(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 	return nil
 }
 
-// includers lists the slugs of the prompts whose version live in env includes version
-// number of slug, directly or through up to template.MaxDepth levels of other partials:
-// unpinned ("slug", where that version is live) or pinned ("slug@3").
-func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, slug string, number int32) ([]string, error) {
+// includer is a prompt whose version live in an environment includes another, with that
+// version's number.
+type includer struct {
+	id     uuid.UUID
+	slug   string
+	number int32
+}
+
+// includers lists the prompts whose version live in env includes version number of slug,
+// directly or through up to template.MaxDepth levels of other partials: unpinned ("slug",
+// where that version is live) or pinned ("slug@3"), in the order found.
+func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, slug string, number int32) ([]includer, error) {
 	pinned := func(of string, n int32) string { return of + "@" + strconv.Itoa(int(n)) }
 	refs := []string{slug, pinned(slug, number)}
 	seen := map[string]bool{refs[0]: true, refs[1]: true}
-	var live []string
+	var live []includer
 	for level := 0; level < template.MaxDepth && len(refs) > 0; level++ {
 		rows, err := s.q.ResolveIncluders(ctx, db, dbsqlc.ResolveIncludersParams{ProjectID: projectID, Environment: env, Refs: refs})
 		if err != nil {
@@ -207,11 +215,20 @@ func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.U
 			}
 			if r.Live && !seen[r.Slug] {
 				seen[r.Slug] = true
-				refs, live = append(refs, r.Slug), append(live, r.Slug)
+				refs, live = append(refs, r.Slug), append(live, includer{id: r.PromptID, slug: r.Slug, number: r.VersionNumber})
 			}
 		}
 	}
 	return live, nil
+}
+
+// slugsOf is the slugs of includers, in their order.
+func slugsOf(includers []includer) []string {
+	slugs := make([]string, len(includers))
+	for i, in := range includers {
+		slugs[i] = in.slug
+	}
+	return slugs
 }
 
 // memoVersions is versionFunc answering each reference once, for the checks of several

@@ -213,3 +213,63 @@ func listVersions(t *testing.T, p *apitest.Project, promptID uuid.UUID) []api.Ve
 	require.NoError(t, err)
 	return resp.JSON200.Data
 }
+
+// TestListIncluders: a prompt's includers, per environment where it is live, are the live
+// prompts that include its live version, unpinned or pinned, directly or through others.
+func TestListIncluders(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("includers")
+	// Every new version is live in dev at once.
+	newPrompt := func(slug, template string) (api.Prompt, api.Version) {
+		prompt := env.NewPrompt(p, slug)
+		return prompt, version(t, p, prompt.Id, template)
+	}
+	part, partV1 := newPrompt("part", "the part")
+	outer, outerV1 := newPrompt("outer", "Hi {{> part}}")
+	mid, midV1 := newPrompt("mid", "{{> part}}!")
+	top, topV1 := newPrompt("top", "Top: {{> mid}}")
+	pinned, pinnedV1 := newPrompt("pinned", "{{> part@1}}")
+	newPrompt("unrelated", "alone")
+	for _, name := range []string{"staging", "production"} {
+		env.Promote(p, part.Id, partV1.Id, name)
+		env.Promote(p, mid.Id, midV1.Id, name)
+	}
+	env.Promote(p, pinned.Id, pinnedV1.Id, "staging")
+	env.Promote(p, outer.Id, outerV1.Id, "production")
+	env.Promote(p, top.Id, topV1.Id, "production")
+
+	list := func(prompt string, environment *api.Environment) []api.Includer {
+		t.Helper()
+		resp, err := p.Client.ListIncludersWithResponse(ctx, prompt, &api.ListIncludersParams{Environment: environment})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		return resp.JSON200.Data
+	}
+	ids := map[string]uuid.UUID{"outer": outer.Id, "mid": mid.Id, "top": top.Id, "pinned": pinned.Id}
+	in := func(environment, slug string) api.Includer {
+		return api.Includer{Environment: api.Environment(environment), PromptId: ids[slug], Slug: slug, VersionNumber: 1}
+	}
+	require.Equal(t, []api.Includer{
+		in("dev", "mid"), in("dev", "outer"), in("dev", "pinned"), in("dev", "top"),
+		in("staging", "mid"), in("staging", "pinned"),
+		in("production", "mid"), in("production", "outer"), in("production", "top"),
+	}, list("part", nil))
+	production := api.Environment("production")
+	require.Equal(t, []api.Includer{in("production", "mid"), in("production", "outer"), in("production", "top")}, list(part.Id.String(), &production))
+	require.Empty(t, list("top", nil), "included by none")
+
+	// A new version of part, live in dev: pinned includes v1, no longer the live one there.
+	version(t, p, part.Id, "the part, again")
+	dev := api.Environment("dev")
+	require.Equal(t, []api.Includer{in("dev", "mid"), in("dev", "outer"), in("dev", "top")}, list("part", &dev))
+
+	missing, err := p.Client.ListIncludersWithResponse(ctx, "no-such-prompt", nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNotFound, missing.StatusCode())
+	unknown := api.Environment("nowhere")
+	bad, err := p.Client.ListIncludersWithResponse(ctx, "part", &api.ListIncludersParams{Environment: &unknown})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusBadRequest, bad.StatusCode(), string(bad.Body))
+}

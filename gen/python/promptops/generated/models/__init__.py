@@ -74,6 +74,8 @@ from .get_prompt_analytics_interval import GetPromptAnalyticsInterval
 from .get_prompt_file_schema_response_200 import GetPromptFileSchemaResponse200
 from .health import Health
 from .health_status import HealthStatus
+from .includer import Includer
+from .includers_response import IncludersResponse
 from .invitation_role import InvitationRole
 from .key_requests import KeyRequests
 from .list_api_keys_fields_item import ListApiKeysFieldsItem
@@ -314,6 +316,8 @@ __all__ = (
     "GetPromptFileSchemaResponse200",
     "Health",
     "HealthStatus",
+    "Includer",
+    "IncludersResponse",
     "InvitationRole",
     "KeyRequests",
     "ListApiKeysFieldsItem",

@@ -128,6 +128,26 @@ func TestConsoleReleases(t *testing.T) {
 		require.Contains(t, page, `release-rolled_back">rolled_back</span> <span class="reason">(Too chatty)</span>`)
 	})
 
+	// A split of a prompt others include says that they keep its current version until the
+	// release completes; once it has, the page no longer says so.
+	t.Run("SplitOfAPartialNamesItsIncluders", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t)
+		token := csrf(t, bundle.page)
+		mail := bundle.env.NewPrompt(bundle.project, "mail")
+		bundle.env.NewVersion(bundle.project, mail.Id, "{{> greeting}} and welcome")
+		bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "1", nil), nil)
+		bundle.b.post("/console/releases", releaseForm(token, "staging", "mail", "1", nil), nil)
+		status, page := bundle.b.post("/console/releases", releaseForm(token, "staging", "greeting", "2", url.Values{
+			"strategy": {"split"}, "percent": {"10"}}), nil)
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, `<li>greeting is included by <a href="/console/prompts/`+mail.Id.String()+`">mail</a>: they include its current version, for every subject, until the release completes.</li>`)
+		action := regexpFind(t, page, `action="(/console/releases/[0-9a-f-]+)/complete"`)
+		status, page = bundle.b.post(action+"/complete", url.Values{"csrf": {token}}, nil)
+		require.Equal(t, http.StatusOK, status, page)
+		require.NotContains(t, page, `id="release-includers"`)
+	})
+
 	t.Run("RefusalShownWithTheAPIsMessage", func(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t)

@@ -97,6 +97,9 @@ func (p *page) with(title string, data any) *page {
 type releaseData struct {
 	Release   api.Release
 	Analytics *api.ReleaseAnalytics
+	// Includers are, while a split or gradual release is yet to complete, the prompts that
+	// include one of its prompts in its environment: they follow only at its completion.
+	Includers []releaseIncluders
 	// Person is the signed-in user's id (uuid.Nil for a key), who may not review their own.
 	Person uuid.UUID
 }
@@ -177,6 +180,10 @@ func (c *Console) loadRelease(w http.ResponseWriter, r *http.Request, s *session
 	if s.key.Person != nil {
 		d.Person = s.key.Person.UserID
 	}
+	if d.Includers, err = c.releaseIncluders(r.Context(), s, &d.Release); err != nil {
+		c.fail(w, r, err)
+		return nil, false
+	}
 	if !d.Rolled() {
 		return d, true
 	}
@@ -191,6 +198,38 @@ func (c *Console) loadRelease(w http.ResponseWriter, r *http.Request, s *session
 		d.Analytics = &a.Data
 	}
 	return d, true
+}
+
+// releaseIncluders is one prompt of a release with the prompts that include it.
+type releaseIncluders struct {
+	Slug string
+	By   []api.Includer
+}
+
+// releaseIncluders lists, for a split or gradual release yet to complete, its prompts that
+// others include in its environment, with those others: while it rolls out they include the
+// current version for every subject (see the spec's CreateRelease).
+func (c *Console) releaseIncluders(ctx context.Context, s *session, rel *api.Release) ([]releaseIncluders, error) {
+	switch {
+	case rel.Strategy.Type == api.ReleaseStrategyTypeImmediate:
+		return nil, nil
+	case rel.Status != api.ReleaseStatusPendingApproval && rel.Status != api.ReleaseStatusScheduled && rel.Status != api.ReleaseStatusRollingOut:
+		return nil, nil
+	}
+	var out []releaseIncluders
+	params := api.ListIncludersParams{Environment: &rel.Environment}
+	for _, ch := range rel.Changes {
+		resp, _, err := call(ctx, c, s, request(api.NewListIncludersRequest("", ch.PromptId.String(), &params)), func(ctx context.Context) (api.ListIncludersResponseObject, error) {
+			return c.o.API.ListIncluders(ctx, api.ListIncludersRequestObject{PromptId: ch.PromptId.String(), Params: params})
+		})
+		if err != nil {
+			return nil, err
+		}
+		if list, ok := resp.(api.ListIncluders200JSONResponse); ok && len(list.Data) > 0 {
+			out = append(out, releaseIncluders{Slug: ch.Slug, By: list.Data})
+		}
+	}
+	return out, nil
 }
 
 // releaseAction posts one of a release's actions, then shows the release with what it

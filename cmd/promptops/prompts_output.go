@@ -54,6 +54,13 @@ func printChecks(w io.Writer, ch promptsync.Change) {
 	if ch.Unchecked != "" {
 		fmt.Fprintf(w, "    not checked with the server yet: %s\n", terminalText(ch.Unchecked))
 	}
+	if len(ch.Includers) > 0 {
+		names := make([]string, len(ch.Includers))
+		for i, in := range ch.Includers {
+			names[i] = terminalText(in.Slug) + " in " + terminalText(string(in.Environment))
+		}
+		fmt.Fprintf(w, "    also changes, as they include it: %s\n", strings.Join(names, ", "))
+	}
 }
 
 func marker(ch promptsync.Change) string {

@@ -93,6 +93,35 @@ func TestPromptsPlanChecksWithServer(t *testing.T) {
 	})
 }
 
+// TestPromptsPlanNamesIncluders: a plan says which live prompts a change changes too, as
+// they include the prompt it changes: in dev for a new version, and where it promotes.
+func TestPromptsPlanNamesIncluders(t *testing.T) {
+	t.Parallel()
+	b := setupPrompts(t, servePrompts(t))
+	ctx := context.Background()
+	for slug, template := range map[string]string{"footer": "-- The team", "letter": "Hi\n{{> footer}}"} {
+		resp, err := b.client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: slug, Name: slug,
+			Version: &api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: new(template)}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	}
+	dir := writeFolder(t, map[string]string{"footer.prompt.yaml": "name: footer\nsystemPrompt: \"\"\nuserTemplate: \"-- The whole team\"\n"})
+
+	code, out, errOut := b.cli(t, "prompts", "plan", dir)
+	require.Equal(t, 2, code, out+errOut)
+	require.Contains(t, out, "~ footer ("+filepath.Join(dir, "footer.prompt.yaml")+"): create version 2\n    also changes, as they include it: letter in dev\n")
+
+	// Both live in production too: promoting there changes letter there as well.
+	for _, slug := range []string{"footer", "letter"} {
+		resp, err := b.client.PromotePromptWithResponse(ctx, slug, nil, api.PromoteRequest{Environment: "production", VersionNumber: new(1)})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	}
+	code, out, errOut = b.cli(t, "prompts", "plan", "--promote", "production", dir)
+	require.Equal(t, 2, code, out+errOut)
+	require.Contains(t, out, "create version 2, promote to production\n    also changes, as they include it: letter in dev, letter in production\n")
+}
+
 // TestPromptsDrift: files record the version they were pulled at (or applied as); plan
 // shows when the server has moved on since (an edit in the console), apply refuses to
 // revert it unless --force, and the server refuses a version made on a stale base.

@@ -68,6 +68,9 @@ type Change struct {
 	Warnings []string `json:"warnings,omitempty"`
 	// Unchecked says why the server did not check that version, "" when it did.
 	Unchecked string `json:"unchecked,omitempty"`
+	// Includers are the live prompts the change changes too, as they include this one: in
+	// dev when it creates a version (live there at once), in Plan.Promote when it promotes.
+	Includers []api.Includer `json:"includers,omitempty"`
 
 	local  promptfile.Local
 	remote *api.PromptDetail
@@ -111,6 +114,9 @@ func (c *Client) MakePlan(ctx context.Context, locals []promptfile.Local, promot
 			return nil, err
 		}
 		if change.CreatePrompt || change.UpdatePrompt || change.CreateVersion || change.Promote || change.RecordBase {
+			if err := c.findIncluders(ctx, &change, promote); err != nil {
+				return nil, err
+			}
 			plan.Changes = append(plan.Changes, change)
 		} else {
 			plan.Unchanged = append(plan.Unchanged, l.Slug)
@@ -122,6 +128,32 @@ func (c *Client) MakePlan(ctx context.Context, locals []promptfile.Local, promot
 		}
 	}
 	return plan, c.check(ctx, plan)
+}
+
+// findIncluders records the live prompts ch changes too, as they include its prompt, in
+// each environment where ch makes another version live.
+func (c *Client) findIncluders(ctx context.Context, ch *Change, promote api.Environment) error {
+	if ch.remote == nil {
+		return nil // a new prompt: no one includes it yet
+	}
+	var envs []api.Environment
+	if ch.CreateVersion {
+		envs = append(envs, auth.EnvDev)
+	}
+	if ch.Promote {
+		envs = append(envs, promote)
+	}
+	for _, env := range envs {
+		resp, err := c.api.ListIncludersWithResponse(ctx, ch.remote.Id.String(), &api.ListIncludersParams{Environment: &env})
+		if err != nil {
+			return fmt.Errorf("includers of %s: %w", ch.Slug, err)
+		}
+		if resp.JSON200 == nil {
+			return apiError("includers of "+ch.Slug, resp.HTTPResponse, resp.Body)
+		}
+		ch.Includers = append(ch.Includers, resp.JSON200.Data...)
+	}
+	return nil
 }
 
 // check has the server check every version the plan would create, as Apply would send it

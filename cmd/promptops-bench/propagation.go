@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/promptops/promptops/internal/testkit/apicall"
 )
 
 // measurePropagation runs two instances on one database, promotes on A, and polls B's
@@ -64,22 +65,15 @@ func waitForVersion(ctx context.Context, url, key, want string) (time.Duration, 
 
 // versionOn resolves and returns the version id served.
 func versionOn(ctx context.Context, url, key string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	_, raw, err := apicall.Do(ctx, client, http.MethodGet, url, key, nil)
 	if err != nil {
 		return "", err
 	}
-	req.Header.Set("Authorization", "Bearer "+key)
-	resp, err := client.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
 	var body struct {
 		Data struct {
 			VersionID string `json:"versionId"`
 		} `json:"data"`
 	}
-	raw, _ := io.ReadAll(resp.Body)
 	if err := json.Unmarshal(raw, &body); err != nil {
 		return "", err
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/promptops/promptops/internal/secrets"
 	"github.com/promptops/promptops/internal/store/pgserver"
+	"github.com/promptops/promptops/internal/testkit/apicall"
 )
 
 // soakOptions are the flags of promptops-bench soak.
@@ -235,7 +236,7 @@ func (r *soakRun) start(ctx context.Context) (wait func()) {
 func (r *soakRun) verify(ctx context.Context) {
 	base := r.bases[0]
 	for _, w := range r.writes {
-		if status, body, err := get(ctx, base+w.path, r.seed.adminKey); err != nil || status != http.StatusOK {
+		if status, body, err := apicall.Do(ctx, client, http.MethodGet, base+w.path, r.seed.adminKey, nil); err != nil || status != http.StatusOK {
 			r.lost = append(r.lost, fmt.Sprintf("%s: GET %s → %d %s", w.what, w.path, status, answer(body, err)))
 		}
 	}

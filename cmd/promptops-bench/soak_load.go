@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -13,32 +11,16 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
+	"github.com/promptops/promptops/internal/testkit/apicall"
 )
 
 // do sends one request of the load, paced by the run's limiter, and counts its outcome under
 // op. status is 0 when no answer came; a request the end of the run cut off is not counted.
-func (r *soakRun) do(ctx context.Context, op, method, url, key string, body any) (status int, data []byte) {
+func (r *soakRun) do(ctx context.Context, op, method, url, key string, body any) (int, []byte) {
 	if r.limiter.Wait(ctx) != nil {
 		return 0, nil
 	}
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, url, rd)
-	if err != nil {
-		panic(err) // the soak builds every URL itself
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+key)
-	resp, err := client.Do(req)
-	if err == nil {
-		defer resp.Body.Close()
-		data, err = io.ReadAll(resp.Body)
-	}
+	status, data, err := apicall.Do(ctx, client, method, url, key, body)
 	switch {
 	case ctx.Err() != nil:
 		return 0, nil
@@ -46,8 +28,8 @@ func (r *soakRun) do(ctx context.Context, op, method, url, key string, body any)
 		r.tally.add(op, transportKind(err))
 		return 0, nil
 	}
-	r.tally.add(op, outcome(resp.StatusCode, data))
-	return resp.StatusCode, data
+	r.tally.add(op, outcome(status, data))
+	return status, data
 }
 
 // reader resolves seeded prompts on either instance, and every tenth request retries a
@@ -197,28 +179,12 @@ func indexOf(bases []string, base string) int {
 	return -1
 }
 
-// get reads url with key, outside the load (unpaced, uncounted).
-func get(ctx context.Context, url, key string) (int, []byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return 0, nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+key)
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, body, err
-}
-
 // productionHistory is the set of versions the prompt's production history shows promoted.
 func productionHistory(ctx context.Context, base, key, promptID string) (map[string]bool, error) {
 	versions := map[string]bool{}
 	for page := 1; ; page++ {
 		url := fmt.Sprintf("%s/api/v1/prompts/%s/deployments?environment=production&limit=100&page=%d", base, promptID, page)
-		status, body, err := get(ctx, url, key)
+		status, body, err := apicall.Do(ctx, client, http.MethodGet, url, key, nil) // outside the load: unpaced, uncounted
 		if err != nil || status != http.StatusOK {
 			return nil, fmt.Errorf("GET %s → %d %s", url, status, answer(body, err))
 		}

@@ -99,7 +99,7 @@ type releaseData struct {
 	Analytics *api.ReleaseAnalytics
 	// Includers are, while a split or gradual release is yet to complete, the prompts that
 	// include one of its prompts in its environment: they follow only at its completion.
-	Includers []releaseIncluders
+	Includers []includedPrompt
 	// Person is the signed-in user's id (uuid.Nil for a key), who may not review their own.
 	Person uuid.UUID
 }
@@ -200,8 +200,8 @@ func (c *Console) loadRelease(w http.ResponseWriter, r *http.Request, s *session
 	return d, true
 }
 
-// releaseIncluders is one prompt of a release with the prompts that include it.
-type releaseIncluders struct {
+// includedPrompt is one prompt of a release with the prompts that include it.
+type includedPrompt struct {
 	Slug string
 	By   []api.Includer
 }
@@ -209,14 +209,14 @@ type releaseIncluders struct {
 // releaseIncluders lists, for a split or gradual release yet to complete, its prompts that
 // others include in its environment, with those others: while it rolls out they include the
 // current version for every subject (see the spec's CreateRelease).
-func (c *Console) releaseIncluders(ctx context.Context, s *session, rel *api.Release) ([]releaseIncluders, error) {
+func (c *Console) releaseIncluders(ctx context.Context, s *session, rel *api.Release) ([]includedPrompt, error) {
 	switch {
 	case rel.Strategy.Type == api.ReleaseStrategyTypeImmediate:
 		return nil, nil
 	case rel.Status != api.ReleaseStatusPendingApproval && rel.Status != api.ReleaseStatusScheduled && rel.Status != api.ReleaseStatusRollingOut:
 		return nil, nil
 	}
-	var out []releaseIncluders
+	var out []includedPrompt
 	params := api.ListIncludersParams{Environment: &rel.Environment}
 	for _, ch := range rel.Changes {
 		resp, _, err := call(ctx, c, s, request(api.NewListIncludersRequest("", ch.PromptId.String(), &params)), func(ctx context.Context) (api.ListIncludersResponseObject, error) {
@@ -226,7 +226,7 @@ func (c *Console) releaseIncluders(ctx context.Context, s *session, rel *api.Rel
 			return nil, err
 		}
 		if list, ok := resp.(api.ListIncluders200JSONResponse); ok && len(list.Data) > 0 {
-			out = append(out, releaseIncluders{Slug: ch.Slug, By: list.Data})
+			out = append(out, includedPrompt{Slug: ch.Slug, By: list.Data})
 		}
 	}
 	return out, nil

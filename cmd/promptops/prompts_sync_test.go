@@ -99,9 +99,9 @@ func TestPromptsPlanNamesIncluders(t *testing.T) {
 	t.Parallel()
 	b := setupPrompts(t, servePrompts(t))
 	ctx := context.Background()
-	for slug, template := range map[string]string{"footer": "-- The team", "letter": "Hi\n{{> footer}}"} {
-		resp, err := b.client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: slug, Name: slug,
-			Version: &api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: new(template)}})
+	for _, p := range []struct{ slug, template string }{{"footer", "-- The team"}, {"letter", "Hi\n{{> footer}}"}} { // footer first: letter includes it
+		resp, err := b.client.CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: p.slug, Name: p.slug,
+			Version: &api.CreateVersionRequest{SystemPrompt: new(""), UserTemplate: new(p.template)}})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 	}

@@ -153,6 +153,45 @@ func (q *Queries) PersonalTokenList(ctx context.Context, db DBTX, arg PersonalTo
 	return items, nil
 }
 
+const personalTokenMember = `-- name: PersonalTokenMember :one
+SELECT t.id, t.user_id, t.token_hash, t.token_prefix, t.name, t.expires_at, t.revoked_at, t.created_at, u.disabled, COALESCE(m.role, '')::text AS role
+FROM personal_tokens t
+JOIN users u ON u.id = t.user_id
+LEFT JOIN project_members m ON m.user_id = t.user_id AND m.project_id = $1
+WHERE t.token_hash = $2
+`
+
+type PersonalTokenMemberParams struct {
+	ProjectID uuid.UUID
+	TokenHash []byte
+}
+
+type PersonalTokenMemberRow struct {
+	PersonalToken PersonalToken
+	Disabled      bool
+	Role          string
+}
+
+// PersonalTokenMember is a token with its user's disablement and role in a project ("" when
+// they are not a member): what a person's socket is checked against before each delivery.
+func (q *Queries) PersonalTokenMember(ctx context.Context, db DBTX, arg PersonalTokenMemberParams) (*PersonalTokenMemberRow, error) {
+	row := db.QueryRow(ctx, personalTokenMember, arg.ProjectID, arg.TokenHash)
+	var i PersonalTokenMemberRow
+	err := row.Scan(
+		&i.PersonalToken.ID,
+		&i.PersonalToken.UserID,
+		&i.PersonalToken.TokenHash,
+		&i.PersonalToken.TokenPrefix,
+		&i.PersonalToken.Name,
+		&i.PersonalToken.ExpiresAt,
+		&i.PersonalToken.RevokedAt,
+		&i.PersonalToken.CreatedAt,
+		&i.Disabled,
+		&i.Role,
+	)
+	return &i, err
+}
+
 const personalTokenPurge = `-- name: PersonalTokenPurge :execrows
 DELETE FROM personal_tokens
 WHERE user_id = $1 AND (revoked_at < now() - interval '30 days' OR expires_at < now() - interval '30 days')

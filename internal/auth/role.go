@@ -2,6 +2,7 @@ package auth
 
 import (
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -48,6 +49,9 @@ type Person struct {
 	Email, Name   string
 	InstanceOwner bool
 	Role          string
+	// TokenExpiresAt is when the personal token they authenticated with expires (nil:
+	// never); a socket they open closes then.
+	TokenExpiresAt *time.Time
 }
 
 // RoleAtLeast reports whether role has every right of least.

@@ -10,6 +10,15 @@ SELECT sqlc.embed(t), sqlc.embed(u)
 FROM personal_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.token_hash = @token_hash;
 
+-- PersonalTokenMember is a token with its user's disablement and role in a project ("" when
+-- they are not a member): what a person's socket is checked against before each delivery.
+-- name: PersonalTokenMember :one
+SELECT sqlc.embed(t), u.disabled, COALESCE(m.role, '')::text AS role
+FROM personal_tokens t
+JOIN users u ON u.id = t.user_id
+LEFT JOIN project_members m ON m.user_id = t.user_id AND m.project_id = @project_id
+WHERE t.token_hash = @token_hash;
+
 -- name: PersonalTokenList :many
 SELECT * FROM personal_tokens
 WHERE user_id = @user_id

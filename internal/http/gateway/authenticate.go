@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -186,43 +185,27 @@ func (g *Gateway) keyByHash(ctx context.Context, hash [sha256.Size]byte, now tim
 // CurrentKey returns k as it is now, for the sockets' checks before deliveries. An API
 // key is the one stored under its hash, revoked and expired keys too (pgx.ErrNoRows when
 // there is none), from the key cache when it can: revocations invalidate it on every
-// instance. A person's key (a console page's) is their token as storedToken shows it, with
-// their role in k's project now: "" once they are no longer a member.
+// instance. A person's key (a console page's) is their token as stored, revoked once its
+// user is disabled (the token no longer works then), with their role in k's project now:
+// "" once they are no longer a member. Both are one indexed read.
 func (g *Gateway) CurrentKey(ctx context.Context, k *auth.Key) (*auth.Key, error) {
 	if k.Person == nil {
 		return g.keyByHash(ctx, k.Hash, g.now(ctx))
 	}
-	now, err := g.storedToken(ctx, k.Hash)
-	if err != nil {
-		return nil, err
-	}
-	role, err := g.q.MemberRole(ctx, g.db, dbsqlc.MemberRoleParams{ProjectID: k.ProjectID, UserID: k.Person.UserID})
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		role = ""
-	case err != nil:
-		return nil, fmt.Errorf("role in project %s: %w", k.ProjectID, err)
-	}
-	member := *k.Person
-	member.Role = role
-	now.ProjectID, now.Person = k.ProjectID, &member
-	return now, nil
-}
-
-// storedToken is the personal token stored under hash as CurrentKey shows a key: revoked
-// once its user is disabled, since the token no longer works then.
-func (g *Gateway) storedToken(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {
-	row, err := g.q.PersonalTokenAuth(ctx, g.db, hash[:])
+	row, err := g.q.PersonalTokenMember(ctx, g.db, dbsqlc.PersonalTokenMemberParams{TokenHash: k.Hash[:], ProjectID: k.ProjectID})
 	if err != nil {
 		return nil, err
 	}
 	t := &row.PersonalToken
-	k := &auth.Key{ID: t.ID, Hash: hash, Prefix: t.TokenPrefix, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
-	if row.User.Disabled && k.RevokedAt == nil {
-		now := g.now(ctx)
-		k.RevokedAt = &now
+	now := &auth.Key{ID: t.ID, Hash: k.Hash, Prefix: t.TokenPrefix, ProjectID: k.ProjectID, ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
+	if row.Disabled && now.RevokedAt == nil {
+		at := g.now(ctx)
+		now.RevokedAt = &at
 	}
-	return k, nil
+	member := *k.Person
+	member.Role = row.Role
+	now.Person = &member
+	return now, nil
 }
 
 func (g *Gateway) keyFromDatabase(ctx context.Context, hash [sha256.Size]byte) (*auth.Key, error) {

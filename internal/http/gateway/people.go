@@ -64,7 +64,7 @@ func (g *Gateway) personByHash(ctx context.Context, hash [sha256.Size]byte, now 
 	// The token's own expiry is not the key's: a key a person makes belongs to the project
 	// and need not lapse with the token it was made with.
 	return &auth.Key{ID: t.ID, Hash: hash, Prefix: t.TokenPrefix, Person: &auth.Person{
-		UserID: u.ID, Email: u.Email, Name: u.Name, InstanceOwner: u.InstanceOwner,
+		UserID: u.ID, Email: u.Email, Name: u.Name, InstanceOwner: u.InstanceOwner, TokenExpiresAt: t.ExpiresAt,
 	}}, nil, nil
 }
 
@@ -90,11 +90,7 @@ func (g *Gateway) SocketKey(ctx context.Context, token, project string) (*auth.K
 	if refused != nil || err != nil {
 		return nil, refused, err
 	}
-	stored, err := g.storedToken(ctx, key.Hash)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read personal token: %w", err)
-	}
-	member.ExpiresAt = stored.ExpiresAt
+	member.ExpiresAt = member.Person.TokenExpiresAt
 	return member, nil, nil
 }
 

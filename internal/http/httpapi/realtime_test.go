@@ -479,4 +479,24 @@ func TestSocketsOfPeople(t *testing.T) {
 		closed := closeOf(t, s, 2*time.Second, func(map[string]any) {})
 		require.Equal(t, "no longer a member of this project", closed.Reason)
 	})
+
+	// promptops users disable announces nothing: the check before the next delivery sees
+	// the account disabled, and the event is not delivered.
+	t.Run("AccountDisabled", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
+		s := tm.env.Dial()
+		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
+		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		s.Send(map[string]string{"type": "subscribe", "channel": "prompts"})
+		require.Equal(t, "subscribed", s.Read(5 * time.Second)["type"])
+		_, err := dbsqlc.New().UserSetDisabled(ctx, tm.env.Pool, dbsqlc.UserSetDisabledParams{Email: "bob@example.com", Disabled: true})
+		require.NoError(t, err)
+		created, err := tm.env.Client(tm.key).CreatePromptWithResponse(ctx, nil, api.CreatePromptRequest{Slug: "unseen", Name: "Unseen"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+		closed := closeOf(t, s, 2*time.Second, func(msg map[string]any) { t.Fatalf("delivered to a disabled account: %v", msg) })
+		require.Equal(t, "personal token revoked", closed.Reason)
+	})
 }

@@ -156,31 +156,54 @@ func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDep
 }
 
 const resolveIncluders = `-- name: ResolveIncluders :many
-SELECT p.id AS prompt_id, p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
-FROM prompt_versions v
-JOIN prompts p ON p.id = v.prompt_id
-LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $1
-WHERE p.project_id = $2 AND v.partials && $3::text[]
+WITH RECURSIVE found (ref, depth, prompt_id, version_number) AS (
+    SELECT ref, 0, NULL::uuid, NULL::integer FROM unnest($1::text[]) AS ref
+  UNION
+    SELECT r.ref, f.depth + 1, p.id, v.version_number
+    FROM found f
+    JOIN prompt_versions v ON v.partials @> ARRAY[f.ref]
+    JOIN prompts p ON p.id = v.prompt_id
+    LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $2
+    CROSS JOIN LATERAL (VALUES (p.slug || '@' || v.version_number::text),
+                               (CASE WHEN d.version_id = v.id THEN p.slug END)) AS r (ref)
+    WHERE p.project_id = $3 AND f.depth < $4::integer AND r.ref IS NOT NULL
+)
+SELECT prompt_id::uuid AS prompt_id, slug::text AS slug, version_number::integer AS version_number
+FROM (
+    SELECT DISTINCT ON (ref) prompt_id, ref AS slug, version_number, depth
+    FROM found
+    WHERE depth > 0 AND strpos(ref, '@') = 0 AND NOT ref = ANY ($1::text[])
+    ORDER BY ref, depth
+) nearest
+ORDER BY depth, slug COLLATE "C"
 `
 
 type ResolveIncludersParams struct {
+	Refs        []string
 	Environment string
 	ProjectID   uuid.UUID
-	Refs        []string
+	MaxDepth    int32
 }
 
 type ResolveIncludersRow struct {
 	PromptID      uuid.UUID
 	Slug          string
 	VersionNumber int32
-	Live          bool
 }
 
-// ResolveIncluders lists the versions of a project whose templates include one of refs
-// ("slug", or "slug@3" pinned), with whether each is the one live in an environment: the
-// prompts a deployment of those references may change, one level of inclusion up.
+// ResolveIncluders lists the prompts of a project whose version live in an environment
+// includes one of refs ("slug", or "slug@3" pinned), directly or through up to max_depth
+// levels of other partials: the prompts a deployment of those references changes. A
+// version found at one level is searched for at the next by its pinned reference, and by
+// its slug when it is the live one. Each prompt comes once, at its nearest level, nearest
+// first, then by slug.
 func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncludersParams) ([]*ResolveIncludersRow, error) {
-	rows, err := db.Query(ctx, resolveIncluders, arg.Environment, arg.ProjectID, arg.Refs)
+	rows, err := db.Query(ctx, resolveIncluders,
+		arg.Refs,
+		arg.Environment,
+		arg.ProjectID,
+		arg.MaxDepth,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -188,12 +211,7 @@ func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncl
 	items := []*ResolveIncludersRow{}
 	for rows.Next() {
 		var i ResolveIncludersRow
-		if err := rows.Scan(
-			&i.PromptID,
-			&i.Slug,
-			&i.VersionNumber,
-			&i.Live,
-		); err != nil {
+		if err := rows.Scan(&i.PromptID, &i.Slug, &i.VersionNumber); err != nil {
 			return nil, err
 		}
 		items = append(items, &i)

@@ -52,15 +52,33 @@ WHERE p.project_id = @project_id
   AND (sqlc.narg(slugs)::text[] IS NULL OR p.slug = ANY (sqlc.narg(slugs)::text[]))
 ORDER BY p.slug;
 
--- ResolveIncluders lists the versions of a project whose templates include one of refs
--- ("slug", or "slug@3" pinned), with whether each is the one live in an environment: the
--- prompts a deployment of those references may change, one level of inclusion up.
+-- ResolveIncluders lists the prompts of a project whose version live in an environment
+-- includes one of refs ("slug", or "slug@3" pinned), directly or through up to max_depth
+-- levels of other partials: the prompts a deployment of those references changes. A
+-- version found at one level is searched for at the next by its pinned reference, and by
+-- its slug when it is the live one. Each prompt comes once, at its nearest level, nearest
+-- first, then by slug.
 -- name: ResolveIncluders :many
-SELECT p.id AS prompt_id, p.slug, v.version_number, COALESCE(d.version_id = v.id, false)::boolean AS live
-FROM prompt_versions v
-JOIN prompts p ON p.id = v.prompt_id
-LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
-WHERE p.project_id = @project_id AND v.partials && @refs::text[];
+WITH RECURSIVE found (ref, depth, prompt_id, version_number) AS (
+    SELECT ref, 0, NULL::uuid, NULL::integer FROM unnest(@refs::text[]) AS ref
+  UNION
+    SELECT r.ref, f.depth + 1, p.id, v.version_number
+    FROM found f
+    JOIN prompt_versions v ON v.partials @> ARRAY[f.ref]
+    JOIN prompts p ON p.id = v.prompt_id
+    LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
+    CROSS JOIN LATERAL (VALUES (p.slug || '@' || v.version_number::text),
+                               (CASE WHEN d.version_id = v.id THEN p.slug END)) AS r (ref)
+    WHERE p.project_id = @project_id AND f.depth < @max_depth::integer AND r.ref IS NOT NULL
+)
+SELECT prompt_id::uuid AS prompt_id, slug::text AS slug, version_number::integer AS version_number
+FROM (
+    SELECT DISTINCT ON (ref) prompt_id, ref AS slug, version_number, depth
+    FROM found
+    WHERE depth > 0 AND strpos(ref, '@') = 0 AND NOT ref = ANY (@refs::text[])
+    ORDER BY ref, depth
+) nearest
+ORDER BY depth, slug COLLATE "C";
 
 -- SnapshotEntries lists the prompts live in an environment after a slug, in the byte
 -- order of their slugs (the order of a snapshot's pages and of its cursor), each with the

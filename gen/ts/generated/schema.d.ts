@@ -889,7 +889,7 @@ export interface paths {
          *     those that keep an undeploy from taking it out (409). Ordered by environment (dev,
          *     staging, production, then the others by name), then slug; a prompt live nowhere, or
          *     included by none, has an empty list. The work is bounded by the project's quotas:
-         *     per environment, at most 5 levels of inclusion, each one indexed query.
+         *     one query per environment, following at most 5 levels of inclusion through an index.
          */
         get: operations["ListIncluders"];
         put?: never;

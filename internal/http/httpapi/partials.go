@@ -195,29 +195,17 @@ type includer struct {
 
 // includers lists the prompts whose version live in env includes version number of slug,
 // directly or through up to template.MaxDepth levels of other partials: unpinned ("slug",
-// where that version is live) or pinned ("slug@3"), in the order found.
+// where that version is live) or pinned ("slug@3"), nearest first, then by slug; in one
+// query.
 func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, slug string, number int32) ([]includer, error) {
-	pinned := func(of string, n int32) string { return of + "@" + strconv.Itoa(int(n)) }
-	refs := []string{slug, pinned(slug, number)}
-	seen := map[string]bool{refs[0]: true, refs[1]: true}
-	var live []includer
-	for level := 0; level < template.MaxDepth && len(refs) > 0; level++ {
-		rows, err := s.q.ResolveIncluders(ctx, db, dbsqlc.ResolveIncludersParams{ProjectID: projectID, Environment: env, Refs: refs})
-		if err != nil {
-			return nil, fmt.Errorf("includers of %s in %s: %w", slug, env, err)
-		}
-		refs = nil
-		for _, r := range rows {
-			// Any version can be pinned; a live one is also what its slug includes.
-			if ref := pinned(r.Slug, r.VersionNumber); !seen[ref] {
-				seen[ref] = true
-				refs = append(refs, ref)
-			}
-			if r.Live && !seen[r.Slug] {
-				seen[r.Slug] = true
-				refs, live = append(refs, r.Slug), append(live, includer{id: r.PromptID, slug: r.Slug, number: r.VersionNumber})
-			}
-		}
+	rows, err := s.q.ResolveIncluders(ctx, db, dbsqlc.ResolveIncludersParams{ProjectID: projectID, Environment: env,
+		Refs: []string{slug, slug + "@" + strconv.Itoa(int(number))}, MaxDepth: template.MaxDepth})
+	if err != nil {
+		return nil, fmt.Errorf("includers of %s in %s: %w", slug, env, err)
+	}
+	live := make([]includer, len(rows))
+	for i, r := range rows {
+		live[i] = includer{id: r.PromptID, slug: r.Slug, number: r.VersionNumber}
 	}
 	return live, nil
 }

@@ -108,7 +108,7 @@ def sync_detailed(
     those that keep an undeploy from taking it out (409). Ordered by environment (dev,
     staging, production, then the others by name), then slug; a prompt live nowhere, or
     included by none, has an empty list. The work is bounded by the project's quotas:
-    per environment, at most 5 levels of inclusion, each one indexed query.
+    one query per environment, following at most 5 levels of inclusion through an index.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -159,7 +159,7 @@ def sync(
     those that keep an undeploy from taking it out (409). Ordered by environment (dev,
     staging, production, then the others by name), then slug; a prompt live nowhere, or
     included by none, has an empty list. The work is bounded by the project's quotas:
-    per environment, at most 5 levels of inclusion, each one indexed query.
+    one query per environment, following at most 5 levels of inclusion through an index.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     those that keep an undeploy from taking it out (409). Ordered by environment (dev,
     staging, production, then the others by name), then slug; a prompt live nowhere, or
     included by none, has an empty list. The work is bounded by the project's quotas:
-    per environment, at most 5 levels of inclusion, each one indexed query.
+    one query per environment, following at most 5 levels of inclusion through an index.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -254,7 +254,7 @@ async def asyncio(
     those that keep an undeploy from taking it out (409). Ordered by environment (dev,
     staging, production, then the others by name), then slug; a prompt live nowhere, or
     included by none, has an empty list. The work is bounded by the project's quotas:
-    per environment, at most 5 levels of inclusion, each one indexed query.
+    one query per environment, following at most 5 levels of inclusion through an index.
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its

@@ -35,7 +35,6 @@ func edgeSettings(c *config.Config, fs *flag.FlagSet, getenv func(string) string
 // variable.
 type edgeFlags struct {
 	upstream, key, addr, snapshot, token string
-	renderLimit                          int
 	debugAddr                            string
 }
 
@@ -53,7 +52,6 @@ func (f *edgeFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&f.addr, "addr", env("PROMPTOPS_EDGE_ADDR", "127.0.0.1:3002"), "listen address; loopback by default (PROMPTOPS_EDGE_ADDR)")
 	fs.StringVar(&f.snapshot, "snapshot", env("PROMPTOPS_EDGE_SNAPSHOT", ""), "file the edge keeps what it serves in, for a start with the server down (PROMPTOPS_EDGE_SNAPSHOT)")
 	fs.StringVar(&f.token, "token", "", fmt.Sprintf("a local token applications may send instead of the key, at least %d characters (PROMPTOPS_EDGE_TOKEN)", edge.MinTokenLength))
-	fs.IntVar(&f.renderLimit, "render-limit", config.DefaultRenderLimit, "the server's PROMPTOPS_RENDER_LIMIT, if its operator changed it")
 	fs.StringVar(&f.debugAddr, "debug-addr", env("PROMPTOPS_EDGE_DEBUG_ADDR", ""), "listen address of the edge's Prometheus metrics (/metrics) and Go's pprof profiles, as serve's --debug-addr; empty turns it off (PROMPTOPS_EDGE_DEBUG_ADDR)")
 }
 
@@ -83,7 +81,7 @@ func runEdge(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	defer flushTraces(ctx, tr, edgeShutdownTimeout, logger)
 	e, err := edge.New(edge.Options{Upstream: f.upstream, Key: f.key, Token: f.token, SnapshotFile: f.snapshot,
-		RenderLimit: f.renderLimit, BodyLimit: config.DefaultBodyLimit, RenderRateLimit: cfg.EdgeRenderRateLimit,
+		RenderLimit: cfg.RenderLimit, BodyLimit: cfg.BodyLimit, RenderRateLimit: cfg.EdgeRenderRateLimit,
 		AuthFailureLimit: cfg.EdgeAuthFailureLimit, Logger: logger, Tracer: tr.Tracer()})
 	if err != nil {
 		return err

@@ -119,7 +119,7 @@ func TestCommandHelp(t *testing.T) {
 			append([]string{"env", "version"}, client...)},
 		{"PromptsRollback", []string{"prompts", "rollback", "--help"}, "usage: promptops prompts rollback SLUG --env E [flags]\n", append([]string{"env"}, client...)},
 		{"Edge", []string{"edge", "--help"}, "usage: promptops edge --upstream URL --key KEY [--addr 127.0.0.1:3002] [--snapshot FILE] [--token T] [flags]\n",
-			[]string{"upstream", "key", "addr", "snapshot", "token", "auth-failure-limit", "render-limit", "render-rate-limit", "log-format", "log-level",
+			[]string{"upstream", "key", "addr", "snapshot", "token", "auth-failure-limit", "body-limit", "render-limit", "render-rate-limit", "log-format", "log-level",
 				"debug-addr"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -501,6 +501,10 @@ func TestEdgeSettingsRefused(t *testing.T) {
 		"ShortToken":      {env: map[string]string{"PROMPTOPS_EDGE_TOKEN": "short"}, want: "the local token must be at least 32 characters, got 5"},
 		"ShortTokenFlag":  {args: []string{"--token", strings.Repeat("t", 31)}, want: "the local token must be at least 32 characters, got 31"},
 		"BadFailureLimit": {env: map[string]string{"PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT": "many"}, want: `PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT="many" is not a whole number`},
+		// The edge reads the server's limits from the same variables.
+		"ServersBodyLimit":   {env: map[string]string{"PROMPTOPS_BODY_LIMIT": "100"}, want: "body limit must be at least 1024 bytes, got 100"},
+		"ServersRenderLimit": {env: map[string]string{"PROMPTOPS_RENDER_LIMIT": "10"}, want: "render limit must be at least 1024 bytes, got 10"},
+		"RenderLimitFlag":    {args: []string{"--render-limit", "20"}, want: "render limit must be at least 1024 bytes, got 20"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -267,9 +267,8 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.StringVar(&c.Addr, "addr", e.str("PROMPTOPS_ADDR", addr), "listen address (PROMPTOPS_ADDR; PORT=n means :n)")
 	fs.IntVar(&c.RateLimit, "rate-limit", e.int("PROMPTOPS_RATE_LIMIT", DefaultRateLimit), "requests per minute per API key (PROMPTOPS_RATE_LIMIT)")
 	fs.IntVar(&c.SignupRateLimit, "signup-rate-limit", e.int("PROMPTOPS_SIGNUP_RATE_LIMIT", DefaultSignupRateLimit), "projects created per hour per client address; 0 closes sign-up (PROMPTOPS_SIGNUP_RATE_LIMIT)")
-	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	c.registerBounds(fs, &e)
 	fs.IntVar(&c.RunRateLimit, "run-rate-limit", e.int("PROMPTOPS_RUN_RATE_LIMIT", DefaultRunRateLimit), "playground runs per minute per API key or person (PROMPTOPS_RUN_RATE_LIMIT)")
-	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 	fs.IntVar(&c.SnapshotPageBytes, "snapshot-page-bytes", e.int("PROMPTOPS_SNAPSHOT_PAGE_BYTES", DefaultSnapshotPageBytes), "most bytes of prompts one page of GET /api/v1/snapshot holds; a larger prompt comes alone (PROMPTOPS_SNAPSHOT_PAGE_BYTES)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", e.duration("PROMPTOPS_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout), "how long in-flight requests may finish after SIGINT/SIGTERM (PROMPTOPS_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.UsageFlushInterval, "usage-flush-interval", e.duration("PROMPTOPS_USAGE_FLUSH_INTERVAL", DefaultUsageFlushInterval), "how often this instance adds its request and resolve counts to the database, in one statement; a crash loses at most this much of them (PROMPTOPS_USAGE_FLUSH_INTERVAL)")
@@ -317,11 +316,20 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 func (c *Config) RegisterEdge(fs *flag.FlagSet, getenv func(string) string) error {
 	c.registered |= groupEdge
 	e := envReader{getenvFunc: getenv}
+	c.registerBounds(fs, &e)
 	fs.IntVar(&c.EdgeRenderRateLimit, "render-rate-limit", e.int("PROMPTOPS_EDGE_RENDER_RATE_LIMIT", DefaultEdgeRenderRateLimit),
 		"renders per minute per client address (an IPv6 client by its /64); past it a render is answered 429 with Retry-After (PROMPTOPS_EDGE_RENDER_RATE_LIMIT)")
 	fs.IntVar(&c.EdgeAuthFailureLimit, "auth-failure-limit", e.int("PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT", DefaultAuthFailureLimit),
 		"failed authentications per minute per client address (an IPv6 client by its /64) before it is refused with 429 (PROMPTOPS_EDGE_AUTH_FAILURE_LIMIT)")
 	return errors.Join(e.errs...)
+}
+
+// registerBounds defines the bounds of a request's work that the server and the edge
+// share, from the same variables, so that an edge beside its server refuses what the
+// server refuses.
+func (c *Config) registerBounds(fs *flag.FlagSet, e *envReader) {
+	fs.Int64Var(&c.BodyLimit, "body-limit", int64(e.int("PROMPTOPS_BODY_LIMIT", DefaultBodyLimit)), "largest request body in bytes (PROMPTOPS_BODY_LIMIT)")
+	fs.IntVar(&c.RenderLimit, "render-limit", e.int("PROMPTOPS_RENDER_LIMIT", DefaultRenderLimit), "largest rendered prompt in bytes, all its messages together (PROMPTOPS_RENDER_LIMIT)")
 }
 
 // hidden is a string flag whose value help never prints: its default may be a secret
@@ -388,12 +396,6 @@ func (c *Config) Validate() error {
 		if c.WSMaxPerKey < 1 || c.WSMaxPerAddr < 1 {
 			errs = append(errs, fmt.Errorf("ws max per key and per addr must be at least 1, got %d and %d", c.WSMaxPerKey, c.WSMaxPerAddr))
 		}
-		if c.BodyLimit < 1024 {
-			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
-		}
-		if c.RenderLimit < 1024 {
-			errs = append(errs, fmt.Errorf("render limit must be at least 1024 bytes, got %d", c.RenderLimit))
-		}
 		if c.SnapshotPageBytes < 1024 {
 			errs = append(errs, fmt.Errorf("snapshot page bytes must be at least 1024, got %d", c.SnapshotPageBytes))
 		}
@@ -425,6 +427,14 @@ func (c *Config) Validate() error {
 		errs = append(errs, c.validateSecretKey())
 		if (c.TLSCert == "") != (c.TLSKey == "") {
 			errs = append(errs, errors.New("tls cert and tls key go together: set both (--tls-cert and --tls-key, or PROMPTOPS_TLS_CERT and PROMPTOPS_TLS_KEY) to serve HTTPS, or neither"))
+		}
+	}
+	if c.registered&(groupServe|groupEdge) != 0 {
+		if c.BodyLimit < 1024 {
+			errs = append(errs, fmt.Errorf("body limit must be at least 1024 bytes, got %d", c.BodyLimit))
+		}
+		if c.RenderLimit < 1024 {
+			errs = append(errs, fmt.Errorf("render limit must be at least 1024 bytes, got %d", c.RenderLimit))
 		}
 	}
 	if c.registered&groupEdge != 0 && c.EdgeRenderRateLimit < 1 {

@@ -70,7 +70,7 @@ func do(t *testing.T, base, method, path, key, body string, header ...string) (a
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
+		req.Header.Add(header[i], header[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
@@ -107,6 +107,7 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 	cases := []struct {
 		name, method, path, key, body string
 		header                        []string
+		status                        int // the answer's, when the case is about it
 	}{
 		{name: "Resolve", method: "GET", path: "/api/v1/prompts/greet/resolve", key: b.key},
 		{name: "ResolvePartial", method: "GET", path: "/api/v1/prompts/footer/resolve", key: b.key},
@@ -131,11 +132,26 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 		{name: "RenderBadFormat", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"format":"smoke-signals"}`},
 		{name: "RenderUnknownSlug", method: "POST", path: "/api/v1/prompts/nope/render", key: b.key, body: `{}`},
 		{name: "RenderNoKey", method: "POST", path: "/api/v1/prompts/greet/render", body: `{}`},
+		// An API key names no environment but its own, and the edge's is the key's.
+		{name: "OwnEnvironment", method: "GET", path: "/api/v1/prompts/greet/resolve?environment=production", key: b.key, status: http.StatusOK},
+		{name: "OtherEnvironment", method: "GET", path: "/api/v1/prompts/greet/resolve?environment=staging", key: b.key, status: http.StatusBadRequest},
+		{name: "OtherEnvironmentUnknownSlug", method: "GET", path: "/api/v1/prompts/nope/resolve?environment=staging", key: b.key, status: http.StatusBadRequest},
+		{name: "RenderOtherEnvironment", method: "POST", path: "/api/v1/prompts/greet/render?environment=dev", key: b.key, body: `{"variables":{"name":"Ada"}}`, status: http.StatusBadRequest},
+		// A parameter that takes one value, sent twice.
+		{name: "TwoIfNoneMatch", method: "GET", path: "/api/v1/prompts/greet/resolve", key: b.key, header: []string{"If-None-Match", first.ETag, "If-None-Match", first.ETag}, status: http.StatusBadRequest},
+		{name: "TwoSubjectHeaders", method: "GET", path: "/api/v1/prompts/greet/resolve", key: b.key, header: []string{"PromptOps-Subject", "a", "PromptOps-Subject", "b"}, status: http.StatusBadRequest},
+		{name: "TwoSubjects", method: "GET", path: "/api/v1/prompts/greet/resolve?subject=a&subject=b", key: b.key, status: http.StatusBadRequest},
+		{name: "TwoComposes", method: "GET", path: "/api/v1/prompts/greet/resolve?compose=true&compose=false", key: b.key, status: http.StatusBadRequest},
+		{name: "RenderTwoSubjectHeaders", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"variables":{"name":"Ada"}}`, header: []string{"PromptOps-Subject", "a", "PromptOps-Subject", "b"}, status: http.StatusBadRequest},
+		{name: "RenderTwoIdempotencyKeys", method: "POST", path: "/api/v1/prompts/greet/render", key: b.key, body: `{"variables":{"name":"Ada"}}`, header: []string{"Idempotency-Key", "a", "Idempotency-Key", "b"}, status: http.StatusBadRequest},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			want, _ := do(t, b.env.URL, c.method, c.path, c.key, c.body, c.header...)
 			got, header := do(t, e.URL, c.method, c.path, c.key, c.body, c.header...)
+			if c.status != 0 {
+				require.Equal(t, c.status, want.Status, want.Body)
+			}
 			require.Equal(t, want, got)
 			require.Empty(t, header.Get(edge.StaleHeader))
 		})

@@ -89,29 +89,23 @@ func (e *Edge) methodNotAllowed(allowed string) http.HandlerFunc {
 // resolve answers as the server's ResolvePrompt does.
 func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 	defer e.serve.Resolve(time.Now())
-	if !e.authorized(w, r) {
+	if !e.authorized(w, r) || !e.checked(w, r, "ResolvePrompt") {
 		return
 	}
 	composed := false
-	if r.URL.RawQuery != "" || r.Header["Promptops-Subject"] != nil {
-		if _, apiErr := e.checker.Check(w, r, "ResolvePrompt"); apiErr != nil {
-			e.fail(w, r, apiErr)
+	if r.URL.RawQuery != "" {
+		q := r.URL.Query()
+		if q.Has("version") {
+			e.proxy.ServeHTTP(w, r)
 			return
 		}
-		if r.URL.RawQuery != "" { // a subject header alone leaves no query to parse
-			q := r.URL.Query()
-			if q.Has("version") {
-				e.proxy.ServeHTTP(w, r)
-				return
-			}
-			composed, _ = strconv.ParseBool(q.Get("compose"))
-		}
+		composed, _ = strconv.ParseBool(q.Get("compose"))
 	}
 	subject, ok := e.subject(w, r)
 	if !ok {
 		return
 	}
-	d := e.lookup(w, r, "ResolvePrompt")
+	d := e.lookup(w, r)
 	if d == nil {
 		return
 	}
@@ -131,9 +125,8 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 	if !e.authorized(w, r) || !e.allowRender(w, r) {
 		return
 	}
-	body, apiErr := e.checker.Check(w, r, "RenderPrompt")
-	if apiErr != nil {
-		e.fail(w, r, apiErr)
+	body, ok := e.checkedBody(w, r, "RenderPrompt")
+	if !ok {
 		return
 	}
 	var req api.RenderRequest
@@ -151,7 +144,7 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d := e.lookup(w, r, "")
+	d := e.lookup(w, r)
 	if d == nil {
 		return
 	}
@@ -187,9 +180,8 @@ func (e *Edge) allowRender(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // lookup finds the request's slug in what the edge serves, or answers: 503 before the edge
-// has anything, 400 for a slug the spec refuses (validate names the operation whose
-// checks to run; "" when they ran), 404 for one with nothing live.
-func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *rendering.Deployed {
+// has anything, 404 for a slug with nothing live.
+func (e *Edge) lookup(w http.ResponseWriter, r *http.Request) *rendering.Deployed {
 	s := e.state.Load()
 	if s == nil {
 		e.fail(w, r, &gateway.Error{Status: http.StatusServiceUnavailable, Code: api.ErrorCodeSERVICEUNAVAILABLE,
@@ -200,15 +192,32 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request, validate string) *
 	if en, ok := s.prompts[slug]; ok {
 		return en.deployed
 	}
-	if validate != "" {
-		if _, apiErr := e.checker.Check(w, r, validate); apiErr != nil {
-			e.fail(w, r, apiErr)
-			return nil
-		}
-	}
 	e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 		Message: rendering.NotDeployedMessage(slug, s.env, nil)})
 	return nil
+}
+
+// checked validates r as a request of operationID, as checkedBody does, for an operation
+// without a body.
+func (e *Edge) checked(w http.ResponseWriter, r *http.Request, operationID string) bool {
+	_, ok := e.checkedBody(w, r, operationID)
+	return ok
+}
+
+// checkedBody validates r as the server's pipeline validates a request of operationID with
+// the edge's key, or answers its 400: against the spec, each parameter sent once, and no
+// environment named but the one the edge serves (once it knows it). It returns the body
+// read, if the operation takes one.
+func (e *Edge) checkedBody(w http.ResponseWriter, r *http.Request, operationID string) ([]byte, bool) {
+	body, apiErr := e.checker.Check(w, r, operationID)
+	if s := e.state.Load(); apiErr == nil && s != nil {
+		apiErr = e.checker.KeyActs(r, operationID, s.env)
+	}
+	if apiErr != nil {
+		e.fail(w, r, apiErr)
+		return nil, false
+	}
+	return body, true
 }
 
 // subject is the request's subject (rendering.Subject), or answers the server's 400 when

@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/promptops/promptops/internal/auth"
 )
 
 // Checker validates requests of chosen operations exactly as the pipeline does (body size
@@ -45,6 +47,12 @@ func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID stri
 		}
 	}
 	return body, check(r, rt, body, value)
+}
+
+// KeyActs refuses what an API key of environment may not send in a request of operationID,
+// as the pipeline refuses it: another environment than its own, named in the query.
+func (c *Checker) KeyActs(r *http.Request, operationID, environment string) *Error {
+	return keyActs(r, &c.routes[operationID].policy, &auth.Key{Environment: environment})
 }
 
 // RequestIDOf is the id a request is known by: its X-Request-Id when that is sane, else a

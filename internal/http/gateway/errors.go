@@ -85,8 +85,7 @@ func (g *Gateway) Failure(ctx context.Context, err error) *Error {
 // BadRequest answers a request the generated code could not decode (a path or query
 // parameter, or a body), which validation should have caught first.
 func BadRequest(w http.ResponseWriter, r *http.Request, err error) {
-	WriteError(w, r, &Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR,
-		Message: "The request is not valid: " + err.Error()})
+	WriteError(w, r, badParameter(err))
 }
 
 // Unavailable reports whether err means the database cannot be reached (as opposed to a

@@ -50,6 +50,8 @@ type policy struct {
 	// Idempotency-Key's length): a request that sends one more than once, or a value its
 	// quick check refuses, takes the full validation.
 	checkHeaders []headerParam
+	// singles are the parameters that take one value (single.go).
+	singles []singleParam
 
 	// What a person (a personal token) needs, and what an API key may not do (people.go).
 	// noProject: the operation concerns the caller, not a project (`x-project: none`).
@@ -113,6 +115,7 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 	p.fastPath = true
 	params := append(slices.Clone(item.Parameters), op.Parameters...)
 	p.envFields = environmentFieldsOf(params, p.bodySchema)
+	p.singles = singlesOf(params)
 	for _, param := range params {
 		v := param.Value
 		switch {

@@ -57,8 +57,17 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 }
 
 // check validates the request's parameters and its body (as read, nil when it has none,
-// and its value as readJSON decoded it).
+// and its value as readJSON decoded it): against the spec, then that each parameter that
+// takes one value was sent once.
 func check(r *http.Request, rt *route, body []byte, value any) *Error {
+	if apiErr := checkSpec(r, rt, body, value); apiErr != nil {
+		return apiErr
+	}
+	return checkSingles(r, rt.policy.singles)
+}
+
+// checkSpec is check's validation against the spec.
+func checkSpec(r *http.Request, rt *route, body []byte, value any) *Error {
 	if apiErr := checkParamText(r, rt.policy.pathParams); apiErr != nil {
 		return apiErr
 	}

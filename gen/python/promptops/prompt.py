@@ -58,6 +58,18 @@ class Rendered:
         return request
 
 
+def _bad_request(problems: list[dict[str, str]], details: Optional[dict[str, Any]] = None) -> PromptOpsError:
+    """Return the server's 400 for problems as the SDK makes it of the server's answer (errors.classify).
+
+    The message names the first problem and how many more (gateway.ProblemsMessage); details
+    are the 400's, fields included.
+    """
+    message = f"The request is not valid: {problems[0]['field']}: {problems[0]['problem']}"
+    if len(problems) > 1:
+        message += f" (and {len(problems) - 1} more)"
+    return PromptOpsError("BAD_REQUEST", message, details={**(details or {}), "fields": problems}, problems=problems)
+
+
 def _pointer(path: Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
@@ -115,16 +127,12 @@ class _Version:
     def render(self, values: Mapping[str, Any], fmt: str, limit: int) -> Rendered:
         problems = self.check_variables(values)
         if problems:
-            raise PromptOpsError("BAD_REQUEST", "the variables break the version's variables schema", problems=problems)
+            raise _bad_request(problems)
         contents, missing, as_json = self.fill(values, limit)
         if missing:
-            raise PromptOpsError(
-                "BAD_REQUEST",
-                "missing variables: " + ", ".join(missing),
-                details={"missingVariables": missing},
-                problems=[
-                    {"field": f"/variables/{name}", "problem": "is required by the template"} for name in missing
-                ],
+            raise _bad_request(
+                [{"field": f"/variables/{name}", "problem": "is required by the template"} for name in missing],
+                {"missingVariables": missing},
             )
         unused = [f"variable {_gojson.quote(k)} is not used by the templates" for k in self.reads.unused(values)]
         warnings = [*unused, *as_json, *self.suspects]
@@ -137,13 +145,11 @@ class _Version:
         try:
             data["request"] = providers.request(fmt, self.call(data["messages"]))
         except providers.UnsupportedError as err:
-            raise PromptOpsError(
-                "BAD_REQUEST",
-                str(err),
-                problems=[
+            raise _bad_request(
+                [
                     {"field": p.field, "problem": f"cannot be expressed in the {fmt} format: {p.reason}"}
                     for p in err.problems
-                ],
+                ]
             ) from err
         return Rendered(data)
 
@@ -209,29 +215,25 @@ class _Version:
 
 def _budget_error(err: RenderError, limit: int) -> PromptOpsError:
     if err.kind == "tooLarge":
-        return PromptOpsError(
-            "BAD_REQUEST",
-            str(err),
-            details={"limit": limit},
-            problems=[
+        return _bad_request(
+            [
                 {
                     "field": "/variables",
                     "problem": f"would render the prompt into more than the render limit of {limit} bytes",
                 }
             ],
+            {"limit": limit},
         )
     if err.kind == "tooMuchWork":
-        return PromptOpsError(
-            "BAD_REQUEST",
-            str(err),
-            details={"limit": MAX_STEPS},
-            problems=[
+        return _bad_request(
+            [
                 {
                     "field": "/variables",
                     "problem": f"would take more than the render budget of {MAX_STEPS} steps (all messages and "
                     "partials together: every text, placeholder, section item, partial and lookup is a step)",
                 }
             ],
+            {"limit": MAX_STEPS},
         )
     return PromptOpsError("HTTP_ERROR", f"the version does not render: {err}")
 

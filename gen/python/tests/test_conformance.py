@@ -102,7 +102,9 @@ def test_render(case: dict[str, Any]) -> None:
         assert [p["field"] for p in err.problems] == [p["field"] for p in want["problems"]]
     else:
         assert err.problems == want["problems"]
-    assert err.details == (want.get("details") or {})
+        assert str(err) == want["message"]
+    # As errors.classify makes them of the server's 400: details with the problems as fields.
+    assert err.details == {**(want.get("details") or {}), "fields": err.problems}
 
 
 @by_name(VECTORS["contentHashes"])

@@ -26,7 +26,7 @@ test("every kind of vector is followed", () => {
   /** @type {[string, object][]} */
   const results = vectors.renders.flatMap((/** @type {any} */ c) => Object.entries(c.results));
   assert.deepEqual([...new Set(results.map(([format]) => format))].sort(), ["anthropic", "messages", "openai-chat", "openai-responses"]);
-  assert.deepEqual([...new Set(results.flatMap(([, r]) => Object.keys(r)))].sort(), ["details", "problems", "rendered", "schemaProblems"]);
+  assert.deepEqual([...new Set(results.flatMap(([, r]) => Object.keys(r)))].sort(), ["details", "message", "problems", "rendered", "schemaProblems"]);
 });
 
 /** @param {Record<string, string>} texts */
@@ -89,6 +89,7 @@ test("renders", async (t) => {
             assert.deepEqual(fields.map((p) => p.field), want.problems.map((/** @type {{ field: string }} */ p) => p.field));
           } else {
             assert.deepEqual(fields, want.problems);
+            assert.equal(err.message, want.message);
           }
           assert.deepEqual(details, want.details ?? {});
           return true;

@@ -19,8 +19,9 @@
 //   - renders: entry (a version as GET /api/v1/snapshot gives it, its partials' text
 //     included), variables, renderLimit → results by format ("messages", "openai-chat",
 //     "openai-responses", "anthropic"): rendered (the render response's data, request
-//     included) or the 400's problems and details; schemaProblems marks problems worded by
-//     the JSON Schema library, of which only the fields are to be compared.
+//     included) or the 400's message, problems and details (its other details: the
+//     problems are its details' fields); schemaProblems marks problems worded by the JSON
+//     Schema library, of which only the fields are to be compared.
 //   - contentHashes: request (a POST …/versions body) → contentHash.
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give

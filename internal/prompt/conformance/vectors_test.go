@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/contenthash"
 	"github.com/promptops/promptops/internal/prompt/rendering"
 	"github.com/promptops/promptops/internal/prompt/schemas"
@@ -157,12 +158,14 @@ type renderVector struct {
 	Results     map[string]json.RawMessage `json:"results"`
 }
 
-// renderResult is one format's answer: the render response's data, or the problems of its
-// 400. SchemaProblems marks problems found by the variables schema, whose wording is the
-// JSON Schema library's: another language's library words them otherwise, so only their
-// fields are to be compared.
+// renderResult is one format's answer: the render response's data, or the message and
+// problems of its 400 (details holds the rest of its details: fields are the problems).
+// SchemaProblems marks problems found by the variables schema, whose wording is the JSON
+// Schema library's: another language's library words them otherwise, so only their fields
+// are to be compared (the message quotes the first).
 type renderResult struct {
 	Rendered       json.RawMessage    `json:"rendered,omitempty"`
+	Message        string             `json:"message,omitempty"`
 	Problems       []api.FieldProblem `json:"problems,omitempty"`
 	Details        *api.ErrorDetails  `json:"details,omitempty"`
 	SchemaProblems bool               `json:"schemaProblems,omitempty"`
@@ -423,13 +426,13 @@ func renderVectorOf(rc renderCase) (renderVector, error) {
 	}
 	rv := renderVector{Name: rc.Name, Entry: api.SnapshotPrompt{Prompt: live.Data(), Partials: shown},
 		Variables: rc.Variables, RenderLimit: limit, Results: map[string]json.RawMessage{}}
-	values, err := decodeValues(rc.Variables)
-	if err != nil {
-		return rv, err
-	}
 	formats := rc.Formats
 	if len(formats) == 0 {
 		formats = []string{string(api.RenderRequestFormatMessages)}
+	}
+	values, err := decodeValues(rc.Variables)
+	if err != nil {
+		return rv, err
 	}
 	for _, format := range formats {
 		result, err := renderOnce(live, data, values, format, limit)
@@ -450,6 +453,7 @@ func renderOnce(live *rendering.Live, data api.ResolvedPrompt, values map[string
 	}
 	var result renderResult
 	if outcome.Response == nil {
+		result.Message = gateway.ProblemsMessage(outcome.Problems)
 		result.Problems = outcome.Problems
 		if outcome.Details != (api.ErrorDetails{}) {
 			result.Details = &outcome.Details

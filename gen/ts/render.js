@@ -61,11 +61,14 @@ export class PreparedPrompt {
    * @returns {LocalRendered}
    */
   render(variables = {}, { format = "messages", renderLimit = DEFAULT_RENDER_LIMIT } = {}) {
+    // What the server renders is what it is sent: the variables as JSON. Their text is
+    // checked first, as the server checks a body's before anything else.
+    const values = JSON.parse(JSON.stringify(variables));
+    const refused = textProblem(values, "/variables");
+    if (refused) throw badRequest([refused]);
     if (format !== "messages" && !FORMATS.includes(/** @type {any} */ (format))) {
       throw badRequest([{ field: "/format", problem: `must be one of messages, ${FORMATS.join(", ")}` }]);
     }
-    // What the server renders is what it is sent: the variables as JSON.
-    const values = JSON.parse(JSON.stringify(variables));
     const problems = this.checkVariables(values);
     if (problems.length > 0) throw badRequest(problems);
     const { contents, missing, asJSON } = this.fill(values, renderLimit);
@@ -88,12 +91,15 @@ export class PreparedPrompt {
   }
 
   /**
-   * checkVariables finds what the API refuses in values (null, a string too long), then
-   * what the variables schema does.
+   * checkVariables finds what the API refuses in values: text no string may hold (a NUL, a
+   * lone surrogate: the first such string, alone, as the server refuses it), then null or a
+   * string too long, then what the variables schema refuses.
    * @param {Record<string, unknown>} values
    * @returns {FieldProblem[]}
    */
   checkVariables(values) {
+    const refused = textProblem(values, "/variables");
+    if (refused) return [refused];
     /** @type {FieldProblem[]} */
     const problems = [];
     for (const [name, v] of Object.entries(values)) {
@@ -224,6 +230,50 @@ export function fallbackVersion(slug, fallback) {
 export function renderMessages(prompt, variables) {
   const version = typeof prompt.versionId === "string" ? /** @type {ResolvedPrompt} */ (prompt) : fallbackVersion(prompt.slug ?? "", prompt);
   return new PreparedPrompt(version).render(variables).messages;
+}
+
+/** PROBLEM_NUL and PROBLEM_SURROGATE are the server's words (internal/http/gateway/text.go). */
+const PROBLEM_NUL = "contains a NUL character (\\u0000), which no text may hold";
+const PROBLEM_SURROGATE = "contains a lone UTF-16 surrogate escape (such as \\ud800 without its pair), which is no character";
+
+/**
+ * textProblem is what the server says of a body holding value at pointer: the first string
+ * or member name, in the order of the JSON the SDK sends (JSON.stringify's), that holds a
+ * NUL character or a lone surrogate (which JSON.stringify writes as a lone \uD800–\uDFFF
+ * escape, refused by the server before it decodes the body), named by its JSON pointer; a
+ * name holding one is named with U+FFFD in its place, as the server decodes it. Undefined
+ * when there is none. The conformance vectors hold the server's answers.
+ * @param {unknown} value @param {string} pointer
+ * @returns {FieldProblem | undefined}
+ */
+export function textProblem(value, pointer) {
+  if (typeof value === "string") {
+    const problem = stringProblem(value);
+    return problem ? { field: pointer, problem } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = textProblem(value[i], `${pointer}/${i}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [name, v] of Object.entries(value)) {
+    const at = `${pointer}/${name.toWellFormed().replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    const problem = stringProblem(name);
+    if (problem) return { field: at, problem };
+    const found = textProblem(v, at);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** @param {string} s */
+function stringProblem(s) {
+  if (s.includes("\0")) return PROBLEM_NUL;
+  if (!s.isWellFormed()) return PROBLEM_SURROGATE;
+  return undefined;
 }
 
 /**

@@ -9,6 +9,8 @@ server's rules, warnings and limits (internal/prompt/rendering).
 from __future__ import annotations
 
 import datetime
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
@@ -70,6 +72,60 @@ def _bad_request(problems: list[dict[str, str]], details: Optional[dict[str, Any
     return PromptOpsError("BAD_REQUEST", message, details={**(details or {}), "fields": problems}, problems=problems)
 
 
+_PROBLEM_NUL = "contains a NUL character (\\u0000), which no text may hold"
+_PROBLEM_SURROGATE = "contains a lone UTF-16 surrogate escape (such as \\ud800 without its pair), which is no character"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _well_formed(s: str) -> str:
+    """Return s as the server decodes it from JSON: a surrogate pair one character, a lone surrogate U+FFFD."""
+    if not _SURROGATE.search(s):
+        return s
+    return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _string_problem(s: str) -> Optional[str]:
+    if "\x00" in s:
+        return _PROBLEM_NUL
+    if _SURROGATE.search(s):
+        try:
+            s.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            return _PROBLEM_SURROGATE  # a surrogate code point not paired with the one after it
+    return None
+
+
+def _text_problem(value: Any, pointer: str) -> Optional[dict[str, str]]:
+    """Return what the server says of a body holding value at pointer, or None.
+
+    That is the first string or member name, in the order of the JSON the value is sent as
+    (json.dumps's), holding a NUL character or a lone surrogate (json.dumps writes it as a lone
+    U+D800-U+DFFF escape, which the server refuses before it decodes the body; json.loads
+    gives one for such an escape), named by its JSON pointer, a name in it as the server decodes
+    it (a lone surrogate as U+FFFD). The conformance vectors hold the server's answers.
+    """
+    if isinstance(value, str):
+        problem = _string_problem(value)
+        return {"field": pointer, "problem": problem} if problem else None
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = _text_problem(v, f"{pointer}/{i}")
+            if found:
+                return found
+        return None
+    if isinstance(value, Mapping):
+        for name, v in value.items():
+            key = name if isinstance(name, str) else json.dumps(name)
+            at = pointer + "/" + _well_formed(key).replace("~", "~0").replace("/", "~1")
+            problem = _string_problem(key)
+            if problem:
+                return {"field": at, "problem": problem}
+            found = _text_problem(v, at)
+            if found:
+                return found
+    return None
+
+
 def _pointer(path: Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
@@ -107,6 +163,14 @@ class _Version:
         return t
 
     def check_variables(self, values: Mapping[str, Any]) -> list[dict[str, str]]:
+        """Return what the server refuses in values, as it refuses it.
+
+        First text no string may hold (a NUL character, a lone surrogate: the first such string,
+        alone), then null or a string too long, then what the variables schema refuses.
+        """
+        refused = _text_problem(values, "/variables")
+        if refused:
+            return [refused]
         problems: list[dict[str, str]] = []
         for name, v in values.items():
             if v is None:

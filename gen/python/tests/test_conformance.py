@@ -117,6 +117,10 @@ def test_every_vector_kind_is_present() -> None:
     assert kinds == {"syntax", "tooLarge", "tooMuchWork", "tooDeep", "include"}
     formats = {fmt for r in VECTORS["renders"] for fmt in r["results"]}
     assert formats == {"messages", "openai-chat", "openai-responses", "anthropic"}
+    # Text the server refuses before it decodes the body: a NUL, a lone surrogate.
+    problems = {p["problem"] for r in VECTORS["renders"] for w in r["results"].values() for p in w.get("problems", [])}
+    for text in ("contains a NUL character", "contains a lone UTF-16 surrogate"):
+        assert any(p.startswith(text) for p in problems)
 
 
 @by_name(VECTORS["assignments"])

@@ -27,6 +27,9 @@ test("every kind of vector is followed", () => {
   const results = vectors.renders.flatMap((/** @type {any} */ c) => Object.entries(c.results));
   assert.deepEqual([...new Set(results.map(([format]) => format))].sort(), ["anthropic", "messages", "openai-chat", "openai-responses"]);
   assert.deepEqual([...new Set(results.flatMap(([, r]) => Object.keys(r)))].sort(), ["details", "message", "problems", "rendered", "schemaProblems"]);
+  // Text the server refuses before it decodes the body: a NUL, a lone surrogate.
+  const problems = new Set(results.flatMap(([, r]) => (/** @type {any} */ (r).problems ?? []).map((/** @type {{ problem: string }} */ p) => p.problem)));
+  assert.ok(["contains a NUL character", "contains a lone UTF-16 surrogate"].every((text) => [...problems].some((p) => p.startsWith(text))));
 });
 
 /** @param {Record<string, string>} texts */

@@ -37,6 +37,21 @@ test("values render as JSON sends them", () => {
   } });
 });
 
+test("text the server refuses is refused as JSON sends it, before anything else", () => {
+  const p = new PreparedPrompt(version({ messages: [{ role: "user", content: "{{a}} {{gone}}" }] }));
+  const surrogate = "contains a lone UTF-16 surrogate escape (such as \\ud800 without its pair), which is no character";
+  // JSON.stringify writes integer-like names first: the server is sent /variables/1 first.
+  assert.throws(() => p.render({ b: "\0", 1: String.fromCharCode(0xdc00) }), {
+    code: "BAD_REQUEST", message: `The request is not valid: /variables/1: ${surrogate}`,
+    details: { fields: [{ field: "/variables/1", problem: surrogate }] },
+  });
+  // Before the format is checked; undefined in a list is sent as null.
+  assert.throws(() => p.render({ a: [undefined, { ["k" + String.fromCharCode(0xd800)]: 1 }] }, { format: /** @type {any} */ ("nope") }), {
+    code: "BAD_REQUEST", details: { fields: [{ field: "/variables/a/1/k\ufffd", problem: surrogate }] },
+  });
+  assert.equal(p.render({ a: "\u{1F600}", gone: "\\u0000" }).messages[0].content, "\u{1F600} \\u0000");
+});
+
 test("unused variables are sorted as Go sorts strings", () => {
   const p = new PreparedPrompt(version({ messages: [{ role: "user", content: "hi" }] }));
   // UTF-16 puts the emoji (a surrogate pair) before U+FFFD; UTF-8, and so Go, after.

@@ -26,11 +26,13 @@ const (
 // nulEscape is how a NUL character appears in JSON (a raw NUL byte is not valid JSON).
 var nulEscape = []byte(`\u0000`)
 
-// checkBodyText refuses a JSON body with a string, or a member name, that holds a NUL
+// CheckBodyText refuses a JSON body with a string, or a member name, that holds a NUL
 // character, is not valid UTF-8 or holds a lone surrogate escape (which jsonb refuses, and
 // text would store as U+FFFD). The check is three scans of the raw body; only a body that
-// fails one is walked, to name the offending string by its JSON pointer.
-func checkBodyText(body []byte) *Error {
+// fails one is walked, to name the offending string by its JSON pointer. The pipeline runs
+// it on every JSON body before anything else; the conformance vectors
+// (internal/prompt/conformance) run it on render bodies, for the SDKs' local renders.
+func CheckBodyText(body []byte) *Error {
 	if utf8.Valid(body) && !bytes.Contains(body, nulEscape) && !hasSurrogateEscape(body) {
 		return nil
 	}

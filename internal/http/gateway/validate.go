@@ -105,7 +105,7 @@ func checkSpec(r *http.Request, rt *route, body []byte, value any) *Error {
 func (g *Gateway) readJSON(w http.ResponseWriter, r *http.Request) ([]byte, any, *Error) {
 	body, apiErr := g.readBody(w, r)
 	if apiErr == nil {
-		apiErr = checkBodyText(body)
+		apiErr = CheckBodyText(body)
 	}
 	if apiErr != nil {
 		return nil, nil, apiErr

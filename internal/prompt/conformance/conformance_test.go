@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -54,6 +55,13 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 			kinds["missing"] = true
 		}
 	}
+	var c cases
+	require.NoError(t, json.Unmarshal(raw, &c))
+	for _, rc := range c.Renders {
+		if textRefusal(rc.Variables) != nil {
+			kinds["text"] = true
+		}
+	}
 	for _, rv := range v.Renders {
 		for format, result := range rv.Results {
 			kinds[format] = true
@@ -63,7 +71,7 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 		}
 	}
 	for _, kind := range []string{"syntax", "tooLarge", "tooMuchWork", "tooDeep", "include", "suspects", "missing",
-		"messages", "openai-chat", "openai-responses", "anthropic", "problems"} {
+		"messages", "openai-chat", "openai-responses", "anthropic", "problems", "text"} {
 		require.True(t, kinds[kind], "no case gives %s", kind)
 	}
 	require.NotEmpty(t, v.ContentHashes)

@@ -21,7 +21,10 @@
 //     "openai-responses", "anthropic"): rendered (the render response's data, request
 //     included) or the 400's message, problems and details (its other details: the
 //     problems are its details' fields); schemaProblems marks problems worded by the JSON
-//     Schema library, of which only the fields are to be compared.
+//     Schema library, of which only the fields are to be compared. Variables holding text
+//     no string may hold (a NUL, a lone surrogate escape) get, in every format, the 400 of
+//     the gateway's own check of the render's body (gateway.CheckBodyText), which the server
+//     runs before anything else.
 //   - contentHashes: request (a POST …/versions body) → contentHash.
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give

@@ -430,6 +430,17 @@ func renderVectorOf(rc renderCase) (renderVector, error) {
 	if len(formats) == 0 {
 		formats = []string{string(api.RenderRequestFormatMessages)}
 	}
+	if refused := textRefusal(rc.Variables); refused != nil {
+		// The gateway refuses the body before it is decoded: no render, whatever the format.
+		result, err := json.Marshal(renderResult{Message: refused.Message, Problems: *refused.Details.Fields})
+		if err != nil {
+			return rv, err
+		}
+		for _, format := range formats {
+			rv.Results[format] = result
+		}
+		return rv, nil
+	}
 	values, err := decodeValues(rc.Variables)
 	if err != nil {
 		return rv, err
@@ -442,6 +453,15 @@ func renderVectorOf(rc renderCase) (renderVector, error) {
 		rv.Results[format] = result
 	}
 	return rv, nil
+}
+
+// textRefusal is the gateway's answer to a render body holding variables (raw, as the case
+// writes them) whose text no string may hold: a NUL character, a lone surrogate escape, in
+// a value or a member name at any depth. The gateway checks every JSON body so before it
+// decodes it (Go would decode a lone surrogate as U+FFFD): nil when it lets the body through.
+func textRefusal(variables json.RawMessage) *gateway.Error {
+	body := append(append([]byte(`{"variables":`), variables...), '}')
+	return gateway.CheckBodyText(body)
 }
 
 // renderOnce renders live as the server's render does, and encodes the answer.

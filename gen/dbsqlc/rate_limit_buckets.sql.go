@@ -10,24 +10,6 @@ import (
 	"time"
 )
 
-const rateLimitBucketGet = `-- name: RateLimitBucketGet :one
-SELECT full_at FROM rate_limit_buckets WHERE name = $1 AND caller = $2
-`
-
-type RateLimitBucketGetParams struct {
-	Name   string
-	Caller string
-}
-
-// RateLimitBucketGet is when the bucket of limit @name for @caller is full again (no row:
-// it is full).
-func (q *Queries) RateLimitBucketGet(ctx context.Context, db DBTX, arg RateLimitBucketGetParams) (time.Time, error) {
-	row := db.QueryRow(ctx, rateLimitBucketGet, arg.Name, arg.Caller)
-	var full_at time.Time
-	err := row.Scan(&full_at)
-	return full_at, err
-}
-
 const rateLimitBucketPurge = `-- name: RateLimitBucketPurge :execrows
 DELETE FROM rate_limit_buckets WHERE full_at <= $1
 `

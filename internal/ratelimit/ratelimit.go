@@ -79,6 +79,21 @@ func (l *Limiter[K]) Peek(caller K, now time.Time) Decision {
 	return l.decision(tokens >= 1, tokens, now)
 }
 
+// Refund gives back one request Allow took from caller at time now: for limits on what only
+// some requests cost (a failed sign-in), taken before knowing whether a request will, so
+// that concurrent requests cannot all pass before any is counted. The bucket never holds
+// more than the limit.
+func (l *Limiter[K]) Refund(caller K, now time.Time) {
+	l.mu.RLock()
+	b, ok := l.buckets[caller]
+	l.mu.RUnlock()
+	if ok {
+		// rate.Limiter has no refund: taking -1 adds one, which it caps at its burst
+		// whenever it next counts its tokens.
+		b.AllowN(now, -1)
+	}
+}
+
 // decision reports an outcome with the bucket's tokens after it.
 func (l *Limiter[K]) decision(allowed bool, tokens float64, now time.Time) Decision {
 	d := Decision{Limit: l.limit, Allowed: allowed}

@@ -65,6 +65,24 @@ func TestLimiter(t *testing.T) {
 		require.True(t, l.Peek("k", now.Add(30*time.Second)).Allowed)
 	})
 
+	t.Run("RefundGivesBack", func(t *testing.T) {
+		t.Parallel()
+		l := New[string](2, time.Minute)
+		now := time.Unix(1_700_000_000, 0)
+		l.Refund("k", now)
+		require.Zero(t, l.Len(), "nothing was taken, nothing is given back")
+		require.True(t, l.Allow("k", now).Allowed)
+		require.True(t, l.Allow("k", now).Allowed)
+		l.Refund("k", now)
+		require.Equal(t, 1, l.Peek("k", now).Remaining)
+		l.Refund("k", now)
+		l.Refund("k", now)
+		require.Equal(t, 2, l.Peek("k", now).Remaining, "no more than the limit")
+		require.True(t, l.Allow("k", now).Allowed)
+		require.True(t, l.Allow("k", now).Allowed)
+		require.False(t, l.Allow("k", now).Allowed)
+	})
+
 	t.Run("ForgetsIdleCallers", func(t *testing.T) {
 		t.Parallel()
 		l := New[string](5, time.Minute)

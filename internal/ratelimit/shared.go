@@ -2,14 +2,12 @@ package ratelimit
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
@@ -141,39 +139,27 @@ func (s *Shared[K]) Peek(caller K, now time.Time) Decision {
 	return s.decision(s.held(l, now) || s.sharedTokens(l, now) >= 1, l, now)
 }
 
-// Check reports, as Peek does, whether Allow would allow caller a request at time now,
-// without taking one, but from the database's answer of now rather than this instance's
-// last one: for a limit checked before a request that costs far more than a round trip (a
-// password's hash), where what other instances counted since must count at once.
-func (s *Shared[K]) Check(ctx context.Context, caller K, now time.Time) Decision {
+// Refund gives back one request Allow took from caller at time now, as Limiter.Refund
+// does. It goes back to this instance's lease, not to the shared bucket, which still counts
+// it taken: another instance's answer that the bucket is empty stays true (it may refuse
+// what the token would have allowed, until the bucket refills, never allow more than the
+// limit). A lease forgotten since, or older than the window, has nothing to give back to.
+// While the database cannot answer, it goes back to the in-process bucket (a request
+// taken as the database failed or came back may be given back to the other: one more).
+func (s *Shared[K]) Refund(caller K, now time.Time) {
 	if s.buckets == nil || s.offline(now) {
-		return s.local.Peek(caller, now)
+		s.local.Refund(caller, now)
+		return
 	}
-	l := s.leaseOf(caller, now)
+	s.mu.RLock()
+	l, ok := s.leases[caller]
+	s.mu.RUnlock()
+	if !ok {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := s.refresh(ctx, caller, l); err != nil {
-		s.goOffline(ctx, err, now)
-		return s.local.Peek(caller, now)
-	}
-	s.goOnline(ctx)
-	return s.decision(s.held(l, now) || s.sharedTokens(l, now) >= 1, l, now)
-}
-
-// refresh reads into l when caller's shared bucket is full again (no row: it is full).
-func (s *Shared[K]) refresh(ctx context.Context, caller K, l *lease) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), leaseTimeout)
-	defer cancel()
-	fullAt, err := s.buckets.q.RateLimitBucketGet(ctx, s.buckets.db, dbsqlc.RateLimitBucketGetParams{Name: s.name, Caller: caller.String()})
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		l.fullAt = time.Time{}
-	case err != nil:
-		return fmt.Errorf("read %s bucket of %s: %w", s.name, caller, err)
-	default:
-		l.fullAt = fullAt
-	}
-	return nil
+	l.tokens++
 }
 
 // leaseOf is caller's lease, a new empty one the first time.

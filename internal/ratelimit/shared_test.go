@@ -183,21 +183,50 @@ func TestShared(t *testing.T) {
 		require.True(t, s.Peek(caller, start.Add(30*time.Second)).Allowed)
 	})
 
-	// Check sees at once what another instance counted; Peek sees it once this instance
-	// has asked.
-	t.Run("CheckAsksTheDatabase", func(t *testing.T) {
+	// A token given back serves this instance's next request; the shared bucket still
+	// counts it taken, so that no instance's answer that it is empty is wrong.
+	t.Run("RefundGoesBackToTheLease", func(t *testing.T) {
 		t.Parallel()
-		pool, _ := countedPool(t)
+		pool, trips := countedPool(t)
 		limits := instances(pool, discard, 2, 2, time.Minute)
 		caller := uuid.New()
 		require.True(t, limits[0].Allow(ctx, caller, start).Allowed)
-		require.True(t, limits[1].Allow(ctx, caller, start).Allowed)
-		require.True(t, limits[0].Peek(caller, start).Allowed, "its last answer left a token")
-		d := limits[0].Check(ctx, caller, start)
-		require.False(t, d.Allowed)
-		require.Equal(t, 30*time.Second, d.RetryAfter)
-		require.False(t, limits[0].Peek(caller, start).Allowed, "the answer is kept")
-		require.True(t, limits[0].Check(ctx, uuid.New(), start).Allowed, "no bucket is a full one")
+		limits[0].Refund(caller, start)
+		base := trips.n.Load()
+		require.True(t, limits[0].Allow(ctx, caller, start).Allowed)
+		require.Equal(t, base, trips.n.Load(), "served from the lease")
+
+		limits[0].Refund(caller, start)
+		require.True(t, limits[1].Allow(ctx, caller, start).Allowed, "the bucket's second token")
+		require.False(t, limits[1].Allow(ctx, caller, start).Allowed, "the first is held by the other instance")
+		require.True(t, limits[0].Allow(ctx, caller, start).Allowed)
+		require.False(t, limits[0].Allow(ctx, caller, start).Allowed)
+
+		// Tokens taken through two leases (two tries at once) both come back.
+		other := uuid.New()
+		require.True(t, limits[0].Allow(ctx, other, start).Allowed)
+		require.True(t, limits[0].Allow(ctx, other, start).Allowed)
+		limits[0].Refund(other, start)
+		limits[0].Refund(other, start)
+		base = trips.n.Load()
+		require.True(t, limits[0].Allow(ctx, other, start).Allowed)
+		require.True(t, limits[0].Allow(ctx, other, start).Allowed)
+		require.Equal(t, base, trips.n.Load(), "both from the lease")
+		require.False(t, limits[0].Allow(ctx, other, start).Allowed)
+
+		stranger := uuid.New()
+		limits[0].Refund(stranger, start)
+		require.NotContains(t, limits[0].leases, stranger, "nothing was taken, nothing is given back")
+	})
+
+	t.Run("RefundInProcess", func(t *testing.T) {
+		t.Parallel()
+		s := NewShared[uuid.UUID](nil, "signin_account", 1, time.Minute)
+		caller := uuid.New()
+		require.True(t, s.Allow(ctx, caller, start).Allowed)
+		s.Refund(caller, start)
+		require.True(t, s.Allow(ctx, caller, start).Allowed)
+		require.False(t, s.Allow(ctx, caller, start).Allowed)
 	})
 
 	// Callers are counted per limit: a key's id under "key" is not the same bucket as under
@@ -258,6 +287,8 @@ func TestShared(t *testing.T) {
 		}
 		require.False(t, s.Allow(ctx, caller, now).Allowed)
 		require.False(t, s.Peek(caller, now).Allowed)
+		s.Refund(caller, now)
+		require.True(t, s.Allow(ctx, caller, now).Allowed, "given back to the in-process bucket")
 
 		now = now.Add(offlineFor + time.Second) // asks the database again, in vain
 		require.True(t, s.Allow(ctx, uuid.New(), now).Allowed)

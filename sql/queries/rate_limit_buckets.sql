@@ -15,8 +15,3 @@ RETURNING taken, full_at;
 -- RateLimitBucketPurge deletes the buckets that are full again, which are the same as none.
 -- name: RateLimitBucketPurge :execrows
 DELETE FROM rate_limit_buckets WHERE full_at <= @now;
-
--- RateLimitBucketGet is when the bucket of limit @name for @caller is full again (no row:
--- it is full).
--- name: RateLimitBucketGet :one
-SELECT full_at FROM rate_limit_buckets WHERE name = @name AND caller = @caller;

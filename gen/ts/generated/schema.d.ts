@@ -304,8 +304,10 @@ export interface paths {
          *     per client address (an IPv6 client by its /64; `PROMPTOPS_SIGNIN_ADDR_LIMIT`, default
          *     30 per 15 minutes) and per account (`PROMPTOPS_SIGNIN_ACCOUNT_LIMIT`, default 10 per
          *     15 minutes): past either, every sign-in of that address or account, a right one too,
-         *     is a 429 with `Retry-After` until the allowance refills. Limits are kept by each
-         *     instance. Takes no `Idempotency-Key` (the header is ignored).
+         *     is a 429 with `Retry-After` until the allowance refills. A try is counted as it
+         *     starts, before its password is checked, and given back when it succeeds, so that
+         *     tries sent at once get no more passwords checked than the limit. Limits are shared by
+         *     every instance on one database. Takes no `Idempotency-Key` (the header is ignored).
          */
         post: operations["SignIn"];
         delete?: never;

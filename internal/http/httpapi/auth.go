@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/people"
@@ -41,32 +42,30 @@ func (s *Server) SignUp(ctx context.Context, req api.SignUpRequestObject) (api.S
 
 // SignIn checks an email and password and answers a short-lived personal token. Every
 // failure is the same 401, whether the email has no account, the password is wrong or the
-// account is disabled, and takes as long (auth.CheckNoAccount).
+// account is disabled, and takes as long (auth.CheckNoAccount). A try is counted against
+// the address's and the account's limits before its password is checked, so that tries
+// sent at once cannot all be checked before any is counted, and a right one is given back:
+// only failures count.
 func (s *Server) SignIn(ctx context.Context, req api.SignInRequestObject) (api.SignInResponseObject, error) {
 	now := s.nowFunc()
 	addr, account := ratelimit.AddrPrefix(gateway.ClientAddr(ctx)), accountName(strings.ToLower(req.Body.Email))
-	if d := s.signIns.addr.Check(ctx, addr, now); !d.Allowed {
+	if d := s.signIns.addr.Allow(ctx, addr, now); !d.Allowed {
 		return api.SignIn429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many failed sign-ins from this address", d)}, nil
 	}
-	if d := s.signIns.account.Check(ctx, account, now); !d.Allowed {
+	if d := s.signIns.account.Allow(ctx, account, now); !d.Allowed {
+		s.signIns.addr.Refund(addr, now) // no password was checked
 		return api.SignIn429JSONResponse{TooManyRequestsJSONResponse: tooManyRequests(ctx, "Too many failed sign-ins of this account", d)}, nil
 	}
-	u, err := s.q.UserGetByEmail(ctx, s.db, req.Body.Email)
-	var ok bool
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		ok = auth.CheckNoAccount(req.Body.Password)
-	case err != nil:
-		return nil, fmt.Errorf("find account: %w", err)
-	default:
-		ok = auth.CheckPassword(u.PasswordHash, req.Body.Password) && !u.Disabled
+	u, ok, err := s.checkSignIn(ctx, req.Body)
+	if err != nil {
+		return nil, err
 	}
 	if !ok {
-		s.signIns.addr.Allow(ctx, addr, now)
-		s.signIns.account.Allow(ctx, account, now)
 		return api.SignIn401JSONResponse{SignInFailedJSONResponse: api.SignInFailedJSONResponse(errorBody(ctx, api.ErrorCodeAUTHINVALID,
 			"The email or the password is wrong.", nil))}, nil
 	}
+	s.signIns.addr.Refund(addr, now)
+	s.signIns.account.Refund(account, now)
 	expires := now.Add(people.SignInTTL)
 	token, err := people.IssueToken(ctx, s.db, u.ID, people.SignInTokenName, &expires)
 	if err != nil {
@@ -75,6 +74,19 @@ func (s *Server) SignIn(ctx context.Context, req api.SignInRequestObject) (api.S
 	return api.SignIn200JSONResponse{Body: api.SignedInResponse{Data: api.SignedIn{
 		Token: token.Token, ExpiresAt: expires, User: people.APIUser(u),
 	}}, Headers: api.SignIn200ResponseHeaders{CacheControl: noStore}}, nil
+}
+
+// checkSignIn finds the account of a sign-in and reports whether its password is right and
+// the account enabled; an unknown email takes as long to refuse.
+func (s *Server) checkSignIn(ctx context.Context, b *api.SignInRequest) (*dbsqlc.User, bool, error) {
+	u, err := s.q.UserGetByEmail(ctx, s.db, b.Email)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, auth.CheckNoAccount(b.Password), nil
+	case err != nil:
+		return nil, false, fmt.Errorf("find account: %w", err)
+	}
+	return u, auth.CheckPassword(u.PasswordHash, b.Password) && !u.Disabled, nil
 }
 
 // tooManyRequests is the body and Retry-After of a 429 a handler answers for a refused

@@ -5,9 +5,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
@@ -181,6 +184,54 @@ func TestSignIn(t *testing.T) {
 		require.NotEmpty(t, resp.HTTPResponse.Header.Get("Retry-After"))
 		// Another account from the same address is not held back.
 		signIn(t, env, "bob@example.com")
+	})
+
+	// Guesses sent at once are counted as they start, not once their password is checked:
+	// no more than the account's allowance get a password checked (401), the rest a 429.
+	t.Run("ThrottledPerAccountConcurrently", func(t *testing.T) {
+		t.Parallel()
+		const limit, tries = 10, 100
+		env := apitest.New(t, func(o *server.Options) { o.SignInAccountLimit = limit; o.SignInAddrLimit = 3 * limit })
+		env.NewUser("ada@example.com")
+		var checked, refused atomic.Int32
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for range tries {
+			wg.Go(func() {
+				<-start
+				resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: "a wrong guess, again"})
+				if !assert.NoError(t, err) {
+					return
+				}
+				switch resp.StatusCode() {
+				case http.StatusUnauthorized:
+					checked.Add(1)
+				case http.StatusTooManyRequests:
+					refused.Add(1)
+				default:
+					t.Errorf("answered %d: %s", resp.StatusCode(), resp.Body)
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		require.LessOrEqual(t, checked.Load(), int32(limit), "passwords checked")
+		require.Equal(t, int32(tries), checked.Load()+refused.Load())
+	})
+
+	// Only failures count: a right password gives back what its try took.
+	t.Run("SuccessesAreNotCounted", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, func(o *server.Options) { o.SignInAccountLimit = 2; o.SignInAddrLimit = 2 })
+		env.NewUser("ada@example.com")
+		for range 5 {
+			signIn(t, env, "ada@example.com")
+		}
+		for range 2 {
+			resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: "a wrong guess, again"})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
+		}
 	})
 
 	// Failed sign-ins of one account count together on every instance: guesses spread over

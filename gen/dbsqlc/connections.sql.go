@@ -114,6 +114,34 @@ func (q *Queries) ConnectionGet(ctx context.Context, db DBTX, arg ConnectionGetP
 	return &i, err
 }
 
+const connectionGetForUpdate = `-- name: ConnectionGetForUpdate :one
+SELECT id, project_id, name, provider, base_url, api_key, default_model, created_at, updated_at FROM connections WHERE project_id = $1 AND id = $2 FOR UPDATE
+`
+
+type ConnectionGetForUpdateParams struct {
+	ProjectID uuid.UUID
+	ID        uuid.UUID
+}
+
+// ConnectionGetForUpdate locks a connection for the rest of the transaction, so that
+// what an update is checked against stays what it changes.
+func (q *Queries) ConnectionGetForUpdate(ctx context.Context, db DBTX, arg ConnectionGetForUpdateParams) (*Connection, error) {
+	row := db.QueryRow(ctx, connectionGetForUpdate, arg.ProjectID, arg.ID)
+	var i Connection
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Name,
+		&i.Provider,
+		&i.BaseUrl,
+		&i.ApiKey,
+		&i.DefaultModel,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return &i, err
+}
+
 const connectionList = `-- name: ConnectionList :many
 SELECT id, project_id, name, provider, base_url, api_key, default_model, created_at, updated_at FROM connections WHERE project_id = $1
 ORDER BY name, id

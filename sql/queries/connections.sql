@@ -6,6 +6,11 @@ RETURNING *;
 -- name: ConnectionGet :one
 SELECT * FROM connections WHERE project_id = @project_id AND id = @id;
 
+-- ConnectionGetForUpdate locks a connection for the rest of the transaction, so that
+-- what an update is checked against stays what it changes.
+-- name: ConnectionGetForUpdate :one
+SELECT * FROM connections WHERE project_id = @project_id AND id = @id FOR UPDATE;
+
 -- name: ConnectionList :many
 SELECT * FROM connections WHERE project_id = @project_id
 ORDER BY name, id

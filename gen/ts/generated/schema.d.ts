@@ -1784,7 +1784,10 @@ export interface paths {
         /**
          * Change a provider connection
          * @description Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
-         *     `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+         *     `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one. A change
+         *     of `baseUrl` or `provider` must carry `apiKey` too (400 otherwise, and nothing
+         *     changes): the sealed key is only ever sent to the host it was given for, and is never
+         *     shown again. A `baseUrl` or `provider` the same as stored is no change.
          */
         patch: operations["UpdateConnection"];
         trace?: never;
@@ -9073,7 +9076,37 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /**
+             * @description `VALIDATION_ERROR`: the request breaks the schema, a person's request lacks the
+             *     `PromptOps-Project` header it needs, a new `baseUrl` breaks the address policy, or
+             *     `baseUrl` or `provider` changes without `apiKey`; `details.fields` names each
+             *     offending field.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_ERROR",
+                     *         "message": "The request is not valid.",
+                     *         "details": {
+                     *           "fields": [
+                     *             {
+                     *               "field": "/apiKey",
+                     *               "problem": "is required when baseUrl or provider changes: the stored key is only ever sent to the host it was given for"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "requestId": "3f2a9c1e7b5d4e8f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -16,6 +16,7 @@ import (
 
 const (
 	msgConnectionNotFound = "No connection with this id in the project."
+	msgKeyStaysWithHost   = "is required when baseUrl or provider changes: the stored key is only ever sent to the host it was given for"
 	// connectionNameKey is the constraint keeping a project's connection names unique.
 	connectionNameKey = "connections_project_name_key"
 )
@@ -81,12 +82,18 @@ func (s *Server) GetConnection(ctx context.Context, req api.GetConnectionRequest
 	return api.GetConnection200JSONResponse{Data: connectionFromDB(row)}, nil
 }
 
-// UpdateConnection changes the fields of a connection the request names.
+// errKeyStaysWithHost refuses a change of a connection's host that does not bring a key
+// for the new host.
+var errKeyStaysWithHost = errors.New("a connection's host changes without a new key")
+
+// UpdateConnection changes the fields of a connection the request names. A change of host
+// (baseUrl or provider) must bring its own key: the sealed one was given for the old host
+// and is never shown again, so that an admin who never saw it cannot send it elsewhere.
 func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionRequestObject) (api.UpdateConnectionResponseObject, error) {
 	b := req.Body
 	if b.BaseUrl != nil {
 		if bad, ok := s.checkBaseURL(ctx, *b.BaseUrl); !ok {
-			return api.UpdateConnection400JSONResponse{BadRequestJSONResponse: bad}, nil
+			return api.UpdateConnection400JSONResponse(bad.Body), nil
 		}
 	}
 	params := dbsqlc.ConnectionUpdateParams{ProjectID: gateway.Key(ctx).ProjectID, ID: req.ConnectionId, Name: b.Name, BaseUrl: b.BaseUrl}
@@ -103,6 +110,13 @@ func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionR
 		}
 	}
 	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Connection, error) {
+		old, err := s.q.ConnectionGetForUpdate(ctx, tx, dbsqlc.ConnectionGetForUpdateParams{ProjectID: params.ProjectID, ID: params.ID})
+		if err != nil {
+			return nil, err
+		}
+		if b.ApiKey == nil && changesHost(old, b) {
+			return nil, errKeyStaysWithHost
+		}
 		row, err := s.q.ConnectionUpdate(ctx, tx, params)
 		if err != nil {
 			return nil, err
@@ -112,6 +126,8 @@ func (s *Server) UpdateConnection(ctx context.Context, req api.UpdateConnectionR
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.UpdateConnection404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgConnectionNotFound)}, nil
+	case errors.Is(err, errKeyStaysWithHost):
+		return api.UpdateConnection400JSONResponse(invalid(ctx, api.ErrorDetails{}, api.FieldProblem{Field: "/apiKey", Problem: msgKeyStaysWithHost}).Body), nil
 	case database.UniqueViolation(err, connectionNameKey):
 		return api.UpdateConnection409JSONResponse{ConflictJSONResponse: conflict(ctx, nameTaken(*b.Name))}, nil
 	case err != nil:
@@ -136,6 +152,12 @@ func (s *Server) DeleteConnection(ctx context.Context, req api.DeleteConnectionR
 		return nil, fmt.Errorf("delete connection: %w", err)
 	}
 	return api.DeleteConnection204Response{}, nil
+}
+
+// changesHost reports whether an update sends c's key somewhere else: to another base URL,
+// or as another provider's request (the same as stored is no change).
+func changesHost(c *dbsqlc.Connection, b *api.UpdateConnectionRequest) bool {
+	return (b.BaseUrl != nil && *b.BaseUrl != c.BaseUrl) || (b.Provider != nil && string(*b.Provider) != c.Provider)
 }
 
 // checkBaseURL applies the address policy of webhooks to a connection's base URL,

@@ -106,6 +106,73 @@ func TestConnectionCRUD(t *testing.T) {
 	}
 }
 
+// TestConnectionHostNeedsKey: the sealed key is never shown again, so it goes only to the
+// host it was given for. An admin who never saw it (another admin key) cannot point the
+// connection elsewhere and run a version to have it sent there: a change of baseUrl or
+// provider must bring a key, and a refused one changes nothing.
+func TestConnectionHostNeedsKey(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("host-needs-key")
+	provider, elsewhere := apitest.NewProvider(t), apitest.NewProvider(t)
+	conn := newConnection(t, p, "OpenAI", api.ConnectionProviderOpenai, provider.URL)
+	other := env.Client(env.NewKey(p, api.CreateApiKeyRequest{Environment: "dev", Scopes: &[]api.Scope{api.ScopeAdmin, api.ScopePromptsRead, api.ScopePromptsWrite}}))
+	prompt := env.NewPrompt(p, "host")
+	env.NewVersion(p, prompt.Id, "Hello")
+	sealed := func() string {
+		var key string
+		require.NoError(t, env.Pool.QueryRow(ctx, "SELECT api_key FROM connections WHERE id = $1", conn.Id).Scan(&key))
+		return key
+	}
+	stored := sealed()
+
+	for name, change := range map[string]api.UpdateConnectionRequest{
+		"BaseURL":         {BaseUrl: new(elsewhere.URL)},
+		"Provider":        {Provider: new(api.ConnectionProviderAnthropic)},
+		"BaseURLAndName":  {BaseUrl: new(elsewhere.URL), Name: new("Renamed")},
+		"ProviderAndSame": {Provider: new(api.ConnectionProviderAnthropic), BaseUrl: new(provider.URL)},
+	} {
+		resp, err := other.UpdateConnectionWithResponse(ctx, conn.Id, change)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusBadRequest, resp.StatusCode(), name)
+		require.Equal(t, api.ErrorCodeVALIDATIONERROR, resp.JSON400.Error.Code)
+		fields := *resp.JSON400.Error.Details.Fields
+		require.Equal(t, "/apiKey", fields[0].Field, name)
+		require.Contains(t, fields[0].Problem, "is required when baseUrl or provider changes", name)
+	}
+	got, err := other.GetConnectionWithResponse(ctx, conn.Id)
+	require.NoError(t, err)
+	require.Equal(t, conn, got.JSON200.Data, "the refusals changed nothing")
+	require.Equal(t, stored, sealed())
+
+	// The same host as stored is no change of host.
+	same, err := other.UpdateConnectionWithResponse(ctx, conn.Id, api.UpdateConnectionRequest{
+		BaseUrl: new(provider.URL), Provider: new(api.ConnectionProviderOpenai), Name: new("Same host"),
+	})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, same.StatusCode(), string(same.Body))
+	require.Equal(t, "Same host", same.JSON200.Data.Name)
+
+	resp, err := other.RunVersionWithResponse(ctx, prompt.Id.String(), "1", nil, api.RunRequest{Connection: conn.Id, Model: new("gpt-4o-mini")})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	require.Equal(t, "Bearer "+providerKey, provider.Requests()[0].Header.Get("Authorization"))
+	require.Empty(t, elsewhere.Requests())
+
+	// A new host with its own key: that key goes there.
+	const newKey = "sk-test-for-the-new-host-0123456789"
+	moved, err := other.UpdateConnectionWithResponse(ctx, conn.Id, api.UpdateConnectionRequest{BaseUrl: new(elsewhere.URL), ApiKey: new(newKey)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, moved.StatusCode(), string(moved.Body))
+	require.Equal(t, elsewhere.URL, moved.JSON200.Data.BaseUrl)
+	resp, err = other.RunVersionWithResponse(ctx, prompt.Id.String(), "1", nil, api.RunRequest{Connection: conn.Id, Model: new("gpt-4o-mini")})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	require.Equal(t, "Bearer "+newKey, elsewhere.Requests()[0].Header.Get("Authorization"))
+	require.Len(t, provider.Requests(), 1, "the old host got nothing more")
+}
+
 func TestConnectionQuota(t *testing.T) {
 	t.Parallel()
 	env := apitest.New(t, func(o *server.Options) { o.Quotas.Connections = 1 })

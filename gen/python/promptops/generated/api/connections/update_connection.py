@@ -118,7 +118,10 @@ def sync_detailed(
     """Change a provider connection
 
      Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
-    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one. A change
+    of `baseUrl` or `provider` must carry `apiKey` too (400 otherwise, and nothing
+    changes): the sealed key is only ever sent to the host it was given for, and is never
+    shown again. A `baseUrl` or `provider` the same as stored is no change.
 
     Args:
         connection_id (UUID):
@@ -153,7 +156,10 @@ def sync(
     """Change a provider connection
 
      Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
-    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one. A change
+    of `baseUrl` or `provider` must carry `apiKey` too (400 otherwise, and nothing
+    changes): the sealed key is only ever sent to the host it was given for, and is never
+    shown again. A `baseUrl` or `provider` the same as stored is no change.
 
     Args:
         connection_id (UUID):
@@ -183,7 +189,10 @@ async def asyncio_detailed(
     """Change a provider connection
 
      Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
-    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one. A change
+    of `baseUrl` or `provider` must carry `apiKey` too (400 otherwise, and nothing
+    changes): the sealed key is only ever sent to the host it was given for, and is never
+    shown again. A `baseUrl` or `provider` the same as stored is no change.
 
     Args:
         connection_id (UUID):
@@ -216,7 +225,10 @@ async def asyncio(
     """Change a provider connection
 
      Needs `admin`. Fields left out are kept; `defaultModel: null` removes it. A new
-    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one.
+    `baseUrl` is checked as on creation; a new `apiKey` replaces the sealed one. A change
+    of `baseUrl` or `provider` must carry `apiKey` too (400 otherwise, and nothing
+    changes): the sealed key is only ever sent to the host it was given for, and is never
+    shown again. A `baseUrl` or `provider` the same as stored is no change.
 
     Args:
         connection_id (UUID):

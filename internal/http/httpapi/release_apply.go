@@ -233,8 +233,11 @@ func (s *Server) completeRelease(ctx context.Context, tx pgx.Tx, r *release) err
 	for _, c := range r.changes {
 		prompt := prompts[c.PromptID]
 		d, err := s.ownDeployment(ctx, tx, r, prompt)
-		if err != nil || d == nil {
+		if err != nil {
 			return err
+		}
+		if d == nil {
+			continue // its version was live already: the release has nothing to complete here
 		}
 		if err := s.endSplit(ctx, tx, r, prompt); err != nil {
 			return err

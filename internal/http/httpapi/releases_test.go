@@ -215,6 +215,46 @@ func TestReleaseSplitAndGradual(t *testing.T) {
 	require.Nil(t, d.CandidateVersionID)
 }
 
+// TestReleaseCompletesPastVersionLiveAlready: a split or gradual release of two prompts,
+// the first of which (by slug) has the release's version live already, completes (by
+// hand, or by itself after its last step) and makes the other prompt's version live.
+func TestReleaseCompletesPastVersionLiveAlready(t *testing.T) {
+	t.Parallel()
+	start := func(t *testing.T, env *apitest.Env, strategy api.ReleaseStrategy) (*apitest.Project, api.Release, api.Prompt, api.Version) {
+		t.Helper()
+		p := env.NewProject("release live already")
+		a, b, v := twoPrompts(t, env, p, "live")
+		env.Promote(p, a.Id, v[0][1].Id, "production")
+		r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+			Changes: []api.ReleaseChangeRequest{change(t, "live-a", 2), change(t, "live-b", 2)}, Strategy: &strategy}, http.StatusAccepted)
+		require.Equal(t, api.ReleaseStatusRollingOut, r.Status)
+		require.Equal(t, v[1][1].Id, *deployment(t, env, b.Id, "production").CandidateVersionID)
+		return p, r, b, v[1][1]
+	}
+
+	t.Run("Complete", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.Shared(t)
+		p, r, b, v2 := start(t, env, api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)})
+		done, err := p.Client.CompleteReleaseWithResponse(context.Background(), r.Id, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
+		require.Equal(t, api.ReleaseStatusCompleted, done.JSON200.Data.Status)
+		d := deployment(t, env, b.Id, "production")
+		require.Equal(t, v2.Id, d.VersionID)
+		require.Nil(t, d.ReleaseID)
+	})
+
+	t.Run("Gradual", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t, fastReleases)
+		p, r, b, v2 := start(t, env, api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
+			Steps: &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}}})
+		awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
+		require.Equal(t, v2.Id, deployment(t, env, b.Id, "production").VersionID)
+	})
+}
+
 // TestReleaseRefusals: a release's bad shape is a 400 naming the field, an unknown prompt
 // or version a 404 naming it, and a refused release leaves no row.
 func TestReleaseRefusals(t *testing.T) {

@@ -5833,11 +5833,12 @@ type ClientInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-	// prompt that others include as a partial (`{{> slug}}`), they include its current
-	// version for every subject, and its new version once the release completes.
-	// `scheduledAt` (in the future, at most a year ahead) applies
-	// the release at that time (202, `scheduled`); cancel stops it until then.
+	// already (409 otherwise); a prompt whose new version is live already stays as it is,
+	// and the guards judge only the prompts the release rolls out. A release moves the
+	// prompts it names: while it rolls out a prompt that others include as a partial
+	// (`{{> slug}}`), they include its current version for every subject, and its new
+	// version once the release completes. `scheduledAt` (in the future, at most a year
+	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
@@ -5867,11 +5868,12 @@ type ClientInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-	// prompt that others include as a partial (`{{> slug}}`), they include its current
-	// version for every subject, and its new version once the release completes.
-	// `scheduledAt` (in the future, at most a year ahead) applies
-	// the release at that time (202, `scheduled`); cancel stops it until then.
+	// already (409 otherwise); a prompt whose new version is live already stays as it is,
+	// and the guards judge only the prompts the release rolls out. A release moves the
+	// prompts it names: while it rolls out a prompt that others include as a partial
+	// (`{{> slug}}`), they include its current version for every subject, and its new
+	// version once the release completes. `scheduledAt` (in the future, at most a year
+	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
@@ -5904,11 +5906,11 @@ type ClientInterface interface {
 	// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
 	// null for a variant without calls; these are the figures the guards judge.
 	//
-	// `guards` has each guard of the release's strategy for each of its prompts, as the
-	// release's evaluation judges them now: `not_judged` until the candidate (and, for
-	// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-	// `breached`, with `detail` saying by how much (null unless breached). A release
-	// without guards has none. An unknown release, or another project's, is a 404.
+	// `guards` has each guard of the release's strategy for each prompt it rolls out (none
+	// for a prompt whose new version was live already), as the release's evaluation judges
+	// them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+	// variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+	// saying by how much (null unless breached). A release without guards has none. An unknown release, or another project's, is a 404.
 	//
 	// Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
 	GetReleaseAnalytics(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -8337,11 +8339,12 @@ func (c *Client) ListReleases(ctx context.Context, params *ListReleasesParams, r
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-// prompt that others include as a partial (`{{> slug}}`), they include its current
-// version for every subject, and its new version once the release completes.
-// `scheduledAt` (in the future, at most a year ahead) applies
-// the release at that time (202, `scheduled`); cancel stops it until then.
+// already (409 otherwise); a prompt whose new version is live already stays as it is,
+// and the guards judge only the prompts the release rolls out. A release moves the
+// prompts it names: while it rolls out a prompt that others include as a partial
+// (`{{> slug}}`), they include its current version for every subject, and its new
+// version once the release completes. `scheduledAt` (in the future, at most a year
+// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
@@ -8381,11 +8384,12 @@ func (c *Client) CreateReleaseWithBody(ctx context.Context, params *CreateReleas
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-// prompt that others include as a partial (`{{> slug}}`), they include its current
-// version for every subject, and its new version once the release completes.
-// `scheduledAt` (in the future, at most a year ahead) applies
-// the release at that time (202, `scheduled`); cancel stops it until then.
+// already (409 otherwise); a prompt whose new version is live already stays as it is,
+// and the guards judge only the prompts the release rolls out. A release moves the
+// prompts it names: while it rolls out a prompt that others include as a partial
+// (`{{> slug}}`), they include its current version for every subject, and its new
+// version once the release completes. `scheduledAt` (in the future, at most a year
+// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
@@ -8438,11 +8442,11 @@ func (c *Client) GetRelease(ctx context.Context, releaseId ReleaseId, reqEditors
 // histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
 // null for a variant without calls; these are the figures the guards judge.
 //
-// `guards` has each guard of the release's strategy for each of its prompts, as the
-// release's evaluation judges them now: `not_judged` until the candidate (and, for
-// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-// `breached`, with `detail` saying by how much (null unless breached). A release
-// without guards has none. An unknown release, or another project's, is a 404.
+// `guards` has each guard of the release's strategy for each prompt it rolls out (none
+// for a prompt whose new version was live already), as the release's evaluation judges
+// them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+// variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+// saying by how much (null unless breached). A release without guards has none. An unknown release, or another project's, is a 404.
 //
 // Corresponds with GET /api/v1/releases/{releaseId}/analytics (the `GetReleaseAnalytics` operationId).
 func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId ReleaseId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -14941,11 +14945,12 @@ type ClientWithResponsesInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-	// prompt that others include as a partial (`{{> slug}}`), they include its current
-	// version for every subject, and its new version once the release completes.
-	// `scheduledAt` (in the future, at most a year ahead) applies
-	// the release at that time (202, `scheduled`); cancel stops it until then.
+	// already (409 otherwise); a prompt whose new version is live already stays as it is,
+	// and the guards judge only the prompts the release rolls out. A release moves the
+	// prompts it names: while it rolls out a prompt that others include as a partial
+	// (`{{> slug}}`), they include its current version for every subject, and its new
+	// version once the release completes. `scheduledAt` (in the future, at most a year
+	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
@@ -14975,11 +14980,12 @@ type ClientWithResponsesInterface interface {
 	// for its `duration` and until its guards are judged without breach, then serves the
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
-	// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-	// prompt that others include as a partial (`{{> slug}}`), they include its current
-	// version for every subject, and its new version once the release completes.
-	// `scheduledAt` (in the future, at most a year ahead) applies
-	// the release at that time (202, `scheduled`); cancel stops it until then.
+	// already (409 otherwise); a prompt whose new version is live already stays as it is,
+	// and the guards judge only the prompts the release rolls out. A release moves the
+	// prompts it names: while it rolls out a prompt that others include as a partial
+	// (`{{> slug}}`), they include its current version for every subject, and its new
+	// version once the release completes. `scheduledAt` (in the future, at most a year
+	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
@@ -15014,11 +15020,11 @@ type ClientWithResponsesInterface interface {
 	// histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
 	// null for a variant without calls; these are the figures the guards judge.
 	//
-	// `guards` has each guard of the release's strategy for each of its prompts, as the
-	// release's evaluation judges them now: `not_judged` until the candidate (and, for
-	// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-	// `breached`, with `detail` saying by how much (null unless breached). A release
-	// without guards has none. An unknown release, or another project's, is a 404.
+	// `guards` has each guard of the release's strategy for each prompt it rolls out (none
+	// for a prompt whose new version was live already), as the release's evaluation judges
+	// them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+	// variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+	// saying by how much (null unless breached). A release without guards has none. An unknown release, or another project's, is a 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -27984,11 +27990,12 @@ func (c *ClientWithResponses) ListReleasesWithResponse(ctx context.Context, para
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-// prompt that others include as a partial (`{{> slug}}`), they include its current
-// version for every subject, and its new version once the release completes.
-// `scheduledAt` (in the future, at most a year ahead) applies
-// the release at that time (202, `scheduled`); cancel stops it until then.
+// already (409 otherwise); a prompt whose new version is live already stays as it is,
+// and the guards judge only the prompts the release rolls out. A release moves the
+// prompts it names: while it rolls out a prompt that others include as a partial
+// (`{{> slug}}`), they include its current version for every subject, and its new
+// version once the release completes. `scheduledAt` (in the future, at most a year
+// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
@@ -28024,11 +28031,12 @@ func (c *ClientWithResponses) CreateReleaseWithBodyWithResponse(ctx context.Cont
 // for its `duration` and until its guards are judged without breach, then serves the
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
-// already (409 otherwise). A release moves the prompts it names: while it rolls out a
-// prompt that others include as a partial (`{{> slug}}`), they include its current
-// version for every subject, and its new version once the release completes.
-// `scheduledAt` (in the future, at most a year ahead) applies
-// the release at that time (202, `scheduled`); cancel stops it until then.
+// already (409 otherwise); a prompt whose new version is live already stays as it is,
+// and the guards judge only the prompts the release rolls out. A release moves the
+// prompts it names: while it rolls out a prompt that others include as a partial
+// (`{{> slug}}`), they include its current version for every subject, and its new
+// version once the release completes. `scheduledAt` (in the future, at most a year
+// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
@@ -28075,11 +28083,11 @@ func (c *ClientWithResponses) GetReleaseWithResponse(ctx context.Context, releas
 // histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
 // null for a variant without calls; these are the figures the guards judge.
 //
-// `guards` has each guard of the release's strategy for each of its prompts, as the
-// release's evaluation judges them now: `not_judged` until the candidate (and, for
-// `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-// `breached`, with `detail` saying by how much (null unless breached). A release
-// without guards has none. An unknown release, or another project's, is a 404.
+// `guards` has each guard of the release's strategy for each prompt it rolls out (none
+// for a prompt whose new version was live already), as the release's evaluation judges
+// them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+// variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+// saying by how much (null unless breached). A release without guards has none. An unknown release, or another project's, is a 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -59216,138 +59224,139 @@ var swaggerSpec = []string{
 	"LXBmNgFFC2IumShEErfOGIUgMKFQsxXfNUBelb73/2K6TuaOxhRT3zGtJBJBUeipYHNZpFnF4U14AvB5",
 	"M65GvooE3a/NXtgLIhl7MhdaaMMhGOlyGU68wL4aofxIl60MwMdoS0jg50hOqJQ6Tuaob+L6wwaaH1CK",
 	"g/3/13likReAuA2CqwG6WsthAoauyjiZpdH0R7fDzvG99A7obTUAAB3Hgm+RTQKki2Nx9SyLO+yNmSVo",
-	"Mo0Gg6RZXpnpGg77SPLMLL4lkLyXBfgtzBrERqxGmbQzfG3sKi2o7RCkcEAdsFlpAdsU2CoD+1r4FaMw",
-	"S4+zXdv1E0nbmRpvN0QtimqUR1lj3nbEjr3umI1Unvwxa9LQTObFHAK9NhmTLQXPGTdWc4t84dpm4pK5",
-	"T/3EILxZo6x8t1mgYy7HImMa+NFSb9VLyhSsh5lDd3dlc0izioG17x2fzXJ1bVa9+WTLrVR2xTWKKXsH",
-	"JiXjcNnkMcKguTKCEbHqFGGceON3xuJSf4gjCfJmQbV4lEddZhq64cAxKhctTkNZTgedHoQhVSiOeMKs",
-	"TAsw9xZCA4ehTfAMSoMWwRyKRToWBI5IxV8VgX8G4exJ5QYXQynBMGro/9OidQbxZyNFjQBDTAxPOtkY",
-	"rVnoeChUN8baDsPYjpENa3V4NBuwIXKRiLHQGm/OK7WuME8Yl3F5BJt5yKw752ui//nmzMz6T31DxEYk",
-	"hn1jVrpbxhnXOp0s/TuOTUtu8l5vMAYcggqjt6ZgINyXag5Z0AjdQUdGY9johlPfBjkEm7n8uV/9uXf4",
-	"qWTrJrm9Q3JoZbp3yhG9K4Ld3jLeW8a/Tct4V8P29ugH5X1Q+Jw5HbuiAH5JmMrefpPvN/l+kz/EJiel",
-	"3KncAXPjao1Y0hn3IKT7rPqvm1WPlgyYLjmVOjrbpQAwyGrWKLmvtnb1rZdf2/sPPtK/dqbIqmOQKs2c",
-	"e8Ki2597+3Nvf+7tcO7tQzVfX547J+3uoZidnEOvreSuz+vwRfuBw3/asWzqJ5WjD9JPdy4di83REuMx",
-	"AdUaXM5zrDJANmGbnu9yr5q+C81/E/qzjbwNXH44CjnMBEd3nYTC+wVHbg6s9KYifq9qoPqV1GZWF6oV",
-	"MHUtrJ+6yDkAWo15lkWSF0WejuYIuFztpBZihbTFDecBvCRuUZZaWrCRuOTSqpeRNPoli51kiVkT/q3Z",
-	"//7/ENmuFbCY8I9eHYbPsaCG/j49fK5j1nQ53XQ9klepLtRlzgGvIT63rfkJx59K4AHi7pXIjRyLWRPA",
-	"8exXIfL19g1LVJbxXLcQKcQDqbMTZiMq8NSZaYUWhCFWzrf5NwVjIBCDUTG8EoOnFNYQxlWqS+iRdp5m",
-	"DCGYG2lKaS0GVIHhsvke6Qr/jvmixuieVIshi6Uq3mFAKPbCWW59AAcMpOdHMp7yD0+lOUCh4L5SsoEj",
-	"0IL2X/GExfZMiD1MQsliCl3FDF44Iki9OCAUSERtgNCgMThGS4gPTufjK9aEASfoD/ugH+bB2JIZfxpe",
-	"8DorKTrsvHSjO5sHvOvoHndh4uA22k8SI24R3Zv25p22OAb+EetQRNyspJqFnfAYdyhWOcIg8xHmL9ES",
-	"e6TZlH8wj5vTGzOl3UleTmaZNn3b4R6Uru7VZOPdFb1rkSfG/hk27HQiOhGuZMzdtj2GUcVm9EwzvO2K",
-	"6Gjdw5PAa7e5dkwXTNMHQRW07KQXmtf4wqQxPOp6l4w8aQy7/dNwFd6sewrPriQiD4w6jNvBa2z3pL61",
-	"R73V1na91p6stPb48KiuuYP15g5O1pt73DupaW//02co59XJx1CLPWC35IbZWatzm25L9e6Rh+S4V/W+",
-	"vqr3J7Uoq7geaXtmQNHcROVTkWAwFiO0ZcrClL8n9KFvSUcET5nYHYTN/8imfCLIS+WEz8qa9l88Q6Dc",
-	"lgcMOx9lxiDNMcvInGnmBAjY4kpZxNkVbQDXKmsOwr49ZrVR9qZ8Sf4/cziCqx9QrRTgrBmD1FU32wJI",
-	"he20ut+qF3E9JQMKOu2vSANiMxrWosuQtEXRfpcKEHhBUaSsw/B/4ML21cwG08YxZl9Zi1mztAhsGZXG",
-	"rAfIPE6zjLgKRC1w0DkOzjcRnlZT8k48JqBZCNqbUc3nyLq8rWg1E+vFXj/t3VF7d9TeHfU13FGOmWcf",
-	"Y9nHWL6qTw4POtBA8ES/zUdnjB3AlEZFpQHoRVgZ6zSUxt2DLQeYgfhllC305d01UbvUZyvKS4e9vEU3",
-	"8jSSxFI9YTfNBaM5RbJUnc4Y90OyUqA7BXPqSPWpzaiDN96ryrJXDvbKwV452CsH+9Lpr05xhXn55TFd",
-	"OVN2jattexSTwf5dHcZlKYif/k61LitVF1DqAkEv4NnMFURKAPiqWS0tGoSnFADyChxsTIEqmevOZHrH",
-	"/lTen8r7U3l/Ku9P5d/UqfxEJsZYg3pGlbtyRq/arhuG7L/c97mcC8Bs+yKn8rktxhPDMixxewzCchzj",
-	"OsOggjGMIRzxV+LLAO7DSgZJjD9CfUEtIJ75de+F3x/p+yN9f6Tvj/S9F/63WukAoHvfjhPeypzfguUP",
-	"UAbG/kds3qoD4IxxH8TD6CuzebGCZQzAFlWofcSoIDD1tIA+5ALzadPCoQ1Xa+ixWF4qKdiCA3cvMkSs",
-	"IK10bvQ2AK9YMddlrb5DHLhywM0lNqRTtWoBBCBNo0SDHAlEoY8RyuSd6ThRE6/CeFhsaPMHIkVCg6IG",
-	"PhpJQgOJGmxxpSB2kaQJfLNO0XMv//qqXk7nbOMNns9Cs0tVsEzJCk/A26dm+tRC76L8Vbu51wL3WuBe",
-	"C9xrgXstcK8FNoaNV/NijUOBV9G1OGgXC64/w6Vkdwne0Z6kmejYA+WGCiipjJKGeZ3AGIro3qyZ5HxS",
-	"sF7YC9vdXgsbTXwbRoYjZFaHSNqWfJrFzHwTIOqorMpoaLaydzbPMva/2Czjkv0vyHdYxsQZkaSFyiFm",
-	"c80zLI7gMnH6m+OVMa/XrOm8Vn8+f/6MZVxezo3yg3SzQxb/H8y0pm1/aNsf/jOO0A/YBwCIffv6GfYD",
-	"/FQXwPI6nZqPZ6kUNj8Vv2vZoh24G75uQ5UJgsP+lGaC0NI/VxH4z1ZGNq6KYqaHB3BTmxqh8ssDmLAD",
-	"mjBaDg0fiOcveOr/GjSKtACjwgFwO7TmNPP0AGVJJDwBzZMkNW3k2avc9LpITYeQ3GzlsXrx7C2yzl23",
-	"pmmRGM/ztFjiMVoFo/bXcQWLmnpHO4w4An6t7CLJZ/pKFTvWDT7x9zcs0HrYuxpOJMHHV5Hk2iPmtpzY",
-	"xgApWS24ZkRt7WWPu4inBQGzfBcpEDEBgJ2jhE5zpEb2eL5yAauONb0tK5JLATV1yP9StgsyxmNk0op9",
-	"5teS7pnALR3dLnJ3uVYlClzKxkAqedIQy863qACxufyurehqEVOUZfBlNxL4RrL+NactqBED7iw1L87K",
-	"UbDUxpCYhdh3FjMOwRmDkkGr+mqoP7QDQ/NvmeHi8TzXKo9ZmghZpBNjeTjSGbve6HNNrw7Qwdr5cyyQ",
-	"ACcBtrEqxUmLEAipbcBqhBzDW/Pk2e7VEuURpZ9dMTgNXLMk1USID8Wl+Lr5DIeBmKOhBVQbYi5LBa+0",
-	"Va44xmhuJB0WmwMmZk0k4jZHaomG2A3DViRhgnV1BMGSh9VA49fkUKxrv4gfwd2omU6nM7N4EaWUyiNX",
-	"encloICzRGXFFp7ZukmtcqIdI2LEVSQ+yxgE6+DCbywa5KkE8GEdMCosHrp+Wpa5sihUOn7uSHr0dW9e",
-	"nL9686eXF+9enf/xybs//PniyZuYNQfAsj5aMuKwgQNcyLFKHLOqDpj4MBYWI5NHEoCQebZAUFezHnnB",
-	"jBZSVKBpgXmuQq/HbYd4piQCd5p3mY2NUI02jpRxjf6MWIoPxSt+KaDELR4yLQA90+lD8cz96B355uCN",
-	"JK4P3XLkAuZl8MWz8ivQmbJ+lCS0uegxRDG7OSPZhD0Mu6ZlJxIJ1NykQblzpuSlUVZoO4yz1Egs8C7B",
-	"5jXzGUnHiA8FNujP8WB5gfLdaRLYBtTBoIVQI2THjQMJnFb5sCT74GymNJzD1tEE9IC23bbFthpLlDRX",
-	"kVwROWaIaOe5qm5NNHrQGLPHzTEXVIfaidNIxo9fvvjp2dPHF/EQWbkq+xIpzMF1Vn1zZ00YuQogFUnh",
-	"JmxIrEmI8qq9nUcVP97XHukNCtkbe7DfD/9WTbUX1orT3jJGp/gwy1QirHZUS4eQzS8rhANpIaaauLGe",
-	"CXlZXFHR7jSV7m/ThcIoRI1h4//8C2//R9g+/bVJ/+i8a//6X+3F1r/951Kds0RRWDiMH4J30+88z/kS",
-	"tL1iCerhROXTOkYwq9IDnf+lCFjXCN9uGEKhm1kbU76E5cUmYiFyLPkiFWi0LCzL/0YmBsSCr6XiwsGw",
-	"xGF2aHZgDDObbEX6lHJbXKdqrkmUgEfXihhv2W6ij7DvW+U4s/M2uHkez9v/jrP2rv3r72qmrb4rtBmM",
-	"mlvSjdnd8GX5xtba8ye1YFMul051vFG/BIUxYVOevzeiB0j0mr4yEUmHBIHKpQc7ASI+F+giCNws4X2P",
-	"tG+CvjPfewfvf0cNewd0AjFDfxexJSdgRMoEdCElLbozDeWKFsNL+Wb1q4kCv7GDOaZ+AIox8ruO1Vxi",
-	"PGIsLIAzPmvJkSuCs8mR4snMocrLqk0LSux0GpFpAuOtndGSZulJcinab8xItM9xJCoT7Fj2U1kcDRre",
-	"zgprdtb90c3BEm4MG1GjN+mOT/ipGIyOk/74iEeNmz22PtCAR8L2sYEyXaeXErnQSsezd6koudD++ff/",
-	"B1YBuZ1YIfi0USU3GyRHAnzSvdFg3C5d1ObPo+REhJMuXyc365V4CP9i1HqsxFW3Y/7p073z7X2sm9gN",
-	"c/C9svJtGsmvQtW3g8Pe6ly3eezBJvMUpzvxz93Eruebl14Q1SqSqxR7n9OEfa7nd5br6XvubnHV2dg9",
-	"T6xesxuJnednnGOocIOT8Vwu0RduWrFCN4wgZYglhOkQ9MMwkm0Wk0ahX4n8R76Mh5C6KWRhzmEoKcGf",
-	"QXl/e/GYJXzptCdQquKEL3VsrutIMtbshxaxiev3IjljhTLPmHvP4C7nJnLv1ldqwcJWQOwmkEc7Wpq3",
-	"+U4+oFBfmh6eYct5IYD4Lh5WuocTYWGqFqlM1ALTFMB4tqBcFjSLsfh/tl/bd7X/q2ULJxdpaoxZXB0t",
-	"+q7Qap6PhY6HpV/OcjujjTwSwAIO3fnbXBW8fDK7hgetN5MD1AY4IQE+CI0kXF3WIWwuwbxeC2/cewPT",
-	"9is1zzVrRg30RHoalGb5XJKDkt4UNVoBeovwW0hBjcT+NBXmWLJqZyrZVExVvjTDDn1xlNeg0iZJCQbn",
-	"6LRBm604nN6+Of/jk3c/PXv75k/vnr64ePL65/NnMWuShca6IdOtilcC+TBg6O0HjYYOzUIXx1IU1rcN",
-	"LSbHNaDJYC1O+aAZE+BDofCuRpfEJJvrq06VPB0dUznXRrXOlBbauddM44wqm0Mh7wTHSJ9RXS4vmL6a",
-	"F5olwOsBwTZ071Cj7UjXeRrewtZeczNsMJVoD+q1ncvGZn3ogPabHRLW7ILPES4qmS1bHfZyXoA/OIf0",
-	"KvLLhJ5FsGKpmu/VW9d937ju32Zb35sFQLsNRvB40p0MeM8oJoNRe8AH/fbpuCva/XE36U3C0Snvdo0W",
-	"aXe4xx13FEJ6xZSn0liow8PTE2ihEbHd4/Cw3x0cHYWfXBIRDTVMz2jpu3hgTK6Jja5Upofdw9A8j3Bm",
-	"Xn5DVQPXNz4PiRqX0EDzrvdiiQvkBhX+vVg6VK5wciLa/eR43B6MT3n7lJ+Idm9iDKbu+FD0unj7Mz4C",
-	"NRpCmGpeQBQ0hSSf92L5KheT9IP5inpnzrx3H5b/cdoox8V2dLVRpk9la3rjgTjiJ6N2mHQn7QHvj9on",
-	"48OkfSxOJ13eHx2Oj5NqazJuLPINbUjEdbfShl7oJXxBm+wVFLsEL4epKYCa9g0MoZHlj3mW1abAhDYF",
-	"5p5Q22r0cxofONBgB1r8tD8sC7xCm6UbHvePB92T/5+9a11qG8nCr9LFn8CsZGxjCJfaH17iJEzIDZxh",
-	"ZsdTUVtq2xpktdIt4bhSVM3TzIPNk2z1Od2tFrbBwECSWf8LjqS+nvs532m2wASJ1vZbu83G1lMgEJrF",
-	"r+BeOo/X7XOX3lrp3Kg+ZJ5pXM5ShNPhsfxQXKb4XZ1hc2e3tbXd2t6xH623dref7qi30os4p7PD2083",
-	"Lx3ngPtAOUP1iAmtzTxj+k227PNbakkT1h9xfj5/OY3LW3SnBClxk2FUNj8EffGRIfD+DwDturNqtNls",
-	"D+S9EjM+nLTRPE2XN9AD3YQdVOkr2QTudbkum4BG4xha6LFQMK21ITCIUqVTHUJBjQdSHHUz+9nW1Gdm",
-	"xAduTf339TpeImWzumcnRQoVWpLwtJL0DUJYHXJkQi7sAnnPr4bQa3o0+KjJQK/pxpyRst0w4zNqsK3B",
-	"NvWf9vdCvxU1tZuk0d8KtyMl35rK9Fsi17EQiZOyE8Y1J2V3E05q0zqq1x6xOa6+J8s3xzVXeQXD+U02",
-	"x52UdG/4kf2p4pEAVnNjH1zDkAKkoIAkscTyiTQnyg7AOoXg197aD7213wJ0jSQJhlJkPEwBlBLYWS9d",
-	"DyYjycKPf/3xZ7ABHQwhwUlHQmrkGVMaFMTkMYhCTnOaRlRExPCzfWPF99JAL8yPo8Aj9q88HjOZ03Gm",
-	"s3HM79ZlGpD14KLhBeRfRFm2Oy3y8nX70D992W5u72DaYhzV7GdqfR5NA2Wo60arGL2EN/2IYSYFrlBz",
-	"Zr3K4ED/TXup4KileCSfcCIzGjJfMsVOc/BE6qnJDQ/zYYIvceTBBnvEMkaP0DDnwgOj/DJQ+wk/BCb1",
-	"Co7liTqSsbKhI5NWA9bsmEba2wn+z41aLz1hIVMbDp6aIomIYINCMkLn7qbTD5OM47TINXC9Tj8KEx6e",
-	"10i7l0Z4jFPiZn3YhKLm588mDNyoE6mvgYjN7rLPSAkxTSAJhA8GmOj0u1qTOCBReUt0N2Q9WTLkUBIU",
-	"p/qCchExgaEynbeiqUR9N+FDSFLrpanOgSBFZvwMT6QzTI18ODmWZFzInPQZUUx83WRZ4dpHXOb4/8b/",
-	"k/NeOkx4nyakSOOQypzQKBJMSujvnEz3dXzwqP2mTWTGwpgmflYIyGPrq70k6wnnmZqqRzIRX9Cceb00",
-	"idNzP+EhdHYaUcEij0Q8LJQA01esz9JwNKbiHJqijoskhwl4anIQa/XIm3Z3p+WRnZy3vF7aVQfD//rj",
-	"T02U6hJEGlhVUtP9GZUP+NFo/ekQCR31Dy4g3s8zlvbSmbmT9ZPnh6Sx19j11JZ8KhguA0H7y2VBa2Z1",
-	"t0tP01nnPy/fvn31sX18/Pbs47uTo5/a3U6gQWg16UEWCBdAixRw19qdU7+5veO/OHxNCvDEgV/QzPWJ",
-	"hKq0mu56i14+WnqGnPHff3jbbZtZnAaWyZbOrmb9AKKvOg8GX+j8fNjpPOs8m1/8ji0zNV/7qhVRt1Cr",
-	"bq9H3U7xuV2/Ub15j9Fv9DvWTpFA1vbXUCy9Hrx6vyd2X7z65ZPoTn7/8O7Z7tHxu/8e8eYxPaank4fQ",
-	"Z295rpE92OvNYk2HDpK0ZgZoLYGnGTSLaiDvkIYj5h/yNBc8uSmiV3340lvVDd0jSPhe2cqdzyFjkZ7Y",
-	"qnhoSYA4IAxCzZ1fVr+f44TY/BJj07uIGfS363T/GcH1DF4rBdcVBjsn8o5vRCuT8evfIzyK8h5ZN5ZV",
-	"2hM+XN54XMKZNS80tvDy1B9HOmMazEIx/MNXdwDd1n+zpKRcUeDXp8AXLL89G799/xMM/RicDsjhvcnJ",
-	"8zxmSVQWRIH3+ZxlAL0RxRKIxfINgb4Dm3x6gFUPGuDEsdHVVyLBs0wJgKu84AMQjssO7mjDWFoe0ESy",
-	"5aMv7vi3siO+DqeC1f39rGqnW98tg5Jfl1XpCf5jWdZK411S40WQIMsqn0CZtoeuPekR5+ZgOWghoLpB",
-	"+wsJRPvvpSNvllxs2cBdh4ajUpVSZiimCxlMH5rnDGsS8RcS8oh5JCqE9t0B4MaG1cogpUmwXEyvDfOV",
-	"jvPvJ96nt+KYD90/IY51PZNsAJPUO/Zaru23TAO+tf01LZZE6W9Wd9hgohxCGdY2wpeYs1hiSASMURfv",
-	"CLF19ujOoMH8etTs+63wKfP3Bg3qb/d3oyZrDXbo09C80MVkqXl+HM24dylWDvh1ZtJn9uakzyRU5p0b",
-	"VqmeOa2u1Kb532bm6tqdqFs3bz8aV2FmtNC/UQ+Gg9MUdrS0yHr8YKimpunyQVEnVrDSsL+BRtSlyChP",
-	"xiMpm0B9Vixkrn2GGIMxvOcxlPElhM3mFyNBEA1Y/3UXsL5y4Js5/DM76I3YflbevS9YAWXIKZuUcq9S",
-	"pm1R6dbhLzdqi6nfPJpu1OZgA+vPXSHKB8DYb94Ris0VYBV5Ul8sTxqlmv1Q8mRPc0+/MWhSv9Vvhf5u",
-	"tMP8+qDEfqvKEzQyrgqPSpHYnaWHRS1bVlY4O3R7WXFXVn+TUeJeb498Urc+WuGJrYqHtMQ5ZVAKbBkg",
-	"hMrvbX5A0gjzTfzuyz19QMvw89f03LLzavaOrmgxgEReGV0j60l8zmw+4katlz6HjuxQ2JLQDESBTRGQ",
-	"TJk/c6L7p53Dk07349ufOifH7XeBR5otMnKgSw56KXa1D0x9PqZJdj5nsWCynQcb3lXHk1qDSSzp83yk",
-	"FyP3nfQhJzHIIoJcm6TjkeCi4SF8WMomuiTT/mRmpxHFdINdSkqlPQxZplFr7JWJB4TFUOKipj8AhUVy",
-	"ZdCGNCVyEufhyBTlwOnonCrdYJlPUqImXCNtyDmCLdfbzzUqhfMerEbWyAnkJaVDk9xh4Rl6qXlbKM4U",
-	"6pp0i4yAn9kvv622TCtYmLAaD9MaOWEhF5EktNzvGr76EW93FOhcnXULMpRO9dcXQMnmpccOL8C303bn",
-	"O84SWEBTdiFNv97s1vdK4XwlreAX2Tr/tPXzi/rFaf3HVvj84vl4a/xjv1Fsf2rXo63k/d70x2b/bGd0",
-	"uPvvudK/6dcblQEeyA2JF+iWKQZlhkFJQ94qzWClTjwQXjyw3IrvsyqN761b5Ew+kkphTUQr6vgAMltJ",
-	"kMXpMNB4dIqFalCr3A1YXuX/XSbzvzVp7psyBXW4xzH0MrSWHtiyM+/7ABneok/7/m64hy7JJt3qt8Lt",
-	"6J9p2WVOuHJl2q148QLTDq6JLnvgd0vDGjGa5KMlYZg1LBPZrm/pBg1IaAEJinKuAaZjVwr1QwoJ7X2m",
-	"waSiuRk4L3Ey91V8LfXjVphigUXq79JErKe3gGY1xKxNXTJLVxZfkdXufWXusH7nUB5xI64/dIeDAdP2",
-	"wTS8iXO5j+pC1gUQyzg3izU5/1AW4SwjNWwqvrsUSWj/Ay2xePdJs17XcJC6CCpkUppesKZeXNES4SIc",
-	"Meh7wEUvFQy6KEhCHZAIVEPUfFL1lQGNE2gfY/eYF7mGu4R6FtMcBRFAeymYAVismUBxgEYQse+vq9nH",
-	"8PGIM7mxADbiWM/gO6VNcwqxJFRt5kNge5+NEFM1nzMeWaflIWaC99nGDVdQHct0SbZ8op6dw3Q1niDW",
-	"CuNGQTEJxpfG8RDPGGzFXtqPUyqm5DzlE2nLiMqbOGJUSECgxyouA/MHoNADxiLEENToiNpNJHtpiNiB",
-	"APWCKDkbNfJW7dQklkyJEh31ChDQPlD6tpJrE6dOC3ZD3fuEU2jzk6g5CQQ3RlhEi++Tc1JFZZEEPXQA",
-	"c7jgfp8YKrj3BcdVGD0cmI2+7GqTzL/t5mtSuPQejDLKpc0hDrg6jymbbtyeqsy6bp8eSrpdu2Fvytto",
-	"L6wEnKnR9DHEm8tlLG3aQknw5ZJc0MEgDhXTKbn79VxnAtiF1XG/rPUZFUy0C6Ug/vqbskxRns7DDOoq",
-	"SYP/bd1km2DN6gFnQIbmCGrDd2JpywdrDh5xie04y+IBL4mGudqA9rsjAvjGggnnffPTgi+YejsKkr3E",
-	"0na+oB+R83CHGc8Stk9oiChMHjhH/Dj1dENbmoCPXUoE0JZkPcj4x4zmuvIYwbA5sFEEfUBepYdWhtSi",
-	"icPQtpkELsKWgQqeMM3QHWASLIPtC8CWwPfjtDLgmI376qhnx3zFpvp9F76tCgemhsPvHiCa1yD+DEWm",
-	"lV4KztbSLPYBbWh2vDd0XOLCXwWcqxwOuDdmP3A0HhcaqT8FLBoWVfoWmB4czsesy3v2a2cuyhk0a9DA",
-	"fLBOZ3UHBP3ekENnemm5BbqxzDkm0Rnsq7Lx4NyB1Za7u6wuilLpRJESxQCV8BuwPBwRAIwfxNDrbwNx",
-	"3NQsjZe+HNIgA86/WrSI4pwkfAgI/aA3oOB3yepiwXxPMc71stt954bA8EtAIqbGGgV0PlIatRCgoNnP",
-	"WxN2doDOBbZoBBWfnLH+KQ/PWe7p0vMpGdEsY9XV0kRt1KLdddH1Csmky57ikOmy7YGDseJ8HDFW5iNP",
-	"V1H2AHlvwMXY4DlWThVIq5BgQIxdEjFoSXPGONTqWM6t4qQ23FOTVUTHBZbK2/YdOUQHPPMPp5V4MvVM",
-	"O+7IwzZDoNCZtm+wB9CiDS06u7W6JdS13LWKWin3SRCxi8ADT8IQPK+Aj1CiYwUa0jqdKgWORpE0XWls",
-	"9CMTPEe4pwoDqyA8LTjvwyOCUWF2QZMC1eHfeV+Dd0MAzPbK8QiElKlWgnX6rLMDWreZi0kP6L7EAabC",
-	"ZYkiBQd62ZAnHwleDKE3CeJIZgmdDgUv0mjDHcuBuLr87fJ/AQAA//8=",
+	"Mo0Gg6RZXpnpGg77SPLMLL4lkLyXBfits9KKwBDgCk0gvM8+ixEMTgHfoJx5GjUYMYyclbGqakex62pe",
+	"YLoiXnThLc9DTSa3jZqlRflo2WSQErRzbO6tT/0eyeZa4BfjP0uPLV6vhlTq3OwQLikgvBRJZ4RZN4Lt",
+	"iZ113WGxp3LErElzMpkXc4gw2yxQthQ8jyQ39nqLvPDVIePUT4z+m83hvdvsjDGXY5ExDcRsqbfdJKUo",
+	"1uPboZ+9siul2T5AF/iOz2a5ujbbzXyy5bYIu+Ia5aO9A7Ohcbhs1hqB31wZiYwgeYrAVbz1dcbiUnGJ",
+	"IwmCbkFFgJTAXaY4uuGgIXK7BWehrOODTg/CkEojRzxhVpgGmPQLMYnD0GaWBuWCQhSJYpGOBaEyUtVZ",
+	"5aQ5gzj6pHKDC96UKBxND7nCReZaZxD4NuLb7B8E4/DEog0Om3WOp1FlL61vbQwqGaG0VgBIswEbIheJ",
+	"GAut8ea8UmQL84QBIZfAsJkAzfqRvibsoG9Hzazj1reAbChk2Df2rLtlnHGt08nSv+PYtOQmt/kGK8RB",
+	"tzB6awqWyX3ZBJB+jZghdFY1ho1uOPWNn0Mw1suf+9Wfe4efSppwOjB2yEqtTPdOyal3hc7bm+R7k/y3",
+	"aZLvalHfHnahhBOK2zOn3Fc0zy+Jj9nbb/L9Jt9v8ofY5KSUO5U7YG5crfVMOuMe/XSfzv910/nRkgHT",
+	"JacaS2e7FIBCWU1XJb/Z1j7G9bpve//BR/rXztxcddRVpZlzTyB4+3Nvf+7tz70dzr19jOjry3PnpN09",
+	"BrSTc+i1ldz1CSW+aD9wwFM71mv9pHL0Qfp51qVjsTlaYiAooCKHy3mO5Q1IY2zrAlzSV9N3oflvQn+2",
+	"kbeBS0xHIYcp6Oiuk1Dxv+DoZMcSc0IP8MoVql9JbUp3oVoBU9fC+qmLnAOS1phnWSR5UeTpaI5Iz9VO",
+	"aiFW2GLccB7AS+IWpcelBRuJSy6tehlJcNvHTrLErAn/1ux//38IqdcKWEzAS68Ow+dYyUN/nx4+1zFr",
+	"umRyuh7Jq1QX6jLnABQRn9vW/ITjT7X3gK33SuRGjsWsCah89qsQcnv7hiUqy3iuWwhR4qHj2QmzoRx4",
+	"6sy0QgsCLyvnezWegeE4vBKDpxTWEAZ0qkvokXaeZgwheIutEsBo4txj6zaGX+zSsPGXVrBSN/JIV0iD",
+	"TGuxRmTKpFoMWSxV8Q7DWLEXhHOLC5hrsKggnvIPT6U5fAElwAvnRZKGrwWdv+IJi+2BEntIipLFFHCL",
+	"jeYXjwgHMA4IuhKhJtDPb6yV0RKimtP5+Io1YbYIsMQ+2fJjRHbuaGrAY62k6LDz0gXv7CXwzKNr3cW2",
+	"g9u4SkkEuQV4b5qfd1LjGPjHs4M+cZOSahZ2wmPc3ViaCWPMR5h0RcvzkWZT/sE8bk5+TO92WkA5mWWu",
+	"922KQVC6yVczpHdXEq9Fnhjbadiws4mQSiiRMeHc9hhGFZvRM83wtjpCunUPTwKv3ebaMV0wTR8EVaS1",
+	"k15oXuMLosbwqOtdMrKoMez2T8NVTLbuKTy7kj09MKo0bgevsd2T+tYe9VZb2/Vae7LS2uPDo7rmDtab",
+	"OzhZb+5x76Smvf1Pn6HYVycfwzT2cN6S0GZnjdBtui1Vw0ce/OReTfz6auKf1KIsPXuk7YkLlX4TlU9F",
+	"goFcjO6WeRZT/p4gk74l/RK8bGJ35Dj/I5uSoCCZlhOoLGvaf/EM0X1bHprtfJQZYzbH1ChzppkTIDCa",
+	"goXJ9QsSzJ6Atcqag7DP6JTVRlGc8iX5Ds3hCGECgOJSAA5njFlXkm2rNhW20x6/qx7I1TwSqkK1vyJ3",
+	"iU2GWItMQ6YZZQq4NILAC6gizx6mDgQbsiJMG8eYMmatbc3SIrC1XxozJiBdOs0yIlgQtWhH5zg430Ro",
+	"W03Js/GY0HEh4G9GNZ8jVfS2otVMrBe3/bR3Ze1dWXtX1tdwZTk6oX18Zh+f+ar+PDzoQAPBE/02/54x",
+	"dgAIGxWVBkAuYTmv01Aadw/UHGD24pdRttAPeNfs8lKfrSgvHfbyFt3I00gSy0+F3TQXjOYUyWoKrhfO",
+	"lQK9KZiPR6pPbTYevPFeVZa9crBXDvbKwV452Nd7f3VeLszpL4/pypmya0xu26OYDPbv6jA+r9SW2NR5",
+	"KtChio1KfQ4EzIAcNFcQKAG0rma1HmoQnlLwyCuOsDEFKr+uO5PpHftTeX8q70/l/am8P5V/U6fyE5kY",
+	"Yw2KMFXuajC9Sr1uGLL/ct/nci4AaO6LnMrntpBPDMuwxO0xCEvMjOsMgwrGMIZwxF+J5AMIGyvZJzH+",
+	"CLUJtSh+5te9F35/pO+P9P2Rvj/S917432qVBCAFfjtOeCtzfguWP8AgGPsfAYWrDoAzxn3kEaOvzObF",
+	"CgAzoHFU+QEwEZMQ4NMC+pALzMVNCweRXK2/x0J7qaRgCw6Ew0hrsQIP07nR2wBkaMVcl3X+LmX0yqFN",
+	"l4CWTtWqBR+ANI0SwnIkEDo/RvyVd6bjxKe8ij1iAa3NHwhvCQ2KGvhoJAnCJGqwxZWC2EWSJvDNOkXP",
+	"vfzrq3o5nbONN3g+C80uVcEyJSvkBm+fmulTC72L8lft5l4L3GuBey1wrwXutcC9FtgYNl7NizXiB16F",
+	"BEOsrQXXn+FSsrsE72hP0kx07IFyQ/WUVEZJw7xOoDlFSHLWTHI+KVgv7IXtbq+FjSaSECPDEW2rQ8xy",
+	"Sz7NYma+Cbh6VJJlNDRbFTybZxn7X2yWccn+F+Q7LGMiukjSQuUQs7nmGRZHcJk4/c2R4ZjXa9Z0Xqs/",
+	"nz9/xjIuL+dG+UGO3CGL/w9mWtO2P7TtD/8ZR+gH7AOg2r59/Qz7AX6qC6CmnU7Nx7NUCpufit+1FNcO",
+	"kQ5ft6HKBBFtf0ozQRDvn6sI/GcrIxtXRTHTwwO4qU2NUPnlAUzYAU0YLYeGD+LzFzz1fw0aRVqAUeFQ",
+	"wx3EdJp5eoCyzBeegOZJkpo28uxVbnpdpKZDyMi28li9ePYWWeeuW9O0SIzneVos8RitImj767gCoE29",
+	"ox1GxAa/VnaR5DN9pYodaw6f+PsbFmg9Vl8NkZPg46tIcu2xiVsib2OAlFQcXDPi4/ayx13E0wKIWZKO",
+	"FNijAPvO8VinOfI5e+RkuYBVx5relhXJpYB6PCStKdsFGeMx0n/FPl1tyVFNiJzn1XI316pEgUvZGEgl",
+	"uRuSE/kWFcBMl9+1FV0toreytMPsRtbhSNa/5rQFNWJA+KXmxVk5CpaPGRKzEDfP4s0homRQ0n5VXw21",
+	"i3ZgaP4tnV08nuda5TFLEyGLdGIsD8eUY9cbfQ5abEWmhcTz51gga08CFGlVXpYWoRdS24CKCYmRtyb3",
+	"s92rZfcjHkK7YnAauGZJqonFHwpT8XXzGQ4D0V1DC6g2xFyWCl5pK2RxjNHcSDosNgdMzJrIHm6O1BJJ",
+	"sRuGrUjCBOvqCIIlD6uBxq/JodDXfhE/grtRM51OZ2bxIrQqnESRXOndlYDizxJKFlt4ZusmtcqJK43Y",
+	"HFdR/CzNEayDC7+xaJCnEhCTdcCoKHno+mmp8ehdRFqOP0bS49x78+L81Zs/vbx49+r8j0/e/eHPF0/e",
+	"xKw5AGr40ZIR8Q4c4EKOVeLoYHXAxIexsPiaPJKA3syzBSLRmvXIC2a0kKKCpwt0eRVOQG47xDMlRQtJ",
+	"Cy+F2dgI82jjSBnX6M+IpfhQvOKXAkrc4iHTApA3nT4Uz9yP3pFvDt5I4vrQLceIYF4GXzwrvwKdKetH",
+	"SUKbix6tFbObM5JN2MOwa1p2IpH1zU0alEpnSl4aZYW2wzhLjcQC7xJsXo7VuZbGHwps0J/jYQkDT73T",
+	"JLANqINBC6FGyI4bB+Y6rfJhyVDC2UxpOIetowk4DW27bYttNZYoubkiuSJyzBDRznMV4Zq4/6AxZo+b",
+	"Yy6oDrUTp5GMH7988dOzp48v4iFSiVX2JfKug+us+ubOmjByFUAqksJN2JConhAgVns7jyp+vK890hsU",
+	"sjf2YL8f0rCaai+sM6e9ZYxO8WGWqURY7aiWwyGbX1ZYEtJCTDURej0T8rK4oqLdaSrd36YLhVGIGsPG",
+	"//kX3v6PsH36a5P+0XnX/vW/2outf/vPpTpn2a2wcBg/BO+m33me8yVoe8US1MOJyqd1NGZWpRc5zE/A",
+	"ukb4dsMQCt3M2pjyJSwvNhELkWPJF6lAo2Uh2GieXIpiI30EAtjX8ofhYFi2Mzs0O9CcmU22In1KuS2u",
+	"UzXXJErAo2tFjLdsN3Fe2PetErPZeRvcPI/n7X/HWXvX/vV3NdNW3xXaDEbNLTnS7G74siRpa+35k1qw",
+	"KZdLpzreqF+CwpiwKc/fG9EDzH9NX5mIpEORQOXSg6wAEZ8LdBEEbpbwvkfaN0Hfme+9g/e/o4a9Aw6E",
+	"mKG/iyieEzAiZQK6kJIWGZqGckWL4aV8s/rVRIHf2EEkUz8AARlJacdqLjEeMRao9NpnLaNzRXA2OfJS",
+	"mTlUeVm1aQGNnU4jMk1AvrUzWnJDPUkuRfuNGYn2OY5EZYInRKNmts/RoOHtrLBmZ90fRx4s4cawETV6",
+	"k+74hJ+Kweg46Y+PeNS42WPrAw14zHEfGyjTdXopkcCtdDx7l4qSwO2ff/9/YBWQ24kVgk8bVUa2QXIk",
+	"wCfdGw3G7dJFbf48Sk5EOOnydUa2XomH8C/GB8hKSHY75p8+3TtJ4Me6id0wB98rleCmkfwq/II7OOyt",
+	"znWbxx5sMk9xuhNp3k2UgL556QVRrSK5ygv4OU3Y53p+Z7mevufuFledjd3zxOo1uzHveX7GOYYKNzgZ",
+	"z+USfeGmFSscyQhwhlhCmA5BPwwj2WYxaRT6lch/5Mt4CKmbQhbmHIaSEvwZlPe3F49ZwpdOewKlKk74",
+	"Usfmuo4kY81+aAGbuH4vkjNWKPOMufcM7nJuIvdufaUWLGwFRMkCebSjpXmb7+QD3vel6eEZtpwXAtj6",
+	"4mGlezgRlrtjkcpELTBNAYxnC+jFCX+Csfh/tl/bd7X/q6U4JxdpaoxZXB0t+q7Qap6PhY6HpV/OElKj",
+	"jTwSQF0O3fnbXBW8fDK7hgetN5MD1AY4IQE+CI0kXF3WIWwuwbxeC2/cewPT9is1zzVrRg30RHoalGb5",
+	"XJKDkt4UNVoBeovwW8ibHclI2t0Fx5JVO1PJpmKq8qUZduiL4+kGlTZJSiA5xwEO2mzF4fT2zfkfn7z7",
+	"6dnbN3969/TFxZPXP58/i1mTLDTWDZluVbwSyKUBQ28/aDR0aBa6OJaisL5taDE5rgFNBmtxygfNmAie",
+	"u/CuRpfEJJvrq06V8R0dUznXRrXOlBbauddM44wqm0Mh7wTHSJ9RXS4vmL6aF5olwAkCwTZ071Cj7UjX",
+	"eRrewtZeczNsMJVoD+q1ncvGZn3ogPabHRLW7ILPES4qmS1bHfZyXoA/OIf0KvLLhJ5FsGKpmu/VW9d9",
+	"37ju32Zb35sFQLsNRvB40p0MeM8oJoNRe8AH/fbpuCva/XE36U3C0Snvdo0WaXe4R3h3FEJ6xZSn0lio",
+	"w8PTE2ihEbHd4/Cw3x0cHYWfXBIRDTVMz2jpu3hgTK6JQq9Upofdw9A8j3BmXn5DVQPXNz4PiRqX0EDz",
+	"rvdiiQvkBhX+vVg6VK5wciLa/eR43B6MT3n7lJ+Idm9iDKbu+FD0unj7Mz4CNRpCmGpeQBQ0hSSf92L5",
+	"KheT9IP5inpnzrx3H5b/cdoox8V2dLVRpk9la3rjgTjiJ6N2mHQn7QHvj9on48OkfSxOJ13eHx2Oj5Nq",
+	"azJuLPINbUjEdbfShl74/7N3rUttI8/+Vab4EvgfybGNuabOBy9xEjbkBmSze9Zb0Vga21pkjaKRcFwp",
+	"qvZp9sH2SU5Nd89oBDYYCCTZP9+CI2mufe/+tZPwBXMyvyDbJXg5TE0B1LTvYAs1L9/jSTI3BaZpUmC+",
+	"EmrbHP2c9gcEGlCgwU/7aVbgL0QsrebW+lantd3ugAkSrex2ttut9S0gEJ7FL+FeOo837XNn3krl3Kg/",
+	"ZJ5pnV2kCKctZfWhuErxOz/D9uZ2Z32js7FpP9rsbG9sbeq30tO44BeHt59unznOAfeBaob6ERNau/CM",
+	"aZLZsc+v6yVNxWAs5cn85bTOrtFSE6TEVYZR1bER9MV7hsD7LwC0O76oRpvN9kDeazHjw0kbzdN0iAM9",
+	"0E3YQZW+lk3gXpfLsgl4NImh758Ic0FaGwKDaFU6pRAKajyQ4kgd+C/20/5gRrzjftpfr0HzEimb9T07",
+	"LFOo0FJMprWkbxDC+pAjE3IRp8h7fjeE3qDR4KMmA71B3UQjbbthxmfUEuvDDe5vDXZCvxO1yU3SGqyH",
+	"G5GWb21t+i2R61jmiZOyE8YNJ2X3MZzUY+uoXrnHjr50T5bv6Guu8gMM53fZ0Xda0b3hR/anmkcCWM2V",
+	"zXsNQwqQggKWxArLJ9KCaTsA6xSC3/sr/+mv/BGgayRJMJSi4lEKoJTAzvrpajAdKxF+/Oevv4M16H4I",
+	"CU4UCWmwp0JrUBCTxyAKOyp4GvE8Yoaf7Rorvp8GtDA/jgKP2b+KeCJUwScZZeOY363LNGCrwWnLC9j/",
+	"MG3ZbnbYi1fdPf/oRbe9sYlpi3HUsJ9pDGQ0C7ShTt1hMXoJb/qRwEwKXCFxZlpl8IT+5v00l6ileKyY",
+	"SqYyHgpfCc1OC/BE0tTUmof5MMGXOPJggz1mGaPHeFjI3AOj/CzQ+wk/BCb1Co7lkT6SibahI5NWA9bs",
+	"hEfk7QT/51qjnx6KUOgNB09NmUQsF8NSCcbn7qbTS5NN4rQsCPSe0o/CRIYnDdbtpxEe44y5WR82oaj9",
+	"+bMJA7eaTNE1yGOzu+IzUkLME0gCkcMhJjr9qdeUP2FRdUuohTNNlo0klATFKV1QmUcix1AZ5a0Qlejv",
+	"JnIESWr9NKUcCFZmxs/wSDnDNNj7wwPFJqUq2EAwzcRXTZYVrn0sVYH/b/w/heyno0QOeMLKNA65KhiP",
+	"olwoBU2pk9kuxQf3u6+7TGUijHniZ2UOeWwDvZdsNZEy01P1WJbHp7wQXj9N4vTET2QIXaHGPBeRxyIZ",
+	"llqA0RUbiDQcT3h+Ag1VJ2VSwAQ8PTmItXrsdfd4s+OxzUJ2vH56rA9G/vPX30SU+hJEBKyquGlZjcoH",
+	"/Gi0/nSEhI76h8wh3i8zkfbTC3Nnq4fP9lhrp7Xt6S35VApcBgL+V8uCftL6bleepg+9n168efPyY/fg",
+	"4M2Hj28P93/pHvcCAqEl0oMsEJkDLXLAXev2jvz2xqb/fO8VK8ETB35BM9dHCqrSGtQxF718vPIMOeO/",
+	"e//muGtmcRRYJls5u9rNJxB9pTwYfKH3616v97T3dH7xO7bbJL72TSuirqFWXV+Pup7ic71epbR599Gr",
+	"9AfWTpFAVnZXUCy9Gr58t5NvP3/526f8ePrn+7dPt/cP3v7fvmwf8AN+NL0Lffaa5xrZg73cLCY6dJCk",
+	"iRmgtQSeZtAs6oG8PR6Ohb8n0yKXyVURvfrDZ95D3dAtgoTvtK3c+xwKEdHEHoqHlgSIA8Jg3Nz5ZfX7",
+	"OU6Ix19ibJgXCYP+dpnuf0FwPYXXKsF1jsHOibzjG9GDyfjt7xEeRXWPrBvLKu2JHC1vPC7hzJoXGlt4",
+	"eZr3I50xDWahGP7PN3cAXdd/s6SkfKDAb0+Bz0VxfTZ+/f4nGPoxOB2Qw3uVk+dZLJKoKogC7/OJyAB6",
+	"I4oVEIvlGzn6Dmzy6ROseiCAE8dG11+JcpllWgCc5wXvgXBcdnBDG8bS8pAnSiwffXHHv5Yd8W04Fazu",
+	"67OqzePmdhWU/Lasiib4r2VZDxrvkhovggRZVvkIyrQ9dO0pjzk3B8tByxyqG8hfyCDafysd+XHFxZYN",
+	"3PV4OK5UKW2GYrqQwfThRSGwJhF/YaGMhMeiMiffHQBurFmtDFKaclHks0vDfJXj/MeJ99FWHMiR+yfE",
+	"sS5nki1gkrRjr9TKbsc04FvZXSGxlFf+Zn2HDSbKHpRhbSB8iTmLJYZEwBh98fYRW2eHbw5bwm9G7YHf",
+	"CbeEvzNscX9jsB21RWe4ybdC88IxJkvN8+MQ497mWDngN4VJn9mZkz6TcFX0rlilfuaovlKb5n+dmetr",
+	"d6hv3bz9aJ2HmSGhf6UeDAdHFLa/tMi6/2AoUdNs+aCoEyt40LC/gybWlcioTsZjqZhCfVacq4J8hhiD",
+	"MbznPpTxJYTN4y9GgiAaMP11E7C+auCrOfxTO+iV2H5W3r0rRQllyKmYVnKvVqZtUelW4S83aoup3zKa",
+	"rTXmYAPT584R5R1g7LdvCMXmCrCaPGkulietSs2+K3myQ9zTbw3b3O8MOqG/HW0KvzmssN/q8gSNjPPC",
+	"o1YkdmPpYVHLlpUVzg5dX1bclNVfZZS419tjn/Stjx7wxB6Kh0jiHAkoBbYMEELltzY/IGlE+CZ+9+WW",
+	"PqBl+PkrfmLZeT17hypaDCCRV0XX2GoSnwibj7jW6KfPoCM7FLYkPANRYFMElNDmz5zo/lFv77B3/PHN",
+	"L73Dg+7bwGPtDhs70CVP+ik2tQ9MfT6mSfY+Z3EuVLcI1rzzjie9BpNYMpDFmBajdp30IScxyCKCXJqk",
+	"47HgtOUhfFgqplSSaX8ysyNEMWqwy1mltIehyAi1xl6ZeMhEDCUuevpDUFiU1AZtyFOmpnERjk1RDpwO",
+	"5VRRg2U5TZmecIN1IecItpy2XxIqhfMerEY12CHkJaUjk9xh4Rn6qXk715wppJp0i4yAn9mtvq23jBQs",
+	"TFiNR2mDHYpQ5pFivNrvBr76EW93FFCuzqoFGUpn9PUFULJF5bHDC/D9tN35gbMEFtCUXUjbb7aPmzuV",
+	"cD6XVvCb6px8Wv/1efP0qPlzJ3x2+myyPvl50Co3PnWb0Xrybmf2c3vwYXO8t/2/c6V/22+2agPckRsS",
+	"L9A1UwyqDIOKhryHNIMHdeKO8OKB5dZ8n3VpfGvdohDqnlQKayJaUSeHkNnKgixORwHh0WkWSqBWhRuw",
+	"PM//j4UqvmrS3HdlClK4xzH0MrSW7tiyM+/7ABne4VsDfzvcQZdkm68POuFG9O+07DInXPlg2j3w4gWm",
+	"HVwTKnuQN0vDGgueFOMlYZgJloltNNepQQMSWsCCspprgOnYtUL9kENC+0AQmFQ0NwPnBU7mtoqvpX7c",
+	"ClMssEj9XZqIaXoLaJYgZm3qklm6tvjKrHHrK3OD9TuHco8bcfmhOxwMmLYPpuFVnMt9lApZF0As49ws",
+	"1uT8Q1mEs4zU8Fjz3aVIgvwPvMLi3WXtZpPgIKkIKhRKmV6wpl5c0xKTeTgW0PdA5v00F9BFQTHugESg",
+	"GqLnk+qvDHmcQPsYu8eyLAjuEupZTHMURADtp2AGYLFmAsUBhCBi31/Vs4/h45EUam0BbMQBzeAHpU1z",
+	"CrFiXG/mXWB7fxgjpmoxZzy2yqtDzHI5EGtXXEF9LLMl2fKhfnYO0yU8QawVxo2CYhKML03iEZ4x2Ir9",
+	"dBCnPJ+xk1ROlS0jqm7iWPBcAQI9VnEZmD8AhR4KESGGIKEjkptI9dMQsQMB6gVRctYa7I3eqWmshBYl",
+	"FPUKENA+0Pq2lmtTp04LdkPf+0RyaPOT6DnlCG6MsIgW36eQrI7Kohh66ADmcMH9PjRUcOsLjqswejgw",
+	"G7rsepPMv+3mEymceXdGGdXS5hAHXJ37lE1Xbk9dZl22T3cl3S7dsNfVbbQXVgHO1Hh2H+LN5TKWNm2h",
+	"JPhyWZHz4TAONdOpuPvlXGcK2IX1cb+sDATPRd4ttYL4+x/aMkV5Og8z6FhLGvxv6yZ7DNYsDXgBZGiO",
+	"oDZ8J1a2fLDh4BFX2I4XWTzgJfGw0BvQfbvPAN84F7nzvvlpwRdMvR0HyV5haTtfoEfUPNxhIbNE7DIe",
+	"IgqTB84RP049amjLE/CxK4UA2oqtBpn8mPGCKo8RDFsCG0XQB+RVNLQ2pBZNHIa2zSRwEbYMNJeJIIbu",
+	"AJNgGewgB2wJfD9OawNOxGSgj/rimC/FjN534dvqcGB6OPzuE0TzGsafoci01kvB2VqexT6gDV0c7zWf",
+	"VLjw5wHnaocD7o2LH9ifTEpC6k8Bi0ZEtb4FpgeH8zHr8r74tQ8uyhk0ayBgPlins7onDP3ekENnemm5",
+	"BbqxKiQm0Rnsq6rx4NyB9Za7u6wvilbp8jJlmgFq4TcURThmABg/jKHX3xriuOlZGi99NaRBBpx/tXgZ",
+	"xQVL5AgQ+kFvQMHvktXpgvkeYZzrxfHxWzcEhl8CEjE11iigi7HWqPMcFDT7eWvCXhygd4otGkHFZx/E",
+	"4EiGJ6LwqPR8xsY8y0R9tTzRG7Vod110vVIJ5bKnOBRUtj10MFacjyPGynzk6TrKHiDvDWU+MXiOtVMF",
+	"0ioVGBATl0QMWtKcMfZIHSukVZz0hnt6sproZI6l8rZ9RwHRAc/8w2klnsw804478rDNECh0pu0b7AG0",
+	"aEOLzm4ttYS6lLvWUSvVLgsicRp44EkYgecV8BEqdKyAIK3TmVbgeBQp05XGRj+yXBYI91RjYDWEpwXn",
+	"vbfPMCosTnlSojr8pxwQeDcEwGyvHI9BSJmTEkzps84OkG4zF5Me0H2ZA0yFy8rLFBzoVUOeYpzLcgS9",
+	"SRBHMkv4bJTLMo3W3LEciKuzP87+PwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1444,11 +1444,12 @@ export interface paths {
          *     for its `duration` and until its guards are judged without breach, then serves the
          *     new versions to all (`completed`). A guard breach rolls the release back by itself,
          *     with `rollbackReason`. Split and gradual need a version live in the environment
-         *     already (409 otherwise). A release moves the prompts it names: while it rolls out a
-         *     prompt that others include as a partial (`{{> slug}}`), they include its current
-         *     version for every subject, and its new version once the release completes.
-         *     `scheduledAt` (in the future, at most a year ahead) applies
-         *     the release at that time (202, `scheduled`); cancel stops it until then.
+         *     already (409 otherwise); a prompt whose new version is live already stays as it is,
+         *     and the guards judge only the prompts the release rolls out. A release moves the
+         *     prompts it names: while it rolls out a prompt that others include as a partial
+         *     (`{{> slug}}`), they include its current version for every subject, and its new
+         *     version once the release completes. `scheduledAt` (in the future, at most a year
+         *     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
          *
          *     A protected environment holds the release in `pending_approval` (202) until it has
          *     its approvals and every required check has passed on each new version; `waitingFor`
@@ -1639,11 +1640,11 @@ export interface paths {
          *     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
          *     null for a variant without calls; these are the figures the guards judge.
          *
-         *     `guards` has each guard of the release's strategy for each of its prompts, as the
-         *     release's evaluation judges them now: `not_judged` until the candidate (and, for
-         *     `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-         *     `breached`, with `detail` saying by how much (null unless breached). A release
-         *     without guards has none. An unknown release, or another project's, is a 404.
+         *     `guards` has each guard of the release's strategy for each prompt it rolls out (none
+         *     for a prompt whose new version was live already), as the release's evaluation judges
+         *     them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+         *     variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+         *     saying by how much (null unless breached). A release without guards has none. An unknown release, or another project's, is a 404.
          */
         get: operations["GetReleaseAnalytics"];
         put?: never;

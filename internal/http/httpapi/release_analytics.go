@@ -14,7 +14,8 @@ import (
 )
 
 // GetReleaseAnalytics reports the figures of each prompt's variants in a release, from its
-// metrics as the guards read them (guard.Load), and each guard's verdict on each prompt.
+// metrics as the guards read them (guard.Load), and each guard's verdict on each prompt it
+// rolls out.
 func (s *Server) GetReleaseAnalytics(ctx context.Context, req api.GetReleaseAnalyticsRequestObject) (api.GetReleaseAnalyticsResponseObject, error) {
 	key := gateway.Key(ctx)
 	prompts, err := s.q.ReleaseMetricsPrompts(ctx, s.db, dbsqlc.ReleaseMetricsPromptsParams{ReleaseID: req.ReleaseId, ProjectID: key.ProjectID})
@@ -46,6 +47,9 @@ func (s *Server) GetReleaseAnalytics(ctx context.Context, req api.GetReleaseAnal
 	}
 	for _, g := range strategy.Guards {
 		for _, p := range prompts {
+			if !rollsOut(p.FromVersion, p.ToVersion) {
+				continue // as the evaluation, which judges no guard there
+			}
 			out.Guards = append(out.Guards, guardVerdict(g, p, metrics[p.PromptID]))
 		}
 	}

@@ -197,7 +197,7 @@ func (s *Server) evaluate(ctx context.Context, tx pgx.Tx, r *release) error {
 	return s.recordRelease(ctx, tx, r, events.ReleaseAdvanced)
 }
 
-// judge judges each prompt of the rolling release r by its guards: the first breach
+// judge judges each prompt the rolling release r rolls out by its guards: the first breach
 // (naming the prompt), or whether every guard had the calls it needs.
 func (s *Server) judge(ctx context.Context, tx pgx.Tx, r *release) (breach string, judged bool, err error) {
 	variants, err := guard.Load(ctx, s.q, tx, r.row.ID)
@@ -207,6 +207,9 @@ func (s *Server) judge(ctx context.Context, tx pgx.Tx, r *release) (breach strin
 	guards := guardsOf(listOf(r.strategy.Guards))
 	judged = true
 	for _, c := range r.changes {
+		if !rollsOut(c.FromVersionID, c.ToVersionID) {
+			continue
+		}
 		v := variants[c.PromptID]
 		if v == nil {
 			v = &guard.Variants{}
@@ -219,6 +222,11 @@ func (s *Server) judge(ctx context.Context, tx pgx.Tx, r *release) (breach strin
 	}
 	return "", judged, nil
 }
+
+// rollsOut reports whether a release's change from version from (nil: none live) to
+// version to moves its prompt. One whose version was live already has no candidate, so no
+// call is ever its release's: its guards would never be judged, and are not.
+func rollsOut[V comparable](from *V, to V) bool { return from == nil || *from != to }
 
 type reconsiderWorker struct {
 	river.WorkerDefaults[reconsiderArgs]

@@ -411,6 +411,35 @@ func TestReleaseGuardBreachRollsBack(t *testing.T) {
 	require.Len(t, events.JSON200.Data, 1)
 }
 
+// TestReleaseGuardsSkipVersionLiveAlready: a gradual release with a guard, of two prompts
+// one of which has the release's version live already, judges its guard on the other only
+// (the first has no candidate, so no calls of the release), as its analytics show, and
+// completes once that prompt's candidate holds.
+func TestReleaseGuardsSkipVersionLiveAlready(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t, fastReleases)
+	p := env.NewProject("release guard live already")
+	a, b, v := twoPrompts(t, env, p, "held")
+	env.Promote(p, a.Id, v[0][1].Id, "production")
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "held-a", 2), change(t, "held-b", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual, Steps: &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}},
+			Guards: &[]api.ReleaseGuard{{Metric: api.ReleaseGuardMetricErrorRate, Max: new(0.5), MinCalls: 1}}}}, http.StatusAccepted)
+	prod := api.Environment("production")
+	var calls []api.AnalyticsEvent
+	for _, slug := range []string{"held-a", "held-b"} {
+		calls = append(calls, api.AnalyticsEvent{Type: "prompt.used", Slug: slug, VersionNumber: 2, LatencyMs: 50, Success: true, Environment: &prod})
+	}
+	accepted(t, track(t, env, p.Key, calls...))
+
+	awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
+	require.Equal(t, v[1][1].Id, deployment(t, env, b.Id, "production").VersionID)
+	guards := releaseAnalytics(t, p, r.Id, http.StatusOK).JSON200.Data.Guards
+	require.Len(t, guards, 1, "no verdict on held-a, which the release leaves as it was")
+	require.Equal(t, "held-b", guards[0].Prompt)
+	require.Equal(t, api.ReleaseAnalyticsGuardVerdictHolding, guards[0].Verdict)
+}
+
 // TestReleaseApprovals: into an environment needing two approvals a release waits
 // (pending_approval, 202, waitingFor), its author cannot approve it (403), an API key
 // cannot (403), nobody reviews twice (409), and the second approval applies it; one

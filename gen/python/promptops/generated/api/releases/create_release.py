@@ -133,11 +133,12 @@ def sync_detailed(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). A release moves the prompts it names: while it rolls out a
-    prompt that others include as a partial (`{{> slug}}`), they include its current
-    version for every subject, and its new version once the release completes.
-    `scheduledAt` (in the future, at most a year ahead) applies
-    the release at that time (202, `scheduled`); cancel stops it until then.
+    already (409 otherwise); a prompt whose new version is live already stays as it is,
+    and the guards judge only the prompts the release rolls out. A release moves the
+    prompts it names: while it rolls out a prompt that others include as a partial
+    (`{{> slug}}`), they include its current version for every subject, and its new
+    version once the release completes. `scheduledAt` (in the future, at most a year
+    ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -192,11 +193,12 @@ def sync(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). A release moves the prompts it names: while it rolls out a
-    prompt that others include as a partial (`{{> slug}}`), they include its current
-    version for every subject, and its new version once the release completes.
-    `scheduledAt` (in the future, at most a year ahead) applies
-    the release at that time (202, `scheduled`); cancel stops it until then.
+    already (409 otherwise); a prompt whose new version is live already stays as it is,
+    and the guards judge only the prompts the release rolls out. A release moves the
+    prompts it names: while it rolls out a prompt that others include as a partial
+    (`{{> slug}}`), they include its current version for every subject, and its new
+    version once the release completes. `scheduledAt` (in the future, at most a year
+    ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -246,11 +248,12 @@ async def asyncio_detailed(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). A release moves the prompts it names: while it rolls out a
-    prompt that others include as a partial (`{{> slug}}`), they include its current
-    version for every subject, and its new version once the release completes.
-    `scheduledAt` (in the future, at most a year ahead) applies
-    the release at that time (202, `scheduled`); cancel stops it until then.
+    already (409 otherwise); a prompt whose new version is live already stays as it is,
+    and the guards judge only the prompts the release rolls out. A release moves the
+    prompts it names: while it rolls out a prompt that others include as a partial
+    (`{{> slug}}`), they include its current version for every subject, and its new
+    version once the release completes. `scheduledAt` (in the future, at most a year
+    ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -303,11 +306,12 @@ async def asyncio(
     for its `duration` and until its guards are judged without breach, then serves the
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
-    already (409 otherwise). A release moves the prompts it names: while it rolls out a
-    prompt that others include as a partial (`{{> slug}}`), they include its current
-    version for every subject, and its new version once the release completes.
-    `scheduledAt` (in the future, at most a year ahead) applies
-    the release at that time (202, `scheduled`); cancel stops it until then.
+    already (409 otherwise); a prompt whose new version is live already stays as it is,
+    and the guards judge only the prompts the release rolls out. A release moves the
+    prompts it names: while it rolls out a prompt that others include as a partial
+    (`{{> slug}}`), they include its current version for every subject, and its new
+    version once the release completes. `scheduledAt` (in the future, at most a year
+    ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`

@@ -99,11 +99,12 @@ def sync_detailed(
     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
     null for a variant without calls; these are the figures the guards judge.
 
-    `guards` has each guard of the release's strategy for each of its prompts, as the
-    release's evaluation judges them now: `not_judged` until the candidate (and, for
-    `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-    `breached`, with `detail` saying by how much (null unless breached). A release
-    without guards has none. An unknown release, or another project's, is a 404.
+    `guards` has each guard of the release's strategy for each prompt it rolls out (none
+    for a prompt whose new version was live already), as the release's evaluation judges
+    them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+    variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+    saying by how much (null unless breached). A release without guards has none. An unknown release, or
+    another project's, is a 404.
 
     Args:
         release_id (UUID):
@@ -142,11 +143,12 @@ def sync(
     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
     null for a variant without calls; these are the figures the guards judge.
 
-    `guards` has each guard of the release's strategy for each of its prompts, as the
-    release's evaluation judges them now: `not_judged` until the candidate (and, for
-    `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-    `breached`, with `detail` saying by how much (null unless breached). A release
-    without guards has none. An unknown release, or another project's, is a 404.
+    `guards` has each guard of the release's strategy for each prompt it rolls out (none
+    for a prompt whose new version was live already), as the release's evaluation judges
+    them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+    variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+    saying by how much (null unless breached). A release without guards has none. An unknown release, or
+    another project's, is a 404.
 
     Args:
         release_id (UUID):
@@ -180,11 +182,12 @@ async def asyncio_detailed(
     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
     null for a variant without calls; these are the figures the guards judge.
 
-    `guards` has each guard of the release's strategy for each of its prompts, as the
-    release's evaluation judges them now: `not_judged` until the candidate (and, for
-    `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-    `breached`, with `detail` saying by how much (null unless breached). A release
-    without guards has none. An unknown release, or another project's, is a 404.
+    `guards` has each guard of the release's strategy for each prompt it rolls out (none
+    for a prompt whose new version was live already), as the release's evaluation judges
+    them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+    variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+    saying by how much (null unless breached). A release without guards has none. An unknown release, or
+    another project's, is a 404.
 
     Args:
         release_id (UUID):
@@ -221,11 +224,12 @@ async def asyncio(
     histogram of `AnalyticsFigures`) and `costPerCall` (cost ÷ calls, in US dollars) are
     null for a variant without calls; these are the figures the guards judge.
 
-    `guards` has each guard of the release's strategy for each of its prompts, as the
-    release's evaluation judges them now: `not_judged` until the candidate (and, for
-    `maxIncrease`, the current variant) has had `minCalls` calls, then `holding` or
-    `breached`, with `detail` saying by how much (null unless breached). A release
-    without guards has none. An unknown release, or another project's, is a 404.
+    `guards` has each guard of the release's strategy for each prompt it rolls out (none
+    for a prompt whose new version was live already), as the release's evaluation judges
+    them now: `not_judged` until the candidate (and, for `maxIncrease`, the current
+    variant) has had `minCalls` calls, then `holding` or `breached`, with `detail`
+    saying by how much (null unless breached). A release without guards has none. An unknown release, or
+    another project's, is a 404.
 
     Args:
         release_id (UUID):

@@ -1959,7 +1959,8 @@ export interface paths {
          *     environment's history afresh.
          *
          *     409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
-         *     there, or when prompts live there include it as a partial (the message names them).
+         *     there (the message names the release, as promote's does), or when prompts live there
+         *     include it as a partial (the message names them).
          */
         post: operations["UndeployPrompt"];
         delete?: never;

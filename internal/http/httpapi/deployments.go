@@ -37,13 +37,9 @@ var deploymentEventTypes = map[string]string{
 // environment has no earlier version to return to.
 var errNothingToRollBack = errors.New("nothing to roll back to")
 
-// errNothingLive and errReleaseRolling are returned inside UndeployPrompt's transaction
-// when the environment has no version of the prompt live, or a release is rolling the
-// prompt out there (the release decides what is live until it ends).
-var (
-	errNothingLive    = errors.New("nothing live")
-	errReleaseRolling = errors.New("a release is rolling out")
-)
+// errNothingLive is returned inside UndeployPrompt's transaction when the environment has
+// no version of the prompt live.
+var errNothingLive = errors.New("nothing live")
 
 // errIncluded is returned inside UndeployPrompt's transaction when prompts live in the
 // environment include the prompt as a partial: removing it would break them.
@@ -195,9 +191,8 @@ func (s *Server) UndeployPrompt(ctx context.Context, req api.UndeployPromptReque
 		return api.UndeployPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	case errors.Is(err, errNothingLive):
 		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, "No version of this prompt is live in "+env+".")}, nil
-	case errors.Is(err, errReleaseRolling):
-		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
-			"A release is rolling this prompt out in "+env+": roll the release back or let it finish first.")}, nil
+	case errors.As(err, new(errRollingOut)):
+		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, err.Error())}, nil
 	case errors.As(err, &included):
 		return api.UndeployPrompt409JSONResponse{ConflictJSONResponse: conflict(ctx,
 			"Prompts live in "+env+" include this one as a partial: "+strings.Join(included.slugs, ", ")+"; change or undeploy them first.")}, nil
@@ -217,8 +212,8 @@ func (s *Server) undeploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 		return api.UndeployResponse{}, errNothingLive
 	case err != nil:
 		return api.UndeployResponse{}, fmt.Errorf("current deployment: %w", err)
-	case current.ReleaseID != nil:
-		return api.UndeployResponse{}, errReleaseRolling
+	case current.ReleaseID != nil: // the release decides what is live until it ends
+		return api.UndeployResponse{}, errRollingOut{release: *current.ReleaseID, slug: prompt.Slug, env: env}
 	}
 	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: current.VersionID})
 	if err != nil {

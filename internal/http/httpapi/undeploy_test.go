@@ -109,7 +109,8 @@ func TestUndeployPrompt(t *testing.T) {
 		before := b.env.RowsOf(b.p)
 		resp := undeploy(t, b, "footer", "staging")
 		require.Equal(t, http.StatusConflict, resp.StatusCode())
-		require.Contains(t, resp.JSON409.Error.Message, "A release is rolling this prompt out in staging")
+		require.Equal(t, "Release "+releaseID.String()+" is rolling footer out in staging: complete it or roll it back first.",
+			resp.JSON409.Error.Message, "named, as promote and rollback name it")
 		require.Equal(t, before, b.env.RowsOf(b.p))
 	})
 

@@ -128,7 +128,8 @@ def sync_detailed(
     environment's history afresh.
 
     409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
-    there, or when prompts live there include it as a partial (the message names them).
+    there (the message names the release, as promote's does), or when prompts live there
+    include it as a partial (the message names them).
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -177,7 +178,8 @@ def sync(
     environment's history afresh.
 
     409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
-    there, or when prompts live there include it as a partial (the message names them).
+    there (the message names the release, as promote's does), or when prompts live there
+    include it as a partial (the message names them).
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -221,7 +223,8 @@ async def asyncio_detailed(
     environment's history afresh.
 
     409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
-    there, or when prompts live there include it as a partial (the message names them).
+    there (the message names the release, as promote's does), or when prompts live there
+    include it as a partial (the message names them).
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its
@@ -268,7 +271,8 @@ async def asyncio(
     environment's history afresh.
 
     409 `CONFLICT` when nothing is live there, when a release is rolling the prompt out
-    there, or when prompts live there include it as a partial (the message names them).
+    there (the message names the release, as promote's does), or when prompts live there
+    include it as a partial (the message names them).
 
     Args:
         prompt_id (str): Names a prompt of the key's project in a path: its id (a UUID), or its

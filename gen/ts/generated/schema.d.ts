@@ -1581,12 +1581,14 @@ export interface paths {
         /**
          * Put every prompt of a release back as it was
          * @description Needs the role (or key) that may change the deployments of the release's
-         *     environment. A release rolling out stops serving its new versions; a completed one
-         *     puts every prompt back to the version live before it (or removes it from the
-         *     environment where none was), all in one transaction. 409 for a release in another
-         *     status, or when a prompt has moved since the release (the message names it). The
-         *     release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
-         *     back by" whoever did it).
+         *     environment. A release rolling out stops serving its new versions (the prompts that
+         *     include its prompts included their current versions all along, so no
+         *     `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
+         *     back to the version live before it (or removes it from the environment where none
+         *     was), all in one transaction. 409 for a release in another status, or when a prompt
+         *     has moved since the release (the message names it). The release becomes
+         *     `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
+         *     did it).
          */
         post: operations["RollbackRelease"];
         delete?: never;

@@ -386,8 +386,17 @@ type deploymentChange struct {
 	release  *uuid.UUID
 }
 
-// recordDeployment writes a deployment change to the prompt's history and the event log.
+// recordDeployment writes a deployment change to the prompt's history and the event log,
+// with the prompt.dependency_changed of the prompts that include it.
 func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, c deploymentChange) error {
+	if err := s.recordChange(ctx, tx, c); err != nil {
+		return err
+	}
+	return s.recordDependents(ctx, tx, c.prompt, c.d.Environment, c.number, c.release)
+}
+
+// recordChange writes a deployment change to the prompt's history and the event log only.
+func (s *Server) recordChange(ctx context.Context, tx pgx.Tx, c deploymentChange) error {
 	if err := s.recordHistory(ctx, tx, c, c.d.VersionID); err != nil {
 		return err
 	}
@@ -395,14 +404,10 @@ func (s *Server) recordDeployment(ctx context.Context, tx pgx.Tx, c deploymentCh
 	if !ok {
 		return nil
 	}
-	err := s.recordIn(ctx, tx, c.prompt.ProjectID, eventType, deploymentEvent{
+	return s.recordIn(ctx, tx, c.prompt.ProjectID, eventType, deploymentEvent{
 		PromptID: c.prompt.ID, Slug: c.prompt.Slug, Environment: c.d.Environment, ActiveVersionID: c.d.VersionID,
 		VersionNumber: c.number, PreviousVersionID: c.previous, PromotedAt: c.d.PromotedAt, ReleaseID: c.release,
 	})
-	if err != nil {
-		return err
-	}
-	return s.recordDependents(ctx, tx, c.prompt, c.d.Environment, c.number, c.release)
 }
 
 // recordHistory writes c to the prompt's history as making version live. The caller may be

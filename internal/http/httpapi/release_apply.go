@@ -304,7 +304,9 @@ func (s *Server) rollbackRelease(ctx context.Context, tx pgx.Tx, r *release, rea
 	return s.recordRelease(ctx, tx, r, events.ReleaseRolledBack)
 }
 
-// dropCandidate stops serving r's candidate of prompt, recording the rollback.
+// dropCandidate stops serving r's candidate of prompt, recording the rollback. The prompts
+// that include prompt included its current version all along (a release moves them at its
+// end), so what they resolve to has not changed: no prompt.dependency_changed.
 func (s *Server) dropCandidate(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt) error {
 	d, err := s.ownDeployment(ctx, tx, r, prompt)
 	if err != nil || d == nil {
@@ -317,7 +319,7 @@ func (s *Server) dropCandidate(ctx context.Context, tx pgx.Tx, r *release, promp
 	if err != nil {
 		return fmt.Errorf("current version of %s: %w", prompt.Slug, err)
 	}
-	return s.recordDeployment(ctx, tx, deploymentChange{
+	return s.recordChange(ctx, tx, deploymentChange{
 		action: actionRollback, prompt: prompt, d: d, number: current.VersionNumber, previous: d.CandidateVersionID, release: &r.row.ID,
 	})
 }

@@ -305,6 +305,25 @@ func partAndOuter(env *apitest.Env, name string) *apitest.Project {
 	return p
 }
 
+// dependencyChanged is the data of p's prompt.dependency_changed events in production,
+// newest first.
+func dependencyChanged(t *testing.T, p *apitest.Project) []map[string]any {
+	t.Helper()
+	kind := api.EventType("prompt.dependency_changed")
+	resp, err := p.Client.ListEventsWithResponse(context.Background(), &api.ListEventsParams{Type: &kind})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	var out []map[string]any
+	for _, e := range resp.JSON200.Data {
+		var data map[string]any
+		require.NoError(t, json.Unmarshal(e.Data, &data))
+		if data["environment"] == "production" {
+			out = append(out, data)
+		}
+	}
+	return out
+}
+
 // TestReleaseDependencyEventNamesRelease: the prompt.dependency_changed of a prompt that
 // includes one a release moved names the release, so that readers leave it to the
 // release's event (else an edge showed the includer moved before the release's other
@@ -317,18 +336,10 @@ func TestReleaseDependencyEventNamesRelease(t *testing.T) {
 
 	releaseIDs := func() []any {
 		t.Helper()
-		kind := api.EventType("prompt.dependency_changed")
-		resp, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: &kind})
-		require.NoError(t, err)
-		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
 		var ids []any
-		for _, e := range resp.JSON200.Data {
-			var data map[string]any
-			require.NoError(t, json.Unmarshal(e.Data, &data))
-			if data["environment"] == "production" {
-				require.Contains(t, data, "releaseId")
-				ids = append(ids, data["releaseId"])
-			}
+		for _, data := range dependencyChanged(t, p) {
+			require.Contains(t, data, "releaseId")
+			ids = append(ids, data["releaseId"])
 		}
 		return ids
 	}
@@ -375,4 +386,25 @@ func TestReleaseOfPartialMovesIncludersAtItsEnd(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
 	require.Equal(t, []api.PartialRef{{Slug: "part", VersionNumber: 2}}, resolve("outer").Partials)
+}
+
+// TestReleaseRollbackOfPartialLeavesIncluders: rolling back a split of a partial records
+// its rollback but no prompt.dependency_changed, as its includers included its current
+// version before, during and after the split.
+func TestReleaseRollbackOfPartialLeavesIncluders(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := partAndOuter(env, "e2e partial rollback")
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "part", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(50.0)}}, http.StatusAccepted)
+	back, err := p.Client.RollbackReleaseWithResponse(ctx, r.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+
+	rolledBack, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: new(api.EventTypeDeploymentRolledBack)})
+	require.NoError(t, err)
+	require.Len(t, rolledBack.JSON200.Data, 1, "the split's rollback is recorded")
+	require.Empty(t, dependencyChanged(t, p), "outer included part v1 all along")
 }

@@ -122,12 +122,14 @@ def sync_detailed(
     r"""Put every prompt of a release back as it was
 
      Needs the role (or key) that may change the deployments of the release's
-    environment. A release rolling out stops serving its new versions; a completed one
-    puts every prompt back to the version live before it (or removes it from the
-    environment where none was), all in one transaction. 409 for a release in another
-    status, or when a prompt has moved since the release (the message names it). The
-    release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
-    back by\" whoever did it).
+    environment. A release rolling out stops serving its new versions (the prompts that
+    include its prompts included their current versions all along, so no
+    `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
+    back to the version live before it (or removes it from the environment where none
+    was), all in one transaction. 409 for a release in another status, or when a prompt
+    has moved since the release (the message names it). The release becomes
+    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
+    did it).
 
     Args:
         release_id (UUID):
@@ -165,12 +167,14 @@ def sync(
     r"""Put every prompt of a release back as it was
 
      Needs the role (or key) that may change the deployments of the release's
-    environment. A release rolling out stops serving its new versions; a completed one
-    puts every prompt back to the version live before it (or removes it from the
-    environment where none was), all in one transaction. 409 for a release in another
-    status, or when a prompt has moved since the release (the message names it). The
-    release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
-    back by\" whoever did it).
+    environment. A release rolling out stops serving its new versions (the prompts that
+    include its prompts included their current versions all along, so no
+    `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
+    back to the version live before it (or removes it from the environment where none
+    was), all in one transaction. 409 for a release in another status, or when a prompt
+    has moved since the release (the message names it). The release becomes
+    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
+    did it).
 
     Args:
         release_id (UUID):
@@ -203,12 +207,14 @@ async def asyncio_detailed(
     r"""Put every prompt of a release back as it was
 
      Needs the role (or key) that may change the deployments of the release's
-    environment. A release rolling out stops serving its new versions; a completed one
-    puts every prompt back to the version live before it (or removes it from the
-    environment where none was), all in one transaction. 409 for a release in another
-    status, or when a prompt has moved since the release (the message names it). The
-    release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
-    back by\" whoever did it).
+    environment. A release rolling out stops serving its new versions (the prompts that
+    include its prompts included their current versions all along, so no
+    `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
+    back to the version live before it (or removes it from the environment where none
+    was), all in one transaction. 409 for a release in another status, or when a prompt
+    has moved since the release (the message names it). The release becomes
+    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
+    did it).
 
     Args:
         release_id (UUID):
@@ -244,12 +250,14 @@ async def asyncio(
     r"""Put every prompt of a release back as it was
 
      Needs the role (or key) that may change the deployments of the release's
-    environment. A release rolling out stops serving its new versions; a completed one
-    puts every prompt back to the version live before it (or removes it from the
-    environment where none was), all in one transaction. 409 for a release in another
-    status, or when a prompt has moved since the release (the message names it). The
-    release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
-    back by\" whoever did it).
+    environment. A release rolling out stops serving its new versions (the prompts that
+    include its prompts included their current versions all along, so no
+    `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
+    back to the version live before it (or removes it from the environment where none
+    was), all in one transaction. 409 for a release in another status, or when a prompt
+    has moved since the release (the message names it). The release becomes
+    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
+    did it).
 
     Args:
         release_id (UUID):

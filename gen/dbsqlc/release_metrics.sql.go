@@ -7,6 +7,7 @@ package dbsqlc
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -181,9 +182,10 @@ func (q *Queries) ReleaseMetricsPrompts(ctx context.Context, db DBTX, arg Releas
 }
 
 const releaseMetricsRolling = `-- name: ReleaseMetricsRolling :many
-SELECT d.prompt_id, d.environment, d.release_id::uuid AS release_id,
+SELECT d.prompt_id, d.environment, d.release_id::uuid AS release_id, r.started_at::timestamptz AS started_at,
     cur.version_number AS current_version, cand.version_number AS candidate_version
 FROM deployments d
+JOIN releases r ON r.id = d.release_id
 JOIN prompt_versions cur ON cur.id = d.version_id
 JOIN prompt_versions cand ON cand.id = d.candidate_version_id
 WHERE d.prompt_id = ANY($1::uuid[]) AND d.environment = ANY($2::text[])
@@ -199,14 +201,16 @@ type ReleaseMetricsRollingRow struct {
 	PromptID         uuid.UUID
 	Environment      string
 	ReleaseID        uuid.UUID
+	StartedAt        time.Time
 	CurrentVersion   int32
 	CandidateVersion int32
 }
 
 // ReleaseMetricsRolling finds the deployments a release is rolling out among a tracked
-// batch's prompts and environments, with the version numbers of each variant: one query
-// per batch, whatever its size (one probe of the deployments' key per prompt and
-// environment). The caller keeps the pairs its events name.
+// batch's prompts and environments, with the version numbers of each variant and when
+// the release began rolling out: one query per batch, whatever its size (one probe of
+// the deployments' key per prompt and environment). The caller keeps the pairs its
+// events name.
 func (q *Queries) ReleaseMetricsRolling(ctx context.Context, db DBTX, arg ReleaseMetricsRollingParams) ([]*ReleaseMetricsRollingRow, error) {
 	rows, err := db.Query(ctx, releaseMetricsRolling, arg.PromptIds, arg.Environments)
 	if err != nil {
@@ -220,6 +224,7 @@ func (q *Queries) ReleaseMetricsRolling(ctx context.Context, db DBTX, arg Releas
 			&i.PromptID,
 			&i.Environment,
 			&i.ReleaseID,
+			&i.StartedAt,
 			&i.CurrentVersion,
 			&i.CandidateVersion,
 		); err != nil {

@@ -8,13 +8,15 @@ FROM release_metrics
 WHERE release_id = @release_id;
 
 -- ReleaseMetricsRolling finds the deployments a release is rolling out among a tracked
--- batch's prompts and environments, with the version numbers of each variant: one query
--- per batch, whatever its size (one probe of the deployments' key per prompt and
--- environment). The caller keeps the pairs its events name.
+-- batch's prompts and environments, with the version numbers of each variant and when
+-- the release began rolling out: one query per batch, whatever its size (one probe of
+-- the deployments' key per prompt and environment). The caller keeps the pairs its
+-- events name.
 -- name: ReleaseMetricsRolling :many
-SELECT d.prompt_id, d.environment, d.release_id::uuid AS release_id,
+SELECT d.prompt_id, d.environment, d.release_id::uuid AS release_id, r.started_at::timestamptz AS started_at,
     cur.version_number AS current_version, cand.version_number AS candidate_version
 FROM deployments d
+JOIN releases r ON r.id = d.release_id
 JOIN prompt_versions cur ON cur.id = d.version_id
 JOIN prompt_versions cand ON cand.id = d.candidate_version_id
 WHERE d.prompt_id = ANY(@prompt_ids::uuid[]) AND d.environment = ANY(@environments::text[])

@@ -1335,8 +1335,9 @@ export interface paths {
          *     counts in that release's metrics, in the same transaction: as its `current` variant
          *     when `versionNumber` is the version the deployment serves to most subjects, as its
          *     `candidate` when it is the release's version, and in no release otherwise (another
-         *     version of the prompt, another environment, or no release rolling it out). These
-         *     metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+         *     version of the prompt, another environment, no release rolling it out, or a
+         *     `timestamp` before the release began rolling out). These metrics drive the
+         *     release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
          *
          *     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
          *     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
@@ -37,11 +38,15 @@ func metricsSetup(t *testing.T) *metricsBundle {
 	return r
 }
 
-// rollOut starts a release moving "welcome" from version 1 to 2 in env, with strategy
-// (nil: a split without guards).
+// releaseStart is when the releases of these tests began rolling out: before analyticsNow,
+// when their calls are made.
+var releaseStart = analyticsNow.Add(-time.Hour)
+
+// rollOut starts a release moving "welcome" from version 1 to 2 in env at releaseStart,
+// with strategy (nil: a split without guards).
 func (b *metricsBundle) rollOut(t *testing.T, env string, strategy string) uuid.UUID {
 	t.Helper()
-	opts := &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: env,
+	opts := &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: env, StartedAt: &releaseStart,
 		Changes: []testfactory.RollingChange{{PromptID: b.prompt.Id, CurrentVersionID: b.v1, CandidateVersionID: b.v2}}}
 	if strategy != "" {
 		opts.Strategy = []byte(strategy)
@@ -116,6 +121,26 @@ func TestTrackAttributesReleases(t *testing.T) {
 		require.EqualValues(t, 2, got.Candidate.Errors)
 	})
 
+	t.Run("FromItsStart", func(t *testing.T) {
+		t.Parallel()
+		b := metricsSetup(t)
+		release := b.rollOut(t, "production", "")
+		at := func(e api.AnalyticsEvent, ts time.Time) api.AnalyticsEvent {
+			e.Timestamp = &ts
+			return e
+		}
+		before := releaseStart.Add(-48 * time.Hour) // delivered late, within track's 7 days
+		accepted(t, track(t, b.env, b.p.Key,
+			at(tracked("production", 1, 10, false), before), at(tracked("production", 2, 10, false), before),
+			at(tracked("production", 2, 10, false), releaseStart.Add(-time.Millisecond)),
+			at(tracked("production", 2, 20, true), releaseStart)))
+		got := b.load(t, release)
+		require.EqualValues(t, [2]int64{0, 1}, [2]int64{got.Current.Calls, got.Candidate.Calls}, "calls from before the release began are not its")
+		require.Zero(t, got.Candidate.Errors)
+		shown := releaseAnalytics(t, b.p, release, 200).JSON200.Data.Prompts[0]
+		require.EqualValues(t, [2]int64{0, 1}, [2]int64{shown.Current.Calls, shown.Candidate.Calls})
+	})
+
 	t.Run("NoRelease", func(t *testing.T) {
 		t.Parallel()
 		b := metricsSetup(t)
@@ -188,7 +213,7 @@ func TestReleaseAnalytics(t *testing.T) {
 		a1 := testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: answer.ID})
 		a2 := testfactory.Version(ctx, t, b.env.Pool, &testfactory.VersionOpts{ProjectID: b.p.UUID(), PromptID: answer.ID})
 		release, _ := testfactory.RollingRelease(ctx, t, b.env.Pool, &testfactory.RollingReleaseOpts{ProjectID: b.p.UUID(), Environment: "production",
-			Changes: []testfactory.RollingChange{
+			StartedAt: &releaseStart, Changes: []testfactory.RollingChange{
 				{PromptID: b.prompt.Id, CurrentVersionID: b.v1, CandidateVersionID: b.v2},
 				{PromptID: answer.ID, CurrentVersionID: a1.ID, CandidateVersionID: a2.ID},
 			},

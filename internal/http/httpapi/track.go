@@ -240,20 +240,23 @@ type deploymentKey struct {
 	environment string
 }
 
-// rollout is a deployment a release is rolling out: the release, and the version numbers
-// of its current and candidate variants.
+// rollout is a deployment a release is rolling out: the release, when it began rolling
+// out, and the version numbers of its current and candidate variants.
 type rollout struct {
 	releaseID          uuid.UUID
+	started            time.Time
 	current, candidate int32
 }
 
-// attribute is the release_metrics row a call of the prompt's version n counts in, by the
-// contract's attribution rule: the current variant for the current version, the candidate
-// for the candidate; ok is false for any other version, or outside a rollout (r zero).
-func (r rollout) attribute(promptID uuid.UUID, n int32) (k analytics.ReleaseKey, ok bool) {
+// attribute is the release_metrics row a call of the prompt's version n made at counts in,
+// by the contract's attribution rule: the current variant for the current version, the
+// candidate for the candidate; ok is false for any other version, outside a rollout (r
+// zero), or for a call made before the release began (track takes calls days old, which
+// the release's figures are not about).
+func (r rollout) attribute(promptID uuid.UUID, n int32, at time.Time) (k analytics.ReleaseKey, ok bool) {
 	k = analytics.ReleaseKey{ReleaseID: r.releaseID, PromptID: promptID}
 	switch {
-	case r.releaseID == uuid.Nil:
+	case r.releaseID == uuid.Nil || at.Before(r.started):
 		return k, false
 	case n == r.current:
 		k.Variant = assign.Current
@@ -289,7 +292,8 @@ func (s *Server) rollingReleases(ctx context.Context, key *auth.Key, events []ap
 	}
 	rolling := make(map[deploymentKey]rollout, len(rows))
 	for _, r := range rows {
-		rolling[deploymentKey{r.PromptID, r.Environment}] = rollout{releaseID: r.ReleaseID, current: r.CurrentVersion, candidate: r.CandidateVersion}
+		rolling[deploymentKey{r.PromptID, r.Environment}] = rollout{releaseID: r.ReleaseID, started: r.StartedAt,
+			current: r.CurrentVersion, candidate: r.CandidateVersion}
 	}
 	return rolling, nil
 }
@@ -337,7 +341,7 @@ func eventRows(key *auth.Key, events []api.AnalyticsEvent, targets map[target]ta
 		cost := analytics.Nanos(r.CostUsd)
 		k := analytics.RollupKey{PromptID: promptID, Environment: r.Environment, Hour: analytics.Hour(r.OccurredAt), VersionNumber: r.VersionNumber}
 		b.rollups.Add(k, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, cost)
-		if rk, ok := rolling[deploymentKey{promptID, r.Environment}].attribute(promptID, r.VersionNumber); ok {
+		if rk, ok := rolling[deploymentKey{promptID, r.Environment}].attribute(promptID, r.VersionNumber, r.OccurredAt); ok {
 			b.releases.Add(rk, r.LatencyMs, r.Success, r.InputTokens, r.OutputTokens, cost)
 		}
 		b.size += analytics.EventBytes(r.Metadata, r.Error, r.TraceID, r.SpanID)

@@ -216,7 +216,8 @@ type RollingChange struct {
 }
 
 // RollingReleaseOpts are a rolling release's: ProjectID, Environment and Changes are
-// required; nil Percent is 10, nil Salt a random one, nil Strategy a split at Percent.
+// required; nil Percent is 10, nil Salt a random one, nil Strategy a split at Percent, nil
+// StartedAt the database's now.
 type RollingReleaseOpts struct {
 	ProjectID   uuid.UUID
 	Environment string
@@ -225,6 +226,8 @@ type RollingReleaseOpts struct {
 	Salt        *string
 	// Strategy is the release's strategy as the API takes it.
 	Strategy json.RawMessage
+	// StartedAt is when the release began rolling out: only calls from then on are its own.
+	StartedAt *time.Time
 }
 
 // RollingRelease starts a release of Changes in one transaction, as the releases engine
@@ -243,8 +246,8 @@ func RollingRelease(ctx context.Context, tb testing.TB, db *pgxpool.Pool, opts *
 	id, err := database.WithTxV(ctx, db, func(tx pgx.Tx) (uuid.UUID, error) {
 		var id uuid.UUID
 		err := tx.QueryRow(ctx, `INSERT INTO releases (project_id, environment, status, strategy, salt, percent, started_at)
-			VALUES ($1, $2, 'rolling_out', $3, $4, $5, now()) RETURNING id`,
-			opts.ProjectID, opts.Environment, strategy, salt, percent).Scan(&id)
+			VALUES ($1, $2, 'rolling_out', $3, $4, $5, coalesce($6::timestamptz, now())) RETURNING id`,
+			opts.ProjectID, opts.Environment, strategy, salt, percent, opts.StartedAt).Scan(&id)
 		if err != nil {
 			return id, fmt.Errorf("insert release: %w", err)
 		}

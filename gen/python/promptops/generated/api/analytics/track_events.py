@@ -160,8 +160,9 @@ def sync_detailed(
     counts in that release's metrics, in the same transaction: as its `current` variant
     when `versionNumber` is the version the deployment serves to most subjects, as its
     `candidate` when it is the release's version, and in no release otherwise (another
-    version of the prompt, another environment, or no release rolling it out). These
-    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+    version of the prompt, another environment, no release rolling it out, or a
+    `timestamp` before the release began rolling out). These metrics drive the
+    release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -241,8 +242,9 @@ def sync(
     counts in that release's metrics, in the same transaction: as its `current` variant
     when `versionNumber` is the version the deployment serves to most subjects, as its
     `candidate` when it is the release's version, and in no release otherwise (another
-    version of the prompt, another environment, or no release rolling it out). These
-    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+    version of the prompt, another environment, no release rolling it out, or a
+    `timestamp` before the release began rolling out). These metrics drive the
+    release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -317,8 +319,9 @@ async def asyncio_detailed(
     counts in that release's metrics, in the same transaction: as its `current` variant
     when `versionNumber` is the version the deployment serves to most subjects, as its
     `candidate` when it is the release's version, and in no release otherwise (another
-    version of the prompt, another environment, or no release rolling it out). These
-    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+    version of the prompt, another environment, no release rolling it out, or a
+    `timestamp` before the release began rolling out). These metrics drive the
+    release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,
@@ -396,8 +399,9 @@ async def asyncio(
     counts in that release's metrics, in the same transaction: as its `current` variant
     when `versionNumber` is the version the deployment serves to most subjects, as its
     `candidate` when it is the release's version, and in no release otherwise (another
-    version of the prompt, another environment, or no release rolling it out). These
-    metrics drive the release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
+    version of the prompt, another environment, no release rolling it out, or a
+    `timestamp` before the release began rolling out). These metrics drive the
+    release's guards and `GET /api/v1/releases/{releaseId}/analytics`.
 
     An event's `metadata` is at most 4,096 bytes of JSON as sent (else a 400 naming
     it). What a project's analytics take is bounded (`PROMPTOPS_QUOTA_ANALYTICS_BYTES`,

@@ -1451,6 +1451,10 @@ export interface paths {
          *     (`{{> slug}}`), they include its current version for every subject, and its new
          *     version once the release completes. `scheduledAt` (in the future, at most a year
          *     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
+         *     Should the project's state refuse it then (another release rolling one of its
+         *     prompts out, a version no longer live for a split), it is cancelled, with
+         *     `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
+         *     scheduled time: …").
          *
          *     A protected environment holds the release in `pending_approval` (202) until it has
          *     its approvals and every required check has passed on each new version; `waitingFor`
@@ -3842,6 +3846,7 @@ export interface components {
             reviews: components["schemas"]["ReleaseReview"][];
             /** @description What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass on summarize v3"). */
             waitingFor: string[];
+            /** @description Why the release was rolled back, or why PromptOps cancelled it (a scheduled release its time could not apply); null otherwise. */
             rollbackReason: string | null;
             /** Format: date-time */
             createdAt: string;

@@ -127,10 +127,27 @@ func (w *applyWorker) Work(ctx context.Context, job *river.Job[applyArgs]) error
 		return w.s.applyRelease(ctx, tx, r)
 	})
 	if refusal := (errReleaseConflict{}); errors.As(err, &refusal) || errors.As(err, new(errRollingOut)) {
-		w.s.logger.WarnContext(ctx, "a scheduled release could not apply", "release_id", job.Args.ReleaseID, "error", err)
-		return nil // retrying changes nothing; the release stays scheduled for its people to see
+		// Retrying would change nothing, and a release left scheduled past its time would
+		// say nothing: it is cancelled, with why, which its people see and hear of.
+		w.s.logger.WarnContext(ctx, "a scheduled release could not apply; cancelled", "release_id", job.Args.ReleaseID, "error", err)
+		return w.s.cancelUnapplied(ctx, job.Args.ReleaseID, err.Error())
 	}
 	return err
+}
+
+// cancelUnapplied cancels a scheduled release whose apply the project's state refused at
+// its time, saying why in its rollbackReason, with release.cancelled.
+func (s *Server) cancelUnapplied(ctx context.Context, id uuid.UUID, why string) error {
+	reason := "Could not apply at its scheduled time: " + why
+	return s.releaseTx(ctx, id, func(tx pgx.Tx, r *release) error {
+		if r.row.Status != statusScheduled {
+			return nil
+		}
+		if err := s.finish(ctx, tx, r, statusCancelled, &reason); err != nil {
+			return err
+		}
+		return s.recordRelease(ctx, tx, r, events.ReleaseCancelled)
+	})
 }
 
 type evaluateWorker struct {

@@ -355,6 +355,35 @@ func TestReleaseScheduleSurvivesRestart(t *testing.T) {
 	require.Equal(t, api.ReleaseStatusCancelled, getRelease(t, c, cancelled.Id).Status)
 }
 
+// TestReleaseScheduledButRefused: a scheduled release whose time comes while another
+// release rolls its prompt out cannot apply; it is cancelled, saying why, with
+// release.cancelled, rather than left scheduled past its time.
+func TestReleaseScheduledButRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release scheduled refused")
+	twoPrompts(t, env, p, "late")
+	at := time.Now().Add(2 * time.Second)
+	scheduled := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "late-a", 2)}, ScheduledAt: &at}, http.StatusAccepted)
+	rolling := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "late-a", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
+	require.Equal(t, api.ReleaseStatusRollingOut, rolling.Status)
+
+	cancelled, _ := awaitRelease(t, p.Client, scheduled.Id, api.ReleaseStatusCancelled)
+	require.Equal(t, "Could not apply at its scheduled time: Release "+rolling.Id.String()+
+		" is rolling late-a out in production: complete it or roll it back first.", cancelled.RollbackReason.MustGet())
+	require.True(t, cancelled.FinishedAt.IsSpecified())
+	kind := api.EventType("release.cancelled")
+	list, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: &kind})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, list.StatusCode(), string(list.Body))
+	require.Len(t, list.JSON200.Data, 1)
+	require.Contains(t, string(list.JSON200.Data[0].Data), scheduled.Id.String())
+}
+
 // fastReleases evaluates rolling releases every second.
 func fastReleases(o *server.Options) { o.ReleaseEvaluationInterval = time.Second }
 

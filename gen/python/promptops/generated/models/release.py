@@ -56,7 +56,8 @@ class Release:
         reviews (list['ReleaseReview']):
         waiting_for (list[str]): What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass
             on summarize v3").
-        rollback_reason (Union[None, str]):
+        rollback_reason (Union[None, str]): Why the release was rolled back, or why PromptOps cancelled it (a scheduled
+            release its time could not apply); null otherwise.
         created_at (datetime.datetime):
         started_at (Union[None, datetime.datetime]):
         finished_at (Union[None, datetime.datetime]):

@@ -119,7 +119,7 @@ def sync_detailed(
     body: CreateReleaseRequest,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, ReleaseResponse]]:
-    """Release one or more prompts into an environment, together
+    r"""Release one or more prompts into an environment, together
 
      Needs `prompts:write` and the role (or key) that may change the deployments of the
     environment, as promote does. Every change moves one prompt (by id or slug) to one of
@@ -139,6 +139,10 @@ def sync_detailed(
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
+    Should the project's state refuse it then (another release rolling one of its
+    prompts out, a version no longer live for a split), it is cancelled, with
+    `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
+    scheduled time: …\").
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -179,7 +183,7 @@ def sync(
     body: CreateReleaseRequest,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, ReleaseResponse]]:
-    """Release one or more prompts into an environment, together
+    r"""Release one or more prompts into an environment, together
 
      Needs `prompts:write` and the role (or key) that may change the deployments of the
     environment, as promote does. Every change moves one prompt (by id or slug) to one of
@@ -199,6 +203,10 @@ def sync(
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
+    Should the project's state refuse it then (another release rolling one of its
+    prompts out, a version no longer live for a split), it is cancelled, with
+    `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
+    scheduled time: …\").
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -234,7 +242,7 @@ async def asyncio_detailed(
     body: CreateReleaseRequest,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, ReleaseResponse]]:
-    """Release one or more prompts into an environment, together
+    r"""Release one or more prompts into an environment, together
 
      Needs `prompts:write` and the role (or key) that may change the deployments of the
     environment, as promote does. Every change moves one prompt (by id or slug) to one of
@@ -254,6 +262,10 @@ async def asyncio_detailed(
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
+    Should the project's state refuse it then (another release rolling one of its
+    prompts out, a version no longer live for a split), it is cancelled, with
+    `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
+    scheduled time: …\").
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -292,7 +304,7 @@ async def asyncio(
     body: CreateReleaseRequest,
     idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, ReleaseResponse]]:
-    """Release one or more prompts into an environment, together
+    r"""Release one or more prompts into an environment, together
 
      Needs `prompts:write` and the role (or key) that may change the deployments of the
     environment, as promote does. Every change moves one prompt (by id or slug) to one of
@@ -312,6 +324,10 @@ async def asyncio(
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
+    Should the project's state refuse it then (another release rolling one of its
+    prompts out, a version no longer live for a split), it is cancelled, with
+    `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
+    scheduled time: …\").
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`

@@ -5935,7 +5935,10 @@ type ClientInterface interface {
 	// release's author (403 saying so), may approve, once (a second review is a 409), and
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
-	// once (or schedules it, when its time is still to come).
+	// once (or schedules it, when its time is still to come). Should the project's state
+	// refuse that (another release rolling one of its prompts out), the approval is a 409
+	// saying why and is not recorded: the release still waits for it, to be approved again
+	// once that is settled.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5948,7 +5951,10 @@ type ClientInterface interface {
 	// release's author (403 saying so), may approve, once (a second review is a 409), and
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
-	// once (or schedules it, when its time is still to come).
+	// once (or schedules it, when its time is still to come). Should the project's state
+	// refuse that (another release rolling one of its prompts out), the approval is a 409
+	// saying why and is not recorded: the release still waits for it, to be approved again
+	// once that is settled.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -8497,7 +8503,10 @@ func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId ReleaseId, r
 // release's author (403 saying so), may approve, once (a second review is a 409), and
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
-// once (or schedules it, when its time is still to come).
+// once (or schedules it, when its time is still to come). Should the project's state
+// refuse that (another release rolling one of its prompts out), the approval is a 409
+// saying why and is not recorded: the release still waits for it, to be approved again
+// once that is settled.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8520,7 +8529,10 @@ func (c *Client) ApproveReleaseWithBody(ctx context.Context, releaseId ReleaseId
 // release's author (403 saying so), may approve, once (a second review is a 409), and
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
-// once (or schedules it, when its time is still to come).
+// once (or schedules it, when its time is still to come). Should the project's state
+// refuse that (another release rolling one of its prompts out), the approval is a 409
+// saying why and is not recorded: the release still waits for it, to be approved again
+// once that is settled.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -15083,7 +15095,10 @@ type ClientWithResponsesInterface interface {
 	// release's author (403 saying so), may approve, once (a second review is a 409), and
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
-	// once (or schedules it, when its time is still to come).
+	// once (or schedules it, when its time is still to come). Should the project's state
+	// refuse that (another release rolling one of its prompts out), the approval is a 409
+	// saying why and is not recorded: the release still waits for it, to be approved again
+	// once that is settled.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15096,7 +15111,10 @@ type ClientWithResponsesInterface interface {
 	// release's author (403 saying so), may approve, once (a second review is a 409), and
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
-	// once (or schedules it, when its time is still to come).
+	// once (or schedules it, when its time is still to come). Should the project's state
+	// refuse that (another release rolling one of its prompts out), the approval is a 409
+	// saying why and is not recorded: the release still waits for it, to be approved again
+	// once that is settled.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -28168,7 +28186,10 @@ func (c *ClientWithResponses) GetReleaseAnalyticsWithResponse(ctx context.Contex
 // release's author (403 saying so), may approve, once (a second review is a 409), and
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
-// once (or schedules it, when its time is still to come).
+// once (or schedules it, when its time is still to come). Should the project's state
+// refuse that (another release rolling one of its prompts out), the approval is a 409
+// saying why and is not recorded: the release still waits for it, to be approved again
+// once that is settled.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28187,7 +28208,10 @@ func (c *ClientWithResponses) ApproveReleaseWithBodyWithResponse(ctx context.Con
 // release's author (403 saying so), may approve, once (a second review is a 409), and
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
-// once (or schedules it, when its time is still to come).
+// once (or schedules it, when its time is still to come). Should the project's state
+// refuse that (another release rolling one of its prompts out), the approval is a 409
+// saying why and is not recorded: the release still waits for it, to be approved again
+// once that is settled.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -59317,116 +59341,117 @@ var swaggerSpec = []string{
 	"v3bFd4+UOXGh1nGSFzORYCAXo7su02TG31N0/VvSL8HLJnbHzvM/sikNDNKJOcHqsqb5F88Q37jl4fku",
 	"Rpk2ZgtMDtNnmj4BAq0pGKBgvyRD7wlYq6w5CPsmb0BpRXHGl+Q71IcjhAkAjCwHeDxtzNqidFO3mmM7",
 	"zfG76oFczaShOlzzK7K3mHSQtcg05NpRpoBNIwi8gCoyDWLqQLAhL0S3cYxJc8baViwtA1P9pjBnBBLG",
-	"0ywjiglRi/d0joPzTYS28xl5Nh4TPjAE/PWoFgsky95WtOqJ9eK2n/aurL0ra+/K+hquLEuotI/P7OMz",
-	"X9WfhwcdaCB4ot/m39PGDkCBo6LSANApLGi2Gkrj7oGaA8x//DLKFvoB75pf7/TZivLSYS9v0Y08jSQx",
-	"DF02zRM0p0hWk5C9cK4U6E3BfDxSfWqz8eCN96qy7JWDvXKwVw72ysG+4v2rM5NhVYM7pitnyq4xuW2P",
-	"YjLYv6vD+Hy9YmNRmhIlqlmpVChBwAzoUYscAiWAV9asVoQNwlMKHnnFESamQAXodWcyvWN/Ku9P5f2p",
-	"vD+V96fyb+pUfiITU9mnD2RTherVKnbDkP2X+z6XCwFQe1/kVD43hXxi6MISt8cgDDU1rjMMKmjDGMIR",
-	"fyWaE6CsrGSfxPgj1CbU4hjqX/de+P2Rvj/S90f6/kjfe+F/q1USgJX47Tjhjcz5LVj+AASh7X+EVF5x",
-	"ADSr2Bwc0OQdFoarVYFrCYH8rkBkKIA54VlOhFwyjyRlG3cSoSdVKyHvsFtJXCE0JrjCGfj9PRgYqbWt",
-	"sgqGHUmARqmSNWBOKMHxpyUMZyEwLTgtHV51hT0BSv5txnGLSP3WsHo62zg+HOIAt+2cWuhvhy5qtb5a",
-	"HATMGLEQMAJoDAj4RiTvdMeJ3HoNEoPQxfUfiDUKLYoaPo7OaBk12PU0R2qQJE3gm3U6p33519c6Czry",
-	"G29QVRCKXealARexTBNvn+rpy6/VLnpotZt7hXSvkO4V0r1CuldI9wppY9h4tSjXWDh4FZ8Ngc+uufoM",
-	"75bZJXhHe5JmomMOlBsKuWSu9UVUGIBzFvHhWTMp+KRkvbAXtru9FjaaGFu0DEfosw4pZks+y2Kmvwkg",
-	"h6SvaWXRKH3zRZax/8XmGZfsfyHAVkysI0la5gWEj654hnUaXCZWf7N6kH69Yk3rQPvz+fNnLOPycqGV",
-	"HyQsHrL4/2C6NW3zQ9v88J9xhH7APgDE8NvXz7Af4DK7AJ7g2Ux/PEulMKmy+F3DN27hAfF1GwpeEF74",
-	"pzQThLf/uYrAfzYysjEty7kaHsBNbWpEXlwewIQd0ITRcmj4eEJ/wVP/16BRpiXYNxbC3eJ9p5mnB+SG",
-	"hsQT0DxJUt1Gnr0qdK/LVHcI6fFWHqsXz94i69x1a+oWifGiSMslHqNVOHN/HVfQzKl3tMOIZeLXyi6S",
-	"fK6meblj+eMTf3/DAq0HTqxh1RJ8PI0kVx61u2FV1waI40XhihE5upfIbo0mg2VmGFNSZ3xZUvG0QHJt",
-	"jymuELDqWNPbsiK5FFAaiAxCrl2QvB4jF1vscwc7wnCCRz2vVt7ZViU54utlmce0h0xRvkkFmN/uu6a4",
-	"rEVcY4YDmt1IAR3J+tectqBcDdjX8kV55kbBkGNDjhhC+BnoO4T3DBwHW/XViC5IA0Pzb7gF4/GiUHkR",
-	"szQRskwn2vKwtEVmvdHnmr6dbND5/DkWSKGUAF9dlSSnRVCS1DbgxUKW6q2ZFk33aqkWiRTSrBicBq5Y",
-	"kqpxLiWCII7pdYs5DgNxj0MLqExFX5Y5vNIU6+IYk0nfYbE+YGLWRCp3faQ6WMtuGLYiCROsqiMIljys",
-	"Bhq/JoeaY/NF/AjuRsVUOgOMR8S5hZMokiu9mwqoQ3W4vtjCM1PCqfKCiOuIWnMVUNBwTsE6uPAbi8SC",
-	"qQT4ahUwqo8e2n4ankJ6FzHI44+R9AgQ37w4f/XmTy8v3r06/+OTd3/488WTNzFrDoCnf7RkxIIEB7iQ",
-	"4zyx3LwqYOLDWBiwUx5JgNLm2TXCAuv1yEumtZCyAm4M3IUVgkZuOsSzXIoWMkheCr2xEXHShLQyrpDv",
-	"LJbiQ/mKXwqotouHTAmAQbX6UDy3P3pHvj54I4nrQ7UsPYV+GXzxzH0FOuNKWUlC64sexxgzmzOSTdjD",
-	"sGtaZiKRgs9OGlRtZ7m81MoKbYdxlmqJBe4l2LwcC4UJegUxa9Gh4wE764PYaRLYBtTBoIVQrmTGjQON",
-	"oMqLoaOL4WyeKziHjaMJgVep3abFpjBMOKK0SK6IHD1EtPNscboiIkZojN7j+pgLqkNtxWkk48cvX/z0",
-	"7Onji3iIvG6VfYkk+OA6q765syaMbDFSHklhJ2xIvFuI1qu8nUfFR97XHqkNCtkbc7DfD4NbTeEZlrzT",
-	"3tJGp/gwz/JEGO2ollAjW1xWKCvSUswUsas9E/KynFL98CyV9m/dhVIrRI1h4//8C2//R9g+/bVJ/+i8",
-	"a//6X83F1r/9Z6fOGaoxrGHGD8G76XdeFHwJ2l65BPVwkhezOk45o9KLAuYnYF0tfLthCDV3em3M+BKW",
-	"F5uIa1Fg9RmpQKNlKdhokVyKciOXB7IJ1JK54WAY6jkzNDtwzulNtiJ9nNwWV2m+UCRKJCSykYjxlu0m",
-	"AhLzvlWWPDNvg5vn8bz97zhr79q//q5m2uq7QptBq7mOsM7shi/LWLfWnj/l12zG5dKqjjfql6AwJmzG",
-	"i/da9AANY9NXJiJp/e2oXHroGSDiC4EugsDOEt73SPkm6Dv9vXfw/nfUsHdASBEz9HcR33YCRqRMQBfK",
-	"pYHppqFc0WK4k29Gv5rk4De2aM3UDwBjJqDqfCExHjEWqPSaZw29dkVwNjmShOk5zAtXQGqwla1OIzJF",
-	"mMK1M+qIup4kl6L9Ro9E+xxHojLBE+K009vnaNDwdlZYs7Puj7AQlnBj2IgavUl3fMJPxWB0nPTHRzxq",
-	"3Oyx9TEPPBq/jw2U6Sq9lMim5xzP3qXSsen98+//D6wCcjuxUvBZo0qPN0iOBPike6PBuO1c1PrPo+RE",
-	"hJMuX6fH6zlohn8xckbm8PHNmH/6dO+MjR/rJnbDHHyvvI6bRvKrkD3u4LA3OtdtHnuwyTzF6U4Mhjfx",
-	"M/rmpRdENYrkKknj5zRhn3b6naWd+p67W1x1JnbPE6PX7EaD6PkZFxgq3OBkPJdL9IXrVqwQViPWGsIa",
-	"YWYG/TCMZJvFpFGoV6L4kS/jIWSRClnqcxiqW/BnUN7fXjxmCV9a7QmUqjjhSxXr6yqSjDX7ocGO4uq9",
-	"SM5Ymetn9L1ncJd1E9l3q2l+zcJWQPw4kNI7Wuq3+U4+IOFf6h6eYct5KYA6MR5WuocTYbJErlOZ5NeY",
-	"pgDGs8EW4wSFwVj8P9uvzbva/9XwzZOLFNJFcHW06LtC5YtiLFQ8dH45ww6ONvJIAI88dOdvi7zk7sns",
-	"Ch403kwOqB/ghAQkIzSScHUZh7C+BPN6Jbxx7w1026f5olCsGTXQE+lpUIoVC0kOSnpT1GgF6C3CbyGJ",
-	"eSQjaXYXHEtG7Uwlm4lZXiz1sENfLGk6qLRJ4jDtLCE7aLMVh9PbN+d/fPLup2dv3/zp3dMXF09e/3z+",
-	"LGZNstBYN2SqVfFKIK0HDL35oNbQoVno4liK0vi2ocUmQyiw2THuQT0mghc2vKvQJTHJFmraqdLvo2Oq",
-	"4Eqr1lmuhLLuNd04rcoWUFM8wTFSZ1QizEumpotSsQToSSDYhu4darQZ6TpPw1vY2mtuhg2mEu1BtbZz",
-	"2VivDxXQfrNJU80u+BzhYi6zZavDXi5K8AcXkOlFfpnQswhWLFX9vXrruu8b1/3bbOt7swBot8EIHk+6",
-	"kwHvacVkMGoP+KDfPh13Rbs/7ia9STg65d2u1iLNDvfYB49CSK+Y8VRqC3V4eHoCLdQitnscHva7g6Oj",
-	"8JNNIqKhhukZLX0XD4zJFfEZOmV62D0M9fOIrOblN1Q1cHXj8/8/e9e71LaxxV9lhy+BXsmxjQ0G5n5w",
-	"iZPQkH9AmvbWHbTSrm0VWetoJYxvhpk+TR+sT3Jnz9ldrcAGA4EkvXwLjqT9e/6f8zuQqDGECapvnfAZ",
-	"XpArVPgTPrMAYfVBh/vrbDPyW9EW9bdoh/vNgTKYGlGbNxv4+D4NQY2GEKYocoiCxpDkc8Jn7zI+iM/U",
-	"KOJYybzjs9l/t1bKfTELvTgptaZyNs2oxTdoJ/TrrDHwW3Q99DtRm/mbfGvQoOthO9pk1dkkVFnkC+bA",
-	"+GmjModm3Un4gjmZX5DtaqQ7TE0BALdvYAsVL9+lSTI3BaZuUmC+EIDcHP1c7w8INKBAA+X24yzHXzSx",
-	"NOqb65utRqfZAhOErWy3Os3G+iYQCJ3Er+BeOo/X7XPn3krp3Kg+ZJ5pnF+mCKdHaPmhuEzxuzjD5kan",
-	"td5utTfsR+utTntzQ72VnsY5vTy8/XTz3HEOuA+UM1SPmNDapWdMx9KWfX5dLWnKw5EQJ/OX0zi/QX9T",
-	"kBLXGUZlXzXQFx8Yje//AFvv6LIabTbbA3mvxIwPJ200T9OuD/RAN2EHVfpKNoF7Xa7KJqBsHEMTRh5l",
-	"XGttiFGiVOlUh1BQ44EUx1ik85ubfzQj3nNz8y/XLXuJlM3qnh0UKRSLSSLSSv45CGF1yMyEXPgp8p7f",
-	"DKHX9GjwUZMMX9OtXZmy3TDjkzX4+qBN/c1wK/JbrKndJI1wPWozJd+ayvRbItexyBInZSeKa07K7lM4",
-	"qafWUb3ygO2V9T1Zvr2yucqPiKDfZHvlaUn3hh/ZnyoeCWA113ZSNgwpQAoKSBJLrJ9Ic6LsACxUCH7r",
-	"r/zQX/k9QNdIkmAoRcbDFPAxgZ3109VgOpI8Ov77z7+CNSzYyIss1ZGQGnnGlQYFMXkMopDDnKaMZowY",
-	"frZtrPh+GuiF+TELPGL/yuMxlzkdT3Q2jvndukwDshqcNryA/Isoy3ajRV6+7u76hy+7zfYGpi3GrGY/",
-	"UwsFmwXKUNetejF6CW/6jGMmBa5Qc2a9ymBH/037aSZQS/FIPhVETmjEfckVO83BE6mnJtc8zIcJPsfM",
-	"gw32iGWMHqFRLjIPjPLzQO0n/BCY1Cs4lifqSMbKhmYmrQas2TFl2tsJ/s+1Wj894BFXGw6emiJhpl8r",
-	"nbubTltPMo7TItf4+6Z8JxHRSY10+ynDY5wRN+vDJhQ1z85MGLhRJ1Jfgyw2u8vPkBJimkASiBgMMNHp",
-	"D7WmbIew8pboftp6smQooDopTvUFFRnjGYbKdN6KphL13UQMIUmtn6Y6B4IUE+NneCKdYWrkw8G+JONC",
-	"5iTkRDHxVZNlhWsfCZnj/xv/Ty766TARIU1IkcYRlTmhjGVcSugQnsy2dXxwr/umS+SERzFN/EmRQR5b",
-	"qPaSrCZCTNRUPTLJ4lOac6+fJnF64iciggZVI5px5hEmokIJMH3FQp5GozHNTqC367hIcpiApyYHsVaP",
-	"vOkebbQ8spGLltdPj9TBiL///EsTpboETGO8Smr6h6PyAT8arT8dIqGj/iEyiPeLCU/76aW5k9WD57uk",
-	"sdXoeGpLPhUcl4G9B8plQXNvdbdLT9PH3o8v3759ddzd33/78fjdwd7P3aNeoKubNOlBFojIgBYpQMB1",
-	"e4d+s73hv9h9TQrwxIFf0Mz1iYQCuZpu3otePlp6hpzx3394e9Q1szgMLJMtnV3N+g5EX3UeDL7Q+2W3",
-	"13vWeza/Dh87f2q+9lUrom6gVt1cj7qZ4nOztql68x6ibep3rJ0igaxsr6BYej149X4r67x49eun7Gj6",
-	"x4d3zzp7++/+syea+3SfHk7vQ5+94bkye7BXm8WaDh1Qa80M0FoCTzNoFtVA3i6NRtzfFWmeieS6iF71",
-	"4XPvsW7oDkHC98pW7p1FnDM9scfioSWx6oAwCDV3fln9fo4T4unnGHv3MW6A6K7S/S8JrmfwWim4LjDY",
-	"OZF3fIM9moxf/x7hUZT3yLqxrNKeiOHyxuMSzqx5obGFl6f+MNIZ02AWiuEfvroD6Kb+myUl5SMFfn0K",
-	"fMHzm7Pxm7diwdCPgQyBHN7rnDzPY56wsiAKvM8nfAIoICyWQCyWb2ToO7DJpztY9aCxVhwbXX2FZWIy",
-	"UQLgIi/4AITjsoNb2jCWlgc0kXz56Is7/o3siK/DqWB1X55VbRzVO2VQ8uuyKj3BfyzLetR4l9R4Ea/I",
-	"ssonUKbtoWtPesS5OVgOWmRQ3aD9hQSi/XfSkZ+WXGzZwF2PRqNSlVJmKKYLGVAfmuccaxLxFxIJxj3C",
-	"ikz77gBwY81qZZDSlPE8m10Z5isd599PvE9vxb4Yun9CHOtqJtkAJql37LVc2W6ZXoAr2ytaLGWlv1nd",
-	"YYOJsgtlWG2ELzFnscSQCBijLt4eYuts0Y1Bg/t11gz9VrTJ/a1Bg/rtsMOavDXYoJuReeEIk6Xm+XE0",
-	"4+5QrBzw69ykz2zNSZ9JqMx716xSPXNYXalN87/JzNW1O1C3bt5+NC7CzGihf60eDAenKWxvaZH18MFQ",
-	"TU2z5YOiTqzgUcP+BvpplyKjPBmPpHwK9VlxJnPtM8QYjOE9D6GMLyFsnn42EgSBifVft8ENLAe+nsM/",
-	"s4NeCzNo5d37ghdQhpzyaSn3KmXaFpVuFf5yo7aY+i3YbK02B6ZYf+4CUd4D3H/zllBsrgCryJP6YnnS",
-	"KNXs+5InW5p7+o1Bk/qtsBX5HbbB/fqgxH6ryhM0Mi4Kj0qR2K2lh0UtW1ZWODt0c1lxW1Z/nVHiXm+P",
-	"fFK3nj3iiT0WD2mJc8ihFNgyQAiV39n8gKQR7pv43ec7+oCW4eev6Yll59XsHV3RYgCJvDK6RlaT+ITb",
-	"fMS1Wj99Ds3hobAloRMQBTZFQHJl/syJ7h/2dg96R8dvf+4d7HffBR5ptsjIgS7Z6afYXz8w9fmYJtk7",
-	"m8QZl908WPMuOp7UGkxiSSjykV6M3HbSh5zEIIsIcmWSjkeC04aH8GEpn+qSTPuTmZ1GFNO9fikplfYo",
-	"4hONWmOvTDwgPIYSFzX9ASgsUiiDNqIpkdM4j0amKAdOR+dU6V7PYpoSNeEa6ULOEWy53n6hUSmc92A1",
-	"skYOIC8pHZrkDgvP0E/N25niTJGuSbfICPiZ7fLbasu0goUJq/EwrZEDQOSVhJb7XcNXj/F2s0Dn6qxa",
-	"kKF0pr++AEo2Lz12eAG+nQ5A33GWwAKasgtp+vXmUX2rFM4X0gp+la2TT+u/vKifHtZ/akXPT5+P18c/",
-	"hY2i/albZ+vJ+63ZT83w48Zot/PvudK/6dcblQHuyQ2JF+iGKQZlhkFJQ95jmsGjOnFP0PXAciu+z6o0",
-	"vrNukXP5QCqFNRGtqBMDyGwlwSROh4HGo1MsVINa5W7A8iL/P+Iy/6JJc9+UKajDPY6hN0Fr6Z4tO/O+",
-	"D5DhLboZ+p1oC12STboetqI2+2dadhMnXPlo2j3y4gWmHVwTXfYgbpeGNeI0yUdLwjBrWCbSrq/rBg1I",
-	"aAEJinKuAaZjVwr1IwoJ7SHXYFJsbgbOS5zMXRVfS/24FaZYYJH6uzQR6+ktoFkNMWtTl8zSlcVXTGp3",
-	"vjK3WL9zKA+4EVcfusPBgGn7YBpex7ncR3Uh6wKIZZybxZqcfyiLcJaRGp4qvrsUSWj/Ay2xeLdJs17X",
-	"cJC6CCriUpq2tKZeXNESEVk04tD3QGT9NOPQRUES6oBEoBqi5pOqrwxonMgdpbaYPRZFruEuoZ7FNEdB",
-	"BNB+CmYAFmsmUBygEUTs+6tq9jF8nAku1xbARuzrGXyntGlOIZaEqs28D2zvjyPEVM3njEdWaXmIk0yE",
-	"fO2aK6iOZbYkWz5Qz85huhpPEGuFcaOgmATjS+N4iGcMtmI/DeOUZjNykoqptGVE5U0ccZpJQKDHKi4D",
-	"8weg0APOGWIIanRE7SaS/TRC7ECAekGUnLUaeat2ahpLrkSJjnoFCGgfKH1bybWpU6cFu6HufSIo66ch",
-	"TdScMgQ3RlhEi++TC1JFZZEEPXQAc7jgfh8YKrjzBcdVGD0cmI2+7GqTzL/t5mtSOPfujTLKpc0hDrg6",
-	"Dymbrt2eqsy6ap/uS7pduWFvyttoL6wEnKnR7CHEm8tlLG3aQknw5ZI8o4NBHCmmU3L3q7nOFLALq+N+",
-	"Xgk5zXjWLZSC+NvvyjJFeToPM+hISRr8b+smewrWrB7wEsjQHEFt+E4sbflgzcEjLrEdL7N4wEuiUa42",
-	"oPtujwC+ccYz533z04IvmHo7CpK9xNJ2vqAfkfNwh7mYJHyb0AhRmDxwjvhx6uneujQBH7uUCKAtyWow",
-	"EccTmuvKYwTDFsBGEfQBeZUeWhlSiyYOQ9tmErgIWwaaiYRrhu4Ak2AZbJgBtgS+H6eVAcd8HKqjvjzm",
-	"Kz7T77vwbVU4MDUcfncH0bwG8RkUmVZ6KThbSyexD2hDl8d7Q8clLvxFwLnK4YB74/IH9sbjQiP1p4BF",
-	"w1mlb4HpweF8zLq8L3/to4tyBs0aNDAfrNNZ3Q5Bvzfk0JleWm6BbixzgUl0Bvuq7IE4d2C15e4uR9CN",
-	"MAfwNcUAlfAb8DwaEQCMH8TQ628NcdzULI2XvhzSIAPOv1q0YHFOEjEEhH7QG1Dwu2R1umC+hxjnenl0",
-	"9M4NgeGXgERMjTUK6HykNOosAwXNft6asJcH6J1it0hQ8clHHh6K6ITnni49n5ERnUx4dbU0URu1aHdd",
-	"dL1Ccumypzjiumx74GCsOB9HjJX5yNNVlD1A3huIbGzwHCunCqRVSDAgxi6JGLSkOWPsanUsF1ZxUhvu",
-	"qckqohMZlsrb9h05RAc88w+nq3ky80xncOZhmyFQ6EzbN9gDaNGGFp3dWt0S6kruWkWtlNskYPw08MCT",
-	"MATPK+AjlOhYgYa0TmdKgaOMSdOVxkY/JpnIEe6pwsAqCE8Lznt3j2BUmJ/SpEB1+A8RavBuCIDZXjke",
-	"gZAy1UqwTp91dkDrNnMx6QHdlzjAVLisrEjBgV425MlHmSiG0JtEtyxN6GyYiSJla+5YDsTV+e/n/wsA",
-	"AP//",
+	"0ywjignd1M1ZIaYiHjuwRU4I81JCyHCwg2CG1Go819MlZtIYqALEOB6yarWsbiyiVWPCVqCbPjIv1kN2",
+	"yVNJ3Tew0UqUZSaSOt3mHJ/7JuL2+YzcNo8J/BiyGfRoFQtkAt/23NCr1gtKf9r76fZ+ur2f7mv46Sxb",
+	"1D74tA8+fVVnJR50oF6hunKb81JbcoBzjlpYAxC1sFrbql+Nu0ehDjC588tokujkvGvxgFPWK5pZh728",
+	"RfHz1K3E0I/ZHFZQCyNZzbD2YtVSoKsIkw1Jr6tNNYQ33qvKslcO9srBXjnYKwf7cv6vTruGJRvumK6c",
+	"KbsGHLc9iskb8V0dxufrrodFaeqvqCCnUn4F0UDgfi1yiAIBGFuzWu42CE8pMuZVfhhfB1XX153J9I79",
+	"qbw/lfen8v5U3p/Kv6lT+YlMTNmiPpBNia1XiNkNQ/Zf7vtcLgTgCH6RU/ncVCmKoYu53B5gMbzbuM4w",
+	"YqINYwgP/JU4XICPs5JaE+OPUHhRC9Kof9174fdH+v5I3x/p+yN974X/rZaAABDkt+OENzLnt2D5A8qF",
+	"tv8RL3rFAdCsAo9wgMp3QB+uEAeuJYRgvIL/oQDDhWc5sY3JPJKUSt1JhJ5UrYS8w24lcYWtmbAYZ+D3",
+	"9zBupNa2yirSdyQB96XKRIEJr8Q1kJYwnIXAnOe0dGDcFWoIwDOw6dQtYixcAyLqbOP4cHAK3LZzanHN",
+	"HXSq1fpqQR4wHcbi2wjgaCBUH5G80x0n5u41vA+CTtd/IJAqtChq+CBBo2XUYNfTHHlPkjSBb9bpnPbl",
+	"X1/rLOjIb7xBVUEodpmXBjnF0mi8faqnL79Wu+ih1W7uFdK9QrpXSPcK6V4h3SukjWHj1aJcoxjhVfA5",
+	"RHW75uozvFtml+Ad7UmaiY45UG6oUpO51hdRYQBCXQS/Z82k4JOS9cJe2O72WthooqPRMhxx3TqkmC35",
+	"LIuZ/iYgOJK+ppVFo/TNF1nG/hebZ1yy/4XoYTFRqiRpmRcQPrriGRahcJlY/c3qQfr1ijWtA+3P58+f",
+	"sYzLy4VWfpCNecji/4Pp1rTND23zw3/GEfoB+wD4yW9fP8N+gMvsAkiQZzP98SyVwuQB43cNmbrFPsTX",
+	"bajmQezkn9JMEJnA5yoC/9nIyMa0LOdqeAA3takReXF5ABN2QBNGy6HhgyX9BU/9X4NGmZZg31h8egtm",
+	"nmaeHpAbjhVPQPMkSXUbefaq0L0uU90h5P5beaxePHuLrHPXralbJMaLIi2XeIxWsdr9dVyBaqfe0Q4j",
+	"Co1fK7tI8rma5uWOtZ1P/P0NC7QeFbKGMkzw8TSSXHm89YYyXhsgjvSFK0bM716WvjWaDFCboYNJnfFl",
+	"GdPTApnDPRq8QsCqY01vy4rkUkDdI9IjuXZBZn6MRHOxT4zs2NAJ+/W8WlZoW5XkCB6YZR6NINJg+SYV",
+	"AJq775rKuRYRqRmCa3Yjv3Uk619z2oJaPKCWyxflmRsFw/wNOWKIT2hw/SgV3hHMVV+N0Ik0MDT/hjgx",
+	"Hi8KlRcxSxMhy3SiLQ/LyWTWG32u6dvJBnrQn2OB/FAJkPFVGYBagcnud6RfSMG9NY2k6V4tjyQxXpoV",
+	"g9PAFUtSNc6lRITHMb1uMcdhIGJ1aAHV4OjLModXmkpkHGMy6Tss1gdMzJrIU6+PVIfZ2Q3DViRhglV1",
+	"BMGSh9VA49fkUFBtvogfwd2omEpnAGCJIL5wEkVypXdTAUW2DrQYW3hm6lNVXhArH/GGrqIlGkItWAcX",
+	"fmORNTGVgM2tAkbF30PbT0PCSO8ienz8MZIeu+ObF+ev3vzp5cW7V+d/fPLuD3++ePImZs0Be57+Qb+V",
+	"KJ7gABdynCeWeFgFTHwYC4PkyiMJOOE8u0bMY70eecm0FlJWkJuBmLHCPslNh3iWS9FCesxLoTc2loeY",
+	"kFbGFZK5xVJ8KF/xSwGlhPGQKQEYr1Yfiuf2R+/I1wdvJHF9qJbl3tAvgy+eua9AZ1ydLklofdEjUGNm",
+	"c0ayCXsYdk3LTCTyC9pJg5L0LJeXWlmh7TDOUi2xwL0Em5djFTThyiAgLzp0PNRqfRA7TQLbgDoYtBBq",
+	"scy4ceBIVHkxdFw4nM1zBeewcTQhqiy127TYVL0JxwIXyRWRo4eIdp6tvFfEMgmN0XtcH3NBdai9+qL4",
+	"8csXPz17+vgiHiJpXWVfIsM/uM6qb+6sCSNbaZVHUtgJGxKpGEIRK2/nUWWV97VHaoNC9sYc7PdDT1dT",
+	"VYf1/LS3tNEpPsyzPBFGO6plC8kWlxU+jrQUM0XUcc+EvCynVBw9S6X9W3eh1ApRY9j4P//C2/8Rtk9/",
+	"bdI/Ou/av/5Xc7H1b//ZqXOGRw0LtPFD8G76nRcFX4K2Vy5BPZzkxayOMM+o9KKA+QlYVwvfbhhCQaFe",
+	"GzO+hOXFJuJaFFhaRyrQaFkKNlokl6LcSFSCVAm1THU4GIZXzwzNDoR6epOtSB8nt8VVmi8UiRIJiWwk",
+	"Yrxlu4ldxbxvlQLQzNvg5nk8b/87ztq79q+/q5m2+q7QZtBqrmPjM7vhy9LxrbXnT/k1m3G5tKrjjfol",
+	"KIwJm/HivRY9wDHZ9JWJSFp/OyqXHjQIiPhCoIsgsLOE9z1Svgn6Tn/vHbz/HTXsHbBtxAz9XUQmnoAR",
+	"KRPQhXJpMMhpKFe0GO7km9GvJjn4jS0UNfUDkKYJhTtfSIxHjAUqveZZwx1eEZxNjgxoeg7zwlXHGuBo",
+	"q9OITBFgcu2MOhayJ8mlaL/RI9E+x5GoTPCECPv09jkaNLydFdbsrPtjY4Ql3Bg2okZv0h2f8FMxGB0n",
+	"/fERjxo3e2x9QAePo/BjA2W6Si8lUgU6x7N3qXRUgf/8+/8Dq4DcTqwUfNaocv8NkiMBPuneaDBuOxe1",
+	"/vMoORHhpMvXuf96DnfiX4x5kjnwfzPmnz7dOx3lx7qJ3TAH3ytp5aaR/CpMljs47I3OdZvHHmwyT3G6",
+	"Ez3jTeSTvnnpBVGNIrnKQPk5TdinnX5naae+5+4WV52J3fPE6DW7cTx6fsYFhgo3OBnP5RJ94boVK2zc",
+	"CCSHmE2YmUE/DCPZZjFpFOqVKH7ky3gIWaRClvochuoW/BmU97cXj1nCl1Z7AqUqTvhSxfq6iiRjzX5o",
+	"gLG4ei+SM1bm+hl97xncZd1E9t1qml+zsBUQ+Q+k9I6W+m2+k09rMqOl7uEZtpyXAngh42GlezgRJkvk",
+	"OpVJfo1pCmA8G+A0TjgfjMX/s/3avKv9Xw2ZPrlIIV0EV0eLvitUvijGQsVD55cz1OdoI48EkORDd/62",
+	"yEvunsyu4EHjzeQAaQJOSIBpQiMJV5dxCOtLMK9Xwhv33kC3fZovCsWaUQM9kZ4GpVixkOSgpDdFjVaA",
+	"3iL8FjK0RzKSZnfBsWTUzlSymZjlxVIPO/TFMsKDSpskDrDPss2DNltxOL19c/7HJ+9+evb2zZ/ePX1x",
+	"8eT1z+fPYtYkC411Q6ZaFa8EcpbA0JsPag0dmoUujqUojW8bWmwyhAKbHeMe1GMieGHDuwpdEpNsoaad",
+	"SJ5L1yt0TBVcadU6y5VQ1r2mG6dV2QJqiic4RuqMSoR5ydR0USqWAPcKBNvQvUONNiNd52l4C1t7zc2w",
+	"wVSiPajWdi4b6/WhAtpvNmmq2QWfI1zMZbZsddjLRQn+4AIyvcgvE3oWwYqlqr9Xb133feO6f5ttfW8W",
+	"AO02GMHjSXcy4D2tmAxG7QEf9Nun465o98fdpDcJR6e829VapNnhHrXiUfj/s3e9S23jWvxVNHwp7LXT",
+	"/CeBuR+yNG3Z0n+QbnfvZgfLtpJ4cazUsgm5HWb2afbB9knu6BxJliGBAIW2e/lWUtuSjqTz//wOpFdM",
+	"aZRIC3Wn1e3ADCWLrW1XW41as92unpskIkVq2B5/Ybt4gCanqlljoUzv1FpV+T7Cxln5DWUNXFz5PiRq",
+	"jGGC8lsnbIEH5AoV/oQtDPpZddRhbiPcDtxm0KVul3aYWx9Jg6kWtFi9ho8fUB/UaAhh8jyDKGgEST4n",
+	"bPEuZaPoTI7Cj6XMOz5b/Le7UdBFL/TipOSaitnUgyZr047vVsPayG3Shu92glbobrPuqEYbfivYDsuz",
+	"iam0yFfMIWSntdIc6lUr4QvmpH9Btqtg/DA1BdDpvgESSl6+R+N4aQpMVafAfCF0vCX6uaIPCDS4gRqn",
+	"7sdFhr+oy1Krbje2m7VOvQkmSLix0+zUa41tuCB0Fr2Cc2k9XjXPnTsbhXOj/JB+pnZ++UZYDVCLD0VF",
+	"it/FGdbbnWaj1Wy1zUerzU5ruy3fSk6jjF4e3ny6fm45B+wHihnKR3Ro7dIzuh1r0zzfkEuaM3/C+cny",
+	"5dTOb9C8FaTEdYZRAQ8G+uIDQw3+HwAHDi6r0ZrYDsh7KWZc2GmteepehKAH2gk7qNKXsgns43JVNgEN",
+	"pxF0mGRBypTWhhglUpVOVAgFNR5IcYx4srxz+0c94j13bv9yrcDXSNks0+wwT6BYTBCelPLPQQjLTQ51",
+	"yIWdIu/5TV/0ihoNPqqT4Suqb20obTfM+AxrrDFqUXfb7wZuM6wrN0nNbwStUMq3ujT91sh1zNPYStkJ",
+	"ooqVsvsUduqpcVRvPGDvaHVO1u8drY/yI9zpN9k7el7ce82PzE8ljwSwmmvbRGuG5OEN8kgcCayfSDIi",
+	"7QAsVPB+G278MNz43UPXSBxjKEVE4wTAP4GdDZNNbz4RLDj++8+/vC0s2MjyNFGRkAp5xqQGBTF5DKKQ",
+	"o4wmIU1DovnZjrbih4mnFuZGoecQ81cWTZnI6HSmsnH078Zl6pFN77TmeORfRFq27SZ5+bq35x697NVb",
+	"bUxbjMKK+UzF5+HCk4a66kOM0Ut40w0ZZlLgChVnVqv0dtXfdJikHLUUh2RzTsSMBswVTLLTDDyRampi",
+	"y8F8GO9zFDpAYIcYxugQGmQ8dcAoP/ckPeEHT6dewbY8kVsylTZ0qNNqwJqd0lB5O8H/uVUZJocsYJLg",
+	"4KnJ41A3o6VLqWn1LCXTKMkz1VxAl+/EPDipkN4wCXEbF8TO+jAJRfWzMx0GrlWJUMcgjTR12RnehIjG",
+	"kATCRyNMdPpDrindJWFxSlSzcDVZMuZQnRQl6oDyNGQphspU3oq6JfK7MR9DktowSVQOBMln2s/wRFjD",
+	"VMiHwwNBprnIiM+IZOKbOssK1z7hIsP/1/6fjA+Tccx9GpM8iQIqMkLDMGVCQPvzeLGj4oP7vTc9ImYs",
+	"iGjszvIU8th8SUuyGXM+k1N1yCyNTmnGnGESR8mJG/MAum9NaMpCh4Q8yKUAU0fMZ0kwmdL0BBrXTvM4",
+	"gwk4cnIQa3XIm96g3XRIO+NNZ5gM5Mbwv//8S11KeQhCBWArqG6OjsoH/Ki1/mSMFx31D55CvJ/PWDJM",
+	"Ls2dbB4+3yO1bq3jSJJ8yhkuAxsrFMuCzuXybBeepo/9H1++ffvquHdw8Pbj8bvD/Z97g76nqpvU1YMs",
+	"EJ7CXaQAAdfrH7n1Vtt9sfea5OCJA7+gnusTAQVyFdWZGL18tPAMWeO///B20NOzOPIMky2cXfXqLkRf",
+	"VR4MvtD/Za/ff9Z/trwOH9uaKr72VSuibqBW3VyPupnic7OesIp4D9ET9jvWTvGCbOxsoFh6PXr1vpt2",
+	"Xrz69VM6mP/x4d2zzv7Bu//s8/oBPaBH8/vQZ2+4r6HZ2KvNYnUPLcRuxQzQWgJPM2gW5UDeHg0mzN3j",
+	"SZby+LqIXvnhc+exbugOQcL30lbunwWMhWpij8VDa2LVwcUgVJ/5dfX7JU6Ip58jbEwYMg1Ed5Xuf0lw",
+	"PYPXCsF1gcEuibzjG+Gjyfj1zxFuRXGOjBvLKO0xH69vPK7hzFoWGlt5eKoPI50xDWalGP7hqzuAbuq/",
+	"WVNSPt7Ar38DX7Ds5mz85n1mMPSjIUMgh/c6J8/ziMVhURAF3ucTNgMUkDAScFkM30jRd2CST3ex6kFh",
+	"rVg2uvxKmPLZTAqAi7zgA1wcmx3c0oYxd3lEY8HWj77Y49/Ijvg6nApW9+VZVXtQ7RRBya/LqtQE/7Es",
+	"61HjXVPjRbwiwyqfQJm2g6494RDr5GA5aJ5CdYPyFxKI9t9JR35acLF1A3d9GkwKVUqaoZgupEF9aJYx",
+	"rEnEX0jAQ+aQME+V7w4AN7aMVgYpTSnL0sWVYb7Ccf79xPsUKQ742P4T4lhXM8kaMElFsddiY6epGx1u",
+	"7GwosZQW/mZ5hjUmyh6UYbUQvkTvxRpDImCMPHj7iK3Tpe1RjbnVsO67zWCbud1RjbotvxPWWXPUptuB",
+	"fmGAyVLL/DiKcXcoVg64VabTZ7pL0mdiKrL+NauUzxyVV2rS/G8yc3nsDuWpW0aP2kWYGSX0r9WDYePU",
+	"DdtfW2Q9fDBU3abF+kFRK1bwqGF/A83CC5FR7IxDEjaH+qwoFZnyGWIMRvOeh1DG1xA2Tz9rCYLAxOqv",
+	"2+AGFgNfz+GfmUGvhRk08u59znIoQ07YvJB7pTJtg0q3CX/ZUVtM/ebhYquyBKZYfe7CpbwHuP/6LaHY",
+	"bAFWkifV1fKkVqjZ9yVPuop7urVRnbpNvxm4nbDN3OqowH4ryxM0Mi4Kj1KR2K2lh0EtW1dWWBS6uay4",
+	"Lau/ziixj7dDPslTHz7iiT0WDymJc8SgFNgwQAiV39n8gKQR5ur43ec7+oDW4eev6Ylh5+XsHVXRogGJ",
+	"nCK6Rjbj6ISZfMStyjB5Dp3vobAlpjMQBSZFQDBp/iyJ7h/19w77g+O3P/cPD3rvPIfUm2RiQZfsDpM8",
+	"yaKYeLo+H9Mk+2ezKGWil3lbzkXHk1yDTizxeTZRixE7VvqQlRhkEEGuTNJxiHdacxA+LGFzVZJpftKz",
+	"U4hiqpExJYXSHgRsplBrzJGJRoRFUOIipz8ChUVwadAGNCFiHmXBRBflwO6onCrVyJrPEyInXCE9yDkC",
+	"kivyc4VKYb0HqxEVcgh5SclYJ3cYeIZhot9OJWcKVE26QUbAz+wU35YkUwoWJqxG46RCDgGRVxBa0LuC",
+	"rx7j6Q49lauzaUCGkoX6+goo2azw2OEB+HY6AH3HWQIr7pRZSN2t1gfVbiGcL6QV/CqaJ58av7yonh5V",
+	"f2oGz0+fTxvTn/xa3vrUq4aN+H138VPd/9ie7HX+vVT6191qrTTAPbkh8QDdMMWgyDAo7pDzmGbwqE7c",
+	"E3Q9sNyS77Msje+sW2RMPJBKYUxEI+r4CDJbiTeLkrGn8OgkC1WgVpkdsLzI/wdMZF80ae6bMgVVuMcy",
+	"9GZoLd2zZaffdwEyvEm3fbcTdNElWacNvxm0wn+mZTezwpWPpt0jL15h2sExUWUP/HZpWBNG42yyJgyz",
+	"gmUirWpDNWjAi+YRLy/m6mE6dqlQP6CQ0O4zBSYVLs3AeYmTuavia24/kkIXC6xSf9e+xGp6K+6sgpg1",
+	"qUt66dLiy2eVOx+ZW6zf2pQHJMTVm25xMGDaLpiG13Eu+1FVyLoCYhnnZrAml2/KKpxlvA1PJd9d60oo",
+	"/wMtsHh3SL1aVXCQqggqYELotrS6XlzeJcLTYMKg7wFPh0nKoIuCINQCiUA1RM4nkV8Z0SgWu1Jt0TTm",
+	"eabgLqGeRTdHQQTQYQJmABZrxlAcoBBEzPubcvYRfDzkTGytgI04UDP4Tu+m3oVIECqJeR/Y3h8niKma",
+	"LRmPbNJiE2cp99nWNUdQbstiTbZ8KJ9dwnQVniDWCiOhoJgE40vTaIx7DLbiMPGjhKYLcpLwuTBlRMVJ",
+	"nDCaCkCgxyouDfMHoNAjxkLEEFToiMpNJIZJgNiBAPWCKDlbFfJWUmoeCSZFiYp6eQho70l9W8q1uVWn",
+	"BdSQ5z7mNBwmPo3lnFIEN0ZYRIPvk3FSRmURBD10AHO44nwf6ltw5wOOq9B6ODAbddglkfS/DfHVVTh3",
+	"7u1mFEtbcjng6DykbLqWPGWZdRWd7ku6XUmwN8VpNAdWAM7UZPEQ4s3mMuZumkJJ8OWSLKWjURRIplNw",
+	"96u5zhywC8vjft7wGU1Z2sulgvjb79IyRXm6DDNoICUN/rdxkz0Fa1YNeAlkaImg1nwnEqZ8sGLhERfY",
+	"jpdZPOAl0SCTBOi92yeAb5yy1Hpf/7TiC7rejoJkL7C0rS+oR8Qy3GHGZzHbITRAFCYHnCNulDiqty6N",
+	"wccuBAJoC7LpzfjxjGaq8hjBsDmwUQR9QF6lhpaG1KqJw9CmmQQuwpSBpjxmiqFbwCRYBuungC2B70dJ",
+	"acApm/pyqy+P+Yot1Ps2fFsZDkwOh9/dRTSvUXQGRaalXgoWaekscgFt6PJ4b+i0wIW/CDhX2hxwb1z+",
+	"wP50miuk/gSwaFhY6luge3BYHzMu78tf+2ijnEGzBgXMB+u0VrdL0O8NOXS6l5ZdoBuJjGMSnca+Knog",
+	"Lh1YktymcgDdCDMAX5MMUAq/EcuCCQHA+FEEvf62EMdNzlJ76YshNTLg8qNF8zDKSMzHgNAPegMKfvta",
+	"na6Y7xHGuV4OBu/sEBh+Ca6IrrFGAZ1NpEadpqCgmc8bE/byAP1T7BYJKj75yPwjHpywzFGl5wsyobMZ",
+	"K6+WxpJQq6hro+vlggmbPUUBU2XbIwtjxfo4YqwsR54uo+wB8t6Ip1ON51jaVbhauQADYmpfEY2WtGSM",
+	"PaWOZdwoTpLgjpysvHQ8xVJ5074jg+iAo/9hdTWPF47uDB462GYIFDrd9g1oAC3a0KIzpFUtoa7krmXU",
+	"SrFDvJCdeg54EsbgeQV8hAIdy1OQ1slCKnA0DIXuSmOiH7OUZwj3VGJgJYSnFfu9t08wKsxOaZyjOvwH",
+	"9xV4NwTATK8ch0BImSolWKXPWhRQus1STHpA9yUWMBUuK80TcKAXDXmyScrzMfQmUS1LY7oYpzxPwi17",
+	"LAvi6vz38/8FAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1513,7 +1513,10 @@ export interface paths {
          *     release's author (403 saying so), may approve, once (a second review is a 409), and
          *     only a release pending approval (409 otherwise). The approval that completes the
          *     environment's required approvals, with its checks passed, applies the release at
-         *     once (or schedules it, when its time is still to come).
+         *     once (or schedules it, when its time is still to come). Should the project's state
+         *     refuse that (another release rolling one of its prompts out), the approval is a 409
+         *     saying why and is not recorded: the release still waits for it, to be approved again
+         *     once that is settled.
          */
         post: operations["ApproveRelease"];
         delete?: never;

@@ -518,6 +518,41 @@ func TestReleaseApprovals(t *testing.T) {
 	require.Equal(t, http.StatusConflict, again.StatusCode(), string(again.Body))
 }
 
+// TestReleaseApprovalRefusedByState: the approval that would apply a release, while
+// another release rolls its prompt out, is a 409 saying so, and is not recorded: the
+// release still waits for it, to be approved again once that is settled.
+func TestReleaseApprovalRefusedByState(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tm := newTeam(t)
+	author, _ := tm.join(t, "author@example.com", api.RolePublisher)
+	approver, _ := tm.join(t, "approver@example.com", api.RolePublisher)
+	p := &apitest.Project{ID: tm.project.String(), Key: tm.key, Client: tm.env.Client(tm.key)}
+	twoPrompts(t, tm.env, p, "held")
+	testfactory.Protect(ctx, t, tm.env.Pool, tm.project, "production", &testfactory.ProtectionOpts{RequiredApprovals: new(1)})
+	in := inProject(tm.project)
+	waiting := createRelease(t, author, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "held-a", 2)}}, http.StatusAccepted, in)
+	split := createRelease(t, author, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "held-a", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted, in)
+	approve := func(id uuid.UUID, status int) *api.ApproveReleaseResponse {
+		t.Helper()
+		resp, err := approver.ApproveReleaseWithResponse(ctx, id, nil, api.ReviewRequest{}, in)
+		require.NoError(t, err)
+		require.Equal(t, status, resp.StatusCode(), string(resp.Body))
+		return resp
+	}
+	require.Equal(t, api.ReleaseStatusRollingOut, approve(split.Id, http.StatusOK).JSON200.Data.Status)
+
+	refused := approve(waiting.Id, http.StatusConflict)
+	require.Equal(t, "Release "+split.Id.String()+" is rolling held-a out in production: complete it or roll it back first.", refused.JSON409.Error.Message)
+	still := getRelease(t, p.Client, waiting.Id)
+	require.Equal(t, api.ReleaseStatusPendingApproval, still.Status)
+	require.Empty(t, still.Reviews, "the refused approval is not recorded")
+	require.Equal(t, []string{"1 more approval"}, still.WaitingFor)
+}
+
 // reportEval reports the check "eval" on version 2 of slug, with status and score.
 func reportEval(t *testing.T, p *apitest.Project, slug string, status api.CheckStatus, score float64) {
 	t.Helper()

@@ -125,7 +125,10 @@ def sync_detailed(
     release's author (403 saying so), may approve, once (a second review is a 409), and
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
-    once (or schedules it, when its time is still to come).
+    once (or schedules it, when its time is still to come). Should the project's state
+    refuse that (another release rolling one of its prompts out), the approval is a 409
+    saying why and is not recorded: the release still waits for it, to be approved again
+    once that is settled.
 
     Args:
         release_id (UUID):
@@ -166,7 +169,10 @@ def sync(
     release's author (403 saying so), may approve, once (a second review is a 409), and
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
-    once (or schedules it, when its time is still to come).
+    once (or schedules it, when its time is still to come). Should the project's state
+    refuse that (another release rolling one of its prompts out), the approval is a 409
+    saying why and is not recorded: the release still waits for it, to be approved again
+    once that is settled.
 
     Args:
         release_id (UUID):
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     release's author (403 saying so), may approve, once (a second review is a 409), and
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
-    once (or schedules it, when its time is still to come).
+    once (or schedules it, when its time is still to come). Should the project's state
+    refuse that (another release rolling one of its prompts out), the approval is a 409
+    saying why and is not recorded: the release still waits for it, to be approved again
+    once that is settled.
 
     Args:
         release_id (UUID):
@@ -241,7 +250,10 @@ async def asyncio(
     release's author (403 saying so), may approve, once (a second review is a 409), and
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
-    once (or schedules it, when its time is still to come).
+    once (or schedules it, when its time is still to come). Should the project's state
+    refuse that (another release rolling one of its prompts out), the approval is a 409
+    saying why and is not recorded: the release still waits for it, to be approved again
+    once that is settled.
 
     Args:
         release_id (UUID):

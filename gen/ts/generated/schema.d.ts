@@ -3176,8 +3176,13 @@ export interface components {
         RenderRequest: {
             /**
              * @description A value for each variable: strings, numbers and booleans are written as text; lists
-             *     and objects feed sections (`{{#items}}…{{/items}}`) and dotted names. With a
-             *     `variablesSchema` the values are checked against it.
+             *     and objects feed sections (`{{#items}}…{{/items}}`) and dotted names. A null value,
+             *     a string of more than 65,536 characters (Unicode code points) and a null item of a
+             *     list are 400s naming each by its JSON pointer (names in the order of their UTF-8
+             *     bytes, a list's items by index): `/variables/name: must be a string, number,
+             *     boolean, list or object`, `/variables/name: is longer than 65536 characters`,
+             *     `/variables/name/0: must not be null`. Members of an object, and items of a list's lists or objects, may be null.
+             *     With a `variablesSchema` the values are checked against it.
              */
             variables?: {
                 [key: string]: components["schemas"]["VariableValue"];

@@ -227,7 +227,7 @@ func TestConsoleBadInput(t *testing.T) {
 		"q=%ff":                         "not valid UTF-8",
 		"tag=a%00":                      "NUL character",
 		"tag=%ff":                       "not valid UTF-8",
-		"q=" + strings.Repeat("a", 201): "maximum string length is 200",
+		"q=" + strings.Repeat("a", 201): "is longer than 200 characters",
 		"type=%ff":                      "not valid UTF-8",
 	} {
 		status, page := b.get("/console/prompts?" + query)

@@ -156,7 +156,8 @@ func requestErrorProblems(e *openapi3filter.RequestError, out []api.FieldProblem
 // nestedProblems appends the problems of one failure inside a RequestError: one, except
 // for a value matching none of a oneOf's schemas, whose problems are those of the schema
 // it is closest to (see closestBranch) rather than kin-openapi's bare "doesn't match any
-// schema", so a batch's bad item is named by its pointer (/events/3/latencyMs).
+// schema", so a batch's bad item is named by its pointer (/events/3/latencyMs), and one
+// matching none of an anyOf's, described by what they accept (see anyOfProblems).
 func nestedProblems(err error, param, reason string, out []api.FieldProblem) []api.FieldProblem {
 	var schemaErr *openapi3.SchemaError
 	if errors.As(err, &schemaErr) && schemaErr.SchemaField == "oneOf" {
@@ -167,7 +168,98 @@ func nestedProblems(err error, param, reason string, out []api.FieldProblem) []a
 			return out
 		}
 	}
+	if errors.As(err, &schemaErr) && schemaErr.SchemaField == "anyOf" {
+		if problems, ok := anyOfProblems(schemaErr, param, reason); ok {
+			return append(out, problems...)
+		}
+	}
 	return append(out, nestedProblem(err, param, reason))
+}
+
+// anyOfProblems describes a value matching none of an anyOf's branches by what they
+// accept, where kin-openapi says only that it "doesn't match any schema": a value of a
+// type no branch takes (a null variable) "must be a string, number, boolean, list or
+// object"; one of a type a single branch takes has that branch's problems (a string
+// variable "is longer than 65536 characters", a list's null item "must not be null"). Not
+// ok when several branches take its type: which one was meant is anyone's guess.
+func anyOfProblems(e *openapi3.SchemaError, param, reason string) ([]api.FieldProblem, bool) {
+	at := schemaProblem(e, param).Field
+	typ := jsonType(e.Value)
+	var taking []*openapi3.Schema
+	var words []string
+	for _, ref := range e.Schema.AnyOf {
+		b := ref.Value
+		if b == nil || b.Type == nil {
+			return nil, false
+		}
+		if b.Type.Permits(typ) || typ == openapi3.TypeNumber && b.Type.Permits(openapi3.TypeInteger) {
+			taking = append(taking, b)
+		}
+		for _, t := range b.Type.Slice() {
+			words = append(words, typeWords[t])
+		}
+	}
+	switch len(taking) {
+	case 0:
+		if len(words) == 0 {
+			return nil, false
+		}
+		list := strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+		if len(words) == 1 {
+			list = words[0]
+		}
+		article := "a "
+		if strings.ContainsRune("aeiou", rune(list[0])) {
+			article = "an "
+		}
+		return []api.FieldProblem{{Field: at, Problem: "must be " + article + list}}, true
+	case 1:
+		err := taking[0].VisitJSON(e.Value, openapi3.MultiErrors())
+		if err == nil {
+			return nil, false
+		}
+		var failures openapi3.MultiError
+		if !errors.As(err, &failures) {
+			failures = openapi3.MultiError{err}
+		}
+		var out []api.FieldProblem
+		for _, f := range failures {
+			out = nestedProblems(f, "", reason, out)
+		}
+		for i := range out { // pointers into the value, from where it is
+			if rel := out[i].Field; rel != "/" {
+				out[i].Field = strings.TrimSuffix(at, "/") + rel
+			} else {
+				out[i].Field = at
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// jsonType is the JSON Schema type of a value as kin-openapi decodes it.
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return openapi3.TypeNull
+	case bool:
+		return openapi3.TypeBoolean
+	case string:
+		return openapi3.TypeString
+	case []any:
+		return openapi3.TypeArray
+	case map[string]any:
+		return openapi3.TypeObject
+	}
+	return openapi3.TypeNumber
+}
+
+// typeWords are the types of JSON Schema as a user says them.
+var typeWords = map[string]string{
+	openapi3.TypeString: "string", openapi3.TypeNumber: "number", openapi3.TypeInteger: "integer",
+	openapi3.TypeBoolean: "boolean", openapi3.TypeArray: "list", openapi3.TypeObject: "object",
+	openapi3.TypeNull: "null",
 }
 
 // closestBranch is the failures of the oneOf branch whose shape the value has: the one
@@ -233,11 +325,16 @@ func nestedProblem(err error, param, reason string) api.FieldProblem {
 // schemaProblem names the failing value by JSON pointer into the body ("/name"), or by the
 // parameter's name when the value is a parameter ("limit", or "fields/1" for an item).
 func schemaProblem(e *openapi3.SchemaError, param string) api.FieldProblem {
-	pointer := "/" + strings.Join(e.JSONPointer(), "/")
+	// kin-openapi's pointer is the path's names as they are: each is escaped here (RFC 6901).
+	path := e.JSONPointer()
+	for i, name := range path {
+		path[i] = pointerEscaper.Replace(name)
+	}
+	pointer := "/" + strings.Join(path, "/")
 	if e.SchemaField == "properties" && strings.HasSuffix(e.Reason, " is unsupported") {
 		// An unknown property: kin-openapi points at the object; the reason names it.
 		if name, ok := quotedName(e.Reason); ok {
-			pointer = strings.TrimSuffix(pointer, "/") + "/" + name
+			pointer = strings.TrimSuffix(pointer, "/") + "/" + pointerEscaper.Replace(name)
 		}
 	}
 	problem := e.Reason
@@ -248,6 +345,12 @@ func schemaProblem(e *openapi3.SchemaError, param string) api.FieldProblem {
 	case e.SchemaField == "pattern" && e.Schema != nil && e.Schema.Title != "":
 		// The default reason quotes the regular expression; the schema's title says it in words.
 		problem = "is not " + e.Schema.Title
+	case e.SchemaField == "maxLength" && e.Schema != nil && e.Schema.MaxLength != nil:
+		// Characters: code points, as JSON Schema counts them (kin-openapi's UTF-16 units,
+		// which are the same for a Go string, which holds no surrogate).
+		problem = "is longer than " + strconv.FormatUint(*e.Schema.MaxLength, 10) + " characters"
+	case e.SchemaField == "nullable":
+		problem = "must not be null" // not "Value is not nullable"
 	}
 	if param == "" {
 		return api.FieldProblem{Field: pointer, Problem: problem}

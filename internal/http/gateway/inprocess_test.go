@@ -107,7 +107,7 @@ func TestAdmit(t *testing.T) {
 		t.Parallel()
 		bundle := setup(t, 10)
 		for q, problem := range map[string]string{
-			strings.Repeat("x", 201): "maximum string length is 200",
+			strings.Repeat("x", 201): "is longer than 200 characters",
 			"a\x00":                  "NUL character",
 			"\xff":                   "not valid UTF-8",
 		} {

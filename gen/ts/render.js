@@ -6,7 +6,7 @@
 // ResolverError BAD_REQUEST whose details are the server's (fields, missingVariables, limit).
 import { contentHash, contentOfRequest } from "./contenthash.js";
 import { ResolverError } from "./errors.js";
-import { quoteGo } from "./gojson.js";
+import { compareUTF8, quoteGo } from "./gojson.js";
 import { FORMATS, modelWarning, request, UnsupportedError } from "./providers.js";
 import { compileSchema } from "./schema.js";
 import { Budget, MAX_STEPS, Reads, Template, TemplateRenderError, TemplateSyntaxError } from "./template/index.js";
@@ -92,22 +92,15 @@ export class PreparedPrompt {
 
   /**
    * checkVariables finds what the API refuses in values: text no string may hold (a NUL, a
-   * lone surrogate: the first such string, alone, as the server refuses it), then null or a
-   * string too long, then what the variables schema refuses.
+   * lone surrogate: the first such string, alone, as the server refuses it), then what the
+   * spec refuses (valueProblems), then what the variables schema refuses.
    * @param {Record<string, unknown>} values
    * @returns {FieldProblem[]}
    */
   checkVariables(values) {
     const refused = textProblem(values, "/variables");
     if (refused) return [refused];
-    /** @type {FieldProblem[]} */
-    const problems = [];
-    for (const [name, v] of Object.entries(values)) {
-      if (v === null) problems.push({ field: `/variables/${name}`, problem: "must be a string, number, boolean, list or object" });
-      else if (typeof v === "string" && v.length > MAX_STRING_VARIABLE && [...v].length > MAX_STRING_VARIABLE) {
-        problems.push({ field: `/variables/${name}`, problem: `is longer than ${MAX_STRING_VARIABLE} characters` });
-      }
-    }
+    const problems = valueProblems(values);
     const schema = this.prompt.variablesSchema;
     if (problems.length > 0 || schema === null || schema === undefined) return problems;
     if (!this.schemaCheck) {
@@ -230,6 +223,34 @@ export function fallbackVersion(slug, fallback) {
 export function renderMessages(prompt, variables) {
   const version = typeof prompt.versionId === "string" ? /** @type {ResolvedPrompt} */ (prompt) : fallbackVersion(prompt.slug ?? "", prompt);
   return new PreparedPrompt(version).render(variables).messages;
+}
+
+/** PROBLEM_TYPE and PROBLEM_NULL_ITEM are the server's words (internal/http/gateway/errors.go). */
+const PROBLEM_TYPE = "must be a string, number, boolean, list or object";
+const PROBLEM_NULL_ITEM = "must not be null";
+
+/**
+ * valueProblems is what the server's spec (VariableValue) refuses in values: a null, a
+ * string of more than MAX_STRING_VARIABLE characters (code points, as JSON Schema counts
+ * them), a null item of a list (deeper, and in objects, null is a value). Each by its JSON
+ * pointer, in the server's order: names by their UTF-8 bytes, a list's items by index.
+ * @param {Record<string, unknown>} values
+ * @returns {FieldProblem[]}
+ */
+function valueProblems(values) {
+  /** @type {FieldProblem[]} */
+  const problems = [];
+  for (const name of Object.keys(values).sort(compareUTF8)) {
+    const v = values[name];
+    const at = `/variables/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+    if (v === null) problems.push({ field: at, problem: PROBLEM_TYPE });
+    else if (typeof v === "string" && v.length > MAX_STRING_VARIABLE && [...v].length > MAX_STRING_VARIABLE) {
+      problems.push({ field: at, problem: `is longer than ${MAX_STRING_VARIABLE} characters` });
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => item === null && problems.push({ field: `${at}/${i}`, problem: PROBLEM_NULL_ITEM }));
+    }
+  }
+  return problems;
 }
 
 /** PROBLEM_NUL and PROBLEM_SURROGATE are the server's words (internal/http/gateway/text.go). */

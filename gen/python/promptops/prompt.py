@@ -126,6 +126,34 @@ def _text_problem(value: Any, pointer: str) -> Optional[dict[str, str]]:
     return None
 
 
+# The server's words (internal/http/gateway/errors.go).
+_PROBLEM_TYPE = "must be a string, number, boolean, list or object"
+_PROBLEM_NULL_ITEM = "must not be null"
+
+
+def _value_problems(values: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Return what the server's spec (VariableValue) refuses in values, as it refuses it.
+
+    A None, a string of more than MAX_STRING_VARIABLE characters (code points, as JSON Schema
+    counts them), a None item of a list (deeper, and in dicts, None is a value). Each by its
+    JSON pointer, in the server's order: names by their UTF-8 bytes, a list's items by index.
+    """
+    problems: list[dict[str, str]] = []
+    # Names as the server decodes them (a surrogate pair one character; none is lone by now).
+    named = {_well_formed(name if isinstance(name, str) else json.dumps(name)): v for name, v in values.items()}
+    for name in sorted(named, key=lambda n: n.encode("utf-8")):
+        v = named[name]
+        at = "/variables" + _pointer([name])
+        if v is None:
+            problems.append({"field": at, "problem": _PROBLEM_TYPE})
+        elif isinstance(v, str) and len(v) > MAX_STRING_VARIABLE and len(_well_formed(v)) > MAX_STRING_VARIABLE:
+            problems.append({"field": at, "problem": f"is longer than {MAX_STRING_VARIABLE} characters"})
+        elif isinstance(v, (list, tuple)):
+            nulls = [i for i, item in enumerate(v) if item is None]
+            problems.extend({"field": f"{at}/{i}", "problem": _PROBLEM_NULL_ITEM} for i in nulls)
+    return problems
+
+
 def _pointer(path: Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
@@ -166,21 +194,12 @@ class _Version:
         """Return what the server refuses in values, as it refuses it.
 
         First text no string may hold (a NUL character, a lone surrogate: the first such string,
-        alone), then null or a string too long, then what the variables schema refuses.
+        alone), then what the spec refuses (_value_problems), then what the variables schema refuses.
         """
         refused = _text_problem(values, "/variables")
         if refused:
             return [refused]
-        problems: list[dict[str, str]] = []
-        for name, v in values.items():
-            if v is None:
-                problems.append(
-                    {"field": f"/variables/{name}", "problem": "must be a string, number, boolean, list or object"}
-                )
-            elif isinstance(v, str) and len(v) > MAX_STRING_VARIABLE:
-                problems.append(
-                    {"field": f"/variables/{name}", "problem": f"is longer than {MAX_STRING_VARIABLE} characters"}
-                )
+        problems = _value_problems(values)
         if problems or self.validator is None:
             return problems
         seen: dict[str, str] = {}

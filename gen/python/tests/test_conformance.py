@@ -121,6 +121,10 @@ def test_every_vector_kind_is_present() -> None:
     problems = {p["problem"] for r in VECTORS["renders"] for w in r["results"].values() for p in w.get("problems", [])}
     for text in ("contains a NUL character", "contains a lone UTF-16 surrogate"):
         assert any(p.startswith(text) for p in problems)
+    # Values the spec refuses: a null, a string too long, a null item of a list.
+    spec = ("must be a string, number, boolean, list or object", "is longer than 65536 characters", "must not be null")
+    for text in spec:
+        assert text in problems
 
 
 @by_name(VECTORS["assignments"])

@@ -30,6 +30,8 @@ test("every kind of vector is followed", () => {
   // Text the server refuses before it decodes the body: a NUL, a lone surrogate.
   const problems = new Set(results.flatMap(([, r]) => (/** @type {any} */ (r).problems ?? []).map((/** @type {{ problem: string }} */ p) => p.problem)));
   assert.ok(["contains a NUL character", "contains a lone UTF-16 surrogate"].every((text) => [...problems].some((p) => p.startsWith(text))));
+  // Values the spec refuses: a null, a string too long, a null item of a list.
+  assert.ok(["must be a string, number, boolean, list or object", "is longer than 65536 characters", "must not be null"].every((text) => problems.has(text)));
 });
 
 /** @param {Record<string, string>} texts */

@@ -37,6 +37,24 @@ test("values render as JSON sends them", () => {
   } });
 });
 
+test("values the spec refuses are named in the server's order, strings counted in code points", () => {
+  const p = new PreparedPrompt(version({ messages: [{ role: "user", content: "{{a}}" }] }));
+  const type = "must be a string, number, boolean, list or object";
+  // 32,769 emoji are 65,538 UTF-16 units but 32,769 characters, as the server counts them.
+  assert.equal(p.render({ a: "x", s: "\u{1F600}".repeat(32769), l: [[null], { k: null }], o: { k: null } }).messages[0].content, "x");
+  assert.throws(() => p.render({ a: "x", s: "\u{1F600}".repeat(65537), "\u{1F600}": null, "\uff61": null, l: [null, 1, null], "a/b": null }), {
+    code: "BAD_REQUEST", message: `The request is not valid: /variables/a~1b: ${type} (and 5 more)`,
+    details: { fields: [
+      { field: "/variables/a~1b", problem: type },
+      { field: "/variables/l/0", problem: "must not be null" },
+      { field: "/variables/l/2", problem: "must not be null" },
+      { field: "/variables/s", problem: "is longer than 65536 characters" },
+      { field: "/variables/\uff61", problem: type },
+      { field: "/variables/\u{1F600}", problem: type },
+    ] },
+  });
+});
+
 test("text the server refuses is refused as JSON sends it, before anything else", () => {
   const p = new PreparedPrompt(version({ messages: [{ role: "user", content: "{{a}} {{gone}}" }] }));
   const surrogate = "contains a lone UTF-16 surrogate escape (such as \\ud800 without its pair), which is no character";

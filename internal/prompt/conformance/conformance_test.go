@@ -60,6 +60,8 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 	for _, rc := range c.Renders {
 		if textRefusal(rc.Variables) != nil {
 			kinds["text"] = true
+		} else if refused, err := gatewayRefusal(rc.Variables); err == nil && refused != nil {
+			kinds["spec"] = true
 		}
 	}
 	for _, rv := range v.Renders {
@@ -71,7 +73,7 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 		}
 	}
 	for _, kind := range []string{"syntax", "tooLarge", "tooMuchWork", "tooDeep", "include", "suspects", "missing",
-		"messages", "openai-chat", "openai-responses", "anthropic", "problems", "text"} {
+		"messages", "openai-chat", "openai-responses", "anthropic", "problems", "text", "spec"} {
 		require.True(t, kinds[kind], "no case gives %s", kind)
 	}
 	require.NotEmpty(t, v.ContentHashes)

@@ -21,10 +21,12 @@
 //     "openai-responses", "anthropic"): rendered (the render response's data, request
 //     included) or the 400's message, problems and details (its other details: the
 //     problems are its details' fields); schemaProblems marks problems worded by the JSON
-//     Schema library, of which only the fields are to be compared. Variables holding text
-//     no string may hold (a NUL, a lone surrogate escape) get, in every format, the 400 of
-//     the gateway's own check of the render's body (gateway.CheckBodyText), which the server
-//     runs before anything else.
+//     Schema library, of which only the fields are to be compared. Variables the gateway
+//     refuses get, in every format, the 400 of its own check of the render's body
+//     (gateway.Checker), which the server runs before the render: text no string may hold
+//     (a NUL, a lone surrogate escape: the first such string), then the spec's schema (a
+//     null value, a string of more than 65,536 characters, a null item of a list: each, by
+//     JSON pointer, in pointer order).
 //   - contentHashes: request (a POST …/versions body) → contentHash.
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give

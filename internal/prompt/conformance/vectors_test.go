@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 
@@ -21,6 +23,7 @@ import (
 	"github.com/promptops/promptops/internal/prompt/schemas"
 	"github.com/promptops/promptops/internal/prompt/template"
 	"github.com/promptops/promptops/internal/release/assign"
+	"github.com/promptops/promptops/openapi"
 )
 
 // vectorsFile is the file the vectors are written to, from this package's directory.
@@ -430,8 +433,12 @@ func renderVectorOf(rc renderCase) (renderVector, error) {
 	if len(formats) == 0 {
 		formats = []string{string(api.RenderRequestFormatMessages)}
 	}
-	if refused := textRefusal(rc.Variables); refused != nil {
-		// The gateway refuses the body before it is decoded: no render, whatever the format.
+	refused, err := gatewayRefusal(rc.Variables)
+	if err != nil {
+		return rv, err
+	}
+	if refused != nil {
+		// The gateway refuses the body before the render: whatever the format.
 		result, err := json.Marshal(renderResult{Message: refused.Message, Problems: *refused.Details.Fields})
 		if err != nil {
 			return rv, err
@@ -460,8 +467,37 @@ func renderVectorOf(rc renderCase) (renderVector, error) {
 // a value or a member name at any depth. The gateway checks every JSON body so before it
 // decodes it (Go would decode a lone surrogate as U+FFFD): nil when it lets the body through.
 func textRefusal(variables json.RawMessage) *gateway.Error {
-	body := append(append([]byte(`{"variables":`), variables...), '}')
-	return gateway.CheckBodyText(body)
+	return gateway.CheckBodyText(renderBody(variables))
+}
+
+// gatewayRefusal is the gateway's answer to a render body holding variables, as the
+// server's pipeline checks it before the render: its text (textRefusal), then the spec's
+// schema (a null value, a string too long, a null item of a list); nil when it lets the
+// body through.
+func gatewayRefusal(variables json.RawMessage) (*gateway.Error, error) {
+	checker, err := renderChecker()
+	if err != nil {
+		return nil, err
+	}
+	r := httptest.NewRequest(http.MethodPost, "/api/v1/prompts/p/render", bytes.NewReader(renderBody(variables)))
+	r.Header.Set("Content-Type", "application/json")
+	r.SetPathValue("slug", "p")
+	_, refused := checker.Check(httptest.NewRecorder(), r, "RenderPrompt")
+	return refused, nil
+}
+
+// renderChecker is the gateway's check of render requests, of the spec, made once.
+var renderChecker = sync.OnceValues(func() (*gateway.Checker, error) {
+	spec, err := openapi.Load()
+	if err != nil {
+		return nil, err
+	}
+	return gateway.NewChecker(spec, 1<<20, "RenderPrompt")
+})
+
+// renderBody is the body of a render request of variables.
+func renderBody(variables json.RawMessage) []byte {
+	return append(append([]byte(`{"variables":`), variables...), '}')
 }
 
 // renderOnce renders live as the server's render does, and encodes the answer.

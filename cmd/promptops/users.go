@@ -44,7 +44,7 @@ func usersCreate(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer db.Close(ctx)
 
-	u, err := people.Create(ctx, db.Pool, people.NewUser{Email: email, Name: name, Password: password, InstanceOwner: owner})
+	u, err := people.Create(ctx, db.Pool, people.NewUser{Email: email, Name: name, Password: password, InstanceOwner: owner, EmailProven: true})
 	if err != nil {
 		return fmt.Errorf("create user: %w", err)
 	}

@@ -325,6 +325,7 @@ type User struct {
 	Disabled      bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	EmailProven   bool
 }
 
 type UserIdentity struct {

@@ -13,7 +13,7 @@ import (
 )
 
 const personalTokenAuth = `-- name: PersonalTokenAuth :one
-SELECT t.id, t.user_id, t.token_hash, t.token_prefix, t.name, t.expires_at, t.revoked_at, t.created_at, u.id, u.email, u.name, u.password_hash, u.instance_owner, u.disabled, u.created_at, u.updated_at
+SELECT t.id, t.user_id, t.token_hash, t.token_prefix, t.name, t.expires_at, t.revoked_at, t.created_at, u.id, u.email, u.name, u.password_hash, u.instance_owner, u.disabled, u.created_at, u.updated_at, u.email_proven
 FROM personal_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.token_hash = $1
 `
@@ -45,6 +45,7 @@ func (q *Queries) PersonalTokenAuth(ctx context.Context, db DBTX, tokenHash []by
 		&i.User.Disabled,
 		&i.User.CreatedAt,
 		&i.User.UpdatedAt,
+		&i.User.EmailProven,
 	)
 	return &i, err
 }

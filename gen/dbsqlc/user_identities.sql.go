@@ -34,7 +34,7 @@ func (q *Queries) UserIdentityCreate(ctx context.Context, db DBTX, arg UserIdent
 }
 
 const userIdentityUser = `-- name: UserIdentityUser :one
-SELECT u.id, u.email, u.name, u.password_hash, u.instance_owner, u.disabled, u.created_at, u.updated_at FROM user_identities i JOIN users u ON u.id = i.user_id
+SELECT u.id, u.email, u.name, u.password_hash, u.instance_owner, u.disabled, u.created_at, u.updated_at, u.email_proven FROM user_identities i JOIN users u ON u.id = i.user_id
 WHERE i.issuer = $1 AND i.subject = $2
 `
 
@@ -56,6 +56,7 @@ func (q *Queries) UserIdentityUser(ctx context.Context, db DBTX, arg UserIdentit
 		&i.Disabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.EmailProven,
 	)
 	return &i, err
 }

@@ -12,9 +12,9 @@ import (
 )
 
 const userCreate = `-- name: UserCreate :one
-INSERT INTO users (email, name, password_hash, instance_owner)
-VALUES ($1, $2, $3, $4)
-RETURNING id, email, name, password_hash, instance_owner, disabled, created_at, updated_at
+INSERT INTO users (email, name, password_hash, instance_owner, email_proven)
+VALUES ($1, $2, $3, $4, $5)
+RETURNING id, email, name, password_hash, instance_owner, disabled, created_at, updated_at, email_proven
 `
 
 type UserCreateParams struct {
@@ -22,6 +22,7 @@ type UserCreateParams struct {
 	Name          string
 	PasswordHash  string
 	InstanceOwner bool
+	EmailProven   bool
 }
 
 func (q *Queries) UserCreate(ctx context.Context, db DBTX, arg UserCreateParams) (*User, error) {
@@ -30,6 +31,7 @@ func (q *Queries) UserCreate(ctx context.Context, db DBTX, arg UserCreateParams)
 		arg.Name,
 		arg.PasswordHash,
 		arg.InstanceOwner,
+		arg.EmailProven,
 	)
 	var i User
 	err := row.Scan(
@@ -41,12 +43,13 @@ func (q *Queries) UserCreate(ctx context.Context, db DBTX, arg UserCreateParams)
 		&i.Disabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.EmailProven,
 	)
 	return &i, err
 }
 
 const userGet = `-- name: UserGet :one
-SELECT id, email, name, password_hash, instance_owner, disabled, created_at, updated_at FROM users WHERE id = $1
+SELECT id, email, name, password_hash, instance_owner, disabled, created_at, updated_at, email_proven FROM users WHERE id = $1
 `
 
 func (q *Queries) UserGet(ctx context.Context, db DBTX, id uuid.UUID) (*User, error) {
@@ -61,12 +64,13 @@ func (q *Queries) UserGet(ctx context.Context, db DBTX, id uuid.UUID) (*User, er
 		&i.Disabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.EmailProven,
 	)
 	return &i, err
 }
 
 const userGetByEmail = `-- name: UserGetByEmail :one
-SELECT id, email, name, password_hash, instance_owner, disabled, created_at, updated_at FROM users WHERE lower(email) = lower($1)
+SELECT id, email, name, password_hash, instance_owner, disabled, created_at, updated_at, email_proven FROM users WHERE lower(email) = lower($1)
 `
 
 // UserGetByEmail finds the account an email names, whatever its case.
@@ -82,6 +86,7 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (*U
 		&i.Disabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.EmailProven,
 	)
 	return &i, err
 }
@@ -99,7 +104,7 @@ func (q *Queries) UserLock(ctx context.Context, db DBTX, id uuid.UUID) error {
 const userSetDisabled = `-- name: UserSetDisabled :one
 UPDATE users SET disabled = $1, updated_at = now()
 WHERE lower(email) = lower($2)
-RETURNING id, email, name, password_hash, instance_owner, disabled, created_at, updated_at
+RETURNING id, email, name, password_hash, instance_owner, disabled, created_at, updated_at, email_proven
 `
 
 type UserSetDisabledParams struct {
@@ -120,6 +125,7 @@ func (q *Queries) UserSetDisabled(ctx context.Context, db DBTX, arg UserSetDisab
 		&i.Disabled,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.EmailProven,
 	)
 	return &i, err
 }

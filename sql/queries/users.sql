@@ -1,6 +1,6 @@
 -- name: UserCreate :one
-INSERT INTO users (email, name, password_hash, instance_owner)
-VALUES (@email, @name, @password_hash, @instance_owner)
+INSERT INTO users (email, name, password_hash, instance_owner, email_proven)
+VALUES (@email, @name, @password_hash, @instance_owner, @email_proven)
 RETURNING *;
 
 -- UserGetByEmail finds the account an email names, whatever its case.
@@ -19,3 +19,4 @@ RETURNING *;
 -- UserLock locks a user's row, so that creates counted against their quota take turns.
 -- name: UserLock :exec
 SELECT id FROM users WHERE id = @id FOR UPDATE;
+

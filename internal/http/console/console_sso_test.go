@@ -60,7 +60,7 @@ func TestConsoleSSO(t *testing.T) {
 		require.Contains(t, page, "<h1>Projects</h1>")
 		require.Contains(t, page, "new@example.com")
 		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM user_identities WHERE subject = 'sub-new'"))
-		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM users WHERE email = 'new@example.com'"))
+		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM users WHERE email = 'new@example.com' AND email_proven"))
 
 		// The next sign-in is the same account, by its subject.
 		bundle.op.QueueUser(person("sub-new", "new@example.com", true))

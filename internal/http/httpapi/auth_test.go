@@ -40,9 +40,11 @@ func TestSignUp(t *testing.T) {
 		require.NotContains(t, string(resp.Body), "argon2")
 
 		var stored string
-		require.NoError(t, env.Pool.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = $1", u.Id).Scan(&stored))
+		var proven bool
+		require.NoError(t, env.Pool.QueryRow(ctx, "SELECT password_hash, email_proven FROM users WHERE id = $1", u.Id).Scan(&stored, &proven))
 		require.True(t, strings.HasPrefix(stored, "$argon2id$v=19$m=19456,t=2,p=1$"), stored)
 		require.NotContains(t, stored, apitest.Password)
+		require.False(t, proven, "signing up proves nothing of the email")
 
 		// The account signs in, whatever the case of its email.
 		require.True(t, strings.HasPrefix(signIn(t, env, "ada@example.COM"), "po_pat_"))

@@ -51,6 +51,9 @@ type NewUser struct {
 	Email, Name, Password string
 	// InstanceOwner may create projects even when project sign-up is closed.
 	InstanceOwner bool
+	// EmailProven is whether whoever made the account showed the email is theirs: the
+	// operator or a provider did, signing up with a password does not.
+	EmailProven bool
 }
 
 // Create makes an account, its password hashed (auth.HashPassword); the password is
@@ -64,6 +67,7 @@ func Create(ctx context.Context, db dbsqlc.DBTX, u NewUser) (*dbsqlc.User, error
 	}
 	row, err := dbsqlc.New().UserCreate(ctx, db, dbsqlc.UserCreateParams{
 		Email: u.Email, Name: u.Name, PasswordHash: auth.HashPassword(u.Password), InstanceOwner: u.InstanceOwner,
+		EmailProven: u.EmailProven,
 	})
 	if database.UniqueViolation(err, "users_email_key") {
 		return nil, ErrEmailTaken

@@ -109,7 +109,7 @@ func newIdentityUser(ctx context.Context, tx pgx.Tx, id Identity, rules Identity
 	if name == "" {
 		name, _, _ = strings.Cut(id.Email, "@")
 	}
-	return Create(ctx, tx, NewUser{Email: id.Email, Name: name, Password: rand.Text() + rand.Text()})
+	return Create(ctx, tx, NewUser{Email: id.Email, Name: name, Password: rand.Text() + rand.Text(), EmailProven: true})
 }
 
 // SignUpRefusal says why the sign-up mode refuses an account to email, or "" when it lets

@@ -17,7 +17,7 @@ const Password = "correct horse battery staple"
 // does.
 func (e *Env) NewUser(email string) *dbsqlc.User {
 	e.t.Helper()
-	u, err := people.Create(context.Background(), e.Pool, people.NewUser{Email: email, Name: "User " + email, Password: Password})
+	u, err := people.Create(context.Background(), e.Pool, people.NewUser{Email: email, Name: "User " + email, Password: Password, EmailProven: true})
 	require.NoError(e.t, err)
 	return u
 }

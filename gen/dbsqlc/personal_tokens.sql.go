@@ -235,3 +235,39 @@ func (q *Queries) PersonalTokenRevoke(ctx context.Context, db DBTX, arg Personal
 	)
 	return &i, err
 }
+
+const personalTokenRevokeAll = `-- name: PersonalTokenRevokeAll :many
+UPDATE personal_tokens SET revoked_at = now()
+WHERE user_id = $1 AND revoked_at IS NULL
+RETURNING id, user_id, token_hash, token_prefix, name, expires_at, revoked_at, created_at
+`
+
+// PersonalTokenRevokeAll revokes every token of the user not revoked yet, and returns them.
+func (q *Queries) PersonalTokenRevokeAll(ctx context.Context, db DBTX, userID uuid.UUID) ([]*PersonalToken, error) {
+	rows, err := db.Query(ctx, personalTokenRevokeAll, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*PersonalToken{}
+	for rows.Next() {
+		var i PersonalToken
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.TokenHash,
+			&i.TokenPrefix,
+			&i.Name,
+			&i.ExpiresAt,
+			&i.RevokedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

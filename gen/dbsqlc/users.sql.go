@@ -101,6 +101,35 @@ func (q *Queries) UserLock(ctx context.Context, db DBTX, id uuid.UUID) error {
 	return err
 }
 
+const userProveEmail = `-- name: UserProveEmail :one
+UPDATE users SET email_proven = true, password_hash = $1, updated_at = now()
+WHERE id = $2
+RETURNING id, email, name, password_hash, instance_owner, disabled, created_at, updated_at, email_proven
+`
+
+type UserProveEmailParams struct {
+	PasswordHash string
+	ID           uuid.UUID
+}
+
+// UserProveEmail marks a user's email proven, replacing the password set without proof.
+func (q *Queries) UserProveEmail(ctx context.Context, db DBTX, arg UserProveEmailParams) (*User, error) {
+	row := db.QueryRow(ctx, userProveEmail, arg.PasswordHash, arg.ID)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.Name,
+		&i.PasswordHash,
+		&i.InstanceOwner,
+		&i.Disabled,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.EmailProven,
+	)
+	return &i, err
+}
+
 const userSetDisabled = `-- name: UserSetDisabled :one
 UPDATE users SET disabled = $1, updated_at = now()
 WHERE lower(email) = lower($2)

@@ -34,6 +34,12 @@ UPDATE personal_tokens SET revoked_at = coalesce(revoked_at, now())
 WHERE user_id = @user_id AND id = @id
 RETURNING *;
 
+-- PersonalTokenRevokeAll revokes every token of the user not revoked yet, and returns them.
+-- name: PersonalTokenRevokeAll :many
+UPDATE personal_tokens SET revoked_at = now()
+WHERE user_id = @user_id AND revoked_at IS NULL
+RETURNING *;
+
 -- PersonalTokenCountActive counts the person's usable tokens, what their token quota bounds.
 -- name: PersonalTokenCountActive :one
 SELECT count(*) FROM personal_tokens

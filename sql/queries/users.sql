@@ -20,3 +20,8 @@ RETURNING *;
 -- name: UserLock :exec
 SELECT id FROM users WHERE id = @id FOR UPDATE;
 
+-- UserProveEmail marks a user's email proven, replacing the password set without proof.
+-- name: UserProveEmail :one
+UPDATE users SET email_proven = true, password_hash = @password_hash, updated_at = now()
+WHERE id = @id
+RETURNING *;

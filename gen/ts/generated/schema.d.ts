@@ -276,6 +276,13 @@ export interface paths {
          *     memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
          *     nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
          *     against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+         *     Signing up proves nothing of the email: anyone who knows one (an invitation's, say)
+         *     may take it. So when its holder later signs in with a single sign-on provider that
+         *     has verified it (the console's "Sign in with …"), the account is linked to them and
+         *     what was set without that proof is set aside: the password becomes a random one no
+         *     one knows (it no longer signs in) and every personal token of the account is revoked,
+         *     its console sessions and sockets ending with them. Accounts made by the operator
+         *     (`promptops users create`) or by single sign-on keep theirs.
          *     Takes no `Idempotency-Key` (the header is ignored).
          */
         post: operations["SignUp"];
@@ -307,7 +314,9 @@ export interface paths {
          *     is a 429 with `Retry-After` until the allowance refills. A try is counted as it
          *     starts, before its password is checked, and given back when it succeeds, so that
          *     tries sent at once get no more passwords checked than the limit. Limits are shared by
-         *     every instance on one database. Takes no `Idempotency-Key` (the header is ignored).
+         *     every instance on one database. The password of an account made by signing up stops
+         *     signing in, and its tokens are revoked, once the email's holder first signs in with
+         *     single sign-on (see sign-up). Takes no `Idempotency-Key` (the header is ignored).
          */
         post: operations["SignIn"];
         delete?: never;

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
@@ -76,12 +77,90 @@ func TestConsoleSSO(t *testing.T) {
 		project := bundle.env.NewProjectDirect("Linked")
 		u := bundle.env.NewUser("ada@example.com")
 		bundle.env.AddMember(project.Project.ID, u.ID, "publisher")
+		token := passwordSignIn(t, bundle.env)
 		bundle.op.QueueUser(person("sub-ada", "Ada@Example.com", true))
 		status, page := bundle.b.get("/console/sso/corp")
 		require.Equal(t, http.StatusOK, status, page)
 		require.Contains(t, page, `<td class="role">publisher</td>`)
 		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM users"))
 		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM user_identities WHERE user_id = '"+u.ID.String()+"'"))
+
+		// The operator made the account for this email: linking sets nothing aside.
+		passwordSignIn(t, bundle.env)
+		tokens, err := bundle.env.Client(token).ListTokensWithResponse(context.Background(), nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, tokens.StatusCode(), string(tokens.Body))
+	})
+
+	// signUpWithPassword is someone who knows ada@example.com (invited, not yet signed up)
+	// taking it with a password first: they sign in over the API, make a personal token
+	// and open a console session, all of which must stop working once Ada signs in.
+	type squatter struct {
+		token string
+		b     *browser
+	}
+	signUpWithPassword := func(t *testing.T, bundle *testBundle) squatter {
+		t.Helper()
+		ctx := context.Background()
+		p := bundle.env.NewProject("Team")
+		invited, err := p.Client.CreateInvitationWithResponse(ctx, p.UUID(), nil, api.CreateInvitationRequest{Email: "ada@example.com", Role: api.InvitationRoleEditor})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, invited.StatusCode(), string(invited.Body))
+		signedUp, err := bundle.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "ada@example.com", Name: "Not Ada", Password: apitest.Password})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, signedUp.StatusCode(), string(signedUp.Body))
+		made, err := bundle.env.Client(passwordSignIn(t, bundle.env)).CreateTokenWithResponse(ctx, api.CreateTokenRequest{Name: "kept"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, made.StatusCode(), string(made.Body))
+		b := newBrowser(t, bundle.env)
+		status, page := b.signInAs("ada@example.com")
+		require.Equal(t, http.StatusOK, status, page)
+		return squatter{token: made.JSON201.Data.Token, b: b}
+	}
+
+	t.Run("LinkingAnUnprovenEmailSetsItsPasswordAndTokensAside", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, "")
+		eve := signUpWithPassword(t, bundle)
+		bundle.op.QueueUser(person("sub-ada", "ada@example.com", true))
+		status, page := bundle.b.get("/console/sso/corp")
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, "<h1>Projects</h1>")
+		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM users WHERE email = 'ada@example.com' AND email_proven"))
+
+		resp, err := bundle.env.Anonymous.SignInWithResponse(context.Background(), api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), "the password set without proof no longer signs in")
+		tokens, err := bundle.env.Client(eve.token).ListTokensWithResponse(context.Background(), nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusUnauthorized, tokens.StatusCode(), "nor does a token made with it")
+		status, page = eve.b.get("/console/")
+		require.Contains(t, page, `id="sign-in-password"`, "nor a console session (%d)", status)
+		status, page = bundle.b.get("/console/")
+		require.Equal(t, http.StatusOK, status, page)
+		require.Contains(t, page, "<h1>Projects</h1>", "the owner stays signed in")
+	})
+
+	t.Run("ProvenOnceSignsInAgainWithoutSettingAside", func(t *testing.T) {
+		t.Parallel()
+		bundle := setup(t, "")
+		signUpWithPassword(t, bundle)
+		bundle.op.QueueUser(person("sub-ada", "ada@example.com", true))
+		status, page := bundle.b.get("/console/sso/corp")
+		require.Equal(t, http.StatusOK, status, page)
+
+		// Signing in again, by the same subject or by another one with the email, leaves
+		// the first sign-in's session alone: the email was proven once and for all.
+		for _, subject := range []string{"sub-ada", "sub-ada-elsewhere"} {
+			bundle.op.QueueUser(person(subject, "ada@example.com", true))
+			status, page = newBrowser(t, bundle.env).get("/console/sso/corp")
+			require.Equal(t, http.StatusOK, status, page)
+			status, page = bundle.b.get("/console/")
+			require.Equal(t, http.StatusOK, status, page)
+			require.Contains(t, page, "<h1>Projects</h1>", "after signing in as %s", subject)
+		}
+		require.Equal(t, 1, count(t, bundle.env, "SELECT count(*) FROM users"))
+		require.Equal(t, 2, count(t, bundle.env, "SELECT count(*) FROM user_identities"))
 	})
 
 	// refused checks that a sign-in was refused with why, and created nothing.
@@ -200,4 +279,14 @@ func count(t *testing.T, env *apitest.Env, sql string) int {
 	var n int
 	require.NoError(t, env.Pool.QueryRow(context.Background(), sql).Scan(&n))
 	return n
+}
+
+// passwordSignIn signs ada@example.com in with apitest.Password over the API and returns
+// the token.
+func passwordSignIn(t *testing.T, env *apitest.Env) string {
+	t.Helper()
+	resp, err := env.Anonymous.SignInWithResponse(context.Background(), api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	return resp.JSON200.Data.Token
 }

@@ -213,7 +213,14 @@ func (c *Console) openFlow(r *http.Request, provider string) (ssoFlow, bool) {
 func (c *Console) ssoSignIn(w http.ResponseWriter, r *http.Request, cfg config.OIDCProvider, id people.Identity) {
 	ctx := r.Context()
 	now := c.o.NowFunc()
-	u, err := people.SignInIdentity(ctx, c.o.Pool, id, people.IdentityRules{AllowedDomains: cfg.AllowedDomains, SignUp: c.o.UserSignup, Now: now})
+	u, proved, err := people.SignInIdentity(ctx, c.o.Pool, id, people.IdentityRules{AllowedDomains: cfg.AllowedDomains, SignUp: c.o.UserSignup, Now: now})
+	if proved {
+		// Someone other than the email's holder may have signed up with it: worth an
+		// operator's look, though the holder now has the account to themselves. The
+		// subject names the account (user_identities), disabled (u nil) or not.
+		c.o.Logger.WarnContext(ctx, "console: single sign-on proved the email of an account signed up with a password; its password and personal tokens were set aside",
+			slog.String("provider", cfg.ID), slog.String("subject", id.Subject))
+	}
 	if why := identityRefusal(err); why != "" {
 		c.o.Logger.InfoContext(ctx, "console: single sign-on refused", slog.String("provider", cfg.ID), slog.String("reason", why))
 		c.renderSignIn(w, r, http.StatusForbidden, "Signing in with "+cfg.Name+" failed: "+why)

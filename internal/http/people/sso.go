@@ -13,6 +13,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
+	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/config"
 )
 
@@ -53,45 +55,72 @@ type IdentityRules struct {
 // SignInIdentity is the account id signs in as: the one linked to its subject before, or
 // on a first sign-in the account with the same verified email (then linked), or a new
 // account when the sign-up mode allows it (made with a random password no one knows).
-func SignInIdentity(ctx context.Context, pool *pgxpool.Pool, id Identity, rules IdentityRules) (*dbsqlc.User, error) {
+// proved reports that the link proved the email of an account signed up with a password,
+// whose password and tokens it set aside (proveEmail).
+func SignInIdentity(ctx context.Context, pool *pgxpool.Pool, id Identity, rules IdentityRules) (u *dbsqlc.User, proved bool, err error) {
 	if !domainAllowed(id.Email, rules.AllowedDomains) {
-		return nil, ErrDomainNotAllowed
+		return nil, false, ErrDomainNotAllowed
 	}
-	var u *dbsqlc.User
-	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		var err error
-		u, err = identityUser(ctx, tx, id, rules)
+	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		u, proved, err = identityUser(ctx, tx, id, rules)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if u.Disabled {
-		return nil, ErrDisabled
+		return nil, proved, ErrDisabled
 	}
-	return u, nil
+	return u, proved, nil
 }
 
-// identityUser finds, links or makes the account of id in tx.
-func identityUser(ctx context.Context, tx pgx.Tx, id Identity, rules IdentityRules) (*dbsqlc.User, error) {
+// identityUser finds, links or makes the account of id in tx; proved as SignInIdentity's.
+func identityUser(ctx context.Context, tx pgx.Tx, id Identity, rules IdentityRules) (u *dbsqlc.User, proved bool, err error) {
 	q := dbsqlc.New()
-	u, err := q.UserIdentityUser(ctx, tx, dbsqlc.UserIdentityUserParams{Issuer: id.Issuer, Subject: id.Subject})
+	u, err = q.UserIdentityUser(ctx, tx, dbsqlc.UserIdentityUserParams{Issuer: id.Issuer, Subject: id.Subject})
 	if err == nil || !errors.Is(err, pgx.ErrNoRows) {
-		return u, err
+		return u, false, err
 	}
 	if !id.EmailVerified {
-		return nil, ErrEmailUnverified
+		return nil, false, ErrEmailUnverified
 	}
 	u, err = q.UserGetByEmail(ctx, tx, id.Email)
-	if errors.Is(err, pgx.ErrNoRows) {
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
 		u, err = newIdentityUser(ctx, tx, id, rules)
+	case err == nil && !u.EmailProven:
+		u, err = proveEmail(ctx, tx, u)
+		proved = true
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	err = q.UserIdentityCreate(ctx, tx, dbsqlc.UserIdentityCreateParams{Issuer: id.Issuer, Subject: id.Subject, UserID: u.ID, Email: id.Email})
 	if err != nil {
-		return nil, fmt.Errorf("link identity: %w", err)
+		return nil, false, fmt.Errorf("link identity: %w", err)
+	}
+	return u, proved, nil
+}
+
+// proveEmail marks u's email proven by a provider's verified one and sets aside what was
+// set without that proof: whoever signed up with a password may not hold the email, and
+// must not share the account of the one who does. The password becomes a random one no
+// one knows and every personal token is revoked (console sessions end with theirs), each
+// announced so that every instance closes its sockets, as RevokeToken does.
+func proveEmail(ctx context.Context, tx pgx.Tx, u *dbsqlc.User) (*dbsqlc.User, error) {
+	q := dbsqlc.New()
+	u, err := q.UserProveEmail(ctx, tx, dbsqlc.UserProveEmailParams{ID: u.ID, PasswordHash: auth.HashPassword(rand.Text() + rand.Text())})
+	if err != nil {
+		return nil, fmt.Errorf("prove email: %w", err)
+	}
+	revoked, err := q.PersonalTokenRevokeAll(ctx, tx, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("revoke personal tokens: %w", err)
+	}
+	for _, t := range revoked {
+		if err := events.Announce(ctx, tx, events.Announcement{ID: t.ID, Type: events.PersonalTokenRevoked}); err != nil {
+			return nil, err
+		}
 	}
 	return u, nil
 }

@@ -108,7 +108,9 @@ def sync_detailed(
     is a 429 with `Retry-After` until the allowance refills. A try is counted as it
     starts, before its password is checked, and given back when it succeeds, so that
     tries sent at once get no more passwords checked than the limit. Limits are shared by
-    every instance on one database. Takes no `Idempotency-Key` (the header is ignored).
+    every instance on one database. The password of an account made by signing up stops
+    signing in, and its tokens are revoked, once the email's holder first signs in with
+    single sign-on (see sign-up). Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
         body (SignInRequest):
@@ -150,7 +152,9 @@ def sync(
     is a 429 with `Retry-After` until the allowance refills. A try is counted as it
     starts, before its password is checked, and given back when it succeeds, so that
     tries sent at once get no more passwords checked than the limit. Limits are shared by
-    every instance on one database. Takes no `Idempotency-Key` (the header is ignored).
+    every instance on one database. The password of an account made by signing up stops
+    signing in, and its tokens are revoked, once the email's holder first signs in with
+    single sign-on (see sign-up). Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
         body (SignInRequest):
@@ -187,7 +191,9 @@ async def asyncio_detailed(
     is a 429 with `Retry-After` until the allowance refills. A try is counted as it
     starts, before its password is checked, and given back when it succeeds, so that
     tries sent at once get no more passwords checked than the limit. Limits are shared by
-    every instance on one database. Takes no `Idempotency-Key` (the header is ignored).
+    every instance on one database. The password of an account made by signing up stops
+    signing in, and its tokens are revoked, once the email's holder first signs in with
+    single sign-on (see sign-up). Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
         body (SignInRequest):
@@ -227,7 +233,9 @@ async def asyncio(
     is a 429 with `Retry-After` until the allowance refills. A try is counted as it
     starts, before its password is checked, and given back when it succeeds, so that
     tries sent at once get no more passwords checked than the limit. Limits are shared by
-    every instance on one database. Takes no `Idempotency-Key` (the header is ignored).
+    every instance on one database. The password of an account made by signing up stops
+    signing in, and its tokens are revoked, once the email's holder first signs in with
+    single sign-on (see sign-up). Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
         body (SignInRequest):

@@ -100,7 +100,7 @@ def sync_detailed(
     client: Union[AuthenticatedClient, Client],
     body: SignUpRequest,
 ) -> Response[Union[Error, UserResponse]]:
-    """Create an account
+    r"""Create an account
 
      Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
     operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
@@ -111,6 +111,13 @@ def sync_detailed(
     memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
     nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
     against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+    Signing up proves nothing of the email: anyone who knows one (an invitation's, say)
+    may take it. So when its holder later signs in with a single sign-on provider that
+    has verified it (the console's \"Sign in with …\"), the account is linked to them and
+    what was set without that proof is set aside: the password becomes a random one no
+    one knows (it no longer signs in) and every personal token of the account is revoked,
+    its console sessions and sockets ending with them. Accounts made by the operator
+    (`promptops users create`) or by single sign-on keep theirs.
     Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
@@ -140,7 +147,7 @@ def sync(
     client: Union[AuthenticatedClient, Client],
     body: SignUpRequest,
 ) -> Optional[Union[Error, UserResponse]]:
-    """Create an account
+    r"""Create an account
 
      Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
     operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
@@ -151,6 +158,13 @@ def sync(
     memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
     nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
     against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+    Signing up proves nothing of the email: anyone who knows one (an invitation's, say)
+    may take it. So when its holder later signs in with a single sign-on provider that
+    has verified it (the console's \"Sign in with …\"), the account is linked to them and
+    what was set without that proof is set aside: the password becomes a random one no
+    one knows (it no longer signs in) and every personal token of the account is revoked,
+    its console sessions and sockets ending with them. Accounts made by the operator
+    (`promptops users create`) or by single sign-on keep theirs.
     Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
@@ -175,7 +189,7 @@ async def asyncio_detailed(
     client: Union[AuthenticatedClient, Client],
     body: SignUpRequest,
 ) -> Response[Union[Error, UserResponse]]:
-    """Create an account
+    r"""Create an account
 
      Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
     operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
@@ -186,6 +200,13 @@ async def asyncio_detailed(
     memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
     nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
     against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+    Signing up proves nothing of the email: anyone who knows one (an invitation's, say)
+    may take it. So when its holder later signs in with a single sign-on provider that
+    has verified it (the console's \"Sign in with …\"), the account is linked to them and
+    what was set without that proof is set aside: the password becomes a random one no
+    one knows (it no longer signs in) and every personal token of the account is revoked,
+    its console sessions and sockets ending with them. Accounts made by the operator
+    (`promptops users create`) or by single sign-on keep theirs.
     Takes no `Idempotency-Key` (the header is ignored).
 
     Args:
@@ -213,7 +234,7 @@ async def asyncio(
     client: Union[AuthenticatedClient, Client],
     body: SignUpRequest,
 ) -> Optional[Union[Error, UserResponse]]:
-    """Create an account
+    r"""Create an account
 
      Needs no key. Creates a user who can then sign in. Whether anyone may sign up is the
     operator's choice (`PROMPTOPS_USER_SIGNUP`): `open` lets anyone; `invite` (the
@@ -224,6 +245,13 @@ async def asyncio(
     memory, 2 passes, 1 lane, a 16-byte random salt, a 32-byte tag) and never returned
     nor logged. An email already taken, whatever its case, is a 409. Sign-ups count
     against the client address's allowance of failed sign-ins (see sign-in): past it, 429.
+    Signing up proves nothing of the email: anyone who knows one (an invitation's, say)
+    may take it. So when its holder later signs in with a single sign-on provider that
+    has verified it (the console's \"Sign in with …\"), the account is linked to them and
+    what was set without that proof is set aside: the password becomes a random one no
+    one knows (it no longer signs in) and every personal token of the account is revoked,
+    its console sessions and sockets ending with them. Accounts made by the operator
+    (`promptops users create`) or by single sign-on keep theirs.
     Takes no `Idempotency-Key` (the header is ignored).
 
     Args:

@@ -101,6 +101,19 @@ func (q *Queries) UserLock(ctx context.Context, db DBTX, id uuid.UUID) error {
 	return err
 }
 
+const userPasswordHashShared = `-- name: UserPasswordHashShared :one
+SELECT password_hash FROM users WHERE id = $1 FOR SHARE
+`
+
+// UserPasswordHashShared reads a user's password hash under a share lock of their row, so
+// that it waits for a change of it (UserProveEmail) to commit and reads the new one.
+func (q *Queries) UserPasswordHashShared(ctx context.Context, db DBTX, id uuid.UUID) (string, error) {
+	row := db.QueryRow(ctx, userPasswordHashShared, id)
+	var password_hash string
+	err := row.Scan(&password_hash)
+	return password_hash, err
+}
+
 const userProveEmail = `-- name: UserProveEmail :one
 UPDATE users SET email_proven = true, password_hash = $1, updated_at = now()
 WHERE id = $2

@@ -25,3 +25,8 @@ SELECT id FROM users WHERE id = @id FOR UPDATE;
 UPDATE users SET email_proven = true, password_hash = @password_hash, updated_at = now()
 WHERE id = @id
 RETURNING *;
+
+-- UserPasswordHashShared reads a user's password hash under a share lock of their row, so
+-- that it waits for a change of it (UserProveEmail) to commit and reads the new one.
+-- name: UserPasswordHashShared :one
+SELECT password_hash FROM users WHERE id = @id FOR SHARE;

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/people"
 	"github.com/promptops/promptops/internal/ratelimit"
+	"github.com/promptops/promptops/internal/store/database"
 )
 
 // SignUp creates an account, when the server's sign-up mode lets this email have one.
@@ -60,17 +62,21 @@ func (s *Server) SignIn(ctx context.Context, req api.SignInRequestObject) (api.S
 	if err != nil {
 		return nil, err
 	}
+	expires := now.Add(people.SignInTTL)
+	var token *people.Token
+	if ok {
+		token, err = s.issueSignIn(ctx, u, expires)
+		ok = !errors.Is(err, errPasswordChanged)
+	}
 	if !ok {
 		return api.SignIn401JSONResponse{SignInFailedJSONResponse: api.SignInFailedJSONResponse(errorBody(ctx, api.ErrorCodeAUTHINVALID,
 			"The email or the password is wrong.", nil))}, nil
 	}
-	s.signIns.addr.Refund(addr, now)
-	s.signIns.account.Refund(account, now)
-	expires := now.Add(people.SignInTTL)
-	token, err := people.IssueToken(ctx, s.db, u.ID, people.SignInTokenName, &expires)
 	if err != nil {
 		return nil, err
 	}
+	s.signIns.addr.Refund(addr, now)
+	s.signIns.account.Refund(account, now)
 	return api.SignIn200JSONResponse{Body: api.SignedInResponse{Data: api.SignedIn{
 		Token: token.Token, ExpiresAt: expires, User: people.APIUser(u),
 	}}, Headers: api.SignIn200ResponseHeaders{CacheControl: noStore}}, nil
@@ -87,6 +93,27 @@ func (s *Server) checkSignIn(ctx context.Context, b *api.SignInRequest) (*dbsqlc
 		return nil, false, fmt.Errorf("find account: %w", err)
 	}
 	return u, auth.CheckPassword(u.PasswordHash, b.Password) && !u.Disabled, nil
+}
+
+// errPasswordChanged is returned by issueSignIn when the password checked was replaced
+// before the token was issued.
+var errPasswordChanged = errors.New("the password changed since it was checked")
+
+// issueSignIn issues the sign-in token of u, whose password was checked, unless that
+// password was replaced since (a provider proving the email sets it aside, revoking the
+// tokens issued before, in one transaction): the share lock of the row waits for such a
+// change to commit, or the change waits for the token, which it then revokes.
+func (s *Server) issueSignIn(ctx context.Context, u *dbsqlc.User, expires time.Time) (*people.Token, error) {
+	return database.WithTxV(ctx, s.db, func(tx pgx.Tx) (*people.Token, error) {
+		hash, err := s.q.UserPasswordHashShared(ctx, tx, u.ID)
+		if err != nil {
+			return nil, fmt.Errorf("lock account: %w", err)
+		}
+		if hash != u.PasswordHash {
+			return nil, errPasswordChanged
+		}
+		return people.IssueToken(ctx, tx, u.ID, people.SignInTokenName, &expires)
+	})
 }
 
 // tooManyRequests is the body and Retry-After of a 429 a handler answers for a refused

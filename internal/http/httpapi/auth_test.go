@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -299,4 +300,69 @@ func userCount(t *testing.T, env *apitest.Env) int {
 	var n int
 	require.NoError(t, env.Pool.QueryRow(context.Background(), "SELECT count(*) FROM users").Scan(&n))
 	return n
+}
+
+// TestIssuingRacingAProof: a token asked for with a credential checked just before a
+// provider proves the account's email (which replaces its password and revokes its tokens,
+// people.proveEmail) must not escape the revocation. The proof is held uncommitted, as that
+// transaction does it, while the request runs into it.
+func TestIssuingRacingAProof(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	prove := func(t *testing.T, env *apitest.Env) pgx.Tx {
+		t.Helper()
+		tx, err := env.Pool.Begin(ctx)
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = tx.Rollback(ctx) })
+		_, err = tx.Exec(ctx, "UPDATE users SET email_proven = true, password_hash = 'set aside' WHERE email = 'ada@example.com'")
+		require.NoError(t, err)
+		_, err = tx.Exec(ctx, "UPDATE personal_tokens SET revoked_at = now()")
+		require.NoError(t, err)
+		return tx
+	}
+	// commitWhenWaiting commits the proof once the request waits for it (or has answered,
+	// which it must not have done), and returns the request's status.
+	commitWhenWaiting := func(t *testing.T, env *apitest.Env, tx pgx.Tx, status <-chan int) int {
+		t.Helper()
+		require.Eventually(t, func() bool {
+			var waiting int
+			require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&waiting))
+			return waiting > 0 || len(status) > 0
+		}, 10*time.Second, 5*time.Millisecond)
+		require.NoError(t, tx.Commit(ctx))
+		return <-status
+	}
+
+	t.Run("SignIn", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		env.NewUser("ada@example.com")
+		tx := prove(t, env)
+		status := make(chan int, 1)
+		go func() {
+			resp, err := env.Anonymous.SignInWithResponse(ctx, api.SignInRequest{Email: "ada@example.com", Password: apitest.Password})
+			assert.NoError(t, err)
+			status <- resp.StatusCode()
+		}()
+		require.Equal(t, http.StatusUnauthorized, commitWhenWaiting(t, env, tx, status))
+	})
+
+	t.Run("CreateToken", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.New(t)
+		env.NewUser("ada@example.com")
+		token := signIn(t, env, "ada@example.com")
+		tx := prove(t, env)
+		status := make(chan int, 1)
+		go func() {
+			resp, err := env.Client(token).CreateTokenWithResponse(ctx, api.CreateTokenRequest{Name: "escaping"})
+			assert.NoError(t, err)
+			status <- resp.StatusCode()
+		}()
+		require.Equal(t, http.StatusUnauthorized, commitWhenWaiting(t, env, tx, status))
+		var live int
+		require.NoError(t, env.Pool.QueryRow(ctx, "SELECT count(*) FROM personal_tokens WHERE revoked_at IS NULL").Scan(&live))
+		require.Zero(t, live, "no token escaped the revocation")
+	})
 }

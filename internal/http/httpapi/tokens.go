@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/http/people"
@@ -77,7 +77,13 @@ func (s *Server) CreateToken(ctx context.Context, req api.CreateTokenRequestObje
 		return api.CreateToken400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{},
 			api.FieldProblem{Field: "/expiresAt", Problem: problem})}, nil
 	}
-	made, err := s.issueWithinQuota(ctx, caller.Person.UserID, req.Body.Name, req.Body.ExpiresAt)
+	made, err := s.issueWithinQuota(ctx, caller, req.Body.Name, req.Body.ExpiresAt)
+	if errors.Is(err, errCallerRevoked) {
+		return api.CreateToken401JSONResponse{UnauthorizedJSONResponse: api.UnauthorizedJSONResponse{
+			Body:    errorBody(ctx, api.ErrorCodeAUTHINVALID, "The personal token has been revoked.", nil),
+			Headers: api.UnauthorizedResponseHeaders{WWWAuthenticate: `Bearer realm="promptops"`},
+		}}, nil
+	}
 	if errors.Is(err, errQuotaExceeded) {
 		return api.CreateToken409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourcePersonalTokens, s.quotas.PersonalTokens)}, nil
 	}
@@ -90,12 +96,26 @@ func (s *Server) CreateToken(ctx context.Context, req api.CreateTokenRequestObje
 	}}, Headers: api.CreateToken201ResponseHeaders{CacheControl: noStore}}, nil
 }
 
-// issueWithinQuota issues a token of user unless they hold their quota of active ones,
-// under the lock of the user's row.
-func (s *Server) issueWithinQuota(ctx context.Context, user uuid.UUID, name string, expiresAt *time.Time) (*people.Token, error) {
+// errCallerRevoked is returned by issueWithinQuota when the caller's token was revoked
+// after it authenticated the request.
+var errCallerRevoked = errors.New("the calling token was revoked")
+
+// issueWithinQuota issues a token of the calling person unless they hold their quota of
+// active ones, under the lock of their row. Under it, the caller's token must still work:
+// revoking every token of the account (a provider proving its email) holds the row too,
+// so a token made with one revoked meanwhile would escape it.
+func (s *Server) issueWithinQuota(ctx context.Context, caller *auth.Key, name string, expiresAt *time.Time) (*people.Token, error) {
+	user := caller.Person.UserID
 	return database.WithTxV(ctx, s.db, func(tx pgx.Tx) (*people.Token, error) {
 		if err := underQuota(ctx, tx, user, s.q.UserLock, s.quotas.PersonalTokens, s.q.PersonalTokenCountActive); err != nil {
 			return nil, err
+		}
+		current, err := s.q.PersonalTokenAuth(ctx, tx, caller.Hash[:])
+		if err != nil {
+			return nil, fmt.Errorf("read calling token: %w", err)
+		}
+		if current.PersonalToken.RevokedAt != nil {
+			return nil, errCallerRevoked
 		}
 		return people.IssueToken(ctx, tx, user, name, expiresAt)
 	})

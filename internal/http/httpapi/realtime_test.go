@@ -394,6 +394,14 @@ func TestSocketsOfPeople(t *testing.T) {
 		return closeOf(t, s, 5*time.Second, func(msg map[string]any) { t.Fatalf("not refused: %v", msg) })
 	}
 
+	// follow authenticates s with the personal token tok, following tm's project.
+	follow := func(t *testing.T, s *apitest.Socket, tm *team, tok string) *apitest.Socket {
+		t.Helper()
+		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
+		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		return s
+	}
+
 	t.Run("FollowsTheProjectItNames", func(t *testing.T) {
 		t.Parallel()
 		tm := newTeam(t)
@@ -438,9 +446,7 @@ func TestSocketsOfPeople(t *testing.T) {
 		t.Parallel()
 		tm := newTeam(t)
 		id, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
-		s := tm.env.NewInstance().Dial()
-		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
-		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		s := follow(t, tm.env.NewInstance().Dial(), tm, tok)
 		revoked, err := tm.env.Client(tok).RevokeTokenWithResponse(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, revoked.StatusCode(), string(revoked.Body))
@@ -468,9 +474,7 @@ func TestSocketsOfPeople(t *testing.T) {
 		t.Parallel()
 		tm := newTeam(t)
 		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
-		s := tm.env.Dial()
-		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
-		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		s := follow(t, tm.env.Dial(), tm, tok)
 		session, err := tm.env.Client(tok).GetSessionWithResponse(ctx)
 		require.NoError(t, err)
 		removed, err := tm.owner.RemoveMemberWithResponse(ctx, tm.project, session.JSON200.Data.User.Id)
@@ -486,9 +490,7 @@ func TestSocketsOfPeople(t *testing.T) {
 		t.Parallel()
 		tm := newTeam(t)
 		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, nil)
-		s := tm.env.Dial()
-		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
-		require.Equal(t, "auth_ok", s.Read(5 * time.Second)["type"])
+		s := follow(t, tm.env.Dial(), tm, tok)
 		s.Send(map[string]string{"type": "subscribe", "channel": "prompts"})
 		require.Equal(t, "subscribed", s.Read(5 * time.Second)["type"])
 		_, err := dbsqlc.New().UserSetDisabled(ctx, tm.env.Pool, dbsqlc.UserSetDisabledParams{Email: "bob@example.com", Disabled: true})

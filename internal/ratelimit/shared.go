@@ -197,13 +197,15 @@ func (s *Shared[K]) sharedTokens(l *lease, now time.Time) float64 {
 }
 
 // decision reports an outcome with what the caller has left: this instance's lease and
-// the shared bucket by its last answer.
+// the shared bucket by its last answer, at most the limit. A lease outlives the refill it
+// was taken from (the bucket is full again while the lease still holds tokens), and a
+// caller is never told it has more than a full bucket.
 func (s *Shared[K]) decision(allowed bool, l *lease, now time.Time) Decision {
 	shared := s.sharedTokens(l, now)
 	if !allowed {
 		return s.local.decision(false, shared, now)
 	}
-	return s.local.decision(true, shared+float64(l.tokens), now)
+	return s.local.decision(true, min(float64(s.local.limit), shared+float64(l.tokens)), now)
 }
 
 // lease takes up to leaseSize tokens of caller's shared bucket into l, in one statement.

@@ -119,6 +119,23 @@ func TestShared(t *testing.T) {
 		require.EqualValues(t, limit, allowed.Load(), "480 requests for 200 tokens")
 	})
 
+	// A lease outlives the refill it was taken from: seconds after a caller's first
+	// request its bucket is full again by the last answer while the lease still holds 11
+	// tokens. Remaining says at most the limit (it said 610 of 600).
+	t.Run("RemainingNeverPastTheLimit", func(t *testing.T) {
+		t.Parallel()
+		pool, _ := countedPool(t)
+		const limit = 600
+		s := NewShared[uuid.UUID](NewBuckets(pool, discard), "key", limit, time.Minute)
+		caller := uuid.New()
+		require.Equal(t, limit-1, s.Allow(ctx, caller, start).Remaining)
+		later := start.Add(5 * time.Second)
+		d := s.Allow(ctx, caller, later)
+		require.True(t, d.Allowed)
+		require.Equal(t, limit, d.Remaining)
+		require.Equal(t, later, d.Reset, "full now")
+	})
+
 	// Most requests are served from the lease; a refused caller costs no round trip until
 	// its bucket has refilled.
 	t.Run("RoundTrips", func(t *testing.T) {

@@ -3460,6 +3460,10 @@ export interface components {
         RateLimitWindow: {
             /** @description Requests per minute. */
             limit: number;
+            /**
+             * @description Requests the key may still make now, as `X-RateLimit-Remaining` gives it: never
+             *     more than `limit`.
+             */
             remaining: number;
             /**
              * Format: int64

@@ -15,7 +15,8 @@ class RateLimitWindow:
 
     Attributes:
         limit (int): Requests per minute.
-        remaining (int):
+        remaining (int): Requests the key may still make now, as `X-RateLimit-Remaining` gives it: never
+            more than `limit`.
         reset (int): Unix seconds when the allowance is full again.
     """
 

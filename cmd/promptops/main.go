@@ -101,14 +101,17 @@ func commands() []command {
 			usage: "promptops prompts apply DIR [--promote ENV] [--message M] [--force] [flags]",
 			summary: "Make the project hold what the prompt files in DIR say: create missing prompts, each with its first version in\n" +
 				"one request, update names, descriptions and tags, create a version where the content differs from the newest,\n" +
-				"then with --promote make each file's version live in ENV. Files record the versions created (baseVersion).\n" +
+				"then with --promote make each file's version live in ENV (into a protected one, a release that waits for its\n" +
+				"approvals and checks). Files record the versions created (baseVersion).\n" +
 				"Nothing is written when the server refuses a version (as plan shows), or when a file was pulled at another\n" +
 				"version than the server's newest, unless --force; each version is created only on top of the newest version\n" +
 				"the plan saw. Re-applying changes nothing; after a failure, run it again (writes carry Idempotency-Keys).",
 			runFunc: promptsApply},
 		{name: "prompts promote", synopsis: "prompts promote SLUG", line: "make a version live in an environment (--env)",
-			usage:   "promptops prompts promote SLUG --env E [--version N] [flags]",
-			summary: "Make version N of the prompt SLUG (default: its newest) live in environment E.",
+			usage: "promptops prompts promote SLUG --env E [--version N] [flags]",
+			summary: "Make version N of the prompt SLUG (default: its newest) live in environment E. Into a protected environment\n" +
+				"the server opens a release that waits for its approvals and checks instead: the command says what it waits for\n" +
+				"and exits 0 (the release applies by itself once they hold).",
 			runFunc: promptsPromote},
 		{name: "prompts rollback", synopsis: "prompts rollback SLUG", line: "return an environment to its previous version (--env)",
 			usage:   "promptops prompts rollback SLUG --env E [flags]",

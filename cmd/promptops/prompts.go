@@ -298,9 +298,12 @@ func promptsPromote(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	d, err := c.Promote(ctx, pos[0], env, *version)
+	d, pending, err := c.Promote(ctx, pos[0], env, *version)
 	if err != nil {
 		return err
+	}
+	if pending != nil {
+		return printPending(stdout, cf.output, pending)
 	}
 	return printDeployment(stdout, cf.output, pos[0], d)
 }
@@ -328,6 +331,21 @@ func promptsRollback(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	return printDeployment(stdout, cf.output, pos[0], d)
+}
+
+// printPending says that a promote waits for a release's approvals or checks: the server
+// accepted it, so it is no failure, but the version is not live yet.
+func printPending(w io.Writer, output string, p *promptsync.Pending) error {
+	if output == "json" {
+		return printJSON(w, map[string]*promptsync.Pending{"pending": p})
+	}
+	_, err := fmt.Fprintln(w, pendingText(p))
+	return err
+}
+
+func pendingText(p *promptsync.Pending) string {
+	return terminalText(fmt.Sprintf("%s: version %d waits to go live in %s (release %s): %s",
+		p.Slug, p.Version, p.Environment, p.ReleaseID, strings.Join(p.WaitingFor, ", ")))
 }
 
 func printDeployment(w io.Writer, output, slug string, d *api.Deployment) error {

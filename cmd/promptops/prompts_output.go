@@ -107,7 +107,7 @@ func indent(text string) string {
 
 // printApplied writes what apply did, one line a write, then a summary line.
 func printApplied(w io.Writer, plan *promptsync.Plan, applied []promptsync.Applied) {
-	prompts, versions, promoted := 0, 0, 0
+	prompts, versions, promoted, pending := 0, 0, 0, 0
 	for _, a := range applied {
 		if a.CreatedPrompt {
 			prompts++
@@ -124,6 +124,10 @@ func printApplied(w io.Writer, plan *promptsync.Plan, applied []promptsync.Appli
 			promoted++
 			fmt.Fprintf(w, "%s: version %d live in %s\n", a.Slug, a.Promoted, plan.Promote)
 		}
+		if a.Pending != nil {
+			pending++
+			fmt.Fprintln(w, pendingText(a.Pending))
+		}
 		if a.RecordedBase > 0 {
 			fmt.Fprintf(w, "%s: the file records baseVersion %d\n", a.Slug, a.RecordedBase)
 		}
@@ -132,7 +136,8 @@ func printApplied(w io.Writer, plan *promptsync.Plan, applied []promptsync.Appli
 		fmt.Fprintf(w, "No changes: the server holds what the %d files say.\n", len(plan.Unchanged))
 		return
 	}
-	fmt.Fprintf(w, "Apply: %d prompts created, %d versions created, %d promoted.\n", prompts, versions, promoted)
+	fmt.Fprintf(w, "Apply: %d prompts created, %d versions created, %d promoted%s.\n", prompts, versions, promoted,
+		map[bool]string{true: fmt.Sprintf(", %d waiting for approval", pending)}[pending > 0])
 }
 
 // terminalText is s as it may be written to a terminal: every character a terminal would

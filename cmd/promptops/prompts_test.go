@@ -299,6 +299,49 @@ func TestPromptsPipeline(t *testing.T) {
 		require.Contains(t, errOut, `no environment "qa" in this project`)
 	})
 
+	// Into a protected environment a promote is the server's 202, a release waiting for its
+	// approvals and checks: the commands say so and succeed, and doing it again replays that
+	// answer rather than opening a second release. They failed with "the server answered 202".
+	t.Run("ProtectedEnvironment", func(t *testing.T) {
+		t.Parallel()
+		b := setupPrompts(t, base)
+		approvals := 1
+		protected, err := b.client.UpdateEnvironmentWithResponse(context.Background(), "production",
+			api.UpdateEnvironmentRequest{Protection: api.EnvironmentProtection{RequiredApprovals: &approvals}})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, protected.StatusCode(), string(protected.Body))
+
+		dir := writeFolder(t, promptFiles)
+		code, out, errOut := b.cli(t, "prompts", "apply", dir, "--promote", "production")
+		require.Equal(t, 0, code, out+errOut)
+		require.Regexp(t, `(?m)^weather: version 1 waits to go live in production \(release [0-9a-f-]{36}\): 1 more approval$`, out)
+		require.Contains(t, out, "Apply: 3 prompts created, 3 versions created, 0 promoted, 3 waiting for approval.")
+		code, out, errOut = b.cli(t, "prompts", "apply", dir, "--promote", "production")
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "Apply: 0 prompts created, 0 versions created, 0 promoted, 3 waiting for approval.")
+
+		code, out, errOut = b.cli(t, "prompts", "promote", "weather", "--env", "production", "--output", "json")
+		require.Equal(t, 0, code, out+errOut)
+		var answer struct {
+			Pending struct {
+				Slug       string   `json:"slug"`
+				Version    int      `json:"version"`
+				ReleaseID  string   `json:"releaseId"`
+				WaitingFor []string `json:"waitingFor"`
+			} `json:"pending"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &answer), out)
+		require.Equal(t, "weather", answer.Pending.Slug)
+		require.Equal(t, 1, answer.Pending.Version)
+		require.Equal(t, []string{"1 more approval"}, answer.Pending.WaitingFor)
+
+		env := "production"
+		releases, err := b.client.ListReleasesWithResponse(context.Background(), &api.ListReleasesParams{Environment: &env})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, releases.StatusCode(), string(releases.Body))
+		require.Len(t, releases.JSON200.Data, 3, "one release a prompt, however often it was asked for")
+	})
+
 	t.Run("JSONOutput", func(t *testing.T) {
 		t.Parallel()
 		b := setupPrompts(t, base)

@@ -23,8 +23,22 @@ type Applied struct {
 	CreatedVersion int    `json:"createdVersion,omitempty"`
 	// Promoted is the number of the version made live in the plan's environment.
 	Promoted int `json:"promoted,omitempty"`
+	// Pending is the release a promote into a protected environment opened instead of
+	// making the version live.
+	Pending *Pending `json:"pending,omitempty"`
 	// RecordedBase is the baseVersion written into the file of a RecordBase change.
 	RecordedBase int `json:"recordedBase,omitempty"`
+}
+
+// Pending is a promote the server did not apply: into a protected environment (approvals
+// or checks) it answers 202 with a release of the one prompt, which applies by itself once
+// what it waits for holds.
+type Pending struct {
+	Slug        string          `json:"slug"`
+	Environment api.Environment `json:"environment"`
+	Version     int             `json:"version"`
+	ReleaseID   string          `json:"releaseId"`
+	WaitingFor  []string        `json:"waitingFor"`
 }
 
 // ApplyOptions are how Apply writes.
@@ -160,11 +174,15 @@ func (c *Client) applyOne(ctx context.Context, ch *Change, env api.Environment, 
 		done.RecordedBase = ch.LatestVersion
 	}
 	if ch.Promote {
-		d, err := c.promote(ctx, ch.remote, env, live.VersionNumber)
+		d, pending, err := c.promote(ctx, ch.remote, env, live.VersionNumber)
 		if err != nil {
 			return err
 		}
-		done.Promoted = d.VersionNumber
+		if pending != nil {
+			done.Pending = pending
+		} else {
+			done.Promoted = d.VersionNumber
+		}
 	}
 	return nil
 }
@@ -281,9 +299,11 @@ func recordBase(ch *Change, n int) error {
 	return writeFile(root, filepath.Base(ch.File), data)
 }
 
-// promote makes v live in env. Its key holds the deployment it replaces (version and
-// time), so promoting again after a rollback is a new promotion, not a replay.
-func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Environment, n int) (*api.Deployment, error) {
+// promote makes v live in env, or, in a protected environment, opens the release pending
+// approval that will (the server's 202). Its key holds the deployment it replaces (version
+// and time), so promoting again after a rollback is a new promotion, not a replay, while
+// promoting again while the release waits replays its 202.
+func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Environment, n int) (*api.Deployment, *Pending, error) {
 	from := "none"
 	if d := deployment(p, env); d != nil {
 		from = d.ActiveVersionId.String() + "@" + d.PromotedAt.UTC().String()
@@ -292,25 +312,30 @@ func (c *Client) promote(ctx context.Context, p *api.PromptDetail, env api.Envir
 	key := c.idempotencyKey("promote", p.Id.String(), from, bodyOf(body))
 	resp, err := c.api.PromotePromptWithResponse(ctx, p.Id.String(), &api.PromotePromptParams{IdempotencyKey: key}, body)
 	if err != nil {
-		return nil, fmt.Errorf("promote %s to %s: %w", p.Slug, env, err)
+		return nil, nil, fmt.Errorf("promote %s to %s: %w", p.Slug, env, err)
 	}
-	if resp.JSON200 == nil {
-		return nil, apiError(fmt.Sprintf("promote %s version %d to %s", p.Slug, n, env), resp.HTTPResponse, resp.Body)
+	switch {
+	case resp.JSON200 != nil:
+		return &resp.JSON200.Data, nil, nil
+	case resp.JSON202 != nil:
+		r := resp.JSON202.Data
+		return nil, &Pending{Slug: p.Slug, Environment: env, Version: n, ReleaseID: r.Id.String(), WaitingFor: r.WaitingFor}, nil
 	}
-	return &resp.JSON200.Data, nil
+	return nil, nil, apiError(fmt.Sprintf("promote %s version %d to %s", p.Slug, n, env), resp.HTTPResponse, resp.Body)
 }
 
-// Promote makes version n of the prompt slug (its newest when n is 0) live in env.
-func (c *Client) Promote(ctx context.Context, slug string, env api.Environment, n int) (*api.Deployment, error) {
+// Promote makes version n of the prompt slug (its newest when n is 0) live in env, or
+// returns the release pending approval that will (see promote).
+func (c *Client) Promote(ctx context.Context, slug string, env api.Environment, n int) (*api.Deployment, *Pending, error) {
 	p, err := c.existing(ctx, slug)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	switch {
 	case p.VersionCount == 0:
-		return nil, fmt.Errorf("%s has no version to promote", slug)
+		return nil, nil, fmt.Errorf("%s has no version to promote", slug)
 	case n > p.VersionCount:
-		return nil, fmt.Errorf("%s has no version %d (its versions are 1 to %d)", slug, n, p.VersionCount)
+		return nil, nil, fmt.Errorf("%s has no version %d (its versions are 1 to %d)", slug, n, p.VersionCount)
 	case n == 0:
 		n = p.VersionCount // versions are numbered 1, 2, … and never deleted alone
 	}

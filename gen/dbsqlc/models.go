@@ -259,6 +259,7 @@ type Release struct {
 	StartedAt      *time.Time
 	FinishedAt     *time.Time
 	ConsideredAt   *time.Time
+	HeldReason     *string
 }
 
 type ReleaseChange struct {

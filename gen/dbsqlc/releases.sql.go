@@ -203,7 +203,7 @@ func (q *Queries) ReleaseEnvironmentProtection(ctx context.Context, db DBTX, arg
 }
 
 const releaseGet = `-- name: ReleaseGet :one
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at FROM releases WHERE project_id = $1 AND id = $2
+SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at, held_reason FROM releases WHERE project_id = $1 AND id = $2
 `
 
 type ReleaseGetParams struct {
@@ -234,6 +234,7 @@ func (q *Queries) ReleaseGet(ctx context.Context, db DBTX, arg ReleaseGetParams)
 		&i.StartedAt,
 		&i.FinishedAt,
 		&i.ConsideredAt,
+		&i.HeldReason,
 	)
 	return &i, err
 }
@@ -242,7 +243,7 @@ const releaseInsert = `-- name: ReleaseInsert :one
 INSERT INTO releases (project_id, environment, status, strategy, salt, scheduled_at, message, author_user_id, actor)
 VALUES ($1, $2, $3, $4, $5, $6, $7,
         $8, $9)
-RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at
+RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at, held_reason
 `
 
 type ReleaseInsertParams struct {
@@ -290,12 +291,13 @@ func (q *Queries) ReleaseInsert(ctx context.Context, db DBTX, arg ReleaseInsertP
 		&i.StartedAt,
 		&i.FinishedAt,
 		&i.ConsideredAt,
+		&i.HeldReason,
 	)
 	return &i, err
 }
 
 const releaseList = `-- name: ReleaseList :many
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at FROM releases r
+SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at, held_reason FROM releases r
 WHERE r.project_id = $1
   AND ($2::text IS NULL OR r.environment = $2)
   AND ($3::text IS NULL OR r.status = $3)
@@ -350,6 +352,7 @@ func (q *Queries) ReleaseList(ctx context.Context, db DBTX, arg ReleaseListParam
 			&i.StartedAt,
 			&i.FinishedAt,
 			&i.ConsideredAt,
+			&i.HeldReason,
 		); err != nil {
 			return nil, err
 		}
@@ -362,7 +365,7 @@ func (q *Queries) ReleaseList(ctx context.Context, db DBTX, arg ReleaseListParam
 }
 
 const releaseLock = `-- name: ReleaseLock :one
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at FROM releases WHERE id = $1 FOR UPDATE
+SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at, held_reason FROM releases WHERE id = $1 FOR UPDATE
 `
 
 // ReleaseLock takes a release's row lock, for a change of its status: every change of a
@@ -390,6 +393,7 @@ func (q *Queries) ReleaseLock(ctx context.Context, db DBTX, id uuid.UUID) (*Rele
 		&i.StartedAt,
 		&i.FinishedAt,
 		&i.ConsideredAt,
+		&i.HeldReason,
 	)
 	return &i, err
 }
@@ -559,9 +563,9 @@ const releaseUpdate = `-- name: ReleaseUpdate :one
 UPDATE releases
 SET status = $1, percent = $2::float8, step = $3, step_started_at = $4,
     started_at = $5, finished_at = $6,
-    rollback_reason = $7, updated_at = now()
-WHERE id = $8
-RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at
+    rollback_reason = $7, held_reason = $8, updated_at = now()
+WHERE id = $9
+RETURNING id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at, held_reason
 `
 
 type ReleaseUpdateParams struct {
@@ -572,6 +576,7 @@ type ReleaseUpdateParams struct {
 	StartedAt      *time.Time
 	FinishedAt     *time.Time
 	RollbackReason *string
+	HeldReason     *string
 	ID             uuid.UUID
 }
 
@@ -584,6 +589,7 @@ func (q *Queries) ReleaseUpdate(ctx context.Context, db DBTX, arg ReleaseUpdateP
 		arg.StartedAt,
 		arg.FinishedAt,
 		arg.RollbackReason,
+		arg.HeldReason,
 		arg.ID,
 	)
 	var i Release
@@ -607,6 +613,7 @@ func (q *Queries) ReleaseUpdate(ctx context.Context, db DBTX, arg ReleaseUpdateP
 		&i.StartedAt,
 		&i.FinishedAt,
 		&i.ConsideredAt,
+		&i.HeldReason,
 	)
 	return &i, err
 }

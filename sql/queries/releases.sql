@@ -19,7 +19,7 @@ SELECT * FROM releases WHERE id = @id FOR UPDATE;
 UPDATE releases
 SET status = @status, percent = @percent::float8, step = @step, step_started_at = sqlc.narg(step_started_at),
     started_at = sqlc.narg(started_at), finished_at = sqlc.narg(finished_at),
-    rollback_reason = sqlc.narg(rollback_reason), updated_at = now()
+    rollback_reason = sqlc.narg(rollback_reason), held_reason = sqlc.narg(held_reason), updated_at = now()
 WHERE id = @id
 RETURNING *;
 

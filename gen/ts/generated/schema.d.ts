@@ -1463,7 +1463,12 @@ export interface paths {
          *     Should the project's state refuse it then (another release rolling one of its
          *     prompts out, a version no longer live for a split), it is cancelled, with
          *     `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-         *     scheduled time: …").
+         *     scheduled time: …"). Should it refuse a gradual release's completion after its last
+         *     step (a prompt that includes one of its prompts, promoted since, would compose past
+         *     the render limit with the new version, say), the release is held as it is, still
+         *     `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
+         *     why; its evaluations go on, and the first one the state allows completes it. It can
+         *     still be rolled back, or completed by hand once the state allows.
          *
          *     A protected environment holds the release in `pending_approval` (202) until it has
          *     its approvals and every required check has passed on each new version; `waitingFor`
@@ -1630,7 +1635,9 @@ export interface paths {
          * End a split or gradual release at 100 %
          * @description Needs the role (or key) that may change the deployments of the release's
          *     environment. A release rolling out serves its new versions to everyone from now on
-         *     (`completed`); 409 for a release in another status.
+         *     (`completed`); 409 for a release in another status, or when the project's state
+         *     refuses one of its new versions live for everyone (a prompt that includes it would
+         *     compose past the render limit, say; the message says why, and nothing changes).
          */
         post: operations["CompleteRelease"];
         delete?: never;
@@ -3268,7 +3275,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back" | "release.held";
         Event: {
             /** Format: uuid */
             id: string;
@@ -3311,7 +3318,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back" | "release.held")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -3865,7 +3872,13 @@ export interface components {
             /** @description Who asked for the release. */
             author: components["schemas"]["Actor"] | null;
             reviews: components["schemas"]["ReleaseReview"][];
-            /** @description What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass on summarize v3"). */
+            /**
+             * @description What holds the release, in words: for one pending approval, its approvals and checks
+             *     ("1 more approval", "check \"eval\" to pass on summarize v3"); for one rolling out
+             *     whose completion the project's state refused when its last step ended, why ("the
+             *     project's state to let it complete: …", the 409 a complete would answer). Empty
+             *     otherwise.
+             */
             waitingFor: string[];
             /** @description Why the release was rolled back, or why PromptOps cancelled it (a scheduled release its time could not apply); null otherwise. */
             rollbackReason: string | null;

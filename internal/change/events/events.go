@@ -60,6 +60,9 @@ const (
 	ReleaseAdvanced   = "release.advanced"
 	ReleaseCompleted  = "release.completed"
 	ReleaseRolledBack = "release.rolled_back"
+	// ReleaseHeld: the project's state refused a rolling release's completion after its
+	// last step; it rolls out still, its waitingFor saying why.
+	ReleaseHeld = "release.held"
 	// A project's environments: one added, its protection changed.
 	EnvironmentCreated = "environment.created"
 	// A project's provider connections (its data never holds the connection's key).

@@ -89,14 +89,18 @@ func percentOf(row *dbsqlc.Release) float64 {
 	return f.Float64
 }
 
-// setRelease writes a release's new state, as change makes it from the current one.
+// setRelease writes a release's new state, as change makes it from the current one. A
+// release that no longer rolls out is held by nothing.
 func (s *Server) setRelease(ctx context.Context, tx pgx.Tx, r *release, change func(*dbsqlc.ReleaseUpdateParams)) error {
 	row := r.row
 	u := dbsqlc.ReleaseUpdateParams{
 		ID: row.ID, Status: row.Status, Percent: percentOf(row), Step: row.Step, StepStartedAt: row.StepStartedAt,
-		StartedAt: row.StartedAt, FinishedAt: row.FinishedAt, RollbackReason: row.RollbackReason,
+		StartedAt: row.StartedAt, FinishedAt: row.FinishedAt, RollbackReason: row.RollbackReason, HeldReason: row.HeldReason,
 	}
 	change(&u)
+	if u.Status != statusRollingOut {
+		u.HeldReason = nil
+	}
 	updated, err := s.q.ReleaseUpdate(ctx, tx, u)
 	if err != nil {
 		return fmt.Errorf("update release %s: %w", row.ID, err)

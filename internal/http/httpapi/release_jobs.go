@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/google/uuid"
@@ -164,18 +165,37 @@ func (w *evaluateWorker) Work(ctx context.Context, job *river.Job[evaluateArgs])
 		if r.row.Status != statusRollingOut {
 			return nil
 		}
-		if err := w.s.evaluate(ctx, tx, r); err != nil {
-			return err
-		}
+		err := w.s.evaluate(ctx, tx, r)
 		if r.row.Status == statusRollingOut {
 			next = evaluationInterval(r.strategy, w.s.evaluationEvery)
 		}
-		return nil
+		return err
 	})
+	if status, body, ok := refusalOf(ctx, err); ok && status == http.StatusConflict {
+		// Retrying at once would change nothing, and River would give up on the release
+		// after its attempts, saying nothing: it is held as it is, saying why, and the next
+		// evaluation tries again.
+		err = w.s.holdRelease(ctx, job.Args.ReleaseID, "the project's state to let it complete: "+body.Error.Message)
+	}
 	if err != nil || next == 0 {
 		return err
 	}
 	return river.JobSnooze(next)
+}
+
+// holdRelease records why the project's state refused to complete the rolling release id,
+// with release.held when the reason is new; the release keeps serving its share.
+func (s *Server) holdRelease(ctx context.Context, id uuid.UUID, why string) error {
+	return s.releaseTx(ctx, id, func(tx pgx.Tx, r *release) error {
+		if r.row.Status != statusRollingOut || (r.row.HeldReason != nil && *r.row.HeldReason == why) {
+			return nil
+		}
+		s.logger.WarnContext(ctx, "a rolling release could not complete; held", "release_id", id, "reason", why)
+		if err := s.setRelease(ctx, tx, r, func(u *dbsqlc.ReleaseUpdateParams) { u.HeldReason = &why }); err != nil {
+			return err
+		}
+		return s.recordRelease(ctx, tx, r, events.ReleaseHeld)
+	})
 }
 
 // evaluate judges the rolling release r by its guards: a breach rolls it back; a gradual

@@ -122,10 +122,13 @@ func (s *Server) releaseViews(ctx context.Context, db dbsqlc.DBTX, rows []*dbsql
 			return nil, fmt.Errorf("strategy of release %s: %w", row.ID, err)
 		}
 		var waiting []string
-		if row.Status == statusPending {
+		switch {
+		case row.Status == statusPending:
 			if waiting, err = s.waitingFor(ctx, db, r); err != nil {
 				return nil, err
 			}
+		case row.HeldReason != nil:
+			waiting = []string{*row.HeldReason}
 		}
 		if waiting == nil { // a pending release nothing holds any more, until it applies
 			waiting = []string{}

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -382,6 +383,70 @@ func TestReleaseScheduledButRefused(t *testing.T) {
 	require.Equal(t, http.StatusOK, list.StatusCode(), string(list.Body))
 	require.Len(t, list.JSON200.Data, 1)
 	require.Contains(t, string(list.JSON200.Data[0].Data), scheduled.Id.String())
+}
+
+// TestReleaseHeldWhenStateRefusesCompletion: a gradual release of a partial whose
+// completion the project's state refuses after its last step (a prompt live in production
+// that includes the partial would compose past the render limit with its new version) is
+// held as it is: still rolling out at its step's share, waitingFor saying why,
+// release.held recorded once, its evaluation job snoozing rather than failing. A person's
+// complete gets the same 409; once the includer is rolled back, the next evaluation
+// completes the release.
+func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases, withComposeLimit)
+	p := env.NewProject("release held")
+	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
+	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
+	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
+	env.Promote(p, outer.Id, version(t, p, outer.Id, tags("part", 700)).Id, "production") // 700 bytes
+	version(t, p, outer.Id, "short again")                                                // dev's outer includes no part
+	partV2 := version(t, p, part.Id, strings.Repeat("l", 100))                            // production's outer: 70,000 bytes with it
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "part", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
+			Steps: &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}}}}, http.StatusAccepted)
+
+	var held api.Release
+	require.Eventually(t, func() bool {
+		held = getRelease(t, p.Client, r.Id)
+		return len(held.WaitingFor) > 0
+	}, 30*time.Second, 50*time.Millisecond, "the release never said what holds it")
+	require.Equal(t, api.ReleaseStatusRollingOut, held.Status)
+	require.Equal(t, 10.0, held.Percent)
+	require.Equal(t, partV2.Id, *deployment(t, env, part.Id, "production").CandidateVersionID, "still serving its share")
+	require.Len(t, held.WaitingFor, 1)
+	require.Contains(t, held.WaitingFor[0], "the project's state to let it complete: A version cannot be live: ")
+	require.Contains(t, held.WaitingFor[0], "more than the render limit of 65536 bytes")
+
+	done, err := p.Client.CompleteReleaseWithResponse(ctx, r.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusConflict, done.StatusCode(), string(done.Body))
+	require.Equal(t, "the project's state to let it complete: "+done.JSON409.Error.Message, held.WaitingFor[0])
+
+	job := func() (attempted time.Time, errs int) {
+		t.Helper()
+		require.NoError(t, env.Pool.QueryRow(ctx, `SELECT attempted_at, coalesce(array_length(errors, 1), 0) FROM river_job
+			WHERE kind = 'release_evaluate' AND args->>'releaseId' = $1`, r.Id.String()).Scan(&attempted, &errs))
+		return attempted, errs
+	}
+	first, _ := job()
+	require.Eventually(t, func() bool { at, _ := job(); return at.After(first) }, 30*time.Second, 50*time.Millisecond,
+		"the release is evaluated again")
+	_, errs := job()
+	require.Zero(t, errs, "the evaluation snoozes; it does not fail")
+	heldEvents, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: new(api.EventType("release.held"))})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, heldEvents.StatusCode(), string(heldEvents.Body))
+	require.Len(t, heldEvents.JSON200.Data, 1, "recorded when the hold began, not at each evaluation")
+
+	back, err := p.Client.RollbackPromptWithResponse(ctx, "outer", nil, api.RollbackRequest{Environment: "production"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	completed, _ := awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
+	require.Empty(t, completed.WaitingFor)
+	require.Equal(t, partV2.Id, deployment(t, env, part.Id, "production").VersionID)
 }
 
 // fastReleases evaluates rolling releases every second.

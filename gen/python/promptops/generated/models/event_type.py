@@ -27,6 +27,7 @@ class EventType(str, Enum):
     RELEASE_CANCELLED = "release.cancelled"
     RELEASE_COMPLETED = "release.completed"
     RELEASE_CREATED = "release.created"
+    RELEASE_HELD = "release.held"
     RELEASE_REJECTED = "release.rejected"
     RELEASE_ROLLED_BACK = "release.rolled_back"
     RELEASE_STARTED = "release.started"

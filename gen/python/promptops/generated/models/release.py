@@ -54,8 +54,11 @@ class Release:
              Example: {'type': 'user', 'id': '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', 'email': 'ada@example.com', 'name':
             'Ada Lovelace'}.
         reviews (list['ReleaseReview']):
-        waiting_for (list[str]): What a pending release waits for, in words ("1 more approval", "check \"eval\" to pass
-            on summarize v3").
+        waiting_for (list[str]): What holds the release, in words: for one pending approval, its approvals and checks
+            ("1 more approval", "check \"eval\" to pass on summarize v3"); for one rolling out
+            whose completion the project's state refused when its last step ended, why ("the
+            project's state to let it complete: …", the 409 a complete would answer). Empty
+            otherwise.
         rollback_reason (Union[None, str]): Why the release was rolled back, or why PromptOps cancelled it (a scheduled
             release its time could not apply); null otherwise.
         created_at (datetime.datetime):

@@ -106,7 +106,9 @@ def sync_detailed(
 
      Needs the role (or key) that may change the deployments of the release's
     environment. A release rolling out serves its new versions to everyone from now on
-    (`completed`); 409 for a release in another status.
+    (`completed`); 409 for a release in another status, or when the project's state
+    refuses one of its new versions live for everyone (a prompt that includes it would
+    compose past the render limit, say; the message says why, and nothing changes).
 
     Args:
         release_id (UUID):
@@ -142,7 +144,9 @@ def sync(
 
      Needs the role (or key) that may change the deployments of the release's
     environment. A release rolling out serves its new versions to everyone from now on
-    (`completed`); 409 for a release in another status.
+    (`completed`); 409 for a release in another status, or when the project's state
+    refuses one of its new versions live for everyone (a prompt that includes it would
+    compose past the render limit, say; the message says why, and nothing changes).
 
     Args:
         release_id (UUID):
@@ -173,7 +177,9 @@ async def asyncio_detailed(
 
      Needs the role (or key) that may change the deployments of the release's
     environment. A release rolling out serves its new versions to everyone from now on
-    (`completed`); 409 for a release in another status.
+    (`completed`); 409 for a release in another status, or when the project's state
+    refuses one of its new versions live for everyone (a prompt that includes it would
+    compose past the render limit, say; the message says why, and nothing changes).
 
     Args:
         release_id (UUID):
@@ -207,7 +213,9 @@ async def asyncio(
 
      Needs the role (or key) that may change the deployments of the release's
     environment. A release rolling out serves its new versions to everyone from now on
-    (`completed`); 409 for a release in another status.
+    (`completed`); 409 for a release in another status, or when the project's state
+    refuses one of its new versions live for everyone (a prompt that includes it would
+    compose past the render limit, say; the message says why, and nothing changes).
 
     Args:
         release_id (UUID):

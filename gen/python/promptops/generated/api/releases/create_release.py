@@ -142,7 +142,12 @@ def sync_detailed(
     Should the project's state refuse it then (another release rolling one of its
     prompts out, a version no longer live for a split), it is cancelled, with
     `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
-    scheduled time: …\").
+    scheduled time: …\"). Should it refuse a gradual release's completion after its last
+    step (a prompt that includes one of its prompts, promoted since, would compose past
+    the render limit with the new version, say), the release is held as it is, still
+    `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
+    why; its evaluations go on, and the first one the state allows completes it. It can
+    still be rolled back, or completed by hand once the state allows.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -206,7 +211,12 @@ def sync(
     Should the project's state refuse it then (another release rolling one of its
     prompts out, a version no longer live for a split), it is cancelled, with
     `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
-    scheduled time: …\").
+    scheduled time: …\"). Should it refuse a gradual release's completion after its last
+    step (a prompt that includes one of its prompts, promoted since, would compose past
+    the render limit with the new version, say), the release is held as it is, still
+    `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
+    why; its evaluations go on, and the first one the state allows completes it. It can
+    still be rolled back, or completed by hand once the state allows.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -265,7 +275,12 @@ async def asyncio_detailed(
     Should the project's state refuse it then (another release rolling one of its
     prompts out, a version no longer live for a split), it is cancelled, with
     `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
-    scheduled time: …\").
+    scheduled time: …\"). Should it refuse a gradual release's completion after its last
+    step (a prompt that includes one of its prompts, promoted since, would compose past
+    the render limit with the new version, say), the release is held as it is, still
+    `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
+    why; its evaluations go on, and the first one the state allows completes it. It can
+    still be rolled back, or completed by hand once the state allows.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`
@@ -327,7 +342,12 @@ async def asyncio(
     Should the project's state refuse it then (another release rolling one of its
     prompts out, a version no longer live for a split), it is cancelled, with
     `release.cancelled` and `rollbackReason` saying why (\"Could not apply at its
-    scheduled time: …\").
+    scheduled time: …\"). Should it refuse a gradual release's completion after its last
+    step (a prompt that includes one of its prompts, promoted since, would compose past
+    the render limit with the new version, say), the release is held as it is, still
+    `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
+    why; its evaluations go on, and the first one the state allows completes it. It can
+    still be rolled back, or completed by hand once the state allows.
 
     A protected environment holds the release in `pending_approval` (202) until it has
     its approvals and every required check has passed on each new version; `waitingFor`

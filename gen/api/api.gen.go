@@ -5873,7 +5873,10 @@ type ClientInterface interface {
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
 	// already (409 otherwise); a prompt whose new version is live already stays as it is,
-	// and the guards judge only the prompts the release rolls out. A release moves the
+	// and the guards judge only the prompts the release rolls out. Only those are held
+	// while it rolls out (promote, rollback, undeploy and other releases of them there are
+	// a 409 naming it); the others stay free to change, and completing or rolling back the
+	// release leaves them alone. A release moves the
 	// prompts it names: while it rolls out a prompt that others include as a partial
 	// (`{{> slug}}`), they include its current version for every subject, and its new
 	// version once the release completes. `scheduledAt` (in the future, at most a year
@@ -5917,7 +5920,10 @@ type ClientInterface interface {
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
 	// already (409 otherwise); a prompt whose new version is live already stays as it is,
-	// and the guards judge only the prompts the release rolls out. A release moves the
+	// and the guards judge only the prompts the release rolls out. Only those are held
+	// while it rolls out (promote, rollback, undeploy and other releases of them there are
+	// a 409 naming it); the others stay free to change, and completing or rolling back the
+	// release leaves them alone. A release moves the
 	// prompts it names: while it rolls out a prompt that others include as a partial
 	// (`{{> slug}}`), they include its current version for every subject, and its new
 	// version once the release completes. `scheduledAt` (in the future, at most a year
@@ -6051,10 +6057,11 @@ type ClientInterface interface {
 	// include its prompts included their current versions all along, so no
 	// `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 	// back to the version live before it (or removes it from the environment where none
-	// was), all in one transaction. 409 for a release in another status, or when a prompt
-	// has moved since the release (the message names it). The release becomes
-	// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-	// did it).
+	// was), all in one transaction; a prompt whose version was live already when the
+	// release applied, which the release never moved, is left as it is. 409 for a release
+	// in another status, or when a prompt it moved has moved since (the message names it).
+	// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6068,10 +6075,11 @@ type ClientInterface interface {
 	// include its prompts included their current versions all along, so no
 	// `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 	// back to the version live before it (or removes it from the environment where none
-	// was), all in one transaction. 409 for a release in another status, or when a prompt
-	// has moved since the release (the message names it). The release becomes
-	// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-	// did it).
+	// was), all in one transaction; a prompt whose version was live already when the
+	// release applied, which the release never moved, is left as it is. 409 for a release
+	// in another status, or when a prompt it moved has moved since (the message names it).
+	// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -8431,7 +8439,10 @@ func (c *Client) ListReleases(ctx context.Context, params *ListReleasesParams, r
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
 // already (409 otherwise); a prompt whose new version is live already stays as it is,
-// and the guards judge only the prompts the release rolls out. A release moves the
+// and the guards judge only the prompts the release rolls out. Only those are held
+// while it rolls out (promote, rollback, undeploy and other releases of them there are
+// a 409 naming it); the others stay free to change, and completing or rolling back the
+// release leaves them alone. A release moves the
 // prompts it names: while it rolls out a prompt that others include as a partial
 // (`{{> slug}}`), they include its current version for every subject, and its new
 // version once the release completes. `scheduledAt` (in the future, at most a year
@@ -8485,7 +8496,10 @@ func (c *Client) CreateReleaseWithBody(ctx context.Context, params *CreateReleas
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
 // already (409 otherwise); a prompt whose new version is live already stays as it is,
-// and the guards judge only the prompts the release rolls out. A release moves the
+// and the guards judge only the prompts the release rolls out. Only those are held
+// while it rolls out (promote, rollback, undeploy and other releases of them there are
+// a 409 naming it); the others stay free to change, and completing or rolling back the
+// release leaves them alone. A release moves the
 // prompts it names: while it rolls out a prompt that others include as a partial
 // (`{{> slug}}`), they include its current version for every subject, and its new
 // version once the release completes. `scheduledAt` (in the future, at most a year
@@ -8709,10 +8723,11 @@ func (c *Client) RejectRelease(ctx context.Context, releaseId ReleaseId, params 
 // include its prompts included their current versions all along, so no
 // `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 // back to the version live before it (or removes it from the environment where none
-// was), all in one transaction. 409 for a release in another status, or when a prompt
-// has moved since the release (the message names it). The release becomes
-// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-// did it).
+// was), all in one transaction; a prompt whose version was live already when the
+// release applied, which the release never moved, is left as it is. 409 for a release
+// in another status, or when a prompt it moved has moved since (the message names it).
+// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
 //
 // Takes any type of body and a specified content type.
 //
@@ -8736,10 +8751,11 @@ func (c *Client) RollbackReleaseWithBody(ctx context.Context, releaseId ReleaseI
 // include its prompts included their current versions all along, so no
 // `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 // back to the version live before it (or removes it from the environment where none
-// was), all in one transaction. 409 for a release in another status, or when a prompt
-// has moved since the release (the message names it). The release becomes
-// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-// did it).
+// was), all in one transaction; a prompt whose version was live already when the
+// release applied, which the release never moved, is left as it is. 409 for a release
+// in another status, or when a prompt it moved has moved since (the message names it).
+// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -15089,7 +15105,10 @@ type ClientWithResponsesInterface interface {
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
 	// already (409 otherwise); a prompt whose new version is live already stays as it is,
-	// and the guards judge only the prompts the release rolls out. A release moves the
+	// and the guards judge only the prompts the release rolls out. Only those are held
+	// while it rolls out (promote, rollback, undeploy and other releases of them there are
+	// a 409 naming it); the others stay free to change, and completing or rolling back the
+	// release leaves them alone. A release moves the
 	// prompts it names: while it rolls out a prompt that others include as a partial
 	// (`{{> slug}}`), they include its current version for every subject, and its new
 	// version once the release completes. `scheduledAt` (in the future, at most a year
@@ -15133,7 +15152,10 @@ type ClientWithResponsesInterface interface {
 	// new versions to all (`completed`). A guard breach rolls the release back by itself,
 	// with `rollbackReason`. Split and gradual need a version live in the environment
 	// already (409 otherwise); a prompt whose new version is live already stays as it is,
-	// and the guards judge only the prompts the release rolls out. A release moves the
+	// and the guards judge only the prompts the release rolls out. Only those are held
+	// while it rolls out (promote, rollback, undeploy and other releases of them there are
+	// a 409 naming it); the others stay free to change, and completing or rolling back the
+	// release leaves them alone. A release moves the
 	// prompts it names: while it rolls out a prompt that others include as a partial
 	// (`{{> slug}}`), they include its current version for every subject, and its new
 	// version once the release completes. `scheduledAt` (in the future, at most a year
@@ -15275,10 +15297,11 @@ type ClientWithResponsesInterface interface {
 	// include its prompts included their current versions all along, so no
 	// `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 	// back to the version live before it (or removes it from the environment where none
-	// was), all in one transaction. 409 for a release in another status, or when a prompt
-	// has moved since the release (the message names it). The release becomes
-	// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-	// did it).
+	// was), all in one transaction; a prompt whose version was live already when the
+	// release applied, which the release never moved, is left as it is. 409 for a release
+	// in another status, or when a prompt it moved has moved since (the message names it).
+	// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15292,10 +15315,11 @@ type ClientWithResponsesInterface interface {
 	// include its prompts included their current versions all along, so no
 	// `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 	// back to the version live before it (or removes it from the environment where none
-	// was), all in one transaction. 409 for a release in another status, or when a prompt
-	// has moved since the release (the message names it). The release becomes
-	// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-	// did it).
+	// was), all in one transaction; a prompt whose version was live already when the
+	// release applied, which the release never moved, is left as it is. 409 for a release
+	// in another status, or when a prompt it moved has moved since (the message names it).
+	// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+	// back by" whoever did it).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -28186,7 +28210,10 @@ func (c *ClientWithResponses) ListReleasesWithResponse(ctx context.Context, para
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
 // already (409 otherwise); a prompt whose new version is live already stays as it is,
-// and the guards judge only the prompts the release rolls out. A release moves the
+// and the guards judge only the prompts the release rolls out. Only those are held
+// while it rolls out (promote, rollback, undeploy and other releases of them there are
+// a 409 naming it); the others stay free to change, and completing or rolling back the
+// release leaves them alone. A release moves the
 // prompts it names: while it rolls out a prompt that others include as a partial
 // (`{{> slug}}`), they include its current version for every subject, and its new
 // version once the release completes. `scheduledAt` (in the future, at most a year
@@ -28236,7 +28263,10 @@ func (c *ClientWithResponses) CreateReleaseWithBodyWithResponse(ctx context.Cont
 // new versions to all (`completed`). A guard breach rolls the release back by itself,
 // with `rollbackReason`. Split and gradual need a version live in the environment
 // already (409 otherwise); a prompt whose new version is live already stays as it is,
-// and the guards judge only the prompts the release rolls out. A release moves the
+// and the guards judge only the prompts the release rolls out. Only those are held
+// while it rolls out (promote, rollback, undeploy and other releases of them there are
+// a 409 naming it); the others stay free to change, and completing or rolling back the
+// release leaves them alone. A release moves the
 // prompts it names: while it rolls out a prompt that others include as a partial
 // (`{{> slug}}`), they include its current version for every subject, and its new
 // version once the release completes. `scheduledAt` (in the future, at most a year
@@ -28432,10 +28462,11 @@ func (c *ClientWithResponses) RejectReleaseWithResponse(ctx context.Context, rel
 // include its prompts included their current versions all along, so no
 // `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 // back to the version live before it (or removes it from the environment where none
-// was), all in one transaction. 409 for a release in another status, or when a prompt
-// has moved since the release (the message names it). The release becomes
-// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-// did it).
+// was), all in one transaction; a prompt whose version was live already when the
+// release applied, which the release never moved, is left as it is. 409 for a release
+// in another status, or when a prompt it moved has moved since (the message names it).
+// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28455,10 +28486,11 @@ func (c *ClientWithResponses) RollbackReleaseWithBodyWithResponse(ctx context.Co
 // include its prompts included their current versions all along, so no
 // `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
 // back to the version live before it (or removes it from the environment where none
-// was), all in one transaction. 409 for a release in another status, or when a prompt
-// has moved since the release (the message names it). The release becomes
-// `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-// did it).
+// was), all in one transaction; a prompt whose version was live already when the
+// release applied, which the release never moved, is left as it is. 409 for a release
+// in another status, or when a prompt it moved has moved since (the message names it).
+// The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+// back by" whoever did it).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -59462,145 +59494,147 @@ var swaggerSpec = []string{
 	"jsYU09AxrSQSQVHoqWQLWWZ5xeFNeALweTOuRr6KFN2vzX63H8UyCWQutNCGQzDS5TKceIl9NUL5kfat",
 	"jMDHaEtI4HIsp1RKnaQL1Ddx/WEDzQWU4mD//3WRWuQFIG6D4GqErlY/TMDQVRknszSa4eh22Dm+l94B",
 	"va0GAKDjWPAt8mmEdHEsqZ5lSYe9MbMETabRYJA0yyszXcN7H0uem8W3BGJ4X4DfOvNWBIYAV2gC4X32",
-	"WYxgcAr4Rn7madRgxDBy5mNV1Y5i19WixHRF/NGFtwIPNZncNmqWlf5R32SQErRzbO5tSP0ey+Za4Bfj",
-	"Pz5X18z6Skilzs0O4ZISwkuxdEaYdSPYnthZ1x2WBCpHwpo0J9NFuYAIs80CZUvBi1hyY6+3yAtfHTJO",
-	"/cTov9kcwbvNzphwORE500DMlgXbTXZi+eYKorVVMQ9xTkrspHRByZpU9FuZKwukgWmtfn6wqs/7qxXL",
-	"lbyE4O+1oKJEECkY5zD7HVqZi9RVhtJ3Ou4KYUesrHojAE0zbq6WrBk3HkN/gGMKOAQ5FQu6IYGBGrF/",
-	"/v0fcaPVYTQAZgFhf7nbOz5oSPMGFQsE/KFZzjWkIos5a1aXnOMZ9ENjV3tkjyDyMkU1FWdhijclwrpk",
-	"/GD/RabnFK4MBOcVZD7bTYge7hVxSYMCPbCCUV/xwrJauqE373JcLlaHtCMey5urJfLBeWxKzS7NMelT",
-	"TzEYjPxfglYWz3N140W8hmSDp6VZA2ZAszyHQlEv9OFw9SfCeMmuEJBksv5ayrutB23E4FFlxKQ5E4AD",
-	"8x2fzwt1bc4Qs49aTu6zK67x0Ld3YIo/ygCbikmITldGzUDkR0WIQcGknVVGMpZwet9QZStVJfjBc3uc",
-	"9r07ArDrvjgVOj3sdmlrjXnKrIYQYSY7BNoOuzZdOvJSEqFRyptsIghqlEopK+rTGSSHTCs3uIikh5Zp",
-	"BnAsLtzcOoNsDqOTmEOhKkYy7SXJorRbJjwg1s8rjJQaqbRW1UqzAVK+EKmYCK3x5qJSOQ7zhFFOl5Wz",
-	"mdXPOke/JpZm6ByY22hEaNbb+N5o8CkKbpnkXOtsugzvODYtuS0WtMG0dnhEjN6agbn9uQxdqClAIBxS",
-	"wBqjRq87Cy36Q/BA+cuD6uX+4SfPfU+SfIdU68p075RxfV88yL2fae9n+nX6mXZ1E90dS6QsKkpGYc5i",
-	"rZhTXxL0tb/f5PtNvt/kD7HJSSl3KnfEvAlHLiHSGfeQvvsala9bo4KWDJguBRUOO9ulBGjVag42OYO3",
-	"dpyvgxnY+w8+0r92Jpyr42PzZs5nQnbcn3v7c29/7u1w7u0Dn19fnrvIw+6BzZ2cQ6+t5K7PkgpF+4FD",
-	"U9uxCPFHVaAPMiwe8I7F5niJ0c2InLWXiwJrdpCb2xa7uEzGZuhCC9+EQRojbyNXbYFCDusq0F0nAcbi",
-	"hmPkCHETyEEe1OBUv5LZOoVStSKmroUNvpQFB3i4Cc/zWPKyLLLxAuHLq53UQqxQILnhPICXJC3K+cxK",
-	"NhaXXFr1MpYQi0qcZElYE/6t2f/6/xAnshWxhNDEXh12n2N5Gv19evhcJ6zpKiTo91heZbpUlwUH9JPk",
-	"3LbmRxx/ApQAwMhXojByLGFNgJq0X4U48ts3LFV5zgvdQtydAPLRTpiNT8JTZ6YVWhAin5/v1SAdxpjx",
-	"lwQ8pbCGMEpZXUIQLkIJjXGxYLFVonJNnHts3caYol0aNqjYilaKoR7pChOWaS0WPs2YVDcjlkhVvsPY",
-	"bBJElt3iAjomrJRJZvzDU2kOX4C+CGLUsaTha0Hnr3jKEnugJAE8qGQJRZETo/klYwK3TGwgBfFT0M9v",
-	"rJXxEkL1s8XkijVhtgiFxz7ZCgOfdu5oasBjraTosHPvgnf2Enjm0bXuInnRXQS8JILcAvxsml9wUuMY",
-	"hMezw/Nxk5Jp1u10j3F3Y70xjDEfYyYhLc9Hms34B/O4OfmxZsFpAX4yfQHDXYpB5N3kq2n/uyuJ16JI",
-	"je00atjZRJwwlMhYRWF7DKOKzeibZgRbHXEKe4cnUdBu89sx/WCaPoyq8IEn/a55TSiIGqOjXvCTkUWN",
-	"UW9w2l0FGuydwrMrJQFDo0rjdgga2zupb+1Rf7W1vaC1JyutPT48qmvucL25w5P15h73T2raO/j0CxT7",
-	"6uRjmMYezluyNO2sEbpNt6Vq+CjAVN2riV9fTfyjuvH1lI+0PXGhfHWqiplIMZCL0V2fPDTj7ykr4FvS",
-	"L8HLJnaHQww/simzDzLEOSElQ7IE/IvnCFndCiCaF+PcGLMF5vuZM82cAJHRFCz2c1hlY/YErFXWHHYH",
-	"NhVEG0VxxpfkOzSHI4QJAF9OAeKhMWYdzoAtRVbYTnv8rnogV5OjqLTaXkVCHpfTsBqZhvRJyhRwaQRR",
-	"EFBF8khMHYg2pPqYNk4wD9Ja25plZWQLGjWmAUENQJbnxBoifJ5LTaKPBTnADmyR5sOCLB8yHNwg2CF1",
-	"Gs/N1RKToyz6BMJWj1i1ANo0FgHIMQcvMk0f2xebIbvkmaTuWyRwLcoyF2mdbnOOz30TcXs1I7fNY8Kz",
-	"hmwGM1rFAsndtz03zKoNgtKf9n66vZ9u76f7Gn46lwe4Dz7tg09f1VmJBx2oV6iu3OW8NJYcQNejFtYA",
-	"kDQswHfqV+P+UagDzNf9MpokOjnvWw/ilfWKZtZhL+9Q/AJ1K7WMci4tGdTCWFaT5oNYNaa+Sko2JL2u",
-	"NtUQ3vhZVZa9crBXDvbKwV452CM0fHUmPazC8cd05UzZNeC47VFM3ojv6jA+X3c9LEpbUkc1VpWKOogG",
-	"Ap1voSAKBPh6zWoF47B7SpGxoPLD+jpQfFWqCjZ5SSpFPZWWuNIm155NZUHZdvD3UOBzFhLcMioXWVbJ",
-	"yeiwrAVqf0yDsFcr9mrFXq3YqxV7teJXpVY8kaktpTWn10rpKuMlwOD+98+tWBQCsC2/iFpxbsssxcgH",
-	"je6OEFkueFxnGPIxlj2c3H8lXiHgiK3kBiV4ESpHaoFDzdV9GGF/pO+P9P2Rvj/S92GEX2sNC4CTfjtR",
-	"BCtzfg2uC0Be0WYKAMN8xW/QrILhcKBv8OAzvpIIfksJVXsFk0YDrhDPFTHgSRVLygXvpMJMqlFC3mG3",
-	"0qTCIE74oDMIXAS4S9JoW2UVfT6WgEVUZUdB1wfxX2QlDGchMGk7Kz1AfIWuBAAZXD54i1g018CxOrt5",
-	"brhr55XD2vdwvk7rq0WpwHweh7kkgDeEoFNE+s50PGG1yEsWzt/8geC+0KK4EQJXjZdxg91cKeTiSbMU",
-	"vlmnc7qXf32ts6Ajv/EGVQWh2aUqLZqPo3Z5+9Sir+ygh1a7uVdI9wrpXiHdK6R7hXSvkDZGjVeLco32",
-	"hlcBERHk7IbrX+DdsrsE72hPs1x07IFyS5mdVEZfRIUBSJ6RkIE104JPS9bv9rvtXr+FjSaKJCPDEWuw",
-	"Q4rZks/yhJlvAqoo6WtGWbRK33yR5+x/snnOJfufiGiXEM1PmpWqgPjXNc+xiobL1OlvTg8yr9es6Rxo",
-	"fz5//ozlXF4uIKAEDOEjlvxvzLSmbS+07YV/wRH6LfYBML3fvn6G/QCX2QUQc89m5uN5JoVNZMbvWoJ/",
-	"h8eJr9tQjoR43j9muSCCi1+qCPyLlZGNq7Kc69EB3NSmRqji8gAm7IAmjJZDI0R7+gue+j9HjTIrwb5x",
-	"nAkOYD/LAz1AWd6fQEDzNM1MG3n+qjC9LjPTIeSjXHmsXjwHi6xz361pWiQmiyIrl3iMVvkDwnVcoQ+g",
-	"3tEOI1qXnyu7SPK5vlLljsWpT8L9DQu0Hqm0hsZO8MlVLLn2bNesAB4ikAlNT0TENRCyl5UyA2c0WaQ5",
-	"S1GUeePLsfhnBbLZB9SMhYBVx5rBlhXppYDCTaTs8u2C0oIEA7tJSNbtGfoJj/i8WhfpWpUqBLTM84Da",
-	"ElEiQ5MKQPb9d23pX4vI/SzpOrs16BzL+tectqCYEOgO1aI886Ng2eghyQ0BFm1gmnL5Pelh9dUI50kD",
-	"Q/NvyTyTyaLQqkhYlgpZZlNjeTieMLve6HPN0E622InhHAvkLEuBILLKStWKbHmCJ6JDWvitqU1t92q5",
-	"TYmF1a4YnAauWZrpiZISISon9LrFHIeByP6hBVREZH6WCl5pS6nD4H/aYYk5YBLWLMRc8NIcqR5Httft",
-	"tmIJE6yrIwiWPKwGGr8mh4pw+0X8CO5GzXQ2A1BVBJaGkyiWK727ElAl7IG0sYVntsBWm0WhcbkgQu8K",
-	"3KMleYN1cBE2Fpk8Mwl48TpiVL0+cv20xKAObdWMHV2MZcA4+ubF+as3f3x58e7V+R+evPv9ny+evElY",
-	"c8ieZ783byXaMTjAhZyo1JFh64iJDxNhczp4LAG7nuc3iMNt1iMvmdFCygqaOJCFVhhRue0Qz5UULaRs",
-	"vRRmY2N9iw1pAU7rlRF2UnwoX/FLAbWQyYhpAbjDTh9K5u5icOSbgzeWuD50y/HBmJfBF8/8V6AzvtCY",
-	"JLT5MSD1Y3ZzxrIJexh2TctOJHJeukmDmvpcyUujrNB2mOSZkVjgXoLNy7GMm4BxECQaHToBkro5iL0m",
-	"gW1AHQxaCMVkdtw48HZqVYw8PxNnc6XhHLaOJgSOpXbbFtuyPeGZCWO5InLMENHOc9ABmsBuoTFmj5tj",
-	"LqoOdVAglTx++eLHZ08fXyQjJFKs7EtQnNB1Vn1zZ00YuVIxFUvhJmxERHcIj62DnUelYcHXHukNCtkb",
-	"e7B/HsrEmrJABCSgvWWMTvFhnqtUWO2olsEmX1xWOGKyUsw00Rk+E/KyvKLq7lkm3d+mC6VRiBqjxv/5",
-	"F97+z2779Ocm/aPzrv3z/25/bP3rv3h1znL7YYU5fgjeTdd5UfAlaHvlEtTDqSpmdSSOVqUXBcxPxHpG",
-	"+Pa6XcgTM2tjxpewvNhU3IgCawNJBRovS8HGi/RSlBvJc5C+o5Y9EQfDcj3aodmB5NFsshXp4+W2uM7U",
-	"QpMokZCJRyImWLabGH/s+1ZpKe28DW+fx/P2f+CsvWv//JuaaavvCm0Go+Z6hki7G74sReRae/6obtiM",
-	"y6VTHW/VL0FhTNmMF++N6AHe02aoTMTS+dtRuQywTUDEFwJdBJGbJbzvkQ5N0Hfme+/g/e+oYe+AASZh",
-	"6O8igvsUjEiZgi70/7N3dctt40r6VVC6GXuWVERJliW59kLHURJPnD/bmczZ0ZQJEqDFMUUoBGlFm3LV",
-	"PMQ+w3mweZItdAMkaEu2nB8nOcd3sUISQAPo//5apAYXX5PyihZDK/5m9KtIIBi4wdLW6wCobI0ML4oU",
-	"4xEhN9Do+K7pZ19jnFsUu/KpPRRZVd5rsiRLnYYnUiM+r9zRqjPemJ1x91hRwh0hJWobHOkmkur69LoN",
-	"62a1VtysL9chFI5wY9iYNNqRF/bpgHeDXdYJe3TSuNljayNSWH0zPzaQp8v4LMX2lZXj2fopr9pX/v3X",
-	"/8Ep0G4nknM6a9T7UXZZj4NPuh10Q7dyUas/e6zPW5FHr/ejbFfAGf9h3VBJ1ZDC0Pzy8ou3SP24amPX",
-	"7MGP2kh1HSW/SXfVOzjsjc51m8cebDJLcfqklqE3NUS1zUsriGoUyatdUT9nCg9ppz9Y2qntubvFVWdi",
-	"95QZveZufUctP2OBocI1TsZRukRfuJrFlQ7xiISHoFOYmaH/YzhJXeJrjUK+5tljuvSHkEXK01zJYSjP",
-	"wf8G5f3tyT5hdFlqT6BU+Ywupa9+l5OUkK1OyyB7UXnO2R7JhXpHPbsHT5VuovLbcioWpLXt6IZUkNIb",
-	"LNXXbCef0mSCpVrhHs6c5hx6lfrD2vJwI0yWyCJOmVhgmgIYzwb5jWqgEkL839wj8y33Z5/oS4p0hHQR",
-	"PB3belwuRZGFXPrDyi9n2vGjjRxwGTOOy3lfiJxWbyYX8KLxZlLAZAEnJOBMoZGEp8s4hNVPsK8X3KJ7",
-	"u6vmPhVFJsnWpIGeSEuDkiQrUu2g1F+aNLYd9BbhWGCjgK/J3C4QS0btjFMy4zORLRXZYS1xqoRUiNOm",
-	"jFWIg0ogB1Ry1GZrDqe3x6On49Mnh2+Pn50evDwZH/06OvTJlrbQiNcicrvmlcCmK0B6M6DS0GFa6OJY",
-	"8tz4tmHGJkPIKbNjqhcVTTjNrPZF4JKIkkJOm5N0lFarQsdURqVSrRMhuSzda2pySpXNoCg6QhrJPV3j",
-	"THMip0UuCYPmMRBsQ/eOnrSh9CpPw1u42tfcDGtMJX0H5bWbS0J1PqSj71uZNLXlgc8RfhRpstxukldF",
-	"Dv7gDDK9tF+mZVkEVyxVNd5q67pjG9ed22zrL2YB6NsGFNyNvKhL20ox6QZul3Y77iD0uNsJPdaOWsGA",
-	"ep7SIs0Nt9p99lqQXjGjcaos1OHOoA8zVCzW223tdLxur9e6LJOINKlhe4Kl7eIBmlzoBqKVMj30dlrq",
-	"fcS9s/Ib6hq4vPF9SNQ4gwmqb53zJR6QG1T4c74s4dtaUZ+7HbYbut1wQN0B7XO3HSmDyQt3eNvDxw9p",
-	"AGo0hDBFkUMUNIYkn3O+fJ3xKP6gRhGnSuadflj+76BR0cUs9Oqk1Jqq2bTDLu/RfuC2mBe5XdoJ3H64",
-	"w9xdPog82gl2wl1Wn01ClUW+Zg6MX3i1ObRbVsIXzMn8gmxX4xBiagrA630HJFS8fJ8mycoUmJZJgflC",
-	"8H4r9HNNHxBocAMN0N4/ljn+oi+L19rt7Ha9frsLJghrDLv9ttfZhQtC5/FzOJfW463yuUunUTk36g+Z",
-	"Z7zL6zfCaspbfSiuUvyuzrDd63c7O92dXvnRVre/s9tTb6UXcU6vD19+un1pOQfsB6oZqkdMaO3aM6ZF",
-	"cLd8vqOWtODBVIjz1cvxLu/QUBikxG2GUVW5C/riPWMl/gcgH55cV6MNsR2Q90rMuKZzIWiepj8m6IF2",
-	"wg6q9LVsAvu43JRNQNkshq6nPMy41toQZEWp0qkOoaDGAymOsUivtz04jGX+zox45zAHhfSsW59DmfsF",
-	"29NvkLJZp9lRkUKxmCQireWfgxBWm8xMyIVfIO/53Vz0ph4NPmqS4ZumkaWy3TDjk3m8E+1QdzcYhG6X",
-	"tbWbxAs64Q5T8q2tTL8Nch2LLLFSdsK4aaXsPoKdelQ6qhv32M9cn5PN+5mbo/yA1/pd9jNfVPfe8KPy",
-	"p5pHAljNra3LDUPy8Qb5JIkl1k+kOVF2ABYq+L9PGj9PGn/46BpJEgylyPgsBfRSYGeTdMtfTCUPT//+",
-	"61/+NhZs5EWW6khIkzzmSoOCmDwGUchxTlNGM0YMPxsaK36S+nphbsx8h5R/5fGMy5zO5qbNq/69dJn6",
-	"ZMu/8Byf/BdRlm2vS569GO27x89G7Z0epi3GrFl+phkItvSVoa57Y2P0Et50GcdMClyh5sx6lf6e/ptO",
-	"0kygluKQfCGInNOQu5Irdop9c/XU5LaD+TD+x5g5QGCHlIzRITTMReaAUX7pK3rCD75JvYJt+UltyUzZ",
-	"0Myk1YA1O6NMezvB/7ndnKRHPOSK4OCpKRJWNQxeRU2r6SqZxWmR6+4IpnwnEeF5k4wmKcNtXBI766NM",
-	"KGp/+GDCwF6LSH0MsthQl3/AmxDTBJJARBRhotOfak3ZHmHVKdEN7PVkoVFvkZM41QdUZIxnGCrTeSv6",
-	"lqjvJuIMktQmaapzIEgxN36Gn6Q1TJO8PTqUZFbInAScKCa+ZbKscO1TIXP8f+P/ycUkPUtEQBNSpHFI",
-	"ZU4oYxmXiLeSLIc6Pngwejkics7DmCbuvMggjy1QtCRbiRBzbBY8z+ILmnNnkiZxeu4mIoT2YVOaceYQ",
-	"JsJCCTB9xAKehtMZzc6h8+6sSHKYgKMmB7FWh7wcnfS6DunloutM0hO1MeLvv/6lL6U6BEwj8EpqGvaj",
-	"8gE/Gq0/PcOLjvqHyCDeL+Y8naTX5k62jp7sE2/g9R1FkvcFx2VgZ4hqWdBNX53tytP0bvyPZ69ePT8d",
-	"HR6+enf6+ujg19HJ2NfVTfrqQRaIyOAuUsCwG42P3fZOz326/4IU4IkDv6CZ608SCuSaurUyevlo5Rmy",
-	"xn/z9tXJyMzi2C+ZbOXsarf2IPqq82DwhfFv++Px4/Hj1XX42JdV87VvWhF1B7Xq7nrU3RSfuzW11cS7",
-	"j6a2P7B2ihekMWygWHoRPX8zyPpPn//zfXay+PPt68f9g8PX/3Mg2of0kB4vvoY+e8d9ZeXG3mwW63to",
-	"QY5rZoDWEniaQbOoB/L2aTjl7r5I80wkt0X06g9fOg91Q58RJHyjbOXxh5Bzpif2UDy0IdgeXAxCzZnf",
-	"VL9f4YR49DHGzoqMGyS9m3T/a4LrMbxWCa4rDHZF5B3fYA8m47c/R7gV1Tkq3Vil0p6Is82Nxw2cWatC",
-	"Y2sPT+t+pDOmwawVwz9/cwfQXf03G0rKhxv47W/gU57fnY3fvVEOhn4MZAjk8N7m5HkS84RVBVHgfT7n",
-	"c0ABYbGEy1LyjQx9B2Xy6R5WPWisFctGV19hmZjPlQC4ygvewsWx2cEn2jDlXY5oIvnm0Rd7/DvZEd+G",
-	"U8Hqvjyr6p20+lVQ8tuyKj3Bf1uW9aDxbqjxIl5RySp/gjJtB1170iHWycFy0CKD6gbtLyQQ7f8sHflR",
-	"xcU2DdyNaTitVCllhmK6kAH1oXnOsSYRfyGhYNwhrMi07w4AN7ZLrQxSmjKeZ8sbw3yV4/zHifdpUhyK",
-	"M/tPiGPdzCQ9YJKaYi9kY9g1nRobw4YWS1nlb1Zn2GCi7EMZ1g7Cl5i92GBIBIxRB+8AsXUGtBd53G2x",
-	"duB2w13uDiKPujtBn7V5N+rR3dC8cILJUqv8OJpx9ylWDrgtbtJnBivSZxIq8/Etq1TPHNdXWqb532Xm",
-	"6tgdqVO3ih7eVZgZLfRv1YNh4/QNO9hYZN1/MFTfpuXmQVErVvCgYX8H3c4rkVHtjENSvoD6rDiTufYZ",
-	"YgzG8J77UMY3EDaPPhoJgsDE+q9PwQ2sBr6dwz8uB70VZrCUd28KXkAZcsoXldyrlWmXqHRb8JcdtcXU",
-	"b8GW280VMMX6c1cu5VeA+29/IhSbLcBq8qS1Xp54lZr9teTJQHNP14va1O0G3dDtsx53W1GF/VaXJ2hk",
-	"XBUetSKxT5YeJWrZprLCotDdZcWnsvrbjBL7eDvkvTr17AFP7KF4SEucYw6lwCUDhFD5Z5sfkDTCXRO/",
-	"+/iZPqBN+PkLel6y83r2jq5oMYBEThVdI1tJfM7LfMTt5iR9Aq37obAloXMQBWWKgOTK/FkR3T8e7x+N",
-	"T05f/To+Ohy99h3S7pKpBV2yN0mLNI8T4pv6fEyTHH+YxxmXo9zfdq46ntQaTGJJIPKpXowcWulDVmJQ",
-	"iQhyY5KOQ/wLz0H4sJQvdElm+ZOZnUYU052YKamU9jDkc41aUx6ZOCI8hhIXNf0IFBYplEEb0pTIRZyH",
-	"U1OUA7ujc6p0J26xSImacJOMIOcISK7JLzQqhfUerEY2yRHkJaVnJrmjhGeYpObtTHGmUNekl8gI+Jlh",
-	"9W1FMq1gYcJqfJY2yREg8kpCK3o38dVTPN3M17k6WyXIULrUX18DJZtXHjs8AN9PB6AfOEtgzZ0qF9J2",
-	"W+2T1qASzlfSCv4pu+fvO789bV0ct37phk8unsw6s18Cr9h5P2qxTvJmsPylHbzrTff7/71S+rfdllcb",
-	"4Cu5IfEA3THFoMowqO6Q85Bm8KBOfCXoemC5Nd9nXRp/tm6Rc3lPKkVpIpaiTkSQ2Ur8eZye+RqPTrFQ",
-	"DWqV2wHLq/z/hMv8iybNfVemoA73WIbeHK2lr2zZmfddgAzv0t3A7YcDdEm2aSfohjvs39Oym1vhygfT",
-	"7oEXrzHt4JjosgfxaWlYU06TfLohDLOGZSI7rY5u0IAXzSd+Uc3Vr5p7loX6IYWE9oBrMCm2MgPnGU7m",
-	"cxXf8vYjKUyxwDr1d+NLrKe35s5qiNkydcksXVl8xbz52UfmE9Zvbco9EuLmTbc4GDBtF0zD2ziX/agu",
-	"ZF0DsYxzK7EmV2/KOpxlvA2PFN/d6Epo/wOtsHiHpN1qaThIXQQVcilNX11TL67uEhFZOOXQ90BkkzTj",
-	"0EVBEmqBRKAaouaTqq9ENE7knlJbDI1FkWu4S6hnMc1REAF0koIZgMWaCRQHaASR8v0tNfsYPs7Emt62",
-	"T3l+qGfwg95NswuxJFQR82tge7+bIqZqvmI8skWrTZxnIuDbtxxBtS3LDdnykXp2BdPVeIJYK4yEgmIS",
-	"jC/N4jPcY7AVJ2kQpzRbkvNULGRZRlSdxCmnmQQEeqziMjB/AAodcc4QQ1CjI2o3kZykIWIHAtQLouRs",
-	"N8krRalFLLkSJTrq5SOgva/0bSXXFladFlBDnftEUDZJA5qoOWUIboywiCW+Ty5IHZVFEvTQAczhmvN9",
-	"ZG7BZx9wXIXRw4HZ6MOuiGT+XRJfX4VL56vdjGppKy4HHJ37lE23kqcus26i09eSbjcS7GV1GssDa7qF",
-	"34d4s7lMeTfLQknw5ZI8o1EUh4rpVNz9Zq6zAOzC+rgfGwGnGc9GhVIQf/9DWaYoT1dhBp0oSYP/XbrJ",
-	"HoE1qwe8BjK0QlAbvhPLsnywaeERV9iO11k84CXRMFcEGL0+IIBvnPHMet/8tOYLpt6OgmSvsLStL+hH",
-	"5CrcYS7mCR8SGiIKkwPOETdOHd1blybgY5cSAbQl2fLn4nROc115jGDYAtgogj4gr9JDK0Nq3cRh6LKZ",
-	"BC6iLAPNRMI1Q7eASbAMNsgAWwLfj9PagDM+C9RWXx/zOV/q9234tjocmBoOv7uHaF5R/EE39bdb+Vnr",
-	"m8cuoA1dH+8lnVW48FcB52qbA+6N6x84mM0KjdSfAhYNZ7W+BaYHh/Wx0uV9/WvvbJQzaNaggflgndbq",
-	"9gj6vSGHzvTSsgt0Y5kLTKIz2FdVD8SVAyuS21QOoRthDuBrigEq4RfxPJwSAIyPYuj1t404bmqWxktf",
-	"DWmQAVcfLVqwOCeJOAOEftAbUPDb1+pizXyPMc717OTktR0Cwy/BFTE11iig86nSqLMMFLTy86UJe32A",
-	"8QV2iwQVn7zjwbEIz3nu6NLzJZnS+ZzXV0sTRah11LXR9QrJpc2e4pDrsu3IwlixPo4YK6uRp+soe4C8",
-	"F4lsZvAca7sKV6uQYEDM7Cti0JJWjLGv1bFclIqTIrijJqsunciwVL5s35FDdMAx/7C6midLx3QGZw62",
-	"GQKFzrR9AxpAiza06ErS6pZQN3LXOmqlHBKf8QvfAU/CGXheAR+hQsfyNaR1ulQKHGVMmq40ZfRjnokc",
-	"4Z5qDKyG8LRmv/cPCEaF+QVNClSH/xSBBu+GAFjZK8chEFKmWgnW6bMWBbRusxKTHtB9iQVMhcvKihQc",
-	"6FVDnnyaieIMepPolqUJXZ5lokjZtj2WBXF1+cfl/wcAAP//",
+	"WYxgcAr4Rn7madRgxDBy5mNV1Y5i19Wi7LCXeJ/5qBnuK5GnscQYWVb6G1mT9rQnw48cQb7fOl5BtduS",
+	"Ii2FWflhsDErW2dhCAgAHqaFgKwjlBURgUzAFAKWROGidsiwHzoCcsFpMcwYz5UUmIqJF13oLvC+kzvB",
+	"RgQrveWVJEpqos0rDmntY9lcC2pjbMvnIZsVvRIuqgshQCiohNBZLJ2BaV0ktid2ResOSwJ1KmFNWm/T",
+	"RbmA6LnNcGVLwYtY8ivB0xZFGKrLgVM/MbPBbPzg3WbXT7iciJxpIJ3LAlEiO7F8cwWR6OoRBjFcSlql",
+	"VEjJmlTQXFmHFiQEU3b9/GDFovfFK5YreQmB7WtBBZcgLjGGY2QZtDIXqat6pe903BXCxVjZ0Ua4m2bc",
+	"XC1ZM248hv4AfxbwI3IqhHRDAgM1Yv/8+z/iRqvDaADMAsL+cicXfEDULmMlHaiJZjnXkGYt5qxZXXKO",
+	"Q9EPjd3JkT1eyYMW1VTThenrlOTrCg0C2RKZnlMoNjgUriCr2woY9N6vHAU0KNADK/T1FS8sY6cbevMu",
+	"x1Nj9WM74kbSLJHrzuNuanZpVACfVouBbuQ2E7SyeJ6rG398aUikeFqaNWAGNMtzKIL1BxooDv60Gy/Z",
+	"FYKtTNZfSznF9YCUGBirjJg05x3we77j83mhrs35aPZRy51p7IprVGjsHVi+gDLAppkSWtWVUaEQ1VIR",
+	"GlIwaWeVkYwlaCY3VLVLFRd+8Nwep33vjjfsui+8hU4Pu13aWmOeMqv9RJilD0HEw65NBY+8lETYl/Im",
+	"mwiCUaUy0YpqeAaJL9PKDS7a6mFzmgHUjAult87g8DD6ljnwqmIk016SLEq7ZcLDb/0sxiiwkUprFbs0",
+	"GyDlC5GKidAaby4qVfEwTxjBdRlHmxkLreP3a+KEho6PuY20hC4LG7scDT5FwS2TnGudTZfhHcemJbfF",
+	"uTa4DRzWEqO3ZuBK+FxGPNRLIMgPKZeNUaPXnYXeikPwrvnLg+rl/uEnz+tPknyHNPLKdO+UTX5frMu9",
+	"D23vQ/t1+tB2dYHdHSelDDFKtGHOGq+Yil8S0La/3+T7Tb7f5A+xyUkpdyp3xLwJF/gS1KLcwxXv62++",
+	"bv0NWjJguhRUFO1slxJgY6v55eTo3joosA7UYO8/+Ej/2plMr45rzps5nwm1cn/u7c+9/bm3w7m3D+p+",
+	"fXnuIg+7B213cg69tpK7PgMsFO0HDiluxwLLH1WBPsiwMMI7FpvjJUZuI3LWXi4KjP8g77gt5HFZms3Q",
+	"hRa+CYM0Rt5GrpIEhRzWjKC7TgJExw3HqBhiQpCDPKgvqn4lszUYpWpFTF0LG3wpCw7QdxOe57HkZVlk",
+	"4wVCs1c7qYVYoXdyw3kAL0lalM+alWwsLrm06mUsIc6WOMmSsCb8W7P/9f8hBmYrYgkhpb067D7H0jv6",
+	"+/TwuU5Y01V/0O+xvMp0qS4LDsguybltzY84/gSWAWCYr0Rh5FjCmgCjab8KMfK3b1iq8pwXuoVBugDO",
+	"0k6Yjb3CUxC0o2BhON+rAUiMn+MvCXhKYQ1hBLa6hCBchBIa42LBYqvGIHHusXUb46V2adiAaStaKfR6",
+	"pCssX6a1WNQ1Y1LdjFgiVfkO485JEDV3iwuoprAKKJnxD0+lOXwB1iOIv8eShq8Fnb/iKUvsgZIE0KeS",
+	"JRQhT4zml4wJuDOxgRTEhkE/P0Q+l5CGMFtMrlgTZosQhuyTrTDwaeeOpgY81hgb9S54Zy+BZx5d6y6S",
+	"F91FLkwiyC3Az6b5BSc1jkF4PDusIjcpmWbdTvcYdzfWUsMY8zFmSdLyfKTZjH8wj5uTH+sxnBbgJ9MX",
+	"Z9ylGETeTb5a0rC7kngtitTYTqOGnU3EQEOJjBUitscwqtiMvmlGsNURg7F3eBIF7Ta/HdMPpunDqAqN",
+	"eNLvmteEgqgxOuoFPxlZ1Bj1BqfdVRDF3ik8u1LuMDSqNG6HoLG9k/rWHvVXW9sLWnuy0trjw6O65g7X",
+	"mzs8WW/ucf+kpr2DT79Asa9OPoZp7OG8JQPVzhqh23RbqoaPArzYvZr49dXEP6obXyv6SNsTF0pzp6qY",
+	"iRQDuRjd9YlRM/6esgK+Jf0SvGxid6jH8CObshYhTYkTCjQkS8C/eI5w3K0Afnoxzo0xW2AuoznTzAkQ",
+	"GU3B4lqHiUNmT8BaZc1hd2BTQbRRFGd8Sb5DczhCmACw8xSgORpj1mEo2DJrhe20x++qB3I18YvKxu1V",
+	"JBtyOQ2rkWlIDaVMAZdGEAUBVSTGxNSBaEOqj2njBHM8rbWtWVZGtlhTYxoQ1DdkeU6MKMLnudQk+lgA",
+	"B+zAFmk+LMjyIcPBDYIdUqfx3FxhhllmkTUQknvEqsXdprEIro75hZFp+ti+2AzZJc8kdd+inGtRlrlI",
+	"63Sbc3zum4jbqxm5bR4TVjdkM5jRKhZIXL/tuWFWbRCU/rT30+39dHs/3dfw07k8wH3waR98+qrOSjzo",
+	"QL1CdeUu56Wx5ACWH7WwBgDAIbiAU78a949CHWC+7pfRJNHJed9aF6+sVzQzyqO/RfEL1K3UsuW5tGRQ",
+	"C2NZLQgIYtWY+iop2ZD0utpUQ3jjZ1VZ9srBXjnYKwd75WCPPvHVWQKxCscf05UzZdeA47ZHMXkjvqvD",
+	"+Hzd9bAobbkg1VhVqgUhGghUxYWCKBBgBzar1ZnD7ilFxoLKD+vrQPFVqSrY5CWpFPVUWuJKm1x7NpUF",
+	"ZdtB+0OBz1lI3suoXGRZJV6jw7IWhP4xDcJerdirFXu1Yq9W7NWKX5Va8USmtpTWnF4rpauMlwDx+98/",
+	"t2JRCMDt/CJqxbktsxQjHzS6O0Jkee5xnWHIx1j2cHL/lTiTgP+2khuU4EWoHKkFRTVX92GE/ZG+P9L3",
+	"R/r+SN+HEX6tNSwAvPrtRBGszPk1uC4AeUWbKQDsnBW/QbMK9MOBmsKDz/hKIvgtJcTwFUwaDZhJPFfE",
+	"7idVLCkXvJMKM6lGCXmH3UqTCjs6YZ/OIHARYEpJo22VVWT9WCJ4T4X5BV0fxO2RlTCchcCk7az04PcV",
+	"KhYAZHD54C1iCF0D/lpDV9qUKRzgQVRhM9KQuN1ewmAMUQJkGilKLGpKZ91bBHQhm9xFPEh4RjiyK0di",
+	"gHnl9bAYnViGZ8FYIAtLgsgn78xIJ6wWxspyI5g/ECkZWhM38FGapfEybphRg76mWUrfXFdy3cu/vppb",
+	"kI7ReIO6idDsUpUWPsjx5Lx9auFedlB8q93ca8B7DXivAe814L0GvNeAG6PGq0W5xiHEq+iSqB/ccP0L",
+	"3Gl2l+Ad7WmWi449UG6p65PKKKiYcQyM2chuwZppwacl63f73Xav38JGE9+UkeEIbtghTXDJZ3nCzDcB",
+	"opUURKOdWi1zvshz9j/ZPOeS/U+E0EuIMynNSlVAwO2a51i2E0A8el4183rNms5j9+fz589YzuXlAiJY",
+	"QLc+Ysn/xkxr2vZC2174Fxyh32IfACD97etn2I/EqkwTNZuZj+eZFDZzGr8LecI6oG/G122of0Jw9B+z",
+	"XBBbyC9VBP7FysjGVVnO9egAbmpTI1RxeQATdkATRsuhEcJL/QVP/Z+jRpmVYFA5AgrHVpDlgR6gLIlS",
+	"IKB5mmamjTx/VZhel5npEJJ7rjxWL56DRda579Y0LRKTRZGVSzxGq2QM4TqucDFQ72iHEUfOz5VdJPlc",
+	"X6lyx2rYJ+H+hgVaD/tawwko+OQqllx76nBWAKkTyISmZ3XiGtjty0pdg7PSLLSd5XvKvLWnLexfVgAt",
+	"fMhzWQhYdawZbFmRXgqoFEX+M98uqGVIMJKchMznsCdgmxG483nVtHKtShUiaOZ5wBOKsJShDQeMBf67",
+	"ttawRUyJlsGe3RrljmX9a05b3jBTi/LMj0Jgz0lCdLSRcCoe8AyS1VcjfigNDM2/ZUZNJotCqyJhWSpk",
+	"mU2N5eFI1+x6o881Q8PcgjWGcyyQAC4Fts0qxVcrsvUQntUPOfa35om13asliiVKW7ticBq4ZmmmJ0pK",
+	"xMSc0OsWcxwGhWESaAFVLZmfpYJX2trtMNsg7bDEHDAJaxZiLnhpjlQPXNvrdluxhAnW1REE1wGsBhq/",
+	"JocSdPtF/AjuRs10NgMUV0TphpMoliu9uxJQluxRybGFZ7aiV5tFoXG5ICTwCr6kZcyDdXARNhYN8kwC",
+	"+L6OGJXLj1w/Lcuqg3c1Y0cXYxnQt755cf7qzR9fXrx7df6HJ+9+/+eLJ28S1hyy59nvzVuJww0OcCEn",
+	"KnXM4jpi4sNE2CQSHksgAuD5DYKam/XIS2a0kLICzQ7MqxV6WW47BBDLLeS/vRRmY2NBjY2hATDslRF2",
+	"UnwoX/FLAcWXyYhpAUDHTh9K5u5icOSbgzeWuD50y5HrmJfBF8/8V6AzvrKZJLT5MWBIZHZzxrIJexh2",
+	"TctOJBKIukmDIv5cyUujrNB2mOSZkVjgz4LNy7FunJB4EHEbnTkBLL05iL0mgW1AHQxaCNVrdtw4kKBq",
+	"VYw82RVnc6XhHLaeLUSqpXbbFts6QeFpHmO5InLMENHOc1gFmtB1oTFmj5tjLqoOdVCRlTx++eLHZ08f",
+	"XyQjZKWs7EtQnNBXV31zZ00Yudo0FUvhJmxErIGIx62DnUe1aMHXHukNCtkbe7B/Hv7JmjpERECgvWWM",
+	"TvFhnqtUWO2olg4oX1xWCHeyUsw0cUM+E/KyvKJy8lkm3d+mC6VRiBqjxv/5F97+z2779Ocm/aPzrv3z",
+	"/25/bP3rv3h1zhIlYkk7fgjeTdd5UfAlaHvlEtTDqSpmdYyYVqUXBcxPxHpG+Pa6XUhMM2tjxpewvNhU",
+	"3IgCixFJBRovS8HGi/RSlBuZiJALpZaKEgfDEmfaodmBMdNsshXp4+W2uM7UQpMokZD6RyImWLab6JPs",
+	"+1Y5Pu28DW+fx/P2f+CsvWv//Juaafv/2bverbZxbf8qWvkyMNdO4ySEAOt+yKG0ZUr/AZ3OuZNZWLYV",
+	"4sGRUssmze1irXmI+wznweZJ7tLekixDAqEU2p7Dt5LalrSl/Vd7//bipWhmUGZu1W7TcMP99tu8Mp8X",
+	"YkYmlM+t6XitfQkGY0ImND9TogeayK65xsSQ2wA/GpcOmAqI+JxhiMCzu4TP/SRdF/REjXcC3z/REzuB",
+	"djohwXgXCl71FGghsIUEN0D8mpSXrBhayTdjX40Eoo8b8G69Drhq0FD0ouR4ARIzg8WO7yKswyWDZo1i",
+	"i0O1hyKv6olNWqa1aVgmNcT0wh2t2gzuJafMP1KU8AdIidoGj3RHTsU+vW7D4azWAs76eu1W4Qg3thvD",
+	"RnsUxH26xbrRZtKJe3TYuD5i60JgOE1IPzdQpsv0lGMv0Crw7PxUVL1A//7r/+AU6LATKRidNOrNPbtJ",
+	"j0FMuh11Y78KUas/e0mftUYBvdrcs10hdfyHtZYlVQcMQ/OLi6/eb/bzoo1dsgc/alfaZZT8Jq1qbxGw",
+	"NzbXTRF78Mkcw+mL+q9e113WdS+dBrPGkLzcYvYuU3jMc/3B8lzdyN0NoTpzcU8TY9fcromrE2cs8apw",
+	"SZBxwOcYC1ezuNRuH6H3EOUKU0H0f2wPuU9CbVHItyx/SufhNqStMl4oPQz1QPjfYLy/P94lCZ1b6wmM",
+	"qjChcxmq3+WQE7LWaRkoMSrPWLJDCqHeUc/uwFM2TGS/LcdiRlrrnu7uBTnE0Vx9zQ3yKUsmmqsV7uDM",
+	"acGg8Wu4XVseboRJS5mlPBEzTFMA59lAzVGNjEJI+Jt/aL7l/xwSzaRIR8hPwdOxrsdlUpR5zGS4XcXl",
+	"NE21jxwxmSYMl/OxFAWt3szO4UUTzaQAAgNBSAC2QicJT5cJCKufYF/PmUP3dlfNfSzKXJK1YQMjkY4F",
+	"JUlech2g1F8aNtY9jBbhWOCjQKzJcBeoJWN2ppxM2ETkc0V2WEvKlZKKcdo0SSqIQ6WQIyoZWrO1gNP7",
+	"o8HzvZNnB++PXpzsvz7eO/x1cBCSNe2hkaBF5HotKoFdXoD0ZkBlocO0MMQxZ4WJbcOMTUqSZzNjqhcV",
+	"TRjNnX5JEJIYZaUcN4d8wKtVYWAqp1KZ1pmQTNrwmpqcMmVzqMIeIY3kji6qpgWR47KQJIFuNXDZhuEd",
+	"PWlD6UWRhvfA2lfCDEtcJc2D8grnklidD+lpfrNZWmsBxBzhR8Gz+XqTvCkLiAfnkFqm4zItxyO45Kmq",
+	"8RZ71x3Xue7c5Ft/NQ9AcxtQcHMUjLq0rQyTbuR3abfjb8UB8ztxkLRHrWiLBoGyIg2HO71Tey1Ir5jQ",
+	"lCsPdXtjqw8zVCI22GxtdIJur9e6sElEmtSwPdHcDfEATc51N9bKmN4ONlrqfQTac/Ib6ha4vPZ9SNQ4",
+	"hQmqb52xOR6Qa0z4Mza3eHGtUZ/5nWQz9rvxFvW3aJ/57ZFymIJ4g7UDfPyARmBGwxWmKAu4BU0hyeeM",
+	"zd/mbJR+UqOIE6XzTj7N/3erUdHFLPTypNSaqtm04y7r0X7kt5Jg5HdpJ/L78Ubib7KtUUA70Ua8mdRn",
+	"k1HlkS+ZQ8LOg9oc2i0n4QvmZH5BsauBDzE1BfD8vgMSKlm+S7NsYQpMy6TAfCU8wQX2uaYPKDTgQIPs",
+	"9495gb9oZglam53NbtBvd8EFSRrb3X476GwCg9Bp+hLOpfN4yz534TWq4Eb9IfNMcHGVI5wOx9WH0irF",
+	"7/IM271+t7PR3ejZj7a6/Y3NnnqLn6cFvTq8/XT7wgkOuA9UM1SPmKu1K8+Yfstd+3xHLWnGorEQZ4uX",
+	"E1zcojszaImbHKOqVBjsxQcGZ/wPgFo8vmpGG2J7oO+VmvFNq0SwPE1DTrAD3YQdNOlr2QTucbkum4Am",
+	"kxRayLI4Z9pqw0RiZUpzfYWCFg+kOKaCX+2zcJDK4oMZ8dbXHBTSs258DnXuV+z1v0LKZp1mhyWH6jRJ",
+	"BK8lvIMSVpucmCsXdo6y53fD6E09GnzUZN83TedM5bthxmcSsM5og/qb0Vbsd5O2DpMEUSfeSJR+ayvX",
+	"b4VcxzLPnJSdOG06KbtPYKee2EB14wGbw+tzsnpzeHOUHwFiv8vm8LOK7408sj/VIhIgam7sA28EUogc",
+	"FJIslViwwQui/AAsUgh/HzZ+Hjb+CDE0kmV4lSLTUw5wqSDOhnwtnI0li0/+/utf4TpWiBRlzvVNSJM8",
+	"ZcqCgjt5vEQhRwXlCc0TYuTZtvHihzzUC/PTJPSI/atIJ0wWdDI1fWX17zZkGpK18DzwQvJfRHm2vS55",
+	"8Wqw6x+9GLQ3epi2mCZN+5lmJJJ5qBx13Wgcby/hTT9hmEmBK9SSWa8y3NF/0yHPBVopHilmgsgpjZkv",
+	"mRKn2KhXT02ue5gPE35OEw8I7BErGD1C40LkHjjlF6GiJ/wQmtQr2Jaf1JZMlA+dmLQa8GYnNNHRToh/",
+	"rjeH/JDFTBEcIjVlllQdihdR0+nySiYpLwvdjsHUC2UiPmuSwZAnuI1z4mZ92ISi9qdP5ho4aBGpj0Ge",
+	"GuqyT8gJKc0gCUSMRpjo9KdaU75DkuqUFLg0PVnoDFwWJOX6gIo8YTlelem8Fc0l6ruZOIUktSHnOgeC",
+	"lFMTZ/hJOsM0yfvDA0kmpSxIxIgS4msmywrXPhaywP838Z9CDPlpJiKakZKnMZUFoUmSM4kAL9l8W98P",
+	"7g9eD4icsjilmT8tc8hjixQtyVomxBS7E0/z9JwWzBvyLOVnfiZi6Fc2pjlLPJKIuFQKTB+xiPF4PKH5",
+	"GbT6nZRZARPw1OTgrtUjrwfHva5HeoXoekN+rDZG/P3XvzRTqkOQaMhfSQEcl2uAXPzRWP38FBkd7Q+R",
+	"w32/mDI+5FfmTtYOn+2SYCvoe4okH0uGy8BWFNWy1FZJdbarSNOHvX+8ePPm5cng4ODNh5O3h/u/Do73",
+	"Qg2PrFkPskBEDrxIATRvsHfktzd6/vPdV9CLPse4oJnrTxIq8pq6lzNG+WgVGXLGf/f+zfHAzOIotEK2",
+	"Cna1Wztw+6rzYPCFvd929/ae7j1dXPiPjWC1XPumFVG3MKtub0fdzvC5XRddTbyH6KL7A1unyCCN7Qaq",
+	"pVejl++28v7zl//8mB/P/nz/9ml//+Dt/+yL9gE9oEez+7Bnb7mvid3Y691izYcOxrkWBugtQaQZLIv6",
+	"Rd4ujcfM3xW8yEV2041e/eEL77Fu6A6XhO+Ur7z3KWYs0RN7LB5aEd0PGINQc+ZXte8XBCGefE6xlWPC",
+	"DHTfdbb/FcX1FF6rFNclAbvg5h3fSB5dxm9/jnArqnNkw1jWaM/E6erO4wrBrEVXY0sPT+thtDOmwSxV",
+	"wz9/8wDQbeM3K2rKRw789hz4nBW3F+O378yDVz8GowRyeG8K8jxLWZZUBVEQfT5jU4AdSVIJzGLlRo6x",
+	"A5t8uoNVDxrcxfHR1VeSXEynSgFclgXvgXFccfCFPozl5RHNJFv99sUd/1Z+xLeRVLC6ry+qesetfnUp",
+	"+W1FlZ7gv63IerR4V7R4ESDJisqfoEzbw9Ce9IhzcrActMyhukHHCwnc9t/JRn5SSbFVL+72aDyuTCnl",
+	"hmK6kAH0oUXBsCYRfyGxSJhHkjLXsTsA3Fi3VhmkNOWsyOfXXvNVgfMf575Pk+JAnLp/wj3W9UIyACGp",
+	"KfZKNra7pjVkY7uh1VJexZvVGTaYKLtQhrWB8CVmL1YYEgFj1MHbR2ydLdobBcxvJe3I78abzN8aBdTf",
+	"iPpJm3VHPboZmxeOMVlqURxHC+4+xcoBv8VM+szWgvSZjMpi74ZVqmeO6iu1af63mbk6dofq1C2iR3AZ",
+	"ZkYr/RvtYNg4zWH7K6ush78M1dw0X/1S1LkreLSwv4P26pXKqHbGI5zNoD4rzWWhY4Z4B2Nkz0MY4yso",
+	"myefjQZBJGT915cAFVYD3yzhn9pBb8Q1tPruXclKKEPmbFbpvVqZtkWlW4O/3FtbTP0WyXy9uQAXWX/u",
+	"ElPeQ3+B9hdCsbkKrKZPWsv1SVCZ2felT7a09PSDUZv63agb+/2kx/zWqMJ+q+sTdDIuK49akdgXaw+L",
+	"WraqrnAodHtd8aWi/ianxD3eHvmoTn3yiCf2WDykNc4Rg1JgKwDhqvzO7gckjTDf3N99vmMMaBV5/oqe",
+	"WXFez97RFS0GkMirbtfIWpaeMZuPuN4c8mdCmaZQ2JLRKagCmyIgmXJ/FtzuH+3tHu4dn7z5de/wYPA2",
+	"9Ei7S8YOdMnOkJe8SDMSmvp8TJPc+zRNcyYHRbjuXQ48qTWYxJJIFGO9GLntpA85iUEWEeTaJB2PhOeB",
+	"h/BhnM10Sab9ycxOI4rp1s+UVEZ7HLOpRq2xRyYdEZZCiYua/ggMFimUQxtTTuQsLeKxKcqB3dE5Vbr1",
+	"t5hxoibcJAPIOQKSa/ILjUrhvAerkU1yCHlJ/NQkd1h4hiE3b+dKMsW6Jt0iI+BntqtvK5JpAwsTVtNT",
+	"3iSHAAEsCa3o3cRXT/B0J6HO1VmzIEN8rr++BEq2qCJ2eAC+n5ZDP3CWwBKesgtp+632cWurUs6X0gr+",
+	"KbtnHzu/PW+dH7V+6cbPzp9NOpNfoqDc+DhoJZ3s3db8l3b0oTfe7f/3Qu3f9ltBbYB7CkPiAbplikGV",
+	"YVDxkPeYZvBoTtwTVj6I3Frss66N72xbFEw+kElhXUSr6sQIMltJOE35aajx6JQI1aBWhXtheVn+HzNZ",
+	"fNWkue/KFdTXPY6jN0Vv6Z49O/O+D5DhXboZ+f14C0OSbdqJuvFG8u/p2U2d68pH1+5RFi9x7eCY6LIH",
+	"8WVpWGNGs2K8IgyzhmUiG62ObtCAjBaSsKzmGlbdRG2hfkwhoT1iGkwqWZiB8wInc1fD13I/ksIUCywz",
+	"f1dmYj29JTyrIWZt6pJZuvL4ymnzzkfmC9bvbMoDEuL6TXckGAhtH1zDmySX+6guZF0CsYxzs1iTizdl",
+	"Gc4ycsMTJXdXYgkdf6AVFu82abdaGg5SF0HFTErTyNfUiyteIiKPxwz6Hoh8yHMGXRQkoQ5IBJohaj5c",
+	"fWVE00zuKLPF0FiUhYa7hHoW0xwFEUCHHNwALNbMoDhAI4jY99fU7FP4eCKWNNN9zooDPYMflDfNLqSS",
+	"UEXM+8D2/jBGTNViwXhkjVabOM1FxNZvOILQ3GdFsXxYawTkSB4U11grjISCYhK8X5qkp7jH4CsOeZRy",
+	"ms/JGRczacuIqpM4ZjSXgECPVVwG5g9AoUeMJYghqNERdZhIDnmM2IEA9YIoOetN8kZRapZKplSJvvUK",
+	"EdA+VPa20mszp04LqKHOfSYotPnJ1JxyBDdGWESL71MIUkdlkQQjdNjkaPH5PjRccOcDjqswdjgIG33Y",
+	"FZHMvy3xNStcePfGGdXSFjAHHJ2H1E03kqeus66j031pt2sJ9ro6jfbAmvbkD6HeXCljedMWSkIslxQ5",
+	"HY3SWAmdSrpfL3VmgF1YH/dzI2I0Z/mgVAbi738ozxT16SLMoGOlafC/bZjsCXizesArIEMLFLWRO6m0",
+	"5YNNB4+4wna8KuIBL4nGhSLA4O0+AXzjnOXO++anJV8w9XYUNHuFpe18QT8iF+EOMzHN2DahMaIweRAc",
+	"8VPu6Wa+NIMYu5QIoC3JWjgVJ1Na6MpjBMMWIEYR9AFllR5aOVLLJg5D22YSuAhbBpqLjGmB7gCTYBls",
+	"lAO2BL6f8tqAEzaJ1FZfHfMlm+v3Xfi2OhyYGg6/u4NoXqP0ExSZ1nopOKSl09QHtKGr472mkwoX/jLg",
+	"XG1zILxx9QP7k0mpkfo5YNGwpNa3wPTgcD5mQ95Xv/bBRTmDZg0amA/W6axuh2DcG3LoTC8tt0A3lYXA",
+	"JDqDfVU1XVw4sCK5S+UY2h8WAL6mBKBSfiNWxGMCgPGjFJoLriOOm5qlidJXQxpkwMVHi5ZJWpBMnAJC",
+	"P9gNqPhdtjpfMt8jvOd6cXz81r0Cwy8Bi5gaa1TQxVhZ1HkOBpr9vHVhrw6wd47tKcHEJx9YdCTiM1Z4",
+	"uvR8TsZ0OmX11dJMEWoZdV10vVIy6YqnNGa6bHvkYKw4H0eMlcXI03WUPUDeG4l8YvAca7sKrFVKcCAm",
+	"LosYtKQFY+xqc6wQ1nBSBPfUZBXTiRxL5W37jgJuBzzzD6eNejb3TCvyxMM2Q2DQmbZvQANo0YYenSWt",
+	"bgl1rXSto1bKbRIm7Dz0IJJwCpFXwEeo0LFCDWnN58qAo0kiTVcae/sxzUWBcE81AVZDeFqy37v7BG+F",
+	"2TnNSjSH/xSRBu+GCzDbK8cjcKVMtRGs02cdCmjbZiEmPaD7EgeYCpeVlxwC6FVDnmKci/IUepPoHqkZ",
+	"nZ/mouTJujuWA3F18cfF/wcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

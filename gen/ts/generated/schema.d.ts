@@ -1455,7 +1455,10 @@ export interface paths {
          *     new versions to all (`completed`). A guard breach rolls the release back by itself,
          *     with `rollbackReason`. Split and gradual need a version live in the environment
          *     already (409 otherwise); a prompt whose new version is live already stays as it is,
-         *     and the guards judge only the prompts the release rolls out. A release moves the
+         *     and the guards judge only the prompts the release rolls out. Only those are held
+         *     while it rolls out (promote, rollback, undeploy and other releases of them there are
+         *     a 409 naming it); the others stay free to change, and completing or rolling back the
+         *     release leaves them alone. A release moves the
          *     prompts it names: while it rolls out a prompt that others include as a partial
          *     (`{{> slug}}`), they include its current version for every subject, and its new
          *     version once the release completes. `scheduledAt` (in the future, at most a year
@@ -1607,10 +1610,11 @@ export interface paths {
          *     include its prompts included their current versions all along, so no
          *     `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
          *     back to the version live before it (or removes it from the environment where none
-         *     was), all in one transaction. 409 for a release in another status, or when a prompt
-         *     has moved since the release (the message names it). The release becomes
-         *     `rolled_back` with `rollbackReason` (the reason given, or "rolled back by" whoever
-         *     did it).
+         *     was), all in one transaction; a prompt whose version was live already when the
+         *     release applied, which the release never moved, is left as it is. 409 for a release
+         *     in another status, or when a prompt it moved has moved since (the message names it).
+         *     The release becomes `rolled_back` with `rollbackReason` (the reason given, or "rolled
+         *     back by" whoever did it).
          */
         post: operations["RollbackRelease"];
         delete?: never;

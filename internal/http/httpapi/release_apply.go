@@ -329,8 +329,13 @@ func (s *Server) dropCandidate(ctx context.Context, tx pgx.Tx, r *release, promp
 }
 
 // revertChange puts prompt back to the version live before the completed release r, or
-// takes it out of the environment where none was; 409 when it has moved since.
+// takes it out of the environment where none was; 409 when it has moved since. A prompt
+// whose version was live already, r left as it was (and free to move while r rolled out):
+// there is nothing of r's to undo.
 func (s *Server) revertChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, c *dbsqlc.ReleaseChangeListRow) error {
+	if !rollsOut(c.FromVersionID, c.ToVersionID) {
+		return nil
+	}
 	env := r.row.Environment
 	d, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
@@ -347,9 +352,6 @@ func (s *Server) revertChange(ctx context.Context, tx pgx.Tx, r *release, prompt
 				prompt.Slug, env, strings.Join(included.slugs, ", "))}
 		}
 		return err
-	}
-	if *c.FromVersionID == c.ToVersionID {
-		return nil // the release changed nothing here
 	}
 	back, err := s.rollback(ctx, tx, prompt, env, &r.row.ID)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/oapi-codegen/nullable"
 	"github.com/stretchr/testify/require"
 
@@ -254,6 +255,47 @@ func TestReleaseCompletesPastVersionLiveAlready(t *testing.T) {
 		awaitRelease(t, p.Client, r.Id, api.ReleaseStatusCompleted)
 		require.Equal(t, v2.Id, deployment(t, env, b.Id, "production").VersionID)
 	})
+}
+
+// TestReleaseLeavesVersionLiveAlreadyFree: a split release holds only the prompts it rolls
+// out. One of its prompts whose version was live already when it applied is left as it
+// was: a rollback, promote and undeploy of it go on during the release (200), completing
+// the release leaves it where they put it, and rolling the completed release back puts
+// the other prompt back, not refused for this one, which it never moved.
+func TestReleaseLeavesVersionLiveAlreadyFree(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release live already free")
+	a, b, v := twoPrompts(t, env, p, "free")
+	env.Promote(p, a.Id, v[0][1].Id, "production")
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "free-a", 2), change(t, "free-b", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
+
+	rollback, err := p.Client.RollbackPromptWithResponse(ctx, "free-a", nil, api.RollbackRequest{Environment: "production"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, rollback.StatusCode(), string(rollback.Body))
+	promote, err := p.Client.PromotePromptWithResponse(ctx, "free-a", nil, api.PromoteRequest{Environment: "production", VersionNumber: new(2)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, promote.StatusCode(), string(promote.Body))
+	undeploy, err := p.Client.UndeployPromptWithResponse(ctx, "free-a", nil, api.UndeployRequest{Environment: "production"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, undeploy.StatusCode(), string(undeploy.Body))
+
+	done, err := p.Client.CompleteReleaseWithResponse(ctx, r.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
+	_, err = dbsqlc.New().DeploymentGet(ctx, env.Pool, dbsqlc.DeploymentGetParams{PromptID: a.Id, Environment: "production"})
+	require.ErrorIs(t, err, pgx.ErrNoRows, "free-a stays undeployed")
+	require.Equal(t, v[1][1].Id, deployment(t, env, b.Id, "production").VersionID)
+
+	back, err := p.Client.RollbackReleaseWithResponse(ctx, r.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	require.Equal(t, v[1][0].Id, deployment(t, env, b.Id, "production").VersionID)
+	_, err = dbsqlc.New().DeploymentGet(ctx, env.Pool, dbsqlc.DeploymentGetParams{PromptID: a.Id, Environment: "production"})
+	require.ErrorIs(t, err, pgx.ErrNoRows, "free-a is left as it was")
 }
 
 // TestReleaseRefusals: a release's bad shape is a 400 naming the field, an unknown prompt

@@ -134,7 +134,10 @@ def sync_detailed(
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
     already (409 otherwise); a prompt whose new version is live already stays as it is,
-    and the guards judge only the prompts the release rolls out. A release moves the
+    and the guards judge only the prompts the release rolls out. Only those are held
+    while it rolls out (promote, rollback, undeploy and other releases of them there are
+    a 409 naming it); the others stay free to change, and completing or rolling back the
+    release leaves them alone. A release moves the
     prompts it names: while it rolls out a prompt that others include as a partial
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
@@ -203,7 +206,10 @@ def sync(
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
     already (409 otherwise); a prompt whose new version is live already stays as it is,
-    and the guards judge only the prompts the release rolls out. A release moves the
+    and the guards judge only the prompts the release rolls out. Only those are held
+    while it rolls out (promote, rollback, undeploy and other releases of them there are
+    a 409 naming it); the others stay free to change, and completing or rolling back the
+    release leaves them alone. A release moves the
     prompts it names: while it rolls out a prompt that others include as a partial
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
@@ -267,7 +273,10 @@ async def asyncio_detailed(
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
     already (409 otherwise); a prompt whose new version is live already stays as it is,
-    and the guards judge only the prompts the release rolls out. A release moves the
+    and the guards judge only the prompts the release rolls out. Only those are held
+    while it rolls out (promote, rollback, undeploy and other releases of them there are
+    a 409 naming it); the others stay free to change, and completing or rolling back the
+    release leaves them alone. A release moves the
     prompts it names: while it rolls out a prompt that others include as a partial
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year
@@ -334,7 +343,10 @@ async def asyncio(
     new versions to all (`completed`). A guard breach rolls the release back by itself,
     with `rollbackReason`. Split and gradual need a version live in the environment
     already (409 otherwise); a prompt whose new version is live already stays as it is,
-    and the guards judge only the prompts the release rolls out. A release moves the
+    and the guards judge only the prompts the release rolls out. Only those are held
+    while it rolls out (promote, rollback, undeploy and other releases of them there are
+    a 409 naming it); the others stay free to change, and completing or rolling back the
+    release leaves them alone. A release moves the
     prompts it names: while it rolls out a prompt that others include as a partial
     (`{{> slug}}`), they include its current version for every subject, and its new
     version once the release completes. `scheduledAt` (in the future, at most a year

@@ -126,10 +126,11 @@ def sync_detailed(
     include its prompts included their current versions all along, so no
     `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
     back to the version live before it (or removes it from the environment where none
-    was), all in one transaction. 409 for a release in another status, or when a prompt
-    has moved since the release (the message names it). The release becomes
-    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
-    did it).
+    was), all in one transaction; a prompt whose version was live already when the
+    release applied, which the release never moved, is left as it is. 409 for a release
+    in another status, or when a prompt it moved has moved since (the message names it).
+    The release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
+    back by\" whoever did it).
 
     Args:
         release_id (UUID):
@@ -171,10 +172,11 @@ def sync(
     include its prompts included their current versions all along, so no
     `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
     back to the version live before it (or removes it from the environment where none
-    was), all in one transaction. 409 for a release in another status, or when a prompt
-    has moved since the release (the message names it). The release becomes
-    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
-    did it).
+    was), all in one transaction; a prompt whose version was live already when the
+    release applied, which the release never moved, is left as it is. 409 for a release
+    in another status, or when a prompt it moved has moved since (the message names it).
+    The release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
+    back by\" whoever did it).
 
     Args:
         release_id (UUID):
@@ -211,10 +213,11 @@ async def asyncio_detailed(
     include its prompts included their current versions all along, so no
     `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
     back to the version live before it (or removes it from the environment where none
-    was), all in one transaction. 409 for a release in another status, or when a prompt
-    has moved since the release (the message names it). The release becomes
-    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
-    did it).
+    was), all in one transaction; a prompt whose version was live already when the
+    release applied, which the release never moved, is left as it is. 409 for a release
+    in another status, or when a prompt it moved has moved since (the message names it).
+    The release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
+    back by\" whoever did it).
 
     Args:
         release_id (UUID):
@@ -254,10 +257,11 @@ async def asyncio(
     include its prompts included their current versions all along, so no
     `prompt.dependency_changed` is recorded for them); a completed one puts every prompt
     back to the version live before it (or removes it from the environment where none
-    was), all in one transaction. 409 for a release in another status, or when a prompt
-    has moved since the release (the message names it). The release becomes
-    `rolled_back` with `rollbackReason` (the reason given, or \"rolled back by\" whoever
-    did it).
+    was), all in one transaction; a prompt whose version was live already when the
+    release applied, which the release never moved, is left as it is. 409 for a release
+    in another status, or when a prompt it moved has moved since (the message names it).
+    The release becomes `rolled_back` with `rollbackReason` (the reason given, or \"rolled
+    back by\" whoever did it).
 
     Args:
         release_id (UUID):

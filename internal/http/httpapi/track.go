@@ -269,7 +269,12 @@ func (r rollout) attribute(promptID uuid.UUID, n int32, at time.Time) (k analyti
 }
 
 // rollingReleases finds the releases rolling out the batch's prompts in its events'
-// environments, in one query for the whole batch.
+// environments, in one query for the whole batch. It reads before the batch's transaction:
+// reading in it would not keep a release from ending before the batch commits (under READ
+// COMMITTED each statement sees what has committed when it starts, and ending a release
+// writes no row the batch writes or locks). A batch that meets a release's end counts in
+// it as if it had come a moment sooner: its calls are of the release's variants, and an
+// ended release's guards are judged no more.
 func (s *Server) rollingReleases(ctx context.Context, key *auth.Key, events []api.AnalyticsEvent, targets map[target]targetFound) (
 	map[deploymentKey]rollout, error) {
 	var params dbsqlc.ReleaseMetricsRollingParams

@@ -6225,7 +6225,10 @@ type ClientInterface interface {
 
 	// UpdateWebhookWithBody Change a webhook's URL, events, description, or turn it off and on
 	//
-	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+	// turning it on again sends only what happens from then on (redeliver sends a dropped
+	// one).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6234,7 +6237,10 @@ type ClientInterface interface {
 
 	// UpdateWebhook Change a webhook's URL, events, description, or turn it off and on
 	//
-	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+	// turning it on again sends only what happens from then on (redeliver sends a dropped
+	// one).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -8991,7 +8997,10 @@ func (c *Client) GetWebhook(ctx context.Context, id ResourceId, reqEditors ...Re
 
 // UpdateWebhookWithBody Change a webhook's URL, events, description, or turn it off and on
 //
-// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+// turning it on again sends only what happens from then on (redeliver sends a dropped
+// one).
 //
 // Takes any type of body and a specified content type.
 //
@@ -9010,7 +9019,10 @@ func (c *Client) UpdateWebhookWithBody(ctx context.Context, id ResourceId, conte
 
 // UpdateWebhook Change a webhook's URL, events, description, or turn it off and on
 //
-// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+// turning it on again sends only what happens from then on (redeliver sends a dropped
+// one).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -15477,7 +15489,10 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWebhookWithBodyWithResponse Change a webhook's URL, events, description, or turn it off and on
 	//
-	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+	// turning it on again sends only what happens from then on (redeliver sends a dropped
+	// one).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15486,7 +15501,10 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWebhookWithResponse Change a webhook's URL, events, description, or turn it off and on
 	//
-	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+	// turning it on again sends only what happens from then on (redeliver sends a dropped
+	// one).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -28702,7 +28720,10 @@ func (c *ClientWithResponses) GetWebhookWithResponse(ctx context.Context, id Res
 
 // UpdateWebhookWithBodyWithResponse Change a webhook's URL, events, description, or turn it off and on
 //
-// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+// turning it on again sends only what happens from then on (redeliver sends a dropped
+// one).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28717,7 +28738,10 @@ func (c *ClientWithResponses) UpdateWebhookWithBodyWithResponse(ctx context.Cont
 
 // UpdateWebhookWithResponse Change a webhook's URL, events, description, or turn it off and on
 //
-// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+// turning it on again sends only what happens from then on (redeliver sends a dropped
+// one).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -59555,86 +59579,87 @@ var swaggerSpec = []string{
 	"TvFhnqtUWO2olg4oX1xWCHeyUsw0cUM+E/KyvKJy8lkm3d+mC6VRiBqjxv/5F97+z2779Ocm/aPzrv3z",
 	"/25/bP3rv3h1zhIlYkk7fgjeTdd5UfAlaHvlEtTDqSpmdYyYVqUXBcxPxHpG+Pa6XUhMM2tjxpewvNhU",
 	"3IgCixFJBRovS8HGi/RSlBuZiJALpZaKEgfDEmfaodmBMdNsshXp4+W2uM7UQpMokZD6RyImWLab6JPs",
-	"+1Y5Pu28DW+fx/P2f+CsvWv//Juaafv/2bverbZxbf8qWvkyMNdO4ySEAOt+yKG0ZUr/AZ3OuZNZWLYV",
-	"4sGRUssmze1irXmI+wznweZJ7tLekixDAqEU2p7Dt5LalrSl/Vd7//bipWhmUGZu1W7TcMP99tu8Mp8X",
-	"YkYmlM+t6XitfQkGY0ImND9TogeayK65xsSQ2wA/GpcOmAqI+JxhiMCzu4TP/SRdF/REjXcC3z/REzuB",
-	"djohwXgXCl71FGghsIUEN0D8mpSXrBhayTdjX40Eoo8b8G69Drhq0FD0ouR4ARIzg8WO7yKswyWDZo1i",
-	"i0O1hyKv6olNWqa1aVgmNcT0wh2t2gzuJafMP1KU8AdIidoGj3RHTsU+vW7D4azWAs76eu1W4Qg3thvD",
-	"RnsUxH26xbrRZtKJe3TYuD5i60JgOE1IPzdQpsv0lGMv0Crw7PxUVL1A//7r/+AU6LATKRidNOrNPbtJ",
-	"j0FMuh11Y78KUas/e0mftUYBvdrcs10hdfyHtZYlVQcMQ/OLi6/eb/bzoo1dsgc/alfaZZT8Jq1qbxGw",
-	"NzbXTRF78Mkcw+mL+q9e113WdS+dBrPGkLzcYvYuU3jMc/3B8lzdyN0NoTpzcU8TY9fcromrE2cs8apw",
-	"SZBxwOcYC1ezuNRuH6H3EOUKU0H0f2wPuU9CbVHItyx/SufhNqStMl4oPQz1QPjfYLy/P94lCZ1b6wmM",
-	"qjChcxmq3+WQE7LWaRkoMSrPWLJDCqHeUc/uwFM2TGS/LcdiRlrrnu7uBTnE0Vx9zQ3yKUsmmqsV7uDM",
-	"acGg8Wu4XVseboRJS5mlPBEzTFMA59lAzVGNjEJI+Jt/aL7l/xwSzaRIR8hPwdOxrsdlUpR5zGS4XcXl",
-	"NE21jxwxmSYMl/OxFAWt3szO4UUTzaQAAgNBSAC2QicJT5cJCKufYF/PmUP3dlfNfSzKXJK1YQMjkY4F",
-	"JUlech2g1F8aNtY9jBbhWOCjQKzJcBeoJWN2ppxM2ETkc0V2WEvKlZKKcdo0SSqIQ6WQIyoZWrO1gNP7",
-	"o8HzvZNnB++PXpzsvz7eO/x1cBCSNe2hkaBF5HotKoFdXoD0ZkBlocO0MMQxZ4WJbcOMTUqSZzNjqhcV",
-	"TRjNnX5JEJIYZaUcN4d8wKtVYWAqp1KZ1pmQTNrwmpqcMmVzqMIeIY3kji6qpgWR47KQJIFuNXDZhuEd",
-	"PWlD6UWRhvfA2lfCDEtcJc2D8grnklidD+lpfrNZWmsBxBzhR8Gz+XqTvCkLiAfnkFqm4zItxyO45Kmq",
-	"8RZ71x3Xue7c5Ft/NQ9AcxtQcHMUjLq0rQyTbuR3abfjb8UB8ztxkLRHrWiLBoGyIg2HO71Tey1Ir5jQ",
-	"lCsPdXtjqw8zVCI22GxtdIJur9e6sElEmtSwPdHcDfEATc51N9bKmN4ONlrqfQTac/Ib6ha4vPZ9SNQ4",
-	"hQmqb52xOR6Qa0z4Mza3eHGtUZ/5nWQz9rvxFvW3aJ/57ZFymIJ4g7UDfPyARmBGwxWmKAu4BU0hyeeM",
-	"zd/mbJR+UqOIE6XzTj7N/3erUdHFLPTypNSaqtm04y7r0X7kt5Jg5HdpJ/L78Ubib7KtUUA70Ua8mdRn",
-	"k1HlkS+ZQ8LOg9oc2i0n4QvmZH5BsauBDzE1BfD8vgMSKlm+S7NsYQpMy6TAfCU8wQX2uaYPKDTgQIPs",
-	"9495gb9oZglam53NbtBvd8EFSRrb3X476GwCg9Bp+hLOpfN4yz534TWq4Eb9IfNMcHGVI5wOx9WH0irF",
-	"7/IM271+t7PR3ejZj7a6/Y3NnnqLn6cFvTq8/XT7wgkOuA9UM1SPmKu1K8+Yfstd+3xHLWnGorEQZ4uX",
-	"E1zcojszaImbHKOqVBjsxQcGZ/wPgFo8vmpGG2J7oO+VmvFNq0SwPE1DTrAD3YQdNOlr2QTucbkum4Am",
-	"kxRayLI4Z9pqw0RiZUpzfYWCFg+kOKaCX+2zcJDK4oMZ8dbXHBTSs258DnXuV+z1v0LKZp1mhyWH6jRJ",
-	"BK8lvIMSVpucmCsXdo6y53fD6E09GnzUZN83TedM5bthxmcSsM5og/qb0Vbsd5O2DpMEUSfeSJR+ayvX",
-	"b4VcxzLPnJSdOG06KbtPYKee2EB14wGbw+tzsnpzeHOUHwFiv8vm8LOK7408sj/VIhIgam7sA28EUogc",
-	"FJIslViwwQui/AAsUgh/HzZ+Hjb+CDE0kmV4lSLTUw5wqSDOhnwtnI0li0/+/utf4TpWiBRlzvVNSJM8",
-	"ZcqCgjt5vEQhRwXlCc0TYuTZtvHihzzUC/PTJPSI/atIJ0wWdDI1fWX17zZkGpK18DzwQvJfRHm2vS55",
-	"8Wqw6x+9GLQ3epi2mCZN+5lmJJJ5qBx13Wgcby/hTT9hmEmBK9SSWa8y3NF/0yHPBVopHilmgsgpjZkv",
-	"mRKn2KhXT02ue5gPE35OEw8I7BErGD1C40LkHjjlF6GiJ/wQmtQr2Jaf1JZMlA+dmLQa8GYnNNHRToh/",
-	"rjeH/JDFTBEcIjVlllQdihdR0+nySiYpLwvdjsHUC2UiPmuSwZAnuI1z4mZ92ISi9qdP5ho4aBGpj0Ge",
-	"GuqyT8gJKc0gCUSMRpjo9KdaU75DkuqUFLg0PVnoDFwWJOX6gIo8YTlelem8Fc0l6ruZOIUktSHnOgeC",
-	"lFMTZ/hJOsM0yfvDA0kmpSxIxIgS4msmywrXPhaywP838Z9CDPlpJiKakZKnMZUFoUmSM4kAL9l8W98P",
-	"7g9eD4icsjilmT8tc8hjixQtyVomxBS7E0/z9JwWzBvyLOVnfiZi6Fc2pjlLPJKIuFQKTB+xiPF4PKH5",
-	"GbT6nZRZARPw1OTgrtUjrwfHva5HeoXoekN+rDZG/P3XvzRTqkOQaMhfSQEcl2uAXPzRWP38FBkd7Q+R",
-	"w32/mDI+5FfmTtYOn+2SYCvoe4okH0uGy8BWFNWy1FZJdbarSNOHvX+8ePPm5cng4ODNh5O3h/u/Do73",
-	"Qg2PrFkPskBEDrxIATRvsHfktzd6/vPdV9CLPse4oJnrTxIq8pq6lzNG+WgVGXLGf/f+zfHAzOIotEK2",
-	"Cna1Wztw+6rzYPCFvd929/ae7j1dXPiPjWC1XPumFVG3MKtub0fdzvC5XRddTbyH6KL7A1unyCCN7Qaq",
-	"pVejl++28v7zl//8mB/P/nz/9ml//+Dt/+yL9gE9oEez+7Bnb7mvid3Y691izYcOxrkWBugtQaQZLIv6",
-	"Rd4ujcfM3xW8yEV2041e/eEL77Fu6A6XhO+Ur7z3KWYs0RN7LB5aEd0PGINQc+ZXte8XBCGefE6xlWPC",
-	"DHTfdbb/FcX1FF6rFNclAbvg5h3fSB5dxm9/jnArqnNkw1jWaM/E6erO4wrBrEVXY0sPT+thtDOmwSxV",
-	"wz9/8wDQbeM3K2rKRw789hz4nBW3F+O378yDVz8GowRyeG8K8jxLWZZUBVEQfT5jU4AdSVIJzGLlRo6x",
-	"A5t8uoNVDxrcxfHR1VeSXEynSgFclgXvgXFccfCFPozl5RHNJFv99sUd/1Z+xLeRVLC6ry+qesetfnUp",
-	"+W1FlZ7gv63IerR4V7R4ESDJisqfoEzbw9Ce9IhzcrActMyhukHHCwnc9t/JRn5SSbFVL+72aDyuTCnl",
-	"hmK6kAH0oUXBsCYRfyGxSJhHkjLXsTsA3Fi3VhmkNOWsyOfXXvNVgfMf575Pk+JAnLp/wj3W9UIyACGp",
-	"KfZKNra7pjVkY7uh1VJexZvVGTaYKLtQhrWB8CVmL1YYEgFj1MHbR2ydLdobBcxvJe3I78abzN8aBdTf",
-	"iPpJm3VHPboZmxeOMVlqURxHC+4+xcoBv8VM+szWgvSZjMpi74ZVqmeO6iu1af63mbk6dofq1C2iR3AZ",
-	"ZkYr/RvtYNg4zWH7K6ush78M1dw0X/1S1LkreLSwv4P26pXKqHbGI5zNoD4rzWWhY4Z4B2Nkz0MY4yso",
-	"myefjQZBJGT915cAFVYD3yzhn9pBb8Q1tPruXclKKEPmbFbpvVqZtkWlW4O/3FtbTP0WyXy9uQAXWX/u",
-	"ElPeQ3+B9hdCsbkKrKZPWsv1SVCZ2felT7a09PSDUZv63agb+/2kx/zWqMJ+q+sTdDIuK49akdgXaw+L",
-	"WraqrnAodHtd8aWi/ianxD3eHvmoTn3yiCf2WDykNc4Rg1JgKwDhqvzO7gckjTDf3N99vmMMaBV5/oqe",
-	"WXFez97RFS0GkMirbtfIWpaeMZuPuN4c8mdCmaZQ2JLRKagCmyIgmXJ/FtzuH+3tHu4dn7z5de/wYPA2",
-	"9Ei7S8YOdMnOkJe8SDMSmvp8TJPc+zRNcyYHRbjuXQ48qTWYxJJIFGO9GLntpA85iUEWEeTaJB2PhOeB",
-	"h/BhnM10Sab9ycxOI4rp1s+UVEZ7HLOpRq2xRyYdEZZCiYua/ggMFimUQxtTTuQsLeKxKcqB3dE5Vbr1",
-	"t5hxoibcJAPIOQKSa/ILjUrhvAerkU1yCHlJ/NQkd1h4hiE3b+dKMsW6Jt0iI+BntqtvK5JpAwsTVtNT",
-	"3iSHAAEsCa3o3cRXT/B0J6HO1VmzIEN8rr++BEq2qCJ2eAC+n5ZDP3CWwBKesgtp+632cWurUs6X0gr+",
-	"KbtnHzu/PW+dH7V+6cbPzp9NOpNfoqDc+DhoJZ3s3db8l3b0oTfe7f/3Qu3f9ltBbYB7CkPiAbplikGV",
-	"YVDxkPeYZvBoTtwTVj6I3Frss66N72xbFEw+kElhXUSr6sQIMltJOE35aajx6JQI1aBWhXtheVn+HzNZ",
-	"fNWkue/KFdTXPY6jN0Vv6Z49O/O+D5DhXboZ+f14C0OSbdqJuvFG8u/p2U2d68pH1+5RFi9x7eCY6LIH",
-	"8WVpWGNGs2K8IgyzhmUiG62ObtCAjBaSsKzmGlbdRG2hfkwhoT1iGkwqWZiB8wInc1fD13I/ksIUCywz",
-	"f1dmYj29JTyrIWZt6pJZuvL4ymnzzkfmC9bvbMoDEuL6TXckGAhtH1zDmySX+6guZF0CsYxzs1iTizdl",
-	"Gc4ycsMTJXdXYgkdf6AVFu82abdaGg5SF0HFTErTyNfUiyteIiKPxwz6Hoh8yHMGXRQkoQ5IBJohaj5c",
-	"fWVE00zuKLPF0FiUhYa7hHoW0xwFEUCHHNwALNbMoDhAI4jY99fU7FP4eCKWNNN9zooDPYMflDfNLqSS",
-	"UEXM+8D2/jBGTNViwXhkjVabOM1FxNZvOILQ3GdFsXxYawTkSB4U11grjISCYhK8X5qkp7jH4CsOeZRy",
-	"ms/JGRczacuIqpM4ZjSXgECPVVwG5g9AoUeMJYghqNERdZhIDnmM2IEA9YIoOetN8kZRapZKplSJvvUK",
-	"EdA+VPa20mszp04LqKHOfSYotPnJ1JxyBDdGWESL71MIUkdlkQQjdNjkaPH5PjRccOcDjqswdjgIG33Y",
-	"FZHMvy3xNStcePfGGdXSFjAHHJ2H1E03kqeus66j031pt2sJ9ro6jfbAmvbkD6HeXCljedMWSkIslxQ5",
-	"HY3SWAmdSrpfL3VmgF1YH/dzI2I0Z/mgVAbi738ozxT16SLMoGOlafC/bZjsCXizesArIEMLFLWRO6m0",
-	"5YNNB4+4wna8KuIBL4nGhSLA4O0+AXzjnOXO++anJV8w9XYUNHuFpe18QT8iF+EOMzHN2DahMaIweRAc",
-	"8VPu6Wa+NIMYu5QIoC3JWjgVJ1Na6MpjBMMWIEYR9AFllR5aOVLLJg5D22YSuAhbBpqLjGmB7gCTYBls",
-	"lAO2BL6f8tqAEzaJ1FZfHfMlm+v3Xfi2OhyYGg6/u4NoXqP0ExSZ1nopOKSl09QHtKGr472mkwoX/jLg",
-	"XG1zILxx9QP7k0mpkfo5YNGwpNa3wPTgcD5mQ95Xv/bBRTmDZg0amA/W6axuh2DcG3LoTC8tt0A3lYXA",
-	"JDqDfVU1XVw4sCK5S+UY2h8WAL6mBKBSfiNWxGMCgPGjFJoLriOOm5qlidJXQxpkwMVHi5ZJWpBMnAJC",
-	"P9gNqPhdtjpfMt8jvOd6cXz81r0Cwy8Bi5gaa1TQxVhZ1HkOBpr9vHVhrw6wd47tKcHEJx9YdCTiM1Z4",
-	"uvR8TsZ0OmX11dJMEWoZdV10vVIy6YqnNGa6bHvkYKw4H0eMlcXI03WUPUDeG4l8YvAca7sKrFVKcCAm",
-	"LosYtKQFY+xqc6wQ1nBSBPfUZBXTiRxL5W37jgJuBzzzD6eNejb3TCvyxMM2Q2DQmbZvQANo0YYenSWt",
-	"bgl1rXSto1bKbRIm7Dz0IJJwCpFXwEeo0LFCDWnN58qAo0kiTVcae/sxzUWBcE81AVZDeFqy37v7BG+F",
-	"2TnNSjSH/xSRBu+GCzDbK8cjcKVMtRGs02cdCmjbZiEmPaD7EgeYCpeVlxwC6FVDnmKci/IUepPoHqkZ",
-	"nZ/mouTJujuWA3F18cfF/wcAAP//",
+	"+1Y5Pu28DW+fx/P2f+CsvWv//Juaafv/2bverbZxbf8qWvkyMNdO848QYN0POZS2TOk/oNM5dzILy7ZM",
+	"PDhSatmkuV2sNQ9xn+E82DzJXdpbkmVIIJRC23P4VlLbkra0/2rv3168FM0Mysyt2m0abrjffptX5vNC",
+	"zMiE8rk1Ha+1L8FgjMmE5mdK9EAT2TXXmBhxG+BH49IBUwERnzMMEXh2l/C5n6Trgp6o8U7g+yd6YifQ",
+	"TicgGO9CwaueAi0EtpDgBohfk/KSFUMr+Wbsq0Qg+rgB79brgKsGDUUvSo4XIBEzWOz4LsI6XDJo1ii2",
+	"OFR7KPKqntikZVqbhmVSQ0wv3NGqzeBefMr8I0UJf4iUqG1wojtyKvbp9xoOZ7UWcNbXa7cKR7ix3Rg1",
+	"Okk7GtAt1gs3427Up6PG9RFbFwLDaUL6uYEyXaanHHuBVoFn56ei6gX691//B6dAh51IweikUW/u2Yv7",
+	"DGLSnbAX+VWIWv3ZjweslbTp1eaenQqp4z+stSypOmAYml9cfPV+s58XbeySPfhRu9Iuo+Q3aVV7i4C9",
+	"sbluitiDT+YYTl/Uf/W67rKue+k0mDWG5OUWs3eZwmOe6w+W5+pG7m4I1ZmLexobu+Z2TVydOGOJV4VL",
+	"goxDPsdYuJrFpXb7CL2HKFeYCqL/Y3vEfRJoi0K+ZflTOg+2IW2V8ULpYagHwv8G4/398S6J6dxaT2BU",
+	"BTGdy0D9LkeckLVuy0CJUXnG4h1SCPWOenYHnrJhIvttORYz0lr3dHcvyCEO5+prbpBPWTLhXK1wB2dO",
+	"CwaNX4Pt2vJwI0xayizlsZhhmgI4zwZqjmpkFEKC3/xD8y3/54BoJkU6Qn4Kno51PS6ToswjJoPtKi6n",
+	"aap95JDJNGa4nI+lKGj1ZnYOL5poJgUQGAhCArAVOkl4ukxAWP0E+3rOHLp3emruY1HmkqyNGhiJdCwo",
+	"SfKS6wCl/tKose5htAjHAh8FYk2Gu0AtGbMz5WTCJiKfK7LDWlKulFSE06ZxXEEcKoUcUsnQmq0FnN4f",
+	"DZ/vnTw7eH/04mT/9fHe4a/Dg4CsaQ+NtFtErteiEtjlBUhvBlQWOkwLQxxzVpjYNszYpCR5NjOmelHR",
+	"hNHc6ZcEIYkkK+W4OeJDXq0KA1M5lcq0zoRk0obX1OSUKZtDFXaCNJI7uqiaFkSOy0KSGLrVwGUbhnf0",
+	"pA2lF0Ua3gNrXwkzLHGVNA/KK5xLInU+pKf5zWZprbUh5gg/Cp7N15vkTVlAPDiH1DIdl2k5HsElT1WN",
+	"t9i77rrOdfcm3/qreQCa24CCm0k76dGOMkx6od+jva6/FbWZ343acSdphVu03VZWpOFwp3dqvwXpFROa",
+	"cuWhbm9sDWCGSsS2N1sb3Xav329d2CQiTWrYnnDuhniAJue6G2tlTG+3N1rqfQTac/Ib6ha4vPZ9SNQ4",
+	"hQmqb52xOR6Qa0z4Mza3eHGtZMD8brwZ+b1oi/pbdMD8TqIcpna0wTptfPyAhmBGwxWmKAu4BU0hyeeM",
+	"zd/mLEk/qVHEidJ5J5/m/7vVqOhiFnp5UmpN1Ww6UY/16SD0W3E78Xu0G/qDaCP2N9lW0qbdcCPajOuz",
+	"yajyyJfMIWbn7docOi0n4QvmZH5BsauBDzE1BfD8vgMSKlm+S7NsYQpMy6TAfCU8wQX2uaYPKDTgQIPs",
+	"9495gb9oZmm3Nrubvfag0wMXJG5s9waddncTGIRO05dwLp3HW/a5C69RBTfqD5ln2hdXOcLpcFx9KK1S",
+	"/C7PsNMf9LobvY2+/WirN9jY7Ku3+Hla0KvD2093LpzggPtANUP1iLlau/KM6bfcs8931ZJmLBwLcbZ4",
+	"Oe2LW3RnBi1xk2NUlQqDvfjA4Iz/AVCLx1fNaENsD/S9UjO+aZUIlqdpyAl2oJuwgyZ9LZvAPS7XZRPQ",
+	"eJJCC1kW5UxbbZhIrExprq9Q0OKBFMdU8Kt9Fg5SWXwwI976moNCetaNz6HO/Yq9/ldI2azT7LDkUJ0m",
+	"ieC1hHdQwmqTY3Plws5R9vxuGL2pR4OPmuz7pumcqXw3zPiM26ybbFB/M9yK/F7c0WGSdtiNNmKl3zrK",
+	"9Vsh17HMMydlJ0qbTsruE9ipJzZQ3XjA5vD6nKzeHN4c5UeA2O+yOfys4nsjj+xPtYgEiJob+8AbgRQg",
+	"BwUkSyUWbPCCKD8AixSC30eNn0eNPwIMjWQZXqXI9JQDXCqIsxFfC2ZjyaKTv//6V7COFSJFmXN9E9Ik",
+	"T5myoOBOHi9RyFFBeUzzmBh5tm28+BEP9ML8NA48Yv8q0gmTBZ1MTV9Z/bsNmQZkLThvewH5L6I8236P",
+	"vHg13PWPXgw7G31MW0zjpv1MMxTxPFCOum40jreX8KYfM8ykwBVqyaxXGezov+mI5wKtFI8UM0HklEbM",
+	"l0yJU2zUq6cm1z3Mhwk+p7EHBPaIFYweoVEhcg+c8otA0RN+CEzqFWzLT2pLJsqHjk1aDXizExrraCfE",
+	"P9ebI37IIqYIDpGaMourDsWLqOl0eSWTlJeFbsdg6oUyEZ01yXDEY9zGOXGzPmxCUefTJ3MN3G4RqY9B",
+	"nhrqsk/ICSnNIAlEJAkmOv2p1pTvkLg6JQUuTU8WOgOXBUm5PqAij1mOV2U6b0VzifpuJk4hSW3Euc6B",
+	"IOXUxBl+ks4wTfL+8ECSSSkLEjKihPiaybLCtY+FLPD/TfynECN+momQZqTkaURlQWgc50wiwEs239b3",
+	"g/vD10MipyxKaeZPyxzy2EJFS7KWCTHF7sTTPD2nBfNGPEv5mZ+JCPqVjWnOYo/EIiqVAtNHLGQ8Gk9o",
+	"fgatfidlVsAEPDU5uGv1yOvhcb/nkX4het6IH6uNEX//9S/NlOoQxBryV1IAx+UaIBd/NFY/P0VGR/tD",
+	"5HDfL6aMj/iVuZO1w2e7pL3VHniKJB9LhsvAVhTVstRWSXW2q0jTh71/vHjz5uXJ8ODgzYeTt4f7vw6P",
+	"9wINj6xZD7JARA68SAE0b7h35Hc2+v7z3VfQiz7HuKCZ608SKvKaupczRvloFRlyxn/3/s3x0MziKLBC",
+	"tgp2dVo7cPuq82Dwhb3fdvf2nu49XVz4j41gtVz7phVRtzCrbm9H3c7wuV0XXU28h+ii+wNbp8ggje0G",
+	"qqVXyct3W/ng+ct/fsyPZ3++f/t0sH/w9n/2ReeAHtCj2X3Ys7fc19hu7PVuseZDB+NcCwP0liDSDJZF",
+	"/SJvl0Zj5u8KXuQiu+lGr/7whfdYN3SHS8J3ylfe+xQxFuuJPRYPrYjuB4xBqDnzq9r3C4IQTz6n2Mox",
+	"Zga67zrb/4riegqvVYrrkoBdcPOOb8SPLuO3P0e4FdU5smEsa7Rn4nR153GFYNaiq7Glh6f1MNoZ02CW",
+	"quGfv3kA6LbxmxU15SMHfnsOfM6K24vx23fmwasfg1ECObw3BXmepSyLq4IoiD6fsSnAjsSpBGaxciPH",
+	"2IFNPt3Bho4G3cVx0tVn4lxMp7WG+glNM+hjF2RUFkDjwIYd7HDBukekGPGizDlimyhzGj1RzNHVdRVU",
+	"OW/TKeNVTIKrR9dypqein6dmLiMOJSoLPLP3wM2ujPpCx8oKmIRmkq1+JeSOfyvn5tuIT1jd15ef/ePW",
+	"oLop/bbyU0/w31aOPprhK5rhiNpk5fdPUDvuYbxResQ5OVijWuZQcqGDmARSEO5kuD+pJOuqt4l7NBpX",
+	"9p3yjTGHyaAM0aJgWCiJv5BIxMwjcZnrgCKggKxbUxHyrHJW5PNr7x6raP6PcwmpSXEgTt0/4XLteiHZ",
+	"BiGpKfZKNrZ7pl9lY7uhdWVeBcHVGTZALbtQG7aBmCpmL1YYElFs1MHbR8CfLdpP2sxvxZ3Q70WbzN9K",
+	"2tTfCAdxh/WSPt2MzAvHmMG1KLikBfeAYjmD32Imp2drQU6P1d3XrFI9c1Rfqa09uM3M1bE7VKduET3a",
+	"l7FvtCFyo3EOG6c5bH9llfXwN7Sam+ar39Q6FxiPZv930PO9UhnVzniEsxkUjaW5LHQgEy+GjOx5CA9h",
+	"BWXz5LPRIAjPrP/6EvTEauCbJfxTO+iNYItW370rWQm10ZzNKr1Xqx23UHlr8Jd7lYz56CKerzcXgDXr",
+	"z11iyntoetD5Qnw4V4HV9ElruT5pV2b2femTLS09/XbSoX4v7EX+IO4zv5VUgHR1fYJOxmXlUatc+2Lt",
+	"YaHUVtUVDoVuryu+VNTf5JS4x9sjH9Wpjx9Bzh4rmrTGOWJQn2wFIERN7ux+QCYL882l4uc7BqZWkeev",
+	"6JkV5/WUIl1mY1CSvOrKj6xl6RmzSZLrzRF/JpRpCtU2GZ2CKrB5C5Ip92dBysHR3u7h3vHJm1/3Dg+G",
+	"bwOPdHpk7OCp7Ix4yYs0I4EBDcDczb1P0zRnclgE697lYJhag8l2CUUx1ouR205Ok5OtZGFKrs0c8khw",
+	"3vYQ04yzma4TtT+Z2WmYM92PmpLKaI8iNtVQOvbIpAlhKdTdqOknYLBIoRzaiHIiZ2kRjU2lEOyOTvTS",
+	"/cjFjBM14SYZQiIUkFyTX2ioDOc9WI1skkNIluKnJuPEYkaMuHk7V5Ip0oXyFq4BP7NdfVuRTBtYmEWb",
+	"nvImOQRcYkloRe8mvnqCpzsOdALRmkU+4nP99SX4tkUVscMD8P30QfqBUxeW8JRdSMdvdY5bW5VyvpTr",
+	"8E/ZO/vY/e156/yo9Usvenb+bNKd/BK2y42Pw1bczd5tzX/phB/6493Bfy/U/h2/1a4NcE9hSDxAt8x7",
+	"qNIeKh7yHnMfHs2JewLwB5Fbi33WtfGdbYuCyQcyKayLaFWdSCDdlgTTlJ8GGiRPiVCNtFW4t6iX5f8x",
+	"k8VXzeT7rlxBfd3jOHpT9Jbu2bMz7/uAY96jm6E/iLYwJNmh3bAXbcT/np7d1LlCfXTtHmXxEtcOjomu",
+	"xRBflhs2ZjQrxitiQ2usKLLR6uquEchoAQnKaq5B1eLUogdEFLLsQ6YRruKFaUEvcDJ3NXwt9yMpTAXD",
+	"MvN3ZSbW01vCsxr31uZTmaUrj6+cNu98ZL5g/c6mPCAhrt90R4KB0PbBNbxJcrmP6uraJbjPODcLgLl4",
+	"U5aBPyM3PFFydyWW0PEHWgEEb5NOq6UxKnVlVsSkNN2FTRG74iUi8mjMoBmDyEc8Z9DaQRLqIFegGaLm",
+	"w9VXEppmckeZLYbGoiw0BicU2ZiOLQhLOuLgBmAFaQYVCxrWxL6/pmafwsdjsaTD73NWHOgZ/KC8aXYh",
+	"lYQqYt4H4PiHMQK9FgvGI2u02sRpLkK2fsMRhI5DK4rlw1p3IkfyoLjGAmYkFFS44P3SJD3FPQZfccTD",
+	"lNN8Ts64mElb21SdxDGjuQRYfCwtM9iDgFSdMBYjsKGGbNRhIjniEQIaAv4MQvesN8kbRalZKplSJfrW",
+	"K0CU/UDZ20qvzZziMaCGOveZoNB7KFNzyjHLC/O6LOhQIUgdKkYSjNBh56XF5/vQcMGdDziuwtjhIGz0",
+	"YVdEMv+2xNescOHdG2dUS1vAHHB0HlI33Uieus66jk73pd2uJdjr6jTaA2t6pj+EenOljOVNW70JsVxS",
+	"5DRJ0kgJnUq6Xy91ZgCoWB/3cyNkNGf5sFQG4u9/KM8U9ekiIKNjpWnwv22Y7Al4s3rAK8hHCxS1kTup",
+	"tDWNTQckuQKcvCriAcSJRoUiwPDtPgHQ5ZzlzvvmpyVfMEWAFDR7BfDtfEE/IheBITMxzdg2oRFCQ3kQ",
+	"HPFT7ukOwzSDGLuUiOotyVowFSdTWuhyaEToFiBGEYkCZZUeWjlSyyYOQ9sOF7gIW5uai4xpge6gpWBt",
+	"bpgD4AW+n/LagBM2CdVWXx3zJZvr911MuTpGmRoOv7uDEGNJ+gkqX2sNHhzS0mnqAwTS1fFe00kFVn8Z",
+	"Ba+2ORDeuPqB/cmk1O0DOADksLjWTME0BnE+ZkPeV7/2wYVegw4SGi0Q1umsbodg3Bty6EyDL7dqOJWF",
+	"wCQ6A8hVdYJcOLAiuUvlCHoyFoAIpwSgUn4JK6IxART7JIWOh+sILqdmaaL01ZAGrnDx0aJlnBYkE6fQ",
+	"NgDsBlT8LludL5nvEd5zvTg+futegeGXgEVM4Tcq6GKsLOo8BwPNft66sFcH2DvHnplg4pMPLDwS0Rkr",
+	"PF0PP9cp4bXV0kwRahl1Xci/UjLpiqc0YrqWPHGAX5yPI/DLYjjsOvQfwAEmIp8YkMnargJrlRIciInL",
+	"IgbCacEYu9ocK4Q1nBTBPTVZxXQix/p921MEE/E9m5Ff9XbP5p7pjx572PsIDDrTiw5oAH3j0KOzpNV9",
+	"qq6VrnUoTblNgpidBx5EEk4h8gqgDRVkV6BxtvlcGXA0jqVplWNvP6a5KBCDqibAarBTS/Z7d5/grTA7",
+	"p1mJ5vCfItSI4nABZhv4eASulKk2gnX6rEMBbdssBMoHyGHioGXhsvKSQwC96hJUjHNRnkLDFN24NaPz",
+	"01yUPF53x3Jwty7+uPj/AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -166,6 +166,25 @@ func (q *Queries) DeliveryCreate(ctx context.Context, db DBTX, arg DeliveryCreat
 	return &i, err
 }
 
+const deliveryDropPending = `-- name: DeliveryDropPending :exec
+UPDATE webhook_deliveries
+SET status = 'failed', next_retry_at = NULL, last_error = $1, updated_at = now()
+WHERE webhook_id = $2 AND status = 'pending'
+`
+
+type DeliveryDropPendingParams struct {
+	Reason    *string
+	WebhookID uuid.UUID
+}
+
+// DeliveryDropPending fails a webhook's pending deliveries, the webhook being turned off:
+// a disabled webhook's deliveries are dropped, not kept for when it is turned on again.
+// Their jobs then find them settled and send nothing.
+func (q *Queries) DeliveryDropPending(ctx context.Context, db DBTX, arg DeliveryDropPendingParams) error {
+	_, err := db.Exec(ctx, deliveryDropPending, arg.Reason, arg.WebhookID)
+	return err
+}
+
 const deliveryForWork = `-- name: DeliveryForWork :one
 SELECT d.id, d.webhook_id, d.event_id, d.message_id, d.event_type, d.payload, d.status, d.attempts, d.next_retry_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d

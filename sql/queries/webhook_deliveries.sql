@@ -73,3 +73,11 @@ WHERE d.id = ANY (@ids::uuid[]);
 SELECT count(*) FILTER (WHERE attempts = 0)::bigint AS queued,
   count(*) FILTER (WHERE attempts > 0)::bigint AS retrying
 FROM (SELECT attempts FROM webhook_deliveries WHERE status = 'pending' LIMIT 10000) pending;
+
+-- DeliveryDropPending fails a webhook's pending deliveries, the webhook being turned off:
+-- a disabled webhook's deliveries are dropped, not kept for when it is turned on again.
+-- Their jobs then find them settled and send nothing.
+-- name: DeliveryDropPending :exec
+UPDATE webhook_deliveries
+SET status = 'failed', next_retry_at = NULL, last_error = @reason, updated_at = now()
+WHERE webhook_id = @webhook_id AND status = 'pending';

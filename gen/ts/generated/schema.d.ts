@@ -1163,7 +1163,10 @@ export interface paths {
         head?: never;
         /**
          * Change a webhook's URL, events, description, or turn it off and on
-         * @description Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries are dropped.
+         * @description Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+         *     pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+         *     turning it on again sends only what happens from then on (redeliver sends a dropped
+         *     one).
          */
         patch: operations["UpdateWebhook"];
         trace?: never;

@@ -31,6 +31,9 @@ const (
 	statusFailed    = "failed"
 )
 
+// DisabledReason is the last error of a delivery dropped because its webhook is disabled.
+const DisabledReason = "webhook disabled"
+
 // deliveryArgs is the job of sending one delivery.
 type deliveryArgs struct {
 	DeliveryID uuid.UUID `json:"delivery_id"`
@@ -85,9 +88,9 @@ func (w *worker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
 	if !row.Enabled {
 		s.cfg.FailedFunc(metrics.WebhookDisabled)
 		_, err := s.q.DeliveryRecordAttempt(ctx, s.db, dbsqlc.DeliveryRecordAttemptParams{
-			ID: d.ID, Attempts: d.Attempts, Status: statusFailed, LastError: new("webhook disabled"),
+			ID: d.ID, Attempts: d.Attempts, Status: statusFailed, LastError: new(DisabledReason),
 		})
-		return river.JobCancel(errors.Join(errors.New("webhook disabled"), err))
+		return river.JobCancel(errors.Join(errors.New(DisabledReason), err))
 	}
 	older, err := s.q.DeliveryOlderPending(ctx, s.db, dbsqlc.DeliveryOlderPendingParams{WebhookID: d.WebhookID, CreatedAt: d.CreatedAt, ID: d.ID})
 	if err != nil {

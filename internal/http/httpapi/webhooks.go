@@ -105,6 +105,14 @@ func (s *Server) UpdateWebhook(ctx context.Context, req api.UpdateWebhookRequest
 		if err != nil {
 			return nil, err
 		}
+		if !row.Enabled {
+			// Dropped now, not when their retries come: turned on again before then, the
+			// webhook would be sent them after all.
+			err := s.q.DeliveryDropPending(ctx, tx, dbsqlc.DeliveryDropPendingParams{WebhookID: row.ID, Reason: new(webhooks.DisabledReason)})
+			if err != nil {
+				return nil, fmt.Errorf("drop pending deliveries: %w", err)
+			}
+		}
 		return row, s.record(ctx, tx, events.WebhookUpdated, webhookFromDB(row))
 	})
 	if errors.Is(err, pgx.ErrNoRows) {

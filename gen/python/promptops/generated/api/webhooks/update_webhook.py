@@ -112,8 +112,10 @@ def sync_detailed(
 ) -> Response[Union[Error, WebhookResponse]]:
     """Change a webhook's URL, events, description, or turn it off and on
 
-     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries
-    are dropped.
+     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+    pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+    turning it on again sends only what happens from then on (redeliver sends a dropped
+    one).
 
     Args:
         id (UUID):
@@ -147,8 +149,10 @@ def sync(
 ) -> Optional[Union[Error, WebhookResponse]]:
     """Change a webhook's URL, events, description, or turn it off and on
 
-     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries
-    are dropped.
+     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+    pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+    turning it on again sends only what happens from then on (redeliver sends a dropped
+    one).
 
     Args:
         id (UUID):
@@ -177,8 +181,10 @@ async def asyncio_detailed(
 ) -> Response[Union[Error, WebhookResponse]]:
     """Change a webhook's URL, events, description, or turn it off and on
 
-     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries
-    are dropped.
+     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+    pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+    turning it on again sends only what happens from then on (redeliver sends a dropped
+    one).
 
     Args:
         id (UUID):
@@ -210,8 +216,10 @@ async def asyncio(
 ) -> Optional[Union[Error, WebhookResponse]]:
     """Change a webhook's URL, events, description, or turn it off and on
 
-     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its pending deliveries
-    are dropped.
+     Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
+    pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
+    turning it on again sends only what happens from then on (redeliver sends a dropped
+    one).
 
     Args:
         id (UUID):

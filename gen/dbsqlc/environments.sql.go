@@ -150,6 +150,37 @@ func (q *Queries) EnvironmentList(ctx context.Context, db DBTX, arg EnvironmentL
 	return items, nil
 }
 
+const environmentNamesKnown = `-- name: EnvironmentNamesKnown :many
+SELECT name FROM environments WHERE project_id = $1 AND name = ANY ($2::text[])
+`
+
+type EnvironmentNamesKnownParams struct {
+	ProjectID uuid.UUID
+	Names     []string
+}
+
+// EnvironmentNamesKnown returns those of names that the project has: one query for every
+// environment a request names.
+func (q *Queries) EnvironmentNamesKnown(ctx context.Context, db DBTX, arg EnvironmentNamesKnownParams) ([]string, error) {
+	rows, err := db.Query(ctx, environmentNamesKnown, arg.ProjectID, arg.Names)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		items = append(items, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const environmentPredecessorChain = `-- name: EnvironmentPredecessorChain :many
 WITH RECURSIVE chain (name) AS (
     SELECT e.name FROM environments e WHERE e.project_id = $1 AND e.name = $2

@@ -44,3 +44,8 @@ RETURNING *;
 -- name: EnvironmentEnsure :exec
 INSERT INTO environments (project_id, name) VALUES (@project_id, @name)
 ON CONFLICT DO NOTHING;
+
+-- EnvironmentNamesKnown returns those of names that the project has: one query for every
+-- environment a request names.
+-- name: EnvironmentNamesKnown :many
+SELECT name FROM environments WHERE project_id = @project_id AND name = ANY (@names::text[]);

@@ -204,6 +204,32 @@ func TestTrackEvents(t *testing.T) {
 		require.Equal(t, []string{"dev", "production"}, envs)
 	})
 
+	// EnvironmentTheProjectLacks: an event naming an environment the project lacks is a
+	// problem of the batch, by its index, as a name the project lacks is a 400 wherever a
+	// request names it; nothing is stored (an admin key wrote figures of "qa" otherwise).
+	t.Run("EnvironmentTheProjectLacks", func(t *testing.T) {
+		t.Parallel()
+		b := analyticsSetup(t)
+		created, err := b.p.Client.CreateEnvironmentWithResponse(ctx, nil, api.CreateEnvironmentRequest{Name: "eu-production"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, created.StatusCode(), string(created.Body))
+		qa, added, prod := "qa", "eu-production", "production"
+		lacking, known, reference := event(1, 1, hourAgo), event(1, 1, hourAgo), event(1, 1, hourAgo)
+		lacking.Environment, known.Environment, reference.Environment = &qa, &added, &prod
+		before := b.env.RowsOf(b.p)
+		e := decodeError(t, track(t, b.env, b.p.Key, known, lacking, reference, lacking), http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"/events/1/environment", "/events/3/environment"}, fieldNames(e))
+		require.Contains(t, e.Message, `no environment "qa" in this project`)
+		single, err := json.Marshal(lacking)
+		require.NoError(t, err)
+		e = decodeError(t, b.env.Do(b.env.Request(http.MethodPost, "/api/v1/analytics/track", b.p.Key, "application/json", string(single))),
+			http.StatusBadRequest, api.ErrorCodeVALIDATIONERROR)
+		require.Equal(t, []string{"/environment"}, fieldNames(e))
+		require.Equal(t, before, b.env.RowsOf(b.p))
+
+		require.Equal(t, 2, accepted(t, track(t, b.env, b.p.Key, known, reference)))
+	})
+
 	// MetadataAtMost4KiB: an event's metadata may be 4,096 bytes of JSON as sent, not one
 	// more (it was up to the body limit, kept for the whole retention).
 	t.Run("MetadataAtMost4KiB", func(t *testing.T) {

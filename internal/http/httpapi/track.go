@@ -48,8 +48,12 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	if err != nil {
 		return nil, err
 	}
+	known, err := s.trackEnvironments(ctx, key.ProjectID, events)
+	if err != nil {
+		return nil, err
+	}
 	now := s.nowFunc()
-	if problems := eventProblems(events, single, targets, now); len(problems) > 0 {
+	if problems := eventProblems(events, single, targets, known, now); len(problems) > 0 {
 		s.metrics.AnalyticsRejected(metrics.RejectValidation, len(events))
 		return api.TrackEvents400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, problems...)}, nil
 	}
@@ -193,11 +197,39 @@ func (s *Server) trackTargets(ctx context.Context, projectID uuid.UUID, events [
 	return found, nil
 }
 
+// trackEnvironments is which of the environments the batch's events name the project
+// has, in one query; the reference environments, which every project has, need none.
+// (The gateway checks the environments a request names, but not in a batch's array, nor
+// in the one event of a body that is one or the other.)
+func (s *Server) trackEnvironments(ctx context.Context, projectID uuid.UUID, events []api.AnalyticsEvent) (map[string]bool, error) {
+	known := make(map[string]bool, len(auth.ReferenceEnvironments))
+	for _, name := range auth.ReferenceEnvironments {
+		known[name] = true
+	}
+	var names []string
+	for i := range events {
+		if env := events[i].Environment; env != nil && !known[string(*env)] && !slices.Contains(names, string(*env)) {
+			names = append(names, string(*env))
+		}
+	}
+	if len(names) == 0 {
+		return known, nil
+	}
+	found, err := s.q.EnvironmentNamesKnown(ctx, s.db, dbsqlc.EnvironmentNamesKnownParams{ProjectID: projectID, Names: names})
+	if err != nil {
+		return nil, fmt.Errorf("look up tracked environments: %w", err)
+	}
+	for _, name := range found {
+		known[name] = true
+	}
+	return known, nil
+}
+
 // eventProblems checks what the schema cannot: the timestamp window, error only with a
-// failure, the size of the metadata, and that the prompt and version exist. Problems come
-// in event order, each pointing into its event ("/events/3/slug"; "/slug" for the
-// single-event form).
-func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]targetFound, now time.Time) []api.FieldProblem {
+// failure, the size of the metadata, that the environment is one of the project's (known)
+// and that the prompt and version exist. Problems come in event order, each pointing into
+// its event ("/events/3/slug"; "/slug" for the single-event form).
+func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]targetFound, known map[string]bool, now time.Time) []api.FieldProblem {
 	var problems []api.FieldProblem
 	oldest, latest := now.Add(-analytics.MaxAge), now.Add(analytics.MaxAhead)
 	for i := range events {
@@ -216,6 +248,9 @@ func eventProblems(events []api.AnalyticsEvent, single bool, targets map[target]
 		}
 		if e.Metadata != nil && len(*e.Metadata) > analytics.MaxMetadataBytes {
 			add("metadata", fmt.Sprintf("is %d bytes of JSON; at most %d are kept with an event", len(*e.Metadata), analytics.MaxMetadataBytes))
+		}
+		if e.Environment != nil && !known[string(*e.Environment)] {
+			add("environment", fmt.Sprintf("no environment %q in this project", *e.Environment))
 		}
 		switch f := targets[target{e.Slug, int32(e.VersionNumber)}]; {
 		case f.promptID == uuid.Nil:

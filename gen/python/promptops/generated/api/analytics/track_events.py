@@ -146,8 +146,9 @@ def sync_detailed(
     The batch is all or nothing: each invalid event is a problem in the 400's
     `details.fields`, its field a JSON pointer starting with the event's index
     (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
-    any invalid event stores none. An unknown slug, or a version number the prompt does
-    not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+    any invalid event stores none. An unknown slug, a version number the prompt does
+    not have, or an environment the project does not have, is such a problem
+    (`/events/3/slug`, `/events/3/versionNumber`, `/events/3/environment`).
 
     Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
     `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
@@ -228,8 +229,9 @@ def sync(
     The batch is all or nothing: each invalid event is a problem in the 400's
     `details.fields`, its field a JSON pointer starting with the event's index
     (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
-    any invalid event stores none. An unknown slug, or a version number the prompt does
-    not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+    any invalid event stores none. An unknown slug, a version number the prompt does
+    not have, or an environment the project does not have, is such a problem
+    (`/events/3/slug`, `/events/3/versionNumber`, `/events/3/environment`).
 
     Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
     `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
@@ -305,8 +307,9 @@ async def asyncio_detailed(
     The batch is all or nothing: each invalid event is a problem in the 400's
     `details.fields`, its field a JSON pointer starting with the event's index
     (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
-    any invalid event stores none. An unknown slug, or a version number the prompt does
-    not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+    any invalid event stores none. An unknown slug, a version number the prompt does
+    not have, or an environment the project does not have, is such a problem
+    (`/events/3/slug`, `/events/3/versionNumber`, `/events/3/environment`).
 
     Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
     `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and
@@ -385,8 +388,9 @@ async def asyncio(
     The batch is all or nothing: each invalid event is a problem in the 400's
     `details.fields`, its field a JSON pointer starting with the event's index
     (`/events/3/latencyMs`; a single event's pointers have no index), and a batch with
-    any invalid event stores none. An unknown slug, or a version number the prompt does
-    not have, is such a problem (`/events/3/slug`, `/events/3/versionNumber`).
+    any invalid event stores none. An unknown slug, a version number the prompt does
+    not have, or an environment the project does not have, is such a problem
+    (`/events/3/slug`, `/events/3/versionNumber`, `/events/3/environment`).
 
     Events are stored with PostgreSQL `COPY` in a table partitioned by day, kept for
     `PROMPTOPS_ANALYTICS_RETENTION` (default 90 days: older days are dropped whole), and

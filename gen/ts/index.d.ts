@@ -134,7 +134,9 @@ export type LocalRender = LocalRendered & { prompt: ResolvedPrompt | FallbackPro
  * version while a rolling release moves the prompt: the resolver assigns it locally with the
  * server's rule (`variant`), so it gets the same version as from the server's resolve, and
  * the prompt's `release` says which (`{id, variant}`; null outside a release). Without a
- * subject: the current version.
+ * subject: the current version. A subject the server refuses (empty, holding a NUL, longer
+ * than 256 characters) is refused so (`BAD_REQUEST`, the server's message and `fields`),
+ * before anything else: an empty one is not taken for none.
  */
 export interface ResolveOptions {
   fallback?: FallbackPrompt;
@@ -147,7 +149,11 @@ export interface RenderOptions {
   /** A version number to render instead of the live one: rendered by the server. */
   version?: number;
   fallback?: FallbackPrompt;
-  /** The subject, as for resolve: the version it gets is rendered, and `release` names it. */
+  /**
+   * The subject, as for resolve: the version it gets is rendered, and `release` names it. One
+   * the server refuses is refused as the server's render refuses it (with the problems of the
+   * variables); with `version`, the server is sent it and refuses it.
+   */
   subject?: string;
 }
 

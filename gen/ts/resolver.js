@@ -6,7 +6,7 @@ import { ResolverError } from "./errors.js";
 import { quoteGo } from "./gojson.js";
 import { createPromptOpsClient } from "./client.js";
 import { variant } from "./assign.js";
-import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt } from "./render.js";
+import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt, requestRefusal, subjectProblem } from "./render.js";
 
 export { ResolverError };
 
@@ -268,6 +268,8 @@ export function createResolver(options) {
   async function resolve(slug, opts = {}) {
     const { subject } = opts;
     if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
+    // The server refuses such a subject before anything else: so does the resolver.
+    if (subjectProblem(subject)) throw requestRefusal(subject);
     let slot = slots.get(slug);
     if (slot?.prompt && fresh(slot)) {
       stats.hits++;
@@ -335,6 +337,8 @@ export function createResolver(options) {
    */
   async function render(slug, variables = {}, opts = {}) {
     if (opts.version !== undefined) return renderByServer(slug, variables, opts);
+    // A subject the server refuses: its 400, the variables' problems with it, as it lists them.
+    if (subjectProblem(opts.subject)) throw requestRefusal(opts.subject, variables);
     const r = await resolve(slug, { fallback: opts.fallback, subject: opts.subject });
     const how = { format: opts.format, renderLimit };
     if (r.source === "fallback") {
@@ -384,6 +388,8 @@ export function createResolver(options) {
     const cause = /** @type {ResolverError} */ (error);
     const fallback = opts.fallback ?? fallbacks[slug];
     if (!fallback) throw cause;
+    // The fallback renders here, so the resolver refuses the subject the server would have.
+    if (subjectProblem(opts.subject)) throw requestRefusal(opts.subject, variables);
     const rendered = renderFallback(slug, fallback, variables, { format: opts.format, renderLimit });
     stats.fallbacks++;
     return { source: "fallback", slug, rendered, error: cause };

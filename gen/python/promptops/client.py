@@ -24,7 +24,7 @@ from promptops._resolver import Fallback, Resolver, Settings
 from promptops._tracker import Tracker, TrackStats
 from promptops.errors import PromptOpsError
 from promptops.generated.client import AuthenticatedClient
-from promptops.prompt import Prompt
+from promptops.prompt import Prompt, check_subject
 
 T = TypeVar("T")
 
@@ -159,8 +159,11 @@ class AsyncPromptOps:
         subject (a user, session or tenant id) picks the version while a rolling release moves
         the prompt, assigned locally exactly as the server's resolve assigns it; the prompt's
         data["release"] says which ({"id", "variant"}; None outside a release). Without a
-        subject: the current version.
+        subject: the current version. A subject the server refuses (empty, holding a NUL, longer
+        than 256 characters) raises BAD_REQUEST with the server's message and problems, before
+        anything else: an empty one is not taken for none.
         """
+        check_subject(subject)
         cached = self._resolver.fresh(slug, subject) if self._started is not None else None
         if cached is not None:
             self._resolver.stats.count("hits")
@@ -280,6 +283,7 @@ class PromptOps:
 
     def get_prompt(self, slug: str, *, fallback: Optional[Fallback] = None, subject: Optional[str] = None) -> Prompt:
         """Return the version of slug live in the key's environment (see AsyncPromptOps.get_prompt)."""
+        check_subject(subject)
         cached = self._async._resolver.fresh(slug, subject)
         if cached is not None:
             self._async._resolver.stats.count("hits")

@@ -77,6 +77,27 @@ _PROBLEM_SURROGATE = "contains a lone UTF-16 surrogate escape (such as \\ud800 w
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_SUBJECT = 256
+"""The most characters a subject may hold (the API refuses longer)."""
+
+
+def check_subject(subject: Optional[str]) -> None:
+    """Raise the server's 400 for a subject it refuses, as its resolve refuses it before anything else.
+
+    The server checks the subject's text (a NUL), then that it is not empty (an empty subject
+    is refused, not taken for none) and at most MAX_SUBJECT characters. None is no subject.
+    The conformance vectors hold the server's answers.
+    """
+    if subject is None:
+        return
+    if "\x00" in subject:
+        raise _bad_request([{"field": "subject", "problem": _PROBLEM_NUL}])
+    if subject == "":
+        raise _bad_request([{"field": "subject", "problem": "minimum string length is 1"}])
+    if len(subject) > MAX_SUBJECT:
+        raise _bad_request([{"field": "subject", "problem": f"is longer than {MAX_SUBJECT} characters"}])
+
+
 def _well_formed(s: str) -> str:
     """Return s as the server decodes it from JSON: a surrogate pair one character, a lone surrogate U+FFFD."""
     if not _SURROGATE.search(s):

@@ -11,7 +11,7 @@ import pytest
 
 from promptops import PromptOpsError, content_hash
 from promptops.assign import bucket, threshold, variant
-from promptops.prompt import from_snapshot
+from promptops.prompt import check_subject, from_snapshot
 from promptops.template import MAX_DEPTH, MAX_STEPS, Budget, Partial, RenderError, Template, TemplateSyntaxError
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -145,3 +145,26 @@ def test_assignment_sample(case: dict[str, Any]) -> None:
     )
     assert variants.count("1") == case["candidates"]
     assert hashlib.sha256(variants.encode()).hexdigest() == case["variantsSha256"]
+
+
+# The subjects of resolves. Those of renders the SDK has no call for: it renders a prompt
+# get_prompt answered, whose subject was checked there.
+@by_name([c for c in VECTORS["subjects"] if "variables" not in c])
+def test_subject(case: dict[str, Any]) -> None:
+    want = case.get("refused")
+    if want is None:
+        check_subject(case["subject"])
+        return
+    with pytest.raises(PromptOpsError) as caught:
+        check_subject(case["subject"])
+    err = caught.value
+    assert (err.code, str(err), err.problems, err.details) == (
+        "BAD_REQUEST",
+        want["message"],
+        want["problems"],
+        {"fields": want["problems"]},
+    )
+
+
+def test_an_empty_subject_is_refused() -> None:
+    assert any(c["subject"] == "" and c.get("refused") for c in VECTORS["subjects"])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from typing import Any
 
 import httpx
+import pytest
 
-from promptops import PromptOps
+from promptops import AsyncPromptOps, PromptOps, PromptOpsError
 from promptops.assign import variant
 from tests.conftest import CONTROL_URL, DIRECT_URL, URL, Admin, control, live, until
 
@@ -52,6 +54,37 @@ def server_resolve(key: str, slug: str, subject: str) -> httpx.Response:
     )
     assert resp.status_code == 200, resp.text
     return resp
+
+
+def test_subjects_the_server_refuses_are_refused(admin: Admin, prod_key: str) -> None:
+    # An empty subject is not taken for none: get_prompt refuses it, as the others the server
+    # refuses, with the server's 400, before it asks its cache (sync) or its loop (async).
+    slugs, _, _ = rolled_out(admin, 50, "refused")
+    with PromptOps(URL, prod_key, prefetch=slugs) as po:
+        po.ready(10)
+        for subject in ("", "x" * 257, "user\x001"):
+            resp = httpx.get(
+                f"{DIRECT_URL}/api/v1/prompts/{slugs[0]}/resolve",
+                params={"subject": subject},
+                headers={"Authorization": f"Bearer {prod_key}"},
+            )
+            assert resp.status_code == 400, resp.text
+            want = resp.json()["error"]
+            hits = po.stats()["hits"]
+            with pytest.raises(PromptOpsError) as caught:
+                po.get_prompt(slugs[0], subject=subject)
+            err = caught.value
+            assert (err.code, str(err), err.details) == ("BAD_REQUEST", want["message"], want["details"])
+            assert po.stats()["hits"] == hits
+
+            async def refused(s: str = subject) -> PromptOpsError:
+                async with AsyncPromptOps(URL, prod_key) as apo:
+                    with pytest.raises(PromptOpsError) as caught:
+                        await apo.get_prompt(slugs[0], subject=s)
+                    return caught.value
+
+            err = asyncio.run(refused())
+            assert (err.code, str(err), err.details) == ("BAD_REQUEST", want["message"], want["details"])
 
 
 def test_subjects_get_the_servers_variant(admin: Admin, prod_key: str, tmp_path: Any, relay_restored: None) -> None:

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { bucket, threshold, variant } from "../assign.js";
+import { requestRefusal } from "../render.js";
 import { Budget, contentHash, MAX_DEPTH, MAX_STEPS, PreparedPrompt, ResolverError, Template, TemplateRenderError, TemplateSyntaxError } from "../index.js";
 
 const vectors = JSON.parse(readFileSync(new URL("../../conformance/vectors.json", import.meta.url), "utf8"));
@@ -18,7 +19,7 @@ test("limits are the server's", () => {
 
 test("every kind of vector is followed", () => {
   // A list, a field or an outcome this file does not know fails here, until it is followed.
-  assert.deepEqual(Object.keys(vectors).sort(), ["about", "assignmentSamples", "assignments", "contentHashes", "maxDepth", "maxSteps", "renders", "templates"]);
+  assert.deepEqual(Object.keys(vectors).sort(), ["about", "assignmentSamples", "assignments", "contentHashes", "maxDepth", "maxSteps", "renders", "subjects", "templates"]);
   const templateFields = new Set(vectors.templates.flatMap((/** @type {object} */ c) => Object.keys(c)));
   assert.deepEqual([...templateFields].sort(), ["error", "limit", "missing", "name", "partialRefs", "partials", "suspects", "template", "text", "values", "variables"]);
   const kinds = new Set(vectors.templates.filter((/** @type {any} */ c) => c.error).map((/** @type {any} */ c) => c.error.kind));
@@ -122,6 +123,23 @@ test("release assignments", async (t) => {
       for (let i = 0; i < c.count; i++) variants += variant(c.salt, c.prefix + i, c.percent) === "candidate" ? "1" : "0";
       assert.equal(variants.split("1").length - 1, c.candidates);
       assert.equal(createHash("sha256").update(variants).digest("hex"), c.variantsSha256);
+    });
+  }
+});
+
+test("subjects", async (t) => {
+  // An empty subject is refused, as the server refuses it, not taken for none.
+  assert.ok(vectors.subjects.some((/** @type {any} */ c) => c.subject === "" && c.refused));
+  for (const c of vectors.subjects) {
+    await t.test(c.name, () => {
+      const got = requestRefusal(c.subject, c.variables);
+      if (!c.refused) {
+        assert.equal(got, undefined);
+        return;
+      }
+      assert.ok(got instanceof ResolverError);
+      assert.equal(got.code, "BAD_REQUEST");
+      assert.deepEqual([got.message, got.details], [c.refused.message, { fields: c.refused.problems }]);
     });
   }
 });

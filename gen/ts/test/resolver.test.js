@@ -328,6 +328,34 @@ test("resolver", { skip }, async (t) => {
       }
     }
     assert.ok(candidates > 0 && candidates < 200, `${candidates} of 200 subjects on the candidate`);
+    // A subject the server refuses (an empty one is not none), the resolver refuses alike,
+    // from its cache: resolve, render (with the variables' problems), and a pinned render,
+    // which the server is sent.
+    for (const subject of ["", "x".repeat(257), "user\u00001"]) {
+      /** @param {{ response: Response, error?: any }} res */
+      const refusal = (res) => {
+        assert.equal(res.response.status, 400, JSON.stringify(subject));
+        return { code: "BAD_REQUEST", message: res.error?.error.message, details: { fields: res.error?.error.details.fields } };
+      };
+      /** @param {unknown} err */
+      const seen = (err) => {
+        const e = /** @type {import("../index.js").ResolverError} */ (err);
+        return { code: e.code, message: e.message, details: e.details };
+      };
+      const hits = local.stats().hits;
+      const resolved = await server.GET("/api/v1/prompts/{slug}/resolve", { params: { path: { slug: faq.slug }, query: { subject } } });
+      assert.deepEqual(await local.resolve(faq.slug, { subject }).then(() => "answered", seen), refusal(resolved));
+      const variables = { name: null, other: [null] };
+      const rendered = await server.POST("/api/v1/prompts/{slug}/render", {
+        params: { path: { slug: faq.slug }, query: { subject } }, body: { variables: /** @type {any} */ (variables) },
+      });
+      assert.deepEqual(await local.render(faq.slug, variables, { subject }).then(() => "answered", seen), refusal(rendered));
+      const pinned = await local.render(faq.slug, { name: "Ada" }, { subject, version: 1 }).then(() => "answered", seen);
+      assert.deepEqual(pinned, refusal(await server.POST("/api/v1/prompts/{slug}/render", {
+        params: { path: { slug: faq.slug }, query: { subject } }, body: { variables: { name: "Ada" }, version: 1 },
+      })));
+      assert.equal(local.stats().hits, hits, "refused before the cache is asked");
+    }
     const none = await local.resolve(faq.slug);
     assert.deepEqual([none.prompt.versionId, none.prompt.release], [faq.ids[0], { id: release.id, variant: "current" }]);
 

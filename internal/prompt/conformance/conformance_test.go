@@ -77,6 +77,15 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 		require.True(t, kinds[kind], "no case gives %s", kind)
 	}
 	require.NotEmpty(t, v.ContentHashes)
+	for _, sv := range v.Subjects {
+		if sv.Refused == nil {
+			kinds["subject taken"] = true
+		} else if sv.Subject == "" {
+			kinds["empty subject refused"] = true
+		}
+	}
+	require.True(t, kinds["subject taken"], "no subject case is let through")
+	require.True(t, kinds["empty subject refused"], "no case refuses an empty subject")
 }
 
 func containsRendered(result []byte) bool {

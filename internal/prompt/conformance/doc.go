@@ -9,7 +9,7 @@
 //
 //	go test ./internal/prompt/conformance -run '^TestVectors$' -update   (make generate/vectors)
 //
-// The file has three lists, each case with its inputs and what Go gave:
+// The file's lists (with the release assignments), each case with its inputs and what Go gave:
 //
 //   - templates: template, values (JSON), partials (text by reference, "slug" or "slug@3"),
 //     limit (the budget's bytes, with MaxSteps steps; absent: no budget) → variables,
@@ -28,6 +28,10 @@
 //     null value, a string of more than 65,536 characters, a null item of a list: each, by
 //     JSON pointer, in pointer order).
 //   - contentHashes: request (a POST …/versions body) → contentHash.
+//   - subjects: subject, and variables for a render → refused: the 400 (message, problems)
+//     of the gateway's check of a resolve (GET …/resolve?subject=) or render, absent when it
+//     lets the request through. An empty subject is refused, not taken for none: the
+//     assignments' "" (package assign's none) is never a subject a request gives.
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give
 // now: a rule changed without the vectors regenerated fails make test, and so, once they

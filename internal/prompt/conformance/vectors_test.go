@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -42,6 +43,15 @@ type cases struct {
 	// Assignments and AssignmentSamples are release assignments (package assign).
 	Assignments       []assignmentCase `json:"assignments"`
 	AssignmentSamples []sampleCase     `json:"assignmentSamples"`
+	Subjects          []subjectCase    `json:"subjects"`
+}
+
+// subjectCase is a subject given to a resolve (GET …/resolve?subject=), or to a render of
+// variables (raw, as the case writes them) when it has them.
+type subjectCase struct {
+	Name      string          `json:"name"`
+	Subject   string          `json:"subject"`
+	Variables json.RawMessage `json:"variables,omitempty"`
 }
 
 // assignmentCase is one subject of a release of salt with percent on the candidate.
@@ -105,6 +115,19 @@ type vectors struct {
 	// SHA-256 (hex) of their variants in order, one character each: "1" candidate, "0"
 	// current.
 	AssignmentSamples []sampleVector `json:"assignmentSamples"`
+	// Subjects give the gateway's 400 for each case, or nothing when it lets it through.
+	Subjects []subjectVector `json:"subjects"`
+}
+
+type subjectVector struct {
+	subjectCase
+	Refused *refusal `json:"refused,omitempty"`
+}
+
+// refusal is a 400's message and problems (its details' fields).
+type refusal struct {
+	Message  string             `json:"message"`
+	Problems []api.FieldProblem `json:"problems"`
 }
 
 type assignmentVector struct {
@@ -220,7 +243,38 @@ func build(raw []byte) (*vectors, error) {
 	for _, sc := range c.AssignmentSamples {
 		v.AssignmentSamples = append(v.AssignmentSamples, sampleVectorOf(sc))
 	}
+	for _, sc := range c.Subjects {
+		sv, err := subjectVectorOf(sc)
+		if err != nil {
+			return nil, fmt.Errorf("subject case %q: %w", sc.Name, err)
+		}
+		v.Subjects = append(v.Subjects, sv)
+	}
 	return v, nil
+}
+
+// subjectVectorOf is the gateway's answer to a subject case, as the server's pipeline
+// checks the request before resolving or rendering: an empty subject is refused, not taken
+// for none (as it is by package assign, which is given "" for none).
+func subjectVectorOf(sc subjectCase) (subjectVector, error) {
+	checker, err := renderChecker()
+	if err != nil {
+		return subjectVector{}, err
+	}
+	query := "?subject=" + url.QueryEscape(sc.Subject)
+	r := httptest.NewRequest(http.MethodGet, "/api/v1/prompts/p/resolve"+query, nil)
+	operation := "ResolvePrompt"
+	if sc.Variables != nil {
+		r = httptest.NewRequest(http.MethodPost, "/api/v1/prompts/p/render"+query, bytes.NewReader(renderBody(sc.Variables)))
+		r.Header.Set("Content-Type", "application/json")
+		operation = "RenderPrompt"
+	}
+	r.SetPathValue("slug", "p")
+	sv := subjectVector{subjectCase: sc}
+	if _, refused := checker.Check(httptest.NewRecorder(), r, operation); refused != nil {
+		sv.Refused = &refusal{Message: refused.Message, Problems: *refused.Details.Fields}
+	}
+	return sv, nil
 }
 
 // sampleVectorOf assigns every subject of a sample.
@@ -486,13 +540,14 @@ func gatewayRefusal(variables json.RawMessage) (*gateway.Error, error) {
 	return refused, nil
 }
 
-// renderChecker is the gateway's check of render requests, of the spec, made once.
+// renderChecker is the gateway's check of render and resolve requests, of the spec, made
+// once.
 var renderChecker = sync.OnceValues(func() (*gateway.Checker, error) {
 	spec, err := openapi.Load()
 	if err != nil {
 		return nil, err
 	}
-	return gateway.NewChecker(spec, 1<<20, "RenderPrompt")
+	return gateway.NewChecker(spec, 1<<20, "RenderPrompt", "ResolvePrompt")
 })
 
 // renderBody is the body of a render request of variables.

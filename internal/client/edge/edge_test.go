@@ -137,6 +137,11 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 		{name: "OtherEnvironment", method: "GET", path: "/api/v1/prompts/greet/resolve?environment=staging", key: b.key, status: http.StatusBadRequest},
 		{name: "OtherEnvironmentUnknownSlug", method: "GET", path: "/api/v1/prompts/nope/resolve?environment=staging", key: b.key, status: http.StatusBadRequest},
 		{name: "RenderOtherEnvironment", method: "POST", path: "/api/v1/prompts/greet/render?environment=dev", key: b.key, body: `{"variables":{"name":"Ada"}}`, status: http.StatusBadRequest},
+		// The query, as the check parsed it, gives the subject and compose.
+		{name: "QuerySubject", method: "GET", path: "/api/v1/prompts/greet/resolve?subject=user-1&compose=true", key: b.key, status: http.StatusOK},
+		{name: "EmptyQuerySubject", method: "GET", path: "/api/v1/prompts/greet/resolve?subject=", key: b.key, status: http.StatusBadRequest},
+		{name: "QuerySubjectNotTheHeader", method: "GET", path: "/api/v1/prompts/greet/resolve?subject=a", key: b.key, header: []string{"PromptOps-Subject", "b"}, status: http.StatusBadRequest},
+		{name: "RenderQuerySubject", method: "POST", path: "/api/v1/prompts/greet/render?subject=user-1", key: b.key, body: `{"variables":{"name":"Ada"}}`, status: http.StatusOK},
 		// A parameter that takes one value, sent twice.
 		{name: "TwoIfNoneMatch", method: "GET", path: "/api/v1/prompts/greet/resolve", key: b.key, header: []string{"If-None-Match", first.ETag, "If-None-Match", first.ETag}, status: http.StatusBadRequest},
 		{name: "TwoSubjectHeaders", method: "GET", path: "/api/v1/prompts/greet/resolve", key: b.key, header: []string{"PromptOps-Subject", "a", "PromptOps-Subject", "b"}, status: http.StatusBadRequest},

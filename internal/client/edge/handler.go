@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -89,19 +90,22 @@ func (e *Edge) methodNotAllowed(allowed string) http.HandlerFunc {
 // resolve answers as the server's ResolvePrompt does.
 func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 	defer e.serve.Resolve(time.Now())
-	if !e.authorized(w, r) || !e.checked(w, r, "ResolvePrompt") {
+	if !e.authorized(w, r) {
+		return
+	}
+	_, query, ok := e.checked(w, r, "ResolvePrompt")
+	if !ok {
+		return
+	}
+	if query.Has("version") {
+		e.proxy.ServeHTTP(w, r)
 		return
 	}
 	composed := false
-	if r.URL.RawQuery != "" {
-		q := r.URL.Query()
-		if q.Has("version") {
-			e.proxy.ServeHTTP(w, r)
-			return
-		}
-		composed, _ = strconv.ParseBool(q.Get("compose"))
+	if v := query.Get("compose"); v != "" { // ParseBool("") allocates its error
+		composed, _ = strconv.ParseBool(v)
 	}
-	subject, ok := e.subject(w, r)
+	subject, ok := e.subject(w, r, query)
 	if !ok {
 		return
 	}
@@ -125,7 +129,7 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 	if !e.authorized(w, r) || !e.allowRender(w, r) {
 		return
 	}
-	body, ok := e.checkedBody(w, r, "RenderPrompt")
+	body, query, ok := e.checked(w, r, "RenderPrompt")
 	if !ok {
 		return
 	}
@@ -140,7 +144,7 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 		e.proxy.ServeHTTP(w, r)
 		return
 	}
-	subject, ok := e.subject(w, r)
+	subject, ok := e.subject(w, r, query)
 	if !ok {
 		return
 	}
@@ -197,43 +201,35 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request) *rendering.Deploye
 	return nil
 }
 
-// checked validates r as a request of operationID, as checkedBody does, for an operation
-// without a body.
-func (e *Edge) checked(w http.ResponseWriter, r *http.Request, operationID string) bool {
-	_, ok := e.checkedBody(w, r, operationID)
-	return ok
-}
-
-// checkedBody validates r as the server's pipeline validates a request of operationID with
+// checked validates r as the server's pipeline validates a request of operationID with
 // the edge's key, or answers its 400: against the spec, each parameter sent once, and no
 // environment named but the one the edge serves (once it knows it). It returns the body
-// read, if the operation takes one.
-func (e *Edge) checkedBody(w http.ResponseWriter, r *http.Request, operationID string) ([]byte, bool) {
-	body, apiErr := e.checker.Check(w, r, operationID)
+// read, if the operation takes one, and its query as the check parsed it (nil for none),
+// which the edge reads rather than parse it again.
+func (e *Edge) checked(w http.ResponseWriter, r *http.Request, operationID string) ([]byte, url.Values, bool) {
+	body, query, apiErr := e.checker.Check(w, r, operationID)
 	if s := e.state.Load(); apiErr == nil && s != nil {
-		apiErr = e.checker.KeyActs(r, operationID, s.env)
+		apiErr = e.checker.KeyActs(r, query, operationID, s.env)
 	}
 	if apiErr != nil {
 		e.fail(w, r, apiErr)
-		return nil, false
+		return nil, nil, false
 	}
-	return body, true
+	return body, query, true
 }
 
-// subject is the request's subject (rendering.Subject), or answers the server's 400 when
-// its query parameter and header differ.
-func (e *Edge) subject(w http.ResponseWriter, r *http.Request) (string, bool) {
-	var query, header *string
-	if r.URL.RawQuery != "" {
-		if q := r.URL.Query(); q.Has("subject") {
-			v := q.Get("subject")
-			query = &v
-		}
+// subject is the request's subject (rendering.Subject) from its query (as parsed) and
+// header, or answers the server's 400 when they differ.
+func (e *Edge) subject(w http.ResponseWriter, r *http.Request, query url.Values) (string, bool) {
+	var param, header *string
+	if query.Has("subject") {
+		v := query.Get("subject")
+		param = &v
 	}
 	if v := r.Header["Promptops-Subject"]; len(v) > 0 {
 		header = &v[0]
 	}
-	subject, problem := rendering.Subject(query, header)
+	subject, problem := rendering.Subject(param, header)
 	if problem != nil {
 		problems := []api.FieldProblem{*problem}
 		e.fail(w, r, &gateway.Error{Status: http.StatusBadRequest, Code: api.ErrorCodeVALIDATIONERROR,

@@ -3,6 +3,7 @@ package gateway
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -35,24 +36,26 @@ func NewChecker(spec *openapi3.T, bodyLimit int64, operationIDs ...string) (*Che
 }
 
 // Check validates r as a request of operationID, reading its body when the operation has
-// one; body is what it read (nil otherwise), and r.Body can be read again.
-func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID string) ([]byte, *Error) {
+// one; body is what it read (nil otherwise), and r.Body can be read again. query is r's
+// query as the check parsed it (nil when r has none), for the caller to read and give
+// KeyActs rather than parse it again.
+func (c *Checker) Check(w http.ResponseWriter, r *http.Request, operationID string) (body []byte, query url.Values, apiErr *Error) {
 	rt := c.routes[operationID]
-	var body []byte
 	var value any
 	if rt.policy.body {
-		var apiErr *Error
 		if body, value, apiErr = c.g.readJSON(w, r); apiErr != nil {
-			return nil, apiErr
+			return nil, nil, apiErr
 		}
 	}
-	return body, check(r, rt, body, value)
+	query = queryOf(r)
+	return body, query, check(r, query, rt, body, value)
 }
 
-// KeyActs refuses what an API key of environment may not send in a request of operationID,
-// as the pipeline refuses it: another environment than its own, named in the query.
-func (c *Checker) KeyActs(r *http.Request, operationID, environment string) *Error {
-	return keyActs(r, &c.routes[operationID].policy, &auth.Key{Environment: environment})
+// KeyActs refuses what an API key of environment may not send in a request of operationID
+// (whose query, as Check parsed it, is query), as the pipeline refuses it: another
+// environment than its own, named in the query.
+func (c *Checker) KeyActs(r *http.Request, query url.Values, operationID, environment string) *Error {
+	return keyActs(r, query, &c.routes[operationID].policy, &auth.Key{Environment: environment})
 }
 
 // RequestIDOf is the id a request is known by: its X-Request-Id when that is sane, else a

@@ -101,7 +101,7 @@ func TestAnyOfProblems(t *testing.T) {
 				r.Header.Set("Content-Type", "application/json")
 				r.SetPathValue("slug", "hot")
 				r.Body = copyOf(body)
-				refused := check(r, render, body, decodedBody(t, body))
+				refused := check(r, queryOf(r), render, body, decodedBody(t, body))
 				if tc.want == nil {
 					require.Nil(t, refused)
 					continue

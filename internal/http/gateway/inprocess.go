@@ -95,7 +95,7 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 			return apiErr, nil
 		}
 	}
-	if apiErr := check(r, rt, body, value); apiErr != nil {
+	if apiErr := check(r, queryOf(r), rt, body, value); apiErr != nil {
 		return apiErr, nil
 	}
 	return g.checkEnvironments(r, &rt.policy, key.ProjectID)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/google/uuid"
@@ -106,7 +107,7 @@ func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
 		switch {
 		case ri.key == nil: // anonymous, where the operation allows it
 		case ri.key.Person == nil:
-			apiErr = keyActs(r, &rt.policy, ri.key)
+			apiErr = keyActs(r, nil, &rt.policy, ri.key)
 		default:
 			ri.key, apiErr, err = g.personActs(r, &rt.policy, ri.key)
 		}
@@ -125,8 +126,9 @@ func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
 	})
 }
 
-// keyActs says why an API key may not make request r, or nil when it may.
-func keyActs(r *http.Request, p *policy, key *auth.Key) *Error {
+// keyActs says why an API key may not make request r, or nil when it may. query is r's
+// query parsed, or nil to parse it here if it is read.
+func keyActs(r *http.Request, query url.Values, p *policy, key *auth.Key) *Error {
 	if refused := callerRefused(p, key); refused != nil {
 		return refused
 	}
@@ -138,7 +140,10 @@ func keyActs(r *http.Request, p *policy, key *auth.Key) *Error {
 	if !p.envOwn || r.URL.RawQuery == "" {
 		return nil // nothing to parse: the query is the only place the environment is named
 	}
-	if env := r.URL.Query().Get(p.envParam); env != "" && env != key.Environment {
+	if query == nil {
+		query = r.URL.Query()
+	}
+	if env := query.Get(p.envParam); env != "" && env != key.Environment {
 		return fieldError(p.envParam, "is "+key.Environment+" for this API key, whose environment is its own: leave it out or send "+key.Environment)
 	}
 	return nil

@@ -38,22 +38,15 @@ func singlesOf(params openapi3.Parameters) []singleParam {
 	return append(query, headers...)
 }
 
-// checkSingles refuses the first of params that r sends more than once, with the error the
-// generated binding gives it.
-func checkSingles(r *http.Request, params []singleParam) *Error {
-	var query url.Values
+// checkSingles refuses the first of params that r (its query parsed: nil for none) sends
+// more than once, with the error the generated binding gives it.
+func checkSingles(r *http.Request, query url.Values, params []singleParam) *Error {
 	for _, p := range params {
 		if p.header != "" {
 			if n := len(r.Header[p.header]); n > 1 {
 				return badParameter(&api.TooManyValuesForParamError{ParamName: p.name, Count: n})
 			}
 			continue
-		}
-		if r.URL.RawQuery == "" {
-			continue
-		}
-		if query == nil {
-			query = r.URL.Query()
 		}
 		if len(query[p.name]) > 1 {
 			var value string // the binding refuses the repeat before it reads the value

@@ -43,17 +43,16 @@ func CheckBodyText(body []byte) *Error {
 	return problemsError([]api.FieldProblem{{Field: field, Problem: problem}})
 }
 
-// checkParamText refuses path and query parameters that hold a NUL character or are not
-// valid UTF-8, naming them.
-func checkParamText(r *http.Request, params []pathParam) *Error {
+// checkParamText refuses path and query parameters (query: r's, parsed; nil for none) that
+// hold a NUL character or are not valid UTF-8, naming them.
+func checkParamText(r *http.Request, query url.Values, params []pathParam) *Error {
 	var problems []api.FieldProblem
 	for _, p := range params {
 		if problem := textProblem(r.PathValue(p.name)); problem != "" {
 			problems = append(problems, api.FieldProblem{Field: p.name, Problem: problem})
 		}
 	}
-	if r.URL.RawQuery != "" {
-		query, _ := url.ParseQuery(r.URL.RawQuery) // kin-openapi reports what does not parse
+	if query != nil {
 		problems = valuesProblems(query, problems)
 	}
 	if problems == nil {

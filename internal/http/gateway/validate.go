@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 
@@ -48,7 +49,7 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 				return
 			}
 		}
-		if apiErr := check(r, rt, body, value); apiErr != nil {
+		if apiErr := check(r, queryOf(r), rt, body, value); apiErr != nil {
 			WriteError(w, r, apiErr)
 			return
 		}
@@ -58,22 +59,32 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 
 // check validates the request's parameters and its body (as read, nil when it has none,
 // and its value as readJSON decoded it): against the spec, then that each parameter that
-// takes one value was sent once.
-func check(r *http.Request, rt *route, body []byte, value any) *Error {
-	if apiErr := checkSpec(r, rt, body, value); apiErr != nil {
+// takes one value was sent once. query is the request's query as queryOf parses it, which
+// every check reads rather than parse it again.
+func check(r *http.Request, query url.Values, rt *route, body []byte, value any) *Error {
+	if apiErr := checkSpec(r, query, rt, body, value); apiErr != nil {
 		return apiErr
 	}
-	return checkSingles(r, rt.policy.singles)
+	return checkSingles(r, query, rt.policy.singles)
+}
+
+// queryOf parses r's query, as r.URL.Query does (what does not parse is left out: the
+// validation reports it); nil when r has none.
+func queryOf(r *http.Request) url.Values {
+	if r.URL.RawQuery == "" {
+		return nil
+	}
+	return r.URL.Query()
 }
 
 // checkSpec is check's validation against the spec.
-func checkSpec(r *http.Request, rt *route, body []byte, value any) *Error {
-	if apiErr := checkParamText(r, rt.policy.pathParams); apiErr != nil {
+func checkSpec(r *http.Request, query url.Values, rt *route, body []byte, value any) *Error {
+	if apiErr := checkParamText(r, query, rt.policy.pathParams); apiErr != nil {
 		return apiErr
 	}
 	if !rt.policy.fastPath || r.URL.RawQuery != "" || !headersPass(r.Header, rt.policy.checkHeaders) {
 		input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions,
-			PathParams: pathValues(r, rt.policy.pathParams)}
+			PathParams: pathValues(r, rt.policy.pathParams), QueryParams: query}
 		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
 			return validationError(err)
 		}

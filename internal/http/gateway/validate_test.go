@@ -38,7 +38,7 @@ func TestValidatedBody(t *testing.T) {
 	r.Header.Set("Content-Type", "application/json")
 	r.SetPathValue("slug", "hot")
 	r.Body = copyOf(body) // as readJSON leaves it
-	require.Nil(t, check(r, render, body, decodedBody(t, body)))
+	require.Nil(t, check(r, queryOf(r), render, body, decodedBody(t, body)))
 
 	validated, ok := r.Body.(interface{ ValidatedValue() any })
 	require.True(t, ok, "the body carries its validated value")
@@ -58,7 +58,7 @@ func TestValidatedBody(t *testing.T) {
 		r.Header.Set("Content-Type", "application/json")
 		r.SetPathValue("slug", "hot")
 		r.Body = copyOf(bad)
-		require.NotNil(t, check(r, render, bad, decodedBody(t, bad)))
+		require.NotNil(t, check(r, queryOf(r), render, bad, decodedBody(t, bad)))
 		_, ok := r.Body.(interface{ ValidatedValue() any })
 		require.False(t, ok)
 	})
@@ -98,7 +98,7 @@ func FuzzHeaderFastPath(f *testing.F) {
 					r.Header[name] = append(r.Header[name], value)
 				}
 			}
-			return check(r, rt, body, decodedBody(t, body))
+			return check(r, queryOf(r), rt, body, decodedBody(t, body))
 		}
 		require.Equal(t, answer(&full), answer(rt))
 	})

@@ -71,6 +71,13 @@ func BenchmarkResolve(b *testing.B) {
 	benchRequests(b, h, authorized(http.MethodGet, "/api/v1/prompts/hot/resolve", key), nil)
 }
 
+// BenchmarkResolveQuery is BenchmarkResolve with a query (a subject and compose), which the
+// pipeline checks and the generated binding reads.
+func BenchmarkResolveQuery(b *testing.B) {
+	h, key := benchHandler(b)
+	benchRequests(b, h, authorized(http.MethodGet, "/api/v1/prompts/hot/resolve?subject=user-42&compose=true", key), nil)
+}
+
 // BenchmarkResolveUncached is resolve with the cache off: a key read and a resolve read
 // from PostgreSQL per request.
 func BenchmarkResolveUncached(b *testing.B) {

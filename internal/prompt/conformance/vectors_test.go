@@ -271,7 +271,7 @@ func subjectVectorOf(sc subjectCase) (subjectVector, error) {
 	}
 	r.SetPathValue("slug", "p")
 	sv := subjectVector{subjectCase: sc}
-	if _, refused := checker.Check(httptest.NewRecorder(), r, operation); refused != nil {
+	if _, _, refused := checker.Check(httptest.NewRecorder(), r, operation); refused != nil {
 		sv.Refused = &refusal{Message: refused.Message, Problems: *refused.Details.Fields}
 	}
 	return sv, nil
@@ -536,7 +536,7 @@ func gatewayRefusal(variables json.RawMessage) (*gateway.Error, error) {
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/prompts/p/render", bytes.NewReader(renderBody(variables)))
 	r.Header.Set("Content-Type", "application/json")
 	r.SetPathValue("slug", "p")
-	_, refused := checker.Check(httptest.NewRecorder(), r, "RenderPrompt")
+	_, _, refused := checker.Check(httptest.NewRecorder(), r, "RenderPrompt")
 	return refused, nil
 }
 

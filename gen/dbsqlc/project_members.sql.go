@@ -47,6 +47,19 @@ func (q *Queries) MemberCount(ctx context.Context, db DBTX, projectID uuid.UUID)
 	return count, err
 }
 
+const memberCountOfUser = `-- name: MemberCountOfUser :one
+SELECT count(*) FROM project_members WHERE user_id = $1
+`
+
+// MemberCountOfUser counts the projects a user is a member of, as their memberships
+// quota counts them.
+func (q *Queries) MemberCountOfUser(ctx context.Context, db DBTX, userID uuid.UUID) (int64, error) {
+	row := db.QueryRow(ctx, memberCountOfUser, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const memberCountOwners = `-- name: MemberCountOwners :one
 SELECT count(*) FROM project_members WHERE project_id = $1 AND role = 'owner'
 `

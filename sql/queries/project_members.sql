@@ -9,6 +9,11 @@ FROM project_members m JOIN projects p ON p.id = m.project_id
 WHERE m.user_id = @user_id
 ORDER BY p.name, p.id;
 
+-- MemberCountOfUser counts the projects a user is a member of, as their memberships
+-- quota counts them.
+-- name: MemberCountOfUser :one
+SELECT count(*) FROM project_members WHERE user_id = @user_id;
+
 -- name: MemberList :many
 SELECT sqlc.embed(m), u.email, u.name
 FROM project_members m JOIN users u ON u.id = m.user_id

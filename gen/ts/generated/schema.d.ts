@@ -192,7 +192,9 @@ export interface paths {
          *     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
          *     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
          *     prefix, an IPv4 client by its address); an operator can close sign-up, and then
-         *     this answers 403 and projects are made with `promptops projects create`.
+         *     this answers 403 and projects are made with `promptops projects create`. A person who
+         *     belongs to their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) is refused
+         *     with a 409 `QUOTA_EXCEEDED` (`memberships`).
          *     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
          *     keep the key in, and its answer carries a new admin key, which a replay must never
          *     hand to another client that happens to send the same key and body.
@@ -335,7 +337,8 @@ export interface paths {
         /**
          * Who is calling
          * @description For a personal token, the user and every project they are a member of, with their
-         *     role; for an API key, the key (its environment and scopes) and its project. Any valid
+         *     role (at most `PROMPTOPS_QUOTA_MEMBERSHIPS`, 100 by default, since no one may belong
+         *     to more; see "Quotas"); for an API key, the key (its environment and scopes) and its project. Any valid
          *     key or token may ask.
          */
         get: operations["GetSession"];
@@ -423,7 +426,9 @@ export interface paths {
          * Add a user to the project
          * @description Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
          *     is a 404: invite them instead) with `role`; making an owner needs the owner role
-         *     (else 403). A user who is a member already is a 409.
+         *     (else 403). A user who is a member already is a 409 `CONFLICT`; one who belongs to
+         *     their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) a 409
+         *     `QUOTA_EXCEEDED` (`memberships`).
          */
         post: operations["AddMember"];
         delete?: never;
@@ -512,7 +517,9 @@ export interface paths {
          * @description Needs the invitee's own personal token (an API key is a 403; no project header). Makes
          *     the caller a member of the invitation's project with its role. A token that is not
          *     known or was used already is a 404; one made for another email a 403; an expired one,
-         *     or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+         *     or a caller who is a member already, a 409 `CONFLICT`; a caller who belongs to their
+         *     quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`), a 409 `QUOTA_EXCEEDED`
+         *     (`memberships`), the invitation left pending. Takes no `Idempotency-Key` (the header
          *     is ignored): accepting twice is a 404.
          */
         post: operations["AcceptInvitation"];
@@ -2145,13 +2152,13 @@ export interface components {
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
         Quota: {
             /**
-             * @description What is counted; `versions` are counted per prompt, `personalTokens` per person,
-             *     the others per project (`apiKeys` and `personalTokens` count active ones,
+             * @description What is counted; `versions` are counted per prompt, `personalTokens` and
+             *     `memberships` (the projects one belongs to) per person, the others per project (`apiKeys` and `personalTokens` count active ones,
              *     `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
              *     stored).
              * @enum {string}
              */
-            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections" | "invitations" | "personalTokens";
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections" | "invitations" | "personalTokens" | "memberships";
             /**
              * @description The most the project (or prompt, or person) may hold.
              * @example 1000
@@ -4078,8 +4085,8 @@ export interface components {
             };
         };
         /**
-         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt; for personal tokens, the
-         *     person) has reached a quota;
+         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt; for personal tokens and
+         *     memberships, the person) has reached a quota;
          *     `details.quota` names the resource and the limit. Or `CONFLICT`: the request clashes
          *     with the current state, or its `Idempotency-Key` was used with another request (or its
          *     first request is still running: then with `Retry-After`).
@@ -4641,7 +4648,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["SignupClosed"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5182,7 +5189,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5403,7 +5410,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

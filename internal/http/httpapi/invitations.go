@@ -90,12 +90,16 @@ func (s *Server) AcceptInvitation(ctx context.Context, req api.AcceptInvitationR
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.AcceptInvitation404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgInvitationNotFound)}, nil
 	case errors.Is(err, errInvitationExpired):
-		return api.AcceptInvitation409JSONResponse{ConflictJSONResponse: conflict(ctx, "The invitation has expired; ask for a new one.")}, nil
+		return api.AcceptInvitation409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{
+			Body: conflict(ctx, "The invitation has expired; ask for a new one.").Body}}, nil
 	case errors.Is(err, errInvitationForOthers):
 		return api.AcceptInvitation403JSONResponse{ForbiddenJSONResponse: api.ForbiddenJSONResponse{Body: errorBody(ctx, api.ErrorCodeFORBIDDEN,
 			"The invitation is for another email than your account's.", nil)}}, nil
 	case database.UniqueViolation(err, "project_members_pkey"):
-		return api.AcceptInvitation409JSONResponse{ConflictJSONResponse: conflict(ctx, "You are a member of this project already.")}, nil
+		return api.AcceptInvitation409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{
+			Body: conflict(ctx, "You are a member of this project already.").Body}}, nil
+	case errors.Is(err, errQuotaExceeded): // the transaction rolled back: the invitation is still pending
+		return api.AcceptInvitation409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceMemberships, s.quotas.Memberships)}, nil
 	case err != nil:
 		return nil, fmt.Errorf("accept invitation: %w", err)
 	}

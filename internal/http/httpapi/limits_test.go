@@ -216,6 +216,69 @@ func TestQuotas(t *testing.T) {
 		require.Equal(t, before, env.Rows())
 	})
 
+	// A person belongs to at most the quota of projects, however they would join another:
+	// creating one (concurrent creates too), being added, accepting an invitation (which
+	// stays pending). So their session lists at most the quota.
+	t.Run("MembershipsPerPerson", func(t *testing.T) {
+		t.Parallel()
+		const quota = 2
+		tm := newTeam(t, withQuotas(httpapi.Quotas{Memberships: quota})) // ada owns Team: one
+		createProject := func(c *api.ClientWithResponses, name string) *api.CreateProjectResponse {
+			t.Helper()
+			resp, err := c.CreateProjectWithResponse(ctx, api.CreateProjectRequest{Name: name})
+			require.NoError(t, err)
+			return resp
+		}
+		var created atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 4 { // racing creates: exactly the quota's worth succeed
+			wg.Go(func() {
+				resp := createProject(tm.owner, "racer-"+strconv.Itoa(i))
+				if resp.StatusCode() == http.StatusCreated {
+					created.Add(1)
+					return
+				}
+				assert.Equal(t, api.Quota{Resource: api.QuotaResourceMemberships, Limit: quota}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+			})
+		}
+		wg.Wait()
+		require.EqualValues(t, quota-1, created.Load())
+		before := tm.env.Rows()
+		refused := createProject(tm.owner, "one too many")
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceMemberships, Limit: quota}, quotaOf(t, refused.StatusCode(), refused.JSON409))
+		require.Contains(t, refused.JSON409.Error.Message, "The person has reached its quota of 2 projects")
+		require.Equal(t, before, tm.env.Rows())
+
+		// Bob belongs to two projects of his own: adding him is refused, and so is
+		// accepting an invitation, which stays pending.
+		tm.env.NewUser("bob@example.com")
+		bob := tm.env.Client(signIn(t, tm.env, "bob@example.com"))
+		own := createProject(bob, "Bob's")
+		require.Equal(t, http.StatusCreated, own.StatusCode(), string(own.Body))
+		require.Equal(t, http.StatusCreated, createProject(bob, "Bob's other").StatusCode())
+		added, err := tm.owner.AddMemberWithResponse(ctx, tm.project, nil, api.AddMemberRequest{Email: "bob@example.com", Role: api.RoleViewer})
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceMemberships, Limit: quota}, quotaOf(t, added.StatusCode(), added.JSON409))
+		inv, err := tm.owner.CreateInvitationWithResponse(ctx, tm.project, nil, api.CreateInvitationRequest{Email: "bob@example.com", Role: api.InvitationRoleViewer})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, inv.StatusCode(), string(inv.Body))
+		accept := api.AcceptInvitationRequest{Token: inv.JSON201.Data.Token}
+		accepted, err := bob.AcceptInvitationWithResponse(ctx, accept)
+		require.NoError(t, err)
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceMemberships, Limit: quota}, quotaOf(t, accepted.StatusCode(), accepted.JSON409))
+		session, err := bob.GetSessionWithResponse(ctx)
+		require.NoError(t, err)
+		require.Len(t, *session.JSON200.Data.Memberships, quota)
+
+		// Once he leaves a project (deleting it), the invitation can be accepted.
+		del, err := bob.DeleteProjectWithResponse(ctx, own.JSON201.Data.Project.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, del.StatusCode(), string(del.Body))
+		accepted, err = bob.AcceptInvitationWithResponse(ctx, accept)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, accepted.StatusCode(), string(accepted.Body))
+	})
+
 	// A person's active tokens are bounded, sign-in's counted; signing in is never refused
 	// for it, and making a token purges theirs revoked or expired over 30 days ago.
 	t.Run("PersonalTokensCountActiveOnes", func(t *testing.T) {

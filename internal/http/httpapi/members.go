@@ -65,7 +65,11 @@ func (s *Server) AddMember(ctx context.Context, req api.AddMemberRequestObject) 
 		return s.addMember(ctx, tx, req.ProjectId, u, role)
 	})
 	if database.UniqueViolation(err, "project_members_pkey") {
-		return api.AddMember409JSONResponse{ConflictJSONResponse: conflict(ctx, "This user is a member of the project already; change their role with PATCH.")}, nil
+		return api.AddMember409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{
+			Body: conflict(ctx, "This user is a member of the project already; change their role with PATCH.").Body}}, nil
+	}
+	if errors.Is(err, errQuotaExceeded) {
+		return api.AddMember409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceMemberships, s.quotas.Memberships)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -73,8 +77,12 @@ func (s *Server) AddMember(ctx context.Context, req api.AddMemberRequestObject) 
 	return api.AddMember201JSONResponse{Body: api.MemberResponse{Data: member}}, nil
 }
 
-// addMember makes u a member of a project with role, and records it.
+// addMember makes u a member of a project with role, and records it; errQuotaExceeded
+// when u belongs to their quota of projects already.
 func (s *Server) addMember(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, u *dbsqlc.User, role string) (api.Member, error) {
+	if err := s.joinWithinQuota(ctx, tx, u.ID); err != nil {
+		return api.Member{}, err
+	}
 	row, err := s.q.MemberAdd(ctx, tx, dbsqlc.MemberAddParams{ProjectID: projectID, UserID: u.ID, Role: role})
 	if err != nil {
 		return api.Member{}, fmt.Errorf("add member: %w", err)

@@ -29,9 +29,12 @@ func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequest
 	if problem := projectSlugProblem(req.Body.Slug); problem != nil {
 		return api.CreateProject400JSONResponse{BadRequestJSONResponse: invalid(ctx, api.ErrorDetails{}, *problem)}, nil
 	}
-	created, err := projects.CreateBy(ctx, s.db, s.events, origin(ctx), caller, req.Body.Name, req.Body.Description, req.Body.Slug)
+	created, err := projects.CreateBy(ctx, s.db, s.events, origin(ctx), caller, s.joinWithinQuota, req.Body.Name, req.Body.Description, req.Body.Slug)
 	if errors.Is(err, projects.ErrSlugTaken) {
-		return api.CreateProject409JSONResponse{ConflictJSONResponse: projectSlugTaken(ctx, *req.Body.Slug)}, nil
+		return api.CreateProject409JSONResponse{QuotaExceededJSONResponse: api.QuotaExceededJSONResponse{Body: projectSlugTaken(ctx, *req.Body.Slug).Body}}, nil
+	}
+	if errors.Is(err, errQuotaExceeded) {
+		return api.CreateProject409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceMemberships, s.quotas.Memberships)}, nil
 	}
 	if err != nil {
 		return nil, err

@@ -30,6 +30,8 @@ type Quotas struct {
 	Invitations int
 	// PersonalTokens bounds a person's active personal tokens (sign-in's count too).
 	PersonalTokens int
+	// Memberships bounds the projects a person belongs to, and so what their session lists.
+	Memberships int
 	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
 	// analytics retention, as track counts them (analytics.BatchBytes).
 	AnalyticsBytes int
@@ -72,6 +74,13 @@ func underQuota(ctx context.Context, tx pgx.Tx, holder uuid.UUID, lock lockFunc,
 	return nil
 }
 
+// joinWithinQuota takes the lock of user's row in tx and fails with errQuotaExceeded when
+// they belong to their quota of projects already: every way of joining a project (adding,
+// accepting an invitation, creating one) takes this lock, so joins of one person take turns.
+func (s *Server) joinWithinQuota(ctx context.Context, tx pgx.Tx, user uuid.UUID) error {
+	return underQuota(ctx, tx, user, s.q.UserLock, s.quotas.Memberships, s.q.MemberCountOfUser)
+}
+
 // promptCount counts all of a project's prompts.
 func (s *Server) promptCount(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID) (int64, error) {
 	return s.q.PromptCount(ctx, db, dbsqlc.PromptCountParams{ProjectID: projectID})
@@ -91,6 +100,8 @@ func quotaExceeded(ctx context.Context, resource api.QuotaResource, limit int) a
 		what = "pending invitations"
 	case api.QuotaResourcePersonalTokens:
 		holder, what = "person", "active personal tokens (revoke one to make another)"
+	case api.QuotaResourceMemberships:
+		holder, what = "person", "projects (they must leave one to join or create another)"
 	case api.QuotaResourceAnalyticsBytes:
 		what = "bytes of analytics (tracked events and their rollups, until they pass the retention)"
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/oapi-codegen/nullable"
@@ -32,15 +33,25 @@ type Created struct {
 // Create inserts a project and its first key (dev, every scope) in one transaction, with
 // their events, which record origin (the zero Origin when no request asked for it).
 func Create(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, origin events.Origin, name string, description *string) (*Created, error) {
-	return CreateBy(ctx, db, recorder, origin, nil, name, description, nil)
+	return CreateBy(ctx, db, recorder, origin, nil, nil, name, description, nil)
 }
 
-// CreateBy is Create for a caller: a person (by.Person) becomes the project's owner, and
-// the events name them; by is nil when no one signed in asked. slug is the project's, or
-// nil for one made from the name; ErrSlugTaken when the one given is taken.
-func CreateBy(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, origin events.Origin, by *auth.Key, name string, description, slug *string) (*Created, error) {
+// JoinFunc checks in tx, before user becomes a member of a project, that they may join
+// one more; its error ends the transaction.
+type JoinFunc func(ctx context.Context, tx pgx.Tx, user uuid.UUID) error
+
+// CreateBy is Create for a caller: a person (by.Person) becomes the project's owner, if
+// join allows it, and the events name them; by is nil when no one signed in asked. slug
+// is the project's, or nil for one made from the name; ErrSlugTaken when the one given is
+// taken.
+func CreateBy(ctx context.Context, db *pgxpool.Pool, recorder *events.Recorder, origin events.Origin, by *auth.Key, join JoinFunc, name string, description, slug *string) (*Created, error) {
 	q := dbsqlc.New()
 	return database.WithTxV(ctx, db, func(tx pgx.Tx) (*Created, error) {
+		if by != nil && by.Person != nil {
+			if err := join(ctx, tx, by.Person.UserID); err != nil {
+				return nil, err
+			}
+		}
 		p, err := insert(ctx, tx, dbsqlc.ProjectCreateParams{Name: name, Description: description}, slug)
 		if err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ class QuotaResource(str, Enum):
     ENVIRONMENTS = "environments"
     IDEMPOTENCYBYTES = "idempotencyBytes"
     INVITATIONS = "invitations"
+    MEMBERSHIPS = "memberships"
     PERSONALTOKENS = "personalTokens"
     PROMPTS = "prompts"
     VERSIONS = "versions"

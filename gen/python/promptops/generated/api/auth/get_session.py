@@ -68,10 +68,12 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
 ) -> Response[Union[Error, SessionResponse]]:
-    """Who is calling
+    r"""Who is calling
 
      For a personal token, the user and every project they are a member of, with their
-    role; for an API key, the key (its environment and scopes) and its project. Any valid
+    role (at most `PROMPTOPS_QUOTA_MEMBERSHIPS`, 100 by default, since no one may belong
+    to more; see \"Quotas\"); for an API key, the key (its environment and scopes) and its project. Any
+    valid
     key or token may ask.
 
     Raises:
@@ -95,10 +97,12 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
 ) -> Optional[Union[Error, SessionResponse]]:
-    """Who is calling
+    r"""Who is calling
 
      For a personal token, the user and every project they are a member of, with their
-    role; for an API key, the key (its environment and scopes) and its project. Any valid
+    role (at most `PROMPTOPS_QUOTA_MEMBERSHIPS`, 100 by default, since no one may belong
+    to more; see \"Quotas\"); for an API key, the key (its environment and scopes) and its project. Any
+    valid
     key or token may ask.
 
     Raises:
@@ -118,10 +122,12 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
 ) -> Response[Union[Error, SessionResponse]]:
-    """Who is calling
+    r"""Who is calling
 
      For a personal token, the user and every project they are a member of, with their
-    role; for an API key, the key (its environment and scopes) and its project. Any valid
+    role (at most `PROMPTOPS_QUOTA_MEMBERSHIPS`, 100 by default, since no one may belong
+    to more; see \"Quotas\"); for an API key, the key (its environment and scopes) and its project. Any
+    valid
     key or token may ask.
 
     Raises:
@@ -143,10 +149,12 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
 ) -> Optional[Union[Error, SessionResponse]]:
-    """Who is calling
+    r"""Who is calling
 
      For a personal token, the user and every project they are a member of, with their
-    role; for an API key, the key (its environment and scopes) and its project. Any valid
+    role (at most `PROMPTOPS_QUOTA_MEMBERSHIPS`, 100 by default, since no one may belong
+    to more; see \"Quotas\"); for an API key, the key (its environment and scopes) and its project. Any
+    valid
     key or token may ask.
 
     Raises:

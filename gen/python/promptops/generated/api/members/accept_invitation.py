@@ -115,7 +115,9 @@ def sync_detailed(
      Needs the invitee's own personal token (an API key is a 403; no project header). Makes
     the caller a member of the invitation's project with its role. A token that is not
     known or was used already is a 404; one made for another email a 403; an expired one,
-    or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+    or a caller who is a member already, a 409 `CONFLICT`; a caller who belongs to their
+    quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`), a 409 `QUOTA_EXCEEDED`
+    (`memberships`), the invitation left pending. Takes no `Idempotency-Key` (the header
     is ignored): accepting twice is a 404.
 
     Args:
@@ -150,7 +152,9 @@ def sync(
      Needs the invitee's own personal token (an API key is a 403; no project header). Makes
     the caller a member of the invitation's project with its role. A token that is not
     known or was used already is a 404; one made for another email a 403; an expired one,
-    or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+    or a caller who is a member already, a 409 `CONFLICT`; a caller who belongs to their
+    quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`), a 409 `QUOTA_EXCEEDED`
+    (`memberships`), the invitation left pending. Takes no `Idempotency-Key` (the header
     is ignored): accepting twice is a 404.
 
     Args:
@@ -180,7 +184,9 @@ async def asyncio_detailed(
      Needs the invitee's own personal token (an API key is a 403; no project header). Makes
     the caller a member of the invitation's project with its role. A token that is not
     known or was used already is a 404; one made for another email a 403; an expired one,
-    or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+    or a caller who is a member already, a 409 `CONFLICT`; a caller who belongs to their
+    quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`), a 409 `QUOTA_EXCEEDED`
+    (`memberships`), the invitation left pending. Takes no `Idempotency-Key` (the header
     is ignored): accepting twice is a 404.
 
     Args:
@@ -213,7 +219,9 @@ async def asyncio(
      Needs the invitee's own personal token (an API key is a 403; no project header). Makes
     the caller a member of the invitation's project with its role. A token that is not
     known or was used already is a 404; one made for another email a 403; an expired one,
-    or a caller who is a member already, a 409. Takes no `Idempotency-Key` (the header
+    or a caller who is a member already, a 409 `CONFLICT`; a caller who belongs to their
+    quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`), a 409 `QUOTA_EXCEEDED`
+    (`memberships`), the invitation left pending. Takes no `Idempotency-Key` (the header
     is ignored): accepting twice is a 404.
 
     Args:

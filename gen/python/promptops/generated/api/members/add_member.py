@@ -123,7 +123,9 @@ def sync_detailed(
 
      Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
     is a 404: invite them instead) with `role`; making an owner needs the owner role
-    (else 403). A user who is a member already is a 409.
+    (else 403). A user who is a member already is a 409 `CONFLICT`; one who belongs to
+    their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) a 409
+    `QUOTA_EXCEEDED` (`memberships`).
 
     Args:
         project_id (UUID):
@@ -162,7 +164,9 @@ def sync(
 
      Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
     is a 404: invite them instead) with `role`; making an owner needs the owner role
-    (else 403). A user who is a member already is a 409.
+    (else 403). A user who is a member already is a 409 `CONFLICT`; one who belongs to
+    their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) a 409
+    `QUOTA_EXCEEDED` (`memberships`).
 
     Args:
         project_id (UUID):
@@ -196,7 +200,9 @@ async def asyncio_detailed(
 
      Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
     is a 404: invite them instead) with `role`; making an owner needs the owner role
-    (else 403). A user who is a member already is a 409.
+    (else 403). A user who is a member already is a 409 `CONFLICT`; one who belongs to
+    their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) a 409
+    `QUOTA_EXCEEDED` (`memberships`).
 
     Args:
         project_id (UUID):
@@ -233,7 +239,9 @@ async def asyncio(
 
      Needs `admin`. Adds the user who has the account of `email` (whatever its case; none
     is a 404: invite them instead) with `role`; making an owner needs the owner role
-    (else 403). A user who is a member already is a 409.
+    (else 403). A user who is a member already is a 409 `CONFLICT`; one who belongs to
+    their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) a 409
+    `QUOTA_EXCEEDED` (`memberships`).
 
     Args:
         project_id (UUID):

@@ -115,7 +115,9 @@ def sync_detailed(
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
-    this answers 403 and projects are made with `promptops projects create`.
+    this answers 403 and projects are made with `promptops projects create`. A person who
+    belongs to their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) is refused
+    with a 409 `QUOTA_EXCEEDED` (`memberships`).
     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
     keep the key in, and its answer carries a new admin key, which a replay must never
     hand to another client that happens to send the same key and body.
@@ -157,7 +159,9 @@ def sync(
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
-    this answers 403 and projects are made with `promptops projects create`.
+    this answers 403 and projects are made with `promptops projects create`. A person who
+    belongs to their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) is refused
+    with a 409 `QUOTA_EXCEEDED` (`memberships`).
     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
     keep the key in, and its answer carries a new admin key, which a replay must never
     hand to another client that happens to send the same key and body.
@@ -194,7 +198,9 @@ async def asyncio_detailed(
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
-    this answers 403 and projects are made with `promptops projects create`.
+    this answers 403 and projects are made with `promptops projects create`. A person who
+    belongs to their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) is refused
+    with a 409 `QUOTA_EXCEEDED` (`memberships`).
     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
     keep the key in, and its answer carries a new admin key, which a replay must never
     hand to another client that happens to send the same key and body.
@@ -234,7 +240,9 @@ async def asyncio(
     returned once as `apiKey`: store it, it cannot be shown again. Limited per client
     address (`PROMPTOPS_SIGNUP_RATE_LIMIT` an hour; an IPv6 client counts by its /64
     prefix, an IPv4 client by its address); an operator can close sign-up, and then
-    this answers 403 and projects are made with `promptops projects create`.
+    this answers 403 and projects are made with `promptops projects create`. A person who
+    belongs to their quota of projects already (`PROMPTOPS_QUOTA_MEMBERSHIPS`) is refused
+    with a 409 `QUOTA_EXCEEDED` (`memberships`).
     Sign-up takes no `Idempotency-Key` (the header is ignored): there is no project to
     keep the key in, and its answer carries a new admin key, which a replay must never
     hand to another client that happens to send the same key and body.

@@ -136,7 +136,7 @@ func serverOptions(cfg *config.Config, db *database.DB, key *secrets.Key, logger
 		AuthFailureLimit: cfg.AuthFailureLimit,
 		UserSignup:       cfg.UserSignup, SignInAddrLimit: cfg.SignInAddrLimit, SignInAccountLimit: cfg.SignInAccountLimit,
 		Quotas: httpapi.Quotas{Prompts: cfg.QuotaPrompts, Versions: cfg.QuotaVersions, APIKeys: cfg.QuotaKeys, Webhooks: cfg.QuotaWebhooks, Environments: cfg.QuotaEnvironments, Connections: cfg.QuotaConnections,
-			Invitations: cfg.QuotaInvitations, PersonalTokens: cfg.QuotaTokens, Memberships: cfg.QuotaMemberships, AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
+			Invitations: cfg.QuotaInvitations, PersonalTokens: cfg.QuotaTokens, Memberships: cfg.QuotaMemberships, Checks: cfg.QuotaChecks, AnalyticsBytes: cfg.QuotaAnalyticsBytes, IdempotencyBytes: cfg.QuotaIdempotencyBytes},
 		WSMaxPerKey: cfg.WSMaxPerKey, WSMaxPerAddr: cfg.WSMaxPerAddr,
 		CacheEntries: cfg.CacheEntries, CacheDisabled: !cfg.ResolveCache,
 		UsageFlushInterval: cfg.UsageFlushInterval, AnalyticsRetention: cfg.AnalyticsRetention,

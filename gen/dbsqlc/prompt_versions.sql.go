@@ -291,6 +291,17 @@ func (q *Queries) VersionListNewest(ctx context.Context, db DBTX, arg VersionLis
 	return items, nil
 }
 
+const versionLock = `-- name: VersionLock :exec
+SELECT id FROM prompt_versions WHERE id = $1 FOR NO KEY UPDATE
+`
+
+// VersionLock locks a version's row, so that reports of new checks on it, counted against
+// its checks quota, take turns; it leaves foreign keys to the version unblocked.
+func (q *Queries) VersionLock(ctx context.Context, db DBTX, id uuid.UUID) error {
+	_, err := db.Exec(ctx, versionLock, id)
+	return err
+}
+
 const versionsByID = `-- name: VersionsByID :many
 SELECT id, prompt_id, version_number, system_prompt, user_template, model, temperature, max_tokens, metadata, message, variables, created_by, created_at, content, partials FROM prompt_versions WHERE id = ANY ($1::uuid[])
 `

@@ -24,6 +24,24 @@ func (q *Queries) VersionCheckCount(ctx context.Context, db DBTX, versionID uuid
 	return count, err
 }
 
+const versionCheckCountOthers = `-- name: VersionCheckCountOthers :one
+SELECT count(*) FROM version_checks WHERE version_id = $1 AND name <> $2
+`
+
+type VersionCheckCountOthersParams struct {
+	VersionID uuid.UUID
+	Name      string
+}
+
+// VersionCheckCountOthers counts a version's checks of other names than @name: the
+// distinct names it would hold besides, as its checks quota counts them.
+func (q *Queries) VersionCheckCountOthers(ctx context.Context, db DBTX, arg VersionCheckCountOthersParams) (int64, error) {
+	row := db.QueryRow(ctx, versionCheckCountOthers, arg.VersionID, arg.Name)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const versionCheckList = `-- name: VersionCheckList :many
 SELECT version_id, name, status, score, details_url, actor, created_at, updated_at FROM version_checks WHERE version_id = $1
 ORDER BY name

@@ -37,6 +37,8 @@ const (
 	// DefaultQuotaMemberships bounds the projects a person belongs to, and so their
 	// session's list of memberships.
 	DefaultQuotaMemberships = 100
+	// DefaultQuotaChecks bounds the distinct check names reported on a version.
+	DefaultQuotaChecks = 100
 	// The default byte quotas of what any key of a project can make the server store:
 	// tracked events with their rollups, and answers kept for Idempotency-Key replays.
 	// Analytics counts its bytes as analytics.BatchBytes does; idempotency counts an
@@ -176,6 +178,8 @@ type Config struct {
 	QuotaTokens int
 	// QuotaMemberships bounds the projects a person belongs to.
 	QuotaMemberships int
+	// QuotaChecks bounds the distinct check names reported on a version.
+	QuotaChecks int
 	// QuotaAnalyticsBytes and QuotaIdempotencyBytes bound the bytes of a project's tracked
 	// events and of its kept idempotent answers.
 	QuotaAnalyticsBytes   int
@@ -291,6 +295,7 @@ func (c *Config) RegisterServe(fs *flag.FlagSet, getenv func(string) string) err
 	fs.IntVar(&c.QuotaInvitations, "quota-invitations", e.int("PROMPTOPS_QUOTA_INVITATIONS", DefaultQuotaInvitations), "pending (neither accepted nor expired) invitations per project (PROMPTOPS_QUOTA_INVITATIONS)")
 	fs.IntVar(&c.QuotaTokens, "quota-tokens", e.int("PROMPTOPS_QUOTA_TOKENS", DefaultQuotaTokens), "active (neither revoked nor expired) personal tokens per person, sign-in's included; past it creating one is refused, signing in never (PROMPTOPS_QUOTA_TOKENS)")
 	fs.IntVar(&c.QuotaMemberships, "quota-memberships", e.int("PROMPTOPS_QUOTA_MEMBERSHIPS", DefaultQuotaMemberships), "projects a person belongs to; past it creating, joining or being added to another is refused (PROMPTOPS_QUOTA_MEMBERSHIPS)")
+	fs.IntVar(&c.QuotaChecks, "quota-checks", e.int("PROMPTOPS_QUOTA_CHECKS", DefaultQuotaChecks), "distinct check names reported on a version; past it a new name is refused, a known one is still replaced (PROMPTOPS_QUOTA_CHECKS)")
 	fs.IntVar(&c.QuotaAnalyticsBytes, "quota-analytics-bytes", e.int("PROMPTOPS_QUOTA_ANALYTICS_BYTES", DefaultQuotaAnalyticsBytes), "bytes of tracked events and their rollups a project keeps over the analytics retention; past it track is refused (PROMPTOPS_QUOTA_ANALYTICS_BYTES)")
 	fs.IntVar(&c.QuotaIdempotencyBytes, "quota-idempotency-bytes", e.int("PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES", DefaultQuotaIdempotencyBytes), "bytes of answers a project keeps for Idempotency-Key replays (24 hours); past it requests are still done once but their answers not kept (PROMPTOPS_QUOTA_IDEMPOTENCY_BYTES)")
 	fs.IntVar(&c.WSMaxPerKey, "ws-max-per-key", e.int("PROMPTOPS_WS_MAX_PER_KEY", DefaultWSMaxPerKey), "WebSockets one API key may hold open on this instance (PROMPTOPS_WS_MAX_PER_KEY)")
@@ -388,9 +393,9 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("sign-in limits must be at least 1, got %d per address and %d per account", c.SignInAddrLimit, c.SignInAccountLimit))
 		}
 		if c.QuotaPrompts < 1 || c.QuotaVersions < 1 || c.QuotaKeys < 1 || c.QuotaWebhooks < 1 || c.QuotaEnvironments < 1 || c.QuotaConnections < 1 ||
-			c.QuotaInvitations < 1 || c.QuotaTokens < 1 || c.QuotaMemberships < 1 {
-			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d, connections %d, invitations %d, tokens %d, memberships %d",
-				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments, c.QuotaConnections, c.QuotaInvitations, c.QuotaTokens, c.QuotaMemberships))
+			c.QuotaInvitations < 1 || c.QuotaTokens < 1 || c.QuotaMemberships < 1 || c.QuotaChecks < 1 {
+			errs = append(errs, fmt.Errorf("quotas must be at least 1, got prompts %d, versions %d, keys %d, webhooks %d, environments %d, connections %d, invitations %d, tokens %d, memberships %d, checks %d",
+				c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks, c.QuotaEnvironments, c.QuotaConnections, c.QuotaInvitations, c.QuotaTokens, c.QuotaMemberships, c.QuotaChecks))
 		}
 		if c.RunRateLimit < 1 {
 			errs = append(errs, fmt.Errorf("run rate limit must be at least 1 run per minute, got %d", c.RunRateLimit))

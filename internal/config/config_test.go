@@ -237,18 +237,18 @@ func TestLimits(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 100, c.AuthFailureLimit)
 	require.Equal(t, []int{1000, 1000, 100, 20}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
-	require.Equal(t, []int{100, 100, 100}, []int{c.QuotaInvitations, c.QuotaTokens, c.QuotaMemberships})
+	require.Equal(t, []int{100, 100, 100, 100}, []int{c.QuotaInvitations, c.QuotaTokens, c.QuotaMemberships, c.QuotaChecks})
 	require.Equal(t, []int{1 << 30, 256 << 20}, []int{c.QuotaAnalyticsBytes, c.QuotaIdempotencyBytes})
 	require.Equal(t, []int{50, 200}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
 
 	c, err = parse(t, map[string]string{"PROMPTOPS_AUTH_FAILURE_LIMIT": "7", "PROMPTOPS_QUOTA_PROMPTS": "3", "PROMPTOPS_QUOTA_WEBHOOKS": "4",
 		"PROMPTOPS_QUOTA_ANALYTICS_BYTES": "2097152", "PROMPTOPS_QUOTA_TOKENS": "11"},
 		"--quota-versions", "5", "--quota-keys", "6", "--ws-max-per-key", "8", "--ws-max-per-addr", "9", "--quota-idempotency-bytes", "1048576",
-		"--quota-invitations", "10", "--quota-memberships", "12")
+		"--quota-invitations", "10", "--quota-memberships", "12", "--quota-checks", "13")
 	require.NoError(t, err)
 	require.Equal(t, 7, c.AuthFailureLimit)
 	require.Equal(t, []int{3, 5, 6, 4}, []int{c.QuotaPrompts, c.QuotaVersions, c.QuotaKeys, c.QuotaWebhooks})
-	require.Equal(t, []int{10, 11, 12}, []int{c.QuotaInvitations, c.QuotaTokens, c.QuotaMemberships})
+	require.Equal(t, []int{10, 11, 12, 13}, []int{c.QuotaInvitations, c.QuotaTokens, c.QuotaMemberships, c.QuotaChecks})
 	require.Equal(t, []int{2 << 20, 1 << 20}, []int{c.QuotaAnalyticsBytes, c.QuotaIdempotencyBytes})
 	require.Equal(t, []int{8, 9}, []int{c.WSMaxPerKey, c.WSMaxPerAddr})
 

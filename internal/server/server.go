@@ -266,6 +266,7 @@ func withDefaultQuotas(q httpapi.Quotas) httpapi.Quotas {
 	orDefault(&q.Invitations, config.DefaultQuotaInvitations)
 	orDefault(&q.PersonalTokens, config.DefaultQuotaTokens)
 	orDefault(&q.Memberships, config.DefaultQuotaMemberships)
+	orDefault(&q.Checks, config.DefaultQuotaChecks)
 	orDefault(&q.AnalyticsBytes, config.DefaultQuotaAnalyticsBytes)
 	orDefault(&q.IdempotencyBytes, config.DefaultQuotaIdempotencyBytes)
 	return q

@@ -41,3 +41,8 @@ SELECT * FROM prompt_versions WHERE prompt_id = @prompt_id ORDER BY version_numb
 -- meets; versions never change, so they may be read apart from what named them).
 -- name: VersionsByID :many
 SELECT * FROM prompt_versions WHERE id = ANY (@ids::uuid[]);
+
+-- VersionLock locks a version's row, so that reports of new checks on it, counted against
+-- its checks quota, take turns; it leaves foreign keys to the version unblocked.
+-- name: VersionLock :exec
+SELECT id FROM prompt_versions WHERE id = @id FOR NO KEY UPDATE;

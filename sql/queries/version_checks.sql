@@ -8,6 +8,11 @@ DO UPDATE SET status = excluded.status, score = excluded.score, details_url = ex
               actor = excluded.actor, updated_at = now()
 RETURNING c.*, (xmax = 0) AS inserted;
 
+-- VersionCheckCountOthers counts a version's checks of other names than @name: the
+-- distinct names it would hold besides, as its checks quota counts them.
+-- name: VersionCheckCountOthers :one
+SELECT count(*) FROM version_checks WHERE version_id = @version_id AND name <> @name;
+
 -- name: VersionCheckList :many
 SELECT * FROM version_checks WHERE version_id = @version_id
 ORDER BY name

@@ -1967,7 +1967,9 @@ export interface paths {
          *     status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{"name": "eval",
          *     "status": "passed", "score": 0.92, "detailsUrl": "https://ci.example.com/runs/812"}`.
          *     One report is kept per name: a first report answers 201, a later one replaces it and
-         *     answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+         *     answers 200. `detailsUrl` must be an http(s) URL. A version holds at most
+         *     `PROMPTOPS_QUOTA_CHECKS` (100 by default) distinct names: a new name past it is a 409
+         *     `QUOTA_EXCEEDED` (`checks`), while a name reported already is still replaced. A protected environment may require
          *     named checks to have passed (and a minimum score) before a version goes live there.
          *     Records `version.check_reported`.
          */
@@ -2152,15 +2154,16 @@ export interface components {
         /** @description The quota a create would exceed (`QUOTA_EXCEEDED`). */
         Quota: {
             /**
-             * @description What is counted; `versions` are counted per prompt, `personalTokens` and
+             * @description What is counted; `versions` are counted per prompt, `checks` (distinct names)
+             *     per version, `personalTokens` and
              *     `memberships` (the projects one belongs to) per person, the others per project (`apiKeys` and `personalTokens` count active ones,
              *     `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
              *     stored).
              * @enum {string}
              */
-            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections" | "invitations" | "personalTokens" | "memberships";
+            resource: "prompts" | "versions" | "apiKeys" | "webhooks" | "analyticsBytes" | "idempotencyBytes" | "environments" | "connections" | "invitations" | "personalTokens" | "memberships" | "checks";
             /**
-             * @description The most the project (or prompt, or person) may hold.
+             * @description The most the project (or prompt, version or person) may hold.
              * @example 1000
              */
             limit: number;
@@ -4085,8 +4088,8 @@ export interface components {
             };
         };
         /**
-         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt; for personal tokens and
-         *     memberships, the person) has reached a quota;
+         * @description `QUOTA_EXCEEDED`: the project (or, for versions, the prompt; for checks, the version;
+         *     for personal tokens and memberships, the person) has reached a quota;
          *     `details.quota` names the resource and the limit. Or `CONFLICT`: the request clashes
          *     with the current state, or its `Idempotency-Key` was used with another request (or its
          *     first request is still running: then with `Retry-After`).
@@ -9663,7 +9666,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -15,7 +15,8 @@ import (
 )
 
 // ReportVersionCheck records a check's report on a version, replacing the earlier report
-// of its name: 201 for a first report, 200 for a later one.
+// of its name: 201 for a first report, 200 for a later one, 409 for a new name past the
+// version's checks quota.
 func (s *Server) ReportVersionCheck(ctx context.Context, req api.ReportVersionCheckRequestObject) (api.ReportVersionCheckResponseObject, error) {
 	b := req.Body
 	prompt, err := s.prompt(ctx, req.PromptId)
@@ -38,6 +39,9 @@ func (s *Server) ReportVersionCheck(ctx context.Context, req api.ReportVersionCh
 	}
 	var inserted bool
 	check, err := write(ctx, s, func(tx pgx.Tx) (api.VersionCheck, error) {
+		if err := underQuota(ctx, tx, version.ID, s.q.VersionLock, s.quotas.Checks, checksBesides(s.q, b.Name)); err != nil {
+			return api.VersionCheck{}, err
+		}
 		row, err := s.q.VersionCheckUpsert(ctx, tx, dbsqlc.VersionCheckUpsertParams{
 			VersionID: version.ID, Name: b.Name, Status: string(b.Status),
 			Score: pointerOf(b.Score), DetailsUrl: pointerOf(b.DetailsUrl), Actor: stamp.Actor,
@@ -54,6 +58,9 @@ func (s *Server) ReportVersionCheck(ctx context.Context, req api.ReportVersionCh
 			PromptID: prompt.ID, Slug: prompt.Slug, VersionID: version.ID, VersionNumber: version.VersionNumber, VersionCheck: check,
 		})
 	})
+	if errors.Is(err, errQuotaExceeded) {
+		return api.ReportVersionCheck409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceChecks, s.quotas.Checks)}, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("report check %s on %s: %w", b.Name, version.ID, err)
 	}
@@ -65,6 +72,14 @@ func (s *Server) ReportVersionCheck(ctx context.Context, req api.ReportVersionCh
 		return api.ReportVersionCheck201JSONResponse{Body: body}, nil
 	}
 	return api.ReportVersionCheck200JSONResponse{Body: body}, nil
+}
+
+// checksBesides counts a version's checks of other names than name: reporting name again
+// adds no row, so only a new name can pass the quota.
+func checksBesides(q *dbsqlc.Queries, name string) countFunc {
+	return func(ctx context.Context, db dbsqlc.DBTX, versionID uuid.UUID) (int64, error) {
+		return q.VersionCheckCountOthers(ctx, db, dbsqlc.VersionCheckCountOthersParams{VersionID: versionID, Name: name})
+	}
 }
 
 // ListVersionChecks lists the newest report of each check on a version, by name.

@@ -216,6 +216,51 @@ func TestQuotas(t *testing.T) {
 		require.Equal(t, before, env.Rows())
 	})
 
+	// A version holds at most the quota of distinct check names, racing reports too; a name
+	// reported already is still replaced at the quota, and another version has its own.
+	t.Run("ChecksPerVersion", func(t *testing.T) {
+		t.Parallel()
+		const quota = 2
+		env := apitest.New(t, withQuotas(httpapi.Quotas{Checks: quota}))
+		p := env.NewProject("p")
+		prompt := env.NewPrompt(p, "checked")
+		env.NewVersion(p, prompt.Id, "one")
+		env.NewVersion(p, prompt.Id, "two")
+		report := func(version, name string) *api.ReportVersionCheckResponse {
+			t.Helper()
+			resp, err := p.Client.ReportVersionCheckWithResponse(ctx, "checked", version, nil, api.ReportCheckRequest{Name: name, Status: api.CheckStatusPassed})
+			require.NoError(t, err)
+			return resp
+		}
+		var reported []string
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for i := range 4 {
+			wg.Go(func() {
+				name := "check-" + strconv.Itoa(i)
+				resp := report("1", name)
+				if resp.StatusCode() == http.StatusCreated {
+					mu.Lock()
+					reported = append(reported, name)
+					mu.Unlock()
+					return
+				}
+				assert.Equal(t, api.Quota{Resource: api.QuotaResourceChecks, Limit: quota}, quotaOf(t, resp.StatusCode(), resp.JSON409))
+			})
+		}
+		wg.Wait()
+		require.Len(t, reported, quota)
+		before := env.Rows()
+		refused := report("1", "one-too-many")
+		require.Equal(t, api.Quota{Resource: api.QuotaResourceChecks, Limit: quota}, quotaOf(t, refused.StatusCode(), refused.JSON409))
+		require.Contains(t, refused.JSON409.Error.Message, "The version has reached its quota of 2 distinct checks")
+		require.Equal(t, before, env.Rows())
+
+		again := report("1", reported[0])
+		require.Equal(t, http.StatusOK, again.StatusCode(), string(again.Body))
+		require.Equal(t, http.StatusCreated, report("2", "one-too-many").StatusCode())
+	})
+
 	// A person belongs to at most the quota of projects, however they would join another:
 	// creating one (concurrent creates too), being added, accepting an invitation (which
 	// stays pending). So their session lists at most the quota.

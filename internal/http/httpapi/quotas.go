@@ -32,6 +32,8 @@ type Quotas struct {
 	PersonalTokens int
 	// Memberships bounds the projects a person belongs to, and so what their session lists.
 	Memberships int
+	// Checks bounds the distinct check names reported on one version.
+	Checks int
 	// AnalyticsBytes bounds the bytes of a project's tracked events and rollups over the
 	// analytics retention, as track counts them (analytics.BatchBytes).
 	AnalyticsBytes int
@@ -102,6 +104,8 @@ func quotaExceeded(ctx context.Context, resource api.QuotaResource, limit int) a
 		holder, what = "person", "active personal tokens (revoke one to make another)"
 	case api.QuotaResourceMemberships:
 		holder, what = "person", "projects (they must leave one to join or create another)"
+	case api.QuotaResourceChecks:
+		holder, what = "version", "distinct checks (a check already reported may still be reported again)"
 	case api.QuotaResourceAnalyticsBytes:
 		what = "bytes of analytics (tracked events and their rollups, until they pass the retention)"
 	}

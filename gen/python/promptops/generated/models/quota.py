@@ -15,12 +15,13 @@ class Quota:
     """The quota a create would exceed (`QUOTA_EXCEEDED`).
 
     Attributes:
-        resource (QuotaResource): What is counted; `versions` are counted per prompt, `personalTokens` and
+        resource (QuotaResource): What is counted; `versions` are counted per prompt, `checks` (distinct names)
+            per version, `personalTokens` and
             `memberships` (the projects one belongs to) per person, the others per project (`apiKeys` and `personalTokens`
             count active ones,
             `invitations` pending ones; `analyticsBytes` and `idempotencyBytes` count bytes
             stored).
-        limit (int): The most the project (or prompt, or person) may hold. Example: 1000.
+        limit (int): The most the project (or prompt, version or person) may hold. Example: 1000.
     """
 
     resource: QuotaResource

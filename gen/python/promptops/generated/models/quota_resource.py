@@ -4,6 +4,7 @@ from enum import Enum
 class QuotaResource(str, Enum):
     ANALYTICSBYTES = "analyticsBytes"
     APIKEYS = "apiKeys"
+    CHECKS = "checks"
     CONNECTIONS = "connections"
     ENVIRONMENTS = "environments"
     IDEMPOTENCYBYTES = "idempotencyBytes"

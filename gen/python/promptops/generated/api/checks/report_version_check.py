@@ -132,7 +132,10 @@ def sync_detailed(
     status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{\"name\": \"eval\",
     \"status\": \"passed\", \"score\": 0.92, \"detailsUrl\": \"https://ci.example.com/runs/812\"}`.
     One report is kept per name: a first report answers 201, a later one replaces it and
-    answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+    answers 200. `detailsUrl` must be an http(s) URL. A version holds at most
+    `PROMPTOPS_QUOTA_CHECKS` (100 by default) distinct names: a new name past it is a 409
+    `QUOTA_EXCEEDED` (`checks`), while a name reported already is still replaced. A protected
+    environment may require
     named checks to have passed (and a minimum score) before a version goes live there.
     Records `version.check_reported`.
 
@@ -186,7 +189,10 @@ def sync(
     status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{\"name\": \"eval\",
     \"status\": \"passed\", \"score\": 0.92, \"detailsUrl\": \"https://ci.example.com/runs/812\"}`.
     One report is kept per name: a first report answers 201, a later one replaces it and
-    answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+    answers 200. `detailsUrl` must be an http(s) URL. A version holds at most
+    `PROMPTOPS_QUOTA_CHECKS` (100 by default) distinct names: a new name past it is a 409
+    `QUOTA_EXCEEDED` (`checks`), while a name reported already is still replaced. A protected
+    environment may require
     named checks to have passed (and a minimum score) before a version goes live there.
     Records `version.check_reported`.
 
@@ -235,7 +241,10 @@ async def asyncio_detailed(
     status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{\"name\": \"eval\",
     \"status\": \"passed\", \"score\": 0.92, \"detailsUrl\": \"https://ci.example.com/runs/812\"}`.
     One report is kept per name: a first report answers 201, a later one replaces it and
-    answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+    answers 200. `detailsUrl` must be an http(s) URL. A version holds at most
+    `PROMPTOPS_QUOTA_CHECKS` (100 by default) distinct names: a new name past it is a 409
+    `QUOTA_EXCEEDED` (`checks`), while a name reported already is still replaced. A protected
+    environment may require
     named checks to have passed (and a minimum score) before a version goes live there.
     Records `version.check_reported`.
 
@@ -287,7 +296,10 @@ async def asyncio(
     status: `POST /api/v1/prompts/welcome-email/versions/3/checks` with `{\"name\": \"eval\",
     \"status\": \"passed\", \"score\": 0.92, \"detailsUrl\": \"https://ci.example.com/runs/812\"}`.
     One report is kept per name: a first report answers 201, a later one replaces it and
-    answers 200. `detailsUrl` must be an http(s) URL. A protected environment may require
+    answers 200. `detailsUrl` must be an http(s) URL. A version holds at most
+    `PROMPTOPS_QUOTA_CHECKS` (100 by default) distinct names: a new name past it is a 409
+    `QUOTA_EXCEEDED` (`checks`), while a name reported already is still replaced. A protected
+    environment may require
     named checks to have passed (and a minimum score) before a version goes live there.
     Records `version.check_reported`.
 

@@ -87,7 +87,7 @@ func (q *Queries) UsagePurge(ctx context.Context, db DBTX, arg UsagePurgeParams)
 	return err
 }
 
-const usageRequestDays = `-- name: UsageRequestDays :many
+const usageRequestDayTotals = `-- name: UsageRequestDayTotals :many
 WITH counts AS (
     SELECT d.key_id, (d.day::timestamp AT TIME ZONE 'UTC') AS day_start, d.requests
     FROM usage_requests_daily d
@@ -95,16 +95,84 @@ WITH counts AS (
     UNION ALL
     SELECT unnest($3::uuid[]), unnest($4::timestamptz[]), unnest($5::bigint[])
 )
-SELECT c.day_start::timestamptz AS day_start, k.id AS key_id, k.key_prefix, k.label, k.environment,
-       sum(c.requests)::bigint AS requests
+SELECT c.day_start::timestamptz AS day_start, k.environment, sum(c.requests)::bigint AS requests
 FROM counts c
 JOIN api_keys k ON k.id = c.key_id AND k.project_id = $1
 WHERE c.day_start >= $2::timestamptz
-GROUP BY c.day_start, k.id
-ORDER BY c.day_start, requests DESC, k.key_prefix, k.id
+GROUP BY c.day_start, k.environment
+ORDER BY c.day_start, k.environment
+`
+
+type UsageRequestDayTotalsParams struct {
+	ProjectID        uuid.UUID
+	Since            time.Time
+	PendingKeyIds    []uuid.UUID
+	PendingDayStarts []time.Time
+	PendingCounts    []int64
+}
+
+type UsageRequestDayTotalsRow struct {
+	DayStart    time.Time
+	Environment string
+	Requests    int64
+}
+
+// UsageRequestDayTotals is a project's requests per UTC day (its start) and environment
+// of the key that made them from the day starting at @since, the pending counts of this
+// instance added: every key's, those UsageRequestDays leaves out too.
+func (q *Queries) UsageRequestDayTotals(ctx context.Context, db DBTX, arg UsageRequestDayTotalsParams) ([]*UsageRequestDayTotalsRow, error) {
+	rows, err := db.Query(ctx, usageRequestDayTotals,
+		arg.ProjectID,
+		arg.Since,
+		arg.PendingKeyIds,
+		arg.PendingDayStarts,
+		arg.PendingCounts,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*UsageRequestDayTotalsRow{}
+	for rows.Next() {
+		var i UsageRequestDayTotalsRow
+		if err := rows.Scan(&i.DayStart, &i.Environment, &i.Requests); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const usageRequestDays = `-- name: UsageRequestDays :many
+WITH counts AS (
+    SELECT d.key_id, (d.day::timestamp AT TIME ZONE 'UTC') AS day_start, d.requests
+    FROM usage_requests_daily d
+    WHERE d.project_id = $2 AND d.day >= (($3::timestamptz) AT TIME ZONE 'UTC')::date
+    UNION ALL
+    SELECT unnest($4::uuid[]), unnest($5::timestamptz[]), unnest($6::bigint[])
+), per_key AS (
+    SELECT c.day_start::timestamptz AS day_start, k.id AS key_id, k.key_prefix, k.label, k.environment,
+           sum(c.requests)::bigint AS requests
+    FROM counts c
+    JOIN api_keys k ON k.id = c.key_id AND k.project_id = $2
+    WHERE c.day_start >= $3::timestamptz
+    GROUP BY c.day_start, k.id
+), ranked AS (
+    SELECT p.day_start, p.key_id, p.key_prefix, p.label, p.environment, p.requests, row_number() OVER (PARTITION BY p.day_start ORDER BY p.requests DESC, p.key_prefix, p.key_id) AS rank,
+           count(*) OVER (PARTITION BY p.day_start) AS keys_on_day
+    FROM per_key p
+)
+SELECT r.day_start, r.key_id, r.key_prefix, r.label, r.environment, r.requests, r.keys_on_day::bigint AS keys_on_day
+FROM ranked r
+WHERE r.rank <= $1::bigint
+ORDER BY r.day_start, r.rank
 `
 
 type UsageRequestDaysParams struct {
+	KeysPerDay       int64
 	ProjectID        uuid.UUID
 	Since            time.Time
 	PendingKeyIds    []uuid.UUID
@@ -119,13 +187,16 @@ type UsageRequestDaysRow struct {
 	Label       *string
 	Environment string
 	Requests    int64
+	KeysOnDay   int64
 }
 
 // UsageRequestDays is a project's requests per UTC day (its start) and key from the
 // day starting at @since, with the counts this instance has not written yet (the pending
-// arrays) added, and each key's prefix, label and environment.
+// arrays) added, and each key's prefix, label and environment: each day's @keys_per_day
+// keys with the most requests, and keys_on_day, how many keys made requests that day.
 func (q *Queries) UsageRequestDays(ctx context.Context, db DBTX, arg UsageRequestDaysParams) ([]*UsageRequestDaysRow, error) {
 	rows, err := db.Query(ctx, usageRequestDays,
+		arg.KeysPerDay,
 		arg.ProjectID,
 		arg.Since,
 		arg.PendingKeyIds,
@@ -146,6 +217,7 @@ func (q *Queries) UsageRequestDays(ctx context.Context, db DBTX, arg UsageReques
 			&i.Label,
 			&i.Environment,
 			&i.Requests,
+			&i.KeysOnDay,
 		); err != nil {
 			return nil, err
 		}
@@ -163,23 +235,25 @@ WITH counts AS (
     FROM usage_resolves_hourly r
     WHERE r.project_id = $1 AND r.hour >= $2::timestamptz
     UNION ALL
-    SELECT unnest($3::uuid[]), unnest($4::uuid[]),
-           unnest($5::integer[]), unnest($6::timestamptz[]), unnest($7::bigint[])
+    SELECT unnest($4::uuid[]), unnest($5::uuid[]),
+           unnest($6::integer[]), unnest($7::timestamptz[]), unnest($8::bigint[])
 )
 SELECT k.id AS key_id, k.key_prefix, k.label, k.environment, p.id AS prompt_id, p.slug,
        c.version_number::integer AS version_number, sum(c.calls)::bigint AS calls,
-       max(c.hour)::timestamptz AS last_called_at
+       max(c.hour)::timestamptz AS last_called_at, count(*) OVER ()::bigint AS pairs
 FROM counts c
 JOIN api_keys k ON k.id = c.key_id AND k.project_id = $1
 JOIN prompts p ON p.id = c.prompt_id AND p.project_id = $1
 WHERE c.hour >= $2::timestamptz
 GROUP BY k.id, p.id, c.version_number
 ORDER BY calls DESC, last_called_at DESC, k.key_prefix, p.slug, c.version_number
+LIMIT $3
 `
 
 type UsageResolvesParams struct {
 	ProjectID             uuid.UUID
 	Since                 time.Time
+	RowLimit              int32
 	PendingKeyIds         []uuid.UUID
 	PendingPromptIds      []uuid.UUID
 	PendingVersionNumbers []int32
@@ -197,14 +271,17 @@ type UsageResolvesRow struct {
 	VersionNumber int32
 	Calls         int64
 	LastCalledAt  time.Time
+	Pairs         int64
 }
 
 // UsageResolves is a project's resolve and render calls per key and prompt version from
-// @since, with the pending counts of this instance added, most calls first.
+// @since, with the pending counts of this instance added: the @row_limit with the most
+// calls, most first, and pairs, how many there are in all.
 func (q *Queries) UsageResolves(ctx context.Context, db DBTX, arg UsageResolvesParams) ([]*UsageResolvesRow, error) {
 	rows, err := db.Query(ctx, usageResolves,
 		arg.ProjectID,
 		arg.Since,
+		arg.RowLimit,
 		arg.PendingKeyIds,
 		arg.PendingPromptIds,
 		arg.PendingVersionNumbers,
@@ -228,6 +305,7 @@ func (q *Queries) UsageResolves(ctx context.Context, db DBTX, arg UsageResolvesP
 			&i.VersionNumber,
 			&i.Calls,
 			&i.LastCalledAt,
+			&i.Pairs,
 		); err != nil {
 			return nil, err
 		}

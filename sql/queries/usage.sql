@@ -34,7 +34,8 @@ DELETE FROM usage_resolves_hourly WHERE hour < @resolves_before::timestamptz;
 
 -- UsageRequestDays is a project's requests per UTC day (its start) and key from the
 -- day starting at @since, with the counts this instance has not written yet (the pending
--- arrays) added, and each key's prefix, label and environment.
+-- arrays) added, and each key's prefix, label and environment: each day's @keys_per_day
+-- keys with the most requests, and keys_on_day, how many keys made requests that day.
 -- name: UsageRequestDays :many
 WITH counts AS (
     SELECT d.key_id, (d.day::timestamp AT TIME ZONE 'UTC') AS day_start, d.requests
@@ -42,17 +43,44 @@ WITH counts AS (
     WHERE d.project_id = @project_id AND d.day >= ((sqlc.arg(since)::timestamptz) AT TIME ZONE 'UTC')::date
     UNION ALL
     SELECT unnest(@pending_key_ids::uuid[]), unnest(@pending_day_starts::timestamptz[]), unnest(@pending_counts::bigint[])
+), per_key AS (
+    SELECT c.day_start::timestamptz AS day_start, k.id AS key_id, k.key_prefix, k.label, k.environment,
+           sum(c.requests)::bigint AS requests
+    FROM counts c
+    JOIN api_keys k ON k.id = c.key_id AND k.project_id = @project_id
+    WHERE c.day_start >= sqlc.arg(since)::timestamptz
+    GROUP BY c.day_start, k.id
+), ranked AS (
+    SELECT p.*, row_number() OVER (PARTITION BY p.day_start ORDER BY p.requests DESC, p.key_prefix, p.key_id) AS rank,
+           count(*) OVER (PARTITION BY p.day_start) AS keys_on_day
+    FROM per_key p
 )
-SELECT c.day_start::timestamptz AS day_start, k.id AS key_id, k.key_prefix, k.label, k.environment,
-       sum(c.requests)::bigint AS requests
+SELECT r.day_start, r.key_id, r.key_prefix, r.label, r.environment, r.requests, r.keys_on_day::bigint AS keys_on_day
+FROM ranked r
+WHERE r.rank <= @keys_per_day::bigint
+ORDER BY r.day_start, r.rank;
+
+-- UsageRequestDayTotals is a project's requests per UTC day (its start) and environment
+-- of the key that made them from the day starting at @since, the pending counts of this
+-- instance added: every key's, those UsageRequestDays leaves out too.
+-- name: UsageRequestDayTotals :many
+WITH counts AS (
+    SELECT d.key_id, (d.day::timestamp AT TIME ZONE 'UTC') AS day_start, d.requests
+    FROM usage_requests_daily d
+    WHERE d.project_id = @project_id AND d.day >= ((sqlc.arg(since)::timestamptz) AT TIME ZONE 'UTC')::date
+    UNION ALL
+    SELECT unnest(@pending_key_ids::uuid[]), unnest(@pending_day_starts::timestamptz[]), unnest(@pending_counts::bigint[])
+)
+SELECT c.day_start::timestamptz AS day_start, k.environment, sum(c.requests)::bigint AS requests
 FROM counts c
 JOIN api_keys k ON k.id = c.key_id AND k.project_id = @project_id
 WHERE c.day_start >= sqlc.arg(since)::timestamptz
-GROUP BY c.day_start, k.id
-ORDER BY c.day_start, requests DESC, k.key_prefix, k.id;
+GROUP BY c.day_start, k.environment
+ORDER BY c.day_start, k.environment;
 
 -- UsageResolves is a project's resolve and render calls per key and prompt version from
--- @since, with the pending counts of this instance added, most calls first.
+-- @since, with the pending counts of this instance added: the @row_limit with the most
+-- calls, most first, and pairs, how many there are in all.
 -- name: UsageResolves :many
 WITH counts AS (
     SELECT r.key_id, r.prompt_id, r.version_number, r.hour, r.calls
@@ -64,13 +92,14 @@ WITH counts AS (
 )
 SELECT k.id AS key_id, k.key_prefix, k.label, k.environment, p.id AS prompt_id, p.slug,
        c.version_number::integer AS version_number, sum(c.calls)::bigint AS calls,
-       max(c.hour)::timestamptz AS last_called_at
+       max(c.hour)::timestamptz AS last_called_at, count(*) OVER ()::bigint AS pairs
 FROM counts c
 JOIN api_keys k ON k.id = c.key_id AND k.project_id = @project_id
 JOIN prompts p ON p.id = c.prompt_id AND p.project_id = @project_id
 WHERE c.hour >= sqlc.arg(since)::timestamptz
 GROUP BY k.id, p.id, c.version_number
-ORDER BY calls DESC, last_called_at DESC, k.key_prefix, p.slug, c.version_number;
+ORDER BY calls DESC, last_called_at DESC, k.key_prefix, p.slug, c.version_number
+LIMIT @row_limit;
 
 -- UsageResources counts what a project holds, as its quotas count it: prompts, the most
 -- versions one prompt holds, every version, active keys, webhooks, environments,

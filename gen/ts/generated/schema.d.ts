@@ -1291,12 +1291,17 @@ export interface paths {
          * @description Any valid key of the project. For the calling project:
          *     - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
          *       (30 unless asked; today last; days without requests show 0), each split by
-         *       environment and by key;
+         *       environment and by key (the day's 100 keys with the most requests; `keysTotal`
+         *       says how many made requests, and the day's totals count them all);
          *     - `rateLimit`: the calling key's current window (the same figures as the
          *       `X-RateLimit-*` headers of this response);
          *     - `resources`: what the project holds beside each quota;
          *     - `resolves`: resolve and render calls per prompt version per key over the last 24
-         *       hours ("which applications run which version"), most calls first.
+         *       hours ("which applications run which version"), most calls first: the 1,000 with
+         *       the most calls (`resolvesTotal` says how many there are).
+         *
+         *     The answer is bounded: at most 30 × 100 key entries and 1,000 resolve entries,
+         *     whatever the project's keys, prompts and versions.
          *
          *     Requests are counted in memory by each instance and added to the database every
          *     `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
@@ -3441,8 +3446,16 @@ export interface components {
             requestsPerDay: components["schemas"]["UsageDay"][];
             rateLimit: components["schemas"]["RateLimitWindow"];
             resources: components["schemas"]["UsageResources"];
-            /** @description Resolve and render calls of the last 24 hours per key, prompt version and environment, most calls first. */
+            /**
+             * @description Resolve and render calls of the last 24 hours per key, prompt version and
+             *     environment, most calls first: the 1,000 with the most calls.
+             */
             resolves: components["schemas"]["VersionCalls"][];
+            /**
+             * @description How many keys and prompt versions there are with calls in the last 24 hours;
+             *     more than the length of `resolves` when it lists only the 1,000 with the most.
+             */
+            resolvesTotal: number;
         };
         UsageDay: {
             /** Format: date */
@@ -3469,8 +3482,16 @@ export interface components {
             byEnvironment: {
                 [key: string]: number;
             };
-            /** @description The day's requests by key, most first (keys without requests that day are left out). */
+            /**
+             * @description The day's requests by key, most first: the 100 keys with the most (keys without
+             *     requests that day are left out).
+             */
             keys: components["schemas"]["KeyRequests"][];
+            /**
+             * @description How many keys made requests that day; more than the length of `keys` when it
+             *     lists only the 100 with the most. `requests` and the environments count them all.
+             */
+            keysTotal: number;
         };
         KeyRequests: {
             /** Format: uuid */
@@ -7608,7 +7629,8 @@ export interface operations {
                      *                 "environment": "dev",
                      *                 "requests": 20
                      *               }
-                     *             ]
+                     *             ],
+                     *             "keysTotal": 2
                      *           }
                      *         ],
                      *         "rateLimit": {
@@ -7667,7 +7689,8 @@ export interface operations {
                      *             "calls": 1480,
                      *             "lastCalledAt": "2024-01-15T10:00:00Z"
                      *           }
-                     *         ]
+                     *         ],
+                     *         "resolvesTotal": 1
                      *       }
                      *     }
                      */

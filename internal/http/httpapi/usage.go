@@ -20,6 +20,10 @@ const (
 	usageDays = 30
 	// usageResolveHours is how many hours of resolves it reports, the current one included.
 	usageResolveHours = 24
+	// usageKeysPerDay and usageResolvesMax bound the answer, which would otherwise grow
+	// with every key that made a request (revoked ones too) and every version resolved.
+	usageKeysPerDay  = 100
+	usageResolvesMax = 1000
 )
 
 // GetUsage reports the calling project's requests per day, its key's rate-limit window,
@@ -35,20 +39,28 @@ func (s *Server) GetUsage(ctx context.Context, req api.GetUsageRequestObject) (a
 	firstDay := now.Truncate(24*time.Hour).AddDate(0, 0, -(days - 1))
 	resolvesSince := now.Truncate(time.Hour).Add(-(usageResolveHours - 1) * time.Hour)
 	var (
-		dayRows  []*dbsqlc.UsageRequestDaysRow
-		resolves []*dbsqlc.UsageResolvesRow
+		dayRows   []*dbsqlc.UsageRequestDaysRow
+		dayTotals []*dbsqlc.UsageRequestDayTotalsRow
+		resolves  []*dbsqlc.UsageResolvesRow
 	)
 	err := s.usage.Read(projectID, func(p usage.Pending) error {
 		var err error
 		dayRows, err = s.q.UsageRequestDays(ctx, s.db, dbsqlc.UsageRequestDaysParams{
-			ProjectID: projectID, Since: firstDay,
+			ProjectID: projectID, Since: firstDay, KeysPerDay: usageKeysPerDay,
 			PendingKeyIds: p.RequestKeyIDs, PendingDayStarts: p.RequestDayStarts, PendingCounts: p.RequestCounts,
 		})
 		if err != nil {
 			return fmt.Errorf("read requests per day: %w", err)
 		}
+		dayTotals, err = s.q.UsageRequestDayTotals(ctx, s.db, dbsqlc.UsageRequestDayTotalsParams{
+			ProjectID: projectID, Since: firstDay,
+			PendingKeyIds: p.RequestKeyIDs, PendingDayStarts: p.RequestDayStarts, PendingCounts: p.RequestCounts,
+		})
+		if err != nil {
+			return fmt.Errorf("read requests per day and environment: %w", err)
+		}
 		resolves, err = s.q.UsageResolves(ctx, s.db, dbsqlc.UsageResolvesParams{
-			ProjectID: projectID, Since: resolvesSince,
+			ProjectID: projectID, Since: resolvesSince, RowLimit: usageResolvesMax,
 			PendingKeyIds: p.ResolveKeyIDs, PendingPromptIds: p.ResolvePromptIDs, PendingVersionNumbers: p.ResolveVersionNumbers,
 			PendingHours: p.ResolveHours, PendingCounts: p.ResolveCounts,
 		})
@@ -65,43 +77,62 @@ func (s *Server) GetUsage(ctx context.Context, req api.GetUsageRequestObject) (a
 		return nil, fmt.Errorf("count resources: %w", err)
 	}
 	window := gateway.RateLimit(ctx)
+	resolvesTotal := 0
+	if len(resolves) > 0 {
+		resolvesTotal = int(resolves[0].Pairs)
+	}
 	return api.GetUsage200JSONResponse{Data: api.Usage{
 		ProjectId:      projectID,
-		RequestsPerDay: requestsPerDay(firstDay, days, dayRows),
+		RequestsPerDay: requestsPerDay(firstDay, days, dayTotals, dayRows),
 		RateLimit:      api.RateLimitWindow{Limit: window.Limit, Remaining: window.Remaining, Reset: window.Reset},
 		Resources:      s.resourcesOf(held),
 		Resolves:       versionCallsOf(resolves),
+		ResolvesTotal:  resolvesTotal,
 	}}, nil
 }
 
-// requestsPerDay lays the rows (ordered by day, then most requests first) out over the
-// days from firstDay, days without a row at zero.
-func requestsPerDay(firstDay time.Time, days int, rows []*dbsqlc.UsageRequestDaysRow) []api.UsageDay {
+// requestsPerDay lays the totals (per day and environment) and the keys (ordered by day,
+// then most requests first) out over the days from firstDay, days without a row at zero.
+func requestsPerDay(firstDay time.Time, days int, totals []*dbsqlc.UsageRequestDayTotalsRow, keys []*dbsqlc.UsageRequestDaysRow) []api.UsageDay {
 	out := make([]api.UsageDay, days)
 	for i := range out {
 		out[i] = api.UsageDay{Date: openapi_types.Date{Time: firstDay.AddDate(0, 0, i)}, ByEnvironment: map[string]int64{}, Keys: []api.KeyRequests{}}
 	}
-	for _, r := range rows {
-		i := int(r.DayStart.Sub(firstDay) / (24 * time.Hour))
-		if i < 0 || i >= days {
-			continue // the query reads no other day; a clock step could still bring one
+	// The queries read no other day; a clock step could still bring one.
+	dayOf := func(start time.Time) *api.UsageDay {
+		if i := int(start.Sub(firstDay) / (24 * time.Hour)); i >= 0 && i < days {
+			return &out[i]
 		}
-		d := &out[i]
-		d.Requests += r.Requests
-		d.ByEnvironment[r.Environment] += r.Requests
-		// The reference's shape counts its three environments; keys of added ones count
-		// in the day's requests and by key.
-		switch r.Environment {
-		case auth.EnvDev:
-			d.Environments.Dev += r.Requests
-		case auth.EnvStaging:
-			d.Environments.Staging += r.Requests
-		case auth.EnvProduction:
-			d.Environments.Production += r.Requests
+		return nil
+	}
+	for _, t := range totals {
+		if d := dayOf(t.DayStart); d != nil {
+			addRequests(d, t.Environment, t.Requests)
 		}
-		d.Keys = append(d.Keys, api.KeyRequests{KeyId: r.KeyID, KeyPrefix: r.KeyPrefix, KeyLabel: nullableOf(r.Label), Environment: api.Environment(r.Environment), Requests: r.Requests})
+	}
+	for _, r := range keys {
+		if d := dayOf(r.DayStart); d != nil {
+			d.KeysTotal = int(r.KeysOnDay)
+			d.Keys = append(d.Keys, api.KeyRequests{KeyId: r.KeyID, KeyPrefix: r.KeyPrefix, KeyLabel: nullableOf(r.Label), Environment: api.Environment(r.Environment), Requests: r.Requests})
+		}
 	}
 	return out
+}
+
+// addRequests counts n requests of keys of environment in the day d.
+func addRequests(d *api.UsageDay, environment string, n int64) {
+	d.Requests += n
+	d.ByEnvironment[environment] += n
+	// The reference's shape counts its three environments; keys of added ones count in
+	// the day's requests and by environment.
+	switch environment {
+	case auth.EnvDev:
+		d.Environments.Dev += n
+	case auth.EnvStaging:
+		d.Environments.Staging += n
+	case auth.EnvProduction:
+		d.Environments.Production += n
+	}
 }
 
 // resourcesOf sets what the project holds beside its quotas.

@@ -29,7 +29,7 @@ func noFlush(o *server.Options) { o.UsageFlushInterval = time.Hour }
 func storedRequests(t *testing.T, pool *pgxpool.Pool, projectID string) map[uuid.UUID]int64 {
 	t.Helper()
 	rows, err := dbsqlc.New().UsageRequestDays(context.Background(), pool, dbsqlc.UsageRequestDaysParams{
-		ProjectID: uuid.MustParse(projectID), Since: time.Now().AddDate(0, 0, -40),
+		ProjectID: uuid.MustParse(projectID), Since: time.Now().AddDate(0, 0, -40), KeysPerDay: 1000,
 	})
 	require.NoError(t, err)
 	out := map[uuid.UUID]int64{}
@@ -43,7 +43,7 @@ func storedRequests(t *testing.T, pool *pgxpool.Pool, projectID string) map[uuid
 func storedResolves(t *testing.T, pool *pgxpool.Pool, projectID string) map[string]int64 {
 	t.Helper()
 	rows, err := dbsqlc.New().UsageResolves(context.Background(), pool, dbsqlc.UsageResolvesParams{
-		ProjectID: uuid.MustParse(projectID), Since: time.Now().Add(-72 * time.Hour),
+		ProjectID: uuid.MustParse(projectID), Since: time.Now().Add(-72 * time.Hour), RowLimit: 1000,
 	})
 	require.NoError(t, err)
 	out := map[string]int64{}
@@ -223,6 +223,7 @@ func TestGetUsage(t *testing.T) {
 			{KeyId: prodID, KeyPrefix: prefixOf(prodKey), KeyLabel: nullable.NewNullableWithValue(checkout), Environment: "production", Requests: prodN},
 			{KeyId: devID, KeyPrefix: prefixOf(devKey), KeyLabel: nullable.NewNullableWithValue(laptop), Environment: "dev", Requests: devN},
 		}, last.Keys)
+		require.Equal(t, 3, last.KeysTotal)
 	})
 
 	t.Run("RateLimitAsHeaders", func(t *testing.T) {
@@ -260,6 +261,7 @@ func TestGetUsage(t *testing.T) {
 			{KeyId: devID, KeyPrefix: prefixOf(devKey), KeyLabel: nullable.NewNullableWithValue(laptop), PromptId: prompt.Id,
 				Slug: "welcome", VersionNumber: 1, Environment: "dev", Calls: 1, LastCalledAt: hour},
 		}, u.Resolves)
+		require.Equal(t, 2, u.ResolvesTotal)
 	})
 
 	// Last, since each request counts.
@@ -282,6 +284,46 @@ func TestGetUsage(t *testing.T) {
 			require.Equal(t, api.ErrorCodeVALIDATIONERROR, resp.JSON400.Error.Code)
 		}
 	})
+}
+
+// TestUsageBounded: a day lists its 100 busiest keys and the answer the 1,000 busiest
+// versions, however many there are, each saying how many there are in all; the day's
+// totals count every key.
+func TestUsageBounded(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, noFlush)
+	p := env.NewProject("busy")
+	projectID := uuid.MustParse(p.ID)
+	prompt := env.NewPrompt(p, "busy")
+	q := dbsqlc.New()
+	// Fixtures written as flushes would: 120 more keys with requests today (the project's
+	// own key has its requests pending), and calls of 1,100 versions by one key.
+	for range 120 {
+		_, prefix, hash := auth.NewKey()
+		_, err := q.ApiKeyCreate(ctx, env.Pool, dbsqlc.ApiKeyCreateParams{ProjectID: projectID, KeyHash: hash, KeyPrefix: prefix, Environment: auth.EnvProduction, Scopes: auth.AllScopes})
+		require.NoError(t, err)
+	}
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	_, err := env.Pool.Exec(ctx, `INSERT INTO usage_requests_daily (project_id, day, key_id, requests)
+		SELECT project_id, $2::date, id, 1000 FROM api_keys WHERE project_id = $1 AND environment = 'production'`, projectID, today)
+	require.NoError(t, err)
+	_, err = env.Pool.Exec(ctx, `INSERT INTO usage_resolves_hourly (project_id, hour, key_id, prompt_id, version_number, calls)
+		SELECT $1, $2, $3, $4, n, n FROM generate_series(1, 1100) n`, projectID, time.Now().UTC().Truncate(time.Hour), keyIDOf(t, env, p.Key), prompt.Id)
+	require.NoError(t, err)
+
+	resp, err := p.Client.GetUsageWithResponse(ctx, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	u := resp.JSON200.Data
+	last := u.RequestsPerDay[len(u.RequestsPerDay)-1]
+	require.Len(t, last.Keys, 100)
+	require.Equal(t, 121, last.KeysTotal)
+	require.Equal(t, int64(120*1000+2), last.Requests, "every key's requests: 120 keys, and the prompt and this request of the first")
+	require.Equal(t, map[string]int64{"production": 120 * 1000, "dev": 2}, last.ByEnvironment)
+	require.Len(t, u.Resolves, 1000)
+	require.Equal(t, 1100, u.ResolvesTotal)
+	require.Equal(t, 1100, u.Resolves[0].VersionNumber, "the versions with the most calls")
 }
 
 // TestUsageIsolation: a project's usage shows its own keys and prompts only, flushed or

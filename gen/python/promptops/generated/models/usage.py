@@ -37,7 +37,9 @@ class Usage:
             limits").
         resources (UsageResources):
         resolves (list['VersionCalls']): Resolve and render calls of the last 24 hours per key, prompt version and
-            environment, most calls first.
+            environment, most calls first: the 1,000 with the most calls.
+        resolves_total (int): How many keys and prompt versions there are with calls in the last 24 hours;
+            more than the length of `resolves` when it lists only the 1,000 with the most.
     """
 
     project_id: UUID
@@ -45,6 +47,7 @@ class Usage:
     rate_limit: "RateLimitWindow"
     resources: "UsageResources"
     resolves: list["VersionCalls"]
+    resolves_total: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +72,8 @@ class Usage:
             resolves_item = resolves_item_data.to_dict()
             resolves.append(resolves_item)
 
+        resolves_total = self.resolves_total
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -78,6 +83,7 @@ class Usage:
                 "rateLimit": rate_limit,
                 "resources": resources,
                 "resolves": resolves,
+                "resolvesTotal": resolves_total,
             }
         )
 
@@ -111,12 +117,15 @@ class Usage:
 
             resolves.append(resolves_item)
 
+        resolves_total = d.pop("resolvesTotal")
+
         usage = cls(
             project_id=project_id,
             requests_per_day=requests_per_day,
             rate_limit=rate_limit,
             resources=resources,
             resolves=resolves,
+            resolves_total=resolves_total,
         )
 
         usage.additional_properties = d

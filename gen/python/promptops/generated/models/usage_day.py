@@ -37,7 +37,10 @@ class UsageDay:
             every
             environment with requests that day, added environments included (`environments`
             names only the reference's three); environments without requests are left out.
-        keys (list['KeyRequests']): The day's requests by key, most first (keys without requests that day are left out).
+        keys (list['KeyRequests']): The day's requests by key, most first: the 100 keys with the most (keys without
+            requests that day are left out).
+        keys_total (int): How many keys made requests that day; more than the length of `keys` when it
+            lists only the 100 with the most. `requests` and the environments count them all.
     """
 
     date: datetime.date
@@ -45,6 +48,7 @@ class UsageDay:
     environments: "UsageDayEnvironments"
     by_environment: "UsageDayByEnvironment"
     keys: list["KeyRequests"]
+    keys_total: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +69,8 @@ class UsageDay:
             keys_item = keys_item_data.to_dict()
             keys.append(keys_item)
 
+        keys_total = self.keys_total
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -74,6 +80,7 @@ class UsageDay:
                 "environments": environments,
                 "byEnvironment": by_environment,
                 "keys": keys,
+                "keysTotal": keys_total,
             }
         )
 
@@ -101,12 +108,15 @@ class UsageDay:
 
             keys.append(keys_item)
 
+        keys_total = d.pop("keysTotal")
+
         usage_day = cls(
             date=date,
             requests=requests,
             environments=environments,
             by_environment=by_environment,
             keys=keys,
+            keys_total=keys_total,
         )
 
         usage_day.additional_properties = d

@@ -94,12 +94,17 @@ def sync_detailed(
      Any valid key of the project. For the calling project:
     - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
       (30 unless asked; today last; days without requests show 0), each split by
-      environment and by key;
+      environment and by key (the day's 100 keys with the most requests; `keysTotal`
+      says how many made requests, and the day's totals count them all);
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
     - `resolves`: resolve and render calls per prompt version per key over the last 24
-      hours (\"which applications run which version\"), most calls first.
+      hours (\"which applications run which version\"), most calls first: the 1,000 with
+      the most calls (`resolvesTotal` says how many there are).
+
+    The answer is bounded: at most 30 × 100 key entries and 1,000 resolve entries,
+    whatever the project's keys, prompts and versions.
 
     Requests are counted in memory by each instance and added to the database every
     `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
@@ -139,12 +144,17 @@ def sync(
      Any valid key of the project. For the calling project:
     - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
       (30 unless asked; today last; days without requests show 0), each split by
-      environment and by key;
+      environment and by key (the day's 100 keys with the most requests; `keysTotal`
+      says how many made requests, and the day's totals count them all);
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
     - `resolves`: resolve and render calls per prompt version per key over the last 24
-      hours (\"which applications run which version\"), most calls first.
+      hours (\"which applications run which version\"), most calls first: the 1,000 with
+      the most calls (`resolvesTotal` says how many there are).
+
+    The answer is bounded: at most 30 × 100 key entries and 1,000 resolve entries,
+    whatever the project's keys, prompts and versions.
 
     Requests are counted in memory by each instance and added to the database every
     `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
@@ -179,12 +189,17 @@ async def asyncio_detailed(
      Any valid key of the project. For the calling project:
     - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
       (30 unless asked; today last; days without requests show 0), each split by
-      environment and by key;
+      environment and by key (the day's 100 keys with the most requests; `keysTotal`
+      says how many made requests, and the day's totals count them all);
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
     - `resolves`: resolve and render calls per prompt version per key over the last 24
-      hours (\"which applications run which version\"), most calls first.
+      hours (\"which applications run which version\"), most calls first: the 1,000 with
+      the most calls (`resolvesTotal` says how many there are).
+
+    The answer is bounded: at most 30 × 100 key entries and 1,000 resolve entries,
+    whatever the project's keys, prompts and versions.
 
     Requests are counted in memory by each instance and added to the database every
     `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's
@@ -222,12 +237,17 @@ async def asyncio(
      Any valid key of the project. For the calling project:
     - `requestsPerDay`: authenticated requests per UTC day for the last `days` days
       (30 unless asked; today last; days without requests show 0), each split by
-      environment and by key;
+      environment and by key (the day's 100 keys with the most requests; `keysTotal`
+      says how many made requests, and the day's totals count them all);
     - `rateLimit`: the calling key's current window (the same figures as the
       `X-RateLimit-*` headers of this response);
     - `resources`: what the project holds beside each quota;
     - `resolves`: resolve and render calls per prompt version per key over the last 24
-      hours (\"which applications run which version\"), most calls first.
+      hours (\"which applications run which version\"), most calls first: the 1,000 with
+      the most calls (`resolvesTotal` says how many there are).
+
+    The answer is bounded: at most 30 × 100 key entries and 1,000 resolve entries,
+    whatever the project's keys, prompts and versions.
 
     Requests are counted in memory by each instance and added to the database every
     `PROMPTOPS_USAGE_FLUSH_INTERVAL` (default 10 s) in one statement; this instance's

@@ -136,7 +136,9 @@ export type LocalRender = LocalRendered & { prompt: ResolvedPrompt | FallbackPro
  * the prompt's `release` says which (`{id, variant}`; null outside a release). Without a
  * subject: the current version. A subject the server refuses (empty, holding a NUL, longer
  * than 256 characters) is refused so (`BAD_REQUEST`, the server's message and `fields`),
- * before anything else: an empty one is not taken for none.
+ * before anything else: an empty one is not taken for none. So is one holding a lone
+ * surrogate (`"\ud800"`), which no client can encode as UTF-8, as the server refuses its
+ * bytes in WTF-8 (`%ED%A0%80`: `subject: is not valid UTF-8`).
  */
 export interface ResolveOptions {
   fallback?: FallbackPrompt;
@@ -152,7 +154,8 @@ export interface RenderOptions {
   /**
    * The subject, as for resolve: the version it gets is rendered, and `release` names it. One
    * the server refuses is refused as the server's render refuses it (with the problems of the
-   * variables); with `version`, the server is sent it and refuses it.
+   * variables); with `version`, the server is sent it and refuses it, but for a lone
+   * surrogate, which cannot be sent and is refused here alike.
    */
   subject?: string;
 }

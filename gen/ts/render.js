@@ -258,15 +258,19 @@ export const MAX_SUBJECT = 256;
 
 /**
  * subjectProblem is what the server says of a subject given (the `subject` query parameter,
- * which the resolver sends): a NUL (its text check), then empty or longer than MAX_SUBJECT
- * characters (code points, as JSON Schema counts them) as the spec says. An empty subject is
- * refused, not taken for none. Undefined when there is none, or the server takes it.
+ * which the resolver sends): a NUL, then a lone surrogate (its text check), then empty or
+ * longer than MAX_SUBJECT characters (code points, as JSON Schema counts them) as the spec
+ * says. An empty subject is refused, not taken for none. Undefined when there is none, or
+ * the server takes it.
  * @param {string | undefined} subject
  * @returns {FieldProblem | undefined}
  */
 export function subjectProblem(subject) {
   if (subject === undefined) return undefined;
   if (subject.includes("\0")) return { field: "subject", problem: PROBLEM_NUL };
+  // No client can encode a lone surrogate as UTF-8 (encodeURIComponent throws): the nearest
+  // it could send is its bytes in WTF-8 (\ud800: %ED%A0%80), which the server refuses so.
+  if (!subject.isWellFormed()) return { field: "subject", problem: PROBLEM_UTF8 };
   if (subject === "") return { field: "subject", problem: "minimum string length is 1" };
   if (subject.length > MAX_SUBJECT && [...subject].length > MAX_SUBJECT) {
     return { field: "subject", problem: `is longer than ${MAX_SUBJECT} characters` };
@@ -277,9 +281,9 @@ export function subjectProblem(subject) {
 /**
  * requestRefusal is the server's 400 for a resolve with subject or, with variables, a render,
  * as its gateway checks the request before anything else: the body's text (textProblem), the
- * query's (a NUL in the subject), then the spec's problems together, the subject's first
- * (subjectProblem, valueProblems). Undefined when it lets the request through. The
- * conformance vectors hold the server's answers.
+ * query's (a NUL or a lone surrogate in the subject), then the spec's problems together, the
+ * subject's first (subjectProblem, valueProblems). Undefined when it lets the request
+ * through. The conformance vectors hold the server's answers.
  * @param {string | undefined} subject @param {Record<string, unknown>} [variables]
  * @returns {ResolverError | undefined}
  */
@@ -289,13 +293,14 @@ export function requestRefusal(subject, variables) {
   const values = JSON.parse(JSON.stringify(variables));
   const refused = textProblem(values, "/variables");
   if (refused) return badRequest([refused]);
-  if (problem?.problem === PROBLEM_NUL) return badRequest([problem]);
+  if (problem?.problem === PROBLEM_NUL || problem?.problem === PROBLEM_UTF8) return badRequest([problem]);
   const problems = [...(problem ? [problem] : []), ...valueProblems(values)];
   return problems.length > 0 ? badRequest(problems) : undefined;
 }
 
-/** PROBLEM_NUL and PROBLEM_SURROGATE are the server's words (internal/http/gateway/text.go). */
+/** PROBLEM_NUL, PROBLEM_UTF8 and PROBLEM_SURROGATE are the server's words (internal/http/gateway/text.go). */
 const PROBLEM_NUL = "contains a NUL character (\\u0000), which no text may hold";
+const PROBLEM_UTF8 = "is not valid UTF-8";
 const PROBLEM_SURROGATE = "contains a lone UTF-16 surrogate escape (such as \\ud800 without its pair), which is no character";
 
 /**

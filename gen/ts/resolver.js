@@ -366,6 +366,9 @@ export function createResolver(options) {
    */
   async function renderByServer(slug, variables, opts) {
     if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
+    // A lone surrogate cannot be sent (no URL holds it): refused as the server refuses the
+    // nearest thing a client could send, its bytes in WTF-8. Other subjects the server is sent.
+    if (opts.subject?.isWellFormed() === false) throw requestRefusal(opts.subject, variables);
     let error = revoked;
     if (!error) {
       let res;

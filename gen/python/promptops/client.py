@@ -154,14 +154,16 @@ class AsyncPromptOps:
     async def get_prompt(
         self, slug: str, *, fallback: Optional[Fallback] = None, subject: Optional[str] = None
     ) -> Prompt:
-        """Return the version of slug live in the key's environment (see Prompt.source for where from).
+        r"""Return the version of slug live in the key's environment (see Prompt.source for where from).
 
         subject (a user, session or tenant id) picks the version while a rolling release moves
         the prompt, assigned locally exactly as the server's resolve assigns it; the prompt's
         data["release"] says which ({"id", "variant"}; None outside a release). Without a
         subject: the current version. A subject the server refuses (empty, holding a NUL, longer
         than 256 characters) raises BAD_REQUEST with the server's message and problems, before
-        anything else: an empty one is not taken for none.
+        anything else: an empty one is not taken for none. So does one holding a surrogate
+        ("\ud800"), which no client can encode as UTF-8, as the server refuses its bytes in WTF-8
+        (%ED%A0%80: "subject: is not valid UTF-8").
         """
         check_subject(subject)
         cached = self._resolver.fresh(slug, subject) if self._started is not None else None

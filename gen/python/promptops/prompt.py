@@ -74,6 +74,7 @@ def _bad_request(problems: list[dict[str, str]], details: Optional[dict[str, Any
 
 _PROBLEM_NUL = "contains a NUL character (\\u0000), which no text may hold"
 _PROBLEM_SURROGATE = "contains a lone UTF-16 surrogate escape (such as \\ud800 without its pair), which is no character"
+_PROBLEM_UTF8 = "is not valid UTF-8"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -84,14 +85,18 @@ MAX_SUBJECT = 256
 def check_subject(subject: Optional[str]) -> None:
     """Raise the server's 400 for a subject it refuses, as its resolve refuses it before anything else.
 
-    The server checks the subject's text (a NUL), then that it is not empty (an empty subject
-    is refused, not taken for none) and at most MAX_SUBJECT characters. None is no subject.
-    The conformance vectors hold the server's answers.
+    The server checks the subject's text (a NUL, then a surrogate), then that it is not empty
+    (an empty subject is refused, not taken for none) and at most MAX_SUBJECT characters. None
+    is no subject. The conformance vectors hold the server's answers.
     """
     if subject is None:
         return
     if "\x00" in subject:
         raise _bad_request([{"field": "subject", "problem": _PROBLEM_NUL}])
+    if _SURROGATE.search(subject):
+        # No client can encode a surrogate as UTF-8: the nearest it could send is its bytes in
+        # WTF-8 ("\ud800": %ED%A0%80), which the server refuses so.
+        raise _bad_request([{"field": "subject", "problem": _PROBLEM_UTF8}])
     if subject == "":
         raise _bad_request([{"field": "subject", "problem": "minimum string length is 1"}])
     if len(subject) > MAX_SUBJECT:

@@ -6,6 +6,7 @@ import asyncio
 import os
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -58,14 +59,16 @@ def server_resolve(key: str, slug: str, subject: str) -> httpx.Response:
 
 def test_subjects_the_server_refuses_are_refused(admin: Admin, prod_key: str) -> None:
     # An empty subject is not taken for none: get_prompt refuses it, as the others the server
-    # refuses, with the server's 400, before it asks its cache (sync) or its loop (async).
+    # refuses, with the server's 400, before it asks its cache (sync) or its loop (async). A
+    # surrogate no client can encode: the server is sent the nearest thing one could, its
+    # bytes in WTF-8 ("\ud800": %ED%A0%80).
     slugs, _, _ = rolled_out(admin, 50, "refused")
     with PromptOps(URL, prod_key, prefetch=slugs) as po:
         po.ready(10)
-        for subject in ("", "x" * 257, "user\x001"):
+        for subject in ("", "x" * 257, "user\x001", "user-\ud800"):
+            query = quote(subject.encode("utf-8", "surrogatepass"), safe="")
             resp = httpx.get(
-                f"{DIRECT_URL}/api/v1/prompts/{slugs[0]}/resolve",
-                params={"subject": subject},
+                f"{DIRECT_URL}/api/v1/prompts/{slugs[0]}/resolve?subject={query}",
                 headers={"Authorization": f"Bearer {prod_key}"},
             )
             assert resp.status_code == 400, resp.text

@@ -45,6 +45,18 @@ async function within(promise, ms, what) {
   }
 }
 
+/**
+ * subjectQuery is a query of subject as the server is sent it: in UTF-8, but a lone surrogate
+ * (which encodeURIComponent refuses) in WTF-8, \ud800 as %ED%A0%80, the nearest thing any
+ * client could send.
+ * @param {{ subject?: string }} query
+ */
+const subjectQuery = (query) => "subject=" + [...(query.subject ?? "")].map((c) => {
+  const u = /** @type {number} */ (c.codePointAt(0));
+  if (u < 0xd800 || u > 0xdfff) return encodeURIComponent(c);
+  return [0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join("");
+}).join("");
+
 /** @param {number[]} xs @param {number} q */
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -330,8 +342,9 @@ test("resolver", { skip }, async (t) => {
     assert.ok(candidates > 0 && candidates < 200, `${candidates} of 200 subjects on the candidate`);
     // A subject the server refuses (an empty one is not none), the resolver refuses alike,
     // from its cache: resolve, render (with the variables' problems), and a pinned render,
-    // which the server is sent.
-    for (const subject of ["", "x".repeat(257), "user\u00001"]) {
+    // which the server is sent, but for a lone surrogate: no client can encode it, and the
+    // server is sent here the nearest thing one could, its bytes in WTF-8 (subjectQuery).
+    for (const subject of ["", "x".repeat(257), "user\u00001", "user-\ud800"]) {
       /** @param {{ response: Response, error?: any }} res */
       const refusal = (res) => {
         assert.equal(res.response.status, 400, JSON.stringify(subject));
@@ -343,16 +356,16 @@ test("resolver", { skip }, async (t) => {
         return { code: e.code, message: e.message, details: e.details };
       };
       const hits = local.stats().hits;
-      const resolved = await server.GET("/api/v1/prompts/{slug}/resolve", { params: { path: { slug: faq.slug }, query: { subject } } });
+      const resolved = await server.GET("/api/v1/prompts/{slug}/resolve", { params: { path: { slug: faq.slug }, query: { subject } }, querySerializer: subjectQuery });
       assert.deepEqual(await local.resolve(faq.slug, { subject }).then(() => "answered", seen), refusal(resolved));
       const variables = { name: null, other: [null] };
       const rendered = await server.POST("/api/v1/prompts/{slug}/render", {
-        params: { path: { slug: faq.slug }, query: { subject } }, body: { variables: /** @type {any} */ (variables) },
+        params: { path: { slug: faq.slug }, query: { subject } }, body: { variables: /** @type {any} */ (variables) }, querySerializer: subjectQuery,
       });
       assert.deepEqual(await local.render(faq.slug, variables, { subject }).then(() => "answered", seen), refusal(rendered));
       const pinned = await local.render(faq.slug, { name: "Ada" }, { subject, version: 1 }).then(() => "answered", seen);
       assert.deepEqual(pinned, refusal(await server.POST("/api/v1/prompts/{slug}/render", {
-        params: { path: { slug: faq.slug }, query: { subject } }, body: { variables: { name: "Ada" }, version: 1 },
+        params: { path: { slug: faq.slug }, query: { subject } }, body: { variables: { name: "Ada" }, version: 1 }, querySerializer: subjectQuery,
       })));
       assert.equal(local.stats().hits, hits, "refused before the cache is asked");
     }
@@ -530,6 +543,12 @@ test("resolver", { skip }, async (t) => {
       model: "gpt-4", temperature: 0.7,
       messages: [{ role: "system", content: "You are offline." }, { role: "user", content: "Hello Ada (offline)" }],
     });
+    // A subject holding a lone surrogate is refused as the server refuses its bytes, before a
+    // fallback answers: by resolve, render, and a pinned render, which cannot send it.
+    const unsendable = { code: "BAD_REQUEST", message: "The request is not valid: subject: is not valid UTF-8" };
+    await assert.rejects(resolver.resolve("offline", { subject: "user-\ud800" }), unsendable);
+    await assert.rejects(resolver.render("offline", { userName: "Ada" }, { subject: "user-\ud800" }), unsendable);
+    await assert.rejects(resolver.render("offline", { userName: "Ada" }, { subject: "user-\ud800", version: 1 }), unsendable);
 
     const s = resolver.stats();
     t.diagnostic(`stats: ${JSON.stringify(s)}`);

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
 )
 
 var update = flag.Bool("update", false, "rewrite gen/conformance/vectors.json from the cases and the Go rules")
@@ -78,14 +80,18 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 	}
 	require.NotEmpty(t, v.ContentHashes)
 	for _, sv := range v.Subjects {
-		if sv.Refused == nil {
+		switch {
+		case sv.Refused == nil:
 			kinds["subject taken"] = true
-		} else if sv.Subject == "" {
+		case string(sv.Subject) == `""`:
 			kinds["empty subject refused"] = true
+		case sv.Refused.Problems[0] == api.FieldProblem{Field: "subject", Problem: "is not valid UTF-8"}:
+			kinds["lone surrogate refused"] = true
 		}
 	}
 	require.True(t, kinds["subject taken"], "no subject case is let through")
 	require.True(t, kinds["empty subject refused"], "no case refuses an empty subject")
+	require.True(t, kinds["lone surrogate refused"], "no case refuses a subject holding a lone surrogate")
 }
 
 func containsRendered(result []byte) bool {

@@ -31,7 +31,12 @@
 //   - subjects: subject, and variables for a render → refused: the 400 (message, problems)
 //     of the gateway's check of a resolve (GET …/resolve?subject=) or render, absent when it
 //     lets the request through. An empty subject is refused, not taken for none: the
-//     assignments' "" (package assign's none) is never a subject a request gives.
+//     assignments' "" (package assign's none) is never a subject a request gives. A subject
+//     is kept as the case writes it, so it may hold a lone surrogate escape ("\ud800"): the
+//     string JavaScript and Python SDKs then hold, which no client can encode as UTF-8. The
+//     gateway is sent for it the nearest thing a client could send, its bytes in WTF-8
+//     (?subject=%ED%A0%80), and refuses them (subject: is not valid UTF-8): an SDK refuses
+//     the lone surrogate with that answer.
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give
 // now: a rule changed without the vectors regenerated fails make test, and so, once they

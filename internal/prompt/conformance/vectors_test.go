@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -47,10 +49,11 @@ type cases struct {
 }
 
 // subjectCase is a subject given to a resolve (GET …/resolve?subject=), or to a render of
-// variables (raw, as the case writes them) when it has them.
+// variables when it has them. Both stay raw, as the case writes them: a subject may hold a
+// lone surrogate escape (\ud800), which encoding/json would make U+FFFD (see querySubject).
 type subjectCase struct {
 	Name      string          `json:"name"`
-	Subject   string          `json:"subject"`
+	Subject   json.RawMessage `json:"subject"`
 	Variables json.RawMessage `json:"variables,omitempty"`
 }
 
@@ -261,7 +264,11 @@ func subjectVectorOf(sc subjectCase) (subjectVector, error) {
 	if err != nil {
 		return subjectVector{}, err
 	}
-	query := "?subject=" + url.QueryEscape(sc.Subject)
+	subject, err := querySubject(sc.Subject)
+	if err != nil {
+		return subjectVector{}, err
+	}
+	query := "?subject=" + url.QueryEscape(subject)
 	r := httptest.NewRequest(http.MethodGet, "/api/v1/prompts/p/resolve"+query, nil)
 	operation := "ResolvePrompt"
 	if sc.Variables != nil {
@@ -275,6 +282,55 @@ func subjectVectorOf(sc subjectCase) (subjectVector, error) {
 		sv.Refused = &refusal{Message: refused.Message, Problems: *refused.Details.Fields}
 	}
 	return sv, nil
+}
+
+// querySubject is the subject the server is sent for the JSON string raw: its text in UTF-8,
+// but a lone surrogate escape (\ud800, a string JavaScript and Python hold and no client can
+// encode as UTF-8) as its three bytes in WTF-8 (ED A0 80, ?subject=%ED%A0%80), the nearest
+// thing a client could send, which is not valid UTF-8 either.
+func querySubject(raw json.RawMessage) (string, error) {
+	if err := json.Unmarshal(raw, new(string)); err != nil {
+		return "", err
+	}
+	var b []byte
+	units := utf16Units(raw[1 : len(raw)-1])
+	for i := 0; i < len(units); i++ {
+		u := rune(units[i])
+		if utf16.IsSurrogate(u) && i+1 < len(units) {
+			if r := utf16.DecodeRune(u, rune(units[i+1])); r != utf8.RuneError {
+				b, i = utf8.AppendRune(b, r), i+1
+				continue
+			}
+		}
+		if utf16.IsSurrogate(u) {
+			b = append(b, 0xE0|byte(u>>12), 0x80|byte(u>>6)&0x3F, 0x80|byte(u)&0x3F)
+			continue
+		}
+		b = utf8.AppendRune(b, u)
+	}
+	return string(b), nil
+}
+
+// utf16Units is the text of a valid JSON string's body as JavaScript holds it: UTF-16 code
+// units, a \uXXXX escape being one whether or not it is half of a pair.
+func utf16Units(body []byte) []uint16 {
+	var units []uint16
+	for len(body) > 0 {
+		switch {
+		case bytes.HasPrefix(body, []byte(`\u`)):
+			u, _ := strconv.ParseUint(string(body[2:6]), 16, 16)
+			units, body = append(units, uint16(u)), body[6:]
+		case body[0] == '\\':
+			var s string
+			// One of \" \\ \/ \b \f \n \r \t: the string is valid JSON, so it decodes.
+			_ = json.Unmarshal([]byte(`"`+string(body[:2])+`"`), &s)
+			units, body = utf16.AppendRune(units, rune(s[0])), body[2:]
+		default:
+			r, n := utf8.DecodeRune(body)
+			units, body = utf16.AppendRune(units, r), body[n:]
+		}
+	}
+	return units
 }
 
 // sampleVectorOf assigns every subject of a sample.

@@ -140,11 +140,13 @@ func (q *Queries) ApiKeyGet(ctx context.Context, db DBTX, arg ApiKeyGetParams) (
 }
 
 const apiKeyGetByHash = `-- name: ApiKeyGetByHash :one
-SELECT id, project_id, key_hash, key_prefix, environment, label, scopes, expires_at, revoked_at, created_at FROM api_keys WHERE key_hash = $1
+SELECT id, project_id, key_hash, key_prefix, environment, label, scopes, expires_at, revoked_at, created_at FROM api_keys
+WHERE key_hash = $1
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = api_keys.project_id AND p.deleted_at IS NULL)
 `
 
 // ApiKeyGetByHash finds the key a request presents; revoked and expired keys are
-// returned too, so the caller can say which it is.
+// returned too, so the caller can say which it is. A deleted project's keys are unknown.
 func (q *Queries) ApiKeyGetByHash(ctx context.Context, db DBTX, keyHash []byte) (*ApiKey, error) {
 	row := db.QueryRow(ctx, apiKeyGetByHash, keyHash)
 	var i ApiKey

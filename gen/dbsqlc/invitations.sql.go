@@ -78,11 +78,14 @@ func (q *Queries) InvitationCreate(ctx context.Context, db DBTX, arg InvitationC
 }
 
 const invitationGetByHash = `-- name: InvitationGetByHash :one
-SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at FROM invitations WHERE token_hash = $1 FOR UPDATE
+SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at FROM invitations
+WHERE token_hash = $1
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
+FOR UPDATE
 `
 
 // InvitationGetByHash finds the invitation a token names, locked until its acceptance
-// commits, so that it is accepted once.
+// commits, so that it is accepted once; none of a deleted project.
 func (q *Queries) InvitationGetByHash(ctx context.Context, db DBTX, tokenHash []byte) (*Invitation, error) {
 	row := db.QueryRow(ctx, invitationGetByHash, tokenHash)
 	var i Invitation
@@ -104,6 +107,7 @@ const invitationPendingForEmail = `-- name: InvitationPendingForEmail :one
 SELECT EXISTS (
   SELECT 1 FROM invitations
   WHERE lower(email) = lower($1) AND accepted_at IS NULL AND expires_at > $2
+    AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
 )
 `
 

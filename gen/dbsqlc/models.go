@@ -187,6 +187,7 @@ type Project struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	Slug        string
+	DeletedAt   *time.Time
 }
 
 type ProjectMember struct {

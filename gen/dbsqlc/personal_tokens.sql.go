@@ -159,6 +159,7 @@ SELECT t.id, t.user_id, t.token_hash, t.token_prefix, t.name, t.expires_at, t.re
 FROM personal_tokens t
 JOIN users u ON u.id = t.user_id
 LEFT JOIN project_members m ON m.user_id = t.user_id AND m.project_id = $1
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = m.project_id AND p.deleted_at IS NULL)
 WHERE t.token_hash = $2
 `
 

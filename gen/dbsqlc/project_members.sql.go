@@ -48,7 +48,8 @@ func (q *Queries) MemberCount(ctx context.Context, db DBTX, projectID uuid.UUID)
 }
 
 const memberCountOfUser = `-- name: MemberCountOfUser :one
-SELECT count(*) FROM project_members WHERE user_id = $1
+SELECT count(*) FROM project_members m JOIN projects p ON p.id = m.project_id
+WHERE m.user_id = $1 AND p.deleted_at IS NULL
 `
 
 // MemberCountOfUser counts the projects a user is a member of, as their memberships
@@ -178,7 +179,8 @@ func (q *Queries) MemberRemove(ctx context.Context, db DBTX, arg MemberRemovePar
 }
 
 const memberRole = `-- name: MemberRole :one
-SELECT role FROM project_members WHERE project_id = $1 AND user_id = $2
+SELECT m.role FROM project_members m JOIN projects p ON p.id = m.project_id
+WHERE m.project_id = $1 AND m.user_id = $2 AND p.deleted_at IS NULL
 `
 
 type MemberRoleParams struct {
@@ -186,7 +188,8 @@ type MemberRoleParams struct {
 	UserID    uuid.UUID
 }
 
-// MemberRole is a user's role in a project (pgx.ErrNoRows when they are no member).
+// MemberRole is a user's role in a project (pgx.ErrNoRows when they are no member, or
+// the project is deleted).
 func (q *Queries) MemberRole(ctx context.Context, db DBTX, arg MemberRoleParams) (string, error) {
 	row := db.QueryRow(ctx, memberRole, arg.ProjectID, arg.UserID)
 	var role string
@@ -220,9 +223,9 @@ func (q *Queries) MemberUpdateRole(ctx context.Context, db DBTX, arg MemberUpdat
 }
 
 const membershipsOfUser = `-- name: MembershipsOfUser :many
-SELECT p.id, p.name, p.description, p.created_at, p.updated_at, p.slug, m.role
+SELECT p.id, p.name, p.description, p.created_at, p.updated_at, p.slug, p.deleted_at, m.role
 FROM project_members m JOIN projects p ON p.id = m.project_id
-WHERE m.user_id = $1
+WHERE m.user_id = $1 AND p.deleted_at IS NULL
 ORDER BY p.name, p.id
 `
 
@@ -248,6 +251,7 @@ func (q *Queries) MembershipsOfUser(ctx context.Context, db DBTX, userID uuid.UU
 			&i.Project.CreatedAt,
 			&i.Project.UpdatedAt,
 			&i.Project.Slug,
+			&i.Project.DeletedAt,
 			&i.Role,
 		); err != nil {
 			return nil, err

@@ -14,7 +14,7 @@ import (
 const projectCreate = `-- name: ProjectCreate :one
 INSERT INTO projects (name, slug, description)
 VALUES ($1, $2, $3)
-RETURNING id, name, description, created_at, updated_at, slug
+RETURNING id, name, description, created_at, updated_at, slug, deleted_at
 `
 
 type ProjectCreateParams struct {
@@ -33,39 +33,16 @@ func (q *Queries) ProjectCreate(ctx context.Context, db DBTX, arg ProjectCreateP
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.Slug,
+		&i.DeletedAt,
 	)
 	return &i, err
 }
 
-const projectDelete = `-- name: ProjectDelete :execrows
-DELETE FROM projects WHERE id = $1
-`
-
-// ProjectDelete removes a project; every other table that holds a project's rows refers to
-// it ON DELETE CASCADE (console sessions that picked it: SET NULL).
-func (q *Queries) ProjectDelete(ctx context.Context, db DBTX, id uuid.UUID) (int64, error) {
-	result, err := db.Exec(ctx, projectDelete, id)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
-}
-
-const projectDeleteAnalytics = `-- name: ProjectDeleteAnalytics :exec
-DELETE FROM analytics_events WHERE project_id = $1::uuid
-`
-
-// ProjectDeleteAnalytics empties a project's analytics events, which (partitioned, and
-// written at a rate no foreign key check should slow) do not cascade with the project.
-func (q *Queries) ProjectDeleteAnalytics(ctx context.Context, db DBTX, id uuid.UUID) error {
-	_, err := db.Exec(ctx, projectDeleteAnalytics, id)
-	return err
-}
-
 const projectGet = `-- name: ProjectGet :one
-SELECT id, name, description, created_at, updated_at, slug FROM projects WHERE id = $1
+SELECT id, name, description, created_at, updated_at, slug, deleted_at FROM projects WHERE id = $1 AND deleted_at IS NULL
 `
 
+// ProjectGet finds a project that is not deleted (ProjectMarkDeleted).
 func (q *Queries) ProjectGet(ctx context.Context, db DBTX, id uuid.UUID) (*Project, error) {
 	row := db.QueryRow(ctx, projectGet, id)
 	var i Project
@@ -76,12 +53,13 @@ func (q *Queries) ProjectGet(ctx context.Context, db DBTX, id uuid.UUID) (*Proje
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.Slug,
+		&i.DeletedAt,
 	)
 	return &i, err
 }
 
 const projectIDBySlug = `-- name: ProjectIDBySlug :one
-SELECT id FROM projects WHERE slug = $1
+SELECT id FROM projects WHERE slug = $1 AND deleted_at IS NULL
 `
 
 func (q *Queries) ProjectIDBySlug(ctx context.Context, db DBTX, slug string) (uuid.UUID, error) {
@@ -104,14 +82,29 @@ func (q *Queries) ProjectLock(ctx context.Context, db DBTX, id uuid.UUID) error 
 	return err
 }
 
+const projectMarkDeleted = `-- name: ProjectMarkDeleted :execrows
+UPDATE projects SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL
+`
+
+// ProjectMarkDeleted deletes a project for every request: the queries that find a
+// project, its keys, members, invitations, deliveries and releases skip a marked one. Its
+// rows are removed afterwards, in batches (project_purge.sql); its slug is free at once.
+func (q *Queries) ProjectMarkDeleted(ctx context.Context, db DBTX, id uuid.UUID) (int64, error) {
+	result, err := db.Exec(ctx, projectMarkDeleted, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const projectUpdate = `-- name: ProjectUpdate :one
 UPDATE projects
 SET name = coalesce($1, name),
     slug = coalesce($2, slug),
     description = CASE WHEN $3::boolean THEN $4 ELSE description END,
     updated_at = now()
-WHERE id = $5
-RETURNING id, name, description, created_at, updated_at, slug
+WHERE id = $5 AND deleted_at IS NULL
+RETURNING id, name, description, created_at, updated_at, slug, deleted_at
 `
 
 type ProjectUpdateParams struct {
@@ -140,6 +133,7 @@ func (q *Queries) ProjectUpdate(ctx context.Context, db DBTX, arg ProjectUpdateP
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.Slug,
+		&i.DeletedAt,
 	)
 	return &i, err
 }

@@ -365,11 +365,15 @@ func (q *Queries) ReleaseList(ctx context.Context, db DBTX, arg ReleaseListParam
 }
 
 const releaseLock = `-- name: ReleaseLock :one
-SELECT id, project_id, environment, status, strategy, salt, percent, step, step_started_at, scheduled_at, message, rollback_reason, author_user_id, actor, created_at, updated_at, started_at, finished_at, considered_at, held_reason FROM releases WHERE id = $1 FOR UPDATE
+SELECT r.id, r.project_id, r.environment, r.status, r.strategy, r.salt, r.percent, r.step, r.step_started_at, r.scheduled_at, r.message, r.rollback_reason, r.author_user_id, r.actor, r.created_at, r.updated_at, r.started_at, r.finished_at, r.considered_at, r.held_reason FROM releases r
+WHERE r.id = $1
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = r.project_id AND p.deleted_at IS NULL)
+FOR UPDATE OF r
 `
 
 // ReleaseLock takes a release's row lock, for a change of its status: every change of a
-// release (a request's or a job's) holds it, so two never interleave.
+// release (a request's or a job's) holds it, so two never interleave. A deleted project's
+// releases are not found, so its jobs move none of them on.
 func (q *Queries) ReleaseLock(ctx context.Context, db DBTX, id uuid.UUID) (*Release, error) {
 	row := db.QueryRow(ctx, releaseLock, id)
 	var i Release
@@ -403,6 +407,7 @@ WITH taken AS (
     UPDATE releases SET considered_at = now()
     WHERE id IN (
         SELECT p.id FROM releases p WHERE p.status = 'pending_approval'
+          AND EXISTS (SELECT 1 FROM projects pr WHERE pr.id = p.project_id AND pr.deleted_at IS NULL)
         ORDER BY p.considered_at NULLS FIRST, p.created_at, p.id
         LIMIT $1)
     RETURNING id, created_at)

@@ -189,7 +189,8 @@ const deliveryForWork = `-- name: DeliveryForWork :one
 SELECT d.id, d.webhook_id, d.event_id, d.message_id, d.event_type, d.payload, d.status, d.attempts, d.next_retry_at, d.last_status_code, d.last_error, d.created_at, d.updated_at, w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
-WHERE d.id = $1
+JOIN projects p ON p.id = w.project_id
+WHERE d.id = $1 AND p.deleted_at IS NULL
 `
 
 type DeliveryForWorkRow struct {
@@ -201,7 +202,8 @@ type DeliveryForWorkRow struct {
 	Enabled                 bool
 }
 
-// DeliveryForWork loads what a delivery job needs, whatever the project.
+// DeliveryForWork loads what a delivery job needs, whatever the project; none of a
+// deleted project, whose deliveries are never sent.
 func (q *Queries) DeliveryForWork(ctx context.Context, db DBTX, id uuid.UUID) (*DeliveryForWorkRow, error) {
 	row := db.QueryRow(ctx, deliveryForWork, id)
 	var i DeliveryForWorkRow

@@ -37,6 +37,7 @@ import (
 	"github.com/promptops/promptops/internal/store/analytics"
 	"github.com/promptops/promptops/internal/store/idempotency"
 	"github.com/promptops/promptops/internal/store/jobs"
+	"github.com/promptops/promptops/internal/store/purge"
 	"github.com/promptops/promptops/internal/store/usage"
 	"github.com/promptops/promptops/internal/tracing"
 	"github.com/promptops/promptops/openapi"
@@ -213,12 +214,13 @@ func (s *Server) buildHooks() error {
 }
 
 // buildJobs builds the instance's one River client, which works the webhook deliveries,
-// the analytics job and the handlers' release jobs (not started).
+// the analytics job, the handlers' release jobs and the removal of deleted projects (not
+// started).
 func (s *Server) buildJobs() error {
 	var err error
 	s.jobs, err = jobs.New(s.o.Pool, jobs.Options{Logger: s.o.Logger, Middleware: s.o.Tracing.JobMiddleware()}, s.hooks.Jobs(), s.handlers.ReleaseJobs(), analytics.Jobs(s.o.Pool, analytics.JobConfig{
 		Retention: s.o.AnalyticsRetention, Logger: s.o.Logger, NowFunc: s.o.NowFunc,
-	}))
+	}), purge.Jobs(s.o.Pool, s.o.Logger))
 	return err
 }
 

@@ -4,9 +4,11 @@ VALUES (@project_id, @key_hash, @key_prefix, @environment, sqlc.narg(label), @sc
 RETURNING *;
 
 -- ApiKeyGetByHash finds the key a request presents; revoked and expired keys are
--- returned too, so the caller can say which it is.
+-- returned too, so the caller can say which it is. A deleted project's keys are unknown.
 -- name: ApiKeyGetByHash :one
-SELECT * FROM api_keys WHERE key_hash = @key_hash;
+SELECT * FROM api_keys
+WHERE key_hash = @key_hash
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = api_keys.project_id AND p.deleted_at IS NULL);
 
 -- name: ApiKeyGet :one
 SELECT * FROM api_keys WHERE project_id = @project_id AND id = @id;

@@ -4,6 +4,7 @@
 SELECT EXISTS (
   SELECT 1 FROM invitations
   WHERE lower(email) = lower(@email) AND accepted_at IS NULL AND expires_at > @now
+    AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
 );
 
 -- name: InvitationCreate :one
@@ -12,9 +13,12 @@ VALUES (@project_id, @email, @role, @token_hash, @expires_at)
 RETURNING *;
 
 -- InvitationGetByHash finds the invitation a token names, locked until its acceptance
--- commits, so that it is accepted once.
+-- commits, so that it is accepted once; none of a deleted project.
 -- name: InvitationGetByHash :one
-SELECT * FROM invitations WHERE token_hash = @token_hash FOR UPDATE;
+SELECT * FROM invitations
+WHERE token_hash = @token_hash
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
+FOR UPDATE;
 
 -- name: InvitationAccept :exec
 UPDATE invitations SET accepted_at = now(), accepted_by = @user_id WHERE id = @id;

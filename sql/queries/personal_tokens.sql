@@ -17,6 +17,7 @@ SELECT sqlc.embed(t), u.disabled, COALESCE(m.role, '')::text AS role
 FROM personal_tokens t
 JOIN users u ON u.id = t.user_id
 LEFT JOIN project_members m ON m.user_id = t.user_id AND m.project_id = @project_id
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = m.project_id AND p.deleted_at IS NULL)
 WHERE t.token_hash = @token_hash;
 
 -- name: PersonalTokenList :many

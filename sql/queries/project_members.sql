@@ -1,18 +1,21 @@
--- MemberRole is a user's role in a project (pgx.ErrNoRows when they are no member).
+-- MemberRole is a user's role in a project (pgx.ErrNoRows when they are no member, or
+-- the project is deleted).
 -- name: MemberRole :one
-SELECT role FROM project_members WHERE project_id = @project_id AND user_id = @user_id;
+SELECT m.role FROM project_members m JOIN projects p ON p.id = m.project_id
+WHERE m.project_id = @project_id AND m.user_id = @user_id AND p.deleted_at IS NULL;
 
 -- MembershipsOfUser lists the projects a user is a member of, with their role.
 -- name: MembershipsOfUser :many
 SELECT sqlc.embed(p), m.role
 FROM project_members m JOIN projects p ON p.id = m.project_id
-WHERE m.user_id = @user_id
+WHERE m.user_id = @user_id AND p.deleted_at IS NULL
 ORDER BY p.name, p.id;
 
 -- MemberCountOfUser counts the projects a user is a member of, as their memberships
 -- quota counts them.
 -- name: MemberCountOfUser :one
-SELECT count(*) FROM project_members WHERE user_id = @user_id;
+SELECT count(*) FROM project_members m JOIN projects p ON p.id = m.project_id
+WHERE m.user_id = @user_id AND p.deleted_at IS NULL;
 
 -- name: MemberList :many
 SELECT sqlc.embed(m), u.email, u.name

@@ -3,11 +3,12 @@ INSERT INTO projects (name, slug, description)
 VALUES (@name, @slug, sqlc.narg(description))
 RETURNING *;
 
+-- ProjectGet finds a project that is not deleted (ProjectMarkDeleted).
 -- name: ProjectGet :one
-SELECT * FROM projects WHERE id = @id;
+SELECT * FROM projects WHERE id = @id AND deleted_at IS NULL;
 
 -- name: ProjectIDBySlug :one
-SELECT id FROM projects WHERE slug = @slug;
+SELECT id FROM projects WHERE slug = @slug AND deleted_at IS NULL;
 
 -- ProjectUpdate keeps every field whose parameter is null; description is cleared
 -- only when description_set is true and description is null.
@@ -17,7 +18,7 @@ SET name = coalesce(sqlc.narg(name), name),
     slug = coalesce(sqlc.narg(slug), slug),
     description = CASE WHEN @description_set::boolean THEN sqlc.narg(description) ELSE description END,
     updated_at = now()
-WHERE id = @id
+WHERE id = @id AND deleted_at IS NULL
 RETURNING *;
 
 -- ProjectLock serialises writes that must see a project's keys, prompts or webhooks as a
@@ -27,12 +28,8 @@ RETURNING *;
 -- name: ProjectLock :exec
 SELECT id FROM projects WHERE id = @id FOR NO KEY UPDATE;
 
--- ProjectDeleteAnalytics empties a project's analytics events, which (partitioned, and
--- written at a rate no foreign key check should slow) do not cascade with the project.
--- name: ProjectDeleteAnalytics :exec
-DELETE FROM analytics_events WHERE project_id = @id::uuid;
-
--- ProjectDelete removes a project; every other table that holds a project's rows refers to
--- it ON DELETE CASCADE (console sessions that picked it: SET NULL).
--- name: ProjectDelete :execrows
-DELETE FROM projects WHERE id = @id;
+-- ProjectMarkDeleted deletes a project for every request: the queries that find a
+-- project, its keys, members, invitations, deliveries and releases skip a marked one. Its
+-- rows are removed afterwards, in batches (project_purge.sql); its slug is free at once.
+-- name: ProjectMarkDeleted :execrows
+UPDATE projects SET deleted_at = now() WHERE id = @id AND deleted_at IS NULL;

@@ -11,9 +11,13 @@ INSERT INTO release_changes (release_id, prompt_id, to_version_id) VALUES (@rele
 SELECT * FROM releases WHERE project_id = @project_id AND id = @id;
 
 -- ReleaseLock takes a release's row lock, for a change of its status: every change of a
--- release (a request's or a job's) holds it, so two never interleave.
+-- release (a request's or a job's) holds it, so two never interleave. A deleted project's
+-- releases are not found, so its jobs move none of them on.
 -- name: ReleaseLock :one
-SELECT * FROM releases WHERE id = @id FOR UPDATE;
+SELECT r.* FROM releases r
+WHERE r.id = @id
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = r.project_id AND p.deleted_at IS NULL)
+FOR UPDATE OF r;
 
 -- name: ReleaseUpdate :one
 UPDATE releases
@@ -103,6 +107,7 @@ WITH taken AS (
     UPDATE releases SET considered_at = now()
     WHERE id IN (
         SELECT p.id FROM releases p WHERE p.status = 'pending_approval'
+          AND EXISTS (SELECT 1 FROM projects pr WHERE pr.id = p.project_id AND pr.deleted_at IS NULL)
         ORDER BY p.considered_at NULLS FIRST, p.created_at, p.id
         LIMIT @row_limit)
     RETURNING id, created_at)

@@ -8,12 +8,14 @@ SELECT d.* FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
 WHERE w.project_id = @project_id AND d.webhook_id = @webhook_id AND d.id = @id;
 
--- DeliveryForWork loads what a delivery job needs, whatever the project.
+-- DeliveryForWork loads what a delivery job needs, whatever the project; none of a
+-- deleted project, whose deliveries are never sent.
 -- name: DeliveryForWork :one
 SELECT sqlc.embed(d), w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.enabled
 FROM webhook_deliveries d
 JOIN webhooks w ON w.id = d.webhook_id
-WHERE d.id = @id;
+JOIN projects p ON p.id = w.project_id
+WHERE d.id = @id AND p.deleted_at IS NULL;
 
 -- DeliveryOlderPending reports whether an earlier delivery to the same webhook is still
 -- pending, which holds this one back: deliveries to a webhook go out in event order.

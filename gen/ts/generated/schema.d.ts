@@ -246,11 +246,14 @@ export interface paths {
         /**
          * Delete the project and everything in it
          * @description Needs the `owner` role: a person's personal token (an API key is refused, 403, as on
-         *     every operation for people; a member of another role is a 403 naming `owner`). Removes,
-         *     in one transaction, the project with its prompts, versions, deployments and their
-         *     history, keys, webhooks and their deliveries, events, members, invitations,
-         *     idempotency records, analytics and usage. Its keys and its members' requests fail
-         *     from the next request on, on every instance. Cannot be undone.
+         *     every operation for people; a member of another role is a 403 naming `owner`). Deletes
+         *     the project at once, in one short transaction: from the answer on it is gone for
+         *     every request, on every instance (its keys fail as unknown keys do, its members'
+         *     requests are a 404, its invitations cannot be accepted, its webhooks are sent
+         *     nothing more, its slug is free). What it holds (its prompts, versions, deployments
+         *     and their history, keys, webhooks and their deliveries, events, releases, members,
+         *     invitations, idempotency records, analytics and usage) is then removed by a
+         *     background job, in batches of bounded size, shortly after. Cannot be undone.
          */
         delete: operations["DeleteProject"];
         options?: never;

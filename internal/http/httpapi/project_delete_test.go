@@ -17,8 +17,9 @@ import (
 )
 
 // TestDeleteProject: the owner deletes a project and every row of it goes, in every table
-// with a project_id; its keys fail at once here and on another instance that had one
-// cached, and its members' requests fail. Anyone else is refused and nothing changes.
+// with a project_id, once its job has run (TestProjectPurge); its keys fail at once here
+// and on another instance that had one cached, and its members' requests fail. Anyone else
+// is refused and nothing changes.
 func TestDeleteProject(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -46,14 +47,6 @@ func TestDeleteProject(t *testing.T) {
 			require.Equal(t, "project deleted", closed.Reason, name)
 		}
 
-		for name, n := range rowCounts(tm.env.RowsOf(p)) {
-			require.Zero(t, n, name)
-		}
-		for table, n := range projectRows(t, tm.env, tm.project) {
-			require.Zero(t, n, table)
-		}
-		require.Equal(t, kept, tm.env.RowsOf(survivor), "other projects keep everything")
-
 		here, err := p.Client.GetCurrentProjectWithResponse(ctx)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnauthorized, here.StatusCode(), "the key fails at once on this instance")
@@ -69,6 +62,16 @@ func TestDeleteProject(t *testing.T) {
 		again, err := tm.owner.DeleteProjectWithResponse(ctx, tm.project)
 		require.NoError(t, err)
 		require.Equal(t, http.StatusNotFound, again.StatusCode(), string(again.Body))
+
+		require.Eventually(t, func() bool { return tm.env.RowsOf(p).Projects == 0 }, 10*time.Second, 10*time.Millisecond,
+			"the job removes the project's rows, its own row last")
+		for name, n := range rowCounts(tm.env.RowsOf(p)) {
+			require.Zero(t, n, name)
+		}
+		for table, n := range projectRows(t, tm.env, tm.project) {
+			require.Zero(t, n, table)
+		}
+		require.Equal(t, kept, tm.env.RowsOf(survivor), "other projects keep everything")
 	})
 
 	t.Run("OnlyTheOwner", func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/promptops/promptops/internal/http/projects"
 	"github.com/promptops/promptops/internal/ratelimit"
 	"github.com/promptops/promptops/internal/store/database"
+	"github.com/promptops/promptops/internal/store/purge"
 )
 
 // CreateProject creates a project with its first key: environment dev, every scope. A
@@ -109,18 +111,19 @@ func projectSlugTaken(ctx context.Context, slug string) api.ConflictJSONResponse
 	return conflict(ctx, "A project with the slug "+slug+" already exists on this server.")
 }
 
-// DeleteProject deletes the project and everything in it, for its owner (the gateway
-// admits only an owner: x-role, x-caller). Every instance
-// hears of it at the commit (events.ProjectDeleted), forgets its keys and closes its
-// sockets; this one does at once, so that the project's keys fail here on the next request.
+// DeleteProject deletes the project for its owner (the gateway admits only an owner:
+// x-role, x-caller): one short transaction marks it, which every request reads from then
+// on, and queues the job that removes its rows in batches (purge). Every instance hears
+// of it at the commit (events.ProjectDeleted), forgets its keys and closes its sockets;
+// this one does at once, so that the project's keys fail here on the next request.
 func (s *Server) DeleteProject(ctx context.Context, _ api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
 	projectID := gateway.Key(ctx).ProjectID
 	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
-		if err := s.q.ProjectDeleteAnalytics(ctx, tx, projectID); err != nil {
-			return fmt.Errorf("delete analytics: %w", err)
+		if _, err := s.q.ProjectMarkDeleted(ctx, tx, projectID); err != nil {
+			return fmt.Errorf("mark project deleted: %w", err)
 		}
-		if _, err := s.q.ProjectDelete(ctx, tx, projectID); err != nil {
-			return fmt.Errorf("delete project: %w", err)
+		if err := s.enqueue(ctx, tx, purge.Args{ProjectID: projectID}, time.Time{}); err != nil {
+			return err
 		}
 		return events.Announce(ctx, tx, events.Announcement{ID: projectID, ProjectID: projectID, Type: events.ProjectDeleted})
 	})

@@ -101,7 +101,7 @@ func (s *Server) enqueueEvaluation(ctx context.Context, tx pgx.Tx, r *release) e
 
 func (s *Server) enqueue(ctx context.Context, tx pgx.Tx, args river.JobArgs, at time.Time) error {
 	if s.jobs == nil {
-		return errors.New("release jobs: no jobs client (build one with jobs.New and the handlers' ReleaseJobs)")
+		return errors.New("jobs: no jobs client (build one with jobs.New and the handlers' ReleaseJobs)")
 	}
 	opts := args.(river.JobArgsWithInsertOpts).InsertOpts()
 	opts.ScheduledAt = at

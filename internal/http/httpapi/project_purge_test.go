@@ -1,0 +1,242 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/store/purge"
+	"github.com/promptops/promptops/internal/testkit/apitest"
+)
+
+// TestProjectPurge: the job that removes a deleted project's rows leaves none in any table
+// that refers to projects, directly or through other tables (read from the schema's
+// foreign keys, so that a table added later is counted too), and empties each of them in
+// its own batches before the project's row goes; a pass stopped midway is taken up by
+// another, from where it stopped or from the start; the slug of a deleted project is free
+// at once. The first two mark the project deleted by hand
+// (as DeleteProject does), so that no job runs meanwhile.
+func TestProjectPurge(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	type testBundle struct {
+		env     *apitest.Env
+		project uuid.UUID
+		key     string
+		owner   *api.ClientWithResponses
+		purger  *purge.Purger
+	}
+	setup := func(t *testing.T) *testBundle {
+		t.Helper()
+		tm := newTeam(t)
+		p := filledProject(t, tm)
+		checked, err := p.Client.ReportVersionCheckWithResponse(ctx, "welcome", "1", nil, api.ReportCheckRequest{Name: "eval", Status: api.CheckStatusPassed})
+		require.NoError(t, err)
+		require.Less(t, checked.StatusCode(), 300, string(checked.Body))
+		_, err = tm.env.Pool.Exec(ctx, "UPDATE projects SET deleted_at = now() WHERE id = $1", tm.project)
+		require.NoError(t, err)
+		return &testBundle{env: tm.env, project: tm.project, key: tm.key, owner: tm.owner, purger: purge.New(tm.env.Pool)}
+	}
+
+	t.Run("GoneBeforeItsRowsAre", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		fresh := b.env.NewInstance() // no key cached: the mark alone refuses it
+		resp, err := fresh.Client(b.key).GetCurrentProjectWithResponse(ctx)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
+		for _, name := range []string{b.project.String(), "team"} {
+			gone, err := b.owner.ListPromptsWithResponse(ctx, nil, inProjectNamed(name))
+			require.NoError(t, err)
+			require.Equal(t, http.StatusNotFound, gone.StatusCode(), name)
+		}
+		session, err := b.owner.GetSessionWithResponse(ctx)
+		require.NoError(t, err)
+		require.Empty(t, *session.JSON200.Data.Memberships, "no longer among the owner's projects")
+		require.Equal(t, int64(1), pathRows(t, b.env, referringTables(t, b.env), b.project)["projects"], "its rows wait for the job")
+	})
+
+	t.Run("EveryTableBeforeTheProject", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		paths := referringTables(t, b.env)
+		before := pathRows(t, b.env, paths, b.project)
+		require.Positive(t, before["version_checks"], "the project has rows reached through its versions")
+		require.Positive(t, before["webhook_deliveries"], "and through its webhooks")
+
+		pass := b.purger.Start(b.project, purge.Cursor{})
+		var last map[string]int64 // the rows left before the batch that removed the project's
+		for done := false; !done; {
+			last = pathRows(t, b.env, paths, b.project)
+			var err error
+			done, err = pass.Batch(ctx)
+			require.NoError(t, err)
+		}
+		for table, n := range last {
+			if table != "projects" && table != "environments" && table != "project_revisions" {
+				require.Zero(t, n, "%s was left to the project's row, whose cascade no batch bounds", table)
+			}
+		}
+		for table, n := range pathRows(t, b.env, paths, b.project) {
+			require.Zero(t, n, table)
+		}
+		for table, n := range projectRows(t, b.env, b.project) {
+			require.Zero(t, n, table)
+		}
+	})
+
+	t.Run("ResumesWhereItStopped", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		paths := referringTables(t, b.env)
+		before := pathRows(t, b.env, paths, b.project)
+
+		stopped := b.purger.Start(b.project, purge.Cursor{})
+		for range 3 {
+			done, err := stopped.Batch(ctx)
+			require.NoError(t, err)
+			require.False(t, done)
+		}
+		midway := pathRows(t, b.env, paths, b.project)
+		require.Less(t, midway["webhook_deliveries"]+midway["events"], before["webhook_deliveries"]+before["events"], "the first batches removed rows")
+		require.Positive(t, midway["prompts"], "and left others")
+
+		// A crash loses the pass; River runs the job again from where it was queued.
+		for _, from := range []purge.Cursor{stopped.At(), {}} {
+			pass := b.purger.Start(b.project, from)
+			for done := false; !done; {
+				var err error
+				done, err = pass.Batch(ctx)
+				require.NoError(t, err)
+			}
+		}
+		for table, n := range pathRows(t, b.env, paths, b.project) {
+			require.Zero(t, n, table)
+		}
+		for table, n := range projectRows(t, b.env, b.project) {
+			require.Zero(t, n, table)
+		}
+	})
+
+	t.Run("ByTheJob", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		filledProject(t, tm)
+		paths := referringTables(t, tm.env)
+		resp, err := tm.owner.DeleteProjectWithResponse(ctx, tm.project)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, resp.StatusCode(), string(resp.Body))
+		require.Eventually(t, func() bool {
+			for _, n := range pathRows(t, tm.env, paths, tm.project) {
+				if n > 0 {
+					return false
+				}
+			}
+			return true
+		}, 10*time.Second, 20*time.Millisecond, "the job removes every row")
+		for table, n := range projectRows(t, tm.env, tm.project) {
+			require.Zero(t, n, table)
+		}
+	})
+
+	t.Run("SlugFreeAtOnce", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		resp, err := tm.owner.DeleteProjectWithResponse(ctx, tm.project)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, resp.StatusCode(), string(resp.Body))
+		again, err := tm.owner.CreateProjectWithResponse(ctx, api.CreateProjectRequest{Name: "Team", Slug: new("team")})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusCreated, again.StatusCode(), string(again.Body))
+	})
+}
+
+// fkPath is how a table's rows reach a project: the joins from it to projects, through
+// the foreign keys that cascade (or forbid) its deletion. Keys that set null are not
+// followed: their rows are not the project's (a console session that had picked it).
+type fkPath struct {
+	joins []string // "JOIN parent tN ON tN.col = tM.col AND …", from the table up
+	top   string   // the alias of projects
+}
+
+// referringTables finds, from the schema's foreign keys, every table whose rows belong to
+// a project, with the shortest path of joins to it.
+func referringTables(t *testing.T, env *apitest.Env) map[string]fkPath {
+	t.Helper()
+	rows, err := env.Pool.Query(context.Background(), `
+		SELECT c.conrelid::regclass::text, c.confrelid::regclass::text,
+			array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i),
+			array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i)
+		FROM pg_constraint c
+		WHERE c.contype = 'f' AND c.confdeltype IN ('c', 'a', 'r') AND c.conrelid <> c.confrelid
+			AND c.connamespace = 'public'::regnamespace`)
+	require.NoError(t, err)
+	type edge struct {
+		child, parent string
+		cols, refCols []string
+	}
+	var edges []edge
+	for rows.Next() {
+		var e edge
+		require.NoError(t, rows.Scan(&e.child, &e.parent, &e.cols, &e.refCols))
+		edges = append(edges, e)
+	}
+	require.NoError(t, rows.Err())
+
+	// Breadth first from projects: each table's path is its parent's plus one join.
+	type found struct {
+		path []edge // from the table up to projects
+	}
+	reached := map[string]found{"projects": {}}
+	frontier := []string{"projects"}
+	for len(frontier) > 0 {
+		var next []string
+		for _, parent := range frontier {
+			for _, e := range edges {
+				if _, seen := reached[e.child]; seen || e.parent != parent {
+					continue
+				}
+				reached[e.child] = found{path: append([]edge{e}, reached[parent].path...)}
+				next = append(next, e.child)
+			}
+		}
+		frontier = next
+	}
+	paths := make(map[string]fkPath, len(reached))
+	for table, f := range reached {
+		var p fkPath
+		for i, e := range f.path {
+			var on []string
+			for j := range e.cols {
+				on = append(on, fmt.Sprintf("t%d.%q = t%d.%q", i+1, e.refCols[j], i, e.cols[j]))
+			}
+			p.joins = append(p.joins, fmt.Sprintf("JOIN %q t%d ON %s", e.parent, i+1, strings.Join(on, " AND ")))
+		}
+		p.top = fmt.Sprintf("t%d", len(f.path))
+		paths[table] = p
+	}
+	require.Contains(t, paths, "version_checks", "reached through prompts and versions")
+	require.Contains(t, paths, "webhook_delivery_attempts", "reached through webhooks and deliveries")
+	return paths
+}
+
+// pathRows counts the rows of project in each table of paths.
+func pathRows(t *testing.T, env *apitest.Env, paths map[string]fkPath, project uuid.UUID) map[string]int64 {
+	t.Helper()
+	counts := make(map[string]int64, len(paths))
+	for table, p := range paths {
+		var n int64
+		query := fmt.Sprintf("SELECT count(*) FROM %q t0 %s WHERE %s.id = $1", table, strings.Join(p.joins, " "), p.top)
+		require.NoError(t, env.Pool.QueryRow(context.Background(), query, project).Scan(&n), query)
+		counts[table] = n
+	}
+	return counts
+}

@@ -1,0 +1,183 @@
+// Package purge removes the rows of deleted projects. A request deletes a project by
+// marking it (projects.deleted_at), in one short transaction that also queues this
+// package's job; the job then removes what the project held in batches of bounded size,
+// each its own short transaction, children before the rows they refer to, the project's
+// row last. A job stopped midway (a crash, a deploy) is run again by River and starts
+// over: a table already emptied costs one indexed look-up.
+package purge
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/promptops/promptops/gen/dbsqlc"
+)
+
+const (
+	// BatchRows is the most rows of one table a batch removes.
+	BatchRows = 1000
+	// versionsPerBatch is the most versions a batch removes: each takes its checks with it,
+	// at most the checks quota's default (100), so about BatchRows rows in all.
+	versionsPerBatch = 10
+)
+
+// Purger removes deleted projects' rows, a batch at a time.
+type Purger struct {
+	db     *pgxpool.Pool
+	q      *dbsqlc.Queries
+	tables []table
+}
+
+// table removes at most limit rows of one table of a project and says how many it did.
+type table struct {
+	name   string
+	limit  int32
+	remove func(ctx context.Context, db dbsqlc.DBTX, project uuid.UUID, limit int32) (int64, error)
+}
+
+// batch removes one batch of a project's rows of one kind and reports whether more may be
+// left.
+type batch func(ctx context.Context) (more bool, err error)
+
+// New returns a Purger on db.
+func New(db *pgxpool.Pool) *Purger {
+	p := &Purger{db: db, q: dbsqlc.New()}
+	p.tables = p.tableOrder()
+	return p
+}
+
+// Pass is one pass over a deleted project's rows, from a Cursor on.
+type Pass struct {
+	p       *Purger
+	project uuid.UUID
+	batches []batch
+	at      Cursor
+}
+
+// Cursor is where a pass is: at its batches of kind Kind (an index into the order of
+// tables), in the partitions of analytics events from Partition's page Page on. A pass
+// begun from a Cursor another left skips what that one emptied.
+type Cursor struct {
+	Kind      int    `json:"kind"`
+	Partition string `json:"partition,omitempty"`
+	Page      uint32 `json:"page,omitempty"`
+}
+
+// Start begins a pass over project's rows at from (the zero Cursor: the start).
+func (p *Purger) Start(project uuid.UUID, from Cursor) *Pass {
+	r := &Pass{p: p, project: project, at: from}
+	r.batches = p.batches(project, &r.at)
+	return r
+}
+
+// At is where the pass is.
+func (r *Pass) At() Cursor { return r.at }
+
+// Batch runs the next batch, one statement in its own transaction, and reports whether
+// the project's row, the last, is gone. A project not marked deleted keeps its row.
+func (r *Pass) Batch(ctx context.Context) (done bool, err error) {
+	if r.at.Kind >= len(r.batches) {
+		if _, err := r.p.q.PurgeProject(ctx, r.p.db, r.project); err != nil {
+			return false, fmt.Errorf("purge project %s: %w", r.project, err)
+		}
+		return true, nil
+	}
+	more, err := r.batches[r.at.Kind](ctx)
+	if err != nil {
+		return false, fmt.Errorf("purge project %s: %w", r.project, err)
+	}
+	if !more {
+		r.at = Cursor{Kind: r.at.Kind + 1}
+	}
+	return false, nil
+}
+
+// batches are the project's batches of each kind in turn: its tables', with its analytics
+// events (which no foreign key ties to it) after its rollups.
+func (p *Purger) batches(project uuid.UUID, at *Cursor) []batch {
+	var out []batch
+	for _, t := range p.tables {
+		out = append(out, func(ctx context.Context) (bool, error) {
+			n, err := t.remove(ctx, p.db, project, t.limit)
+			if err != nil {
+				return false, fmt.Errorf("%s: %w", t.name, err)
+			}
+			return n == int64(t.limit), nil
+		})
+		if t.name == "analytics_hourly" {
+			out = append(out, p.analyticsEvents(project, at))
+		}
+	}
+	return out
+}
+
+// tableOrder is every table that holds a project's rows, in an order where a table's rows
+// go before the rows they refer to, so that no batch cascades to more than a bounded few
+// (a version's checks, a delivery's attempts, a release's reviews, a key's console
+// sessions). Environments, the project's revision and console sessions' pick go with the
+// project's row (PurgeProject).
+func (p *Purger) tableOrder() []table {
+	q := p.q
+	return []table{
+		{"webhook_deliveries", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeWebhookDeliveries(ctx, db, dbsqlc.PurgeWebhookDeliveriesParams{ProjectID: id, RowLimit: n})
+		}},
+		{"events", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeEvents(ctx, db, dbsqlc.PurgeEventsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"deployment_history", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeDeploymentHistory(ctx, db, dbsqlc.PurgeDeploymentHistoryParams{ProjectID: id, RowLimit: n})
+		}},
+		{"deployments", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeDeployments(ctx, db, dbsqlc.PurgeDeploymentsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"release_changes", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeReleaseChanges(ctx, db, dbsqlc.PurgeReleaseChangesParams{ProjectID: id, RowLimit: n})
+		}},
+		{"release_metrics", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeReleaseMetrics(ctx, db, dbsqlc.PurgeReleaseMetricsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"releases", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeReleases(ctx, db, dbsqlc.PurgeReleasesParams{ProjectID: id, RowLimit: n})
+		}},
+		{"usage_resolves_hourly", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeUsageResolves(ctx, db, dbsqlc.PurgeUsageResolvesParams{ProjectID: id, RowLimit: n})
+		}},
+		{"usage_requests_daily", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeUsageRequests(ctx, db, dbsqlc.PurgeUsageRequestsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"analytics_hourly", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeAnalyticsHourly(ctx, db, dbsqlc.PurgeAnalyticsHourlyParams{ProjectID: id, RowLimit: n})
+		}},
+		{"storage_usage", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeStorageUsage(ctx, db, dbsqlc.PurgeStorageUsageParams{ProjectID: id, RowLimit: n})
+		}},
+		{"idempotency_keys", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeIdempotencyKeys(ctx, db, dbsqlc.PurgeIdempotencyKeysParams{ProjectID: id, RowLimit: n})
+		}},
+		{"prompt_versions", versionsPerBatch, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeVersions(ctx, db, dbsqlc.PurgeVersionsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"prompts", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgePrompts(ctx, db, dbsqlc.PurgePromptsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"api_keys", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeApiKeys(ctx, db, dbsqlc.PurgeApiKeysParams{ProjectID: id, RowLimit: n})
+		}},
+		{"webhooks", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeWebhooks(ctx, db, dbsqlc.PurgeWebhooksParams{ProjectID: id, RowLimit: n})
+		}},
+		{"project_members", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeMembers(ctx, db, dbsqlc.PurgeMembersParams{ProjectID: id, RowLimit: n})
+		}},
+		{"invitations", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeInvitations(ctx, db, dbsqlc.PurgeInvitationsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"connections", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeConnections(ctx, db, dbsqlc.PurgeConnectionsParams{ProjectID: id, RowLimit: n})
+		}},
+	}
+}

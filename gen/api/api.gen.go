@@ -6273,7 +6273,8 @@ type ClientInterface interface {
 	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 	// turning it on again sends only what happens from then on (redeliver sends a dropped
-	// one).
+	// one). A delivery being sent at that moment is dropped too unless the receiver answers
+	// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6285,7 +6286,8 @@ type ClientInterface interface {
 	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 	// turning it on again sends only what happens from then on (redeliver sends a dropped
-	// one).
+	// one). A delivery being sent at that moment is dropped too unless the receiver answers
+	// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -9072,7 +9074,8 @@ func (c *Client) GetWebhook(ctx context.Context, id ResourceId, reqEditors ...Re
 // Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 // pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 // turning it on again sends only what happens from then on (redeliver sends a dropped
-// one).
+// one). A delivery being sent at that moment is dropped too unless the receiver answers
+// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9094,7 +9097,8 @@ func (c *Client) UpdateWebhookWithBody(ctx context.Context, id ResourceId, conte
 // Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 // pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 // turning it on again sends only what happens from then on (redeliver sends a dropped
-// one).
+// one). A delivery being sent at that moment is dropped too unless the receiver answers
+// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -15591,7 +15595,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 	// turning it on again sends only what happens from then on (redeliver sends a dropped
-	// one).
+	// one). A delivery being sent at that moment is dropped too unless the receiver answers
+	// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15603,7 +15608,8 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 	// pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 	// turning it on again sends only what happens from then on (redeliver sends a dropped
-	// one).
+	// one). A delivery being sent at that moment is dropped too unless the receiver answers
+	// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -28849,7 +28855,8 @@ func (c *ClientWithResponses) GetWebhookWithResponse(ctx context.Context, id Res
 // Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 // pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 // turning it on again sends only what happens from then on (redeliver sends a dropped
-// one).
+// one). A delivery being sent at that moment is dropped too unless the receiver answers
+// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28867,7 +28874,8 @@ func (c *ClientWithResponses) UpdateWebhookWithBodyWithResponse(ctx context.Cont
 // Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
 // pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
 // turning it on again sends only what happens from then on (redeliver sends a dropped
-// one).
+// one). A delivery being sent at that moment is dropped too unless the receiver answers
+// it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -59707,99 +59715,100 @@ var swaggerSpec = []string{
 	"ylHw7DlJiI42Ek7FAyWDZPXViB9KA0Pzb5lR4/Ei1yqPWZoIWaQTY3k40jW73uhzTd8wt2CN/hwLJIBL",
 	"gG2zSvHVCmw9RMnqhxz7W/PE2u7VEsUSpa1dMTgNXLMk1WMlJWJijul1izkOg8IwCbSAqpbMz1LBK23t",
 	"tp9tkHRYbA6YmDVzMRe8MEdqCVzbDcNWJGGCdXUEwXUAq4HGr8mhBN1+ET+Cu1Eznc4AxRVRuuEkiuRK",
-	"76YCypL/f/audbltXEm/Ckq1VSPNIRVRkm9ybW1pHCfxjJN4bGUyc0ZZEyIhiWMKUAjSsk7KVfMQW7Vv",
-	"cF5k32SeZAvdAAjaki+55xz/sykSdzS6G93fV6KSYwt3TUavVItC4nJBSOAr+JKGMQ/WwcBtLBrkCQfw",
-	"fekRnS7fs/00LKsW3lWNnf5xyB361pMX/aOTZy8Hp0f9p/unP/w22D8JSb1Lnic/qFI1hxsc4IxHIrbM",
-	"4tIj7CJiJoiEDjkQAdB0gaDmaj3SnCgtJK9AswPzaoVelpoOAcRyA/lvJ0xtbEyoMXdoAAw7VcKOs4v8",
-	"iE4YJF+GPSIZAB1bfSic2x+dI18dvEOO60M2LLmOKgxq3C1rgc6Umc1aQquHDkMiMZtzyOuwh2HXNMxE",
-	"IoGonTRI4k8FnyhlRW+HKE2UxAJ/FmxeinnjGokHEbfRmePA0quDuNQksA2og0ELIXvNjBsFElQpsl5J",
-	"dkXJXEg4h41nC5FqdbtNi02eICtpHof8ishRQ6R3nsUqkBpdFxqj9rg65rzqUDsZWeHeyxdPDg/2BmEP",
-	"WSkr+xIUJ/TVVUtuXhNGNjdNDDmzE9bTrIGIxy2dnadz0ZzavpNrFLITc7B/HP7JFXmIiICg95YyOtnF",
-	"PBUxM9rRSjqgtJhUCHeSnM2k5oY8ZHyST3U6+Szh9n/VhVwpRLVe7b9/p/4/Wv7Om7r+o3nqv/nePGz8",
-	"13+U6pwhSsSUdqwIyta/0yyjS9D28iWoh2ORzVYxYhqVnmUwPx4JlPANWi0ITFNrY0aXsLzImC1YhsmI",
-	"WgUaLXNGRkU8YflaJiLkQllJRYmDYYgzzdDcgzFTbbIr0qeU2+w8EYXUooRD6J8WMc6yXUefZMq7yvFp",
-	"5q178zz2/b/jrJ36b/62YtpWd0VvBqXmlnSbZjd8Wr7Na+15JhZkRvnSqo436pegMMZkRrMzJXqARLbu",
-	"KhNDbh38qFw6YCog4jOGLgLPzhK+9510TdBTVd8plH+qG3YKdDohQX8XCl71FpxCoAsJboD49VBe0WJo",
-	"Kd+MfjUWiD5uwLt1P+CqQUPRi4LjBUjEDBY7fouwDlcUmjpFikM1hyIr84lNWKbVaVgqNcT0yhktaQb3",
-	"4wnzT9RI+H0cicoEjzUjp9o+m92as7NaK3bWx6NbhSVc69WGtfY4iLbpDuuOtuJOtEmHtZs9ti4EhkNC",
-	"+q6GMl0mE45coKXj2XmUl1ygf/35P7AKtNuJ5IzOalVyz268ycAn3R51I790Uat/N+Nt1hoH9Dq5Z7tE",
-	"6vg3o5YlJQOGGfPLy4/ON/tu1cSumYNvlZV23Uh+Earaezjsjc51m8cebDJHcXov/tWb2GVd89IhmDWK",
-	"5FWK2Q9pwkOc6zcW5+p67m5x1ZmLexobveZ+JK6On7HAq8I1TsY+X6IvXLXiCt0+Qu8hyhWGgugfekPu",
-	"k1BrFPKIZY/pMuxB2CrjuTqHIR8Ifwbl/dVgj8R0abUnUKrCmC5lqJ7LISek3mkZKDEqz1i8S3KhvlHv",
-	"7sJb1k1ky5ZTsSCthqfZvSCGeLRUpblOPqXJjJbQQwg6iKkacGVFnLFlSWKP7hBT9i4J1a8D0N9UiZaB",
-	"DRTPGY2tUiVLuhMsGpQ+rYUZRqi0sYvDRnMGrLNhrzK2uApMTMwi4bFYYHPBcjc4d1TDshAS/uofm7L8",
-	"70OiJQROIgTH4NI09TIpiixiMuyVTkE9odpAHzGZxAzH8m0hclp+mZ7Dh8aVSgGBBjyggKqFFhoubeON",
-	"Vo9gUZ0zZ9LbXdX2qSgySerDGrpBHfVNkqzg2juqSxrWGh7ODdYFBhIOXuC1Wi3NtkTKOcT36rblOIlX",
-	"ZtAygzWs0wyVdqVAj5RoYnHpJeu0yP/9r1kzhPEcHDtqHLANZmT0L96Qq0Fmpu9lKpZaVF7F82q8rtAM",
-	"I63gmDdqfMLJjM1EtlTLGKYn4erQj3AmaByXkJFKwRlRydA6qDjwXp30n+6fPjl8dfLs9ODFYP/4l/5h",
-	"SOra4iVBi8hGxcuDrDmwmkyFyuKBZqHLaMlyc1cALTYhXp6NNCo/VNPMaObwT4GLZ5wWctoc8j4ve4WO",
-	"voxKZaqkQjJpJ0I1TpkGGWS1j3GM5K5OUqc5kdMilyQG9h+4vER3mW40LJ41nptXICqvuW3WmJ5apslr",
-	"kpBEaslLT8svG/VWD8CHCw8FT5eNJnlZ5OBfzyBUT/u5Wo6FdcXyV/Wt9lZ0XGdF5zZfxUezqPS6hhHc",
-	"GgfjLm0rRa878ru02/F3ooD5nSiI2+PWaIcGgdLKjdByuGg3WxCuMqMJVxZ/b2NnG1qojqxgq7XRCbqb",
-	"m61LG5SlhxqmZ7R0XWYwJuea3bY0TnrBRkt9j8CFTrxI1aKRN34PgS8TaKAqS+1kaMENJtEZW1r8vdZ4",
-	"m/mdeCvyu9EO9XfoNvPbY2WABtEGawf4+iEdgVkCV8KiyOFWOYGgqTO2PMrYOLlQtYhTpUOcXiz/sVMr",
-	"x8V09GqjVJ/K1rSjLtuk2yO/FQdjv0s7I3872oj9LbYzDmhntBFtxdXWpHSei/maNsTsPKi0oQ3RO/b4",
-	"hAAut4X4u5HOGlYSA38ALfErGFB1WO3RNF0ZYNQyAUYfCa1xhfXjjI8ewwCfwBkOO9QgKf6wzPGJ3kxB",
-	"a6uz1Q22210w+eJar7vdDjpbsIHoPPkJ1q3zesu+d+nVSmdS9SXzTnB5fcc4jNJlQUkZUnm1he3N7W5n",
-	"o7uxaQttdbc3tjbVV/w8yen16m3R7UvHGeO+ULZQvWIO1WvvGH7rrn2/o7q0YKOpEGeruxNc3oMNG06R",
-	"2wzRUh8A/fwzg2H+G0BbDq6bLWawPdAH1DHkG2pKULYNASqovm6AFJpQlegNd7ncFL1B41kClL0sypjW",
-	"6jBwW5kuXF9ZoUYEIaWJ4Nd5LQ4Tmb82Nd77WolCONyt7+GZ/LFUAyXSbw+RrY7ZccEhG1ASwSsJBnBI",
-	"q0mOzRUXO0fZ87vZ6E1dGxRqsh2ahqlU2coYYRsHrDPeoP7WaCfyu3Fbu6WCUSfaiNX511am9h1iS4ss",
-	"dUKkoqTphEg/gpl6ZC8Gap+RjF+vk7uT8Zul/ADI+1WS8S/KfW/kkX1U8QCBqLmVd98IpBB3UEjSRGKC",
-	"DM+JshMwKST8fVj7flh7E6IrKk3x6komEw7wtCDOhrweLqaSRad//fnPsIEZOXmRcX3z1CSPmdKpwFTG",
-	"SytyklMe0ywmRp71jONiyEPdMT+JQ4/Y//JkxmROZ3PD46ufWxd1SOrheeCF5G9EWb6bXfLseX/PP3nW",
-	"b29sYphoEjdtMc2RiJehMsQ1sTveFsOXfswwcgV7qCWz7mW4q/+nQ54J1FI8ki8EkXMaMV8yJU6RGFk3",
-	"TTY8jD8K3yWxBwPsESsYPUKjXGQeGO2XoRpPeBCaUDeYlu/UlMyUjR2bMCawdsEFBS4k8Dc3mkN+zCKm",
-	"Bhw8Y0Ual4zQq0bTYdUls4QXuaa/MPlZqYjOmqQ/5DFO45K4UTY2gKt9cWGu3YMWkXoZZIkZXXaBOyGh",
-	"KQTdiPEYA8v+UH3KdklcrpIcu6YbC0zMRU4SrheoyGKWobdNxwnpXaLKTcUEggKHnOuYE1LMjR/iO+lU",
-	"0ySvjg8lmRUyJyNGlBCvm6g27PtUyBx/N46dXAz5JBUjmpKCJxGVOaFxnDGJgDrpsqfvYw/6L/pEzlmU",
-	"0NSfFxnEDY7UWJJ6KsQc2aDnWXJOc+YNeZrwMz8VEfDDTWnGYo/EIirUAaaX2IjxaDqj2RlQK8+KNIcG",
-	"eKpxcLftkRf9wWbXI5u56HpDPlATI/768596U6pFEGuIZUkBjJhrQGJ8aLR+PsGNjvqHyCC+QswZH/Jr",
-	"bSf14yd7JNgJtj01JG8Lht1A6o+yW2qqpFrbpSfq9f4Pz16+/Om0f3j48vXp0fHBL/3BfqjhqPXWg6gb",
-	"kcFepABS2N8/8dsbm/7TvefA/Z+hK9S0FZ1rahv0S8cmLT1HTv0/v3o56JtWnIRWyJbOsHZrF267ddwR",
-	"frD/697+/uP9x6uBFpB4V8u1L5qBdg+16v561P0Un/uxFuvB+xysxd+wdoobpNar4bH0fPzTzzvZ9tOf",
-	"fnubDRZ/vDp6vH1wePT3A9E+pIf0ZPEp9Nl7zmtsJ/Zms1jvQwdTXgsDtJbAEw2aRfXidI9GU+bvCZ5n",
-	"Ir3tBrX68qX3kKf1AZeyPytbef8iYizWDXtI1rojmiJsDELNmr+rfr/CCfHoXYLUmTEzUIk36f7XDq7H",
-	"8Fl5cF0RsCsiHfCL+MFk/PLrCKeiXEfWjWWV9lRM7m483sGZterqbO3iaX2e0xnDjtYew99/cQfQff03",
-	"dzwpH3bgl9+BT1l+fzF+fyYkvPoxmDAQM32bk+dJwtK4TEAD7/MZmwPMS5xI2CxWbmToO7DBvrtIoGnQ",
-	"dBwjXRUTZ2I+Z5AohHw+4ZgmKfAGhimVOYxxaN0Otrqw4REphjwvMo5YMkqdRksUY6J1HgtVxtt8znjp",
-	"k+Dq1XrGdFP0+9S0ZcghJWiFZfYKdrMro97TsLICZkxTye5+JeTWfy/j5suIT+jdx5efm4PWdnl3+mXl",
-	"p27gv6wcfVDD76iGI0qWld/fQa6+h/5G6RFn5WBOcJFBiot2YhIISvggxf1RKVnvepu4T6Npqd8p2xhj",
-	"nAyqE81zhomp+IREImYeiYtMOxQBdaVhVUWIw8pYni1vvHssvfnfziWkHopDMXH/hcu1m4VkAEJSj9hz",
-	"Wet1DT9orVfTZ2VWOsHVGjbAOHuQi7eBGDZmLu5QJaIGqYV3gABLO3RzHDC/FbdHfjfaYv7OOKD+xmg7",
-	"brPueJNuReaDAUZ4rXIuacG9TTF9xG8xE/OzsyLmx57dN/RSvXNS7anN9bhPy9WyO1arbtV4BFexhrQi",
-	"cqtyDhOnd9jBnY+sz39Dq3fT8u43tc4FxoPa/xVw7JdHRjkzHuFsAUl6SSZz7cjEiyEjez6HhXCHw+bR",
-	"O3OCIBy2/u990CrLim+X8I9tpbeCW9rz7ueCFZCLztmiPPcqufoWmrAO/7lXyRj/L+Jlo7kCHFsXd2VT",
-	"fgKSifZ74vG5B1jlPGmtP0+CUs3+VOfJjpaefjBuU7876kb+drzJ/Na4BACsnidoZFw9PCqZgu99eljo",
-	"urueFc4I3f+seF9Rf5tR4i5vj7xVqz5+AJV7yCDTJ84Jg3xwKwDBa/LB5gdEsjDfXCq++0DH1F3k+XN6",
-	"ZsV5NaRIZxYZVCqvvPIj9TQ5YzZIstEc8idCqaaQYJTSORwFNm5BMmX+rAg5ONnfO94fnL78Zf/4sH8U",
-	"eqTdJVMHv2Z3yAueJykJDUgDxm7uX8yTjMl+Hja8q84w1QcT7TIS+VR3RvacmCYnWsnCwtwYOeSR8Dzw",
-	"EEOOs4XOy7WPTOs0rJzm/6akVNqjiM01dJFdMsmYsATyclTzx6CwSKEM2ohyIhdJHk1NJhHMjg700vzv",
-	"YsGJanCT9CEQCoZcD7/Q0CTOd9Ab2STHECzFJybixGJ0DLn5OlOSKdLABBYeA4vplWWrIdMKFkbRJhPe",
-	"JMeAAy0JLce7iZ+e4uqOQx1AVLdIU3ypS1+DJ5yXHjtcAF8P79Q3HLqwZk/ZjrT9VnvQ2ikP5yuxDr/J",
-	"7tnbzq9PW+cnrR+70ZPzJ7PO7MdRUGy87bfiTvrzzvLH9uj15nRv+z9Xnv5tvxVUKvhEbkhcQPeMeyjD",
-	"Hso95D3EPjyoE5+IMAFEbsX3WT2NP1i3yJn8TCqFNRHtUSfGEG5LwnnCJ6EGJVQiVCOb5e4t6lX5P2Ay",
-	"/6iRfF+VKaivexxDb47W0ie27Mz3PuDGd+nWyN+OdtAl2aadUTfaiP81Lbu5c4X6YNo9yOI1ph0sE52L",
-	"Id4vNmzKaJpP74jFrbG5yEaro1k6cKOFJCzKtoYlpaxFF4goRNmPmEYUi1eGBT3Dxnyo4mt3Pw6FyWBY",
-	"p/7eeRPr5q3Zsxpn2MZTma4ri6+YNz94ybxH/51J+YwDcfOkOxIMhLYPpuFtkst9VWfXrsHZxrZZwNHV",
-	"k7IObBt3wyMld++0JbT/gZaAzD3SbrU0JqjOzIqYlIbN2aS1q71ERBZNGZBfiGzIMwZUGpJQB9kC1RDV",
-	"Hq5KGdMklbtKbTFjLIpcY55Cko1hyEEY2CEHMwAzSFPIWNBILvb7ump9AoXHYg2j8lOWH+oWfKN708xC",
-	"IglVg/kpAN5fTxFYN19RH6nTchLnmRixxi1LEBie7iiWjytsUI7kQXGNCcw4UJDhgvdLs2SCcwy24pCP",
-	"Ek6zJTnjYuEgFNmVOGU0k0BDgKllBusRkMHHjMUIJKkhMrWbSA55hACSgE+DaEWNJnmpRmqRSKaOEn3r",
-	"FSKrQaj0bXWuLZzkMRgNte5TQYHrKVVtyjDKC+O6LMhTLkgVSkYS9NAh09Xq9X1sdsEHL3DshdHDQdjo",
-	"xa4GyfxtB19vhUvvk+2MsmsrNgcsnc95Nt06PNUz66Zx+lSn240D9qJcjXbBGo76z3G8uVLG7k2bvQm+",
-	"XJJndDxOIiV0Sul+s9RZAIBltd53tRGjGcv6hVIQf3+jLFM8T1cBHQ3USYM/WzfZI7BmdYXXkJFWHNRG",
-	"7iTS5jQ2HVDqEuDzuogHkCca5WoA+kcHBECuM5Y535tHa0owSYAUTvYSUN0pQb8iV4FPMzFPWY/QCKGj",
-	"PHCO+An3NKMzTcHHLiWiqEtSD+fidE5znQ6NiOgCxCgiUaCs0lUrQ2pdw6FqyyiCnbC5qZlImRboDloK",
-	"5uaOMgC8wO8TXqlwxmYjNdXX6/yJLfX3LoZfFZZNVYfl7iIE2Ti5gMzXCqGGM7R0nvgAkXS9vhd0VpID",
-	"XEUdrEwOuDeuF3AwmxWaroEDZA6LK+QVhojFKcy6vK+X9tpFmwPGDo3OCP10erdL0O8NMXSGUM3NGk5k",
-	"LjCIzgB2lcybKytWQ+6OcgQcmDmA4CkBqA6/McujKQHWgHECDJMNxNNTrTRe+rJKAw+5emnRIk5ykooJ",
-	"0DSA3oAHv7utzte09wTvuZ4NBkfuFRiWBFvEJH7jAZ1PlUadZaCg2eKtCXu9gv1z5CgFFZ+8ZqMTEZ2x",
-	"3NP58EsdEl7pLU3VQK0bXRflsJBMuuIpiZjOJR87wC9O4Qj8shp+vIp2CAiIY5HNDKhnZVZhaxUSDIiZ",
-	"u0UMhNOKOva0OpYLqzipAfdUY9WmExnm71skQQzE92xEfsmlny49w0cfe8g1BQqd4f6DMQCePrTo7NBq",
-	"XrAbpWsVulT2SBiz89ADT8IEPK8A2lCCeIUa15wvlQJH41gaaiJ7+zHPRI4YVBUBVoGdWjPfewcEb4XZ",
-	"OU0LVIf/ECON4A4XYJYwySNwpUy1EqzDZ50R0LrNSmICgHgmDloWdisrODjQS1amfJqJYgIENZooN6XL",
-	"SSYKHjfcuhzcrcs3l/8fAAD//w==",
+	"76YCypL/f/audbltXEm/Ckq1VSPNIRXdLNtybW1pHCfxjJM4tjKZOaOsCZGQxDEFKARpWSflqnmIrdo3",
+	"OC+ybzJPsoVuAARlyZdcJ+f4n02RuKPR3ej+vgKVHFu4ZzJ6pVoUEpcLQgKv4EsaxjxYBwO3sWiQxxzA",
+	"96VHdLp8z/bTsKxaeFc1dvrHIXfoW09f9I9Pn70cnB33nx6c/fDr4OA0INUOeR7/oErVHG5wgDMeisgy",
+	"i0uPsMuQmSASOuRABECTBYKaq/VIM6K0kKwEzQ7MqyV6WWo6BBDLNeS/nTC1sTGhxtyhATDsVAk7zi6z",
+	"YzphkHwZ9IhkAHRs9aFgbn90jnx18A45rg9Zs+Q6qjCoca+oBTpTZDZrCa0eOgyJxGzOIa/CHoZdUzMT",
+	"iQSidtIgiT8RfKKUFb0dwiRWEgv8WbB5KeaNayQeRNxGZ44DS68O4kKTwDagDgYthOw1M24USFClSHsF",
+	"2RUlcyHhHDaeLUSq1e02LTZ5gqygeRzyFZGjhkjvPItVIDW6LjRG7XF1zHnloXYysoL9ly+eHB3uD4Ie",
+	"slKW9iUoTuirK5dcvyaMbG6aGHJmJ6ynWQMRj1s6O0/nojm1fSc3KGSn5mD/NPyTa/IQEQFB7y1ldLLL",
+	"eSIiZrSjtXRAST4pEe7EGZtJzQ15xPgkm+p08lnM7f+qC5lSiCq9yn//Rv1/NPzdt1X9R/3Mf/u9eVj7",
+	"r/8o1DlDlIgp7VgRlK1/p2lKl6DtZUtQD8cina1jxDQqPUthfjzSVMK32WhAYJpaGzO6hOVFxmzBUkxG",
+	"1CrQaJkxMsqjCcs2MhEhF8paKkocDEOcaYbmHoyZapOtSJ9CbrOLWORSixIOoX9axDjLdhN9kilvlePT",
+	"zFvn5nns+3/HWTvz3/5tzbSt74reDErNLeg2zW74vHyb19rzTCzIjPKlVR1v1C9BYYzIjKbnSvQAiWzV",
+	"VSaG3Dr4Ubl0wFRAxKcMXQSenSV87zvpmqBnqr4zKP9MN+wM6HQCgv4uFLzqLTiFQBcS3ADx66Fc0WJo",
+	"Id+MfjUWiD5uwLt1P+CqQUPRi5zjBUjIDBY7fouwDisKTZUixaGaQ5EW+cQmLNPqNCyRGmJ67YwWNIMH",
+	"0YT5p2ok/D6ORGmCx5qRU22fbqfi7KzGmp316ehWYQlXepVhpTVuhjt0l3VG21E77NJh5WaPrQuB4ZCQ",
+	"vq+gTJfxhCMXaOF4dh5lBRfon3/8D6wC7XYiGaOzSpncsxN1GfikW6NO6BcuavVvN9phjXGTXif3bBVI",
+	"Hf9m1LKkYMAwY3519cn5Zt+vm9gNc/CtstJuGsmvQlV7D4e90blu89iDTeYoTh/Ev3oTu6xrXjoEs0aR",
+	"XKWY/ZgmPMS5fmNxrq7n7hZXnbm4p5HRa+5H4ur4GXO8KtzgZOzzJfrCVStW6PYReg9RrjAURP/QG3Kf",
+	"BFqjkMcsfUyXQQ/CVhnP1DkM+UD4Myjvrwf7JKJLqz2BUhVEdCkD9VwOOSHVdsNAiVF5zqI9kgn1jXp3",
+	"D96ybiJbtpyKBWnUPM3uBTHEo6UqzXXyKU1mtIQeQtBBRNWAKyvinC0LEnt0h5iy90igfh2A/qZKtAxs",
+	"oHjOaGSVKlnQnWDRoPRpLcwwQiW1PRw2mjFgnQ16pbHFVWBiYhYxj8QCmwuWu8G5oxqWhZDgF//ElOV/",
+	"HxAtIXASITgGl6apl0mRpyGTQa9wCuoJ1Qb6iMk4YjiW73KR0eLL5AI+NK5UCgg04AEFVC200HBpG2+0",
+	"egSL6oI5k97qqLZPRZ5KUh1W0A3qqG+SpDnX3lFd0rBS83BusC4wkHDwml6j0dBsS6SYQ3yvaluOk7gy",
+	"g5YZrGadZqi0KwV6pEQTiwovWbtB/u9/zZohjGfg2FHjgG0wI6N/8YZcDTIzfS9SsdSi8kqeV+N1hWYY",
+	"aQXHvFHjY05mbCbSpVrGMD0xV4d+iDNBo6iAjFQKzohKhtZByYH3+rT/9ODsydHr02dnhy8GByc/948C",
+	"UtUWL2k2iKyVvDzImgOryVSoLB5oFrqMliwzdwXQYhPi5dlIo+JDNc2Mpg7/FLh4xkkup/Uh7/OiV+jo",
+	"S6lUpkoiJJN2IlTjlGmQQlb7GMdI7ukkdZoROc0zSSJg/4HLS3SX6UbD4tnguXkNovKa22aD6allmrwm",
+	"CUmolrz0tPyyUW/VJvhw4aHgybJWJy/zDPzrKYTqaT9Xw7GwVix/Vd96b0XbdVa0b/NVfDKLSq9rGMHt",
+	"cXPcoS2l6HVGfod22v5u2GR+O2xGrXFjtEubTaWVG6HlcNF2GxCuMqMxVxZ/b2t3B1qojqzmdmOr3ex0",
+	"u40rG5SlhxqmZ7R0XWYwJhea3bYwTnrNrYb6HoELnXiRskUjb/weAl8m0EBVltrJ0IIbTKJztrT4e43x",
+	"DvPb0Xbod8Jd6u/SHea3xsoAbYZbrNXE14/oCMwSuBIWeQa3yjEETZ2z5XHKxvGlqkWcKR3i7HL5j91K",
+	"MS6mo6uNUn0qWtMKO6xLd0Z+I2qO/Q5tj/ydcCvyt9nuuEnbo61wOyq3JqHzTMw3tCFiF81SG1oQvWOP",
+	"TwjgcluIvxvprGElMfAH0BL/AgOqDqt9miRrA4waJsDoE6E1rrF+nPHRY9jEJ3CGww41SIo/LDN8ojdT",
+	"s7Hd3u40d1odMPmiSq+z02q2t2ED0Xn8E6xb5/WGfe/KqxTOpPJL5p3m1fUd4zBKFwXFRUjlagtb3Z1O",
+	"e6uz1bWFNjo7W9td9RW/iDN6vXpbdOvKcca4LxQtVK+YQ/XaO4bfumPfb6suLdhoKsT5+u40r+7Bhg2n",
+	"yG2GaKEPgH7+hcEw/w2gLQfXzRYz2B7oA+oY8g01JSjbhgAVVF83QApNqFL0hrtcboreoNEsBspeFqZM",
+	"a3UYuK1MF66vrFAjgpDSWPDrvBZHsczemBrvfa1EIRzu1vfwTP5UqoES6beHyJbH7CTnkA0oieClBAM4",
+	"pNUkR+aKi12g7PnNbPS6rg0KNdkOdcNUqmxljLCNmqw93qL+9mg39DtRS7ulmqN2uBWp86+lTO07xJbm",
+	"aeKESIVx3QmRfgQz9cheDFS+IBm/Xid3J+M3S/kBkPcvSca/KPa9kUf2UckDBKLmVt59I5AC3EEBSWKJ",
+	"CTI8I8pOwKSQ4Ldh5fth5W2ArqgkwasrGU84wNOCOBvyarCYShae/fnHP4MaZuRkecr1zVOdPGZKpwJT",
+	"GS+tyGlGeUTTiBh51jOOiyEPdMf8OAo8Yv/L4hmTGZ3NDY+vfm5d1AGpBhdNLyB/I8ry7XbIs+f9ff/0",
+	"Wb+11cUw0Tiq22LqIxEtA2WIa2J3vC2GL/2IYeQK9lBLZt3LYE//T4c8FaileCRbCCLnNGS+ZEqcIjGy",
+	"bpqseRh/FLyPIw8G2CNWMHqEhplIPTDarwI1nvAgMKFuMC3fqSmZKRs7MmFMYO2CCwpcSOBvrtWH/ISF",
+	"TA04eMbyJCoYodeNpsOqS2YxzzNNf2HysxIRntdJf8gjnMYlcaNsbABX6/LSXLs3G0TqZZDGZnTZJe6E",
+	"mCYQdCPGYwws+131Kd0jUbFKMuyabiwwMecZibleoCKNWIreNh0npHeJKjcREwgKHHKuY05IPjd+iO+k",
+	"U02dvD45kmSWy4yMGFFCvGqi2rDvUyEz/N04djIx5JNEjGhCch6HVGaERlHKJALqJMuevo897L/oEzln",
+	"YUwTf56nEDc4UmNJqokQc2SDnqfxBc2YN+RJzM/9RITADzelKYs8EokwVweYXmIjxsPpjKbnQK08y5MM",
+	"GuCpxsHdtkde9Afdjke6meh4Qz5QEyP+/OOfelOqRRBpiGVJAYyYa0BifGi0fj7BjY76h0ghvkLMGR/y",
+	"a20n1ZMn+6S529zx1JC8yxl2A6k/im6pqZJqbReeqDcHPzx7+fKns/7R0cs3Z8cnhz/3BweBhqPWWw+i",
+	"bkQKe5ECSGH/4NRvbXX9p/vPgfs/RVeoaSs619Q26BeOTVp4jpz6X71+OeibVpwGVsgWzrBWYw9uu3Xc",
+	"EX5w8Mv+wcHjg8frgRaQeFfLta+agXYPter+etT9FJ/7sRbrwfsSrMXfsHaKG6TSq+Cx9Hz806vddOfp",
+	"T7++SweL318fP945PDr++6FoHdEjerr4HPrsPec1shN7s1ms96GDKa+FAVpL4IkGzaJ8cbpPwynz9wXP",
+	"UpHcdoNafvnKe8jT+ohL2VfKVj64DBmLdMMekrXuiKYIG4NQs+bvqt+vcUI8eh8jdWbEDFTiTbr/tYPr",
+	"MXxWHFwrAnZNpAN+ET2YjF9/HeFUFOvIurGs0p6Iyd2Nxzs4s9ZdnW1cPI0vczpj2NHGY/j7r+4Auq//",
+	"5o4n5cMO/Po78CnL7i/G78+EhFc/BhMGYqZvc/I8iVkSFQlo4H0+Z3OAeYliCZvFyo0UfQc22HcPCTQN",
+	"mo5jpKtiolTM5wwShZDPJxjTOAHewCChMoMxDqzbwVYX1DwixZBnecoRS0ap02iJYky0zmOhynibzxkv",
+	"fBJcvVpNmW6Kfp+atgy5SQmyom/E0FvFM0J19tFMQExQLG0XMiFM4BFGSqMPxcSWD3mcgY+jmunw9liS",
+	"QOYhKj1BDQaK0CxjAKACyVaB/vdITALCYoiEWNDlOrPxNYgaV4B+oNVnpd+YJpLd/b7Krf9eltfXke3Q",
+	"u08v3LuDxk5xsft1hbtu4L+skH+wEe5oIyCElz1cvgMgAQ+dodIjzsrBhOU8BQGlPawEIiY+yqp4VIj9",
+	"u151HtBwWkhgZbhjAJaBnNKSUZIqPiGhiJhHojzV3k6AhKlZPRaCxFKWpcsbL0aLq4Zv54a0OCTcf+Hm",
+	"72Yh2QQhqUfsuaz0Ooa8tNKrrBxgLCJqDRvUnn1IFNxCgB0zF3eoEiGN1MI7RPSnXdodN5nfiFojvxNu",
+	"M3933KT+1mgnarHOuEu3Q/PBAMPP1nm+tODeoZjb4jeYCUjaXROQZBWLG3qp3jkt99Qmotyn5WrZnahV",
+	"t248mqtASFpLutVygInTO+zwzkfWl78+1rtpefdrZOd25cEm+fqcWs6RUcyMRzhbQAZhnMpMe1nx1srI",
+	"ni9hvtzhsHn03pwgiNWt//sQKM2i4tsl/GNb6a3Im/a8e5WzHBLlOVsU514JSMDiJlbhP/eeG5MTRLSs",
+	"1dcgd+viVjblZ2DAaH0gWKB7gJXOk8bm86RZqNmf6zzZ1dLTb45b1O+MOqG/E3WZ3xgX6ITl8wSNjNXD",
+	"o5TG+MGnh8XVu+tZ4YzQ/c+KDxX1txkl7vL2yDu16qMHxLuH9DZ94pwySFa3AhBcOh9tfkCYDfPNjef7",
+	"j/Sa3UWeP6fnVpyX45102pOBzPKK+0hSTeJzZiM4a/UhfyKUagrZTwmdw1FggyokU+bPmniI04P9k4PB",
+	"2cufD06O+seBR1odMnXAdfaGPOdZnJDAIEhgYOnB5TxOmexnQc1b9dSpPphQnJHIprozsucEXDmhVBaz",
+	"5sawJo8EF00PAe44W+ikYfvItE5j3mlycur41sKQzTWukl0y8di4ylTzx6CwSKEM2pByIhdxFk5NmhPM",
+	"jo5C0+T0YsGJanCd9CFKC4ZcD7/QuCnOd9AbWScnEMnFJyYcxgKIDLn5OlWSKdSoCRa7A4vpFWWrIdMK",
+	"Fob4xhNeJycAUi0JLca7jp+e4eqOAh3dVLUwWHypS98AdpwVHjtcAH8dUqxvOK5iw56yHWn5jdagsVsc",
+	"ziuBGL/Kzvm79i9PGxenjR874ZOLJ7P27MdRM996129E7eTV7vLH1uhNd7q/859rT/+W32iWKvhMbkhc",
+	"QPcMyihiMoo95D0EZjyoE5+JzQFEbsn3WT6NP1q3yJj8QiqFNRHtUSfGEAtMgnnMJ4FGTFQiVMOuZe4V",
+	"76r8HzCZfdIww7+UKaivexxDb47W0me27Mz3PoDad+j2yN8Jd9El2aLtUSfciv41Lbu5c7/7YNo9yOIN",
+	"ph0sE50oIj4scG3KaJJN7wgUroHDyFajrSlEcKMFJMiLtgYF362FPggppACMmIY7i9bGLD3Dxnys4mt3",
+	"Pw6FSa/YpP7eeRPr5m3YsxoE2QZ7ma4riy+f1z96yXxA/51J+YIDcfOkOxIMhLYPpuFtkst9Vaf+bgAB",
+	"x7ZZNNT1k7IJCRx3wyMld++0JbT/gRZo0T3SajQ0YKlOGwuZlIZq2uTcq71ERBpOGTBziHTIUwY8H5JQ",
+	"B3YD1RDVHq5KGdM4kXtKbTFjLPJMA7JCBpCh70GM2iEHMwDTWxNIp9AwM/b7qmp9DIVHYgPd81OWHekW",
+	"fKN708xCLAlVg/k50OffTBH1N1tTH6nSYhLnqRix2i1LEOin7iiWT0pUVY7kQXGN2dU4UJB+g/dLs3iC",
+	"cwy24pCPYk7TJTnnYuHAJ9mVOGU0lcCRgHlvBogSYMvHjEWIcqnxO7WbSA55iOiWAJ6DUEq1OnmpRmoR",
+	"S6aOEn3rFSDlQqD0bXWuLZzMNhgNte4TQYGIKlFtSjEEDYPOLAJVJkgZ50YS9NAhDdf69X1idsFHL3Ds",
+	"hdHDQdjoxa4GyfxtB19vhSvvs+2MomtrNgcsnS95Nt06POUz66Zx+lyn240D9qJYjXbBGgL9L3G8uVLG",
+	"7k2bWgq+XJKldDyOQyV0Cul+s9RZALpmud73lRGjKUv7uVIQf3urLFM8T9ehMA3USYM/WzfZI7BmdYXX",
+	"YJvWHNRG7sTSJlzWHcTsAn30uogHBCoaZmoA+seHBBC4U5Y635tHG0owGYoUTvYC7d0pQb8i1yFjMzFP",
+	"WI/QEHGtPHCO+DH3NN00TcDHLiVCvEtSDebibE4znauNcO0CxCjCZKCs0lUrQ2pTw6FqS3eCnbCJs6lI",
+	"mBboDpQLht6OUkDjwO9jXqpwxmYjNdXX6/yJLfX3LsBgGTNOVYfl7iE+2ji+hLTcEtuHM7R0HvuA33S9",
+	"vhd0VjAXrEIiliYH3BvXCziczXLNJcEBz4dFJWYNwxLjFGZd3tdLe+NC4QGdiIaOhH46vdsj6PeGGDrD",
+	"9uamNMcyExhEZ9DEClrQtRWrIXdHOQSCzgwQ+pQAVIffmGXhlAClwTgG+ssagv2pVhovfVGlwa5cv7Ro",
+	"HsUZScQEOCRAb8CD391WFxvae4r3XM8Gg2P3CgxLgi1istLxgM6mSqNOU1DQbPHWhL1ewcEFEqiCik/e",
+	"sNGpCM9Z5ulk/aWOVy/1liZqoDaNrgvBmEsmXfEUh0wnuo8dVBqncESlWY+NXoZiBHjGsUhnBnG0NKuw",
+	"tXIJBsTM3SIGX2pNHftaHcuEVZzUgHuqsWrTiRTBBSzMIWYJeDZdoCD6T5aeIcuPPCTCAoXOEBPCGACJ",
+	"IFp0dmg1admN0rWMqyp7JIjYReCBJ2ECnldAlCgQxgINus6XSoGjUSQNb5K9/ZinIkOArJIAK2FibZjv",
+	"/UOCt8LsgiY5qsO/i5GGl4cLMMvm5BG4UqZaCdbhs84IaN1mLWsC4E8TB8oLu5XmHBzoBWVUNk1FPgH2",
+	"HM3im9DlJBU5j2puXQ4o2NXbq/8PAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

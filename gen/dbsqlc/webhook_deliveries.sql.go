@@ -356,27 +356,33 @@ func (q *Queries) DeliveryPendingCount(ctx context.Context, db DBTX) (*DeliveryP
 
 const deliveryRecordAttempt = `-- name: DeliveryRecordAttempt :one
 UPDATE webhook_deliveries
-SET attempts = $1, status = $2, next_retry_at = $3,
-    last_status_code = $4, last_error = $5, updated_at = now()
+SET attempts = $1, last_status_code = $2, updated_at = now(),
+    status = CASE WHEN status = 'pending' OR $3::text = 'succeeded' THEN $3 ELSE status END,
+    next_retry_at = CASE WHEN status = 'pending' THEN $4::timestamptz END,
+    last_error = CASE WHEN status = 'pending' OR $3::text = 'succeeded' THEN $5 ELSE last_error END
 WHERE id = $6
 RETURNING id, webhook_id, event_id, message_id, event_type, payload, status, attempts, next_retry_at, last_status_code, last_error, created_at, updated_at
 `
 
 type DeliveryRecordAttemptParams struct {
 	Attempts       int32
+	LastStatusCode *int32
 	Status         string
 	NextRetryAt    *time.Time
-	LastStatusCode *int32
 	LastError      *string
 	ID             uuid.UUID
 }
 
+// DeliveryRecordAttempt records an attempt's outcome. A delivery settled while the attempt
+// ran (dropped by turning its webhook off) stays settled: a failed attempt counts, but
+// neither makes it pending again nor replaces why it was dropped; only an answered one
+// (succeeded) is recorded as such, since the receiver has it.
 func (q *Queries) DeliveryRecordAttempt(ctx context.Context, db DBTX, arg DeliveryRecordAttemptParams) (*WebhookDelivery, error) {
 	row := db.QueryRow(ctx, deliveryRecordAttempt,
 		arg.Attempts,
+		arg.LastStatusCode,
 		arg.Status,
 		arg.NextRetryAt,
-		arg.LastStatusCode,
 		arg.LastError,
 		arg.ID,
 	)

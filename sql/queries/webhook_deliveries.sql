@@ -26,10 +26,16 @@ SELECT EXISTS (
     AND (o.created_at, o.id) < (@created_at::timestamptz, @id::uuid)
 );
 
+-- DeliveryRecordAttempt records an attempt's outcome. A delivery settled while the attempt
+-- ran (dropped by turning its webhook off) stays settled: a failed attempt counts, but
+-- neither makes it pending again nor replaces why it was dropped; only an answered one
+-- (succeeded) is recorded as such, since the receiver has it.
 -- name: DeliveryRecordAttempt :one
 UPDATE webhook_deliveries
-SET attempts = @attempts, status = @status, next_retry_at = sqlc.narg(next_retry_at),
-    last_status_code = sqlc.narg(last_status_code), last_error = sqlc.narg(last_error), updated_at = now()
+SET attempts = @attempts, last_status_code = sqlc.narg(last_status_code), updated_at = now(),
+    status = CASE WHEN status = 'pending' OR @status::text = 'succeeded' THEN @status ELSE status END,
+    next_retry_at = CASE WHEN status = 'pending' THEN sqlc.narg(next_retry_at)::timestamptz END,
+    last_error = CASE WHEN status = 'pending' OR @status::text = 'succeeded' THEN sqlc.narg(last_error) ELSE last_error END
 WHERE id = @id
 RETURNING *;
 

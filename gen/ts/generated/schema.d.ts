@@ -1176,7 +1176,8 @@ export interface paths {
          * @description Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
          *     pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
          *     turning it on again sends only what happens from then on (redeliver sends a dropped
-         *     one).
+         *     one). A delivery being sent at that moment is dropped too unless the receiver answers
+         *     it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
          */
         patch: operations["UpdateWebhook"];
         trace?: never;

@@ -135,8 +135,10 @@ func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *
 			params.NextRetryAt = new(time.Now().Add(s.retryDelay(job.ID, job.Attempt)))
 		}
 	}
-	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		if _, err := s.q.DeliveryRecordAttempt(ctx, tx, params); err != nil {
+	var recorded *dbsqlc.WebhookDelivery
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) (err error) {
+		// Its status may differ from params': the webhook may have been turned off meanwhile.
+		if recorded, err = s.q.DeliveryRecordAttempt(ctx, tx, params); err != nil {
 			return err
 		}
 		return s.q.AttemptCreate(ctx, tx, dbsqlc.AttemptCreateParams{
@@ -149,7 +151,7 @@ func (s *Service) attempt(ctx context.Context, job *river.Job[deliveryArgs], d *
 	}
 	s.logger.LogAttrs(ctx, slog.LevelInfo, "webhook delivery",
 		slog.String("delivery_id", d.ID.String()), slog.Int("attempt", int(attempts)),
-		slog.Int("status", code), slog.String("outcome", params.Status))
+		slog.Int("status", code), slog.String("outcome", recorded.Status))
 	return sendErr
 }
 

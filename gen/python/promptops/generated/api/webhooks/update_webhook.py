@@ -115,7 +115,8 @@ def sync_detailed(
      Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
     pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
     turning it on again sends only what happens from then on (redeliver sends a dropped
-    one).
+    one). A delivery being sent at that moment is dropped too unless the receiver answers
+    it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 
     Args:
         id (UUID):
@@ -152,7 +153,8 @@ def sync(
      Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
     pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
     turning it on again sends only what happens from then on (redeliver sends a dropped
-    one).
+    one). A delivery being sent at that moment is dropped too unless the receiver answers
+    it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 
     Args:
         id (UUID):
@@ -184,7 +186,8 @@ async def asyncio_detailed(
      Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
     pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
     turning it on again sends only what happens from then on (redeliver sends a dropped
-    one).
+    one). A delivery being sent at that moment is dropped too unless the receiver answers
+    it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 
     Args:
         id (UUID):
@@ -219,7 +222,8 @@ async def asyncio(
      Needs `admin`. Fields left out are kept. A disabled webhook receives nothing; its
     pending deliveries are dropped at once (`failed`, `lastError` `webhook disabled`), so
     turning it on again sends only what happens from then on (redeliver sends a dropped
-    one).
+    one). A delivery being sent at that moment is dropped too unless the receiver answers
+    it 2xx (then it is `succeeded`); its attempt is in `attemptLog` either way.
 
     Args:
         id (UUID):

@@ -3420,12 +3420,22 @@ export interface components {
              */
             messageId: string;
             eventType: string;
-            /** @enum {string} */
+            /**
+             * @description `pending` until the receiver answers 2xx (`succeeded`) or it is given up
+             *     (`failed`): after its last attempt, when its webhook is turned off, or when its
+             *     delivery job ended without recording an outcome (`lastError` says which).
+             * @enum {string}
+             */
             status: "pending" | "succeeded" | "failed";
             attempts: number;
             /** Format: date-time */
             nextRetryAt: string | null;
             lastStatusCode: number | null;
+            /**
+             * @description Why its last attempt failed, or why it was given up without one:
+             *     `webhook disabled`, or `delivery job discarded without recording an outcome: …`
+             *     (also `cancelled`, `completed` or `gone`, with the job's last error if it has one).
+             */
             lastError: string | null;
             /** Format: date-time */
             createdAt: string;

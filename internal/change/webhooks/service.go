@@ -38,6 +38,9 @@ type Config struct {
 	// taken as lost with its instance (a crash) and retried. It must be longer than an
 	// attempt can run (Timeout plus recordTime); zero is Timeout plus 20s.
 	RescueAfter time.Duration
+	// SweepEvery is how often the leader fails the deliveries left pending by a job that
+	// ended without recording their outcome (zero: a minute).
+	SweepEvery time.Duration
 	// Workers is how many deliveries one instance sends at once.
 	Workers int
 	// Secrets seals signing secrets for storage and opens them to sign; every instance on a
@@ -84,6 +87,9 @@ func New(pool *pgxpool.Pool, cfg Config) (*Service, error) {
 	if cfg.RetryBase == 0 {
 		cfg.RetryBase = config.DefaultWebhookRetryBase
 	}
+	if cfg.SweepEvery == 0 {
+		cfg.SweepEvery = time.Minute
+	}
 	if cfg.MaxAttempts == 0 {
 		cfg.MaxAttempts = config.DefaultWebhookMaxAttempts
 	}
@@ -113,14 +119,18 @@ func (s *Service) Pending(ctx context.Context) (queued, retrying int64, err erro
 }
 
 // Jobs is what deliveries run on the jobs client: the worker (whose Timeout bounds an
-// attempt) and its queue of Workers, and the client to queue deliveries through.
+// attempt) and its queue of Workers, the sweep of orphaned deliveries every SweepEvery,
+// and the client to queue deliveries through.
 func (s *Service) Jobs() jobs.Set {
 	return jobs.Set{
 		Name: "webhooks",
 		AddWorkersFunc: func(w *river.Workers) error {
-			return river.AddWorkerSafely(w, &worker{svc: s})
+			return errors.Join(river.AddWorkerSafely(w, &worker{svc: s}), river.AddWorkerSafely(w, &sweepWorker{svc: s}))
 		},
-		Queues: map[string]river.QueueConfig{queue: {MaxWorkers: s.cfg.Workers}},
+		Queues: map[string]river.QueueConfig{queue: {MaxWorkers: s.cfg.Workers}, sweepQueue: {MaxWorkers: 1}},
+		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(s.cfg.SweepEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return sweepArgs{}, nil },
+			&river.PeriodicJobOpts{ID: sweepArgs{}.Kind(), RunOnStart: true})},
 		// A delivery interrupted by a crash is retried once its attempt has surely ended.
 		RescueStuckJobsAfter: s.cfg.RescueAfter,
 		UseClientFunc:        func(c *jobs.Client) { s.jobs = c },

@@ -36,11 +36,15 @@ class WebhookDelivery:
         event_id (Union[None, UUID]):
         message_id (UUID): The `webhook-id` header; the same for redeliveries of a message.
         event_type (str):
-        status (WebhookDeliveryStatus):
+        status (WebhookDeliveryStatus): `pending` until the receiver answers 2xx (`succeeded`) or it is given up
+            (`failed`): after its last attempt, when its webhook is turned off, or when its
+            delivery job ended without recording an outcome (`lastError` says which).
         attempts (int):
         next_retry_at (Union[None, datetime.datetime]):
         last_status_code (Union[None, int]):
-        last_error (Union[None, str]):
+        last_error (Union[None, str]): Why its last attempt failed, or why it was given up without one:
+            `webhook disabled`, or `delivery job discarded without recording an outcome: …`
+            (also `cancelled`, `completed` or `gone`, with the job's last error if it has one).
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         attempt_log (list['WebhookDeliveryAttempt']):

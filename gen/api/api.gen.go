@@ -6222,8 +6222,10 @@ type ClientInterface interface {
 	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+	// among the events committed (each waits while an earlier one is pending): changes made
+	// one after another arrive in order, two made at the same moment (overlapping
+	// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 	// global unicast addresses only: every IANA special-purpose block (loopback, private,
 	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 	// Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -6248,8 +6250,10 @@ type ClientInterface interface {
 	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+	// among the events committed (each waits while an earlier one is pending): changes made
+	// one after another arrive in order, two made at the same moment (overlapping
+	// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 	// global unicast addresses only: every IANA special-purpose block (loopback, private,
 	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 	// Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -8983,8 +8987,10 @@ func (c *Client) ListWebhooks(ctx context.Context, params *ListWebhooksParams, r
 // (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+// among the events committed (each waits while an earlier one is pending): changes made
+// one after another arrive in order, two made at the same moment (overlapping
+// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 // global unicast addresses only: every IANA special-purpose block (loopback, private,
 // link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 // Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -9019,8 +9025,10 @@ func (c *Client) CreateWebhookWithBody(ctx context.Context, params *CreateWebhoo
 // (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+// among the events committed (each waits while an earlier one is pending): changes made
+// one after another arrive in order, two made at the same moment (overlapping
+// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 // global unicast addresses only: every IANA special-purpose block (loopback, private,
 // link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 // Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -15540,8 +15548,10 @@ type ClientWithResponsesInterface interface {
 	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+	// among the events committed (each waits while an earlier one is pending): changes made
+	// one after another arrive in order, two made at the same moment (overlapping
+	// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 	// global unicast addresses only: every IANA special-purpose block (loopback, private,
 	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 	// Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -15566,8 +15576,10 @@ type ClientWithResponsesInterface interface {
 	// (`actor` as the event's, omitted when no one made the change).
 	// Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 	// delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-	// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-	// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+	// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+	// among the events committed (each waits while an earlier one is pending): changes made
+	// one after another arrive in order, two made at the same moment (overlapping
+	// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 	// global unicast addresses only: every IANA special-purpose block (loopback, private,
 	// link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 	// Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -28776,8 +28788,10 @@ func (c *ClientWithResponses) ListWebhooksWithResponse(ctx context.Context, para
 // (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+// among the events committed (each waits while an earlier one is pending): changes made
+// one after another arrive in order, two made at the same moment (overlapping
+// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 // global unicast addresses only: every IANA special-purpose block (loopback, private,
 // link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 // Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -28808,8 +28822,10 @@ func (c *ClientWithResponses) CreateWebhookWithBodyWithResponse(ctx context.Cont
 // (`actor` as the event's, omitted when no one made the change).
 // Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
 // delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-// jitter; deliveries to one webhook go out in event order, and one project's backlog does
-// not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+// jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+// among the events committed (each waits while an earlier one is pending): changes made
+// one after another arrive in order, two made at the same moment (overlapping
+// transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be http(s), and their host must resolve to
 // global unicast addresses only: every IANA special-purpose block (loopback, private,
 // link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
 // Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -59725,103 +59741,105 @@ var swaggerSpec = []string{
 	"XaSmQ0juufJYvXj2FlnnvlvTtEiMF3laLPEYrZIx+Ou4wsVAvaMdRhw5v1R2keRzPVXFjtWwz/z9DQu0",
 	"Hva1hhNQ8PE0klyX1OEsB1InkAnNktWJa2C3Lyp1Dc5Ks9B2lu8pLa09bWH/0hxo4X2ey1zAqmNNb8uK",
 	"5EpApSjyn5XtglqGGCPJsc98DnsCthmBO59XTSvXqkQhgmaWeTyhCEvp23DAWFB+19Yatogp0TLYs1uj",
-	"3P8/e9e63DaupF8FpdqqkeaQCnXxTa6tLY3jJJ5xEsd2JjNnlDUhEpI4pgCFIC3rpFw1D7FV+wbnRfZN",
-	"5km20A2AoCz5kuvkHP+zKRJ3NLob3d834KuL2WmUhpko8t1yFBx7jmtER3MTrpMHSgbJatGIH6oHRs+/",
-	"YUYNoyKTIgtJEjOeJyNleVjSNbPedHV11zA3YI3uHDMkgIuBbbNK8dXwTD5EyeqHHPt35ok13VtJFKsp",
-	"bc2KwWmgksSJjATniIkZ6eKKGQ6DwGsSaIHOWlKPuYAiTe62G20QN0moDpiQ1DM2YzRXR2oJXNsKgsaA",
-	"wwTL6giC6wBWgx6/OoUUdFMjVoK7URKZTAHFFVG64SQa8KXeTRikJZeo5NjCXZPRK9WikLhcEBJ4CV/S",
-	"MObBOjh1G4sGecIBfF96RKfL92w/DcuqhXdVY6d/HHCHvvXkRf/o5NnL07Oj/tP9sx9+Pd0/CUm9S54n",
-	"P6hSNYcbHOCMRyK2zOLSI+wyYiaIhA44EAHQdI6g5mo90pwoLSSvQLMD82qFXpaaDgHEcgP5b8dMbWxM",
-	"qDF3aAAMO1HCjrPL/IiOGSRfhj0iGQAdW30onNkfnSNfHbwDjutDNiy5jioMatwta4HOlJnNWkKrhw5D",
-	"IjGbc8DrsIdh1zTMRCKBqJ00SOJPBR8rZUVvhyhNlMQCfxZsXop54xqJBxG30ZnjwNKrg7jUJLANqINB",
-	"CyF7zYwbBRJUKbJeSXZFyUxIOIeNZwuRanW7TYtNniAraR4HfEnkqCHSO89iFUiNrguNUXtcHXNedaid",
-	"jKxw7+WLJ4cHe6dhD1kpK/sSFCf01VVLbl4TRjY3TQw4sxPW06yBiMctnZ2nc9Gc2r6TaxSyE3Owfxr+",
-	"yRV5iIiAoPeWMjrZ5SwVMTPa0Uo6oLQYVwh3kpxNpeaGPGR8nE90Ovk04fZ/1YVcKUS1Xu2/f6P+PwJ/",
-	"521d/9E8899+bx42/us/SnXOECViSjtWBGXr32mW0QVoe/kC1MORyKarGDGNSs8ymB+PtJTwbQUBBKap",
-	"tTGlC1heZMTmLMNkRK0CDRc5I8MiHrN8LRMRcqGspKLEwTDEmWZo7sGYqTbZkvQp5Ta7SEQhtSjhEPqn",
-	"RYyzbNfRJ5nyljk+zbx1b57Hvv93nLUz/+3fVkzb6q7ozaDU3JJu0+yGz8u3ea09z8ScTClfWNXxRv0S",
-	"FMaYTGl2rkQPkMjWXWViwK2DH5VLB0wFRHzG0EXg2VnC976Trgl6puo7g/LPdMPOgE4nJOjvQsGr3oJT",
-	"CHQhwQ0Qvx7KJS2GlvLN6FcjgejjBrxb9wOuGjQUvSg4XoBEzGCx47cI67Ck0NQpUhyqORRZmU9swjKt",
-	"TsNSqSGmV85oSTO4H4+Zf6JGwu/jSFQmeKQZOdX22ezWnJ0VrNhZn45uFZZwrVcb1NqjVrRNd1h3uBV3",
-	"ok06qN3ssXUhMBwS0vc1lOkyGXPkAi0dz86jvOQC/fOP/4FVoN1OJGd0WquSe3bjTQY+6fawG/mli1r9",
-	"uxlvs2DUotfJPdslUse/GbUsKRkwzJhfXX1yvtn3qyZ2zRx8q6y060byq1DV3sNhb3Su2zz2YJM5itMH",
-	"8a/exC7rmpcOwaxRJJcpZj+mCQ9xrt9YnKvrubvFVWcu7mls9Jr7kbg6fsYCrwrXOBn7fIG+cNWKJbp9",
-	"hN5DlCsMBdE/9AbcJ6HWKOQRyx7TRdiDsFXGc3UOQz4Q/gzK++vTPRLThdWeQKkKY7qQoXouB5yQeicw",
-	"UGJUnrN4l+RCfaPe3YW3rJvIli0nYk6ChqfZvSCGeLhQpblOPqXJDBfQQwg6iKkacGVFnLNFSWKP7hBT",
-	"9i4J1a+noL+pEi0DGyieUxpbpUqWdCdYNCh9WgszjFBpYxeHjeYMWGfDXmVscRWYmJh5wmMxx+aC5W5w",
-	"7qiGZSEk/MU/NmX534dESwicRAiOwaVp6mVSFFnEZNgrnYJ6QrWBPmQyiRmO5btC5LT8Mr2AD40rlQIC",
-	"DXhAAVULLTRc2sYbrR7BorpgzqS3u6rtE1FkktQHNXSDOuqbJFnBtXdUlzSoNTycG6wLDCQcvJYXBIFm",
-	"WyLlHOJ7ddtynMSlGbTMYA3rNEOlXSnQQyWaWFx6yToB+b//NWuGMJ6DY0eNA7bBjIz+xRtwNcjM9L1M",
-	"xVKLyqt4Xo3XFZphpBUc80aNTziZsqnIFmoZw/QkXB36Ec4EjeMSMlIpOEMqGVoHFQfe65P+0/2zJ4ev",
-	"T56dHbw43T/+uX8Ykrq2eEkrILJR8fIgaw6sJlOhsnigWegyWrDc3BVAi02Il2cjjcoP1TQzmjn8U+Di",
-	"GaWFnDQHvM/LXqGjL6NSmSqpkEzaiVCNU6ZBBlntIxwjuauT1GlO5KTIJYmB/QcuL9FdphsNi2eN5+Y1",
-	"iMprbps1pqeWafKaJCSRWvLS0/LLRr3VW+DDhYeCp4tGk7wscvCvZxCqp/1cgWNhLVn+qr7V3oqO66zo",
-	"3Oar+GQWlV7XMIJbo9aoS9tK0esO/S7tdvydqMX8TtSK26NguENbLaWVG6HlcNFuBhCuMqUJVxZ/b2Nn",
-	"G1qojqzWVrDRaXU3N4MrG5SlhxqmZ7hwXWYwJhea3bY0TnqtjUB9j8CFTrxI1aKRN34PgS9jaKAqS+1k",
-	"aMENJtE5W1j8vWC0zfxOvBX53WiH+jt0m/ntkTJAW9EGa7fw9UM6BLMEroRFkcOtcgJBU+dscZSxUXKp",
-	"ahFnSoc4u1z8Y6dWjovp6HKjVJ/K1rSjLtuk20M/iFsjv0s7Q3872oj9LbYzatHOcCPaiqutSeksF7M1",
-	"bYjZRavShjZE79jjEwK43Bbi70Y6a1hJDPwBtMS/wICqw2qPpunKAKPABBh9IrTGFdaPMz56DFv4BM5w",
-	"2KEGSfGHRY5P9GZqBVudrW5ru90Fky+u9brb7VZnCzYQnSU/wbp1Xg/se1derXQmVV8y77Suru8Yh1G6",
-	"LCgpQyqXW9je3O52Nrobm7bQoLu9sbWpvuIXSU6vV2+Lbl85zhj3hbKF6hVzqF57x/Bbd+37HdWlORtO",
-	"hDhf3Z3W1T3YsOEUuc0QLfUB0M+/MBjmvwG05el1s8UMtgf6gDqGfENNCcq2IUAF1dcNkEITqhK94S6X",
-	"m6I3aDxNgLKXRRnTWh0GbivThesrK9SIIKQ0Efw6r8VhIvM3psZ7XytRCIe79T08kz+VaqBE+u0hstUx",
-	"Oy44ZANKInglwQAOaTXJsbniYhcoe34zG72pa4NCTbZD0zCVKlsZI2zjFuuMNqi/NdyJ/G7c1m6p1rAT",
-	"bcTq/GsrU/sOsaVFljohUlHSdEKkH8FMPbIXA7UvSMav18ndyfjNUn4A5P1LkvHPy31v5JF9VPEAgai5",
-	"lXffCKQQd1BI0kRiggzPibITMCkk/G1Q+35QexuiKypN8epKJmMO8LQgzga8Hs4nkkVnf/7xz7CBGTl5",
-	"kXF989Qkj5nSqcBUxksrcpJTHtMsJkae9YzjYsBD3TE/iUOP2P/yZMpkTqczw+Orn1sXdUjq4UXLC8nf",
-	"iLJ8N7vk2fP+nn/yrN/e2MQw0SRu2mKaQxEvQmWIa2J3vC2GL/2YYeQK9lBLZt3LcFf/Twc8E6ileCSf",
-	"CyJnNGK+ZEqcIjGybppseBh/FL5PYg8G2CNWMHqERrnIPDDar0I1nvAgNKFuMC3fqSmZKhs7NmFMYO2C",
-	"CwpcSOBvbjQH/JhFTA04eMaKNC4ZoVeNpsOqS6YJL3JNf2Hys1IRnTdJf8BjnMYFcaNsbABX+/LSXLu3",
-	"AiL1MsgSM7rsEndCQlMIuhGjEQaW/a76lO2SuFwlOXZNNxaYmIucJFwvUJHFLENvm44T0rtElZuKMQQF",
-	"DjjXMSekmBk/xHfSqaZJXh8fSjItZE6GjCghXjdRbdj3iZA5/m4cO7kY8HEqhjQlBU8iKnNC4zhjEgF1",
-	"0kVP38ce9F/0iZyxKKGpPysyiBscqrEk9VSIGbJBz7LkgubMG/A04ed+KiLgh5vQjMUeiUVUqANML7Eh",
-	"49FkSrNzoFaeFmkODfBU4+Bu2yMv+qebXY9s5qLrDfipmhjx5x//1JtSLYJYQyxLCmDEXAMS40Oj9fMx",
-	"bnTUP0QG8RVixviAX2s7qR8/2SOtnda2p4bkXcGwG0j9UXZLTZVUa7v0RL3Z/+HZy5c/nfUPD1++OTs6",
-	"Pvi5f7ofajhqvfUg6kZksBcpgBT290/89sam/3TvOXD/Z+gKNW1F55raBv3SsUlLz5FT/6vXL0/7phUn",
-	"oRWypTOsHezCbbeOO8IP9n/Z299/vP94NdACEu9qufZVM9DuoVbdX4+6n+JzP9ZiPXhfgrX4G9ZOcYPU",
-	"ejU8lp6Pfnq1k20//enXd9np/PfXR4+3Dw6P/n4g2of0kJ7MP4c+e895je3E3mwW633oYMprYYDWEnii",
-	"QbOoXpzu0WjC/D3B80ykt92gVl++8h7ytD7iUvaVspX3LyPGYt2wh2StO6IpwsYg1Kz5u+r3K5wQj94n",
-	"SJ0ZMwOVeJPuf+3gegyflQfXkoBdEemAX8QPJuPXX0c4FeU6sm4sq7SnYnx34/EOzqxVV2drF0/wZU5n",
-	"DDtaewx//9UdQPf139zxpHzYgV9/Bz5l+f3F+P2ZkPDqx2DCQMz0bU6eJwlL4zIBDbzP52wGMC9xImGz",
-	"WLmRoe/ABvvuIoGmQdNxjHRVTJyJ2YxBohDy+YQjmqTAGximVOYwxqF1O9jqwoZHpBjwvMg4YskodRot",
-	"UYyJ1nksVBlvsxnjpU+Cq1frGdNN0e9T05YBNylBVvQNGXqreE6ozj6aCogJSqTtQi6ECTzCSGn0oZjY",
-	"8gFPcvBx1HMd3p5IEsoiQqUnbMBAEZrnDABUINkq1P8einFIWAKREHO6WGU2vgZR4wrQD7T6rPQb0VSy",
-	"u99XufXfy/L6OrIdevfphfvmabBdXux+XeGuG/gvK+QfbIQ72ggI4WUPl+8ASMBDZ6j0iLNyMGG5yEBA",
-	"aQ8rgYiJj7IqHpVi/65Xnfs0mpQSWBnuGIBlIKe0ZJSkjk9IJGLmkbjItLcTIGEaVo+FILGM5dnixovR",
-	"8qrh27khLQ8J91+4+btZSLZASOoRey5rva4hL631aksHGIuJWsMGtWcPEgU3EGDHzMUdqkRII7XwDhD9",
-	"aYdujlrMD+L20O9GW8zfGbWovzHcjtusO9qkW5H54BTDz1Z5vrTg3qaY2+IHzAQk7awISLKKxQ29VO+c",
-	"VHtqE1Hu03K17I7Vqls1Hq1lICStJd1qOcDE6R12cOcj68tfH+vdtLj7NbJzu/Jgk3x9Ti3nyChnxiOc",
-	"zSGDMMlkrr2seGtlZM+XMF/ucNg8em9OEMTq1v99CJRmWfHtEv6xrfRW5E173r0qWAGJ8pzNy3OvAiRg",
-	"cRPr8J97z43JCSJeNJorkLt1cUub8jMwYLQ/ECzQPcAq50mw/jxplWr25zpPdrT09FujNvW7w27kb8eb",
-	"zA9GJTph9TxBI2P58KikMX7w6WFx9e56VjgjdP+z4kNF/W1Gibu8PfJOrfr4AfHuIb1NnzgnDJLVrQAE",
-	"l85Hmx8QZsN8c+P5/iO9ZneR58/puRXn1XgnnfZkILO88j6S1NPknNkIzkZzwJ8IpZpC9lNKZ3AU2KAK",
-	"yZT5syIe4mR/73j/9Ozlz/vHh/2j0CPtLpk44Dq7A17wPElJaBAkMLB0/3KWZEz287DhLXvqVB9MKM5Q",
-	"5BPdGdlzAq6cUCqLWXNjWJNHwouWhwB3nM110rB9ZFqnMe80OTl1fGtRxGYaV8kumWRkXGWq+SNQWKRQ",
-	"Bm1EOZHzJI8mJs0JZkdHoWlyejHnRDW4SfoQpQVDrodfaNwU5zvojWySY4jk4mMTDmMBRAbcfJ0pyRRp",
-	"1ASL3YHF9Mqy1ZBpBQtDfJMxb5JjAKmWhJbj3cRPz3B1x6GObqpbGCy+0KWvATvOS48dLoC/DinWNxxX",
-	"sWZP2Y60/aB9GuyUh/NSIMavsnv+rvPL0+DiJPixGz25eDLtTH8ctoqNd/0g7qSvdhY/todvNid72/+5",
-	"8vRv+0GrUsFnckPiArpnUEYZk1HuIe8hMONBnfhMbA4gciu+z+pp/NG6Rc7kF1IprIlojzoxglhgEs4S",
-	"Pg41YqISoRp2LXeveJfl/ymT+ScNM/xLmYL6uscx9GZoLX1my8587wOofZduDf3taAddkm3aGXajjfhf",
-	"07KbOfe7D6bdgyxeY9rBMtGJIuLDAtcmjKb55I5A4Ro4jGwEHU0hghstJGFRtjUs+W4t9EFEIQVgyDTc",
-	"WbwyZukZNuZjFV+7+3EoTHrFOvX3zptYN2/NntUgyDbYy3RdWXzFrPnRS+YD+u9MyhcciJsn3ZFgILR9",
-	"MA1vk1zuqzr1dw0IOLbNoqGunpR1SOC4Gx4puXunLaH9D7REi+6RdhBowFKdNhYxKQ3VtMm5V3uJiCya",
-	"MGDmENmAZwx4PiShDuwGqiGqPVyVMqJJKneV2mLGWBS5BmSFDCBD34MYtQMOZgCmt6aQTqFhZuz3ddX6",
-	"BAqPxRq656csP9Qt+Eb3ppmFRBKqBvNzoM+/mSDqb76iPlKn5STOMjFkjVuWINBP3VEsH1eoqhzJg+Ia",
-	"s6txoCD9Bu+XpskY5xhsxQEfJpxmC3LOxdyBT7IrccJoJoEjAfPeDBAlwJaPGIsR5VLjd2o3kRzwCNEt",
-	"ATwHoZQaTfJSjdQ8kUwdJfrWK0TKhVDp2+pcmzuZbTAaat2nggIRVaralGEIGgadWQSqXJAqzo0k6KFD",
-	"Gq7V6/vY7IKPXuDYC6OHg7DRi10NkvnbDr7eClfeZ9sZZddWbA5YOl/ybLp1eKpn1k3j9LlOtxsH7EW5",
-	"Gu2CNQT6X+J4c6WM3Zs2tRR8uSTP6GiURErolNL9ZqkzB3TNar3va0NGM5b1C6Ug/vZWWaZ4nq5CYTpV",
-	"Jw3+bN1kj8Ca1RVeg21acVAbuZNIm3DZdBCzS/TR6yIeEKholKsB6B8dEEDgzljmfG8erSnBZChSONlL",
-	"tHenBP2KXIWMzcQsZT1CI8S18sA54ifc03TTNAUfu5QI8S5JPZyJsxnNda42wrULEKMIk4GySletDKl1",
-	"DYeqLd0JdsImzmYiZVqgO1AuGHo7zACNA79PeKXCKZsO1VRfr/MnttDfuwCDVcw4VR2Wu4v4aKPkEtJy",
-	"K2wfztDSWeIDftP1+l7QaclcsAyJWJkccG9cL+BgOi00lwQHPB8WV5g1DEuMU5h1eV8v7Y0LhQd0Iho6",
-	"Evrp9G6XoN8bYugM25ub0pzIXGAQnUETK2lBV1ashtwd5QgIOnNA6FMCUB1+I5ZHEwKUBqME6C8bCPan",
-	"Wmm89GWVBrty9dKiRZzkJBVj4JAAvQEPfndbXaxp7wnecz07PT1yr8CwJNgiJisdD+h8ojTqLAMFzRZv",
-	"TdjrFexfIIEqqPjkDRueiOic5Z5O1l/oePVKb2mqBmrd6LoQjIVk0hVPScR0ovvIQaVxCkdUmtXY6FUo",
-	"RoBnHIlsahBHK7MKW6uQYEBM3S1i8KVW1LGn1bFcWMVJDbinGqs2ncgQXMDCHGKWgGfTBUqi/3ThGbL8",
-	"2EMiLFDoDDEhjAGQCKJFZ4dWk5bdKF2ruKqyR8KYXYQeeBLG4HkFRIkSYSzUoOt8oRQ4GsfS8CbZ249Z",
-	"JnIEyKoIsAom1pr53jsgeCvMLmhaoDr8uxhqeHm4ALNsTh6BK2WqlWAdPuuMgNZtVrImAP40caC8sFtZ",
-	"wcGBXlJG5ZNMFGNgz9EsvildjDNR8Ljh1uWAgl29vfr/AAAA//8=",
+	"3P8/e9e63DaupF8FpdqqSHNIhbr4JtfWlsZxEs84icd2JjNnlDUhEpI4pgCFIC3rpFw1D7FV+wbnRfZN",
+	"5km20A2AoCz5kuvkHP9LZBIEGkCju9H9fQO+upmdRumYiSLfLaXg+HNcIzqam3BdPFAySFabRvxQLRg9",
+	"/4YZNYyKTIosJEnMeJ6MlOdhSdfMetOfq7uOuQFrdOeYIQFcDGybVYqvhmfqIUpWP+TYvzNPrBneSqJY",
+	"TWlrVgxOA5UkTmQkOEdMzEg3V8xQDAKvSaAHumpJ/cwFNGlqt91sg7hJQnXAhKSesRmjuTpSS+DaVhA0",
+	"BhwmWFYlCKEDWA1afnUKJejmi/gR3I2SyGQKKK6I0g0n0YAvjW7CoCy5RCXHHu6ail6pFoXE5YKQwEv4",
+	"koYxD9bBqdtZdMgTDuD70iO6XL5nx2lYVi28q5Kd/uOAO/StJy/7RyfPX52eHfWf7Z99/+vp/klI6l3y",
+	"Ivletao53OAAZzwSsWUWlx5hlxEzSSR0wIEIgKZzBDVX65HmRFkheQWaHZhXK/Sy1AwIIJYbyH87Zmpj",
+	"Y0GNuUMDYNiJUnacXeZHdMyg+DLsEckA6NjaQ+HM/tE58tXBO+C4PmTDkuuoxuCLu+VXYDBlZbPW0OpH",
+	"hyGRmM054HXYw7BrGmYikUDUThoU8aeCj5WxordDlCZKY0E8CzYvxbpxjcSDiNsYzHFg6dVBXFoS2Ae0",
+	"waCHUL1m5EaBBFWKrFeSXVEyExLOYRPZQqRa3W/TY1MnyEqaxwFfUjlKRHrnWawCqdF1oTNqj6tjzquK",
+	"2qnICvdevXx6eLB3GvaQlbKyL8FwwlhdteXmNWVka9PEgDM7YT3NGoh43NLZeboWzfnaI7nGIDsxB/un",
+	"4Z9cUYeICAh6bymnk13OUhEzYx2tpANKi3GFcCfJ2VRqbshDxsf5RJeTTxNu/6+GkCuDqNar/fdv1P9H",
+	"4O+8ret/NM/8t9+ZHxv/9R+lOWeIErGkHT8Ebeu/0yyjC7D28gWYhyORTVcxYhqTnmUwPx5pKeXbCgJI",
+	"TFNrY0oXsLzIiM1ZhsWI2gQaLnJGhkU8ZvlaJiLkQllJRYnCMMSZRjT3YMxUm2xJ+5R6m10kopBalXBI",
+	"/dMqxlm26+iTTHvLHJ9m3ro3z2Pf/zvO2pn/9m8rpm31UPRmUGZuSbdpdsPn5du81p/nYk6mlC+s6Xij",
+	"fQkGY0ymNDtXqgdIZOuuMTHgNsCPxqUDpgIqPmMYIvDsLOFzj6Trgp6p751B+2e6Y2dApxMSjHeh4lVP",
+	"wSkEtpDgBohfi3LJiqGlfjP21Ugg+rgB79bjgKsGDUUvCo4XIBEzWOz4LsI6LBk0dYoUh2oORVbWE5u0",
+	"TGvTsFRqiOmVM1rSDO7HY+afKEn4fZREZYJHmpFTbZ/Nbs3ZWcGKnfXp6FZhCdd6tUGtPWpF23SHdYdb",
+	"cSfapIPazRFbFwLDISF9X0OdLpMxRy7QMvDs/JSXXKB//vE/sAp02InkjE5rVXLPbrzJICbdHnYjvwxR",
+	"q/9uxtssGLXodXLPdonU8W9GLUtKBgwj86urT843+37VxK6Zg2+VlXadJL8KVe09AvbG5rotYg8+mWM4",
+	"fRD/6k3ssq576RDMGkNymWL2Y7rwkOf6jeW5upG7W0J15uKexsauuR+JqxNnLPCqcE2Qsc8XGAtXvVii",
+	"20foPUS5wlQQ/YfegPsk1BaFPGLZE7oIe5C2yniuzmGoB8I/g/H++nSPxHRhrScwqsKYLmSofpcDTki9",
+	"ExgoMSrPWbxLcqHeUc/uwlM2TGTblhMxJ0HD0+xekEM8XKjW3CCfsmSGCxghJB3EVAlceRHnbFGS2GM4",
+	"xLS9S0L111Ow31SLloENDM8pja1RJUu6E2wajD5thRlGqLSxi2KjOQPW2bBXkS2uApMTM094LObYXfDc",
+	"Dc4d1bAshIS/+MemLf+7kGgNgZMIyTG4NM13mRRFFjEZ9sqgoJ5Q7aAPmUxihrJ8V4iclm+mF/CiCaVS",
+	"QKCBCCigaqGHhkvbRKPVT7CoLpgz6e2u6vtEFJkk9UENw6CO+SZJVnAdHdUtDWoND+cGvwUOEgqv5QVB",
+	"oNmWSDmH+Fzd9hwncWkGLTNYwwbN0GhXBvRQqSYWl1GyTkD+73/NmiGM5xDYUXLAPhjJ6L94A66EzMzY",
+	"y1Istai8SuTVRF2hG0ZbwTFvzPiEkymbimyhljFMT8LVoR/hTNA4LiEjlYEzpJKhd1AJ4L0+6T/bP3t6",
+	"+Prk+dnBy9P945/7hyGpa4+XtAIiG5UoD7LmwGoyH1QeD3QLQ0YLlpu7AuixSfHybKZR+aKaZkYzh38K",
+	"QjyjtJCT5oD3eTkqDPRlVCpXJRWSSTsRqnPKNcigqn2EMpK7ukid5kROilySGNh/4PISw2W607B41kRu",
+	"XoOqvBa2WeN6ap0mr2lCEqklLz2tv2zWW70FMVz4UfB00WiSV0UO8fUMUvV0nCtwPKwlz199b3W0ouMG",
+	"Kzq3xSo+mUel1zVIcGvUGnVpWxl63aHfpd2OvxO1mN+JWnF7FAx3aKulrHKjtBwu2s0A0lWmNOHK4+9t",
+	"7GxDD9WR1doKNjqt7uZmcGWTsrSoYXqGCzdkBjK50Oy2pXPSa20E6n0ELnTyRaoejbzxfUh8GUMHVVtq",
+	"J0MPbnCJztnC4u8Fo23md+KtyO9GO9TfodvMb4+UA9qKNli7hY8f0iG4JXAlLIocbpUTSJo6Z4ujjI2S",
+	"S/UVcaZsiLPLxT92aqVczECXO6XGVPamHXXZJt0e+kHcGvld2hn629FG7G+xnVGLdoYb0VZc7U1KZ7mY",
+	"relDzC5alT60IXvHHp+QwOX2EP9utLOGlcTEH0BL/AsIVB1WezRNVyYYBSbB6BOhNa7wfhz5aBm28Bc4",
+	"w2GHGiTF7xc5/qI3UyvY6mx1W9vtLrh8ca3X3W63Oluwgegs+RHWrfN4YJ+78mplMKn6kHmmdXV9xziM",
+	"0mVDSZlSudzD9uZ2t7PR3di0jQbd7Y2tTfUWv0hyev3ztun2lROMcR8oe6geMYfqtWcMv3XXPt9RQ5qz",
+	"4USI89XDaV3dgw0bTpHbHNHSHgD7/AuDYf4bQFueXndbjLA9sAfUMeQbakowtg0BKpi+boIUulCV7A13",
+	"udyUvUHjaQKUvSzKmLbqMHFbuS5cX1mhRQQppYng13ktDhOZvzFfvPe1EoV0uFufwzP5U5kGSqXfniJb",
+	"ldlxwaEaUBLBKwUGcEirSY7NFRe7QN3zm9noTf01aNRUOzQNU6nylTHDNm6xzmiD+lvDncjvxm0dlmoN",
+	"O9FGrM6/tnK175BbWmSpkyIVJU0nRfoxzNRjezFQ+4Jk/Hqd3J2M3yzlB0DevyQZ/7zc90Yf2Z8qESBQ",
+	"Nbfy7huFFOIOCkmaSCyQ4TlRfgIWhYS/DWrfDWpvQwxFpSleXclkzAGeFtTZgNfD+USy6OzPP/4ZNrAi",
+	"Jy8yrm+emuQJUzYVuMp4aUVOcspjmsXE6LOeCVwMeKgH5idx6BH7vzyZMpnT6czw+OrfbYg6JPXwouWF",
+	"5G9Eeb6bXfL8RX/PP3neb29sYppoEjdtM82hiBehcsQ1sTveFsObfswwcwVHqDWzHmW4q/9PBzwTaKV4",
+	"JJ8LImc0Yr5kSp0iMbLummx4mH8Uvk9iDwTsEasYPUKjXGQeOO1XoZIn/BCaVDeYlkdqSqbKx45NGhN4",
+	"uxCCghASxJsbzQE/ZhFTAofIWJHGJSP0Kmk6rLpkmvAi1/QXpj4rFdF5k/QHPMZpXBA3y8YmcLUvL821",
+	"eysgUi+DLDHSZZe4ExKaQtKNGI0wsex3NaasskpyHJruLDAxF7kJlIosZhmx6Wi4gh+R0MozHHA6FXxc",
+	"yg4omrXs6hA5QYhezPFwLrIhrCBN7WCjZ68+lZQHcEGv517HNWiW6RgudAvXAUwJdVJ3pwLTDMUFy1I6",
+	"mwEhh1MbhgEXlqgmodTf2flKVqkYQ6IjSBzyHIqZ6cIjSWIruSZ5fXwoybSQORkyos6luknUQ3FNhMzx",
+	"7yZWlYsBH6diSFNS8CSiMic0jjMmESMoXfT0FfNB/2WfyBmLEpr6syKDVMihWh6kngoxQ4LrWZZc0Jx5",
+	"A54m/NxPRQSUdxOasdgjsYgKJQu9a4aMR5Mpzc6BLXpapDl0wFOdg+t6j7zsn252PbKZi6434KdqrYk/",
+	"//in1jNqXccaNVpSwFfmGmMZfzSODB+j7kKTSmSQMiJmjA/4tb6T+vHTPdLaaW17SiTvCobDQDaTclhq",
+	"uUi1Xcvg2pv975+/evXjWf/w8NWbs6Pjg5/7p/uhRtjW2gQSiUQG6oUC7mJ//8Rvb2z6z/ZekALiqRDd",
+	"NX3FeKHa2f0yVkvLYJjz/Z9evzrtm16chPbcKON77WAXLvB1KhW+sP/L3v7+k/0nq7EjkEtYq+qvWlR3",
+	"D0vx/qbh/Wy5+xExa+F9CSLmb9jgxg1S69XwpH0x+vGnnWz72Y+/vstO57+/PnqyfXB49PcD0T6kh/Rk",
+	"/jlM9HvOa2wn9mZPX+9DByZfKwN0ACG4DsZS9S54j0YT5u8Jnmcive1SuPrwlfdQevYR98w/Kfd//zJi",
+	"LNYde6g/uyNAJGwMQs2av6vLsiKu8vh9gmygMTPojze5M9cOrifwWnlwLSnYFckb+Eb84AV//XWEU1Gu",
+	"IxuZs35IKsZ394fvEJ9bdRu4dvEEX+Z0xkyqtcfwd189pnXfkNQdT8qHHfj1d+Azlt9fjd+f3AlvswzM",
+	"DaSB3xa3epqwNC5r6iCgfs5mgFwTJxI2i9UbGYZDbP7yLnKCGoCg0nuGZuJMzGYMap+Qoigc0SQFKsQw",
+	"pTIHGYc2kmI/FzY8IsWA50XGER5HmdPoiWKaty7Nocp5m80YL8MsXD1az5juin6emr5A4AGqnKzqGzIM",
+	"wPEcAw3gCkKQIZF2CLkQJpcKk78xLGTS5Qc8ySFsU891xn4iSSiLCI2esAGCIjTPGWDCQP1YqP97KMah",
+	"jliQOV2schtfg6pxFegHen1W+41oKtndr+Dc79/L8/o6uh1G9+mV++ZpsF3eVX9d5a47+C+r5B98hDv6",
+	"CIhKZg+XR4CN4OlorUeclYM12EUGCkoHjQkkgXyUV/G4VPt3vb3dp9Gk1MDKccecMoOipTWjJHX8hUQi",
+	"Zh6Ji0xHOwHlpmHtWMh7y1ieLW686y3j4t/OpW95SLj/hcvMm5VkC5SkltgLWet1DR9rrVdbOsBYTNQa",
+	"NkBEe1D7uIGYQWYu7vBJRGlSC+8AAa126Oaoxfwgbg/9brTF/J1Ri/obw+24zbqjTboVmRdOMaNuVeRL",
+	"K+5tiuU6fsBMjtXOihwra1jcMEr1zEl1pLa25j49V8vuWK26VfJoLWM7aSvpVs8BJk7vsIM7H1lf/kZc",
+	"76bF3W/GnduVB5/k69OEOUdGOTMe4WwORZFJJnMdZcVbK6N7voT7cofD5vF7c4Ig/Lj+34egg5Yfvl3D",
+	"P7EfvRVM1J53PxWsgNp/zubluVfBRrBQkHX4n3t1j/UWIl40mivAyHVzS5vyM5B6tD8Q/9A9wCrnSbD+",
+	"PGmVZvbnOk92tPb0W6M29bvDbuRvx5vMD0Yl4GL1PEEnY/nwqFRmfvDpYaEC73pWOBK6/1nxoar+NqfE",
+	"Xd4eeadWffwA4vdQsadPnBMG9fdWAUJI56PdD8gcYr658Xz/kVGzu+jzF/TcqvNqCpeu5DIoYF55H0nq",
+	"aXLObFJqozngT4UyTYnOZcGUHJNUIZlyf1bkQ5zs7x3vn569+nn/+LB/FHqk3SUTBy9od8ALnicpCQ0o",
+	"BubK7l/OkozJfh42vOVInRqDyS4ainyiByN7Tg6Zkx1mYXhuzNTySHjR8hCzj7O5roO2P5neaRg/zbdO",
+	"ndhaFLGZhoqySyYZmVCZ6v4IDBYplEMbUU7kPMmjiancgtnRiXWab1/MOVEdbpI+JB+ByLX4hYaCcd6D",
+	"0cgmOYbkND426TAWE2XAzduZ0kyRBoKwcCTYTK9sW4lMG1iYtZyMeZMcA+62JLSUdxNfPcPVHYc6o7Bu",
+	"kb34Qre+Br85LyN2uAD+Ojxf33BexZo9ZQfS9oP2abBTHs5LiRi/yu75u84vz4KLk+CHbvT04um0M/1h",
+	"2Co23vWDuJP+tLP4oT18sznZ2/7Plad/2w9alQ98pjAkLqB7JmWUORnlHvIeEjMezInPRFABKrcS+6ye",
+	"xh9tW+RMfiGTwrqI9qgTI0hvJuEs4eNQg0AqFaqR5HL3indZ/58ymX/SNMO/lCuor3scR2+G3tJn9uzM",
+	"+z7g9Hfp1tDfjnYwJNmmnWE32oj/NT27mXO/++DaPejiNa4dLBNd+yI+LHFtwmiaT+6Ifa6x0MhG0NGs",
+	"KLjRQhIWZV/DksLXojlElHMBqf2I4BavzFl6jp35WMPX7n4UhakYWWf+3nkT6+6t2bMa19kme5mhK4+v",
+	"mDU/esl8wPidSfmCgrh50h0NBkrbB9fwNs3lPqqrmdfgmmPfLMDr6klZB26Ou+Gx0rt32hI6/kBLAOwe",
+	"aQeBrs/RlXARk9KwZxsYAbWXiMiiCQOyEZENeMaAukQS6iCJoBmi+sNVKyOapHJXmS1GxqLINcYsFDUZ",
+	"RiKE3R1wcAOwYjeFcgpd3WPfr6veJ9B4LNYwWD9j+aHuwTe6N80sJJJQJczPAaj/ZoJAxvmK75E6LSdx",
+	"lokha9yyBIFR645q+bjCvuVoHlTXWDCOgoLyG7xfmiZjnGPwFQd8mHCaLcg5F3MHEcquxAmjmVuOZgrM",
+	"AIl9xFiMwJ0aklSHieSARwjYCXhAiA7VaJJXSlLzRDJ1lOhbrxBZJEJlb6tzbe4U64E01LpPBQVurVT1",
+	"KcMUNEw6s6BauSBV6B5JMEKHzGKr1/ex2QUfvcBxFMYOB2WjF7sSkvm3Fb7eClfeZ9sZ5dBWbA5YOl/y",
+	"bLpVPNUz6yY5fa7T7UaBvSxXo12wAMw1nyy+xPHmahm7N221LMRySZ7R0SiJlNIptfvNWmcOgKHV776v",
+	"DRnNWNYvlIH421vlmeJ5ugpY6lSdNPhnGyZ7DN6s/uA1JKoVB7XRO4m0BZdNBwS8BFS9ruIBVItGuRJA",
+	"/+iAAKh4xjLnffPTmhZMhSKFk70EsHda0I/IVWDfTMxS1iM0QqguD4IjfsI9zaBNU4ixS4mo9ZLUw5k4",
+	"m9Fcl58jAr0ANYrIH6ir9KeVI7Wu4/Bpy+CCg7CFs5lImVboDjoNpt4OMwAYwfcTXvnglE2Haqqvf/NH",
+	"ttDvu5iJVRg89Tlsdxch30bJJZTlVghMHNHSWeIDJNX1772k05KMYRnlsTI5EN643sDBdFpoegwOEEUs",
+	"rpCFGOIbpzEb8r7e2hsX3Q8YUnQlNYzTGd0uwbg35NAZAju3pDmRucAkOgOQVjKdrvywErkr5Qg4R3MA",
+	"HVQKUB1+I5ZHEwIsDaMEGD0biF+oemmi9OUnDRzn6qVFizjJSSrGQIsBdgMe/O62uljT3xO853p+enrk",
+	"XoFhS7BFTKE9HtD5RFnUUJjuNG9d2Osf2McaeYBopOQNG56I6JzlnsYfWOh89cpoaaoEtU66LqpkIZl0",
+	"1VMSMdxGYuQA7TiNI9DOarj3KrokIE6ORDY12ACVWYWtVUhwIKbuFjGQWSu+safNsVxYw0kJ3FOdVZtO",
+	"ZIiXYJEbsUrAs+UCIiPjjMYFTdOFZ/j/Yw+5vcCgM1yLIAPgRUSPzopW87DdqF2rULGyR8KYXYQeRBLG",
+	"EHkFkIwSNC3UOPJ8oQw4GsfSUEHZ249ZJnLE/KoosArM15r53jsgeCvMLmhaoDn8uxhqxHy4ALMEVR6B",
+	"K2WqjWCdPutIQNs2K4kgAFKbOOhkOKys4BBAL1mw8kkmijEQAmli4pQuxpkoeNxwv+XgnF29vfr/AAAA",
+	"//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

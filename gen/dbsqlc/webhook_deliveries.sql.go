@@ -325,7 +325,8 @@ type DeliveryOlderPendingParams struct {
 }
 
 // DeliveryOlderPending reports whether an earlier delivery to the same webhook is still
-// pending, which holds this one back: deliveries to a webhook go out in event order.
+// pending, which holds this one back: deliveries to a webhook go out in the order of their
+// events' creation, among those committed (created_at is taken at insert, not commit).
 func (q *Queries) DeliveryOlderPending(ctx context.Context, db DBTX, arg DeliveryOlderPendingParams) (bool, error) {
 	row := db.QueryRow(ctx, deliveryOlderPending, arg.WebhookID, arg.CreatedAt, arg.ID)
 	var exists bool

@@ -18,7 +18,8 @@ JOIN projects p ON p.id = w.project_id
 WHERE d.id = @id AND p.deleted_at IS NULL;
 
 -- DeliveryOlderPending reports whether an earlier delivery to the same webhook is still
--- pending, which holds this one back: deliveries to a webhook go out in event order.
+-- pending, which holds this one back: deliveries to a webhook go out in the order of their
+-- events' creation, among those committed (created_at is taken at insert, not commit).
 -- name: DeliveryOlderPending :one
 SELECT EXISTS (
   SELECT 1 FROM webhook_deliveries o

@@ -147,8 +147,8 @@ func (s *Service) Jobs() jobs.Set {
 // first pending delivery goes at the top priority, later ones lower, so another project's
 // next delivery overtakes a backlog however long it is, and deliveries of equal backlog
 // take turns in arrival order. Nothing is delayed while workers are idle, since priority
-// only orders what is ready; and deliveries to one webhook still go out in event order (the
-// worker holds a later one back while an earlier one is pending).
+// only orders what is ready; and deliveries to one webhook still go out in the order of
+// their events (the worker holds a later one back while an earlier one is pending).
 func (s *Service) EnqueueTx(ctx context.Context, tx pgx.Tx, deliveryIDs ...uuid.UUID) error {
 	if s.jobs == nil {
 		return errors.New("webhook deliveries: no jobs client (build one with jobs.New and the service's Jobs)")

@@ -1,6 +1,7 @@
 // Package webhooks delivers events to webhooks: durable jobs on River (PostgreSQL), signed
-// per Standard Webhooks, retried with exponential backoff and jitter, in event order per
-// webhook, to URLs that pass the operator's address policy.
+// per Standard Webhooks, retried with exponential backoff and jitter, in the order of their
+// events (among those committed) per webhook, to URLs that pass the operator's address
+// policy.
 package webhooks
 
 import (

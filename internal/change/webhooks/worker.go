@@ -97,7 +97,9 @@ func (w *worker) Work(ctx context.Context, job *river.Job[deliveryArgs]) error {
 		return fmt.Errorf("order check: %w", err)
 	}
 	if older {
-		// Deliveries to a webhook go out in event order: wait for the earlier one.
+		// Deliveries to a webhook go out in the order of their events: wait for the earlier
+		// one. Only for one committed already: an event of an overlapping transaction that
+		// commits later may go out after a later one (as the README says).
 		return river.JobSnooze(min(time.Second, s.cfg.RetryBase))
 	}
 	return s.attempt(ctx, job, &d, row.Url, s.signingSecrets(row))

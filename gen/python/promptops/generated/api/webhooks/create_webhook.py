@@ -124,8 +124,11 @@ def sync_detailed(
     (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-    jitter; deliveries to one webhook go out in event order, and one project's backlog does
-    not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+    jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+    among the events committed (each waits while an earlier one is pending): changes made
+    one after another arrive in order, two made at the same moment (overlapping
+    transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be
+    http(s), and their host must resolve to
     global unicast addresses only: every IANA special-purpose block (loopback, private,
     link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
     Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -175,8 +178,11 @@ def sync(
     (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-    jitter; deliveries to one webhook go out in event order, and one project's backlog does
-    not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+    jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+    among the events committed (each waits while an earlier one is pending): changes made
+    one after another arrive in order, two made at the same moment (overlapping
+    transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be
+    http(s), and their host must resolve to
     global unicast addresses only: every IANA special-purpose block (loopback, private,
     link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
     Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -221,8 +227,11 @@ async def asyncio_detailed(
     (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-    jitter; deliveries to one webhook go out in event order, and one project's backlog does
-    not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+    jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+    among the events committed (each waits while an earlier one is pending): changes made
+    one after another arrive in order, two made at the same moment (overlapping
+    transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be
+    http(s), and their host must resolve to
     global unicast addresses only: every IANA special-purpose block (loopback, private,
     link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
     Teredo…) is refused, when saved and again when connecting. The operator may open
@@ -270,8 +279,11 @@ async def asyncio(
     (`actor` as the event's, omitted when no one made the change).
     Receivers should refuse a `webhook-timestamp` more than 5 minutes from their clock. A
     delivery that is not answered 2xx within 10 s is retried with exponential backoff and
-    jitter; deliveries to one webhook go out in event order, and one project's backlog does
-    not hold up another's deliveries. URLs must be http(s), and their host must resolve to
+    jitter. Deliveries to one webhook go out in the order of their events' `createdAt`
+    among the events committed (each waits while an earlier one is pending): changes made
+    one after another arrive in order, two made at the same moment (overlapping
+    transactions) in either. One project's backlog does not hold up another's deliveries. URLs must be
+    http(s), and their host must resolve to
     global unicast addresses only: every IANA special-purpose block (loopback, private,
     link-local, shared, documentation, benchmarking, multicast, reserved, NAT64, 6to4,
     Teredo…) is refused, when saved and again when connecting. The operator may open

@@ -89,7 +89,7 @@ func TestCommandHelp(t *testing.T) {
 		"resolve-cache", "cache-entries", "debug-addr",
 		"webhook-allow-private", "webhook-timeout", "webhook-rescue-after", "webhook-retry-base", "webhook-max-attempts", "webhook-workers",
 		"webhook-secret-overlap", "secret-key", "tls-cert", "tls-key", "console-secure-cookies",
-		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks", "quota-environments", "quota-connections", "quota-invitations", "quota-tokens", "run-rate-limit",
+		"auth-failure-limit", "quota-prompts", "quota-versions", "quota-keys", "quota-webhooks", "quota-environments", "quota-connections", "quota-invitations", "quota-tokens", "quota-memberships", "quota-checks", "run-rate-limit",
 		"quota-analytics-bytes", "quota-idempotency-bytes", "ws-max-per-key", "ws-max-per-addr", "analytics-retention", "usage-flush-interval", "release-evaluation-interval",
 		"snapshot-page-bytes", "user-signup", "signin-addr-limit", "signin-account-limit", "oidc-providers", "console-key-sign-in"}, database...)
 	client := []string{"url", "key", "project", "output"}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestUsageFlushes(t *testing.T) {
 	t.Cleanup(pool.Close)
 	stored := func() int64 {
 		rows, err := dbsqlc.New().UsageRequestDays(context.Background(), pool, dbsqlc.UsageRequestDaysParams{
-			ProjectID: project.Project.ID, Since: time.Now().AddDate(0, 0, -2),
+			ProjectID: project.Project.ID, Since: time.Now().AddDate(0, 0, -2), KeysPerDay: math.MaxInt32,
 		})
 		require.NoError(t, err)
 		var n int64

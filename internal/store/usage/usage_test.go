@@ -2,6 +2,7 @@ package usage_test
 
 import (
 	"context"
+	"math"
 	"os"
 	"sync"
 	"testing"
@@ -41,7 +42,7 @@ func newProject(t *testing.T, pool *pgxpool.Pool) project {
 // requests reads the project's stored request counts per day start from since.
 func requests(t *testing.T, pool *pgxpool.Pool, p project, since time.Time) map[time.Time]int64 {
 	t.Helper()
-	rows, err := dbsqlc.New().UsageRequestDays(context.Background(), pool, dbsqlc.UsageRequestDaysParams{ProjectID: p.id, Since: since})
+	rows, err := dbsqlc.New().UsageRequestDays(context.Background(), pool, dbsqlc.UsageRequestDaysParams{ProjectID: p.id, Since: since, KeysPerDay: math.MaxInt32})
 	require.NoError(t, err)
 	out := map[time.Time]int64{}
 	for _, r := range rows {
@@ -53,7 +54,7 @@ func requests(t *testing.T, pool *pgxpool.Pool, p project, since time.Time) map[
 // resolves reads the project's stored resolve counts per version number from since.
 func resolves(t *testing.T, pool *pgxpool.Pool, p project, since time.Time) map[int32]int64 {
 	t.Helper()
-	rows, err := dbsqlc.New().UsageResolves(context.Background(), pool, dbsqlc.UsageResolvesParams{ProjectID: p.id, Since: since})
+	rows, err := dbsqlc.New().UsageResolves(context.Background(), pool, dbsqlc.UsageResolvesParams{ProjectID: p.id, Since: since, RowLimit: math.MaxInt32})
 	require.NoError(t, err)
 	out := map[int32]int64{}
 	for _, r := range rows {

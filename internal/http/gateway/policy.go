@@ -42,10 +42,15 @@ type policy struct {
 	dryRunParam string
 	// pathParams are the schemas of the operation's path parameters, by name.
 	pathParams []pathParam
-	// fastPath: a request with no query string, whose checkHeaders pass their quick
-	// checks, is fully checked by checking its path parameters, those headers and its body,
-	// because the operation has no required header parameter to check.
+	// fastPath: a request whose query and checkHeaders pass their quick checks
+	// (queryPasses, headersPass) is fully checked by checking its path parameters, its
+	// query, those headers and its body, because the operation has no required header
+	// parameter to check.
 	fastPath bool
+	// queryParams are the operation's query parameters, every one: a request that sends
+	// another, sends one more than once or with a value its quick check refuses, or lacks
+	// a required one, takes the full validation.
+	queryParams []queryParam
 	// checkHeaders are the optional header parameters whose values need a check (such as
 	// Idempotency-Key's length): a request that sends one more than once, or a value its
 	// quick check refuses, takes the full validation.
@@ -127,8 +132,9 @@ func policyOf(spec *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation)
 			p.fastPath = false
 		case v.In == openapi3.ParameterInHeader && !unconstrainedString(v.Schema):
 			p.checkHeaders = append(p.checkHeaders, headerParam{name: http.CanonicalHeaderKey(v.Name), quickFunc: quickCheck(v.Schema.Value)})
-		case v.In == openapi3.ParameterInQuery && v.Required:
-			p.fastPath = false
+		}
+		if v.In == openapi3.ParameterInQuery {
+			p.queryParams = append(p.queryParams, queryParamOf(v))
 		}
 		if v.In == openapi3.ParameterInHeader && v.Name == idempotencyHeader {
 			p.idempotent = op.Extensions["x-read-only"] != true

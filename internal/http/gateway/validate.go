@@ -32,12 +32,14 @@ var validationOptions = &openapi3filter.Options{
 // JSON value, then parameters and body with kin-openapi (400 naming every offending
 // field), then that its integers are written as the handlers decode them.
 //
-// A request without a query string to an operation without required headers takes a fast
-// path when each optional header it sends passes a quick check (a header sent twice, or a
-// value the check refuses, takes the full validation): its path parameters and those
-// headers are checked against their schemas directly and its body alone is given to
-// kin-openapi, which is all the full validation would check, at a fraction of the cost.
-// FuzzHeaderFastPath holds the two to the same answers.
+// A request to an operation without required headers takes a fast path when each optional
+// header and each query parameter it sends passes a quick check and it sends every
+// required query parameter (a header or parameter sent twice, a value the check refuses or
+// cannot decide, or a query parameter the operation does not declare takes the full
+// validation): its path parameters, those headers and query parameters are checked against
+// their schemas directly and its body alone is given to kin-openapi, which is all the full
+// validation would check, at a fraction of the cost. FuzzHeaderFastPath and
+// FuzzQueryFastPath hold the two to the same answers.
 func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body []byte
@@ -82,7 +84,7 @@ func checkSpec(r *http.Request, query url.Values, rt *route, body []byte, value 
 	if apiErr := checkParamText(r, query, rt.policy.pathParams); apiErr != nil {
 		return apiErr
 	}
-	if !rt.policy.fastPath || r.URL.RawQuery != "" || !headersPass(r.Header, rt.policy.checkHeaders) {
+	if !takesFastPath(r, query, &rt.policy) {
 		input := &openapi3filter.RequestValidationInput{Request: r, Route: rt.spec, Options: validationOptions,
 			PathParams: pathValues(r, rt.policy.pathParams), QueryParams: query}
 		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
@@ -203,6 +205,12 @@ func (*validatedBody) Close() error { return nil }
 
 // ValidatedValue is the body's value as decoded and validated.
 func (b *validatedBody) ValidatedValue() any { return b.value }
+
+// takesFastPath reports whether r (its query parsed: nil for none), a request of an
+// operation of policy p, is checked on the fast path (see validate).
+func takesFastPath(r *http.Request, query url.Values, p *policy) bool {
+	return p.fastPath && queryPasses(query, p.queryParams) && headersPass(r.Header, p.checkHeaders)
+}
 
 // headersPass reports whether each of params the request sends is sent once, with a value
 // its quick check passes: then kin-openapi's validation of them would pass too.

@@ -104,6 +104,92 @@ func FuzzHeaderFastPath(f *testing.F) {
 	})
 }
 
+// FuzzQueryFastPath: whatever the query of a request of resolve, render or a few list
+// operations (parameters valid or not, repeated, unknown, empty, percent-encoded, not
+// UTF-8, not parsing), with or without a subject header, a request that takes the fast
+// path is answered as the full validation (kin-openapi's) answers it.
+func FuzzQueryFastPath(f *testing.F) {
+	routes := routesByID(f)
+	operations := []string{"ResolvePrompt", "RenderPrompt", "ListPrompts", "GetSnapshot", "GetPromptAnalytics", "ListApiKeys", "ListEvents"}
+	for _, query := range []string{
+		"subject=user-42", "subject=user-42&compose=true", "compose=false&version=3", "environment=production",
+		"environment=dev&subject=x&version=2147483647&compose=false", "version=2147483648", "version=0",
+		"version=-1", "version=-0", "version=007", "version=+3", "version=1e3", "version=", "compose=True",
+		"compose=1", "compose=", "compose", "subject=", "subject=" + strings.Repeat("a", 257), "subject=%75ser-42",
+		"subject=%C3%A9", "subject=%ff", "subject=%00", "subject=a&subject=a", "compose=true&compose=false",
+		"version=3&version=3", "Subject=x", "nope=1", "subject=x&nope=", "environment=Prod", "%zz", "&",
+		"subject=x;compose=true", "environment=" + strings.Repeat("a", 41), "limit=10", "limit=0", "limit=101",
+		"limit=99999999999999999999", "page=2", "q=hello", "tag=x", "slug=a&slug=b", "revoked=true",
+		"from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", "from=yesterday", "interval=day", "since=1",
+	} {
+		for op := range operations {
+			f.Add(uint8(op), query, "-")
+		}
+		f.Add(uint8(0), query, "user-42")
+	}
+	f.Fuzz(func(t *testing.T, op uint8, query, subjectHeader string) {
+		rt := routes[operations[int(op)%len(operations)]]
+		var body []byte
+		if rt.policy.body {
+			body = []byte(`{"variables":{"a":"b"}}`) // render's
+		}
+		full := *rt
+		full.policy.fastPath = false
+		answer := func(rt *route) *Error {
+			r := httptest.NewRequest(rt.spec.Method, samplePath.ReplaceAllString(rt.spec.Path, "hot"), bytes.NewReader(body))
+			r.URL.RawQuery = query
+			r.Header.Set("Content-Type", "application/json")
+			if subjectHeader != "-" {
+				r.Header.Set("PromptOps-Subject", subjectHeader)
+			}
+			for _, p := range rt.policy.pathParams {
+				r.SetPathValue(p.name, "hot")
+			}
+			return check(r, queryOf(r), rt, body, decodedBody(t, body))
+		}
+		require.Equal(t, answer(&full), answer(rt))
+	})
+}
+
+// TestQueryFastPath: a request of resolve whose query sends declared parameters once each,
+// with values their quick checks pass, takes the fast path; one sending any other query
+// takes the full validation.
+func TestQueryFastPath(t *testing.T) {
+	t.Parallel()
+	resolve := routesByID(t)["ResolvePrompt"]
+	for query, fast := range map[string]bool{
+		"":                             true,
+		"subject=user-42":              true,
+		"subject=user-42&compose=true": true,
+		"environment=dev&version=2&compose=false": true,
+		"compose=1":           false, // kin-openapi's to read
+		"version=07":          false,
+		"version=0":           false,
+		"subject=":            false,
+		"subject=a&subject=a": false,
+		"subject=a&unknown=1": false,
+		"environment=Prod":    false,
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/api/v1/prompts/hot/resolve?"+query, nil)
+		r.SetPathValue("slug", "hot")
+		require.Equal(t, fast, takesFastPath(r, queryOf(r), &resolve.policy), "query %q", query)
+		if fast {
+			require.Nil(t, check(r, queryOf(r), resolve, nil, nil), "query %q", query)
+		}
+	}
+}
+
+// routesByID are the spec's routes by operationId.
+func routesByID(t testing.TB) map[string]*route {
+	spec, err := openapi.Load()
+	require.NoError(t, err)
+	routes := map[string]*route{}
+	for _, rt := range routesOf(spec, metrics.New()) {
+		routes[rt.spec.Operation.OperationID] = rt
+	}
+	return routes
+}
+
 // copyOf is body as readJSON leaves it for check.
 func copyOf(body []byte) *bodyCopy {
 	c := new(bodyCopy)

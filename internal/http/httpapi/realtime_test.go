@@ -377,11 +377,17 @@ func TestSocketsOfPeople(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 
-	// token makes a personal token of a new member of tm's project with role, by name.
-	token := func(t *testing.T, tm *team, email string, role api.Role, expiresAt *time.Time) (uuid.UUID, string) {
+	// token makes a personal token of a new member of tm's project with role, by name,
+	// expiring at the time expiresAt gives once the member has joined (nil: never), so that
+	// a slow join cannot leave it in the past.
+	token := func(t *testing.T, tm *team, email string, role api.Role, expiresAt func() *time.Time) (uuid.UUID, string) {
 		t.Helper()
 		member, _ := tm.join(t, email, role)
-		resp, err := member.CreateTokenWithResponse(ctx, api.CreateTokenRequest{Name: "feed", ExpiresAt: expiresAt})
+		var at *time.Time
+		if expiresAt != nil {
+			at = expiresAt()
+		}
+		resp, err := member.CreateTokenWithResponse(ctx, api.CreateTokenRequest{Name: "feed", ExpiresAt: at})
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
 		return resp.JSON201.Data.Id, resp.JSON201.Data.Token
@@ -458,8 +464,11 @@ func TestSocketsOfPeople(t *testing.T) {
 	t.Run("ExpiresWithTheToken", func(t *testing.T) {
 		t.Parallel()
 		tm := newTeam(t)
-		expiresAt := time.Now().Add(2 * time.Second)
-		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, &expiresAt)
+		var expiresAt time.Time
+		_, tok := token(t, tm, "bob@example.com", api.RoleEditor, func() *time.Time {
+			expiresAt = time.Now().Add(2 * time.Second)
+			return &expiresAt
+		})
 		s := tm.env.Dial()
 		s.Send(map[string]string{"type": "auth", "token": tok, "project": tm.project.String()})
 		ok := s.Read(5 * time.Second)

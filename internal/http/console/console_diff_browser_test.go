@@ -70,9 +70,7 @@ func TestConsoleDiffInBrowser(t *testing.T) {
 		t.Helper()
 		require.Empty(t, evaluate(`window.cspViolations`), "the %s page broke its Content-Security-Policy", name)
 		require.Empty(t, evaluate(a11yCheck), "the %s page", name)
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(screenshots, "console-"+name+".png"), shot, 0o644))
+		photograph(ctx, t, filepath.Join(screenshots, "console-"+name+".png"), 100)
 	}
 	// layout says where the changed line's old and new sides sit, and whether the diff is
 	// wider than the window.

@@ -77,9 +77,7 @@ func TestEveryPageAtTwoWidths(t *testing.T) {
 			require.Empty(t, evaluate(`window.cspViolations`), "the %s page broke its Content-Security-Policy", p.name)
 			require.Empty(t, evaluate(a11yCheck), "the %s page", p.name)
 			assert.True(t, fits(), "the %s page scrolls sideways at %d pixels: %v", p.name, width, evaluate(tooWide))
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
-			require.NoError(t, err)
-			require.NoError(t, os.WriteFile(filepath.Join(shots, p.name+"-"+strconv.FormatInt(width, 10)+".png"), shot, 0o644))
+			photograph(ctx, t, filepath.Join(shots, p.name+"-"+strconv.FormatInt(width, 10)+".png"), 90)
 		}
 	}
 

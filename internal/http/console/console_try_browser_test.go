@@ -72,9 +72,7 @@ func TestConsoleTryInBrowser(t *testing.T) {
 		require.Empty(t, evaluate(`window.cspViolations`), "the %s page broke its Content-Security-Policy", name)
 		require.Empty(t, evaluate(a11yCheck), "the %s page", name)
 		require.Empty(t, evaluate(tooWide), "the %s page scrolls sideways at %d pixels", name, width)
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(screenshots, fmt.Sprintf("console-%s-%d.png", name, width)), shot, 0o644))
+		photograph(ctx, t, filepath.Join(screenshots, fmt.Sprintf("console-%s-%d.png", name, width)), 100)
 	}
 
 	run(chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {

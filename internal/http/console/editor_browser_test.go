@@ -78,9 +78,7 @@ func TestConsoleEditorInBrowser(t *testing.T) {
 		for _, width := range []int64{390, 1280} {
 			run(chromedp.EmulateViewport(width, 900))
 			until(`window.innerWidth === ` + strconv.FormatInt(width, 10))
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
-			require.NoError(t, err)
-			require.NoError(t, os.WriteFile(filepath.Join(screenshots, "console-"+name+"-"+strconv.FormatInt(width, 10)+".png"), shot, 0o644))
+			photograph(ctx, t, filepath.Join(screenshots, "console-"+name+"-"+strconv.FormatInt(width, 10)+".png"), 90)
 			require.Empty(t, evaluate(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + "#" + e.id + "." + e.className)`),
 				"the %s page is wider than %d pixels", name, width)
 		}

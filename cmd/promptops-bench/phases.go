@@ -51,7 +51,8 @@ func (b *bench) loadPhases(ctx context.Context, r *Report) (*seeded, error) {
 	if r.TracingOn, r.TracingExports, err = b.tracingOn(ctx, rg, &r.TracingProfile); err != nil {
 		return nil, err
 	}
-	r.FixedRatePerS = int(r.resolvePeak() / 2)
+	// Issue 26's rate: half the bare server's peak, which resolve must keep up with too.
+	r.FixedRatePerS = int(r.ceilingPeak() / 2)
 	for n := 1; n <= b.o.rounds; n++ {
 		round, err := b.fixedRateRound(ctx, rg, n, r.FixedRatePerS)
 		if err != nil {

@@ -138,7 +138,9 @@ export type LocalRender = LocalRendered & { prompt: ResolvedPrompt | FallbackPro
  * than 256 characters) is refused so (`BAD_REQUEST`, the server's message and `fields`),
  * before anything else: an empty one is not taken for none. So is one holding a lone
  * surrogate (`"\ud800"`), which no client can encode as UTF-8, as the server refuses its
- * bytes in WTF-8 (`%ED%A0%80`: `subject: is not valid UTF-8`).
+ * bytes in WTF-8 (`%ED%A0%80`: `subject: is not valid UTF-8`), and a slug the server
+ * refuses (not of its form, longer than 100 characters, holding a NUL or a lone
+ * surrogate), never answered from the cache or a fallback.
  */
 export interface ResolveOptions {
   fallback?: FallbackPrompt;

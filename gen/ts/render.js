@@ -256,45 +256,77 @@ function valueProblems(values) {
 /** MAX_SUBJECT is the most characters a subject may hold (the API refuses longer). */
 export const MAX_SUBJECT = 256;
 
+/** MAX_SLUG and SLUG are the spec's bounds of a slug (the Slug parameter). */
+export const MAX_SLUG = 100;
+const SLUG = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
+
 /**
- * subjectProblem is what the server says of a subject given (the `subject` query parameter,
- * which the resolver sends): a NUL, then a lone surrogate (its text check), then empty or
- * longer than MAX_SUBJECT characters (code points, as JSON Schema counts them) as the spec
- * says. An empty subject is refused, not taken for none. Undefined when there is none, or
- * the server takes it.
- * @param {string | undefined} subject
+ * paramTextProblem is what the server says of a path or query parameter's text: a NUL, or
+ * a lone surrogate. No client can encode a lone surrogate as UTF-8 (encodeURIComponent
+ * throws): the nearest it could send is its bytes in WTF-8 (\ud800: %ED%A0%80), which the
+ * server refuses as not UTF-8. Undefined when there is no such parameter, or it is text.
+ * @param {string} field @param {string | undefined} value
  * @returns {FieldProblem | undefined}
  */
-export function subjectProblem(subject) {
-  if (subject === undefined) return undefined;
-  if (subject.includes("\0")) return { field: "subject", problem: PROBLEM_NUL };
-  // No client can encode a lone surrogate as UTF-8 (encodeURIComponent throws): the nearest
-  // it could send is its bytes in WTF-8 (\ud800: %ED%A0%80), which the server refuses so.
-  if (!subject.isWellFormed()) return { field: "subject", problem: PROBLEM_UTF8 };
-  if (subject === "") return { field: "subject", problem: "minimum string length is 1" };
-  if (subject.length > MAX_SUBJECT && [...subject].length > MAX_SUBJECT) {
-    return { field: "subject", problem: `is longer than ${MAX_SUBJECT} characters` };
-  }
+function paramTextProblem(field, value) {
+  if (value === undefined) return undefined;
+  if (value.includes("\0")) return { field, problem: PROBLEM_NUL };
+  if (!value.isWellFormed()) return { field, problem: PROBLEM_UTF8 };
   return undefined;
 }
 
 /**
- * requestRefusal is the server's 400 for a resolve with subject or, with variables, a render,
- * as its gateway checks the request before anything else: the body's text (textProblem), the
- * query's (a NUL or a lone surrogate in the subject), then the spec's problems together, the
- * subject's first (subjectProblem, valueProblems). Undefined when it lets the request
- * through. The conformance vectors hold the server's answers.
- * @param {string | undefined} subject @param {Record<string, unknown>} [variables]
+ * slugProblems is what the spec refuses in a slug, as the server lists it: empty or longer
+ * than MAX_SLUG characters (code points, as JSON Schema counts them), then not of SLUG's form.
+ * @param {string} slug
+ * @returns {FieldProblem[]}
+ */
+function slugProblems(slug) {
+  /** @type {FieldProblem[]} */
+  const problems = [];
+  if (slug === "") problems.push({ field: "slug", problem: "minimum string length is 1" });
+  if (slug.length > MAX_SLUG && [...slug].length > MAX_SLUG) problems.push({ field: "slug", problem: `is longer than ${MAX_SLUG} characters` });
+  if (!SLUG.test(slug)) problems.push({ field: "slug", problem: `string doesn't match the regular expression "${SLUG.source}"` });
+  return problems;
+}
+
+/**
+ * subjectProblems is what the spec refuses in a subject given: empty (refused, not taken for
+ * none) or longer than MAX_SUBJECT characters (code points, as JSON Schema counts them).
+ * @param {string | undefined} subject
+ * @returns {FieldProblem[]}
+ */
+function subjectProblems(subject) {
+  if (subject === "") return [{ field: "subject", problem: "minimum string length is 1" }];
+  if (subject !== undefined && subject.length > MAX_SUBJECT && [...subject].length > MAX_SUBJECT) {
+    return [{ field: "subject", problem: `is longer than ${MAX_SUBJECT} characters` }];
+  }
+  return [];
+}
+
+/**
+ * A Request is what the resolver is asked: a resolve of slug (for subject), or, with
+ * variables, a render.
+ * @typedef {{ slug: string, subject?: string, variables?: Record<string, unknown> }} Request
+ */
+
+/**
+ * requestRefusal is the server's 400 for a request, as its gateway checks it before it looks
+ * the prompt up: the body's text (textProblem), then the path's and query's text (a NUL or
+ * a lone surrogate in the slug or the subject, together), then the spec's problems together:
+ * the slug's, the subject's, the variables' (slugProblems, subjectProblems, valueProblems).
+ * Undefined when it lets the request through. The conformance vectors hold the server's
+ * answers.
+ * @param {Request} request
  * @returns {ResolverError | undefined}
  */
-export function requestRefusal(subject, variables) {
-  const problem = subjectProblem(subject);
-  if (variables === undefined) return problem && badRequest([problem]);
-  const values = JSON.parse(JSON.stringify(variables));
-  const refused = textProblem(values, "/variables");
+export function requestRefusal({ slug, subject, variables }) {
+  const values = variables === undefined ? undefined : JSON.parse(JSON.stringify(variables));
+  const refused = values === undefined ? undefined : textProblem(values, "/variables");
   if (refused) return badRequest([refused]);
-  if (problem?.problem === PROBLEM_NUL || problem?.problem === PROBLEM_UTF8) return badRequest([problem]);
-  const problems = [...(problem ? [problem] : []), ...valueProblems(values)];
+  const text = [paramTextProblem("slug", slug), paramTextProblem("subject", subject)].filter((p) => p !== undefined);
+  if (text.length > 0) return badRequest(text);
+  const problems = [...slugProblems(slug), ...subjectProblems(subject), ...(values === undefined ? [] : valueProblems(values))];
   return problems.length > 0 ? badRequest(problems) : undefined;
 }
 

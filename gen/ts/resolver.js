@@ -6,7 +6,7 @@ import { ResolverError } from "./errors.js";
 import { quoteGo } from "./gojson.js";
 import { createPromptOpsClient } from "./client.js";
 import { variant } from "./assign.js";
-import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt, requestRefusal, subjectProblem } from "./render.js";
+import { DEFAULT_RENDER_LIMIT, fallbackVersion, PreparedPrompt, requestRefusal } from "./render.js";
 
 export { ResolverError };
 
@@ -53,7 +53,19 @@ export function createResolver(options) {
     baseUrl, apiKey, fallbacks = {}, prefetch = [], maxAgeMs = 300_000, staleAfterMs = 100, timeoutMs = 5_000,
     reconnectMinMs = 100, reconnectMaxMs = 5_000, renderLimit = DEFAULT_RENDER_LIMIT, onUpdate, onError,
   } = options;
-  const client = createPromptOpsClient({ baseUrl, apiKey, fetch: options.fetch });
+  /** @type {WeakSet<object>} the errors of fetch itself: the server unreachable, or too slow */
+  const unreachable = new WeakSet();
+  const send = options.fetch ?? globalThis.fetch;
+  /** @type {typeof globalThis.fetch} */
+  const fetch = async (input, init) => {
+    try {
+      return await send(input, init);
+    } catch (err) {
+      if (err instanceof Object) unreachable.add(err);
+      throw err;
+    }
+  };
+  const client = createPromptOpsClient({ baseUrl, apiKey, fetch });
   const closing = new AbortController();
   /** @type {Map<string, Slot>} */
   const slots = new Map();
@@ -104,6 +116,17 @@ export function createResolver(options) {
     return new ResolverError(status === 400 ? "BAD_REQUEST" : "HTTP_ERROR", message, { status, details: e?.details });
   };
 
+  /**
+   * unavailable is the UNAVAILABLE of a call that threw when fetch itself threw (the server
+   * unreachable, or too slow). Anything else was thrown while the request was built, a
+   * fault of the call, never answered from a fallback or the cache: it is thrown again.
+   * @param {unknown} err
+   */
+  const unavailable = (err) => {
+    if (!(err instanceof Object && unreachable.has(err))) throw err;
+    return classify(undefined, undefined, err);
+  };
+
   const signal = () => AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
 
   /** reads numbers the snapshot reads in the order they start. */
@@ -126,7 +149,7 @@ export function createResolver(options) {
         signal: signal(),
       });
     } catch (err) {
-      throw classify(undefined, undefined, err);
+      throw unavailable(err);
     }
     if (res.response.status === 304) return undefined;
     if (!res.data) throw classify(res.response.status, res.error);
@@ -268,8 +291,10 @@ export function createResolver(options) {
   async function resolve(slug, opts = {}) {
     const { subject } = opts;
     if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
-    // The server refuses such a subject before anything else: so does the resolver.
-    if (subjectProblem(subject)) throw requestRefusal(subject);
+    // What the server refuses before it looks the prompt up, the resolver refuses before the
+    // cache is asked.
+    const refused = requestRefusal({ slug, subject });
+    if (refused) throw refused;
     let slot = slots.get(slug);
     if (slot?.prompt && fresh(slot)) {
       stats.hits++;
@@ -336,9 +361,10 @@ export function createResolver(options) {
    * @returns {Promise<RenderResult>}
    */
   async function render(slug, variables = {}, opts = {}) {
+    // A slug or subject the server refuses: its 400, the variables' problems with it, as it
+    // lists them, whether the server or a fallback would have rendered.
+    if (requestRefusal({ slug, subject: opts.subject })) throw requestRefusal({ slug, subject: opts.subject, variables });
     if (opts.version !== undefined) return renderByServer(slug, variables, opts);
-    // A subject the server refuses: its 400, the variables' problems with it, as it lists them.
-    if (subjectProblem(opts.subject)) throw requestRefusal(opts.subject, variables);
     const r = await resolve(slug, { fallback: opts.fallback, subject: opts.subject });
     const how = { format: opts.format, renderLimit };
     if (r.source === "fallback") {
@@ -366,9 +392,6 @@ export function createResolver(options) {
    */
   async function renderByServer(slug, variables, opts) {
     if (closing.signal.aborted) throw new ResolverError("CLOSED", "the resolver is closed");
-    // A lone surrogate cannot be sent (no URL holds it): refused as the server refuses the
-    // nearest thing a client could send, its bytes in WTF-8. Other subjects the server is sent.
-    if (opts.subject?.isWellFormed() === false) throw requestRefusal(opts.subject, variables);
     let error = revoked;
     if (!error) {
       let res;
@@ -380,7 +403,7 @@ export function createResolver(options) {
         });
       } catch (err) {
         res = undefined;
-        error = classify(undefined, undefined, err);
+        error = unavailable(err);
       }
       if (res?.data) return { source: "network", slug, rendered: res.data.data };
       if (res) error = classify(res.response.status, res.error);
@@ -391,8 +414,6 @@ export function createResolver(options) {
     const cause = /** @type {ResolverError} */ (error);
     const fallback = opts.fallback ?? fallbacks[slug];
     if (!fallback) throw cause;
-    // The fallback renders here, so the resolver refuses the subject the server would have.
-    if (subjectProblem(opts.subject)) throw requestRefusal(opts.subject, variables);
     const rendered = renderFallback(slug, fallback, variables, { format: opts.format, renderLimit });
     stats.fallbacks++;
     return { source: "fallback", slug, rendered, error: cause };

@@ -24,7 +24,7 @@ from promptops._resolver import Fallback, Resolver, Settings
 from promptops._tracker import Tracker, TrackStats
 from promptops.errors import PromptOpsError
 from promptops.generated.client import AuthenticatedClient
-from promptops.prompt import Prompt, check_subject
+from promptops.prompt import Prompt, check_request
 
 T = TypeVar("T")
 
@@ -159,13 +159,14 @@ class AsyncPromptOps:
         subject (a user, session or tenant id) picks the version while a rolling release moves
         the prompt, assigned locally exactly as the server's resolve assigns it; the prompt's
         data["release"] says which ({"id", "variant"}; None outside a release). Without a
-        subject: the current version. A subject the server refuses (empty, holding a NUL, longer
-        than 256 characters) raises BAD_REQUEST with the server's message and problems, before
-        anything else: an empty one is not taken for none. So does one holding a surrogate
-        ("\ud800"), which no client can encode as UTF-8, as the server refuses its bytes in WTF-8
-        (%ED%A0%80: "subject: is not valid UTF-8").
+        subject: the current version. A slug or subject the server refuses (a slug not of its
+        form or longer than 100 characters, a subject empty or longer than 256, either holding
+        a NUL) raises BAD_REQUEST with the server's message and problems, before the cache or a
+        fallback is asked: an empty subject is not taken for none. So does one holding a
+        surrogate ("\ud800"), which no client can encode as UTF-8, as the server refuses its
+        bytes in WTF-8 (%ED%A0%80: "slug: is not valid UTF-8").
         """
-        check_subject(subject)
+        check_request(slug, subject)
         cached = self._resolver.fresh(slug, subject) if self._started is not None else None
         if cached is not None:
             self._resolver.stats.count("hits")
@@ -285,7 +286,7 @@ class PromptOps:
 
     def get_prompt(self, slug: str, *, fallback: Optional[Fallback] = None, subject: Optional[str] = None) -> Prompt:
         """Return the version of slug live in the key's environment (see AsyncPromptOps.get_prompt)."""
-        check_subject(subject)
+        check_request(slug, subject)
         cached = self._async._resolver.fresh(slug, subject)
         if cached is not None:
             self._async._resolver.stats.count("hits")

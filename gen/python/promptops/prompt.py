@@ -81,26 +81,64 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_SUBJECT = 256
 """The most characters a subject may hold (the API refuses longer)."""
 
+MAX_SLUG = 100
+"""The most characters a slug may hold (the API refuses longer)."""
 
-def check_subject(subject: Optional[str]) -> None:
-    """Raise the server's 400 for a subject it refuses, as its resolve refuses it before anything else.
+_SLUG = re.compile(r"[a-z0-9]([a-z0-9._-]*[a-z0-9])?")
+_PROBLEM_SLUG = 'string doesn\'t match the regular expression "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"'
 
-    The server checks the subject's text (a NUL, then a surrogate), then that it is not empty
-    (an empty subject is refused, not taken for none) and at most MAX_SUBJECT characters. None
-    is no subject. The conformance vectors hold the server's answers.
+
+def _param_text_problem(name: str, value: Optional[str]) -> list[dict[str, str]]:
+    r"""Return what the server says of a path or query parameter's text: a NUL, or a surrogate.
+
+    No client can encode a surrogate as UTF-8: the nearest it could send is its bytes in WTF-8
+    ("\ud800": %ED%A0%80), which the server refuses as not UTF-8.
     """
-    if subject is None:
-        return
-    if "\x00" in subject:
-        raise _bad_request([{"field": "subject", "problem": _PROBLEM_NUL}])
-    if _SURROGATE.search(subject):
-        # No client can encode a surrogate as UTF-8: the nearest it could send is its bytes in
-        # WTF-8 ("\ud800": %ED%A0%80), which the server refuses so.
-        raise _bad_request([{"field": "subject", "problem": _PROBLEM_UTF8}])
+    if value is None:
+        return []
+    if "\x00" in value:
+        return [{"field": name, "problem": _PROBLEM_NUL}]
+    if _SURROGATE.search(value):
+        return [{"field": name, "problem": _PROBLEM_UTF8}]
+    return []
+
+
+def _slug_problems(slug: str) -> list[dict[str, str]]:
+    """Return what the spec refuses in a slug, as the server lists it: empty or too long, then its form."""
+    problems = []
+    if slug == "":
+        problems.append({"field": "slug", "problem": "minimum string length is 1"})
+    if len(slug) > MAX_SLUG:
+        problems.append({"field": "slug", "problem": f"is longer than {MAX_SLUG} characters"})
+    if not _SLUG.fullmatch(slug):
+        problems.append({"field": "slug", "problem": _PROBLEM_SLUG})
+    return problems
+
+
+def _subject_problems(subject: Optional[str]) -> list[dict[str, str]]:
+    """Return what the spec refuses in a subject given: empty (not taken for none), or too long."""
     if subject == "":
-        raise _bad_request([{"field": "subject", "problem": "minimum string length is 1"}])
-    if len(subject) > MAX_SUBJECT:
-        raise _bad_request([{"field": "subject", "problem": f"is longer than {MAX_SUBJECT} characters"}])
+        return [{"field": "subject", "problem": "minimum string length is 1"}]
+    if subject is not None and len(subject) > MAX_SUBJECT:
+        return [{"field": "subject", "problem": f"is longer than {MAX_SUBJECT} characters"}]
+    return []
+
+
+def check_request(slug: str, subject: Optional[str] = None) -> None:
+    """Raise the server's 400 for a resolve of slug for subject, as it refuses it before anything else.
+
+    The server checks the parameters' text first (a NUL or a surrogate in the slug or the
+    subject, together), then what the spec refuses, together: a slug empty, longer than
+    MAX_SLUG characters or not of its form; a subject empty (refused, not taken for none) or
+    longer than MAX_SUBJECT characters. None is no subject. The conformance vectors hold the
+    server's answers.
+    """
+    text = _param_text_problem("slug", slug) + _param_text_problem("subject", subject)
+    if text:
+        raise _bad_request(text)
+    problems = _slug_problems(slug) + _subject_problems(subject)
+    if problems:
+        raise _bad_request(problems)
 
 
 def _well_formed(s: str) -> str:

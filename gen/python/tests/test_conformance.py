@@ -5,18 +5,20 @@ from __future__ import annotations
 import hashlib
 import json
 import pathlib
-from typing import Any, Callable, TypeVar
+import re
+from typing import Any, Callable, Optional, TypeVar
 
 import pytest
 
 from promptops import PromptOpsError, content_hash
 from promptops.assign import bucket, threshold, variant
-from promptops.prompt import check_subject, from_snapshot
+from promptops.prompt import check_request, from_snapshot
 from promptops.template import MAX_DEPTH, MAX_STEPS, Budget, Partial, RenderError, Template, TemplateSyntaxError
 
 F = TypeVar("F", bound=Callable[..., None])
 
 VECTORS = json.loads((pathlib.Path(__file__).parents[2] / "conformance" / "vectors.json").read_text(encoding="utf-8"))
+RESOLVES = [c for c in VECTORS["requests"] if "variables" not in c and "format" not in c]
 
 
 def by_name(cases: list[dict[str, Any]]) -> Callable[[F], F]:
@@ -151,12 +153,30 @@ def test_assignment_sample(case: dict[str, Any]) -> None:
 # get_prompt answered, whose subject was checked there.
 @by_name([c for c in VECTORS["subjects"] if "variables" not in c])
 def test_subject(case: dict[str, Any]) -> None:
+    assert_refused(case, "p", case["subject"])
+
+
+# The resolves of a slug (for a subject). Renders the SDK has no call for, as above.
+@by_name(RESOLVES)
+def test_request(case: dict[str, Any]) -> None:
+    assert_refused(case, case["slug"], case.get("subject"))
+
+
+def test_a_slug_holding_a_surrogate_is_refused() -> None:
+    assert any(
+        re.search("[\ud800-\udfff]", c["slug"]) and c["refused"]["problems"][0]["problem"] == "is not valid UTF-8"
+        for c in RESOLVES
+    )
+
+
+def assert_refused(case: dict[str, Any], slug: str, subject: Optional[str]) -> None:
+    """Check that check_request refuses the resolve as the case's refused says, or lets it through."""
     want = case.get("refused")
     if want is None:
-        check_subject(case["subject"])
+        check_request(slug, subject)
         return
     with pytest.raises(PromptOpsError) as caught:
-        check_subject(case["subject"])
+        check_request(slug, subject)
     err = caught.value
     assert (err.code, str(err), err.problems, err.details) == (
         "BAD_REQUEST",

@@ -19,7 +19,7 @@ test("limits are the server's", () => {
 
 test("every kind of vector is followed", () => {
   // A list, a field or an outcome this file does not know fails here, until it is followed.
-  assert.deepEqual(Object.keys(vectors).sort(), ["about", "assignmentSamples", "assignments", "contentHashes", "maxDepth", "maxSteps", "renders", "subjects", "templates"]);
+  assert.deepEqual(Object.keys(vectors).sort(), ["about", "assignmentSamples", "assignments", "contentHashes", "maxDepth", "maxSteps", "renders", "requests", "subjects", "templates"]);
   const templateFields = new Set(vectors.templates.flatMap((/** @type {object} */ c) => Object.keys(c)));
   assert.deepEqual([...templateFields].sort(), ["error", "limit", "missing", "name", "partialRefs", "partials", "suspects", "template", "text", "values", "variables"]);
   const kinds = new Set(vectors.templates.filter((/** @type {any} */ c) => c.error).map((/** @type {any} */ c) => c.error.kind));
@@ -132,7 +132,24 @@ test("subjects", async (t) => {
   assert.ok(vectors.subjects.some((/** @type {any} */ c) => c.subject === "" && c.refused));
   for (const c of vectors.subjects) {
     await t.test(c.name, () => {
-      const got = requestRefusal(c.subject, c.variables);
+      const got = requestRefusal({ slug: "p", subject: c.subject, variables: c.variables });
+      if (!c.refused) {
+        assert.equal(got, undefined);
+        return;
+      }
+      assert.ok(got instanceof ResolverError);
+      assert.equal(got.code, "BAD_REQUEST");
+      assert.deepEqual([got.message, got.details], [c.refused.message, { fields: c.refused.problems }]);
+    });
+  }
+});
+
+test("requests", async (t) => {
+  // A slug holding a lone surrogate is refused as the server refuses its bytes in WTF-8.
+  assert.ok(vectors.requests.some((/** @type {any} */ c) => !c.slug.isWellFormed() && c.refused?.problems[0].problem === "is not valid UTF-8"));
+  for (const c of vectors.requests) {
+    await t.test(c.name, () => {
+      const got = requestRefusal({ slug: c.slug, subject: c.subject, variables: c.variables });
       if (!c.refused) {
         assert.equal(got, undefined);
         return;

@@ -92,6 +92,16 @@ func TestVectorsCoverEveryOutcome(t *testing.T) {
 	require.True(t, kinds["subject taken"], "no subject case is let through")
 	require.True(t, kinds["empty subject refused"], "no case refuses an empty subject")
 	require.True(t, kinds["lone surrogate refused"], "no case refuses a subject holding a lone surrogate")
+	for _, rv := range v.Requests {
+		switch {
+		case rv.Refused == nil:
+			kinds["request taken"] = true
+		case rv.Refused.Problems[0] == api.FieldProblem{Field: "slug", Problem: "is not valid UTF-8"}:
+			kinds["slug lone surrogate refused"] = true
+		}
+	}
+	require.True(t, kinds["request taken"], "no request case is let through")
+	require.True(t, kinds["slug lone surrogate refused"], "no case refuses a slug holding a lone surrogate")
 }
 
 func containsRendered(result []byte) bool {

@@ -37,6 +37,13 @@
 //     gateway is sent for it the nearest thing a client could send, its bytes in WTF-8
 //     (?subject=%ED%A0%80), and refuses them (subject: is not valid UTF-8): an SDK refuses
 //     the lone surrogate with that answer.
+//   - requests: slug, and a subject, variables or a format when given, for a resolve (GET
+//     …/prompts/{slug}/resolve?subject=) or, with variables or a format, a render → refused:
+//     the 400 of the gateway's check, which the server makes before it looks the prompt up
+//     (its text: the body's, then the slug's and subject's together; then the spec's
+//     problems together: the slug's, the subject's, the body's), absent when it lets the
+//     request through (the server then looks the prompt up: nothing live is a 404). A slug
+//     holding a lone surrogate is sent as its bytes in WTF-8, as a subject is.
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give
 // now: a rule changed without the vectors regenerated fails make test, and so, once they

@@ -46,15 +46,27 @@ type cases struct {
 	Assignments       []assignmentCase `json:"assignments"`
 	AssignmentSamples []sampleCase     `json:"assignmentSamples"`
 	Subjects          []subjectCase    `json:"subjects"`
+	Requests          []requestCase    `json:"requests"`
 }
 
 // subjectCase is a subject given to a resolve (GET …/resolve?subject=), or to a render of
 // variables when it has them. Both stay raw, as the case writes them: a subject may hold a
-// lone surrogate escape (\ud800), which encoding/json would make U+FFFD (see querySubject).
+// lone surrogate escape (\ud800), which encoding/json would make U+FFFD (see clientString).
 type subjectCase struct {
 	Name      string          `json:"name"`
 	Subject   json.RawMessage `json:"subject"`
 	Variables json.RawMessage `json:"variables,omitempty"`
+}
+
+// requestCase is a resolve of a slug (GET /api/v1/prompts/{slug}/resolve), with a subject
+// when it has one, or a render of it when it has variables or a format. The slug and the
+// subject stay raw, as the case writes them: either may hold a lone surrogate escape.
+type requestCase struct {
+	Name      string          `json:"name"`
+	Slug      json.RawMessage `json:"slug"`
+	Subject   json.RawMessage `json:"subject,omitempty"`
+	Variables json.RawMessage `json:"variables,omitempty"`
+	Format    string          `json:"format,omitempty"`
 }
 
 // assignmentCase is one subject of a release of salt with percent on the candidate.
@@ -120,6 +132,14 @@ type vectors struct {
 	AssignmentSamples []sampleVector `json:"assignmentSamples"`
 	// Subjects give the gateway's 400 for each case, or nothing when it lets it through.
 	Subjects []subjectVector `json:"subjects"`
+	// Requests give the gateway's 400 for each case, or nothing when it lets it through
+	// (the server then looks the prompt up: a slug with nothing live is a 404).
+	Requests []requestVector `json:"requests"`
+}
+
+type requestVector struct {
+	requestCase
+	Refused *refusal `json:"refused,omitempty"`
 }
 
 type subjectVector struct {
@@ -253,6 +273,13 @@ func build(raw []byte) (*vectors, error) {
 		}
 		v.Subjects = append(v.Subjects, sv)
 	}
+	for _, rc := range c.Requests {
+		rv, err := requestVectorOf(rc)
+		if err != nil {
+			return nil, fmt.Errorf("request case %q: %w", rc.Name, err)
+		}
+		v.Requests = append(v.Requests, rv)
+	}
 	return v, nil
 }
 
@@ -260,35 +287,57 @@ func build(raw []byte) (*vectors, error) {
 // checks the request before resolving or rendering: an empty subject is refused, not taken
 // for none (as it is by package assign, which is given "" for none).
 func subjectVectorOf(sc subjectCase) (subjectVector, error) {
+	refused, err := checkRequest(json.RawMessage(`"p"`), sc.Subject, sc.Variables, "")
+	return subjectVector{subjectCase: sc, Refused: refused}, err
+}
+
+// requestVectorOf is the gateway's answer to a request case, as the server's pipeline
+// checks the request before it looks the prompt up.
+func requestVectorOf(rc requestCase) (requestVector, error) {
+	refused, err := checkRequest(rc.Slug, rc.Subject, rc.Variables, rc.Format)
+	return requestVector{requestCase: rc, Refused: refused}, err
+}
+
+// checkRequest is the gateway's refusal of a resolve of slug (raw JSON strings, the subject
+// absent for none) or, with variables or a format, of a render, sent as a client would send
+// it (clientString); nil when it lets the request through.
+func checkRequest(rawSlug, rawSubject, variables json.RawMessage, format string) (*refusal, error) {
 	checker, err := renderChecker()
 	if err != nil {
-		return subjectVector{}, err
+		return nil, err
 	}
-	subject, err := querySubject(sc.Subject)
+	slug, err := clientString(rawSlug)
 	if err != nil {
-		return subjectVector{}, err
+		return nil, err
 	}
-	query := "?subject=" + url.QueryEscape(subject)
-	r := httptest.NewRequest(http.MethodGet, "/api/v1/prompts/p/resolve"+query, nil)
+	query := ""
+	if rawSubject != nil {
+		subject, err := clientString(rawSubject)
+		if err != nil {
+			return nil, err
+		}
+		query = "?subject=" + url.QueryEscape(subject)
+	}
+	path := "/api/v1/prompts/" + url.PathEscape(slug)
+	r := httptest.NewRequest(http.MethodGet, path+"/resolve"+query, nil)
 	operation := "ResolvePrompt"
-	if sc.Variables != nil {
-		r = httptest.NewRequest(http.MethodPost, "/api/v1/prompts/p/render"+query, bytes.NewReader(renderBody(sc.Variables)))
+	if variables != nil || format != "" {
+		r = httptest.NewRequest(http.MethodPost, path+"/render"+query, bytes.NewReader(renderRequestBody(variables, format)))
 		r.Header.Set("Content-Type", "application/json")
 		operation = "RenderPrompt"
 	}
-	r.SetPathValue("slug", "p")
-	sv := subjectVector{subjectCase: sc}
+	r.SetPathValue("slug", slug)
 	if _, _, refused := checker.Check(httptest.NewRecorder(), r, operation); refused != nil {
-		sv.Refused = &refusal{Message: refused.Message, Problems: *refused.Details.Fields}
+		return &refusal{Message: refused.Message, Problems: *refused.Details.Fields}, nil
 	}
-	return sv, nil
+	return nil, nil
 }
 
-// querySubject is the subject the server is sent for the JSON string raw: its text in UTF-8,
+// clientString is the subject the server is sent for the JSON string raw: its text in UTF-8,
 // but a lone surrogate escape (\ud800, a string JavaScript and Python hold and no client can
 // encode as UTF-8) as its three bytes in WTF-8 (ED A0 80, ?subject=%ED%A0%80), the nearest
 // thing a client could send, which is not valid UTF-8 either.
-func querySubject(raw json.RawMessage) (string, error) {
+func clientString(raw json.RawMessage) (string, error) {
 	if err := json.Unmarshal(raw, new(string)); err != nil {
 		return "", err
 	}
@@ -609,6 +658,20 @@ var renderChecker = sync.OnceValues(func() (*gateway.Checker, error) {
 // renderBody is the body of a render request of variables.
 func renderBody(variables json.RawMessage) []byte {
 	return append(append([]byte(`{"variables":`), variables...), '}')
+}
+
+// renderRequestBody is the body of a render request of variables ({} when there are none)
+// in format (none: the server's default).
+func renderRequestBody(variables json.RawMessage, format string) []byte {
+	if variables == nil {
+		variables = json.RawMessage(`{}`)
+	}
+	body := renderBody(variables)
+	if format == "" {
+		return body
+	}
+	quoted, _ := json.Marshal(format) // a string always encodes
+	return append(append(append(body[:len(body)-1], `,"format":`...), quoted...), '}')
 }
 
 // renderOnce renders live as the server's render does, and encodes the answer.

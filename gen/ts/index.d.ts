@@ -93,7 +93,7 @@ export type ResolverErrorCode =
 export declare class ResolverError extends Error {
   constructor(code: ResolverErrorCode, message: string, extra?: { status?: number; cause?: unknown; details?: unknown });
   code: ResolverErrorCode;
-  /** The HTTP status, when there was one. */
+  /** The HTTP status, when there was one; 400 for a `BAD_REQUEST` refused locally too, as the server would. */
   status?: number;
   /**
    * The server's error details (`fields`, `missingVariables`, `limit`); a local render's

@@ -376,13 +376,14 @@ function stringProblem(s) {
 }
 
 /**
- * badRequest is the server's 400 for problems: its message and details.
+ * badRequest is the server's 400 for problems as the resolver makes it of the server's
+ * answer: its status, message and details, so that a local refusal reads as the server's.
  * @param {FieldProblem[]} problems @param {{ missingVariables?: string[], limit?: number }} [details]
  */
 function badRequest(problems, details = {}) {
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
   const message = `The request is not valid: ${problems[0].field}: ${problems[0].problem}${more}`;
-  return new ResolverError("BAD_REQUEST", message, { details: { ...details, fields: problems } });
+  return new ResolverError("BAD_REQUEST", message, { status: 400, details: { ...details, fields: problems } });
 }
 
 /**

@@ -14,9 +14,10 @@ class PromptOpsError(Exception):
 
     UNAVAILABLE: the server is unreachable, slow (a timeout), rate-limiting (429) or failing
     (5xx): what the cache and fallbacks answer for. REVOKED: the key is refused (401, or the feed
-    closed with 1008). NOT_FOUND: nothing live for the slug. BAD_REQUEST: a render the server
-    refuses too (problems names each field, as the 400's details.fields do). HTTP_ERROR: any other
-    answer. CLOSED: the client was closed.
+    closed with 1008). NOT_FOUND: nothing live for the slug. BAD_REQUEST: a request or render the
+    server refuses too, status 400 whether it refused it or the SDK did (problems names each
+    field, as the 400's details.fields do). HTTP_ERROR: any other answer. CLOSED: the client was
+    closed.
     """
 
     def __init__(

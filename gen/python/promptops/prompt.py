@@ -63,13 +63,16 @@ class Rendered:
 def _bad_request(problems: list[dict[str, str]], details: Optional[dict[str, Any]] = None) -> PromptOpsError:
     """Return the server's 400 for problems as the SDK makes it of the server's answer (errors.classify).
 
-    The message names the first problem and how many more (gateway.ProblemsMessage); details
-    are the 400's, fields included.
+    The status is 400, the message names the first problem and how many more
+    (gateway.ProblemsMessage), details are the 400's, fields included: a local refusal reads as
+    the server's.
     """
     message = f"The request is not valid: {problems[0]['field']}: {problems[0]['problem']}"
     if len(problems) > 1:
         message += f" (and {len(problems) - 1} more)"
-    return PromptOpsError("BAD_REQUEST", message, details={**(details or {}), "fields": problems}, problems=problems)
+    return PromptOpsError(
+        "BAD_REQUEST", message, status=400, details={**(details or {}), "fields": problems}, problems=problems
+    )
 
 
 _PROBLEM_NUL = "contains a NUL character (\\u0000), which no text may hold"

@@ -98,7 +98,7 @@ def test_render(case: dict[str, Any]) -> None:
     with pytest.raises(PromptOpsError) as caught:
         prompt.render_as(case["format"], case["variables"], render_limit=case["renderLimit"])
     err = caught.value
-    assert err.code == "BAD_REQUEST"
+    assert (err.code, err.status) == ("BAD_REQUEST", 400)
     if want.get("schemaProblems"):
         # The JSON Schema libraries word their problems each their own way: the fields must agree.
         assert [p["field"] for p in err.problems] == [p["field"] for p in want["problems"]]
@@ -178,8 +178,9 @@ def assert_refused(case: dict[str, Any], slug: str, subject: Optional[str]) -> N
     with pytest.raises(PromptOpsError) as caught:
         check_request(slug, subject)
     err = caught.value
-    assert (err.code, str(err), err.problems, err.details) == (
+    assert (err.code, err.status, str(err), err.problems, err.details) == (
         "BAD_REQUEST",
+        400,
         want["message"],
         want["problems"],
         {"fields": want["problems"]},

@@ -48,4 +48,4 @@ def test_refused_before_the_fallback(po: PromptOps, case: dict[str, Any]) -> Non
     with pytest.raises(PromptOpsError) as caught:
         po.get_prompt(case["slug"], fallback=FALLBACK, subject=case.get("subject"))
     err = caught.value
-    assert (err.code, str(err), err.problems) == ("BAD_REQUEST", want["message"], want["problems"])
+    assert (err.code, err.status, str(err), err.problems) == ("BAD_REQUEST", 400, want["message"], want["problems"])

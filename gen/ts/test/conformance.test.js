@@ -88,7 +88,7 @@ test("renders", async (t) => {
         }
         assert.throws(() => prompt.render(c.variables, opts), (/** @type {unknown} */ err) => {
           assert.ok(err instanceof ResolverError);
-          assert.equal(err.code, "BAD_REQUEST");
+          assert.deepEqual([err.code, err.status], ["BAD_REQUEST", 400]);
           const { fields, ...details } = /** @type {{ fields: { field: string, problem: string }[] }} */ (err.details);
           if (want.schemaProblems) {
             // The JSON Schema libraries word their problems each their own way: the fields must agree.
@@ -138,7 +138,7 @@ test("subjects", async (t) => {
         return;
       }
       assert.ok(got instanceof ResolverError);
-      assert.equal(got.code, "BAD_REQUEST");
+      assert.deepEqual([got.code, got.status], ["BAD_REQUEST", 400]);
       assert.deepEqual([got.message, got.details], [c.refused.message, { fields: c.refused.problems }]);
     });
   }
@@ -155,7 +155,7 @@ test("requests", async (t) => {
         return;
       }
       assert.ok(got instanceof ResolverError);
-      assert.equal(got.code, "BAD_REQUEST");
+      assert.deepEqual([got.code, got.status], ["BAD_REQUEST", 400]);
       assert.deepEqual([got.message, got.details], [c.refused.message, { fields: c.refused.problems }]);
     });
   }

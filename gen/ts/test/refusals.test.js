@@ -39,7 +39,7 @@ test("refused before a fallback answers an unreachable server", async (t) => {
           assert.equal((await answer).source, "fallback");
           return;
         }
-        await assert.rejects(answer, { code: "BAD_REQUEST", message: c.refused.message, details: { fields: c.refused.problems } });
+        await assert.rejects(answer, { code: "BAD_REQUEST", status: 400, message: c.refused.message, details: { fields: c.refused.problems } });
         if (c.variables !== undefined) {
           // A pinned version is rendered by the server: refused the same, never sent.
           await assert.rejects(resolver.render(c.slug, c.variables, { ...opts, version: 1 }), { code: "BAD_REQUEST", message: c.refused.message });

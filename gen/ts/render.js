@@ -66,9 +66,8 @@ export class PreparedPrompt {
     const values = JSON.parse(JSON.stringify(variables));
     const refused = textProblem(values, "/variables");
     if (refused) throw badRequest([refused]);
-    if (format !== "messages" && !FORMATS.includes(/** @type {any} */ (format))) {
-      throw badRequest([{ field: "/format", problem: `must be one of messages, ${FORMATS.join(", ")}` }]);
-    }
+    const unknown = formatProblems(format);
+    if (unknown.length > 0) throw badRequest(unknown);
     const problems = this.checkVariables(values);
     if (problems.length > 0) throw badRequest(problems);
     const { contents, missing, asJSON } = this.fill(values, renderLimit);
@@ -305,28 +304,40 @@ function subjectProblems(subject) {
 }
 
 /**
+ * formatProblems is what the spec refuses in a render's format, in the server's words.
+ * @param {string | undefined} format
+ * @returns {FieldProblem[]}
+ */
+function formatProblems(format) {
+  if (format === undefined || format === "messages" || FORMATS.includes(/** @type {any} */ (format))) return [];
+  const allowed = JSON.stringify(["messages", ...FORMATS]);
+  return [{ field: "/format", problem: `value is not one of the allowed values ${allowed}` }];
+}
+
+/**
  * A Request is what the resolver is asked: a resolve of slug (for subject), or, with
- * variables, a render.
- * @typedef {{ slug: string, subject?: string, variables?: Record<string, unknown> }} Request
+ * variables or a format, a render.
+ * @typedef {{ slug: string, subject?: string, variables?: Record<string, unknown>, format?: string }} Request
  */
 
 /**
  * requestRefusal is the server's 400 for a request, as its gateway checks it before it looks
  * the prompt up: the body's text (textProblem), then the path's and query's text (a NUL or
  * a lone surrogate in the slug or the subject, together), then the spec's problems together:
- * the slug's, the subject's, the variables' (slugProblems, subjectProblems, valueProblems).
+ * the slug's, the subject's, the body's (slugProblems, subjectProblems, formatProblems,
+ * valueProblems).
  * Undefined when it lets the request through. The conformance vectors hold the server's
  * answers.
  * @param {Request} request
  * @returns {ResolverError | undefined}
  */
-export function requestRefusal({ slug, subject, variables }) {
+export function requestRefusal({ slug, subject, variables, format }) {
   const values = variables === undefined ? undefined : JSON.parse(JSON.stringify(variables));
   const refused = values === undefined ? undefined : textProblem(values, "/variables");
   if (refused) return badRequest([refused]);
   const text = [paramTextProblem("slug", slug), paramTextProblem("subject", subject)].filter((p) => p !== undefined);
   if (text.length > 0) return badRequest(text);
-  const problems = [...slugProblems(slug), ...subjectProblems(subject), ...(values === undefined ? [] : valueProblems(values))];
+  const problems = [...slugProblems(slug), ...subjectProblems(subject), ...formatProblems(format), ...(values === undefined ? [] : valueProblems(values))];
   return problems.length > 0 ? badRequest(problems) : undefined;
 }
 

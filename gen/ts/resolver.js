@@ -361,9 +361,10 @@ export function createResolver(options) {
    * @returns {Promise<RenderResult>}
    */
   async function render(slug, variables = {}, opts = {}) {
-    // A slug or subject the server refuses: its 400, the variables' problems with it, as it
-    // lists them, whether the server or a fallback would have rendered.
-    if (requestRefusal({ slug, subject: opts.subject })) throw requestRefusal({ slug, subject: opts.subject, variables });
+    // What the server refuses before it looks the prompt up (the slug, the subject, the body
+    // the spec refuses) is refused before the cache, the server or a fallback is asked.
+    const refused = requestRefusal({ slug, subject: opts.subject, variables, format: opts.format });
+    if (refused) throw refused;
     if (opts.version !== undefined) return renderByServer(slug, variables, opts);
     const r = await resolve(slug, { fallback: opts.fallback, subject: opts.subject });
     const how = { format: opts.format, renderLimit };

@@ -149,7 +149,7 @@ test("requests", async (t) => {
   assert.ok(vectors.requests.some((/** @type {any} */ c) => !c.slug.isWellFormed() && c.refused?.problems[0].problem === "is not valid UTF-8"));
   for (const c of vectors.requests) {
     await t.test(c.name, () => {
-      const got = requestRefusal({ slug: c.slug, subject: c.subject, variables: c.variables });
+      const got = requestRefusal({ slug: c.slug, subject: c.subject, variables: c.variables, format: c.format });
       if (!c.refused) {
         assert.equal(got, undefined);
         return;

@@ -33,15 +33,18 @@ test("refused before a fallback answers an unreachable server", async (t) => {
     });
     for (const c of vectors.requests) {
       await t.test(c.name, async () => {
-        const opts = { fallback, subject: c.subject };
-        const answer = c.variables === undefined ? resolver.resolve(c.slug, opts) : resolver.render(c.slug, c.variables, opts);
+        const opts = { fallback, subject: c.subject, format: c.format };
+        const render = c.variables !== undefined || c.format !== undefined;
+        const answer = render ? resolver.render(c.slug, c.variables, opts) : resolver.resolve(c.slug, opts);
         if (!c.refused) {
           assert.equal((await answer).source, "fallback");
           return;
         }
         await assert.rejects(answer, { code: "BAD_REQUEST", status: 400, message: c.refused.message, details: { fields: c.refused.problems } });
-        if (c.variables !== undefined) {
-          // A pinned version is rendered by the server: refused the same, never sent.
+        if (render) {
+          // Refused before the prompt is looked up, as the server refuses it before its 404:
+          // without a fallback too, and for a pinned version, which the server renders.
+          await assert.rejects(resolver.render(c.slug, c.variables, { subject: c.subject, format: c.format }), { code: "BAD_REQUEST", message: c.refused.message });
           await assert.rejects(resolver.render(c.slug, c.variables, { ...opts, version: 1 }), { code: "BAD_REQUEST", message: c.refused.message });
         }
       });

@@ -5,6 +5,8 @@ An application never waits for analytics: track() only queues. Batches go to POS
 twice. While the server cannot be reached the events stay queued and are retried with backoff;
 past max_queue events held, new ones are dropped and counted, so memory stays bounded and the
 application learns what it lost. A batch the server refuses (400) loses only the events it names.
+An event the server would refuse for its text is refused by track() itself (check_event), and
+a batch that cannot be sent at all is counted as rejected: the sender outlives whatever fails.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import re
 import threading
 import uuid
@@ -24,7 +27,11 @@ import httpx
 from promptops.errors import PromptOpsError, classify
 from promptops.generated.api.analytics import track_events
 from promptops.generated.client import AuthenticatedClient
+from promptops.generated.models.analytics_event import AnalyticsEvent
 from promptops.generated.models.analytics_event_batch import AnalyticsEventBatch
+from promptops.prompt import _bad_request, _text_problem
+
+log = logging.getLogger("promptops")
 
 MAX_BATCH_EVENTS = 1000
 """The most events the API takes in one request."""
@@ -35,11 +42,29 @@ MAX_BATCH_BYTES = 512 * 1024
 _EVENT_INDEX = re.compile(r"^/events/(\d+)(/|$)")
 
 
+def check_event(event: dict[str, Any]) -> None:
+    """Raise what sending event would meet, so that track() refuses it instead of the sender failing.
+
+    The server's 400 (PromptOpsError, status 400) for text no string may hold, as the gateway
+    refuses a body before it decodes it: a NUL or a lone surrogate (which httpx cannot even
+    encode as UTF-8), in a value or a metadata name, the first in the order the event is sent
+    (the spec's), by its JSON pointer in a body of that one event. The conformance vectors'
+    tracks hold the server's answers. ValueError or TypeError for what JSON cannot carry: a
+    NaN or infinite number, a metadata value of no JSON type, a timestamp string not ISO 8601.
+    """
+    sent = AnalyticsEvent.from_dict(event).to_dict()
+    problem = _text_problem(sent, "")
+    if problem:
+        raise _bad_request([problem])
+    json.dumps(sent, allow_nan=False)
+
+
 @dataclass
 class TrackStats:
     """What became of the events given to track().
 
-    queued: held now; sent; dropped: the queue was full; rejected: the server refused them.
+    queued: held now; sent; dropped: the queue was full; rejected: the server refused them, or
+    they could not be sent at all (last_error says why).
     """
 
     queued: int = 0
@@ -110,7 +135,11 @@ class Tracker:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), timeout=backoff)
             self.wake.clear()
-            ok = await self.send_all()
+            try:
+                ok = await self.send_all()
+            except Exception:  # such as on_error raising: the sender must outlive it
+                log.exception("promptops: track")
+                ok = False
             backoff = self.interval if ok else min(max(backoff * 2, 0.5), 5.0)
 
     async def send_all(self) -> bool:
@@ -134,7 +163,7 @@ class Tracker:
             batch: list[dict[str, Any]] = []
             size = 0
             while self.held.queue and len(batch) < self.batch_size:
-                n = len(json.dumps(self.held.queue[0]))
+                n = len(json.dumps(self.held.queue[0], default=repr))  # a size; send() meets what cannot go
                 if batch and size + n > MAX_BATCH_BYTES:
                     break
                 batch.append(self.held.queue.popleft())
@@ -160,6 +189,9 @@ class Tracker:
                 err = classify(int(resp.status_code), resp.content)
             except (httpx.HTTPError, OSError, asyncio.TimeoutError) as cause:
                 err = classify(None, b"", cause)
+            except Exception as cause:  # the batch cannot be encoded: sending it again would fail again
+                self.unsendable(batch, cause)
+                return True
             if err.code == "UNAVAILABLE":
                 with self.lock:
                     self.held.queue.extendleft(reversed(batch))
@@ -182,6 +214,15 @@ class Tracker:
         if self.on_error is not None:
             self.on_error(err)
         return keep
+
+    def unsendable(self, batch: list[dict[str, Any]], cause: Exception) -> None:
+        """Count a batch that could not be sent at all as rejected, and report why."""
+        log.warning("promptops: %d tracked events could not be sent: %r", len(batch), cause)
+        with self.lock:
+            self.stats.rejected += len(batch)
+            self.stats.last_error = f"not sent: {cause!r}"
+        if self.on_error is not None:
+            self.on_error(cause)
 
     async def flush(self, timeout: float) -> TrackStats:
         """Send everything queued now, waiting up to timeout; return the stats (queued > 0: not all sent)."""
@@ -209,7 +250,7 @@ class Tracker:
                 if resp.status_code == 202:
                     self.stats.sent += len(batch)
                     continue
-            except (httpx.HTTPError, OSError):
+            except Exception:  # at exit nothing may fail; what is left is counted below
                 pass
             self.stats.dropped += len(events) - i
             return

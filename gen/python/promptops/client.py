@@ -21,7 +21,7 @@ import httpx
 
 from promptops import _otel
 from promptops._resolver import Fallback, Resolver, Settings
-from promptops._tracker import Tracker, TrackStats
+from promptops._tracker import Tracker, TrackStats, check_event
 from promptops.errors import PromptOpsError
 from promptops.generated.client import AuthenticatedClient
 from promptops.prompt import Prompt, check_request
@@ -209,7 +209,10 @@ class AsyncPromptOps:
 
         Returns False when it was not queued: the prompt is a fallback (no version to count), or
         the queue is full (counted in track_stats().dropped). The trace and span ids default to the
-        current OpenTelemetry span's.
+        current OpenTelemetry span's. An event whose text the server refuses (a NUL or a lone
+        surrogate in any string) raises PromptOpsError BAD_REQUEST with the server's 400, and one
+        JSON cannot carry (a NaN, a value of no JSON type) ValueError or TypeError, before it is
+        queued.
         """
         fields = {
             "inputTokens": input_tokens,
@@ -223,7 +226,10 @@ class AsyncPromptOps:
             "timestamp": timestamp,
         }
         event = _event(prompt, version_number, latency_ms, success, fields)
-        return event is not None and self._tracker.add(event)
+        if event is None:
+            return False
+        check_event(event)
+        return self._tracker.add(event)
 
     def track_stats(self) -> TrackStats:
         """Return what became of the tracked events: queued, sent, dropped, rejected."""

@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional, TypeVar
 import pytest
 
 from promptops import PromptOpsError, content_hash
+from promptops._tracker import check_event
 from promptops.assign import bucket, threshold, variant
 from promptops.prompt import check_request, from_snapshot
 from promptops.template import MAX_DEPTH, MAX_STEPS, Budget, Partial, RenderError, Template, TemplateSyntaxError
@@ -160,6 +161,26 @@ def test_subject(case: dict[str, Any]) -> None:
 @by_name(RESOLVES)
 def test_request(case: dict[str, Any]) -> None:
     assert_refused(case, case["slug"], case.get("subject"))
+
+
+# The events track() sends, one body each; the vectors write them in the order the SDK sends
+# them (the spec's), which decides the first string refused.
+@by_name(VECTORS["tracks"])
+def test_track(case: dict[str, Any]) -> None:
+    want = case.get("refused")
+    if want is None:
+        check_event(case["event"])
+        return
+    with pytest.raises(PromptOpsError) as caught:
+        check_event(case["event"])
+    err = caught.value
+    assert (err.code, err.status, str(err), err.problems, err.details) == (
+        "BAD_REQUEST",
+        400,
+        want["message"],
+        want["problems"],
+        {"fields": want["problems"]},
+    )
 
 
 def test_a_slug_holding_a_surrogate_is_refused() -> None:

@@ -13,6 +13,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
+import httpx
 import pytest
 
 from promptops import AsyncPromptOps, Prompt, PromptOps, PromptOpsError, content_hash, verify_webhook
@@ -484,3 +485,32 @@ def test_async_client_tracks_and_counts(admin: Admin, prod_key: str) -> None:
             assert warned.warnings == ['variable "unused" is not used by the templates']
 
     asyncio.run(main())
+
+
+def test_track_refuses_what_the_server_would_and_goes_on(admin: Admin, prod_key: str) -> None:
+    slug, _, _ = live_prompt(admin, "tracked-on")
+    with PromptOps(URL, prod_key, track_interval=0.05) as po:
+        prompt = po.get_prompt(slug)
+        with pytest.raises(PromptOpsError) as refused:
+            po.track(prompt, latency_ms=1, metadata={"note": "\ud800"})
+        with pytest.raises(ValueError):
+            po.track(prompt, latency_ms=float("nan"))
+        with pytest.raises(TypeError):
+            po.track(prompt, latency_ms=1, metadata={"at": object()})
+        # The server's answer to the nearest body one could send (json.dumps escapes the surrogate).
+        event = {"type": "prompt.used", "slug": slug, "versionNumber": 1, "latencyMs": 1, "success": True}
+        resp = httpx.post(
+            f"{URL}/api/v1/analytics/track",
+            content=json.dumps({**event, "metadata": {"note": "\ud800"}}),
+            headers={"Authorization": f"Bearer {prod_key}", "Content-Type": "application/json"},
+        )
+        server = resp.json()["error"]
+        err = refused.value
+        assert (err.status, str(err), err.details) == (resp.status_code, server["message"], server["details"])
+        # An event that reaches the sender and cannot be encoded costs its batch, not the sender.
+        po._async._tracker.add({**event, "metadata": {"note": "\ud800"}})
+        assert po.flush(timeout=5).rejected == 1
+        assert po.track(prompt, latency_ms=2)
+        stats = po.flush(timeout=5)
+        assert (stats.sent, stats.queued, stats.rejected) == (1, 0, 1), stats
+        assert "UnicodeEncodeError" in (stats.last_error or "")

@@ -44,6 +44,11 @@
 //     problems together: the slug's, the subject's, the body's), absent when it lets the
 //     request through (the server then looks the prompt up: nothing live is a 404). A slug
 //     holding a lone surrogate is sent as its bytes in WTF-8, as a subject is.
+//   - tracks: event, an analytics event as an SDK's track() sends it alone (in the spec's
+//     order of fields) → refused: the 400 of the gateway's check of POST
+//     /api/v1/analytics/track with it as the body (its text first: a NUL or a lone surrogate
+//     escape, the first such string, by a pointer with no event index), absent when it lets
+//     it through (the handler then looks its slug, version and environment up).
 //
 // Without -update, TestVectors fails when the file differs from what the Go rules give
 // now: a rule changed without the vectors regenerated fails make test, and so, once they

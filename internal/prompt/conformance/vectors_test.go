@@ -47,6 +47,7 @@ type cases struct {
 	AssignmentSamples []sampleCase     `json:"assignmentSamples"`
 	Subjects          []subjectCase    `json:"subjects"`
 	Requests          []requestCase    `json:"requests"`
+	Tracks            []trackCase      `json:"tracks"`
 }
 
 // subjectCase is a subject given to a resolve (GET …/resolve?subject=), or to a render of
@@ -67,6 +68,15 @@ type requestCase struct {
 	Subject   json.RawMessage `json:"subject,omitempty"`
 	Variables json.RawMessage `json:"variables,omitempty"`
 	Format    string          `json:"format,omitempty"`
+}
+
+// trackCase is one analytics event, the body of POST /api/v1/analytics/track as an SDK's
+// track() would send it alone. It stays raw, as the case writes it: a string or a member name
+// may hold a lone surrogate escape (\ud800), which no client can encode as UTF-8 and which
+// json.dumps and JSON.stringify write as that escape.
+type trackCase struct {
+	Name  string          `json:"name"`
+	Event json.RawMessage `json:"event"`
 }
 
 // assignmentCase is one subject of a release of salt with percent on the candidate.
@@ -135,6 +145,14 @@ type vectors struct {
 	// Requests give the gateway's 400 for each case, or nothing when it lets it through
 	// (the server then looks the prompt up: a slug with nothing live is a 404).
 	Requests []requestVector `json:"requests"`
+	// Tracks give the gateway's 400 for each event, or nothing when it lets it through (the
+	// server then looks its slug, version and environment up).
+	Tracks []trackVector `json:"tracks"`
+}
+
+type trackVector struct {
+	trackCase
+	Refused *refusal `json:"refused,omitempty"`
 }
 
 type requestVector struct {
@@ -280,6 +298,13 @@ func build(raw []byte) (*vectors, error) {
 		}
 		v.Requests = append(v.Requests, rv)
 	}
+	for _, tc := range c.Tracks {
+		tv, err := trackVectorOf(tc)
+		if err != nil {
+			return nil, fmt.Errorf("track case %q: %w", tc.Name, err)
+		}
+		v.Tracks = append(v.Tracks, tv)
+	}
 	return v, nil
 }
 
@@ -332,6 +357,31 @@ func checkRequest(rawSlug, rawSubject, variables json.RawMessage, format string)
 	}
 	return nil, nil
 }
+
+// trackVectorOf is the gateway's answer to an event posted alone to track, as the server's
+// pipeline checks the body before the handler looks anything up: its text, then the spec.
+func trackVectorOf(tc trackCase) (trackVector, error) {
+	checker, err := trackChecker()
+	if err != nil {
+		return trackVector{}, err
+	}
+	r := httptest.NewRequest(http.MethodPost, "/api/v1/analytics/track", bytes.NewReader(tc.Event))
+	r.Header.Set("Content-Type", "application/json")
+	v := trackVector{trackCase: tc}
+	if _, _, refused := checker.Check(httptest.NewRecorder(), r, "TrackEvents"); refused != nil {
+		v.Refused = &refusal{Message: refused.Message, Problems: *refused.Details.Fields}
+	}
+	return v, nil
+}
+
+// trackChecker is the gateway's check of track requests, of the spec, made once.
+var trackChecker = sync.OnceValues(func() (*gateway.Checker, error) {
+	spec, err := openapi.Load()
+	if err != nil {
+		return nil, err
+	}
+	return gateway.NewChecker(spec, 1<<20, "TrackEvents")
+})
 
 // clientString is the subject the server is sent for the JSON string raw: its text in UTF-8,
 // but a lone surrogate escape (\ud800, a string JavaScript and Python hold and no client can

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -81,18 +82,16 @@ func namesEnvironment(ref *openapi3.SchemaRef) bool {
 }
 
 // checkEnvironments refuses r (400 naming the field) when it names an environment that
-// projectID does not have. r's body, if read, is put back for the handler. err is set
-// only when reading the body or the database failed.
-func (g *Gateway) checkEnvironments(r *http.Request, p *policy, projectID uuid.UUID) (*Error, error) {
+// projectID does not have, in query (r's query parsed, nil when it has none) or its body.
+// r's body, if read, is put back for the handler. err is set only when reading the body or
+// the database failed.
+func (g *Gateway) checkEnvironments(r *http.Request, query url.Values, p *policy, projectID uuid.UUID) (*Error, error) {
 	if !p.envFields.any() {
 		return nil, nil
 	}
-	if r.URL.RawQuery != "" { // parsing an empty query still allocates
-		query := r.URL.Query()
-		for _, name := range p.envFields.query {
-			if apiErr, err := g.environmentExists(r.Context(), projectID, name, query.Get(name)); apiErr != nil || err != nil {
-				return apiErr, err
-			}
+	for _, name := range p.envFields.query {
+		if apiErr, err := g.environmentExists(r.Context(), projectID, name, query.Get(name)); apiErr != nil || err != nil {
+			return apiErr, err
 		}
 	}
 	if len(p.envFields.body) == 0 || r.Body == nil {

@@ -6,8 +6,8 @@
 // requests and the error envelope.
 //
 // The gateway knows operations and policies; the handlers behind it know prompts. The two
-// share only the request's info (its id, client address and key), read with Key,
-// RequestID and ClientAddr.
+// share only the request's info (its id, client address, key and query as parsed), read
+// with Key, RequestID, ClientAddr and Query.
 package gateway
 
 import (

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,6 +34,10 @@ type requestInfo struct {
 	// window is what the X-RateLimit-* headers say (zero on operations that need no key).
 	window RateLimitWindow
 	rec    Recorder
+	// query is the request's query as validate parsed it (nil until then, and for none),
+	// rawQuery the text it parsed: what the rest of the pipeline and Query read.
+	query    url.Values
+	rawQuery string
 
 	idHeader    [1]string
 	limitHeader [3][1]string
@@ -58,6 +63,38 @@ func info(ctx context.Context) *requestInfo {
 // Key is the request's authenticated key: never nil in a handler of an operation that
 // needs one.
 func Key(ctx context.Context) *auth.Key { return info(ctx).key }
+
+// Query is r's query as the pipeline parsed it to validate r, for a handler's binding to
+// read rather than parse it again: nil when r has none. The values are shared, to be read
+// only. ok is false when the pipeline parsed none of r's query: r did not come through
+// it, or its query was changed since.
+func Query(r *http.Request) (query url.Values, ok bool) {
+	if r.URL.RawQuery == "" {
+		return nil, true
+	}
+	ri, found := r.Context().Value(infoKey{}).(*requestInfo)
+	if !found || ri.query == nil || ri.rawQuery != r.URL.RawQuery {
+		return nil, false
+	}
+	return ri.query, true
+}
+
+// keepQuery keeps query, r's query as parsed (nil when it has none), in r's info for
+// Query to give.
+func keepQuery(r *http.Request, query url.Values) {
+	if ri, found := r.Context().Value(infoKey{}).(*requestInfo); found && query != nil {
+		ri.query, ri.rawQuery = query, r.URL.RawQuery
+	}
+}
+
+// parsedQuery is r's query as validate parsed it, or parsed now when it did not (nil when
+// r has none).
+func parsedQuery(r *http.Request) url.Values {
+	if query, ok := Query(r); ok {
+		return query
+	}
+	return queryOf(r)
+}
 
 // RateLimitWindow is a key's rate-limit window after a request, as the request's
 // X-RateLimit-* headers give it.

@@ -95,10 +95,11 @@ func (g *Gateway) Admit(ctx context.Context, key *auth.Key, r *http.Request) (*E
 			return apiErr, nil
 		}
 	}
-	if apiErr := check(r, queryOf(r), rt, body, value); apiErr != nil {
+	query := queryOf(r)
+	if apiErr := check(r, query, rt, body, value); apiErr != nil {
 		return apiErr, nil
 	}
-	return g.checkEnvironments(r, &rt.policy, key.ProjectID)
+	return g.checkEnvironments(r, query, &rt.policy, key.ProjectID)
 }
 
 // routeOf is the operation of r, or nil.

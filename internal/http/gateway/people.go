@@ -102,17 +102,18 @@ func (g *Gateway) SocketKey(ctx context.Context, token, project string) (*auth.K
 func (g *Gateway) act(rt *route, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ri := info(r.Context())
+		query := parsedQuery(r)
 		var apiErr *Error
 		var err error
 		switch {
 		case ri.key == nil: // anonymous, where the operation allows it
 		case ri.key.Person == nil:
-			apiErr = keyActs(r, nil, &rt.policy, ri.key)
+			apiErr = keyActs(r, query, &rt.policy, ri.key)
 		default:
-			ri.key, apiErr, err = g.personActs(r, &rt.policy, ri.key)
+			ri.key, apiErr, err = g.personActs(r, query, &rt.policy, ri.key)
 		}
 		if err == nil && apiErr == nil && ri.key != nil {
-			apiErr, err = g.checkEnvironments(r, &rt.policy, ri.key.ProjectID)
+			apiErr, err = g.checkEnvironments(r, query, &rt.policy, ri.key.ProjectID)
 		}
 		if err != nil {
 			g.HandlerError(w, r, err)
@@ -150,8 +151,8 @@ func keyActs(r *http.Request, query url.Values, p *policy, key *auth.Key) *Error
 }
 
 // personActs gives a person the project r names, their role in it and the environment r
-// asks for, or says why they cannot make r.
-func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*auth.Key, *Error, error) {
+// asks for (in query, r's query parsed), or says why they cannot make r.
+func (g *Gateway) personActs(r *http.Request, query url.Values, p *policy, person *auth.Key) (*auth.Key, *Error, error) {
 	if p.noProject {
 		return person, nil, nil
 	}
@@ -165,7 +166,7 @@ func (g *Gateway) personActs(r *http.Request, p *policy, person *auth.Key) (*aut
 	}
 	env := ""
 	if p.envParam != "" {
-		if env = r.URL.Query().Get(p.envParam); env == "" {
+		if env = query.Get(p.envParam); env == "" {
 			return nil, fieldError(p.envParam, "is required with a personal token: the environment to act in"), nil
 		}
 	}

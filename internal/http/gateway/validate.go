@@ -30,7 +30,8 @@ var validationOptions = &openapi3filter.Options{
 // then its text (400 for a NUL character, invalid UTF-8 or a lone surrogate in any string,
 // which PostgreSQL cannot store and encoding/json would silently change) and that it is one
 // JSON value, then parameters and body with kin-openapi (400 naming every offending
-// field), then that its integers are written as the handlers decode them.
+// field), then that its integers are written as the handlers decode them. The query is
+// parsed once, and kept for the rest of the pipeline and the handler's binding (Query).
 //
 // A request to an operation without required headers takes a fast path when each optional
 // header and each query parameter it sends passes a quick check and it sends every
@@ -51,10 +52,12 @@ func (g *Gateway) validate(rt *route, next http.Handler) http.Handler {
 				return
 			}
 		}
-		if apiErr := check(r, queryOf(r), rt, body, value); apiErr != nil {
+		query := queryOf(r)
+		if apiErr := check(r, query, rt, body, value); apiErr != nil {
 			WriteError(w, r, apiErr)
 			return
 		}
+		keepQuery(r, query)
 		next.ServeHTTP(w, r)
 	})
 }

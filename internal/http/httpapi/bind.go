@@ -10,15 +10,19 @@ import (
 	"github.com/oapi-codegen/runtime"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/http/gateway"
 )
 
 // The generated wrapper binds each parameter through reflection and parses the query
 // string once per query parameter: most of what resolve allocated. Resolve and render, the
-// calls applications make on every LLM request, are bound by hand instead on their common
-// request: no query string, and each header parameter sent at most once. The binding fills
-// the same request object, calls the same method and writes its answer the same way; every
-// other request goes to the generated wrapper, which says what is wrong with it.
-// TestHandBinding and FuzzHandBinding hold the two to the same bytes.
+// calls applications make on every LLM request, are bound by hand instead: their query
+// parameters from the query the gateway parsed to validate the request (gateway.Query),
+// their headers from the header map. The binding fills the same request object, calls the
+// same method and writes its answer the same way. A request it cannot bind exactly as the
+// generated wrapper would goes to the generated wrapper, which says what is wrong with it:
+// one whose query the gateway did not parse, or that sends a parameter more than once or a
+// version or compose the wrapper cannot read. TestHandBinding and FuzzHandBinding hold the
+// two to the same bytes.
 
 // Header parameters by their canonical names, as a request's header map holds them.
 var (
@@ -63,7 +67,7 @@ func (m handBound) HandleFunc(pattern string, handler func(http.ResponseWriter, 
 func (s *Server) bindResolve(generated http.Handler, errs Errors) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req api.ResolvePromptRequestObject
-		if !common(r, &req.Params.PromptOpsSubject, ifNoneMatchHeader, &req.Params.IfNoneMatch) {
+		if !resolveParams(r, &req.Params) {
 			generated.ServeHTTP(w, r)
 			return
 		}
@@ -77,7 +81,7 @@ func (s *Server) bindResolve(generated http.Handler, errs Errors) http.Handler {
 func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req api.RenderPromptRequestObject
-		if !common(r, &req.Params.PromptOpsSubject, idempotencyHeader, &req.Params.IdempotencyKey) {
+		if !renderParams(r, &req.Params) {
 			generated.ServeHTTP(w, r)
 			return
 		}
@@ -95,11 +99,22 @@ func (s *Server) bindRender(generated http.Handler, errs Errors) http.Handler {
 	})
 }
 
-// common reports whether r is the request the hand bindings take: no query string, and
-// PromptOps-Subject and the header named other each sent at most once, read into subject
-// and to.
-func common(r *http.Request, subject **string, other string, to **string) bool {
-	return r.URL.RawQuery == "" && header(r.Header, subjectHeader, subject) && header(r.Header, other, to)
+// resolveParams binds r's parameters into p, or reports false for the generated wrapper
+// to bind them (see the top of this file).
+func resolveParams(r *http.Request, p *api.ResolvePromptParams) bool {
+	query, ok := gateway.Query(r)
+	return ok && single(query, "environment", &p.Environment) && single(query, "subject", &p.Subject) &&
+		singleParsed(query, "version", strconv.Atoi, &p.Version) &&
+		singleParsed(query, "compose", strconv.ParseBool, &p.Compose) &&
+		single(r.Header, subjectHeader, &p.PromptOpsSubject) && single(r.Header, ifNoneMatchHeader, &p.IfNoneMatch)
+}
+
+// renderParams binds r's parameters into p, or reports false for the generated wrapper to
+// bind them (see the top of this file).
+func renderParams(r *http.Request, p *api.RenderPromptParams) bool {
+	query, ok := gateway.Query(r)
+	return ok && single(query, "environment", &p.Environment) && single(query, "subject", &p.Subject) &&
+		single(r.Header, subjectHeader, &p.PromptOpsSubject) && single(r.Header, idempotencyHeader, &p.IdempotencyKey)
 }
 
 // answerWith answers as the strict handler does: the method's answer through visit, or the
@@ -188,17 +203,36 @@ func floatNumbers(v any) (any, bool) {
 	return v, true
 }
 
-// header points *to at the one value of a header parameter, leaves it nil when the header
-// is absent, and reports false when it is sent more than once (the generated wrapper's
-// error to give).
-func header(h http.Header, name string, to **string) bool {
-	values, ok := h[name]
+// single points *to at the one value of a parameter (a header of a header map, or a query
+// parameter of a parsed query), leaves it nil when the parameter is absent, and reports
+// false when it is sent more than once (the generated wrapper's error to give).
+func single(values map[string][]string, name string, to **string) bool {
+	sent, ok := values[name]
 	switch {
 	case !ok:
 		return true
-	case len(values) != 1:
+	case len(sent) != 1:
 		return false
 	}
-	*to = &values[0]
+	*to = &sent[0]
+	return true
+}
+
+// singleParsed is single for a query parameter that is not a string: its value read by
+// parse as the generated wrapper reads it (runtime.BindStringToObject: strconv's ParseInt
+// into an int, ParseBool), false when parse refuses it (the wrapper's error to give).
+func singleParsed[T any](query map[string][]string, name string, parse func(string) (T, error), to **T) bool {
+	var raw *string
+	if !single(query, name, &raw) {
+		return false
+	}
+	if raw == nil {
+		return true
+	}
+	value, err := parse(*raw)
+	if err != nil {
+		return false
+	}
+	*to = &value
 	return true
 }

@@ -73,7 +73,11 @@ func CheckValues(values url.Values) *Error {
 
 // valuesProblems appends to out a problem for each name of values that, or one of whose
 // values, holds a NUL character or is not valid UTF-8.
+// Names are sorted only when one has a problem: sorting allocates, and most requests have none.
 func valuesProblems(values url.Values, out []api.FieldProblem) []api.FieldProblem {
+	if !anyTextProblem(values) {
+		return out
+	}
 	for _, name := range slices.Sorted(maps.Keys(values)) {
 		problem := textProblem(name)
 		for _, v := range values[name] {
@@ -86,6 +90,21 @@ func valuesProblems(values url.Values, out []api.FieldProblem) []api.FieldProble
 		}
 	}
 	return out
+}
+
+// anyTextProblem reports whether a name of values, or one of its values, has a textProblem.
+func anyTextProblem(values url.Values) bool {
+	for name, vs := range values {
+		if textProblem(name) != "" {
+			return true
+		}
+		for _, v := range vs {
+			if textProblem(v) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func textProblem(s string) string {

@@ -58,6 +58,24 @@ func (q *Queries) ProjectGet(ctx context.Context, db DBTX, id uuid.UUID) (*Proje
 	return &i, err
 }
 
+const projectHoldLive = `-- name: ProjectHoldLive :one
+SELECT id FROM projects WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE
+`
+
+// ProjectHoldLive finds the project if it is not deleted and keeps it so until the
+// transaction ends: a writer whose rows no foreign key ties to the project (analytics
+// events) calls it first, so that its rows commit before the mark (and the purge, queued
+// with the mark, finds them) or it finds the project deleted and writes none. Under READ
+// COMMITTED a writer that waited for the mark reads the marked row and gets no row.
+// FOR KEY SHARE, the lock a foreign key's check takes: only the mark's FOR UPDATE waits
+// for it, not ProjectLock's writers.
+func (q *Queries) ProjectHoldLive(ctx context.Context, db DBTX, id uuid.UUID) (uuid.UUID, error) {
+	row := db.QueryRow(ctx, projectHoldLive, id)
+	var id_2 uuid.UUID
+	err := row.Scan(&id_2)
+	return id_2, err
+}
+
 const projectIDBySlug = `-- name: ProjectIDBySlug :one
 SELECT id FROM projects WHERE slug = $1 AND deleted_at IS NULL
 `
@@ -83,12 +101,15 @@ func (q *Queries) ProjectLock(ctx context.Context, db DBTX, id uuid.UUID) error 
 }
 
 const projectMarkDeleted = `-- name: ProjectMarkDeleted :execrows
-UPDATE projects SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL
+WITH live AS (SELECT p.id FROM projects p WHERE p.id = $1 AND p.deleted_at IS NULL FOR UPDATE)
+UPDATE projects SET deleted_at = now() FROM live WHERE projects.id = live.id
 `
 
 // ProjectMarkDeleted deletes a project for every request: the queries that find a
 // project, its keys, members, invitations, deliveries and releases skip a marked one. Its
 // rows are removed afterwards, in batches (project_purge.sql); its slug is free at once.
+// It locks the row FOR UPDATE (an UPDATE of deleted_at alone would take NO KEY UPDATE), so
+// that it waits for the writers holding ProjectHoldLive and they for it.
 func (q *Queries) ProjectMarkDeleted(ctx context.Context, db DBTX, id uuid.UUID) (int64, error) {
 	result, err := db.Exec(ctx, projectMarkDeleted, id)
 	if err != nil {

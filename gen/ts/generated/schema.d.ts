@@ -253,7 +253,9 @@ export interface paths {
          *     nothing more, its slug is free). What it holds (its prompts, versions, deployments
          *     and their history, keys, webhooks and their deliveries, events, releases, members,
          *     invitations, idempotency records, analytics and usage) is then removed by a
-         *     background job, in batches of bounded size, shortly after. Cannot be undone.
+         *     background job, in batches of bounded size, shortly after. A track request storing
+         *     the project's analytics as it is deleted finishes first (the deletion waits for it)
+         *     and its events go with the rest; one after is a 401. Cannot be undone.
          */
         delete: operations["DeleteProject"];
         options?: never;

@@ -66,6 +66,11 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 		return s.storeEvents(ctx, tx, key.ProjectID, batch, now)
 	})
 	switch {
+	case errors.Is(err, errProjectDeleted):
+		return api.TrackEvents401JSONResponse{UnauthorizedJSONResponse: api.UnauthorizedJSONResponse{
+			Body:    errorBody(ctx, api.ErrorCodeAUTHINVALID, "The key's project has been deleted.", nil),
+			Headers: api.UnauthorizedResponseHeaders{WWWAuthenticate: `Bearer realm="promptops"`},
+		}}, nil
 	case errors.Is(err, errQuotaExceeded):
 		s.metrics.AnalyticsRejected(metrics.RejectQuota, len(events))
 		return api.TrackEvents409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceAnalyticsBytes, s.quotas.AnalyticsBytes)}, nil
@@ -86,13 +91,29 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	return api.TrackEvents202JSONResponse{Body: trackResponse(len(batch.rows))}, nil
 }
 
+// errProjectDeleted is returned by storeEvents when the key's project was marked deleted
+// after the key authenticated the request (or on an instance whose cache still had it).
+var errProjectDeleted = errors.New("the key's project was deleted")
+
 // storeEvents writes a valid batch in tx: its events with COPY, their rollups and the
 // metrics of the releases they belong to into one shard picked at random, and counts what
 // it wrote in the project's analytics storage. A batch that would take the project past
 // its quota is errQuotaExceeded, before anything is written. Concurrent batches do not see
 // each other's counts until they commit, so they may pass the quota by the batches in
 // flight.
+//
+// It first holds the project live (ProjectHoldLive): the events have no foreign key to the
+// project, so without the hold a batch begun before the project's deletion could commit
+// after the purge had read the partitions, and its events would outlive the project. With
+// it, the deletion waits for the batch to commit, or the batch finds the project deleted
+// (errProjectDeleted) and writes nothing. Holding the row is cheaper than a last pass of
+// the purge over every partition, and a last pass could not see a batch still in flight.
 func (s *Server) storeEvents(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, b *trackBatch, now time.Time) error {
+	if _, err := s.q.ProjectHoldLive(ctx, tx, projectID); errors.Is(err, pgx.ErrNoRows) {
+		return errProjectDeleted
+	} else if err != nil {
+		return fmt.Errorf("hold project: %w", err)
+	}
 	used, err := s.q.StorageUsageOf(ctx, tx, dbsqlc.StorageUsageOfParams{ProjectID: projectID, Kind: analytics.StorageKind})
 	if err != nil {
 		return fmt.Errorf("read analytics storage: %w", err)

@@ -97,7 +97,9 @@ def sync_detailed(
     nothing more, its slug is free). What it holds (its prompts, versions, deployments
     and their history, keys, webhooks and their deliveries, events, releases, members,
     invitations, idempotency records, analytics and usage) is then removed by a
-    background job, in batches of bounded size, shortly after. Cannot be undone.
+    background job, in batches of bounded size, shortly after. A track request storing
+    the project's analytics as it is deleted finishes first (the deletion waits for it)
+    and its events go with the rest; one after is a 401. Cannot be undone.
 
     Args:
         project_id (UUID):
@@ -136,7 +138,9 @@ def sync(
     nothing more, its slug is free). What it holds (its prompts, versions, deployments
     and their history, keys, webhooks and their deliveries, events, releases, members,
     invitations, idempotency records, analytics and usage) is then removed by a
-    background job, in batches of bounded size, shortly after. Cannot be undone.
+    background job, in batches of bounded size, shortly after. A track request storing
+    the project's analytics as it is deleted finishes first (the deletion waits for it)
+    and its events go with the rest; one after is a 401. Cannot be undone.
 
     Args:
         project_id (UUID):
@@ -170,7 +174,9 @@ async def asyncio_detailed(
     nothing more, its slug is free). What it holds (its prompts, versions, deployments
     and their history, keys, webhooks and their deliveries, events, releases, members,
     invitations, idempotency records, analytics and usage) is then removed by a
-    background job, in batches of bounded size, shortly after. Cannot be undone.
+    background job, in batches of bounded size, shortly after. A track request storing
+    the project's analytics as it is deleted finishes first (the deletion waits for it)
+    and its events go with the rest; one after is a 401. Cannot be undone.
 
     Args:
         project_id (UUID):
@@ -207,7 +213,9 @@ async def asyncio(
     nothing more, its slug is free). What it holds (its prompts, versions, deployments
     and their history, keys, webhooks and their deliveries, events, releases, members,
     invitations, idempotency records, analytics and usage) is then removed by a
-    background job, in batches of bounded size, shortly after. Cannot be undone.
+    background job, in batches of bounded size, shortly after. A track request storing
+    the project's analytics as it is deleted finishes first (the deletion waits for it)
+    and its events go with the rest; one after is a 401. Cannot be undone.
 
     Args:
         project_id (UUID):

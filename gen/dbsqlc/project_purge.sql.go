@@ -40,7 +40,6 @@ type PurgeApiKeysParams struct {
 	RowLimit  int32
 }
 
-// PurgeApiKeys takes the console sessions signed in with each key with it.
 func (q *Queries) PurgeApiKeys(ctx context.Context, db DBTX, arg PurgeApiKeysParams) (int64, error) {
 	result, err := db.Exec(ctx, purgeApiKeys, arg.ProjectID, arg.RowLimit)
 	if err != nil {
@@ -61,6 +60,33 @@ type PurgeConnectionsParams struct {
 
 func (q *Queries) PurgeConnections(ctx context.Context, db DBTX, arg PurgeConnectionsParams) (int64, error) {
 	result, err := db.Exec(ctx, purgeConnections, arg.ProjectID, arg.RowLimit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const purgeDeliveryAttempts = `-- name: PurgeDeliveryAttempts :execrows
+
+DELETE FROM webhook_delivery_attempts WHERE id IN (
+  SELECT a.id FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.id
+  JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
+  WHERE w.project_id = $1 LIMIT $2)
+`
+
+type PurgeDeliveryAttemptsParams struct {
+	ProjectID uuid.UUID
+	RowLimit  int32
+}
+
+// The batches that remove a deleted project's rows (internal/store/purge), each at most
+// @row_limit rows of one table, found through indexes. A table's rows go before the rows
+// they refer to, each in batches of its own, so that no batch cascades to rows it did not
+// count: a version's checks, a delivery's attempts, a release's reviews and a key's
+// console sessions have no quota (an operator may raise the checks quota). Rows are
+// reached from the project through its prompts, webhooks, releases or keys.
+func (q *Queries) PurgeDeliveryAttempts(ctx context.Context, db DBTX, arg PurgeDeliveryAttemptsParams) (int64, error) {
+	result, err := db.Exec(ctx, purgeDeliveryAttempts, arg.ProjectID, arg.RowLimit)
 	if err != nil {
 		return 0, err
 	}
@@ -159,6 +185,28 @@ func (q *Queries) PurgeInvitations(ctx context.Context, db DBTX, arg PurgeInvita
 	return result.RowsAffected(), nil
 }
 
+const purgeKeySessions = `-- name: PurgeKeySessions :execrows
+DELETE FROM console_sessions WHERE id_hash IN (
+  SELECT s.id_hash FROM api_keys k JOIN console_sessions s ON s.key_id = k.id
+  WHERE k.project_id = $1 LIMIT $2)
+`
+
+type PurgeKeySessionsParams struct {
+	ProjectID uuid.UUID
+	RowLimit  int32
+}
+
+// PurgeKeySessions removes console sessions signed in with the project's keys, each with
+// its one-time message if it has one (at most one a session): call it with half the
+// limit.
+func (q *Queries) PurgeKeySessions(ctx context.Context, db DBTX, arg PurgeKeySessionsParams) (int64, error) {
+	result, err := db.Exec(ctx, purgeKeySessions, arg.ProjectID, arg.RowLimit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const purgeMembers = `-- name: PurgeMembers :execrows
 DELETE FROM project_members WHERE (project_id, user_id) IN (
   SELECT m.project_id, m.user_id FROM project_members m WHERE m.project_id = $1 LIMIT $2)
@@ -183,7 +231,7 @@ DELETE FROM projects WHERE id = $1 AND deleted_at IS NOT NULL
 
 // PurgeProject removes the deleted project's row last, with what is left that its quotas
 // bound: its environments (which refer to each other, so go in one statement) and its
-// revision; console sessions that had picked it pick none.
+// revision.
 func (q *Queries) PurgeProject(ctx context.Context, db DBTX, projectID uuid.UUID) (int64, error) {
 	result, err := db.Exec(ctx, purgeProject, projectID)
 	if err != nil {
@@ -248,6 +296,25 @@ func (q *Queries) PurgeReleaseMetrics(ctx context.Context, db DBTX, arg PurgeRel
 	return result.RowsAffected(), nil
 }
 
+const purgeReleaseReviews = `-- name: PurgeReleaseReviews :execrows
+DELETE FROM release_reviews WHERE (release_id, user_id) IN (
+  SELECT v.release_id, v.user_id FROM releases r JOIN release_reviews v ON v.release_id = r.id
+  WHERE r.project_id = $1 LIMIT $2)
+`
+
+type PurgeReleaseReviewsParams struct {
+	ProjectID uuid.UUID
+	RowLimit  int32
+}
+
+func (q *Queries) PurgeReleaseReviews(ctx context.Context, db DBTX, arg PurgeReleaseReviewsParams) (int64, error) {
+	result, err := db.Exec(ctx, purgeReleaseReviews, arg.ProjectID, arg.RowLimit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const purgeReleases = `-- name: PurgeReleases :execrows
 DELETE FROM releases WHERE id IN (
   SELECT t.id FROM releases t WHERE t.project_id = $1 LIMIT $2)
@@ -258,9 +325,28 @@ type PurgeReleasesParams struct {
 	RowLimit  int32
 }
 
-// PurgeReleases takes each release's reviews with it (one per reviewer).
 func (q *Queries) PurgeReleases(ctx context.Context, db DBTX, arg PurgeReleasesParams) (int64, error) {
 	result, err := db.Exec(ctx, purgeReleases, arg.ProjectID, arg.RowLimit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const purgeSessionPicks = `-- name: PurgeSessionPicks :execrows
+UPDATE console_sessions SET project_id = NULL WHERE id_hash IN (
+  SELECT s.id_hash FROM console_sessions s WHERE s.project_id = $1 LIMIT $2)
+`
+
+type PurgeSessionPicksParams struct {
+	ProjectID *uuid.UUID
+	RowLimit  int32
+}
+
+// PurgeSessionPicks makes console sessions that had picked the project pick none, before
+// its row goes (whose foreign key would set them all at once).
+func (q *Queries) PurgeSessionPicks(ctx context.Context, db DBTX, arg PurgeSessionPicksParams) (int64, error) {
+	result, err := db.Exec(ctx, purgeSessionPicks, arg.ProjectID, arg.RowLimit)
 	if err != nil {
 		return 0, err
 	}
@@ -324,6 +410,26 @@ func (q *Queries) PurgeUsageResolves(ctx context.Context, db DBTX, arg PurgeUsag
 	return result.RowsAffected(), nil
 }
 
+const purgeVersionChecks = `-- name: PurgeVersionChecks :execrows
+DELETE FROM version_checks WHERE (version_id, name) IN (
+  SELECT c.version_id, c.name FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id
+  JOIN version_checks c ON c.version_id = v.id
+  WHERE p.project_id = $1 LIMIT $2)
+`
+
+type PurgeVersionChecksParams struct {
+	ProjectID uuid.UUID
+	RowLimit  int32
+}
+
+func (q *Queries) PurgeVersionChecks(ctx context.Context, db DBTX, arg PurgeVersionChecksParams) (int64, error) {
+	result, err := db.Exec(ctx, purgeVersionChecks, arg.ProjectID, arg.RowLimit)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const purgeVersions = `-- name: PurgeVersions :execrows
 DELETE FROM prompt_versions WHERE id IN (
   SELECT v.id FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id
@@ -335,8 +441,6 @@ type PurgeVersionsParams struct {
 	RowLimit  int32
 }
 
-// PurgeVersions takes each version's checks with it: call it with a limit that leaves
-// room for them (the checks quota per version).
 func (q *Queries) PurgeVersions(ctx context.Context, db DBTX, arg PurgeVersionsParams) (int64, error) {
 	result, err := db.Exec(ctx, purgeVersions, arg.ProjectID, arg.RowLimit)
 	if err != nil {
@@ -346,7 +450,6 @@ func (q *Queries) PurgeVersions(ctx context.Context, db DBTX, arg PurgeVersionsP
 }
 
 const purgeWebhookDeliveries = `-- name: PurgeWebhookDeliveries :execrows
-
 DELETE FROM webhook_deliveries WHERE id IN (
   SELECT d.id FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.id
   WHERE w.project_id = $1 LIMIT $2)
@@ -357,11 +460,6 @@ type PurgeWebhookDeliveriesParams struct {
 	RowLimit  int32
 }
 
-// The batches that remove a deleted project's rows (internal/store/purge), each at most
-// @row_limit rows of one table, found through indexes. A table's rows go before the rows
-// they refer to, so that no batch cascades to more than a bounded few: a version's checks
-// (the checks quota), a delivery's attempts, a release's reviews. Rows are reached from
-// the project through its prompts or webhooks, whose quotas bound the walk.
 func (q *Queries) PurgeWebhookDeliveries(ctx context.Context, db DBTX, arg PurgeWebhookDeliveriesParams) (int64, error) {
 	result, err := db.Exec(ctx, purgeWebhookDeliveries, arg.ProjectID, arg.RowLimit)
 	if err != nil {

@@ -1,8 +1,15 @@
 -- The batches that remove a deleted project's rows (internal/store/purge), each at most
 -- @row_limit rows of one table, found through indexes. A table's rows go before the rows
--- they refer to, so that no batch cascades to more than a bounded few: a version's checks
--- (the checks quota), a delivery's attempts, a release's reviews. Rows are reached from
--- the project through its prompts or webhooks, whose quotas bound the walk.
+-- they refer to, each in batches of its own, so that no batch cascades to rows it did not
+-- count: a version's checks, a delivery's attempts, a release's reviews and a key's
+-- console sessions have no quota (an operator may raise the checks quota). Rows are
+-- reached from the project through its prompts, webhooks, releases or keys.
+
+-- name: PurgeDeliveryAttempts :execrows
+DELETE FROM webhook_delivery_attempts WHERE id IN (
+  SELECT a.id FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.id
+  JOIN webhook_delivery_attempts a ON a.delivery_id = d.id
+  WHERE w.project_id = @project_id LIMIT @row_limit);
 
 -- name: PurgeWebhookDeliveries :execrows
 DELETE FROM webhook_deliveries WHERE id IN (
@@ -33,7 +40,11 @@ DELETE FROM release_metrics WHERE (release_id, prompt_id, variant, shard) IN (
   SELECT m.release_id, m.prompt_id, m.variant, m.shard FROM prompts p JOIN release_metrics m ON m.prompt_id = p.id
   WHERE p.project_id = @project_id LIMIT @row_limit);
 
--- PurgeReleases takes each release's reviews with it (one per reviewer).
+-- name: PurgeReleaseReviews :execrows
+DELETE FROM release_reviews WHERE (release_id, user_id) IN (
+  SELECT v.release_id, v.user_id FROM releases r JOIN release_reviews v ON v.release_id = r.id
+  WHERE r.project_id = @project_id LIMIT @row_limit);
+
 -- name: PurgeReleases :execrows
 DELETE FROM releases WHERE id IN (
   SELECT t.id FROM releases t WHERE t.project_id = @project_id LIMIT @row_limit);
@@ -62,8 +73,12 @@ DELETE FROM storage_usage WHERE (project_id, kind, period, shard) IN (
 DELETE FROM idempotency_keys WHERE id IN (
   SELECT t.id FROM idempotency_keys t WHERE t.project_id = @project_id LIMIT @row_limit);
 
--- PurgeVersions takes each version's checks with it: call it with a limit that leaves
--- room for them (the checks quota per version).
+-- name: PurgeVersionChecks :execrows
+DELETE FROM version_checks WHERE (version_id, name) IN (
+  SELECT c.version_id, c.name FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id
+  JOIN version_checks c ON c.version_id = v.id
+  WHERE p.project_id = @project_id LIMIT @row_limit);
+
 -- name: PurgeVersions :execrows
 DELETE FROM prompt_versions WHERE id IN (
   SELECT v.id FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id
@@ -73,7 +88,14 @@ DELETE FROM prompt_versions WHERE id IN (
 DELETE FROM prompts WHERE id IN (
   SELECT t.id FROM prompts t WHERE t.project_id = @project_id LIMIT @row_limit);
 
--- PurgeApiKeys takes the console sessions signed in with each key with it.
+-- PurgeKeySessions removes console sessions signed in with the project's keys, each with
+-- its one-time message if it has one (at most one a session): call it with half the
+-- limit.
+-- name: PurgeKeySessions :execrows
+DELETE FROM console_sessions WHERE id_hash IN (
+  SELECT s.id_hash FROM api_keys k JOIN console_sessions s ON s.key_id = k.id
+  WHERE k.project_id = @project_id LIMIT @row_limit);
+
 -- name: PurgeApiKeys :execrows
 DELETE FROM api_keys WHERE id IN (
   SELECT t.id FROM api_keys t WHERE t.project_id = @project_id LIMIT @row_limit);
@@ -94,8 +116,14 @@ DELETE FROM invitations WHERE id IN (
 DELETE FROM connections WHERE id IN (
   SELECT c.id FROM connections c WHERE c.project_id = @project_id LIMIT @row_limit);
 
+-- PurgeSessionPicks makes console sessions that had picked the project pick none, before
+-- its row goes (whose foreign key would set them all at once).
+-- name: PurgeSessionPicks :execrows
+UPDATE console_sessions SET project_id = NULL WHERE id_hash IN (
+  SELECT s.id_hash FROM console_sessions s WHERE s.project_id = @project_id LIMIT @row_limit);
+
 -- PurgeProject removes the deleted project's row last, with what is left that its quotas
 -- bound: its environments (which refer to each other, so go in one statement) and its
--- revision; console sessions that had picked it pick none.
+-- revision.
 -- name: PurgeProject :execrows
 DELETE FROM projects WHERE id = @project_id AND deleted_at IS NOT NULL;

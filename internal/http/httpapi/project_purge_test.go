@@ -14,6 +14,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/store/purge"
 	"github.com/promptops/promptops/internal/testkit/apitest"
+	"github.com/promptops/promptops/internal/testkit/testfactory"
 )
 
 // TestProjectPurge: the job that removes a deleted project's rows leaves none in any table
@@ -91,6 +92,36 @@ func TestProjectPurge(t *testing.T) {
 		for table, n := range projectRows(t, b.env, b.project) {
 			require.Zero(t, n, table)
 		}
+	})
+
+	t.Run("NoBatchPastTheBound", func(t *testing.T) {
+		t.Parallel()
+		b := setup(t)
+		unbounded(t, b.env, b.project, 1500)
+		paths := referringTables(t, b.env)
+		before := pathRows(t, b.env, paths, b.project)
+		for _, table := range []string{"release_reviews", "console_sessions", "console_flashes", "version_checks", "webhook_delivery_attempts"} {
+			require.Greater(t, before[table], int64(purge.BatchRows), table)
+		}
+
+		pass := b.purger.Start(b.project, purge.Cursor{})
+		left, picks := pathRows(t, b.env, paths, b.project), sessionPicks(t, b.env, b.project)
+		for done := false; !done; {
+			var err error
+			done, err = pass.Batch(ctx)
+			require.NoError(t, err)
+			now, nowPicks := pathRows(t, b.env, paths, b.project), sessionPicks(t, b.env, b.project)
+			touched := picks - nowPicks
+			for table, n := range left {
+				touched += n - now[table]
+			}
+			require.LessOrEqual(t, touched, int64(purge.BatchRows), "one batch removed or changed %d rows (before: %v, after: %v)", touched, left, now)
+			left, picks = now, nowPicks
+		}
+		for table, n := range left {
+			require.Zero(t, n, table)
+		}
+		require.Zero(t, picks)
 	})
 
 	t.Run("ResumesWhereItStopped", func(t *testing.T) {
@@ -239,4 +270,46 @@ func pathRows(t *testing.T, env *apitest.Env, paths map[string]fkPath, project u
 		counts[table] = n
 	}
 	return counts
+}
+
+// unbounded gives project n rows of each kind that no quota bounds and that a row the
+// purge removes would take with it: reviews of one release, console sessions of one key
+// (each with a one-time message), checks of one version (past the checks quota, as an
+// operator may raise it), attempts of one delivery, and people's console sessions that
+// picked the project.
+func unbounded(t *testing.T, env *apitest.Env, project uuid.UUID, n int) {
+	t.Helper()
+	ctx := context.Background()
+	release, _ := testfactory.RollingRelease(ctx, t, env.Pool, &testfactory.RollingReleaseOpts{ProjectID: project, Environment: "dev"})
+	_, err := env.Pool.Exec(ctx, `WITH u AS (INSERT INTO users (email, name, password_hash)
+			SELECT 'reviewer' || i || '@example.com', 'Reviewer', 'x' FROM generate_series(1, $2::int) i RETURNING id)
+		INSERT INTO release_reviews (release_id, user_id, decision, actor) SELECT $1, id, 'approve', '{}' FROM u`, release, n)
+	require.NoError(t, err)
+	for _, statement := range []string{
+		`INSERT INTO console_sessions (id_hash, key_id, csrf_token, expires_at)
+		SELECT sha256(('key session ' || i)::bytea), (SELECT id FROM api_keys WHERE project_id = $1 LIMIT 1), 'csrf', now() + interval '1 day'
+		FROM generate_series(1, $2::int) i`,
+		`INSERT INTO console_flashes (session_id_hash, page, sealed, created_at)
+		SELECT s.id_hash, 'keys', '\x00', now() FROM console_sessions s JOIN api_keys k ON k.id = s.key_id WHERE k.project_id = $1 LIMIT $2`,
+		`INSERT INTO version_checks (version_id, name, status)
+		SELECT v.id, 'check-' || i, 'passed' FROM generate_series(1, $2::int) i,
+			(SELECT v.id FROM prompt_versions v JOIN prompts p ON p.id = v.prompt_id WHERE p.project_id = $1 LIMIT 1) v`,
+		`INSERT INTO webhook_delivery_attempts (delivery_id, attempt, duration_ms)
+		SELECT d.id, i, 1 FROM generate_series(1, $2::int) i,
+			(SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE w.project_id = $1 LIMIT 1) d`,
+		`INSERT INTO console_sessions (id_hash, token_id, project_id, csrf_token, expires_at)
+		SELECT sha256(('person session ' || i)::bytea), (SELECT id FROM personal_tokens LIMIT 1), $1, 'csrf', now() + interval '1 day'
+		FROM generate_series(1, $2::int) i`,
+	} {
+		_, err := env.Pool.Exec(ctx, statement, project, n)
+		require.NoError(t, err, statement)
+	}
+}
+
+// sessionPicks counts the console sessions that picked project.
+func sessionPicks(t *testing.T, env *apitest.Env, project uuid.UUID) int64 {
+	t.Helper()
+	var n int64
+	require.NoError(t, env.Pool.QueryRow(context.Background(), "SELECT count(*) FROM console_sessions WHERE project_id = $1", project).Scan(&n))
+	return n
 }

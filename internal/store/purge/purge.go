@@ -17,11 +17,11 @@ import (
 )
 
 const (
-	// BatchRows is the most rows of one table a batch removes.
+	// BatchRows is the most rows a batch removes (or changes), of one table.
 	BatchRows = 1000
-	// versionsPerBatch is the most versions a batch removes: each takes its checks with it,
-	// at most the checks quota's default (100), so about BatchRows rows in all.
-	versionsPerBatch = 10
+	// sessionsPerBatch is the most console sessions a batch removes: each takes its
+	// one-time message with it, if it has one.
+	sessionsPerBatch = BatchRows / 2
 )
 
 // Purger removes deleted projects' rows, a batch at a time.
@@ -115,13 +115,16 @@ func (p *Purger) batches(project uuid.UUID, at *Cursor) []batch {
 }
 
 // tableOrder is every table that holds a project's rows, in an order where a table's rows
-// go before the rows they refer to, so that no batch cascades to more than a bounded few
-// (a version's checks, a delivery's attempts, a release's reviews, a key's console
-// sessions). Environments, the project's revision and console sessions' pick go with the
-// project's row (PurgeProject).
+// go before the rows they refer to, so that no batch cascades to rows it does not count:
+// a version's checks, a delivery's attempts, a release's reviews and a key's console
+// sessions go in batches of their own, as no quota bounds them. Only the environments
+// (20) and the project's revision go with the project's row (PurgeProject).
 func (p *Purger) tableOrder() []table {
 	q := p.q
 	return []table{
+		{"webhook_delivery_attempts", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeDeliveryAttempts(ctx, db, dbsqlc.PurgeDeliveryAttemptsParams{ProjectID: id, RowLimit: n})
+		}},
 		{"webhook_deliveries", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeWebhookDeliveries(ctx, db, dbsqlc.PurgeWebhookDeliveriesParams{ProjectID: id, RowLimit: n})
 		}},
@@ -139,6 +142,9 @@ func (p *Purger) tableOrder() []table {
 		}},
 		{"release_metrics", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeReleaseMetrics(ctx, db, dbsqlc.PurgeReleaseMetricsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"release_reviews", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeReleaseReviews(ctx, db, dbsqlc.PurgeReleaseReviewsParams{ProjectID: id, RowLimit: n})
 		}},
 		{"releases", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeReleases(ctx, db, dbsqlc.PurgeReleasesParams{ProjectID: id, RowLimit: n})
@@ -158,11 +164,17 @@ func (p *Purger) tableOrder() []table {
 		{"idempotency_keys", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeIdempotencyKeys(ctx, db, dbsqlc.PurgeIdempotencyKeysParams{ProjectID: id, RowLimit: n})
 		}},
-		{"prompt_versions", versionsPerBatch, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+		{"version_checks", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeVersionChecks(ctx, db, dbsqlc.PurgeVersionChecksParams{ProjectID: id, RowLimit: n})
+		}},
+		{"prompt_versions", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeVersions(ctx, db, dbsqlc.PurgeVersionsParams{ProjectID: id, RowLimit: n})
 		}},
 		{"prompts", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgePrompts(ctx, db, dbsqlc.PurgePromptsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"console_sessions", sessionsPerBatch, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeKeySessions(ctx, db, dbsqlc.PurgeKeySessionsParams{ProjectID: id, RowLimit: n})
 		}},
 		{"api_keys", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeApiKeys(ctx, db, dbsqlc.PurgeApiKeysParams{ProjectID: id, RowLimit: n})
@@ -178,6 +190,9 @@ func (p *Purger) tableOrder() []table {
 		}},
 		{"connections", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
 			return q.PurgeConnections(ctx, db, dbsqlc.PurgeConnectionsParams{ProjectID: id, RowLimit: n})
+		}},
+		{"console_sessions' pick", BatchRows, func(ctx context.Context, db dbsqlc.DBTX, id uuid.UUID, n int32) (int64, error) {
+			return q.PurgeSessionPicks(ctx, db, dbsqlc.PurgeSessionPicksParams{ProjectID: &id, RowLimit: n})
 		}},
 	}
 }

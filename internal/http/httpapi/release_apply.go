@@ -414,11 +414,17 @@ func (s *Server) reconsiderRelease(ctx context.Context, id uuid.UUID) error {
 
 // releaseTx runs a change of the release id that no request makes (a job's, a check's) in
 // a transaction holding the release's lock, then drops this instance's cached resolves of
-// its project as write does.
+// its project as write does. A release that is gone, or whose project is deleted, has
+// nothing left to change: fn is not run and the answer is nil, so that its jobs end at
+// once instead of failing every retry River makes until it gives up on them.
 func (s *Server) releaseTx(ctx context.Context, id uuid.UUID, fn func(tx pgx.Tx, r *release) error) error {
 	var project uuid.UUID
 	err := database.WithTx(ctx, s.db, func(tx pgx.Tx) error {
 		row, err := s.q.ReleaseLock(ctx, tx, id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			s.logger.InfoContext(ctx, "release gone or its project deleted: nothing to do", "release_id", id)
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("lock release %s: %w", id, err)
 		}
@@ -429,7 +435,7 @@ func (s *Server) releaseTx(ctx context.Context, id uuid.UUID, fn func(tx pgx.Tx,
 		}
 		return fn(tx, r)
 	})
-	if err == nil && s.resolves != nil {
+	if err == nil && s.resolves != nil && project != uuid.Nil {
 		s.resolves.Invalidate(project)
 	}
 	return err

@@ -63,22 +63,23 @@ func TestProjectPurgeRuns(t *testing.T) {
 	}
 
 	runs := purgeRuns(t, pool)
-	kinds := len(New(pool).batches(project.ID, &Cursor{}))
+	pass := New(pool).Start(project.ID, Cursor{})
+	kinds := len(pass.batches)
 	require.Greater(t, len(runs), kinds+2, "one run a batch: one a kind, two more for the events")
 	for i, run := range runs {
 		require.Equal(t, i, run.Run, "run %d", i)
 		require.Equal(t, project.ID, run.ProjectID)
 		if i > 0 {
-			prev := runs[i-1].From
-			require.GreaterOrEqual(t, run.From.Kind, prev.Kind, "run %d goes on from its predecessor", i)
-			require.LessOrEqual(t, run.From.Kind, prev.Kind+1, "run %d skips no kind", i)
+			at, prev := pass.indexOf(run.From.Table), pass.indexOf(runs[i-1].From.Table)
+			require.GreaterOrEqual(t, at, prev, "run %d goes on from its predecessor", i)
+			require.LessOrEqual(t, at, prev+1, "run %d skips no kind", i)
 		}
 	}
 	require.Equal(t, Cursor{}, runs[0].From)
-	require.Equal(t, kinds, runs[len(runs)-1].From.Kind, "the last run removes the project's row")
+	require.Equal(t, lastKind, runs[len(runs)-1].From.Table, "the last run removes the project's row")
 	events := 0
 	for _, run := range runs {
-		if run.From.Kind == kindOf(t, "events") {
+		if run.From.Table == "events" {
 			events++
 		}
 	}
@@ -106,19 +107,6 @@ func purgeRuns(t *testing.T, pool *pgxpool.Pool) []Args {
 	return runs
 }
 
-// kindOf is the Cursor's Kind of table's batches (tables before analytics_hourly, after
-// which the analytics events' batches come).
-func kindOf(t *testing.T, table string) int {
-	t.Helper()
-	for i, each := range New(nil).tables {
-		if each.name == table {
-			return i
-		}
-	}
-	t.Fatalf("no table %s", table)
-	return 0
-}
-
 // projectRowCounts counts project's rows in every table with a project_id column.
 func projectRowCounts(t *testing.T, pool *pgxpool.Pool, project uuid.UUID) map[string]int64 {
 	t.Helper()
@@ -137,4 +125,29 @@ func projectRowCounts(t *testing.T, pool *pgxpool.Pool, project uuid.UUID) map[s
 	}
 	require.Contains(t, counts, "events")
 	return counts
+}
+
+// TestCursorNamesItsTable: a run resumes at the table its cursor names, whatever position
+// that table has in this version's order; a name this version does not purge, or a cursor
+// of the numbered form, starts the pass over.
+func TestCursorNamesItsTable(t *testing.T) {
+	project := uuid.New()
+	purger := New(nil)
+	for i, table := range []string{"webhook_deliveries", "analytics_events", "prompts", "connections"} {
+		at := Cursor{Table: table, Partition: "analytics_events_p2026_12", Page: 128 * uint32(i)}
+		pass := purger.Start(project, at)
+		require.Equal(t, table, pass.nameOf(pass.kind), "resumes at %s", table)
+		require.Equal(t, at, pass.At())
+	}
+
+	last := purger.Start(project, Cursor{Table: lastKind})
+	require.Len(t, last.batches, last.kind, "the project's row comes after every table")
+
+	unknown := purger.Start(project, Cursor{Table: "a_table_no_longer_purged", Partition: "p", Page: 9})
+	require.Zero(t, unknown.kind)
+	require.Equal(t, Cursor{}, unknown.At(), "starts over")
+
+	var numbered Args
+	require.NoError(t, json.Unmarshal([]byte(`{"projectId":"`+project.String()+`","from":{"kind":7}}`), &numbered))
+	require.Zero(t, purger.Start(project, numbered.From).kind, "a numbered cursor starts over")
 }

@@ -42,6 +42,12 @@ type table struct {
 // left.
 type batch func(ctx context.Context) (more bool, err error)
 
+// kind is the batches of one table's rows, named by the table.
+type kind struct {
+	table  string
+	remove batch
+}
+
 // New returns a Purger on db.
 func New(db *pgxpool.Pool) *Purger {
 	p := &Purger{db: db, q: dbsqlc.New()}
@@ -53,24 +59,60 @@ func New(db *pgxpool.Pool) *Purger {
 type Pass struct {
 	p       *Purger
 	project uuid.UUID
-	batches []batch
+	batches []kind
+	kind    int // the position in batches of at.Table
 	at      Cursor
 }
 
-// Cursor is where a pass is: at its batches of kind Kind (an index into the order of
-// tables), in the partitions of analytics events from Partition's page Page on. A pass
-// begun from a Cursor another left skips what that one emptied.
+// Cursor is where a pass is: at the batches of the table named Table ("" for the first,
+// lastKind for the project's row), in the partitions of analytics events from Partition's
+// page Page on. A pass begun from a Cursor another left skips what that one emptied. The
+// table is named, not numbered, so that a job queued by an older version, whose order of
+// tables may differ, resumes at the same table, or starts over when the table is no
+// longer purged by name (which is safe: an emptied table costs one indexed look-up).
 type Cursor struct {
-	Kind      int    `json:"kind"`
+	Table     string `json:"table,omitempty"`
 	Partition string `json:"partition,omitempty"`
 	Page      uint32 `json:"page,omitempty"`
 }
+
+// lastKind names the last step of a pass: the project's row.
+const lastKind = "projects"
 
 // Start begins a pass over project's rows at from (the zero Cursor: the start).
 func (p *Purger) Start(project uuid.UUID, from Cursor) *Pass {
 	r := &Pass{p: p, project: project, at: from}
 	r.batches = p.batches(project, &r.at)
+	r.kind = r.indexOf(from.Table)
+	if r.kind < 0 { // a table this version does not know: start over
+		r.kind, r.at = 0, Cursor{}
+	}
 	return r
+}
+
+// indexOf is the position of the batches of the table named table, len(r.batches) for
+// lastKind, 0 for "" and -1 for a name it does not know.
+func (r *Pass) indexOf(table string) int {
+	switch table {
+	case "":
+		return 0
+	case lastKind:
+		return len(r.batches)
+	}
+	for i, b := range r.batches {
+		if b.table == table {
+			return i
+		}
+	}
+	return -1
+}
+
+// nameOf is the name of the kind at position i (see indexOf).
+func (r *Pass) nameOf(i int) string {
+	if i >= len(r.batches) {
+		return lastKind
+	}
+	return r.batches[i].table
 }
 
 // At is where the pass is.
@@ -79,36 +121,37 @@ func (r *Pass) At() Cursor { return r.at }
 // Batch runs the next batch, one statement in its own transaction, and reports whether
 // the project's row, the last, is gone. A project not marked deleted keeps its row.
 func (r *Pass) Batch(ctx context.Context) (done bool, err error) {
-	if r.at.Kind >= len(r.batches) {
+	if r.kind >= len(r.batches) {
 		if _, err := r.p.q.PurgeProject(ctx, r.p.db, r.project); err != nil {
 			return false, fmt.Errorf("purge project %s: %w", r.project, err)
 		}
 		return true, nil
 	}
-	more, err := r.batches[r.at.Kind](ctx)
+	more, err := r.batches[r.kind].remove(ctx)
 	if err != nil {
 		return false, fmt.Errorf("purge project %s: %w", r.project, err)
 	}
 	if !more {
-		r.at = Cursor{Kind: r.at.Kind + 1}
+		r.kind++
+		r.at = Cursor{Table: r.nameOf(r.kind)}
 	}
 	return false, nil
 }
 
 // batches are the project's batches of each kind in turn: its tables', with its analytics
 // events (which no foreign key ties to it) after its rollups.
-func (p *Purger) batches(project uuid.UUID, at *Cursor) []batch {
-	var out []batch
+func (p *Purger) batches(project uuid.UUID, at *Cursor) []kind {
+	var out []kind
 	for _, t := range p.tables {
-		out = append(out, func(ctx context.Context) (bool, error) {
+		out = append(out, kind{t.name, func(ctx context.Context) (bool, error) {
 			n, err := t.remove(ctx, p.db, project, t.limit)
 			if err != nil {
 				return false, fmt.Errorf("%s: %w", t.name, err)
 			}
 			return n == int64(t.limit), nil
-		})
+		}})
 		if t.name == "analytics_hourly" {
-			out = append(out, p.analyticsEvents(project, at))
+			out = append(out, kind{"analytics_events", p.analyticsEvents(project, at)})
 		}
 	}
 	return out

@@ -7,7 +7,7 @@
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { syntaxTree, syntaxHighlighting, defaultHighlightStyle, bracketMatching, indentOnInput } from "@codemirror/language";
+import { ensureSyntaxTree, syntaxTree, syntaxHighlighting, defaultHighlightStyle, bracketMatching, indentOnInput } from "@codemirror/language";
 import { json, jsonParseLinter } from "@codemirror/lang-json";
 import { linter, lintGutter } from "@codemirror/lint";
 
@@ -71,9 +71,13 @@ function serverDiagnostic(state, p) {
   return { from: node.from, to: node.to, severity: "error", source: "server", message: (p.pointer || "/") + ": " + p.problem };
 }
 
-// valueAt is the syntax node of the value pointer (RFC 6901) names, or null.
+// valueAt is the syntax node of the value pointer (RFC 6901) names, or null. The tree is
+// parsed to the document's end first: CodeMirror parses in the background, and a page's
+// first check can come before it has reached the value, which would mark the whole
+// document instead.
 function valueAt(state, pointer) {
-  let node = syntaxTree(state).topNode.firstChild;
+  const tree = ensureSyntaxTree(state, state.doc.length, 500) || syntaxTree(state);
+  let node = tree.topNode.firstChild;
   if (!pointer) return node;
   for (const raw of pointer.split("/").slice(1)) {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");

@@ -82,7 +82,10 @@ func Query(r *http.Request) (query url.Values, ok bool) {
 // keepQuery keeps query, r's query as parsed (nil when it has none), in r's info for
 // Query to give.
 func keepQuery(r *http.Request, query url.Values) {
-	if ri, found := r.Context().Value(infoKey{}).(*requestInfo); found && query != nil {
+	if query == nil { // most requests: nothing to keep, and no look-up in the context
+		return
+	}
+	if ri, found := r.Context().Value(infoKey{}).(*requestInfo); found {
 		ri.query, ri.rawQuery = query, r.URL.RawQuery
 	}
 }

@@ -66,7 +66,14 @@ type Options struct {
 	Tracer trace.Tracer
 	// Metrics counts what the edge serves (metrics.NewEdge's when nil).
 	Metrics *metrics.Metrics
+	// FeedPingInterval is how often the edge pings the server on its feed; a ping not
+	// answered within it ends the connection (DefaultFeedPingInterval when 0).
+	FeedPingInterval time.Duration
 }
+
+// DefaultFeedPingInterval is how often the edge pings the feed, and how long it waits
+// for the answer, unless told otherwise.
+const DefaultFeedPingInterval = 10 * time.Second
 
 // Edge is the replica: Handler answers applications, Run keeps it current.
 type Edge struct {
@@ -123,6 +130,9 @@ func New(o Options) (*Edge, error) {
 	}
 	if o.AuthFailureLimit < 1 {
 		return nil, fmt.Errorf("auth failure limit must be at least 1 a minute, got %d", o.AuthFailureLimit)
+	}
+	if o.FeedPingInterval == 0 {
+		o.FeedPingInterval = DefaultFeedPingInterval
 	}
 	if o.RenderRateLimit == 0 {
 		o.RenderRateLimit = config.DefaultEdgeRenderRateLimit

@@ -260,6 +260,29 @@ func TestEdgeCatchesUpAfterReconnecting(t *testing.T) {
 	require.Equal(t, want, a)
 }
 
+// TestEdgeMarksStaleWhenTheServerGoesSilent cuts the server off without closing anything
+// (packets dropped, no reset): the edge, pinging the feed, counts it as down and marks
+// its answers stale, then catches up once the server is heard again.
+func TestEdgeMarksStaleWhenTheServerGoesSilent(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	proxy := newCutProxy(t, b.env.URL)
+	e := startEdge(t, proxy.URL(), b.key, "", func(o *edge.Options) { o.FeedPingInterval = 50 * time.Millisecond })
+	awaitCurrent(t, e)
+
+	proxy.freeze()
+	require.Eventually(t, func() bool { return e.Edge.Health().Upstream == "disconnected" }, 5*time.Second, time.Millisecond)
+	a, header := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+	require.Equal(t, 1, versionOf(t, a), "answered from memory while the server is silent")
+	require.Equal(t, "true", header.Get(edge.StaleHeader))
+
+	b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
+	proxy.restore()
+	awaitCurrent(t, e)
+	a, _ = do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+	require.Equal(t, 2, versionOf(t, a), "caught up once the server is heard again")
+}
+
 func TestEdgeRestartsFromItsSnapshotFile(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

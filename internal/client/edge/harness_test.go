@@ -2,7 +2,6 @@ package edge_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -26,6 +25,9 @@ type cutProxy struct {
 	target string
 	mu     sync.Mutex
 	down   bool
+	// frozen holds every byte in flight, connections left open, as a network that stopped
+	// carrying packets without resetting anything.
+	frozen bool
 	conns  map[net.Conn]struct{}
 }
 
@@ -61,16 +63,49 @@ func (p *cutProxy) serve() {
 		}
 		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
 		p.mu.Unlock()
-		go func() { _, _ = io.Copy(up, c); _ = up.Close() }()
-		go func() { _, _ = io.Copy(c, up); _ = c.Close() }()
+		go p.pipe(up, c)
+		go p.pipe(c, up)
 	}
+}
+
+// pipe copies src to dst, holding what it read while the proxy is frozen.
+func (p *cutProxy) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		for p.isFrozen() {
+			time.Sleep(time.Millisecond)
+		}
+		if n > 0 {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (p *cutProxy) isFrozen() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.frozen
+}
+
+// freeze holds every byte in flight, until restored.
+func (p *cutProxy) freeze() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.frozen = true
 }
 
 // cut drops every connection and refuses new ones.
 func (p *cutProxy) cut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.down = true
+	p.down, p.frozen = true, false
 	for c := range p.conns {
 		_ = c.Close()
 	}
@@ -80,7 +115,7 @@ func (p *cutProxy) cut() {
 func (p *cutProxy) restore() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.down = false
+	p.down, p.frozen = false, false
 }
 
 // running is an edge under test: its URL (responses validated against the spec, /health

@@ -102,6 +102,11 @@ func (e *Edge) session(ctx context.Context) (current bool, err error) {
 	if err := e.catchUp(ctx); err != nil {
 		return false, err
 	}
+	var pinger sync.WaitGroup
+	pingCtx, stopPinging := context.WithCancel(ctx)
+	defer pinger.Wait()
+	defer stopPinging()
+	pinger.Go(func() { e.ping(pingCtx, conn) })
 	e.connected.Store(true)
 	e.logger.InfoContext(ctx, "edge current", slog.Int("prompts", len(e.state.Load().prompts)), slog.String("cursor", e.state.Load().cursor))
 	for {
@@ -117,6 +122,33 @@ func (e *Edge) session(ctx context.Context) (current bool, err error) {
 		}
 		if err != nil {
 			return true, err
+		}
+	}
+}
+
+// ping pings the server on conn until ctx ends, and closes conn when a ping is not
+// answered in time: a server cut off without a reset (packets dropped) would otherwise
+// leave the session reading for ever, the edge calling itself current. Pongs are read by
+// the session's reads, so pinging starts once the session reads its events.
+func (e *Edge) ping(ctx context.Context, conn *websocket.Conn) {
+	every := e.o.FeedPingInterval
+	ticker := time.NewTicker(every)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+		pingCtx, cancel := context.WithTimeout(ctx, every)
+		err := conn.Ping(pingCtx)
+		cancel()
+		if err != nil {
+			if ctx.Err() == nil {
+				e.logger.WarnContext(ctx, "edge's ping of the feed not answered; reconnecting", slog.String("error", err.Error()))
+				_ = conn.CloseNow()
+			}
+			return
 		}
 	}
 }

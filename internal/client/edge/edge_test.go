@@ -184,6 +184,30 @@ func TestEdgeAnswersAsTheServer(t *testing.T) {
 	})
 }
 
+// TestEdgeRefusesAMethodAsTheServer compares the headers of a 405, which the server's
+// router writes before any operation's headers: the edge's are the server's.
+func TestEdgeRefusesAMethodAsTheServer(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	e := startEdge(t, b.env.URL, b.key, "")
+	awaitCurrent(t, e)
+	for _, c := range []struct{ method, path string }{
+		{"OPTIONS", "/api/v1/prompts/greet/resolve"},
+		{"DELETE", "/api/v1/prompts/greet/resolve"},
+		{"GET", "/api/v1/prompts/greet/render"},
+	} {
+		t.Run(c.method+c.path, func(t *testing.T) {
+			want, wantHeader := do(t, b.env.URL, c.method, c.path, b.key, "")
+			got, gotHeader := do(t, e.URL, c.method, c.path, b.key, "")
+			require.Equal(t, http.StatusMethodNotAllowed, want.Status, want.Body)
+			require.Equal(t, want, got)
+			for _, name := range []string{"Allow", "Cache-Control", "X-Content-Type-Options", "Content-Length"} {
+				require.Equal(t, wantHeader.Values(name), gotHeader.Values(name), name)
+			}
+		})
+	}
+}
+
 func TestEdgePropagation(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

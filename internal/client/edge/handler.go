@@ -78,12 +78,16 @@ func traced(tracer trace.Tracer, mux *http.ServeMux) http.Handler {
 	})
 }
 
-// methodNotAllowed answers a method the path does not take, with the server's words.
+// methodNotAllowed answers a method the path does not take, with the server's words and
+// headers: its router answers before any operation's, so without Cache-Control.
 func (e *Edge) methodNotAllowed(allowed string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		e.fail(w, r, &gateway.Error{Status: http.StatusMethodNotAllowed, Code: api.ErrorCodeMETHODNOTALLOWED,
+		e.common(w, r)
+		delete(w.Header(), "Cache-Control")
+		apiErr := &gateway.Error{Status: http.StatusMethodNotAllowed, Code: api.ErrorCodeMETHODNOTALLOWED,
 			Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allowed + ".",
-			Header:  http.Header{"Allow": {allowed}}})
+			Header:  http.Header{"Allow": {allowed}}}
+		apiErr.Write(w, w.Header().Get("X-Request-Id"))
 	}
 }
 

@@ -67,12 +67,14 @@ type Options struct {
 	// Metrics counts what the edge serves (metrics.NewEdge's when nil).
 	Metrics *metrics.Metrics
 	// FeedPingInterval is how often the edge pings the server on its feed; a ping not
-	// answered within it ends the connection (DefaultFeedPingInterval when 0).
+	// answered within it ends the connection, and so does a feed's handshake or
+	// authentication not answered within it (DefaultFeedPingInterval when 0).
 	FeedPingInterval time.Duration
 }
 
 // DefaultFeedPingInterval is how often the edge pings the feed, and how long it waits
-// for the answer, unless told otherwise.
+// for the answer to a ping, the feed's handshake or its authentication, unless told
+// otherwise.
 const DefaultFeedPingInterval = 10 * time.Second
 
 // Edge is the replica: Handler answers applications, Run keeps it current.

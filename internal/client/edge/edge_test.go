@@ -307,6 +307,35 @@ func TestEdgeMarksStaleWhenTheServerGoesSilent(t *testing.T) {
 	require.Equal(t, 2, versionOf(t, a), "caught up once the server is heard again")
 }
 
+// TestEdgeRetriesAServerSilentWhileItConnects starts the edge on a server that accepts its
+// connections and then says nothing (packets dropped, no reset), before the WebSocket
+// handshake's answer or after it (the wait for auth_ok): the edge gives each connection up
+// within FeedPingInterval and tries again, and gets current once the server is heard again.
+func TestEdgeRetriesAServerSilentWhileItConnects(t *testing.T) {
+	t.Parallel()
+	for name, silence := range map[string]func(*cutProxy){
+		"AtTheHandshake":    (*cutProxy).freeze,
+		"AfterTheHandshake": (*cutProxy).muteAfterHandshake,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := setup(t)
+			proxy := newCutProxy(t, b.env.URL)
+			silence(proxy)
+			e := startEdge(t, proxy.URL(), b.key, "", func(o *edge.Options) { o.FeedPingInterval = 50 * time.Millisecond })
+			require.Eventually(t, func() bool { return proxy.connections() >= 3 }, 5*time.Second, time.Millisecond,
+				"connects again after a server that does not answer")
+			require.Equal(t, "disconnected", e.Edge.Health().Upstream)
+
+			b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
+			proxy.restore()
+			awaitCurrent(t, e)
+			a, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+			require.Equal(t, 2, versionOf(t, a), "current once the server is heard again")
+		})
+	}
+}
+
 func TestEdgeRestartsFromItsSnapshotFile(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

@@ -28,7 +28,12 @@ type cutProxy struct {
 	// frozen holds every byte in flight, connections left open, as a network that stopped
 	// carrying packets without resetting anything.
 	frozen bool
-	conns  map[net.Conn]struct{}
+	// mute holds what the server sends after its first answer on each connection (the
+	// WebSocket handshake's), as a server that accepts the socket and then goes silent.
+	mute  bool
+	conns map[net.Conn]struct{}
+	// accepted counts the connections the proxy accepted, refused ones included.
+	accepted int
 }
 
 func newCutProxy(t *testing.T, targetURL string) *cutProxy {
@@ -50,6 +55,7 @@ func (p *cutProxy) serve() {
 			return
 		}
 		p.mu.Lock()
+		p.accepted++
 		if p.down {
 			p.mu.Unlock()
 			_ = c.Close()
@@ -63,24 +69,27 @@ func (p *cutProxy) serve() {
 		}
 		p.conns[c], p.conns[up] = struct{}{}, struct{}{}
 		p.mu.Unlock()
-		go p.pipe(up, c)
-		go p.pipe(c, up)
+		go p.pipe(up, c, false)
+		go p.pipe(c, up, true)
 	}
 }
 
-// pipe copies src to dst, holding what it read while the proxy is frozen.
-func (p *cutProxy) pipe(dst, src net.Conn) {
+// pipe copies src to dst, holding what it read while the proxy is frozen, or muted
+// (fromServer) once the server has answered.
+func (p *cutProxy) pipe(dst, src net.Conn, fromServer bool) {
 	defer dst.Close()
 	buf := make([]byte, 32<<10)
+	answered := false
 	for {
 		n, err := src.Read(buf)
-		for p.isFrozen() {
+		for p.holds(fromServer && answered) {
 			time.Sleep(time.Millisecond)
 		}
 		if n > 0 {
 			if _, werr := dst.Write(buf[:n]); werr != nil {
 				return
 			}
+			answered = true
 		}
 		if err != nil {
 			return
@@ -88,10 +97,27 @@ func (p *cutProxy) pipe(dst, src net.Conn) {
 	}
 }
 
-func (p *cutProxy) isFrozen() bool {
+// connections is how many connections the proxy has accepted.
+func (p *cutProxy) connections() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.frozen
+	return p.accepted
+}
+
+// holds says whether a pipe holds what it read: every pipe while frozen, a server's that
+// already answered while muted.
+func (p *cutProxy) holds(serverAnswered bool) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.frozen || (p.mute && serverAnswered)
+}
+
+// muteAfterHandshake holds what the server sends after its first answer on each
+// connection, until restored.
+func (p *cutProxy) muteAfterHandshake() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.mute = true
 }
 
 // freeze holds every byte in flight, until restored.
@@ -105,7 +131,7 @@ func (p *cutProxy) freeze() {
 func (p *cutProxy) cut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.down, p.frozen = true, false
+	p.down, p.frozen, p.mute = true, false, false
 	for c := range p.conns {
 		_ = c.Close()
 	}
@@ -115,7 +141,7 @@ func (p *cutProxy) cut() {
 func (p *cutProxy) restore() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.down, p.frozen = false, false
+	p.down, p.frozen, p.mute = false, false, false
 }
 
 // running is an edge under test: its URL (responses validated against the spec, /health

@@ -86,10 +86,7 @@ type feedMessage struct {
 // session connects to the feed, catches up, and applies every change it hears until the
 // socket ends; current says whether it got current.
 func (e *Edge) session(ctx context.Context) (current bool, err error) {
-	ws := *e.upstream
-	ws.Scheme = strings.Replace(ws.Scheme, "http", "ws", 1)
-	ws.Path += "/ws"
-	conn, _, err := websocket.Dial(ctx, ws.String(), &websocket.DialOptions{HTTPClient: &http.Client{Transport: e.o.HTTPClient.Transport}})
+	conn, err := e.dial(ctx)
 	if err != nil {
 		return false, fmt.Errorf("connect to the feed: %w", err)
 	}
@@ -126,6 +123,21 @@ func (e *Edge) session(ctx context.Context) (current bool, err error) {
 	}
 }
 
+// dial connects to the server's feed, its WebSocket handshake answered within
+// FeedPingInterval: a server that accepts the connection and then goes silent (packets
+// dropped, no reset) would otherwise hold the edge until TCP gives up, minutes, instead of
+// letting Run reconnect. It is the ping's bound, because both are how long the edge waits
+// for one exchange with the server before counting it as down.
+func (e *Edge) dial(ctx context.Context) (*websocket.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.o.FeedPingInterval)
+	defer cancel()
+	ws := *e.upstream
+	ws.Scheme = strings.Replace(ws.Scheme, "http", "ws", 1)
+	ws.Path += "/ws"
+	conn, _, err := websocket.Dial(ctx, ws.String(), &websocket.DialOptions{HTTPClient: &http.Client{Transport: e.o.HTTPClient.Transport}})
+	return conn, err
+}
+
 // ping pings the server on conn until ctx ends, and closes conn when a ping is not
 // answered in time: a server cut off without a reset (packets dropped) would otherwise
 // leave the session reading for ever, the edge calling itself current. Pongs are read by
@@ -153,8 +165,12 @@ func (e *Edge) ping(ctx context.Context, conn *websocket.Conn) {
 	}
 }
 
-// subscribe authenticates the socket and subscribes it to prompt changes and notices.
+// subscribe authenticates the socket and subscribes it to prompt changes and notices,
+// within FeedPingInterval as dial does (and for the same reason: a silent server would
+// hold the wait for auth_ok until TCP gives up).
 func (e *Edge) subscribe(ctx context.Context, conn *websocket.Conn) error {
+	ctx, cancel := context.WithTimeout(ctx, e.o.FeedPingInterval)
+	defer cancel()
 	if err := wsjson.Write(ctx, conn, map[string]string{"type": "auth", "token": e.o.Key}); err != nil {
 		return err
 	}

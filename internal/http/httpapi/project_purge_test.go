@@ -86,12 +86,8 @@ func TestProjectPurge(t *testing.T) {
 				require.Zero(t, n, "%s was left to the project's row, whose cascade no batch bounds", table)
 			}
 		}
-		for table, n := range pathRows(t, b.env, paths, b.project) {
-			require.Zero(t, n, table)
-		}
-		for table, n := range projectRows(t, b.env, b.project) {
-			require.Zero(t, n, table)
-		}
+		requireNoRows(t, pathRows(t, b.env, paths, b.project))
+		requireNoRows(t, projectRows(t, b.env, b.project))
 	})
 
 	t.Run("NoBatchPastTheBound", func(t *testing.T) {
@@ -118,9 +114,7 @@ func TestProjectPurge(t *testing.T) {
 			require.LessOrEqual(t, touched, int64(purge.BatchRows), "one batch removed or changed %d rows (before: %v, after: %v)", touched, left, now)
 			left, picks = now, nowPicks
 		}
-		for table, n := range left {
-			require.Zero(t, n, table)
-		}
+		requireNoRows(t, left)
 		require.Zero(t, picks)
 	})
 
@@ -142,19 +136,10 @@ func TestProjectPurge(t *testing.T) {
 
 		// A crash loses the pass; River runs the job again from where it was queued.
 		for _, from := range []purge.Cursor{stopped.At(), {}} {
-			pass := b.purger.Start(b.project, from)
-			for done := false; !done; {
-				var err error
-				done, err = pass.Batch(ctx)
-				require.NoError(t, err)
-			}
+			require.NoError(t, purgeWhole(ctx, b.purger.Start(b.project, from)))
 		}
-		for table, n := range pathRows(t, b.env, paths, b.project) {
-			require.Zero(t, n, table)
-		}
-		for table, n := range projectRows(t, b.env, b.project) {
-			require.Zero(t, n, table)
-		}
+		requireNoRows(t, pathRows(t, b.env, paths, b.project))
+		requireNoRows(t, projectRows(t, b.env, b.project))
 	})
 
 	t.Run("ByTheJob", func(t *testing.T) {
@@ -173,9 +158,7 @@ func TestProjectPurge(t *testing.T) {
 			}
 			return true
 		}, 10*time.Second, 20*time.Millisecond, "the job removes every row")
-		for table, n := range projectRows(t, tm.env, tm.project) {
-			require.Zero(t, n, table)
-		}
+		requireNoRows(t, projectRows(t, tm.env, tm.project))
 	})
 
 	t.Run("SlugFreeAtOnce", func(t *testing.T) {
@@ -188,6 +171,24 @@ func TestProjectPurge(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, http.StatusCreated, again.StatusCode(), string(again.Body))
 	})
+}
+
+// purgeWhole runs pass's batches until the project's row is gone.
+func purgeWhole(ctx context.Context, pass *purge.Pass) error {
+	for {
+		done, err := pass.Batch(ctx)
+		if done || err != nil {
+			return err
+		}
+	}
+}
+
+// requireNoRows fails unless every table of rows counts none.
+func requireNoRows(t *testing.T, rows map[string]int64) {
+	t.Helper()
+	for table, n := range rows {
+		require.Zero(t, n, table)
+	}
 }
 
 // fkPath is how a table's rows reach a project: the joins from it to projects, through

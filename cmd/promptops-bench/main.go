@@ -2,7 +2,7 @@
 // on loopback, with wrk as the load generator so the generator is not what is measured.
 //
 //	promptops-bench run      start PostgreSQL, PromptOps and a bare server, seed, measure, report
-//	promptops-bench attack   vegeta at a fixed rate (wrk cannot pace); run starts it as a process
+//	promptops-bench attack   requests at a fixed rate (wrk cannot pace); run starts it as a process
 //	promptops-bench ceiling  a bare net/http server answering a fixed body (the ceiling)
 //	promptops-bench ingest   batches of analytics events POSTed to track by wrk, beside a bare server
 //	promptops-bench edge     start PostgreSQL, PromptOps and promptops edge, measure the edge

@@ -64,7 +64,7 @@ func (b *bench) loadPhases(ctx context.Context, r *Report) (*seeded, error) {
 	return rg.seed, nil
 }
 
-// setUp starts instance A, seeds it, writes the wrk scripts and vegeta's URL lists, and
+// setUp starts instance A, seeds it, writes the wrk scripts and attack's URL lists, and
 // starts the bare server with the bytes of a real resolve response. Every kind of request
 // is probed once, so a wrong script fails here instead of measuring error answers.
 func (b *bench) setUp(ctx context.Context) (rg *rig, err error) {

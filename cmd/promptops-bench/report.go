@@ -190,8 +190,8 @@ func (r *Report) targets() []Target {
 }
 
 // checks returns what makes the figures invalid: a bare server wrk could not drive past
-// --min-ceiling, a fixed-rate phase that missed its rate by more than 3 % (vegeta fell
-// behind, or the server did), and failed requests, which wrk and vegeta count as done.
+// --min-ceiling, a fixed-rate phase that missed its rate by more than 3 % (the generator fell
+// behind, or the server did), and failed requests, which wrk and attack count as done.
 func (r *Report) checks() []string {
 	var failed []string
 	for i, rd := range r.Rounds {
@@ -205,7 +205,7 @@ func (r *Report) checks() []string {
 		where := fmt.Sprintf("round %d at %d/s", i+1, r.FixedRatePerS)
 		for _, p := range rd.phases() {
 			if off(p.f.SentRatePerS, p.f.TargetRatePerS) || off(p.f.RequestsPerS, p.f.TargetRatePerS) {
-				failed = append(failed, fmt.Sprintf("%s, %s: vegeta sent %.0f/s and %.0f/s were answered, more than 3 %% off", where, p.name, p.f.SentRatePerS, p.f.RequestsPerS))
+				failed = append(failed, fmt.Sprintf("%s, %s: the generator sent %.0f/s and %.0f/s were answered, more than 3 %% off", where, p.name, p.f.SentRatePerS, p.f.RequestsPerS))
 			}
 		}
 		failed = append(failed, errorChecks(where, rd.phases())...)
@@ -313,10 +313,10 @@ func printPhases(w io.Writer, r *Report) {
 	fmt.Fprintf(w, phaseRow, "once     resolve (cache off)", f.RequestsPerS, f.P50Ms, f.P90Ms, f.P99Ms, f.MaxMs, f.Errors, f.ServerRSSMB)
 	f = r.TracingOn
 	fmt.Fprintf(w, phaseRow, "once     resolve (tracing on)", f.RequestsPerS, f.P50Ms, f.P90Ms, f.P99Ms, f.MaxMs, f.Errors, f.ServerRSSMB)
-	fmt.Fprintf(w, "\n%-36s %11s %9s %9s %9s %9s %7s %8s\n", fmt.Sprintf("at %d requests/s (vegeta)", r.FixedRatePerS), "answered/s", "sent/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MB")
+	fmt.Fprintf(w, "\n%-36s %11s %9s %9s %9s %9s %7s %8s %9s\n", fmt.Sprintf("at %d requests/s (attack)", r.FixedRatePerS), "answered/s", "sent/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MB", "gen cores")
 	for i, rd := range r.FixedRate {
 		for _, row := range rd.phases() {
-			fmt.Fprintf(w, "%-36s %11.0f %9.0f %9.3f %9.3f %9.3f %7d %8.1f\n", fmt.Sprintf("round %d  %s", i+1, row.name), row.f.RequestsPerS, row.f.SentRatePerS, row.f.P50Ms, row.f.P99Ms, row.f.MaxMs, row.f.Errors, row.f.ServerRSSMB)
+			fmt.Fprintf(w, "%-36s %11.0f %9.0f %9.3f %9.3f %9.3f %7d %8.1f %9.2f\n", fmt.Sprintf("round %d  %s", i+1, row.name), row.f.RequestsPerS, row.f.SentRatePerS, row.f.P50Ms, row.f.P99Ms, row.f.MaxMs, row.f.Errors, row.f.ServerRSSMB, row.f.GeneratorCores)
 		}
 	}
 }

@@ -39,7 +39,7 @@ func parseOptions(args []string) (options, error) {
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "length of each load phase")
 	fs.IntVar(&o.rounds, "rounds", 3, "rounds of alternating phases (ceiling, resolve, render; at a fixed rate: resolve, ceiling)")
 	fs.IntVar(&o.threads, "threads", 1, "wrk threads")
-	fs.IntVar(&o.connections, "connections", 32, "connections of wrk and of vegeta")
+	fs.IntVar(&o.connections, "connections", 32, "connections of wrk and of the fixed-rate generator (attack)")
 	fs.Float64Var(&o.minCeiling, "min-ceiling", 50000, "requests/s wrk must drive the bare server to in every round for the figures to count")
 	fs.IntVar(&o.promotes, "promotes", 200, "promotes for the propagation measurement")
 	fs.IntVar(&o.seedWorkers, "seed-workers", 16, "concurrent requests while seeding")

@@ -147,11 +147,17 @@ func (b *bench) wrk(ctx context.Context, phase, script, base string, d time.Dura
 		return Figures{}, fmt.Errorf("%s: %w (output in %s)", phase, err, logPath)
 	}
 	f := res.figures(strings.Join(argv, " "), b.o.connections)
-	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && res.DurationUs > 0 {
-		cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
-		f.GeneratorCores = cpu.Seconds() / (res.DurationUs / 1e6)
-	}
+	f.GeneratorCores = generatorCores(cmd.ProcessState, time.Duration(res.DurationUs*1e3))
 	return f, nil
+}
+
+// generatorCores is the CPU an exited load generator used over d, in cores.
+func generatorCores(ps *os.ProcessState, d time.Duration) float64 {
+	usage, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok || d <= 0 {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano()+usage.Stime.Nano()).Seconds() / d.Seconds()
 }
 
 // parseWrk finds the JSON line of the script's done() in wrk's output.

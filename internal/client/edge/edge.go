@@ -58,7 +58,10 @@ type Options struct {
 	// (config.DefaultEdgeRenderRateLimit when 0).
 	RenderRateLimit int
 	Logger          *slog.Logger
-	// HTTPClient talks to the upstream (a client with a 10 s timeout when nil).
+	// HTTPClient talks to the upstream (a client with a 10 s timeout when nil). A client
+	// without a Timeout still has each request for a page of the snapshot bounded, by
+	// FeedPingInterval, so that a server that never answers one cannot hold the edge's
+	// catch-up for ever.
 	HTTPClient *http.Client
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time

@@ -195,3 +195,23 @@ func receive[T any](t *testing.T, ch <-chan T, what string) T {
 		panic("unreachable")
 	}
 }
+
+// TestEdgeBoundsASnapshotPageWithoutAClientTimeout: with an HTTP client that has no
+// Timeout, a page of the snapshot the server never answers is given up after
+// FeedPingInterval, and the edge gets current on its next session.
+func TestEdgeBoundsASnapshotPageWithoutAClientTimeout(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	var held atomic.Bool
+	hook := &upstreamHook{requestFunc: func(r *http.Request) {
+		if held.CompareAndSwap(false, true) {
+			<-r.Context().Done() // the first page is never answered
+		}
+	}}
+	e := startEdge(t, b.env.URL, b.key, "", func(o *edge.Options) {
+		o.HTTPClient = &http.Client{Transport: hook}
+		o.FeedPingInterval = 200 * time.Millisecond
+	})
+	awaitCurrent(t, e)
+	require.True(t, held.Load(), "the first page was held")
+}

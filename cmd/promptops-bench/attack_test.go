@@ -78,7 +78,7 @@ func TestPacerFigures(t *testing.T) {
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	kept := []sends{
 		{sent: 50, latencies: make([]time.Duration, 50), lastAnswer: start.Add(ms(990))},
-		{sent: 50, latencies: make([]time.Duration, 49), failures: []string{"status 500: x"}, lastAnswer: start.Add(ms(985))},
+		{sent: 50, latencies: make([]time.Duration, 49), failures: 1, firstFailure: "status 500: x", lastAnswer: start.Add(ms(985))},
 	}
 	for i := range kept[0].latencies {
 		kept[0].latencies[i] = ms(i + 1) // 1 to 50 ms
@@ -99,7 +99,7 @@ func TestPacerFigures(t *testing.T) {
 	require.InDelta(t, 50, f.RequestsPerS, 1e-9)
 }
 
-// TestReadTargets: a URL list must name one host, and at least one URL.
+// TestReadTargets: a URL list must name one host over http, and at least one URL.
 func TestReadTargets(t *testing.T) {
 	t.Parallel()
 	write := func(text string) string {
@@ -114,6 +114,8 @@ func TestReadTargets(t *testing.T) {
 	require.ErrorContains(t, err, "every URL must name 127.0.0.1:1")
 	_, err = readTargets(write(""))
 	require.ErrorContains(t, err, "names no URL")
+	_, err = readTargets(write("https://127.0.0.1:1/a\n"))
+	require.ErrorContains(t, err, "is not an http URL")
 }
 
 func targets(t *testing.T, raw ...string) []*url.URL {

@@ -44,6 +44,29 @@ type Figures struct {
 	// seconds per second of the phase): next to the machine's cores, how much of it the
 	// generator took.
 	GeneratorCores float64 `json:"generatorCores,omitempty"`
+	// Collections are the server's collector cycles during the phase (PromptOps's
+	// fixed-rate phases only: the ceiling has no metrics).
+	Collections *Collections `json:"collections,omitempty"`
+}
+
+// Collections counts a Go process's collector cycles and the time the world was stopped
+// for them, in all.
+type Collections struct {
+	Cycles  uint64  `json:"cycles"`
+	PauseMs float64 `json:"pauseMs"`
+}
+
+// String is the report's cell: the cycles and the time stopped ("" for none measured).
+func (c *Collections) String() string {
+	if c == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d (%.1f)", c.Cycles, c.PauseMs)
+}
+
+// since is what happened between before and c.
+func (c Collections) since(before Collections) *Collections {
+	return &Collections{Cycles: c.Cycles - before.Cycles, PauseMs: c.PauseMs - before.PauseMs}
 }
 
 // attack sends the URLs in a file (one a line, used round-robin) at a fixed rate over a

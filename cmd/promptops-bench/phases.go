@@ -221,15 +221,24 @@ func (b *bench) cacheOff(ctx context.Context, rg *rig) (f Figures, peakRSS float
 	return f, peakRSS, err
 }
 
-// fixedRateRound measures resolve's latency at rate, then the bare server's at the same
-// rate as its baseline; alternating, like the peak rounds.
+// fixedRateRound measures resolve's latency at rate, with the collector's cycles meanwhile
+// (what much of its tail is), then the bare server's at the same rate as its baseline;
+// alternating, like the peak rounds.
 func (b *bench) fixedRateRound(ctx context.Context, rg *rig, n, rate int) (FixedRateRound, error) {
 	b.logf("round %d of %d at %d requests/s: resolve, ceiling", n, b.o.rounds, rate)
 	var rd FixedRateRound
-	var err error
+	before, err := rg.server.collections(ctx)
+	if err != nil {
+		return rd, err
+	}
 	if rd.Resolve, err = b.attackAtRate(ctx, rg.resolveURLs, rg.seed.prodKey, b.o.duration, rate); err != nil {
 		return rd, err
 	}
+	after, err := rg.server.collections(ctx)
+	if err != nil {
+		return rd, err
+	}
+	rd.Resolve.Collections = after.since(before)
 	rd.Resolve.ServerRSSMB, _ = rg.server.rss()
 	rd.Ceiling, err = b.attackAtRate(ctx, rg.ceilingURLs, rg.seed.prodKey, b.o.duration, rate)
 	rd.Ceiling.ServerRSSMB, _ = rg.ceiling.rss()

@@ -14,6 +14,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // process is a child the bench started: a PromptOps instance or the ceiling server.
@@ -124,6 +127,35 @@ func (p *process) rss() (now, peak float64) {
 		}
 	}
 	return now, peak
+}
+
+// collections reads the Go collector's cycles so far and their stop-the-world pauses in
+// all, from PromptOps's metrics on its debug address (go_gc_duration_seconds). Only a
+// PromptOps process serves them: the ceiling's debug address profiles whatever it is asked.
+func (p *process) collections(ctx context.Context) (gc Collections, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+p.debug+"/metrics", nil)
+	if err != nil {
+		return gc, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return gc, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return gc, fmt.Errorf("metrics: %s", resp.Status)
+	}
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		return gc, fmt.Errorf("metrics: %w", err)
+	}
+	family, ok := families["go_gc_duration_seconds"]
+	if !ok || len(family.GetMetric()) != 1 {
+		return gc, errors.New("metrics: no go_gc_duration_seconds")
+	}
+	summary := family.GetMetric()[0].GetSummary()
+	return Collections{Cycles: summary.GetSampleCount(), PauseMs: summary.GetSampleSum() * 1000}, nil
 }
 
 // profile takes a CPU profile of the server for d (whole seconds, at least one), into path.

@@ -313,10 +313,10 @@ func printPhases(w io.Writer, r *Report) {
 	fmt.Fprintf(w, phaseRow, "once     resolve (cache off)", f.RequestsPerS, f.P50Ms, f.P90Ms, f.P99Ms, f.MaxMs, f.Errors, f.ServerRSSMB)
 	f = r.TracingOn
 	fmt.Fprintf(w, phaseRow, "once     resolve (tracing on)", f.RequestsPerS, f.P50Ms, f.P90Ms, f.P99Ms, f.MaxMs, f.Errors, f.ServerRSSMB)
-	fmt.Fprintf(w, "\n%-36s %11s %9s %9s %9s %9s %7s %8s %9s\n", fmt.Sprintf("at %d requests/s (attack)", r.FixedRatePerS), "answered/s", "sent/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MB", "gen cores")
+	fmt.Fprintf(w, "\n%-36s %11s %9s %9s %9s %9s %7s %8s %9s  %s\n", fmt.Sprintf("at %d requests/s (attack)", r.FixedRatePerS), "answered/s", "sent/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MB", "gen cores", "GC cycles (stopped ms)")
 	for i, rd := range r.FixedRate {
 		for _, row := range rd.phases() {
-			fmt.Fprintf(w, "%-36s %11.0f %9.0f %9.3f %9.3f %9.3f %7d %8.1f %9.2f\n", fmt.Sprintf("round %d  %s", i+1, row.name), row.f.RequestsPerS, row.f.SentRatePerS, row.f.P50Ms, row.f.P99Ms, row.f.MaxMs, row.f.Errors, row.f.ServerRSSMB, row.f.GeneratorCores)
+			fmt.Fprintf(w, "%-36s %11.0f %9.0f %9.3f %9.3f %9.3f %7d %8.1f %9.2f  %s\n", fmt.Sprintf("round %d  %s", i+1, row.name), row.f.RequestsPerS, row.f.SentRatePerS, row.f.P50Ms, row.f.P99Ms, row.f.MaxMs, row.f.Errors, row.f.ServerRSSMB, row.f.GeneratorCores, row.f.Collections)
 		}
 	}
 }

@@ -133,6 +133,8 @@ func (p *process) rss() (now, peak float64) {
 // all, from PromptOps's metrics on its debug address (go_gc_duration_seconds). Only a
 // PromptOps process serves them: the ceiling's debug address profiles whatever it is asked.
 func (p *process) collections(ctx context.Context) (gc Collections, err error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+p.debug+"/metrics", nil)
 	if err != nil {
 		return gc, err

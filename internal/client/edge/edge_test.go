@@ -259,52 +259,41 @@ func TestEdgePropagation(t *testing.T) {
 	})
 }
 
-func TestEdgeCatchesUpAfterReconnecting(t *testing.T) {
+// TestEdgeCatchesUpAfterLosingTheServer loses the server, closed or gone silent without
+// closing anything (packets dropped, no reset, which the edge's pings of the feed detect):
+// the edge marks its answers stale meanwhile, and once the server is heard again it catches
+// up on a change it missed before calling itself current.
+func TestEdgeCatchesUpAfterLosingTheServer(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
-	proxy := newCutProxy(t, b.env.URL)
-	e := startEdge(t, proxy.URL(), b.key, "")
-	awaitCurrent(t, e)
+	for name, lose := range map[string]func(*cutProxy){
+		"Closed": (*cutProxy).cut,
+		"Silent": (*cutProxy).freeze,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := setup(t)
+			proxy := newCutProxy(t, b.env.URL)
+			e := startEdge(t, proxy.URL(), b.key, "", func(o *edge.Options) { o.FeedPingInterval = 50 * time.Millisecond })
+			awaitCurrent(t, e)
 
-	proxy.cut()
-	require.Eventually(t, func() bool { return e.Edge.Health().Upstream == "disconnected" }, 5*time.Second, time.Millisecond)
-	a, header := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
-	require.Equal(t, 1, versionOf(t, a), "answered from memory while disconnected")
-	require.Equal(t, "true", header.Get(edge.StaleHeader))
-	require.NotEmpty(t, header.Get("Age"))
+			lose(proxy)
+			require.Eventually(t, func() bool { return e.Edge.Health().Upstream == "disconnected" }, 5*time.Second, time.Millisecond)
+			a, header := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+			require.Equal(t, 1, versionOf(t, a), "answered from memory while the server is lost")
+			require.Equal(t, "true", header.Get(edge.StaleHeader))
+			require.NotEmpty(t, header.Get("Age"))
 
-	// A change made while the edge cannot hear it.
-	b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
-	proxy.restore()
-	awaitCurrent(t, e)
-	a, header = do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
-	require.Equal(t, 2, versionOf(t, a), "caught up before calling itself current")
-	require.Empty(t, header.Get(edge.StaleHeader))
-	want, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
-	require.Equal(t, want, a)
-}
-
-// TestEdgeMarksStaleWhenTheServerGoesSilent cuts the server off without closing anything
-// (packets dropped, no reset): the edge, pinging the feed, counts it as down and marks
-// its answers stale, then catches up once the server is heard again.
-func TestEdgeMarksStaleWhenTheServerGoesSilent(t *testing.T) {
-	t.Parallel()
-	b := setup(t)
-	proxy := newCutProxy(t, b.env.URL)
-	e := startEdge(t, proxy.URL(), b.key, "", func(o *edge.Options) { o.FeedPingInterval = 50 * time.Millisecond })
-	awaitCurrent(t, e)
-
-	proxy.freeze()
-	require.Eventually(t, func() bool { return e.Edge.Health().Upstream == "disconnected" }, 5*time.Second, time.Millisecond)
-	a, header := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
-	require.Equal(t, 1, versionOf(t, a), "answered from memory while the server is silent")
-	require.Equal(t, "true", header.Get(edge.StaleHeader))
-
-	b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
-	proxy.restore()
-	awaitCurrent(t, e)
-	a, _ = do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
-	require.Equal(t, 2, versionOf(t, a), "caught up once the server is heard again")
+			// A change made while the edge cannot hear it.
+			b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
+			proxy.restore()
+			awaitCurrent(t, e)
+			a, header = do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+			require.Equal(t, 2, versionOf(t, a), "caught up before calling itself current")
+			require.Empty(t, header.Get(edge.StaleHeader))
+			want, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+			require.Equal(t, want, a)
+		})
+	}
 }
 
 // TestEdgeRetriesAServerSilentWhileItConnects starts the edge on a server that accepts its

@@ -273,10 +273,10 @@ func (e *Edge) authorized(w http.ResponseWriter, r *http.Request) bool {
 	}
 	e.authFailures.Allow(client, now)
 	if !auth.WellFormed(token) {
-		e.fail(w, r, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."))
+		e.fail(w, r, unauthorized(gateway.MalformedKey))
 		return false
 	}
-	e.fail(w, r, unauthorized("The API key is not known."))
+	e.fail(w, r, unauthorized(gateway.UnknownKey))
 	return false
 }
 

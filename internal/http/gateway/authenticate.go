@@ -112,7 +112,7 @@ func (g *Gateway) check(ctx context.Context, token string, now time.Time) (*auth
 		return g.person(ctx, token, now)
 	}
 	if !auth.WellFormed(token) {
-		return nil, unauthorized("The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."), nil
+		return nil, unauthorized(MalformedKey), nil
 	}
 	return g.usable(ctx, auth.Hash(token), now)
 }
@@ -122,7 +122,7 @@ func (g *Gateway) check(ctx context.Context, token string, now time.Time) (*auth
 func (g *Gateway) usable(ctx context.Context, hash [sha256.Size]byte, now time.Time) (*auth.Key, *Error, error) {
 	key, err := g.keyByHash(ctx, hash, now)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, unauthorized("The API key is not known."), nil
+		return nil, unauthorized(UnknownKey), nil
 	}
 	if err != nil {
 		return nil, nil, err
@@ -132,6 +132,13 @@ func (g *Gateway) usable(ctx context.Context, hash [sha256.Size]byte, now time.T
 	}
 	return key, nil, nil
 }
+
+// The words of two refusals of an API key, the same from the server and the edge. A key of
+// a deleted project is not known.
+const (
+	MalformedKey = "The API key is malformed: expected Authorization: Bearer po_live_ followed by at least 32 letters and digits."
+	UnknownKey   = "The API key is not known."
+)
 
 // BearerToken is the token of an Authorization header of the Bearer scheme, whose name is
 // case-insensitive (RFC 7235 §2.1: "bearer", "BEARER"), or the 401 that says why the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/store/purge"
 	"github.com/promptops/promptops/internal/testkit/apitest"
 )
@@ -89,6 +90,7 @@ func TestProjectPurgeTrack(t *testing.T) {
 		resp, err = b.client.TrackEventsWithResponse(ctx, nil, trackBody(t))
 		require.NoError(t, err)
 		require.Equal(t, http.StatusUnauthorized, resp.StatusCode(), string(resp.Body))
+		require.Equal(t, gateway.UnknownKey, resp.JSON401.Error.Message, "the words the gateway says of the key from now on")
 		require.Equal(t, int64(1), analyticsEventsOf(t, b.env, b.project), "the later batch stored nothing")
 	})
 }

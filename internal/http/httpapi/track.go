@@ -68,7 +68,7 @@ func (s *Server) TrackEvents(ctx context.Context, req api.TrackEventsRequestObje
 	switch {
 	case errors.Is(err, errProjectDeleted):
 		return api.TrackEvents401JSONResponse{UnauthorizedJSONResponse: api.UnauthorizedJSONResponse{
-			Body:    errorBody(ctx, api.ErrorCodeAUTHINVALID, "The key's project has been deleted.", nil),
+			Body:    errorBody(ctx, api.ErrorCodeAUTHINVALID, gateway.UnknownKey, nil), // as the gateway answers it from now on
 			Headers: api.UnauthorizedResponseHeaders{WWWAuthenticate: `Bearer realm="promptops"`},
 		}}, nil
 	case errors.Is(err, errQuotaExceeded):

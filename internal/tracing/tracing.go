@@ -20,7 +20,6 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
-	"go.opentelemetry.io/otel/trace/noop"
 )
 
 // DefaultServiceName is service.name when neither OTEL_SERVICE_NAME nor
@@ -31,7 +30,7 @@ const DefaultServiceName = "promptops"
 const instrumentation = "github.com/promptops/promptops"
 
 // Tracing is a process's tracer provider with what instruments it. The nil *Tracing is
-// tracing off: its methods are safe and give the no-op provider.
+// tracing off: its methods are safe and do nothing.
 type Tracing struct {
 	provider *sdktrace.TracerProvider
 	tracer   trace.Tracer
@@ -96,15 +95,6 @@ func newExporter(ctx context.Context, getenv func(string) string) (sdktrace.Span
 		return nil, fmt.Errorf("OTLP trace exporter: %w", err)
 	}
 	return exporter, nil
-}
-
-// Provider is the tracer provider libraries instrumented with OpenTelemetry are given
-// (the no-op provider when tracing is off).
-func (t *Tracing) Provider() trace.TracerProvider {
-	if t == nil {
-		return noop.NewTracerProvider()
-	}
-	return t.provider
 }
 
 // Tracer is the tracer of PromptOps's own spans (nil when tracing is off, so that the

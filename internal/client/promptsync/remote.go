@@ -12,7 +12,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -207,10 +206,4 @@ func apiError(what string, resp *http.Response, body []byte) error {
 		e.Body = &envelope.Error
 	}
 	return e
-}
-
-// IsNotFound says whether err is a 404 of the server.
-func IsNotFound(err error) bool {
-	var e *APIError
-	return errors.As(err, &e) && e.Status == http.StatusNotFound
 }

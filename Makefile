@@ -187,10 +187,11 @@ check-generated: generate ## fail when gen/, the explorer or go.mod differ from 
 lint: lint/go lint/spec lint/python ## all linters
 
 .PHONY: lint/go
-lint/go: ## go vet, gofmt, staticcheck and sqlc vet (queries against the schema, rules in sqlc.yaml)
+lint/go: ## go vet, gofmt, staticcheck, deadcode (no function unreachable from a main or a test) and sqlc vet (queries against the schema, rules in sqlc.yaml)
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l cmd internal openapi sql)" || { gofmt -l cmd internal openapi sql; exit 1; }
 	$(GO) tool staticcheck ./...
+	@dead="$$($(GO) tool deadcode -test ./...)"; test -z "$$dead" || { echo "$$dead"; exit 1; }
 	$(GO) tool sqlc vet
 
 .PHONY: lint/spec

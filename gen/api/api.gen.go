@@ -5934,23 +5934,36 @@ type ClientInterface interface {
 	// version once the release completes. `scheduledAt` (in the future, at most a year
 	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	// Should the project's state refuse it then (another release rolling one of its
-	// prompts out, a version no longer live for a split), it is cancelled, with
-	// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-	// scheduled time: …"). Should it refuse a gradual release's completion after its last
-	// step (a prompt that includes one of its prompts, promoted since, would compose past
-	// the render limit with the new version, say), the release is held as it is, still
-	// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-	// why; its evaluations go on, and the first one the state allows completes it. It can
-	// still be rolled back, or completed by hand once the state allows.
+	// prompts out, a version no longer live for a split, a completion refused as below),
+	// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+	// apply at its scheduled time: …").
+	//
+	// A release starts only if the project's state, as it stands, lets it complete: a
+	// split or gradual one whose new versions could not be live for everyone (a prompt
+	// live in the environment that includes one of its prompts would compose past the
+	// render limit with the new version, say) is refused as an immediate one is, with the
+	// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+	// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+	// gradual release's completion after it has started (such an includer promoted
+	// since), the release is held after its last step as it is, still `rolling_out` at
+	// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+	// go on, and the first one the state allows completes it. It can still be rolled
+	// back, or completed by hand once the state allows.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
-	// says what is missing, and the release applies by itself once nothing is.
+	// says what is missing, and the release applies by itself once nothing is. As a
+	// promote into such an environment, it is checked against the project's state when it
+	// applies, not before: the approval that would apply a release the state refuses is
+	// that 409, and is not recorded.
 	//
 	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 	// environment; 404 for an unknown prompt or version (the message names it); 409 when
-	// another release is rolling out one of the prompts in the environment, or when the
-	// environment requires a predecessor where the version has never been live.
+	// another release is rolling out one of the prompts in the environment, when the
+	// environment requires a predecessor where the version has never been live, or when
+	// the project's state refuses the release's completion as it would start ("The release
+	// could not complete: summarize v3 cannot be live in production: …", with
+	// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5981,23 +5994,36 @@ type ClientInterface interface {
 	// version once the release completes. `scheduledAt` (in the future, at most a year
 	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	// Should the project's state refuse it then (another release rolling one of its
-	// prompts out, a version no longer live for a split), it is cancelled, with
-	// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-	// scheduled time: …"). Should it refuse a gradual release's completion after its last
-	// step (a prompt that includes one of its prompts, promoted since, would compose past
-	// the render limit with the new version, say), the release is held as it is, still
-	// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-	// why; its evaluations go on, and the first one the state allows completes it. It can
-	// still be rolled back, or completed by hand once the state allows.
+	// prompts out, a version no longer live for a split, a completion refused as below),
+	// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+	// apply at its scheduled time: …").
+	//
+	// A release starts only if the project's state, as it stands, lets it complete: a
+	// split or gradual one whose new versions could not be live for everyone (a prompt
+	// live in the environment that includes one of its prompts would compose past the
+	// render limit with the new version, say) is refused as an immediate one is, with the
+	// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+	// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+	// gradual release's completion after it has started (such an includer promoted
+	// since), the release is held after its last step as it is, still `rolling_out` at
+	// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+	// go on, and the first one the state allows completes it. It can still be rolled
+	// back, or completed by hand once the state allows.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
-	// says what is missing, and the release applies by itself once nothing is.
+	// says what is missing, and the release applies by itself once nothing is. As a
+	// promote into such an environment, it is checked against the project's state when it
+	// applies, not before: the approval that would apply a release the state refuses is
+	// that 409, and is not recorded.
 	//
 	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 	// environment; 404 for an unknown prompt or version (the message names it); 409 when
-	// another release is rolling out one of the prompts in the environment, or when the
-	// environment requires a predecessor where the version has never been live.
+	// another release is rolling out one of the prompts in the environment, when the
+	// environment requires a predecessor where the version has never been live, or when
+	// the project's state refuses the release's completion as it would start ("The release
+	// could not complete: summarize v3 cannot be live in production: …", with
+	// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -6037,9 +6063,10 @@ type ClientInterface interface {
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
 	// once (or schedules it, when its time is still to come). Should the project's state
-	// refuse that (another release rolling one of its prompts out), the approval is a 409
-	// saying why and is not recorded: the release still waits for it, to be approved again
-	// once that is settled.
+	// refuse that (another release rolling one of its prompts out, or a completion it
+	// refuses, such as a prompt that would compose past the render limit, with
+	// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+	// recorded: the release still waits for it, to be approved again once that is settled.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6053,9 +6080,10 @@ type ClientInterface interface {
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
 	// once (or schedules it, when its time is still to come). Should the project's state
-	// refuse that (another release rolling one of its prompts out), the approval is a 409
-	// saying why and is not recorded: the release still waits for it, to be approved again
-	// once that is settled.
+	// refuse that (another release rolling one of its prompts out, or a completion it
+	// refuses, such as a prompt that would compose past the render limit, with
+	// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+	// recorded: the release still waits for it, to be approved again once that is settled.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -8541,23 +8569,36 @@ func (c *Client) ListReleases(ctx context.Context, params *ListReleasesParams, r
 // version once the release completes. `scheduledAt` (in the future, at most a year
 // ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 // Should the project's state refuse it then (another release rolling one of its
-// prompts out, a version no longer live for a split), it is cancelled, with
-// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-// scheduled time: …"). Should it refuse a gradual release's completion after its last
-// step (a prompt that includes one of its prompts, promoted since, would compose past
-// the render limit with the new version, say), the release is held as it is, still
-// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-// why; its evaluations go on, and the first one the state allows completes it. It can
-// still be rolled back, or completed by hand once the state allows.
+// prompts out, a version no longer live for a split, a completion refused as below),
+// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+// apply at its scheduled time: …").
+//
+// A release starts only if the project's state, as it stands, lets it complete: a
+// split or gradual one whose new versions could not be live for everyone (a prompt
+// live in the environment that includes one of its prompts would compose past the
+// render limit with the new version, say) is refused as an immediate one is, with the
+// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+// gradual release's completion after it has started (such an includer promoted
+// since), the release is held after its last step as it is, still `rolling_out` at
+// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+// go on, and the first one the state allows completes it. It can still be rolled
+// back, or completed by hand once the state allows.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
-// says what is missing, and the release applies by itself once nothing is.
+// says what is missing, and the release applies by itself once nothing is. As a
+// promote into such an environment, it is checked against the project's state when it
+// applies, not before: the approval that would apply a release the state refuses is
+// that 409, and is not recorded.
 //
 // 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 // environment; 404 for an unknown prompt or version (the message names it); 409 when
-// another release is rolling out one of the prompts in the environment, or when the
-// environment requires a predecessor where the version has never been live.
+// another release is rolling out one of the prompts in the environment, when the
+// environment requires a predecessor where the version has never been live, or when
+// the project's state refuses the release's completion as it would start ("The release
+// could not complete: summarize v3 cannot be live in production: …", with
+// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 //
 // Takes any type of body and a specified content type.
 //
@@ -8598,23 +8639,36 @@ func (c *Client) CreateReleaseWithBody(ctx context.Context, params *CreateReleas
 // version once the release completes. `scheduledAt` (in the future, at most a year
 // ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 // Should the project's state refuse it then (another release rolling one of its
-// prompts out, a version no longer live for a split), it is cancelled, with
-// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-// scheduled time: …"). Should it refuse a gradual release's completion after its last
-// step (a prompt that includes one of its prompts, promoted since, would compose past
-// the render limit with the new version, say), the release is held as it is, still
-// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-// why; its evaluations go on, and the first one the state allows completes it. It can
-// still be rolled back, or completed by hand once the state allows.
+// prompts out, a version no longer live for a split, a completion refused as below),
+// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+// apply at its scheduled time: …").
+//
+// A release starts only if the project's state, as it stands, lets it complete: a
+// split or gradual one whose new versions could not be live for everyone (a prompt
+// live in the environment that includes one of its prompts would compose past the
+// render limit with the new version, say) is refused as an immediate one is, with the
+// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+// gradual release's completion after it has started (such an includer promoted
+// since), the release is held after its last step as it is, still `rolling_out` at
+// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+// go on, and the first one the state allows completes it. It can still be rolled
+// back, or completed by hand once the state allows.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
-// says what is missing, and the release applies by itself once nothing is.
+// says what is missing, and the release applies by itself once nothing is. As a
+// promote into such an environment, it is checked against the project's state when it
+// applies, not before: the approval that would apply a release the state refuses is
+// that 409, and is not recorded.
 //
 // 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 // environment; 404 for an unknown prompt or version (the message names it); 409 when
-// another release is rolling out one of the prompts in the environment, or when the
-// environment requires a predecessor where the version has never been live.
+// another release is rolling out one of the prompts in the environment, when the
+// environment requires a predecessor where the version has never been live, or when
+// the project's state refuses the release's completion as it would start ("The release
+// could not complete: summarize v3 cannot be live in production: …", with
+// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8684,9 +8738,10 @@ func (c *Client) GetReleaseAnalytics(ctx context.Context, releaseId ReleaseId, r
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
 // once (or schedules it, when its time is still to come). Should the project's state
-// refuse that (another release rolling one of its prompts out), the approval is a 409
-// saying why and is not recorded: the release still waits for it, to be approved again
-// once that is settled.
+// refuse that (another release rolling one of its prompts out, or a completion it
+// refuses, such as a prompt that would compose past the render limit, with
+// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+// recorded: the release still waits for it, to be approved again once that is settled.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8710,9 +8765,10 @@ func (c *Client) ApproveReleaseWithBody(ctx context.Context, releaseId ReleaseId
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
 // once (or schedules it, when its time is still to come). Should the project's state
-// refuse that (another release rolling one of its prompts out), the approval is a 409
-// saying why and is not recorded: the release still waits for it, to be approved again
-// once that is settled.
+// refuse that (another release rolling one of its prompts out, or a completion it
+// refuses, such as a prompt that would compose past the render limit, with
+// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+// recorded: the release still waits for it, to be approved again once that is settled.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -15248,23 +15304,36 @@ type ClientWithResponsesInterface interface {
 	// version once the release completes. `scheduledAt` (in the future, at most a year
 	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	// Should the project's state refuse it then (another release rolling one of its
-	// prompts out, a version no longer live for a split), it is cancelled, with
-	// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-	// scheduled time: …"). Should it refuse a gradual release's completion after its last
-	// step (a prompt that includes one of its prompts, promoted since, would compose past
-	// the render limit with the new version, say), the release is held as it is, still
-	// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-	// why; its evaluations go on, and the first one the state allows completes it. It can
-	// still be rolled back, or completed by hand once the state allows.
+	// prompts out, a version no longer live for a split, a completion refused as below),
+	// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+	// apply at its scheduled time: …").
+	//
+	// A release starts only if the project's state, as it stands, lets it complete: a
+	// split or gradual one whose new versions could not be live for everyone (a prompt
+	// live in the environment that includes one of its prompts would compose past the
+	// render limit with the new version, say) is refused as an immediate one is, with the
+	// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+	// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+	// gradual release's completion after it has started (such an includer promoted
+	// since), the release is held after its last step as it is, still `rolling_out` at
+	// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+	// go on, and the first one the state allows completes it. It can still be rolled
+	// back, or completed by hand once the state allows.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
-	// says what is missing, and the release applies by itself once nothing is.
+	// says what is missing, and the release applies by itself once nothing is. As a
+	// promote into such an environment, it is checked against the project's state when it
+	// applies, not before: the approval that would apply a release the state refuses is
+	// that 409, and is not recorded.
 	//
 	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 	// environment; 404 for an unknown prompt or version (the message names it); 409 when
-	// another release is rolling out one of the prompts in the environment, or when the
-	// environment requires a predecessor where the version has never been live.
+	// another release is rolling out one of the prompts in the environment, when the
+	// environment requires a predecessor where the version has never been live, or when
+	// the project's state refuses the release's completion as it would start ("The release
+	// could not complete: summarize v3 cannot be live in production: …", with
+	// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15295,23 +15364,36 @@ type ClientWithResponsesInterface interface {
 	// version once the release completes. `scheduledAt` (in the future, at most a year
 	// ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 	// Should the project's state refuse it then (another release rolling one of its
-	// prompts out, a version no longer live for a split), it is cancelled, with
-	// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-	// scheduled time: …"). Should it refuse a gradual release's completion after its last
-	// step (a prompt that includes one of its prompts, promoted since, would compose past
-	// the render limit with the new version, say), the release is held as it is, still
-	// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-	// why; its evaluations go on, and the first one the state allows completes it. It can
-	// still be rolled back, or completed by hand once the state allows.
+	// prompts out, a version no longer live for a split, a completion refused as below),
+	// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+	// apply at its scheduled time: …").
+	//
+	// A release starts only if the project's state, as it stands, lets it complete: a
+	// split or gradual one whose new versions could not be live for everyone (a prompt
+	// live in the environment that includes one of its prompts would compose past the
+	// render limit with the new version, say) is refused as an immediate one is, with the
+	// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+	// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+	// gradual release's completion after it has started (such an includer promoted
+	// since), the release is held after its last step as it is, still `rolling_out` at
+	// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+	// go on, and the first one the state allows completes it. It can still be rolled
+	// back, or completed by hand once the state allows.
 	//
 	// A protected environment holds the release in `pending_approval` (202) until it has
 	// its approvals and every required check has passed on each new version; `waitingFor`
-	// says what is missing, and the release applies by itself once nothing is.
+	// says what is missing, and the release applies by itself once nothing is. As a
+	// promote into such an environment, it is checked against the project's state when it
+	// applies, not before: the approval that would apply a release the state refuses is
+	// that 409, and is not recorded.
 	//
 	// 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 	// environment; 404 for an unknown prompt or version (the message names it); 409 when
-	// another release is rolling out one of the prompts in the environment, or when the
-	// environment requires a predecessor where the version has never been live.
+	// another release is rolling out one of the prompts in the environment, when the
+	// environment requires a predecessor where the version has never been live, or when
+	// the project's state refuses the release's completion as it would start ("The release
+	// could not complete: summarize v3 cannot be live in production: …", with
+	// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15355,9 +15437,10 @@ type ClientWithResponsesInterface interface {
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
 	// once (or schedules it, when its time is still to come). Should the project's state
-	// refuse that (another release rolling one of its prompts out), the approval is a 409
-	// saying why and is not recorded: the release still waits for it, to be approved again
-	// once that is settled.
+	// refuse that (another release rolling one of its prompts out, or a completion it
+	// refuses, such as a prompt that would compose past the render limit, with
+	// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+	// recorded: the release still waits for it, to be approved again once that is settled.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15371,9 +15454,10 @@ type ClientWithResponsesInterface interface {
 	// only a release pending approval (409 otherwise). The approval that completes the
 	// environment's required approvals, with its checks passed, applies the release at
 	// once (or schedules it, when its time is still to come). Should the project's state
-	// refuse that (another release rolling one of its prompts out), the approval is a 409
-	// saying why and is not recorded: the release still waits for it, to be approved again
-	// once that is settled.
+	// refuse that (another release rolling one of its prompts out, or a completion it
+	// refuses, such as a prompt that would compose past the render limit, with
+	// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+	// recorded: the release still waits for it, to be approved again once that is settled.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -28394,23 +28478,36 @@ func (c *ClientWithResponses) ListReleasesWithResponse(ctx context.Context, para
 // version once the release completes. `scheduledAt` (in the future, at most a year
 // ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 // Should the project's state refuse it then (another release rolling one of its
-// prompts out, a version no longer live for a split), it is cancelled, with
-// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-// scheduled time: …"). Should it refuse a gradual release's completion after its last
-// step (a prompt that includes one of its prompts, promoted since, would compose past
-// the render limit with the new version, say), the release is held as it is, still
-// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-// why; its evaluations go on, and the first one the state allows completes it. It can
-// still be rolled back, or completed by hand once the state allows.
+// prompts out, a version no longer live for a split, a completion refused as below),
+// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+// apply at its scheduled time: …").
+//
+// A release starts only if the project's state, as it stands, lets it complete: a
+// split or gradual one whose new versions could not be live for everyone (a prompt
+// live in the environment that includes one of its prompts would compose past the
+// render limit with the new version, say) is refused as an immediate one is, with the
+// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+// gradual release's completion after it has started (such an includer promoted
+// since), the release is held after its last step as it is, still `rolling_out` at
+// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+// go on, and the first one the state allows completes it. It can still be rolled
+// back, or completed by hand once the state allows.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
-// says what is missing, and the release applies by itself once nothing is.
+// says what is missing, and the release applies by itself once nothing is. As a
+// promote into such an environment, it is checked against the project's state when it
+// applies, not before: the approval that would apply a release the state refuses is
+// that 409, and is not recorded.
 //
 // 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 // environment; 404 for an unknown prompt or version (the message names it); 409 when
-// another release is rolling out one of the prompts in the environment, or when the
-// environment requires a predecessor where the version has never been live.
+// another release is rolling out one of the prompts in the environment, when the
+// environment requires a predecessor where the version has never been live, or when
+// the project's state refuses the release's completion as it would start ("The release
+// could not complete: summarize v3 cannot be live in production: …", with
+// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28447,23 +28544,36 @@ func (c *ClientWithResponses) CreateReleaseWithBodyWithResponse(ctx context.Cont
 // version once the release completes. `scheduledAt` (in the future, at most a year
 // ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
 // Should the project's state refuse it then (another release rolling one of its
-// prompts out, a version no longer live for a split), it is cancelled, with
-// `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-// scheduled time: …"). Should it refuse a gradual release's completion after its last
-// step (a prompt that includes one of its prompts, promoted since, would compose past
-// the render limit with the new version, say), the release is held as it is, still
-// `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-// why; its evaluations go on, and the first one the state allows completes it. It can
-// still be rolled back, or completed by hand once the state allows.
+// prompts out, a version no longer live for a split, a completion refused as below),
+// it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+// apply at its scheduled time: …").
+//
+// A release starts only if the project's state, as it stands, lets it complete: a
+// split or gradual one whose new versions could not be live for everyone (a prompt
+// live in the environment that includes one of its prompts would compose past the
+// render limit with the new version, say) is refused as an immediate one is, with the
+// 409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+// the includer's `chain`), and nothing is stored. Should the state come to refuse a
+// gradual release's completion after it has started (such an includer promoted
+// since), the release is held after its last step as it is, still `rolling_out` at
+// that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+// go on, and the first one the state allows completes it. It can still be rolled
+// back, or completed by hand once the state allows.
 //
 // A protected environment holds the release in `pending_approval` (202) until it has
 // its approvals and every required check has passed on each new version; `waitingFor`
-// says what is missing, and the release applies by itself once nothing is.
+// says what is missing, and the release applies by itself once nothing is. As a
+// promote into such an environment, it is checked against the project's state when it
+// applies, not before: the approval that would apply a release the state refuses is
+// that 409, and is not recorded.
 //
 // 400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
 // environment; 404 for an unknown prompt or version (the message names it); 409 when
-// another release is rolling out one of the prompts in the environment, or when the
-// environment requires a predecessor where the version has never been live.
+// another release is rolling out one of the prompts in the environment, when the
+// environment requires a predecessor where the version has never been live, or when
+// the project's state refuses the release's completion as it would start ("The release
+// could not complete: summarize v3 cannot be live in production: …", with
+// `composedBytes`, `limit` and `chain` for a composition past the render limit).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28525,9 +28635,10 @@ func (c *ClientWithResponses) GetReleaseAnalyticsWithResponse(ctx context.Contex
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
 // once (or schedules it, when its time is still to come). Should the project's state
-// refuse that (another release rolling one of its prompts out), the approval is a 409
-// saying why and is not recorded: the release still waits for it, to be approved again
-// once that is settled.
+// refuse that (another release rolling one of its prompts out, or a completion it
+// refuses, such as a prompt that would compose past the render limit, with
+// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+// recorded: the release still waits for it, to be approved again once that is settled.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -28547,9 +28658,10 @@ func (c *ClientWithResponses) ApproveReleaseWithBodyWithResponse(ctx context.Con
 // only a release pending approval (409 otherwise). The approval that completes the
 // environment's required approvals, with its checks passed, applies the release at
 // once (or schedules it, when its time is still to come). Should the project's state
-// refuse that (another release rolling one of its prompts out), the approval is a 409
-// saying why and is not recorded: the release still waits for it, to be approved again
-// once that is settled.
+// refuse that (another release rolling one of its prompts out, or a completion it
+// refuses, such as a prompt that would compose past the render limit, with
+// `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+// recorded: the release still waits for it, to be approved again once that is settled.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -59315,540 +59427,545 @@ var swaggerSpec = []string{
 	"ix7rpqVvSJRQ0QdsHuMNdpwbO6rDMARZNPvUTuz6/A+nn5dRpln6nDIDYoxOO1ZJGMxUn9u65AncdHiJ",
 	"W0uykQ8mmC87YKngIyz1443XWhXrRvjp9NN3p5dX359dXIVHTtMLAJ4CbrmMDBjIe4BwB0WFDddw4LNB",
 	"n2tm5pMEmtBQwwytCmGGZJRlvjBGfXPp4TUB1fXQoIh6tMiINBV6JrvkpM8tjg3Ep5B/1bzGgQGT0Jy3",
-	"/GYrKvPweuhZ1q3hBo+W445FE4qtNWE4G949M25Or62NhAOToFdSvvDQ8909hNfYXOCw/z/23jW5jSRb",
-	"E9yKN6bbBFgFwMCDL9DSuphKZRX76tUSlTnVFWkZDoSDiFLAHRUeIIWrK7P6Ob/Hxmx2UFuYBfROaiVj",
-	"fs5xDw8gQAIURSnzon5UioiXP4+f5/cZy2thpm1p7B7E1qc0eJoya9UR4hqu2cRMwzCScRVrKSbZlPOx",
-	"WWmE2E+9Qs9jtphrpqxq5h5nuTBKM/I6ra2Q85fnz/9yefH07a/f/+Xy2ds4cNTn3fC4fzzonvQGAeuy",
-	"P6XfnzEtqAWtgPxLq/hP1EybofRezAvkF78ob2wDpWwu5hngpmIoyLseNcxR9b0qphXVwispRyRTK8A2",
-	"yCtv7sBxZgy0ZSTnXONys1CHdDGVbJKlV1On9z83yzqSQP4XsybmWeNOjDNS6gn9uRy0Xtg6Y5CiN2G5",
-	"C3mwgbkH9zZn44zP5rDYwcyx+dhMyKQ8wzWkcQGgQCeSsVZ58R2kww+5Hv9HIvQ4Luca8+RRsMOjsAPO",
-	"WIwXvuPByAx4scilA+RTWkSyhAWgV6gJaQCFmIG7y5rvVNdBnWmV/gZUX9HJYGbNORuguL4Z+9bt0A/K",
-	"HPxNK2kZ9Afdwxb473y6beuJ7vZbFNMBvShbgrYH7wfM66HZQYjVYjPcwJ9yMzUzO+fjchZYEzsSj1Sy",
-	"BIaxd34HrTfIC+ThY6Xbe2a77q9YsgshkhDbcJAF3CJ9UjI1R2CCmt1gXfpmQfUODz0vxFkkuVlKiZox",
-	"CwtOdgCi77TIc/K2yFNwO2ox48YM0iiAbb0qThT1CSifU3NASQQGBjUPbThPVDnYWy+K4TI/IY8S7BLn",
-	"OdNwXLvIcvVW9PYEGPiAA03hiQ1yAK0fbMG//vH/oCMV0q6MITf48AEqaloBPBWwyrqKAxY/u+RXFLd6",
-	"rnCFxfAitH7ciBtV3HxRJENW5Athw4WWyh+XkVETKChNvaSRo+Ox0hdzipqu2HMqkvHTVy9/fH7x9BKg",
-	"q9zIwWmFdkN1VlJN5ny+kHAw33DT/wnmczbNIlKsG4JTxpjqLSv5pRu/cgLPKAV37aW4OcxAB3iculZi",
-	"SHzFNmf/JpaatA5LBGmduYiVRHGBGQROcP15Xp2hGVgcLvtYcwV6U+VmyFtsoW1QCYa7Zn9YXylZRBHa",
-	"8lKk8H4cBPsOGNuSzl8qOMgnWTouHBS/UQK00c7IaSbZKFPj967JT7Q9GFTOMsFz6bh/2CsjQV0mjjvs",
-	"eC4iiZtn6O0XK03I5MaJgX3XHITdAAIUlRBSYCSe+b/DwFj1AYbM5TXPUgdi+kSDGDaNwxxZe5o5D+mH",
-	"Dy3cyW5VBy5g7LosIISZ2PVuUWSZnyBBomkkAAcL8dScbm1+Q69+OQi+ABG+XMTYHE39aGEhVoZeCMJL",
-	"S+G2QCkorQbzT7LtgpXwYoDlhWRs2bABkVVSHkEQSaMnjSDOaBO64EFjeoAX3ygVQfko/AZGOcOcrYDZ",
-	"N6AGRMuA2pYvJGtCbI04Oot86SQLRksqgExojni9eqJZIXRhGipcojX4LNEbC45V/JiZS6OLmWkjpJqK",
-	"PsuAxLMMV0HqdfyhbQyltlEChpEEAdgC9ymeUt6EQxGYP38BzFl1TXmg8ma/iRuCByrSmbAaz0YBjLh+",
-	"ZlnzQkCT3KZpxvZ3s9m+g3Yyo8FWo1VQSpeX6+OMkDypotL1OcmX7XwhSeK3VocqIjlSPxBwPF5J6LYR",
-	"G+OMp6ANkPBAl7LK6ScUB9alVUoHt/JRQpqNAgYCZk6glVBj5P/w7MXrV5fPXj79i9XQI+m0zaOTQf9w",
-	"cHgUsN7hkVGZEJ6JPvpE47lkGkhxCDbPFhpunlCyQK5uAit/IuloAFBMGf39rE69pp1C1LIAU9xZswVa",
-	"HfbaFRuiKcdrFJHyoDJSEYGoCCnROje5RnJFXIKerpJq9G2Yhg7djiMJr+3bN1iPzarh2LFdiesMm5ZZ",
-	"THjCEG/yimLFPW1qqm5s8Y7tA1lMaJW6U9+0HZ9CCfy0NFqc09+YhdZqIYuYhL1dW6mMZNV4uRQfCquV",
-	"WjhQKMqGBdHEOKo1lJXCyhEILJNC8/cFZjfRTgqQN3IkcL9G8t3lj+0TBGbkS+gGumzZy3fPS+2VNeMo",
-	"WoRhGMatwBzEXiuM1MtM182rukdML/JcXUF8VOgxkAKbh5OTMIzhA34iIbir1A2b8mxCyXn2T/RWgouH",
-	"p7nFtYskvqyfmP8I805g9xdeY01vJqkUrSEaJauqPxlBIFeN9RHJuQLsqMCCS7rxoiTGVoe9JEGZOh+A",
-	"xQty36XMaTt3WO5Lxn06M2bVz4Am59IVOQk2Klwgo5s8Eh6wH3wJyYvA7BuyuCtOMemp2wljMAE29TK2",
-	"Mw75AvChjS/GTKnYVYjgm9/8+JT1+/1TgBXshb1BO+y2u4eX3XDYD4dh+L+gJaRXMzWZaAGMSJngcwpK",
-	"sWb8r3/887LXHx6eDo/C/xW3bmkzpk5m6VhQdi/lQ764uFzLhFRzIXG3d1R+dUAP6QNz76eyVrhMgDx/",
-	"fVFmijeGjW4n7IQAfjEXks/TxrDR74SdPpJvTiHNF2SmDWuaH65EDVjOS4je4mHSYW9v+JUZ6ncXmNwA",
-	"yuJ4gSoOaHdepsIolTxfmhXJblT+3mMXgHUpRdHqsKhhk+VE1CitUVK0zljUuMyh1tA82CDyEy+CSiSs",
-	"VpG4SBrDxp9E8cz2qwR6g073wtADpIVqIPGhOJgWMyhrLYvDMWn5vyRqXCzngpkbMFv5X//4p02B5XWV",
-	"sLV8ICvR404jaNCZZ16xIXK8KdmbnjzY9Bi04RA7Wve8G5ADAIKTPMOyLj8dvDH86y9BQy9mM54vqRMw",
-	"a15ERJRjjHRUf224n34xL6ussIOPXGtRfNpupd02p+fmPY0qJ+xf64qxJmlmE7Y7VURcXMbtRdoeLWSS",
-	"ic7fEJ+lMYT9YZHAhw1O3yqT6bE4q5z/dZqy9i9/aEZRx/KT/aH1hzqCsl/uXJkVdxS/5ti96jK9AW6o",
-	"jpKZ4gn7jt21OgNc72Otq+/plEPCPv7rH//8tPsaN6PdMTJnsM3S+54nlngMHhnc/chLVfxodNLGwy/v",
-	"c0rBMCIfEjCYngrhkDC2W+nX3QPn1z5w7751tVdzK73chTIVkZzpmFlq/j9mhWJxoWIXs2dS3bQC+M3Y",
-	"kKi2o1sGLAW1QPWBHk/UjSyf7YdIEeYF3e0rzAtbAShw6ymXoJNF0icYouy+AnH9IcJaQ7UVuJuqFwVm",
-	"bzUxSabyArzk/ErVh6fp1dQorGOgscEsQP9hDlcAR8dYH079RrxJY6D66XVmsIyphxELcC2CpxySWuZc",
-	"OiewOePNwG04gBxC5ltaCGvyqm7tlrd4EJu5mm2kZq574FLB7augotnSriVY1an2p/PMBQnWZrpjJSNo",
-	"3aVorKItlsJie77jHUUgwbU5oVWWRI2WhAj6Vw+Crds5HQwctloXWBU9zLSwE3bpB20u+6iXjUN+Mjke",
-	"d0W7N+on7YE4nLRP+OmoHY67SU/0JwN+OLI4lMPGjcjGaibayCJhujVaPlW6+Jba84xe/K20qIK/6pNe",
-	"BQ2zFxvDRi/s9dvdXrt7ZHTyEHRygInFa56+TtdAwG+1DFc3pyu623C0ldK4UHMrXe5/1nXvfgQTz0At",
-	"TvCh/t0P/ajyUZokQt7rSB30Tu9+4FKpF1xWGL3ucxSbp7bo0FuRX6dj8U7ya55icTxMckUtrZ0cY4bT",
-	"aTNa2qMFwjpLOA68k9yd2Y1fggZVQeCSdCdzo/6MBw8n6IBKb3nEg1/fernNaVIKOGbpDC3SsyQ/FruZ",
-	"8gJIy5I0Kc89KnKGOJCN8AC0XJWmHw3qjxEh8USNIftrp9P55ROl3nVZoSKJiTIURDhbSZrshb3ys2TI",
-	"Ex0/etfxYPFSG8j7OVqy2EiAktrDJtiYK1UAMdbk0tGzQOVL+aIAC+MoIHPGKkpHmcRRqDJBFH10oA1w",
-	"FyGLpK0EAb8Q5OZQEKjJWSKu4U7nEocYCytlE0TGADSxNQQH/zUWtZWhJF9BwrolV7CDORTWezvixXi6",
-	"qQAkks73V+loqr0EWAgxcW2jB9bdZhOHV/w6nUjG4K4p+GxeHTKpbpyrbCScfnOMaiH4zWTCDilRVDNu",
-	"7M8OiwVm1V8pYRObifUGU/uHDHiD4w6LzT4RFwkFQI0WBUntP/efQpBAIJPLBzPNjt56Kj60Ipml8j1q",
-	"4IiPoMywv5oLeSkyMQN3Kryhwy4pF1ImqAhaqkJb8qBZ6LzeOPgpJBHTojKjNbT5hRjMwk+m5BwfZWJm",
-	"EykHYfhEe5OE0fk4ALUSHVQcMwDIBVeSbrttBG9/ohnAPkayGR/g/jzoHxBq6AsNGWQ6lVdZeT+9EYNb",
-	"xlqGF7TIJU1dw7Vu1l61My48IkWHnZf5E2aPeoEsu8e9nWz2BDqzzXfRqSk3lmC5HYQ3p44FnAay2l+Q",
-	"EAHzfqlKhsolf0NgosczyjYqY3swyK+VLq5y8fZ/Pmfx01ev/xKjcxcre+dmOsyWRoct8KjadKBI+jnT",
-	"LgPpzbPLZy8vL1699OyuUzQBhoDHn+OGMe1IcjWfm4YAnwQ51zGLjZYQMvjkXGqOIcFCrZgekCRrxZ/H",
-	"c1wJK0YSk7RWc6p4ArwZZ7AXaGwWsxnUKoOzVpm1kmZZqiQm53KWqCzjeSeSr+3g4INQqYpdMzsfaaPm",
-	"Ik9Vko7Z39TojOkpYNpYkfhEA2MorVApItkkMC6iiSpYvpCtwJOEsM0Ow76NY2hFCRpWkvnnDcYqbcDW",
-	"LE8X0oS4KOQHqiyDJMKFy3+2bfNXLc+0iiRVLqXSkmvY8KoRMelYB5umbUjFtiymwEiMKKlQxz8Vcu2Q",
-	"IxFu57NaIIkuTRDKIIL1AnAadOBKeuMxN0oA0HJZPKHUZhPaRpfhaCxwlsoNTFkW1KQjC6rT1jFAA1Zz",
-	"pAX+q+wAo2sWJUL1kPE9CvTQSFwZtaacG8zDBOABGGmW5KkltCp7dLXgeYLCvRLuozv0wUf610XyqdTP",
-	"4op28kSz2ALWIiaoNeSD8PSIQpxqgnKba8wfaa6FWiKZmkb/jAuu1D3L3Ye1wNrFT7dIayyDppDLWObO",
-	"uezIVlAp9UBxzjXrHoXUdIid4iJx3QzsKR1sOoSpo7hWDkP3MmGTNllu1INIksKCtbW3hFxTaJYXeF3J",
-	"FO2wc9zyVB12A5IDIohpcc9w6MonWi7oXQbRz1iu1MylGXKNEs1FLt1A17lzLo2e/8wCWe7mxnkNmdpV",
-	"CpE7H/IyjP5NLBvoKAGL63uVLHfzkVj4UN/wDzth2D3qrUDBD3qhgyx/oRvDE2PyV9HTT482mPRBA1dU",
-	"Y9gIw0l4dMx5OOKnYW90bFHzdMlshkuxMWwMRpPT3qR/eHw86g8SfsT7Y3HaO01CEYrBcf+o9JtbmCot",
-	"1vGbh30zpgTi1ljMdZELPoPwpFoUjUqn+iGQ9G/qhG0o6K7bfvyXrR0PsJKcL6CK0kOIRisesd79PGK2",
-	"4KIx7H3atXWbfSEYsocVFdgTuRrKqkmkuSuMVfcIfPv35FsJt/CtQIb/sw+EL2me6m7RsNd8mSmeXCr1",
-	"nOfIeDDoHm4zCnoxxyz1FyJJOQBD/kbdQG8A2hMSW0ghdEA9c5FjkaVV4bwN9DlOoHnatlT8t8V30N3Q",
-	"YW+n6oZy4NF8x9pCm4VmPUIr5M7VY+h5qotzx5G94zGEjG533gf1gHXhA0u5ZwsANkUFtMqr4QDSbBrD",
-	"EoVyaN7twauWFzj8vnZjxkcio4v4b7jwSw0wam3cowAVc2M9AQWcIaSXCCf867pHoP9+B9egGNNVEqtq",
-	"pCQjPitEZMHvprnQ5xhnhmIt+Hcdauc2SHkAU7qEsK5Z+puCQVCdWBMK+nLxnvp22Po0aE/TnIKQ8KVc",
-	"G8FepJuaMDetTW0sESXXgtcOUf2hwk5/rUDDN+pSiBqrcQ5CvKlM+lAusgxBuxvh6GgSTk5Eu58cj9uD",
-	"8Slvn/IT0e5NBqPjpDs+FL1uZXGVgHwflv9+6lbXsPH04uDpD2b8KouKvkVLryTiRwEXNCpgPo2gAeKr",
-	"8YsZMgt+WEJvmL+g1qgxNJrjHPh3u/gPWpaq4Flj2P20Q2gGBFwFz7FGETlHEAY1gRWyj8R8/SPYzNhK",
-	"5oKtmvaPWXtsVk5ZXGWfgtvjKPYohVyTRZbZ/Fm06aCoFVJzPdCPDvuZagViXPKxO2kB2gpj3YgeR2fb",
-	"mKNvApLPuCtGAGk0svTRBKZljmoQASoHx5bFJuu3OpGM3Q6PMT01Sx1u2mRRLHIH+2hzVNWigDCH99oh",
-	"UTdSi8hmpjeXDaO6VJCWNmPR/75UzJhAeYkCBSkgFkoNYKDMJ+KD8qEzlgl+XXp4yFIHSA9eltmg/kKP",
-	"tXxUMxhh62SpL5u35cwo+svazvCMCu9qPAGtOgv9KQwAyo6ddaMHtbY3iPt1sby1RPT7tpPp2L2f6fiQ",
-	"hxptxJVj6uT46HDQ73VDPhonYnI1Tf/2PptJNf97rovF9c2H5b83vvEDccfZS+z03Z5nUK1LdEIOCtNR",
-	"TzMybjV71IdSujNntHLzp2BvsO8N9q+gLeCu8BK9t9URakzwg49p8gm1hkwU4k794ZxpNSkIsnGICA+x",
-	"kwhxtRARgfwglG+OTR/EL5IKqhKv1Xss+fIMmbVyt7JgSLNeGEL0lQ4/m5JAqoZURSQBFYQsnkF42mIL",
-	"mQmtXVCm5tH10xiAk8QEa0k9WFWH5JEpgGtQi2K4WXeoooTYCsuMz7WoO4lhPO57Er8hp/5F0ni45MDf",
-	"npFGzey1w+5leFqmvm04pX7Z1bq66xjyFvLvzrTaRq4/pXrs36471MzfZ0pXD0Vno5PzRw9nv0TXd3DG",
-	"kK2AQOQl0vES8TkJLZWpSeBhVEMJtGDNjWaDjxmEEF2jpc1mCphO5RiSYpQUlM+UKXkVSYio5wJBYqIG",
-	"oYQ1WmeIeeMVdlvBD3V0lUwBmZDd13KYFCXSr1za2kNy4yIeN4Dm6PcbcsTf0vA+lKQrAWhR2lLzthSC",
-	"lan1xN3xpDsZ8J5on0wGo/aAD/rt03FXtPvjbtKbhKNT3u2WHrgXS3Z+wc7n8zL5d7Zs87TN4SePGKu+",
-	"HcaMUeC7BIRlOAfIg2fWlHmFxnK1beQ6hPXM8uZ/pPHqjNXMGhf98SA5FEeT9jE/GRlBnrRPRDhpd3lv",
-	"ZK+BoxEhlF5Bg6x3mPp7nnD2XF2LjI9Jnm4niWnu7xLFCF3cub9I/Q2Kr5+nyugo5PfwZdeimKLcciu7",
-	"IZUUNYILwczuys21ZY0OHwKxutvmrE5WsfWb3R6Wn7dYoZgWRqO7lSbBgv0HZc0JKBRLp2GapXxGeQ9Z",
-	"CswVmLpnLz6xpAKsiTQGseUGQCGEOBnuwAZUBEIrIxTjOdf6RuUJAMm4hD/YGJQyuAZqbeSzrRV3SU81",
-	"lCE2+QzKfa2iqyaEG4YV5qRNY1mnZkYadxhBolJXKhidwNWygmQKUE8eTKctsT44Gpz5J8Tbiz+9vHj5",
-	"6/kPP7wheFMHfRXJfghJLV2Xx4oDOAdlGvvdrHnX06ev3r28XH0dgCiKPJLe6whvFbEaLLMIdXENQFW5",
-	"rwIwR3o1LRxwqq0h7p3WYaPWwJ8yh356zoocfKIeLFlaRBKxIoMS5UW7dQF3T4UxBHCu0MMJGCI2w4xI",
-	"DzUlr/MikgUSdsAsFeCVYFeiMBsKMH7t2927V1B/O+w5gXcC7h7PIQ/TOmQdwucKdCr6fl3LEVHfzh4R",
-	"ajALWbiYM12oufZBDAN3clvo1NxtHoR2wERBszueINaeyAlKwbwFUgRxh1JaLkywkggUR5harQ67hAUv",
-	"VQ1YUNMD70g1YXcktV7Nt+mVvJCNz3FHbjwA7Sg2ho2xynNESs015GMWCMzAzUu2P9CgsTs5KO+p5nhW",
-	"mX/w93rlwQ/Ti3aXkcJ8NO72+oPDo+OT01ucjuff/37Ui/RKiuRC3hFEW9Hcv5yj8Uu6B3Hl4aGy98Ld",
-	"rWhtqIE2w2jlG6RyezqCkxaryli95rWYb6t5oSPQnHfIVjRVoNMAeJzGBnXYz1OBXi+5tIYdXFvMKfnZ",
-	"8j4pozAh8GDlNH/39tkbONLfvQZ+GzUXMmaZAKieJQCyxABnLFA+u3zcFlUQ2dGggmKCQA7YQlpE3RIN",
-	"GbRDNXOR0LNIxuNMaZHE1jRtDsL+CtAsIbjCMJAjLnbcZ/Qr3gMRsMpBSAwLlhKvW+XCs7Z07/AoKG86",
-	"ZEk6mQgA81FSaAIatLHIkXcSnjm8PkVwR+bYza+U7KUJ5Coh891pNzwasu4poGOqCZDrqHwZsB40VeiA",
-	"dVnGpTA6T/eoPVoWwoJHap6BKtTv4c8Fv0IFzWIOY4w3klLlLFNXV8Bw4hYpASwbPVMGUC8Hj0EkFTDW",
-	"bGJxh73FBUo6UiR9MpSq3llhGVATi2Xn1NbyzE+lVf/SAmDxOpF8W+ohQLpZUZHd2A7tojYr3+jmWMPX",
-	"rNDgPDGaF1+2kNaGuKY67K0qubFJVcEob0VVKUuIrK7iAN5QlZtyKBlIJ6lZxgUqKGMltQL0jKgqGP71",
-	"j39GDSrdsKoXWC/yPWI0A3otFLxA2eINZJgXHmgfUAcoZLYyV7hOEzEkhCJa0SMxVjMQC7Q+zKBIFRlr",
-	"j4apmYK6aSwKr8st3+lUtd9o2L1GW80vkrBQsMuWnIjYONT4vQBPUOKXbxkDa0xVI1bx9LdzJJsbdy8g",
-	"ci5XJ+W9EHP0gWmzvR9Mf3w3/zL6Y51+8oW0ynfzbyXs/ej63rbD9E6L/C5XkhQ3sBLv79Lvb6eLLeZP",
-	"4bi7n799r7zdR3krA6ok3+7W1Aqq6bg1gZmvecE80jRLYdeq5DdbRrG1DOdIkiAuk5zr2QnIOAcWGSlu",
-	"hC7QBndVviVLTuQUMKiZsmA2/EphISayaJfkQUSskFIoF50d3PaNZEAQSSujreegVr4+T7WtjPnC+diP",
-	"m7JaG/U8TI7E8eQkbJ/yrpFuPSPd+pP2gB+OjsbHyYk4nZTnQsbN0QcJNGUI1Jji/+ey2ztfT8F5xAzT",
-	"17SgYea2TzTFRfntxUOxO69ktvzNp45isOOJXqU3qQ0B4M1mYcHNjbqwwO0ZpdvKtktLk1ibbRrJGC7G",
-	"QzSQwARIC0rlMIYUelUIQ9VLrQhQLIEMClZzRCOJSaJnTnNOPcJGAlREZ3DqK7Ml72OVPaZS1V5hiLHJ",
-	"JDbQ4KVh+qwwlmOoTM2M5Hpu5j08n0MPbSSSJa+e0VcQWBrSTkqmv0QJvTkJFLb15+i8VQm2Y6IffP1b",
-	"UVe/ghxfc73CfRs9rqFzyzZ2Tqmkob5d6f1NOzYf4jzY5zE+Rh7jykly7wOrXkffMsNxu/PszHLseOct",
-	"bA4U/5Z5waUflpQTlom8tUMOJTYEsigjWZtGyZSsoUMuI3U/i9FbcsKAF5U1u2F4EkQyXuktfT5unXlf",
-	"nvH3FoXZfm/Gbc2Zeb/IJsgiC9gOiEhRk9OJb7srq3NjPqQ9lH4j6ZCPfHDU5zveU6PfNrkRZvSbV+f/",
-	"M5SO2XTFLyBEPYLLHZF4bfEauBGIHI3IEuors596n/rNeANGXIt3Dnp+eHDQ7R13wk7Y6Q673UF/cHDd",
-	"rRQi35I8CEbDC5VAYnOW8Rnvd3rWNXo87or+5JC3j0en4/YggWzCkLe7o/74MDkWp5Me92SHGvMMi28g",
-	"UNEYIo59ulUC4eN5Esop396N4K1IgKZEcPJ9/eo3WL9aR5PrCSX/11tAI7asao3t1wCbKsb1TqCYr+ZC",
-	"nl+0Tcd4kY4ywZ5OecGeOnYnqLUdRjKm/exwxt69eY4Rt/hgPOXFQUkIpREDaz4XEslVAyY6V51IxpaE",
-	"gs/TDjajM1azg+suhq5iLotprubpOGbN2g/GBzOhtdlYMVDgrH2EVb7h3uc+03Fk/l7YWQueAcPx+bO3",
-	"7d7hUftPT18QEaofeXuiiaBLO35/dCKAJPdjyk6c++OGNC7EgU3JevkiQ2gwS9w8ZKb9Td0qtdSpMprl",
-	"Aih3AMUVUFWvMjXiGVvIdAyUsY6V3KjggcuNAzeQ5tfkBgdPEf5o1xjmGmRCa8wNdWkDwBTCMqXmyBs2",
-	"z9NrDAQkEJNtgywtv1xlWSW26V/Pnz9/9fOvr99c/HR++cyM/0tAcjVH30Kmf1+4wmWbx9/0fECOp2+1",
-	"+pdtzOL3maWrJNQeC/39aoBLmfxV64Bx/TaGDf2+bX8OVo7b2k22fpZezYv2QLVnqUzLIxJFQu0ZuaMf",
-	"pRywx3Bb/R4VjnvoC3em/Zdcgc3S/wuirbVH3NoX8H51dekthDp4nY6EB0XGl1fAI8LyhdQOlt0c9Yur",
-	"6TZq1HpNmnfrwcfyj4tdyn/Xjo0f4LHKsbEi6gbr78SHkr3i/vVXIk7FhqVo1TNUHldKIe9aecEu/oJL",
-	"j3/YFVhv9hj8SRS3Lblwf7o+yum638BffwP/SRT1u/detvZOGv9T7wwBfX/Oi/H0Tlv9R4QPdBQDxk4i",
-	"Mlp/4wyZXGRZzHIxg/zftDAGkhQ3K4a6NQO5sQuJblrJMwqBO1MYaMTHxB9BAg2B/CkuAaQZ5ZuNrV46",
-	"FcA2HfM8X5ZvLJRizUEYlrDgFfaISFK8g0L0pRBFqhEklMqJad1yjUESNKT9YnLVROVkJpNUjGQlIeJ8",
-	"Y5Nd7SF3TgAgpaXu1tmA70CcrEjWe5pwtWbY9tbValMeozJqL/+3kv/00Q3nwA7Z0Yg4bR5JTEehLvb8",
-	"8uLVy1+fvXnz6g0MJICWm5sIOtSIJfhnYwiKLeGkIDFGY9iAVB5cHegDokk1m6MUkrgxaV/i3th9XzYA",
-	"uZqcdS48VqF/BlCDTrmNYJf1Jz1+Ou6K49FhMhAnkx0myVIxrs1LvDp4RCZo2zPKBX+vPZbhwAWMnmh3",
-	"V8bH76kiKHbsuO3X6JOKXfJRgSUzgRWxTgB5X7HevzmQqgaQa7pJUtm4sDXVrYSFA6HCEUMcSchDryYT",
-	"qitwDMG/K+iUvTG9ZRYJLJ/7K0HrlrIHXLJr4DNOxHUcsJhQkIgvoiTBijEXO8AaPXBGG+1BQ/22Wd0B",
-	"q/JsznNVkJTdkEP9zG/t7ymTmg7ACrshDUdJJVyOD2C4pPKp0QffjlUOHIwnpbZwPjcLhGcYsLS/wu3I",
-	"SXvNs8Yv5ZXXuUjEWGgNvAgW1gq0Daj8Gwvbhtpj+MhPxnjE/GyU1t6i2D666q/7vW33TUZVRXWzOz5l",
-	"/+fPD6eeJ8AXVGUvWki3+QKjGCFQCWR5uKLjkUDiHixhtG5LItlLhsCkaLZ11BiyqCEW7XJzR41PcYeB",
-	"MEfYXO1xO2mq0kXdZL4YZameGt0BAa9AawPRS/w8TvrmUNUjkhSCmxBjA+JCPxyHULtUBFty6LjI3NaB",
-	"uWcvf7p48+rli2cvL9/GkfQnhWibp7kQgAkCkCIk5Sk1vMwd74V3pIkjY4OuMDl2SKLGm6N7zyoY9F8v",
-	"vGch8f3p3zXw5vXlG0kYr+1V5cSiYsVbjyxMGaw5s8KaM2vTaQU1QZWDij79gAbj+kFzl+G4wpKwj8Lt",
-	"o3Bf9Xg9T5I1Gk7lnwxbHbC3mw8HH41Y+LRr+uSW5KAuqbw2RFIV94+W//w7UtsfSxjuVe1vIYyipPBo",
-	"PB9M4d5JzfJW0Euzj7YPq7zxAxxe8574PoQSHt90Fl2ZTU6sy5mYFFDEYcTKQmpRDJlUjNsNGGD0wGw8",
-	"+OcslelsMWPa7Fr4ZV7uvdYwkkbbL79tdP6P0fq+Nr93Axat7G2gWo9ge0eNX8z1ipSIGsNIGkHhPeht",
-	"fTQwaPdHjU/Gtohr7qPQzqikMscV4PC+V5YABmO8fmoH+pMpNWfNmMeMTwqRs3jk/sXj1hA0+kj6bKjI",
-	"UwDOy1WRTzBSS0sqD1gvKZ4UKEnhmKgYGducE/WmA0nCeHNQaPUsuafm/+hif8eA032tiv1p+s2cpqXr",
-	"VIob3336eztl92r+lsl2olhR8ytH4n2V/OttogP2cEbqV13wQlC4iwEnjnas7xup7ZEzgp4yh6qFTbf+",
-	"noC5n6wcD6xFsXIT0PCu3UMwL3EQSUu47j9XeuE61pG38nOuskwkv474+L25wufpe7EsXxFJ+5MtMg1Y",
-	"TNUA/ofsT14L7U9+E+1vWJjwa64Ke3edNyyoP+kqfTXS71ek4F7r20LiHwKjO5b+HIOrWGBqp+j89QVm",
-	"ZwAZd5OS2KiAgpAwzAvMmb7jqCK84IZ2gV7wESfzIgmYzhZXQdV3iyAVP2GHL5LA8dYjDXNgNJrrVC10",
-	"eYvz2p4XASsJ4mPWjN1fMeToOHoVRzqPqG5mTGbqWpwxwM7G9j4xu6LaGtPvFaJ/cB/HZQvQk1tMlXYq",
-	"uiXex/ygZHV83dqG6hk5Xv6KOyiJASH6jvFaGZ3yLUP2EW+v3PEpcF03QzTEYORsXrAbaDIQ09kGk78X",
-	"Ks55XqQ8I/YZdWPLXzQrlFVI3VR53FZ2mOE56D4BAOLrmjArkP4AkH9JmoDTGDxnAGwC+UnaLFCeuezi",
-	"TBhV0Qkkgj/0Z5vcI/QLlb4ToTWEAzCGCciPNnoJr27mom0MIodvSHMJHaABwWuFugK4UiABRETJc8wl",
-	"IN/+Qov8/ErIIi49+TaBAcfDrr3NiU4QNr1+jIBpPWkrHh6OPrZYzsUmTlZgb9g6P8S8F8/q27/MCwBR",
-	"nyCroWlCOtvYBOAFqbRhovIZN4qeEaZt82xjnUz44WLFfFxgptAuBEJ1LEHzDYxC1HQiFqysOtBm+52w",
-	"0+32O8db5n85GvmKnGsMG6ej3niQHFHC12DUHbdPk75oH06O+emoO+4nh2KNUWlF918R1DZkUArLzQ2z",
-	"Mq8xbBzyk8nxuCvavVE/aQ/E4aR9wk9H7XDcTXqiPxnww1FjI9P/Gom/A3E85UeTrmiHSW/UHoyPRft0",
-	"0uXtw9FJ0hODyRE/HiO508XDcEHRzNWcpgRGDqLCuWXUXLfHWfqYAXnYkzvE4K/30fdvw264rPgB+SJJ",
-	"C5apqyqoom89XG9jN5S4xPqAj8diXtwF9m2OMoTXtifuFkA1Z+iOo6A1nPytDnvB3wuqgUUoCJ9JqvwQ",
-	"wSa7551FnasMMqbxu3h4g5cpImYUlUOO5EKLhK1E1AdnxCuVCKKNQn8bYVBjo43yYREppUAkSW7beoPM",
-	"Nq7J9IFgLWB/Vn0Gaaw0aS9pHsm/LxSqidRD7RrbvJUzq+W+tRKTj2Qz9vijYoJ49mDNId2dkM+3xXkD",
-	"TbUEesPlAn7Dm3TsOfVqNJxzuPfCff9znHYeJlkqr389H3V7dyOSnX+/fUR/tbGP4Xr7bbN7XafiRuQ7",
-	"uNReuMV5lyvNbvq/qVRaVhvQsVUGhexp8Z+S1XAfZr93mB12N6tg8nvHJonNewEUQSHEPO3YfX6LK85S",
-	"ZoCTQI0XLmCSLySgFI9SyfMlHF+jRZoVQFtbG1cH9IB5+j/0A9QepnKiQMamBWxsl3ZvTvRS0W4MG91O",
-	"2AnNrFCnjbbdCTv9qpjlSZKab/HsdW4aXqSmYeihJ11ZjWA4N2x/6NzrCzdGnfsun1vgti+Nxbn6IQAd",
-	"+R9vX7301oZe6kLMqujbds6XfJZ9kTlH9JM8LQohb5v/v5gG7DT/tsne/P+eJ/Mv5y+e3zGZVv/alvDm",
-	"Z8sgU1WA1RyH6cwjI8UCnlKBsuzLkXShKwiStjzKVUucUU0BACrNgOAKPXo18zNrEoEFuSvXKStYuw13",
-	"xi2IFNOPTvE0VgNB2CBEL9Q0AgNAEMmS94Oo35ByD10TZw563dPEsebI6obdTiQtSZAfHbaV3UjOBoyt",
-	"fgiNqhiIhc/YMi3wcHrgzWY0baHOdtjN4BFDYkiiiomk4yhcIQ989/rXN+eXz4g50Az7VC1ymF6fypA4",
-	"REpGw0ha3Hy8c7BCekjfa8GbSvYgLgkdk+bAaT3SGEtmLAmmchD2KQHA2g05mTSrnEPuDiIu8ZClb6Yq",
-	"kqtGCbu3TYLw1RNjc+GC2WCjsBUThVh2zJIr7gc7nQsqKXUExSqSlooFzVGPNBDHkFUhqsFARswpzCfn",
-	"WKm7xLwMKnmdwnQ4l7idVFj2UwDI0o5V1AXRzPfNcyOVLDfnRL92qX6fm85cavc7pjJTEx4jjdkBK1k3",
-	"2i7cfr9Jk2lnYGw3G9uZSWuS9PeMjn0vfpq95XRvkpqPn4KPjRFQIp8viqlRvT79Uo+gXbsc1wnsncJ1",
-	"FxG0vfFgJjZq2Y63HWQtIkNz/D64KSkroRa+ZZHnQha+9H2khKpvRS7tmAy1pTx6ZN/Mf64wgHWSE7f6",
-	"xq316UGgUNxzlGUxzgTPAQdlE3DH+p66N3iH3+jXFMSn3pN8ZVzr1JhCRc2uYM15rpLWrngf99GEHklS",
-	"bDMKnyNH7IhtL06OLsOTe+dWbgvy8XXEyh6NQfx24eghK0flDBfVqFpru6UEvT2G6nSTj/SvrTAMzXdj",
-	"dMVAMGPoQ6DcHlIl8zow9n+ASFOWbd8JYghqzoWaZ+KsEla1RisGUCg+aysAqEGtDkMkPorOOnWuIKas",
-	"FLn89dTIHC89dAguS48DiilJlFZX5oEJkPxBS+k0qKELYU1CR9XANWI6uKCALvyYqACUOnIfPIkkvQv9",
-	"HxCExDu86LbnBsLApRk/c4/FgYZnNbiBLCPIDApJAHIwW1yZTkxyIVod9jM4uAoi5Wp6qWUuE08Hfr04",
-	"JkyiZ2Wa6gKYlE1nAu/77o5EGGM4T4UOKAHDpTzqwHY7iKTXvYClpauE5VhVETAuebYs0jG+faH5lWhR",
-	"vqhLVWSjJeORHPHxewL5/JsawRSPjNaAaNlQRg98yf8uApz3bIkZWxCBz/n4vct7M/2DlL6q49JrjKZF",
-	"YSkdJ6lMtfkUGgrg5YFrUCTEwYQApskWjmRKrsrCrCs/EVEXGNfHXDLndmRP3ewvZKJkbRoeLvmNNsAe",
-	"OfQ3gBy66lUGyYK7GYLFG8V7XaiPotsgE3evnXttDwNE5rrttPDTcDAH7L4f2hJR4w34znU1CmoPm5gy",
-	"K/71j3/GLRL4hWLW6+klAA0jmRZEX2j25zEQtgb0jPnFJ+lWExZDek3Mmmus7i2XsoviGSQEerFfv3p7",
-	"yTYnLMUd9g6YAzy/9Lu3z96Q5/47bGscSUf17/fZiIhMK6CZZ5kodEnnDu53tph3GLA762k6t1ENLFUc",
-	"LX0ZzJoz/h4SljEUA41/fX759M8YoSimYkkHFIrwKsQ+8TtGsh7M4+LlTxeX54Syv96PKtXjrXgdZ5XH",
-	"7GFoVKSt2XerWgEQgOEoa6bVTGyQr+gdqiQBfT3QD0v/Pea5ylYIwFeyWnbz2N4zb+jLE53X9dQjB3OP",
-	"93qVx8GKRLKw026b90b99mA8SNon4nDSPuLHo5PxaRKK7mRt4IL7p2rt6iX3B/12S7Jc+6jZocz7cpSS",
-	"wR5NZJ/m9BX0IdgRworjzUgilXyn3WzcA/vsVlWHqNRjgNXIiQBKPmQZcl0BO2h1GGUJGgMFhFg9Vxvd",
-	"9ftibSeZzRO+IrHJUXeecPZcXYuMQy1MRVPdwt+PxQiI/zoeJIfiaNI+5iej9mB8akR7OGl3jaina49Z",
-	"oIDTuX2FAi3CvQ32TQIEztzm3EbgBF/e8gEsQZdhdTNVgKG3tZlyBiWMkAkPfqYhKb5YLZhKXQietMhw",
-	"MbsyPrO0tc4wcNiB9Le5LZKWhasPZoFrXU2FQR0oIHo9quUFoKV/VioPrzchalJ31jP+kwR38jeh5Y/U",
-	"qF7HRyjGHWoDbLe+MeV+vYN0UHyvRmu93e2AwCPgOMSCvMGYJ+3T6gFxHO6c+n+Xmi7FDa36PTbfXpv+",
-	"NrD5UCh/SU364CPuuu0psM7Qi3/n+cL848VssIzrAq9HsgyN2JBAcxCe0o32J2ziE83y9GpaaCZk4hzv",
-	"aV5hgQ+8gFSVAx7vHSupTZtAT3wCcARtlEhMEzv8CkUlpMNGEtjiW1BMiKAAYzWbpUUhElc8Tg3mGcsF",
-	"h+iFOZnrydxNx9wh9XiE7L9TkW2VFI2ezhuRi32c/jcZMjf7otQ6XUR3N5H3Gbr83Tb5O1zp28MRvljR",
-	"wZsQtJ6IPDc/K+vfB1LksQX9tnc/0aSj3ylZS38+z274UrP3Qsy1exGyoJSi94mOJLyjlMCZApI5kMBg",
-	"OnhQgPBNiJCSbF6VyYTlZGbMKv++XGZK1oTbz7aWypGsE8sMpXLAtLLIMVJQx2GosgQGyjVzM6yfJ4zv",
-	"qfCT1HSQ7LumfN1Duf9WToqyz1tkaH0jh0VFgbjBgv59btdeKd+NaacUgwqYuXfXyGfzXal1al3RlJT5",
-	"+ChOeVJiZmSpLjZiJ6m8qEAnUdC4MSzl0dC8G1B/FjNgKnIXOPy+dqMTNnRD+TfdoLPFFV2Df9LPpk30",
-	"M/wTfv5lHbmpHjqqmAotWKHm7UxciwyBayFXCRiLCHANY5wZULoR6UDduBCdmz8yaSFmsCbsOKSJzYal",
-	"x6pyzRVHP1UL6ZQkH6DJF8vr3Qwas1Re4Ee77irPcw4oULpYgpSfqHy2CcfLwpshyhvkrKkcYcnM+cRT",
-	"qQleyygFzTHXop1KLaROi/RatDatmr9XBmbGPzwX8qqYNoa9MIRm27+7206eaynWB1osOoshiEZ2qlc5",
-	"GuoaJypQwFuCIHnPbNVEHDV+tREWjV9tGqPDO4foUSNL1Z7+SUgjw4RmBKmFgTZt4/5bwnLRKPxM73hG",
-	"sFwb0LpIPP+yBUjvyqYa9h+Xumo23wEqixbMPhD1TQai5u5o9vL/4Jf781PZmwE7l2jDbabwQqZ/X4hV",
-	"P1azGrVh6QSKnWULIUYRo5UIKLfmecK/38YlvKVLBQvCMDyLpM0GY+vkTZGMJMAYWMzTmDU5izGvhlD9",
-	"aFotjBRhiVZr+6wI57mIJMkhmybuJYhD1F+K1Bi0Q0/yIyVxbrqP2e0ayIzhdtNwjsZnNReQ+nvgwFM/",
-	"Hdjs6xizewZh+ERb1WCBWYL2nrgVScAYtTXjplMjMU1lglPpEFJ15WAiNAILRER57pi/lxaRbLqRbJVQ",
-	"ZfENz2Uqr3TcYRfm7xHXdnhNWyeYUhg4/P/QTANBhs/mRSTNEpDKNqoVsHJSf3r25u3Fq5e/ehRhP0I6",
-	"H5wQSHxg1iWyEFTEcdQImM+BVhHheJG+SHwJCJuBshEf+Yta4KxzNhXZfLLIyiqkDr7C2JqXYjbPeEHf",
-	"+bPIMsU+gr/7JZ+JT5/+C9IieOuRZ6k5Hsxp/J0xvR0EBCAkm2kBqINmuSafaLcqqdVPkOrMYqzZSTOj",
-	"8cRuUim0ZoVSLZ8v27z+vZgXQ9YLQ5xHSBG9UYssYSNvkTfTRDOZZi1YrJA9aqQZFpZgQSw+hCvl1tr/",
-	"2fzzqdDuNiN+8kb28+KrW2sTu2gIu+MVzObfZpHeXepVSP9r1/yf/d9Dq1fV9lbVq/A+8AQw+JsVpJp9",
-	"PPSPkabZdFaqOXh5f9+AE7SYilmJ6kx7FDco+o/iNInxZR4c9xN3Sl8ksa18MZuVvXt38QPUTknF9MK8",
-	"lNojPqS60HSYG9NppJKlbVcv7D7RRO38JcP6376W/tjLyCYF4Czh8XtT1VtI13JByDXlZJ9KsIPDcrt1",
-	"DQP590pewfBj45pni1pS/ar6WaXUh7d4llw3DIFkElkNSt0cdP0qz72vJmPYF5UAl/lk3lUaaHcS4H/C",
-	"XXHJIX39lv5Yjavht+jcoe3bujQwCiobzKVgobhZsRO2aeIDsPQ7fXFYthL8HIhilgcrOyxYEa0E8K9R",
-	"ThsF3SHn2yFICy2yCUTVTMu0YHNOthmUFELPQaNunSEr/4qFMlzlxq1OrDN5HDc/XHJvW1ONh647HV8F",
-	"t4U9oeXt3zvht3TCe5AvIJgt+F22LK2fihTe1gQHq7rOUX/wMd0qQ2bVPH8DbBaWzdmudkjjLIPcK/HS",
-	"zuYqUdTV90Wiv70iUV4R0JYcxLoOQLXward3XK/BLsyqsfNXkAMBlyAAuvdCr5bcB3k/oxq82Ne6QIJl",
-	"RgzlAboki2muFldlYTT0NpLxn57VeFBSz3fy383j3/WiRRj2juAw/q4XUv2GRjQFxG//wSNEN0ebyw+A",
-	"G1girgNGHG3A30O0EXUW8J9EsWlLfUljrZxkIvZ4CIKMRFw3bifA6FbVZstb0TW2+CZAqK+n5Hdrlfyu",
-	"+wEHj2boz1xPG8OGnvLe4dGwP+km4bjHT0cn4nhyxA+Twbg/6vHuJBSnycn4eHTEDycD0U964+4o5KeT",
-	"E3GcHI0PRwPen/TE7QQnXb9EccupmvEPl+q9MI3GwXV6W+XPSp8aQ+vkYnU+rk6nTMIgVNlPgf9wjbOr",
-	"fML86OpraPEaBVclwBdzNS/agwb9/dpzDJmbdidQmefqOk1EXjK74177kSh08FffybdN5wsxg928QILH",
-	"46BRKJXZleU5/zYOxjXPUyOwQczaS0bOugtvSdnFFq7vnF0DOz+AvrgFjhmEkfdn97dAiVw9uIlUU5Sq",
-	"Zen+vcf5fT+GZOu5mGyRjLiqkN4Tb62MM1HaIDGLbUiq887Vz0OUrZwprHndY2M1X94HVe236q/9jDPY",
-	"G6/7nsbHl93e5sD4juJvB8S136MA3Jv398ZPs0L4Aez4Mm7rsKF2y8KDOGcl/keoUBR59lHkmz7zahxE",
-	"0kbJCR38iW6hGyA2/w/sknGh4jKaLtVNy7rEzIWcMLEWcyoKimScmmm45lnMmvFULfLYDF2c8GUcMPse",
-	"+POMvbt86iVNI6oOPmw5MSGcjKDy6PCmltkPJ+pGls2zgC0jMVE5EVHSjaa5rSFA3Vv2zkgi+kXBMzw1",
-	"cbiKfAm3uaZAd8c8yzRr2h8xKcqcWHjBnFuOrb8VYAIePmgaH2BAVNN/mZGwATPqoBwv2fwwPJifHh7M",
-	"T08DROOA2YMmLQrMixgrXUBkODarmOepNseitmg9NlAPvKZkgvozL9UNGwmdkmvS9NTcGkkaqrRgTecA",
-	"KjUHi9TWChARx9m/OXAfYzcn6dUiJ7z9kTIGNjiLMexsE/KbY8RCZf/6v/5vx23bctFouisFKrUxrNWS",
-	"MpXY//EZBi83pn7Y6rALZFlAztsizdY6PuWaTXnCihtVqkim6zCYP0LT0XTHlW9WbLZkucqyxRy8Dte2",
-	"ACTnNw6LTivGWabkFY4EM9OjmVSRnOHK4xKUMPM63WHP7Uxj59Ks8k3OJukHkeBgX+V8xppamK10bkUC",
-	"tTM2K+sDB1x/GG+a6Zs0KaY2+XW0GL8XBVYgTcCzIzvsHNsZyRlfMj3n0uXS9Lu0Z5bQWJiRQRi6HxO+",
-	"PLO7zmZm0KIxe+pWT4Zr/84R/bLnuZptE9B3D1yqmtzQS3+QYNHiPleTMgHniWYaEAc3ZTjavb8hezjh",
-	"Sy9l2IwlEI8ut8rnXaPMh/xVkuQgQs7YmrDusDekNWJHqpCZXyxbFHDK4VPtqteHy+WDgYSYJ6ycg79Q",
-	"fPxk2Zf6QQPljsZ7dfFOQ+ANJYmxwY8Gg4D+fI37rjEcnHYOza/4tsaw2zk1d1nhYn7ofwoaY1Qpy7cN",
-	"wnDtXYeh/yJIBC7fcxKGnwIMlr3h6KG372qHnbC79rZ25XV4S/m6sBP2Ppn5nC8K67wp39g9HoR1Dex1",
-	"jvveSw9DvK18bb8fhtBQOopeH4YvKm9uH62/tn3SOTz2Xns0qLzzuPLC08OVF/ZqXtjt9P12dgcnlTd2",
-	"D6uvPF17Zc07jzqDQ++dvdOVnnfhnWpR1I5o/7DupYPK0ukers95CIH/FUrgxtDM3S0Uwka6+mbO4BJs",
-	"HOvbs3LHypgHIw0u1ErWcbhmXKG0RsFIDkHaarR1aKvg+vfWO65gVHvM5ZXFa9dideHBUqouHVwM1bnH",
-	"yazOnZ0OXfB8xdotu2WkEyp8FanxTXblUw2p884uPncsbufl8yFq9x6/r297/lndoLpi9Xs859EDOBf5",
-	"ROUzkQRgr4D2ZqxUvixTc6HQ1ui+YBg4BRjPVqDktgZsaX4+uGuwBv911fitxKF2Mn+fldqcUXD0qgVQ",
-	"ydjAdFkzFpQTiynZrBlTrAqNVaP9j/j4fXyGaXhQCe3eQdDSjLPyqUKxRFwDgqswlqUd//diicZtkibg",
-	"uLQ5U0xliQtnBtToAni4AKG8og0KmQAuqrEo/ImsU76fp7r4oeL6feRCPJkt/a48XhHTwxUR4apoDBt2",
-	"ITQC8xvmPaU78ORnfAQhrKcXB09/IGz9+e3E+e8hgbmBhGrnyI4Hx1m/E3a63X7n+JaIYLc8v29RN0wP",
-	"jh+S839F39klbkyg7uYRDGsttMjPr1yrkbyvPc7SUieB93fHfXHIj0ft06Q7aQ94b9Q+GQ+S9pEwH+yN",
-	"BuOjZD2+3HvE6qlyF/4ZvSjbFVEBvR8+sD+Cvw22IZoO//SleipVuJiblRUrqSreEesfcl/jkKXkxPw+",
-	"HmZymvgeCpFX8xzpbGoqmS0jWXU1oyMPCnwqJVS2Utc/1SyRJbZWW/cfjbp/59Bl+MQfP0aLMOxjVPDT",
-	"pxgqUaq//vHlp08xtfslJsKbQ9W6g1mS5mJcZEusYcH3IuyIzfKEuKMW4O31+8BpLUCUgAOgCSwFs2BS",
-	"G5zU2C/yDaMSIRJgbaUIUyLmQibGOPgVH0mwyCqSBQwSKBLA5skllHKZ5UR5ewjukmIUlbCroCYe2S0q",
-	"UYBEXAeRrElLCpAVAzzEprHgADTnc4uumGE8KzVQmAupbrBfKnf5r/BNqaQIsG5PMjGbF0sszIfg7Y3K",
-	"oX7JsmqMlivVipDEqocRQKmArgBabkWzm6gsUzegnZE385BBKTxoHtAWWlA4m4D1n4gPm/SmC7dB1vZg",
-	"bfn9b0+zqWoFtAQe0qWwct4OjIJ4iyriffdUnCTH46NR+5APJu2B6Cftk3Fv1O7ycGKvld+d8FzciCyr",
-	"O+K3/uSDdrUP4ne76XULbTuzXBOfNCWXp/tsnG9EMQABWDtHBKQvglWp9Q3pA3Ro3YtuxX5hx/pwS32u",
-	"ckqvWLPXn/iZS6hYkb2dFi671urH7DXqYPKqYuVb9nVbYQLTZE9hqpzrsHN7fyQ9UrBSm4G0eAgTXk6p",
-	"Bq70MNhPjZYug/kiAe+B9wuKhpiCdkazkFbFn0WySUXg8JAqpvaboTlhJTxalopUs7xc81qlq2fOi2kk",
-	"yxbacu4lS4HaBHBnNpSPV0TbgfNqULr0x8iXp1i9XIrUSok09tjc0qdK5nOMVVU0EFv3YtQ/szD00Ggu",
-	"M74s9Sg4YJVjrvWP/UguZCY00ONM+Qq6fsmfb5V1o08EWGCDMWqPRD+wH0Sw6LJTLX9piUyLG0uujmRx",
-	"qLW6ihtf1y0XSST9Tlt3kOkm9BqG50IWCttZiHEhkqqmZrPCGJ/PcwV5B4DOJ8bvdcvNshkwy4ffC3uO",
-	"c95y5JCN7bwxZhXaZY5w3TBY83m2pI1h39qs6rOtiv8Rdhl3b08BfApIBI0OWpOEYEG7YZXaPUuPD8En",
-	"CbUJRokFYMHM/BP0aJhVGK+nUEOVWuIiqz7S9Djy+Q57bSuzirJmfb06C3xqVJ4lzQZLhJhDogOX7NCR",
-	"6Z122FsCIncDDmirliLfV4hTIgeqzGR5HqgcESG808Is5Vvsj0haA6RFHalUkpk9gjtqSKSAmL/tQ8u5",
-	"OjXxYc7NiEUSKyWwpzgRAA4BbpAKLPqbZy9/ePbm1+cXLy4u44B12Yv0e8gMwHg0gCeaMXqiI2l3RAy2",
-	"Houpocn3y0LoOGAxvD52QiseT7nZu2pSNtH8Dsq8EUlAvwhjgeAC3HbPZQiVCReA9cHmGR8Lc9FsB/Md",
-	"ejEzx65Lmy3H1A2JV0GHrWytrqJEQYVcDlVUdXk2kTQrZs61thxSVWgG9yTxD2LllctcWbJEtcC+SqUU",
-	"ruVGBFcM2b4xZOldZFaixASWLXtG9EE6joSgtCAyP7ku62a+68cMPNrwqjqzCKXgQwEzfBaQ/WaV/npX",
-	"v+NOUTRViMdI1X2g0ps1W0dtV7hemjH3cHDeZcZs0u++YDl6L+zdcx7A+PGpE9YpaNKtaWM20dWQtx9L",
-	"X2yiAe6pSa5mP63YtJ9htqLFkv47fFXdY325hzxLN9gKvPWWjAdkO4XHvQqvo0lX9JL+uD0YHfL2YHxk",
-	"hvR40j7l4ag77iV9MZhUCs1fihvmOghEGzZXowuV89epuKGEcqvEvBFcl4VlZi0ni8xvCWQQ3N4zXfBi",
-	"oSlAlMqrX9UCfDuFmDeGkISQ80JcgYS7WvA8wZmd8Q+QTXAIMYg8HTeGXp4BgOQ95VmmofIfbCu/NzaJ",
-	"bJ5B4G0bUIobnhoN9keznv+6Q/LAG1TKdtjW5kgrldhmnb46rCisoEyVmqk55iuqaeDUV/uuAFTUFJ2F",
-	"Vm0zB55ResoPmiMfvxhJowZAMuWK3WOphC1xyx4SY4/h+7X8SC8A4Hwtg7uaArCL12iragMX2X5E58+q",
-	"yLhSQqN9R4wiFf/NDadgD2YbY/aDzSJXUpyxXMzhDAqAKJdn7zWbLHJwqSRIZul5igBRzaImQb1ZodiV",
-	"QtZv829j69rrJdid0ZlbAZqAlyVkh5qQDYaWKNjOjCN7rTOeIQpjjNbn6Xsn+ALGwQ1g6wes92LGMesc",
-	"BwS0+Rrnx5n1Uzn+rS19EewuV8Q6OQitkG9Z9d/+QHOH/9dQ5LfMVbiPIt9dy9gs4yCPqMj75DM01Huo",
-	"qf25+nXr9opFvnqOWp9yWU20hsjzMOerDc8/3vlaRgKQk0XlRsa38DA1kp5qrNbiLZH0ugyAgCRt8MQj",
-	"16Yu1FyzkYDjs77KDN2P5EwCH2heOqYH4QDfZ5NpXBqlZLEdrZg1ASrWi6h4ekEkiYmrrBtDDqzY8yjY",
-	"V4kE8GBsnkWHnYOE8jInAieqKK7Ei7XSMasQgK7gdBU42cvxBsAke+qD9bju/n+iXcf5JBd6CorBChYy",
-	"JMl46Ku+2+4G/YU13nYv2KMWhR13cDxaX2mpBtDz/jQbQa6ERv8qfMZGNMvvl8hmaQF6jvOq1n9nVsuI",
-	"+Y5G/ptTKWwixPZ1/NSTx9AnNuVsXO/uyrm/r6/s8GYF4WerttM23WsAew3gm6BxI+mIxbZf1q4uy6Z2",
-	"SrEECxED03OOZaolnqDzjBX8fSW4/0RTbB8CWhTgrwM3q8b3HeLapjy4n2wnfossPhUZt8rkU3ux+iOv",
-	"p+B5QIqSPUzYHibsK8KEPVoBBImR7fljrGDapzd+IwQyXrVDPRCnd366k+/LpDLu6Gv+ycGh5YKls9mi",
-	"MH1EegvYCiJh3YD1Atb/1z/+CUma9rgFyA9ja1rvMs+0IuqUsZLWBY3ilmDypbi5lSyFrOVIAnqKxwbT",
-	"YXbHY1MhciWSIeMs/vgxdqmMxIuTKcgsyZmQ8G/EHAF+AWQ5szmEjFKssGRQYs/HKlvMJNVMFvRd8A1A",
-	"oMwm0UMeTSRvTaSxRCRqjOMxFghTIRLWhIyc1YZA7+03gxIYHPONEAK7knxTAgNxm5tEYG+zRVak4HBH",
-	"MBhMeFMLSiy0CWzzO0iDCBj7bVzWxVokoUgibxC7hTaIPU8BLyhJ5ZVDLy8qk2nsfSzxeP5jJJucPX3z",
-	"/EfMYsqMPvf0DRsJyHJiz39suVRTu5AgPmJ9LbiMeAEhTxqb28MRXr4Pd/6JIeazrXkd0oLSq6qZbPTZ",
-	"tWS1SNYkohHNeCRfzYt0luoiHZcbZrwcEnBUBXQc3AeU7Ep6n0+IRD6rG9MJqN01OnzAQjaBaI2kyhR/",
-	"71lSGgyhTNwO0kWaZRXlOZLVrNozTLe7STeyClnsK7tUK12BSp1yFZtVUJT8Rj6xjqO3ujSafarZVN1Y",
-	"EabmuqwrMvMYG1GEfFCFgqQykHFgyCSQNpsIplMbCJ8AuNCNyAWbL7JMJBj6glCT31zMUawdN1aouZmM",
-	"mykvQOykFmVyB24isGCIxMTxFKFmEJTbJKiKmcBlAQaVBW0XYoBlQUG1K6usRZF8L+YFa5ZcUQGTyotW",
-	"BI4+H/6Vln4lcJl6hEcV7yMg7zv6I3RV4tINWOxp9XFghoe0MfOHY746QyasNIkdXRLlit7Kl4TByzhJ",
-	"J5PzK55KXcSsUCogQpbwicaLsS3s19XZXWk49YwX5fBwjYbjv/7xT2ceHnx0HqZPB/D6SNr3A6YAiTcl",
-	"hR4iNRStSZUzPVU3DogNEjRA6WKaXwu9mQDqJ+eOf1wGqPoy9psNK50Iz+F8o7QWN5KYm1La5W6FFMoN",
-	"n5VCkBrrZglTU+XapJ55+cJI0cA9PAic6fWqhQ2Gs7eGGjvq8RfJq5zMiE+f5Xv1LMtDoE916Vw/5qmQ",
-	"SZaKnF3lQhTo6PTsPZed1ygEn7V52qixAD/fKLvTEgscPGphLswzLo15tiPpT5Vc8MsCwX5lp8OWPF+7",
-	"L43HcEJsmO1bPRNbrdTfsa9i45jVOzCChrljez9G/1PQsMcq5DbuSLfltt49aNu8Y7WeqS0tqsoB105Q",
-	"g3KExFybVQZEOnVaQ4tY31iV9A2cvqBL3ELq5hr7CKRuvzm/5l7E7EXMVxUxK66jfcD0wQKm/7NCyLeP",
-	"mt6Dzswdc44MyhxsiHS2td93p6Cpb3HuGEBdYas21k5StcXoD3cm27JpqgNds9t2Dqce9OEkLsvvVoyz",
-	"uPJY3GHn21Z5bwBZLo3l34eNsA9M/qcOTO4aV7zrYHWH6j6Y+C0wFykp6mBMHy2CuIVL0CXU3YWcUusi",
-	"xaKze5xbJPVzYTQIh1BPliIhcNWfcDXHlnM3ViFA1o62O3J/nmJnvnAC0INCdnrwnP1Jj3dH4bg9SA5F",
-	"ezA54u2T0bE5TkLRnfR4fzQYe/Cc43R7XM5tCJUgAvQuN6+eFsVcDw8OxmnHKyE+yBdSH5x0ex5KmGUW",
-	"UCiBT3temSkiCjRurfk8dAjXj5veAStl+xwP3CV7ofxtAFjhbJDoweAfr6mJINH2DcjlXfGmLiCqLZnZ",
-	"XgvYC+xvakQd1pX+BixLoRRzrGaztACExGKht8NMKo0AOgcIbCj+GMEOR9Qk04qoEUQyor1NYEqwvRFI",
-	"CQSA+RlEAIs8cYI33yFRogYAL72Swh4oqQaHIeS4mKYMgXAmL0+cEjuoGzAOtESIUZMLCM5C9BCi2+Wd",
-	"YcdFwd/lWUkNwyUzDWzqFnv35rkHskXsvpSNEcm1dIynf3729N/exqzZDUMPXqbFklQXqRwXWF1gWi/F",
-	"DWa7EP6Nhyy0mqfBmjHNB3pRMzPB8Kxb8xYlzOUIULdtIkkNMBMUa2KgBiG3bMm5MY+n/NphwDSNmcnZ",
-	"LJXpbDFjMLktGxblNZkekLTRieQbqo5xVO3w/l9to2tTd9/ARV8sf9USiy93Du6AY2BGBIbikSo/VzDC",
-	"++PDXvs4OTFKSJe3jYXb7ifGtjvix6OTu5WQ89HT5DekhKA9fz8d4i57jhRi3J0ADCGZ4Dn460vdGXRg",
-	"ozB/SWiZ7n59fMvrA+X6hDJq8Kwr0i+6Jvb+9b1/fduqJFS6bJ7c7hr3vX3qkMW1o4Piqcv48vwPqNpy",
-	"m4vWLNW1asacS7UGwkl1I3Li4JykIgPURkDrcBjpyRnuWvGhYE3wgpAzF/0Z6NS0YPDgwl9okbt0whbj",
-	"bCHTSSoSZrrqnPwQ8LYAsMCCOVrif5txlkqh4wBd9TegdBFjy2Qicjbj+XuRWLZF8sxAWyGvuoUt/h9v",
-	"X73ETmnWBM9pwMx/IjmeqnQsjFjCFWJun/EiYOAOZqXuFTDnKGU2T9I6lBHr03wkknMFhGDUStsWD+sR",
-	"UrllgoFFYOKkJrEZL8ZTjItMFhKpb4xkDyKpFaKjawGy09zPqOos5kkSt1xKPevix6TyVkBacgoRaqzN",
-	"VWhiUihOOCaStjrek85w8J2Dbs5opiHfLpKDcIBZ0i8sxCX4tLP0SmKvoPIdM93hbA4gXW60ZDaTdEhd",
-	"BJRSKdhE3LT1VBWRpIPP77RIYlfZbFeSA9dEwIu0YLrgSxYvpIXsPysxKiM5MUK1CiAbQ20s3JYLs5UL",
-	"gUy9eC2B5Ruz5pyndjQx1QPz6/M5zwvM2dbpLM143qKEfsuhqqFyDjbdWAzxVkIa9gNL5oVAfoBWcdP1",
-	"DHGQAVHTNAs3nSPIhQ1H97aqeKPcWEP0bcrIRZBPPxhByS1+SCFmANNmkZH9NGwgPogksLfCPUC0u/4J",
-	"2wZYHd+rYlrm9BtbbSS8iKCNBtZHAlcAkyO5UwQQJOx/p8X9XbfWTPshnUw25rluDGMYy9Kmj5o1sTHT",
-	"lDXj8vutTQWU/KFyQB/EbsLGVCBzCESxDQiLA94dtU/GvaTdF4PJIT8aHY9PjKpZfdLFkiygIhl4QQNF",
-	"M0YEq1fwSGy022123T3wl2Uk//CHP7Dr3sqPf/wja3fZH7rsj3+MZLsmFhbJP2ybqxIhFqLIEgojuigb",
-	"hB9r+gDJPmWoLmhIcWM08V7QUOZq2DmuPDrhmfafhaCembnPRw/o7azGm5V/lxaPx66QY7F3En8L2SAk",
-	"cnhV9yMUst9P8C5fyM+B6vmiTuw3UP1W1cCbrsQQYetarljBJZES6QDUrcRYQRcD0ouzjMdKSgFqINJZ",
-	"QV4Ba8ZqLiRP2+MpL2K4mX4xWnLMAZB7no7pUvn3WYnhTSBAia1nWOMAaAWWXQD0YFtSsdaqmOyKF3BX",
-	"wNxdJWs3vKAVMC2QVAAqLaovgjPeOq+hUmUMKbB8/H5IdXsfiIURNF8g9bd/vxeSlC/6iRhcid9e6cJX",
-	"IWAMgUfVfI0145zfxC1L3Q+EszEim1vydz3jWcbmeToWDKtU1cScFln7vVQ3EvunWfPd2x/AdpqlWYZF",
-	"UfNFgVSTyB+LbdWtM3KJAy3+BEHTwdiA/sAXYBkY5cl8AujhF5LdcCjUKSKJzPAhK5eKWx3IyMFLVz4B",
-	"wpPrDbtNHFH4BNJsUe3mSJinjRUSgEtGm7YHbm64pFIo9CqBGqZmgkCYvBIY0IjPX1+UIw0xgMOwB4We",
-	"P1388OzNr8/evHn1Ji4rubzpsXp9c6XodTzlOR+bHdsKVsrKPCwp0LffiyWgbCEXeguDAgtZG+J48+7l",
-	"r2/OL58Rir7HHDZL5aIQrvKU9VzVaY/QI+FjejEeC60niwy+4bWGIcGW428lTKyVYkpbf+xHMeJ5xpdX",
-	"uTmeYpti7pFwsSuBETIsK4SA0UKy5kiA5Wx+hWo8oE/x3qtbQ1oKtkVY8qSQgiL+796933lNgM7+5Gxg",
-	"rxradHG0LIVY06srNoupdYa4Xrhf4nLfx2TpmPuVZPGBdwmy5GHRVGFHa+taK+wItbGXhXy82rXXsOIq",
-	"HGGfE6gpB6UxbByPu6I/OeTt49HpuD1IeqQVdkf98WFyLE4nPV7N9vpYZnsBzPkO7t03i0cqfiKi77AD",
-	"hUaDnqPhfqEbw0G31zlcyddT7Vkq04al5nZZb+cJ/y+VJLwGHo2NoJHzG+fbN0fneDbP2l2j9ZgzhYC9",
-	"MZ0O8i8+VmnEu71VHvDBp0cG+YLpuAPfa+UwMKJXJL87Tf0/gzO7t9Vs/YkX4oYvH9D/vZB+cjka8L6+",
-	"4KltyJ7ijoiW7yB3d+3uJQeO0AMU6btr/W+zxdX2Sjy50d9YthbIMYlJPyb8gzXt+MzF/WM2T6VuoXta",
-	"skmaZZrq7OOPHzGT4dOn2DlN0Vm3yUGOKqdnJKD6mANUqmZjgApdpQ8i5VGLokjlle6wt4CJpQNyOCE4",
-	"yEipTHBJXkDr1+QaVOsOK8/1KkxGxsfvEaPlSqpcJGcA6oH3Vm+NpBQiYaOFPZBhB8ALdIk2kkGyyBUN",
-	"0SzV2vyF0CjSg2egK65ZqH1YS8s0yGMmVVKw0SK5EoXTh2+mKrNaQcA4cFX5rlA0CDyWIaD3cQRU6goi",
-	"H0Oj/sNooqd+HYvl6DA47B+xUi09Q9sGvyyS8pP2ne5RWA8ivwZ9t8ruhCq7o1HTkURtxqjbogKVUiF/",
-	"Aj0LLR3gb3W6c78bhMc9pgsx1xS4AYuqgu5gLDSimaVRCVhqVitkA2eIN0S3ELY7BEXMuNDyhqP/A6Zm",
-	"mXXjMG8ypYyeuJgjdH5C8QbOElUUgrBxECLeUmvBkjEtDoyGCDeUbzEzDjA2xuA6GrDRshA6IDOSqRHo",
-	"xwjkQjhJZT+J0w6AVyAuBKQWIoeXWDvJXAAUFyzSxDBNZeb5SC0K1u2dsH/73vRKSRFJnEZXEPpemAGn",
-	"+YCELphloJSbiBs0FbUYK5losPLwOmi1FBKowemxa30dlCeSTRoJMNHE3FhJiE6SuKwmubTTBXG8VLPR",
-	"Is0KD5anVLQREmGjpu0Su0BZN3uvpKqyu3WV2BFGNS1obKSy9iE4Kzxdu/1vYhkPIQpT5Esn7QiiyRh3",
-	"uZUG5oxiTYRgimtSACwCCWI0EVSnJvpDvcDV0ozpX8hNDYERdCC9muv2W7rGMNOgxeYppJN5JlyyAEFB",
-	"fHw+sZ+ll6QxcqdLGdugMUB83rQoA2w3fBnJZkxvigO/TcQCE7fqk83M4NwTybfGgLnb6qEh2uHWP8NY",
-	"bvPAQ+a9VUwjKDkFGrVG8Bl2Egz244MNVzmbqMCoLLDaXIv1BYqvzhNeCaK8ztXD1WCtVFTBur+jwKqe",
-	"FPrWOqoHMOZWSpJ3XEEiwQ17VxDGaRfETF/Nm1qTEHdlTa0/sAdx3qdLbZsuhZSZ3DdqjBlk1BOjSTkD",
-	"wTMO6QBEw9BYYG0ls6UNpG4KT91mKuL7dq/tWqFIc9Zex1l4371EG8+d8y9Ju4sk5MZAOnnJ4lnHVMAL",
-	"8JKDQ50CKcgNrRWxDTlMSz6eCt/naUbQf9UNkh4AfavssGdgRvXCkI15nqcC6RqeXfKr+Aw0EbLCiIPo",
-	"YtJ+qaRov+DFeBpTvpG2GfrkLGL9cODojzjgkHTYS9KEzXgHkazjYtoUSho6nu7XK+GnjY+wQqkh+oyJ",
-	"arXKsGos6ionVSQrHKqs9jEkZi2UXwNOKITEVb3CxsqaK2ysFdRLZ7WjYomQandOXSRp7s5LwE4kr6WQ",
-	"jx2cmUMTz90eG4SDEjm01NgjiRN8K7Ww5fotgeZuoxg2WucmM9Op/bYt2/IIQyhiA5GwNfyCciFWLZa0",
-	"tFXOLFxmib2Iq7MA0EIzR8S3K5BLDPwq9DqHy4n02Zj3COmCs7RolUU0WpEVg1yEQ1eesqreN2PgfIwJ",
-	"odPYXRBIucp5suBZ3GIzdV0BhndE+WsrnxIp72WTRDIR4zSp5oJirGe0GL8XTsJhsIisZtPUt38+b/cO",
-	"j5qx5lkRsz+wqDGMGuwPkXQNaCGtyCi9aguZpLA3NSb2pbIQVyKHlMlFplg3DMIwROMGP2w2VqZuIhkT",
-	"Y2bM/vf/y7phyIwd6/GePNEVqN4m6OqyYPGYywTAnmJCFIX8BuJx8VjnWDOmv+KW2R92JNHa9IZi1VFE",
-	"tCuwcgRTxBHuN0YXfGnZnHmFrYXdpAmQmv/spKb9rmfcpYT6aFtrK4fgHFoxALV7tRlEOwrG4LeWIFyw",
-	"VOY1RiEtCtaMQQCOHTFNggLxzL71u3JoA8x2NvK/UAoDrMjrh0cKJf9o8JbQ42dMLQoIOJbkN2UjbZTb",
-	"ygFqFB9pIY38ipx8d/5UdDS6AdCstH7hXRh0PYdk2ILLsRW/JVuh8oh4hpaCFLGGrWQxIsVy8kzwoKTh",
-	"1rBZE3T82l+JchYZeMxci6QVYNUdygqihnBvxJj66ksDWHV4Ly2QAEUTOI+VPPMGEXmhQHBo8wjPbGK1",
-	"LgGntTmvpjybWO7VDmtCPJrWk9F03BeYsbtG5t1WWUAXKIaTwQl5nRLQrsSydzocbmxkyY05VgviEQUd",
-	"oih8gaSuNlnUxap1wTMSPJ1WrbsCjrjfjL+iql++BnHugctQqqcZLjMDjjHj2ogWsSnpsywzKI3GGf+Q",
-	"zhazxrDXHRwPTvpHg2MgIsYfu660iISw0ZJXW0dMa1XHfp2GYJn2N7WPTvl6Yg/KZKTmULihrjnnkhlp",
-	"UtK9uBoxWAJnqH8i6DVVfJKi6tqFYqRsWEWvrTTvC9GEfDkwnlscPI/ozPkSSDq0ytDV8pA+nd8Mls4j",
-	"ZQlQbt+2riTKBKzHuDM79S73EdzzKXgwv1MfvTsrJrwypyFWXxCcuhFoIElSySoSgPiaCKgZDmrHfOed",
-	"yp5m5Svdxk4DEw30rXXNao2S/GuM0X9q39xvFMwDjv8aiCVni6xZg5tcZg+Tvk2JEp5bzercuznSanGK",
-	"rNn8+BxlxvB3xkMqwU+UVoZ1k35THfntpG1F6by7NdgWzJ7dSJ6GFdvby3t4+1t86s42OLsCm2Ir+MpS",
-	"JXPKbqxLcqBg27XNZuC/ynGxPSSiFIHrfmygHjBs8IT/0auPt7CF/fEggSqlY34yag/Gp0n7RISTti1h",
-	"MtfKDp4nnD1X1yLjY1EW7qPiY8uWcB0b/XWlsKl3H8BA0mpQVqT/Dl9VP+2uMbiHSp3hl62wBm6LKaYy",
-	"1VN8HFUZGNKjSVf0kv64PRgd8vZgfGSG9HjSPuXhqDvuJX0xmDR86OaX4oa5DhrFnfxAjWE3NCsCigdR",
-	"AcsdFTyH2SfVbzwVySLzW0JG+W09c9gH5LL7VS1g7RZi3hiG5h85L8QVBJCvFjynErQZ/wC5qIeg6Obp",
-	"2MgGcx68MUohmF+ULtoNQ8g083tjTY55BvLpNrgF284bnhapvPrRrOe//vKIGGEkO7aHB7NiZF/79Y1Q",
-	"wHlOliel02wjC5w74W/XI7Yvf9qB1dxjcCWPSKXewee8hmiIDW/RK9AXBsladGZVSoFbQL8kBcD6mtOs",
-	"ZA2D+8B5h36Z1hlkBFI9Mx2GlJ4XUC6XTwIXMK0iKRW409DrpjGih75CKPFBf7RUSMIUW9ESM82XyCDV",
-	"jNPZTCQplFQjXzj4QVtD5l8hpxr3yAGM5ggsYeDMbAIQGMRcMlGIJG6dMQpBYEKhZiu+a8C9Kn3v/810",
-	"ncwdjSmmvmNaSeSyotBTwRaySLOKw5vwBODzZlyNfBUJul+bvbAXRDL2ZC600IZDMNLlMpx4gX01QvmJ",
-	"LlsZgI/RlpDA5UhOqJQ6Thaob+L6wwaaCyjFwf7/2yKxyAvAPQfB1QBdreUwAclYZZzM0mj6o9th5/he",
-	"egf0thoAgI5jwbfIJgEy3rG4epbFHfbWzBI0mUaDQdIsr8x0DXV/JC0KWnMQnpYF+K2z0orAEOAK0yG8",
-	"zz6LEQxOAd+gnHkaNRgxjJyVsapqR7HralF02Cu8z3zUDPdUZEkkMUaWFuWNrEl7uuTzDxzHf7l1SgXV",
-	"bkuKtORm5fvBxrRonfkhIAB4mOQCso5QVgQEMgFTCFgSuYvawVRVHAGZ4LQYZoxnSgpMxcSLLnTned8d",
-	"1F1Nb3kliZKaaPOKfWb+SDbXgtoY2yrzkM2KXgkX1YUQIBRUQOgsks7AtC4S2xO7onWHxZ46FbMmrbfJ",
-	"olhA9NxmuLKl4Hkk+VTwpEURhupy4NRPzGwwG997t9n1Yy7HImMaePNST5TITiTfTiESXT3CIIZLSauU",
-	"CilZkwqaK+vQgoRgym45P1ixWPriFcuUvILA9rWggksQlxjDMbIMWpmJxFW90nc67grhYqzsaCPcTTNu",
-	"pkvWjBpPoT9AAQYUj5wKId2QwEAN2b/+8c+o0eowGgCzgLC/3MmFMiBql7GSDtREs4xrSLMWc9asLjlH",
-	"A1kOjd3JgT1eyYMW1FTT+enrlOTrCg082RKYnlMo1jsUppDVbQUMeu9XjgIaFOiBFfp6ynNLOuqG3rzL",
-	"Ue1Y/diOuJE0S6TrK6FDNbsyKkCZVouBbqRnE7SyeJapm/L40pBIcVGYNWAGNM0yKIItDzRQHMrTbrRk",
-	"UwRbGa+/lnKK61EpMTBWGTFpzjugKP2Vz+e5ujbno9lHLXemsSnXqNDYO7B8AWWATTMltKqpUaEQ2lIR",
-	"GpI3aWeVkYwkaCY3VLVLFRfl4Lk9TvveHW/Y9bLwFjo9CEPaWiOeMKv9BJilD0HEw9CmggellETYl+Im",
-	"HQtCgqUy0YpqeAaJL5PKDS7aWsLmND2oGRdKb53B4WH0LXPgVcVIqktJsijslvEPv/WzGKPARiqtVezS",
-	"bICUz0UixkJrvDmvVMXDPGEE12UcbSZdtI7frwkW6js+5jbS4rssbOxy2P8UeLeMM651Oln6dxybltwW",
-	"59rgNnBYS4zemoIr4aGMeKiXQJAfUi4bw0Y3nPneikPwrpWX+9XLvUPzInIAkCTfIY28Mt07ZZPfF/By",
-	"70Pb+9B+nz60XV1gd8dJKUOMEm2Ys8YrpuKXRLXt7Tf5fpPvN/ljbHJSyp3KHbDShPN8CWpR7DGL9/U3",
-	"X7f+Bi0ZMF1yKop2tksBsLHV/HJydG8dFFgHarD3H3ykf+3MB1hHl1eaOQ+EWrk/9/bn3v7c2+Hc2wd1",
-	"v748d5GH3YO2OzmH3ljJXZ8B5ov2A4cUt2OB5Y8qRx+kXxhROhaboyVGbgNy1l4tcoz/IHW6LeRxWZpN",
-	"34XmvwmDNEbeBq6SBIUc1oygu04CRMcNx6gYYkKQg9yrL6p+JbU1GIVqBUxdCxt8KXIO0HdjnmWR5EWR",
-	"p6MFQrNXO6mFWGGocsN5AC+JW5TPmhZsJK64tOplJCHOFjvJErMm/Fuz//3/IQZmK2AxIaW9PgxfYOkd",
-	"/X16+ELHrOmqP+j3SE5TXairnAOyS3xuW/Mjjj+BZQAY5muRGzkWsybAaNqvQoz83VuWqCzjuW5hkM6D",
-	"s7QTZmOv8BQE7ShY6M/3agAS4+f4SwyeUlhDGIGtLiEIF6GExriYt9iqMUice2zdxnipXRo2YNoKVgq9",
-	"nugKUZlpLRZ1zZhUN0MWS1X8inHn2Iuau8UFfFNYBRTP+IcLaQ5fgPXw4u+RpOFrQeenPGGxPVBiD/pU",
-	"spgi5LHR/OIRAXfGNpCC2DDo54fI5xLSEGaL8ZQ1YbYIYcg+2fIDn3buaGrAY42x0dIF7+wl8Myja91F",
-	"8oK7+JFJBLkF+GCan3dS4xj4x7PDKnKTkmoWdsJj3N1YSw1jzEeYJUnL84lmM/7BPG5OfqzHcFpAOZll",
-	"ccZdikFQuslXSxp2VxKvRZ4Y22nYsLOJGGgokbFCxPYYRhWb0TPN8LY6YjB2D08Cr93mt2P6wTR9EFSh",
-	"EU96oXmNL4gaw6Ou95ORRY1ht38aroIodk/h2ZVyh4FRpXE7eI3tntS39qi32tqu19qTldYeHx7VNXew",
-	"3tzByXpzj3snNe3tf/oMxb46+RimsYfzljRUO2uEbtNtqRo+8fBi92ri11cT/6xuylrRJ9qeuFCaO1H5",
-	"TCQYyMXobpkYNePvKSvgW9Ivwcsmdod69D+yKWsR0pQ4oUBDsgT8i2cIx93y4KcXo8wYsznmMpozzZwA",
-	"gdEULK61nzhk9gSsVdYchH2bCqKNojjjS/IdmsMRwgSAnacAzdEYsw5DwZZZK2ynPX5XPZCriV9UNm6v",
-	"ItmQy2lYjUxDaihlCrg0gsALqCI7JqYOBBtSfUwbx5jjaa1tzdIisMWaGtOAHE8nMqKIMs+lJtHHAjhg",
-	"B7ZI82Felg8ZDm4QSppRLy0HkqMssgZCcg9ZtbjbNBbB1TG/MDBNH9kXmyG74qmk7luUcy2KIhNJnW5z",
-	"js99E3F7NSO3zVPC6oZsBjNa+QK597c9N8yq9YLSn/Z+ur2fbu+n+xp+OpcHuA8+7YNPX9VZiQcdqFeo",
-	"rtzlvDSWHMDyoxbWAAA4BBdw6lfj/lGoA8zX/TKaJDo571vrUirrFc2M8uhvUfw8dSuxbHkuLRnUwkhW",
-	"CwK8WDWmvkpKNiS9rjbVEN74oCrLXjnYKwd75WCvHOzRJ746SyBW4ZTHdOVM2TXguO1RTN6I39RhfL7u",
-	"elgUtlyQaqwq1YIQDQSq4lxBFAiwA5vV6sxBeEqRMa/yw/o6UHxVqgo2eUkqRT2VlrjSJteeTWVB6XbQ",
-	"/lDgc+aT9zIqF1lWidfosKwFoX9Kg7BXK/ZqxV6t2KsVe7Xid6VWPJOJLaU1p9dK6SrjBUD8/reHVixy",
-	"AbidX0StOLdllmJYBo3ujhBZnntcZxjyMZY9nNx/I84k4L+t5AbFeBEqR2pBUc3VfRhhf6Tvj/T9kb4/",
-	"0vdhhN9rDQsAr347UQQrc34PrgtAXtFmCgA7Z8Vv0KwC/XCgpijBZ8pKIvgtIcTwFUwaDZhJPFPE7idV",
-	"JCkXvJMIM6lGCfkVu5XEFXZ0wj6dQeDCw5SSRtsqqsj6kUTwngrzC7o+iNsjLWA4c4FJ22lRgt9XqFgA",
-	"kMHlg7eIIXQN+GsNXWlTprCHB1GFzUh84nZ7CYMxRAmQaqQosagpnXVvEdCFbHIXcS/hGeHIpo7EAPPK",
-	"62ExOpH0z4KRQBaWGJFPfjUjHbNaGCvLjWD+QKRkaE3UwEdplkbLqGFGDfqapAl9c13JdS//+mpuTjpG",
-	"4y3qJkKzK1VY+CDHk/PuwsK97KD4Vru514D3GvBeA95rwHsNeK8BN4aN14tijUOIV9ElUT+44foz3Gl2",
-	"l+Ad7UmaiY49UG6p65PKKKiYcQyM2chuwZpJzicF64W9sN3ttbDRxDdlZDiCG3ZIE1zyWRYz802AaCUF",
-	"0WinVsucL7KM/QebZ1yy/0AIvZg4k5K0UDkE3K55hmU7HsRjyatmXq9Z03ns/nL+4jnLuLxaQAQL6NaH",
-	"LP4/mGlN215o2wv/FUfoO+wDAKS/e/Mc+xFblWmsZjPz8SyVwmZO43chT1h79M34ug31TwiO/mOaCWIL",
-	"+VxF4L9aGdmYFsVcDw/gpjY1QuVXBzBhBzRhtBwaPrzUX/HU/yVoFGkBBpUjoHBsBWnm6QHKkih5Apon",
-	"SWrayLPXuel1kZoOIbnnymP14tlbZJ37bk3TIjFe5GmxxGO0Ssbgr+MKFwP1jnYYceT8UtlFks/1VBU7",
-	"VsM+8/c3LNB62NcaTkDBx9NIcl1Sh7McSJ1AJjRLVieugd2+qNQ1OCvNQttZvqe0tPa0hf1Lc6CF///Z",
-	"u9bltnEl/Soo1VZFmkMq1MU3uba2NI6TeMZJPLYzmTmjrAmRkMQxBSgEaVkn5ap5iK3aNzgvsm8yT7KF",
-	"bgAEZcmXXCfn+F8ikyDQABrdje7vc3kuMwarjtSdLcviMYNKUeQ/K/sFtQwh3iSHLvM57AnYZhrcuV91",
-	"rWyvYoEImmnq8IQiLKXrwwFjQfldU2vY0EyJhsGe3HjLPeCrm9lplI6ZKPLdUgqOP8c1oqO5CdfFAyWD",
-	"ZLVpxA/VgtHzb5hRw6jIpMhCksSM58lIeR6WdM2sN/25uuuYG7BGd44ZEsDFwLZZpfhqeKYeomT1Q479",
-	"O/PEmuGtJIrVlLZmxeA0UEniREaCc8TEjHRzxQzFIPCaBHqgq5bUz1xAk6Z22802iJskVAdMSOoZmzGa",
-	"qyO1BK5tBUFjwGGCZVWCEDqA1aDlV6dQgm6+iB/B3SiJTKaA4ooo3XASDfjS6CYMypJLVHLs4a6p6JVq",
-	"UUhcLggJvIQvaRjzYB2cup1FhzzhAL4vPaLL5Xt2nIZl1cK7KtnpPw64Q9968rJ/dPL81enZUf/Z/tn3",
-	"v57un4Sk3iUvku9Vq5rDDQ5wxiMRW2Zx6RF2GTGTREIHHIgAaDpHUHO1HmlOlBWSV6DZgXm1Qi9LzYAA",
-	"YrmB/LdjpjY2FtSYOzQAhp0oZcfZZX5ExwyKL8MekQyAjq09FM7sH50jXx28A47rQzYsuY5qDL64W34F",
-	"BlNWNmsNrX50GBKJ2ZwDXoc9DLumYSYSCUTtpEERfyr4WBkrejtEaaI0FsSzYPNSrBvXSDyIuI3BHAeW",
-	"Xh3EpSWBfUAbDHoI1WtGbhRIUKXIeiXZFSUzIeEcNpEtRKrV/TY9NnWCrKR5HPAllaNEpHeexSqQGl0X",
-	"OqP2uDrmvKqonYqscO/Vy6eHB3unYQ9ZKSv7EgwnjNVVW25eU0a2Nk0MOLMT1tOsgYjHLZ2dp2vRnK89",
-	"kmsMshNzsH8a/skVdYiIgKD3lnI62eUsFTEz1tFKOqC0GFcId5KcTaXmhjxkfJxPdDn5NOH2/2oIuTKI",
-	"ar3af/9G/X8E/s7buv5H88x/+535sfFf/1Gac4YoEUva8UPQtv47zTK6AGsvX4B5OBLZdBUjpjHpWQbz",
-	"45GWUr6tIIDENLU2pnQBy4uM2JxlWIyoTaDhImdkWMRjlq9lIkIulJVUlCgMQ5xpRHMPxky1yZa0T6m3",
-	"2UUiCqlVCYfUP61inGW7jj7JtLfM8WnmrXvzPPb9v+Osnflv/7Zi2lYPRW8GZeaWdJtmN3xevs1r/Xku",
-	"5mRK+cKajjfal2AwxmRKs3OleoBEtu4aEwNuA/xoXDpgKqDiM4YhAs/OEj73SLou6Jn63hm0f6Y7dgZ0",
-	"OiHBeBcqXvUUnEJgCwlugPi1KJesGFrqN2NfjQSijxvwbj0OuGrQUPSi4HgBEjGDxY7vIqzDkkFTp0hx",
-	"qOZQZGU9sUnLtDYNS6WGmF45oyXN4H48Zv6JkoTfR0lUJnikGTnV9tns1pydFazYWZ+ObhWWcK1XG9Ta",
-	"o1a0TXdYd7gVd6JNOqjdHLF1ITAcEtL3NdTpMhlz5AItA8/OT3nJBfrnH/8Dq0CHnUjO6LRWJffsxpsM",
-	"YtLtYTfyyxC1+u9mvM2CUYteJ/dsl0gd/2bUsqRkwDAyv7r65Hyz71dN7Jo5+FZZaddJ8qtQ1d4jYG9s",
-	"rtsi9uCTOYbTB/Gv3sQu67qXDsGsMSSXKWY/pgsPea7fWJ6rG7m7JVRnLu5pbOya+5G4OnHGAq8K1wQZ",
-	"+3yBsXDViyW6fYTeQ5QrTAXRf+gNuE9CbVHII5Y9oYuwB2mrjOfqHIZ6IPwzGO+vT/dITBfWegKjKozp",
-	"QobqdznghNQ7gYESo/KcxbskF+od9ewuPGXDRLZtORFzEjQ8ze4FOcTDhWrNDfIpS2a4gBFC0kFMlcCV",
-	"F3HOFiWJPYZDTNu7JFR/PQX7TbVoGdjA8JzS2BpVsqQ7wabB6NNWmGGEShu7KDaaM2CdDXsV2eIqMDkx",
-	"84THYo7dBc/d4NxRDctCSPiLf2za8r8LidYQOImQHINL03yXSVFkEZNhrwwK6gnVDvqQySRmKMt3hchp",
-	"+WZ6AS+aUCoFBBqIgAKqFnpouLRNNFr9BIvqgjmT3u6qvk9EkUlSH9QwDOqYb5JkBdfRUd3SoNbwcG7w",
-	"W+AgofBaXhAEmm2JlHOIz9Vtz3ESl2bQMoM1bNAMjXZlQA+VamJxGSXrBOT//tesGcJ4DoEdJQfsg5GM",
-	"/os34ErIzIy9LMVSi8qrRF5N1BW6YbQVHPPGjE84mbKpyBZqGcP0JFwd+hHOBI3jEjJSGThDKhl6B5UA",
-	"3uuT/rP9s6eHr0+enx28PN0//rl/GJK69nhJKyCyUYnyIGsOrCbzQeXxQLcwZLRgubkrgB6bFC/PZhqV",
-	"L6ppZjRz+KcgxDNKCzlpDnifl6PCQF9GpXJVUiGZtBOhOqdcgwyq2kcoI7mri9RpTuSkyCWJgf0HLi8x",
-	"XKY7DYtnTeTmNajKa2GbNa6n1mnymiYkkVry0tP6y2a91VsQw4UfBU8XjSZ5VeQQX88gVU/HuQLHw1ry",
-	"/NX3VkcrOm6wonNbrOKTeVR6XYMEt0atUZe2laHXHfpd2u34O1GL+Z2oFbdHwXCHtlrKKjdKy+Gi3Qwg",
-	"XWVKE648/t7Gzjb0UB1Zra1go9Pqbm4GVzYpS4sapme4cENmIJMLzW5bOie91kag3kfgQidfpOrRyBvf",
-	"h8SXMXRQtaV2MvTgBpfonC0s/l4w2mZ+J96K/G60Q/0dus389kg5oK1og7Vb+PghHYJbAlfCosjhVjmB",
-	"pKlztjjK2Ci5VF8RZ8qGOLtc/GOnVsrFDHS5U2pMZW/aUZdt0u2hH8Stkd+lnaG/HW3E/hbbGbVoZ7gR",
-	"bcXV3qR0lovZmj7E7KJV6UMbsnfs8QkJXG4P8e9GO2tYSUz8AbTEv4BA1WG1R9N0ZYJRYBKMPhFa4wrv",
-	"x5GPlmELf4EzHHaoQVL8fpHjL3oztYKtzla3td3ugssX13rd7XarswUbiM6SH2HdOo8H9rkrr1YGk6oP",
-	"mWdaV9d3jMMoXTaUlCmVyz1sb253OxvdjU3baNDd3tjaVG/xiySn1z9vm25fOcEY94Gyh+oRc6hee8bw",
-	"W3ft8x01pDkbToQ4Xz2c1tU92LDhFLnNES3tAbDPvzAY5r8BtOXpdbfFCNsDe0AdQ76hpgRj2xCggunr",
-	"JkihC1XJ3nCXy03ZGzSeJkDZy6KMaasOE7eV68L1lRVaRJBSmgh+ndfiMJH5G/PFe18rUUiHu/U5PJM/",
-	"lWmgVPrtKbJVmR0XHKoBJRG8UmAAh7Sa5NhccbEL1D2/mY3e1F+DRk21Q9MwlSpfGTNs4xbrjDaovzXc",
-	"ifxu3NZhqdawE23E6vxrK1f7DrmlRZY6KVJR0nRSpB/DTD22FwO1L0jGr9fJ3cn4zVJ+AOT9S5Lxz8t9",
-	"b/SR/akSAQJVcyvvvlFIIe6gkKSJxAIZnhPlJ2BRSPjboPbdoPY2xFBUmuLVlUzGHOBpQZ0NeD2cTySL",
-	"zv78459hAyty8iLj+uapSZ4wZVOBq4yXVuQkpzymWUyMPuuZwMWAh3pgfhKHHrH/y5MpkzmdzgyPr/7d",
-	"hqhDUg8vWl5I/kaU57vZJc9f9Pf8k+f99sYmpokmcdM20xyKeBEqR1wTu+NtMbzpxwwzV3CEWjPrUYa7",
-	"+v90wDOBVopH8rkgckYj5kum1CkSI+uuyYaH+Ufh+yT2QMAesYrRIzTKReaB034VKnnCD6FJdYNpeaSm",
-	"ZKp87NikMYG3CyEoCCFBvLnRHPBjFjElcIiMFWlcMkKvkqbDqkumCS9yTX9h6rNSEZ03SX/AY5zGBXGz",
-	"bGwCV/vy0ly7twIi9TLIEiNddok7IaEpJN2I0QgTy35XY8oqqyTHoenOAhNzkZtAqchilhGbjoYr+BEJ",
-	"rTzDAadTwcel7ICiWcuuDpEThOjFHA/nIhvCCtLUDjZ69upTSXkAF/R67nVcg2aZjuFCt3AdwJRQJ3V3",
-	"KjDNUFywLKWzGRByOLVhGHBhiWoSSv2dna9klYoxJDqCxCHPoZiZLjySJLaSa5LXx4eSTAuZkyEj6lyq",
-	"m0Q9FNdEyBz/bmJVuRjwcSqGNCUFTyIqc0LjOGMSMYLSRU9fMR/0X/aJnLEooak/KzJIhRyq5UHqqRAz",
-	"JLieZckFzZk34GnCz/1UREB5N6EZiz0Si6hQstC7Zsh4NJnS7BzYoqdFmkMHPNU5uK73yMv+6WbXI5u5",
-	"6HoDfqrWmvjzj39qPaPWdaxRoyUFfGWuMZbxR+PI8DHqLjSpRAYpI2LG+IBf6zupHz/dI62d1ranRPKu",
-	"YDgMZDMph6WWi1TbtQyuvdn//vmrVz+e9Q8PX705Ozo++Ll/uh9qhG2tTSCRSGSgXijgLvb3T/z2xqb/",
-	"bO8FKSCeCtFd01eMF6qd3S9jtbQMhjnf/+n1q9O+6cVJaM+NMr7XDnbhAl+nUuEL+7/s7e8/2X+yGjsC",
-	"uYS1qv6qRXX3sBTvbxrez5a7HxGzFt6XIGL+hg1u3CC1Xg1P2hejH3/aybaf/fjru+x0/vvroyfbB4dH",
-	"fz8Q7UN6SE/mn8NEv+e8xnZib/b09T50YPK1MkAHEILrYCxV74L3aDRh/p7geSbS2y6Fqw9feQ+lZx9x",
-	"z/yTcv/3LyPGYt2xh/qzOwJEwsYg1Kz5u7osK+Iqj98nyAYaM4P+eJM7c+3gegKvlQfXkoJdkbyBb8QP",
-	"XvDXX0c4FeU6spE564ekYnx3f/gO8blVt4FrF0/wZU5nzKRaewx/99VjWvcNSd3xpHzYgV9/Bz5j+f3V",
-	"+P3JnfA2y8DcQBr4bXGrpwlL47KmDgLq52wGyDVxImGzWL2RYTjE5i/vIieoAQgqvWdoJs7EbMag9gkp",
-	"isIRTVKgQgxTKnOQcWgjKfZzYcMjUgx4XmQc4XGUOY2eKKZ569Icqpy32YzxMszC1aP1jOmu6Oep6QsE",
-	"HqDKyaq+IcMAHM8x0ACuIAQZEmmHkAthcqkw+RvDQiZdfsCTHMI29Vxn7CeShLKI0OgJGyAoQvOcASYM",
-	"1I+F+r+HYhzqiAWZ08Uqt/E1qBpXgX6g12e134imkt39Cs79/r08r6+j22F0n165b54G2+Vd9ddV7rqD",
-	"/7JK/sFHuKOPgKhk9nB5BNgIno7WesRZOViDXWSgoHTQmEASyEd5FY9LtX/X29t9Gk1KDawcd8wpMyha",
-	"WjNKUsdfSCRi5pG4yHS0E1BuGtaOhby3jOXZ4sa73jIu/u1c+paHhPtfuMy8WUm2QElqib2QtV7X8LHW",
-	"erWlA4zFRK1hA0S0B7WPG4gZZObiDp9ElCa18A4Q0GqHbo5azA/i9tDvRlvM3xm1qL8x3I7brDvapFuR",
-	"eeEUM+pWRb604t6mWK7jB8zkWO2syLGyhsUNo1TPnFRHamtr7tNzteyO1apbJY/WMraTtpJu9Rxg4vQO",
-	"O7jzkfXlb8T1blrc/WbcuV158Em+Pk2Yc2SUM+MRzuZQFJlkMtdRVry1MrrnS7gvdzhsHr83JwjCj+v/",
-	"fQg6aPnh2zX8E/vRW8FE7Xn3U8EKqP3nbF6eexVsBAsFWYf/uVf3WG8h4kWjuQKMXDe3tCk/A6lH+wPx",
-	"D90DrHKeBOvPk1ZpZn+u82RHa0+/NWpTvzvsRv52vMn8YFQCLlbPE3Qylg+PSmXmB58eFirwrmeFI6H7",
-	"nxUfqupvc0rc5e2Rd2rVxw8gfg8Ve/rEOWFQf28VIIR0Ptr9gMwh5psbz/cfGTW7iz5/Qc+tOq+mcOlK",
-	"LoMC5pX3kaSeJufMJqU2mgP+VCjTlOhcFkzJMUkVkin3Z0U+xMn+3vH+6dmrn/ePD/tHoUfaXTJx8IJ2",
-	"B7zgeZKS0IBiYK7s/uUsyZjs52HDW47UqTGY7KKhyCd6MLLn5JA52WEWhufGTC2PhBctDzH7OJvrOmj7",
-	"k+mdhvHTfOvUia1FEZtpqCi7ZJKRCZWp7o/AYJFCObQR5UTOkzyamMotmB2dWKf59sWcE9XhJulD8hGI",
-	"XItfaCgY5z0YjWySY0hO42OTDmMxUQbcvJ0pzRRpIAgLR4LN9Mq2lci0gYVZy8mYN8kx4G5LQkt5N/HV",
-	"M1zdcagzCusW2YsvdOtr8JvzMmKHC+Cvw/P1DedVrNlTdiBtP2ifBjvl4byUiPGr7J6/6/zyLLg4CX7o",
-	"Rk8vnk470x+GrWLjXT+IO+lPO4sf2sM3m5O97f9cefq3/aBV+cBnCkPiArpnUkaZk1HuIe8hMePBnPhM",
-	"BBWgciuxz+pp/NG2Rc7kFzIprItojzoxgvRmEs4SPg41CKRSoRpJLneveJf1/ymT+SdNM/xLuYL6usdx",
-	"9GboLX1mz8687wNOf5duDf3taAdDkm3aGXajjfhf07ObOfe7D67dgy5e49rBMtG1L+LDEtcmjKb55I7Y",
-	"5xoLjWwEHc2KghstJGFR9jUsKXwtmkNEOReQ2o8IbvHKnKXn2JmPNXzt7kdRmIqRdebvnTex7t6aPatx",
-	"nW2ylxm68viKWfOjl8wHjN+ZlC8oiJsn3dFgoLR9cA1v01zuo7qaeQ2uOfbNAryunpR14Oa4Gx4rvXun",
-	"LaHjD7QEwO6RdhDo+hxdCRcxKQ17toERUHuJiCyaMCAbEdmAZwyoSyShDpIImiGqP1y1MqJJKneV2WJk",
-	"LIpcY8xCUZNhJELY3QEHNwArdlMop9DVPfb9uup9Ao3HYg2D9TOWH+oefKN708xCIglVwvwcgPpvJghk",
-	"nK/4HqnTchJnmRiyxi1LEBi17qiWjyvsW47mQXWNBeMoKCi/wfulaTLGOQZfccCHCafZgpxzMXcQoexK",
-	"nDCaueVopsAMkNhHjMUI3KkhSXWYSA54hICdgAeE6FCNJnmlJDVPJFNHib71CpFFIlT2tjrX5k6xHkhD",
-	"rftUUODWSlWfMkxBw6QzC6qVC1KF7pEEI3TILLZ6fR+bXfDRCxxHYexwUDZ6sSshmX9b4eutcOV9tp1R",
-	"Dm3F5oCl8yXPplvFUz2zbpLT5zrdbhTYy3I12gULwFzzyeJLHG+ulrF701bLQiyX5BkdjZJIKZ1Su9+s",
-	"deYAGFr97vvakNGMZf1CGYi/vVWeKZ6nq4ClTtVJg3+2YbLH4M3qD15DolpxUBu9k0hbcNl0QMBLQNXr",
-	"Kh5AtWiUKwH0jw4IgIpnLHPeNz+tacFUKFI42UsAe6cF/YhcBfbNxCxlPUIjhOryIDjiJ9zTDNo0hRi7",
-	"lIhaL0k9nImzGc11+Tki0AtQo4j8gbpKf1o5Uus6Dp+2DC44CFs4m4mUaYXuoNNg6u0wA4ARfD/hlQ9O",
-	"2XSopvr6N39kC/2+i5lYhcFTn8N2dxHybZRcQlluhcDEES2dJT5AUl3/3ks6LckYllEeK5MD4Y3rDRxM",
-	"p4Wmx+AAUcTiClmIIb5xGrMh7+utvXHR/YAhRVdSwzid0e0SjHtDDp0hsHNLmhOZC0yiMwBpJdPpyg8r",
-	"kbtSjoBzNAfQQaUA1eE3Ynk0IcDSMEqA0bOB+IWqlyZKX37SwHGuXlq0iJOcpGIMtBhgN+DB726rizX9",
-	"PcF7ruenp0fuFRi2BFvEFNrjAZ1PlEUNhelO89aFvf6BfayRB4hGSt6w4YmIzlnuafyBhc5Xr4yWpkpQ",
-	"66TrokoWkklXPSURw20kRg7QjtM4Au2shnuvoksC4uRIZFODDVCZVdhahQQHYupuEQOZteIbe9ocy4U1",
-	"nJTAPdVZtelEhngJFrkRqwQ8Wy4gMjLOaFzQNF14hv8/9pDbCww6w7UIMgBeRPTorGg1D9uN2rUKFSt7",
-	"JIzZRehBJGEMkVcAyShB00KNI88XyoCjcSwNFZS9/ZhlIkfMr4oCq8B8rZnvvQOCt8LsgqYFmsO/i6FG",
-	"zIcLMEtQ5RG4UqbaCNbps44EtG2zkggCILWJg06Gw8oKDgH0kgUrn2SiGAMhkCYmTulinImCxw33Ww7O",
-	"2dXbq/8PAAD//w==",
+	"/GYrKvPweuhZ1q3hBo+W445FE4qtNWE4G949M25Or62NhAOToFdSvvDQ8909hNfYXOCw/z/2/nW5jeRq",
+	"E4VvJQffNyEgXAALB57A6Biz1Wqb8+o0EtW9Pa6OrgQqQZRVyIQrC6TwahThn/v3jh2x78C3sC9g7sRX",
+	"siPXWpmVBRRIgKIodRv+4RZRpzyuXMfnMZbXwkzb0tg9iK1PafA0ZdaqI8Q1XLOJmYZhJOMq1lJMsinn",
+	"Y7PSCLGfeoWex2wx10xZ1cw9znJhlGbkdVpbIecvz5//5fLi6dtfv//L5bO3ceCoz7vhcf940D3pDQLW",
+	"ZX9Kvz9jWlALWgH5l1bxn6iZNkPpvZgXyC9+Ud7YBkrZXMwzwE3FUJB3PWqYo+p7VUwrqoVXUo5IplaA",
+	"bZBX3tyB48wYaMtIzrnG5WahDuliKtkkS6+mTu9/bpZ1JIH8L2ZNzLPGnRhnpNQT+nM5aL2wdcYgRW/C",
+	"chfyYANzD+5tzsYZn81hsYOZY/OxmZBJeYZrSOMCQIFOJGOt8uI7SIcfcj3+X4nQ47ica8yTR8EOj8IO",
+	"OGMxXviOByMz4MUilw6QT2kRyRIWgF6hJqQBFGIG7i5rvlNdB3WmVfobUH1FJ4OZNedsgOL6Zuxbt0M/",
+	"KHPwN62kZdAfdA9b4L/z6batJ7rbb1FMB/SibAnaHrwfMK+HZgchVovNcAN/ys3UzOycj8tZYE3sSDxS",
+	"yRIYxt75HbTeIC+Qh4+Vbu+Z7bq/YskuhEhCbMNBFnCL9EnJ1ByBCWp2g3XpmwXVOzz0vBBnkeRmKSVq",
+	"xiwsONkBiL7TIs/J2yJPwe2oxYwbM0ijALb1qjhR1CegfE7NASURGBjUPLThPFHlYG+9KIbL/IQ8SrBL",
+	"nOdMw3HtIsvVW9HbE2DgAw40hSc2yAG0frAF//rH/42OVEi7Mobc4MMHqKhpBfBUwCrrKg5Y/OySX1Hc",
+	"6rnCFRbDi9D6cSNuVHHzRZEMWZEvhA0XWip/XEZGTaCgNPWSRo6Ox0pfzClqumLPqUjGT1+9/PH5xdNL",
+	"gK5yIwenFdoN1VlJNZnz+ULCwXzDTf8nmM/ZNItIsW4IThljqres5Jdu/MoJPKMU3LWX4uYwAx3gcepa",
+	"iSHxFduc/YdYatI6LBGkdeYiVhLFBWYQOMH153l1hmZgcbjsY80V6E2VmyFvsYW2QSUY7pr9YX2lZBFF",
+	"aMtLkcL7cRDsO2BsSzp/qeAgn2TpuHBQ/EYJ0EY7I6eZZKNMjd+7Jj/R9mBQOcsEz6Xj/mGvjAR1mTju",
+	"sOO5iCRunqG3X6w0IZMbJwb2XXMQdgMIUFRCSIGReOb/DgNj1QcYMpfXPEsdiOkTDWLYNA5zZO1p5jyk",
+	"Hz60cCe7VR24gLHrsoAQZmLXu0WRZX6CBImmkQAcLMRTc7q1+Q29+uUg+AJE+HIRY3M09aOFhVgZeiEI",
+	"Ly2F2wKloLQazD/JtgtWwosBlheSsWXDBkRWSXkEQSSNnjSCOKNN6IIHjekBXnyjVATlo/AbGOUMc7YC",
+	"Zt+AGhAtA2pbvpCsCbE14ugs8qWTLBgtqQAyoTni9eqJZoXQhWmocInW4LNEbyw4VvFjZi6NLmamjZBq",
+	"KvosAxLPMlwFqdfxh7YxlNpGCRhGEgRgC9yneEp5Ew5FYP78BTBn1TXlgcqb/SZuCB6oSGfCajwbBTDi",
+	"+pllzQsBTXKbphnb381m+w7ayYwGW41WQSldXq6PM0LypIpK1+ckX7bzhSSJ31odqojkSP1AwPF4JaHb",
+	"RmyMM56CNkDCA13KKqefUBxYl1YpHdzKRwlpNgoYCJg5gVZCjZH/w7MXr19dPnv59C9WQ4+k0zaPTgb9",
+	"w8HhUcB6h0dGZUJ4JvroE43nkmkgxSHYPFtouHlCyQK5ugms/ImkowFAMWX097M69Zp2ClHLAkxxZ80W",
+	"aHXYa1dsiKYcr1FEyoPKSEUEoiKkROvc5BrJFXEJerpKqtG3YRo6dDuOJLy2b99gPTarhmPHdiWuM2xa",
+	"ZjHhCUO8ySuKFfe0qam6scU7tg9kMaFV6k5903Z8CiXw09JocU5/YxZaq4UsYhL2dm2lMpJV4+VSfCis",
+	"VmrhQKEoGxZEE+Oo1lBWCitHILBMCs3fF5jdRDspQN7IkcD9Gsl3lz+2TxCYkS+hG+iyZS/fPS+1V9aM",
+	"o2gRhmEYtwJzEHutMFIvM103r+oeMb3Ic3UF8VGhx0AKbB5OTsIwhg/4iYTgrlI3bMqzCSXn2T/RWwku",
+	"Hp7mFtcukviyfmL+I8w7gd1feI01vZmkUrSGaJSsqv5kBIFcNdZHJOcKsKMCCy7pxouSGFsd9pIEZep8",
+	"ABYvyH2XMqft3GG5Lxn36cyYVT8DmpxLV+Qk2KhwgYxu8kh4wH7wJSQvArNvyOKuOMWkp24njMEE2NTL",
+	"2M445AvAhza+GDOlYlchgm9+8+NT1u/3TwFWsBf2Bu2w2+4eXnbDYT8chuH/hJaQXs3UZKIFMCJlgs8p",
+	"KMWa8b/+8c/LXn94eDo8Cv9n3LqlzZg6maVjQdm9lA/54uJyLRNSzYXE3d5R+dUBPaQPzL2fylrhMgHy",
+	"/PVFmSneGDa6nbATAvjFXEg+TxvDRr8TdvpIvjmFNF+QmTasaX64EjVgOS8heouHSYe9veFXZqjfXWBy",
+	"AyiL4wWqOKDdeZkKo1TyfGlWJLtR+XuPXQDWpRRFq8Oihk2WE1GjtEZJ0TpjUeMyh1pD82CDyE+8CCqR",
+	"sFpF4iJpDBt/EsUz268S6A063QtDD5AWqoHEh+JgWsygrLUsDsek5f+SqHGxnAtmbsBs5X/94582BZbX",
+	"VcLW8oGsRI87jaBBZ555xYbI8aZkb3ryYNNj0IZD7Gjd825ADgAITvIMy7r8dPDG8K+/BA29mM14vqRO",
+	"wKx5ERFRjjHSUf214X76xbysssIOPnKtRfFpu5V225yem/c0qpywf60rxpqkmU3Y7lQRcXEZtxdpe7SQ",
+	"SSY6f0N8lsYQ9odFAh82OH2rTKbH4qxy/tdpytq//KEZRR3LT/aH1h/qCMp+uXNlVtxR/Jpj96rL9Aa4",
+	"oTpKZoon7Dt21+oMcL2Pta6+p1MOCfv4r3/889Pua9yMdsfInME2S+97nljiMXhkcPcjL1Xxo9FJGw+/",
+	"vM8pBcOIfEjAYHoqhEPC2G6lX3cPnF/7wL371tVeza30chfKVERypmNmqfn/mBWKxYWKXcyeSXXTCuA3",
+	"Y0Oi2o5uGbAU1ALVB3o8UTeyfLYfIkWYF3S3rzAvbAWgwK2nXIJOFkmfYIiy+wrE9YcIaw3VVuBuql4U",
+	"mL3VxCSZygvwkvMrVR+epldTo7COgcYGswD9hzlcARwdY3049RvxJo2B6qfXmcEyph5GLMC1CJ5ySGqZ",
+	"c+mcwOaMNwO34QByCJlvaSGsyau6tVve4kFs5mq2kZq57oFLBbevgopmS7uWYFWn2p/OMxckWJvpjpWM",
+	"oHWXorGKtlgKi+35jncUgQTX5oRWWRI1WhIi6F89CLZu53QwcNhqXWBV9DDTwk7YpR+0ueyjXjYO+cnk",
+	"eNwV7d6on7QH4nDSPuGno3Y47iY90Z8M+OHI4lAOGzciG6uZaCOLhOnWaPlU6eJbas8zevG30qIK/qpP",
+	"ehU0zF5sDBu9sNdvd3vt7pHRyUPQyQEmFq95+jpdAwG/1TJc3Zyu6G7D0VZK40LNrXS5/1nXvfsRTDwD",
+	"tTjBh/p3P/Sjykdpkgh5ryN10Du9+4FLpV5wWWH0us9RbJ7aokNvRX6djsU7ya95isXxMMkVtbR2cowZ",
+	"TqfNaGmPFgjrLOE48E5yd2Y3fgkaVAWBS9KdzI36Mx48nKADKr3lEQ9+fevlNqdJKeCYpTO0SM+S/Fjs",
+	"ZsoLIC1L0qQ896jIGeJANsID0HJVmn40qD9GhMQTNYbsr51O55dPlHrXZYWKJCbKUBDhbCVpshf2ys+S",
+	"IU90/Ohdx4PFS20g7+doyWIjAUpqD5tgY65UAcRYk0tHzwKVL+WLAiyMo4DMGasoHWUSR6HKBFH00YE2",
+	"wF2ELJK2EgT8QpCbQ0GgJmeJuIY7nUscYiyslE0QGQPQxNYQHPzXWNRWhpJ8BQnrllzBDuZQWO/tiBfj",
+	"6aYCkEg631+lo6n2EmAhxMS1jR5Yd5tNHF7x63QiGYO7puCzeXXIpLpxrrKRcPrNMaqF4DeTCTukRFHN",
+	"uLE/OywWmFV/pYRNbCbWG0ztHzLgDY47LDb7RFwkFAA1WhQktf/cfwpBAoFMLh/MNDt666n40Ipklsr3",
+	"qIEjPoIyw/5qLuSlyMQM3Knwhg67pFxImaAiaKkKbcmDZqHzeuPgp5BETIvKjNbQ5hdiMAs/mZJzfJSJ",
+	"mU2kHIThE+1NEkbn4wDUSnRQccwAIBdcSbrtthG8/YlmAPsYyWZ8gPvzoH9AqKEvNGSQ6VReZeX99EYM",
+	"bhlrGV7QIpc0dQ3Xull71c648IgUHXZe5k+YPeoFsuwe93ay2RPozDbfRaem3FiC5XYQ3pw6FnAayGp/",
+	"QUIEzPulKhkql/wNgYkezyjbqIztwSC/Vrq4ysXb//GcxU9fvf5LjM5drOydm+kwWxodtsCjatOBIunn",
+	"TLsMpDfPLp+9vLx49dKzu07RBBgCHn+OG8a0I8nVfG4aAnwS5FzHLDZaQsjgk3OpOYYEC7ViekCSrBV/",
+	"Hs9xJawYSUzSWs2p4gnwZpzBXqCxWcxmUKsMzlpl1kqaZamSmJzLWaKyjOedSL62g4MPQqUqds3sfKSN",
+	"mos8VUk6Zn9TozOmp4BpY0XiEw2MobRCpYhkk8C4iCaqYPlCtgJPEsI2Owz7No6hFSVoWEnmnzcYq7QB",
+	"W7M8XUgT4qKQH6iyDJIIFy7/2bbNX7U80yqSVLmUSkuuYcOrRsSkYx1smrYhFduymAIjMaKkQh3/VMi1",
+	"Q45EuJ3PaoEkujRBKIMI1gvAadCBK+mNx9woAUDLZfGEUptNaBtdhqOxwFkqNzBlWVCTjiyoTlvHAA1Y",
+	"zZEW+K+yA4yuWZQI1UPG9yjQQyNxZdSacm4wDxOAB2CkWZKnltCq7NHVgucJCvdKuI/u0Acf6V8XyadS",
+	"P4sr2skTzWILWIuYoNaQD8LTIwpxqgnKba4xf6S5FmqJZGoa/TMuuFL3LHcf1gJrFz/dIq2xDJpCLmOZ",
+	"O+eyI1tBpdQDxTnXrHsUUtMhdoqLxHUzsKd0sOkQpo7iWjkM3cuETdpkuVEPIkkKC9bW3hJyTaFZXuB1",
+	"JVO0w85xy1N12A1IDoggpsU9w6Ern2i5oHcZRD9juVIzl2bINUo0F7l0A13nzrk0ev4zC2S5mxvnNWRq",
+	"VylE7nzIyzD6D7FsoKMELK7vVbLczUdi4UN9wz/shGH3qLcCBT/ohQ6y/IVuDE+MyV9FTz892mDSBw1c",
+	"UY1hIwwn4dEx5+GIn4a90bFFzdMlsxkuxcawMRhNTnuT/uHx8ag/SPgR74/Fae80CUUoBsf9o9JvbmGq",
+	"tFjHbx72zZgSiFtjMddFLvgMwpNqUTQqneqHQNK/qRO2oaC7bvvxX7Z2PMBKcr6AKkoPIRqteMR69/OI",
+	"2YKLxrD3adfWbfaFYMgeVlRgT+RqKKsmkeauMFbdI/Dt35NvJdzCtwIZ/s8+EL6keaq7RcNe82WmeHKp",
+	"1HOeI+PBoHu4zSjoxRyz1F+IJOUADPkbdQO9AWhPSGwhhdAB9cxFjkWWVoXzNtDnOIHmadtS8d8W30F3",
+	"Q4e9naobyoFH8x1rC20WmvUIrZA7V4+h56kuzh1H9o7HEDK63Xkf1APWhQ8s5Z4tANgUFdAqr4YDSLNp",
+	"DEsUyqF5twevWl7g8PvajRkfiYwu4r/hwi81wKi1cY8CVMyN9QQUcIaQXiKc8K/rHoH++x1cg2JMV0ms",
+	"qpGSjPisEJEFv5vmQp9jnBmKteDfdaid2yDlAUzpEsK6ZulvCgZBdWJNKOjLxXvq22Hr06A9TXMKQsKX",
+	"cm0Ee5FuasLctDa1sUSUXAteO0T1hwo7/bUCDd+oSyFqrMY5CPGmMulDucgyBO1uhKOjSTg5Ee1+cjxu",
+	"D8anvH3KT0S7NxmMjpPu+FD0upXFVQLyfVj+56lbXcPG04uDpz+Y8assKvoWLb2SiB8FXNCogPk0ggaI",
+	"r8YvZsgs+GEJvWH+glqjxtBojnPg3+3iP2hZqoJnjWH30w6hGRBwFTzHGkXkHEEY1ARWyD4S8/WPYDNj",
+	"K5kLtmraP2btsVk5ZXGVfQpuj6PYoxRyTRZZZvNn0aaDolZIzfVAPzrsZ6oViHHJx+6kBWgrjHUjehyd",
+	"bWOOvglIPuOuGAGk0cjSRxOYljmqQQSoHBxbFpus3+pEMnY7PMb01Cx1uGmTRbHIHeyjzVFViwLCHN5r",
+	"h0TdSC0im5neXDaM6lJBWtqMRf/7UjFjAuUlChSkgFgoNYCBMp+ID8qHzlgm+HXp4SFLHSA9eFlmg/oL",
+	"PdbyUc1ghK2Tpb5s3pYzo+gvazvDMyq8q/EEtOos9KcwACg7dtaNHtTa3iDu18Xy1hLR79tOpmP3fqbj",
+	"Qx5qtBFXjqmT46PDQb/XDflonIjJ1TT92/tsJtX877kuFtc3H5b/2fjGD8QdZy+x03d7nkG1LtEJOShM",
+	"Rz3NyLjV7FEfSunOnNHKzZ+CvcG+N9i/graAu8JL9N5WR6gxwQ8+pskn1BoyUYg79YdzptWkIMjGISI8",
+	"xE4ixNVCRATyg1C+OTZ9EL9IKqhKvFbvseTLM2TWyt3KgiHNemEI0Vc6/GxKAqkaUhWRBFQQsngG4WmL",
+	"LWQmtHZBmZpH109jAE4SE6wl9WBVHZJHpgCuQS2K4WbdoYoSYissMz7Xou4khvG470n8hpz6F0nj4ZID",
+	"f3tGGjWz1w67l+Fpmfq24ZT6ZVfr6q5jyFvIvzvTahu5/pTqsX+77lAzf58pXT0UnY1Ozh89nP0SXd/B",
+	"GUO2AgKRl0jHS8TnJLRUpiaBh1ENJdCCNTeaDT5mEEJ0jZY2mylgOpVjSIpRUlA+U6bkVSQhop4LBImJ",
+	"GoQS1midIeaNV9htBT/U0VUyBWRCdl/LYVKUSL9yaWsPyY2LeNwAmqPfb8gRf0vD+1CSrgSgRWlLzdtS",
+	"CFam1hN3x5PuZMB7on0yGYzaAz7ot0/HXdHuj7tJbxKOTnm3W3rgXizZ+QU7n8/L5N/Zss3TNoefPGKs",
+	"+nYYM0aB7xIQluEcIA+eWVPmFRrL1baR6xDWM8ub/5HGqzNWM2tc9MeD5FAcTdrH/GRkBHnSPhHhpN3l",
+	"vZG9Bo5GhFB6BQ2y3mHq73nC2XN1LTI+Jnm6nSSmub9LFCN0cef+IvU3KL5+niqjo5Dfw5ddi2KKcsut",
+	"7IZUUtQILgQzuys315Y1OnwIxOpum7M6WcXWb3Z7WH7eYoViWhiN7laaBAv2H5Q1J6BQLJ2GaZbyGeU9",
+	"ZCkwV2Dqnr34xJIKsCbSGMSWGwCFEOJkuAMbUBEIrYxQjOdc6xuVJwAk4xL+YGNQyuAaqLWRz7ZW3CU9",
+	"1VCG2OQzKPe1iq6aEG4YVpiTNo1lnZoZadxhBIlKXalgdAJXywqSKUA9eTCdtsT64Ghw5p8Qby/+9PLi",
+	"5a/nP/zwhuBNHfRVJPshJLV0XR4rDuAclGnsd7PmXU+fvnr38nL1dQCiKPJIeq8jvFXEarDMItTFNQBV",
+	"5b4KwBzp1bRwwKm2hrh3WoeNWgN/yhz66TkrcvCJerBkaRFJxIoMSpQX7dYF3D0VxhDAuUIPJ2CI2Awz",
+	"Ij3UlLzOi0gWSNgBs1SAV4JdicJsKMD4tW93715B/e2w5wTeCbh7PIc8TOuQdQifK9Cp6Pt1LUdEfTt7",
+	"RKjBLGThYs50oebaBzEM3MltoVNzt3kQ2gETBc3ueIJYeyInKAXzFkgRxB1KabkwwUoiUBxharU67BIW",
+	"vFQ1YEFND7wj1YTdkdR6Nd+mV/JCNj7HHbnxALSj2Bg2xirPESk115CPWSAwAzcv2f5Ag8bu5KC8p5rj",
+	"WWX+wd/rlQc/TC/aXUYK89G42+sPDo+OT05vcTqef//7US/SKymSC3lHEG1Fc/9yjsYv6R7ElYeHyt4L",
+	"d7eitaEG2gyjlW+Qyu3pCE5arCpj9ZrXYr6t5oWOQHPeIVvRVIFOA+BxGhvUYT9PBXq95NIadnBtMafk",
+	"Z8v7pIzChMCDldP83dtnb+BIf/ca+G3UXMiYZQKgepYAyBIDnLFA+ezycVtUQWRHgwqKCQI5YAtpEXVL",
+	"NGTQDtXMRULPIhmPM6VFElvTtDkI+ytAs4TgCsNAjrjYcZ/Rr3gPRMAqByExLFhKvG6VC8/a0r3Do6C8",
+	"6ZAl6WQiAMxHSaEJaNDGIkfeSXjm8PoUwR2ZYze/UrKXJpCrhMx3p93waMi6p4COqSZArqPyZcB60FSh",
+	"A9ZlGZfC6Dzdo/ZoWQgLHql5BqpQv4c/F/wKFTSLOYwx3khKlbNMXV0Bw4lbpASwbPRMGUC9HDwGkVTA",
+	"WLOJxR32Fhco6UiR9MlQqnpnhWVATSyWnVNbyzM/lVb9SwuAxetE8m2phwDpZkVFdmM7tIvarHyjm2MN",
+	"X7NCg/PEaF582UJaG+Ka6rC3quTGJlUFo7wVVaUsIbK6igN4Q1VuyqFkIJ2kZhkXqKCMldQK0DOiqmD4",
+	"1z/+GTWodMOqXmC9yPeI0QzotVDwAmWLN5BhXnigfUAdoJDZylzhOk3EkBCKaEWPxFjNQCzQ+jCDIlVk",
+	"rD0apmYK6qaxKLwut3ynU9V+o2H3Gm01v0jCQsEuW3IiYuNQ4/cCPEGJX75lDKwxVY1YxdPfzpFsbty9",
+	"gMi5XJ2U90LM0QemzfZ+MP3x3fzL6I91+skX0irfzb+VsPej63vbDtM7LfK7XElS3MBKvL9Lv7+dLraY",
+	"P4Xj7n7+9r3ydh/lrQyokny7W1MrqKbj1gRmvuYF80jTLIVdq5LfbBnF1jKcI0mCuExyrmcnIOMcWGSk",
+	"uBG6QBvcVfmWLDmRU8CgZsqC2fArhYWYyKJdkgcRsUJKoVx0dnDbN5IBQSStjLaeg1r5+jzVtjLmC+dj",
+	"P27Kam3U8zA5EseTk7B9yrtGuvWMdOtP2gN+ODoaHycn4nRSngsZN0cfJNCUIVBjiv8fy27vfD0F5xEz",
+	"TF/TgoaZ2z7RFBfltxcPxe68ktnyN586isGOJ3qV3qQ2BIA3m4UFNzfqwgK3Z5RuK9suLU1ibbZpJGO4",
+	"GA/RQAITIC0olcMYUuhVIQxVL7UiQLEEMihYzRGNJCaJnjnNOfUIGwlQEZ3Bqa/MlryPVfaYSlV7hSHG",
+	"JpPYQIOXhumzwliOoTI1M5LruZn38HwOPbSRSJa8ekZfQWBpSDspmf4SJfTmJFDY1p+j81Yl2I6JfvD1",
+	"b0Vd/QpyfM31Cvdt9LiGzi3b2Dmlkob6dqX3N+3YfIjzYJ/H+Bh5jCsnyb0PrHodfcsMx+3OszPLseOd",
+	"t7A5UPxb5gWXflhSTlgm8tYOOZTYEMiijGRtGiVTsoYOuYzU/SxGb8kJA15U1uyG4UkQyXilt/T5uHXm",
+	"fXnG31sUZvu9Gbc1Z+b9IpsgiyxgOyAiRU1OJ77trqzOjfmQ9lD6jaRDPvLBUZ/veE+NftvkRpjRb16d",
+	"/3coHbPpil9AiHoElzsi8driNXAjEDkakSXUV2Y/9T71m/EGjLgW7xz0/PDgoNs77oSdsNMddruD/uDg",
+	"ulspRL4leRCMhhcqgcTmLOMz3u/0rGv0eNwV/ckhbx+PTsftQQLZhCFvd0f98WFyLE4nPe7JDjXmGRbf",
+	"QKCiMUQc+3SrBMLH8ySUU769G8FbkQBNieDk+/rVb7B+tY4m1xNK/q+3gEZsWdUa268BNlWM651AMV/N",
+	"hTy/aJuO8SIdZYI9nfKCPXXsTlBrO4xkTPvZ4Yy9e/McI27xwXjKi4OSEEojBtZ8LiSSqwZMdK46kYwt",
+	"CQWfpx1sRmesZgfXXQxdxVwW01zN03HMmrUfjA9mQmuzsWKgwFn7CKt8w73PfabjyPy9sLMWPAOG4/Nn",
+	"b9u9w6P2n56+ICJUP/L2RBNBl3b8/uhEAEnux5SdOPfHDWlciAObkvXyRYbQYJa4echM+5u6VWqpU2U0",
+	"ywVQ7gCKK6CqXmVqxDO2kOkYKGMdK7lRwQOXGwduIM2vyQ0OniL80a4xzDXIhNaYG+rSBoAphGVKzZE3",
+	"bJ6n1xgISCAm2wZZWn65yrJKbNO/nj9//urnX1+/ufjp/PKZGf+XgORqjr6FTP++cIXLNo+/6fmAHE/f",
+	"avUv25jF7zNLV0moPRb6+9UAlzL5q9YB4/ptDBv6fdv+HKwct7WbbP0svZoX7YFqz1KZlkckioTaM3JH",
+	"P0o5YI/htvo9Khz30BfuTPsvuQKbpf8XRFtrj7i1L+D96urSWwh18DodCQ+KjC+vgEeE5QupHSy7OeoX",
+	"V9Nt1Kj1mjTv1oOP5R8Xu5T/rh0bP8BjlWNjRdQN1t+JDyV7xf3rr0Scig1L0apnqDyulELetfKCXfwF",
+	"lx7/sCuw3uwx+JMoblty4f50fZTTdb+Bv/4G/pMo6nfvvWztnTT+p94ZAvr+nBfj6Z22+o8IH+goBoyd",
+	"RGS0/sYZMrnIspjlYgb5v2lhDCQpblYMdWsGcmMXEt20kmcUAnemMNCIj4k/ggQaAvlTXAJIM8o3G1u9",
+	"dCqAbTrmeb4s31goxZqDMCxhwSvsEZGkeAeF6EshilQjSCiVE9O65RqDJGhI+8XkqonKyUwmqRjJSkLE",
+	"+cYmu9pD7pwAQEpL3a2zAd+BOFmRrPc04WrNsO2tq9WmPEZl1F7+byX/6aMbzoEdsqMRcdo8kpiOQl3s",
+	"+eXFq5e/Pnvz5tUbGEgALTc3EXSoEUvwz8YQFFvCSUFijMawAak8uDrQB0STajZHKSRxY9K+xL2x+75s",
+	"AHI1OetceKxC/wygBp1yG8Eu6096/HTcFcejw2QgTiY7TJKlYlybl3h18IhM0LZnlAv+Xnssw4ELGD3R",
+	"7q6Mj99TRVDs2HHbr9EnFbvkowJLZgIrYp0A8r5ivX9zIFUNINd0k6SycWFrqlsJCwdChSOGOJKQh15N",
+	"JlRX4BiCf1fQKXtjesssElg+91eC1i1lD7hk18BnnIjrOGAxoSARX0RJghVjLnaANXrgjDbag4b6bbO6",
+	"A1bl2ZznqiApuyGH+pnf2t9TJjUdgBV2QxqOkkq4HB/AcEnlU6MPvh2rHDgYT0pt4XxuFgjPMGBpf4Xb",
+	"kZP2mmeNX8orr3ORiLHQGngRLKwVaBtQ+TcWtg21x/CRn4zxiPnZKK29RbF9dNVf93vb7puMqorqZnd8",
+	"yv7Pnx9OPU+AL6jKXrSQbvMFRjFCoBLI8nBFxyOBxD1YwmjdlkSylwyBSdFs66gxZFFDLNrl5o4an+IO",
+	"A2GOsLna43bSVKWLusl8McpSPTW6AwJegdYGopf4eZz0zaGqRyQpBDchxgbEhX44DqF2qQi25NBxkbmt",
+	"A3PPXv508ebVyxfPXl6+jSPpTwrRNk9zIQATBCBFSMpTaniZO94L70gTR8YGXWFy7JBEjTdH955VMOi/",
+	"XnjPQuL7079r4M3ryzeSMF7bq8qJRcWKtx5ZmDJYc2aFNWfWptMKaoIqBxV9+gENxvWD5i7DcYUlYR+F",
+	"20fhvurxep4kazScyj8ZtjpgbzcfDj4asfBp1/TJLclBXVJ5bYikKu4fLf/5d6S2P5Yw3Kva30IYRUnh",
+	"0Xg+mMK9k5rlraCXZh9tH1Z54wc4vOY98X0IJTy+6Sy6MpucWJczMSmgiMOIlYXUohgyqRi3GzDA6IHZ",
+	"ePDPWSrT2WLGtNm18Mu83HutYSSNtl9+2+j8H6P1fW1+7wYsWtnbQLUewfaOGr+Y6xUpETWGkTSCwnvQ",
+	"2/poYNDujxqfjG0R19xHoZ1RSWWOK8Dhfa8sAQzGeP3UDvQnU2rOmjGPGZ8UImfxyP2Lx60haPSR9NlQ",
+	"kacAnJerIp9gpJaWVB6wXlI8KVCSwjFRMTK2OSfqTQeShPHmoNDqWXJPzf/Rxf6OAaf7WhX70/SbOU1L",
+	"16kUN7779Pd2yu7V/C2T7USxouZXjsT7KvnX20QH7OGM1K+64IWgcBcDThztWN83UtsjZwQ9ZQ5VC5tu",
+	"/T0Bcz9ZOR5Yi2LlJqDhXbuHYF7iIJKWcN1/rvTCdawjb+XnXGWZSH4d8fF7c4XP0/diWb4ikvYnW2Qa",
+	"sJiqAfwP2Z+8Ftqf/Cba37Aw4ddcFfbuOm9YUH/SVfpqpN+vSMG91reFxD8ERncs/TkGV7HA1E7R+esL",
+	"zM4AMu4mJbFRAQUhYZgXmDN9x1FFeMEN7QK94CNO5kUSMJ0troKq7xZBKn7CDl8kgeOtRxrmwGg016la",
+	"6PIW57U9LwJWEsTHrBm7v2LI0XH0Ko50HlHdzJjM1LU4Y4Cdje19YnZFtTWm3ytE/+A+jssWoCe3mCrt",
+	"VHRLvI/5Qcnq+Lq1DdUzcrz8FXdQEgNC9B3jtTI65VuG7CPeXrnjU+C6boZoiMHI2bxgN9BkIKazDSZ/",
+	"L1Sc87xIeUbsM+rGlr9oViirkLqp8rit7DDDc9B9AgDE1zVhViD9ASD/kjQBpzF4zgDYBPKTtFmgPHPZ",
+	"xZkwqqITSAR/6M82uUfoFyp9J0JrCAdgDBOQH230El7dzEXbGEQO35DmEjpAA4LXCnUFcKVAAoiIkueY",
+	"S0C+/YUW+fmVkEVcevJtAgOOh117mxOdIGx6/RgB03rSVjw8HH1ssZyLTZyswN6wdX6IeS+e1bd/mRcA",
+	"oj5BVkPThHS2sQnAC1Jpw0TlM24UPSNM2+bZxjqZ8MPFivm4wEyhXQiE6liC5hsYhajpRCxYWXWgzfY7",
+	"Yafb7XeOt8z/cjTyFTnXGDZOR73xIDmihK/BqDtunyZ90T6cHPPTUXfcTw7FGqPSiu6/IqhtyKAUlpsb",
+	"ZmVeY9g45CeT43FXtHujftIeiMNJ+4SfjtrhuJv0RH8y4Iejxkam/zUSfwfieMqPJl3RDpPeqD0YH4v2",
+	"6aTL24ejk6QnBpMjfjxGcqeLh+GCopmrOU0JjBxEhXPLqLluj7P0MQPysCd3iMFf76Pv34bdcFnxA/JF",
+	"khYsU1dVUEXferjexm4ocYn1AR+Pxby4C+zbHGUIr21P3C2Aas7QHUdBazj5Wx32gr8XVAOLUBA+k1T5",
+	"IYJNds87izpXGWRM43fx8AYvU0TMKCqHHMmFFglbiagPzohXKhFEG4X+NsKgxkYb5cMiUkqBSJLctvUG",
+	"mW1ck+kDwVrA/qz6DNJYadJe0jySf18oVBOph9o1tnkrZ1bLfWslJh/JZuzxR8UE8ezBmkO6OyGfb4vz",
+	"BppqCfSGywX8hjfp2HPq1Wg453Dvhfv+5zjtPEyyVF7/ej7q9u5GJDv/fvuI/mpjH8P19ttm97pOxY3I",
+	"d3CpvXCL8y5Xmt30f1OptKw2oGOrDArZ0+LfktVwH2a/d5gddjerYPJ7xyaJzXsBFEEhxDzt2H1+iyvO",
+	"UmaAk0CNFy5gki8koBSPUsnzJRxfo0WaFUBbWxtXB/SAefrf9QPUHqZyokDGpgVsbJd2b070UtFuDBvd",
+	"TtgJzaxQp4223Qk7/aqY5UmSmm/x7HVuGl6kpmHooSddWY1gODdsf+jc6ws3Rp37Lp9b4LYvjcW5+iEA",
+	"Hfnvb1+99NaGXupCzKro23bOl3yWfZE5R/STPC0KIW+b/7+YBuw0/7bJ3vz/nifzL+cvnt8xmVb/2pbw",
+	"5mfLIFNVgNUch+nMIyPFAp5SgbLsy5F0oSsIkrY8ylVLnFFNAQAqzYDgCj16NfMzaxKBBbkr1ykrWLsN",
+	"d8YtiBTTj07xNFYDQdggRC/UNAIDQBDJkveDqN+Qcg9dE2cOet3TxLHmyOqG3U4kLUmQHx22ld1IzgaM",
+	"rX4IjaoYiIXP2DIt8HB64M1mNG2hznbYzeARQ2JIooqJpOMoXCEPfPf61zfnl8+IOdAM+1Qtcphen8qQ",
+	"OERKRsNIWtx8vHOwQnpI32vBm0r2IC4JHZPmwGk90hhLZiwJpnIQ9ikBwNoNOZk0q5xD7g4iLvGQpW+m",
+	"KpKrRgm7t02C8NUTY3Phgtlgo7AVE4VYdsySK+4HO50LKil1BMUqkpaKBc1RjzQQx5BVIarBQEbMKcwn",
+	"51ipu8S8DCp5ncJ0OJe4nVRY9lMAyNKOVdQF0cz3zXMjlSw350S/dql+n5vOXGr3O6YyUxMeI43ZAStZ",
+	"N9ou3H6/SZNpZ2BsNxvbmUlrkvT3jI59L36aveV0b5Kaj5+Cj40RUCKfL4qpUb0+/VKPoF27HNcJ7J3C",
+	"dRcRtL3xYCY2atmOtx1kLSJDc/w+uCkpK6EWvmWR50IWvvR9pISqb0Uu7ZgMtaU8emTfzL9XGMA6yYlb",
+	"fePW+vQgUCjuOcqyGGeC54CDsgm4Y31P3Ru8w2/0awriU+9JvjKudWpMoaJmV7DmPFdJa1e8j/toQo8k",
+	"KbYZhc+RI3bEthcnR5fhyb1zK7cF+fg6YmWPxiB+u3D0kJWjcoaLalSttd1Sgt4eQ3W6yUf611YYhua7",
+	"MbpiIJgx9CFQbg+pknkdGPs/QKQpy7bvBDEENedCzTNxVgmrWqMVAygUn7UVANSgVochEh9FZ506VxBT",
+	"Vopc/npqZI6XHjoEl6XHAcWUJEqrK/PABEj+oKV0GtTQhbAmoaNq4BoxHVxQQBd+TFQASh25D55Ekt6F",
+	"/g8IQuIdXnTbcwNh4NKMn7nH4kDDsxrcQJYRZAaFJAA5mC2uTCcmuRCtDvsZHFwFkXI1vdQyl4mnA79e",
+	"HBMm0bMyTXUBTMqmM4H3fXdHIowxnKdCB5SA4VIedWC7HUTS617A0tJVwnKsqggYlzxbFukY377Q/Eq0",
+	"KF/UpSqy0ZLxSI74+D2BfP5NjWCKR0ZrQLRsKKMHvuT/FAHOe7bEjC2IwOd8/N7lvZn+QUpf1XHpNUbT",
+	"orCUjpNUptp8Cg0F8PLANSgS4mBCANNkC0cyJVdlYdaVn4ioC4zrYy6Zczuyp272FzJRsjYND5f8Rhtg",
+	"jxz6G0AOXfUqg2TB3QzB4o3ivS7UR9FtkIm71869tocBInPddlr4aTiYA3bfD22JqPEGfOe6GgW1h01M",
+	"mRX/+sc/4xYJ/EIx6/X0EoCGkUwLoi80+/MYCFsDesb84pN0qwmLIb0mZs01VveWS9lF8QwSAr3Yr1+9",
+	"vWSbE5biDnsHzAGeX/rd22dvyHP/HbY1jqSj+vf7bEREphXQzLNMFLqkcwf3O1vMOwzYnfU0nduoBpYq",
+	"jpa+DGbNGX8PCcsYioHGvz6/fPpnjFAUU7GkAwpFeBVin/gdI1kP5nHx8qeLy3NC2V/vR5Xq8Va8jrPK",
+	"Y/YwNCrS1uy7Va0ACMBwlDXTaiY2yFf0DlWSgL4e6Iel/x7zXGUrBOArWS27eWzvmTf05YnO63rqkYO5",
+	"x3u9yuNgRSJZ2Gm3zXujfnswHiTtE3E4aR/x49HJ+DQJRXeyNnDB/VO1dvWS+4N+uyVZrn3U7FDmfTlK",
+	"yWCPJrJPc/oK+hDsCGHF8WYkkUq+02427oF9dquqQ1TqMcBq5EQAJR+yDLmugB20OoyyBI2BAkKsnquN",
+	"7vp9sbaTzOYJX5HY5Kg7Tzh7rq5FxqEWpqKpbuHvx2IExH8dD5JDcTRpH/OTUXswPjWiPZy0u0bU07XH",
+	"LFDA6dy+QoEW4d4G+yYBAmduc24jcIIvb/kAlqDLsLqZKsDQ29pMOYMSRsiEBz/TkBRfrBZMpS4ET1pk",
+	"uJhdGZ9Z2lpnGDjsQPrb3BZJy8LVB7PAta6mwqAOFBC9HtXyAtDSPyuVh9ebEDWpO+sZ/0mCO/mb0PJH",
+	"alSv4yMU4w61AbZb35hyv95BOii+V6O13u52QOARcBxiQd5gzJP2afWAOA53Tv2/S02X4oZW/R6bb69N",
+	"fxvYfCiUv6QmffARd932FFhn6MW/83xh/vFiNljGdYHXI1mGRmxIoDkIT+lG+xM28YlmeXo1LTQTMnGO",
+	"9zSvsMAHXkCqygGP946V1KZNoCc+ATiCNkokpokdfoWiEtJhIwls8S0oJkRQgLGazdKiEIkrHqcG84zl",
+	"gkP0wpzM9WTupmPukHo8Qvbfqci2SopGT+eNyMU+Tv+bDJmbfVFqnS6iu5vI+wxd/m6b/B2u9O3hCF+s",
+	"6OBNCFpPRJ6bn5X17wMp8tiCftu7n2jS0e+UrKU/n2c3fKnZeyHm2r0IWVBK0ftERxLeUUrgTAHJHEhg",
+	"MB08KED4JkRISTavymTCcjIzZpV/Xy4zJWvC7WdbS+VI1ollhlI5YFpZ5BgpqOMwVFkCA+WauRnWzxPG",
+	"91T4SWo6SPZdU77uodx/KydF2ectMrS+kcOiokDcYEH/Prdrr5TvxrRTikEFzNy7a+Sz+a7UOrWuaErK",
+	"fHwUpzwpMTOyVBcbsZNUXlSgkyho3BiW8mho3g2oP4sZMBW5Cxx+X7vRCRu6ofybbtDZ4oquwT/pZ9Mm",
+	"+hn+CT//so7cVA8dVUyFFqxQ83YmrkWGwLWQqwSMRQS4hjHODCjdiHSgblyIzs0fmbQQM1gTdhzSxGbD",
+	"0mNVueaKo5+qhXRKkg/Q5Ivl9W4GjVkqL/CjXXeV5zkHFChdLEHKT1Q+24TjZeHNEOUNctZUjrBk5nzi",
+	"qdQEr2WUguaYa9FOpRZSp0V6LVqbVs3fKwMz4x+eC3lVTBvDXhhCs+3f3W0nz7UU6wMtFp3FEEQjO9Wr",
+	"HA11jRMVKOAtQZC8Z7ZqIo4av9oIi8avNo3R4Z1D9KiRpWpP/ySkkWFCM4LUwkCbtnH/LWG5aBR+pnc8",
+	"I1iuDWhdJJ5/2QKkd2VTDfuPS101m+8AlUULZh+I+iYDUXN3NHv5f/DL/fmp7M2AnUu04TZTeCHTvy/E",
+	"qh+rWY3asHQCxc6yhRCjiNFKBJRb8zzh32/jEt7SpYIFYRieRdJmg7F18qZIRhJgDCzmacyanMWYV0Oo",
+	"fjStFkaKsESrtX1WhPNcRJLkkE0T9xLEIeovRWoM2qEn+ZGSODfdx+x2DWTGcLtpOEfjs5oLSP09cOCp",
+	"nw5s9nWM2T2DMHyirWqwwCxBe0/ciiRgjNqacdOpkZimMsGpdAipunIwERqBBSKiPHfM30uLSDbdSLZK",
+	"qLL4hucylVc67rAL8/eIazu8pq0TTCkMHP5/aKaBIMNn8yKSZglIZRvVClg5qT89e/P24tXLXz2KsB8h",
+	"nQ9OCCQ+MOsSWQgq4jhqBMznQKuIcLxIXyS+BITNQNmIj/xFLXDWOZuKbD5ZZGUVUgdfYWzNSzGbZ7yg",
+	"7/xZZJliH8Hf/ZLPxKdP/wVpEbz1yLPUHA/mNP7OmN4OAgIQks20ANRBs1yTT7RbldTqJ0h1ZjHW7KSZ",
+	"0XhiN6kUWrNCqZbPl21e/17MiyHrhSHOI6SI3qhFlrCRt8ibaaKZTLMWLFbIHjXSDAtLsCAWH8KVcmvt",
+	"/2z++VRod5sRP3kj+3nx1a21iV00hN3xCmbzb7NI7y71KqT/tWv+z/7vodWranur6lV4H3gCGPzNClLN",
+	"Ph76x0jTbDor1Ry8vL9vwAlaTMWsRHWmPYobFP1HcZrE+DIPjvuJO6UvkthWvpjNyt69u/gBaqekYnph",
+	"XkrtER9SXWg6zI3pNFLJ0rarF3afaKJ2/pJh/W9fS3/sZWSTAnCW8Pi9qeotpGu5IOSacrJPJdjBYbnd",
+	"uoaB/Hslr2D4sXHNs0UtqX5V/axS6sNbPEuuG4ZAMomsBqVuDrp+lefeV5Mx7ItKgMt8Mu8qDbQ7CfA/",
+	"4a645JC+fkt/rMbV8Ft07tD2bV0aGAWVDeZSsFDcrNgJ2zTxAVj6nb44LFsJfg5EMcuDlR0WrIhWAvjX",
+	"KKeNgu6Q8+0QpIUW2QSiaqZlWrA5J9sMSgqh56BRt86QlX/FQhmucuNWJ9aZPI6bHy65t62pxkPXnY6v",
+	"gtvCntDy9u+d8Fs64T3IFxDMFvwuW5bWT0UKb2uCg1Vd56g/+JhulSGzap6/ATYLy+ZsVzukcZZB7pV4",
+	"aWdzlSjq6vsi0d9ekSivCGhLDmJdB6BaeLXbO67XYBdm1dj5K8iBgEsQAN17oVdL7oO8n1ENXuxrXSDB",
+	"MiOG8gBdksU0V4ursjAaehvJ+E/Pajwoqec7+W/m8e960SIMe0dwGH/XC6l+QyOaAuK3/+ARopujzeUH",
+	"wA0sEdcBI4424O8h2og6C/hPoti0pb6ksVZOMhF7PARBRiKuG7cTYHSrarPlregaW3wTINTXU/K7tUp+",
+	"1/2Ag0cz9Geup41hQ0957/Bo2J90k3Dc46ejE3E8OeKHyWDcH/V4dxKK0+RkfDw64oeTgegnvXF3FPLT",
+	"yYk4To7Gh6MB70964naCk65forjlVM34h0v1XphG4+A6va3yZ6VPjaF1crE6H1enUyZhEKrsp8B/uMbZ",
+	"VT5hfnT1NbR4jYKrEuCLuZoX7UGD/n7tOYbMTbsTqMxzdZ0mIi+Z3XGv/UgUOvir7+TbpvOFmMFuXiDB",
+	"43HQKJTK7MrynH8bB+Oa56kR2CBm7SUjZ92Ft6TsYgvXd86ugZ0fQF/cAscMwsj7s/tboESuHtxEqilK",
+	"1bJ0/97j/L4fQ7L1XEy2SEZcVUjvibdWxpkobZCYxTYk1Xnn6uchylbOFNa87rGxmi/vg6r2W/XXfsYZ",
+	"7I3XfU/j48tub3NgfEfxtwPi2u9RAO7N+3vjp1kh/AB2fBm3ddhQu2XhQZyzEv8jVCiKPPso8k2feTUO",
+	"Immj5IQO/kS30A0Qm/8Hdsm4UHEZTZfqpmVdYuZCTphYizkVBUUyTs00XPMsZs14qhZ5bIYuTvgyDph9",
+	"D/x5xt5dPvWSphFVBx+2nJgQTkZQeXR4U8vshxN1I8vmWcCWkZionIgo6UbT3NYQoO4te2ckEf2i4Bme",
+	"mjhcRb6E21xToLtjnmWaNe2PmBRlTiy8YM4tx9bfCjABDx80jQ8wIKrpv8xI2IAZdVCOl2x+GB7MTw8P",
+	"5qenAaJxwOxBkxYF5kWMlS4gMhybVczzVJtjUVu0HhuoB15TMkH9mZfqho2ETsk1aXpqbo0kDVVasKZz",
+	"AJWag0VqawWIiOPs3xy4j7Gbk/RqkRPe/kgZAxucxRh2tgn5zTFiobJ//Z//l+O2bbloNN2VApXaGNZq",
+	"SZlK7P/4DIOXG1M/bHXYBbIsIOdtkWZrHZ9yzaY8YcWNKlUk03UYzB+h6Wi648o3KzZbslxl2WIOXodr",
+	"WwCS8xuHRacV4yxT8gpHgpnp0UyqSM5w5XEJSph5ne6w53amsXNpVvkmZ5P0g0hwsK9yPmNNLcxWOrci",
+	"gdoZm5X1gQOuP4w3zfRNmhRTm/w6WozfiwIrkCbg2ZEddo7tjOSML5mec+lyafpd2jNLaCzMyCAM3Y8J",
+	"X57ZXWczM2jRmD11qyfDtX/niH7Z81zNtgnouwcuVU1u6KU/SLBocZ+rSZmA80QzDYiDmzIc7d7fkD2c",
+	"8KWXMmzGEohHl1vl865R5kP+KklyECFnbE1Yd9gb0hqxI1XIzC+WLQo45fCpdtXrw+XywUBCzBNWzsFf",
+	"KD5+suxL/aCBckfjvbp4pyHwhpLE2OBHg0FAf77GfdcYDk47h+ZXfFtj2O2cmruscDE/9D8FjTGqlOXb",
+	"BmG49q7D0H8RJAKX7zkJw08BBsvecPTQ23e1w07YXXtbu/I6vKV8XdgJe5/MfM4XhXXelG/sHg/Cugb2",
+	"Osd976WHId5WvrbfD0NoKB1Frw/DF5U3t4/WX9s+6Rwee689GlTeeVx54enhygt7NS/sdvp+O7uDk8ob",
+	"u4fVV56uvbLmnUedwaH3zt7pSs+78E61KGpHtH9Y99JBZel0D9fnPITA/wolcGNo5u4WCmEjXX0zZ3AJ",
+	"No717Vm5Y2XMg5EGF2ol6zhcM65QWqNgJIcgbTXaOrRVcP176x1XMKo95vLK4rVrsbrwYClVlw4uhurc",
+	"42RW585Ohy54vmLtlt0y0gkVvorU+Ca78qmG1HlnF587Frfz8vkQtXuP39e3Pf+sblBdsfo9nvPoAZyL",
+	"fKLymUgCsFdAezNWKl+WqblQaGt0XzAMnAKMZytQclsDtjQ/H9w1WIP/umr8VuJQO5m/z0ptzig4etUC",
+	"qGRsYLqsGQvKicWUbNaMKVaFxqrR/kd8/D4+wzQ8qIR27yBoacZZ+VShWCKuAcFVGMvSjv97sUTjNkkT",
+	"cFzanCmmssSFMwNqdAE8XIBQXtEGhUwAF9VYFP5E1infz1Nd/FBx/T5yIZ7Mln5XHq+I6eGKiHBVNIYN",
+	"uxAagfkN857SHXjyMz6CENbTi4OnPxC2/vx24vz3kMDcQEK1c2THg+Os3wk73W6/c3xLRLBbnt+3qBum",
+	"B8cPyfm/ou/sEjcmUHfzCIa1Flrk51eu1Uje1x5naamTwPu747445Mej9mnSnbQHvDdqn4wHSftImA/2",
+	"RoPxUbIeX+49YvVUuQv/jF6U7YqogN4PH9gfwd8G2xBNh3/6Uj2VKlzMzcqKlVQV74j1D7mvcchScmJ+",
+	"Hw8zOU18D4XIq3mOdDY1lcyWkay6mtGRBwU+lRIqW6nrn2qWyBJbq637j0bdv3PoMnzijx+jRRj2MSr4",
+	"6VMMlSjVX//48tOnmNr9EhPhzaFq3cEsSXMxLrIl1rDgexF2xGZ5QtxRC/D2+n3gtBYgSsAB0ASWglkw",
+	"qQ1OauwX+YZRiRAJsLZShCkRcyETYxz8io8kWGQVyQIGCRQJYPPkEkq5zHKivD0Ed0kxikrYVVATj+wW",
+	"lShAIq6DSNakJQXIigEeYtNYcACa87lFV8wwnpUaKMyFVDfYL5W7/Ff4plRSBFi3J5mYzYslFuZD8PZG",
+	"5VC/ZFk1RsuVakVIYtXDCKBUQFcALbei2U1Ulqkb0M7Im3nIoBQeNA9oCy0onE3A+k/Eh01604XbIGt7",
+	"sLb8/ren2VS1AloCD+lSWDlvB0ZBvEUV8b57Kk6S4/HRqH3IB5P2QPST9sm4N2p3eTix18rvTngubkSW",
+	"1R3xW3/yQbvaB/G73fS6hbadWa6JT5qSy9N9Ns43ohiAAKydIwLSF8Gq1PqG9AE6tO5Ft2K/sGN9uKU+",
+	"VzmlV6zZ60/8zCVUrMjeTguXXWv1Y/YadTB5VbHyLfu6rTCBabKnMFXOddi5vT+SHilYqc1AWjyECS+n",
+	"VANXehjsp0ZLl8F8kYD3wPsFRUNMQTujWUir4s8i2aQicHhIFVP7zdCcsBIeLUtFqllernmt0tUz58U0",
+	"kmULbTn3kqVAbQK4MxvKxyui7cB5NShd+mPky1OsXi5FaqVEGntsbulTJfM5xqoqGoitezHqn1kYemg0",
+	"lxlflnoUHLDKMdf6x34kFzITGuhxpnwFXb/kz7fKutEnAiywwRi1R6If2A8iWHTZqZa/tESmxY0lV0ey",
+	"ONRaXcWNr+uWiySSfqetO8h0E3oNw3MhC4XtLMS4EElVU7NZYYzP57mCvANA5xPj97rlZtkMmOXD74U9",
+	"xzlvOXLIxnbeGLMK7TJHuG4YrPk8W9LGsG9tVvXZVsX/CLuMu7enAD4FJIJGB61JQrCg3bBK7Z6lx4fg",
+	"k4TaBKPEArBgZv4JejTMKozXU6ihSi1xkVUfaXoc+XyHvbaVWUVZs75enQU+NSrPkmaDJULMIdGBS3bo",
+	"yPROO+wtAZG7AQe0VUuR7yvEKZEDVWayPA9UjogQ3mlhlvIt9kckrQHSoo5UKsnMHsEdNSRSQMzf9qHl",
+	"XJ2a+DDnZsQiiZUS2FOcCACHADdIBRb9zbOXPzx78+vzixcXl3HAuuxF+j1kBmA8GsATzRg90ZG0OyIG",
+	"W4/F1NDk+2UhdBywGF4fO6EVj6fc7F01KZtofgdl3ogkoF+EsUBwAW675zKEyoQLwPpg84yPhblotoP5",
+	"Dr2YmWPXpc2WY+qGxKugw1a2VldRoqBCLocqqro8m0iaFTPnWlsOqSo0g3uS+Aex8splrixZolpgX6VS",
+	"CtdyI4IrhmzfGLL0LjIrUWICy5Y9I/ogHUdCUFoQmZ9cl3Uz3/VjBh5teFWdWYRS8KGAGT4LyH6zSn+9",
+	"q99xpyiaKsRjpOo+UOnNmq2jtitcL82Yezg47zJjNul3X7AcvRf27jkPYPz41AnrFDTp1rQxm+hqyNuP",
+	"pS820QD31CRXs59WbNrPMFvRYkn/E76q7rG+3EOepRtsBd56S8YDsp3C416F19GkK3pJf9wejA55ezA+",
+	"MkN6PGmf8nDUHfeSvhhMKoXmL8UNcx0Eog2bq9GFyvnrVNxQQrlVYt4IrsvCMrOWk0XmtwQyCG7vmS54",
+	"sdAUIErl1a9qAb6dQswbQ0hCyHkhrkDCXS14nuDMzvgHyCY4hBhEno4bQy/PAEDynvIs01D5D7aV3xub",
+	"RDbPIPC2DSjFDU+NBvujWc9/3SF54A0qZTtsa3OklUpss05fHVYUVlCmSs3UHPMV1TRw6qt9VwAqaorO",
+	"Qqu2mQPPKD3lB82Rj1+MpFEDIJlyxe6xVMKWuGUPibHH8P1afqQXAHC+lsFdTQHYxWu0VbWBi2w/ovNn",
+	"VWRcKaHRviNGkYr/5oZTsAezjTH7wWaRKynOWC7mcAYFQJTLs/eaTRY5uFQSJLP0PEWAqGZRk6DerFDs",
+	"SiHrt/m3sXXt9RLszujMrQBNwMsSskNNyAZDSxRsZ8aRvdYZzxCFMUbr8/S9E3wB4+AGsPUD1nsx45h1",
+	"jgMC2nyN8+PM+qkc/9aWvgh2lytinRyEVsi3rPpvf6C5w/9rKPJb5ircR5HvrmVslnGQR1TkffIZGuo9",
+	"1NT+XP26dXvFIl89R61PuawmWkPkeZjz1YbnH+98LSMByMmiciPjW3iYGklPNVZr8ZZIel0GQECSNnji",
+	"kWtTF2qu2UjA8VlfZYbuR3ImgQ80Lx3Tg3CA77PJNC6NUrLYjlbMmgAV60VUPL0gksTEVdaNIQdW7HkU",
+	"7KtEAngwNs+iw85BQnmZE4ETVRRX4sVa6ZhVCEBXcLoKnOzleANgkj31wXpcd/8/0a7jfJILPQXFYAUL",
+	"GZJkPPRV3213g/7CGm+7F+xRi8KOOzgera+0VAPoeX+ajSBXQqN/FT5jI5rl90tks7QAPcd5Veu/M6tl",
+	"xHxHI//NqRQ2EWL7On7qyWPoE5tyNq53d+Xc39dXdnizgvCzVdtpm+41gL0G8E3QuJF0xGLbL2tXl2VT",
+	"O6VYgoWIgek5xzLVEk/QecYK/r4S3H+iKbYPAS0K8NeBm1Xj+w5xbVMe3E+2E79FFp+KjFtl8qm9WP2R",
+	"11PwPCBFyR4mbA8T9hVhwh6tAILEyPb8MVYw7dMbvxECGa/aoR6I0zs/3cn3ZVIZd/Q1/+Tg0HLB0tls",
+	"UZg+Ir0FbAWRsG7AegHr/+sf/4QkTXvcAuSHsTWtd5lnWhF1ylhJ64JGcUsw+VLc3EqWQtZyJAE9xWOD",
+	"6TC747GpELkSyZBxFn/8GLtURuLFyRRkluRMSPg3Yo4AvwCynNkcQkYpVlgyKLHnY5UtZpJqJgv6LvgG",
+	"IFBmk+ghjyaStybSWCISNcbxGAuEqRAJa0JGzmpDoPf2m0EJDI75RgiBXUm+KYGBuM1NIrC32SIrUnC4",
+	"IxgMJrypBSUW2gS2+R2kQQSM/TYu62ItklAkkTeI3UIbxJ6ngBeUpPLKoZcXlck09j6WeDz/MZJNzp6+",
+	"ef4jZjFlRp97+oaNBGQ5sec/tlyqqV1IEB+xvhZcRryAkCeNze3hCC/fhzv/xBDz2da8DmlB6VXVTDb6",
+	"7FqyWiRrEtGIZjySr+ZFOkt1kY7LDTNeDgk4qgI6Du4DSnYlvc8nRCKf1Y3pBNTuGh0+YCGbQLRGUmWK",
+	"v/csKQ2GUCZuB+kizbKK8hzJalbtGabb3aQbWYUs9pVdqpWuQKVOuYrNKihKfiOfWMfRW10azT7VbKpu",
+	"rAhTc13WFZl5jI0oQj6oQkFSGcg4MGQSSJtNBNOpDYRPAFzoRuSCzRdZJhIMfUGoyW8u5ijWjhsr1NxM",
+	"xs2UFyB2UosyuQM3EVgwRGLieIpQMwjKbRJUxUzgsgCDyoK2CzHAsqCg2pVV1qJIvhfzgjVLrqiASeVF",
+	"KwJHnw//Sku/ErhMPcKjivcRkPcd/RG6KnHpBiz2tPo4MMND2pj5wzFfnSETVprEji6JckVv5UvC4GWc",
+	"pJPJ+RVPpS5iVigVECFL+ETjxdgW9uvq7K40nHrGi3J4uEbD8V//+KczDw8+Og/TpwN4fSTt+wFTgMSb",
+	"kkIPkRqK1qTKmZ6qGwfEBgkaoHQxza+F3kwA9ZNzxz8uA1R9GfvNhpVOhOdwvlFaixtJzE0p7XK3Qgrl",
+	"hs9KIUiNdbOEqalybVLPvHxhpGjgHh4EzvR61cIGw9lbQ40d9fiL5FVOZsSnz/K9epblIdCnunSuH/NU",
+	"yCRLRc6uciEKdHR69p7LzmsUgs/aPG3UWICfb5TdaYkFDh61MBfmGZfGPNuR9KdKLvhlgWC/stNhS56v",
+	"3ZfGYzghNsz2rZ6JrVbq79hXsXHM6h0YQcPcsb0fo/8paNhjFXIbd6TbclvvHrRt3rFaz9SWFlXlgGsn",
+	"qEE5QmKuzSoDIp06raFFrG+sSvoGTl/QJW4hdXONfQRSt9+cX3MvYvYi5quKmBXX0T5g+mAB0/9RIeTb",
+	"R03vQWfmjjlHBmUONkQ629rvu1PQ1Lc4dwygrrBVG2snqdpi9Ic7k23ZNNWBrtltO4dTD/pwEpfldyvG",
+	"WVx5LO6w822rvDeALJfG8u/DRtgHJv+tA5O7xhXvOljdoboPJn4LzEVKijoY00eLIG7hEnQJdXchp9S6",
+	"SLHo7B7nFkn9XBgNwiHUk6VICFz1J1zNseXcjVUIkLWj7Y7cn6fYmS+cAPSgkJ0ePGd/0uPdUThuD5JD",
+	"0R5Mjnj7ZHRsjpNQdCc93h8Nxh485zjdHpdzG0IliAC9y82rp0Ux18ODg3Ha8UqID/KF1Acn3Z6HEmaZ",
+	"BRRK4NOeV2aKiAKNW2s+Dx3C9eOmd8BK2T7HA3fJXih/GwBWOBskejD4x2tqIki0fQNyeVe8qQuIaktm",
+	"ttcC9gL7mxpRh3WlvwHLUijFHKvZLC0AIbFY6O0wk0ojgM4BAhuKP0awwxE1ybQiagSRjGhvE5gSbG8E",
+	"UgIBYH4GEcAiT5zgzXdIlKgBwEuvpLAHSqrBYQg5LqYpQyCcycsTp8QO6gaMAy0RYtTkAoKzED2E6HZ5",
+	"Z9hxUfB3eVZSw3DJTAObusXevXnugWwRuy9lY0RyLR3j6Z+fPf2PtzFrdsPQg5dpsSTVRSrHBVYXmNZL",
+	"cYPZLoR/4yELreZpsGZM84Fe1MxMMDzr1rxFCXM5AtRtm0hSA8wExZoYqEHILVtybszjKb92GDBNY2Zy",
+	"NktlOlvMGExuy4ZFeU2mByRtdCL5hqpjHFU7vP9X2+ja1N03cNEXy1+1xOLLnYM74BiYEYGheKTKzxWM",
+	"8P74sNc+Tk6MEtLlbWPhtvuJse2O+PHo5G4l5Hz0NPkNKSFoz99Ph7jLniOFGHcnAENIJngO/vpSdwYd",
+	"2CjMXxJaprtfH9/y+kC5PqGMGjzrivSLrom9f33vX9+2KgmVLpsnt7vGfW+fOmRx7eigeOoyvjz/A6q2",
+	"3OaiNUt1rZox51KtgXBS3YicODgnqcgAtRHQOhxGenKGu1Z8KFgTvCDkzEV/Bjo1LRg8uPAXWuQunbDF",
+	"OFvIdJKKhJmuOic/BLwtACywYI6W+N9mnKVS6DhAV/0NKF3E2DKZiJzNeP5eJJZtkTwz0FbIq25hi//7",
+	"21cvsVOaNcFzGjDzn0iOpyodCyOWcIWY22e8CBi4g1mpewXMOUqZzZO0DmXE+jQfieRcASEYtdK2xcN6",
+	"hFRumWBgEZg4qUlsxovxFOMik4VE6hsj2YNIaoXo6FqA7DT3M6o6i3mSxC2XUs+6+DGpvBWQlpxChBpr",
+	"cxWamBSKE46JpK2O96QzHHznoJszmmnIt4vkIBxglvQLC3EJPu0svZLYK6h8x0x3OJsDSJcbLZnNJB1S",
+	"FwGlVAo2ETdtPVVFJOng8zstkthVNtuV5MA1EfAiLZgu+JLFC2kh+89KjMpIToxQrQLIxlAbC7flwmzl",
+	"QiBTL15LYPnGrDnnqR1NTPXA/Pp8zvMCc7Z1Oksznrcood9yqGqonINNNxZDvJWQhv3AknkhkB+gVdx0",
+	"PUMcZEDUNM3CTecIcmHD0b2tKt4oN9YQfZsychHk0w9GUHKLH1KIGcC0WWRkPw0biA8iCeytcA8Q7a5/",
+	"wrYBVsf3qpiWOf3GVhsJLyJoo4H1kcAVwORI7hQBBAn732hxf9etNdN+SCeTjXmuG8MYxrK06aNmTWzM",
+	"NGXNuPx+a1MBJX+oHNAHsZuwMRXIHAJRbAPC4oB3R+2TcS9p98VgcsiPRsfjE6NqVp90sSQLqEgGXtBA",
+	"0YwRweoVPBIb7XabXXcP/GUZyT/84Q/surfy4x//yNpd9ocu++MfI9muiYVF8g/b5qpEiIUosoTCiC7K",
+	"BuHHmj5Ask8ZqgsaUtwYTbwXNJS5GnaOK49OeKb9ZyGoZ2bu89EDejur8Wbl36XF47Er5FjsncTfQjYI",
+	"iRxe1f0Ihez3E7zLF/JzoHq+qBP7DVS/VTXwpisxRNi6litWcEmkRDoAdSsxVtDFgPTiLOOxklKAGoh0",
+	"VpBXwJqxmgvJ0/Z4yosYbqZfjJYccwDknqdjulT+fVZieBMIUGLrGdY4AFqBZRcAPdiWVKy1Kia74gXc",
+	"FTB3V8naDS9oBUwLJBWASovqi+CMt85rqFQZQwosH78fUt3eB2JhBM0XSP3t3++FJOWLfiIGV+K3V7rw",
+	"VQgYQ+BRNV9jzTjnN3HLUvcD4WyMyOaW/F3PeJaxeZ6OBcMqVTUxp0XWfi/VjcT+adZ89/YHsJ1maZZh",
+	"UdR8USDVJPLHYlt164xc4kCLP0HQdDA2oD/wBVgGRnkynwB6+IVkNxwKdYpIIjN8yMql4lYHMnLw0pVP",
+	"gPDkesNuE0cUPoE0W1S7ORLmaWOFBOCS0abtgZsbLqkUCr1KoIapmSAQJq8EBjTi89cX5UhDDOAw7EGh",
+	"508XPzx78+uzN29evYnLSi5veqxe31wpeh1Pec7HZse2gpWyMg9LCvTt92IJKFvIhd7CoMBC1oY43rx7",
+	"+eub88tnhKLvMYfNUrkohKs8ZT1Xddoj9Ej4mF6Mx0LrySKDb3itYUiw5fhbCRNrpZjS1h/7UYx4nvHl",
+	"VW6Op9immHskXOxKYIQMywohYLSQrDkSYDmbX6EaD+hTvPfq1pCWgm0RljwppKCI/5t373deE6CzPzkb",
+	"2KuGNl0cLUsh1vTqis1iap0hrhful7jc9zFZOuZ+JVl84F2CLHlYNFXY0dq61go7Qm3sZSEfr3btNay4",
+	"CkfY5wRqykFpDBvH467oTw55+3h0Om4Pkh5phd1Rf3yYHIvTSY9Xs70+ltleAHO+g3v3zeKRip+I6Dvs",
+	"QKHRoOdouF/oxnDQ7XUOV/L1VHuWyrRhqbld1tt5wv9LJQmvgUdjI2jk/Mb59s3ROZ7Ns3bXaD3mTCFg",
+	"b0yng/yLj1Ua8W5vlQd88OmRQb5gOu7A91o5DIzoFcnvTlP/d3Bm97aarT/xQtzw5QP6vxfSTy5HA97X",
+	"Fzy1DdlT3BHR8h3k7q7dveTAEXqAIn13rf9ttrjaXoknN/oby9YCOSYx6ceEf7CmHZ+5uH/M5qnULXRP",
+	"SzZJs0xTnX388SNmMnz6FDunKTrrNjnIUeX0jARUH3OAStVsDFChq/RBpDxqURSpvNId9hYwsXRADicE",
+	"BxkplQkuyQto/Zpcg2rdYeW5XoXJyPj4PWK0XEmVi+QMQD3w3uqtkZRCJGy0sAcy7AB4gS7RRjJIFrmi",
+	"IZqlWpu/EBpFevAMdMU1C7UPa2mZBnnMpEoKNlokV6Jw+vDNVGVWKwgYB64q3xWKBoHHMgT0Po6ASl1B",
+	"5GNo1H8YTfTUr2OxHB0Gh/0jVqqlZ2jb4JdFUn7SvtM9CutB5Neg71bZnVBldzRqOpKozRh1W1SgUirk",
+	"T6BnoaUD/K1Od+53g/C4x3Qh5poCN2BRVdAdjIVGNLM0KgFLzWqFbOAM8YboFsJ2h6CIGRda3nD0f8DU",
+	"LLNuHOZNppTRExdzhM5PKN7AWaKKQhA2DkLEW2otWDKmxYHREOGG8i1mxgHGxhhcRwM2WhZCB2RGMjUC",
+	"/RiBXAgnqewncdoB8ArEhYDUQuTwEmsnmQuA4oJFmhimqcw8H6lFwbq9E/Yf35teKSkiidPoCkLfCzPg",
+	"NB+Q0AWzDJRyE3GDpqIWYyUTDVYeXgetlkICNTg9dq2vg/JEskkjASaamBsrCdFJEpfVJJd2uiCOl2o2",
+	"WqRZ4cHylIo2QiJs1LRdYhco62bvlVRVdreuEjvCqKYFjY1U1j4EZ4Wna7f/QyzjIURhinzppB1BNBnj",
+	"LrfSwJxRrIkQTHFNCoBFIEGMJoLq1ER/qBe4Wpox/Qu5qSEwgg6kV3PdfkvXGGYatNg8hXQyz4RLFiAo",
+	"iI/PJ/az9JI0Ru50KWMbNAaIz5sWZYDthi8j2YzpTXHgt4lYYOJWfbKZGZx7IvnWGDB3Wz00RDvc+mcY",
+	"y20eeMi8t4ppBCWnQKPWCD7DToLBfnyw4SpnExUYlQVWm2uxvkDx1XnCK0GU17l6uBqslYoqWPd3FFjV",
+	"k0LfWkf1AMbcSknyjitIJLhh7wrCOO2CmOmreVNrEuKurKn1B/Ygzvt0qW3TpZAyk/tGjTGDjHpiNCln",
+	"IHjGIR2AaBgaC6ytZLa0gdRN4anbTEV83+61XSsUac7a6zgL77uXaOO5c/4laXeRhNwYSCcvWTzrmAp4",
+	"AV5ycKhTIAW5obUitiGHacnHU+H7PM0I+q+6QdIDoG+VHfYMzKheGLIxz/NUIF3Ds0t+FZ+BJkJWGHEQ",
+	"XUzaL5UU7Re8GE9jyjfSNkOfnEWsHw4c/REHHJIOe0masBnvIJJ1XEybQklDx9P9eiX8tPERVig1RJ8x",
+	"Ua1WGVaNRV3lpIpkhUOV1T6GxKyF8mvACYWQuKpX2FhZc4WNtYJ66ax2VCwRUu3OqYskzd15CdiJ5LUU",
+	"8rGDM3No4rnbY4NwUCKHlhp7JHGCb6UWtly/JdDcbRTDRuvcZGY6td+2ZVseYQhFbCAStoZfUC7EqsWS",
+	"lrbKmYXLLLEXcXUWAFpo5oj4dgVyiYFfhV7ncDmRPhvzHiFdcJYWrbKIRiuyYpCLcOjKU1bV+2YMnI8x",
+	"IXQauwsCKVc5TxY8i1tspq4rwPCOKH9t5VMi5b1skkgmYpwm1VxQjPWMFuP3wkk4DBaR1Wya+vbP5+3e",
+	"4VEz1jwrYvYHFjWGUYP9IZKuAS2kFRmlV20hkxT2psbEvlQW4krkkDK5yBTrhkEYhmjc4IfNxsrUTSRj",
+	"YsyM2f/+f1g3DJmxYz3ekye6AtXbBF1dFiwec5kA2FNMiKKQ30A8Lh7rHGvG9FfcMvvDjiRam95QrDqK",
+	"iHYFVo5gijjC/cbogi8tmzOvsLWwmzQBUvOfndS03/WMu5RQH21rbeUQnEMrBqB2rzaDaEfBGPzWEoQL",
+	"lsq8xiikRcGaMQjAsSOmSVAgntm3flcObYDZzkb+F0phgBV5/fBIoeQfDd4SevyMqUUBAceS/KZspI1y",
+	"WzlAjeIjLaSRX5GT786fio5GNwCaldYvvAuDrueQDFtwObbit2QrVB4Rz9BSkCLWsJUsRqRYTp4JHpQ0",
+	"3Bo2a4KOX/srUc4iA4+Za5G0Aqy6Q1lB1BDujRhTX31pAKsO76UFEqBoAuexkmfeICIvFAgObR7hmU2s",
+	"1iXgtDbn1ZRnE8u92mFNiEfTejKajvsCM3bXyLzbKgvoAsVwMjghr1MC2pVY9k6Hw42NLLkxx2pBPKKg",
+	"QxSFL5DU1SaLuli1LnhGgqfTqnVXwBH3m/FXVPXL1yDOPXAZSvU0w2VmwDFmXBvRIjYlfZZlBqXROOMf",
+	"0tli1hj2uoPjwUn/aHAMRMT4Y9eVFpEQNlryauuIaa3q2K/TECzT/qb20SlfT+xBmYzUHAo31DXnXDIj",
+	"TUq6F1cjBkvgDPVPBL2mik9SVF27UIyUDavotZXmfSGakC8HxnOLg+cRnTlfAkmHVhm6Wh7Sp/ObwdJ5",
+	"pCwByu3b1pVEmYD1GHdmp97lPoJ7PgUP5nfqo3dnxYRX5jTE6guCUzcCDSRJKllFAhBfEwE1w0HtmO+8",
+	"U9nTrHyl29hpYKKBvrWuWa1Rkn+NMfq39s39RsE84PivgVhytsiaNbjJZfYw6duUKOG51azOvZsjrRan",
+	"yJrNj89RZgx/ZzykEvxEaWVYN+k31ZHfTtpWlM67W4NtwezZjeRpWLG9vbyHt7/Fp+5sg7MrsCm2gq8s",
+	"VTKn7Ma6JAcKtl3bbAb+qxwX20MiShG47scG6gHDBk/4H736eAtb2B8PEqhSOuYno/ZgfJq0T0Q4adsS",
+	"JnOt7OB5wtlzdS0yPhZl4T4qPrZsCdex0V9XCpt69wEMJK0GZUX6n/BV9dPuGoN7qNQZftkKa+C2mGIq",
+	"Uz3Fx1GVgSE9mnRFL+mP24PRIW8PxkdmSI8n7VMejrrjXtIXg0nDh25+KW6Y66BR3MkP1Bh2Q7MioHgQ",
+	"FbDcUcFzmH1S/cZTkSwyvyVklN/WM4d9QC67X9UC1m4h5o1haP6R80JcQQD5asFzKkGb8Q+Qi3oIim6e",
+	"jo1sMOfBG6MUgvlF6aLdMIRMM7831uSYZyCfboNbsO284WmRyqsfzXr+6y+PiBFGsmN7eDArRva1X98I",
+	"BZznZHlSOs02ssC5E/52PWL78qcdWM09BlfyiFTqHXzOa4iG2PAWvQJ9YZCsRWdWpRS4BfRLUgCsrznN",
+	"StYwuA+cd+iXaZ1BRiDVM9NhSOl5AeVy+SRwAdMqklKBOw29bhojeugrhBIf9EdLhSRMsRUtMdN8iQxS",
+	"zTidzUSSQkk18oWDH7Q1ZP4VcqpxjxzAaI7AEgbOzCYAgUHMJROFSOLWGaMQBCYUarbiuwbcq9L3/l9N",
+	"18nc0Zhi6jumlUQuKwo9FWwhizSrOLwJTwA+b8bVyFeRoPu12Qt7QSRjT+ZCC204BCNdLsOJF9hXI5Sf",
+	"6LKVAfgYbQkJXI7khEqp42SB+iauP2yguYBSHOz/vy0Si7wA3HMQXA3Q1VoOE5CMVcbJLI2mP7oddo7v",
+	"pXdAb6sBAOg4FnyLbBIg4x2Lq2dZ3GFvzSxBk2k0GCTN8spM11D3R9KioDUH4WlZgN86K60IDAGuMB3C",
+	"++yzGMHgFPANypmnUYMRw8hZGauqdhS7rhZFh73C+8xHzXBPRZZEEmNkaVHeyJq0p0s+/8Bx/Jdbp1RQ",
+	"7bakSEtuVr4fbEyL1pkfAgKAh0kuIOsIZUVAIBMwhYAlkbuoHUxVxRGQCU6LYcZ4pqTAVEy86EJ3nvfd",
+	"Qd3V9JZXkiipiTav2Gfmj2RzLaiNsa0yD9ms6JVwUV0IAUJBBYTOIukMTOsisT2xK1p3WOypUzFr0nqb",
+	"LIoFRM9thitbCp5Hkk8FT1oUYaguB079xMwGs/G9d5tdP+ZyLDKmgTcv9USJ7ETy7RQi0dUjDGK4lLRK",
+	"qZCSNamgubIOLUgIpuyW84MVi6UvXrFMySsIbF8LKrgEcRkgmCQsEshpxkRZTuHKVmAOEpB10ItMJJZg",
+	"kJrRcRcINmNlwxvZb1p5M12yZtR4Ct2FHACkgOQF4v3aEYNxHLJ//eOfUYPiXNUYlPZoE9cGLaCtrQsu",
+	"Ex2wTOBitRM/ZDyS0HGzH6wAMiO4JjqMeKe2QqKAHThYeBBm5S6UvUFkrZBSlhPl5Ep9KZ9NoqYMY1fl",
+	"4LUuMOPawiJLN2VcMneIEl5L4GUNg9i0PhflVhjCkME+8/gMmy6v+pbEBgy9Ugdzc3RhksN6YSoS8XWY",
+	"t95xldtcSVrtPJJ2Vsp4uLdAHabNlGsbk2RNyHwAcCBsie1hEknwk1LA3Du6p5B7Ty/TLDMjD1kL7mig",
+	"uEvlDIfKY5hUOqr1lOdidUeYdzuCJGvV+BsBORZLvFcdySujuJXJ0JiegKR6dqR4lqmbUunQkP5yUZid",
+	"SW0dCdJCIolnjMo9HWW0ZFOEyBmvv5Z2Wj2WKIYzKyMojZYCxLK/8vk8V9dGqzHSr+U0ETNFqIbaO7Do",
+	"BCW3TQ4mjDEznQRIqgjDylvtZ5WRjCTokzdUa011MuXgOclM0topJdj1clV22DnU3tr9AJ4yu5YqajnJ",
+	"QFvrSxVhdVKbonYo3lIwQ0CATFQusJDfjoZfzEuy0It8i8opoCl1ghdUaiATW2buSr7NDA7CkKT7iCfM",
+	"KuABFopAHPswtNUIQXlQI/JQcZOOBYERU6VyxTo5g9yrSeUGF/AvkZuaHtqRy+ZonYH+YkbH6FzVk8xI",
+	"MXuYLQorJ339a122BjjSaxXjtK5Ay8hFIsZCa5UzxLbyaxXMisMMApfxhskN0MTNB7JeSdbxhZNHYgqy",
+	"yZx4l+XdgNFAR0p5IjmnELvusxKDwJ4ppTOKTkUHS3FbxhkJYloMvmCvrWJpbeY7tTGXr4nT6/sc5zbI",
+	"6XsLbdrAsP8p8G4ZZ1zrdLL07zg2LbktxLzBY+dgzhi9NQUv3kP5z6BUCfG1yK5rDBvdcOY7Cg/BsV1e",
+	"7lcv9w7Ni8j3RqfoDhUcleneqZDjvlize/f13n39+3Rf7+p9vjtFgZIzKceNOUdYxUvzJQGle/tNvt/k",
+	"+03+GJucLCtnKQSee8Rz46lFsYcL35e+fd3SN7TgwGTLCY/A2WyFWjOkbYxp63jcOkaKvf/gI/1rZyrO",
+	"OqbK0sx5IMDY/bm3P/f2594O594+n+Lry3MXa9k9X2In59AbK7nrky990X7gQBp3rG3+UeXoSPZrkkrv",
+	"cHO0xKSJgDzuV4scQ68QSXM1dC5Buul7D/03YXzUyNvAFXGhkMNyLfRUSkDHueEYkEY4FooGeaV91a+k",
+	"tvypUK2AqWth455FzsETPeZZFkleFHk6WiArQrWTWogVcjg3nAfwkrhFqeRpwUbiikurXkYSQtyxkywx",
+	"a8K/Nfvf/y/Cz7YCFhNI4evD8AX6IOnv08MXOmZNV3hFv0dymupCXeUcQJXic9uaH3H8CacGcGhfi9zI",
+	"sZg1AcHWfhXSU969ZYnKMp7rFsbHPSRZO2E27QGegng5xen9+V6N/WPqCv4Sg5MY1hAmP1SXEDiGUUJj",
+	"ZNBbbNXwP849tm5jqoJdGjZXoRWs1Fg+0RWOQNNarKecMaluhiyWqvgVUz5iL2HFLS6gesMCvHjGP1xI",
+	"c/gCoo6X+hJJGr4WdH7KExbbAyX2UIcliyk5JTaaXzwizNzYRsMwfIjBGkg6WEIG0GwxnrImzBaBe9kn",
+	"W37OgZ07mhpw1mNaQhl6cPYSRCQwpOB89sFd1OQkgtwCfDDNzzupcQz849nBhLlJSTULO+Ex7m6EMYAx",
+	"5iNMUKbl+USzGf9gHjcnP5ZCOS2gnMyyLuouxSAo3eSr1US7K4nXIk+M7TRs2NlE+EGUyFicZXsMo4rN",
+	"6JlmeFsd4U+7hyeB127z2zH9YJo+CKqopCe90LzGF0SN4VHX+8nIosaw2z8NV/FLu6fw7Eql0cCo0rgd",
+	"vMZ2T+pbe9RbbW3Xa+3JSmuPD4/qmjtYb+7gZL25x72Tmvb2P32GYl+dfAzT2MN5Swa4nTVCt+m2VA2f",
+	"eFDNezXx66uJf1Y3ZbD6ibYnLlTFT1Q+EwmGqDFEX+Ykzvh7SoH5lvRL8LKJ3VFW/Y9sShiGDEFOAOyQ",
+	"MgT/4hki4bc85PfFKDPGbI5pxOZMMydAYDQFG+v3c/bMnoC1ypqDsG+zS7RRFGd8Sb5DczhCmABgKxUA",
+	"qRpj1sGXWIQDJSv5B6seyNWcS0JsqGQylIkpq0F5yMqmdA+XCxJ4AVUkpsX8j2BDlp1p4xjTq621rVlq",
+	"8wAAZilFpE1MhkEyItPUzTl2FjsFO7BFhh2rJNi52DrF/9PCgbEElEeiV7Iht8Bu3yW+T8aLmwiHSuNl",
+	"3ZW5IqZ1mCwyZFVsBzNgyK2AuWCBGb6RfbFNebGpQ5h3o0VRZJB3sqZeneNj30TqgJqR5+gpZe9AIokZ",
+	"rHwhO7sQ9ZqN48XFP+1dhXtX4d5V+DVchS5zcx//2se/vqq/FA860PBQY7rLf2qMSSDlQEWwAfCPCC3i",
+	"NMDG/QNhB5iO/2WUWfSz3rfSrbQXKsohVdHcont6Gl9iuTJd1QFoppGslgN54XJMoZaU6kmqZW22I7zx",
+	"QVWWvXKwVw72ysFeOdhjz3x1jlCswSuP6cqZsmvMc9ujmBwiv6nD+Hzd+7EobLEwVVhWaoVdPRyE+qS6",
+	"AeTQZrU2exCeUnDOqyCy7hYUX6744jZHTaWIrtKSW+rzVsrw0u2IPaDC7syn7mZUdrSsVrfRYVlfQkGD",
+	"sFcr9mrFXq3YqxV7teJ3pVY8k4ktpPfryT1ogG4Ysv/60IpFLgC194uoFee2XFcMy7jV3UEqik5RSAqj",
+	"Tsayh5P7b8SYBuzXlfSkGC9C8UotJLK5ug8j7I/0/ZG+P9L3R/o+jPB7LaMB2OVvJ4pgZc7vwXUBuEva",
+	"TAEgZ634DZpVmC8OxDQl9FRZzAS/JcQXsIJIpQExjWeKuD2liiSlo3cSYSbVKCG/YreSGGF7MBPDIh/P",
+	"IHDhIcpJo20VVV4NxHVZ4X1C1wcx+6QFDGcuMG88LUrqiwoRE8BhuJT0FvEDr8H+rWGrbUpW9tA4qvAr",
+	"iSWC9fU+DMYQIUiqkaDIIu901r1FQBa0yV3EvZxrBCOcOgoTTG2vRyTpRNI/C0YCOZhihND51Yx0zGpB",
+	"7CwzivkDcdKhNVHDR99ho2XUMKMGfU3ShG2A2XjjXv711dycdIzGW9RNhGZXqrDgYY4l692FhQ3aQfGt",
+	"dnOvAe814L0GvNeA9xrwXgNuDBuvF8UagxivYssSuhbXn+FOs7sE72hP0kx07IFyS2mhVEZBxaRn4MtH",
+	"bhvWTHI+KVgv7IXtbq+FjSa2OSPDEdq0Q5rgks+ymJlvAkAzKYhGO7Va5nyRZex/sXnGJftfCAoXE2Na",
+	"khYqh4DbNc+wcsgDeC1ZFc3rNWs6j91fzl88ZxmXVwuIYIn8WuRDFv//mGlN215o2wv/fxyh77APQI/w",
+	"/7H37ctt48jer4JSbVWkWVKRZPkm11dfaR3nsuMkHtvZ7Owox4RISOKYAhSCtKxNuWoe4lSdN9gXOW8y",
+	"T3IK3bhRlnzJdbLr/xKZBIEG0OhudP9+b44PcRyRMZliMZ2qj2cpZyZ5G7/rI+MBtDE2t6YEC6kRnqYZ",
+	"01xBn2oI/MnoyNqkKGay9xgeCnUnRD5+DBP2WE+YXg41H+HqFzz13wW1Ii3AobL0M5arJM08O0AYCjVP",
+	"QdMkAbA1mh3latRFqgaE1L5Lr61Wz94ia37s1lQ9YnGZp8UCj9EqFYu/jitMLHp0eodphqx3lV3E6UxO",
+	"RHHPgtwDf3/DAl0N+ryCEZTReDLgVFnnSAITkRwo3UAn1B2nG5VE7fqiUlphvTSDKmjY3lLn7UkDH5nm",
+	"pGCXhc9ymzNYdaTubVmWjBkUqyL7oesXlFNEeJMcEXZJ4yJbmEpO3GYa2r1fda1srxIB4XTlkTmWYIQk",
+	"9H044Ctx3zXljg3Nk3q3YoMBX93MbsM5ZqIs9pwUPH+Oa2RQcxOuawccf2y1aYQH1oLR8294kaO4zKXI",
+	"I5ImjBfpSHkelnLRrDf9ubrvmBvQT3+OGdI/JsC1WyX4a1jsTMfp2YPB3Zkl2gxvJU20JrQ2KwangUqS",
+	"pDIWnCO2aqybK2coBoHXJNADXTilfuYCmjTl4362QdIkkTpgIlLP2YzRQh2pDra63Wo1BhwmWFYlCKED",
+	"WA1afnUKVfDmi/gR3I2SyHQKuKSI0Q8n0YAvjW7CoDLacRJgD/dMUbFUi0LickFA8CVoT8OXCevg1O8s",
+	"OuQpB+oNGRBdsd+z4zQVMbotlJ3+44B75M0nr/pHJ89fn54d9Z8dnP3l59ODk4jUu+Rl+hfVqmZwhAOc",
+	"8VgkLHFtssuYmSQSOuBAA0KzOVIaqPVIC6KskKJCzAC8yxVyaWoGBADrDWS/HjMN6+oqvBCMeKKUHWeX",
+	"xREdM6j/jHpEMoA5t/ZQNLN/9I58dfAOOK4P2bDUWqox+OKe+woMxhVXaw2tfvT4UYnZnANehz0Mu6Zh",
+	"JhLpg+2kAY5AJvhYGSt6O8RZqjQWxLNg81IsXddgQIjojcEcj5RCHcTOksA+oA0GPYQCOiM3ChTIUuQ9",
+	"R3VHiQU91ZEtxHHV/TY9NqWKzJG8DviSylEi0jvPwiVIjdIMnVF7XB1zQVXUVp0OeLT/+tXTwxf7p1EP",
+	"OWkr+xLrqyBWV225eU0Z2fI4MeDMTlhPc4YiGr/0dp4uh/O+9kiuMchOzMH+edhnV5RCIgiD3lvK6WSX",
+	"s0wkzFhHK8nAsnJcodtKCzaVmhn2kPFxMdEV7dOU2/+rIRTKIKr1av/1Cw3/2Qp339X1P5pn4bsfzI+N",
+	"//8nZ84ZmlSsqscPQdv67zTP6QKsvWIB5uFI5NNVfLjGpGc5zE9A2kr5tlstSExTa2NKF7C8yIjNWY5l",
+	"f9oEGi4KRoZlMmbFWh4yZEJaSUSLwjC0uUY09+DLVZtsSfs4vc0uUlFKrUo4pP5pFeMt23Xkaaa9ZYZf",
+	"M2/dm+exH/4DZ+0sfPfnFdO2eih6Mygz15Htmt3wZdl2r/XnuZiTKeULazreaF+CwZiQKc3PWaIppOu+",
+	"MTHgNsCPxqWH5wIqPmcYIgjsLOFzj6Tvgp6p751B+2e6Y2dAphURjHeh4lVPwSkEtpDghoZDi3LJiqFO",
+	"vxn7aiQQxd6AwOtxwFWDBlkXJccLkJih0WveRWSJJYOmTpHgVM2hyF1Js0nLtDYNyyRDtbdyRh3J6EEy",
+	"ZuGJkkTYR0lUJnik+XjV9tnq1ryd1Vqxsz4f2TIs4VqvNqh1Ru14h+6y7nA72Yi36KB2c8TWR+HwKIg/",
+	"1FCny3TMkQnYBZ69nwrHBPz7b/8Nq0CHnUjB6LRWpfbtJlsMYtKdYTcOXYha/Xcr2WGtUZtep/btOLCQ",
+	"/zBiaeL4b4zMr64+O9v0h1UTu2YOvldO6nWS/CZE1fcI2Bub67aIPfhknuH0UezLN3FL++6lRy9tDMll",
+	"gulP6cJDnut3lufqR+5uCdWZi3uaGLvmfhTOXpyxxKvCNUHGPl9gLFz1wosq/MriAtH/EGgLU0H0H3oD",
+	"HpJIWxTyiOVP6CLqQdoq44U6h6EeCP8Mxvub032S0IW1nsCoihK6kJH6XQ44IfWNlkEzo/KcJXukEOod",
+	"9ewePGXDRLZtORFz0moEmtsPcoiHC9WaH+RTlsxwASOEpIOEKoErL+Kc6VaxREVI1/YeidRfT8F+Uy1a",
+	"/kUwPKc0sUaVdLQ52DQYfdoKM3xwWWMPxUYLBpzTUa8iW1wFJidmnvJEzLG74LkbqD2qkWEIif4eHpu2",
+	"wh8iojUETiIkx+DSNN9lUpR5zGTUc0FBPaHaQR8ymSYMZfm+FAV1b2YX8KIJpVIAwYEIKAB7oYeGS9tE",
+	"o9VPsKgumDfpna7q+0SUuST1QQ3DoJ75Jklech0d1S0Nao0A5wa/BQ4SCq8dtFotDfVC3Bzic3Xbc5zE",
+	"pRm0vIANGzRDo10Z0EOlmljiomQbLfK//2PWDGG8gMCOkgP2wUhG/yUYcCVkZsbuSrHUogoqkVcTdYVu",
+	"GG0Fx7wx41NOpmwq8oVaxjA9KVeHfowzQZPEoVYqA2dIJUPvoBLAe3PSf3Zw9vTwzcnzsxevTg+O/9Y/",
+	"jEhde7yk3SKyUYnyIGERrCbzQeXxQLcwZLRghbkrgB6bFK/AZhq5F9U0M5p7jGEQ4hllpZw0B7zP3agw",
+	"0JdTqVyVTEgm7UQAJZvS0FDVPkIZyT1dpE4LIidlIUkCxEtweSk1Lxt0GhbPmsjNG1CV18I2a1xPrdPk",
+	"NU1IYrXkZaD1l816q7chhgs/Cp4tGk3yuiwgvp5Dqp6Oc7U8D2vJ81ffWx2t2PCDFRu3xSo+m0el1zVI",
+	"cHvUHnVpRxl63WHYpd2NcDdus3AjbiedUWu4S9ttZZUbpeUxUW+1IF1lSlOuPP7e5u4O9FAdWe3t1uZG",
+	"u7u11bqySVla1DA9w4UfMgOZXGhua+ec9NqbLfU+Yid6+SJVj0be+D4kvoyhg6ottZOhBze4ROdsYSEA",
+	"W6MdFm4k23HYjXdpuEt3WNgZKQe0HW+yThsfP6RDcEvgSliUBdwqp5A0dc4WRzkbpZfqK+JM2RBnl4t/",
+	"7tacXMxAlzulxuR604m7bIvuDMNW0h6FXboxDHfizSTcZrujNt0YbsbbSbU3GZ0VYramDwm7aFf60IHs",
+	"HXt8QgKX30P8u9HOGtkSE38AsPEPIFB1WO3TLFuZYNQyCUafCTByhffjyUfLsI2/wBkOO9SAOQK0mbeZ",
+	"2q3tje1ue6fTBZcvqfW6O532xjZsIDpLf4R16z3ess9dBTUXTKo+ZJ5pX13fMR6fvGsodSmVyz3sbO10",
+	"Nza7m1u20VZ3Z3N7S73FL9KCXv+8bbpz5QVj/AdcD9Uj5lC99oxht+/a5zfUkOZsOBHifPVw2lf34MKH",
+	"U+Q2R9TZA2Cff2U8zv8AdM3T626LEXYA9oA6hkLDDQvGtqE/BtPXT5BCF6qSveEvl5uyN2gyTYGwm8U5",
+	"01YdJm4r14XrKyu0iCClNBX8OrXGYSqLt+aL975WopAOd+tzeCZ/LtNAqfTbU2SrMjsuOVQDSiJ4pcAA",
+	"Dmk1yYm54mIXqHt+MRu9qb8GjZpqh6ahsFW+MmbYJm22Mdqk4fZwNw67SUeHpdrDjXgzUedfR7nad8gt",
+	"LfPMS5GK06aXIv0YZuqxvRiw0UcsBRmnXLMPVnTNDBz1Nv5DouGmldU91I9eJ2rJ3KSE8N5cGdBmKT9g",
+	"An97raVmbclfnLt9b/SR/akSAQJVAyi/N9QLWYUU4Q6KSJZKLJDhBVF+AhaFRL8Maj8Mau80+WmW4dWV",
+	"TMccEHJBnQ14PZpPJIvPfv/tX5Em0i7KnOubpyZ5wpRNBa4yXlqRk4LyhOYJMfqsZwIXAx7pgYVpEgXE",
+	"/q9Ip0wWdDozfND6dxuijkg9umgHEfkzUZ7vVpc8f9nfD0+e9zubW5gmmiZN20xzKJJFpBxxlrjgD74Z",
+	"JgwzV3CEWjPrUUZ7+v90wHOBVkpAirkgckZjFkqm1GkBkV/dNdkIMP8o+pAmAQg4IFYxBoTGhcgDcNqv",
+	"IiVP+CEyqW4wLY/UlEyVj52YNCbwdiEEBSEkiDc3mgN+zGKmBA6RsTJLLCP4Sml6hMZkmvKy0Awcpj4r",
+	"E/F5k/QHPMFpXBA/y8YmcHUuL821e7tFpF4GeWqkyy5xJ6Q0g6QbMRphYtmvakx5ZZUUODTdWTIWUH6m",
+	"A6UiT1hObDoaruBHJLLyjAacTgUfO9kBtbCWXR0iJ4jQizke3kU2Mr2b2sFGz159KikP4IJez72Oa9A8",
+	"1zFc6BauA5gS6qXuTgWmGYoLlmd0NgNOEK82DAMuLFVNQqm/t/OVrDIxhkRHkDjkOZQz04VHkiRWck3y",
+	"5vhQkmkpgfhYnUt1k6iH4poIWeDfTayqEAM+zsSQZqTkaUxlQWiS5EwiRlC26Okr5hf9V30iZyxOaRbO",
+	"yhxSIYdqeZB6JsQMidJneXpBCxYMeJby8zATMbDuTWjOkoAkIi6VLPSuGTIeT6Y0PwfW8WmZFdCBQHUO",
+	"rusD8qp/utUNyFYhusGAn6q1Jn7/7V8+Yb8GrpYU4JW5gViGH40jw8eou9CkEjmkjIgZ4wN+re+kfvx0",
+	"n7R32zuBEsn7kuEwkFDFDUstF6m2qwuuvT34y/PXr3886x8evn57dnT84m/904NIg3xrbWI5/IlkFHAX",
+	"+wcnYWdzK3y2/5KUEE+F6K7pK8YL1c7uu1gtdcEw7/s/vXl92je9OInsueHie53WHlzg61QqfOHg7/sH",
+	"B08OnkQ3sFdrVf1Ni+ruYSne3zS8ny13Py5oLbyvwQX9HRvcuEFqvRqetC9HP/60m+88+/Hn9/np/Nc3",
+	"R092Xhwe/eOF6BzSQ3oy/xIm+j3nNbETe7Onr/ehh9SvlQE6gBBcB2Opehe8T+MJC/cFL3KR3XYpXH34",
+	"KngoPfuEe+aflPt/cBkzluiOPdSf3REgEjYGoWbN39VlWRFXefwhRULShBn0x5vcmWsH1xN4zR1cSwp2",
+	"RfIGvpE8eMHffh3hVLh1ZCNz1g/JxPju/vAd4nOrbgPXLp7W1zmdMZNq7TH8wzePad03JHXHk/JhB377",
+	"HfiMFfdX4/fnl8LbLANzA2ngt8WtnqYsS1xNHQTUz9kMkGuSVMJmsXojx3CIzV/eQ1pSAxDkvGdoJsnF",
+	"bMag9glZkqIRTTNgY4wyKguQcWQjKfZzUSMgUgx4UeYc4XGUOY2eKKZ569Icqpy32YxxF2bh6tF6znRX",
+	"9PPU9AUCD1DlZFXfkGEAjhcYaABXEIIMqbRDKIQwuVSY/I1hIZMuP+BpAWGbeqEz9lNJIlnGaPREDRAU",
+	"oUXBABMG6sci/d9DMY50xILM6WKV2/gGVI2vQD/S67Pab0Qzye5+Bed//16e17fR7TC6z6/ct05bO+6u",
+	"+tsqd93Bf1sl/+Aj3NFHQFQye7g8AmyEQEdrA+KtHKzBLnNQUDpoTCAJ5JO8isdO7d/19vaAxhOngZXj",
+	"jjllBkVLa0ZJ6vgLiUXCApKUuY52AspNw9qxkPeWsyJf3HjX6+Li38+lrzsk/P/CZebNSrINSlJL7KWs",
+	"9bqGErbWqy0dYCwhag0bIKJ9qH3cRMwgMxd3+CSiNKmF9wIBrXbp1qjNwlbSGYbdeJuFu6M2DTeHO0mH",
+	"dUdbdDs2L5xiRt2qyJdW3DsUy3XCFjM5VrsrcqysYXHDKNUzJ9WR2tqa+/RcLbtjtepWyaO9jO2kraRb",
+	"PQeYOL3DXtz5yPr6N+J6Ny3ufjPu3a48+CTfnibMOzLczASEszkURaa51LSf+tbK6J6v4b7c4bB5/MGc",
+	"IAg/rv/3Meig7sO3a/gn9qO3gona8+6nkpVQ+8/Z3J17FWwECwVZh//5V/dYbyGSRaO5AoxcN7e0Kb8A",
+	"qUfnI/EP/QOscp601p8nbWdmf6nzZFdrz7A96tCwO+zG4U6yxcLWyAEuVs8TdDKWD49KZeZHnx4WKvCu",
+	"Z4UnofufFR+r6m9zSvzlHZD3atUnDyB+DxV7+sQ5YVB/bxUghHQ+2f2AzCEWmhvPD58YNbuLPn9Jz606",
+	"r6Zw6UougwIWuPtIUs/Sc2aTUhvNAX8qlGlKdC4LpuSYpArJlPuzIh/i5GD/+OD07PXfDo4P+0dRQDpd",
+	"MvHwgvYGvORFmpHIgGJgruzB5SzNmewXUSNYjtSpMZjsoqEoJnowsuflkHnZYRaG58ZMrYBEF+0AMfs4",
+	"m+s6aPuT6Z2G8dOU79SLrcUxm2moKLtk0pEJlanuj8BgkUI5tDHlRM7TIp6Yyi2YHZ1Ypyn/xZwT1eEm",
+	"6UPyEYhci19oKBjvPRiNbJJjSE7jY5MOYzFRBty8nSvNFGsgCAtHgs30XNtKZNrAwqzldMyb5BhwtyWh",
+	"Tt5NfPUMV3cS6YzCukX24gvd+hr85sJF7HAB/HF4vr7jvIo1e8oOpBO2OqetXXc4LyVi/Cy75+83/v6s",
+	"dXHS+ms3fnrxdLox/euwXW6+77eSjeyn3cVfO8O3W5P9nf+38vTvhK125QNfKAyJC+ieSRkuJ8PtoeAh",
+	"MePBnPhCBBWgciuxz+pp/Mm2RcHkVzIprItojzoxgvRmEs1SPo40CKRSoRpJrvCveJf1/ymTxWdNM/xD",
+	"uYL6usdz9GboLX1hz868HwJOf5duD8OdeBdDkh26MezGm8m/p2c38+53H1y7B128xrWDZaJrX8THJa5N",
+	"GM2KyR2xzzUWGtlsbWhWFNxoEYlK19fIUfhaNIeYci4gtR8R3JKVOUvPsTOfavja3Y+iMBUj68zfO29i",
+	"3b01e1bjOttkLzN05fGVs+YnL5mPGL83KV9REDdPuqfBQGmH4Breprn8R3U18xpcc+ybBXhdPSnrwM1x",
+	"NzxWevdOW0LHH6gDwO6RTqul63N0JVzMpDTs2QZGQO0lIvJ4woBsROQDnjOgLpGEekgiaIao/nDVyoim",
+	"mdxTZouRsSgLjTELRU2GkQhhdwcc3ACs2M2gnEJX99j366r3KTSeiDUM1s9Ycah78J3uTTMLqSRUCfNL",
+	"AOq/nSCQcbHie6RO3STOcjFkjVuWIDBq3VEtH1fYtzzNg+oaC8ZRUFB+g/dL03SMcwy+4oAPU07zBTnn",
+	"Yu4hQtmVOGE098vRTIEZILGPGEsQuFNDkuowkRzwGAE7AQ8I0aEaTfJaSWqeSqaOEn3rFSGLRKTsbXWu",
+	"zb1iPZCGWveZoMCtlak+5ZiChklnFlSrEKQK3SMJRuiQWWz1+j42u+CTFziOwtjhoGz0YldCMv+2wtdb",
+	"4Sr4YjvDDW3F5oCl8zXPplvFUz2zbpLTlzrdbhTYK7ca7YIFYK75ZPE1jjdfy9i9aatlIZZLipyORmms",
+	"lI7T7jdrnTkAhla/+6E2ZDRneb9UBuIv75RniufpKmCpU3XS4J9tmOwxeLP6g9eQqFYc1EbvpNIWXDY9",
+	"EHAHqHpdxQOoFo0LJYD+0QsCoOI5y733zU9rWjAVihROdgdg77WgH5GrwL6ZmGWsR2iMUF0BBEfClAea",
+	"QZtmEGOXElHrJalHM3E2o4UuP0cEegFqFJE/UFfpTytHal3H4dOWwQUHYQtnc5ExrdA9dBpMvR3mADCC",
+	"76e88sEpmw7VVF//5o9sod/3MROrMHjqc9juHkK+jdJLKMutEJh4oqWzNARIquvfe0WnjoxhGeWxMjkQ",
+	"3rjewIvptNT0GBwgilhSIQsxxDdeYzbkfb21tz66HzCk6EpqGKc3uj2CcW/IoTMEdn5JcyoLgUl0BiDN",
+	"MZ2u/LASuS/lGDhHCwAdVApQHX4jVsQTAiwNoxQYPRuIX6h6aaL07pMGjnP10qJlkhYkE2OgxQC7AQ9+",
+	"f1tdrOnvCd5zPT89PfKvwLAl2CKm0B4P6GKiLGooTPeaty7s9Q8cYI08QDRS8pYNT0R8zopA4w8sdL56",
+	"ZbQ0U4JaJ10fVbKUTPrqKY0ZbiMx8oB2vMYRaGc13HsVXRIQJ0cinxpsgMqswtYqJTgQU3+LGMisFd/Y",
+	"1+ZYIazhpAQeqM6qTSdyxEuwyI1YJRDYcgGRk3FOk5Jm2SIw/P9JgNxeYNAZrkWQAfAiokdnRat52G7U",
+	"rlWoWNkjUcIuogAiCWOIvAJIhgNNizSOPF8oA44miTRUUPb2Y5aLAjG/KgqsAvO1Zr73XxC8FWYXNCvR",
+	"HP5VDDViPlyAWYKqgMCVMtVGsE6f9SSgbZuVRBAAqU08dDIcVl5yCKA7FqxikotyDIRAmpg4o4txLkqe",
+	"NPxveThnV++u/i8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

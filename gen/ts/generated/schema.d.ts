@@ -1488,23 +1488,36 @@ export interface paths {
          *     version once the release completes. `scheduledAt` (in the future, at most a year
          *     ahead) applies the release at that time (202, `scheduled`); cancel stops it until then.
          *     Should the project's state refuse it then (another release rolling one of its
-         *     prompts out, a version no longer live for a split), it is cancelled, with
-         *     `release.cancelled` and `rollbackReason` saying why ("Could not apply at its
-         *     scheduled time: …"). Should it refuse a gradual release's completion after its last
-         *     step (a prompt that includes one of its prompts, promoted since, would compose past
-         *     the render limit with the new version, say), the release is held as it is, still
-         *     `rolling_out` at its last step's share, with `release.held` and `waitingFor` saying
-         *     why; its evaluations go on, and the first one the state allows completes it. It can
-         *     still be rolled back, or completed by hand once the state allows.
+         *     prompts out, a version no longer live for a split, a completion refused as below),
+         *     it is cancelled, with `release.cancelled` and `rollbackReason` saying why ("Could not
+         *     apply at its scheduled time: …").
+         *
+         *     A release starts only if the project's state, as it stands, lets it complete: a
+         *     split or gradual one whose new versions could not be live for everyone (a prompt
+         *     live in the environment that includes one of its prompts would compose past the
+         *     render limit with the new version, say) is refused as an immediate one is, with the
+         *     409 of a promote refused for its composition (`details.composedBytes`, `limit` and
+         *     the includer's `chain`), and nothing is stored. Should the state come to refuse a
+         *     gradual release's completion after it has started (such an includer promoted
+         *     since), the release is held after its last step as it is, still `rolling_out` at
+         *     that step's share, with `release.held` and `waitingFor` saying why; its evaluations
+         *     go on, and the first one the state allows completes it. It can still be rolled
+         *     back, or completed by hand once the state allows.
          *
          *     A protected environment holds the release in `pending_approval` (202) until it has
          *     its approvals and every required check has passed on each new version; `waitingFor`
-         *     says what is missing, and the release applies by itself once nothing is.
+         *     says what is missing, and the release applies by itself once nothing is. As a
+         *     promote into such an environment, it is checked against the project's state when it
+         *     applies, not before: the approval that would apply a release the state refuses is
+         *     that 409, and is not recorded.
          *
          *     400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
          *     environment; 404 for an unknown prompt or version (the message names it); 409 when
-         *     another release is rolling out one of the prompts in the environment, or when the
-         *     environment requires a predecessor where the version has never been live.
+         *     another release is rolling out one of the prompts in the environment, when the
+         *     environment requires a predecessor where the version has never been live, or when
+         *     the project's state refuses the release's completion as it would start ("The release
+         *     could not complete: summarize v3 cannot be live in production: …", with
+         *     `composedBytes`, `limit` and `chain` for a composition past the render limit).
          */
         post: operations["CreateRelease"];
         delete?: never;
@@ -1555,9 +1568,10 @@ export interface paths {
          *     only a release pending approval (409 otherwise). The approval that completes the
          *     environment's required approvals, with its checks passed, applies the release at
          *     once (or schedules it, when its time is still to come). Should the project's state
-         *     refuse that (another release rolling one of its prompts out), the approval is a 409
-         *     saying why and is not recorded: the release still waits for it, to be approved again
-         *     once that is settled.
+         *     refuse that (another release rolling one of its prompts out, or a completion it
+         *     refuses, such as a prompt that would compose past the render limit, with
+         *     `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+         *     recorded: the release still waits for it, to be approved again once that is settled.
          */
         post: operations["ApproveRelease"];
         delete?: never;

@@ -46,6 +46,25 @@ type errReleaseConflict struct{ message string }
 
 func (e errReleaseConflict) Error() string { return e.message }
 
+// errCannotComplete is a release's change that cannot be live in its environment as the
+// release would make it, refused by err (a *rendering.ComposeError or an errInclusion); the
+// 409 names the change, then says why as a promote's refusal does.
+type errCannotComplete struct {
+	slug   string
+	number int32
+	env    string
+	err    error
+}
+
+func (e errCannotComplete) Error() string { return e.what() + ": " + e.err.Error() }
+
+func (e errCannotComplete) Unwrap() error { return e.err }
+
+// what is the 409's message before the reason.
+func (e errCannotComplete) what() string {
+	return fmt.Sprintf("The release could not complete: %s v%d cannot be live in %s", e.slug, e.number, e.env)
+}
+
 // release is a release with its changes (in slug order), as one transaction reads it.
 type release struct {
 	row      *dbsqlc.Release
@@ -149,11 +168,17 @@ func (s *Server) proceed(ctx context.Context, tx pgx.Tx, r *release) error {
 }
 
 // applyRelease makes every change of r at once, in tx: immediate releases deploy each
-// version, split and gradual ones start serving them to their share of subjects.
+// version, split and gradual ones start serving them to their share of subjects, unless
+// the project's state already refuses to complete them.
 func (s *Server) applyRelease(ctx context.Context, tx pgx.Tx, r *release) error {
 	prompts, err := s.lockPrompts(ctx, tx, r)
 	if err != nil {
 		return err
+	}
+	if string(r.strategy.Type) != strategyImmediate {
+		if err := s.checkCompletes(ctx, tx, r, prompts); err != nil {
+			return err
+		}
 	}
 	for _, c := range r.changes {
 		if err := s.applyChange(ctx, tx, r, prompts[c.PromptID], c); err != nil {
@@ -210,8 +235,7 @@ func (s *Server) applyChange(ctx context.Context, tx pgx.Tx, r *release, prompt 
 		return fmt.Errorf("version of %s: %w", prompt.Slug, err)
 	}
 	if string(r.strategy.Type) == strategyImmediate {
-		_, err := s.deploy(ctx, tx, prompt, env, version, &r.row.ID)
-		return err
+		return s.deployChange(ctx, tx, r, prompt, version)
 	}
 	switch {
 	case from == nil:
@@ -226,6 +250,44 @@ func (s *Server) applyChange(ctx context.Context, tx pgx.Tx, r *release, prompt 
 		return fmt.Errorf("roll %s out: %w", prompt.Slug, err)
 	}
 	return s.recordHistory(ctx, tx, deploymentChange{action: actionRollout, prompt: prompt, d: d, previous: from, release: &r.row.ID}, version.ID)
+}
+
+// deployChange makes version of prompt live in r's environment for r, as an immediate
+// release does; a refusal of the version there is an errCannotComplete.
+func (s *Server) deployChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, version *dbsqlc.PromptVersion) error {
+	_, err := s.deploy(ctx, tx, prompt, r.row.Environment, version, &r.row.ID)
+	if _, refused := composeRefused(err); refused || errors.As(err, new(errInclusion)) {
+		return errCannotComplete{slug: prompt.Slug, number: version.VersionNumber, env: r.row.Environment, err: err}
+	}
+	return err
+}
+
+// checkCompletes refuses the split or gradual release r, about to start, when the
+// project's state already refuses its completion: a release that could never end would
+// otherwise serve its share until it reached its end, and be held there. It completes r
+// as an immediate release would, by the same checks, in a savepoint it then rolls back;
+// what may change after r has started, completion checks again.
+func (s *Server) checkCompletes(ctx context.Context, tx pgx.Tx, r *release, prompts map[uuid.UUID]*dbsqlc.Prompt) error {
+	trial, err := tx.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	for _, c := range r.changes {
+		prompt := prompts[c.PromptID]
+		version, err := s.q.VersionGet(ctx, trial, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: c.ToVersionID})
+		if err == nil {
+			err = s.deployChange(ctx, trial, r, prompt, version)
+		}
+		if err != nil {
+			_ = trial.Rollback(ctx) // tx is rolled back with the error: the change's is what matters
+			return err
+		}
+	}
+	// Nothing of the trial may stay in tx: a failed rollback fails the release.
+	if err := trial.Rollback(ctx); err != nil {
+		return fmt.Errorf("roll back the trial completion: %w", err)
+	}
+	return nil
 }
 
 // completeRelease makes the candidates of a rolling release live for everyone.

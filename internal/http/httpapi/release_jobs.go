@@ -127,11 +127,11 @@ func (w *applyWorker) Work(ctx context.Context, job *river.Job[applyArgs]) error
 		}
 		return w.s.applyRelease(ctx, tx, r)
 	})
-	if refusal := (errReleaseConflict{}); errors.As(err, &refusal) || errors.As(err, new(errRollingOut)) {
+	if status, body, ok := refusalOf(ctx, err); ok && status == http.StatusConflict {
 		// Retrying would change nothing, and a release left scheduled past its time would
 		// say nothing: it is cancelled, with why, which its people see and hear of.
 		w.s.logger.WarnContext(ctx, "a scheduled release could not apply; cancelled", "release_id", job.Args.ReleaseID, "error", err)
-		return w.s.cancelUnapplied(ctx, job.Args.ReleaseID, err.Error())
+		return w.s.cancelUnapplied(ctx, job.Args.ReleaseID, body.Error.Message)
 	}
 	return err
 }

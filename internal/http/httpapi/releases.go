@@ -290,9 +290,14 @@ func refusalOf(ctx context.Context, err error) (int, api.Error, bool) {
 		bad       errReleaseInvalid
 		missing   errReleaseNotFound
 		forbidden errReleaseForbidden
+		change    errCannotComplete
 	)
+	what := "A version cannot be live"
+	if errors.As(err, &change) {
+		what, err = change.what(), change.err
+	}
 	if refused, ok := composeRefused(err); ok {
-		return http.StatusConflict, composeConflict(ctx, "A version cannot be live", refused).Body, true
+		return http.StatusConflict, composeConflict(ctx, what, refused).Body, true
 	}
 	switch {
 	case err == nil:
@@ -308,7 +313,7 @@ func refusalOf(ctx context.Context, err error) (int, api.Error, bool) {
 	case errors.As(err, new(errRollingOut)), errors.As(err, new(errReleaseConflict)):
 		return http.StatusConflict, conflict(ctx, err.Error()).Body, true
 	case errors.As(err, new(errInclusion)):
-		return http.StatusConflict, conflict(ctx, "A version cannot be live: "+err.Error()+".").Body, true
+		return http.StatusConflict, conflict(ctx, what+": "+err.Error()+".").Body, true
 	}
 	return 0, api.Error{}, false
 }

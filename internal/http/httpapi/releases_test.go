@@ -169,11 +169,15 @@ func TestReleaseSplitAndGradual(t *testing.T) {
 	p := env.NewProject("release split")
 	a, b, v := twoPrompts(t, env, p, "split")
 
+	before := env.RowsOf(p)
 	split := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
 		Changes:  []api.ReleaseChangeRequest{change(t, "split-a", 2)},
 		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
 	require.Equal(t, api.ReleaseStatusRollingOut, split.Status)
 	require.Equal(t, 10.0, split.Percent)
+	after := env.RowsOf(p)
+	require.Equal(t, before.DeploymentHistory+1, after.DeploymentHistory, "the rollout's row only: the trial of its completion left nothing")
+	require.Equal(t, before.Events+2, after.Events, "release.created and release.started only")
 	d := deployment(t, env, a.Id, "production")
 	require.Equal(t, v[0][0].Id, d.VersionID)
 	require.Equal(t, v[0][1].Id, *d.CandidateVersionID)
@@ -428,12 +432,12 @@ func TestReleaseScheduledButRefused(t *testing.T) {
 }
 
 // TestReleaseHeldWhenStateRefusesCompletion: a gradual release of a partial whose
-// completion the project's state refuses after its last step (a prompt live in production
-// that includes the partial would compose past the render limit with its new version) is
-// held as it is: still rolling out at its step's share, waitingFor saying why,
-// release.held recorded once, its evaluation job snoozing rather than failing. A person's
-// complete gets the same 409; once the includer is rolled back, the next evaluation
-// completes the release.
+// completion the project's state comes to refuse while it rolls out (a prompt that
+// includes the partial, promoted in production since, would compose past the render limit
+// with its new version) is held after its last step as it is: still rolling out at its
+// step's share, waitingFor saying why, release.held recorded once, its evaluation job
+// snoozing rather than failing. A person's complete gets the same 409; once the includer
+// is rolled back, the next evaluation completes the release.
 func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -442,13 +446,21 @@ func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
 	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
 	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
-	env.Promote(p, outer.Id, version(t, p, outer.Id, tags("part", 700)).Id, "production") // 700 bytes
-	version(t, p, outer.Id, "short again")                                                // dev's outer includes no part
-	partV2 := version(t, p, part.Id, strings.Repeat("l", 100))                            // production's outer: 70,000 bytes with it
+	heavy := version(t, p, outer.Id, tags("part", 700))        // 700 tags of part
+	version(t, p, outer.Id, "short again")                     // dev's outer includes no part
+	partV2 := version(t, p, part.Id, strings.Repeat("l", 100)) // heavy outer: 70,000 bytes with it
+	// The guard holds the step until both variants have had a call, so the release cannot
+	// complete before the includer is promoted.
 	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
 		Changes: []api.ReleaseChangeRequest{change(t, "part", 2)},
 		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual,
-			Steps: &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}}}}, http.StatusAccepted)
+			Steps:  &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}},
+			Guards: &[]api.ReleaseGuard{{Metric: api.ReleaseGuardMetricErrorRate, MaxIncrease: new(0.5), MinCalls: 1}}}}, http.StatusAccepted)
+	// Allowed: outer includes part's current version while the release rolls out (700 bytes).
+	env.Promote(p, outer.Id, heavy.Id, "production")
+	for _, variant := range []string{"current", "candidate"} {
+		testfactory.ReleaseMetrics(ctx, t, env.Pool, r.Id, part.Id, variant, &testfactory.ReleaseMetricsOpts{Calls: 1})
+	}
 
 	var held api.Release
 	require.Eventually(t, func() bool {
@@ -493,6 +505,111 @@ func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 
 // fastReleases evaluates rolling releases every second.
 func fastReleases(o *server.Options) { o.ReleaseEvaluationInterval = time.Second }
+
+// TestReleaseRefusedWhenItCouldNeverComplete: a release of a partial whose completion the
+// project's state refuses already (a prompt live in production that includes the partial
+// would compose past the render limit with its new version) is refused when it would
+// start, whatever its strategy, with the 409 of a promote refused for its composition
+// (composedBytes, limit, the includer's chain), and starts nothing: created so, it leaves
+// nothing, neither release nor event nor a changed deployment; pending approval, as a
+// promote into a protected environment is, its approval is refused; scheduled, it is
+// cancelled at its time, saying why.
+func TestReleaseRefusedWhenItCouldNeverComplete(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	type testBundle struct {
+		env         *apitest.Env
+		p           *apitest.Project
+		part, outer api.Prompt
+		heavy       api.Version        // outer's, live in production: 700 tags of part
+		live        *dbsqlc.Deployment // part's in production
+	}
+	// setup makes part (1 byte) live in production, and outer there, "short" then 700 tags
+	// of part (700 bytes), then part v2 of 100 bytes: outer would be 70,000 bytes with it.
+	setup := func(t *testing.T, env *apitest.Env, p *apitest.Project) *testBundle {
+		t.Helper()
+		part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
+		env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
+		env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
+		heavy := version(t, p, outer.Id, tags("part", 700))
+		env.Promote(p, outer.Id, heavy.Id, "production")
+		version(t, p, outer.Id, "short again") // dev's outer includes no part
+		version(t, p, part.Id, strings.Repeat("l", 100))
+		return &testBundle{env: env, p: p, part: part, outer: outer, heavy: heavy, live: deployment(t, env, part.Id, "production")}
+	}
+	requireRefused := func(t *testing.T, status int, e *api.Error) {
+		t.Helper()
+		requireComposeRefused(t, status, e, 70_000, "outer", "part")
+		require.Contains(t, e.Error.Message, "The release could not complete: part v2 cannot be live in production: outer composed with its partials is 70000 bytes")
+	}
+	split := &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}
+
+	for _, tt := range []struct {
+		name     string
+		strategy *api.ReleaseStrategy
+	}{
+		{"Split", split},
+		{"Gradual", &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeGradual, Steps: &[]api.ReleaseStep{{Percent: 10, Duration: "1s"}, {Percent: 50, Duration: "1s"}}}},
+		{"Immediate", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := apitest.SharedAs(t, "compose", withComposeLimit)
+			b := setup(t, env, env.NewProject("release doomed"))
+			before := b.env.RowsOf(b.p)
+			resp, err := b.p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production",
+				Changes: []api.ReleaseChangeRequest{change(t, "part", 2)}, Strategy: tt.strategy})
+			require.NoError(t, err)
+			requireRefused(t, resp.StatusCode(), resp.JSON409)
+			require.Equal(t, before, b.env.RowsOf(b.p), "no event, no deployment, no history")
+			list, err := b.p.Client.ListReleasesWithResponse(ctx, nil)
+			require.NoError(t, err)
+			require.Equal(t, http.StatusOK, list.StatusCode(), string(list.Body))
+			require.Empty(t, list.JSON200.Data)
+			require.Equal(t, b.live, deployment(t, b.env, b.part.Id, "production"))
+		})
+	}
+
+	t.Run("PendingApprovalRefusedWhenApproved", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t, withComposeLimit)
+		approver, _ := tm.join(t, "approver@example.com", api.RolePublisher)
+		b := setup(t, tm.env, &apitest.Project{ID: tm.project.String(), Key: tm.key, Client: tm.env.Client(tm.key)})
+		testfactory.Protect(ctx, t, tm.env.Pool, tm.project, "production", &testfactory.ProtectionOpts{RequiredApprovals: new(1)})
+		r := createRelease(t, b.p.Client, api.CreateReleaseRequest{Environment: "production",
+			Changes: []api.ReleaseChangeRequest{change(t, "part", 2)}, Strategy: split}, http.StatusAccepted)
+		require.Equal(t, api.ReleaseStatusPendingApproval, r.Status)
+
+		resp, err := approver.ApproveReleaseWithResponse(ctx, r.Id, nil, api.ReviewRequest{}, inProject(tm.project))
+		require.NoError(t, err)
+		requireRefused(t, resp.StatusCode(), resp.JSON409)
+		still := getRelease(t, b.p.Client, r.Id)
+		require.Equal(t, api.ReleaseStatusPendingApproval, still.Status)
+		require.Empty(t, still.Reviews, "the refused approval is not recorded")
+		require.Equal(t, b.live, deployment(t, b.env, b.part.Id, "production"))
+	})
+
+	t.Run("ScheduledCancelledAtItsTime", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.SharedAs(t, "compose", withComposeLimit)
+		b := setup(t, env, env.NewProject("release doomed scheduled"))
+		back, err := b.p.Client.RollbackPromptWithResponse(ctx, "outer", nil, api.RollbackRequest{Environment: "production"})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+		at := time.Now().Add(2 * time.Second)
+		r := createRelease(t, b.p.Client, api.CreateReleaseRequest{Environment: "production",
+			Changes: []api.ReleaseChangeRequest{change(t, "part", 2)}, Strategy: split, ScheduledAt: &at}, http.StatusAccepted)
+		require.Equal(t, api.ReleaseStatusScheduled, r.Status)
+		b.env.Promote(b.p, b.outer.Id, b.heavy.Id, "production") // outer includes part v1 meanwhile: 700 bytes
+
+		cancelled, _ := awaitRelease(t, b.p.Client, r.Id, api.ReleaseStatusCancelled)
+		require.Equal(t, "Could not apply at its scheduled time: The release could not complete: part v2 cannot be live in production: "+
+			"outer composed with its partials is 70000 bytes, more than the render limit of 65536 bytes; the most comes through outer > part (700 tags).",
+			cancelled.RollbackReason.MustGet())
+		require.Nil(t, deployment(t, b.env, b.part.Id, "production").CandidateVersionID)
+	})
+}
 
 // TestReleaseGradualAdvances: a gradual release with second-long steps and no guards
 // advances through each (release.advanced) and completes by itself.

@@ -126,9 +126,10 @@ def sync_detailed(
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
     once (or schedules it, when its time is still to come). Should the project's state
-    refuse that (another release rolling one of its prompts out), the approval is a 409
-    saying why and is not recorded: the release still waits for it, to be approved again
-    once that is settled.
+    refuse that (another release rolling one of its prompts out, or a completion it
+    refuses, such as a prompt that would compose past the render limit, with
+    `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+    recorded: the release still waits for it, to be approved again once that is settled.
 
     Args:
         release_id (UUID):
@@ -170,9 +171,10 @@ def sync(
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
     once (or schedules it, when its time is still to come). Should the project's state
-    refuse that (another release rolling one of its prompts out), the approval is a 409
-    saying why and is not recorded: the release still waits for it, to be approved again
-    once that is settled.
+    refuse that (another release rolling one of its prompts out, or a completion it
+    refuses, such as a prompt that would compose past the render limit, with
+    `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+    recorded: the release still waits for it, to be approved again once that is settled.
 
     Args:
         release_id (UUID):
@@ -209,9 +211,10 @@ async def asyncio_detailed(
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
     once (or schedules it, when its time is still to come). Should the project's state
-    refuse that (another release rolling one of its prompts out), the approval is a 409
-    saying why and is not recorded: the release still waits for it, to be approved again
-    once that is settled.
+    refuse that (another release rolling one of its prompts out, or a completion it
+    refuses, such as a prompt that would compose past the render limit, with
+    `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+    recorded: the release still waits for it, to be approved again once that is settled.
 
     Args:
         release_id (UUID):
@@ -251,9 +254,10 @@ async def asyncio(
     only a release pending approval (409 otherwise). The approval that completes the
     environment's required approvals, with its checks passed, applies the release at
     once (or schedules it, when its time is still to come). Should the project's state
-    refuse that (another release rolling one of its prompts out), the approval is a 409
-    saying why and is not recorded: the release still waits for it, to be approved again
-    once that is settled.
+    refuse that (another release rolling one of its prompts out, or a completion it
+    refuses, such as a prompt that would compose past the render limit, with
+    `composedBytes`, `limit` and `chain`), the approval is a 409 saying why and is not
+    recorded: the release still waits for it, to be approved again once that is settled.
 
     Args:
         release_id (UUID):

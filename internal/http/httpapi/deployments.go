@@ -309,69 +309,90 @@ func (s *Server) ListDeployments(ctx context.Context, req api.ListDeploymentsReq
 }
 
 // deploy makes a version live in env, records the promotion and its event (of release,
-// when one makes it); the caller holds the prompt's lock. Promoting the live version again
-// changes nothing.
+// when one makes it), and refuses it when it cannot be live there (checkLive); the caller
+// holds the prompt's lock. Promoting the live version again changes nothing.
 func (s *Server) deploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion, release *uuid.UUID) (*dbsqlc.Deployment, error) {
+	d, moved, err := s.deployUnchecked(ctx, tx, prompt, env, version, release)
+	if err != nil || !moved {
+		return d, err
+	}
+	return d, s.checkLive(ctx, tx, prompt, env, version)
+}
+
+// deployUnchecked is deploy without checkLive, for versions made live together and
+// checked once all of them are; moved is false when the version was live already.
+func (s *Server) deployUnchecked(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion, release *uuid.UUID) (d *dbsqlc.Deployment, moved bool, err error) {
 	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
 	var previous *uuid.UUID
 	switch {
 	case err == nil && current.VersionID == version.ID:
-		return current, nil
+		return current, false, nil
 	case err == nil:
 		previous = &current.VersionID
 	case !errors.Is(err, pgx.ErrNoRows):
-		return nil, fmt.Errorf("current deployment: %w", err)
+		return nil, false, fmt.Errorf("current deployment: %w", err)
 	}
-	if err := s.checkInclusion(ctx, tx, prompt, env, version); err != nil {
-		return nil, err
-	}
-	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: version.ID})
+	d, err = s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: version.ID})
 	if err != nil {
-		return nil, fmt.Errorf("deploy: %w", err)
+		return nil, false, fmt.Errorf("deploy: %w", err)
 	}
 	if err := s.recordDeployment(ctx, tx, deploymentChange{action: actionPromote, prompt: prompt, d: d, number: version.VersionNumber, previous: previous, release: release}); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	// Checked once the deployment is in the history: a pinned partial resolves only where
-	// its version has been live.
-	if err := s.checkComposition(ctx, tx, prompt, env, version.VersionNumber); err != nil {
-		return nil, err
+	return d, true, nil
+}
+
+// checkLive refuses version of prompt live in env, made so in tx and not committed: its
+// partials must resolve there (checkInclusion), and no prompt live there may compose past
+// the bounds with it (checkComposition). It runs once the deployment is in the history,
+// since a pinned partial resolves only where its version has been live.
+func (s *Server) checkLive(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion) error {
+	if err := s.checkInclusion(ctx, tx, prompt, env, version); err != nil {
+		return err
 	}
-	return d, nil
+	return s.checkComposition(ctx, tx, prompt, env, version.VersionNumber)
 }
 
 // rollback undoes env's newest standing promotion, making the one before it live again
-// (for release, when one rolls back); the caller holds the prompt's lock.
+// (for release, when one rolls back), and refuses it when that version cannot be live
+// there again (checkLive); the caller holds the prompt's lock.
 func (s *Server) rollback(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, release *uuid.UUID) (api.Deployment, error) {
-	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: env})
+	d, v, err := s.rollbackUnchecked(ctx, tx, prompt, env, release)
 	if err != nil {
-		return api.Deployment{}, fmt.Errorf("deployment stack: %w", err)
-	}
-	if len(top) < 2 {
-		return api.Deployment{}, errNothingToRollBack
-	}
-	live, back := top[0], top[1]
-	if err := s.q.DeploymentHistoryRevert(ctx, tx, live.ID); err != nil {
-		return api.Deployment{}, fmt.Errorf("revert promotion: %w", err)
-	}
-	d, err := s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: back.VersionID})
-	if err != nil {
-		return api.Deployment{}, fmt.Errorf("redeploy: %w", err)
-	}
-	v, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: back.VersionID})
-	if err != nil {
-		return api.Deployment{}, fmt.Errorf("version rolled back to: %w", err)
-	}
-	if err := s.checkInclusion(ctx, tx, prompt, env, v); err != nil {
 		return api.Deployment{}, err
 	}
-	if err := s.recordDeployment(ctx, tx, deploymentChange{action: actionRollback, prompt: prompt, d: d, number: v.VersionNumber, previous: &live.VersionID, release: release}); err != nil {
-		return api.Deployment{}, err
-	}
-	if err := s.checkComposition(ctx, tx, prompt, env, v.VersionNumber); err != nil {
+	if err := s.checkLive(ctx, tx, prompt, env, v); err != nil {
 		return api.Deployment{}, err
 	}
 	return deploymentFromDB(d, v.VersionNumber), nil
+}
+
+// rollbackUnchecked is rollback without checkLive, for changes undone together and
+// checked once all of them are; v is the version live again.
+func (s *Server) rollbackUnchecked(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, release *uuid.UUID) (d *dbsqlc.Deployment, v *dbsqlc.PromptVersion, err error) {
+	top, err := s.q.DeploymentStackTop(ctx, tx, dbsqlc.DeploymentStackTopParams{PromptID: prompt.ID, Environment: env})
+	if err != nil {
+		return nil, nil, fmt.Errorf("deployment stack: %w", err)
+	}
+	if len(top) < 2 {
+		return nil, nil, errNothingToRollBack
+	}
+	live, back := top[0], top[1]
+	if err := s.q.DeploymentHistoryRevert(ctx, tx, live.ID); err != nil {
+		return nil, nil, fmt.Errorf("revert promotion: %w", err)
+	}
+	d, err = s.q.DeploymentUpsert(ctx, tx, dbsqlc.DeploymentUpsertParams{PromptID: prompt.ID, Environment: env, VersionID: back.VersionID})
+	if err != nil {
+		return nil, nil, fmt.Errorf("redeploy: %w", err)
+	}
+	v, err = s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: back.VersionID})
+	if err != nil {
+		return nil, nil, fmt.Errorf("version rolled back to: %w", err)
+	}
+	if err := s.recordDeployment(ctx, tx, deploymentChange{action: actionRollback, prompt: prompt, d: d, number: v.VersionNumber, previous: &live.VersionID, release: release}); err != nil {
+		return nil, nil, err
+	}
+	return d, v, nil
 }
 
 // deploymentChange is a change of a deployment, as the history and the event log record

@@ -47,13 +47,15 @@ type errReleaseConflict struct{ message string }
 func (e errReleaseConflict) Error() string { return e.message }
 
 // errCannotComplete is a release's change that cannot be live in its environment as the
-// release would make it, refused by err (a *rendering.ComposeError or an errInclusion); the
-// 409 names the change, then says why as a promote's refusal does.
+// release would make it (or, rolling back, as it was before), refused by err (a
+// *rendering.ComposeError or an errInclusion); the 409 names the change, then says why as
+// a promote's refusal does.
 type errCannotComplete struct {
-	slug   string
-	number int32
-	env    string
-	err    error
+	slug     string
+	number   int32
+	env      string
+	rollback bool
+	err      error
 }
 
 func (e errCannotComplete) Error() string { return e.what() + ": " + e.err.Error() }
@@ -62,7 +64,34 @@ func (e errCannotComplete) Unwrap() error { return e.err }
 
 // what is the 409's message before the reason.
 func (e errCannotComplete) what() string {
+	if e.rollback {
+		return fmt.Sprintf("The release could not be rolled back: %s v%d cannot be live in %s again", e.slug, e.number, e.env)
+	}
 	return fmt.Sprintf("The release could not complete: %s v%d cannot be live in %s", e.slug, e.number, e.env)
+}
+
+// liveCheck is a version a release made live (or live again), checked with the others
+// once all of them are (checkMade).
+type liveCheck struct {
+	prompt  *dbsqlc.Prompt
+	version *dbsqlc.PromptVersion
+}
+
+// checkMade refuses the versions r made live in tx when any cannot be live there
+// (checkLive), as an errCannotComplete. Run once every change is made, so that prompts
+// moved together, a partial and a prompt that includes it, are judged by the state they
+// leave and not by the order they were moved in.
+func (s *Server) checkMade(ctx context.Context, tx pgx.Tx, r *release, made []liveCheck, rollback bool) error {
+	for _, m := range made {
+		err := s.checkLive(ctx, tx, m.prompt, r.row.Environment, m.version)
+		if _, refused := composeRefused(err); refused || errors.As(err, new(errInclusion)) {
+			return errCannotComplete{slug: m.prompt.Slug, number: m.version.VersionNumber, env: r.row.Environment, rollback: rollback, err: err}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // release is a release with its changes (in slug order), as one transaction reads it.
@@ -180,10 +209,16 @@ func (s *Server) applyRelease(ctx context.Context, tx pgx.Tx, r *release) error 
 			return err
 		}
 	}
+	var made []liveCheck
 	for _, c := range r.changes {
-		if err := s.applyChange(ctx, tx, r, prompts[c.PromptID], c); err != nil {
+		m, err := s.applyChange(ctx, tx, r, prompts[c.PromptID], c)
+		if err != nil {
 			return err
 		}
+		made = append(made, m...)
+	}
+	if err := s.checkMade(ctx, tx, r, made, false); err != nil {
+		return err
 	}
 	now := s.nowFunc()
 	status := statusRollingOut
@@ -212,54 +247,55 @@ func (s *Server) applyRelease(ctx context.Context, tx pgx.Tx, r *release) error 
 }
 
 // applyChange makes one change of r: records the version it moves from, then deploys the
-// new one (immediate) or makes it the deployment's candidate (split, gradual).
-func (s *Server) applyChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, c *dbsqlc.ReleaseChangeListRow) error {
+// new one (immediate), which it returns for checkMade, or makes it the deployment's
+// candidate (split, gradual).
+func (s *Server) applyChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, c *dbsqlc.ReleaseChangeListRow) ([]liveCheck, error) {
 	env := r.row.Environment
 	current, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("current deployment: %w", err)
+		return nil, fmt.Errorf("current deployment: %w", err)
 	}
 	var from *uuid.UUID
 	if err == nil {
 		if current.ReleaseID != nil && *current.ReleaseID != r.row.ID {
-			return errRollingOut{release: *current.ReleaseID, slug: prompt.Slug, env: env}
+			return nil, errRollingOut{release: *current.ReleaseID, slug: prompt.Slug, env: env}
 		}
 		from = &current.VersionID
 	}
 	err = s.q.ReleaseChangeSetFrom(ctx, tx, dbsqlc.ReleaseChangeSetFromParams{ReleaseID: r.row.ID, PromptID: prompt.ID, FromVersionID: from})
 	if err != nil {
-		return fmt.Errorf("record where %s moves from: %w", prompt.Slug, err)
+		return nil, fmt.Errorf("record where %s moves from: %w", prompt.Slug, err)
 	}
 	version, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: c.ToVersionID})
 	if err != nil {
-		return fmt.Errorf("version of %s: %w", prompt.Slug, err)
+		return nil, fmt.Errorf("version of %s: %w", prompt.Slug, err)
 	}
 	if string(r.strategy.Type) == strategyImmediate {
 		return s.deployChange(ctx, tx, r, prompt, version)
 	}
 	switch {
 	case from == nil:
-		return errReleaseConflict{fmt.Sprintf("%s has no version live in %s for a %s release to share subjects with; release it immediately first.", prompt.Slug, env, r.strategy.Type)}
+		return nil, errReleaseConflict{fmt.Sprintf("%s has no version live in %s for a %s release to share subjects with; release it immediately first.", prompt.Slug, env, r.strategy.Type)}
 	case *from == version.ID:
-		return nil // already live for everyone
+		return nil, nil // already live for everyone
 	}
 	d, err := s.q.ReleaseDeploymentCandidate(ctx, tx, dbsqlc.ReleaseDeploymentCandidateParams{
 		PromptID: prompt.ID, Environment: env, ReleaseID: &r.row.ID, CandidateVersionID: &version.ID,
 	})
 	if err != nil {
-		return fmt.Errorf("roll %s out: %w", prompt.Slug, err)
+		return nil, fmt.Errorf("roll %s out: %w", prompt.Slug, err)
 	}
-	return s.recordHistory(ctx, tx, deploymentChange{action: actionRollout, prompt: prompt, d: d, previous: from, release: &r.row.ID}, version.ID)
+	return nil, s.recordHistory(ctx, tx, deploymentChange{action: actionRollout, prompt: prompt, d: d, previous: from, release: &r.row.ID}, version.ID)
 }
 
 // deployChange makes version of prompt live in r's environment for r, as an immediate
-// release does; a refusal of the version there is an errCannotComplete.
-func (s *Server) deployChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, version *dbsqlc.PromptVersion) error {
-	_, err := s.deploy(ctx, tx, prompt, r.row.Environment, version, &r.row.ID)
-	if _, refused := composeRefused(err); refused || errors.As(err, new(errInclusion)) {
-		return errCannotComplete{slug: prompt.Slug, number: version.VersionNumber, env: r.row.Environment, err: err}
+// release does, and returns it for checkMade (nothing when it was live already).
+func (s *Server) deployChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, version *dbsqlc.PromptVersion) ([]liveCheck, error) {
+	_, moved, err := s.deployUnchecked(ctx, tx, prompt, r.row.Environment, version, &r.row.ID)
+	if err != nil || !moved {
+		return nil, err
 	}
-	return err
+	return []liveCheck{{prompt: prompt, version: version}}, nil
 }
 
 // checkCompletes refuses the split or gradual release r, about to start, when the
@@ -272,16 +308,9 @@ func (s *Server) checkCompletes(ctx context.Context, tx pgx.Tx, r *release, prom
 	if err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
-	for _, c := range r.changes {
-		prompt := prompts[c.PromptID]
-		version, err := s.q.VersionGet(ctx, trial, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: c.ToVersionID})
-		if err == nil {
-			err = s.deployChange(ctx, trial, r, prompt, version)
-		}
-		if err != nil {
-			_ = trial.Rollback(ctx) // tx is rolled back with the error: the change's is what matters
-			return err
-		}
+	if err := s.completeTrial(ctx, trial, r, prompts); err != nil {
+		_ = trial.Rollback(ctx) // tx is rolled back with the error: the change's is what matters
+		return err
 	}
 	// Nothing of the trial may stay in tx: a failed rollback fails the release.
 	if err := trial.Rollback(ctx); err != nil {
@@ -290,12 +319,32 @@ func (s *Server) checkCompletes(ctx context.Context, tx pgx.Tx, r *release, prom
 	return nil
 }
 
+// completeTrial makes every change of r live in trial, as completing r would, and checks
+// them together.
+func (s *Server) completeTrial(ctx context.Context, trial pgx.Tx, r *release, prompts map[uuid.UUID]*dbsqlc.Prompt) error {
+	var made []liveCheck
+	for _, c := range r.changes {
+		prompt := prompts[c.PromptID]
+		version, err := s.q.VersionGet(ctx, trial, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: prompt.ID, ID: c.ToVersionID})
+		if err != nil {
+			return fmt.Errorf("version of %s: %w", prompt.Slug, err)
+		}
+		m, err := s.deployChange(ctx, trial, r, prompt, version)
+		if err != nil {
+			return err
+		}
+		made = append(made, m...)
+	}
+	return s.checkMade(ctx, trial, r, made, false)
+}
+
 // completeRelease makes the candidates of a rolling release live for everyone.
 func (s *Server) completeRelease(ctx context.Context, tx pgx.Tx, r *release) error {
 	prompts, err := s.lockPrompts(ctx, tx, r)
 	if err != nil {
 		return err
 	}
+	var made []liveCheck
 	for _, c := range r.changes {
 		prompt := prompts[c.PromptID]
 		d, err := s.ownDeployment(ctx, tx, r, prompt)
@@ -312,9 +361,14 @@ func (s *Server) completeRelease(ctx context.Context, tx pgx.Tx, r *release) err
 		if err != nil {
 			return fmt.Errorf("candidate of %s: %w", prompt.Slug, err)
 		}
-		if _, err := s.deploy(ctx, tx, prompt, r.row.Environment, version, &r.row.ID); err != nil {
+		m, err := s.deployChange(ctx, tx, r, prompt, version)
+		if err != nil {
 			return err
 		}
+		made = append(made, m...)
+	}
+	if err := s.checkMade(ctx, tx, r, made, false); err != nil {
+		return err
 	}
 	now := s.nowFunc()
 	err = s.setRelease(ctx, tx, r, func(u *dbsqlc.ReleaseUpdateParams) { u.Status, u.Percent, u.FinishedAt = statusCompleted, 100, &now })
@@ -354,20 +408,54 @@ func (s *Server) rollbackRelease(ctx context.Context, tx pgx.Tx, r *release, rea
 	if err != nil {
 		return err
 	}
-	for _, c := range r.changes {
-		if r.row.Status == statusRollingOut {
-			err = s.dropCandidate(ctx, tx, r, prompts[c.PromptID])
-		} else {
-			err = s.revertChange(ctx, tx, r, prompts[c.PromptID], c)
-		}
-		if err != nil {
-			return err
-		}
+	if r.row.Status == statusRollingOut {
+		err = s.dropCandidates(ctx, tx, r, prompts)
+	} else {
+		err = s.revertChanges(ctx, tx, r, prompts)
+	}
+	if err != nil {
+		return err
 	}
 	if err := s.finish(ctx, tx, r, statusRolledBack, &reason); err != nil {
 		return err
 	}
 	return s.recordRelease(ctx, tx, r, events.ReleaseRolledBack)
+}
+
+// dropCandidates stops serving every candidate of the rolling release r.
+func (s *Server) dropCandidates(ctx context.Context, tx pgx.Tx, r *release, prompts map[uuid.UUID]*dbsqlc.Prompt) error {
+	for _, c := range r.changes {
+		if err := s.dropCandidate(ctx, tx, r, prompts[c.PromptID]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// revertChanges undoes every change of the completed release r: the prompts that had a
+// version live before it go back to it, then those that had none are taken out (the
+// others no longer including them by then), then every version live again is checked
+// with the others (checkMade).
+func (s *Server) revertChanges(ctx context.Context, tx pgx.Tx, r *release, prompts map[uuid.UUID]*dbsqlc.Prompt) error {
+	var made []liveCheck
+	var out []*dbsqlc.Prompt
+	for _, c := range r.changes {
+		prompt := prompts[c.PromptID]
+		m, takeOut, err := s.revertChange(ctx, tx, r, prompt, c)
+		if err != nil {
+			return err
+		}
+		made = append(made, m...)
+		if takeOut {
+			out = append(out, prompt)
+		}
+	}
+	for _, prompt := range out {
+		if err := s.takeOut(ctx, tx, r, prompt); err != nil {
+			return err
+		}
+	}
+	return s.checkMade(ctx, tx, r, made, true)
 }
 
 // dropCandidate stops serving r's candidate of prompt, recording the rollback. The prompts
@@ -390,39 +478,46 @@ func (s *Server) dropCandidate(ctx context.Context, tx pgx.Tx, r *release, promp
 	})
 }
 
-// revertChange puts prompt back to the version live before the completed release r, or
-// takes it out of the environment where none was; 409 when it has moved since. A prompt
-// whose version was live already, r left as it was (and free to move while r rolled out):
-// there is nothing of r's to undo.
-func (s *Server) revertChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, c *dbsqlc.ReleaseChangeListRow) error {
+// revertChange puts prompt back to the version live before the completed release r, and
+// returns it for checkMade, or reports (takeOut) that none was, for revertChanges to take
+// it out of the environment; 409 when it has moved since. A prompt whose version was live
+// already, r left as it was (and free to move while r rolled out): there is nothing of
+// r's to undo.
+func (s *Server) revertChange(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt, c *dbsqlc.ReleaseChangeListRow) (made []liveCheck, takeOut bool, err error) {
 	if !rollsOut(c.FromVersionID, c.ToVersionID) {
-		return nil
+		return nil, false, nil
 	}
 	env := r.row.Environment
 	d, err := s.q.DeploymentGet(ctx, tx, dbsqlc.DeploymentGetParams{PromptID: prompt.ID, Environment: env})
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("deployment of %s: %w", prompt.Slug, err)
+		return nil, false, fmt.Errorf("deployment of %s: %w", prompt.Slug, err)
 	}
 	if err != nil || d.VersionID != c.ToVersionID || d.ReleaseID != nil {
-		return errReleaseConflict{fmt.Sprintf("%s has moved in %s since the release; roll it back by itself instead.", prompt.Slug, env)}
+		return nil, false, errReleaseConflict{fmt.Sprintf("%s has moved in %s since the release; roll it back by itself instead.", prompt.Slug, env)}
 	}
 	if c.FromVersionID == nil {
-		_, err := s.undeploy(ctx, tx, prompt, env, &r.row.ID)
-		var included errIncluded
-		if errors.As(err, &included) {
-			return errReleaseConflict{fmt.Sprintf("%s had no version live in %s before the release, and prompts live there now include it: %s.",
-				prompt.Slug, env, strings.Join(included.slugs, ", "))}
-		}
-		return err
+		return nil, true, nil
 	}
-	back, err := s.rollback(ctx, tx, prompt, env, &r.row.ID)
+	_, back, err := s.rollbackUnchecked(ctx, tx, prompt, env, &r.row.ID)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
-	if back.ActiveVersionId != *c.FromVersionID {
-		return errReleaseConflict{fmt.Sprintf("%s's history in %s has changed since the release; roll it back by itself instead.", prompt.Slug, env)}
+	if back.ID != *c.FromVersionID {
+		return nil, false, errReleaseConflict{fmt.Sprintf("%s's history in %s has changed since the release; roll it back by itself instead.", prompt.Slug, env)}
 	}
-	return nil
+	return []liveCheck{{prompt: prompt, version: back}}, false, nil
+}
+
+// takeOut undeploys prompt, which had no version live in r's environment before r; 409
+// when prompts live there include it.
+func (s *Server) takeOut(ctx context.Context, tx pgx.Tx, r *release, prompt *dbsqlc.Prompt) error {
+	_, err := s.undeploy(ctx, tx, prompt, r.row.Environment, &r.row.ID)
+	var included errIncluded
+	if errors.As(err, &included) {
+		return errReleaseConflict{fmt.Sprintf("%s had no version live in %s before the release, and prompts live there now include it: %s.",
+			prompt.Slug, r.row.Environment, strings.Join(included.slugs, ", "))}
+	}
+	return err
 }
 
 // refuseRollingOut is errRollingOut when a release is rolling prompt out in env: a

@@ -471,7 +471,7 @@ func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 	require.Equal(t, 10.0, held.Percent)
 	require.Equal(t, partV2.Id, *deployment(t, env, part.Id, "production").CandidateVersionID, "still serving its share")
 	require.Len(t, held.WaitingFor, 1)
-	require.Contains(t, held.WaitingFor[0], "the project's state to let it complete: A version cannot be live: ")
+	require.Contains(t, held.WaitingFor[0], "the project's state to let it complete: The release could not complete: part v2 cannot be live in production: ")
 	require.Contains(t, held.WaitingFor[0], "more than the render limit of 65536 bytes")
 
 	done, err := p.Client.CompleteReleaseWithResponse(ctx, r.Id, nil)
@@ -506,14 +506,92 @@ func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 // fastReleases evaluates rolling releases every second.
 func fastReleases(o *server.Options) { o.ReleaseEvaluationInterval = time.Second }
 
-// TestReleaseRefusedWhenItCouldNeverComplete: a release of a partial whose completion the
-// project's state refuses already (a prompt live in production that includes the partial
-// would compose past the render limit with its new version) is refused when it would
-// start, whatever its strategy, with the 409 of a promote refused for its composition
-// (composedBytes, limit, the includer's chain), and starts nothing: created so, it leaves
-// nothing, neither release nor event nor a changed deployment; pending approval, as a
-// promote into a protected environment is, its approval is refused; scheduled, it is
-// cancelled at its time, saying why.
+// TestReleaseMovesAPartialAndItsIncluderTogether: a release of a partial and a prompt
+// that includes it is judged by the state it leaves, whatever the order of their slugs.
+// The partial, alpha, sorts first: made live before zeta moves, it would compose zeta
+// past the limit (70,000 bytes) on the way, and so would its rollback.
+func TestReleaseMovesAPartialAndItsIncluderTogether(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	both := []api.ReleaseChangeRequest{change(t, "alpha", 2), change(t, "zeta", 2)}
+
+	// live makes alpha and zeta live in production with the given templates, then
+	// creates their second versions; it returns the versions of each, by number.
+	live := func(t *testing.T, env *apitest.Env, p *apitest.Project, alpha, zeta [2]string) (a, z [2]api.Version) {
+		t.Helper()
+		alphaP, zetaP := env.NewPrompt(p, "alpha"), env.NewPrompt(p, "zeta")
+		a[0], z[0] = version(t, p, alphaP.Id, alpha[0]), version(t, p, zetaP.Id, zeta[0])
+		env.Promote(p, alphaP.Id, a[0].Id, "production")
+		env.Promote(p, zetaP.Id, z[0].Id, "production")
+		// In dev each new version is live at once: the smaller side goes first.
+		if len(zeta[1]) < len(zeta[0]) {
+			z[1], a[1] = version(t, p, zetaP.Id, zeta[1]), version(t, p, alphaP.Id, alpha[1])
+		} else {
+			a[1], z[1] = version(t, p, alphaP.Id, alpha[1]), version(t, p, zetaP.Id, zeta[1])
+		}
+		return a, z
+	}
+	requireLive := func(t *testing.T, env *apitest.Env, vs ...api.Version) {
+		t.Helper()
+		for _, v := range vs {
+			require.Equal(t, v.Id, deployment(t, env, v.PromptId, "production").VersionID)
+		}
+	}
+
+	t.Run("Immediate", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.SharedAs(t, "compose", withComposeLimit)
+		p := env.NewProject("release together")
+		a, z := live(t, env, p, [2]string{"l", strings.Repeat("l", 100)}, [2]string{tags("alpha", 700), tags("alpha", 10)})
+		createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production", Changes: both}, http.StatusCreated)
+		requireLive(t, env, a[1], z[1])
+	})
+
+	t.Run("Split", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.SharedAs(t, "compose", withComposeLimit)
+		p := env.NewProject("release together")
+		a, z := live(t, env, p, [2]string{"l", strings.Repeat("l", 100)}, [2]string{tags("alpha", 700), tags("alpha", 10)})
+		r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production", Changes: both,
+			Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
+		done, err := p.Client.CompleteReleaseWithResponse(ctx, r.Id, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, done.StatusCode(), string(done.Body))
+		requireLive(t, env, a[1], z[1])
+	})
+
+	t.Run("Rollback", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.SharedAs(t, "compose", withComposeLimit)
+		p := env.NewProject("release together")
+		a, z := live(t, env, p, [2]string{strings.Repeat("l", 100), "l"}, [2]string{tags("alpha", 10), tags("alpha", 700)})
+		r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production", Changes: both}, http.StatusCreated)
+		requireLive(t, env, a[1], z[1])
+		back, err := p.Client.RollbackReleaseWithResponse(ctx, r.Id, nil, api.RollbackReleaseRequest{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+		requireLive(t, env, a[0], z[0])
+	})
+
+	t.Run("StillRefusedWhenTheEndStateIs", func(t *testing.T) {
+		t.Parallel()
+		env := apitest.SharedAs(t, "compose", withComposeLimit)
+		p := env.NewProject("release together")
+		alphaP, zetaP := env.NewPrompt(p, "alpha"), env.NewPrompt(p, "zeta")
+		a, z := version(t, p, alphaP.Id, "l"), version(t, p, zetaP.Id, tags("alpha", 700))
+		env.Promote(p, alphaP.Id, a.Id, "production")
+		env.Promote(p, zetaP.Id, z.Id, "production")
+		version(t, p, zetaP.Id, tags("alpha", 699)) // 69,900 bytes with alpha v2
+		version(t, p, zetaP.Id, "short")            // dev's zeta includes no alpha
+		version(t, p, alphaP.Id, strings.Repeat("l", 100))
+		resp, err := p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production", Changes: both})
+		require.NoError(t, err)
+		requireComposeRefused(t, resp.StatusCode(), resp.JSON409, 69_900, "zeta", "alpha")
+		require.Contains(t, resp.JSON409.Error.Message, "The release could not complete: alpha v2 cannot be live in production: zeta composed")
+		requireLive(t, env, a, z)
+	})
+}
+
 func TestReleaseRefusedWhenItCouldNeverComplete(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

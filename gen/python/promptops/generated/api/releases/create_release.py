@@ -172,7 +172,10 @@ def sync_detailed(
     environment requires a predecessor where the version has never been live, or when
     the project's state refuses the release's completion as it would start (\"The release
     could not complete: summarize v3 cannot be live in production: …\", with
-    `composedBytes`, `limit` and `chain` for a composition past the render limit).
+    `composedBytes`, `limit` and `chain` for a composition past the render limit). The
+    prompts a release moves are judged together, by the state they leave: a partial and a
+    prompt that includes it may move in one release whatever the order of their slugs,
+    and so may its rollback.
 
     Args:
         idempotency_key (Union[Unset, str]):
@@ -257,7 +260,10 @@ def sync(
     environment requires a predecessor where the version has never been live, or when
     the project's state refuses the release's completion as it would start (\"The release
     could not complete: summarize v3 cannot be live in production: …\", with
-    `composedBytes`, `limit` and `chain` for a composition past the render limit).
+    `composedBytes`, `limit` and `chain` for a composition past the render limit). The
+    prompts a release moves are judged together, by the state they leave: a partial and a
+    prompt that includes it may move in one release whatever the order of their slugs,
+    and so may its rollback.
 
     Args:
         idempotency_key (Union[Unset, str]):
@@ -337,7 +343,10 @@ async def asyncio_detailed(
     environment requires a predecessor where the version has never been live, or when
     the project's state refuses the release's completion as it would start (\"The release
     could not complete: summarize v3 cannot be live in production: …\", with
-    `composedBytes`, `limit` and `chain` for a composition past the render limit).
+    `composedBytes`, `limit` and `chain` for a composition past the render limit). The
+    prompts a release moves are judged together, by the state they leave: a partial and a
+    prompt that includes it may move in one release whatever the order of their slugs,
+    and so may its rollback.
 
     Args:
         idempotency_key (Union[Unset, str]):
@@ -420,7 +429,10 @@ async def asyncio(
     environment requires a predecessor where the version has never been live, or when
     the project's state refuses the release's completion as it would start (\"The release
     could not complete: summarize v3 cannot be live in production: …\", with
-    `composedBytes`, `limit` and `chain` for a composition past the render limit).
+    `composedBytes`, `limit` and `chain` for a composition past the render limit). The
+    prompts a release moves are judged together, by the state they leave: a partial and a
+    prompt that includes it may move in one release whatever the order of their slugs,
+    and so may its rollback.
 
     Args:
         idempotency_key (Union[Unset, str]):

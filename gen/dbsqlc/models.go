@@ -302,6 +302,11 @@ type StorageUsage struct {
 	Bytes     int64
 }
 
+type UsageFlush struct {
+	Token     uuid.UUID
+	FlushedAt time.Time
+}
+
 type UsageRequestsDaily struct {
 	ProjectID uuid.UUID
 	Day       pgtype.Date

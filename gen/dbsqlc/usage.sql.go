@@ -13,12 +13,17 @@ import (
 )
 
 const usageFlush = `-- name: UsageFlush :exec
-WITH requests AS (
+WITH mark AS (
+    INSERT INTO usage_flushes (token) VALUES ($7::uuid)
+    ON CONFLICT (token) DO NOTHING
+    RETURNING token
+), requests AS (
     INSERT INTO usage_requests_daily AS t (project_id, day, key_id, requests)
     SELECT u.project_id, (u.day_start AT TIME ZONE 'UTC')::date, u.key_id, u.requests
-    FROM (SELECT unnest($7::uuid[]) AS project_id, unnest($8::timestamptz[]) AS day_start,
-                 unnest($9::uuid[]) AS key_id, unnest($10::bigint[]) AS requests) u
+    FROM (SELECT unnest($8::uuid[]) AS project_id, unnest($9::timestamptz[]) AS day_start,
+                 unnest($10::uuid[]) AS key_id, unnest($11::bigint[]) AS requests) u
     JOIN api_keys k ON k.id = u.key_id AND k.project_id = u.project_id
+    WHERE EXISTS (SELECT FROM mark)
     ORDER BY 1, 2, 3
     ON CONFLICT (project_id, day, key_id) DO UPDATE SET requests = t.requests + excluded.requests
 )
@@ -29,6 +34,7 @@ FROM (SELECT unnest($1::uuid[]) AS project_id, unnest($2::timestamptz[]) AS hour
              unnest($5::integer[]) AS version_number, unnest($6::bigint[]) AS calls) u
 JOIN api_keys k ON k.id = u.key_id AND k.project_id = u.project_id
 JOIN prompts p ON p.id = u.prompt_id AND p.project_id = u.project_id
+WHERE EXISTS (SELECT FROM mark)
 ORDER BY 1, 2, 3, 4, 5
 ON CONFLICT (project_id, hour, key_id, prompt_id, version_number) DO UPDATE SET calls = t.calls + excluded.calls
 `
@@ -40,6 +46,7 @@ type UsageFlushParams struct {
 	ResolvePromptIds      []uuid.UUID
 	ResolveVersionNumbers []int32
 	ResolveCounts         []int64
+	Token                 uuid.UUID
 	RequestProjectIds     []uuid.UUID
 	RequestDayStarts      []time.Time
 	RequestKeyIds         []uuid.UUID
@@ -51,7 +58,9 @@ type UsageFlushParams struct {
 // upsert adds to what is there, so instances flushing into the same rows sum. Counts of a
 // key or prompt deleted since are dropped (the joins), rather than failing the whole
 // flush on a foreign key; rows are written in key order, so that two instances flushing
-// the same rows take their locks in one order and cannot deadlock.
+// the same rows take their locks in one order and cannot deadlock. The batch's @token is
+// recorded in the same statement, and a batch whose token is recorded already adds
+// nothing: a flush sent again after its outcome was lost writes no count twice.
 func (q *Queries) UsageFlush(ctx context.Context, db DBTX, arg UsageFlushParams) error {
 	_, err := db.Exec(ctx, usageFlush,
 		arg.ResolveProjectIds,
@@ -60,6 +69,7 @@ func (q *Queries) UsageFlush(ctx context.Context, db DBTX, arg UsageFlushParams)
 		arg.ResolvePromptIds,
 		arg.ResolveVersionNumbers,
 		arg.ResolveCounts,
+		arg.Token,
 		arg.RequestProjectIds,
 		arg.RequestDayStarts,
 		arg.RequestKeyIds,
@@ -71,6 +81,8 @@ func (q *Queries) UsageFlush(ctx context.Context, db DBTX, arg UsageFlushParams)
 const usagePurge = `-- name: UsagePurge :exec
 WITH requests AS (
     DELETE FROM usage_requests_daily WHERE day < (($2::timestamptz) AT TIME ZONE 'UTC')::date
+), flushes AS (
+    DELETE FROM usage_flushes WHERE flushed_at < $1::timestamptz
 )
 DELETE FROM usage_resolves_hourly WHERE hour < $1::timestamptz
 `
@@ -80,8 +92,9 @@ type UsagePurgeParams struct {
 	RequestsBefore time.Time
 }
 
-// UsagePurge deletes request counts of days before @requests_before and resolve counts of
-// hours before @resolves_before: the API reads 30 days and 24 hours.
+// UsagePurge deletes request counts of days before @requests_before, resolve counts of
+// hours before @resolves_before (the API reads 30 days and 24 hours), and the tokens of
+// flushes from before @resolves_before.
 func (q *Queries) UsagePurge(ctx context.Context, db DBTX, arg UsagePurgeParams) error {
 	_, err := db.Exec(ctx, usagePurge, arg.ResolvesBefore, arg.RequestsBefore)
 	return err

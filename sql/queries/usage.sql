@@ -3,14 +3,21 @@
 -- upsert adds to what is there, so instances flushing into the same rows sum. Counts of a
 -- key or prompt deleted since are dropped (the joins), rather than failing the whole
 -- flush on a foreign key; rows are written in key order, so that two instances flushing
--- the same rows take their locks in one order and cannot deadlock.
+-- the same rows take their locks in one order and cannot deadlock. The batch's @token is
+-- recorded in the same statement, and a batch whose token is recorded already adds
+-- nothing: a flush sent again after its outcome was lost writes no count twice.
 -- name: UsageFlush :exec
-WITH requests AS (
+WITH mark AS (
+    INSERT INTO usage_flushes (token) VALUES (@token::uuid)
+    ON CONFLICT (token) DO NOTHING
+    RETURNING token
+), requests AS (
     INSERT INTO usage_requests_daily AS t (project_id, day, key_id, requests)
     SELECT u.project_id, (u.day_start AT TIME ZONE 'UTC')::date, u.key_id, u.requests
     FROM (SELECT unnest(@request_project_ids::uuid[]) AS project_id, unnest(@request_day_starts::timestamptz[]) AS day_start,
                  unnest(@request_key_ids::uuid[]) AS key_id, unnest(@request_counts::bigint[]) AS requests) u
     JOIN api_keys k ON k.id = u.key_id AND k.project_id = u.project_id
+    WHERE EXISTS (SELECT FROM mark)
     ORDER BY 1, 2, 3
     ON CONFLICT (project_id, day, key_id) DO UPDATE SET requests = t.requests + excluded.requests
 )
@@ -21,14 +28,18 @@ FROM (SELECT unnest(@resolve_project_ids::uuid[]) AS project_id, unnest(@resolve
              unnest(@resolve_version_numbers::integer[]) AS version_number, unnest(@resolve_counts::bigint[]) AS calls) u
 JOIN api_keys k ON k.id = u.key_id AND k.project_id = u.project_id
 JOIN prompts p ON p.id = u.prompt_id AND p.project_id = u.project_id
+WHERE EXISTS (SELECT FROM mark)
 ORDER BY 1, 2, 3, 4, 5
 ON CONFLICT (project_id, hour, key_id, prompt_id, version_number) DO UPDATE SET calls = t.calls + excluded.calls;
 
--- UsagePurge deletes request counts of days before @requests_before and resolve counts of
--- hours before @resolves_before: the API reads 30 days and 24 hours.
+-- UsagePurge deletes request counts of days before @requests_before, resolve counts of
+-- hours before @resolves_before (the API reads 30 days and 24 hours), and the tokens of
+-- flushes from before @resolves_before.
 -- name: UsagePurge :exec
 WITH requests AS (
     DELETE FROM usage_requests_daily WHERE day < ((sqlc.arg(requests_before)::timestamptz) AT TIME ZONE 'UTC')::date
+), flushes AS (
+    DELETE FROM usage_flushes WHERE flushed_at < @resolves_before::timestamptz
 )
 DELETE FROM usage_resolves_hourly WHERE hour < @resolves_before::timestamptz;
 

@@ -75,41 +75,48 @@ func (c *Counter) Purge(ctx context.Context) error {
 }
 
 // Flush adds the counts made since the last flush to the database in one statement.
-// Requests go on being counted meanwhile, into the other batch. When the statement
-// fails, its counts are put back to be flushed the next time, and the error returned.
+// Requests go on being counted meanwhile, into the other batch. When the statement fails,
+// whether it was written is not known (a shutdown or a timeout may cancel it as it
+// commits): its batch is kept apart, with its token, and sent again as it is, alone, at the
+// start of the next flush, which writes it only if it was not written (UsageFlush).
 func (c *Counter) Flush(ctx context.Context) error {
 	c.flushing.Lock()
 	defer c.flushing.Unlock()
+	if c.unsent != nil {
+		if err := c.q.UsageFlush(ctx, c.db, flushParams(c.unsent)); err != nil {
+			return fmt.Errorf("flush usage counts: %w", err)
+		}
+		c.unsent = nil
+	}
 	c.mu.Lock()
 	b := c.live
 	if b.empty() {
 		c.mu.Unlock()
 		return nil
 	}
+	if c.spare == nil { // the last failed flush kept its batch
+		c.spare = newBatch()
+	}
 	c.live, c.spare = c.spare, nil
 	c.mu.Unlock()
 
-	err := c.q.UsageFlush(ctx, c.db, flushParams(b))
-
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err != nil {
-		// b is the larger batch: what was counted during the attempt joins it.
-		b.add(c.live)
-		clear(c.live.requests)
-		clear(c.live.resolves)
-		c.live, c.spare = b, c.live
+	b.token = uuid.New()
+	if err := c.q.UsageFlush(ctx, c.db, flushParams(b)); err != nil {
+		c.unsent = b
 		return fmt.Errorf("flush usage counts: %w", err)
 	}
 	clear(b.requests)
 	clear(b.resolves)
+	c.mu.Lock()
 	c.spare = b
+	c.mu.Unlock()
 	return nil
 }
 
 // flushParams lays a batch out as the statement's arrays, one element per count.
 func flushParams(b *batch) dbsqlc.UsageFlushParams {
 	p := dbsqlc.UsageFlushParams{
+		Token:             b.token,
 		RequestProjectIds: make([]uuid.UUID, 0, len(b.requests)), RequestDayStarts: make([]time.Time, 0, len(b.requests)),
 		RequestKeyIds: make([]uuid.UUID, 0, len(b.requests)), RequestCounts: make([]int64, 0, len(b.requests)),
 		ResolveProjectIds: make([]uuid.UUID, 0, len(b.resolves)), ResolveHours: make([]time.Time, 0, len(b.resolves)),

@@ -33,20 +33,30 @@ func (c *Counter) Read(projectID uuid.UUID, readFunc func(Pending) error) error 
 	return readFunc(c.pending(projectID))
 }
 
-// pending copies the project's live counts. It walks every count of the interval under
-// the lock requests take: a few thousand entries on a busy instance, microseconds.
+// pending copies the project's counts not flushed: live and unsent. It walks every count
+// of the interval under the lock requests take: a few thousand entries on a busy
+// instance, microseconds.
 func (c *Counter) pending(projectID uuid.UUID) Pending {
 	var p Pending
+	if c.unsent != nil { // the caller holds flushing, under which flushes set it
+		p.add(projectID, c.unsent)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, n := range c.live.requests {
+	p.add(projectID, c.live)
+	return p
+}
+
+// add appends the project's counts of b.
+func (p *Pending) add(projectID uuid.UUID, b *batch) {
+	for k, n := range b.requests {
 		if k.projectID == projectID {
 			p.RequestKeyIDs = append(p.RequestKeyIDs, k.keyID)
 			p.RequestDayStarts = append(p.RequestDayStarts, dayStart(k.day))
 			p.RequestCounts = append(p.RequestCounts, n)
 		}
 	}
-	for k, n := range c.live.resolves {
+	for k, n := range b.resolves {
 		if k.projectID == projectID {
 			p.ResolveKeyIDs = append(p.ResolveKeyIDs, k.keyID)
 			p.ResolvePromptIDs = append(p.ResolvePromptIDs, k.promptID)
@@ -55,5 +65,4 @@ func (c *Counter) pending(projectID uuid.UUID) Pending {
 			p.ResolveCounts = append(p.ResolveCounts, n)
 		}
 	}
-	return p
 }

@@ -4,7 +4,8 @@
 // Each instance keeps its own counts and flushes them with one statement whose upserts add
 // (requests = requests + the instance's count), so instances flushing into the same rows
 // sum. A crash loses at most the counts of one interval; a flush that fails keeps its
-// counts for the next one.
+// counts for the next one, which writes them once whatever became of the first (each
+// batch's token is recorded with its counts).
 package usage
 
 import (
@@ -27,10 +28,13 @@ type Counter struct {
 	logger  *slog.Logger
 	nowFunc func() time.Time
 
-	// flushing is held for writing by a flush, from taking the counts to putting back
-	// the ones it failed to write, and for reading by a read of counts (Read): a reader
-	// then sees every count either in the database or in live, never in both or neither.
+	// flushing is held for writing by a flush, from taking the counts to keeping the
+	// ones it failed to write, and for reading by a read of counts (Read): a reader then
+	// sees every count either in the database or in live or unsent, never in both or
+	// neither (but for a failed flush that was written after all, until the next flush).
 	flushing sync.RWMutex
+	// unsent is the batch of the last flush, when it failed: sent again first, as it is.
+	unsent *batch
 
 	mu sync.Mutex
 	// live takes the counts; spare is the emptied batch of the last flush, swapped in by
@@ -54,10 +58,11 @@ type resolveKey struct {
 	hour int32
 }
 
-// batch is the counts of one interval.
+// batch is the counts of one interval, with the token of its flush once one is tried.
 type batch struct {
 	requests map[requestKey]int64
 	resolves map[resolveKey]int64
+	token    uuid.UUID
 }
 
 func newBatch() *batch {
@@ -65,16 +70,6 @@ func newBatch() *batch {
 }
 
 func (b *batch) empty() bool { return len(b.requests) == 0 && len(b.resolves) == 0 }
-
-// add adds other's counts to b.
-func (b *batch) add(other *batch) {
-	for k, n := range other.requests {
-		b.requests[k] += n
-	}
-	for k, n := range other.resolves {
-		b.resolves[k] += n
-	}
-}
 
 // Options configure a Counter.
 type Options struct {

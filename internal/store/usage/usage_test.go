@@ -2,9 +2,14 @@ package usage_test
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"net"
 	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -124,6 +129,51 @@ func TestCounter(t *testing.T) {
 		require.Equal(t, map[int32]int64{1: 4}, resolves(t, b.pool, b.p, yesterday))
 	})
 
+	t.Run("LostAnswerWritesOnce", func(t *testing.T) {
+		t.Parallel()
+		// The pool talks to PostgreSQL through a proxy that can lose a connection's answer,
+		// and the cancel request the client then sends: the statement runs on and
+		// commits unseen, as when a connection is lost after a commit.
+		url := dbtest.URL(t)
+		proxy := newLossyProxy(t, url)
+		pool := dbtest.Open(t, url, proxy.configure)
+		p := newProject(t, pool)
+		counter := usage.New(usage.Options{Pool: pool, NowFunc: func() time.Time { return now }})
+		counter.Request(p.id, p.keyID, now)
+		err := counter.Flush(ctx)
+		require.NoError(t, err)
+
+		// Two connections open, so that the flush need not open one while answers are lost.
+		warm := make([]*pgxpool.Conn, 2)
+		for i := range warm {
+			warm[i], err = pool.Acquire(ctx)
+			require.NoError(t, err)
+		}
+		for _, c := range warm {
+			c.Release()
+		}
+		// The day's row is held, so the next flush waits on it; meanwhile its answer is lost.
+		hold, err := pool.Begin(ctx)
+		require.NoError(t, err)
+		_, err = hold.Exec(ctx, "SELECT FROM usage_requests_daily WHERE project_id = $1 FOR UPDATE", p.id)
+		require.NoError(t, err)
+		for range 4 {
+			counter.Request(p.id, p.keyID, now)
+		}
+		proxy.lose.Store(true)
+		short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		defer cancel()
+		require.Error(t, counter.Flush(short))
+		proxy.lose.Store(false)
+		require.NoError(t, hold.Rollback(ctx))
+		require.Eventually(t, func() bool { return requests(t, pool, p, yesterday)[today] == 5 }, 10*time.Second, 20*time.Millisecond,
+			"the flush whose answer was lost commits once the row is free")
+
+		counter.Request(p.id, p.keyID, now)
+		require.NoError(t, counter.Flush(ctx))
+		require.Equal(t, map[time.Time]int64{today: 6}, requests(t, pool, p, yesterday), "the lost flush is sent again and adds nothing")
+	})
+
 	t.Run("PendingUntilFlushed", func(t *testing.T) {
 		t.Parallel()
 		b := setup(t)
@@ -231,4 +281,70 @@ func BenchmarkRequestParallel(b *testing.B) {
 			c.Request(projectID, keyID, now)
 		}
 	})
+}
+
+// lossyProxy passes a pool's connections to PostgreSQL's socket over loopback TCP; while
+// lose is set it drops every answer on its way back and refuses new connections (the
+// client's cancel request among them), so that a statement sent runs to its end unseen.
+type lossyProxy struct {
+	addr string
+	lose atomic.Bool
+}
+
+// newLossyProxy starts a proxy to the Unix socket of url's database, closed when t ends.
+func newLossyProxy(t *testing.T, url string) *lossyProxy {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(url)
+	require.NoError(t, err)
+	socket := filepath.Join(cfg.ConnConfig.Host, fmt.Sprintf(".s.PGSQL.%d", cfg.ConnConfig.Port))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = ln.Close() })
+	p := &lossyProxy{addr: ln.Addr().String()}
+	go func() {
+		for {
+			client, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if p.lose.Load() {
+				_ = client.Close()
+				continue
+			}
+			server, err := net.Dial("unix", socket)
+			if err != nil {
+				_ = client.Close()
+				continue
+			}
+			go p.pipe(server, client, false)
+			go p.pipe(client, server, true)
+		}
+	}()
+	return p
+}
+
+// pipe copies from src to dst until either closes; answers (from the server) are dropped
+// while lose is set.
+func (p *lossyProxy) pipe(dst, src net.Conn, answers bool) {
+	defer dst.Close()
+	defer src.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 && !(answers && p.lose.Load()) {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// configure points a pool at the proxy.
+func (p *lossyProxy) configure(c *pgxpool.Config) {
+	host, port, _ := net.SplitHostPort(p.addr)
+	n, _ := strconv.Atoi(port)
+	c.ConnConfig.Host, c.ConnConfig.Port, c.ConnConfig.Fallbacks = host, uint16(n), nil
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -219,7 +220,16 @@ func TestCounter(t *testing.T) {
 		b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 1, now.Add(-49*time.Hour))
 		b.counter.Resolve(b.p.id, b.p.keyID, b.p.promptID, 2, now.Add(-47*time.Hour))
 		require.NoError(t, b.counter.Flush(ctx))
+		oldToken, newToken := uuid.New(), uuid.New()
+		_, err := b.pool.Exec(ctx, "INSERT INTO usage_flushes (token, flushed_at) VALUES ($1, $2), ($3, $4)",
+			oldToken, now.Add(-49*time.Hour), newToken, now.Add(-47*time.Hour))
+		require.NoError(t, err)
 		require.NoError(t, b.counter.Purge(ctx))
+		rows, err := b.pool.Query(ctx, "SELECT token FROM usage_flushes WHERE token = ANY($1)", []uuid.UUID{oldToken, newToken})
+		require.NoError(t, err)
+		kept, err := pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
+		require.NoError(t, err)
+		require.Equal(t, []uuid.UUID{newToken}, kept, "a flush's token goes after 48 hours")
 		longAgo := today.AddDate(0, 0, -100)
 		require.Equal(t, map[time.Time]int64{today.AddDate(0, 0, -34): 1}, requests(t, b.pool, b.p, longAgo))
 		require.Equal(t, map[int32]int64{2: 1}, resolves(t, b.pool, b.p, longAgo))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,23 +78,62 @@ func TestEdgeRenderRateLimit(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, unauthorized.Status, "credentials are checked first")
 }
 
-// TestEdgeLeavesOutWhatComposesPastItsLimit: a prompt that would compose past the edge's
-// render limit is never prepared nor held; the edge answers it 404, as it answers a prompt
-// the server's snapshot leaves out.
-func TestEdgeLeavesOutWhatComposesPastItsLimit(t *testing.T) {
+// TestEdgeRefusesWhatComposesPastItsLimit: a prompt that would compose past the edge's
+// render limit is never prepared nor held; the edge answers its resolve and render with
+// the 409 the server answers for one past its own limit, keeps it in its snapshot file,
+// and serves it once a change of its partial brings it within the limit.
+func TestEdgeRefusesWhatComposesPastItsLimit(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	big := b.env.NewPrompt(b.p, "big")
-	v := b.env.NewVersion(b.p, big.Id, strings.Repeat("{{> footer}}", 200)) // 2,600 bytes composed
+	v := b.env.NewVersion(b.p, big.Id, strings.Repeat("{{> footer}}", 200)) // 2,628 bytes composed, its system prompt included
 	b.env.Promote(b.p, big.Id, v.Id, "production")
-	e := startEdge(t, b.env.URL, b.key, "", func(o *edge.Options) { o.RenderLimit = 2048 })
+	file := filepath.Join(t.TempDir(), "snapshot.json")
+	limited := func(o *edge.Options) { o.RenderLimit = 2048 }
+	e := startEdge(t, b.env.URL, b.key, file, limited)
 	awaitCurrent(t, e)
 
 	served, _ := do(t, b.env.URL, "GET", "/api/v1/prompts/big/resolve?compose=true", b.key, "")
 	require.Equal(t, http.StatusOK, served.Status, "within the server's limit")
-	a, _ := do(t, e.URL, "GET", "/api/v1/prompts/big/resolve?compose=true", b.key, "")
-	require.Equal(t, http.StatusNotFound, a.Status, a.Body)
-	require.Equal(t, 2, e.Edge.Health().Prompts, "greet and footer")
+	requireRefused := func(t *testing.T, base string) {
+		t.Helper()
+		for _, a := range []answer{
+			first(do(t, base, "GET", "/api/v1/prompts/big/resolve", b.key, "")),
+			first(do(t, base, "POST", "/api/v1/prompts/big/render", b.key, `{"variables": {"name": "Ada"}}`)),
+		} {
+			require.Equal(t, http.StatusConflict, a.Status, a.Body)
+			var got api.Error
+			require.NoError(t, json.Unmarshal([]byte(a.Body), &got))
+			require.Equal(t, api.ErrorCodeCONFLICT, got.Error.Code)
+			require.Equal(t, "big cannot be served in production: big composed with its partials is 2628 bytes, more than the render limit of 2048 bytes; "+
+				"the most comes through big > footer (200 tags).", got.Error.Message)
+			require.Equal(t, int64(2628), *got.Error.Details.ComposedBytes)
+			require.Equal(t, 2048, *got.Error.Details.Limit)
+			require.Equal(t, []string{"big", "footer"}, *got.Error.Details.Chain)
+		}
+	}
+	requireRefused(t, e.URL)
+	require.Equal(t, 2, e.Edge.Health().Prompts, "greet and footer are served")
 	greet, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
 	require.Equal(t, http.StatusOK, greet.Status)
+
+	t.Run("FromTheSnapshotFile", func(t *testing.T) {
+		require.Eventually(t, func() bool { _, err := os.Stat(file); return err == nil }, 5*time.Second, 10*time.Millisecond)
+		offline := startEdge(t, "http://127.0.0.1:1", b.key, file, limited)
+		require.Eventually(t, func() bool { return offline.Edge.Health().Prompts == 2 }, 5*time.Second, 10*time.Millisecond)
+		requireRefused(t, offline.URL)
+	})
+
+	t.Run("ServedOnceItFits", func(t *testing.T) {
+		short := b.env.NewVersion(b.p, b.footer.Id, "Bye.") // 828 bytes composed
+		b.env.Promote(b.p, b.footer.Id, short.Id, "production")
+		require.Eventually(t, func() bool {
+			a, _ := do(t, e.URL, "GET", "/api/v1/prompts/big/resolve", b.key, "")
+			return a.Status == http.StatusOK
+		}, 5*time.Second, 10*time.Millisecond, "the footer's change brings big within the limit")
+		require.Equal(t, 3, e.Edge.Health().Prompts)
+	})
 }
+
+// first is the answer of do, without its header.
+func first(a answer, _ http.Header) answer { return a }

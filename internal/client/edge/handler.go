@@ -188,7 +188,8 @@ func (e *Edge) allowRender(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // lookup finds the request's slug in what the edge serves, or answers: 503 before the edge
-// has anything, 404 for a slug with nothing live.
+// has anything, 409 for a slug that would compose past the render limit (as the server
+// answers one past its own), 404 for a slug with nothing live.
 func (e *Edge) lookup(w http.ResponseWriter, r *http.Request) *rendering.Deployed {
 	s := e.state.Load()
 	if s == nil {
@@ -199,6 +200,11 @@ func (e *Edge) lookup(w http.ResponseWriter, r *http.Request) *rendering.Deploye
 	slug := r.PathValue("slug")
 	if en, ok := s.prompts[slug]; ok {
 		return en.deployed
+	}
+	if refused, ok := s.refused[slug]; ok {
+		message, details := refused.err.Refusal(rendering.NotServed(slug, s.env))
+		e.fail(w, r, &gateway.Error{Status: http.StatusConflict, Code: api.ErrorCodeCONFLICT, Message: message, Details: &details})
+		return nil
 	}
 	e.fail(w, r, &gateway.Error{Status: http.StatusNotFound, Code: api.ErrorCodeRESOURCENOTFOUND,
 		Message: rendering.NotDeployedMessage(slug, s.env, nil)})

@@ -3,6 +3,7 @@ package edge
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,16 @@ import (
 type state struct {
 	env     string
 	prompts map[string]*entry
+	// refused are the prompts live on the server that would compose past the edge's
+	// render limit: answered with the server's 409, never prepared.
+	refused map[string]refusal
 	cursor  string
+}
+
+// refusal is a prompt of the snapshot the edge refuses to serve, with why.
+type refusal struct {
+	shown api.SnapshotPrompt
+	err   *rendering.ComposeError
 }
 
 // entry is one live prompt: as the snapshot showed it (for the snapshot file) and prepared,
@@ -28,7 +38,7 @@ type entry struct {
 
 // newState is the state of a whole snapshot, rendered within the render limit.
 func newState(env string, prompts []api.SnapshotPrompt, renderLimit int) (*state, error) {
-	s := &state{env: env, prompts: make(map[string]*entry, len(prompts))}
+	s := &state{env: env, prompts: make(map[string]*entry, len(prompts)), refused: map[string]refusal{}}
 	if err := s.add(prompts, renderLimit); err != nil {
 		return nil, err
 	}
@@ -39,12 +49,10 @@ func newState(env string, prompts []api.SnapshotPrompt, renderLimit int) (*state
 // with is s with the prompts of slugs replaced by those of a snapshot limited to them: a
 // slug the snapshot does not hold has nothing live any more.
 func (s *state) with(slugs []string, prompts []api.SnapshotPrompt, renderLimit int) (*state, error) {
-	next := &state{env: s.env, prompts: make(map[string]*entry, len(s.prompts)+len(prompts))}
-	for slug, e := range s.prompts {
-		next.prompts[slug] = e
-	}
+	next := &state{env: s.env, prompts: maps.Clone(s.prompts), refused: maps.Clone(s.refused)}
 	for _, slug := range slugs {
 		delete(next.prompts, slug)
+		delete(next.refused, slug)
 	}
 	if err := next.add(prompts, renderLimit); err != nil {
 		return nil, err
@@ -53,18 +61,24 @@ func (s *state) with(slugs []string, prompts []api.SnapshotPrompt, renderLimit i
 	return next, nil
 }
 
-// add prepares prompts into s. One that would compose past the render limit is left out,
-// unbuilt, as the server leaves it out of its snapshots (its resolve is a 404 here).
+// add prepares prompts into s. One that would compose past the render limit is refused,
+// unbuilt, as the server refuses a prompt past its own: its resolve and render are the
+// server's 409 here.
 func (s *state) add(prompts []api.SnapshotPrompt, renderLimit int) error {
 	for _, p := range prompts {
+		slug := p.Prompt.Slug
 		e, err := prepare(p, renderLimit)
-		if errors.As(err, new(*rendering.ComposeError)) {
+		var refused *rendering.ComposeError
+		if errors.As(err, &refused) {
+			delete(s.prompts, slug)
+			s.refused[slug] = refusal{shown: p, err: refused}
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		s.prompts[p.Prompt.Slug] = e
+		delete(s.refused, slug)
+		s.prompts[slug] = e
 	}
 	return nil
 }
@@ -82,10 +96,10 @@ func (s *state) computeCursor() string {
 // partials): what a change of slug changes too.
 func (s *state) dependents(slug string) []string {
 	var out []string
-	for name, e := range s.prompts {
-		for _, p := range e.shown.Partials {
+	for _, shown := range s.shown() {
+		for _, p := range shown.Partials {
 			if p.Slug == slug {
-				out = append(out, name)
+				out = append(out, shown.Prompt.Slug)
 				break
 			}
 		}
@@ -93,11 +107,15 @@ func (s *state) dependents(slug string) []string {
 	return out
 }
 
-// shown is the snapshot s holds, as the server sent it.
+// shown is the snapshot s holds, as the server sent it: the prompts it serves and those
+// it refuses.
 func (s *state) shown() []api.SnapshotPrompt {
-	out := make([]api.SnapshotPrompt, 0, len(s.prompts))
+	out := make([]api.SnapshotPrompt, 0, len(s.prompts)+len(s.refused))
 	for _, e := range s.prompts {
 		out = append(out, e.shown)
+	}
+	for _, r := range s.refused {
+		out = append(out, r.shown)
 	}
 	return out
 }

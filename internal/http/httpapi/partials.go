@@ -270,11 +270,8 @@ func composeRefused(err error) (*rendering.ComposeError, bool) {
 // composeConflict is the 409 of a composition past its bounds, with its figures; message
 // says what cannot be done.
 func composeConflict(ctx context.Context, message string, refused *rendering.ComposeError) api.ConflictJSONResponse {
-	details := api.ErrorDetails{Limit: &refused.Limit}
-	if refused.Placeholders == 0 {
-		details.ComposedBytes, details.Chain = new(int64(refused.Bytes)), &refused.Chain
-	}
-	return api.ConflictJSONResponse{Body: errorBody(ctx, api.ErrorCodeCONFLICT, message+": "+refused.Error()+".", &details)}
+	message, details := refused.Refusal(message)
+	return api.ConflictJSONResponse{Body: errorBody(ctx, api.ErrorCodeCONFLICT, message, &details)}
 }
 
 // recordDependents records prompt.dependency_changed for each prompt whose version live in

@@ -35,7 +35,7 @@ func (s *Server) ResolvePrompt(ctx context.Context, req api.ResolvePromptRequest
 		return api.ResolvePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
 	}
 	if refused, ok := composeRefused(err); ok {
-		return api.ResolvePrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, req.Slug+" cannot be served in "+key.Environment, refused)}, nil
+		return api.ResolvePrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, rendering.NotServed(req.Slug, key.Environment), refused)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func (s *Server) RenderPrompt(ctx context.Context, req api.RenderPromptRequestOb
 		return api.RenderPrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, req.Slug+" includes a partial that cannot be resolved: "+missing.Error()+".")}, nil
 	}
 	if refused, ok := composeRefused(err); ok {
-		return api.RenderPrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, req.Slug+" cannot be served in "+key.Environment, refused)}, nil
+		return api.RenderPrompt409JSONResponse{ConflictJSONResponse: composeConflict(ctx, rendering.NotServed(req.Slug, key.Environment), refused)}, nil
 	}
 	if err != nil {
 		return nil, err

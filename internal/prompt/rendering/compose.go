@@ -93,6 +93,20 @@ func (e *ComposeError) Error() string {
 		e.Slug, e.Bytes, e.Limit, strings.Join(path, " > "))
 }
 
+// Refusal is the message and details of the 409 refusing e: what cannot be done, then
+// why, with the limit and, for bytes, the composed size and the chain they come through.
+func (e *ComposeError) Refusal(what string) (string, api.ErrorDetails) {
+	details := api.ErrorDetails{Limit: &e.Limit}
+	if e.Placeholders == 0 {
+		details.ComposedBytes, details.Chain = new(int64(e.Bytes)), &e.Chain
+	}
+	return what + ": " + e.Error() + ".", details
+}
+
+// NotServed is what a resolve or render of slug in env refused for its composition cannot
+// do, the start of its Refusal.
+func NotServed(slug, env string) string { return slug + " cannot be served in " + env }
+
 // CheckComposition refuses, with a *ComposeError, a prompt whose messages composed with
 // set would go past b. It measures without composing: each partial's composed size and
 // count once, then times the tags that include it.

@@ -1509,7 +1509,9 @@ export interface paths {
          *     says what is missing, and the release applies by itself once nothing is. As a
          *     promote into such an environment, it is checked against the project's state when it
          *     applies, not before: the approval that would apply a release the state refuses is
-         *     that 409, and is not recorded.
+         *     that 409, and is not recorded; a check report (or a lowered protection) that leaves
+         *     it nothing else to wait for holds it, still `pending_approval`, with `release.held`
+         *     and `waitingFor` saying why, and the next reconsideration the state allows applies it.
          *
          *     400 for a bad strategy, more than 50 changes, a prompt named twice or an unknown
          *     environment; 404 for an unknown prompt or version (the message names it); 409 when

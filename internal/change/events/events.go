@@ -61,7 +61,8 @@ const (
 	ReleaseCompleted  = "release.completed"
 	ReleaseRolledBack = "release.rolled_back"
 	// ReleaseHeld: the project's state refused a rolling release's completion after its
-	// last step; it rolls out still, its waitingFor saying why.
+	// last step (it rolls out still), or a pending release's start once nothing else held
+	// it (it stays pending); its waitingFor says why.
 	ReleaseHeld = "release.held"
 	// A project's environments: one added, its protection changed.
 	EnvironmentCreated = "environment.created"

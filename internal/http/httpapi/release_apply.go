@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -137,8 +138,7 @@ func percentOf(row *dbsqlc.Release) float64 {
 	return f.Float64
 }
 
-// setRelease writes a release's new state, as change makes it from the current one. A
-// release that no longer rolls out is held by nothing.
+// setRelease writes a release's new state, as change makes it from the current one.
 func (s *Server) setRelease(ctx context.Context, tx pgx.Tx, r *release, change func(*dbsqlc.ReleaseUpdateParams)) error {
 	row := r.row
 	u := dbsqlc.ReleaseUpdateParams{
@@ -146,7 +146,7 @@ func (s *Server) setRelease(ctx context.Context, tx pgx.Tx, r *release, change f
 		StartedAt: row.StartedAt, FinishedAt: row.FinishedAt, RollbackReason: row.RollbackReason, HeldReason: row.HeldReason,
 	}
 	change(&u)
-	if u.Status != statusRollingOut {
+	if u.Status != row.Status { // a hold is of one status: a release that moves on is held by nothing
 		u.HeldReason = nil
 	}
 	updated, err := s.q.ReleaseUpdate(ctx, tx, u)
@@ -536,7 +536,8 @@ func (s *Server) refuseRollingOut(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 // reconsiderReleases applies each release pending approval that would make version live
 // and whose approvals and checks now hold: the checks endpoint calls it once a report on
 // the version has committed. It looks at the oldest pendingBatch of them; the periodic
-// reconsideration reaches the rest. A release that cannot apply stays pending, and is logged.
+// reconsideration reaches the rest. A release the project's state refuses stays pending,
+// held, saying why.
 func (s *Server) reconsiderReleases(ctx context.Context, version uuid.UUID) {
 	ids, err := s.q.ReleasePendingWithVersion(ctx, s.db, dbsqlc.ReleasePendingWithVersionParams{VersionID: version, RowLimit: pendingBatch})
 	if err != nil {
@@ -547,9 +548,15 @@ func (s *Server) reconsiderReleases(ctx context.Context, version uuid.UUID) {
 }
 
 // reconsider applies each of the pending releases ids whose approvals and checks hold.
+// One the project's state refuses (its 409) is held, saying why, and the next
+// reconsideration tries it again.
 func (s *Server) reconsider(ctx context.Context, ids []uuid.UUID) {
 	for _, id := range ids {
-		if err := s.reconsiderRelease(ctx, id); err != nil {
+		err := s.reconsiderRelease(ctx, id)
+		if status, body, ok := refusalOf(ctx, err); ok && status == http.StatusConflict {
+			err = s.holdRelease(ctx, id, statusPending, "the project's state to let it apply: "+body.Error.Message)
+		}
+		if err != nil {
 			s.logger.WarnContext(ctx, "a pending release could not apply", "release_id", id, "error", err)
 		}
 	}

@@ -175,7 +175,7 @@ func (w *evaluateWorker) Work(ctx context.Context, job *river.Job[evaluateArgs])
 		// Retrying at once would change nothing, and River would give up on the release
 		// after its attempts, saying nothing: it is held as it is, saying why, and the next
 		// evaluation tries again.
-		err = w.s.holdRelease(ctx, job.Args.ReleaseID, "the project's state to let it complete: "+body.Error.Message)
+		err = w.s.holdRelease(ctx, job.Args.ReleaseID, statusRollingOut, "the project's state to let it complete: "+body.Error.Message)
 	}
 	if err != nil || next == 0 {
 		return err
@@ -183,14 +183,15 @@ func (w *evaluateWorker) Work(ctx context.Context, job *river.Job[evaluateArgs])
 	return river.JobSnooze(next)
 }
 
-// holdRelease records why the project's state refused to complete the rolling release id,
-// with release.held when the reason is new; the release keeps serving its share.
-func (s *Server) holdRelease(ctx context.Context, id uuid.UUID, why string) error {
+// holdRelease records why the project's state refused to move the release id on from
+// status (to complete a rolling release, to apply a pending one), with release.held when
+// the reason is new; the release stays as it is (a rolling one keeps serving its share).
+func (s *Server) holdRelease(ctx context.Context, id uuid.UUID, status, why string) error {
 	return s.releaseTx(ctx, id, func(tx pgx.Tx, r *release) error {
-		if r.row.Status != statusRollingOut || (r.row.HeldReason != nil && *r.row.HeldReason == why) {
+		if r.row.Status != status || (r.row.HeldReason != nil && *r.row.HeldReason == why) {
 			return nil
 		}
-		s.logger.WarnContext(ctx, "a rolling release could not complete; held", "release_id", id, "reason", why)
+		s.logger.WarnContext(ctx, "the project's state refused to move a release on; held", "release_id", id, "status", status, "reason", why)
 		if err := s.setRelease(ctx, tx, r, func(u *dbsqlc.ReleaseUpdateParams) { u.HeldReason = &why }); err != nil {
 			return err
 		}

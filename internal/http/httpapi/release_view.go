@@ -127,6 +127,9 @@ func (s *Server) releaseViews(ctx context.Context, db dbsqlc.DBTX, rows []*dbsql
 			if waiting, err = s.waitingFor(ctx, db, r); err != nil {
 				return nil, err
 			}
+			if len(waiting) == 0 && row.HeldReason != nil { // nothing but the project's state
+				waiting = []string{*row.HeldReason}
+			}
 		case row.HeldReason != nil:
 			waiting = []string{*row.HeldReason}
 		}

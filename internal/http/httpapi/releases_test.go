@@ -503,6 +503,47 @@ func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 	require.Equal(t, partV2.Id, deployment(t, env, part.Id, "production").VersionID)
 }
 
+// TestReleasePendingHeldWhenStateRefusesStart: a release pending on a check whose report
+// leaves it nothing else to wait for, but that the project's state refuses to start (it
+// could never complete), stays pending, held, saying why in waitingFor, with one
+// release.held; the first reconsideration after the state allows it starts it.
+func TestReleasePendingHeldWhenStateRefusesStart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.New(t, fastReleases, withComposeLimit)
+	p := env.NewProject("release pending held")
+	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
+	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
+	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
+	env.Promote(p, outer.Id, version(t, p, outer.Id, tags("part", 700)).Id, "production") // 700 bytes
+	version(t, p, outer.Id, "short again")                                                // dev's outer includes no part
+	partV2 := version(t, p, part.Id, strings.Repeat("l", 100))                            // production's outer: 70,000 bytes with it
+	protected := protect(t, p, "production", api.EnvironmentProtection{RequiredChecks: &[]api.CheckName{"eval"}})
+	require.Equal(t, http.StatusOK, protected.StatusCode(), string(protected.Body))
+	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "part", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
+	require.Equal(t, []string{`check "eval" to pass on part v2`}, r.WaitingFor)
+
+	reportEval(t, p, "part", api.CheckStatusPassed, 1)
+	held := getRelease(t, p.Client, r.Id)
+	require.Equal(t, api.ReleaseStatusPendingApproval, held.Status)
+	require.Len(t, held.WaitingFor, 1)
+	require.True(t, strings.HasPrefix(held.WaitingFor[0], "the project's state to let it apply: The release could not complete: part v2 cannot be live in production: "+
+		"outer composed with its partials is 70000 bytes"), held.WaitingFor[0])
+	heldEvents, err := p.Client.ListEventsWithResponse(ctx, &api.ListEventsParams{Type: new(api.EventType("release.held"))})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, heldEvents.StatusCode(), string(heldEvents.Body))
+	require.Len(t, heldEvents.JSON200.Data, 1)
+
+	back, err := p.Client.RollbackPromptWithResponse(ctx, "outer", nil, api.RollbackRequest{Environment: "production"})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+	started, _ := awaitRelease(t, p.Client, r.Id, api.ReleaseStatusRollingOut)
+	require.Empty(t, started.WaitingFor, "a started release is held by nothing")
+	require.Equal(t, partV2.Id, *deployment(t, env, part.Id, "production").CandidateVersionID)
+}
+
 // fastReleases evaluates rolling releases every second.
 func fastReleases(o *server.Options) { o.ReleaseEvaluationInterval = time.Second }
 

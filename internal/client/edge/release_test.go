@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -228,4 +229,42 @@ func TestAssignmentEverywhere(t *testing.T) {
 	share := float64(candidates) / subjects
 	t.Logf("%d of %d subjects (%.2f %%) on the candidate at 10 %%", candidates, subjects, 100*share)
 	require.InDelta(t, 0.10, share, 0.01)
+}
+
+// TestEdgeFollowsThePartialsOfACandidate: a rolling release's candidate includes a partial
+// its current version does not; a promote of that partial changes what the candidate's
+// subjects get, at the edge as on the server.
+func TestEdgeFollowsThePartialsOfACandidate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	header := b.env.NewPrompt(b.p, "header")
+	b.env.Promote(b.p, header.Id, b.env.NewVersion(b.p, header.Id, "Top.").Id, "production")
+	card := b.env.NewPrompt(b.p, "card")
+	b.env.Promote(b.p, card.Id, b.env.NewVersion(b.p, card.Id, "Card for {{name}}").Id, "production")
+	b.env.NewVersion(b.p, card.Id, "{{> header}} Card for {{name}}")
+	resp, err := b.p.Client.CreateReleaseWithResponse(ctx, nil, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "card", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: ptr(50.0)}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusAccepted, resp.StatusCode(), string(resp.Body))
+	subject := "subject-on-the-candidate"
+	for i := 0; ; i++ {
+		_, h := do(t, b.env.URL, http.MethodGet, "/api/v1/prompts/card/resolve?subject="+subject, b.key, "")
+		if strings.HasSuffix(h.Get("PromptOps-Release"), "variant="+assign.Candidate) {
+			break
+		}
+		subject = fmt.Sprintf("user-%d", i)
+	}
+	replica := startEdge(t, b.env.URL, b.key, "")
+	awaitCurrent(t, replica)
+
+	b.env.Promote(b.p, header.Id, b.env.NewVersion(b.p, header.Id, "Bottom.").Id, "production")
+	path := "/api/v1/prompts/card/resolve?compose=true&subject=" + subject
+	want, _ := do(t, b.env.URL, http.MethodGet, path, b.key, "")
+	require.Contains(t, want.Body, "Bottom. Card for", "the server composes the candidate with the new header")
+	require.Eventually(t, func() bool {
+		got, _ := do(t, replica.URL, http.MethodGet, path, b.key, "")
+		return got == want
+	}, 5*time.Second, 5*time.Millisecond, "the edge composes the candidate with the new header")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,18 +94,22 @@ func (s *state) computeCursor() string {
 }
 
 // dependents lists the slugs whose templates include slug (directly or through other
-// partials): what a change of slug changes too.
+// partials), in their current version or in the candidate of the release moving them:
+// what a change of slug changes too. The server records no dependency event for a
+// candidate that includes slug, so the edge reads it again on slug's own event.
 func (s *state) dependents(slug string) []string {
 	var out []string
 	for _, shown := range s.shown() {
-		for _, p := range shown.Partials {
-			if p.Slug == slug {
-				out = append(out, shown.Prompt.Slug)
-				break
-			}
+		if includes(shown, slug) || shown.Release != nil && includes(shown.Release.Candidate, slug) {
+			out = append(out, shown.Prompt.Slug)
 		}
 	}
 	return out
+}
+
+// includes reports whether version p's templates include slug.
+func includes(p api.SnapshotPrompt, slug string) bool {
+	return slices.ContainsFunc(p.Partials, func(inc api.SnapshotPartial) bool { return inc.Slug == slug })
 }
 
 // shown is the snapshot s holds, as the server sent it: the prompts it serves and those

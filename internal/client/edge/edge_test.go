@@ -388,3 +388,35 @@ func TestSnapshotCursorMatchesTheEdges(t *testing.T) {
 	}
 	require.True(t, sort.StringsAreSorted(slugs))
 }
+
+// TestEdgeCatchesUpOnceSubscribed: the server takes a socket's subscription when it reads
+// it, and sends the socket only the events published after that. A change made after the
+// edge's catch-up but before the server read the edge's subscriptions would never reach
+// the edge: it waits for the server to confirm them before it catches up.
+func TestEdgeCatchesUpOnceSubscribed(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	proxy := newCutProxy(t, b.env.URL)
+	proxy.delaySubscriptions()
+	observer := b.env.Subscribe(b.key, "prompts")
+	e := startEdge(t, proxy.URL(), b.key, "")
+	require.Eventually(t, func() bool { return proxy.holding() > 0 }, 5*time.Second, time.Millisecond)
+	// Time for an edge that does not wait for its subscriptions to catch up.
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline) && e.Edge.Health().Status != "ok"; {
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	b.env.Promote(b.p, b.greet.Id, b.v2.Id, "production")
+	for {
+		msg := observer.Read(5 * time.Second)
+		if event, ok := msg["event"].(map[string]any); ok && event["type"] == "deployment.promoted" {
+			break // published: sent to every socket subscribed by now
+		}
+	}
+	proxy.restore()
+	awaitCurrent(t, e)
+	require.Eventually(t, func() bool {
+		a, _ := do(t, e.URL, "GET", "/api/v1/prompts/greet/resolve", b.key, "")
+		return versionOf(t, a) == 2
+	}, 5*time.Second, 5*time.Millisecond, "the change made while its subscriptions were on their way reaches the edge")
+}

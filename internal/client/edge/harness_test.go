@@ -1,6 +1,7 @@
 package edge_test
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"net"
@@ -30,7 +31,11 @@ type cutProxy struct {
 	frozen bool
 	// mute holds what the server sends after its first answer on each connection (the
 	// WebSocket handshake's), as a server that accepts the socket and then goes silent.
-	mute  bool
+	mute bool
+	// late holds what a WebSocket client sends after its authentication (its
+	// subscriptions), as a server slow to read them; held counts the reads held so.
+	late  bool
+	held  int
 	conns map[net.Conn]struct{}
 	// accepted counts the connections the proxy accepted, refused ones included.
 	accepted int
@@ -74,15 +79,22 @@ func (p *cutProxy) serve() {
 	}
 }
 
-// pipe copies src to dst, holding what it read while the proxy is frozen, or muted
-// (fromServer) once the server has answered.
+// pipe copies src to dst, holding what it read while the proxy is frozen, muted
+// (fromServer) once the server has answered, or late (from a WebSocket client) past the
+// client's handshake and authentication.
 func (p *cutProxy) pipe(dst, src net.Conn, fromServer bool) {
 	defer dst.Close()
 	buf := make([]byte, 32<<10)
-	answered := false
+	answered, socket, reads := false, false, 0
 	for {
 		n, err := src.Read(buf)
-		for p.holds(fromServer && answered) {
+		if reads++; reads == 1 && !fromServer {
+			socket = bytes.Contains(bytes.ToLower(buf[:n]), []byte("upgrade: websocket"))
+		}
+		if socket && reads > 2 {
+			p.hold()
+		}
+		for p.holds(fromServer && answered, socket && reads > 2) {
 			time.Sleep(time.Millisecond)
 		}
 		if n > 0 {
@@ -105,11 +117,35 @@ func (p *cutProxy) connections() int {
 }
 
 // holds says whether a pipe holds what it read: every pipe while frozen, a server's that
-// already answered while muted.
-func (p *cutProxy) holds(serverAnswered bool) bool {
+// already answered while muted, a WebSocket client's past its authentication while late.
+func (p *cutProxy) holds(serverAnswered, clientAuthenticated bool) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.frozen || (p.mute && serverAnswered)
+	return p.frozen || (p.mute && serverAnswered) || (p.late && clientAuthenticated)
+}
+
+// hold counts a read held while late.
+func (p *cutProxy) hold() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.late {
+		p.held++
+	}
+}
+
+// holding is how many reads the proxy has held while late.
+func (p *cutProxy) holding() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.held
+}
+
+// delaySubscriptions holds what a WebSocket client sends after its authentication, until
+// restored.
+func (p *cutProxy) delaySubscriptions() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.late = true
 }
 
 // muteAfterHandshake holds what the server sends after its first answer on each
@@ -131,7 +167,7 @@ func (p *cutProxy) freeze() {
 func (p *cutProxy) cut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.down, p.frozen, p.mute = true, false, false
+	p.down, p.frozen, p.mute, p.late = true, false, false, false
 	for c := range p.conns {
 		_ = c.Close()
 	}
@@ -141,7 +177,7 @@ func (p *cutProxy) cut() {
 func (p *cutProxy) restore() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.down, p.frozen, p.mute = false, false, false
+	p.down, p.frozen, p.mute, p.late = false, false, false, false
 }
 
 // running is an edge under test: its URL (responses validated against the spec, /health

@@ -167,7 +167,9 @@ func (e *Edge) ping(ctx context.Context, conn *websocket.Conn) {
 
 // subscribe authenticates the socket and subscribes it to prompt changes and notices,
 // within FeedPingInterval as dial does (and for the same reason: a silent server would
-// hold the wait for auth_ok until TCP gives up).
+// hold the wait for auth_ok until TCP gives up). It returns once the server has confirmed
+// both subscriptions: the server sends only the events published after it has read a
+// subscription, so a catch-up before then could miss a change made meanwhile.
 func (e *Edge) subscribe(ctx context.Context, conn *websocket.Conn) error {
 	ctx, cancel := context.WithTimeout(ctx, e.o.FeedPingInterval)
 	defer cancel()
@@ -182,9 +184,21 @@ func (e *Edge) subscribe(ctx context.Context, conn *websocket.Conn) error {
 		return fmt.Errorf("the server answered the authentication with %q", ok.Type)
 	}
 	e.setExpiry(ok.ExpiresAt)
-	for _, ch := range []string{realtime.ChannelPrompts, realtime.ChannelSystem} {
+	channels := []string{realtime.ChannelPrompts, realtime.ChannelSystem}
+	for _, ch := range channels {
 		if err := wsjson.Write(ctx, conn, map[string]string{"type": "subscribe", "channel": ch}); err != nil {
 			return err
+		}
+	}
+	// An event before the last confirmation is passed over: the catch-up that follows
+	// reads a state at least as new.
+	for confirmed := 0; confirmed < len(channels); {
+		var msg feedMessage
+		if err := wsjson.Read(ctx, conn, &msg); err != nil {
+			return err
+		}
+		if msg.Type == "subscribed" {
+			confirmed++
 		}
 	}
 	return nil

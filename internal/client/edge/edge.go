@@ -58,10 +58,11 @@ type Options struct {
 	// (config.DefaultEdgeRenderRateLimit when 0).
 	RenderRateLimit int
 	Logger          *slog.Logger
-	// HTTPClient talks to the upstream (a client with a 10 s timeout when nil). A client
-	// without a Timeout still has each request for a page of the snapshot bounded, by
-	// FeedPingInterval, so that a server that never answers one cannot hold the edge's
-	// catch-up for ever.
+	// HTTPClient talks to the upstream (a client with a 10 s timeout when nil). Its
+	// Timeout bounds each page of the snapshot and each request forwarded (a pinned
+	// version); a client without one has them bounded by FeedPingInterval, so that a
+	// server that never answers cannot hold the edge's catch-up, or an application, for
+	// ever.
 	HTTPClient *http.Client
 	// NowFunc returns the current time (time.Now when nil).
 	NowFunc func() time.Time
@@ -232,6 +233,24 @@ func (e *Edge) staleFor() time.Duration {
 		return 0
 	}
 	return e.o.NowFunc().Sub(time.Unix(0, at))
+}
+
+// upstreamTimeout bounds each request to the server: the HTTP client's Timeout, or
+// FeedPingInterval when it has none, as the feed's steps are, so that a server that never
+// answers holds nothing for ever.
+func (e *Edge) upstreamTimeout() time.Duration {
+	if e.o.HTTPClient.Timeout > 0 {
+		return e.o.HTTPClient.Timeout
+	}
+	return e.o.FeedPingInterval
+}
+
+// forward sends r to the server through the proxy, within upstreamTimeout: the proxy
+// uses the client's Transport, which knows nothing of the client's Timeout.
+func (e *Edge) forward(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), e.upstreamTimeout())
+	defer cancel()
+	e.proxy.ServeHTTP(w, r.WithContext(ctx))
 }
 
 // newProxy forwards what the edge cannot answer from memory (a pinned version) to the

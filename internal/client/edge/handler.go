@@ -102,7 +102,7 @@ func (e *Edge) resolve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if query.Has("version") {
-		e.proxy.ServeHTTP(w, r)
+		e.forward(w, r)
 		return
 	}
 	composed := false
@@ -145,7 +145,7 @@ func (e *Edge) render(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	defer func() { e.serve.Render(string(rendering.Format(req)), start) }()
 	if req.Version != nil {
-		e.proxy.ServeHTTP(w, r)
+		e.forward(w, r)
 		return
 	}
 	subject, ok := e.subject(w, r, query)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -214,4 +215,42 @@ func TestEdgeBoundsASnapshotPageWithoutAClientTimeout(t *testing.T) {
 	})
 	awaitCurrent(t, e)
 	require.True(t, held.Load(), "the first page was held")
+}
+
+// TestEdgeBoundsAForwardedRequest: a pinned version, which the edge forwards to the
+// server, is answered 503 once the server has not answered within the HTTP client's
+// Timeout (FeedPingInterval without one), as the snapshot's requests are bounded, rather
+// than held for as long as the application waits.
+func TestEdgeBoundsAForwardedRequest(t *testing.T) {
+	t.Parallel()
+	for name, optFunc := range map[string]func(*edge.Options){
+		"ClientTimeout": func(o *edge.Options) { o.HTTPClient = &http.Client{Timeout: 300 * time.Millisecond} },
+		"NoClientTimeout": func(o *edge.Options) {
+			o.HTTPClient, o.FeedPingInterval = &http.Client{}, 300*time.Millisecond
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := setup(t)
+			proxy := newCutProxy(t, b.env.URL)
+			e := startEdge(t, proxy.URL(), b.key, "", optFunc)
+			awaitCurrent(t, e)
+
+			proxy.freeze()
+			for _, r := range []struct{ method, path, body string }{
+				{"GET", "/api/v1/prompts/greet/resolve?version=1", ""},
+				{"POST", "/api/v1/prompts/greet/render", `{"variables":{"name":"Ada"},"version":1}`},
+			} {
+				req, err := http.NewRequest(r.method, e.URL+r.path, strings.NewReader(r.body))
+				require.NoError(t, err)
+				req.Header.Set("Authorization", "Bearer "+b.key)
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := (&http.Client{Timeout: 5 * time.Second}).Do(req)
+				require.NoError(t, err, "the edge answers within its bound")
+				_ = resp.Body.Close()
+				require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+				require.Equal(t, "5", resp.Header.Get("Retry-After"))
+			}
+		})
+	}
 }

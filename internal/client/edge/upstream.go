@@ -326,19 +326,15 @@ func (e *Edge) snapshotPages(ctx context.Context, slugs *[]string, ifNoneMatch *
 }
 
 // snapshotPage reads one page of the server's snapshot: nil when the cursor sent still
-// matches. Its request is bounded by the HTTP client's Timeout, or by FeedPingInterval
-// when the client has none, as the feed's steps are. It reports the stale answers served since the last report, which the server
-// counts once the request reaches the snapshot (200, 304, 409): they are forgotten then,
-// and sent again after any other outcome.
+// matches. Its request is bounded by upstreamTimeout. It reports the stale answers served
+// since the last report, which the server counts once the request reaches the snapshot
+// (200, 304, 409): they are forgotten then, and sent again after any other outcome.
 func (e *Edge) snapshotPage(ctx context.Context, params *api.GetSnapshotParams) (*api.Snapshot, error) {
 	if stale := e.unreported.Load(); stale > 0 {
 		params.PromptOpsEdgeStaleAnswers = &stale
 	}
-	if e.o.HTTPClient.Timeout == 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, e.o.FeedPingInterval)
-		defer cancel()
-	}
+	ctx, cancel := context.WithTimeout(ctx, e.upstreamTimeout())
+	defer cancel()
 	resp, err := e.client.GetSnapshotWithResponse(ctx, params)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)

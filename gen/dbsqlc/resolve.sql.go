@@ -117,7 +117,9 @@ SELECT p.id, p.slug, v.version_number
 FROM deployments d
 JOIN prompts p ON p.id = d.prompt_id
 JOIN prompt_versions v ON v.id = d.version_id
-WHERE p.project_id = $1 AND d.environment = $2 AND $3::text = ANY (v.partials)
+LEFT JOIN prompt_versions c ON c.id = d.candidate_version_id
+WHERE p.project_id = $1 AND d.environment = $2
+  AND ($3::text = ANY (v.partials) OR $3::text = ANY (c.partials))
 ORDER BY p.slug
 `
 
@@ -134,7 +136,8 @@ type ResolveDependentsRow struct {
 }
 
 // ResolveDependents lists the prompts whose version live in an environment includes a slug
-// unpinned: what a deployment of that slug changes.
+// unpinned, or whose candidate in a rolling release does (the subjects on it include the
+// slug), with the live version's number: what a deployment of that slug changes.
 func (q *Queries) ResolveDependents(ctx context.Context, db DBTX, arg ResolveDependentsParams) ([]*ResolveDependentsRow, error) {
 	rows, err := db.Query(ctx, resolveDependents, arg.ProjectID, arg.Environment, arg.Slug)
 	if err != nil {

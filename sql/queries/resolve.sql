@@ -29,13 +29,16 @@ JOIN prompt_versions v ON v.prompt_id = p.id AND v.version_number = @version_num
 WHERE p.project_id = @project_id AND p.slug = @slug;
 
 -- ResolveDependents lists the prompts whose version live in an environment includes a slug
--- unpinned: what a deployment of that slug changes.
+-- unpinned, or whose candidate in a rolling release does (the subjects on it include the
+-- slug), with the live version's number: what a deployment of that slug changes.
 -- name: ResolveDependents :many
 SELECT p.id, p.slug, v.version_number
 FROM deployments d
 JOIN prompts p ON p.id = d.prompt_id
 JOIN prompt_versions v ON v.id = d.version_id
-WHERE p.project_id = @project_id AND d.environment = @environment AND @slug::text = ANY (v.partials)
+LEFT JOIN prompt_versions c ON c.id = d.candidate_version_id
+WHERE p.project_id = @project_id AND d.environment = @environment
+  AND (@slug::text = ANY (v.partials) OR @slug::text = ANY (c.partials))
 ORDER BY p.slug;
 
 -- ResolveLive lists the prompts with a version live in an environment, with that version,

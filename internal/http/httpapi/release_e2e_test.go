@@ -352,6 +352,33 @@ func TestReleaseDependencyEventNamesRelease(t *testing.T) {
 	require.Equal(t, []any{nil, r.Id.String()}, releaseIDs(), "newest first: the rollback's names no release")
 }
 
+// TestDependencyEventOfACandidate: a promote of a partial that only the candidate of a
+// release rolling a prompt out includes records that prompt's prompt.dependency_changed,
+// as for one whose live version includes it: the subjects on the candidate now include
+// the partial's new version, and readers that follow events must read the prompt again.
+func TestDependencyEventOfACandidate(t *testing.T) {
+	t.Parallel()
+	env := apitest.Shared(t)
+	p := env.NewProject("e2e candidate dependency")
+	part := env.NewPrompt(p, "part")
+	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "one").Id, "production")
+	outer := env.NewPrompt(p, "outer")
+	env.Promote(p, outer.Id, env.NewVersion(p, outer.Id, "Hi").Id, "production")
+	env.NewVersion(p, outer.Id, "Hi {{> part}}")
+	createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes:  []api.ReleaseChangeRequest{change(t, "outer", 2)},
+		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(50.0)}}, http.StatusAccepted)
+	require.Empty(t, dependencyChanged(t, p))
+
+	env.Promote(p, part.Id, env.NewVersion(p, part.Id, "two").Id, "production")
+	events := dependencyChanged(t, p)
+	require.Len(t, events, 1)
+	require.Equal(t, "outer", events[0]["slug"])
+	require.Equal(t, 1.0, events[0]["versionNumber"], "the live version's number")
+	require.Equal(t, map[string]any{"slug": "part", "versionNumber": 2.0}, events[0]["dependency"])
+	require.Nil(t, events[0]["releaseId"], "a promote moved the partial")
+}
+
 // TestReleaseOfPartialMovesIncludersAtItsEnd: a release moves the prompts it names. While
 // it rolls a partial out, prompts that include the partial include its current version for
 // every subject, even one the release serves the new version; they include the new version

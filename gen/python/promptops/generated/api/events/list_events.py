@@ -130,8 +130,9 @@ def sync_detailed(
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
     `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
     is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
-    releaseId}`: a prompt whose live version includes a partial that now resolves to another
-    version, with the release that moved the partial (null when none did). Readers holding
+    releaseId}`: a prompt whose live version (or whose candidate, in a release rolling it
+    out) includes a partial that now resolves to another version, with the live version's
+    number and the release that moved the partial (null when none did). Readers holding
     several prompts leave an event with a `releaseId` to the release's own event, which
     names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
@@ -186,8 +187,9 @@ def sync(
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
     `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
     is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
-    releaseId}`: a prompt whose live version includes a partial that now resolves to another
-    version, with the release that moved the partial (null when none did). Readers holding
+    releaseId}`: a prompt whose live version (or whose candidate, in a release rolling it
+    out) includes a partial that now resolves to another version, with the live version's
+    number and the release that moved the partial (null when none did). Readers holding
     several prompts leave an event with a `releaseId` to the release's own event, which
     names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
@@ -237,8 +239,9 @@ async def asyncio_detailed(
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
     `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
     is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
-    releaseId}`: a prompt whose live version includes a partial that now resolves to another
-    version, with the release that moved the partial (null when none did). Readers holding
+    releaseId}`: a prompt whose live version (or whose candidate, in a release rolling it
+    out) includes a partial that now resolves to another version, with the live version's
+    number and the release that moved the partial (null when none did). Readers holding
     several prompts leave an event with a `releaseId` to the release's own event, which
     names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.
@@ -291,8 +294,9 @@ async def asyncio(
     release made the move; an undeploy's `activeVersionId`, `versionNumber` and
     `promotedAt` are those of the version removed). The data of `prompt.dependency_changed`
     is `{promptId, slug, environment, versionNumber, dependency: {slug, versionNumber},
-    releaseId}`: a prompt whose live version includes a partial that now resolves to another
-    version, with the release that moved the partial (null when none did). Readers holding
+    releaseId}`: a prompt whose live version (or whose candidate, in a release rolling it
+    out) includes a partial that now resolves to another version, with the live version's
+    number and the release that moved the partial (null when none did). Readers holding
     several prompts leave an event with a `releaseId` to the release's own event, which
     names all its prompts (re-read them and those that include them together).
     `clientAddress` and `userAgent` name the request that made the change.

@@ -150,6 +150,25 @@ func (q *Queries) EnvironmentList(ctx context.Context, db DBTX, arg EnvironmentL
 	return items, nil
 }
 
+const environmentLockDeployments = `-- name: EnvironmentLockDeployments :exec
+SELECT 1 FROM environments WHERE project_id = $1 AND name = $2 FOR NO KEY UPDATE
+`
+
+type EnvironmentLockDeploymentsParams struct {
+	ProjectID uuid.UUID
+	Name      string
+}
+
+// EnvironmentLockDeployments takes an environment's row lock, FOR NO KEY UPDATE (which a
+// foreign key's check never waits for), held by a change of what is live there while it
+// is checked and until it commits: two changes that are each allowed alone (a partial
+// growing, a prompt including it more) are then checked one after the other, the second
+// with the first, never each without the other.
+func (q *Queries) EnvironmentLockDeployments(ctx context.Context, db DBTX, arg EnvironmentLockDeploymentsParams) error {
+	_, err := db.Exec(ctx, environmentLockDeployments, arg.ProjectID, arg.Name)
+	return err
+}
+
 const environmentNamesKnown = `-- name: EnvironmentNamesKnown :many
 SELECT name FROM environments WHERE project_id = $1 AND name = ANY ($2::text[])
 `

@@ -49,3 +49,11 @@ ON CONFLICT DO NOTHING;
 -- environment a request names.
 -- name: EnvironmentNamesKnown :many
 SELECT name FROM environments WHERE project_id = @project_id AND name = ANY (@names::text[]);
+
+-- EnvironmentLockDeployments takes an environment's row lock, FOR NO KEY UPDATE (which a
+-- foreign key's check never waits for), held by a change of what is live there while it
+-- is checked and until it commits: two changes that are each allowed alone (a partial
+-- growing, a prompt including it more) are then checked one after the other, the second
+-- with the first, never each without the other.
+-- name: EnvironmentLockDeployments :exec
+SELECT 1 FROM environments WHERE project_id = @project_id AND name = @name FOR NO KEY UPDATE;

@@ -345,8 +345,14 @@ func (s *Server) deployUnchecked(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.
 // checkLive refuses version of prompt live in env, made so in tx and not committed: its
 // partials must resolve there (checkInclusion), and no prompt live there may compose past
 // the bounds with it (checkComposition). It runs once the deployment is in the history,
-// since a pinned partial resolves only where its version has been live.
+// since a pinned partial resolves only where its version has been live, and under env's
+// lock until tx ends: the checks read other prompts' deployments, which a change of
+// another prompt could otherwise commit meanwhile, each passing without the other.
 func (s *Server) checkLive(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, version *dbsqlc.PromptVersion) error {
+	err := s.q.EnvironmentLockDeployments(ctx, tx, dbsqlc.EnvironmentLockDeploymentsParams{ProjectID: prompt.ProjectID, Name: env})
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", env, err)
+	}
 	if err := s.checkInclusion(ctx, tx, prompt, env, version); err != nil {
 		return err
 	}

@@ -168,8 +168,8 @@ WITH RECURSIVE found (ref, depth, prompt_id, version_number) AS (
     JOIN prompts p ON p.id = v.prompt_id
     LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = $2
     CROSS JOIN LATERAL (VALUES (p.slug || '@' || v.version_number::text),
-                               (CASE WHEN d.version_id = v.id THEN p.slug END)) AS r (ref)
-    WHERE p.project_id = $3 AND f.depth < $4::integer AND r.ref IS NOT NULL
+                               (CASE WHEN d.version_id = v.id OR ($3::boolean AND d.candidate_version_id = v.id) THEN p.slug END)) AS r (ref)
+    WHERE p.project_id = $4 AND f.depth < $5::integer AND r.ref IS NOT NULL
 )
 SELECT prompt_id::uuid AS prompt_id, slug::text AS slug, version_number::integer AS version_number
 FROM (
@@ -182,10 +182,11 @@ ORDER BY depth, slug COLLATE "C"
 `
 
 type ResolveIncludersParams struct {
-	Refs        []string
-	Environment string
-	ProjectID   uuid.UUID
-	MaxDepth    int32
+	Refs           []string
+	Environment    string
+	WithCandidates bool
+	ProjectID      uuid.UUID
+	MaxDepth       int32
 }
 
 type ResolveIncludersRow struct {
@@ -198,12 +199,14 @@ type ResolveIncludersRow struct {
 // includes one of refs ("slug", or "slug@3" pinned), directly or through up to max_depth
 // levels of other partials: the prompts a deployment of those references changes. A
 // version found at one level is searched for at the next by its pinned reference, and by
-// its slug when it is the live one. Each prompt comes once, at its nearest level, nearest
-// first, then by slug.
+// its slug when it is the live one (or, with_candidates, the new version a release serves
+// to its share, which includes the live versions of its partials as the live one does).
+// Each prompt comes once, at its nearest level, nearest first, then by slug.
 func (q *Queries) ResolveIncluders(ctx context.Context, db DBTX, arg ResolveIncludersParams) ([]*ResolveIncludersRow, error) {
 	rows, err := db.Query(ctx, resolveIncluders,
 		arg.Refs,
 		arg.Environment,
+		arg.WithCandidates,
 		arg.ProjectID,
 		arg.MaxDepth,
 	)

@@ -59,8 +59,9 @@ ORDER BY p.slug;
 -- includes one of refs ("slug", or "slug@3" pinned), directly or through up to max_depth
 -- levels of other partials: the prompts a deployment of those references changes. A
 -- version found at one level is searched for at the next by its pinned reference, and by
--- its slug when it is the live one. Each prompt comes once, at its nearest level, nearest
--- first, then by slug.
+-- its slug when it is the live one (or, with_candidates, the new version a release serves
+-- to its share, which includes the live versions of its partials as the live one does).
+-- Each prompt comes once, at its nearest level, nearest first, then by slug.
 -- name: ResolveIncluders :many
 WITH RECURSIVE found (ref, depth, prompt_id, version_number) AS (
     SELECT ref, 0, NULL::uuid, NULL::integer FROM unnest(@refs::text[]) AS ref
@@ -71,7 +72,7 @@ WITH RECURSIVE found (ref, depth, prompt_id, version_number) AS (
     JOIN prompts p ON p.id = v.prompt_id
     LEFT JOIN deployments d ON d.prompt_id = p.id AND d.environment = @environment
     CROSS JOIN LATERAL (VALUES (p.slug || '@' || v.version_number::text),
-                               (CASE WHEN d.version_id = v.id THEN p.slug END)) AS r (ref)
+                               (CASE WHEN d.version_id = v.id OR (@with_candidates::boolean AND d.candidate_version_id = v.id) THEN p.slug END)) AS r (ref)
     WHERE p.project_id = @project_id AND f.depth < @max_depth::integer AND r.ref IS NOT NULL
 )
 SELECT prompt_id::uuid AS prompt_id, slug::text AS slug, version_number::integer AS version_number

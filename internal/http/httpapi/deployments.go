@@ -219,7 +219,7 @@ func (s *Server) undeploy(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt,
 	if err != nil {
 		return api.UndeployResponse{}, fmt.Errorf("live version: %w", err)
 	}
-	live, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, v.VersionNumber)
+	live, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, v.VersionNumber, false)
 	if err != nil {
 		return api.UndeployResponse{}, err
 	}
@@ -262,7 +262,7 @@ func (s *Server) ListIncluders(ctx context.Context, req api.ListIncludersRequest
 		if req.Params.Environment != nil && d.Environment != string(*req.Params.Environment) {
 			continue
 		}
-		live, err := s.includers(ctx, s.db, prompt.ProjectID, d.Environment, prompt.Slug, d.VersionNumber)
+		live, err := s.includers(ctx, s.db, prompt.ProjectID, d.Environment, prompt.Slug, d.VersionNumber, false)
 		if err != nil {
 			return nil, err
 		}

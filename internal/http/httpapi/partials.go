@@ -153,11 +153,12 @@ func (s *Server) checkInclusion(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.P
 
 // checkComposition refuses a deployment of prompt's version number to env, applied in tx
 // and not committed, after which a prompt live in env would compose past the bounds: the
-// prompt itself, or one whose live version includes it, directly or through other
-// partials, unpinned or pinned to that version (which may be includable there for the
-// first time). Partials that do not resolve in env are passed over, as by checkInclusion.
+// prompt itself, or one whose live version, or the new version a release serves to its
+// share, includes it, directly or through other partials, unpinned or pinned to that
+// version (which may be includable there for the first time). Partials that do not
+// resolve in env are passed over, as by checkInclusion.
 func (s *Server) checkComposition(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt, env string, number int32) error {
-	live, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, number)
+	live, err := s.includers(ctx, tx, prompt.ProjectID, env, prompt.Slug, number, true)
 	if err != nil {
 		return err
 	}
@@ -170,19 +171,39 @@ func (s *Server) checkComposition(ctx context.Context, tx pgx.Tx, prompt *dbsqlc
 	})
 	bounds := rendering.Bounds{Bytes: s.renderLimit, Placeholders: maxPlaceholders}
 	for _, row := range rows {
-		live, err := parseVersion(row.Slug, env, &row.PromptVersion)
-		if err != nil {
+		if err := checkServed(row.Slug, env, &row.PromptVersion, versionFunc, bounds); err != nil {
 			return err
 		}
-		partials, err := walkPartials(row.Slug, live.Includes(), true, versionFunc)
-		if err != nil {
-			return err
+		if row.CandidateVersionID == nil {
+			continue
 		}
-		if err := live.CheckComposition(partials, bounds); err != nil {
+		candidate, err := s.q.VersionGet(ctx, tx, dbsqlc.VersionGetParams{ProjectID: prompt.ProjectID, PromptID: row.PromptVersion.PromptID, ID: *row.CandidateVersionID})
+		if err != nil {
+			return fmt.Errorf("new version of %s: %w", row.Slug, err)
+		}
+		err = checkServed(row.Slug, env, candidate, versionFunc, bounds)
+		if refused, ok := composeRefused(err); ok { // say which version: the live one is within the bounds
+			refused.Slug = fmt.Sprintf("%s v%d (the new version release %s serves to its share)", row.Slug, candidate.VersionNumber, *row.ReleaseID)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkServed refuses version v of slug, served in env, when it would compose past bounds
+// with its partials as versionFunc finds them.
+func checkServed(slug, env string, v *dbsqlc.PromptVersion, versionFunc partialVersionFunc, bounds rendering.Bounds) error {
+	live, err := parseVersion(slug, env, v)
+	if err != nil {
+		return err
+	}
+	partials, err := walkPartials(slug, live.Includes(), true, versionFunc)
+	if err != nil {
+		return err
+	}
+	return live.CheckComposition(partials, bounds)
 }
 
 // includer is a prompt whose version live in an environment includes another, with that
@@ -193,13 +214,13 @@ type includer struct {
 	number int32
 }
 
-// includers lists the prompts whose version live in env includes version number of slug,
-// directly or through up to template.MaxDepth levels of other partials: unpinned ("slug",
-// where that version is live) or pinned ("slug@3"), nearest first, then by slug; in one
-// query.
-func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, slug string, number int32) ([]includer, error) {
+// includers lists the prompts whose version live in env (or, candidates, the new version
+// a release serves to its share there) includes version number of slug, directly or
+// through up to template.MaxDepth levels of other partials: unpinned ("slug", where that
+// version is live) or pinned ("slug@3"), nearest first, then by slug; in one query.
+func (s *Server) includers(ctx context.Context, db dbsqlc.DBTX, projectID uuid.UUID, env, slug string, number int32, candidates bool) ([]includer, error) {
 	rows, err := s.q.ResolveIncluders(ctx, db, dbsqlc.ResolveIncludersParams{ProjectID: projectID, Environment: env,
-		Refs: []string{slug, slug + "@" + strconv.Itoa(int(number))}, MaxDepth: template.MaxDepth})
+		Refs: []string{slug, slug + "@" + strconv.Itoa(int(number))}, MaxDepth: template.MaxDepth, WithCandidates: candidates})
 	if err != nil {
 		return nil, fmt.Errorf("includers of %s in %s: %w", slug, env, err)
 	}

@@ -148,7 +148,8 @@ def sync_detailed(
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
     the environment (this one, or one that includes it, directly or through other
-    partials) would compose past its bounds: its messages with their partials expanded
+    partials, in its live version or in the new version a split or gradual release serves
+    to its share) would compose past its bounds: its messages with their partials expanded
     larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
     `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
     through), or a message holding more than 1,000 placeholders and partial tags with its
@@ -220,7 +221,8 @@ def sync(
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
     the environment (this one, or one that includes it, directly or through other
-    partials) would compose past its bounds: its messages with their partials expanded
+    partials, in its live version or in the new version a split or gradual release serves
+    to its share) would compose past its bounds: its messages with their partials expanded
     larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
     `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
     through), or a message holding more than 1,000 placeholders and partial tags with its
@@ -287,7 +289,8 @@ async def asyncio_detailed(
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
     the environment (this one, or one that includes it, directly or through other
-    partials) would compose past its bounds: its messages with their partials expanded
+    partials, in its live version or in the new version a split or gradual release serves
+    to its share) would compose past its bounds: its messages with their partials expanded
     larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
     `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
     through), or a message holding more than 1,000 placeholders and partial tags with its
@@ -357,7 +360,8 @@ async def asyncio(
     Composition is bounded where it happens. Partials that would include the prompt
     itself or nest deeper than 5 are a 409. So is a promote after which a prompt live in
     the environment (this one, or one that includes it, directly or through other
-    partials) would compose past its bounds: its messages with their partials expanded
+    partials, in its live version or in the new version a split or gradual release serves
+    to its share) would compose past its bounds: its messages with their partials expanded
     larger than the render limit (`PROMPTOPS_RENDER_LIMIT`, 1 MiB by default; the 409's
     `details` give `composedBytes`, `limit` and the `chain` of partials the most comes
     through), or a message holding more than 1,000 placeholders and partial tags with its

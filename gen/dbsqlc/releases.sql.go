@@ -402,6 +402,42 @@ func (q *Queries) ReleaseLock(ctx context.Context, db DBTX, id uuid.UUID) (*Rele
 	return &i, err
 }
 
+const releaseOpenWithPrompt = `-- name: ReleaseOpenWithPrompt :many
+SELECT r.id, r.environment, r.status FROM releases r JOIN release_changes c ON c.release_id = r.id
+WHERE c.prompt_id = $1 AND r.status IN ('pending_approval', 'scheduled', 'rolling_out')
+ORDER BY r.created_at, r.id
+LIMIT 1
+`
+
+type ReleaseOpenWithPromptRow struct {
+	ID          uuid.UUID
+	Environment string
+	Status      string
+}
+
+// ReleaseOpenWithPrompt is the oldest release not yet ended (pending approval, scheduled
+// or rolling out) that moves a prompt, if any: what deleting the prompt would take a change
+// from.
+func (q *Queries) ReleaseOpenWithPrompt(ctx context.Context, db DBTX, promptID uuid.UUID) ([]*ReleaseOpenWithPromptRow, error) {
+	rows, err := db.Query(ctx, releaseOpenWithPrompt, promptID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*ReleaseOpenWithPromptRow{}
+	for rows.Next() {
+		var i ReleaseOpenWithPromptRow
+		if err := rows.Scan(&i.ID, &i.Environment, &i.Status); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const releasePendingTake = `-- name: ReleasePendingTake :many
 WITH taken AS (
     UPDATE releases SET considered_at = now()

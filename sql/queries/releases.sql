@@ -89,6 +89,15 @@ SELECT EXISTS (
 SELECT prompt_id, release_id::uuid AS release_id FROM deployments
 WHERE environment = @environment AND prompt_id = ANY(@prompt_ids::uuid[]) AND release_id IS NOT NULL;
 
+-- ReleaseOpenWithPrompt is the oldest release not yet ended (pending approval, scheduled
+-- or rolling out) that moves a prompt, if any: what deleting the prompt would take a change
+-- from.
+-- name: ReleaseOpenWithPrompt :many
+SELECT r.id, r.environment, r.status FROM releases r JOIN release_changes c ON c.release_id = r.id
+WHERE c.prompt_id = @prompt_id AND r.status IN ('pending_approval', 'scheduled', 'rolling_out')
+ORDER BY r.created_at, r.id
+LIMIT 1;
+
 -- ReleasePendingWithVersion lists the oldest row_limit releases waiting for approvals or
 -- checks that would make a version live: a check reported on it may let them apply. Those
 -- past the limit are left to the periodic reconsideration (ReleasePendingTake).

@@ -647,7 +647,10 @@ export interface paths {
         post?: never;
         /**
          * Delete a prompt with all its versions and deployments
-         * @description Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+         * @description Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
+         *     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
+         *     the release's other prompts would move without it. The message names the release;
+         *     cancel it, complete it or roll it back first.
          */
         delete: operations["DeletePrompt"];
         options?: never;
@@ -5953,6 +5956,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -225,19 +225,46 @@ func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestOb
 		return nil, err
 	}
 	_, err = write(ctx, s, func(tx pgx.Tx) (*dbsqlc.Prompt, error) {
-		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
+		prompt, err := s.q.PromptLock(ctx, tx, dbsqlc.PromptLockParams{ProjectID: gateway.Key(ctx).ProjectID, ID: id})
+		if err != nil {
+			return nil, err
+		}
+		if err := s.refuseInRelease(ctx, tx, prompt); err != nil {
+			return nil, err
+		}
+		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: prompt.ProjectID, ID: id})
 		if err != nil {
 			return nil, err
 		}
 		return row, s.record(ctx, tx, events.PromptDeleted, promptFromDB(row))
 	})
-	if errors.Is(err, pgx.ErrNoRows) {
+	var inRelease errReleaseConflict
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
 		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
+	case errors.As(err, &inRelease):
+		return api.DeletePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, inRelease.Error())}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("delete prompt: %w", err)
 	}
 	return api.DeletePrompt204Response{}, nil
+}
+
+// refuseInRelease is an errReleaseConflict when a release not yet ended moves prompt:
+// deleting it would take a change from the release, whose other prompts would then move
+// without it. The caller holds the prompt's lock, as a release that starts takes it.
+func (s *Server) refuseInRelease(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt) error {
+	open, err := s.q.ReleaseOpenWithPrompt(ctx, tx, prompt.ID)
+	if err != nil {
+		return fmt.Errorf("releases moving %s: %w", prompt.Slug, err)
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	r := open[0]
+	return errReleaseConflict{fmt.Sprintf("Release %s (%s in %s) moves %s: cancel it, complete it or roll it back first.",
+		r.ID, r.Status, r.Environment, prompt.Slug)}
 }
 
 func promptFromDB(p *dbsqlc.Prompt) api.Prompt {

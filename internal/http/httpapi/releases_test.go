@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -83,6 +84,52 @@ func twoPrompts(t *testing.T, env *apitest.Env, p *apitest.Project, prefix strin
 		env.Promote(p, pr.Id, v[i][0].Id, "production")
 	}
 	return a, b, v
+}
+
+// TestDeletePromptInRelease: a prompt that a release not yet ended moves cannot be
+// deleted (409 naming the release, nothing changed), whether the release rolls out,
+// waits for its time or for its approvals; once the release has ended it can.
+func TestDeletePromptInRelease(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release delete")
+	twoPrompts(t, env, p, "del")
+	split := &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}
+	del := func(slug string) *api.DeletePromptResponse {
+		t.Helper()
+		resp, err := p.Client.DeletePromptWithResponse(ctx, slug)
+		require.NoError(t, err)
+		return resp
+	}
+	refused := func(slug string, r api.Release) {
+		t.Helper()
+		resp := del(slug)
+		require.Equal(t, http.StatusConflict, resp.StatusCode(), string(resp.Body))
+		require.Equal(t, api.ErrorCodeCONFLICT, resp.JSON409.Error.Code)
+		require.Equal(t, fmt.Sprintf("Release %s (%s in production) moves %s: cancel it, complete it or roll it back first.", r.Id, r.Status, slug),
+			resp.JSON409.Error.Message)
+		got, err := p.Client.GetPromptWithResponse(ctx, slug)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, got.StatusCode(), "still there")
+	}
+
+	rolling := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "del-a", 2), change(t, "del-b", 2)}, Strategy: split}, http.StatusAccepted)
+	refused("del-b", rolling)
+	back, err := p.Client.RollbackReleaseWithResponse(ctx, rolling.Id, nil, api.RollbackReleaseRequest{})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+
+	at := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	scheduled := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
+		Changes: []api.ReleaseChangeRequest{change(t, "del-a", 2)}, ScheduledAt: &at}, http.StatusAccepted)
+	refused("del-a", scheduled)
+	cancel, err := p.Client.CancelReleaseWithResponse(ctx, scheduled.Id, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, cancel.StatusCode(), string(cancel.Body))
+
+	require.Equal(t, http.StatusNoContent, del("del-a").StatusCode(), "its releases have ended")
 }
 
 // TestReleaseImmediate: an immediate release of two prompts moves both at once (201,

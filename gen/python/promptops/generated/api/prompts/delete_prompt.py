@@ -49,6 +49,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
 
@@ -88,7 +93,10 @@ def sync_detailed(
 ) -> Response[Union[Any, Error]]:
     """Delete a prompt with all its versions and deployments
 
-     Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+     Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
+    a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
+    the release's other prompts would move without it. The message names the release;
+    cancel it, complete it or roll it back first.
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -123,7 +131,10 @@ def sync(
 ) -> Optional[Union[Any, Error]]:
     """Delete a prompt with all its versions and deployments
 
-     Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+     Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
+    a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
+    the release's other prompts would move without it. The message names the release;
+    cancel it, complete it or roll it back first.
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -153,7 +164,10 @@ async def asyncio_detailed(
 ) -> Response[Union[Any, Error]]:
     """Delete a prompt with all its versions and deployments
 
-     Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+     Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
+    a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
+    the release's other prompts would move without it. The message names the release;
+    cancel it, complete it or roll it back first.
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -186,7 +200,10 @@ async def asyncio(
 ) -> Optional[Union[Any, Error]]:
     """Delete a prompt with all its versions and deployments
 
-     Needs `prompts:write`. Resolving its slug is a 404 from the next request on.
+     Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
+    a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
+    the release's other prompts would move without it. The message names the release;
+    cancel it, complete it or roll it back first.
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A

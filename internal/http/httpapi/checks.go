@@ -65,8 +65,11 @@ func (s *Server) ReportVersionCheck(ctx context.Context, req api.ReportVersionCh
 		return nil, fmt.Errorf("report check %s on %s: %w", b.Name, version.ID, err)
 	}
 	// A release waiting for this check applies now, as the caller's doing, once the report
-	// has committed.
-	s.reconsiderReleases(ctx, version.ID)
+	// has committed: to its end, within a job's bound, even should the caller hang up
+	// (the report stands, and the periodic pass would otherwise wait an interval).
+	reconsider, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseJobTimeout)
+	defer cancel()
+	s.reconsiderReleases(reconsider, version.ID)
 	body := api.VersionCheckResponse{Data: check}
 	if inserted {
 		return api.ReportVersionCheck201JSONResponse{Body: body}, nil

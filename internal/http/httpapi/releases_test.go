@@ -985,6 +985,38 @@ func TestReleaseChecks(t *testing.T) {
 	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
 }
 
+// TestReleaseCheckAppliesAfterTheReporterHangsUp: the release a check report frees applies
+// even when the reporter hangs up before the answer, not an evaluation interval later.
+func TestReleaseCheckAppliesAfterTheReporterHangsUp(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := apitest.Shared(t)
+	p := env.NewProject("release check hang-up")
+	a, _, v := twoPrompts(t, env, p, "hang")
+	protected := protect(t, p, "production", api.EnvironmentProtection{RequiredChecks: &[]api.CheckName{"eval"}})
+	require.Equal(t, http.StatusOK, protected.StatusCode(), string(protected.Body))
+	promote, err := p.Client.PromotePromptWithResponse(ctx, "hang-a", nil, api.PromoteRequest{Environment: "production", VersionNumber: new(2)})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusAccepted, promote.StatusCode(), string(promote.Body))
+	r := promote.JSON202.Data
+
+	// The release's row is held, so the report's reconsideration waits for it; meanwhile
+	// the reporter gives up.
+	hold, err := env.Pool.Begin(ctx)
+	require.NoError(t, err)
+	_, err = hold.Exec(ctx, "SELECT FROM releases WHERE id = $1 FOR UPDATE", r.Id)
+	require.NoError(t, err)
+	short, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	_, err = p.Client.ReportVersionCheckWithResponse(short, "hang-a", "2", nil, api.ReportCheckRequest{Name: "eval", Status: api.CheckStatusPassed})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NoError(t, hold.Rollback(ctx))
+
+	require.Eventually(t, func() bool { return getRelease(t, p.Client, r.Id).Status == api.ReleaseStatusCompleted }, 5*time.Second, 20*time.Millisecond,
+		"the reconsideration went on without the reporter")
+	require.Equal(t, v[0][1].Id, deployment(t, env, a.Id, "production").VersionID)
+}
+
 // TestReleaseReconsiderReachesEveryPending: the periodic reconsideration looks at the
 // pending releases a batch at a time, those it looked at least recently first, so a batch's
 // worth held for good (a failed check) does not keep a newer release, freed since by a

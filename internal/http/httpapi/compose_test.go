@@ -33,6 +33,28 @@ func createVersion(t *testing.T, p *apitest.Project, promptID uuid.UUID, userTem
 	return resp
 }
 
+// partialFixture is a partial and a prompt that includes it, made so that the partial's
+// second version would compose the includer's second version past composeLimit.
+type partialFixture struct {
+	part, outer   api.Prompt
+	heavy, partV2 api.Version
+}
+
+// newPartialFixture makes, in p: part v1 (1 byte) and outer v1 ("short") live in
+// production; outer v2, heavy (700 tags of part: 700 bytes with part v1, 70,000 with v2),
+// and v3 ("short again", so that dev's outer includes no part); then part v2 of 100 bytes.
+// Promoting heavy to production is the test's to do.
+func newPartialFixture(t *testing.T, env *apitest.Env, p *apitest.Project) partialFixture {
+	t.Helper()
+	f := partialFixture{part: env.NewPrompt(p, "part"), outer: env.NewPrompt(p, "outer")}
+	env.Promote(p, f.part.Id, version(t, p, f.part.Id, "l").Id, "production")
+	env.Promote(p, f.outer.Id, version(t, p, f.outer.Id, "short").Id, "production")
+	f.heavy = version(t, p, f.outer.Id, tags("part", 700))
+	version(t, p, f.outer.Id, "short again")
+	f.partV2 = version(t, p, f.part.Id, strings.Repeat("l", 100))
+	return f
+}
+
 // requireComposeRefused checks a 409 refusing a composition of composed bytes, through
 // chain, past the test's render limit.
 func requireComposeRefused(t *testing.T, status int, e *api.Error, composed int64, chain ...string) {

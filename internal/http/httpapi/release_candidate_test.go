@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -23,12 +22,8 @@ func TestReleaseCandidateOfAnIncluderKeptWithinLimit(t *testing.T) {
 	ctx := context.Background()
 	env := apitest.New(t, withComposeLimit)
 	p := env.NewProject("release candidate")
-	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
-	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
-	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
-	version(t, p, outer.Id, tags("part", 700)) // 700 bytes with part v1, 70,000 with v2
-	version(t, p, outer.Id, "short again")     // dev's outer includes no part
-	partV2 := version(t, p, part.Id, strings.Repeat("l", 100))
+	f := newPartialFixture(t, env, p)
+	part, partV2 := f.part, f.partV2
 	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
 		Changes:  []api.ReleaseChangeRequest{change(t, "outer", 2)},
 		Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)

@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -25,12 +24,8 @@ func TestReleaseAndPromoteOfAnIncluderRace(t *testing.T) {
 	ctx := context.Background()
 	env := apitest.New(t, withComposeLimit)
 	p := env.NewProject("release race")
-	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
-	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
-	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
-	heavy := version(t, p, outer.Id, tags("part", 700)) // 700 bytes with part v1, 70,000 with v2
-	version(t, p, outer.Id, "short again")              // dev's outer includes no part
-	version(t, p, part.Id, strings.Repeat("l", 100))
+	f := newPartialFixture(t, env, p)
+	outer, heavy := f.outer, f.heavy
 	hook, err := p.Client.CreateWebhookWithResponse(ctx, nil, api.CreateWebhookRequest{Url: apitest.NewReceiver(t).URL, Events: []string{"release.started"}})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusCreated, hook.StatusCode(), string(hook.Body))

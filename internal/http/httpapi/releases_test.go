@@ -490,12 +490,8 @@ func TestReleaseHeldWhenStateRefusesCompletion(t *testing.T) {
 	ctx := context.Background()
 	env := apitest.New(t, fastReleases, withComposeLimit)
 	p := env.NewProject("release held")
-	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
-	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
-	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
-	heavy := version(t, p, outer.Id, tags("part", 700))        // 700 tags of part
-	version(t, p, outer.Id, "short again")                     // dev's outer includes no part
-	partV2 := version(t, p, part.Id, strings.Repeat("l", 100)) // heavy outer: 70,000 bytes with it
+	f := newPartialFixture(t, env, p)
+	part, outer, heavy, partV2 := f.part, f.outer, f.heavy, f.partV2
 	// The guard holds the step until both variants have had a call, so the release cannot
 	// complete before the includer is promoted.
 	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
@@ -559,12 +555,9 @@ func TestReleasePendingHeldWhenStateRefusesStart(t *testing.T) {
 	ctx := context.Background()
 	env := apitest.New(t, fastReleases, withComposeLimit)
 	p := env.NewProject("release pending held")
-	part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
-	env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
-	env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
-	env.Promote(p, outer.Id, version(t, p, outer.Id, tags("part", 700)).Id, "production") // 700 bytes
-	version(t, p, outer.Id, "short again")                                                // dev's outer includes no part
-	partV2 := version(t, p, part.Id, strings.Repeat("l", 100))                            // production's outer: 70,000 bytes with it
+	f := newPartialFixture(t, env, p)
+	env.Promote(p, f.outer.Id, f.heavy.Id, "production") // 70,000 bytes with part v2
+	part, partV2 := f.part, f.partV2
 	protected := protect(t, p, "production", api.EnvironmentProtection{RequiredChecks: &[]api.CheckName{"eval"}})
 	require.Equal(t, http.StatusOK, protected.StatusCode(), string(protected.Body))
 	r := createRelease(t, p.Client, api.CreateReleaseRequest{Environment: "production",
@@ -695,14 +688,9 @@ func TestReleaseRefusedWhenItCouldNeverComplete(t *testing.T) {
 	// of part (700 bytes), then part v2 of 100 bytes: outer would be 70,000 bytes with it.
 	setup := func(t *testing.T, env *apitest.Env, p *apitest.Project) *testBundle {
 		t.Helper()
-		part, outer := env.NewPrompt(p, "part"), env.NewPrompt(p, "outer")
-		env.Promote(p, part.Id, version(t, p, part.Id, "l").Id, "production")
-		env.Promote(p, outer.Id, version(t, p, outer.Id, "short").Id, "production")
-		heavy := version(t, p, outer.Id, tags("part", 700))
-		env.Promote(p, outer.Id, heavy.Id, "production")
-		version(t, p, outer.Id, "short again") // dev's outer includes no part
-		version(t, p, part.Id, strings.Repeat("l", 100))
-		return &testBundle{env: env, p: p, part: part, outer: outer, heavy: heavy, live: deployment(t, env, part.Id, "production")}
+		f := newPartialFixture(t, env, p)
+		env.Promote(p, f.outer.Id, f.heavy.Id, "production")
+		return &testBundle{env: env, p: p, part: f.part, outer: f.outer, heavy: f.heavy, live: deployment(t, env, f.part.Id, "production")}
 	}
 	requireRefused := func(t *testing.T, status int, e *api.Error) {
 		t.Helper()

@@ -190,6 +190,7 @@ LEFT JOIN LATERAL (
     SELECT pv.version_number FROM deployment_history dh
     JOIN prompt_versions pv ON pv.id = dh.version_id
     WHERE dh.prompt_id = d.prompt_id AND dh.environment = d.environment AND dh.version_id <> d.version_id
+      AND dh.action IN ('promote', 'rollback')
     ORDER BY dh.id DESC
     LIMIT 1
 ) prev ON true
@@ -208,7 +209,8 @@ type AnalyticsLiveVersionsRow struct {
 
 // AnalyticsLiveVersions is the version live in the environment now and the distinct version
 // live before it (the newest earlier deployment of another version, promotion or
-// rollback), 0 when there has been none (version numbers start at 1).
+// rollback), 0 when there has been none (version numbers start at 1). A release's rollout
+// is not one: its candidate serves a share only, and is newer than the version live.
 func (q *Queries) AnalyticsLiveVersions(ctx context.Context, db DBTX, arg AnalyticsLiveVersionsParams) (*AnalyticsLiveVersionsRow, error) {
 	row := db.QueryRow(ctx, analyticsLiveVersions, arg.PromptID, arg.Environment)
 	var i AnalyticsLiveVersionsRow

@@ -68,7 +68,8 @@ ORDER BY version_number DESC, hour;
 
 -- AnalyticsLiveVersions is the version live in the environment now and the distinct version
 -- live before it (the newest earlier deployment of another version, promotion or
--- rollback), 0 when there has been none (version numbers start at 1).
+-- rollback), 0 when there has been none (version numbers start at 1). A release's rollout
+-- is not one: its candidate serves a share only, and is newer than the version live.
 -- name: AnalyticsLiveVersions :one
 SELECT cur.version_number AS current_version, coalesce(prev.version_number, 0)::integer AS previous_version
 FROM deployments d
@@ -77,6 +78,7 @@ LEFT JOIN LATERAL (
     SELECT pv.version_number FROM deployment_history dh
     JOIN prompt_versions pv ON pv.id = dh.version_id
     WHERE dh.prompt_id = d.prompt_id AND dh.environment = d.environment AND dh.version_id <> d.version_id
+      AND dh.action IN ('promote', 'rollback')
     ORDER BY dh.id DESC
     LIMIT 1
 ) prev ON true

@@ -451,6 +451,33 @@ func TestPromptAnalytics(t *testing.T) {
 		require.InDelta(t, 100, *get[float64](t, c.Figures.Count.ChangePercent), 1e-9)
 	})
 
+	// ComparisonDuringARelease: a release rolling v3 out to a share of production, and
+	// rolled back, leaves the comparison as it was: v2 live, beside v1 live before it (v3
+	// was never live for everyone).
+	t.Run("ComparisonDuringARelease", func(t *testing.T) {
+		t.Parallel()
+		b := analyticsSetup(t)
+		v2 := b.env.NewVersion(b.p, b.prompt.Id, "Hello again")
+		b.env.NewVersion(b.p, b.prompt.Id, "Hello at last")
+		b.env.Promote(b.p, b.prompt.Id, b.v1.Id, "production")
+		b.env.Promote(b.p, b.prompt.Id, v2.Id, "production")
+		requireCompared := func(when string) {
+			t.Helper()
+			c, err := promptAnalytics(t, b, b.p.Key, "environment=production").Comparison.Get()
+			require.NoError(t, err, when)
+			require.Equal(t, []int{2, 1}, []int{c.CurrentVersion, c.PreviousVersion}, when)
+		}
+		requireCompared("before the release")
+		r := createRelease(t, b.p.Client, api.CreateReleaseRequest{Environment: "production",
+			Changes:  []api.ReleaseChangeRequest{change(t, "welcome", 3)},
+			Strategy: &api.ReleaseStrategy{Type: api.ReleaseStrategyTypeSplit, Percent: new(10.0)}}, http.StatusAccepted)
+		requireCompared("while v3 rolls out")
+		back, err := b.p.Client.RollbackReleaseWithResponse(context.Background(), r.Id, nil, api.RollbackReleaseRequest{})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, back.StatusCode(), string(back.Body))
+		requireCompared("once the release is rolled back")
+	})
+
 	t.Run("ComparisonWithoutCalls", func(t *testing.T) {
 		t.Parallel()
 		b := analyticsSetup(t)

@@ -134,7 +134,9 @@ def sync_detailed(
     cost.
 
     `comparison` sets the version live in the environment now beside the one live
-    before it (from the deployment history), over the same range: each figure with both
+    before it (from the deployment history: the last other version promoted or rolled
+    back to; a release's candidate serving a share of subjects was not live, so a
+    release rolling out or rolled back leaves it as it was), over the same range: each figure with both
     values, the change (current − previous) and the change in percent (null when the
     previous value is 0). It is null until the environment has had two versions live.
 
@@ -203,7 +205,9 @@ def sync(
     cost.
 
     `comparison` sets the version live in the environment now beside the one live
-    before it (from the deployment history), over the same range: each figure with both
+    before it (from the deployment history: the last other version promoted or rolled
+    back to; a release's candidate serving a share of subjects was not live, so a
+    release rolling out or rolled back leaves it as it was), over the same range: each figure with both
     values, the change (current − previous) and the change in percent (null when the
     previous value is 0). It is null until the environment has had two versions live.
 
@@ -267,7 +271,9 @@ async def asyncio_detailed(
     cost.
 
     `comparison` sets the version live in the environment now beside the one live
-    before it (from the deployment history), over the same range: each figure with both
+    before it (from the deployment history: the last other version promoted or rolled
+    back to; a release's candidate serving a share of subjects was not live, so a
+    release rolling out or rolled back leaves it as it was), over the same range: each figure with both
     values, the change (current − previous) and the change in percent (null when the
     previous value is 0). It is null until the environment has had two versions live.
 
@@ -334,7 +340,9 @@ async def asyncio(
     cost.
 
     `comparison` sets the version live in the environment now beside the one live
-    before it (from the deployment history), over the same range: each figure with both
+    before it (from the deployment history: the last other version promoted or rolled
+    back to; a release's candidate serving a share of subjects was not live, so a
+    release rolling out or rolled back leaves it as it was), over the same range: each figure with both
     values, the change (current − previous) and the change in percent (null when the
     previous value is 0). It is null until the environment has had two versions live.
 

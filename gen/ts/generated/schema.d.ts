@@ -650,7 +650,10 @@ export interface paths {
          * @description Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
          *     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
          *     the release's other prompts would move without it. The message names the release;
-         *     cancel it, complete it or roll it back first.
+         *     cancel it, complete it or roll it back first. A person also needs the role that may
+         *     change the deployments of every environment the prompt is live in (as undeploying it
+         *     there does): an editor may not delete a prompt live in production (403 naming
+         *     `requiredRole`).
          */
         delete: operations["DeletePrompt"];
         options?: never;

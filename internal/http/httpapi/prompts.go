@@ -232,6 +232,9 @@ func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestOb
 		if err := s.refuseInRelease(ctx, tx, prompt); err != nil {
 			return nil, err
 		}
+		if err := s.refuseLiveOutsideRole(ctx, tx, prompt); err != nil {
+			return nil, err
+		}
 		row, err := s.q.PromptDelete(ctx, tx, dbsqlc.PromptDeleteParams{ProjectID: prompt.ProjectID, ID: id})
 		if err != nil {
 			return nil, err
@@ -239,11 +242,14 @@ func (s *Server) DeletePrompt(ctx context.Context, req api.DeletePromptRequestOb
 		return row, s.record(ctx, tx, events.PromptDeleted, promptFromDB(row))
 	})
 	var inRelease errReleaseConflict
+	var outsideRole errLiveOutsideRole
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return api.DeletePrompt404JSONResponse{NotFoundJSONResponse: notFound(ctx, msgPromptNotFound)}, nil
 	case errors.As(err, &inRelease):
 		return api.DeletePrompt409JSONResponse{ConflictJSONResponse: conflict(ctx, inRelease.Error())}, nil
+	case errors.As(err, &outsideRole):
+		return api.DeletePrompt403JSONResponse{ForbiddenJSONResponse: outsideRole.forbidden}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("delete prompt: %w", err)
@@ -265,6 +271,33 @@ func (s *Server) refuseInRelease(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.
 	r := open[0]
 	return errReleaseConflict{fmt.Sprintf("Release %s (%s in %s) moves %s: cancel it, complete it or roll it back first.",
 		r.ID, r.Status, r.Environment, prompt.Slug)}
+}
+
+// errLiveOutsideRole is returned when a person deletes a prompt live in an environment
+// whose deployments their role may not change; forbidden is the 403 naming it.
+type errLiveOutsideRole struct{ forbidden api.ForbiddenJSONResponse }
+
+func (e errLiveOutsideRole) Error() string { return "prompt live outside the caller's role" }
+
+// refuseLiveOutsideRole is an errLiveOutsideRole when the caller is a person and prompt is
+// live in an environment they may not change the deployments of: deleting the prompt takes
+// it out of there, which undeploying it there would need that role for. API keys keep the
+// reference's rule (prompts:write deletes).
+func (s *Server) refuseLiveOutsideRole(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt) error {
+	key := gateway.Key(ctx)
+	if key.Person == nil {
+		return nil
+	}
+	live, err := s.q.DeploymentListByPrompt(ctx, tx, prompt.ID)
+	if err != nil {
+		return fmt.Errorf("deployments of %s: %w", prompt.Slug, err)
+	}
+	for _, d := range live {
+		if forbidden, ok := outsideEnvironment(ctx, key, d.Environment); ok {
+			return errLiveOutsideRole{forbidden}
+		}
+	}
+	return nil
 }
 
 func promptFromDB(p *dbsqlc.Prompt) api.Prompt {

@@ -276,3 +276,30 @@ func TestPersonIdempotency(t *testing.T) {
 	require.Equal(t, http.StatusConflict, other.StatusCode, "another token's key is its own: the slug is taken")
 	require.Empty(t, other.Header.Get("Idempotent-Replayed"))
 }
+
+// TestRolesDelete: deleting a prompt takes it out of every environment it is live in, so
+// a person needs the role that may change each one's deployments, as undeploying there
+// does: an editor may not delete a prompt live in production; a publisher may.
+func TestRolesDelete(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := newRoleWorld(t)
+	number := 1
+	promoted, err := w.tm.env.Client(w.people[auth.RolePublisher]).PromotePromptWithResponse(ctx, "roles", nil,
+		api.PromoteRequest{Environment: "production", VersionNumber: &number}, inProject(w.tm.project))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, promoted.StatusCode(), string(promoted.Body))
+
+	refused, err := w.tm.env.Client(w.people[auth.RoleEditor]).DeletePromptWithResponse(ctx, "roles", inProject(w.tm.project))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusForbidden, refused.StatusCode(), string(refused.Body))
+	require.Equal(t, api.RolePublisher, *refused.JSON403.Error.Details.RequiredRole)
+	require.Contains(t, refused.JSON403.Error.Message, "production")
+	resolved, err := w.tm.env.Client(w.tm.key).ResolvePromptWithResponse(ctx, "roles", nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resolved.StatusCode(), "the prompt is still there")
+
+	deleted, err := w.tm.env.Client(w.people[auth.RolePublisher]).DeletePromptWithResponse(ctx, "roles", inProject(w.tm.project))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNoContent, deleted.StatusCode(), string(deleted.Body))
+}

@@ -96,7 +96,10 @@ def sync_detailed(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first.
+    cancel it, complete it or roll it back first. A person also needs the role that may
+    change the deployments of every environment the prompt is live in (as undeploying it
+    there does): an editor may not delete a prompt live in production (403 naming
+    `requiredRole`).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -134,7 +137,10 @@ def sync(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first.
+    cancel it, complete it or roll it back first. A person also needs the role that may
+    change the deployments of every environment the prompt is live in (as undeploying it
+    there does): an editor may not delete a prompt live in production (403 naming
+    `requiredRole`).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -167,7 +173,10 @@ async def asyncio_detailed(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first.
+    cancel it, complete it or roll it back first. A person also needs the role that may
+    change the deployments of every environment the prompt is live in (as undeploying it
+    there does): an editor may not delete a prompt live in production (403 naming
+    `requiredRole`).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -203,7 +212,10 @@ async def asyncio(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first.
+    cancel it, complete it or roll it back first. A person also needs the role that may
+    change the deployments of every environment the prompt is live in (as undeploying it
+    there does): an editor may not delete a prompt live in production (403 naming
+    `requiredRole`).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A

@@ -344,7 +344,8 @@ def test_revoked_key_empties_the_cache(admin: Admin, tmp_path: Any, relay_restor
         with pytest.raises(PromptOpsError) as not_ready:
             po.ready(timeout=1)
         assert not_ready.value.code == "REVOKED"
-        until(lambda: "revoked" in json.loads(read(path)), "the file to say so")
+        # The file is written in the background: it may not be there at the first look.
+        until(lambda: os.path.exists(path) and "revoked" in json.loads(read(path)), "the file to say so")
     assert "prompts" not in json.loads(read(path)), "the file keeps only why"
     assert any(isinstance(e, PromptOpsError) and e.code == "REVOKED" for e in errors)
     control("stop")

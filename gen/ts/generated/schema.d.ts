@@ -1767,7 +1767,8 @@ export interface paths {
          *       `{"type": "subscribed", "channel": "…"}`. `unsubscribe` is the reverse. An unknown
          *       channel or message type gets `{"type": "error", "message": "…"}`.
          *     - server → `{"type": "event", "channel": "…", "event": Event}`: `prompts` carries
-         *       `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
+         *       `prompt.*`, `version.*`, `deployment.*` and `release.*` events (any key with
+         *       `prompts:read`: a release's start, step or end changes what resolve answers);
          *       `events` carries every event the key may see (all of them for `admin` keys, the
          *       prompt events otherwise; to a key without `admin`, an event's `clientAddress` and
          *       `userAgent` are null, as only `admin` may read the audit log); `system` carries `{"type": "system", "message": "…"}`

@@ -83,7 +83,8 @@ def sync_detailed(
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
     - server → `{\"type\": \"event\", \"channel\": \"…\", \"event\": Event}`: `prompts` carries
-      `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
+      `prompt.*`, `version.*`, `deployment.*` and `release.*` events (any key with
+      `prompts:read`: a release's start, step or end changes what resolve answers);
       `events` carries every event the key may see (all of them for `admin` keys, the
       prompt events otherwise; to a key without `admin`, an event's `clientAddress` and
       `userAgent` are null, as only `admin` may read the audit log); `system` carries `{\"type\":
@@ -159,7 +160,8 @@ def sync(
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
     - server → `{\"type\": \"event\", \"channel\": \"…\", \"event\": Event}`: `prompts` carries
-      `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
+      `prompt.*`, `version.*`, `deployment.*` and `release.*` events (any key with
+      `prompts:read`: a release's start, step or end changes what resolve answers);
       `events` carries every event the key may see (all of them for `admin` keys, the
       prompt events otherwise; to a key without `admin`, an event's `clientAddress` and
       `userAgent` are null, as only `admin` may read the audit log); `system` carries `{\"type\":
@@ -231,7 +233,8 @@ async def asyncio_detailed(
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
     - server → `{\"type\": \"event\", \"channel\": \"…\", \"event\": Event}`: `prompts` carries
-      `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
+      `prompt.*`, `version.*`, `deployment.*` and `release.*` events (any key with
+      `prompts:read`: a release's start, step or end changes what resolve answers);
       `events` carries every event the key may see (all of them for `admin` keys, the
       prompt events otherwise; to a key without `admin`, an event's `clientAddress` and
       `userAgent` are null, as only `admin` may read the audit log); `system` carries `{\"type\":
@@ -305,7 +308,8 @@ async def asyncio(
       `{\"type\": \"subscribed\", \"channel\": \"…\"}`. `unsubscribe` is the reverse. An unknown
       channel or message type gets `{\"type\": \"error\", \"message\": \"…\"}`.
     - server → `{\"type\": \"event\", \"channel\": \"…\", \"event\": Event}`: `prompts` carries
-      `prompt.*`, `version.*` and `deployment.*` events (any key with `prompts:read`);
+      `prompt.*`, `version.*`, `deployment.*` and `release.*` events (any key with
+      `prompts:read`: a release's start, step or end changes what resolve answers);
       `events` carries every event the key may see (all of them for `admin` keys, the
       prompt events otherwise; to a key without `admin`, an event's `clientAddress` and
       `userAgent` are null, as only `admin` may read the audit log); `system` carries `{\"type\":

@@ -10,6 +10,7 @@ import (
 
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/gen/dbsqlc"
+	"github.com/promptops/promptops/internal/auth"
 	"github.com/promptops/promptops/internal/change/events"
 	"github.com/promptops/promptops/internal/http/gateway"
 	"github.com/promptops/promptops/internal/prompt/rendering"
@@ -273,26 +274,29 @@ func (s *Server) refuseInRelease(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.
 		r.ID, r.Status, r.Environment, prompt.Slug)}
 }
 
-// errLiveOutsideRole is returned when a person deletes a prompt live in an environment
-// whose deployments their role may not change; forbidden is the 403 naming it.
+// errLiveOutsideRole is returned when a caller deletes a prompt live in an environment
+// whose deployments it may not change; forbidden is the 403 naming it.
 type errLiveOutsideRole struct{ forbidden api.ForbiddenJSONResponse }
 
-func (e errLiveOutsideRole) Error() string { return "prompt live outside the caller's role" }
+func (e errLiveOutsideRole) Error() string {
+	return "prompt live outside the caller's environment or role"
+}
 
-// refuseLiveOutsideRole is an errLiveOutsideRole when the caller is a person and prompt is
-// live in an environment they may not change the deployments of: deleting the prompt takes
-// it out of there, which undeploying it there would need that role for. API keys keep the
-// reference's rule (prompts:write deletes).
+// refuseLiveOutsideRole is an errLiveOutsideRole when prompt is live in an environment
+// whose deployments the caller may not change (a person by role, a key by its environment
+// unless it has admin, as for promote and undeploy): deleting the prompt takes it out of
+// there too. dev is not asked: whoever may delete a prompt may create its versions, each
+// of which goes live in dev.
 func (s *Server) refuseLiveOutsideRole(ctx context.Context, tx pgx.Tx, prompt *dbsqlc.Prompt) error {
 	key := gateway.Key(ctx)
-	if key.Person == nil {
-		return nil
-	}
 	live, err := s.q.DeploymentListByPrompt(ctx, tx, prompt.ID)
 	if err != nil {
 		return fmt.Errorf("deployments of %s: %w", prompt.Slug, err)
 	}
 	for _, d := range live {
+		if d.Environment == auth.EnvDev {
+			continue
+		}
 		if forbidden, ok := outsideEnvironment(ctx, key, d.Environment); ok {
 			return errLiveOutsideRole{forbidden}
 		}

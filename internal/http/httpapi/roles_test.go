@@ -299,6 +299,15 @@ func TestRolesDelete(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, resolved.StatusCode(), "the prompt is still there")
 
+	// A key of another environment, without admin, may not either.
+	staging := w.tm.env.NewKey(&apitest.Project{ID: w.tm.project.String(), Key: w.tm.key, Client: w.tm.env.Client(w.tm.key)},
+		api.CreateApiKeyRequest{Environment: "staging", Scopes: &[]api.Scope{api.ScopePromptsRead, api.ScopePromptsWrite}})
+	byKey, err := w.tm.env.Client(staging).DeletePromptWithResponse(ctx, "roles")
+	require.NoError(t, err)
+	require.Equal(t, http.StatusForbidden, byKey.StatusCode(), string(byKey.Body))
+	require.Equal(t, api.Environment("staging"), *byKey.JSON403.Error.Details.Environment)
+	require.Contains(t, byKey.JSON403.Error.Message, "not in production")
+
 	deleted, err := w.tm.env.Client(w.people[auth.RolePublisher]).DeletePromptWithResponse(ctx, "roles", inProject(w.tm.project))
 	require.NoError(t, err)
 	require.Equal(t, http.StatusNoContent, deleted.StatusCode(), string(deleted.Body))

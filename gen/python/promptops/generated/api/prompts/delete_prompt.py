@@ -96,10 +96,12 @@ def sync_detailed(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first. A person also needs the role that may
-    change the deployments of every environment the prompt is live in (as undeploying it
-    there does): an editor may not delete a prompt live in production (403 naming
-    `requiredRole`).
+    cancel it, complete it or roll it back first. The caller also needs to be allowed to
+    change the deployments of every environment but dev the prompt is live in, as
+    undeploying it there does (403 otherwise; a new version goes live in dev whoever
+    creates it): a person needs the role (an editor may not delete a prompt
+    live in production: `requiredRole`), a key needs that environment or `admin` (a
+    staging key may not delete a prompt live in production).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -137,10 +139,12 @@ def sync(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first. A person also needs the role that may
-    change the deployments of every environment the prompt is live in (as undeploying it
-    there does): an editor may not delete a prompt live in production (403 naming
-    `requiredRole`).
+    cancel it, complete it or roll it back first. The caller also needs to be allowed to
+    change the deployments of every environment but dev the prompt is live in, as
+    undeploying it there does (403 otherwise; a new version goes live in dev whoever
+    creates it): a person needs the role (an editor may not delete a prompt
+    live in production: `requiredRole`), a key needs that environment or `admin` (a
+    staging key may not delete a prompt live in production).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -173,10 +177,12 @@ async def asyncio_detailed(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first. A person also needs the role that may
-    change the deployments of every environment the prompt is live in (as undeploying it
-    there does): an editor may not delete a prompt live in production (403 naming
-    `requiredRole`).
+    cancel it, complete it or roll it back first. The caller also needs to be allowed to
+    change the deployments of every environment but dev the prompt is live in, as
+    undeploying it there does (403 otherwise; a new version goes live in dev whoever
+    creates it): a person needs the role (an editor may not delete a prompt
+    live in production: `requiredRole`), a key needs that environment or `admin` (a
+    staging key may not delete a prompt live in production).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A
@@ -212,10 +218,12 @@ async def asyncio(
      Needs `prompts:write`. Resolving its slug is a 404 from the next request on. 409 while
     a release not yet ended (pending approval, scheduled or rolling out) moves the prompt:
     the release's other prompts would move without it. The message names the release;
-    cancel it, complete it or roll it back first. A person also needs the role that may
-    change the deployments of every environment the prompt is live in (as undeploying it
-    there does): an editor may not delete a prompt live in production (403 naming
-    `requiredRole`).
+    cancel it, complete it or roll it back first. The caller also needs to be allowed to
+    change the deployments of every environment but dev the prompt is live in, as
+    undeploying it there does (403 otherwise; a new version goes live in dev whoever
+    creates it): a person needs the role (an editor may not delete a prompt
+    live in production: `requiredRole`), a key needs that environment or `admin` (a
+    staging key may not delete a prompt live in production).
 
     Args:
         id (str): Names a prompt of the key's project in a path: its id (a UUID), or its slug. A

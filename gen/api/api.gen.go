@@ -239,6 +239,7 @@ const (
 	EventTypeEnvironmentCreated      EventType = "environment.created"
 	EventTypeEnvironmentUpdated      EventType = "environment.updated"
 	EventTypeInvitationCreated       EventType = "invitation.created"
+	EventTypeInvitationRevoked       EventType = "invitation.revoked"
 	EventTypeMemberAdded             EventType = "member.added"
 	EventTypeMemberRemoved           EventType = "member.removed"
 	EventTypeMemberUpdated           EventType = "member.updated"
@@ -289,6 +290,8 @@ func (e EventType) Valid() bool {
 	case EventTypeEnvironmentUpdated:
 		return true
 	case EventTypeInvitationCreated:
+		return true
+	case EventTypeInvitationRevoked:
 		return true
 	case EventTypeMemberAdded:
 		return true
@@ -1951,6 +1954,27 @@ type Includer struct {
 // IncludersResponse defines model for IncludersResponse.
 type IncludersResponse struct {
 	Data []Includer `json:"data"`
+}
+
+// Invitation A pending invitation, as listed; never its token.
+type Invitation struct {
+	CreatedAt time.Time          `json:"createdAt"`
+	Email     string             `json:"email"`
+	ExpiresAt time.Time          `json:"expiresAt"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Inviter Who made the invitation (a person or an API key), as they were then; null for
+	// invitations made before inviters were recorded.
+	Inviter nullable.Nullable[Actor] `json:"inviter"`
+
+	// Role The role an invitation gives (any but owner).
+	Role InvitationRole `json:"role"`
+}
+
+// InvitationListResponse defines model for InvitationListResponse.
+type InvitationListResponse struct {
+	Data []Invitation `json:"data"`
+	Meta ListMeta     `json:"meta"`
 }
 
 // InvitationRole The role an invitation gives (any but owner).
@@ -3639,6 +3663,9 @@ type EnvironmentName = Environment
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
 
+// InvitationId defines model for InvitationId.
+type InvitationId = openapi_types.UUID
+
 // Limit defines model for Limit.
 type Limit = int
 
@@ -3864,6 +3891,15 @@ type ListEventsParams struct {
 
 	// Since Only events at or after this time.
 	Since *time.Time `form:"since,omitempty" json:"since,omitempty"`
+}
+
+// ListInvitationsParams defines parameters for ListInvitations.
+type ListInvitationsParams struct {
+	// Page Page number, from 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 100.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 }
 
 // CreateInvitationParams defines parameters for CreateInvitation.
@@ -5202,6 +5238,17 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
 	DeleteProject(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListInvitations List the project's pending invitations
+	//
+	// Needs `admin`, as inviting does. The invitations that can still be accepted (neither
+	// accepted, revoked nor expired), newest first, each with who made it (`inviter`, as
+	// they were then; null for invitations made before inviters were recorded). Never a
+	// token: it was shown once, to the inviter. At most `PROMPTOPS_QUOTA_INVITATIONS` are
+	// pending at once, so the list is bounded by that quota.
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/invitations (the `ListInvitations` operationId).
+	ListInvitations(ctx context.Context, projectId ProjectId, params *ListInvitationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateInvitationWithBody Invite someone to the project
 	//
 	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -5233,6 +5280,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
 	CreateInvitation(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeInvitation Revoke a pending invitation
+	//
+	// Needs `admin`, as inviting does. The invitation can no longer be accepted (its token
+	// is then a 404, as an unknown one) and no longer lets its email sign up; the event
+	// `invitation.revoked` records it. An invitation that is unknown, of another project,
+	// or no longer pending (accepted, revoked or expired) is a 404. A member's pending
+	// invitations are also revoked when they are removed or their role is lowered below
+	// `admin` (see `RemoveMember`, `UpdateMember`).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/invitations/{invitationId} (the `RevokeInvitation` operationId).
+	RevokeInvitation(ctx context.Context, projectId ProjectId, invitationId InvitationId, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListMembers List the project's members
 	//
@@ -5272,7 +5331,9 @@ type ClientInterface interface {
 	// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
 	// cannot be removed (409). The removed member's rights end with their next request, on
 	// every instance, and their console pages' live-update sockets in the project close
-	// (1008); no event committed after the removal reaches them.
+	// (1008); no event committed after the removal reaches them. The invitations they made
+	// that are still pending are revoked in the same change (each with an
+	// `invitation.revoked` event), so that they cannot come back through one.
 	//
 	// Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
 	RemoveMember(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5283,7 +5344,10 @@ type ClientInterface interface {
 	// needs the owner role (else 403). A project always keeps an owner: the last owner's
 	// role cannot be lowered (409; make another owner first). The member's rights change from
 	// their next request on, on every instance; their console pages' live-update sockets
-	// in the project close (1008), so that none keeps the old role's rights.
+	// in the project close (1008), so that none keeps the old role's rights. Lowering a
+	// member below `admin`, the role that may invite, revokes the invitations they made
+	// that are still pending, in the same change (each with an `invitation.revoked`
+	// event), so that they cannot come back through one.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -5296,7 +5360,10 @@ type ClientInterface interface {
 	// needs the owner role (else 403). A project always keeps an owner: the last owner's
 	// role cannot be lowered (409; make another owner first). The member's rights change from
 	// their next request on, on every instance; their console pages' live-update sockets
-	// in the project close (1008), so that none keeps the old role's rights.
+	// in the project close (1008), so that none keeps the old role's rights. Lowering a
+	// member below `admin`, the role that may invite, revokes the invitations they made
+	// that are still pending, in the same change (each with an `invitation.revoked`
+	// event), so that they cannot come back through one.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7480,6 +7547,27 @@ func (c *Client) DeleteProject(ctx context.Context, projectId ProjectId, reqEdit
 	return c.Client.Do(req)
 }
 
+// ListInvitations List the project's pending invitations
+//
+// Needs `admin`, as inviting does. The invitations that can still be accepted (neither
+// accepted, revoked nor expired), newest first, each with who made it (`inviter`, as
+// they were then; null for invitations made before inviters were recorded). Never a
+// token: it was shown once, to the inviter. At most `PROMPTOPS_QUOTA_INVITATIONS` are
+// pending at once, so the list is bounded by that quota.
+//
+// Corresponds with GET /api/v1/projects/{projectId}/invitations (the `ListInvitations` operationId).
+func (c *Client) ListInvitations(ctx context.Context, projectId ProjectId, params *ListInvitationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInvitationsRequest(c.Server, projectId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CreateInvitationWithBody Invite someone to the project
 //
 // Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -7522,6 +7610,28 @@ func (c *Client) CreateInvitationWithBody(ctx context.Context, projectId Project
 // Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
 func (c *Client) CreateInvitation(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateInvitationRequest(c.Server, projectId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeInvitation Revoke a pending invitation
+//
+// Needs `admin`, as inviting does. The invitation can no longer be accepted (its token
+// is then a 404, as an unknown one) and no longer lets its email sign up; the event
+// `invitation.revoked` records it. An invitation that is unknown, of another project,
+// or no longer pending (accepted, revoked or expired) is a 404. A member's pending
+// invitations are also revoked when they are removed or their role is lowered below
+// `admin` (see `RemoveMember`, `UpdateMember`).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/invitations/{invitationId} (the `RevokeInvitation` operationId).
+func (c *Client) RevokeInvitation(ctx context.Context, projectId ProjectId, invitationId InvitationId, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeInvitationRequest(c.Server, projectId, invitationId)
 	if err != nil {
 		return nil, err
 	}
@@ -7600,7 +7710,9 @@ func (c *Client) AddMember(ctx context.Context, projectId ProjectId, params *Add
 // Needs `admin`; removing an owner needs the owner role (else 403). The last owner
 // cannot be removed (409). The removed member's rights end with their next request, on
 // every instance, and their console pages' live-update sockets in the project close
-// (1008); no event committed after the removal reaches them.
+// (1008); no event committed after the removal reaches them. The invitations they made
+// that are still pending are revoked in the same change (each with an
+// `invitation.revoked` event), so that they cannot come back through one.
 //
 // Corresponds with DELETE /api/v1/projects/{projectId}/members/{userId} (the `RemoveMember` operationId).
 func (c *Client) RemoveMember(ctx context.Context, projectId ProjectId, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7621,7 +7733,10 @@ func (c *Client) RemoveMember(ctx context.Context, projectId ProjectId, userId U
 // needs the owner role (else 403). A project always keeps an owner: the last owner's
 // role cannot be lowered (409; make another owner first). The member's rights change from
 // their next request on, on every instance; their console pages' live-update sockets
-// in the project close (1008), so that none keeps the old role's rights.
+// in the project close (1008), so that none keeps the old role's rights. Lowering a
+// member below `admin`, the role that may invite, revokes the invitations they made
+// that are still pending, in the same change (each with an `invitation.revoked`
+// event), so that they cannot come back through one.
 //
 // Takes any type of body and a specified content type.
 //
@@ -7644,7 +7759,10 @@ func (c *Client) UpdateMemberWithBody(ctx context.Context, projectId ProjectId, 
 // needs the owner role (else 403). A project always keeps an owner: the last owner's
 // role cannot be lowered (409; make another owner first). The member's rights change from
 // their next request on, on every instance; their console pages' live-update sockets
-// in the project close (1008), so that none keeps the old role's rights.
+// in the project close (1008), so that none keeps the old role's rights. Lowering a
+// member below `admin`, the role that may invite, revokes the invitations they made
+// that are still pending, in the same change (each with an `invitation.revoked`
+// event), so that they cannot come back through one.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -10804,6 +10922,79 @@ func NewDeleteProjectRequest(server string, projectId ProjectId) (*http.Request,
 	return req, nil
 }
 
+// NewListInvitationsRequest constructs an http.Request for the ListInvitations method
+func NewListInvitationsRequest(server string, projectId ProjectId, params *ListInvitationsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/invitations", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCreateInvitationRequest calls the generic CreateInvitation builder with application/json body
 func NewCreateInvitationRequest(server string, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -10861,6 +11052,47 @@ func NewCreateInvitationRequestWithBody(server string, projectId ProjectId, para
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewRevokeInvitationRequest constructs an http.Request for the RevokeInvitation method
+func NewRevokeInvitationRequest(server string, projectId ProjectId, invitationId InvitationId) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectId", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "invitationId", invitationId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/projects/%s/invitations/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -14590,6 +14822,19 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/projects/{projectId} (the `DeleteProject` operationId).
 	DeleteProjectWithResponse(ctx context.Context, projectId ProjectId, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error)
 
+	// ListInvitationsWithResponse List the project's pending invitations
+	//
+	// Needs `admin`, as inviting does. The invitations that can still be accepted (neither
+	// accepted, revoked nor expired), newest first, each with who made it (`inviter`, as
+	// they were then; null for invitations made before inviters were recorded). Never a
+	// token: it was shown once, to the inviter. At most `PROMPTOPS_QUOTA_INVITATIONS` are
+	// pending at once, so the list is bounded by that quota.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/projects/{projectId}/invitations (the `ListInvitations` operationId).
+	ListInvitationsWithResponse(ctx context.Context, projectId ProjectId, params *ListInvitationsParams, reqEditors ...RequestEditorFn) (*ListInvitationsResponse, error)
+
 	// CreateInvitationWithBodyWithResponse Invite someone to the project
 	//
 	// Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -14621,6 +14866,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/projects/{projectId}/invitations (the `CreateInvitation` operationId).
 	CreateInvitationWithResponse(ctx context.Context, projectId ProjectId, params *CreateInvitationParams, body CreateInvitationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInvitationResponse, error)
+
+	// RevokeInvitationWithResponse Revoke a pending invitation
+	//
+	// Needs `admin`, as inviting does. The invitation can no longer be accepted (its token
+	// is then a 404, as an unknown one) and no longer lets its email sign up; the event
+	// `invitation.revoked` records it. An invitation that is unknown, of another project,
+	// or no longer pending (accepted, revoked or expired) is a 404. A member's pending
+	// invitations are also revoked when they are removed or their role is lowered below
+	// `admin` (see `RemoveMember`, `UpdateMember`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/projects/{projectId}/invitations/{invitationId} (the `RevokeInvitation` operationId).
+	RevokeInvitationWithResponse(ctx context.Context, projectId ProjectId, invitationId InvitationId, reqEditors ...RequestEditorFn) (*RevokeInvitationResponse, error)
 
 	// ListMembersWithResponse List the project's members
 	//
@@ -14662,7 +14921,9 @@ type ClientWithResponsesInterface interface {
 	// Needs `admin`; removing an owner needs the owner role (else 403). The last owner
 	// cannot be removed (409). The removed member's rights end with their next request, on
 	// every instance, and their console pages' live-update sockets in the project close
-	// (1008); no event committed after the removal reaches them.
+	// (1008); no event committed after the removal reaches them. The invitations they made
+	// that are still pending are revoked in the same change (each with an
+	// `invitation.revoked` event), so that they cannot come back through one.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14675,7 +14936,10 @@ type ClientWithResponsesInterface interface {
 	// needs the owner role (else 403). A project always keeps an owner: the last owner's
 	// role cannot be lowered (409; make another owner first). The member's rights change from
 	// their next request on, on every instance; their console pages' live-update sockets
-	// in the project close (1008), so that none keeps the old role's rights.
+	// in the project close (1008), so that none keeps the old role's rights. Lowering a
+	// member below `admin`, the role that may invite, revokes the invitations they made
+	// that are still pending, in the same change (each with an `invitation.revoked`
+	// event), so that they cannot come back through one.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -14688,7 +14952,10 @@ type ClientWithResponsesInterface interface {
 	// needs the owner role (else 403). A project always keeps an owner: the last owner's
 	// role cannot be lowered (409; make another owner first). The member's rights change from
 	// their next request on, on every instance; their console pages' live-update sockets
-	// in the project close (1008), so that none keeps the old role's rights.
+	// in the project close (1008), so that none keeps the old role's rights. Lowering a
+	// member below `admin`, the role that may invite, revokes the invitations they made
+	// that are still pending, in the same change (each with an `invitation.revoked`
+	// event), so that they cannot come back through one.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -19684,6 +19951,138 @@ func (r DeleteProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListInvitationsResponse400Headers the declared response headers of an HTTP 400 response for ListInvitations
+type ListInvitationsResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListInvitationsResponse401Headers the declared response headers of an HTTP 401 response for ListInvitations
+type ListInvitationsResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// ListInvitationsResponse403Headers the declared response headers of an HTTP 403 response for ListInvitations
+type ListInvitationsResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListInvitationsResponse404Headers the declared response headers of an HTTP 404 response for ListInvitations
+type ListInvitationsResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// ListInvitationsResponse429Headers the declared response headers of an HTTP 429 response for ListInvitations
+type ListInvitationsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// ListInvitationsResponse503Headers the declared response headers of an HTTP 503 response for ListInvitations
+type ListInvitationsResponse503Headers struct {
+	RetryAfter *int
+}
+
+type ListInvitationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InvitationListResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListInvitationsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListInvitationsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListInvitationsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListInvitationsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListInvitationsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListInvitationsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListInvitationsResponse) GetJSON200() *InvitationListResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListInvitationsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListInvitationsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListInvitationsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListInvitationsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListInvitationsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListInvitationsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListInvitationsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListInvitationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListInvitationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListInvitationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListInvitationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateInvitationResponse201Headers the declared response headers of an HTTP 201 response for CreateInvitation
 type CreateInvitationResponse201Headers struct {
 	CacheControl       string
@@ -19847,6 +20246,131 @@ func (r CreateInvitationResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateInvitationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RevokeInvitationResponse400Headers the declared response headers of an HTTP 400 response for RevokeInvitation
+type RevokeInvitationResponse400Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeInvitationResponse401Headers the declared response headers of an HTTP 401 response for RevokeInvitation
+type RevokeInvitationResponse401Headers struct {
+	WWWAuthenticate string
+}
+
+// RevokeInvitationResponse403Headers the declared response headers of an HTTP 403 response for RevokeInvitation
+type RevokeInvitationResponse403Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeInvitationResponse404Headers the declared response headers of an HTTP 404 response for RevokeInvitation
+type RevokeInvitationResponse404Headers struct {
+	IdempotentReplayed *string
+}
+
+// RevokeInvitationResponse429Headers the declared response headers of an HTTP 429 response for RevokeInvitation
+type RevokeInvitationResponse429Headers struct {
+	RetryAfter *int
+}
+
+// RevokeInvitationResponse503Headers the declared response headers of an HTTP 503 response for RevokeInvitation
+type RevokeInvitationResponse503Headers struct {
+	RetryAfter *int
+}
+
+type RevokeInvitationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RevokeInvitationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RevokeInvitationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RevokeInvitationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RevokeInvitationResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RevokeInvitationResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RevokeInvitationResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeInvitationResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeInvitationResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RevokeInvitationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RevokeInvitationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RevokeInvitationResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RevokeInvitationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RevokeInvitationResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeInvitationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeInvitationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeInvitationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeInvitationResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -27574,6 +28098,25 @@ func (c *ClientWithResponses) DeleteProjectWithResponse(ctx context.Context, pro
 	return ParseDeleteProjectResponse(rsp)
 }
 
+// ListInvitationsWithResponse List the project's pending invitations
+//
+// Needs `admin`, as inviting does. The invitations that can still be accepted (neither
+// accepted, revoked nor expired), newest first, each with who made it (`inviter`, as
+// they were then; null for invitations made before inviters were recorded). Never a
+// token: it was shown once, to the inviter. At most `PROMPTOPS_QUOTA_INVITATIONS` are
+// pending at once, so the list is bounded by that quota.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/projects/{projectId}/invitations (the `ListInvitations` operationId).
+func (c *ClientWithResponses) ListInvitationsWithResponse(ctx context.Context, projectId ProjectId, params *ListInvitationsParams, reqEditors ...RequestEditorFn) (*ListInvitationsResponse, error) {
+	rsp, err := c.ListInvitations(ctx, projectId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListInvitationsResponse(rsp)
+}
+
 // CreateInvitationWithBodyWithResponse Invite someone to the project
 //
 // Needs `admin`. Returns an invitation token (`po_inv_…`) once, to hand to the invitee:
@@ -27616,6 +28159,26 @@ func (c *ClientWithResponses) CreateInvitationWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseCreateInvitationResponse(rsp)
+}
+
+// RevokeInvitationWithResponse Revoke a pending invitation
+//
+// Needs `admin`, as inviting does. The invitation can no longer be accepted (its token
+// is then a 404, as an unknown one) and no longer lets its email sign up; the event
+// `invitation.revoked` records it. An invitation that is unknown, of another project,
+// or no longer pending (accepted, revoked or expired) is a 404. A member's pending
+// invitations are also revoked when they are removed or their role is lowered below
+// `admin` (see `RemoveMember`, `UpdateMember`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/projects/{projectId}/invitations/{invitationId} (the `RevokeInvitation` operationId).
+func (c *ClientWithResponses) RevokeInvitationWithResponse(ctx context.Context, projectId ProjectId, invitationId InvitationId, reqEditors ...RequestEditorFn) (*RevokeInvitationResponse, error) {
+	rsp, err := c.RevokeInvitation(ctx, projectId, invitationId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeInvitationResponse(rsp)
 }
 
 // ListMembersWithResponse List the project's members
@@ -27676,7 +28239,9 @@ func (c *ClientWithResponses) AddMemberWithResponse(ctx context.Context, project
 // Needs `admin`; removing an owner needs the owner role (else 403). The last owner
 // cannot be removed (409). The removed member's rights end with their next request, on
 // every instance, and their console pages' live-update sockets in the project close
-// (1008); no event committed after the removal reaches them.
+// (1008); no event committed after the removal reaches them. The invitations they made
+// that are still pending are revoked in the same change (each with an
+// `invitation.revoked` event), so that they cannot come back through one.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -27695,7 +28260,10 @@ func (c *ClientWithResponses) RemoveMemberWithResponse(ctx context.Context, proj
 // needs the owner role (else 403). A project always keeps an owner: the last owner's
 // role cannot be lowered (409; make another owner first). The member's rights change from
 // their next request on, on every instance; their console pages' live-update sockets
-// in the project close (1008), so that none keeps the old role's rights.
+// in the project close (1008), so that none keeps the old role's rights. Lowering a
+// member below `admin`, the role that may invite, revokes the invitations they made
+// that are still pending, in the same change (each with an `invitation.revoked`
+// event), so that they cannot come back through one.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -27714,7 +28282,10 @@ func (c *ClientWithResponses) UpdateMemberWithBodyWithResponse(ctx context.Conte
 // needs the owner role (else 403). A project always keeps an owner: the last owner's
 // role cannot be lowered (409; make another owner first). The member's rights change from
 // their next request on, on every instance; their console pages' live-update sockets
-// in the project close (1008), so that none keeps the old role's rights.
+// in the project close (1008), so that none keeps the old role's rights. Lowering a
+// member below `admin`, the role that may invite, revokes the invitations they made
+// that are still pending, in the same change (each with an `invitation.revoked`
+// event), so that they cannot come back through one.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33258,6 +33829,144 @@ func ParseDeleteProjectResponse(rsp *http.Response) (*DeleteProjectResponse, err
 	return response, nil
 }
 
+// ParseListInvitationsResponse parses an HTTP response from a ListInvitationsWithResponse call
+func ParseListInvitationsResponse(rsp *http.Response) (*ListInvitationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListInvitationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InvitationListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListInvitationsResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListInvitationsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListInvitationsResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListInvitationsResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListInvitationsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListInvitationsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseCreateInvitationResponse parses an HTTP response from a CreateInvitationWithResponse call
 func ParseCreateInvitationResponse(rsp *http.Response) (*CreateInvitationResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -33438,6 +34147,140 @@ func ParseCreateInvitationResponse(rsp *http.Response) (*CreateInvitationRespons
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers CreateInvitationResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRevokeInvitationResponse parses an HTTP response from a RevokeInvitationWithResponse call
+func ParseRevokeInvitationResponse(rsp *http.Response) (*RevokeInvitationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeInvitationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers RevokeInvitationResponse400Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RevokeInvitationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RevokeInvitationResponse403Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RevokeInvitationResponse404Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RevokeInvitationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RevokeInvitationResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -40861,9 +41704,15 @@ type ServerInterface interface {
 	// DeleteProject Delete the project and everything in it
 	// (DELETE /api/v1/projects/{projectId})
 	DeleteProject(w http.ResponseWriter, r *http.Request, projectId ProjectId)
+	// ListInvitations List the project's pending invitations
+	// (GET /api/v1/projects/{projectId}/invitations)
+	ListInvitations(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListInvitationsParams)
 	// CreateInvitation Invite someone to the project
 	// (POST /api/v1/projects/{projectId}/invitations)
 	CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams)
+	// RevokeInvitation Revoke a pending invitation
+	// (DELETE /api/v1/projects/{projectId}/invitations/{invitationId})
+	RevokeInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, invitationId InvitationId)
 	// ListMembers List the project's members
 	// (GET /api/v1/projects/{projectId}/members)
 	ListMembers(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListMembersParams)
@@ -41951,6 +42800,61 @@ func (siw *ServerInterfaceWrapper) DeleteProject(w http.ResponseWriter, r *http.
 	handler.ServeHTTP(w, r)
 }
 
+// ListInvitations operation middleware
+func (siw *ServerInterfaceWrapper) ListInvitations(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListInvitationsParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListInvitations(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CreateInvitation operation middleware
 func (siw *ServerInterfaceWrapper) CreateInvitation(w http.ResponseWriter, r *http.Request) {
 
@@ -41992,6 +42896,41 @@ func (siw *ServerInterfaceWrapper) CreateInvitation(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateInvitation(w, r, projectId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeInvitation operation middleware
+func (siw *ServerInterfaceWrapper) RevokeInvitation(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "projectId" -------------
+	var projectId ProjectId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "projectId", r.PathValue("projectId"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "projectId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "invitationId" -------------
+	var invitationId InvitationId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "invitationId", r.PathValue("invitationId"), &invitationId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "invitationId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeInvitation(w, r, projectId, invitationId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -44551,7 +45490,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects/{projectId}/members", wrapper.AddMember)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/projects/{projectId}/members/{userId}", wrapper.RemoveMember)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/projects/{projectId}/members/{userId}", wrapper.UpdateMember)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/projects/{projectId}/invitations", wrapper.ListInvitations)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/projects/{projectId}/invitations", wrapper.CreateInvitation)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/projects/{projectId}/invitations/{invitationId}", wrapper.RevokeInvitation)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/invitations/accept", wrapper.AcceptInvitation)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/api-keys", wrapper.ListApiKeys)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/api-keys", wrapper.CreateApiKey)
@@ -48889,6 +49830,143 @@ func (response DeleteProject503JSONResponse) VisitDeleteProjectResponse(w http.R
 	return err
 }
 
+type ListInvitationsRequestObject struct {
+	ProjectId ProjectId `json:"projectId"`
+	Params    ListInvitationsParams
+}
+
+type ListInvitationsResponseObject interface {
+	VisitListInvitationsResponse(w http.ResponseWriter) error
+}
+
+type ListInvitations200JSONResponse InvitationListResponse
+
+func (response ListInvitations200JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListInvitations400JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListInvitations401JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListInvitations403JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListInvitations404JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListInvitations429JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListInvitations500JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitations503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListInvitations503JSONResponse) VisitListInvitationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateInvitationRequestObject struct {
 	ProjectId ProjectId `json:"projectId"`
 	Params    CreateInvitationParams
@@ -49075,6 +50153,137 @@ func (response CreateInvitation500JSONResponse) VisitCreateInvitationResponse(w 
 type CreateInvitation503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response CreateInvitation503JSONResponse) VisitCreateInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitationRequestObject struct {
+	ProjectId    ProjectId    `json:"projectId"`
+	InvitationId InvitationId `json:"invitationId"`
+}
+
+type RevokeInvitationResponseObject interface {
+	VisitRevokeInvitationResponse(w http.ResponseWriter) error
+}
+
+type RevokeInvitation204Response struct {
+}
+
+func (response RevokeInvitation204Response) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RevokeInvitation400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeInvitation400JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitation401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeInvitation401JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("WWW-Authenticate", fmt.Sprint(response.Headers.WWWAuthenticate))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitation403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokeInvitation403JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitation404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeInvitation404JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.IdempotentReplayed != nil {
+		w.Header().Set("Idempotent-Replayed", fmt.Sprint(*response.Headers.IdempotentReplayed))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitation429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RevokeInvitation429JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitation500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RevokeInvitation500JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitation503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RevokeInvitation503JSONResponse) VisitRevokeInvitationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -56696,9 +57905,15 @@ type StrictServerInterface interface {
 	// DeleteProject Delete the project and everything in it
 	// (DELETE /api/v1/projects/{projectId})
 	DeleteProject(ctx context.Context, request DeleteProjectRequestObject) (DeleteProjectResponseObject, error)
+	// ListInvitations List the project's pending invitations
+	// (GET /api/v1/projects/{projectId}/invitations)
+	ListInvitations(ctx context.Context, request ListInvitationsRequestObject) (ListInvitationsResponseObject, error)
 	// CreateInvitation Invite someone to the project
 	// (POST /api/v1/projects/{projectId}/invitations)
 	CreateInvitation(ctx context.Context, request CreateInvitationRequestObject) (CreateInvitationResponseObject, error)
+	// RevokeInvitation Revoke a pending invitation
+	// (DELETE /api/v1/projects/{projectId}/invitations/{invitationId})
+	RevokeInvitation(ctx context.Context, request RevokeInvitationRequestObject) (RevokeInvitationResponseObject, error)
 	// ListMembers List the project's members
 	// (GET /api/v1/projects/{projectId}/members)
 	ListMembers(ctx context.Context, request ListMembersRequestObject) (ListMembersResponseObject, error)
@@ -57726,6 +58941,33 @@ func (sh *strictHandler) DeleteProject(w http.ResponseWriter, r *http.Request, p
 	}
 }
 
+// ListInvitations operation middleware
+func (sh *strictHandler) ListInvitations(w http.ResponseWriter, r *http.Request, projectId ProjectId, params ListInvitationsParams) {
+	var request ListInvitationsRequestObject
+
+	request.ProjectId = projectId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInvitations(ctx, request.(ListInvitationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInvitations")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListInvitationsResponseObject); ok {
+		if err := validResponse.VisitListInvitationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // CreateInvitation operation middleware
 func (sh *strictHandler) CreateInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, params CreateInvitationParams) {
 	var request CreateInvitationRequestObject
@@ -57753,6 +58995,33 @@ func (sh *strictHandler) CreateInvitation(w http.ResponseWriter, r *http.Request
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CreateInvitationResponseObject); ok {
 		if err := validResponse.VisitCreateInvitationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeInvitation operation middleware
+func (sh *strictHandler) RevokeInvitation(w http.ResponseWriter, r *http.Request, projectId ProjectId, invitationId InvitationId) {
+	var request RevokeInvitationRequestObject
+
+	request.ProjectId = projectId
+	request.InvitationId = invitationId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeInvitation(ctx, request.(RevokeInvitationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeInvitation")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeInvitationResponseObject); ok {
+		if err := validResponse.VisitRevokeInvitationResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -59166,966 +60435,976 @@ func (sh *strictHandler) GetReadiness(w http.ResponseWriter, r *http.Request) {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3bciO5lS8OvwqCtkPkTFJFHeokhcOjrlK5Na4qaXTo9h6zRglmgmRaSYCTAEXRtRXRV1/s69kX3xv4",
-	"FfYDzJv0k/wDawFI5IFkklKX5xgT7VIyE8eFhXX8ra+tSEymgjOuZOvoa2vMaMwy+Oc7Go1Z953gKhOp",
-	"fhAzGWXJVCWCt45aIRddqUTGwiOixoxkTE4Fl4yMRRpLQolkUcYUkWMx50SNE0kEj1hA5uMkGhMuSKQ7",
-	"IBO6IHeMTXdbQYs90Mk0Za2jlm28FbQy9q+zJGNx60hlMxa0ZDRmE6oHxPhs0jr6U/7yl6ClFlP9vVRZ",
-	"wketx8egpWfAuOpesWiWJWrRvRBpEi2qM/pxTBVMZUpHOK5U0PiICJ4ucAKSZfcs25FETwk/lQGRapEy",
-	"SSiPSTKhIyZJG/7N04Qz86gT6BlP09ko4TKAd7kgQo1ZRmSisLthRieMJIq0Q/hnl/KI6ZlJssMFZzth",
-	"p7hKMRvSWaq6MovIjmTpcOeYJJOR9zeJqaJHx0QM/swi8yI0dUwGVLLuLEvcg6HIJl0a6dXIn9WOY+Wu",
-	"VHfg9JqOqst9FjOukmHCJC4ue6CRcmR0TCTTi6jIgEZ3JOHkbNj9LDjrfqIqGhfXod96O9iPDuNX7M2w",
-	"Rw8He1F3mol4BnPpt1qrh3cWs8lUAI1csmlKF3pWFXLX0wzJfMwMMVMu5ywjiTTUrz8kYkgoJ4xmacIy",
-	"oteISUXmiRrDW1Lvb+j6ixbdP7BFeEzoQDKukBzmiWTF2emeW3V0Dz/U0vxFJiZTdT6V3UuWMipZHbUn",
-	"KSOUZCJNEz4iGb5IJuKe4Zym0MgRCfuzXu8gsi8kMfzNjsk9zRLK1W+jWZYxrkIisj5f/zblcRJTxcIA",
-	"ujHPcYFmQKdkTiUZJfeM75ITszYzJZOY9Tm1I93t88IyvWS96JDuD7qv471h95C9od23g4Oouz98Fb9h",
-	"e/Qwej2oGcUa4rhkKlt0T4aKZdU1vGKR4LEkSpA51aTKhiJjRGULvaJ0RBNe2MqDnt/ZJOHJRO9kz21h",
-	"whUbsaz1qLueUn34lGHHJ5ymC5VE8kMmJtWhXOvVUzRTmgaBIikfMdJOeJTOZHLPOsfEsAty0CMxXUg7",
-	"3FCJcJdcihmPWUxiYNdCt9HnejzZPU13ie6V7L193ev29rq9vete7wj+/5/1u6aht2/fvi3/HBCWSk1n",
-	"h70e7liih/uvM5YtWkGL04me91DPyV8bzYuo0iyOKtZVyUTvU3V33KJci/ol0TykuCDsobogXMzzBZhN",
-	"zfRJcfZ9/otNX4ltJv9OcM6AxZ3F9bOP3Bs7kiTxru1+StU47z3y21nF2d24ZrMkrh3Se5Ym9yxbLBtQ",
-	"bH5fNZw4b+Npgznl90km+IRx9RmaricQ99KOJHoIS4YF/7NqQL/O2LB11PrVi1yieoG/yhfeUIpXTrT4",
-	"A6sRRT7RO2YvFrxDJB0yTWuZ5kdHcKUknOwfkrGYZTLIr5c7pgUJMcmfnFyc6ad9XryHJkyNRRwQPU0Q",
-	"SAYiXpiLDPseJplU9qJr66/7PKy5LY8IXI4dknCpGIUTFwvNAnUrc5HdIS88xpuQcpR7zAD6HEYgMhxA",
-	"ovSdqg/M213yB7aQhGaMTFlm57FLrhgjfX8N+y1CB+K+eiUMe9Frus+6B4O9uHsYvWHdt/TVsLsfHw7e",
-	"sL3oNX3bs7uNkm++36VbunBAJ/ThI+MjNW4d7b98GWhObv/eq6PEj8kkUTUSkGITCVPTEmdA9vQG7/V6",
-	"u0vYRArN+AMxDKx1tN8L9KjwPtnr9YL8dtmruV2C1gUd1ZwI/ZTw2WTAsgCpaG/ZYPSQ68eyt75zlknB",
-	"/UOx7mzqldHiYcKPiD2CIG3p5ZOC05Qoccc4aUsgjgsmpinrtzq75ITnJ4BGSmpZMlEow3s9HGvKA6Gf",
-	"0XtmFJaZ0nRpJFH8pG3J11Bpr7Ocr3vNt7ZiFUHroYsT7PptHbXEnLdQztPy0jJ2O8WfV3HbqWvhacwW",
-	"Jc4VA5lMcRyBXlG9mDKdjUg7nLM0EhPWZROapAUFB8SeBFq8p+kMDjR9M3wd7bHu/uAg7h6yl8PuG/p2",
-	"0O1Fe/E+Oxge0pcDvS66bf+7Qicw3vqlwClsy+XtGpxnV7r/fFku9Tf/adcledYVMQrJMkoxwv0qks1c",
-	"C08j2UsmxSyLVgwFf181luSpg7gyO7KCNvSmLeke9nPVALybyt4K3k01pUqxTDf7L3+i3b/0um+/tM0/",
-	"dm+7X/7OPuz87tf1g0d1rU65RAk6V5KHIiNtSmZS3yySSZkIrileMa6VvyTuHJF4loHeVNFJE9XnMYuS",
-	"2AhF9yzT33tSj+CMMC01Ei0uQ2/uN6NU7pJr+4RKVG/CXE82UwkJygHHZCDUGHVQEI7iZDhkWst1fH85",
-	"2zcdLhcZXq0XGcx4vkeppF7dw1cCMx0SSjsHGA9x+uPuMhmnMv0nDflGsmzZWdL7vuoczfDbp52lH2gK",
-	"Kv05TxfLLDhHZELvLK1EYxbdWf0wyhhVDDb7jrEp0de8JsI2FyQTczDgsXvGlf6XpsdpKhYoOVBetepo",
-	"OklGXGRMk/Z+r4fC73xMFZmLWRqTge0zJm0gx/3e3o4EKTiAmyCJcWN5kpKbm7P3Hbgj9BOWZeZfZtTY",
-	"Ih635YR57y9Qrew2pKlkbm0HQqSMcpRD4mzRzWYcN0avNh7CZTtuzmjxbkPRkrTDg3U3mjXodd8Me7QL",
-	"Jr238QHrvhy+pm8He9FB/JLpcWGL/pcHy+6xezfgba8zN+Xz7DP2C4Yaa7OEaXxH499TxeYUSDBC47P+",
-	"J51O0ySieole/FnqdfqaqypfW7Cl+EkMZ/Py/Iez96eXt6eXl+eXraA1YVKC0G5vh/skZpnZcxaTw97e",
-	"ETnjkcgyFikr89oX4eAZZVJvWetguE/fRnvs9eBlfMjeDGHVGoqoMFSYeumIFQdtPANuqBEQKRdKk37G",
-	"aDRmcQAMO9aiNlCJmw7lSOXH0IaZPPnXmVBMgo18gPaazq4mg+9ofImTe9qq/3Dy8ez9yfXZ+We37jFT",
-	"NElhb4cJS2PZOvqT+WduFphmYpCyCUqRU5apBenDb/2WZgSTRErgUl8eyxtpFfxEwsrAEf0me1WeqvPj",
-	"4HgGGaN3yH+wLdweo2/tSPdiSiPznnedGsXEXqekLTIS/s7TYX4bdvQucsZieUxCs8i7uMIhGGIk0SRC",
-	"xHDIeKw5Mfyo18bzUi0x3tctifnqRd0nj8agNkyT6Ikk9O7884ePZ++uS0dWXwfOrm60spRKpdXa5J4R",
-	"Gk8Srk/scX4ToaLpfkGDzDchDjuJElFEKZVjJnOPhjH9E6moYo7NVy/DOZV9PpMsLpqAbLtt8yFanLwj",
-	"IVWSpiSbcZ7wEYyFE2OI8izzodHBfwG6qHgAVrXgvwqr+kFkgySOGX8aSX04v/zu7P37089FdmQvsatI",
-	"wHUNhNJ6rNCdZkjQFx43lMyBqKT+8psQlJuCoShNzjnngHHAv8pjbTvWUJit5RCJ6lT4kkgZkM5YoDcE",
-	"HKrlVi5F6hrR/WpFQ+G3SotoE7ro/IKs5oxrxYump/lOb0scZ5+vTy8/n3ysERSuxIShEDvXh3SeCT4i",
-	"Wu+aZUQm8bfZ+eL4wiNCCXpdjNyNTnW85lMxImOjzuCOwe3+WagP+rZ/2kJdnl6d31y+O739fH59++H8",
-	"5vP7wmJ9Fk5mMuxNs+yYJNzn2t9kyaojDY+0+iFn0diZJezA7thiR9rh6cMQgPprTwQGHuCveskx/EKN",
-	"2QIM65RMGMjkdtmTuMDx4YT8ggfhgi5SQeNrIT7SDE3ST5CZT/7Xx/OT97fX5+e3H08uf3/aWiZtoatB",
-	"38DZiGlNinKy1zt88/L1KzJYKJzyLy8ul8drmKMdnbhnGdkjn5Lv4Big2dxqt89znSy9KozNZgqGdBON",
-	"UbW2T8XtlKrbn3/6K0S4KC22Wz/Nt75WIE7HDpG0y4PtgHU/FnCwMQQnHyxEHEjGFSz0P82EoqcPEWMx",
-	"eyLT+aeb8+uT29M/vjs9fX/6vnh/a2UG5o6OHbTQ2eOt7/Np8ge2kLBQFe0PzrM+tEaRAvkJWtSnfK/X",
-	"s4KlmeG3oejidHMFEEbbtrzJaOLGbYmGTog/QouMeW7eOu5zJER/MzHcClmXHCdT2xS81CmsC8VVOe5z",
-	"JwTAA//2dzxVtwoXkd6RXXKekTWisOdV3UAWJmtF4T5vLAuT/xSi8BXL7pOI3XB6T5OUDtIn8vqr08sf",
-	"zt6d3t58Pvnh5OzjyXcfq9w+pooOwIAsySzv+JiobIEuaZQS02/DrGqGbIjKDTSivGgfKV29T9qBZMTP",
-	"+AeapE9laic319/fnn0GC0Jl0cGXZA2VUyrlXGSx3gEQP7/JQvvjMyuMo9LH2w0pFnBjcfAIcEKjSMwg",
-	"Dg3FfyKTEddCVpsLMk60/KxFJ7Q36bWcTd+lQj51LesvY2M/gTF0Z1O9fBF0psV3Lxb1mFB5h75puLlF",
-	"ZoW/byiulnU7NxTNhs2w7UTaYmjHJoFHiiE4B+QRCS8uzz9dXJ9fXN3eXJ1e3l6d/f7zzUWIC34txCfK",
-	"F8bIJ5+oCZxcn95+PPt0du3fzB4ZC0EmlC8s95XHGHdDqD5NZI9ICPz7NrpAdaxa1rlnmSf9w3WF96u+",
-	"EcRMEap/wlsxShN9L9E4zpiUO9L4Eewkh8ARCJ3pG0WZZZR5EFHx82dkSDdc9ymy5C+/KEOyIp6mxgFj",
-	"nGTsXtx9I4t4DSvSY8ltwgGZ0HQosgmL4e6HaFe7iWBV/Y7RjGUhmmFZJyAzfsfFnAd2Ino32cM0ySrX",
-	"xY8//tg9yfd1SQwcNgwhNt67MIhiJDKORF9N6eS3fRMwIaYSQqybR4Tj3svZdCoyxeJPLE7oNbzzFBq4",
-	"+Xx1c3Fxfnl9+v720+n7s5Pb6/91sUYDnMwkXLblrr4JadQPuKQC6hsqLA8v3PUGgNHBUcSm6ozfJwpe",
-	"85whNI4T/YimF+iaSJh0jr6p9+hrC0Trsuu3GjZQ9bzme/8n00gelo6pB5qHn0RKZPXBAhMaM0JJNKZ8",
-	"xI48LS7UrYQk1HdEGBh5F2Ni4DYP9fUddtB1lAd6ue/u2MJ9Ns3YMHkw36V0wNKwY73nCzJnGSMmA0Ql",
-	"k3Iw4dcWBskctWhM/8E83o0gbjkBGokO45fs1bD7mr4ZdA+jt3H3DesNu3t0f2B/y52RJzElH8U9S2nk",
-	"RffqWeqVKm6L6bhykALjM13hbnceY7gnNFmvcaMHLViY+mbNZaNf0E3xWWoEeTzxlaa4Cbut/IA7saoT",
-	"1H729jVJZDRSLIPRV1pShm/YnAhYwaB1xxb1mREFStW/wiLWUmscfwL9cruz5DZtJXPAuKuglQmksVUv",
-	"X+p3ynPAbkwDtdOwIfKn95avrppEcT/OOdCSibQEdm/VcjJYoCMh5027rfIiREKqGxkXg9rFTNNMMV5V",
-	"/19QlxFh/PuPQSGYcrMYSndT1OR75YbxYzQgIauQsyhiUoYElmUXR+tFUq3jiUEr4dOZugZbheGohcku",
-	"m68Lk9UHEYwGn2R16N+LOUmFCbD++PETiWiaaonuLtAayyRJ0wRl1OKZr679m1eHTRZ/whTVSupy+kEW",
-	"UBzmCV+g+wGSIOYiU2OIrQGPhDWbQEwNaWulS0hFXvasWQdtdIdB762xyWoy/Mer88/E2Oo6Zl/8Ybzs",
-	"lc9A0HrojkTXPITb/ZLOPxmh4DFoiZl66lbZuMpfMNwuaMkpXRpt8+PBO6J/J4nLd9EkASfS67XXfUu7",
-	"wy9f91491neBZO/xbC8ESF+KUtHJtO4oMe46JWM6nTLO4lKCzYnZ4deYfSQgYCkmL8kk4TO9vVRLrkV6",
-	"XZ4AE7RURpcHb+oFgRdKK7IjyfmU8WuWsgmodPDSsnU62K9fp/Ktg6xxdyZZXHPtBDb06LMLVnI0tr93",
-	"+PrwzcGrw9dro+Zrri4T/1ls3ucc+Zauvxu+oyoab3rL3dvM4USxiVzHmEuX0SMc3zP80nFV+7cbMM0y",
-	"uqjefNj1ynl9SEazjNUwUPMDXmySgWdMk4fcJR9x8bQEGmldCHJ7MzDIxagUUzJMHlhMxolUYpTRCZmP",
-	"hWR9PphFd0xJyDqjiuwFZD8gLwOy1wvIfi8gL3v63/BHLyAHPXjUC8hr84P+70vzO76Ab/SCPn8NPwBL",
-	"wrfMa+a9XkBe6f+BI7UHP5CJyUQWnJEBWwgedwJMapsKTSIxGq+NHxEHb+Ifp1otUnNmjvWQSsWkcuZx",
-	"mYo5GMFpmh6ZzF0lSN6aXYsdSeZJrMakrQdhDmB5ZROlhUpY9Q5E6aJrUouXThPGzenzPr+aTSSRVM0y",
-	"raRmFKzn4MCbZ3SqdQe044GJ445xMoS91jv8dn//4OD1fu/g1ZuXh69fv3zTe93n7f1/eXXw8//5tz0b",
-	"SRAaqSUsfrLrviHuEzLQN63gamxIKRZpSrNO0OcTRrnUVICRBWhVnEXjXXKd0ehuRxLgAZS0Kd7Xgpuv",
-	"0bdBbdu5w6PPgeY7aBtGliakgpjRGWSca0rTO49nAzWYDSSyyrUPK1l4N+Hq1WGr7g4EKeuy1sgAP0ny",
-	"7/8Pt+aY9Er7WiujVCVAaKbhcEryV4MvDAlevOx9kvXrs0ThyUdom3j78ulNvN26ibJAs3buJc6Ku+7W",
-	"29/a0iqVZlwafXETSuMKHCmu5OBnJgcX7qU0PR9C9GWjO8Yy/8fga+kQQKJ0gxzqsZhlmifEdNFULCkt",
-	"JfZUneEXf45Xs8mEZuDUL45zsHinj0fj6xXjL6+FoqksX67l2zTQrQtUa3+Rxk/daf0Fmi8pg80oo6AW",
-	"fgnWZBzCKWBxYDEfijExcKs65IahyExKgdcC+C2GJlu/oUgrNsj/9unMJNBDIrmlGm8T3GavPGuGDi9N",
-	"OHuVHq0G2Oj4WaouDxUaqR0HhDtUezVJEieq+To+wVYAdnS5orO1Vq8kbpCuAiaqixVmsBoDmGVLJrgm",
-	"t8tPxW2a3LPbh8Vf3q406a0du/EoPGX6EMvZ/Nxj8OrjGmEfljBfsaCUWosTdH372+jPKfBoaTkFarZT",
-	"3ZM8jVjLWZSkiVQmoT00UeuBhQpiGKouCZV3LNbcocY09j9U/d+SqlcZpwwHdJT4MZFqPTdupnnnpP1Y",
-	"vU4nbD1j14P5pN+rZeimjeWn6om3ilmZ5nfJNE1YfJEJhdAmtQe6CP4xdS8H5jKHU2wQzNozDnYCzkCr",
-	"6wWETaZqocVDTTyd6gmfJPzdmEV3V5HI2JaivJ3syXSaiXua+qY5T3Wxr0F/RSpdYrvK995+e5GxmEVM",
-	"SrSVrzkRpY2ojrMyqKC0IPU9123muzFV1l5blQ5yh3H13BuvijXTyYXUB0BLfvcs1a20AusxolImUlGu",
-	"1vuNoNnA9Vw/ZBbd1aPOnGCQo0GbIe2UKQXW7jgZJQqV/3D39uhFNwxQHXHmckrwZbRTwPslRDimVaWi",
-	"LfOk+8/Grpz/E5r/8rUXvH1bb+DEfVJUzWTBzomZWNCDlEzfABg9Umv1zAGKai3GGWZ8TFO6GGVgwJCM",
-	"A3SgsWfukjMl81tXEq6PpUsRrJ64AZXsJqt3lW5x3xrr9ScRN7xnGt6RK9yimCm5jhvmC3thv3gMWrNp",
-	"vNkM62SsPJ8R2w3copbWw19Rv+/a0+DG+4w3mkdd3/pGq1n/arq5mDJOk5C0z6eMn5wRzcXIO6EPqsLg",
-	"Z4hZWACB69FRlQxSDLshiYKQhpByNc7ENIlC0j6x/yaGGUo8/OZsYn+ak9n31hzKp93I/vI3vZXfAcVY",
-	"eWArr/ovKAIvFzDL4TDPJh0u93YErRlP/nXGzM+Qc192gHgTXL7a/n5vs+LUaeWbesA9blxYwMM3az8t",
-	"c96N4pFyBrvaHfus7Le0N6vYqFnR5VvmUe52e2bnv2oSn9m8DJBXO4nlw3xqtNnzR8h4I9oqVgbnZWKv",
-	"t5tU4RIoE26vGa02IXFZixt0PsVhHmFAnQvhBUkT7JgpGwKYKmmnYs4yElHJAky0z2Zc6+KYjuLp57TP",
-	"wy6CtXISdvfDgITdg/Dnn/5K5gAiq+gd4x2AQWEP0zSJEoUoVjTNGI0X+IIH61fEJoPB5blmAUHOh5Hu",
-	"Nj/0aBnCQJ8biAEFmImJIlSSOUtT4hIad8lHPVc9VVKStgMS7ur53JqowG4Y9Pnezz/9371ez1sDTxDX",
-	"rxk8gopMDm0eE4qzl2M6ZTFJkzum1/Dm5uy9XoOMDSH7p33Y63UCIhMeoSBs5qGXTGKqJyUAaqJnAqEd",
-	"6ND7ZTGdNmAAFtzsP9852YQeSENyMJlgFXrYJSc19EBWkUOfhy8wpES++JrEj6Ehbpbos/mLU0HQUnS0",
-	"Voi51u/ksS1rL00gGYOgY2mm4i7DeJY1dGcg5LYjPAwxrgkJAfTNlz0TgywDiz7iMvRMkE8raCbkmVG+",
-	"g+bchNe6sjYQaSe5TaQim9WIqGMWz1KrH9bFbwkI5lwYXxeMPrBZ5sOZmmWYH2kj9ShZMJptGrUlVUYV",
-	"Gy0aLt+VfX2V9Bu4XV1ONOB23lJQ2Vx12IpbbcZ9S0dps8DeU+AkJESLGDJyw/JmkmXXbDJNqWIhIJNp",
-	"HsUyxgEKEbgYKqeG/mSIqd8Doca7fX6KMHymBc3ipjQDDkdJ+PVriKEwzpqD+WGBvuBm3Oa4ZWSSyAlV",
-	"mmb7XFqrLGa2ac5LUy02IFqgiUvO84qxh1gwTJ9gD4nMYfsMfEyiJJkKCevVsfZeCC69AgKEjDsxmUJq",
-	"VNt8ORbSuHYslg98MRUQVEXEsM9NQvMgZZNOQJQQqUkzphmzgg2G96AXGd6IxiKJmHlRcGZcIhOTpd7n",
-	"ds4TuoApAap7zPStlbFIpQsM88/EbDRGAa6QW00SJVk61HfM285un9vtJYo9KNIuUkFQJgG44jQvNPu9",
-	"I0lobJ9hBxOTRWaDycjHDwTqXuClKI8IJe8uP37AvUv15N5dkgGLhJ7rxw8WPJ36ocIBkQaAPkeRs11+",
-	"T+U4xOWnLlDj4weYSl3Ak9a7fsivqKpLymDSmZZyEkpwK+ZUesJ0u5fnV+qFhSlz/d6Cqc5RnydDb921",
-	"cMsgUM42C4UjYIMCH77PkwOgxcPe2z4Pfzi9vDo7/3zrMtA9HBtvWnrH7GO9Y1LZHzq75LNQcGIcceYr",
-	"ahb0yEBuc5QuzG4SjvmbY5ZLnSsiVmujoif0YUVU9ep418LtVjWgA5Y/F6o+NL/Cji2namyh8cLDCxGq",
-	"KwNUm4fJV1j6xFo6HBJjazRV3cO1gl51qrqli0LpiJUTLb1eMoN4nb9c37cFQvxg7sh1N3zhbS0beHyo",
-	"Rqqp3Vp90bCMaumksH693dcrEx/212Q8aMb8DvjyWkE4f9N815zO9LclItt/U6UrnyE3XRiodDJImbxy",
-	"eYobZG4U7kLLG22LpK2vTyWmJGX3LNV3N5Jyx8vRapZ+8bhUvvmRDcZC3D23evmydrHyOPZVu2WGBMHr",
-	"H5JUGb9LltZ6l8dKTduyQ24uP5a41H5vU1lwBpbDFSHv74wzxllrGwZL2oiDsgtgOEtT09KayDPzYk2M",
-	"Y5WoOJsjxGFoPgsNUtuce2W2BI/YbmVST3RXFNZnQ49FnBsW664jPavEvXFMQojYXjG154gFWpoTuoW2",
-	"0tBvuY0JNsiTiht4HwsW2mIUl+9tXJ5iXNmvZ6Eab/s3pRxjpqx2n/tVVtVtwHipO7YgbT82NYzZfWi1",
-	"FnA+dXbJVU5rlszqXBx2OGuCcXEepdnazxs4MWJnRn+GDVg2ngarDxbKfAjLcPZzKO5QNxpCXnhY/B6y",
-	"xXlcDQge0XtGwnsrjhcEbdew8euaHBqqPEl8TjOulSXS1p2asTv93na+2+c/QrihD+P9W0A1D+pxxU3i",
-	"O09SksS16SBN9sDIY81NfVbdegxadmbrMMLzFZCMLV+CYzLNmEPIyJe8YJRbE/G0IQldW/bV7EK9MDBl",
-	"+Fn1Xm3IDZdxuCV3ahEcrcENVJrfsxxSM+UN17e0xysJJadrPIZUkVSIOwMthYV9XGbRgKF9HmHEd0kY",
-	"J8MhLIlejD43hs39Xg9Tt+yp6sJaGcUcC0DApycjmnCpcky7Kdiq7NDaANoWOpD5sAjdjxEemeUDPgPY",
-	"9lx6x0yPr+Hr7/Wra04mnESTrs3FHCt5UYVZeULhihZR+hybg0R0U2jjGGMk+9xyzIyZNjjbJchXJBFD",
-	"xTiJaGYscGD9kQkfpYwMMhoZ49k0pXrL2IOC7deNuv03PpVpSiM2FmmM9hxruHe2SLngij5YEjB2O4M9",
-	"n3Bk22ASM9UmiXM3EkVH8qjPuyQE69bHgEQinU04eXdE+q2vnE7YY7/VaDg4iuM+J1773rs43a9f0TH6",
-	"+BhaQNfaeEHPWbUbdnSjCS+tXjvE8YUBCW2r+i4Lf+2eo/mQ2U90M+HXr/jz42O4S76zGwGBeqActsOv",
-	"/Rbtt47InmnaQt7rJXnot3QvxsqrqW13+fL9hiRDcp9MyW8qi6joqLp4pP2PCf8z7ZQW0RiK7QL+Cof/",
-	"809//fr1Bf7brGX49Tfk55/+Sn7zaJbu62+68KD7m8dwt89PaTT24CFt9QGUxtrhC2tPetF74axoMLG9",
-	"QDcTdo7yKEZ7Mox9dL3J3SDxTrQEYjsiJrF3l1wyHmPUfFHMMKV2XNUbe75NNZAnXI4er1jBx41u3Pym",
-	"tB/UpOdB5egl+XnJSA/FVJcOSDgfSxaZEzCgkr063F2flYcdNL5e5zjUYxLil40uVme/eIar1a1V08v1",
-	"vatOU6N5AC5soXzLWtVveyelFq/FhsptBS5hTcJq0RdYnl8VH8Eb0+rF+z6RSmSLU67q0jPpktjm0LSv",
-	"mWIm0nRAozv7bzFTIWlTr86ZJjB7iCGsgMUQ86KpHGQKOaaYvm7qOxn8vnBmahDlEonWYzI2EfcszmN/",
-	"vMXp87YvoKAPixeucfO5QZH18S0EpP/a+Zh/ihlE/5qR1AacUov61dAiBa9XT+KPY0HiJCaJvv4tPBhc",
-	"i4BzWEDxglm1AT9Ac/tMzAFuxOIE2Dgj9OeZ2PKR4KyzAtUqJw/EQzxBOMR6LmWwEh3wCCIo2kLERmtE",
-	"L6WdkjRJ+yRjEQCmqhUzAIYDjshS/P9+72C3t7u3d7D7uklW0zdNQitZmZYn4t+xpQWE9WZ56+YtUY53",
-	"LzLgxfheeXfLnG7tEhUS2ta+Pc3YfSJmsllxLJIm98x4QAMtAlG+2GqQWaOiihbaNsZ4M33QA4OyoQ8M",
-	"uDHjJN5qBFqEORktLeUa3kiWdeGFEM8BddjWq4gfBpYoRMXkdhN9c/7efoPR3TfbDlga2JO24YNGXHSs",
-	"ttMIQm/T+wttn5VLTPBWUKhaVr3HytQWFKpj4kEqJs4iOy5zMX8D12XJVq7HZ0roWHLtfuvkjnwYTxPd",
-	"PBGsudiWDIcfE15jBTnnTN8CaKoAHRUU1MEC/vcIEpIxcCSkxlBB2iKNOyAYw4lLZG6s4Gyur/gTEqIv",
-	"PQ6h9SlNtPrphAho0yG10Ti2z8z5Ba0VLzAQVbBKJsTGiiyWZEKzOxYfE0pC02SIaS26JexSazua8cB0",
-	"tDRdZw65S7D4i0vkw/B6M3agemhd07duulYQ4WzenBaT4fBqSmtTizib1+8RRJOwOazQjizV0SZtDyui",
-	"uMK+19S7BkUaP8t4RRovH69I4ybj5d7m1w63ROGwYTgFXPhl1A6DrvGpTRMWGdxJ3eexR6iaqKQhMLuM",
-	"mtSBhCAyLeGSgRyt6Rwf1zjdDPHUY92xB9XASqvfysmwbo6n1k+Xy2hV/NhCpdXDgmf4oBjL+y//0O/L",
-	"L3//D/YftdG7KwurF9OerUzqygcNFmD3OLIuplAqOkr4yFgqppmIZ3A1hYSmc7qQfQ7xdSZUzdX6mNCF",
-	"JhkTjEba4cX51TV5QafJi/u9F94IZNjZJSdolfJG0ueaMXBRHqwL46vWL7QRgQ5/gbTDYgN9jnapxEjQ",
-	"pi/r1zFBpLbyawkAuJXPvbUywBoSaw/ePK6JsfZ2qZimvkEYJ0CYOmUS8MMxNE0o1iEJV6KsAiLktaQq",
-	"kcPFLjn18txtakifQ7kMyWrj6SpZ7VWegohnUr9gMktsxX4suAtDGNN7LZgiBHg9ANh22fElcrc/QT05",
-	"EOg0ezMQo/ndNp0N0kRCIRaRMlAsBygfe/GYeAsCZv1uEcB2XShcNUG/OEx8jqvlpFG3TJhsbXxjcJB+",
-	"/umvL2wVnRdfnYz4+AIL6KCc2iyN1mWqF8KQ9nsNEhKXggc8Bx5TiVEtWRoA9AeRPeF5fcz14AVVRl0P",
-	"EnxtsdjF0CI8Qe1lG+pWvVcc2vBaVPjvRFwT1w6ff1k2QvimBgQhZo26fKdffCxUoVr7zXvz7uqYTC0r",
-	"MK1255lctREIHqx+vaoKP+9IEv6xa2K/umdxuN6oC2uQD9HvaelqvjPrZuXKmvK/pdISfrmW2oKCn06v",
-	"vz9/D49OPn48/xFKi3g1Yetq1C0tXVBfqKRS8bG+FlKl9Fg5nliPplhluk5sLtBAZc8+0WiccNbNGI31",
-	"iSNDGimpmacpX4He183CsquRz0el4Gzm4qVNLPCcSjD/Q4GctipSkh8svUTYjsY04asCRILcVmqi8aWL",
-	"uHc1FTExRithcJgki79bKCZDAuHuQZ+LmWIZvGR8SdRwNgyk9Fo31klFRxIEKdt6ZzOHTtAqjGSZU+Uv",
-	"BYz3Hc/xZG/IJMvnbZs02HhTfd2HUIMmLNzkK8BCt7Yi2hrc5Xmc1tSK1tf41MY25zEDthaVDclpfFd+",
-	"0I1emFLfNUtdiL5vTtbLkgVMsgGYvfKgI4/gzRmop2hTVLBWQINyQb4tGmDw9T4eWaj1jEjFpgbWNgOn",
-	"444kg1k8YioouKv7HMtqIdkCwRorBXo0wSLrANxd6oQlIrsL0tFXn5sDrDvFwRqqr8kSwCo6P9jQ5PoJ",
-	"uwiAPITZTsotQZxgbXo5m06xIFzzM+YqOa6iHqgq6QuDl42LPgTlWs+N8CVqxZz7ZT7B53LSOPtypZjL",
-	"Cm/NLvns2aGJsUQbQojEZKJJLE04g0QxygVfTMRM2rJiRoETnEiBENxiCEUvXTRQCAWvQySj53DxnF3c",
-	"H+oZnV3cv9rA31NZHf3v63cXfT5lLCPt8I/dDyKb0yxmsf5XaIsAqWwmFYs7GHUzH2stxZbkwsXD+plW",
-	"he1z2y902Q5dtSZXf81EJmj11wCY5iZ4FrvMLOwESl2yjG220t/SM7V5fYrrQulPjPU4uTgD1z5ACbT1",
-	"usTOkGtCnvIHHu+yPDzBqgYynY02z4bYBGZxrYusRGqer8ycmmKh6B1pXvQ9aOxbO9BsZYWVEoEmVCgY",
-	"to3jad2BdIVI9vbNrdWGxMUR06vCwDoSzRQBy4vDBEAIdpotAGIfYgnJzfWH7pvcSj5YkJu///Dhw/si",
-	"sysdVG/DoBJs7vra9uS5g9+N0mRz71mdr8qUn/Bj8rf1NS31hcAuPyNemCs58U29STmtFsuFQHFOs34t",
-	"F5e/a3DUTIzKtPQK1BgpvxGzlOEDG0+af5Nzql0b81J8mok0ZfGtieig0+SOLbzvzQODn9oKWiYSynvF",
-	"PsnHZZ/kA7NPMHrqNhOqPIWplsV4tLjNXTpoottFf477M+/GPMg9P3kKjjc8H4+7/mneYuRwnbxXvYe1",
-	"b9Ys/5hFd7fWtFlcb+tIZp6r1uvMPqFgtSw8ypgmkOJ3lEdM75/3zEQQ+W3F9/q9woeIQldsv0AJ9umY",
-	"pfXONFCF3puw4w0cK0vhNz6IzET/gj5sGikk2DfW0y7wfYTeqDvyNl66OgQTX0xmPBkmLCb6TdI+ANkT",
-	"OC7Eez4UMh3zVQGts1ZjgO/ru7RTxa61MGGfYKe+oxcFjgMy48V3MC4XIkIn+r7682wytdAd4LBFo7lE",
-	"/8mITstmhHXORfAg1jtD62dFiYxoSjOcEeIYWb+LU3CNixFvQouiu0ZC4mx+xmP2sKxbY7nAfhP95up+",
-	"XcRbrX7J2dyqaWs7A8/Bpn3lJGL8vY2X0nP0b7OOIo23WMclnQKXXu7H3ngJm3bj48pYsNqVnYAByBYo",
-	"I0oY848rH8m9C0jEwAPgn35wQR5usBYqGBnCahdxwapU4aaOpdQmaFvoEefqA19FO3zhlUXNTWAOc9gY",
-	"6zrLcgTtUJpNzn5QP7nRLDMgSMuuiursolmW6U3/+f/8G7FBTsdeqJqBqtCq8Qyr3G3hPcTOL7AYVb32",
-	"YARxKlFL0i/SEZhK7agCApwXaUnNBYlZlExoWhiufVkPuGcRw7cdNS7NlnjidiRbfV52uJiReK3aRW2V",
-	"V7eONL5nNFXjKlHICuy0uAP3I72nCY6vTiIplCfcrlSPginkDdWN+gyhd7LaoBUDCgOW+0KMZ8IhE83z",
-	"ZxoIH+nHbmO5CPCd1PgVnxSCP1UNI/0tYN76oMbqccE5JXyUm0PKq1AKR2gQSlSMi3RzWVL8cNWWyWfS",
-	"JB0JbJ1bWsqSr/eEgoWPe8gCkI0INf0WZDBTRMw5ywoY0GAA0Ktkoxn0b3GCWvh9wuaFFcr3NsdjltW1",
-	"2Z7wnJWqiT3rY+NyHgWL0jIH81aVz+qMGG5o5RBd11HdDjuDQWU5p3SUcIclsVKNyd+sJOLnP9X1joWr",
-	"15RSqi/huiADFmkhgZogmebQfssxKZYi3mcbuEA2xrdHQ1MjCizDreB3OSCFwXO2lR8aI9/jRjyjFcvs",
-	"7Lc2Y9lK6E8JiLZDb8ok8X05TqY1h2hDHIsnVFjPMS+W4kbnI32OFYIZb7BKLiRnExTUvGpKWYixvtIa",
-	"ZLVa6KQmC2sGWbu+Daqp+J8/QzmXoPWpCpK2QdTlFZ1MU0xCVQpy5QcMjDMhgK+FAQk9VDITOevA8EKT",
-	"Fe8l3dCM6baqMt8Q7hgeLS4Yp6larCmk72OadffrxX/JeMSeqbmMUSl4wkenw6HAipp2b+BDqEWTijlw",
-	"ljiZ6b0aJ6Nx7Z5IxpomiEklpgWOuSEodB7meLgG0E+J6cWaVdpbCSRX54P/TCcsvi7gy21AfSdlzFAX",
-	"8zzjYJI2oUIxSzFOEgrBkxPiziXEUStJoKwVF6rPEw5GwoSTfFgdBOGkysQ9jhjXFK21V0iMTxQ4CY8I",
-	"FB6ZJt3pQo0F76Kzp8+HNEklgcx0YtrHJSAJh9NCieDsfEggjGuwIFL3Q1NimEZd8LGd4pb1EEpB2yfd",
-	"f+513952v3zdC14dPj4BD71cD96Nc62ByHjSaj7w6KVaquEZa56CRQgQFgr6qReLn0PpQsjtgmFp04uC",
-	"IFtccRd8VD28U3Nb1f9SY8H77ABa4QXS7pEKnggBVrDEAKmEojUQfXDqCY0yISXAlkDzDTRSbM/MxAZa",
-	"2eHXbeAFBjZdshpvyVP0bYcqiwppjIGP04RzrE9rcD0YxNP4GvgdW+xIf7ub5PQ01reLGEjPUs/1m9Wv",
-	"XFGba3lVS0BbcmhtheqWS2Kgn1iPss4nP7UKq9FVtiuBWti7Z9RbyrhY31Z9KfT+NBm9NJGmYnrRJVm1",
-	"8psy0bW+C8hDAWwiIdId6Rn9cz9JLZ3VOueAcax3xyWKYAaWYSMbuJXW9LnEtwMdxlt0OK32972YG8Ra",
-	"3ad1lbYvP7wjr9729ndM+mDnWIvs9yxEtyjIVUMAOKIqL/uQ0og5uLAUct0ghyjU/w19j62En1lM6BD2",
-	"RxVRNGic+47gH9C0cS/VysRmp2uz+Mxk9pY4gsA5sz5rwvZQS7PLsCu3qqVYAOT9xdl1fd2XIrimfqe+",
-	"2tDxsmpDZH2xoVo71DOWZjTXsD+xTSxSZialHNEn72+TkmNVt4TCkJYa8l54makmN3JH2rLaibTqcjXA",
-	"ZFrIpVyNfVyuEQyrbkpd1Kfgi+H6xNjA5IOg2mRl6DGV9QN+Km1Y06QbuL+yhfV4Gpk8pzBQpcFvLhFU",
-	"hvBEsaBmSo1lg+dAyt0YIvcCAwK3qx9zXXTjBQbV1kvREmRC74zWAZrakdbxffgpyArJITNRoQgDwh4o",
-	"ljRxibfgWG+bAhWYTiLUOHDJ4J06W8H2bqtmaDEQ670dHMyqNi0Kg5aQGI2trQa7ckG9B54B6q39v9UV",
-	"NTasHppXYfgvcvff4D1v5DjDlo9tFSKU34pgWnOWRmLCutYJ9KQyaVt4rwxRvBOzOku9lnEnlC8s7RQi",
-	"CbToDsYAk1ImPISPJrp+4jnYzQVTFDgKYzMrseH9MpmqE07ThUoiWZfSPJnSLJFiA/DlH+yg3KePXxpk",
-	"+zwhGdGobQ1h9rWkfY+mKKsTjMUsgyj4evC85wndUGJjoqvLsAR5xjJ4CESNaJpKe6QyTB4xFOdy8RtJ",
-	"BGbncnpYF1pRjQMpOufdWptNgkXwZhf4BNaAQJ98OReofaNLeqow+3oDEHKL2F4Za57KtAUsV52Qtpxc",
-	"rnPus99zTKpEHwTCDkKfm4AyntJslIMdsiTrc3sxYgaPRDRqtAhrqfz3pzm8jF8708FkhBtEPHvQ2isg",
-	"Mcq76BGXv9CNYGb9emL6vi+mAktAMnLLhqBe+jWvn90yvTwHyRrK25Bez+Lz7Kr2Ev6MtfBczb6hZ462",
-	"mlLCIWZVjY+M5EPaWC4VcU/1M33kXV3VRPY53uI1FVbbcCUlfATipBMYbYU5kCwjyqF+ISOR4JhRTU54",
-	"n8/4HRdzbuwE2Con9mkSE78SXLFQKIIpme4OyxlZZcGicS3X9p963be0Ozzpfvjy9c1j1//zcJM/9/Yf",
-	"//eawrAd8IclCjGrCgmOIiOG6VauD0MAik1WBEjCDqeJVMemjgPq9WFg4ZSZ1fQxInJYhyDxP4Lof1VB",
-	"dFXKbF6MBP/1vFYJS7p/A2tEqU7N9mVaNmPV10IZ3Kyy+C3VjYzrYx+qQemWMppAf2SZyC5NIbsGbWOx",
-	"iYaNP4e8vFbSjIzSY0bmTylwC1e35P9kYSKqkhIgSBBq645gJR/2EDEoSVSE8glr0AxXoH1ANrPvzm+L",
-	"zIHaWHEeQJsyKXgHoPvGIi0aHAqFNQvAZpg+XxdQilArsFosPnZSngxBdDPPdbduNKGBLyPtOJEq4ZHC",
-	"YJNOn+vXTAMBCae+F06GWBAknLj4OWkqFzuoA337D1gq+EgSJTrYqwGMBg854hRO8+ubtEMsciWtibfU",
-	"J0yAINq8bl8GfR7m0doyJFMDRqN/PCYhtfK/AQWCVpOYTaZCMR4tHFaQbhdSz/scq7HWwLFPlSzqM2aw",
-	"ebotPCx0qcXfUndFxUkWcltlIalW/1VcApeECysOOR+Abrc26MURjQ2eqDss+jx91L/+mPBYLHFkagVU",
-	"rzBKkJk+OtBi4BwyXCrq0MCxSAYA7KP7BiD1+tAXfij7reany8bMA9lMEj5TrD4CJdM3N9dLsbwNC7ag",
-	"j59USZqiAZWLOdYi+2PXrUj30rYXmpyARB2hANHnEwGYKpQ7SKYl0DkZk3VVNm548kAkiwSPZY46RNNU",
-	"zGEhE0mGszQl4MVtBPdU2n0bL5Mvih1LLRkwGifcwLCUs8csmOLqMrOmAYO9WMgV/FtnGNWcmZqpw8g3",
-	"Hm554vWQWXqfweqvNZjMfhKQUNyFpsyE6ybcrS1UNaCSbbYLYDsz8Z6bfTVJRplhRxt+WyMXwcALbZph",
-	"1e8GpMTXYCcBIOjzgCc5fceYOTALvxFkUZ5Y30jaNdNZniP/TWtDDBOeyPFTQqIaa2sehuX6cg6rkkMr",
-	"dVlsDIFX0UVq/k3ae70eIuo45IVOffpnTYj1fcLmG2/rJXxWt622gMslxG7XiW0Ln/YQZw6wIYj+DEww",
-	"8/HCq7rlYCjgQqUQvxvP9N+2DagWnUxA5ksRZY1Op+miY5JkQfiaJysp3RPbbftPIRaDk/HEJswt0mBD",
-	"rvBl+IxNl6VPxuzB2sRGGY1nNAUUPjIDpLo5XZB2L1+tJeGuUmk5aLRoPDLz+na2gTlNVMJHH+rAc0EF",
-	"0KqE9EkqIAnH+Ksj4HRaNLeSMjVwzRhVRR14M8Jz62usz9v91h4BKcf+3m8FpI83Ken3+y2mn/X7LaIE",
-	"YCcDaNJsMqFZ8hdG7g/6rc6x61oTNwjpM9XnmLprTqmNpfcihpQWFC30qAlbkyQFvGu9UYzHCIu5IO1+",
-	"S41Zn5e/VoKkTOmzYpnBEfn5p7/qOejODntvtRpofjKKIMqtnV1yivUU8wPzlOpuNWVHnIjiiChngoZ0",
-	"86umeBR96F1zJebsq0AnFSZUdBzmR7NwL6zzKBpyLrgUy/bHvOoWAEFyJQvqp7Wqj2Y0i+WOZuJxEilZ",
-	"FXvwjSUiFfxoz7FdSITY0z/b3owB0L6wI4nI4g1QbsoT/r3uto7lW3VxVW2gHQthJ6EGABjYtx1IbqOr",
-	"XD5+naLNUjL9uja5/mv2oQk9IBKFXK5Hgh9JcwRDGwW0UjBZW3mMwMJRxWRAUqqV6YQZHiWk0iTV57pF",
-	"TE4AGAgD0Qb9HGtmJImkagYaK6iqmu+IIQnL4w1JLOrCW6ClhlYxPaoLlr2jabrERMQox7HDnHXbQJ83",
-	"VyQWaUoxjn0LvImCsa/YL1rPyL//P1yUp3TQdB0SPp0pY7to9gXu7uLiZe+T3BJywzbx9uXWTYiZ2nTg",
-	"TWKOkMxzkAYjjVntw4Kw2OOQ5ytqmTBN7leJa8uU/3IJKyTjJbbUwuqXVrJI1cW9La1YE+6AzLPmyigw",
-	"85xZWq4dkD/P4hHCjoMgg4h2VT3ZufBrRKRBpi8GW9d6sCBjMSeTWTQ2OzLjKZPSvdZISp7Qhy2pbUIf",
-	"zri+kCXbtgWmsiTyDRZ1u1qzjXVmjEnC323A66Yubm0ZkruJ/F6GfdTcf2DEA3+eXKhbJIhW0NKSL5q3",
-	"7M6tN42apcP9K+6FtxQFHBQz43w8trxDI8JfGudHeQz10De9/e09W8Qq2rKFb+PPcUBG+aSbLN3T/HUV",
-	"ebWx585+KWUyWlLlyQDIgGJjtXDqikRDNQJMYrFxu8aGkUvGWE3fKuimHjpdZZIqLkFDa4zpzT9Dq7dj",
-	"VYaEbWzFoq1KwPqhecYlhDU747hbYcwoMEjLBj87Ufa5sZ14t2inyQ36fFGAm9V8du83rmNZPVrVZa22",
-	"WxzZ2r1rGrBeAQwxbK5BCIANX8rlqGZR26QdHqDRvN866LcQfw8jtyHVHUzDm8ZtB41C1fSYzXo+fqnf",
-	"l9xduGqRnSC0GSTBOGNS33eQ8O9bQKGWiL7TiLhnWUmKEnNOVEaHwyQ6AoiMEHG0ZZ87qMsAfrC3YOhh",
-	"YIJQVJBUXZdtqkwZMswiQGTUjietGXhzZweA1PbQ3rChUUrq8gp05+AuOPPieashMWKoDHtAETKRxHwK",
-	"gh75vSDxDP0OoHXZAYd71nmNuWg7koQXl+efLq7PL65uL08/np5cnd6e/nDy8QYrFUE5oB9OPoYBOegR",
-	"aYqyYGplqTz0QU+2NpEVN5cN/4ay4AbJD7mUZRtccSKeMcTI+pC+dXyR8wo8g8CysZxifBHLa440cJZB",
-	"uLYVdX6R4hEsSiyjd/m6iMINZkyY01opxALeu9byca9LvC/6Cerg2TJP/iKJPCKhsZrfWjt4SNrGzIqV",
-	"HZz5HFCmWXQnO0Gfh85qG2KBC81RQ8+UG3YCEhrp8VbMIFGbyGmaqABDXn3fBLTo3Fqh+dIgicOfBrhc",
-	"/9u5isJSQEtpIr5p2ZiLzVhM4L5DLy+hljuM9Bwbvd41bhYbXTEbyBGWZdfz/FQYLB5wBqRUKukYe5nn",
-	"Yw65ZvZKaMYd04Uk7fD1fm8cltj2Xm/S+mW8k/EsS7whB1j1kvTQEMFSMSd7vZ597GaGom1hkC8buDPL",
-	"YolzLLhVXXkycrfWBhu2zFJ/Ysp87PWMuZ+0gcRh5obAO5uawJeb4JdtVQidmkJgjfZsyR6VovUaOZeh",
-	"wlfNmMz0wyOyp4lzv5fXAtPUB9mZCYoBAPaKkzvWwyC/MeAHAJZAN0gB8s9kzQo2KQxTohQsEVMHuNSA",
-	"zMo1O5LJhMUJSi2wZ62gZdZpCYvhMcu2U1bs1umNGdJZqnfRFuRrlYXv0P4SEq9sGourJfw8+VgJYbyq",
-	"FsMOkyton2eMxouuEl3JeOxq5QCu+NAmPNwnscEfMb+HR+R8yvjJGXk3poq8cw5U2eftEBDCkm40pnC3",
-	"mDetNKK5nnnDVlWVqDqdcDXOxDSJiMH7gNaofRp2dgnYT42TFkdlsjnYwxRKcrmC0eXq0MUbyFteb7T5",
-	"X25kEFRpBlC78fd+Kbr6TV+j0ZkGftBKTiVtoXVitB/nT7QdHhEchAxctQfgEAg1IMEZNc8SpdUSKqHc",
-	"xDFkYZgKfsLwnCGDAEkMASXt8OvXX8EBfnz8+ae/fv36wvwRYhZSLJRiMYbpQiHvWZoaxa3PqRmS5hx5",
-	"XOKrl8HLg1ceSBJp3/AkEjEj8B/AJJEdU1EcGtR9gpbU53rEMJfDXk/aXYWFGCxAlCngobQNWB3yUXCw",
-	"GmN+kmGBpj6HUNvApKTsSMQSg9Z4zB46RyR84Tb1BVZHB2C9gRbIcIJ2yYM+N+sdQGtQSgvWVYs/lWYS",
-	"aStLmYUprkuoZavSRy96pneTsqSXJ9wlBjrUALlhl9ahrWdjKunD/GDP85HJAGJOTVu7ff6j5heUhK7j",
-	"K6DMMIfUQWICkZLFxOD5OLybCmtdakS5KEMQGTuKl/yOoDsYYV0our2/d/j68M3Bq8PXa1W/Gl6PPHKZ",
-	"8fsJgWyOdT8/Z3EQoiuUIL80pu24qXaqWbcHrFSnoTapsbdhxTtAqqw1WE6qKK0rQWZLr6PhFC6FRlpj",
-	"lgd4NrHb59b3HHR8s/KD5py5mytE4gmDQpU6uHmVIHAdKwPJab/ZkeTk4myLOoOW6j44el0958LbK63M",
-	"OfJtQwuRKiChrkxhy9803zUnbv3tigTm5i6/1RbxoDWnGde3cJ1aBmDBc5GpMbnjYo7yCFUGxFJhsWxp",
-	"9x+C/mIACE6xNrTUt0afd3PeTPqtzyefTvstWyfUoqkqr+ytDI8IdXICpAxw7JiLPid5edy2K/FsISU7",
-	"EBMud5d36uRN40+yKK8Ub+IQ0o1C/BGunrBzpO9x4hcRJvNMKOYPUpn0obxBED4Rf41iDWoaKejjWLdG",
-	"rcyCIoseoJVY8N9hh8xpegd5H+aCwWm9sJzyxecXBob6CKtmfQxIJNLZhJN3R6Tf+qov4Md+i6RC3Emb",
-	"Z+xPQwxhKCYRWC64og/HXqysXzcZdv3rVwRgfXwMcxAd/NoSkm7R3o+YzSysJ88vtO4J93bbSfsd2pyM",
-	"k8Ae404Au24IijiIX9zKXXJhqcDSpZ4vA1Q8RPJB8UnMudNKd3SLbnR66MysLiIRfzp/f/rR7KeR/+GH",
-	"Y49+REY+nF9+OrkGVDWUVA35UK7bz/UBBNruHKFus5SHej4IGEWeAUYgNpMQl7ENn2sBFt/EQFDYGohH",
-	"NFpUOJqqrhblxB789wD+exgSkenWQn21wyt6qjjPHQlWtglVkhQ0oYDUqD0BOCygy4SPdJvYb5TSWcy6",
-	"Yb4GebvEV4mOCeULMy2cindGdXugxHFQ5vS3NjKNWnoz0W3+7XPHtPafw0rn2/Ok+NMioOxZXAGXLUen",
-	"eqIUSg3F68aXkDxxxd4UlUuvKmF4EoMT5TyOnssIX9YKlU+1tRcE1A1M7lORKch42c70gJEj8iZLl9mg",
-	"lYArAfW5NuVkrNRUM2f9v5LcXH7slEoH7EPuaCVcIIc1gC9/d/TixZ/+5cXvftXvyy9/3/7Ti9/96ku/",
-	"f/V3nd/9elvAQVgHwMuGtAGRsboIL/jBle7WnxjPpIxoygK8aTJbqL4Ik70j0Weov7rS7YRbxjE2SybA",
-	"fkwqQT0OoGmonjikSO99rae+HLZ+x904GL5PTcXxjx8/GTz5IhrQmErAZCMQ7m1ByxR7UEeQl2ssVHjF",
-	"hVi4AYcRvghnkmXX5s4KNQsu3HZ24Ytfkb/v8+KHMAbgUdbuFf4JPwm0UJR9CY+BtxYbzY1n+nMq+7zU",
-	"D8CNwBM0d9hSE3k3fxYJR5mLkkFK+Z0rVB9jg8VhuoQB/di2QtpeTQgPerez2+ehFcpCo7mDucsJasq/",
-	"8I3YFlRsfnpLwEhiYMDBIV7FAcfccAAQ71hwDqBDyX6rKTcsypUQSeT6mvQ5e5hSHrO4NmIZRavvqRzX",
-	"2cHHdP/lq6PQCUFj9kCuvj/p7r98ZQ9nfp1HlAueRDQlplXStvsRoHEz6HOvTkJALO83916AV1lAvAsk",
-	"IBP6gGDe0vye107UDdrLIXBiqjTVCmDU9sYJrOyLKyOhDjCU6u4cgzilj0esGzR2ugCyo6RFazdVB7lQ",
-	"bJdcz4UPrEEVkXSRy25K6xQYvAASDTwcUzkuY86Y9X0ZH+4d9vbpIDoc7NPXrwZvX++9jd/u7fX2Xkcv",
-	"3+5TtjfYp/GbaG/4hr0eHLLD6CV7OziI9+LecJ/uPW/a3y9t0fgvZs0wZ745okled6A+LcQZR0q44xlj",
-	"wLx9o7kTsX2ukjhJUJ+rgMhZNIZsdZRsMRgql04bRS4/zQ7zC5k1/EvhP4rdo7RppoSIL6hP6AKu60LJ",
-	"Ib9uBtpUn2RA8W+3+kIWvkOkrnjCtJvqW9XUlaHW8gFM37MNgyHiqHQRQA0bvPj7PI/ONNfkpGOuE5Nd",
-	"s/7mNLgRiz43khBovKYoueARZi86PwJWfJhJfd3blk2VXUkUvXOHB0HkrVxEAb3MvJ/XwykYMJb4XGAV",
-	"DK93uNho4weBI45RcthMM/N2CY39m1kyTTVi/BSUAuSXHbyxzIZiCEoedgf3p3EerM9xX8t6n9mS16T6",
-	"SYkvlA7DhlqqrwcX9d78BBV04O3U2vJGBwXBzLtl1mm7vjLxVG23oJhsoO0ijsyNTeivASbTFxI4vxBh",
-	"KZEEAf5KaEQASlJAI7JWLi2+x2DPgUMHQSNOIMtTfqyipPUbKBBkgHyksa15criXU6zFe4cyZN43iEJa",
-	"XnSg18RUcCFcZAQru8SdgIQ+dk9ISvnG/o8YG6DG+mZPVMGm5Uy9gZb1HfgPaCq5zEu8nwxykQ91lEAq",
-	"LSZxez/kE6BRxKYKZwB6AkxhtxYVqc9rYJH0LllPLTIR2FEDMAXc3sL5AM4WIPnUqCErSlO5QlHVnzQR",
-	"NOAS8NpKVKOKgLIh6jpmtpVrvI2Se3ZMQs0VrbMWzH44MqPI6V9vpfmZQnAHJrKvxF8orl7eQ1Ph6h/z",
-	"L2oqpWkpsxVAs7eO0XsDbVhBbdVS/2NhyBsut1HvgIMUF7CiUObYrXTClhXc6/O21gDzgntFgui47EtQ",
-	"5LDAoqb3Us3AOsIuoVsWQEX3D1eY0DYui4fRmU8SEtCslqQWRqGkVBgjzRaOTQxQ846qK7WxxF5WJjOf",
-	"gO4TNt/OjuqFK5eKqNbRc7Xr2rLgJ6Yk847E6uCIlGvRZsHFpizgX5aMxsp6OjAC1a8UDrXDW8HWFcMv",
-	"HYKDifHeZpEyh0Gz5RqZIWzT97ZGiw3LKFwKpQn5R4Tkaw4SZT+oYnhPM3afiJm8YlHG1KlfGa8M5KYS",
-	"cBtzErM0uWdZwiSJaJYttK6RjDgIpLmp0Las9ZCMKaKEaF78G79ZCgMO/WHNXP1eQML5WLLoFi+iAZXs",
-	"1eH6alWmk2DpIjTC2jb4iK5Kl5swYh3Bhh2TEB/CRSrHWs804MSJBEVwt7q9T5SCi6TSXAqe8W15lJXo",
-	"luARxSVpdUd6UiA4gmaac2diNho3qoTirGN1KKVamFEAgXZMTNwrmkNdlzuShOaXT6bSMkslK5oEqs6n",
-	"tfWA/2YhmyDK6qchqshh9cIrk4G3aUuJ4UlUCA3MUrUhAcInq2CE69Lxk8iZZTQpmbAVl/eGLyi9Uh42",
-	"BbV+ba8w7R0X8y09byYF7ZNck9KR2z8179CECiEYYA+aJGmaGMzMhsBua48CQAHWghSgCrDEmsYeHKy+",
-	"yfZuW1ccGJysv6qzDP/A2YRXOiIdFV7YLzS10PlmIuG1t6470g6YQohOpAXgNrVpGuRT8l1nC3kQrKw2",
-	"Z7CxoRMyEGuNncbSsOYI3Xwbo9Sq0AnP5GPNUIZw/EWxU/LPQQ5ijVu65Mw7q0sp8b8IslNVpctoNutK",
-	"EW0G7HIViaKGacCijjJGPeyoo3mWgIkOBeA6EfeKyfqo5R/HAnQUxB4+IhRdue1QNxGCwSgLjT6If6DB",
-	"xIenhvwGysnJxRm5Y4s+d1/fsYX7GE1DeYlBCCSvtWrgm+tLHsJbj0Xg5iWVfiwOtmYlMEFIpcAPiRjm",
-	"PuYkA3UEgMPsR6ADN3UtfHKDWeKnsmVIGxXAqxoZ9OhbQeuO1RdZgp/XtH4j6wqBLzM9GNJ52k1s6a/x",
-	"PXyVjPjZlrIglpZYpwjBS+CJlHIuECfAl7Vevloja5W1J1PQwrW3bFo3028xLWsQ2VB89FejkmSISf2F",
-	"muBBnuz/ksTJEAp3KoSQB2lGnzgYeVmWLa/vftMFNsaOtevM4rOaiu3ry6/XgIeY2u+VEjAGQh7jLEg7",
-	"nIrbKVW3P//017ATLNG0nvXQwsiK9dGhsVVr8sSTbFe2+VHmdCrHok6inmWyDmv1LGZcJUOt4s9tThzG",
-	"bEnTlvFQtJ11UXDj1kTrJNTS6hxjokGiAO4XfPlnw+5nwVn3E1XRuL7S+PYhIJw9qAs6Ytf1BKMlxHBq",
-	"fw+taMtRnB2xYwN0YTNlIbJK/7AC3qs+NB8X4Ck4mHbTluFfrjAdBXZf8zGuIgsT2FGlDhhdfVyfKQ+M",
-	"qX/W6w1SEElUQEI9VYzX0P/6h4P6jV6Z95HWAj0itDH6mDzPPYgU9qvdFdLwLyQ766UKlrl1fcHazWzl",
-	"jizJJPNjdmqQ/4rRdC56byjSVMxZbM23jMd1cQfwvindL0FAnEzVrgsX7GxOuYauloLIburJbRzNY0ew",
-	"DGTEQRi5BV21Gx5W/3pcNAhRmIh7JvHKcWjAyFhywK5YMHmE3JWSjE3TJKJ9zhmLJRquZDLiee5+oiRL",
-	"h8BBTSxJCE3s2p2yTuUyflGfg8oemgGGNpxkDC49g6FtYdpC83HYOQZ8DQRMC0tAS5zNXXhMjjwM2Q1j",
-	"OmWknTfnmtB6xomdjkmIGMyiO2bKprhZdfQ8EIggNFgAIfn3/z/AAYyYCVh17e72OTjWzFbtSJiCFFlo",
-	"i58ZACO3QeisDgiN7ymPtJBkIUAgZFLvp+xzfV3VA+U2BDKssu+GGHbb4XC4cZG2mgsSsyiZ0FQuKQzg",
-	"0l5tgUD8q1cXSk5TtR4GESv86ld9hO/VAIj58XqSNGRlm8bS0DWtS6e7GotMkZQOWIpG1GGC8QfmBiXt",
-	"8HeKjn4bOtkgkapzTGZQfw+EcDAt7fcKfNKTt1+uqsWYu0q/5P/cvT160f3yd79egrK1rJJo0MJBmd9V",
-	"NmN62kKkmyJHmCDAJjYuGzBYpzG7dpq534O6D7z9sxa1KgZUNpq5crTVw+N+tiEfJjkLkgUx4gN8yoo9",
-	"qIDM5Iym6aLesrmkSGO9Uzgf1tLpuMDNSo4MhrvwmMzHSTSGaPRyuEZE0/SIhHSmRBiQUN8uCJWEIwkD",
-	"yCcLv/ah837riPTdCmOxg/yvI/K1D+PW//z5p78+PoY2bNeroF+C/jjuc/96873vki7Apj5O+Aj5aY5d",
-	"6JCxZlBNWY+75S1gjXFlNRmWohrAW7fGnlug3E1zm7YMkKit30kn1jNQWlsAf948pGJaCA3fNvbSmv4t",
-	"Af8HibOoPUZZ0XlfnNY5Z4TdM24xxwZa+TTTmxQRNVdaPG102ek9KpybvP6d7rP1+CUf7Lp7r4xwhzFv",
-	"S7ziM2NJxXlKgrX+GlTnd+1+WectXHql3nAsHf0fOngiH+Rm6769NaKgci6H/wWVwaLgG5gVzTQNmksj",
-	"X/im+mopJHip5+cJNAH1VXLX3na0kXsiKkE9a+yoAyqZSTwtWGAP36z91I8KWG/BXZuCUmMI3mtiCH6C",
-	"9/Rx6YZ4JLo19rFijcRCr6uL/KMaXVytCEHAUaNPZ8u4MBP9tjpaJq1aCeDD5WMyLqKmg5ok3H+611ye",
-	"qM94bkJmTfwN9WXFTzDMKp2N0MSLYMxaexZTWUrkQoAOBdb1DqbF0hSA34iid4xb1LS3CAaQh/8AIMIQ",
-	"igWLacoCo0xZDQsjNzBHJ3SoF12z7mGfjxmFEAp6h/VXqSRzlqauWmu8Sz6KOcsirfenTKG7JE5GiRZl",
-	"wl0tJZuYsbAbBn2+9/NP/3ev1yt4Vyx6ArxmYtINTgQ2qSUKaPOYUFwxsILEBtGjz29uzt5jADUGSLcP",
-	"e71OQGRiYaPNPDAZB5PeTIwPBYiLxGTANq7sv6YY/69bjUIiHZlDSsZ/bipvXtN++Uq4uLxfeileNloJ",
-	"xvXPcZ3QHLRQCFw3YzMjEE8/JKky2Qk1t+baJa5dtvqYDsMAGlriM1uneC0PL5V4zoG05AXL3tNFvRQG",
-	"Pp4wpgsZkpvrdwY596Bn6+RA5BQCqTCusgV4uTqB5ohMKrSdB0SJmC42gyiF1Xnv45H6pc3AGCrrKjxj",
-	"IiFmXGAmnC035lxW+4dkLGamAvkdWwQ2rciKnJAW48mAARqvsCWYErLdvaDX6+UxvflLpYTABjUFMEKo",
-	"YLkqBGdX5n5t82dq8rAoX2BKk16G4tykl5IKA8dJJby6PMd+fWsMbNfkDZXT7ChCh6JggA7RmVy7NCtq",
-	"Y0NmWTOSuHRv14hK5uBUSNs/J36HHimVV/bLshNrjkrx0A4Wp0U9aFlka4OqStVDGFOouG6rl5vQTR9K",
-	"wpD3HVsYFwuN0WgXYCDsPcsWBZLGrcnyguhU6W4CQuOYxcV0NudQbBdz4PocnSVu053jc0di+lvnuNiS",
-	"BUBy/UI6IBsqImbLAC2tO6EQC7HGL77ExPmEdayrMnbfvExWPHM6QYMPpKIjU8B+04LvelR5A4W+6yha",
-	"c4mmawWcEniczwJ7PWQ1RS7Yds+g1GuFzgob39mAXf6BWTNKlVtWmaUeRSNGCftcGeUxWcoA7yCL1DA/",
-	"BMr1uV+F9zn0ZpmjrhSOhpdZSQEZdgmvNHOvqiQzNWZcJREA7ripFJMK3MwKVpOmpIXnzg2hdOKCEhM0",
-	"xOVvwlKeeulfASUTRyFltYlPPM9SfgyMhWTz77wM3I2/LTOijT4uJ+Nu3kCeEbzxt17MzkbfWeFi4w9N",
-	"etCmH9YGLMiWN5B8571OKhTr73Jx5YIy4dXszCpyfoLPtn6Oyy2Jsg5Wxgb/7UhCI+Atx4RrMcCEn2Fs",
-	"IqS4J1CRSY6rV9wWtV1cEGjll4YO/oRLRXnEziFpsjKvT3RhHCmWp0HSP0dWbNmcTEa8O5uC1yUVYFUA",
-	"Do+R3kguYopxUdYxQ7pdSNQMfZ+mpzM2c2pine9iJGhxSuuK0+j9fCoB1XPvevop5lMBx13k5dOsSgtw",
-	"6XUux3JIRI26neeCVHW5TQCh6vILS5DwZAki/G7JyUY5yAc/LANLP/kfTL7/MJh8/wNu998F3G6L+6bh",
-	"rbId+N2S+vX5qhp4b6ocHHOzetH/zbH1Nimx+h8XOe+J6Hf/A3L3jUDuinHfgB8HJUkhH6Ma6E2nU0Yz",
-	"La8dwSt9HnrA8V55ZosglyN0k7ZfoQdFBkTFg75yDDnI2PvvChqXR2FsUEU0iYuF2H9BbDjL/ItYcPnd",
-	"9IvjwtVK6TjfvIJ5RTOQgDmyJLgLXDNTqPaDdXQ943/RWdP4+LqhuNK8dZXkhDIJGY2a8qrRb5me7dW5",
-	"VgisZ9ZlxaK6lPVyMPuy6rdVgWH7KKg7tmh4E96xxUc6wFt57fV0xxYXGRsmD7W8RcvfetZW1qoJpVc0",
-	"UwWv2VjMMuvaBxWoMVzN85RU35QgcGH9lfCWMKipn766HkJkUvgLS7eKqDQvXVGItxk0kSnJW1F8fxwL",
-	"kkH9AQb5g9a1uppDl0XsSjg1z3H5IeQOb0TbUfMdL1Y2aBy1sHl9gW+D/h+0ZhDisHzZEhOiSLdYrpW1",
-	"BexcC2sauOLH/q2Uj3EdWT5jle0CtX/rUtt+508zmRWn0dh0Zr6CohWJgVerpBBnjCvP0FS9PIbm1luF",
-	"6LNq8HhrvgO1FH0Xs/XXUPmjvFL8hh+WMEg2+dRWpH/Z+7T1t1DNfttv327+bRlRpfm3FXCpGVwsdSX6",
-	"YUEqFfsLww5WgbXkqDJ1ZGsB3VYQZXmsRSquNpET8Ypz8j4ZDmtuRNQvfliVgLz2Bik2kssI6009aM1Z",
-	"EicGxWuXgrbArwgMOUweWIya5JEBzooEJIFika5ESZLbFWkKIAWkDWqhZvixZyV+0Z/1egcRFEQlpaKd",
-	"8BMLA8jYnIh7hnGnIX2x7GuzMubDTtDnAOPm60ugofoa0zEiGS4xbF4bu6YzYqKB1NhL35XMpB98K2mu",
-	"D3mWTwtSalWwDaIBPugdALL65asNbgAHVSHpJQSaU58jtTXH51luOVywDS+5s/g8yxeneBw+m2ICVdxt",
-	"TV2uFoAaH8FBSGLSpuTm5uw9FsKGBOzCGoZ9bk0qCbfpugZ1dQ/z/UwkUcooxBz/hWVCknZ4EHawMjLk",
-	"+0y1PGaRuidThdnZLEcVD0wYMiczfsfFnJMkDmxE9uExCXthQMLunjERDqLQFbku28UPiiHIB69WRCC3",
-	"/9TrvqXd4Un3w5evbx67/p+Hm/y5t//4v/+01337RT/88rUXvHnsQPxyomBQ1HN1JJpB2ZVp7wVkPyAH",
-	"P//0107dcTC7/vyS4t9KSHyWk9P81HggtE/2qZdCoZ8r9Lm56bGhk6WgJDWbmgmmbuBTn4HeY0ZfXJN8",
-	"xpsoRGaH3iNcb01Mpz6uk6n6KEaNabzU5gm2ULekpvElsH3bBF7oldlSeoJvr01a+rYuNq37nmpZtk5F",
-	"XuRuXzNzMqRJCqHjGZnD76BBo0NtNnUMXnB21OehxRGOEwlbDWnbJDRgywvyZzHQv0U0i1nsxZlGIosx",
-	"PYWImYrEhEHidtjnbZpKARgcEUuxxdBiXcTI70eYK+4i+f4sBjtmFiC1k2RondW5r3rtauvv0bLwTsRs",
-	"I4fkslxJuzzdJA5Nvsxx7trV8mjGPFxqQNg3TTbKn+TsQV0ypSl6KUWunXdueCl57E0ti5DMLIq23jim",
-	"R+tq7+4/PJB2KGdRxFjMYsR0TKBqsSWZPm+HSFRQ9dgBTvtUF9gIA+mQqRNJ1CzT4rgYDg054it9XiAv",
-	"xteRFmmH7hSEmNwPuASGMhxKJs63FbTcfPQmwNDrQRM3Z6xmdo2E3zp2m3+fsxafDH2m4RmrHFsr0kyF",
-	"6H12sYxpBz4HbsDBLbddxsifjdXGswy0uk9LuDezXLDhkbBsoA5JDI/BjiT4aoAiXJq6SJlIzNIYgkEG",
-	"UMMiGqPlcR1PKae5mzUqjKkwVTuvdfFrpV15RgmyfGN/a0my1P/TJMrKZDaULP2stDr7BFdEfwpoWYaN",
-	"4ZX5p37r7/qtLyGaKdCP45bfsqi/azks2F2z3d4Tc0adF6X4in5QeSNmcK/myrL3DQIPTBhXu/ptUXma",
-	"CX1B3w5odIeBvXds4X1vHpiyTTnz8l6xT/Jx2Sf5wOwTrEVwa4oT+FPQjJvxaHGbq+0I0bsLWTP5n3k3",
-	"5oEx1hSCjL3hea6mJU/zFvOYZe9V72HtmzXLP2bR3a31VRTXe2awIFicFybzOrNP6HSamVnZRxnTBFL8",
-	"zgpY3jPwLhbbQryxwodWGPPbL1CCfTpmaf3FOUm4TQ9phAJlztbz86y/Fa96Fh7VlDdhZZJZlqgF2PRM",
-	"ahyjGctOZmqc/2WDplpTcatZ0y0aLQ97WJ3EB/BFw6XmXAa8dt2rrUrsi0P+DkhoOwxz3MfBIscIPtiv",
-	"NmtAcWw8fZ8XYXWxUT2yUpsS84tMnbQLSOLvtzqY5g9LzGyWfyL7PKKSdRMuGZcJFKVrX354R17vH7zs",
-	"HJHwO1g3raPgCpq8/O9OTy5PL7Fgm5X3d8kJJLBJxlWfW3lVuU5JO9S7IbLkL8CHjohdFIMLDNM1Wfda",
-	"VeBQs8x8HcBgbbI+qEaHvT0Sntxcf3979vmHk49n77XOBBCGNro3D8RiD1NgEBA9i2Ixtts6MrSRS1xj",
-	"paatx0fwMQ2FjfyliISEPuOWAz4wJgL8Sh69eDFK1Hg20FzkhQv4z/9VTbR0LaGFT7J02B0LCYUK0ZCZ",
-	"sVEiVbY4ylMPxiKNcxBbrD5o4kN1K7zPk8lkBlU1jOUtx2UN8nBcvX326rNFXrRyex+Sn/9//0ZCk89n",
-	"/spz+sKgzyHMegoAmRitN2QqGhsQvvs8CNIUO0syUkkDdeiSu33e57/6FfGSyQAj04DUUzUm7CFiU0XC",
-	"359ekxdjRlM1NrR4cX51TV7QafLifu+FXaGQAGZnn5dpDgm6QHp4MjTpDpMHQy8OQKOaM2cMyy670NJ9",
-	"RDPQcmUkpkwe2XwPrEqgT1ChLIEZPJQmCI3SrD+EzRPg+NCrh8ijCZ5XcPpoHdKjIAQmwsfhQxfaCAl7",
-	"UPo8C25X1rABjv9LKOTk4X47tkKjiEnp4seXr5zF8jbZLYNFnxd3gc7U+AUkwyQcTRrVn7EbNJuXAMNp",
-	"hGiAoAtDuH6pDIHNG3e7ZBMP8cQfud815bTDry5F+xH5jHFGmbdqUEwsG2oXKyOhKRtSE9LZqBMY+D88",
-	"f/mmaeblinSaLQQfguXmpA39H/Z6JATOdXJ9dv759vTy8vwy9MOKcRidXXJuG5d9DqGTegcTvfvF0v7m",
-	"RAUmtDJAwjJonAFRGY3uAqwoh34Jl27W6XNF76ByKIw1/J3X8G/DIK80CWYcnAhsXk0NCa0X2joSWBLZ",
-	"uDYCBE9ZYD1Kb2ltcjxJJNDsCW60VJTHMq+YCGcLR6DPHESU2qXZ8U6AvruwtB1kmPR58TQekxAr4IUE",
-	"zXHFs4lJJBaqVnecS6nQO/JILGNqmeQxCV2FPdOsK0rt805oGxHhskVh9wokHcfy2PIHM0jzByQ5B9aQ",
-	"JIM+N5U+glIhL8mUSvhIdo5JiDlmZlgZ5XLIMqhWiUU5TJINAu76NWb1DuNOABQr3MseqZt9PSDhh/PL",
-	"787evz/9HJpLODSRQ7uWcC5FylzyvqtYiK2brPfSjuJjPEB5SjScP73Lpkai36TlDoYd6j89blg4SIQO",
-	"rIAS0TRlGckoECV04oou9nk7fOiaP44g1Dw8MkhIEu9TyzERs8/Y5nKFKzBZGvq5bbUDsyJc2AfHllh4",
-	"ujDIS31uw96JHgIO8sicvLDjSik5OVNvhD08ppZwXkrYSo3U2bJthiYKXtavn1eNAVO5xTIGaOkFgvIb",
-	"ZhtAdQF4bFMNj8zQdyC7EcoV0BTlDH3u8vqVWpTXEm+f2woFrlFMF43QokS8hFKXXI6jNq5tjLPXczOl",
-	"4jOqWJ9DeV7ATAdOsSM7ZDBTBAuzGjHCXEdQHSm0zNxUaDZLKndct/YqtbqN7POrGV6ZAxHrm19PM/za",
-	"Bz3FIrWGxwaihMYx/KhVJ4PoOtWMg1qIV8R13SVgncTGaDqnC+D4jITGvMs4ZsIFeJY1Z7Q+5EzM9PFt",
-	"H/YO9d2UCT4iE6bGIoaHL23JoROtLQABxX2uN3mWMZeyj/hepP2y1wvIy95Bx+YcugQ0K+iEf+waTITu",
-	"WRweaeGVQsHbSOgLrM+LL5A2AHntv/F0HOCNJ91/doBYCDTOorEAH40tWgzRJgniJdh9uDI6n7kkpRUX",
-	"68b5DsPcu9eLKeueg+Ak9VmWPBkOw8oMlchFCnPfIhOiBUkvfKeJFBrPRKrb6wK+p7k/pMDidazYuJbd",
-	"gRdAdf8MoNYxb1hfYKYclD6nnM2RdEk4nKWp/xgg0RXmUxp/gq1l2dHj0GpdBEItm0oEEgEhlz1MU5Fh",
-	"4T2tINmZUIJYryS0K2VXt3sh0iRahEcQ7itojHATelUSmZfx0+SHMimi/0i1SCHkiAOTM5pcohgw+WEG",
-	"2qdyR4oqU57d7SIt4UrU0J6F1unCf0Mt/BgGAXmiCZ8p5iSHO7boBEiS7rtLNqEJBwWn7YFwoC6gxylV",
-	"kqZkosUiLuaWNZXAOXRTHdSHSq1Lpkd1w5MHYgoH5gC9uLFUn0TNODVx601GrqbvqXuTTIaMzKv1l0hy",
-	"uP+WhJcn16e3H88+nV3fnv7x3enp+9P3oTng4P/ongwVy7RudcOLq2llDJs8qJv0i+NHaaLFERrHGZPI",
-	"9z6Al8jfFSz9TsmEplqn1sfV8KGg7va5Y4tjKxYmUhroar1uGUOeW9v5EcbShBeX558urs8vrm5B4f9w",
-	"cvbx5tJMP4Q2YbfbBiS0z/d6vY47eagbAIOjrmn8Y5oxiejjaKmhZCQERrcpITAmB9adxXrZ+7zpupMB",
-	"GwpjHtH0pNdYwKrMpoHncnQkANaNJE3lLnlXWANzs9hFGizI2cX9of0Vz9jZxf0rs3QWYCjJyItXh1qQ",
-	"Y8PkAXbxesykPWhoQ6BRJqR097c8Mim/euVomj/XVz3UxzD3tuGEUPoBTi2SqdZI0hQrXGHaD36/S04x",
-	"6w3/NOCQlAzZ3EhPBCpuqGTCnJDQ53hITEEKo63ZEQSavy47zqboBu6cpjXb846EVPmgz9mDVqGoS5oH",
-	"dy1oQG0xHBrrHIAKUTJMhiphauwSU2CyeoLI2Gzrnd0+/3GcpKwwUj2aGQcfGRhkWGEpzG7QVHB3tf3T",
-	"TCittOTKlYEDsJUyAeUsr4GQn45/ujm/PrnFv6+0srvX62ldMblnTqTREm35iz+c/q+r8NgdXMgdzE+u",
-	"JLGAPQUa7ARkv+fUj7rWfjz97vvz8z/AAPZ7BcAh1FEApUvfKFj3w9TVN3hfdS2efv7h7PL886fTz3Za",
-	"ecqth6ZSsxbvzj9/Pn2n9eur0LBpvSbGGe6J6XUfn33+4ez6BD8+JhaTu7A8gjO9PH3ur4+RaE2izIBB",
-	"6iZQGVDOYFEngR47vbx2u63Vrm55fji9vMIZHnvxkKVWAEKVRXdY9ipOpEq4KeNY1+a770/f/QGmjcZi",
-	"ix7rpqVvSJRQ0QdsHuMNdpwbO6rDMARZNPvUTuz6/A+nn5dRpln6nDIDYoxOO1ZJGMxUn9u65AncdHiJ",
-	"W0uykQ8mmC87YKngIyz1443XWhXrRvjp9NN3p5dX359dXIVHTtMLAJ4CbrmMDBjIe4BwB0WFDddw4LNB",
-	"n2tm5pMEmtBQwwytCmGGZJRlvjBGfXPp4TUB1fXQoIh6tMiINBV6JrvkpM8tjg3Ep5B/1bzGgQGT0Jy3",
-	"/GYrKvPweuhZ1q3hBo+W445FE4qtNWE4G949M25Or62NhAOToFdSvvDQ8909hNfYXOCw/z/2/m25jeR6",
-	"F8RfJTci/iEgXABx4gmMjm22Wm1z/9SStkR1/71dHV0JVIIoq5AJVxZIwRpF+HKuJyZi3sCvMA+w38RP",
-	"MpFrrTwUUCABtkSp2/SFW8ShkJWVuXIdvvV9JvJamse2MnEPcusTDJ4emY3qiHEN12xqHsMolkmVaykh",
-	"21TwiVlpxNhPd4WZx3y50ExZ18x9nRXCOM2o67SxQs5fnD//y+XF0ze/fPuXy2dvkshJn/e6x4PjYe+k",
-	"P4xYj/0p+/aMaUEjaEWUX1rnf6JhWoTSO7EoUV/8wn+wDZKyhVjkwJuKpaDg/bhhjqpvVTmruBZBSzky",
-	"mVoDtsVeBc8OEmcmQFvFcsE1LjdLdUhvZpJN8+xq5vz+52ZZxxLE/xLWRJw17sQkJ6ee2J/9pPW7rTMG",
-	"EL0pK1zJgw3NZ3BvczbJ+XwBix3CHIvHZkKm/gzXAOMCQoFOLBOtivIbgMOPuJ78H6nQk8Q/a8TJo2GH",
-	"r8IOOGMJvvENj8ZmwstlIR0hn9Iilp4WgC6hpuQBlGIO6S4bvlNfB91My+cb0H3FJIN5ai7ZAM31zSSM",
-	"bkdhUebgb1pJq6A/7B22IH8Xym3bTHRv0KKaDvhF+Qq8Pbg+cF6PzA5CrhaLcIN8ys3MPNkFn/inwJp4",
-	"I8lYpStQGHsb3qDNBgWFPPyaT3vP7a2HK5biQqgkJLYcZAm3yJ+UTC2QmKBmN9iUvllQ/cPDIAtxFktu",
-	"llKq5szSglMcgOw7LcqcvCmLDNKOWsy5CYM0GmDbr4oPiu4JJJ8zc0BJJAYGNw9juMBUOdrboIrhkJ+A",
-	"o4S4xGXONBzXrrJc/ShmeyIsfMCBpvDEBjuA0Q+O4N///L8xkQqwKxPIDd+/h46aVgTfilhlXSURS55d",
-	"8iuqWz1XuMISuBBGP27GjStuflGkI1YWS2HLhVbKH5eRcROoKE13STNHx2PlXswpam7FnlOxTJ6+fPH9",
-	"84unl0Bd5WYOTiuMG6pPJdMUzhdLCQfzDTf3P0U8Z9MsIsV6XUjKmFC9ZS2/dPPnH+AZQXA3Loqbw0x0",
-	"hMepGyWWxNdic/ZfYqXJ67BCkDaZi1xJVBeYQ+EE11+Q1RmZicXpsl9rrlFvqsJMeYsttS0qwXTX7A+b",
-	"K6WIKMZYXooMro+TYK8Bc+vl/KWCg3yaZ5PSUfEbJ0Ab74ySZpKNczV554b8RNuDQRUsF7yQTvuHvTQW",
-	"1CFx3GHHCxFL3DyjYL9Ya0IhNz4Y2HfNYbcXQYGiUkKKjMUz/3cYmag+wpK5vOZ55khMn2gww2ZwiJG1",
-	"p5nLkL5/38Kd7FZ15ArG7pYFlDBTu94tiywLARJkmsYCeLCQT8351uY1zOr7SQgNiAjtItbm6NGPl5Zi",
-	"ZRSUIAJYCrcNSpGPGsw/KbaL1sqLEbYXUrBlywYkVkk4giiWxk8aQ53RArrgiyb0gCy+cSoi/1V4DYJy",
-	"hpitiNkroAdEy4DGViwla0JtjTQ6y2LlLAtWSyqETBiOBHf1RLNS6NIMVDigNeQsMRsLiVX8MfMsjS9m",
-	"Hhsx1VT8WQYinr5cBdDr5H3bBEpt4wSMYgkGsAXpUzylggcOTWDh84vgmVXXVEAqb/abuCF6oDKbC+vx",
-	"bDXAyOtnljUvBQzJbZpmYl83m+0bGCczHmy1WgWtdIVfH2fE5Ekdle6e02LVLpaSLH5rfapisiP1EwHH",
-	"45WE2zZmY5LzDLwBMh6YUlYFvYTmwKa0vHVwKx8tpNkoECAgcgKjhJog/7tnP7x6efnsxdO/WA89ls7b",
-	"PDoZDg6Hh0cR6x8eGZcJ6ZnoR59oPJfMAKkOwRb5UsOHpwQWKNRNZO1PLJ0MAJop47+f1bnXtFNIWhZo",
-	"ijsbsUCrw165ZkMM5XiNI+IPKmMVkYiKmBJtcpNrFFfEJRj4KpnG3IYZ6MjtOLLw2l59S/TYrAaOHXsr",
-	"SV1g0zKLCU8Y0k1ec6x44E3N1I1t3rH3QBETRqXu1Ddjx2+hBX7qgxaX9DdhoY1aKCImY2/XViZjWQ1e",
-	"LsX70nqllg4UmrJhQTSxjmoDZaWwcwQKy+TQ/H2J6CbaSRHqRo4F7tdYvr38vn2CxIx8BbeBKVv24u1z",
-	"772yZhLHy263201akTmIg1EYq5ebWzeX6h0xvSwKdQX1UaEnIApsvpyedLsJ/EAIJIR0lbphM55PCZxn",
-	"/8RsJaR4eFZYXrtY4sUGqfmPMNcEdX8RDNbczTSTojXCoGTd9acgCOyqiT5iuVDAHRVZckk3XwRibHXY",
-	"CzKUmcsBWL4g97uEnLbPDtt9KbjP5ias+gnY5BxckZNho8YFCropIxEQ+8EvoXgRhH0jlvTEKYKeep1u",
-	"AiHAtrtM7BMHvAD80NYLI1IqcR0ieOXX3z9lg8HgFGgF+93+sN3ttXuHl73uaNAddbv/C0ZCfjVT06kW",
-	"oIiUC76gohRrJv/+578u+4PR4enoqPu/ktYtY0boZJ5NBKF7CQ/5w8XlBhJSLYTE3d5RxdUBfUkfmM9+",
-	"9L3CHgB5/urCI8Ubo0av0+10gfxiISRfZI1RY9DpdgYovjkDmC/YTFvWNC9ciRqynBdQvcXDpMPe3PAr",
-	"M9VvLxDcAM7iZIkuDnh3AVJhnElerMyKZDeqeBeoC8C6lKJsdVjcsGA5ETd8NEqO1hmLG5cF9BqaLzZI",
-	"/CSooJIIq3UkLtLGqPEnUT6z9+WJ3uCm+91uQEgL3UDifXkwK+fQ1uqbwxG0/N9SNSlXC8HMBxCt/O9/",
-	"/stCYHldJ2ytHsha9bjTiBp05plLbKkcbwN70zcPtn0NxnCIN1r3fTchB0AEJ3mObV0hHLwx+uvPUUMv",
-	"53NerOgm4KkFFRHh5xjlqP7acC/9bC5WWWEHH7jWovy420q77Zmem+s0qpqwf61rxppmuQVsd6qMuLiM",
-	"28usPV7KNBedvyE/S2ME+8MygY8anH7Lg+mxOcs//02ZsvbPf2jGccfqk/2h9Yc6gbKf71yZlXQUv+Z4",
-	"e9VlegPaUB0lc8VT9g27a3VGuN4nWlev0/FTwj78+5//+rj/Gjez3TE2Z7jL0vuWp1Z4DL4yvPsrL1T5",
-	"vfFJG59+eZ8TBMOYfABgMD0TwjFh7LbSr3sHLq994K5962qvYisD7IKHIlIyHZGl5v8TViqWlCpxNXsm",
-	"1U0rgtdMDIluO6ZlIFJQS3Qf6OupupH+u4MuSoQFRXd7CXPBVgQO3CbkEnyyWIYCQ4TuK5HXHyqsNVJb",
-	"kftQ9U2B6K0mgmQqF8C3XF6p+uVZdjUzDusEZGwQBRh+mcM7wKNjog/nfiPfpAlQQ3idmSwT6mHFAlKL",
-	"kCkHUMuCS5cENme8mbgtB5BjyHxDC2HDXtWtXf+RgGKzUPOt0sx1X7hU8PF1UtF8ZdcSrOpMh4/zzBUJ",
-	"Np50x1pG8Lq9aayyLXpjsbve8Z4mkOjanNHyLVHjFTGC/jWgYOt1TodDx63WA1XFgDOt2+n26AVt3g5Z",
-	"LxuH/GR6POmJdn88SNtDcThtn/DTcbs76aV9MZgO+eHY8lCOGjcin6i5aKOKhLmt8eqp0uXXNJ5ndOGv",
-	"ZUQV/tVQ9CpqmL3YGDX63f6g3eu3e0fGJ++CTw40sfhe4K/Te2Dgd1qG65vTNd1tOdq8NS7VwlqX+591",
-	"vbu/gsAzcItT/NLg7i99r4pxlqZC3utIHfZP7/7CpVI/cFlR9LrPUWy+tcMNvRHFdTYRbyW/5hk2x8ND",
-	"rriltQ/HhOF02oxX9miBss4KjoPgJHdnduPnqEFdELgk3cncqD/jIcMJPqDSOx7xkNe3WW5zmngDx6yc",
-	"oWV6lpTHYjczXoJoWZql/tyjJmeoA9kKD1DLVWX6MaD+EBMTT9wYsb92Op2fPxL0rsdKFUsEylAR4WwN",
-	"NNnv9v3PUiBPcvyYXceDJYA2UPZzvGKJsQBe2sMCbMw7VQIx1uTSybNA54u/UISNcVSQOWMVp8ODOErl",
-	"AaKYowNvgLsKWSxtJwjkhQCbQ0WgJmepuIZPupQ41FiYt01QGQPSxNYIEvzX2NTmS0mhg4R9S65hBzEU",
-	"Nns75uVktq0BJJYu91e50UwHAFgoMXFtqwc23WaBw2t5nU4sE0jXlHy+qE6ZVDcuVTYWzr85RrcQ8mYy",
-	"ZYcEFNWMm/izwxKBqPorJSywmVRvENo/YqAbnHRYYvaJuEipAGq8KAC1/zR4CkUCgUou781jdvLWM/G+",
-	"Fcs8k+/QA0d+BGWm/eVCyEuRizmkU+EKHXZJWEiZoiNopQpty4NmXZf1xsnPAERMi8rM1sjiC7GYhT+Z",
-	"UXJ8nIu5BVIOu90nOnhIWJ1PInArMUHFEQFAKTgvuu22EVz9iWZA+xjLZnKA+/NgcECsoT9oQJDpTF7l",
-	"/vN0RSxumWgZLtCilDTdGq51s/aqN+PKI1J02LnHT5g9GhSy7B4PdrLZE5jMNr+LSU25tQXL7SD8cOZU",
-	"wGkiq/cLFiJiwStVy1B5K9wQCPR4RmgjX9uDSX6ldHlViDf/8zlLnr589ZcEk7vY2bswj8NsaUzYgo6q",
-	"hQPFMsRMOwTS62eXz15cXrx8EcRdpxgCjICPv8ANY8aRFmqxMAMBPQlKriOKjZYQKvgUXGqOJcFSrYUe",
-	"AJK15i/QOa6UFWOJIK11TBVPQTfjDPYCzc1yPodeZUjWKrNWsjzPlERwLmepynNedGL5yk4OfhE6VfHW",
-	"zM5H2aiFKDKVZhP2NzU+Y3oGnDbWJD7RoBhKK1SKWDaJjItkokpWLGUrCiwhbLPD7sDWMbQigIa1ZOF5",
-	"g7VKW7A1y9OVNKEuCvhAlecAIlw6/LMdW7hqea5VLKlzKZNWXMOWV42JySY62vbYRtRsyxIqjCTIkgp9",
-	"/DMhNw45MuH2eVYbJDGlCUYZTLBeAk+DjlxLbzLhxgkAWS7LJ5RZNKEdtC9HY4OzVG5ifFtQk44s6E7b",
-	"5ACNWM2RFoWXshOMqVm0CNVDJswo0JfG4sq4Nf7ZIA4TiAdgpllaZFbQyt/R1ZIXKRr3SrmPPqEPPtC/",
-	"LtKP3j9LKt7JE80SS1iLnKA2kI+6p0dU4lRTtNtcI36kuVFqiWVmBv0TLjjve/rdh73A2tVPd4A1+qIp",
-	"YBk9ds6hI1tRpdUDzTnXrHfUpaFD7RQXibvNyJ7S0bZDmG4U18ph111MWNAmK4x7EEtyWLC39paSawbD",
-	"Cgqva0jRDjvHLU/dYTdgOaCCmJX3LIeu/UTLFb19Ef2MFUrNHcyQa7RornLpJrounXNp/PxnlshyvzTO",
-	"K0BqVyVE7vxSgDD6L7FqYKIEIq5vVbraL0di6UPDwL/b6XZ7R/01Kvhhv+soy3/QjdGJCfmr7OmnR1tC",
-	"+qiBK6oxanS70+7RMefdMT/t9sfHljVPe2UzXIqNUWM4np72p4PD4+PxYJjyIz6YiNP+adoVXTE8Hhz5",
-	"vLmlqdJik795NDBzSiRujeVCl4XgcyhPqmXZqNzUoAsi/dtuwg4UfNddf/znnRMPsJJcLqDK0kOMRmsZ",
-	"sf79MmK24aIx6n/cd3TbcyFYsocVFdkTuVrKqgHS3FXGqvsK/PbvKbfS3SG3Agj/Z++JX9J8q7fDwF7x",
-	"Va54eqnUc16g4sGwd7jLLOjlAlHqP4g040AM+RtNA70Gak8AtpBD6Ih6FqLAJkvrwgUb6NckgRZZ20rx",
-	"31bfwXRDh72ZqRvCwGP4jr2FFoVmM0Jr4s7VY+h5pstzp5G95zGEim53fg76AevKB1ZyzzYAbKsKaFVU",
-	"ywHk2TRGnoVyZK4d0Kv6Nzi8vvHBnI9FTm/iv+GNn2uIUWvrHiW4mFv7CajgDCW9VDjjX3d7RPof3uAG",
-	"FWO2LmJVrZTkpGeFjCz4u1kh9DnWmaFZC/5dx9q5C1Me0JSuoKxrlv62YhB0J9aUgj5fvad+HLY/DcbT",
-	"NKcgAL6UGyPEi/ShJjyb1rYxekbJjeK1Y1T/VGWnv1ao4Rt1EKLGep2DGG8qD30kl3mOpN2N7vho2p2e",
-	"iPYgPZ60h5NT3j7lJ6Ldnw7Hx2lvcij6vcri8oR871f/OHWra9R4enHw9Dszf5VFRb9FS88L8aOBixoV",
-	"Mp9G1ADz1fjZTJklP/TUG+Yv6DVqjIznuAD93R7+g5alKnneGPU+7lGaAQNX4XOscUTOkYRBTWGFPFZi",
-	"vvwRbJ7YGnLBdk2Hx6w9NiunLK6yj9HtdRR7lALWZJnnFj+LMR00tQI0NyD96LCfqFcgwSWfuJMWqK2w",
-	"1o3scXS2TTjmJgB8xl0zAlijsZWPJjItc1SDCVAFJLYsN9mg1Yll4nZ4gvDUPHO8adNluSwc7aPFqKpl",
-	"CWWO4LIjkm6kEVHMTFf2A6O+VLCWFrEY/r5UzIRAhWeBAgiIpVIDGijzE8mB/9IZywW/9hkeitSB0oP7",
-	"Nhv0X+hrrZDVDGbYJlnq2+ZtOzOaft/b2T2jxruaTECrLkJ/ChOAtmNv3+iTRttbzP2mWd7ZIob3tlfo",
-	"2Ltf6PgpDzXaiGvH1Mnx0eFw0O91+XiSiunVLPvbu3wu1eLvhS6X1zfvV/9ofOUH4p5PL7WP73acQbUv",
-	"0Rk5aExHP83YuHX0aEildCdmtPLhj9FjwP4YsH8BbwF3RQD03tVHqAnBDz5k6Uf0GnJRijv9h3Om1bQk",
-	"ysYRMjwkziIk1UZEJPKDUr45NkMSv1gq6Eq8Vu+w5SsIZDba3XzDkGb9bheqr3T4WUgCuRpSlbEEVhCK",
-	"eIbd0xZbylxo7YoyNV/dPI2BOElMsZc0oFV1TB65AroGtSxH232HKkuI7bDM+UKLupMY5uO+J/FrSupf",
-	"pI1PBw787QVpNMx+u9u77J566NuWU+rnfaOru46hYCH/7kKrXez6U+rH/u2mQ83z+5XWNWDR2Zrk/D7g",
-	"2ffs+o7OGNAKSETumY5XyM9JbKlMTaOAoxpaoAVrbg0bQs4gpOgaryyaKWI6kxMAxSgpCM+UK3kVS6io",
-	"FwJJYuIGsYQ1WmfIeRM0dlvDD310FaSATCnuazlOCs/0K1e295DSuMjHDaQ5+t0WjPgbmt5PZek8AS1a",
-	"Wxrejkaw8mgDc3c87U2HvC/aJ9PhuD3kw0H7dNIT7cGkl/an3fEp7/V8Bu6HFTu/YOeLhQf/zldtnrU5",
-	"vBQIY9WPw4QxCnKXwLAM5wBl8MyaMpfQ2K62i12Hsp5Z3vyPNF+diZrb4GIwGaaH4mjaPuYnY2PI0/aJ",
-	"6E7bPd4f2/cg0YgUSi9hQDY7TPd7nnL2XF2LnE/Inu5mienZ32WKkbq4c3+T+hs0Xz/NlPFRKO8R2q5l",
-	"OUO75VZ2QyopagwXkpndhc21bY2OHwK5utvmrE7XufWbvT62n7dYqZgWxqO7VSbBkv1HvucEHIqV8zDN",
-	"Uj4j3EOegXIFQvfsm0+sqABrooxBYrUB0AghT4Y7sIEVgdjKiMV4wbW+UUUKRDIO8AcbgyCDG6TWxj7b",
-	"XnEHeqqRDLHgM2j3tY6umhJvGHaYkzeNbZ2aGWvcYUSJSrdS4egErZY1JlOgegpoOm2L9cHR8Cw8Id5c",
-	"/OnFxYtfzr/77jXRmzrqq1gOugBq6TkcK07gApxpvO9mzbWePn359sXl+uWARFEUsQwuR3yryNVglUXo",
-	"FjcIVJX7VSDmyK5mpSNOtT3E/dM6btQa+lPm2E/PWVlATjSgJcvKWCJXZORZXrRbF/DpmTCBAD4rzHAC",
-	"h4hFmJHooSbwOi9jWaJgBzylErIS7EqUZkMBx6+9urv2Gutvhz0n8k7g3eMF4DBtQtYxfK5Rp2Lu140c",
-	"GfXt0yNBDWYpC5cLpku10CGJYeRObkudWrjNg9QOCBQ0u+MJcu2JgqgUzFUAIog7lGC58ICVRKI44tRq",
-	"ddglLHipasiCmgF5R6aJuyOtzWq+ya7khWz8mnTk1gPQzmJj1JiookCm1EIDHrNEYgZuLrL7gQaD3StB",
-	"eU83J4jKwoO/3/cHPzxejLuMFebjSa8/GB4eHZ+c3pJ0PP/29+NeZFdSpBfyjiLamuf++RKNnzM9iCsP",
-	"D5XHLNzdjtaWHmgzjda+AZQ78BGctVh3xuo9r+ViV88LE4HmvEO1opkCnwbI4zQOqMN+mgnMesmVDezg",
-	"veWCwM9W90kZhwmJByun+ds3z17Dkf72FejbqIWQCcsFUPWsgJAlATpjgfbZ4XFb1EFkZ4MaiokCOWJL",
-	"aRl1PRsyeIdq7iqhZ7FMJrnSIk1saNocdgdrRLPE4ArTQIm4xGmf0av4GaiAVQ5CUliwkni9qhaejaX7",
-	"h0eR/9AhS7PpVACZj5JCE9GgrUWOg5PwzPH1KaI7MsducaVkP0sBq4TKd6e97tGI9U6BHVNNQVxHFauI",
-	"9WGoQkesx3IuhfF5ekft8aoUljxS8xxcoUEfXy75FTpolnMYa7yxlKpgubq6AoUTt0iJYNn4mTKCfjn4",
-	"GlRSgWPNAos77A0uUPKRYhmKoVT9zorKgJpaLjvntvozP5PW/ctKoMXrxPKN90NAdLPiIru5HdlFbVa+",
-	"8c2xh69ZkcF5YjwvvmqhrA1pTXXYG+W1sclVwSpvxVXxLUTWV3EEb+jKzTi0DGTTzCzjEh2UiZJaAXtG",
-	"XDUM//7nv+IGtW5Y1wuiF/kOOZqBvRYaXqBt8QYQ5mVA2gfSAQqVrcw7XGepGBFDEa3osZioOZgFWh9m",
-	"UqSKTbRH09TMwN00EUVwy60w6VSN32jag0Fbzy+WsFDwlq04EalxqMk7AZmgNGzfMgHWhLpGrOMZbudY",
-	"NrfuXmDkXK0/lHdCLDAHps32/mT+49vF5/Ef6/yTz+RVvl18LWXvB/f3dp2mt1oUd6WSpLiBlXj/lP5g",
-	"N19suXgKx9398u2Pztt9nDdfUCX7drenVlJPx60AZr6RBQtE06yEXauCb7aKYhsI51iSIfYg53p1AgrO",
-	"QUVGihuhS4zBXZevV8mJnQMGPVOWzIZfKWzERBVtLx5EwgoZlXIx2cHtvZENiGJpbbTNHNTa1+eZtp0x",
-	"nxmP/bCQ1dqq52F6JI6nJ932Ke8Z69Y31m0wbQ/54fhocpyeiNOpPxdybo4+AND4EqgJxf//q17/fBOC",
-	"84AI01e0oOHJ7Q40xUX59dVD8XZeynz1m4eOYrHjiV6XN6ktAeCHzcKCDzfqygK3I0p3tW2XViaxFm0a",
-	"ywTeTEYYIEEIkJUE5TCBFGZViEM1gFZEaJbABkXrGNFYIkj0zHnOWSDYSISKmAzOQmfW6z5W1WMqXe0V",
-	"hRgLJrGFhgCGGarCWI0hD82M5SY28x6Zz1HANhJLr6tn/BUklgbYiVf6S5XQ20GgsK1/jc9btWB7Av3g",
-	"178Wd/UL2PGN1Ct8bmvGtevSso29IZU01bc7vb/pxOanOA8ecYwPgWNcO0nufWDV++g7Ihx3O8/OrMZO",
-	"cN7C5kDzb5UXHPzQS05YJfLWHhhKHAigKGNZC6NkStbIIftK3U9i/IaSMJBFZc1et3sSxTJZu1v6+aR1",
-	"FvzynL+zLMz29+bc9pyZ64t8iiqywO2AjBQ1mE682l2ozq14SHso/UbgkA98cNTjHe/p0e8KboQn+tW7",
-	"8/8JrWMWrvgZjGggcLknE69tXoM0AomjkVhCfWf20+CnfjPZgDHX4q2jnh8dHPT6x51up9vpjXq94WB4",
-	"cN2rNCLfAh6EoOEHlQKwOc/5nA86fZsaPZ70xGB6yNvH49NJe5gCmrDL273xYHKYHovTaZ8HtkNNeI7N",
-	"N1CoaIyQxz7bCUD4cJkE/8h3TyMEKxKoKZGc/LF/9SvsX62TyQ2MUvjqLaQRO3a1JvbXgJsqwfVOpJgv",
-	"F0KeX7TNjfEyG+eCPZ3xkj116k7QazuKZUL72fGMvX39HCtuycFkxssDLwilkQNrsRASxVUjJjpXnVgm",
-	"VoSCL7IODqMzUfOD6x6WrhIuy1mhFtkkYc3aH0wO5kJrs7ESkMDZ+BFW+Q13PfczHSfmH5SdteA5KByf",
-	"P3vT7h8etf/09AcSQg0rb080CXRpp++PSQSw5GFN2ZnzcN5QxoU0sAmsVyxzpAazws0jZsbf1C3vpc6U",
-	"8SyXILkDLK7AqnqVqzHP2VJmE5CMdarkxgWPHDYO0kCaX1MaHDJF+KJdY4g1yIXWiA11sAFQCmG5UgvU",
-	"DVsU2TUWAlKoybbBlvpfrqqsktr0L+fPn7/86ZdXry9+PL98Zub/BTC5mqNvKbO/L13jssXxN4MckNPp",
-	"W+/+ZVtR/KGydFWEOlChv18PsLfJX7QPGNdvY9TQ79r25WjtuK3dZJtn6dWibA9Ve57JzB+RaBJqz8g9",
-	"8yh+wh4ibfV7dDju4S/cCfv3WoFNn/8F09Z6ZNx6bOD94u7SGyh18DofCQ+KnK+uQEeEFUupHS27OeqX",
-	"V7Nd3KjNnrTgowcf/B8X+7T/bhwb38HXKsfGmqkbbl4Tv5Q+Ou5ffiXio9iyFK17hs7jWivkXSsv2idf",
-	"cBnoD7sG6+0Zgz+J8rYl1308XR/kdH3cwF9+A/9JlPW7916x9l4e/9PgDAF/f8HLyezOWP17pA90EgMm",
-	"TiIx2nDjjJhc5nnCCjEH/G9WmgBJipu1QN2GgdzEhSQ3reQZlcBdKAwy4hPSjyCDhkT+VJcA0Qx/ZROr",
-	"+6QCxKYTXhQrf8VSKdYcdrueFryiHhFLqndQid4bUZQaQUGpgpTWrdYYgKAB9ovgqqkqKEwmqxjLCiDi",
-	"fOuQXe8hd0kAEKWl262LAd+COVmzrPcM4WrDsN2jq/WhPERn1KP938n+049uOQf2QEcj47T5SmpuFPpi",
-	"zy8vXr745dnr1y9fw0QCabn5EFGHGrME/2yMwLElnhQUxmiMGgDlwdWBOSB6qGZzeCOJG5P2Je6N/fdl",
-	"A5irKVnnymMV+WcgNej4bQS7bDDt89NJTxyPD9OhOJnu8ZCsFOPGc0nWJ4/EBO14xoXg73SgMhy5gtET",
-	"7T6V88k76ghKnDpu+xXmpBIHPiqxZSayJtYZoOBXbPZvAaKqEWBNt1kqWxe2obq1sHAgVDRiSCMJdejV",
-	"dEp9BU4h+HdFnfIYTO+IIoHlc38naDNSDohL9i18Jqm4TiKWEAsS6UV4EawEsdgR9uhBMtp4Dxr6t83q",
-	"jlhVZ3NRqJKs7BYM9bNwtL8nJDUdgBV1Q5oOLyXs5wc4XDL51PiDbyaqAA3GE+8tnC/MAuE5Fiztq/Bx",
-	"1KS95nnjZ//Oq0KkYiK0Bl0ES2sF3gZ0/k2EHUPtMXwUgjEeEJ+N1jpYFLtXV8N1/xjbfZVVVVHd7E5P",
-	"OXz515dTz1PQC6qqFy2l23yRcYyQqARQHq7peCxQuAdbGG3akkT20hEoKZptHTdGLG6IZdtv7rjxMekw",
-	"MOZIm6sDbSdNXbromyyW4zzTM+M7IOEVeG1gekmfx1nfArp6RJpBcRNqbCBcGJbjkGqXmmC9ho6rzO1c",
-	"mHv24seL1y9f/PDsxeWbJJbhQyHZ5lkhBHCCAKUIWXmChnvseL97B0wcFRt0RcmxQxY12V7de1bhoP9y",
-	"5T1LiR8+/n0Lb8G9fCWA8dq7qpxY1Kx465GFkMGaM6tbc2ZtO62gJ6hyUNFPf8KAcfOguStwXFNJeKzC",
-	"PVbhvujxep6mGzKcKjwZdjpgbw8fDj4Ys/BxX/jkjuKgDlReWyKpmvsHwz//jtz2hzKGj67211BGUVIE",
-	"Mp6fzOHey80KVtALs492L6u8DgscwfCehDkET49vbhZTmU1Oqsu5mJbQxGHMylJqUY6YVIzbDRhh9cBs",
-	"PPjnPJPZfDln2uxaeGXh915rFEvj7fvfNj7/h3hzX5vXexGL1/Y2SK3HsL3jxs/m/YqViBujWBpDEXwx",
-	"2PoYYNDujxsfTWyR1HyOSjtjL2WOK8Dxfa8tASzGBPepHelPrtSCNROeMD4tRcGSsfsXT1oj8OhjGaqh",
-	"ok4BJC/XTT7RSK2sqDxwvWR4UqAlhWOiEmTsck7Uhw5kCZPtRaH1s+Senv+Dm/09C073jSoeT9Ov5jT1",
-	"qVMpbsL06e/tlH1083cE24lyzc2vHIn3dfKvd6kO2MMZpV91yUtB5S4Gmjjaqb5vlbZHzQj6ljlULW26",
-	"zfdEzL1k7XhkI4q1D4EM78ZniOYliWJpBdfD7/ksXMcm8tZeLlSei/SXMZ+8M+/wRfZOrPwlYmlfsk2m",
-	"EUuoGyD8IftSMEL7UjhE+xo2JvxSqNJ+ui4bFtWfdJV7NdbvF5Tg3ri3pcQ/BFZ3rPw5FlexwdQ+ovNX",
-	"F4jOADHuJoHYqIGCmDDMBcyZvuesIr3glnGBX/ABH+ZFGjGdL6+iau4WSSp+xBu+SCOnW48yzJHxaK4z",
-	"tdT+Iy5re15GzAvEJ6yZuL8SwOg4eRUnOo+sbmZO5upanDHgzsbxPjG7ojoac99rQv+QPk78CDCTW86U",
-	"di66Fd5HfFC6Pr9ubUP3jJysfsEdlCbAEH3HfK3Njr/KiH3Aj1c+8TFyt26maITFyPmiZDcwZBCmswNu",
-	"qoJennCZZmY9Rmb3c6fzbxX+M3THWzZFDE3qvCgznpNgjbqxHTOalcr5sPRTgRpWOIInOpYSxu0aze0v",
-	"w1VhPolREH+sCY8Z8BTAIZhmKWShIRUHTCkAeNJmxfPcwZVzYXxPZ+GITzFcPpRvoVeol54UsqG+gEVR",
-	"oJK05VC4dLMQbRNhOcJEWhxwAzRd+F6proD/FFQFkaLyHMEJVCxYalGcXwlZJr40YBEROB92MW9HTkEd",
-	"9vohKrD1KrB4Gjk92nK1ENtEXkEOYmfAibkuHv63/zIvgZV9ijKJZgjZfOsQQGikMoapKubceI5mN7TN",
-	"dxub6sSfrvjMJyVCj/ZRJKqTHVpskSiioZNSYWXVgXs86HQ7vd6gc7wjoMzp0lcMZ2PUOB33J8P0iBBk",
-	"w3Fv0j5NB6J9OD3mp+PeZJAeig2JprVgYs3y2xqEt77bB2aNaGPUOOQn0+NJT7T740HaHorDafuEn47b",
-	"3Ukv7YvBdMgPx17V5EbkEzUXbSSFjBoVc9oYDT46VshTfjTtiXY37Y/bw8mxaJ9Oe7x9OD5J+2I4PeLH",
-	"E1SLuvg04lL05GqOZ2I3B1Ph8jxqoduTPHvICj/syT2K+teP5fyvIxC5rCQW+TLNSparqypLYxiOXO8S",
-	"iHiiY33AJxOxKO9iDzdHGfJ12xN3B+abM8zvURUcTv5Wh/3A3wlqqkVuiVCayv8Q8TC777sQvVA5QLDx",
-	"d/HwhrRVTFIrxlfiwAGcsrUS/fCMhKpSQTpU6PwQqTUO2jgfluJSCqSm5HasNyiV44ZMPxBtIADOqt9B",
-	"XSxN3ktWxPLvS4V+J92hdoNt3irC1XK/tVbkj2UzCQSpEuKMDnjSAT9PVOq7EseB6+uZ43C5QCLyJpsE",
-	"WcIaD+ccPnvhfv/XZAEDkrNMXv9yPu7176Y4O/92d4jA+mAfIpf325YLu87EjSj2yNH94BbnXbk5u+n/",
-	"pjJpZXLAx1Y5dMZn5X+kTOJj3f7edXvY3axC8h8cm2Q278V4BJ0Vi6xj9/ktuT2rwQFZBzVZugpMsZRA",
-	"ezzOJC9WcHyNl1legg5ubaEe6AgW2f/Qn6CZMZNTBTY2K2FjOxy/OdG9o90YNXqdbqdrngrdtPG2O93O",
-	"oGpmeZpm5rd4/qowAy8zMzBM+ZOvrMYwnVu2P9zcqws3R537Lp9b+LsvTcS5/kPAYvI/3rx8EawNvdKl",
-	"mFfpvO0zX/F5/lmeOdKpFFlZCnnb8/+LGcBez98OOXj+v+eH+ZfzH57f8TCt/7Wrgs5PVpKm6gCrBU7T",
-	"WaBuih1B3oGycs6xdLUwqLq2Ag1Xq8RRxRSANmdE/IeBXpt5mTVJEYPyn5saGKzdhk8mLSg904vO8TRR",
-	"A3HiIOcvNEmCpEAUSy8kQlpyqOGHqYkzx+UeeOLYxGR9w14nllZ1KCw321ZxVHsDCdiwJkdtESTrZ2KZ",
-	"FqRMAzZoM5u282c3MmjIiKHSJGnPxNKJHq6pEb599cvr88tnJEVopn2mlgU83lAbkURJvERiLC0RP35y",
-	"uKaiSL/Xgit5OSIuiW6TnoHzeqQJlsxcEu/lsDsgRIGNGwoKadZFjNwnSAkloKq+malYrgcl7N4xCfJh",
-	"T03MhQtmS4zC1kIUku0xS668H491IahH1Skeq1habRcMRwMVQpxDVuW8hgAZSawQoM6x9XeFQA/qoZ3B",
-	"4/AJc3qosOxnwLilnUypq8qZ3zffG6t0tR1k/cphB38tPtp793tio2kID4GLdkxNNo22j1jgbzJk2ptp",
-	"2z2N3cKkDUv6e6bbvpfgzWPkdG/Vmw8fow+NMWgsny/LmXG9Pv5cT8lduxw3FfGdw3WXsrT94MFcbPWy",
-	"nRA82Fqkmub4+5CmJJhDLR/MsiiELEPr+0AIra/FLu2JrtrRHj1wbuY/qwxgk+Qk1r51a338JNwq7nsE",
-	"25jkghdArLKNCWRzT92bDSQc9Csq4tPdk31lXOvMhEJlza5gzUWh0ta+BCL38YQeyFLsMgu/xo7YGdvd",
-	"nBxddk/uDdbclTXky5iVR3oH8dvltwdUjioYLqpxtXl3Rwt6ew3V+SYf6F87kSKa300wFQPFjFHIqXJ7",
-	"SZXC68jE/xFSV1n5fmeIoai5EGqRi7NKWdUGrVhAofqsbSmgAbU6DKn9qDrr3LmSpLcyCdVTPTM2J8Cb",
-	"jiBlGYhKMSVJI+vKfGEKqoEwUjoNavRHWJPoVjWIl5gbXFJBF15MVQROHaUPnsSSroX5DyhC4ieC6naQ",
-	"BsLCpZk/8xlLLA3f1ZAGshIjc+hMAQ7DfHllbmJaCNHqsJ8gwVWSylczgJY5aJ+OwgZ0RGBiZmWW6RKk",
-	"mc3NRMHvu0+kwgTDRSZ0RAAMh6HUkb3tKJbB7UUs86kSVmCbRsS45PmqzCZ49aXmV6JFAFSHfWTjFeOx",
-	"HPPJO2IN/ZsawyMeG68B6behLx8EmP8hInzu+QoRW1CBL/jkncO9mfsDSF81cRkMRtOisBqR00xm2vwU",
-	"BgqQ5YH3oOuIQwgB0pUtnMmMUpWlWVcep1gIXWJdH7FkLu3Inrqnv5SpkrUwPFzyW2OARyrS3wAV6XpW",
-	"GSwL7mYoFm8173WlPqpug03cvxnvlT0MkOrrttMihOEgBuy+P7QjRcdryJ3rahXUHjYJISv+/c9/JS0y",
-	"+KViNusZAIBGscxK0kM0+/MYFGAj+o55JVT9VlOWALwmYc0NmfiWg+yieQYLgVnsVy/fXLLtgKWkw96C",
-	"FEGQl3775tlrytx/g2NNYskt4CW8Z2Micq1At57lotReHx7S72y56DCQi9azbGGrGtj7OF6FNpg15/wd",
-	"AJaxFAODf3V++fTPWKEoZ2JFBxSa8CpnPwlGxrKeHeTixY8Xl+dE2795H1XtyFsJQM4qX7OHoXGRdpbz",
-	"rXoFoCiGs6yZVnOxxb5idqgCAvpyLCJWT3zCC5WvKYqvoVr2y9jeEzf0+ZXT6+40UBtzX+/3K1+HKBLV",
-	"x057bd4fD9rDyTBtn4jDafuIH49PJqdpV/SmGxMX3R+qtW+WPJz02yNJv/bRs0Ob9/k0KqNHepJHmNMX",
-	"8IdgRwhrjrdTk1TwTvvFuAf2uzu1MaJTjwVWYyciaPmQvuS6xp7Q6jBCCZoABYxYvfgbfer3JQNPNpun",
-	"fM1iU6LuPOXsuboWOYdemIqnukO+H5sRkFB2MkwPxdG0fcxPxu3h5NSY9u603TOmnt57yAYFfJy7dyjQ",
-	"InyMwb5KxsG525y7GJzo80c+QE7oEFY3MwWkfDuHKWfQwghIeMgzjcjxxW7BTOpS8LRFgYvZlcmZ1cF1",
-	"gYEjI6S/zcdiaWW9BhAWuNHVdBjUsQxi1qPaXgBe+q+C8vD6EKIGurOJ+E9T3MlfhZc/VuN6Hx+5Hffo",
-	"DbC39ZU595s3SAfFt2q8cbf7HRB4BBx3sSFvOOFp+7R6QBx394b+3+WmS3FDq/6R7O/Rm/46yP7QKH9O",
-	"T/rgA+663TW1zjCLf+f5wsLjxWywnOsS34+lL43YkkBz2D2lD9qXcIhPNCuyq1mpmZCpS7xnRUVWPgoK",
-	"UlVRefzsREltxgR+4hNgF2ijRWKa5ObXNC8BDhtLkJ9vQTMhkgJM1HyelaVIXfM4DZjnrBAcqhfmZK5X",
-	"hzc35g6ph1N4/52abOukaMx03ohCPNbpf5Mlc7MvvNfpKrr7mbxf4cvfHZO/xZW+O7/hD2s+eBOK1lNR",
-	"FOZlZfP7oLI8sSzi9tNPNPnod1pWn8/n+Q1fafZOiIV2F0JZFW96n+hYwjW8Bc4VqNaBBYbQIeAWhN+E",
-	"CinZ5nWbTORQ5olZ5z+0y0zJmnL72c5WOZZ1ZpmhVY6YVpZXRgq6cZiqPIWJcsPczhMYGON7OvxkNR3H",
-	"+76Qr3s491/LSeHveQeE1ldyWFQciBts6H/Edj065ftJ93gzqEDqe3+PfL7YV6unNhVNoMyHZ3EqUs+Z",
-	"kWe63MqdpIqyQp1ERePGyNujkbk2sP4s5yB95N7g8PrGB52xoQ/4v+kDOl9e0XvwT3rZjIlehn/Cyz9v",
-	"MjfVU0eVM6EFK9WinYtrkSMTLmCVQAKJGNywxpmDRhypGNTNC+nDhTOTlWIOa8LOQ5ZaNCx9rWrXXHP0",
-	"U7WUzkkKCZpCs7x5m1FjnskL/NGee5cXBQcWKF2uwMpPVTHfxuNl6c2QHw4wa6pAWjJzPvFMaqLXMk5B",
-	"c8K1aGdSC6mzMrsWrW2r5u+ViZnz98+FvCpnjVG/24Vh2797uz48N1LsD7TkdpaUEIPsTK+LPtQNTlS4",
-	"hXckQQq+s9MQcdb41VZaNH61bY4O75yiB60sVe/0T0IaGyY0I0otLLRpW/ffkZaLZuEnusYzouXawtZF",
-	"5vnnHVh/1zbVaPCwWljzxR5UWbRgHgtRX2UhauGO5gD/B6/cX/DKfhjIeEmH3CKFlzL7+1Ks57Ga1aoN",
-	"y6bQ7CxbyFmKpK+kaLmzcBT+/Sbx9JYOChZ1u92zWFo0GNtUg4plLIHGwJKoJqzJWYK4GmL1o8dqaaSI",
-	"nLTa22dNOC9ELMkOWZh4ABCHqr8UmQloR4HlR43jwtw+ots1qCPDx83AOQafVSwg3e+BY2P9eGDR1wmi",
-	"e4bd7hNtXYMlogTtZ5JWLIFj1PaMm5sai1kmU3yUdmyZrhxMxEZgiYgI5474vayMZdPNZMtTlSU3vJCZ",
-	"vNJJh12Yv8dc2+k1Y50ipDByggJd8xiIg3y+KGNploBUdlCtiPmH+uOz128uXr74JdAc+x7gfHBCoJKC",
-	"WZcoa1Axx3EjYqGoWsWE45v0iyTAgLQZaBvxK39RS3zqnM1Evpguc9+F1MFLmFjzUswXOS/pd/4s8lyx",
-	"D5DvfsHn4uPH/4Y6C8F65DnQ25rT+BsTejsKCKBcNo8FqA6afk0+0W5VOrbaCFk2sAhqH5qZjSd2k0qh",
-	"NSuVaoUC3Oby78SiHLF+t4vPESCiN2qZp2wcLPJmlmoms7wFixXQo8aaYWMJNsTil3Cl3Nr7P1/8em21",
-	"u8OIH4OZ/XX11Z29iX08hP35CuaLr7NJ7y73qkv/a9f8n/3fp3avquOtulfd+9ATwORvd5Bq9vEoPEaa",
-	"ZtNZq+b46sN9A0nQcibmntWZ9ihuUMwfJVma4MUCfu8n7pS+SBPb+WI2K3v79uI76J2SiumluSiNR7zP",
-	"dKnpMDeh01ilKzuufrf3RJNW9Ocs63/9XvpDLyMLCsCnhMfvTdVvIV/LFSE3nJNHKMEeCcvd1jVM5N8r",
-	"uILRh8Y1z5e1Kv1V97Oq0Q9XCSK5XrcLqpUok+B9c/D1q8L5oZuMZV90AhzyyVzLB2h3Kup/xF1xyQG+",
-	"fsv9WI+rEY7o3NH32740CAoqG8xBsNDcrMUJuwzxE8j+O39x5EcJeQ5kMSuitR0WrZlWIvjXaKeNg+6Y",
-	"8+0UZKUW+RSqamZkWrAFp9gMWgrhzsGjbp2hzP9ahDJaF9utPlgX8jixf3jLXW3DNR652+mELrht7OmS",
-	"cX9Mwu+ahA8oX8AwW/K7fOWjn4oV3jUEh6i6LlF/8CHbCSGzHp6/Bq0LKw9tVzvAOH2Re61e2oEI62aW",
-	"5RDgWKULs1RWomQCmmKbth/Lit1FzGy+dJljX5VV5AA1jrm69ux380U5wmaqQMQCir0u/YgukLpGTjfQ",
-	"1ytt9RcsDkONi+AiZwDpmYgcKPDMc4XeyKy0gzH/HPPJO3wweDXLwJ1rZRFECrql81zdQOQbS6ovY3eu",
-	"V9dGnvhiVRHSGi9LlorrijHQqCQCNGw6llbVBR8JUbiB9Fxz2B3gRNxkGhrYzdlvA/Ir8xG6EvzGzUwh",
-	"M9uEyAWzsuX76QNAFBbsnaa3U9/DleRWcSzt1b3YwcgrAL5WuUDy7Xdi5a7Oy8r9q8J3PvBYkviZoyaq",
-	"+VW2+aOtW/uUMVr8z21T/k9A43y3tkawYkJ6NjbbBd5wsCP3NLHRPurCiUuxUc4LrSZoEPS7Af1BqEtw",
-	"Rm2jSRgowKGbm5OziDCLXs4Ktbzyvfxwt7FM/vSsJumXBem+/26+/k0/Xna7/SPwH7/pd6nlSCMBCEoO",
-	"fBeYLeONOUgLfMAYk4jRVo2CfVi3Df8kym178HPmF/xDJi2aT6Hpkorrxu2aLb1qpGelVnoff97OYfbl",
-	"4tJebVzacy/g5NET+jPXs8aooWe8f3g0Gkx7aXfS56fjE3E8PeKH6XAyGPd5b9oVp+nJ5Hh8xA+nQzFI",
-	"+5PeuMtPpyfiOD2aHI6HfDDti9s1eXphV+2Oj2rO31+qd8IMGifXhRqVPyv31BjZvCyrS8t2Oh43RETI",
-	"H6PwyzX5Wf8N86JrCaPFa2IylYLE0dWibA8b9PerIJdpPrS/5o9xqbLULDa8XbvXvifVJ3w1zEvvcvOl",
-	"mMNuXqLI6XHUKJXK7coK8tVbJ+OaF5kx2GBm7VvGzro33lB8hiPc3Dn71iK/gxBnB+o9QD48liG/Blnw",
-	"6sFNwrLCR0O+YnGP8/t+KuE22TbdAT+7HkPdkyLQl0YJ6UpieFtwoMG5+utIkCtnCmte99lELVb3IQL8",
-	"rZYYfsUZHMzXfU/j48tefzuWY0/ztwdJ4O/RAD5mpO5N+WeN8CdIPXmogaMz2w84CqX5SsmaiMwILBHm",
-	"EJqh+nASxdICO4jQ/oluYeYqMf8PgqhJqRIPAJHqpmWzuOaNgmjclgvqY4tlkpnHcM3zhDWTmVoWCaQu",
-	"Ur5KImavA3+esbeXTwOcPxJB4ZetjCsgIFAHAWs0NDL7w6m6kX54lmNoLKaqIO1U+qAZbmsE6gxWjzaW",
-	"SNhS8hxPTZyusljBx9xQ4HYnPM81a9oXtcue4Rvm3DKHGErkRogZxS+awUdYw9f0X1aAzK5xB+VkxRaH",
-	"3YPF6eHB4vQ0QgIZeHowpGWJUJ6J0iWAGRKzinmRaXMsakswZVNZNuVTrsnQS3XDxkJnlE03d2o+Gkua",
-	"qqxkTZez9J6DJRcMG01CTV8ny2wzgSJF5j9WqjOvIfxEe3VhgOVAcpPpmZk2NWV6OcZG8huOaXMzNlgY",
-	"gYpzkPX0v4ZpR4LdZCUxAd5w3YqQdspF7AUoluODmWZXy4JELcaqnMUSKjKI7bBdL80JEg6zf/+f/5dT",
-	"pG45yAd9KgO9wgnsLq9LDDvBfofBxVmmWbfVYRcoZYJK1WWWbzyqGddsxlNW3ijv1JkJgcf/PQwdkw24",
-	"V80ey1cwH8sF5EmubZdVwW8c4aOZTJYreYUzwcyCMpMdyznuFS7BbTSX0x323K5NvLksr/wmZ9PsvUhx",
-	"eVwVfM6aWpjNf26NGI0zMXvhPQfxDJhvWps3WVrOLMJ8vJy8EyW2+U0hFyU77BzHGcs5XzG94NIB1gY9",
-	"2uUrGCw8kWG3615M+erM2gkLf6JlbqzArbkXN/69YTP+zgs13wU1475wqWoA2JfhJMGiRcukph7l9kSb",
-	"zZQJvQ1GbK3VFoh+ylcBLt/MJaj7rnYCzV+uLVsEidPZA0bvjG0cLx32mvxcvJEqL+1ng2SDGAD8VLua",
-	"p+Jy9cmYeMw3rGWGv9B8/GglzgZRA+2Oxs/q8q2G6jZaksao2zkaDiP68xXuu8ZoeNo5NK/i1RqjXufU",
-	"fMoaF/PC4GPUmKAT7K827HY3rnXYDS8EaHt/nZNu92OEFenXHMtg9lrtbqfb27hau3I5/Ii/XLfT7X80",
-	"z3OxLG26yV+xdzzs1g2w3zkeBBc97OLH/GUHg24XBkqH56vD7g+VK7ePNi/bPukcHgeXPRpWrnlcueDp",
-	"4doF+zUX7HUG4Th7w5PKFXuH1Uueblyy5ppHneFhcM3+6dqd9+CaalnWzujgsO6iw8rS6R1uPvMuoGvW",
-	"dLcbI/PsbtHpNtY1DMyGlxCV2WyktTvWxnwyZe5SrUH7uxvhIFprNIyUwqStRluHtgqu/2C94wpGR828",
-	"vbZ47VqsLjxYStWlg4uh+uzxYVafnX0cuuTFWnzub8tYJ3RRK1bjq7yVjzXK6XsnJd2xuFteMuSBfsxR",
-	"fvlo+c/qBt0VGyHgOY85y4UopqqYizSCCAu8NxNX85XHv0OQYXxfCGWcA4xnK+je25DbB8yfPJlZQ7K8",
-	"Hq5XKmd7BezPvDfnoRaBra3AohCTjvEQRBXY98CaCYVeGF4b79+EQskZYl0xwLLXIP52xpn/VqlYKq6B",
-	"JlmYWNjO/zuxwnA8zVJItVpgIlN56gqwEQ26BLE7kAGoeINCpkA+bCKK8EHWOd/PM11+V0lWP3C3q8xX",
-	"4a08XKfgp+vUw1XRGDXsQmhE5jUEFyI2fHw07U5PRHuQHk/aw8kpb5/yE9HuT4fj47Q3ORT9XsPY+jEU",
-	"3Z5eHDz9jgQsUHQykNV7v/rHacPFCO+gS6CBqoXnKEEJx9mg0+30eoPO8S01zJ4/v29xN8wdHEfmly72",
-	"uJd3YvVqy9DX/J19Kt2UjzBfwULcUovi/MqNGhUy25M88z4JXL83GYhDfjxun6a9aXvI++P2yWSYto+E",
-	"+cH+eDg5Sjcr4v0HbFH0u/DPmPfZrVMRNDTxC49H8Nch6UWPIzx9qWlRla5KaG3FGrgmOGLDQ+5LHLKE",
-	"AC7ukxOnpEmYoRCFqMMPNpXMV7GsJscxkQdddJU+RdsOH55qVi0WR6tt+o9mPfzkyGGSkg8f4mW3O8A6",
-	"5sePCbR7VV/944uPHxMa9wvsNjGHqk1gszQrxKTMV9gohtcluCdBqaFSqgXkp8N74DZzC6zJwBoES8Es",
-	"mMyWUzXeF2Wz0YkQKUgjU00sFQshUxMc/IJfSbGTMZYlTBI4EiCZyyWz8EwCxyKDUoZ1XyKIA+IJlJCp",
-	"1C1ScR05zGMIpIpQegZy2mawkAA053OL3jHTeLYGiZTqBu9LFQ5kDr8plRQRNsdKJuaLcoXsF1BuvlEF",
-	"NAla6Zrxaq0lGJDiehQDXxH4CuDlVjy7qcpzdQPeGWUzDxnwTYDnAWOhBYVPEwQ1UvF+m9904TbIxh6s",
-	"5bj47Xk2Va+AlsCnTCmsnbdD4yDe4ooEv3sqTtLjydG4fciH0/ZQDNL2yaQ/bvd4d2rf87875YW4EXle",
-	"d8Tv/JOf9FYHYH53e7xuoe0WlhOA2XZwZI/4oa/EMQADWPuMSK1CROtW6yvyB+jQupemkf2FPUkYnlIL",
-	"gCoIELIRrz8JsVboWFG8nZUOD2z9Y/YKfTB5VYny8Ul4Jm14TPYUpvbUDju3n49loLznvRnoPYEy4eWM",
-	"Gk19hsH+1HjlMNcXKWQPglfQNCRUtDOehbQu/jyWTWJagC+pcmZ/swsdFfBV349VxaW54bV8qmfBy1ks",
-	"/QgtZ8KKZVBQBnKnLRwNFdN24LIaBPD+EIf2FCkCvEmt8BDgHZuPDIgu4BxrVdXuE2ouM+6fWRh6ZDyX",
-	"OV95PwoOWOXkocNjP5ZLmQsNtWnjXVQkLJy0unPWjT8RYRcb1qixGwb2WmR/EBnZw9aOYGmJXAt0G50i",
-	"I3qtrq0t9HX9IolleNM2HWRuE+4apudClgrHWYpJKdKqp2ZxbK53SSMFppi80y33lM2EIX2BZv1uP5ZE",
-	"3GQbn2zN32ZjzCq0yxw58WGyFot8RRvDXrVZ9Wdblfwj7DLfdZXpCqigBjZhmfFhldo9S18f7dAJZebr",
-	"KTQqZlYdzLqP9HjMglgshNQd9sq2P5aeGGKzBRJyatQDKc0GS4VYANCBS3boFCtPO+wNsf27CQdKY2h5",
-	"3+gRwqaxypP054EqkHYlOC00tIJtjT9iaQOQCHXyqlGQ+TzNdtiHxZle5DiXVwVPl0C6jI8KuFx0LGmD",
-	"AXKkRXNU6QQ17+JmHZGoJ4LZQ2pI12cq3i+4eRixxLYRnER8xkDuAhmWiqzB62cvvnv2+pfnFz9cXCYR",
-	"67Efsm8BdIClbiA/NdP/RMfSbrYEwkiW0EDTb1el0EnEErh84uxhMplxYxbU1A/RvA5xgrF2IJ8K04zk",
-	"INz17Fm4lMdyAFcPW+R8IsybZqeZ36ELM3OiOwyxf1xuSoIOWBxla32BpgqgOgV0QdaBjmJpFuOCa201",
-	"4KrUKu6bpB+KnZMOFLNiqWpB6JZJKdzIjXWvxMgDEyPTtShiRWMMKnl2bQ3A8I6FIIwURbZc+yaibwYJ",
-	"g2Q5XKou4kID+6mIVX6VEMX2aOF635TmXgU6VYqHwC1/oj6kjTBK7UY84SOke+RO74qQtrmOn5FOot/t",
-	"3/M5QFwVSp9sSkhlO8s+bZObokIC9gFZDAPuqWmh5j+uhcu/IiLGYCj7B/yqusf6cl8KguhoJ/LlW8AU",
-	"qFYMXw/a3Y6mPdFPB5P2cHzI28PJkZnS42n7lHfHvUk/HYjhtEIU8ULcMHeDIJRjYSA9YL64zsQNoeut",
-	"f/RacO277FyXuR8JgBNuvzNd8nKpqfaUyatf1BLSRqVYNEaAbyh4Ka7Awl0teZHik53z9wBUOITyRpFN",
-	"GqMAwgAkl095nmtg7oCwLbwbi08zDoNZMzuQytzwzDjH35v1/Nc9cAmv0QfZY1ubI837x806V3hU8YXB",
-	"T/NOrznmK15vxDYpAWAHYx7SeoTmwDNOj/9Bc+TjL8bSuAGA01wLqawUuBVeeqS0eeTg/lIpqh9AoGAD",
-	"zl5FF+yTkNqp9cIVzR8wr7RuMoCEgqDzm6mhG04RFAKZEVhhAepKijNWiAWcQREC4PN3mk2XBWRrUhSj",
-	"DZJQwIhoWc+g+a5U7Eo57D6E0fZ9T1ZpfOZWhNHlpafcUVOKwTDIhbCccVSfdnE5FHhMPPw8e+cMn+W8",
-	"sM0UNjEy5whoxwkBb74mr3JmU2BOP2/HNAe7K8uxKe5DK+Rrdv13P9Dc4f8lHPkdYRD3ceR7G2BQX2J5",
-	"QEc+FI+iqX6kins8V79sE2O5LNbPUZuu9o1KG4xan+Z8tZX/hztffZEBKZpUYWx8Cw9TY+kD6qnKNo5l",
-	"cMtA6EnWBk88yprqUi00Gws4Putb7jD9SMkkSK8WPuc97A7xehan4xCakiV2thLWBKrnoFgT+AWxJCU9",
-	"35KGGnZJkFGwlxIpkONYCEeHnYOFCkAZkTNVVLJao59Cumh0CMBXcL4KnOx+voHwzJ76ED1uVhaeaHfj",
-	"fFoIPQPHYI3LHPA3AXtymLa7wXxhTSI/qCOpZWnnHRKPW/nNwsdsDLkSGvOr8DO2WOp/3zMTYschd1nV",
-	"+t+Z19JuvaWZ/+pcCoux2J3UgO7kIfyJbXCQ6/1TOffP9fkb3u4g/GTddtqmjx7AowfwVcgwknXEPt7P",
-	"G1f7jqy90JsQIWLNe8GxA9bzgbrMWMnfVXADTzTBBqCgRdiBOqa3KnTA0c9tg9j9aG/it6jCVbFx60pc",
-	"tW9WX+T1ElqfUGLokTPtkTPtC3KmPVhvBZmR3fWfrGF6RE5+JQJQQSNFPStpcH66k+/zoCT3zDX/6Ljh",
-	"CsGy+XxZmntEeRrYCiJlvYj1Izb49z//BfhPe9xKJEL22WUgdEbpo4mSNgVNRMkY1IaYnjqxI4qWYwnE",
-	"LIGaU4fZHY9DhcqVSEeMs+TDh8ShJEnXKlcamWeEhH8jnQnog6BKoYUnMkJvIQ5J4p1PVL6cS2rHLOl3",
-	"ITcAhTKLzwccTSxvBdJYISE1wfmYCGTAEClrAiJnfSBw9/Y3I0/sj3gjpLCvgG88SxK32CRivpsv8zKD",
-	"hDvyzCCWTi0Js2ixcYs7RL+I2P5N4ltuLa1SLFH3i90i+8WeZ0CelGbyyqkPlJWHaeJ97B55/n0sm5w9",
-	"ff38e0Qx5cafe/qajQWgnNjz71sOxVpL0o3LiJdQ8qS5ub0cEeB9uMtPjBAqt5F1yEqCV60RaePPbuDg",
-	"YlkDRDNxP9zEy0WZzTNdZhO/YSarEbFoVUQDIH1AOFry+0JBM8pZ3ZibgLZg48NHrMumUK2R1PQS7j0r",
-	"KoUllKnbQbrM8rziPMeyCtg983zpW1TBLBGYXaqVW4EmIL+KzSoovT5ZKIzl5OkujWefaTZTN9aEqYX2",
-	"LUvmOSbGFKGeW6kAVAY2jhEFO3ZL68wWwqfAW3QjCsEWyzwXKZa+oNQUDhfhj7Xzxkq1MA/jZsZLMDuZ",
-	"pdzcQ1sMIhgSIXI6Y+gZRH6bRFUzEzEPogwXtF2IEXYcRdVbWVcdi+U7sShZ02u9RUyqoFoBf0LqEP6V",
-	"+bwSpEwDwbJK9pGYtki+DFOVuHQjlgRefRKZ6SFvzPzhlOvOUMkuSxMnd0Yw1Fv1zrB4maTZdHp+xTOp",
-	"y4SVSkUkqNR9ovHNxHIG6OrTXRs43Rkv/fRwjYHjv//5LxceHnxwGaaPB3D5WNrrA10BmTclhR6htJuX",
-	"BdAzdeNY6QCgAU4X0/xa6O0Cbj+6dPzDKrjVd8jfbFnprAnnApxvBGtxM4nYFB+XuxUC6g84fdYKATTW",
-	"PSWEpsqNh3oWQJGRK44HVBP4pDcbIrYEzsEaauzpx1+kLwsKIz7+qtxrEFkegvyxg3N9X2RCpnkmCnZV",
-	"CFFiojOI9xw6r1EKPm/zrFETAf76oOzOSCxyXLGleWORc2nCsz1Fu6rioJ+XFfcLJx121Onbf2k8RBJi",
-	"y9O+NTOx00r9Hecqts5ZfQIjaphP7J7HGHyMGvZYBWzjnnJ5buvdQ3YxOFbrlRazsuoccO0MNThHKKy3",
-	"3WVA2lfnNbRItZFVRRsh6Qu+xC2ijG6wDyDK+JvLaz6amEcT80VNzFrq6LFg+skKpv+zIqj5WDW9hxyh",
-	"O+acMhZIzAGJ2s55372KpmHEuWcBdU1t3kQ7aTUWoz/cmWw7sqnFdCNu27ucejCAk9i3360FZ0nla0mH",
-	"ne/aQL6Fv9kHy7+PGOGxMPkfXZjct65418HqDtXHYuLXIOOkpKhjSH2wCuIOKUEHqLuLlKU2RYpNZ/c4",
-	"t8jqF8J4EI78niJFIveqP+Fqji2Xbqyyi2wcbXdgf57izXxmANAnZQMNmD8H0z7vjbuT9jA9FO3h9Ii3",
-	"T8bH5jjpit60zwfj4SRg/pxku1N+7qIuBRWgt4W59KwsF3p0cDDJOkEL8UGxlPrgpNcPCMisaIFCC3za",
-	"D9pMkVGgcWvP56Ejz35YeAeslN0xHrhLHo3y18GNhU+DTA8W/3hNTwSZtq/ALu9LZXUBVW3JzPZawl5g",
-	"f1NjumFdud+I5Rm0Yk7UfJ6VQL5YLvVudEw+CKBzgHiMkg8x7HAkZDKjiBtRLGPa28TTBNsbOZrAAJiX",
-	"wQSwODAn+OE7LErcAE6nl1LYAyXTkDAEjIsZygi0bAp/4nhaol7EOGg0If1NIaA4izJDMo2l/2S346rg",
-	"b4vcq85wycwAm7rF3r5+HvB3kdQxoTFiuQHHePrnZ0//603Cmr1uN6CXabE002UmJyV2F4xIyRzQLsR/",
-	"E5AWreM0WDOh54FZ1Nw8YPiuW/OWgMxhBOi2LZCkhvMJmjWxUINsXrbl3ITHM37tOGCaJszkbJ7JbL6c",
-	"M3i4LVsW5TVIDwBtdGL5mrpjbCtMB67/ix10LXT3NbwZmuUv2mLx+c7BPXgMzIzAVDxQ5+ca/fhgcthv",
-	"H6cnxgnp8baJcNuD1MR2R/x4fHK3E3I+fpr+hpwQjOfv50PcFc+RQ4y7E4ghJBO8gHy9953BBzYO8+ek",
-	"luk9ro+veX2gXZ8SogbPujL7rGviMb/+mF/ftSsJnS6Lk9vf4753Th1QXHsmKJ46xFeQf0DXllssWtO7",
-	"a1XEnINag/qmuhEFCZJOM5EDISSwdTj69fQMd614X7ImZEEomYv5DExqWp55SOEvtSgcnLDFOFvKbJqJ",
-	"lJlbdUl+KHhbblmQBB2v8L/NJM+k0EmEqfobcLpIDGY6FQWb8+KdSK2QI2VmYKyAq27hiP/Hm5cv8KY0",
-	"a0LmNGLmP7GczFQ2EcYs4QoxH5/zMmKQDmbe94qYS5Qyi5O0CWWkETU/EsuFAq0xGqUdS8D1CFBumWJh",
-	"EUQ+aUhszsvJDOsi06VEVR1j2aNYaoXE61qA7TSfZ9R1lvA0TVoOUs96+GNSBSsg83JFREhrsQpNBIXi",
-	"A0cgaasTfNMFDmFy0D0zetKAt4vlsDtElPQPluISctp5diXxrqDzHZHucDZHAJcbr5hFko7oFoEAVQo2",
-	"FTdtPVNlLOngC29apInrbLYryZFrIuFFVjJd8hVLltKqAZx5jspYTo1RrXLTJtAbm6BWrNnKpUDZYnwv",
-	"heWbsOaCZ3Y2EeqB+PpiwYsSMds6m2c5L1oE6LfyrBo652DTTcQIP0okxmFhyVwQdBUwKm66O0OKZWDU",
-	"NMPCTefUgmHD0WdbVb5RbqIh+m1C5CLJZ1iMIHBLWFJIGNC0WdLlEIYNmgqxBGFY+AyoDm/+hB0DrI5v",
-	"VTnzmH4Tq41FUBG01cD6SuAaF3Ms96oAgoX977S4v+nVhmnfZdPpVpzr1jKGiSwtfNSsia1IU9ZM/O+3",
-	"tjVQ8k+FAf0kcRMOpkKZQySKbWBYHPLeuH0y6aftgRhOD/nR+HhyYlzN6jddLckSKlKAFzXQNGNFsPoO",
-	"HomNdrvNrnsH4bKM5R/+8Ad23V978Y9/ZO0e+0OP/fGPsWzX1MJi+YddsSoxciGKPKUyoquyQfmx5h4A",
-	"7ONLdVFDihvjifejhjLvdjvHla9Oea7D70JRzzy5X88e0N/bjTcr/y4vHo9dISfiMUn8NaBByOTwqu9H",
-	"LGS/n+JdsZS/hqrnsyaxX0P3W9UDb7oWQ6Sta7lmBQciJT0D6FtJsIMuAaYXFxlPlJQC3EBUygJcAWsm",
-	"aiEkz9qTGS8T+DC9YrzkhAMh9yKb0Fv+7zPP4U0kQKntZ9iQF2hFVrgA/GDbUrExqoTiih/gUxFzn/KC",
-	"4HCBVsS0QL0C6LSoXgjOeJu8hk6VCUBg+eTdiPr23pPAI3i+E57n2v79TkhyvuglEocl6Xyly9CFgDkE",
-	"iVbza6yZFPwmQa81IS3bBJnNra68nvM8Z4simwiGXapqak6LvP1OqhuJ96dZ8+2b7yB2mmd5jk1Ri2WJ",
-	"KpYoTYtj1a0zSomD4v4USdMh2ID7gV+AZWCcJ/MToDy/lOyGQ6NOGUsUne8yv1Tc6kCxD+5T+UQIT6k3",
-	"vG2Sn8JvoIIX9W6Ohfm2iUIiSMloM/bIPRsuqRUKs0rghqm5IBKmoAUGPOLzVxd+pqEGcNjtQ6Pnjxff",
-	"PXv9y7PXr1++TnwnV/B4rF/fXGt6ncx4wSdmx7aitbaygEsK/O13YgUsWyiz3sKiwFLWljhev33xy+vz",
-	"y2fEoh+Iks0zuSyF6zxlfdd12if2SPgxvZxMhNbTZQ6/EYyGoXaXk4YlTqy1ZkrbfxxWMZJFzldXhTme",
-	"EgsxD/S92JXAChm2FULBaClZcywgcjavQjceKLME19WtES0FOyJseVKobpH89+Cz3wRDgJv90cXAQTe0",
-	"ucXxyhuxZtBXbBZT6wx5vXC/JH7fJxTpmM8ryZKD4C1AycOiqdKO1va1VtQRamsvS/lwvWuvYMVV5Md+",
-	"TaHGT0pj1Die9MRgesjbx+PTSXuY9skr7I0Hk8P0WJxO+7yK9vrg0V5Ac75Hevf18oGan0hDvNuBRqNh",
-	"3yl8/6Abo2Gv3zlcw+up9jyTWcOqfjvU23nK/1sFhNfAo7ERNQp+43L75uiczBd5u2e8HnOmELE3wukA",
-	"f/GhqlDe669LjA8/PjDJFzyOO/i91g4DY3pF+rvz1P8Tktn9nZ7Wn3gpbvjqE+a/lzIEl2MAH/oLgduG",
-	"6inuiGiFCXL3qf2z5CA/eoAmfX+v/02+vNrdiac0+mur1gIYk4T8Y+I/2PCOz1zdP2GLTOoWpqclm2Z5",
-	"rqnPPvnwAZEMHz8mLmmKybptCXJ0OYMgAd3HAqhSNZsAVei6fBA5j1qUZSavdIe9AU4sHVHCCclBxkrl",
-	"gkvKAtq8JtfgWneYP9erNBk5n7xDjpYrqQqRngGpB362+tFYSiFSNl7aAxl2AFxAe7aRHMAiVzRF80xr",
-	"8xdSo8iAnoHeccNC78NGWmZAgeipkoKNl+mVKJ0/fDNTufUKIsZBBitMhWJAEKgMgbyP07ZSV1D5GBn3",
-	"H2YTM/WbXCxHh9Hh4Ih5t/QMYxv8ZZH6n7TXdF+F9SCKa/B3q+pO6LI7hTYdS/RmjLstKlQpFfEn8LMw",
-	"0gFpWOc7D3pR97jPdCkWmgo3EFFV2B1MhEYKtjQrEcvMagU0cI58Q/QR4naHooiZF1recPS/R2iWWTeO",
-	"8yZXyviJywVS56dUb+AsVWUpiBsHKeKtahcsGTPiyHiI8AF/FfPEgcbGBFxHQzZelUJHFEYyNQb/GIlc",
-	"iCfJ3yfJ5QHxCtSFQNRCFHARGyeZN4DFBZs0sUxTefJ8rJYl6/VP2H99a+5KSRFLfIyuIfSdMBNOzwMA",
-	"XfCUQa1uKm4wVNRiomSqIcrD98GrpZJADU+PXeubpDyxbNJMQIgmFiZKQnaS1KGa5Mo+LqjjZZqNl1le",
-	"BrQ83tFGSoStnrYDdoGzbvael6qyu3VdMxJmNStpbqSy8SEkKwJfu/1fYpWMoApTFitn7YiiyQR3hbUG",
-	"5oxiTaRgSmogAJaBBDmaiKpTk7KiXuJqaSb0L5S9hsIIJpBeLnT7Db3HEGnQYosM4GRBCJcuwVCQ1F+o",
-	"GWiVK2mO3Oniaxs0B8jPm5W+wHbDV7FsJnSlJArHRCowSasebGYm555MvjUBzN1RD03RHh/9M8zlLl/4",
-	"lLi3SmgELacgo9aIfkWcBJP98GTDVc0majDyDVbbe7E+Q/PVecorRZRXhfp0PVhrHVWw7u9osKrXm761",
-	"j+oTBHNrLcl7riCR4oa9qwjjvAsSva/ipjYsxF2oqc0vPJI4P8KldoVLoWQmD4MaEwZZlVUXIATBIR2A",
-	"GBiaCKytZL6yhdRt5anbQkW83v69XWsSaS7a67gI75sXGOO5c/4FeXexBGwMwMm9imedUgEvIUsOCXUq",
-	"pKDstFakNuQ4LflkJsKcp5nB8FI3KHoA8q2yw55BGNXvdtmEF0UmUK7h2SW/Ss7AE6EojDSILqbtF0qK",
-	"9g+8nMwSwhtpi9CnZBEbdIdO/ogDD0mHvSBP2Mx3FMs6LaZtpaSRkwB/tVZ+2voVVio1wpwxSa1WFVZN",
-	"RF3VpIplRUOV1X4NhVlLFfaAEwshyWCvqbGy5poaa4X10kXt6Fgipdqdjy6W9OzOPWEnitdSycdOztyx",
-	"iRdujw27Q88c6j32WOIDvlVa2Gr9eqK52ySGjde5Lcx0br8dy646wlCK2CIkbAO/yC/EasSS+VjlzNJl",
-	"eu5FXJ0lkBaaZ0R6uwK1xCCvQpdzvJyozI24R4ALzrOy5ZtotKIoBrUIR649Zd29byag+ZgQQ6eJu6CQ",
-	"QorRSYvN1XWFGN5p8G+sfAJS3ismiWUqJllaxYJirWe8nLwTzsJhsYiiZjPUN38+b/cPj5qJ5nmZsD+w",
-	"uDGKG+wPsXQDaKGsyDi7aguZZrA3NQL7MlmKK1EAZHKZK9brRt1uF4Mb/GGzsXJ1E8uEFDMT9r//H9br",
-	"dpmJYwPdkye6QtXbBF9dliyZcJkC2VNCjKKAbyAdl0B1jjUT+itpmf1hZxKjzWAq1hNFJLsCK0cwRfLj",
-	"4WB0yVdWzZlX1FrYTZaCXvpPzmra3w2Cu4xYH+1obecQnENrAaB2lzaTaGfBBPw2EoQ3rEp6TVBIi4I1",
-	"EzCAEydMk6JBPLNX/cZPbYRoZ2P/S6WwwIq6fnikEPhHQ7aEvn7G1LKEgqMXv/GDtFVuawdoUHyshTT2",
-	"K3b23eVTMdHoJkAzH/3CtbDoeg5g2JLLiTW/Xq1QBUI8IytBilzD1rIYk2I1eaZ4UNJ0a9isKSZ+ndY7",
-	"Ss6iAo951iJtRdh1h7aCpCHcFbGmvn7RCFYdfpYWSISmCZLHSp4Fk4i6UGA4tPkKzy2wWnvCaW3OqxnP",
-	"p1Z7tcOaUI+m9WQ8HfcLzMRdY3Nt6yxgChTLyZCEvM6IaFdi2zsdDje2suTmHLsF8YiCG6IqfImirhYs",
-	"6mrVuuQ5GZ5OqzZdAUfcbyZfUfUvX4E5D8hlCOpppss8AaeYcW1Mi9gG+vRtBj5onPP32Xw5b4z6veHx",
-	"8GRwNDwGIWJ8sedai8gIGy95fXSktFZN7Nd5CFZpf9v46JSvF/YgJCMNh8oNdcM5l8xYEy/34nrEYAmc",
-	"of+JpNfU8UmOqhsXmhE/sIpfWxneZ5IJ+XxkPLckeB4wmfM5mHRolWGq5VPmdH4zXDoPhBIgbN+uqSRC",
-	"AtZz3Jmdelf6CD7zMfpkeacBZnfWQnhlTkPsviA6dWPQwJJkklUsAOk1EVEzHNRO+S44lQPPKnS6TZwG",
-	"IRr4W5ue1YYk+ZeYo//o3NxvlMwDjv8aiiUXi2xEg9tSZp8Gvk1AiSCtZn3u/RJptTxFNmx+eI0yE/i7",
-	"4CGTkCfKKtO6zb+pzvxu1rbidN49GhwLome3iqdhx/bu9h6u/ga/decYXFyBQ7EdfL5VyZyyW/uSHCnY",
-	"bmOzCPyXBS62T8koReS6HxroB4waPOV/DPrjLW3hYDJMoUvpmJ+M28PJado+Ed1p27Ywmff8DZ6nnD1X",
-	"1yLnE+Eb99HxsW1LuI6N/7rW2NS/D2EgeTVoK7J/wK+qH/f3GNyXvM/w805cA7fVFDOZ6Rl+HV0ZmNKj",
-	"aU/008GkPRwf8vZwcmSm9HjaPuXdcW/STwdiOG2E1M0vxA1zN2gcd8oDNUa9rlkR0DyIDljhpOA5PH1y",
-	"/SYzkS7zcCQUlN92Z477gFJ2v6glrN1SLBqjrvlHwUtxBQXkqyUvqAVtzt8DFvUQHN0imxjbYM6D18Yp",
-	"hPCL4KK9bheQZuHd2JBjkYN9uo1uwY7zhmdlJq++N+v5rz8/IEcY2Y7d6cGsGXns/fpKJOCCJMsTnzTb",
-	"qgLnTvjb/Yjd25/2UDUPFFwpI1Lpdwg1r6EaYstbdAnMhQFYi86sSitwC+SXpABaX3OaedUw+Bwk7zAv",
-	"0zoDRCD1M9NhSPC8iLBcoQhcxLSKpVSQTsOsm8aKHuYKocUH89FSoQhTYk1LwjRfoYJUM8nmc5Fm0FKN",
-	"euGQB22NWPgOJdV4IA5gPEdQCYNkZhOIwKDmkotSpEnrjFEJAgGFmq3lroH3yufe/3/m1inc0QgxDRPT",
-	"SqKWFZWeSraUZZZXEt7EJwA/b+bV2FeRYvq12e/2o1gmgc2FEdpyCFa6HMKJl3ivxig/0X6UEeQYbQsJ",
-	"vB3LKbVSJ+kS/U1cfzhA8wZacYj//7ZMLfMCaM9BcTXCVKufJhAZq8yTWRrNcHY77ByvS9eAu60WAODG",
-	"seFb5NMIFe9YUj3Lkg57Y54SDJlmgwFolleedI10fywtC1pz2D31DfitMx9FYAlwTekQrme/ixUMTgXf",
-	"yD95mjWYMayc+VpV9Ubx1tWy7LCX+Dnzo2a6ZyJPY4k1sqz0H2RN2tNezz9yGv9+63gH1W5LqrQUZuWH",
-	"xcasbJ2FJSAgeJgWAlBHaCsiIpmARwhcEoWr2sGjqiQCcsFpMcwZz5UUCMXEN13pLsi+O6q7mrvlFRAl",
-	"DdHiikNl/lg2N4raWNvyOGSzotfKRXUlBCgFlVA6i6ULMG2KxN6JXdG6w5LAnUpYk9bbdFkuoXpuEa5s",
-	"JXgRSz4TPG1RhaG6HDjdJyIbzMYPrm12/YTLiciZBt28LDAlshPLNzOoRFePMKjhEmiVoJCSNamhubIO",
-	"LUkIQnb988GORZ+LVyxX8goK29eCGi7BXEZIJgmLBDDNCJTlVK5sReYgAVsHd5GL1AoM0jA67g2izVjb",
-	"8Mb2m1HezFasGTeewu0CBgAlIHmJfL92xmAeR+zf//xX3KA6V7UGpQPZxI1Ji2hr65LLVEcsF7hY7YMf",
-	"MR5LuHGzH6wBMjO4YTqMeaexAlDAThwsPCizclfK3mKy1kQp/YNydqW+lc+CqAlh7LocgtFFZl5b2GTp",
-	"HhmXzB2ixNcSBahhMJs256LcCkMaMthngZ5h0+GqbwE2YOmVbrAwRxeCHDYbU1GIr8OC9Y6r3GIlabXz",
-	"WNqn4uvhwQJ1nDYzrm1NkjUB+QDkQDgSe4dpLCFPSgXz4OieAfaeLqZZbmYeUAvuaKC6S+UMh85jeKh0",
-	"VOsZL8T6jjDXdgJJNqoJNwJqLHq+Vx3LK+O4eTA0whNQVM/OFM9zdeOdDg3wl4vS7Ewa61iQFxJLPGNU",
-	"Efgo4xWbIUXOZPOytNPquUSxnFmZQWm8FBCW/YUvFoW6Nl6NsX4t54mYR4RuqP0ENp2g5bbgYOIYM4+T",
-	"CEkVcVgFq/2sMpOxBH/yhnqtqU/GT56zzGStnVOCt+5XZYedQ++t3Q+QKbNrqeKWkw20vb7UEVZntalq",
-	"h+YtgzAEDMhUFQIb+e1shM28ZAuDyreonAKaoBO8pFYDmdo2c9tkfeb42ohpsgrtoSebKUmRCR75YN7t",
-	"jCBzgYIuezAK+ODNKUGbYeOZ16599Kq2LH7/nKR4j8OXOkspebq53u1TzDCqGHa7dH6NecpsiBFhKwxU",
-	"6g+7tt8i8q4IciuVN9lEEN0y9WJX4q8zQJdNKx9wkAbPTdUM+JwcXqV1Bh6aef7m/qtntbHT9rhelvYk",
-	"CD3MzdMjwrW00RNPOwf8qEKkYiK0VgVD9q6wG8PsKcRIOEwfwjdgiNtdDr0GRwrNbyDTCtbXnOmX/tPA",
-	"QkGHpj9zXdqLXQ+YZ1mwp6ZPt9G574g3bsPU0VFDiyE8umr7dFoAMvIeEl9zb4NwycfB41WwHsEthV0z",
-	"8i4s9ls5vr91FWqI/yG4ppDawaWscDF48UXqtKUzDOVtaKIVXALgUORYbZemteWxL0mpHKaHF7YeHSZ2",
-	"LcJjNPgYBR+Z5FzrbLoKP3FsRnIbGmBLctUx0jG6agYJ10+V6oSuMqRCoxC8MWr0uvMwp3sINQj/9qD6",
-	"dv/QXIjSpOTw7NFsU3nce/Xc3JcW+LHS8Fhp+H1WGvYtFNyNJiEcLcERmctZVhJqn5P7u/+4yR83+eMm",
-	"f4hNTgGRC+qiIJMVZFzVsnxkdn/sUvyyXYoYeUDsWRB1hAs+S7WR87Bh0M6l0006G/v5gw/0r71VU+tE",
-	"RX2Y84m4fR/Pvcdz7/Hc2+Pce4S+fHl77spi+0Nb9koOvbaWux4nG5r2A8enuWcb+veqwJx/2D7mk2XN",
-	"8QrxLREVR66WBVbJoejp2h0dlr0ZpkHDK2Guz9jbyPXboZHDzjpMuUogMrrhiB1A5hwq3AVdmNVfyWyn",
-	"WqlaEVPXwpaoy4JD0WDC8zyWvCyLbLxEAYvqTWoh1nT83HQewEWSFqH+s5KNxRWX1r2MJaAREmdZEtaE",
-	"f2v2v/9fZApuRSwhPslXh90fMJlKf58e/qAT1nQ9cvR6LGeZLtVVwYH/Kjm3o/ke558ohYAy+JUojB1L",
-	"WBPIhu2vApLo7RuWqjznhW4hlCEg/bUPzCJU4FsAbSBIRfi812EaiDLCVxLIdsMaQpxKdQlBhhstNBZx",
-	"g8VWRWrgs8fRbUWV2KVhYSWtaK0d9omuyDma0WLr65xJdTNiiVTlL5huTgJskVtcoMqHvZLJnL+/kObw",
-	"BfKjAKUUS5q+Ftz8jKcssQdKEhBES5YQjigxnl8yJnpjV7zBSi/W1QAfsgKw1nw5mbEmPC3iYbPfbIXw",
-	"EPvs6NFA1QERJL6G4uIlKK1gbcQVH6K7VOTJBLkF+Mk8v+CkxjkIj2fH6OYeSqZZt9M9xt2NjBMwx3yM",
-	"WHJank80m/P35uvm5MeuNecF+IfpW9jucgwinyZfb/za30m8FkVqYqdRwz5NZIpEi4x9dPaOYVZxGH0z",
-	"jGCrI1Nt7/AkCsZtXjumF8zQh1GVQPak3zWXCQ1RY3TUC14ytqgx6g1Ou+tUs71T+O5aU9jQuNK4HYLB",
-	"9k7qR3vUXx9tLxjtydpojw+P6oY73Bzu8GRzuMf9k5rxDj7+Cse++vCxTGMP5x3F+vb2CN2m29E1fBKw",
-	"aj+6iV/eTfyzuvG1zifanrhAYDBVxVykWJBHNIWHj875O0IrfU3+JWTZxP6EuOGPbMN2A5iTE1c+oLvg",
-	"XzxH0YJWQNK/HOcmmC0Q8W3ONHMCRMZTsLCMEF5p9gSsVdYcdgcWC6GNozjnK8odmsMRygTAMKqA89YE",
-	"s45pxpJRKFmBiqxnINfhsUSuUQGdeAzROroAAPSEzHGwnSgoqKKGMEJ1oi2ASDPGCSLhbbSNKBICx2gE",
-	"Szo1Y9SNMkPdDoe0NDd4AzuAIVkFC+lAAgRkyErHmxMR5EevAVd3oNnfB6hAwYt7EI5AKABIeliPGR3i",
-	"ekasSsNhJgxlMBC2F5npG9sLW3SSRXkhREqLssxFWudenePXvgrogJpT5ugpAa0AEWMmq1jKzj6aymbj",
-	"BHXxj4+pwsdU4WOq8EukCh3I9rH+9Vj/+qL5UjzowMNDj+mu/KkJJkE/BR3BBjB1IguM8wAb9y+EHWDn",
-	"xOdxZjHPet+mRB8vVJxDani6xfcMPL7Uypq6BhHwTGNZ7dwKyuWIdpeEWSXXshbtCFf8pC7Lo3Pw6Bw8",
-	"OgePzsEjTdAXl3PFdkl/TFfOlH1rnrsexZQQ+U0dxueb2Y9lafu6qRm20tbtWheh1CfVDZC8Nqtt9MPu",
-	"KRXngmYvm25B8+W6SG5L1FT6HSsjuaWVcrOBYhcNFmiGPAtV1hl1iP1/7H37ciI50u+rKDh7YmCWogHj",
-	"G46NE6zbfZlxX8Z2b+/s0MclqgTUuJCYUpXdbG9H7EN8Ed8b7It8b7JP8oUyUyoVBl/6OjPLfzZQKikl",
-	"pTJTmb/folqISIflSraQQxLCxqzYmBUbs2JjVmzMit+VWXEkY4t54Jf+eygOnXab/d9PbVhkAgCWP4tZ",
-	"MbCV1ViQiPdWt19S0e0UXUnhrZPx7OHk/pnI7YCovJKeFOKXULyyEr3afLu5Rtgc6ZsjfXOkb470zTXC",
-	"77WMBhCyfz23CFbn/B5CFwCRpc0UAMjZUtygXkVk48AhVKKElcVM8FlMaApL4GEawO14qoiGVaqhpHT0",
-	"VizMpBoj5ByHFYeIsISZGBakegYXFx74nzTWVl6lQEEIniWKLgx9EAlTghAtmcC88SQvWUoqnFmA6+FS",
-	"0htE5XwNofEaDN66ZGUPVqSKlBNbzl7f7sPLGOJuSTRySVmQpNb1aBHwOq0LF3Ev5xpxI6eObQZT21dD",
-	"q7SG0j8LRgLpskJEOzo3kg7ZSrxBS2Jj/kFIe+jNsOYDJbHRYlgzUoOxxklM77xu5LrGv76Zm5GNUTtF",
-	"20RoNlG5xXlzhGavnlqEp3sYvtVhbizgjQW8sYA3FvDGAt5YwLV+7WWRXyN741UYYIIJ4/ojwml2l+Av",
-	"gnGSipY9UG4oLZTKGKiY9Pzd6YvnDGmIWD3O+Dhn3Xa3HXS6Dew0EQMaHY4otC2yBBd8lobMvBOwtMlA",
-	"NNaptTLnRZqyf7B5yiX7B+L3hURuFye5yuDC7ZKnWDnkYfGWBJimec3qLmL34+DZMUu5nBRwgyWyS5H1",
-	"Wfh/mOlNYL8I7Bd/QAn9CccATBavTo5xHKE1mSI1m5mXp4kUNnkb3+uDGAIKNTa3pgQLWSweJakgWqeP",
-	"NQT+YHVkbZrnc91/AD8KqBMqmzyACXtAE0bLoeYjXP2Ep/6bZi1PcnCoHFOQo5VJUs8OUJbtzlPQPI4B",
-	"NY6nLzMz6jwxA0IW5qXHVqtnb5G1PnRrmh6JqMiSfIHHaJU1x1/HFdIcGh3tMCIze1PZRZLP9VTl9yzI",
-	"PfL3NyzQ1fjcK8hbBY+mQ8mNdY58PSHLgH0PdEK9pN/jmpldn1dKK5yXZuERLTFfUnp72iJIJhnLxdvc",
-	"JyTOBKw6Vve2rIgnAopVkaiy7BeUU4R4kxwy8ZZHebqwlZy4zQiFf1B1rVyvYgXhdOORlYTOiK3o+3BA",
-	"LVO+15Y7NojS9m7FBkO5upn9RumYqSI/KKXg+XOSsDztTTjVDpRUv9WmEcmZBEPzbymsw6jItMpClsRC",
-	"5snYeB6OHdOuN3pd3XfMLe6nP8cCmTpjoEWucjE2HMxpSb/ah8HdmdDbDm8lozdxj9sVg9PANYsTHSkp",
-	"EQY3ouaKOYpB4TUJ9IAKp8zHUkGTtnzczzaIWyw0B0zI6pmYC56bI7VEGO+0242hhAnWVQlC6ABWA8mv",
-	"zqEK3r4RX4K7UTOdzABCFukU4CQayqXRTQVURpf0EdjDA1tUrM2i0LhcELt9CaPUUpvCOjjzO4sOeSKB",
-	"JUUDcqbpa9+N01bEUFsoO/pyKD2e7dPng5enT16cnb8cPD46//OPZ0enIav32LPkz6ZVItuEA1zISMWI",
-	"bYttireRsEkkfCiBsYWnV8g+YdYj4t4StLLl0ACK7AoPOLcDAiz8BhKVTwQh8JYVXogbPTXKToq3+Us+",
-	"EVD/GfaZFoBI7+yhcO6+9I58c/AOJa4P3XAsaICMax44KN8CgymLq0lDmw89KltmN+dQ1mEPw65p2IlE",
-	"pmc3aYAjkCo5McYKbYcoTYzGgngWbF6OpesEBoTg6xjM8fhDzEFcWhLYB7TBoIdQQGflxoGtWqusX7IS",
-	"cubQWymyhZir1G/bY1uqKEo+3qFcUjlGRLTzHFyCJkBt6IzZ4+aYa1ZF7dTpUIaHL54/On56eBb2kT64",
-	"si+xvgpiddWWW9eUkSuPU0Mp3IT1id4ViRO0t/OoHM572zd6jUF2ag/2T0MUvKIUEkEYaG8Zp1O8nacq",
-	"FtY6WsnblhaTCjNakouZJhLfYyEn+ZQq2meJdP+bIeTGIKr1a///Jx78vR3sv6nTH63z4M239sPG//tD",
-	"ac5ZRlusqscXQdv0Pc8yvgBrL1+AeThW2WwVdbE16UUG89NkHaN8O+02JKaZtTHjC1hebCyuRIZlf2QC",
-	"jRa5YKMinoh8LWUcklat5AxGYViGYyuae1Abm022pH1KvS0uE1VoUiUSUv9IxXjLdh3PnW1vmYzZzlvv",
-	"5nkcBH/DWTsP3vxxxbStHgptBmPmlrzIdjd8XmLka/15oq7YjMuFMx1vtC/BYIzZjGcXIia277pvTAyl",
-	"C/CjcenhuYCKR+B2S5Je/u4b7bug5+Z959D+OXXsHHjPQobxLlS85ldwCoEtpKRlTCFRLlkxvNRv1r4a",
-	"KwRgt3j9NA64aiA8fFVIvACJBBq99llEllgyaOocuWjNHKqsLGm2aZkVHHpUeytntOSDPYonIjg1kggG",
-	"KInKBI+JOtlsn51ezdtZ7RU769PxYsMSrvVrw1p33In2+L7ojXbjrWiHD2s3R2x9FA6PLfpdDXW6TiYS",
-	"SZvLwLP3UV6SNv/7n/8Fq4DCTiwXfFarsjD34h0BMenuqBcFZYja/LsT74n2uMOvszB3S7CQ/zAOcFZS",
-	"FVmZv3//yYnB362a2DVz8FulD18nya/CKX6PgL21uW6L2INP5hlOH0SUfRMNuO9eekzg1pBc5gL/mC5s",
-	"8lx/Y3mufuTullCdvbjnsbVr7se27cUZC7wqXBNkHMgFxsJNL7yows8iyhH9D4G2MBWEvugPZcBCsij0",
-	"S5E95IuwD2mrQubmHIZ6IPwajPdXZ4cs5gtnPYFRFcZ8oUPzuR5KxupbbYtmxvWFiA9Yrswz5rcH8CsX",
-	"JnJt66m6Yu1Gk2gYIYd4tDCt+UE+Y8mMFjBCSDqIuRG48SIuBLWKJSpKl20fsNB8ewb2m2nRUWWC4Tnj",
-	"sTOqdMmcg02D0UdWmKXuSxsHKDaeC6AHD/sV2eIqsDkxV4mM1RV2Fzx3C7XHCRmGsfCvwYltK/g2ZKQh",
-	"cBIhOQaXpn2v0KrIIqHDfhkUpAklB30kdBILlOUvhcp5+WR6CQ/aUCoHEByIgAKwF3pouLRtNNp8BIvK",
-	"kqnApHd7pu9TVWSa1Yc1DIN65ptmWSEpOkotDWuNJs4NvgscJBRep9lutwnqhZVziL+ru57jJC7NoKNw",
-	"bLigGRrtxoAeGdUk4jJKttVm//Pfds0wIXMI7Bg5YB+sZOib5lBWiGTKUiyzqJqVyKuNukI3rLaCY96a",
-	"8YlkMzFT2cIsY5ieRJpDP8KZ4HFcolYaA2fEtUDvoBLAe3U6eHx0/uj41emT86fPz45O/jI4DlmdPF7W",
-	"aTPdqER5kHkJVpN9ofF4oFsYMlqI3N4VQI9tilfTZRqVD5ppFjzzyN0gxDNOCz1tDeVAlqPCQF/GtXFV",
-	"UqWFdhMB7HlGQ0NV+xhlpA+oSJ3nTE+LXLMYGKTg8lIThR50GhbPmsjNK1CV18I2a1xP0mn6miZkkVny",
-	"ukn6y2W91TsQw4UPlUwXjRZ7UeQQX88gVY/iXG3Pw1ry/M37VkcrtvxgxdZtsYpP5lHRugYJ7o474x7v",
-	"GkOvNwp6vLcV7EcdEWxFnbg7bo/2eadjrHKrtDzS8J02pKvMeCKNx9/f3t+DHpojq7Pb3t7q9HZ22u9d",
-	"UhaJGqZntPBDZiCTS6IhL52Tfme7bZ5H7EQvX6Tq0egbn4fElwl00LRldjL04AaX6EIsHARge7wngq14",
-	"Nwp60T4P9vmeCLpj44B2om3R7eDPj/kI3BK4ElZFDrfKCSRNXYjFy0yMk7fmLerc2BDnbxd/36+VcrED",
-	"Xe6UGVPZm27UEzt8bxS048446PGtUbAXbcfBrtgfd/jWaDvajau9Sfk8V/M1fYjFZafShy5k77jjExK4",
-	"/B7i91Y7E7IlJv4AYOOvQKDmsDrkaboywahtE4w+EWDkCu/Hkw/JsIOfwBkOO9SCOQK0mbeZOu3drd1e",
-	"Z6/bA5cvrvV7e93O1i5sID5Pvod16/287X73vlkrg0nVH9nfdN5f3zEe9X/ZUFKmVC73sLuz19va7m3v",
-	"uEbbvb3t3R3zlLxMcn799a7p7nsvGOP/oOyh+Yk9VK/9Jidp9tzvt8yQrsRoqtTF6uF0MMHybr4onCK3",
-	"OaKlPQD2+RfG4/wPQNc8u+62WGE3kbSP5yKwNL5gbFumajB9/QQpdKEq2Rv+crkpe4PHswS41UWUCbLq",
-	"MHHbuC6SrqzQIoKU0kTJ69Qax4nOX9s33vtaiUM63K2/wzP5U5kGRqXfniJbldlJIaEaUDMlKwUGcEib",
-	"SY7tFZe4RN3zk93oLXobNGqrHVqWbdj4yphhG3fE1nibB7uj/SjoxV0KS3VGW9F2bM6/rnG175BbWmSp",
-	"lyIVJS0vRfoBzNQDdzHgoo9YCjJJJLEPVnTNHBz1Dv6h0XAjZXUP9UPrxCyZm5QQ3psbA9ou5Q0m8NfX",
-	"WmbWlvzFq3LfW33kPqpEgEDVAMrvDfVCTiGFuINCliYaC2RkzoyfgEUh4U/D2rfD2hticU1TvLrSyUQC",
-	"Qi6os6Gsh1dTLaLzf//zXyFxnudFJunmqcUeCmNTgauMl1bsNOcy5lnMrD7r28DFUIY0sCCJwyZz/+XJ",
-	"TOicz+aWups+dyHqkNXDy04zZH9kxvPd6bEnzwaHwemTQXd7B9NEk7jlmmmNVLwIjSMu4jL4g08GscDM",
-	"FRwhaWYaZXhA//OhzBRaKU2WXymm5zwSgRZGneYQ+aWu6UYT84/Cd0ncBAE3mVOMTcajXGVNcNrfh0ae",
-	"8EFoU91gWr4xUzIzPnZs05jA24UQFISQIN7caA3liYiEEThExoo0duTtK6XpMTOzWSKLnBg4bH1WqqKL",
-	"FhsMZYzTuGB+lo1L4Oq+fWuv3TttpmkZZImVrniLOyHhKSTdqPEYE8t+NmPKKqskx6FRZ9lEQfkZBUqX",
-	"2HhxBX/DQifPcCj5TMlJKTvgSCbZ1SFyggi9mOPhXWQjKb+tHWz03dWnkfIQLuhp7imuwbOMYrjQLVwH",
-	"MCXcS92dKUwzVJciS/l8DpwgXm0YBlxEYpqEUn9v5xtZpWoCiY4gcchzKOa2C99oFjvJtdirk2PNZoUG",
-	"BmdzLtVtoh6Ka6p0jt/bWFWuhnKSqhFPWSGTiOuc8TjOhEaMoHTRpyvmp4PnA6bnIkp4GsyLDFIhR2Z5",
-	"sHqq1Bw57edZcslz0RzKNJEXQaoiYN2b8kzETRarqDCyoF0zEjKaznh2AQTxsyLNoQNN0zm4rm+y54Oz",
-	"nV6T7eSq1xzKM7PW1L//+S/SM2ZdxwRcrTnAK0sLsQwfWkdGTlB3oUmlMkgZUXMhh/Ja31n95NEh6+x3",
-	"9ppGJL8UAoeBhCrlsMxy0Wa7lsG110d/fvLixffng+PjF6/PX548/cvg7CgkkG/SJpBIpDJQLxxwFwdH",
-	"p0F3eyd4fPiMFRBPheiu7SvGC83OHpSxWl4Gw7z3//DqxdnA9uI0dOdGGd/rtg+QSB5TqfCBo78eHh09",
-	"PHq4GjsC6YxJVX/Vorp7WIr3Nw3vZ8vdjwuahPcluKB/wwY3bpBav4Yn7bPx9z/sZ3uPv//xl+zs6udX",
-	"Lx/uPT1++benqnvMj/np1ecw0e85r7Gb2Js9fdqHHlI/KQN0ACG4DsZS9S74kEdTERwqmWcqve1SuPrj",
-	"981N6dlH3DP/YNz/o7eREDF1bFN/dkeASNgYjNs1f1eXZUVc5cG7BAlJY2HRH29yZ64dXA/hsfLgWlKw",
-	"K5I38Il44wV//XWEU1GuIxeZc35IqiZ394fvEJ9bdRu4dvG0v8zpjJlUa4/hb796TOu+Iak7npSbHfj1",
-	"d+Bjkd9fjd+fXwpvsyzMDaSB3xa3epSINC5r6iCgfiHmgFwTJxo2i9MbGYZDXP7yAdKSWoCg0nuGZuJM",
-	"zecCap+QJSkc8yQFNsYw5ToHGYcukuJeFzaaTKuhzItMIjyOMafRE8U0byrN4cZ5m8+FLMMs0vy0ngnq",
-	"Cv2e275A4AGqnJzqGwkMwMkcAw3gCkKQIdFuCLlSNpcKk78xLGTT5YcyySFsU88pYz/RLNRFhEZP2ABB",
-	"MZ7nAjBhoH4spH+P1SSkiAW74otVbuMrUDW+Av1Ar89pvzFPtbj7FZz//nt5Xl9Ht8PoPr1y3zlr75V3",
-	"1V9XuVMHf7dKfuMj3NFHQFQyd7h8A9gITYrWNpm3crAGu8hAQVHQmEESyEd5FQ9KtX/X29sjHk1LDWwc",
-	"d8wpsyhapBk1q+MnLFKxaLK4yCjaCSg3DWfHQt5bJvJsceNdbxkX/+1c+paHhP8vXGberCQ7oCRJYs90",
-	"rd+zlLC1fm3pABMxM2vYAhEdQu3jNmIG2bm4wysRpcksvKcIaLXPd8YdEbTj7ijoRbsi2B93eLA92ou7",
-	"ojfe4buRfeAMM+pWRb5Ice9xLNcJ2sLmWO2vyLFyhsUNozS/Oa2O1NXW3KfnZtmdmFW3Sh6dZWwnspJu",
-	"9Rxg4miHPb3zkfXlb8RpNy3ufjPu3a5sfJKvTxPmHRnlzDSZFFdQFJlkmmg/6dbK6p4v4b7c4bB58M6e",
-	"IAg/Tv99CDpo+eLbNfxD99JbwUTdefdDIQqo/Zfiqjz3KtgIDgqyDv/5V/dYb6HiRaO1AoycmlvalJ+B",
-	"1KP7gfiH/gFWOU/a68+TTmlmf67zZJ+0Z9AZd3nQG/WiYC/eEUF7XAIuVs8TdDKWD49KZeYHnx4OKvCu",
-	"Z4UnofufFR+q6m9zSvzl3WS/mFUfb0D8NhV7dOKcCqi/dwoQQjof7X5A5pAI7I3nu4+Mmt1Fnz/jF06d",
-	"V1O4qJLLooA1y/tIVk+TC+GSUhutoXykjGnKKJcFU3JsUoUWxv1ZkQ9xenR4cnR2/uIvRyfHg5dhk3V7",
-	"bOrhBR0MZSHzJGWhBcXAXNmjt/MkE3qQh43mcqTOjMFmF41UPqXB6L6XQ+ZlhzkYnhsztZosvOw0EbNP",
-	"iiuqg3Yf2d4RjB9RvnMvthZFYk5QUW7JJGMbKjPdH4PBopVxaCMumb5K8mhqK7dgdiixjij/1ZVkpsMt",
-	"NoDkIxA5iV8RFIz3HIxGt9gJJKfJiU2HcZgoQ2mfzoxmiggIwsGRYDP9sm0jMjKwMGs5mcgWOwHcbc14",
-	"Ke8WPnqOqzsOKaOw7pC95IJaX4PfnJcRO1wAvx6er99wXsWaPeUG0g3a3bP2fnk4LyVi/Kh7F79s/fVx",
-	"+/K0/V0venT5aLY1+27UKbZ/GbTjrfSH/cV33dHrnenh3p9Wnv7doN2pvOAzhSFxAd0zKaPMySj3UHOT",
-	"mLExJz4TQQWo3Erss3oaf7RtkQv9hUwK5yK6o06NIb2ZhfNETkICgTQqlJDkcv+Kd1n/nwmdf9I0w1+V",
-	"K0jXPZ6jN0dv6TN7dvb5AHD6e3x3FOxF+xiS7PKtUS/ajn+fnt3cu9/duHYbXbzGtYNlQrUv6sMS16aC",
-	"p/n0jtjnhIXGtttbxIqCGy1kYVH2NSwpfB2aQ8SlVJDajwhu8cqcpSfYmY81fN3uR1HYipF15u+dNzF1",
-	"b82eJVxnl+xlh248vmLe+ugl8wHj9yblCwri5kn3NBgo7QBcw9s0l/9TqmZeg2uOfXMAr6snZR24Oe6G",
-	"B0bv3mlLUPyBlwDYfdZtt6k+hyrhIqG1Zc+2MAJmLzGVRVMBZCMqG8pMAHWJZtxDEkEzxPRHmlbGPEn1",
-	"gTFbrIxVkRPGLBQ1WUYihN0dSnADsGI3hXIKqu5xz9dN7xNoPFZrGKwfi/yYevAb3Zt2FhLNuBHm5wDU",
-	"fz1FION8xftYnZeTOM/USDRuWYLAqHVHtXxSYd/yNA+qaywYR0FB+Q3eL82SCc4x+IpDOUokzxbsQqor",
-	"DxHKrcSp4JlfjmYLzACJfSxEjMCdBElKYSI9lBECdgIeEKJDNVrshZHUVaKFOUro1itEFonQ2NvmXLvy",
-	"ivVAGmbdp4oDt1Zq+pRhChomnTlQrVyxKnSPZhihQ2ax1ev7xO6Cj17gOAprh4OyocVuhGT/dsKnrfC+",
-	"+dl2Rjm0FZsDls6XPJtuFU/1zLpJTp/rdLtRYM/L1egWLABzXU0XX+J487WM25uuWhZiuSzP+HicREbp",
-	"lNr9Zq1zBYCh1fe+q40Ez0Q2KIyB+NMb45nieboKWOrMnDT4tQuTPQBvll54DYlqxUFt9U6iXcFlywMB",
-	"LwFVr6t4ANXiUW4EMHj5lAGoeCYy73n70ZoWbIUih5O9BLD3WqCf6FVg30LNU9FnPEKoriYER4JENolB",
-	"m6cQY9caUes1q4dzdT7nOZWfIwK9AjWKyB+oq+jVxpFa13F4tWNwwUG4wtlMpYIUuodOg6m3owwARvD5",
-	"RFZeOBOzkZnq6+/8XizoeR8zsQqDZ16H7R4g5Ns4eQtluRUCE0+0fJ4EAEl1/X3P+awkY1hGeaxMDoQ3",
-	"rjfwdDYriB5DAkSRiCtkIZb4xmvMhbyvt/baR/cDhhSqpIZxeqM7YBj3hhw6S2DnlzQnOleYRGcB0kqm",
-	"05UvNiL3pRwB52gOoINGAZrDbyzyaMqApWGcAKNnA/ELTS9tlL58pYXjXL20eBEnOUvVBGgxwG7Ag9/f",
-	"Vpdr+nuK91xPzs5e+ldg2BJsEVtojwd0PjUWNRSme807F/b6C46wRh4gGjl7LUanKroQeZPwBxaUr14Z",
-	"LU+NoNZJ10eVLLTQvnpKIoHbSI09oB2vcQTaWQ33XkWXBMTJscpmFhugMquwtQoNDsTM3yIWMmvFOw7J",
-	"HMuVM5yMwJums2bTqQzxEhxyI1YJNF25gMrYJONxwdN00bT8/3ETub3AoLNciyAD4EVEj86JlnjYbtSu",
-	"VahY3WdhLC7DJkQSJhB5BZCMEjQtJBx5uTAGHI9jbamg3O3HPFM5Yn5VFFgF5mvNfB8+ZXgrLC55WqA5",
-	"/LMaEWI+XIA5gqomgytlTkYwpc96EiDbZiURBEBqMw+dDIeVFRIC6CULVj7NVDEBQiAiJk75YpKpQsYN",
-	"/10eztn7N+//NwAA//8=",
+	"7P3ZciM5ki8OvwqM3W0iZ4JKaslNsrYeVaayS9OZKY2Wqj7TzFGAESAZrSDACYCi2HlkVlefnes5F98b",
+	"9CucB5g3qSf5G9wBBGIhGaRU2bPaWHUqGIHF4XA4fPn511YkJlPBGVeydfS1NWY0Zhn88x2Nxqz7TnCV",
+	"iVQ/iJmMsmSqEsFbR62Qi65UImPhEVFjRjImp4JLRsYijSWhRLIoY4rIsZhzosaJJIJHLCDzcRKNCRck",
+	"0h2QCV2QO8amu62gxR7oZJqy1lHLNt4KWhn711mSsbh1pLIZC1oyGrMJ1QNifDZpHf0pf/lL0FKLqf5e",
+	"qizho9bjY9DSM2Bcda9YNMsSteheiDSJFtUZ/TimCqYypSMcVypofEQETxc4Acmye5btSKKnhJ/KgEi1",
+	"SJkklMckmdARk6QN/+Zpwpl51An0jKfpbJRwGcC7XBChxiwjMlHY3TCjE0YSRdoh/LNLecT0zCTZ4YKz",
+	"nbBTpFLMhnSWqq7MIrIjWTrcOSbJZOT9TWKq6NExEYM/s8i8CE0dkwGVrDvLEvdgKLJJl0aaGvmz2nGs",
+	"XJXqCpxe01GV3Gcx4yoZJkwicdkDjZRjo2MimSaiIgMa3ZGEk7Nh97PgrPuJqmhcpEO/9XawHx3Gr9ib",
+	"YY8eDvai7jQT8Qzm0m+1Vg/vLGaTqQAeuWTTlC70rCrsrqcZkvmYGWamXM5ZRhJpuF9/SMSQUE4YzdKE",
+	"ZUTTiElF5okaw1tSr2/o+osW3T+wRXhM6EAyrpAd5olkxdnpnlt1fA8/1PL8RSYmU3U+ld1LljIqWR23",
+	"JykjlGQiTRM+Ihm+SCbinuGcptDIEQn7s17vILIvJDH8zY7JPc0SytVvo1mWMa5CIrI+X/825XESU8XC",
+	"ALoxz5FAM+BTMqeSjJJ7xnfJiaHNTMkkZn1O7Uh3+7xAppesFx3S/UH3dbw37B6yN7T7dnAQdfeHr+I3",
+	"bI8eRq8HNaNYwxyXTGWL7slQsaxKwysWCR5LogSZU82qbCgyRlS20BSlI5rwwlIe9PzOJglPJnole24J",
+	"E67YiGWtR931lOrNp4w4PuE0Xagkkh8yMakO5VpTT9FMaR4EjqR8xEg74VE6k8k96xwTIy7IQY/EdCHt",
+	"cEMlwl1yKWY8ZjGJQVwL3Uaf6/Fk9zTdJbpXsvf2da/b2+v29q57vSP4/3/W75qG3r59+7b8c0BYKjWf",
+	"HfZ6uGKJHu6/zli2aAUtTid63kM9J582WhZRpUUcVayrkolep+rqOKJci3qSaBlSJAh7qBKEi3lOgNnU",
+	"TJ8UZ9/nv9j0ldhm8u8E5wxE3FlcP/vIvbEjSRLv2u6nVI3z3iO/nVWS3Y1rNkvi2iG9Z2lyz7LFsgHF",
+	"5vdVw4nzNp42mFN+n2SCTxhXn6HpegZxL+1IooewZFjwP6sG9OuMDVtHrV+9yDWqF/irfOENpXjkRIs/",
+	"sBpV5BO9Y/ZgwTNE0iHTvJZpeXQER0rCyf4hGYtZJoP8eLljWpEQk/zJycWZftrnxXNowtRYxAHR0wSF",
+	"ZCDihTnIsO9hkkllD7q2/rrPw5rT8ojA4dghCZeKUdhxsdAiULcyF9kdysJjPAkpR73HDKDPYQQiwwEk",
+	"Sp+pesO83SV/YAtJaMbIlGV2HrvkijHS92nYbxE6EPfVI2HYi17TfdY9GOzF3cPoDeu+pa+G3f34cPCG",
+	"7UWv6dueXW3UfPP1Lp3ShQ06oQ8fGR+pceto/+XLQEty+/deHSee8ftE0VU7NXFvrNoaid/O0zbHx2SS",
+	"qBqlTLGJBGprJTgge5rn9nq93SWSK4Vm/K6NTG0d7fcCTSg84vZ6vSA/8PZqDrygdUFHNZtUPyV8Nhmw",
+	"LEDG3ls2GD3k+rHsre+cZVJwf5+uExeaMlpjTfgRsSsBCqAmnxScpkSJO8ZJWwK/XjAxTVm/1dklJzzf",
+	"lDRSUqu3icJrhdfDsd4McA9h9J6ZO9RM6a1ilGP8pG13lNk4vc7yo8ZrvrWV9ApaD12cYNdv66gl5ryF",
+	"qqdW4ZYx+hR/XsXlU9fC01gcleAVA5lMcRyBpqgmpkxnI9IO5yyNxIR12YQmaeHOBZpYAi3e03QGMoa+",
+	"Gb6O9lh3f3AQdw/Zy2H3DX076PaivXifHQwP6cuBpotu2/+u0AmMt54UOIVtDx5Lg/PsSvefk+VSf/Of",
+	"li7Js1LE3JGWcYq5b6xi2cy18DSWvWRSzLJoxVDw95WHxFMHcWVWZAVv6EVb0j2s56oBeIenPRW8w3NK",
+	"lWKZbvZf/kS7f+l1335pm3/s3na//J192Pndr+sHjzfIuvsuKvX5vX0oMtKmZCb1ySKZlIngmuMV4/o+",
+	"msSdIxLPMrjKVa7JierzmEVJbPS0e5bp7z1FTHBGmFZkidbgoTf3m7nn7pJr+4RKvHGF+dXdTCUkqJoc",
+	"k4FQY7wWg74WJ8Mh0xdvJ/eXi33T4XIt5tV6LcaM53tUlOpvoPhKYKZDQmnnAOMh7kq7u0ztqkz/SUO+",
+	"kSxbtpf0uq/aRzP89ml76QeagpXhnKeLZUalIzKhd5ZXojGL7uyVNcoYVQwW+46xKdHHvGbCNhckE3Ow",
+	"KbJ7xpX+l+bHaSoWqDlQXjU0aT5JRlxkTLP2fq+H+vh8TBWZi1kak4HtMyZtYMf93t6OBMU8gJMgiXFh",
+	"eZKSm5uz9x04I/QTlmXmX2bU2CJut+WMee8TqFZ3G9JUMkfbgRApoxz1kDhbdLMZx4XR1MZNuGzFzR4t",
+	"nm2oWpJ2eLDuRLM2xu6bYY92wcr4Nj5g3ZfD1/TtYC86iF8yPS5s0f/yYNk5du8GvO1x5qZ8nn3GfsF2",
+	"ZM2oMI3vaPx7qticAgtGaA/X/6TTaZpEcKF48Wep6fQ1vz19bcGS4icx7M3L8x/O3p9e3p5eXp5ftoLW",
+	"hEkJSrs9He6TmGVmzVlMDnt7R+SMRyLLWKSszmtfhI1n7rd6yVoHw336Ntpjrwcv40P2ZghUa6iiwlBh",
+	"6qUtVhy0cVa4oUbApFwozfoZo9GYxQEI7Fir2sAlbjqUI5cfQxtm8uRfZ0IxCWb7AZqQOruaDb6j8SVO",
+	"7mlU/+Hk49n7k+uz88+O7jFTNElhbYcJS2PZOvqT+WduqZhmYpCyCWqRU5apBenDb/2WFgSTREqQUl8e",
+	"ywtpbQ6JBMrAFv0ma1WeqnMt4XgGGaN3KH+wLVwec9/ake7FlEbmPe84NRcTe5yStshI+DvvDvPbsKNX",
+	"kTMWy2MSGiLvIoVDsA1JolmEiOGQ8VhLYvhR08ZznC3xJ9SRxHz1ou6TR2PjG6ZJ9EQWenf++cPHs3fX",
+	"pS2rjwNn6je3spRKpa+1yT0jNJ4kXO/Y4/wkwoum+wVtRN+EOewkSkwRpVSOmcydLMYbQaSiijkxXz0M",
+	"51T2+UyyuGiVsu22zYdoBPO2hFRJmpJsxnnCRzAWToxtzHMWhOYO/gvwRcUpsaoF/1Wg6geRDZI4Zvxp",
+	"LPXh/PK7s/fvTz8XxZE9xK4iAcc1MErrscJ3WiBBX7jdUDMHppL6y2/CUG4KhqM0O+eSA8YB/yqPte1E",
+	"Q2G2VkIkqlORSyJlwDpjgQ4a8PGWW7kUqWtE96svGgq/VVpFm9BF5xcUNWdcX7xoepqv9LbMcfb5+vTy",
+	"88nHGkXhSkwYKrFzvUnnmeAjou9ds4zIJP42K18cX3hEKEFHkNG70c+Px3wqRmRsrjO4YnC6fxbqgz7t",
+	"n0aoy9Or85vLd6e3n8+vbz+c33x+XyDWZ+F0JiPetMiOScJ9qf1NSFYdaXikrx9yFo2dWcIO7I4tdqQd",
+	"nt4MAVx/7Y7AWAj8VZMcI0LUmC3A1k/JhIFObsmexAWJDzvkF9wIF3SRChpfC/GRZmiSfoLOfPK/Pp6f",
+	"vL+9Pj+//Xhy+fvT1jJtC70f+gTORkzfpCgne73DNy9fvyKDhcIp//Lqcnm8Rjja0Yl7lpE98in5DrYB",
+	"ms3t7fZ5jpOlR4Wx2UzBkG4CRKrW9qm4nVJ1+/NPf4WgG6XVdus6+tbHCoQO2SGSdnmwHbDuxwI2NkYF",
+	"5YOFIAjJuAJC/9NMKHr6EDEWsycKnX+6Ob8+uT3947vT0/en74vnt77MwNzRsYMWOru99Xk+Tf7AFhII",
+	"Vbn9wX7Wm9ZcpEB/ghb1Lt/r9axiaWb4bTi6ON38AgijbVvZZG7ixpOKhk4IiUKLjHlu3jruc2REfzEx",
+	"AgxFlxwnU9sUvNQp0IUiVY773CkB8MA//Z1M1a3CQaRXZJecZ2SNKuw5ejfQhclaVbjPG+vC5D+FKnzF",
+	"svskYjec3tMkpYP0ibL+6vTyh7N3p7c3n09+ODn7ePLdx6q0j6miAzAgSzLLOz4mKluglxy1xPTbCKua",
+	"IRumcgONKC/aR0pH75NWIBnxM/6BJulThdrJzfX3t2efwYJQITr4kqyhckqlnIss1isA6uc3IbQ/PkNh",
+	"HJXe3m5IsYATi4NHgBMaRWIGoXGo/hOZjLhWstpckHGi9WetOqG9SdNyNn2XCvlUWtYfxsZ+AmPozqaa",
+	"fBF0ptV3Lzz2mFB5h75pOLlFZpW/b6iulu92bihaDJth24m0xdCOTYKMFENwDsgjEl5cnn+6uD6/uLq9",
+	"uTq9vL06+/3nm4sQCX4txCfKF8bIJ594Ezi5Pr39ePbp7No/mT02FoJMKF9Y6SuPMRSIUL2byB6REIv4",
+	"be4C1bFqXeeeZZ72D8cVnq/6RBAzRaj+CU/FKE30uUTjOGNS7kjjR7CTHIJEIHSmTxRlyCjzuKbi588o",
+	"kG647lNkyV9+UYFkVTzNjQPGOMnYvbj7RhbxGlGkx5LbhAMyoelQZBMWw9kPAbh2EcGq+h2jGctCNMOy",
+	"TkBm/I6LOQ/sRPRqsodpklWOix9//LF7kq/rkrA8bBhCbLx3YRDF4GgciT6a0slv+yZgQkwlRH03D1LH",
+	"tZez6VRkisWfWJzQa3jnKTxw8/nq5uLi/PL69P3tp9P3Zye31//rYs0NcDKTcNiWu/omrFE/4NIVUJ9Q",
+	"YXl44a43AAxYjiI2VXnom+cMoXGc6Ec0vUDXRMKkc/RNvUdfW6Bal12/1bCBquc1X/s/mUbySHnMhtAy",
+	"/CRSIqsPFpjQmBFKojHlI3bk3eJC3UpIQn1GhIHRdzEmBk7zUB/fYQddR3mgl/vuji3cZ9OMDZMH811K",
+	"BywNO9Z7viBzljFiklJUMinHN35tYZDMUYvG9B/M490IQqkT4JHoMH7JXg27r+mbQfcweht337DesLtH",
+	"9wf2t9wZeRJT8lHcs5RGXsCxnqWmVHFZTMeVjRQYn+kKd7vzGMM5odl6jRs9aAFh6ps1h41+QTfFZ6lR",
+	"5HHHV5riJhK48gOuxKpO8Pazt69ZIqORYhmMvtKSMnLDpmkABYPWHVvUJ2sUOFX/CkSs5dY4/gT3y+32",
+	"klu0lcIB466CViaQx1a9fKnfKc8BuzEN1E7DRu2f3lu5umoSxfU458BLJtISxL29lpPBAh0JuWzabZWJ",
+	"EAmpbmRcjLMXM80zxXhV/X9BXZKG8e8/BoVgys1iKN1JUZOClhvGj9GAhKJCzqKISRkSIMsujtaLpFon",
+	"E4NWwqczdQ22CiNRC5NdNl8XJqs3IhgNPsnq0L8Xc5IKE/P98eMnEtE01RrdXaBvLJMkTRPUUYt7vkr7",
+	"N68OmxB/whTVl9Tl/IMioDjME75A9wPkZcxFpsYQWwMeCWs2gZga0taXLiEVedmzZh200R0GvbfGJqvZ",
+	"8B+vzj8TY6vrmHXxh/GyV94DQeuhOxJd8xBO90s6/2SUgsegJWbqqUtl4yp/wXC7oCWndGm0zY8H74j+",
+	"nSQuBUezBOxIr9de9y3tDr983Xv1WN8Fsr0ns70QIH0oSkUn07qtxLjrlIzpdMo4i0s5PydmhV9jQpSA",
+	"gKWYvCSThM/08lKtuRb5dXlOTtBSGV0evKkJAi+UKLIjyfmU8WuWsglc6eClZXQ62K+nU/nUQdG4O5Ms",
+	"rjl2Aht69NkFKzke2987fH345uDV4eu1UfM1R5eJ/yw270uOfEnXnw3fURWNNz3l7m0yc6LYRK4TzKXD",
+	"6BG27xl+6aSq/dsNmGYZXVRPPux65bw+JKNZxmoEqPkBDzbJwDOm2UPuko9IPK2BRvouBOnGGRjkYrwU",
+	"UzJMHlhMxolUYpTRCZmPhWR9PphFd0xJSISjiuwFZD8gLwOy1wvIfi8gL3v63/BHLyAHPXjUC8hr84P+",
+	"70vzO76Ab/SCPn8NP4BIwrfMa+a9XkBe6f+BLbUHP5CJSY4WnJEBWwgedwLMs5sKzSIxGq+NHxEHb+If",
+	"p/papObMbOshlYpJ5czjMhVzMILTND0yycRKkLw1S4sdSeZJrMakrQdhNmCZsonSSiVQvQNRuuia1Oql",
+	"uwnj4vR5n1/NJpJIqmaZvqRmFKzn4MCbZ3Sq7w5oxwMTxx3jZAhrrVf47f7+wcHr/d7BqzcvD1+/fvmm",
+	"97rP2/v/8urg5//zb3s2kiA0WktY/GTXfUPcJ2SgT1rB1diwUizSlGadoM8njHKpuQAjC9CqOIvGu+Q6",
+	"o9HdjiQgAyhpUzyvBTdfo2+D2rZzh0efA8930DaMIk1IBTGjM0iC15ymVx73Bt5gNtDIKsc+ULLwbsLV",
+	"q8NW3RkIWtZlrZEBfpLk3/8fLs0x6ZXWtVZHqWqA0EzD4ZT0rwZfGBa8eNn7JOvps+TCk4/QNvH25dOb",
+	"eLt1E2WFZu3cS5IVV93R21/aEpVKMy6NvrgIpXEFjhVXSvAzkxYM51Kang8h+rLRGWOF/2PwtbQJIHe7",
+	"QVr3WMwyLRNiumiqlpRIiT1VZ/jFn+PVbDKhGTj1i+McLN7p7dH4eMX4y2uhaCrLh2v5NA106wKvtb9I",
+	"46dut/4CzZcug804o3At/BKsyTiEXcDiwMJQFGNi4FR1YBJDkZmUAq8F8FsMDYBAQ5VWbJCS7vOZyemH",
+	"3HbLNd4iuMVeudcMH16acPYqP9obYKPtZ7m6PFRopHYcEO5Q7dUkSZyo5nR8gq0A7OhyRWdrrV5J3CBd",
+	"BUxUFyvMYDUGMCuWTHBNbpefits0uWe3D4u/vF1p0ls7duNReMr0IZaz+b7H4NXHNco+kDCnWFBKrcUJ",
+	"ur79ZfTnFHi8tJwDtdiprkmeRqz1LErSRCqTYx+aqPXAohcxDFWXhMo7FmvpUGMa+x+u/m/J1auMU0YC",
+	"Ok78mEi1Xho3u3nnrP1YPU4nbL1g14P5pN+rFeimjeW76omniqFM87NkmiYsvsiEQrSV2g1dxCOZupcD",
+	"c5jDLjagau0ZBzsBZ3Cr6wWETaZqodVDzTyd6g6fJPzdmEV3V5HI2JaqvJ3syXSaiXua+qY57+piX4P+",
+	"ily6xHaVr7399iJjMYuYlGgrX7MjSgtRHWdlUEGJIPU91y3muzFV1l5b1Q5yh3F13xuvijXTyYXUG0Br",
+	"fvcs1a20AusxolImUlGu1vuNoNnA9Vw/ZBbd1QPhnGCQowHAIe2UKQXW7jgZJQov/+Hu7dGLbhjgdcSZ",
+	"yynBl9FOAe+XQOqYvioVbZkn3X82duX8n9D8l6+94O3begMnrpOiaiYLdk7MxIIepGT6BMDokVqrZ46Z",
+	"VGsxzjDjY5rSxSgDA4ZkHNAMjT1zl5wpmZ+6knC9LV2KYHXHDahkN1m9q3SL89ZYrz+JuOE50/CMXOEW",
+	"xUzJddIwJ+yF/eIxaM2m8WYzrNOx8nxGbDdwRC3Rw6eo33ftbnDjfcYTzeOub32i1dC/mm4upozTJCTt",
+	"8ynjJ2dESzHyTuiNqjD4GWIWFsDgenRUJYMUw25IoiCkIaRcjTMxTaKQtE/sv4kRhhI3v9mb2J+WZPa9",
+	"NZvyaSeyT/6mp/I74BirD2zlVf8FVeDlCmY5HObZtMPl3o6gNePJv86Y+Rly7ssOEG+Cy6ntr/c2FKfu",
+	"Vr6pB9yTxgUCHr5Z+2lZ8m4Uj5QL2NXu2GcVv6W1WSVGDUWXL5nHudutmZ3/qkl8ZvMyZl/tJJYP86nR",
+	"Zs8fIeONaKtYGZyXib3eblKFQ6DMuL1mvNqExWUtbtD5FId5hAF1LoQXNE2wY6ZsCPiupJ2KOctIRCUL",
+	"MNE+m3F9F8d0FO9+Tvs87CJ+LCdhdz8MSNg9CH/+6a9kDri2it4x3gEYFPYwTZMoUYhiRdOM0XiBL3hI",
+	"g0VsMhhcnmsWEJR8GOlu80OPliEM9LmBGFAA45goQiWZszQlLqFxl3zUc9VTJSVtOyDhrp7PrYkK7IZB",
+	"n+/9/NP/3ev1PBp4irh+zeARVHRyaPOYUJy9HNMpi0ma3DFNw5ubs/eaBhkbQvZP+7DX6wREJjxCRdjM",
+	"Q5NMYqonJQBqomcCoR3o0PtlMZ02EAAW3Ow/3z7ZhB9IQ3YwmWAVftglJzX8QFaxQ5+HLzCkRL74msSP",
+	"oWFului9+YtzQdBSdLRWibnW7+SxLWsPTWAZg6BjeabiLsN4ljV8ZyDktmM8DDGuCQkB9M2XPRODLAOL",
+	"PuIy9EyQTytopuSZUb6D5tyE17qyNlBpJ7lNpKKb1aioYxbPUns/rIvfEhDMuTC+Lhh9YLPMhzM1yzA/",
+	"0kbqUbJgNNs0akuqjCo2WjQk35V9fZX2G7hVXc404HbeUlHZ/OqwlbTaTPqWttJmgb2nIElIiBYxFORG",
+	"5M0ky67ZZJpSxUJAJtMyimWMAxQiSDG8nBr+kyGmfg+EGu/2+SnC8JkWtIib0gwkHCXh168hhsI4aw7m",
+	"hwX6gJtxm+OWkUkiJ1Rpnu1zaa2ymNmmJS9NtdqAaIEmLjnPK8YeYsEwfYI9JDKH7TPwMYmSZCok0Ktj",
+	"7b0QXHoFDAgZd2IyhdSotvlyLKRx7VgsH/hiKiCoiohhn5uE5kHKJp2AKCFSk2ZMM2YVGwzvQS8yvBGN",
+	"RRIx86LgzLhEJiZLvc/tnCd0AVMCoPmY6VMrY5FKFxjmn4nZaIwKXCG3miRKsnSoz5i3nd0+t8tLFHtQ",
+	"pF3kgqDMAnDEaVlo1ntHktDYPsMOJiaLzAaTkY8fCJTiwENRHhFK3l1+/IBrl+rJvbskAxYJPdePHyye",
+	"O/VDhQMiDSZ+jiJnu/yeynGI5KcuUOPjB5hKXcCTvnf9kB9RVZeUwaQzLeUslOBSzKn0lOl2L8+v1ISF",
+	"KXP93oKpzlGfJ0OP7lq5ZRAoZ5uFWhawQIEP3+fpAdDiYe9tn4c/nF5enZ1/vnUZ6B6OjTctvWL2sV4x",
+	"qewPnV3yWSjYMY45c4oagh4ZFHCO2oVZTcIxf3PMcq1zRcRqbVT0hD6siKpeHe9aON2qBnQoL8CFqg/N",
+	"r4hjK6kaW2i88PBChOrKANXmYfIVkT6xlg6HxNgaTVX3cK2iV52qbumiUM1i5URLr5fMIF7nL9f3bYEQ",
+	"P5gzct0JX3hb6waeHKrRamqXVh80LKNaOynQr7f7emXiw/6ajActmN+BXF6rCOdvmu+a85n+tsRk+2+q",
+	"fOUL5KaEgeIrg5TJK5enuEHmRuEstLLRtkja+vhUYkpSds9SfXYjK3e8HK1m6RePS/WbH9lgLMTdc18v",
+	"X9YSK49jX7VaZkgQvP4hSZXxu2RprXd5rNS0LTvk5vJjSUrt9zbVBWdgOVwR8v7OOGOctbZhsKSNOCi7",
+	"AIazNDUtrYk8My/WxDhWmYqzOUIchuaz0CC1zblX+UvwiO1WJvVEd0WBPht6LOLcsFh3HOlZ5dUijkkI",
+	"EdsrpvYcsUBLc0K3uK009FtuY4IN8qTiBt7HgoW2GMXlexuXpxhX1utZuMZb/k05x5gpq93nfpVVdRsw",
+	"XuqOLUjbj00NY3Yf2lsLOJ86u+Qq5zXLZnUuDjucNcG4OI/SbO3nDZwYsTOjP8MCLBtPA+qDhTIfwjKc",
+	"/RyKO9SNhpAXHha/h2xxHlcDgkf0npHw3qrjBUXbNWz8uiaHhipPE5/TjOvLEmnrTs3Y3f3edr7b5z9C",
+	"uKEP4/1bQDUP6nHFTeI7T1KSxLXpIE3WwOhjzU199rr1GLTszNZhhOcUkIwtJ8ExmWbMIWTkJC8Y5dZE",
+	"PG3IQtdWfDU7UC8MTBl+Vj1XG0rDZRJuyZlaBEdrcAKV5vcsm9RMeUP6ltZ4JaPkfI3bkCqSCnFnoKWw",
+	"sI/LLBowtM8jjPguCeNkOASSaGL0uTFs7vd6mLpld1UXaGUu5lgAAj49GdGES5Vj2k3BVmWH1gbQttCB",
+	"zIdF6H6M8MisHPAFwLb70ttmenwNX3+vX12zM2EnmnRtLuZYXIwqzMoTCilaROlzYg4S0U2hjWOMkexz",
+	"KzEzZtrgbJegXJFEDBXjJKKZscCB9UcmfJQyMshoZIxn05TqJWMPCpZfN+rW3/hUpimN2FikMdpzrOHe",
+	"2SLlgiv6YFnA2O0M9nzCUWyDScwUwCTO3UgUHcmjPu+SEKxbHwMSiXQ24eTdEem3vnI6YY/9VqPh4CiO",
+	"+5x47Xvv4nS/fkXH6ONjaAFda+MFPWfVbtjRjSa8RL12iOMLAxLaVvVZFv7aPUfzIbOf6GbCr1/x58fH",
+	"cJd8ZxcCAvXgctgOv/ZbtN86InumaQt5r0ny0G/pXoyVV3Pb7nLy/YYkQ3KfTMlvKkRUdFQlHmn/Y8L/",
+	"TDslIhpDsSXgr3D4P//0169fX+C/DS3Dr78hP//0V/KbR0O6r7/pwoPubx7D3T4/pdHYg4e01QdQG2uH",
+	"L6w96UXvhbOiwcT2At1M2DnKoxjtzjD20fUmd4PEO9EaiO2ImMTeXXLJeIxR80U1w5TacVVv7P421UCe",
+	"cDh6smKFHDd34+Ynpf2gJj0Pilkvyc9LRnoopuB1QML5WLLI7IABlezV4e76rDzsoPHxOsehHpMQv2x0",
+	"sDr7xTMcrY5WTQ/X9646Tc3NA3BhC+Vb1l79tndSavVabHi5rcAlrElYLfoCy/Or4iN4Y1pNvO8TqUS2",
+	"OOWqLj2TLoltDk37WihmIk0HNLqz/xYzFZI29eqcaQazmxjCClgMMS+ay0GnkGOK6eumvpPB7wtnpgZR",
+	"rpHoe0zGJuKexXnsj0ecPm/7Cgr6sHjhGDefGxRZH99CQPqvnY/5p5hB9K8ZSW3AKbWoXw0tUvB6dSf+",
+	"OBYkTmKS6OPfwoPBsQg4hwUUL5hVG/ADtLTPxBzgRixOgI0zQn+eiS0fCc46K1CtcvZAPMQThEOsl1IG",
+	"K9EBjyCCoq2NbG6N6KW0U5ImaZ9kLALAVLViBiBwwBFZiv/f7x3s9nb39g52XzfJavqmSWglK9PyRPw7",
+	"trSmsV4sj24eiXK8e5GBLMb3yqtblnRrSVRIaFv79jRj94mYyWbFsUia3DPjAQ20CkT5YqtBZo2KKlpo",
+	"2xjjzfRGDwzKht4w4MaMk3irEWgV5mS0tJRreCNZ1oUXQtwH1GFbr2J+GFiiEBWT20X0zfl7+w1Gd99s",
+	"OYA0sCZtIweNuuhEbacRhN6m5xfaPiuHmOCtoFC1rHqOlbktKFTHxI1UTJxFcVyWYv4CrsuSrRyPz5TQ",
+	"seTY/dbJHfkwnqa6eSpYc7UtGQ4/JrzGCnLOmT4F0FQBd1S4oA4W8L9HkJCMgSMhNYYK0hZp3AHFGHZc",
+	"InNjBWdzfcSfkBB96XEIrU9poq+fTomANh1SG41j+8zsX7i14gEGqgpWyYTYWJHFkkxodsfiY0JJaJoM",
+	"Ma1Ft4Rd6tuOFjwwHa1N15lD7hIs/uIS+TC83owduB5a1/ytm65VRDibN+fFZDi8mtLa1CLO5vVrBNEk",
+	"bA4U2pGlOtqk7WFFFCnse029Y1Ck8bOMV6Tx8vGKNG4yXu4tfu1wSxwOC4ZTQMIv43YYdI1PbZqwyOBO",
+	"6j6PPUbVTCUNg1kyalYHFoLItIRLBnq05nN8XON0M8xTj3XHHlQDK61+K2fDujmeWj9drqNV8WMLlVYP",
+	"C57hg2Is77/8Q78vv/z9P9h/1EbvriysXkx7tjqpKx80WIDd48i6mEKp6CjhI2OpmGYinsHRFBKazulC",
+	"9jnE15lQNVfrY0IXmmVMMBpphxfnV9fkBZ0mL+73XngjkGFnl5ygVcobSZ9rwcBFebAujK9av9BGBDr8",
+	"BdIOiw30OdqlEqNBm76sX8cEkdrKryUA4FY+99bKAGtIrD1487gmxtpbpWKa+gZhnABh6i6TgB+OoWlC",
+	"sQ5JuBLlKyBCXkuqEjlc7JJTL8/dpob0OZTLkKw2nq6S1V6VKYh4JvULJrPEVuzHgrswhDG914opQoDX",
+	"A4Btlx1fYnf7E9STA4VOizcDMZqfbdPZIE0kFGIRKYOL5QD1Yy8eE09BwKzfLQLYrguFqyboF4eJz5Fa",
+	"Tht1ZMJka+Mbg430809/fWGr6Lz46nTExxdYQAf11GZptC5TvRCGtN9rkJC4FDzgOfCYSoJqCWkA0B9U",
+	"9oTn9THXgxdUBXU9SPC1xWIXQ4vwBLWXbahb9VxxaMNrUeG/E3FNXDt8/mXZCOGbGhCEmDXq8p1+8bFQ",
+	"hWrtN+/Nu6tjMrWuwPS1O8/kqo1A8GD166+q8POOJOEfuyb2q3sWh+uNukCDfIh+T0up+c7QzeqVNeV/",
+	"S6Ul/HIttQUFP51ef3/+Hh6dfPx4/iOUFvFqwtbVqFtauqC+UEml4mN9LaRK6bFyPLEeTbHKdJ3aXOCB",
+	"ypp9otE44aybMRrrHUeGNFJSC09TvgK9r5uFZVcjn49KwdnMxUubWOA5lWD+hwI5bVXkJD9YeomyHY1p",
+	"wlcFiAS5rdRE40sXce9qKmJijL6EwWaSLP5uoZgMCYS7B30uZopl8JLxJVEj2TCQ0mvdWCcVHUlQpGzr",
+	"nc0cOkGrMJJlTpW/FDDedzzHkz0hkyyft23SYONN9XEfQg2asHCSrwAL3dqKaGtwl+dxWlMrWh/jUxvb",
+	"nMcM2FpUNiSn8Vn5QTd6YUp915C6EH3fnK2XJQuYZAMwe+VBRx7Dmz1Qz9GmqGCtggblgnxbNMDg63U8",
+	"slDrGZGKTQ2sbQZOxx1JBrN4xFRQcFf3OZbVQrYFhjVWCvRogkXWAbi71AnLRHYVpOOvPjcbWHeKgzVc",
+	"X5MlgFV0frChyfUTdhEAeQiznZQjQZxgbXo5m06xIFzzPeYqOa7iHqgq6SuDl42LPgTlWs+N8CVq1Zz7",
+	"ZT7B53LSOPtypZjLCm/NLvns2aGJsUQbRojEZKJZLE04g0QxygVfTMRM2rJi5gInOJECIbjFEIpeumig",
+	"EApeh8hGz+HiObu4P9QzOru4f7WBv6dCHf3v63cXfT5lLCPt8I/dDyKb0yxmsf5XaIsAqWwmFYs7GHUz",
+	"H+tbii3JhcTD+pn2Ctvntl/osh26ak2u/pqJTNDXXwNgmpvgWewys7ATKHXJMrYZpb+lZ2rz+hTXhdKf",
+	"GOtxcnEGrn2AEmhrusTOkGtCnvIHnuyyMjzBqgYynY02z4bYBGZxrYusxGqer8zsmmKh6B1pXvQ9aOxb",
+	"O9BsZYWVGoFmVCgYto3jad2GdIVI9vbNqdWGxMUR01RhYB2JZoqA5cVhAiAEO80WALEPsYTk5vpD901u",
+	"JR8syM3ff/jw4X1R2JU2qrdgUAk2d31tu/Pcxu9GabK596zOV2XKT/gx+dv6mpb6QmCVnxEvzJWc+Kbe",
+	"pJxXi+VCoDinoV/LxeXvGhw1E6MyLb0CNUbKb8QsZfjAxpPm3+SSatfGvBSfZiJNWXxrIjroNLljC+97",
+	"88Dgp7aClomE8l6xT/Jx2Sf5wOwTjJ66zYQqT2GqdTEeLW5zlw6a6HbRn+P+zLsxD3LPT56C4w3Pe5jP",
+	"wgfpzl/1n+bdRA7syXvVe1j7Zs2ajFl0d2vtncVFsN5l5vlvvc7sEwqmzMKjjGmuKX5HecT0onrPTFiR",
+	"31Z8r98rfIjQdMX2C+xhn45ZWu9hg/vRexOLvIG3ZSkmxweRmZBguCSbRgpZ940vbxf4PuJx1MkBG0Rd",
+	"HYIJOiYzngwTFhP9JmkfgEIKYhiCQB8K6Y85VeAqWnuNgO/ru7RTxa61hmGfYKe+9xe1kAMy48V3MFgX",
+	"wkQn+hD782wytXge4MVFS7pEp8qITsu2hXUeR3Ar1ntI62dFiYxoSjOcEYIbWWeMu/UavyMejxZad43a",
+	"xNn8jMfsYVm3xpyB/Sb6zdX9ujC42ksnZ3N7d1vbGbgTNu0rZxHjBG5MSs/7vw0dRRpvQcclnYLoXu7c",
+	"3piETbvxwWYsgu3KTsAqZKuWESWMTcjVlOTeqSRikAHwTz/iII9BWIsfjAJhtd+4YGqqSFMnUmqzti0e",
+	"ifP/gQOjHb7waqXmdjEHRGwseJ1liYN2KM0mZz+on9xolhlkpGVHRXV20SzL9KL//H/+jdjIp2Mvfs3g",
+	"V+j78gxL323hUsTOL7BCVf2VwmjnVOLVSb9IR2A/taMKCEhe5CU1FyRmUTKhaWG49mU94J6FEd921Eia",
+	"LUHG7Ui2+rzshTEj8Vq1RG2VqVvHGt8zmqpxlSlkBYta3IFPkt7TBMdXp5EUahZuV79HwRTyhupGfYZ4",
+	"PFltJItBigFzfiHwM+GQnuY5OQ2uj/QDurGGBDhUapyNT4rLn6qG4f8WRW99pGN1u+CcEj7KbSRlKpRi",
+	"FBrEFxWDJd1cllREXLVk8pmul44Ftk44XQ0yYKDXPaABMKOmiVQsPjZpVgjLccf4f1qMAZgee25TdE40",
+	"rQd75mhX1KVTY5Q20noosj7PWzBwUMY6asYr8StrO21oZn4GTNs62ARLw2UACquZ7xlNLj5uwje2u5TI",
+	"Vh9rADZ07nPHKLkHgx9fkMFMETHnLCugrIOJTW8uGy+kf4sTtHPdJ2xeEDc5X+eI57JK1O2luLMDN7EY",
+	"f2xcMKdgs10WwrFVbcE6M6EbWjkI3nVUt8KONSrknNJRwp0gXWkTyN+sQF3kP9X1jqXh1xQrqy+SvCAD",
+	"FmmNm5owtObgmcsl8tKaEtkGTsaNK0igKbcRB5YBjfC7XHYZxHRbW6VxbQlciGcUWmZlv7XAwm6flnJg",
+	"h95U48D35TiZ1myiDZFiNuG0pagyS5HZ85E+B4VgxhtQyQW9bYIznNclKqtyNhqhBruwFpysCWHNIGvp",
+	"26Bekf/5MxRMClqfqjCEG8Q1X9HJNMU0b6UAjWLAwNIZArxhGJDQw/0zsekObjI0uBNeWhvNmG6rqhYP",
+	"4Yzh0eKCcZqqRf0duBY1sLtff5eWjEfsmZrLGJWCJ3x0OhwKrFlr1wY+hGpPqZiDZImTmV6rcTIa166J",
+	"ZKxpCqZUYlqQmBvCrueBxIdrIDOVmF6sodLeSqjGuiiXz3TC4usCguMG3HdSRuV1WQUzDv4dE4wXsxQj",
+	"kSOaprvkhLh9CZkKShIoHMeF0vcHsLgnnOTD6iDMLVUmsnjEuOZokRnoiUSBG/6IQGmfadKdLtRY8C66",
+	"U/t8SJNUEsB+IKZ9JAFJOOwWSgRn50MCgZKDBZG6H5oSIzTqwvvtFLesOFJKizjp/nOv+/a2++XrXvDq",
+	"8PEJFQdUyYXqxrnW2mp81TUfePxSLYbyjFWFwbwKGCYFY4+X7ZKDVUNQ+4Jh8eCLgiJbpLgL76tu3qk5",
+	"rep/qTGHf3YQyPACafdIBbGHgChYYs1XQtEaEEzY9YRGmZASgIGg+QbmHWzPzMSGMtrh1y3gBYYOXrIa",
+	"1+NTjFcOtxmtOzGGFk8TzrECtEHOYRCx5puz7thiR/rL3SRrrrHxqogy9iwVk79ZhdgV1e+W140Fo5bD",
+	"QyzUj12SZfDEiq91ZpapvbCau8p2RYYLa/eM95Yy8ty3vb4Uen+ajl6aSFM1vejfr7rMTCH2WkcgZHoB",
+	"+pcQ6Y70PGi507GWz2o93SA41vu2E0Uwx9GIkQ18tGv6XOIohQ7jLTqcVvv7XswNJrTu08YdtC8/vCOv",
+	"3vb2d0yCbudYq+z3LMQYA9CrhgAhRlVeWCWlEXOAfClkk0KWXqj/G/rhD9bgTegQ1kcVcWponDti4R/Q",
+	"tPHV1urEZqVr82TNZPaWeFXB07k+L8n2UMuzy9Bht6pWWoC8/sXFdX1lpSJ8rX6nvp7X8bJ6XmR9Oa9a",
+	"O9QzFj81x7A/sU0sUmYmpSzsJ69vk6J+VR+fwviwGvZeeLnfJvt4R9rC9Ym01+VqtNa0kK28Gl28XIUb",
+	"qG6KydSDXIjh+tTzwGRc4bXJ6tBjKusH/FTesKZJN3CfsgV6PI1NnlMZqPLgN9cIKkN4olpQM6XGusFz",
+	"YFFvDEJ9gSG321Voui76xAODG+0lQQoyoXfm1gE3tSN9x/cB3iDvKgelxQtFGBD2QLFokEtthyiVtikB",
+	"gwlbQo0DB7fQqbMVbO+2aobHBNkU2wEurWrT4pxoDYnR2NpqsCsXNn/gGaDe2v9bXbNmw/q8eZ2T/yJn",
+	"/w2e80aPM2LZhiYY/a0IVzdnaSQmrGudQE8qRLiF98owxTsxq7PUax13QvnC8k4hLEer7mAMMEmbwsPQ",
+	"aXLXT7xoFXPAFBWOwtgMJTY8XyZTdcJpulBJJOtAAyZTmiVSbABv/oMdlPv08UuDQIcnpPuaa1vDIBOt",
+	"ad+jKcreCcZilkGeST085fPEQSmxMdPV5TCDPmMFPER1RzRNpd1SGaZnGY5zaBeNNAKzcjk/rItTqgZV",
+	"FZ3zjtZmkYAI3uwCn8EaMOiTD+cCt290SE8V4htsAPNvayJUxponC24BfFenpC1nl+tc+uz3nJAq8QeB",
+	"sIPQlyZwGU9pNsrhRFmS9bk9GDFHTiLeO1qEtVb++9McwMmvTuuAaMIN0gc88PoVoDPlVfSYyyd0IyBn",
+	"v2KfPu+LyfYSsMIc2RA2T7/m9bNb5pfnYFnDeRvy61l8nl3VHsKfsdqkq4o59MzR9qaUcAgAV+Mjo/mQ",
+	"NhYkRmRh/UxveVe5OJF9jqd4TQ3jNhxJCR+BOukURlvDETTLiHKoEMpIJDhiFpAT3uczfsfFnBs7AbbK",
+	"iX2axMSvtVgsxYtwZaa7w3LOY1mxaFwtuf2nXvct7Q5Puh++fH3z2PX/PNzkz739x/+9pvRyB/xhiUJU",
+	"uEIKsciIEbqV48MwgGKTFdHGsMJpItWxqZSC9/owsIDlzN70Mbx4WIfR8j+K6H9VRXRVUnpe7gf/9bxW",
+	"Ccu6fwNrRKkS1PaFkDYT1ddCGWS6svot1Y2M62MfqhkeljOagOtkmcguTanIBm1jOZeGjT+HvrxW04zM",
+	"pceMzJ9S4AhXR/J/skAsVU0JMFoItZV9sFYWe4gYFP0qgmWFNXihK/B0AC/Ad+e3ReZgo6w6D7BomRS8",
+	"A+CYY5EWDQ6F0rUF6EAEqKgLKEUwI6AWi4+dlidDUN3Mc92tG01oAAJJO06kSnikMNik0+f6NdNAQMKp",
+	"74WTIZbcCScufk6a2uAOTESf/gOWCj6SRIkO9mog2cFDjkig0/z4Ju0Qy8hJa+It9QkTIFjPQbcvgz4P",
+	"vUj80GVF6B+PSUit/m9gt6DVJGaTqVCMRwuHxqXbBXCHPsd6xzUFD6ZKFu8zZrB5Qjs8LHSp1d9Sd8WL",
+	"kywkistChrr+q0gCl+YOFIcEKsCPXBv04pjGBk/UbRa9nz7qX39MeCyWODL1BVRTGDXITG8daDFwDhku",
+	"FXV4+1iGBkpYoPsGQCv70Bd+KPut5rvLxswD20wSPlOsPgIl0yc316RY3oaFM9HbT6okTdGAysUcq/39",
+	"seso0r207YUmJyBRR6hA9PlEQIII5Q70bAk4VcZkXR2bG548EMkiwWOZ43rRNBVzIGQiyXCWpgS8uI0A",
+	"1Uqrb+NlcqLYsdSyAaNxwg3QUTkV08KVri7kbBow6KaFxNu/dbpezZ6pmTqMfOPhlideD0qn1xms/voG",
+	"k9lPAhKKu9AUcnHdhLu1peAGVLLNVgFsZybec7OvJskoM+Jow29r9CIYeKFNM6z61QB8iRp0MoDcfZ6c",
+	"MHffMWYOhLRoBAqWo1Q00nbNdJYDTnzT6ivDhCdy/JSQqMa3NQ8ldn3BlFWZ1pXKRzaGwKuZJLX8Ju29",
+	"Xg8xqxyMSac+l7omxPo+YfONl/USPqtbVlsi6RJit+vUtoXPe4jkCEArRH8GJpj5eOHVtXOYLnCgUojf",
+	"jWf6b9sGJH4mE9D5UsQxpNNpuuiYHEZQvubJSk731Hbb/lOYxYDOPLEJc4o0WJArfBk+Y9Nlucgxe7A2",
+	"sVFG4xlNAeeSzAALck4XpN3LqbUk3FUqrQeNFo1HZl7fzjYwp4lK+OhDHTw1XAH0VUL6LBWQhGP81RFI",
+	"Oq2aW02ZGkB0jKqiDh4dAfD1Mdbn7X5rj4CWY3/vtwLSx5OU9Pv9FtPP+v0WUQLQyQGWbDaZ0Cz5CyP3",
+	"B/1W59h1rZkblPSZ6nPMgze71MbSexFDSiuKFtzXhK1JkgKivF4oxmMEnl2Qdr+lxqzPy18rQVKm9F6x",
+	"wuCI/PzTX/UcdGeHvbf6Gmh+MhdB1Fs7u+QUK5bmG+Yp9RNrCvs4FcUxUS4EDevmR01xK/rg1uZIzMVX",
+	"gU8qQqjoOMy3ZuFcWOdRNOxccCmW7Y95XTuAWuVKFq6f1qo+mtEsljtaiMdJpGRV7cE3lqhU8KPdx5aQ",
+	"CGKpf7a9GQOgfWFHEpHFG0BGlSf8e91tnci318VV1bd2LEikhCobYGDfdiC5ja5y+PiVwDZLyfQrR+X3",
+	"X7MOTfgBYV3k8nsk+JG0RDC8UcADBpO11ccIEI4qJgOSUn2ZTpiRUUIqzVJ9rlvE5ATAVDEgiNDPsRZG",
+	"kkiqZnBjhauqljtiSMLyeEMSi7rwFmipoVVMj+qCZe9omi4xETHKcewwZ9028OfNFYlFmlKMY98CvKVg",
+	"7Cv2i9Yz8u//D4nylA6a0iHh05kytotmX+DqLi5e9j7JLfFrbBNvX27dhJipTQfeJOYI2TxHPMkRJRDn",
+	"0yAa2e2Q5yvOAdrjfpW6tuzyXy4Sh2y8xJZaoH6JkkWuLq5tiWJNpAMKz5ojoyDMc2FppXZA/jyLRwjs",
+	"D4oMYkZW78nOhV+jIg0yfTDYyvGDBRmLOZnMorFZkRlPmZTutUZa8oQ+bMltE/pwxvWBLNm2LTCVJZFv",
+	"sKhb1ZplrDNjTBL+bgNZN3Vxa8tqJZjI72VAYs39B0Y98OfJhbpFhmgFLa35onnLrtx606ghHa5fcS08",
+	"UhRAhcyM8/HYAiqNGH9pnB/lcRIbyb3J6W/P2SLw15YtfBt/jkMFyyfdhHRP89dV9NXGnjv7pZTJaEkd",
+	"NQMgAxcbewunrgw71PvAJBYbt2tsGLlmrI//RNkL+kyZlN0VJqkiCRpaY0xv/h5avRyrMiRsYyuItioB",
+	"64fmGZcQ1uyM447CmFFgsMwtBpOyz43txDtFO01O0OeLAtysqrp7v3Gl2OrWqpK12m5xZGvXrmnAegUw",
+	"xIi5BiEANnwp16OaRW2TdniARvN+66DfQjBLjNyGVHcwDW8atx00ClXTYzb0fPxSvy65u3AVkZ0itBkk",
+	"wThjUp93kPDvW0ChWo8+04i4Z1lJixJzTlRGh8MkOgKIjBCR6mWfO9zYAH6wp2DoAcqCUlTQVF2XbapM",
+	"oT/MIkCY4Y6nrZkCAs4OAKntoT1hQ3Mpqcsr0J2Du+DMi+ethsSIoTLiAVXIRBLzKSh65PeCxDP0O8Ct",
+	"yw443LPOa8xF25EkvLg8/3RxfX5xdXt5+vH05Or09vSHk483WAsMCm79cPIxDMhBj0hT9ghTK0sF2A96",
+	"srWJrri5bvg31AU3SH7ItSzb4Iod8YwhRtaH9K3ji5xX4BkUlo31FOOLWF7Vp4GzDMK1rarzi5RnYVFi",
+	"Bb3L10VIezBjwpzWaiG2pIRrLR/3usT7op+gDp4t8/QvksgjEhqr+a21g4ekbcysWDvFmc8Bsp1Fd7IT",
+	"9HnorLYhlpDREjX0TLlhJyCh0R5vxQwStYmcpokKMOTV901Ai86tFZovDSw//GmqAOh/O1dRWApoKU3E",
+	"Ny0bc7EZiwncd6UASiUAXMGBvNBAvWvcEBtdMRvoEVZk18v8VBgsHnAGpFQq6QR7WeZjDrkW9kpowR3T",
+	"hSTt8PV+bxyWxPZeb9L6ZbyT8SxLvCEHWFeW9NAQwVIxJ3u9nn3sZoaqbWGQLxu4M8tqiXMsOKqu3Bm5",
+	"W2uDBVtmqT8xhXT2esbcT9rA4jBzw+CdTU3gy03wy5YqhE5Nqb1Ga7ZkjUrReo2cy1BDr2ZMZvrhEdnT",
+	"zLnfy6vtae6D7MwE1QBATsbJHethkN8Y8AMAS6AbpAD5e7KGgk1KL5U4BYsw1QEuNWCzclWcZDJhcYJa",
+	"C6xZK2gZOi0RMTxm2XaXFbt0emGGdJbqVbQlL1tl5Tu0v4TEK0zI4mqRTE8/VkIYr6rFsMPkCtrnGaPx",
+	"oqtEVzIeu2pUANI/tAkP90ls8EfM7+EROZ8yfnJG3o2pIu+cA1X2eTsEhLCkG40pnC3mTauNaKln3rB1",
+	"iyVenU64GmdimkTE4H1Aa9Q+DTu7BOynxkmLozLZHOxhCkXvXEn2cv314gnkkdcbbf6XGxkEVZoB1C78",
+	"vV/ssX7R19zoTAM/6EtOJW2hdWJuP86faDs8IjgIGbjSKSAhEGpAgjNqniVKX0uohNotx5CFYWpkCiNz",
+	"hgwCJDEElLTDr19/BRv48fHnn/769esL80eIWUixUIrFGKYLpfJnaWoubn1OzZC05MjjEl+9DF4evPJA",
+	"kkj7hieRiBmB/wAmieyYmv3QoO4Tbkl9rkcMczns9aRdVSDEYAGqTAEPpW3A6lCOgoPVGPOTDEug9TmE",
+	"2gYmJWVHIpYYtMZj9tA5IuELt6hQpeIIgfUGWiHDCVqSB31u6B1Aa1CsDuiq1Z9KM4m0tdsMYYp0CbVu",
+	"VfroRc/0blKWNHnCXWKgQw2QG3ZpHdp6NuDXM/ODNc9HJgOIOTVt7fb5j1peUBK6jq+AM8McUgeZCVRK",
+	"FhOD5+PwbiqidakR5aIMQWTsKF7yO4LuYIR1oaz9/t7h68M3B68OX6+9+tXIepSRy4zfTwhkc6L7+SWL",
+	"gxBdcQnyi8/ajpveTrXo9oCV6m6oTapYblhTEpAqaw2WkypK60qQ2dLraDiFQ6HRrTHLAzyb2O1z63sO",
+	"Or5ZgU+zz9zJFSLzhEGhDiScvEoQOI6VgeS03+xIcnJxtkUlT8t1Hxy/rp5z4e2VVuYc+bahhUgVkFBX",
+	"prDlb5rvmjO3/nZFAnNzl99qi3jQmtOM61O47loGYMFzkakxueNijvoIVQbEUmE5emnXH4L+YgAITrH6",
+	"utSnRp93c9lM+q3PJ59O+y1bideiqSqvsLQMjwh1egKkDHDsmIs+J3kB6rYrom4hJTsQEy53l3fq9E3j",
+	"T7IorxRP4hDSjUL8EY6esHOkz3Hil+km80wo5g9SmfShvEFQPhF/jWKVdxop6ONYt0atzoIqix6g1Vjw",
+	"32GHzGl6B3kf5oDBab2wkvLF5xcGhvoIS9B9DEgk0tmEk3dHpN/6qg/gx36LpELcSZtn7E9DDGEoJhFY",
+	"LriiD8derKxfmRxW/etXBGB9fAxzEB382jKSbtGej5jNLKwnT2LlnbJyb5edtN+hzck4Cew27gSw6oah",
+	"iIP4xaXcJReWCyxf6vkyQMVDJB9Un8Scu1vpjm7RjU4PnRnqIhLxp/P3px/Nehr9H3449vhHZOTD+eWn",
+	"k2tAVUNN1bAP5br9/D6AQNudI7zbLJWhng8CRpFngBGIzSTEZWzD51qBxTcxEBSWBuIRzS0qHE1VV6ty",
+	"Yg/+ewD/PQyJyHRroT7a4RU9VZznjgQr24QqSQo3oYDUXHsCcFhAlwkf6Tax3yils5h1w5wGebvEvxId",
+	"E8oXZlo4FW+P6vbgEsfhMqe/tZFp1PKbiW7zT587pm//Oax0vjxPij8tAsqexRVw2XJ0qqdKodZQPG58",
+	"DclTV+xJUTn0qhqGpzE4Vc6T6LmO8GWtUvlUW3tBQd3A5D4VmYKMl+1MDxg5Im+ydJkNWgk4EvA+16ac",
+	"jJWaauGs/1eSm8uPnVLpgH3IHa2EC+SwBvDl745evPjTv7z43a/6ffnl79t/evG7X33p96/+rvO7X28L",
+	"OAh0ALxsSBsQGauL8IIfXHF8/YnxTMqIpizAk0YLKJQ1BZjsHYk+Q/3VlW4n3DKOsVkyAfZjUgnqcQBN",
+	"Q/XMIUV679966gvO63fciYPh+9TU9P/48ZPBky+iAY2pBEw2AuHeFrRMsQd1BHm5xkKFR1yIhRtwGOGL",
+	"cCZZdm3OrFCL4MJpZwlf/Ir8fZ8XP4QxgIyydq/wT/hJoJWi7Et4DLK12GhuPNOfU9nnpX4AbgSeoLnD",
+	"lprIu/mzSDjqXJQMUsrvQHfAqUKDxWG6hAH92LZC2l5NCA96t7Pb56FVykJzcwdzl1PUlH/gG7UtqNj8",
+	"9JKAkcTAgINDvIoDjrnhACDeseAcwIeS/VZzbljUKyGSyPU16XP2MKXclRirrTnyPZXjOjv4mO6/fHUU",
+	"OiVozB7I1fcn3f2Xr+zmzI/ziHLBk4imxLRK2nY9AjRuBn3u1UkIiJX95twL8CgLiHeABGRCHxDMW5rf",
+	"80KkukF7OAROTZWmWgGM2p44gdV9kTISimpDMfzOMahTenvEukFjpwsgO0patHZTwpMLxXbJ9Vz4wBpU",
+	"EUkXue6m9J0CgxdAo4GHYyrHZcwZQ9+X8eHeYW+fDqLDwT59/Wrw9vXe2/jt3l5v73X08u0+ZXuDfRq/",
+	"ifaGb9jrwSE7jF6yt4ODeC/uDffp3vOm/f3SFo3/YtYMs+ebI5rkdQfq00KccaSEO54xBsLbN5o7FduX",
+	"KonTBPW+CoicRWPIVkfNFoOhcu20UeTy0+wwv5BZwz8U/qPYPUqLZkqI+Ir6hC7guC6UHPLrZqBN9UkG",
+	"FP90qy9k4TtE6oonTLupPlVNXRlqLR8g9D3bMBgijkoHAdSwwYO/z/PoTHNMTjrmODHZNetPTltns8+N",
+	"JgQ3XlPhX/AIsxedHwErPsykPu5ty6ZktSSK3rnNgyDyVi+igF5m3s/r4RQMGEt8LkAFI+sdLjba+EHh",
+	"iGPUHDa7mXmrhMb+zSyZprQ3fgqXApSXHTyxzIJiCEoedgfnp3EerM9xXyt6n9mS16T6SUkulDbDhrdU",
+	"/x5cvPfmO6hwB97uWlte6KCgmHmnzLrbrn+ZeOptt3Ax2eC2izgyNzahvwaYTB9I4PxChKVEEgT4K6ER",
+	"AShJAY3IWrm0+h6DPQc2HQSNOIUsT/mxFyV9v4ECQQbIRxrbmqeHeznFWr13KEPmfYMopPVFB3pNTAUX",
+	"wkVGsLJL3AlI6GP3hKSUb+z/iLEBaqxP9kQVbFrO1BtoXd+B/8BNJdd5ifeTQS7yoY4SSKUtF4H2JkCj",
+	"iE0VzgDuCTCF3VpUpD6vgUXSq2Q9tShEYEUNwBRIewvnAzhbgORTcw1ZUZrKFYqq/qSZoIGUgNdWohpV",
+	"FJQNUdcxs61c422U3LNjEmqpaJ21YPbDkZmLnP71VpqfKQR3YCL7SvyFIvXyHpoqV/+Yf1FTKU1rma0A",
+	"mr11gt4baMMKaqtI/Y+FIW9IbnO9AwlSJGDlQpljt9IJW1Zwr8/b+gaYF9wrMkTHZV/CRQ4LLGp+L9UM",
+	"rGPsErplAVR0/3CFCW3jsngYnfkkJQHNaklqYRRKlwpjpNnCsYkBat5WdaU2ltjLymzmM9B9wubb2VG9",
+	"cOVSEdU6fq52XVsW/MSUZN6RWB0ckXIt2iy42JQF/MuS0VhZTwdGoPqVwqF2eCvYumL4pUNwMDHe2xAp",
+	"cxg0W9LIDGGbvrc1WmxYRuFSKM3IPyIkX3OQKPtBFcN7mrH7RMzkFYsypk79ynhlIDeVgNuYk5ilyT3L",
+	"EiZJRLNsoe8ayYiDQpqbCm3L+h6SMUWUEM2Lf+M3S2HAoT+smavfC0g4H0sW3eJBNKCSvTpcX63KdBIs",
+	"JUIjrG2Dj+iqdLkJI9YRLNgxCfEhHKRyrO+ZBpw4kXAR3K0u7xO14CKrNNeCZ3xbGWU1uiV4RHFJW92R",
+	"nhYIjqCZltyZmI3GjSqhOOtYHUqpVmYUQKAdExP3iuZQ1+WOJKH55ZOptMxSyYomgarzaW094L9ZyCao",
+	"svppiFfksHrgldnAW7SlzPAkLoQGZqnakAHhk1UwwnXp+EnkzDKalUzYist7wxeUppSHTUGtX9srTHvH",
+	"xXxLz5tJQfsk16R05PZPLTs0o0IIBtiDJkmaJgYzsyGw29qtAFCAtSAFeAVYYk1jDw5W32R7t60rDgxO",
+	"1l/VWYZ/4GzCKx2Rjgsv7BeaW+h8M5Xw2qPrjrQDphCiE2kFuE1tmgb5lHzX2UIfBCurzRlsbOiEDMRa",
+	"Y6exNKzZQjffxii1KnTCM/lYM5RhHJ8odkr+PshBrHFJl+x5Z3UpJf4XQXaqV+kyms26UkSbAbtcRaJ4",
+	"wzRgUUcZox521NE8S8BEhwpwnYp7xWR91PKPYwF3FMQePiIUXbntUDcRgsEoC819EP9Ag4kPTw35DZST",
+	"k4szcscWfe6+vmML9zGahvISgxBIXmvVwDfXlzyEtx6LwM1LKv1YHGwtSmCCkEqBHxIxzH3MSQbXEQAO",
+	"sx/BHbipa+GTG8wSP5UtQ9qoAF7VyKBH3wpad6y+yBL8vKb1G1lXCHyZ6cGwztNOYst/jc/hq2TEz7bU",
+	"BbG0xLqLELwEnkgp5wJxAnxd6+WrNbpW+fZkClq49pZN62b6LaZlDSIbqo8+NSpJhpjUX6gJHuTJ/i9J",
+	"nAyhcKdCCHnQZvSOg5GXddkyffebEtgYO9bSmcVnNRXb15dfrwEPMbXfKyVgDIQ8xlmQdjgVt1Oqbn/+",
+	"6a9hJ1hy03rWTQsjK9ZHh8ZW0eSJO9lStvlW5nQqx6JOo55lsg5r9SxmXCVDfcWf25w4jNmSpi3joWg7",
+	"66Lgxq2J1kmopdU5xkSDRAHcL/jyz4bdz4Kz7ieqonF9pfHtQ0A4e1AXdMSu6xlGa4jh1P4eWtWWozo7",
+	"YscG6MJmykJklf5hBbxXfWg+EuApOJh20ZbhX64wHQV2XfMxrmILE9hR5Q4YXX1cnykPjKl/1usNWhBJ",
+	"VEBCPVWM19D/+oeD+oVemfeR1gI9IrQx+pg8zz2oFPar3RXa8C+kO2tSBcvcur5i7Wa2ckWWZJL5MTs1",
+	"yH/FaDoXvTcUaSrmLLbmW8bjurgDeN+U7pegIE6mateFC3Y251zDV0tBZDf15DaO5rEjWAYy4iCMHEFX",
+	"rYaH1b8eFw1CFCbinkk8chwaMAqWHLArFkweoXSlJGPTNIlon3PGYomGK5mMeJ67nyjJ0iFIUBNLEkIT",
+	"u3alrFO5jF/U53BlD80AQxtOMgaXnsHQtjBtofk47BwDvgYCpoUloCXO5i48JkcehuyGMZ0y0s6bc03o",
+	"e8aJnY5JiBjMojtmyqa4WXX0PBCIIDRYACH59/8/wAGMmAlYde3u9jk41sxS7UiYghRZaIufGQAjt0Do",
+	"rA4Ije8pj7SSZCFAIGRSr6fsc31c1QPlNgQyrIrvhhh22+FwuHGRtpoLErMomdBULikM4NJebYFA/KtX",
+	"F0pOU7UeBhEr/OpXfYTv1QCI+fZ6kjZkdZvG2tA1rUunuxqLTJGUDliKRtRhgvEH5gQl7fB3io5+Gzrd",
+	"IJGqc0xmUH8PlHAwLe33CnLS07dfrqrFmLtKv+T/3L09etH98ne/XoKytaySaNDCQZnfVTZjetpCpJsi",
+	"R5ggwCY2LhswWHdjdu00c78HdR9462ctalUMqGw0c+Voq5vH/WxDPkxyFiQLYsQH+JQVe1ABmckZTdNF",
+	"vWVzSZHGeqdwPqyl03GBm5UcGQx34TGZj5NoDNHo5XCNiKbpEQnpTIkwIKE+XRAqCUcSBpBPFn7tQ+f9",
+	"1hHpOwpjsYP8ryPytQ/j1v/8+ae/Pj6GNmzXq6Bfgv447nP/ePO975IuwKY+TvgI5WmOXeiQsWZQTVmP",
+	"u+URsMa4spoNS1EN4K1bY88tcO6muU1bBkjU1u+kE+sZKNEWwJ83D6mYFkLDt429tKZ/y8D/QeIsardR",
+	"VnTeF6d1zhlh94xbzLGBvnya6U2KiJorLZ42uuz0Hi+cm7z+ne6z9fglH+y6c6+McIcxb0u84jNjScV5",
+	"SoK1/hpU53ftflnnLVx6pN5wLB39Hzp4Ih/kZnTf3hpRuHIuh/+FK4NFwTcwK1poGjSXRr7wTe+rpZDg",
+	"pZ6fJ/AE1FfJXXvb8UbuiagE9ayxow6oZCbxtGCBPXyz9lM/KmC9BXdtCkqNIXiviSH4Cd7Tx6UL4rHo",
+	"1tjHijVSC72uLvKPau7iakUIAo4afTpbxoWZ6LfV0TJp1UoAHy4fk3ERNR3UJOH+073m+kR9xnMTNmvi",
+	"b6gvK36CYVbpbIQmXgRj1rdnMZWlRC4E6FBgXe9gWixNAfiNKHrHuEVNe4tgAHn4DwAiDKFYsJimLDCX",
+	"KXvDwsgNzNEJHepF19A97PMxoxBCQe+w/iqVZM7S1FVrjXfJRzFnWaTv/SlT6C6Jk1GiVZlwV2vJJmYs",
+	"7IZBn+/9/NP/3ev1Ct4Vi54Ar5mYdIMTgU1qjQLaPCYUKQZWkNggevT5zc3ZewygxgDp9mGv1wmITCxs",
+	"tJkHJuNg0puJ8aEAcZGYDNjGlf3XFOP/datRSKRjc0jJ+M/N5c1r2i+nhIvL+6VJ8bIRJRjXP8d1SnPQ",
+	"QiVw3YzNjEA9/ZCkymQn1Jyaa0lcS7b6mA4jABpa4jNbp3itDC+VeM6BtOQFy97TRb0WBj6eMKYLGZKb",
+	"63cGOfegZ+vkQOQUAqkwrrIFeLk6gZaITCq0nQdEiZguNoMoBeq89/FI/dJmYAyVdRWeMZEQMy4wE86W",
+	"G3Muq/1DMhYzU4H8ji0Cm1ZkVU5Ii/F0wACNV9gSTAnF7l7Q6/XymN78pVJCYIOaAhghVLBcFYKzK3O/",
+	"tvkzNXlYlC8wpUmToTg36aWkwsBxUgmvkufYr2+Nge2avaFymh1F6FAUDNAhOpNrSbOiNjZkljVjiUv3",
+	"do2qZDZOhbX9feJ36LFSmbJflu1Ys1WKm3awOC3eg5ZFtjaoqlTdhDGFiuu2erkJ3fShJAx737GFcbHQ",
+	"GI12AQbC3rNsUWBpXJosL4hOle4mIDSOWVxMZ3MOxXYxB67P0VniFt05Pnckpr91jostWQAk1y+kA7Kh",
+	"ImK2DNDSuhMKsRBr/OJLTJxPoGNdlbH75mWy4pm7EzT4QCo6MgXsNy34rkeVN1Dou46jtZRoSiuQlCDj",
+	"fBHY66GoKUrBtnsGpV4rfFZY+M4G4vIPzJpRqtKyKiz1KBoJSljnyiiPyVIBeAdZpEb4IVCuL/0qss+h",
+	"N8scdaWwNbzMSgrIsEtkpZl79UoyU2PGVRIB4I6bSjGpwM2sYDVpylq479wQSjsuKAlBw1z+IiyVqZf+",
+	"EVAycRRSVpv4xPMs5cfAWEg2/87LwN3427Ig2ujjcjLu5g3kGcEbf+vF7Gz0nVUuNv7QpAdt+mFtwIJs",
+	"eQPJV97rpMKx/ioXKReUGa9mZVax8xN8tvVzXG5JlHWwMjb4b0cSGoFsOSZcqwEm/AxjEyHFPYGKTHJc",
+	"PeK2qO3igkArvzR08CdcKsojdg5Jk5V5faIL40ixMg2S/jmKYivmZDLi3dkUvC6pAKsCSHiM9EZ2EVOM",
+	"i7KOGdLtQqJm6Ps0vTtjM6cm1vkuRoIWp7SuOI1ez6cyUL30ruefYj4VSNxFXj7NXmkBLr3O5VgOiai5",
+	"bue5INW73CaAUHX5hSVIeLIEEX635GSjHPSDH5aBpZ/8DybffxhMvv8Bt/vvAm63xXnT8FTZDvxuSf36",
+	"nKoG3psqB8fcrF70f3NsvU1KrP7HRc57Ivrd/4DcfSOQu2LcN+DHQUlSyMeoBnrT6ZTRTOtrR/BKn4ce",
+	"cLxXntkiyOUI3aTtV+hBlQFR8aCvHEMOMvb+u4LG5VEYG1QRTeJiIfZfEBvOCv8iFlx+Nv3iuHC1WjrO",
+	"N69gXrkZSMAcWRLcBa6ZKVT7wTq6nvG/6KxpvH3dUFxp3rpKckKZhIxGTXnV6LdMz/bqXCsE1jN0WUFU",
+	"l7JeDmZfVv22qjBsHwV1xxYNT8I7tvhIB3gqrz2e7tjiImPD5KFWtmj9W8/a6lo1ofSKZqrgNRuLWWZd",
+	"+3AFagxX8zwl1TdlCCSsTwmPhEFN/fTV9RAik8JfIN0qptKydEUh3mbQRKYkb+Xi++NYkAzqDzDIH7Su",
+	"1dUSuqxiV8KpeY7LDyF3eCLajpqveLGyQeOohc3rC3wb9P+gNYMQh+VkS0yIIt2CXCtrC9i5FmgauOLH",
+	"/qmUj3EdWz5jle0Ct3/rUtt+508zmRWn0dh0Zr6CohWJgVerpBBnjCvP0FQ9PIbm1FuF6LNq8HhqvoNr",
+	"KfouZuuPofJHeaX4DT8sYZBs8qmtSP+y92nrb6Ga/bbfvt382zKiSvNvK+BSMzhY6kr0A0EqFfsLww5W",
+	"gbXkqDJ1bGsB3VYwZXmsRS6uNpEz8Yp98j4ZDmtORLxf/LAqAXntCVJsJNcR1pt60JqzJE4MitcuBW2B",
+	"XxEYcpg8sBhvkkcGOCsSkASKRboSJUluV6QpgBSQNlwLtcCPPSvxi/6s1zuIoCAqKRXthJ9YGEDG5kTc",
+	"M4w7DemLZV8bypgPO0GfA4ybf1+CG6p/YzpGJMMlhs1rY9d0Rkw0kBp76buSmfSDbyXN70Oe5dOClNor",
+	"2AbRAB/0CgBb/fLVBjeAg6qw9BIGzbnPsdqa7fMspxwSbMND7iw+z3LiFLfDZ1NMoIq7rbnL1QJQ4yPY",
+	"CElM2pTc3Jy9x0LYkIBdoGHY59akknCbrmtQV/cw389EEqWMQszxX1gmJGmHB2EHKyNDvs9U62MWqXsy",
+	"VZidzXJU8cCEIXMy43dczDlJ4sBGZB8ek7AXBiTs7hkT4SAKXZHrsl38oBiCfPBqRQRy+0+97lvaHZ50",
+	"P3z5+uax6/95uMmfe/uP//tPe923X/TDL197wZvHDsQvJwoGRT1XR6IFlKVMey8g+wE5+Pmnv3bqtoNZ",
+	"9efXFP9WSuKz7Jzmu8YDoX2yT70UCv1coc/NTY8NnSyFS1KzqZlg6gY+9Rnce8zoizTJZ7zJhcis0HuE",
+	"662J6dTbdTJVH8WoMY+X2jzBFupIahpfAtu3TeCFpsyW2hN8e23S0rd1sem776nWZeuuyIvc7WtmToY0",
+	"SSF0PCNz+B1u0OhQm02dgBecHfV5aHGE40TCUkPaNgkN2PKC/FkM9G8RzWIWe3GmkchiTE8hYqYiMWGQ",
+	"uB32eZumUgAGR8RSbDG0WBcxyvsR5oq7SL4/i8GOmQVo7SQZWmd17qteS239PVoW3omYbeSQXJYracnT",
+	"TeLQ5Msc565drY9mzMOlBoR902Sj/EnOHtQlU5qjl3Lk2nnnhpeSx97UsgjJzKJo64VjerSu9u7+wwNp",
+	"h3IWRYzFLEZMxwSqFluW6fN2iEwFVY8d4LTPdYGNMJAOmTqRRM0yrY6L4dCwI77S5wX2Ynwda5F26HZB",
+	"iMn9gEtgOMOhZOJ8W0HLzUcvAgy9HjRxc8FqZtdI+a0Tt/n3uWjx2dAXGp6xyom1Is9UmN4XF8uEduBL",
+	"4AYS3ErbZYL82URtPMvgVvdpifRmVgo23BJWDNQhieE22JEEXw1QhUtTFykTiVkaQzDIAGpYRGO0PK6T",
+	"KeU0d0OjwpgKU7XzWhe/VlqVZ9Qgyyf2t9YkS/0/TaOsTGZDzdLPSquzT3BF9KeAlmXEGB6Zf+q3/q7f",
+	"+hKimQL9OI78VkT9Xcthwe6a5faemD3qvCjFV/SDyhsxg3M1vyx73yDwwIRxtavfFpWnmdAH9O2ARncY",
+	"2HvHFt735oEp25QLL+8V+yQfl32SD8w+wVoEt6Y4gT8FLbgZjxa3+bUdIXp3IWsm/zPvxjwwxppCkLE3",
+	"PO9hPgvP/+S96j/Nu8kDmb1XvYe1b9asyZhFd7fWgVFchJkBiGBxXq3M68w+odNpZqZqH2VMc03xO6t1",
+	"ec/A5VhsC0HICh9aDc1vv8Ae9umYpfWn6SThNmekETSU2XDPL8j+VgLsWQRXU4GF5UpmWaIWYOgz+XKM",
+	"Ziw7malx/peNpGpNxa2WV7doyTzsYckSH9UXrZlanBlE23WvtioBMQ4OPCCh7TDMwSAHixw4+GC/2qxB",
+	"yrFB9n1exNrFRvXISm1KTDoyxdMuILO/3+pg7j+QmNnU/0T2eUQl6yZcMi4TqFTXvvzwjrzeP3jZOSLh",
+	"d0A3fXFBCppk/e9OTy5PL7GKm70E7JITyGqTjKs+t0qscp2SdqhXQ2TJX0AOHRFLFAMWDNM1qfj6/sCh",
+	"kJn5OoDB2gx+uC8d9vZIeHJz/f3t2ecfTj6evdcXKcA1tCG/eXQWe5iCgICQWtSVsd3WkeGNXA0bKzVt",
+	"PT6C42kobDgwRXgkdCS3HBqCsRvgV/LoxYtRosazgZYiL1wWQP6vavalawnNfpKlw+5YSKheiNbNjI0S",
+	"qbLFUZ6PMBZpnCPbYklCEzSqW+F9nkwmMyi1YcxxOVhrkMfo6uWz56Gt/KJvvPch+fn/928kNEl+5q88",
+	"0S8M+hxir6eAmokhfEOmorFB5rvPIyNNBbQkI5XcUAc5udvnff6rXxEvwwyAMw1yPVVjwh4iNlUk/P3p",
+	"NXkxZjRVY8OLF+dX1+QFnSYv7vdeWAqFBIA8+7zMc8jQBdbDnaFZd5g8GH5xqBrVRDpjbXYph5bvI5rB",
+	"1VdGYsrkkU0CwVIFegcVahWYwUO9gtDcpPWHsHgCvCGaeghHmuB+BU+Qvlh6HIRoRfg4fOhCGyFhD0rv",
+	"Z8EtZY0Y4Pi/hEKiHq63Eys0ipiULqh8OeUswLdJeRks+ry4CnSmxi8gQybhaOeo/ozdoC29hCJOI4QI",
+	"hAsyxPCXahPYZHK3SjYbEXf8kftdc047/Oryth9RzhgPlXmrBtrEiqF2sVwS2rchXyGdjTqBwQTE/Zcv",
+	"mhZernKnWUJwLFhpTtrQ/2GvR0KQXCfXZ+efb08vL88vQz/WGIfR2SXntnHZ5xBPqVcw0atfrPdvdlRg",
+	"4i0DZCwD0RkQldHoLsAyc+iscDlonT5X9A7KicJYw995Df82DPLyk2DbwYnA4tUUltCXRVtcAuskG39H",
+	"gIgqCyxS6ZHWZsyTRALPnuBCS0V5LPMyirC3cAR6z0GYqSXNjrcD9NmF9e4g7aTPi7vxmIRYFi8kaKMr",
+	"7k3MLLH4tbrjXEuF3lFGYm1TKySPSejK7plmXaVqX3ZC2wgTly0Kq1dg6TiWx1Y+mEGaPyDzObDWJRn0",
+	"uSn/EZSqe0mmVMJHsnNMQkw8M8PKKJdDlkEJS6zUYTJvEIXXLzyrVxhXAvBZ4Vz2WN2s6wEJP5xffnf2",
+	"/v3p59AcwqEJJ9q1jHMpUuYy+l0ZQ2zdpMKXVhQf4wbK86Rh/+lVNoUT/SatdDDiUP/pScPCRiJ0YBWU",
+	"iKYpy0hGgSmhE1eJsc/b4UPX/HEE8efhkYFHknieWomJQH7GYJdfuAKTuqGf21Y7MCvChX1wbJmFpwsD",
+	"x9TnNhae6CHgII/Mzgs7rr6S0zP1QtjNYwoM5/WFrdZInYHbpm2i4mWd/XkpGbCfW4BjwJteIFK/EbYB",
+	"lByAxzb/8MgMfQdSHqGGAU1Rz9D7Li9qqVV5rfH2uS1b4BrFHNIIzUzEyzJ1Gec4auPvxuB7PTdTPz6j",
+	"ivU51OwFIHWQFDuyQwYzRbBaq1EjzHEEJZNCK8xN2WZDUrnjurVHqb3byD6/muGRORCxPvn1NMOvfbin",
+	"WPjW8NjgltA4hh/11cnAvE614KAW9xXBXncJmCyxMZrO6QIkPiOhsfkyjulxAe5lLRmtYzkTM71924e9",
+	"Q302ZYKPyISpsYjh4Utbh+hE3xaAgeI+14s8y5jL40fQL9J+2esF5GXvoGMTEV1WmlV0wj92DVBC9ywO",
+	"j7TySqEKbiT0AdbnxRdIG9C99t94dxyQjSfdf3YoWYg+zqKxAMeNrWQMISgJgijYdbgydz5zSEqrLtaN",
+	"8x3GvnevF1PWPQfFSeq9LHkyHIaVGSqRqxTmvEUhRAuaXvhOMyk0nolUt9cF0E9zfkiBFe1YsXGtu4Ms",
+	"gJL/GeCvYzKxPsBMjSi9TzmbI+uScDhLU/8x4KQrTLI0TgZb4LKjx6GvdREotWwqEV0ElFz2ME1FhtX4",
+	"9AXJzoQSBIAloaWUpW73QqRJtAiPIAZY0BgxKDRVEpnX9tPshzopQgJJtUghDomDkDM3uUQxEPLDDG6f",
+	"ym0pqkzNdreKtAQ2UcN7Fm+nC/8NtfJjBAQkjyZ8ppjTHO7YohMgS7rvLtmEJhwuOG0PmQPvAnqcUiVp",
+	"SiZaLeJibkVTCbFDN9XB+1Cpdcn0qG548kBMNcEctRcXluqdqAWnZm69yCjV9Dl1bzLMUJB5BQATSQ73",
+	"35Lw8uT69Pbj2aez69vTP747PX1/+j40GxycIt2ToWKZvlvd8CI1rY5hMwp1k37F/ChNtDpC4zhjEuXe",
+	"B3Ad+auC9eApmdBU36n1djVyKKg7fe7Y4tiqhYmUBs9a0y1jKHNrOz/CAJvw4vL808X1+cXVLVz4P5yc",
+	"fby5NNMPoU1Y7bZBDu3zvV6v43Ye3g1AwFHXNP4xzZhESHK01FAyEgJD3pQQGKgDdGexJnufN6U7GbCh",
+	"MOYRzU+axgKoMpsGnh/SsQBYN5I0lbvkXYEG5mSxRBosyNnF/aH9FffY2cX9K0M6izqUZOTFq0OtyLFh",
+	"8gCreD1m0m40tCHQKBNSuvNbHpk8YE05mubP9VEPRTPMuW0kIdSDgF2LbKpvJGmKZa8wFwi/3yWnmAqH",
+	"fxrESEqGbG60JwJlOFQyYU5J6HPcJKZKhbmt2REEWr4u286mEgeunOY12/OOhPz5oM/Zg75CUZdJDz5c",
+	"uAG1xXBorHOANETJMBmqhKmxy1aByeoJomCzrXd2+/zHcZKywkj1aGYcHGdgkGEFUpjVoKng7mj7p5lQ",
+	"+tKSX64MRoAtnwnQZ3lhhHx3/NPN+fXJLf59pS+7e72evism98ypNFqjLX/xh9P/dRUeu40LCYX5zpUk",
+	"FrCmwIOdgOz33PWjrrUfT7/7/vz8DzCA/V4BhQjvKADdpU8ULAZiiu0bELC6Fk8//3B2ef750+lnO608",
+	"D9eDWKmhxbvzz59P3+n79VVoxLSmifGQe2p63cdnn384uz7Bj4+JBeoukEdwpsnT5z59jEZrsmcGDPI5",
+	"gcuAcwaLOg302N3La5fbWu3qyPPD6eUVzvDYC5IstQK4qiy6w1pYcSJVwk1tx7o2331/+u4PMG00FltI",
+	"WTctfUKihoqOYfMYT7Dj3NhRHYZhyKLZp3Zi1+d/OP28jDMN6XPODIgxOu3YS8JgpvrcFitP4KTDQ9xa",
+	"ko1+MMEk2gFLBR9h/R9vvNaqWDfCT6efvju9vPr+7OIqPHI3vQAwK+CUy8iAgb4HsHdQadhIDYdIG/S5",
+	"FmY+S6AJDW+Yob1CmCH9f+z9+3LbyPUvir9Kb1b9ymQFpHjTjaqpHY3Hk2h/fdu2PPPLDqYGTaApIgIb",
+	"DBoUzfi4Kn+ev0+dqvMGeYXzAPtN8iSneq3VF5CgRMq27Jkof2QskgAafVn39fmQsyxXFNQnpYdqAij3",
+	"MKCIfnReMEW0PbMOOw+lAbeBohX2dy1rLEIwi+i8Oc1Wdebh55EXWTeBGzxaVjpWQyiGgIIkG+qehaTT",
+	"awiTcGAK/EouVx6kvtVDqMaWOQ5be14LvWwr7fcg4D7VxtOSGa+OYNhwzyZ6GUahjKoATBHJpoLHeqcR",
+	"jD+9FUYes8VcsdyYZvZyVghtNCPZ08YOOX95/vwvlxdP3/76/V8un72NAsuH3useD46HvZP+MGA99qf0",
+	"+zOmBI2gFVB8aR0UioZpypauxbxE0vEL98M28MwWYp4BmCqmgrzvw4ZWVd/n5bRiWnh95ghvagTYFnnl",
+	"rR0EzrSDtgrlnCvcbgb/kL5MJZtk6dXU2v3P9bYOJTACRqyJxdd4EqOMjHqChHaT1u+2zhjU7U1YYVMe",
+	"bKh/g2ebszjjszlsdnBzTJE2EzJxOlxBbRegDHRCGam8KL+DGvkRV/H/kQgVR26tsXgeBTtcCifgjEX4",
+	"xXc8GOsJLxeFtCh9uRKhdFgBdIt8QhZAKWYQ7jLuOzV70Mu0XLwBzVcMMuhVs8EG6LhvRr53O/KTMgd/",
+	"U7k0tPrD3mEL4nc+B7eJRPcGLcrpgF2UrcDag/sDEPZInyAEcDFlbxBPWU71ys557FaBNfFFonGerIB2",
+	"7J3/giYa5CXy8DIX9p6ZV/d3LPmFkEmITDrIoHCRPSlZPke0gprTYEL6ekP1Dw+9KMRZKLneSkk+YwYr",
+	"nPwAhORpUeTkbVmkEHZUYsa1G6RQAJsmVlwoeifggU61gpKIFgxmHvpwnqiyWLheFsOWg0JxJfglNnKm",
+	"QF3bzHL1pxjtCTDxAQotR40NcgC9HxzBv//5f2MgFWqxtCM3fP8e2mxaAVwVsMq+igIWPbvkV5S3ep7j",
+	"DovgRuj92BnXprh+okhGrCwWwqQLDb8/biNtJlBSmt6SZo7UY+VdtBbVr2L0VCijp69e/vj84ukl4FnZ",
+	"mQNthX5DdVVSRe58sZCgmJdcv/8EizybehPlrNeFoIx21VtG8ks7f24Bz6gud+OmeDj0RAeoTu0oMSW+",
+	"5puz/xIrRVaHYYc0wVwEUKK8wAwSJ7j/vKjOSE8sTpe5rLmGx5kXespbbKFMUgmmu+Z8mFgpeUQh+vJS",
+	"pHB/nARzD5hbx/Evc1DkkyyNS4vPr40Apa0zCppJNs7y+NoO+YkyiiEvWCZ4IS0hEHulJaitxLHKjhci",
+	"lHh4Rt55MdKEXG5cGDh3zWG3F0CCopJCCrTE0/93GGivPsCUubzhWWqRTZ8oEMN6cFg4a7SZjZC+f9/C",
+	"k2x3dWATxvaVBaQwE7PfDbQs8wskSDSNBYBjIciata31ZxjVd5PgCxDhy0XMzdHSjxcGd2XkpSC8shRu",
+	"upYC5zXof5JvF6ylFwPsOSRny6QNiMGS6giCUGo7aQx5RlPQBRdq1wOi+NqoCNyl8Bk45QxrtgJm7oAW",
+	"EG0DGluxkKwJuTUi7iyLlZUsmC2poDShO+K91RPFSqFKPVBhq68hZonRWAis4sP0WmpbTC8bwddU7FkG",
+	"zJ4uXQX12NH7tnaU2toIGIUSBGALwqeopbwFh84wf/0CWLPqnvKQ5vV5E0vCDCrTmTAWz1YBjGB/elvz",
+	"UsCQ7KFpRuZzfdi+g3EybcFWs1XQX1e4/XFG8J7UZmnfOSlW7WIhSeK31qcqJDlSPxGgHq8kvLYWG3HG",
+	"U7AGSHhgSDkv6CMUByak5aSD3fkoIfVBAQcBKyfQS6hx8n949uL1q8tnL5/+xVjoobTW5tHJcHA4PDwK",
+	"WP/wSJtMiNlED32iUC/pAVIegs2zhYIfT6hYoMiXgZE/obTcACimtP1+Vmde00khvlnALu5s+AKtDntt",
+	"OxDRleM1hohTVFoqIjoVwSea4CZXyLiIW9CzVVKFsQ090JE9cSThlbn7Fu+xWXUcO+ZVojrHpqU3E2oY",
+	"IlNeM6y4Z01N86Xp6DHvQB4TeqVW6+ux41UogZ86p8UG/bVbaLwW8ohJ2Ju9lcpQVp2XS/G+NFapwQiF",
+	"Tm3YEE3MoxpHOc+xnQQSy2TQ/H2B1U10kgIkkxwLPK+hfHf5Y/sE0Rr5Cl4DQ7bs5bvnznplzSgMF91u",
+	"txu1Aq2IvVFoqZfpV9e36h0xtSiK/Aryo0LFwBSsL05Out0IHuAXEkK4Kl+yKc8mVJxn/sRoJYR4eFoY",
+	"sLtQ4s0Gif6P0PcEyn/hDVa/zSSVojVCp2Td9CcnCOSq9j5COc8BUCowiJN2vqiIsdVhL0lQpjYGYECE",
+	"7HOpnNqsHfYAk3OfzrRb9TNAzNlyRU6CjboZyOmmiISH9gdPQkYjcPtGLOqJUyx66nW6EbgA294yMisO",
+	"9QLwoK03xkqpyLaN4J3f/PiUDQaDU8Aa7Hf7w3a31+4dXva6o0F31O3+LxgJ2dUsn0yUAJqkTPA5JaVY",
+	"M/r3P/912R+MDk9HR93/FbVuGTOWTmZpLKi6l+ohX1xcblRC5nMh8bR38uLqgC5SB/q3H10DsSuAPH99",
+	"4SrFG6NGr9PtdAERYy4kn6eNUWPQ6XYGyMg5hTJfkJkmrak/uBI1CDovIXuLyqTD3i75lZ7qdxdY3ADG",
+	"YrxAEwesO69SYZxKXqz0jmTLvLj2KAdgX0pRtjosbJhiORE2nDdKhtYZCxuXBTQg6gsbxIjiZVCJmdUY",
+	"EhdJY9T4kyifmfdy6G/w0v1u10OphRYh8b48mJYz6HV1HeNYtPzfkjwuV3PB9A+wWvnf//yXKYHlde2x",
+	"tSQha9njTiNokM7Tt9iSOd5W7E1XHmy7DMZwiC9ad72dkANAh5M8w14vvxy8MfrrL0FDLWYzXqzoJWDV",
+	"vIyIcHOMHFV/bdiPftE3q+ywgw9cKVF+3G2n3bam5/o+jSpR7F/rOrQmaWYKtjtVmFzcxu1F2h4vZJKJ",
+	"zt8QtKUxgvNh4MFHDU7PcsX02LHl1n+Tu6z9yx+aYdgxpGV/aP2hjrXslzt3ZiUcxW84vl51my6BMKqT",
+	"yyznCfuO3bU7A9zvsVLV+3TclLAP//7nvz7uv8f1bHe0zBnusvW+54lhI4NLhndf8jIvf9Q2aePzb+9z",
+	"KsHQIh8KMJiaCmHhMXbb6Te9AxvXPrD3vnW3V2srvdoFV4pIwXSsLNX/H7EyZ1GZRzZnz2S+bAXwmfYh",
+	"0WzHsAx4CvkCzQe6PMmX0l076CJvmJd0N7fQN2wFYMBtllyCTRZKn3WIqvtKBPuHDGsN/1Zgf1T9UmD1",
+	"VhOLZCo3wK9sXKl68TS9mmqDNQZuG6wC9C/m8A2A62jvw5rfCEKpHVS/vE5Plnb1MGMBoUWIlENRy5xL",
+	"GwTWOl5P3BYFZGEz39JG2JBXdXvX/cTD3Szy2Va+5roLLnP4+TrSaLYyewl2dar85TyzSYKNle4YyQhW",
+	"txONVQhGJyx2J0HeUwQShpsVWq4larwimNC/erhsvc7pcGgB13pAtegBqXU73R59oPTXPhRm45CfTI7j",
+	"nmj3x4OkPRSHk/YJPx23u3Ev6YvBZMgPxwacctRYiizOZ6KN1BL6tcarp7kqv6XxPKMbfysjqoCy+kxY",
+	"QUOfxcao0e/2B+1ev9070jZ5F2xywI7F7zx7nb4DAb/TNlw/nLbpbotqc9K4zOdGutxf1/XuvgQLz8As",
+	"TvCiwd0X/ZgX4zRJhLyXSh32T+++4DLPX3BZofm6jyrWV+3wQm9FcZPG4p3kNzzFjnlY5IpZWrs42g0n",
+	"bTNeGdUCaZ0VqANPk1ud3fglaFAXBG5Jq5kb9ToeIpxgA+ZqRxUPcX0T5dbaxAk4ZjgODfyzpDgWW055",
+	"CUxmSZo4vUedz5AHMhkewJurcvejQ/0hJHiesDFif+10Or98pNK7HivzUGKhDCURztaKJvvdvnssOfLE",
+	"0Y/RdVQsXmkDRT/HKxZpCeD4PkyBjf6miirGmlxazhbofHE3CrAxjhIyZ6xidLgijjJ3BaIYowNrgNsM",
+	"WShNJwjEhaA2h5JATc4ScQO/tCFxyLEwJ5sgMwZIiq0RBPhvsKnNpZJ8Awn7lmzDDtZQmOjtmJfxdFsD",
+	"SCht7K/yoqnyCmAhxcSVyR6YcJspHF6L63RCGUG4puSzeXXKZL60obKxsPbNMZqFEDeTCTukQlHFuPY/",
+	"OywSWFV/lQtT2ExUOFjaP2JAJhx1WKTPibhIKAGqrSgoav958BSSBALpXd7rZbac11PxvhXKLJXXaIEj",
+	"aEKup/3VXMhLkYkZhFPhDh12SbWQMkFD0PAXmpYHxbo26o2Tn0IRMW0qPVsjU1+IySx8ZErB8XEmZqaQ",
+	"ctjtPlHeImF2PgrArMQAFccKAArBOSZue4zg7k8UAyzIUDajAzyfB4MDghJ9oaCCTKXyKnO/pztickt7",
+	"y3CDFoWk6dVwr+u9V30Zmx6RosPOXf2EPqNeIsucce8k6zOBwWz9XAxqyq0tWPYE4Y9TSw1OE1l9X5AQ",
+	"AfM+qUqGylf+gcBCj2dUbeRyezDJr3NVXhXi7f98zqKnr17/JcLgLnb2zvVy6CONAVsgVzXlQKH0a6Zt",
+	"BdKbZ5fPXl5evHrp+V2n6AKMAKS/wAOjx5EU+XyuBwIkExRcxyo22kJI61NwqTimBMt8zfWAIlkj/jzy",
+	"40paMZRYpLVeU8UTINM4g7NAc7OYzaBXGYK1ud4raZalucTiXM6SPMt40QnlazM5eCF0quKr6ZOPXFJz",
+	"UaR5ksbsb/n4jKkpAN0YkfhEAY0o7VApQtkkhC7ijipZsZCtwJOEcMwOuwOTx1A5FWgYSebrG8xVmoSt",
+	"3p42pQl5UagPzLMMiggXtv7ZjM3ftTxTeSipcymVhnHDpFe1iEljFWxbthE127KIEiMRQqdCH/9UyA0l",
+	"RyLcrGe1QRJDmiCUQQSrBeA0qMC29EYx10YAcHUZkKHUVBOaQbt0NDY4y9xOjGsLapLKgu60TWDQgNWo",
+	"tMC/lZlgDM2iRKgqGT+iQBeNxZU2a9zaYB0mAA/ATLOkSA3LlXujqwUvEhTulXQf/UIdfKB/XSQfnX0W",
+	"VayTJ4pFBsUWgUKNIx90T48oxZlPUG5zhfUjzY1USyhTPeifccM529OdPuwFVjZ/ukNZo0uaQi2jq52z",
+	"1ZGtoNLqgeKcK9Y76tLQIXeKm8S+ZmC0dLBNCdOL4l457NqbCVO0yQptHoSSDBbsrb0l5ZrCsLzE61ql",
+	"aIed45Gn7rAlSA7IIKblPdOha49o2aS3S6KfsSLPZ7bMkCuUaDZzaSe6Lpxzqe38Zwbdcr8wzmuo1K7y",
+	"itx5kVdh9F9i1cBACXhc3+fJar8YicEU9R3/bqfb7R311/Dhh/2uxTF/oRqjE+3yVyHVT4+2uPRBA3dU",
+	"Y9Todifdo2POu2N+2u2Pjw2UnnJ0Z7gVG6PGcDw57U8Gh8fH48Ew4Ud8EIvT/mnSFV0xPB4cubi5wa5S",
+	"YhPUeTTQc0rIbo3FXJWF4DNIT+aLslF5qUEXmPu3vYQZKNiuuz78l50DD7CTbCygitJDiEZrEbH+/SJi",
+	"puGiMep/3Hd022MhmLKHHRUYjVxNZdUU0tyVxqq7BJ79e4qtdHeIrUCF/7P3BDqpr+rtMLDXfJXlPLnM",
+	"8+e8QBqEYe9wl1lQizlWqb8QScoBLfI3GgZ6A3ifUNhCBqEF6pmLApssjQnnHaBPCQLN07bh578tv4Ph",
+	"hg57O82XVAOP7jv2FpoqNBMRWmN8rqqh56kqzy1x9p5qCGne7vwd9APWpQ8MD59pANiWFVB5UU0HkGXT",
+	"GDloypG+t4e56r7g8PnGDzM+Fhl9if+GL36pQUutzXuUYGJu7SeghDOk9BJhhX/d6xETgP+CG/iM6Tqz",
+	"VTVTkhHJFSKy4HPTQqhzzDNDsxb8uw7KcxekPMAuXUFaV2/9bckg6E6sSQV9uXxP/ThMfxqMp6m1IBR8",
+	"5XaM4C/Sj5qwNq1tY3QAjRvJawuz/rnSTn+t4MU36kqIGut5DkK8qSz6SC6yDJG8G93x0aQ7ORHtQXIc",
+	"t4fxKW+f8hPR7k+G4+OkFx+Kfq+yuRwg3/vVP07t7ho1nl4cPP1Bz19lU9GzaOs5dn4UcEGjAubTCBog",
+	"vhq/6Ckz4IcOekP/Bb1GjZG2HOdAytvDf9C2zEueNUa9j3ukZkDAVfAcawyRcwRhyCewQx4zMV9fBesV",
+	"W6tcMF3Tvpo1arOiZXGXfQxuz6MYVQq1JossM/Wz6NNBUyuU5nqgHx32M/UKRLjlI6tpAdoKc92IHke6",
+	"LeYYm4DiM26bEUAajQ2nNIFpaVUNIiAvILBlsMkGrU4oI3vCIyxPzVKLmzZZlIvCwj6aGtV8UUKaw7vt",
+	"iPgcaUTkM9Od3cCoLxWkpalY9J8vc6ZdoMKhQEEJiIFSAxgo/YjowF10xjLBb1yEhzx1gPTgrs0G7Re6",
+	"rOWjmsEMmyBLfdu8aWdG0e96O7tn1HhXEwlo1XnoT2ECUHbsbRt9Vm97i7jfFMs7S0T/3fZyHXv3cx0/",
+	"p1Kjg7impk6Ojw6Hg36vy8dxIiZX0/Rv19lM5vO/F6pc3Czfr/7R+MYV4p6rl5jlu73OoNqXaIUcNKaj",
+	"naZl3Hr1qA+ldGfNaOXHH4NHh/3RYf8K1gKeCq/Qe1cbocYFP/iQJh/RashEKe60H86ZyiclQTaOEOEh",
+	"shIhqjYiIpAfpPK12vRB/EKZQ1fiTX6NLV+eI7PR7uYahhTrd7uQfSXlZ0oSyNSQeRlKQAUhj2fYPW2x",
+	"hcyEUjYpU3PppjYG4CQxwV5SD1bVInlkOcA15ItytN12qKKEmA7LjM+VqNPEMB/31cRvKKh/kTQ+X3Hg",
+	"b89Jo2H2293eZffUlb5t0VK/7Otd3aWGvI38u3OtdpHrT6kf+7cbDtXr94nS1UPR2Rrk/NHD2Xfo+hbO",
+	"GKoVEIjcIR2vEJ+T0FJZPgk8jGpogRasudVt8DGDEKJrvDLVTAFTqYyhKCaXguqZslxehRIy6oVAkJiw",
+	"QShhjdYZYt54jd1G8EMfXaVSQCbk97UsJoVD+pUr03tIYVzE4wbQHHW9pUb8LU3v55J0DoAWpS0Nb0ch",
+	"WFlaT9wdT3qTIe+L9slkOG4P+XDQPo17oj2Ie0l/0h2f8l7PReBerNj5BTufz13x72zV5mmbw0ceW1b9",
+	"OLQbk0PsEhCWQQ9QBE/vKX0Lhe1qu8h1SOvp7c3/SPPVifOZcS4G8TA5FEeT9jE/GWtBnrRPRHfS7vH+",
+	"2HwHgUaEUHoFAzLRYXrf84Sz5/mNyHhM8nQ3SUxrf5coRujizv1F6m9QfP08zbWNQnEPX3YtyinKLbuz",
+	"GzKXokZwIZjZXbW5pq3R4kMgVndb6+pkHVu/2etj+3mLlTlTQlt0t9IkGLD/wPWcgEGxsham3spnVPeQ",
+	"pcBcgaV75ssnhlSANZHGIDLcACiEECfDKmxARSC0MkIxnnOllnmRAJCMLfiDg0Elgxug1lo+m15xW/RU",
+	"Qxliis+g3dcYuvmEcMOww5ysaWzrVExL4w4jSFR6lQpGJ3C1rCGZAtSTB9NpWqwPjoZnvoZ4e/Gnlxcv",
+	"fz3/4Yc3BG9qoa9COehCUUvP1rHiBM7BmMb3btbc6+nTV+9eXq7fDkAURRFK73aEt4pYDYZZhF5xA0A1",
+	"t08FYI70alpa4FTTQ9w/rcNGrYE/ZRb99JyVBcREPViytAwlYkUGDuVF2X0Bv54K7QjgWmGEEzBETIUZ",
+	"MSEqKl7nZShLJOyAVSohKsGuRKkPFGD8mrvbe6+h/nbYcwLvBNw9XkAdpgnIWoTPNehUjP3akSOivlk9",
+	"ItRgBrJwMWeqzOfKBzEMrOY20KmFPTwI7YCFgvp0PEGsPVEQlIK+C5QI4gmlslxY4FwiUBxharU67BI2",
+	"vMxrwIKaHnhHqgi7I6mNar5Nr+SFbHxKOHKrAjSz2Bg14rwoECm1UFCPWSIwA9c32V2hwWD3ClDe08zx",
+	"vDJf8ff7TvHD8qLfpaUwH8e9/mB4eHR8cnpL0PH8+9+PeZFeSZFcyDuSaGuW+5cLNH7J8CDuPFQqj1G4",
+	"uw2tLT3QehqNfINSbs9GsNJi3Rirt7wW810tLwwEan2HbEXTHGwaAI9TOKAO+3kqMOolV8axg+8Wcyp+",
+	"NrxPuTaYEHiwos3fvX32BlT6u9fAb5PPhYxYJgCqZwWALBHAGQuUz7Yet0UdRGY2qKGYIJADtpAGUdeh",
+	"IYN1mM9sJvQslFGc5UokkXFNm8PuYA1olhBcYRooEBdZ7jP6FH8DGbCKIiSGBUOJ16ty4Rlfun94FLgf",
+	"HbIknUwEgPnkUigCGjS5yLGnCc8sXl9OcEda7RZXueynCdQqIfPdaa97NGK9U0DHzCdArpMXq4D1YahC",
+	"BazHMi6Ftnl6R+3xqhQGPFLxDEyhQR8/LvkVGmgGcxhzvKGUecGy/OoKGE7sJiWAZW1nygD65eAyyKQC",
+	"xpopLO6wt7hByUYKpU+GUrU7KywD+cRg2Vmz1en8VBrzLy0BFq8TyrfODgHSzYqJbOd2ZDa13vnaNsce",
+	"vmaFBueJtrz4qoW0NsQ11WFvc0eYTaYKZnkrpoprITK2igV4Q1NuyqFlIJ2kehuXaKDEuVQ5oGeEVcHw",
+	"73/+K2xQ64YxvcB7kdeI0QzotdDwAm2LS6gwLz3QPqAOyJHZSn/DVZqIESEU0Y4eizifgVig/aEnReah",
+	"9vZompopmJvao/BeueUHnar+G027N2hj+YUSNgq+siEnIjaOPL4WEAlK/PYt7WDF1DViDE//OIeyufX0",
+	"AiLnan1RroWYYwxM6eP92ezHd/MvYz/W2SdfyKp8N/9W0t4Pbu/tOk3vlCjuCiVJsYSdeP+Q/mA3W2wx",
+	"fwrq7n7x9kfj7T7Gm0uokny721Irqafj1gJmvhEF80jTDIVdq1LfbBjFNiqcQ0mC2BU517MTkHMOLDJS",
+	"LIUq0Qe3Xb6OJSe0Bhj0TBkwG36VYyMmsmg78iAiVkgplYvBDm7ejWRAEEojo03koFa+Pk+V6Yz5wvXY",
+	"D1uyWpv1PEyOxPHkpNs+5T0t3fpaug0m7SE/HB/Fx8mJOJ04vZBxrfqggMalQLUr/v9f9frnmyU4D1hh",
+	"+po2NKzc7oWmuCm/vXwovs4rma1+86WjmOx4otbpTWpTAPhjvbHgx426tMDtFaW7yrZLQ5NYW20aygi+",
+	"jEboIIELkJZUyqEdKYyqEIaqV1oRoFgCGRSs14iGEotEz6zlnHqEjQSoiMHg1DdmHe9jlT2m0tVeYYgx",
+	"xSQm0eCVYfqsMIZjyJVmhnKzNvMekc+RhzYSSserp+0VBJaGshPH9JfkQm0vAoVj/Sk2b1WC7VnoB0//",
+	"VszVryDHN0Kv8LutEdeuDcs29i6ppKm+3ej9TQc2P4c+eKxjfIg6xjVNcm+FVW+j71jhuJs+OzMcO56+",
+	"hcOB4t8wL9jyQ0c5YZjIW3vUUOJAoIoylLVllCyXNXTILlP3sxi/pSAMRFFZs9ftngShjNbelh4ftc68",
+	"J8/4tUFhNs+bcdNzpu8vsgmyyAK2AyJS1NR04t3uqurcWg9plNJvpBzygRVHfb3jPS36XYsbYUW/eXP+",
+	"P6F1zJQrfgEh6hFc7onEa5rXIIxA5GhEllDfmf3Ue9RvJhow5kq8s9Dzo4ODXv+40+10O71RrzccDA9u",
+	"epVG5FuKB8FpeJEnUNicZXzGB52+CY0exz0xmBzy9vH4NG4PE6gm7PJ2bzyID5NjcTrpc0925DHPsPkG",
+	"EhWNEeLYpzsVED5cJMEt+e5hBG9HAjQlgpM/9q9+g/2rdTS5nlDyP70FNGLHrtbIPA2wqSLc7wSK+Wou",
+	"5PlFW78YL9NxJtjTKS/ZU8vuBL22o1BGdJ4tzti7N88x4xYdxFNeHjhCKIUYWPO5kEiuGjDRueqEMjIk",
+	"FHyednAYnTifHdz0MHUVcVlOi3yexhFr1j4wOpgJpfTBioACZ+MhrPIMez/7mI4l8/fSzkrwDBiOz5+9",
+	"bfcPj9p/evqCiFD9zNsTRQRdyvL7YxABJLmfU7bi3J83pHEhDmwq1isWGUKDGeLmEdPjb6qWs1KnubYs",
+	"F0C5AyiugKp6leVjnrGFTGOgjLWs5NoED2xtHISBFL+hMDhEivBDs8ew1iATSmFtqC0bAKYQluX5HHnD",
+	"5kV6g4mABHKybZCl7slVllVim/71/PnzVz//+vrNxU/nl8/0/L8EJFet+hYy/fvCNi6bOv6mFwOyPH3r",
+	"3b9saxW/zyxdJaH2WOjv1wPsZPJX7QPG/dsYNdR123wcrKnb2kO2qUuv5mV7mLdnqUydikSRUKsj94yj",
+	"uAl7iLDV79HguIe9cGfZv+MKbLr4L4i21iPi1mMD71c3l95CqoPX2UioKDK+ugIeEVYspLKw7FrVL66m",
+	"u5hRmz1p3k8PPrg/LvZp/91QGz/AZRW1sSbqhpv3xIuSR8P96+9EXIotW9GYZ2g8rrVC3rXzgn3iBZce",
+	"/7BtsN4eMfiTKG/bct1H7fog2vXxAH/9A/wnUdaf3nv52ntZ/E89HQL2/pyX8fROX/1HhA+0FAPaTyIy",
+	"Wv/gjJhcZFnECjGD+t+01A6SFMs1R924gVz7hUQ3ncszSoFbVxhoxGPijyCBhkD+lJcA0gx3Z+2ru6AC",
+	"+KYxL4qVu2OZ56w57HYdLHiFPSKUlO+gFL0Tokg1goRSBTGtG64xKIKGsl8srprkBbnJJBVDWSmION86",
+	"ZNt7yG0QAEhp6XXrfMB3IE7WJOs9XbhaN2x372p9KA/RGfUo/3eS//TQLXpgj+poRJzWlyT6RaEv9vzy",
+	"4tXLX5+9efPqDUwkgJbrHxF0qBZL8M/GCAxbwklBYozGqAGlPLg7MAZEi6oPhxOSeDDpXOLZ2P9cNgC5",
+	"moJ1Nj1WoX8GUIOOO0ZwygaTPj+Ne+J4fJgMxclkj0UyVIwb6xKtTx6RCZrxjAvBr5XHMhzYhNETZX+V",
+	"8fiaOoIiy47bfo0xqcgWH5XYMhMYEWsFkPcUE/2bA6lqALWm2ySVyQsbV91IWFAIFY4Y4khCHvp8MqG+",
+	"AssQ/LuCTnl0pnesIoHtc38jaNNT9oBL9k18Rom4iQIWEQoS8UU4EqwIa7ED7NGDYLS2HhT0b+vdHbAq",
+	"z+a8yEuSsltqqJ/5o/09VVKTAqywG9J0OCphNz+A4ZLKp9oefBvnBXAwnjhr4XyuNwjPMGFpPoWfIyft",
+	"Dc8av7hvXhciEbFQCngRDKwVWBvQ+RcLM4ZaNXzkF2M8YH02SmtvU+yeXfX3/aNv901mVUX1sFs+Zf/j",
+	"T0+nnifAF1RlL1pIe/gCbRghUAlUedim47FA4h5sYTRhSyLZS0bApKiPddgYsbAhFm13uMPGx6jDQJgj",
+	"bK7yuJ0UdemibTJfjLNUTbXtgIBXYLWB6CV+Hit9C+jqEUkKyU3IsQFxoZ+OQ6hdaoJ1HDo2M7dzYu7Z",
+	"y58u3rx6+eLZy8u3USj9RSHa5mkhBGCCAKQISXkqDXe14/3uHWXiyNigKkyOHZKo0fbs3rMKBv3XS+8Z",
+	"SHx/+fdNvHnv8o0UjNe+VUVjUbPirSoLSwZrdFa3Rmdt01bQE1RRVPToz+gwbiqauxzHNZaExyzcYxbu",
+	"q6rX8yTZoOHMfc2wk4K93X04+KDFwsd9yyd3JAe1ReW1KZKquH+w+uffkdn+UMLw0dT+FtIouRQejedn",
+	"M7j3MrO8HfRSn6Pd0ypv/ASHN7wnfgzBwePrl8VQZpMT63ImJiU0cWixspBKlCMmc8bNAQwwe6APHvxz",
+	"lsp0tpgxpU8tfDJ3Z681CqW29t2ztc3/Idw81/rzXsDCtbMNVOshHO+w8Yv+viIlwsYolFpQeBd6Rx8d",
+	"DDr9YeOj9i2imt9RamfsqMxxB1i877UtgMkY7z2VBf3J8nzOmhGPGJ+UomDR2P6LR60RWPSh9NlQkacA",
+	"gpfrIp9gpFaGVB6wXlLUFChJQU1UnIxd9ES960CSMNqeFFrXJfe0/B9c7O+ZcLqvV/GoTb8ZbepCp1Is",
+	"/fDp703LPpr5OxbbiXLNzK+oxPsa+Te7ZAeMckbqV1XyUlC6iwEnjrKs71up7ZEzgq7SStXAppt4T8Ds",
+	"R0aOB8ajWPsR0PBu/IZgXqIglIZw3b/OReE6JpC39nGRZ5lIfh3z+Fp/w+fptVi5W4TSfGSaTAMWUTeA",
+	"/yDzkTdC85E/RPMZNib8WuSl+XVdNCyo13SVd9XS71ek4N54t4XEPwRmdwz9OSZXscHULNH56wuszgAy",
+	"7iYVsVEDBSFh6Btonb7nrCK84JZxgV3wARfzIgmYyhZXQTV2iyAVP+ELXySB5a1HGuZAWzQ3ab5Q7ic2",
+	"anteBswRxEesGdm/IqjRsfQqlnQeUd30nMzyG3HGADsbx/tEn4rqaPR7rxH9Q/g4ciPASG45zZU10Q3x",
+	"PtYHJevza/c2dM/IePUrnqAkAoToO+ZrbXbcXUbsA/688ouPgX11PUUjTEbO5iVbwpCBmM4MuJkX9HHM",
+	"ZZLq/Rjo088tz79h+E/RHG+ZEDE0qfOiTHlGhDX50nTMKFbm1oalR3lsWP4InqhQShi3bTQ3T4a7wnwS",
+	"oiA+rAnLDPUUgCGYpAlEoSEUB0gpUPCk9I7nmS1XzoS2Pa2EIzxFf/tQvIU+oV56YsiG/AImRQFK0qRD",
+	"4dbNQrS1h2UBE2lzwAvQdOF3ZX4F+KfAKogQledYnEDJgoUSxfmVkGXkUgOmIgLnw2zm7ZVTkIe9eYgM",
+	"bD0LLGojy0dbruZiG8kr0EHsXHCi74vK//Yn8xJQ2SdIk6iHkM62DgGIRipjmOTFjGvLUZ+Gtr62sclO",
+	"/PmSzzwusfRoH0aiOtqh+RaKIho6MRVWdh2Yx4NOt9PrDTrHOxaUWV76iuBsjBqn4348TI6ogmw47sXt",
+	"02Qg2oeTY3467sWD5FBsUDStORNrkt/kIJz03T4wI0Qbo8YhP5kcxz3R7o8HSXsoDiftE346bnfjXtIX",
+	"g8mQH44dq8lSZHE+E20EhQwaFXHaGA0+WlTIU3406Yl2N+mP28P4WLRPJz3ePhyfJH0xnBzx4xjZoi4+",
+	"D7kUrVyNeiZ0cxAVNs6Tz1U7ztKHzPDDmdwjqX/zmM7/NhyRy0pgkS+StGRZflVFafTdkZtdHBEHdKwO",
+	"eByLeXkXerhWZYjXbTTuDsg3Zxjfoyw4aP5Wh73g14KaahFbwqemcg8iHGZ7vXXRizyDEmx8LipvCFuF",
+	"RLWibSUOGMAJW0vRD8+IqCoRxEOFxg+BWuOgtfFhIC6lQGhKbsa6RKocO2R6QLBRAXBWvQZ5sRRZL2kR",
+	"yr8vcrQ76Q2VHWzzVhKuln3WWpI/lM3II6SKCDPaw0mH+nmCUt8VOA5MX4cch9sFApHLNPaihDUWzjn8",
+	"9sI+/1OigB7IWSpvfj0f9/p3Q5ydf797icD6YB8ilvfbpgu7ScVSFHvE6F7YzXlXbM4c+r/lqTQ0OWBj",
+	"5xl0xqflfyRN4mPe/t55ezjdrALy76lNEpv3QjyCzop52jHn/JbYnuHggKhDHi9sBqZYSIA9HqeSFytQ",
+	"X+NFmpXAg1ubqAc4gnn6P9RnaGZM5SQHGZuWcLBtHb/W6M7QbowavU6309WrQi+tre1OtzOoilmeJKl+",
+	"Fs9eF3rgZaoHhiF/spXzMUznluMPL/f6ws5R577b5xb87kvtca4/CFBM/sfbVy+9vaFWqhSzKpy3WfMV",
+	"n2VfZM0RTqVIy1LI29b/L3oAe62/GbK3/r/nxfzL+Yvndyymsb92ZdD52VDSVA3gfI7TdOaxm2JHkDOg",
+	"DJ1zKG0uDLKuLY/D1TBxVGsKgJszIPxDj69Nf8yaxIhB8c9NDgzWbsMvoxaknulDa3hqr4EwcRDzF5ok",
+	"gVIgCKUjEiEuOeTww9DEmcVy9yxxbGIytmGvE0rDOuSnm02rOLK9AQWsn5Ojtgii9dO+TAtCph4atJ5N",
+	"0/mzGxg0RMSQaZK4Z0JpSQ/X2Ajfvf71zfnlM6Ii1NM+zRcFLK/PjUikJI4iMZQGiB9/OVxjUaTnteBO",
+	"jo6IS4LbpDWwVo/UzpKeS8K9HHYHVFFg/IaCXJp1EiP7C2JC8aCql9M8lOtOCbu3T4J42BPtc+GG2eKj",
+	"sDUXhWh79JYr74djXQjqUbWMx3koDbcLuqMeCyHOIatiXoODjCBWWKDOsfV3hYUe1EM7heVwAXNaVNj2",
+	"U0DcUpam1Gbl9PP1deM8WW0vsn5tawc/tT7aWfd71kbTEB6iLtoiNZkw2j5kgb9Jl2lvpG27Gru5SRuS",
+	"9PcMt30vwptHz+nerDcfPgYfGmPgWD5flFNten38pR6Su3Y7bjLiW4PrLmZp88ODmdhqZVsieJC1CDXN",
+	"8fkQpqQyh1o8mEVRCFn60veBKrS+Fbm0Z3XVjvLogWMz/1lpABMkJ7L2rUfr42fBVrHXUdlGnAleALDK",
+	"NiSQzTN1bzQQf9CvKYlPb0/ylXGlUu0KlTWngjXnRZ609gUQuY8l9ECSYpdZ+BQ5YmZsd3FydNk9uXex",
+	"5q6oIV9HrDzCO4jfLr49VOXkBcNNNa427+4oQW/PoVrb5AP9aydQRP3cCEMxkMwY+Zgqt6dUyb0OtP8f",
+	"IHSVoe+3ghiSmnORzzNxVkmrGqcVEyiUnzUtBTSgVochtB9lZ605VxL1Viohe6qmWuZ49aYjCFl6pFIs",
+	"l8SRdaUvmABrIIyUtEEN/whrEtyqAvIS/YILSujCh0kegFFH4YMnoaR7YfwDkpD4Cy+77YWBMHGp50//",
+	"xgBLw7UKwkCGYmQGnSmAYZgtrvRLTAohWh32MwS4SmL5anqlZba0TwV+AzpWYGJkZZqqEqiZ9csE3vPt",
+	"LxKhneEiFSqgAgxbQ6kC89pBKL3XC1jqQiWswDaNgHHJs1WZxnj3heJXokUFqLb2kY1XjIdyzONrQg39",
+	"Wz6GJR5rqwHht6EvHwiY/yECXPdshRVbkIEveHxt6970+0FJXzVw6Q1G0aYwHJGTVKZKPwodBYjywHfQ",
+	"dcTBhQDqyhbOZEqhylLvK1enWAhVYl4fa8ls2JE9tau/kEkua8vwcMtv9QEeoUh/A1Ck61FlkCx4miFZ",
+	"vFW816X6KLsNMnH/ZrzXRhkg1Ndt2sIvw9mtKQDEPlylXw1Y+SCv5Es8iEfGXDJVplnmSz7WlCLVWiCU",
+	"Thgach6ZF6bqpVWtLvLRhZbTHCPNacmaROBfREjKWE7Fii0F1FwLeYb+Apxfb3SYqBATiNTj5QovQukF",
+	"RdkvsQqe2GtHBkUNA/moiqgImG7RYefb8DUuXv50cXlOwPe8EKGk+hen1lROqQ0EYTNCDwjGeYkx8W0F",
+	"vBfeEv6uGGmJeDvmRZ6tUW97ZFX28n6/cjk4IUheddpr8/540B7Gw6R9Ig4n7SN+PD6JT5Ou6CE7N6zh",
+	"7eTn+9B91xOlU65yofBUr9WwPFwpptsxu9djmi3rnaRH7fNtMthsrtS2MpMN7Ov7K5odIZreQO5UVatg",
+	"jLMRUWXdv//5r6jlpKzJenkFoKNQaokMfLhavh8DA3hA1+hPwBNAVnRorIFzHbHmcspLkO3akou5Ei3b",
+	"soEaCSxEzGK+fvX2km0vWI067B1Q0XgS/93bZ28oc/sdjjUKJa9ZEzARM5UzPSCWiZI64KEKVKVXki3m",
+	"HfZKWwBqms5NVht738cr3wZnzRm/hoYVTMXD4F+fXz79M2aoQSuig4KrX+VsIcLgUO6gvWr2VoU7+FYA",
+	"qLPKZdYkcFr/bjr3qlcIjJI4y4qpfCa22NeYHagUgX49FKnb1NqaRtgvY3fPutEvSEX8cAq8OnHB/Ut1",
+	"982S+pN+eyTR7X307FHmfTmO4uARnuqxzPUrWCRwIoQRx9uhqW4zRPbwWg8+uD/24YS5248FD1bmLMvl",
+	"FdTEeV6sPcDQmgBBLYr+cYVtw9QHIg37nL0PqHoII/mqHumLIbIUysgNwvaem9AaEgpUrSeqeqOHBn6w",
+	"lSYNO0jcIIweb2564Z4T7uGvnJPp4OzLShQQzQttzpjbLAkoGC0PE/FDwyx1QeAsB64U6E1ZhpIWhzWV",
+	"ECx6A1dhyX4UsAiTY/R3azvx8lq7x13BNLzoMZj2bbECrxuaX96HuTsMcuGJmh2Ca2acOwXWMPaMdYD6",
+	"dATQmSxdZeAayFerw6iZhY1XKEzqOYrpV7/L2NBmlKY+8lIJqO5QloI9sxc7R3weMHiDy7l74IY24aN0",
+	"+yaDNTN7OL+RAA1gaNtGgOU0B+zonaMpZ4C0AVYRWA4j8s8R1CKVqhQ8aVF8RZ/K6IzN+DUEw038wmJm",
+	"09/6Z6E07LMDiF7Y0dU0wtaBYWNyrtoFC8GET6o45/WRjpoK883G1CTBk/xNBCPG+bg+FIEQ5Hu0sJrX",
+	"+sZiEJsvSIri+3y88bb7KQhUAcddxI0Yxjxpn1YVxHF37w7Vu6IJUixp1z9iUj86/d8GJjUK5S/i8NO1",
+	"Bx/w1O3u5p+h63mnfmG+etEHLOOqxO9D6Sp4jB/bHHZP6YfmI+sfF+nVVLv3MrH1IWmBsWqv9MhUI5na",
+	"o8Arw4lzqfSYwE58AiBYbZRITOXxNQQQqtTs0LUVymav2z1pAeYFYlfF+WyWlqVILMYRDZhnrBAcimy0",
+	"Zq7L4UMpeyK0luRYkovpfJu8Br8evX0fBZCAApsuZc/llpgGDLJF6W9e4kNptuN8JtiYx9eGPphtie77",
+	"UYKHLKD/vaoWY0zRHliKQjyWvf4mYyn6XDjr2BZI7ieav2hA5R3u9N3hwl+s+QpNqAGdiKLQH+cmXdpi",
+	"OfEl+r9+osiXuFMDuPQoz5Z8pdi1EHNlb4QshU5FPFGhhHs4TWECm1pTgIvjQXXDM6GwiXTIuu4gEapX",
+	"zDgpvv5guaypXj3bWXuEsk59MNQeThoDZiK+OExVlsBE2WF22HP9kjDDoaRdBoFcF2S3iCkESbgif9DE",
+	"m9UaPtAOiie4U9uwOmUDCvfTtY0fg/6U1hJSC5YTat8WkXt4Wd+KKnTvvENHxzeiDSuW3BIBwB57QR69",
+	"o/2oPp2c1yfhPq7RbL4vt2dtToCauB4e9bVIHMZelqpyK9ZqXpQVqFUqMmqMnDwa6XsDSuhiBlSp9gsO",
+	"n2/80Aob+oH7m36gssUVfQf/pI/1mOhj+Cd8/Msm0ms91Gw5FUqwMp+3M3EjMmTOgN4G0FmE+Iw1MRlw",
+	"ShPrWd28EJ+0PzNpKWawJ8w8pInpnqPLqnLNgik9zRfSWoE+oKsvljdfM2jMUnmBD+3Zb3lRcECNVeUK",
+	"pPwkL2bbcH8NHDLiSUOPS14gjLHWTzwFOyBVrNRWTzPmSrRTqYRUaZneiNa2XfP3ysTM+PvnQl6V08ao",
+	"3+3CsM3fvV0Xz44U8UQMGLYBMcdoR6rWSeLqBicqXCQ7gqZ61+w0RJw1frUVRplfbZujwzun6EFTfNU3",
+	"/ZOQWoYJxQiCFzOeytSJ7QjjS7PwM93jGcH4bkH3JfH8yw4sIWuHajR4WO7c2XwPaF3aMI8ZwW+zfNuq",
+	"Zq9fCD65P0Gu+TGQd0Toc5rOwoVM/74Q6wHFZjV9xtIJgCPJFnIcIEkEMeDvTDSLf7+NHBy+LR0Out3u",
+	"WShN9TDbZI8NZSgB9syQLkSsyVmEdZiEAk7LamBnicygigViRDg04pAcMm2lXkMplF9Qs9LIk/zgeIpC",
+	"vz52wyo9V134uR44R++6WjtO73tg2Rs+HphuzQirQYfd7hNlTIMFVpWb30StUAIngcGY0i81FtNUJriU",
+	"ZmypqigmQi8zwKXUF4v13mkZyqadyZaDNo6WvJCpvFJRh13ov8dcmenVY51gCXpgCci6ehmIs2g2L0Op",
+	"t4DMzaBaAXOL+tOzN28vXr381eMo/hHqzUBDIPOa3pdIg1YRx2EjYD4Jc0WE45f0RCJsQ5g9lI14yV/y",
+	"Ba46Z1ORzSeLzKEWdPAW2te8FLN5xkt6zp9FluXsAyQeXvKZ+PjxvyEvm7cfeQZ0GFobf6ddbwsZBxQt",
+	"elmg56zp9uQTZXelZbcIEJUPs9Fm0fRsPDGHVAqlWJnnpqSQ2gsVYGWMWL/bNS1yvGTLfJElbOxt8maa",
+	"KCbTrBVQHR4TWpphIzoC6OBFuFNuxQqbzT+di/luN+Inb2Y/LdG9szWxj4WwP77ZbP5tgnrcZV516X/t",
+	"mv8z//vc5lV1vFXzqnsfODOY/O0GUs05HvlqpKkPnZFqlt/KPzcQ5S2nYuZYYOiM4gHF+FGUJhHezOMD",
+	"emK19EUSmU55fVjZu3cXP0BZscyZWuib0njE+1SVVLUModBxnqzMuPrd3hOlT/DH4IvWV3z7VvpDbyNT",
+	"nYGrhOp3WbVbyNay2eAN4+SxpmOPgOVu+xom8u+VAo/Rh8YNzxZYCAV2Pdwt0Xuvan7CRi9hJ5u7eJ5c",
+	"r9sFlnukVXO2Odj6M6EUeHkVAC1tI2H+HY0AW4Km7+UcNKvwsBJ10uencU8cjw+ToTiZEKhjtri65NDu",
+	"dMv7GIur4Y/o3NJ9GRwLcAoqB8zWwqG4WfMTdhni7gwxhLG8KZmtvThyo4Q4B6IeF8HaCQvWRCsRgimU",
+	"09pAt0xbZgrSUolsAmlDPTIl2JyTbwbd+PDmYFG3zlhebBb9jSr+05Sr6sJalyeindSBr+zdNkzjkX2d",
+	"jm+Cm0bQLgn3xyD8rkF4DyISBLMBy85WzvupSOFdXXDwqusC9Qcf0p1Kldbd8zfAjYdUeg4CCOppXRZ/",
+	"LSHcAQ9rOU0zcHAMM57eKitRMgF4Ek1bu0N8ugHThy9ZZNibYxj8gL1vlt84tOzZvBxh861Hemc6jDD8",
+	"iCZQfoMY0MDHXZr0Nkgchpx43k3OoLYqFhlAZut1BSyVtDSD0f+ErCwsDN7NMPZkKjelXDl0Z2VZvgTP",
+	"N5SUFUY0HwuGRLxSxapCvDtelCwRNxVhoJB5EGCbVSgNCyQuCUE+A1V1c9gd4EQsUwWAV1r3G4f8Sv+E",
+	"7gTPWE5zRHKOCYw8LVsOf8urTMOKBC4Z1g1Ztm7cSXYXh9Lc3ZGjjRxj+Js8E0jWcy1W9u68rLx/XrgW",
+	"FB5KIku2UKY1T2WbD23dimuE3uJ/LqzRf0K50Q9rewQzJsR/aaJdYA17J3JPERvskfe06lNFFPNCqQmo",
+	"Qv2uB5fmIw2dEcxA5DsKoHQzrTmLAKPopkjEYH/B24Yy+tOzmqBf6oX7/ru+/Lt+uOh2+0dgP37X71Lv",
+	"l0LAQKQo+8ETW9oaszU78AMtTAJGRzXwzmHdMfyTKLedwS8ZX3CLTNyVn4MDMhE3jds5HntVT89QM/Y+",
+	"/rId8/jr+aW9Wr+0Zz/AyaMV+jNX08aooaa8f3g0Gkx6STfu89PxiTieHPHDZBgPxn3em3TFaXISH4+P",
+	"+OFkKAZJP+6Nu/x0ciKOk6P4cDzkg0lf3M7h2fNRGHZcqhl/f5lfCz1onFzralT+rLxTY2TisqwuLNvp",
+	"uLohIk75GPgX18Rn3RWItESZONq82ifLE6BEvZqX7WGD/n7txTL1j/bnCNUmVZrozYava87aj8QSi5/6",
+	"celdXr4UMzjNi0I0Rt3OcdAo8zwzO8uLV2+djBtepFpgg5g1X2k5a794S/4ZjnDz5Oybi/wBXJwdoLqh",
+	"8uExDfm1dfefRLmmuLXSJr1Y0d3683vob5ul3LeUGIJtkx0KhNd9qHtCirvUqCkMRfLsLXWgnl79NNKU",
+	"ik5hzZs+i/P56j7A4b/VFMMn6GBvvu6rjY8ve/3ttRx7ir89QMV/jwLwMSJ1b4hwI4Q/Q+jJlRpY+OP9",
+	"CkchNV9JWRPwMRVL+DGEZuT9FQWhNIUdRID1RLUwchXp/4+gOqHMI1cAIvNly0Rx9RcFIaAu5tRQCB1k",
+	"pShueBaxZjTNF0UEoYuEr6KAmfvAn2fs3eXTaqE/MxeDL4hxnFAibxrmaGhk5sFJvpRueAaTjmBjMUKD",
+	"P9TDbY2AzY3ERhBKxAcqeYZaE6erLFbwMzsUeN2YZ5liTfOhstEz/ELrLa3EQpkvypYPhAuDDzCHr+i/",
+	"TEvYgGlzUMYrNj/sHsxPDw/mp6cB4hXB6sGQFiWW8sS5KqGYIdK7mBep0mpRGUBCE8oyIR8oG/BWXuZL",
+	"NhYqpWi6flP901AahN2SNW3M0lkOBozc76SBcKJ5nnHxTCRQJIgUzsr8jHEvChlzmaTY3aIPnLxinKmp",
+	"nrZ8wtRijB39S45hcz022Bg8lCZG6kU93dMw7EhlN2lJyOFLrloBwhRaj73QBsIIF2aSXi0KIsEb5+U0",
+	"lJCRwdoO26sSI0EJ+/f/+X+xeSFu0nyhWrbkg36VAr95DKcLjBSDqATcfnANg5uzVLFuq8MukPpQ/3Qh",
+	"yzTbWKopV2zKE1Yuc2fU6QmB5f8Rho7BBjyr+oxlK5iPxRziJDemjazgSwsQrycTcKVwJpjeUHqyQznD",
+	"s8IlmI36dqrDnpu9iS+XZpVncjZJ34sEt8dVwWcABRXK6NwIMRpnpM/Cew5kezDftDeXaVJOTYX5eBFf",
+	"C2r0mUAsSnbYOY4zlDO+YmrOpS1YG/TolK9gsLAiw27Xfpjw1ZmRE6b8iba5lgK3xl7s+Pcum3FvXuSz",
+	"Xapm7AWXeU0B9qU/SbBpUTLlE1fl9kTpw5QKta2M2EirLSX6CV95dfl6LrU5yFc7Fc1frm1bLBIn3QNC",
+	"74xtqJcOe0N2Lr5Ilcfii5VkA3kYPKpdjVNxufpskEj6CiOZ4S8UHz8ZSuRB0EC5o/C3qnynILuNkqQx",
+	"6naOhsOA/nyN564xGp52DvWneLfGqNc51b8ywkV/MPgYNGI0gt3dht3uxr0Ou/6NoNre3eek2/0YYEb6",
+	"Dcc0mLlXu9vp9jbu1q7cDn/ibtftdPsf9XrOF6UJN7k79o6H3boB9jvHA++mh138mbvtYNDtwkBJeb4+",
+	"7L6o3Ll9tHnb9knn8Ni77dGwcs/jyg1PD9du2K+5Ya8z8MfZG55U7tg7rN7ydOOWNfc86gwPvXv2T9fe",
+	"vAf3zBdl7YwODutuOqxsnd7h5pp3obrGfGR3q1676llx0etG0NDS1XfMhpfglZlopJE7RsbsH6Xb5h/m",
+	"a6X93Q13EKU1CkYKYdJRo6NDRwX3v7ffcQejoaa/Xtu8Zi9WNx5sperWwc1QXXtczOrameVQJS/W/HP3",
+	"Wlo6oYlakRrf5Kt83AhKDvYPSlq1uFtc0ueNeYxRfn1v+c/5Es0V4yGgnseY5VwUk7yYiSQADwusN+1X",
+	"85WrfwcnQ9u+4MpYAxh1q0g8l9s5zJ89mFmDG7nurlcyZ3s57M+cNedKLTxZWymLwpp09IfAq8C+B9aM",
+	"yPVC91pb/9oVis6w1hUdLHMPA0rLmbuqzFkibgBWX2hf2Mz/tSA2kyRNINRqChNZniUe1QsOugRybECy",
+	"rViDQiYAVq89Cn8ht7Gj/FAJVj9wt6vMVv6rPFyn4Ofr1MNd0Rg1zEZoBPozLC7E2vDx0aQ7ORHtQXIc",
+	"t4fxKW+f8hPR7k+G4+OkFx+Kfq+hZf0Ykm5PLw6e/kCEd0hS79Fwv1/949QRpVxDl0ADWc7PkbIe1Nmg",
+	"0+30eoPO8S05zJ7T37eYG/oNjgP9pIs93uVarF5vGfqavbNPppviEfoSTMQtlCjOr+yokVG/HWeps0ng",
+	"/r14IA758bh9mvQm7SHvj9sn8TBpHwn9wP54GB8lmxnx/gO2KLpT+GeM++zWqQic+3jBowr+NiiAaTl8",
+	"7UtNi3lps4RGVqwV13gq1ldyX0PJUgVwcZ+YOAVN/AgFUY6t1w82c5mtQlkNjmMgD7roKn2Kph3e12pU",
+	"akijVSb8R7Pu/3Jka5KiDx/CRbc7wDzmx48RtHtVP/3jy48fIxr3S+w20UrVBLBZkhYiLrMVNooRIA6W",
+	"e1IpNWRKlYD4tP8O3ERuAb4aYJFgK+gNk5p0qsL3omi2oV1j3M53JxFzIRPtHPyKlyTYyRjKEiYJDIlr",
+	"IeaIto/biYpjESIqxbwvIfUB8AQyqlXyFom4CWzNo19IFSCqP8S09WAhAKj1c4u+0dN4tlYSKfMlvlde",
+	"2CJzeKbMpQiwOVYyMZuXK0S/gHTzMi+uN1jf/JZgqBRXoxAAmcBWACu3YtlN8izLl0QqB9HMQwZ4E2B5",
+	"wFhoQ+FqAgFTIt5vZ5UzB2TjDNZiXPz2LJuqVUBb4HOGFNb07VAbiLeYIt5zT8VJchwfjduHfDhpD8Ug",
+	"aZ/E/XG7x7sT85177oQXYimyrE7F7/zIz/qqAxC/u5LR0UbbzS2nAmbTwZE+1g99I4YBCMDaNSJ2IxGs",
+	"S61vyB4gpYWm8D2fsCcIw1NqAcgLKgjZ8Nef+LVWaFhZEhhbD2zsY/YabTB5VfHyDTmMaeOCZTJamNpT",
+	"O+zc/D6UVfIYsmaQBSaUobycUqOpizCYR41Xtub6IoHogfcJioaIknbaspDGxJ+F0tDCwkV5OTXP7EJH",
+	"BVzq+rGqdWl2eC0X6pnzchpKN0KDmbBiKSSUAdxpC0ZDRbQd2KgGFXh/CH15ihABTqRWcAjwjfVPBgQX",
+	"cI65qmr3CTWXafNPbwwFXLMzvnJ2FCjYHH6SLyvRkCCUC5kJBblpbV1UuESwmYmYQ7ilAsIuNsxRYzcM",
+	"nLXAPBCh8f3WDm9riUwJNBstgztarbatzbd13SYJpf/SJhykXxPeGqbnQpY5jrMUcSmSqqVm6ths75JC",
+	"jE8RX6uWXWU9YQhfoFi/2w8lATeZxieT8zfRGL0LzTZHcgKYrPk8W9HBMHdtVu3ZViX+iEiV9u6pqhQV",
+	"1JRNGIoC2KXmzNLlox06ofR8PYVGxdSwSRrzkZZHb4j5XEjVYa9N+2PpgCE2WyAhpkY9kFIfsESIORQ6",
+	"cMkOLcP9aYe9JdoFO+GALQ0t7xs9Qtg0VllJpw/yAmFXPG2hoBVsq/8RSuOABMirXfWCGHA9GynhsF6Y",
+	"mmc4l1cFTxaAfo1LBVguKpR0wKBypEVzVOkE1d/iYR3Bv00xuw8NaftMxfs514sRSmwbwUnENQZwF4iw",
+	"VPgl3jx7+cOzN78+v3hxcRkFrMdepN9D0QGmupEgbNg9faJCaQ5bBG4ki2igyferUqgoYBHcPrLyMIqn",
+	"XIuFfOKGqD8HP0FLO+DOhmlGcBBue/ZMuZSr5QCsHjbPeCz0l/qk6efQjZnW6LaG2C2XnRKvAxZH2Vrf",
+	"oEkOpToFdEHWFR2FUm/GOVfKcIZWoVXslT41myuKWbEkb4Hrlkop7Mi1dK/4yAPtI9O9yGNFYQysqmZv",
+	"DUDwjoWgGinybLlyTUTfDSIGwXK4VZ3HhQL2cwGrfBIjyHZv4WbfkOZeCbq8FA9Rt/yZ+pA23Kh8N+AJ",
+	"5yHdI3Z6l4e0zXT8gnAS/W7/nusAftUDM66T3QtnalLks5/W3OVP8IjRGUr/AU/N77G/7EWeEx3sBL58",
+	"SzFFKlM1xcu9drejSU/0k0HcHo4PeXsYH+kpPZ60T3l33Iv7yUAMJxWgiJdiyewLAmORKQPpAfLFTSqW",
+	"VF1v7KM3givXZWe7zN1IoDjh9jdTJS8XinJPqbz6NV9A2KgU88YI6hsKXoorkHBXC14kuLIz/h4KFQ4h",
+	"vVGkcWPklTAAyOVTnmUKkDvAbfPfxtSnaYNB75kdQGWWHFhEf9T7+a971CW8QRtkj2OtVZqzj5t1pvCo",
+	"YguDneaMXq3mK1ZvwDYhAeAEYxzSWIRa4Wmjxz1Qq3x8Yii1GUCUnRWXip5rGbAeIW0eMbi/VojqBTAw",
+	"bJSzV6sL9glI7dR6YZPmDxhXWhcZAEJBpfOboaElJw8KC5mxsMIUqOdSnLFCzEEHBVgAn10rNlkUEK1J",
+	"kLzcC0IBIqJBPYPmuzJnV7mt3Qc32nzvwCq1zdwK0Lu8dJA7+YR8MHRywS0HhuUSs2Dgl0OCR/vDz9Nr",
+	"K/gM5oVppjCBkRnHgnacELDma+IqZyYEZokMdwxzsLuiHJvsRbRDvmXTf3eFZpX/1zDkdyyDuI8h39so",
+	"BnUplgc05H0WL5rqR6i4R736dZsYy0WxrkdNuNo1Km0gan0e/Woy/w+nX12SASGa8kLL+JbjN/KgpyrH",
+	"OJTeKwOgJ0kb1HgUNVVlPldsLEB91rfcYfiRgkkQXi1czBvI+v06HVuhKVlkZitiTYB69pI1nl0QSqI0",
+	"dC1pSCYYeREFcyuRADiOKeHosHOQUF5RRmBFFaWs1uCnEC4aDQKwFaytAprdzTcAnhmtD97jZmbhibIv",
+	"zieFUFMwDNawzKH+xkNP9sN2S4wX1gTyvTxSvijNvEPgcSu+mb/MWpDnQmF8FR5jkqXu+Q6ZEDsOuY2q",
+	"1j9nVgu79Y5m/pszKUyNxe6gBvQmD2FPbCsHudk/lHP/WJ974e0Gws/GbKdj+mgBPFoA3wTPJElH7OP9",
+	"sn6168jaq3oTPETMec85dsA6PFAbGSv5daVu4ImisgFIaFHtQB3SW7V0wMLPbSux+8m8xG+Rhasi49aZ",
+	"uGq/rH7I6ym0PiPF0CNm2iNm2lfETHuw3goSI7vzPxnB9Fg5+Y0QQHmNFPWopJ7+tJrvy1RJ7hlr/sli",
+	"wxWCpbPZotTviPQ0cBREwnoB6wds8O9//gvqP426lQiE7KLLAOiM1EdxLk0ImoCS0an1a3rqyI7IWw4l",
+	"ALN4bE4dZk48DhUyVyIZMc6iDx8iWyVJvFZZrhB5Rkj4N8KZAD8IshSa8kRG1VtYhyTxzeM8W8wktWOW",
+	"9FyIDUCizNTnQx1NKG8tpDFEQnmM8xELRMAQCWtCRc76QODtzTMDB+yP9UYIYV8pvnEoSdzUJhHy3WyR",
+	"lSkE3BFnBmvp8gXVLJrauPkdpF8EbP82ci23BlYplMj7xW6h/WLPUwBPSlJ5ZdkHyspian8fu0ee/xjK",
+	"JmdP3zz/EauYMm3PPX3DxgKqnNjzH1u2irUWpBu3ES8h5Ulzc3s6wqv34TY+McJSuY2oQ1pSedUakDY+",
+	"dqMOLpQ1hWja74eXeDUv01mqyjR2ByZejQhFq0IaAOEDqqMlu88nNKOY1VK/BLQFaxs+YF02gWyNpKYX",
+	"/+wZUilMoUzsCUKqbt94DmW1YPfM4aVvYQUzQGBmq1ZeBZqA3C7Wu6B0/GQ+MZalp7vUln2q2DRfGhGW",
+	"z5VrWdLrGGlRhHxuZQ5FZSDjGEGwY7e0Sk0ifAK4RUtRCDZfZJlIMPUFqSZ/uFj+WDtvrMznejGWU16C",
+	"2EkN5OYe3GLgwRAJkeUZQ8sgcMckqIqZgLkiSn9Dm40YYMdRUH2VddaxUF6LecmajustYDL3shXwJ4QO",
+	"4V+piytByNQjLKtEHwlpi+jLMFSJWzdgkWfVR4GeHrLG9B+Wue4MmezSJLJ0Z1SGeivfGSYvoySdTM6v",
+	"eCpVGbEyzwMiVOo+UfhlZDADVHV11wZOb8ZLNz1coeP473/+y7qHBx9shOnjAdw+lOb+AFdA4i2XQo2Q",
+	"2s3RAqhpvrSodFCgAUYXU/xGqO0Ebj/ZcPzDMrjVd8gvt+x01gS9APqNylrsTGJtivPL7Q4B9gecPiOF",
+	"oDTWrhKWpsqNRT3zSpERK457UBO40psNEVscZ28PNfa04y+SVwW5ER8/KfbqeZaHQH9sy7l+LFIhkywV",
+	"BbsqhCgx0On5e7Y6r1EKPmvztFHjAX66U3anJxZYrNhSfzHPuNTu2Z6kXVVy0C+LivuVgw478vTtvzUe",
+	"IgixZbVvjUzstFN/x7GKrXNWH8AIGvoXu8cxBh+DhlGrUNu4J12ePXr3oF301Go902JaVo0DrqygBuMI",
+	"ifW2mwwI+2qthhaxNrIqaSMEfcGWuIWU0Q72AUgZf3NxzUcR8yhivqqIWQsdPSZMP1vC9H9WCDUfs6b3",
+	"oCO0as4yYwHFHICo7Rz33Stp6nuceyZQ19jmtbeTVH0x+sPqZNORTS2mG37b3unUgwFoYtd+t+acRZXL",
+	"og4737WBfAt+s3OWfx8+wmNi8j86MblvXvEuxWqV6mMy8VugccqlqENIfbAM4g4hQVtQdxcoS22IFJvO",
+	"7qG3SOoXQlsQFvyePEUC96rXcDVqy4Ybq+giG6rtjtqfp/gyX7gA6LOigXrIn4NJn/fG3bg9TA5Fezg5",
+	"4u2T8bFWJ13Rm/T5YDyMPeTPON0d8nMXdinIAL0r9K2nZTlXo4ODOO14LcQHxUKqg5Ne3wMgM6QFOUrg",
+	"077XZoqIAo1bez4PLXj2w5Z3wE7ZvcYDT8mjUP42sLFwNUj0YPKP1/REkGj7BuTyvlBWF5DVlkwfrwWc",
+	"Bfa3fEwvrCrvG7AshVbMOJ/N0hLAF8uF2g2OyTkBpAcIxyj6EMIJR0AmPYqwEYQypLNNOE1wvBGjCQSA",
+	"/hhEAAs9cYI/vkOihA3AdHolhVEoqYKAIdS46KGMgMumcBrHwRL1AsaBownhbwoByVmkGZJJKN0vux2b",
+	"BX9XZI51hkumB9hULfbuzXMPv4uojqkaI5Qb5RhP//zs6X+9jViz1+168DItlqSqTGVcYnfBiJjModqF",
+	"8G880KL1Og3WjGg9MIqa6QWGa+2eNwBktkaAXtsUktRgPkGzJiZqEM3LtJxr93jKbywGTFO7mZzNUpnO",
+	"FjMGi9syaVFeU+kBRRudUL6h7hjTCtOB+/9qBl1buvsGvvTF8ldtsfhyenAPHAM9IzAVD9T5uQY/PogP",
+	"++3j5EQbIT3e1h5ue5Bo3+6IH49P7jZCzsdPk9+QEYL+/P1siLv8OTKI8XQCMIRkghcQr3e2M9jA2mD+",
+	"ktAyvcf98S3vD5TrE6qoQV1Xpl90TzzG1x/j67t2JaHRZerk9re47x1ThyquPQMUT23Flxd/QNOWm1q0",
+	"pjPXqhVzttQa2DfzpSiIkHSSigwAIQGtw8KvJ2d4asX7kjUhCkLBXIxnYFDT4MxDCH+hRGHLCVuMs4VM",
+	"J6lImH5VG+SHhLfBlgVK0PEK/9uMslQKFQUYql+C0UVkMJOJKNiMF9ciMUSOFJmBsUJddQtH/D/evnqJ",
+	"L6VYEyKnAdP/CWU8zdNYaLGEO0T/fMbLgEE4mDnbK2A2UMpMnaQJKCOMqH5IKOc5cI3RKM1YPKxHKOWW",
+	"CSYWgeSThsRmvIynmBeZLCSy6mjJHoRS5Qi8rgTITv17Rl1nEU+SqGVL6lkPHyZzbwekjq6IAGlNrUIT",
+	"i0JxwbGQtNXxrrSOgx8ctGtGKw31dqEcdodYJf3CQFxCTDtLryS+FXS+Y6U76OYAyuXGK2YqSUf0igCA",
+	"KgWbiGVbTfMylKT4/JcWSWQ7m81OsuCaCHiRlkyVfMWihTRsAGcOozKUEy1Uq9i0EfTGRsgVq49yKZC2",
+	"GL9LYPtGrDnnqZlNLPXA+vpizosSa7ZVOkszXrSooN/QsyronINDF4sR/pRAjP3Ekr4h8CqgV9y0b4YQ",
+	"y4CoqYeFh86yBcOBo9+2qnijXHtD9GyqyEWQTz8ZQcUtfkohYgDTZkCX/TJs4FQIJRDDwm+AdXjzEWYM",
+	"sDu+z8upq+nXvtpYeBlBkw2szwSuYTGHcq8MIEjY/06b+7terZv2QzqZbK1z3ZrG0J6lKR/Ve2JrpSlr",
+	"Ru75rW0NlPxz1YB+Fr8JB1OBzCEQxTYgLA55b9w+iftJeyCGk0N+ND6OT7SpWb3S5pIMoCI5eEEDRTNm",
+	"BKvfoEpstNttdtM78LdlKP/whz+wm/7ah3/8I2v32B967I9/DGW7JhcWyj/sWqsSIhaiyBJKI9osG6Qf",
+	"a94Bin1cqi5oSLHUlng/aOT6227nuHLphGfKvxaSenrlPh09oL+3Ga93/l1WPKpdIWPxGCT+FqpBSOTw",
+	"qu1HKGS/n+RdsZCfAtXzRYPYb6D7rWqBN22LIcLWtWyzgi0iJT4D6FuJsIMuAqQX6xnHuZQCzEBkyoK6",
+	"AtaM8rmQPG3HU15G8GP6RFvJEQdA7nka01fu7zOH4U0gQInpZ9igF2gFhrgA7GDTUrExqoj8ihfwq4DZ",
+	"XzlCcLhBK2BKIF8BdFpUbwQ63gSvoVMlhhJYHl+PqG/vPRE8guUb8yxT5u9rIcn4oo+IHJao83NV+iYE",
+	"zCFQtOqnsWZU8GWEVmtEXLYRIpsbXnk141nG5kUaC4ZdqvlEa4usfS3zpcT3U6z57u0P4DvN0izDpqj5",
+	"okQWS6SmxbGq1hmFxIFxf4Kg6eBswPvAE2AbaONJPwKY5xeSLTk06pShRNL5LnNbxe4OJPvgLpRPgPAU",
+	"esPXJvopvAIZvKh3cyz01doLCSAko/TYA7s2XFIrFEaVwAzLZ4JAmLwWGLCIz19fuJmGHMBhtw+Nnj9d",
+	"/PDsza/P3rx59SZynVze8hi7vrnW9BpPecFjfWJbwVpbmYclBfb2tVgByhbSrLcwKbCQtSmON+9e/vrm",
+	"/PIZoeh7pGSzVC5KYTtPWd92nfYJPRIephZxLJSaLDJ4hjcahtxdlhqWMLHWmilN/7GfxYjmGV9dFVo9",
+	"RabE3OP3YlcCM2TYVggJo4VkzbEAz1l/Ct14wMzi3Ve1RrQVzIiw5SlHdovov3u//c4bArzsT9YH9rqh",
+	"9SuOV06INb2+Yr2ZWmeI64XnJXLnPiJPR/8+lyw68L6CKnnYNFXY0dq+1go7Qm3uZSEfrnftNey4Cv3Y",
+	"pyRq3KQ0Ro3juCcGk0PePh6fxu1h0iersDcexIfJsTid9Hm12uuDq/YCmPM9wrtvFg/U/EQc4t0ONBoN",
+	"+5bh+4VqjIa9fudwrV4vb89SmTYM67etejtP+H+rFOE1UDU2gkbBlza2r1VnPJtn7Z62erROIWBvLKeD",
+	"+osPVYbyXn+dYnz48YFBvmA57sD3WlMGWvSK5Hdnqf8nBLP7O63Wn3gplnz1GePfC+kXl6MD79sLntmG",
+	"7ClWRbT8ALn91f5RcqAfPUCRvr/V/zZbXO1uxFMY/Y1ha4Eak4jsY8I/2LCOz2zeP2LzVKoWhqclm6RZ",
+	"pqjPPvrwASsZPn6MbNAUg3XbAuRocnpOApqPBUClKhYDVOg6fRAZj0qUZSqvVIe9BUwsFVDACcFBxnme",
+	"CS4pCmjimlyBad1hTq9XYTIyHl8jRsuVzAuRnAGoB/62+tNQSiESNl4YhQwnAG6gHNpIBsUiVzRFs1Qp",
+	"/RdCo0gPnoG+scNC68N4WnpAHulpLgUbL5IrUVp7eDnNM2MVBIwDDZYfCkWHwGMZAnofy22VX0HmY6TN",
+	"f5hNjNRvYrEcHQaHgyPmzNIz9G3wySJxjzT3tJfCfhDFDdi7VXYnNNktQ5sKJVoz2twWFaiUCvkT2Fno",
+	"6QA1rLWdB72ge9xnqhRzRYkb8Kgq6A7aQyMGW5qVgKV6t0I1cIZ4Q/QTwnaHpIieF9reoPrfY2mW3jcW",
+	"8ybLc20nLuYInZ9QvoGzJC9LQdg4CBFvWLtgy+gRB9pChB+4u+gVBxgb7XAdDdl4VQoVkBvJ8jHYxwjk",
+	"QjhJ7j2JLg+AVyAvBKQWooCbGD9JfwEoLtikiWmaysrzcb4oWa9/wv7re/1WuRShxGW0DaHXQk84rQcU",
+	"dMEqA1vdRCzRVVQizmWiwMvD78GqpZRADU6P2euboDyhbNJMgIsm5tpLQnSSxFY1yZVZLsjjpYqNF2lW",
+	"erA8ztBGSIStlrYt7AJjXZ89R1VlTus6ZyTMalrS3Mjc+IcQrPBs7fZ/iVU0gixMWaystCOIJu3cFUYa",
+	"aB3FmgjBFNWUABgEEsRoIqhORcyKaoG7pRnRv5D2GhIjGEB6NVftt/Qdw0qDFpunUE7muXDJAgQFUf35",
+	"nIGGuZLmyGoXl9ugOUB83rR0CbYlX4WyGdGdosAfE7HARK36YjM9OfdE8q1xYO72emiK9vjpn2Eud7ng",
+	"c9a9VVwjaDkFGrVG8Al+Ekz2w4MNVzmbqMHINVht78X6As1X5wmvJFFeF/nn68Fa66iCfX9Hg1U93/St",
+	"fVSfwZlba0necweJBA/sXUkYa10Q6X21bmpDQtxVNbV5wSOI82O51K7lUkiZyX2nRrtBhmXVOgiec0gK",
+	"EB1D7YG1c5mtTCJ1W3rqNlcR77d/b9caRZr19jrWw/vuJfp4Vs+/JOsulFAbA+XkjsWzjqmAlxAlh4A6",
+	"JVKQdlrlxDZkMS15PBV+zFPPoH+rJZIeAH2r7LBn4Eb1u10W86JIBdI1PLvkV9EZWCLkhREH0cWk/TKX",
+	"ov2Cl/E0onojZSr0KVjEBt2hpT/igEPSYS/JEtbzHYSyjotpWyppZCnAX6+ln7Zewso8H2HMmKhWqwyr",
+	"2qOuclKFssKhymovQ2LWMvd7wAmFkGiw19hYWXONjbWCemm9djQsEVLtzqULJa3duQPsRPJaSvmYyZlZ",
+	"NPHCnrFhd+iQQ53FHkpc4FuphQ3XrwOau41iWFud29xMa/absezKIwypiC1EwsbxC9xGrHosqfNVzgxc",
+	"psNexN1ZAmihXiPi2xXIJQZxFbqdxeVEZm6se4RywVlatlwTjcrJi0EuwpFtT1k375sRcD5GhNCp/S5I",
+	"pBBjdNRis/ymAgxvOfg3dj4VUt7LJwllIuI0qdaCYq5nvIivhZVwmCwir1kP9e2fz9v9w6NmpHhWRuwP",
+	"LGyMwgb7QyjtAFpIKzJOr9pCJimcTYWFfaksxZUooGRykeWs1w263S46N/hgfbCyfBnKiBgzI/a//x/W",
+	"63aZ9mM93pMnqgLV2wRbXZYsirlMAOwpIkRRqG8gHhePdY41I/oraunzYWYSvU1vKtYDRUS7AjtHsJzo",
+	"x/3BqJKvDJszr7C1sGWaAF/6z1Zqmud6zl1KqI9mtKZzCPTQmgOo7K31JJpZ0A6/8QThC8OSXuMU0qZg",
+	"zQgEYGyJaRIUiGfmrt+5qQ2w2lnL/zLPMcGKvH6oUqj4R0G0hC4/Y/mihISjI79xgzRZbiMHaFB8rITU",
+	"8iu08t3GUzHQaCdAMef9wr0w6XoOxbAll7ERv46tMPeIeEaGghSxho1k0SLFcPJMUFHSdCs4rAkGfi3X",
+	"O1LOIgOPXmuRtALsukNZQdQQ9o6YU1+/aQC7Dn9LGyRA0QTB41yeeZOIvFAgOJS+hGemsFo5wGml9dWU",
+	"ZxPDvdphTchH037Slo59AtN+11jf2xgLGALFdDIEIW9SAtqV2PZOymFpMkt2zrFbEFUUvBBl4UskdTXF",
+	"ojZXrUqekeDptGrDFaDifjPxiqp9+RrEuQcuQ6Weerr0CljGjBstWsS2ok/XZuCcxhl/n84Ws8ao3xse",
+	"D08GR8NjICLGD3u2tYiEsLaS10dHTGvVwH6dhWCY9reNj7R8PbEHVTLScCjdUDecc8m0NHF0L7ZHDLbA",
+	"GdqfCHpNHZ9kqNpxoRhxA6vYtZXhfSGakC8HxnNLgOcBgzlfAkmHdhmGWj5nTOc3g6XzQFUCVNu3ayiJ",
+	"KgHrMe70Sb0rfAS/+Rh8trjTAKM7ay58rrUhdl8QnLoWaCBJUskqEoD4mgioGRS1Zb7ztLJnWflGt/bT",
+	"wEUDe2vTstqgJP8ac/QfHZv7jYJ5gPqvgViyvsiGN7gtZPZ5yrepUMILqxmbe79AWi1OkXGbH56jTDv+",
+	"1nlIJcSJ0sq0brNvqjO/m7StGJ13jwbHgtWzW8nTsGN7d3kPd3+LV905ButX4FBMB59rVdJadmtfkgUF",
+	"221spgL/VYGb7XMiShG47ocG2gGjBk/4H73+eANbOIiHCXQpHfOTcXsYnybtE9GdtE0Lk/7OveB5wtnz",
+	"/EZkPBaucR8NH9O2hPtY269rjU39+wAGklWDsiL9Bzw1/2l/i8Fe5GyGX3bCGrgtp5jKVE3xcjRlYEqP",
+	"Jj3RTwZxezg+5O1hfKSn9HjSPuXdcS/uJwMxnDR86OaXYsnsC2rDneJAjVGvq3cENA+iAVZYKngOq0+m",
+	"XzwVySLzR0JO+W1vZrEPKGT3a76AvVuKeWPU1f8oeCmuIIF8teAFtaDN+HuoRT0EQ7dIYy0btD54o41C",
+	"cL+oXLTX7UKlmf82xuWYZyCfboNbMONc8rRM5dWPej//9ZcHxAgj2bE7PJgRI4+9X98IBZwXZHnigmZb",
+	"WeCshr/djti9/WkPVnOPwZUiIpV+B5/zGrIhJr1Ft8BYGBRrkc6qtAK3gH5JCoD11drMsYbB7yB4h3GZ",
+	"1hlUBFI/MylDKs8LqJbLJ4ELmMpDKXMIp2HUTWFGD2OF0OKD8WiZIwlTZERLxBRfIYNUM0pnM5Gk0FKN",
+	"fOEQB22NmP8NBdW4Rw6gLUdgCYNgZhOAwCDnkolSJFHrjFEKAgsKFVuLXQPulYu9///0q5O7o7DE1A9M",
+	"5xK5rCj1VLKFLNOsEvAmPAF4vJ5XLV9FguHXZr/bD0IZeTIXRmjSIZjpshVOvMR31UL5iXKjDCDGaFpI",
+	"4OtQTqiVOkoWaG/i/sMB6i9QioP//7dFYpAXgHsOkqsBhlrdNAHJWGWe9NZo+rPbYed4X7oHvG01AQAv",
+	"jg3fIpsEyHjHoqouizrsrV4lGDLNBoOiWV5Z6Rrq/lAaFLTmsHvqGvBbZ86LwBTgGtMh3M9cixkMTgnf",
+	"wK08zRrMGGbOXK6q+qL46vmi7LBX+Dv9UD3dU5ElocQcWVq6H7ImnWnH5x9Yjn93dJyBao4lZVoKvfP9",
+	"ZGNats78FBAAPEwKAVVHKCsCApmAJQQsicJm7WCpKoGATHDaDDPGs1wKLMXEL23qzou+W6i7mrfllSJK",
+	"GqKpK/aZ+UPZ3EhqY27L1SHrHb2WLqpLIUAqqITUWSitg2lCJOZNzI5WHRZ55lTEmrTfJotyAdlzU+HK",
+	"VoIXoeRTwZMWZRiq24HTe2Jlgz743r31qY+5jEXGFPDmpZ4okZ1Qvp1CJrqqwiCHS0WrVAopWZMamiv7",
+	"0ICEYMmuWx/sWHSx+JxlubyCxPaNoIZLEJcBgknCJoGaZiyU5ZSubAVakYCsg7fIRGIIBmkYHfsFwWas",
+	"HXgt+/Uol9MVa4aNp/C6UAOAFJC8RLxfM2MwjyP273/+K2xQnquag1IebeLGpAV0tFXJZaIClgncrGbh",
+	"R4yHEl5cnwcjgPQMbogOLd5prFAoYCYONh6kWblNZW8RWWuklG6hrFypb+UzRdRUYWy7HLzRBXpeW9hk",
+	"aZeMS2aVKOG1BF7VMIhNE3PJ7Q5DGDI4Zx6fYdPWVd9S2ICpV3rBQqsuLHLYbExFIr4O8/Y77nJTK0m7",
+	"nYfSrIrLh3sb1GLaTLkyOUnWhMoHAAfCkZg3TEIJcVJKmHuqewq193QzxTI981C1YFUD5V0qOhw6j2FR",
+	"SVWrKS/E+onQ97YEScar8Q8Cciw6vFcVyittuLliaCxPQFI9M1M8y/KlMzoUlL9clPpk0ljHgqyQUKKO",
+	"yQvPRhmv2BQhcuLN29JJq8cSxXRmZQaltlKAWPZXPp8X+Y22arT0a1lLRC8RmqHmF9h0gpLbFAcTxphe",
+	"TgIkzQnDytvtZ5WZDCXYk0vqtaY+GTd5VjKTtLZGCb6625Uddg69t+Y8QKTM7KWKWU4y0PT6UkdYndSm",
+	"rB2KtxTcEBAgk7wQ2MhvZsNv5iVZ6GW+RUULKCqd4CW1GsjEtJmbJuszi9dGSJPV0h5a2TSX5Jmgygfx",
+	"bmYEkQty6LIHoYALr7UEHYaNNa/d+2hVbdn8bp2keI/DlypNKHi6ud/NKqboVQy7XdJfY54w42IE2AoD",
+	"mfrDrum3CJwpgthK5TKNBcEtUy92xf86g+qySeUHtqTBYVM1PTwnW6/SOgMLTa+/fv+qrtZy2qjrRWk0",
+	"gW9hbmqPAPfSRk88nRywowqRiFgolRcM0bv8bgx9prBGwtb0YfkGDHG7yaHWypF88evRtIL01Tr90v0a",
+	"UChIaTqda8Ne7GbAHMqC0Zou3EZ63wJv3FZTR6qGNoOvumr7dFpQZOQsJL5m3nrukvODxytvP4JZCqdm",
+	"5ExY7LeyeH/rLNTg/4NzTS61LZcyxMVgxReJ5ZZO0ZU3ronK4RZQDkWG1XZqWpMe+5qQyn54eG7y0X5g",
+	"11R4jAYfA+8nccaVSicr/xfHeiS3VQNsCa5aRDpGd00h4Pq5Qp3QVYZQaOSCN0aNXnfmx3QPIQfhvh5U",
+	"v+4f6htRmJQMnj2abSrLvVfPzX1hgR8zDY+Zht9npmHfRMHd1SRUR0vliMzGLCsBtS+J/d1/POSPh/zx",
+	"kD/EISeHyDp1gRfJ8iKu+aJ8RHZ/7FL8ul2K6HmA71kQdIR1Pst8I+Zh3KCdU6ebcDbm9wcf6F97s6bW",
+	"kYo6N+czYfs+6r1Hvfeo9/bQe4+lL19fntu02P6lLXsFh94YyV1fJ+uL9gOLp7lnG/qPeYExf799zAXL",
+	"muMV1rcElBy5WhSYJYekp213tLXsTT8M6t8JY31a3ga23w6FHHbWYchVApDRkmPtACLnUOLO68KsPiU1",
+	"nWpl3gpYfiNMirosOCQNYp5loeRlWaTjBRJYVF9SCbHG42en8wBuErWo6j8t2VhccWnMy1BCNUJkJUvE",
+	"mvBvxf73/4tIwa2ARYQn+fqw+wKDqfT36eELFbGm7ZGjz0M5TVWZXxUc8K+iczOaH3H+CVIIIINfi0LL",
+	"sYg1AWzYPBUqid69ZUmeZbxQLSxl8EB/zYKZChW4CkobqKTCX+/1Mg2sMsJPIoh2wx7COpXqFoIIN0po",
+	"TOJ6m61aqYFrj6PbWlVitoYpK2kFa+2wT1SFzlGPFltfZ0zmyxGLZF7+iuHmyKstspsLWPmwVzKa8fcX",
+	"UitfAD/yqpRCSdPXgpef8oRFRqFEHkC0ZBHVEUXa8ovGBG9skzeY6cW8GtSHrKBYa7aIp6wJq0U4bObK",
+	"ll8eYtaOlgayDlhB4nIo1l+C1ArmRmzyIbiLRZ5EkN2An83y8zQ1zoGvni2im12UVLFup3uMpxsRJ2CO",
+	"+RhryWl7PlFsxt/ry7Xmx641awW4xXQtbHcZBoELk683fv1/7H39ciO3se+roHhza0lnyCUp6ouq1C1G",
+	"1nrXlnfXkjaOY+7VgDMgOdYQoAcz0jLOVuUhTtV5g7zIeZM8ySl0NzAYipSo/bQd/ieRHAzQABrdje7f",
+	"7+FG4rXIYuM79Wt2NhEpEjUy1tHZEYNUsRtd0w1vqyNSbWf3IPD6bT7bpw9M13tBFUD2oNs2zfiKqNbf",
+	"63gfGV1U63d2DtvLULOdQ3h2qSisZ0xp3A5eZzsHq3u7113ubcfr7cFSb/d391Z1t3e7u72D293d7x6s",
+	"6O/O2/cw7KuTj9c09nDekKzvwRah23QbmoaPPFTtrZn4+c3Ep+qmvOt8pO2JCwAGY5XNRIwX8phNUaaP",
+	"zvgVZSv9muxLiLKJhwPi+i9Zl9sNyZycsPIhuwv+4imSFjQ8kP5ilBpnNsOMb3OmmRMgMJaCTcvw0yvN",
+	"noC1yuq99o7NhdDGUJzxBcUOzeEI1wSAMKoA89Y4sw5pxoJRKFlJFVmOQC6nxxK4RiXppMwhWs4ugAR6",
+	"ysxxaTuBd6GKHMKYqhOsSYg0fYwwE95625hFQskxGpMlHZsx8kaZrq5Ph7QwNziADZIhWSUX0iUJUCJD",
+	"kjvcnIBSfvRS4uoGMPsPSVQg58VNhAMQ8hIky7Qe0zvM6+mzKgyHERjSYGDaXmDEN7IN2+wkm+WFKVJa",
+	"5Hkq4lXm1QAf+1WkDqgZRY6OKdEKMmKMsLJCth7CqWw2jncv/nYbKtyGCrehws8RKnRJttv7r+3912eN",
+	"l+JBBxYeWkz3xU+NMwn8KWgI1gCpE1FgnAVYe/eLsMdYOfFxjFmMs75rUWLpL1SMQyp4usP29Cy+2NKa",
+	"ugIRsEyHslq55V2XY7a7pJxVMi1XZjtCix/UZNkaB1vjYGscbI2DLUzQZ6dzxXLJ8piunCkPvfPc9Cim",
+	"gMhv6jAe3I5+FLmt66Zi2EpZtytdhKs+qW4A5LVeLaPvtQ/pcs4r9rLhFlRfrorkrkBNpd6x0pM7Silv",
+	"F1BswsECxZBHPss6owqxRbUQkQ7LlWwhxySErVmxNSu2ZsXWrNiaFb8rs+JExhbzwC/991AcOu02+78f",
+	"2rDIBAAsfxSzYmArq7EgEe+t7r+kotspupLCWyfj2cPJ/ROR2wFReSU9KcQvoXhlJXq1+XZ7jbA90rdH",
+	"+vZI3x7p22uE32sZDSBk/3puEazO+T2ELgAiS5spAJCzpbhBvYrIxoFDqEQJK4uZ4LOY0BSWwMM0gNvx",
+	"VBENq1RDSenorViYSTVGyCUOKw4RYQkzMSxI9QwuLjzwP2msrbxKgYIQPEsUXRj6IBKmBCFaMoF540le",
+	"spRUOLMA18OlpDeIyvkWQuMtGLx1ycoerEgVKSe2nL2+3YeXMcTdkmjkkrIgSa3b0SLgdVoXLuJezjXi",
+	"Rk4d2wymtq+GVmkNpX8WjATSZYWIdnRpJB2ylXiDlsTG/IOQ9tCbYc0HSmKjxbBmpAZjjZOY3nnbyHWN",
+	"f34zNyMbo3aOtonQbKJyi/PmCM1ePbMITw8wfKvD3FrAWwt4awFvLeCtBby1gGv92ssiv0X2xqswwAQT",
+	"xvV7hNPsLsFfNMdJKlr2QLmjtFAqY6Bi0vPX5y+eM6QhYvU44+OcddvddrPTbWCniRjQ6HBEoW2RJbjg",
+	"szRk5p2ApU0GorFOrZU5L9KU/YPNUy7ZPxC/LyRyuzjJVQYXbtc8xcohD4u3JMA0zWtWdxG7HwbfnrKU",
+	"y0kBN1giuxZZn4X/h5neNO0XTfvFH1BCf8IxAJPFq7NTHEdoTaZIzWbm5WkihU3exvf6IIaAQo3NrSnB",
+	"QhaLJ0kqiNbpfQ2BP1gdWZvm+Vz3H8OPmtQJlU0ew4Q9pgmj5VDzEa5+xFP/dVDLkxwcKscU5GhlktSz",
+	"A5Rlu/MUNI9jQI3j6cvMjDpPzICQhXnpsdXq2VtkrXfdmqZHIiqyJF/gMVplzfHXcYU0h0ZHO4zIzF5X",
+	"dpHkcz1V+QMLck/8/Q0LdDU+9wryVsGj6VByY50jX0/IMmDfA51QL+n3uGZm1+eV0grnpVl4REvMl5Te",
+	"nrYIkknGcvEm9wmJMwGrjtW9LSviiYBiVSSqLPsF5RQh3iSHTLzhUZ4ubCUnbjNC4R9UXSvXq1hBON14",
+	"ZCWhM2Ir+j4cUMuU77Xljg2itN2s2GAoVzdz2CgdM1XkR6UUPH9OEpanvQmn2oGS6rfaNCI5k2Bo/i2F",
+	"dRgVmVZZyJJYyDwZG8/DsWPa9Uavq/uOucX99OdYIFNnDLTIVS7GhoM5LelX+zC4jQm97fBWMnoT97hd",
+	"MTgNXLM40ZGSEmFwI2qumKMYFF6TQA+ocMp8LBU0acvH/WyDuMVCc8CErJ6JueC5OVJLhPFOu90YSphg",
+	"XZUghA5gNZD86hyq4O0b8SW4GzXTyQwgZJFOAU6ioVwa3VRAZXRJH4E9PLJFxdosCo3LBbHblzBKLbUp",
+	"rIMLv7PokCcSWFI0IGeavvbdOG1FDLWFsqMvh9Lj2T5/Pnh5/vTFxeXLwVcnl3/+4eLkPGT1Hvs2+bNp",
+	"lcg24QAXMlIxYttim+JNJGwSCR9KYGzh6Q2yT5j1iLi3BK1sOTSAIrvCA87tgAALv4FE5RNBCLxlhRfi",
+	"Rk+NspPiTf6STwTUf4Z9pgUg0jt7KJy7L70j3xy8Q4nrQzccCxog45oHjsq3wGDK4mrS0OZDj8qW2c05",
+	"lHXYw7BrGnYikenZTRrgCKRKToyxQtshShOjsSCeBZuXY+k6gQEh+DoGczz+EHMQl5YE9gFtMOghFNBZ",
+	"uXFgq9Yq65eshJw59FaKbCHmKvXb9tiWKoqSj3col1SOERHtPAeXoAlQGzpj9rg55oKqqJ06Hcrw+MXz",
+	"J6fPji/CPtIHV/Yl1ldBrK7acuuWMnLlcWoohZuwPtG7InGC9nYelcN5b3uk1xhk5/Zg/zBEwStKIRGE",
+	"gfaWcTrFm3mqYmGto5W8bWkxqTCjJbmYaSLxPRVykk+pon2WSPe/GUJuDKJav/b/f+TNv7ebh6/r9Efr",
+	"svn6C/th4//9oTTnLKMtVtXji6Bt+p5nGV+AtZcvwDwcq2y2irrYmvQig/kJWMco3067DYlpZm3M+AKW",
+	"FxuLG5Fh2R+ZQKNFLtioiCciX0sZh6RVKzmDURiW4diK5gHUxmaTLWmfUm+L60QVmlSJhNQ/UjHesl3H",
+	"c2fbWyZjtvPWu3seB82/4axdNl//ccW0rR4KbQZj5pa8yHY3fFxi5Fv9eapu2IzLhTMd77QvwWCM2Yxn",
+	"VyImtu+6b0wMpQvwo3Hp4bmAikfgdkuSXv7ukfZd0Evzvkto/5I6dgm8ZyHDeBcqXvMrOIXAFlLSMqaQ",
+	"KJesGF7qN2tfjRUCsFu8fhoHXDUQHr4qJF6ARAKNXvssIkssGTR1jly0Zg5VVpY027TMCg49qr2VM1ry",
+	"wZ7EE9E8N5JoDlASlQkeE3Wy2T57vZq3s9ordtaH48WGJVzr14a17rgTHfBD0RvtxzvRHh/W7o7Y+igc",
+	"Hlv0LzXU6TqZSCRtLgPP3kd5Sdr873/+F6wCCjuxXPBZrcrC3Iv3BMSku6Ne1CxD1ObfvfhAtMcdfpuF",
+	"uVuChfyHcYCzkqrIyvzt2w9ODP7LqoldMwe/VfrwdZL8LJziDwjYW5vrvog9+GSe4fRORNl30YD77qXH",
+	"BG4NyWUu8PfpwjbP9TeW5+pH7u4J1dmLex5bu+ZhbNtenLHAq8I1QcaBXGAs3PTCiyr8JKIc0f8QaAtT",
+	"QeiL/lA2WUgWhX4psi/5IuxD2qqQuTmHoR4Ivwbj/dXFMYv5wllPYFSFMV/o0Hyuh5Kx+k7boplxfSXi",
+	"I5Yr84z57RH8yoWJXNt6qm5YuxEQDSPkEI8WpjU/yGcsmdECRghJBzE3AjdexJWgVrFERemy7SMWmm8v",
+	"wH4zLTqqTDA8Zzx2RpUumXOwaTD6yAqz1H1p4wjFxnMB9OBhvyJbXAU2J+YmkbG6we6C526h9jghwzAW",
+	"/rV5ZttqfhEy0hA4iZAcg0vTvldoVWSR0GG/DArShJKDPhI6iQXK8udC5bx8Mr2GB20olQMIDkRAAdgL",
+	"PTRc2jYabT6CRWXJVGDSuz3T96kqMs3qwxqGQT3zTbOskBQdpZaGtUaAc4PvAgcJhdcJ2u02Qb2wcg7x",
+	"d3XXc5zEpRl0FI4NFzRDo90Y0COjmkRcRsl22ux//tuuGSZkDoEdIwfsg5UMfRMMZYVIpizFMosqqERe",
+	"bdQVumG1FRzz1oxPJJuJmcoWZhnD9CTSHPoRzgSP4xK10hg4I64FegeVAN6r88FXJ5dPTl+dP7189vzi",
+	"5Owvg9OQ1cnjZZ02041KlAeZl2A12Rcajwe6hSGjhcjtXQH02KZ4BS7TqHzQTLPgmUfuBiGecVroaWso",
+	"B7IcFQb6Mq6Nq5IqLbSbCGDPMxoaqtrHKCN9REXqPGd6WuSaxcAgBZeXmij0oNOweNZEbl6BqrwVtlnj",
+	"epJO07c0IYvMktcB6S+X9VbvQAwXPlQyXTRa7EWRQ3w9g1Q9inO1PQ9ryfM371sdrdjxgxU798UqPphH",
+	"ResaJLg/7ox7vGsMvd6o2eO9neZh1BHNnagTd8ft0SHvdIxVbpWWRxq+14Z0lRlPpPH4+7uHB9BDc2R1",
+	"9tu7O53e3l77rUvKIlHD9IwWfsgMZHJNNOSlc9Lv7LbN84id6OWLVD0afefzkPgygQ6atsxOhh7c4RJd",
+	"iYWDAGyPD0RzJ96Pmr3okDcP+YFodsfGAe1Eu6LbwZ+f8hG4JXAlrIocbpUTSJq6EouXmRgnb8xb1KWx",
+	"IS7fLP5+WCvlYge63CkzprI33agn9vjBqNmOO+Nmj++MmgfRbtzcF4fjDt8Z7Ub7cbU3KZ/nar6mD7G4",
+	"7lT60IXsHXd8QgKX30P83mpnQrbExB8AbPwVCNQcVsc8TVcmGLVtgtEHAoxc4f148iEZdvATOMNhh1ow",
+	"R4A28zZTp72/s9/rHHR74PLFtX7voNvZ2YcNxOfJN7BuvZ+33e/eBrUymFT9kf1N5+3tHeNR/5cNJWVK",
+	"5XIPu3sHvZ3d3u6ea7TdO9jd3zNPyesk57df75ruvvWCMf4Pyh6an9hD9dZvcpJmz/1+xwzpRoymSl2t",
+	"Hk4HEyw380XhFLnPES3tAbDPPzEe538AuubFbbfFCjtA0j6ei6al8QVj2zJVg+nrJ0ihC1XJ3vCXy13Z",
+	"GzyeJcCtLqJMkFWHidvGdZF0ZYUWEaSUJkreptY4TXT+vX3jg6+VOKTD3fs7PJM/lGlgVPr9KbJVmZ0V",
+	"EqoBNVOyUmAAh7SZ5NhecYlr1D0/2o3eordBo7baoWXZho2vjBm2cUfsjHd5c390GDV7cZfCUp3RTrQb",
+	"m/Ova1ztDXJLiyz1UqSipOWlSD+GmXrsLgZc9BFLQSaJJPbBiq6Zg6PewT80Gm6krB6gfmidmCVzlxLC",
+	"e3NjQNulvMUE/vxay8zakr94U+57q4/cR5UIEKgaQPm9o17IKaQQd1DI0kRjgYzMmfETsCgk/HFY+2JY",
+	"e00srmmKV1c6mUhAyAV1NpT18GaqRXT573/+KyTO87zIJN08tdiXwthU4CrjpRU7z7mMeRYzq8/6NnAx",
+	"lCENrJnEYcDcf3kyEzrns7ml7qbPXYg6ZPXwuhOE7I/MeL57Pfb028Fx8/zpoLu7h2miSdxyzbRGKl6E",
+	"xhEXcRn8wSebscDMFRwhaWYaZXhE//OhzBRaKQHLbxTTcx6JphZGneYQ+aWu6UaA+UfhL0kcgIAD5hRj",
+	"wHiUqywAp/1taOQJH4Q21Q2m5ZGZkpnxsWObxgTeLoSgIIQE8eZGayjPRCSMwCEyVqSxI29fKU2PmZnN",
+	"ElnkxMBh67NSFV212GAoY5zGBfOzbFwCV/fNG3vt3mkzTcsgS6x0xRvcCQlPIelGjceYWPaTGVNWWSU5",
+	"Do06yyYKys8oULrExosr+BELnTzDoeQzJSel7IAjmWRXh8gJIvRijod3kY2k/LZ2sNF3V59GykO4oKe5",
+	"p7gGzzKK4UK3cB3AlHAvdXemMM1QXYss5fM5cIJ4tWEYcBGJaRJK/b2db2SVqgkkOoLEIc+hmNsuPNIs",
+	"dpJrsVdnp5rNCg0MzuZcqttEPRTXVOkcv7exqlwN5SRVI56yQiYR1znjcZwJjRhB6aJPV8zPBs8HTM9F",
+	"lPC0OS8ySIUcmeXB6qlSc+S0n2fJNc9FMJRpIq+aqYqAdW/KMxEHLFZRYWRBu2YkZDSd8ewKCOJnRZpD",
+	"BwLTObiuD9jzwcVeL2B7ueoFQ3lh1pr69z//RXrGrOuYgKs1B3hlaSGW4UPryMgJ6i40qVQGKSNqLuRQ",
+	"3uo7q589OWadw85BYETycyFwGEioUg7LLBdttmsZXPv+5M9PX7z45nJwevri+8uXZ8/+Mrg4CQnkm7QJ",
+	"JBKpDNQLB9zFwcl5s7u71/zq+FtWQDwVoru2rxgvNDt7UMZqeRkM897/3asXFwPbi/PQnRtlfK/bPkIi",
+	"eUylwgdO/np8cvLlyZersSOQzphU9WctqnuApfhw0/BhttzDuKBJeJ+CC/o3bHDjBqn1a3jSfjv+5rvD",
+	"7OCrb374Obu4+enVyy8Pnp2+/Nsz1T3lp/z85mOY6A+c19hN7N2ePu1DD6mflAE6gBBcB2Opehd8zKOp",
+	"aB4rmWcqve9SuPrjt8G29Ow97pm/M+7/yZtIiJg6tq0/2xAgEjYG43bNb+qyrIirPP4lQULSWFj0x7vc",
+	"mVsH15fwWHlwLSnYFckb+ES89YI//zrCqSjXkYvMOT8kVZPN/eEN4nOrbgPXLp72pzmdMZNq7TH8xWeP",
+	"aT00JLXhSbndgZ9/B34l8oer8YfzS+FtloW5gTTw++JWTxKRxmVNHQTUr8QckGviRMNmcXojw3CIy18+",
+	"QlpSCxBUes/QTJyp+VxA7ROyJIVjnqTAxhimXOcg49BFUtzrwkbAtBrKvMgkwuMYcxo9UUzzptIcbpy3",
+	"+VzIMswizU/rmaCu0O+57QsEHqDKyam+kcAAnMwx0ACuIAQZEu2GkCtlc6kw+RvDQjZdfiiTHMI29Zwy",
+	"9hPNQl1EaPSEDRAU43kuABMG6sdC+vdUTUKKWLAbvljlNr4CVeMr0Hf0+pz2G/NUi82v4Pz3P8jz+jy6",
+	"HUb34ZX73kX7oLyr/rzKnTr4u1XyWx9hQx8BUcnc4fIIsBECitYGzFs5WINdZKCgKGjMIAnkvbyKx6Xa",
+	"3/T29oRH01IDG8cdc8osihZpRs3q+AmLVCwCFhcZRTsB5abh7FjIe8tEni3uvOst4+K/nUvf8pDw/4XL",
+	"zLuVZAeUJEnsW13r9ywlbK1fWzrARMzMGrZARMdQ+7iLmEF2LjZ4JaI0mYX3DAGtDvneuCOa7bg7avai",
+	"fdE8HHd4c3d0EHdFb7zH9yP7wAVm1K2KfJHiPuBYrtNsC5tjdbgix8oZFneM0vzmvDpSV1vzkJ6bZXdm",
+	"Vt0qeXSWsZ3ISrrXc4CJox32bOMj69PfiNNuWmx+M+7drmx9ks9PE+YdGeXMBEyKGyiKTDJNtJ90a2V1",
+	"z6dwXzY4bB7/Yk8QhB+n/94FHbR88f0a/kv30nvBRN15910hCqj9l+KmPPcq2AgOCrIO//lX91hvoeJF",
+	"o7UCjJyaW9qUH4HUo/uO+If+AVY5T9rrz5NOaWZ/rPPkkLRnszPu8mZv1IuaB/GeaLbHJeBi9TxBJ2P5",
+	"8KhUZr7z6eGgAjc9KzwJPfyseFdVf59T4i/vgP1sVn28BfHbVuzRiXMuoP7eKUAI6by3+wGZQ6Jpbzx/",
+	"ec+o2Sb6/Ft+5dR5NYWLKrksClhQ3keyeppcCZeU2mgN5RNlTFNGuSyYkmOTKrQw7s+KfIjzk+Ozk4vL",
+	"F385OTsdvAwD1u2xqYcXdDSUhcyTlIUWFANzZU/ezJNM6EEeNoLlSJ0Zg80uGql8SoPRfS+HzMsOczA8",
+	"d2ZqBSy87gSI2SfFDdVBu49s7wjGjyjfuRdbiyIxJ6got2SSsQ2Vme6PwWDRyji0EZdM3yR5NLWVWzA7",
+	"lFhHlP/qRjLT4RYbQPIRiJzErwgKxnsORqNb7AyS0+TEpsM4TJShtE9nRjNFBATh4EiwmX7ZthEZGViY",
+	"tZxMZIudAe62ZryUdwsfvcTVHYeUUVh3yF5yQa2vwW/Oy4gdLoBfD8/XbzivYs2ecgPpNtvdi/ZheTgv",
+	"JWL8oHtXP+/89av29Xn761705PrJbGf29ahT7P48aMc76XeHi6+7o+/3pscHf1p5+neb7U7lBR8pDIkL",
+	"6IFJGWVORrmHgm1ixtac+EgEFaByK7HP6mn83rZFLvQnMimci+iOOjWG9GYWzhM5CQkE0qhQQpLL/Sve",
+	"Zf1/IXT+QdMMf1WuIF33eI7eHL2lj+zZ2eebgNPf4/uj5kF0iCHJLt8Z9aLd+Pfp2c29+92ta7fVxWtc",
+	"O1gmVPui3i1xbSp4mk83xD4nLDS2294hVhTcaCELi7KvYUnh69AcIi6lgtR+RHCLV+YsPcXOvK/h63Y/",
+	"isJWjKwzfzfexNS9NXuWcJ1dspcduvH4innrvZfMO4zfm5RPKIi7J93TYKC0m+Aa3qe5/J9SNfMaXHPs",
+	"mwN4XT0p68DNcTc8Nnp3oy1B8QdeAmD3WbfdpvocqoSLhNaWPdvCCJi9xFQWTQWQjahsKDMB1CWacQ9J",
+	"BM0Q0x9pWhnzJNVHxmyxMlZFThizUNRkGYkQdncowQ3Ait0Uyimousc9Xze9T6DxWK1hsP5K5KfUg9/o",
+	"3rSzkGjGjTA/BqD+91MEMs5XvI/VeTmJ80yNROOeJQiMWhuq5bMK+5aneVBdY8E4CgrKb/B+aZZMcI7B",
+	"VxzKUSJ5tmBXUt14iFBuJU4Fz/xyNFtgBkjsYyFiBO4kSFIKE+mhjBCwE/CAEB2q0WIvjKRuEi3MUUK3",
+	"XiGySITG3jbn2o1XrAfSMOs+VRy4tVLTpwxT0DDpzIFq5YpVoXs0wwgdMoutXt9ndhe89wLHUVg7HJQN",
+	"LXYjJPu3Ez5thbfBR9sZ5dBWbA5YOp/ybLpXPNUz6y45fazT7U6BPS9Xo1uwAMx1M118iuPN1zJub7pq",
+	"WYjlsjzj43ESGaVTave7tc4NAIZW3/tLbSR4JrJBYQzEH18bzxTP01XAUhfmpMGvXZjsMXiz9MJbSFQr",
+	"DmqrdxLtCi5bHgh4Cah6W8UDqBaPciOAwctnDEDFM5F5z9uP1rRgKxQ5nOwlgL3XAv1ErwL7Fmqeij7j",
+	"EUJ1BRAcaSYyIAZtnkKMXWtErdesHs7V5ZznVH6OCPQK1Cgif6CuolcbR2pdx+HVjsEFB+EKZzOVClLo",
+	"HjoNpt6OMgAYwecTWXnhTMxGZqpvv/MbsaDnfczEKgyeeR22e4SQb+PkDZTlVghMPNHyedIESKrb73vO",
+	"ZyUZwzLKY2VyILxxu4Fns1lB9BgSIIpEXCELscQ3XmMu5H27te99dD9gSKFKahinN7ojhnFvyKGzBHZ+",
+	"SXOic4VJdBYgrWQ6XfliI3JfyhFwjuYAOmgUoDn8xiKPpgxYGsYJMHo2EL/Q9NJG6ctXWjjO1UuLF3GS",
+	"s1RNgBYD7AY8+P1tdb2mv+d4z/X04uKlfwWGLcEWsYX2eEDnU2NRQ2G617xzYW+/4ARr5AGikbPvxehc",
+	"RVciDwh/YEH56pXR8tQIap10fVTJQgvtq6ckEriN1NgD2vEaR6Cd1XDvVXRJQJwcq2xmsQEqswpbq9Dg",
+	"QMz8LWIhs1a845jMsVw5w8kIPDCdNZtOZYiX4JAbsUogcOUCKmOTjMcFT9NFYPn/4wC5vcCgs1yLIAPg",
+	"RUSPzomWeNju1K5VqFjdZ2EsrsMAIgkTiLwCSEYJmhYSjrxcGAOOx7G2VFDu9mOeqRwxvyoKrALztWa+",
+	"j58xvBUW1zwt0Bz+SY0IMR8uwBxBVcDgSpmTEUzps54EyLZZSQQBkNrMQyfDYWWFhAB6yYKVTzNVTIAQ",
+	"iIiJU76YZKqQccN/l4dz9vb12/8NAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

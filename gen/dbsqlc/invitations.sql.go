@@ -7,6 +7,7 @@ package dbsqlc
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
@@ -41,17 +42,19 @@ func (q *Queries) InvitationCountPending(ctx context.Context, db DBTX, projectID
 }
 
 const invitationCreate = `-- name: InvitationCreate :one
-INSERT INTO invitations (project_id, email, role, token_hash, expires_at)
-VALUES ($1, $2, $3, $4, $5)
-RETURNING id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at
+INSERT INTO invitations (project_id, email, role, token_hash, expires_at, inviter, inviter_user_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at, inviter, inviter_user_id
 `
 
 type InvitationCreateParams struct {
-	ProjectID uuid.UUID
-	Email     string
-	Role      string
-	TokenHash []byte
-	ExpiresAt time.Time
+	ProjectID     uuid.UUID
+	Email         string
+	Role          string
+	TokenHash     []byte
+	ExpiresAt     time.Time
+	Inviter       json.RawMessage
+	InviterUserID *uuid.UUID
 }
 
 func (q *Queries) InvitationCreate(ctx context.Context, db DBTX, arg InvitationCreateParams) (*Invitation, error) {
@@ -61,6 +64,8 @@ func (q *Queries) InvitationCreate(ctx context.Context, db DBTX, arg InvitationC
 		arg.Role,
 		arg.TokenHash,
 		arg.ExpiresAt,
+		arg.Inviter,
+		arg.InviterUserID,
 	)
 	var i Invitation
 	err := row.Scan(
@@ -73,12 +78,14 @@ func (q *Queries) InvitationCreate(ctx context.Context, db DBTX, arg InvitationC
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.CreatedAt,
+		&i.Inviter,
+		&i.InviterUserID,
 	)
 	return &i, err
 }
 
 const invitationGetByHash = `-- name: InvitationGetByHash :one
-SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at FROM invitations
+SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at, inviter, inviter_user_id FROM invitations
 WHERE token_hash = $1
   AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
 FOR UPDATE
@@ -99,8 +106,57 @@ func (q *Queries) InvitationGetByHash(ctx context.Context, db DBTX, tokenHash []
 		&i.AcceptedAt,
 		&i.AcceptedBy,
 		&i.CreatedAt,
+		&i.Inviter,
+		&i.InviterUserID,
 	)
 	return &i, err
+}
+
+const invitationListPending = `-- name: InvitationListPending :many
+SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at, inviter, inviter_user_id FROM invitations
+WHERE project_id = $1 AND accepted_at IS NULL AND expires_at > now()
+ORDER BY created_at DESC, id
+LIMIT $3 OFFSET $2
+`
+
+type InvitationListPendingParams struct {
+	ProjectID uuid.UUID
+	RowOffset int32
+	RowLimit  int32
+}
+
+// InvitationListPending lists a page of the project's invitations that can still be
+// accepted, newest first.
+func (q *Queries) InvitationListPending(ctx context.Context, db DBTX, arg InvitationListPendingParams) ([]*Invitation, error) {
+	rows, err := db.Query(ctx, invitationListPending, arg.ProjectID, arg.RowOffset, arg.RowLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*Invitation{}
+	for rows.Next() {
+		var i Invitation
+		if err := rows.Scan(
+			&i.ID,
+			&i.ProjectID,
+			&i.Email,
+			&i.Role,
+			&i.TokenHash,
+			&i.ExpiresAt,
+			&i.AcceptedAt,
+			&i.AcceptedBy,
+			&i.CreatedAt,
+			&i.Inviter,
+			&i.InviterUserID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const invitationPendingForEmail = `-- name: InvitationPendingForEmail :one
@@ -137,4 +193,82 @@ func (q *Queries) InvitationPurge(ctx context.Context, db DBTX, projectID uuid.U
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const invitationRevoke = `-- name: InvitationRevoke :one
+DELETE FROM invitations
+WHERE id = $1 AND project_id = $2 AND accepted_at IS NULL AND expires_at > now()
+RETURNING id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at, inviter, inviter_user_id
+`
+
+type InvitationRevokeParams struct {
+	ID        uuid.UUID
+	ProjectID uuid.UUID
+}
+
+// InvitationRevoke deletes one of the project's invitations that can still be accepted,
+// so that its token names nothing; none (no rows) when there is no such invitation.
+func (q *Queries) InvitationRevoke(ctx context.Context, db DBTX, arg InvitationRevokeParams) (*Invitation, error) {
+	row := db.QueryRow(ctx, invitationRevoke, arg.ID, arg.ProjectID)
+	var i Invitation
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Email,
+		&i.Role,
+		&i.TokenHash,
+		&i.ExpiresAt,
+		&i.AcceptedAt,
+		&i.AcceptedBy,
+		&i.CreatedAt,
+		&i.Inviter,
+		&i.InviterUserID,
+	)
+	return &i, err
+}
+
+const invitationRevokeByInviter = `-- name: InvitationRevokeByInviter :many
+DELETE FROM invitations
+WHERE project_id = $1 AND inviter_user_id = $2 AND accepted_at IS NULL AND expires_at > now()
+RETURNING id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at, inviter, inviter_user_id
+`
+
+type InvitationRevokeByInviterParams struct {
+	ProjectID uuid.UUID
+	UserID    *uuid.UUID
+}
+
+// InvitationRevokeByInviter deletes the project's invitations that a person made and that
+// can still be accepted: what their removal, or a role below the one that may invite,
+// revokes.
+func (q *Queries) InvitationRevokeByInviter(ctx context.Context, db DBTX, arg InvitationRevokeByInviterParams) ([]*Invitation, error) {
+	rows, err := db.Query(ctx, invitationRevokeByInviter, arg.ProjectID, arg.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []*Invitation{}
+	for rows.Next() {
+		var i Invitation
+		if err := rows.Scan(
+			&i.ID,
+			&i.ProjectID,
+			&i.Email,
+			&i.Role,
+			&i.TokenHash,
+			&i.ExpiresAt,
+			&i.AcceptedAt,
+			&i.AcceptedBy,
+			&i.CreatedAt,
+			&i.Inviter,
+			&i.InviterUserID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, &i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

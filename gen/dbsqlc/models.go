@@ -158,15 +158,17 @@ type IdempotencyKey struct {
 }
 
 type Invitation struct {
-	ID         uuid.UUID
-	ProjectID  uuid.UUID
-	Email      string
-	Role       string
-	TokenHash  []byte
-	ExpiresAt  time.Time
-	AcceptedAt *time.Time
-	AcceptedBy *uuid.UUID
-	CreatedAt  time.Time
+	ID            uuid.UUID
+	ProjectID     uuid.UUID
+	Email         string
+	Role          string
+	TokenHash     []byte
+	ExpiresAt     time.Time
+	AcceptedAt    *time.Time
+	AcceptedBy    *uuid.UUID
+	CreatedAt     time.Time
+	Inviter       json.RawMessage
+	InviterUserID *uuid.UUID
 }
 
 type PersonalToken struct {

@@ -8,8 +8,8 @@ SELECT EXISTS (
 );
 
 -- name: InvitationCreate :one
-INSERT INTO invitations (project_id, email, role, token_hash, expires_at)
-VALUES (@project_id, @email, @role, @token_hash, @expires_at)
+INSERT INTO invitations (project_id, email, role, token_hash, expires_at, inviter, inviter_user_id)
+VALUES (@project_id, @email, @role, @token_hash, @expires_at, @inviter, sqlc.narg(inviter_user_id))
 RETURNING *;
 
 -- InvitationGetByHash finds the invitation a token names, locked until its acceptance
@@ -33,3 +33,26 @@ WHERE project_id = @project_id AND accepted_at IS NULL AND expires_at > now();
 -- name: InvitationPurge :execrows
 DELETE FROM invitations
 WHERE project_id = @project_id AND (accepted_at < now() - interval '30 days' OR expires_at < now() - interval '30 days');
+
+-- InvitationListPending lists a page of the project's invitations that can still be
+-- accepted, newest first.
+-- name: InvitationListPending :many
+SELECT * FROM invitations
+WHERE project_id = @project_id AND accepted_at IS NULL AND expires_at > now()
+ORDER BY created_at DESC, id
+LIMIT @row_limit OFFSET @row_offset;
+
+-- InvitationRevoke deletes one of the project's invitations that can still be accepted,
+-- so that its token names nothing; none (no rows) when there is no such invitation.
+-- name: InvitationRevoke :one
+DELETE FROM invitations
+WHERE id = @id AND project_id = @project_id AND accepted_at IS NULL AND expires_at > now()
+RETURNING *;
+
+-- InvitationRevokeByInviter deletes the project's invitations that a person made and that
+-- can still be accepted: what their removal, or a role below the one that may invite,
+-- revokes.
+-- name: InvitationRevokeByInviter :many
+DELETE FROM invitations
+WHERE project_id = @project_id AND inviter_user_id = @user_id AND accepted_at IS NULL AND expires_at > now()
+RETURNING *;

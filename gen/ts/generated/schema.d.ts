@@ -462,7 +462,9 @@ export interface paths {
          * @description Needs `admin`; removing an owner needs the owner role (else 403). The last owner
          *     cannot be removed (409). The removed member's rights end with their next request, on
          *     every instance, and their console pages' live-update sockets in the project close
-         *     (1008); no event committed after the removal reaches them.
+         *     (1008); no event committed after the removal reaches them. The invitations they made
+         *     that are still pending are revoked in the same change (each with an
+         *     `invitation.revoked` event), so that they cannot come back through one.
          */
         delete: operations["RemoveMember"];
         options?: never;
@@ -473,7 +475,10 @@ export interface paths {
          *     needs the owner role (else 403). A project always keeps an owner: the last owner's
          *     role cannot be lowered (409; make another owner first). The member's rights change from
          *     their next request on, on every instance; their console pages' live-update sockets
-         *     in the project close (1008), so that none keeps the old role's rights.
+         *     in the project close (1008), so that none keeps the old role's rights. Lowering a
+         *     member below `admin`, the role that may invite, revokes the invitations they made
+         *     that are still pending, in the same change (each with an `invitation.revoked`
+         *     event), so that they cannot come back through one.
          */
         patch: operations["UpdateMember"];
         trace?: never;
@@ -488,7 +493,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the project's pending invitations
+         * @description Needs `admin`, as inviting does. The invitations that can still be accepted (neither
+         *     accepted, revoked nor expired), newest first, each with who made it (`inviter`, as
+         *     they were then; null for invitations made before inviters were recorded). Never a
+         *     token: it was shown once, to the inviter. At most `PROMPTOPS_QUOTA_INVITATIONS` are
+         *     pending at once, so the list is bounded by that quota.
+         */
+        get: operations["ListInvitations"];
         put?: never;
         /**
          * Invite someone to the project
@@ -503,6 +516,36 @@ export interface paths {
          */
         post: operations["CreateInvitation"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The invitation's id. */
+                invitationId: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a pending invitation
+         * @description Needs `admin`, as inviting does. The invitation can no longer be accepted (its token
+         *     is then a 404, as an unknown one) and no longer lets its email sign up; the event
+         *     `invitation.revoked` records it. An invitation that is unknown, of another project,
+         *     or no longer pending (accepted, revoked or expired) is a 404. A member's pending
+         *     invitations are also revoked when they are removed or their role is lowered below
+         *     `admin` (see `RemoveMember`, `UpdateMember`).
+         */
+        delete: operations["RevokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2476,6 +2519,26 @@ export interface components {
         CreatedInvitationResponse: {
             data: components["schemas"]["CreatedInvitation"];
         };
+        /** @description A pending invitation, as listed; never its token. */
+        Invitation: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            role: components["schemas"]["InvitationRole"];
+            /**
+             * @description Who made the invitation (a person or an API key), as they were then; null for
+             *     invitations made before inviters were recorded.
+             */
+            inviter: components["schemas"]["Actor"] | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InvitationListResponse: {
+            data: components["schemas"]["Invitation"][];
+            meta: components["schemas"]["ListMeta"];
+        };
         AcceptInvitationRequest: {
             token: string;
         };
@@ -3338,7 +3401,7 @@ export interface components {
             data: components["schemas"]["RenderedPrompt"];
         };
         /** @enum {string} */
-        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back" | "release.held";
+        EventType: "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "invitation.revoked" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back" | "release.held";
         Event: {
             /** Format: uuid */
             id: string;
@@ -3381,7 +3444,7 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /** @description Event types to deliver, or `["*"]` for all. */
-        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back" | "release.held")[];
+        WebhookEventFilter: ("*" | "project.created" | "project.updated" | "prompt.created" | "prompt.updated" | "prompt.deleted" | "version.created" | "deployment.promoted" | "deployment.rolled_back" | "apikey.created" | "apikey.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "prompt.dependency_changed" | "member.added" | "member.updated" | "member.removed" | "invitation.created" | "invitation.revoked" | "environment.created" | "environment.updated" | "connection.created" | "connection.updated" | "connection.deleted" | "version.check_reported" | "deployment.undeployed" | "release.created" | "release.approved" | "release.rejected" | "release.cancelled" | "release.started" | "release.advanced" | "release.completed" | "release.rolled_back" | "release.held")[];
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -4328,6 +4391,8 @@ export interface components {
         ProjectId: string;
         /** @description The user's id. */
         UserId: string;
+        /** @description The invitation's id. */
+        InvitationId: string;
         /** @description The environment's name. */
         EnvironmentName: components["schemas"]["Environment"];
         /**
@@ -5372,6 +5437,68 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ListInvitations: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pending invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "6e7f8091-a2b3-4c4d-8e5f-6a7b8c9d0e1f",
+                     *           "email": "carol@example.com",
+                     *           "role": "viewer",
+                     *           "inviter": {
+                     *             "type": "user",
+                     *             "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                     *             "email": "ada@example.com",
+                     *             "name": "Ada Lovelace"
+                     *           },
+                     *           "expiresAt": "2024-01-22T10:30:00Z",
+                     *           "createdAt": "2024-01-15T10:30:00Z"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "pagination": {
+                     *           "total": 1,
+                     *           "page": 1,
+                     *           "limit": 20,
+                     *           "pages": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvitationListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     CreateInvitation: {
         parameters: {
             query?: never;
@@ -5433,6 +5560,36 @@ export interface operations {
             409: components["responses"]["QuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RevokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id. */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The invitation's id. */
+                invitationId: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

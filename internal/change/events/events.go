@@ -44,11 +44,13 @@ const (
 	// resolves to another version.
 	PromptDependencyChanged = "prompt.dependency_changed"
 	// The project's people: a member added (directly, or by accepting an invitation), their
-	// role changed, removed; an invitation made.
+	// role changed, removed; an invitation made, revoked (by an admin, or with its
+	// inviter's removal or loss of the role that may invite).
 	MemberAdded       = "member.added"
 	MemberUpdated     = "member.updated"
 	MemberRemoved     = "member.removed"
 	InvitationCreated = "invitation.created"
+	InvitationRevoked = "invitation.revoked"
 	// A release's life (issue 23): its data is the release as the API shows it, with its
 	// environment and the sorted slugs of its prompts, which readers holding several
 	// prompts read again at once.

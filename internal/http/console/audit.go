@@ -21,6 +21,7 @@ var auditTypes = []api.EventType{
 	api.EventTypeApikeyCreated, api.EventTypeApikeyRevoked, api.EventTypeProjectCreated, api.EventTypeProjectUpdated,
 	api.EventTypeWebhookCreated, api.EventTypeWebhookUpdated, api.EventTypeWebhookDeleted, api.EventTypeWebhookSecretRotated,
 	api.EventTypeMemberAdded, api.EventTypeMemberUpdated, api.EventTypeMemberRemoved, api.EventTypeInvitationCreated,
+	api.EventTypeInvitationRevoked,
 }
 
 // auditData is the audit log page: the events matching the filters (type, since a day).

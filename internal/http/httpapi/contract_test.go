@@ -72,7 +72,7 @@ func operations(t *testing.T) []operation {
 // url fills the path's parameters: ids with the given value, slugs (and explorer file
 // names) with slug.
 func (o operation) url(id, slug string) string {
-	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{releaseId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{connectionId}", id, "{slug}", slug, "{name}", slug, "{asset}", slug+".js")
+	r := strings.NewReplacer("{id}", id, "{promptId}", id, "{releaseId}", id, "{projectId}", id, "{userId}", id, "{versionId}", id, "{deliveryId}", id, "{connectionId}", id, "{invitationId}", id, "{slug}", slug, "{name}", slug, "{asset}", slug+".js")
 	return r.Replace(o.path)
 }
 

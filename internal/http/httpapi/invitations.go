@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/promptops/promptops/gen/api"
@@ -29,6 +30,10 @@ type invitationEvent struct {
 // response only.
 func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationRequestObject) (api.CreateInvitationResponseObject, error) {
 	token, hash := auth.NewInvitation()
+	inviter, err := events.StampOf(gateway.Key(ctx), origin(ctx))
+	if err != nil {
+		return nil, err
+	}
 	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Invitation, error) {
 		if err := s.withinQuota(ctx, tx, s.quotas.Invitations, s.q.InvitationCountPending); err != nil {
 			return nil, err
@@ -41,6 +46,7 @@ func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationR
 		row, err := s.q.InvitationCreate(ctx, tx, dbsqlc.InvitationCreateParams{
 			ProjectID: req.ProjectId, Email: req.Body.Email, Role: string(req.Body.Role), TokenHash: hash,
 			ExpiresAt: s.nowFunc().Add(people.InvitationTTL),
+			Inviter:   inviter.Actor, InviterUserID: callerUserID(ctx),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("insert invitation: %w", err)
@@ -124,4 +130,65 @@ func (s *Server) acceptInvitation(ctx context.Context, tx pgx.Tx, inv *dbsqlc.In
 		return api.Membership{}, fmt.Errorf("get project: %w", err)
 	}
 	return api.Membership{Project: projects.APIProject(p), Role: api.Role(inv.Role)}, nil
+}
+
+// callerUserID is the user id of a person calling, nil for an API key.
+func callerUserID(ctx context.Context) *uuid.UUID {
+	if p := gateway.Key(ctx).Person; p != nil {
+		return &p.UserID
+	}
+	return nil
+}
+
+// ListInvitations lists the project's pending invitations, newest first, without their
+// tokens. The invitation quota bounds how many there are.
+func (s *Server) ListInvitations(ctx context.Context, req api.ListInvitationsRequestObject) (api.ListInvitationsResponseObject, error) {
+	pg := newPage(req.Params.Page, req.Params.Limit)
+	total, err := s.q.InvitationCountPending(ctx, s.db, req.ProjectId)
+	if err != nil {
+		return nil, fmt.Errorf("count invitations: %w", err)
+	}
+	rows, err := s.q.InvitationListPending(ctx, s.db, dbsqlc.InvitationListPendingParams{
+		ProjectID: req.ProjectId, RowLimit: int32(pg.limit), RowOffset: pg.offset()})
+	if err != nil {
+		return nil, fmt.Errorf("list invitations: %w", err)
+	}
+	invitations := make([]api.Invitation, len(rows))
+	for i, row := range rows {
+		invitations[i] = invitationFromDB(row)
+	}
+	return api.ListInvitations200JSONResponse{Data: invitations, Meta: pg.meta(total)}, nil
+}
+
+// RevokeInvitation revokes one of the project's pending invitations: its token no longer
+// names anything.
+func (s *Server) RevokeInvitation(ctx context.Context, req api.RevokeInvitationRequestObject) (api.RevokeInvitationResponseObject, error) {
+	_, err := writeAside(ctx, s, func(tx pgx.Tx) (struct{}, error) {
+		row, err := s.q.InvitationRevoke(ctx, tx, dbsqlc.InvitationRevokeParams{ID: req.InvitationId, ProjectID: req.ProjectId})
+		if err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, s.recordRevoked(ctx, tx, row)
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.RevokeInvitation404JSONResponse{NotFoundJSONResponse: notFound(ctx,
+			"No pending invitation of the project has this id (it may have been accepted, revoked or expired).")}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("revoke invitation: %w", err)
+	}
+	return api.RevokeInvitation204Response{}, nil
+}
+
+// recordRevoked records the revocation of inv in its project.
+func (s *Server) recordRevoked(ctx context.Context, tx pgx.Tx, inv *dbsqlc.Invitation) error {
+	return s.recordIn(ctx, tx, inv.ProjectID, events.InvitationRevoked, invitationEvent{ID: inv.ID.String(), Email: inv.Email, Role: inv.Role})
+}
+
+// invitationFromDB is a pending invitation as the API lists it: never its token.
+func invitationFromDB(inv *dbsqlc.Invitation) api.Invitation {
+	return api.Invitation{
+		Id: inv.ID, Email: inv.Email, Role: api.InvitationRole(inv.Role), Inviter: actorFromDB(inv.Inviter),
+		ExpiresAt: inv.ExpiresAt, CreatedAt: inv.CreatedAt,
+	}
 }

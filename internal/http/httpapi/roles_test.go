@@ -65,7 +65,7 @@ func (w *roleWorld) request(o operation, token string) *http.Request {
 	}
 	path := strings.NewReplacer("{id}", id, "{promptId}", w.prompt, "{versionId}", "1", "{slug}", "roles",
 		"{projectId}", w.tm.project.String(), "{userId}", w.target.String(), "{deliveryId}", uuid.NewString(),
-		"{releaseId}", uuid.NewString(), "{connectionId}", uuid.NewString(), "{name}", "dev").Replace(o.path)
+		"{releaseId}", uuid.NewString(), "{connectionId}", uuid.NewString(), "{invitationId}", uuid.NewString(), "{name}", "dev").Replace(o.path)
 	if o.actsInEnvironment() {
 		path += "?environment=dev"
 	}

@@ -76,6 +76,8 @@ from .health import Health
 from .health_status import HealthStatus
 from .includer import Includer
 from .includers_response import IncludersResponse
+from .invitation import Invitation
+from .invitation_list_response import InvitationListResponse
 from .invitation_role import InvitationRole
 from .key_requests import KeyRequests
 from .list_api_keys_fields_item import ListApiKeysFieldsItem
@@ -318,6 +320,8 @@ __all__ = (
     "HealthStatus",
     "Includer",
     "IncludersResponse",
+    "Invitation",
+    "InvitationListResponse",
     "InvitationRole",
     "KeyRequests",
     "ListApiKeysFieldsItem",

@@ -13,6 +13,7 @@ class WebhookEventFilterItem(str, Enum):
     ENVIRONMENT_CREATED = "environment.created"
     ENVIRONMENT_UPDATED = "environment.updated"
     INVITATION_CREATED = "invitation.created"
+    INVITATION_REVOKED = "invitation.revoked"
     MEMBER_ADDED = "member.added"
     MEMBER_REMOVED = "member.removed"
     MEMBER_UPDATED = "member.updated"

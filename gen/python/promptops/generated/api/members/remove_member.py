@@ -102,7 +102,9 @@ def sync_detailed(
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
     every instance, and their console pages' live-update sockets in the project close
-    (1008); no event committed after the removal reaches them.
+    (1008); no event committed after the removal reaches them. The invitations they made
+    that are still pending are revoked in the same change (each with an
+    `invitation.revoked` event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):
@@ -139,7 +141,9 @@ def sync(
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
     every instance, and their console pages' live-update sockets in the project close
-    (1008); no event committed after the removal reaches them.
+    (1008); no event committed after the removal reaches them. The invitations they made
+    that are still pending are revoked in the same change (each with an
+    `invitation.revoked` event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):
@@ -171,7 +175,9 @@ async def asyncio_detailed(
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
     every instance, and their console pages' live-update sockets in the project close
-    (1008); no event committed after the removal reaches them.
+    (1008); no event committed after the removal reaches them. The invitations they made
+    that are still pending are revoked in the same change (each with an
+    `invitation.revoked` event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):
@@ -206,7 +212,9 @@ async def asyncio(
      Needs `admin`; removing an owner needs the owner role (else 403). The last owner
     cannot be removed (409). The removed member's rights end with their next request, on
     every instance, and their console pages' live-update sockets in the project close
-    (1008); no event committed after the removal reaches them.
+    (1008); no event committed after the removal reaches them. The invitations they made
+    that are still pending are revoked in the same change (each with an
+    `invitation.revoked` event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):

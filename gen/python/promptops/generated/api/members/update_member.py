@@ -124,7 +124,10 @@ def sync_detailed(
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
     their next request on, on every instance; their console pages' live-update sockets
-    in the project close (1008), so that none keeps the old role's rights.
+    in the project close (1008), so that none keeps the old role's rights. Lowering a
+    member below `admin`, the role that may invite, revokes the invitations they made
+    that are still pending, in the same change (each with an `invitation.revoked`
+    event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):
@@ -165,7 +168,10 @@ def sync(
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
     their next request on, on every instance; their console pages' live-update sockets
-    in the project close (1008), so that none keeps the old role's rights.
+    in the project close (1008), so that none keeps the old role's rights. Lowering a
+    member below `admin`, the role that may invite, revokes the invitations they made
+    that are still pending, in the same change (each with an `invitation.revoked`
+    event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):
@@ -201,7 +207,10 @@ async def asyncio_detailed(
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
     their next request on, on every instance; their console pages' live-update sockets
-    in the project close (1008), so that none keeps the old role's rights.
+    in the project close (1008), so that none keeps the old role's rights. Lowering a
+    member below `admin`, the role that may invite, revokes the invitations they made
+    that are still pending, in the same change (each with an `invitation.revoked`
+    event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):
@@ -240,7 +249,10 @@ async def asyncio(
     needs the owner role (else 403). A project always keeps an owner: the last owner's
     role cannot be lowered (409; make another owner first). The member's rights change from
     their next request on, on every instance; their console pages' live-update sockets
-    in the project close (1008), so that none keeps the old role's rights.
+    in the project close (1008), so that none keeps the old role's rights. Lowering a
+    member below `admin`, the role that may invite, revokes the invitations they made
+    that are still pending, in the same change (each with an `invitation.revoked`
+    event), so that they cannot come back through one.
 
     Args:
         project_id (UUID):

@@ -1,0 +1,138 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/internal/config"
+	"github.com/promptops/promptops/internal/server"
+)
+
+// TestInvitationsListAndRevoke: an admin lists the project's pending invitations (never a
+// token) and revokes one, whose token then names nothing; a viewer may do neither.
+func TestInvitationsListAndRevoke(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	t.Run("Success", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t, func(o *server.Options) { o.UserSignup = config.UserSignupOpen })
+		carol := inviteAs(t, tm, tm.owner, "carol@example.com", api.InvitationRoleEditor)
+		dave := inviteAs(t, tm, tm.env.Client(tm.key), "dave@example.com", api.InvitationRoleViewer)
+
+		list, err := tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, list.StatusCode(), string(list.Body))
+		require.NotContains(t, string(list.Body), "po_inv_", "a token is shown once, at creation")
+		require.Equal(t, api.Pagination{Total: 2, Page: 1, Limit: 20, Pages: 1}, list.JSON200.Meta.Pagination)
+		require.Equal(t, []uuid.UUID{dave.Id, carol.Id}, []uuid.UUID{list.JSON200.Data[0].Id, list.JSON200.Data[1].Id}, "newest first")
+		byKey, byOwner := list.JSON200.Data[0], list.JSON200.Data[1]
+		require.Equal(t, "carol@example.com", byOwner.Email)
+		require.Equal(t, api.InvitationRoleEditor, byOwner.Role)
+		require.Equal(t, carol.ExpiresAt.UTC(), byOwner.ExpiresAt.UTC())
+		owner := byOwner.Inviter.MustGet()
+		require.Equal(t, api.ActorTypeUser, owner.Type)
+		require.Equal(t, tm.ownerID, owner.Id)
+		require.Equal(t, api.ActorTypeKey, byKey.Inviter.MustGet().Type)
+
+		revoked, err := tm.owner.RevokeInvitationWithResponse(ctx, tm.project, carol.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNoContent, revoked.StatusCode(), string(revoked.Body))
+		again, err := tm.owner.RevokeInvitationWithResponse(ctx, tm.project, carol.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, again.StatusCode(), "no longer pending")
+
+		list, err = tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
+		require.NoError(t, err)
+		require.Len(t, list.JSON200.Data, 1)
+		require.Equal(t, dave.Id, list.JSON200.Data[0].Id)
+
+		// The revoked token names nothing; the other still works, and once accepted is
+		// no longer pending.
+		requireRefused(t, tm, "carol@example.com", carol.Token)
+		daveClient := tm.env.Client(signIn(t, tm.env, tm.env.NewUser("dave@example.com").Email))
+		accepted, err := daveClient.AcceptInvitationWithResponse(ctx, api.AcceptInvitationRequest{Token: dave.Token})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, accepted.StatusCode(), string(accepted.Body))
+		gone, err := tm.owner.RevokeInvitationWithResponse(ctx, tm.project, dave.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, gone.StatusCode(), "accepted")
+
+		require.Equal(t, []string{carol.Id.String()}, revokedInvitations(t, tm))
+	})
+
+	t.Run("OfAnotherProject", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		inv := inviteAs(t, tm, tm.owner, "carol@example.com", api.InvitationRoleViewer)
+		other := tm.env.NewProject("other")
+		resp, err := tm.env.Client(other.Key).RevokeInvitationWithResponse(ctx, uuid.MustParse(other.ID), inv.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusNotFound, resp.StatusCode(), string(resp.Body))
+		list, err := tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
+		require.NoError(t, err)
+		require.Len(t, list.JSON200.Data, 1, "still pending")
+	})
+
+	t.Run("ViewerForbidden", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		inv := inviteAs(t, tm, tm.owner, "carol@example.com", api.InvitationRoleViewer)
+		viewer, _ := tm.join(t, "vic@example.com", api.RoleViewer)
+		list, err := viewer.ListInvitationsWithResponse(ctx, tm.project, nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, list.StatusCode(), string(list.Body))
+		revoked, err := viewer.RevokeInvitationWithResponse(ctx, tm.project, inv.Id)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusForbidden, revoked.StatusCode(), string(revoked.Body))
+		require.Equal(t, api.RoleAdmin, *revoked.JSON403.Error.Details.RequiredRole)
+	})
+}
+
+// inviteAs has client invite email to the team's project with role.
+func inviteAs(t *testing.T, tm *team, client *api.ClientWithResponses, email string, role api.InvitationRole) api.CreatedInvitation {
+	t.Helper()
+	resp, err := client.CreateInvitationWithResponse(context.Background(), tm.project, nil, api.CreateInvitationRequest{Email: email, Role: role})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, resp.StatusCode(), string(resp.Body))
+	return resp.JSON201.Data
+}
+
+// requireRefused checks that the account of email (made now if it has none) cannot accept
+// token: it names no invitation that can be accepted.
+func requireRefused(t *testing.T, tm *team, email, token string) {
+	t.Helper()
+	var exists bool
+	require.NoError(t, tm.env.Pool.QueryRow(context.Background(), "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))", email).Scan(&exists))
+	if !exists {
+		tm.env.NewUser(email)
+	}
+	resp, err := tm.env.Client(signIn(t, tm.env, email)).AcceptInvitationWithResponse(context.Background(), api.AcceptInvitationRequest{Token: token})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNotFound, resp.StatusCode(), string(resp.Body))
+}
+
+// revokedInvitations lists the ids of the invitations the team's project's
+// invitation.revoked events name.
+func revokedInvitations(t *testing.T, tm *team) []string {
+	t.Helper()
+	eventType := api.EventType("invitation.revoked")
+	resp, err := tm.env.Client(tm.key).ListEventsWithResponse(context.Background(), &api.ListEventsParams{Type: &eventType})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+	var ids []string
+	for _, e := range resp.JSON200.Data {
+		var data struct {
+			ID string `json:"id"`
+		}
+		require.NoError(t, json.Unmarshal(e.Data, &data))
+		ids = append(ids, data.ID)
+	}
+	return ids
+}

@@ -132,6 +132,10 @@ func (s *Server) acceptInvitation(ctx context.Context, tx pgx.Tx, inv *dbsqlc.In
 	return api.Membership{Project: projects.APIProject(p), Role: api.Role(inv.Role)}, nil
 }
 
+// inviterRole is the least role that may invite: the one that carries CreateInvitation's
+// scope (its x-scope, admin). A member who no longer has it loses their pending invitations.
+var inviterRole = auth.ScopeRole(auth.ScopeAdmin)
+
 // callerUserID is the user id of a person calling, nil for an API key.
 func callerUserID(ctx context.Context) *uuid.UUID {
 	if p := gateway.Key(ctx).Person; p != nil {
@@ -178,6 +182,22 @@ func (s *Server) RevokeInvitation(ctx context.Context, req api.RevokeInvitationR
 		return nil, fmt.Errorf("revoke invitation: %w", err)
 	}
 	return api.RevokeInvitation204Response{}, nil
+}
+
+// revokeInvitationsOf revokes the pending invitations userID made in a project, in the
+// transaction of the member change (a removal, a role below inviterRole) that takes away
+// their right to invite: a token they kept would otherwise bring them back.
+func (s *Server) revokeInvitationsOf(ctx context.Context, tx pgx.Tx, projectID, userID uuid.UUID) error {
+	rows, err := s.q.InvitationRevokeByInviter(ctx, tx, dbsqlc.InvitationRevokeByInviterParams{ProjectID: projectID, UserID: &userID})
+	if err != nil {
+		return fmt.Errorf("revoke the invitations of %s: %w", userID, err)
+	}
+	for _, row := range rows {
+		if err := s.recordRevoked(ctx, tx, row); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordRevoked records the revocation of inv in its project.

@@ -12,6 +12,7 @@ import (
 	"github.com/promptops/promptops/gen/api"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/server"
+	"github.com/promptops/promptops/internal/testkit/apitest"
 )
 
 // TestInvitationsListAndRevoke: an admin lists the project's pending invitations (never a
@@ -135,4 +136,64 @@ func revokedInvitations(t *testing.T, tm *team) []string {
 		ids = append(ids, data.ID)
 	}
 	return ids
+}
+
+// TestInvitationsDieWithTheirInvitersRights: an admin who invites an address of their own
+// and is then removed, or lowered below admin, cannot come back through the invitation:
+// their pending invitations are revoked with the change, and no longer let the address
+// sign up either. Others' invitations, and those of an admin made owner, stay.
+func TestInvitationsDieWithTheirInvitersRights(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, tm *team, userID uuid.UUID) int
+	}{
+		{"Removed", func(t *testing.T, tm *team, userID uuid.UUID) int {
+			resp, err := tm.owner.RemoveMemberWithResponse(ctx, tm.project, userID)
+			require.NoError(t, err)
+			return resp.StatusCode()
+		}},
+		{"Demoted", func(t *testing.T, tm *team, userID uuid.UUID) int {
+			resp, err := tm.owner.UpdateMemberWithResponse(ctx, tm.project, userID, api.UpdateMemberRequest{Role: api.RolePublisher})
+			require.NoError(t, err)
+			return resp.StatusCode()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tm := newTeam(t) // sign-up by invitation, the default
+			bob, bobID := tm.join(t, "bob@example.com", api.RoleAdmin)
+			own := inviteAs(t, tm, bob, "bob.alt@example.com", api.InvitationRoleAdmin)
+			owners := inviteAs(t, tm, tm.owner, "carol@example.com", api.InvitationRoleViewer)
+
+			require.Equal(t, http.StatusOK, tc.change(t, tm, bobID))
+
+			up, err := tm.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "bob.alt@example.com", Name: "Bob", Password: apitest.Password})
+			require.NoError(t, err)
+			require.Equal(t, http.StatusForbidden, up.StatusCode(), "the revoked invitation lets no one sign up: %s", up.Body)
+			requireRefused(t, tm, "bob.alt@example.com", own.Token)
+			require.Equal(t, []string{own.Id.String()}, revokedInvitations(t, tm))
+
+			list, err := tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
+			require.NoError(t, err)
+			require.Len(t, list.JSON200.Data, 1)
+			require.Equal(t, owners.Id, list.JSON200.Data[0].Id, "the owner's invitation stays")
+		})
+	}
+
+	t.Run("PromotedKeepsThem", func(t *testing.T) {
+		t.Parallel()
+		tm := newTeam(t)
+		bob, bobID := tm.join(t, "bob@example.com", api.RoleAdmin)
+		inviteAs(t, tm, bob, "carol@example.com", api.InvitationRoleViewer)
+		resp, err := tm.owner.UpdateMemberWithResponse(ctx, tm.project, bobID, api.UpdateMemberRequest{Role: api.RoleOwner})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode(), string(resp.Body))
+		list, err := tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
+		require.NoError(t, err)
+		require.Len(t, list.JSON200.Data, 1)
+		require.Empty(t, revokedInvitations(t, tm))
+	})
 }

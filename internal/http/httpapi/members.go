@@ -91,7 +91,8 @@ func (s *Server) addMember(ctx context.Context, tx pgx.Tx, projectID uuid.UUID, 
 	return member, s.recordIn(ctx, tx, projectID, events.MemberAdded, member)
 }
 
-// UpdateMember changes a member's role, keeping an owner.
+// UpdateMember changes a member's role, keeping an owner; a role below inviterRole
+// revokes the member's pending invitations.
 func (s *Server) UpdateMember(ctx context.Context, req api.UpdateMemberRequestObject) (api.UpdateMemberResponseObject, error) {
 	role := string(req.Body.Role)
 	member, err := s.changeMember(ctx, req.ProjectId, req.UserId, role, func(tx pgx.Tx, m *dbsqlc.MemberGetRow) (api.Member, error) {
@@ -100,7 +101,13 @@ func (s *Server) UpdateMember(ctx context.Context, req api.UpdateMemberRequestOb
 			return api.Member{}, fmt.Errorf("update member: %w", err)
 		}
 		member := projects.APIMember(row, m.Email, m.Name)
-		return member, s.recordIn(ctx, tx, req.ProjectId, events.MemberUpdated, member)
+		if err := s.recordIn(ctx, tx, req.ProjectId, events.MemberUpdated, member); err != nil {
+			return api.Member{}, err
+		}
+		if !auth.RoleAtLeast(role, inviterRole) {
+			return member, s.revokeInvitationsOf(ctx, tx, req.ProjectId, req.UserId)
+		}
+		return member, nil
 	})
 	switch refused := memberRefusal(ctx, err); {
 	case refused.forbidden != nil:
@@ -115,7 +122,8 @@ func (s *Server) UpdateMember(ctx context.Context, req api.UpdateMemberRequestOb
 	return api.UpdateMember200JSONResponse{Data: member}, nil
 }
 
-// RemoveMember removes a member from the project, keeping an owner.
+// RemoveMember removes a member from the project, keeping an owner, and revokes their
+// pending invitations.
 func (s *Server) RemoveMember(ctx context.Context, req api.RemoveMemberRequestObject) (api.RemoveMemberResponseObject, error) {
 	member, err := s.changeMember(ctx, req.ProjectId, req.UserId, "", func(tx pgx.Tx, m *dbsqlc.MemberGetRow) (api.Member, error) {
 		row, err := s.q.MemberRemove(ctx, tx, dbsqlc.MemberRemoveParams{ProjectID: req.ProjectId, UserID: req.UserId})
@@ -123,7 +131,10 @@ func (s *Server) RemoveMember(ctx context.Context, req api.RemoveMemberRequestOb
 			return api.Member{}, fmt.Errorf("remove member: %w", err)
 		}
 		member := projects.APIMember(row, m.Email, m.Name)
-		return member, s.recordIn(ctx, tx, req.ProjectId, events.MemberRemoved, member)
+		if err := s.recordIn(ctx, tx, req.ProjectId, events.MemberRemoved, member); err != nil {
+			return api.Member{}, err
+		}
+		return member, s.revokeInvitationsOf(ctx, tx, req.ProjectId, req.UserId)
 	})
 	switch refused := memberRefusal(ctx, err); {
 	case refused.forbidden != nil:

@@ -35,6 +35,9 @@ func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationR
 		return nil, err
 	}
 	row, err := writeAside(ctx, s, func(tx pgx.Tx) (*dbsqlc.Invitation, error) {
+		if err := s.stillInviter(ctx, tx, req.ProjectId); err != nil {
+			return nil, err
+		}
 		if err := s.withinQuota(ctx, tx, s.quotas.Invitations, s.q.InvitationCountPending); err != nil {
 			return nil, err
 		}
@@ -53,8 +56,12 @@ func (s *Server) CreateInvitation(ctx context.Context, req api.CreateInvitationR
 		}
 		return row, s.record(ctx, tx, events.InvitationCreated, invitationEvent{ID: row.ID.String(), Email: row.Email, Role: row.Role})
 	})
-	if errors.Is(err, errQuotaExceeded) {
+	var demoted errNoLongerInviter
+	switch {
+	case errors.Is(err, errQuotaExceeded):
 		return api.CreateInvitation409JSONResponse{QuotaExceededJSONResponse: quotaExceeded(ctx, api.QuotaResourceInvitations, s.quotas.Invitations)}, nil
+	case errors.As(err, &demoted):
+		return api.CreateInvitation403JSONResponse{ForbiddenJSONResponse: demoted.forbidden(ctx)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -130,6 +137,45 @@ func (s *Server) acceptInvitation(ctx context.Context, tx pgx.Tx, inv *dbsqlc.In
 		return api.Membership{}, fmt.Errorf("get project: %w", err)
 	}
 	return api.Membership{Project: projects.APIProject(p), Role: api.Role(inv.Role)}, nil
+}
+
+// errNoLongerInviter is a person whose membership no longer lets them invite by the time
+// their invitation is written: removed (role empty), or lowered below inviterRole.
+type errNoLongerInviter struct{ role string }
+
+func (e errNoLongerInviter) Error() string { return "no longer a member who may invite" }
+
+// forbidden is the 403 of e, as the gateway words a role too low.
+func (e errNoLongerInviter) forbidden(ctx context.Context) api.ForbiddenJSONResponse {
+	refused := gateway.RoleForbidden(inviterRole, e.role)
+	if e.role == "" {
+		refused.Message = "You are no longer a member of this project."
+	}
+	return api.ForbiddenJSONResponse{Body: errorBody(ctx, refused.Code, refused.Message, refused.Details)}
+}
+
+// stillInviter holds the project's lock, which member changes take, and checks that a
+// person inviting still may: a removal or demotion that commits while the invitation is
+// made then either comes first and refuses it, or comes after and revokes it (a change
+// checked only before the transaction would let the invitation outlive it).
+func (s *Server) stillInviter(ctx context.Context, tx pgx.Tx, projectID uuid.UUID) error {
+	if err := s.q.ProjectLock(ctx, tx, projectID); err != nil {
+		return fmt.Errorf("lock project: %w", err)
+	}
+	person := gateway.Key(ctx).Person
+	if person == nil {
+		return nil
+	}
+	m, err := s.q.MemberGet(ctx, tx, dbsqlc.MemberGetParams{ProjectID: projectID, UserID: person.UserID})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return errNoLongerInviter{}
+	case err != nil:
+		return fmt.Errorf("inviter's membership: %w", err)
+	case !auth.RoleAtLeast(m.ProjectMember.Role, inviterRole):
+		return errNoLongerInviter{role: m.ProjectMember.Role}
+	}
+	return nil
 }
 
 // inviterRole is the least role that may invite: the one that carries CreateInvitation's

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -196,4 +197,47 @@ func TestInvitationsDieWithTheirInvitersRights(t *testing.T) {
 		require.Len(t, list.JSON200.Data, 1)
 		require.Empty(t, revokedInvitations(t, tm))
 	})
+}
+
+// TestInvitationMadeAsItsInviterIsRemoved: an invitation being made as its inviter is
+// removed is refused (403) once the removal has committed, where it was written after it
+// and outlived it. The race is made certain: the project's row is held (as a member change
+// holds it) until the invitation waits for it, and the removal commits under that hold.
+func TestInvitationMadeAsItsInviterIsRemoved(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tm := newTeam(t)
+	bob, bobID := tm.join(t, "bob@example.com", api.RoleAdmin)
+
+	hold, err := tm.env.Pool.Begin(ctx)
+	require.NoError(t, err)
+	defer func() { _ = hold.Rollback(ctx) }()
+	_, err = hold.Exec(ctx, "SELECT FROM projects WHERE id = $1 FOR NO KEY UPDATE", tm.project)
+	require.NoError(t, err)
+	type answer struct {
+		resp *api.CreateInvitationResponse
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		resp, err := bob.CreateInvitationWithResponse(ctx, tm.project, nil, api.CreateInvitationRequest{Email: "bob.alt@example.com", Role: api.InvitationRoleAdmin})
+		done <- answer{resp, err}
+	}()
+	require.Eventually(t, func() bool {
+		var waiting int
+		require.NoError(t, tm.env.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM projects%'`).Scan(&waiting))
+		return waiting > 0
+	}, 10*time.Second, 10*time.Millisecond, "the invitation waits for the project's row")
+	_, err = hold.Exec(ctx, "DELETE FROM project_members WHERE project_id = $1 AND user_id = $2", tm.project, bobID)
+	require.NoError(t, err)
+	require.NoError(t, hold.Commit(ctx))
+
+	a := <-done
+	require.NoError(t, a.err)
+	require.Equal(t, http.StatusForbidden, a.resp.StatusCode(), string(a.resp.Body))
+	require.Equal(t, "You are no longer a member of this project.", a.resp.JSON403.Error.Message)
+	list, err := tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
+	require.NoError(t, err)
+	require.Empty(t, list.JSON200.Data, "nothing was written")
 }

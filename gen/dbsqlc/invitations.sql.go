@@ -88,11 +88,13 @@ const invitationGetByHash = `-- name: InvitationGetByHash :one
 SELECT id, project_id, email, role, token_hash, expires_at, accepted_at, accepted_by, created_at, inviter, inviter_user_id FROM invitations
 WHERE token_hash = $1
   AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = invitations.inviter_user_id AND u.disabled)
 FOR UPDATE
 `
 
 // InvitationGetByHash finds the invitation a token names, locked until its acceptance
-// commits, so that it is accepted once; none of a deleted project.
+// commits, so that it is accepted once; none of a deleted project, nor one whose inviter's
+// account is disabled (it counts again if they are enabled).
 func (q *Queries) InvitationGetByHash(ctx context.Context, db DBTX, tokenHash []byte) (*Invitation, error) {
 	row := db.QueryRow(ctx, invitationGetByHash, tokenHash)
 	var i Invitation
@@ -164,6 +166,7 @@ SELECT EXISTS (
   SELECT 1 FROM invitations
   WHERE lower(email) = lower($1) AND accepted_at IS NULL AND expires_at > $2
     AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = invitations.inviter_user_id AND u.disabled)
 )
 `
 

@@ -5,6 +5,7 @@ SELECT EXISTS (
   SELECT 1 FROM invitations
   WHERE lower(email) = lower(@email) AND accepted_at IS NULL AND expires_at > @now
     AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = invitations.inviter_user_id AND u.disabled)
 );
 
 -- name: InvitationCreate :one
@@ -13,11 +14,13 @@ VALUES (@project_id, @email, @role, @token_hash, @expires_at, @inviter, sqlc.nar
 RETURNING *;
 
 -- InvitationGetByHash finds the invitation a token names, locked until its acceptance
--- commits, so that it is accepted once; none of a deleted project.
+-- commits, so that it is accepted once; none of a deleted project, nor one whose inviter's
+-- account is disabled (it counts again if they are enabled).
 -- name: InvitationGetByHash :one
 SELECT * FROM invitations
 WHERE token_hash = @token_hash
   AND EXISTS (SELECT 1 FROM projects p WHERE p.id = invitations.project_id AND p.deleted_at IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = invitations.inviter_user_id AND u.disabled)
 FOR UPDATE;
 
 -- name: InvitationAccept :exec

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/promptops/promptops/gen/api"
+	"github.com/promptops/promptops/gen/dbsqlc"
 	"github.com/promptops/promptops/internal/config"
 	"github.com/promptops/promptops/internal/server"
 	"github.com/promptops/promptops/internal/testkit/apitest"
@@ -240,4 +241,32 @@ func TestInvitationMadeAsItsInviterIsRemoved(t *testing.T) {
 	list, err := tm.owner.ListInvitationsWithResponse(ctx, tm.project, nil)
 	require.NoError(t, err)
 	require.Empty(t, list.JSON200.Data, "nothing was written")
+}
+
+// TestInvitationOfADisabledInviter: while the account of the person who made an invitation
+// is disabled (promptops users disable), the invitation neither lets its address sign up
+// nor can be accepted; enabled again, it can. An admin who invited an address of their own
+// cannot come back through it while disabled.
+func TestInvitationOfADisabledInviter(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tm := newTeam(t) // sign-up by invitation, the default
+	bob, _ := tm.join(t, "bob@example.com", api.RoleAdmin)
+	own := inviteAs(t, tm, bob, "bob.alt@example.com", api.InvitationRoleAdmin)
+	setDisabled := func(disabled bool) {
+		t.Helper()
+		_, err := dbsqlc.New().UserSetDisabled(ctx, tm.env.Pool, dbsqlc.UserSetDisabledParams{Email: "bob@example.com", Disabled: disabled})
+		require.NoError(t, err)
+	}
+
+	setDisabled(true)
+	up, err := tm.env.Anonymous.SignUpWithResponse(ctx, api.SignUpRequest{Email: "bob.alt@example.com", Name: "Bob", Password: apitest.Password})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusForbidden, up.StatusCode(), "the invitation lets no one sign up: %s", up.Body)
+	requireRefused(t, tm, "bob.alt@example.com", own.Token)
+
+	setDisabled(false)
+	accepted, err := tm.env.Client(signIn(t, tm.env, "bob.alt@example.com")).AcceptInvitationWithResponse(ctx, api.AcceptInvitationRequest{Token: own.Token})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, accepted.StatusCode(), string(accepted.Body))
 }

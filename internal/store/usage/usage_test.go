@@ -352,9 +352,11 @@ func (p *lossyProxy) pipe(dst, src net.Conn, answers bool) {
 	}
 }
 
-// configure points a pool at the proxy.
+// configure points a pool at the proxy. Its connections are never pinged on acquire: a
+// ping while answers are lost would fail the acquire before the statement is sent.
 func (p *lossyProxy) configure(c *pgxpool.Config) {
 	host, port, _ := net.SplitHostPort(p.addr)
 	n, _ := strconv.Atoi(port)
 	c.ConnConfig.Host, c.ConnConfig.Port, c.ConnConfig.Fallbacks = host, uint16(n), nil
+	c.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return false }
 }

@@ -95,8 +95,8 @@ func (s *state) computeCursor() string {
 
 // dependents lists the slugs whose templates include slug (directly or through other
 // partials), in their current version or in the candidate of the release moving them:
-// what a change of slug changes too. The server records no dependency event for a
-// candidate that includes slug, so the edge reads it again on slug's own event.
+// what a change of slug changes too. The edge reads them with slug on slug's own event,
+// so that they move together, whatever the includers' own dependency events do.
 func (s *state) dependents(slug string) []string {
 	var out []string
 	for _, shown := range s.shown() {
